@@ -1,0 +1,21 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ignores: ['dist/**', 'node_modules/**', 'coverage/**']},
+	...tseslint.configs.recommended,
+	{
+		rules: {
+			// The single exit site is source/cli.ts; everything else returns an outcome.
+			'no-restricted-properties': [
+				'error',
+				{object: 'process', property: 'exit', message: 'Return an outcome; only source/cli.ts exits.'},
+			],
+			'@typescript-eslint/consistent-type-imports': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+		},
+	},
+	{
+		files: ['source/cli.ts', 'scripts/**', 'test/**', 'fixtures/**'],
+		rules: {'no-restricted-properties': 'off'},
+	},
+);

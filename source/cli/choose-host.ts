@@ -1,0 +1,39 @@
+// Which machines the run talks to: the simulated lab (--lab) or real PowerShell.
+import type {Host} from '../hosts/host.js';
+import type {Defaults} from '../tree/state.js';
+import {labStateFile} from './paths.js';
+
+export type HostChoice =
+	| {ok: true; host: Host; hint?: string; defaults: Defaults}
+	| {ok: false; message: string};
+
+export type HostFlags = {lab?: string; labReset: boolean; labState?: string};
+
+export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
+	const [{loadScenario}, {createLabHost}, {rmSync}] = await Promise.all([
+		import('../hosts/lab/scenarios.js'),
+		import('../hosts/lab/lab-host.js'),
+		import('node:fs'),
+	]);
+	const found = loadScenario(flags.lab);
+	if (!found.ok) return {ok: false, message: found.message};
+	const {scenario} = found;
+	const stateFile = flags.labState ?? labStateFile(scenario.name);
+	if (flags.labReset) rmSync(stateFile, {force: true});
+	const host = createLabHost({scenario, stateFile});
+	return {
+		ok: true,
+		host,
+		defaults: scenario.defaults,
+		hint: `${scenario.title}. ${scenario.hint ?? ''}`.trim(),
+	};
+}
+
+export async function chooseHost(flags: HostFlags): Promise<HostChoice> {
+	if (flags.lab !== undefined) return chooseLabHost({...flags, lab: flags.lab});
+	return {
+		ok: false,
+		message:
+			'No PowerShell host is available yet on this machine. Try the simulated lab: doublehop --lab classic',
+	};
+}

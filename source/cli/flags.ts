@@ -1,0 +1,66 @@
+// The command line: one meow definition, so --help and parsing cannot drift apart.
+import meow from 'meow';
+
+export const helpText = `
+  Usage
+    $ doublehop [options]              guided fix for the remoting double hop
+    $ doublehop explain [file]         diagnose a PowerShell error (stdin, a file, or paste)
+
+  Where it runs
+    --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
+                                 (built in: classic, existing-delegation, server-enabled,
+                                 unreachable, gpo-client, self-signed, already-working,
+                                 oracle-mismatch, domain-delegation-gpo)
+    --lab-reset                  Start the lab from its scenario, forgetting earlier runs
+    --lab-state <file>           Where the lab keeps its machines between runs
+
+  What to check
+    --hop1 <name>                The first hop (the computer you connect to)
+    --hop2 <name>                The second hop (what the command reaches from there)
+    --user <DOMAIN\\user>         The account; the password is always asked, never a flag
+    --command <text>             The command to run on the first hop
+                                 (default: Get-VM -ComputerName <hop2>)
+
+  Output
+    --no-color                   No colour (NO_COLOR is honoured too)
+    --ascii                      ASCII only, for consoles without Unicode
+    --json                       Non-interactive explain output as one JSON document
+    -h, --help                   This help
+    -v, --version                The version
+
+  Exit codes
+    0  works (fixed, already fixed, or no double hop)    1  changes still needed (you said no)
+    2  failed or blocked, or bad input                   130  interrupted (Ctrl+C)
+
+  Examples
+    $ doublehop --lab classic
+    $ doublehop --hop1 hyperv1.contoso.com --hop2 hyperv2.contoso.com --user CONTOSO\\admin
+    $ doublehop explain < error.txt
+`;
+
+export function parseCommandLine(argv: string[]) {
+	return meow(helpText, {
+		importMeta: import.meta,
+		argv,
+		autoHelp: false,
+		autoVersion: false,
+		allowUnknownFlags: false,
+		flags: {
+			lab: {type: 'string'},
+			labReset: {type: 'boolean', default: false},
+			labState: {type: 'string'},
+			hop1: {type: 'string'},
+			hop2: {type: 'string'},
+			user: {type: 'string'},
+			command: {type: 'string'},
+			color: {type: 'boolean', default: true},
+			ascii: {type: 'boolean', default: false},
+			json: {type: 'boolean', default: false},
+			file: {type: 'string'},
+			help: {type: 'boolean', shortFlag: 'h', default: false},
+			version: {type: 'boolean', shortFlag: 'v', default: false},
+		},
+	});
+}
+
+export type CommandLine = ReturnType<typeof parseCommandLine>;

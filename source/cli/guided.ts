@@ -1,0 +1,54 @@
+// The guided flow in a terminal: checks that there is one, starts the run, mounts Ink.
+import type {Host} from '../hosts/host.js';
+import {startFlow} from '../flow/runner.js';
+import {initialState} from '../tree/reducer.js';
+import type {Defaults, Inputs} from '../tree/state.js';
+import {exitCodeFor, exitCodes} from './exit-codes.js';
+
+export type GuidedOptions = {
+	host: Host;
+	defaults: Defaults;
+	inputs: Omit<Inputs, 'password'>;
+	hint?: string;
+	color: boolean;
+	ascii: boolean;
+	screenReader: boolean;
+	stdinIsTTY: boolean;
+	writeError: (text: string) => void;
+};
+
+export const noTerminalMessage =
+	'doublehop: the guided fix asks questions, so it needs an interactive terminal, and standard input is not one.\n' +
+	'  Run it in a terminal (PowerShell, Windows Terminal, an SSH session with a TTY: ssh -t),\n' +
+	'  or use a non-interactive command: doublehop explain < error.txt, or doublehop --help.\n' +
+	'  Nothing was changed.\n';
+
+export async function runGuided(options: GuidedOptions): Promise<number> {
+	if (!options.stdinIsTTY) {
+		options.writeError(noTerminalMessage);
+		await options.host.dispose();
+		return exitCodes.failed;
+	}
+	const runner = startFlow(options.host, initialState({inputs: options.inputs, defaults: options.defaults}));
+	const interrupt = () => runner.dispatch({type: 'interrupt'});
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	for (const signal of signals) process.on(signal, interrupt);
+	try {
+		// Ink decides at import time whether it is in CI and then draws only the last frame;
+		// this run has a terminal, so it must draw every prompt.
+		process.env.CI = 'false';
+		if (!options.color) process.env.FORCE_COLOR = '0';
+		const {renderInteractive} = await import('../ui/render.js');
+		await renderInteractive(runner, {
+			theme: {color: options.color, ascii: options.ascii},
+			...(options.hint === undefined ? {} : {hint: options.hint}),
+			hostDescription: options.host.description,
+			screenReader: options.screenReader,
+			onInterrupt: interrupt,
+		});
+	} finally {
+		for (const signal of signals) process.off(signal, interrupt);
+		await options.host.dispose();
+	}
+	return exitCodeFor(runner.getState().conclusion?.verdict);
+}

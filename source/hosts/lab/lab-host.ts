@@ -1,0 +1,298 @@
+// The simulated lab: a Host that answers from a scenario's machines instead of real PowerShell,
+// so the whole guided flow runs on any machine. Changes persist to a state file (when given),
+// which is how a second run finds the fix already in place.
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
+import type {
+	ClientCredSsp,
+	CommandOutput,
+	Credential,
+	Host,
+	ListenerCreated,
+	Outcome,
+	ServerCredSsp,
+} from '../host.js';
+import {httpsFirewallRuleName} from '../../operations/create-https-listener.js';
+import {policyPaths} from '../policy-paths.js';
+import {usableCertificate} from '../../tree/certificates.js';
+import {coverage} from '../../tree/delegation.js';
+import type {LabMachine, Scenario} from './scenario.js';
+import {clientMachine, effective, openCredSspSession, openSession, runOnHop, type LabState} from './simulate.js';
+import {windowsErrors} from './windows-errors.js';
+
+export type LabHostOptions = {
+	scenario: Scenario;
+	/** Where changes are kept between runs; without it, the lab forgets on exit. */
+	stateFile?: string;
+	/** Simulated latency per remote call, so a demo shows each step happen. */
+	delayMs?: number;
+};
+
+export type LabHost = Host & {
+	/** A deep copy of the machines as they are now, for tests and `--lab-state`. */
+	snapshot(): LabState;
+};
+
+const clone = <T>(value: T): T => structuredClone(value);
+const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
+
+function loadState(scenario: Scenario, stateFile: string | undefined): LabState {
+	const fresh: LabState = {
+		name: scenario.name,
+		client: scenario.client,
+		accounts: clone(scenario.accounts),
+		machines: clone(scenario.machines),
+	};
+	if (stateFile === undefined) return fresh;
+	try {
+		const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as LabState;
+		return saved.name === scenario.name ? saved : fresh;
+	} catch {
+		return fresh;
+	}
+}
+
+function authTable(rows: [string, string][]): string {
+	const width = Math.max(...rows.map(([k]) => k.length));
+	return rows.map(([k, v]) => `${k.padEnd(width)} : ${v}`).join('\n');
+}
+
+function wsmanCredSspLines(machine: LabMachine): string[] {
+	const entries = effective.allowFresh(machine).filter((e) => e.toLowerCase().startsWith('wsman'));
+	// Get-WSManCredSSP builds the list by prepending, so it prints the entries in reverse.
+	const first =
+		entries.length === 0
+			? 'The machine is not configured to allow delegating fresh credentials.'
+			: `The machine is configured to allow delegating fresh credentials to the following target(s): ${[...entries].reverse().join(',')}`;
+	const second = effective.serverCredSsp(machine)
+		? 'This computer is configured to receive credentials from a remote client computer.'
+		: 'This computer is not configured to receive credentials from a remote client computer.';
+	return [first, second];
+}
+
+export function createLabHost(options: LabHostOptions): LabHost {
+	const state = loadState(options.scenario, options.stateFile);
+	const delay = () => new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 0));
+
+	const save = () => {
+		if (options.stateFile === undefined) return;
+		mkdirSync(dirname(options.stateFile), {recursive: true});
+		// Write then rename, so a run killed mid-write never leaves half a lab.
+		const temporary = `${options.stateFile}.${process.pid}.tmp`;
+		writeFileSync(temporary, JSON.stringify(state, null, 2));
+		renameSync(temporary, options.stateFile);
+	};
+
+	const client = () => clientMachine(state);
+	const elevated = () => client().shell?.elevated ?? false;
+
+	const onHop1 = async <T>(
+		hop1: string,
+		credential: Credential,
+		action: (machine: LabMachine, psComputerName: string) => Outcome<T>,
+	): Promise<Outcome<T>> => {
+		await delay();
+		const session = openSession(state, hop1, credential.user, credential.password.reveal());
+		if (!session.ok) return session;
+		return action(session.value.machine, session.value.typed);
+	};
+
+	return {
+		kind: 'lab',
+		description: `simulated lab: ${options.scenario.name}`,
+
+		snapshot: () => clone(state),
+
+		async localContext() {
+			await delay();
+			const machine = client();
+			const shell = machine.shell ?? {psEdition: 'Desktop', psVersion: '5.1', elevated: false, user: ''};
+			return ok({
+				computerName: machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn,
+				...(machine.domain === null ? {} : {domain: machine.domain}),
+				psEdition: shell.psEdition,
+				psVersion: shell.psVersion,
+				os: machine.os,
+				elevated: shell.elevated,
+				user: shell.user,
+			});
+		},
+
+		async testFirstHop(hop1, credential) {
+			await delay();
+			const session = openSession(state, hop1, credential.user, credential.password.reveal());
+			if (!session.ok) return session;
+			const {machine} = session.value;
+			return ok({
+				computerName: machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn,
+				fqdn: machine.fqdn,
+				authentication: 'Kerberos' as const,
+			});
+		},
+
+		async runOnFirstHop(hop1, credential, command, authentication) {
+			await delay();
+			const open = authentication === 'CredSSP' ? openCredSspSession : openSession;
+			const session = open(state, hop1, credential.user, credential.password.reveal());
+			if (!session.ok) return session;
+			return runOnHop(state, session.value, command);
+		},
+
+		async readClientCredSsp() {
+			await delay();
+			if (!elevated()) return {ok: false, error: windowsErrors.notElevated('Get-WSManCredSSP', 'GetWSManCredSSPCommand')};
+			const machine = client();
+			const {policies} = machine;
+			const value: ClientCredSsp = {
+				enabled: effective.clientCredSsp(machine),
+				allowFreshCredentials: [...effective.allowFresh(machine)],
+				allowFreshCredentialsNtlmOnly: [...machine.allowFreshCredentialsNtlmOnly],
+				getWSManCredSspText: wsmanCredSspLines(machine),
+				oraclePatched: machine.oraclePatched,
+				...(machine.encryptionOracle === null ? {} : {encryptionOracle: machine.encryptionOracle}),
+				...(policies.clientAllowCredSsp === undefined
+					? {}
+					: {policyAllowCredSsp: {value: policies.clientAllowCredSsp, ...policyPaths.clientAllowCredSsp}}),
+				...(policies.allowFreshCredentials === undefined
+					? {}
+					: {policyDelegation: {value: [...policies.allowFreshCredentials], ...policyPaths.allowFreshCredentials}}),
+			};
+			return ok(value);
+		},
+
+		readServerCredSsp: (hop1, credential) =>
+			onHop1(hop1, credential, (machine) => {
+				const policy = machine.policies.serviceAllowCredSsp;
+				const value: ServerCredSsp = {
+					enabled: effective.serverCredSsp(machine),
+					oraclePatched: machine.oraclePatched,
+					...(machine.encryptionOracle === null ? {} : {encryptionOracle: machine.encryptionOracle}),
+					...(policy === undefined ? {} : {policyAllowCredSsp: {value: policy, ...policyPaths.serviceAllowCredSsp}}),
+				};
+				return ok(value);
+			}),
+
+		listListeners: (hop1, credential) => onHop1(hop1, credential, (machine) => ok(clone(machine.listeners))),
+
+		listCertificates: (hop1, credential) => onHop1(hop1, credential, (machine) => ok(clone(machine.certificates))),
+
+		async enableClientCredSsp(delegateComputers) {
+			await delay();
+			if (!elevated()) {
+				return {ok: false, error: windowsErrors.notElevated('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand')};
+			}
+			const machine = client();
+			if (machine.policies.clientAllowCredSsp !== undefined) {
+				return {ok: false, error: windowsErrors.gpoControlled('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand')};
+			}
+			machine.credssp.client = true;
+			// Windows appends wsman/<name> for every name, duplicates included (reference §3.2).
+			machine.allowFreshCredentials.push(...delegateComputers.map((name) => `wsman/${name}`));
+			save();
+			const missing = delegateComputers.filter((name) => !coverage(effective.allowFresh(machine), name).covered);
+			if (missing.length > 0) return {ok: false, error: windowsErrors.delegationCannotBeEnabled()};
+			return ok({
+				output: authTable([
+					['cfg', 'http://schemas.microsoft.com/wbem/wsman/1/config/client/auth'],
+					['lang', 'en-US'],
+					['Basic', 'true'],
+					['Digest', 'true'],
+					['Kerberos', 'true'],
+					['Negotiate', 'true'],
+					['Certificate', 'true'],
+					['CredSSP', 'true'],
+				]),
+			});
+		},
+
+		enableServerCredSsp: (hop1, credential) =>
+			onHop1(hop1, credential, (machine, psComputerName) => {
+				if (machine.policies.serviceAllowCredSsp !== undefined) {
+					return {
+						ok: false,
+						error: windowsErrors.gpoControlled('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand', psComputerName),
+					};
+				}
+				machine.credssp.server = true;
+				save();
+				return ok({
+					output: authTable([
+						['cfg', 'http://schemas.microsoft.com/wbem/wsman/1/config/service/auth'],
+						['lang', 'en-US'],
+						['Basic', 'false'],
+						['Kerberos', 'true'],
+						['Negotiate', 'true'],
+						['Certificate', 'false'],
+						['CredSSP', 'true'],
+						['CbtHardeningLevel', 'Relaxed'],
+						['PSComputerName', psComputerName],
+					]),
+				});
+			}),
+
+		createHttpsListener: (hop1, credential) =>
+			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
+				const cert = usableCertificate(machine.certificates, machine.fqdn);
+				if (cert === undefined) return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
+				const listener = {
+					transport: 'HTTPS' as const,
+					address: '*',
+					port: 5986,
+					hostname: machine.fqdn,
+					certificateThumbprint: cert.thumbprint,
+					enabled: true,
+					source: 'Local' as const,
+				};
+				machine.listeners.push(listener);
+				const hasRule = machine.firewallRules.some((rule) => rule.port === 5986);
+				if (!hasRule) machine.firewallRules.push({name: httpsFirewallRuleName, port: 5986});
+				save();
+				// The -transport:https success text is not in the reference; these lines follow quickconfig's HTTP wording.
+				const output = [
+					'WinRM service is already running on this machine.',
+					'WinRM has been updated for remote management.',
+					'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
+				].join('\n');
+				return ok({output, listener, ...(hasRule ? {} : {firewallRule: httpsFirewallRuleName})});
+			}),
+
+		async setClientCredSsp(enabled) {
+			await delay();
+			const machine = client();
+			if (machine.policies.clientAllowCredSsp !== undefined) {
+				return {ok: false, error: windowsErrors.gpoControlled('Set-Item', 'SetItemCommand')};
+			}
+			machine.credssp.client = enabled;
+			save();
+			return ok({output: ''});
+		},
+
+		async setDelegationList(values) {
+			await delay();
+			client().allowFreshCredentials = [...values];
+			save();
+			return ok({output: ''});
+		},
+
+		disableServerCredSsp: (hop1, credential) =>
+			onHop1(hop1, credential, (machine): Outcome<CommandOutput> => {
+				machine.credssp.server = false;
+				save();
+				return ok({output: ''});
+			}),
+
+		removeHttpsListener: (hop1, credential, firewallRule) =>
+			onHop1(hop1, credential, (machine): Outcome<CommandOutput> => {
+				machine.listeners = machine.listeners.filter((l) => l.transport !== 'HTTPS');
+				if (firewallRule !== undefined) {
+					machine.firewallRules = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
+				}
+				save();
+				return ok({output: ''});
+			}),
+
+		async dispose() {
+			save();
+		},
+	};
+}

@@ -1,0 +1,74 @@
+// The shape of a lab scenario file (fixtures/labs/*.json): a few machines with the state that
+// decides whether a CredSSP double hop works. The lab host simulates Windows from this state,
+// and the real-pwsh test tier's stub module reads the same files, so both answer alike.
+import type {Certificate, Listener} from '../host.js';
+
+export type LabAccount = {
+	/** As typed: CONTOSO\admin or admin@contoso.com. */
+	user: string;
+	/** A made-up lab password. Real passwords never live in files. */
+	password: string;
+	/** Machine keys where this account may open a remote session (Administrators / Remote Management Users). */
+	remoteAccess: string[];
+	/** Machine keys where this account may run the inner command (e.g. Hyper-V Administrators on hyperv2). */
+	rightsOn: string[];
+	/** Members of Protected Users: CredSSP does not delegate their credentials. */
+	protectedUsers?: boolean;
+};
+
+export type LabVm = {name: string; state: string; cpuUsage: number; memoryAssignedMB: number; uptime: string; status: string; version: string};
+
+export type LabMachine = {
+	/** Fully qualified name; the short name is its first label. */
+	fqdn: string;
+	addresses: string[];
+	/** DNS domain, or null for a workgroup machine. */
+	domain: string | null;
+	os: string;
+	/** Whether the network and firewall let WinRM HTTP (5985) through from the client. */
+	reachable: boolean;
+	/** Whether the WinRM service runs. */
+	winrmRunning: boolean;
+	/** Whether a WSMAN/<fqdn> SPN exists, so Kerberos can authenticate the machine. */
+	wsmanSpn: boolean;
+	credssp: {client: boolean; server: boolean};
+	/** Local-GPO Credentials Delegation lists (what Enable-WSManCredSSP -Role Client writes). */
+	allowFreshCredentials: string[];
+	allowFreshCredentialsNtlmOnly: string[];
+	/** Settings forced by Group Policy; absent = not configured. */
+	policies: {
+		/** WinRM Client > Allow CredSSP authentication */
+		clientAllowCredSsp?: boolean;
+		/** WinRM Service > Allow CredSSP authentication */
+		serviceAllowCredSsp?: boolean;
+		/** A domain GPO's Allow delegating fresh credentials list: replaces the local entries. */
+		allowFreshCredentials?: string[];
+	};
+	/** AllowEncryptionOracle; null = not configured (Mitigated on patched machines). */
+	encryptionOracle: 0 | 1 | 2 | null;
+	/** Whether the March 2018 CredSSP update (CVE-2018-0886) is installed. */
+	oraclePatched: boolean;
+	listeners: Listener[];
+	certificates: Certificate[];
+	/** Firewall rules by display name; `5986` open when a rule allows it. */
+	firewallRules: {name: string; port: number}[];
+	/** Only on the admin's own machine. */
+	shell?: {psEdition: 'Desktop' | 'Core'; psVersion: string; elevated: boolean; user: string};
+	/** Only on Hyper-V hosts. */
+	vms?: LabVm[];
+};
+
+export type Scenario = {
+	name: string;
+	title: string;
+	/** One paragraph: what this scenario shows. */
+	summary: string;
+	/** The machine key of the admin's workstation (machine C). */
+	client: string;
+	/** What the prompts offer by default. */
+	defaults: {hop1: string; hop2: string; user: string};
+	/** Shown on the credentials screen of the demo, e.g. the lab password. */
+	hint?: string;
+	accounts: LabAccount[];
+	machines: Record<string, LabMachine>;
+};

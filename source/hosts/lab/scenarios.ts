@@ -1,0 +1,45 @@
+// The scenarios built into doublehop, so `doublehop --lab <name>` works from any install.
+// A path to a scenario file of the same shape also works (see loadScenario).
+import {readFileSync} from 'node:fs';
+import alreadyWorking from '../../../fixtures/labs/already-working.json' with {type: 'json'};
+import classic from '../../../fixtures/labs/classic.json' with {type: 'json'};
+import domainDelegationGpo from '../../../fixtures/labs/domain-delegation-gpo.json' with {type: 'json'};
+import existingDelegation from '../../../fixtures/labs/existing-delegation.json' with {type: 'json'};
+import gpoClient from '../../../fixtures/labs/gpo-client.json' with {type: 'json'};
+import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {type: 'json'};
+import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
+import serverEnabled from '../../../fixtures/labs/server-enabled.json' with {type: 'json'};
+import unreachable from '../../../fixtures/labs/unreachable.json' with {type: 'json'};
+import type {Scenario} from './scenario.js';
+
+export const builtInScenarios: readonly Scenario[] = [
+	classic,
+	existingDelegation,
+	serverEnabled,
+	unreachable,
+	gpoClient,
+	selfSigned,
+	alreadyWorking,
+	oracleMismatch,
+	domainDelegationGpo,
+] as Scenario[];
+
+export type ScenarioLookup = {ok: true; scenario: Scenario} | {ok: false; message: string};
+
+export function loadScenario(nameOrPath: string): ScenarioLookup {
+	const builtIn = builtInScenarios.find((s) => s.name === nameOrPath);
+	if (builtIn !== undefined) return {ok: true, scenario: builtIn};
+	const names = builtInScenarios.map((s) => s.name).join(', ');
+	if (!nameOrPath.endsWith('.json')) {
+		return {ok: false, message: `No lab scenario named "${nameOrPath}". Built-in scenarios: ${names}.`};
+	}
+	try {
+		const scenario = JSON.parse(readFileSync(nameOrPath, 'utf8')) as Scenario;
+		if (typeof scenario.client !== 'string' || scenario.machines?.[scenario.client] === undefined) {
+			return {ok: false, message: `${nameOrPath} is not a lab scenario: its "client" names no machine.`};
+		}
+		return {ok: true, scenario};
+	} catch (error) {
+		return {ok: false, message: `Cannot read lab scenario ${nameOrPath}: ${(error as Error).message}`};
+	}
+}

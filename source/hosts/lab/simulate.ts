@@ -1,0 +1,214 @@
+// The Windows behaviour the lab reproduces: how a WinRM connection is authenticated, the order in
+// which -Authentication CredSSP checks its prerequisites (reference §7), and what the inner
+// command on hop 1 can reach with or without a delegated credential. Pure functions over state.
+import {isIP} from 'node:net';
+import type {ErrorRecord, Outcome} from '../host.js';
+import {coverage} from '../../tree/delegation.js';
+import type {LabAccount, LabMachine, Scenario} from './scenario.js';
+import {windowsErrors} from './windows-errors.js';
+
+export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
+
+export type Resolved = {key: string; machine: LabMachine; byAddress: boolean};
+
+export type Session = Resolved & {
+	account: LabAccount;
+	/** The name as typed: PSComputerName, and what delegation entries must match. */
+	typed: string;
+	delegated: boolean;
+};
+
+const fail = (error: ErrorRecord): {ok: false; error: ErrorRecord} => ({ok: false, error});
+
+export function clientMachine(state: LabState): LabMachine {
+	const machine = state.machines[state.client];
+	if (machine === undefined) throw new Error(`Lab scenario ${state.name}: no client machine "${state.client}".`);
+	return machine;
+}
+
+export function resolve(state: LabState, name: string): Resolved | undefined {
+	const wanted = name.toLowerCase();
+	for (const [key, machine] of Object.entries(state.machines)) {
+		const fqdn = machine.fqdn.toLowerCase();
+		if (fqdn === wanted || fqdn.split('.')[0] === wanted) return {key, machine, byAddress: false};
+		if (machine.addresses.includes(name)) return {key, machine, byAddress: true};
+	}
+	return undefined;
+}
+
+/** CONTOSO\admin and admin@contoso.com name the same account. */
+function canonicalUser(user: string): string {
+	const lower = user.toLowerCase();
+	const at = lower.indexOf('@');
+	if (at !== -1) return `${lower.slice(at + 1).split('.')[0]}\\${lower.slice(0, at)}`;
+	return lower;
+}
+
+export function findAccount(state: LabState, user: string): LabAccount | undefined {
+	const wanted = canonicalUser(user);
+	return state.accounts.find((account) => canonicalUser(account.user) === wanted);
+}
+
+export const effective = {
+	clientCredSsp: (m: LabMachine) => m.policies.clientAllowCredSsp ?? m.credssp.client,
+	serverCredSsp: (m: LabMachine) => m.policies.serviceAllowCredSsp ?? m.credssp.server,
+	/** A domain GPO on Allow delegating fresh credentials replaces the local entries. */
+	allowFresh: (m: LabMachine) => m.policies.allowFreshCredentials ?? m.allowFreshCredentials,
+	/** Unpatched machines have no setting; patched ones default to Mitigated since May 2018. */
+	oracle: (m: LabMachine) => (m.oraclePatched ? (m.encryptionOracle ?? 1) : undefined),
+};
+
+/** CVE-2018-0886: which combinations refuse to talk (reference E10). */
+export function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
+	const serverSetting = effective.oracle(server);
+	const clientSetting = effective.oracle(client);
+	if (server.oraclePatched && serverSetting === 0 && !client.oraclePatched) return true;
+	return !server.oraclePatched && client.oraclePatched && clientSetting !== 2;
+}
+
+function reach(state: LabState, typed: string, port: 5985 | 5986): Outcome<Resolved> {
+	const target = resolve(state, typed);
+	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
+	const {machine} = target;
+	if (!machine.reachable) return fail(windowsErrors.timeout(typed));
+	const transport = port === 5986 ? 'HTTPS' : 'HTTP';
+	const listening = machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport);
+	if (!listening) return fail(windowsErrors.cannotConnect(typed));
+	return {ok: true, value: target};
+}
+
+function authenticate(
+	state: LabState,
+	target: Resolved,
+	typed: string,
+	user: string,
+	password: string,
+): Outcome<LabAccount> {
+	const account = findAccount(state, user);
+	if (account === undefined || account.password !== password) return fail(windowsErrors.logonFailure(typed));
+	if (!account.remoteAccess.includes(target.key)) return fail(windowsErrors.accessDenied(typed));
+	return {ok: true, value: account};
+}
+
+/** A plain Invoke-Command session: Kerberos by name, NTLM by address (needs TrustedHosts or HTTPS). */
+export function openSession(state: LabState, typed: string, user: string, password: string): Outcome<Session> {
+	const reached = reach(state, typed, 5985);
+	if (!reached.ok) return reached;
+	if (reached.value.byAddress) return fail(windowsErrors.cannotUseIpAddress(typed));
+	const account = authenticate(state, reached.value, typed, user, password);
+	if (!account.ok) return account;
+	return {ok: true, value: {...reached.value, account: account.value, typed, delegated: false}};
+}
+
+/** Kerberos (domain name with a WSMAN SPN) or a certificate proves the server's identity; else NTLM only. */
+function serverAuthenticatedByKerberos(client: LabMachine, target: Resolved): boolean {
+	const {machine, byAddress} = target;
+	return !byAddress && machine.wsmanSpn && machine.domain !== null && client.domain !== null;
+}
+
+/** Invoke-Command -Authentication CredSSP, checked in the order Windows checks (reference §7). */
+export function openCredSspSession(
+	state: LabState,
+	typed: string,
+	user: string,
+	password: string,
+): Outcome<Session> {
+	const client = clientMachine(state);
+	const reached = reach(state, typed, 5985);
+	if (!reached.ok) return reached;
+	const target = reached.value;
+	if (!effective.clientCredSsp(client)) return fail(windowsErrors.credSspClientDisabled(typed));
+	if (serverAuthenticatedByKerberos(client, target)) {
+		if (!coverage(effective.allowFresh(client), typed).covered) {
+			return fail(windowsErrors.delegationNotAllowed(typed));
+		}
+	} else if (!coverage(client.allowFreshCredentialsNtlmOnly, typed).covered) {
+		return fail(windowsErrors.notTrustedForDelegation(typed));
+	}
+	if (!effective.serverCredSsp(target.machine)) {
+		return fail(windowsErrors.credSspServerDisabled(typed, 'Negotiate Kerberos'));
+	}
+	if (oracleBlocks(client, target.machine)) return fail(windowsErrors.encryptionOracle(typed));
+	const account = authenticate(state, target, typed, user, password);
+	if (!account.ok) return account;
+	// Protected Users: CredSSP does not hand over the user's credentials (reference §4.1).
+	const delegated = account.value.protectedUsers !== true;
+	return {ok: true, value: {...target, account: account.value, typed, delegated}};
+}
+
+export type ParsedCommand =
+	| {kind: 'get-vm'; computer?: string}
+	| {kind: 'unc'; path: string; computer: string}
+	| {kind: 'invoke-command'; computer: string}
+	| {kind: 'unsupported'};
+
+/** The few second-hop commands the lab can play: Get-VM, a UNC path, a nested Invoke-Command. */
+export function parseCommand(command: string): ParsedCommand {
+	const text = command.trim();
+	const computer = /-ComputerName\s+['"]?([^\s'"|;,)]+)/i.exec(text)?.[1];
+	const verb = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+	if (verb === 'get-vm') return computer === undefined ? {kind: 'get-vm'} : {kind: 'get-vm', computer};
+	if (verb === 'invoke-command' && computer !== undefined) return {kind: 'invoke-command', computer};
+	const unc = /\\\\([A-Za-z0-9.-]+)\\[^\s'"|;]*/.exec(text);
+	if (unc !== null && ['get-childitem', 'dir', 'ls', 'gci', 'test-path', 'set-location', 'cd'].includes(verb)) {
+		return {kind: 'unc', path: unc[0], computer: unc[1] ?? ''};
+	}
+	return {kind: 'unsupported'};
+}
+
+function vmTable(machine: LabMachine, psComputerName: string): string {
+	const vms = machine.vms ?? [];
+	const header = ['Name', 'State', 'CPUUsage(%)', 'MemoryAssigned(M)', 'Uptime', 'Status', 'Version', 'PSComputerName'];
+	const rows = vms.map((vm) => [
+		vm.name,
+		vm.state,
+		String(vm.cpuUsage),
+		String(vm.memoryAssignedMB),
+		vm.uptime,
+		vm.status,
+		vm.version,
+		psComputerName,
+	]);
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+	const line = (cells: string[]) =>
+		cells
+			.map((c, i) => c.padEnd(widths[i] ?? 0))
+			.join(' ')
+			.trimEnd();
+	return [line(header), line(header.map((h) => '-'.repeat(h.length))), ...rows.map(line)].join('\n');
+}
+
+/** What the admin's command does on hop 1: it reaches hop 2 only with a delegated credential. */
+export function runOnHop(state: LabState, session: Session, command: string): Outcome<{output: string}> {
+	const psComputerName = session.typed;
+	const parsed = parseCommand(command);
+	if (parsed.kind === 'unsupported') {
+		return fail({
+			message: `The simulated lab cannot run "${command}". It plays Get-VM [-ComputerName <host>], Get-ChildItem \\\\<host>\\<share> and Invoke-Command -ComputerName <host>.`,
+			fullyQualifiedErrorId: 'LabUnsupportedCommand',
+			categoryInfo: 'NotImplemented: (:) [], NotSupportedException',
+			exceptionType: 'System.NotSupportedException',
+			psComputerName,
+		});
+	}
+	const targetName = parsed.kind === 'get-vm' ? parsed.computer : parsed.computer;
+	const local = targetName === undefined || resolve(state, targetName)?.key === session.key;
+	const target = targetName === undefined ? {key: session.key, machine: session.machine} : resolve(state, targetName);
+	if (target === undefined || (!local && !target.machine.reachable)) {
+		if (parsed.kind === 'get-vm') return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));
+		return fail(windowsErrors.nestedRemotingDenied(targetName ?? '', psComputerName));
+	}
+	const allowed = (local || session.delegated) && session.account.rightsOn.includes(target.key);
+	if (!allowed) {
+		if (parsed.kind === 'get-vm') return fail(windowsErrors.getVmDenied(psComputerName));
+		if (parsed.kind === 'unc') return fail(windowsErrors.uncDenied(parsed.path, psComputerName));
+		return fail(windowsErrors.nestedRemotingDenied(parsed.computer, psComputerName));
+	}
+	if (parsed.kind === 'get-vm') return {ok: true, value: {output: vmTable(target.machine, psComputerName)}};
+	if (parsed.kind === 'unc') return {ok: true, value: {output: `    Directory: ${parsed.path}\n`}};
+	return {ok: true, value: {output: target.machine.fqdn.split('.')[0]?.toUpperCase() ?? ''}};
+}
+
+export function isAddress(name: string): boolean {
+	return isIP(name) !== 0;
+}

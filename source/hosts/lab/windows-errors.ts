@@ -1,0 +1,191 @@
+// The ErrorRecords the simulated lab raises, worded as Windows words them. Texts are the ones in
+// shared/reference/powershell-remoting.md (wsmerror.h, resx strings and seen transcripts); where
+// the reference marks a detail as inferred, the comment says so.
+import type {ErrorRecord} from '../host.js';
+
+const transportException = 'System.Management.Automation.Remoting.PSRemotingTransportException';
+const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
+
+/** Invoke-Command's layout for a connection that failed: `[host] Connecting to remote server …`. */
+function connectFailure(
+	computer: string,
+	winrmText: string,
+	fqidCode: string,
+	hresult?: number,
+): ErrorRecord {
+	return {
+		message: `[${computer}] Connecting to remote server ${computer} failed with the following error message : ${winrmText}${helpSuffix}`,
+		fullyQualifiedErrorId: `${fqidCode},PSSessionStateBroken`,
+		categoryInfo: `OpenError: (${computer}:String) [], PSRemotingTransportException`,
+		exceptionType: transportException,
+		targetObject: computer,
+		...(hresult === undefined ? {} : {hresult}),
+	};
+}
+
+const allowFreshTail =
+	'Use gpedit.msc and look at the following policy: Computer Configuration -> Administrative Templates -> System -> Credentials Delegation -> Allow Delegating Fresh Credentials.  Verify that it is enabled and configured with an SPN appropriate for the target computer. For example, for a target computer name "myserver.domain.com", the SPN can be one of the following: WSMAN/myserver.domain.com or WSMAN/*.domain.com';
+
+export const windowsErrors = {
+	/** 0x803381B9 ComputerNotFound. */
+	nameNotResolved: (computer: string) =>
+		connectFailure(
+			computer,
+			'The WinRM client cannot process the request because the server name cannot be resolved.',
+			'ComputerNotFound',
+			-2144108103,
+		),
+
+	/** E11: 0x80338126 WinRMOperationTimeout (filtered port, host down). */
+	timeout: (computer: string) =>
+		connectFailure(
+			computer,
+			'WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. By default, the WinRM firewall exception for public profiles limits access to remote computers within the same local subnet.',
+			'WinRMOperationTimeout',
+			-2144108250,
+		),
+
+	/** E12: 0x80338012 CannotConnect (nothing listening, service stopped). */
+	cannotConnect: (computer: string) =>
+		connectFailure(
+			computer,
+			'The client cannot connect to the destination specified in the request. Verify that the service on the destination is running and is accepting requests. Consult the logs and documentation for the WS-Management service running on the destination, most commonly IIS or WinRM. If the destination is the WinRM service, run the following command on the destination to analyze and configure the WinRM service: "winrm quickconfig".',
+			'CannotConnect',
+			-2144108526,
+		),
+
+	/** 1326 LogonFailure: ERROR_LOGON_FAILURE's system text (the FQID id is [S], the layout [D]). */
+	logonFailure: (computer: string) =>
+		connectFailure(computer, 'The user name or password is incorrect.', 'LogonFailure', -2147023570),
+
+	/** 5 AccessDenied: the account may not open a session on the first hop (seen, pub-remote-access-denied-07). */
+	accessDenied: (computer: string) =>
+		connectFailure(computer, 'Access is denied.', 'AccessDenied', -2147024891),
+
+	/** E13: 0x803381BB CannotUseIPAddress. */
+	cannotUseIpAddress: (computer: string) =>
+		connectFailure(
+			computer,
+			'The WinRM client cannot process the request. Default authentication may be used with an IP address under the following conditions: the transport is HTTPS or the destination is in the TrustedHosts list, and explicit credentials are provided. Use winrm.cmd to configure TrustedHosts. Note that computers in the TrustedHosts list might not be authenticated. For more information on how to set TrustedHosts run the following command: winrm help config.',
+			'CannotUseIPAddress',
+			-2144108101,
+		),
+
+	/** E1: 0x803381A2, client CredSSP off (seen with PSSessionOpenFailed; Invoke-Command uses StateBroken). */
+	credSspClientDisabled: (computer: string) =>
+		connectFailure(
+			computer,
+			`The WinRM client cannot process the request. CredSSP authentication is currently disabled in the client configuration. Change the client configuration and try the request again. CredSSP authentication must also be enabled in the server configuration. Also, Group Policy must be edited to allow credential delegation to the target computer. ${allowFreshTail}`,
+			'-2144108126',
+			-2144108126,
+		),
+
+	/** E2: 0x803381A3, no AllowFreshCredentials entry matches the typed name. */
+	delegationNotAllowed: (computer: string) =>
+		connectFailure(
+			computer,
+			`The WinRM client cannot process the request. A computer policy does not allow the delegation of the user credentials to the target computer. ${allowFreshTail}.`,
+			'-2144108125',
+			-2144108125,
+		),
+
+	/** E3: 0x803381A4, server only NTLM-authenticated (IP address, workgroup, missing WSMAN SPN). */
+	notTrustedForDelegation: (computer: string) =>
+		connectFailure(
+			computer,
+			'The WinRM client cannot process the request. A computer policy does not allow the delegation of the user credentials to the target computer because the computer is not trusted. The identity of the target computer can be verified if you configure the WSMAN service to use a valid certificate using the following command: winrm set winrm/config/service \'@{CertificateThumbprint="<thumbprint>"}\'  Or you can check the Event Viewer for an event that specifies that the following SPN could not be created: WSMAN/<computerFQDN>. If you find this event, you can manually create the SPN using setspn.exe .  If the SPN exists, but CredSSP cannot use Kerberos to validate the identity of the target computer and you still want to allow the delegation of the user credentials to the target computer, use gpedit.msc and look at the following policy: Computer Configuration -> Administrative Templates -> System -> Credentials Delegation -> Allow Fresh Credentials with NTLM-only Server Authentication.  Verify that it is enabled and configured with an SPN appropriate for the target computer. For example, for a target computer name "myserver.domain.com", the SPN can be one of the following: WSMAN/myserver.domain.com or WSMAN/*.domain.com. Try the request again after these changes.',
+			'-2144108124',
+			-2144108124,
+		),
+
+	/** E4: server CredSSP off. Test-WSMan reports this text with Code="5" (seen), so Invoke-Command's id is AccessDenied. */
+	credSspServerDisabled: (computer: string, mechanisms: string) =>
+		connectFailure(
+			computer,
+			`The WinRM client cannot process the request. The authentication mechanism requested by the client is not supported by the server or unencrypted traffic is disabled in the service configuration. Verify the unencrypted traffic setting in the service configuration or specify one of the authentication mechanisms supported by the server.  To use Kerberos, specify the computer name as the remote destination. Also verify that the client computer and the destination computer are joined to a domain. To use Basic, specify the computer name as the remote destination, specify Basic authentication and provide user name and password. Possible authentication mechanisms reported by server:     ${mechanisms}`,
+			'AccessDenied',
+			-2147024891,
+		),
+
+	/** E10: CredSSP encryption-oracle mismatch (AutomatedLab#343); FQID id [D]. */
+	encryptionOracle: (computer: string) =>
+		connectFailure(computer, 'The request is not supported', '50', -2147024846),
+
+	/** E8: a *-WSManCredSSP cmdlet in a shell that is not elevated. */
+	notElevated: (cmdlet: string, className: string): ErrorRecord => ({
+		message: 'Access is denied. You need to run this cmdlet from an elevated process.',
+		fullyQualifiedErrorId: `System.InvalidOperationException,Microsoft.WSMan.Management.${className}`,
+		categoryInfo: `NotSpecified: (:) [${cmdlet}], InvalidOperationException`,
+		exceptionType: 'System.InvalidOperationException',
+	}),
+
+	/** E6: the WinRM setting is owned by Group Policy. */
+	gpoControlled: (cmdlet: string, className: string, psComputerName?: string): ErrorRecord => ({
+		message:
+			'The config setting CredSSP cannot be changed because is controlled by policies. The policy would need to be set to "Not Configured" in order to change the config setting.',
+		fullyQualifiedErrorId: `WsManError,Microsoft.WSMan.Management.${className}`,
+		categoryInfo: `InvalidOperation: (System.String:String) [${cmdlet}], InvalidOperationException`,
+		exceptionType: 'System.InvalidOperationException',
+		...(psComputerName === undefined ? {} : {psComputerName}),
+	}),
+
+	/** E7: a domain GPO owns Allow delegating fresh credentials, so the local entry never shows up. */
+	delegationCannotBeEnabled: (): ErrorRecord => ({
+		message: 'This command cannot be executed because the setting cannot be enabled.',
+		fullyQualifiedErrorId: 'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
+		categoryInfo: 'InvalidOperation: (System.String:String) [Enable-WSManCredSSP], InvalidOperationException',
+		exceptionType: 'System.InvalidOperationException',
+	}),
+
+	/** E15: quickconfig found no certificate it may use (seen verbatim). */
+	noHttpsCertificate: (psComputerName: string): ErrorRecord => ({
+		message:
+			'Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate. To be used for SSL, a certificate must have a CN matching the hostname, be appropriate for Server Authentication, and not be expired, revoked, or self-signed.',
+		fullyQualifiedErrorId: 'NativeCommandError',
+		categoryInfo: 'NotSpecified: (WSManFault:String) [], RemoteException',
+		exceptionType: 'System.Management.Automation.RemoteException',
+		hresult: -2144108267,
+		psComputerName,
+	}),
+
+	/** The second hop itself: Get-VM on hop 1 reaching hop 2 with no reusable credential. */
+	getVmDenied: (psComputerName: string): ErrorRecord => ({
+		message:
+			'You do not have permission to perform the operation. Contact your administrator if you believe you should have permission to perform this operation.',
+		fullyQualifiedErrorId: 'AccessDenied,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+		categoryInfo: 'PermissionDenied: (:) [Get-VM], VirtualizationOperationFailedException',
+		exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationOperationFailedException',
+		hresult: -2147024891,
+		psComputerName,
+	}),
+
+	/** Get-ChildItem on a UNC path from hop 1 (seen, reference §1.3). */
+	uncDenied: (path: string, psComputerName: string): ErrorRecord => ({
+		message: 'Access is denied',
+		fullyQualifiedErrorId: 'ItemExistsUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetChildItemCommand',
+		categoryInfo: `PermissionDenied: (${path}:String) [Get-ChildItem], UnauthorizedAccessException`,
+		exceptionType: 'System.UnauthorizedAccessException',
+		hresult: -2147024891,
+		psComputerName,
+	}),
+
+	/** A nested Invoke-Command from hop 1 (seen, reference §1.3; FQID id [D]). */
+	nestedRemotingDenied: (computer: string, psComputerName: string): ErrorRecord => ({
+		...connectFailure(
+			computer,
+			'WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Kerberos authentication: A specified logon session does not exist. It may already have been terminated.',
+			'1312',
+			-2146893042,
+		),
+		psComputerName,
+	}),
+
+	/** Get-VM asked for a host that hop 1 cannot find. */
+	getVmHostNotFound: (computer: string, psComputerName: string): ErrorRecord => ({
+		message: `Hyper-V was unable to find a virtual machine management service on computer '${computer}'.`,
+		fullyQualifiedErrorId: 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+		categoryInfo: 'ObjectNotFound: (:) [Get-VM], VirtualizationException',
+		exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationException',
+		psComputerName,
+	}),
+};

@@ -1,0 +1,36 @@
+// How Windows decides whether an "Allow delegating fresh credentials" entry covers a target:
+// the client builds the SPN WSMAN/<name as typed in -ComputerName> and compares it with each
+// entry. A single leading wildcard is allowed (WSMAN/*.contoso.com, WSMAN/*); a short name does
+// not match an FQDN entry, nor the other way round. Comparisons ignore case.
+
+export type Coverage = {covered: true; entry: string} | {covered: false};
+
+export function spnFor(computerName: string): string {
+	return `wsman/${computerName}`;
+}
+
+export function entryCovers(entry: string, computerName: string): boolean {
+	const slash = entry.indexOf('/');
+	if (slash === -1) return false;
+	const service = entry.slice(0, slash).toLowerCase();
+	const host = entry.slice(slash + 1).toLowerCase();
+	const target = computerName.toLowerCase();
+	if (service !== 'wsman' && service !== '*') return false;
+	if (host === '*') return true;
+	if (host.startsWith('*.')) return target.endsWith(host.slice(1));
+	return host === target;
+}
+
+export function coverage(entries: readonly string[], computerName: string): Coverage {
+	const entry = entries.find((candidate) => entryCovers(candidate, computerName));
+	return entry === undefined ? {covered: false} : {covered: true, entry};
+}
+
+/** The list Enable-WSManCredSSP -Role Client will leave: existing entries kept, new ones appended. */
+export function mergedDelegationList(existing: readonly string[], add: readonly string[]): string[] {
+	const result = [...existing];
+	for (const name of add) {
+		if (!coverage(result, name).covered) result.push(spnFor(name));
+	}
+	return result;
+}

@@ -1,0 +1,88 @@
+// The stages of the guided flow, in order. Pure data: the banner's "Step N of M",
+// `doublehop --tree`, and the knowledge base's "go to" links all read this list.
+
+export const stageIds = [
+	'preflight',
+	'targets',
+	'first-hop',
+	'second-hop',
+	'diagnose',
+	'risk',
+	'client',
+	'server',
+	'listener',
+	'verify',
+] as const;
+
+export type StageId = (typeof stageIds)[number];
+
+export type StageInfo = {id: StageId; title: string; machine: 'client' | 'hop1' | 'none'; purpose: string};
+
+export const stages: Record<StageId, StageInfo> = {
+	preflight: {
+		id: 'preflight',
+		title: 'Check this shell',
+		machine: 'client',
+		purpose: 'PowerShell edition and version, elevation (the CredSSP cmdlets need an elevated shell)',
+	},
+	targets: {
+		id: 'targets',
+		title: 'Machines and credentials',
+		machine: 'none',
+		purpose: 'The first hop, the second hop, the command to run there, and who runs it',
+	},
+	'first-hop': {
+		id: 'first-hop',
+		title: 'Test the first hop',
+		machine: 'hop1',
+		purpose: 'Can this machine open a remote session on the first hop at all?',
+	},
+	'second-hop': {
+		id: 'second-hop',
+		title: 'Reproduce the second hop',
+		machine: 'hop1',
+		purpose: 'Run the command on the first hop, reaching the second hop, and capture the error',
+	},
+	diagnose: {
+		id: 'diagnose',
+		title: 'Diagnose',
+		machine: 'none',
+		purpose: 'Name the cause from the error and the CredSSP state of both sides',
+	},
+	risk: {
+		id: 'risk',
+		title: 'Understand the risk',
+		machine: 'none',
+		purpose: 'CredSSP leaves your reusable credentials on the first hop; safer alternatives exist',
+	},
+	client: {
+		id: 'client',
+		title: 'Allow delegation on this client',
+		machine: 'client',
+		purpose: 'Enable-WSManCredSSP -Role Client, merged with the existing delegation list',
+	},
+	server: {
+		id: 'server',
+		title: 'Accept CredSSP on the first hop',
+		machine: 'hop1',
+		purpose: 'Enable-WSManCredSSP -Role Server on the first hop',
+	},
+	listener: {
+		id: 'listener',
+		title: 'HTTPS listener (optional)',
+		machine: 'hop1',
+		purpose: 'winrm quickconfig -transport:https, which needs a valid certificate for the FQDN',
+	},
+	verify: {
+		id: 'verify',
+		title: 'Verify with CredSSP',
+		machine: 'hop1',
+		purpose: 'Run the command again with -Authentication CredSSP',
+	},
+};
+
+export const stepCount = stageIds.length;
+
+export function stepNumber(id: StageId): number {
+	return stageIds.indexOf(id) + 1;
+}

@@ -1,0 +1,155 @@
+// The state of one guided run. The reducer moves it forward; `pending` says what must happen
+// next: run an operation on the host, ask the admin something, or nothing (finished).
+// Renderers (Ink, plain text, JSON) only read this state.
+import type {
+	Certificate,
+	ClientCredSsp,
+	ErrorRecord,
+	FirstHop,
+	Listener,
+	LocalContext,
+	ServerCredSsp,
+} from '../hosts/host.js';
+import type {Secret} from '../safety/secret.js';
+import type {StageId} from './stages.js';
+
+export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
+
+export type Inputs = {
+	hop1?: string;
+	hop2?: string;
+	command?: string;
+	user?: string;
+	password?: Secret;
+};
+
+export type Defaults = Partial<Record<TextField, string>>;
+
+export type Facts = {
+	local?: LocalContext;
+	firstHop?: FirstHop;
+	secondHopError?: ErrorRecord;
+	client?: ClientCredSsp;
+	server?: ServerCredSsp;
+	listeners?: Listener[];
+	certificates?: Certificate[];
+};
+
+export type OperationName =
+	| 'local-context'
+	| 'test-first-hop'
+	| 'second-hop'
+	| 'read-client'
+	| 'read-server'
+	| 'list-listeners'
+	| 'list-certificates'
+	| 'enable-client'
+	| 'set-client-credssp'
+	| 'enable-server'
+	| 'create-listener'
+	| 'verify';
+
+export type Operation = {name: OperationName; machine: string; command: string};
+
+export type ConfirmId = 'risk' | 'client' | 'server' | 'listener';
+
+export type Prompt =
+	| {kind: 'text'; field: TextField; label: string; initial: string; error?: string}
+	| {kind: 'password'; label: string; error?: string}
+	| {kind: 'confirm'; id: ConfirmId; question: string};
+
+export type Pending = {kind: 'run'; operation: Operation} | {kind: 'ask'; prompt: Prompt} | {kind: 'finished'};
+
+export type StepStatus = 'passed' | 'failed' | 'changed' | 'skipped' | 'declined' | 'blocked' | 'info';
+
+/** One finished step, printed once and kept in scrollback. */
+export type LogEntry = {
+	id: number;
+	stage: StageId;
+	status: StepStatus;
+	title: string;
+	details: string[];
+	machine?: string;
+	command?: string;
+	output?: string;
+	error?: ErrorRecord;
+};
+
+/** What the current step shows before its question: where, what is there now, what will run. */
+export type StageView = {
+	machine: string;
+	current: string[];
+	commands: string[];
+	after: string[];
+	notes: string[];
+};
+
+export type UndoStep =
+	| {kind: 'restore-client'; enabled: boolean; delegation: string[]}
+	| {kind: 'disable-server'; hop1: string}
+	| {kind: 'remove-listener'; hop1: string; firewallRule?: string};
+
+/** A change this run made, with what it replaced, so it can be undone exactly. */
+export type ChangeRecord = {
+	stage: 'client' | 'server' | 'listener';
+	machine: string;
+	setting: string;
+	before: string;
+	after: string;
+	command: string;
+	undo: UndoStep;
+	undoCommand: string;
+};
+
+export type ClientPlan =
+	| {action: 'skip'; reason: string}
+	| {action: 'blocked'; reason: string; policyPath: string}
+	| {action: 'enable'; add: string[]; before: string[]; after: string[]}
+	| {action: 'turn-on'; reason: string};
+
+export type ServerPlan =
+	| {action: 'skip'; reason: string}
+	| {action: 'blocked'; reason: string; policyPath: string}
+	| {action: 'enable'};
+
+export type Plan = {client: ClientPlan; server: ServerPlan; oracle?: string};
+
+export type Verdict =
+	| 'fixed'
+	| 'already-works'
+	| 'already-fixed'
+	| 'declined'
+	| 'blocked'
+	| 'failed'
+	| 'interrupted';
+
+export type Conclusion = {
+	verdict: Verdict;
+	headline: string;
+	details: string[];
+	nextSteps: string[];
+	leftUndone: string[];
+};
+
+export type FlowState = {
+	stage: StageId;
+	inputs: Inputs;
+	defaults: Defaults;
+	facts: Facts;
+	plan?: Plan;
+	view?: StageView;
+	log: LogEntry[];
+	changes: ChangeRecord[];
+	pending: Pending;
+	passwordAttempts: number;
+	conclusion?: Conclusion;
+};
+
+export type Action =
+	| {type: 'submit-text'; field: TextField; value: string}
+	| {type: 'submit-password'; password: Secret}
+	| {type: 'answer'; id: ConfirmId; yes: boolean}
+	| {type: 'operation-done'; name: OperationName; result: OperationResult}
+	| {type: 'interrupt'};
+
+export type OperationResult = {ok: true; value: unknown} | {ok: false; error: ErrorRecord};

@@ -1,0 +1,35 @@
+import {Box, Text} from 'ink';
+import type {LogEntry} from '../tree/state.js';
+import {stages, stepCount, stepNumber} from '../tree/stages.js';
+import {ErrorBlock} from './error-block.js';
+import {statusColor, statusLabel, useTheme} from './theme.js';
+
+/** A finished step, printed once into scrollback: status, what ran where, what came back. */
+export function LogEntryView({entry}: {entry: LogEntry}) {
+	const theme = useTheme();
+	const step = `Step ${stepNumber(entry.stage)}/${stepCount} ${stages[entry.stage].title}`;
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text>
+				<Text bold color={statusColor(entry.status, theme)}>
+					{statusLabel(entry.status, theme)}
+				</Text>{' '}
+				<Text dimColor={theme.color}>{step}:</Text> {entry.title}
+			</Text>
+			<Box flexDirection="column" marginLeft={2}>
+				{entry.command === undefined
+					? null
+					: entry.command.split('\n').map((line, index) => <Text key={`c${index}`}>PS&gt; {line}</Text>)}
+				{entry.output === undefined || entry.output === ''
+					? null
+					: entry.output.split('\n').map((line, index) => <Text key={`o${index}`}>{line}</Text>)}
+			</Box>
+			{entry.error === undefined ? null : <ErrorBlock error={entry.error} />}
+			<Box flexDirection="column" marginLeft={2}>
+				{entry.details.map((line, index) => (
+					<Text key={`d${index}`}>{line}</Text>
+				))}
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,51 @@
+import {Box, Text} from 'ink';
+import type {ChangeRecord, Conclusion} from '../tree/state.js';
+import {rule, tint, useTheme} from './theme.js';
+
+const verdictColor: Record<Conclusion['verdict'], string> = {
+	fixed: 'green',
+	'already-works': 'green',
+	'already-fixed': 'green',
+	declined: 'yellow',
+	blocked: 'yellow',
+	failed: 'red',
+	interrupted: 'yellow',
+};
+
+function List({title, items}: {title: string; items: string[]}) {
+	if (items.length === 0) return null;
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text bold>{title}</Text>
+			{items.map((item, index) => (
+				<Box key={index} marginLeft={2}>
+					<Text>- {item}</Text>
+				</Box>
+			))}
+		</Box>
+	);
+}
+
+/** The end of a run: the verdict, every change with its undo, what is left, and the next step. */
+export function Summary({conclusion, changes, width}: {conclusion: Conclusion; changes: ChangeRecord[]; width: number}) {
+	const theme = useTheme();
+	const line = rule(theme).repeat(Math.max(0, Math.min(width, 100) - 1));
+	const changeLines =
+		changes.length === 0
+			? ['None. Nothing on any machine was changed.']
+			: changes.map((change) => `${change.machine}: ${change.setting}: ${change.before} -> ${change.after}`);
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text color={tint(verdictColor[conclusion.verdict], theme)}>{line}</Text>
+			<Text bold color={tint(verdictColor[conclusion.verdict], theme)}>
+				Result: {conclusion.verdict.toUpperCase()}. {conclusion.headline}
+			</Text>
+			{conclusion.details.map((detail, index) => (
+				<Text key={index}>{detail}</Text>
+			))}
+			<List title="Changes made:" items={changeLines} />
+			<List title="Left undone:" items={conclusion.leftUndone} />
+			<List title="Next:" items={conclusion.nextSteps} />
+		</Box>
+	);
+}

@@ -1,0 +1,60 @@
+// How the UI looks in each output mode. Colour is optional everywhere (NO_COLOR, --no-color),
+// and every status carries a word, so nothing depends on colour or on Unicode glyphs.
+import {createContext, useContext} from 'react';
+import type {StepStatus} from '../tree/state.js';
+
+export type Theme = {color: boolean; ascii: boolean};
+
+export const ThemeContext = createContext<Theme>({color: true, ascii: false});
+
+export const useTheme = () => useContext(ThemeContext);
+
+const words: Record<StepStatus, string> = {
+	passed: 'OK',
+	failed: 'FAILED',
+	changed: 'CHANGED',
+	skipped: 'SKIPPED',
+	declined: 'DECLINED',
+	blocked: 'BLOCKED',
+	info: 'FOUND',
+};
+
+const glyphs: Record<StepStatus, string> = {
+	passed: '✓',
+	failed: '✗',
+	changed: '●',
+	skipped: '–',
+	declined: '○',
+	blocked: '!',
+	info: '•',
+};
+
+const colors: Record<StepStatus, string> = {
+	passed: 'green',
+	failed: 'red',
+	changed: 'green',
+	skipped: 'gray',
+	declined: 'yellow',
+	blocked: 'yellow',
+	info: 'cyan',
+};
+
+export function statusLabel(status: StepStatus, theme: Theme): string {
+	return theme.ascii ? `[${words[status]}]` : `${glyphs[status]} ${words[status]}`;
+}
+
+export function statusColor(status: StepStatus, theme: Theme): string | undefined {
+	return theme.color ? colors[status] : undefined;
+}
+
+export function tint(color: string, theme: Theme): string | undefined {
+	return theme.color ? color : undefined;
+}
+
+export function rule(theme: Theme): string {
+	return theme.ascii ? '=' : '─';
+}
+
+export function separator(theme: Theme): string {
+	return theme.ascii ? '-' : '·';
+}

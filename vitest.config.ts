@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config';
+
+export default defineConfig({
+	test: {
+		include: ['test/**/*.test.{ts,tsx}'],
+		// Ink reads CI at import time and then renders only the last frame; tests need every frame.
+		env: {CI: 'false', FORCE_COLOR: '0'},
+		testTimeout: 20_000,
+		pool: 'forks',
+	},
+});
