@@ -8,10 +8,17 @@ export default tseslint.config(
 			// The single exit site is source/cli.ts; everything else returns an outcome.
 			'no-restricted-properties': [
 				'error',
-				{object: 'process', property: 'exit', message: 'Return an outcome; only source/cli.ts exits.'},
+				{
+					object: 'process',
+					property: 'exit',
+					message: 'Return an outcome; only source/cli.ts exits.',
+				},
 			],
 			'@typescript-eslint/consistent-type-imports': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{argsIgnorePattern: '^_', varsIgnorePattern: '^_'},
+			],
 		},
 	},
 	{

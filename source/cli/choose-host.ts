@@ -4,8 +4,7 @@ import type {Defaults} from '../tree/state.js';
 import {labStateFile} from './paths.js';
 
 export type HostChoice =
-	| {ok: true; host: Host; hint?: string; defaults: Defaults}
-	| {ok: false; message: string};
+	{ok: true; host: Host; hint?: string; defaults: Defaults} | {ok: false; message: string};
 
 export type HostFlags = {lab?: string; labReset: boolean; labState?: string};
 

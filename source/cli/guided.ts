@@ -29,7 +29,10 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		await options.host.dispose();
 		return exitCodes.failed;
 	}
-	const runner = startFlow(options.host, initialState({inputs: options.inputs, defaults: options.defaults}));
+	const runner = startFlow(
+		options.host,
+		initialState({inputs: options.inputs, defaults: options.defaults}),
+	);
 	const interrupt = () => runner.dispatch({type: 'interrupt'});
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	for (const signal of signals) process.on(signal, interrupt);

@@ -8,7 +8,11 @@ function credentialOf(state: FlowState): Credential {
 	return {user, password};
 }
 
-export async function executeOperation(host: Host, state: FlowState, operation: Operation): Promise<OperationResult> {
+export async function executeOperation(
+	host: Host,
+	state: FlowState,
+	operation: Operation,
+): Promise<OperationResult> {
 	const hop1 = state.inputs.hop1 ?? '';
 	const command = state.inputs.command ?? '';
 	try {

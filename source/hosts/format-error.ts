@@ -10,6 +10,8 @@ export function formatErrorRecord(error: ErrorRecord): string[] {
 	];
 	return [
 		error.message,
-		...rows.filter(([, value]) => value !== undefined && value !== '').map(([name, value]) => `    + ${name.padEnd(21)} : ${value}`),
+		...rows
+			.filter(([, value]) => value !== undefined && value !== '')
+			.map(([name, value]) => `    + ${name.padEnd(21)} : ${value}`),
 	];
 }

@@ -7,9 +7,11 @@ export function certificateProblems(cert: Certificate, fqdn: string, now = new D
 	const problems: string[] = [];
 	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
 	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
-	if (!names.includes(fqdn.toLowerCase())) problems.push(`issued to ${cn || cert.subject}, not ${fqdn}`);
+	if (!names.includes(fqdn.toLowerCase()))
+		problems.push(`issued to ${cn || cert.subject}, not ${fqdn}`);
 	if (cert.selfSigned) problems.push('self-signed');
-	if (!cert.serverAuthentication) problems.push('no Server Authentication in its Enhanced Key Usage');
+	if (!cert.serverAuthentication)
+		problems.push('no Server Authentication in its Enhanced Key Usage');
 	if (new Date(cert.notAfter) <= now) problems.push(`expired on ${cert.notAfter.slice(0, 10)}`);
 	if (!cert.hasPrivateKey) problems.push('no private key');
 	return problems;

@@ -27,8 +27,10 @@ export function leftUndone(state: FlowState): string[] {
 	const done = new Set(state.changes.map((change) => change.stage));
 	const remaining: string[] = [];
 	if (plan === undefined) return ['The CredSSP fix was not started.'];
-	if (plan.client.action !== 'skip' && !done.has('client')) remaining.push(`${stages.client.title} (Enable-WSManCredSSP -Role Client on this machine)`);
-	if (plan.server.action !== 'skip' && !done.has('server')) remaining.push(`${stages.server.title} (Enable-WSManCredSSP -Role Server on ${hop1})`);
+	if (plan.client.action !== 'skip' && !done.has('client'))
+		remaining.push(`${stages.client.title} (Enable-WSManCredSSP -Role Client on this machine)`);
+	if (plan.server.action !== 'skip' && !done.has('server'))
+		remaining.push(`${stages.server.title} (Enable-WSManCredSSP -Role Server on ${hop1})`);
 	remaining.push(`${stages.verify.title}`);
 	return remaining;
 }
@@ -65,8 +67,10 @@ export function concludeFailure(
 			? `The first hop fails: fix the connection to ${hop1} first`
 			: `${stages[stage].title} failed`;
 	return conclusion('failed', headline, {
-		details: explanation === undefined ? [error.message] : [`${explanation.name}: ${explanation.cause}`],
-		nextSteps: next === undefined ? ['Read the error above; doublehop explain can look it up.'] : [next],
+		details:
+			explanation === undefined ? [error.message] : [`${explanation.name}: ${explanation.cause}`],
+		nextSteps:
+			next === undefined ? ['Read the error above; doublehop explain can look it up.'] : [next],
 		leftUndone: undone,
 	});
 }

@@ -27,7 +27,10 @@ export function coverage(entries: readonly string[], computerName: string): Cove
 }
 
 /** The list Enable-WSManCredSSP -Role Client will leave: existing entries kept, new ones appended. */
-export function mergedDelegationList(existing: readonly string[], add: readonly string[]): string[] {
+export function mergedDelegationList(
+	existing: readonly string[],
+	add: readonly string[],
+): string[] {
 	const result = [...existing];
 	for (const name of add) {
 		if (!coverage(result, name).covered) result.push(spnFor(name));

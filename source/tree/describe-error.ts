@@ -13,7 +13,10 @@ export type ErrorExplanation = {
 
 export type ErrorContext = {hop1?: string; hop2?: string};
 
-export function describeError(error: ErrorRecord, _context: ErrorContext): ErrorExplanation | undefined {
+export function describeError(
+	error: ErrorRecord,
+	_context: ErrorContext,
+): ErrorExplanation | undefined {
 	const id = error.fullyQualifiedErrorId.split(',')[0] ?? '';
 	if (id === 'AccessDenied' && error.message.includes('You do not have permission')) {
 		return {

@@ -24,10 +24,16 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 	}
 	const covered = coverage(client.allowFreshCredentials, hop1);
 	if (covered.covered && client.enabled) {
-		return {action: 'skip', reason: `CredSSP is on in the WinRM client and ${covered.entry} covers ${hop1}.`};
+		return {
+			action: 'skip',
+			reason: `CredSSP is on in the WinRM client and ${covered.entry} covers ${hop1}.`,
+		};
 	}
 	if (covered.covered) {
-		return {action: 'turn-on', reason: `${covered.entry} already covers ${hop1}; only the WinRM client setting is off.`};
+		return {
+			action: 'turn-on',
+			reason: `${covered.entry} already covers ${hop1}; only the WinRM client setting is off.`,
+		};
 	}
 	return {
 		action: 'enable',
@@ -48,7 +54,10 @@ export function planServer(server: ServerCredSsp, hop1: string): ServerPlan {
 	}
 	if (server.enabled) {
 		const owner = policy === undefined ? '' : ' (set by Group Policy)';
-		return {action: 'skip', reason: `${hop1} already accepts CredSSP: WSMan:\\localhost\\Service\\Auth\\CredSSP is true${owner}.`};
+		return {
+			action: 'skip',
+			reason: `${hop1} already accepts CredSSP: WSMan:\\localhost\\Service\\Auth\\CredSSP is true${owner}.`,
+		};
 	}
 	return {action: 'enable'};
 }
@@ -61,9 +70,15 @@ function oracleName(side: OracleSide): string {
 }
 
 /** CVE-2018-0886: a patched side set to refuse unpatched peers, facing an unpatched one (reference E10). */
-export function oracleMismatch(client: OracleSide, server: OracleSide, hop1: string): string | undefined {
-	const serverForces = server.oraclePatched && (server.encryptionOracle ?? 1) === 0 && !client.oraclePatched;
-	const clientRefuses = client.oraclePatched && !server.oraclePatched && (client.encryptionOracle ?? 1) !== 2;
+export function oracleMismatch(
+	client: OracleSide,
+	server: OracleSide,
+	hop1: string,
+): string | undefined {
+	const serverForces =
+		server.oraclePatched && (server.encryptionOracle ?? 1) === 0 && !client.oraclePatched;
+	const clientRefuses =
+		client.oraclePatched && !server.oraclePatched && (client.encryptionOracle ?? 1) !== 2;
 	if (!serverForces && !clientRefuses) return undefined;
 	return `Encryption Oracle Remediation mismatch: this machine has ${oracleName(client)}, ${hop1} has ${oracleName(server)}. CredSSP connections between them are refused ("The request is not supported"). Install the CredSSP update (March 2018 or later) on the unpatched machine; do not lower the setting to Vulnerable except briefly. Policy: ${policyPaths.encryptionOracle.policyPath}.`;
 }

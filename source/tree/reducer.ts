@@ -28,7 +28,7 @@ import {certificateProblems, usableCertificate} from './certificates.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import {describeError} from './describe-error.js';
 import {makePlan} from './plan.js';
-import {riskLines} from './risk.js';
+import {alternativesFor, riskLines} from './risk.js';
 import type {
 	Action,
 	ChangeRecord,
@@ -49,7 +49,15 @@ import type {StageId} from './stages.js';
 export const maxPasswordAttempts = 3;
 const clientMachineLabel = 'this machine';
 
-export function initialState(options: {inputs?: Omit<Inputs, 'password'>; defaults?: Defaults} = {}): FlowState {
+/** The admin's machine by name once it is known, e.g. "ADMIN-WS (this machine)". */
+function clientName(state: FlowState): string {
+	const name = state.facts.local?.computerName;
+	return name === undefined ? clientMachineLabel : `${name} (this machine)`;
+}
+
+export function initialState(
+	options: {inputs?: Omit<Inputs, 'password'>; defaults?: Defaults} = {},
+): FlowState {
 	return {
 		stage: 'preflight',
 		inputs: {...options.inputs},
@@ -68,7 +76,10 @@ function run(name: OperationName, machine: string, command: string): Pending {
 
 const ask = (prompt: Prompt): Pending => ({kind: 'ask', prompt});
 
-function addLog(state: FlowState, entry: Omit<LogEntry, 'id' | 'stage'> & {stage?: StageId}): LogEntry[] {
+function addLog(
+	state: FlowState,
+	entry: Omit<LogEntry, 'id' | 'stage'> & {stage?: StageId},
+): LogEntry[] {
 	return [...state.log, {stage: state.stage, ...entry, id: state.log.length + 1}];
 }
 
@@ -101,7 +112,8 @@ const fieldLabels: Record<TextField, string> = {
 };
 
 function defaultFor(state: FlowState, field: TextField): string {
-	if (field === 'command') return state.defaults.command ?? defaultSecondHopCommand(state.inputs.hop2 ?? '');
+	if (field === 'command')
+		return state.defaults.command ?? defaultSecondHopCommand(state.inputs.hop2 ?? '');
 	return state.defaults[field] ?? '';
 }
 
@@ -118,7 +130,11 @@ function askNextInput(state: FlowState, error?: {field: TextField; message: stri
 		return {...state, stage: 'targets', pending: ask(prompt)};
 	}
 	if (state.inputs.password === undefined) {
-		return {...state, stage: 'targets', pending: ask({kind: 'password', label: `Password for ${userOf(state)}`})};
+		return {
+			...state,
+			stage: 'targets',
+			pending: ask({kind: 'password', label: `Password for ${userOf(state)}`}),
+		};
 	}
 	return startFirstHop(state);
 }
@@ -126,13 +142,21 @@ function askNextInput(state: FlowState, error?: {field: TextField; message: stri
 function submitText(state: FlowState, field: TextField, raw: string): FlowState {
 	const value = raw.trim() === '' ? defaultFor(state, field) : raw.trim();
 	const checked =
-		field === 'user' ? checkUserName(value) : field === 'command' ? checkCommand(value) : checkHostName(value);
+		field === 'user'
+			? checkUserName(value)
+			: field === 'command'
+				? checkCommand(value)
+				: checkHostName(value);
 	if (!checked.ok) return askNextInput(state, {field, message: checked.reason});
 	return askNextInput({...state, inputs: {...state.inputs, [field]: checked.value}});
 }
 
 function checkCommand(value: string) {
-	if (value === '') return {ok: false as const, reason: 'Enter the command that fails on the first hop, e.g. Get-VM -ComputerName hyperv2.'};
+	if (value === '')
+		return {
+			ok: false as const,
+			reason: 'Enter the command that fails on the first hop, e.g. Get-VM -ComputerName hyperv2.',
+		};
 	if (/[\r\n]/.test(value)) return {ok: false as const, reason: 'Enter the command on one line.'};
 	return {ok: true as const, value};
 }
@@ -144,11 +168,16 @@ function startFirstHop(state: FlowState): FlowState {
 			? addLog(state, {
 					stage: 'targets',
 					status: 'passed',
-					title: `${clientMachineLabel} -> ${hop1} -> ${hop2}, as ${user}`,
+					title: `${clientName(state)} -> ${hop1} -> ${hop2}, as ${user}`,
 					details: [`Command on ${hop1}: ${command}`],
 				})
 			: state.log;
-	return {...state, log, stage: 'first-hop', pending: run('test-first-hop', hop1, testFirstHopCommand(hop1))};
+	return {
+		...state,
+		log,
+		stage: 'first-hop',
+		pending: run('test-first-hop', hop1, testFirstHopCommand(hop1)),
+	};
 }
 
 // ---- operation results ------------------------------------------------------------------
@@ -157,13 +186,15 @@ function onLocalContext(state: FlowState, result: OperationResult): FlowState {
 	if (!result.ok) return failed(state, 'Could not read this shell', result.error);
 	const local = result.value as LocalContext;
 	const edition = local.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell';
-	const where = `${edition} ${local.psVersion} on ${local.computerName}${local.domain ? ` (${local.domain})` : ' (workgroup)'}`;
+	const where = `${edition} ${local.psVersion} on ${local.computerName}${local.domain ? `.${local.domain}` : ' (workgroup)'}`;
 	const withFacts = {...state, facts: {...state.facts, local}};
 	if (!local.elevated) {
 		const log = addLog(withFacts, {
 			status: 'blocked',
 			title: `${where}, not elevated`,
-			details: ['The CredSSP cmdlets refuse to run unelevated: "Access is denied. You need to run this cmdlet from an elevated process."'],
+			details: [
+				'The CredSSP cmdlets refuse to run unelevated: "Access is denied. You need to run this cmdlet from an elevated process."',
+			],
 		});
 		return finish(
 			{...withFacts, log},
@@ -172,7 +203,11 @@ function onLocalContext(state: FlowState, result: OperationResult): FlowState {
 			}),
 		);
 	}
-	const log = addLog(withFacts, {status: 'passed', title: `${where}, elevated`, details: [`Running as ${local.user}`]});
+	const log = addLog(withFacts, {
+		status: 'passed',
+		title: `${where}, elevated`,
+		details: [`Running as ${local.user}`],
+	});
 	return askNextInput({...withFacts, log});
 }
 
@@ -183,7 +218,8 @@ function onFirstHop(state: FlowState, result: OperationResult): FlowState {
 		const log = addLog(state, {
 			status: 'passed',
 			title: `${hop1} answers: remote session opened (${firstHop.authentication})`,
-			details: [`${hop1} is ${firstHop.fqdn}`],
+			details:
+				firstHop.fqdn.toLowerCase() === hop1.toLowerCase() ? [] : [`${hop1} is ${firstHop.fqdn}`],
 			machine: hop1,
 			command: testFirstHopCommand(hop1),
 		});
@@ -277,12 +313,17 @@ function onSecondHop(state: FlowState, result: OperationResult): FlowState {
 		log,
 		facts: {...state.facts, secondHopError: error},
 		stage: 'diagnose',
-		pending: run('read-client', clientMachineLabel, readClientCredSspCommand),
+		pending: run('read-client', clientName(state), readClientCredSspCommand),
 	};
 }
 
 function onReadClient(state: FlowState, result: OperationResult): FlowState {
-	if (!result.ok) return failed(state, 'Could not read the CredSSP client settings on this machine', result.error);
+	if (!result.ok)
+		return failed(
+			state,
+			'Could not read the CredSSP client settings on this machine',
+			result.error,
+		);
 	const hop1 = hop1Of(state);
 	return {
 		...state,
@@ -297,7 +338,8 @@ function yesNo(value: boolean): string {
 
 function onReadServer(state: FlowState, result: OperationResult): FlowState {
 	const hop1 = hop1Of(state);
-	if (!result.ok) return failed(state, `Could not read the CredSSP service settings on ${hop1}`, result.error);
+	if (!result.ok)
+		return failed(state, `Could not read the CredSSP service settings on ${hop1}`, result.error);
 	const server = result.value as ServerCredSsp;
 	const client = state.facts.client as ClientCredSsp;
 	const plan = makePlan(client, server, hop1);
@@ -318,23 +360,40 @@ function onReadServer(state: FlowState, result: OperationResult): FlowState {
 	];
 	const blocked = [plan.client, plan.server].filter((p) => p.action === 'blocked');
 	if (blocked.length > 0 || plan.oracle !== undefined) {
-		const log = addLog(state, {stage: 'diagnose', status: 'blocked', title: 'CredSSP cannot be completed from here', details});
+		const log = addLog(state, {
+			stage: 'diagnose',
+			status: 'blocked',
+			title: 'CredSSP cannot be completed from here',
+			details,
+		});
 		return finish(
 			{...state, facts, plan, log},
-			conclusion('blocked', 'Blocked: a setting this fix needs is owned by policy or a missing update', {
-				details: [
-					'Nothing was changed: a change that policy reverts, or that the other side refuses, would only hide the cause.',
-					...blocked.map((p) => (p.action === 'blocked' ? `${p.reason} Policy: ${p.policyPath}` : '')),
-					...(plan.oracle === undefined ? [] : [plan.oracle]),
-				],
-				nextSteps: [
-					...blocked.map((p) =>
-						p.action === 'blocked' ? `Ask the owner of the GPO to change "${p.policyPath.split(' > ').at(-1)}" (${p.policyPath}), then run gpupdate /force and doublehop again.` : '',
-					),
-					...(plan.oracle === undefined ? [] : ['Install the latest cumulative update on the unpatched machine, reboot, and run doublehop again.']),
-					'Or use an alternative that needs no CredSSP (see doublehop --tree).',
-				],
-			}),
+			conclusion(
+				'blocked',
+				'Blocked: a setting this fix needs is owned by policy or a missing update',
+				{
+					details: [
+						'Nothing was changed: a change that policy reverts, or that the other side refuses, would only hide the cause.',
+						...blocked.map((p) =>
+							p.action === 'blocked' ? `${p.reason} Policy: ${p.policyPath}` : '',
+						),
+						...(plan.oracle === undefined ? [] : [plan.oracle]),
+					],
+					nextSteps: [
+						...blocked.map((p) =>
+							p.action === 'blocked'
+								? `Ask the owner of the GPO to change "${p.policyPath.split(' > ').at(-1)}" (${p.policyPath}), then run gpupdate /force and doublehop again.`
+								: '',
+						),
+						...(plan.oracle === undefined
+							? []
+							: [
+									'Install the latest cumulative update on the unpatched machine, reboot, and run doublehop again.',
+								]),
+						'Or use an alternative that needs no CredSSP (see doublehop --tree).',
+					],
+				},
+			),
 		);
 	}
 	if (plan.client.action === 'skip' && plan.server.action === 'skip') {
@@ -362,7 +421,16 @@ function onReadServer(state: FlowState, result: OperationResult): FlowState {
 		plan,
 		log,
 		stage: 'risk',
-		view: {machine: 'none', current: riskLines(hop1, userOf(state)), commands: [], after: [], notes: []},
+		view: {
+			machine: 'none',
+			sections: [
+				{title: 'The risk:', lines: riskLines(hop1, userOf(state)), kind: 'warning'},
+				{
+					title: 'Safer alternatives (no CredSSP):',
+					lines: alternativesFor(hop1, state.inputs.hop2 ?? ''),
+				},
+			],
+		},
 		pending: ask({
 			kind: 'confirm',
 			id: 'risk',
@@ -378,7 +446,10 @@ function enterClient(state: FlowState): FlowState {
 	const client = state.facts.client;
 	if (plan === undefined || client === undefined) return state;
 	if (plan.action === 'skip') {
-		const log = addLog({...state, stage: 'client'}, {status: 'skipped', title: 'Client side already done', details: [plan.reason]});
+		const log = addLog(
+			{...state, stage: 'client'},
+			{status: 'skipped', title: 'Client side already done', details: [plan.reason]},
+		);
 		return enterServer({...state, log});
 	}
 	const current = [
@@ -387,55 +458,87 @@ function enterClient(state: FlowState): FlowState {
 	];
 	const view: StageView =
 		plan.action === 'enable'
-			? {
-					machine: clientMachineLabel,
+			? changeView(
+					clientName(state),
 					current,
-					commands: [enableClientCredSspCommand(plan.add)],
-					after: [`Delegation list after: ${plan.after.join(', ')}`, 'WinRM client CredSSP after: on'],
-					notes: plan.before.length > 0 ? [`Existing entries are kept: ${plan.before.join(', ')}`] : [],
-				}
-			: {
-					machine: clientMachineLabel,
+					[enableClientCredSspCommand(plan.add)],
+					[
+						`Delegation list after: ${plan.after.join(', ')}`,
+						'WinRM client CredSSP after: on',
+						...(plan.before.length > 0
+							? [`Existing entries are kept, in order: ${plan.before.join(', ')}`]
+							: []),
+					],
+				)
+			: changeView(
+					clientName(state),
 					current,
-					commands: [setClientCredSspCommand],
-					after: ['WinRM client CredSSP after: on'],
-					notes: [plan.reason],
-				};
+					[setClientCredSspCommand],
+					['WinRM client CredSSP after: on', plan.reason],
+				);
 	return {
 		...state,
 		stage: 'client',
 		view,
-		pending: ask({kind: 'confirm', id: 'client', question: 'Make this change on this machine?'}),
+		pending: ask({
+			kind: 'confirm',
+			id: 'client',
+			question: `Make this change on ${clientName(state)}?`,
+		}),
 	};
 }
 
-const setClientCredSspCommand = 'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force';
+function changeView(
+	machine: string,
+	current: string[],
+	commands: string[],
+	after: string[],
+): StageView {
+	return {
+		machine,
+		sections: [
+			{title: 'Now:', lines: current},
+			{title: 'Will run:', lines: commands, kind: 'commands'},
+			{title: 'After:', lines: after},
+		],
+	};
+}
+
+const setClientCredSspCommand =
+	'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force';
 
 function enterServer(state: FlowState): FlowState {
 	const plan = state.plan?.server;
 	const hop1 = hop1Of(state);
 	if (plan === undefined) return state;
 	if (plan.action === 'skip') {
-		const log = addLog({...state, stage: 'server'}, {status: 'skipped', title: `Server side on ${hop1} already done`, details: [plan.reason]});
+		const log = addLog(
+			{...state, stage: 'server'},
+			{status: 'skipped', title: `Server side on ${hop1} already done`, details: [plan.reason]},
+		);
 		return enterListener({...state, log});
 	}
 	return {
 		...state,
 		stage: 'server',
-		view: {
-			machine: hop1,
-			current: [`WinRM service CredSSP on ${hop1}: off`],
-			commands: [enableServerCredSspCommand(hop1)],
-			after: [`WinRM service CredSSP on ${hop1} after: on`],
-			notes: [],
-		},
+		view: changeView(
+			hop1,
+			[`WinRM service CredSSP on ${hop1}: off`],
+			[enableServerCredSspCommand(hop1)],
+			[`WinRM service CredSSP on ${hop1} after: on`],
+		),
 		pending: ask({kind: 'confirm', id: 'server', question: `Make this change on ${hop1}?`}),
 	};
 }
 
 function enterListener(state: FlowState): FlowState {
 	const hop1 = hop1Of(state);
-	return {...state, stage: 'listener', view: undefined, pending: run('list-listeners', hop1, listListenersCommand(hop1))};
+	return {
+		...state,
+		stage: 'listener',
+		view: undefined,
+		pending: run('list-listeners', hop1, listListenersCommand(hop1)),
+	};
 }
 
 function onListeners(state: FlowState, result: OperationResult): FlowState {
@@ -461,7 +564,9 @@ function onCertificates(state: FlowState, result: OperationResult): FlowState {
 	const certificates = result.value as Certificate[];
 	const fqdn = state.facts.firstHop?.fqdn ?? hop1;
 	const facts = {...state.facts, certificates};
-	const listenerLines = (state.facts.listeners ?? []).map((l) => `Listener: ${l.transport} on port ${l.port}`);
+	const listenerLines = (state.facts.listeners ?? []).map(
+		(l) => `Listener: ${l.transport} on port ${l.port}`,
+	);
 	const certLines = certificates.map((cert) => {
 		const problems = certificateProblems(cert, fqdn);
 		return `Certificate ${cert.subject} (${cert.thumbprint.slice(0, 8)}...): ${problems.length === 0 ? 'suitable' : problems.join(', ')}`;
@@ -484,19 +589,26 @@ function onCertificates(state: FlowState, result: OperationResult): FlowState {
 	return {
 		...state,
 		facts,
-		view: {
-			machine: hop1,
-			current: [...listenerLines, ...certLines],
-			commands: createHttpsListenerCommands(hop1),
-			after: [`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}`, 'Firewall after: TCP 5986 allowed in'],
-			notes: ['Optional: CredSSP works over HTTP with Kerberos. HTTPS adds server authentication by certificate.'],
-		},
-		pending: ask({kind: 'confirm', id: 'listener', question: `Create an HTTPS listener on ${hop1}? (optional)`}),
+		view: changeView(hop1, [...listenerLines, ...certLines], createHttpsListenerCommands(hop1), [
+			`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}`,
+			'Firewall after: TCP 5986 allowed in',
+			'Optional: CredSSP works over HTTP with Kerberos. HTTPS adds server authentication by certificate.',
+		]),
+		pending: ask({
+			kind: 'confirm',
+			id: 'listener',
+			question: `Create an HTTPS listener on ${hop1}? (optional)`,
+		}),
 	};
 }
 
 function skipListener(state: FlowState, title: string, error: ErrorRecord): FlowState {
-	const log = addLog(state, {status: 'skipped', title: `${title}; the optional HTTPS step is skipped`, details: [], error});
+	const log = addLog(state, {
+		status: 'skipped',
+		title: `${title}; the optional HTTPS step is skipped`,
+		details: [],
+		error,
+	});
 	return startVerify({...state, log});
 }
 
@@ -511,30 +623,63 @@ function startVerify(state: FlowState): FlowState {
 }
 
 function onAnswer(state: FlowState, id: string, yes: boolean): FlowState {
-	if (state.pending.kind !== 'ask' || state.pending.prompt.kind !== 'confirm' || state.pending.prompt.id !== id) return state;
+	if (
+		state.pending.kind !== 'ask' ||
+		state.pending.prompt.kind !== 'confirm' ||
+		state.pending.prompt.id !== id
+	)
+		return state;
 	const hop1 = hop1Of(state);
 	if (!yes) {
 		if (id === 'listener') {
-			const log = addLog(state, {status: 'skipped', title: 'No HTTPS listener (you chose not to create one)', details: []});
+			const log = addLog(state, {
+				status: 'skipped',
+				title: 'No HTTPS listener (you chose not to create one)',
+				details: [],
+			});
 			return startVerify({...state, log});
 		}
-		const log = addLog(state, {status: 'declined', title: `You said no: ${declinedWhat(id)}`, details: ['Nothing was changed at this step.']});
-		return finish({...state, log}, conclusion('declined', 'Stopped at your answer', {leftUndone: leftUndone(state), details: []}));
+		const log = addLog(state, {
+			status: 'declined',
+			title: `You said no: ${declinedWhat(id)}`,
+			details: ['Nothing was changed at this step.'],
+		});
+		return finish(
+			{...state, log},
+			conclusion('declined', 'Stopped at your answer', {
+				leftUndone: leftUndone(state),
+				details: [],
+			}),
+		);
 	}
 	switch (id) {
 		case 'risk': {
-			const log = addLog(state, {status: 'passed', title: 'Risk acknowledged', details: riskLines(hop1, userOf(state)).slice(0, 1)});
+			const log = addLog(state, {
+				status: 'passed',
+				title: 'Risk acknowledged',
+				details: riskLines(hop1, userOf(state)).slice(0, 1),
+			});
 			return enterClient({...state, log});
 		}
 		case 'client': {
 			const plan = state.plan?.client;
-			if (plan?.action === 'enable') return {...state, pending: run('enable-client', clientMachineLabel, enableClientCredSspCommand(plan.add))};
-			return {...state, pending: run('set-client-credssp', clientMachineLabel, setClientCredSspCommand)};
+			if (plan?.action === 'enable')
+				return {
+					...state,
+					pending: run('enable-client', clientName(state), enableClientCredSspCommand(plan.add)),
+				};
+			return {
+				...state,
+				pending: run('set-client-credssp', clientName(state), setClientCredSspCommand),
+			};
 		}
 		case 'server':
 			return {...state, pending: run('enable-server', hop1, enableServerCredSspCommand(hop1))};
 		case 'listener':
-			return {...state, pending: run('create-listener', hop1, createHttpsListenerCommands(hop1).join('\n'))};
+			return {
+				...state,
+				pending: run('create-listener', hop1, createHttpsListenerCommands(hop1).join('\n')),
+			};
 		default:
 			return state;
 	}
@@ -566,7 +711,10 @@ function onChangeFailed(state: FlowState, error: ErrorRecord): FlowState {
 		error,
 		command: state.pending.kind === 'run' ? state.pending.operation.command : undefined,
 	});
-	return finish({...state, log}, concludeFailure(state.stage, error, state.inputs, leftUndone(state)));
+	return finish(
+		{...state, log},
+		concludeFailure(state.stage, error, state.inputs, leftUndone(state)),
+	);
 }
 
 function onEnableClient(state: FlowState, result: OperationResult): FlowState {
@@ -574,15 +722,20 @@ function onEnableClient(state: FlowState, result: OperationResult): FlowState {
 	const client = state.facts.client as ClientCredSsp;
 	const plan = state.plan?.client;
 	const after = plan?.action === 'enable' ? plan.after : client.allowFreshCredentials;
-	const command = plan?.action === 'enable' ? enableClientCredSspCommand(plan.add) : setClientCredSspCommand;
+	const command =
+		plan?.action === 'enable' ? enableClientCredSspCommand(plan.add) : setClientCredSspCommand;
 	const change: ChangeRecord = {
 		stage: 'client',
-		machine: clientMachineLabel,
+		machine: clientName(state),
 		setting: 'CredSSP client and delegation list',
 		before: `CredSSP ${yesNo(client.enabled)}; list: ${client.allowFreshCredentials.join(', ') || '(empty)'}`,
 		after: `CredSSP on; list: ${after.join(', ')}`,
 		command,
-		undo: {kind: 'restore-client', enabled: client.enabled, delegation: [...client.allowFreshCredentials]},
+		undo: {
+			kind: 'restore-client',
+			enabled: client.enabled,
+			delegation: [...client.allowFreshCredentials],
+		},
 		undoCommand: `doublehop undo (restores CredSSP ${yesNo(client.enabled)} and the list: ${client.allowFreshCredentials.join(', ') || '(empty)'})`,
 	};
 	return enterServer(changed(state, change, (result.value as CommandOutput).output));
@@ -609,7 +762,10 @@ function onCreateListener(state: FlowState, result: OperationResult): FlowState 
 		const log = addLog(state, {
 			status: 'failed',
 			title: 'The HTTPS listener was not created',
-			details: [...errorDetails(state, result.error), 'HTTPS is optional; going on to verify over HTTP.'],
+			details: [
+				...errorDetails(state, result.error),
+				'HTTPS is optional; going on to verify over HTTP.',
+			],
 			error: result.error,
 		});
 		return startVerify({...state, log});
@@ -623,7 +779,11 @@ function onCreateListener(state: FlowState, result: OperationResult): FlowState 
 		before: 'no HTTPS listener',
 		after: `HTTPS listener on 5986 (${created.listener.certificateThumbprint})${created.firewallRule ? `, firewall rule "${created.firewallRule}"` : ''}`,
 		command: createHttpsListenerCommands(hop1).join('\n'),
-		undo: {kind: 'remove-listener', hop1, ...(created.firewallRule ? {firewallRule: created.firewallRule} : {})},
+		undo: {
+			kind: 'remove-listener',
+			hop1,
+			...(created.firewallRule ? {firewallRule: created.firewallRule} : {}),
+		},
 		undoCommand: `Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock { Remove-Item WSMan:\\localhost\\Listener\\<HTTPS listener> -Recurse${created.firewallRule ? `; Remove-NetFirewallRule -DisplayName '${created.firewallRule}'` : ''} }`,
 	};
 	return startVerify(changed(state, change, created.output));
@@ -644,13 +804,19 @@ function onVerify(state: FlowState, result: OperationResult): FlowState {
 		const verdict = state.changes.length === 0 ? 'already-fixed' : 'fixed';
 		return finish(
 			{...state, log},
-			conclusion(verdict, verdict === 'fixed' ? `Fixed: ${hop1} can now reach ${hop2} with your credentials` : `Already fixed: CredSSP to ${hop1} is in place and works`, {
-				details: verdict === 'already-fixed' ? ['Nothing was changed.'] : [],
-				nextSteps: [
-					`Use: ${verifyCommand.replace('$cred', '(Get-Credential)')}`,
-					`When the work is done, turn CredSSP off again: doublehop undo`,
-				],
-			}),
+			conclusion(
+				verdict,
+				verdict === 'fixed'
+					? `Fixed: ${hop1} can now reach ${hop2} with your credentials`
+					: `Already fixed: CredSSP to ${hop1} is in place and works`,
+				{
+					details: verdict === 'already-fixed' ? ['Nothing was changed.'] : [],
+					nextSteps: [
+						`Use: ${verifyCommand.replace('$cred', '(Get-Credential)')}`,
+						`When the work is done, turn CredSSP off again: doublehop undo`,
+					],
+				},
+			),
 		);
 	}
 	const log = addLog(state, {
@@ -666,10 +832,16 @@ function onVerify(state: FlowState, result: OperationResult): FlowState {
 
 function failed(state: FlowState, title: string, error: ErrorRecord): FlowState {
 	const log = addLog(state, {status: 'failed', title, details: errorDetails(state, error), error});
-	return finish({...state, log}, concludeFailure(state.stage, error, state.inputs, leftUndone(state)));
+	return finish(
+		{...state, log},
+		concludeFailure(state.stage, error, state.inputs, leftUndone(state)),
+	);
 }
 
-const resultHandlers: Record<OperationName, (state: FlowState, result: OperationResult) => FlowState> = {
+const resultHandlers: Record<
+	OperationName,
+	(state: FlowState, result: OperationResult) => FlowState
+> = {
 	'local-context': onLocalContext,
 	'test-first-hop': onFirstHop,
 	'second-hop': onSecondHop,
@@ -693,13 +865,21 @@ export function reduce(state: FlowState, action: Action): FlowState {
 		case 'submit-password':
 			if (state.pending.kind !== 'ask' || state.pending.prompt.kind !== 'password') return state;
 			if (action.password.length === 0) {
-				return {...state, pending: ask({kind: 'password', label: `Password for ${userOf(state)}`, error: 'Enter the password (it is not shown as you type).'})};
+				return {
+					...state,
+					pending: ask({
+						kind: 'password',
+						label: `Password for ${userOf(state)}`,
+						error: 'Enter the password (it is not shown as you type).',
+					}),
+				};
 			}
 			return startFirstHop({...state, inputs: {...state.inputs, password: action.password}});
 		case 'answer':
 			return onAnswer(state, action.id, action.yes);
 		case 'operation-done':
-			if (state.pending.kind !== 'run' || state.pending.operation.name !== action.name) return state;
+			if (state.pending.kind !== 'run' || state.pending.operation.name !== action.name)
+				return state;
 			return resultHandlers[action.name](state, action.result);
 		case 'interrupt':
 			return finish(

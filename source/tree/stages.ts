@@ -16,14 +16,20 @@ export const stageIds = [
 
 export type StageId = (typeof stageIds)[number];
 
-export type StageInfo = {id: StageId; title: string; machine: 'client' | 'hop1' | 'none'; purpose: string};
+export type StageInfo = {
+	id: StageId;
+	title: string;
+	machine: 'client' | 'hop1' | 'none';
+	purpose: string;
+};
 
 export const stages: Record<StageId, StageInfo> = {
 	preflight: {
 		id: 'preflight',
 		title: 'Check this shell',
 		machine: 'client',
-		purpose: 'PowerShell edition and version, elevation (the CredSSP cmdlets need an elevated shell)',
+		purpose:
+			'PowerShell edition and version, elevation (the CredSSP cmdlets need an elevated shell)',
 	},
 	targets: {
 		id: 'targets',

@@ -58,9 +58,11 @@ export type Prompt =
 	| {kind: 'password'; label: string; error?: string}
 	| {kind: 'confirm'; id: ConfirmId; question: string};
 
-export type Pending = {kind: 'run'; operation: Operation} | {kind: 'ask'; prompt: Prompt} | {kind: 'finished'};
+export type Pending =
+	{kind: 'run'; operation: Operation} | {kind: 'ask'; prompt: Prompt} | {kind: 'finished'};
 
-export type StepStatus = 'passed' | 'failed' | 'changed' | 'skipped' | 'declined' | 'blocked' | 'info';
+export type StepStatus =
+	'passed' | 'failed' | 'changed' | 'skipped' | 'declined' | 'blocked' | 'info';
 
 /** One finished step, printed once and kept in scrollback. */
 export type LogEntry = {
@@ -75,14 +77,10 @@ export type LogEntry = {
 	error?: ErrorRecord;
 };
 
+export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | 'warning'};
+
 /** What the current step shows before its question: where, what is there now, what will run. */
-export type StageView = {
-	machine: string;
-	current: string[];
-	commands: string[];
-	after: string[];
-	notes: string[];
-};
+export type StageView = {machine: string; sections: ViewSection[]};
 
 export type UndoStep =
 	| {kind: 'restore-client'; enabled: boolean; delegation: string[]}
@@ -115,13 +113,7 @@ export type ServerPlan =
 export type Plan = {client: ClientPlan; server: ServerPlan; oracle?: string};
 
 export type Verdict =
-	| 'fixed'
-	| 'already-works'
-	| 'already-fixed'
-	| 'declined'
-	| 'blocked'
-	| 'failed'
-	| 'interrupted';
+	'fixed' | 'already-works' | 'already-fixed' | 'declined' | 'blocked' | 'failed' | 'interrupted';
 
 export type Conclusion = {
 	verdict: Verdict;

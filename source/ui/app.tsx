@@ -25,7 +25,9 @@ export type AppProps = {
 
 function promptKey(prompt: Prompt | undefined): string {
 	if (prompt === undefined) return '';
-	return prompt.kind === 'text' ? `text:${prompt.field}:${prompt.error ?? ''}` : `${prompt.kind}:${'id' in prompt ? prompt.id : ''}:${prompt.kind === 'password' ? (prompt.error ?? '') : ''}`;
+	return prompt.kind === 'text'
+		? `text:${prompt.field}:${prompt.error ?? ''}`
+		: `${prompt.kind}:${'id' in prompt ? prompt.id : ''}:${prompt.kind === 'password' ? (prompt.error ?? '') : ''}`;
 }
 
 export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProps) {
@@ -54,7 +56,11 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 		// A terminal may deliver "text + Enter" as one chunk (a paste, tmux send-keys).
 		const lineBreak = keys.return ? -1 : input.search(/[\r\n]/);
 		if (lineBreak !== -1) {
-			typed.current = {key, value: editLine(value, {type: 'insert', text: input.slice(0, lineBreak)}), hint: currentHint};
+			typed.current = {
+				key,
+				value: editLine(value, {type: 'insert', text: input.slice(0, lineBreak)}),
+				hint: currentHint,
+			};
 			submit(typed.current.value);
 			return;
 		}
@@ -74,7 +80,8 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 	function submit(value: string) {
 		if (prompt === undefined) return;
 		if (prompt.kind === 'text') runner.dispatch({type: 'submit-text', field: prompt.field, value});
-		else if (prompt.kind === 'password') runner.dispatch({type: 'submit-password', password: new Secret(value)});
+		else if (prompt.kind === 'password')
+			runner.dispatch({type: 'submit-password', password: new Secret(value)});
 		else {
 			const answer = parseConfirm(value);
 			if (answer === 'unclear') {
@@ -95,9 +102,13 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 				{(item) =>
 					'heading' in item ? (
 						<Box key="title" flexDirection="column">
-							<Text bold>doublehop: PowerShell remoting double hop, step by step ({hostDescription})</Text>
+							<Text bold>
+								doublehop: PowerShell remoting double hop, step by step ({hostDescription})
+							</Text>
 							{hint === undefined ? null : <Text color={tint('gray', theme)}>{hint}</Text>}
-							<Text color={tint('gray', theme)}>Nothing is changed without your "y" at that step. Ctrl+C stops at any time.</Text>
+							<Text color={tint('gray', theme)}>
+								Nothing is changed without your "y" at that step. Ctrl+C stops at any time.
+							</Text>
 						</Box>
 					) : (
 						<LogEntryView key={item.id} entry={item} />
@@ -108,17 +119,27 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 				<Summary conclusion={state.conclusion} changes={state.changes} width={width} />
 			) : (
 				<Box flexDirection="column">
-					<Banner stage={state.stage} machine={state.pending.kind === 'run' ? state.pending.operation.machine : state.view?.machine} width={width} />
+					<Banner
+						stage={state.stage}
+						machine={
+							state.pending.kind === 'run' ? state.pending.operation.machine : state.view?.machine
+						}
+						width={width}
+					/>
 					{state.view === undefined ? null : <StageViewBox view={state.view} />}
 					{state.pending.kind === 'run' ? (
 						<Box flexDirection="column">
 							{state.pending.operation.command.split('\n').map((line, index) => (
 								<Text key={index}>PS&gt; {line}</Text>
 							))}
-							<Text color={tint('gray', theme)}>Waiting for {state.pending.operation.machine}...</Text>
+							<Text color={tint('gray', theme)}>
+								Waiting for {state.pending.operation.machine}...
+							</Text>
 						</Box>
 					) : null}
-					{prompt === undefined ? null : <PromptView prompt={prompt} value={shown} hint={current.hint} />}
+					{prompt === undefined ? null : (
+						<PromptView prompt={prompt} value={shown} hint={current.hint} />
+					)}
 				</Box>
 			)}
 		</ThemeContext.Provider>

@@ -1,9 +1,7 @@
 // The one-line editor behind every prompt: typed text, backspace, paste. A pure reducer, so
 // the root useInput feeds it keys and the views only draw `value`.
 export type LineEditorAction =
-	| {type: 'insert'; text: string}
-	| {type: 'backspace'}
-	| {type: 'clear'};
+	{type: 'insert'; text: string} | {type: 'backspace'} | {type: 'clear'};
 
 export function editLine(value: string, action: LineEditorAction): string {
 	switch (action.type) {

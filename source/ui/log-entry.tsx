@@ -19,10 +19,16 @@ export function LogEntryView({entry}: {entry: LogEntry}) {
 			<Box flexDirection="column" marginLeft={2}>
 				{entry.command === undefined
 					? null
-					: entry.command.split('\n').map((line, index) => <Text key={`c${index}`}>PS&gt; {line}</Text>)}
+					: entry.command
+							.split('\n')
+							.map((line, index) => <Text key={`c${index}`}>PS&gt; {line}</Text>)}
 				{entry.output === undefined || entry.output === ''
 					? null
-					: entry.output.split('\n').map((line, index) => <Text key={`o${index}`}>{line}</Text>)}
+					: entry.output.split('\n').map((line, index) => (
+							<Text key={`o${index}`} wrap="truncate-end">
+								{line}
+							</Text>
+						))}
 			</Box>
 			{entry.error === undefined ? null : <ErrorBlock error={entry.error} />}
 			<Box flexDirection="column" marginLeft={2}>

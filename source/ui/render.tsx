@@ -13,7 +13,10 @@ export type InteractiveOptions = {
 	onInterrupt: () => void;
 };
 
-export async function renderInteractive(runner: FlowRunner, options: InteractiveOptions): Promise<void> {
+export async function renderInteractive(
+	runner: FlowRunner,
+	options: InteractiveOptions,
+): Promise<void> {
 	const instance = render(
 		<App
 			runner={runner}

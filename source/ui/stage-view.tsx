@@ -1,18 +1,18 @@
 import {Box, Text} from 'ink';
-import type {StageView} from '../tree/state.js';
+import type {StageView, ViewSection} from '../tree/state.js';
 import {tint, useTheme} from './theme.js';
 
-function Section({title, lines, prefix = ''}: {title: string; lines: string[]; prefix?: string}) {
+function Section({section}: {section: ViewSection}) {
 	const theme = useTheme();
-	if (lines.length === 0) return null;
+	if (section.lines.length === 0) return null;
+	const prefix = section.kind === 'commands' ? 'PS> ' : '';
+	const color = section.kind === 'warning' ? tint('yellow', theme) : undefined;
 	return (
 		<Box flexDirection="column">
-			<Text bold color={tint('white', theme)}>
-				{title}
-			</Text>
-			{lines.map((line, index) => (
+			<Text bold>{section.title}</Text>
+			{section.lines.map((line, index) => (
 				<Box key={index} marginLeft={2}>
-					<Text>
+					<Text color={color}>
 						{prefix}
 						{line}
 					</Text>
@@ -26,11 +26,9 @@ function Section({title, lines, prefix = ''}: {title: string; lines: string[]; p
 export function StageViewBox({view}: {view: StageView}) {
 	return (
 		<Box flexDirection="column">
-			{view.machine === 'none' ? null : <Text>Machine: {view.machine}</Text>}
-			<Section title="Now:" lines={view.current} />
-			<Section title="Will run:" lines={view.commands} prefix="PS> " />
-			<Section title="Result:" lines={view.after} />
-			<Section title="Note:" lines={view.notes} />
+			{view.sections.map((section) => (
+				<Section key={section.title} section={section} />
+			))}
 		</Box>
 	);
 }

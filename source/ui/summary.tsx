@@ -27,13 +27,23 @@ function List({title, items}: {title: string; items: string[]}) {
 }
 
 /** The end of a run: the verdict, every change with its undo, what is left, and the next step. */
-export function Summary({conclusion, changes, width}: {conclusion: Conclusion; changes: ChangeRecord[]; width: number}) {
+export function Summary({
+	conclusion,
+	changes,
+	width,
+}: {
+	conclusion: Conclusion;
+	changes: ChangeRecord[];
+	width: number;
+}) {
 	const theme = useTheme();
 	const line = rule(theme).repeat(Math.max(0, Math.min(width, 100) - 1));
 	const changeLines =
 		changes.length === 0
 			? ['None. Nothing on any machine was changed.']
-			: changes.map((change) => `${change.machine}: ${change.setting}: ${change.before} -> ${change.after}`);
+			: changes.map(
+					(change) => `${change.machine}: ${change.setting}: ${change.before} -> ${change.after}`,
+				);
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text color={tint(verdictColor[conclusion.verdict], theme)}>{line}</Text>

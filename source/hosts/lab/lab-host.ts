@@ -17,7 +17,14 @@ import {policyPaths} from '../policy-paths.js';
 import {usableCertificate} from '../../tree/certificates.js';
 import {coverage} from '../../tree/delegation.js';
 import type {LabMachine, Scenario} from './scenario.js';
-import {clientMachine, effective, openCredSspSession, openSession, runOnHop, type LabState} from './simulate.js';
+import {
+	clientMachine,
+	effective,
+	openCredSspSession,
+	openSession,
+	runOnHop,
+	type LabState,
+} from './simulate.js';
 import {windowsErrors} from './windows-errors.js';
 
 export type LabHostOptions = {
@@ -106,7 +113,12 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		async localContext() {
 			await delay();
 			const machine = client();
-			const shell = machine.shell ?? {psEdition: 'Desktop', psVersion: '5.1', elevated: false, user: ''};
+			const shell = machine.shell ?? {
+				psEdition: 'Desktop',
+				psVersion: '5.1',
+				elevated: false,
+				user: '',
+			};
 			return ok({
 				computerName: machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn,
 				...(machine.domain === null ? {} : {domain: machine.domain}),
@@ -140,7 +152,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		async readClientCredSsp() {
 			await delay();
-			if (!elevated()) return {ok: false, error: windowsErrors.notElevated('Get-WSManCredSSP', 'GetWSManCredSSPCommand')};
+			if (!elevated())
+				return {
+					ok: false,
+					error: windowsErrors.notElevated('Get-WSManCredSSP', 'GetWSManCredSSPCommand'),
+				};
 			const machine = client();
 			const {policies} = machine;
 			const value: ClientCredSsp = {
@@ -152,10 +168,20 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				...(machine.encryptionOracle === null ? {} : {encryptionOracle: machine.encryptionOracle}),
 				...(policies.clientAllowCredSsp === undefined
 					? {}
-					: {policyAllowCredSsp: {value: policies.clientAllowCredSsp, ...policyPaths.clientAllowCredSsp}}),
+					: {
+							policyAllowCredSsp: {
+								value: policies.clientAllowCredSsp,
+								...policyPaths.clientAllowCredSsp,
+							},
+						}),
 				...(policies.allowFreshCredentials === undefined
 					? {}
-					: {policyDelegation: {value: [...policies.allowFreshCredentials], ...policyPaths.allowFreshCredentials}}),
+					: {
+							policyDelegation: {
+								value: [...policies.allowFreshCredentials],
+								...policyPaths.allowFreshCredentials,
+							},
+						}),
 			};
 			return ok(value);
 		},
@@ -166,30 +192,44 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				const value: ServerCredSsp = {
 					enabled: effective.serverCredSsp(machine),
 					oraclePatched: machine.oraclePatched,
-					...(machine.encryptionOracle === null ? {} : {encryptionOracle: machine.encryptionOracle}),
-					...(policy === undefined ? {} : {policyAllowCredSsp: {value: policy, ...policyPaths.serviceAllowCredSsp}}),
+					...(machine.encryptionOracle === null
+						? {}
+						: {encryptionOracle: machine.encryptionOracle}),
+					...(policy === undefined
+						? {}
+						: {policyAllowCredSsp: {value: policy, ...policyPaths.serviceAllowCredSsp}}),
 				};
 				return ok(value);
 			}),
 
-		listListeners: (hop1, credential) => onHop1(hop1, credential, (machine) => ok(clone(machine.listeners))),
+		listListeners: (hop1, credential) =>
+			onHop1(hop1, credential, (machine) => ok(clone(machine.listeners))),
 
-		listCertificates: (hop1, credential) => onHop1(hop1, credential, (machine) => ok(clone(machine.certificates))),
+		listCertificates: (hop1, credential) =>
+			onHop1(hop1, credential, (machine) => ok(clone(machine.certificates))),
 
 		async enableClientCredSsp(delegateComputers) {
 			await delay();
 			if (!elevated()) {
-				return {ok: false, error: windowsErrors.notElevated('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand')};
+				return {
+					ok: false,
+					error: windowsErrors.notElevated('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand'),
+				};
 			}
 			const machine = client();
 			if (machine.policies.clientAllowCredSsp !== undefined) {
-				return {ok: false, error: windowsErrors.gpoControlled('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand')};
+				return {
+					ok: false,
+					error: windowsErrors.gpoControlled('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand'),
+				};
 			}
 			machine.credssp.client = true;
 			// Windows appends wsman/<name> for every name, duplicates included (reference §3.2).
 			machine.allowFreshCredentials.push(...delegateComputers.map((name) => `wsman/${name}`));
 			save();
-			const missing = delegateComputers.filter((name) => !coverage(effective.allowFresh(machine), name).covered);
+			const missing = delegateComputers.filter(
+				(name) => !coverage(effective.allowFresh(machine), name).covered,
+			);
 			if (missing.length > 0) return {ok: false, error: windowsErrors.delegationCannotBeEnabled()};
 			return ok({
 				output: authTable([
@@ -210,7 +250,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				if (machine.policies.serviceAllowCredSsp !== undefined) {
 					return {
 						ok: false,
-						error: windowsErrors.gpoControlled('Enable-WSManCredSSP', 'EnableWSManCredSSPCommand', psComputerName),
+						error: windowsErrors.gpoControlled(
+							'Enable-WSManCredSSP',
+							'EnableWSManCredSSPCommand',
+							psComputerName,
+						),
 					};
 				}
 				machine.credssp.server = true;
@@ -233,7 +277,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		createHttpsListener: (hop1, credential) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
 				const cert = usableCertificate(machine.certificates, machine.fqdn);
-				if (cert === undefined) return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
+				if (cert === undefined)
+					return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
 				const listener = {
 					transport: 'HTTPS' as const,
 					address: '*',
@@ -285,7 +330,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			onHop1(hop1, credential, (machine): Outcome<CommandOutput> => {
 				machine.listeners = machine.listeners.filter((l) => l.transport !== 'HTTPS');
 				if (firewallRule !== undefined) {
-					machine.firewallRules = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
+					machine.firewallRules = machine.firewallRules.filter(
+						(rule) => rule.name !== firewallRule,
+					);
 				}
 				save();
 				return ok({output: ''});

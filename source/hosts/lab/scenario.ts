@@ -16,7 +16,15 @@ export type LabAccount = {
 	protectedUsers?: boolean;
 };
 
-export type LabVm = {name: string; state: string; cpuUsage: number; memoryAssignedMB: number; uptime: string; status: string; version: string};
+export type LabVm = {
+	name: string;
+	state: string;
+	cpuUsage: number;
+	memoryAssignedMB: number;
+	uptime: string;
+	status: string;
+	version: string;
+};
 
 export type LabMachine = {
 	/** Fully qualified name; the short name is its first label. */

@@ -31,15 +31,24 @@ export function loadScenario(nameOrPath: string): ScenarioLookup {
 	if (builtIn !== undefined) return {ok: true, scenario: builtIn};
 	const names = builtInScenarios.map((s) => s.name).join(', ');
 	if (!nameOrPath.endsWith('.json')) {
-		return {ok: false, message: `No lab scenario named "${nameOrPath}". Built-in scenarios: ${names}.`};
+		return {
+			ok: false,
+			message: `No lab scenario named "${nameOrPath}". Built-in scenarios: ${names}.`,
+		};
 	}
 	try {
 		const scenario = JSON.parse(readFileSync(nameOrPath, 'utf8')) as Scenario;
 		if (typeof scenario.client !== 'string' || scenario.machines?.[scenario.client] === undefined) {
-			return {ok: false, message: `${nameOrPath} is not a lab scenario: its "client" names no machine.`};
+			return {
+				ok: false,
+				message: `${nameOrPath} is not a lab scenario: its "client" names no machine.`,
+			};
 		}
 		return {ok: true, scenario};
 	} catch (error) {
-		return {ok: false, message: `Cannot read lab scenario ${nameOrPath}: ${(error as Error).message}`};
+		return {
+			ok: false,
+			message: `Cannot read lab scenario ${nameOrPath}: ${(error as Error).message}`,
+		};
 	}
 }

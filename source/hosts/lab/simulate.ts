@@ -22,7 +22,8 @@ const fail = (error: ErrorRecord): {ok: false; error: ErrorRecord} => ({ok: fals
 
 export function clientMachine(state: LabState): LabMachine {
 	const machine = state.machines[state.client];
-	if (machine === undefined) throw new Error(`Lab scenario ${state.name}: no client machine "${state.client}".`);
+	if (machine === undefined)
+		throw new Error(`Lab scenario ${state.name}: no client machine "${state.client}".`);
 	return machine;
 }
 
@@ -72,7 +73,8 @@ function reach(state: LabState, typed: string, port: 5985 | 5986): Outcome<Resol
 	const {machine} = target;
 	if (!machine.reachable) return fail(windowsErrors.timeout(typed));
 	const transport = port === 5986 ? 'HTTPS' : 'HTTP';
-	const listening = machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport);
+	const listening =
+		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport);
 	if (!listening) return fail(windowsErrors.cannotConnect(typed));
 	return {ok: true, value: target};
 }
@@ -85,13 +87,19 @@ function authenticate(
 	password: string,
 ): Outcome<LabAccount> {
 	const account = findAccount(state, user);
-	if (account === undefined || account.password !== password) return fail(windowsErrors.logonFailure(typed));
+	if (account === undefined || account.password !== password)
+		return fail(windowsErrors.logonFailure(typed));
 	if (!account.remoteAccess.includes(target.key)) return fail(windowsErrors.accessDenied(typed));
 	return {ok: true, value: account};
 }
 
 /** A plain Invoke-Command session: Kerberos by name, NTLM by address (needs TrustedHosts or HTTPS). */
-export function openSession(state: LabState, typed: string, user: string, password: string): Outcome<Session> {
+export function openSession(
+	state: LabState,
+	typed: string,
+	user: string,
+	password: string,
+): Outcome<Session> {
 	const reached = reach(state, typed, 5985);
 	if (!reached.ok) return reached;
 	if (reached.value.byAddress) return fail(windowsErrors.cannotUseIpAddress(typed));
@@ -147,10 +155,15 @@ export function parseCommand(command: string): ParsedCommand {
 	const text = command.trim();
 	const computer = /-ComputerName\s+['"]?([^\s'"|;,)]+)/i.exec(text)?.[1];
 	const verb = text.split(/\s+/)[0]?.toLowerCase() ?? '';
-	if (verb === 'get-vm') return computer === undefined ? {kind: 'get-vm'} : {kind: 'get-vm', computer};
-	if (verb === 'invoke-command' && computer !== undefined) return {kind: 'invoke-command', computer};
+	if (verb === 'get-vm')
+		return computer === undefined ? {kind: 'get-vm'} : {kind: 'get-vm', computer};
+	if (verb === 'invoke-command' && computer !== undefined)
+		return {kind: 'invoke-command', computer};
 	const unc = /\\\\([A-Za-z0-9.-]+)\\[^\s'"|;]*/.exec(text);
-	if (unc !== null && ['get-childitem', 'dir', 'ls', 'gci', 'test-path', 'set-location', 'cd'].includes(verb)) {
+	if (
+		unc !== null &&
+		['get-childitem', 'dir', 'ls', 'gci', 'test-path', 'set-location', 'cd'].includes(verb)
+	) {
 		return {kind: 'unc', path: unc[0], computer: unc[1] ?? ''};
 	}
 	return {kind: 'unsupported'};
@@ -158,7 +171,16 @@ export function parseCommand(command: string): ParsedCommand {
 
 function vmTable(machine: LabMachine, psComputerName: string): string {
 	const vms = machine.vms ?? [];
-	const header = ['Name', 'State', 'CPUUsage(%)', 'MemoryAssigned(M)', 'Uptime', 'Status', 'Version', 'PSComputerName'];
+	const header = [
+		'Name',
+		'State',
+		'CPUUsage(%)',
+		'MemoryAssigned(M)',
+		'Uptime',
+		'Status',
+		'Version',
+		'PSComputerName',
+	];
 	const rows = vms.map((vm) => [
 		vm.name,
 		vm.state,
@@ -175,11 +197,17 @@ function vmTable(machine: LabMachine, psComputerName: string): string {
 			.map((c, i) => c.padEnd(widths[i] ?? 0))
 			.join(' ')
 			.trimEnd();
-	return [line(header), line(header.map((h) => '-'.repeat(h.length))), ...rows.map(line)].join('\n');
+	return [line(header), line(header.map((h) => '-'.repeat(h.length))), ...rows.map(line)].join(
+		'\n',
+	);
 }
 
 /** What the admin's command does on hop 1: it reaches hop 2 only with a delegated credential. */
-export function runOnHop(state: LabState, session: Session, command: string): Outcome<{output: string}> {
+export function runOnHop(
+	state: LabState,
+	session: Session,
+	command: string,
+): Outcome<{output: string}> {
 	const psComputerName = session.typed;
 	const parsed = parseCommand(command);
 	if (parsed.kind === 'unsupported') {
@@ -193,9 +221,13 @@ export function runOnHop(state: LabState, session: Session, command: string): Ou
 	}
 	const targetName = parsed.kind === 'get-vm' ? parsed.computer : parsed.computer;
 	const local = targetName === undefined || resolve(state, targetName)?.key === session.key;
-	const target = targetName === undefined ? {key: session.key, machine: session.machine} : resolve(state, targetName);
+	const target =
+		targetName === undefined
+			? {key: session.key, machine: session.machine}
+			: resolve(state, targetName);
 	if (target === undefined || (!local && !target.machine.reachable)) {
-		if (parsed.kind === 'get-vm') return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));
+		if (parsed.kind === 'get-vm')
+			return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));
 		return fail(windowsErrors.nestedRemotingDenied(targetName ?? '', psComputerName));
 	}
 	const allowed = (local || session.delegated) && session.account.rightsOn.includes(target.key);
@@ -204,7 +236,8 @@ export function runOnHop(state: LabState, session: Session, command: string): Ou
 		if (parsed.kind === 'unc') return fail(windowsErrors.uncDenied(parsed.path, psComputerName));
 		return fail(windowsErrors.nestedRemotingDenied(parsed.computer, psComputerName));
 	}
-	if (parsed.kind === 'get-vm') return {ok: true, value: {output: vmTable(target.machine, psComputerName)}};
+	if (parsed.kind === 'get-vm')
+		return {ok: true, value: {output: vmTable(target.machine, psComputerName)}};
 	if (parsed.kind === 'unc') return {ok: true, value: {output: `    Directory: ${parsed.path}\n`}};
 	return {ok: true, value: {output: target.machine.fqdn.split('.')[0]?.toUpperCase() ?? ''}};
 }

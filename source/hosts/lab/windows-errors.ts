@@ -56,7 +56,12 @@ export const windowsErrors = {
 
 	/** 1326 LogonFailure: ERROR_LOGON_FAILURE's system text (the FQID id is [S], the layout [D]). */
 	logonFailure: (computer: string) =>
-		connectFailure(computer, 'The user name or password is incorrect.', 'LogonFailure', -2147023570),
+		connectFailure(
+			computer,
+			'The user name or password is incorrect.',
+			'LogonFailure',
+			-2147023570,
+		),
 
 	/** 5 AccessDenied: the account may not open a session on the first hop (seen, pub-remote-access-denied-07). */
 	accessDenied: (computer: string) =>
@@ -133,7 +138,8 @@ export const windowsErrors = {
 	delegationCannotBeEnabled: (): ErrorRecord => ({
 		message: 'This command cannot be executed because the setting cannot be enabled.',
 		fullyQualifiedErrorId: 'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
-		categoryInfo: 'InvalidOperation: (System.String:String) [Enable-WSManCredSSP], InvalidOperationException',
+		categoryInfo:
+			'InvalidOperation: (System.String:String) [Enable-WSManCredSSP], InvalidOperationException',
 		exceptionType: 'System.InvalidOperationException',
 	}),
 
@@ -162,7 +168,8 @@ export const windowsErrors = {
 	/** Get-ChildItem on a UNC path from hop 1 (seen, reference §1.3). */
 	uncDenied: (path: string, psComputerName: string): ErrorRecord => ({
 		message: 'Access is denied',
-		fullyQualifiedErrorId: 'ItemExistsUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetChildItemCommand',
+		fullyQualifiedErrorId:
+			'ItemExistsUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetChildItemCommand',
 		categoryInfo: `PermissionDenied: (${path}:String) [Get-ChildItem], UnauthorizedAccessException`,
 		exceptionType: 'System.UnauthorizedAccessException',
 		hresult: -2147024891,

@@ -1,0 +1,244 @@
+// The guided flow's branches, each driven by keystrokes on its own lab scenario, with
+// assertions on what the admin sees and on what the lab holds afterwards.
+import {afterEach, describe, expect, test} from 'vitest';
+import {enterTargets, fold, scenario, startSession, type Session} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const untouched = (name: string) =>
+	expect(session?.host.snapshot().machines).toEqual(scenario(name).machines);
+
+describe('the client already delegates to other hosts', () => {
+	test('shows the list, merges hyperv1 in, and keeps the other entries in order', async () => {
+		session = startSession('existing-delegation');
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.waitFor('Step 7 of 10');
+		const live = fold(session.live());
+		expect(live).toContain(
+			'Delegation list (AllowFreshCredentials): wsman/sql01.contoso.com, wsman/*.fabrikam.com',
+		);
+		expect(live).toContain(
+			'Delegation list after: wsman/sql01.contoso.com, wsman/*.fabrikam.com, wsman/hyperv1.contoso.com',
+		);
+		expect(live).toContain(
+			'Existing entries are kept, in order: wsman/sql01.contoso.com, wsman/*.fabrikam.com',
+		);
+		expect(live).toContain(
+			'PS> Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com -Force',
+		);
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		expect(session.host.snapshot().machines['admin-ws']?.allowFreshCredentials).toEqual([
+			'wsman/sql01.contoso.com',
+			'wsman/*.fabrikam.com',
+			'wsman/hyperv1.contoso.com',
+		]);
+	});
+});
+
+describe('the server side is already enabled', () => {
+	test('skips the server step and says why', async () => {
+		session = startSession('server-enabled');
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'SKIPPED Step 8/10 Accept CredSSP on the first hop: Server side on hyperv1.contoso.com already done',
+		);
+		expect(screen).toContain(
+			'hyperv1.contoso.com already accepts CredSSP: WSMan:\\localhost\\Service\\Auth\\CredSSP is true.',
+		);
+		expect(screen).not.toContain('Make this change on hyperv1.contoso.com?');
+		expect(screen).toContain('Result: FIXED.');
+		expect(session.runner.getState().changes.map((c) => c.stage)).toEqual(['client']);
+	});
+});
+
+describe('the first hop is unreachable', () => {
+	test('stops at the first hop with the WinRM timeout error and the next step; nothing changes', async () => {
+		session = startSession('unreachable');
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('FAILED Step 3/10 Test the first hop');
+		expect(screen).toContain(
+			'[hyperv1.contoso.com] Connecting to remote server hyperv1.contoso.com failed with the following error message : WinRM cannot complete the operation.',
+		);
+		expect(screen).toContain(
+			'+ FullyQualifiedErrorId : WinRMOperationTimeout,PSSessionStateBroken',
+		);
+		expect(screen).toContain(
+			'Result: FAILED. The first hop fails: fix the connection to hyperv1.contoso.com first',
+		);
+		expect(screen).toContain('Test-NetConnection hyperv1.contoso.com -Port 5985');
+		expect(session.runner.getState().conclusion?.verdict).toBe('failed');
+		untouched('unreachable');
+	});
+});
+
+describe('a wrong password', () => {
+	test('asks again without losing the other answers, then goes on with the right one', async () => {
+		session = startSession('classic');
+		await enterTargets(session, 'wrong-password');
+		await session.waitFor('refused the credentials (attempt 1 of 3)');
+		expect(session.flat()).toContain('The user name or password is incorrect.');
+		expect(session.flat()).toContain('+ FullyQualifiedErrorId : LogonFailure,PSSessionStateBroken');
+		// The typed password is never on screen, only its mask.
+		expect(session.screen()).not.toContain('wrong-password');
+		await session.answer('Password for CONTOSO\\admin', 'Passw0rd!');
+		await session.waitFor('Step 6 of 10: Understand the risk');
+		expect(session.screen()).toContain(
+			'Command on hyperv1.contoso.com: Get-VM -ComputerName hyperv2.contoso.com',
+		);
+		untouched('classic');
+	});
+
+	test('gives up after three refusals, changing nothing', async () => {
+		session = startSession('classic');
+		await enterTargets(session, 'wrong-1');
+		await session.answer('Password for', 'wrong-2');
+		await session.answer('Password for', 'wrong-3');
+		await session.finished();
+		expect(session.flat()).toContain(
+			'Result: FAILED. hyperv1.contoso.com refused the credentials 3 times',
+		);
+		untouched('classic');
+	});
+});
+
+describe('the client setting is forced by Group Policy', () => {
+	test('attempts no change and names the policy', async () => {
+		session = startSession('gpo-client');
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain(
+			'Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Client > Allow CredSSP authentication',
+		);
+		expect(screen).toContain(
+			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Client\\AllowCredSSP',
+		);
+		expect(screen).not.toContain('[y/N]');
+		untouched('gpo-client');
+	});
+});
+
+describe('an HTTPS listener is wanted but only a self-signed certificate exists', () => {
+	test('explains why quickconfig would refuse, creates nothing, and still fixes over HTTP', async () => {
+		session = startSession('self-signed');
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'No HTTPS listener: hyperv1.contoso.com has no certificate quickconfig will accept',
+		);
+		expect(screen).toContain('Certificate CN=hyperv1.contoso.com (9F1B2C3D...): self-signed');
+		expect(screen).toContain('not be expired, revoked, or self-signed');
+		expect(screen).toContain('Result: FIXED.');
+		const hyperv1 = session.host.snapshot().machines.hyperv1;
+		expect(hyperv1?.listeners.map((l) => l.transport)).toEqual(['HTTP']);
+		expect(hyperv1?.firewallRules.map((r) => r.port)).toEqual([5985]);
+	});
+
+	test('the lab refuses quickconfig -transport:https exactly as Windows does', async () => {
+		session = startSession('self-signed');
+		const result = await session.host.createHttpsListener('hyperv1.contoso.com', {
+			user: 'CONTOSO\\admin',
+			password: new (await import('../../source/safety/secret.js')).Secret('Passw0rd!'),
+		});
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.error.message).toMatch(
+				/^Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate\./,
+			);
+			expect(result.error.hresult).toBe(-2144108267);
+		}
+	});
+});
+
+describe('the admin answers no', () => {
+	test('at the client step: nothing changes and the summary says what is left', async () => {
+		session = startSession('classic');
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'n');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('DECLINED Step 7/10 Allow delegation on this client: You said no');
+		expect(screen).toContain('Result: DECLINED.');
+		expect(screen).toContain('Left undone:');
+		expect(screen).toContain(
+			'- Allow delegation on this client (Enable-WSManCredSSP -Role Client on this machine)',
+		);
+		expect(screen).toContain(
+			'- Accept CredSSP on the first hop (Enable-WSManCredSSP -Role Server on hyperv1.contoso.com)',
+		);
+		expect(screen).toContain('None. Nothing on any machine was changed.');
+		untouched('classic');
+	});
+
+	test('Enter alone is no, and an unclear answer is asked again', async () => {
+		session = startSession('classic');
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'maybe');
+		await session.waitFor('Answer y (yes) or n (no). Enter alone means no.');
+		await session.answer('Continue with CredSSP', '');
+		await session.finished();
+		expect(session.flat()).toContain(
+			'DECLINED Step 6/10 Understand the risk: You said no: CredSSP was not accepted',
+		);
+		untouched('classic');
+	});
+});
+
+describe('everything already works', () => {
+	test('says so and changes nothing', async () => {
+		session = startSession('already-working');
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('CredSSP is already configured on both sides');
+		expect(screen).toContain(
+			'Result: ALREADY-FIXED. Already fixed: CredSSP to hyperv1.contoso.com is in place and works',
+		);
+		expect(screen).toContain('None. Nothing on any machine was changed.');
+		expect(screen).not.toContain('[y/N]');
+		untouched('already-working');
+	});
+});
+
+describe('bad input', () => {
+	test('a malformed host name is refused with a reason, and the prompt stays', async () => {
+		session = startSession('classic');
+		await session.answer('First hop', 'hyper v1;rm');
+		await session.waitFor('Computer names use ASCII letters, digits, dots and hyphens only');
+		await session.answer('First hop', 'hyperv1.contoso.com');
+		await session.waitFor('Second hop');
+		untouched('classic');
+	});
+
+	test('an unknown host name fails at the first hop with the DNS error', async () => {
+		session = startSession('classic', {inputs: {hop1: 'nohost.contoso.com'}});
+		await session.answer('Second hop', '');
+		await session.answer('Command to run', '');
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.finished();
+		expect(session.flat()).toContain(
+			'The WinRM client cannot process the request because the server name cannot be resolved.',
+		);
+		expect(session.flat()).toContain('Resolve-DnsName nohost.contoso.com');
+	});
+});

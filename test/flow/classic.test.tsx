@@ -1,0 +1,96 @@
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {enterTargets, fold, scenario, startSession, type Session} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+describe('classic Hyper-V double hop from a clean client', () => {
+	test('walks every step to a working fix and changes exactly the two CredSSP settings', async () => {
+		session = startSession('classic');
+		await enterTargets(session);
+
+		// The failing hop's error, exactly as PowerShell prints it.
+		await session.waitFor('Step 6 of 10: Understand the risk');
+		const screen = session.flat();
+		expect(screen).toContain(
+			fold(
+				'You do not have permission to perform the operation. Contact your administrator if you believe you should have permission to perform this operation.',
+			),
+		);
+		expect(screen).toContain(
+			fold(
+				'+ CategoryInfo : PermissionDenied: (:) [Get-VM], VirtualizationOperationFailedException',
+			),
+		);
+		expect(screen).toContain(
+			'+ FullyQualifiedErrorId : AccessDenied,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+		);
+		expect(screen).toContain('+ PSComputerName : hyperv1.contoso.com');
+		expect(session.screen()).toMatch(/^ {6}\+ CategoryInfo {10}: /m);
+		expect(screen).toContain("receives CONTOSO\\admin's reusable credentials");
+		expect(screen).toContain('Safer alternatives');
+
+		await session.answer('Continue with CredSSP to hyperv1.contoso.com only? [y/N]', 'y');
+		await session.waitFor(
+			'Step 7 of 10: Allow delegation on this client (on ADMIN-WS (this machine))',
+		);
+		expect(session.live()).toContain(
+			'PS> Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com -Force',
+		);
+		expect(session.live()).toContain('Delegation list after: wsman/hyperv1.contoso.com');
+		expect(session.live()).toContain('WinRM client CredSSP: off');
+		// Nothing changes until the admin says yes.
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(false);
+
+		await session.answer('Make this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.waitFor('Step 8 of 10: Accept CredSSP on the first hop (on hyperv1.contoso.com)');
+		expect(session.live()).toContain('Enable-WSManCredSSP -Role Server -Force');
+		await session.answer('Make this change on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Create an HTTPS listener on hyperv1.contoso.com? (optional) [y/N]', 'n');
+		await session.finished();
+
+		const end = session.screen();
+		expect(session.flat()).toContain(
+			'-Authentication CredSSP -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com }',
+		);
+		expect(end).toMatch(/sql01\s+Running/);
+		expect(end).toContain('Result: FIXED.');
+		expect(session.runner.getState().conclusion?.verdict).toBe('fixed');
+
+		const lab = session.host.snapshot();
+		expect(lab.machines['admin-ws']?.credssp.client).toBe(true);
+		expect(lab.machines['admin-ws']?.allowFreshCredentials).toEqual(['wsman/hyperv1.contoso.com']);
+		expect(lab.machines.hyperv1?.credssp.server).toBe(true);
+		expect(lab.machines.hyperv1?.listeners.map((l) => l.transport)).toEqual(['HTTP']);
+		// Nothing else moved: hyperv2 is as the scenario left it.
+		expect(lab.machines.hyperv2).toEqual(scenario('classic').machines.hyperv2);
+	});
+
+	test('a second run on the same lab finds it already fixed and changes nothing', async () => {
+		const stateFile = join(mkdtempSync(join(tmpdir(), 'doublehop-')), 'lab.json');
+		session = startSession('classic', {stateFile});
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		session.unmount();
+
+		session = startSession('classic', {stateFile});
+		await enterTargets(session);
+		await session.finished();
+		const end = session.screen();
+		expect(end).toContain('CredSSP is already configured on both sides');
+		expect(end).toContain('Result: ALREADY-FIXED.');
+		expect(end).toContain('None. Nothing on any machine was changed.');
+		expect(end).not.toContain('[y/N]');
+		const lab = session.host.snapshot();
+		expect(lab.machines['admin-ws']?.allowFreshCredentials).toEqual(['wsman/hyperv1.contoso.com']);
+		expect(lab.machines.hyperv1?.listeners.map((l) => l.transport)).toEqual(['HTTP', 'HTTPS']);
+	});
+});

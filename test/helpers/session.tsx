@@ -1,0 +1,119 @@
+// Drives the real Ink UI on a lab host the way an admin would: wait for a prompt to be on
+// screen, then type. Keys typed before a prompt is mounted would be lost, so every helper waits.
+import {render} from 'ink-testing-library';
+import stripAnsi from 'strip-ansi';
+import {startFlow, type FlowRunner} from '../../source/flow/runner.js';
+import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
+import {loadScenario} from '../../source/hosts/lab/scenarios.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {initialState} from '../../source/tree/reducer.js';
+import type {Inputs} from '../../source/tree/state.js';
+import {App} from '../../source/ui/app.js';
+import type {Theme} from '../../source/ui/theme.js';
+
+export const labPassword = 'Passw0rd!';
+
+/** Folds wrapping and padding, so a long line matches however the terminal wrapped it. */
+export function fold(text: string): string {
+	return text.replace(/\s+/g, ' ');
+}
+
+export function scenario(name: string): Scenario {
+	const found = loadScenario(name);
+	if (!found.ok) throw new Error(found.message);
+	return found.scenario;
+}
+
+export type Session = {
+	host: LabHost;
+	runner: FlowRunner;
+	/** Everything on screen so far, scrollback included, without ANSI codes. */
+	screen(): string;
+	/** The live part below the scrollback: banner, current step, prompt. */
+	live(): string;
+	/** The screen with line wrapping and runs of spaces folded, for matching long lines. */
+	flat(): string;
+	waitFor(expected: string | RegExp, timeoutMs?: number): Promise<void>;
+	/** Waits until `prompt` is the question on screen, then types `text` and Enter. */
+	answer(prompt: string | RegExp, text: string): Promise<void>;
+	finished(): Promise<void>;
+	unmount(): void;
+};
+
+export function startSession(
+	name: string,
+	options: {stateFile?: string; inputs?: Omit<Inputs, 'password'>; theme?: Theme} = {},
+): Session {
+	const lab = scenario(name);
+	const host = createLabHost({
+		scenario: lab,
+		...(options.stateFile ? {stateFile: options.stateFile} : {}),
+	});
+	const runner = startFlow(
+		host,
+		initialState({defaults: lab.defaults, inputs: options.inputs ?? {}}),
+	);
+	const ui = render(
+		<App
+			runner={runner}
+			theme={options.theme ?? {color: false, ascii: false}}
+			hostDescription={host.description}
+			onInterrupt={() => runner.dispatch({type: 'interrupt'})}
+		/>,
+	);
+	const screen = () => stripAnsi(ui.lastFrame() ?? '');
+	const live = () => {
+		const text = screen();
+		const banner = text.lastIndexOf('Step ');
+		const lines = text.split('\n');
+		return banner === -1 ? text : lines.slice(-25).join('\n');
+	};
+	const waitFor = async (expected: string | RegExp, timeoutMs = 4000) => {
+		const start = Date.now();
+		for (;;) {
+			const text = screen();
+			if (typeof expected === 'string' ? text.includes(expected) : expected.test(text)) return;
+			if (Date.now() - start > timeoutMs) {
+				throw new Error(`Timed out waiting for ${String(expected)}. Screen:\n${text}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	};
+	const lastLine = () => screen().trimEnd().split('\n').at(-1) ?? '';
+	const answer = async (prompt: string | RegExp, text: string) => {
+		const start = Date.now();
+		for (;;) {
+			const line = lastLine();
+			if (typeof prompt === 'string' ? line.includes(prompt) : prompt.test(line)) break;
+			if (Date.now() - start > 4000)
+				throw new Error(`No prompt ${String(prompt)}. Screen:\n${screen()}`);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+		ui.stdin.write(text);
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		ui.stdin.write('\r');
+	};
+	return {
+		host,
+		runner,
+		screen,
+		live,
+		flat: () => fold(screen()),
+		waitFor,
+		answer,
+		async finished() {
+			await runner.finished;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		},
+		unmount: () => ui.unmount(),
+	};
+}
+
+/** Accepts the four prefilled targets and enters the password. */
+export async function enterTargets(session: Session, password = labPassword): Promise<void> {
+	await session.answer('First hop', '');
+	await session.answer('Second hop', '');
+	await session.answer('Command to run', '');
+	await session.answer('User name', '');
+	await session.answer('Password for', password);
+}
