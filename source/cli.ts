@@ -1,47 +1,114 @@
 // The entry point and the single place that exits. Everything below returns an exit code.
-import {parseCommandLine} from './cli/flags.js';
 import {chooseHost} from './cli/choose-host.js';
 import {exitCodes} from './cli/exit-codes.js';
+import {parseCommandLine, type CommandLine} from './cli/flags.js';
 import {runGuided} from './cli/guided.js';
+import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
+import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 
-async function main(argv: string[]): Promise<number> {
-	const cli = parseCommandLine(argv);
-	const {flags} = cli;
-	if (flags.help) {
-		process.stdout.write(cli.help);
-		return exitCodes.works;
-	}
-	if (flags.version) {
-		process.stdout.write(`${cli.pkg.version ?? '0.0.0'}\n`);
-		return exitCodes.works;
-	}
-	const [command] = cli.input;
-	if (command !== undefined) {
-		process.stderr.write(`doublehop: unknown command "${command}". Run doublehop --help.\n`);
+const write = (text: string) => process.stdout.write(text);
+const writeError = (text: string) => process.stderr.write(text);
+
+async function explainCommand(cli: CommandLine): Promise<number> {
+	const [, file] = cli.input;
+	const input = await readErrorText(file ?? cli.flags.file, process.stdin, writeError);
+	if (!input.ok) {
+		writeError(`doublehop: ${input.message}\n`);
 		return exitCodes.failed;
 	}
-	const color = flags.color && process.env.NO_COLOR === undefined;
+	const {explain} = await import('./commands/explain.js');
+	const result = explain(input.text, {
+		json: cli.flags.json,
+		ascii: cli.flags.ascii,
+		width: process.stdout.columns || 80,
+		...(cli.flags.hop1 === undefined ? {} : {hop1: cli.flags.hop1}),
+	});
+	write(result.stdout);
+	return result.exitCode;
+}
+
+function parseSteps(
+	list: string | undefined,
+): {ok: true; steps: ChangeStep[]} | {ok: false; message: string} {
+	if (list === undefined) return {ok: true, steps: []};
+	const steps = list
+		.split(',')
+		.map((step) => step.trim().toLowerCase())
+		.filter(Boolean);
+	const unknown = steps.filter((step) => !changeSteps.includes(step as ChangeStep));
+	if (unknown.length > 0) {
+		return {
+			ok: false,
+			message: `--steps takes ${changeSteps.join(', ')}; not: ${unknown.join(', ')}.`,
+		};
+	}
+	return {ok: true, steps: steps as ChangeStep[]};
+}
+
+async function fixCommand(cli: CommandLine): Promise<number> {
+	const {flags} = cli;
+	const steps = parseSteps(flags.steps);
+	if (!steps.ok) {
+		writeError(`doublehop: ${steps.message}\n`);
+		return exitCodes.failed;
+	}
+	if (flags.yes && !flags.json) {
+		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
+		return exitCodes.failed;
+	}
 	const choice = await chooseHost(flags);
 	if (!choice.ok) {
-		process.stderr.write(`doublehop: ${choice.message}\n`);
+		writeError(`doublehop: ${choice.message}\n`);
 		return exitCodes.failed;
+	}
+	const inputs = {
+		...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),
+		...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
+		...(flags.user === undefined ? {} : {user: flags.user}),
+		...(flags.command === undefined ? {} : {command: flags.command}),
+	};
+	if (flags.json) {
+		const {runNonInteractive} = await import('./cli/non-interactive.js');
+		const password = flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
+		return runNonInteractive({
+			host: choice.host,
+			defaults: choice.defaults,
+			inputs,
+			policy: {yes: flags.yes, steps: steps.steps, ...(password === undefined ? {} : {password})},
+			version: cli.pkg.version ?? '0.0.0',
+			write,
+		});
 	}
 	return runGuided({
 		host: choice.host,
 		defaults: choice.defaults,
-		inputs: {
-			...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),
-			...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
-			...(flags.user === undefined ? {} : {user: flags.user}),
-			...(flags.command === undefined ? {} : {command: flags.command}),
-		},
+		inputs,
 		...(choice.hint === undefined ? {} : {hint: choice.hint}),
-		color,
+		color: flags.color && process.env.NO_COLOR === undefined,
 		ascii: flags.ascii,
 		screenReader: false,
 		stdinIsTTY: process.stdin.isTTY === true,
-		writeError: (text) => process.stderr.write(text),
+		writeError,
 	});
+}
+
+async function main(argv: string[]): Promise<number> {
+	const cli = parseCommandLine(argv);
+	if (cli.flags.help) {
+		write(cli.help);
+		return exitCodes.works;
+	}
+	if (cli.flags.version) {
+		write(`${cli.pkg.version ?? '0.0.0'}\n`);
+		return exitCodes.works;
+	}
+	const [command] = cli.input;
+	if (command === 'explain') return explainCommand(cli);
+	if (command !== undefined) {
+		writeError(`doublehop: unknown command "${command}". Run doublehop --help.\n`);
+		return exitCodes.failed;
+	}
+	return fixCommand(cli);
 }
 
 try {
@@ -49,8 +116,8 @@ try {
 } catch (error) {
 	// Last resort: a clear line, not a stack trace. DOUBLEHOP_DEBUG=1 shows the trace.
 	const message = error instanceof Error ? error.message : String(error);
-	process.stderr.write(`doublehop: unexpected error: ${message}\n`);
-	if (process.env.DOUBLEHOP_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+	writeError(`doublehop: unexpected error: ${message}\n`);
+	if (process.env.DOUBLEHOP_DEBUG) writeError(`${(error as Error).stack ?? ''}\n`);
 	process.exitCode = exitCodes.failed;
 }
 // Exit explicitly: a PowerShell child or a stdin listener must not keep the process alive.

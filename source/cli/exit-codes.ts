@@ -10,6 +10,7 @@ export function exitCodeFor(verdict: Verdict | undefined): number {
 		case 'already-works':
 			return exitCodes.works;
 		case 'declined':
+		case 'needs-changes':
 			return exitCodes.needsChanges;
 		case 'interrupted':
 			return exitCodes.interrupted;

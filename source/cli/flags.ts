@@ -21,10 +21,16 @@ export const helpText = `
     --command <text>             The command to run on the first hop
                                  (default: Get-VM -ComputerName <hop2>)
 
+  Without a terminal (CI jobs, scripts)
+    --json                       No prompts: print one JSON document with the steps and the
+                                 result (with explain: the diagnosis)
+    --password-stdin             Read the password from the first line of standard input
+    --yes                        With --json: make the changes named in --steps
+    --steps <list>               Which changes --yes may make: client,server,listener
+
   Output
     --no-color                   No colour (NO_COLOR is honoured too)
     --ascii                      ASCII only, for consoles without Unicode
-    --json                       Non-interactive explain output as one JSON document
     -h, --help                   This help
     -v, --version                The version
 
@@ -36,6 +42,8 @@ export const helpText = `
     $ doublehop --lab classic
     $ doublehop --hop1 hyperv1.contoso.com --hop2 hyperv2.contoso.com --user CONTOSO\\admin
     $ doublehop explain < error.txt
+    $ Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin --hop1 hyperv1 \`
+        --hop2 hyperv2 --user CONTOSO\\admin
 `;
 
 export function parseCommandLine(argv: string[]) {
@@ -56,6 +64,9 @@ export function parseCommandLine(argv: string[]) {
 			color: {type: 'boolean', default: true},
 			ascii: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
+			passwordStdin: {type: 'boolean', default: false},
+			yes: {type: 'boolean', default: false},
+			steps: {type: 'string'},
 			file: {type: 'string'},
 			help: {type: 'boolean', shortFlag: 'h', default: false},
 			version: {type: 'boolean', shortFlag: 'v', default: false},

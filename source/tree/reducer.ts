@@ -58,9 +58,20 @@ function clientName(state: FlowState): string {
 export function initialState(
 	options: {inputs?: Omit<Inputs, 'password'>; defaults?: Defaults} = {},
 ): FlowState {
+	// Values from flags are checked like typed ones; a bad one is asked for again, with the reason.
+	const inputs: Inputs = {};
+	let rejected: FlowState['rejected'];
+	for (const field of fieldOrder) {
+		const given = options.inputs?.[field];
+		if (given === undefined) continue;
+		const checked = checkField(field, given.trim());
+		if (checked.ok) inputs[field] = checked.value;
+		else rejected ??= {field, message: checked.reason};
+	}
 	return {
 		stage: 'preflight',
-		inputs: {...options.inputs},
+		inputs,
+		...(rejected === undefined ? {} : {rejected}),
 		defaults: {...options.defaults},
 		facts: {},
 		log: [],
@@ -117,7 +128,12 @@ function defaultFor(state: FlowState, field: TextField): string {
 	return state.defaults[field] ?? '';
 }
 
-function askNextInput(state: FlowState, error?: {field: TextField; message: string}): FlowState {
+function askNextInput(
+	current: FlowState,
+	rejected?: {field: TextField; message: string},
+): FlowState {
+	const {rejected: fromFlags, ...state} = current;
+	const error = rejected ?? fromFlags;
 	const field = error?.field ?? fieldOrder.find((f) => state.inputs[f] === undefined);
 	if (field !== undefined) {
 		const prompt: Prompt = {
@@ -141,14 +157,15 @@ function askNextInput(state: FlowState, error?: {field: TextField; message: stri
 
 function submitText(state: FlowState, field: TextField, raw: string): FlowState {
 	const value = raw.trim() === '' ? defaultFor(state, field) : raw.trim();
-	const checked =
-		field === 'user'
-			? checkUserName(value)
-			: field === 'command'
-				? checkCommand(value)
-				: checkHostName(value);
+	const checked = checkField(field, value);
 	if (!checked.ok) return askNextInput(state, {field, message: checked.reason});
 	return askNextInput({...state, inputs: {...state.inputs, [field]: checked.value}});
+}
+
+function checkField(field: TextField, value: string) {
+	if (field === 'user') return checkUserName(value);
+	if (field === 'command') return checkCommand(value);
+	return checkHostName(value);
 }
 
 function checkCommand(value: string) {
@@ -622,7 +639,7 @@ function startVerify(state: FlowState): FlowState {
 	};
 }
 
-function onAnswer(state: FlowState, id: string, yes: boolean): FlowState {
+function onAnswer(state: FlowState, id: string, yes: boolean, auto = false): FlowState {
 	if (
 		state.pending.kind !== 'ask' ||
 		state.pending.prompt.kind !== 'confirm' ||
@@ -634,22 +651,28 @@ function onAnswer(state: FlowState, id: string, yes: boolean): FlowState {
 		if (id === 'listener') {
 			const log = addLog(state, {
 				status: 'skipped',
-				title: 'No HTTPS listener (you chose not to create one)',
+				title: auto
+					? 'No HTTPS listener (not in --steps)'
+					: 'No HTTPS listener (you chose not to create one)',
 				details: [],
 			});
 			return startVerify({...state, log});
 		}
+		// An answer given by the --json policy is not the admin's "no": the run only reports.
 		const log = addLog(state, {
 			status: 'declined',
-			title: `You said no: ${declinedWhat(id)}`,
+			title: auto
+				? `Not made without --yes --steps ${id === 'risk' ? 'client,server' : id}: ${declinedWhat(id)}`
+				: `You said no: ${declinedWhat(id)}`,
 			details: ['Nothing was changed at this step.'],
 		});
 		return finish(
 			{...state, log},
-			conclusion('declined', 'Stopped at your answer', {
-				leftUndone: leftUndone(state),
-				details: [],
-			}),
+			auto
+				? conclusion('needs-changes', 'Changes needed: CredSSP is not set up for this double hop', {
+						leftUndone: leftUndone(state),
+					})
+				: conclusion('declined', 'Stopped at your answer', {leftUndone: leftUndone(state)}),
 		);
 	}
 	switch (id) {
@@ -876,7 +899,7 @@ export function reduce(state: FlowState, action: Action): FlowState {
 			}
 			return startFirstHop({...state, inputs: {...state.inputs, password: action.password}});
 		case 'answer':
-			return onAnswer(state, action.id, action.yes);
+			return onAnswer(state, action.id, action.yes, action.auto);
 		case 'operation-done':
 			if (state.pending.kind !== 'run' || state.pending.operation.name !== action.name)
 				return state;

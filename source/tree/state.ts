@@ -113,7 +113,14 @@ export type ServerPlan =
 export type Plan = {client: ClientPlan; server: ServerPlan; oracle?: string};
 
 export type Verdict =
-	'fixed' | 'already-works' | 'already-fixed' | 'declined' | 'blocked' | 'failed' | 'interrupted';
+	| 'fixed'
+	| 'already-works'
+	| 'already-fixed'
+	| 'declined'
+	| 'needs-changes'
+	| 'blocked'
+	| 'failed'
+	| 'interrupted';
 
 export type Conclusion = {
 	verdict: Verdict;
@@ -126,6 +133,8 @@ export type Conclusion = {
 export type FlowState = {
 	stage: StageId;
 	inputs: Inputs;
+	/** A value given on the command line that failed its check; asked for again with this reason. */
+	rejected?: {field: TextField; message: string};
 	defaults: Defaults;
 	facts: Facts;
 	plan?: Plan;
@@ -140,7 +149,8 @@ export type FlowState = {
 export type Action =
 	| {type: 'submit-text'; field: TextField; value: string}
 	| {type: 'submit-password'; password: Secret}
-	| {type: 'answer'; id: ConfirmId; yes: boolean}
+	/** `auto` marks an answer given by the --json policy rather than typed by the admin. */
+	| {type: 'answer'; id: ConfirmId; yes: boolean; auto?: boolean}
 	| {type: 'operation-done'; name: OperationName; result: OperationResult}
 	| {type: 'interrupt'};
 

@@ -6,7 +6,7 @@ import {rule, tint, useTheme} from './theme.js';
 export function Banner({stage, machine, width}: {stage: StageId; machine?: string; width: number}) {
 	const theme = useTheme();
 	const title = `Step ${stepNumber(stage)} of ${stepCount}: ${stages[stage].title}`;
-	const where = machine === undefined || machine === 'none' ? '' : ` (on ${machine})`;
+	const where = machine === undefined || machine === 'none' ? '' : ` - on ${machine}`;
 	const text = `${title}${where}`;
 	const line = rule(theme).repeat(Math.max(0, Math.min(width, 100) - 1));
 	return (

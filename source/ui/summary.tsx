@@ -7,6 +7,7 @@ const verdictColor: Record<Conclusion['verdict'], string> = {
 	'already-works': 'green',
 	'already-fixed': 'green',
 	declined: 'yellow',
+	'needs-changes': 'yellow',
 	blocked: 'yellow',
 	failed: 'red',
 	interrupted: 'yellow',

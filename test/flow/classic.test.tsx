@@ -35,7 +35,7 @@ describe('classic Hyper-V double hop from a clean client', () => {
 
 		await session.answer('Continue with CredSSP to hyperv1.contoso.com only? [y/N]', 'y');
 		await session.waitFor(
-			'Step 7 of 10: Allow delegation on this client (on ADMIN-WS (this machine))',
+			'Step 7 of 10: Allow delegation on this client - on ADMIN-WS (this machine)',
 		);
 		expect(session.live()).toContain(
 			'PS> Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com -Force',
@@ -46,7 +46,7 @@ describe('classic Hyper-V double hop from a clean client', () => {
 		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(false);
 
 		await session.answer('Make this change on ADMIN-WS (this machine)? [y/N]', 'y');
-		await session.waitFor('Step 8 of 10: Accept CredSSP on the first hop (on hyperv1.contoso.com)');
+		await session.waitFor('Step 8 of 10: Accept CredSSP on the first hop - on hyperv1.contoso.com');
 		expect(session.live()).toContain('Enable-WSManCredSSP -Role Server -Force');
 		await session.answer('Make this change on hyperv1.contoso.com? [y/N]', 'y');
 		await session.answer('Create an HTTPS listener on hyperv1.contoso.com? (optional) [y/N]', 'n');

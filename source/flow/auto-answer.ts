@@ -1,0 +1,41 @@
+// Answers for a run without a terminal (--json). Targets come from flags or the lab's defaults,
+// the password from stdin; a change is made only with --yes AND its step named in --steps.
+import type {Secret} from '../safety/secret.js';
+import type {Action, ConfirmId, Prompt} from '../tree/state.js';
+
+export type ChangeStep = Exclude<ConfirmId, 'risk'>;
+
+export const changeSteps: readonly ChangeStep[] = ['client', 'server', 'listener'];
+
+export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
+
+export type AutoAnswer = {ok: true; action: Action} | {ok: false; message: string};
+
+const flagFor = {hop1: '--hop1', hop2: '--hop2', command: '--command', user: '--user'} as const;
+
+export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
+	switch (prompt.kind) {
+		case 'text':
+			// An error means the flag's value (or the default) was refused: asking again would loop.
+			if (prompt.error !== undefined)
+				return {ok: false, message: `${flagFor[prompt.field]}: ${prompt.error}`};
+			if (prompt.initial === '')
+				return {ok: false, message: `Give ${flagFor[prompt.field]}: there is no default for it.`};
+			return {ok: true, action: {type: 'submit-text', field: prompt.field, value: ''}};
+		case 'password':
+			if (prompt.error !== undefined) return {ok: false, message: prompt.error};
+			if (policy.password === undefined) {
+				return {
+					ok: false,
+					message: 'Pass the password on standard input with --password-stdin (never as a flag).',
+				};
+			}
+			return {ok: true, action: {type: 'submit-password', password: policy.password}};
+		case 'confirm': {
+			const wanted =
+				policy.yes &&
+				(prompt.id === 'risk' ? policy.steps.length > 0 : policy.steps.includes(prompt.id));
+			return {ok: true, action: {type: 'answer', id: prompt.id, yes: wanted, auto: true}};
+		}
+	}
+}

@@ -1,0 +1,67 @@
+// The --json document: one object a CI job can branch on. Its shape is published in
+// source/report/result.schema.json; change both together.
+import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
+import {stages, stepNumber} from '../tree/stages.js';
+
+export const resultSchemaId = 'https://github.com/doublehop/doublehop/result.schema.json';
+
+export type JsonStep = {
+	step: number;
+	stage: string;
+	stageTitle: string;
+	status: LogEntry['status'];
+	title: string;
+	details: string[];
+	machine?: string;
+	command?: string;
+	output?: string;
+	error?: LogEntry['error'];
+};
+
+export type JsonReport = {
+	$schema: string;
+	tool: {name: 'doublehop'; version: string};
+	host: string;
+	targets: {hop1?: string; hop2?: string; command?: string; user?: string};
+	verdict: Conclusion['verdict'] | 'error';
+	exitCode: number;
+	headline: string;
+	details: string[];
+	nextSteps: string[];
+	leftUndone: string[];
+	steps: JsonStep[];
+	changes: FlowState['changes'];
+};
+
+export function jsonReport(
+	state: FlowState,
+	meta: {version: string; host: string; exitCode: number; error?: string},
+): JsonReport {
+	const {hop1, hop2, command, user} = state.inputs;
+	const conclusion = state.conclusion;
+	return {
+		$schema: resultSchemaId,
+		tool: {name: 'doublehop', version: meta.version},
+		host: meta.host,
+		targets: {hop1, hop2, command, user},
+		verdict: meta.error === undefined ? (conclusion?.verdict ?? 'error') : 'error',
+		exitCode: meta.exitCode,
+		headline: meta.error ?? conclusion?.headline ?? '',
+		details: conclusion?.details ?? [],
+		nextSteps: conclusion?.nextSteps ?? [],
+		leftUndone: conclusion?.leftUndone ?? [],
+		steps: state.log.map((entry) => ({
+			step: stepNumber(entry.stage),
+			stage: entry.stage,
+			stageTitle: stages[entry.stage].title,
+			status: entry.status,
+			title: entry.title,
+			details: entry.details,
+			...(entry.machine === undefined ? {} : {machine: entry.machine}),
+			...(entry.command === undefined ? {} : {command: entry.command}),
+			...(entry.output === undefined ? {} : {output: entry.output}),
+			...(entry.error === undefined ? {} : {error: entry.error}),
+		})),
+		changes: state.changes,
+	};
+}

@@ -1,0 +1,89 @@
+// --json: no prompts, one JSON document on stdout that matches the published schema, and the
+// documented exit codes. The password arrives on stdin only.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {describe, expect, test} from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
+const validate = new Ajv2020({allErrors: true}).compile(schema);
+
+function run(args: string[], input: string) {
+	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-'));
+	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), '--json', ...args], {
+		input,
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 10_000,
+	});
+	const report = JSON.parse(result.stdout);
+	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+	return {code: result.status, report, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('--json', () => {
+	test('diagnosis only: reports the needed changes, changes nothing, exits 1', () => {
+		const {code, report} = run(['--lab', 'classic', '--password-stdin'], 'Passw0rd!\n');
+		expect(code).toBe(1);
+		expect(report.verdict).toBe('needs-changes');
+		expect(report.exitCode).toBe(1);
+		expect(report.changes).toEqual([]);
+		const failing = report.steps.find((s: {stage: string}) => s.stage === 'second-hop');
+		expect(failing.error.fullyQualifiedErrorId).toBe(
+			'AccessDenied,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+		);
+		expect(report.leftUndone[0]).toContain('Enable-WSManCredSSP -Role Client');
+	});
+
+	test('with --yes and named steps: makes exactly those changes and exits 0', () => {
+		const {code, report} = run(
+			['--lab', 'classic', '--password-stdin', '--yes', '--steps', 'client,server'],
+			'Passw0rd!\n',
+		);
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual(['client', 'server']);
+	});
+
+	test('--yes with only the client step stops before the server change, exit 1', () => {
+		const {code, report} = run(
+			['--lab', 'classic', '--password-stdin', '--yes', '--steps', 'client'],
+			'Passw0rd!\n',
+		);
+		expect(code).toBe(1);
+		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual(['client']);
+		expect(report.steps.at(-1).title).toContain('Not made without --yes --steps server');
+	});
+
+	test('already working: exit 0 and no changes', () => {
+		const {code, report} = run(['--lab', 'already-working', '--password-stdin'], 'Passw0rd!\n');
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('already-fixed');
+	});
+
+	test('blocked by Group Policy: exit 2', () => {
+		const {code, report} = run(['--lab', 'gpo-client', '--password-stdin'], 'Passw0rd!\n');
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('blocked');
+	});
+
+	test('no password on stdin: a clear error document, exit 2, nothing asked', () => {
+		const {code, report, stdout} = run(['--lab', 'classic'], '');
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain('--password-stdin');
+		expect(stdout.trim().startsWith('{')).toBe(true);
+	});
+
+	test('a malformed host name in a flag: refused by name, exit 2', () => {
+		const {code, report} = run(
+			['--lab', 'classic', '--password-stdin', '--hop1', 'bad name;x'],
+			'Passw0rd!\n',
+		);
+		expect(code).toBe(2);
+		expect(report.headline).toMatch(/^--hop1: /);
+	});
+});
