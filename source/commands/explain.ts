@@ -1,0 +1,56 @@
+// `doublehop explain`: names the cause of an error and the next command. The CLI reads stdin or
+// --file and calls this; it must stay light (no ink, no react) so it answers at once.
+import {diagnose} from '../knowledge/diagnose.js';
+import {diagnosisToJson, renderDiagnosis, toAscii} from '../knowledge/render.js';
+
+export type ExplainOptions = {json: boolean; ascii: boolean; width: number; hop1?: string};
+
+export type ExplainResult = {stdout: string; exitCode: number};
+
+export const explainExitCodes = {recognised: 0, emptyInput: 2, notRecognised: 3} as const;
+
+const howToPass =
+	'No error text was given. Pass the error as it was printed:\n' +
+	'  doublehop explain < error.txt\n' +
+	'  doublehop explain --file error.txt\n' +
+	'or paste it into `doublehop explain` and end with Ctrl+D (Ctrl+Z then Enter on Windows).\n';
+
+/** JSON printed for empty input, so --json callers always get JSON. */
+export type EmptyInputJson = {
+	schema: 'doublehop/diagnosis@1';
+	status: 'empty-input';
+	message: string;
+};
+
+export function explain(input: string, options: ExplainOptions): ExplainResult {
+	if (input.trim().length === 0) {
+		const stdout = options.json
+			? JSON.stringify(emptyInputJson(), null, 2) + '\n'
+			: options.ascii
+				? toAscii(howToPass)
+				: howToPass;
+		return {stdout, exitCode: explainExitCodes.emptyInput};
+	}
+	const diagnosis = diagnose(input);
+	const exitCode =
+		diagnosis.status === 'recognised'
+			? explainExitCodes.recognised
+			: explainExitCodes.notRecognised;
+	if (options.json) {
+		const json = JSON.stringify(diagnosisToJson(diagnosis, {hop1: options.hop1}), null, 2) + '\n';
+		return {stdout: options.ascii ? escapeNonAscii(json) : json, exitCode};
+	}
+	return {stdout: renderDiagnosis(diagnosis, options), exitCode};
+}
+
+// JSON \u escapes keep the data exact (evidence offsets, pasted text) while the output stays ASCII.
+function escapeNonAscii(json: string): string {
+	return json.replace(
+		/[\u0080-\uffff]/g,
+		(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+}
+
+function emptyInputJson(): EmptyInputJson {
+	return {schema: 'doublehop/diagnosis@1', status: 'empty-input', message: howToPass.trim()};
+}

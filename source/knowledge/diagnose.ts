@@ -1,0 +1,342 @@
+// Names the cause of a pasted error by scoring every catalog entry the same way. Pure, no I/O.
+// Specific beats generic without special cases: a match lying inside a longer match of any entry
+// adds nothing (so "because the computer is not trusted" silences the shorter "does not allow the
+// delegation" it contains), and an entry can supersede entries whose words its own message also prints.
+import type {ErrorRecord} from '../hosts/host.js';
+import {catalog, enough} from './catalog.js';
+import type {ClassId, Entry} from './catalog.js';
+import {extractCodes, normalize, occurrences, originalRange, squash} from './normalize.js';
+import type {FoundCode, NormalizedText} from './normalize.js';
+
+export type EvidenceKind = 'phrase' | 'code' | 'fqid' | 'exception' | 'pattern';
+
+/** A matched part of the analysed text: `text.slice(start, end)` is what to highlight. */
+export type Evidence = {
+	start: number;
+	end: number;
+	/** The matched part of the analysed text, verbatim. */
+	text: string;
+	kind: EvidenceKind;
+	/** The catalog matcher that matched (phrase text, code in hex, error id, exception type). */
+	matcher: string;
+	weight: number;
+};
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type Alternative = {class: ClassId; entry?: Entry};
+
+/** `score`: summed evidence weight for a partial match, word similarity for similar words. */
+export type Candidate = {entry: Entry; score: number; why: 'partial-match' | 'similar-words'};
+
+export type Diagnosis =
+	| {
+			status: 'recognised';
+			/** The text the evidence ranges point into: the input, or the rendering of an ErrorRecord. */
+			text: string;
+			best: Entry;
+			score: number;
+			confidence: Confidence;
+			evidence: Evidence[];
+			alternatives: Alternative[];
+			candidates: [];
+	  }
+	| {
+			status: 'not-recognised';
+			text: string;
+			best: undefined;
+			score: number;
+			confidence: 'none';
+			evidence: [];
+			alternatives: [];
+			candidates: Candidate[];
+	  };
+
+const highScore = 10;
+// A rival with at least this share of the best score is shown as an alternative.
+const rivalShare = 0.75;
+const maxCandidates = 3;
+// Below this, shared words are coincidence (tuned on the unrelated fixtures).
+const minimumSimilarity = 0.5;
+
+/** What a matcher searches: the two normalised views and the codes found in the original text. */
+type Searchable = {normalized: NormalizedText; codes: FoundCode[]};
+
+/** A catalog matcher made ready once: `find` returns its occurrences as original [start, end) ranges. */
+type PreparedMatcher = {
+	kind: EvidenceKind;
+	/** Identifies the matched thing across entries (two entries listing one code share a key). */
+	key: string;
+	matcher: string;
+	weight: number;
+	find: (searchable: Searchable) => [number, number][];
+};
+
+type Hit = PreparedMatcher & {entryId: string; ranges: [number, number][]};
+
+function squashedMatcher(kind: EvidenceKind, text: string, weight: number): PreparedMatcher {
+	const needle = squash(text);
+	return {
+		kind,
+		key: `${kind}:${needle}`,
+		matcher: text,
+		weight,
+		find: ({normalized: {squashed}}) =>
+			occurrences(squashed.text, needle).map((at) =>
+				originalRange(squashed, at, at + needle.length),
+			),
+	};
+}
+
+function prepare(entry: Entry): PreparedMatcher[] {
+	const {phrases, codes = [], fqids = [], exceptions = [], patterns = []} = entry.matchers;
+	return [
+		...phrases.map(({text, weight}) => squashedMatcher('phrase', text, weight)),
+		...fqids.map(({id, weight}) => squashedMatcher('fqid', id, weight)),
+		...exceptions.map(({type, weight}) => squashedMatcher('exception', type, weight)),
+		...codes.map(({hex, unsigned, weight}): PreparedMatcher => ({
+			kind: 'code',
+			key: `code:${unsigned}`,
+			matcher: hex,
+			weight,
+			find: ({codes: found}) =>
+				found.filter((code) => code.value === unsigned).map((code) => [code.start, code.end]),
+		})),
+		...patterns.map(({regex, weight, what}): PreparedMatcher => {
+			const global = new RegExp(
+				regex.source,
+				regex.flags.includes('g') ? regex.flags : `${regex.flags}g`,
+			);
+			return {
+				kind: 'pattern',
+				key: `pattern:${regex.source}`,
+				matcher: what,
+				weight,
+				find: ({normalized: {spaced}}) =>
+					[...spaced.text.matchAll(global)].map((match) =>
+						originalRange(spaced, match.index, match.index + match[0].length),
+					),
+			};
+		}),
+	];
+}
+
+const prepared = catalog.map((entry) => ({entry, matchers: prepare(entry)}));
+
+function inside(inner: [number, number], outer: [number, number]): boolean {
+	return outer[0] <= inner[0] && inner[1] <= outer[1] && outer[1] - outer[0] > inner[1] - inner[0];
+}
+
+/** A hit says nothing of its own when it lies inside a longer hit: the longer one is more specific. */
+function shadowed(hit: Hit, all: Hit[]): boolean {
+	return all.some(
+		(other) =>
+			other !== hit &&
+			hit.ranges.some((range) => other.ranges.some((outer) => inside(range, outer))),
+	);
+}
+
+function toEvidence(hit: Hit, text: string): Evidence[] {
+	return hit.ranges.map(([start, end]) => ({
+		start,
+		end,
+		text: text.slice(start, end),
+		kind: hit.kind,
+		matcher: hit.matcher,
+		weight: hit.weight,
+	}));
+}
+
+type Scored = {entry: Entry; score: number; evidence: Evidence[]; keys: Set<string>};
+
+/** Scores every entry against the text; those with evidence, highest first. */
+function scoreAll(text: string): Scored[] {
+	const searchable = {normalized: normalize(text), codes: extractCodes(text)};
+	const hits: Hit[] = prepared.flatMap(({entry, matchers}) =>
+		matchers.flatMap((matcher) => {
+			const ranges = matcher.find(searchable);
+			return ranges.length > 0 ? [{...matcher, entryId: entry.id, ranges}] : [];
+		}),
+	);
+	const counted = hits.filter((hit) => !shadowed(hit, hits));
+	const scored = catalog.map((entry): Scored => {
+		const own = counted.filter((hit) => hit.entryId === entry.id);
+		return {
+			entry,
+			score: own.reduce((sum, hit) => sum + hit.weight, 0),
+			evidence: own.flatMap((hit) => toEvidence(hit, text)).sort((a, b) => a.start - b.start),
+			keys: new Set(own.map((hit) => hit.key)),
+		};
+	});
+	const superseded = new Set(
+		scored.filter((item) => item.score >= enough).flatMap((item) => item.entry.supersedes ?? []),
+	);
+	return scored
+		.filter((item) => item.score > 0 && !superseded.has(item.entry.id))
+		.sort((a, b) => b.score - a.score || maxWeight(b) - maxWeight(a));
+}
+
+function maxWeight(item: Scored): number {
+	return Math.max(0, ...item.evidence.map((evidence) => evidence.weight));
+}
+
+/** Classes the text cannot rule out: declared ones, entries that explain all the same evidence, close rivals. */
+function alternativesFor(best: Scored, ranked: Scored[]): Alternative[] {
+	const found = new Map<ClassId, Alternative>();
+	for (const other of ranked) {
+		if (other === best || other.entry.class === best.entry.class || found.has(other.entry.class)) {
+			continue;
+		}
+		const explainsAll = [...best.keys].every((key) => other.keys.has(key));
+		const closeRival = other.score >= enough && other.score >= best.score * rivalShare;
+		if (explainsAll || closeRival) {
+			found.set(other.entry.class, {class: other.entry.class, entry: other.entry});
+		}
+	}
+	for (const declared of best.entry.alternatives ?? []) {
+		if (declared !== best.entry.class && !found.has(declared)) {
+			found.set(declared, {class: declared});
+		}
+	}
+	return [...found.values()];
+}
+
+function confidenceOf(best: Scored, alternatives: Alternative[]): Confidence {
+	const strongEvidence = best.score >= highScore;
+	if (strongEvidence && alternatives.length === 0) return 'high';
+	if (strongEvidence || alternatives.length === 0) return 'medium';
+	return 'low';
+}
+
+export function diagnose(input: string | ErrorRecord): Diagnosis {
+	const text = typeof input === 'string' ? input : renderErrorRecord(input);
+	const ranked = scoreAll(text);
+	const best = ranked[0];
+	if (best && best.score >= enough) {
+		const alternatives = alternativesFor(best, ranked);
+		return {
+			status: 'recognised',
+			text,
+			best: best.entry,
+			score: best.score,
+			confidence: confidenceOf(best, alternatives),
+			evidence: best.evidence,
+			alternatives,
+			candidates: [],
+		};
+	}
+	return {
+		status: 'not-recognised',
+		text,
+		best: undefined,
+		score: best?.score ?? 0,
+		confidence: 'none',
+		evidence: [],
+		alternatives: [],
+		candidates: closestCandidates(text, ranked),
+	};
+}
+
+/**
+ * An ErrorRecord as the console prints it (PowerShell 5.1 layout), plus the exception type and HRESULT,
+ * so structured input goes through the same matchers and evidence ranges point into this text.
+ */
+export function renderErrorRecord(record: ErrorRecord): string {
+	const lines = [record.message];
+	if (record.categoryInfo) lines.push(`    + CategoryInfo          : ${record.categoryInfo}`);
+	if (record.fullyQualifiedErrorId) {
+		lines.push(`    + FullyQualifiedErrorId : ${record.fullyQualifiedErrorId}`);
+	}
+	if (record.psComputerName) lines.push(`    + PSComputerName        : ${record.psComputerName}`);
+	if (record.exceptionType) lines.push(`    + Exception             : ${record.exceptionType}`);
+	if (record.hresult !== undefined) {
+		lines.push(`    + HResult               : ${formatHresult(record.hresult)}`);
+	}
+	return lines.filter((line) => line.length > 0).join('\n');
+}
+
+function formatHresult(value: number): string {
+	const unsigned = value >>> 0;
+	if (unsigned < 0x10000) return String(unsigned);
+	return `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')} (${unsigned | 0})`;
+}
+
+// ---------------------------------------------------------------- closest candidates
+
+// Words that every error shares; they say nothing about which one it is.
+const stopWords = new Set(
+	(
+		'the and for with not this that are was you your from error message failed following information see ' +
+		'help topic line char categoryinfo fullyqualifiederrorid pscomputername verify request process cannot ' +
+		'can may might must been has have when what which into use using run command computer try again ' +
+		'change about_remote_troubleshooting client server remote name names valid correct path check ' +
+		'spelling included provided specified find found there then than its one only other does did ' +
+		'could would should get set new invoke'
+	).split(' '),
+);
+
+function words(text: string): Set<string> {
+	const found = new Set<string>();
+	for (const word of text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []) {
+		if (!stopWords.has(word)) found.add(word);
+	}
+	return found;
+}
+
+const entryWords: Map<string, Set<string>> = new Map(
+	catalog.map((entry) => {
+		const {phrases, fqids = [], exceptions = []} = entry.matchers;
+		const vocabulary = [
+			entry.name,
+			entry.cause,
+			...phrases.map((p) => p.text),
+			...fqids.map((f) => f.id),
+			...exceptions.map((e) => e.type),
+		];
+		return [entry.id, words(vocabulary.join(' '))];
+	}),
+);
+
+// Rare words weigh more ("anonymous" says more than "access"); long vocabularies do not win by size.
+const documentFrequency = new Map<string, number>();
+for (const vocabulary of entryWords.values()) {
+	for (const word of vocabulary) {
+		documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+	}
+}
+
+function similarity(inputWords: Set<string>, entry: Entry): number {
+	const vocabulary = entryWords.get(entry.id) ?? new Set<string>();
+	let score = 0;
+	for (const word of vocabulary) {
+		if (inputWords.has(word)) {
+			score += Math.log(catalog.length / (documentFrequency.get(word) ?? 1));
+		}
+	}
+	return score / Math.sqrt(Math.max(vocabulary.size, 1));
+}
+
+function closestCandidates(text: string, ranked: Scored[]): Candidate[] {
+	const partial: Candidate[] = ranked.map((item) => ({
+		entry: item.entry,
+		score: item.score,
+		why: 'partial-match',
+	}));
+	const inputWords = words(text);
+	const similar: Candidate[] = catalog
+		.map((entry) => ({
+			entry,
+			score: Math.round(similarity(inputWords, entry) * 100) / 100,
+			why: 'similar-words' as const,
+		}))
+		.filter((candidate) => candidate.score >= minimumSimilarity)
+		.sort((a, b) => b.score - a.score);
+	const seen = new Set<string>();
+	const chosen: Candidate[] = [];
+	for (const candidate of [...partial, ...similar]) {
+		if (seen.has(candidate.entry.id) || chosen.length >= maxCandidates) continue;
+		seen.add(candidate.entry.id);
+		chosen.push(candidate);
+	}
+	return chosen;
+}

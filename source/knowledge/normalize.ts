@@ -1,0 +1,230 @@
+// Text normalisation for matching error messages however they were pasted.
+// Console wrapping (even mid-word, with the spaces lost), `+ ` continuation and `> ` quote markers,
+// HTML entities, smart quotes, non-breaking spaces, JSON and CLIXML escapes must not change what matches.
+// Two views are built, each keeping, for every character, where it came from in the original text,
+// so a match can be highlighted in what the admin pasted.
+
+/** A derived view of a text. `start[i]`/`end[i]`: the original range character i came from. */
+export type TextView = {text: string; start: number[]; end: number[]};
+
+export type NormalizedText = {
+	original: string;
+	/** Lowercase letters and digits only: wrapping, punctuation and lost spaces cannot matter. */
+	squashed: TextView;
+	/** Lowercase, entities decoded, quotes straightened, every whitespace run one space. */
+	spaced: TextView;
+};
+
+/** One decoded character and the original range it stands for. */
+type Decoded = {char: string; start: number; end: number};
+
+const namedEntities: Record<string, string> = {
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	amp: '&',
+	apos: "'",
+	nbsp: ' ',
+};
+
+const jsonEscapes: Record<string, string> = {
+	n: '\n',
+	r: '\r',
+	t: '\t',
+	'"': '"',
+	'\\': '\\',
+	'/': '/',
+};
+
+const straightQuotes: Record<string, string> = {
+	'\u2018': "'",
+	'\u2019': "'",
+	'\u201a': "'",
+	'\u201b': "'",
+	'\u2032': "'",
+	'\u00b4': "'",
+	'`': "'",
+	'\u201c': '"',
+	'\u201d': '"',
+	'\u201e': '"',
+	'\u201f': '"',
+	'\u2033': '"',
+	'\u00ab': '"',
+	'\u00bb': '"',
+};
+
+const entityPattern = /^&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,6}));/i;
+
+// JSON escapes are decoded only in text that is JSON-escaped (Ansible/pywinrm output): elsewhere `\n`
+// or `\\` belong to Windows paths (C:\new, \\server\share) and must stay.
+function looksJsonEscaped(text: string): boolean {
+	return /\\"/.test(text) || (/\\[rn]/.test(text) && /"\s*:\s*"/.test(text));
+}
+
+function decodeEntity(text: string, at: number): {char: string; length: number} | undefined {
+	const found = entityPattern.exec(text.slice(at, at + 12));
+	if (!found) return undefined;
+	const [whole, decimal, hex, name] = found;
+	if (decimal ?? hex) {
+		const codePoint = Number.parseInt((decimal ?? hex)!, decimal ? 10 : 16);
+		if (codePoint > 0x10ffff) return undefined;
+		return {char: String.fromCodePoint(codePoint), length: whole.length};
+	}
+	const named = namedEntities[name!.toLowerCase()];
+	return named === undefined ? undefined : {char: named, length: whole.length};
+}
+
+function decodeJsonEscape(text: string, at: number): {char: string; length: number} | undefined {
+	const next = text[at + 1];
+	if (next === undefined) return undefined;
+	if (next === 'u' && /^[0-9a-f]{4}$/i.test(text.slice(at + 2, at + 6))) {
+		return {char: String.fromCharCode(Number.parseInt(text.slice(at + 2, at + 6), 16)), length: 6};
+	}
+	const escaped = jsonEscapes[next];
+	return escaped === undefined ? undefined : {char: escaped, length: 2};
+}
+
+// CLIXML (PowerShell's serialisation, printed raw by pywinrm and Ansible) writes line breaks and other
+// control characters as _x000D__x000A_.
+function decodeClixmlEscape(text: string, at: number): {char: string; length: number} | undefined {
+	const found = /^_x([0-9a-f]{4})_/i.exec(text.slice(at, at + 7));
+	return found ? {char: String.fromCharCode(Number.parseInt(found[1]!, 16)), length: 7} : undefined;
+}
+
+// XML tags (CLIXML's <S S="Error">, WSManFault's <f:Message>) split a message into pieces: each tag
+// reads as a space. Bounded and single-line, so "a < b ... c > d" is never taken for a tag.
+const tagPattern = /^<\/?[a-z][\w:.-]*(?:\s[^<>\n]{0,200})?\/?>/i;
+
+function skipTag(text: string, at: number): {char: string; length: number} | undefined {
+	const found = tagPattern.exec(text.slice(at, at + 240));
+	return found ? {char: ' ', length: found[0].length} : undefined;
+}
+
+function decode(text: string): Decoded[] {
+	const json = looksJsonEscaped(text);
+	const out: Decoded[] = [];
+	let at = 0;
+	while (at < text.length) {
+		const special =
+			text[at] === '&'
+				? decodeEntity(text, at)
+				: text[at] === '<'
+					? skipTag(text, at)
+					: text[at] === '_'
+						? decodeClixmlEscape(text, at)
+						: json && text[at] === '\\'
+							? decodeJsonEscape(text, at)
+							: undefined;
+		if (special) {
+			out.push({char: special.char, start: at, end: at + special.length});
+			at += special.length;
+			continue;
+		}
+		const codePoint = text.codePointAt(at)!;
+		const char = String.fromCodePoint(codePoint);
+		out.push({char, start: at, end: at + char.length});
+		at += char.length;
+	}
+	return out;
+}
+
+function emptyView(): TextView {
+	return {text: '', start: [], end: []};
+}
+
+function push(view: TextView, text: string, start: number, end: number): void {
+	for (const char of text) {
+		view.text += char;
+		// A character outside the BMP takes two code units: keep the map aligned with string indices.
+		for (let i = 0; i < char.length; i++) {
+			view.start.push(start);
+			view.end.push(end);
+		}
+	}
+}
+
+const letterOrDigit = /[\p{L}\p{N}]/u;
+const whitespace = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/u;
+
+export function normalize(original: string): NormalizedText {
+	const squashed = emptyView();
+	const spaced = emptyView();
+	for (const {char, start, end} of decode(original)) {
+		const folded = (straightQuotes[char] ?? char).normalize('NFKC').toLowerCase();
+		for (const part of folded) {
+			if (letterOrDigit.test(part)) push(squashed, part, start, end);
+			if (whitespace.test(part)) {
+				if (spaced.text.length > 0 && !spaced.text.endsWith(' ')) push(spaced, ' ', start, end);
+			} else {
+				push(spaced, part, start, end);
+			}
+		}
+	}
+	return {original, squashed, spaced};
+}
+
+/** The squashed form of a catalog fragment, comparable with `normalize(text).squashed.text`. */
+export function squash(fragment: string): string {
+	return normalize(fragment).squashed.text;
+}
+
+/** Maps a [start,end) range of a view back to the original text. */
+export function originalRange(view: TextView, start: number, end: number): [number, number] {
+	return [view.start[start] ?? 0, view.end[end - 1] ?? 0];
+}
+
+/** Every index where `needle` occurs in `haystack` (non-overlapping). */
+export function occurrences(haystack: string, needle: string): number[] {
+	const found: number[] = [];
+	if (needle.length === 0) return found;
+	let at = haystack.indexOf(needle);
+	while (at !== -1) {
+		found.push(at);
+		at = haystack.indexOf(needle, at + needle.length);
+	}
+	return found;
+}
+
+/** A numeric error code found in the original text. `value` is the unsigned 32-bit form. */
+export type FoundCode = {value: number; start: number; end: number};
+
+// HRESULT and WinRM codes print as hex, signed decimal (FQIDs, "Error number:") or unsigned decimal
+// (WSManFault Code="…"). Small Win32 codes (5, 1312, 12175) only count where the layout says they
+// are codes, never as any number in the text.
+const codePatterns: {regex: RegExp; parse: (digits: string) => number | undefined}[] = [
+	{regex: /\b0x([0-9a-f]{8})\b/gi, parse: (digits) => Number.parseInt(digits, 16)},
+	{
+		regex: /(?<![\w.-])-(\d{9,10})(?!\d)/g,
+		parse: (digits) => {
+			const magnitude = Number(digits);
+			return magnitude <= 2 ** 31 ? 2 ** 32 - magnitude : undefined;
+		},
+	},
+	{
+		regex: /(?<![\w.-])(\d{10})(?!\d)/g,
+		parse: (digits) => {
+			const value = Number(digits);
+			return value >= 2 ** 31 && value < 2 ** 32 ? value : undefined;
+		},
+	},
+	// The contextual patterns capture the number itself as the highlighted range.
+	{regex: /(?<![\w-])(\d{1,5})(?=,PSSession)/gi, parse: Number},
+	{regex: /(?<=Code=(?:\\?"|&quot;))(\d{1,5})(?=\\?"|&quot;)/gi, parse: Number},
+	{regex: /(?<=\berror ?code:?\s*)(\d{1,5})\b/gi, parse: Number},
+	{regex: /(?<=Win32Exception \()(\d{1,5})(?=\))/gi, parse: Number},
+	{regex: /(?<=Windows System Error )(\d{1,5})\b/gi, parse: Number},
+	{regex: /(?<=\bHResult\s*:\s*)(\d{1,5})\b/gi, parse: Number},
+];
+
+export function extractCodes(original: string): FoundCode[] {
+	const found: FoundCode[] = [];
+	for (const {regex, parse} of codePatterns) {
+		for (const match of original.matchAll(regex)) {
+			const value = parse(match[1]!);
+			if (value !== undefined) {
+				found.push({value, start: match.index, end: match.index + match[0].length});
+			}
+		}
+	}
+	return found;
+}

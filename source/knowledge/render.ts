@@ -1,0 +1,327 @@
+// Renders a Diagnosis: plain text for the terminal (no colours: highlighting is done with markers
+// so it survives copy-paste, screen readers and --ascii), and a stable JSON shape for --json.
+import {stages, stepCount, stepNumber} from '../tree/stages.js';
+import type {StageId} from '../tree/stages.js';
+import {classNames, entriesById} from './catalog.js';
+import type {ClassId, Entry, RunOn} from './catalog.js';
+import type {Confidence, Diagnosis, Evidence, EvidenceKind} from './diagnose.js';
+
+export type RenderOptions = {
+	/** Terminal width in columns; prose is wrapped to it (commands are never wrapped: they must paste). */
+	width: number;
+	/** ASCII only: no »«, no typographic characters, and non-ASCII input characters replaced. */
+	ascii: boolean;
+	/** Fills the <hop1> placeholder of the next command. */
+	hop1?: string;
+};
+
+const minimumWidth = 40;
+const contextChars = 40;
+const maxSnippets = 4;
+
+type Glyphs = {open: string; close: string; bullet: string; ellipsis: string; dot: string};
+const unicodeGlyphs: Glyphs = {open: '»', close: '«', bullet: '•', ellipsis: '…', dot: '·'};
+const asciiGlyphs: Glyphs = {open: '>>', close: '<<', bullet: '-', ellipsis: '...', dot: '|'};
+
+const runOnText: Record<RunOn, string> = {
+	client: 'run on this computer',
+	hop1: 'run on the first hop',
+	'where-it-failed': 'run where the error was printed',
+};
+
+/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
+export function fillPlaceholders(command: string, values: {hop1?: string}): string {
+	return values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+}
+
+/** The whole text with every evidence range between markers, for a UI that shows the full paste. */
+export function markEvidence(text: string, evidence: Evidence[], ascii: boolean): string {
+	const glyphs = ascii ? asciiGlyphs : unicodeGlyphs;
+	let marked = '';
+	let at = 0;
+	for (const [start, end] of mergeRanges(evidence)) {
+		marked += text.slice(at, start) + glyphs.open + text.slice(start, end) + glyphs.close;
+		at = end;
+	}
+	marked += text.slice(at);
+	return ascii ? toAscii(marked) : marked;
+}
+
+export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): string {
+	const width = Math.max(options.width, minimumWidth);
+	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;
+	const lines =
+		diagnosis.status === 'recognised'
+			? renderRecognised(diagnosis, diagnosis.best, width, glyphs, options)
+			: renderNotRecognised(diagnosis, width, glyphs);
+	const text = lines.join('\n') + '\n';
+	return options.ascii ? toAscii(text) : text;
+}
+
+function renderRecognised(
+	diagnosis: Diagnosis,
+	best: Entry,
+	width: number,
+	glyphs: Glyphs,
+	options: RenderOptions,
+): string[] {
+	const lines = [
+		...wrap(`Recognised: ${best.name}`, width, ''),
+		...wrap(`Class: ${best.class} ${glyphs.dot} Confidence: ${diagnosis.confidence}`, width, ''),
+		'',
+		'Cause',
+		...wrap(best.cause, width, '  '),
+		'',
+		'Evidence',
+		...snippets(diagnosis.text, diagnosis.evidence, glyphs).flatMap((snippet) =>
+			wrap(snippet, width, '  '),
+		),
+		'',
+		`Next command (${runOnText[best.runOn]})`,
+		`  ${fillPlaceholders(best.nextCommand, options)}`,
+		'',
+		...wrap(`Go to: ${stageLine(best.stage)}`, width, ''),
+	];
+	if (diagnosis.alternatives.length > 0) {
+		lines.push('', 'Cannot be ruled out from this text alone');
+		for (const alternative of diagnosis.alternatives) {
+			const detail = alternative.entry ? `: ${alternative.entry.name}` : '';
+			lines.push(
+				...wrap(
+					`${glyphs.bullet} ${alternative.class} (${classNames[alternative.class]})${detail}`,
+					width,
+					'  ',
+				),
+			);
+		}
+	}
+	if (best.notToBeConfusedWith.length > 0) {
+		lines.push('', 'Not to be confused with');
+		for (const lookAlike of best.notToBeConfusedWith) {
+			const other = entriesById.get(lookAlike.entry);
+			const label = other ? other.name : lookAlike.entry;
+			lines.push(...wrap(`${glyphs.bullet} ${label}: ${lookAlike.howToTell}`, width, '  ', '    '));
+		}
+	}
+	return lines;
+}
+
+function renderNotRecognised(diagnosis: Diagnosis, width: number, glyphs: Glyphs): string[] {
+	const lines = [
+		...wrap('Not recognised: this error matches no entry of the knowledge base.', width, ''),
+		...wrap(
+			'It may not be a remoting or delegation problem at all. Paste the whole error, with the lines ' +
+				'around it, or run the guided flow (doublehop) to reproduce it step by step.',
+			width,
+			'',
+		),
+	];
+	if (diagnosis.candidates.length > 0) {
+		lines.push('', 'Closest entries (not a diagnosis)');
+		for (const candidate of diagnosis.candidates) {
+			const why = candidate.why === 'partial-match' ? 'some of its words match' : 'similar words';
+			lines.push(
+				...wrap(
+					`${glyphs.bullet} ${candidate.entry.name} [${candidate.entry.class}] (${why})`,
+					width,
+					'  ',
+					'    ',
+				),
+			);
+		}
+	}
+	return lines;
+}
+
+function stageLine(stage: StageId): string {
+	return `step ${stepNumber(stage)} of ${stepCount}, ${stages[stage].title} (${stage})`;
+}
+
+function mergeRanges(evidence: Evidence[]): [number, number][] {
+	const sorted = evidence
+		.map((item): [number, number] => [item.start, item.end])
+		.sort((a, b) => a[0] - b[0]);
+	const merged: [number, number][] = [];
+	for (const range of sorted) {
+		const last = merged.at(-1);
+		if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+		else merged.push([...range]);
+	}
+	return merged;
+}
+
+/** Short excerpts of the pasted text around the evidence, whitespace collapsed, matches marked. */
+function snippets(text: string, evidence: Evidence[], glyphs: Glyphs): string[] {
+	const groups: [number, number][][] = [];
+	for (const range of mergeRanges(evidence)) {
+		const group = groups.at(-1);
+		const previous = group?.at(-1);
+		if (group && previous && range[0] - previous[1] <= 2 * contextChars) group.push(range);
+		else groups.push([range]);
+	}
+	return groups.slice(0, maxSnippets).map((group) => {
+		const from = wordStart(text, Math.max(0, group[0]![0] - contextChars), group[0]![0]);
+		const to = wordEnd(
+			text,
+			Math.min(text.length, group.at(-1)![1] + contextChars),
+			group.at(-1)![1],
+		);
+		let snippet = from > 0 ? glyphs.ellipsis : '';
+		let at = from;
+		for (const [start, end] of group) {
+			snippet +=
+				flat(text.slice(at, start)) + glyphs.open + flat(text.slice(start, end)) + glyphs.close;
+			at = end;
+		}
+		snippet += flat(text.slice(at, to)) + (to < text.length ? glyphs.ellipsis : '');
+		return snippet.trim();
+	});
+}
+
+// Context is cut at a word boundary, never inside a word, and never into the match itself.
+function wordStart(text: string, at: number, limit: number): number {
+	if (at === 0) return 0;
+	const space = text.slice(at, limit).search(/\s/);
+	return space === -1 ? at : at + space + 1;
+}
+
+function wordEnd(text: string, at: number, limit: number): number {
+	if (at >= text.length) return text.length;
+	const before = text.slice(limit, at);
+	const space = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'));
+	return space === -1 ? at : limit + space;
+}
+
+function flat(text: string): string {
+	return text.replace(/\s+/g, ' ');
+}
+
+/** Word-wraps to `width`, first line indented by `indent`, the rest by `hanging` (default: indent). */
+function wrap(text: string, width: number, indent: string, hanging = indent): string[] {
+	const lines: string[] = [];
+	let line = indent;
+	let lineIndent = indent;
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		if (line.length > lineIndent.length && line.length + 1 + word.length > width) {
+			lines.push(line);
+			line = hanging;
+			lineIndent = hanging;
+		}
+		line += (line.length > lineIndent.length ? ' ' : '') + word;
+	}
+	lines.push(line);
+	return lines;
+}
+
+const asciiReplacements: Record<string, string> = {
+	'\u2018': "'",
+	'\u2019': "'",
+	'\u201c': '"',
+	'\u201d': '"',
+	'\u2013': '-',
+	'\u2014': '-',
+	'\u2026': '...',
+	'\u00a0': ' ',
+	'\u00bb': '>>',
+	'\u00ab': '<<',
+	'\u2022': '-',
+	'\u00b7': '|',
+};
+
+/** Pasted text may hold any script; in ASCII mode what cannot be transliterated becomes "?". */
+export function toAscii(text: string): string {
+	return text
+		.replace(/[^\x00-\x7f]/g, (char) => asciiReplacements[char] ?? char)
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/[^\x00-\x7f]/g, '?');
+}
+
+// ---------------------------------------------------------------- JSON
+
+/**
+ * `doublehop explain --json` output. Stable: fields are only ever added, never renamed or removed, and
+ * every field is present in every answer (null when it does not apply).
+ *
+ * - `schema`: "doublehop/diagnosis@1".
+ * - `status`: "recognised", or "not-recognised" (then class, entry, name, cause, nextCommand, runOn and
+ *   stage are null, confidence is "none", and `candidates` lists the closest entries).
+ * - `class`: one of the cause classes of fixtures/errors/README.md; `entry`: the catalog entry id.
+ * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
+ * - `score`: the summed weight of the evidence (10 = one decisive match).
+ * - `nextCommand`: with <hop1> filled when known; `runOn`: "client" | "hop1" | "where-it-failed".
+ * - `stage`: the guided-flow stage to go to (source/tree/stages.ts).
+ * - `evidence[]`: matched parts of the input: `start`/`end` are UTF-16 offsets into the input text
+ *   ([start, end)), `text` the matched characters, `kind` phrase | code | fqid | exception | pattern,
+ *   `matcher` the catalog text, code or id that matched.
+ * - `alternatives[]`: classes the text alone cannot rule out, with the matching entry when one matched.
+ * - `notToBeConfusedWith[]`: look-alike entries of the best entry and how to tell them apart.
+ * - `candidates[]`: when not recognised, the closest entries; `why` is "partial-match" or "similar-words".
+ */
+export type DiagnosisJson = {
+	schema: 'doublehop/diagnosis@1';
+	status: 'recognised' | 'not-recognised';
+	class: ClassId | null;
+	entry: string | null;
+	name: string | null;
+	confidence: Confidence | 'none';
+	score: number;
+	cause: string | null;
+	nextCommand: string | null;
+	runOn: RunOn | null;
+	stage: StageId | null;
+	evidence: {start: number; end: number; text: string; kind: EvidenceKind; matcher: string}[];
+	alternatives: {class: ClassId; name: string; entry: string | null}[];
+	notToBeConfusedWith: {
+		entry: string;
+		class: ClassId | null;
+		name: string | null;
+		howToTell: string;
+	}[];
+	candidates: {entry: string; class: ClassId; name: string; score: number; why: string}[];
+};
+
+export function diagnosisToJson(diagnosis: Diagnosis, values: {hop1?: string} = {}): DiagnosisJson {
+	const best = diagnosis.best;
+	return {
+		schema: 'doublehop/diagnosis@1',
+		status: diagnosis.status,
+		class: best?.class ?? null,
+		entry: best?.id ?? null,
+		name: best?.name ?? null,
+		confidence: diagnosis.confidence,
+		score: diagnosis.score,
+		cause: best?.cause ?? null,
+		nextCommand: best ? fillPlaceholders(best.nextCommand, values) : null,
+		runOn: best?.runOn ?? null,
+		stage: best?.stage ?? null,
+		evidence: diagnosis.evidence.map(({start, end, text, kind, matcher}) => ({
+			start,
+			end,
+			text,
+			kind,
+			matcher,
+		})),
+		alternatives: diagnosis.alternatives.map((alternative) => ({
+			class: alternative.class,
+			name: classNames[alternative.class],
+			entry: alternative.entry?.id ?? null,
+		})),
+		notToBeConfusedWith: (best?.notToBeConfusedWith ?? []).map((lookAlike) => {
+			const other = entriesById.get(lookAlike.entry);
+			return {
+				entry: lookAlike.entry,
+				class: other?.class ?? null,
+				name: other?.name ?? null,
+				howToTell: lookAlike.howToTell,
+			};
+		}),
+		candidates: diagnosis.candidates.map((candidate) => ({
+			entry: candidate.entry.id,
+			class: candidate.entry.class,
+			name: candidate.entry.name,
+			score: candidate.score,
+			why: candidate.why,
+		})),
+	};
+}

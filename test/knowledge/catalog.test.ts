@@ -1,0 +1,67 @@
+// The knowledge base is data: check that it is consistent, so a typo cannot silently disable an entry.
+import {describe, expect, test} from 'vitest';
+import {catalog, classIds, entriesById, strong} from '../../source/knowledge/catalog.js';
+import {diagnose} from '../../source/knowledge/diagnose.js';
+import {stageIds} from '../../source/tree/stages.js';
+import {messages} from './messages.js';
+
+describe('catalog', () => {
+	test('ids are unique kebab-case', () => {
+		expect(entriesById.size).toBe(catalog.length);
+		for (const entry of catalog) expect(entry.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+	});
+
+	test('every class has at least one entry, and every entry a known class and stage', () => {
+		for (const id of classIds)
+			expect(
+				catalog.some((entry) => entry.class === id),
+				id,
+			).toBe(true);
+		for (const entry of catalog) {
+			expect(classIds).toContain(entry.class);
+			expect(stageIds).toContain(entry.stage);
+		}
+	});
+
+	test('look-alikes, supersedes and alternatives name real entries and classes', () => {
+		for (const entry of catalog) {
+			for (const lookAlike of entry.notToBeConfusedWith)
+				expect(entriesById.has(lookAlike.entry), lookAlike.entry).toBe(true);
+			for (const id of entry.supersedes ?? []) expect(entriesById.has(id), id).toBe(true);
+			for (const id of entry.alternatives ?? []) expect(classIds).toContain(id);
+		}
+	});
+
+	test('every code carries the same value in hex, signed and unsigned decimal', () => {
+		for (const entry of catalog) {
+			for (const code of entry.matchers.codes ?? []) {
+				const value = Number.parseInt(code.hex, 16);
+				expect(code.unsigned, `${entry.id} ${code.hex}`).toBe(value);
+				expect(code.signed, `${entry.id} ${code.hex}`).toBe(value | 0);
+			}
+		}
+	});
+
+	test('every entry can be recognised, and names a next command', () => {
+		for (const entry of catalog) {
+			expect(entry.nextCommand.trim().length, entry.id).toBeGreaterThan(0);
+			expect(entry.cause.length, entry.id).toBeGreaterThan(20);
+		}
+	});
+
+	test('each strong phrase on its own gives its entry class', () => {
+		for (const entry of catalog) {
+			for (const phrase of entry.matchers.phrases.filter(
+				(candidate) => candidate.weight >= strong,
+			)) {
+				expect(diagnose(phrase.text).best?.class, `${entry.id}: ${phrase.text}`).toBe(entry.class);
+			}
+		}
+	});
+
+	test('every error of the reference catalogue (E1-E16) is recognised', () => {
+		for (const [name, message] of Object.entries(messages)) {
+			expect(diagnose(message).status, name).toBe('recognised');
+		}
+	});
+});

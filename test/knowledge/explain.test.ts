@@ -1,0 +1,183 @@
+// `doublehop explain`: text and JSON output, exit codes, ASCII mode.
+import {describe, expect, test} from 'vitest';
+import {explain, explainExitCodes} from '../../source/commands/explain.js';
+import type {DiagnosisJson} from '../../source/knowledge/render.js';
+import {messages} from './messages.js';
+import {withHostPrefix} from './layouts.js';
+
+const text = {json: false, ascii: false, width: 80};
+const json = {json: true, ascii: false, width: 80};
+
+describe('explain, text output', () => {
+	test('names the cause, highlights the evidence, prints the next command with <hop1> filled', () => {
+		const wide = {...text, width: 200, hop1: 'hyperv1.contoso.com'};
+		const result = explain(withHostPrefix(messages.clientCredSspDisabled), wide);
+		expect(result.exitCode).toBe(explainExitCodes.recognised);
+		expect(result.stdout).toContain(
+			'Recognised: CredSSP is off in the WinRM client of this computer',
+		);
+		expect(result.stdout).toContain('Class: credssp-client-disabled');
+		expect(result.stdout).toContain('»CredSSP authentication is currently disabled«');
+		expect(result.stdout).toContain(
+			'  Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com\n',
+		);
+		expect(result.stdout).toContain(
+			'Go to: step 7 of 10, Allow delegation on this client (client)',
+		);
+	});
+
+	test('keeps placeholders it cannot fill', () => {
+		const result = explain(messages.clientCredSspDisabled, text);
+		expect(result.stdout).toContain('-DelegateComputer <hop1>');
+	});
+
+	test('prose is wrapped to the width; the command line is never broken', () => {
+		const result = explain(messages.delegationNtlmOnly, {...text, width: 50});
+		const lines = result.stdout.split('\n');
+		const command = lines.findIndex((line) => line.startsWith('Next command'));
+		for (const [index, line] of lines.entries()) {
+			if (index !== command + 1) expect(line.length, line).toBeLessThanOrEqual(50);
+		}
+	});
+
+	test('lists alternatives it cannot rule out', () => {
+		const result = explain('ERROR: ACCESS IS DENIED', text);
+		expect(result.exitCode).toBe(0);
+		expect(result.stdout).toContain('Confidence: low');
+		expect(result.stdout).toContain('Cannot be ruled out from this text alone');
+		expect(result.stdout).toContain('needs-elevation');
+	});
+
+	test('not recognised: exit 3, no diagnosis, closest entries as candidates', () => {
+		const result = explain(
+			"Login failed for user 'DOMAIN\\User1'. Reason: Could not find a login matching the name provided.",
+			text,
+		);
+		expect(result.exitCode).toBe(explainExitCodes.notRecognised);
+		expect(result.stdout).toContain('Not recognised');
+		expect(result.stdout).toContain('Closest entries (not a diagnosis)');
+		expect(result.stdout).not.toContain('Next command');
+	});
+
+	test('empty input: exit 2 and how to pass an error', () => {
+		for (const input of ['', '  \n\t ']) {
+			const result = explain(input, text);
+			expect(result.exitCode).toBe(explainExitCodes.emptyInput);
+			expect(result.stdout).toContain('doublehop explain < error.txt');
+			expect(result.stdout).toContain('doublehop explain --file error.txt');
+			expect(result.stdout).toContain('paste');
+		}
+	});
+});
+
+describe('explain, ASCII mode', () => {
+	const inputs = [
+		withHostPrefix(messages.delegationNtlmOnly),
+		// Korean transcript: the pasted text itself is not ASCII.
+		'[192.168.100.116] 다음 오류 때문에 원격 서버 192.168.100.116에 연결하지 못했습니다. WinRM에서 작업을 완료할 수 없습니다. 지정한 컴퓨터 이름이 올바른지, 네트워크를 통해 컴퓨터에 액세스할 수 있는지, WinRM에 방화벽 예외를 사용하도록 설정하고 이 컴퓨터의 액세스를 허용하는지 확인하십시오.',
+		'Cannot open Service Control Manager on computer ‘w08r2sql08’',
+		'Something unrelated went wrong “here”.',
+	];
+	test.each(inputs)('no character outside ASCII: %s', (input) => {
+		for (const options of [
+			{...text, ascii: true},
+			{...json, ascii: true},
+		]) {
+			const result = explain(input, options);
+			expect(result.stdout).toMatch(/^[\x00-\x7f]*$/);
+		}
+	});
+
+	test('evidence is marked with >> <<', () => {
+		const result = explain(messages.delegationNtlmOnly, {...text, width: 200, ascii: true});
+		expect(result.stdout).toContain(
+			'>>does not allow the delegation of the user credentials to the target computer because the computer is not trusted<<',
+		);
+		expect(result.stdout).not.toContain('»');
+	});
+
+	test('the Korean timeout is still recognised and its JSON keeps the exact text', () => {
+		const result = explain(inputs[1]!, {...json, ascii: true});
+		const parsed = JSON.parse(result.stdout) as DiagnosisJson;
+		expect(parsed.class).toBe('unreachable');
+		expect(parsed.evidence.some((evidence) => evidence.text.includes('WinRM에서'))).toBe(true);
+	});
+});
+
+describe('explain --json', () => {
+	test('stable shape for a recognised error', () => {
+		const input = withHostPrefix(messages.timeout, 'WinRMOperationTimeout,PSSessionStateBroken');
+		const result = explain(input, {...json, hop1: 'hyperv1'});
+		expect(result.exitCode).toBe(0);
+		const parsed = JSON.parse(result.stdout) as DiagnosisJson;
+		expect(Object.keys(parsed).sort()).toEqual(
+			[
+				'alternatives',
+				'candidates',
+				'cause',
+				'class',
+				'confidence',
+				'entry',
+				'evidence',
+				'name',
+				'nextCommand',
+				'notToBeConfusedWith',
+				'runOn',
+				'schema',
+				'score',
+				'stage',
+				'status',
+			].sort(),
+		);
+		expect(parsed).toMatchObject({
+			schema: 'doublehop/diagnosis@1',
+			status: 'recognised',
+			class: 'unreachable',
+			entry: 'unreachable-timeout',
+			confidence: 'high',
+			nextCommand: 'Test-NetConnection -ComputerName hyperv1 -Port 5985',
+			runOn: 'client',
+			stage: 'first-hop',
+		});
+		for (const evidence of parsed.evidence)
+			expect(input.slice(evidence.start, evidence.end)).toBe(evidence.text);
+		expect(parsed.evidence.map((evidence) => evidence.kind)).toEqual(
+			expect.arrayContaining(['phrase', 'fqid']),
+		);
+	});
+
+	test('not recognised: nulls, confidence none, candidates', () => {
+		const result = explain(
+			'Get-VM : Hyper-V was unable to find a virtual machine with name "N1".',
+			json,
+		);
+		expect(result.exitCode).toBe(3);
+		const parsed = JSON.parse(result.stdout) as DiagnosisJson;
+		expect(parsed).toMatchObject({
+			status: 'not-recognised',
+			class: null,
+			entry: null,
+			nextCommand: null,
+			confidence: 'none',
+		});
+		expect(parsed.candidates.length).toBeGreaterThan(0);
+		expect(parsed.candidates[0]).toHaveProperty('why');
+	});
+
+	test('empty input is JSON too', () => {
+		const result = explain('', json);
+		expect(result.exitCode).toBe(2);
+		expect(JSON.parse(result.stdout)).toMatchObject({status: 'empty-input'});
+	});
+});
+
+describe('explain answers fast', () => {
+	test('a long paste is diagnosed in well under a second', () => {
+		const long = Array.from({length: 20}, () => withHostPrefix(messages.delegationNtlmOnly)).join(
+			'\n',
+		);
+		const started = performance.now();
+		explain(long, text);
+		expect(performance.now() - started).toBeLessThan(500);
+	});
+});

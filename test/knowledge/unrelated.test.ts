@@ -1,0 +1,54 @@
+// Errors seen in the same situations that are not remoting or delegation problems: an honest
+// "not recognised", with the closest entries offered as candidates, never as the answer.
+import {describe, expect, test} from 'vitest';
+import {diagnose} from '../../source/knowledge/diagnose.js';
+
+describe('unrelated errors', () => {
+	test.each([
+		[
+			"Get-VM : The term 'Get-VM' is not recognized as the name of a cmdlet, function, script file, or operable program.",
+		],
+		['Get-VM : Hyper-V was unable to find a virtual machine with name "N1".'],
+		[
+			"Get-SCVirtualMachine : A parameter cannot be found that matches parameter name 'ComputerName'.",
+		],
+		["Remove-Item : Access to the path 'C:\\Windows\\x.dll' is denied."],
+		['curl: (7) Failed to connect to localhost port 8080: Connection refused'],
+		[
+			'Invoke-Command : One or more computer names are not valid. If you are trying to pass a URI, use the -ConnectionUri parameter.',
+		],
+		['Something went wrong.'],
+	])('%s', (text) => {
+		const diagnosis = diagnose(text);
+		expect(diagnosis.status).toBe('not-recognised');
+		expect(diagnosis.best).toBeUndefined();
+		expect(diagnosis.confidence).toBe('none');
+		expect(diagnosis.evidence).toEqual([]);
+	});
+
+	test('a near miss offers its closest entry as a candidate', () => {
+		const diagnosis = diagnose(
+			"Login failed for user 'DOMAIN\\User1'. Reason: Could not find a login matching the name provided. [CLIENT: 127.0.0.1]",
+		);
+		expect(diagnosis.status).toBe('not-recognised');
+		expect(diagnosis.candidates.map((candidate) => candidate.entry.id)).toContain(
+			'second-hop-sql-anonymous',
+		);
+	});
+
+	test('a partial match is a candidate, first', () => {
+		const diagnosis = diagnose(
+			"The 'Out-String' command was found in the module 'Microsoft.PowerShell.Utility', but the module could not be loaded.",
+		);
+		expect(diagnosis.status).toBe('not-recognised');
+		expect(diagnosis.candidates[0]).toMatchObject({why: 'partial-match'});
+		expect(diagnosis.candidates[0]?.entry.id).toBe('second-hop-module-on-share');
+	});
+
+	test('candidates are at most three', () => {
+		const diagnosis = diagnose(
+			'The request failed: connection, credential, certificate, delegation, policy.',
+		);
+		expect(diagnosis.candidates.length).toBeLessThanOrEqual(3);
+	});
+});
