@@ -1,9 +1,9 @@
 // The entry point and the single place that exits. Everything below returns an exit code.
-import {chooseHost} from './cli/choose-host.js';
 import {exitCodes} from './cli/exit-codes.js';
 import {parseCommandLine, type CommandLine} from './cli/flags.js';
 import {runGuided} from './cli/guided.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
+import {setUpRun} from './cli/run-setup.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 
 const write = (text: string) => process.stdout.write(text);
@@ -45,7 +45,7 @@ function parseSteps(
 	return {ok: true, steps: steps as ChangeStep[]};
 }
 
-async function fixCommand(cli: CommandLine): Promise<number> {
+async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<number> {
 	const {flags} = cli;
 	const steps = parseSteps(flags.steps);
 	if (!steps.ok) {
@@ -56,34 +56,44 @@ async function fixCommand(cli: CommandLine): Promise<number> {
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
 	}
-	const choice = await chooseHost(flags);
-	if (!choice.ok) {
-		writeError(`doublehop: ${choice.message}\n`);
+	const prepared = await setUpRun({
+		...flags,
+		mode,
+		dryRun: flags.dryRun,
+		inputs: {
+			...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),
+			...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
+			...(flags.user === undefined ? {} : {user: flags.user}),
+			...(flags.command === undefined ? {} : {command: flags.command}),
+		},
+	});
+	if (!prepared.ok) {
+		writeError(`doublehop: ${prepared.message}\n`);
 		return exitCodes.failed;
 	}
-	const inputs = {
-		...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),
-		...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
-		...(flags.user === undefined ? {} : {user: flags.user}),
-		...(flags.command === undefined ? {} : {command: flags.command}),
-	};
+	const {setup} = prepared;
+	if (mode === 'undo' && setup.earlier === undefined) {
+		await setup.host.dispose();
+		write('Nothing to undo: the journal holds no change by doublehop that is still in place.\n');
+		return exitCodes.works;
+	}
 	if (flags.json) {
 		const {runNonInteractive} = await import('./cli/non-interactive.js');
 		const password = flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
 		return runNonInteractive({
-			host: choice.host,
-			defaults: choice.defaults,
-			inputs,
+			host: setup.host,
+			initial: setup.initial,
+			hooks: setup.hooks,
 			policy: {yes: flags.yes, steps: steps.steps, ...(password === undefined ? {} : {password})},
 			version: cli.pkg.version ?? '0.0.0',
 			write,
 		});
 	}
 	return runGuided({
-		host: choice.host,
-		defaults: choice.defaults,
-		inputs,
-		...(choice.hint === undefined ? {} : {hint: choice.hint}),
+		host: setup.host,
+		initial: setup.initial,
+		hooks: setup.hooks,
+		...(setup.hint === undefined ? {} : {hint: setup.hint}),
 		color: flags.color && process.env.NO_COLOR === undefined,
 		ascii: flags.ascii,
 		screenReader: false,
@@ -104,11 +114,12 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const [command] = cli.input;
 	if (command === 'explain') return explainCommand(cli);
+	if (command === 'undo') return fixCommand(cli, 'undo');
 	if (command !== undefined) {
 		writeError(`doublehop: unknown command "${command}". Run doublehop --help.\n`);
 		return exitCodes.failed;
 	}
-	return fixCommand(cli);
+	return fixCommand(cli, 'fix');
 }
 
 try {

@@ -4,7 +4,15 @@ import type {Defaults} from '../tree/state.js';
 import {labStateFile} from './paths.js';
 
 export type HostChoice =
-	{ok: true; host: Host; hint?: string; defaults: Defaults} | {ok: false; message: string};
+	| {
+			ok: true;
+			host: Host;
+			/** Names the journal: changes on one lab are not offered for undo on another. */
+			key: string;
+			hint?: string;
+			defaults: Defaults;
+	  }
+	| {ok: false; message: string};
 
 export type HostFlags = {lab?: string; labReset: boolean; labState?: string};
 
@@ -23,6 +31,7 @@ export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<H
 	return {
 		ok: true,
 		host,
+		key: `lab-${scenario.name}`,
 		defaults: scenario.defaults,
 		hint: `${scenario.title}. ${scenario.hint ?? ''}`.trim(),
 	};

@@ -8,6 +8,7 @@ export function exitCodeFor(verdict: Verdict | undefined): number {
 		case 'fixed':
 		case 'already-fixed':
 		case 'already-works':
+		case 'undone':
 			return exitCodes.works;
 		case 'declined':
 		case 'needs-changes':

@@ -5,6 +5,7 @@ export const helpText = `
   Usage
     $ doublehop [options]              guided fix for the remoting double hop
     $ doublehop explain [file]         diagnose a PowerShell error (stdin, a file, or paste)
+    $ doublehop undo                   take back the changes doublehop made, one at a time
 
   Where it runs
     --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
@@ -20,6 +21,9 @@ export const helpText = `
     --user <DOMAIN\\user>         The account; the password is always asked, never a flag
     --command <text>             The command to run on the first hop
                                  (default: Get-VM -ComputerName <hop2>)
+
+  Safety
+    --dry-run                    Walk every step and ask as usual, but change nothing
 
   Without a terminal (CI jobs, scripts)
     --json                       No prompts: print one JSON document with the steps and the
@@ -64,6 +68,7 @@ export function parseCommandLine(argv: string[]) {
 			color: {type: 'boolean', default: true},
 			ascii: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
+			dryRun: {type: 'boolean', default: false},
 			passwordStdin: {type: 'boolean', default: false},
 			yes: {type: 'boolean', default: false},
 			steps: {type: 'string'},

@@ -1,14 +1,13 @@
 // The guided flow in a terminal: checks that there is one, starts the run, mounts Ink.
+import {startFlow, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
-import {startFlow} from '../flow/runner.js';
-import {initialState} from '../tree/reducer.js';
-import type {Defaults, Inputs} from '../tree/state.js';
+import type {FlowState} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 
 export type GuidedOptions = {
 	host: Host;
-	defaults: Defaults;
-	inputs: Omit<Inputs, 'password'>;
+	initial: FlowState;
+	hooks: FlowHooks;
 	hint?: string;
 	color: boolean;
 	ascii: boolean;
@@ -20,7 +19,7 @@ export type GuidedOptions = {
 export const noTerminalMessage =
 	'doublehop: the guided fix asks questions, so it needs an interactive terminal, and standard input is not one.\n' +
 	'  Run it in a terminal (PowerShell, Windows Terminal, an SSH session with a TTY: ssh -t),\n' +
-	'  or use a non-interactive command: doublehop explain < error.txt, or doublehop --help.\n' +
+	'  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n' +
 	'  Nothing was changed.\n';
 
 export async function runGuided(options: GuidedOptions): Promise<number> {
@@ -29,10 +28,7 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		await options.host.dispose();
 		return exitCodes.failed;
 	}
-	const runner = startFlow(
-		options.host,
-		initialState({inputs: options.inputs, defaults: options.defaults}),
-	);
+	const runner = startFlow(options.host, options.initial, options.hooks);
 	const interrupt = () => runner.dispatch({type: 'interrupt'});
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	for (const signal of signals) process.on(signal, interrupt);

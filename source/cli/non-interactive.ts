@@ -1,17 +1,16 @@
 // A run with no prompts: for CI jobs and scripts. Every question is answered by the policy;
 // the result is one JSON document on stdout and a documented exit code.
-import {startFlow} from '../flow/runner.js';
+import {combineHooks, startFlow, type FlowHooks} from '../flow/runner.js';
 import {autoAnswer, type AnswerPolicy} from '../flow/auto-answer.js';
 import type {Host} from '../hosts/host.js';
 import {jsonReport} from '../report/json-report.js';
-import {initialState} from '../tree/reducer.js';
-import type {Defaults, FlowState, Inputs} from '../tree/state.js';
+import type {FlowState} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 
 export type NonInteractiveOptions = {
 	host: Host;
-	defaults: Defaults;
-	inputs: Omit<Inputs, 'password'>;
+	initial: FlowState;
+	hooks: FlowHooks;
 	policy: AnswerPolicy;
 	version: string;
 	write: (text: string) => void;
@@ -21,8 +20,8 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 	let refusal: string | undefined;
 	const runner = startFlow(
 		options.host,
-		initialState({inputs: options.inputs, defaults: options.defaults}),
-		{
+		options.initial,
+		combineHooks(options.hooks, {
 			onState(state: FlowState) {
 				if (state.pending.kind !== 'ask' || refusal !== undefined) return;
 				const answer = autoAnswer(state.pending.prompt, options.policy);
@@ -32,7 +31,7 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 					queueMicrotask(() => runner.dispatch({type: 'interrupt'}));
 				}
 			},
-		},
+		}),
 	);
 	const interrupt = () => runner.dispatch({type: 'interrupt'});
 	process.once('SIGINT', interrupt);

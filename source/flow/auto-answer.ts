@@ -3,7 +3,7 @@
 import type {Secret} from '../safety/secret.js';
 import type {Action, ConfirmId, Prompt} from '../tree/state.js';
 
-export type ChangeStep = Exclude<ConfirmId, 'risk'>;
+export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo'>;
 
 export const changeSteps: readonly ChangeStep[] = ['client', 'server', 'listener'];
 
@@ -31,10 +31,14 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 				};
 			}
 			return {ok: true, action: {type: 'submit-password', password: policy.password}};
+		case 'choice':
+			// A run without a terminal never undoes on its own: it resumes (steps re-check themselves).
+			return {ok: true, action: {type: 'choose', id: prompt.id, key: 'r'}};
 		case 'confirm': {
 			const wanted =
 				policy.yes &&
-				(prompt.id === 'risk' ? policy.steps.length > 0 : policy.steps.includes(prompt.id));
+				(prompt.id === 'undo' ||
+					(prompt.id === 'risk' ? policy.steps.length > 0 : policy.steps.includes(prompt.id)));
 			return {ok: true, action: {type: 'answer', id: prompt.id, yes: wanted, auto: true}};
 		}
 	}

@@ -1,5 +1,6 @@
 // Runs the operation the reducer asked for on the host. The only place the flow touches I/O.
 import type {Credential, Host} from '../hosts/host.js';
+import {withoutAdded} from '../tree/delegation.js';
 import type {FlowState, Operation, OperationResult} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {
@@ -43,6 +44,8 @@ export async function executeOperation(
 				return await host.createHttpsListener(hop1, credentialOf(state));
 			case 'verify':
 				return await host.runOnFirstHop(hop1, credentialOf(state), command, 'CredSSP');
+			case 'undo-change':
+				return await undoChange(host, state, operation);
 		}
 	} catch (error) {
 		// A host bug must not become a stack trace on the admin's screen: report it as a record.
@@ -56,5 +59,32 @@ export async function executeOperation(
 				exceptionType: exception.name,
 			},
 		};
+	}
+}
+
+/** Takes back one change, and only what it changed: other delegation entries stay. */
+async function undoChange(
+	host: Host,
+	state: FlowState,
+	operation: Operation,
+): Promise<OperationResult> {
+	const undo = operation.change?.undo;
+	if (undo === undefined) throw new Error('No change to undo.');
+	switch (undo.kind) {
+		case 'restore-client': {
+			const client = await host.readClientCredSsp();
+			if (!client.ok) return client;
+			const list = withoutAdded(client.value.allowFreshCredentials, undo.added);
+			if (list.length !== client.value.allowFreshCredentials.length) {
+				const written = await host.setDelegationList(list);
+				if (!written.ok) return written;
+			}
+			if (!undo.enabledBefore && client.value.enabled) return await host.setClientCredSsp(false);
+			return {ok: true, value: {output: ''}};
+		}
+		case 'disable-server':
+			return await host.disableServerCredSsp(undo.hop1, credentialOf(state));
+		case 'remove-listener':
+			return await host.removeHttpsListener(undo.hop1, credentialOf(state), undo.firewallRule);
 	}
 }

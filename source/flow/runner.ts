@@ -13,6 +13,18 @@ export type FlowHooks = {
 	onState?: (state: FlowState) => void;
 };
 
+/** Several observers (journal, transcript, the --json policy) as one set of hooks. */
+export function combineHooks(...all: FlowHooks[]): FlowHooks {
+	return {
+		beforeOperation(operation, state) {
+			for (const hooks of all) hooks.beforeOperation?.(operation, state);
+		},
+		onState(state) {
+			for (const hooks of all) hooks.onState?.(state);
+		},
+	};
+}
+
 export type FlowRunner = {
 	getState(): FlowState;
 	subscribe(listener: () => void): () => void;

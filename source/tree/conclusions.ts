@@ -1,5 +1,6 @@
 // How a run ends: a verdict, a headline, and the next step. Pure helpers for the reducer.
 import type {ErrorRecord} from '../hosts/host.js';
+import {addLog, errorDetails, finish} from './common.js';
 import {describeError} from './describe-error.js';
 import type {Conclusion, FlowState, Inputs, Verdict} from './state.js';
 import {stages, type StageId} from './stages.js';
@@ -73,4 +74,13 @@ export function concludeFailure(
 			next === undefined ? ['Read the error above; doublehop explain can look it up.'] : [next],
 		leftUndone: undone,
 	});
+}
+
+/** A read that failed: log it with its diagnosis and end with the next step. */
+export function failed(state: FlowState, title: string, error: ErrorRecord): FlowState {
+	const log = addLog(state, {status: 'failed', title, details: errorDetails(state, error), error});
+	return finish(
+		{...state, log},
+		concludeFailure(state.stage, error, state.inputs, leftUndone(state)),
+	);
 }

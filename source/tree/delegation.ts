@@ -37,3 +37,13 @@ export function mergedDelegationList(
 	}
 	return result;
 }
+
+/** The list with the entries doublehop appended taken out again (their last occurrences), all else kept. */
+export function withoutAdded(current: readonly string[], added: readonly string[]): string[] {
+	const result = [...current];
+	for (const entry of added) {
+		const index = result.map((e) => e.toLowerCase()).lastIndexOf(entry.toLowerCase());
+		if (index !== -1) result.splice(index, 1);
+	}
+	return result;
+}

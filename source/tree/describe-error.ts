@@ -1,6 +1,8 @@
-// The flow's view of the knowledge base: what an ErrorRecord means, in one line, and what to do.
-// (Temporary mapping by FullyQualifiedErrorId until source/knowledge lands.)
+// The flow's view of the knowledge base: what an ErrorRecord means, in one line, what to do
+// next, and where in the flow that leads. Only a recognised error is named; otherwise nothing.
 import type {ErrorRecord} from '../hosts/host.js';
+import {diagnose} from '../knowledge/diagnose.js';
+import {fillPlaceholders} from '../knowledge/render.js';
 import type {StageId} from './stages.js';
 
 export type ErrorExplanation = {
@@ -15,15 +17,20 @@ export type ErrorContext = {hop1?: string; hop2?: string};
 
 export function describeError(
 	error: ErrorRecord,
-	_context: ErrorContext,
+	context: ErrorContext,
 ): ErrorExplanation | undefined {
-	const id = error.fullyQualifiedErrorId.split(',')[0] ?? '';
-	if (id === 'AccessDenied' && error.message.includes('You do not have permission')) {
-		return {
-			className: 'second-hop-denied',
-			name: 'Second hop denied',
-			cause: 'The first hop has no reusable credential to present to the second hop.',
-		};
-	}
-	return undefined;
+	const diagnosis = diagnose(error);
+	if (diagnosis.status !== 'recognised') return undefined;
+	const {best} = diagnosis;
+	const next = fillPlaceholders(
+		best.nextCommand,
+		context.hop1 === undefined ? {} : {hop1: context.hop1},
+	);
+	return {
+		className: best.class,
+		name: best.name,
+		cause: best.cause,
+		nextStep: context.hop2 === undefined ? next : next.replaceAll('<hop2>', context.hop2),
+		stage: best.stage,
+	};
 }

@@ -14,7 +14,8 @@ export const stageIds = [
 	'verify',
 ] as const;
 
-export type StageId = (typeof stageIds)[number];
+/** The stages of a fix, plus 'undo' for taking earlier changes back (not a numbered step). */
+export type StageId = (typeof stageIds)[number] | 'undo';
 
 export type StageInfo = {
 	id: StageId;
@@ -79,6 +80,12 @@ export const stages: Record<StageId, StageInfo> = {
 		machine: 'hop1',
 		purpose: 'winrm quickconfig -transport:https, which needs a valid certificate for the FQDN',
 	},
+	undo: {
+		id: 'undo',
+		title: 'Undo earlier changes',
+		machine: 'none',
+		purpose: 'Take back what doublehop changed, and only that',
+	},
 	verify: {
 		id: 'verify',
 		title: 'Verify with CredSSP',
@@ -89,6 +96,7 @@ export const stages: Record<StageId, StageInfo> = {
 
 export const stepCount = stageIds.length;
 
+/** 1-based position in the fix; 0 for 'undo', which is counted separately. */
 export function stepNumber(id: StageId): number {
-	return stageIds.indexOf(id) + 1;
+	return id === 'undo' ? 0 : stageIds.indexOf(id) + 1;
 }

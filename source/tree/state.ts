@@ -47,16 +47,26 @@ export type OperationName =
 	| 'set-client-credssp'
 	| 'enable-server'
 	| 'create-listener'
-	| 'verify';
+	| 'verify'
+	| 'undo-change';
 
-export type Operation = {name: OperationName; machine: string; command: string};
+export type Operation = {
+	name: OperationName;
+	machine: string;
+	command: string;
+	/** For a change: what it will do and how to take it back, journalled before it runs. */
+	change?: ChangeRecord;
+};
 
-export type ConfirmId = 'risk' | 'client' | 'server' | 'listener';
+export type ConfirmId = 'risk' | 'client' | 'server' | 'listener' | 'undo';
+
+export type ChoiceOption = {key: string; label: string};
 
 export type Prompt =
 	| {kind: 'text'; field: TextField; label: string; initial: string; error?: string}
 	| {kind: 'password'; label: string; error?: string}
-	| {kind: 'confirm'; id: ConfirmId; question: string};
+	| {kind: 'confirm'; id: ConfirmId; question: string}
+	| {kind: 'choice'; id: 'earlier-run'; question: string; options: ChoiceOption[]};
 
 export type Pending =
 	{kind: 'run'; operation: Operation} | {kind: 'ask'; prompt: Prompt} | {kind: 'finished'};
@@ -82,13 +92,17 @@ export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | '
 /** What the current step shows before its question: where, what is there now, what will run. */
 export type StageView = {machine: string; sections: ViewSection[]};
 
+/** How to take one change back, touching only what doublehop changed. */
 export type UndoStep =
-	| {kind: 'restore-client'; enabled: boolean; delegation: string[]}
+	/** Remove the entries doublehop appended (others, even ones added since, stay) and restore the switch. */
+	| {kind: 'restore-client'; enabledBefore: boolean; added: string[]}
 	| {kind: 'disable-server'; hop1: string}
-	| {kind: 'remove-listener'; hop1: string; firewallRule?: string};
+	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string};
 
-/** A change this run made, with what it replaced, so it can be undone exactly. */
+/** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
+	/** Unique within a journal: the run and the step. */
+	id: string;
 	stage: 'client' | 'server' | 'listener';
 	machine: string;
 	setting: string;
@@ -97,6 +111,19 @@ export type ChangeRecord = {
 	command: string;
 	undo: UndoStep;
 	undoCommand: string;
+	/** Set in a dry run: planned, not made. */
+	dryRun?: boolean;
+};
+
+/** What the journal says an earlier run left behind. */
+export type EarlierRun = {
+	startedAt: string;
+	/** Whether it ended (verdict recorded) or was killed/interrupted part-way. */
+	finished: boolean;
+	hop1?: string;
+	user?: string;
+	/** Changes made (or started) and not undone, oldest first. */
+	changes: ChangeRecord[];
 };
 
 export type ClientPlan =
@@ -120,7 +147,8 @@ export type Verdict =
 	| 'needs-changes'
 	| 'blocked'
 	| 'failed'
-	| 'interrupted';
+	| 'interrupted'
+	| 'undone';
 
 export type Conclusion = {
 	verdict: Verdict;
@@ -131,6 +159,12 @@ export type Conclusion = {
 };
 
 export type FlowState = {
+	/** 'fix' walks the double-hop fix; 'undo' takes earlier changes back. */
+	mode: 'fix' | 'undo';
+	/** Walk every step but run no change: each is logged as what it would do. */
+	dryRun: boolean;
+	/** Unique per run; prefixes change ids in the journal. */
+	runId: string;
 	stage: StageId;
 	inputs: Inputs;
 	/** A value given on the command line that failed its check; asked for again with this reason. */
@@ -141,6 +175,12 @@ export type FlowState = {
 	view?: StageView;
 	log: LogEntry[];
 	changes: ChangeRecord[];
+	/** The change the current question is about. */
+	proposed?: ChangeRecord;
+	/** An earlier run's changes that were not undone; offered for undo at the start. */
+	earlier?: EarlierRun;
+	/** In undo mode: the changes still to take back, newest first. */
+	undoQueue: ChangeRecord[];
 	pending: Pending;
 	passwordAttempts: number;
 	conclusion?: Conclusion;
@@ -151,6 +191,7 @@ export type Action =
 	| {type: 'submit-password'; password: Secret}
 	/** `auto` marks an answer given by the --json policy rather than typed by the admin. */
 	| {type: 'answer'; id: ConfirmId; yes: boolean; auto?: boolean}
+	| {type: 'choose'; id: 'earlier-run'; key: string}
 	| {type: 'operation-done'; name: OperationName; result: OperationResult}
 	| {type: 'interrupt'};
 

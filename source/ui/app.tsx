@@ -82,7 +82,15 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 		if (prompt.kind === 'text') runner.dispatch({type: 'submit-text', field: prompt.field, value});
 		else if (prompt.kind === 'password')
 			runner.dispatch({type: 'submit-password', password: new Secret(value)});
-		else {
+		else if (prompt.kind === 'choice') {
+			const key = value.trim().toLowerCase();
+			const option = prompt.options.find((o) => o.key === key || o.label === key);
+			if (option === undefined) {
+				update('', `Answer ${prompt.options.map((o) => `${o.key} (${o.label})`).join(' or ')}.`);
+				return;
+			}
+			runner.dispatch({type: 'choose', id: prompt.id, key: option.key});
+		} else {
 			const answer = parseConfirm(value);
 			if (answer === 'unclear') {
 				update('', 'Answer y (yes) or n (no). Enter alone means no.');
@@ -119,13 +127,7 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 				<Summary conclusion={state.conclusion} changes={state.changes} width={width} />
 			) : (
 				<Box flexDirection="column">
-					<Banner
-						stage={state.stage}
-						machine={
-							state.pending.kind === 'run' ? state.pending.operation.machine : state.view?.machine
-						}
-						width={width}
-					/>
+					<Banner state={state} width={width} />
 					{state.view === undefined ? null : <StageViewBox view={state.view} />}
 					{state.pending.kind === 'run' ? (
 						<Box flexDirection="column">

@@ -7,7 +7,10 @@ import {statusColor, statusLabel, useTheme} from './theme.js';
 /** A finished step, printed once into scrollback: status, what ran where, what came back. */
 export function LogEntryView({entry}: {entry: LogEntry}) {
 	const theme = useTheme();
-	const step = `Step ${stepNumber(entry.stage)}/${stepCount} ${stages[entry.stage].title}`;
+	const step =
+		entry.stage === 'undo'
+			? stages.undo.title
+			: `Step ${stepNumber(entry.stage)}/${stepCount} ${stages[entry.stage].title}`;
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text>

@@ -14,21 +14,28 @@ export type PromptViewProps = {
 export function PromptView({prompt, value, hint}: PromptViewProps) {
 	const theme = useTheme();
 	const cursor = theme.ascii ? '_' : '█';
-	const error = hint ?? (prompt.kind === 'confirm' ? undefined : prompt.error);
-	const question =
-		prompt.kind === 'text'
-			? `${prompt.label}${prompt.initial === '' ? '' : ` [${prompt.initial}]`}: `
-			: prompt.kind === 'password'
-				? `${prompt.label} (hidden): `
-				: `${prompt.question} [y/N] `;
+	const error = hint ?? ('error' in prompt ? prompt.error : undefined);
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			{error === undefined ? null : <Text color={tint('yellow', theme)}>{error}</Text>}
 			<Text>
-				<Text bold>{question}</Text>
+				<Text bold>{questionText(prompt)}</Text>
 				{value}
 				<Text color={tint('gray', theme)}>{cursor}</Text>
 			</Text>
 		</Box>
 	);
+}
+
+function questionText(prompt: Prompt): string {
+	switch (prompt.kind) {
+		case 'text':
+			return `${prompt.label}${prompt.initial === '' ? '' : ` [${prompt.initial}]`}: `;
+		case 'password':
+			return `${prompt.label} (hidden): `;
+		case 'choice':
+			return `${prompt.question} [${prompt.options.map((o) => o.key).join('/')}] `;
+		case 'confirm':
+			return `${prompt.question} [y/N] `;
+	}
 }

@@ -11,6 +11,7 @@ const verdictColor: Record<Conclusion['verdict'], string> = {
 	blocked: 'yellow',
 	failed: 'red',
 	interrupted: 'yellow',
+	undone: 'green',
 };
 
 function List({title, items}: {title: string; items: string[]}) {

@@ -78,7 +78,9 @@ describe('the first hop is unreachable', () => {
 		expect(screen).toContain(
 			'Result: FAILED. The first hop fails: fix the connection to hyperv1.contoso.com first',
 		);
-		expect(screen).toContain('Test-NetConnection hyperv1.contoso.com -Port 5985');
+		expect(screen).toContain(
+			'Next: - Test-NetConnection -ComputerName hyperv1.contoso.com -Port 5985',
+		);
 		expect(session.runner.getState().conclusion?.verdict).toBe('failed');
 		untouched('unreachable');
 	});

@@ -1,0 +1,118 @@
+// The PowerShell a run's confirmed changes ran (or, in a dry run, would run), as one commented
+// script for a change-approval board: who, where, when, the risk, each change with its undo
+// alongside, and the verification. No password ever appears: the script asks with Get-Credential.
+import {psQuote} from '../safety/names.js';
+import type {ChangeRecord, FlowState} from '../tree/state.js';
+
+export type ExportMeta = {generatedAt: Date; version: string; hostDescription: string};
+
+/**
+ * Text made safe for a `#` comment: PowerShell ends a line comment at CR or LF, and other
+ * control or line-separator characters have no business in a reviewed script either.
+ */
+export function commentText(text: string): string {
+	// eslint-disable-next-line no-control-regex -- control characters are what is being removed
+	return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g, '?');
+}
+
+/** One `# ...` line per line of text. */
+export function comment(text: string, prefix = ''): string[] {
+	return text.split(/\r\n?|\n/).map((line) => `# ${commentText(prefix + line)}`.trimEnd());
+}
+
+const rule = (title: string) => `# ==== ${commentText(title)} `.padEnd(99, '=');
+
+function header(state: FlowState, meta: ExportMeta): string[] {
+	const {
+		hop1 = '(first hop not given)',
+		hop2 = '(second hop not given)',
+		user,
+		command,
+	} = state.inputs;
+	const client = state.facts.local?.computerName;
+	const dry = state.dryRun || state.changes.some((change) => change.dryRun);
+	const what = dry
+		? 'DRY RUN: the changes doublehop would make to let the first hop pass your credentials on. None was made.'
+		: 'The changes confirmed at each step of a doublehop run, letting the first hop pass your credentials on.';
+	return [
+		'# doublehop change script: CredSSP for the PowerShell remoting double hop',
+		'#',
+		'# REVIEW BEFORE RUNNING. Run it in an elevated PowerShell on this machine',
+		`# (${client ?? 'the admin workstation the run started on'}), one section at a time.`,
+		'#',
+		...comment(what, 'What:      '),
+		...comment(`${client ?? 'this machine'} -> ${hop1} -> ${hop2}`, 'Targets:   '),
+		...comment(user ?? '(not given)', 'Account:   '),
+		...(command === undefined ? [] : comment(command, 'Command:   ')),
+		...comment(
+			`${meta.generatedAt.toISOString()} by doublehop ${meta.version} (${meta.hostDescription})`,
+			'Generated: ',
+		),
+		'#',
+		...comment(
+			`Risk: with CredSSP, ${hop1} receives ${user ?? 'your account'}'s reusable credentials and keeps them while the session lives.`,
+		),
+		...comment(
+			`      Anyone who controls ${hop1} can then act as that account anywhere; undo these changes when done.`,
+		),
+		'',
+		'#Requires -RunAsAdministrator',
+		'',
+	];
+}
+
+function credentialLine(state: FlowState): string {
+	const {hop1, user} = state.inputs;
+	const message = psQuote(`doublehop: the account for ${hop1 ?? 'the first hop'}`);
+	const userName = user === undefined ? '' : ` -UserName ${psQuote(user)}`;
+	return `$cred = Get-Credential${userName} -Message ${message}`;
+}
+
+function changeSection(change: ChangeRecord, index: number, total: number): string[] {
+	return [
+		rule(`Change ${index + 1} of ${total}: ${change.setting}, on ${change.machine}`),
+		...comment(change.before, 'Before: '),
+		...comment(change.after, 'After:  '),
+		...(change.dryRun ? ['# (planned in a dry run; not made yet)'] : []),
+		...change.command.split(/\r\n?|\n/),
+		'# Undo:',
+		...comment(change.undoCommand, '  '),
+		'',
+	];
+}
+
+function verifySection(state: FlowState): string[] {
+	const {hop1, command} = state.inputs;
+	if (hop1 === undefined || command === undefined) {
+		return [
+			rule('Verify'),
+			'# No first hop and command were given, so there is nothing to verify.',
+		];
+	}
+	// The admin's command travels as a quoted string, so no character in it can end the script block.
+	return [
+		rule(`Verify: the command on ${hop1}, with CredSSP`),
+		...comment(command, 'Runs: '),
+		`Invoke-Command -ComputerName ${psQuote(hop1)} -Credential $cred -Authentication CredSSP -ScriptBlock ([scriptblock]::Create(${psQuote(command)}))`,
+	];
+}
+
+export function exportScript(state: FlowState, meta: ExportMeta): string {
+	const {changes} = state;
+	const body =
+		changes.length === 0
+			? ['# No change was confirmed in this run: there is nothing to apply.', '']
+			: changes.flatMap((change, index) => changeSection(change, index, changes.length));
+	return [
+		...header(state, meta),
+		"$ErrorActionPreference = 'Stop'",
+		credentialLine(state),
+		'',
+		...body,
+		...(changes.length > 1
+			? ['# To take everything back, run the Undo steps newest first, or: doublehop undo', '']
+			: []),
+		...verifySection(state),
+		'',
+	].join('\n');
+}

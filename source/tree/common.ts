@@ -1,0 +1,76 @@
+// Small builders shared by the stages of the reducer.
+import type {ErrorRecord} from '../hosts/host.js';
+import {describeError} from './describe-error.js';
+import type {
+	FlowState,
+	LogEntry,
+	Operation,
+	OperationName,
+	Pending,
+	Prompt,
+	StageView,
+} from './state.js';
+import type {StageId} from './stages.js';
+
+export const clientMachineLabel = 'this machine';
+
+/** The admin's machine by name once it is known, e.g. "ADMIN-WS (this machine)". */
+export function clientName(state: FlowState): string {
+	const name = state.facts.local?.computerName;
+	return name === undefined ? clientMachineLabel : `${name} (this machine)`;
+}
+
+export function run(
+	name: OperationName,
+	machine: string,
+	command: string,
+	change?: Operation['change'],
+): Pending {
+	return {kind: 'run', operation: {name, machine, command, ...(change ? {change} : {})}};
+}
+
+export const ask = (prompt: Prompt): Pending => ({kind: 'ask', prompt});
+
+export function addLog(
+	state: FlowState,
+	entry: Omit<LogEntry, 'id' | 'stage'> & {stage?: StageId},
+): LogEntry[] {
+	return [...state.log, {stage: state.stage, ...entry, id: state.log.length + 1}];
+}
+
+export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusion'>): FlowState {
+	const {view: _view, proposed: _proposed, ...rest} = state;
+	return {...rest, ...verdictState, pending: {kind: 'finished'}};
+}
+
+export const hop1Of = (state: FlowState) => state.inputs.hop1 ?? '';
+export const userOf = (state: FlowState) => state.inputs.user ?? '';
+
+export function yesNo(value: boolean): string {
+	return value ? 'on' : 'off';
+}
+
+export function errorDetails(state: FlowState, error: ErrorRecord): string[] {
+	const explanation = describeError(error, {hop1: state.inputs.hop1, hop2: state.inputs.hop2});
+	if (explanation === undefined) return [];
+	return [
+		`Diagnosis: ${explanation.name}. ${explanation.cause}`,
+		...(explanation.nextStep === undefined ? [] : [`Next: ${explanation.nextStep}`]),
+	];
+}
+
+export function changeView(
+	machine: string,
+	current: string[],
+	commands: string[],
+	after: string[],
+): StageView {
+	return {
+		machine,
+		sections: [
+			{title: 'Now:', lines: current},
+			{title: 'Will run:', lines: commands, kind: 'commands'},
+			{title: 'After:', lines: after},
+		],
+	};
+}

@@ -1,0 +1,171 @@
+// Taking changes back. An earlier run that stopped part-way is offered for resume or undo at
+// the start; `doublehop undo` walks the journal's open changes newest first, each asked for.
+import {addLog, ask, changeView, errorDetails, finish, run} from './common.js';
+import {conclusion} from './conclusions.js';
+import type {ChangeRecord, FlowState, OperationResult} from './state.js';
+import {askNextInput} from './targets.js';
+
+function changeLines(changes: readonly ChangeRecord[]): string[] {
+	return changes.map(
+		(change) => `${change.machine}: ${change.setting}: ${change.before} -> ${change.after}`,
+	);
+}
+
+/** At the start of a fix: what an earlier run left behind, and the choice when it was cut short. */
+export function offerEarlierRun(state: FlowState): FlowState {
+	const earlier = state.earlier;
+	if (earlier === undefined || earlier.changes.length === 0) return askNextInput(state);
+	if (earlier.finished) {
+		const log = addLog(state, {
+			status: 'info',
+			title: `Changes from a run on ${earlier.startedAt} are still in place`,
+			details: [...changeLines(earlier.changes), 'doublehop undo takes them back.'],
+		});
+		return askNextInput({...state, log});
+	}
+	return {
+		...state,
+		view: {
+			machine: 'none',
+			sections: [
+				{
+					title: `A run started ${earlier.startedAt} stopped part-way after these changes:`,
+					lines: changeLines(earlier.changes),
+					kind: 'warning',
+				},
+				{
+					title: 'Choose:',
+					lines: [
+						'r  resume: go through the fix again; steps already done are detected and skipped',
+						'u  undo: take these changes back, one at a time, each asked for',
+					],
+				},
+			],
+		},
+		pending: ask({
+			kind: 'choice',
+			id: 'earlier-run',
+			question: 'Resume or undo?',
+			options: [
+				{key: 'r', label: 'resume'},
+				{key: 'u', label: 'undo'},
+			],
+		}),
+	};
+}
+
+export function onChoose(state: FlowState, key: string): FlowState {
+	const earlier = state.earlier;
+	if (earlier === undefined) return state;
+	if (key === 'u') return toUndoMode({...state, view: undefined});
+	const log = addLog(state, {
+		status: 'info',
+		title: 'Resuming: each step checks what is already in place',
+		details: [],
+	});
+	return askNextInput({...state, log, view: undefined});
+}
+
+/** Undo mode: the queue is the earlier run's changes, newest first. */
+export function toUndoMode(state: FlowState): FlowState {
+	const earlier = state.earlier;
+	const queue = [...(earlier?.changes ?? [])].reverse();
+	return {
+		...state,
+		mode: 'undo',
+		undoQueue: queue,
+		inputs: {...state.inputs, ...(earlier?.hop1 ? {hop1: earlier.hop1} : {})},
+		defaults: {...state.defaults, ...(earlier?.user ? {user: earlier.user} : {})},
+	};
+}
+
+export function needsCredential(state: FlowState): boolean {
+	return state.mode === 'fix' || state.undoQueue.some((change) => change.stage !== 'client');
+}
+
+export function startUndo(state: FlowState): FlowState {
+	return enterUndo(state);
+}
+
+function enterUndo(state: FlowState): FlowState {
+	const [next] = state.undoQueue;
+	if (next === undefined) return concludeUndo(state);
+	return {
+		...state,
+		stage: 'undo',
+		proposed: next,
+		view: changeView(
+			next.machine,
+			[`${next.setting}: ${next.after}`],
+			[next.undoCommand],
+			[`${next.setting}: ${next.before}`],
+		),
+		pending: ask({kind: 'confirm', id: 'undo', question: `Undo this change on ${next.machine}?`}),
+	};
+}
+
+export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
+	const change = state.proposed;
+	if (change === undefined) return state;
+	if (yes)
+		return {...state, pending: run('undo-change', change.machine, change.undoCommand, change)};
+	const log = addLog(state, {
+		status: 'declined',
+		title: `Kept: ${change.setting} on ${change.machine}`,
+		details: ['You said no; it stays as it is.'],
+	});
+	return enterUndo({...state, log, proposed: undefined, undoQueue: state.undoQueue.slice(1)});
+}
+
+export function onUndoDone(state: FlowState, result: OperationResult): FlowState {
+	const change = state.proposed;
+	if (change === undefined) return state;
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: `Could not undo ${change.setting} on ${change.machine}`,
+			details: errorDetails(state, result.error),
+			error: result.error,
+			command: change.undoCommand,
+		});
+		return finish(
+			{...state, log},
+			conclusion('failed', 'Undo stopped: a change could not be taken back', {
+				leftUndone: changeLines(state.undoQueue),
+				nextSteps: [
+					'Fix the cause above and run doublehop undo again; it resumes where it stopped.',
+				],
+			}),
+		);
+	}
+	const log = addLog(state, {
+		status: 'changed',
+		title: `Undone: ${change.setting} on ${change.machine}`,
+		details: [`Back to: ${change.before}`],
+		machine: change.machine,
+		command: change.undoCommand,
+	});
+	return enterUndo({
+		...state,
+		log,
+		proposed: undefined,
+		undoQueue: state.undoQueue.slice(1),
+		// Recorded the other way round: the journal marks the original (same id) as undone.
+		changes: [...state.changes, {...change, before: change.after, after: change.before}],
+	});
+}
+
+function concludeUndo(state: FlowState): FlowState {
+	const undone = state.changes.length;
+	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
+	return finish(
+		state,
+		conclusion(
+			'undone',
+			undone === 0 ? 'Nothing was undone' : `Undone: ${undone} change(s) taken back`,
+			{
+				details: kept.map((entry) => entry.title),
+			},
+		),
+	);
+}
