@@ -57,13 +57,19 @@ export function offerEarlierRun(state: FlowState): FlowState {
 export function onChoose(state: FlowState, key: string): FlowState {
 	const earlier = state.earlier;
 	if (earlier === undefined) return state;
-	if (key === 'u') return toUndoMode({...state, view: undefined});
+	const undo = key === 'u';
 	const log = addLog(state, {
 		status: 'info',
-		title: 'Resuming: each step checks what is already in place',
-		details: [],
+		title: `A run started ${earlier.startedAt} stopped part-way after these changes`,
+		details: [
+			...changeLines(earlier.changes),
+			undo
+				? 'You chose undo: each change is taken back, newest first, each asked for.'
+				: 'You chose resume: each step checks what is already in place.',
+		],
 	});
-	return askNextInput({...state, log, view: undefined});
+	const next = {...state, log, view: undefined};
+	return askNextInput(undo ? toUndoMode(next) : next);
 }
 
 /** Undo mode: the queue is the earlier run's changes, newest first. */

@@ -2,12 +2,13 @@
 // screen, then type. Keys typed before a prompt is mounted would be lost, so every helper waits.
 import {render} from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
-import {startFlow, type FlowRunner} from '../../source/flow/runner.js';
+import {setUpRun, type RunSetup} from '../../source/cli/run-setup.js';
+import {startFlow, type FlowHooks, type FlowRunner} from '../../source/flow/runner.js';
 import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
 import {loadScenario} from '../../source/hosts/lab/scenarios.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {initialState} from '../../source/tree/reducer.js';
-import type {Inputs} from '../../source/tree/state.js';
+import type {FlowState, Inputs} from '../../source/tree/state.js';
 import {App} from '../../source/ui/app.js';
 import type {Theme} from '../../source/ui/theme.js';
 
@@ -49,14 +50,42 @@ export function startSession(
 		scenario: lab,
 		...(options.stateFile ? {stateFile: options.stateFile} : {}),
 	});
-	const runner = startFlow(
+	return mount(
 		host,
 		initialState({defaults: lab.defaults, inputs: options.inputs ?? {}}),
+		{},
+		options.theme,
 	);
+}
+
+/**
+ * A session set up exactly as the CLI sets one up (lab state file and journal under
+ * DOUBLEHOP_STATE_DIR), so a test can stop it anywhere and start the next one on what it left.
+ */
+export async function startCliSession(
+	name: string,
+	stateDir: string,
+	options: {mode?: 'fix' | 'undo'; dryRun?: boolean} = {},
+): Promise<Session & {setup: RunSetup}> {
+	process.env.DOUBLEHOP_STATE_DIR = stateDir;
+	const prepared = await setUpRun({
+		lab: name,
+		labReset: false,
+		mode: options.mode ?? 'fix',
+		dryRun: options.dryRun ?? false,
+		inputs: {},
+	});
+	if (!prepared.ok) throw new Error(prepared.message);
+	const {setup} = prepared;
+	return {...mount(setup.host as LabHost, setup.initial, setup.hooks), setup};
+}
+
+function mount(host: LabHost, initial: FlowState, hooks: FlowHooks, theme?: Theme): Session {
+	const runner = startFlow(host, initial, hooks);
 	const ui = render(
 		<App
 			runner={runner}
-			theme={options.theme ?? {color: false, ascii: false}}
+			theme={theme ?? {color: false, ascii: false}}
 			hostDescription={host.description}
 			onInterrupt={() => runner.dispatch({type: 'interrupt'})}
 		/>,

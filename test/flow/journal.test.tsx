@@ -1,0 +1,187 @@
+// A run stopped at any point (a kill leaves no chance to clean up) is found by the next start,
+// which offers to resume or undo; undo puts the lab back exactly as the scenario had it.
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {enterTargets, scenario, startCliSession, type Session} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const freshStateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-journal-'));
+
+type KillPoint = 'at the server question' | 'at the listener question' | 'after the fix';
+
+/** Runs the fix on `name` and abandons it at `point`, as SIGKILL would: no cleanup at all. */
+async function runUntil(name: string, stateDir: string, point: KillPoint): Promise<void> {
+	session = await startCliSession(name, stateDir);
+	await enterTargets(session);
+	await session.answer('Continue with CredSSP', 'y');
+	const hasClientStep = name !== 'already-working';
+	if (hasClientStep) await session.answer('Make this change on ADMIN-WS', 'y');
+	if (point === 'at the server question') {
+		await session.waitFor(/Make this change on hyperv1|Create an HTTPS listener/);
+	} else {
+		if (name !== 'server-enabled') await session.answer('Make this change on hyperv1', 'y');
+		if (point === 'at the listener question')
+			await session.waitFor(/Create an HTTPS listener|Result:/);
+		else {
+			if (name === 'classic' || name === 'existing-delegation' || name === 'server-enabled') {
+				await session.answer('Create an HTTPS listener', 'y');
+			}
+			await session.finished();
+		}
+	}
+	session.unmount();
+	session = undefined;
+}
+
+async function undoAll(name: string, stateDir: string, via: 'offer' | 'command'): Promise<Session> {
+	const next = await startCliSession(name, stateDir, via === 'command' ? {mode: 'undo'} : {});
+	session = next;
+	if (via === 'offer') {
+		await next.answer('Resume or undo? [r/u]', 'u');
+	}
+	// Hop 1 changes need the account again; client-only undo asks nothing but the confirmations.
+	for (;;) {
+		await next.waitFor(/(User name|Password for|Undo this change on .*\? \[y\/N\])[^\n]*$|Result:/);
+		const last = next.screen().trimEnd().split('\n').at(-1) ?? '';
+		if (next.screen().includes('Result:')) break;
+		if (last.includes('User name')) await next.answer('User name', '');
+		else if (last.includes('Password for')) await next.answer('Password for', 'Passw0rd!');
+		else if (last.includes('Undo this change')) await next.answer('Undo this change', 'y');
+		else break;
+	}
+	await next.finished();
+	return next;
+}
+
+const changingScenarios = ['classic', 'existing-delegation', 'server-enabled', 'self-signed'];
+const points: KillPoint[] = ['at the server question', 'at the listener question'];
+
+describe('a run killed part-way', () => {
+	for (const name of changingScenarios) {
+		// self-signed has no listener question: without a usable certificate the run goes on to verify.
+		for (const point of name === 'self-signed' ? points.slice(0, 1) : points) {
+			test(`${name}, killed ${point}: the next start offers undo, which restores the scenario exactly`, async () => {
+				const stateDir = freshStateDir();
+				await runUntil(name, stateDir, point);
+				const next = await undoAll(name, stateDir, 'offer');
+				expect(next.flat()).toContain('stopped part-way after these changes');
+				expect(next.flat()).toMatch(/Result: UNDONE\. Undone: \d change\(s\) taken back/);
+				expect(next.host.snapshot().machines).toEqual(scenario(name).machines);
+				next.unmount();
+				// Undone for good: the start after that offers nothing.
+				session = await startCliSession(name, stateDir);
+				await session.waitFor('First hop');
+				expect(session.flat()).not.toContain('Resume or undo');
+			});
+		}
+	}
+
+	test('killed while a change was running: it counts as made, and undo is still exact', async () => {
+		const stateDir = freshStateDir();
+		session = await startCliSession('classic', stateDir);
+		// The server change never answers, as if the process died while hyperv1 was working on it.
+		session.host.enableServerCredSsp = () => new Promise(() => {});
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.waitFor('Waiting for hyperv1.contoso.com');
+		session.unmount();
+		session = undefined;
+		const next = await undoAll('classic', stateDir, 'offer');
+		expect(next.flat()).toContain('hyperv1.contoso.com: WinRM service CredSSP: off -> on');
+		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
+	});
+
+	test('resume instead: the fix goes on and skips what is already done', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'at the server question');
+		session = await startCliSession('classic', stateDir);
+		await session.answer('Resume or undo? [r/u]', 'r');
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.waitFor('Client side already done');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		expect(session.host.snapshot().machines['admin-ws']?.allowFreshCredentials).toEqual([
+			'wsman/hyperv1.contoso.com',
+		]);
+	});
+});
+
+describe('doublehop undo after a finished fix', () => {
+	for (const name of changingScenarios) {
+		test(`${name}: undo takes back every change, newest first, and only those`, async () => {
+			const stateDir = freshStateDir();
+			await runUntil(name, stateDir, 'after the fix');
+			const next = await undoAll(name, stateDir, 'command');
+			expect(next.host.snapshot().machines).toEqual(scenario(name).machines);
+			expect(next.flat()).toContain('Result: UNDONE.');
+		});
+	}
+
+	test('an entry added by someone else after the fix survives the undo', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		session = await startCliSession('classic', stateDir);
+		await session.waitFor('First hop');
+		// Another admin delegates to one more host meanwhile.
+		const list = session.host.snapshot().machines['admin-ws']?.allowFreshCredentials ?? [];
+		await session.host.setDelegationList([...list, 'wsman/sql02.contoso.com']);
+		session.unmount();
+		const next = await undoAll('classic', stateDir, 'command');
+		expect(next.host.snapshot().machines['admin-ws']?.allowFreshCredentials).toEqual([
+			'wsman/sql02.contoso.com',
+		]);
+	});
+});
+
+describe('idempotency', () => {
+	for (const name of changingScenarios) {
+		test(`${name}: the whole flow twice leaves the lab as after the first run, with no duplicates`, async () => {
+			const stateDir = freshStateDir();
+			await runUntil(name, stateDir, 'after the fix');
+			session = await startCliSession(name, stateDir);
+			const afterFirst = session.host.snapshot();
+			session.unmount();
+			session = await startCliSession(name, stateDir);
+			await enterTargets(session);
+			await session.finished();
+			expect(session.flat()).toContain('Result: ALREADY-FIXED.');
+			const afterSecond = session.host.snapshot();
+			expect(afterSecond).toEqual(afterFirst);
+			const list = afterSecond.machines['admin-ws']?.allowFreshCredentials ?? [];
+			expect(new Set(list.map((e) => e.toLowerCase())).size).toBe(list.length);
+		});
+	}
+});
+
+describe('--dry-run', () => {
+	test('walks every step, asks as usual, and changes nothing', async () => {
+		const stateDir = freshStateDir();
+		session = await startCliSession('classic', stateDir, {dryRun: true});
+		await enterTargets(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'Dry run: would change CredSSP client and delegation list on ADMIN-WS (this machine)',
+		);
+		expect(screen).toContain('Dry run: would change WinRM service CredSSP on hyperv1.contoso.com');
+		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 3 change(s) would be made');
+		expect(session.host.snapshot().machines).toEqual(scenario('classic').machines);
+		session.unmount();
+		session = await startCliSession('classic', stateDir);
+		await session.waitFor('First hop');
+		expect(session.flat()).not.toContain('Resume or undo');
+	});
+});
