@@ -112,6 +112,11 @@ async function main(argv: string[]): Promise<number> {
 		write(`${cli.pkg.version ?? '0.0.0'}\n`);
 		return exitCodes.works;
 	}
+	if (cli.flags.tree) {
+		const {treeAsMermaid, treeAsText} = await import('./report/tree-text.js');
+		write(`${treeAsText()}\n\`\`\`mermaid\n${treeAsMermaid()}\`\`\`\n`);
+		return exitCodes.works;
+	}
 	const [command] = cli.input;
 	if (command === 'explain') return explainCommand(cli);
 	if (command === 'undo') return fixCommand(cli, 'undo');

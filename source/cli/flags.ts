@@ -33,6 +33,7 @@ export const helpText = `
     --steps <list>               Which changes --yes may make: client,server,listener
 
   Output
+    --tree                       Print the decision tree (text, then a Mermaid flowchart)
     --no-color                   No colour (NO_COLOR is honoured too)
     --ascii                      ASCII only, for consoles without Unicode
     -h, --help                   This help
@@ -68,6 +69,7 @@ export function parseCommandLine(argv: string[]) {
 			color: {type: 'boolean', default: true},
 			ascii: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
+			tree: {type: 'boolean', default: false},
 			dryRun: {type: 'boolean', default: false},
 			passwordStdin: {type: 'boolean', default: false},
 			yes: {type: 'boolean', default: false},

@@ -1,0 +1,38 @@
+// The decision tree as data, for `doublehop --tree`: every stage, and every way out of it.
+// Kept beside the reducer; a test walks the reducer's endings against this list.
+import type {Verdict} from './state.js';
+import type {StageId} from './stages.js';
+
+export type Branch = {from: StageId; when: string; to: StageId | Verdict};
+
+export const branches: readonly Branch[] = [
+	{from: 'preflight', when: 'elevated shell', to: 'targets'},
+	{from: 'preflight', when: 'not elevated', to: 'blocked'},
+	{from: 'preflight', when: 'an earlier run stopped part-way: undo', to: 'undo'},
+	{from: 'targets', when: 'names and account valid', to: 'first-hop'},
+	{from: 'first-hop', when: 'session opens', to: 'second-hop'},
+	{from: 'first-hop', when: 'wrong password (3 tries)', to: 'targets'},
+	{from: 'first-hop', when: 'unreachable, DNS, access denied, IP address', to: 'failed'},
+	{from: 'second-hop', when: 'the command works without CredSSP', to: 'already-works'},
+	{from: 'second-hop', when: 'the command fails on the first hop', to: 'diagnose'},
+	{
+		from: 'diagnose',
+		when: 'Group Policy owns a needed setting, or encryption-oracle mismatch',
+		to: 'blocked',
+	},
+	{from: 'diagnose', when: 'CredSSP already configured on both sides', to: 'verify'},
+	{from: 'diagnose', when: 'a CredSSP piece is missing', to: 'risk'},
+	{from: 'risk', when: 'risk acknowledged', to: 'client'},
+	{from: 'risk', when: 'no', to: 'declined'},
+	{from: 'client', when: 'done, or already in place', to: 'server'},
+	{from: 'client', when: 'no', to: 'declined'},
+	{from: 'client', when: 'the change fails', to: 'failed'},
+	{from: 'server', when: 'done, or already in place', to: 'listener'},
+	{from: 'server', when: 'no', to: 'declined'},
+	{from: 'server', when: 'the change fails', to: 'failed'},
+	{from: 'listener', when: 'created, declined, or no usable certificate', to: 'verify'},
+	{from: 'verify', when: 'works with -Authentication CredSSP', to: 'fixed'},
+	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
+	{from: 'verify', when: 'still fails', to: 'failed'},
+	{from: 'undo', when: 'each change taken back (or kept, if you say no)', to: 'undone'},
+];

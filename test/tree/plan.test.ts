@@ -1,0 +1,123 @@
+import {describe, expect, test} from 'vitest';
+import type {ClientCredSsp, ServerCredSsp} from '../../source/hosts/host.js';
+import {certificateProblems} from '../../source/tree/certificates.js';
+import {oracleMismatch, planClient, planServer} from '../../source/tree/plan.js';
+import {branches} from '../../source/tree/map.js';
+import {stageIds} from '../../source/tree/stages.js';
+
+const client = (overrides: Partial<ClientCredSsp> = {}): ClientCredSsp => ({
+	enabled: false,
+	allowFreshCredentials: [],
+	allowFreshCredentialsNtlmOnly: [],
+	getWSManCredSspText: [],
+	oraclePatched: true,
+	...overrides,
+});
+const server = (overrides: Partial<ServerCredSsp> = {}): ServerCredSsp => ({
+	enabled: false,
+	oraclePatched: true,
+	...overrides,
+});
+const gpo = {
+	policyPath: 'Computer Configuration > … > Allow CredSSP authentication',
+	registryPath: 'HKLM\\…',
+};
+
+describe('planning the client step', () => {
+	test('adds the typed name when nothing covers it', () => {
+		expect(planClient(client({allowFreshCredentials: ['wsman/sql01']}), 'hv1')).toEqual({
+			action: 'enable',
+			add: ['hv1'],
+			before: ['wsman/sql01'],
+			after: ['wsman/sql01', 'wsman/hv1'],
+		});
+	});
+	test('a wildcard entry already covers an FQDN: only the switch is turned on', () => {
+		expect(
+			planClient(client({allowFreshCredentials: ['wsman/*.contoso.com']}), 'hv1.contoso.com')
+				.action,
+		).toBe('turn-on');
+	});
+	test('nothing to do when both are in place', () => {
+		expect(
+			planClient(client({enabled: true, allowFreshCredentials: ['wsman/hv1']}), 'hv1').action,
+		).toBe('skip');
+	});
+	test('Group Policy turning CredSSP off blocks the step, naming the policy', () => {
+		const plan = planClient(client({policyAllowCredSsp: {value: false, ...gpo}}), 'hv1');
+		expect(plan).toMatchObject({action: 'blocked', policyPath: gpo.policyPath});
+	});
+	test('a domain GPO delegation list without the target blocks the step', () => {
+		const plan = planClient(
+			client({
+				policyDelegation: {value: ['wsman/sql01'], ...gpo},
+				allowFreshCredentials: ['wsman/sql01'],
+			}),
+			'hv1',
+		);
+		expect(plan.action).toBe('blocked');
+	});
+});
+
+describe('planning the server step', () => {
+	test('skips when enabled, blocks under policy, enables otherwise', () => {
+		expect(planServer(server({enabled: true}), 'hv1').action).toBe('skip');
+		expect(planServer(server({policyAllowCredSsp: {value: false, ...gpo}}), 'hv1').action).toBe(
+			'blocked',
+		);
+		expect(planServer(server(), 'hv1').action).toBe('enable');
+	});
+});
+
+describe('CVE-2018-0886 encryption oracle', () => {
+	test.each([
+		[{oraclePatched: true}, {oraclePatched: true}, false],
+		[{oraclePatched: true}, {oraclePatched: false}, true],
+		[{oraclePatched: true, encryptionOracle: 2 as const}, {oraclePatched: false}, false],
+		[{oraclePatched: false}, {oraclePatched: true, encryptionOracle: 0 as const}, true],
+		[{oraclePatched: false}, {oraclePatched: true}, false],
+	])('client %o, server %o: blocked %s', (c, s, blocked) => {
+		expect(oracleMismatch(c, s, 'hv1') !== undefined).toBe(blocked);
+	});
+});
+
+describe('certificates quickconfig would accept', () => {
+	const good = {
+		thumbprint: 'AB',
+		subject: 'CN=hv1.contoso.com',
+		dnsNames: [],
+		issuer: 'CN=CA',
+		notAfter: '2031-01-01T00:00:00Z',
+		serverAuthentication: true,
+		selfSigned: false,
+		hasPrivateKey: true,
+	};
+	test('each refusal carries its reason', () => {
+		expect(certificateProblems(good, 'hv1.contoso.com')).toEqual([]);
+		expect(certificateProblems({...good, selfSigned: true}, 'hv1.contoso.com')).toEqual([
+			'self-signed',
+		]);
+		expect(
+			certificateProblems({...good, notAfter: '2020-01-01T00:00:00Z'}, 'hv1.contoso.com'),
+		).toEqual(['expired on 2020-01-01']);
+		expect(certificateProblems(good, 'hv2.contoso.com')[0]).toContain('not hv2.contoso.com');
+	});
+});
+
+describe('the decision-tree map', () => {
+	test('every stage has a way out, and every ending is reachable', () => {
+		for (const stage of stageIds) expect(branches.some((b) => b.from === stage)).toBe(true);
+		const ends = new Set(branches.map((b) => b.to));
+		for (const verdict of [
+			'fixed',
+			'already-fixed',
+			'already-works',
+			'declined',
+			'blocked',
+			'failed',
+			'undone',
+		]) {
+			expect(ends.has(verdict as never)).toBe(true);
+		}
+	});
+});
