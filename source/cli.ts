@@ -60,6 +60,9 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		...flags,
 		mode,
 		dryRun: flags.dryRun,
+		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),
+		...(flags.export === undefined ? {} : {export: flags.export}),
+		version: cli.pkg.version ?? '0.0.0',
 		inputs: {
 			...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),
 			...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
@@ -96,7 +99,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		...(setup.hint === undefined ? {} : {hint: setup.hint}),
 		color: flags.color && process.env.NO_COLOR === undefined,
 		ascii: flags.ascii,
-		screenReader: false,
+		screenReader: flags.screenReader,
 		stdinIsTTY: process.stdin.isTTY === true,
 		writeError,
 	});

@@ -22,8 +22,12 @@ export const helpText = `
     --command <text>             The command to run on the first hop
                                  (default: Get-VM -ComputerName <hop2>)
 
-  Safety
+  Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
+    --transcript <file.md>       Where to write the Markdown transcript (default: one per run
+                                 in the state folder; the summary names it)
+    --export <file.ps1>          Write the PowerShell of the confirmed (or, with --dry-run,
+                                 planned) changes, with their undo, for change approval
 
   Without a terminal (CI jobs, scripts)
     --json                       No prompts: print one JSON document with the steps and the
@@ -36,6 +40,7 @@ export const helpText = `
     --tree                       Print the decision tree (text, then a Mermaid flowchart)
     --no-color                   No colour (NO_COLOR is honoured too)
     --ascii                      ASCII only, for consoles without Unicode
+    --screen-reader              Plain sequential text, one question at a time, never redrawn
     -h, --help                   This help
     -v, --version                The version
 
@@ -68,9 +73,12 @@ export function parseCommandLine(argv: string[]) {
 			command: {type: 'string'},
 			color: {type: 'boolean', default: true},
 			ascii: {type: 'boolean', default: false},
+			screenReader: {type: 'boolean', default: false},
 			json: {type: 'boolean', default: false},
 			tree: {type: 'boolean', default: false},
 			dryRun: {type: 'boolean', default: false},
+			transcript: {type: 'string'},
+			export: {type: 'string'},
 			passwordStdin: {type: 'boolean', default: false},
 			yes: {type: 'boolean', default: false},
 			steps: {type: 'string'},

@@ -33,6 +33,16 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 	for (const signal of signals) process.on(signal, interrupt);
 	try {
+		if (options.screenReader) {
+			const {renderPlain} = await import('../ui/plain.js');
+			await renderPlain(runner, {
+				input: process.stdin,
+				output: process.stdout,
+				hostDescription: options.host.description,
+				...(options.hint === undefined ? {} : {hint: options.hint}),
+			});
+			return exitCodeFor(runner.getState().conclusion?.verdict);
+		}
 		// Ink decides at import time whether it is in CI and then draws only the last frame;
 		// this run has a terminal, so it must draw every prompt.
 		process.env.CI = 'false';

@@ -1,9 +1,12 @@
 // What every run needs besides its renderer: the host, the journal (and what it says an earlier
 // run left behind), and the initial state of the decision tree.
 import {randomBytes} from 'node:crypto';
-import {rmSync} from 'node:fs';
-import type {FlowHooks} from '../flow/runner.js';
+import {rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
+import {exportScript} from '../report/export-script.js';
+import {createTranscript} from '../report/transcript.js';
 import {journalHooks, journalPath, openChanges, readJournal} from '../safety/journal.js';
 import {initialState} from '../tree/reducer.js';
 import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
@@ -22,6 +25,11 @@ export type SetupOptions = HostFlags & {
 	mode: 'fix' | 'undo';
 	dryRun: boolean;
 	inputs: Omit<Inputs, 'password'>;
+	/** The Markdown transcript; by default one file per run under the state folder. */
+	transcript?: string;
+	/** Where to write the PowerShell of the confirmed changes when the run ends. */
+	export?: string;
+	version?: string;
 };
 
 export async function setUpRun(
@@ -34,21 +42,46 @@ export async function setUpRun(
 	if (options.labReset) rmSync(path, {force: true});
 	const earlier = openChanges(readJournal(path));
 	const runId = `${new Date().toISOString()}-${randomBytes(3).toString('hex')}`;
+	const transcript =
+		options.transcript ??
+		join(stateDirectory(), 'transcripts', `${runId.replace(/[^A-Za-z0-9-]/g, '-')}.md`);
 	const initial = initialState({
 		inputs: options.inputs,
 		defaults: choice.defaults,
 		mode: options.mode,
 		dryRun: options.dryRun,
 		runId,
+		records: {transcript, ...(options.export === undefined ? {} : {export: options.export})},
 		...(earlier === undefined ? {} : {earlier}),
 	});
+	const record = createTranscript({
+		path: transcript,
+		hostDescription: choice.host.description,
+		...(options.version === undefined ? {} : {version: options.version}),
+	});
+	const exportTo = options.export;
+	const records: FlowHooks = {
+		onState(state) {
+			record.update(state);
+			if (state.pending.kind !== 'finished') return;
+			record.close(state);
+			if (exportTo !== undefined) {
+				const script = exportScript(state, {
+					generatedAt: new Date(),
+					version: options.version ?? '',
+					hostDescription: choice.host.description,
+				});
+				writeFileSync(exportTo, script, {encoding: 'utf8'});
+			}
+		},
+	};
 	return {
 		ok: true,
 		setup: {
 			host: choice.host,
 			...(choice.hint === undefined ? {} : {hint: choice.hint}),
 			initial,
-			hooks: journalHooks(path, runId),
+			hooks: combineHooks(journalHooks(path, runId), records),
 			...(earlier === undefined ? {} : {earlier}),
 		},
 	};

@@ -11,7 +11,6 @@ export type ExportMeta = {generatedAt: Date; version: string; hostDescription: s
  * control or line-separator characters have no business in a reviewed script either.
  */
 export function commentText(text: string): string {
-	// eslint-disable-next-line no-control-regex -- control characters are what is being removed
 	return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g, '?');
 }
 

@@ -31,6 +31,7 @@ export type JsonReport = {
 	leftUndone: string[];
 	steps: JsonStep[];
 	changes: FlowState['changes'];
+	records: FlowState['records'];
 };
 
 export function jsonReport(
@@ -63,5 +64,6 @@ export function jsonReport(
 			...(entry.error === undefined ? {} : {error: entry.error}),
 		})),
 		changes: state.changes,
+		records: state.records,
 	};
 }

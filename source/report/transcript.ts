@@ -43,12 +43,13 @@ const secureStringLiteral = new RegExp(
 	'gi',
 );
 
-/** Ways a literal may appear once quoted for PowerShell or JSON. */
+/** Ways a literal may appear once quoted for PowerShell or JSON, or escaped for Markdown. */
 function variants(literal: string): string[] {
 	const forms = [
 		literal,
 		literal.replace(/['\u2018\u2019]/g, (q) => q + q),
 		JSON.stringify(literal).slice(1, -1),
+		escapeMarkdown(literal),
 	];
 	return [...new Set(forms)].filter((form) => form !== '');
 }

@@ -445,7 +445,7 @@ export function onVerify(state: FlowState, result: OperationResult): FlowState {
 			{
 				details: fixed ? [] : ['Nothing was changed.'],
 				nextSteps: [
-					`Use: ${verifyCommand.replace('$cred', `(Get-Credential ${psArgument(userOf(state))})`)}`,
+					`Use: ${verifyCommand.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
 					'When the work is done, turn CredSSP off again: doublehop undo',
 				],
 			},

@@ -35,6 +35,7 @@ export type InitialOptions = {
 	dryRun?: boolean;
 	earlier?: EarlierRun;
 	runId?: string;
+	records?: FlowState['records'];
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -51,6 +52,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		log: [],
 		changes: [],
 		undoQueue: [],
+		records: {...options.records},
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		passwordAttempts: 0,
 		pending: run('local-context', clientMachineLabel, localContextCommand),

@@ -124,7 +124,12 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 				}
 			</Static>
 			{state.pending.kind === 'finished' && state.conclusion !== undefined ? (
-				<Summary conclusion={state.conclusion} changes={state.changes} width={width} />
+				<Summary
+					conclusion={state.conclusion}
+					changes={state.changes}
+					records={state.records}
+					width={width}
+				/>
 			) : (
 				<Box flexDirection="column">
 					<Banner state={state} width={width} />

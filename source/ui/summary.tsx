@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
-import type {ChangeRecord, Conclusion} from '../tree/state.js';
+import {recordLines} from '../report/plain-text.js';
+import type {ChangeRecord, Conclusion, FlowState} from '../tree/state.js';
 import {rule, tint, useTheme} from './theme.js';
 
 const verdictColor: Record<Conclusion['verdict'], string> = {
@@ -32,10 +33,12 @@ function List({title, items}: {title: string; items: string[]}) {
 export function Summary({
 	conclusion,
 	changes,
+	records,
 	width,
 }: {
 	conclusion: Conclusion;
 	changes: ChangeRecord[];
+	records: FlowState['records'];
 	width: number;
 }) {
 	const theme = useTheme();
@@ -58,6 +61,7 @@ export function Summary({
 			<List title="Changes made:" items={changeLines} />
 			<List title="Left undone:" items={conclusion.leftUndone} />
 			<List title="Next:" items={conclusion.nextSteps} />
+			<List title="Records:" items={recordLines(records)} />
 		</Box>
 	);
 }

@@ -52,8 +52,9 @@ function loadState(scenario: Scenario, stateFile: string | undefined): LabState 
 	};
 	if (stateFile === undefined) return fresh;
 	try {
-		const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as LabState;
-		return saved.name === scenario.name ? saved : fresh;
+		// Accounts come from the scenario only: the state file never holds a (lab) password.
+		const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as Omit<LabState, 'accounts'>;
+		return saved.name === scenario.name ? {...saved, accounts: fresh.accounts} : fresh;
 	} catch {
 		return fresh;
 	}
@@ -86,7 +87,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		mkdirSync(dirname(options.stateFile), {recursive: true});
 		// Write then rename, so a run killed mid-write never leaves half a lab.
 		const temporary = `${options.stateFile}.${process.pid}.tmp`;
-		writeFileSync(temporary, JSON.stringify(state, null, 2));
+		const {accounts: _accounts, ...machines} = state;
+		writeFileSync(temporary, JSON.stringify(machines, null, 2));
 		renameSync(temporary, options.stateFile);
 	};
 

@@ -1,0 +1,93 @@
+// Finished steps, views and the summary as plain lines: for the screen-reader renderer and the
+// Markdown transcript. Words carry the meaning; nothing depends on colour, glyphs or layout.
+import {formatErrorRecord} from '../hosts/format-error.js';
+import type {
+	ChangeRecord,
+	Conclusion,
+	FlowState,
+	LogEntry,
+	Prompt,
+	StageView,
+} from '../tree/state.js';
+import {stages, stepCount, stepNumber} from '../tree/stages.js';
+
+const statusWords: Record<LogEntry['status'], string> = {
+	passed: 'OK',
+	failed: 'FAILED',
+	changed: 'CHANGED',
+	skipped: 'SKIPPED',
+	declined: 'DECLINED',
+	blocked: 'BLOCKED',
+	info: 'FOUND',
+};
+
+export function stepLabel(entry: Pick<LogEntry, 'stage'>): string {
+	return entry.stage === 'undo'
+		? stages.undo.title
+		: `Step ${stepNumber(entry.stage)} of ${stepCount}, ${stages[entry.stage].title}`;
+}
+
+export function logEntryLines(entry: LogEntry): string[] {
+	return [
+		`${statusWords[entry.status]}. ${stepLabel(entry)}: ${entry.title}`,
+		...(entry.command === undefined
+			? []
+			: entry.command.split('\n').map((line) => `  Ran: ${line}`)),
+		...(entry.output ? entry.output.split('\n').map((line) => `  ${line}`) : []),
+		...(entry.error === undefined ? [] : formatErrorRecord(entry.error).map((line) => `  ${line}`)),
+		...entry.details.map((line) => `  ${line}`),
+	];
+}
+
+export function viewLines(view: StageView): string[] {
+	return view.sections.flatMap((section) =>
+		section.lines.length === 0
+			? []
+			: [
+					section.title,
+					...section.lines.map((line) => `  ${section.kind === 'commands' ? 'PS> ' : ''}${line}`),
+				],
+	);
+}
+
+export function promptText(prompt: Prompt): string {
+	switch (prompt.kind) {
+		case 'text':
+			return `${prompt.label}${prompt.initial === '' ? '' : `, Enter for ${prompt.initial}`}: `;
+		case 'password':
+			return `${prompt.label}, not shown as you type: `;
+		case 'choice':
+			return `${prompt.question} Type ${prompt.options.map((o) => `${o.key} for ${o.label}`).join(' or ')}: `;
+		case 'confirm':
+			return `${prompt.question} Type y for yes; Enter means no: `;
+	}
+}
+
+export function recordLines(records: FlowState['records']): string[] {
+	return [
+		...(records.transcript === undefined ? [] : [`Transcript: ${records.transcript}`]),
+		...(records.export === undefined ? [] : [`PowerShell for change approval: ${records.export}`]),
+	];
+}
+
+export function summaryLines(
+	conclusion: Conclusion,
+	changes: readonly ChangeRecord[],
+	records: FlowState['records'] = {},
+): string[] {
+	return [
+		`Result: ${conclusion.verdict}. ${conclusion.headline}`,
+		...conclusion.details,
+		'Changes made:',
+		...(changes.length === 0
+			? ['  None. Nothing on any machine was changed.']
+			: changes.map((c) => `  ${c.machine}: ${c.setting}: ${c.before} -> ${c.after}`)),
+		...(conclusion.leftUndone.length === 0
+			? []
+			: ['Left undone:', ...conclusion.leftUndone.map((line) => `  ${line}`)]),
+		...(conclusion.nextSteps.length === 0
+			? []
+			: ['Next:', ...conclusion.nextSteps.map((line) => `  ${line}`)]),
+		...recordLines(records),
+	];
+}

@@ -1,0 +1,15 @@
+import type {FlowState} from '../tree/state.js';
+import {stages, stepCount, stepNumber} from '../tree/stages.js';
+
+/** "Step 3 of 10: Test the first hop" (or "Undo 1 of 2: …"), on screen so a late viewer knows where we are. */
+export function bannerText(state: FlowState): string {
+	const machine =
+		state.pending.kind === 'run' ? state.pending.operation.machine : state.view?.machine;
+	const where = machine === undefined || machine === 'none' ? '' : ` - on ${machine}`;
+	if (state.stage === 'undo') {
+		const total = state.earlier?.changes.length ?? 0;
+		const setting = state.proposed?.setting ?? stages.undo.title;
+		return `Undo ${total - state.undoQueue.length + 1} of ${total}: ${setting}${where}`;
+	}
+	return `Step ${stepNumber(state.stage)} of ${stepCount}: ${stages[state.stage].title}${where}`;
+}

@@ -1,0 +1,169 @@
+// --export: the PowerShell for a change-approval board. Built from real lab runs, checked line by
+// line, and parsed by the real PowerShell parser when pwsh is installed.
+import {beforeAll, describe, expect, test} from 'vitest';
+import {exportScript, type ExportMeta} from '../../source/report/export-script.js';
+import type {ChangeRecord, FlowState} from '../../source/tree/state.js';
+import {findPwsh, parsePowerShell, type ParsedScript} from '../safety/powershell-parser.js';
+import {labPassword, runLab} from './lab-run.js';
+
+const meta: ExportMeta = {
+	generatedAt: new Date('2031-05-06T07:08:09.000Z'),
+	version: '9.8.7',
+	hostDescription: 'simulated lab: classic',
+};
+
+let fixed: FlowState;
+let dryRun: FlowState;
+let declined: FlowState;
+
+beforeAll(async () => {
+	fixed = (await runLab('classic', {answers: {risk: true, client: true, server: true}})).final;
+	dryRun = (
+		await runLab('existing-delegation', {
+			dryRun: true,
+			answers: {risk: true, client: true, server: true},
+		})
+	).final;
+	declined = (await runLab('classic', {answers: {risk: false}})).final;
+});
+
+/** A change whose recorded texts try to break out of their comments. */
+function hostileChange(base: ChangeRecord): ChangeRecord {
+	return {
+		...base,
+		setting: 'setting\nRemove-Item C:\\ -Recurse',
+		before: 'before\r\nStop-Computer',
+		after: 'after\u2028Restart-Computer\u0000',
+		undoCommand: 'undo\nFormat-Volume -DriveLetter C',
+	};
+}
+
+describe('exportScript', () => {
+	test('classic: header, credential prompt, each change in order with its undo, then verify', () => {
+		expect(fixed.conclusion?.verdict).toBe('fixed');
+		const script = exportScript(fixed, meta);
+		const lines = script.split('\n');
+		expect(lines[0]).toBe(
+			'# doublehop change script: CredSSP for the PowerShell remoting double hop',
+		);
+		expect(script).toContain('# REVIEW BEFORE RUNNING.');
+		expect(script).toContain('# Targets:   ADMIN-WS -> hyperv1.contoso.com -> hyperv2.contoso.com');
+		expect(script).toContain('# Account:   CONTOSO\\admin');
+		expect(script).toContain(
+			'# Generated: 2031-05-06T07:08:09.000Z by doublehop 9.8.7 (simulated lab: classic)',
+		);
+		expect(script).toMatch(
+			/^# Risk: with CredSSP, hyperv1\.contoso\.com receives CONTOSO\\admin's reusable credentials[^\n]*\n# {7}Anyone who controls hyperv1\.contoso\.com/m,
+		);
+		expect(lines).toContain(
+			"$cred = Get-Credential -UserName 'CONTOSO\\admin' -Message 'doublehop: the account for hyperv1.contoso.com'",
+		);
+		const client = lines.indexOf(
+			'Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com -Force',
+		);
+		const server = lines.indexOf(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Enable-WSManCredSSP -Role Server -Force }',
+		);
+		const verify = lines.indexOf(
+			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -Credential $cred -Authentication CredSSP -ScriptBlock ([scriptblock]::Create('Get-VM -ComputerName hyperv2.contoso.com'))",
+		);
+		expect(client).toBeGreaterThan(lines.findIndex((line) => line.startsWith('$cred =')));
+		expect(server).toBeGreaterThan(client);
+		expect(verify).toBeGreaterThan(server);
+		// Each change's undo sits right after its command.
+		expect(lines.slice(server + 1, server + 3)).toEqual([
+			'# Undo:',
+			'#   Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		]);
+		expect(lines[client + 1]).toBe('# Undo:');
+		expect(lines[client + 2]).toMatch(
+			/^# {3}doublehop undo: remove 'wsman\/hyperv1\.contoso\.com'/,
+		);
+		expect(script).toContain(
+			'# ==== Change 1 of 2: CredSSP client and delegation list, on ADMIN-WS',
+		);
+		expect(script).not.toContain(labPassword);
+		expect(script).not.toMatch(/-Password|ConvertTo-SecureString/);
+	});
+
+	test('dry run: the planned changes, labelled as not made', () => {
+		expect(dryRun.changes.every((change) => change.dryRun)).toBe(true);
+		const script = exportScript(dryRun, meta);
+		expect(script).toContain('# What:      DRY RUN: the changes doublehop would make');
+		expect(script.match(/^# \(planned in a dry run; not made yet\)$/gm)).toHaveLength(
+			dryRun.changes.length,
+		);
+		// The existing entries are kept: only the new name is delegated.
+		expect(script).toContain(
+			'Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com -Force',
+		);
+	});
+
+	test('no confirmed change: says so, and still gives the verify line', () => {
+		const script = exportScript(declined, meta);
+		expect(script).toContain('# No change was confirmed in this run: there is nothing to apply.');
+		expect(script).not.toContain('# ==== Change');
+		expect(script).toContain('-Authentication CredSSP -ScriptBlock ([scriptblock]::Create(');
+	});
+
+	test('user-supplied values are single-quoted literals; text in comments cannot start a line', () => {
+		const hostile: FlowState = {
+			...fixed,
+			inputs: {
+				...fixed.inputs,
+				user: "O'Brien",
+				command: "Get-VM }; Remove-Item C:\\ -Recurse; & { 'x‘",
+			},
+			changes: fixed.changes.map(hostileChange),
+		};
+		const script = exportScript(hostile, meta);
+		expect(script).toContain("-UserName 'O''Brien'");
+		expect(script).toContain(
+			"([scriptblock]::Create('Get-VM }; Remove-Item C:\\ -Recurse; & { ''x‘‘'))",
+		);
+		const code = script.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+		for (const line of code) expect(line).not.toMatch(/^(Remove-Item|Stop-Computer|Format-Volume)/);
+		expect(script).not.toMatch(/[\u0000\u2028\r]/);
+	});
+});
+
+const pwsh = findPwsh();
+const why = pwsh === undefined ? ' (SKIPPED: pwsh not found in ~/.dotnet/tools or on PATH)' : '';
+if (pwsh === undefined) console.log(`export-script: PowerShell parser tests skipped${why}`);
+
+describe.skipIf(pwsh === undefined)(`the real PowerShell parser${why}`, () => {
+	let parsed: ParsedScript[];
+	const commandsOf = (result: ParsedScript | undefined) => result?.commands;
+
+	beforeAll(() => {
+		const hostile: FlowState = {
+			...fixed,
+			inputs: {...fixed.inputs, command: "Get-VM }; Remove-Item C:\\ -Recurse; & { 'x"},
+			changes: fixed.changes.map(hostileChange),
+		};
+		parsed = parsePowerShell(pwsh as string, [
+			exportScript(fixed, meta),
+			exportScript(dryRun, meta),
+			exportScript(declined, meta),
+			exportScript(hostile, meta),
+		]);
+	});
+
+	test('every exported script parses with no errors', () => {
+		expect(parsed.map((result) => result.errors)).toEqual([[], [], [], []]);
+	});
+
+	test('and runs exactly the expected commands, nothing smuggled in through text', () => {
+		const classic = [
+			'Get-Credential',
+			'Enable-WSManCredSSP',
+			'Invoke-Command',
+			'Enable-WSManCredSSP',
+			'Invoke-Command',
+		];
+		expect(commandsOf(parsed[0])).toEqual(classic);
+		expect(commandsOf(parsed[2])).toEqual(['Get-Credential', 'Invoke-Command']);
+		// The hostile command stays one string argument; the comments stay comments.
+		expect(commandsOf(parsed[3])).toEqual(classic);
+	});
+});

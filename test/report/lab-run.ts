@@ -1,0 +1,64 @@
+// Runs the real reducer through the runner on a simulated lab, answering each prompt like an
+// admin would: the prefilled targets, the lab password, and the given yes/no per question.
+import {startFlow, type FlowHooks} from '../../source/flow/runner.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {loadScenario} from '../../source/hosts/lab/scenarios.js';
+import {Secret} from '../../source/safety/secret.js';
+import {initialState} from '../../source/tree/reducer.js';
+import type {Action, ConfirmId, FlowState, Inputs} from '../../source/tree/state.js';
+
+export const labPassword = 'Passw0rd!';
+
+export type LabRunOptions = {
+	/** Yes/no per question; a question not listed is answered no. */
+	answers?: Partial<Record<ConfirmId, boolean>>;
+	dryRun?: boolean;
+	inputs?: Omit<Inputs, 'password'>;
+	password?: string;
+	onState?: FlowHooks['onState'];
+};
+
+function answerFor(state: FlowState, options: LabRunOptions): Action | undefined {
+	if (state.pending.kind !== 'ask') return undefined;
+	const {prompt} = state.pending;
+	switch (prompt.kind) {
+		case 'text':
+			return {type: 'submit-text', field: prompt.field, value: ''};
+		case 'password':
+			return {type: 'submit-password', password: new Secret(options.password ?? labPassword)};
+		case 'confirm':
+			return {type: 'answer', id: prompt.id, yes: options.answers?.[prompt.id] ?? false};
+		case 'choice':
+			return {type: 'choose', id: prompt.id, key: prompt.options[0]?.key ?? ''};
+	}
+}
+
+export async function runLab(
+	name: string,
+	options: LabRunOptions = {},
+): Promise<{final: FlowState; states: FlowState[]}> {
+	const found = loadScenario(name);
+	if (!found.ok) throw new Error(found.message);
+	const host = createLabHost({scenario: found.scenario});
+	const states: FlowState[] = [];
+	const runner = startFlow(
+		host,
+		initialState({
+			defaults: found.scenario.defaults,
+			inputs: options.inputs ?? {},
+			dryRun: options.dryRun ?? false,
+			runId: 'test-run',
+		}),
+		{
+			onState(state) {
+				states.push(state);
+				options.onState?.(state);
+				const action = answerFor(state, options);
+				if (action !== undefined) queueMicrotask(() => runner.dispatch(action));
+			},
+		},
+	);
+	const final = await runner.finished;
+	await host.dispose();
+	return {final, states};
+}
