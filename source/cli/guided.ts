@@ -38,6 +38,7 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 			await renderPlain(runner, {
 				input: process.stdin,
 				output: process.stdout,
+				onInterrupt: interrupt,
 				hostDescription: options.host.description,
 				...(options.hint === undefined ? {} : {hint: options.hint}),
 			});

@@ -10,7 +10,7 @@ import type {
 	Prompt,
 	StageView,
 } from './state.js';
-import type {StageId} from './stages.js';
+import {stages, stepCount, stepNumber, type StageId} from './stages.js';
 
 export const clientMachineLabel = 'this machine';
 
@@ -53,9 +53,14 @@ export function yesNo(value: boolean): string {
 export function errorDetails(state: FlowState, error: ErrorRecord): string[] {
 	const explanation = describeError(error, {hop1: state.inputs.hop1, hop2: state.inputs.hop2});
 	if (explanation === undefined) return [];
+	const goTo = explanation.stage;
 	return [
 		`Diagnosis: ${explanation.name}. ${explanation.cause}`,
+		`Evidence: ${explanation.evidence.map((text) => `"${text}"`).join(', ')}`,
 		...(explanation.nextStep === undefined ? [] : [`Next: ${explanation.nextStep}`]),
+		...(goTo === undefined || goTo === state.stage || goTo === 'undo'
+			? []
+			: [`This is handled at step ${stepNumber(goTo)} of ${stepCount}: ${stages[goTo].title}.`]),
 	];
 }
 

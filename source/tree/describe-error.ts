@@ -11,6 +11,8 @@ export type ErrorExplanation = {
 	cause: string;
 	nextStep?: string;
 	stage?: StageId;
+	/** The parts of the error that gave the cause away, verbatim. */
+	evidence: string[];
 };
 
 export type ErrorContext = {hop1?: string; hop2?: string};
@@ -32,5 +34,6 @@ export function describeError(
 		cause: best.cause,
 		nextStep: context.hop2 === undefined ? next : next.replaceAll('<hop2>', context.hop2),
 		stage: best.stage,
+		evidence: [...new Set(diagnosis.evidence.map((item) => item.text.replace(/\s+/g, ' ').trim()))],
 	};
 }

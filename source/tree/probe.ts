@@ -201,6 +201,9 @@ export function onReadServer(state: FlowState, result: OperationResult): FlowSta
 			: `This error is not one doublehop recognises as a second-hop failure${explanation ? ` (it reads as: ${explanation.name})` : ''}; CredSSP may not help.`;
 	const details = [
 		symptom,
+		...(explanation === undefined
+			? []
+			: [`Evidence: ${explanation.evidence.map((text) => `"${text}"`).join(', ')}`]),
 		`This machine, WinRM client CredSSP: ${yesNo(client.enabled)}${client.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
 		`This machine, delegation list: ${client.allowFreshCredentials.join(', ') || '(empty)'}${client.policyDelegation ? ' (set by a domain GPO)' : ''}`,
 		...client.getWSManCredSspText.map((line) => `  Get-WSManCredSSP: ${line}`),

@@ -1,41 +1,29 @@
 // The screen-reader renderer: plain sequential lines, never redrawn, one question at a time
 // read with readline. No Ink, no cursor movement, no colour, no glyphs.
-import {createInterface} from 'node:readline';
 import type {Writable} from 'node:stream';
 import type {FlowRunner} from '../flow/runner.js';
 import {logEntryLines, promptText, summaryLines, viewLines} from '../report/plain-text.js';
 import {Secret} from '../safety/secret.js';
 import {parseConfirm} from './line-editor.js';
 import {bannerText} from './banner-text.js';
+import {createLineReader} from './line-reader.js';
 
 export type PlainOptions = {
 	input: NodeJS.ReadableStream;
 	output: Writable;
+	onInterrupt?: () => void;
 	hint?: string;
 	hostDescription: string;
 };
 
 export async function renderPlain(runner: FlowRunner, options: PlainOptions): Promise<void> {
 	const {output} = options;
-	let muted = false;
-	const rl = createInterface({input: options.input, output, terminal: true});
-	// Typed password characters are not echoed.
-	const writeToOutput = (rl as unknown as {_writeToOutput: (text: string) => void})._writeToOutput;
-	(rl as unknown as {_writeToOutput: (text: string) => void})._writeToOutput = function (
-		text: string,
-	) {
-		if (!muted) writeToOutput.call(rl, text);
-	};
+	const reader = createLineReader(options.input, options.onInterrupt ?? (() => {}));
 	const say = (lines: string[]) => output.write(`${lines.join('\n')}\n`);
 	say([`doublehop, ${options.hostDescription}.`, ...(options.hint ? [options.hint] : [])]);
 	let printed = 0;
 	let asked = '';
 	let banner = '';
-
-	const question = (text: string) =>
-		new Promise<string>((resolve) => {
-			rl.question(text, resolve);
-		});
 
 	for (;;) {
 		const state = runner.getState();
@@ -57,13 +45,26 @@ export async function renderPlain(runner: FlowRunner, options: PlainOptions): Pr
 				banner = heading;
 				if ('error' in prompt && prompt.error) say([prompt.error]);
 			}
-			muted = false;
-			const pending = question(promptText(prompt));
-			// The question is on screen; from here on a password's keys are not echoed.
-			muted = prompt.kind === 'password';
-			const answer = await pending;
-			muted = false;
-			if (prompt.kind === 'password') output.write('\n');
+			output.write(promptText(prompt));
+			// Ctrl+C arrives as a signal and ends the run while the question is open.
+			const line = await Promise.race([
+				reader.line({hidden: prompt.kind === 'password'}),
+				runner.finished.then(() => 'interrupted' as const),
+			]);
+			if (line === 'interrupted') {
+				output.write('\n');
+				continue;
+			}
+			if (line === undefined) {
+				// The input ended (Ctrl+D, a closed pipe): stop as an interruption, changing nothing more.
+				runner.dispatch({type: 'interrupt'});
+				continue;
+			}
+			const answer = line;
+			// A terminal echoes the Enter of a visible answer; hidden or piped answers need the line break.
+			const echoed =
+				(options.input as {isTTY?: boolean}).isTTY === true && prompt.kind !== 'password';
+			if (!echoed) output.write('\n');
 			if (prompt.kind === 'text')
 				runner.dispatch({type: 'submit-text', field: prompt.field, value: answer});
 			else if (prompt.kind === 'password')
@@ -87,5 +88,5 @@ export async function renderPlain(runner: FlowRunner, options: PlainOptions): Pr
 			});
 		});
 	}
-	rl.close();
+	reader.close();
 }

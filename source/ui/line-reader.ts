@@ -1,0 +1,73 @@
+// Reads answers one line at a time for the screen-reader renderer, with no readline and so no
+// cursor-control codes. A password is read with the terminal's echo off (raw mode), so nothing
+// of it appears; Ctrl+C there interrupts like anywhere else.
+
+export type LineReader = {
+	/** The next line, without its line break; undefined once the input has ended. */
+	line(options?: {hidden?: boolean}): Promise<string | undefined>;
+	close(): void;
+};
+
+type Input = NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (raw: boolean) => unknown};
+
+export function createLineReader(input: Input, onInterrupt: () => void): LineReader {
+	let buffer = '';
+	let ended = false;
+	let waiting: ((line: string | undefined) => void) | undefined;
+	let hidden = false;
+
+	const deliver = () => {
+		if (waiting === undefined) return;
+		const breakAt = buffer.search(/\r\n|\r|\n/);
+		if (breakAt === -1 && !ended) return;
+		const resolve = waiting;
+		waiting = undefined;
+		if (breakAt === -1) {
+			resolve(buffer === '' ? undefined : buffer);
+			buffer = '';
+			return;
+		}
+		const line = buffer.slice(0, breakAt);
+		buffer = buffer.slice(breakAt + (buffer.startsWith('\r\n', breakAt) ? 2 : 1));
+		resolve(line);
+	};
+
+	const onData = (chunk: Buffer | string) => {
+		for (const char of chunk.toString()) {
+			// In raw mode the terminal no longer turns these keys into signals or edits.
+			if (hidden && char === '\u0003') onInterrupt();
+			else if (hidden && (char === '\u007f' || char === '\b'))
+				buffer = [...buffer].slice(0, -1).join('');
+			else buffer += char;
+		}
+		deliver();
+	};
+	const onEnd = () => {
+		ended = true;
+		deliver();
+	};
+	input.on('data', onData);
+	input.on('end', onEnd);
+
+	return {
+		async line(options = {}) {
+			hidden = options.hidden === true;
+			const raw = hidden && input.isTTY === true && typeof input.setRawMode === 'function';
+			if (raw) input.setRawMode?.(true);
+			try {
+				return await new Promise<string | undefined>((resolve) => {
+					waiting = resolve;
+					deliver();
+				});
+			} finally {
+				if (raw) input.setRawMode?.(false);
+				hidden = false;
+			}
+		},
+		close() {
+			input.off('data', onData);
+			input.off('end', onEnd);
+			if ('pause' in input) input.pause();
+		},
+	};
+}
