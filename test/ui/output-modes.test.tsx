@@ -80,7 +80,6 @@ describe('output modes', () => {
 		const all = ui.frames.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
 		expect(all).toContain('[DECLINED]');
 		expect(all).toContain('=====');
-		// eslint-disable-next-line no-control-regex
 		expect(all.match(/[^\u0000-\u007f]/g) ?? []).toEqual([]);
 		ui.unmount();
 	});
@@ -118,7 +117,6 @@ describe('output modes', () => {
 		);
 		expect(text).toContain('Result: fixed.');
 		expect(text).not.toContain('Passw0rd!');
-		// eslint-disable-next-line no-control-regex
 		expect(text).not.toMatch(/\u001b\[[0-9;]*[A-Za-z]/);
 	});
 });
