@@ -9,27 +9,11 @@ import type {
 	Prompt,
 	StageView,
 } from '../tree/state.js';
-import {stages, stepCount, stepNumber} from '../tree/stages.js';
-
-const statusWords: Record<LogEntry['status'], string> = {
-	passed: 'OK',
-	failed: 'FAILED',
-	changed: 'CHANGED',
-	skipped: 'SKIPPED',
-	declined: 'DECLINED',
-	blocked: 'BLOCKED',
-	info: 'FOUND',
-};
-
-export function stepLabel(entry: Pick<LogEntry, 'stage'>): string {
-	return entry.stage === 'undo'
-		? stages.undo.title
-		: `Step ${stepNumber(entry.stage)} of ${stepCount}, ${stages[entry.stage].title}`;
-}
+import {statusWords, stepLabel} from './words.js';
 
 export function logEntryLines(entry: LogEntry): string[] {
 	return [
-		`${statusWords[entry.status]}. ${stepLabel(entry)}: ${entry.title}`,
+		`${statusWords[entry.status]}. ${stepLabel(entry.stage)}: ${entry.title}`,
 		...(entry.command === undefined
 			? []
 			: entry.command.split('\n').map((line) => `  Ran: ${line}`)),

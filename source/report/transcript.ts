@@ -2,11 +2,12 @@
 // error, the admin's answers, and the conclusion. Written as the run goes (appendFileSync), so a
 // run killed part-way leaves a readable record up to that point. Passwords never reach it:
 // Secrets mask themselves, and everything written passes through redactText as well.
+import {stepLabel} from './words.js';
 import {appendFileSync, existsSync, mkdirSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {formatErrorRecord} from '../hosts/format-error.js';
 import type {ChangeRecord, FlowState, Inputs, LogEntry, Prompt, StageView} from '../tree/state.js';
-import {stages, stepCount, stepNumber, type StageId} from '../tree/stages.js';
+import type {StageId} from '../tree/stages.js';
 
 export const redactionMask = '********';
 
@@ -86,12 +87,6 @@ const bullet = (text: string) => `- ${escapeMarkdown(text)}`;
 
 /** Lines as one section: no trailing blank lines, so sections join with exactly one. */
 const block = (lines: readonly string[]) => `${lines.join('\n').replace(/\n+$/, '')}\n`;
-
-export function stepLabel(stage: StageId): string {
-	const number = stepNumber(stage);
-	const {title} = stages[stage];
-	return number === 0 ? title : `Step ${number} of ${stepCount}: ${title}`;
-}
 
 // ---- sections ---------------------------------------------------------------------------
 

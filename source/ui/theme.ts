@@ -1,6 +1,7 @@
 // How the UI looks in each output mode. Colour is optional everywhere (NO_COLOR, --no-color),
 // and every status carries a word, so nothing depends on colour or on Unicode glyphs.
 import {createContext, useContext} from 'react';
+import {statusWords} from '../report/words.js';
 import type {StepStatus} from '../tree/state.js';
 
 export type Theme = {color: boolean; ascii: boolean};
@@ -8,16 +9,6 @@ export type Theme = {color: boolean; ascii: boolean};
 export const ThemeContext = createContext<Theme>({color: true, ascii: false});
 
 export const useTheme = () => useContext(ThemeContext);
-
-const words: Record<StepStatus, string> = {
-	passed: 'OK',
-	failed: 'FAILED',
-	changed: 'CHANGED',
-	skipped: 'SKIPPED',
-	declined: 'DECLINED',
-	blocked: 'BLOCKED',
-	info: 'FOUND',
-};
 
 const glyphs: Record<StepStatus, string> = {
 	passed: '✓',
@@ -40,7 +31,7 @@ const colors: Record<StepStatus, string> = {
 };
 
 export function statusLabel(status: StepStatus, theme: Theme): string {
-	return theme.ascii ? `[${words[status]}]` : `${glyphs[status]} ${words[status]}`;
+	return theme.ascii ? `[${statusWords[status]}]` : `${glyphs[status]} ${statusWords[status]}`;
 }
 
 export function statusColor(status: StepStatus, theme: Theme): string | undefined {
