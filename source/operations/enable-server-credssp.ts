@@ -1,8 +1,29 @@
 // Server side of the fix, run on hop 1 through a normal (Kerberos/NTLM) session.
+import type {CommandOutput} from '../hosts/host.js';
 import {psArgument} from '../safety/names.js';
+import {parseCommandOutput} from './command-output.js';
+import type {Operation} from './operation.js';
 
 export const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
 
 export function enableServerCredSspCommand(hop1: string): string {
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { ${enableServerCredSspScriptBlock} }`;
 }
+
+export const enableServerCredSspScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption)
+$ErrorActionPreference = 'Stop'
+$result = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ScriptBlock {
+	Enable-WSManCredSSP -Role Server -Force
+}
+# Formatted here, as the admin's console would show it: with the PSComputerName it came from.
+@{output = [string]($result | Out-String -Width 160)}
+`;
+
+export const enableServerCredSsp: Operation<CommandOutput> = {
+	name: 'enable-server-credssp',
+	runsOn: 'hop1',
+	script: enableServerCredSspScript,
+	parameters: ['ComputerName'],
+	remote: true,
+	parse: parseCommandOutput('enable-server-credssp'),
+};

@@ -1,3 +1,59 @@
 // Reads this machine's CredSSP client state: the WSMan setting, the effective delegation
 // lists, the Group Policy values that override them, and the encryption-oracle setting.
+import type {ClientCredSsp} from '../hosts/host.js';
+import type {Operation} from './operation.js';
+import {flag, parseWith, record, texts} from './parse.js';
+import {encryptionOracleFrom} from './read-encryption-oracle.js';
+import {policiesFrom} from './read-policies.js';
+
 export const readClientCredSspCommand = 'Get-WSManCredSSP';
+
+export const readClientCredSspScript = String.raw`param([string]$PolicyReader, [string]$OracleReader)
+$ErrorActionPreference = 'Stop'
+# Get-WSManCredSSP first: it refuses an unelevated shell before anything else is read.
+$lines = [string[]]@(Get-WSManCredSSP)
+$enabled = [string](Get-Item -Path WSMan:\localhost\Client\Auth\CredSSP).Value
+function Read-List([string]$Path) {
+	$key = Get-ItemProperty -Path $Path -ErrorAction SilentlyContinue
+	if ($null -eq $key) { return }
+	# Values are named 1..n; registry order is numeric order, which Windows tries in turn.
+	$key.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | Sort-Object { [int]$_.Name } | ForEach-Object { [string]$_.Value }
+}
+$result = @{
+	getWSManCredSspText = $lines
+	enabled = $enabled
+	allowFreshCredentials = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentials')
+	allowFreshCredentialsNtlmOnly = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentialsWhenNTLMOnly')
+}
+foreach ($reader in $PolicyReader, $OracleReader) {
+	$part = & ([scriptblock]::Create($reader))
+	foreach ($key in $part.Keys) { $result[$key] = $part[$key] }
+}
+$result
+`;
+
+export function parseClientCredSsp(value: unknown) {
+	return parseWith('read-client-credssp', (): ClientCredSsp => {
+		const object = record(value);
+		const policies = policiesFrom(object);
+		const oracle = encryptionOracleFrom(object);
+		return {
+			enabled: flag(object, 'enabled'),
+			allowFreshCredentials: texts(object, 'allowFreshCredentials'),
+			allowFreshCredentialsNtlmOnly: texts(object, 'allowFreshCredentialsNtlmOnly'),
+			getWSManCredSspText: texts(object, 'getWSManCredSspText'),
+			...(policies.clientAllowCredSsp ? {policyAllowCredSsp: policies.clientAllowCredSsp} : {}),
+			...(policies.allowFreshCredentials ? {policyDelegation: policies.allowFreshCredentials} : {}),
+			...oracle,
+		};
+	});
+}
+
+export const readClientCredSsp: Operation<ClientCredSsp> = {
+	name: 'read-client-credssp',
+	runsOn: 'client',
+	script: readClientCredSspScript,
+	parameters: ['PolicyReader', 'OracleReader'],
+	remote: false,
+	parse: parseClientCredSsp,
+};

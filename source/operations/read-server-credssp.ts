@@ -1,6 +1,50 @@
 // Reads hop 1's CredSSP service state and the policy that may own it.
+import type {ServerCredSsp} from '../hosts/host.js';
 import {psArgument} from '../safety/names.js';
+import type {Operation} from './operation.js';
+import {flag, parseWith, record} from './parse.js';
+import {encryptionOracleFrom} from './read-encryption-oracle.js';
+import {policiesFrom} from './read-policies.js';
 
 export function readServerCredSspCommand(hop1: string): string {
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP }`;
 }
+
+// Remoting serializes results one level deep, so hop 1 answers with one flat table.
+export const readServerCredSspScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption, [string]$PolicyReader, [string]$OracleReader)
+$ErrorActionPreference = 'Stop'
+$remote = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ArgumentList $PolicyReader, $OracleReader -ScriptBlock {
+	param([string]$PolicyReader, [string]$OracleReader)
+	$ErrorActionPreference = 'Stop'
+	$result = @{enabled = [string](Get-Item -Path WSMan:\localhost\Service\Auth\CredSSP).Value}
+	foreach ($reader in $PolicyReader, $OracleReader) {
+		$part = & ([scriptblock]::Create($reader))
+		foreach ($key in $part.Keys) { $result[$key] = $part[$key] }
+	}
+	$result
+}
+$copy = @{}
+foreach ($key in $remote.Keys) { $copy[$key] = $remote[$key] }
+$copy
+`;
+
+export function parseServerCredSsp(value: unknown) {
+	return parseWith('read-server-credssp', (): ServerCredSsp => {
+		const object = record(value);
+		const policies = policiesFrom(object);
+		return {
+			enabled: flag(object, 'enabled'),
+			...(policies.serviceAllowCredSsp ? {policyAllowCredSsp: policies.serviceAllowCredSsp} : {}),
+			...encryptionOracleFrom(object),
+		};
+	});
+}
+
+export const readServerCredSsp: Operation<ServerCredSsp> = {
+	name: 'read-server-credssp',
+	runsOn: 'hop1',
+	script: readServerCredSspScript,
+	parameters: ['ComputerName', 'PolicyReader', 'OracleReader'],
+	remote: true,
+	parse: parseServerCredSsp,
+};

@@ -1,6 +1,10 @@
 // The admin's own command, run on hop 1: without CredSSP it reproduces the second hop failure,
-// with -Authentication CredSSP it verifies the fix.
+// with -Authentication CredSSP it verifies the fix. The command is free PowerShell text by
+// design; it travels as a string value and becomes a script block only on hop 1.
+import type {RemoteOutput} from '../hosts/host.js';
 import {psArgument} from '../safety/names.js';
+import type {Operation} from './operation.js';
+import {consoleText, parseWith, record, text} from './parse.js';
 
 export function defaultSecondHopCommand(hop2: string): string {
 	return `Get-VM -ComputerName ${psArgument(hop2)}`;
@@ -14,3 +18,27 @@ export function runOnFirstHopCommand(
 	const auth = authentication === 'CredSSP' ? ' -Authentication CredSSP' : '';
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred${auth} -ScriptBlock { ${command} }`;
 }
+
+export const runOnFirstHopScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption, [string]$Command, [string]$Authentication)
+$ErrorActionPreference = 'Stop'
+$output = Invoke-Command -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption -ArgumentList $Command -ScriptBlock {
+	param([string]$CommandText)
+	& ([scriptblock]::Create($CommandText))
+}
+@{output = [string]($output | Out-String -Width 160)}
+`;
+
+export function parseRemoteOutput(value: unknown) {
+	return parseWith('run-on-first-hop', (): RemoteOutput => ({
+		output: consoleText(text(record(value), 'output')),
+	}));
+}
+
+export const runOnFirstHop: Operation<RemoteOutput> = {
+	name: 'run-on-first-hop',
+	runsOn: 'hop1',
+	script: runOnFirstHopScript,
+	parameters: ['ComputerName', 'Command', 'Authentication'],
+	remote: true,
+	parse: parseRemoteOutput,
+};

@@ -1,0 +1,111 @@
+// npx tsx scripts/bench-powershell.ts: the real-PowerShell path's three figures, on real pwsh
+// with the lab stubs (fixtures/pwsh) standing in for the Windows-only cmdlets:
+//   1. PowerShell processes started for a full guided run (goal: 1);
+//   2. mean per-operation overhead: a no-op operation's round trip through the host (goal: ≤ 20 ms);
+//   3. time to report an unreachable first hop with the default limits (goal: ≤ 10 s).
+// Prints figures, asserts nothing. Without pwsh it says so (scripts/install-pwsh.sh installs it).
+import {copyFileSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import type {Credential} from '../source/hosts/host.js';
+import {findPowerShell} from '../source/hosts/powershell/find-powershell.js';
+import {createPowerShellHost} from '../source/hosts/powershell/powershell-host.js';
+import {PowerShellSession} from '../source/hosts/powershell/session.js';
+import {httpsFirewallRuleName} from '../source/operations/create-https-listener.js';
+import type {Operation} from '../source/operations/operation.js';
+import {Secret} from '../source/safety/secret.js';
+
+const found = await findPowerShell({use: 'pwsh'});
+if (!found.found) {
+	console.log(`bench-powershell: ${found.message} Nothing was measured.`);
+	for (const way of found.howToGet) console.log(`  ${way}`);
+	process.exit(0);
+}
+
+const stubs = resolve('fixtures/pwsh/DoublehopLabStubs.psm1');
+const hop1 = 'hyperv1.contoso.com';
+const credential: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
+
+function scenarioCopy(name: string): string {
+	const path = join(mkdtempSync(join(tmpdir(), 'doublehop-bench-')), `${name}.json`);
+	copyFileSync(resolve('fixtures/labs', `${name}.json`), path);
+	return path;
+}
+
+console.log(`bench-powershell: ${found.executable}`);
+
+// 1. A full run: every step of the guided flow, the fix, and its undo.
+process.env.DOUBLEHOP_LAB_STATE = scenarioCopy('classic');
+const host = createPowerShellHost({powershell: found, testOnlyModule: stubs});
+const runStarted = performance.now();
+const command = 'Get-VM -ComputerName hyperv2.contoso.com';
+const steps = [
+	() => host.localContext(),
+	() => host.testFirstHop(hop1, credential),
+	() => host.runOnFirstHop(hop1, credential, command, 'Default'),
+	() => host.readClientCredSsp(),
+	() => host.readServerCredSsp(hop1, credential),
+	() => host.listListeners(hop1, credential),
+	() => host.listCertificates(hop1, credential),
+	() => host.enableClientCredSsp([hop1]),
+	() => host.enableServerCredSsp(hop1, credential),
+	() => host.createHttpsListener(hop1, credential),
+	() => host.runOnFirstHop(hop1, credential, command, 'CredSSP'),
+	() => host.setClientCredSsp(false),
+	() => host.setDelegationList([]),
+	() => host.disableServerCredSsp(hop1, credential),
+	() => host.removeHttpsListener(hop1, credential, httpsFirewallRuleName),
+];
+let failed = 0;
+for (const step of steps) if (!(await step()).ok && step !== steps[2]) failed++;
+const runMs = performance.now() - runStarted;
+console.log(
+	`1. PowerShell processes started for a full run (${steps.length} operations, ${failed} unexpected failures, ${(runMs / 1000).toFixed(1)} s): ${host.processesStarted} (goal: 1)`,
+);
+await host.dispose();
+
+// 2. Overhead: an operation that does nothing, so the time is the host's own.
+const noop: Operation<unknown> = {
+	name: 'noop',
+	runsOn: 'client',
+	script: 'param([string]$Text) @{echo = $Text}',
+	parameters: ['Text'],
+	remote: false,
+	parse: (value) => ({ok: true, value}),
+};
+const session = new PowerShellSession({powershell: found, connectTimeoutMs: 8000});
+const call = () =>
+	session.run({operation: noop, parameters: {Text: 'x'}, target: 'localhost', timeoutMs: 10_000});
+const startMs = performance.now();
+await call();
+const startup = performance.now() - startMs;
+// Warm up: .NET compiles hot paths after the first few hundred calls.
+for (let i = 0; i < 100; i++) await call();
+const samples: number[] = [];
+for (let i = 0; i < 200; i++) {
+	const started = performance.now();
+	await call();
+	samples.push(performance.now() - started);
+}
+await session.dispose();
+samples.sort((a, b) => a - b);
+const mean = samples.reduce((sum, ms) => sum + ms, 0) / samples.length;
+console.log(
+	`2. Mean per-operation overhead on real pwsh: ${mean.toFixed(1)} ms (median ${samples[100]!.toFixed(1)}, p95 ${samples[190]!.toFixed(1)}; goal: ≤ 20 ms; process start ${(startup / 1000).toFixed(2)} s, once per run)`,
+);
+
+// 3. Unreachable first hop, default limits: WinRM's open timeout (8 s) ends the attempt.
+process.env.DOUBLEHOP_LAB_STATE = scenarioCopy('unreachable');
+const unreachable = createPowerShellHost({powershell: found, testOnlyModule: stubs});
+await unreachable.localContext();
+const reportStarted = performance.now();
+const result = await unreachable.testFirstHop(hop1, credential);
+const reportMs = performance.now() - reportStarted;
+await unreachable.dispose();
+console.log(
+	`3. Time to report an unreachable host: ${(reportMs / 1000).toFixed(1)} s (${result.ok ? 'unexpectedly reached' : result.error.fullyQualifiedErrorId}; goal: ≤ 10 s)`,
+);
+console.log(
+	'   (stubbed WinRM waits exactly the -OpenTimeout the host sets; real WinRM honours the same option)',
+);

@@ -1,0 +1,160 @@
+// The real Host: every method runs one operation script in the run's single PowerShell process.
+// Names are checked before anything runs; a bad one comes back as an ErrorRecord that says why.
+import type {Credential, Host, Outcome} from '../host.js';
+import {
+	createHttpsListener,
+	httpsFirewallRuleName,
+} from '../../operations/create-https-listener.js';
+import {disableServerCredSsp} from '../../operations/disable-server-credssp.js';
+import {enableClientCredSsp} from '../../operations/enable-client-credssp.js';
+import {enableServerCredSsp} from '../../operations/enable-server-credssp.js';
+import {listCertificates} from '../../operations/list-certificates.js';
+import {listListeners} from '../../operations/list-listeners.js';
+import {localContext} from '../../operations/local-context.js';
+import type {Operation, ParameterValue} from '../../operations/operation.js';
+import {readClientCredSsp} from '../../operations/read-client-credssp.js';
+import {readEncryptionOracleScript} from '../../operations/read-encryption-oracle.js';
+import {readPoliciesScript} from '../../operations/read-policies.js';
+import {readServerCredSsp} from '../../operations/read-server-credssp.js';
+import {removeHttpsListener} from '../../operations/remove-https-listener.js';
+import {runOnFirstHop} from '../../operations/run-on-first-hop.js';
+import {setClientCredSsp} from '../../operations/set-client-credssp.js';
+import {setDelegationList} from '../../operations/set-delegation-list.js';
+import {testFirstHop} from '../../operations/test-first-hop.js';
+import {
+	checkDelegateComputer,
+	checkDelegationEntry,
+	checkHostName,
+	checkUserName,
+} from '../../safety/names.js';
+import type {Checked} from '../../safety/names.js';
+import type {FoundPowerShell} from './find-powershell.js';
+import {invalidArgument} from './host-errors.js';
+import {PowerShellSession} from './session.js';
+
+export type PowerShellHostOptions = {
+	/** What findPowerShell() found. */
+	powershell: FoundPowerShell;
+	/** Limit for each call, in seconds (default 30). */
+	timeoutSeconds?: number;
+	/** Limit for the admin's own command on hop 1, which may be slow (default 120). */
+	commandTimeoutSeconds?: number;
+	/** How long WinRM may take to open a session before it reports the host unreachable (default 8). */
+	connectTimeoutSeconds?: number;
+	/**
+	 * Test only: a PowerShell module imported into the session before any operation runs. The
+	 * real-pwsh tests use it to load fixtures/pwsh/DoublehopLabStubs.psm1. Never set it otherwise.
+	 */
+	testOnlyModule?: string;
+};
+
+export type PowerShellHost = Host & {
+	readonly kind: 'powershell';
+	/** How many PowerShell processes this host has started (1 unless one stopped answering). */
+	readonly processesStarted: number;
+};
+
+type Bad = {ok: false; error: ReturnType<typeof invalidArgument>};
+
+function refuse(what: string, checked: Checked): Bad | undefined {
+	return checked.ok ? undefined : {ok: false, error: invalidArgument(what, checked.reason)};
+}
+
+export function createPowerShellHost(options: PowerShellHostOptions): PowerShellHost {
+	const timeoutMs = (options.timeoutSeconds ?? 30) * 1000;
+	const session = new PowerShellSession({
+		powershell: options.powershell,
+		connectTimeoutMs: (options.connectTimeoutSeconds ?? 8) * 1000,
+		...(options.testOnlyModule === undefined ? {} : {testOnlyModule: options.testOnlyModule}),
+	});
+
+	const local = <T>(operation: Operation<T>, parameters: Record<string, ParameterValue> = {}) =>
+		session.run({operation, parameters, target: 'localhost', timeoutMs}) as Promise<Outcome<T>>;
+
+	const remote = <T>(
+		operation: Operation<T>,
+		hop1: string,
+		credential: Credential,
+		parameters: Record<string, ParameterValue> = {},
+		limitMs = timeoutMs,
+	): Promise<Outcome<T>> => {
+		const host = checkHostName(hop1);
+		const bad =
+			refuse('ComputerName', host) ?? refuse('Credential', checkUserName(credential.user));
+		if (bad !== undefined || !host.ok)
+			return Promise.resolve(bad ?? {ok: false, error: invalidArgument('ComputerName', '')});
+		return session.run({
+			operation,
+			parameters: {ComputerName: host.value, ...parameters},
+			credential: {user: credential.user.trim(), password: credential.password},
+			target: host.value,
+			timeoutMs: limitMs,
+		}) as Promise<Outcome<T>>;
+	};
+
+	const readers = {PolicyReader: readPoliciesScript, OracleReader: readEncryptionOracleScript};
+
+	return {
+		kind: 'powershell',
+		get description() {
+			const version = session.version;
+			if (version === undefined) {
+				return options.powershell.kind === 'powershell'
+					? 'Windows PowerShell'
+					: 'PowerShell 7 (pwsh)';
+			}
+			return `${version.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell'} ${version.psVersion}`;
+		},
+		get processesStarted() {
+			return session.processesStarted;
+		},
+
+		localContext: () => local(localContext),
+		testFirstHop: (hop1, credential) => remote(testFirstHop, hop1, credential),
+		runOnFirstHop: (hop1, credential, command, authentication) =>
+			remote(
+				runOnFirstHop,
+				hop1,
+				credential,
+				{Command: command, Authentication: authentication},
+				(options.commandTimeoutSeconds ?? 120) * 1000,
+			),
+		readClientCredSsp: () => local(readClientCredSsp, readers),
+		readServerCredSsp: (hop1, credential) => remote(readServerCredSsp, hop1, credential, readers),
+		listListeners: (hop1, credential) => remote(listListeners, hop1, credential),
+		listCertificates: (hop1, credential) => remote(listCertificates, hop1, credential),
+
+		async enableClientCredSsp(delegateComputers) {
+			const checked = delegateComputers.map(checkDelegateComputer);
+			const bad = checked.map((c) => refuse('DelegateComputer', c)).find((b) => b !== undefined);
+			if (bad !== undefined) return bad;
+			if (checked.length === 0) {
+				return {
+					ok: false,
+					error: invalidArgument('DelegateComputer', 'Name at least one computer to delegate to.'),
+				};
+			}
+			return local(enableClientCredSsp, {
+				DelegateComputer: checked.map((c) => (c.ok ? c.value : '')),
+			});
+		},
+		enableServerCredSsp: (hop1, credential) => remote(enableServerCredSsp, hop1, credential),
+		createHttpsListener: (hop1, credential) =>
+			remote(createHttpsListener, hop1, credential, {FirewallRuleName: httpsFirewallRuleName}),
+
+		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
+		async setDelegationList(values) {
+			const checked = values.map(checkDelegationEntry);
+			const bad = checked
+				.map((c) => refuse('AllowFreshCredentials', c))
+				.find((b) => b !== undefined);
+			if (bad !== undefined) return bad;
+			return local(setDelegationList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
+		},
+		disableServerCredSsp: (hop1, credential) => remote(disableServerCredSsp, hop1, credential),
+		removeHttpsListener: (hop1, credential, firewallRule) =>
+			remote(removeHttpsListener, hop1, credential, {FirewallRuleName: firewallRule ?? ''}),
+
+		dispose: () => session.dispose(),
+	};
+}

@@ -1,0 +1,121 @@
+// How a call travels to the PowerShell process and back: one ASCII line per request (base64 of
+// JSON whose strings are base64 too, so no value is ever parsed as code or as a date), and one
+// marked JSON line per answer.
+import type {ErrorRecord} from '../host.js';
+import type {ParameterValue} from '../../operations/operation.js';
+import {resultMarker} from './runtime.js';
+
+export function base64(text: string): string {
+	return Buffer.from(text, 'utf8').toString('base64');
+}
+
+type WireParameter =
+	| {name: string; text: string}
+	| {name: string; texts: string[]}
+	| {name: string; flag: boolean}
+	| {name: string; number: number};
+
+export function wireParameters(parameters: Record<string, ParameterValue>): WireParameter[] {
+	return Object.entries(parameters).map(([name, value]) => {
+		if (typeof value === 'string') return {name, text: base64(value)};
+		if (Array.isArray(value)) return {name, texts: value.map(base64)};
+		if (typeof value === 'boolean') return {name, flag: value};
+		return {name, number: value};
+	});
+}
+
+export type Request = {
+	id: string;
+	script: string;
+	parameters: Record<string, ParameterValue>;
+	/** Set when the operation takes -Credential: the serial of the credential it must use. */
+	credentialSerial?: number;
+	remote: boolean;
+	timeoutMs: number;
+	openTimeoutMs: number;
+};
+
+export function requestLine(request: Request): string {
+	const json = JSON.stringify({
+		id: request.id,
+		script: base64(request.script),
+		parameters: wireParameters(request.parameters),
+		credentialSerial: request.credentialSerial ?? 0,
+		remote: request.remote,
+		timeoutMs: request.timeoutMs,
+		openTimeoutMs: request.openTimeoutMs,
+	});
+	return `Invoke-DoublehopRequest '${base64(json)}'`;
+}
+
+/** The stdin lines that hand over a credential: a command, then one line of data. */
+export function credentialLines(serial: number, user: string, password: string): string {
+	return `Receive-DoublehopCredential ${serial}\n#${base64(user)}:${base64(password)}\n`;
+}
+
+export function bootstrapLine(runtime: string): string {
+	return `. ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${base64(runtime)}'))))`;
+}
+
+export function initializeLine(module: string | undefined): string {
+	return `Initialize-Doublehop '${base64(JSON.stringify({module: module === undefined ? null : base64(module)}))}'`;
+}
+
+export type Answer =
+	| {ok: true; value: unknown}
+	| {ok: false; error: ErrorRecord}
+	| {ok: false; timedOut: true}
+	| {ok: false; missing: string};
+
+function errorRecordFrom(value: unknown): ErrorRecord | undefined {
+	if (typeof value !== 'object' || value === null) return undefined;
+	const fields = value as Record<string, unknown>;
+	const {
+		message,
+		fullyQualifiedErrorId,
+		categoryInfo,
+		exceptionType,
+		hresult,
+		targetObject,
+		psComputerName,
+	} = fields;
+	if (
+		typeof message !== 'string' ||
+		typeof fullyQualifiedErrorId !== 'string' ||
+		typeof categoryInfo !== 'string' ||
+		typeof exceptionType !== 'string'
+	) {
+		return undefined;
+	}
+	return {
+		message,
+		fullyQualifiedErrorId,
+		categoryInfo,
+		exceptionType,
+		...(typeof hresult === 'number' ? {hresult} : {}),
+		...(typeof targetObject === 'string' ? {targetObject} : {}),
+		...(typeof psComputerName === 'string' ? {psComputerName} : {}),
+	};
+}
+
+/** Finds the answer line for `id` in what PowerShell printed between node-powershell's markers. */
+export function readAnswer(stdout: string, id: string): Answer {
+	const marker = `${resultMarker} ${id} `;
+	const start = stdout.lastIndexOf(marker);
+	if (start === -1) return {ok: false, missing: stdout.trim().slice(0, 500)};
+	const end = stdout.indexOf('\n', start);
+	const line = stdout.slice(start + marker.length, end === -1 ? undefined : end).trim();
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(line);
+	} catch {
+		return {ok: false, missing: `unreadable JSON: ${line.slice(0, 200)}`};
+	}
+	const answer = parsed as Record<string, unknown>;
+	if (answer.ok === true) return {ok: true, value: answer.value ?? null};
+	if (answer.timedOut === true) return {ok: false, timedOut: true};
+	const error = errorRecordFrom(answer.error);
+	return error === undefined
+		? {ok: false, missing: `no error record in: ${line.slice(0, 200)}`}
+		: {ok: false, error};
+}

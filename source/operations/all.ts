@@ -1,0 +1,37 @@
+// Every operation, for the tests that check each script and the host that runs them.
+import {createHttpsListener} from './create-https-listener.js';
+import {disableServerCredSsp} from './disable-server-credssp.js';
+import {enableClientCredSsp} from './enable-client-credssp.js';
+import {enableServerCredSsp} from './enable-server-credssp.js';
+import {listCertificates} from './list-certificates.js';
+import {listListeners} from './list-listeners.js';
+import {localContext} from './local-context.js';
+import type {Operation} from './operation.js';
+import {readClientCredSsp} from './read-client-credssp.js';
+import {readEncryptionOracle} from './read-encryption-oracle.js';
+import {readPolicies} from './read-policies.js';
+import {readServerCredSsp} from './read-server-credssp.js';
+import {removeHttpsListener} from './remove-https-listener.js';
+import {runOnFirstHop} from './run-on-first-hop.js';
+import {setClientCredSsp} from './set-client-credssp.js';
+import {setDelegationList} from './set-delegation-list.js';
+import {testFirstHop} from './test-first-hop.js';
+
+export const allOperations: readonly Operation<unknown>[] = [
+	localContext,
+	testFirstHop,
+	runOnFirstHop,
+	readClientCredSsp,
+	readServerCredSsp,
+	readPolicies,
+	readEncryptionOracle,
+	listListeners,
+	listCertificates,
+	enableClientCredSsp,
+	enableServerCredSsp,
+	createHttpsListener,
+	setClientCredSsp,
+	setDelegationList,
+	disableServerCredSsp,
+	removeHttpsListener,
+];

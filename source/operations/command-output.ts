@@ -1,0 +1,10 @@
+// The parser every change operation shares: the console text the command printed.
+import type {CommandOutput} from '../hosts/host.js';
+import {consoleText, parseWith, record, text} from './parse.js';
+
+export function parseCommandOutput(operation: string) {
+	return (value: unknown) =>
+		parseWith(operation, (): CommandOutput => ({
+			output: consoleText(text(record(value), 'output')),
+		}));
+}

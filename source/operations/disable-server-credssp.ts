@@ -1,0 +1,29 @@
+// Undo of enable-server-credssp: WinRM service auth CredSSP back to false on hop 1.
+// Disable-WSManCredSSP -Role Server touches only the service setting and prints nothing.
+import type {CommandOutput} from '../hosts/host.js';
+import {psArgument} from '../safety/names.js';
+import {parseCommandOutput} from './command-output.js';
+import type {Operation} from './operation.js';
+
+export const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
+
+export function disableServerCredSspCommand(hop1: string): string {
+	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { ${disableServerCredSspScriptBlock} }`;
+}
+
+export const disableServerCredSspScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption)
+$ErrorActionPreference = 'Stop'
+$result = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ScriptBlock {
+	Disable-WSManCredSSP -Role Server
+}
+@{output = [string]($result | Out-String -Width 160)}
+`;
+
+export const disableServerCredSsp: Operation<CommandOutput> = {
+	name: 'disable-server-credssp',
+	runsOn: 'hop1',
+	script: disableServerCredSspScript,
+	parameters: ['ComputerName'],
+	remote: true,
+	parse: parseCommandOutput('disable-server-credssp'),
+};

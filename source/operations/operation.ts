@@ -1,0 +1,22 @@
+// What every operation module exports for the real host: its PowerShell script (data: a param()
+// block whose parameters arrive as values, never spliced into the text) and a pure parser that
+// turns the script's JSON value into the typed result the Host interface promises.
+import type {Outcome} from '../hosts/host.js';
+
+/** A parameter value as it travels to PowerShell. */
+export type ParameterValue = string | string[] | boolean | number;
+
+export type Operation<T> = {
+	/** Stable name, e.g. `enable-client-credssp`; used in tests and error messages. */
+	readonly name: string;
+	/** Runs on this machine or, through Invoke-Command inside the script, on hop 1. */
+	readonly runsOn: 'client' | 'hop1';
+	/** The PowerShell script: a param() block and a body that outputs one value. */
+	readonly script: string;
+	/** Parameters the script declares besides the ones the host injects (Credential, SessionOption). */
+	readonly parameters: readonly string[];
+	/** Whether the script takes -Credential and -SessionOption (it talks to hop 1). */
+	readonly remote: boolean;
+	/** Turns the script's JSON value into the typed result. Pure. */
+	parse(value: unknown): Outcome<T>;
+};

@@ -1,0 +1,78 @@
+// The Group Policy values that override the local CredSSP settings, read where they live.
+// A value is absent (null) when its policy is "Not Configured". The script is also passed, as a
+// value, to read-client-credssp and read-server-credssp, which run it locally or on hop 1.
+import type {PolicySetting} from '../hosts/host.js';
+import {policyPaths} from '../hosts/policy-paths.js';
+import type {Operation} from './operation.js';
+import {optionalInteger, parseWith, record, texts} from './parse.js';
+import type {Json} from './parse.js';
+
+export const readPoliciesCommands = [
+	"Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Client' -Name AllowCredSSP",
+	"Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service' -Name AllowCredSSP",
+	'Get-CimInstance -Namespace root\\rsop\\computer -ClassName RSOP_RegistryPolicySetting',
+];
+
+export const readPoliciesScript = String.raw`param()
+$ErrorActionPreference = 'Stop'
+function Read-Dword([string]$Path, [string]$Name) {
+	$item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction SilentlyContinue
+	if ($null -eq $item) { return $null }
+	[int]$item.$Name
+}
+# A domain GPO that configures "Allow delegating fresh credentials" replaces the local list (and
+# reverts edits to it). Resultant Set of Policy names the GPO that won each value; reading it needs
+# an elevated shell, and without it the answer stays unknown (null) rather than wrong.
+$delegationGpo = $null
+try {
+	$settings = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop |
+		Where-Object { $_.registryKey -like '*\CredentialsDelegation\AllowFreshCredentials' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' -and $_.valueName -match '^\d+$' })
+	if ($settings.Count -gt 0) {
+		$delegationGpo = [string[]]@($settings | Sort-Object { [int]$_.valueName } | ForEach-Object {
+			[Text.Encoding]::Unicode.GetString([byte[]]$_.value).TrimEnd([char]0)
+		})
+	}
+} catch {
+	$delegationGpo = $null
+}
+@{
+	clientAllowCredSsp = Read-Dword 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client' 'AllowCredSSP'
+	serviceAllowCredSsp = Read-Dword 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' 'AllowCredSSP'
+	delegationGpo = $delegationGpo
+}
+`;
+
+export type Policies = {
+	clientAllowCredSsp?: PolicySetting<boolean>;
+	serviceAllowCredSsp?: PolicySetting<boolean>;
+	allowFreshCredentials?: PolicySetting<string[]>;
+};
+
+/** Reads the policy fields from the flat object that readPoliciesScript (or a merge of it) returns. */
+export function policiesFrom(object: Json): Policies {
+	const policies: Policies = {};
+	const client = optionalInteger(object, 'clientAllowCredSsp');
+	if (client !== undefined) {
+		policies.clientAllowCredSsp = {value: client !== 0, ...policyPaths.clientAllowCredSsp};
+	}
+	const service = optionalInteger(object, 'serviceAllowCredSsp');
+	if (service !== undefined) {
+		policies.serviceAllowCredSsp = {value: service !== 0, ...policyPaths.serviceAllowCredSsp};
+	}
+	if (object.delegationGpo !== null && object.delegationGpo !== undefined) {
+		policies.allowFreshCredentials = {
+			value: texts(object, 'delegationGpo'),
+			...policyPaths.allowFreshCredentials,
+		};
+	}
+	return policies;
+}
+
+export const readPolicies: Operation<Policies> = {
+	name: 'read-policies',
+	runsOn: 'client',
+	script: readPoliciesScript,
+	parameters: [],
+	remote: false,
+	parse: (value) => parseWith('read-policies', () => policiesFrom(record(value))),
+};

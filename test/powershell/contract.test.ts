@@ -1,0 +1,113 @@
+// Tier (c): the same scenario, the same sequence of Host calls, through the simulated lab host
+// and through the real NodePowerShellHost over real pwsh with the stub module: same results.
+// Two documented differences are normalised: the real host reports the PowerShell it really runs
+// (edition and version), and table output is compared with runs of spaces collapsed, because
+// PowerShell sizes columns its own way.
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import type {Credential, Host, Outcome} from '../../source/hosts/host.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {builtInScenarios} from '../../source/hosts/lab/scenarios.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import {Secret} from '../../source/safety/secret.js';
+import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+
+type Step = {name: string; run: (host: Host) => Promise<Outcome<unknown>>};
+
+function stepsFor(scenario: Scenario): Step[] {
+	const {hop1, hop2, user} = scenario.defaults;
+	const account = scenario.accounts.find((a) => a.user === user);
+	const credential: Credential = {user, password: new Secret(account?.password ?? '')};
+	const client = scenario.machines[scenario.client]!;
+	const originalList = [...client.allowFreshCredentials];
+	const command = `Get-VM -ComputerName ${hop2}`;
+	let firewallRule: string | undefined;
+	let listenerCreated = false;
+	return [
+		{name: 'localContext', run: (h) => h.localContext()},
+		{name: 'testFirstHop', run: (h) => h.testFirstHop(hop1, credential)},
+		{
+			name: 'runOnFirstHop Default',
+			run: (h) => h.runOnFirstHop(hop1, credential, command, 'Default'),
+		},
+		{
+			name: 'runOnFirstHop CredSSP (before)',
+			run: (h) => h.runOnFirstHop(hop1, credential, command, 'CredSSP'),
+		},
+		{name: 'readClientCredSsp', run: (h) => h.readClientCredSsp()},
+		{name: 'readServerCredSsp', run: (h) => h.readServerCredSsp(hop1, credential)},
+		{name: 'listListeners', run: (h) => h.listListeners(hop1, credential)},
+		{name: 'listCertificates', run: (h) => h.listCertificates(hop1, credential)},
+		{name: 'enableClientCredSsp', run: (h) => h.enableClientCredSsp([hop1])},
+		{name: 'enableServerCredSsp', run: (h) => h.enableServerCredSsp(hop1, credential)},
+		{
+			name: 'runOnFirstHop CredSSP (after)',
+			run: (h) => h.runOnFirstHop(hop1, credential, command, 'CredSSP'),
+		},
+		{
+			name: 'createHttpsListener',
+			run: async (h) => {
+				const result = await h.createHttpsListener(hop1, credential);
+				listenerCreated = result.ok;
+				firewallRule = result.ok ? result.value.firewallRule : undefined;
+				return result;
+			},
+		},
+		{name: 'readClientCredSsp (changed)', run: (h) => h.readClientCredSsp()},
+		{name: 'setClientCredSsp', run: (h) => h.setClientCredSsp(client.credssp.client)},
+		{name: 'setDelegationList', run: (h) => h.setDelegationList(originalList)},
+		{name: 'disableServerCredSsp', run: (h) => h.disableServerCredSsp(hop1, credential)},
+		{
+			name: 'removeHttpsListener',
+			run: async (h) =>
+				listenerCreated
+					? h.removeHttpsListener(hop1, credential, firewallRule)
+					: {ok: true, value: 'not created'},
+		},
+		{name: 'readClientCredSsp (undone)', run: (h) => h.readClientCredSsp()},
+		{name: 'readServerCredSsp (undone)', run: (h) => h.readServerCredSsp(hop1, credential)},
+		{name: 'listListeners (undone)', run: (h) => h.listListeners(hop1, credential)},
+	];
+}
+
+function normalise(outcome: Outcome<unknown>): unknown {
+	if (!outcome.ok) return outcome;
+	const value = outcome.value as Record<string, unknown>;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return outcome;
+	const {psEdition: _edition, psVersion: _version, ...rest} = value;
+	if (typeof rest.output === 'string') {
+		rest.output = rest.output
+			.split('\n')
+			.map((line) => line.replace(/\s+/g, ' ').trim())
+			.join('\n');
+	}
+	return {ok: true, value: rest};
+}
+
+const title = `lab host and real host over stubbed pwsh agree${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+
+describe.skipIf(pwsh === undefined)(title, () => {
+	describe.each(builtInScenarios.map((scenario) => ({name: scenario.name, scenario})))(
+		'$name',
+		({scenario}) => {
+			const steps = stepsFor(scenario);
+			const labSteps = stepsFor(scenario);
+			let real: PowerShellHost;
+			let lab: Host;
+			beforeAll(async () => {
+				real = await stubbedHost(scenarioCopy(scenario.name), {connectTimeoutSeconds: 1});
+				lab = createLabHost({scenario: structuredClone(scenario)});
+			}, 30_000);
+			afterAll(async () => {
+				await real.dispose();
+				await lab.dispose();
+			});
+
+			test.each(steps.map((step, index) => ({...step, index})))('$name', async ({run, index}) => {
+				const fromLab = normalise(await labSteps[index]!.run(lab));
+				const fromPowerShell = normalise(await run(real));
+				expect(fromPowerShell).toEqual(fromLab);
+			});
+		},
+	);
+});

@@ -1,0 +1,70 @@
+// Shared by the real-pwsh tests: where pwsh is (or why it is absent), a private copy of a lab
+// scenario for the stubs to read and write, and a host wired to the stub module.
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {findPowerShell} from '../../source/hosts/powershell/find-powershell.js';
+import type {FoundPowerShell} from '../../source/hosts/powershell/find-powershell.js';
+import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import type {
+	PowerShellHost,
+	PowerShellHostOptions,
+} from '../../source/hosts/powershell/powershell-host.js';
+
+export const stubModule = resolve('fixtures/pwsh/DoublehopLabStubs.psm1');
+
+const found = await findPowerShell({use: 'pwsh'});
+export const pwsh: FoundPowerShell | undefined = found.found ? found : undefined;
+export const noPwshReason = found.found
+	? ''
+	: `${found.message} Run scripts/install-pwsh.sh to enable the real-pwsh tier.`;
+if (!found.found) console.warn(`[real-pwsh tier skipped] ${noPwshReason}`);
+
+export function loadScenario(name: string): Scenario {
+	return JSON.parse(readFileSync(resolve('fixtures/labs', `${name}.json`), 'utf8')) as Scenario;
+}
+
+/** A private copy of a scenario (optionally edited) that the stub module reads and writes. */
+export function scenarioCopy(name: string, edit?: (scenario: Scenario) => void): string {
+	const path = join(mkdtempSync(join(tmpdir(), 'doublehop-lab-')), `${name}.json`);
+	if (edit === undefined) {
+		copyFileSync(resolve('fixtures/labs', `${name}.json`), path);
+	} else {
+		const scenario = loadScenario(name);
+		edit(scenario);
+		writeFileSync(path, JSON.stringify(scenario, null, 2));
+	}
+	return path;
+}
+
+/**
+ * A real host over real pwsh with the stubs imported, its process already started. The stubs read
+ * the scenario path (and test controls) from the environment pwsh inherits when it starts.
+ */
+export async function stubbedHost(
+	statePath: string,
+	options: Partial<PowerShellHostOptions> = {},
+	environment: Record<string, string> = {},
+): Promise<PowerShellHost> {
+	if (pwsh === undefined) throw new Error(noPwshReason);
+	const names = ['DOUBLEHOP_LAB_STATE', ...Object.keys(environment)];
+	const saved = names.map((name) => [name, process.env[name]] as const);
+	Object.assign(process.env, {DOUBLEHOP_LAB_STATE: statePath, ...environment});
+	const host = createPowerShellHost({
+		powershell: pwsh,
+		testOnlyModule: stubModule,
+		connectTimeoutSeconds: 1,
+		timeoutSeconds: 20,
+		...options,
+	});
+	try {
+		await host.localContext();
+	} finally {
+		for (const [name, value] of saved) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
+	}
+	return host;
+}
