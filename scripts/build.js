@@ -1,6 +1,10 @@
 // Bundles the CLI so an admin mid-incident waits for one file to load, not hundreds.
 // Ink and React land in a separate chunk that only the interactive path imports.
+import {rmSync} from 'node:fs';
 import {build} from 'esbuild';
+
+// Chunk names change with their content: old ones must not pile up (or be published).
+rmSync('dist', {recursive: true, force: true});
 
 await build({
 	entryPoints: ['source/cli.ts'],
@@ -16,6 +20,8 @@ await build({
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
 	},
+	// React's production build: the development one checks and warns on every render.
+	define: {'process.env.NODE_ENV': '"production"'},
 	logLevel: 'warning',
 	legalComments: 'none',
 });

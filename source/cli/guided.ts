@@ -22,6 +22,13 @@ export const noTerminalMessage =
 	'  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n' +
 	'  Nothing was changed.\n';
 
+/** chalk's levels from the terminal's colour depth: 1 basic, 2 256 colours, 3 true colour. */
+function colourLevel(stdout: NodeJS.WriteStream): number {
+	if (!stdout.isTTY) return 0;
+	const depth = stdout.getColorDepth();
+	return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
 export async function runGuided(options: GuidedOptions): Promise<number> {
 	if (!options.stdinIsTTY) {
 		options.writeError(noTerminalMessage);
@@ -47,7 +54,9 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		// Ink decides at import time whether it is in CI and then draws only the last frame;
 		// this run has a terminal, so it must draw every prompt.
 		process.env.CI = 'false';
-		if (!options.color) process.env.FORCE_COLOR = '0';
+		process.env.CONTINUOUS_INTEGRATION = 'false';
+		// Ink's colour detection also reads CI, and would switch colour off; decide here instead.
+		process.env.FORCE_COLOR = String(options.color ? colourLevel(process.stdout) : 0);
 		const {renderInteractive} = await import('../ui/render.js');
 		await renderInteractive(runner, {
 			theme: {color: options.color, ascii: options.ascii},

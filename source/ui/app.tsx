@@ -1,18 +1,17 @@
 // The interactive screen. Finished steps go to <Static> (printed once, scrollback reads as a
 // log); below them, the banner, the current step and its question. All keys arrive at the one
 // useInput here and become reducer actions; the views only draw.
-import {Box, Static, Text, useInput, useStdout} from 'ink';
+import {Box, Static, Text, useInput} from 'ink';
 import {useRef, useState, useSyncExternalStore} from 'react';
 import type {FlowRunner} from '../flow/runner.js';
 import {Secret} from '../safety/secret.js';
 import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
-import {editLine, parseConfirm} from './line-editor.js';
-import {LogEntryView} from './log-entry.js';
+import {ScrollbackItem, useScrollback} from './scrollback.js';
+import {applyKeys, parseConfirm} from './line-editor.js';
 import {PromptView} from './prompt-view.js';
-import {StageViewBox} from './stage-view.js';
-import {Summary} from './summary.js';
 import {ThemeContext, tint, type Theme} from './theme.js';
+import {useTerminalWidth} from './use-terminal-width.js';
 
 export type AppProps = {
 	runner: FlowRunner;
@@ -32,8 +31,7 @@ function promptKey(prompt: Prompt | undefined): string {
 
 export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProps) {
 	const state = useSyncExternalStore(runner.subscribe, runner.getState);
-	const {stdout} = useStdout();
-	const width = stdout.columns || 80;
+	const width = useTerminalWidth();
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
 	// The typed text belongs to one prompt; a new prompt starts empty. Kept in a ref so that
 	// keys arriving faster than React renders still see each other.
@@ -53,28 +51,22 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 		}
 		if (prompt === undefined) return;
 		const {value, hint: currentHint} = typed.current;
-		// A terminal may deliver "text + Enter" as one chunk (a paste, tmux send-keys).
-		const lineBreak = keys.return ? -1 : input.search(/[\r\n]/);
-		if (lineBreak !== -1) {
-			typed.current = {
-				key,
-				value: editLine(value, {type: 'insert', text: input.slice(0, lineBreak)}),
-				hint: currentHint,
-			};
-			submit(typed.current.value);
-			return;
-		}
 		if (keys.return) {
 			submit(value);
 			return;
 		}
 		if (keys.backspace || keys.delete) {
-			update(editLine(value, {type: 'backspace'}), currentHint);
+			update(applyKeys(value, '\u007f').value, currentHint);
 			return;
 		}
-		if (keys.ctrl || keys.meta || keys.escape || keys.tab || keys.upArrow || keys.downArrow) return;
+		if (keys.ctrl || keys.meta || keys.escape || keys.upArrow || keys.downArrow) return;
 		if (keys.leftArrow || keys.rightArrow) return;
-		if (input !== '') update(editLine(value, {type: 'insert', text: input}), currentHint);
+		// Several keys may arrive as one chunk (a paste, a laggy link): apply them in order.
+		const next = applyKeys(value, input);
+		if (next.submitted) {
+			typed.current = {key, value: next.value, hint: currentHint};
+			submit(next.value);
+		} else if (next.value !== value) update(next.value, currentHint);
 	});
 
 	function submit(value: string) {
@@ -104,36 +96,24 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 	const current = typed.current;
 	const shown = prompt?.kind === 'password' ? '*'.repeat([...current.value].length) : current.value;
 
+	const items = useScrollback(state);
+
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Static items={[{id: 0, heading: true} as const, ...state.log]}>
-				{(item) =>
-					'heading' in item ? (
-						<Box key="title" flexDirection="column">
-							<Text bold>
-								doublehop: PowerShell remoting double hop, step by step ({hostDescription})
-							</Text>
-							{hint === undefined ? null : <Text color={tint('gray', theme)}>{hint}</Text>}
-							<Text color={tint('gray', theme)}>
-								Nothing is changed without your "y" at that step. Ctrl+C stops at any time.
-							</Text>
-						</Box>
-					) : (
-						<LogEntryView key={item.id} entry={item} />
-					)
-				}
+			<Static items={items}>
+				{(item) => (
+					<ScrollbackItem
+						key={item.key}
+						item={item}
+						hostDescription={hostDescription}
+						hint={hint}
+						width={width}
+					/>
+				)}
 			</Static>
-			{state.pending.kind === 'finished' && state.conclusion !== undefined ? (
-				<Summary
-					conclusion={state.conclusion}
-					changes={state.changes}
-					records={state.records}
-					width={width}
-				/>
-			) : (
+			{state.pending.kind === 'finished' ? null : (
 				<Box flexDirection="column">
 					<Banner state={state} width={width} />
-					{state.view === undefined ? null : <StageViewBox view={state.view} />}
 					{state.pending.kind === 'run' ? (
 						<Box flexDirection="column">
 							{state.pending.operation.command.split('\n').map((line, index) => (

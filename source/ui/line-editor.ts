@@ -1,18 +1,22 @@
-// The one-line editor behind every prompt: typed text, backspace, paste. A pure reducer, so
-// the root useInput feeds it keys and the views only draw `value`.
-export type LineEditorAction =
-	{type: 'insert'; text: string} | {type: 'backspace'} | {type: 'clear'};
+// The one-line editor behind every prompt. Pure functions, so the root useInput feeds them
+// whatever the terminal delivered and the views only draw the value.
 
-export function editLine(value: string, action: LineEditorAction): string {
-	switch (action.type) {
-		case 'insert':
-			// Pasted text may carry line breaks or tabs; a prompt takes one line.
-			return value + action.text.replace(/[\r\n\t]+/g, ' ');
-		case 'backspace':
-			return [...value].slice(0, -1).join('');
-		case 'clear':
-			return '';
+/**
+ * Applies a chunk of input as a terminal user meant it, one character at a time: over a laggy
+ * SSH link "abc", Backspace and Enter can arrive as one chunk. Backspace erases, Enter (CR or LF)
+ * submits and ends the chunk (what follows belongs to a question not asked yet), tabs become
+ * spaces, other control characters and escape sequences are dropped.
+ */
+export function applyKeys(value: string, chunk: string): {value: string; submitted: boolean} {
+	let result = [...value];
+	const text = chunk.replace(/\u001b\[[0-9;?]*[A-Za-z~]|\u001b./g, '');
+	for (const char of text) {
+		if (char === '\r' || char === '\n') return {value: result.join(''), submitted: true};
+		if (char === '\u007f' || char === '\b') result = result.slice(0, -1);
+		else if (char === '\t') result.push(' ');
+		else if (char >= ' ' && char !== '\u007f') result.push(char);
 	}
+	return {value: result.join(''), submitted: false};
 }
 
 export type ConfirmAnswer = 'yes' | 'no' | 'unclear';

@@ -5,7 +5,15 @@ import {ErrorBlock} from './error-block.js';
 import {statusColor, statusLabel, useTheme} from './theme.js';
 
 /** A finished step, printed once into scrollback: status, what ran where, what came back. */
-export function LogEntryView({entry}: {entry: LogEntry}) {
+/** Cuts a table row to the width, as PowerShell does, with an ellipsis the console can show. */
+export function fitLine(line: string, width: number, ascii: boolean): string {
+	const chars = [...line];
+	if (chars.length <= width) return line;
+	const mark = ascii ? '...' : '…';
+	return chars.slice(0, Math.max(0, width - mark.length)).join('') + mark;
+}
+
+export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 	const theme = useTheme();
 	const step =
 		entry.stage === 'undo'
@@ -28,9 +36,7 @@ export function LogEntryView({entry}: {entry: LogEntry}) {
 				{entry.output === undefined || entry.output === ''
 					? null
 					: entry.output.split('\n').map((line, index) => (
-							<Text key={`o${index}`} wrap="truncate-end">
-								{line}
-							</Text>
+							<Text key={`o${index}`}>{fitLine(line, width - 3, theme.ascii)}</Text>
 						))}
 			</Box>
 			{entry.error === undefined ? null : <ErrorBlock error={entry.error} />}

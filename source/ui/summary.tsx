@@ -42,7 +42,8 @@ export function Summary({
 	width: number;
 }) {
 	const theme = useTheme();
-	const line = rule(theme).repeat(Math.max(0, Math.min(width, 100) - 1));
+	// Short enough that a narrower window does not reflow it into pieces Ink cannot erase.
+	const line = rule(theme).repeat(Math.max(0, Math.min(width - 1, 40)));
 	const changeLines =
 		changes.length === 0
 			? ['None. Nothing on any machine was changed.']

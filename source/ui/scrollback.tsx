@@ -1,0 +1,81 @@
+// What goes to <Static>: printed once, never redrawn, so scrollback reads as a log and the live
+// area below stays a few lines tall (a live area taller than the window makes Ink clear the
+// screen, which flashes on a screen share). Each step's explanation is printed here when its
+// question comes up; the live area keeps only the banner and the question.
+import {Box, Text} from 'ink';
+import {useRef} from 'react';
+import type {FlowState, LogEntry, StageView} from '../tree/state.js';
+import {bannerText} from './banner-text.js';
+import {LogEntryView} from './log-entry.js';
+import {StageViewBox} from './stage-view.js';
+import {Summary} from './summary.js';
+import {tint, useTheme} from './theme.js';
+
+export type ScrollbackEntry =
+	| {key: string; kind: 'heading'}
+	| {key: string; kind: 'log'; entry: LogEntry}
+	| {key: string; kind: 'view'; banner: string; view: StageView}
+	| {key: string; kind: 'summary'; state: FlowState};
+
+/** An append-only list of what has been printed, grown from each new state. */
+export function useScrollback(state: FlowState): ScrollbackEntry[] {
+	const items = useRef<ScrollbackEntry[]>([{key: 'heading', kind: 'heading'}]);
+	const seen = useRef(new Set<string>(['heading']));
+	const add = (item: ScrollbackEntry) => {
+		if (seen.current.has(item.key)) return;
+		seen.current.add(item.key);
+		items.current = [...items.current, item];
+	};
+	for (const entry of state.log) add({key: `log-${entry.id}`, kind: 'log', entry});
+	if (state.view !== undefined && state.pending.kind === 'ask') {
+		const banner = bannerText(state);
+		add({key: `view-${state.log.length}-${banner}`, kind: 'view', banner, view: state.view});
+	}
+	if (state.pending.kind === 'finished' && state.conclusion !== undefined) {
+		add({key: 'summary', kind: 'summary', state});
+	}
+	return items.current;
+}
+
+export function ScrollbackItem({
+	item,
+	hostDescription,
+	hint,
+	width,
+}: {
+	item: ScrollbackEntry;
+	hostDescription: string;
+	hint?: string;
+	width: number;
+}) {
+	const theme = useTheme();
+	switch (item.kind) {
+		case 'heading':
+			return (
+				<Box flexDirection="column">
+					<Text bold>doublehop: PowerShell remoting double hop, step by step ({hostDescription})</Text>
+					{hint === undefined ? null : <Text color={tint('gray', theme)}>{hint}</Text>}
+					<Text color={tint('gray', theme)}>
+						Nothing is changed without your &quot;y&quot; at that step. Ctrl+C stops at any time.
+					</Text>
+				</Box>
+			);
+		case 'log':
+			return <LogEntryView entry={item.entry} width={width} />;
+		case 'view':
+			return (
+				// No rule here: a rule printed at one width is left broken in scrollback by a resize.
+				<Box flexDirection="column" marginTop={1}>
+					<Text bold color={tint('cyan', theme)}>
+						{item.banner}
+					</Text>
+					<StageViewBox view={item.view} />
+				</Box>
+			);
+		case 'summary': {
+			const {conclusion, changes, records} = item.state;
+			if (conclusion === undefined) return null;
+			return <Summary conclusion={conclusion} changes={changes} records={records} width={width} />;
+		}
+	}
+}

@@ -1,0 +1,16 @@
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+/** The terminal's width, kept current when the window is resized. */
+export function useTerminalWidth(): number {
+	const {stdout} = useStdout();
+	const [width, setWidth] = useState(stdout.columns || 80);
+	useEffect(() => {
+		const onResize = () => setWidth(stdout.columns || 80);
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return width;
+}
