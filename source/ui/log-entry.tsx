@@ -35,9 +35,11 @@ export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 							.map((line, index) => <Text key={`c${index}`}>PS&gt; {line}</Text>)}
 				{entry.output === undefined || entry.output === ''
 					? null
-					: entry.output.split('\n').map((line, index) => (
-							<Text key={`o${index}`}>{fitLine(line, width - 3, theme.ascii)}</Text>
-						))}
+					: entry.output
+							.split('\n')
+							.map((line, index) => (
+								<Text key={`o${index}`}>{fitLine(line, width - 3, theme.ascii)}</Text>
+							))}
 			</Box>
 			{entry.error === undefined ? null : <ErrorBlock error={entry.error} />}
 			<Box flexDirection="column" marginLeft={2}>

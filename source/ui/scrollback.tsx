@@ -53,7 +53,9 @@ export function ScrollbackItem({
 		case 'heading':
 			return (
 				<Box flexDirection="column">
-					<Text bold>doublehop: PowerShell remoting double hop, step by step ({hostDescription})</Text>
+					<Text bold>
+						doublehop: PowerShell remoting double hop, step by step ({hostDescription})
+					</Text>
 					{hint === undefined ? null : <Text color={tint('gray', theme)}>{hint}</Text>}
 					<Text color={tint('gray', theme)}>
 						Nothing is changed without your &quot;y&quot; at that step. Ctrl+C stops at any time.
