@@ -22,7 +22,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['source/cli.ts', 'scripts/**', 'test/**', 'fixtures/**'],
+		files: ['source/cli.ts', 'source/build.js', 'test/**', 'fixtures/**'],
 		rules: {'no-restricted-properties': 'off'},
 	},
 );

@@ -2,5 +2,5 @@
 import {execFileSync} from 'node:child_process';
 
 export default function setup(): void {
-	execFileSync(process.execPath, ['scripts/build.js'], {stdio: 'inherit'});
+	execFileSync(process.execPath, ['source/build.js'], {stdio: 'inherit'});
 }

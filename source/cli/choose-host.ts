@@ -14,7 +14,13 @@ export type HostChoice =
 	  }
 	| {ok: false; message: string};
 
-export type HostFlags = {lab?: string; labReset: boolean; labState?: string};
+export type HostFlags = {
+	lab?: string;
+	labReset: boolean;
+	labState?: string;
+	/** 'auto', 'powershell', 'pwsh' or the path of an executable. */
+	powershell?: string;
+};
 
 export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
 	const [{loadScenario}, {createLabHost}, {rmSync}] = await Promise.all([
@@ -37,11 +43,34 @@ export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<H
 	};
 }
 
+const tryTheLab = 'To see the whole flow without touching any machine: doublehop --lab classic';
+
 export async function chooseHost(flags: HostFlags): Promise<HostChoice> {
 	if (flags.lab !== undefined) return chooseLabHost({...flags, lab: flags.lab});
+	// The CredSSP cmdlets and the WSMan client exist only in PowerShell on Windows.
+	if (process.platform !== 'win32' && flags.powershell === undefined) {
+		return {
+			ok: false,
+			message: `the real fix runs the WSMan and CredSSP cmdlets, which only PowerShell on Windows has. Run doublehop on the Windows machine you connect from.\n  ${tryTheLab}`,
+		};
+	}
+	const [{findPowerShell}, {createPowerShellHost}] = await Promise.all([
+		import('../hosts/powershell/find-powershell.js'),
+		import('../hosts/powershell/powershell-host.js'),
+	]);
+	const found = await findPowerShell({use: flags.powershell ?? 'auto'});
+	if (!found.found) {
+		return {
+			ok: false,
+			message: [found.message, ...found.howToGet.map((way) => `  ${way}`), `  ${tryTheLab}`].join(
+				'\n',
+			),
+		};
+	}
 	return {
-		ok: false,
-		message:
-			'No PowerShell host is available yet on this machine. Try the simulated lab: doublehop --lab classic',
+		ok: true,
+		host: createPowerShellHost({powershell: found}),
+		key: 'powershell',
+		defaults: {},
 	};
 }

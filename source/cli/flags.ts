@@ -8,6 +8,9 @@ export const helpText = `
     $ doublehop undo                   take back the changes doublehop made, one at a time
 
   Where it runs
+    (default)                    Real PowerShell on this Windows machine: Windows PowerShell 5.1,
+                                 else PowerShell 7
+    --powershell <kind|path>     Which PowerShell: powershell, pwsh, or the path of one
     --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
                                  (built in: classic, existing-delegation, server-enabled,
                                  unreachable, gpo-client, self-signed, already-working,
@@ -65,6 +68,7 @@ export function parseCommandLine(argv: string[]) {
 		allowUnknownFlags: false,
 		flags: {
 			lab: {type: 'string'},
+			powershell: {type: 'string'},
 			labReset: {type: 'boolean', default: false},
 			labState: {type: 'string'},
 			hop1: {type: 'string'},

@@ -18,7 +18,7 @@ const found = await findPowerShell({use: 'pwsh'});
 export const pwsh: FoundPowerShell | undefined = found.found ? found : undefined;
 export const noPwshReason = found.found
 	? ''
-	: `${found.message} Run scripts/install-pwsh.sh to enable the real-pwsh tier.`;
+	: `${found.message} Run .ci/install-pwsh.sh to enable the real-pwsh tier.`;
 if (!found.found) console.warn(`[real-pwsh tier skipped] ${noPwshReason}`);
 
 export function loadScenario(name: string): Scenario {

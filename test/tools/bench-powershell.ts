@@ -1,20 +1,20 @@
-// npx tsx scripts/bench-powershell.ts: the real-PowerShell path's three figures, on real pwsh
+// npx tsx test/tools/bench-powershell.ts: the real-PowerShell path's three figures, on real pwsh
 // with the lab stubs (fixtures/pwsh) standing in for the Windows-only cmdlets:
 //   1. PowerShell processes started for a full guided run (goal: 1);
 //   2. mean per-operation overhead: a no-op operation's round trip through the host (goal: ≤ 20 ms);
 //   3. time to report an unreachable first hop with the default limits (goal: ≤ 10 s).
-// Prints figures, asserts nothing. Without pwsh it says so (scripts/install-pwsh.sh installs it).
+// Prints figures, asserts nothing. Without pwsh it says so (.ci/install-pwsh.sh installs it).
 import {copyFileSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
-import type {Credential} from '../source/hosts/host.js';
-import {findPowerShell} from '../source/hosts/powershell/find-powershell.js';
-import {createPowerShellHost} from '../source/hosts/powershell/powershell-host.js';
-import {PowerShellSession} from '../source/hosts/powershell/session.js';
-import {httpsFirewallRuleName} from '../source/operations/create-https-listener.js';
-import type {Operation} from '../source/operations/operation.js';
-import {Secret} from '../source/safety/secret.js';
+import type {Credential} from '../../source/hosts/host.js';
+import {findPowerShell} from '../../source/hosts/powershell/find-powershell.js';
+import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import {PowerShellSession} from '../../source/hosts/powershell/session.js';
+import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
+import type {Operation} from '../../source/operations/operation.js';
+import {Secret} from '../../source/safety/secret.js';
 
 const found = await findPowerShell({use: 'pwsh'});
 if (!found.found) {

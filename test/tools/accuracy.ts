@@ -1,16 +1,16 @@
 // Accuracy of the knowledge base over labelled error transcripts (default: fixtures/errors/public.jsonl).
 // A row counts as right when the first class named is its label or one of its `accept` classes
 // ("not recognised" names "unrelated"). Exits 1 when any row is wrong, so CI catches a regression.
-//   npx tsx scripts/accuracy.ts [file.jsonl]
+//   npx tsx test/tools/accuracy.ts [file.jsonl]
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import {classIds} from '../source/knowledge/catalog.js';
-import {diagnose} from '../source/knowledge/diagnose.js';
+import {classIds} from '../../source/knowledge/catalog.js';
+import {diagnose} from '../../source/knowledge/diagnose.js';
 
 type Row = {id: string; label: string; accept?: string[]; text: string; source?: string};
 
 const labels = [...classIds, 'unrelated'];
-const defaultFile = fileURLToPath(new URL('../fixtures/errors/public.jsonl', import.meta.url));
+const defaultFile = fileURLToPath(new URL('../../fixtures/errors/public.jsonl', import.meta.url));
 const file = process.argv[2] ?? defaultFile;
 
 const rows: Row[] = readFileSync(file, 'utf8')

@@ -18,7 +18,7 @@ import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '../..');
 const {values: options} = parseArgs({
 	options: {
 		runs: {type: 'string', default: '7'},
@@ -37,7 +37,7 @@ if (spawnSync('tmux', ['-V']).status !== 0) {
 	process.exit(1);
 }
 if (!options['no-build'] && options.cli === undefined)
-	execFileSync(process.execPath, [join(root, 'scripts/build.js')]);
+	execFileSync(process.execPath, [join(root, 'source/build.js')]);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const quote = (word) => `'${String(word).replace(/'/g, `'\\''`)}'`;
@@ -339,3 +339,10 @@ line('node -e 0', samples.bareRss, mb);
 console.log(`\n  load average at end: ${load()}`);
 if (failures.length > 0)
 	console.log(`\n  note: some sessions did not end fixed: ${failures.join('; ')}`);
+
+// The real-PowerShell path's figures (processes per run, per-operation overhead, unreachable).
+console.log('\n(e) the real PowerShell host, on real pwsh against the lab stubs');
+spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/tools/bench-powershell.ts')], {
+	stdio: 'inherit',
+	cwd: root,
+});
