@@ -322,7 +322,15 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		},
 
 		disableServerCredSsp: (hop1, credential) =>
-			onHop1(hop1, credential, (machine): Outcome<CommandOutput> => {
+			onHop1(hop1, credential, (machine, psComputerName): Outcome<CommandOutput> => {
+				if (machine.policies.serviceAllowCredSsp !== undefined) {
+					const error = windowsErrors.gpoControlled(
+						'Disable-WSManCredSSP',
+						'DisableWSManCredSSPCommand',
+						psComputerName,
+					);
+					return {ok: false, error};
+				}
 				machine.credssp.server = false;
 				save();
 				return ok({output: ''});
