@@ -1,5 +1,6 @@
 // The command line: one meow definition, so --help and parsing cannot drift apart.
 import meow from 'meow';
+import packageJson from '../../package.json' with {type: 'json'};
 
 export const helpText = `
   Usage
@@ -62,6 +63,12 @@ export const helpText = `
 export function parseCommandLine(argv: string[]) {
 	return meow(helpText, {
 		importMeta: import.meta,
+		// Bundled in, so meow need not search the disk for package.json at every start.
+		pkg: {
+			name: packageJson.name,
+			version: packageJson.version,
+			description: packageJson.description,
+		},
 		argv,
 		autoHelp: false,
 		autoVersion: false,

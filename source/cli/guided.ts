@@ -22,6 +22,21 @@ export const noTerminalMessage =
 	'  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n' +
 	'  Nothing was changed.\n';
 
+/**
+ * Yoga (Ink's layout engine) decodes its embedded WebAssembly through fetch() when fetch exists,
+ * which loads Node's whole HTTP client (40 to 80 ms) for bytes already in memory. Without fetch
+ * it takes the plain ArrayBuffer path. The import waits for the wasm, so fetch is back after.
+ */
+async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
+	const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+	Reflect.deleteProperty(globalThis, 'fetch');
+	try {
+		return await load();
+	} finally {
+		if (saved !== undefined) Object.defineProperty(globalThis, 'fetch', saved);
+	}
+}
+
 /** chalk's levels from the terminal's colour depth: 1 basic, 2 256 colours, 3 true colour. */
 function colourLevel(stdout: NodeJS.WriteStream): number {
 	if (!stdout.isTTY) return 0;
@@ -57,7 +72,7 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		process.env.CONTINUOUS_INTEGRATION = 'false';
 		// Ink's colour detection also reads CI, and would switch colour off; decide here instead.
 		process.env.FORCE_COLOR = String(options.color ? colourLevel(process.stdout) : 0);
-		const {renderInteractive} = await import('../ui/render.js');
+		const {renderInteractive} = await importWithoutFetch(() => import('../ui/render.js'));
 		await renderInteractive(runner, {
 			theme: {color: options.color, ascii: options.ascii},
 			...(options.hint === undefined ? {} : {hint: options.hint}),
