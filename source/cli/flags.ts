@@ -51,6 +51,7 @@ export const helpText = `
   Exit codes
     0  works (fixed, already fixed, or no double hop)    1  changes still needed (you said no)
     2  failed or blocked, or bad input                   130  interrupted (Ctrl+C)
+    explain: 0 recognised, 3 not recognised (closest candidates shown), 2 no input
 
   Examples
     $ doublehop --lab classic
