@@ -1,9 +1,7 @@
 // The entry point and the single place that exits. Everything below returns an exit code.
 import {exitCodes} from './cli/exit-codes.js';
 import {parseCommandLine, type CommandLine} from './cli/flags.js';
-import {runGuided} from './cli/guided.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
-import {setUpRun} from './cli/run-setup.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 
 const write = (text: string) => process.stdout.write(text);
@@ -56,6 +54,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
 	}
+	const {setUpRun} = await import('./cli/run-setup.js');
 	const prepared = await setUpRun({
 		...flags,
 		mode,
@@ -92,6 +91,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 			write,
 		});
 	}
+	const {runGuided} = await import('./cli/guided.js');
 	return runGuided({
 		host: setup.host,
 		initial: setup.initial,

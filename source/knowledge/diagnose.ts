@@ -121,7 +121,11 @@ function prepare(entry: Entry): PreparedMatcher[] {
 	];
 }
 
-const prepared = catalog.map((entry) => ({entry, matchers: prepare(entry)}));
+// Prepared on first use, not at import: the guided flow loads this module at start-up but
+// needs it only once an error has come back.
+let preparedCache: {entry: Entry; matchers: PreparedMatcher[]}[] | undefined;
+const prepared = () =>
+	(preparedCache ??= catalog.map((entry) => ({entry, matchers: prepare(entry)})));
 
 function inside(inner: [number, number], outer: [number, number]): boolean {
 	return outer[0] <= inner[0] && inner[1] <= outer[1] && outer[1] - outer[0] > inner[1] - inner[0];
@@ -152,7 +156,7 @@ type Scored = {entry: Entry; score: number; evidence: Evidence[]; keys: Set<stri
 /** Scores every entry against the text; those with evidence, highest first. */
 function scoreAll(text: string): Scored[] {
 	const searchable = {normalized: normalize(text), codes: extractCodes(text)};
-	const hits: Hit[] = prepared.flatMap(({entry, matchers}) =>
+	const hits: Hit[] = prepared().flatMap(({entry, matchers}) =>
 		matchers.flatMap((matcher) => {
 			const ranges = matcher.find(searchable);
 			return ranges.length > 0 ? [{...matcher, entryId: entry.id, ranges}] : [];
@@ -283,29 +287,38 @@ function words(text: string): Set<string> {
 	return found;
 }
 
-const entryWords: Map<string, Set<string>> = new Map(
-	catalog.map((entry) => {
-		const {phrases, fqids = [], exceptions = []} = entry.matchers;
-		const vocabulary = [
-			entry.name,
-			entry.cause,
-			...phrases.map((p) => p.text),
-			...fqids.map((f) => f.id),
-			...exceptions.map((e) => e.type),
-		];
-		return [entry.id, words(vocabulary.join(' '))];
-	}),
-);
+type Vocabularies = {entryWords: Map<string, Set<string>>; documentFrequency: Map<string, number>};
 
-// Rare words weigh more ("anonymous" says more than "access"); long vocabularies do not win by size.
-const documentFrequency = new Map<string, number>();
-for (const vocabulary of entryWords.values()) {
-	for (const word of vocabulary) {
-		documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+let vocabulariesCache: Vocabularies | undefined;
+
+function vocabularies(): Vocabularies {
+	if (vocabulariesCache !== undefined) return vocabulariesCache;
+	const entryWords = new Map(
+		catalog.map((entry) => {
+			const {phrases, fqids = [], exceptions = []} = entry.matchers;
+			const vocabulary = [
+				entry.name,
+				entry.cause,
+				...phrases.map((p) => p.text),
+				...fqids.map((f) => f.id),
+				...exceptions.map((e) => e.type),
+			];
+			return [entry.id, words(vocabulary.join(' '))] as const;
+		}),
+	);
+	// Rare words weigh more ("anonymous" says more than "access"); long vocabularies do not win by size.
+	const documentFrequency = new Map<string, number>();
+	for (const vocabulary of entryWords.values()) {
+		for (const word of vocabulary) {
+			documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+		}
 	}
+	vocabulariesCache = {entryWords, documentFrequency};
+	return vocabulariesCache;
 }
 
 function similarity(inputWords: Set<string>, entry: Entry): number {
+	const {entryWords, documentFrequency} = vocabularies();
 	const vocabulary = entryWords.get(entry.id) ?? new Set<string>();
 	let score = 0;
 	for (const word of vocabulary) {
