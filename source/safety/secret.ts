@@ -1,6 +1,7 @@
 // A password that cannot leak by accident: printing, logging, JSON.stringify and util.inspect
-// all show a mask. Only `reveal()` gives the value, and only the host that feeds PowerShell's
-// stdin (or the lab's password check) calls it.
+// all show a mask. Only `reveal()` gives the value. Three places call it: the host that feeds
+// PowerShell's stdin, the lab's password check, and the transcript, which masks the value should
+// a host ever echo it back. None of them writes it anywhere.
 import {inspect} from 'node:util';
 
 const masked = '********';
