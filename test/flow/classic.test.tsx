@@ -2,7 +2,14 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {enterTargets, fold, scenario, startSession, type Session} from '../helpers/session.js';
+import {
+	acceptEveryChange,
+	enterTargets,
+	fold,
+	scenario,
+	type Session,
+	startSession,
+} from '../helpers/session.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -73,10 +80,7 @@ describe('classic Hyper-V double hop from a clean client', () => {
 		const stateFile = join(mkdtempSync(join(tmpdir(), 'doublehop-')), 'lab.json');
 		session = startSession('classic', {stateFile});
 		await enterTargets(session);
-		await session.answer('Continue with CredSSP', 'y');
-		await session.answer('Make this change on ADMIN-WS', 'y');
-		await session.answer('Make this change on hyperv1', 'y');
-		await session.answer('Create an HTTPS listener', 'y');
+		await acceptEveryChange(session, 'y');
 		await session.finished();
 		expect(session.screen()).toContain('Result: FIXED.');
 		session.unmount();

@@ -4,7 +4,13 @@ import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {enterTargets, scenario, startCliSession, type Session} from '../helpers/session.js';
+import {
+	acceptEveryChange,
+	enterTargets,
+	scenario,
+	type Session,
+	startCliSession,
+} from '../helpers/session.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -167,10 +173,7 @@ describe('--dry-run', () => {
 		const stateDir = freshStateDir();
 		session = await startCliSession('classic', stateDir, {dryRun: true});
 		await enterTargets(session);
-		await session.answer('Continue with CredSSP', 'y');
-		await session.answer('Make this change on ADMIN-WS', 'y');
-		await session.answer('Make this change on hyperv1', 'y');
-		await session.answer('Create an HTTPS listener', 'y');
+		await acceptEveryChange(session, 'y');
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain(

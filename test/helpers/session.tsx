@@ -146,3 +146,11 @@ export async function enterTargets(session: Session, password = labPassword): Pr
 	await session.answer('User name', '');
 	await session.answer('Password for', password);
 }
+
+/** Says yes to the risk and to every change, and `listener` to the optional HTTPS listener. */
+export async function acceptEveryChange(session: Session, listener: 'y' | 'n'): Promise<void> {
+	await session.answer('Continue with CredSSP', 'y');
+	await session.answer('Make this change on ADMIN-WS', 'y');
+	await session.answer('Make this change on hyperv1', 'y');
+	await session.answer('Create an HTTPS listener', listener);
+}
