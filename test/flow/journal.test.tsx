@@ -121,6 +121,34 @@ describe('a run killed part-way', () => {
 	});
 });
 
+describe('a run killed before any change, on every scenario', () => {
+	const allScenarios = [
+		'classic',
+		'existing-delegation',
+		'server-enabled',
+		'unreachable',
+		'gpo-client',
+		'self-signed',
+		'already-working',
+		'oracle-mismatch',
+		'domain-delegation-gpo',
+	];
+	for (const name of allScenarios) {
+		test(`${name}: the next start has nothing to offer and the lab is untouched`, async () => {
+			const stateDir = freshStateDir();
+			session = await startCliSession(name, stateDir);
+			await enterTargets(session);
+			// Killed at the first question after the targets, or wherever the run ended by itself.
+			await session.waitFor(/\[y\/N\]|Result:/);
+			session.unmount();
+			session = await startCliSession(name, stateDir);
+			await session.waitFor('First hop');
+			expect(session.flat()).not.toContain('Resume or undo');
+			expect(session.host.snapshot().machines).toEqual(scenario(name).machines);
+		});
+	}
+});
+
 describe('doublehop undo after a finished fix', () => {
 	for (const name of changingScenarios) {
 		test(`${name}: undo takes back every change, newest first, and only those`, async () => {
