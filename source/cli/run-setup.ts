@@ -52,6 +52,8 @@ export async function setUpRun(
 		dryRun: options.dryRun,
 		runId,
 		records: {transcript, ...(options.export === undefined ? {} : {export: options.export})},
+		undoCommand:
+			options.lab === undefined ? 'doublehop undo' : `doublehop undo --lab ${options.lab}`,
 		...(earlier === undefined ? {} : {earlier}),
 	});
 	const record = createTranscript({

@@ -311,7 +311,7 @@ export function onChangeAnswer(
 		const log = addLog(state, {
 			status: 'passed',
 			title: 'Risk acknowledged',
-			details: riskLines(hop1Of(state), userOf(state)).slice(0, 1),
+			details: riskLines(hop1Of(state), userOf(state), state.undoCommand).slice(0, 1),
 		});
 		return enterClient({...state, log});
 	}
@@ -446,7 +446,7 @@ export function onVerify(state: FlowState, result: OperationResult): FlowState {
 				details: fixed ? [] : ['Nothing was changed.'],
 				nextSteps: [
 					`Use: ${verifyCommand.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
-					'When the work is done, turn CredSSP off again: doublehop undo',
+					`When the work is done, turn CredSSP off again: ${state.undoCommand}`,
 				],
 			},
 		),

@@ -276,7 +276,11 @@ export function onReadServer(state: FlowState, result: OperationResult): FlowSta
 		view: {
 			machine: 'none',
 			sections: [
-				{title: 'The risk:', lines: riskLines(hop1, userOf(state)), kind: 'warning'},
+				{
+					title: 'The risk:',
+					lines: riskLines(hop1, userOf(state), state.undoCommand),
+					kind: 'warning',
+				},
 				{
 					title: 'Safer alternatives (no CredSSP):',
 					lines: alternativesFor(hop1, state.inputs.hop2 ?? ''),

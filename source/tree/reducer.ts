@@ -36,6 +36,8 @@ export type InitialOptions = {
 	earlier?: EarlierRun;
 	runId?: string;
 	records?: FlowState['records'];
+	/** e.g. "doublehop undo --lab classic"; default "doublehop undo". */
+	undoCommand?: string;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -53,6 +55,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		changes: [],
 		undoQueue: [],
 		records: {...options.records},
+		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		passwordAttempts: 0,
 		pending: run('local-context', clientMachineLabel, localContextCommand),

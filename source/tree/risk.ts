@@ -1,11 +1,11 @@
 // What the admin must understand before CredSSP is switched on, and what else would work.
 // Shown at the risk step and in `--tree`; Microsoft's own ranking is in PS-remoting-second-hop.md.
 
-export function riskLines(hop1: string, user: string): string[] {
+export function riskLines(hop1: string, user: string, undoCommand = 'doublehop undo'): string[] {
 	return [
 		`With CredSSP, ${hop1} receives ${user}'s reusable credentials and keeps them while the session lives.`,
 		`Anyone who controls ${hop1} (another admin, malware) can then act as ${user} anywhere on the network.`,
-		`Use it only if ${hop1} is as trusted as the machines ${user} administers, and turn it off when done (doublehop undo).`,
+		`Use it only if ${hop1} is as trusted as the machines ${user} administers, and turn it off when done (${undoCommand}).`,
 		'It does not work for members of Protected Users, and Credential Guard on this machine blocks it.',
 	];
 }

@@ -181,6 +181,8 @@ export type FlowState = {
 	earlier?: EarlierRun;
 	/** In undo mode: the changes still to take back, newest first. */
 	undoQueue: ChangeRecord[];
+	/** The command that takes this run's changes back, as the admin would type it. */
+	undoCommand: string;
 	/** Where this run's Markdown transcript and exported script go, named in the summary. */
 	records: {transcript?: string; export?: string};
 	pending: Pending;

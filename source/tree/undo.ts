@@ -19,7 +19,7 @@ export function offerEarlierRun(state: FlowState): FlowState {
 		const log = addLog(state, {
 			status: 'info',
 			title: `Changes from a run on ${earlier.startedAt} are still in place`,
-			details: [...changeLines(earlier.changes), 'doublehop undo takes them back.'],
+			details: [...changeLines(earlier.changes), `${state.undoCommand} takes them back.`],
 		});
 		return askNextInput({...state, log});
 	}
@@ -139,7 +139,7 @@ export function onUndoDone(state: FlowState, result: OperationResult): FlowState
 			conclusion('failed', 'Undo stopped: a change could not be taken back', {
 				leftUndone: changeLines(state.undoQueue),
 				nextSteps: [
-					'Fix the cause above and run doublehop undo again; it resumes where it stopped.',
+					`Fix the cause above and run ${state.undoCommand} again; it resumes where it stopped.`,
 				],
 			}),
 		);
