@@ -17,7 +17,7 @@ export type GuidedOptions = {
 };
 
 export const noTerminalMessage =
-	'doublehop: the guided fix asks questions, so it needs an interactive terminal, and standard input is not one.\n' +
+	'doublehop: each step asks before it changes anything, so this needs an interactive terminal, and standard input is not one.\n' +
 	'  Run it in a terminal (PowerShell, Windows Terminal, an SSH session with a TTY: ssh -t),\n' +
 	'  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n' +
 	'  Nothing was changed.\n';

@@ -20,10 +20,16 @@ export async function readErrorText(
 		try {
 			return {ok: true, text: await readFile(file, 'utf8')};
 		} catch (error) {
-			return {
-				ok: false,
-				message: `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-			};
+			const code = (error as NodeJS.ErrnoException).code;
+			const why =
+				code === 'ENOENT'
+					? 'there is no such file'
+					: code === 'EACCES'
+						? 'permission denied'
+						: code === 'EISDIR'
+							? 'it is a folder'
+							: (error as Error).message;
+			return {ok: false, message: `Cannot read ${file}: ${why}.`};
 		}
 	}
 	if (stdin.isTTY) {
