@@ -16,6 +16,7 @@ export type JsonStep = {
 	command?: string;
 	output?: string;
 	error?: LogEntry['error'];
+	evidence?: string[];
 };
 
 export type JsonReport = {
@@ -62,6 +63,7 @@ export function jsonReport(
 			...(entry.command === undefined ? {} : {command: entry.command}),
 			...(entry.output === undefined ? {} : {output: entry.output}),
 			...(entry.error === undefined ? {} : {error: entry.error}),
+			...(entry.evidence === undefined ? {} : {evidence: entry.evidence}),
 		})),
 		changes: state.changes,
 		records: state.records,

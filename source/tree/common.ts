@@ -35,7 +35,13 @@ export function addLog(
 	state: FlowState,
 	entry: Omit<LogEntry, 'id' | 'stage'> & {stage?: StageId},
 ): LogEntry[] {
-	return [...state.log, {stage: state.stage, ...entry, id: state.log.length + 1}];
+	// An error carries the evidence the knowledge base found in it, so every renderer can mark it.
+	const evidence =
+		entry.error === undefined ? undefined : describeError(entry.error, state.inputs)?.evidence;
+	return [
+		...state.log,
+		{stage: state.stage, ...entry, ...(evidence ? {evidence} : {}), id: state.log.length + 1},
+	];
 }
 
 export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusion'>): FlowState {

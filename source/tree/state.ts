@@ -85,6 +85,8 @@ export type LogEntry = {
 	command?: string;
 	output?: string;
 	error?: ErrorRecord;
+	/** The parts of `error` that identified its cause, verbatim, for highlighting. */
+	evidence?: string[];
 };
 
 export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | 'warning'};

@@ -41,7 +41,9 @@ export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 								<Text key={`o${index}`}>{fitLine(line, width - 3, theme.ascii)}</Text>
 							))}
 			</Box>
-			{entry.error === undefined ? null : <ErrorBlock error={entry.error} />}
+			{entry.error === undefined ? null : (
+				<ErrorBlock error={entry.error} evidence={entry.evidence} />
+			)}
 			<Box flexDirection="column" marginLeft={2}>
 				{entry.details.map((line, index) => (
 					<Text key={`d${index}`}>{line}</Text>

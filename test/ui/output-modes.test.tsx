@@ -51,7 +51,10 @@ describe('output modes', () => {
 		await typePassword(ui);
 		await runner.finished;
 		await new Promise((resolve) => setTimeout(resolve, 30));
-		expect(ui.frames.join('')).toMatch(colourCode);
+		const all = ui.frames.join('');
+		expect(all).toMatch(colourCode);
+		// The part of the error that identified the cause is highlighted in place (inverse video).
+		expect(all).toMatch(/\u001b\[7m[^\n]*WinRM cannot complete the operation/);
 		ui.unmount();
 	});
 
