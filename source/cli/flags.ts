@@ -15,7 +15,7 @@ export const helpText = `
     --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
                                  (built in: classic, existing-delegation, server-enabled,
                                  unreachable, gpo-client, self-signed, already-working,
-                                 oracle-mismatch, domain-delegation-gpo)
+                                 oracle-mismatch, domain-delegation-gpo, not-elevated)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
 

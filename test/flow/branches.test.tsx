@@ -221,6 +221,48 @@ describe('everything already works', () => {
 	});
 });
 
+describe('the shell is not elevated', () => {
+	test('stops at the preflight with the reason and the next step, asking nothing', async () => {
+		session = startSession('not-elevated');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('BLOCKED Step 1/10 Check this shell');
+		expect(screen).toContain(
+			'Access is denied. You need to run this cmdlet from an elevated process.',
+		);
+		expect(screen).toContain('Result: BLOCKED. This shell is not elevated');
+		expect(screen).toContain('Start PowerShell with "Run as administrator"');
+		expect(screen).not.toContain('First hop');
+		untouched('not-elevated');
+	});
+});
+
+describe('a domain GPO owns the delegation list', () => {
+	test('no change is attempted, and the policy is named', async () => {
+		session = startSession('domain-delegation-gpo');
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain('Credentials Delegation > Allow delegating fresh credentials');
+		expect(screen).toContain('does not include wsman/hyperv1.contoso.com');
+		untouched('domain-delegation-gpo');
+	});
+});
+
+describe('the CredSSP update is missing on the first hop', () => {
+	test('the encryption-oracle mismatch is explained, not "fixed"', async () => {
+		session = startSession('oracle-mismatch');
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Encryption Oracle Remediation mismatch');
+		expect(screen).toContain('hyperv1.contoso.com has no CredSSP update (CVE-2018-0886) installed');
+		expect(screen).toContain('Result: BLOCKED.');
+		untouched('oracle-mismatch');
+	});
+});
+
 describe('bad input', () => {
 	test('a malformed host name is refused with a reason, and the prompt stays', async () => {
 		session = startSession('classic');

@@ -6,6 +6,7 @@ import classic from '../../../fixtures/labs/classic.json' with {type: 'json'};
 import domainDelegationGpo from '../../../fixtures/labs/domain-delegation-gpo.json' with {type: 'json'};
 import existingDelegation from '../../../fixtures/labs/existing-delegation.json' with {type: 'json'};
 import gpoClient from '../../../fixtures/labs/gpo-client.json' with {type: 'json'};
+import notElevated from '../../../fixtures/labs/not-elevated.json' with {type: 'json'};
 import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {type: 'json'};
 import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
 import serverEnabled from '../../../fixtures/labs/server-enabled.json' with {type: 'json'};
@@ -22,6 +23,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	alreadyWorking,
 	oracleMismatch,
 	domainDelegationGpo,
+	notElevated,
 ] as Scenario[];
 
 export type ScenarioLookup = {ok: true; scenario: Scenario} | {ok: false; message: string};
