@@ -1,7 +1,7 @@
 // The flow's view of the knowledge base: what an ErrorRecord means, in one line, what to do
 // next, and where in the flow that leads. Only a recognised error is named; otherwise nothing.
 import type {ErrorRecord} from '../hosts/host.js';
-import {diagnose} from '../knowledge/diagnose.js';
+import {diagnose, type Diagnosis} from '../knowledge/diagnose.js';
 import {fillPlaceholders} from '../knowledge/render.js';
 import type {StageId} from './stages.js';
 
@@ -17,11 +17,23 @@ export type ErrorExplanation = {
 
 export type ErrorContext = {hop1?: string; hop2?: string};
 
+// One diagnosis per record: the log entry, its details and the conclusion all ask about it.
+const diagnoses = new WeakMap<ErrorRecord, Diagnosis>();
+
+function diagnoseOnce(error: ErrorRecord): Diagnosis {
+	let diagnosis = diagnoses.get(error);
+	if (diagnosis === undefined) {
+		diagnosis = diagnose(error);
+		diagnoses.set(error, diagnosis);
+	}
+	return diagnosis;
+}
+
 export function describeError(
 	error: ErrorRecord,
 	context: ErrorContext,
 ): ErrorExplanation | undefined {
-	const diagnosis = diagnose(error);
+	const diagnosis = diagnoseOnce(error);
 	if (diagnosis.status !== 'recognised') return undefined;
 	const {best} = diagnosis;
 	const next = fillPlaceholders(
