@@ -2,6 +2,8 @@
 import {startFlow, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import type {FlowState} from '../tree/state.js';
+import {headingLines} from '../report/plain-text.js';
+import {wrap} from '../report/wrap.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 
 export type GuidedOptions = {
@@ -14,6 +16,7 @@ export type GuidedOptions = {
 	screenReader: boolean;
 	stdinIsTTY: boolean;
 	writeError: (text: string) => void;
+	writeOutput: (text: string) => void;
 };
 
 export const noTerminalMessage =
@@ -72,11 +75,18 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		process.env.CONTINUOUS_INTEGRATION = 'false';
 		// Ink's colour detection also reads CI, and would switch colour off; decide here instead.
 		process.env.FORCE_COLOR = String(options.color ? colourLevel(process.stdout) : 0);
+		// Say what this is at once; Ink and React take a few hundred milliseconds more to load.
+		const width = Math.max(20, (process.stdout.columns || 80) - 1);
+		const heading = headingLines(options.host.description, options.hint).flatMap((line) =>
+			wrap(line, width),
+		);
+		options.writeOutput(`${heading.join('\n')}\n`);
 		const {renderInteractive} = await importWithoutFetch(() => import('../ui/render.js'));
 		await renderInteractive(runner, {
 			theme: {color: options.color, ascii: options.ascii},
 			...(options.hint === undefined ? {} : {hint: options.hint}),
 			hostDescription: options.host.description,
+			headingPrinted: true,
 			screenReader: options.screenReader,
 			onInterrupt: interrupt,
 		});

@@ -1,5 +1,6 @@
 // Renders a Diagnosis: plain text for the terminal (no colours: highlighting is done with markers
 // so it survives copy-paste, screen readers and --ascii), and a stable JSON shape for --json.
+import {wrap} from '../report/wrap.js';
 import {stages, stepCount, stepNumber} from '../tree/stages.js';
 import type {StageId} from '../tree/stages.js';
 import {classNames, entriesById} from './catalog.js';
@@ -194,23 +195,6 @@ function wordEnd(text: string, at: number, limit: number): number {
 
 function flat(text: string): string {
 	return text.replace(/\s+/g, ' ');
-}
-
-/** Word-wraps to `width`, first line indented by `indent`, the rest by `hanging` (default: indent). */
-function wrap(text: string, width: number, indent: string, hanging = indent): string[] {
-	const lines: string[] = [];
-	let line = indent;
-	let lineIndent = indent;
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (line.length > lineIndent.length && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = hanging;
-			lineIndent = hanging;
-		}
-		line += (line.length > lineIndent.length ? ' ' : '') + word;
-	}
-	lines.push(line);
-	return lines;
 }
 
 const asciiReplacements: Record<string, string> = {

@@ -75,3 +75,12 @@ export function summaryLines(
 		...recordLines(records),
 	];
 }
+
+/** The first lines of an interactive run: what this is, where it runs, and the promise it keeps. */
+export function headingLines(hostDescription: string, hint?: string): string[] {
+	return [
+		`doublehop: PowerShell remoting double hop, step by step (${hostDescription})`,
+		...(hint === undefined ? [] : [hint]),
+		'Nothing is changed without your "y" at that step. Ctrl+C stops at any time.',
+	];
+}

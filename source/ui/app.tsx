@@ -19,6 +19,8 @@ export type AppProps = {
 	/** One line under the title, e.g. the lab's password hint. */
 	hint?: string;
 	hostDescription: string;
+	/** Set when the heading was already written before Ink loaded, so it is not printed twice. */
+	headingPrinted?: boolean;
 	onInterrupt: () => void;
 };
 
@@ -29,7 +31,14 @@ function promptKey(prompt: Prompt | undefined): string {
 		: `${prompt.kind}:${'id' in prompt ? prompt.id : ''}:${prompt.kind === 'password' ? (prompt.error ?? '') : ''}`;
 }
 
-export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProps) {
+export function App({
+	runner,
+	theme,
+	hint,
+	hostDescription,
+	headingPrinted = false,
+	onInterrupt,
+}: AppProps) {
 	const state = useSyncExternalStore(runner.subscribe, runner.getState);
 	const width = useTerminalWidth();
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
@@ -96,7 +105,7 @@ export function App({runner, theme, hint, hostDescription, onInterrupt}: AppProp
 	const current = typed.current;
 	const shown = prompt?.kind === 'password' ? '*'.repeat([...current.value].length) : current.value;
 
-	const items = useScrollback(state);
+	const items = useScrollback(state, !headingPrinted);
 
 	return (
 		<ThemeContext.Provider value={theme}>

@@ -9,6 +9,7 @@ export type InteractiveOptions = {
 	theme: Theme;
 	hint?: string;
 	hostDescription: string;
+	headingPrinted: boolean;
 	screenReader: boolean;
 	onInterrupt: () => void;
 };
@@ -23,6 +24,7 @@ export async function renderInteractive(
 			theme={options.theme}
 			hint={options.hint}
 			hostDescription={options.hostDescription}
+			headingPrinted={options.headingPrinted}
 			onInterrupt={options.onInterrupt}
 		/>,
 		{

@@ -5,6 +5,7 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import type {FlowState, LogEntry, StageView} from '../tree/state.js';
+import {headingLines} from '../report/plain-text.js';
 import {bannerText} from './banner-text.js';
 import {LogEntryView} from './log-entry.js';
 import {StageViewBox} from './stage-view.js';
@@ -18,8 +19,8 @@ export type ScrollbackEntry =
 	| {key: string; kind: 'summary'; state: FlowState};
 
 /** An append-only list of what has been printed, grown from each new state. */
-export function useScrollback(state: FlowState): ScrollbackEntry[] {
-	const items = useRef<ScrollbackEntry[]>([{key: 'heading', kind: 'heading'}]);
+export function useScrollback(state: FlowState, withHeading: boolean): ScrollbackEntry[] {
+	const items = useRef<ScrollbackEntry[]>(withHeading ? [{key: 'heading', kind: 'heading'}] : []);
 	const seen = useRef(new Set<string>(['heading']));
 	const add = (item: ScrollbackEntry) => {
 		if (seen.current.has(item.key)) return;
@@ -50,18 +51,19 @@ export function ScrollbackItem({
 }) {
 	const theme = useTheme();
 	switch (item.kind) {
-		case 'heading':
+		case 'heading': {
+			const [title, ...rest] = headingLines(hostDescription, hint);
 			return (
 				<Box flexDirection="column">
-					<Text bold>
-						doublehop: PowerShell remoting double hop, step by step ({hostDescription})
-					</Text>
-					{hint === undefined ? null : <Text color={tint('gray', theme)}>{hint}</Text>}
-					<Text color={tint('gray', theme)}>
-						Nothing is changed without your &quot;y&quot; at that step. Ctrl+C stops at any time.
-					</Text>
+					<Text bold>{title}</Text>
+					{rest.map((line) => (
+						<Text key={line} color={tint('gray', theme)}>
+							{line}
+						</Text>
+					))}
 				</Box>
 			);
+		}
 		case 'log':
 			return <LogEntryView entry={item.entry} width={width} />;
 		case 'view':
