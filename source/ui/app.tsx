@@ -24,11 +24,9 @@ export type AppProps = {
 	onInterrupt: () => void;
 };
 
+/** A new question (or the same one asked again with a reason) starts with an empty answer. */
 function promptKey(prompt: Prompt | undefined): string {
-	if (prompt === undefined) return '';
-	return prompt.kind === 'text'
-		? `text:${prompt.field}:${prompt.error ?? ''}`
-		: `${prompt.kind}:${'id' in prompt ? prompt.id : ''}:${prompt.kind === 'password' ? (prompt.error ?? '') : ''}`;
+	return prompt === undefined ? '' : JSON.stringify(prompt);
 }
 
 export function App({
