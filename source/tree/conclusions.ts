@@ -36,24 +36,6 @@ export function leftUndone(state: FlowState): string[] {
 	return remaining;
 }
 
-function fallbackNextStep(error: ErrorRecord, hop1: string): string | undefined {
-	const id = error.fullyQualifiedErrorId.split(',')[0];
-	switch (id) {
-		case 'WinRMOperationTimeout':
-			return `Check that ${hop1} is on and reachable: Test-NetConnection ${hop1} -Port 5985. On ${hop1}: Enable-PSRemoting, and allow "Windows Remote Management (HTTP-In)" in its firewall.`;
-		case 'ComputerNotFound':
-			return `Check the name: Resolve-DnsName ${hop1}. Use the name DNS knows (the FQDN is safest).`;
-		case 'CannotConnect':
-			return `On ${hop1}: Start-Service WinRM; winrm quickconfig.`;
-		case 'AccessDenied':
-			return `The account may not open a remote session on ${hop1}: add it to Administrators or Remote Management Users there, or use an account that is.`;
-		case 'CannotUseIPAddress':
-			return `Connect by computer name (Kerberos) rather than an IP address, or use HTTPS, or add the address to TrustedHosts.`;
-		default:
-			return undefined;
-	}
-}
-
 export function concludeFailure(
 	stage: StageId,
 	error: ErrorRecord,
@@ -62,7 +44,7 @@ export function concludeFailure(
 ): Pick<FlowState, 'conclusion'> {
 	const hop1 = inputs.hop1 ?? 'the first hop';
 	const explanation = describeError(error, inputs);
-	const next = explanation?.nextStep ?? fallbackNextStep(error, hop1);
+	const next = explanation?.nextStep;
 	const headline =
 		stage === 'first-hop'
 			? `The first hop fails: fix the connection to ${hop1} first`
