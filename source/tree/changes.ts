@@ -276,21 +276,14 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 
 /** In a dry run a yes walks on without running anything; the change is recorded as planned. */
 function dryRunChange(state: FlowState, change: ChangeRecord): FlowState {
-	const planned = {...change, dryRun: true};
-	const log = addLog(state, {
-		status: 'skipped',
-		title: `Dry run: would change ${change.setting} on ${change.machine}`,
-		details: [`Before: ${change.before}`, `After: ${change.after}`, `Undo: ${change.undoCommand}`],
-		machine: change.machine,
-		command: change.command,
-	});
-	return nextAfter(change.stage, {
-		...state,
-		log,
-		proposed: undefined,
-		view: undefined,
-		changes: [...state.changes, planned],
-	});
+	return recordChange(
+		state,
+		{...change, dryRun: true},
+		{
+			status: 'skipped',
+			title: `Dry run: would change ${change.setting} on ${change.machine}`,
+		},
+	);
 }
 
 const operationFor: Record<ChangeRecord['stage'], (state: FlowState) => OperationName> = {
@@ -330,14 +323,19 @@ function nextAfter(stage: ChangeRecord['stage'], state: FlowState): FlowState {
 	return startVerify(state);
 }
 
-function committed(state: FlowState, change: ChangeRecord, output: string): FlowState {
+/** Logs a change, made or (in a dry run) planned, and moves on to the step after it. */
+function recordChange(
+	state: FlowState,
+	change: ChangeRecord,
+	how: {status: 'changed' | 'skipped'; title: string; output?: string},
+): FlowState {
 	const log = addLog(state, {
-		status: 'changed',
-		title: `Changed ${change.setting} on ${change.machine}`,
+		status: how.status,
+		title: how.title,
 		details: [`Before: ${change.before}`, `After: ${change.after}`, `Undo: ${change.undoCommand}`],
 		machine: change.machine,
 		command: change.command,
-		output,
+		...(how.output === undefined ? {} : {output: how.output}),
 	});
 	return nextAfter(change.stage, {
 		...state,
@@ -345,6 +343,14 @@ function committed(state: FlowState, change: ChangeRecord, output: string): Flow
 		view: undefined,
 		proposed: undefined,
 		changes: [...state.changes, change],
+	});
+}
+
+function committed(state: FlowState, change: ChangeRecord, output: string): FlowState {
+	return recordChange(state, change, {
+		status: 'changed',
+		title: `Changed ${change.setting} on ${change.machine}`,
+		output,
 	});
 }
 
