@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {recordLines} from '../report/plain-text.js';
 import type {ChangeRecord, Conclusion, FlowState} from '../tree/state.js';
-import {rule, tint, useTheme} from './theme.js';
+import {ruleLine, tint, useTheme} from './theme.js';
 
 const verdictColor: Record<Conclusion['verdict'], string> = {
 	fixed: 'green',
@@ -42,8 +42,7 @@ export function Summary({
 	width: number;
 }) {
 	const theme = useTheme();
-	// Short enough that a narrower window does not reflow it into pieces Ink cannot erase.
-	const line = rule(theme).repeat(Math.max(0, Math.min(width - 1, 40)));
+	const line = ruleLine(theme, width);
 	const changeLines =
 		changes.length === 0
 			? ['None. Nothing on any machine was changed.']

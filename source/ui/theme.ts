@@ -42,10 +42,10 @@ export function tint(color: string, theme: Theme): string | undefined {
 	return theme.color ? color : undefined;
 }
 
-export function rule(theme: Theme): string {
-	return theme.ascii ? '=' : '─';
-}
-
-export function separator(theme: Theme): string {
-	return theme.ascii ? '-' : '·';
+/**
+ * The line above the banner and the result. Short enough that a narrower window does not reflow
+ * it into pieces Ink cannot erase.
+ */
+export function ruleLine(theme: Theme, width: number): string {
+	return (theme.ascii ? '=' : '─').repeat(Math.max(0, Math.min(width - 1, 40)));
 }

@@ -1,7 +1,6 @@
 // The Windows behaviour the lab reproduces: how a WinRM connection is authenticated, the order in
 // which -Authentication CredSSP checks its prerequisites (reference §7), and what the inner
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
-import {isIP} from 'node:net';
 import type {ErrorRecord, Outcome} from '../host.js';
 import {coverage} from '../../tree/delegation.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
@@ -240,8 +239,4 @@ export function runOnHop(
 		return {ok: true, value: {output: vmTable(target.machine, psComputerName)}};
 	if (parsed.kind === 'unc') return {ok: true, value: {output: `    Directory: ${parsed.path}\n`}};
 	return {ok: true, value: {output: target.machine.fqdn.split('.')[0]?.toUpperCase() ?? ''}};
-}
-
-export function isAddress(name: string): boolean {
-	return isIP(name) !== 0;
 }
