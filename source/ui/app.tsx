@@ -4,11 +4,10 @@
 import {Box, Static, Text, useInput} from 'ink';
 import {useRef, useState, useSyncExternalStore} from 'react';
 import type {FlowRunner} from '../flow/runner.js';
-import {Secret} from '../safety/secret.js';
 import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
 import {ScrollbackItem, useScrollback} from './scrollback.js';
-import {applyKeys, parseConfirm} from './line-editor.js';
+import {answerFor, applyKeys} from './line-editor.js';
 import {PromptView} from './prompt-view.js';
 import {ThemeContext, tint, type Theme} from './theme.js';
 import {useTerminalWidth} from './use-terminal-width.js';
@@ -78,26 +77,15 @@ export function App({
 
 	function submit(value: string) {
 		if (prompt === undefined) return;
-		if (prompt.kind === 'text') runner.dispatch({type: 'submit-text', field: prompt.field, value});
-		else if (prompt.kind === 'password')
-			runner.dispatch({type: 'submit-password', password: new Secret(value)});
-		else if (prompt.kind === 'choice') {
-			const key = value.trim().toLowerCase();
-			const option = prompt.options.find((o) => o.key === key || o.label === key);
-			if (option === undefined) {
-				update('', `Answer ${prompt.options.map((o) => `${o.key} (${o.label})`).join(' or ')}.`);
-				return;
-			}
-			runner.dispatch({type: 'choose', id: prompt.id, key: option.key});
-		} else {
-			const answer = parseConfirm(value);
-			if (answer === 'unclear') {
-				update('', 'Answer y (yes) or n (no). Enter alone means no.');
-				return;
-			}
-			runner.dispatch({type: 'answer', id: prompt.id, yes: answer === 'yes'});
+		const answer = answerFor(prompt, value);
+		if (answer.ok) {
+			runner.dispatch(answer.action);
+			update('');
+		} else if (answer.problem === 'not-yes-or-no') {
+			update('', 'Answer y (yes) or n (no). Enter alone means no.');
+		} else if (prompt.kind === 'choice') {
+			update('', `Answer ${prompt.options.map((o) => `${o.key} (${o.label})`).join(' or ')}.`);
 		}
-		update('');
 	}
 
 	const current = typed.current;

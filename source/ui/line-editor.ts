@@ -1,5 +1,7 @@
-// The one-line editor behind every prompt. Pure functions, so the root useInput feeds them
-// whatever the terminal delivered and the views only draw the value.
+// The one-line editor behind every prompt, and what a typed line means as an answer. Pure
+// functions, shared by the Ink UI and the screen-reader renderer.
+import {Secret} from '../safety/secret.js';
+import type {Action, Prompt} from '../tree/state.js';
 
 /**
  * Applies a chunk of input as a terminal user meant it, one character at a time: over a laggy
@@ -27,4 +29,28 @@ export function parseConfirm(text: string): ConfirmAnswer {
 	if (answer === 'y' || answer === 'yes') return 'yes';
 	if (answer === '' || answer === 'n' || answer === 'no') return 'no';
 	return 'unclear';
+}
+
+export type Answer =
+	{ok: true; action: Action} | {ok: false; problem: 'not-yes-or-no' | 'not-an-option'};
+
+/** The reducer action for a line typed at `prompt`, or why the line answers nothing. */
+export function answerFor(prompt: Prompt, line: string): Answer {
+	switch (prompt.kind) {
+		case 'text':
+			return {ok: true, action: {type: 'submit-text', field: prompt.field, value: line}};
+		case 'password':
+			return {ok: true, action: {type: 'submit-password', password: new Secret(line)}};
+		case 'choice': {
+			const typed = line.trim().toLowerCase();
+			const option = prompt.options.find((o) => o.key === typed || o.label === typed);
+			if (option === undefined) return {ok: false, problem: 'not-an-option'};
+			return {ok: true, action: {type: 'choose', id: prompt.id, key: option.key}};
+		}
+		case 'confirm': {
+			const answer = parseConfirm(line);
+			if (answer === 'unclear') return {ok: false, problem: 'not-yes-or-no'};
+			return {ok: true, action: {type: 'answer', id: prompt.id, yes: answer === 'yes'}};
+		}
+	}
 }

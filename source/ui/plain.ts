@@ -3,8 +3,7 @@
 import type {Writable} from 'node:stream';
 import type {FlowRunner} from '../flow/runner.js';
 import {logEntryLines, promptText, summaryLines, viewLines} from '../report/plain-text.js';
-import {Secret} from '../safety/secret.js';
-import {parseConfirm} from './line-editor.js';
+import {answerFor} from './line-editor.js';
 import {bannerText} from './banner-text.js';
 import {createLineReader} from './line-reader.js';
 
@@ -60,24 +59,15 @@ export async function renderPlain(runner: FlowRunner, options: PlainOptions): Pr
 				runner.dispatch({type: 'interrupt'});
 				continue;
 			}
-			const answer = line;
 			// A terminal echoes the Enter of a visible answer; hidden or piped answers need the line break.
 			const echoed =
 				(options.input as {isTTY?: boolean}).isTTY === true && prompt.kind !== 'password';
 			if (!echoed) output.write('\n');
-			if (prompt.kind === 'text')
-				runner.dispatch({type: 'submit-text', field: prompt.field, value: answer});
-			else if (prompt.kind === 'password')
-				runner.dispatch({type: 'submit-password', password: new Secret(answer)});
-			else if (prompt.kind === 'choice') {
-				const option = prompt.options.find((o) => o.key === answer.trim().toLowerCase());
-				if (option === undefined) say([`Type ${prompt.options.map((o) => o.key).join(' or ')}.`]);
-				else runner.dispatch({type: 'choose', id: prompt.id, key: option.key});
-			} else {
-				const parsed = parseConfirm(answer);
-				if (parsed === 'unclear') say(['Type y for yes or n for no.']);
-				else runner.dispatch({type: 'answer', id: prompt.id, yes: parsed === 'yes'});
-			}
+			const parsed = answerFor(prompt, line);
+			if (parsed.ok) runner.dispatch(parsed.action);
+			else if (parsed.problem === 'not-yes-or-no') say(['Type y for yes or n for no.']);
+			else if (prompt.kind === 'choice')
+				say([`Type ${prompt.options.map((o) => o.key).join(' or ')}.`]);
 			continue;
 		}
 		// An operation is running: wait for the next state.
