@@ -60,6 +60,11 @@ function loadState(scenario: Scenario, stateFile: string | undefined): LabState 
 	}
 }
 
+/** $env:COMPUTERNAME: the first label of the FQDN, upper-case. */
+function computerName(machine: LabMachine): string {
+	return machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn;
+}
+
 function authTable(rows: [string, string][]): string {
 	const width = Math.max(...rows.map(([k]) => k.length));
 	return rows.map(([k, v]) => `${k.padEnd(width)} : ${v}`).join('\n');
@@ -122,7 +127,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				user: '',
 			};
 			return ok({
-				computerName: machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn,
+				computerName: computerName(machine),
 				...(machine.domain === null ? {} : {domain: machine.domain}),
 				psEdition: shell.psEdition,
 				psVersion: shell.psVersion,
@@ -132,17 +137,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			});
 		},
 
-		async testFirstHop(hop1, credential) {
-			await delay();
-			const session = openSession(state, hop1, credential.user, credential.password.reveal());
-			if (!session.ok) return session;
-			const {machine} = session.value;
-			return ok({
-				computerName: machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn,
-				fqdn: machine.fqdn,
-				authentication: 'Kerberos' as const,
-			});
-		},
+		testFirstHop: (hop1, credential) =>
+			onHop1(hop1, credential, (machine) =>
+				ok({
+					computerName: computerName(machine),
+					fqdn: machine.fqdn,
+					authentication: 'Kerberos' as const,
+				}),
+			),
 
 		async runOnFirstHop(hop1, credential, command, authentication) {
 			await delay();
