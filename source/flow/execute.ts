@@ -40,8 +40,12 @@ export async function executeOperation(
 				return await host.setClientCredSsp(true);
 			case 'enable-server':
 				return await host.enableServerCredSsp(hop1, credentialOf(state));
-			case 'create-listener':
-				return await host.createHttpsListener(hop1, credentialOf(state));
+			case 'create-listener': {
+				const undo = operation.change?.undo;
+				if (undo?.kind !== 'remove-listener' || undo.firewallRule === undefined)
+					throw new Error('The HTTPS listener change names no firewall rule.');
+				return await host.createHttpsListener(hop1, credentialOf(state), undo.firewallRule);
+			}
 			case 'verify':
 				return await host.runOnFirstHop(hop1, credentialOf(state), command, 'CredSSP');
 			case 'undo-change':
@@ -82,9 +86,29 @@ async function undoChange(
 			if (!undo.enabledBefore && client.value.enabled) return await host.setClientCredSsp(false);
 			return {ok: true, value: {output: ''}};
 		}
-		case 'disable-server':
+		case 'disable-server': {
+			if (maybeMade(state, operation)) {
+				const server = await host.readServerCredSsp(undo.hop1, credentialOf(state));
+				if (!server.ok) return server;
+				if (!server.value.enabled) return {ok: true, value: {output: ''}};
+			}
 			return await host.disableServerCredSsp(undo.hop1, credentialOf(state));
-		case 'remove-listener':
+		}
+		case 'remove-listener': {
+			if (maybeMade(state, operation)) {
+				// The rule is added after the listener, so no listener means neither was made.
+				const listeners = await host.listListeners(undo.hop1, credentialOf(state));
+				if (!listeners.ok) return listeners;
+				const made = listeners.value.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
+				if (!made) return {ok: true, value: {output: ''}};
+			}
 			return await host.removeHttpsListener(undo.hop1, credentialOf(state), undo.firewallRule);
+		}
 	}
+}
+
+/** A change interrupted while it ran may never have been made: its undo reads the state first. */
+function maybeMade(state: FlowState, operation: Operation): boolean {
+	const id = operation.change?.id;
+	return id !== undefined && (state.earlier?.maybeMade?.includes(id) ?? false);
 }

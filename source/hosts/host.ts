@@ -104,7 +104,7 @@ export type CommandOutput = {output: string};
 
 export type ListenerCreated = CommandOutput & {
 	listener: Listener;
-	/** Name of the firewall rule created for 5986, or undefined when one already allowed it. */
+	/** Unique Name (InstanceID) of the firewall rule created for 5986, or undefined when one already allowed it. */
 	firewallRule?: string;
 };
 
@@ -131,10 +131,19 @@ export type Host = {
 	/** `Enable-WSManCredSSP -Role Client -DelegateComputer <names> -Force`: appends, as Windows does. */
 	enableClientCredSsp(delegateComputers: string[]): Promise<Outcome<CommandOutput>>;
 	enableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
-	/** `winrm quickconfig -transport:https` on hop 1, plus the 5986 firewall rule. */
-	createHttpsListener(hop1: string, credential: Credential): Promise<Outcome<ListenerCreated>>;
+	/** `winrm quickconfig -transport:https` on hop 1, plus the 5986 firewall rule with this unique Name. */
+	createHttpsListener(
+		hop1: string,
+		credential: Credential,
+		firewallRule: string,
+	): Promise<Outcome<ListenerCreated>>;
+
+	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
+	startWinRMService(): Promise<Outcome<CommandOutput>>;
 
 	// Undo: each restores exactly what one change altered.
+	/** `Stop-Service WinRM` on this machine, when it runs: the undo of startWinRMService. */
+	stopWinRMService(): Promise<Outcome<CommandOutput>>;
 	/** Sets WSMan:\localhost\Client\Auth\CredSSP. */
 	setClientCredSsp(enabled: boolean): Promise<Outcome<CommandOutput>>;
 	/** Rewrites the local-GPO AllowFreshCredentials list to exactly these values, in order. */

@@ -1,18 +1,31 @@
 // HTTPS listener on hop 1. quickconfig picks a certificate itself and refuses unless one has a
 // CN matching the host name, Server Authentication, and is not expired, revoked or self-signed.
 import type {ErrorRecord, ListenerCreated, Outcome} from '../hosts/host.js';
-import {psArgument} from '../safety/names.js';
+import {psArgument, psQuote} from '../safety/names.js';
 import {listenerFrom} from './list-listeners.js';
 import type {Operation} from './operation.js';
 import {consoleText, integer, optionalText, parseWith, record, text} from './parse.js';
 
-export const httpsFirewallRuleName = 'Windows Remote Management (HTTPS-In)';
+/** What the admin sees in wf.msc. Windows does not keep display names unique, so it identifies nothing. */
+export const httpsFirewallRuleDisplayName = 'Windows Remote Management (HTTPS-In)';
 
-export function createHttpsListenerCommands(hop1: string): string[] {
+/** Domain only: the rule must not open 5986 on a Private or Public network. */
+export const httpsFirewallRuleProfile = 'Domain';
+
+/**
+ * The rule's unique Name (its InstanceID), from the run: undo removes exactly this rule, never an
+ * admin's own rule with the same display name (Remove-NetFirewallRule -DisplayName removes them all).
+ */
+export function httpsFirewallRuleName(runId: string): string {
+	const suffix = /[A-Za-z0-9]+$/.exec(runId)?.[0] ?? 'run';
+	return `doublehop-WinRM-HTTPS-In-${suffix}`;
+}
+
+export function createHttpsListenerCommands(hop1: string, firewallRule: string): string[] {
 	const on = `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock`;
 	return [
 		`${on} { winrm quickconfig -transport:https -quiet }`,
-		`${on} { New-NetFirewallRule -DisplayName '${httpsFirewallRuleName}' -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management' }`,
+		`${on} { New-NetFirewallRule -Name ${psQuote(firewallRule)} -DisplayName ${psQuote(httpsFirewallRuleDisplayName)} -Profile ${httpsFirewallRuleProfile} -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management' }`,
 	];
 }
 
@@ -37,11 +50,15 @@ $remote = Invoke-Command -ComputerName $ComputerName -Credential $Credential -Se
 	}
 	$result.listenerSource = 'Local'
 	if ($listener.PSObject.Properties['Source'] -and $listener.Source) { $result.listenerSource = [string]$listener.Source }
-	# Open 5986 unless an enabled inbound rule already allows it.
+	# Open 5986 unless an enabled inbound rule already allows it on the profile ours would use.
+	# The display name and profile are the module's constants, so what runs is what the admin saw.
+	# Profile reads 'Any' or a list such as 'Domain, Private'.
 	$open = @(Get-NetFirewallPortFilter -Protocol TCP | Where-Object { @($_.LocalPort) -contains '5986' } | Get-NetFirewallRule |
-		Where-Object { [string]$_.Enabled -eq 'True' -and [string]$_.Direction -eq 'Inbound' -and [string]$_.Action -eq 'Allow' })
+		Where-Object { [string]$_.Enabled -eq 'True' -and [string]$_.Direction -eq 'Inbound' -and [string]$_.Action -eq 'Allow' } |
+		Where-Object { [string]$_.Profile -eq 'Any' -or (([string]$_.Profile -split ',\s*') -contains '${httpsFirewallRuleProfile}') })
 	if ($open.Count -eq 0) {
-		$null = New-NetFirewallRule -DisplayName $RuleName -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management'
+		# -Name makes the rule ours alone: undo removes it by that Name.
+		$null = New-NetFirewallRule -Name $RuleName -DisplayName ${psQuote(httpsFirewallRuleDisplayName)} -Profile ${httpsFirewallRuleProfile} -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management'
 		$result.firewallRule = $RuleName
 	}
 	$result

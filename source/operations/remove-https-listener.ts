@@ -1,10 +1,12 @@
 // Undo of create-https-listener: delete the HTTPS listener on hop 1 and, when this tool created
-// it, the 5986 firewall rule. A rule that was there before stays.
+// it, the 5986 firewall rule, by its unique Name. -DisplayName would also remove every other rule
+// with that display name, an admin's own included; a rule that was there before stays.
 import type {CommandOutput} from '../hosts/host.js';
 import {psArgument, psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';
 
+/** `firewallRule` is the rule's Name (InstanceID), not its display name. */
 export function removeHttpsListenerCommands(
 	hop1: string,
 	firewallRule: string | undefined,
@@ -14,7 +16,7 @@ export function removeHttpsListenerCommands(
 		`${on} { winrm delete winrm/config/Listener?Address=*+Transport=HTTPS }`,
 		...(firewallRule === undefined
 			? []
-			: [`${on} { Remove-NetFirewallRule -DisplayName ${psQuote(firewallRule)} }`]),
+			: [`${on} { Remove-NetFirewallRule -Name ${psQuote(firewallRule)} }`]),
 	];
 }
 
@@ -24,7 +26,7 @@ $text = Invoke-Command -ComputerName $ComputerName -Credential $Credential -Sess
 	param([string]$RuleName)
 	$ErrorActionPreference = 'Stop'
 	Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{Address = '*'; Transport = 'HTTPS'}
-	if ($RuleName) { Remove-NetFirewallRule -DisplayName $RuleName }
+	if ($RuleName) { Remove-NetFirewallRule -Name $RuleName }
 } | Out-String -Width 160
 @{output = [string]$text}
 `;

@@ -11,6 +11,7 @@ import type {
 } from '../hosts/host.js';
 import {
 	createHttpsListenerCommands,
+	httpsFirewallRuleDisplayName,
 	httpsFirewallRuleName,
 } from '../operations/create-https-listener.js';
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
@@ -199,7 +200,8 @@ export function onCertificates(state: FlowState, result: OperationResult): FlowS
 		});
 		return startVerify({...state, facts, log});
 	}
-	const commands = createHttpsListenerCommands(hop1);
+	const firewallRule = httpsFirewallRuleName(state.runId);
+	const commands = createHttpsListenerCommands(hop1, firewallRule);
 	return {
 		...state,
 		facts,
@@ -210,11 +212,11 @@ export function onCertificates(state: FlowState, result: OperationResult): FlowS
 			before: 'no HTTPS listener',
 			after: `HTTPS listener on 5986 (${usable.thumbprint})`,
 			command: commands.join('\n'),
-			undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule: httpsFirewallRuleName},
+			undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule},
 		}),
 		view: changeView(hop1, [...listenerLines, ...certLines], commands, [
 			`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}`,
-			'Firewall after: TCP 5986 allowed in',
+			`Firewall after: TCP 5986 allowed in on the Domain profile, by rule ${firewallRule} ("${httpsFirewallRuleDisplayName}"), unless an enabled rule already allows it`,
 			'Optional: CredSSP works over HTTP with Kerberos. HTTPS adds server authentication by certificate.',
 		]),
 		pending: ask({
@@ -390,7 +392,7 @@ export function onChangeDone(state: FlowState, result: OperationResult): FlowSta
 	>;
 	const record = {
 		...change,
-		after: `${change.after}${created.firewallRule ? `, firewall rule "${created.firewallRule}"` : ''}`,
+		after: `${change.after}${created.firewallRule ? `, firewall rule ${created.firewallRule} ("${httpsFirewallRuleDisplayName}")` : ''}`,
 		undo: created.firewallRule ? {...undo, firewallRule: created.firewallRule} : undo,
 	};
 	return committed(state, {...record, undoCommand: undoCommandFor(record)}, created.output);

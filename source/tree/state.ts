@@ -99,7 +99,10 @@ export type UndoStep =
 	/** Remove the entries doublehop appended (others, even ones added since, stay) and restore the switch. */
 	| {kind: 'restore-client'; enabledBefore: boolean; added: string[]}
 	| {kind: 'disable-server'; hop1: string}
-	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string};
+	/** firewallRule: the unique Name (InstanceID) of the 5986 rule doublehop created, never a display name. */
+	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string}
+	/** Stop this machine's WinRM service: recorded only when this run started it. */
+	| {kind: 'stop-winrm'};
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {

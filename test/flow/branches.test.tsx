@@ -156,10 +156,14 @@ describe('an HTTPS listener is wanted but only a self-signed certificate exists'
 
 	test('the lab refuses quickconfig -transport:https exactly as Windows does', async () => {
 		session = startSession('self-signed');
-		const result = await session.host.createHttpsListener('hyperv1.contoso.com', {
-			user: 'CONTOSO\\admin',
-			password: new (await import('../../source/safety/secret.js')).Secret('Passw0rd!'),
-		});
+		const result = await session.host.createHttpsListener(
+			'hyperv1.contoso.com',
+			{
+				user: 'CONTOSO\\admin',
+				password: new (await import('../../source/safety/secret.js')).Secret('Passw0rd!'),
+			},
+			'doublehop-WinRM-HTTPS-In-test',
+		);
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
 			expect(result.error.message).toMatch(

@@ -15,9 +15,10 @@ test('undo commands', () => {
 		'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 	);
 	expect(removeHttpsListenerCommands('hyperv1', undefined)).toHaveLength(1);
-	expect(
-		removeHttpsListenerCommands('hyperv1', 'Windows Remote Management (HTTPS-In)')[1],
-	).toContain("Remove-NetFirewallRule -DisplayName 'Windows Remote Management (HTTPS-In)'");
+	// By the rule's unique Name: -DisplayName would remove an admin's own rules of that name too.
+	expect(removeHttpsListenerCommands('hyperv1', 'doublehop-WinRM-HTTPS-In-a1b2c3')[1]).toContain(
+		"Remove-NetFirewallRule -Name 'doublehop-WinRM-HTTPS-In-a1b2c3'",
+	);
 });
 
 test('the delegation list is rewritten value by value, in order', () => {

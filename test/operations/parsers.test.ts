@@ -227,7 +227,7 @@ describe('create-https-listener', () => {
 			listenerCertificateThumbprint: 'AB',
 			listenerEnabled: 'true',
 			listenerSource: 'Local',
-			firewallRule: 'Windows Remote Management (HTTPS-In)',
+			firewallRule: 'doublehop-WinRM-HTTPS-In-a1b2c3',
 		});
 		expect(parsed).toEqual({
 			ok: true,
@@ -243,7 +243,7 @@ describe('create-https-listener', () => {
 					enabled: true,
 					source: 'Local',
 				},
-				firewallRule: 'Windows Remote Management (HTTPS-In)',
+				firewallRule: 'doublehop-WinRM-HTTPS-In-a1b2c3',
 			},
 		});
 	});

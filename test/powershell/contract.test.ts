@@ -9,6 +9,7 @@ import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {builtInScenarios} from '../../source/hosts/lab/scenarios.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
@@ -47,7 +48,11 @@ function stepsFor(scenario: Scenario): Step[] {
 		{
 			name: 'createHttpsListener',
 			run: async (h) => {
-				const result = await h.createHttpsListener(hop1, credential);
+				const result = await h.createHttpsListener(
+					hop1,
+					credential,
+					httpsFirewallRuleName('contract'),
+				);
 				listenerCreated = result.ok;
 				firewallRule = result.ok ? result.value.firewallRule : undefined;
 				return result;

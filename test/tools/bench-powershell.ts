@@ -50,12 +50,12 @@ const steps = [
 	() => host.listCertificates(hop1, credential),
 	() => host.enableClientCredSsp([hop1]),
 	() => host.enableServerCredSsp(hop1, credential),
-	() => host.createHttpsListener(hop1, credential),
+	() => host.createHttpsListener(hop1, credential, httpsFirewallRuleName('bench')),
 	() => host.runOnFirstHop(hop1, credential, command, 'CredSSP'),
 	() => host.setClientCredSsp(false),
 	() => host.setDelegationList([]),
 	() => host.disableServerCredSsp(hop1, credential),
-	() => host.removeHttpsListener(hop1, credential, httpsFirewallRuleName),
+	() => host.removeHttpsListener(hop1, credential, httpsFirewallRuleName('bench')),
 ];
 let failed = 0;
 for (const step of steps) if (!(await step()).ok && step !== steps[2]) failed++;

@@ -12,14 +12,19 @@ import type {
 	Outcome,
 	ServerCredSsp,
 } from '../host.js';
-import {httpsFirewallRuleName} from '../../operations/create-https-listener.js';
+import {
+	httpsFirewallRuleDisplayName,
+	httpsFirewallRuleProfile,
+} from '../../operations/create-https-listener.js';
 import {policyPaths} from '../policy-paths.js';
 import {usableCertificate} from '../../tree/certificates.js';
 import {coverage} from '../../tree/delegation.js';
-import type {LabMachine, Scenario} from './scenario.js';
+import type {LabFirewallRule, LabMachine, Scenario} from './scenario.js';
 import {
+	applyLocalGpo,
 	clientMachine,
 	effective,
+	localGpoList,
 	openCredSspSession,
 	openSession,
 	runOnHop,
@@ -41,6 +46,16 @@ export type LabHost = Host & {
 };
 
 const clone = <T>(value: T): T => structuredClone(value);
+
+/** Whether an enabled rule already lets `port` in on the profile doublehop's rule would use. */
+function opensOnProfile(rule: LabFirewallRule, port: number): boolean {
+	const profiles = rule.profile.split(/,\s*/);
+	return (
+		rule.enabled &&
+		rule.port === port &&
+		(rule.profile === 'Any' || profiles.includes(httpsFirewallRuleProfile))
+	);
+}
 const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
 
 function loadState(scenario: Scenario, stateFile: string | undefined): LabState {
@@ -278,7 +293,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				});
 			}),
 
-		createHttpsListener: (hop1, credential) =>
+		createHttpsListener: (hop1, credential, firewallRule) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
 				const cert = usableCertificate(machine.certificates, machine.fqdn);
 				if (cert === undefined)
@@ -293,8 +308,16 @@ export function createLabHost(options: LabHostOptions): LabHost {
 					source: 'Local' as const,
 				};
 				machine.listeners.push(listener);
-				const hasRule = machine.firewallRules.some((rule) => rule.port === 5986);
-				if (!hasRule) machine.firewallRules.push({name: httpsFirewallRuleName, port: 5986});
+				const hasRule = machine.firewallRules.some((rule) => opensOnProfile(rule, 5986));
+				if (!hasRule) {
+					machine.firewallRules.push({
+						name: firewallRule,
+						displayName: httpsFirewallRuleDisplayName,
+						port: 5986,
+						enabled: true,
+						profile: httpsFirewallRuleProfile,
+					});
+				}
 				save();
 				// The -transport:https success text is not in the reference; these lines follow quickconfig's HTTP wording.
 				const output = [
@@ -302,7 +325,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 					'WinRM has been updated for remote management.',
 					'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
 				].join('\n');
-				return ok({output, listener, ...(hasRule ? {} : {firewallRule: httpsFirewallRuleName})});
+				return ok({output, listener, ...(hasRule ? {} : {firewallRule})});
 			}),
 
 		async setClientCredSsp(enabled) {
@@ -339,13 +362,19 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			}),
 
 		removeHttpsListener: (hop1, credential, firewallRule) =>
-			onHop1(hop1, credential, (machine): Outcome<CommandOutput> => {
+			onHop1(hop1, credential, (machine, psComputerName): Outcome<CommandOutput> => {
 				machine.listeners = machine.listeners.filter((l) => l.transport !== 'HTTPS');
-				if (firewallRule !== undefined) {
-					machine.firewallRules = machine.firewallRules.filter(
-						(rule) => rule.name !== firewallRule,
-					);
+				save();
+				if (firewallRule === undefined) return ok({output: ''});
+				// By Name only: other rules with the same display name are someone else's.
+				const kept = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
+				if (kept.length === machine.firewallRules.length) {
+					return {
+						ok: false,
+						error: windowsErrors.firewallRuleNotFound(firewallRule, psComputerName),
+					};
 				}
+				machine.firewallRules = kept;
 				save();
 				return ok({output: ''});
 			}),

@@ -26,6 +26,19 @@ export type LabVm = {
 	version: string;
 };
 
+/**
+ * One inbound allow rule. Name (InstanceID) is unique; DisplayName is not, and
+ * Remove-NetFirewallRule -DisplayName removes every rule that carries it.
+ */
+export type LabFirewallRule = {
+	name: string;
+	displayName: string;
+	port: number;
+	enabled: boolean;
+	/** 'Any', or the profiles it applies to as Windows prints them: 'Domain, Private'. */
+	profile: string;
+};
+
 export type LabMachine = {
 	/** Fully qualified name; the short name is its first label. */
 	fqdn: string;
@@ -58,8 +71,8 @@ export type LabMachine = {
 	oraclePatched: boolean;
 	listeners: Listener[];
 	certificates: Certificate[];
-	/** Firewall rules by display name; `5986` open when a rule allows it. */
-	firewallRules: {name: string; port: number}[];
+	/** Inbound allow rules for TCP ports (Get-NetFirewallRule), as Windows keeps them. */
+	firewallRules: LabFirewallRule[];
 	/** Only on the admin's own machine. */
 	shell?: {psEdition: 'Desktop' | 'Core'; psVersion: string; elevated: boolean; user: string};
 	/** Only on Hyper-V hosts. */

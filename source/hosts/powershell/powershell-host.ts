@@ -1,10 +1,7 @@
 // The real Host: every method runs one operation script in the run's single PowerShell process.
 // Names are checked before anything runs; a bad one comes back as an ErrorRecord that says why.
 import type {Credential, Host, Outcome} from '../host.js';
-import {
-	createHttpsListener,
-	httpsFirewallRuleName,
-} from '../../operations/create-https-listener.js';
+import {createHttpsListener} from '../../operations/create-https-listener.js';
 import {disableServerCredSsp} from '../../operations/disable-server-credssp.js';
 import {enableClientCredSsp} from '../../operations/enable-client-credssp.js';
 import {enableServerCredSsp} from '../../operations/enable-server-credssp.js';
@@ -139,9 +136,11 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			});
 		},
 		enableServerCredSsp: (hop1, credential) => remote(enableServerCredSsp, hop1, credential),
-		createHttpsListener: (hop1, credential) =>
-			remote(createHttpsListener, hop1, credential, {FirewallRuleName: httpsFirewallRuleName}),
+		createHttpsListener: (hop1, credential, firewallRule) =>
+			remote(createHttpsListener, hop1, credential, {FirewallRuleName: firewallRule}),
 
+		startWinRMService: () => local(startWinRMService),
+		stopWinRMService: () => local(stopWinRMService),
 		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
 		async setDelegationList(values) {
 			const checked = values.map(checkDelegationEntry);

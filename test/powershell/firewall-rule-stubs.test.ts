@@ -1,0 +1,118 @@
+// Real pwsh against the stubs: the 5986 rule is created with a Name of its own and removed by that
+// Name. The stubs behave as Windows does (Remove-NetFirewallRule -DisplayName removes every rule
+// with that display name), so removing by display name would take an admin's own rule too.
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import type {Credential} from '../../source/hosts/host.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {Secret} from '../../source/safety/secret.js';
+import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+
+const hop1 = 'hyperv1.contoso.com';
+const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
+const title = `firewall rule by Name, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
+
+const adminsOwnRule = {
+	name: '{7A1D39C4-5B2E-4F0A-9C61-2D8E4B7F1A03}',
+	displayName: 'Windows Remote Management (HTTPS-In)',
+	port: 5986,
+	enabled: false,
+	profile: 'Any',
+};
+const ruleName = 'doublehop-WinRM-HTTPS-In-test01';
+
+function withAdminsRule(rule = adminsOwnRule): string {
+	return scenarioCopy('classic', (scenario) => {
+		scenario.machines.hyperv1!.firewallRules.push(rule);
+	});
+}
+
+describe.skipIf(pwsh === undefined)(title, () => {
+	test("a disabled admin's rule of the same display name: ours is created by Name for the Domain profile, and removing it by Name leaves the admin's", async () => {
+		const state = withAdminsRule();
+		const host = await stubbedHost(state);
+		try {
+			const created = await host.createHttpsListener(hop1, admin, ruleName);
+			expect(created).toMatchObject({ok: true, value: {firewallRule: ruleName}});
+			expect(readState(state).machines.hyperv1!.firewallRules).toEqual([
+				{
+					name: 'WINRM-HTTP-In-TCP',
+					displayName: 'Windows Remote Management (HTTP-In)',
+					port: 5985,
+					enabled: true,
+					profile: 'Domain, Private',
+				},
+				adminsOwnRule,
+				{
+					name: ruleName,
+					displayName: 'Windows Remote Management (HTTPS-In)',
+					port: 5986,
+					enabled: true,
+					profile: 'Domain',
+				},
+			]);
+			expect(await host.removeHttpsListener(hop1, admin, ruleName)).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			const after = readState(state).machines.hyperv1!.firewallRules;
+			expect(after.map((rule) => rule.name)).toEqual(['WINRM-HTTP-In-TCP', adminsOwnRule.name]);
+		} finally {
+			await host.dispose();
+		}
+	});
+
+	test('an enabled Domain-profile rule already allows 5986: no rule is created', async () => {
+		const state = withAdminsRule({...adminsOwnRule, enabled: true, profile: 'Domain, Private'});
+		const host = await stubbedHost(state);
+		try {
+			const created = await host.createHttpsListener(hop1, admin, ruleName);
+			expect(created.ok && created.value.firewallRule).toBeUndefined();
+			expect(readState(state).machines.hyperv1!.firewallRules).toHaveLength(2);
+		} finally {
+			await host.dispose();
+		}
+	});
+
+	test('the stubs remove every rule with a display name, as Windows does', async () => {
+		const state = withAdminsRule();
+		const host = await stubbedHost(state);
+		try {
+			await host.createHttpsListener(hop1, admin, ruleName);
+			const removed = await host.runOnFirstHop(
+				hop1,
+				admin,
+				"Remove-NetFirewallRule -DisplayName 'Windows Remote Management (HTTPS-In)'",
+				'Default',
+			);
+			expect(removed.ok).toBe(true);
+			expect(readState(state).machines.hyperv1!.firewallRules.map((rule) => rule.name)).toEqual([
+				'WINRM-HTTP-In-TCP',
+			]);
+		} finally {
+			await host.dispose();
+		}
+	});
+
+	test('removing a Name that is gone fails as Windows words it', async () => {
+		const host = await stubbedHost(withAdminsRule());
+		try {
+			const result = await host.runOnFirstHop(
+				hop1,
+				admin,
+				`Remove-NetFirewallRule -Name '${ruleName}'`,
+				'Default',
+			);
+			expect(result).toMatchObject({
+				ok: false,
+				error: {
+					message: `No MSFT_NetFirewallRule objects found with property 'InstanceID' equal to '${ruleName}'.  Verify the value of the property and retry.`,
+					fullyQualifiedErrorId: 'CmdletizationQuery_NotFound_InstanceID,Remove-NetFirewallRule',
+				},
+			});
+		} finally {
+			await host.dispose();
+		}
+	});
+});
