@@ -26,6 +26,14 @@ export type Outcome<T> = {ok: true; value: T} | {ok: false; error: ErrorRecord};
 
 export type Credential = {user: string; password: Secret};
 
+/** This machine's WinRM service as Get-Service reports it. */
+export type WinRMService = {
+	/** `(Get-Service WinRM).Status`: Running, Stopped, StartPending, ... */
+	status: string;
+	/** `(Get-Service WinRM).StartType`: Automatic, Manual or Disabled ('' when unknown). */
+	startType: string;
+};
+
 export type LocalContext = {
 	computerName: string;
 	/** DNS domain, or undefined in a workgroup. */
@@ -35,6 +43,11 @@ export type LocalContext = {
 	os: string;
 	elevated: boolean;
 	user: string;
+	/**
+	 * The *-WSManCredSSP cmdlets and the WSMan: drive talk to this service; on Windows 10/11 it is
+	 * Manual and usually stopped. Undefined where there is no such service (PowerShell off Windows).
+	 */
+	winrmService?: WinRMService;
 };
 
 export type FirstHop = {

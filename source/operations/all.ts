@@ -16,6 +16,7 @@ import {runOnFirstHop} from './run-on-first-hop.js';
 import {setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
 import {testFirstHop} from './test-first-hop.js';
+import {startWinRMService, stopWinRMService} from './winrm-service.js';
 
 export const allOperations: readonly Operation<unknown>[] = [
 	localContext,
@@ -34,4 +35,6 @@ export const allOperations: readonly Operation<unknown>[] = [
 	setDelegationList,
 	disableServerCredSsp,
 	removeHttpsListener,
+	startWinRMService,
+	stopWinRMService,
 ];

@@ -33,6 +33,14 @@ $domain = $null
 if ($null -ne $system -and $system.PartOfDomain) { $domain = [string]$system.Domain }
 $computerName = $env:COMPUTERNAME
 if (-not $computerName) { $computerName = [Environment]::MachineName }
+# The *-WSManCredSSP cmdlets and WSMan: need this machine's WinRM service (Manual on Windows 10/11).
+$winrm = $null
+try {
+	$service = Get-Service -Name WinRM -ErrorAction Stop
+	$winrm = @{status = [string]$service.Status; startType = [string]$service.StartType}
+} catch {
+	# No WinRM service here (PowerShell 7 off Windows): nothing to report.
+}
 @{
 	computerName = [string]$computerName
 	domain = $domain
@@ -41,6 +49,7 @@ if (-not $computerName) { $computerName = [Environment]::MachineName }
 	os = $osText
 	elevated = [bool]$elevated
 	user = [string]$user
+	winrmService = $winrm
 }
 `;
 
@@ -52,6 +61,9 @@ export function parseLocalContext(value: unknown) {
 			throw new ShapeError(`psEdition is "${psEdition}", not Desktop or Core`);
 		}
 		const domain = optionalText(object, 'domain');
+		const winrm = object['winrmService'];
+		const service =
+			winrm === null || winrm === undefined ? undefined : record(winrm, 'winrmService');
 		return {
 			computerName: text(object, 'computerName'),
 			...(domain === undefined ? {} : {domain}),
@@ -60,6 +72,14 @@ export function parseLocalContext(value: unknown) {
 			os: text(object, 'os'),
 			elevated: flag(object, 'elevated'),
 			user: text(object, 'user'),
+			...(service === undefined
+				? {}
+				: {
+						winrmService: {
+							status: text(service, 'status'),
+							startType: optionalText(service, 'startType') ?? '',
+						},
+					}),
 		};
 	});
 }

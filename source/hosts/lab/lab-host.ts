@@ -75,6 +75,11 @@ function loadState(scenario: Scenario, stateFile: string | undefined): LabState 
 	}
 }
 
+/** Get-Service's StartType; a scenario that does not say is a server's Automatic. */
+function winrmStartType(machine: LabMachine): 'Automatic' | 'Manual' | 'Disabled' {
+	return machine.winrmStartType ?? 'Automatic';
+}
+
 /** $env:COMPUTERNAME: the first label of the FQDN, upper-case. */
 function computerName(machine: LabMachine): string {
 	return machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn;
@@ -149,6 +154,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				os: machine.os,
 				elevated: shell.elevated,
 				user: shell.user,
+				winrmService: {
+					status: machine.winrmRunning ? 'Running' : 'Stopped',
+					startType: winrmStartType(machine),
+				},
 			});
 		},
 
@@ -177,6 +186,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 					error: windowsErrors.notElevated('Get-WSManCredSSP', 'GetWSManCredSSPCommand'),
 				};
 			const machine = client();
+			if (!machine.winrmRunning) {
+				const error = windowsErrors.localWinRMStopped(
+					'Get-WSManCredSSP',
+					'GetWSManCredSSPCommand',
+					machine.fqdn,
+				);
+				return {ok: false, error};
+			}
 			const {policies} = machine;
 			const value: ClientCredSsp = {
 				enabled: effective.clientCredSsp(machine),
@@ -236,6 +253,16 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				};
 			}
 			const machine = client();
+			// Its first read of the WinRM client config fails before anything is written.
+			if (!machine.winrmRunning) {
+				const error = windowsErrors.localWinRMStopped(
+					'Enable-WSManCredSSP',
+					'EnableWSManCredSSPCommand',
+					machine.fqdn,
+					delegateComputers,
+				);
+				return {ok: false, error};
+			}
 			if (machine.policies.clientAllowCredSsp !== undefined) {
 				return {
 					ok: false,
@@ -331,10 +358,39 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		async setClientCredSsp(enabled) {
 			await delay();
 			const machine = client();
+			// Set-Item WSMan:\… -Force starts a stopped WinRM service without asking (ConfigProvider.cs
+			// StartWSManService: Restart-Service WinRM -Force); a Disabled one does not start.
+			if (!machine.winrmRunning) {
+				if (winrmStartType(machine) === 'Disabled') {
+					return {
+						ok: false,
+						error: windowsErrors.wsmanDriveCannotConnect('Set-Item', 'SetItemCommand'),
+					};
+				}
+				machine.winrmRunning = true;
+			}
 			if (machine.policies.clientAllowCredSsp !== undefined) {
 				return {ok: false, error: windowsErrors.gpoControlled('Set-Item', 'SetItemCommand')};
 			}
 			machine.credssp.client = enabled;
+			save();
+			return ok({output: ''});
+		},
+
+		async startWinRMService() {
+			await delay();
+			const machine = client();
+			if (winrmStartType(machine) === 'Disabled') {
+				return {ok: false, error: windowsErrors.serviceCannotStart()};
+			}
+			machine.winrmRunning = true;
+			save();
+			return ok({output: ''});
+		},
+
+		async stopWinRMService() {
+			await delay();
+			client().winrmRunning = false;
 			save();
 			return ok({output: ''});
 		},

@@ -50,6 +50,11 @@ export type LabMachine = {
 	reachable: boolean;
 	/** Whether the WinRM service runs. */
 	winrmRunning: boolean;
+	/**
+	 * The WinRM service's start type; absent = Automatic (Windows Server's default). Windows 10/11
+	 * ship it Manual, so a workstation's WinRM is stopped until something starts it.
+	 */
+	winrmStartType?: 'Automatic' | 'Manual' | 'Disabled';
 	/** Whether a WSMAN/<fqdn> SPN exists, so Kerberos can authenticate the machine. */
 	wsmanSpn: boolean;
 	credssp: {client: boolean; server: boolean};

@@ -11,6 +11,7 @@ import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {t
 import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
 import serverEnabled from '../../../fixtures/labs/server-enabled.json' with {type: 'json'};
 import unreachable from '../../../fixtures/labs/unreachable.json' with {type: 'json'};
+import winrmStopped from '../../../fixtures/labs/winrm-stopped.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 
 export const builtInScenarios: readonly Scenario[] = [
@@ -24,6 +25,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	oracleMismatch,
 	domainDelegationGpo,
 	notElevated,
+	winrmStopped,
 ] as Scenario[];
 
 export type ScenarioLookup = {ok: true; scenario: Scenario} | {ok: false; message: string};

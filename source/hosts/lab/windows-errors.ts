@@ -23,6 +23,10 @@ function connectFailure(
 	};
 }
 
+/** E12's WinRM text, 0x80338012 (reference §2.3 E12). */
+const cannotConnectText =
+	'The client cannot connect to the destination specified in the request. Verify that the service on the destination is running and is accepting requests. Consult the logs and documentation for the WS-Management service running on the destination, most commonly IIS or WinRM. If the destination is the WinRM service, run the following command on the destination to analyze and configure the WinRM service: "winrm quickconfig".';
+
 const allowFreshTail =
 	'Use gpedit.msc and look at the following policy: Computer Configuration -> Administrative Templates -> System -> Credentials Delegation -> Allow Delegating Fresh Credentials.  Verify that it is enabled and configured with an SPN appropriate for the target computer. For example, for a target computer name "myserver.domain.com", the SPN can be one of the following: WSMAN/myserver.domain.com or WSMAN/*.domain.com';
 
@@ -47,12 +51,7 @@ export const windowsErrors = {
 
 	/** E12: 0x80338012 CannotConnect (nothing listening, service stopped). */
 	cannotConnect: (computer: string) =>
-		connectFailure(
-			computer,
-			'The client cannot connect to the destination specified in the request. Verify that the service on the destination is running and is accepting requests. Consult the logs and documentation for the WS-Management service running on the destination, most commonly IIS or WinRM. If the destination is the WinRM service, run the following command on the destination to analyze and configure the WinRM service: "winrm quickconfig".',
-			'CannotConnect',
-			-2144108526,
-		),
+		connectFailure(computer, cannotConnectText, 'CannotConnect', -2144108526),
 
 	/** 1326 LogonFailure: ERROR_LOGON_FAILURE's system text (the FQID id is [S], the layout [D]). */
 	logonFailure: (computer: string) =>
@@ -204,5 +203,51 @@ export const windowsErrors = {
 		categoryInfo: 'ObjectNotFound: (:) [Get-VM], VirtualizationException',
 		exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationException',
 		psComputerName,
+	}),
+
+	/**
+	 * A local *-WSManCredSSP cmdlet while this machine's WinRM service is stopped: the cmdlet's own
+	 * WSMan session to localhost fails and WSManHelper.AssertError throws the fault's whole XML
+	 * (PowerShell CredSSP.cs, WsManHelper.cs). Seen verbatim for Enable-WSManCredSSP -Role Client
+	 * (Azure/azure-sdk-tools-samples#9): Code 2150858770 = 0x80338012, Machine = this computer.
+	 * The exception is a plain InvalidOperationException, so no HRESULT of its own.
+	 */
+	localWinRMStopped: (
+		cmdlet: string,
+		className: string,
+		machine: string,
+		delegateComputers?: string[],
+	): ErrorRecord => ({
+		message: `<f:WSManFault xmlns:f="http://schemas.microsoft.com/wbem/wsman/1/wsmanfault" Code="2150858770" Machine="${machine}"><f:Message>${cannotConnectText} </f:Message></f:WSManFault>`,
+		fullyQualifiedErrorId: `WsManError,Microsoft.WSMan.Management.${className}`,
+		categoryInfo: `InvalidOperation: (${delegateComputers === undefined ? ':' : 'System.String[]:String[]'}) [${cmdlet}], InvalidOperationException`,
+		exceptionType: 'System.InvalidOperationException',
+		...(delegateComputers === undefined ? {} : {targetObject: delegateComputers.join(' ')}),
+	}),
+
+	/**
+	 * Start-Service on a Disabled service: ServiceController.Start fails and the cmdlet wraps its
+	 * message (Service.cs, ServiceResources CouldNotStartService; the Start-Service docs name
+	 * "Cannot start service <name> on computer").
+	 */
+	serviceCannotStart: (): ErrorRecord => ({
+		message:
+			"Service 'Windows Remote Management (WS-Management) (WinRM)' cannot be started due to the following error: Cannot start service WinRM on computer '.'.",
+		fullyQualifiedErrorId: 'CouldNotStartService,Microsoft.PowerShell.Commands.StartServiceCommand',
+		categoryInfo:
+			'OpenError: (System.ServiceProcess.ServiceController:ServiceController) [Start-Service], ServiceCommandException',
+		exceptionType: 'Microsoft.PowerShell.Commands.ServiceCommandException',
+		targetObject: 'System.ServiceProcess.ServiceController',
+	}),
+
+	/**
+	 * The WSMan: drive (ConfigProvider.cs) when the WinRM service cannot be started for it: the
+	 * provider throws the fault's message text alone, under the item cmdlet's id.
+	 */
+	wsmanDriveCannotConnect: (cmdlet: string, className: string): ErrorRecord => ({
+		message: `${cannotConnectText} `,
+		fullyQualifiedErrorId: `WsManError,Microsoft.PowerShell.Commands.${className}`,
+		categoryInfo: `InvalidOperation: (:) [${cmdlet}], InvalidOperationException`,
+		exceptionType: 'System.InvalidOperationException',
 	}),
 };

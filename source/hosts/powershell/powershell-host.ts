@@ -18,6 +18,7 @@ import {runOnFirstHop} from '../../operations/run-on-first-hop.js';
 import {setClientCredSsp} from '../../operations/set-client-credssp.js';
 import {setDelegationList} from '../../operations/set-delegation-list.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
+import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
 import {
 	checkDelegateComputer,
 	checkDelegationEntry,
