@@ -14,8 +14,11 @@ export const helpText = `
     --powershell <kind|path>     Which PowerShell: powershell, pwsh, or the path of one
     --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
                                  (built in: classic, existing-delegation, server-enabled,
-                                 unreachable, gpo-client, self-signed, already-working,
-                                 oracle-mismatch, domain-delegation-gpo, not-elevated)
+                                 unreachable, gpo-client, self-signed, untrusted-certificate,
+                                 already-working,
+                                 oracle-mismatch, domain-delegation-gpo, delegation-disabled-gpo,
+                                 deny-delegation-gpo, gpo-client-enabled, not-elevated,
+                                 winrm-stopped)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
 
@@ -38,7 +41,8 @@ export const helpText = `
                                  result (with explain: the diagnosis)
     --password-stdin             Read the password from the first line of standard input
     --yes                        With --json: make the changes named in --steps
-    --steps <list>               Which changes --yes may make: client,server,listener
+    --steps <list>               Which changes --yes may make: winrm,client,server,listener
+                                 (winrm: start this machine's stopped WinRM service)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)

@@ -5,7 +5,7 @@ import type {Action, ConfirmId, Prompt} from '../tree/state.js';
 
 export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo'>;
 
-export const changeSteps: readonly ChangeStep[] = ['client', 'server', 'listener'];
+export const changeSteps: readonly ChangeStep[] = ['winrm', 'client', 'server', 'listener'];
 
 export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
 
@@ -38,7 +38,9 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			const wanted =
 				policy.yes &&
 				(prompt.id === 'undo' ||
-					(prompt.id === 'risk' ? policy.steps.length > 0 : policy.steps.includes(prompt.id)));
+					(prompt.id === 'risk'
+						? policy.steps.some((step) => step !== 'winrm')
+						: policy.steps.includes(prompt.id)));
 			return {ok: true, action: {type: 'answer', id: prompt.id, yes: wanted, auto: true}};
 		}
 	}

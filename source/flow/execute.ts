@@ -32,6 +32,8 @@ export async function executeOperation(
 				return await host.listListeners(hop1, credentialOf(state));
 			case 'list-certificates':
 				return await host.listCertificates(hop1, credentialOf(state));
+			case 'start-winrm':
+				return await host.startWinRMService();
 			case 'enable-client': {
 				const plan = state.plan?.client;
 				return await host.enableClientCredSsp(plan?.action === 'enable' ? plan.add : [hop1]);
@@ -86,6 +88,8 @@ async function undoChange(
 			if (!undo.enabledBefore && client.value.enabled) return await host.setClientCredSsp(false);
 			return {ok: true, value: {output: ''}};
 		}
+		case 'stop-winrm':
+			return await host.stopWinRMService();
 		case 'disable-server': {
 			if (maybeMade(state, operation)) {
 				const server = await host.readServerCredSsp(undo.hop1, credentialOf(state));

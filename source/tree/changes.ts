@@ -37,13 +37,14 @@ import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import {riskLines} from './risk.js';
 import type {ChangeRecord, ConfirmId, FlowState, OperationName, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
+import {afterWinRMStarted, startItYourself} from './winrm-service.js';
 
 export const setClientCredSspCommand =
 	'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
-function proposal(
+export function proposal(
 	state: FlowState,
 	change: Omit<ChangeRecord, 'id' | 'undoCommand'>,
 ): ChangeRecord {
@@ -240,6 +241,7 @@ function skipListener(state: FlowState, title: string, error: ErrorRecord): Flow
 // ---- answers ----------------------------------------------------------------------------
 
 const declinedWhat: Record<ConfirmId, string> = {
+	winrm: 'the WinRM service was not started',
 	risk: 'CredSSP was not accepted',
 	client: 'the client change was not made',
 	server: 'the change on the first hop was not made',
@@ -272,7 +274,10 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 			? conclusion('needs-changes', 'Changes needed: CredSSP is not set up for this double hop', {
 					leftUndone: leftUndone(state),
 				})
-			: conclusion('declined', 'Stopped at your answer', {leftUndone: leftUndone(state)}),
+			: conclusion('declined', 'Stopped at your answer', {
+					leftUndone: leftUndone(state),
+					...(id === 'winrm' ? {nextSteps: startItYourself} : {}),
+				}),
 	);
 }
 
@@ -289,6 +294,7 @@ function dryRunChange(state: FlowState, change: ChangeRecord): FlowState {
 }
 
 const operationFor: Record<ChangeRecord['stage'], (state: FlowState) => OperationName> = {
+	winrm: () => 'start-winrm',
 	client: (state) =>
 		state.plan?.client.action === 'enable' ? 'enable-client' : 'set-client-credssp',
 	server: () => 'enable-server',
@@ -320,6 +326,7 @@ export function onChangeAnswer(
 // ---- results ----------------------------------------------------------------------------
 
 function nextAfter(stage: ChangeRecord['stage'], state: FlowState): FlowState {
+	if (stage === 'winrm') return afterWinRMStarted(state);
 	if (stage === 'client') return enterServer(state);
 	if (stage === 'server') return enterListener(state);
 	return startVerify(state);

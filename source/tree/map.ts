@@ -17,6 +17,13 @@ export const branches: readonly Branch[] = [
 	{from: 'second-hop', when: 'the command fails on the first hop', to: 'diagnose'},
 	{
 		from: 'diagnose',
+		when: "this machine's WinRM service is stopped: Start-Service WinRM, asked for",
+		to: 'diagnose',
+	},
+	{from: 'diagnose', when: "you say no to starting this machine's WinRM service", to: 'declined'},
+	{from: 'diagnose', when: "this machine's WinRM service is Disabled", to: 'blocked'},
+	{
+		from: 'diagnose',
 		when: 'Group Policy owns a needed setting, or encryption-oracle mismatch',
 		to: 'blocked',
 	},

@@ -7,22 +7,11 @@ import type {
 	RemoteOutput,
 	ServerCredSsp,
 } from '../hosts/host.js';
-import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import {startVerify} from './changes.js';
-import {
-	addLog,
-	ask,
-	clientName,
-	errorDetails,
-	finish,
-	hop1Of,
-	run,
-	userOf,
-	yesNo,
-} from './common.js';
+import {addLog, ask, errorDetails, finish, hop1Of, run, userOf, yesNo} from './common.js';
 import {concludeFailure, conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
 import {makePlan} from './plan.js';
@@ -30,6 +19,7 @@ import {alternativesFor, riskLines} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 import {askNextInput} from './targets.js';
 import {offerEarlierRun} from './undo.js';
+import {readClientSettings, winrmServiceDetails} from './winrm-service.js';
 
 export const maxPasswordAttempts = 3;
 
@@ -57,7 +47,7 @@ export function onLocalContext(state: FlowState, result: OperationResult): FlowS
 	const log = addLog(withFacts, {
 		status: 'passed',
 		title: `${where}, elevated`,
-		details: [`Running as ${local.user}`],
+		details: [`Running as ${local.user}`, ...winrmServiceDetails(local)],
 	});
 	const ready = {...withFacts, log};
 	if (state.mode === 'fix' && state.earlier !== undefined) return offerEarlierRun(ready);
@@ -161,13 +151,12 @@ export function onSecondHop(state: FlowState, result: OperationResult): FlowStat
 		machine: hop1,
 		command: runOnFirstHopCommand(hop1, command, 'Default'),
 	});
-	return {
+	return readClientSettings({
 		...state,
 		log,
 		facts: {...state.facts, secondHopError: error},
 		stage: 'diagnose',
-		pending: run('read-client', clientName(state), readClientCredSspCommand),
-	};
+	});
 }
 
 export function onReadClient(state: FlowState, result: OperationResult): FlowState {

@@ -74,6 +74,7 @@ const resultHandlers: Record<
 	'read-server': onReadServer,
 	'list-listeners': onListeners,
 	'list-certificates': onCertificates,
+	'start-winrm': onChangeDone,
 	'enable-client': onChangeDone,
 	'set-client-credssp': onChangeDone,
 	'enable-server': onChangeDone,

@@ -30,7 +30,7 @@ export const stages: Record<StageId, StageInfo> = {
 		title: 'Check this shell',
 		machine: 'client',
 		purpose:
-			'PowerShell edition and version, elevation (the CredSSP cmdlets need an elevated shell)',
+			"PowerShell edition and version, elevation (the CredSSP cmdlets need an elevated shell), and this machine's WinRM service",
 	},
 	targets: {
 		id: 'targets',
@@ -54,7 +54,8 @@ export const stages: Record<StageId, StageInfo> = {
 		id: 'diagnose',
 		title: 'Diagnose',
 		machine: 'none',
-		purpose: 'Name the cause from the error and the CredSSP state of both sides',
+		purpose:
+			"Name the cause from the error and the CredSSP state of both sides (reading this machine's needs its WinRM service running)",
 	},
 	risk: {
 		id: 'risk',

@@ -43,6 +43,7 @@ export type OperationName =
 	| 'read-server'
 	| 'list-listeners'
 	| 'list-certificates'
+	| 'start-winrm'
 	| 'enable-client'
 	| 'set-client-credssp'
 	| 'enable-server'
@@ -58,7 +59,7 @@ export type Operation = {
 	change?: ChangeRecord;
 };
 
-export type ConfirmId = 'risk' | 'client' | 'server' | 'listener' | 'undo';
+export type ConfirmId = 'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo';
 
 export type ChoiceOption = {key: string; label: string};
 
@@ -108,7 +109,7 @@ export type UndoStep =
 export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
-	stage: 'client' | 'server' | 'listener';
+	stage: 'winrm' | 'client' | 'server' | 'listener';
 	machine: string;
 	setting: string;
 	before: string;

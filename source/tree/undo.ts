@@ -86,7 +86,11 @@ export function toUndoMode(state: FlowState): FlowState {
 }
 
 export function needsCredential(state: FlowState): boolean {
-	return state.mode === 'fix' || state.undoQueue.some((change) => change.stage !== 'client');
+	// Only changes on the first hop need the account; this machine's own are made in this shell.
+	return (
+		state.mode === 'fix' ||
+		state.undoQueue.some((change) => change.stage !== 'client' && change.stage !== 'winrm')
+	);
 }
 
 export function startUndo(state: FlowState): FlowState {

@@ -1,0 +1,107 @@
+// This workstation's WinRM service is stopped (Windows 10/11 ship it Manual): Get-WSManCredSSP and
+// Enable-WSManCredSSP need it, so starting it is offered as its own confirmed, journalled and
+// undoable step, driven here by keystrokes on the winrm-stopped lab.
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {
+	acceptEveryChange,
+	enterTargets,
+	fold,
+	scenario,
+	type Session,
+	startCliSession,
+	startSession,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const startQuestion = 'Start the WinRM service on ADMIN-WS (this machine)? [y/N]';
+const winrmRunning = () => session?.host.snapshot().machines['admin-ws']?.winrmRunning;
+
+/** The winrm-stopped scenario with another start type, as a scenario file of its own. */
+function withStartType(startType: 'Disabled'): string {
+	const lab = scenario('winrm-stopped');
+	const client = lab.machines['admin-ws'];
+	if (client === undefined) throw new Error('winrm-stopped has no admin-ws');
+	client.winrmStartType = startType;
+	const path = join(mkdtempSync(join(tmpdir(), 'doublehop-winrm-')), 'winrm-disabled.json');
+	writeFileSync(path, JSON.stringify(lab));
+	return path;
+}
+
+describe('the WinRM service on this workstation is stopped', () => {
+	test('preflight reads it; a yes starts it, the fix completes, and undo stops it again', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
+		session = await startCliSession('winrm-stopped', stateDir);
+		await enterTargets(session);
+		await session.waitFor(startQuestion);
+		expect(session.flat()).toContain("This machine's WinRM service: Stopped (start type Manual)");
+		const live = fold(session.live());
+		expect(live).toContain('Step 5 of 10: Diagnose - on ADMIN-WS (this machine)');
+		expect(live).toContain('WinRM service on ADMIN-WS: Stopped, start type Manual');
+		expect(live).toContain('PS> Start-Service WinRM');
+		expect(live).toContain('WinRM service after: Running; start type stays Manual');
+		// Nothing changes until the admin says yes.
+		expect(winrmRunning()).toBe(false);
+
+		await session.answer(startQuestion, 'y');
+		await session.waitFor('Step 6 of 10: Understand the risk');
+		expect(winrmRunning()).toBe(true);
+		expect(session.flat()).toContain(
+			'CHANGED Step 5/10 Diagnose: Changed WinRM service on ADMIN-WS (this machine)',
+		);
+		expect(session.flat()).toContain('Undo: Stop-Service WinRM');
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		expect(session.runner.getState().changes.map((change) => change.stage)).toEqual([
+			'winrm',
+			'client',
+			'server',
+		]);
+		expect(winrmRunning()).toBe(true);
+		session.unmount();
+
+		session = await startCliSession('winrm-stopped', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.waitFor('Undo 3 of 3: WinRM service - on ADMIN-WS (this machine)');
+		expect(fold(session.live())).toContain('PS> Stop-Service WinRM');
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.finished();
+		expect(session.flat()).toContain('Result: UNDONE. Undone: 3 change(s) taken back');
+		// The client is back exactly as the scenario had it: stopped, and its start type untouched.
+		expect(session.host.snapshot().machines).toEqual(scenario('winrm-stopped').machines);
+	});
+
+	test('a no stops with the instruction and changes nothing', async () => {
+		session = startSession('winrm-stopped');
+		await enterTargets(session);
+		await session.answer(startQuestion, 'n');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('You said no: the WinRM service was not started');
+		expect(screen).toContain('Result: DECLINED.');
+		expect(screen).toContain('Start-Service WinRM');
+		expect(session.runner.getState().changes).toEqual([]);
+		expect(session.host.snapshot().machines).toEqual(scenario('winrm-stopped').machines);
+	});
+
+	test('a Disabled start type is not started: it stops with the commands for the admin', async () => {
+		session = startSession(withStartType('Disabled'));
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).not.toContain(startQuestion);
+		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain('Set-Service WinRM -StartupType Manual');
+		expect(screen).toContain('Start-Service WinRM');
+		expect(session.runner.getState().changes).toEqual([]);
+		expect(session.host.snapshot().machines['admin-ws']?.winrmRunning).toBe(false);
+	});
+});
