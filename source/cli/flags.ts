@@ -15,10 +15,9 @@ export const helpText = `
     --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
                                  (built in: classic, existing-delegation, server-enabled,
                                  unreachable, gpo-client, self-signed, untrusted-certificate,
-                                 already-working,
-                                 oracle-mismatch, domain-delegation-gpo, delegation-disabled-gpo,
-                                 deny-delegation-gpo, gpo-client-enabled, not-elevated,
-                                 winrm-stopped)
+                                 already-working, oracle-mismatch, domain-delegation-gpo,
+                                 delegation-disabled-gpo, deny-delegation-gpo,
+                                 gpo-client-enabled, not-elevated, winrm-stopped)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
 

@@ -110,6 +110,10 @@ export type Certificate = {
 	serverAuthentication: boolean;
 	selfSigned: boolean;
 	hasPrivateKey: boolean;
+	/** `Test-Certificate -Policy SSL -DNSName <hop 1's FQDN>` on hop 1: chain trusted and not revoked. */
+	trusted: boolean;
+	/** Why it was not, as Test-Certificate said (its first error), when `trusted` is false. */
+	trustProblem?: string;
 };
 
 /** The console text of a change command, as PowerShell printed it. */

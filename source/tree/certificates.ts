@@ -1,6 +1,7 @@
 // Which certificates winrm quickconfig -transport:https will accept: CN or a SAN equal to the
-// host's FQDN, Server Authentication, not expired, not self-signed, with a private key
-// (reference E15 and the KB checklist). Each refusal carries its reason, to show the admin.
+// host's FQDN, Server Authentication, not expired, not revoked, not self-signed, with a private
+// key, and a chain hop 1 trusts (reference E15 and the KB checklist; Test-Certificate -Policy SSL
+// on hop 1 checks the chain and revocation). Each refusal carries its reason, to show the admin.
 import type {Certificate} from '../hosts/host.js';
 
 export function certificateProblems(cert: Certificate, fqdn: string, now = new Date()): string[] {
@@ -14,6 +15,12 @@ export function certificateProblems(cert: Certificate, fqdn: string, now = new D
 		problems.push('no Server Authentication in its Enhanced Key Usage');
 	if (new Date(cert.notAfter) <= now) problems.push(`expired on ${cert.notAfter.slice(0, 10)}`);
 	if (!cert.hasPrivateKey) problems.push('no private key');
+	// The SSL policy check fails for any reason above too; said only when it is the one left.
+	if (!cert.trusted && problems.length === 0) {
+		problems.push(
+			`chain not trusted or revoked (Test-Certificate -Policy SSL): ${cert.trustProblem ?? 'Test-Certificate returned False.'}`,
+		);
+	}
 	return problems;
 }
 

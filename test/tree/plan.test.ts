@@ -30,6 +30,7 @@ describe('planning the client step', () => {
 			add: ['hv1'],
 			before: ['wsman/sql01'],
 			after: ['wsman/sql01', 'wsman/hv1'],
+			onlyDelegation: false,
 		});
 	});
 	test('a wildcard entry already covers an FQDN: only the switch is turned on', () => {
@@ -91,6 +92,7 @@ describe('certificates quickconfig would accept', () => {
 		serverAuthentication: true,
 		selfSigned: false,
 		hasPrivateKey: true,
+		trusted: true,
 	};
 	test('each refusal carries its reason', () => {
 		expect(certificateProblems(good, 'hv1.contoso.com')).toEqual([]);
@@ -101,6 +103,14 @@ describe('certificates quickconfig would accept', () => {
 			certificateProblems({...good, notAfter: '2020-01-01T00:00:00Z'}, 'hv1.contoso.com'),
 		).toEqual(['expired on 2020-01-01']);
 		expect(certificateProblems(good, 'hv2.contoso.com')[0]).toContain('not hv2.contoso.com');
+		expect(
+			certificateProblems(
+				{...good, trusted: false, trustProblem: 'The certificate is revoked.'},
+				'hv1.contoso.com',
+			),
+		).toEqual([
+			'chain not trusted or revoked (Test-Certificate -Policy SSL): The certificate is revoked.',
+		]);
 	});
 });
 

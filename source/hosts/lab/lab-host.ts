@@ -18,6 +18,7 @@ import {
 } from '../../operations/create-https-listener.js';
 import {policyPaths} from '../policy-paths.js';
 import {usableCertificate} from '../../tree/certificates.js';
+import {certificateAsRead} from './certificate-chain.js';
 import {coverage} from '../../tree/delegation.js';
 import type {LabFirewallRule, LabMachine, Scenario} from './scenario.js';
 import {
@@ -242,7 +243,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			onHop1(hop1, credential, (machine) => ok(clone(machine.listeners))),
 
 		listCertificates: (hop1, credential) =>
-			onHop1(hop1, credential, (machine) => ok(clone(machine.certificates))),
+			onHop1(hop1, credential, (machine) => ok(machine.certificates.map(certificateAsRead))),
 
 		async enableClientCredSsp(delegateComputers) {
 			await delay();
@@ -322,7 +323,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		createHttpsListener: (hop1, credential, firewallRule) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
-				const cert = usableCertificate(machine.certificates, machine.fqdn);
+				const cert = usableCertificate(machine.certificates.map(certificateAsRead), machine.fqdn);
 				if (cert === undefined)
 					return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
 				const listener = {

@@ -3,6 +3,14 @@
 // and the real-pwsh test tier's stub module reads the same files, so both answer alike.
 import type {Certificate, Listener} from '../host.js';
 
+/**
+ * A certificate in Cert:\LocalMachine\My. `chain` says what chain building finds; absent, it chains
+ * to a trusted root and is not revoked. A self-signed one is not in the Root store either.
+ */
+export type LabCertificate = Omit<Certificate, 'trusted' | 'trustProblem'> & {
+	chain?: 'untrusted-root' | 'revoked';
+};
+
 export type LabAccount = {
 	/** As typed: CONTOSO\admin or admin@contoso.com. */
 	user: string;
@@ -75,7 +83,7 @@ export type LabMachine = {
 	/** Whether the March 2018 CredSSP update (CVE-2018-0886) is installed. */
 	oraclePatched: boolean;
 	listeners: Listener[];
-	certificates: Certificate[];
+	certificates: LabCertificate[];
 	/** Inbound allow rules for TCP ports (Get-NetFirewallRule), as Windows keeps them. */
 	firewallRules: LabFirewallRule[];
 	/** Only on the admin's own machine. */
@@ -83,6 +91,29 @@ export type LabMachine = {
 	/** Only on Hyper-V hosts. */
 	vms?: LabVm[];
 };
+
+/** A Host call the lab can make slow, by its method name. */
+export type SlowCall =
+	| 'localContext'
+	| 'testFirstHop'
+	| 'runOnFirstHop'
+	| 'readClientCredSsp'
+	| 'readServerCredSsp'
+	| 'listListeners'
+	| 'listCertificates'
+	| 'enableClientCredSsp'
+	| 'enableServerCredSsp'
+	| 'createHttpsListener'
+	| 'setClientCredSsp'
+	| 'setDelegationList'
+	| 'disableServerCredSsp'
+	| 'removeHttpsListener';
+
+/**
+ * Calls that take long before they answer, in seconds. `madeFirst`: the change is made at once
+ * and only the answer is slow (Windows' Enable-WSManCredSSP polls policy after writing it).
+ */
+export type SlowCalls = Partial<Record<SlowCall, {seconds: number; madeFirst?: boolean}>>;
 
 export type Scenario = {
 	name: string;

@@ -9,6 +9,7 @@ import gpoClient from '../../../fixtures/labs/gpo-client.json' with {type: 'json
 import notElevated from '../../../fixtures/labs/not-elevated.json' with {type: 'json'};
 import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {type: 'json'};
 import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
+import untrustedCertificate from '../../../fixtures/labs/untrusted-certificate.json' with {type: 'json'};
 import serverEnabled from '../../../fixtures/labs/server-enabled.json' with {type: 'json'};
 import unreachable from '../../../fixtures/labs/unreachable.json' with {type: 'json'};
 import winrmStopped from '../../../fixtures/labs/winrm-stopped.json' with {type: 'json'};
@@ -21,6 +22,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	unreachable,
 	gpoClient,
 	selfSigned,
+	untrustedCertificate,
 	alreadyWorking,
 	oracleMismatch,
 	domainDelegationGpo,
