@@ -36,6 +36,9 @@ export async function executeOperation(
 				return await host.startWinRMService();
 			case 'enable-client': {
 				const plan = state.plan?.client;
+				if (plan?.action === 'enable' && plan.onlyDelegation) {
+					return await host.setDelegationList(plan.after);
+				}
 				return await host.enableClientCredSsp(plan?.action === 'enable' ? plan.add : [hop1]);
 			}
 			case 'set-client-credssp':
@@ -80,8 +83,10 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const list = withoutAdded(client.value.allowFreshCredentials, undo.added);
-			if (list.length !== client.value.allowFreshCredentials.length) {
+			// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
+			const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = client.value;
+			const list = withoutAdded(gpo, undo.added);
+			if (list.length !== gpo.length || withoutAdded(hklm, undo.added).length !== hklm.length) {
 				const written = await host.setDelegationList(list);
 				if (!written.ok) return written;
 			}

@@ -69,6 +69,12 @@ export type ClientCredSsp = {
 	enabled: boolean;
 	/** AllowFreshCredentials values in registry order, e.g. `wsman/hyperv1.contoso.com`, `TERMSRV/*`. */
 	allowFreshCredentials: string[];
+	/**
+	 * The local Group Policy object's AllowFreshCredentials list, from its Registry.pol: the store
+	 * Enable-WSManCredSSP -Role Client appends to and a policy refresh copies to HKLM. Absent when
+	 * it was not read; then the HKLM list stands in for it.
+	 */
+	localGpoAllowFreshCredentials?: string[];
 	/** AllowFreshCredentialsWhenNTLMOnly values. */
 	allowFreshCredentialsNtlmOnly: string[];
 	/** The two lines Get-WSManCredSSP prints. */
@@ -77,6 +83,10 @@ export type ClientCredSsp = {
 	policyAllowCredSsp?: PolicySetting<boolean>;
 	/** Set when a domain GPO owns "Allow delegating fresh credentials": local entries would be replaced. */
 	policyDelegation?: PolicySetting<string[]>;
+	/** Set when a domain GPO sets "Allow delegating fresh credentials" to Disabled: nothing may be delegated. */
+	policyDelegationDisabled?: PolicySetting<true>;
+	/** "Deny delegating fresh credentials" entries set by Group Policy; a match wins over any allow entry. */
+	policyDenyDelegation?: PolicySetting<string[]>;
 	/** AllowEncryptionOracle: 0 Force Updated Clients, 1 Mitigated, 2 Vulnerable; undefined = not configured. */
 	encryptionOracle?: 0 | 1 | 2;
 	/** Whether the March 2018 CredSSP update (CVE-2018-0886) is installed. */

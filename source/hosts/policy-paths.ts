@@ -16,6 +16,16 @@ export const policyPaths = {
 		registryPath:
 			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials',
 	},
+	allowFreshCredentialsSwitch: {
+		policyPath: `${adminTemplates} > System > Credentials Delegation > Allow delegating fresh credentials`,
+		registryPath:
+			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials',
+	},
+	denyFreshCredentials: {
+		policyPath: `${adminTemplates} > System > Credentials Delegation > Deny delegating fresh credentials`,
+		registryPath:
+			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\DenyFreshCredentials',
+	},
 	encryptionOracle: {
 		policyPath: `${adminTemplates} > System > Credentials Delegation > Encryption Oracle Remediation`,
 		registryPath:

@@ -1,8 +1,10 @@
 // Reads this machine's CredSSP client state: the WSMan setting, the effective delegation
-// lists, the Group Policy values that override them, and the encryption-oracle setting.
+// lists, the local Group Policy object's list (where Enable-WSManCredSSP -Role Client writes),
+// the Group Policy values that override them, and the encryption-oracle setting.
 import type {ClientCredSsp} from '../hosts/host.js';
 import type {Operation} from './operation.js';
 import {flag, parseWith, record, texts} from './parse.js';
+import {registryPolFunctions} from './registry-pol.js';
 import {encryptionOracleFrom} from './read-encryption-oracle.js';
 import {policiesFrom} from './read-policies.js';
 
@@ -19,11 +21,18 @@ function Read-List([string]$Path) {
 	# Values are named 1..n; registry order is numeric order, which Windows tries in turn.
 	$key.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | Sort-Object { [int]$_.Name } | ForEach-Object { [string]$_.Value }
 }
+${registryPolFunctions}
+# A damaged Registry.pol is reported as unreadable here; the change that must write it says why.
+$localGpo = [string[]]@()
+$localGpoUnreadable = $false
+try { $localGpo = [string[]]@(Get-LocalGpoDelegationList) } catch { $localGpoUnreadable = $true }
 $result = @{
 	getWSManCredSspText = $lines
 	enabled = $enabled
 	allowFreshCredentials = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentials')
 	allowFreshCredentialsNtlmOnly = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentialsWhenNTLMOnly')
+	localGpoAllowFreshCredentials = $localGpo
+	localGpoUnreadable = $localGpoUnreadable
 }
 foreach ($reader in $PolicyReader, $OracleReader) {
 	$part = & ([scriptblock]::Create($reader))
@@ -41,9 +50,18 @@ export function parseClientCredSsp(value: unknown) {
 			enabled: flag(object, 'enabled'),
 			allowFreshCredentials: texts(object, 'allowFreshCredentials'),
 			allowFreshCredentialsNtlmOnly: texts(object, 'allowFreshCredentialsNtlmOnly'),
+			...(object.localGpoUnreadable === true
+				? {}
+				: {localGpoAllowFreshCredentials: texts(object, 'localGpoAllowFreshCredentials')}),
 			getWSManCredSspText: texts(object, 'getWSManCredSspText'),
 			...(policies.clientAllowCredSsp ? {policyAllowCredSsp: policies.clientAllowCredSsp} : {}),
 			...(policies.allowFreshCredentials ? {policyDelegation: policies.allowFreshCredentials} : {}),
+			...(policies.allowFreshCredentialsDisabled
+				? {policyDelegationDisabled: policies.allowFreshCredentialsDisabled}
+				: {}),
+			...(policies.denyFreshCredentials
+				? {policyDenyDelegation: policies.denyFreshCredentials}
+				: {}),
 			...oracle,
 		};
 	});

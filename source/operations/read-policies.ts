@@ -8,6 +8,7 @@ import {optionalInteger, parseWith, record, texts} from './parse.js';
 import type {Json} from './parse.js';
 
 export const readPoliciesCommands = [
+	"Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\DenyFreshCredentials'",
 	"Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Client' -Name AllowCredSSP",
 	"Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service' -Name AllowCredSSP",
 	'Get-CimInstance -Namespace root\\rsop\\computer -ClassName RSOP_RegistryPolicySetting',
@@ -24,7 +25,15 @@ function Read-Dword([string]$Path, [string]$Name) {
 # reverts edits to it). Resultant Set of Policy names the GPO that won each value; reading it needs
 # an elevated shell, and without it the answer stays unknown (null) rather than wrong.
 $delegationGpo = $null
+$delegationDisabledGpo = $false
 try {
+	# "Allow delegating fresh credentials" set to Disabled by a domain GPO: AllowFreshCredentials = 0.
+	$switch = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop |
+		Where-Object { $_.registryKey -like '*\CredentialsDelegation' -and $_.valueName -eq 'AllowFreshCredentials' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' })
+	foreach ($setting in $switch) {
+		$bytes = [byte[]]$setting.value
+		if ($bytes.Length -ge 4 -and [BitConverter]::ToInt32($bytes, 0) -eq 0) { $delegationDisabledGpo = $true }
+	}
 	$settings = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop |
 		Where-Object { $_.registryKey -like '*\CredentialsDelegation\AllowFreshCredentials' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' -and $_.valueName -match '^\d+$' })
 	if ($settings.Count -gt 0) {
@@ -35,7 +44,18 @@ try {
 } catch {
 	$delegationGpo = $null
 }
+# "Deny delegating fresh credentials": its entries refuse delegation whatever allows it.
+$denyGpo = $null
+$delegation = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
+if ((Read-Dword $delegation 'DenyFreshCredentials') -eq 1) {
+	$denyKey = Get-ItemProperty -Path ($delegation + '\DenyFreshCredentials') -ErrorAction SilentlyContinue
+	if ($null -ne $denyKey) {
+		$denyGpo = [string[]]@($denyKey.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | Sort-Object { [int]$_.Name } | ForEach-Object { [string]$_.Value })
+	}
+}
 @{
+	delegationDisabledGpo = $delegationDisabledGpo
+	denyGpo = $denyGpo
 	clientAllowCredSsp = Read-Dword 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client' 'AllowCredSSP'
 	serviceAllowCredSsp = Read-Dword 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' 'AllowCredSSP'
 	delegationGpo = $delegationGpo
@@ -46,6 +66,8 @@ export type Policies = {
 	clientAllowCredSsp?: PolicySetting<boolean>;
 	serviceAllowCredSsp?: PolicySetting<boolean>;
 	allowFreshCredentials?: PolicySetting<string[]>;
+	allowFreshCredentialsDisabled?: PolicySetting<true>;
+	denyFreshCredentials?: PolicySetting<string[]>;
 };
 
 /** Reads the policy fields from the flat object that readPoliciesScript (or a merge of it) returns. */
@@ -63,6 +85,15 @@ export function policiesFrom(object: Json): Policies {
 		policies.allowFreshCredentials = {
 			value: texts(object, 'delegationGpo'),
 			...policyPaths.allowFreshCredentials,
+		};
+	}
+	if (object.delegationDisabledGpo === true) {
+		policies.allowFreshCredentialsDisabled = {value: true, ...policyPaths.allowFreshCredentialsSwitch};
+	}
+	if (object.denyGpo !== null && object.denyGpo !== undefined) {
+		policies.denyFreshCredentials = {
+			value: texts(object, 'denyGpo'),
+			...policyPaths.denyFreshCredentials,
 		};
 	}
 	return policies;

@@ -16,6 +16,7 @@ import {
 } from '../operations/create-https-listener.js';
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
 import {enableServerCredSspCommand} from '../operations/enable-server-credssp.js';
+import {setDelegationListCommands} from '../operations/set-delegation-list.js';
 import {listCertificatesCommand} from '../operations/list-certificates.js';
 import {listListenersCommand} from '../operations/list-listeners.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
@@ -65,30 +66,42 @@ export function enterClient(state: FlowState): FlowState {
 		);
 		return enterServer({...state, log});
 	}
-	const current = [
-		`WinRM client CredSSP: ${yesNo(client.enabled)}`,
-		`Delegation list (AllowFreshCredentials): ${listText(client.allowFreshCredentials)}`,
-	];
 	const enable = plan.action === 'enable';
+	// The list Enable-WSManCredSSP appends to is the local GPO's; HKLM is the copy in force.
+	const listBefore = enable ? plan.before : client.allowFreshCredentials;
+	const gpoDiffers = listText(listBefore) !== listText(client.allowFreshCredentials);
+	const current = [
+		`WinRM client CredSSP: ${yesNo(client.enabled)}${client.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
+		`Delegation list (AllowFreshCredentials): ${listText(client.allowFreshCredentials)}`,
+		...(gpoDiffers
+			? [`Local Group Policy list (Registry.pol), applied at the next refresh: ${listText(listBefore)}`]
+			: []),
+	];
 	const after = enable ? plan.after : client.allowFreshCredentials;
-	const command = enable ? enableClientCredSspCommand(plan.add) : setClientCredSspCommand;
+	const command = !enable
+		? setClientCredSspCommand
+		: plan.onlyDelegation
+			? setDelegationListCommands(plan.after).join('\n')
+			: enableClientCredSspCommand(plan.add);
 	const proposed = proposal(state, {
 		stage: 'client',
 		machine: clientName(state),
-		setting: 'CredSSP client and delegation list',
-		before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(client.allowFreshCredentials)}`,
+		setting: enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
+		before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}`,
 		after: `CredSSP on; list: ${listText(after)}`,
 		command,
 		undo: {
 			kind: 'restore-client',
 			enabledBefore: client.enabled,
-			added: after.slice(client.allowFreshCredentials.length),
+			added: after.slice(listBefore.length),
 		},
 	});
 	const afterLines = enable
 		? [
 				`Delegation list after: ${listText(plan.after)}`,
-				'WinRM client CredSSP after: on',
+				plan.onlyDelegation
+					? 'WinRM client CredSSP: left to Group Policy, which already turns it on (Enable-WSManCredSSP would fail: "controlled by policies"), so only the delegation entry is added, in the local Group Policy object and HKLM.'
+					: 'WinRM client CredSSP after: on',
 				...(plan.before.length > 0
 					? [`Existing entries are kept, in order: ${listText(plan.before)}`]
 					: []),
@@ -363,12 +376,41 @@ function committed(state: FlowState, change: ChangeRecord, output: string): Flow
 	});
 }
 
+/** No answer in time: the change is counted as maybe made, so the summary and undo know of it. */
+function noAnswerToChange(state: FlowState, change: ChangeRecord, error: ErrorRecord): FlowState {
+	const title = `No answer in time from ${change.machine}: the change may still be running and may still complete`;
+	const log = addLog(state, {
+		status: 'failed',
+		title,
+		details: errorDetails(state, error),
+		error,
+		command: change.command,
+	});
+	const maybe = {...change, after: `${change.after} (maybe: no answer in time)`};
+	return finish(
+		{...state, log, changes: [...state.changes, maybe]},
+		conclusion('failed', title, {
+			details: [
+				`${change.setting} on ${change.machine} may have been made, or may still be made while the command runs on.`,
+			],
+			nextSteps: [
+				`Wait a minute, then run doublehop again: it reads what is in place and skips it. Or take it back with ${state.undoCommand}, which checks the machine first.`,
+			],
+			leftUndone: leftUndone(state),
+		}),
+	);
+}
+
 /** The result of enable-client, set-client-credssp, enable-server or create-listener. */
 export function onChangeDone(state: FlowState, result: OperationResult): FlowState {
 	const operation = state.pending.kind === 'run' ? state.pending.operation : undefined;
 	const change = operation?.change;
 	if (operation === undefined || change === undefined) return state;
 	if (!result.ok) {
+		// A time-out gave up waiting, not the change: it may still be running and complete.
+		if (result.error.fullyQualifiedErrorId === 'OperationTimeout,doublehop') {
+			return noAnswerToChange(state, change, result.error);
+		}
 		const optional = change.stage === 'listener';
 		const log = addLog(state, {
 			status: 'failed',

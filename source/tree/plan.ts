@@ -14,6 +14,23 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 			policyPath: policy.policyPath,
 		};
 	}
+	const disabled = client.policyDelegationDisabled;
+	if (disabled !== undefined) {
+		return {
+			action: 'blocked',
+			reason: `A domain Group Policy sets "Allow delegating fresh credentials" to Disabled on this machine (AllowFreshCredentials = 0, no list): no credential may be delegated to any computer, and a local entry would not count. Only the owner of that domain GPO can change it; doublehop changes nothing.`,
+			policyPath: disabled.policyPath,
+		};
+	}
+	const deny = client.policyDenyDelegation;
+	const denied = deny === undefined ? {covered: false as const} : coverage(deny.value, hop1);
+	if (deny !== undefined && denied.covered) {
+		return {
+			action: 'blocked',
+			reason: `Group Policy "Deny delegating fresh credentials" lists ${denied.entry}, which covers wsman/${hop1}: a deny entry wins over any allow entry, so adding one would change nothing. Only the owner of the GPO that sets it (gpresult /h names it) can change it; doublehop changes nothing.`,
+			policyPath: deny.policyPath,
+		};
+	}
 	const delegationPolicy = client.policyDelegation;
 	if (delegationPolicy !== undefined && !coverage(delegationPolicy.value, hop1).covered) {
 		return {
@@ -35,11 +52,17 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 			reason: `${covered.entry} already covers ${hop1}; only the WinRM client setting is off.`,
 		};
 	}
+	// Enable-WSManCredSSP appends to the local GPO's list (CredSSP.cs), which Group Policy then
+	// copies to HKLM: that list is the one before and after.
+	const gpo = client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials;
 	return {
 		action: 'enable',
 		add: [hop1],
-		before: [...client.allowFreshCredentials],
-		after: mergedDelegationList(client.allowFreshCredentials, [hop1]),
+		before: [...gpo],
+		after: mergedDelegationList(gpo, [hop1]),
+		// A GPO that turns client CredSSP on makes Enable-WSManCredSSP fail at its first step (the
+		// WinRM config Put, "controlled by policies") before it writes the list: add the entry only.
+		onlyDelegation: policy?.value === true,
 	};
 }
 

@@ -135,7 +135,8 @@ export type EarlierRun = {
 export type ClientPlan =
 	| {action: 'skip'; reason: string}
 	| {action: 'blocked'; reason: string; policyPath: string}
-	| {action: 'enable'; add: string[]; before: string[]; after: string[]}
+	/** `onlyDelegation`: Group Policy turns client CredSSP on; only the delegation list is written. */
+	| {action: 'enable'; add: string[]; before: string[]; after: string[]; onlyDelegation: boolean}
 	| {action: 'turn-on'; reason: string};
 
 export type ServerPlan =

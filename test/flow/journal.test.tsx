@@ -176,6 +176,38 @@ describe('doublehop undo after a finished fix', () => {
 	});
 });
 
+describe('undo through the local Group Policy object (where Enable-WSManCredSSP writes)', () => {
+	const hop1Entry = 'wsman/hyperv1.contoso.com';
+	const original = scenario('existing-delegation').machines['admin-ws']!.allowFreshCredentials;
+	const clientLists = (next: Session) => {
+		const machine = next.host.snapshot().machines['admin-ws']!;
+		return {
+			hklm: machine.allowFreshCredentials,
+			localGpo: machine.localGpoAllowFreshCredentials ?? machine.allowFreshCredentials,
+		};
+	};
+
+	test('enable, undo, gpupdate: the entry doublehop added stays gone, the others stay in order', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('existing-delegation', stateDir, 'at the listener question');
+		const next = await undoAll('existing-delegation', stateDir, 'command');
+		next.host.groupPolicyUpdate();
+		expect(clientLists(next)).toEqual({hklm: original, localGpo: original});
+	});
+
+	test('enable, undo, enable, undo: nothing doublehop added is left delegated', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('existing-delegation', stateDir, 'at the listener question');
+		session = await undoAll('existing-delegation', stateDir, 'command');
+		session.unmount();
+		await runUntil('existing-delegation', stateDir, 'at the listener question');
+		const next = await undoAll('existing-delegation', stateDir, 'command');
+		expect(clientLists(next)).toEqual({hklm: original, localGpo: original});
+		next.host.groupPolicyUpdate();
+		expect(clientLists(next).hklm).not.toContain(hop1Entry);
+	});
+});
+
 describe('idempotency', () => {
 	for (const name of changingScenarios) {
 		test(`${name}: the whole flow twice leaves the lab as after the first run, with no duplicates`, async () => {

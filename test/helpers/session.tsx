@@ -43,13 +43,20 @@ export type Session = {
 
 export function startSession(
 	name: string,
-	options: {stateFile?: string; inputs?: Omit<Inputs, 'password'>; theme?: Theme} = {},
+	options: {
+		stateFile?: string;
+		inputs?: Omit<Inputs, 'password'>;
+		theme?: Theme;
+		/** Replaces some of the lab's answers, e.g. a call that times out. */
+		wrapHost?: (host: LabHost) => LabHost;
+	} = {},
 ): Session {
 	const lab = scenario(name);
-	const host = createLabHost({
+	const labHost = createLabHost({
 		scenario: lab,
 		...(options.stateFile ? {stateFile: options.stateFile} : {}),
 	});
+	const host = options.wrapHost ? options.wrapHost(labHost) : labHost;
 	return mount(
 		host,
 		initialState({defaults: lab.defaults, inputs: options.inputs ?? {}}),

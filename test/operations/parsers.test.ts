@@ -79,6 +79,8 @@ describe('read-client-credssp', () => {
 		// Windows PowerShell sends a one-element array as the element itself.
 		allowFreshCredentials: 'wsman/hyperv1.contoso.com',
 		allowFreshCredentialsNtlmOnly: null,
+		localGpoAllowFreshCredentials: ['wsman/hyperv1.contoso.com', 'wsman/old.contoso.com'],
+		localGpoUnreadable: false,
 		getWSManCredSspText: ['line one', 'line two'],
 		clientAllowCredSsp: 0,
 		serviceAllowCredSsp: null,
@@ -95,6 +97,7 @@ describe('read-client-credssp', () => {
 				enabled: true,
 				allowFreshCredentials: ['wsman/hyperv1.contoso.com'],
 				allowFreshCredentialsNtlmOnly: [],
+				localGpoAllowFreshCredentials: ['wsman/hyperv1.contoso.com', 'wsman/old.contoso.com'],
 				getWSManCredSspText: ['line one', 'line two'],
 				policyAllowCredSsp: {value: false, ...policyPaths.clientAllowCredSsp},
 				policyDelegation: {
@@ -105,6 +108,11 @@ describe('read-client-credssp', () => {
 				oraclePatched: true,
 			},
 		});
+	});
+
+	test('a damaged Registry.pol leaves the local GPO list unknown, not empty', () => {
+		const parsed = parseClientCredSsp({...raw, localGpoUnreadable: true});
+		expect(parsed.ok && parsed.value.localGpoAllowFreshCredentials).toBeUndefined();
 	});
 
 	test('an out-of-range AllowEncryptionOracle is reported, not passed on', () => {

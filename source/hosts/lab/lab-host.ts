@@ -29,6 +29,7 @@ import {
 	openCredSspSession,
 	openSession,
 	runOnHop,
+	setLocalGpoList,
 	type LabState,
 } from './simulate.js';
 import {windowsErrors} from './windows-errors.js';
@@ -44,6 +45,8 @@ export type LabHostOptions = {
 export type LabHost = Host & {
 	/** A deep copy of the machines as they are now, for tests and `--lab-state`. */
 	snapshot(): LabState;
+	/** `gpupdate /target:computer /force` on the admin's machine: the local GPO is applied again. */
+	groupPolicyUpdate(): void;
 };
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -138,6 +141,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		snapshot: () => clone(state),
 
+		groupPolicyUpdate() {
+			applyLocalGpo(client());
+			save();
+		},
+
 		async localContext() {
 			await delay();
 			const machine = client();
@@ -199,6 +207,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			const value: ClientCredSsp = {
 				enabled: effective.clientCredSsp(machine),
 				allowFreshCredentials: [...effective.allowFresh(machine)],
+				localGpoAllowFreshCredentials: localGpoList(machine),
 				allowFreshCredentialsNtlmOnly: [...machine.allowFreshCredentialsNtlmOnly],
 				getWSManCredSspText: wsmanCredSspLines(machine),
 				oraclePatched: machine.oraclePatched,
@@ -217,6 +226,22 @@ export function createLabHost(options: LabHostOptions): LabHost {
 							policyDelegation: {
 								value: [...policies.allowFreshCredentials],
 								...policyPaths.allowFreshCredentials,
+							},
+						}),
+				...(policies.allowFreshCredentialsDisabled === true
+					? {
+							policyDelegationDisabled: {
+								value: true as const,
+								...policyPaths.allowFreshCredentialsSwitch,
+							},
+						}
+					: {}),
+				...(policies.denyFreshCredentials === undefined
+					? {}
+					: {
+							policyDenyDelegation: {
+								value: [...policies.denyFreshCredentials],
+								...policyPaths.denyFreshCredentials,
 							},
 						}),
 			};
@@ -271,12 +296,15 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				};
 			}
 			machine.credssp.client = true;
-			// Windows appends wsman/<name> for every name, duplicates included (reference §3.2).
-			machine.allowFreshCredentials.push(...delegateComputers.map((name) => `wsman/${name}`));
+			// CredSSP.cs UpdateCurrentUserRegistrySettings: the local GPO gets wsman/<name> appended for
+			// every name, duplicates included; IGroupPolicyObject::Save then refreshes policy into HKLM.
+			const names = delegateComputers.map((name) => `wsman/${name}`);
+			setLocalGpoList(machine, [...localGpoList(machine), ...names]);
+			applyLocalGpo(machine);
 			save();
-			const missing = delegateComputers.filter(
-				(name) => !coverage(effective.allowFresh(machine), name).covered,
-			);
+			// ValidateCreadSSPRegistryRetry: each exact wsman/<name> must show up in HKLM (a domain
+			// GPO's list or Disabled wins there), else the error after about 60 s of polling.
+			const missing = names.filter((name) => !effective.allowFresh(machine).includes(name));
 			if (missing.length > 0) return {ok: false, error: windowsErrors.delegationCannotBeEnabled()};
 			return ok({
 				output: authTable([
@@ -398,7 +426,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		async setDelegationList(values) {
 			await delay();
-			client().allowFreshCredentials = [...values];
+			// Registry.pol first, then HKLM to match (as the next policy refresh would).
+			const machine = client();
+			machine.allowFreshCredentials = [...values];
+			setLocalGpoList(machine, values);
 			save();
 			return ok({output: ''});
 		},

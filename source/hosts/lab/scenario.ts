@@ -66,8 +66,14 @@ export type LabMachine = {
 	/** Whether a WSMAN/<fqdn> SPN exists, so Kerberos can authenticate the machine. */
 	wsmanSpn: boolean;
 	credssp: {client: boolean; server: boolean};
-	/** Local-GPO Credentials Delegation lists (what Enable-WSManCredSSP -Role Client writes). */
+	/** The local-policy AllowFreshCredentials values in HKLM\SOFTWARE\Policies (what CredSSP reads). */
 	allowFreshCredentials: string[];
+	/**
+	 * The local Group Policy object's list (Registry.pol, what Enable-WSManCredSSP -Role Client
+	 * writes), when it differs from the HKLM list: the next policy refresh copies it to HKLM.
+	 * Absent = the same as allowFreshCredentials.
+	 */
+	localGpoAllowFreshCredentials?: string[];
 	allowFreshCredentialsNtlmOnly: string[];
 	/** Settings forced by Group Policy; absent = not configured. */
 	policies: {
@@ -77,6 +83,10 @@ export type LabMachine = {
 		serviceAllowCredSsp?: boolean;
 		/** A domain GPO's Allow delegating fresh credentials list: replaces the local entries. */
 		allowFreshCredentials?: string[];
+		/** A domain GPO sets Allow delegating fresh credentials to Disabled (AllowFreshCredentials = 0). */
+		allowFreshCredentialsDisabled?: boolean;
+		/** A GPO's Deny delegating fresh credentials list (DenyFreshCredentials): wins over any allow entry. */
+		denyFreshCredentials?: string[];
 	};
 	/** AllowEncryptionOracle; null = not configured (Mitigated on patched machines). */
 	encryptionOracle: 0 | 1 | 2 | null;

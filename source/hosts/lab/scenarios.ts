@@ -5,7 +5,10 @@ import alreadyWorking from '../../../fixtures/labs/already-working.json' with {t
 import classic from '../../../fixtures/labs/classic.json' with {type: 'json'};
 import domainDelegationGpo from '../../../fixtures/labs/domain-delegation-gpo.json' with {type: 'json'};
 import existingDelegation from '../../../fixtures/labs/existing-delegation.json' with {type: 'json'};
+import delegationDisabledGpo from '../../../fixtures/labs/delegation-disabled-gpo.json' with {type: 'json'};
+import denyDelegationGpo from '../../../fixtures/labs/deny-delegation-gpo.json' with {type: 'json'};
 import gpoClient from '../../../fixtures/labs/gpo-client.json' with {type: 'json'};
+import gpoClientEnabled from '../../../fixtures/labs/gpo-client-enabled.json' with {type: 'json'};
 import notElevated from '../../../fixtures/labs/not-elevated.json' with {type: 'json'};
 import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {type: 'json'};
 import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
@@ -26,6 +29,9 @@ export const builtInScenarios: readonly Scenario[] = [
 	alreadyWorking,
 	oracleMismatch,
 	domainDelegationGpo,
+	delegationDisabledGpo,
+	denyDelegationGpo,
+	gpoClientEnabled,
 	notElevated,
 	winrmStopped,
 ] as Scenario[];

@@ -52,11 +52,36 @@ export function findAccount(state: LabState, user: string): LabAccount | undefin
 export const effective = {
 	clientCredSsp: (m: LabMachine) => m.policies.clientAllowCredSsp ?? m.credssp.client,
 	serverCredSsp: (m: LabMachine) => m.policies.serviceAllowCredSsp ?? m.credssp.server,
-	/** A domain GPO on Allow delegating fresh credentials replaces the local entries. */
-	allowFresh: (m: LabMachine) => m.policies.allowFreshCredentials ?? m.allowFreshCredentials,
+	/** A domain GPO on Allow delegating fresh credentials replaces the local entries; Disabled empties it. */
+	allowFresh: (m: LabMachine): string[] =>
+		m.policies.allowFreshCredentialsDisabled === true
+			? []
+			: (m.policies.allowFreshCredentials ?? m.allowFreshCredentials),
+	/** Deny delegating fresh credentials: a matching entry refuses delegation whatever allows it. */
+	denyFresh: (m: LabMachine): string[] => m.policies.denyFreshCredentials ?? [],
 	/** Unpatched machines have no setting; patched ones default to Mitigated since May 2018. */
 	oracle: (m: LabMachine) => (m.oraclePatched ? (m.encryptionOracle ?? 1) : undefined),
 };
+
+/** The local Group Policy object's AllowFreshCredentials list (Registry.pol). */
+export function localGpoList(machine: LabMachine): string[] {
+	return [...(machine.localGpoAllowFreshCredentials ?? machine.allowFreshCredentials)];
+}
+
+/** Writes the local GPO's list; kept apart from the HKLM list only while the two differ. */
+export function setLocalGpoList(machine: LabMachine, list: readonly string[]): void {
+	const same =
+		list.length === machine.allowFreshCredentials.length &&
+		list.every((entry, index) => entry === machine.allowFreshCredentials[index]);
+	if (same) delete machine.localGpoAllowFreshCredentials;
+	else machine.localGpoAllowFreshCredentials = [...list];
+}
+
+/** A policy refresh (gpupdate, or the one IGroupPolicyObject::Save triggers): the local GPO's list lands in HKLM. */
+export function applyLocalGpo(machine: LabMachine): void {
+	machine.allowFreshCredentials = localGpoList(machine);
+	delete machine.localGpoAllowFreshCredentials;
+}
 
 /** CVE-2018-0886: which combinations refuse to talk (reference E10). */
 export function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
@@ -126,7 +151,8 @@ export function openCredSspSession(
 	const target = reached.value;
 	if (!effective.clientCredSsp(client)) return fail(windowsErrors.credSspClientDisabled(typed));
 	if (serverAuthenticatedByKerberos(client, target)) {
-		if (!coverage(effective.allowFresh(client), typed).covered) {
+		const denied = coverage(effective.denyFresh(client), typed).covered;
+		if (denied || !coverage(effective.allowFresh(client), typed).covered) {
 			return fail(windowsErrors.delegationNotAllowed(typed));
 		}
 	} else if (!coverage(client.allowFreshCredentialsNtlmOnly, typed).covered) {

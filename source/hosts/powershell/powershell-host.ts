@@ -58,6 +58,9 @@ function refuse(what: string, checked: Checked): Bad | undefined {
 	return checked.ok ? undefined : {ok: false, error: invalidArgument(what, checked.reason)};
 }
 
+/** Above Enable-WSManCredSSP's own 60 s policy wait, with room for the policy refresh itself. */
+export const enableClientCredSspLimitMs = 90_000;
+
 export function createPowerShellHost(options: PowerShellHostOptions): PowerShellHost {
 	const timeoutMs = (options.timeoutSeconds ?? 30) * 1000;
 	const session = new PowerShellSession({
@@ -66,8 +69,14 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		...(options.testOnlyModule === undefined ? {} : {testOnlyModule: options.testOnlyModule}),
 	});
 
-	const local = <T>(operation: Operation<T>, parameters: Record<string, ParameterValue> = {}) =>
-		session.run({operation, parameters, target: 'localhost', timeoutMs}) as Promise<Outcome<T>>;
+	const local = <T>(
+		operation: Operation<T>,
+		parameters: Record<string, ParameterValue> = {},
+		limitMs = timeoutMs,
+	) =>
+		session.run({operation, parameters, target: 'localhost', timeoutMs: limitMs}) as Promise<
+			Outcome<T>
+		>;
 
 	const remote = <T>(
 		operation: Operation<T>,
@@ -132,9 +141,13 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					error: invalidArgument('DelegateComputer', 'Name at least one computer to delegate to.'),
 				};
 			}
-			return local(enableClientCredSsp, {
-				DelegateComputer: checked.map((c) => (c.ok ? c.value : '')),
-			});
+			// Under a domain delegation GPO the cmdlet polls HKLM 60 times, 1 s apart, before its error
+			// (WsManHelper.cs ValidateCreadSSPRegistryRetry): its limit must outlast that wait.
+			return local(
+				enableClientCredSsp,
+				{DelegateComputer: checked.map((c) => (c.ok ? c.value : ''))},
+				Math.max(timeoutMs, enableClientCredSspLimitMs),
+			);
 		},
 		enableServerCredSsp: (hop1, credential) => remote(enableServerCredSsp, hop1, credential),
 		createHttpsListener: (hop1, credential, firewallRule) =>
