@@ -182,6 +182,12 @@ export type Host = {
 		firewallRule: string | undefined,
 	): Promise<Outcome<CommandOutput>>;
 
+	/**
+	 * Ctrl+C: stop what is running now, quickly. A call in flight gets a short grace to finish on
+	 * its own, then ends with an ErrorRecord saying it was interrupted; later calls fail at once.
+	 * Resolves once nothing of this run is left running (no PowerShell process). Safe to call twice.
+	 */
+	interrupt(): Promise<void>;
 	/** Ends the PowerShell process (or saves the lab). Safe to call twice. */
 	dispose(): Promise<void>;
 };

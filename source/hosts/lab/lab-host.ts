@@ -32,6 +32,7 @@ import {
 	setLocalGpoList,
 	type LabState,
 } from './simulate.js';
+import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
 
 export type LabHostOptions = {
@@ -135,7 +136,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		return action(session.value.machine, session.value.typed);
 	};
 
-	return {
+	const lab: Omit<LabHost, 'interrupt'> = {
 		kind: 'lab',
 		description: `simulated lab: ${options.scenario.name}`,
 
@@ -471,4 +472,5 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			save();
 		},
 	};
+	return interruptible(lab, options.scenario.slowCalls);
 }

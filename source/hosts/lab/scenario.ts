@@ -138,4 +138,6 @@ export type Scenario = {
 	hint?: string;
 	accounts: LabAccount[];
 	machines: Record<string, LabMachine>;
+	/** Calls that are slow on this lab (to try Ctrl+C during a call); none by default. */
+	slowCalls?: SlowCalls;
 };

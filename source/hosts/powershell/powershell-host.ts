@@ -27,6 +27,7 @@ import {
 } from '../../safety/names.js';
 import type {Checked} from '../../safety/names.js';
 import type {FoundPowerShell} from './find-powershell.js';
+import {interruptedCall} from '../interrupted.js';
 import {invalidArgument} from './host-errors.js';
 import {PowerShellSession} from './session.js';
 
@@ -45,6 +46,9 @@ export type PowerShellHostOptions = {
 	 */
 	testOnlyModule?: string;
 };
+
+/** How long a call in flight may take to finish on its own after Ctrl+C before PowerShell is ended. */
+export const interruptGraceMs = 500;
 
 export type PowerShellHost = Host & {
 	readonly kind: 'powershell';
@@ -69,14 +73,34 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		...(options.testOnlyModule === undefined ? {} : {testOnlyModule: options.testOnlyModule}),
 	});
 
+	// Ctrl+C: calls in flight get a short grace, then end as interrupted; later calls fail at once.
+	let interrupting: Promise<void> | undefined;
+	let cutShort: () => void = () => {};
+	const cut = new Promise<void>((resolve) => {
+		cutShort = resolve;
+	});
+	const inFlight = new Set<Promise<unknown>>();
+	const interruptible = <T>(target: string, call: () => Promise<Outcome<T>>) => {
+		const interrupted: Outcome<T> = {ok: false, error: interruptedCall(target)};
+		if (interrupting !== undefined) return Promise.resolve(interrupted);
+		const running = call();
+		inFlight.add(running);
+		void running.finally(() => inFlight.delete(running));
+		return Promise.race([running, cut.then(() => interrupted)]);
+	};
+
 	const local = <T>(
 		operation: Operation<T>,
 		parameters: Record<string, ParameterValue> = {},
 		limitMs = timeoutMs,
 	) =>
-		session.run({operation, parameters, target: 'localhost', timeoutMs: limitMs}) as Promise<
-			Outcome<T>
-		>;
+		interruptible(
+			'localhost',
+			() =>
+				session.run({operation, parameters, target: 'localhost', timeoutMs: limitMs}) as Promise<
+					Outcome<T>
+				>,
+		);
 
 	const remote = <T>(
 		operation: Operation<T>,
@@ -90,13 +114,18 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			refuse('ComputerName', host) ?? refuse('Credential', checkUserName(credential.user));
 		if (bad !== undefined || !host.ok)
 			return Promise.resolve(bad ?? {ok: false, error: invalidArgument('ComputerName', '')});
-		return session.run({
-			operation,
-			parameters: {ComputerName: host.value, ...parameters},
-			credential: {user: credential.user.trim(), password: credential.password},
-			target: host.value,
-			timeoutMs: limitMs,
-		}) as Promise<Outcome<T>>;
+		const target = host.value;
+		return interruptible(
+			target,
+			() =>
+				session.run({
+					operation,
+					parameters: {ComputerName: target, ...parameters},
+					credential: {user: credential.user.trim(), password: credential.password},
+					target,
+					timeoutMs: limitMs,
+				}) as Promise<Outcome<T>>,
+		);
 	};
 
 	const readers = {PolicyReader: readPoliciesScript, OracleReader: readEncryptionOracleScript};
@@ -168,6 +197,22 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		removeHttpsListener: (hop1, credential, firewallRule) =>
 			remote(removeHttpsListener, hop1, credential, {FirewallRuleName: firewallRule ?? ''}),
 
+		interrupt() {
+			interrupting ??= (async () => {
+				// A call about to finish may do so; whatever still runs after the grace is ended.
+				let timer: NodeJS.Timeout | undefined;
+				await Promise.race([
+					Promise.allSettled([...inFlight]),
+					new Promise((resolve) => {
+						timer = setTimeout(resolve, interruptGraceMs);
+					}),
+				]);
+				clearTimeout(timer);
+				cutShort();
+				await session.abort();
+			})();
+			return interrupting;
+		},
 		dispose: () => session.dispose(),
 	};
 }

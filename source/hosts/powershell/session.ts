@@ -213,4 +213,19 @@ export class PowerShellSession {
 		const error: ErrorRecord = powerShellFailed(answer.missing || 'no output');
 		return {ok: false, error};
 	}
+
+	/**
+	 * Ctrl+C: ends PowerShell and every process it started now, without waiting for the queue.
+	 * The call in flight fails as the process dies (the host reports it as interrupted), and every
+	 * later call fails at once ("the session was closed").
+	 */
+	async abort(): Promise<void> {
+		this.#disposed = true;
+		const pid = (this.#shell as unknown as {process?: {pid?: number}} | undefined)?.process?.pid;
+		if (pid !== undefined) {
+			const {killProcessTree} = await import('./kill-tree.js');
+			killProcessTree(pid);
+		}
+		await this.#stop('SIGKILL');
+	}
 }
