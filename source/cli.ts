@@ -5,6 +5,8 @@ import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 
 const write = (text: string) => process.stdout.write(text);
+// Only for Ctrl+C: the process must be gone within 2 s even if something still hangs.
+const exitNow = (code: number) => process.exit(code);
 const writeError = (text: string) => process.stderr.write(text);
 
 async function explainCommand(cli: CommandLine): Promise<number> {
@@ -89,6 +91,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 			policy: {yes: flags.yes, steps: steps.steps, ...(password === undefined ? {} : {password})},
 			version: cli.pkg.version ?? '0.0.0',
 			write,
+			exitNow,
 		});
 	}
 	const {runGuided} = await import('./cli/guided.js');
@@ -103,6 +106,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		stdinIsTTY: process.stdin.isTTY === true,
 		writeError,
 		writeOutput: write,
+		exitNow,
 	});
 }
 

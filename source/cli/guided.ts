@@ -5,6 +5,7 @@ import type {FlowState} from '../tree/state.js';
 import {headingLines} from '../report/plain-text.js';
 import {wrap} from '../report/wrap.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
+import {handleInterrupts} from './interrupts.js';
 
 export type GuidedOptions = {
 	host: Host;
@@ -17,6 +18,8 @@ export type GuidedOptions = {
 	stdinIsTTY: boolean;
 	writeError: (text: string) => void;
 	writeOutput: (text: string) => void;
+	/** Ends the process at once: Ctrl+C's deadline and a second Ctrl+C (source/cli.ts passes it). */
+	exitNow?: (code: number) => void;
 };
 
 export const noTerminalMessage =
@@ -54,9 +57,8 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		return exitCodes.failed;
 	}
 	const runner = startFlow(options.host, options.initial, options.hooks);
-	const interrupt = () => runner.dispatch({type: 'interrupt'});
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-	for (const signal of signals) process.on(signal, interrupt);
+	const interrupts = handleInterrupts(runner, options.host, options.exitNow);
+	const interrupt = interrupts.interrupt;
 	try {
 		if (options.screenReader) {
 			const {renderPlain} = await import('../ui/plain.js');
@@ -91,8 +93,8 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 			onInterrupt: interrupt,
 		});
 	} finally {
-		for (const signal of signals) process.off(signal, interrupt);
 		await options.host.dispose();
+		interrupts.release();
 	}
 	return exitCodeFor(runner.getState().conclusion?.verdict);
 }

@@ -6,6 +6,7 @@ import type {Host} from '../hosts/host.js';
 import {jsonReport} from '../report/json-report.js';
 import type {FlowState} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
+import {handleInterrupts} from './interrupts.js';
 
 export type NonInteractiveOptions = {
 	host: Host;
@@ -14,6 +15,8 @@ export type NonInteractiveOptions = {
 	policy: AnswerPolicy;
 	version: string;
 	write: (text: string) => void;
+	/** Ends the process at once: Ctrl+C's deadline and a second Ctrl+C (source/cli.ts passes it). */
+	exitNow?: (code: number) => void;
 };
 
 export async function runNonInteractive(options: NonInteractiveOptions): Promise<number> {
@@ -33,13 +36,10 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 			},
 		}),
 	);
-	const interrupt = () => runner.dispatch({type: 'interrupt'});
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
+	const interrupts = handleInterrupts(runner, options.host, options.exitNow);
 	const state = await runner.finished;
-	process.off('SIGINT', interrupt);
-	process.off('SIGTERM', interrupt);
 	await options.host.dispose();
+	interrupts.release();
 	const exitCode =
 		refusal === undefined ? exitCodeFor(state.conclusion?.verdict) : exitCodes.failed;
 	const report = jsonReport(state, {
