@@ -1,6 +1,7 @@
 // The change journal: every change is written down before it is made, and again once made, in
 // an append-only JSON-lines file. A run killed at any point (Ctrl+C, SIGKILL, a closed SSH
-// session) leaves a journal from which the next start knows what may have changed.
+// session) leaves a journal from which the next start knows what may have changed. A change cut
+// short by Ctrl+C while its call ran is marked as such on the way out: it may or may not be made.
 import {
 	closeSync,
 	existsSync,
@@ -26,6 +27,11 @@ export type JournalEvent =
 	| {type: 'change-started'; runId: string; at: string; change: ChangeRecord}
 	| {type: 'change-done'; runId: string; at: string; change: ChangeRecord}
 	| {type: 'undone'; runId: string; at: string; id: string}
+	/**
+	 * The run was interrupted while the call making (or, with undo, taking back) this change ran:
+	 * whether the machine has it is not known.
+	 */
+	| {type: 'change-interrupted'; runId: string; at: string; id: string; undo?: true}
 	| {type: 'run-finished'; runId: string; at: string; verdict: Verdict};
 
 export function journalPath(stateDirectory: string, hostKey: string): string {
@@ -65,6 +71,8 @@ export function readJournal(path: string): JournalEvent[] {
 export function openChanges(events: readonly JournalEvent[]): EarlierRun | undefined {
 	const open = new Map<string, ChangeRecord>();
 	const runs = new Map<string, {at: string; finished?: Verdict; hop1?: string; user?: string}>();
+	// Changes whose call was cut short (interrupted, or killed before it answered), by run.
+	const unsure = new Map<string, string>();
 	let latestRun: string | undefined;
 	for (const event of events) {
 		switch (event.type) {
@@ -72,12 +80,21 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 				runs.set(event.runId, {at: event.at, hop1: event.hop1, user: event.user});
 				break;
 			case 'change-started':
+				open.set(event.change.id, event.change);
+				unsure.set(event.change.id, event.runId);
+				latestRun = event.runId;
+				break;
 			case 'change-done':
 				open.set(event.change.id, event.change);
+				unsure.delete(event.change.id);
 				latestRun = event.runId;
+				break;
+			case 'change-interrupted':
+				unsure.set(event.id, '');
 				break;
 			case 'undone':
 				open.delete(event.id);
+				unsure.delete(event.id);
 				break;
 			case 'run-finished': {
 				const run = runs.get(event.runId);
@@ -89,6 +106,14 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 	if (open.size === 0 || latestRun === undefined) return undefined;
 	const run = runs.get(latestRun);
 	const changes = [...open.values()];
+	// A change started in a run that then finished normally got its answer (a failure, say);
+	// one from a run that never finished, or marked interrupted (run ''), did not.
+	const maybeMade = changes
+		.filter((change) => {
+			const runId = unsure.get(change.id);
+			return runId === '' || (runId !== undefined && runs.get(runId)?.finished === undefined);
+		})
+		.map((change) => change.id);
 	const hop1 = changes.map((c) => ('hop1' in c.undo ? c.undo.hop1 : undefined)).findLast(Boolean);
 	return {
 		startedAt: run?.at ?? '',
@@ -96,6 +121,7 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 		...(hop1 === undefined ? (run?.hop1 ? {hop1: run.hop1} : {}) : {hop1}),
 		...(run?.user ? {user: run.user} : {}),
 		changes,
+		...(maybeMade.length === 0 ? {} : {maybeMade}),
 	};
 }
 
@@ -104,6 +130,8 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 	let recorded = 0;
 	let started = false;
 	let finished = false;
+	// The change whose call is running now (being made, or undone), until its answer arrives.
+	let running: {id: string; undo: boolean} | undefined;
 	const at = () => now().toISOString();
 	// Only runs that change something are journalled, so the file stays a list of changes.
 	const write = (state: FlowState, event: JournalEvent) => {
@@ -122,9 +150,11 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 	};
 	return {
 		beforeOperation(operation, state) {
-			if (operation.change !== undefined && state.mode === 'fix' && !state.dryRun) {
+			if (operation.change === undefined || state.dryRun) return;
+			if (state.mode === 'fix') {
 				write(state, {type: 'change-started', runId, at: at(), change: operation.change});
 			}
+			running = {id: operation.change.id, undo: state.mode === 'undo'};
 		},
 		onState(state: FlowState) {
 			for (const change of state.changes.slice(recorded)) {
@@ -137,6 +167,21 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 				);
 			}
 			recorded = state.changes.length;
+			const stillRunning =
+				state.pending.kind === 'run' && state.pending.operation.change?.id === running?.id;
+			if (running !== undefined && !stillRunning) {
+				// Written at once, synchronously: Ctrl+C ends the process moments later.
+				if (state.pending.kind === 'finished' && state.conclusion?.verdict === 'interrupted') {
+					write(state, {
+						type: 'change-interrupted',
+						runId,
+						at: at(),
+						id: running.id,
+						...(running.undo ? {undo: true as const} : {}),
+					});
+				}
+				running = undefined;
+			}
 			if (state.pending.kind === 'finished' && started && !finished) {
 				finished = true;
 				appendEvent(path, {

@@ -107,11 +107,22 @@ export function reduce(state: FlowState, action: Action): FlowState {
 			return resultHandlers[action.name](state, action.result);
 		case 'interrupt': {
 			const {view: _view, proposed: _proposed, ...rest} = state;
+			// A change whose call was running when the admin pressed Ctrl+C: nobody knows if it was made.
+			const cut = pending.kind === 'run' && !state.dryRun ? pending.operation.change : undefined;
+			const maybe =
+				cut === undefined
+					? []
+					: [
+							state.mode === 'undo'
+								? `Undoing ${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been taken back. ${state.undoCommand} checks the machine's state first.`
+								: `${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been made. ${state.undoCommand} checks the machine's state first and takes back only what it finds.`,
+						];
 			return {
 				...rest,
 				pending: {kind: 'finished'},
 				...conclusion('interrupted', 'Interrupted', {
-					details: state.changes.length === 0 ? ['Nothing was changed.'] : [],
+					details:
+						state.changes.length === 0 && cut === undefined ? ['Nothing was changed.'] : maybe,
 					leftUndone: state.mode === 'fix' ? leftUndone(state) : [],
 				}),
 			};

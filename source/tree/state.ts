@@ -130,6 +130,11 @@ export type EarlierRun = {
 	user?: string;
 	/** Changes made (or started) and not undone, oldest first. */
 	changes: ChangeRecord[];
+	/**
+	 * Ids of those changes whose call was cut short (Ctrl+C, or a kill, while it ran): they may or
+	 * may not have been made (or, for an interrupted undo, taken back).
+	 */
+	maybeMade?: string[];
 };
 
 export type ClientPlan =

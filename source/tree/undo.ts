@@ -5,10 +5,26 @@ import {conclusion} from './conclusions.js';
 import type {ChangeRecord, FlowState, OperationResult} from './state.js';
 import {askNextInput} from './targets.js';
 
-function changeLines(changes: readonly ChangeRecord[]): string[] {
+function changeLines(
+	changes: readonly ChangeRecord[],
+	maybeMade: readonly string[] = [],
+): string[] {
 	return changes.map(
-		(change) => `${change.machine}: ${change.setting}: ${change.before} -> ${change.after}`,
+		(change) =>
+			`${change.machine}: ${change.setting}: ${change.before} -> ${change.after}` +
+			(maybeMade.includes(change.id) ? ' (interrupted while it ran)' : ''),
 	);
+}
+
+/** The changes whose call was cut short, each said plainly: nobody knows whether it was made. */
+function maybeMadeLines(state: FlowState, changes: readonly ChangeRecord[]): string[] {
+	const ids = state.earlier?.maybeMade ?? [];
+	return changes
+		.filter((change) => ids.includes(change.id))
+		.map(
+			(change) =>
+				`${change.setting} on ${change.machine} was interrupted while it ran: it may or may not have been made. Undo checks the machine's state first and takes back only what it finds.`,
+		);
 }
 
 /** At the start of a fix: what an earlier run left behind, and the choice when it was cut short. */
@@ -30,7 +46,10 @@ export function offerEarlierRun(state: FlowState): FlowState {
 			sections: [
 				{
 					title: `A run started ${earlier.startedAt} stopped part-way after these changes:`,
-					lines: changeLines(earlier.changes),
+					lines: [
+						...changeLines(earlier.changes, earlier.maybeMade),
+						...maybeMadeLines(state, earlier.changes),
+					],
 					kind: 'warning',
 				},
 				{
@@ -62,7 +81,8 @@ export function onChoose(state: FlowState, key: string): FlowState {
 		status: 'info',
 		title: `A run started ${earlier.startedAt} stopped part-way after these changes`,
 		details: [
-			...changeLines(earlier.changes),
+			...changeLines(earlier.changes, earlier.maybeMade),
+			...maybeMadeLines(state, earlier.changes),
 			undo
 				? 'You chose undo: each change is taken back, newest first, each asked for.'
 				: 'You chose resume: each step checks what is already in place.',
@@ -106,7 +126,12 @@ function enterUndo(state: FlowState): FlowState {
 		proposed: next,
 		view: changeView(
 			next.machine,
-			[`${next.setting}: ${next.after}`],
+			state.earlier?.maybeMade?.includes(next.id)
+				? [
+						`${next.setting}: ${next.after}, or still ${next.before}: the change was interrupted while it ran`,
+						'Undo reads the current state first and changes only what it finds.',
+					]
+				: [`${next.setting}: ${next.after}`],
 			[next.undoCommand],
 			[`${next.setting}: ${next.before}`],
 		),
