@@ -29,15 +29,20 @@ if ($null -ne $item) { $oracle = [int]$item.AllowEncryptionOracle }
 `;
 
 /**
- * The first credssp.dll revision with the March 2018 fix, per build. Builds from 17134 (1803) on
- * shipped with it. Windows 10 revisions are the March 13 2018 cumulative updates; the 7601, 9200
- * and 9600 ones are the March 2018 rollups' file versions as best known, not verified.
+ * The first credssp.dll revision with the March 13, 2018 fix (KB4093492 lists the updates), per
+ * build. Builds from 17134 (1803) on shipped with it. Windows 10 revisions are the OS builds of that
+ * day's cumulative updates (KB4088786, KB4088779, KB4088787, KB4088782, KB4088776), whose changed
+ * files carry that revision; the 7601, 9200 and 9600 ones are the March 2018 rollups' file
+ * versions as best known: their KB file tables were not available to check.
+ * test/operations/encryption-oracle-thresholds.test.ts holds each boundary.
  */
 const firstPatchedRevision: Record<number, number> = {
 	7601: 24056,
 	9200: 22376,
 	9600: 18946,
 	10240: 17797,
+	// Windows 10 1511 is affected too (CVE-2018-0886); without it a patched 1511 read as unpatched.
+	10586: 1478,
 	14393: 2125,
 	15063: 966,
 	16299: 309,

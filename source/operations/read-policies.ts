@@ -88,7 +88,10 @@ export function policiesFrom(object: Json): Policies {
 		};
 	}
 	if (object.delegationDisabledGpo === true) {
-		policies.allowFreshCredentialsDisabled = {value: true, ...policyPaths.allowFreshCredentialsSwitch};
+		policies.allowFreshCredentialsDisabled = {
+			value: true,
+			...policyPaths.allowFreshCredentialsSwitch,
+		};
 	}
 	if (object.denyGpo !== null && object.denyGpo !== undefined) {
 		policies.denyFreshCredentials = {

@@ -74,7 +74,9 @@ export function enterClient(state: FlowState): FlowState {
 		`WinRM client CredSSP: ${yesNo(client.enabled)}${client.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
 		`Delegation list (AllowFreshCredentials): ${listText(client.allowFreshCredentials)}`,
 		...(gpoDiffers
-			? [`Local Group Policy list (Registry.pol), applied at the next refresh: ${listText(listBefore)}`]
+			? [
+					`Local Group Policy list (Registry.pol), applied at the next refresh: ${listText(listBefore)}`,
+				]
 			: []),
 	];
 	const after = enable ? plan.after : client.allowFreshCredentials;
@@ -86,7 +88,8 @@ export function enterClient(state: FlowState): FlowState {
 	const proposed = proposal(state, {
 		stage: 'client',
 		machine: clientName(state),
-		setting: enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
+		setting:
+			enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
 		before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}`,
 		after: `CredSSP on; list: ${listText(after)}`,
 		command,

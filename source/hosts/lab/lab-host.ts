@@ -19,7 +19,6 @@ import {
 import {policyPaths} from '../policy-paths.js';
 import {usableCertificate} from '../../tree/certificates.js';
 import {certificateAsRead} from './certificate-chain.js';
-import {coverage} from '../../tree/delegation.js';
 import type {LabFirewallRule, LabMachine, Scenario} from './scenario.js';
 import {
 	applyLocalGpo,
