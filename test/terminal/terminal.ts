@@ -33,6 +33,8 @@ export type StartOptions = {
 	rows: number;
 	/** Arguments after `node dist/cli.js`. */
 	args: string[];
+	/** Run this instead of `node dist/cli.js` (a test harness); `args` follow it. */
+	program?: string[];
 	/**
 	 * Added to a clean environment (no FORCE_COLOR/NO_COLOR from the runner, CI=true as in .ci/run);
 	 * undefined removes a variable.
@@ -136,7 +138,9 @@ export function start(options: StartOptions): Terminal {
 	const status = join(folder, 'status');
 	const modesBefore = join(folder, 'stty-before');
 	const modesAfter = join(folder, 'stty-after');
-	const program = [process.execPath, cliPath, ...options.args].map(quote).join(' ');
+	const program = [...(options.program ?? [process.execPath, cliPath]), ...options.args]
+		.map(quote)
+		.join(' ');
 	const command = [
 		`stty -g > ${quote(modesBefore)}`,
 		program,

@@ -6,7 +6,7 @@
 // Prints figures, asserts nothing. Without pwsh it says so (.ci/install-pwsh.sh installs it).
 import {copyFileSync, mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import type {Credential} from '../../source/hosts/host.js';
 import {findPowerShell} from '../../source/hosts/powershell/find-powershell.js';
@@ -109,3 +109,30 @@ console.log(
 console.log(
 	'   (stubbed WinRM waits exactly the -OpenTimeout the host sets; real WinRM honours the same option)',
 );
+
+// 4. Ctrl+C while PowerShell hangs in a call: the run wired as the CLI wires it (the harness),
+// Invoke-Command asleep in the stub, then SIGINT; the time until the process has exited.
+{
+	const {spawn} = await import('node:child_process');
+	const lab = scenarioCopy('classic');
+	const child = spawn(
+		process.execPath,
+		['--import', 'tsx', resolve('test/tools/interrupt-harness.ts'), '--json', lab, dirname(lab)],
+		{env: {...process.env, DOUBLEHOP_STUB_HANG_SECONDS: '60'}, stdio: ['ignore', 'ignore', 'pipe']},
+	);
+	const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+	let stderr = '';
+	await new Promise<void>((ready) => {
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+			if (stderr.includes('running test-first-hop')) ready();
+		});
+	});
+	await new Promise((wait) => setTimeout(wait, 500));
+	const sent = performance.now();
+	child.kill('SIGINT');
+	const code = await exited;
+	console.log(
+		`4. Ctrl+C during a hung call: ${Math.round(performance.now() - sent)} ms to exit (exit code ${code}; goal: ≤ 2 s)`,
+	);
+}
