@@ -1606,6 +1606,8 @@ export const catalog: Entry[] = [
 			],
 			fqids: [
 				{id: 'WinRMOperationTimeout', weight: strong},
+				// doublehop's own TCP look at 5985 before it opens a session.
+				{id: 'WinRMPortNotAnswering,doublehop', weight: decisive},
 				{id: 'NetworkPathNotFound,PSSession', weight: strong},
 				{id: 'ImproperResponse,PSSession', weight: strong},
 			],

@@ -29,9 +29,9 @@ export function createHttpsListenerCommands(hop1: string, firewallRule: string):
 	];
 }
 
-export const createHttpsListenerScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption, [string]$FirewallRuleName)
+export const createHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
 $ErrorActionPreference = 'Stop'
-$remote = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ArgumentList $FirewallRuleName -ScriptBlock {
+$remote = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock {
 	param([string]$RuleName)
 	# winrm.cmd reports failure on stderr and in its exit code; Windows PowerShell would turn
 	# redirected stderr into a terminating error under 'Stop', so collect the text first.

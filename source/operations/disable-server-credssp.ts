@@ -11,9 +11,9 @@ export function disableServerCredSspCommand(hop1: string): string {
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { ${disableServerCredSspScriptBlock} }`;
 }
 
-export const disableServerCredSspScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption)
+export const disableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
-$result = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ScriptBlock {
+$result = Invoke-Command -Session $Session -ScriptBlock {
 	Disable-WSManCredSSP -Role Server
 }
 @{output = [string]($result | Out-String -Width 160)}

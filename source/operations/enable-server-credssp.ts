@@ -10,9 +10,9 @@ export function enableServerCredSspCommand(hop1: string): string {
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { ${enableServerCredSspScriptBlock} }`;
 }
 
-export const enableServerCredSspScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption)
+export const enableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
-$result = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ScriptBlock {
+$result = Invoke-Command -Session $Session -ScriptBlock {
 	Enable-WSManCredSSP -Role Server -Force
 }
 # Formatted here, as the admin's console would show it: with the PSComputerName it came from.

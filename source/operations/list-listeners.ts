@@ -18,9 +18,9 @@ export function listListenersCommand(hop1: string): string {
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { winrm enumerate winrm/config/listener }`;
 }
 
-export const listListenersScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption)
+export const listListenersScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
-$remote = @(Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ScriptBlock {
+$remote = @(Invoke-Command -Session $Session -ScriptBlock {
 	$ErrorActionPreference = 'Stop'
 	# WSMan XML leaves come back as strings, or as elements when empty or nil.
 	function Get-Text($Value) { if ($Value -is [System.Xml.XmlNode]) { $Value.InnerText } else { [string]$Value } }

@@ -9,13 +9,13 @@ export type ParameterValue = string | string[] | boolean | number;
 export type Operation<T> = {
 	/** Stable name, e.g. `enable-client-credssp`; used in tests and error messages. */
 	readonly name: string;
-	/** Runs on this machine or, through Invoke-Command inside the script, on hop 1. */
+	/** Runs on this machine or, through Invoke-Command -Session inside the script, on hop 1. */
 	readonly runsOn: 'client' | 'hop1';
 	/** The PowerShell script: a param() block and a body that outputs one value. */
 	readonly script: string;
-	/** Parameters the script declares besides the ones the host injects (Credential, SessionOption). */
+	/** Parameters the script declares besides the one the host injects (Session). */
 	readonly parameters: readonly string[];
-	/** Whether the script takes -Credential and -SessionOption (it talks to hop 1). */
+	/** Whether the script takes -Session: an open PSSession to hop 1, which the host provides. */
 	readonly remote: boolean;
 	/** Turns the script's JSON value into the typed result. Pure. */
 	parse(value: unknown): Outcome<T>;

@@ -11,9 +11,9 @@ export function readServerCredSspCommand(hop1: string): string {
 }
 
 // Remoting serializes results one level deep, so hop 1 answers with one flat table.
-export const readServerCredSspScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption, [string]$PolicyReader, [string]$OracleReader)
+export const readServerCredSspScript = String.raw`param([string]$ComputerName, $Session, [string]$PolicyReader, [string]$OracleReader)
 $ErrorActionPreference = 'Stop'
-$remote = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ArgumentList $PolicyReader, $OracleReader -ScriptBlock {
+$remote = Invoke-Command -Session $Session -ArgumentList $PolicyReader, $OracleReader -ScriptBlock {
 	param([string]$PolicyReader, [string]$OracleReader)
 	$ErrorActionPreference = 'Stop'
 	$result = @{enabled = [string](Get-Item -Path WSMan:\localhost\Service\Auth\CredSSP).Value}

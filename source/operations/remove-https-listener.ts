@@ -20,9 +20,9 @@ export function removeHttpsListenerCommands(
 	];
 }
 
-export const removeHttpsListenerScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption, [string]$FirewallRuleName)
+export const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
 $ErrorActionPreference = 'Stop'
-$text = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ArgumentList $FirewallRuleName -ScriptBlock {
+$text = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock {
 	param([string]$RuleName)
 	$ErrorActionPreference = 'Stop'
 	Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{Address = '*'; Transport = 'HTTPS'}

@@ -19,9 +19,9 @@ export function runOnFirstHopCommand(
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred${auth} -ScriptBlock { ${command} }`;
 }
 
-export const runOnFirstHopScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption, [string]$Command, [string]$Authentication)
+export const runOnFirstHopScript = String.raw`param([string]$ComputerName, $Session, [string]$Command)
 $ErrorActionPreference = 'Stop'
-$output = Invoke-Command -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption -ArgumentList $Command -ScriptBlock {
+$output = Invoke-Command -Session $Session -ArgumentList $Command -ScriptBlock {
 	param([string]$CommandText)
 	& ([scriptblock]::Create($CommandText))
 }
@@ -38,7 +38,7 @@ export const runOnFirstHop: Operation<RemoteOutput> = {
 	name: 'run-on-first-hop',
 	runsOn: 'hop1',
 	script: runOnFirstHopScript,
-	parameters: ['ComputerName', 'Command', 'Authentication'],
+	parameters: ['ComputerName', 'Command'],
 	remote: true,
 	parse: parseRemoteOutput,
 };

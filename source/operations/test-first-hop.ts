@@ -9,9 +9,9 @@ export function testFirstHopCommand(hop1: string): string {
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { [System.Net.Dns]::GetHostEntry('').HostName }`;
 }
 
-export const testFirstHopScript = String.raw`param([string]$ComputerName, [pscredential]$Credential, $SessionOption)
+export const testFirstHopScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
-$remote = Invoke-Command -ComputerName $ComputerName -Credential $Credential -SessionOption $SessionOption -ScriptBlock {
+$remote = Invoke-Command -Session $Session -ScriptBlock {
 	$system = Get-CimInstance -ClassName Win32_ComputerSystem
 	$fqdn = [string]$system.DNSHostName
 	if ($system.PartOfDomain) { $fqdn = $fqdn + '.' + [string]$system.Domain }

@@ -63,18 +63,16 @@ describe('the server side is already enabled', () => {
 });
 
 describe('the first hop is unreachable', () => {
-	test('stops at the first hop with the WinRM timeout error and the next step; nothing changes', async () => {
+	test('stops at the first hop in seconds when nothing answers on 5985, with the next step; nothing changes', async () => {
 		session = startSession('unreachable');
 		await enterTargets(session);
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain('FAILED Step 3/10 Test the first hop');
 		expect(screen).toContain(
-			'[hyperv1.contoso.com] Connecting to remote server hyperv1.contoso.com failed with the following error message : WinRM cannot complete the operation.',
+			'Nothing answered on TCP port 5985 of hyperv1.contoso.com within 3 s: the computer is off or unreachable',
 		);
-		expect(screen).toContain(
-			'+ FullyQualifiedErrorId : WinRMOperationTimeout,PSSessionStateBroken',
-		);
+		expect(screen).toContain('+ FullyQualifiedErrorId : WinRMPortNotAnswering,doublehop');
 		expect(screen).toContain(
 			'Result: FAILED. The first hop fails: fix the connection to hyperv1.contoso.com first',
 		);
@@ -92,7 +90,7 @@ describe('a wrong password', () => {
 		await enterTargets(session, 'wrong-password');
 		await session.waitFor('refused the credentials (attempt 1 of 3)');
 		expect(session.flat()).toContain('The user name or password is incorrect.');
-		expect(session.flat()).toContain('+ FullyQualifiedErrorId : LogonFailure,PSSessionStateBroken');
+		expect(session.flat()).toContain('+ FullyQualifiedErrorId : LogonFailure,PSSessionOpenFailed');
 		// The typed password is never on screen, only its mask.
 		expect(session.screen()).not.toContain('wrong-password');
 		await session.answer('Password for CONTOSO\\admin', 'Passw0rd!');

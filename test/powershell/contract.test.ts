@@ -100,7 +100,12 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			let real: PowerShellHost;
 			let lab: Host;
 			beforeAll(async () => {
-				real = await stubbedHost(scenarioCopy(scenario.name), {connectTimeoutSeconds: 1});
+				// The lab answers at once where Enable-WSManCredSSP would poll a domain policy for 60 s.
+				real = await stubbedHost(
+					scenarioCopy(scenario.name),
+					{connectTimeoutSeconds: 1},
+					{DOUBLEHOP_STUB_POLICY_POLL_SECONDS: '0'},
+				);
 				lab = createLabHost({scenario: structuredClone(scenario)});
 			}, 30_000);
 			afterAll(async () => {

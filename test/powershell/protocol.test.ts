@@ -3,8 +3,10 @@
 import {describe, expect, test} from 'vitest';
 import {
 	bootstrapLine,
-	credentialLines,
+	credentialPayload,
+	openChannelLine,
 	readAnswer,
+	receiveCredentialLine,
 	requestLine,
 	wireParameters,
 } from '../../source/hosts/powershell/protocol.js';
@@ -23,7 +25,13 @@ describe('requests', () => {
 				Enabled: false,
 				Count: 3,
 			},
-			remote: true,
+			remote: {
+				computerName: 'hyperv1',
+				authentication: 'Default',
+				credentialSerial: 1,
+				keep: true,
+				probeMs: 3_000,
+			},
 			timeoutMs: 30_000,
 			openTimeoutMs: 8_000,
 		});
@@ -56,12 +64,20 @@ describe('requests', () => {
 		]);
 	});
 
-	test('the credential is one command line and one data line, the data a comment if ever run as code', () => {
-		const lines = credentialLines(3, 'CONTOSO\\admin', 'Pa$$w0rd!').split('\n');
-		expect(lines[0]).toBe('Receive-DoublehopCredential 3');
-		expect(lines[1]).toMatch(/^#[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
-		expect(lines[1]).not.toContain('Pa$$w0rd!');
-		expect(lines[2]).toBe('');
+	test('no command line carries the credential: only the channel name and a serial travel on stdin', () => {
+		const password = 'Pa$$w0rd!';
+		const lines = [
+			openChannelLine('/tmp/doublehop-x/credential'),
+			receiveCredentialLine(3, 10_000),
+		];
+		expect(lines[0]).toMatch(/^Open-DoublehopCredentialChannel '[A-Za-z0-9+/=]+'$/);
+		expect(lines[1]).toBe('Receive-DoublehopCredential 3 10000');
+		const payload = credentialPayload('CONTOSO\\admin', password);
+		expect(payload).toMatch(/^[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+\n$/);
+		for (const line of lines) {
+			expect(line).not.toContain(password);
+			expect(line).not.toContain(payload.trim().split(':')[1]);
+		}
 	});
 
 	test('the runtime arrives as one line of base64', () => {

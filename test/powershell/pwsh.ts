@@ -21,6 +21,29 @@ export const noPwshReason = found.found
 	: `${found.message} Run .ci/install-pwsh.sh to enable the real-pwsh tier.`;
 if (!found.found) console.warn(`[real-pwsh tier skipped] ${noPwshReason}`);
 
+/** The stand-in for Windows PowerShell 5.1's console host (test/tools/powershell51). */
+export const windowsPowerShellStandIn = resolve('test/tools/powershell51/powershell');
+
+export type ConsoleHost = {
+	name: string;
+	powershell: FoundPowerShell;
+};
+
+/**
+ * The two ways a console host reads `-Command -` from redirected stdin: pwsh 7 through Console.In,
+ * Windows PowerShell 5.1 through its own buffered reader. Every real-pwsh test runs on both.
+ */
+export const consoleHosts: ConsoleHost[] =
+	pwsh === undefined
+		? []
+		: [
+				{name: 'pwsh 7 console host', powershell: pwsh},
+				{
+					name: 'Windows PowerShell 5.1 console host (stand-in)',
+					powershell: {found: true, kind: 'powershell', executable: windowsPowerShellStandIn},
+				},
+			];
+
 export function loadScenario(name: string): Scenario {
 	return JSON.parse(readFileSync(resolve('fixtures/labs', `${name}.json`), 'utf8')) as Scenario;
 }

@@ -5,11 +5,13 @@
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Credential} from '../../source/hosts/host.js';
+import {certificateAsRead} from '../../source/hosts/lab/certificate-chain.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
-import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+import type {ConsoleHost} from './pwsh.js';
 
 const hop1 = 'hyperv1.contoso.com';
 const hop2 = 'hyperv2.contoso.com';
@@ -17,402 +19,463 @@ const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0r
 const title = `real pwsh against the lab stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
 
 const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
+const firewallRule = httpsFirewallRuleName('realpwsh');
 
-describe.skipIf(pwsh === undefined)(title, () => {
-	describe('every operation, classic scenario', () => {
-		let host: PowerShellHost;
-		let state: string;
-		beforeAll(async () => {
-			state = scenarioCopy('classic');
-			host = await stubbedHost(state);
-		}, 30_000);
-		afterAll(() => host.dispose());
+describe.skipIf(pwsh === undefined).each(consoleHosts)(
+	`${title}: $name`,
+	(consoleHost: ConsoleHost) => {
+		const open: typeof stubbedHost = (state, options = {}, environment = {}) =>
+			stubbedHost(state, {powershell: consoleHost.powershell, ...options}, environment);
+		describe('every operation, classic scenario', () => {
+			let host: PowerShellHost;
+			let state: string;
+			beforeAll(async () => {
+				state = scenarioCopy('classic');
+				host = await open(state);
+			}, 30_000);
+			afterAll(() => host.dispose());
 
-		test('local-context', async () => {
-			const result = await host.localContext();
-			expect(result).toMatchObject({
-				ok: true,
-				value: {
-					computerName: 'ADMIN-WS',
-					domain: 'contoso.com',
-					psEdition: 'Core',
-					elevated: true,
-					user: 'CONTOSO\\admin',
-				},
-			});
-			expect(host.description).toMatch(/^PowerShell 7\./);
-		});
-
-		test('test-first-hop', async () => {
-			expect(await host.testFirstHop(hop1, admin)).toEqual({
-				ok: true,
-				value: {computerName: 'HYPERV1', fqdn: hop1, authentication: 'Kerberos'},
-			});
-		});
-
-		test('run-on-first-hop reproduces the second hop failure as a remote ErrorRecord', async () => {
-			expect(
-				await host.runOnFirstHop(hop1, admin, `Get-VM -ComputerName ${hop2}`, 'Default'),
-			).toEqual({
-				ok: false,
-				error: {
-					message:
-						'You do not have permission to perform the operation. Contact your administrator if you believe you should have permission to perform this operation.',
-					fullyQualifiedErrorId: 'AccessDenied,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
-					categoryInfo: 'PermissionDenied: (:) [Get-VM], VirtualizationOperationFailedException',
-					exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationOperationFailedException',
-					hresult: -2147024891,
-					psComputerName: hop1,
-				},
-			});
-		});
-
-		test('run-on-first-hop passes the command as a value: quotes, $() and non-ASCII come back as typed', async () => {
-			const text = `it's "quoted" $(not run) é ✓`;
-			const command = `Write-Output '${text.replace(/'/g, "''")}'`;
-			expect(await host.runOnFirstHop(hop1, admin, command, 'Default')).toEqual({
-				ok: true,
-				value: {output: text},
-			});
-		});
-
-		test('read-client-credssp', async () => {
-			expect(await host.readClientCredSsp()).toEqual({
-				ok: true,
-				value: {
-					enabled: false,
-					allowFreshCredentials: [],
-					allowFreshCredentialsNtlmOnly: [],
-					getWSManCredSspText: [
-						'The machine is not configured to allow delegating fresh credentials.',
-						'This computer is not configured to receive credentials from a remote client computer.',
-					],
-					oraclePatched: true,
-				},
-			});
-		});
-
-		test('read-server-credssp', async () => {
-			expect(await host.readServerCredSsp(hop1, admin)).toEqual({
-				ok: true,
-				value: {enabled: false, oraclePatched: true},
-			});
-		});
-
-		test('list-listeners', async () => {
-			expect(await host.listListeners(hop1, admin)).toEqual({
-				ok: true,
-				value: [
-					{
-						transport: 'HTTP',
-						address: '*',
-						port: 5985,
-						hostname: '',
-						certificateThumbprint: '',
-						enabled: true,
-						source: 'Local',
-					},
-				],
-			});
-		});
-
-		test('list-certificates', async () => {
-			const result = await host.listCertificates(hop1, admin);
-			expect(result).toEqual({ok: true, value: readState(state).machines.hyperv1!.certificates});
-		});
-
-		test('enable-client-credssp appends to the delegation list', async () => {
-			const result = await host.enableClientCredSsp([hop1]);
-			expect(result.ok && result.value.output).toContain('CredSSP     : true');
-			expect(readState(state).machines['admin-ws']!.allowFreshCredentials).toEqual([
-				`wsman/${hop1}`,
-			]);
-		});
-
-		test('enable-server-credssp', async () => {
-			const result = await host.enableServerCredSsp(hop1, admin);
-			expect(result.ok && result.value.output).toContain(`PSComputerName    : ${hop1}`);
-			expect(readState(state).machines.hyperv1!.credssp.server).toBe(true);
-		});
-
-		test('run-on-first-hop with -Authentication CredSSP verifies the fix', async () => {
-			const result = await host.runOnFirstHop(
-				hop1,
-				admin,
-				`Get-VM -ComputerName ${hop2}`,
-				'CredSSP',
-			);
-			expect(result.ok).toBe(true);
-			if (result.ok)
-				expect(result.value.output.split('\n')[2]).toMatch(/^sql01\s+Running\s+2\s+8192/);
-		});
-
-		test('create-https-listener adds the listener and the 5986 rule', async () => {
-			const result = await host.createHttpsListener(hop1, admin);
-			expect(result).toMatchObject({
-				ok: true,
-				value: {
-					listener: {transport: 'HTTPS', port: 5986, hostname: hop1},
-					firewallRule: httpsFirewallRuleName,
-				},
-			});
-		});
-
-		test('set-client-credssp (undo)', async () => {
-			expect(await host.setClientCredSsp(false)).toEqual({ok: true, value: {output: ''}});
-			expect(readState(state).machines['admin-ws']!.credssp.client).toBe(false);
-		});
-
-		test('set-delegation-list (undo) writes exactly the list, in order, non-wsman entries kept', async () => {
-			const list = ['TERMSRV/*', 'wsman/sql01.contoso.com', 'wsman/*.fabrikam.com'];
-			expect(await host.setDelegationList(list)).toEqual({ok: true, value: {output: ''}});
-			expect(readState(state).machines['admin-ws']!.allowFreshCredentials).toEqual(list);
-			const read = await host.readClientCredSsp();
-			expect(read.ok && read.value.allowFreshCredentials).toEqual(list);
-			expect(await host.setDelegationList([])).toEqual({ok: true, value: {output: ''}});
-			expect(readState(state).machines['admin-ws']!.allowFreshCredentials).toEqual([]);
-		});
-
-		test('disable-server-credssp (undo)', async () => {
-			expect(await host.disableServerCredSsp(hop1, admin)).toEqual({ok: true, value: {output: ''}});
-			expect(readState(state).machines.hyperv1!.credssp.server).toBe(false);
-		});
-
-		test('remove-https-listener (undo) removes the listener and the rule it created', async () => {
-			expect(await host.removeHttpsListener(hop1, admin, httpsFirewallRuleName)).toEqual({
-				ok: true,
-				value: {output: ''},
-			});
-			const machine = readState(state).machines.hyperv1!;
-			expect(machine.listeners.map((l) => l.transport)).toEqual(['HTTP']);
-			expect(machine.firewallRules.map((r) => r.name)).not.toContain(httpsFirewallRuleName);
-		});
-
-		test('all of it in one PowerShell process', () => {
-			expect(host.processesStarted).toBe(1);
-		});
-	});
-
-	describe('failures', () => {
-		test('access denied: a wrong password is LogonFailure from Invoke-Command', async () => {
-			const host = await stubbedHost(scenarioCopy('classic'));
-			try {
-				const wrong = {user: admin.user, password: new Secret('not-the-password')};
-				expect(await host.testFirstHop(hop1, wrong)).toEqual({
-					ok: false,
-					error: {
-						message: `[${hop1}] Connecting to remote server ${hop1} failed with the following error message : The user name or password is incorrect. For more information, see the about_Remote_Troubleshooting Help topic.`,
-						fullyQualifiedErrorId: 'LogonFailure,PSSessionStateBroken',
-						categoryInfo: `OpenError: (${hop1}:String) [], PSRemotingTransportException`,
-						exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
-						hresult: -2147023570,
-						targetObject: hop1,
+			test('local-context', async () => {
+				const result = await host.localContext();
+				expect(result).toMatchObject({
+					ok: true,
+					value: {
+						computerName: 'ADMIN-WS',
+						domain: 'contoso.com',
+						psEdition: 'Core',
+						elevated: true,
+						user: 'CONTOSO\\admin',
 					},
 				});
-				// The right password afterwards: the new credential replaces the old one.
-				expect((await host.testFirstHop(hop1, admin)).ok).toBe(true);
-			} finally {
-				await host.dispose();
-			}
-		});
+				expect(host.description).toMatch(/^PowerShell 7\./);
+			});
 
-		test('unreachable: WinRM gives up after the open timeout (E11), well inside the call limit', async () => {
-			const host = await stubbedHost(scenarioCopy('unreachable'), {connectTimeoutSeconds: 2});
-			try {
-				const started = Date.now();
-				const result = await host.testFirstHop(hop1, admin);
-				const elapsed = Date.now() - started;
-				expect(result.ok || result.error.fullyQualifiedErrorId).toBe(
-					'WinRMOperationTimeout,PSSessionStateBroken',
-				);
-				expect(result.ok || result.error.hresult).toBe(-2144108250);
-				expect(elapsed).toBeGreaterThanOrEqual(1_900);
-				expect(elapsed).toBeLessThan(6_000);
-			} finally {
-				await host.dispose();
-			}
-		});
-
-		test('timeout: a host that never answers is reported within the call limit, and the process is reused', async () => {
-			const host = await stubbedHost(
-				scenarioCopy('classic'),
-				{timeoutSeconds: 2},
-				{DOUBLEHOP_STUB_HANG_SECONDS: '60'},
-			);
-			try {
-				const started = Date.now();
-				const result = await host.readServerCredSsp(hop1, admin);
-				const elapsed = Date.now() - started;
-				expect(result).toEqual({
-					ok: false,
-					error: {
-						message: `No answer from ${hop1} in 2 s. The command may still be running and may still complete; check its result before you run it again.`,
-						fullyQualifiedErrorId: 'OperationTimeout,doublehop',
-						categoryInfo: `OperationTimeout: (${hop1}:String) [], TimeoutException`,
-						exceptionType: 'System.TimeoutException',
-						targetObject: hop1,
-					},
+			test('test-first-hop', async () => {
+				expect(await host.testFirstHop(hop1, admin)).toEqual({
+					ok: true,
+					value: {computerName: 'HYPERV1', fqdn: hop1, authentication: 'Kerberos'},
 				});
-				expect(elapsed).toBeLessThan(3_500);
-				expect((await host.localContext()).ok).toBe(true);
-				expect(host.processesStarted).toBe(1);
-			} finally {
-				await host.dispose();
-			}
-		});
+			});
 
-		test('policy-controlled setting: Enable-WSManCredSSP under a WinRM Client GPO (E6)', async () => {
-			const host = await stubbedHost(scenarioCopy('gpo-client'));
-			try {
-				expect(await host.enableClientCredSsp([hop1])).toEqual({
+			test('run-on-first-hop reproduces the second hop failure as a remote ErrorRecord', async () => {
+				expect(
+					await host.runOnFirstHop(hop1, admin, `Get-VM -ComputerName ${hop2}`, 'Default'),
+				).toEqual({
 					ok: false,
 					error: {
 						message:
-							'The config setting CredSSP cannot be changed because is controlled by policies. The policy would need to be set to "Not Configured" in order to change the config setting.',
-						fullyQualifiedErrorId:
-							'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
-						categoryInfo:
-							'InvalidOperation: (System.String:String) [Enable-WSManCredSSP], InvalidOperationException',
-						exceptionType: 'System.InvalidOperationException',
-					},
-				});
-				const client = await host.readClientCredSsp();
-				expect(client.ok && client.value.policyAllowCredSsp?.value).toBe(false);
-			} finally {
-				await host.dispose();
-			}
-		});
-
-		test('not elevated: the CredSSP cmdlets refuse (E8)', async () => {
-			const state = scenarioCopy('classic', (scenario) => {
-				scenario.machines['admin-ws']!.shell!.elevated = false;
-			});
-			const host = await stubbedHost(state);
-			try {
-				const context = await host.localContext();
-				expect(context.ok && context.value.elevated).toBe(false);
-				expect(await host.readClientCredSsp()).toEqual({
-					ok: false,
-					error: {
-						message: 'Access is denied. You need to run this cmdlet from an elevated process.',
-						fullyQualifiedErrorId:
-							'System.InvalidOperationException,Microsoft.WSMan.Management.GetWSManCredSSPCommand',
-						categoryInfo: 'NotSpecified: (:) [Get-WSManCredSSP], InvalidOperationException',
-						exceptionType: 'System.InvalidOperationException',
-					},
-				});
-				const list = await host.setDelegationList(['wsman/hyperv1.contoso.com']);
-				expect(list.ok || list.error.fullyQualifiedErrorId).toBe(
-					'System.Security.SecurityException,Microsoft.PowerShell.Commands.NewItemPropertyCommand',
-				);
-			} finally {
-				await host.dispose();
-			}
-		});
-
-		test('CredSSP prerequisites fail in the order Windows checks them (E1, E2, E4)', async () => {
-			const state = scenarioCopy('classic');
-			const host = await stubbedHost(state);
-			try {
-				const verify = () =>
-					host.runOnFirstHop(hop1, admin, `Get-VM -ComputerName ${hop2}`, 'CredSSP');
-				const id = async () => {
-					const result = await verify();
-					return result.ok ? 'ok' : result.error.fullyQualifiedErrorId;
-				};
-				expect(await id()).toBe('-2144108126,PSSessionStateBroken');
-				expect(await host.setClientCredSsp(true)).toMatchObject({ok: true});
-				expect(await id()).toBe('-2144108125,PSSessionStateBroken');
-				expect(await host.setDelegationList(['wsman/*.contoso.com'])).toMatchObject({ok: true});
-				expect(await id()).toBe('AccessDenied,PSSessionStateBroken');
-				expect(await host.enableServerCredSsp(hop1, admin)).toMatchObject({ok: true});
-				expect(await id()).toBe('ok');
-			} finally {
-				await host.dispose();
-			}
-		});
-
-		test('no usable certificate: quickconfig -transport:https fails (E15)', async () => {
-			const host = await stubbedHost(scenarioCopy('self-signed'));
-			try {
-				const result = await host.createHttpsListener(hop1, admin);
-				expect(result).toMatchObject({
-					ok: false,
-					error: {
-						fullyQualifiedErrorId: 'NativeCommandError',
-						hresult: -2144108267,
+							'You do not have permission to perform the operation. Contact your administrator if you believe you should have permission to perform this operation.',
+						fullyQualifiedErrorId: 'AccessDenied,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+						categoryInfo: 'PermissionDenied: (:) [Get-VM], VirtualizationOperationFailedException',
+						exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationOperationFailedException',
+						hresult: -2147024891,
 						psComputerName: hop1,
 					},
 				});
-				expect(result.ok || result.error.message).toMatch(
-					/^Cannot create a WinRM listener on HTTPS/,
-				);
-			} finally {
-				await host.dispose();
-			}
-		});
+			});
 
-		test('a domain GPO owns the delegation list: the entry never shows up (E7)', async () => {
-			// The stub polls as Windows does (60 s); this test is about the error, not the wait.
-			const host = await stubbedHost(
-				scenarioCopy('domain-delegation-gpo'),
-				{},
-				{DOUBLEHOP_STUB_POLICY_POLL_SECONDS: '0'},
-			);
-			try {
-				const result = await host.enableClientCredSsp([hop1]);
-				expect(result.ok || result.error.message).toBe(
-					'This command cannot be executed because the setting cannot be enabled.',
-				);
-				const client = await host.readClientCredSsp();
-				expect(client.ok && client.value.policyDelegation?.value).toEqual([
-					'wsman/sql01.contoso.com',
-				]);
-			} finally {
-				await host.dispose();
-			}
-		});
-
-		test('unpatched hop 1 is read as unpatched (CVE-2018-0886), and CredSSP is refused (E10)', async () => {
-			const host = await stubbedHost(scenarioCopy('oracle-mismatch'));
-			try {
-				const server = await host.readServerCredSsp(hop1, admin);
-				expect(server.ok && server.value.oraclePatched).toBe(false);
-				const result = await host.runOnFirstHop(hop1, admin, 'Get-VM', 'CredSSP');
-				expect(result.ok || result.error.fullyQualifiedErrorId).toBe('50,PSSessionStateBroken');
-			} finally {
-				await host.dispose();
-			}
-		});
-
-		test('names are checked before anything runs', async () => {
-			const host = await stubbedHost(scenarioCopy('classic'));
-			try {
-				for (const bad of [
-					'hyperv1; Remove-Item C:\\ -Recurse',
-					"hyperv1' + (whoami) + '",
-					'hуperv1',
-					'$(whoami)',
-				]) {
-					const result = await host.testFirstHop(bad, admin);
-					expect(result.ok || result.error.fullyQualifiedErrorId).toBe(
-						'InvalidArgument,doublehop.ComputerName',
-					);
-				}
-				const badUser = await host.testFirstHop(hop1, {
-					user: 'CONTOSO\\admin`n',
-					password: admin.password,
+			test('run-on-first-hop passes the command as a value: quotes, $() and non-ASCII come back as typed', async () => {
+				const text = `it's "quoted" $(not run) é ✓`;
+				const command = `Write-Output '${text.replace(/'/g, "''")}'`;
+				expect(await host.runOnFirstHop(hop1, admin, command, 'Default')).toEqual({
+					ok: true,
+					value: {output: text},
 				});
-				expect(badUser.ok || badUser.error.fullyQualifiedErrorId).toBe(
-					'InvalidArgument,doublehop.Credential',
+			});
+
+			test('read-client-credssp', async () => {
+				expect(await host.readClientCredSsp()).toEqual({
+					ok: true,
+					value: {
+						enabled: false,
+						allowFreshCredentials: [],
+						allowFreshCredentialsNtlmOnly: [],
+						getWSManCredSspText: [
+							'The machine is not configured to allow delegating fresh credentials.',
+							'This computer is not configured to receive credentials from a remote client computer.',
+						],
+						localGpoAllowFreshCredentials: [],
+						oraclePatched: true,
+					},
+				});
+			});
+
+			test('read-server-credssp', async () => {
+				expect(await host.readServerCredSsp(hop1, admin)).toEqual({
+					ok: true,
+					value: {enabled: false, oraclePatched: true},
+				});
+			});
+
+			test('list-listeners', async () => {
+				expect(await host.listListeners(hop1, admin)).toEqual({
+					ok: true,
+					value: [
+						{
+							transport: 'HTTP',
+							address: '*',
+							port: 5985,
+							hostname: '',
+							certificateThumbprint: '',
+							enabled: true,
+							source: 'Local',
+						},
+					],
+				});
+			});
+
+			test('list-certificates, each with its chain checked (Test-Certificate)', async () => {
+				const result = await host.listCertificates(hop1, admin);
+				const certificates = readState(state).machines.hyperv1!.certificates;
+				expect(result).toEqual({ok: true, value: certificates.map(certificateAsRead)});
+			});
+
+			test('enable-client-credssp appends to the delegation list', async () => {
+				const result = await host.enableClientCredSsp([hop1]);
+				expect(result.ok && result.value.output).toContain('CredSSP     : true');
+				expect(readState(state).machines['admin-ws']!.allowFreshCredentials).toEqual([
+					`wsman/${hop1}`,
+				]);
+			});
+
+			test('enable-server-credssp', async () => {
+				const result = await host.enableServerCredSsp(hop1, admin);
+				expect(result.ok && result.value.output).toContain(`PSComputerName    : ${hop1}`);
+				expect(readState(state).machines.hyperv1!.credssp.server).toBe(true);
+			});
+
+			test('run-on-first-hop with -Authentication CredSSP verifies the fix', async () => {
+				const result = await host.runOnFirstHop(
+					hop1,
+					admin,
+					`Get-VM -ComputerName ${hop2}`,
+					'CredSSP',
 				);
-				const badEntry = await host.setDelegationList(['wsman/hyperv1; calc']);
-				expect(badEntry.ok || badEntry.error.fullyQualifiedErrorId).toBe(
-					'InvalidArgument,doublehop.AllowFreshCredentials',
-				);
-			} finally {
-				await host.dispose();
-			}
+				expect(result.ok).toBe(true);
+				if (result.ok)
+					expect(result.value.output.split('\n')[2]).toMatch(/^sql01\s+Running\s+2\s+8192/);
+			});
+
+			test('create-https-listener adds the listener and the 5986 rule', async () => {
+				const result = await host.createHttpsListener(hop1, admin, firewallRule);
+				expect(result).toMatchObject({
+					ok: true,
+					value: {
+						listener: {transport: 'HTTPS', port: 5986, hostname: hop1},
+						firewallRule,
+					},
+				});
+			});
+
+			test('set-client-credssp (undo)', async () => {
+				expect(await host.setClientCredSsp(false)).toEqual({ok: true, value: {output: ''}});
+				expect(readState(state).machines['admin-ws']!.credssp.client).toBe(false);
+			});
+
+			test('set-delegation-list (undo) writes exactly the list, in order, non-wsman entries kept', async () => {
+				const list = ['TERMSRV/*', 'wsman/sql01.contoso.com', 'wsman/*.fabrikam.com'];
+				expect(await host.setDelegationList(list)).toEqual({ok: true, value: {output: ''}});
+				expect(readState(state).machines['admin-ws']!.allowFreshCredentials).toEqual(list);
+				const read = await host.readClientCredSsp();
+				expect(read.ok && read.value.allowFreshCredentials).toEqual(list);
+				expect(await host.setDelegationList([])).toEqual({ok: true, value: {output: ''}});
+				expect(readState(state).machines['admin-ws']!.allowFreshCredentials).toEqual([]);
+			});
+
+			test('disable-server-credssp (undo)', async () => {
+				expect(await host.disableServerCredSsp(hop1, admin)).toEqual({
+					ok: true,
+					value: {output: ''},
+				});
+				expect(readState(state).machines.hyperv1!.credssp.server).toBe(false);
+			});
+
+			test('remove-https-listener (undo) removes the listener and the rule it created', async () => {
+				expect(await host.removeHttpsListener(hop1, admin, firewallRule)).toEqual({
+					ok: true,
+					value: {output: ''},
+				});
+				const machine = readState(state).machines.hyperv1!;
+				expect(machine.listeners.map((l) => l.transport)).toEqual(['HTTP']);
+				expect(machine.firewallRules.map((r) => r.name)).not.toContain(firewallRule);
+			});
+
+			test('all of it in one PowerShell process, over one session to hop 1 plus one for CredSSP', () => {
+				expect(host.processesStarted).toBe(1);
+				// What hop 1 saw: New-PSSession twice, once per authentication.
+				const opened = readFileSync(`${state}.sessions`, 'utf8').trim().split('\n');
+				expect(opened).toEqual([`${hop1} Default`, `${hop1} CredSSP`]);
+				expect(host.sessionsOpened).toBe(2);
+			});
 		});
-	});
-});
+
+		describe('failures', () => {
+			test('access denied: a wrong password is LogonFailure from New-PSSession', async () => {
+				const host = await open(scenarioCopy('classic'));
+				try {
+					const wrong = {user: admin.user, password: new Secret('not-the-password')};
+					expect(await host.testFirstHop(hop1, wrong)).toEqual({
+						ok: false,
+						error: {
+							message: `[${hop1}] Connecting to remote server ${hop1} failed with the following error message : The user name or password is incorrect. For more information, see the about_Remote_Troubleshooting Help topic.`,
+							fullyQualifiedErrorId: 'LogonFailure,PSSessionOpenFailed',
+							categoryInfo:
+								'OpenError: (System.Manageme....RemoteRunspace:RemoteRunspace) [New-PSSession], PSRemotingTransportException',
+							exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
+							hresult: -2147023570,
+							targetObject: 'System.Management.Automation.RemoteRunspace',
+						},
+					});
+					// The right password afterwards: the new credential replaces the old one.
+					expect((await host.testFirstHop(hop1, admin)).ok).toBe(true);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('unreachable: nothing answers on 5985, told by the TCP look in 3 s, long before the open time-out', async () => {
+				const host = await open(scenarioCopy('unreachable'), {connectTimeoutSeconds: 60});
+				try {
+					const started = Date.now();
+					const result = await host.testFirstHop(hop1, admin);
+					const elapsed = Date.now() - started;
+					expect(result.ok || result.error.fullyQualifiedErrorId).toBe(
+						'WinRMPortNotAnswering,doublehop',
+					);
+					expect(result.ok || result.error.message).toMatch(
+						/^Nothing answered on TCP port 5985 of hyperv1\.contoso\.com within 3 s/,
+					);
+					expect(elapsed).toBeGreaterThanOrEqual(2_900);
+					expect(elapsed).toBeLessThan(6_000);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('slow: a host that answers but takes 4 s to open a session is waited for', async () => {
+				const state = scenarioCopy('classic', (scenario) => {
+					scenario.machines.hyperv1!.openDelaySeconds = 4;
+				});
+				const host = await open(state, {connectTimeoutSeconds: 60, timeoutSeconds: 2});
+				try {
+					const started = Date.now();
+					expect(await host.testFirstHop(hop1, admin)).toMatchObject({ok: true});
+					expect(Date.now() - started).toBeGreaterThanOrEqual(3_900);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('slower than the open time-out: WinRM gives up (E11) as New-PSSession words it', async () => {
+				const state = scenarioCopy('classic', (scenario) => {
+					scenario.machines.hyperv1!.openDelaySeconds = 30;
+				});
+				const host = await open(state, {connectTimeoutSeconds: 2});
+				try {
+					const started = Date.now();
+					const result = await host.testFirstHop(hop1, admin);
+					expect(result.ok || result.error.fullyQualifiedErrorId).toBe(
+						'WinRMOperationTimeout,PSSessionOpenFailed',
+					);
+					expect(result.ok || result.error.hresult).toBe(-2144108250);
+					expect(Date.now() - started).toBeLessThan(6_000);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('timeout: a host that never answers is reported within the call limit, and the process is reused', async () => {
+				const host = await open(
+					scenarioCopy('classic'),
+					{timeoutSeconds: 2},
+					{DOUBLEHOP_STUB_HANG_SECONDS: '60'},
+				);
+				try {
+					const started = Date.now();
+					const result = await host.readServerCredSsp(hop1, admin);
+					const elapsed = Date.now() - started;
+					expect(result).toEqual({
+						ok: false,
+						error: {
+							message: `No answer from ${hop1} in 3 s. The command may still be running and may still complete; check its result before you run it again.`,
+							fullyQualifiedErrorId: 'OperationTimeout,doublehop',
+							categoryInfo: `OperationTimeout: (${hop1}:String) [], TimeoutException`,
+							exceptionType: 'System.TimeoutException',
+							targetObject: hop1,
+						},
+					});
+					expect(elapsed).toBeLessThan(4_500);
+					expect((await host.localContext()).ok).toBe(true);
+					expect(host.processesStarted).toBe(1);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('policy-controlled setting: Enable-WSManCredSSP under a WinRM Client GPO (E6)', async () => {
+				const host = await open(scenarioCopy('gpo-client'));
+				try {
+					expect(await host.enableClientCredSsp([hop1])).toEqual({
+						ok: false,
+						error: {
+							message:
+								'The config setting CredSSP cannot be changed because is controlled by policies. The policy would need to be set to "Not Configured" in order to change the config setting.',
+							fullyQualifiedErrorId:
+								'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
+							categoryInfo:
+								'InvalidOperation: (System.String:String) [Enable-WSManCredSSP], InvalidOperationException',
+							exceptionType: 'System.InvalidOperationException',
+						},
+					});
+					const client = await host.readClientCredSsp();
+					expect(client.ok && client.value.policyAllowCredSsp?.value).toBe(false);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('not elevated: the CredSSP cmdlets refuse (E8)', async () => {
+				const state = scenarioCopy('classic', (scenario) => {
+					scenario.machines['admin-ws']!.shell!.elevated = false;
+				});
+				const host = await open(state);
+				try {
+					const context = await host.localContext();
+					expect(context.ok && context.value.elevated).toBe(false);
+					expect(await host.readClientCredSsp()).toEqual({
+						ok: false,
+						error: {
+							message: 'Access is denied. You need to run this cmdlet from an elevated process.',
+							fullyQualifiedErrorId:
+								'System.InvalidOperationException,Microsoft.WSMan.Management.GetWSManCredSSPCommand',
+							categoryInfo: 'NotSpecified: (:) [Get-WSManCredSSP], InvalidOperationException',
+							exceptionType: 'System.InvalidOperationException',
+						},
+					});
+					const list = await host.setDelegationList(['wsman/hyperv1.contoso.com']);
+					expect(list.ok || list.error.fullyQualifiedErrorId).toBe(
+						'System.Security.SecurityException,Microsoft.PowerShell.Commands.NewItemPropertyCommand',
+					);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('CredSSP prerequisites fail in the order Windows checks them (E1, E2, E4)', async () => {
+				const state = scenarioCopy('classic');
+				const host = await open(state);
+				try {
+					const verify = () =>
+						host.runOnFirstHop(hop1, admin, `Get-VM -ComputerName ${hop2}`, 'CredSSP');
+					const id = async () => {
+						const result = await verify();
+						return result.ok ? 'ok' : result.error.fullyQualifiedErrorId;
+					};
+					expect(await id()).toBe('-2144108126,PSSessionOpenFailed');
+					expect(await host.setClientCredSsp(true)).toMatchObject({ok: true});
+					expect(await id()).toBe('-2144108125,PSSessionOpenFailed');
+					expect(await host.setDelegationList(['wsman/*.contoso.com'])).toMatchObject({ok: true});
+					expect(await id()).toBe('AccessDenied,PSSessionOpenFailed');
+					expect(await host.enableServerCredSsp(hop1, admin)).toMatchObject({ok: true});
+					expect(await id()).toBe('ok');
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('no usable certificate: quickconfig -transport:https fails (E15)', async () => {
+				const host = await open(scenarioCopy('self-signed'));
+				try {
+					const result = await host.createHttpsListener(hop1, admin, firewallRule);
+					expect(result).toMatchObject({
+						ok: false,
+						error: {
+							fullyQualifiedErrorId: 'NativeCommandError',
+							hresult: -2144108267,
+							psComputerName: hop1,
+						},
+					});
+					expect(result.ok || result.error.message).toMatch(
+						/^Cannot create a WinRM listener on HTTPS/,
+					);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('a domain GPO owns the delegation list: the entry never shows up (E7)', async () => {
+				// The stub polls as Windows does (60 s); this test is about the error, not the wait.
+				const host = await open(
+					scenarioCopy('domain-delegation-gpo'),
+					{},
+					{DOUBLEHOP_STUB_POLICY_POLL_SECONDS: '0'},
+				);
+				try {
+					const result = await host.enableClientCredSsp([hop1]);
+					expect(result.ok || result.error.message).toBe(
+						'This command cannot be executed because the setting cannot be enabled.',
+					);
+					const client = await host.readClientCredSsp();
+					expect(client.ok && client.value.policyDelegation?.value).toEqual([
+						'wsman/sql01.contoso.com',
+					]);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('unpatched hop 1 is read as unpatched (CVE-2018-0886), and CredSSP is refused (E10)', async () => {
+				const host = await open(scenarioCopy('oracle-mismatch'));
+				try {
+					const server = await host.readServerCredSsp(hop1, admin);
+					expect(server.ok && server.value.oraclePatched).toBe(false);
+					const result = await host.runOnFirstHop(hop1, admin, 'Get-VM', 'CredSSP');
+					expect(result.ok || result.error.fullyQualifiedErrorId).toBe('50,PSSessionOpenFailed');
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('each operation runs in a scope of its own: a typed parameter does not outlive its script', async () => {
+				// set-client-credssp declares [bool]$Enabled; read-client-credssp assigns a string to $enabled.
+				const host = await open(scenarioCopy('classic'));
+				try {
+					expect(await host.setClientCredSsp(false)).toMatchObject({ok: true});
+					expect(await host.readClientCredSsp()).toMatchObject({ok: true, value: {enabled: false}});
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('names are checked before anything runs', async () => {
+				const host = await open(scenarioCopy('classic'));
+				try {
+					for (const bad of [
+						'hyperv1; Remove-Item C:\\ -Recurse',
+						"hyperv1' + (whoami) + '",
+						'hуperv1',
+						'$(whoami)',
+					]) {
+						const result = await host.testFirstHop(bad, admin);
+						expect(result.ok || result.error.fullyQualifiedErrorId).toBe(
+							'InvalidArgument,doublehop.ComputerName',
+						);
+					}
+					const badUser = await host.testFirstHop(hop1, {
+						user: 'CONTOSO\\admin`n',
+						password: admin.password,
+					});
+					expect(badUser.ok || badUser.error.fullyQualifiedErrorId).toBe(
+						'InvalidArgument,doublehop.Credential',
+					);
+					const badEntry = await host.setDelegationList(['wsman/hyperv1; calc']);
+					expect(badEntry.ok || badEntry.error.fullyQualifiedErrorId).toBe(
+						'InvalidArgument,doublehop.AllowFreshCredentials',
+					);
+				} finally {
+					await host.dispose();
+				}
+			});
+		});
+	},
+);

@@ -56,6 +56,8 @@ export type LabMachine = {
 	os: string;
 	/** Whether the network and firewall let WinRM HTTP (5985) through from the client. */
 	reachable: boolean;
+	/** Seconds it takes to open a session here (a slow VPN or WAN link); the stubs wait that long. */
+	openDelaySeconds?: number;
 	/** Whether the WinRM service runs. */
 	winrmRunning: boolean;
 	/**

@@ -4,6 +4,7 @@
 import type {ErrorRecord, Outcome} from '../host.js';
 import {coverage} from '../../tree/delegation.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
+import {portNotAnswering} from '../port-probe.js';
 import {windowsErrors} from './windows-errors.js';
 
 export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
@@ -95,7 +96,8 @@ function reach(state: LabState, typed: string, port: 5985 | 5986): Outcome<Resol
 	const target = resolve(state, typed);
 	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
 	const {machine} = target;
-	if (!machine.reachable) return fail(windowsErrors.timeout(typed));
+	// The real host's TCP look at 5985 finds nothing answering before WinRM is tried.
+	if (!machine.reachable) return fail(portNotAnswering(typed));
 	const transport = port === 5986 ? 'HTTPS' : 'HTTP';
 	const listening =
 		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport);

@@ -6,19 +6,27 @@ import type {ErrorRecord} from '../host.js';
 const transportException = 'System.Management.Automation.Remoting.PSRemotingTransportException';
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
-/** Invoke-Command's layout for a connection that failed: `[host] Connecting to remote server …`. */
+/**
+ * A connection that failed: `[host] Connecting to remote server …`. doublehop opens its session to
+ * hop 1 with New-PSSession (`<Id>,PSSessionOpenFailed`, the RemoteRunspace as target); a command's
+ * own Invoke-Command -ComputerName says `<Id>,PSSessionStateBroken` with the name as target.
+ */
 function connectFailure(
 	computer: string,
 	winrmText: string,
 	fqidCode: string,
 	hresult?: number,
+	via: 'New-PSSession' | 'Invoke-Command' = 'New-PSSession',
 ): ErrorRecord {
+	const opening = via === 'New-PSSession';
 	return {
 		message: `[${computer}] Connecting to remote server ${computer} failed with the following error message : ${winrmText}${helpSuffix}`,
-		fullyQualifiedErrorId: `${fqidCode},PSSessionStateBroken`,
-		categoryInfo: `OpenError: (${computer}:String) [], PSRemotingTransportException`,
+		fullyQualifiedErrorId: `${fqidCode},${opening ? 'PSSessionOpenFailed' : 'PSSessionStateBroken'}`,
+		categoryInfo: opening
+			? 'OpenError: (System.Manageme....RemoteRunspace:RemoteRunspace) [New-PSSession], PSRemotingTransportException'
+			: `OpenError: (${computer}:String) [], PSRemotingTransportException`,
 		exceptionType: transportException,
-		targetObject: computer,
+		targetObject: opening ? 'System.Management.Automation.RemoteRunspace' : computer,
 		...(hresult === undefined ? {} : {hresult}),
 	};
 }
@@ -192,6 +200,7 @@ export const windowsErrors = {
 			'WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Kerberos authentication: A specified logon session does not exist. It may already have been terminated.',
 			'1312',
 			-2146893042,
+			'Invoke-Command',
 		),
 		psComputerName,
 	}),

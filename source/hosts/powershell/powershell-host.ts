@@ -38,7 +38,10 @@ export type PowerShellHostOptions = {
 	timeoutSeconds?: number;
 	/** Limit for the admin's own command on hop 1, which may be slow (default 120). */
 	commandTimeoutSeconds?: number;
-	/** How long WinRM may take to open a session before it reports the host unreachable (default 8). */
+	/**
+	 * How long WinRM may take to open a session to a host that answers (default 60: a slow host
+	 * over a VPN or WAN). A host where nothing answers on port 5985 is told within 3 s anyway.
+	 */
 	connectTimeoutSeconds?: number;
 	/**
 	 * Test only: a PowerShell module imported into the session before any operation runs. The
@@ -50,10 +53,14 @@ export type PowerShellHostOptions = {
 /** How long a call in flight may take to finish on its own after Ctrl+C before PowerShell is ended. */
 export const interruptGraceMs = 500;
 
+export const defaultConnectTimeoutSeconds = 60;
+
 export type PowerShellHost = Host & {
 	readonly kind: 'powershell';
 	/** How many PowerShell processes this host has started (1 unless one stopped answering). */
 	readonly processesStarted: number;
+	/** How many remote sessions PowerShell has opened to first hops (one per hop, plus CredSSP). */
+	readonly sessionsOpened: number;
 };
 
 type Bad = {ok: false; error: ReturnType<typeof invalidArgument>};
@@ -67,9 +74,10 @@ export const enableClientCredSspLimitMs = 90_000;
 
 export function createPowerShellHost(options: PowerShellHostOptions): PowerShellHost {
 	const timeoutMs = (options.timeoutSeconds ?? 30) * 1000;
+	const connectTimeoutMs = (options.connectTimeoutSeconds ?? defaultConnectTimeoutSeconds) * 1000;
 	const session = new PowerShellSession({
 		powershell: options.powershell,
-		connectTimeoutMs: (options.connectTimeoutSeconds ?? 8) * 1000,
+		connectTimeoutMs,
 		...(options.testOnlyModule === undefined ? {} : {testOnlyModule: options.testOnlyModule}),
 	});
 
@@ -108,6 +116,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		credential: Credential,
 		parameters: Record<string, ParameterValue> = {},
 		limitMs = timeoutMs,
+		authentication: 'Default' | 'CredSSP' = 'Default',
 	): Promise<Outcome<T>> => {
 		const host = checkHostName(hop1);
 		const bad =
@@ -122,8 +131,10 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					operation,
 					parameters: {ComputerName: target, ...parameters},
 					credential: {user: credential.user.trim(), password: credential.password},
+					authentication,
 					target,
-					timeoutMs: limitMs,
+					// The session to hop 1 may have to be opened first, within its own time-out.
+					timeoutMs: limitMs + connectTimeoutMs,
 				}) as Promise<Outcome<T>>,
 		);
 	};
@@ -144,6 +155,9 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		get processesStarted() {
 			return session.processesStarted;
 		},
+		get sessionsOpened() {
+			return session.sessionsOpened;
+		},
 
 		localContext: () => local(localContext),
 		testFirstHop: (hop1, credential) => remote(testFirstHop, hop1, credential),
@@ -152,8 +166,9 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				runOnFirstHop,
 				hop1,
 				credential,
-				{Command: command, Authentication: authentication},
+				{Command: command},
 				(options.commandTimeoutSeconds ?? 120) * 1000,
+				authentication,
 			),
 		readClientCredSsp: () => local(readClientCredSsp, readers),
 		readServerCredSsp: (hop1, credential) => remote(readServerCredSsp, hop1, credential, readers),

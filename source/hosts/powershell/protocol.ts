@@ -24,13 +24,23 @@ export function wireParameters(parameters: Record<string, ParameterValue>): Wire
 	});
 }
 
+/** Where a remote operation runs: the session to hop 1 it needs, opened with this credential. */
+export type RemoteTarget = {
+	computerName: string;
+	authentication: 'Default' | 'CredSSP';
+	/** The serial of the credential the session must be opened with. */
+	credentialSerial: number;
+	/** Kept open for later calls; a CredSSP session is closed once it has served. */
+	keep: boolean;
+	/** How long the TCP look at port 5985 may wait before "nothing answers". */
+	probeMs: number;
+};
+
 export type Request = {
 	id: string;
 	script: string;
 	parameters: Record<string, ParameterValue>;
-	/** Set when the operation takes -Credential: the serial of the credential it must use. */
-	credentialSerial?: number;
-	remote: boolean;
+	remote?: RemoteTarget;
 	timeoutMs: number;
 	openTimeoutMs: number;
 };
@@ -40,17 +50,26 @@ export function requestLine(request: Request): string {
 		id: request.id,
 		script: base64(request.script),
 		parameters: wireParameters(request.parameters),
-		credentialSerial: request.credentialSerial ?? 0,
-		remote: request.remote,
+		credentialSerial: request.remote?.credentialSerial ?? 0,
+		remote: request.remote ?? null,
 		timeoutMs: request.timeoutMs,
 		openTimeoutMs: request.openTimeoutMs,
 	});
 	return `Invoke-DoublehopRequest '${base64(json)}'`;
 }
 
-/** The stdin lines that hand over a credential: a command, then one line of data. */
-export function credentialLines(serial: number, user: string, password: string): string {
-	return `Receive-DoublehopCredential ${serial}\n#${base64(user)}:${base64(password)}\n`;
+/** What travels over the credential channel (never stdin): one ASCII line. */
+export function credentialPayload(user: string, password: string): string {
+	return `${base64(user)}:${base64(password)}\n`;
+}
+
+/** Opens the channel: a pipe name on Windows, a socket path elsewhere. Not secret: only this user may use it. */
+export function openChannelLine(name: string): string {
+	return `Open-DoublehopCredentialChannel '${base64(name)}'`;
+}
+
+export function receiveCredentialLine(serial: number, timeoutMs: number): string {
+	return `Receive-DoublehopCredential ${serial} ${timeoutMs}`;
 }
 
 export function bootstrapLine(runtime: string): string {
@@ -61,11 +80,13 @@ export function initializeLine(module: string | undefined): string {
 	return `Initialize-Doublehop '${base64(JSON.stringify({module: module === undefined ? null : base64(module)}))}'`;
 }
 
-export type Answer =
+export type Answer = (
 	| {ok: true; value: unknown}
 	| {ok: false; error: ErrorRecord}
 	| {ok: false; timedOut: true}
-	| {ok: false; missing: string};
+	| {ok: false; silentPort: number}
+	| {ok: false; missing: string}
+) & {sessionsOpened?: number};
 
 function errorRecordFrom(value: unknown): ErrorRecord | undefined {
 	if (typeof value !== 'object' || value === null) return undefined;
@@ -112,10 +133,14 @@ export function readAnswer(stdout: string, id: string): Answer {
 		return {ok: false, missing: `unreadable JSON: ${line.slice(0, 200)}`};
 	}
 	const answer = parsed as Record<string, unknown>;
-	if (answer.ok === true) return {ok: true, value: answer.value ?? null};
-	if (answer.timedOut === true) return {ok: false, timedOut: true};
+	const counted =
+		typeof answer.sessionsOpened === 'number' ? {sessionsOpened: answer.sessionsOpened} : {};
+	if (answer.ok === true) return {ok: true, value: answer.value ?? null, ...counted};
+	if (answer.timedOut === true) return {ok: false, timedOut: true, ...counted};
+	if (typeof answer.silentPort === 'number')
+		return {ok: false, silentPort: answer.silentPort, ...counted};
 	const error = errorRecordFrom(answer.error);
 	return error === undefined
 		? {ok: false, missing: `no error record in: ${line.slice(0, 200)}`}
-		: {ok: false, error};
+		: {ok: false, error, ...counted};
 }

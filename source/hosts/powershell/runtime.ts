@@ -1,10 +1,14 @@
 // The code the long-lived PowerShell process runs besides the operations. It arrives once, as a
-// base64 line on stdin, and defines four commands:
+// base64 line on stdin, and defines these commands:
 // - Initialize-Doublehop: opens the runspace operations run in (so a hung call can be stopped).
-// - Receive-DoublehopCredential: reads the next stdin line as data (never as code) and turns it
-//   into a PSCredential with a SecureString, so the password is in no command text at all.
+// - Open-DoublehopCredentialChannel / Receive-DoublehopCredential: take the credential over a
+//   channel of its own, never over stdin: a named pipe that only this user may open on Windows, a
+//   Unix socket in a folder only this user may enter elsewhere. Windows PowerShell 5.1's console
+//   host reads stdin through its own buffered reader, so a line meant as data would be swallowed
+//   or run as code; and command texts are what Script Block Logging and transcripts record.
 // - Invoke-DoublehopRequest: runs one operation with its parameters bound as values, within a
 //   time limit, and writes one marked line of JSON: the value, or the ErrorRecord as fields.
+//   Remote operations get an open PSSession to hop 1, one per hop and authentication, reused.
 // Every line written to stdin is plain ASCII (base64), whatever the console code page is.
 export const resultMarker = 'DOUBLEHOP-RESULT';
 
@@ -13,6 +17,9 @@ $script:DoublehopRunspace = $null
 $script:DoublehopModule = $null
 $script:DoublehopCredential = $null
 $script:DoublehopCredentialSerial = 0
+$script:DoublehopSecretServer = $null
+$script:DoublehopSessions = @{}
+$script:DoublehopSessionsOpened = 0
 
 function ConvertFrom-DoublehopBase64([string]$Text) {
 	[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($Text))
@@ -103,21 +110,66 @@ function Initialize-Doublehop([string]$Encoded) {
 	}
 }
 
-function Receive-DoublehopCredential([int]$Serial) {
-	# The line after this command is data: '#' (a comment, should it ever be read as code),
-	# the user name and the password, each as UTF-8 in base64.
-	$line = [Console]::In.ReadLine()
-	$parts = $line.TrimStart('#').Split(':')
-	$user = ConvertFrom-DoublehopBase64 $parts[0]
-	$bytes = [Convert]::FromBase64String($parts[1])
-	$chars = [Text.Encoding]::UTF8.GetChars($bytes)
-	$secure = [System.Security.SecureString]::new()
-	foreach ($char in $chars) { $secure.AppendChar($char) }
-	$secure.MakeReadOnly()
-	[Array]::Clear($bytes, 0, $bytes.Length)
-	[Array]::Clear($chars, 0, $chars.Length)
-	$script:DoublehopCredential = [System.Management.Automation.PSCredential]::new($user, $secure)
-	$script:DoublehopCredentialSerial = $Serial
+function New-DoublehopSecretServer([string]$Name) {
+	$direction = [System.IO.Pipes.PipeDirection]::In
+	$byte = [System.IO.Pipes.PipeTransmissionMode]::Byte
+	if ([Enum]::IsDefined([System.IO.Pipes.PipeOptions], 'CurrentUserOnly')) {
+		# .NET Core (PowerShell 7): only this user may connect. Off Windows the name is a socket path.
+		return [System.IO.Pipes.NamedPipeServerStream]::new($Name, $direction, 1, $byte, [System.IO.Pipes.PipeOptions]'CurrentUserOnly')
+	}
+	# .NET Framework (Windows PowerShell 5.1): an ACL for this user alone, and none over the network.
+	$security = [System.IO.Pipes.PipeSecurity]::new()
+	$rights = [System.IO.Pipes.PipeAccessRights]::FullControl
+	$me = [System.Security.Principal.WindowsIdentity]::GetCurrent().User
+	$network = [System.Security.Principal.SecurityIdentifier]::new('S-1-5-2')
+	$security.AddAccessRule([System.IO.Pipes.PipeAccessRule]::new($me, $rights, [System.Security.AccessControl.AccessControlType]::Allow))
+	$security.AddAccessRule([System.IO.Pipes.PipeAccessRule]::new($network, $rights, [System.Security.AccessControl.AccessControlType]::Deny))
+	[System.IO.Pipes.NamedPipeServerStream]::new($Name, $direction, 1, $byte, [System.IO.Pipes.PipeOptions]::None, 4096, 4096, $security)
+}
+
+function Open-DoublehopCredentialChannel([string]$Encoded) {
+	try {
+		if ($null -ne $script:DoublehopSecretServer) { $script:DoublehopSecretServer.Dispose() }
+		$script:DoublehopSecretServer = New-DoublehopSecretServer (ConvertFrom-DoublehopBase64 $Encoded)
+		Write-DoublehopResult 'channel' @{ok = $true; value = $null}
+	} catch {
+		$script:DoublehopSecretServer = $null
+		Write-DoublehopResult 'channel' @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
+	}
+}
+
+function Receive-DoublehopCredential([int]$Serial, [int]$TimeoutMs) {
+	# One line on the channel: the user name and the password, each as UTF-8 in base64.
+	$server = $script:DoublehopSecretServer
+	$script:DoublehopSecretServer = $null
+	$bytes = $null
+	$chars = $null
+	try {
+		if ($null -eq $server) { throw 'The credential channel was not opened.' }
+		$waiting = $server.BeginWaitForConnection($null, $null)
+		if (-not $waiting.AsyncWaitHandle.WaitOne($TimeoutMs)) { throw 'Nothing connected to the credential channel in time.' }
+		$server.EndWaitForConnection($waiting)
+		$line = [IO.StreamReader]::new($server, [Text.Encoding]::ASCII).ReadToEnd()
+		$parts = $line.Trim().Split(':')
+		if ($parts.Count -ne 2) { throw 'The credential channel carried no credential.' }
+		$user = ConvertFrom-DoublehopBase64 $parts[0]
+		$bytes = [Convert]::FromBase64String($parts[1])
+		$chars = [Text.Encoding]::UTF8.GetChars($bytes)
+		$secure = [System.Security.SecureString]::new()
+		foreach ($char in $chars) { $secure.AppendChar($char) }
+		$secure.MakeReadOnly()
+		$script:DoublehopCredential = [System.Management.Automation.PSCredential]::new($user, $secure)
+		$script:DoublehopCredentialSerial = $Serial
+		# Sessions opened with the old credential must not serve the new one.
+		Close-DoublehopSessions
+		Write-DoublehopResult 'credential' @{ok = $true; value = $null}
+	} catch {
+		Write-DoublehopResult 'credential' @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
+	} finally {
+		if ($null -ne $bytes) { [Array]::Clear($bytes, 0, $bytes.Length) }
+		if ($null -ne $chars) { [Array]::Clear($chars, 0, $chars.Length) }
+		if ($null -ne $server) { $server.Dispose() }
+	}
 }
 
 function Get-DoublehopParameterValue($Parameter) {
@@ -127,61 +179,133 @@ function Get-DoublehopParameterValue($Parameter) {
 	$Parameter.number
 }
 
-function Invoke-DoublehopRequest([string]$Encoded) {
-	$id = 'unknown'
-	$shell = $null
+# Opens a session to hop 1. A TCP look at 5985 first tells "nothing answers" (filtered, host
+# down) in seconds; a host that answers but is slow gets the whole open time-out.
+$script:DoublehopOpenSession = @'
+param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs)
+$ErrorActionPreference = 'Stop'
+$client = New-Object -TypeName System.Net.Sockets.TcpClient
+try {
+	$connect = $client.ConnectAsync($ComputerName, 5985)
+	# A refusal or an unknown name answers at once: WinRM words those itself, below.
+	$answered = $true
+	try { $answered = $connect.Wait($ProbeMs) } catch { $answered = $true }
+} finally {
+	$client.Dispose()
+}
+if (-not $answered) { return @{silentPort = 5985} }
+New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption
+'@
+
+$script:DoublehopCloseSession = @'
+param($Session)
+Remove-PSSession -Session $Session -ErrorAction SilentlyContinue
+'@
+
+# Runs a script in the operations' runspace within a time limit: @{ok; value}, @{ok; error} or @{ok; timedOut}.
+function Invoke-DoublehopScript([string]$Script, [hashtable]$Parameters, [int]$TimeoutMs) {
+	$shell = [System.Management.Automation.PowerShell]::Create()
 	try {
-		$request = ConvertFrom-Json -InputObject (ConvertFrom-DoublehopBase64 $Encoded)
-		$id = [string]$request.id
-		$parameters = @{}
-		foreach ($parameter in @($request.parameters)) {
-			$parameters[[string]$parameter.name] = Get-DoublehopParameterValue $parameter
-		}
-		if ($request.credentialSerial) {
-			if ($script:DoublehopCredentialSerial -ne [int]$request.credentialSerial) {
-				throw 'The credential did not reach PowerShell; the operation was not run.'
-			}
-			$parameters.Credential = $script:DoublehopCredential
-		}
-		if ($request.remote) {
-			$parameters.SessionOption = New-DoublehopSessionOption ([int]$request.openTimeoutMs) ([int]$request.timeoutMs)
-		}
-		$shell = [System.Management.Automation.PowerShell]::Create()
 		$shell.Runspace = Get-DoublehopRunspace
-		[void]$shell.AddScript((ConvertFrom-DoublehopBase64 $request.script)).AddParameters($parameters)
+		# A scope of its own: a script's typed parameters ([bool]$Enabled) and variables must not
+		# outlive it, or the next script's $enabled = '...' fails to convert.
+		[void]$shell.AddScript($Script, $true).AddParameters($Parameters)
 		$handle = $shell.BeginInvoke()
-		if (-not $handle.AsyncWaitHandle.WaitOne([int]$request.timeoutMs)) {
+		if (-not $handle.AsyncWaitHandle.WaitOne([Math]::Max($TimeoutMs, 1))) {
 			# Stop it without waiting, and leave its runspace behind: the next call gets a new one.
+			# Its sessions may still be busy with what was stopped: later calls open fresh ones.
 			[void]$shell.BeginStop($null, $null)
 			$script:DoublehopRunspace = $null
+			$script:DoublehopSessions = @{}
 			$shell = $null
-			Write-DoublehopResult $id @{ok = $false; timedOut = $true}
-			return
+			return @{ok = $false; timedOut = $true}
 		}
 		try {
 			$output = $shell.EndInvoke($handle)
 		} catch {
-			# EndInvoke's exception wraps the one the operation raised, which carries its record.
+			# EndInvoke's exception wraps the one the script raised, which carries its record.
 			$inner = $_.Exception
 			if ($inner -is [System.Management.Automation.MethodInvocationException] -and $null -ne $inner.InnerException) { $inner = $inner.InnerException }
 			if ($inner -is [System.Management.Automation.IContainsErrorRecord] -and $null -ne $inner.ErrorRecord) {
-				Write-DoublehopResult $id @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $inner.ErrorRecord)}
-			} else {
-				Write-DoublehopResult $id @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
+				return @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $inner.ErrorRecord)}
 			}
-			return
+			return @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
 		}
 		if ($output.Count -eq 0 -and $shell.Streams.Error.Count -gt 0) {
-			Write-DoublehopResult $id @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $shell.Streams.Error[0])}
-			return
+			return @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $shell.Streams.Error[0])}
 		}
 		$value = $null
 		if ($output.Count -gt 0) { $value = $output[$output.Count - 1] }
-		Write-DoublehopResult $id @{ok = $true; value = $value}
-	} catch {
-		Write-DoublehopResult $id @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
+		@{ok = $true; value = $value}
 	} finally {
 		if ($null -ne $shell) { $shell.Dispose() }
+	}
+}
+
+# One session per hop and authentication, opened once and reused while it stays usable.
+function Get-DoublehopSession($Remote, $Option, [int]$TimeoutMs) {
+	$key = ([string]$Remote.computerName).ToLowerInvariant() + '|' + [string]$Remote.authentication
+	$session = $script:DoublehopSessions[$key]
+	if ($null -ne $session) {
+		if ([string]$session.State -eq 'Opened' -and [string]$session.Availability -eq 'Available') { return @{ok = $true; value = $session} }
+		$script:DoublehopSessions.Remove($key)
+	}
+	$opened = Invoke-DoublehopScript $script:DoublehopOpenSession @{
+		ComputerName = [string]$Remote.computerName
+		Credential = $script:DoublehopCredential
+		Authentication = [string]$Remote.authentication
+		SessionOption = $Option
+		ProbeMs = [int]$Remote.probeMs
+	} $TimeoutMs
+	if (-not $opened.ok) { return $opened }
+	if ($opened.value -is [hashtable]) { return @{ok = $false; silentPort = $opened.value.silentPort} }
+	$script:DoublehopSessionsOpened++
+	if ($Remote.keep) { $script:DoublehopSessions[$key] = $opened.value }
+	$opened
+}
+
+function Close-DoublehopSessions {
+	foreach ($session in @($script:DoublehopSessions.Values)) {
+		$null = Invoke-DoublehopScript $script:DoublehopCloseSession @{Session = $session} 5000
+	}
+	$script:DoublehopSessions = @{}
+}
+
+function Invoke-DoublehopRequest([string]$Encoded) {
+	$id = 'unknown'
+	try {
+		$clock = [Diagnostics.Stopwatch]::StartNew()
+		$request = ConvertFrom-Json -InputObject (ConvertFrom-DoublehopBase64 $Encoded)
+		$id = [string]$request.id
+		$timeoutMs = [int]$request.timeoutMs
+		$parameters = @{}
+		foreach ($parameter in @($request.parameters)) {
+			$parameters[[string]$parameter.name] = Get-DoublehopParameterValue $parameter
+		}
+		$session = $null
+		if ($request.remote) {
+			if ($script:DoublehopCredentialSerial -ne [int]$request.credentialSerial) {
+				throw 'The credential did not reach PowerShell; the operation was not run.'
+			}
+			$option = New-DoublehopSessionOption ([int]$request.openTimeoutMs) $timeoutMs
+			$opened = Get-DoublehopSession $request.remote $option $timeoutMs
+			if (-not $opened.ok) {
+				$opened.sessionsOpened = $script:DoublehopSessionsOpened
+				Write-DoublehopResult $id $opened
+				return
+			}
+			$session = $opened.value
+			$parameters.Session = $session
+		}
+		$result = Invoke-DoublehopScript (ConvertFrom-DoublehopBase64 $request.script) $parameters ($timeoutMs - [int]$clock.ElapsedMilliseconds)
+		# A CredSSP session holds the admin's credential on hop 1: close it as soon as it has served.
+		if ($null -ne $session -and -not $request.remote.keep -and -not $result.timedOut) {
+			$null = Invoke-DoublehopScript $script:DoublehopCloseSession @{Session = $session} 5000
+		}
+		$result.sessionsOpened = $script:DoublehopSessionsOpened
+		Write-DoublehopResult $id $result
+	} catch {
+		Write-DoublehopResult $id @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
 	}
 }
 `;

@@ -2,26 +2,34 @@
 // process runs one thing at a time); each has a time limit on both sides: PowerShell stops an
 // operation that overruns and answers at once, and should the process itself stop answering,
 // this side gives up a little later, ends it, and starts a fresh one for the next call.
+// Remote operations share one session per hop (PowerShell keeps them; see runtime.ts).
 import {PowerShell} from 'node-powershell';
 import type {Credential, ErrorRecord, Outcome} from '../host.js';
 import type {Operation, ParameterValue} from '../../operations/operation.js';
 import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
-import {noAnswer, powerShellFailed} from './host-errors.js';
+import {newCredentialChannel, writeToChannel} from './credential-channel.js';
+import {portNotAnswering, probeSeconds} from '../port-probe.js';
+import {constrainedLanguage, noAnswer, powerShellFailed} from './host-errors.js';
+import {readLanguageMode} from './language-mode.js';
 import {
 	bootstrapLine,
-	credentialLines,
+	credentialPayload,
 	initializeLine,
+	openChannelLine,
 	readAnswer,
+	receiveCredentialLine,
 	requestLine,
 } from './protocol.js';
-import type {Answer} from './protocol.js';
+import type {Answer, RemoteTarget} from './protocol.js';
 import {runtimeScript} from './runtime.js';
 
 export type SessionOptions = {
 	powershell: FoundPowerShell;
-	/** How long PowerShell waits for a WinRM session to open (unreachable hosts fail after this). */
+	/** How long PowerShell waits for a WinRM session to open (a slow host over a WAN needs time). */
 	connectTimeoutMs: number;
+	/** How long the TCP look at port 5985 waits before "nothing answers" (default 3 s). */
+	probeSeconds?: number;
 	/** Extra time this side allows beyond a call's own limit before it ends the process. */
 	graceMs?: number;
 	/** How long the process may take to start and load the runtime. */
@@ -34,6 +42,8 @@ export type Call = {
 	operation: Operation<unknown>;
 	parameters: Record<string, ParameterValue>;
 	credential?: Credential;
+	/** How the session to hop 1 authenticates (remote operations only; default 'Default'). */
+	authentication?: 'Default' | 'CredSSP';
 	/** Who the call talks to, for the "no answer from" message. */
 	target: string;
 	timeoutMs: number;
@@ -61,6 +71,9 @@ export class PowerShellSession {
 	#credentialSerial = 0;
 	#sentCredential: {user: string; password: Secret} | undefined;
 	#processesStarted = 0;
+	/** Sessions opened by processes that have ended, and by the current one. */
+	#sessionsBefore = 0;
+	#sessionsNow = 0;
 	#version: {psEdition: string; psVersion: string} | undefined;
 	#disposed = false;
 
@@ -70,6 +83,11 @@ export class PowerShellSession {
 
 	get processesStarted(): number {
 		return this.#processesStarted;
+	}
+
+	/** Remote sessions PowerShell has opened to hop 1 so far (a full fix needs at most 2 per hop). */
+	get sessionsOpened(): number {
+		return this.#sessionsBefore + this.#sessionsNow;
 	}
 
 	/** Edition and version once the process has started. */
@@ -93,6 +111,8 @@ export class PowerShellSession {
 		const shell = this.#shell;
 		this.#shell = undefined;
 		this.#sentCredential = undefined;
+		this.#sessionsBefore += this.#sessionsNow;
+		this.#sessionsNow = 0;
 		if (shell === undefined) return;
 		try {
 			await shell.dispose(signal);
@@ -105,6 +125,9 @@ export class PowerShellSession {
 		if (this.#shell !== undefined) return {ok: true, value: this.#shell};
 		const {powershell, testOnlyModule} = this.#options;
 		let shell: PowerShell;
+		// node-powershell runs $NODE_POWERSHELL instead of the executable it is given: never that.
+		const overridden = process.env.NODE_POWERSHELL;
+		delete process.env.NODE_POWERSHELL;
 		try {
 			shell = new PowerShell({
 				executable: powershell.executable,
@@ -123,12 +146,29 @@ export class PowerShellSession {
 				ok: false,
 				error: powerShellFailed(`could not start ${powershell.executable}: ${String(error)}`),
 			};
+		} finally {
+			if (overridden !== undefined) process.env.NODE_POWERSHELL = overridden;
 		}
 		this.#processesStarted += 1;
 		// node-powershell rejects this promise when the process dies; the next call notices.
 		(shell as unknown as {exitPromise?: Promise<void>}).exitPromise?.catch(() => undefined);
 		this.#shell = shell;
 		const startTimeoutMs = this.#options.startTimeoutMs ?? 60_000;
+		// AppLocker or WDAC may hold the console to Constrained Language: then even node-powershell's
+		// own markers fail, so ask first, in a line that needs no method call.
+		const mode = await readLanguageMode(shell, startTimeoutMs);
+		if (mode !== 'FullLanguage') {
+			await this.#stop('SIGKILL');
+			return {
+				ok: false,
+				error:
+					mode === undefined
+						? powerShellFailed(
+								`${powershell.executable} did not start within ${startTimeoutMs / 1000} s`,
+							)
+						: constrainedLanguage(mode),
+			};
+		}
 		const answer = await within(
 			(async () => {
 				await shell.invoke(bootstrapLine(runtimeScript));
@@ -154,24 +194,54 @@ export class PowerShellSession {
 		return {ok: true, value: shell};
 	}
 
-	/** Hands the credential over stdin as data, once per distinct credential and process. */
-	#sendCredential(shell: PowerShell, credential: Credential): number {
+	/**
+	 * Hands the credential to PowerShell over its own channel, once per distinct credential and
+	 * process. Never over stdin (Windows PowerShell's console host would read it as a command) and
+	 * never through invoke(): node-powershell keeps the commands it is given.
+	 */
+	async #sendCredential(shell: PowerShell, credential: Credential): Promise<Outcome<number>> {
 		const sent = this.#sentCredential;
 		if (
 			sent !== undefined &&
 			sent.user === credential.user &&
 			sent.password.equals(credential.password.reveal())
 		) {
-			return this.#credentialSerial;
+			return {ok: true, value: this.#credentialSerial};
 		}
-		this.#credentialSerial += 1;
-		// Written straight to stdin, not through invoke(): node-powershell keeps and can log
-		// the commands it is given, and this line must be in no log and no history.
-		shell.streams.stdin.write(
-			credentialLines(this.#credentialSerial, credential.user, credential.password.reveal()),
-		);
+		const serial = this.#credentialSerial + 1;
+		const channel = newCredentialChannel();
+		const limitMs = 10_000;
+		try {
+			const opened = await this.#invokeOwn(shell, openChannelLine(channel.serverName), 'channel');
+			if (!opened.ok) return opened;
+			const [written, received] = await Promise.all([
+				writeToChannel(
+					channel.clientPath,
+					credentialPayload(credential.user, credential.password.reveal()),
+					limitMs,
+				),
+				this.#invokeOwn(shell, receiveCredentialLine(serial, limitMs), 'credential'),
+			]);
+			if (written !== undefined) return {ok: false, error: powerShellFailed(written)};
+			if (!received.ok) return received;
+		} finally {
+			channel.close();
+		}
+		this.#credentialSerial = serial;
 		this.#sentCredential = {user: credential.user, password: credential.password};
-		return this.#credentialSerial;
+		return {ok: true, value: serial};
+	}
+
+	/** One of the runtime's own commands (not an operation): its answer, or why there is none. */
+	async #invokeOwn(shell: PowerShell, line: string, id: string): Promise<Outcome<undefined>> {
+		const answer = await shell.invoke(line).then(
+			(invocation) => readAnswer(invocation.stdout?.toString('utf8') ?? '', id),
+			(error: unknown): Answer => ({ok: false, missing: String(error)}),
+		);
+		shell.history.splice(0);
+		if (answer.ok) return {ok: true, value: undefined};
+		if ('error' in answer) return {ok: false, error: answer.error};
+		return {ok: false, error: powerShellFailed('missing' in answer ? answer.missing : id)};
 	}
 
 	async #runNow(call: Call): Promise<Outcome<unknown>> {
@@ -180,14 +250,26 @@ export class PowerShellSession {
 		if (!started.ok) return started;
 		const shell = started.value;
 		const id = String(this.#nextId++);
-		const credentialSerial =
-			call.credential === undefined ? undefined : this.#sendCredential(shell, call.credential);
+		let remote: RemoteTarget | undefined;
+		if (call.operation.remote) {
+			if (call.credential === undefined)
+				throw new Error(`${call.operation.name} needs a credential`);
+			const serial = await this.#sendCredential(shell, call.credential);
+			if (!serial.ok) return serial;
+			const authentication = call.authentication ?? 'Default';
+			remote = {
+				computerName: call.target,
+				authentication,
+				credentialSerial: serial.value,
+				keep: authentication !== 'CredSSP',
+				probeMs: (this.#options.probeSeconds ?? probeSeconds) * 1000,
+			};
+		}
 		const line = requestLine({
 			id,
 			script: call.operation.script,
 			parameters: call.parameters,
-			...(credentialSerial === undefined ? {} : {credentialSerial}),
-			remote: call.operation.remote,
+			...(remote === undefined ? {} : {remote}),
 			timeoutMs: call.timeoutMs,
 			openTimeoutMs: Math.min(this.#options.connectTimeoutMs, call.timeoutMs),
 		});
@@ -205,8 +287,13 @@ export class PowerShellSession {
 			return {ok: false, error: noAnswer(call.target, seconds, true)};
 		}
 		const answer = result.value;
+		if (answer.sessionsOpened !== undefined) this.#sessionsNow = answer.sessionsOpened;
 		if (answer.ok) return call.operation.parse(answer.value);
 		if ('timedOut' in answer) return {ok: false, error: noAnswer(call.target, seconds, false)};
+		if ('silentPort' in answer) {
+			const seconds = this.#options.probeSeconds ?? probeSeconds;
+			return {ok: false, error: portNotAnswering(call.target, answer.silentPort, seconds)};
+		}
 		if ('error' in answer) return {ok: false, error: answer.error};
 		// No answer line: the process died or printed something else. Start afresh next time.
 		await this.#stop('SIGKILL');

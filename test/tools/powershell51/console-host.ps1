@@ -1,0 +1,46 @@
+# TEST ONLY. How Windows PowerShell 5.1's console host runs `powershell.exe -Command -` with redirected
+# standard input, played under pwsh so the Linux tests meet the same behaviour.
+#
+# - Input: the full-CLR console host wraps redirected stdin in its own buffered StreamReader
+#   (ConsoleHost.InitializeStandardInputReader; PowerShell issue #2071, PR #2336) and reads every
+#   command line through it. A read pulls in as many bytes as the pipe holds, so a line that a
+#   command hoped to read itself through [Console]::In is already in the host's buffer: that read
+#   waits for more input, or gets the host's next command line. pwsh 7 reads commands through
+#   Console.In instead, which is why only this stand-in catches it.
+# - Each line runs in one session (one runspace, global scope), as the console host runs it.
+# - Output is formatted as Out-Default would (stdout); errors go to stderr.
+# It plays the console host only: the language underneath is still pwsh 7 ($PSVersionTable says so),
+# so the operations' own Windows-or-not branches stay as they are. Syntax that 5.1 lacks is caught
+# by test/operations/windows-powershell-51.test.ts instead.
+#
+# Test controls (environment variables):
+#   DOUBLEHOP_STANDIN_LOG       append every command text the host runs to this file
+#   DOUBLEHOP_STANDIN_LANGUAGE  the session's language mode, e.g. ConstrainedLanguage (AppLocker/WDAC)
+#   DOUBLEHOP_STANDIN_STUBS     play a Windows machine: import this module (the lab stubs) into
+#                               the runspace doublehop's runtime opens for its operations
+$ErrorActionPreference = 'Continue'
+$standinInput = [IO.StreamReader]::new([Console]::OpenStandardInput(), [Text.UTF8Encoding]::new($false), $false, 4096)
+$standinRunspace = [runspacefactory]::CreateRunspace()
+$standinRunspace.Open()
+if ($env:DOUBLEHOP_STANDIN_LANGUAGE) {
+	$standinRunspace.SessionStateProxy.LanguageMode = [System.Management.Automation.PSLanguageMode]$env:DOUBLEHOP_STANDIN_LANGUAGE
+}
+while ($null -ne ($standinLine = $standinInput.ReadLine())) {
+	if ($env:DOUBLEHOP_STANDIN_LOG) { [IO.File]::AppendAllText($env:DOUBLEHOP_STANDIN_LOG, $standinLine + "`n") }
+	if ($standinLine.Trim() -eq '') { continue }
+	$standinShell = [powershell]::Create()
+	$standinShell.Runspace = $standinRunspace
+	[void]$standinShell.AddScript($standinLine).AddCommand('Out-String').AddParameter('Stream')
+	try {
+		foreach ($standinText in $standinShell.Invoke()) { [Console]::Out.WriteLine($standinText) }
+	} catch {
+		[Console]::Error.WriteLine($_.Exception.Message)
+	}
+	foreach ($standinError in $standinShell.Streams.Error) { [Console]::Error.WriteLine(($standinError | Out-String).Trim()) }
+	$standinShell.Dispose()
+	# Stands in for the Windows-only cmdlets: the runtime opens its operations' runspace with the
+	# module named in its DoublehopModule variable once its script is loaded.
+	if ($env:DOUBLEHOP_STANDIN_STUBS -and $standinRunspace.SessionStateProxy.PSVariable.Get('DoublehopModule') -and -not $standinRunspace.SessionStateProxy.GetVariable('DoublehopModule')) {
+		$standinRunspace.SessionStateProxy.SetVariable('DoublehopModule', $env:DOUBLEHOP_STANDIN_STUBS)
+	}
+}
