@@ -17,7 +17,8 @@ export const helpText = `
                                  unreachable, gpo-client, self-signed, untrusted-certificate,
                                  already-working, oracle-mismatch, domain-delegation-gpo,
                                  delegation-disabled-gpo, deny-delegation-gpo,
-                                 gpo-client-enabled, not-elevated, winrm-stopped)
+                                 gpo-client-enabled, not-elevated, winrm-stopped,
+                                 constrained-language)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
 

@@ -2,11 +2,13 @@
 // diagnose from the CredSSP state of both machines. Nothing here changes anything.
 import type {
 	ClientCredSsp,
+	ErrorRecord,
 	FirstHop,
 	LocalContext,
 	RemoteOutput,
 	ServerCredSsp,
 } from '../hosts/host.js';
+import {constrainedLanguageId} from '../hosts/language-mode.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {testFirstHopCommand} from '../operations/test-first-hop.js';
@@ -23,7 +25,32 @@ import {readClientSettings, winrmServiceDetails} from './winrm-service.js';
 
 export const maxPasswordAttempts = 3;
 
+/** AppLocker or WDAC hold the console to Constrained Language: nothing can run, nothing was changed. */
+function blockedByLanguageMode(state: FlowState, error: ErrorRecord): FlowState {
+	const mode = error.targetObject ?? 'ConstrainedLanguage';
+	const log = addLog(state, {
+		status: 'blocked',
+		title: `PowerShell on this computer runs in ${mode} mode`,
+		details: [error.message],
+		error,
+	});
+	return finish(
+		{...state, log},
+		conclusion('blocked', `PowerShell runs in ${mode} mode here (AppLocker or WDAC)`, {
+			details: ['Nothing was run and nothing was changed.'],
+			nextSteps: [
+				'Check the mode: $ExecutionContext.SessionState.LanguageMode',
+				'Ask the owner of the AppLocker or WDAC policy for a session allowed FullLanguage mode (for example a rule that allows a signed doublehop), or run doublehop from such an admin workstation.',
+				'Or make the changes by hand: doublehop --lab classic shows every command and its undo.',
+			],
+		}),
+	);
+}
+
 export function onLocalContext(state: FlowState, result: OperationResult): FlowState {
+	if (!result.ok && result.error.fullyQualifiedErrorId === constrainedLanguageId) {
+		return blockedByLanguageMode(state, result.error);
+	}
 	if (!result.ok) return failed(state, 'Could not read this shell', result.error);
 	const local = result.value as LocalContext;
 	const edition = local.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell';

@@ -239,6 +239,22 @@ describe('the shell is not elevated', () => {
 	});
 });
 
+describe('AppLocker holds PowerShell to Constrained Language', () => {
+	test('stops at the preflight, says what the mode means and what to do, and runs nothing', async () => {
+		session = startSession('constrained-language');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('BLOCKED Step 1/10 Check this shell');
+		expect(screen).toContain('PowerShell on this computer runs in ConstrainedLanguage mode');
+		expect(screen).toContain(
+			'Result: BLOCKED. PowerShell runs in ConstrainedLanguage mode here (AppLocker or WDAC)',
+		);
+		expect(screen).toContain('$ExecutionContext.SessionState.LanguageMode');
+		expect(screen).not.toContain('First hop');
+		untouched('constrained-language');
+	});
+});
+
 describe('a domain GPO owns the delegation list', () => {
 	test('no change is attempted, and the policy is named', async () => {
 		session = startSession('domain-delegation-gpo');

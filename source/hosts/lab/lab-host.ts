@@ -3,6 +3,7 @@
 // which is how a second run finds the fix already in place.
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
+import {constrainedLanguage} from '../language-mode.js';
 import type {
 	ClientCredSsp,
 	CommandOutput,
@@ -155,6 +156,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				elevated: false,
 				user: '',
 			};
+			// As the real host: the language mode is read before anything else can run.
+			const mode = shell.languageMode ?? 'FullLanguage';
+			if (mode !== 'FullLanguage') return {ok: false, error: constrainedLanguage(mode)};
 			return ok({
 				computerName: computerName(machine),
 				...(machine.domain === null ? {} : {domain: machine.domain}),

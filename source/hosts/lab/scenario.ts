@@ -99,7 +99,14 @@ export type LabMachine = {
 	/** Inbound allow rules for TCP ports (Get-NetFirewallRule), as Windows keeps them. */
 	firewallRules: LabFirewallRule[];
 	/** Only on the admin's own machine. */
-	shell?: {psEdition: 'Desktop' | 'Core'; psVersion: string; elevated: boolean; user: string};
+	shell?: {
+		psEdition: 'Desktop' | 'Core';
+		psVersion: string;
+		elevated: boolean;
+		user: string;
+		/** $ExecutionContext.SessionState.LanguageMode; AppLocker or WDAC hold it to ConstrainedLanguage. */
+		languageMode?: 'FullLanguage' | 'ConstrainedLanguage' | 'RestrictedLanguage' | 'NoLanguage';
+	};
 	/** Only on Hyper-V hosts. */
 	vms?: LabVm[];
 };

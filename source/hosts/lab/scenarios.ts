@@ -3,6 +3,7 @@
 import {readFileSync} from 'node:fs';
 import alreadyWorking from '../../../fixtures/labs/already-working.json' with {type: 'json'};
 import classic from '../../../fixtures/labs/classic.json' with {type: 'json'};
+import constrainedLanguage from '../../../fixtures/labs/constrained-language.json' with {type: 'json'};
 import domainDelegationGpo from '../../../fixtures/labs/domain-delegation-gpo.json' with {type: 'json'};
 import existingDelegation from '../../../fixtures/labs/existing-delegation.json' with {type: 'json'};
 import delegationDisabledGpo from '../../../fixtures/labs/delegation-disabled-gpo.json' with {type: 'json'};
@@ -34,6 +35,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	gpoClientEnabled,
 	notElevated,
 	winrmStopped,
+	constrainedLanguage,
 ] as Scenario[];
 
 export type ScenarioLookup = {ok: true; scenario: Scenario} | {ok: false; message: string};

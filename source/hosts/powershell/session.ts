@@ -10,7 +10,8 @@ import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
 import {newCredentialChannel, writeToChannel} from './credential-channel.js';
 import {portNotAnswering, probeSeconds} from '../port-probe.js';
-import {constrainedLanguage, noAnswer, powerShellFailed} from './host-errors.js';
+import {constrainedLanguage} from '../language-mode.js';
+import {noAnswer, powerShellFailed} from './host-errors.js';
 import {readLanguageMode} from './language-mode.js';
 import {
 	bootstrapLine,
