@@ -10,7 +10,8 @@ import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
-import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost, stubModule} from './pwsh.js';
 import type {ConsoleHost} from './pwsh.js';
 
 const hop1 = 'hyperv1.contoso.com';
@@ -447,6 +448,22 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 				}
 			});
 
+			test('$NODE_POWERSHELL does not replace the PowerShell doublehop chose', async () => {
+				const saved = process.env.NODE_POWERSHELL;
+				process.env.NODE_POWERSHELL = '/bin/false';
+				try {
+					const host = await open(scenarioCopy('classic'));
+					try {
+						expect((await host.localContext()).ok).toBe(true);
+					} finally {
+						await host.dispose();
+					}
+				} finally {
+					if (saved === undefined) delete process.env.NODE_POWERSHELL;
+					else process.env.NODE_POWERSHELL = saved;
+				}
+			});
+
 			test('names are checked before anything runs', async () => {
 				const host = await open(scenarioCopy('classic'));
 				try {
@@ -476,6 +493,44 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 					await host.dispose();
 				}
 			});
+		});
+	},
+);
+
+describe.skipIf(pwsh === undefined)(
+	`Constrained Language on the Windows PowerShell console host${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`,
+	() => {
+		test('is read first and explained, within seconds, and nothing runs', async () => {
+			const standIn = consoleHosts.find(
+				(consoleHost) => consoleHost.powershell.kind === 'powershell',
+			)!;
+			const names = ['DOUBLEHOP_LAB_STATE', 'DOUBLEHOP_STANDIN_LANGUAGE'] as const;
+			const saved = names.map((name) => [name, process.env[name]] as const);
+			Object.assign(process.env, {
+				DOUBLEHOP_LAB_STATE: scenarioCopy('classic'),
+				DOUBLEHOP_STANDIN_LANGUAGE: 'ConstrainedLanguage',
+			});
+			const host = createPowerShellHost({
+				powershell: standIn.powershell,
+				testOnlyModule: stubModule,
+			});
+			try {
+				const started = Date.now();
+				const result = await host.localContext();
+				expect(result.ok || result.error.fullyQualifiedErrorId).toBe(
+					'ConstrainedLanguage,doublehop',
+				);
+				expect(result.ok || result.error.message).toMatch(
+					/^PowerShell on this computer runs in ConstrainedLanguage mode \(an AppLocker or Windows Defender Application Control policy\)/,
+				);
+				expect(Date.now() - started).toBeLessThan(10_000);
+			} finally {
+				await host.dispose();
+				for (const [name, value] of saved) {
+					if (value === undefined) delete process.env[name];
+					else process.env[name] = value;
+				}
+			}
 		});
 	},
 );
