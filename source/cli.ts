@@ -45,6 +45,20 @@ function parseSteps(
 	return {ok: true, steps: steps as ChangeStep[]};
 }
 
+/** Whole seconds, 1 to 3600: the connect time-out a slow VPN or WAN link may need. */
+function parseSeconds(
+	flag: string,
+	text: string | undefined,
+): {ok: true; seconds?: number} | {ok: false; message: string} {
+	if (text === undefined) return {ok: true};
+	const seconds = Number(text.trim());
+	if (/^\d+$/.test(text.trim()) && seconds >= 1 && seconds <= 3600) return {ok: true, seconds};
+	return {
+		ok: false,
+		message: `${flag} takes whole seconds from 1 to 3600, e.g. ${flag} 120; not: ${text}.`,
+	};
+}
+
 async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<number> {
 	const {flags} = cli;
 	const steps = parseSteps(flags.steps);
@@ -52,13 +66,22 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		writeError(`doublehop: ${steps.message}\n`);
 		return exitCodes.failed;
 	}
+	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
+	if (!connectTimeout.ok) {
+		writeError(`doublehop: ${connectTimeout.message}\n`);
+		return exitCodes.failed;
+	}
 	if (flags.yes && !flags.json) {
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
 	}
 	const {setUpRun} = await import('./cli/run-setup.js');
+	const {connectTimeout: _text, ...hostFlags} = flags;
 	const prepared = await setUpRun({
-		...flags,
+		...hostFlags,
+		...(connectTimeout.seconds === undefined
+			? {}
+			: {connectTimeoutSeconds: connectTimeout.seconds}),
 		mode,
 		dryRun: flags.dryRun,
 		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),

@@ -20,6 +20,8 @@ export type HostFlags = {
 	labState?: string;
 	/** 'auto', 'powershell', 'pwsh' or the path of an executable. */
 	powershell?: string;
+	/** How long a first hop that answers may take to open a session (real host only). */
+	connectTimeoutSeconds?: number;
 };
 
 export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
@@ -69,7 +71,12 @@ export async function chooseHost(flags: HostFlags): Promise<HostChoice> {
 	}
 	return {
 		ok: true,
-		host: createPowerShellHost({powershell: found}),
+		host: createPowerShellHost({
+			powershell: found,
+			...(flags.connectTimeoutSeconds === undefined
+				? {}
+				: {connectTimeoutSeconds: flags.connectTimeoutSeconds}),
+		}),
 		key: 'powershell',
 		defaults: {},
 	};

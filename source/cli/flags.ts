@@ -18,9 +18,12 @@ export const helpText = `
                                  already-working, oracle-mismatch, domain-delegation-gpo,
                                  delegation-disabled-gpo, deny-delegation-gpo,
                                  gpo-client-enabled, not-elevated, winrm-stopped,
-                                 constrained-language)
+                                 constrained-language, slow-link)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
+    --connect-timeout <seconds>  How long to wait for a first hop that answers but is slow to
+                                 open a session (default 60; a host where nothing answers on
+                                 port 5985 is reported within 3 s whatever this says)
 
   What to check
     --hop1 <name>                The first hop (the computer you connect to)
@@ -81,6 +84,7 @@ export function parseCommandLine(argv: string[]) {
 		flags: {
 			lab: {type: 'string'},
 			powershell: {type: 'string'},
+			connectTimeout: {type: 'string'},
 			labReset: {type: 'boolean', default: false},
 			labState: {type: 'string'},
 			hop1: {type: 'string'},

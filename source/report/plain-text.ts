@@ -11,6 +11,14 @@ import type {
 } from '../tree/state.js';
 import {statusWords, stepLabel} from './words.js';
 
+/** After this long, waiting shows how long it has waited (a slow VPN or WAN link, a busy host). */
+export const waitingShownAfterSeconds = 3;
+
+/** "Waiting for hyperv1.contoso.com... 12 s": the same words on screen and for screen readers. */
+export function waitingText(machine: string, seconds: number): string {
+	return `Waiting for ${machine}...${seconds >= waitingShownAfterSeconds ? ` ${seconds} s` : ''}`;
+}
+
 export function logEntryLines(entry: LogEntry): string[] {
 	return [
 		`${statusWords[entry.status]}. ${stepLabel(entry.stage)}: ${entry.title}`,

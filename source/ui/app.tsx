@@ -9,8 +9,9 @@ import {Banner} from './banner.js';
 import {ScrollbackItem, useScrollback} from './scrollback.js';
 import {answerFor, applyKeys} from './line-editor.js';
 import {PromptView} from './prompt-view.js';
-import {ThemeContext, tint, type Theme} from './theme.js';
+import {ThemeContext, type Theme} from './theme.js';
 import {useTerminalWidth} from './use-terminal-width.js';
+import {WaitingLine} from './waiting-line.js';
 
 export type AppProps = {
 	runner: FlowRunner;
@@ -114,9 +115,11 @@ export function App({
 							{state.pending.operation.command.split('\n').map((line, index) => (
 								<Text key={index}>PS&gt; {line}</Text>
 							))}
-							<Text color={tint('gray', theme)}>
-								Waiting for {state.pending.operation.machine}...
-							</Text>
+							{/* One waiting line per operation: a new operation starts counting from 0. */}
+							<WaitingLine
+								key={`${state.pending.operation.name}-${state.log.length}`}
+								machine={state.pending.operation.machine}
+							/>
 						</Box>
 					) : null}
 					{prompt === undefined ? null : (

@@ -2,7 +2,13 @@
 // read with readline. No Ink, no cursor movement, no colour, no glyphs.
 import type {Writable} from 'node:stream';
 import type {FlowRunner} from '../flow/runner.js';
-import {logEntryLines, promptText, summaryLines, viewLines} from '../report/plain-text.js';
+import {
+	logEntryLines,
+	promptText,
+	summaryLines,
+	viewLines,
+	waitingText,
+} from '../report/plain-text.js';
 import {answerFor} from './line-editor.js';
 import {bannerText} from './banner-text.js';
 import {createLineReader} from './line-reader.js';
@@ -70,9 +76,16 @@ export async function renderPlain(runner: FlowRunner, options: PlainOptions): Pr
 				say([`Type ${prompt.options.map((o) => o.key).join(' or ')}.`]);
 			continue;
 		}
-		// An operation is running: wait for the next state.
+		// An operation is running: wait for the next state, saying every 10 s that it still waits
+		// (often enough to know it is not stuck, seldom enough not to talk over the reader).
+		const {machine} = state.pending.operation;
+		const started = Date.now();
 		await new Promise<void>((resolve) => {
+			const timer = setInterval(() => {
+				say([waitingText(machine, Math.floor((Date.now() - started) / 1000))]);
+			}, 10_000);
 			const off = runner.subscribe(() => {
+				clearInterval(timer);
 				off();
 				resolve();
 			});

@@ -46,6 +46,16 @@ describe('doublehop as a process', () => {
 		expect(result.stderr).toContain('No lab scenario named "nosuch". Built-in scenarios: classic,');
 	});
 
+	test('a --connect-timeout that is not whole seconds is refused with an example', () => {
+		for (const bad of ['abc', '0', '2.5', '-5', '99999']) {
+			const result = run(['--lab', 'classic', '--connect-timeout', bad]);
+			expect(result.code).toBe(2);
+			expect(result.stderr).toBe(
+				`doublehop: --connect-timeout takes whole seconds from 1 to 3600, e.g. --connect-timeout 120; not: ${bad}.\n`,
+			);
+		}
+	});
+
 	test('an unknown flag is refused', () => {
 		const result = run(['--frobnicate']);
 		expect(result.code).toBe(2);

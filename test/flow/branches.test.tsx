@@ -84,6 +84,19 @@ describe('the first hop is unreachable', () => {
 	});
 });
 
+describe('the first hop is behind a slow link', () => {
+	test('counts the seconds while it waits, then goes on as usual', async () => {
+		session = startSession('slow-link');
+		await enterTargets(session);
+		await session.waitFor('Waiting for hyperv1.contoso.com... 3 s', 6_000);
+		expect(session.live()).toContain('Step 3 of 10');
+		await session.answer('Continue with CredSSP', 'n');
+		await session.finished();
+		expect(session.flat()).toContain('hyperv1.contoso.com answers: remote session opened');
+		untouched('slow-link');
+	}, 15_000);
+});
+
 describe('a wrong password', () => {
 	test('asks again without losing the other answers, then goes on with the right one', async () => {
 		session = startSession('classic');

@@ -100,4 +100,18 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		expect(commands).not.toContain(password);
 		expect(commands).not.toContain(Buffer.from(password).toString('base64'));
 	}, 90_000);
+
+	test('a slow first hop (4 s to open) is waited for by default, and --connect-timeout 2 gives up as WinRM words it', async () => {
+		const slow = await runCli(scenarioCopy('slow-link'), []);
+		expect(slow.report.verdict).toBe('needs-changes');
+		const patient = await runCli(scenarioCopy('slow-link'), ['--connect-timeout', '2']);
+		expect(patient.code).toBe(2);
+		const steps = patient.report.steps as {
+			stage: string;
+			error?: {fullyQualifiedErrorId: string};
+		}[];
+		expect(steps.find((step) => step.stage === 'first-hop')?.error?.fullyQualifiedErrorId).toBe(
+			'WinRMOperationTimeout,PSSessionOpenFailed',
+		);
+	}, 60_000);
 });

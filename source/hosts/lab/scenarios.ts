@@ -14,6 +14,7 @@ import notElevated from '../../../fixtures/labs/not-elevated.json' with {type: '
 import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {type: 'json'};
 import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
 import untrustedCertificate from '../../../fixtures/labs/untrusted-certificate.json' with {type: 'json'};
+import slowLink from '../../../fixtures/labs/slow-link.json' with {type: 'json'};
 import serverEnabled from '../../../fixtures/labs/server-enabled.json' with {type: 'json'};
 import unreachable from '../../../fixtures/labs/unreachable.json' with {type: 'json'};
 import winrmStopped from '../../../fixtures/labs/winrm-stopped.json' with {type: 'json'};
@@ -36,6 +37,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	notElevated,
 	winrmStopped,
 	constrainedLanguage,
+	slowLink,
 ] as Scenario[];
 
 export type ScenarioLookup = {ok: true; scenario: Scenario} | {ok: false; message: string};
