@@ -115,6 +115,13 @@ export class PowerShellSession {
 		this.#sessionsBefore += this.#sessionsNow;
 		this.#sessionsNow = 0;
 		if (shell === undefined) return;
+		// A PowerShell that stopped answering goes with everything it started (a launcher's child,
+		// winrm.cmd, gpupdate), not only the process node-powershell holds.
+		const pid = (shell as unknown as {process?: {pid?: number}}).process?.pid;
+		if (signal === 'SIGKILL' && pid !== undefined) {
+			const {killProcessTree} = await import('./kill-tree.js');
+			killProcessTree(pid);
+		}
 		try {
 			await shell.dispose(signal);
 		} catch {
@@ -157,17 +164,16 @@ export class PowerShellSession {
 		const startTimeoutMs = this.#options.startTimeoutMs ?? 60_000;
 		// AppLocker or WDAC may hold the console to Constrained Language: then even node-powershell's
 		// own markers fail, so ask first, in a line that needs no method call.
-		const mode = await readLanguageMode(shell, startTimeoutMs);
-		if (mode !== 'FullLanguage') {
+		const language = await readLanguageMode(shell, startTimeoutMs);
+		if (!('mode' in language) || language.mode !== 'FullLanguage') {
 			await this.#stop('SIGKILL');
+			const why =
+				'exited' in language
+					? `could not start ${powershell.executable}: ${language.exited}`
+					: `${powershell.executable} did not start within ${startTimeoutMs / 1000} s`;
 			return {
 				ok: false,
-				error:
-					mode === undefined
-						? powerShellFailed(
-								`${powershell.executable} did not start within ${startTimeoutMs / 1000} s`,
-							)
-						: constrainedLanguage(mode),
+				error: 'mode' in language ? constrainedLanguage(language.mode) : powerShellFailed(why),
 			};
 		}
 		const answer = await within(
@@ -309,11 +315,6 @@ export class PowerShellSession {
 	 */
 	async abort(): Promise<void> {
 		this.#disposed = true;
-		const pid = (this.#shell as unknown as {process?: {pid?: number}} | undefined)?.process?.pid;
-		if (pid !== undefined) {
-			const {killProcessTree} = await import('./kill-tree.js');
-			killProcessTree(pid);
-		}
 		await this.#stop('SIGKILL');
 	}
 }
