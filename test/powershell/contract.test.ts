@@ -11,7 +11,7 @@ import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
-import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
 type Step = {name: string; run: (host: Host) => Promise<Outcome<unknown>>};
 
@@ -100,15 +100,29 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			let real: PowerShellHost;
 			let lab: Host;
 			beforeAll(async () => {
-				// The lab answers at once where Enable-WSManCredSSP would poll a domain policy for 60 s.
+				// A console held to Constrained Language is the console host's doing, not a machine's:
+				// such a scenario runs on the 5.1 stand-in in that mode, for the whole describe.
+				const mode = scenario.machines[scenario.client]?.shell?.languageMode ?? 'FullLanguage';
+				const standIn = consoleHosts.find(
+					(consoleHost) => consoleHost.powershell.kind === 'powershell',
+				);
+				if (mode !== 'FullLanguage') process.env.DOUBLEHOP_STANDIN_LANGUAGE = mode;
+				// The lab answers at once where Enable-WSManCredSSP would poll a domain policy for 60 s;
+				// a slow first hop (slow-link) opens within the connect time-out.
 				real = await stubbedHost(
 					scenarioCopy(scenario.name),
-					{connectTimeoutSeconds: 1},
+					{
+						connectTimeoutSeconds: 10,
+						...(mode === 'FullLanguage' || standIn === undefined
+							? {}
+							: {powershell: standIn.powershell}),
+					},
 					{DOUBLEHOP_STUB_POLICY_POLL_SECONDS: '0'},
 				);
 				lab = createLabHost({scenario: structuredClone(scenario)});
 			}, 30_000);
 			afterAll(async () => {
+				delete process.env.DOUBLEHOP_STANDIN_LANGUAGE;
 				await real.dispose();
 				await lab.dispose();
 			});

@@ -54,7 +54,7 @@ describe('output modes', () => {
 		const all = ui.frames.join('');
 		expect(all).toMatch(colourCode);
 		// The part of the error that identified the cause is highlighted in place (inverse video).
-		expect(all).toMatch(/\u001b\[7m[^\n]*WinRM cannot complete the operation/);
+		expect(all).toMatch(/\u001b\[7m[^\n]*WinRMPortNotAnswering,doublehop/);
 		ui.unmount();
 	});
 

@@ -8,7 +8,7 @@ import {interruptedCall} from '../interrupted.js';
 import type {SlowCall, SlowCalls} from './scenario.js';
 
 /** Every Host method that talks to a machine (the ones a Ctrl+C can cut short). */
-const calls = [
+export const calls = [
 	'localContext',
 	'testFirstHop',
 	'runOnFirstHop',

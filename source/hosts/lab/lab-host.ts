@@ -3,7 +3,6 @@
 // which is how a second run finds the fix already in place.
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {constrainedLanguage} from '../language-mode.js';
 import type {
 	ClientCredSsp,
 	CommandOutput,
@@ -32,6 +31,7 @@ import {
 	setLocalGpoList,
 	type LabState,
 } from './simulate.js';
+import {languageLocked} from './language-locked.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
 
@@ -156,9 +156,6 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				elevated: false,
 				user: '',
 			};
-			// As the real host: the language mode is read before anything else can run.
-			const mode = shell.languageMode ?? 'FullLanguage';
-			if (mode !== 'FullLanguage') return {ok: false, error: constrainedLanguage(mode)};
 			return ok({
 				computerName: computerName(machine),
 				...(machine.domain === null ? {} : {domain: machine.domain}),
@@ -475,5 +472,5 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			save();
 		},
 	};
-	return interruptible(lab, options.scenario.slowCalls);
+	return languageLocked(interruptible(lab, options.scenario.slowCalls), client().shell);
 }
