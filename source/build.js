@@ -1,27 +1,66 @@
 // Bundles the CLI so an admin mid-incident waits for one file to load, not hundreds.
 // Ink and React land in a separate chunk that only the interactive path imports.
-import {rmSync} from 'node:fs';
+// Ink, React and meow are bundled in, so a user installs only node-powershell (see package.json).
+import {copyFileSync, readFileSync, rmSync} from 'node:fs';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 
-// Chunk names change with their content: old ones must not pile up (or be published).
-rmSync('dist', {recursive: true, force: true});
+const root = fileURLToPath(new URL('..', import.meta.url));
 
-await build({
+/** The JSON schema `--json` names in its `$schema`; shipped beside the bundle as dist/result.schema.json. */
+export const resultSchemaSource = 'source/report/result.schema.json';
+
+/**
+ * Ink attaches React DevTools when DEV=true (a common variable in admins' shells) and, since
+ * react-devtools-core is not shipped, tells the admin to install it. Ink reads DEV through its
+ * own `import process from 'node:process'`, which esbuild's define cannot reach, so its one
+ * check is answered here. Fails the build if Ink words it differently, rather than leak again.
+ */
+const inkWithoutDevtools = {
+	name: 'ink-without-devtools',
+	setup(build) {
+		build.onLoad({filter: /[\\/]ink[\\/]build[\\/]utils\.js$/}, ({path}) => {
+			const text = readFileSync(path, 'utf8');
+			const check = "process.env['DEV'] === 'true'";
+			if (!text.includes(check))
+				throw new Error(`Ink's DEV check is no longer ${check} in ${path}`);
+			return {contents: text.replace(check, 'false'), loader: 'js'};
+		});
+	},
+};
+
+/** What every bundle of the CLI shares: the npm package's dist/ and the Windows exe. */
+export const sharedOptions = {
 	entryPoints: ['source/cli.ts'],
-	outdir: 'dist',
+	absWorkingDir: root,
 	bundle: true,
-	splitting: true,
 	format: 'esm',
 	platform: 'node',
-	target: 'node20',
 	jsx: 'automatic',
-	// Ink imports react-devtools-core only when DEV=true; it is not installed.
-	external: ['react-devtools-core', 'node-powershell'],
-	banner: {
-		js: "#!/usr/bin/env node\nimport {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
-	},
 	// React's production build: the development one checks and warns on every render.
 	define: {'process.env.NODE_ENV': '"production"'},
+	plugins: [inkWithoutDevtools],
+	// Never loaded once Ink's DEV check is answered above, and not installed.
+	external: ['react-devtools-core'],
 	logLevel: 'warning',
 	legalComments: 'none',
-});
+};
+
+export async function buildDist() {
+	// Chunk names change with their content: old ones must not pile up (or be published).
+	rmSync(`${root}/dist`, {recursive: true, force: true});
+	await build({
+		...sharedOptions,
+		outdir: 'dist',
+		splitting: true,
+		target: 'node20',
+		// The one runtime dependency (package.json "dependencies"): it spawns PowerShell.
+		external: [...sharedOptions.external, 'node-powershell'],
+		banner: {
+			js: "#!/usr/bin/env node\nimport {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
+		},
+	});
+	copyFileSync(`${root}/${resultSchemaSource}`, `${root}/dist/result.schema.json`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildDist();
