@@ -66,10 +66,13 @@ function judge(row: Row): Outcome {
 		right: got === row.label || (row.accept ?? []).includes(got),
 		confidence: diagnosis.confidence,
 		// Not recognised: the closest candidates are what the admin is shown instead.
-		alternatives:
-			diagnosis.status === 'recognised'
-				? diagnosis.alternatives.map((alternative) => alternative.class)
-				: diagnosis.candidates.map((candidate) => candidate.entry.class),
+		alternatives: [
+			...new Set(
+				diagnosis.status === 'recognised'
+					? diagnosis.alternatives.map((alternative) => alternative.class)
+					: diagnosis.candidates.map((candidate) => candidate.entry.class),
+			),
+		],
 		entry: diagnosis.best?.id ?? '-',
 	};
 }
