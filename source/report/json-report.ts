@@ -1,9 +1,18 @@
 // The --json document: one object a CI job can branch on. Its shape is published in
 // source/report/result.schema.json; change both together.
+import {dirname, join} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
 import {stages, stepNumber} from '../tree/stages.js';
 
-export const resultSchemaId = 'https://github.com/doublehop/doublehop/result.schema.json';
+/**
+ * Where the schema of this document is: the copy shipped beside the program that wrote it, so the
+ * reference opens offline and matches that version. Beside this module in source/ and in dist/
+ * (source/build.js copies it); in the Windows exe, whose code has no file of its own, beside the exe.
+ */
+export const resultSchemaUrl = import.meta.url.startsWith('file:')
+	? new URL('result.schema.json', import.meta.url).href
+	: pathToFileURL(join(dirname(process.execPath), 'result.schema.json')).href;
 
 export type JsonStep = {
 	step: number;
@@ -42,7 +51,7 @@ export function jsonReport(
 	const {hop1, hop2, command, user} = state.inputs;
 	const conclusion = state.conclusion;
 	return {
-		$schema: resultSchemaId,
+		$schema: resultSchemaUrl,
 		tool: {name: 'doublehop', version: meta.version},
 		host: meta.host,
 		targets: {hop1, hop2, command, user},
