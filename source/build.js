@@ -26,6 +26,15 @@ const inkWithoutDevtools = {
 				throw new Error(`Ink's DEV check is no longer ${check} in ${path}`);
 			return {contents: text.replace(check, 'false'), loader: 'js'};
 		});
+		// Its import stays in the bundle, never run: an empty stand-in, as the package is not shipped.
+		build.onResolve({filter: /^react-devtools-core$/}, () => ({
+			path: 'react-devtools-core',
+			namespace: 'absent',
+		}));
+		build.onLoad({filter: /.*/, namespace: 'absent'}, () => ({
+			contents: 'export default {};',
+			loader: 'js',
+		}));
 	},
 };
 
@@ -40,8 +49,6 @@ export const sharedOptions = {
 	// React's production build: the development one checks and warns on every render.
 	define: {'process.env.NODE_ENV': '"production"'},
 	plugins: [inkWithoutDevtools],
-	// Never loaded once Ink's DEV check is answered above, and not installed.
-	external: ['react-devtools-core'],
 	logLevel: 'warning',
 	legalComments: 'none',
 };
@@ -55,7 +62,7 @@ export async function buildDist() {
 		splitting: true,
 		target: 'node20',
 		// The one runtime dependency (package.json "dependencies"): it spawns PowerShell.
-		external: [...sharedOptions.external, 'node-powershell'],
+		external: ['node-powershell'],
 		banner: {
 			js: "#!/usr/bin/env node\nimport {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
 		},

@@ -1,18 +1,14 @@
 // The --json document: one object a CI job can branch on. Its shape is published in
 // source/report/result.schema.json; change both together.
-import {dirname, join} from 'node:path';
-import {pathToFileURL} from 'node:url';
 import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
 import {stages, stepNumber} from '../tree/stages.js';
 
 /**
  * Where the schema of this document is: the copy shipped beside the program that wrote it, so the
  * reference opens offline and matches that version. Beside this module in source/ and in dist/
- * (source/build.js copies it); in the Windows exe, whose code has no file of its own, beside the exe.
+ * (source/build.js copies it); beside doublehop.exe, whose import.meta.url is the exe's own.
  */
-export const resultSchemaUrl = import.meta.url.startsWith('file:')
-	? new URL('result.schema.json', import.meta.url).href
-	: pathToFileURL(join(dirname(process.execPath), 'result.schema.json')).href;
+export const resultSchemaUrl = new URL('result.schema.json', import.meta.url).href;
 
 export type JsonStep = {
 	step: number;
