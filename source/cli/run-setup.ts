@@ -7,7 +7,7 @@ import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
 import {createTranscript} from '../report/transcript.js';
-import {journalHooks, journalPath, openChanges, readJournal} from '../safety/journal.js';
+import {journalHooks, journalPath, openChanges, readJournal} from '../report/journal.js';
 import {initialState} from '../tree/reducer.js';
 import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
 import {chooseHost, type HostFlags} from './choose-host.js';

@@ -1,7 +1,7 @@
 // `doublehop explain`: names the cause of an error and the next command. The CLI reads stdin or
 // --file and calls this; it must stay light (no ink, no react) so it answers at once.
 import {diagnose} from '../knowledge/diagnose.js';
-import {diagnosisToJson, renderDiagnosis, toAscii} from '../knowledge/render.js';
+import {diagnosisToJson, renderDiagnosis, toAscii} from '../report/diagnosis-text.js';
 
 export type ExplainOptions = {json: boolean; ascii: boolean; width: number; hop1?: string};
 

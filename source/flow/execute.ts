@@ -1,6 +1,6 @@
 // Runs the operation the reducer asked for on the host. The only place the flow touches I/O.
 import type {Credential, Host} from '../hosts/host.js';
-import {withoutAdded} from '../tree/delegation.js';
+import {withoutAdded} from '../windows/delegation.js';
 import type {FlowState, Operation, OperationResult} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {

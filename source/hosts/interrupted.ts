@@ -2,7 +2,7 @@
 // Shaped like the PipelineStoppedException PowerShell raises for Ctrl+C ("The pipeline has been
 // stopped."), but worded by doublehop: the call was cut short here, so whether the command took
 // effect on the machine is not known.
-import type {ErrorRecord} from './host.js';
+import type {ErrorRecord} from '../windows/records.js';
 
 export function interruptedCall(target: string): ErrorRecord {
 	const where = target === 'localhost' ? 'this computer' : target;

@@ -1,6 +1,6 @@
 // A console held to a restricted language mode (AppLocker or WDAC enforce Constrained Language on
 // hardened admin workstations) cannot run doublehop's runtime. Both hosts report it alike.
-import type {ErrorRecord} from './host.js';
+import type {ErrorRecord} from '../windows/records.js';
 
 export const constrainedLanguageId = 'ConstrainedLanguage,doublehop';
 

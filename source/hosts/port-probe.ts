@@ -1,7 +1,7 @@
 // Before it opens a session, the real host looks at WinRM's TCP port (5985) for a few seconds:
 // a host where nothing answers (off, filtered, wrong address) is told in seconds, apart from a
 // host that answers but is slow, which gets the whole open time-out. The lab reports the same.
-import type {ErrorRecord} from './host.js';
+import type {ErrorRecord} from '../windows/records.js';
 
 export const winrmHttpPort = 5985;
 export const probeSeconds = 3;

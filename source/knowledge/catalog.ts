@@ -2,7 +2,7 @@
 // identify it. Pure data: diagnose.ts scores every entry the same way, so adding a cause means adding
 // an entry here, never a branch there. Texts come from ../shared/reference/powershell-remoting.md
 // (section numbers in `reference`), the Windows SDK header wsmerror.h, and real transcripts.
-import type {StageId} from '../tree/stages.js';
+import type {StageId} from '../stages/stages.js';
 
 /** The cause classes of fixtures/errors/README.md. "unrelated" is not a class: it is "not recognised". */
 export const classIds = [

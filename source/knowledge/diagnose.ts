@@ -2,7 +2,8 @@
 // Specific beats generic without special cases: a match lying inside a longer match of any entry
 // adds nothing (so "because the computer is not trusted" silences the shorter "does not allow the
 // delegation" it contains), and an entry can supersede entries whose words its own message also prints.
-import type {ErrorRecord} from '../hosts/host.js';
+import {errorRecordText} from '../windows/error-record.js';
+import type {ErrorRecord} from '../windows/records.js';
 import {catalog, enough} from './catalog.js';
 import type {ClassId, Entry} from './catalog.js';
 import {extractCodes, normalize, occurrences, originalRange, squash} from './normalize.js';
@@ -212,8 +213,13 @@ function confidenceOf(best: Scored, alternatives: Alternative[]): Confidence {
 	return 'low';
 }
 
+/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
+export function fillPlaceholders(command: string, values: {hop1?: string}): string {
+	return values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+}
+
 export function diagnose(input: string | ErrorRecord): Diagnosis {
-	const text = typeof input === 'string' ? input : renderErrorRecord(input);
+	const text = typeof input === 'string' ? input : errorRecordText(input);
 	const ranked = scoreAll(text);
 	const best = ranked[0];
 	if (best && best.score >= enough) {
@@ -239,30 +245,6 @@ export function diagnose(input: string | ErrorRecord): Diagnosis {
 		alternatives: [],
 		candidates: closestCandidates(text, ranked),
 	};
-}
-
-/**
- * An ErrorRecord as the console prints it (PowerShell 5.1 layout), plus the exception type and HRESULT,
- * so structured input goes through the same matchers and evidence ranges point into this text.
- */
-export function renderErrorRecord(record: ErrorRecord): string {
-	const lines = [record.message];
-	if (record.categoryInfo) lines.push(`    + CategoryInfo          : ${record.categoryInfo}`);
-	if (record.fullyQualifiedErrorId) {
-		lines.push(`    + FullyQualifiedErrorId : ${record.fullyQualifiedErrorId}`);
-	}
-	if (record.psComputerName) lines.push(`    + PSComputerName        : ${record.psComputerName}`);
-	if (record.exceptionType) lines.push(`    + Exception             : ${record.exceptionType}`);
-	if (record.hresult !== undefined) {
-		lines.push(`    + HResult               : ${formatHresult(record.hresult)}`);
-	}
-	return lines.filter((line) => line.length > 0).join('\n');
-}
-
-function formatHresult(value: number): string {
-	const unsigned = value >>> 0;
-	if (unsigned < 0x10000) return String(unsigned);
-	return `0x${unsigned.toString(16).toUpperCase().padStart(8, '0')} (${unsigned | 0})`;
 }
 
 // ---------------------------------------------------------------- closest candidates

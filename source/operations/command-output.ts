@@ -1,5 +1,5 @@
 // The parser every change operation shares: the console text the command printed.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {consoleText, parseWith, record, text} from './parse.js';
 
 export function parseCommandOutput(operation: string) {

@@ -1,6 +1,6 @@
 // HTTPS listener on hop 1. quickconfig picks a certificate itself and refuses unless one has a
 // CN matching the host name, Server Authentication, and is not expired, revoked or self-signed.
-import type {ErrorRecord, ListenerCreated, Outcome} from '../hosts/host.js';
+import type {ErrorRecord, ListenerCreated, Outcome} from '../windows/records.js';
 import {psArgument, psQuote} from '../safety/names.js';
 import {listenerFrom} from './list-listeners.js';
 import type {Operation} from './operation.js';

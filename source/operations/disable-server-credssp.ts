@@ -1,6 +1,6 @@
 // Undo of enable-server-credssp: WinRM service auth CredSSP back to false on hop 1.
 // Disable-WSManCredSSP -Role Server touches only the service setting and prints nothing.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';

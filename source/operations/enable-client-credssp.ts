@@ -1,7 +1,7 @@
 // Client side of the fix, on this machine. Enable-WSManCredSSP -Role Client appends
 // wsman/<name> values to the local-GPO AllowFreshCredentials list without de-duplicating,
 // so callers pass only the names that the list does not already cover.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';

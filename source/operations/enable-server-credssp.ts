@@ -1,5 +1,5 @@
 // Server side of the fix, run on hop 1 through a normal (Kerberos/NTLM) session.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';

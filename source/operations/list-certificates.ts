@@ -2,7 +2,7 @@
 // names, Server Authentication, issuer (self-signed or not), expiry, a private key, and whether
 // the chain is trusted and not revoked (Test-Certificate -Policy SSL -DNSName <FQDN>, PKI module:
 // it returns a bool and reports why as errors and warnings).
-import type {Certificate} from '../hosts/host.js';
+import type {Certificate} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import type {Operation} from './operation.js';
 import {flag, optionalText, parseWith, record, records, text, texts} from './parse.js';

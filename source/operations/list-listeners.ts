@@ -1,5 +1,5 @@
 // The WinRM listeners on hop 1 (HTTP 5985, HTTPS 5986, and who created them: GPO or local).
-import type {Listener} from '../hosts/host.js';
+import type {Listener} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import type {Operation} from './operation.js';
 import {

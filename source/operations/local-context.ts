@@ -1,6 +1,6 @@
 // What kind of shell this is: edition, version, elevation (the *-WSManCredSSP cmdlets refuse
 // to run unelevated), and the domain the machine belongs to.
-import type {LocalContext} from '../hosts/host.js';
+import type {LocalContext} from '../windows/records.js';
 import type {Operation} from './operation.js';
 import {flag, optionalText, parseWith, record, ShapeError, text} from './parse.js';
 

@@ -1,7 +1,7 @@
 // What every operation module exports for the real host: its PowerShell script (data: a param()
 // block whose parameters arrive as values, never spliced into the text) and a pure parser that
 // turns the script's JSON value into the typed result the Host interface promises.
-import type {Outcome} from '../hosts/host.js';
+import type {Outcome} from '../windows/records.js';
 
 /** A parameter value as it travels to PowerShell. */
 export type ParameterValue = string | string[] | boolean | number;

@@ -1,7 +1,7 @@
 // Small checks the pure parsers share: the JSON that PowerShell sends is untrusted in shape
 // (a different Windows build may omit a property), so every field is checked, and a value that
 // does not fit becomes an ErrorRecord that says which operation and field, not a crash.
-import type {ErrorRecord, Outcome} from '../hosts/host.js';
+import type {ErrorRecord, Outcome} from '../windows/records.js';
 
 export class ShapeError extends Error {}
 

@@ -1,7 +1,7 @@
 // Reads this machine's CredSSP client state: the WSMan setting, the effective delegation
 // lists, the local Group Policy object's list (where Enable-WSManCredSSP -Role Client writes),
 // the Group Policy values that override them, and the encryption-oracle setting.
-import type {ClientCredSsp} from '../hosts/host.js';
+import type {ClientCredSsp} from '../windows/records.js';
 import type {Operation} from './operation.js';
 import {flag, parseWith, record, texts} from './parse.js';
 import {registryPolFunctions} from './registry-pol.js';

@@ -1,8 +1,8 @@
 // The Group Policy values that override the local CredSSP settings, read where they live.
 // A value is absent (null) when its policy is "Not Configured". The script is also passed, as a
 // value, to read-client-credssp and read-server-credssp, which run it locally or on hop 1.
-import type {PolicySetting} from '../hosts/host.js';
-import {policyPaths} from '../hosts/policy-paths.js';
+import type {PolicySetting} from '../windows/records.js';
+import {policyPaths} from '../windows/policy-paths.js';
 import type {Operation} from './operation.js';
 import {optionalInteger, parseWith, record, texts} from './parse.js';
 import type {Json} from './parse.js';

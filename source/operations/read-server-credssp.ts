@@ -1,5 +1,5 @@
 // Reads hop 1's CredSSP service state and the policy that may own it.
-import type {ServerCredSsp} from '../hosts/host.js';
+import type {ServerCredSsp} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import type {Operation} from './operation.js';
 import {flag, parseWith, record} from './parse.js';

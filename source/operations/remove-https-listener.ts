@@ -1,7 +1,7 @@
 // Undo of create-https-listener: delete the HTTPS listener on hop 1 and, when this tool created
 // it, the 5986 firewall rule, by its unique Name. -DisplayName would also remove every other rule
 // with that display name, an admin's own included; a rule that was there before stays.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {psArgument, psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';

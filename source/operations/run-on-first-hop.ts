@@ -1,7 +1,7 @@
 // The admin's own command, run on hop 1: without CredSSP it reproduces the second hop failure,
 // with -Authentication CredSSP it verifies the fix. The command is free PowerShell text by
 // design; it travels as a string value and becomes a script block only on hop 1.
-import type {RemoteOutput} from '../hosts/host.js';
+import type {RemoteOutput} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import type {Operation} from './operation.js';
 import {consoleText, parseWith, record, text} from './parse.js';

@@ -1,7 +1,7 @@
 // Undo of the client half of enable-client-credssp: only the WinRM client setting. The
 // delegation list is restored separately (set-delegation-list), because Disable-WSManCredSSP
 // -Role Client would also delete every wsman/ entry, including ones that were there before.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';
 

@@ -6,7 +6,7 @@
 // Enable-WSManCredSSP appends to the undone list; then HKLM is set to match, as the refresh
 // would set it, so the change holds at once. Also used to add an entry where a GPO enables client
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';

@@ -1,6 +1,6 @@
 // First hop: can this machine open a session on hop 1 with these credentials?
 import {isIP} from 'node:net';
-import type {FirstHop} from '../hosts/host.js';
+import type {FirstHop} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import type {Operation} from './operation.js';
 import {parseWith, record, ShapeError, text} from './parse.js';

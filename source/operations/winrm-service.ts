@@ -1,7 +1,7 @@
 // This machine's WinRM service. Windows 10/11 ship it Manual, so it is often stopped, and the
 // *-WSManCredSSP cmdlets and the WSMan: drive need it. Starting it is a change of its own,
 // undone by stopping it again; its start type is never changed here.
-import type {CommandOutput} from '../hosts/host.js';
+import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';
 

@@ -1,11 +1,12 @@
 // Renders a Diagnosis: plain text for the terminal (no colours: highlighting is done with markers
 // so it survives copy-paste, screen readers and --ascii), and a stable JSON shape for --json.
-import {wrap} from '../report/wrap.js';
-import {stages, stepCount, stepNumber} from '../tree/stages.js';
-import type {StageId} from '../tree/stages.js';
-import {classNames, entriesById} from './catalog.js';
-import type {ClassId, Entry, RunOn} from './catalog.js';
-import type {Confidence, Diagnosis, Evidence, EvidenceKind} from './diagnose.js';
+import {wrap} from './wrap.js';
+import {stages, stepCount, stepNumber} from '../stages/stages.js';
+import type {StageId} from '../stages/stages.js';
+import {classNames, entriesById} from '../knowledge/catalog.js';
+import type {ClassId, Entry, RunOn} from '../knowledge/catalog.js';
+import {fillPlaceholders} from '../knowledge/diagnose.js';
+import type {Confidence, Diagnosis, Evidence, EvidenceKind} from '../knowledge/diagnose.js';
 
 export type RenderOptions = {
 	/** Terminal width in columns; prose is wrapped to it (commands are never wrapped: they must paste). */
@@ -29,11 +30,6 @@ const runOnText: Record<RunOn, string> = {
 	hop1: 'run on the first hop',
 	'where-it-failed': 'run where the error was printed',
 };
-
-/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
-export function fillPlaceholders(command: string, values: {hop1?: string}): string {
-	return values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
-}
 
 /** The whole text with every evidence range between markers, for a UI that shows the full paste. */
 export function markEvidence(text: string, evidence: Evidence[], ascii: boolean): string {
@@ -234,7 +230,7 @@ export function toAscii(text: string): string {
  * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
  * - `score`: the summed weight of the evidence (10 = one decisive match).
  * - `nextCommand`: with <hop1> filled when known; `runOn`: "client" | "hop1" | "where-it-failed".
- * - `stage`: the guided-flow stage to go to (source/tree/stages.ts).
+ * - `stage`: the guided-flow stage to go to (source/stages/stages.ts).
  * - `evidence[]`: matched parts of the input: `start`/`end` are UTF-16 offsets into the input text
  *   ([start, end)), `text` the matched characters, `kind` phrase | code | fqid | exception | pattern,
  *   `matcher` the catalog text, code or id that matched.

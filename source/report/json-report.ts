@@ -1,7 +1,7 @@
 // The --json document: one object a CI job can branch on. Its shape is published in
 // source/report/result.schema.json; change both together.
 import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
-import {stages, stepNumber} from '../tree/stages.js';
+import {stages, stepNumber} from '../stages/stages.js';
 
 /**
  * Where the schema of this document is: the copy shipped beside the program that wrote it, so the

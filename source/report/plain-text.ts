@@ -1,6 +1,6 @@
 // Finished steps, views and the summary as plain lines: for the screen-reader renderer and the
 // Markdown transcript. Words carry the meaning; nothing depends on colour, glyphs or layout.
-import {formatErrorRecord} from '../hosts/format-error.js';
+import {formatErrorRecord} from '../windows/error-record.js';
 import type {
 	ChangeRecord,
 	Conclusion,

@@ -5,9 +5,9 @@
 import {stepLabel} from './words.js';
 import {appendFileSync, existsSync, mkdirSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {formatErrorRecord} from '../hosts/format-error.js';
+import {formatErrorRecord} from '../windows/error-record.js';
 import type {ChangeRecord, FlowState, Inputs, LogEntry, Prompt, StageView} from '../tree/state.js';
-import type {StageId} from '../tree/stages.js';
+import type {StageId} from '../stages/stages.js';
 
 export const redactionMask = '********';
 

@@ -1,7 +1,7 @@
 // `doublehop --tree`: the decision tree as plain text and as a Mermaid flowchart, for runbooks.
 import {alternatives} from '../tree/risk.js';
 import {branches} from '../tree/map.js';
-import {stageIds, stages, type StageId} from '../tree/stages.js';
+import {stageIds, stages, type StageId} from '../stages/stages.js';
 
 const isStage = (id: string): id is StageId => id in stages;
 

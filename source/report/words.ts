@@ -1,7 +1,7 @@
 // The words every renderer uses for a step and its status, so the screen, the screen-reader
 // text and the transcript say the same thing.
 import type {StepStatus} from '../tree/state.js';
-import {stages, stepCount, stepNumber, type StageId} from '../tree/stages.js';
+import {stages, stepCount, stepNumber, type StageId} from '../stages/stages.js';
 
 export const statusWords: Record<StepStatus, string> = {
 	passed: 'OK',

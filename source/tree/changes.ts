@@ -8,7 +8,7 @@ import type {
 	Listener,
 	ListenerCreated,
 	RemoteOutput,
-} from '../hosts/host.js';
+} from '../windows/records.js';
 import {
 	createHttpsListenerCommands,
 	httpsFirewallRuleDisplayName,
@@ -21,7 +21,7 @@ import {listCertificatesCommand} from '../operations/list-certificates.js';
 import {listListenersCommand} from '../operations/list-listeners.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {psArgument} from '../safety/names.js';
-import {certificateProblems, usableCertificate} from './certificates.js';
+import {certificateProblems, usableCertificate} from '../windows/certificates.js';
 import {
 	addLog,
 	ask,
@@ -37,6 +37,7 @@ import {
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import {riskLines} from './risk.js';
 import type {ChangeRecord, ConfirmId, FlowState, OperationName, OperationResult} from './state.js';
+import {proposal} from './proposal.js';
 import {undoCommandFor} from './undo-commands.js';
 import {afterWinRMStarted, startItYourself} from './winrm-service.js';
 
@@ -44,14 +45,6 @@ export const setClientCredSspCommand =
 	'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
-
-export function proposal(
-	state: FlowState,
-	change: Omit<ChangeRecord, 'id' | 'undoCommand'>,
-): ChangeRecord {
-	const record = {...change, id: `${state.runId}:${change.stage}`, undoCommand: ''};
-	return {...record, undoCommand: undoCommandFor(record)};
-}
 
 // ---- client -----------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // Small builders shared by the stages of the reducer.
-import type {ErrorRecord} from '../hosts/host.js';
+import type {ErrorRecord} from '../windows/records.js';
 import {describeError} from './describe-error.js';
 import type {
 	FlowState,
@@ -10,7 +10,7 @@ import type {
 	Prompt,
 	StageView,
 } from './state.js';
-import {stages, stepCount, stepNumber, type StageId} from './stages.js';
+import {stages, stepCount, stepNumber, type StageId} from '../stages/stages.js';
 
 export const clientMachineLabel = 'this machine';
 

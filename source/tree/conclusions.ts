@@ -1,9 +1,9 @@
 // How a run ends: a verdict, a headline, and the next step. Pure helpers for the reducer.
-import type {ErrorRecord} from '../hosts/host.js';
+import type {ErrorRecord} from '../windows/records.js';
 import {addLog, errorDetails, finish} from './common.js';
 import {describeError} from './describe-error.js';
 import type {Conclusion, FlowState, Inputs, Verdict} from './state.js';
-import {stages, type StageId} from './stages.js';
+import {stages, type StageId} from '../stages/stages.js';
 
 export function conclusion(
 	verdict: Verdict,

@@ -1,9 +1,8 @@
 // The flow's view of the knowledge base: what an ErrorRecord means, in one line, what to do
 // next, and where in the flow that leads. Only a recognised error is named; otherwise nothing.
-import type {ErrorRecord} from '../hosts/host.js';
-import {diagnose, type Diagnosis} from '../knowledge/diagnose.js';
-import {fillPlaceholders} from '../knowledge/render.js';
-import type {StageId} from './stages.js';
+import type {ErrorRecord} from '../windows/records.js';
+import {diagnose, fillPlaceholders, type Diagnosis} from '../knowledge/diagnose.js';
+import type {StageId} from '../stages/stages.js';
 
 export type ErrorExplanation = {
 	className: string;

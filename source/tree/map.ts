@@ -1,7 +1,7 @@
 // The decision tree as data, for `doublehop --tree`: every stage, and every way out of it.
 // Kept beside the reducer; a test walks the reducer's endings against this list.
 import type {Verdict} from './state.js';
-import type {StageId} from './stages.js';
+import type {StageId} from '../stages/stages.js';
 
 export type Branch = {from: StageId; when: string; to: StageId | Verdict};
 

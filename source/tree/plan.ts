@@ -1,8 +1,8 @@
 // From what was read on both machines to what each step must do. Pure: the same facts always
 // give the same plan, and a setting owned by Group Policy is never planned as a local change.
-import type {ClientCredSsp, ServerCredSsp} from '../hosts/host.js';
-import {encryptionOracleNames, policyPaths} from '../hosts/policy-paths.js';
-import {coverage, mergedDelegationList} from './delegation.js';
+import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
+import {encryptionOracleNames, policyPaths} from '../windows/policy-paths.js';
+import {coverage, mergedDelegationList} from '../windows/delegation.js';
 import type {ClientPlan, Plan, ServerPlan} from './state.js';
 
 export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {

@@ -7,7 +7,7 @@ import type {
 	LocalContext,
 	RemoteOutput,
 	ServerCredSsp,
-} from '../hosts/host.js';
+} from '../windows/records.js';
 import {constrainedLanguageId} from '../hosts/language-mode.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
@@ -20,7 +20,7 @@ import {makePlan} from './plan.js';
 import {alternativesFor, riskLines} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 import {askNextInput} from './targets.js';
-import {offerEarlierRun} from './undo.js';
+import {offerEarlierRun} from './earlier-run.js';
 import {readClientSettings, winrmServiceDetails} from './winrm-service.js';
 
 export const maxPasswordAttempts = 3;

@@ -23,7 +23,8 @@ import type {
 	OperationResult,
 } from './state.js';
 import {checkGivenInputs, submitPassword, submitText} from './targets.js';
-import {onChoose, onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
+import {onChoose} from './earlier-run.js';
+import {onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
 
 export {maxPasswordAttempts};
 

@@ -9,9 +9,9 @@ import type {
 	Listener,
 	LocalContext,
 	ServerCredSsp,
-} from '../hosts/host.js';
+} from '../windows/records.js';
 import type {Secret} from '../safety/secret.js';
-import type {StageId} from './stages.js';
+import type {StageId} from '../stages/stages.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 

@@ -2,10 +2,10 @@
 // 10/11 ship it Manual, so it is often stopped, and Get-WSManCredSSP, Enable-WSManCredSSP and the
 // WSMan: drive need it. Starting it is a change of its own: shown, asked for, journalled, and
 // undone by stopping it again. Its start type is never changed: a Disabled service is the admin's.
-import type {LocalContext, WinRMService} from '../hosts/host.js';
+import type {LocalContext, WinRMService} from '../windows/records.js';
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {enableWinRMServiceCommands, startWinRMServiceCommand} from '../operations/winrm-service.js';
-import {proposal} from './changes.js';
+import {proposal} from './proposal.js';
 import {addLog, ask, changeView, clientName, finish, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
 import type {FlowState} from './state.js';

@@ -1,5 +1,5 @@
 import type {FlowState} from '../tree/state.js';
-import {stages, stepCount, stepNumber} from '../tree/stages.js';
+import {stages, stepCount, stepNumber} from '../stages/stages.js';
 
 /** "Step 3 of 10: Test the first hop" (or "Undo 1 of 2: …"), on screen so a late viewer knows where we are. */
 export function bannerText(state: FlowState): string {

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
-import type {ErrorRecord} from '../hosts/host.js';
-import {formatErrorRecord} from '../hosts/format-error.js';
+import type {ErrorRecord} from '../windows/records.js';
+import {formatErrorRecord} from '../windows/error-record.js';
 import {tint, useTheme} from './theme.js';
 
 type Piece = {text: string; evidence: boolean};

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {LogEntry} from '../tree/state.js';
-import {stages, stepCount, stepNumber} from '../tree/stages.js';
+import {stages, stepCount, stepNumber} from '../stages/stages.js';
 import {ErrorBlock} from './error-block.js';
 import {statusColor, statusLabel, useTheme} from './theme.js';
 

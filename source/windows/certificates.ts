@@ -2,7 +2,7 @@
 // host's FQDN, Server Authentication, not expired, not revoked, not self-signed, with a private
 // key, and a chain hop 1 trusts (reference E15 and the KB checklist; Test-Certificate -Policy SSL
 // on hop 1 checks the chain and revocation). Each refusal carries its reason, to show the admin.
-import type {Certificate} from '../hosts/host.js';
+import type {Certificate} from './records.js';
 
 export function certificateProblems(cert: Certificate, fqdn: string, now = new Date()): string[] {
 	const problems: string[] = [];

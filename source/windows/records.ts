@@ -1,8 +1,6 @@
-// The one interface between the guided flow and machines. Two implementations:
-// the simulated lab (hosts/lab) and real PowerShell through node-powershell (hosts/powershell).
-// Every method resolves; failures come back as PowerShell ErrorRecords, never as throws,
-// so the decision tree can branch on them like an admin reading the console would.
-import type {Secret} from '../safety/secret.js';
+// What Windows reports, as records: the ErrorRecord PowerShell raises, and the settings and
+// objects the Host reads (WinRM service, CredSSP on both sides, listeners, certificates).
+// The ground floor: imported by everything, importing nothing of ours.
 
 /** A PowerShell ErrorRecord, as `$_` exposes it and as the console prints it. */
 export type ErrorRecord = {
@@ -23,8 +21,6 @@ export type ErrorRecord = {
 };
 
 export type Outcome<T> = {ok: true; value: T} | {ok: false; error: ErrorRecord};
-
-export type Credential = {user: string; password: Secret};
 
 /** This machine's WinRM service as Get-Service reports it. */
 export type WinRMService = {
@@ -133,61 +129,4 @@ export type ListenerCreated = CommandOutput & {
 	listener: Listener;
 	/** Unique Name (InstanceID) of the firewall rule created for 5986, or undefined when one already allowed it. */
 	firewallRule?: string;
-};
-
-export type Host = {
-	readonly kind: 'lab' | 'powershell';
-	/** One line for the banner, e.g. "simulated lab: classic" or "Windows PowerShell 5.1". */
-	readonly description: string;
-
-	localContext(): Promise<Outcome<LocalContext>>;
-	testFirstHop(hop1: string, credential: Credential): Promise<Outcome<FirstHop>>;
-	/** Runs `command` inside `Invoke-Command -ComputerName hop1` with the given authentication. */
-	runOnFirstHop(
-		hop1: string,
-		credential: Credential,
-		command: string,
-		authentication: 'Default' | 'CredSSP',
-	): Promise<Outcome<RemoteOutput>>;
-
-	readClientCredSsp(): Promise<Outcome<ClientCredSsp>>;
-	readServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<ServerCredSsp>>;
-	listListeners(hop1: string, credential: Credential): Promise<Outcome<Listener[]>>;
-	listCertificates(hop1: string, credential: Credential): Promise<Outcome<Certificate[]>>;
-
-	/** `Enable-WSManCredSSP -Role Client -DelegateComputer <names> -Force`: appends, as Windows does. */
-	enableClientCredSsp(delegateComputers: string[]): Promise<Outcome<CommandOutput>>;
-	enableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
-	/** `winrm quickconfig -transport:https` on hop 1, plus the 5986 firewall rule with this unique Name. */
-	createHttpsListener(
-		hop1: string,
-		credential: Credential,
-		firewallRule: string,
-	): Promise<Outcome<ListenerCreated>>;
-
-	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
-	startWinRMService(): Promise<Outcome<CommandOutput>>;
-
-	// Undo: each restores exactly what one change altered.
-	/** `Stop-Service WinRM` on this machine, when it runs: the undo of startWinRMService. */
-	stopWinRMService(): Promise<Outcome<CommandOutput>>;
-	/** Sets WSMan:\localhost\Client\Auth\CredSSP. */
-	setClientCredSsp(enabled: boolean): Promise<Outcome<CommandOutput>>;
-	/** Rewrites the local-GPO AllowFreshCredentials list to exactly these values, in order. */
-	setDelegationList(values: string[]): Promise<Outcome<CommandOutput>>;
-	disableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
-	removeHttpsListener(
-		hop1: string,
-		credential: Credential,
-		firewallRule: string | undefined,
-	): Promise<Outcome<CommandOutput>>;
-
-	/**
-	 * Ctrl+C: stop what is running now, quickly. A call in flight gets a short grace to finish on
-	 * its own, then ends with an ErrorRecord saying it was interrupted; later calls fail at once.
-	 * Resolves once nothing of this run is left running (no PowerShell process). Safe to call twice.
-	 */
-	interrupt(): Promise<void>;
-	/** Ends the PowerShell process (or saves the lab). Safe to call twice. */
-	dispose(): Promise<void>;
 };

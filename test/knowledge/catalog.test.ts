@@ -2,7 +2,7 @@
 import {describe, expect, test} from 'vitest';
 import {catalog, classIds, entriesById, strong} from '../../source/knowledge/catalog.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {stageIds} from '../../source/tree/stages.js';
+import {stageIds} from '../../source/stages/stages.js';
 import {messages} from './messages.js';
 
 describe('catalog', () => {

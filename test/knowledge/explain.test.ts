@@ -1,7 +1,7 @@
 // `doublehop explain`: text and JSON output, exit codes, ASCII mode.
 import {describe, expect, test} from 'vitest';
 import {explain, explainExitCodes} from '../../source/commands/explain.js';
-import type {DiagnosisJson} from '../../source/knowledge/render.js';
+import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {messages} from './messages.js';
 import {withHostPrefix} from './layouts.js';
 

@@ -5,7 +5,7 @@ import {describe, expect, test} from 'vitest';
 import {explain} from '../../source/commands/explain.js';
 import {windowsErrors} from '../../source/hosts/lab/windows-errors.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import type {DiagnosisJson} from '../../source/knowledge/render.js';
+import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {withHostPrefix} from './layouts.js';
 
 const cannotConnect =

@@ -1,6 +1,6 @@
 // ErrorRecords from the host layer: the id and HRESULT alone must be enough.
 import {describe, expect, test} from 'vitest';
-import type {ErrorRecord} from '../../source/hosts/host.js';
+import type {ErrorRecord} from '../../source/windows/records.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 
 function record(fields: Partial<ErrorRecord>): ErrorRecord {

@@ -13,7 +13,7 @@ import {isOraclePatched} from '../../source/operations/read-encryption-oracle.js
 import {parseServerCredSsp} from '../../source/operations/read-server-credssp.js';
 import {parseRemoteOutput} from '../../source/operations/run-on-first-hop.js';
 import {authenticationFrom, parseFirstHop} from '../../source/operations/test-first-hop.js';
-import {policyPaths} from '../../source/hosts/policy-paths.js';
+import {policyPaths} from '../../source/windows/policy-paths.js';
 
 describe('local-context', () => {
 	test('reads the fields and leaves out a workgroup domain', () => {

@@ -8,7 +8,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync} from 'node
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
-import type {Outcome} from '../../source/hosts/host.js';
+import type {Outcome} from '../../source/windows/records.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {Secret} from '../../source/safety/secret.js';
 import {consoleHosts, noPwshReason, pwsh, scenarioCopy} from './pwsh.js';

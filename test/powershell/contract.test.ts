@@ -4,7 +4,8 @@
 // (edition and version), and table output is compared with runs of spaces collapsed, because
 // PowerShell sizes columns its own way.
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import type {Credential, Host, Outcome} from '../../source/hosts/host.js';
+import type {Credential, Host} from '../../source/hosts/host.js';
+import type {Outcome} from '../../source/windows/records.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {builtInScenarios} from '../../source/hosts/lab/scenarios.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';

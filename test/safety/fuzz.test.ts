@@ -3,7 +3,7 @@
 // reaches an operation's command through the targets prompts, and (c) psQuote always yields one
 // PowerShell string literal with the same value (checked by the real parser when pwsh exists).
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import type {ErrorRecord} from '../../source/hosts/host.js';
+import type {ErrorRecord} from '../../source/windows/records.js';
 import {checkHostName, checkUserName, psArgument, psQuote} from '../../source/safety/names.js';
 import {Secret} from '../../source/safety/secret.js';
 import {initialState, reduce} from '../../source/tree/reducer.js';

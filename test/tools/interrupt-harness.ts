@@ -15,7 +15,7 @@ import {runNonInteractive} from '../../source/cli/non-interactive.js';
 import {combineHooks} from '../../source/flow/runner.js';
 import {findPowerShell} from '../../source/hosts/powershell/find-powershell.js';
 import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
-import {journalHooks, journalPath} from '../../source/safety/journal.js';
+import {journalHooks, journalPath} from '../../source/report/journal.js';
 import {Secret} from '../../source/safety/secret.js';
 import {initialState} from '../../source/tree/reducer.js';
 

@@ -4,7 +4,7 @@ import {
 	entryCovers,
 	mergedDelegationList,
 	withoutAdded,
-} from '../../source/tree/delegation.js';
+} from '../../source/windows/delegation.js';
 
 describe('which delegation entry covers a target, as Windows matches them', () => {
 	test.each([

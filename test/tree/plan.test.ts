@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
-import type {ClientCredSsp, ServerCredSsp} from '../../source/hosts/host.js';
-import {certificateProblems} from '../../source/tree/certificates.js';
+import type {ClientCredSsp, ServerCredSsp} from '../../source/windows/records.js';
+import {certificateProblems} from '../../source/windows/certificates.js';
 import {oracleMismatch, planClient, planServer} from '../../source/tree/plan.js';
 import {branches} from '../../source/tree/map.js';
-import {stageIds} from '../../source/tree/stages.js';
+import {stageIds} from '../../source/stages/stages.js';
 
 const client = (overrides: Partial<ClientCredSsp> = {}): ClientCredSsp => ({
 	enabled: false,

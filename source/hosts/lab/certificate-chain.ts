@@ -1,7 +1,7 @@
 // What Test-Certificate -Policy SSL finds when it builds a lab certificate's chain on hop 1. The
 // reasons are the system messages for CERT_E_UNTRUSTEDROOT (0x800B0109) and CRYPT_E_REVOKED
 // (0x80092010) in winerror.h; the stubs (Test-Certificate) use the same texts.
-import type {Certificate} from '../host.js';
+import type {Certificate} from '../../windows/records.js';
 import type {LabCertificate} from './scenario.js';
 
 export const chainProblems = {

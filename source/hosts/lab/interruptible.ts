@@ -3,7 +3,8 @@
 // Windows writes the local GPO and then polls up to 60 s for policy to reach the registry
 // (CredSSP.cs, ValidateCreadSSPRegistryRetry). Interrupting ends such a call at once with an
 // "interrupted" record, and every later call fails the same way, as on the real host.
-import type {Host, Outcome} from '../host.js';
+import type {Host} from '../host.js';
+import type {Outcome} from '../../windows/records.js';
 import {interruptedCall} from '../interrupted.js';
 import type {SlowCall, SlowCalls} from './scenario.js';
 

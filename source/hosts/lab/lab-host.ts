@@ -3,21 +3,20 @@
 // which is how a second run finds the fix already in place.
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
+import type {Credential, Host} from '../host.js';
 import type {
 	ClientCredSsp,
 	CommandOutput,
-	Credential,
-	Host,
 	ListenerCreated,
 	Outcome,
 	ServerCredSsp,
-} from '../host.js';
+} from '../../windows/records.js';
 import {
 	httpsFirewallRuleDisplayName,
 	httpsFirewallRuleProfile,
 } from '../../operations/create-https-listener.js';
-import {policyPaths} from '../policy-paths.js';
-import {usableCertificate} from '../../tree/certificates.js';
+import {policyPaths} from '../../windows/policy-paths.js';
+import {usableCertificate} from '../../windows/certificates.js';
 import {certificateAsRead} from './certificate-chain.js';
 import type {LabFirewallRule, LabMachine, Scenario} from './scenario.js';
 import {

@@ -1,7 +1,7 @@
 // A console that AppLocker or WDAC hold to a restricted language mode runs nothing at all: the
 // real host reads the mode before its runtime can load, so every call fails alike. The lab plays
 // the same when the client's shell has such a languageMode.
-import type {Outcome} from '../host.js';
+import type {Outcome} from '../../windows/records.js';
 import {constrainedLanguage} from '../language-mode.js';
 import {calls} from './interruptible.js';
 import type {LabMachine} from './scenario.js';

@@ -1,7 +1,7 @@
 // The shape of a lab scenario file (fixtures/labs/*.json): a few machines with the state that
 // decides whether a CredSSP double hop works. The lab host simulates Windows from this state,
 // and the real-pwsh test tier's stub module reads the same files, so both answer alike.
-import type {Certificate, Listener} from '../host.js';
+import type {Certificate, Listener} from '../../windows/records.js';
 
 /**
  * A certificate in Cert:\LocalMachine\My. `chain` says what chain building finds; absent, it chains

@@ -1,8 +1,8 @@
 // The Windows behaviour the lab reproduces: how a WinRM connection is authenticated, the order in
 // which -Authentication CredSSP checks its prerequisites (reference §7), and what the inner
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
-import type {ErrorRecord, Outcome} from '../host.js';
-import {coverage} from '../../tree/delegation.js';
+import type {ErrorRecord, Outcome} from '../../windows/records.js';
+import {coverage} from '../../windows/delegation.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {portNotAnswering} from '../port-probe.js';
 import {windowsErrors} from './windows-errors.js';

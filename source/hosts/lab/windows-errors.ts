@@ -1,7 +1,7 @@
 // The ErrorRecords the simulated lab raises, worded as Windows words them. Texts are the ones in
 // shared/reference/powershell-remoting.md (wsmerror.h, resx strings and seen transcripts); where
 // the reference marks a detail as inferred, the comment says so.
-import type {ErrorRecord} from '../host.js';
+import type {ErrorRecord} from '../../windows/records.js';
 
 const transportException = 'System.Management.Automation.Remoting.PSRemotingTransportException';
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';

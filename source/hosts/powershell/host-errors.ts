@@ -1,6 +1,6 @@
 // ErrorRecords the host itself raises, shaped like PowerShell's so the guided flow and the
 // knowledge base can treat them like any other.
-import type {ErrorRecord} from '../host.js';
+import type {ErrorRecord} from '../../windows/records.js';
 
 /**
  * Waiting was given up, not the command: it may still be running where it runs (a WinRM call

@@ -1,6 +1,7 @@
 // The real Host: every method runs one operation script in the run's single PowerShell process.
 // Names are checked before anything runs; a bad one comes back as an ErrorRecord that says why.
-import type {Credential, Host, Outcome} from '../host.js';
+import type {Credential, Host} from '../host.js';
+import type {Outcome} from '../../windows/records.js';
 import {createHttpsListener} from '../../operations/create-https-listener.js';
 import {disableServerCredSsp} from '../../operations/disable-server-credssp.js';
 import {enableClientCredSsp} from '../../operations/enable-client-credssp.js';

@@ -1,7 +1,7 @@
 // How a call travels to the PowerShell process and back: one ASCII line per request (base64 of
 // JSON whose strings are base64 too, so no value is ever parsed as code or as a date), and one
 // marked JSON line per answer.
-import type {ErrorRecord} from '../host.js';
+import type {ErrorRecord} from '../../windows/records.js';
 import type {ParameterValue} from '../../operations/operation.js';
 import {resultMarker} from './runtime.js';
 

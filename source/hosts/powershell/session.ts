@@ -4,7 +4,8 @@
 // this side gives up a little later, ends it, and starts a fresh one for the next call.
 // Remote operations share one session per hop (PowerShell keeps them; see runtime.ts).
 import {PowerShell} from 'node-powershell';
-import type {Credential, ErrorRecord, Outcome} from '../host.js';
+import type {Credential} from '../host.js';
+import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import type {Operation, ParameterValue} from '../../operations/operation.js';
 import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
