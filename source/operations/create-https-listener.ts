@@ -1,9 +1,9 @@
 // HTTPS listener on hop 1. quickconfig picks a certificate itself and refuses unless one has a
 // CN matching the host name, Server Authentication, and is not expired, revoked or self-signed.
 import type {ErrorRecord, ListenerCreated, Outcome} from '../windows/records.js';
-import {psArgument, psQuote} from '../safety/names.js';
+import {psQuote} from '../safety/names.js';
 import {listenerFrom} from './list-listeners.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 import {consoleText, integer, optionalText, parseWith, record, text} from './parse.js';
 
 /** What the admin sees in wf.msc. Windows does not keep display names unique, so it identifies nothing. */
@@ -22,10 +22,12 @@ export function httpsFirewallRuleName(runId: string): string {
 }
 
 export function createHttpsListenerCommands(hop1: string, firewallRule: string): string[] {
-	const on = `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock`;
 	return [
-		`${on} { winrm quickconfig -transport:https -quiet }`,
-		`${on} { New-NetFirewallRule -Name ${psQuote(firewallRule)} -DisplayName ${psQuote(httpsFirewallRuleDisplayName)} -Profile ${httpsFirewallRuleProfile} -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management' }`,
+		shownOnFirstHop(hop1, 'winrm quickconfig -transport:https -quiet'),
+		shownOnFirstHop(
+			hop1,
+			`New-NetFirewallRule -Name ${psQuote(firewallRule)} -DisplayName ${psQuote(httpsFirewallRuleDisplayName)} -Profile ${httpsFirewallRuleProfile} -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management'`,
+		),
 	];
 }
 

@@ -1,14 +1,13 @@
 // Undo of enable-server-credssp: WinRM service auth CredSSP back to false on hop 1.
 // Disable-WSManCredSSP -Role Server touches only the service setting and prints nothing.
 import type {CommandOutput} from '../windows/records.js';
-import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 
 export const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
 
 export function disableServerCredSspCommand(hop1: string): string {
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { ${disableServerCredSspScriptBlock} }`;
+	return shownOnFirstHop(hop1, disableServerCredSspScriptBlock);
 }
 
 export const disableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)

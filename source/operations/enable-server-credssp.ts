@@ -1,13 +1,12 @@
 // Server side of the fix, run on hop 1 through a normal (Kerberos/NTLM) session.
 import type {CommandOutput} from '../windows/records.js';
-import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 
 export const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
 
 export function enableServerCredSspCommand(hop1: string): string {
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { ${enableServerCredSspScriptBlock} }`;
+	return shownOnFirstHop(hop1, enableServerCredSspScriptBlock);
 }
 
 export const enableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)

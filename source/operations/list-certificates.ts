@@ -3,13 +3,12 @@
 // the chain is trusted and not revoked (Test-Certificate -Policy SSL -DNSName <FQDN>, PKI module:
 // it returns a bool and reports why as errors and warnings).
 import type {Certificate} from '../windows/records.js';
-import {psArgument} from '../safety/names.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 import {flag, optionalText, parseWith, record, records, text, texts} from './parse.js';
 import type {Json} from './parse.js';
 
 export function listCertificatesCommand(hop1: string): string {
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { Get-ChildItem Cert:\\LocalMachine\\My }`;
+	return shownOnFirstHop(hop1, 'Get-ChildItem Cert:\\LocalMachine\\My');
 }
 
 export const listCertificatesScript = String.raw`param([string]$ComputerName, $Session)

@@ -1,7 +1,6 @@
 // The WinRM listeners on hop 1 (HTTP 5985, HTTPS 5986, and who created them: GPO or local).
 import type {Listener} from '../windows/records.js';
-import {psArgument} from '../safety/names.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 import {
 	flag,
 	integer,
@@ -15,7 +14,7 @@ import {
 import type {Json} from './parse.js';
 
 export function listListenersCommand(hop1: string): string {
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { winrm enumerate winrm/config/listener }`;
+	return shownOnFirstHop(hop1, 'winrm enumerate winrm/config/listener');
 }
 
 export const listListenersScript = String.raw`param([string]$ComputerName, $Session)

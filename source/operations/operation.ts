@@ -1,6 +1,7 @@
 // What every operation module exports for the real host: its PowerShell script (data: a param()
 // block whose parameters arrive as values, never spliced into the text) and a pure parser that
 // turns the script's JSON value into the typed result the Host interface promises.
+import {psArgument} from '../safety/names.js';
 import type {Outcome} from '../windows/records.js';
 
 /** A parameter value as it travels to PowerShell. */
@@ -20,3 +21,16 @@ export type Operation<T> = {
 	/** Turns the script's JSON value into the typed result. Pure. */
 	parse(value: unknown): Outcome<T>;
 };
+
+/**
+ * The command shown for a script block run on hop 1, as an admin would type it: every operation
+ * that runs there words its command through this one line.
+ */
+export function shownOnFirstHop(
+	hop1: string,
+	scriptBlock: string,
+	authentication: 'Default' | 'CredSSP' = 'Default',
+): string {
+	const auth = authentication === 'CredSSP' ? ' -Authentication CredSSP' : '';
+	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred${auth} -ScriptBlock { ${scriptBlock} }`;
+}

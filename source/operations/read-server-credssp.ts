@@ -1,13 +1,12 @@
 // Reads hop 1's CredSSP service state and the policy that may own it.
 import type {ServerCredSsp} from '../windows/records.js';
-import {psArgument} from '../safety/names.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 import {flag, parseWith, record} from './parse.js';
 import {encryptionOracleFrom} from './read-encryption-oracle.js';
 import {policiesFrom} from './read-policies.js';
 
 export function readServerCredSspCommand(hop1: string): string {
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP }`;
+	return shownOnFirstHop(hop1, 'Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP');
 }
 
 // Remoting serializes results one level deep, so hop 1 answers with one flat table.

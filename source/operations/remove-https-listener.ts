@@ -2,22 +2,18 @@
 // it, the 5986 firewall rule, by its unique Name. -DisplayName would also remove every other rule
 // with that display name, an admin's own included; a rule that was there before stays.
 import type {CommandOutput} from '../windows/records.js';
-import {psArgument, psQuote} from '../safety/names.js';
+import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 
-/** `firewallRule` is the rule's Name (InstanceID), not its display name. */
-export function removeHttpsListenerCommands(
-	hop1: string,
-	firewallRule: string | undefined,
-): string[] {
-	const on = `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock`;
-	return [
-		`${on} { winrm delete winrm/config/Listener?Address=*+Transport=HTTPS }`,
-		...(firewallRule === undefined
-			? []
-			: [`${on} { Remove-NetFirewallRule -Name ${psQuote(firewallRule)} }`]),
-	];
+/** The undo shown for create-https-listener. `firewallRule` is the rule's Name (InstanceID). */
+export function removeHttpsListenerCommand(hop1: string, firewallRule: string | undefined): string {
+	const rule =
+		firewallRule === undefined ? '' : `; Remove-NetFirewallRule -Name ${psQuote(firewallRule)}`;
+	return shownOnFirstHop(
+		hop1,
+		`Get-ChildItem WSMan:\\localhost\\Listener | Where-Object Keys -Contains 'Transport=HTTPS' | Remove-Item -Recurse${rule}`,
+	);
 }
 
 export const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)

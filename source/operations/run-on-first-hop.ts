@@ -3,7 +3,7 @@
 // design; it travels as a string value and becomes a script block only on hop 1.
 import type {RemoteOutput} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 import {consoleText, parseWith, record, text} from './parse.js';
 
 export function defaultSecondHopCommand(hop2: string): string {
@@ -15,8 +15,7 @@ export function runOnFirstHopCommand(
 	command: string,
 	authentication: 'Default' | 'CredSSP',
 ): string {
-	const auth = authentication === 'CredSSP' ? ' -Authentication CredSSP' : '';
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred${auth} -ScriptBlock { ${command} }`;
+	return shownOnFirstHop(hop1, command, authentication);
 }
 
 export const runOnFirstHopScript = String.raw`param([string]$ComputerName, $Session, [string]$Command)

@@ -5,8 +5,9 @@ import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import type {Operation} from './operation.js';
 
+/** The command shown: turning the client setting on (a change), or off (the undo's half). */
 export function setClientCredSspCommand(enabled: boolean): string {
-	return `Set-Item -Path WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $${enabled} -Force`;
+	return `Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $${enabled} -Force`;
 }
 
 export const setClientCredSspScript = String.raw`param([bool]$Enabled)

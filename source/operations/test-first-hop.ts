@@ -1,12 +1,11 @@
 // First hop: can this machine open a session on hop 1 with these credentials?
 import {isIP} from 'node:net';
 import type {FirstHop} from '../windows/records.js';
-import {psArgument} from '../safety/names.js';
-import type {Operation} from './operation.js';
+import {shownOnFirstHop, type Operation} from './operation.js';
 import {parseWith, record, ShapeError, text} from './parse.js';
 
 export function testFirstHopCommand(hop1: string): string {
-	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { [System.Net.Dns]::GetHostEntry('').HostName }`;
+	return shownOnFirstHop(hop1, "[System.Net.Dns]::GetHostEntry('').HostName");
 }
 
 export const testFirstHopScript = String.raw`param([string]$ComputerName, $Session)

@@ -16,6 +16,7 @@ import {
 } from '../operations/create-https-listener.js';
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
 import {enableServerCredSspCommand} from '../operations/enable-server-credssp.js';
+import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../operations/set-delegation-list.js';
 import {listCertificatesCommand} from '../operations/list-certificates.js';
 import {listListenersCommand} from '../operations/list-listeners.js';
@@ -40,9 +41,6 @@ import type {ChangeRecord, ConfirmId, FlowState, OperationName, OperationResult}
 import {proposal} from './proposal.js';
 import {undoCommandFor} from './undo-commands.js';
 import {afterWinRMStarted, startItYourself} from './winrm-service.js';
-
-export const setClientCredSspCommand =
-	'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
@@ -74,7 +72,7 @@ export function enterClient(state: FlowState): FlowState {
 	];
 	const after = enable ? plan.after : client.allowFreshCredentials;
 	const command = !enable
-		? setClientCredSspCommand
+		? setClientCredSspCommand(true)
 		: plan.onlyDelegation
 			? setDelegationListCommands(plan.after).join('\n')
 			: enableClientCredSspCommand(plan.add);

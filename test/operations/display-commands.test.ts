@@ -1,24 +1,33 @@
 // What the admin is shown before a change runs: the cmdlets as they would type them, with every
 // name quoted so that what is shown is what would run.
 import {expect, test} from 'vitest';
-import {removeHttpsListenerCommands} from '../../source/operations/remove-https-listener.js';
-import {disableServerCredSspCommand} from '../../source/operations/disable-server-credssp.js';
-import {setClientCredSspCommand} from '../../source/operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../../source/operations/set-delegation-list.js';
 import {enableClientCredSspCommand} from '../../source/operations/enable-client-credssp.js';
+import {undoCommandFor} from '../../source/tree/undo-commands.js';
+import {runLab} from '../report/lab-run.js';
 
-test('undo commands', () => {
-	expect(setClientCredSspCommand(false)).toBe(
-		'Set-Item -Path WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
+test('undo commands: each change of a whole fix shows how to take it back by hand', async () => {
+	const {final} = await runLab('classic', {
+		answers: {risk: true, client: true, server: true, listener: true},
+	});
+	const undoOf = (stage: string) => final.changes.find((c) => c.stage === stage)?.undoCommand;
+	expect(undoOf('client')).toContain(
+		"remove 'wsman/hyperv1.contoso.com' from Allow delegating fresh credentials",
 	);
-	expect(disableServerCredSspCommand('hyperv1.contoso.com')).toBe(
+	expect(undoOf('client')).toContain(
+		'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
+	);
+	expect(undoOf('server')).toBe(
 		'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 	);
-	expect(removeHttpsListenerCommands('hyperv1', undefined)).toHaveLength(1);
 	// By the rule's unique Name: -DisplayName would remove an admin's own rules of that name too.
-	expect(removeHttpsListenerCommands('hyperv1', 'doublehop-WinRM-HTTPS-In-a1b2c3')[1]).toContain(
-		"Remove-NetFirewallRule -Name 'doublehop-WinRM-HTTPS-In-a1b2c3'",
+	expect(undoOf('listener')).toContain(
+		"Remove-NetFirewallRule -Name 'doublehop-WinRM-HTTPS-In-run'",
 	);
+	// A rule that was there before stays.
+	expect(
+		undoCommandFor({undo: {kind: 'remove-listener', hop1: 'hyperv1', port: 5986}}),
+	).not.toContain('Remove-NetFirewallRule');
 });
 
 test('the delegation list is rewritten value by value, in order', () => {

@@ -21,7 +21,7 @@ import {readClientCredSspCommand} from '../../source/operations/read-client-cred
 import {readEncryptionOracleCommand} from '../../source/operations/read-encryption-oracle.js';
 import {readPoliciesCommands} from '../../source/operations/read-policies.js';
 import {readServerCredSspCommand} from '../../source/operations/read-server-credssp.js';
-import {removeHttpsListenerCommands} from '../../source/operations/remove-https-listener.js';
+import {removeHttpsListenerCommand} from '../../source/operations/remove-https-listener.js';
 import {
 	defaultSecondHopCommand,
 	runOnFirstHopCommand,
@@ -30,7 +30,6 @@ import {setClientCredSspCommand} from '../../source/operations/set-client-credss
 import {setDelegationListCommands} from '../../source/operations/set-delegation-list.js';
 import {testFirstHopCommand} from '../../source/operations/test-first-hop.js';
 import * as winrmService from '../../source/operations/winrm-service.js';
-import {setClientCredSspCommand as turnOnClientCommand} from '../../source/tree/changes.js';
 import {undoCommandFor} from '../../source/tree/undo-commands.js';
 import {noPwshReason, pwsh} from '../powershell/pwsh.js';
 
@@ -59,14 +58,14 @@ const shown: string[] = [
 	listListenersCommand(hop1),
 	listCertificatesCommand(hop1),
 	enableClientCredSspCommand([hop1, '*.contoso.com']),
-	turnOnClientCommand,
+	setClientCredSspCommand(true),
 	enableServerCredSspCommand(hop1),
 	...createHttpsListenerCommands(hop1, rule),
 	setClientCredSspCommand(false),
 	...setDelegationListCommands(['wsman/sql01.contoso.com', 'TERMSRV/*']),
 	...setDelegationListCommands([]),
 	disableServerCredSspCommand(hop1),
-	...removeHttpsListenerCommands(hop1, rule),
+	removeHttpsListenerCommand(hop1, rule),
 	// restore-client's undo text is prose for `doublehop undo`, not a PowerShell command.
 	undoCommandFor({undo: {kind: 'disable-server', hop1}}),
 	undoCommandFor({undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule: rule}}),
