@@ -1,7 +1,10 @@
 // Runs the operation the reducer asked for on the host. The only place the flow touches I/O.
 import type {Credential, Host} from '../hosts/host.js';
 import {withoutAdded} from '../windows/delegation.js';
-import type {FlowState, Operation, OperationResult} from '../tree/state.js';
+import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
+
+const hop1Of = (state: FlowState) => state.inputs.hop1 ?? '';
+const commandOf = (state: FlowState) => state.inputs.command ?? '';
 
 function credentialOf(state: FlowState): Credential {
 	const {user, password} = state.inputs;
@@ -9,53 +12,48 @@ function credentialOf(state: FlowState): Credential {
 	return {user, password};
 }
 
-export async function executeOperation(
+type Run<N extends OperationName> = (
 	host: Host,
 	state: FlowState,
-	operation: Operation,
-): Promise<OperationResult> {
-	const hop1 = state.inputs.hop1 ?? '';
-	const command = state.inputs.command ?? '';
+	operation: Operation<N>,
+) => Promise<OperationResult<N>>;
+
+/** How each operation the reducer names is run on the host, with its typed result. */
+const runners: {[N in OperationName]: Run<N>} = {
+	'local-context': (host) => host.localContext(),
+	'test-first-hop': (host, state) => host.testFirstHop(hop1Of(state), credentialOf(state)),
+	'second-hop': (host, state) =>
+		host.runOnFirstHop(hop1Of(state), credentialOf(state), commandOf(state), 'Default'),
+	'read-client': (host) => host.readClientCredSsp(),
+	'read-server': (host, state) => host.readServerCredSsp(hop1Of(state), credentialOf(state)),
+	'list-listeners': (host, state) => host.listListeners(hop1Of(state), credentialOf(state)),
+	'list-certificates': (host, state) => host.listCertificates(hop1Of(state), credentialOf(state)),
+	'start-winrm': (host) => host.startWinRMService(),
+	'enable-client': (host, state) => {
+		const plan = state.plan?.client;
+		if (plan?.action === 'enable' && plan.onlyDelegation) return host.setDelegationList(plan.after);
+		return host.enableClientCredSsp(plan?.action === 'enable' ? plan.add : [hop1Of(state)]);
+	},
+	'set-client-credssp': (host) => host.setClientCredSsp(true),
+	'enable-server': (host, state) => host.enableServerCredSsp(hop1Of(state), credentialOf(state)),
+	'create-listener': (host, state, operation) => {
+		const undo = operation.change?.undo;
+		if (undo?.kind !== 'remove-listener' || undo.firewallRule === undefined)
+			throw new Error('The HTTPS listener change names no firewall rule.');
+		return host.createHttpsListener(hop1Of(state), credentialOf(state), undo.firewallRule);
+	},
+	verify: (host, state) =>
+		host.runOnFirstHop(hop1Of(state), credentialOf(state), commandOf(state), 'CredSSP'),
+	'undo-change': undoChange,
+};
+
+export async function executeOperation<N extends OperationName>(
+	host: Host,
+	state: FlowState,
+	operation: Operation<N>,
+): Promise<OperationResult<N>> {
 	try {
-		switch (operation.name) {
-			case 'local-context':
-				return await host.localContext();
-			case 'test-first-hop':
-				return await host.testFirstHop(hop1, credentialOf(state));
-			case 'second-hop':
-				return await host.runOnFirstHop(hop1, credentialOf(state), command, 'Default');
-			case 'read-client':
-				return await host.readClientCredSsp();
-			case 'read-server':
-				return await host.readServerCredSsp(hop1, credentialOf(state));
-			case 'list-listeners':
-				return await host.listListeners(hop1, credentialOf(state));
-			case 'list-certificates':
-				return await host.listCertificates(hop1, credentialOf(state));
-			case 'start-winrm':
-				return await host.startWinRMService();
-			case 'enable-client': {
-				const plan = state.plan?.client;
-				if (plan?.action === 'enable' && plan.onlyDelegation) {
-					return await host.setDelegationList(plan.after);
-				}
-				return await host.enableClientCredSsp(plan?.action === 'enable' ? plan.add : [hop1]);
-			}
-			case 'set-client-credssp':
-				return await host.setClientCredSsp(true);
-			case 'enable-server':
-				return await host.enableServerCredSsp(hop1, credentialOf(state));
-			case 'create-listener': {
-				const undo = operation.change?.undo;
-				if (undo?.kind !== 'remove-listener' || undo.firewallRule === undefined)
-					throw new Error('The HTTPS listener change names no firewall rule.');
-				return await host.createHttpsListener(hop1, credentialOf(state), undo.firewallRule);
-			}
-			case 'verify':
-				return await host.runOnFirstHop(hop1, credentialOf(state), command, 'CredSSP');
-			case 'undo-change':
-				return await undoChange(host, state, operation);
-		}
+		return await runners[operation.name](host, state, operation);
 	} catch (error) {
 		// A host bug must not become a stack trace on the admin's screen: report it as a record.
 		const exception = error instanceof Error ? error : new Error(String(error));
@@ -75,8 +73,8 @@ export async function executeOperation(
 async function undoChange(
 	host: Host,
 	state: FlowState,
-	operation: Operation,
-): Promise<OperationResult> {
+	operation: Operation<'undo-change'>,
+): Promise<OperationResult<'undo-change'>> {
 	const undo = operation.change?.undo;
 	if (undo === undefined) throw new Error('No change to undo.');
 	switch (undo.kind) {

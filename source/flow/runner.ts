@@ -3,7 +3,7 @@
 // the same for the Ink UI, the plain renderer, JSON mode and the tests.
 import type {Host} from '../hosts/host.js';
 import {reduce} from '../tree/reducer.js';
-import type {Action, FlowState, Operation} from '../tree/state.js';
+import type {Action, FlowState, Operation, OperationDone, OperationName} from '../tree/state.js';
 import {executeOperation} from './execute.js';
 
 export type FlowHooks = {
@@ -54,10 +54,14 @@ export function startFlow(host: Host, initial: FlowState, hooks: FlowHooks = {})
 		const operation = pending.operation;
 		running = operation;
 		hooks.beforeOperation?.(operation, state);
-		void executeOperation(host, state, operation).then((result) => {
-			running = undefined;
-			dispatch({type: 'operation-done', name: operation.name, result});
-		});
+		void settle(operation);
+	};
+
+	const settle = async <N extends OperationName>(operation: Operation<N>) => {
+		const result = await executeOperation(host, state, operation);
+		running = undefined;
+		// The one place a name and its result meet; executeOperation typed the result by the name.
+		dispatch({type: 'operation-done', name: operation.name, result} as OperationDone);
 	};
 
 	const dispatch = (action: Action) => {

@@ -1,14 +1,7 @@
 // Stages 6 to 10: the risk, the three changes (each on its own machine, each asked for), and
 // the verification. Each change is proposed as a ChangeRecord before the question, so what the
 // admin approves is exactly what is journalled, run, and later undone.
-import type {
-	Certificate,
-	CommandOutput,
-	ErrorRecord,
-	Listener,
-	ListenerCreated,
-	RemoteOutput,
-} from '../windows/records.js';
+import type {ErrorRecord} from '../windows/records.js';
 import {
 	createHttpsListenerCommands,
 	httpsFirewallRuleDisplayName,
@@ -163,10 +156,13 @@ function enterListener(state: FlowState): FlowState {
 	};
 }
 
-export function onListeners(state: FlowState, result: OperationResult): FlowState {
+export function onListeners(
+	state: FlowState,
+	result: OperationResult<'list-listeners'>,
+): FlowState {
 	const hop1 = hop1Of(state);
 	if (!result.ok) return skipListener(state, 'Could not list the WinRM listeners', result.error);
-	const listeners = result.value as Listener[];
+	const listeners = result.value;
 	const facts = {...state.facts, listeners};
 	const https = listeners.find((l) => l.transport === 'HTTPS');
 	if (https !== undefined) {
@@ -180,10 +176,13 @@ export function onListeners(state: FlowState, result: OperationResult): FlowStat
 	return {...state, facts, pending: run('list-certificates', hop1, listCertificatesCommand(hop1))};
 }
 
-export function onCertificates(state: FlowState, result: OperationResult): FlowState {
+export function onCertificates(
+	state: FlowState,
+	result: OperationResult<'list-certificates'>,
+): FlowState {
 	const hop1 = hop1Of(state);
 	if (!result.ok) return skipListener(state, 'Could not list the certificates', result.error);
-	const certificates = result.value as Certificate[];
+	const certificates = result.value;
 	const fqdn = state.facts.firstHop?.fqdn ?? hop1;
 	const facts = {...state.facts, certificates};
 	const listenerLines = (state.facts.listeners ?? []).map(
@@ -395,8 +394,12 @@ function noAnswerToChange(state: FlowState, change: ChangeRecord, error: ErrorRe
 	);
 }
 
-/** The result of enable-client, set-client-credssp, enable-server or create-listener. */
-export function onChangeDone(state: FlowState, result: OperationResult): FlowState {
+/** The operations that make a change the admin approved. */
+type ChangeName =
+	'start-winrm' | 'enable-client' | 'set-client-credssp' | 'enable-server' | 'create-listener';
+
+/** The result of start-winrm, enable-client, set-client-credssp, enable-server or create-listener. */
+export function onChangeDone(state: FlowState, result: OperationResult<ChangeName>): FlowState {
 	const operation = state.pending.kind === 'run' ? state.pending.operation : undefined;
 	const change = operation?.change;
 	if (operation === undefined || change === undefined) return state;
@@ -424,15 +427,12 @@ export function onChangeDone(state: FlowState, result: OperationResult): FlowSta
 			concludeFailure(state.stage, result.error, state.inputs, leftUndone(state)),
 		);
 	}
-	if (change.stage !== 'listener') {
-		return committed(state, change, (result.value as CommandOutput).output);
+	const created = result.value;
+	if (!('listener' in created) || change.undo.kind !== 'remove-listener') {
+		return committed(state, change, created.output);
 	}
 	// Only a firewall rule this run created is ours to remove later.
-	const created = result.value as ListenerCreated;
-	const {firewallRule: _rule, ...undo} = change.undo as Extract<
-		ChangeRecord['undo'],
-		{kind: 'remove-listener'}
-	>;
+	const {firewallRule: _rule, ...undo} = change.undo;
 	const record = {
 		...change,
 		after: `${change.after}${created.firewallRule ? `, firewall rule ${created.firewallRule} ("${httpsFirewallRuleDisplayName}")` : ''}`,
@@ -463,7 +463,7 @@ export function startVerify(state: FlowState): FlowState {
 	};
 }
 
-export function onVerify(state: FlowState, result: OperationResult): FlowState {
+export function onVerify(state: FlowState, result: OperationResult<'verify'>): FlowState {
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	const verifyCommand = runOnFirstHopCommand(hop1, command, 'CredSSP');
 	if (!result.ok) {
@@ -483,7 +483,7 @@ export function onVerify(state: FlowState, result: OperationResult): FlowState {
 		details: [],
 		machine: hop1,
 		command: verifyCommand,
-		output: (result.value as RemoteOutput).output,
+		output: result.value.output,
 	});
 	const fixed = state.changes.length > 0;
 	return finish(

@@ -1,13 +1,6 @@
 // Stages 1 and 3 to 5: read this shell, open the first hop, reproduce the second hop, and
 // diagnose from the CredSSP state of both machines. Nothing here changes anything.
-import type {
-	ClientCredSsp,
-	ErrorRecord,
-	FirstHop,
-	LocalContext,
-	RemoteOutput,
-	ServerCredSsp,
-} from '../windows/records.js';
+import type {ClientCredSsp, ErrorRecord} from '../windows/records.js';
 import {constrainedLanguageId} from '../hosts/language-mode.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
@@ -47,12 +40,15 @@ function blockedByLanguageMode(state: FlowState, error: ErrorRecord): FlowState 
 	);
 }
 
-export function onLocalContext(state: FlowState, result: OperationResult): FlowState {
+export function onLocalContext(
+	state: FlowState,
+	result: OperationResult<'local-context'>,
+): FlowState {
 	if (!result.ok && result.error.fullyQualifiedErrorId === constrainedLanguageId) {
 		return blockedByLanguageMode(state, result.error);
 	}
 	if (!result.ok) return failed(state, 'Could not read this shell', result.error);
-	const local = result.value as LocalContext;
+	const local = result.value;
 	const edition = local.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell';
 	const where = `${edition} ${local.psVersion} on ${local.computerName}${local.domain ? `.${local.domain}` : ' (workgroup)'}`;
 	const withFacts = {...state, facts: {...state.facts, local}};
@@ -81,10 +77,10 @@ export function onLocalContext(state: FlowState, result: OperationResult): FlowS
 	return askNextInput(ready);
 }
 
-export function onFirstHop(state: FlowState, result: OperationResult): FlowState {
+export function onFirstHop(state: FlowState, result: OperationResult<'test-first-hop'>): FlowState {
 	const hop1 = hop1Of(state);
 	if (result.ok) {
-		const firstHop = result.value as FirstHop;
+		const firstHop = result.value;
 		const log = addLog(state, {
 			status: 'passed',
 			title: `${hop1} answers: remote session opened (${firstHop.authentication})`,
@@ -150,10 +146,10 @@ export function onFirstHop(state: FlowState, result: OperationResult): FlowState
 	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));
 }
 
-export function onSecondHop(state: FlowState, result: OperationResult): FlowState {
+export function onSecondHop(state: FlowState, result: OperationResult<'second-hop'>): FlowState {
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	if (result.ok) {
-		const {output} = result.value as RemoteOutput;
+		const {output} = result.value;
 		const log = addLog(state, {
 			status: 'passed',
 			title: `The command already works on ${hop1} without CredSSP`,
@@ -186,7 +182,7 @@ export function onSecondHop(state: FlowState, result: OperationResult): FlowStat
 	});
 }
 
-export function onReadClient(state: FlowState, result: OperationResult): FlowState {
+export function onReadClient(state: FlowState, result: OperationResult<'read-client'>): FlowState {
 	if (!result.ok)
 		return failed(
 			state,
@@ -196,16 +192,16 @@ export function onReadClient(state: FlowState, result: OperationResult): FlowSta
 	const hop1 = hop1Of(state);
 	return {
 		...state,
-		facts: {...state.facts, client: result.value as ClientCredSsp},
+		facts: {...state.facts, client: result.value},
 		pending: run('read-server', hop1, readServerCredSspCommand(hop1)),
 	};
 }
 
-export function onReadServer(state: FlowState, result: OperationResult): FlowState {
+export function onReadServer(state: FlowState, result: OperationResult<'read-server'>): FlowState {
 	const hop1 = hop1Of(state);
 	if (!result.ok)
 		return failed(state, `Could not read the CredSSP service settings on ${hop1}`, result.error);
-	const server = result.value as ServerCredSsp;
+	const server = result.value;
 	const client = state.facts.client as ClientCredSsp;
 	const plan = makePlan(client, server, hop1);
 	const facts = {...state.facts, server};

@@ -19,6 +19,7 @@ import type {
 	EarlierRun,
 	FlowState,
 	Inputs,
+	OperationDone,
 	OperationName,
 	OperationResult,
 } from './state.js';
@@ -64,10 +65,9 @@ export function initialState(options: InitialOptions = {}): FlowState {
 	return options.mode === 'undo' ? toUndoMode(state) : state;
 }
 
-const resultHandlers: Record<
-	OperationName,
-	(state: FlowState, result: OperationResult) => FlowState
-> = {
+const resultHandlers: {
+	[N in OperationName]: (state: FlowState, result: OperationResult<N>) => FlowState;
+} = {
 	'local-context': onLocalContext,
 	'test-first-hop': onFirstHop,
 	'second-hop': onSecondHop,
@@ -83,6 +83,10 @@ const resultHandlers: Record<
 	verify: onVerify,
 	'undo-change': onUndoDone,
 };
+
+function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
+	return resultHandlers[done.name](state, done.result);
+}
 
 export function reduce(state: FlowState, action: Action): FlowState {
 	const {pending} = state;
@@ -105,7 +109,7 @@ export function reduce(state: FlowState, action: Action): FlowState {
 			return onChoose(state, action.key);
 		case 'operation-done':
 			if (pending.kind !== 'run' || pending.operation.name !== action.name) return state;
-			return resultHandlers[action.name](state, action.result);
+			return onOperationDone(state, action);
 		case 'interrupt': {
 			const {view: _view, proposed: _proposed, ...rest} = state;
 			// A change whose call was running when the admin pressed Ctrl+C: nobody knows if it was made.

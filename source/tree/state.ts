@@ -4,10 +4,14 @@
 import type {
 	Certificate,
 	ClientCredSsp,
+	CommandOutput,
 	ErrorRecord,
 	FirstHop,
 	Listener,
+	ListenerCreated,
 	LocalContext,
+	Outcome,
+	RemoteOutput,
 	ServerCredSsp,
 } from '../windows/records.js';
 import type {Secret} from '../safety/secret.js';
@@ -35,24 +39,28 @@ export type Facts = {
 	certificates?: Certificate[];
 };
 
-export type OperationName =
-	| 'local-context'
-	| 'test-first-hop'
-	| 'second-hop'
-	| 'read-client'
-	| 'read-server'
-	| 'list-listeners'
-	| 'list-certificates'
-	| 'start-winrm'
-	| 'enable-client'
-	| 'set-client-credssp'
-	| 'enable-server'
-	| 'create-listener'
-	| 'verify'
-	| 'undo-change';
+/** What each operation the reducer names gives back when it works. */
+export type OperationValues = {
+	'local-context': LocalContext;
+	'test-first-hop': FirstHop;
+	'second-hop': RemoteOutput;
+	'read-client': ClientCredSsp;
+	'read-server': ServerCredSsp;
+	'list-listeners': Listener[];
+	'list-certificates': Certificate[];
+	'start-winrm': CommandOutput;
+	'enable-client': CommandOutput;
+	'set-client-credssp': CommandOutput;
+	'enable-server': CommandOutput;
+	'create-listener': ListenerCreated;
+	verify: RemoteOutput;
+	'undo-change': CommandOutput;
+};
 
-export type Operation = {
-	name: OperationName;
+export type OperationName = keyof OperationValues;
+
+export type Operation<N extends OperationName = OperationName> = {
+	name: N;
 	machine: string;
 	command: string;
 	/** For a change: what it will do and how to take it back, journalled before it runs. */
@@ -208,7 +216,13 @@ export type Action =
 	/** `auto` marks an answer given by the --json policy rather than typed by the admin. */
 	| {type: 'answer'; id: ConfirmId; yes: boolean; auto?: boolean}
 	| {type: 'choose'; id: 'earlier-run'; key: string}
-	| {type: 'operation-done'; name: OperationName; result: OperationResult}
+	| OperationDone
 	| {type: 'interrupt'};
 
-export type OperationResult = {ok: true; value: unknown} | {ok: false; error: ErrorRecord};
+/** The typed result of one operation, or of any of several (a union of names). */
+export type OperationResult<N extends OperationName = OperationName> = Outcome<OperationValues[N]>;
+
+/** An operation finished: its name and its own result type travel together. */
+export type OperationDone<N extends OperationName = OperationName> = {
+	[K in N]: {type: 'operation-done'; name: K; result: OperationResult<K>};
+}[N];

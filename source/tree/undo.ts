@@ -75,7 +75,7 @@ export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
 	return enterUndo({...state, log, proposed: undefined, undoQueue: state.undoQueue.slice(1)});
 }
 
-export function onUndoDone(state: FlowState, result: OperationResult): FlowState {
+export function onUndoDone(state: FlowState, result: OperationResult<'undo-change'>): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
 	if (!result.ok) {

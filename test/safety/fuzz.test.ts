@@ -7,7 +7,13 @@ import type {ErrorRecord} from '../../source/windows/records.js';
 import {checkHostName, checkUserName, psArgument, psQuote} from '../../source/safety/names.js';
 import {Secret} from '../../source/safety/secret.js';
 import {initialState, reduce} from '../../source/tree/reducer.js';
-import type {FlowState, OperationName, TextField} from '../../source/tree/state.js';
+import type {
+	FlowState,
+	OperationDone,
+	OperationName,
+	OperationResult,
+	TextField,
+} from '../../source/tree/state.js';
 import {findPwsh, parsePowerShell, type ParsedScript} from './powershell-parser.js';
 
 // ---- the inputs -------------------------------------------------------------------------
@@ -152,9 +158,7 @@ const accessDenied: ErrorRecord = {
 };
 
 /** What a healthy lab would answer, so an accepted value is carried through every step. */
-const cannedResults: Partial<
-	Record<OperationName, {ok: true; value: unknown} | {ok: false; error: ErrorRecord}>
-> = {
+const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 	'local-context': {
 		ok: true,
 		value: {
@@ -247,7 +251,11 @@ function submitAt(field: TextField, raw: string): Submitted {
 			return {kind: 'broken', why: `unexpected ${pending.prompt.kind} prompt`};
 		const result = cannedResults[pending.operation.name];
 		if (result === undefined) return {kind: 'broken', why: `no canned ${pending.operation.name}`};
-		state = reduce(state, {type: 'operation-done', name: pending.operation.name, result});
+		state = reduce(state, {
+			type: 'operation-done',
+			name: pending.operation.name,
+			result,
+		} as OperationDone);
 	}
 	const value = state.inputs[field];
 	if (value === undefined) return {kind: 'broken', why: 'value neither refused nor kept'};
