@@ -1,10 +1,8 @@
-// Runs the operation the reducer asked for on the host. The only place the flow touches I/O.
+// Runs the remote action the reducer asked for on the host, with the arguments it gave. The only
+// place the flow touches I/O.
 import type {Credential, Host} from '../hosts/host.js';
 import {withoutAdded} from '../windows/delegation.js';
 import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
-
-const hop1Of = (state: FlowState) => state.inputs.hop1 ?? '';
-const commandOf = (state: FlowState) => state.inputs.command ?? '';
 
 function credentialOf(state: FlowState): Credential {
 	const {user, password} = state.inputs;
@@ -18,32 +16,30 @@ type Run<N extends OperationName> = (
 	operation: Operation<N>,
 ) => Promise<OperationResult<N>>;
 
-/** How each operation the reducer names is run on the host, with its typed result. */
+/** Each remote action on the host, with the arguments the reducer gave it and its typed result. */
 const runners: {[N in OperationName]: Run<N>} = {
 	'local-context': (host) => host.localContext(),
-	'test-first-hop': (host, state) => host.testFirstHop(hop1Of(state), credentialOf(state)),
-	'second-hop': (host, state) =>
-		host.runOnFirstHop(hop1Of(state), credentialOf(state), commandOf(state), 'Default'),
-	'read-client': (host) => host.readClientCredSsp(),
-	'read-server': (host, state) => host.readServerCredSsp(hop1Of(state), credentialOf(state)),
-	'list-listeners': (host, state) => host.listListeners(hop1Of(state), credentialOf(state)),
-	'list-certificates': (host, state) => host.listCertificates(hop1Of(state), credentialOf(state)),
-	'start-winrm': (host) => host.startWinRMService(),
-	'enable-client': (host, state) => {
-		const plan = state.plan?.client;
-		if (plan?.action === 'enable' && plan.onlyDelegation) return host.setDelegationList(plan.after);
-		return host.enableClientCredSsp(plan?.action === 'enable' ? plan.add : [hop1Of(state)]);
-	},
-	'set-client-credssp': (host) => host.setClientCredSsp(true),
-	'enable-server': (host, state) => host.enableServerCredSsp(hop1Of(state), credentialOf(state)),
-	'create-listener': (host, state, operation) => {
-		const undo = operation.change?.undo;
-		if (undo?.kind !== 'remove-listener' || undo.firewallRule === undefined)
+	'test-first-hop': (host, state, {args}) => host.testFirstHop(args.hop1, credentialOf(state)),
+	'run-on-first-hop': (host, state, {args}) =>
+		host.runOnFirstHop(args.hop1, credentialOf(state), args.command, args.authentication),
+	'read-client-credssp': (host) => host.readClientCredSsp(),
+	'read-server-credssp': (host, state, {args}) =>
+		host.readServerCredSsp(args.hop1, credentialOf(state)),
+	'list-listeners': (host, state, {args}) => host.listListeners(args.hop1, credentialOf(state)),
+	'list-certificates': (host, state, {args}) =>
+		host.listCertificates(args.hop1, credentialOf(state)),
+	'start-winrm-service': (host) => host.startWinRMService(),
+	'enable-client-credssp': (host, _state, {args}) =>
+		host.enableClientCredSsp(args.delegateComputers),
+	'set-delegation-list': (host, _state, {args}) => host.setDelegationList(args.values),
+	'set-client-credssp': (host, _state, {args}) => host.setClientCredSsp(args.enabled),
+	'enable-server-credssp': (host, state, {args}) =>
+		host.enableServerCredSsp(args.hop1, credentialOf(state)),
+	'create-https-listener': (host, state, {args}) => {
+		if (args.firewallRule === undefined)
 			throw new Error('The HTTPS listener change names no firewall rule.');
-		return host.createHttpsListener(hop1Of(state), credentialOf(state), undo.firewallRule);
+		return host.createHttpsListener(args.hop1, credentialOf(state), args.firewallRule);
 	},
-	verify: (host, state) =>
-		host.runOnFirstHop(hop1Of(state), credentialOf(state), commandOf(state), 'CredSSP'),
 	'undo-change': undoChange,
 };
 

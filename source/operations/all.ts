@@ -6,7 +6,7 @@ import {enableServerCredSsp} from './enable-server-credssp.js';
 import {listCertificates} from './list-certificates.js';
 import {listListeners} from './list-listeners.js';
 import {localContext} from './local-context.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {readClientCredSsp} from './read-client-credssp.js';
 import {readEncryptionOracle} from './read-encryption-oracle.js';
 import {readPolicies} from './read-policies.js';
@@ -18,7 +18,7 @@ import {setDelegationList} from './set-delegation-list.js';
 import {testFirstHop} from './test-first-hop.js';
 import {startWinRMService, stopWinRMService} from './winrm-service.js';
 
-export const allOperations: readonly Operation<unknown>[] = [
+export const allOperations: readonly OperationScript<unknown>[] = [
 	localContext,
 	testFirstHop,
 	runOnFirstHop,

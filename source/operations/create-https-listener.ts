@@ -3,7 +3,7 @@
 import type {ErrorRecord, ListenerCreated, Outcome} from '../windows/records.js';
 import {psQuote} from '../safety/names.js';
 import {listenerFrom} from './list-listeners.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {consoleText, integer, optionalText, parseWith, record, text} from './parse.js';
 
 /** What the admin sees in wf.msc. Windows does not keep display names unique, so it identifies nothing. */
@@ -124,7 +124,7 @@ export function parseListenerCreated(value: unknown): Outcome<ListenerCreated> {
 		: {ok: true, value: result.created};
 }
 
-export const createHttpsListener: Operation<ListenerCreated> = {
+export const createHttpsListener: OperationScript<ListenerCreated> = {
 	name: 'create-https-listener',
 	runsOn: 'hop1',
 	script: createHttpsListenerScript,

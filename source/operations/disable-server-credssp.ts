@@ -2,7 +2,7 @@
 // Disable-WSManCredSSP -Role Server touches only the service setting and prints nothing.
 import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 
 export const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
 
@@ -18,7 +18,7 @@ $result = Invoke-Command -Session $Session -ScriptBlock {
 @{output = [string]($result | Out-String -Width 160)}
 `;
 
-export const disableServerCredSsp: Operation<CommandOutput> = {
+export const disableServerCredSsp: OperationScript<CommandOutput> = {
 	name: 'disable-server-credssp',
 	runsOn: 'hop1',
 	script: disableServerCredSspScript,

@@ -4,7 +4,7 @@
 import type {CommandOutput} from '../windows/records.js';
 import {psArgument, psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {setClientCredSspCommand} from './set-client-credssp.js';
 
 export function enableClientCredSspCommand(delegateComputers: string[]): string {
@@ -30,7 +30,7 @@ $result = Enable-WSManCredSSP -Role Client -DelegateComputer $DelegateComputer -
 @{output = [string]($result | Out-String -Width 160)}
 `;
 
-export const enableClientCredSsp: Operation<CommandOutput> = {
+export const enableClientCredSsp: OperationScript<CommandOutput> = {
 	name: 'enable-client-credssp',
 	runsOn: 'client',
 	script: enableClientCredSspScript,

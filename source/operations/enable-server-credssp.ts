@@ -1,7 +1,7 @@
 // Server side of the fix, run on hop 1 through a normal (Kerberos/NTLM) session.
 import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 
 export const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
 
@@ -18,7 +18,7 @@ $result = Invoke-Command -Session $Session -ScriptBlock {
 @{output = [string]($result | Out-String -Width 160)}
 `;
 
-export const enableServerCredSsp: Operation<CommandOutput> = {
+export const enableServerCredSsp: OperationScript<CommandOutput> = {
 	name: 'enable-server-credssp',
 	runsOn: 'hop1',
 	script: enableServerCredSspScript,

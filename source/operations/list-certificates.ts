@@ -3,7 +3,7 @@
 // the chain is trusted and not revoked (Test-Certificate -Policy SSL -DNSName <FQDN>, PKI module:
 // it returns a bool and reports why as errors and warnings).
 import type {Certificate} from '../windows/records.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {flag, optionalText, parseWith, record, records, text, texts} from './parse.js';
 import type {Json} from './parse.js';
 
@@ -86,7 +86,7 @@ export function parseCertificates(value: unknown) {
 	);
 }
 
-export const listCertificates: Operation<Certificate[]> = {
+export const listCertificates: OperationScript<Certificate[]> = {
 	name: 'list-certificates',
 	runsOn: 'hop1',
 	script: listCertificatesScript,

@@ -1,6 +1,6 @@
 // The WinRM listeners on hop 1 (HTTP 5985, HTTPS 5986, and who created them: GPO or local).
 import type {Listener} from '../windows/records.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {
 	flag,
 	integer,
@@ -68,7 +68,7 @@ export function parseListeners(value: unknown) {
 	);
 }
 
-export const listListeners: Operation<Listener[]> = {
+export const listListeners: OperationScript<Listener[]> = {
 	name: 'list-listeners',
 	runsOn: 'hop1',
 	script: listListenersScript,

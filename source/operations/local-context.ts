@@ -1,7 +1,7 @@
 // What kind of shell this is: edition, version, elevation (the *-WSManCredSSP cmdlets refuse
 // to run unelevated), and the domain the machine belongs to.
 import type {LocalContext} from '../windows/records.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {flag, optionalText, parseWith, record, ShapeError, text} from './parse.js';
 
 export const localContextCommand =
@@ -84,7 +84,7 @@ export function parseLocalContext(value: unknown) {
 	});
 }
 
-export const localContext: Operation<LocalContext> = {
+export const localContext: OperationScript<LocalContext> = {
 	name: 'local-context',
 	runsOn: 'client',
 	script: localContextScript,

@@ -7,7 +7,7 @@ import type {Outcome} from '../windows/records.js';
 /** A parameter value as it travels to PowerShell. */
 export type ParameterValue = string | string[] | boolean | number;
 
-export type Operation<T> = {
+export type OperationScript<T> = {
 	/** Stable name, e.g. `enable-client-credssp`; used in tests and error messages. */
 	readonly name: string;
 	/** Runs on this machine or, through Invoke-Command -Session inside the script, on hop 1. */

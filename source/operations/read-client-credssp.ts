@@ -2,7 +2,7 @@
 // lists, the local Group Policy object's list (where Enable-WSManCredSSP -Role Client writes),
 // the Group Policy values that override them, and the encryption-oracle setting.
 import type {ClientCredSsp} from '../windows/records.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {flag, parseWith, record, texts} from './parse.js';
 import {registryPolFunctions} from './registry-pol.js';
 import {encryptionOracleFrom} from './read-encryption-oracle.js';
@@ -67,7 +67,7 @@ export function parseClientCredSsp(value: unknown) {
 	});
 }
 
-export const readClientCredSsp: Operation<ClientCredSsp> = {
+export const readClientCredSsp: OperationScript<ClientCredSsp> = {
 	name: 'read-client-credssp',
 	runsOn: 'client',
 	script: readClientCredSspScript,

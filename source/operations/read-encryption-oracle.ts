@@ -1,7 +1,7 @@
 // CredSSP encryption-oracle remediation (CVE-2018-0886): the AllowEncryptionOracle policy value
 // and whether this machine has the March 2018 CredSSP update. Passed as a value to the client and
 // server reads so both sides are read the same way.
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {optionalInteger, optionalText, parseWith, record, ShapeError} from './parse.js';
 import type {Json} from './parse.js';
 
@@ -71,7 +71,7 @@ export function encryptionOracleFrom(object: Json): EncryptionOracle {
 		: {encryptionOracle: oracle, oraclePatched: patched};
 }
 
-export const readEncryptionOracle: Operation<EncryptionOracle> = {
+export const readEncryptionOracle: OperationScript<EncryptionOracle> = {
 	name: 'read-encryption-oracle',
 	runsOn: 'client',
 	script: readEncryptionOracleScript,

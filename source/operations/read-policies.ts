@@ -3,7 +3,7 @@
 // value, to read-client-credssp and read-server-credssp, which run it locally or on hop 1.
 import type {PolicySetting} from '../windows/records.js';
 import {policyPaths} from '../windows/policy-paths.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {optionalInteger, parseWith, record, texts} from './parse.js';
 import type {Json} from './parse.js';
 
@@ -102,7 +102,7 @@ export function policiesFrom(object: Json): Policies {
 	return policies;
 }
 
-export const readPolicies: Operation<Policies> = {
+export const readPolicies: OperationScript<Policies> = {
 	name: 'read-policies',
 	runsOn: 'client',
 	script: readPoliciesScript,

@@ -1,6 +1,6 @@
 // Reads hop 1's CredSSP service state and the policy that may own it.
 import type {ServerCredSsp} from '../windows/records.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {flag, parseWith, record} from './parse.js';
 import {encryptionOracleFrom} from './read-encryption-oracle.js';
 import {policiesFrom} from './read-policies.js';
@@ -39,7 +39,7 @@ export function parseServerCredSsp(value: unknown) {
 	});
 }
 
-export const readServerCredSsp: Operation<ServerCredSsp> = {
+export const readServerCredSsp: OperationScript<ServerCredSsp> = {
 	name: 'read-server-credssp',
 	runsOn: 'hop1',
 	script: readServerCredSspScript,

@@ -4,7 +4,7 @@
 import type {CommandOutput} from '../windows/records.js';
 import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 
 /** The undo shown for create-https-listener. `firewallRule` is the rule's Name (InstanceID). */
 export function removeHttpsListenerCommand(hop1: string, firewallRule: string | undefined): string {
@@ -27,7 +27,7 @@ $text = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -Script
 @{output = [string]$text}
 `;
 
-export const removeHttpsListener: Operation<CommandOutput> = {
+export const removeHttpsListener: OperationScript<CommandOutput> = {
 	name: 'remove-https-listener',
 	runsOn: 'hop1',
 	script: removeHttpsListenerScript,

@@ -3,7 +3,7 @@
 // design; it travels as a string value and becomes a script block only on hop 1.
 import type {RemoteOutput} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {consoleText, parseWith, record, text} from './parse.js';
 
 export function defaultSecondHopCommand(hop2: string): string {
@@ -33,7 +33,7 @@ export function parseRemoteOutput(value: unknown) {
 	}));
 }
 
-export const runOnFirstHop: Operation<RemoteOutput> = {
+export const runOnFirstHop: OperationScript<RemoteOutput> = {
 	name: 'run-on-first-hop',
 	runsOn: 'hop1',
 	script: runOnFirstHopScript,

@@ -3,7 +3,7 @@
 // -Role Client would also delete every wsman/ entry, including ones that were there before.
 import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 
 /** The command shown: turning the client setting on (a change), or off (the undo's half). */
 export function setClientCredSspCommand(enabled: boolean): string {
@@ -20,7 +20,7 @@ $text = Set-Item -Path WSMan:\localhost\Client\Auth\CredSSP -Value $Enabled -For
 @{output = [string]$text}
 `;
 
-export const setClientCredSsp: Operation<CommandOutput> = {
+export const setClientCredSsp: OperationScript<CommandOutput> = {
 	name: 'set-client-credssp',
 	runsOn: 'client',
 	script: setClientCredSspScript,

@@ -9,7 +9,7 @@
 import type {CommandOutput} from '../windows/records.js';
 import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 import {registryPolFunctions} from './registry-pol.js';
 
 export const delegationKey = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
@@ -81,7 +81,7 @@ if ($Values.Count -eq 0) {
 @{output = ''}
 `;
 
-export const setDelegationList: Operation<CommandOutput> = {
+export const setDelegationList: OperationScript<CommandOutput> = {
 	name: 'set-delegation-list',
 	runsOn: 'client',
 	script: setDelegationListScript,

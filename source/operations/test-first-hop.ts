@@ -1,7 +1,7 @@
 // First hop: can this machine open a session on hop 1 with these credentials?
 import {isIP} from 'node:net';
 import type {FirstHop} from '../windows/records.js';
-import {shownOnFirstHop, type Operation} from './operation.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {parseWith, record, ShapeError, text} from './parse.js';
 
 export function testFirstHopCommand(hop1: string): string {
@@ -49,7 +49,7 @@ export function parseFirstHop(value: unknown) {
 	});
 }
 
-export const testFirstHop: Operation<FirstHop> = {
+export const testFirstHop: OperationScript<FirstHop> = {
 	name: 'test-first-hop',
 	runsOn: 'hop1',
 	script: testFirstHopScript,

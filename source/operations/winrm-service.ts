@@ -3,7 +3,7 @@
 // undone by stopping it again; its start type is never changed here.
 import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
-import type {Operation} from './operation.js';
+import type {OperationScript} from './operation.js';
 
 export const readWinRMServiceCommand = 'Get-Service WinRM';
 export const startWinRMServiceCommand = 'Start-Service WinRM';
@@ -28,7 +28,7 @@ if ((Get-Service -Name WinRM).Status -ne 'Stopped') { Stop-Service -Name WinRM }
 @{output = ''}
 `;
 
-export const startWinRMService: Operation<CommandOutput> = {
+export const startWinRMService: OperationScript<CommandOutput> = {
 	name: 'start-winrm-service',
 	runsOn: 'client',
 	script: startWinRMServiceScript,
@@ -37,7 +37,7 @@ export const startWinRMService: Operation<CommandOutput> = {
 	parse: parseCommandOutput('start-winrm-service'),
 };
 
-export const stopWinRMService: Operation<CommandOutput> = {
+export const stopWinRMService: OperationScript<CommandOutput> = {
 	name: 'stop-winrm-service',
 	runsOn: 'client',
 	script: stopWinRMServiceScript,

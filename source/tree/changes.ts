@@ -30,7 +30,7 @@ import {
 } from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import {riskLines} from './risk.js';
-import type {ChangeRecord, ConfirmId, FlowState, OperationName, OperationResult} from './state.js';
+import type {ChangeRecord, ConfirmId, FlowState, OperationResult, Pending} from './state.js';
 import {proposal} from './proposal.js';
 import {undoCommandFor} from './undo-commands.js';
 import {afterWinRMStarted, startItYourself} from './winrm-service.js';
@@ -152,7 +152,7 @@ function enterListener(state: FlowState): FlowState {
 		stage: 'listener',
 		view: undefined,
 		proposed: undefined,
-		pending: run('list-listeners', hop1, listListenersCommand(hop1)),
+		pending: run('list-listeners', {hop1}, hop1, listListenersCommand(hop1)),
 	};
 }
 
@@ -173,7 +173,11 @@ export function onListeners(
 		});
 		return startVerify({...state, facts, log});
 	}
-	return {...state, facts, pending: run('list-certificates', hop1, listCertificatesCommand(hop1))};
+	return {
+		...state,
+		facts,
+		pending: run('list-certificates', {hop1}, hop1, listCertificatesCommand(hop1)),
+	};
 }
 
 export function onCertificates(
@@ -299,13 +303,30 @@ function dryRunChange(state: FlowState, change: ChangeRecord): FlowState {
 	);
 }
 
-const operationFor: Record<ChangeRecord['stage'], (state: FlowState) => OperationName> = {
-	winrm: () => 'start-winrm',
-	client: (state) =>
-		state.plan?.client.action === 'enable' ? 'enable-client' : 'set-client-credssp',
-	server: () => 'enable-server',
-	listener: () => 'create-listener',
-};
+/** The remote action that makes an approved change, with its arguments. */
+export function changeOperation(state: FlowState, change: ChangeRecord): Pending {
+	const {machine, command} = change;
+	const hop1 = hop1Of(state);
+	switch (change.stage) {
+		case 'winrm':
+			return run('start-winrm-service', {}, machine, command, change);
+		case 'client': {
+			const plan = state.plan?.client;
+			if (plan?.action !== 'enable')
+				return run('set-client-credssp', {enabled: true}, machine, command, change);
+			if (plan.onlyDelegation)
+				return run('set-delegation-list', {values: plan.after}, machine, command, change);
+			return run('enable-client-credssp', {delegateComputers: plan.add}, machine, command, change);
+		}
+		case 'server':
+			return run('enable-server-credssp', {hop1}, machine, command, change);
+		case 'listener': {
+			const firewallRule =
+				change.undo.kind === 'remove-listener' ? change.undo.firewallRule : undefined;
+			return run('create-https-listener', {hop1, firewallRule}, machine, command, change);
+		}
+	}
+}
 
 export function onChangeAnswer(
 	state: FlowState,
@@ -325,8 +346,7 @@ export function onChangeAnswer(
 	const change = state.proposed;
 	if (change === undefined || id === 'undo') return state;
 	if (state.dryRun) return dryRunChange(state, change);
-	const name = operationFor[change.stage](state);
-	return {...state, pending: run(name, change.machine, change.command, change)};
+	return {...state, pending: changeOperation(state, change)};
 }
 
 // ---- results ----------------------------------------------------------------------------
@@ -396,9 +416,14 @@ function noAnswerToChange(state: FlowState, change: ChangeRecord, error: ErrorRe
 
 /** The operations that make a change the admin approved. */
 type ChangeName =
-	'start-winrm' | 'enable-client' | 'set-client-credssp' | 'enable-server' | 'create-listener';
+	| 'start-winrm-service'
+	| 'enable-client-credssp'
+	| 'set-delegation-list'
+	| 'set-client-credssp'
+	| 'enable-server-credssp'
+	| 'create-https-listener';
 
-/** The result of start-winrm, enable-client, set-client-credssp, enable-server or create-listener. */
+/** The result of the remote action that made an approved change (changeOperation). */
 export function onChangeDone(state: FlowState, result: OperationResult<ChangeName>): FlowState {
 	const operation = state.pending.kind === 'run' ? state.pending.operation : undefined;
 	const change = operation?.change;
@@ -459,11 +484,16 @@ export function startVerify(state: FlowState): FlowState {
 		stage: 'verify',
 		view: undefined,
 		proposed: undefined,
-		pending: run('verify', hop1, runOnFirstHopCommand(hop1, command, 'CredSSP')),
+		pending: run(
+			'run-on-first-hop',
+			{hop1, command, authentication: 'CredSSP'},
+			hop1,
+			runOnFirstHopCommand(hop1, command, 'CredSSP'),
+		),
 	};
 }
 
-export function onVerify(state: FlowState, result: OperationResult<'verify'>): FlowState {
+export function onVerify(state: FlowState, result: OperationResult<'run-on-first-hop'>): FlowState {
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	const verifyCommand = runOnFirstHopCommand(hop1, command, 'CredSSP');
 	if (!result.ok) {

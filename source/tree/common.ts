@@ -5,6 +5,7 @@ import type {
 	FlowState,
 	LogEntry,
 	Operation,
+	OperationArgs,
 	OperationName,
 	Pending,
 	Prompt,
@@ -20,13 +21,14 @@ export function clientName(state: FlowState): string {
 	return name === undefined ? clientMachineLabel : `${name} (this machine)`;
 }
 
-export function run(
-	name: OperationName,
+export function run<N extends OperationName>(
+	name: N,
+	args: OperationArgs[N],
 	machine: string,
 	command: string,
 	change?: Operation['change'],
 ): Pending {
-	return {kind: 'run', operation: {name, machine, command, ...(change ? {change} : {})}};
+	return {kind: 'run', operation: {name, args, machine, command, ...(change ? {change} : {})}};
 }
 
 export const ask = (prompt: Prompt): Pending => ({kind: 'ask', prompt});

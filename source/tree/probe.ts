@@ -95,7 +95,12 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 			log,
 			facts: {...state.facts, firstHop},
 			stage: 'second-hop',
-			pending: run('second-hop', hop1, runOnFirstHopCommand(hop1, command, 'Default')),
+			pending: run(
+				'run-on-first-hop',
+				{hop1, command, authentication: 'Default'},
+				hop1,
+				runOnFirstHopCommand(hop1, command, 'Default'),
+			),
 		};
 	}
 	const {error} = result;
@@ -146,7 +151,10 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));
 }
 
-export function onSecondHop(state: FlowState, result: OperationResult<'second-hop'>): FlowState {
+export function onSecondHop(
+	state: FlowState,
+	result: OperationResult<'run-on-first-hop'>,
+): FlowState {
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	if (result.ok) {
 		const {output} = result.value;
@@ -182,7 +190,10 @@ export function onSecondHop(state: FlowState, result: OperationResult<'second-ho
 	});
 }
 
-export function onReadClient(state: FlowState, result: OperationResult<'read-client'>): FlowState {
+export function onReadClient(
+	state: FlowState,
+	result: OperationResult<'read-client-credssp'>,
+): FlowState {
 	if (!result.ok)
 		return failed(
 			state,
@@ -193,11 +204,14 @@ export function onReadClient(state: FlowState, result: OperationResult<'read-cli
 	return {
 		...state,
 		facts: {...state.facts, client: result.value},
-		pending: run('read-server', hop1, readServerCredSspCommand(hop1)),
+		pending: run('read-server-credssp', {hop1}, hop1, readServerCredSspCommand(hop1)),
 	};
 }
 
-export function onReadServer(state: FlowState, result: OperationResult<'read-server'>): FlowState {
+export function onReadServer(
+	state: FlowState,
+	result: OperationResult<'read-server-credssp'>,
+): FlowState {
 	const hop1 = hop1Of(state);
 	if (!result.ok)
 		return failed(state, `Could not read the CredSSP service settings on ${hop1}`, result.error);

@@ -60,7 +60,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		passwordAttempts: 0,
-		pending: run('local-context', clientMachineLabel, localContextCommand),
+		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
 	return options.mode === 'undo' ? toUndoMode(state) : state;
 }
@@ -70,17 +70,18 @@ const resultHandlers: {
 } = {
 	'local-context': onLocalContext,
 	'test-first-hop': onFirstHop,
-	'second-hop': onSecondHop,
-	'read-client': onReadClient,
-	'read-server': onReadServer,
+	'run-on-first-hop': (state, result) =>
+		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
+	'read-client-credssp': onReadClient,
+	'read-server-credssp': onReadServer,
 	'list-listeners': onListeners,
 	'list-certificates': onCertificates,
-	'start-winrm': onChangeDone,
-	'enable-client': onChangeDone,
+	'start-winrm-service': onChangeDone,
+	'enable-client-credssp': onChangeDone,
+	'set-delegation-list': onChangeDone,
 	'set-client-credssp': onChangeDone,
-	'enable-server': onChangeDone,
-	'create-listener': onChangeDone,
-	verify: onVerify,
+	'enable-server-credssp': onChangeDone,
+	'create-https-listener': onChangeDone,
 	'undo-change': onUndoDone,
 };
 

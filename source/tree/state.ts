@@ -39,28 +39,51 @@ export type Facts = {
 	certificates?: Certificate[];
 };
 
-/** What each operation the reducer names gives back when it works. */
+/**
+ * What each remote action takes, by the name of its module in source/operations (and of its Host
+ * method, in camelCase). The runner adds the credential. 'undo-change' takes back `change`.
+ */
+export type OperationArgs = {
+	'local-context': Record<string, never>;
+	'test-first-hop': {hop1: string};
+	'run-on-first-hop': {hop1: string; command: string; authentication: 'Default' | 'CredSSP'};
+	'read-client-credssp': Record<string, never>;
+	'read-server-credssp': {hop1: string};
+	'list-listeners': {hop1: string};
+	'list-certificates': {hop1: string};
+	'start-winrm-service': Record<string, never>;
+	'enable-client-credssp': {delegateComputers: string[]};
+	'set-delegation-list': {values: string[]};
+	'set-client-credssp': {enabled: boolean};
+	'enable-server-credssp': {hop1: string};
+	'create-https-listener': {hop1: string; firewallRule: string | undefined};
+	'undo-change': Record<string, never>;
+};
+
+/** What each remote action gives back when it works. */
 export type OperationValues = {
 	'local-context': LocalContext;
 	'test-first-hop': FirstHop;
-	'second-hop': RemoteOutput;
-	'read-client': ClientCredSsp;
-	'read-server': ServerCredSsp;
+	'run-on-first-hop': RemoteOutput;
+	'read-client-credssp': ClientCredSsp;
+	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];
 	'list-certificates': Certificate[];
-	'start-winrm': CommandOutput;
-	'enable-client': CommandOutput;
+	'start-winrm-service': CommandOutput;
+	'enable-client-credssp': CommandOutput;
+	'set-delegation-list': CommandOutput;
 	'set-client-credssp': CommandOutput;
-	'enable-server': CommandOutput;
-	'create-listener': ListenerCreated;
-	verify: RemoteOutput;
+	'enable-server-credssp': CommandOutput;
+	'create-https-listener': ListenerCreated;
 	'undo-change': CommandOutput;
 };
 
-export type OperationName = keyof OperationValues;
+export type OperationName = keyof OperationArgs & keyof OperationValues;
 
+/** The remote action the reducer asks the runner for: its name, its arguments, what is shown. */
 export type Operation<N extends OperationName = OperationName> = {
 	name: N;
+	args: OperationArgs[N];
 	machine: string;
 	command: string;
 	/** For a change: what it will do and how to take it back, journalled before it runs. */

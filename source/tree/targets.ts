@@ -124,6 +124,6 @@ function startFirstHop(state: FlowState): FlowState {
 		...state,
 		log,
 		stage: 'first-hop',
-		pending: run('test-first-hop', hop1, testFirstHopCommand(hop1)),
+		pending: run('test-first-hop', {hop1}, hop1, testFirstHopCommand(hop1)),
 	};
 }

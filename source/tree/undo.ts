@@ -66,7 +66,7 @@ export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
 	if (yes)
-		return {...state, pending: run('undo-change', change.machine, change.undoCommand, change)};
+		return {...state, pending: run('undo-change', {}, change.machine, change.undoCommand, change)};
 	const log = addLog(state, {
 		status: 'declined',
 		title: `Kept: ${change.setting} on ${change.machine}`,

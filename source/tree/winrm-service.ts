@@ -34,7 +34,7 @@ const readClient = (state: FlowState): FlowState => ({
 	...state,
 	view: undefined,
 	proposed: undefined,
-	pending: run('read-client', clientName(state), readClientCredSspCommand),
+	pending: run('read-client-credssp', {}, clientName(state), readClientCredSspCommand),
 });
 
 /** Reads this machine's CredSSP settings, first offering to start WinRM when it is stopped. */

@@ -31,6 +31,7 @@ function gpupdate(state: string): void {
 async function undoClient(host: PowerShellHost) {
 	const operation: Operation = {
 		name: 'undo-change',
+		args: {},
 		machine: 'ADMIN-WS',
 		command: '',
 		change: {

@@ -6,6 +6,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {executeOperation} from '../../source/flow/execute.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import {changeOperation} from '../../source/tree/changes.js';
 import {makePlan} from '../../source/tree/plan.js';
 import type {FlowState} from '../../source/tree/state.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
@@ -60,11 +61,20 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		if (!read.ok) throw new Error(read.error.message);
 		const plan = makePlan(read.value, {enabled: false, oraclePatched: true}, hop1);
 		const flow = {inputs: {hop1}, plan} as FlowState;
-		const result = await executeOperation(host, flow, {
-			name: 'enable-client',
+		// The client step's operation, as the tree picks it from the plan.
+		const pending = changeOperation(flow, {
+			id: 'run:client',
+			stage: 'client',
 			machine: 'ADMIN-WS',
+			setting: 'CredSSP client and delegation list',
+			before: '',
+			after: '',
 			command: '',
+			undo: {kind: 'restore-client', enabledBefore: true, added: []},
+			undoCommand: '',
 		});
+		if (pending.kind !== 'run') throw new Error('the client step ran nothing');
+		const result = await executeOperation(host, flow, pending.operation);
 		expect(result).toMatchObject({ok: true});
 		expect(client(state).allowFreshCredentials).toEqual([`wsman/${hop1}`]);
 		const after = await host.readClientCredSsp();

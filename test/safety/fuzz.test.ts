@@ -9,6 +9,7 @@ import {Secret} from '../../source/safety/secret.js';
 import {initialState, reduce} from '../../source/tree/reducer.js';
 import type {
 	FlowState,
+	Operation,
 	OperationDone,
 	OperationName,
 	OperationResult,
@@ -175,8 +176,9 @@ const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 		ok: true,
 		value: {computerName: 'HYPERV1', fqdn: 'hyperv1.contoso.com', authentication: 'Kerberos'},
 	},
-	'second-hop': {ok: false, error: accessDenied},
-	'read-client': {
+	// The second hop fails without CredSSP; the verify, with it, works (cannedResult below).
+	'run-on-first-hop': {ok: false, error: accessDenied},
+	'read-client-credssp': {
 		ok: true,
 		value: {
 			enabled: false,
@@ -186,14 +188,20 @@ const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 			oraclePatched: true,
 		},
 	},
-	'read-server': {ok: true, value: {enabled: false, oraclePatched: true}},
-	'enable-client': {ok: true, value: {output: ''}},
+	'read-server-credssp': {ok: true, value: {enabled: false, oraclePatched: true}},
+	'enable-client-credssp': {ok: true, value: {output: ''}},
 	'set-client-credssp': {ok: true, value: {output: ''}},
-	'enable-server': {ok: true, value: {output: ''}},
+	'enable-server-credssp': {ok: true, value: {output: ''}},
 	'list-listeners': {ok: true, value: []},
 	'list-certificates': {ok: true, value: []},
-	verify: {ok: true, value: {output: 'ok'}},
 };
+
+function cannedResult(operation: Operation): OperationResult | undefined {
+	const {name, args} = operation;
+	if (name === 'run-on-first-hop' && 'authentication' in args && args.authentication === 'CredSSP')
+		return {ok: true, value: {output: 'ok'}};
+	return cannedResults[name];
+}
 
 const validValues: Record<TextField, string> = {
 	hop1: 'hyperv1.contoso.com',
@@ -249,7 +257,7 @@ function submitAt(field: TextField, raw: string): Submitted {
 		}
 		if (pending.kind === 'ask')
 			return {kind: 'broken', why: `unexpected ${pending.prompt.kind} prompt`};
-		const result = cannedResults[pending.operation.name];
+		const result = cannedResult(pending.operation);
 		if (result === undefined) return {kind: 'broken', why: `no canned ${pending.operation.name}`};
 		state = reduce(state, {
 			type: 'operation-done',

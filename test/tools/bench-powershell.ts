@@ -18,7 +18,7 @@ import type {FoundPowerShell} from '../../source/hosts/powershell/find-powershel
 import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {PowerShellSession} from '../../source/hosts/powershell/session.js';
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
-import type {Operation} from '../../source/operations/operation.js';
+import type {OperationScript} from '../../source/operations/operation.js';
 import {Secret} from '../../source/safety/secret.js';
 
 const found = await findPowerShell({use: 'pwsh'});
@@ -82,7 +82,7 @@ console.log(
 await host.dispose();
 
 // 2. Overhead: an operation that does nothing, so the time is the host's own.
-const noop: Operation<unknown> = {
+const noop: OperationScript<unknown> = {
 	name: 'noop',
 	runsOn: 'client',
 	script: 'param([string]$Text) @{echo = $Text}',

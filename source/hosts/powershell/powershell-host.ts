@@ -9,7 +9,7 @@ import {enableServerCredSsp} from '../../operations/enable-server-credssp.js';
 import {listCertificates} from '../../operations/list-certificates.js';
 import {listListeners} from '../../operations/list-listeners.js';
 import {localContext} from '../../operations/local-context.js';
-import type {Operation, ParameterValue} from '../../operations/operation.js';
+import type {OperationScript, ParameterValue} from '../../operations/operation.js';
 import {readClientCredSsp} from '../../operations/read-client-credssp.js';
 import {readEncryptionOracleScript} from '../../operations/read-encryption-oracle.js';
 import {readPoliciesScript} from '../../operations/read-policies.js';
@@ -99,7 +99,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 	};
 
 	const local = <T>(
-		operation: Operation<T>,
+		operation: OperationScript<T>,
 		parameters: Record<string, ParameterValue> = {},
 		limitMs = timeoutMs,
 	) =>
@@ -112,7 +112,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		);
 
 	const remote = <T>(
-		operation: Operation<T>,
+		operation: OperationScript<T>,
 		hop1: string,
 		credential: Credential,
 		parameters: Record<string, ParameterValue> = {},

@@ -6,7 +6,7 @@
 import {PowerShell} from 'node-powershell';
 import type {Credential} from '../host.js';
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
-import type {Operation, ParameterValue} from '../../operations/operation.js';
+import type {OperationScript, ParameterValue} from '../../operations/operation.js';
 import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
 import {newCredentialChannel, writeToChannel} from './credential-channel.js';
@@ -41,7 +41,7 @@ export type SessionOptions = {
 };
 
 export type Call = {
-	operation: Operation<unknown>;
+	operation: OperationScript<unknown>;
 	parameters: Record<string, ParameterValue>;
 	credential?: Credential;
 	/** How the session to hop 1 authenticates (remote operations only; default 'Default'). */
