@@ -1,7 +1,8 @@
 // The entry point and the single place that exits. Everything below returns an exit code.
 import {exitCodes} from './cli/exit-codes.js';
-import {parseCommandLine, type CommandLine} from './cli/flags.js';
+import {parseCommandLine, unknownFlag, type CommandLine} from './cli/flags.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
+import {checkHostName} from './safety/names.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 
 const write = (text: string) => process.stdout.write(text);
@@ -16,12 +17,18 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 		writeError(`doublehop: ${input.message}\n`);
 		return exitCodes.failed;
 	}
+	const hop1 = cli.flags.hop1 === undefined ? undefined : checkHostName(cli.flags.hop1);
+	if (hop1 !== undefined && !hop1.ok) {
+		// It is filled into the next command to run: checked like every other name.
+		writeError(`doublehop: --hop1: ${hop1.reason}\n`);
+		return exitCodes.failed;
+	}
 	const {explain} = await import('./commands/explain.js');
 	const result = explain(input.text, {
 		json: cli.flags.json,
 		ascii: cli.flags.ascii,
 		width: process.stdout.columns || 80,
-		...(cli.flags.hop1 === undefined ? {} : {hop1: cli.flags.hop1}),
+		...(hop1 === undefined || !hop1.ok ? {} : {hop1: hop1.value}),
 	});
 	write(result.stdout);
 	return result.exitCode;
@@ -71,6 +78,13 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		writeError(`doublehop: ${connectTimeout.message}\n`);
 		return exitCodes.failed;
 	}
+	// Read before anything starts, so a refusal changes nothing and waits for nothing.
+	const password =
+		flags.json && flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
+	if (password !== undefined && !password.ok) {
+		writeError(`doublehop: ${password.message}\n`);
+		return exitCodes.failed;
+	}
 	if (flags.yes && !flags.json) {
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
@@ -106,12 +120,15 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	}
 	if (flags.json) {
 		const {runNonInteractive} = await import('./cli/non-interactive.js');
-		const password = flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
 		return runNonInteractive({
 			host: setup.host,
 			initial: setup.initial,
 			hooks: setup.hooks,
-			policy: {yes: flags.yes, steps: steps.steps, ...(password === undefined ? {} : {password})},
+			policy: {
+				yes: flags.yes,
+				steps: steps.steps,
+				...(password === undefined ? {} : {password: password.password}),
+			},
 			version: cli.pkg.version ?? '0.0.0',
 			write,
 			exitNow,
@@ -134,6 +151,11 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 }
 
 async function main(argv: string[]): Promise<number> {
+	const unknown = unknownFlag(argv);
+	if (unknown !== undefined) {
+		writeError(`doublehop: ${unknown}\n`);
+		return exitCodes.failed;
+	}
 	const cli = parseCommandLine(argv);
 	if (cli.flags.help) {
 		write(cli.help);

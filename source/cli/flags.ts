@@ -68,6 +68,75 @@ export const helpText = `
         --hop2 hyperv2 --user CONTOSO\\admin
 `;
 
+const flags = {
+	lab: {type: 'string'},
+	powershell: {type: 'string'},
+	connectTimeout: {type: 'string'},
+	labReset: {type: 'boolean', default: false},
+	labState: {type: 'string'},
+	hop1: {type: 'string'},
+	hop2: {type: 'string'},
+	user: {type: 'string'},
+	command: {type: 'string'},
+	color: {type: 'boolean', default: true},
+	ascii: {type: 'boolean', default: false},
+	screenReader: {type: 'boolean', default: false},
+	json: {type: 'boolean', default: false},
+	tree: {type: 'boolean', default: false},
+	dryRun: {type: 'boolean', default: false},
+	transcript: {type: 'string'},
+	export: {type: 'string'},
+	passwordStdin: {type: 'boolean', default: false},
+	yes: {type: 'boolean', default: false},
+	steps: {type: 'string'},
+	file: {type: 'string'},
+	help: {type: 'boolean', shortFlag: 'h', default: false},
+	version: {type: 'boolean', shortFlag: 'v', default: false},
+} as const;
+
+// Flags that look like a place for a secret: their value is never repeated back.
+const secretLike = /pass|pwd|cred|secret|token|key/i;
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * The first flag doublehop does not know, as a message that never repeats its value (meow's own
+ * message would echo `--password=Secret` to the screen and the CI log), or undefined.
+ */
+export function unknownFlag(argv: string[]): string | undefined {
+	const known = new Set<string>();
+	for (const [name, spec] of Object.entries(flags)) {
+		known.add(`--${kebab(name)}`);
+		if (spec.type === 'boolean') known.add(`--no-${kebab(name)}`);
+		if ('shortFlag' in spec) known.add(`-${spec.shortFlag}`);
+	}
+	const takesValue = new Set(
+		Object.entries(flags)
+			.filter(([, spec]) => spec.type === 'string')
+			.map(([name]) => `--${kebab(name)}`),
+	);
+	let valueNext = false;
+	for (const argument of argv) {
+		if (argument === '--') break;
+		// The value of --command and the like may start with a dash: it is not a flag.
+		if (valueNext) {
+			valueNext = false;
+			continue;
+		}
+		if (!argument.startsWith('-') || argument === '-') continue;
+		const name = argument.split('=')[0] ?? argument;
+		if (known.has(name)) {
+			valueNext = takesValue.has(name) && !argument.includes('=');
+			continue;
+		}
+		if (secretLike.test(name)) {
+			return `unknown flag ${name} (its value is not shown). A password is never a flag: pipe it with --password-stdin, or type it at the masked prompt.`;
+		}
+		return `unknown flag ${name}. Run doublehop --help for the flags.`;
+	}
+	return undefined;
+}
+
 export function parseCommandLine(argv: string[]) {
 	return meow(helpText, {
 		importMeta: import.meta,
@@ -81,31 +150,7 @@ export function parseCommandLine(argv: string[]) {
 		autoHelp: false,
 		autoVersion: false,
 		allowUnknownFlags: false,
-		flags: {
-			lab: {type: 'string'},
-			powershell: {type: 'string'},
-			connectTimeout: {type: 'string'},
-			labReset: {type: 'boolean', default: false},
-			labState: {type: 'string'},
-			hop1: {type: 'string'},
-			hop2: {type: 'string'},
-			user: {type: 'string'},
-			command: {type: 'string'},
-			color: {type: 'boolean', default: true},
-			ascii: {type: 'boolean', default: false},
-			screenReader: {type: 'boolean', default: false},
-			json: {type: 'boolean', default: false},
-			tree: {type: 'boolean', default: false},
-			dryRun: {type: 'boolean', default: false},
-			transcript: {type: 'string'},
-			export: {type: 'string'},
-			passwordStdin: {type: 'boolean', default: false},
-			yes: {type: 'boolean', default: false},
-			steps: {type: 'string'},
-			file: {type: 'string'},
-			help: {type: 'boolean', shortFlag: 'h', default: false},
-			version: {type: 'boolean', shortFlag: 'v', default: false},
-		},
+		flags,
 	});
 }
 

@@ -39,8 +39,30 @@ export async function readErrorText(
 	return {ok: true, text: await readAll(stdin)};
 }
 
-/** The first line of stdin, as a Secret: `Get-Secret … | doublehop --json --password-stdin`. */
-export async function readPasswordFromStdin(stdin: NodeJS.ReadStream): Promise<Secret> {
-	const text = await readAll(stdin);
-	return new Secret(text.split(/\r?\n/)[0] ?? '');
+/**
+ * The first line of stdin, as a Secret: `Get-Secret … | doublehop --json --password-stdin`.
+ * Reads no further than that line (a writer that never closes does not hang the run), drops a
+ * UTF-8 byte-order mark (PowerShell 5.1 pipes may add one), and refuses a terminal, where the
+ * password would be echoed as it is typed.
+ */
+export async function readPasswordFromStdin(
+	stdin: NodeJS.ReadStream,
+): Promise<{ok: true; password: Secret} | {ok: false; message: string}> {
+	if (stdin.isTTY) {
+		return {
+			ok: false,
+			message:
+				'--password-stdin reads a password piped in, and a terminal would show it as you type. Leave --password-stdin out to type it at the masked prompt, or pipe it: Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin ...',
+		};
+	}
+	const chunks: Buffer[] = [];
+	for await (const chunk of stdin) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		chunks.push(bytes);
+		if (bytes.includes(0x0a)) break;
+	}
+	const text = Buffer.concat(chunks)
+		.toString('utf8')
+		.replace(/^\uFEFF/, '');
+	return {ok: true, password: new Secret(text.split(/\r?\n/)[0] ?? '')};
 }

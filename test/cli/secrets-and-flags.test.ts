@@ -1,0 +1,115 @@
+// Secrets and names on the odd paths of the command line: an unknown flag never has its value
+// repeated, explain's --hop1 is checked like every other name, and --password-stdin takes the
+// first line of a pipe (no BOM, no waiting for the writer to close) and refuses a terminal.
+import {spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {cliPath, start, stateFolder, tmuxMissing, type Terminal} from '../terminal/terminal.js';
+
+function run(args: string[], input = '') {
+	const result = spawnSync(process.execPath, [cliPath, ...args], {
+		input,
+		encoding: 'utf8',
+		env: {
+			...process.env,
+			DOUBLEHOP_STATE_DIR: mkdtempSync(join(tmpdir(), 'doublehop-cli-')),
+			CI: 'true',
+		},
+		timeout: 10_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('unknown flags', () => {
+	test.each(['--password=Hunter2-canary', '--pass=Hunter2-canary', '--cred=Hunter2-canary'])(
+		'%s: refused without repeating the value, pointing to --password-stdin',
+		(flag) => {
+			const result = run(['--lab', 'classic', flag]);
+			expect(result.code).toBe(2);
+			expect(result.stderr + result.stdout).not.toContain('Hunter2-canary');
+			expect(result.stderr).toContain(
+				`unknown flag ${flag.split('=')[0]} (its value is not shown)`,
+			);
+			expect(result.stderr).toContain('--password-stdin');
+		},
+	);
+
+	test('any other unknown flag names itself and the help', () => {
+		const result = run(['--lab', 'classic', '--frobnicate']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'doublehop: unknown flag --frobnicate. Run doublehop --help for the flags.\n',
+		);
+	});
+
+	test('a value that starts with a dash is a value, not a flag', () => {
+		const result = run(['explain', '--hop1', 'hyperv1.contoso.com', '--file', '-not-a-flag']);
+		expect(result.stderr).not.toContain('unknown flag');
+	});
+});
+
+describe('explain --hop1', () => {
+	test('is checked like every other name before it is filled into a command', () => {
+		const error = 'Access is denied.';
+		const result = run(['explain', '--hop1', 'x; Remove-Item C:\\ -Recurse'], error);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^doublehop: --hop1: /);
+		expect(result.stdout).not.toContain('Remove-Item');
+	});
+});
+
+describe('--password-stdin', () => {
+	const args = ['--json', '--password-stdin', '--lab', 'classic'];
+
+	test('takes the first line, without a UTF-8 byte-order mark', () => {
+		const result = run(args, '\uFEFFPassw0rd!\nnot the password\n');
+		expect(result.code).toBe(1);
+		expect(JSON.parse(result.stdout).verdict).toBe('needs-changes');
+	});
+
+	test('does not wait for a writer that never closes the pipe', async () => {
+		const child = spawn(process.execPath, [cliPath, ...args], {
+			env: {
+				...process.env,
+				DOUBLEHOP_STATE_DIR: mkdtempSync(join(tmpdir(), 'doublehop-cli-')),
+				CI: 'true',
+			},
+		});
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stdin.write('Passw0rd!\n');
+		const code = await new Promise<number | null>((done) => {
+			const timer = setTimeout(() => {
+				child.kill('SIGKILL');
+				done(null);
+			}, 8_000);
+			child.on('exit', (exitCode) => {
+				clearTimeout(timer);
+				done(exitCode);
+			});
+		});
+		child.stdin.destroy();
+		expect(code).toBe(1);
+		expect(JSON.parse(stdout).verdict).toBe('needs-changes');
+	});
+
+	describe.skipIf(tmuxMissing() !== undefined)('at a terminal', () => {
+		let terminal: Terminal | undefined;
+		afterEach(() => terminal?.close());
+
+		test('is refused, since the terminal would echo the password', async () => {
+			terminal = start({
+				cols: 100,
+				rows: 20,
+				args,
+				env: {DOUBLEHOP_STATE_DIR: stateFolder()},
+			});
+			expect(await terminal.exitCode()).toBe(2);
+			expect(terminal.joinedHistory()).toContain(
+				'doublehop: --password-stdin reads a password piped in, and a terminal would show it as you type.',
+			);
+		});
+	});
+});
