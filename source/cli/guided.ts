@@ -83,6 +83,13 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 			wrap(line, width),
 		);
 		options.writeOutput(`${heading.join('\n')}\n`);
+		// In raw mode Ctrl+D is a key: input that ends, or fails, means the terminal went away (a
+		// dropped SSH session), and often no SIGHUP comes first. Without this the run would end with
+		// exit code 0 and Node would abort resetting a terminal that no longer exists.
+		process.stdin.once('end', interrupts.hangup);
+		process.stdin.once('error', interrupts.hangup);
+		// A frame being written as the terminal went away fails (EIO): that too is the hangup.
+		process.stdout.on('error', interrupts.hangup);
 		const {renderInteractive} = await importWithoutFetch(() => import('../ui/render.js'));
 		await renderInteractive(runner, {
 			theme: {color: options.color, ascii: options.ascii},
@@ -93,6 +100,9 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 			onInterrupt: interrupt,
 		});
 	} finally {
+		process.stdin.off('end', interrupts.hangup);
+		process.stdin.off('error', interrupts.hangup);
+		process.stdout.off('error', interrupts.hangup);
 		await options.host.dispose();
 		interrupts.release();
 	}

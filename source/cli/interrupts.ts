@@ -2,6 +2,7 @@
 // --json): the flow ends at once as interrupted (the journal marks a change whose call was
 // running as maybe made), PowerShell gets a short grace and is then ended, and the process exits
 // 130 within 2 s even if something still hangs.
+import {closeSync, openSync} from 'node:fs';
 import type {FlowRunner} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exitCodes} from './exit-codes.js';
@@ -19,9 +20,34 @@ export function stopSignals(platform: NodeJS.Platform = process.platform): NodeJ
 	return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 }
 
+/**
+ * After a hangup the terminal is gone, and on its way out Node resets the modes of the terminal
+ * it started on: that fails (EIO) and Node aborts with an assertion and a core dump. Node skips
+ * a descriptor that no longer is the file it started with, so stdin, stdout and stderr are
+ * reopened on the null device, lowest descriptor first so each lands on its own number; what
+ * is still drawn goes nowhere. Windows has no such reset.
+ */
+export function detachFromClosedTerminal(platform: NodeJS.Platform = process.platform): void {
+	if (platform === 'win32') return;
+	for (const [fd, flags] of [
+		[0, 'r'],
+		[1, 'w'],
+		[2, 'w'],
+	] as const) {
+		try {
+			closeSync(fd);
+			openSync('/dev/null', flags);
+		} catch {
+			// Nothing more can be done for a descriptor that will not reopen; exit goes on.
+		}
+	}
+}
+
 export type Interrupts = {
 	/** What Ctrl+C does; the renderers call it for the key, the signals call it themselves. */
 	interrupt(): void;
+	/** The terminal is gone (SIGHUP, or its input ended under Ink): interrupt, drawing nowhere. */
+	hangup(): void;
 	/** Stops listening for the signals (the exit deadline, once started, stays). */
 	release(): void;
 };
@@ -49,12 +75,26 @@ export function handleInterrupts(
 		void host.interrupt();
 		setTimeout(() => exit(exitCodes.interrupted), interruptDeadlineMs).unref();
 	};
-	const signals = stopSignals();
-	for (const signal of signals) process.on(signal, interrupt);
+	let hungUp = false;
+	const hangup = () => {
+		if (hungUp) return;
+		hungUp = true;
+		detachFromClosedTerminal();
+		// Ink leaves raw mode as it unmounts; on a terminal that is gone that throws (EIO) and would
+		// end the process with code 1 before the interruption is reported as 130.
+		const stdin = process.stdin as NodeJS.ReadStream & {setRawMode?: (mode: boolean) => unknown};
+		if (typeof stdin.setRawMode === 'function') stdin.setRawMode = () => stdin;
+		interrupt();
+	};
+	const handlers = stopSignals().map(
+		(signal) => [signal, signal === 'SIGHUP' ? hangup : interrupt] as const,
+	);
+	for (const [signal, handler] of handlers) process.on(signal, handler);
 	return {
 		interrupt,
+		hangup,
 		release() {
-			for (const signal of signals) process.off(signal, interrupt);
+			for (const [signal, handler] of handlers) process.off(signal, handler);
 		},
 	};
 }
