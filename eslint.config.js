@@ -25,9 +25,8 @@ export default tseslint.config(
 	},
 	{
 		// The typed answer lives in a ref on purpose: keys that arrive faster than React renders must
-		// see each other (source/ui/app.tsx). The scrollback grows from state snapshots until it reads
-		// the runner's events instead.
-		files: ['source/ui/app.tsx', 'source/ui/scrollback.tsx'],
+		// see each other.
+		files: ['source/ui/app.tsx'],
 		rules: {'react-hooks/refs': 'off', 'react-hooks/immutability': 'off'},
 	},
 	{

@@ -25,9 +25,9 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 		options.host,
 		options.initial,
 		combineHooks(options.hooks, {
-			onState(state: FlowState) {
-				if (state.pending.kind !== 'ask' || refusal !== undefined) return;
-				const answer = autoAnswer(state.pending.prompt, options.policy);
+			onEvent(event) {
+				if (event.type !== 'question-asked' || refusal !== undefined) return;
+				const answer = autoAnswer(event.prompt, options.policy);
 				if (answer.ok) queueMicrotask(() => runner.dispatch(answer.action));
 				else {
 					refusal = answer.message;

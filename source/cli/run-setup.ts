@@ -63,9 +63,10 @@ export async function setUpRun(
 	});
 	const exportTo = options.export;
 	const records: FlowHooks = {
-		onState(state) {
-			record.update(state);
-			if (state.pending.kind !== 'finished') return;
+		onEvent(event) {
+			record.record(event);
+			if (event.type !== 'finished') return;
+			const {state} = event;
 			record.close(state);
 			if (exportTo !== undefined) {
 				const script = exportScript(state, {

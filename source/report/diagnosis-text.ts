@@ -1,7 +1,7 @@
 // Renders a Diagnosis: plain text for the terminal (no colours: highlighting is done with markers
 // so it survives copy-paste, screen readers and --ascii), and a stable JSON shape for --json.
 import {wrap} from './wrap.js';
-import {stages, stepCount, stepNumber} from '../stages/stages.js';
+import {stepLabel} from '../stages/stages.js';
 import type {StageId} from '../stages/stages.js';
 import {classNames, entriesById} from '../knowledge/catalog.js';
 import type {ClassId, Entry, RunOn} from '../knowledge/catalog.js';
@@ -131,7 +131,7 @@ function renderNotRecognised(diagnosis: Diagnosis, width: number, glyphs: Glyphs
 }
 
 function stageLine(stage: StageId): string {
-	return `step ${stepNumber(stage)} of ${stepCount}, ${stages[stage].title} (${stage})`;
+	return stepLabel(stage, 'reference');
 }
 
 function mergeRanges(evidence: Evidence[]): [number, number][] {

@@ -127,7 +127,6 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 
 /** Runner hooks that journal a run: each change before it runs and once it is made or undone. */
 export function journalHooks(path: string, runId: string, now = () => new Date()): FlowHooks {
-	let recorded = 0;
 	let started = false;
 	let finished = false;
 	// The change whose call is running now (being made, or undone), until its answer arrives.
@@ -149,47 +148,56 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 		appendEvent(path, event);
 	};
 	return {
-		beforeOperation(operation, state) {
-			if (operation.change === undefined || state.dryRun) return;
-			if (state.mode === 'fix') {
-				write(state, {type: 'change-started', runId, at: at(), change: operation.change});
-			}
-			running = {id: operation.change.id, undo: state.mode === 'undo'};
-		},
-		onState(state: FlowState) {
-			for (const change of state.changes.slice(recorded)) {
-				if (change.dryRun) continue;
-				write(
-					state,
-					state.mode === 'undo'
-						? {type: 'undone', runId, at: at(), id: change.id}
-						: {type: 'change-done', runId, at: at(), change},
-				);
-			}
-			recorded = state.changes.length;
-			const stillRunning =
-				state.pending.kind === 'run' && state.pending.operation.change?.id === running?.id;
-			if (running !== undefined && !stillRunning) {
-				// Written at once, synchronously: Ctrl+C ends the process moments later.
-				if (state.pending.kind === 'finished' && state.conclusion?.verdict === 'interrupted') {
-					write(state, {
-						type: 'change-interrupted',
-						runId,
-						at: at(),
-						id: running.id,
-						...(running.undo ? {undo: true as const} : {}),
-					});
+		onEvent(event) {
+			switch (event.type) {
+				case 'operation-started': {
+					const {operation, state} = event;
+					if (operation.change === undefined || state.dryRun) return;
+					if (state.mode === 'fix') {
+						write(state, {type: 'change-started', runId, at: at(), change: operation.change});
+					}
+					running = {id: operation.change.id, undo: state.mode === 'undo'};
+					return;
 				}
-				running = undefined;
-			}
-			if (state.pending.kind === 'finished' && started && !finished) {
-				finished = true;
-				appendEvent(path, {
-					type: 'run-finished',
-					runId,
-					at: at(),
-					verdict: state.conclusion?.verdict ?? 'failed',
-				});
+				case 'operation-ended':
+					if (event.operation.change?.id === running?.id) running = undefined;
+					return;
+				case 'change-done': {
+					const {change, state} = event;
+					if (change.dryRun) return;
+					write(
+						state,
+						state.mode === 'undo'
+							? {type: 'undone', runId, at: at(), id: change.id}
+							: {type: 'change-done', runId, at: at(), change},
+					);
+					return;
+				}
+				case 'finished': {
+					const {state} = event;
+					// A change whose call was running at Ctrl+C: written at once, synchronously, since
+					// the process ends moments later.
+					if (running !== undefined && state.conclusion?.verdict === 'interrupted') {
+						write(state, {
+							type: 'change-interrupted',
+							runId,
+							at: at(),
+							id: running.id,
+							...(running.undo ? {undo: true as const} : {}),
+						});
+					}
+					running = undefined;
+					if (started && !finished) {
+						finished = true;
+						appendEvent(path, {
+							type: 'run-finished',
+							runId,
+							at: at(),
+							verdict: state.conclusion?.verdict ?? 'failed',
+						});
+					}
+					return;
+				}
 			}
 		},
 	};

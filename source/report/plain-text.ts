@@ -9,7 +9,8 @@ import type {
 	Prompt,
 	StageView,
 } from '../tree/state.js';
-import {statusWords, stepLabel} from './words.js';
+import {stepLabel} from '../stages/stages.js';
+import {statusWords} from './words.js';
 
 /** After this long, waiting shows how long it has waited (a slow VPN or WAN link, a busy host). */
 export const waitingShownAfterSeconds = 3;

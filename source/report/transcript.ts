@@ -2,9 +2,10 @@
 // error, the admin's answers, and the conclusion. Written as the run goes (appendFileSync), so a
 // run killed part-way leaves a readable record up to that point. Passwords never reach it:
 // Secrets mask themselves, and everything written passes through redactText as well.
-import {stepLabel} from './words.js';
+import {stepLabel} from '../stages/stages.js';
 import {appendFileSync, existsSync, mkdirSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
+import type {FlowEvent} from '../flow/events.js';
 import {formatErrorRecord} from '../windows/error-record.js';
 import type {ChangeRecord, FlowState, Inputs, LogEntry, Prompt, StageView} from '../tree/state.js';
 import type {StageId} from '../stages/stages.js';
@@ -22,8 +23,8 @@ export type TranscriptOptions = {
 };
 
 export type Transcript = {
-	/** Appends what is new in this state: targets, log entries, the question being asked. */
-	update(state: FlowState): void;
+	/** Appends what an event adds: the targets once known, a log entry, a question asked. */
+	record(event: FlowEvent): void;
 	/** Appends anything not yet written, then the conclusion. Later calls do nothing. */
 	close(state: FlowState): void;
 };
@@ -248,7 +249,6 @@ export function createTranscript(options: TranscriptOptions): Transcript {
 	const now = options.now ?? (() => new Date());
 	let lastEntryId = 0;
 	let targetsWritten = false;
-	let lastQuestion: string | undefined;
 	let closed = false;
 
 	// The typed password is redacted too, in case a host ever echoes it in an output or error.
@@ -284,37 +284,36 @@ export function createTranscript(options: TranscriptOptions): Transcript {
 		{encoding: 'utf8', mode: 0o600},
 	);
 
-	const update = (state: FlowState) => {
-		if (closed) return;
-		const chunks: string[] = [];
-		if (!targetsWritten && (!stillAskingTargets(state) || state.pending.kind === 'finished')) {
-			chunks.push(formatTargets(state));
-			targetsWritten = true;
-		}
-		for (const entry of state.log) {
-			if (entry.id <= lastEntryId) continue;
-			chunks.push(formatLogEntry(entry, now()));
-			lastEntryId = entry.id;
-		}
-		const {pending} = state;
-		if (
-			pending.kind === 'ask' &&
-			(pending.prompt.kind === 'confirm' || pending.prompt.kind === 'choice')
-		) {
-			const key = `${state.log.length}:${pending.prompt.id}`;
-			if (key !== lastQuestion) {
-				chunks.push(formatQuestion(state.stage, pending.prompt, state.view, now()));
-				lastQuestion = key;
-			}
-		}
+	const targets = (state: FlowState): string[] => {
+		if (targetsWritten || (stillAskingTargets(state) && state.pending.kind !== 'finished'))
+			return [];
+		targetsWritten = true;
+		return [formatTargets(state)];
+	};
+	const entry = (logged: LogEntry): string[] => {
+		if (logged.id <= lastEntryId) return [];
+		lastEntryId = logged.id;
+		return [formatLogEntry(logged, now())];
+	};
+	const write = (state: FlowState, chunks: string[]) => {
 		if (chunks.length > 0) append(state, chunks.map((chunk) => `${chunk}\n`).join(''));
 	};
 
 	return {
-		update,
+		record(event) {
+			if (closed) return;
+			const {state} = event;
+			const chunks = targets(state);
+			if (event.type === 'entry-logged') chunks.push(...entry(event.entry));
+			const prompt = event.type === 'question-asked' ? event.prompt : undefined;
+			if (prompt?.kind === 'confirm' || prompt?.kind === 'choice')
+				chunks.push(formatQuestion(state.stage, prompt, state.view, now()));
+			write(state, chunks);
+		},
 		close(state) {
 			if (closed) return;
-			update(state);
+			// Whatever no event brought (a state handed in directly) is written before the result.
+			write(state, [...targets(state), ...state.log.flatMap(entry)]);
 			append(state, formatConclusion(state, now()));
 			closed = true;
 		},

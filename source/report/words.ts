@@ -1,7 +1,6 @@
 // The words every renderer uses for a step and its status, so the screen, the screen-reader
 // text and the transcript say the same thing.
 import type {StepStatus} from '../tree/state.js';
-import {stages, stepCount, stepNumber, type StageId} from '../stages/stages.js';
 
 export const statusWords: Record<StepStatus, string> = {
 	passed: 'OK',
@@ -12,10 +11,3 @@ export const statusWords: Record<StepStatus, string> = {
 	blocked: 'BLOCKED',
 	info: 'FOUND',
 };
-
-/** "Step 3 of 10: Test the first hop", or the undo stage's title. */
-export function stepLabel(stage: StageId): string {
-	const number = stepNumber(stage);
-	const {title} = stages[stage];
-	return number === 0 ? title : `Step ${number} of ${stepCount}: ${title}`;
-}

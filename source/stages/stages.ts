@@ -101,3 +101,30 @@ export const stepCount = stageIds.length;
 export function stepNumber(id: StageId): number {
 	return id === 'undo' ? 0 : stageIds.indexOf(id) + 1;
 }
+
+/**
+ * The one way a step is named, in the form each place prints it:
+ * - heading: "Step 3 of 10: Test the first hop" (banner, transcript, screen-reader text)
+ * - compact: "Step 3/10 Test the first hop" (a logged step on the Ink screen)
+ * - sentence: "step 3 of 10: Test the first hop" (inside a sentence)
+ * - reference: "step 3 of 10, Test the first hop (first-hop)" (explain's "go to")
+ * The undo stage has no number: its title alone.
+ */
+export function stepLabel(
+	stage: StageId,
+	form: 'heading' | 'compact' | 'sentence' | 'reference' = 'heading',
+): string {
+	const number = stepNumber(stage);
+	const {title} = stages[stage];
+	if (number === 0) return title;
+	switch (form) {
+		case 'heading':
+			return `Step ${number} of ${stepCount}: ${title}`;
+		case 'compact':
+			return `Step ${number}/${stepCount} ${title}`;
+		case 'sentence':
+			return `step ${number} of ${stepCount}: ${title}`;
+		case 'reference':
+			return `step ${number} of ${stepCount}, ${title} (${stage})`;
+	}
+}

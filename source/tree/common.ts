@@ -11,7 +11,7 @@ import type {
 	Prompt,
 	StageView,
 } from './state.js';
-import {stages, stepCount, stepNumber, type StageId} from '../stages/stages.js';
+import {stepLabel, type StageId} from '../stages/stages.js';
 
 export const clientMachineLabel = 'this machine';
 
@@ -68,7 +68,7 @@ export function errorDetails(state: FlowState, error: ErrorRecord): string[] {
 		...(explanation.nextStep === undefined ? [] : [`Next: ${explanation.nextStep}`]),
 		...(goTo === undefined || goTo === state.stage || goTo === 'undo'
 			? []
-			: [`This is handled at step ${stepNumber(goTo)} of ${stepCount}: ${stages[goTo].title}.`]),
+			: [`This is handled at ${stepLabel(goTo, 'sentence')}.`]),
 	];
 }
 

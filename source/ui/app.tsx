@@ -2,11 +2,11 @@
 // log); below them, the banner, the current step and its question. All keys arrive at the one
 // useInput here and become reducer actions; the views only draw.
 import {Box, Static, Text, useInput} from 'ink';
-import {useRef, useState, useSyncExternalStore} from 'react';
+import {useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {FlowRunner} from '../flow/runner.js';
 import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
-import {ScrollbackItem, useScrollback} from './scrollback.js';
+import {ScrollbackItem, scrollbackItems} from './scrollback.js';
 import {answerFor, applyKeys} from './line-editor.js';
 import {PromptView} from './prompt-view.js';
 import {ThemeContext, type Theme} from './theme.js';
@@ -38,6 +38,7 @@ export function App({
 	onInterrupt,
 }: AppProps) {
 	const state = useSyncExternalStore(runner.subscribe, runner.getState);
+	const events = useSyncExternalStore(runner.subscribe, runner.getEvents);
 	const width = useTerminalWidth();
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
 	// The typed text belongs to one prompt; a new prompt starts empty. Kept in a ref so that
@@ -92,7 +93,7 @@ export function App({
 	const current = typed.current;
 	const shown = prompt?.kind === 'password' ? '*'.repeat([...current.value].length) : current.value;
 
-	const items = useScrollback(state, !headingPrinted);
+	const items = useMemo(() => scrollbackItems(events, !headingPrinted), [events, headingPrinted]);
 
 	return (
 		<ThemeContext.Provider value={theme}>

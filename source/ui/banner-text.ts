@@ -1,5 +1,5 @@
 import type {FlowState} from '../tree/state.js';
-import {stages, stepCount, stepNumber} from '../stages/stages.js';
+import {stages, stepLabel} from '../stages/stages.js';
 
 /** "Step 3 of 10: Test the first hop" (or "Undo 1 of 2: …"), on screen so a late viewer knows where we are. */
 export function bannerText(state: FlowState): string {
@@ -11,5 +11,5 @@ export function bannerText(state: FlowState): string {
 		const setting = state.proposed?.setting ?? stages.undo.title;
 		return `Undo ${total - state.undoQueue.length + 1} of ${total}: ${setting}${where}`;
 	}
-	return `Step ${stepNumber(state.stage)} of ${stepCount}: ${stages[state.stage].title}${where}`;
+	return `${stepLabel(state.stage)}${where}`;
 }

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {LogEntry} from '../tree/state.js';
-import {stages, stepCount, stepNumber} from '../stages/stages.js';
+import {stepLabel} from '../stages/stages.js';
 import {ErrorBlock} from './error-block.js';
 import {statusColor, statusLabel, useTheme} from './theme.js';
 
@@ -15,10 +15,7 @@ export function fitLine(line: string, width: number, ascii: boolean): string {
 
 export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 	const theme = useTheme();
-	const step =
-		entry.stage === 'undo'
-			? stages.undo.title
-			: `Step ${stepNumber(entry.stage)}/${stepCount} ${stages[entry.stage].title}`;
+	const step = stepLabel(entry.stage, 'compact');
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text>

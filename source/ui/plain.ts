@@ -2,6 +2,7 @@
 // read with readline. No Ink, no cursor movement, no colour, no glyphs.
 import type {Writable} from 'node:stream';
 import type {FlowRunner} from '../flow/runner.js';
+import type {Prompt} from '../tree/state.js';
 import {
 	logEntryLines,
 	promptText,
@@ -26,30 +27,11 @@ export async function renderPlain(runner: FlowRunner, options: PlainOptions): Pr
 	const reader = createLineReader(options.input, options.onInterrupt ?? (() => {}));
 	const say = (lines: string[]) => output.write(`${lines.join('\n')}\n`);
 	say([`doublehop, ${options.hostDescription}.`, ...(options.hint ? [options.hint] : [])]);
-	let printed = 0;
-	let asked = '';
 	let banner = '';
 
-	for (;;) {
-		const state = runner.getState();
-		for (const entry of state.log.slice(printed)) say(['', ...logEntryLines(entry)]);
-		printed = state.log.length;
-		if (state.pending.kind === 'finished') {
-			if (state.conclusion)
-				say(['', ...summaryLines(state.conclusion, state.changes, state.records)]);
-			break;
-		}
-		if (state.pending.kind === 'ask') {
-			const prompt = state.pending.prompt;
-			const key = JSON.stringify(prompt);
-			if (key !== asked) {
-				asked = key;
-				const heading = bannerText(state);
-				if (heading !== banner || state.view)
-					say(['', heading, ...(state.view ? viewLines(state.view) : [])]);
-				banner = heading;
-				if ('error' in prompt && prompt.error) say([prompt.error]);
-			}
+	/** Asks until an answer is taken or the run ends (Ctrl+C, or the input closed). */
+	const ask = async (prompt: Prompt) => {
+		for (;;) {
 			output.write(promptText(prompt));
 			// Ctrl+C arrives as a signal and ends the run while the question is open.
 			const line = await Promise.race([
@@ -58,38 +40,73 @@ export async function renderPlain(runner: FlowRunner, options: PlainOptions): Pr
 			]);
 			if (line === 'interrupted') {
 				output.write('\n');
-				continue;
+				return;
 			}
 			if (line === undefined) {
 				// The input ended (Ctrl+D, a closed pipe): stop as an interruption, changing nothing more.
 				runner.dispatch({type: 'interrupt'});
-				continue;
+				return;
 			}
 			// A terminal echoes the Enter of a visible answer; hidden or piped answers need the line break.
 			const echoed =
 				(options.input as {isTTY?: boolean}).isTTY === true && prompt.kind !== 'password';
 			if (!echoed) output.write('\n');
 			const parsed = answerFor(prompt, line);
-			if (parsed.ok) runner.dispatch(parsed.action);
-			else if (parsed.problem === 'not-yes-or-no') say(['Type y for yes or n for no.']);
+			if (parsed.ok) {
+				runner.dispatch(parsed.action);
+				return;
+			}
+			if (parsed.problem === 'not-yes-or-no') say(['Type y for yes or n for no.']);
 			else if (prompt.kind === 'choice')
 				say([`Type ${prompt.options.map((o) => o.key).join(' or ')}.`]);
+		}
+	};
+
+	for (let next = 0; ;) {
+		const event = runner.getEvents()[next];
+		if (event === undefined) {
+			// Nothing new yet: an operation is running. Say every 10 s that it still waits (often
+			// enough to know it is not stuck, seldom enough not to talk over the reader).
+			const {pending} = runner.getState();
+			await nextChange(runner, pending.kind === 'run' ? pending.operation.machine : undefined, say);
 			continue;
 		}
-		// An operation is running: wait for the next state, saying every 10 s that it still waits
-		// (often enough to know it is not stuck, seldom enough not to talk over the reader).
-		const {machine} = state.pending.operation;
-		const started = Date.now();
-		await new Promise<void>((resolve) => {
-			const timer = setInterval(() => {
-				say([waitingText(machine, Math.floor((Date.now() - started) / 1000))]);
-			}, 10_000);
-			const off = runner.subscribe(() => {
-				clearInterval(timer);
-				off();
-				resolve();
-			});
-		});
+		next += 1;
+		if (event.type === 'entry-logged') say(['', ...logEntryLines(event.entry)]);
+		if (event.type === 'finished') {
+			const {conclusion, changes, records} = event.state;
+			if (conclusion) say(['', ...summaryLines(conclusion, changes, records)]);
+			break;
+		}
+		if (event.type === 'question-asked') {
+			const {state, prompt} = event;
+			const heading = bannerText(state);
+			if (heading !== banner || state.view)
+				say(['', heading, ...(state.view ? viewLines(state.view) : [])]);
+			banner = heading;
+			if ('error' in prompt && prompt.error) say([prompt.error]);
+			await ask(prompt);
+		}
 	}
 	reader.close();
+}
+
+/** Resolves at the runner's next state or event, saying meanwhile that `machine` is awaited. */
+function nextChange(
+	runner: FlowRunner,
+	machine: string | undefined,
+	say: (lines: string[]) => void,
+): Promise<void> {
+	const started = Date.now();
+	return new Promise<void>((resolve) => {
+		const timer = setInterval(() => {
+			if (machine !== undefined)
+				say([waitingText(machine, Math.floor((Date.now() - started) / 1000))]);
+		}, 10_000);
+		const off = runner.subscribe(() => {
+			clearInterval(timer);
+			off();
+			resolve();
+		});
+	});
 }

@@ -1,9 +1,10 @@
 // What goes to <Static>: printed once, never redrawn, so scrollback reads as a log and the live
 // area below stays a few lines tall (a live area taller than the window makes Ink clear the
 // screen, which flashes on a screen share). Each step's explanation is printed here when its
-// question comes up; the live area keeps only the banner and the question.
+// question comes up; the live area keeps only the banner and the question. Read from the
+// runner's events, which only grow, so what was printed stays printed.
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import type {FlowEvent} from '../flow/events.js';
 import type {FlowState, LogEntry, StageView} from '../tree/state.js';
 import {headingLines} from '../report/plain-text.js';
 import {bannerText} from './banner-text.js';
@@ -18,24 +19,23 @@ export type ScrollbackEntry =
 	| {key: string; kind: 'view'; banner: string; view: StageView}
 	| {key: string; kind: 'summary'; state: FlowState};
 
-/** An append-only list of what has been printed, grown from each new state. */
-export function useScrollback(state: FlowState, withHeading: boolean): ScrollbackEntry[] {
-	const items = useRef<ScrollbackEntry[]>(withHeading ? [{key: 'heading', kind: 'heading'}] : []);
-	const seen = useRef(new Set<string>(['heading']));
-	const add = (item: ScrollbackEntry) => {
-		if (seen.current.has(item.key)) return;
-		seen.current.add(item.key);
-		items.current = [...items.current, item];
-	};
-	for (const entry of state.log) add({key: `log-${entry.id}`, kind: 'log', entry});
-	if (state.view !== undefined && state.pending.kind === 'ask') {
-		const banner = bannerText(state);
-		add({key: `view-${state.log.length}-${banner}`, kind: 'view', banner, view: state.view});
-	}
-	if (state.pending.kind === 'finished' && state.conclusion !== undefined) {
-		add({key: 'summary', kind: 'summary', state});
-	}
-	return items.current;
+/** What has been printed: each logged step, each question's explanation, the summary. */
+export function scrollbackItems(
+	events: readonly FlowEvent[],
+	withHeading: boolean,
+): ScrollbackEntry[] {
+	const items: ScrollbackEntry[] = withHeading ? [{key: 'heading', kind: 'heading'}] : [];
+	events.forEach((event, index) => {
+		if (event.type === 'entry-logged') {
+			items.push({key: `log-${event.entry.id}`, kind: 'log', entry: event.entry});
+		} else if (event.type === 'question-asked' && event.state.view !== undefined) {
+			const banner = bannerText(event.state);
+			items.push({key: `view-${index}`, kind: 'view', banner, view: event.state.view});
+		} else if (event.type === 'finished' && event.state.conclusion !== undefined) {
+			items.push({key: 'summary', kind: 'summary', state: event.state});
+		}
+	});
+	return items;
 }
 
 export function ScrollbackItem({

@@ -16,6 +16,7 @@ export type LabRunOptions = {
 	inputs?: Omit<Inputs, 'password'>;
 	password?: string;
 	onState?: FlowHooks['onState'];
+	onEvent?: FlowHooks['onEvent'];
 };
 
 function answerFor(state: FlowState, options: LabRunOptions): Action | undefined {
@@ -50,6 +51,7 @@ export async function runLab(
 			runId: 'test-run',
 		}),
 		{
+			...(options.onEvent === undefined ? {} : {onEvent: options.onEvent}),
 			onState(state) {
 				states.push(state);
 				options.onState?.(state);

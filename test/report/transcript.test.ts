@@ -1,5 +1,5 @@
 // The Markdown transcript: pure formatting, then whole lab runs written through the runner's
-// onState hook, read back from disk, including part-way through (as a killed run leaves it).
+// events, read back from disk, including part-way through (as a killed run leaves it).
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -13,6 +13,7 @@ import {
 	redactText,
 	type Transcript,
 } from '../../source/report/transcript.js';
+import {eventsBetween} from '../../source/flow/events.js';
 import {Secret} from '../../source/safety/secret.js';
 import type {FlowState, LogEntry} from '../../source/tree/state.js';
 import {labPassword, runLab} from './lab-run.js';
@@ -21,7 +22,7 @@ const clock = () => new Date('2031-05-06T07:08:09.000Z');
 const tempPath = (...parts: string[]) =>
 	join(mkdtempSync(join(tmpdir(), 'doublehop-transcript-')), ...parts);
 
-/** A lab run with the transcript attached to onState, as the CLI attaches it. */
+/** A lab run with the transcript reading the runner's events, as the CLI attaches it. */
 async function transcribedRun(
 	name: string,
 	options: Parameters<typeof runLab>[1] & {path?: string; redact?: string[]} = {},
@@ -36,9 +37,9 @@ async function transcribedRun(
 	});
 	const {final, states} = await runLab(name, {
 		...options,
-		onState(state) {
-			transcript.update(state);
-			options.onState?.(state);
+		onEvent(event) {
+			transcript.record(event);
+			options.onEvent?.(event);
 		},
 	});
 	transcript.close(final);
@@ -276,7 +277,12 @@ describe('a whole run, written as it goes', () => {
 		const {path, final, transcript} = await transcribedRun('already-working');
 		const before = readFileSync(path, 'utf8');
 		transcript.close(final);
-		transcript.update({...final, log: [...final.log, {...final.log[0]!, id: 99, title: 'late'}]});
+		const late = {...final.log[0]!, id: 99, title: 'late'};
+		transcript.record({
+			type: 'entry-logged',
+			entry: late,
+			state: {...final, log: [...final.log, late]},
+		});
 		expect(readFileSync(path, 'utf8')).toBe(before);
 		expect(before.match(/^## Result$/gm)).toHaveLength(1);
 	});
@@ -310,7 +316,7 @@ describe('redaction in the file', () => {
 			output: `$p = ConvertTo-SecureString 'Other-Secret-2' -AsPlainText -Force; ${labPassword}; TOKEN-1234`,
 			details: [`json: ${JSON.stringify({password: labPassword})}`, 'escaped: Tok_en*9'],
 		});
-		transcript.update(hostile);
+		for (const event of eventsBetween(undefined, hostile)) transcript.record(event);
 		transcript.close(hostile);
 		const text = readFileSync(path, 'utf8');
 		for (const secret of [labPassword, 'Other-Secret-1', 'Other-Secret-2', 'TOKEN-1234', 'Tok'])

@@ -241,9 +241,9 @@ describe('canary password typed into the interactive UI', () => {
 		});
 		const runner = startFlow(setup.host, setup.initial, {
 			...setup.hooks,
-			onState(state) {
-				setup.hooks.onState?.(state);
-				transcript.update(state);
+			onEvent(event) {
+				setup.hooks.onEvent?.(event);
+				transcript.record(event);
 			},
 		});
 		const ui = render(

@@ -49,8 +49,9 @@ const initial = initialState({
 });
 const journal = journalHooks(journalPath(stateDir, 'powershell'), runId);
 const progress = combineHooks(journal, {
-	beforeOperation(operation) {
-		if (json) process.stderr.write(`running ${operation.name}\n`);
+	onEvent(event) {
+		if (json && event.type === 'operation-started')
+			process.stderr.write(`running ${event.operation.name}\n`);
 	},
 });
 
