@@ -4,8 +4,8 @@
 // delegation" it contains), and an entry can supersede entries whose words its own message also prints.
 import {errorRecordText} from '../windows/error-record.js';
 import type {ErrorRecord} from '../windows/records.js';
-import {catalog, enough} from './catalog.js';
-import type {ClassId, Entry} from './catalog.js';
+import {catalog} from './catalog.js';
+import {enough, type ClassId, type Entry} from './entry.js';
 import {extractCodes, normalize, occurrences, originalRange, squash} from './normalize.js';
 import type {FoundCode, NormalizedText} from './normalize.js';
 

@@ -3,8 +3,8 @@
 import {wrap} from './wrap.js';
 import {stepLabel} from '../stages/stages.js';
 import type {StageId} from '../stages/stages.js';
-import {classNames, entriesById} from '../knowledge/catalog.js';
-import type {ClassId, Entry, RunOn} from '../knowledge/catalog.js';
+import {entriesById} from '../knowledge/catalog.js';
+import {classNames, type ClassId, type Entry, type RunOn} from '../knowledge/entry.js';
 import {fillPlaceholders} from '../knowledge/diagnose.js';
 import type {Confidence, Diagnosis, Evidence, EvidenceKind} from '../knowledge/diagnose.js';
 

@@ -1,6 +1,7 @@
 // The knowledge base is data: check that it is consistent, so a typo cannot silently disable an entry.
 import {describe, expect, test} from 'vitest';
-import {catalog, classIds, entriesById, strong} from '../../source/knowledge/catalog.js';
+import {catalog, entriesById} from '../../source/knowledge/catalog.js';
+import {classIds, strong} from '../../source/knowledge/entry.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 import {stageIds} from '../../source/stages/stages.js';
 import {messages} from './messages.js';

@@ -1,0 +1,114 @@
+// Cause class credssp-server-disabled (§2.3 E4): the entries that recognise it.
+import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
+
+export const credsspServerDisabled: Entry[] = [
+	{
+		id: 'server-credssp-disabled',
+		class: 'credssp-server-disabled',
+		name: 'The first hop does not offer CredSSP',
+		cause:
+			'CredSSP was requested but the WinRM service on the first hop does not offer it ' +
+			'(WSMan:\\localhost\\Service\\Auth\\CredSSP is false): the mechanisms it lists leave CredSSP out. ' +
+			'The same message appears for another mechanism the server does not offer (Basic) or for unencrypted ' +
+			'traffic.',
+		notToBeConfusedWith: [
+			{
+				entry: 'client-credssp-disabled',
+				howToTell:
+					'that one is this computer\'s client side: "currently disabled in the client configuration".',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Enable-WSManCredSSP -Role Server -Force }',
+		runOn: 'client',
+		stage: 'server',
+		reference: '2.3 E4',
+		alternatives: ['trustedhosts-or-auth'],
+		matchers: {
+			phrases: [
+				phrase(
+					'The authentication mechanism requested by the client is not supported by the server',
+					strong,
+				),
+				phrase('Possible authentication mechanisms reported by server', supporting),
+				phrase('CredSSP', supporting),
+			],
+		},
+	},
+	{
+		id: 'server-credssp-not-offered-pywinrm',
+		class: 'credssp-server-disabled',
+		name: 'The first hop did not offer CredSSP to pywinrm/psrp',
+		cause:
+			'Ansible (pywinrm or psrp with requests-credssp) asked for CredSSP, but the WinRM service on the ' +
+			'Windows host only offers the mechanisms listed after "actual". Enable the server role there.',
+		notToBeConfusedWith: [
+			{
+				entry: 'credentials-rejected',
+				howToTell:
+					'"credentials were rejected" means the mechanism was offered but the logon failed.',
+			},
+		],
+		nextCommand: 'Enable-WSManCredSSP -Role Server -Force',
+		runOn: 'hop1',
+		stage: 'server',
+		reference: '2.3 E4',
+		matchers: {
+			phrases: [
+				phrase('did not response CredSSP being an available authentication method', decisive),
+			],
+		},
+	},
+	{
+		id: 'credssp-role-server-no-delegate',
+		class: 'credssp-server-disabled',
+		name: 'Enable-WSManCredSSP -Role Server with -DelegateComputer',
+		cause:
+			'The server role takes no -DelegateComputer: run it on the first hop without that parameter.',
+		notToBeConfusedWith: [
+			{
+				entry: 'credssp-role-client-needs-delegate',
+				howToTell: 'the client role requires -DelegateComputer.',
+			},
+		],
+		nextCommand: 'Enable-WSManCredSSP -Role Server -Force',
+		runOn: 'hop1',
+		stage: 'server',
+		reference: '2.3 E9',
+		matchers: {
+			phrases: [
+				phrase(
+					'The DelegateComputer parameter cannot be used when the Role parameter value is Server',
+					decisive,
+				),
+			],
+		},
+	},
+	{
+		id: 'get-wsmancredssp-server-off',
+		class: 'credssp-server-disabled',
+		name: 'Get-WSManCredSSP: this computer does not accept CredSSP',
+		cause:
+			'Get-WSManCredSSP says the WinRM service of the computer it ran on does not accept delegated ' +
+			'credentials. On the first hop, that is the server role to enable.',
+		notToBeConfusedWith: [
+			{
+				entry: 'get-wsmancredssp-no-delegation',
+				howToTell:
+					'the first line of Get-WSManCredSSP is about sending credentials (the client role).',
+			},
+		],
+		nextCommand: 'Enable-WSManCredSSP -Role Server -Force',
+		runOn: 'hop1',
+		stage: 'server',
+		reference: '3.1',
+		matchers: {
+			phrases: [
+				phrase(
+					'This computer is not configured to receive credentials from a remote client computer',
+					strong,
+				),
+			],
+		},
+	},
+];

@@ -1,0 +1,47 @@
+// Cause class encryption-oracle (§2.3 E10): the entries that recognise it.
+import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
+
+export const encryptionOracle: Entry[] = [
+	{
+		id: 'credssp-oracle-mismatch',
+		class: 'encryption-oracle',
+		name: 'The CredSSP security update is on one side only',
+		cause:
+			'The 2018 CredSSP update (CVE-2018-0886) is installed on one side and not the other, and ' +
+			'"Encryption Oracle Remediation" (AllowEncryptionOracle) forbids talking to the unpatched side. Patch ' +
+			'both; setting the value to 2 (Vulnerable) is a brief workaround only.',
+		notToBeConfusedWith: [
+			{
+				entry: 'server-credssp-disabled',
+				howToTell:
+					'that one lists the mechanisms the server offers; this one says "not supported".',
+			},
+		],
+		nextCommand:
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters -Name AllowEncryptionOracle -ErrorAction SilentlyContinue',
+		runOn: 'client',
+		stage: 'client',
+		reference: '2.3 E10',
+		matchers: {
+			phrases: [
+				phrase('This could be due to CredSSP encryption oracle remediation', decisive),
+				phrase('encryption oracle remediation', strong),
+				phrase('failed to negotiate a common protocol version', strong),
+				phrase('The function requested is not supported', strong),
+				phrase('failed with the following error message : The request is not supported', strong),
+				phrase('The request is not supported', supporting),
+				phrase('An authentication error has occurred', supporting),
+				phrase('linkid=866660', strong),
+			],
+			// The localised RDP dialog keeps both words: "CredSSP-Verschluesselungsoracle" and the like.
+			patterns: [
+				{
+					regex: /credssp.{0,40}oracle|oracle.{0,40}credssp/,
+					weight: strong,
+					what: 'CredSSP oracle',
+				},
+			],
+			codes: [hresult('0x80090302', supporting)],
+		},
+	},
+];

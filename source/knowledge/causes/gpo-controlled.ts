@@ -1,0 +1,153 @@
+// Cause class gpo-controlled (§2.3 E6, E7, §3.4): the entries that recognise it.
+import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
+
+export const gpoControlled: Entry[] = [
+	{
+		id: 'gpo-winrm-setting',
+		class: 'gpo-controlled',
+		name: 'A WinRM setting is owned by Group Policy',
+		cause:
+			'A Group Policy under Windows Components > Windows Remote Management sets this value, so local ' +
+			'changes are refused. Change the GPO (or set it to Not Configured), then gpupdate /force.',
+		notToBeConfusedWith: [
+			{
+				entry: 'gpo-delegation-list-overridden',
+				howToTell:
+					'"the setting cannot be enabled" is the delegation list (Credentials Delegation), not a WinRM setting.',
+			},
+		],
+		nextCommand: 'Get-ChildItem HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM -Recurse',
+		runOn: 'where-it-failed',
+		stage: 'client',
+		reference: '2.3 E6',
+		matchers: {
+			phrases: [
+				phrase('cannot be changed because is controlled by policies', decisive),
+				phrase(
+					'The policy would need to be set to "Not Configured" in order to change the config setting',
+					supporting,
+				),
+				phrase('Cannot change GPO controlled setting', strong),
+			],
+			codes: [hresult('0x8033808A')],
+		},
+	},
+	{
+		id: 'gpo-credssp-setting',
+		class: 'gpo-controlled',
+		name: 'CredSSP in WinRM is owned by Group Policy',
+		cause:
+			'"Allow CredSSP authentication" is set by Group Policy (WinRM Client or WinRM Service), so ' +
+			'Enable-WSManCredSSP cannot change it. Change the GPO, or ask its owner to.',
+		notToBeConfusedWith: [
+			{
+				entry: 'server-credssp-disabled',
+				howToTell: 'that one is CredSSP simply off, and Enable-WSManCredSSP -Role Server fixes it.',
+			},
+		],
+		nextCommand:
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Client, HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service -Name AllowCredSSP -ErrorAction SilentlyContinue',
+		runOn: 'where-it-failed',
+		stage: 'server',
+		reference: '2.3 E6, 3.4',
+		matchers: {
+			phrases: [
+				phrase(
+					'The config setting CredSSP cannot be changed because is controlled by policies',
+					decisive,
+				),
+				phrase('CredSSP is configured via Group Policies', strong),
+			],
+		},
+	},
+	{
+		id: 'gpo-trustedhosts-setting',
+		class: 'gpo-controlled',
+		name: 'TrustedHosts is owned by Group Policy',
+		cause:
+			'The WinRM Client policy "Trusted Hosts" is set, so Set-Item WSMan:\\localhost\\Client\\TrustedHosts ' +
+			'is refused. Add the host in the GPO, or set it to Not Configured and run gpupdate /force.',
+		notToBeConfusedWith: [
+			{
+				entry: 'trustedhosts-required',
+				howToTell:
+					'that one asks you to add the host to TrustedHosts; this one is the change being refused.',
+			},
+		],
+		nextCommand:
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Client -Name TrustedHosts, TrustedHostsList -ErrorAction SilentlyContinue',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E6',
+		matchers: {
+			phrases: [
+				phrase(
+					'The config setting TrustedHosts cannot be changed because is controlled by policies',
+					decisive,
+				),
+			],
+		},
+	},
+	{
+		id: 'gpo-delegation-list-overridden',
+		class: 'gpo-controlled',
+		name: 'A domain GPO owns the delegation list',
+		cause:
+			'Enable-WSManCredSSP wrote the delegation entry to the local policy, but a domain GPO configures ' +
+			'"Allow delegating fresh credentials" and replaces the local list, so the entry never appears. Add ' +
+			'WSMAN/<hop1> to that GPO.',
+		notToBeConfusedWith: [
+			{
+				entry: 'gpo-winrm-setting',
+				howToTell:
+					'"cannot be changed because is controlled by policies" is a WinRM setting, not the list.',
+			},
+			{
+				entry: 'delegation-no-match',
+				howToTell:
+					'that one is the list lacking your name at connection time; this one is the fix not sticking.',
+			},
+		],
+		nextCommand:
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials',
+		runOn: 'client',
+		stage: 'client',
+		reference: '2.3 E7',
+		alternatives: ['delegation-policy'],
+		matchers: {
+			phrases: [
+				phrase('This command cannot be executed because the setting cannot be enabled', decisive),
+				phrase('This command cannot be executed because the setting cannot be disabled', decisive),
+			],
+			fqids: [
+				{id: 'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand', weight: supporting},
+			],
+		},
+	},
+	{
+		id: 'gpo-firewall',
+		class: 'gpo-controlled',
+		name: 'Group Policy does not allow the WinRM firewall exception',
+		cause:
+			'winrm quickconfig could not add the firewall exception because Group Policy does not allow local ' +
+			'firewall changes. Add the WinRM rule in the GPO.',
+		notToBeConfusedWith: [
+			{
+				entry: 'firewall-public-profile',
+				howToTell: 'that one is a Public network profile, fixed locally.',
+			},
+		],
+		nextCommand:
+			"Get-NetFirewallRule -Name 'WINRM-HTTP-In-TCP*' | Format-Table Name, Enabled, Profile, PolicyStoreSource",
+		runOn: 'where-it-failed',
+		stage: 'first-hop',
+		reference: 'wsmerror.h',
+		matchers: {
+			phrases: [
+				phrase('Group Policy does not allow local firewall changes', strong),
+				phrase('Firewall does not allow exceptions', strong),
+			],
+			codes: [hresult('0x80338116'), hresult('0x80338117')],
+		},
+	},
+];

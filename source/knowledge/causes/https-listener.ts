@@ -1,0 +1,132 @@
+// Cause class https-listener (§2.3 E12, E15, E16): the entries that recognise it.
+import {decisive, hresult, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+
+export const httpsListener: Entry[] = [
+	{
+		id: 'https-ssl-not-established',
+		class: 'https-listener',
+		name: 'No usable HTTPS listener on the first hop',
+		cause:
+			'The HTTPS port answered but no TLS session could be set up: no HTTPS listener, a listener whose ' +
+			'certificate was removed, or TLS spoken to the HTTP port.',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-timeout',
+				howToTell: '"WinRM cannot complete the operation" with -UseSSL is 5986 being filtered.',
+			},
+			{
+				entry: 'unreachable-not-listening',
+				howToTell: '"cannot connect to the destination" is HTTP with nothing listening.',
+			},
+		],
+		nextCommand: 'winrm enumerate winrm/config/listener',
+		runOn: 'hop1',
+		stage: 'listener',
+		reference: '2.3 E12',
+		matchers: {
+			phrases: [
+				phrase('The SSL connection cannot be established', decisive),
+				phrase('properly configured to listen for HTTPS requests', strong),
+				phrase('WRONG_VERSION_NUMBER', strong),
+				phrase('SSLError', supporting),
+			],
+			codes: [hresult('0x803381BA')],
+		},
+	},
+	{
+		id: 'https-no-certificate',
+		class: 'https-listener',
+		name: 'No certificate fit for an HTTPS listener',
+		cause:
+			'winrm quickconfig -transport:https needs a certificate in LocalMachine\\My whose CN (or SAN) is the ' +
+			'host name, with the Server Authentication EKU, valid dates, not revoked and not self-signed.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-untrusted-certificate',
+				howToTell: 'that one is the client distrusting a certificate the listener already has.',
+			},
+		],
+		nextCommand:
+			'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, DnsNameList, EnhancedKeyUsageList, NotAfter, Issuer',
+		runOn: 'hop1',
+		stage: 'listener',
+		reference: '2.3 E15',
+		matchers: {
+			phrases: [
+				phrase(
+					'Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate',
+					decisive,
+				),
+				phrase(
+					'The Enhanced Key Usage (EKU) field of the certificate is not set to "Server Authentication"',
+					decisive,
+				),
+			],
+			codes: [hresult('0x80338115'), hresult('0x803380EE')],
+		},
+	},
+	{
+		id: 'https-untrusted-certificate',
+		class: 'https-listener',
+		name: 'This client does not trust the HTTPS certificate',
+		cause:
+			'The listener certificate is signed by a certificate authority this client does not trust (often ' +
+			'self-signed), or its revocation could not be checked. Import the issuing CA into Trusted Root on ' +
+			'this client, or reissue the certificate from a CA it trusts.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-name-mismatch',
+				howToTell: '"common name (CN) that does not match" is the name, not the issuer.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -ScriptBlock { Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, NotAfter, Thumbprint }',
+		runOn: 'client',
+		stage: 'listener',
+		reference: '2.3 E16',
+		matchers: {
+			phrases: [
+				phrase('The SSL certificate is signed by an unknown certificate authority', decisive),
+				phrase('The server certificate on the destination computer', strong),
+				phrase('The SSL certificate could not be checked for revocation', decisive),
+				phrase('HTTPS on Unix does not currently support CA or CN checks', decisive),
+				phrase('certificate verify failed', strong),
+				phrase('self signed certificate in certificate chain', strong),
+				phrase('unable to get local issuer certificate', strong),
+			],
+			codes: [win32(12175, strong)],
+		},
+	},
+	{
+		id: 'https-name-mismatch',
+		class: 'https-listener',
+		name: 'The HTTPS certificate does not carry the name you connected to',
+		cause:
+			'The name you typed (or the IP address) is neither the CN nor a SAN of the listener certificate. ' +
+			'Connect with a name the certificate carries, or reissue it with the FQDN.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-untrusted-certificate',
+				howToTell: '"unknown certificate authority" is the issuer, not the name.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -ScriptBlock { Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, DnsNameList, Thumbprint }',
+		runOn: 'client',
+		stage: 'listener',
+		reference: '2.3 E15, E16',
+		matchers: {
+			phrases: [
+				phrase(
+					'The SSL certificate contains a common name (CN) that does not match the hostname',
+					decisive,
+				),
+				phrase('The certificate CN and the hostname that were provided do not match', decisive),
+				phrase('certificate verify failed: Hostname mismatch', decisive),
+				phrase('certificate verify failed: IP address mismatch', decisive),
+			],
+			codes: [hresult('0x803380E9'), win32(12175, supporting)],
+			patterns: [{regex: /hostname '[^']+' doesn't match/, weight: strong, what: 'name mismatch'}],
+		},
+	},
+];

@@ -1,0 +1,140 @@
+// Cause class remote-access-denied: the entries that recognise it.
+import {decisive, enough, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {accessDeniedHresult} from './shared.js';
+
+export const remoteAccessDenied: Entry[] = [
+	{
+		id: 'first-hop-access-denied',
+		class: 'remote-access-denied',
+		name: 'The first hop refused the remote session',
+		cause:
+			'The first hop accepted the connection but refused your account: it is not an administrator there, ' +
+			'not in Remote Management Users, not allowed by the session configuration (Set-PSSessionConfiguration), ' +
+			'or denied the network logon right. For a local administrator account, UAC remote restrictions ' +
+			'(LocalAccountTokenFilterPolicy) have the same effect.',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-hyperv',
+				howToTell:
+					'an error from a command inside the session (no "Connecting to remote server" prefix, ' +
+					'+ PSComputerName present) is the second hop.',
+			},
+			{
+				entry: 'wsman-cmdlet-not-elevated',
+				howToTell:
+					'"You need to run this cmdlet from an elevated process" is this shell, not the first hop.',
+			},
+			{
+				entry: 'kerberos-access-denied',
+				howToTell:
+					'"The WinRM client tried to use Kerberos ... returned an \'access denied\' error" is an authentication problem.',
+			},
+		],
+		nextCommand:
+			'Get-PSSessionConfiguration -Name Microsoft.PowerShell | Format-List Name, Permission',
+		runOn: 'hop1',
+		stage: 'first-hop',
+		reference: '2.1, 2.2',
+		alternatives: ['needs-elevation', 'trustedhosts-or-auth'],
+		matchers: {
+			phrases: [
+				phrase('failed with the following error message : Access is denied', decisive),
+				phrase('failed with the following error message : Authorization failed', strong),
+				phrase('The authorization of this user failed', strong),
+				phrase('The user has not been granted the requested logon type at this computer', strong),
+				phrase('NT AUTHORITY\\NETWORK AccessDenied', supporting),
+			],
+			fqids: [
+				{id: 'AccessDenied,PSSessionStateBroken', weight: decisive},
+				{id: 'AccessDenied,PSSessionOpenFailed', weight: decisive},
+			],
+			exceptions: [{type: 'PSRemotingTransportException', weight: 1}],
+		},
+	},
+	{
+		id: 'exchange-no-management-role',
+		class: 'remote-access-denied',
+		name: 'The remote PowerShell endpoint gives this account no role',
+		cause:
+			'The endpoint (Exchange, Exchange Online) accepted the logon but the account holds no management ' +
+			'role there, so it may not open a session.',
+		notToBeConfusedWith: [
+			{
+				entry: 'logon-failure',
+				howToTell: 'a wrong password fails before the account is identified.',
+			},
+		],
+		nextCommand: 'Get-ManagementRoleAssignment -RoleAssignee <user>',
+		runOn: 'where-it-failed',
+		stage: 'first-hop',
+		reference: 'fixtures',
+		matchers: {
+			phrases: [phrase("isn't assigned to any management roles", strong)],
+		},
+	},
+	{
+		id: 'wac-credssp-administrators',
+		class: 'remote-access-denied',
+		name: 'Windows Admin Center could not enable CredSSP for this user',
+		cause:
+			'Windows Admin Center enables CredSSP through an endpoint that only members of the local group ' +
+			'"Windows Admin Center CredSSP Administrators" may use. Add the user, then sign in again.',
+		notToBeConfusedWith: [
+			{
+				entry: 'client-credssp-disabled',
+				howToTell:
+					'that one is WinRM itself saying CredSSP is off; this is the gateway refusing the user.',
+			},
+		],
+		nextCommand:
+			"Add-LocalGroupMember -Group 'Windows Admin Center CredSSP Administrators' -Member <user>",
+		runOn: 'client',
+		stage: 'client',
+		reference: '5',
+		matchers: {
+			phrases: [phrase("Couldn't enable CredSSP delegation", strong)],
+		},
+	},
+	{
+		id: 'access-denied-unspecified',
+		class: 'remote-access-denied',
+		name: '"Access is denied" without context',
+		cause:
+			'Only "Access is denied" is visible. Most often the first hop refused the account; it can also be a ' +
+			'shell that is not elevated or a command refused on the second hop. Paste the whole error, with the ' +
+			'lines before it, to tell which.',
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					'preceded by "Connecting to remote server ... failed": the first hop refused the session.',
+			},
+			{
+				entry: 'wsman-cmdlet-not-elevated',
+				howToTell:
+					'followed by "You need to run this cmdlet from an elevated process": this shell.',
+			},
+			{
+				entry: 'second-hop-file-share',
+				howToTell: 'a \\\\server\\share path or + PSComputerName: a command on the first hop.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { whoami /groups }',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '1.3, 2.3 E8, E14',
+		alternatives: ['needs-elevation', 'second-hop-denied'],
+		matchers: {
+			phrases: [
+				phrase('Access is denied', enough),
+				phrase('Zugriff verweigert', enough, 'de'),
+				phrase('Accès refusé', enough, 'fr'),
+				phrase('Acceso denegado', enough, 'es'),
+				phrase('アクセスが拒否されました', enough, 'ja'),
+				phrase('액세스가 거부되었습니다', enough, 'ko'),
+			],
+			codes: [accessDeniedHresult, win32(5)],
+		},
+	},
+];

@@ -1,0 +1,245 @@
+// Cause class second-hop-denied (§1.2, §1.3), as the services reached from the first hop print it:
+// file shares, SQL Server, Active Directory, WMI/CIM, the Service Control Manager, SharePoint.
+import {decisive, hresult, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {explicitInnerCredential} from './shared.js';
+
+export const secondHopDeniedServices: Entry[] = [
+	{
+		id: 'second-hop-file-share',
+		class: 'second-hop-denied',
+		name: 'A file share refused a command run from the first hop',
+		cause:
+			'A path on another computer (\\\\server\\share) was opened from inside a remote session. ' +
+			explicitInnerCredential,
+		notToBeConfusedWith: [
+			{
+				entry: 'access-denied-unspecified',
+				howToTell:
+					'a bare "Access is denied" says nothing about where; here the path is a UNC path or the error id ' +
+					'is ItemExistsUnauthorizedAccessError from a command run inside the session.',
+			},
+		],
+		nextCommand:
+			"Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { New-PSDrive -Name Hop2 -PSProvider FileSystem -Root '\\\\<hop2>\\C$' -Credential $using:cred }",
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		matchers: {
+			phrases: [],
+			fqids: [{id: 'ItemExistsUnauthorizedAccessError', weight: 4}],
+			exceptions: [{type: 'UnauthorizedAccessException', weight: 2}],
+			patterns: [
+				{regex: /access to the path '\\\\[^\\\s']+\\/, weight: strong, what: 'UNC path denied'},
+				{regex: /\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/, weight: supporting, what: 'UNC path'},
+			],
+		},
+	},
+	{
+		id: 'second-hop-psdrive',
+		class: 'second-hop-denied',
+		name: 'New-PSDrive inside the session could not use the credential',
+		cause:
+			'New-PSDrive -Credential run inside a remote session failed with "A specified logon session does ' +
+			'not exist" (1312): the first hop cannot create a new logon from a network logon. Passing -Credential ' +
+			'to the inner command does not help here; CredSSP or Kerberos delegation does.',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-nested-winrm',
+				howToTell: 'same 1312 text, but from a WinRM connection rather than a drive mapping.',
+			},
+		],
+		nextCommand:
+			"Invoke-Command -ComputerName <hop1> -Credential $cred -Authentication CredSSP -ScriptBlock { Get-ChildItem '\\\\<hop2>\\C$' }",
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		matchers: {
+			phrases: [phrase('A specified logon session does not exist', strong)],
+			fqids: [{id: 'CouldNotMapNetworkDrive', weight: 5}],
+			codes: [win32(1312, 5)],
+			exceptions: [{type: 'Win32Exception', weight: 2}],
+		},
+	},
+	{
+		id: 'second-hop-sql-anonymous',
+		class: 'second-hop-denied',
+		name: 'SQL Server saw an anonymous logon',
+		cause:
+			'A SQL connection with Integrated Security was made from inside a remote session. With no credential ' +
+			'to pass on, the first hop connected as NT AUTHORITY\\ANONYMOUS LOGON.',
+		notToBeConfusedWith: [
+			{
+				entry: 'logon-failure',
+				howToTell:
+					'"Login failed for user \'DOMAIN\\you\'" names your account: SQL knows you and refused you, not a ' +
+					'delegation problem. Only ANONYMOUS LOGON is the second hop.',
+			},
+		],
+		nextCommand: 'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { klist }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		matchers: {
+			phrases: [phrase("Login failed for user 'NT AUTHORITY\\ANONYMOUS LOGON'", decisive)],
+		},
+	},
+	{
+		id: 'second-hop-adws',
+		class: 'second-hop-denied',
+		name: 'An Active Directory cmdlet could not reach AD Web Services',
+		cause:
+			'An ActiveDirectory module cmdlet ran inside a remote session and could not authenticate to the ' +
+			'domain controller (AD Web Services, TCP 9389) without your credentials. Passing -Credential to the ' +
+			'cmdlet usually fixes it.',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-name',
+				howToTell:
+					'the same message appears when the DC is down, port 9389 is blocked or the name does not resolve ' +
+					'("No DNS entries exist for host"). If the cmdlet also fails when run directly on the first hop, ' +
+					'it is the network, not delegation.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-ADDomain -Server <hop2> -Credential $using:cred }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		alternatives: ['unreachable'],
+		matchers: {
+			phrases: [
+				phrase(
+					'Unable to contact the server. This may be because this server does not exist, it is currently down',
+					strong,
+				),
+				phrase('does not have the Active Directory Web Services running', strong),
+				phrase(
+					'Unable to find a default server with Active Directory Web Services running',
+					strong,
+				),
+			],
+			fqids: [{id: 'ActiveDirectoryServer:0', weight: supporting}],
+			exceptions: [{type: 'ADServerDownException', weight: supporting}],
+		},
+	},
+	{
+		id: 'second-hop-ldap-operations-error',
+		class: 'second-hop-denied',
+		name: 'An LDAP/ADSI call returned "An operations error occurred"',
+		cause:
+			'ADSI or LDAP code (for example PSPKI, [adsi] queries) ran inside a remote session and bound to the ' +
+			'directory without credentials; the DC answers with an operations error.',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-adws',
+				howToTell: 'that one is the ActiveDirectory module (ADWS); this one is ADSI/LDAP.',
+			},
+		],
+		nextCommand: 'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { klist }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		matchers: {
+			phrases: [phrase('An operations error occurred', strong)],
+			codes: [hresult('0x80072020', supporting)],
+		},
+	},
+	{
+		id: 'second-hop-cim',
+		class: 'second-hop-denied',
+		name: 'A CIM call from the first hop was refused',
+		cause:
+			'A CIM cmdlet (Get-CimInstance, a CDXML module such as DFSN or DNS) run inside a remote session ' +
+			'reached another computer. ' +
+			explicitInnerCredential,
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					'if the CIM session was opened from this computer straight to the target, the target refused you: ' +
+					'that is a first-hop permission problem.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-CimInstance Win32_OperatingSystem -CimSession (New-CimSession -ComputerName <hop2> -Credential $using:cred) }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		alternatives: ['remote-access-denied'],
+		matchers: {
+			phrases: [phrase('Access to a CIM resource was not available to the client', strong)],
+		},
+	},
+	{
+		id: 'second-hop-wmi-dcom',
+		class: 'second-hop-denied',
+		name: 'A WMI/DCOM call from the first hop was refused',
+		cause:
+			'Get-WmiObject -ComputerName (DCOM) ran inside a remote session against another computer. ' +
+			explicitInnerCredential,
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					'run from this computer directly, the same E_ACCESSDENIED means the target refused your account.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-WmiObject Win32_OperatingSystem -ComputerName <hop2> -Credential $using:cred }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		alternatives: ['remote-access-denied'],
+		matchers: {
+			phrases: [
+				phrase('Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))', strong),
+			],
+		},
+	},
+	{
+		id: 'second-hop-service-control-manager',
+		class: 'second-hop-denied',
+		name: 'The Service Control Manager of another computer refused the first hop',
+		cause:
+			'Get-Service -ComputerName (or sc.exe \\\\server) ran inside a remote session against a third ' +
+			'computer. ' +
+			explicitInnerCredential,
+		notToBeConfusedWith: [
+			{
+				entry: 'local-winrm-service',
+				howToTell:
+					"\"Cannot open 'WinRM' service on computer '.'\" is this computer's own service and a shell that is " +
+					'not elevated.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Invoke-Command -ComputerName <hop2> -Credential $using:cred -ScriptBlock { Get-Service WinRM } }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		matchers: {
+			phrases: [phrase('Cannot open Service Control Manager on computer', strong)],
+		},
+	},
+	{
+		id: 'second-hop-sharepoint',
+		class: 'second-hop-denied',
+		name: 'SharePoint cmdlets in a remote session cannot reach the farm',
+		cause:
+			'The SharePoint snap-in ran inside a remote session and connected to the farm configuration database ' +
+			'on the SQL server without your credentials.',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-sql-anonymous',
+				howToTell: 'the SQL log of the same failure shows the ANONYMOUS LOGON.',
+			},
+		],
+		nextCommand: 'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { klist }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		matchers: {
+			phrases: [phrase('Cannot access the local farm', strong)],
+		},
+	},
+];

@@ -1,0 +1,303 @@
+// Cause class trustedhosts-or-auth (§2.3 E13, E14): the entries that recognise it.
+import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
+
+export const trustedhostsOrAuth: Entry[] = [
+	{
+		id: 'trustedhosts-required',
+		class: 'trustedhosts-or-auth',
+		name: 'An IP address or workgroup target needs TrustedHosts (or HTTPS)',
+		cause:
+			'Without Kerberos (an IP address, a workgroup, a name outside the domain) WinRM cannot authenticate ' +
+			'the server, so it requires HTTPS or the target in TrustedHosts, with explicit credentials. Prefer the ' +
+			'domain name: CredSSP needs Kerberos later anyway.',
+		notToBeConfusedWith: [
+			{
+				entry: 'delegation-ntlm-only',
+				howToTell:
+					'that one is CredSSP refusing an NTLM-only server; this one fails before any CredSSP.',
+			},
+			{
+				entry: 'gpo-trustedhosts-setting',
+				howToTell: 'that one is the TrustedHosts change being refused by policy.',
+			},
+		],
+		nextCommand:
+			"Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value '<hop1>' -Concatenate -Force",
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E13',
+		matchers: {
+			phrases: [
+				phrase(
+					'Default authentication may be used with an IP address under the following conditions',
+					decisive,
+				),
+				phrase(
+					'then HTTPS transport must be used or the destination machine must be added to the TrustedHosts',
+					decisive,
+				),
+				phrase(
+					'Default credentials with Negotiate over HTTP can be used only if the target machine is part of the TrustedHosts list',
+					decisive,
+				),
+				phrase(
+					'Kerberos authentication cannot be used when the destination is an IP address',
+					decisive,
+				),
+			],
+			codes: [
+				hresult('0x803381BB'),
+				hresult('0x803380E4'),
+				hresult('0x803380E5'),
+				hresult('0x8033810B'),
+			],
+			fqids: [
+				{id: 'CannotUseIPAddress', weight: strong},
+				{id: 'ServerNotTrusted', weight: strong},
+				{id: 'ExplicitCredentialsRequired', weight: strong},
+			],
+		},
+	},
+	{
+		id: 'trustedhosts-pattern-invalid',
+		class: 'trustedhosts-or-auth',
+		name: 'The TrustedHosts value is invalid',
+		cause:
+			'TrustedHosts holds a value WinRM cannot parse together with the new one (for example "*" followed ' +
+			'by an address). Replace the list instead of appending to it.',
+		notToBeConfusedWith: [
+			{
+				entry: 'trustedhosts-required',
+				howToTell: 'that one asks for an entry; this one rejects the list.',
+			},
+		],
+		nextCommand: "Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value '<hop1>' -Force",
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E13',
+		matchers: {
+			phrases: [phrase('The hostname pattern is invalid', decisive)],
+		},
+	},
+	{
+		id: 'kerberos-spn',
+		class: 'trustedhosts-or-auth',
+		name: 'Kerberos found the wrong service account for the first hop (SPN)',
+		cause:
+			'0x80090322 (the target principal name is incorrect): the HTTP/<name> SPN belongs to another account ' +
+			'(often an IIS or SQL Reporting service account) or is duplicated, or a short name was used where the ' +
+			'FQDN is registered. Use the FQDN, check the SPN, or add -SessionOption (New-PSSessionOption ' +
+			'-IncludePortInSPN).',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-nested-winrm',
+				howToTell:
+					'errorcode 0x8009030e (logon session does not exist) is the second hop, not an SPN.',
+			},
+		],
+		nextCommand: 'setspn -Q HTTP/<hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E14',
+		matchers: {
+			phrases: [
+				phrase('errorcode 0x80090322 occurred while using Kerberos authentication', decisive),
+				phrase('The target principal name is incorrect', strong),
+				phrase('Server not found in Kerberos database', strong),
+			],
+			codes: [hresult('0x80090322'), hresult('0x8033809D', 5), hresult('0x80090303', 5)],
+			fqids: [{id: 'TargetUnknown', weight: 5}],
+		},
+	},
+	{
+		id: 'auth-error-unspecified',
+		class: 'trustedhosts-or-auth',
+		name: 'Kerberos or Negotiate authentication to the first hop failed',
+		cause:
+			'WinRM could not authenticate to the first hop and gives no specific reason. Usual causes: a wrong ' +
+			'or local user name with Kerberos, no SPN for the name and port, no trust between the domains, or an ' +
+			'IP address without TrustedHosts.',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-nested-winrm',
+				howToTell:
+					'with errorcode 0x8009030e ("logon session does not exist") it is the second hop.',
+			},
+			{
+				entry: 'kerberos-spn',
+				howToTell: 'with errorcode 0x80090322 it is an SPN owned by another account.',
+			},
+		],
+		nextCommand:
+			'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential (Get-Credential)',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E14, 2.4',
+		matchers: {
+			phrases: [
+				phrase('occurred while using Kerberos authentication', supporting),
+				phrase('occurred while using Negotiate authentication', supporting),
+				phrase('An unknown security error occurred', supporting),
+				phrase('Possible causes are: -The user name or password specified are invalid', supporting),
+			],
+		},
+	},
+	{
+		id: 'kerberos-access-denied',
+		class: 'trustedhosts-or-auth',
+		name: 'Kerberos authentication to the first hop was refused',
+		cause:
+			'The first hop answered the Kerberos attempt with "access denied": the SPN, the account or the ' +
+			'authentication mechanisms of the service do not fit. Check the SPN and the name used.',
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					'a plain "Access is denied" after the connecting prefix is the account being refused.',
+			},
+		],
+		nextCommand: 'setspn -Q HTTP/<hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E14',
+		alternatives: ['remote-access-denied'],
+		matchers: {
+			phrases: [
+				phrase(
+					'tried to use Kerberos authentication mechanism, but the destination computer',
+					decisive,
+				),
+				phrase("returned an 'access denied' error", strong),
+			],
+		},
+	},
+	{
+		id: 'logon-failure',
+		class: 'trustedhosts-or-auth',
+		name: 'The user name or password was rejected',
+		cause:
+			'The first hop could not log you on: wrong password, wrong domain prefix (DOMAIN\\user), a local ' +
+			'account used with Kerberos, or no domain controller reachable.',
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell: '"Access is denied" means the logon worked and the account was refused.',
+			},
+		],
+		nextCommand:
+			'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential (Get-Credential)',
+		runOn: 'client',
+		stage: 'targets',
+		reference: '2.2, 2.4',
+		matchers: {
+			phrases: [
+				phrase('The user name or password is incorrect', strong),
+				phrase('unknown user name or bad password', strong),
+				phrase('There are currently no logon servers available', strong),
+				phrase("because your domain isn't available", strong),
+			],
+			codes: [hresult('0x8007052E', 5), hresult('0x80090311', 5)],
+			fqids: [
+				{id: 'LogonFailure,PSSession', weight: strong},
+				{id: 'AuthenticationFailed,PSSession', weight: 5},
+			],
+		},
+	},
+	{
+		id: 'credentials-rejected',
+		class: 'trustedhosts-or-auth',
+		name: 'The server rejected the credentials (HTTP 401)',
+		cause:
+			'pywinrm/psrp got HTTP 401: the password is wrong, the transport does not fit the account (Basic ' +
+			'works only for local accounts), or the first hop refuses the account (not an administrator, no ' +
+			'network logon right). The text alone cannot tell which.',
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					'if the same account works on another host and fails only here, the host refuses it.',
+			},
+		],
+		nextCommand:
+			'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential (Get-Credential)',
+		runOn: 'client',
+		stage: 'targets',
+		reference: 'fixtures',
+		alternatives: ['remote-access-denied'],
+		matchers: {
+			phrases: [phrase('the specified credentials were rejected by the server', strong)],
+		},
+	},
+	{
+		id: 'client-auth-mechanism-disabled',
+		class: 'trustedhosts-or-auth',
+		name: 'The requested authentication mechanism is off in this client',
+		cause:
+			'The WinRM client configuration of this computer disables the mechanism (or unencrypted traffic) ' +
+			'that the command asked for.',
+		notToBeConfusedWith: [
+			{
+				entry: 'client-credssp-disabled',
+				howToTell: '"CredSSP authentication is currently disabled" is the CredSSP client role.',
+			},
+		],
+		nextCommand: 'Get-ChildItem WSMan:\\localhost\\Client\\Auth',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: 'wsmerror.h',
+		matchers: {
+			phrases: [
+				phrase('Basic authentication is currently disabled in the client configuration', decisive),
+				phrase('Digest authentication is currently disabled in the client configuration', decisive),
+				phrase(
+					'Negotiate authentication is currently disabled in the client configuration',
+					decisive,
+				),
+				phrase(
+					'Kerberos authentication is currently disabled in the client configuration',
+					decisive,
+				),
+				phrase(
+					'Certificate authentication is currently disabled in the client configuration',
+					decisive,
+				),
+				phrase('Unencrypted traffic is currently disabled in the client configuration', decisive),
+			],
+			codes: [
+				hresult('0x803380DE'),
+				hresult('0x803380DF'),
+				hresult('0x803380E0'),
+				hresult('0x803380E1'),
+				hresult('0x803380E2'),
+				hresult('0x803380E3'),
+			],
+			fqids: [{id: 'ClientKerberosDisabled', weight: strong}],
+		},
+	},
+	{
+		id: 'workgroup-kerberos',
+		class: 'trustedhosts-or-auth',
+		name: 'Kerberos with implicit credentials from a workgroup computer',
+		cause:
+			'This computer is not in a domain, so it has no Kerberos credentials of its own. Pass -Credential, ' +
+			'or use another authentication mechanism.',
+		notToBeConfusedWith: [
+			{entry: 'trustedhosts-required', howToTell: 'that one is about authenticating the server.'},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential (Get-Credential) -ScriptBlock { hostname }',
+		runOn: 'client',
+		stage: 'targets',
+		reference: '2.2',
+		matchers: {
+			phrases: [
+				phrase(
+					'Kerberos authentication cannot be used with implicit credentials if the client computer is not joined to a domain',
+					decisive,
+				),
+			],
+			codes: [hresult('0x8033810C')],
+			fqids: [{id: 'WorkgroupCannotUseKerberos', weight: strong}],
+		},
+	},
+];

@@ -1,0 +1,217 @@
+// Cause class unreachable (§2.3 E11, E12, §3.6): the entries that recognise it.
+import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
+import {winrmPort} from './shared.js';
+
+export const unreachable: Entry[] = [
+	{
+		id: 'unreachable-timeout',
+		class: 'unreachable',
+		name: 'The first hop did not answer (network, firewall, time-out)',
+		cause:
+			'Nothing answered on the WinRM port (5985, or 5986 with -UseSSL): the computer is off or unreachable, ' +
+			'a firewall drops the traffic, or the WinRM firewall rule only allows the local subnet (Public ' +
+			'profile).',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-not-listening',
+				howToTell:
+					'a refusal ("cannot connect to the destination") means the computer answered but nothing listens.',
+			},
+			{
+				entry: 'https-ssl-not-established',
+				howToTell:
+					'"The SSL connection cannot be established" means the HTTPS port answered without a usable listener.',
+			},
+		],
+		nextCommand: 'Test-NetConnection -ComputerName <hop1> -Port 5985',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E11, 3.6',
+		matchers: {
+			phrases: [
+				phrase('WinRM cannot complete the operation', strong),
+				phrase(
+					'Verify that the specified computer name is valid, that the computer is accessible over the network',
+					decisive,
+				),
+				phrase(
+					'the WinRM firewall exception for public profiles limits access to remote computers',
+					strong,
+				),
+				phrase('WinRM에서 작업을 완료할 수 없습니다', strong, 'ko'),
+				phrase(
+					'지정한 컴퓨터 이름이 올바른지, 네트워크를 통해 컴퓨터에 액세스할 수 있는지',
+					decisive,
+					'ko',
+				),
+				phrase(
+					'공용 프로필에 대한 WinRM 방화벽 예외에서는 동일한 로컬 서브넷 내의 원격 컴퓨터로',
+					strong,
+					'ko',
+				),
+				phrase('Check if the machine name is valid and is reachable over the network', strong),
+				// Generic network errors (pywinrm, .NET): they need a WinRM context to recognise.
+				phrase('ConnectTimeoutError', network),
+				phrase('connect timeout', network),
+				phrase('Connection timed out', network),
+				phrase('Network is unreachable', network),
+				phrase('Read timed out', network),
+				phrase('did not properly respond after a period of time', network),
+				phrase('No route to host', network),
+				phrase('WARNING: TCP connect to', strong),
+				phrase('TcpTestSucceeded : False', strong),
+				phrase('The network path was not found', strong),
+				phrase('The RPC server is unavailable', strong),
+				phrase('Max retries exceeded with url: /wsman', supporting),
+				phrase('Failed to establish a new connection', supporting),
+			],
+			patterns: [winrmPort],
+			codes: [
+				hresult('0x80338126'),
+				hresult('0x80070035', supporting),
+				hresult('0x800706BA', supporting),
+			],
+			fqids: [
+				{id: 'WinRMOperationTimeout', weight: strong},
+				// doublehop's own TCP look at 5985 before it opens a session.
+				{id: 'WinRMPortNotAnswering,doublehop', weight: decisive},
+				{id: 'NetworkPathNotFound,PSSession', weight: strong},
+				{id: 'ImproperResponse,PSSession', weight: strong},
+			],
+		},
+	},
+	{
+		id: 'unreachable-not-listening',
+		class: 'unreachable',
+		name: 'Nothing listens for WinRM on the first hop (or the service is stopped)',
+		cause:
+			'The computer answered but refused the connection: the WinRM service is stopped, has no listener on ' +
+			'that port, or listens on another port/URL. On the first hop, winrm quickconfig starts the service and ' +
+			'creates the HTTP listener.',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-timeout',
+				howToTell: '"WinRM cannot complete the operation" is no answer at all (firewall, network).',
+			},
+			{
+				entry: 'quickconfig-not-elevated',
+				howToTell:
+					'after "Could not start the WinRM service: Access is denied", elevation is the cause.',
+			},
+		],
+		nextCommand: 'Test-WSMan -ComputerName <hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E12',
+		matchers: {
+			phrases: [
+				phrase('The client cannot connect to the destination specified in the request', decisive),
+				phrase('The connection to the specified remote host was refused', decisive),
+				phrase('The WinRM service is not listening for WS-Management requests', strong),
+				phrase('Verify that the WS-Management service is running on the remote host', strong),
+				phrase('requested HTTP URL was not available', strong),
+				phrase('Connection refused', network),
+				phrase('because the target machine actively refused it', network),
+				phrase('Max retries exceeded with url: /wsman', supporting),
+				phrase('Failed to establish a new connection', supporting),
+			],
+			patterns: [winrmPort],
+			codes: [hresult('0x80338012'), hresult('0x80338112'), hresult('0x80338113')],
+			fqids: [
+				{id: 'CannotConnect,PSSession', weight: strong},
+				{id: 'CannotConnectWinRMService', weight: strong},
+				{id: 'URLNotAvailable', weight: strong},
+			],
+		},
+	},
+	{
+		id: 'unreachable-name',
+		class: 'unreachable',
+		name: 'The name of the first hop does not resolve',
+		cause:
+			'DNS has no address for the name you typed. Check the spelling, use the FQDN, or check the DNS ' +
+			'suffix search list of this computer.',
+		notToBeConfusedWith: [
+			{
+				entry: 'kerberos-cannot-find-computer',
+				howToTell: 'that one resolves in DNS but Kerberos finds no computer account for the name.',
+			},
+		],
+		nextCommand: 'Resolve-DnsName <hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E12',
+		supersedes: ['second-hop-adws'],
+		matchers: {
+			phrases: [
+				phrase('server name cannot be resolved', decisive),
+				phrase('No DNS entries exist for host', strong),
+				phrase('Name or service not known', network),
+				phrase('nodename nor servname provided', network),
+				phrase('Temporary failure in name resolution', network),
+				phrase('getaddrinfo failed', network),
+				phrase('Ping request could not find host', strong),
+				phrase('Max retries exceeded with url: /wsman', supporting),
+				phrase('Failed to establish a new connection', supporting),
+			],
+			patterns: [winrmPort],
+			codes: [hresult('0x803381B9')],
+			fqids: [{id: 'ComputerNotFound', weight: strong}],
+		},
+	},
+	{
+		id: 'kerberos-cannot-find-computer',
+		class: 'unreachable',
+		name: 'Kerberos cannot find a computer by that name',
+		cause:
+			'Kerberos looked for the computer in Active Directory and found none: the name is misspelled, does ' +
+			'not exist, or is an alias (CNAME, load balancer) without an SPN. Use the real FQDN.',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-name',
+				howToTell: 'that one is DNS failing; this one is Kerberos (the name may resolve in DNS).',
+			},
+			{entry: 'kerberos-spn', howToTell: '0x80090322 is an SPN owned by the wrong account.'},
+		],
+		nextCommand: 'Resolve-DnsName <hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: 'transcripts',
+		alternatives: ['trustedhosts-or-auth'],
+		matchers: {
+			phrases: [
+				phrase('occurred while using Kerberos authentication: Cannot find the computer', decisive),
+				phrase(
+					'Verify that the computer exists on the network and that the name provided is spelled correctly',
+					strong,
+				),
+			],
+		},
+	},
+	{
+		id: 'firewall-public-profile',
+		class: 'unreachable',
+		name: 'The WinRM firewall exception does not work on a Public network',
+		cause:
+			'One network connection of the first hop is set to Public, so the WinRM firewall exception cannot be ' +
+			'enabled (or only allows the local subnet). Switch the profile to Private or Domain.',
+		notToBeConfusedWith: [
+			{
+				entry: 'gpo-firewall',
+				howToTell: 'that one is Group Policy forbidding local firewall changes.',
+			},
+		],
+		nextCommand: 'Get-NetConnectionProfile',
+		runOn: 'hop1',
+		stage: 'first-hop',
+		reference: '3.6',
+		matchers: {
+			phrases: [
+				phrase(
+					'WinRM firewall exception will not work since one of the network connection types on this machine is set to Public',
+					decisive,
+				),
+			],
+		},
+	},
+];

@@ -1,0 +1,111 @@
+// What an entry of the error knowledge base is: its cause class, the matchers that recognise it
+// (phrases, codes, error ids, exception types, patterns) with their weights, and the next step.
+import type {StageId} from '../stages/stages.js';
+
+/** The cause classes of fixtures/errors/README.md. "unrelated" is not a class: it is "not recognised". */
+export const classIds = [
+	'second-hop-denied',
+	'remote-access-denied',
+	'needs-elevation',
+	'credssp-client-disabled',
+	'credssp-server-disabled',
+	'credential-required',
+	'gpo-controlled',
+	'delegation-policy',
+	'not-trusted-for-delegation',
+	'encryption-oracle',
+	'unreachable',
+	'trustedhosts-or-auth',
+	'https-listener',
+	'local-winrm-stopped',
+] as const;
+
+export type ClassId = (typeof classIds)[number];
+
+export const classNames: Record<ClassId, string> = {
+	'second-hop-denied': 'Second hop: your credentials were not passed on',
+	'remote-access-denied': 'The first hop refuses this account',
+	'needs-elevation': 'This shell is not elevated',
+	'credssp-client-disabled': 'CredSSP is off in this client',
+	'credssp-server-disabled': 'CredSSP is off on the first hop',
+	'credential-required': 'CredSSP needs -Credential',
+	'gpo-controlled': 'The setting is owned by Group Policy',
+	'delegation-policy': 'No matching entry in Allow Delegating Fresh Credentials',
+	'not-trusted-for-delegation': 'The first hop is not trusted for delegation: NTLM only',
+	'encryption-oracle': 'CredSSP update on one side only, CVE-2018-0886',
+	unreachable: 'The first hop cannot be reached',
+	'trustedhosts-or-auth': 'Authentication to the first hop failed',
+	'https-listener': 'HTTPS listener or certificate problem',
+	'local-winrm-stopped': 'The WinRM service on this computer is stopped',
+};
+
+// Weights. A decisive matcher recognises its entry on its own with high confidence, a strong one
+// recognises it, a supporting one only adds to other evidence (it never recognises on its own).
+export const decisive = 10;
+export const strong = 7;
+export const enough = 6;
+export const supporting = 3;
+// Generic network wording (Python, .NET): recognised only with a WinRM context beside it.
+export const network = 5;
+
+/** A message fragment, compared after squashing (see normalize.ts). `lang` is a BCP 47 tag. */
+export type PhraseMatcher = {text: string; weight: number; lang?: string};
+
+/** An HRESULT/WinRM code in the three forms PowerShell prints; Win32 codes have signed = unsigned. */
+export type CodeMatcher = {hex: string; signed: number; unsigned: number; weight: number};
+
+/** A FullyQualifiedErrorId, or the distinctive part of one, compared after squashing. */
+export type IdMatcher = {id: string; weight: number};
+
+/** A .NET exception type name, compared after squashing. */
+export type ExceptionMatcher = {type: string; weight: number};
+
+/** A regular expression over the spaced view (lowercase, one space per whitespace run). */
+export type PatternMatcher = {regex: RegExp; weight: number; what: string};
+
+export type Matchers = {
+	phrases: PhraseMatcher[];
+	codes?: CodeMatcher[];
+	fqids?: IdMatcher[];
+	exceptions?: ExceptionMatcher[];
+	patterns?: PatternMatcher[];
+};
+
+/** Where the next command runs: this computer, the first hop, or wherever the error was printed. */
+export type RunOn = 'client' | 'hop1' | 'where-it-failed';
+
+export type LookAlike = {entry: string; howToTell: string};
+
+export type Entry = {
+	id: string;
+	class: ClassId;
+	name: string;
+	/** Plain-language cause, for an admin who has not read the reference. */
+	cause: string;
+	notToBeConfusedWith: LookAlike[];
+	/** The exact next command. Placeholders: <hop1>, <hop2>, <user>. */
+	nextCommand: string;
+	runOn: RunOn;
+	stage: StageId;
+	matchers: Matchers;
+	/** Other classes the text alone cannot rule out when this entry is the best match. */
+	alternatives?: ClassId[];
+	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
+	supersedes?: string[];
+	/** Section of the domain reference. */
+	reference?: string;
+};
+
+export function phrase(text: string, weight: number, lang?: string): PhraseMatcher {
+	return lang ? {text, weight, lang} : {text, weight};
+}
+
+/** An HRESULT or WinRM code from its one hex value; the signed and unsigned forms are derived. */
+export function hresult(hex: string, weight = strong): CodeMatcher {
+	const unsigned = Number.parseInt(hex, 16);
+	return {hex, signed: unsigned | 0, unsigned, weight};
+}
+
+export function win32(code: number, weight = supporting): CodeMatcher {
+	return {hex: `0x${code.toString(16).toUpperCase()}`, signed: code, unsigned: code, weight};
+}
