@@ -17,6 +17,13 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 		writeError(`doublehop: ${input.message}\n`);
 		return exitCodes.failed;
 	}
+	if (input.cut !== undefined) {
+		const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+		const of = input.cut.total === undefined ? '' : ` of ${megabytes(input.cut.total)}`;
+		writeError(
+			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
+		);
+	}
 	const hop1 = cli.flags.hop1 === undefined ? undefined : checkHostName(cli.flags.hop1);
 	if (hop1 !== undefined && !hop1.ok) {
 		// It is filled into the next command to run: checked like every other name.

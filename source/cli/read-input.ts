@@ -1,24 +1,41 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
-import {readFile} from 'node:fs/promises';
+import {createReadStream} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import {Secret} from '../safety/secret.js';
 
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream)
-		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-	return Buffer.concat(chunks).toString('utf8');
-}
+/** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
+export const explainInputLimit = 2 * 1024 * 1024;
 
-export type ReadResult = {ok: true; text: string} | {ok: false; message: string};
+export type ReadResult =
+	{ok: true; text: string; cut?: {kept: number; total?: number}} | {ok: false; message: string};
+
+/** Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe). */
+async function readUpTo(
+	stream: NodeJS.ReadableStream,
+	limit: number,
+): Promise<{bytes: Buffer; more: boolean}> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		chunks.push(bytes);
+		size += bytes.length;
+		if (size > limit) return {bytes: Buffer.concat(chunks).subarray(0, limit), more: true};
+	}
+	return {bytes: Buffer.concat(chunks), more: false};
+}
 
 export async function readErrorText(
 	file: string | undefined,
 	stdin: NodeJS.ReadStream,
 	prompt: (text: string) => void,
+	limit = explainInputLimit,
 ): Promise<ReadResult> {
 	if (file !== undefined) {
 		try {
-			return {ok: true, text: await readFile(file, 'utf8')};
+			const total = (await stat(file)).size;
+			const {bytes, more} = await readUpTo(createReadStream(file), limit);
+			return {ok: true, text: bytes.toString('utf8'), ...(more ? {cut: {kept: limit, total}} : {})};
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			const why =
@@ -36,7 +53,8 @@ export async function readErrorText(
 		const eof = process.platform === 'win32' ? 'Ctrl+Z then Enter' : 'Ctrl+D';
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
-	return {ok: true, text: await readAll(stdin)};
+	const {bytes, more} = await readUpTo(stdin, limit);
+	return {ok: true, text: bytes.toString('utf8'), ...(more ? {cut: {kept: limit}} : {})};
 }
 
 /**

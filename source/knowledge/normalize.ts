@@ -128,19 +128,30 @@ function decode(text: string): Decoded[] {
 	return out;
 }
 
-function emptyView(): TextView {
-	return {text: '', start: [], end: []};
+/**
+ * A view being built: characters go into an array joined once at the end, since growing a string
+ * and asking it for its last character flattens it each time (quadratic on a large paste).
+ */
+type ViewBuilder = {chars: string[]; start: number[]; end: number[]; last: string};
+
+function emptyView(): ViewBuilder {
+	return {chars: [], start: [], end: [], last: ''};
 }
 
-function push(view: TextView, text: string, start: number, end: number): void {
+function push(view: ViewBuilder, text: string, start: number, end: number): void {
 	for (const char of text) {
-		view.text += char;
+		view.chars.push(char);
+		view.last = char;
 		// A character outside the BMP takes two code units: keep the map aligned with string indices.
 		for (let i = 0; i < char.length; i++) {
 			view.start.push(start);
 			view.end.push(end);
 		}
 	}
+}
+
+function built(view: ViewBuilder): TextView {
+	return {text: view.chars.join(''), start: view.start, end: view.end};
 }
 
 const letterOrDigit = /[\p{L}\p{N}]/u;
@@ -154,13 +165,13 @@ export function normalize(original: string): NormalizedText {
 		for (const part of folded) {
 			if (letterOrDigit.test(part)) push(squashed, part, start, end);
 			if (whitespace.test(part)) {
-				if (spaced.text.length > 0 && !spaced.text.endsWith(' ')) push(spaced, ' ', start, end);
+				if (spaced.last !== '' && spaced.last !== ' ') push(spaced, ' ', start, end);
 			} else {
 				push(spaced, part, start, end);
 			}
 		}
 	}
-	return {original, squashed, spaced};
+	return {original, squashed: built(squashed), spaced: built(spaced)};
 }
 
 /** The squashed form of a catalog fragment, comparable with `normalize(text).squashed.text`. */

@@ -345,6 +345,38 @@ console.log(`\n  load average at end: ${load()}`);
 if (failures.length > 0)
 	console.log(`\n  note: some sessions did not end fixed: ${failures.join('; ')}`);
 
+// explain on big input: whole-process time against input size (goal: linear; 1 MB <= 2 s).
+{
+	const publicRows = readFileSync(join(root, 'fixtures/errors/public.jsonl'), 'utf8')
+		.trim()
+		.split('\n')
+		.map((row) => JSON.parse(row).text)
+		.join('\n');
+	console.log('\n(f) doublehop explain --file on pasted logs (whole process, median of 3)');
+	const sizes = [
+		['100 KB', 100 * 1024],
+		['1 MB', 1024 * 1024],
+		['10 MB (read up to its 2 MB limit)', 10 * 1024 * 1024],
+	];
+	const medians = [];
+	for (const [label, bytes] of sizes) {
+		const file = join(folder, `explain-${bytes}.txt`);
+		writeFileSync(file, publicRows.repeat(Math.ceil(bytes / publicRows.length)).slice(0, bytes));
+		const times = [];
+		for (let i = 0; i < 3; i++) {
+			const started = performance.now();
+			spawnSync(process.execPath, [cli, 'explain', '--file', file], {stdio: 'ignore'});
+			times.push(performance.now() - started);
+		}
+		const median = times.sort((a, b) => a - b)[1];
+		medians.push(median);
+		console.log(`  ${label.padEnd(36)} ${(median / 1000).toFixed(2)} s`);
+	}
+	console.log(
+		`  1 MB / 100 KB: ${(medians[1] / medians[0]).toFixed(1)}x for 10x the text; goal 1 MB <= 2 s: ${medians[1] <= 2000 ? 'met' : 'NOT met'}`,
+	);
+}
+
 // The real-PowerShell path's figures (processes per run, per-operation overhead, unreachable).
 console.log('\n(e) the real PowerShell host, on real pwsh against the lab stubs');
 spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/tools/bench-powershell.ts')], {

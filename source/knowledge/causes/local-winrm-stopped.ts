@@ -52,7 +52,8 @@ export const localWinrmStopped: Entry[] = [
 				{
 					// As the console prints it: "Enable-WSManCredSSP : <f:WSManFault … Code="2150858770"".
 					regex:
-						/(?<=(?:enable|disable|get)-wsmancredssp : <f:wsmanfault[^>]*)code="2150858770"(?!.*pscomputername)/,
+						// The code first, the look back after it: checked only where the code is, not at every index.
+						/code="2150858770"(?<=(?:enable|disable|get)-wsmancredssp : <f:wsmanfault[^>]*code="2150858770")(?!.*pscomputername)/,
 					weight: decisive,
 					what: "0x80338012 from a WSMan cmdlet of this computer's",
 				},

@@ -1,0 +1,49 @@
+// Big input to explain: a whole log pasted in is answered, and past the limit the rest is not
+// read, with a notice on stderr that says how much was kept. (Its timings are in npm run bench.)
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {cliPath} from '../terminal/terminal.js';
+
+const transcripts = readFileSync(resolve('fixtures/errors/public.jsonl'), 'utf8')
+	.trim()
+	.split('\n')
+	.map((line) => (JSON.parse(line) as {text: string}).text)
+	.join('\n');
+const sized = (bytes: number) =>
+	transcripts.repeat(Math.ceil(bytes / transcripts.length)).slice(0, bytes);
+
+function explain(args: string[], input = '') {
+	return spawnSync(process.execPath, [cliPath, 'explain', ...args], {
+		input,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		timeout: 30_000,
+	});
+}
+
+describe('explain on big input', () => {
+	test('a 1 MB paste is read whole and diagnosed', () => {
+		const result = explain([], sized(1024 * 1024));
+		expect(result.status).toBe(0);
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toContain('Next command');
+	});
+
+	test('past 2 MB on stdin, the rest is not read, and stderr says so', () => {
+		const result = explain([], sized(5 * 1024 * 1024));
+		expect([0, 3]).toContain(result.status);
+		expect(result.stderr).toBe(
+			'doublehop: read only the first 2.0 MB; if the error is further on, pass that part (the error and a few lines around it).\n',
+		);
+	});
+
+	test('a 5 MB file: the notice names its size', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'doublehop-big-')), 'log.txt');
+		writeFileSync(file, sized(5 * 1024 * 1024));
+		const result = explain(['--file', file]);
+		expect(result.stderr).toMatch(/read only the first 2\.0 MB of 5\.\d MB;/);
+	});
+});
