@@ -1,18 +1,18 @@
 // The guided flow as a reducer: (state, action) → state. No React, no I/O. Each stage either
 // asks the admin (pending 'ask'), names the host operation to run next ('run'), or ends with a
-// conclusion ('finished'). The stages live in targets.ts, probe.ts, changes.ts and undo.ts.
+// conclusion ('finished'). One file per stage: preflight.ts, targets.ts, first-hop.ts,
+// second-hop.ts, diagnose.ts (and the risk), client.ts, server.ts, listener.ts, verify.ts, undo.ts;
+// change.ts holds what the changes share.
 import {localContextCommand} from '../operations/local-context.js';
-import {onCertificates, onChangeAnswer, onChangeDone, onListeners, onVerify} from './changes.js';
+import {onChangeAnswer, onChangeDone} from './change.js';
+import {onCertificates, onListeners} from './listener.js';
+import {onVerify} from './verify.js';
 import {clientMachineLabel, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
-import {
-	maxPasswordAttempts,
-	onFirstHop,
-	onLocalContext,
-	onReadClient,
-	onReadServer,
-	onSecondHop,
-} from './probe.js';
+import {onReadClient, onReadServer} from './diagnose.js';
+import {maxPasswordAttempts, onFirstHop} from './first-hop.js';
+import {onLocalContext} from './preflight.js';
+import {onSecondHop} from './second-hop.js';
 import type {
 	Action,
 	Defaults,

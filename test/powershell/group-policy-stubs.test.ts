@@ -6,7 +6,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {executeOperation} from '../../source/flow/execute.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
-import {changeOperation} from '../../source/tree/changes.js';
+import {changeOperation} from '../../source/tree/change.js';
 import {makePlan} from '../../source/tree/plan.js';
 import type {FlowState} from '../../source/tree/state.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';

@@ -1,0 +1,72 @@
+// Stage 10: run the admin's command again with -Authentication CredSSP.
+import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
+import {psArgument} from '../safety/names.js';
+import {addLog, errorDetails, finish, run, userOf} from './common.js';
+import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
+import type {FlowState, OperationResult} from './state.js';
+
+export function startVerify(state: FlowState): FlowState {
+	const {hop1 = '', command = ''} = state.inputs;
+	if (state.dryRun && state.changes.length > 0) {
+		return finish(
+			state,
+			conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
+				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+				leftUndone: leftUndone(state),
+			}),
+		);
+	}
+	return {
+		...state,
+		stage: 'verify',
+		view: undefined,
+		proposed: undefined,
+		pending: run(
+			'run-on-first-hop',
+			{hop1, command, authentication: 'CredSSP'},
+			hop1,
+			runOnFirstHopCommand(hop1, command, 'CredSSP'),
+		),
+	};
+}
+
+export function onVerify(state: FlowState, result: OperationResult<'run-on-first-hop'>): FlowState {
+	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
+	const verifyCommand = runOnFirstHopCommand(hop1, command, 'CredSSP');
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: 'Still failing with -Authentication CredSSP',
+			details: errorDetails(state, result.error),
+			error: result.error,
+			machine: hop1,
+			command: verifyCommand,
+		});
+		return finish({...state, log}, concludeFailure('verify', result.error, state.inputs));
+	}
+	const log = addLog(state, {
+		status: 'passed',
+		title: `Fixed: the command works on ${hop1} with -Authentication CredSSP`,
+		details: [],
+		machine: hop1,
+		command: verifyCommand,
+		output: result.value.output,
+	});
+	const fixed = state.changes.length > 0;
+	return finish(
+		{...state, log},
+		conclusion(
+			fixed ? 'fixed' : 'already-fixed',
+			fixed
+				? `Fixed: ${hop1} can now reach ${hop2} with your credentials`
+				: `Already fixed: CredSSP to ${hop1} is in place and works`,
+			{
+				details: fixed ? [] : ['Nothing was changed.'],
+				nextSteps: [
+					`Use: ${verifyCommand.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
+					`When the work is done, turn CredSSP off again: ${state.undoCommand}`,
+				],
+			},
+		),
+	);
+}
