@@ -1,14 +1,39 @@
 // The entry point and the single place that exits. Everything below returns an exit code.
 import {exitCodes} from './cli/exit-codes.js';
-import {parseCommandLine, unknownFlag, type CommandLine} from './cli/flags.js';
+import {
+	parseCommandLine,
+	programVersion,
+	unknownFlag,
+	wantsJsonDocument,
+	type CommandLine,
+} from './cli/flags.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
 import {checkHostName} from './safety/names.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
+import {showControls} from './windows/terminal-text.js';
 
 const write = (text: string) => process.stdout.write(text);
 // Only for Ctrl+C: the process must be gone within 2 s even if something still hangs.
 const exitNow = (code: number) => process.exit(code);
-const writeError = (text: string) => process.stderr.write(text);
+// Messages quote what was given (a command, a flag's value, a file's text): shown, not obeyed.
+const writeError = (text: string) => process.stderr.write(showControls(text));
+// --json promises exactly one document, whatever happens: every refusal goes through refuse().
+let jsonDocument = false;
+let documentWritten = false;
+const writeDocument = (text: string) => {
+	documentWritten = true;
+	write(text);
+};
+
+async function refuse(message: string): Promise<number> {
+	if (!jsonDocument || documentWritten) {
+		writeError(`doublehop: ${message}\n`);
+		return exitCodes.failed;
+	}
+	const {failureDocument} = await import('./cli/non-interactive.js');
+	writeDocument(failureDocument(message, programVersion));
+	return exitCodes.failed;
+}
 
 async function explainCommand(cli: CommandLine): Promise<number> {
 	const [, file] = cli.input;
@@ -76,22 +101,13 @@ function parseSeconds(
 async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<number> {
 	const {flags} = cli;
 	const steps = parseSteps(flags.steps);
-	if (!steps.ok) {
-		writeError(`doublehop: ${steps.message}\n`);
-		return exitCodes.failed;
-	}
+	if (!steps.ok) return refuse(steps.message);
 	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
-	if (!connectTimeout.ok) {
-		writeError(`doublehop: ${connectTimeout.message}\n`);
-		return exitCodes.failed;
-	}
+	if (!connectTimeout.ok) return refuse(connectTimeout.message);
 	// Read before anything starts, so a refusal changes nothing and waits for nothing.
 	const password =
 		flags.json && flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
-	if (password !== undefined && !password.ok) {
-		writeError(`doublehop: ${password.message}\n`);
-		return exitCodes.failed;
-	}
+	if (password !== undefined && !password.ok) return refuse(password.message);
 	if (flags.yes && !flags.json) {
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
@@ -115,15 +131,25 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 			...(flags.command === undefined ? {} : {command: flags.command}),
 		},
 	});
-	if (!prepared.ok) {
-		writeError(`doublehop: ${prepared.message}\n`);
-		return exitCodes.failed;
-	}
+	if (!prepared.ok) return refuse(prepared.message);
 	const {setup} = prepared;
+	const version = cli.pkg.version ?? '0.0.0';
 	if (mode === 'undo' && setup.earlier === undefined) {
 		await setup.host.dispose();
+		if (flags.json) {
+			const {nothingToUndoDocument} = await import('./cli/non-interactive.js');
+			writeDocument(nothingToUndoDocument(version, setup.host.description));
+			return exitCodes.works;
+		}
 		write('Nothing to undo: the journal holds no change by doublehop that is still in place.\n');
 		return exitCodes.works;
+	}
+	if (mode === 'undo' && flags.json && !flags.yes) {
+		// Without --yes every change would be declined: touch no machine and say what stays.
+		await setup.host.dispose();
+		const {undoWithoutYesDocument} = await import('./cli/non-interactive.js');
+		writeDocument(undoWithoutYesDocument(setup.initial, version, setup.host.description));
+		return exitCodes.needsChanges;
 	}
 	if (flags.json) {
 		const {runNonInteractive} = await import('./cli/non-interactive.js');
@@ -136,8 +162,8 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 				steps: steps.steps,
 				...(password === undefined ? {} : {password: password.password}),
 			},
-			version: cli.pkg.version ?? '0.0.0',
-			write,
+			version,
+			write: writeDocument,
 			exitNow,
 		});
 	}
@@ -158,11 +184,9 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 }
 
 async function main(argv: string[]): Promise<number> {
+	jsonDocument = wantsJsonDocument(argv);
 	const unknown = unknownFlag(argv);
-	if (unknown !== undefined) {
-		writeError(`doublehop: ${unknown}\n`);
-		return exitCodes.failed;
-	}
+	if (unknown !== undefined) return refuse(unknown);
 	const cli = parseCommandLine(argv);
 	if (cli.flags.help) {
 		write(cli.help);
@@ -180,10 +204,7 @@ async function main(argv: string[]): Promise<number> {
 	const [command] = cli.input;
 	if (command === 'explain') return explainCommand(cli);
 	if (command === 'undo') return fixCommand(cli, 'undo');
-	if (command !== undefined) {
-		writeError(`doublehop: unknown command "${command}". Run doublehop --help.\n`);
-		return exitCodes.failed;
-	}
+	if (command !== undefined) return refuse(`unknown command "${command}". Run doublehop --help.`);
 	return fixCommand(cli, 'fix');
 }
 
@@ -192,9 +213,8 @@ try {
 } catch (error) {
 	// Last resort: a clear line, not a stack trace. DOUBLEHOP_DEBUG=1 shows the trace.
 	const message = error instanceof Error ? error.message : String(error);
-	writeError(`doublehop: unexpected error: ${message}\n`);
+	process.exitCode = await refuse(`unexpected error: ${message}`);
 	if (process.env.DOUBLEHOP_DEBUG) writeError(`${(error as Error).stack ?? ''}\n`);
-	process.exitCode = exitCodes.failed;
 }
 // Exit explicitly: a PowerShell child or a stdin listener must not keep the process alive.
 process.exit();

@@ -137,6 +137,19 @@ export function unknownFlag(argv: string[]): string | undefined {
 	return undefined;
 }
 
+/**
+ * Whether a run asked for its result-schema document (--json, not explain's own), read before the
+ * command line is parsed so even an unknown flag is answered with one.
+ */
+export function wantsJsonDocument(argv: string[]): boolean {
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	const before = argv.slice(0, end);
+	const json = before.some((argument) => argument === '--json' || argument === '--json=true');
+	return json && !before.includes('explain');
+}
+
+export const programVersion: string = packageJson.version;
+
 export function parseCommandLine(argv: string[]) {
 	return meow(helpText, {
 		importMeta: import.meta,

@@ -3,7 +3,8 @@
 import {combineHooks, startFlow, type FlowHooks} from '../flow/runner.js';
 import {autoAnswer, type AnswerPolicy} from '../flow/auto-answer.js';
 import type {Host} from '../hosts/host.js';
-import {jsonReport} from '../report/json-report.js';
+import {jsonReport, reportWithoutRun} from '../report/json-report.js';
+import {changeLines, needsCredential, toUndoMode} from '../tree/undo.js';
 import type {FlowState} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
@@ -50,4 +51,48 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 	});
 	options.write(`${JSON.stringify(report, null, 2)}\n`);
 	return exitCode;
+}
+
+const asDocument = (report: object) => `${JSON.stringify(report, null, 2)}\n`;
+
+/** A run that could not start (bad flag, no PowerShell, ...): the message as one document. */
+export function failureDocument(message: string, version: string): string {
+	return asDocument(
+		reportWithoutRun({version, verdict: 'error', exitCode: exitCodes.failed, headline: message}),
+	);
+}
+
+/** `undo --json` when the journal holds nothing still in place: nothing was undone, and none is needed. */
+export function nothingToUndoDocument(version: string, host: string): string {
+	return asDocument(
+		reportWithoutRun({
+			version,
+			host,
+			verdict: 'nothing-to-undo',
+			exitCode: exitCodes.works,
+			headline: 'Nothing to undo: the journal holds no change by doublehop that is still in place.',
+		}),
+	);
+}
+
+/**
+ * `undo --json` without --yes: the policy would decline every change, so no undo starts and no
+ * machine is touched; the document lists what stays in place (as the journal has it), exit 1.
+ */
+export function undoWithoutYesDocument(initial: FlowState, version: string, host: string): string {
+	const undo = toUndoMode(initial);
+	const left = changeLines(initial.earlier?.changes ?? [], initial.earlier?.maybeMade);
+	const rerun = `${initial.undoCommand} --json --yes${needsCredential(undo) ? ' --password-stdin' : ''}`;
+	return asDocument(
+		reportWithoutRun({
+			version,
+			host,
+			targets: {hop1: undo.inputs.hop1, user: undo.defaults.user},
+			verdict: 'declined',
+			exitCode: exitCodes.needsChanges,
+			headline: `Nothing was undone: ${left.length} change(s) by doublehop are still in place. Under --json, undo takes them back only with --yes.`,
+			leftUndone: left,
+			nextSteps: [`To take them back: ${rerun}`],
+		}),
+	);
 }

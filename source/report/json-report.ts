@@ -29,7 +29,11 @@ export type JsonReport = {
 	tool: {name: 'doublehop'; version: string};
 	host: string;
 	targets: {hop1?: string; hop2?: string; command?: string; user?: string};
-	verdict: Conclusion['verdict'] | 'error';
+	/**
+	 * The tree's verdict, or: 'error', the run could not start or was refused an answer it needed;
+	 * 'nothing-to-undo', undo found no change by doublehop still in place (and undid nothing).
+	 */
+	verdict: Conclusion['verdict'] | 'error' | 'nothing-to-undo';
 	exitCode: number;
 	headline: string;
 	details: string[];
@@ -72,5 +76,37 @@ export function jsonReport(
 		})),
 		changes: state.changes,
 		records: state.records,
+	};
+}
+
+/**
+ * A document for a run that ended before the flow started (a bad flag, no PowerShell, nothing to
+ * undo, an undo that may not change anything): no steps were taken and nothing changed.
+ */
+export function reportWithoutRun(meta: {
+	version: string;
+	host?: string;
+	verdict: JsonReport['verdict'];
+	exitCode: number;
+	headline: string;
+	details?: string[];
+	nextSteps?: string[];
+	leftUndone?: string[];
+	targets?: JsonReport['targets'];
+}): JsonReport {
+	return {
+		$schema: resultSchemaUrl,
+		tool: {name: 'doublehop', version: meta.version},
+		host: meta.host ?? 'none: the run did not start',
+		targets: meta.targets ?? {},
+		verdict: meta.verdict,
+		exitCode: meta.exitCode,
+		headline: meta.headline,
+		details: meta.details ?? [],
+		nextSteps: meta.nextSteps ?? [],
+		leftUndone: meta.leftUndone ?? [],
+		steps: [],
+		changes: [],
+		records: {},
 	};
 }

@@ -107,8 +107,9 @@ describe('--password-stdin', () => {
 				env: {DOUBLEHOP_STATE_DIR: stateFolder()},
 			});
 			expect(await terminal.exitCode()).toBe(2);
+			// Under --json the refusal is the one document's headline.
 			expect(terminal.joinedHistory()).toContain(
-				'doublehop: --password-stdin reads a password piped in, and a terminal would show it as you type.',
+				'"headline": "--password-stdin reads a password piped in, and a terminal would show it as you type.',
 			);
 		});
 	});

@@ -1,0 +1,126 @@
+// --json keeps its word: every run prints exactly one document valid against the shipped schema,
+// whatever happens (bad flags, an unknown scenario, no PowerShell, nothing to undo), and the
+// verdict never claims what did not happen (an undo without --yes undoes nothing and says so).
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {describe, expect, test} from 'vitest';
+import {pwsh} from '../powershell/pwsh.js';
+
+const root = join(import.meta.dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'dist/result.schema.json'), 'utf8'));
+const validate = new Ajv2020({allErrors: true}).compile(schema);
+const password = 'Passw0rd!\n';
+
+function run(args: string[], input: string, stateDir: string) {
+	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+		input,
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 15_000,
+	});
+	// The whole of stdout parses as one JSON value: exactly one document, nothing around it.
+	let report: Record<string, unknown>;
+	try {
+		report = JSON.parse(result.stdout) as Record<string, unknown>;
+	} catch {
+		throw new Error(`stdout is not one JSON document:\n${result.stdout}\n${result.stderr}`);
+	}
+	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+	return {code: result.status, report, stderr: result.stderr};
+}
+
+const freshState = () => mkdtempSync(join(tmpdir(), 'doublehop-json-word-'));
+
+describe('undo --json', () => {
+	test('without --yes: undoes nothing, reports both changes still in place, exit 1', () => {
+		const state = freshState();
+		const fix = run(
+			['--lab', 'classic', '--json', '--password-stdin', '--yes', '--steps', 'client,server'],
+			password,
+			state,
+		);
+		expect(fix.report.verdict).toBe('fixed');
+
+		const undo = run(['undo', '--lab', 'classic', '--json', '--password-stdin'], password, state);
+		expect(undo.code).toBe(1);
+		expect(undo.report.exitCode).toBe(1);
+		expect(undo.report.verdict).not.toBe('undone');
+		expect(undo.report.verdict).toBe('declined');
+		expect(undo.report.changes).toEqual([]);
+		const left = undo.report.leftUndone as string[];
+		expect(left).toHaveLength(2);
+		expect(left.join('\n')).toContain('CredSSP');
+		expect(undo.report.nextSteps as string[]).toEqual([
+			expect.stringContaining('doublehop undo --lab classic --json --yes'),
+		]);
+
+		// Still in place: a diagnosis afterwards finds the double hop fixed.
+		const after = run(['--lab', 'classic', '--json', '--password-stdin'], password, state);
+		expect(after.report.verdict).toBe('already-fixed');
+		// And an undo with --yes still finds both to take back.
+		const undoYes = run(
+			['undo', '--lab', 'classic', '--json', '--password-stdin', '--yes'],
+			password,
+			state,
+		);
+		expect(undoYes.code).toBe(0);
+		expect(undoYes.report.verdict).toBe('undone');
+		expect(undoYes.report.changes).toHaveLength(2);
+	});
+
+	test('with nothing to undo: a JSON document that says so, exit 0', () => {
+		const {code, report} = run(['undo', '--lab', 'classic', '--json'], '', freshState());
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('nothing-to-undo');
+		expect(report.headline).toContain('Nothing to undo');
+		expect(report.changes).toEqual([]);
+		expect(report.steps).toEqual([]);
+	});
+});
+
+describe('setup errors under --json: one failed document with the message, exit 2', () => {
+	test.each([
+		[['--lab', 'classic', '--connect-timeout', 'abc'], '--connect-timeout takes whole seconds'],
+		[['--lab', 'classic', '--steps', 'nope'], '--steps takes winrm, client, server, listener'],
+		[['--lab', 'no-such-scenario'], 'No lab scenario named "no-such-scenario"'],
+		[['--powershell', '/nonexistent/pwsh'], 'No PowerShell found'],
+		[['--lab', 'classic', '--frobnicate'], 'unknown flag --frobnicate'],
+		[['frobnicate', '--lab', 'classic'], 'unknown command "frobnicate"'],
+		[['undo', '--lab', 'classic', '--steps', 'nope'], '--steps takes'],
+	])('%j', (args, message) => {
+		const {code, report, stderr} = run(['--json', ...args], '', freshState());
+		expect(code).toBe(2);
+		expect(report.exitCode).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain(message);
+		expect(report.changes).toEqual([]);
+		expect(report.steps).toEqual([]);
+		// The message is in the document, not on stderr beside it.
+		expect(stderr).toBe('');
+	});
+
+	test('an unknown secret-like flag: the document never repeats its value', () => {
+		const {code, report} = run(
+			['--json', '--lab', 'classic', '--password=Hunter2-canary'],
+			'',
+			freshState(),
+		);
+		expect(code).toBe(2);
+		expect(JSON.stringify(report)).not.toContain('Hunter2-canary');
+		expect(report.headline).toContain('--password-stdin');
+	});
+
+	test.skipIf(pwsh === undefined)('a missing --hop1 on real PowerShell: one error document', () => {
+		const {code, report} = run(
+			['--json', '--powershell', pwsh?.executable ?? 'pwsh', '--password-stdin'],
+			password,
+			freshState(),
+		);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toBe('Give --hop1: there is no default for it.');
+	});
+});
