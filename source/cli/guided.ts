@@ -6,6 +6,7 @@ import {headingLines} from '../report/plain-text.js';
 import {wrap} from '../report/wrap.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
+import {showControls} from '../windows/terminal-text.js';
 
 export type GuidedOptions = {
 	host: Host;
@@ -82,7 +83,7 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		const heading = headingLines(options.host.description, options.hint).flatMap((line) =>
 			wrap(line, width),
 		);
-		options.writeOutput(`${heading.join('\n')}\n`);
+		options.writeOutput(showControls(`${heading.join('\n')}\n`));
 		// In raw mode Ctrl+D is a key: input that ends, or fails, means the terminal went away (a
 		// dropped SSH session), and often no SIGHUP comes first. Without this the run would end with
 		// exit code 0 and Node would abort resetting a terminal that no longer exists.

@@ -2,6 +2,7 @@
 // --file and calls this; it must stay light (no ink, no react) so it answers at once.
 import {diagnose} from '../knowledge/diagnose.js';
 import {diagnosisToJson, renderDiagnosis, toAscii} from '../report/diagnosis-text.js';
+import {showControls} from '../windows/terminal-text.js';
 
 export type ExplainOptions = {json: boolean; ascii: boolean; width: number; hop1?: string};
 
@@ -40,7 +41,8 @@ export function explain(input: string, options: ExplainOptions): ExplainResult {
 		const json = JSON.stringify(diagnosisToJson(diagnosis, {hop1: options.hop1}), null, 2) + '\n';
 		return {stdout: options.ascii ? escapeNonAscii(json) : json, exitCode};
 	}
-	return {stdout: renderDiagnosis(diagnosis, options), exitCode};
+	// The evidence quotes the pasted text: its control characters are shown, not obeyed.
+	return {stdout: showControls(renderDiagnosis(diagnosis, options)), exitCode};
 }
 
 // JSON \u escapes keep the data exact (evidence offsets, pasted text) while the output stays ASCII.

@@ -2,6 +2,7 @@
 // script for a change-approval board: who, where, when, the risk, each change with its undo
 // alongside, and the verification. No password ever appears: the script asks with Get-Credential.
 import {psQuote} from '../safety/names.js';
+import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState} from '../tree/state.js';
 
 export type ExportMeta = {generatedAt: Date; version: string; hostDescription: string};
@@ -102,7 +103,8 @@ export function exportScript(state: FlowState, meta: ExportMeta): string {
 		changes.length === 0
 			? ['# No change was confirmed in this run: there is nothing to apply.', '']
 			: changes.flatMap((change, index) => changeSection(change, index, changes.length));
-	return [
+	// Read with `cat` or in a console before it is run: control characters shown escaped.
+	const script = [
 		...header(state, meta),
 		"$ErrorActionPreference = 'Stop'",
 		credentialLine(state),
@@ -114,4 +116,5 @@ export function exportScript(state: FlowState, meta: ExportMeta): string {
 		...verifySection(state),
 		'',
 	].join('\n');
+	return showControls(script);
 }

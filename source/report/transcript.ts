@@ -7,6 +7,7 @@ import {appendFileSync, existsSync, mkdirSync, statSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {FlowEvent} from '../flow/events.js';
 import {formatErrorRecord} from '../windows/error-record.js';
+import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState, Inputs, LogEntry, Prompt, StageView} from '../tree/state.js';
 import type {StageId} from '../stages/stages.js';
 
@@ -260,8 +261,9 @@ export function createTranscript(options: TranscriptOptions): Transcript {
 			...(typed !== undefined && typed.length >= 4 ? [typed] : []),
 		].filter((literal) => literal !== '');
 	};
+	// A transcript read with `cat` must not drive the terminal: control characters shown escaped.
 	const append = (state: FlowState, text: string) =>
-		appendFileSync(options.path, redactText(text, literals(state)), {
+		appendFileSync(options.path, showControls(redactText(text, literals(state))), {
 			encoding: 'utf8',
 			mode: 0o600,
 		});
@@ -271,15 +273,17 @@ export function createTranscript(options: TranscriptOptions): Transcript {
 	const separator = existsSync(options.path) && statSync(options.path).size > 0 ? '\n---\n\n' : '';
 	appendFileSync(
 		options.path,
-		redactText(
-			separator +
-				formatHeader({
-					hostDescription: options.hostDescription,
-					startedAt: now(),
-					...(options.version === undefined ? {} : {version: options.version}),
-				}) +
-				'\n',
-			options.redact ?? [],
+		showControls(
+			redactText(
+				separator +
+					formatHeader({
+						hostDescription: options.hostDescription,
+						startedAt: now(),
+						...(options.version === undefined ? {} : {version: options.version}),
+					}) +
+					'\n',
+				options.redact ?? [],
+			),
 		),
 		{encoding: 'utf8', mode: 0o600},
 	);

@@ -11,6 +11,8 @@ import {answerFor, applyKeys} from './line-editor.js';
 import {PromptView} from './prompt-view.js';
 import {ThemeContext, type Theme} from './theme.js';
 import {useTerminalWidth} from './use-terminal-width.js';
+import {shownRunner} from './shown-runner.js';
+import {showControls} from '../windows/terminal-text.js';
 import {WaitingLine} from './waiting-line.js';
 
 export type AppProps = {
@@ -37,8 +39,10 @@ export function App({
 	headingPrinted = false,
 	onInterrupt,
 }: AppProps) {
-	const state = useSyncExternalStore(runner.subscribe, runner.getState);
-	const events = useSyncExternalStore(runner.subscribe, runner.getEvents);
+	// What comes from outside is shown with its control characters escaped (terminal-text.ts).
+	const shownFlow = useMemo(() => shownRunner(runner), [runner]);
+	const state = useSyncExternalStore(runner.subscribe, shownFlow.getState);
+	const events = useSyncExternalStore(runner.subscribe, shownFlow.getEvents);
 	const width = useTerminalWidth();
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
 	// The typed text belongs to one prompt; a new prompt starts empty. Kept in a ref so that
@@ -91,7 +95,10 @@ export function App({
 	}
 
 	const current = typed.current;
-	const shown = prompt?.kind === 'password' ? '*'.repeat([...current.value].length) : current.value;
+	const shown =
+		prompt?.kind === 'password'
+			? '*'.repeat([...current.value].length)
+			: showControls(current.value);
 
 	const items = useMemo(() => scrollbackItems(events, !headingPrinted), [events, headingPrinted]);
 
@@ -102,8 +109,8 @@ export function App({
 					<ScrollbackItem
 						key={item.key}
 						item={item}
-						hostDescription={hostDescription}
-						hint={hint}
+						hostDescription={showControls(hostDescription)}
+						hint={hint === undefined ? undefined : showControls(hint)}
 						width={width}
 					/>
 				)}

@@ -13,6 +13,8 @@ import {
 import {answerFor} from './line-editor.js';
 import {bannerText} from './banner-text.js';
 import {createLineReader} from './line-reader.js';
+import {shownRunner} from './shown-runner.js';
+import {showControls} from '../windows/terminal-text.js';
 
 export type PlainOptions = {
 	input: NodeJS.ReadableStream;
@@ -22,11 +24,16 @@ export type PlainOptions = {
 	hostDescription: string;
 };
 
-export async function renderPlain(runner: FlowRunner, options: PlainOptions): Promise<void> {
+export async function renderPlain(flow: FlowRunner, options: PlainOptions): Promise<void> {
 	const {output} = options;
+	// What comes from outside is read out with its control characters escaped (terminal-text.ts).
+	const runner = shownRunner(flow);
 	const reader = createLineReader(options.input, options.onInterrupt ?? (() => {}));
 	const say = (lines: string[]) => output.write(`${lines.join('\n')}\n`);
-	say([`doublehop, ${options.hostDescription}.`, ...(options.hint ? [options.hint] : [])]);
+	say([
+		showControls(`doublehop, ${options.hostDescription}.`),
+		...(options.hint ? [showControls(options.hint)] : []),
+	]);
 	let banner = '';
 
 	/** Asks until an answer is taken or the run ends (Ctrl+C, or the input closed). */
