@@ -19,7 +19,7 @@ type Ended = {code: number | null; ms: number; stdout: string; powershell: strin
 async function interruptHungCall(signal: NodeJS.Signals): Promise<Ended> {
 	const state = mkdtempSync(join(tmpdir(), 'dh-interrupt-'));
 	const lab = join(state, 'classic.json');
-	writeFileSync(lab, readFileSync(resolve('fixtures/labs/classic.json')));
+	writeFileSync(lab, readFileSync(resolve('source/hosts/lab/scenarios/classic.json')));
 	const child = spawn(process.execPath, ['--import', 'tsx', harness, '--json', lab, state], {
 		env: {...process.env, DOUBLEHOP_STUB_HANG_SECONDS: '60'},
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,14 +45,16 @@ export const consoleHosts: ConsoleHost[] =
 			];
 
 export function loadScenario(name: string): Scenario {
-	return JSON.parse(readFileSync(resolve('fixtures/labs', `${name}.json`), 'utf8')) as Scenario;
+	return JSON.parse(
+		readFileSync(resolve('source/hosts/lab/scenarios', `${name}.json`), 'utf8'),
+	) as Scenario;
 }
 
 /** A private copy of a scenario (optionally edited) that the stub module reads and writes. */
 export function scenarioCopy(name: string, edit?: (scenario: Scenario) => void): string {
 	const path = join(mkdtempSync(join(tmpdir(), 'doublehop-lab-')), `${name}.json`);
 	if (edit === undefined) {
-		copyFileSync(resolve('fixtures/labs', `${name}.json`), path);
+		copyFileSync(resolve('source/hosts/lab/scenarios', `${name}.json`), path);
 	} else {
 		const scenario = loadScenario(name);
 		edit(scenario);

@@ -95,7 +95,9 @@ function expectNoCanaryInFiles(run: string, folder: string, scenarioPath: string
 
 /** classic.json with the canary as the account's password, so the lab accepts only the canary. */
 function writeScenario(folder: string): string {
-	const scenario = JSON.parse(readFileSync(join(root, 'fixtures/labs/classic.json'), 'utf8'));
+	const scenario = JSON.parse(
+		readFileSync(join(root, 'source/hosts/lab/scenarios/classic.json'), 'utf8'),
+	);
 	scenario.name = 'canary-classic';
 	// The built-in hint shows the lab password on screen; this one must not.
 	scenario.hint = 'Simulated lab: the password is the canary under test.';

@@ -28,7 +28,7 @@ afterEach(() => terminal?.close());
 /** The classic lab with one slow call, as a scenario file of its own. */
 function slowClassic(slowCalls: Record<string, {seconds: number; madeFirst?: boolean}>): string {
 	const scenario = JSON.parse(
-		readFileSync(resolve('fixtures/labs/classic.json'), 'utf8'),
+		readFileSync(resolve('source/hosts/lab/scenarios/classic.json'), 'utf8'),
 	) as Record<string, unknown>;
 	const file = join(mkdtempSync(join(tmpdir(), 'dh-slow-')), 'classic-slow.json');
 	writeFileSync(file, JSON.stringify({...scenario, slowCalls}));
@@ -153,7 +153,7 @@ describe.skipIf(missing !== undefined)(
 			async () => {
 				const state = stateFolder();
 				const lab = join(state, 'classic.json');
-				writeFileSync(lab, readFileSync(resolve('fixtures/labs/classic.json')));
+				writeFileSync(lab, readFileSync(resolve('source/hosts/lab/scenarios/classic.json')));
 				const marker = join(state, 'marker');
 				terminal = start({
 					cols: 100,

@@ -370,7 +370,7 @@ export function labMachines(stateDir: string, scenario = 'classic'): LabMachines
 }
 
 export function scenarioMachines(scenario = 'classic'): LabMachines {
-	const file = join(import.meta.dirname, '../../fixtures/labs', `${scenario}.json`);
+	const file = join(import.meta.dirname, '../../source/hosts/lab/scenarios', `${scenario}.json`);
 	return (JSON.parse(readFileSync(file, 'utf8')) as {machines: LabMachines}).machines;
 }
 

@@ -34,7 +34,7 @@ const credential: Credential = {user: 'CONTOSO\\admin', password: new Secret('Pa
 
 function scenarioCopy(name: string, edit?: (scenario: Scenario) => void): string {
 	const path = join(mkdtempSync(join(tmpdir(), 'doublehop-bench-')), `${name}.json`);
-	copyFileSync(resolve('fixtures/labs', `${name}.json`), path);
+	copyFileSync(resolve('source/hosts/lab/scenarios', `${name}.json`), path);
 	if (edit !== undefined) {
 		const scenario = JSON.parse(readFileSync(path, 'utf8')) as Scenario;
 		edit(scenario);

@@ -1,6 +1,6 @@
-// The shape of a lab scenario file (fixtures/labs/*.json): a few machines with the state that
-// decides whether a CredSSP double hop works. The lab host simulates Windows from this state,
-// and the real-pwsh test tier's stub module reads the same files, so both answer alike.
+// The shape of a lab scenario file (source/hosts/lab/scenarios/*.json): a few machines with the
+// state that decides whether a CredSSP double hop works. The lab host simulates Windows from this
+// state, and the real-pwsh test tier's stub module reads the same files, so both answer alike.
 import type {Certificate, Listener} from '../../windows/records.js';
 
 /**

@@ -1,23 +1,23 @@
 // The scenarios built into doublehop, so `doublehop --lab <name>` works from any install.
 // A path to a scenario file of the same shape also works (see loadScenario).
 import {readFileSync} from 'node:fs';
-import alreadyWorking from '../../../fixtures/labs/already-working.json' with {type: 'json'};
-import classic from '../../../fixtures/labs/classic.json' with {type: 'json'};
-import constrainedLanguage from '../../../fixtures/labs/constrained-language.json' with {type: 'json'};
-import domainDelegationGpo from '../../../fixtures/labs/domain-delegation-gpo.json' with {type: 'json'};
-import existingDelegation from '../../../fixtures/labs/existing-delegation.json' with {type: 'json'};
-import delegationDisabledGpo from '../../../fixtures/labs/delegation-disabled-gpo.json' with {type: 'json'};
-import denyDelegationGpo from '../../../fixtures/labs/deny-delegation-gpo.json' with {type: 'json'};
-import gpoClient from '../../../fixtures/labs/gpo-client.json' with {type: 'json'};
-import gpoClientEnabled from '../../../fixtures/labs/gpo-client-enabled.json' with {type: 'json'};
-import notElevated from '../../../fixtures/labs/not-elevated.json' with {type: 'json'};
-import oracleMismatch from '../../../fixtures/labs/oracle-mismatch.json' with {type: 'json'};
-import selfSigned from '../../../fixtures/labs/self-signed.json' with {type: 'json'};
-import untrustedCertificate from '../../../fixtures/labs/untrusted-certificate.json' with {type: 'json'};
-import slowLink from '../../../fixtures/labs/slow-link.json' with {type: 'json'};
-import serverEnabled from '../../../fixtures/labs/server-enabled.json' with {type: 'json'};
-import unreachable from '../../../fixtures/labs/unreachable.json' with {type: 'json'};
-import winrmStopped from '../../../fixtures/labs/winrm-stopped.json' with {type: 'json'};
+import alreadyWorking from './scenarios/already-working.json' with {type: 'json'};
+import classic from './scenarios/classic.json' with {type: 'json'};
+import constrainedLanguage from './scenarios/constrained-language.json' with {type: 'json'};
+import domainDelegationGpo from './scenarios/domain-delegation-gpo.json' with {type: 'json'};
+import existingDelegation from './scenarios/existing-delegation.json' with {type: 'json'};
+import delegationDisabledGpo from './scenarios/delegation-disabled-gpo.json' with {type: 'json'};
+import denyDelegationGpo from './scenarios/deny-delegation-gpo.json' with {type: 'json'};
+import gpoClient from './scenarios/gpo-client.json' with {type: 'json'};
+import gpoClientEnabled from './scenarios/gpo-client-enabled.json' with {type: 'json'};
+import notElevated from './scenarios/not-elevated.json' with {type: 'json'};
+import oracleMismatch from './scenarios/oracle-mismatch.json' with {type: 'json'};
+import selfSigned from './scenarios/self-signed.json' with {type: 'json'};
+import untrustedCertificate from './scenarios/untrusted-certificate.json' with {type: 'json'};
+import slowLink from './scenarios/slow-link.json' with {type: 'json'};
+import serverEnabled from './scenarios/server-enabled.json' with {type: 'json'};
+import unreachable from './scenarios/unreachable.json' with {type: 'json'};
+import winrmStopped from './scenarios/winrm-stopped.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 
 export const builtInScenarios: readonly Scenario[] = [
