@@ -59,6 +59,8 @@ describe('doublehop as a process', () => {
 	test('an unknown flag is refused', () => {
 		const result = run(['--frobnicate']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain('Unknown flag');
+		expect(result.stderr).toBe(
+			'doublehop: unknown flag --frobnicate. Run doublehop --help for the flags.\n',
+		);
 	});
 });
