@@ -46,9 +46,12 @@ describe('unrelated errors', () => {
 	});
 
 	test('candidates are at most three', () => {
+		// Words that many entries share: more than three are close, three are offered.
 		const diagnosis = diagnose(
 			'The request failed: connection, credential, certificate, delegation, policy.',
 		);
-		expect(diagnosis.candidates.length).toBeLessThanOrEqual(3);
+		expect(diagnosis.status).toBe('not-recognised');
+		expect(diagnosis.candidates).toHaveLength(3);
+		expect(diagnosis.candidates.every((candidate) => candidate.why === 'similar-words')).toBe(true);
 	});
 });

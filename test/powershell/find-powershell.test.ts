@@ -67,6 +67,24 @@ describe.skipIf(process.platform === 'win32')('findPowerShell', () => {
 	});
 
 	test('on Windows, Windows PowerShell 5.1 comes first', async () => {
+		// Both are there: 5.1 under %SystemRoot% (the win32 path is one file name here) and pwsh on PATH.
+		const systemRoot = join(root, 'windows');
+		const windowsPowerShell = fakeExecutable(
+			root,
+			'windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+		);
+		const bin = join(root, 'winbin');
+		const pwsh = fakeExecutable(bin, 'pwsh.exe');
+		const env = {SystemRoot: systemRoot, PATH: bin, ProgramFiles: join(root, 'noprogramfiles')};
+		expect(await findPowerShell({platform: 'win32', env})).toEqual({
+			found: true,
+			kind: 'powershell',
+			executable: windowsPowerShell,
+		});
+		// Without 5.1, pwsh is taken; with neither, the message names both.
+		expect(
+			await findPowerShell({platform: 'win32', env: {...env, SystemRoot: join(root, 'nowindows')}}),
+		).toEqual({found: true, kind: 'pwsh', executable: pwsh});
 		const result = await findPowerShell({
 			platform: 'win32',
 			env: {SystemRoot: join(root, 'nowindows'), PATH: ''},

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {Secret} from '../../source/safety/secret.js';
 import type {Prompt} from '../../source/tree/state.js';
 import {answerFor, applyKeys} from '../../source/ui/line-editor.js';
 
@@ -47,5 +48,9 @@ describe('what a typed line answers', () => {
 	test('a password becomes a Secret, never a plain string', () => {
 		const answer = answerFor({kind: 'password', label: 'Password'}, 'hunter2');
 		expect(JSON.stringify(answer)).not.toContain('hunter2');
+		// It is carried, not dropped: the Secret holds exactly what was typed.
+		if (!answer.ok || answer.action.type !== 'submit-password') throw new Error('not a password');
+		expect(answer.action.password).toBeInstanceOf(Secret);
+		expect(answer.action.password.reveal()).toBe('hunter2');
 	});
 });

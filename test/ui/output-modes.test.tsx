@@ -36,10 +36,16 @@ function runUi(theme: {color: boolean; ascii: boolean}, scenarioName = 'unreacha
 	return {runner, ui};
 }
 
-async function typePassword(ui: ReturnType<typeof render>) {
-	for (let i = 0; i < 200 && !(ui.lastFrame() ?? '').includes('Password for'); i++) {
-		await new Promise((resolve) => setTimeout(resolve, 10));
+/** Polls until `ready()` holds; fails the test, naming what it waited for, when it never does. */
+async function waitUntil(ready: () => boolean, what: string, ms = 4000): Promise<void> {
+	for (const start = Date.now(); !ready();) {
+		if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
+}
+
+async function typePassword(ui: ReturnType<typeof render>) {
+	await waitUntil(() => (ui.lastFrame() ?? '').includes('Password for'), 'the password prompt');
 	ui.stdin.write('Passw0rd!');
 	await new Promise((resolve) => setTimeout(resolve, 5));
 	ui.stdin.write('\r');
@@ -72,9 +78,7 @@ describe('output modes', () => {
 	test('--ascii: not one character outside ASCII on screen', async () => {
 		const {runner, ui} = runUi({color: false, ascii: true}, 'classic');
 		await typePassword(ui);
-		for (let i = 0; i < 200 && !(ui.lastFrame() ?? '').includes('[y/N]'); i++) {
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
+		await waitUntil(() => (ui.lastFrame() ?? '').includes('[y/N]'), 'a [y/N] question');
 		ui.stdin.write('n');
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		ui.stdin.write('\r');
@@ -102,11 +106,10 @@ describe('output modes', () => {
 		let asked = 0;
 		for (const answer of answers) {
 			// Each question ends in ": "; wait for the next one before answering.
-			for (let i = 0; i < 400; i++) {
-				const questions = text.match(/: $/gm)?.length ?? 0;
-				if (questions > asked && text.endsWith(': ')) break;
-				await new Promise((resolve) => setTimeout(resolve, 5));
-			}
+			await waitUntil(
+				() => (text.match(/: $/gm)?.length ?? 0) > asked && text.endsWith(': '),
+				`question ${asked + 1} (to answer "${answer}")`,
+			);
 			asked = text.match(/: $/gm)?.length ?? 0;
 			input.write(`${answer}\n`);
 		}
