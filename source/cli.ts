@@ -104,6 +104,8 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	if (!steps.ok) return refuse(steps.message);
 	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
 	if (!connectTimeout.ok) return refuse(connectTimeout.message);
+	const wait = parseSeconds('--wait', flags.wait);
+	if (!wait.ok) return refuse(wait.message);
 	// Read before anything starts, so a refusal changes nothing and waits for nothing.
 	const password =
 		flags.json && flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
@@ -113,12 +115,14 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		return exitCodes.failed;
 	}
 	const {setUpRun} = await import('./cli/run-setup.js');
-	const {connectTimeout: _text, ...hostFlags} = flags;
+	const {connectTimeout: _text, wait: _wait, ...hostFlags} = flags;
 	const prepared = await setUpRun({
 		...hostFlags,
 		...(connectTimeout.seconds === undefined
 			? {}
 			: {connectTimeoutSeconds: connectTimeout.seconds}),
+		// Only a --json run waits for another to end; a person at the prompt is told at once.
+		...(flags.json && wait.seconds !== undefined ? {waitSeconds: wait.seconds} : {}),
 		mode,
 		dryRun: flags.dryRun,
 		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),

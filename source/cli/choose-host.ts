@@ -22,6 +22,11 @@ export type HostFlags = {
 	powershell?: string;
 	/** How long a first hop that answers may take to open a session (real host only). */
 	connectTimeoutSeconds?: number;
+	/**
+	 * Takes the run's lock on the machines named by `key` (the journal's key) before anything is
+	 * read or reset: the lab reads its saved machines when its host is made.
+	 */
+	lock?: (key: string) => Promise<{ok: true} | {ok: false; message: string}>;
 };
 
 export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
@@ -33,13 +38,16 @@ export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<H
 	const found = loadScenario(flags.lab);
 	if (!found.ok) return {ok: false, message: found.message};
 	const {scenario} = found;
+	const key = `lab-${scenario.name}`;
+	const locked = (await flags.lock?.(key)) ?? {ok: true};
+	if (!locked.ok) return locked;
 	const stateFile = flags.labState ?? labStateFile(scenario.name);
 	if (flags.labReset) rmSync(stateFile, {force: true});
 	const host = createLabHost({scenario, stateFile});
 	return {
 		ok: true,
 		host,
-		key: `lab-${scenario.name}`,
+		key,
 		defaults: scenario.defaults,
 		hint: `${scenario.title}. ${scenario.hint ?? ''}`.trim(),
 	};
@@ -56,6 +64,8 @@ export async function chooseHost(flags: HostFlags): Promise<HostChoice> {
 			message: `the real fix runs the WSMan and CredSSP cmdlets, which only PowerShell on Windows has. Run doublehop on the Windows machine you connect from.\n  ${tryTheLab}`,
 		};
 	}
+	const locked = (await flags.lock?.('powershell')) ?? {ok: true};
+	if (!locked.ok) return locked;
 	const [{findPowerShell}, {createPowerShellHost}] = await Promise.all([
 		import('../hosts/powershell/find-powershell.js'),
 		import('../hosts/powershell/powershell-host.js'),

@@ -21,6 +21,8 @@ export const helpText = `
                                  constrained-language, slow-link)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
+    --wait <seconds>             With --json: wait up to this long for another run on the same
+                                 machines to end (default: do not wait; exit 2)
     --connect-timeout <seconds>  How long to wait for a first hop that answers but is slow to
                                  open a session (default 60; a host where nothing answers on
                                  port 5985 is reported within 3 s whatever this says)
@@ -72,6 +74,7 @@ const flags = {
 	lab: {type: 'string'},
 	powershell: {type: 'string'},
 	connectTimeout: {type: 'string'},
+	wait: {type: 'string'},
 	labReset: {type: 'boolean', default: false},
 	labState: {type: 'string'},
 	hop1: {type: 'string'},

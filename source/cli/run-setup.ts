@@ -12,6 +12,7 @@ import {initialState} from '../tree/reducer.js';
 import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
 import {stateDirectory} from './paths.js';
+import {lockedMessage, lockPath, takeLock} from './run-lock.js';
 
 export type RunSetup = {
 	host: Host;
@@ -30,13 +31,30 @@ export type SetupOptions = HostFlags & {
 	/** Where to write the PowerShell of the confirmed changes when the run ends. */
 	export?: string;
 	version?: string;
+	/** With --json: how long to wait for another run on the same machines to end. */
+	waitSeconds?: number;
 };
 
 export async function setUpRun(
 	options: SetupOptions,
 ): Promise<{ok: true; setup: RunSetup} | {ok: false; message: string}> {
-	const choice = await chooseHost(options);
-	if (!choice.ok) return choice;
+	let release = () => {};
+	const choice = await chooseHost({
+		...options,
+		async lock(key) {
+			const lock = await takeLock(lockPath(stateDirectory(), key), options.waitSeconds);
+			if (!lock.ok) {
+				const what = key.startsWith('lab-') ? `the lab ${key.slice(4)}` : 'these machines';
+				return {ok: false, message: lockedMessage(lock, what, options.waitSeconds)};
+			}
+			release = lock.release;
+			return {ok: true};
+		},
+	});
+	if (!choice.ok) {
+		release();
+		return choice;
+	}
 	const path = journalPath(stateDirectory(), choice.key);
 	// The lab forgets its machines on --lab-reset; its journal must forget them too.
 	if (options.labReset) rmSync(path, {force: true});
@@ -67,6 +85,8 @@ export async function setUpRun(
 			record.record(event);
 			if (event.type !== 'finished') return;
 			const {state} = event;
+			// The machines are the next run's once this one has ended (and at exit whatever happens).
+			release();
 			record.close(state);
 			if (exportTo !== undefined) {
 				const script = exportScript(state, {

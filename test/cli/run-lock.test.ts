@@ -1,0 +1,113 @@
+// Two runs on one set of machines at once would lose an update (the lab) or add an entry twice
+// (the real delegation list): the second run is told which run holds the machines and stops,
+// or with --json --wait waits for it.
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+
+const cli = join(import.meta.dirname, '../../dist/cli.js');
+let stateDir: string;
+
+beforeEach(() => {
+	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-lock-'));
+});
+afterEach(() => rmSync(stateDir, {recursive: true, force: true}));
+
+const env = () => ({...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'});
+
+function runNow(args: string[], input = '') {
+	return spawnSync(process.execPath, [cli, ...args], {
+		input,
+		encoding: 'utf8',
+		env: env(),
+		timeout: 30_000,
+	});
+}
+
+/** A --json diagnosis of the slow-link lab: its first-hop test takes 4 s. */
+function startSlowRun() {
+	const child = spawn(process.execPath, [cli, '--json', '--lab', 'slow-link', '--password-stdin'], {
+		env: env(),
+		stdio: ['pipe', 'pipe', 'pipe'],
+	});
+	child.stdin.end('Passw0rd!\n');
+	let stdout = '';
+	child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	const ended = new Promise<{code: number | null; stdout: string}>((resolve) =>
+		child.on('exit', (code) => resolve({code, stdout})),
+	);
+	return {pid: child.pid, ended};
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000) {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error('timed out');
+		await new Promise((resolve) => setTimeout(resolve, 25));
+	}
+}
+
+const locked = () =>
+	existsSync(join(stateDir, 'locks')) && readdirSync(join(stateDir, 'locks')).length > 0;
+
+describe('one run at a time per set of machines', () => {
+	test('a second run says which run holds the machines and exits 2; --json --wait waits', async () => {
+		const first = startSlowRun();
+		await until(locked);
+
+		const guided = runNow(['--lab', 'slow-link']);
+		expect(guided.status).toBe(2);
+		expect(guided.stderr).toContain(`pid ${first.pid}`);
+		expect(guided.stderr).toMatch(/started \d{4}-\d\d-\d\dT/);
+
+		const json = runNow(['--json', '--lab', 'slow-link', '--password-stdin'], 'Passw0rd!\n');
+		expect(json.status).toBe(2);
+		const refused = JSON.parse(json.stdout) as {verdict: string; headline: string};
+		expect(refused.verdict).toBe('error');
+		expect(refused.headline).toContain(`pid ${first.pid}`);
+
+		// Waits for the first run to end, then runs on what it left.
+		const waited = runNow(
+			['--json', '--wait', '30', '--lab', 'slow-link', '--password-stdin'],
+			'Passw0rd!\n',
+		);
+		const done = await first.ended;
+		expect(done.code).toBe(1);
+		expect(waited.status).toBe(1);
+		expect((JSON.parse(waited.stdout) as {verdict: string}).verdict).toBe('needs-changes');
+		expect(locked()).toBe(false);
+	}, 40_000);
+
+	test('--json --wait gives up after its seconds with the reason', async () => {
+		const first = startSlowRun();
+		await until(locked);
+		const started = Date.now();
+		const json = runNow(['--json', '--wait', '1', '--lab', 'slow-link', '--password-stdin'], 'x\n');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(json.status).toBe(2);
+		expect((JSON.parse(json.stdout) as {headline: string}).headline).toContain(`pid ${first.pid}`);
+		await first.ended;
+	}, 40_000);
+
+	test('a lock left by a run that is gone is taken over', () => {
+		const gone = spawnSync(process.execPath, ['-e', 'process.pid'], {encoding: 'utf8'});
+		expect(gone.status).toBe(0);
+		mkdirSync(join(stateDir, 'locks'), {recursive: true});
+		writeFileSync(
+			join(stateDir, 'locks', 'lab-classic.lock'),
+			JSON.stringify({pid: gone.pid, startedAt: '2020-01-01T00:00:00.000Z'}),
+		);
+		const run = runNow(['--json', '--lab', 'classic', '--password-stdin'], 'Passw0rd!\n');
+		expect(run.status).toBe(1);
+	});
+
+	test('--wait takes whole seconds', () => {
+		const run = runNow(['--json', '--wait', 'soon', '--lab', 'classic']);
+		expect(run.status).toBe(2);
+		expect((JSON.parse(run.stdout) as {headline: string}).headline).toContain(
+			'--wait takes whole seconds',
+		);
+	});
+});
