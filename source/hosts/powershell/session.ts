@@ -13,6 +13,7 @@ import {newCredentialChannel, writeToChannel} from './credential-channel.js';
 import {portNotAnswering, probeSeconds} from '../port-probe.js';
 import {constrainedLanguage} from '../language-mode.js';
 import {noAnswer, powerShellFailed} from './host-errors.js';
+import {killProcessTree} from './kill-tree.js';
 import {readLanguageMode} from './language-mode.js';
 import {
 	bootstrapLine,
@@ -120,7 +121,6 @@ export class PowerShellSession {
 		// winrm.cmd, gpupdate), not only the process node-powershell holds.
 		const pid = (shell as unknown as {process?: {pid?: number}}).process?.pid;
 		if (signal === 'SIGKILL' && pid !== undefined) {
-			const {killProcessTree} = await import('./kill-tree.js');
 			killProcessTree(pid);
 		}
 		try {
