@@ -1,6 +1,7 @@
 // The entry point and the single place that exits. Everything below returns an exit code.
 import {exitCodes} from './cli/exit-codes.js';
 import {
+	givenBoolean,
 	parseCommandLine,
 	programVersion,
 	unknownFlag,
@@ -9,6 +10,7 @@ import {
 } from './cli/flags.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
 import {checkHostName} from './safety/names.js';
+import {chooseAscii} from './ui/console-unicode.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 import {showControls} from './windows/terminal-text.js';
 
@@ -17,6 +19,13 @@ const write = (text: string) => process.stdout.write(text);
 const exitNow = (code: number) => process.exit(code);
 // Messages quote what was given (a command, a flag's value, a file's text): shown, not obeyed.
 const writeError = (text: string) => process.stderr.write(showControls(text));
+// --ascii or --no-ascii if given, else what the console can show (ui/console-unicode.ts).
+const asciiFor = () =>
+	chooseAscii(givenBoolean(process.argv.slice(2), 'ascii'), {
+		platform: process.platform,
+		isTTY: process.stdout.isTTY === true,
+		env: process.env,
+	});
 // --json promises exactly one document, whatever happens: every refusal goes through refuse().
 let jsonDocument = false;
 let documentWritten = false;
@@ -58,7 +67,8 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 	const {explain} = await import('./commands/explain.js');
 	const result = explain(input.text, {
 		json: cli.flags.json,
-		ascii: cli.flags.ascii,
+		// JSON has no marks to fall back from: only --ascii escapes its non-ASCII text.
+		ascii: cli.flags.json ? cli.flags.ascii === true : asciiFor(),
 		width: process.stdout.columns || 80,
 		...(hop1 === undefined || !hop1.ok ? {} : {hop1: hop1.value}),
 	});
@@ -178,7 +188,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		hooks: setup.hooks,
 		...(setup.hint === undefined ? {} : {hint: setup.hint}),
 		color: flags.color && process.env.NO_COLOR === undefined,
-		ascii: flags.ascii,
+		ascii: asciiFor(),
 		screenReader: flags.screenReader,
 		stdinIsTTY: process.stdin.isTTY === true,
 		writeError,
@@ -220,5 +230,19 @@ try {
 	process.exitCode = await refuse(`unexpected error: ${message}`);
 	if (process.env.DOUBLEHOP_DEBUG) writeError(`${(error as Error).stack ?? ''}\n`);
 }
+/**
+ * Resolves once everything written to the stream so far is handed over. Console writes are
+ * asynchronous on Windows, and a pipe whose reader is slower than the writer holds only so much
+ * (64 KB on Linux): exiting before then cuts the output, a --json document included.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+	return new Promise((done) => {
+		// A reader that went away (EPIPE) ends the wait too, rather than crashing on the error.
+		stream.once('error', () => done());
+		stream.write('', () => done());
+	});
+}
+
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 // Exit explicitly: a PowerShell child or a stdin listener must not keep the process alive.
 process.exit();

@@ -52,7 +52,8 @@ export const helpText = `
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)
     --no-color                   No colour (NO_COLOR is honoured too)
-    --ascii                      ASCII only, for consoles without Unicode
+    --ascii, --no-ascii          ASCII only, or Unicode marks (default: ASCII when output is
+                                 captured or the console's font lacks them)
     --screen-reader              Plain sequential text, one question at a time, never redrawn
     -h, --help                   This help
     -v, --version                The version
@@ -149,6 +150,20 @@ export function wantsJsonDocument(argv: string[]): boolean {
 	const before = argv.slice(0, end);
 	const json = before.some((argument) => argument === '--json' || argument === '--json=true');
 	return json && !before.includes('explain');
+}
+
+/**
+ * A boolean flag's value when the command line gives it (--x, --x=true, --x=false, --no-x; the
+ * last wins), else undefined: meow reports false for both "not given" and "--no-x".
+ */
+export function givenBoolean(argv: string[], name: string): boolean | undefined {
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	let value: boolean | undefined;
+	for (const argument of argv.slice(0, end)) {
+		if (argument === `--${name}` || argument === `--${name}=true`) value = true;
+		else if (argument === `--no-${name}` || argument === `--${name}=false`) value = false;
+	}
+	return value;
 }
 
 export const programVersion: string = packageJson.version;

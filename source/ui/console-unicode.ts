@@ -1,0 +1,37 @@
+// Whether the console can show ✓ ✗ ─ █ (and the • · « » of explain). Where it cannot, doublehop
+// prints ASCII on its own; --ascii and --no-ascii always win. No React here: cli.ts reads it on
+// the paths that never load the UI.
+
+export type ConsoleFacts = {
+	platform: NodeJS.Platform;
+	/** Whether standard output is a terminal. */
+	isTTY: boolean;
+	env: Readonly<Record<string, string | undefined>>;
+};
+
+export function consoleShowsUnicode({platform, isTTY, env}: ConsoleFacts): boolean {
+	// Captured (PowerShell 5.1's `$out = doublehop ...`, a Jenkins log, a file): the reader decodes
+	// the bytes with a code page of its own (5.1 uses [Console]::OutputEncoding, an OEM code page
+	// such as 437 or 850), so UTF-8 marks would arrive as mojibake.
+	if (!isTTY) return false;
+	// The Linux kernel console's fonts lack most of them.
+	if (platform !== 'win32') return env.TERM !== 'linux';
+	// On a Windows console Node (libuv, src/win/tty.c) converts to UTF-16 and calls WriteConsoleW,
+	// so the output code page (chcp) does not change what shows and need not be read (Node has no
+	// GetConsoleOutputCP; running chcp would cost a process start). The font does: the legacy
+	// console host's fonts (Consolas, Lucida Console, raster) have no ✓ or ✗, and it has no font
+	// fallback. Terminals that draw them say who they are (the list is is-unicode-supported's).
+	return (
+		Boolean(env.WT_SESSION) ||
+		env.TERM_PROGRAM === 'vscode' ||
+		env.ConEmuTask === '{cmd::Cmder}' ||
+		env.TERMINAL_EMULATOR === 'JetBrains-JediTerm' ||
+		env.TERM === 'xterm-256color' ||
+		env.TERM === 'alacritty'
+	);
+}
+
+/** --ascii or --no-ascii if given, else what the console can show. */
+export function chooseAscii(flag: boolean | undefined, facts: ConsoleFacts): boolean {
+	return flag ?? !consoleShowsUnicode(facts);
+}

@@ -1,0 +1,89 @@
+// The Windows console and captured output: ASCII on its own where ✓ ✗ ─ █ would not show
+// (output captured by PowerShell 5.1 or a CI log, the legacy console host's fonts), unless
+// --ascii or --no-ascii says otherwise; and the whole output arrives even when the reader is slow.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {givenBoolean} from '../../source/cli/flags.js';
+import {consoleShowsUnicode} from '../../source/ui/console-unicode.js';
+
+const root = join(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli.js');
+const nonAscii = /[^\x00-\x7f]/;
+
+const errorFile = join(mkdtempSync(join(tmpdir(), 'doublehop-console-')), 'error.txt');
+writeFileSync(
+	errorFile,
+	'Connecting to remote server hyperv2 failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Negotiate authentication: A specified logon session does not exist. It may already have been terminated.\n',
+);
+
+function explain(args: string[]) {
+	return spawnSync(process.execPath, [cli, 'explain', errorFile, ...args], {
+		encoding: 'utf8',
+		env: {...process.env, CI: 'true'},
+		timeout: 10_000,
+	});
+}
+
+describe('output captured (not a terminal)', () => {
+	test('explain prints ASCII only, since the reader may decode with another code page', () => {
+		const result = explain([]);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('second-hop-denied');
+		expect(result.stdout).not.toMatch(nonAscii);
+	});
+
+	test('--no-ascii keeps the Unicode marks', () => {
+		const result = explain(['--no-ascii']);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toMatch(nonAscii);
+	});
+});
+
+describe('which consoles show ✓ ✗ ─ █', () => {
+	const tty = {isTTY: true};
+	test.each([
+		['a Linux terminal emulator', {...tty, platform: 'linux', env: {TERM: 'xterm-256color'}}, true],
+		['the Linux kernel console', {...tty, platform: 'linux', env: {TERM: 'linux'}}, false],
+		['any output that is not a terminal', {isTTY: false, platform: 'linux', env: {}}, false],
+		['Windows Terminal', {...tty, platform: 'win32', env: {WT_SESSION: 'a-guid'}}, true],
+		[
+			"VS Code's terminal on Windows",
+			{...tty, platform: 'win32', env: {TERM_PROGRAM: 'vscode'}},
+			true,
+		],
+		['the legacy Windows console host', {...tty, platform: 'win32', env: {}}, false],
+		['captured on Windows', {isTTY: false, platform: 'win32', env: {WT_SESSION: 'a-guid'}}, false],
+	] as const)('%s: %s', (_name, facts, shows) => {
+		expect(consoleShowsUnicode(facts)).toBe(shows);
+	});
+});
+
+test('--ascii and --no-ascii are told apart from not given (the last wins)', () => {
+	expect(givenBoolean(['explain'], 'ascii')).toBeUndefined();
+	expect(givenBoolean(['--ascii'], 'ascii')).toBe(true);
+	expect(givenBoolean(['--no-ascii'], 'ascii')).toBe(false);
+	expect(givenBoolean(['--ascii', '--ascii=false'], 'ascii')).toBe(false);
+	expect(givenBoolean(['--', '--ascii'], 'ascii')).toBeUndefined();
+});
+
+test('a reader slower than the writer still gets the whole JSON document before the exit', () => {
+	// A document larger than a pipe holds (64 KB on Linux), read only after a pause: process.exit
+	// right after the write would cut it (to 64 KB here), as it cuts console output on Windows.
+	const name = 'x'.repeat(100_000);
+	const result = spawnSync(
+		'sh',
+		['-c', '"$0" "$1" --json "$2" | (sleep 1; cat)', process.execPath, cli, name],
+		{
+			encoding: 'utf8',
+			env: {...process.env, CI: 'true', DOUBLEHOP_STATE_DIR: mkdtempSync(join(tmpdir(), 'dh-'))},
+			timeout: 15_000,
+			maxBuffer: 1024 * 1024,
+		},
+	);
+	const report = JSON.parse(result.stdout) as {headline: string; exitCode: number};
+	expect(report.headline).toBe(`unknown command "${name}". Run doublehop --help.`);
+	expect(report.exitCode).toBe(2);
+});
