@@ -25,15 +25,18 @@ export function stopSignals(platform: NodeJS.Platform = process.platform): NodeJ
  * it started on: that fails (EIO) and Node aborts with an assertion and a core dump. Node skips
  * a descriptor that no longer is the file it started with, so stdin, stdout and stderr are
  * reopened on the null device, lowest descriptor first so each lands on its own number; what
- * is still drawn goes nowhere. Windows has no such reset.
+ * is still drawn goes nowhere. Pipes and files are left as they are. Windows has no such reset.
  */
 export function detachFromClosedTerminal(platform: NodeJS.Platform = process.platform): void {
 	if (platform === 'win32') return;
+	const streams = [process.stdin, process.stdout, process.stderr];
 	for (const [fd, flags] of [
 		[0, 'r'],
 		[1, 'w'],
 		[2, 'w'],
 	] as const) {
+		// Only the terminal: a --json report piped to a file or a CI log still arrives whole.
+		if (streams[fd]?.isTTY !== true) continue;
 		try {
 			closeSync(fd);
 			openSync('/dev/null', flags);
