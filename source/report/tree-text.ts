@@ -21,6 +21,12 @@ export function treeAsText(): string {
 		}
 		lines.push('');
 	}
+	const anyStep = branches.filter((b) => b.from === 'any');
+	if (anyStep.length > 0) {
+		lines.push('At any step');
+		for (const branch of anyStep) lines.push(`   - ${branch.when} -> ${label(branch.to)}`);
+		lines.push('');
+	}
 	lines.push('Safer alternatives to CredSSP:', ...alternatives.map((line) => `   - ${line}`));
 	return `${lines.join('\n')}\n`;
 }
@@ -29,6 +35,7 @@ export function treeAsMermaid(): string {
 	const node = (id: string) => id.replaceAll('-', '_');
 	const lines = ['flowchart TD'];
 	for (const id of [...stageIds, 'undo' as const]) lines.push(`  ${node(id)}["${label(id)}"]`);
+	if (branches.some((b) => b.from === 'any')) lines.push('  any["At any step"]');
 	const ends = new Set(branches.map((b) => b.to).filter((to) => !isStage(to)));
 	for (const end of ends) lines.push(`  ${node(end)}(["${end}"])`);
 	for (const b of branches)

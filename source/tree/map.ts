@@ -3,7 +3,8 @@
 import type {Verdict} from './state.js';
 import type {StageId} from '../stages/stages.js';
 
-export type Branch = {from: StageId; when: string; to: StageId | Verdict};
+/** `from: 'any'`: a way out of every stage. */
+export type Branch = {from: StageId | 'any'; when: string; to: StageId | Verdict};
 
 export const branches: readonly Branch[] = [
 	{from: 'preflight', when: 'elevated shell', to: 'targets'},
@@ -29,17 +30,28 @@ export const branches: readonly Branch[] = [
 	},
 	{from: 'diagnose', when: 'CredSSP already configured on both sides', to: 'verify'},
 	{from: 'diagnose', when: 'a CredSSP piece is missing', to: 'risk'},
+	{
+		from: 'diagnose',
+		when: "--dry-run once this machine's WinRM service would be started, or --json without --yes",
+		to: 'needs-changes',
+	},
 	{from: 'risk', when: 'risk acknowledged', to: 'client'},
 	{from: 'risk', when: 'no', to: 'declined'},
+	{from: 'risk', when: '--json without --yes', to: 'needs-changes'},
 	{from: 'client', when: 'done, or already in place', to: 'server'},
 	{from: 'client', when: 'no', to: 'declined'},
+	{from: 'client', when: '--json without --steps client', to: 'needs-changes'},
 	{from: 'client', when: 'the change fails', to: 'failed'},
 	{from: 'server', when: 'done, or already in place', to: 'listener'},
 	{from: 'server', when: 'no', to: 'declined'},
+	{from: 'server', when: '--json without --steps server', to: 'needs-changes'},
 	{from: 'server', when: 'the change fails', to: 'failed'},
 	{from: 'listener', when: 'created, declined, or no usable certificate', to: 'verify'},
+	{from: 'listener', when: '--dry-run: the changes are listed, none is made', to: 'needs-changes'},
 	{from: 'verify', when: 'works with -Authentication CredSSP', to: 'fixed'},
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{from: 'verify', when: 'still fails', to: 'failed'},
 	{from: 'undo', when: 'each change taken back (or kept, if you say no)', to: 'undone'},
+	{from: 'undo', when: 'a change cannot be taken back', to: 'failed'},
+	{from: 'any', when: 'Ctrl+C, a hangup, or the input ends', to: 'interrupted'},
 ];

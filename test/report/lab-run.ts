@@ -1,11 +1,11 @@
 // Runs the real reducer through the runner on a simulated lab, answering each prompt like an
 // admin would: the prefilled targets, the lab password, and the given yes/no per question.
 import {startFlow, type FlowHooks} from '../../source/flow/runner.js';
-import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
 import {loadScenario} from '../../source/hosts/lab/scenarios.js';
 import {Secret} from '../../source/safety/secret.js';
 import {initialState} from '../../source/tree/reducer.js';
-import type {Action, ConfirmId, FlowState, Inputs} from '../../source/tree/state.js';
+import type {Action, ConfirmId, EarlierRun, FlowState, Inputs} from '../../source/tree/state.js';
 
 export const labPassword = 'Passw0rd!';
 
@@ -17,6 +17,15 @@ export type LabRunOptions = {
 	password?: string;
 	onState?: FlowHooks['onState'];
 	onEvent?: FlowHooks['onEvent'];
+	/** Answers as the --json policy gives them (a no there means "not without --yes"). */
+	auto?: boolean;
+	/** 'undo' takes back `earlier.changes`. */
+	mode?: 'fix' | 'undo';
+	earlier?: EarlierRun;
+	/** Ctrl+C at the first question. */
+	interruptAtFirstQuestion?: boolean;
+	/** A lab to run on, kept (not disposed) for a later run; a fresh one when left out. */
+	host?: LabHost;
 };
 
 function answerFor(state: FlowState, options: LabRunOptions): Action | undefined {
@@ -28,7 +37,12 @@ function answerFor(state: FlowState, options: LabRunOptions): Action | undefined
 		case 'password':
 			return {type: 'submit-password', password: new Secret(options.password ?? labPassword)};
 		case 'confirm':
-			return {type: 'answer', id: prompt.id, yes: options.answers?.[prompt.id] ?? false};
+			return {
+				type: 'answer',
+				id: prompt.id,
+				yes: options.answers?.[prompt.id] ?? false,
+				...(options.auto ? {auto: true} : {}),
+			};
 		case 'choice':
 			return {type: 'choose', id: prompt.id, key: prompt.options[0]?.key ?? ''};
 	}
@@ -40,7 +54,7 @@ export async function runLab(
 ): Promise<{final: FlowState; states: FlowState[]}> {
 	const found = loadScenario(name);
 	if (!found.ok) throw new Error(found.message);
-	const host = createLabHost({scenario: found.scenario});
+	const host = options.host ?? createLabHost({scenario: found.scenario});
 	const states: FlowState[] = [];
 	const runner = startFlow(
 		host,
@@ -49,18 +63,23 @@ export async function runLab(
 			inputs: options.inputs ?? {},
 			dryRun: options.dryRun ?? false,
 			runId: 'test-run',
+			...(options.mode === undefined ? {} : {mode: options.mode}),
+			...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		}),
 		{
 			...(options.onEvent === undefined ? {} : {onEvent: options.onEvent}),
 			onState(state) {
 				states.push(state);
 				options.onState?.(state);
-				const action = answerFor(state, options);
+				const action =
+					options.interruptAtFirstQuestion && state.pending.kind === 'ask'
+						? ({type: 'interrupt'} as const)
+						: answerFor(state, options);
 				if (action !== undefined) queueMicrotask(() => runner.dispatch(action));
 			},
 		},
 	);
 	const final = await runner.finished;
-	await host.dispose();
+	if (options.host === undefined) await host.dispose();
 	return {final, states};
 }
