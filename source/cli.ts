@@ -147,6 +147,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	});
 	if (!prepared.ok) return refuse(prepared.message);
 	const {setup} = prepared;
+	for (const warning of setup.warnings) writeError(`doublehop: ${warning}\n`);
 	const version = cli.pkg.version ?? '0.0.0';
 	if (mode === 'undo' && setup.earlier === undefined) {
 		await setup.host.dispose();

@@ -7,7 +7,13 @@ import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
 import {createTranscript} from '../report/transcript.js';
-import {journalHooks, journalPath, openChanges, readJournal} from '../report/journal.js';
+import {
+	journalHooks,
+	journalPath,
+	journalUnwritable,
+	openChanges,
+	readJournalLines,
+} from '../report/journal.js';
 import {initialState} from '../tree/reducer.js';
 import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
@@ -20,6 +26,8 @@ export type RunSetup = {
 	initial: FlowState;
 	hooks: FlowHooks;
 	earlier?: EarlierRun;
+	/** Said before the run starts, e.g. journal lines that were skipped. */
+	warnings: string[];
 };
 
 export type SetupOptions = HostFlags & {
@@ -58,7 +66,23 @@ export async function setUpRun(
 	const path = journalPath(stateDirectory(), choice.key);
 	// The lab forgets its machines on --lab-reset; its journal must forget them too.
 	if (options.labReset) rmSync(path, {force: true});
-	const earlier = openChanges(readJournal(path));
+	const journal = readJournalLines(path);
+	if (options.mode === 'undo' && journal.events.length === 0 && journal.problems.length > 0) {
+		// Changes may be in place that it would name: "nothing to undo" would be a guess.
+		release();
+		await choice.host.dispose();
+		return {
+			ok: false,
+			message: `cannot read the change journal ${path}: none of its ${journal.lines} lines is a journal entry (${journal.problems[0]}). It may name changes still in place, so nothing was changed. Look at the file or move it aside, then run again.`,
+		};
+	}
+	const unwritable = options.dryRun ? undefined : journalUnwritable(path);
+	if (unwritable !== undefined) {
+		release();
+		await choice.host.dispose();
+		return {ok: false, message: unwritable};
+	}
+	const earlier = openChanges(journal.events);
 	const runId = `${new Date().toISOString()}-${randomBytes(3).toString('hex')}`;
 	const transcript =
 		options.transcript ??
@@ -106,6 +130,7 @@ export async function setUpRun(
 			initial,
 			hooks: combineHooks(journalHooks(path, runId), records),
 			...(earlier === undefined ? {} : {earlier}),
+			warnings: journal.problems.map((problem) => `skipped in the change journal: ${problem}`),
 		},
 	};
 }

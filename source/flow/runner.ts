@@ -66,9 +66,34 @@ export function startFlow(host: Host, initial: FlowState, hooks: FlowHooks = {})
 		if (pending.kind !== 'run' || running !== undefined) return;
 		const operation = pending.operation;
 		running = operation;
-		emit([{type: 'operation-started', operation, state}]);
+		try {
+			emit([{type: 'operation-started', operation, state}]);
+		} catch (error) {
+			// An observer that must act first failed (the journal could not be written): the
+			// operation does not run, and the step fails with why.
+			void refuse(operation, error);
+			return;
+		}
 		for (const listener of listeners) listener();
 		void settle(operation);
+	};
+
+	const refuse = async (operation: Operation, error: unknown) => {
+		await Promise.resolve();
+		running = undefined;
+		const message = error instanceof Error ? error.message : String(error);
+		dispatch({
+			type: 'operation-done',
+			name: operation.name,
+			result: {
+				ok: false,
+				error: {
+					message: `doublehop did not run this step: ${message}`,
+					fullyQualifiedErrorId: 'DoublehopNotRun',
+					categoryInfo: 'NotSpecified: (:) [], DoublehopNotRun',
+				},
+			},
+		} as OperationDone);
 	};
 
 	const settle = async <N extends OperationName>(operation: Operation<N>) => {

@@ -5,10 +5,12 @@
 import {
 	closeSync,
 	existsSync,
+	fstatSync,
 	fsyncSync,
 	mkdirSync,
 	openSync,
 	readFileSync,
+	readSync,
 	writeSync,
 } from 'node:fs';
 import {dirname, join} from 'node:path';
@@ -27,6 +29,8 @@ export type JournalEvent =
 	| {type: 'change-started'; runId: string; at: string; change: ChangeRecord}
 	| {type: 'change-done'; runId: string; at: string; change: ChangeRecord}
 	| {type: 'undone'; runId: string; at: string; id: string}
+	/** An undo's call is about to run: on disk before the machine is touched. */
+	| {type: 'undo-started'; runId: string; at: string; id: string}
 	/**
 	 * The run was interrupted while the call making (or, with undo, taking back) this change ran:
 	 * whether the machine has it is not known.
@@ -40,9 +44,13 @@ export function journalPath(stateDirectory: string, hostKey: string): string {
 
 export function appendEvent(path: string, event: JournalEvent): void {
 	mkdirSync(dirname(path), {recursive: true});
-	const fd = openSync(path, 'a', 0o600);
+	const fd = openSync(path, 'a+', 0o600);
 	try {
-		writeSync(fd, `${JSON.stringify(event)}\n`);
+		// A run killed mid-write left a torn last line: end it, or this event would be glued onto it.
+		const {size} = fstatSync(fd);
+		const last = Buffer.alloc(1);
+		const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+		writeSync(fd, `${torn ? '\n' : ''}${JSON.stringify(event)}\n`);
 		// On disk before the change runs: a crash right after must still find this line.
 		fsyncSync(fd);
 	} finally {
@@ -50,18 +58,71 @@ export function appendEvent(path: string, event: JournalEvent): void {
 	}
 }
 
-export function readJournal(path: string): JournalEvent[] {
-	if (!existsSync(path)) return [];
-	const events: JournalEvent[] = [];
-	for (const line of readFileSync(path, 'utf8').split('\n')) {
-		if (line.trim() === '') continue;
-		try {
-			events.push(JSON.parse(line) as JournalEvent);
-		} catch {
-			// A torn last line from a kill mid-write: everything before it still counts.
-		}
+const text = (value: unknown) => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+const isChange = (value: unknown) =>
+	isRecord(value) && text(value.id) && text(value.setting) && isRecord(value.undo);
+
+/** Whether a parsed line is a journal event this version reads: type, run, time and its fields. */
+export function isJournalEvent(value: unknown): value is JournalEvent {
+	if (!isRecord(value) || !text(value.runId) || !text(value.at)) return false;
+	switch (value.type) {
+		case 'run-started':
+			return value.mode === 'fix' || value.mode === 'undo';
+		case 'change-started':
+		case 'change-done':
+			return isChange(value.change);
+		case 'undone':
+		case 'undo-started':
+		case 'change-interrupted':
+			return text(value.id);
+		case 'run-finished':
+			return text(value.verdict);
+		default:
+			return false;
 	}
-	return events;
+}
+
+export type JournalRead = {
+	events: JournalEvent[];
+	/** Lines skipped, as "<file>, line <n>: <why>". */
+	problems: string[];
+	/** Lines that held something, read or not. */
+	lines: number;
+};
+
+/** The journal's events; lines that are not one (torn by a kill, edited, garbage) are named. */
+export function readJournalLines(path: string): JournalRead {
+	if (!existsSync(path)) return {events: [], problems: [], lines: 0};
+	const events: JournalEvent[] = [];
+	const problems: string[] = [];
+	let lines = 0;
+	let content: string;
+	try {
+		content = readFileSync(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+		return {events, problems: [`${path}: cannot be read (${code})`], lines: 1};
+	}
+	content.split('\n').forEach((line, index) => {
+		if (line.trim() === '') return;
+		lines += 1;
+		let value: unknown;
+		try {
+			value = JSON.parse(line);
+		} catch {
+			problems.push(`${path}, line ${index + 1}: not JSON (cut short, or not a journal line)`);
+			return;
+		}
+		if (isJournalEvent(value)) events.push(value);
+		else problems.push(`${path}, line ${index + 1}: not a journal entry`);
+	});
+	return {events, problems, lines};
+}
+
+export function readJournal(path: string): JournalEvent[] {
+	return readJournalLines(path).events;
 }
 
 /**
@@ -91,6 +152,10 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 				break;
 			case 'change-interrupted':
 				unsure.set(event.id, '');
+				break;
+			case 'undo-started':
+				// Until its 'undone' line, the change may or may not have been taken back.
+				if (open.has(event.id)) unsure.set(event.id, event.runId);
 				break;
 			case 'undone':
 				open.delete(event.id);
@@ -125,6 +190,18 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 	};
 }
 
+/** Why the journal cannot be written, checked before a run that may change something; else undefined. */
+export function journalUnwritable(path: string): string | undefined {
+	try {
+		mkdirSync(dirname(path), {recursive: true});
+		closeSync(openSync(path, 'a', 0o600));
+		return undefined;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+		return `the change journal ${path} cannot be written (${code}). doublehop writes each change down before it makes it, so it changes nothing without one. Fix the folder's permissions or free space (or set DOUBLEHOP_STATE_DIR to a writable folder), then run again. Nothing was changed.`;
+	}
+}
+
 /** Runner hooks that journal a run: each change before it runs and once it is made or undone. */
 export function journalHooks(path: string, runId: string, now = () => new Date()): FlowHooks {
 	let started = false;
@@ -133,7 +210,27 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 	let running: {id: string; undo: boolean} | undefined;
 	const at = () => now().toISOString();
 	// Only runs that change something are journalled, so the file stays a list of changes.
+	// Every write is on disk before the call it announces; one that fails stops that call (the
+	// runner does not run an operation whose announcement threw).
 	const write = (state: FlowState, event: JournalEvent) => {
+		try {
+			record(state, event);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+			throw new Error(
+				`the change journal ${path} cannot be written (${code}), and no change is made unjournalled. Free space or fix the folder's permissions (or set DOUBLEHOP_STATE_DIR to a writable folder), then run again.`,
+			);
+		}
+	};
+	/** For lines after a call: its announcement is on disk already, so a failure here is not fatal. */
+	const writeAfter = (state: FlowState, event: JournalEvent) => {
+		try {
+			record(state, event);
+		} catch {
+			// The next run reads the announcement and treats the change as maybe made.
+		}
+	};
+	const record = (state: FlowState, event: JournalEvent) => {
 		if (!started) {
 			started = true;
 			appendEvent(path, {
@@ -153,9 +250,13 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 				case 'operation-started': {
 					const {operation, state} = event;
 					if (operation.change === undefined || state.dryRun) return;
-					if (state.mode === 'fix') {
-						write(state, {type: 'change-started', runId, at: at(), change: operation.change});
-					}
+					// On disk before the call: a change, or an undo, is never made unjournalled.
+					write(
+						state,
+						state.mode === 'fix'
+							? {type: 'change-started', runId, at: at(), change: operation.change}
+							: {type: 'undo-started', runId, at: at(), id: operation.change.id},
+					);
 					running = {id: operation.change.id, undo: state.mode === 'undo'};
 					return;
 				}
@@ -165,7 +266,7 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 				case 'change-done': {
 					const {change, state} = event;
 					if (change.dryRun) return;
-					write(
+					writeAfter(
 						state,
 						state.mode === 'undo'
 							? {type: 'undone', runId, at: at(), id: change.id}
@@ -178,7 +279,7 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 					// A change whose call was running at Ctrl+C: written at once, synchronously, since
 					// the process ends moments later.
 					if (running !== undefined && state.conclusion?.verdict === 'interrupted') {
-						write(state, {
+						writeAfter(state, {
 							type: 'change-interrupted',
 							runId,
 							at: at(),
@@ -189,12 +290,16 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 					running = undefined;
 					if (started && !finished) {
 						finished = true;
-						appendEvent(path, {
-							type: 'run-finished',
-							runId,
-							at: at(),
-							verdict: state.conclusion?.verdict ?? 'failed',
-						});
+						try {
+							appendEvent(path, {
+								type: 'run-finished',
+								runId,
+								at: at(),
+								verdict: state.conclusion?.verdict ?? 'failed',
+							});
+						} catch {
+							// Without it the next run reads this one as cut short: the safe side.
+						}
 					}
 					return;
 				}
