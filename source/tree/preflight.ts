@@ -14,7 +14,8 @@ function blockedByLanguageMode(state: FlowState, error: ErrorRecord): FlowState 
 	const log = addLog(state, {
 		status: 'blocked',
 		title: `PowerShell on this computer runs in ${mode} mode`,
-		details: [error.message],
+		// The record's message says what the mode means and what to do; printed once, with it.
+		details: [],
 		error,
 	});
 	return finish(
