@@ -116,14 +116,25 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 function concludeUndo(state: FlowState): FlowState {
 	const undone = state.changes.length;
 	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
+	if (kept.length === 0) {
+		return finish(
+			state,
+			conclusion(
+				'undone',
+				undone === 0 ? 'Nothing was undone' : `Undone: ${undone} change(s) taken back`,
+			),
+		);
+	}
+	// Changes the admin chose to keep are still in place: never "undone", which would say otherwise.
+	const title =
+		undone === 0
+			? `Nothing was undone: ${kept.length} change(s) left in place`
+			: `Undone: ${undone} change(s) taken back; ${kept.length} left in place`;
 	return finish(
 		state,
-		conclusion(
-			'undone',
-			undone === 0 ? 'Nothing was undone' : `Undone: ${undone} change(s) taken back`,
-			{
-				details: kept.map((entry) => entry.title),
-			},
-		),
+		conclusion('declined', title, {
+			details: kept.map((entry) => entry.title),
+			nextSteps: [`To take them back later: ${state.undoCommand ?? 'doublehop undo'}`],
+		}),
 	);
 }

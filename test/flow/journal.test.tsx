@@ -160,6 +160,31 @@ describe('doublehop undo after a finished fix', () => {
 		});
 	}
 
+	test('declining every undo claims nothing: the changes stay, the result says so, exit code 1', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const fixed = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = fixed;
+		const before = fixed.host.snapshot().machines;
+		for (;;) {
+			await fixed.waitFor(
+				/(User name|Password for|Undo this change on .*\? \[y\/N\])[^\n]*$|Result:/,
+			);
+			const last = fixed.screen().trimEnd().split('\n').at(-1) ?? '';
+			if (fixed.screen().includes('Result:')) break;
+			if (last.includes('User name')) await fixed.answer('User name', '');
+			else if (last.includes('Password for')) await fixed.answer('Password for', 'Passw0rd!');
+			else await fixed.answer('Undo this change', 'n');
+		}
+		await fixed.finished();
+		expect(fixed.flat()).not.toContain('Result: UNDONE.');
+		expect(fixed.flat()).toContain(
+			'Result: DECLINED. Nothing was undone: 3 change(s) left in place',
+		);
+		expect(fixed.runner.getState().conclusion?.verdict).toBe('declined');
+		expect(fixed.host.snapshot().machines).toEqual(before);
+	});
+
 	test('an entry added by someone else after the fix survives the undo', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'after the fix');
