@@ -51,7 +51,8 @@ export const branches: readonly Branch[] = [
 	{from: 'verify', when: 'works with -Authentication CredSSP', to: 'fixed'},
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{from: 'verify', when: 'still fails', to: 'failed'},
-	{from: 'undo', when: 'each change taken back (or kept, if you say no)', to: 'undone'},
+	{from: 'undo', when: 'each change taken back', to: 'undone'},
+	{from: 'undo', when: 'you keep a change (say no): it stays, and is named', to: 'declined'},
 	{from: 'undo', when: 'a change cannot be taken back', to: 'failed'},
 	{from: 'any', when: 'Ctrl+C, a hangup, or the input ends', to: 'interrupted'},
 ];

@@ -160,6 +160,9 @@ describe('the decision-tree map', () => {
 		const yes = Object.fromEntries(ids.map((id) => [id, true]));
 		const fix = await runLab('classic', {answers: yes, host});
 		const earlier = {startedAt: 'then', finished: true, changes: fix.final.changes};
+		// Keeping every change first (nothing is touched), then taking every change back.
+		const kept = await runLab('classic', {mode: 'undo', earlier, answers: {undo: false}, host});
+		reached.add(ending(kept.final));
 		const undo = await runLab('classic', {mode: 'undo', earlier, answers: {undo: true}, host});
 		reached.add(ending(undo.final));
 
