@@ -1,6 +1,7 @@
 // Which machines the run talks to: the simulated lab (--lab) or real PowerShell.
 import type {Host} from '../hosts/host.js';
 import type {Defaults} from '../tree/state.js';
+import {outputUnwritable} from './output-paths.js';
 import {labStateFile} from './paths.js';
 
 export type HostChoice =
@@ -38,6 +39,9 @@ export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<H
 	const found = loadScenario(flags.lab);
 	if (!found.ok) return {ok: false, message: found.message};
 	const {scenario} = found;
+	const stateUnwritable =
+		flags.labState === undefined ? undefined : outputUnwritable('--lab-state', flags.labState);
+	if (stateUnwritable !== undefined) return {ok: false, message: stateUnwritable};
 	const key = `lab-${scenario.name}`;
 	const locked = (await flags.lock?.(key)) ?? {ok: true};
 	if (!locked.ok) return locked;

@@ -17,6 +17,7 @@ import {
 import {initialState} from '../tree/reducer.js';
 import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
+import {outputUnwritable} from './output-paths.js';
 import {stateDirectory} from './paths.js';
 import {lockedMessage, lockPath, takeLock} from './run-lock.js';
 
@@ -46,6 +47,19 @@ export type SetupOptions = HostFlags & {
 export async function setUpRun(
 	options: SetupOptions,
 ): Promise<{ok: true; setup: RunSetup} | {ok: false; message: string}> {
+	const runId = `${new Date().toISOString()}-${randomBytes(3).toString('hex')}`;
+	const transcript =
+		options.transcript ??
+		join(stateDirectory(), 'transcripts', `${runId.replace(/[^A-Za-z0-9-]/g, '-')}.md`);
+	// Before any machine is touched: a record that cannot be written fails now, not after the changes.
+	const outputs: [string, string | undefined][] = [
+		[options.transcript === undefined ? 'the transcript' : '--transcript', transcript],
+		['--export', options.export],
+	];
+	for (const [flag, path] of outputs) {
+		const unwritable = path === undefined ? undefined : outputUnwritable(flag, path);
+		if (unwritable !== undefined) return {ok: false, message: unwritable};
+	}
 	let release = () => {};
 	const choice = await chooseHost({
 		...options,
@@ -83,10 +97,6 @@ export async function setUpRun(
 		return {ok: false, message: unwritable};
 	}
 	const earlier = openChanges(journal.events);
-	const runId = `${new Date().toISOString()}-${randomBytes(3).toString('hex')}`;
-	const transcript =
-		options.transcript ??
-		join(stateDirectory(), 'transcripts', `${runId.replace(/[^A-Za-z0-9-]/g, '-')}.md`);
 	const initial = initialState({
 		inputs: options.inputs,
 		defaults: choice.defaults,

@@ -1,0 +1,41 @@
+// Files a run writes besides its journal (--export, --transcript, --lab-state), checked before
+// anything runs: a run that could not keep its record must say so before it changes a machine,
+// not fail after. Nothing is created by the check; the first write makes the folders.
+import {accessSync, constants, statSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
+
+const errorCode = (error: unknown) =>
+	(error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/** Why `path` cannot be written as a file, or undefined when it can. */
+function whyUnwritable(path: string): string | undefined {
+	let existing = resolve(path);
+	// The nearest part of the path that exists: the file itself, or the folder it will be made in.
+	for (;;) {
+		try {
+			const stat = statSync(existing);
+			if (existing === resolve(path) && stat.isDirectory()) return 'it is a folder';
+			if (existing !== resolve(path) && !stat.isDirectory()) {
+				return `${existing} is a file, not a folder`;
+			}
+			break;
+		} catch (error) {
+			const code = errorCode(error);
+			if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(existing) === existing) return code;
+			existing = dirname(existing);
+		}
+	}
+	try {
+		accessSync(existing, constants.W_OK);
+		return undefined;
+	} catch (error) {
+		return errorCode(error);
+	}
+}
+
+/** The refusal for a file a flag names that cannot be written, said like the journal's. */
+export function outputUnwritable(flag: string, path: string): string | undefined {
+	const why = whyUnwritable(path);
+	if (why === undefined) return undefined;
+	return `${flag} ${path} cannot be written (${why}). Name a file in a folder you can write, then run again. Nothing was changed.`;
+}

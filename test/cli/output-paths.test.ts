@@ -1,0 +1,107 @@
+// Every file a run writes (--export, --transcript, --lab-state) is checked before anything runs:
+// one that cannot be written is named with the reason, nothing is changed, exit 2, and under
+// --json the one document is the error. Tests run as root, whom a read-only folder does not stop,
+// so a path is made unwritable by a file where a folder is needed.
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+
+const cli = join(import.meta.dirname, '../../dist/cli.js');
+let stateDir: string;
+let blocker: string;
+beforeEach(() => {
+	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-outputs-'));
+	blocker = join(stateDir, 'file.txt');
+	writeFileSync(blocker, 'a file, not a folder');
+});
+afterEach(() => {
+	rmSync(stateDir, {recursive: true, force: true});
+});
+
+const run = (args: string[]) =>
+	spawnSync(process.execPath, [cli, ...args], {
+		input: 'Passw0rd!\n',
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 20_000,
+	});
+const fixClassic = (...more: string[]) =>
+	run([
+		'--json',
+		'--yes',
+		'--steps',
+		'client,server',
+		'--lab',
+		'classic',
+		'--password-stdin',
+		...more,
+	]);
+// A run that changes nothing: the classic lab still needs every change.
+const labUntouched = () => {
+	const again = run(['--json', '--lab', 'classic', '--password-stdin']);
+	return (JSON.parse(again.stdout) as {verdict: string}).verdict === 'needs-changes';
+};
+
+type Document = {verdict: string; headline: string; changes: unknown[]};
+
+describe('output paths are checked before the first change', () => {
+	test.each([
+		['--export', 'out.ps1'],
+		['--transcript', 'run.md'],
+	])(
+		'%s under a file: named with the reason, --json error document, exit 2, nothing changed',
+		(flag, name) => {
+			const path = join(blocker, name);
+			const result = fixClassic(flag, path);
+			expect(result.status).toBe(2);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+			const report = JSON.parse(result.stdout) as Document;
+			expect(report.verdict).toBe('error');
+			expect(report.changes).toEqual([]);
+			expect(report.headline).toContain(flag);
+			expect(report.headline).toContain(path);
+			expect(report.headline).toMatch(/is a file, not a folder/);
+			expect(report.headline).toMatch(/Nothing was changed/);
+			expect(labUntouched()).toBe(true);
+		},
+	);
+
+	test('--lab-state naming a folder: refused before the run, nothing changed', () => {
+		const folder = join(stateDir, 'a-folder');
+		mkdirSync(folder);
+		const result = fixClassic('--lab-state', folder);
+		expect(result.status).toBe(2);
+		const report = JSON.parse(result.stdout) as Document;
+		expect(report.verdict).toBe('error');
+		expect(report.changes).toEqual([]);
+		expect(report.headline).toContain(`--lab-state ${folder}`);
+		expect(report.headline).toMatch(/is a folder/);
+		expect(labUntouched()).toBe(true);
+	});
+
+	test('without --json: one line on stderr naming the path, exit 2, no stack, no transcript made', () => {
+		const path = join(blocker, 'out.ps1');
+		const result = run(['--lab', 'classic', '--export', path]);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(/^doublehop: /);
+		expect(result.stderr).toContain(path);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+		expect(existsSync(join(stateDir, 'transcripts'))).toBe(false);
+	});
+
+	test('a dry run is checked too, since it still writes its export', () => {
+		const result = run([
+			'--json',
+			'--dry-run',
+			'--lab',
+			'classic',
+			'--export',
+			join(blocker, 'x.ps1'),
+		]);
+		expect(result.status).toBe(2);
+		expect((JSON.parse(result.stdout) as Document).headline).toContain('--export');
+	});
+});
