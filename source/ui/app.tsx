@@ -2,7 +2,7 @@
 // log); below them, the banner, the current step and its question. All keys arrive at the one
 // useInput here and become reducer actions; the views only draw.
 import {Box, Static, Text, useInput} from 'ink';
-import {useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {FlowRunner} from '../flow/runner.js';
 import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
@@ -31,6 +31,13 @@ function promptKey(prompt: Prompt | undefined): string {
 	return prompt === undefined ? '' : JSON.stringify(prompt);
 }
 
+/** How long a yes/no or a choice is on screen before keys can answer it. */
+export const decisionSeenMs = 150;
+
+function isDecision(prompt: Prompt): boolean {
+	return prompt.kind === 'confirm' || prompt.kind === 'choice';
+}
+
 export function App({
 	runner,
 	theme,
@@ -55,6 +62,11 @@ export function App({
 		typed.current = {key, value, hint};
 		rerender((n) => n + 1);
 	};
+	// When the current question reached the screen (its frame is written as the render commits).
+	const seen = useRef({key: '', at: 0});
+	useLayoutEffect(() => {
+		seen.current = {key, at: Date.now()};
+	}, [key]);
 
 	useInput((input, keys) => {
 		if (keys.ctrl && input === 'c') {
@@ -63,6 +75,10 @@ export function App({
 		}
 		if (prompt === undefined) return;
 		const {value, hint: currentHint} = typed.current;
+		// A decision is taken only from keys typed after it was seen: type-ahead (a double
+		// "y Enter", a paste) would otherwise answer a question nobody has read.
+		const seenFor = seen.current.key === key ? Date.now() - seen.current.at : 0;
+		if (isDecision(prompt) && seenFor < decisionSeenMs) return;
 		if (keys.return) {
 			submit(value);
 			return;

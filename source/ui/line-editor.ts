@@ -11,7 +11,7 @@ import type {Action, Prompt} from '../tree/state.js';
  */
 export function applyKeys(value: string, chunk: string): {value: string; submitted: boolean} {
 	let result = [...value];
-	const text = chunk.replace(/\u001b\[[0-9;?]*[A-Za-z~]|\u001b./g, '');
+	const text = withoutEscapeSequences(chunk);
 	for (const char of text) {
 		if (char === '\r' || char === '\n') return {value: result.join(''), submitted: true};
 		if (char === '\u007f' || char === '\b') result = result.slice(0, -1);
@@ -19,6 +19,11 @@ export function applyKeys(value: string, chunk: string): {value: string; submitt
 		else if (char >= ' ' && char !== '\u007f') result.push(char);
 	}
 	return {value: result.join(''), submitted: false};
+}
+
+/** Drops the escape sequences that keys such as the arrows, Home or F1 send (CSI, SS3, Alt+key). */
+export function withoutEscapeSequences(chunk: string): string {
+	return chunk.replace(/\u001b\[[0-9;?]*[A-Za-z~]|\u001bO[A-Za-z]|\u001b./g, '');
 }
 
 export type ConfirmAnswer = 'yes' | 'no' | 'unclear';

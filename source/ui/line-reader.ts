@@ -1,6 +1,7 @@
 // Reads answers one line at a time for the screen-reader renderer, with no readline and so no
 // cursor-control codes. A password is read with the terminal's echo off (raw mode), so nothing
 // of it appears; Ctrl+C there interrupts like anywhere else.
+import {withoutEscapeSequences} from './line-editor.js';
 
 export type LineReader = {
 	/** The next line, without its line break; undefined once the input has ended. */
@@ -33,13 +34,17 @@ export function createLineReader(input: Input, onInterrupt: () => void): LineRea
 	};
 
 	const onData = (chunk: Buffer | string) => {
-		for (const char of chunk.toString()) {
-			// In raw mode the terminal no longer turns these keys into signals or edits.
-			if (hidden && char === '\u0003') onInterrupt();
-			else if (hidden && (char === '\u007f' || char === '\b'))
-				buffer = [...buffer].slice(0, -1).join('');
-			else buffer += char;
-		}
+		if (!hidden) buffer += chunk.toString();
+		// In raw mode the terminal no longer turns keys into signals or edits: do it here, and keep
+		// arrows and other non-text keys out of the password.
+		else
+			for (const char of withoutEscapeSequences(chunk.toString())) {
+				if (char === '\u0003') onInterrupt();
+				else if (char === '\u007f' || char === '\b') buffer = [...buffer].slice(0, -1).join('');
+				// Ctrl+D on an empty line ends the input, as it does with echo on; elsewhere it is no text.
+				else if (char === '\u0004') ended ||= buffer === '';
+				else if (char >= ' ' || char === '\r' || char === '\n') buffer += char;
+			}
 		deliver();
 	};
 	const onEnd = () => {

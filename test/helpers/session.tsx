@@ -9,10 +9,12 @@ import {loadScenario} from '../../source/hosts/lab/scenarios.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {initialState} from '../../source/tree/reducer.js';
 import type {FlowState, Inputs} from '../../source/tree/state.js';
-import {App} from '../../source/ui/app.js';
+import {App, decisionSeenMs} from '../../source/ui/app.js';
 import type {Theme} from '../../source/ui/theme.js';
 
 export const labPassword = 'Passw0rd!';
+
+const pauseFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Folds wrapping and padding, so a long line matches however the terminal wrapped it. */
 export function fold(text: string): string {
@@ -37,6 +39,8 @@ export type Session = {
 	waitFor(expected: string | RegExp, timeoutMs?: number): Promise<void>;
 	/** Waits until `prompt` is the question on screen, then types `text` and Enter. */
 	answer(prompt: string | RegExp, text: string): Promise<void>;
+	/** Sends keys at once, whatever is on screen (type-ahead, a paste). */
+	type(keys: string): void;
 	finished(): Promise<void>;
 	unmount(): void;
 };
@@ -125,8 +129,10 @@ function mount(host: LabHost, initial: FlowState, hooks: FlowHooks, theme?: Them
 				throw new Error(`No prompt ${String(prompt)}. Screen:\n${screen()}`);
 			await new Promise((resolve) => setTimeout(resolve, 10));
 		}
+		// A yes/no or a choice ([y/N], [r/u]) takes keys only once it has been on screen a moment.
+		if (/\[\w+(\/\w+)+\] \S?$/.test(lastLine())) await pauseFor(decisionSeenMs + 20);
 		ui.stdin.write(text);
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		await pauseFor(5);
 		ui.stdin.write('\r');
 	};
 	return {
@@ -137,6 +143,7 @@ function mount(host: LabHost, initial: FlowState, hooks: FlowHooks, theme?: Them
 		flat: () => fold(screen()),
 		waitFor,
 		answer,
+		type: (keys: string) => ui.stdin.write(keys),
 		async finished() {
 			await runner.finished;
 			await new Promise((resolve) => setTimeout(resolve, 20));

@@ -276,6 +276,8 @@ describe('canary password typed into the interactive UI', () => {
 		const lastLine = () => screen().trimEnd().split('\n').at(-1) ?? '';
 		const answer = async (prompt: string, text: string) => {
 			await until(() => lastLine().includes(prompt), `prompt "${prompt}"`, screen);
+			// A yes/no takes keys once it has been on screen a moment (source/ui/app.tsx).
+			if (lastLine().includes('[y/N]')) await new Promise((resolve) => setTimeout(resolve, 200));
 			ui.stdin.write(text);
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			ui.stdin.write('\r');

@@ -100,6 +100,15 @@ function cleanEnvironment(extra: Record<string, string | undefined> = {}): NodeJ
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A yes/no or a choice ([y/N], [r/u]) takes keys only once it has been on screen for 150 ms
+ * (source/ui/app.tsx), so a question seen at the cursor is read for a moment before typing.
+ */
+async function readDecision(screen: string): Promise<void> {
+	const last = screen.trimEnd().split('\n').at(-1) ?? '';
+	if (/\[\w+(\/\w+)+\] ?\S?$/.test(last)) await sleep(180);
+}
+
 function lastParagraph(screen: string): string {
 	const paragraphs = screen.trimEnd().split(/\n\s*\n/);
 	return paragraphs.at(-1) ?? '';
@@ -230,6 +239,7 @@ export function start(options: StartOptions): Terminal {
 				},
 				timeoutMs,
 			);
+			await readDecision(last);
 			return last;
 		},
 		async waitForPrompt(prompt, timeoutMs = 8000) {
@@ -242,6 +252,7 @@ export function start(options: StartOptions): Terminal {
 				},
 				timeoutMs,
 			);
+			await readDecision(last);
 			return last;
 		},
 		async answer(prompt, text) {

@@ -79,6 +79,8 @@ describe('output modes', () => {
 		const {runner, ui} = runUi({color: false, ascii: true}, 'classic');
 		await typePassword(ui);
 		await waitUntil(() => (ui.lastFrame() ?? '').includes('[y/N]'), 'a [y/N] question');
+		// A yes/no takes keys once it has been on screen a moment (source/ui/app.tsx).
+		await new Promise((resolve) => setTimeout(resolve, 200));
 		ui.stdin.write('n');
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		ui.stdin.write('\r');
