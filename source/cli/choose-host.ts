@@ -2,7 +2,7 @@
 import type {Host} from '../hosts/host.js';
 import type {Defaults} from '../tree/state.js';
 import {outputUnwritable} from './output-paths.js';
-import {labStateFile} from './paths.js';
+import {labFileName, labStateFile} from './paths.js';
 
 export type HostChoice =
 	| {
@@ -42,10 +42,12 @@ export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<H
 	const stateUnwritable =
 		flags.labState === undefined ? undefined : outputUnwritable('--lab-state', flags.labState);
 	if (stateUnwritable !== undefined) return {ok: false, message: stateUnwritable};
-	const key = `lab-${scenario.name}`;
+	// A file's lab is its own: one named like a built-in scenario cannot take over the built-in's state.
+	const labName = found.file === undefined ? scenario.name : labFileName(found.file);
+	const key = `lab-${labName}`;
 	const locked = (await flags.lock?.(key)) ?? {ok: true};
 	if (!locked.ok) return locked;
-	const stateFile = flags.labState ?? labStateFile(scenario.name);
+	const stateFile = flags.labState ?? labStateFile(labName);
 	if (flags.labReset) rmSync(stateFile, {force: true});
 	const host = createLabHost({scenario, stateFile});
 	return {

@@ -1,6 +1,6 @@
 // The scenarios built into doublehop, so `doublehop --lab <name>` works from any install.
 // A path to a scenario file of the same shape also works (see loadScenario).
-import {readFileSync} from 'node:fs';
+import {readFileSync, realpathSync} from 'node:fs';
 import alreadyWorking from './scenarios/already-working.json' with {type: 'json'};
 import classic from './scenarios/classic.json' with {type: 'json'};
 import constrainedLanguage from './scenarios/constrained-language.json' with {type: 'json'};
@@ -19,6 +19,7 @@ import serverEnabled from './scenarios/server-enabled.json' with {type: 'json'};
 import unreachable from './scenarios/unreachable.json' with {type: 'json'};
 import winrmStopped from './scenarios/winrm-stopped.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
+import {scenarioProblem} from './scenario-check.js';
 
 export const builtInScenarios: readonly Scenario[] = [
 	classic,
@@ -40,7 +41,9 @@ export const builtInScenarios: readonly Scenario[] = [
 	slowLink,
 ] as Scenario[];
 
-export type ScenarioLookup = {ok: true; scenario: Scenario} | {ok: false; message: string};
+/** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */
+export type ScenarioLookup =
+	{ok: true; scenario: Scenario; file?: string} | {ok: false; message: string};
 
 export function loadScenario(nameOrPath: string): ScenarioLookup {
 	const builtIn = builtInScenarios.find((s) => s.name === nameOrPath);
@@ -52,19 +55,23 @@ export function loadScenario(nameOrPath: string): ScenarioLookup {
 			message: `No lab scenario named "${nameOrPath}". Built-in scenarios: ${names}.`,
 		};
 	}
+	let parsed: unknown;
+	let file: string;
 	try {
-		const scenario = JSON.parse(readFileSync(nameOrPath, 'utf8')) as Scenario;
-		if (typeof scenario.client !== 'string' || scenario.machines?.[scenario.client] === undefined) {
-			return {
-				ok: false,
-				message: `${nameOrPath} is not a lab scenario: its "client" names no machine.`,
-			};
-		}
-		return {ok: true, scenario};
+		parsed = JSON.parse(readFileSync(nameOrPath, 'utf8'));
+		file = realpathSync(nameOrPath);
 	} catch (error) {
 		return {
 			ok: false,
 			message: `Cannot read lab scenario ${nameOrPath}: ${(error as Error).message}`,
 		};
 	}
+	const problem = scenarioProblem(parsed);
+	if (problem !== undefined) {
+		return {
+			ok: false,
+			message: `${nameOrPath} is not a lab scenario: ${problem}. Compare it with a built-in scenario (source/hosts/lab/scenarios/classic.json in doublehop's repository), then run again.`,
+		};
+	}
+	return {ok: true, scenario: parsed as Scenario, file};
 }
