@@ -2,7 +2,7 @@
 import meow from 'meow';
 import packageJson from '../../package.json' with {type: 'json'};
 
-export const helpText = `
+const helpText = `
   Usage
     $ doublehop [options]              guided fix for the remoting double hop
     $ doublehop explain [file]         diagnose a PowerShell error (stdin, a file, or paste)

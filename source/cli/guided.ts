@@ -23,7 +23,7 @@ export type GuidedOptions = {
 	exitNow?: (code: number) => void;
 };
 
-export const noTerminalMessage =
+const noTerminalMessage =
 	'doublehop: each step asks before it changes anything, so this needs an interactive terminal, and standard input is not one.\n' +
 	'  Run it in a terminal (PowerShell, Windows Terminal, an SSH session with a TTY: ssh -t),\n' +
 	'  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n' +
@@ -61,7 +61,9 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 	const interrupts = handleInterrupts(runner, options.host, options.exitNow);
 	const interrupt = interrupts.interrupt;
 	try {
-		if (options.screenReader) {
+		// A dumb terminal (TERM=dumb: Emacs shell mode, some serial consoles) moves no cursor and
+		// erases nothing, so Ink's redrawn frames would pile up as garbage: it gets plain lines.
+		if (options.screenReader || process.env.TERM === 'dumb') {
 			const {renderPlain} = await import('../ui/plain.js');
 			await renderPlain(runner, {
 				input: process.stdin,

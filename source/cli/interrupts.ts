@@ -8,7 +8,7 @@ import type {Host} from '../hosts/host.js';
 import {exitCodes} from './exit-codes.js';
 
 /** Past this, the process exits 130 whatever is still running (the goal is ≤ 2 s). */
-export const interruptDeadlineMs = 1500;
+const interruptDeadlineMs = 1500;
 
 /**
  * Node's names for the ways a run is told to stop. On Windows: Ctrl+C (SIGINT), Ctrl+Break
@@ -16,7 +16,7 @@ export const interruptDeadlineMs = 1500;
  * whatever it does). Windows never raises SIGTERM. Elsewhere: SIGINT, SIGTERM and SIGHUP (a
  * closed terminal or SSH session). Ink reads Ctrl+C as a key in raw mode and calls interrupt().
  */
-export function stopSignals(platform: NodeJS.Platform = process.platform): NodeJS.Signals[] {
+function stopSignals(platform: NodeJS.Platform = process.platform): NodeJS.Signals[] {
 	return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 }
 
@@ -27,7 +27,7 @@ export function stopSignals(platform: NodeJS.Platform = process.platform): NodeJ
  * reopened on the null device, lowest descriptor first so each lands on its own number; what
  * is still drawn goes nowhere. Pipes and files are left as they are. Windows has no such reset.
  */
-export function detachFromClosedTerminal(platform: NodeJS.Platform = process.platform): void {
+function detachFromClosedTerminal(platform: NodeJS.Platform = process.platform): void {
 	if (platform === 'win32') return;
 	const streams = [process.stdin, process.stdout, process.stderr];
 	for (const [fd, flags] of [

@@ -4,7 +4,7 @@ import {stat} from 'node:fs/promises';
 import {Secret} from '../safety/secret.js';
 
 /** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
-export const explainInputLimit = 2 * 1024 * 1024;
+const explainInputLimit = 2 * 1024 * 1024;
 
 export type ReadResult =
 	{ok: true; text: string; cut?: {kept: number; total?: number}} | {ok: false; message: string};

@@ -6,7 +6,7 @@
 import {closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 
-export type LockHolder = {pid: number; startedAt: string};
+type LockHolder = {pid: number; startedAt: string};
 
 export type RunLock =
 	{ok: true; path: string; release(): void} | {ok: false; path: string; holder?: LockHolder};
@@ -37,7 +37,7 @@ function alive(pid: number): boolean {
 }
 
 /** Takes the lock once, or says who holds it. */
-export function tryLock(path: string, now = new Date()): RunLock {
+function tryLock(path: string, now = new Date()): RunLock {
 	mkdirSync(dirname(path), {recursive: true});
 	for (let attempt = 0; attempt < 3; attempt++) {
 		try {

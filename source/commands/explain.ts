@@ -17,7 +17,7 @@ const howToPass =
 	'or paste it into `doublehop explain` and end with Ctrl+D (Ctrl+Z then Enter on Windows).\n';
 
 /** JSON printed for empty input, so --json callers always get JSON. */
-export type EmptyInputJson = {
+type EmptyInputJson = {
 	schema: 'doublehop/diagnosis@1';
 	status: 'empty-input';
 	message: string;

@@ -3,7 +3,7 @@
 // host that answers but is slow, which gets the whole open time-out. The lab reports the same.
 import type {ErrorRecord} from '../windows/records.js';
 
-export const winrmHttpPort = 5985;
+const winrmHttpPort = 5985;
 export const probeSeconds = 3;
 
 /**

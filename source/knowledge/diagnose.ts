@@ -25,10 +25,10 @@ export type Evidence = {
 
 export type Confidence = 'high' | 'medium' | 'low';
 
-export type Alternative = {class: ClassId; entry?: Entry};
+type Alternative = {class: ClassId; entry?: Entry};
 
 /** `score`: summed evidence weight for a partial match, word similarity for similar words. */
-export type Candidate = {entry: Entry; score: number; why: 'partial-match' | 'similar-words'};
+type Candidate = {entry: Entry; score: number; why: 'partial-match' | 'similar-words'};
 
 export type Diagnosis =
 	| {

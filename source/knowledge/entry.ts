@@ -55,15 +55,15 @@ export type PhraseMatcher = {text: string; weight: number; lang?: string};
 export type CodeMatcher = {hex: string; signed: number; unsigned: number; weight: number};
 
 /** A FullyQualifiedErrorId, or the distinctive part of one, compared after squashing. */
-export type IdMatcher = {id: string; weight: number};
+type IdMatcher = {id: string; weight: number};
 
 /** A .NET exception type name, compared after squashing. */
-export type ExceptionMatcher = {type: string; weight: number};
+type ExceptionMatcher = {type: string; weight: number};
 
 /** A regular expression over the spaced view (lowercase, one space per whitespace run). */
 export type PatternMatcher = {regex: RegExp; weight: number; what: string};
 
-export type Matchers = {
+type Matchers = {
 	phrases: PhraseMatcher[];
 	codes?: CodeMatcher[];
 	fqids?: IdMatcher[];
@@ -74,7 +74,7 @@ export type Matchers = {
 /** Where the next command runs: this computer, the first hop, or wherever the error was printed. */
 export type RunOn = 'client' | 'hop1' | 'where-it-failed';
 
-export type LookAlike = {entry: string; howToTell: string};
+type LookAlike = {entry: string; howToTell: string};
 
 export type Entry = {
 	id: string;

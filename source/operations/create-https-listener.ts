@@ -31,7 +31,7 @@ export function createHttpsListenerCommands(hop1: string, firewallRule: string):
 	];
 }
 
-export const createHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
+const createHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
 $ErrorActionPreference = 'Stop'
 $remote = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock {
 	param([string]$RuleName)

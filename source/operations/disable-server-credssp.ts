@@ -4,13 +4,13 @@ import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 
-export const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
+const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
 
 export function disableServerCredSspCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, disableServerCredSspScriptBlock);
 }
 
-export const disableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)
+const disableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
 $result = Invoke-Command -Session $Session -ScriptBlock {
 	Disable-WSManCredSSP -Role Server

@@ -24,7 +24,7 @@ export function restoreClientCommand(added: readonly string[], enabledBefore: bo
 	return parts.length === 0 ? 'nothing to undo' : `doublehop undo: ${parts.join('; ')}`;
 }
 
-export const enableClientCredSspScript = String.raw`param([string[]]$DelegateComputer)
+const enableClientCredSspScript = String.raw`param([string[]]$DelegateComputer)
 $ErrorActionPreference = 'Stop'
 $result = Enable-WSManCredSSP -Role Client -DelegateComputer $DelegateComputer -Force
 @{output = [string]($result | Out-String -Width 160)}

@@ -3,13 +3,13 @@ import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 
-export const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
+const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
 
 export function enableServerCredSspCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, enableServerCredSspScriptBlock);
 }
 
-export const enableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)
+const enableServerCredSspScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
 $result = Invoke-Command -Session $Session -ScriptBlock {
 	Enable-WSManCredSSP -Role Server -Force

@@ -11,7 +11,7 @@ export function listCertificatesCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, 'Get-ChildItem Cert:\\LocalMachine\\My');
 }
 
-export const listCertificatesScript = String.raw`param([string]$ComputerName, $Session)
+const listCertificatesScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
 $remote = @(Invoke-Command -Session $Session -ScriptBlock {
 	$ErrorActionPreference = 'Stop'

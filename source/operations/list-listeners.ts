@@ -17,7 +17,7 @@ export function listListenersCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, 'winrm enumerate winrm/config/listener');
 }
 
-export const listListenersScript = String.raw`param([string]$ComputerName, $Session)
+const listListenersScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
 $remote = @(Invoke-Command -Session $Session -ScriptBlock {
 	$ErrorActionPreference = 'Stop'

@@ -7,7 +7,7 @@ import {flag, optionalText, parseWith, record, ShapeError, text} from './parse.j
 export const localContextCommand =
 	'$PSVersionTable.PSVersion; ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)';
 
-export const localContextScript = String.raw`param()
+const localContextScript = String.raw`param()
 $ErrorActionPreference = 'Stop'
 if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
 	$identity = [Security.Principal.WindowsIdentity]::GetCurrent()

@@ -5,7 +5,7 @@ import type {ErrorRecord, Outcome} from '../windows/records.js';
 
 export class ShapeError extends Error {}
 
-export function unexpectedOutput(operation: string, detail: string): ErrorRecord {
+function unexpectedOutput(operation: string, detail: string): ErrorRecord {
 	return {
 		message: `The ${operation} script returned output doublehop does not understand: ${detail}.`,
 		fullyQualifiedErrorId: `UnexpectedOutput,doublehop.${operation}`,

@@ -10,7 +10,7 @@ import {policiesFrom} from './read-policies.js';
 
 export const readClientCredSspCommand = 'Get-WSManCredSSP';
 
-export const readClientCredSspScript = String.raw`param([string]$PolicyReader, [string]$OracleReader)
+const readClientCredSspScript = String.raw`param([string]$PolicyReader, [string]$OracleReader)
 $ErrorActionPreference = 'Stop'
 # Get-WSManCredSSP first: it refuses an unelevated shell before anything else is read.
 $lines = [string[]]@(Get-WSManCredSSP)

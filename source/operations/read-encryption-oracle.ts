@@ -5,9 +5,6 @@ import type {OperationScript} from './operation.js';
 import {optionalInteger, optionalText, parseWith, record, ShapeError} from './parse.js';
 import type {Json} from './parse.js';
 
-export const encryptionOracleRegistryPath =
-	'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters';
-
 export const readEncryptionOracleCommand =
 	"Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters' -Name AllowEncryptionOracle";
 

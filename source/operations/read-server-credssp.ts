@@ -10,7 +10,7 @@ export function readServerCredSspCommand(hop1: string): string {
 }
 
 // Remoting serializes results one level deep, so hop 1 answers with one flat table.
-export const readServerCredSspScript = String.raw`param([string]$ComputerName, $Session, [string]$PolicyReader, [string]$OracleReader)
+const readServerCredSspScript = String.raw`param([string]$ComputerName, $Session, [string]$PolicyReader, [string]$OracleReader)
 $ErrorActionPreference = 'Stop'
 $remote = Invoke-Command -Session $Session -ArgumentList $PolicyReader, $OracleReader -ScriptBlock {
 	param([string]$PolicyReader, [string]$OracleReader)

@@ -16,7 +16,7 @@ export function removeHttpsListenerCommand(hop1: string, firewallRule: string | 
 	);
 }
 
-export const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
+const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
 $ErrorActionPreference = 'Stop'
 $text = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock {
 	param([string]$RuleName)

@@ -18,7 +18,7 @@ export function runOnFirstHopCommand(
 	return shownOnFirstHop(hop1, command, authentication);
 }
 
-export const runOnFirstHopScript = String.raw`param([string]$ComputerName, $Session, [string]$Command)
+const runOnFirstHopScript = String.raw`param([string]$ComputerName, $Session, [string]$Command)
 $ErrorActionPreference = 'Stop'
 $output = Invoke-Command -Session $Session -ArgumentList $Command -ScriptBlock {
 	param([string]$CommandText)

@@ -10,7 +10,7 @@ export function setClientCredSspCommand(enabled: boolean): string {
 	return `Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $${enabled} -Force`;
 }
 
-export const setClientCredSspScript = String.raw`param([bool]$Enabled)
+const setClientCredSspScript = String.raw`param([bool]$Enabled)
 $ErrorActionPreference = 'Stop'
 # PowerShell 7 creates the WSMan: drive only once its module is loaded.
 if (-not (Get-PSDrive -Name WSMan -ErrorAction SilentlyContinue)) {

@@ -12,8 +12,8 @@ import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {registryPolFunctions} from './registry-pol.js';
 
-export const delegationKey = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
-export const localGpoFile = '$env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol';
+const delegationKey = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
+const localGpoFile = '$env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol';
 
 /** What the script does, as an admin would read it (the Registry.pol edit has no cmdlet of its own). */
 export function setDelegationListCommands(values: string[]): string[] {
@@ -40,7 +40,7 @@ export function setDelegationListCommands(values: string[]): string[] {
 	];
 }
 
-export const setDelegationListScript = String.raw`param([string[]]$Values)
+const setDelegationListScript = String.raw`param([string[]]$Values)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${registryPolFunctions}

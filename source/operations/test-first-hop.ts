@@ -8,7 +8,7 @@ export function testFirstHopCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, "[System.Net.Dns]::GetHostEntry('').HostName");
 }
 
-export const testFirstHopScript = String.raw`param([string]$ComputerName, $Session)
+const testFirstHopScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
 $remote = Invoke-Command -Session $Session -ScriptBlock {
 	$system = Get-CimInstance -ClassName Win32_ComputerSystem

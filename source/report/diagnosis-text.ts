@@ -31,19 +31,6 @@ const runOnText: Record<RunOn, string> = {
 	'where-it-failed': 'run where the error was printed',
 };
 
-/** The whole text with every evidence range between markers, for a UI that shows the full paste. */
-export function markEvidence(text: string, evidence: Evidence[], ascii: boolean): string {
-	const glyphs = ascii ? asciiGlyphs : unicodeGlyphs;
-	let marked = '';
-	let at = 0;
-	for (const [start, end] of mergeRanges(evidence)) {
-		marked += text.slice(at, start) + glyphs.open + text.slice(start, end) + glyphs.close;
-		at = end;
-	}
-	marked += text.slice(at);
-	return ascii ? toAscii(marked) : marked;
-}
-
 export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): string {
 	const width = Math.max(options.width, minimumWidth);
 	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;

@@ -11,12 +11,12 @@ export type ExportMeta = {generatedAt: Date; version: string; hostDescription: s
  * Text made safe for a `#` comment: PowerShell ends a line comment at CR or LF, and other
  * control or line-separator characters have no business in a reviewed script either.
  */
-export function commentText(text: string): string {
+function commentText(text: string): string {
 	return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/g, '?');
 }
 
 /** One `# ...` line per line of text. */
-export function comment(text: string, prefix = ''): string[] {
+function comment(text: string, prefix = ''): string[] {
 	return text.split(/\r\n?|\n/).map((line) => `# ${commentText(prefix + line)}`.trimEnd());
 }
 

@@ -65,7 +65,7 @@ const isChange = (value: unknown) =>
 	isRecord(value) && text(value.id) && text(value.setting) && isRecord(value.undo);
 
 /** Whether a parsed line is a journal event this version reads: type, run, time and its fields. */
-export function isJournalEvent(value: unknown): value is JournalEvent {
+function isJournalEvent(value: unknown): value is JournalEvent {
 	if (!isRecord(value) || !text(value.runId) || !text(value.at)) return false;
 	switch (value.type) {
 		case 'run-started':
@@ -119,10 +119,6 @@ export function readJournalLines(path: string): JournalRead {
 		else problems.push(`${path}, line ${index + 1}: not a journal entry`);
 	});
 	return {events, problems, lines};
-}
-
-export function readJournal(path: string): JournalEvent[] {
-	return readJournalLines(path).events;
 }
 
 /**

@@ -8,9 +8,9 @@ import {stages, stepNumber} from '../stages/stages.js';
  * reference opens offline and matches that version. Beside this module in source/ and in dist/
  * (source/build.js copies it); beside doublehop.exe, whose import.meta.url is the exe's own.
  */
-export const resultSchemaUrl = new URL('result.schema.json', import.meta.url).href;
+const resultSchemaUrl = new URL('result.schema.json', import.meta.url).href;
 
-export type JsonStep = {
+type JsonStep = {
 	step: number;
 	stage: string;
 	stageTitle: string;

@@ -13,7 +13,7 @@ import {stepLabel} from '../stages/stages.js';
 import {statusWords} from './words.js';
 
 /** After this long, waiting shows how long it has waited (a slow VPN or WAN link, a busy host). */
-export const waitingShownAfterSeconds = 3;
+const waitingShownAfterSeconds = 3;
 
 /** "Waiting for hyperv1.contoso.com... 12 s": the same words on screen and for screen readers. */
 export function waitingText(machine: string, seconds: number): string {

@@ -11,7 +11,7 @@ import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState, Inputs, LogEntry, Prompt, StageView} from '../tree/state.js';
 import type {StageId} from '../stages/stages.js';
 
-export const redactionMask = '********';
+const redactionMask = '********';
 
 export type TranscriptOptions = {
 	path: string;
@@ -92,13 +92,13 @@ const block = (lines: readonly string[]) => `${lines.join('\n').replace(/\n+$/, 
 
 // ---- sections ---------------------------------------------------------------------------
 
-export type TranscriptMeta = {
+type TranscriptMeta = {
 	version?: string;
 	hostDescription: string;
 	startedAt: Date;
 };
 
-export function formatHeader(meta: TranscriptMeta): string {
+function formatHeader(meta: TranscriptMeta): string {
 	return block([
 		'# doublehop transcript',
 		'',
@@ -121,7 +121,7 @@ const given = (value: string | undefined) =>
 	value === undefined ? '(not given)' : inlineCode(value);
 
 /** The run's targets and mode. The password is only ever said to exist. */
-export function formatTargets(state: FlowState): string {
+function formatTargets(state: FlowState): string {
 	const {hop1, hop2, user, command} = state.inputs satisfies Inputs;
 	const mode = state.mode === 'undo' ? 'undo earlier changes' : 'fix the double hop';
 	return block([
@@ -165,7 +165,7 @@ function formatView(view: StageView): string[] {
 }
 
 /** A yes/no or choice question, with what was on screen when it was asked. */
-export function formatQuestion(
+function formatQuestion(
 	stage: StageId,
 	prompt: Prompt,
 	view: StageView | undefined,
@@ -215,7 +215,7 @@ function listSection(title: string, items: readonly string[]): string[] {
 	return items.length === 0 ? [] : [`### ${title}`, '', ...items.map(bullet), ''];
 }
 
-export function formatConclusion(state: FlowState, at: Date): string {
+function formatConclusion(state: FlowState, at: Date): string {
 	const {conclusion} = state;
 	const lines = ['## Result', '', `- Time: ${at.toISOString()}`];
 	if (conclusion === undefined) {

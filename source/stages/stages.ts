@@ -95,7 +95,7 @@ export const stages: Record<StageId, StageInfo> = {
 	},
 };
 
-export const stepCount = stageIds.length;
+const stepCount = stageIds.length;
 
 /** 1-based position in the fix; 0 for 'undo', which is counted separately. */
 export function stepNumber(id: StageId): number {

@@ -5,7 +5,7 @@ import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.j
 import {concludeFailure, conclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 
-export const maxPasswordAttempts = 3;
+const maxPasswordAttempts = 3;
 
 export function onFirstHop(state: FlowState, result: OperationResult<'test-first-hop'>): FlowState {
 	const hop1 = hop1Of(state);

@@ -10,7 +10,7 @@ import {onVerify} from './verify.js';
 import {clientMachineLabel, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
 import {onReadClient, onReadServer} from './diagnose.js';
-import {maxPasswordAttempts, onFirstHop} from './first-hop.js';
+import {onFirstHop} from './first-hop.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
 import type {
@@ -26,8 +26,6 @@ import type {
 import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
 import {onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
-
-export {maxPasswordAttempts};
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;

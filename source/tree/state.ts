@@ -29,7 +29,7 @@ export type Inputs = {
 
 export type Defaults = Partial<Record<TextField, string>>;
 
-export type Facts = {
+type Facts = {
 	local?: LocalContext;
 	firstHop?: FirstHop;
 	secondHopError?: ErrorRecord;
@@ -61,7 +61,7 @@ export type OperationArgs = {
 };
 
 /** What each remote action gives back when it works. */
-export type OperationValues = {
+type OperationValues = {
 	'local-context': LocalContext;
 	'test-first-hop': FirstHop;
 	'run-on-first-hop': RemoteOutput;
@@ -92,7 +92,7 @@ export type Operation<N extends OperationName = OperationName> = {
 
 export type ConfirmId = 'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo';
 
-export type ChoiceOption = {key: string; label: string};
+type ChoiceOption = {key: string; label: string};
 
 export type Prompt =
 	| {kind: 'text'; field: TextField; label: string; initial: string; error?: string}
@@ -127,7 +127,7 @@ export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | '
 export type StageView = {machine: string; sections: ViewSection[]};
 
 /** How to take one change back, touching only what doublehop changed. */
-export type UndoStep =
+type UndoStep =
 	/** Remove the entries doublehop appended (others, even ones added since, stay) and restore the switch. */
 	| {kind: 'restore-client'; enabledBefore: boolean; added: string[]}
 	| {kind: 'disable-server'; hop1: string}

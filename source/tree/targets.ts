@@ -8,7 +8,7 @@ import {addLog, ask, clientName, run, userOf} from './common.js';
 import type {FlowState, Inputs, Prompt, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 
-export const fieldOrder: TextField[] = ['hop1', 'hop2', 'command', 'user'];
+const fieldOrder: TextField[] = ['hop1', 'hop2', 'command', 'user'];
 
 const fieldLabels: Record<TextField, string> = {
 	hop1: 'First hop (the computer you connect to)',
@@ -35,7 +35,7 @@ function checkCommand(value: string): Checked {
 	return {ok: true, value};
 }
 
-export function checkField(field: TextField, value: string): Checked {
+function checkField(field: TextField, value: string): Checked {
 	if (field === 'user') return checkUserName(value);
 	if (field === 'command') return checkCommand(value);
 	return checkHostName(value);

@@ -26,10 +26,10 @@ export function withoutEscapeSequences(chunk: string): string {
 	return chunk.replace(/\u001b\[[0-9;?]*[A-Za-z~]|\u001bO[A-Za-z]|\u001b./g, '');
 }
 
-export type ConfirmAnswer = 'yes' | 'no' | 'unclear';
+type ConfirmAnswer = 'yes' | 'no' | 'unclear';
 
 /** y/yes is the only yes; Enter alone means no, as the [y/N] default says. */
-export function parseConfirm(text: string): ConfirmAnswer {
+function parseConfirm(text: string): ConfirmAnswer {
 	const answer = text.trim().toLowerCase();
 	if (answer === 'y' || answer === 'yes') return 'yes';
 	if (answer === '' || answer === 'n' || answer === 'no') return 'no';

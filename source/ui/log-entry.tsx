@@ -6,7 +6,7 @@ import {statusColor, statusLabel, useTheme} from './theme.js';
 
 /** A finished step, printed once into scrollback: status, what ran where, what came back. */
 /** Cuts a table row to the width, as PowerShell does, with an ellipsis the console can show. */
-export function fitLine(line: string, width: number, ascii: boolean): string {
+function fitLine(line: string, width: number, ascii: boolean): string {
 	const chars = [...line];
 	if (chars.length <= width) return line;
 	const mark = ascii ? '...' : '…';

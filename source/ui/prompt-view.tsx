@@ -27,7 +27,7 @@ export function PromptView({prompt, value, hint}: PromptViewProps) {
 	);
 }
 
-function questionText(prompt: Prompt): string {
+export function questionText(prompt: Prompt): string {
 	switch (prompt.kind) {
 		case 'text':
 			return `${prompt.label}${prompt.initial === '' ? '' : ` [${prompt.initial}]`}: `;

@@ -14,3 +14,17 @@ export function useTerminalWidth(): number {
 	}, [stdout]);
 	return width;
 }
+
+/** The terminal's height in rows, kept current on resize; undefined when it is not a terminal. */
+export function useTerminalRows(): number | undefined {
+	const {stdout} = useStdout();
+	const [rows, setRows] = useState<number | undefined>(stdout.rows || undefined);
+	useEffect(() => {
+		const onResize = () => setRows(stdout.rows || undefined);
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return rows;
+}

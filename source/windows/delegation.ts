@@ -5,7 +5,7 @@
 
 export type Coverage = {covered: true; entry: string} | {covered: false};
 
-export function spnFor(computerName: string): string {
+function spnFor(computerName: string): string {
 	return `wsman/${computerName}`;
 }
 

@@ -4,7 +4,7 @@ import {spawnSync} from 'node:child_process';
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
 /** Children of `pid`, or only those whose command line contains `name`. */
-export function childrenOf(pid: string, name?: string): string[] {
+function childrenOf(pid: string, name?: string): string[] {
 	const args = name === undefined ? ['-P', pid] : ['-P', pid, '-f', name];
 	return lines(spawnSync('pgrep', args, {encoding: 'utf8'}).stdout).map((line) => line.trim());
 }

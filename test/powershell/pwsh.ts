@@ -44,7 +44,7 @@ export const consoleHosts: ConsoleHost[] =
 				},
 			];
 
-export function loadScenario(name: string): Scenario {
+function loadScenario(name: string): Scenario {
 	return JSON.parse(
 		readFileSync(resolve('source/hosts/lab/scenarios', `${name}.json`), 'utf8'),
 	) as Scenario;

@@ -360,11 +360,6 @@ export async function drive(
 	return seen;
 }
 
-/** Accepts the four prefilled targets of the classic lab and enters the password. */
-export async function enterTargets(terminal: Terminal): Promise<void> {
-	await drive(terminal, classicQuestions.slice(0, 5));
-}
-
 /** What the lab keeps between runs, as far as these tests look at it. */
 export type LabMachines = Record<
 	string,

@@ -4,7 +4,7 @@
 import type {Certificate} from '../../windows/records.js';
 import type {LabCertificate} from './scenario.js';
 
-export const chainProblems = {
+const chainProblems = {
 	'untrusted-root':
 		'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.',
 	revoked: 'The certificate is revoked.',

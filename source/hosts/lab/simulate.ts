@@ -9,7 +9,7 @@ import {windowsErrors} from './windows-errors.js';
 
 export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
 
-export type Resolved = {key: string; machine: LabMachine; byAddress: boolean};
+type Resolved = {key: string; machine: LabMachine; byAddress: boolean};
 
 export type Session = Resolved & {
 	account: LabAccount;
@@ -27,7 +27,7 @@ export function clientMachine(state: LabState): LabMachine {
 	return machine;
 }
 
-export function resolve(state: LabState, name: string): Resolved | undefined {
+function resolve(state: LabState, name: string): Resolved | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, machine] of Object.entries(state.machines)) {
 		const fqdn = machine.fqdn.toLowerCase();
@@ -45,7 +45,7 @@ function canonicalUser(user: string): string {
 	return lower;
 }
 
-export function findAccount(state: LabState, user: string): LabAccount | undefined {
+function findAccount(state: LabState, user: string): LabAccount | undefined {
 	const wanted = canonicalUser(user);
 	return state.accounts.find((account) => canonicalUser(account.user) === wanted);
 }
@@ -85,7 +85,7 @@ export function applyLocalGpo(machine: LabMachine): void {
 }
 
 /** CVE-2018-0886: which combinations refuse to talk (reference E10). */
-export function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
+function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
 	const serverSetting = effective.oracle(server);
 	const clientSetting = effective.oracle(client);
 	if (server.oraclePatched && serverSetting === 0 && !client.oraclePatched) return true;
@@ -171,14 +171,14 @@ export function openCredSspSession(
 	return {ok: true, value: {...target, account: account.value, typed, delegated}};
 }
 
-export type ParsedCommand =
+type ParsedCommand =
 	| {kind: 'get-vm'; computer?: string}
 	| {kind: 'unc'; path: string; computer: string}
 	| {kind: 'invoke-command'; computer: string}
 	| {kind: 'unsupported'};
 
 /** The few second-hop commands the lab can play: Get-VM, a UNC path, a nested Invoke-Command. */
-export function parseCommand(command: string): ParsedCommand {
+function parseCommand(command: string): ParsedCommand {
 	const text = command.trim();
 	const computer = /-ComputerName\s+['"]?([^\s'"|;,)]+)/i.exec(text)?.[1];
 	const verb = text.split(/\s+/)[0]?.toLowerCase() ?? '';

@@ -6,7 +6,7 @@ import {access} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {delimiter, join} from 'node:path';
 
-export type PowerShellKind = 'powershell' | 'pwsh';
+type PowerShellKind = 'powershell' | 'pwsh';
 
 export type FoundPowerShell = {found: true; kind: PowerShellKind; executable: string};
 

@@ -52,9 +52,9 @@ export type PowerShellHostOptions = {
 };
 
 /** How long a call in flight may take to finish on its own after Ctrl+C before PowerShell is ended. */
-export const interruptGraceMs = 500;
+const interruptGraceMs = 500;
 
-export const defaultConnectTimeoutSeconds = 60;
+const defaultConnectTimeoutSeconds = 60;
 
 export type PowerShellHost = Host & {
 	readonly kind: 'powershell';
@@ -71,7 +71,7 @@ function refuse(what: string, checked: Checked): Bad | undefined {
 }
 
 /** Above Enable-WSManCredSSP's own 60 s policy wait, with room for the policy refresh itself. */
-export const enableClientCredSspLimitMs = 90_000;
+const enableClientCredSspLimitMs = 90_000;
 
 export function createPowerShellHost(options: PowerShellHostOptions): PowerShellHost {
 	const timeoutMs = (options.timeoutSeconds ?? 30) * 1000;

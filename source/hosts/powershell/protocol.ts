@@ -5,7 +5,7 @@ import type {ErrorRecord} from '../../windows/records.js';
 import type {ParameterValue} from '../../operations/operation.js';
 import {resultMarker} from './runtime.js';
 
-export function base64(text: string): string {
+function base64(text: string): string {
 	return Buffer.from(text, 'utf8').toString('base64');
 }
 
