@@ -30,7 +30,7 @@ export type HostFlags = {
 	lock?: (key: string) => Promise<{ok: true} | {ok: false; message: string}>;
 };
 
-export async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
+async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
 	const [{loadScenario}, {createLabHost}, {rmSync}] = await Promise.all([
 		import('../hosts/lab/scenarios.js'),
 		import('../hosts/lab/lab-host.js'),
