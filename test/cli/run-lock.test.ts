@@ -81,14 +81,28 @@ describe('one run at a time per set of machines', () => {
 	}, 40_000);
 
 	test('--json --wait gives up after its seconds with the reason', async () => {
-		const first = startSlowRun();
-		await until(locked);
-		const started = Date.now();
-		const json = runNow(['--json', '--wait', '1', '--lab', 'slow-link', '--password-stdin'], 'x\n');
-		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-		expect(json.status).toBe(2);
-		expect((JSON.parse(json.stdout) as {headline: string}).headline).toContain(`pid ${first.pid}`);
-		await first.ended;
+		// The lock is held by a live process for as long as the test needs: no race with a run
+		// that might end before the wait does.
+		const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)']);
+		try {
+			mkdirSync(join(stateDir, 'locks'), {recursive: true});
+			writeFileSync(
+				join(stateDir, 'locks', 'lab-slow-link.lock'),
+				JSON.stringify({pid: holder.pid, startedAt: new Date().toISOString()}),
+			);
+			const started = Date.now();
+			const json = runNow(
+				['--json', '--wait', '1', '--lab', 'slow-link', '--password-stdin'],
+				'x\n',
+			);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+			expect(json.status).toBe(2);
+			expect((JSON.parse(json.stdout) as {headline: string}).headline).toContain(
+				`pid ${holder.pid}`,
+			);
+		} finally {
+			holder.kill();
+		}
 	}, 40_000);
 
 	test('a lock left by a run that is gone is taken over', () => {
