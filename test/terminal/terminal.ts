@@ -105,8 +105,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * (source/ui/app.tsx), so a question seen at the cursor is read for a moment before typing.
  */
 async function readDecision(screen: string): Promise<void> {
-	const last = screen.trimEnd().split('\n').at(-1) ?? '';
-	if (/\[\w+(\/\w+)+\] ?\S?$/.test(last)) await sleep(180);
+	// The cursor may have wrapped onto a row of its own: read the question's paragraph.
+	if (/\[\w+(\/\w+)+\] ?\S?$/.test(fold(lastParagraph(screen)))) await sleep(180);
 }
 
 function lastParagraph(screen: string): string {
