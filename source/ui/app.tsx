@@ -8,9 +8,12 @@ import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
 import {ScrollbackItem, scrollbackItems} from './scrollback.js';
 import {answerFor, applyKeys} from './line-editor.js';
-import {PromptView} from './prompt-view.js';
+import {PromptView, questionText} from './prompt-view.js';
+import {bannerText} from './banner-text.js';
+import {FittedLive} from './fitted-live.js';
+import {usualRows, type LiveParts} from './live-fit.js';
 import {ThemeContext, type Theme} from './theme.js';
-import {useTerminalWidth} from './use-terminal-width.js';
+import {useTerminalRows, useTerminalWidth} from './use-terminal-width.js';
 import {shownRunner} from './shown-runner.js';
 import {showControls} from '../windows/terminal-text.js';
 import {WaitingLine} from './waiting-line.js';
@@ -116,6 +119,21 @@ export function App({
 			? '*'.repeat([...current.value].length)
 			: showControls(current.value);
 
+	const rows = useTerminalRows();
+	const cursor = theme.ascii ? '_' : '█';
+	const question = prompt === undefined ? undefined : `${questionText(prompt)}${shown}${cursor}`;
+	const problem =
+		current.hint ?? (prompt !== undefined && 'error' in prompt ? prompt.error : undefined);
+	const running = state.pending.kind === 'run' ? state.pending.operation : undefined;
+	const waitingKey = running === undefined ? '' : `${running.name}-${state.log.length}`;
+	const parts: LiveParts = {
+		banner: bannerText(state),
+		commands: running === undefined ? [] : running.command.split('\n').map((line) => `PS> ${line}`),
+		...(running === undefined ? {} : {waitingFor: running.machine}),
+		...(problem === undefined ? {} : {hint: problem}),
+		...(question === undefined ? {} : {question}),
+	};
+
 	const items = useMemo(() => scrollbackItems(events, !headingPrinted), [events, headingPrinted]);
 
 	return (
@@ -131,7 +149,11 @@ export function App({
 					/>
 				)}
 			</Static>
-			{state.pending.kind === 'finished' ? null : (
+			{state.pending.kind === 'finished' ? null : rows !== undefined &&
+			  usualRows(parts, width) > rows - 2 ? (
+				// Shorter than the window, or Ink would clear the screen and scrollback at each frame.
+				<FittedLive parts={parts} width={width} rows={rows - 1} waitingKey={waitingKey} />
+			) : (
 				<Box flexDirection="column">
 					<Banner state={state} width={width} />
 					{state.pending.kind === 'run' ? (
@@ -140,10 +162,7 @@ export function App({
 								<Text key={index}>PS&gt; {line}</Text>
 							))}
 							{/* One waiting line per operation: a new operation starts counting from 0. */}
-							<WaitingLine
-								key={`${state.pending.operation.name}-${state.log.length}`}
-								machine={state.pending.operation.machine}
-							/>
+							<WaitingLine key={waitingKey} machine={state.pending.operation.machine} />
 						</Box>
 					) : null}
 					{prompt === undefined ? null : (
