@@ -2,10 +2,11 @@
 // code 130, no PowerShell is left behind, and the journal marks the change whose call was cut
 // short, so the next start says it may or may not have been made and undo still restores the lab.
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, realpathSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {labFileName} from '../../source/cli/paths.js';
 import {powerShellTree, stillRunning} from '../helpers/processes.js';
 import {noPwshReason, pwsh} from '../powershell/pwsh.js';
 import {
@@ -109,7 +110,7 @@ describe.skipIf(missing !== undefined)(
 			}
 			expect(await terminal.exitCode()).toBe(0);
 			expect(terminal.screen()).toContain('Result: UNDONE.');
-			expect(labMachines(state)).toEqual(scenarioMachines());
+			expect(labMachines(state, labFileName(realpathSync(lab)))).toEqual(scenarioMachines());
 		});
 
 		test('on the lab, a change interrupted before it was made: undo finds nothing there and still ends with the lab as it was', async () => {
@@ -124,7 +125,9 @@ describe.skipIf(missing !== undefined)(
 			await drive(terminal, classicQuestions, 'Create an HTTPS listener');
 			await terminal.waitFor('Waiting for hyperv1.contoso.com');
 			expect((await pressCtrlC(terminal)).code).toBe(130);
-			expect(labMachines(state)['hyperv1']?.credssp.server).toBe(false);
+			expect(labMachines(state, labFileName(realpathSync(lab)))['hyperv1']?.credssp.server).toBe(
+				false,
+			);
 			terminal.close();
 
 			terminal = start({
@@ -145,7 +148,7 @@ describe.skipIf(missing !== undefined)(
 			await terminal.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
 			expect(await terminal.exitCode()).toBe(0);
 			expect(terminal.screen()).toContain('Result: UNDONE.');
-			expect(labMachines(state)).toEqual(scenarioMachines());
+			expect(labMachines(state, labFileName(realpathSync(lab)))).toEqual(scenarioMachines());
 		});
 
 		test.skipIf(pwsh === undefined)(
