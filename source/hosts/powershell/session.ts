@@ -66,6 +66,21 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<Timed<T>> {
 	}
 }
 
+/**
+ * One line to the runtime and its marked answer (or why there is none). node-powershell keeps
+ * every command it is given and its output: that history is emptied once the line is answered.
+ */
+async function ask(shell: PowerShell, line: string, id: string): Promise<Answer> {
+	try {
+		const invocation = await shell.invoke(line);
+		return readAnswer(invocation.stdout?.toString('utf8') ?? '', id);
+	} catch (error) {
+		return {ok: false, missing: String(error)};
+	} finally {
+		shell.history.splice(0);
+	}
+}
+
 export class PowerShellSession {
 	readonly #options: SessionOptions;
 	#shell: PowerShell | undefined;
@@ -178,11 +193,10 @@ export class PowerShellSession {
 			};
 		}
 		const answer = await within(
-			(async () => {
-				await shell.invoke(bootstrapLine(runtimeScript));
-				const result = await shell.invoke(initializeLine(testOnlyModule));
-				return readAnswer(result.stdout?.toString('utf8') ?? '', 'init');
-			})().catch((error: unknown): Answer => ({ok: false, missing: String(error)})),
+			shell
+				.invoke(bootstrapLine(runtimeScript))
+				.then(() => ask(shell, initializeLine(testOnlyModule), 'init'))
+				.catch((error: unknown): Answer => ({ok: false, missing: String(error)})),
 			startTimeoutMs,
 		);
 		shell.history.splice(0);
@@ -242,11 +256,7 @@ export class PowerShellSession {
 
 	/** One of the runtime's own commands (not an operation): its answer, or why there is none. */
 	async #invokeOwn(shell: PowerShell, line: string, id: string): Promise<Outcome<undefined>> {
-		const answer = await shell.invoke(line).then(
-			(invocation) => readAnswer(invocation.stdout?.toString('utf8') ?? '', id),
-			(error: unknown): Answer => ({ok: false, missing: String(error)}),
-		);
-		shell.history.splice(0);
+		const answer = await ask(shell, line, id);
 		if (answer.ok) return {ok: true, value: undefined};
 		if ('error' in answer) return {ok: false, error: answer.error};
 		return {ok: false, error: powerShellFailed('missing' in answer ? answer.missing : id)};
@@ -283,13 +293,9 @@ export class PowerShellSession {
 		});
 		const seconds = Math.round(call.timeoutMs / 1000);
 		const result = await within(
-			shell.invoke(line).then(
-				(invocation) => readAnswer(invocation.stdout?.toString('utf8') ?? '', id),
-				(error: unknown): Answer => ({ok: false, missing: String(error)}),
-			),
+			ask(shell, line, id),
 			call.timeoutMs + (this.#options.graceMs ?? 5_000),
 		);
-		shell.history.splice(0);
 		if (!result.done) {
 			await this.#stop('SIGKILL');
 			return {ok: false, error: noAnswer(call.target, seconds, true)};
