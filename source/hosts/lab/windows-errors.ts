@@ -48,15 +48,6 @@ export const windowsErrors = {
 			-2144108103,
 		),
 
-	/** E11: 0x80338126 WinRMOperationTimeout (filtered port, host down). */
-	timeout: (computer: string) =>
-		connectFailure(
-			computer,
-			'WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. By default, the WinRM firewall exception for public profiles limits access to remote computers within the same local subnet.',
-			'WinRMOperationTimeout',
-			-2144108250,
-		),
-
 	/** E12: 0x80338012 CannotConnect (nothing listening, service stopped). */
 	cannotConnect: (computer: string) =>
 		connectFailure(computer, cannotConnectText, 'CannotConnect', -2144108526),
