@@ -1,7 +1,7 @@
 // Runs the remote action the reducer asked for on the host, with the arguments it gave. The only
 // place the flow touches I/O.
 import type {Credential, Host} from '../hosts/host.js';
-import {withoutAdded} from '../windows/delegation.js';
+import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {
@@ -77,14 +77,12 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
-			const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = client.value;
-			const list = withoutAdded(gpo, undo.added);
-			if (list.length !== gpo.length || withoutAdded(hklm, undo.added).length !== hklm.length) {
+			const {list, turnOff} = restoreClientPlan(client.value, undo.added, undo.enabledBefore);
+			if (list !== undefined) {
 				const written = await host.setDelegationList(list);
 				if (!written.ok) return written;
 			}
-			if (!undo.enabledBefore && client.value.enabled) return await host.setClientCredSsp(false);
+			if (turnOff) return await host.setClientCredSsp(false);
 			return {ok: true, value: {output: ''}};
 		}
 		case 'stop-winrm':

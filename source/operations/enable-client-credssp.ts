@@ -1,27 +1,52 @@
 // Client side of the fix, on this machine. Enable-WSManCredSSP -Role Client appends
 // wsman/<name> values to the local-GPO AllowFreshCredentials list without de-duplicating,
 // so callers pass only the names that the list does not already cover.
-import type {CommandOutput} from '../windows/records.js';
-import {psArgument, psQuote} from '../safety/names.js';
+import type {ClientCredSsp, CommandOutput} from '../windows/records.js';
+import {withoutAdded} from '../windows/delegation.js';
+import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {setClientCredSspCommand} from './set-client-credssp.js';
+import {setDelegationListCommands} from './set-delegation-list.js';
 
 export function enableClientCredSspCommand(delegateComputers: string[]): string {
 	return `Enable-WSManCredSSP -Role Client -DelegateComputer ${delegateComputers.map(psArgument).join(',')} -Force`;
 }
 
+/** What taking the client change back does, given the machine's state when it runs. */
+export type ClientRestore = {
+	/** The delegation list to write (the entries doublehop added taken out), or none to write. */
+	list?: string[];
+	/** Whether client CredSSP is turned back off (it was off before, and is on now). */
+	turnOff: boolean;
+};
+
 /**
- * The undo shown: `doublehop undo` takes out only the entries it appended (Disable-WSManCredSSP
- * -Role Client would remove every wsman entry), and turns the setting off if it was off before.
+ * `doublehop undo` takes out only the entries it appended (Disable-WSManCredSSP -Role Client would
+ * remove every wsman entry), and turns the setting off only if it was off before. Both the run
+ * (flow/execute.ts) and the screen read this one plan.
  */
-export function restoreClientCommand(added: readonly string[], enabledBefore: boolean): string {
-	const parts = added.map(
-		(entry) =>
-			`remove ${psQuote(entry)} from Allow delegating fresh credentials (Disable-WSManCredSSP -Role Client would remove every wsman entry)`,
-	);
-	if (!enabledBefore) parts.push(setClientCredSspCommand(false));
-	return parts.length === 0 ? 'nothing to undo' : `doublehop undo: ${parts.join('; ')}`;
+export function restoreClientPlan(
+	now: Pick<ClientCredSsp, 'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'>,
+	added: readonly string[],
+	enabledBefore: boolean,
+): ClientRestore {
+	// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
+	const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = now;
+	const list = withoutAdded(gpo, added);
+	const write = list.length !== gpo.length || withoutAdded(hklm, added).length !== hklm.length;
+	return {...(write ? {list} : {}), turnOff: !enabledBefore && now.enabled};
+}
+
+/** The undo shown: the PowerShell of set-delegation-list and set-client-credssp that will run. */
+export function restoreClientCommands(restore: ClientRestore): string[] {
+	const lines = [
+		...(restore.list === undefined ? [] : setDelegationListCommands(restore.list)),
+		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
+	];
+	return lines.length > 0
+		? lines
+		: ['# Nothing to run: the entries doublehop added are gone, and client CredSSP is as it was.'];
 }
 
 const enableClientCredSspScript = String.raw`param([string[]]$DelegateComputer)

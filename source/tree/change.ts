@@ -226,5 +226,9 @@ export function onChangeDone(state: FlowState, result: OperationResult<ChangeNam
 		after: `${change.after}${created.firewallRule ? `, firewall rule ${created.firewallRule} ("${httpsFirewallRuleDisplayName}")` : ''}`,
 		undo: created.firewallRule ? {...undo, firewallRule: created.firewallRule} : undo,
 	};
-	return committed(state, {...record, undoCommand: undoCommandFor(record)}, created.output);
+	return committed(
+		state,
+		{...record, undoCommand: undoCommandFor(record, undefined)},
+		created.output,
+	);
 }

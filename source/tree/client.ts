@@ -40,20 +40,25 @@ export function enterClient(state: FlowState): FlowState {
 		: plan.onlyDelegation
 			? setDelegationListCommands(plan.after).join('\n')
 			: enableClientCredSspCommand(plan.add);
-	const proposed = proposal(state, {
-		stage: 'client',
-		machine: clientName(state),
-		setting:
-			enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
-		before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}`,
-		after: `CredSSP on; list: ${listText(after)}`,
-		command,
-		undo: {
-			kind: 'restore-client',
-			enabledBefore: client.enabled,
-			added: after.slice(listBefore.length),
+	const proposed = proposal(
+		state,
+		{
+			stage: 'client',
+			machine: clientName(state),
+			setting:
+				enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
+			before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}`,
+			after: `CredSSP on; list: ${listText(after)}`,
+			command,
+			undo: {
+				kind: 'restore-client',
+				enabledBefore: client.enabled,
+				added: after.slice(listBefore.length),
+			},
 		},
-	});
+		// Enable-WSManCredSSP appends to the local GPO's list and the refresh copies it to HKLM.
+		{enabled: true, allowFreshCredentials: after},
+	);
 	const afterLines = enable
 		? [
 				`Delegation list after: ${listText(plan.after)}`,

@@ -25,7 +25,7 @@ import type {
 } from './state.js';
 import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
-import {onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
+import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;
@@ -70,7 +70,8 @@ const resultHandlers: {
 	'test-first-hop': onFirstHop,
 	'run-on-first-hop': (state, result) =>
 		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
-	'read-client-credssp': onReadClient,
+	'read-client-credssp': (state, result) =>
+		state.stage === 'undo' ? onUndoClientRead(state, result) : onReadClient(state, result),
 	'read-server-credssp': onReadServer,
 	'list-listeners': onListeners,
 	'list-certificates': onCertificates,

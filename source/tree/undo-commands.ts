@@ -1,16 +1,35 @@
-// The PowerShell an admin would type to take a change back by hand, shown next to every change
-// and in exported scripts. Each operation module words its own undo; this only picks the one.
+// The PowerShell an admin would type to take a change back by hand, shown next to every change,
+// on the undo screen and in exported scripts. Each operation module words its own undo; this only
+// picks the one.
+import {restoreClientCommands, restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
-import {restoreClientCommand} from '../operations/enable-client-credssp.js';
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
 import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
+import type {ClientCredSsp} from '../windows/records.js';
 import type {ChangeRecord} from './state.js';
 
-export function undoCommandFor(change: Pick<ChangeRecord, 'undo'>): string {
+/** The client's CredSSP state the undo will find: the delegation lists and the switch. */
+export type ClientNow = Pick<
+	ClientCredSsp,
+	'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'
+>;
+
+/**
+ * `clientNow` is the client as the undo will find it: read from the machine on the undo screen,
+ * or, when the change is proposed, as the change leaves it.
+ */
+export function undoCommandFor(
+	change: Pick<ChangeRecord, 'undo'>,
+	clientNow: ClientNow | undefined,
+): string {
 	const {undo} = change;
 	switch (undo.kind) {
-		case 'restore-client':
-			return restoreClientCommand(undo.added, undo.enabledBefore);
+		case 'restore-client': {
+			// Without the lists there is no telling which entries stay: a caller's mistake.
+			if (clientNow === undefined) throw new Error('The client undo needs the client state.');
+			const restore = restoreClientPlan(clientNow, undo.added, undo.enabledBefore);
+			return restoreClientCommands(restore).join('\n');
+		}
 		case 'stop-winrm':
 			return stopWinRMServiceCommand;
 		case 'disable-server':

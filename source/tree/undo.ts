@@ -1,8 +1,10 @@
 // Taking changes back: `doublehop undo` (or undo chosen at the start, earlier-run.ts) walks the
 // journal's open changes newest first, each asked for.
-import {addLog, ask, changeView, errorDetails, finish, run} from './common.js';
+import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
+import {addLog, ask, changeView, clientName, errorDetails, finish, run} from './common.js';
 import {conclusion} from './conclusions.js';
 import type {ChangeRecord, FlowState, OperationResult} from './state.js';
+import {undoCommandFor} from './undo-commands.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -40,9 +42,25 @@ export function startUndo(state: FlowState): FlowState {
 	return enterUndo(state);
 }
 
+/** The commands this undo will run, worked out from the state it will find. */
+function undoShown(state: FlowState, change: ChangeRecord): string {
+	const {client} = state.facts;
+	// The client could not be read: the journal's own words are all there is.
+	if (change.undo.kind === 'restore-client' && client === undefined) return change.undoCommand;
+	return undoCommandFor(change, client);
+}
+
 function enterUndo(state: FlowState): FlowState {
 	const [next] = state.undoQueue;
 	if (next === undefined) return concludeUndo(state);
+	// Which delegation entries stay depends on the list as it is now: read it before showing.
+	if (next.undo.kind === 'restore-client' && state.facts.client === undefined) {
+		return {
+			...state,
+			stage: 'undo',
+			pending: run('read-client-credssp', {}, clientName(state), readClientCredSspCommand),
+		};
+	}
 	return {
 		...state,
 		stage: 'undo',
@@ -55,7 +73,7 @@ function enterUndo(state: FlowState): FlowState {
 						'Undo reads the current state first and changes only what it finds.',
 					]
 				: [`${next.setting}: ${next.after}`],
-			[next.undoCommand],
+			undoShown(state, next).split('\n'),
 			[`${next.setting}: ${next.before}`],
 		),
 		pending: ask({kind: 'confirm', id: 'undo', question: `Undo this change on ${next.machine}?`}),
@@ -65,8 +83,10 @@ function enterUndo(state: FlowState): FlowState {
 export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
-	if (yes)
-		return {...state, pending: run('undo-change', {}, change.machine, change.undoCommand, change)};
+	if (yes) {
+		const command = undoShown(state, change);
+		return {...state, pending: run('undo-change', {}, change.machine, command, change)};
+	}
 	const log = addLog(state, {
 		status: 'declined',
 		title: `Kept: ${change.setting} on ${change.machine}`,
@@ -84,7 +104,7 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			title: `Could not undo ${change.setting} on ${change.machine}`,
 			details: errorDetails(state, result.error),
 			error: result.error,
-			command: change.undoCommand,
+			command: undoShown(state, change),
 		});
 		return finish(
 			{...state, log},
@@ -101,16 +121,28 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		title: `Undone: ${change.setting} on ${change.machine}`,
 		details: [`Back to: ${change.before}`],
 		machine: change.machine,
-		command: change.undoCommand,
+		command: undoShown(state, change),
 	});
+	const {client: _read, ...facts} = state.facts;
 	return enterUndo({
 		...state,
 		log,
+		// What was read before this undo no longer holds after it.
+		facts,
 		proposed: undefined,
 		undoQueue: state.undoQueue.slice(1),
 		// Recorded the other way round: the journal marks the original (same id) as undone.
 		changes: [...state.changes, {...change, before: change.after, after: change.before}],
 	});
+}
+
+/** The client as the undo will find it, read before its undo is shown. */
+export function onUndoClientRead(
+	state: FlowState,
+	result: OperationResult<'read-client-credssp'>,
+): FlowState {
+	if (!result.ok) return onUndoDone({...state, proposed: state.undoQueue[0]}, result);
+	return enterUndo({...state, facts: {...state.facts, client: result.value}});
 }
 
 function concludeUndo(state: FlowState): FlowState {

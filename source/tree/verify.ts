@@ -53,6 +53,8 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 		output: result.value.output,
 	});
 	const fixed = state.changes.length > 0;
+	// Only what doublehop changed (this run or an earlier one) is there for undo to take back.
+	const undoable = fixed || (state.earlier?.changes.length ?? 0) > 0;
 	return finish(
 		{...state, log},
 		conclusion(
@@ -64,7 +66,9 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 				details: fixed ? [] : ['Nothing was changed.'],
 				nextSteps: [
 					`Use: ${verifyCommand.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
-					`When the work is done, turn CredSSP off again: ${state.undoCommand}`,
+					...(undoable
+						? [`When the work is done, turn CredSSP off again: ${state.undoCommand}`]
+						: []),
 				],
 			},
 		),

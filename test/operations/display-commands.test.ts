@@ -11,12 +11,12 @@ test('undo commands: each change of a whole fix shows how to take it back by han
 		answers: {risk: true, client: true, server: true, listener: true},
 	});
 	const undoOf = (stage: string) => final.changes.find((c) => c.stage === stage)?.undoCommand;
-	expect(undoOf('client')).toContain(
-		"remove 'wsman/hyperv1.contoso.com' from Allow delegating fresh credentials",
-	);
-	expect(undoOf('client')).toContain(
+	// The client's undo is PowerShell too: the list as it was (empty here, so the list and its
+	// switches go), then the client switch back off.
+	expect(undoOf('client')?.split('\n')).toEqual([
+		...setDelegationListCommands([]),
 		'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
-	);
+	]);
 	expect(undoOf('server')).toBe(
 		'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 	);
@@ -26,8 +26,26 @@ test('undo commands: each change of a whole fix shows how to take it back by han
 	);
 	// A rule that was there before stays.
 	expect(
-		undoCommandFor({undo: {kind: 'remove-listener', hop1: 'hyperv1', port: 5986}}),
+		undoCommandFor({undo: {kind: 'remove-listener', hop1: 'hyperv1', port: 5986}}, undefined),
 	).not.toContain('Remove-NetFirewallRule');
+});
+
+test('the client undo takes out only the entries doublehop added, and leaves a switch that was on', () => {
+	const undo = undoCommandFor(
+		{undo: {kind: 'restore-client', enabledBefore: true, added: ['wsman/hyperv1.contoso.com']}},
+		// Someone added sql02 after the fix: it stays.
+		{
+			enabled: true,
+			allowFreshCredentials: [
+				'wsman/sql01.contoso.com',
+				'wsman/hyperv1.contoso.com',
+				'wsman/sql02.contoso.com',
+			],
+		},
+	);
+	expect(undo.split('\n')).toEqual(
+		setDelegationListCommands(['wsman/sql01.contoso.com', 'wsman/sql02.contoso.com']),
+	);
 });
 
 test('the delegation list is rewritten value by value, in order', () => {

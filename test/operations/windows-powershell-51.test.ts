@@ -66,9 +66,18 @@ const shown: string[] = [
 	...setDelegationListCommands([]),
 	disableServerCredSspCommand(hop1),
 	removeHttpsListenerCommand(hop1, rule),
-	// restore-client's undo text is prose for `doublehop undo`, not a PowerShell command.
-	undoCommandFor({undo: {kind: 'disable-server', hop1}}),
-	undoCommandFor({undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule: rule}}),
+	undoCommandFor(
+		{undo: {kind: 'restore-client', enabledBefore: false, added: ['wsman/hyperv1.contoso.com']}},
+		{
+			enabled: true,
+			allowFreshCredentials: ['wsman/sql01.contoso.com', 'wsman/hyperv1.contoso.com'],
+		},
+	),
+	undoCommandFor({undo: {kind: 'disable-server', hop1}}, undefined),
+	undoCommandFor(
+		{undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule: rule}},
+		undefined,
+	),
 	...Object.values(winrmService).flatMap((value) =>
 		typeof value === 'string' || Array.isArray(value) ? value : [],
 	),

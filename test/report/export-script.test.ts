@@ -76,8 +76,12 @@ describe('exportScript', () => {
 			'#   Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 		]);
 		expect(lines[client + 1]).toBe('# Undo:');
+		// The list as it was before (empty in this lab), written as PowerShell.
 		expect(lines[client + 2]).toMatch(
-			/^# {3}doublehop undo: remove 'wsman\/hyperv1\.contoso\.com'/,
+			/^# {3}# Local Group Policy .*: no entries \(switch removed\)/,
+		);
+		expect(lines).toContain(
+			'#   Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
 		);
 		expect(script).toContain(
 			'# ==== Change 1 of 2: CredSSP client and delegation list, on ADMIN-WS',

@@ -1,0 +1,103 @@
+// Issue 12 case 9: the undo screen shows the PowerShell that will run, each undo its own command
+// as its operation module words it, and "turn CredSSP off again" only follows a change.
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {
+	acceptEveryChange,
+	enterTargets,
+	fold,
+	scenario,
+	type Session,
+	startCliSession,
+	startSession,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const freshStateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-undo-screen-'));
+
+/** The live part of the screen (the current step and its question), wrapping folded. */
+const liveText = (undo: Session) => fold(undo.live());
+
+async function fixThenUndo(name: string, stateDir: string): Promise<Session> {
+	session = await startCliSession(name, stateDir);
+	await enterTargets(session);
+	await acceptEveryChange(session, 'n');
+	await session.finished();
+	session.unmount();
+	const next = await startCliSession(name, stateDir, {mode: 'undo'});
+	session = next;
+	return next;
+}
+
+describe('the undo screen', () => {
+	test('shows the commands undo runs: the server undo, then the delegation list rewritten and the client switch turned off', async () => {
+		const undo = await fixThenUndo('existing-delegation', freshStateDir());
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.waitFor(/Undo this change on hyperv1\.contoso\.com\? \[y\/N\] \S?$/);
+		expect(liveText(undo)).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		);
+		await undo.answer('Undo this change on hyperv1', 'y');
+		await undo.waitFor(/Undo this change on ADMIN-WS.*\[y\/N\] \S?$/);
+		const client = liveText(undo);
+		// The list as it will be written: the two entries that were there before, in order.
+		expect(client).toContain(
+			"PS> New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials' -Name 1 -PropertyType String -Value 'wsman/sql01.contoso.com'",
+		);
+		expect(client).toContain(
+			"PS> New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials' -Name 2 -PropertyType String -Value 'wsman/*.fabrikam.com'",
+		);
+		expect(client).not.toContain("-Value 'wsman/hyperv1.contoso.com'");
+		// Client CredSSP was on before the fix in this lab: it stays on.
+		expect(client).not.toContain('CredSSP -Value $false');
+		// No prose after the prompt sign.
+		expect(client).not.toMatch(/PS> doublehop undo|remove '|would remove/);
+		await undo.answer('Undo this change on ADMIN-WS', 'y');
+		await undo.finished();
+		expect(undo.host.snapshot().machines).toEqual(scenario('existing-delegation').machines);
+	});
+
+	test('turns the client switch off when the fix turned it on, and shows that command', async () => {
+		const undo = await fixThenUndo('classic', freshStateDir());
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.answer('Undo this change on hyperv1', 'y');
+		await undo.waitFor(/Undo this change on ADMIN-WS.*\[y\/N\] \S?$/);
+		const client = liveText(undo);
+		expect(client).toContain(
+			'PS> Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
+		);
+		expect(client).toContain(
+			"PS> Remove-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation' -Name AllowFreshCredentials, ConcatenateDefaults_AllowFresh",
+		);
+		expect(client).not.toMatch(/PS> doublehop undo|remove '|would remove/);
+		await undo.answer('Undo this change on ADMIN-WS', 'y');
+		await undo.finished();
+		expect(undo.host.snapshot().machines).toEqual(scenario('classic').machines);
+	});
+});
+
+describe('the reminder to turn CredSSP off', () => {
+	test('follows a fix that changed something', async () => {
+		session = startSession('classic');
+		await enterTargets(session);
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		expect(session.flat()).toContain('turn CredSSP off again');
+	});
+
+	test('is not given when this run changed nothing and doublehop has nothing to take back', async () => {
+		session = startSession('already-working');
+		await enterTargets(session);
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain('Result: ALREADY-FIXED.');
+		expect(screen).not.toContain('turn CredSSP off again');
+		expect(screen).not.toContain('doublehop undo');
+	});
+});
