@@ -4,6 +4,9 @@ import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
+import {askNameAgain, passwordLabel} from './targets.js';
+import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
+import {psArgument} from '../safety/names.js';
 
 const maxPasswordAttempts = 3;
 
@@ -54,7 +57,7 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 				stage: 'targets',
 				pending: ask({
 					kind: 'password',
-					label: `Password for ${userOf(state)}`,
+					label: passwordLabel({...state, passwordAttempts: attempts}),
 					error: `The user name or password is incorrect. Check the password, and that ${userOf(state)} is the right account (DOMAIN\\user or user@domain).`,
 				}),
 			};
@@ -78,5 +81,13 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		machine: hop1,
 		command: testFirstHopCommand(hop1),
 	});
+	const missing = nameNotFound(error);
+	if (missing !== undefined && sameComputerName(missing, hop1)) {
+		return askNameAgain(
+			{...state, log},
+			'hop1',
+			`${hop1} was not found (Windows' error is above): check the spelling, or use the full name; Resolve-DnsName ${psArgument(hop1)} shows what this machine finds. Your other answers are kept.`,
+		);
+	}
 	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));
 }

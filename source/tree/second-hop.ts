@@ -3,6 +3,10 @@ import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {addLog, finish} from './common.js';
 import {conclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
+import type {ErrorRecord} from '../windows/records.js';
+import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
+import {psArgument} from '../safety/names.js';
+import {askNameAgain, askNextInput} from './targets.js';
 import {readClientSettings} from './winrm-service.js';
 
 export function onSecondHop(
@@ -28,6 +32,8 @@ export function onSecondHop(
 		);
 	}
 	const {error} = result;
+	const missing = nameNotFound(error);
+	if (missing !== undefined) return nameNotFoundOnHop1(state, error, missing);
 	const log = addLog(state, {
 		status: 'failed',
 		title: `Reproduced: the command fails on ${hop1} when it reaches ${hop2}`,
@@ -42,4 +48,27 @@ export function onSecondHop(
 		facts: {...state.facts, secondHopError: error},
 		stage: 'diagnose',
 	});
+}
+
+/**
+ * The command ran on hop 1, which could not find the machine it names: a typo, not a double hop.
+ * Back to the second hop (or to the command, when it names another machine), the rest kept.
+ */
+function nameNotFoundOnHop1(state: FlowState, error: ErrorRecord, missing: string): FlowState {
+	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
+	const log = addLog(state, {
+		status: 'failed',
+		title: `${hop1} cannot find ${missing}: the command did not reach it`,
+		details: [],
+		error,
+		machine: hop1,
+		command: runOnFirstHopCommand(hop1, command, 'Default'),
+	});
+	const why = `${missing} was not found from ${hop1} (Windows' error is above): check the spelling, or use the full name; Resolve-DnsName ${psArgument(missing)} on ${hop1} shows what it finds. Your other answers are kept.`;
+	if (sameComputerName(missing, hop2)) return askNameAgain({...state, log}, 'hop2', why);
+	const {command: _command, ...inputs} = state.inputs;
+	return askNextInput(
+		{...state, log, inputs, defaults: {...state.defaults, command}},
+		{field: 'command', message: why},
+	);
 }

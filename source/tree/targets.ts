@@ -5,7 +5,7 @@ import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import type {Secret} from '../safety/secret.js';
 import {checkHostName, checkUserName, type Checked} from '../safety/names.js';
 import {addLog, ask, clientName, run, userOf} from './common.js';
-import type {FlowState, Inputs, Prompt, TextField} from './state.js';
+import type {Defaults, FlowState, Inputs, Prompt, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 
 const fieldOrder: TextField[] = ['hop1', 'hop2', 'command', 'user'];
@@ -82,7 +82,7 @@ export function askNextInput(
 		return {
 			...state,
 			stage: 'targets',
-			pending: ask({kind: 'password', label: `Password for ${userOf(state)}`}),
+			pending: ask({kind: 'password', label: passwordLabel(state)}),
 		};
 	}
 	return state.mode === 'undo' ? startUndo(state) : startFirstHop(state);
@@ -92,16 +92,59 @@ export function submitText(state: FlowState, field: TextField, raw: string): Flo
 	const value = raw.trim() === '' ? defaultFor(state, field) : raw.trim();
 	const checked = checkField(field, value);
 	if (!checked.ok) return askNextInput(state, {field, message: checked.reason});
-	return askNextInput({...state, inputs: {...state.inputs, [field]: checked.value}});
+	const {inputs} = state;
+	// A password belongs to its account: another account needs its own (and its own attempts).
+	if (field === 'user' && inputs.user !== undefined && inputs.user !== checked.value) {
+		const {password: _password, ...rest} = inputs;
+		return askNextInput({...state, passwordAttempts: 0, inputs: {...rest, user: checked.value}});
+	}
+	return askNextInput({...state, inputs: {...inputs, [field]: checked.value}});
+}
+
+/**
+ * A computer name that was not found (a typo): asked for again, with why, and every other answer
+ * kept, the password too (it belongs to the account, which did not change). The name that failed
+ * is not offered back as the default. A command that was the default for the old second hop
+ * follows the new one; a command of the admin's own is asked for again, prefilled.
+ */
+export function askNameAgain(state: FlowState, field: 'hop1' | 'hop2', message: string): FlowState {
+	const failed = state.inputs[field] ?? '';
+	const {[field]: _failed, ...inputs} = state.inputs;
+	const defaults: Defaults = {...state.defaults};
+	if (defaults[field]?.toLowerCase() === failed.toLowerCase()) delete defaults[field];
+	if (field === 'hop2' && inputs.command !== undefined) {
+		if (inputs.command === defaultSecondHopCommand(failed)) delete defaults.command;
+		else defaults.command = inputs.command;
+		delete inputs.command;
+	}
+	return askNextInput({...state, inputs, defaults}, {field, message});
+}
+
+/** After the first hop refused the account, Enter alone at the password goes back to the user name. */
+export function passwordLabel(state: FlowState): string {
+	const label = `Password for ${userOf(state)}`;
+	return state.passwordAttempts > 0 ? `${label}, or Enter alone for another user name` : label;
+}
+
+function askUserAgain(state: FlowState): FlowState {
+	const user = userOf(state);
+	return askNextInput(
+		{...state, defaults: {...state.defaults, user}},
+		{
+			field: 'user',
+			message: `Type the account to use (DOMAIN\\user or user@domain); Enter keeps ${user}.`,
+		},
+	);
 }
 
 export function submitPassword(state: FlowState, password: Secret): FlowState {
+	if (password.length === 0 && state.passwordAttempts > 0) return askUserAgain(state);
 	if (password.length === 0) {
 		return {
 			...state,
 			pending: ask({
 				kind: 'password',
-				label: `Password for ${userOf(state)}`,
+				label: passwordLabel(state),
 				error: 'Enter the password (it is not shown as you type).',
 			}),
 		};
@@ -111,15 +154,16 @@ export function submitPassword(state: FlowState, password: Secret): FlowState {
 
 function startFirstHop(state: FlowState): FlowState {
 	const {hop1 = '', hop2 = '', command = '', user = ''} = state.inputs;
-	const log =
-		state.passwordAttempts === 0
-			? addLog(state, {
-					stage: 'targets',
-					status: 'passed',
-					title: `${clientName(state)} -> ${hop1} -> ${hop2}, as ${user}`,
-					details: [`Command on ${hop1}: ${command}`],
-				})
-			: state.log;
+	const title = `${clientName(state)} -> ${hop1} -> ${hop2}, as ${user}`;
+	const details = [`Command on ${hop1}: ${command}`];
+	// Logged again only when an answer changed (a name retyped), not for a password retried.
+	const last = state.log.findLast(
+		(entry) => entry.stage === 'targets' && entry.status === 'passed',
+	);
+	const same = last?.title === title && last.details.join('\n') === details.join('\n');
+	const log = same
+		? state.log
+		: addLog(state, {stage: 'targets', status: 'passed', title, details});
 	return {
 		...state,
 		log,

@@ -304,16 +304,18 @@ describe('bad input', () => {
 		untouched('classic');
 	});
 
-	test('an unknown host name fails at the first hop with the DNS error', async () => {
+	test('an unknown host name fails at the first hop with the Windows error, and is asked for again', async () => {
 		session = startSession('classic', {inputs: {hop1: 'nohost.contoso.com'}});
 		await session.answer('Second hop', '');
 		await session.answer('Command to run', '');
 		await session.answer('User name', '');
 		await session.answer('Password for', 'Passw0rd!');
-		await session.finished();
+		// Issue 12 case 5: back to the field, not the end of the run.
+		await session.waitFor(/First hop[^\n]*: \S?$/);
 		expect(session.flat()).toContain(
-			'The WinRM client cannot process the request because the server name cannot be resolved.',
+			'The following error occurred while using Kerberos authentication: Cannot find the computer nohost.contoso.com.',
 		);
 		expect(session.flat()).toContain('Resolve-DnsName nohost.contoso.com');
+		untouched('classic');
 	});
 });

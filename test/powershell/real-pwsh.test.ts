@@ -7,6 +7,8 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Credential} from '../../source/hosts/host.js';
 import {certificateAsRead} from '../../source/hosts/lab/certificate-chain.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {loadScenario} from '../../source/hosts/lab/scenarios.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
@@ -18,6 +20,12 @@ const hop1 = 'hyperv1.contoso.com';
 const hop2 = 'hyperv2.contoso.com';
 const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
 const title = `real pwsh against the lab stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+
+function scenarioNamed(name: string): Scenario {
+	const found = loadScenario(name);
+	if (!found.ok) throw new Error(found.message);
+	return found.scenario;
+}
 
 const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
 const firewallRule = httpsFirewallRuleName('realpwsh');
@@ -231,6 +239,36 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 					expect((await host.testFirstHop(hop1, admin)).ok).toBe(true);
 				} finally {
 					await host.dispose();
+				}
+			});
+
+			test('a name that does not resolve: Kerberos cannot find the first hop, Get-VM cannot resolve the second, as the lab words them', async () => {
+				const host = await open(scenarioCopy('classic'));
+				const lab = createLabHost({scenario: structuredClone(scenarioNamed('classic'))});
+				try {
+					const typo = 'hypervl.contoso.com';
+					const first = await host.testFirstHop(typo, admin);
+					expect(first).toEqual(await lab.testFirstHop(typo, admin));
+					expect(first).toMatchObject({
+						ok: false,
+						error: {
+							message: `[${typo}] Connecting to remote server ${typo} failed with the following error message : WinRM cannot process the request. The following error occurred while using Kerberos authentication: Cannot find the computer ${typo}. Verify that the computer exists on the network and that the name provided is spelled correctly. For more information, see the about_Remote_Troubleshooting Help topic.`,
+							fullyQualifiedErrorId: 'NetworkPathNotFound,PSSessionOpenFailed',
+						},
+					});
+					const command = 'Get-VM -ComputerName hyperv2.contoso.cm';
+					const second = await host.runOnFirstHop(hop1, admin, command, 'Default');
+					expect(second).toEqual(await lab.runOnFirstHop(hop1, admin, command, 'Default'));
+					expect(second).toMatchObject({
+						ok: false,
+						error: {
+							message:
+								"The computer 'hyperv2.contoso.cm' could not be resolved. Make sure you typed the machine name correctly and that you have network access.",
+						},
+					});
+				} finally {
+					await host.dispose();
+					await lab.dispose();
 				}
 			});
 

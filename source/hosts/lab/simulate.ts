@@ -94,7 +94,15 @@ function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
 
 function reach(state: LabState, typed: string, port: 5985 | 5986): Outcome<Resolved> {
 	const target = resolve(state, typed);
-	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
+	if (target === undefined) {
+		// A domain member asks Kerberos first, which words the missing name its own way.
+		const kerberos = clientMachine(state).domain !== null;
+		return fail(
+			kerberos
+				? windowsErrors.kerberosComputerNotFound(typed)
+				: windowsErrors.nameNotResolved(typed),
+		);
+	}
 	const {machine} = target;
 	// The real host's TCP look at 5985 finds nothing answering before WinRM is tried.
 	if (!machine.reachable) return fail(portNotAnswering(typed));
@@ -252,6 +260,8 @@ export function runOnHop(
 		targetName === undefined
 			? {key: session.key, machine: session.machine}
 			: resolve(state, targetName);
+	if (target === undefined && parsed.kind === 'get-vm')
+		return fail(windowsErrors.getVmNameNotResolved(targetName ?? '', psComputerName));
 	if (target === undefined || (!local && !target.machine.reachable)) {
 		if (parsed.kind === 'get-vm')
 			return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));

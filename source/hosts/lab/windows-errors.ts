@@ -48,6 +48,22 @@ export const windowsErrors = {
 			-2144108103,
 		),
 
+	/**
+	 * A name that does not resolve, from a domain member: Kerberos finds no computer by that name,
+	 * id 53 NetworkPathNotFound (reference 2.2). Seen verbatim from domain members for names that do
+	 * not resolve (NOSUCHHOST01, "foo", a deleted DNS record), e.g. `[foo] Connecting to remote
+	 * server foo failed … : WinRM cannot process the request. The following error occurred while
+	 * using Kerberos authentication: Cannot find the computer foo. Verify that the computer exists on
+	 * the network and that the name provided is spelled correctly.` (code corpus transcripts).
+	 */
+	kerberosComputerNotFound: (computer: string) =>
+		connectFailure(
+			computer,
+			`WinRM cannot process the request. The following error occurred while using Kerberos authentication: Cannot find the computer ${computer}. Verify that the computer exists on the network and that the name provided is spelled correctly.`,
+			'NetworkPathNotFound',
+			-2147024843,
+		),
+
 	/** E12: 0x80338012 CannotConnect (nothing listening, service stopped). */
 	cannotConnect: (computer: string) =>
 		connectFailure(computer, cannotConnectText, 'CannotConnect', -2144108526),
@@ -193,6 +209,20 @@ export const windowsErrors = {
 			-2146893042,
 			'Invoke-Command',
 		),
+		psComputerName,
+	}),
+
+	/**
+	 * Get-VM -ComputerName with a name hop 1 cannot resolve: the text is seen verbatim
+	 * (MicrosoftDocs/Virtualization-Documentation#887: `Get-VM: The computer '<name>' could not be
+	 * resolved. Make sure you typed the machine name correctly and that you have network access.`);
+	 * the id and category are not in the transcript and follow Hyper-V's other not-found errors [D].
+	 */
+	getVmNameNotResolved: (computer: string, psComputerName: string): ErrorRecord => ({
+		message: `The computer '${computer}' could not be resolved. Make sure you typed the machine name correctly and that you have network access.`,
+		fullyQualifiedErrorId: 'ObjectNotFound,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+		categoryInfo: 'ObjectNotFound: (:) [Get-VM], VirtualizationException',
+		exceptionType: 'Microsoft.HyperV.PowerShell.VirtualizationException',
 		psComputerName,
 	}),
 

@@ -1,0 +1,167 @@
+// Issue 12 case 5: a name that does not resolve, or an account that is refused, goes back to its
+// own field with the other answers kept; nothing has to be typed twice.
+import {spawnSync} from 'node:child_process';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {fold, scenario, startSession, type Session} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const untouched = (name: string) =>
+	expect(session?.host.snapshot().machines).toEqual(scenario(name).machines);
+
+/** How many times a question whose label starts with `label` was asked so far. */
+function asked(label: string): number {
+	return (session?.runner.getEvents() ?? []).filter(
+		(event) =>
+			event.type === 'question-asked' &&
+			'label' in event.prompt &&
+			event.prompt.label.startsWith(label),
+	).length;
+}
+
+describe('a typo in the first hop', () => {
+	test('shows the Windows error, asks for the first hop again, and keeps the other answers and the password', async () => {
+		session = startSession('typo');
+		await session.answer('First hop', '');
+		await session.answer('Second hop', '');
+		await session.answer('Command to run', '');
+		await session.answer('User name', 'CONTOSO\\hv-admin');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.waitFor(/First hop[^\n]*: \S?$/);
+		const screen = session.flat();
+		// The error exactly as Windows words it from a domain member (Kerberos looks the name up).
+		expect(screen).toContain(
+			'Connecting to remote server hypervl.contoso.com failed with the following error message : WinRM cannot process the request. The following error occurred while using Kerberos authentication: Cannot find the computer hypervl.contoso.com. Verify that the computer exists on the network and that the name provided is spelled correctly.',
+		);
+		expect(screen).toContain('+ FullyQualifiedErrorId : NetworkPathNotFound,PSSessionOpenFailed');
+		expect(screen).toContain('hypervl.contoso.com was not found');
+		// The typo is not offered back as the default.
+		expect(session.screen().trimEnd().split('\n').at(-1)).not.toContain('[hypervl.contoso.com]');
+		await session.answer('First hop', 'hyperv1.contoso.com');
+		// Nothing else is asked again: straight on to the first hop, then the risk.
+		await session.waitFor('Continue with CredSSP');
+		expect(asked('Second hop')).toBe(1);
+		expect(asked('User name')).toBe(1);
+		expect(asked('Password for')).toBe(1);
+		expect(session.flat()).toContain(
+			'ADMIN-WS (this machine) -> hyperv1.contoso.com -> hyperv2.contoso.com, as CONTOSO\\hv-admin',
+		);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		expect(session.host.snapshot().machines['admin-ws']?.allowFreshCredentials).toEqual([
+			'wsman/hyperv1.contoso.com',
+		]);
+	});
+});
+
+describe('a typo in the second hop', () => {
+	test('goes back to the second hop with the first hop, account and password kept; the command follows the new name', async () => {
+		session = startSession('classic');
+		await session.answer('First hop', '');
+		await session.answer('Second hop', 'hyperv2.contoso.cm');
+		await session.answer('Command to run', '');
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.waitFor(/Second hop[^\n]*: \S?$/);
+		expect(session.flat()).toContain(
+			"The computer 'hyperv2.contoso.cm' could not be resolved. Make sure you typed the machine name correctly and that you have network access.",
+		);
+		expect(session.flat()).toContain('hyperv2.contoso.cm was not found');
+		await session.answer('Second hop', 'hyperv2.contoso.com');
+		// The command named the old name: it is offered with the new one, Enter takes it.
+		await session.answer(
+			'Command to run on the first hop [Get-VM -ComputerName hyperv2.contoso.com]',
+			'',
+		);
+		await session.waitFor('Continue with CredSSP');
+		expect(asked('Password for')).toBe(1);
+		expect(asked('First hop')).toBe(1);
+		expect(session.flat()).toContain(
+			'Command on hyperv1.contoso.com: Get-VM -ComputerName hyperv2.contoso.com',
+		);
+		untouched('classic');
+	});
+});
+
+describe('the wrong account', () => {
+	test('after a refusal the admin can change the user name, and the fix goes on with the new account', async () => {
+		session = startSession('typo', {inputs: {hop1: 'hyperv1.contoso.com'}});
+		await session.answer('Second hop', '');
+		await session.answer('Command to run', '');
+		await session.answer('User name', '');
+		await session.answer('Password for CONTOSO\\admin', 'Passw0rd!');
+		await session.waitFor('refused the credentials (attempt 1 of 3)');
+		// The question offers both: the password again, or Enter alone for another account.
+		await session.waitFor('Enter alone for another user name');
+		await session.answer('Password for CONTOSO\\admin', '');
+		await session.answer('User name [CONTOSO\\admin]', 'CONTOSO\\hv-admin');
+		await session.answer('Password for CONTOSO\\hv-admin', 'Passw0rd!');
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		const screen = session.flat();
+		expect(asked('Second hop')).toBe(1);
+		expect(screen).toContain('-> hyperv2.contoso.com, as CONTOSO\\hv-admin');
+		expect(screen).toContain('Result: FIXED.');
+		expect(screen).toContain("Get-Credential 'CONTOSO\\hv-admin'");
+	});
+});
+
+describe('without a terminal', () => {
+	const root = join(import.meta.dirname, '../..');
+	const run = (args: string[]) =>
+		spawnSync(process.execPath, [join(root, 'dist/cli.js'), '--json', ...args], {
+			input: 'Passw0rd!\n',
+			encoding: 'utf8',
+			env: {...process.env, DOUBLEHOP_STATE_DIR: join(root, 'node_modules/.cache/typo-json')},
+		});
+
+	test('--json with a first hop that does not resolve ends with the name, the Windows error and exit 2', () => {
+		const result = run([
+			'--lab',
+			'typo',
+			'--lab-reset',
+			'--password-stdin',
+			'--user',
+			'CONTOSO\\hv-admin',
+		]);
+		expect(result.status).toBe(2);
+		const report = JSON.parse(result.stdout) as {
+			verdict: string;
+			headline: string;
+			steps: {error?: {fullyQualifiedErrorId: string}}[];
+		};
+		expect(report.verdict).toBe('error');
+		expect(fold(report.headline)).toContain('--hop1: hypervl.contoso.com was not found');
+		expect(report.steps.map((step) => step.error?.fullyQualifiedErrorId)).toContain(
+			'NetworkPathNotFound,PSSessionOpenFailed',
+		);
+	});
+
+	test('--json --yes with the wrong account ends with the refusal and exit 2, changing nothing', () => {
+		const result = run([
+			'--lab',
+			'typo',
+			'--lab-reset',
+			'--password-stdin',
+			'--hop1',
+			'hyperv1.contoso.com',
+			'--yes',
+			'--steps',
+			'client,server',
+		]);
+		expect(result.status).toBe(2);
+		const report = JSON.parse(result.stdout) as {verdict: string; headline: string};
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain('The user name or password is incorrect.');
+		expect(report.headline).not.toContain('Enter alone');
+	});
+});
