@@ -41,10 +41,13 @@ export function onReadServer(
 	const facts = {...state.facts, server};
 	const error = state.facts.secondHopError;
 	const explanation = error === undefined ? undefined : describeError(error, state.inputs);
+	const quiet = state.facts.secondHopQuiet;
 	const symptom =
-		explanation?.className === 'second-hop-denied'
-			? `Second hop denied: ${hop1} holds no credential it can pass on to ${state.inputs.hop2}. Kerberos and NTLM prove who you are to ${hop1} without giving it anything reusable.`
-			: `This error is not one doublehop recognises as a second-hop failure${explanation ? ` (it reads as: ${explanation.name})` : ''}; CredSSP may not help.`;
+		quiet !== undefined
+			? `Likely second hop denied: the command answered ${quiet} instead of failing, and ${hop1} holds no credential it can pass on to ${state.inputs.hop2}.`
+			: explanation?.className === 'second-hop-denied'
+				? `Second hop denied: ${hop1} holds no credential it can pass on to ${state.inputs.hop2}. Kerberos and NTLM prove who you are to ${hop1} without giving it anything reusable.`
+				: `This error is not one doublehop recognises as a second-hop failure${explanation ? ` (it reads as: ${explanation.name})` : ''}; CredSSP may not help.`;
 	const details = [
 		symptom,
 		...(explanation === undefined

@@ -7,6 +7,7 @@ import type {ErrorRecord} from '../windows/records.js';
 import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
 import {psArgument} from '../safety/names.js';
 import {askNameAgain, askNextInput} from './targets.js';
+import {quietFailure, quietFailureDetails} from './quiet-failure.js';
 import {readClientSettings} from './winrm-service.js';
 
 export function onSecondHop(
@@ -16,6 +17,25 @@ export function onSecondHop(
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	if (result.ok) {
 		const {output} = result.value;
+		const quiet = quietFailure(state, output);
+		if (quiet !== undefined) {
+			const verb = command.trim().split(/\s+/)[0] ?? command;
+			const target = quiet.reached.path ?? quiet.reached.computer;
+			const log = addLog(state, {
+				status: 'failed',
+				title: `Likely reproduced: ${verb} on ${hop1} answered ${quiet.answer === 'False' ? 'False' : 'nothing'} for ${target}`,
+				details: quietFailureDetails(state, quiet),
+				machine: hop1,
+				command: runOnFirstHopCommand(hop1, command, 'Default'),
+				output,
+			});
+			return readClientSettings({
+				...state,
+				log,
+				facts: {...state.facts, secondHopQuiet: quiet.answer},
+				stage: 'diagnose',
+			});
+		}
 		const log = addLog(state, {
 			status: 'passed',
 			title: `The command already works on ${hop1} without CredSSP`,

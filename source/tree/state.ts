@@ -33,6 +33,8 @@ type Facts = {
 	local?: LocalContext;
 	firstHop?: FirstHop;
 	secondHopError?: ErrorRecord;
+	/** The command reached another machine and answered False or nothing: a likely quiet refusal. */
+	secondHopQuiet?: 'False' | 'nothing';
 	client?: ClientCredSsp;
 	server?: ServerCredSsp;
 	listeners?: Listener[];

@@ -4,6 +4,7 @@ import {psArgument} from '../safety/names.js';
 import {addLog, errorDetails, finish, run, userOf} from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
+import {quietFailure, quietFailureDetails} from './quiet-failure.js';
 
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
@@ -44,10 +45,45 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 		});
 		return finish({...state, log}, concludeFailure('verify', result.error, state.inputs));
 	}
+	const quiet = quietFailure(state, result.value.output);
+	// Nothing printed may be nothing to list; False with the credential delegated is an answer.
+	if (quiet?.answer === 'False') {
+		// With a delegated credential it should reach; still False is the path or the rights.
+		const said = quiet.answer;
+		const log = addLog(state, {
+			status: 'failed',
+			title: `Still ${said} with -Authentication CredSSP`,
+			details: quietFailureDetails(state, quiet).slice(1),
+			machine: hop1,
+			command: verifyCommand,
+			output: result.value.output,
+		});
+		return finish(
+			{...state, log},
+			conclusion(
+				'failed',
+				`The command still answers ${said} with CredSSP: check that ${quiet.reached.path ?? quiet.reached.computer} exists and that ${userOf(state)} may open it`,
+				{
+					details:
+						state.changes.length > 0
+							? [
+									'Your credentials now reach the second hop; its answer is about the path or the rights there.',
+								]
+							: ['Nothing was changed.'],
+					leftUndone: leftUndone(state),
+				},
+			),
+		);
+	}
 	const log = addLog(state, {
 		status: 'passed',
 		title: `Fixed: the command works on ${hop1} with -Authentication CredSSP`,
-		details: [],
+		details:
+			quiet === undefined
+				? []
+				: [
+						`It ran without an error but printed nothing, as before. With nothing to list that is expected; to be sure no error was silenced, run it with -ErrorAction Stop.`,
+					],
 		machine: hop1,
 		command: verifyCommand,
 		output: result.value.output,

@@ -272,6 +272,28 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 				}
 			});
 
+			test('Test-Path on a share of the second hop: False without a delegated credential, True with CredSSP, as the lab plays it', async () => {
+				const state = scenarioCopy('test-path-false');
+				const host = await open(state);
+				const lab = createLabHost({scenario: structuredClone(scenarioNamed('test-path-false'))});
+				try {
+					const command = 'Test-Path \\\\fs01\\share';
+					const quiet = await host.runOnFirstHop(hop1, admin, command, 'Default');
+					expect(quiet).toEqual({ok: true, value: {output: 'False'}});
+					expect(quiet).toEqual(await lab.runOnFirstHop(hop1, admin, command, 'Default'));
+					for (const each of [host, lab]) {
+						expect((await each.enableClientCredSsp([hop1])).ok).toBe(true);
+						expect((await each.enableServerCredSsp(hop1, admin)).ok).toBe(true);
+					}
+					const reached = await host.runOnFirstHop(hop1, admin, command, 'CredSSP');
+					expect(reached).toEqual({ok: true, value: {output: 'True'}});
+					expect(reached).toEqual(await lab.runOnFirstHop(hop1, admin, command, 'CredSSP'));
+				} finally {
+					await host.dispose();
+					await lab.dispose();
+				}
+			});
+
 			test('unreachable: nothing answers on 5985, told by the TCP look in 3 s, long before the open time-out', async () => {
 				const host = await open(scenarioCopy('unreachable'), {connectTimeoutSeconds: 60});
 				try {

@@ -180,7 +180,12 @@ const scenario = object<Scenario>({
 	title: text,
 	summary: text,
 	client: text,
-	defaults: object<Scenario['defaults']>({hop1: text, hop2: text, user: text}),
+	defaults: object<Scenario['defaults']>({
+		hop1: text,
+		hop2: text,
+		user: text,
+		command: optional(text),
+	}),
 	hint: optional(text),
 	accounts: listOf(account),
 	machines: mapOf(machine),

@@ -142,7 +142,8 @@ export type Scenario = {
 	/** The machine key of the admin's workstation (machine C). */
 	client: string;
 	/** What the prompts offer by default. */
-	defaults: {hop1: string; hop2: string; user: string};
+	/** `command`: the admin's command when it is not Get-VM -ComputerName <hop2>. */
+	defaults: {hop1: string; hop2: string; user: string; command?: string};
 	/** Shown on the credentials screen of the demo, e.g. the lab password. */
 	hint?: string;
 	accounts: LabAccount[];

@@ -15,6 +15,7 @@ import oracleMismatch from './scenarios/oracle-mismatch.json' with {type: 'json'
 import selfSigned from './scenarios/self-signed.json' with {type: 'json'};
 import untrustedCertificate from './scenarios/untrusted-certificate.json' with {type: 'json'};
 import slowLink from './scenarios/slow-link.json' with {type: 'json'};
+import testPathFalse from './scenarios/test-path-false.json' with {type: 'json'};
 import typo from './scenarios/typo.json' with {type: 'json'};
 import serverEnabled from './scenarios/server-enabled.json' with {type: 'json'};
 import unreachable from './scenarios/unreachable.json' with {type: 'json'};
@@ -41,6 +42,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	constrainedLanguage,
 	slowLink,
 	typo,
+	testPathFalse,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

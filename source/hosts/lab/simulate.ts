@@ -181,7 +181,7 @@ export function openCredSspSession(
 
 type ParsedCommand =
 	| {kind: 'get-vm'; computer?: string}
-	| {kind: 'unc'; path: string; computer: string}
+	| {kind: 'unc'; path: string; computer: string; test: boolean}
 	| {kind: 'invoke-command'; computer: string}
 	| {kind: 'unsupported'};
 
@@ -199,13 +199,15 @@ function parseCommand(command: string): ParsedCommand {
 		unc !== null &&
 		['get-childitem', 'dir', 'ls', 'gci', 'test-path', 'set-location', 'cd'].includes(verb)
 	) {
-		return {kind: 'unc', path: unc[0], computer: unc[1] ?? ''};
+		return {kind: 'unc', path: unc[0], computer: unc[1] ?? '', test: verb === 'test-path'};
 	}
 	return {kind: 'unsupported'};
 }
 
 function vmTable(machine: LabMachine, psComputerName: string): string {
 	const vms = machine.vms ?? [];
+	// No objects, no table: PowerShell prints nothing, not even the header.
+	if (vms.length === 0) return '';
 	const header = [
 		'Name',
 		'State',
@@ -260,6 +262,15 @@ export function runOnHop(
 		targetName === undefined
 			? {key: session.key, machine: session.machine}
 			: resolve(state, targetName);
+	// Test-Path says False, not an error, for a share it may not open or cannot find (PowerShell
+	// issue 6474: `Test-Path \\server\share\restrictedfolder` "Returns False"; reference 1.3).
+	if (parsed.kind === 'unc' && parsed.test) {
+		const reached =
+			target !== undefined &&
+			(local || (target.machine.reachable && session.delegated)) &&
+			session.account.rightsOn.includes(target.key);
+		return {ok: true, value: {output: reached ? 'True' : 'False'}};
+	}
 	if (target === undefined && parsed.kind === 'get-vm')
 		return fail(windowsErrors.getVmNameNotResolved(targetName ?? '', psComputerName));
 	if (target === undefined || (!local && !target.machine.reachable)) {

@@ -1,0 +1,37 @@
+// Stage 4 and 10: a command that reaches another machine and answers False or nothing has most
+// likely been refused there quietly (windows/quiet-answer.ts); it is not taken for "works".
+import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
+import {psQuote} from '../safety/names.js';
+import {machineReached, quietAnswer, type Reached} from '../windows/quiet-answer.js';
+import type {FlowState} from './state.js';
+
+export type QuietFailure = {reached: Reached; answer: 'False' | 'nothing'};
+
+export function quietFailure(state: FlowState, output: string): QuietFailure | undefined {
+	const {hop1 = '', command = ''} = state.inputs;
+	const answer = quietAnswer(output);
+	const reached = machineReached(command, hop1);
+	return answer === undefined || reached === undefined ? undefined : {reached, answer};
+}
+
+/** What the answer means (the first words name the command), and how to see the real error. */
+export function quietFailureDetails(state: FlowState, quiet: QuietFailure): string[] {
+	const {hop1 = '', command = ''} = state.inputs;
+	const verb = command.trim().split(/\s+/)[0] ?? command;
+	const {computer, path} = quiet.reached;
+	const said = quiet.answer === 'False' ? 'False, not an error,' : 'nothing, and no error,';
+	const why =
+		quiet.answer === 'False'
+			? `${verb} answers ${said} when it may not open the path: on ${hop1} your credentials do not reach ${computer} (the double hop), so False here most likely means access denied, not "not there".`
+			: `${verb} printed ${said} though it reaches ${computer}: a command that is refused there can say nothing (an error silenced with -ErrorAction SilentlyContinue, or a cmdlet that returns what it could read). On ${hop1} your credentials do not reach ${computer} (the double hop).`;
+	// Get-ChildItem on a share it may not open says so ("Access is denied", reference 1.3).
+	const confirm =
+		path === undefined
+			? `the same command with -ErrorAction Stop on its cmdlet: ${runOnFirstHopCommand(hop1, command, 'Default')}`
+			: `${runOnFirstHopCommand(hop1, `Get-ChildItem ${psQuote(path)}`, 'Default')} (Get-ChildItem says "Access is denied" where ${verb} said ${quiet.answer})`;
+	return [
+		why,
+		`To see the real error: ${confirm}.`,
+		`To compare: run the same command logged on to ${hop1} interactively (RDP or its console), where your credentials are on ${hop1} itself: if it works there, the second hop is the problem.`,
+	];
+}
