@@ -86,7 +86,7 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		return askNameAgain(
 			{...state, log},
 			'hop1',
-			`${hop1} was not found (Windows' error is above): check the spelling, or use the full name; Resolve-DnsName ${psArgument(hop1)} shows what this machine finds. Your other answers are kept.`,
+			`${hop1} was not found: check the spelling, or use the full name; Resolve-DnsName ${psArgument(hop1)} shows what this machine finds.`,
 		);
 	}
 	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));

@@ -84,7 +84,7 @@ function nameNotFoundOnHop1(state: FlowState, error: ErrorRecord, missing: strin
 		machine: hop1,
 		command: runOnFirstHopCommand(hop1, command, 'Default'),
 	});
-	const why = `${missing} was not found from ${hop1} (Windows' error is above): check the spelling, or use the full name; Resolve-DnsName ${psArgument(missing)} on ${hop1} shows what it finds. Your other answers are kept.`;
+	const why = `${missing} was not found from ${hop1}: check the spelling, or use the full name; Resolve-DnsName ${psArgument(missing)} on ${hop1} shows what it finds.`;
 	if (sameComputerName(missing, hop2)) return askNameAgain({...state, log}, 'hop2', why);
 	const {command: _command, ...inputs} = state.inputs;
 	return askNextInput(
