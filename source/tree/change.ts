@@ -121,6 +121,12 @@ function nextAfter(stage: ChangeRecord['stage'], state: FlowState): FlowState {
 	return startVerify(state);
 }
 
+/** One command is shown as is; a longer undo (the delegation list rewritten) by what runs it. */
+function undoLine(state: FlowState, change: ChangeRecord): string {
+	if (!change.undoCommand.includes('\n')) return `Undo: ${change.undoCommand}`;
+	return `Undo: ${state.undoCommand} (it shows the PowerShell it runs before it runs it; the transcript has it too)`;
+}
+
 /** Logs a change, made or (in a dry run) planned, and moves on to the step after it. */
 function recordChange(
 	state: FlowState,
@@ -130,7 +136,7 @@ function recordChange(
 	const log = addLog(state, {
 		status: how.status,
 		title: how.title,
-		details: [`Before: ${change.before}`, `After: ${change.after}`, `Undo: ${change.undoCommand}`],
+		details: [`Before: ${change.before}`, `After: ${change.after}`, undoLine(state, change)],
 		machine: change.machine,
 		command: change.command,
 		...(how.output === undefined ? {} : {output: how.output}),
