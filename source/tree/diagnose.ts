@@ -3,7 +3,7 @@
 import type {ClientCredSsp} from '../windows/records.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {startVerify} from './verify.js';
-import {addLog, ask, finish, hop1Of, run, userOf, yesNo} from './common.js';
+import {addLog, ask, finish, hop1Of, run, targetsOf, userOf, yesNo} from './common.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
 import {makePlan} from './plan.js';
@@ -129,7 +129,7 @@ export function onReadServer(
 				},
 				{
 					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesFor(hop1, state.inputs.hop2 ?? ''),
+					lines: alternativesFor(targetsOf(state)),
 				},
 			],
 		},
