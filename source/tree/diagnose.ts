@@ -3,7 +3,8 @@
 import type {ClientCredSsp} from '../windows/records.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {startVerify} from './verify.js';
-import {addLog, ask, finish, hop1Of, run, targetsOf, userOf, yesNo} from './common.js';
+import {addLog, ask, clientName, finish, hop1Of, run, targetsOf, userOf, yesNo} from './common.js';
+import {gpoRequest} from './gpo-request.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
 import {makePlan} from './plan.js';
@@ -78,11 +79,7 @@ export function onReadServer(
 						...(plan.oracle === undefined ? [] : [plan.oracle]),
 					],
 					nextSteps: [
-						...blocked.map((p) =>
-							p.action === 'blocked'
-								? `Ask the owner of the GPO to change "${p.policyPath.split(' > ').at(-1)}" (${p.policyPath}), then run gpupdate /force and doublehop again.`
-								: '',
-						),
+						...gpoRequest(client, server, hop1, clientName(state)),
 						...(plan.oracle === undefined
 							? []
 							: [
