@@ -36,15 +36,20 @@ function adName(host: string): string {
 	return /^\d+(\.\d+){3}$/.test(host) ? host : (host.split('.')[0] ?? host);
 }
 
-export function alternativesFor({hop1, hop2, command}: Targets): string[] {
+/** `delegable: false` (Protected Users, a sensitive account) leaves out Kerberos delegation. */
+export function alternativesFor(
+	{hop1, hop2, command}: Targets,
+	{delegable = true}: {delegable?: boolean} = {},
+): string[] {
 	const share = uncShare(command) !== undefined;
-	return [
+	const all = [
 		`Pass a credential to the inner command (no setup): Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock { ${withPassedCredential(command)} }${share ? '' : ' (only for commands that take -Credential)'}.`,
 		`Avoid the hop: run the command from this machine: ${command}`,
 		`JEA on ${hop1} with a group managed service account (GroupManagedServiceAccount in its session configuration), which makes the second hop as that account.`,
 		`A RunAs session configuration on ${hop1} (Register-PSSessionConfiguration -RunAsCredential), then Invoke-Command -ComputerName ${hop1} -ConfigurationName <its name>.`,
 		`Resource-based Kerberos constrained delegation (Set-ADComputer ${adName(hop2)} -PrincipalsAllowedToDelegateToAccount (Get-ADComputer ${adName(hop1)})): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.`,
 	];
+	return delegable ? all : all.slice(0, -1);
 }
 
 /** The same, with placeholders, for `--tree`. */
