@@ -28,6 +28,10 @@ function withPassedCredential(command: string): string {
 	if (share !== undefined) {
 		return `New-PSDrive -Name Share -PSProvider FileSystem -Root ${share} -Credential $using:cred | Out-Null; ${command}`;
 	}
+	// The first stage of a pipeline is the one that reaches the second hop.
+	const pipe = command.indexOf('|');
+	if (pipe > 0)
+		return `${command.slice(0, pipe).trimEnd()} -Credential $using:cred ${command.slice(pipe)}`;
 	return `${command} -Credential $using:cred`;
 }
 
