@@ -1,37 +1,15 @@
 // In the screen reader, as on the Ink screen, a yes typed before a question was read out must not
 // answer it: a second "y Enter" typed with the risk's yes would otherwise make the first change
 // unread. Only at a terminal: piped answers (a script feeding the renderer) are meant in order.
-import {PassThrough} from 'node:stream';
 import {describe, expect, test} from 'vitest';
-import {startFlow} from '../../source/flow/runner.js';
-import {createLabHost} from '../../source/hosts/lab/lab-host.js';
-import {initialState} from '../../source/tree/reducer.js';
-import {renderPlain} from '../../source/ui/plain.js';
-import {labPassword, scenario} from '../helpers/session.js';
+import {labPassword} from '../helpers/session.js';
+import {plainAtPassword} from '../helpers/plain-session.js';
 
 async function atRisk(tty: boolean) {
-	const lab = scenario('classic');
-	const host = createLabHost({scenario: lab});
-	const runner = startFlow(host, initialState({defaults: lab.defaults}));
-	const input = Object.assign(new PassThrough(), tty ? {isTTY: true, setRawMode: () => {}} : {});
-	const output = new PassThrough();
-	let text = '';
-	output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-	const done = renderPlain(runner, {input, output, hostDescription: host.description});
-	const waitFor = async (expected: string) => {
-		for (const start = Date.now(); !text.includes(expected);) {
-			if (Date.now() - start > 4000) throw new Error(`No "${expected}". Output:\n${text}`);
-			await new Promise((resolve) => setTimeout(resolve, 5));
-		}
-	};
-	for (const prompt of ['First hop', 'Second hop', 'Command to run', 'User name']) {
-		await waitFor(prompt);
-		input.write('\n');
-	}
-	await waitFor('Password for');
-	input.write(`${labPassword}\n`);
-	await waitFor('Continue with CredSSP');
-	return {host, runner, input, done, waitFor, output: () => text};
+	const run = await plainAtPassword({tty});
+	run.input.write(`${labPassword}\n`);
+	await run.waitFor('Continue with CredSSP');
+	return run;
 }
 
 const clientCredSsp = (run: Awaited<ReturnType<typeof atRisk>>) =>
