@@ -4,7 +4,7 @@ import type {ClientCredSsp} from '../windows/records.js';
 import {coversOtherName} from '../windows/delegation.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {startVerify} from './verify.js';
-import {addLog, ask, clientName, finish, hop1Of, run, targetsOf, userOf, yesNo} from './common.js';
+import {addLog, ask, finish, hop1Of, run, targetsOf, userOf, yesNo} from './common.js';
 import {gpoRequest} from './gpo-request.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
@@ -28,6 +28,13 @@ export function onReadClient(
 		facts: {...state.facts, client: result.value},
 		pending: run('read-server-credssp', {hop1}, hop1, readServerCredSspCommand(hop1)),
 	};
+}
+
+/** This machine as a ticket names it: its FQDN when it is in a domain. */
+function machineForTicket(state: FlowState): string {
+	const local = state.facts.local;
+	if (local === undefined) return 'the admin workstation';
+	return local.domain === undefined ? local.computerName : `${local.computerName}.${local.domain}`;
 }
 
 /** An entry that covers the first hop's other name (FQDN or short) and not the name typed: say why. */
@@ -93,7 +100,7 @@ export function onReadServer(
 						...(plan.oracle === undefined ? [] : [plan.oracle]),
 					],
 					nextSteps: [
-						...gpoRequest(client, server, hop1, clientName(state)),
+						...gpoRequest(client, server, hop1, machineForTicket(state)),
 						...(plan.oracle === undefined
 							? []
 							: [

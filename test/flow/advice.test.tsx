@@ -83,6 +83,20 @@ describe('Group Policy owns the setting: a request ready for a ticket', () => {
 		untouched(session, 'delegation-disabled-gpo');
 	});
 
+	test('a deny entry covers the first hop: the entry to remove and its registry value', async () => {
+		session = startSession('deny-delegation-gpo');
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'Request for the GPO owner (paste into a ticket): on ADMIN-WS.contoso.com, remove wsman/*.contoso.com from "Deny delegating fresh credentials"',
+		);
+		expect(screen).toContain(
+			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\DenyFreshCredentials\\1 = wsman/*.contoso.com (REG_SZ)',
+		);
+		untouched(session, 'deny-delegation-gpo');
+	});
+
 	test('WinRM client CredSSP turned off by policy: its policy and registry value', async () => {
 		session = startSession('gpo-client');
 		await enterTargets(session);
