@@ -39,7 +39,7 @@ export function addLog(
 ): LogEntry[] {
 	// An error carries the evidence the knowledge base found in it, so every renderer can mark it.
 	const evidence =
-		entry.error === undefined ? undefined : describeError(entry.error, state.inputs)?.evidence;
+		entry.error === undefined ? undefined : describeError(entry.error, state.inputs)?.highlights;
 	return [
 		...state.log,
 		{stage: state.stage, ...entry, ...(evidence ? {evidence} : {}), id: state.log.length + 1},

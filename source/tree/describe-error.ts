@@ -1,6 +1,8 @@
 // The flow's view of the knowledge base: what an ErrorRecord means, in one line, what to do
 // next, and where in the flow that leads. Only a recognised error is named; otherwise nothing.
 import type {ErrorRecord} from '../windows/records.js';
+import {printedErrorText} from '../windows/error-record.js';
+import {quoteRanges, type TextRange} from '../windows/marked-text.js';
 import {diagnose, fillPlaceholders, type Diagnosis} from '../knowledge/diagnose.js';
 import type {StageId} from '../stages/stages.js';
 
@@ -10,8 +12,10 @@ export type ErrorExplanation = {
 	cause: string;
 	nextStep?: string;
 	stage?: StageId;
-	/** The parts of the error that gave the cause away, verbatim. */
+	/** The parts of the printed error that gave the cause away, quoted. */
 	evidence: string[];
+	/** The same parts as ranges into the printed error (printedErrorText), for highlighting. */
+	highlights: TextRange[];
 };
 
 export type ErrorContext = {hop1?: string; hop2?: string};
@@ -45,6 +49,7 @@ export function describeError(
 		cause: best.cause,
 		nextStep: context.hop2 === undefined ? next : next.replaceAll('<hop2>', context.hop2),
 		stage: best.stage,
-		evidence: [...new Set(diagnosis.evidence.map((item) => item.text.replace(/\s+/g, ' ').trim()))],
+		evidence: quoteRanges(printedErrorText(error), diagnosis.highlights),
+		highlights: diagnosis.highlights,
 	};
 }

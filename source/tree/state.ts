@@ -14,6 +14,7 @@ import type {
 	RemoteOutput,
 	ServerCredSsp,
 } from '../windows/records.js';
+import type {TextRange} from '../windows/marked-text.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 
@@ -117,8 +118,8 @@ export type LogEntry = {
 	command?: string;
 	output?: string;
 	error?: ErrorRecord;
-	/** The parts of `error` that identified its cause, verbatim, for highlighting. */
-	evidence?: string[];
+	/** The parts of `error` that identified its cause: ranges into its printed text (printedErrorText). */
+	evidence?: TextRange[];
 };
 
 export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | 'warning'};
