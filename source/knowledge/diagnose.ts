@@ -6,7 +6,9 @@ import {errorRecordText, printedErrorText} from '../windows/error-record.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {catalog} from './catalog.js';
+import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {enough, type ClassId, type Entry} from './entry.js';
+import type {StageId} from '../stages/stages.js';
 import {extractCodes, normalize, occurrences, originalRange, squash} from './normalize.js';
 import type {FoundCode, NormalizedText} from './normalize.js';
 
@@ -44,6 +46,23 @@ export type Diagnosis =
 			highlights: TextRange[];
 			alternatives: Alternative[];
 			candidates: [];
+	  }
+	| {
+			/** The text cannot tell between `causes`, most likely first; `question` tells them apart. */
+			status: 'ambiguous';
+			text: string;
+			/** The entry that matched; its class may not be the first of `causes` once context is read. */
+			best: Entry;
+			score: number;
+			confidence: Confidence;
+			evidence: Evidence[];
+			highlights: TextRange[];
+			alternatives: Alternative[];
+			candidates: [];
+			causes: ClassId[];
+			question: string;
+			/** Why the context put the first causes first, in words (empty: the text's own order). */
+			because: string[];
 	  }
 	| {
 			status: 'not-recognised';
@@ -237,12 +256,34 @@ function confidenceOf(best: Scored, alternatives: Alternative[]): Confidence {
 	return 'low';
 }
 
-/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
-export function fillPlaceholders(command: string, values: {hop1?: string}): string {
-	return values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+// Where the guided flow looks at each class when the text cannot name one entry.
+const classStage: Partial<Record<ClassId, StageId>> = {
+	'second-hop-denied': 'second-hop',
+	'remote-access-denied': 'first-hop',
+	'trustedhosts-or-auth': 'first-hop',
+	'needs-elevation': 'preflight',
+	'local-winrm-stopped': 'diagnose',
+};
+
+/** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
+export function stageFor(diagnosis: Diagnosis): StageId | undefined {
+	if (diagnosis.status === 'ambiguous') {
+		return classStage[diagnosis.causes[0]!] ?? diagnosis.best.stage;
+	}
+	return diagnosis.best?.stage;
 }
 
-export function diagnose(input: string | ErrorRecord): Diagnosis {
+/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
+export function fillPlaceholders(command: string, values: {hop1?: string; hop2?: string}): string {
+	const withHop1 = values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+	return values.hop2 ? withHop1.replaceAll('<hop2>', values.hop2) : withHop1;
+}
+
+/**
+ * Names the cause of an error. `context` (the hops, the failing command) ranks the causes of an
+ * ambiguous answer; the text's own prompt lines are read as context too.
+ */
+export function diagnose(input: string | ErrorRecord, context: DiagnosisContext = {}): Diagnosis {
 	const text = typeof input === 'string' ? input : errorRecordText(input);
 	// A record's text ends with rows the console keeps in $_.Exception: they count, unprinted.
 	const printed = typeof input === 'string' ? text.length : printedErrorText(input).length;
@@ -250,16 +291,30 @@ export function diagnose(input: string | ErrorRecord): Diagnosis {
 	const best = ranked[0];
 	if (best && best.score >= enough) {
 		const alternatives = alternativesFor(best, ranked);
-		return {
-			status: 'recognised',
+		const confidence = confidenceOf(best, alternatives);
+		const found = {
 			text,
 			best: best.entry,
 			score: best.score,
-			confidence: confidenceOf(best, alternatives),
+			confidence,
 			evidence: best.evidence,
 			highlights: mergeRanges(best.evidence, printed),
 			alternatives,
-			candidates: [],
+			candidates: [] as [],
+		};
+		const question = best.entry.tellApart;
+		if (confidence !== 'low' || question === undefined || alternatives.length === 0) {
+			return {status: 'recognised', ...found};
+		}
+		const lean = leaning(text, context);
+		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
+		const causes = rankByContext(textOrder, lean);
+		return {
+			status: 'ambiguous',
+			...found,
+			causes,
+			question,
+			because: causes[0] === textOrder[0] ? [] : Object.values(lean),
 		};
 	}
 	return {

@@ -24,6 +24,7 @@ type JsonStep = {
 	output?: string;
 	error?: LogEntry['error'];
 	evidence?: string[];
+	diagnosis?: LogEntry['diagnosis'];
 };
 
 export type JsonReport = {
@@ -77,6 +78,7 @@ export function jsonReport(
 			...(entry.evidence === undefined || entry.error === undefined
 				? {}
 				: {evidence: quoteRanges(printedErrorText(entry.error), entry.evidence)}),
+			...(entry.diagnosis === undefined ? {} : {diagnosis: entry.diagnosis}),
 		})),
 		changes: state.changes,
 		records: state.records,
