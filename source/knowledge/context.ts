@@ -9,6 +9,7 @@ export type DiagnosisContext = {hop1?: string; hop2?: string; command?: string};
 
 /** Which way the context points: each is a reason, in words, or undefined. */
 export type Leaning = {
+	credSsp?: string;
 	secondHop?: string;
 	firstHop?: string;
 	thisMachine?: string;
@@ -76,6 +77,8 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 	// A UNC path in the error, however the command was run, names another computer.
 	else if (/\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/i.test(text))
 		found.secondHop = 'the error names a path on another computer (\\\\server\\share)';
+	const credSsp = commands.find(({command}) => /-authentication\s+['"]?credssp\b/i.test(command));
+	if (credSsp) found.credSsp = `the command asks for CredSSP: ${credSsp.command}`;
 	const connecting = /connecting to remote server (\S+) failed/i.exec(text)?.[1];
 	if (connecting !== undefined && names(connecting, context.hop2))
 		found.secondHop ??= `the connection to ${context.hop2} (the second hop) failed`;
@@ -92,6 +95,9 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 /** The classes, most likely first: those the context points to move ahead, the others keep their order. */
 export function rankByContext(classes: ClassId[], lean: Leaning): ClassId[] {
 	const ahead: ClassId[] = [
+		...(lean.credSsp
+			? (['credssp-server-disabled', 'credssp-client-disabled', 'delegation-policy'] as const)
+			: []),
 		...(lean.secondHop ? (['second-hop-denied'] as const) : []),
 		...(lean.firstHop ? (['remote-access-denied', 'trustedhosts-or-auth'] as const) : []),
 		...(lean.thisMachine ? (['needs-elevation', 'local-winrm-stopped'] as const) : []),

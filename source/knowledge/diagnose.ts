@@ -303,7 +303,9 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			candidates: [] as [],
 		};
 		const question = best.entry.tellApart;
-		if (confidence !== 'low' || question === undefined || alternatives.length === 0) {
+		// An entry that says how to tell it from its alternatives is answered as ambiguous whenever
+		// the text leaves those alternatives open.
+		if (confidence === 'high' || question === undefined || alternatives.length === 0) {
 			return {status: 'recognised', ...found};
 		}
 		const lean = leaning(text, context);

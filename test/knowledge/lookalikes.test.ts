@@ -5,9 +5,11 @@ import {diagnose} from '../../source/knowledge/diagnose.js';
 import type {Diagnosis} from '../../source/knowledge/diagnose.js';
 import {messages} from './messages.js';
 
-function recognised(text: string): Extract<Diagnosis, {status: 'recognised'}> {
+/** A cause was named: recognised, or ambiguous with the matched entry first among its causes. */
+function recognised(text: string): Exclude<Diagnosis, {status: 'not-recognised'}> {
 	const diagnosis = diagnose(text);
-	if (diagnosis.status !== 'recognised') throw new Error(`not recognised: ${text.slice(0, 80)}`);
+	if (diagnosis.status === 'not-recognised')
+		throw new Error(`not recognised: ${text.slice(0, 80)}`);
 	return diagnosis;
 }
 
