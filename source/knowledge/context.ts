@@ -44,7 +44,7 @@ function scriptBlock(command: string): string | undefined {
 }
 
 /** Whether the command, run where it runs, reaches a third machine: the second hop. */
-export function reachesThirdMachine(command: string, runsRemotely: boolean): boolean {
+function reachesThirdMachine(command: string, runsRemotely: boolean): boolean {
 	if (remoting.test(command)) {
 		const inner = scriptBlock(command);
 		return inner !== undefined && reachesOut.test(inner);
@@ -112,7 +112,7 @@ export function rankByContext(classes: ClassId[], lean: Leaning): ClassId[] {
  * came back to this machine, the second when it was raised on the first; a UNC path's server is the
  * second. Only plausible host names are taken (they are filled into a command to paste).
  */
-export function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
+function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
 	const ranOn =
 		/\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1] ??
 		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1];
@@ -135,7 +135,7 @@ export function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
  * The hops a command names: `Invoke-Command -ComputerName X { ... }` runs on X, the first hop; a
  * -ComputerName or UNC path inside its script block is the second.
  */
-export function hopsInCommand(command: string): {hop1?: string; hop2?: string} {
+function hopsInCommand(command: string): {hop1?: string; hop2?: string} {
 	const computer = /-(?:computername|cn)\s+['"]?([^\s'"{}]+)/i;
 	const inner = scriptBlock(command);
 	const outer = inner === undefined ? command : command.slice(0, command.indexOf('{'));

@@ -15,7 +15,7 @@ import type {FoundCode, NormalizedText} from './normalize.js';
 export type EvidenceKind = 'phrase' | 'code' | 'fqid' | 'exception' | 'pattern';
 
 /** A matched part of the analysed text: `text.slice(start, end)` is what to highlight. */
-export type Evidence = {
+type Evidence = {
 	start: number;
 	end: number;
 	/** The matched part of the analysed text, verbatim. */
