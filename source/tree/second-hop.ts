@@ -8,7 +8,7 @@ import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
 import {psArgument} from '../safety/names.js';
 import {askNameAgain, askNextInput} from './targets.js';
 import {quietFailure, quietFailureDetails} from './quiet-failure.js';
-import {readClientSettings} from './winrm-service.js';
+import {checkAccount} from './account.js';
 
 export function onSecondHop(
 	state: FlowState,
@@ -29,7 +29,7 @@ export function onSecondHop(
 				command: runOnFirstHopCommand(hop1, command, 'Default'),
 				output,
 			});
-			return readClientSettings({
+			return checkAccount({
 				...state,
 				log,
 				facts: {...state.facts, secondHopQuiet: quiet.answer},
@@ -62,7 +62,7 @@ export function onSecondHop(
 		machine: hop1,
 		command: runOnFirstHopCommand(hop1, command, 'Default'),
 	});
-	return readClientSettings({
+	return checkAccount({
 		...state,
 		log,
 		facts: {...state.facts, secondHopError: error},

@@ -5,6 +5,7 @@ import type {
 	Certificate,
 	ClientCredSsp,
 	CommandOutput,
+	DelegationLimits,
 	ErrorRecord,
 	FirstHop,
 	Listener,
@@ -14,6 +15,8 @@ import type {
 	RemoteOutput,
 	ServerCredSsp,
 } from '../windows/records.js';
+import type {TextRange} from '../windows/marked-text.js';
+import type {ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 
@@ -49,6 +52,7 @@ export type OperationArgs = {
 	'local-context': Record<string, never>;
 	'test-first-hop': {hop1: string};
 	'run-on-first-hop': {hop1: string; command: string; authentication: 'Default' | 'CredSSP'};
+	'read-delegation-limits': {user: string};
 	'read-client-credssp': Record<string, never>;
 	'read-server-credssp': {hop1: string};
 	'list-listeners': {hop1: string};
@@ -67,6 +71,7 @@ type OperationValues = {
 	'local-context': LocalContext;
 	'test-first-hop': FirstHop;
 	'run-on-first-hop': RemoteOutput;
+	'read-delegation-limits': DelegationLimits;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];
@@ -108,6 +113,11 @@ export type Pending =
 export type StepStatus =
 	'passed' | 'failed' | 'changed' | 'skipped' | 'declined' | 'blocked' | 'info';
 
+/** A recognised error names one cause; an ambiguous one ranks several and says how to tell them apart. */
+export type ErrorDiagnosis =
+	| {status: 'recognised'; causes: [ClassId]}
+	| {status: 'ambiguous'; causes: ClassId[]; question: string};
+
 /** One finished step, printed once and kept in scrollback. */
 export type LogEntry = {
 	id: number;
@@ -119,8 +129,10 @@ export type LogEntry = {
 	command?: string;
 	output?: string;
 	error?: ErrorRecord;
-	/** The parts of `error` that identified its cause, verbatim, for highlighting. */
-	evidence?: string[];
+	/** The parts of `error` that identified its cause: ranges into its printed text (printedErrorText). */
+	evidence?: TextRange[];
+	/** What the knowledge base made of `error`, when it named a cause. */
+	diagnosis?: ErrorDiagnosis;
 };
 
 export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | 'warning'};
