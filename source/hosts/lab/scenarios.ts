@@ -18,6 +18,9 @@ import slowLink from './scenarios/slow-link.json' with {type: 'json'};
 import serverEnabled from './scenarios/server-enabled.json' with {type: 'json'};
 import unreachable from './scenarios/unreachable.json' with {type: 'json'};
 import winrmStopped from './scenarios/winrm-stopped.json' with {type: 'json'};
+import ipFirstHop from './scenarios/ip-first-hop.json' with {type: 'json'};
+import workgroupFirstHop from './scenarios/workgroup-first-hop.json' with {type: 'json'};
+import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -39,6 +42,9 @@ export const builtInScenarios: readonly Scenario[] = [
 	winrmStopped,
 	constrainedLanguage,
 	slowLink,
+	ipFirstHop,
+	workgroupFirstHop,
+	missingSpn,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */
