@@ -17,7 +17,7 @@ $names = [string[]]@($answers | Where-Object { [string]$_.Type -eq 'PTR' } | For
 @{names = $names}
 `;
 
-export function parseNameLookup(value: unknown) {
+function parseNameLookup(value: unknown) {
 	return parseWith('resolve-name', (): NameLookup => ({names: texts(record(value), 'names')}));
 }
 

@@ -36,7 +36,7 @@ $item = Get-Item -Path WSMan:\localhost\Client\TrustedHosts
 @{value = [string]$item.Value; sourceOfValue = [string]$item.SourceOfValue}
 `;
 
-export function parseTrustedHosts(value: unknown) {
+function parseTrustedHosts(value: unknown) {
 	return parseWith('read-trusted-hosts', (): TrustedHosts => {
 		const object = record(value);
 		return {

@@ -22,7 +22,7 @@ export function missingWsmanSpn(state: FlowState, error: ErrorRecord): boolean {
 }
 
 /** The setspn commands for the first hop's computer account, as its admin would type them. */
-export function setspnCommands(fqdn: string, account: string): string[] {
+function setspnCommands(fqdn: string, account: string): string[] {
 	const short = fqdn.split('.')[0] ?? fqdn;
 	return [`setspn -S WSMAN/${fqdn} ${account}`, `setspn -S WSMAN/${short} ${account}`];
 }

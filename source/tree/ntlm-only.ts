@@ -25,7 +25,7 @@ export function ntlmSession(state: FlowState): boolean {
 }
 
 /** The policy help of the two lists, quoted for the admin. */
-export const whichListApplies = (hop1: string): string =>
+const whichListApplies = (hop1: string): string =>
 	`"Allow delegating fresh credentials" does not apply to ${hop1}: its policy help says it "applies when server authentication was achieved via a trusted X509 certificate or Kerberos". With NTLM, CredSSP reads "Allow delegating fresh credentials with NTLM-only server authentication" (AllowFreshCredentialsWhenNTLMOnly), which "applies when server authentication was achieved via NTLM".`;
 
 /** The client switch alone: the delegation entry belongs in the NTLM-only list. */

@@ -211,7 +211,7 @@ export type ServerPlan =
 	| {action: 'enable'};
 
 /** With an NTLM session: the entry "Allow delegating fresh credentials with NTLM-only server authentication" needs. */
-export type NtlmOnlyPlan = {entry: string; before: string[]; after: string[]};
+type NtlmOnlyPlan = {entry: string; before: string[]; after: string[]};
 
 export type Plan = {
 	client: ClientPlan;
