@@ -12,16 +12,25 @@ import {coverage, mergedDelegationList} from '../windows/delegation.js';
 import {policyPaths} from '../windows/policy-paths.js';
 import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
 import {ask, clientName, hop1Of, userOf} from './common.js';
-import {betterWays, whyNtlm} from './first-hop-trust.js';
+import {betterWays, wantsTrustedHosts, whyNtlm} from './first-hop-trust.js';
 import {oracleMismatch, planClient, planServer} from './plan.js';
 import {proposal} from './proposal.js';
 import type {ClientPlan, FlowState, Plan} from './state.js';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
-/** Whether the first hop's session is NTLM, so CredSSP would authenticate the server by NTLM only. */
+/**
+ * Whether the first hop's session is NTLM, so CredSSP would authenticate the server by NTLM only:
+ * hop 1 says so, or it is an address, or it could only be reached once in TrustedHosts (a
+ * Negotiate session may report itself as Negotiate, which alone does not tell).
+ */
 export function ntlmSession(state: FlowState): boolean {
-	return state.facts.firstHop?.authentication === 'NTLM' || isIP(hop1Of(state)) !== 0;
+	const refused = state.facts.firstHopError;
+	return (
+		state.facts.firstHop?.authentication === 'NTLM' ||
+		isIP(hop1Of(state)) !== 0 ||
+		(refused !== undefined && wantsTrustedHosts(refused))
+	);
 }
 
 /** The policy help of the two lists, quoted for the admin. */
