@@ -2,7 +2,7 @@
 // is offered first; a TrustedHosts entry and the NTLM-only delegation entry only as confirmed,
 // merged, journalled steps with their risk; "Allow delegating fresh credentials" (which does not
 // apply to NTLM) is never written; undo puts every list back as it was.
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
@@ -134,6 +134,34 @@ describe('a first hop typed as an IP address', () => {
 		const undone = await undoEverything('ip-first-hop', stateDir);
 		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 change\(s\) taken back/);
 		expect(undone.host.snapshot().machines).toEqual(scenario('ip-first-hop').machines);
+	});
+
+	test('the address already in TrustedHosts: the session is NTLM, so the NTLM-only entry is proposed and AllowFreshCredentials, which cannot work, is not', async () => {
+		// The admin set TrustedHosts up earlier: an NTLM session opens, and the old flow proposed
+		// Enable-WSManCredSSP -DelegateComputer 10.0.0.21, whose entry CredSSP ignores for NTLM.
+		const lab = structuredClone(scenario('ip-first-hop'));
+		const client = lab.machines['admin-ws'];
+		if (client === undefined) throw new Error('no admin-ws');
+		client.trustedHosts = ['10.0.0.21'];
+		const stateFile = join(freshStateDir(), 'lab.json');
+		writeFileSync(
+			stateFile,
+			JSON.stringify({name: lab.name, client: lab.client, machines: lab.machines}),
+		);
+		session = startSession('ip-first-hop', {stateFile});
+		await enterTargets(session);
+		await session.answer('Use hyperv1.contoso.com as the first hop', 'n');
+		await session.answer('Continue with CredSSP to 10.0.0.21 only?', 'y');
+		await session.waitFor('Last resort: add wsman/10.0.0.21 to the NTLM-only list');
+		expect(session.flat()).toContain('10.0.0.21 answers: remote session opened (NTLM)');
+		expect(session.flat()).not.toContain('Add 10.0.0.21 to TrustedHosts');
+		await session.answer('Last resort: add wsman/10.0.0.21', 'n');
+		await session.finished();
+		const end = session.flat();
+		expect(end).toContain('You said no: the NTLM-only delegation entry was not added');
+		expect(end).not.toContain('-DelegateComputer 10.0.0.21');
+		expect(end).toContain('Use the name hyperv1.contoso.com');
+		expect(session.host.snapshot().machines).toEqual(lab.machines);
 	});
 
 	test('no to TrustedHosts: nothing changes, and the name and HTTPS are the next steps', async () => {
