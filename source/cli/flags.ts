@@ -49,7 +49,8 @@ const helpText = `
     --password-stdin             Read the password from the first line of standard input
     --yes                        With --json: make the changes named in --steps
     --steps <list>               Which changes --yes may make: winrm,client,server,listener
-                                 (winrm: start this machine's stopped WinRM service)
+                                 (winrm: start this machine's stopped WinRM service;
+                                 trusted-hosts, ntlm-only: a first hop without Kerberos)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)

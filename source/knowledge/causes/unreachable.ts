@@ -165,7 +165,8 @@ export const unreachable: Entry[] = [
 		name: 'Kerberos cannot find a computer by that name',
 		cause:
 			'Kerberos looked for the computer in Active Directory and found none: the name is misspelled, does ' +
-			'not exist, or is an alias (CNAME, load balancer) without an SPN. Use the real FQDN.',
+			'not exist, or is an alias (CNAME, load balancer) without an SPN. Use the real FQDN. A workgroup ' +
+			'computer is never in Active Directory: reach it over HTTPS, or with NTLM once it is in TrustedHosts.',
 		notToBeConfusedWith: [
 			{
 				entry: 'unreachable-name',
