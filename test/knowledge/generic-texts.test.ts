@@ -93,3 +93,36 @@ describe('messages that name no mechanism or no reason are answered as ambiguous
 		expect(diagnosis.question.length).toBeGreaterThan(0);
 	});
 });
+
+describe('access denied by WMI or CIM: the text cannot say from where the call was made', () => {
+	test('E_ACCESSDENIED from Get-WmiObject -ComputerName run on this computer: both places, with the question', () => {
+		// https://pastebin.com/m4EZMDp9
+		const diagnosis = diagnose(
+			'C:\\> gwmi -namespace “root\\cimv2” -computer\nmediaserver -list\nGet-WmiObject : Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))\nAt line:1 char:5',
+		);
+		expect(diagnosis.status).toBe('ambiguous');
+		if (diagnosis.status !== 'ambiguous') return;
+		expect(diagnosis.causes.slice(0, 2).sort()).toEqual([
+			'remote-access-denied',
+			'second-hop-denied',
+		]);
+		expect(diagnosis.question).toContain('inside a remote session');
+	});
+
+	test('a CIM refusal alone: the second hop or the target refusing you', () => {
+		const diagnosis = diagnose('Access to a CIM resource was not available to the client');
+		expect(diagnosis.status).toBe('ambiguous');
+		if (diagnosis.status !== 'ambiguous') return;
+		expect(diagnosis.causes.slice(0, 2)).toEqual(['second-hop-denied', 'remote-access-denied']);
+	});
+
+	test("the WinRM WMI plugin's access denied (0x80338104) on localhost: this shell among the first two", () => {
+		// https://github.com/markosamuli/windows-machine/blob/master/docs/troubleshooting.md
+		const diagnosis = diagnose(
+			"The WS-Management service cannot process the request. The WMI service returned an 'access denied' error.\n+ CategoryInfo : PermissionDenied: (root/Microsoft/...gurationManager:String) [], CimException\n+ FullyQualifiedErrorId : HRESULT 0x80338104\n+ PSComputerName : localhost",
+		);
+		expect(diagnosis.status).toBe('ambiguous');
+		if (diagnosis.status !== 'ambiguous') return;
+		expect(diagnosis.causes.slice(0, 2)).toContain('needs-elevation');
+	});
+});

@@ -1,5 +1,14 @@
 // Cause class remote-access-denied: the entries that recognise it.
-import {decisive, enough, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {
+	decisive,
+	enough,
+	hresult,
+	phrase,
+	strong,
+	supporting,
+	win32,
+	type Entry,
+} from '../entry.js';
 import {accessDeniedHresult} from './shared.js';
 
 export const remoteAccessDenied: Entry[] = [
@@ -139,8 +148,18 @@ export const remoteAccessDenied: Entry[] = [
 				phrase('Acceso denegado', enough, 'es'),
 				phrase('アクセスが拒否されました', enough, 'ja'),
 				phrase('액세스가 거부되었습니다', enough, 'ko'),
+				// The WinRM WMI plugin's access denied (wsmerror.h ERROR_WSMAN_WMI_SVC_ACCESS_DENIED
+				// 0x80338104, ERROR_WSMAN_WMI_PROVIDER_ACCESS_DENIED 0x80338105): the same three places; a
+				// local DSC run in a shell that is not elevated prints it with PSComputerName localhost
+				// (https://github.com/markosamuli/windows-machine/blob/master/docs/troubleshooting.md).
+				phrase("The WMI service returned an 'access denied' error", enough),
 			],
-			codes: [accessDeniedHresult, win32(5)],
+			codes: [
+				accessDeniedHresult,
+				win32(5),
+				hresult('0x80338104', enough),
+				hresult('0x80338105', enough),
+			],
 		},
 	},
 ];

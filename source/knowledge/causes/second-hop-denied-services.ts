@@ -174,6 +174,11 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['remote-access-denied'],
+		// The same text comes back from a CIM session opened straight to a computer that refuses you.
+		tellApart:
+			'Was the CIM call made inside a remote session (Invoke-Command, Enter-PSSession) to a third ' +
+			'computer? Then the first hop had no credential to pass on. Was the CIM session opened from this ' +
+			'computer straight to the target? Then the target refuses your account.',
 		matchers: {
 			phrases: [phrase('Access to a CIM resource was not available to the client', strong)],
 		},
@@ -198,6 +203,12 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['remote-access-denied'],
+		// COM's E_ACCESSDENIED text: Get-WmiObject -ComputerName prints it from this computer too
+		// (https://pastebin.com/m4EZMDp9).
+		tellApart:
+			'Did Get-WmiObject -ComputerName run inside a remote session (Invoke-Command, Enter-PSSession) ' +
+			'against a third computer? Then the first hop had no credential to pass on. Did it run from this ' +
+			'computer straight to the target? Then the target refuses your account over DCOM.',
 		matchers: {
 			phrases: [
 				phrase('Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))', strong),
