@@ -126,3 +126,14 @@ describe('access denied by WMI or CIM: the text cannot say from where the call w
 		expect(diagnosis.causes.slice(0, 2)).toContain('needs-elevation');
 	});
 });
+
+test('a session to localhost refused on localhost is this computer refusing the account, not a second hop', () => {
+	// https://github.com/PowerShell/PSPrivateGallery/issues/41 (a DSC resource opening a runspace to localhost)
+	const diagnosis = diagnose(
+		'Connecting to remote server localhost failed with the following error message : Access is denied. For more\ninformation, see the about_Remote_Troubleshooting Help topic.\n    + CategoryInfo          : OpenError: (:) [], CimException\n    + FullyQualifiedErrorId : RemoteRunspaceCreationFailed\n    + PSComputerName        : localhost',
+	);
+	expect(diagnosis.best?.class).toBe('remote-access-denied');
+	expect(diagnosis.alternatives.map((alternative) => alternative.class)).toContain(
+		'needs-elevation',
+	);
+});

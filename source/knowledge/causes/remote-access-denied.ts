@@ -58,6 +58,17 @@ export const remoteAccessDenied: Entry[] = [
 				{id: 'AccessDenied,PSSessionOpenFailed', weight: decisive},
 			],
 			exceptions: [{type: 'PSRemotingTransportException', weight: 1}],
+			patterns: [
+				{
+					// A session to localhost raised on localhost (a DSC resource, a scheduled script): no
+					// second machine is involved, so the refusal is this computer's own WinRM refusing the
+					// account, not a second hop (https://github.com/PowerShell/PSPrivateGallery/issues/41).
+					regex:
+						/connecting to remote server (?<where>localhost|127\.0\.0\.1) failed with the following error message ?: ?(?<message>access is denied)[^+]*(?:\+ [a-z]+ ?:[^+]*){0,3}\+ pscomputername ?: ?(?:localhost|127\.0\.0\.1)\b/,
+					weight: decisive,
+					what: 'a session to localhost refused, raised on localhost',
+				},
+			],
 		},
 	},
 	{
