@@ -137,3 +137,13 @@ test('a session to localhost refused on localhost is this computer refusing the 
 		'needs-elevation',
 	);
 });
+
+test('AD Web Services unreachable: delegation or the domain controller itself, and how to tell', () => {
+	const diagnosis = diagnose(
+		'Get-ADForest : Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.',
+	);
+	expect(diagnosis.status).toBe('ambiguous');
+	if (diagnosis.status !== 'ambiguous') return;
+	expect(diagnosis.causes).toEqual(['second-hop-denied', 'unreachable']);
+	expect(diagnosis.question).toContain('TCP 9389');
+});

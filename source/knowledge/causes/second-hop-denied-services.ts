@@ -114,6 +114,13 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['unreachable'],
+		// The AD module prints the same words whether delegation failed or the DC is not there (its own
+		// text lists "does not exist, currently down, no ADWS running"), so only where it ran tells.
+		tellApart:
+			'Did the AD cmdlet run inside a remote session (Invoke-Command, Enter-PSSession)? If it works when ' +
+			'run directly on that computer, the first hop could not pass your credentials to the domain ' +
+			'controller. If it fails there too, the domain controller is the problem: is it up, is AD Web ' +
+			'Services running, is TCP 9389 open, does its name resolve?',
 		matchers: {
 			phrases: [
 				phrase(
