@@ -1,5 +1,15 @@
 // Cause class https-listener (§2.3 E12, E15, E16): the entries that recognise it.
-import {decisive, hresult, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {
+	decisive,
+	hresult,
+	network,
+	phrase,
+	strong,
+	supporting,
+	win32,
+	type Entry,
+} from '../entry.js';
+import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
 
 export const httpsListener: Entry[] = [
 	{
@@ -90,11 +100,20 @@ export const httpsListener: Entry[] = [
 				phrase('The server certificate on the destination computer', strong),
 				phrase('The SSL certificate could not be checked for revocation', decisive),
 				phrase('HTTPS on Unix does not currently support CA or CN checks', decisive),
-				phrase('certificate verify failed', strong),
-				phrase('self signed certificate in certificate chain', strong),
-				phrase('unable to get local issuer certificate', strong),
+				// OpenSSL's verify texts (Python requests/pywinrm, Ruby winrm): every HTTPS client prints them
+				// (pip, git, a REST call), so they name this cause only with WinRM beside them (port 5986, /wsman).
+				phrase('certificate verify failed', network),
+				// OpenSSL's reasons, printed after "certificate verify failed": the same fact, no weight of their own.
+				phrase('self signed certificate in certificate chain', 0),
+				phrase('unable to get local issuer certificate', 0),
+				phrase('Max retries exceeded with url: /wsman', supporting),
+				...remotingFrame,
+				...winrmClientFrame,
 			],
-			codes: [win32(12175, strong)],
+			// 12175 ERROR_WINHTTP_SECURE_FAILURE; CIM sessions print its HRESULT, FQID "HRESULT 0x80072f8f"
+			// (https://github.com/microsoft/omi/issues/750).
+			codes: [win32(12175, strong), hresult('0x80072F8F')],
+			patterns: [winrmPort],
 		},
 	},
 	{

@@ -1,5 +1,14 @@
 // Cause class remote-access-denied: the entries that recognise it.
-import {decisive, enough, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {
+	decisive,
+	enough,
+	hresult,
+	phrase,
+	strong,
+	supporting,
+	win32,
+	type Entry,
+} from '../entry.js';
 import {accessDeniedHresult} from './shared.js';
 
 export const remoteAccessDenied: Entry[] = [
@@ -49,6 +58,17 @@ export const remoteAccessDenied: Entry[] = [
 				{id: 'AccessDenied,PSSessionOpenFailed', weight: decisive},
 			],
 			exceptions: [{type: 'PSRemotingTransportException', weight: 1}],
+			patterns: [
+				{
+					// A session to localhost raised on localhost (a DSC resource, a scheduled script): no
+					// second machine is involved, so the refusal is this computer's own WinRM refusing the
+					// account, not a second hop (https://github.com/PowerShell/PSPrivateGallery/issues/41).
+					regex:
+						/connecting to remote server (?<where>localhost|127\.0\.0\.1) failed with the following error message ?: ?(?<message>access is denied)[^+]*(?:\+ [a-z]+ ?:[^+]*){0,3}\+ pscomputername ?: ?(?:localhost|127\.0\.0\.1)\b/,
+					weight: decisive,
+					what: 'a session to localhost refused, raised on localhost',
+				},
+			],
 		},
 	},
 	{
@@ -139,8 +159,18 @@ export const remoteAccessDenied: Entry[] = [
 				phrase('Acceso denegado', enough, 'es'),
 				phrase('アクセスが拒否されました', enough, 'ja'),
 				phrase('액세스가 거부되었습니다', enough, 'ko'),
+				// The WinRM WMI plugin's access denied (wsmerror.h ERROR_WSMAN_WMI_SVC_ACCESS_DENIED
+				// 0x80338104, ERROR_WSMAN_WMI_PROVIDER_ACCESS_DENIED 0x80338105): the same three places; a
+				// local DSC run in a shell that is not elevated prints it with PSComputerName localhost
+				// (https://github.com/markosamuli/windows-machine/blob/master/docs/troubleshooting.md).
+				phrase("The WMI service returned an 'access denied' error", enough),
 			],
-			codes: [accessDeniedHresult, win32(5)],
+			codes: [
+				accessDeniedHresult,
+				win32(5),
+				hresult('0x80338104', enough),
+				hresult('0x80338105', enough),
+			],
 		},
 	},
 ];
