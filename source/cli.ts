@@ -3,13 +3,13 @@ import {exitCodes} from './cli/exit-codes.js';
 import {
 	givenBoolean,
 	parseCommandLine,
+	parseExplainLine,
 	programVersion,
 	unknownFlag,
 	wantsJsonDocument,
 	type CommandLine,
 } from './cli/flags.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
-import {checkHostName} from './safety/names.js';
 import {chooseAscii} from './ui/console-unicode.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 import {showControls} from './windows/terminal-text.js';
@@ -58,7 +58,11 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
 		);
 	}
-	const hop1 = cli.flags.hop1 === undefined ? undefined : checkHostName(cli.flags.hop1);
+	// Loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
+	const hop1 =
+		cli.flags.hop1 === undefined
+			? undefined
+			: (await import('./safety/names.js')).checkHostName(cli.flags.hop1);
 	if (hop1 !== undefined && !hop1.ok) {
 		// It is filled into the next command to run: checked like every other name.
 		writeError(`doublehop: --hop1: ${hop1.reason}\n`);
@@ -202,7 +206,8 @@ async function main(argv: string[]): Promise<number> {
 	jsonDocument = wantsJsonDocument(argv);
 	const unknown = unknownFlag(argv);
 	if (unknown !== undefined) return refuse(unknown);
-	const cli = parseCommandLine(argv);
+	// explain reads its command line without meow, so it answers about as fast as node starts.
+	const cli = parseExplainLine(argv) ?? (await parseCommandLine(argv));
 	if (cli.flags.help) {
 		write(cli.help);
 		return exitCodes.works;
