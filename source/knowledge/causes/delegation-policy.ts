@@ -37,6 +37,17 @@ export const delegationPolicy: Entry[] = [
 					strong,
 				),
 				phrase(allowDelegatingFreshTail, strong),
+				// German Windows; github.com/AutomatedLab/AutomatedLab/issues/1078
+				phrase(
+					'Eine Computerrichtlinie ermöglicht nicht die Delegierung der Benutzeranmeldeinformationen an den Zielcomputer. Verwenden Sie "gpedit.msc"',
+					decisive,
+					'de',
+				),
+				phrase(
+					'Eine Computerrichtlinie ermöglicht nicht die Delegierung der Benutzeranmeldeinformationen an den Zielcomputer',
+					strong,
+					'de',
+				),
 			],
 			codes: [hresult('0x803381A3')],
 		},

@@ -39,6 +39,12 @@ export const remoteAccessDenied: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('failed with the following error message : Access is denied', decisive),
+				// Japanese Windows; github.com/MicrosoftDocs/OfficeDocs-Enterprise/issues/237
+				phrase(
+					'への接続に失敗し、次のエラー メッセージが返されました: アクセスが拒否されました',
+					decisive,
+					'ja',
+				),
 				phrase('failed with the following error message : Authorization failed', strong),
 				phrase('The authorization of this user failed', strong),
 				phrase('The user has not been granted the requested logon type at this computer', strong),
@@ -133,6 +139,8 @@ export const remoteAccessDenied: Entry[] = [
 				phrase('Acceso denegado', enough, 'es'),
 				phrase('アクセスが拒否されました', enough, 'ja'),
 				phrase('액세스가 거부되었습니다', enough, 'ko'),
+				// Chinese Windows; github.com/rootclay/WMIHACKER/issues/2, github.com/PowerShell/PowerShell/issues/8483
+				phrase('拒绝访问', enough, 'zh'),
 			],
 			codes: [accessDeniedHresult, win32(5)],
 		},

@@ -1,0 +1,83 @@
+// Windows in another display language: the messages are localised, the FullyQualifiedErrorId,
+// CategoryInfo, exception type and HRESULT stay English. Every transcript here is real text from
+// localised Windows (fixtures/errors/*.jsonl, each row with its source); nothing is translated.
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import {diagnose} from '../../source/knowledge/diagnose.js';
+import {consoleWrapCells, fullWidthPunctuation} from './layouts.js';
+
+type Row = {id: string; label: string; accept?: string[]; language?: string; text: string};
+
+const rowsOf = (file: string): Row[] =>
+	readFileSync(new URL(`../../fixtures/errors/${file}`, import.meta.url), 'utf8')
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Row);
+
+const allRows = [
+	...rowsOf('localised.jsonl'),
+	...rowsOf('public.jsonl'),
+	...rowsOf('real-tune.jsonl'),
+];
+const row = (id: string): Row => {
+	const found = allRows.find((candidate) => candidate.id === id);
+	if (!found) throw new Error(`no fixture row ${id}`);
+	return found;
+};
+
+// [row, language, the cause it must be given]. real-measure rows are left out on purpose: nothing
+// is written to match them.
+const transcripts: [string, string, string][] = [
+	['loc-officedocs-enterprise-237', 'ja', 'remote-access-denied'],
+	['real-ansible-wsl-13-quickconfig', 'ja', 'https-listener'],
+	['real-ansible-wsl-13-winrs', 'ja', 'https-listener'],
+	['real-automatedlab-1078', 'de', 'delegation-policy'],
+	['real-acronis-exchange-backup', 'de', 'second-hop-denied'],
+	['pub-unreachable-04', 'ko', 'unreachable'],
+	['real-wmihacker-2', 'zh', 'remote-access-denied'],
+];
+
+const classOf = (text: string) => {
+	const diagnosis = diagnose(text);
+	return diagnosis.status === 'recognised' ? diagnosis.best.class : 'not recognised';
+};
+
+describe('a transcript from localised Windows is given its cause', () => {
+	test.each(transcripts)('%s (%s): %s', (id, _language, cause) => {
+		const {label, accept = [], text} = row(id);
+		// The cause asserted is one the row's own label accepts.
+		expect([label, ...accept]).toContain(cause);
+		expect(classOf(text)).toBe(cause);
+	});
+
+	test('a message no phrase knows is named by its English FullyQualifiedErrorId', () => {
+		const diagnosis = diagnose(row('loc-officedocs-enterprise-237').text);
+		expect(diagnosis.status).toBe('recognised');
+		expect(diagnosis.evidence).toContainEqual(
+			expect.objectContaining({kind: 'fqid', text: 'AccessDenied,PSSessionOpenFailed'}),
+		);
+	});
+
+	test('a localised "Error number" line still gives its HRESULT', () => {
+		const diagnosis = diagnose(row('real-ansible-wsl-13-quickconfig').text);
+		expect(diagnosis.evidence).toContainEqual(
+			expect.objectContaining({kind: 'code', text: '0x80338115'}),
+		);
+	});
+});
+
+describe('as the console wraps CJK text (two cells a character) and with full-width punctuation', () => {
+	const cjk = transcripts.filter(([, language]) => ['ja', 'ko', 'zh'].includes(language));
+	test.each(cjk.flatMap(([id, , cause]) => [40, 80, 120].map((width) => [id, width, cause])))(
+		'%s wrapped at %i cells: %s',
+		(id, width, cause) => {
+			expect(classOf(consoleWrapCells(row(id as string).text, width as number))).toBe(cause);
+		},
+	);
+	test.each(cjk.map(([id, , cause]) => [id, cause]))(
+		'%s with full-width punctuation: %s',
+		(id, cause) => {
+			expect(classOf(fullWidthPunctuation(row(id as string).text))).toBe(cause);
+		},
+	);
+});
