@@ -35,6 +35,7 @@ const transcripts: [string, string, string][] = [
 	['real-acronis-exchange-backup', 'de', 'second-hop-denied'],
 	['pub-unreachable-04', 'ko', 'unreachable'],
 	['real-wmihacker-2', 'zh', 'remote-access-denied'],
+	['loc-ps2-help-fr-elevation', 'fr', 'needs-elevation'],
 ];
 
 const classOf = (text: string) => {

@@ -1,6 +1,7 @@
 // Cause class delegation-policy (§2.3 E2): the entries that recognise it.
 import {decisive, hresult, phrase, strong, type Entry} from '../entry.js';
 import {allowDelegatingFreshTail} from './shared.js';
+import {notConfiguredToDelegate, translatedPhrases} from './translations.js';
 
 export const delegationPolicy: Entry[] = [
 	{
@@ -74,6 +75,7 @@ export const delegationPolicy: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('The machine is not configured to allow delegating fresh credentials', strong),
+				...translatedPhrases(notConfiguredToDelegate, strong),
 			],
 		},
 	},
