@@ -207,16 +207,34 @@ const ascii = /^[\x00-\x7f]*$/;
 /**
  * The squashed form of a catalog fragment, comparable with `normalize(text).squashed.text`.
  * Built for every catalog phrase when explain starts, so it takes the shortest way that gives
- * the same answer: one native pass for plain ASCII, no position maps for the rest.
+ * the same answer: native string passes, no position maps.
  */
 export function squash(fragment: string): string {
 	if (decodable.test(fragment)) return normalize(fragment).squashed.text;
 	if (ascii.test(fragment)) return fragment.toLowerCase().replace(/[^a-z0-9]+/g, '');
+	// Whole-string NFKC agrees with normalize()'s character by character for text written
+	// precomposed, as every catalog phrase is (test/knowledge/squash.test.ts checks each).
+	// (A negated \p{…} class with /g costs milliseconds to compile; letterOrDigit is already built.)
 	let out = '';
-	for (const char of fragment) {
-		for (const part of fold(char)) if (isLetterOrDigit(part)) out += part;
+	for (const char of fragment.normalize('NFKC').toLowerCase()) {
+		if (isLetterOrDigit(char)) out += char;
 	}
 	return out;
+}
+
+// Letters that NFKC and lowercasing leave as they are, never ASCII: Latin-1 letters, basic
+// Cyrillic, kana, CJK ideographs and Hangul syllables.
+const foreignLetter =
+	/[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0401\u0410-\u044f\u0451\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3]/;
+
+/** Whether a fragment squashes to something with a non-ASCII letter: it cannot occur in ASCII. */
+export function keepsForeignLetters(fragment: string): boolean {
+	return foreignLetter.test(fragment);
+}
+
+/** Whether a squashed text is all ASCII. */
+export function isAscii(text: string): boolean {
+	return ascii.test(text);
 }
 
 /** Maps a [start,end) range of a view back to the original text. */
