@@ -15,7 +15,8 @@ const wide =
 
 /**
  * Console wrapping counted in cells, as conhost does for Japanese, Chinese and Korean text: a
- * wide character takes two cells, and one that would straddle the edge goes to the next line.
+ * wide character takes two cells, and one that would straddle the edge goes to the next line,
+ * leaving the last cell blank.
  */
 export function consoleWrapCells(text: string, width: number): string {
 	return text
@@ -26,7 +27,8 @@ export function consoleWrapCells(text: string, width: number): string {
 			for (const char of line) {
 				const cells = wide.test(char) ? 2 : 1;
 				if (used + cells > width) {
-					out += '\n';
+					// The last cell, too narrow for a wide character, is left blank.
+					out += `${' '.repeat(width - used)}\n`;
 					used = 0;
 				}
 				out += char;
