@@ -1,6 +1,7 @@
 // Windows in another display language: the messages are localised, the FullyQualifiedErrorId,
-// CategoryInfo, exception type and HRESULT stay English. Every transcript here is real text from
-// localised Windows (fixtures/errors/*.jsonl, each row with its source); nothing is translated.
+// CategoryInfo, exception type and HRESULT stay English. Every text here is real text from
+// localised Windows (fixtures/errors/*.jsonl, each row with its source): transcripts, and one
+// error quoted by Windows PowerShell's French help; nothing is translated.
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
@@ -53,7 +54,7 @@ const classOf = (text: string, cause?: string) => {
 	return 'not recognised';
 };
 
-describe('a transcript from localised Windows is given its cause', () => {
+describe('real text from localised Windows is given its cause', () => {
 	test.each(transcripts)('%s (%s): %s', (id, _language, cause) => {
 		const {label, accept = [], text} = row(id);
 		// The cause asserted is one the row's own label accepts.
