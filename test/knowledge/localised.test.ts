@@ -1,7 +1,8 @@
 // Windows in another display language: the messages are localised, the FullyQualifiedErrorId,
 // CategoryInfo, exception type and HRESULT stay English. Every text here is real text from
 // localised Windows (fixtures/errors/*.jsonl, each row with its source): transcripts, and one
-// error quoted by Windows PowerShell's French help; nothing is translated.
+// error each quoted by Windows PowerShell's French and Traditional Chinese help; nothing is
+// translated.
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
@@ -37,6 +38,7 @@ const transcripts: [string, string, string][] = [
 	['pub-unreachable-04', 'ko', 'unreachable'],
 	['real-wmihacker-2', 'zh', 'remote-access-denied'],
 	['loc-ps2-help-fr-elevation', 'fr', 'needs-elevation'],
+	['loc-ps2-help-zhtw-elevation', 'zh-TW', 'needs-elevation'],
 ];
 
 /**
@@ -79,7 +81,7 @@ describe('real text from localised Windows is given its cause', () => {
 });
 
 describe('as the console wraps CJK text (two cells a character) and with full-width punctuation', () => {
-	const cjk = transcripts.filter(([, language]) => ['ja', 'ko', 'zh'].includes(language));
+	const cjk = transcripts.filter(([, language]) => ['ja', 'ko', 'zh', 'zh-TW'].includes(language));
 	test.each(cjk.flatMap(([id, , cause]) => [40, 80, 120].map((width) => [id, width, cause])))(
 		'%s wrapped at %i cells: %s',
 		(id, width, cause) => {
