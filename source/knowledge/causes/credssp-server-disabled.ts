@@ -1,5 +1,6 @@
 // Cause class credssp-server-disabled (§2.3 E4): the entries that recognise it.
 import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
+import {notConfiguredToReceive, translatedPhrases} from './translations.js';
 
 export const credsspServerDisabled: Entry[] = [
 	{
@@ -115,6 +116,7 @@ export const credsspServerDisabled: Entry[] = [
 					'This computer is not configured to receive credentials from a remote client computer',
 					strong,
 				),
+				...translatedPhrases(notConfiguredToReceive, strong),
 			],
 		},
 	},

@@ -71,6 +71,12 @@ export const httpsListener: Entry[] = [
 					'The Enhanced Key Usage (EKU) field of the certificate is not set to "Server Authentication"',
 					decisive,
 				),
+				// Japanese Windows; github.com/Wintus/Ansible-WSL/issues/13
+				phrase(
+					'このコンピューターには適切な証明書がないため、HTTPS 上に WinRM リスナーを作成できません',
+					decisive,
+					'ja',
+				),
 			],
 			codes: [hresult('0x80338115'), hresult('0x803380EE')],
 		},
@@ -98,6 +104,9 @@ export const httpsListener: Entry[] = [
 			phrases: [
 				phrase('The SSL certificate is signed by an unknown certificate authority', decisive),
 				phrase('The server certificate on the destination computer', strong),
+				// Japanese Windows (winrs over HTTPS); github.com/Wintus/Ansible-WSL/issues/13
+				phrase('SSL 証明書が不明の証明機関によって署名されています', decisive, 'ja'),
+				phrase('のサーバー証明書に次のエラーがあります', strong, 'ja'),
 				phrase('The SSL certificate could not be checked for revocation', decisive),
 				phrase('HTTPS on Unix does not currently support CA or CN checks', decisive),
 				// OpenSSL's verify texts (Python requests/pywinrm, Ruby winrm): every HTTPS client prints them
@@ -141,6 +150,8 @@ export const httpsListener: Entry[] = [
 					decisive,
 				),
 				phrase('The certificate CN and the hostname that were provided do not match', decisive),
+				// Japanese Windows (winrs over HTTPS); github.com/Wintus/Ansible-WSL/issues/13
+				phrase('SSL 証明書にホスト名と一致しない共通名 (CN) が含まれています', decisive, 'ja'),
 				phrase('certificate verify failed: Hostname mismatch', decisive),
 				phrase('certificate verify failed: IP address mismatch', decisive),
 			],

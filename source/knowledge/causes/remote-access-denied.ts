@@ -48,6 +48,12 @@ export const remoteAccessDenied: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('failed with the following error message : Access is denied', decisive),
+				// Japanese Windows; github.com/MicrosoftDocs/OfficeDocs-Enterprise/issues/237
+				phrase(
+					'への接続に失敗し、次のエラー メッセージが返されました: アクセスが拒否されました',
+					decisive,
+					'ja',
+				),
 				phrase('failed with the following error message : Authorization failed', strong),
 				phrase('The authorization of this user failed', strong),
 				phrase('The user has not been granted the requested logon type at this computer', strong),
@@ -159,6 +165,8 @@ export const remoteAccessDenied: Entry[] = [
 				phrase('Acceso denegado', enough, 'es'),
 				phrase('アクセスが拒否されました', enough, 'ja'),
 				phrase('액세스가 거부되었습니다', enough, 'ko'),
+				// Chinese Windows; github.com/rootclay/WMIHACKER/issues/2, github.com/PowerShell/PowerShell/issues/8483
+				phrase('拒绝访问', enough, 'zh'),
 				// The WinRM WMI plugin's access denied (wsmerror.h ERROR_WSMAN_WMI_SVC_ACCESS_DENIED
 				// 0x80338104, ERROR_WSMAN_WMI_PROVIDER_ACCESS_DENIED 0x80338105): the same three places; a
 				// local DSC run in a shell that is not elevated prints it with PSComputerName localhost

@@ -62,7 +62,11 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		matchers: {
-			phrases: [phrase('A specified logon session does not exist', strong)],
+			phrases: [
+				phrase('A specified logon session does not exist', strong),
+				// German Windows; forum.acronis.com/forum/acronis-backup-cloud-forum/exchange-backup-schlaft-fehl
+				phrase('Eine angegebene Anmeldesitzung ist nicht vorhanden', strong, 'de'),
+			],
 			fqids: [{id: 'CouldNotMapNetworkDrive', weight: 5}],
 			codes: [win32(1312, 5)],
 			exceptions: [{type: 'Win32Exception', weight: 2}],
