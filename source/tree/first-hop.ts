@@ -7,6 +7,7 @@ import type {FlowState, OperationResult} from './state.js';
 import {askNameAgain, passwordLabel} from './targets.js';
 import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
 import {psArgument} from '../safety/names.js';
+import {readTrustedHostsFor, wantsTrustedHosts} from './first-hop-trust.js';
 
 const maxPasswordAttempts = 3;
 
@@ -83,11 +84,37 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 	});
 	const missing = nameNotFound(error);
 	if (missing !== undefined && sameComputerName(missing, hop1)) {
-		return askNameAgain(
-			{...state, log},
-			'hop1',
-			`${hop1} was not found: check the spelling, or use the full name; Resolve-DnsName ${psArgument(hop1)} shows what this machine finds.`,
-		);
+		const fix = `check the spelling, or use the full name; Resolve-DnsName ${psArgument(hop1)} shows what this machine finds.`;
+		// DNS has no such name: nothing to do but type it again.
+		if (!wantsTrustedHosts(error))
+			return askNameAgain({...state, log}, 'hop1', `${hop1} was not found: ${fix}`);
+		// Kerberos words a typo and a host outside the domain alike: the admin corrects the name,
+		// or keeps it (Enter), and the ways to reach a host outside the domain follow.
+		if (
+			state.facts.hop1Questioned === undefined ||
+			!sameComputerName(state.facts.hop1Questioned, hop1)
+		) {
+			const questioned = {
+				...state,
+				facts: {...state.facts, hop1Questioned: hop1},
+				log: addLog(state, {
+					status: 'failed',
+					title: `The first hop fails: Kerberos found no computer named ${hop1}`,
+					details: [
+						...errorDetails(state, error),
+						`A typo, or a host outside the domain (a workgroup machine): correct the name below (${fix.replace(/\.$/, '')}), or press Enter to keep ${hop1}; then the ways to reach a host outside the domain are offered.`,
+					],
+					error,
+					machine: hop1,
+					command: testFirstHopCommand(hop1),
+				}),
+			};
+			return askNameAgain(questioned, 'hop1', undefined, hop1);
+		}
+	}
+	// Not Kerberos and not in TrustedHosts: the entry is offered once, with the better ways first.
+	if (wantsTrustedHosts(error) && state.facts.trustedHosts === undefined) {
+		return readTrustedHostsFor({...state, log}, error);
 	}
 	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));
 }

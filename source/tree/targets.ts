@@ -1,10 +1,10 @@
 // Stage 2: which machines, which command, which account. Every value, typed or given as a flag,
 // is checked before any command is built from it; a refused value is asked for again with why.
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
-import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import type {Secret} from '../safety/secret.js';
 import {checkHostName, checkUserName, type Checked} from '../safety/names.js';
-import {addLog, ask, clientName, run, userOf} from './common.js';
+import {addLog, ask, clientName, userOf} from './common.js';
+import {startFirstHopTest} from './first-hop-trust.js';
 import type {Defaults, FlowState, Inputs, Prompt, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 
@@ -104,20 +104,28 @@ export function submitText(state: FlowState, field: TextField, raw: string): Flo
 /**
  * A computer name that was not found (a typo): asked for again, with why, and every other answer
  * kept, the password too (it belongs to the account, which did not change). The name that failed
- * is not offered back as the default. A command that was the default for the old second hop
- * follows the new one; a command of the admin's own is asked for again, prefilled.
+ * is not offered back as the default, unless `keep` says it may be right after all (then Enter
+ * keeps it, and no reason is given: the log above says why). A command that was the default for
+ * the old second hop follows the new one; a command of the admin's own is asked for again.
  */
-export function askNameAgain(state: FlowState, field: 'hop1' | 'hop2', message: string): FlowState {
+export function askNameAgain(
+	state: FlowState,
+	field: 'hop1' | 'hop2',
+	message: string | undefined,
+	keep?: string,
+): FlowState {
 	const failed = state.inputs[field] ?? '';
 	const {[field]: _failed, ...inputs} = state.inputs;
 	const defaults: Defaults = {...state.defaults};
-	if (defaults[field]?.toLowerCase() === failed.toLowerCase()) delete defaults[field];
+	if (keep !== undefined) defaults[field] = keep;
+	else if (defaults[field]?.toLowerCase() === failed.toLowerCase()) delete defaults[field];
 	if (field === 'hop2' && inputs.command !== undefined) {
 		if (inputs.command === defaultSecondHopCommand(failed)) delete defaults.command;
 		else defaults.command = inputs.command;
 		delete inputs.command;
 	}
-	return askNextInput({...state, inputs, defaults}, {field, message});
+	const next = {...state, inputs, defaults};
+	return message === undefined ? askNextInput(next) : askNextInput(next, {field, message});
 }
 
 /** After the first hop refused the account, Enter alone at the password goes back to the user name. */
@@ -164,10 +172,5 @@ function startFirstHop(state: FlowState): FlowState {
 	const log = same
 		? state.log
 		: addLog(state, {stage: 'targets', status: 'passed', title, details});
-	return {
-		...state,
-		log,
-		stage: 'first-hop',
-		pending: run('test-first-hop', {hop1}, hop1, testFirstHopCommand(hop1)),
-	};
+	return startFirstHopTest({...state, log});
 }

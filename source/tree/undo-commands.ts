@@ -6,6 +6,8 @@ import {disableServerCredSspCommand} from '../operations/disable-server-credssp.
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
 import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
+import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
+import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
 import type {ChangeRecord} from './state.js';
 
 /** The client's CredSSP state the undo will find: the delegation lists and the switch. */
@@ -36,5 +38,9 @@ export function undoCommandFor(
 			return disableServerCredSspCommand(undo.hop1);
 		case 'remove-listener':
 			return removeHttpsListenerCommand(undo.hop1, undo.firewallRule);
+		case 'remove-trusted-host':
+			return setTrustedHostsCommand(undo.listBefore);
+		case 'restore-ntlm-only':
+			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
 	}
 }

@@ -3,7 +3,7 @@
 import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {fold, scenario, startSession, type Session} from '../helpers/session.js';
+import {scenario, startSession, type Session} from '../helpers/session.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -36,9 +36,10 @@ describe('a typo in the first hop', () => {
 			'Connecting to remote server hypervl.contoso.com failed with the following error message : WinRM cannot process the request. The following error occurred while using Kerberos authentication: Cannot find the computer hypervl.contoso.com. Verify that the computer exists on the network and that the name provided is spelled correctly.',
 		);
 		expect(screen).toContain('+ FullyQualifiedErrorId : NetworkPathNotFound,PSSessionOpenFailed');
-		expect(screen).toContain('hypervl.contoso.com was not found');
-		// The typo is not offered back as the default.
-		expect(session.screen().trimEnd().split('\n').at(-1)).not.toContain('[hypervl.contoso.com]');
+		// Kerberos words a typo and a host outside the domain alike: both are named, and the name
+		// is offered back (Enter keeps it) for the admin to correct.
+		expect(screen).toContain('A typo, or a host outside the domain (a workgroup machine)');
+		expect(session.screen().trimEnd().split('\n').at(-1)).toContain('[hypervl.contoso.com]');
 		await session.answer('First hop', 'hyperv1.contoso.com');
 		// Nothing else is asked again: straight on to the first hop, then the risk.
 		await session.waitFor('Continue with CredSSP');
@@ -124,7 +125,31 @@ describe('without a terminal', () => {
 			env: {...process.env, DOUBLEHOP_STATE_DIR: join(root, 'node_modules/.cache/typo-json')},
 		});
 
-	test('--json with a first hop that does not resolve ends with the name, the Windows error and exit 2', () => {
+	test('--json with a second hop that does not resolve ends with the name and exit 2', () => {
+		const result = run([
+			'--lab',
+			'classic',
+			'--lab-reset',
+			'--password-stdin',
+			'--hop2',
+			'hyperv2.contoso.cm',
+		]);
+		expect(result.status).toBe(2);
+		const report = JSON.parse(result.stdout) as {
+			verdict: string;
+			headline: string;
+			steps: {error?: {message: string}}[];
+		};
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain(
+			'--hop2: hyperv2.contoso.cm was not found from hyperv1.contoso.com',
+		);
+		expect(report.steps.map((step) => step.error?.message)).toContain(
+			"The computer 'hyperv2.contoso.cm' could not be resolved. Make sure you typed the machine name correctly and that you have network access.",
+		);
+	});
+
+	test('--json with a first hop Kerberos cannot find keeps the name, says it may be a typo, and changes nothing (exit 1)', () => {
 		const result = run([
 			'--lab',
 			'typo',
@@ -133,16 +158,15 @@ describe('without a terminal', () => {
 			'--user',
 			'CONTOSO\\hv-admin',
 		]);
-		expect(result.status).toBe(2);
+		expect(result.status).toBe(1);
 		const report = JSON.parse(result.stdout) as {
-			verdict: string;
-			headline: string;
-			steps: {error?: {fullyQualifiedErrorId: string}}[];
+			steps: {title: string; details: string[]; error?: {fullyQualifiedErrorId: string}}[];
 		};
-		expect(report.verdict).toBe('error');
-		expect(fold(report.headline)).toContain('--hop1: hypervl.contoso.com was not found');
 		expect(report.steps.map((step) => step.error?.fullyQualifiedErrorId)).toContain(
 			'NetworkPathNotFound,PSSessionOpenFailed',
+		);
+		expect(report.steps.flatMap((step) => step.details).join('\n')).toContain(
+			'A typo, or a host outside the domain',
 		);
 	});
 
