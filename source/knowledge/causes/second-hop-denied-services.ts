@@ -45,6 +45,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-psdrive',
 		class: 'second-hop-denied',
+		// Generic: Win32's ERROR_NO_SUCH_LOGON_SESSION (1312) text: a service or scheduled task without network credentials prints it too.
+		generic: true,
 		name: 'New-PSDrive inside the session could not use the credential',
 		cause:
 			'New-PSDrive -Credential run inside a remote session failed with "A specified logon session does ' +
@@ -75,6 +77,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-sql-anonymous',
 		class: 'second-hop-denied',
+		// Generic: SQL Server prints it for any anonymous connection: a linked server, a web application, SSMS (https://github.com/MicrosoftDocs/sql-docs/issues/7753).
+		generic: true,
 		name: 'SQL Server saw an anonymous logon',
 		cause:
 			'A SQL connection with Integrated Security was made from inside a remote session. With no credential ' +
@@ -98,6 +102,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-adws',
 		class: 'second-hop-denied',
+		// Generic: The AD module prints it wherever it runs when the DC is not there (https://github.com/timmcmic/DLConversionV2/issues/28).
+		generic: true,
 		name: 'An Active Directory cmdlet could not reach AD Web Services',
 		cause:
 			'An ActiveDirectory module cmdlet ran inside a remote session and could not authenticate to the ' +
@@ -144,6 +150,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-ldap-operations-error',
 		class: 'second-hop-denied',
+		// Generic: ADSI's text for any failed bind, from any program.
+		generic: true,
 		name: 'An LDAP/ADSI call returned "An operations error occurred"',
 		cause:
 			'ADSI or LDAP code (for example PSPKI, [adsi] queries) ran inside a remote session and bound to the ' +
@@ -197,6 +205,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-wmi-dcom',
 		class: 'second-hop-denied',
+		// Generic: COM's E_ACCESSDENIED: any DCOM call from this computer prints it (https://pastebin.com/m4EZMDp9).
+		generic: true,
 		name: 'A WMI/DCOM call from the first hop was refused',
 		cause:
 			'Get-WmiObject -ComputerName (DCOM) ran inside a remote session against another computer. ' +
@@ -229,6 +239,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-service-control-manager',
 		class: 'second-hop-denied',
+		// Generic: Get-Service -ComputerName and sc.exe print it from this computer too.
+		generic: true,
 		name: 'The Service Control Manager of another computer refused the first hop',
 		cause:
 			'Get-Service -ComputerName (or sc.exe \\\\server) ran inside a remote session against a third ' +
@@ -254,6 +266,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-sharepoint',
 		class: 'second-hop-denied',
+		// Generic: The SharePoint snap-in prints it on the server itself when the account lacks rights on the farm database.
+		generic: true,
 		name: 'SharePoint cmdlets in a remote session cannot reach the farm',
 		cause:
 			'The SharePoint snap-in ran inside a remote session and connected to the farm configuration database ' +

@@ -132,6 +132,8 @@ export const unreachable: Entry[] = [
 	{
 		id: 'unreachable-name',
 		class: 'unreachable',
+		// Generic: DNS failures of any program (.NET, getaddrinfo, the AD module's WCF call); WinRM's own wording carries "WinRM".
+		generic: true,
 		name: 'The name of the first hop does not resolve',
 		cause:
 			'DNS has no address for the name you typed. Check the spelling, use the FQDN, or check the DNS ' +
