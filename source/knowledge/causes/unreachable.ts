@@ -228,4 +228,41 @@ export const unreachable: Entry[] = [
 			],
 		},
 	},
+	{
+		id: 'unreachable-timeout-https',
+		class: 'unreachable',
+		name: 'Nothing answered over HTTPS (-UseSSL, port 5986)',
+		cause:
+			'WinRM timed out over HTTPS: the computer or the network is down, or only HTTPS is missing: no ' +
+			'HTTPS listener on the first hop, or a firewall that drops 5986 while 5985 is open.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-ssl-not-established',
+				howToTell:
+					'"The SSL connection cannot be established" is the HTTPS port answering without a usable listener.',
+			},
+		],
+		nextCommand: 'Test-NetConnection -ComputerName <hop1> -Port 5986',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E11, E12',
+		alternatives: ['https-listener'],
+		// WinRM prints the same time-out whether nothing listens on 5986 or nothing answers at all.
+		tellApart:
+			'Does the same command work over HTTP (without -UseSSL, port 5985)? Then the computer is reachable ' +
+			'and only HTTPS is not: look for an HTTPS listener on the first hop (winrm enumerate ' +
+			'winrm/config/listener) and a firewall rule for TCP 5986. Does HTTP fail too? Then the computer or ' +
+			'the network is the problem.',
+		supersedes: ['unreachable-timeout'],
+		matchers: {
+			// Each half alone is below "enough": the time-out and HTTPS in one error.
+			phrases: [
+				phrase('WinRM cannot complete the operation', supporting),
+				phrase('WinRM client cannot complete the operation within the time specified', supporting),
+			],
+			patterns: [
+				{regex: /(?:^| )-usessl\b|\b5986\b/, weight: supporting, what: 'HTTPS (-UseSSL, 5986)'},
+			],
+		},
+	},
 ];
