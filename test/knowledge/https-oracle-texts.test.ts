@@ -114,3 +114,34 @@ test('an unknown authentication package in the remoting frame is authentication 
 		),
 	).toBe('trustedhosts-or-auth');
 });
+
+test('a refusal on 5986: the service not listening, or no HTTPS listener, and how to tell', () => {
+	// https://github.com/jborean93/pypsrp/issues/143 (the maintainer asks for the HTTPS listener first)
+	const diagnosis = diagnose(
+		"HTTPSConnectionPool(host='hostname', port=5986): Max retries exceeded with url: /wsman (Caused by NewConnectionError('<urllib3.connection.VerifiedHTTPSConnection object at 0x7fe373ac9da0>: Failed to establish a new connection: [Errno 111] Connection refused',))",
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`expected ambiguous, got ${diagnosis.status}`);
+	expect(diagnosis.causes.slice(0, 2)).toEqual(['unreachable', 'https-listener']);
+	expect(diagnosis.question).toContain('HTTPS listener');
+});
+
+describe('a share path not found: the second hop only inside a remote session', () => {
+	test('on this machine (a Configuration Manager site drive): not remoting is among the first two', () => {
+		// https://github.com/EUCPilots/vcredist/issues/47
+		const diagnosis = diagnose(
+			"Get-Item : Cannot find path '\\\\sccm\\source$\\Misc\\Dependencies\\' because it does not exist.\n    + CategoryInfo          : ObjectNotFound: (\\\\sccm\\source$\\Misc\\Dependencies\\:String) [Get-Item], ItemNotFoundException\n    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand",
+		);
+		if (diagnosis.status !== 'ambiguous')
+			throw new Error(`expected ambiguous, got ${diagnosis.status}`);
+		expect(diagnosis.causes.slice(0, 2)).toEqual(['second-hop-denied', 'unrelated']);
+	});
+
+	test('raised on the first hop (+ PSComputerName): the second hop', () => {
+		const diagnosis = diagnose(
+			"Cannot find path '\\\\fs01\\share\\' because it does not exist.\n    + CategoryInfo          : ObjectNotFound: (\\\\fs01\\share\\:String) [Get-ChildItem], ItemNotFoundException\n    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand\n    + PSComputerName        : hyperv1",
+		);
+		expect(diagnosis.status).toBe('recognised');
+		expect(diagnosis.best?.class).toBe('second-hop-denied');
+	});
+});

@@ -7,6 +7,9 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-file-share',
 		class: 'second-hop-denied',
+		// Generic: a share refuses or hides a path from any program; only inside a remote session is
+		// that the second hop (https://github.com/EUCPilots/vcredist/issues/47 is a local one).
+		generic: true,
 		name: 'A file share refused a command run from the first hop',
 		cause:
 			'A path on another computer (\\\\server\\share) was opened from inside a remote session. ' +
@@ -30,6 +33,12 @@ export const secondHopDeniedServices: Entry[] = [
 			exceptions: [{type: 'UnauthorizedAccessException', weight: 2}],
 			patterns: [
 				{regex: /access to the path '\\\\[^\\\s']+\\/, weight: strong, what: 'UNC path denied'},
+				// A share the session's logon cannot open is "not found" to Test-Path and Get-Item.
+				{
+					regex: /cannot find path '\\\\[^\\\s']+\\/,
+					weight: supporting,
+					what: 'UNC path not found',
+				},
 				{regex: /\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/, weight: supporting, what: 'UNC path'},
 				// Windows PowerShell 5.1 names the refused path as the record's target in CategoryInfo,
 				// and + PSComputerName says the command ran on the first hop (lab record, reference §1.3).

@@ -265,4 +265,40 @@ export const unreachable: Entry[] = [
 			],
 		},
 	},
+	{
+		id: 'unreachable-refused-https',
+		class: 'unreachable',
+		name: 'The HTTPS port refused the connection',
+		cause:
+			'The first hop refused the connection on 5986 (or with -UseSSL): the WinRM service is not running, ' +
+			'or it has no HTTPS listener (winrm quickconfig makes only the HTTP one).',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-not-listening',
+				howToTell: 'the same refusal on 5985 is WinRM not listening for HTTP.',
+			},
+		],
+		nextCommand: 'Test-NetConnection -ComputerName <hop1> -Port 5986',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E12',
+		alternatives: ['https-listener'],
+		// A refusal names no reason: pypsrp's maintainer asks first for the HTTPS listener and port 5986
+		// (https://github.com/jborean93/pypsrp/issues/143).
+		tellApart:
+			'Does the first hop have an HTTPS listener (winrm enumerate winrm/config/listener on it shows ' +
+			'Transport = HTTPS, Port = 5986)? If not, create one with a certificate. If it has one, is the ' +
+			'WinRM service running there, and does HTTP on 5985 answer?',
+		// A refusal says the name resolved and the computer answered: not a time-out, not DNS.
+		supersedes: ['unreachable-not-listening', 'unreachable-timeout', 'unreachable-name'],
+		matchers: {
+			// Each half alone is below "enough": the refusal (1 each, at most 3) and the HTTPS port (5).
+			phrases: [
+				phrase('The client cannot connect to the destination specified in the request', 1),
+				phrase('Connection refused', 1),
+				phrase('because the target machine actively refused it', 1),
+				phrase('port=5986', 5),
+			],
+		},
+	},
 ];
