@@ -157,6 +157,36 @@ export const secondHopDeniedServices: Entry[] = [
 		},
 	},
 	{
+		id: 'second-hop-ad-credentials-rejected',
+		class: 'second-hop-denied',
+		// Generic: the AD module prints it wherever the domain controller refuses the caller.
+		generic: true,
+		name: 'The domain controller rejected the credentials of an AD cmdlet',
+		cause:
+			'AD Web Services refused the caller. From inside a remote session that is the first hop with no ' +
+			'credential of yours to pass on; passing -Credential to the cmdlet is a fresh logon and works ' +
+			'(https://github.com/jakehildreth/adcs-snippets/issues/2).',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-adws',
+				howToTell: '"Unable to contact the server" is the domain controller not answering at all.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-ADDomain -Credential $using:cred }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		tellApart:
+			'Did the AD cmdlet run inside a remote session (Invoke-Command, Enter-PSSession)? Then the first hop ' +
+			'had no credential to pass on: give the cmdlet -Credential. Run directly on a computer, the domain ' +
+			'controller refused that account.',
+		alternatives: ['remote-access-denied'],
+		matchers: {
+			phrases: [phrase('The server has rejected the client credentials', strong)],
+		},
+	},
+	{
 		id: 'second-hop-ldap-operations-error',
 		class: 'second-hop-denied',
 		// Generic: ADSI's text for any failed bind, from any program.
@@ -176,7 +206,13 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		matchers: {
-			phrases: [phrase('An operations error occurred', strong)],
+			phrases: [
+				phrase('An operations error occurred', strong),
+				// System.DirectoryServices.Protocols words the same LDAP result without the "s"
+				// (DirectoryOperationException; https://github.com/zjorz/Public-AD-Scripts/issues/35, run in a
+				// remote session).
+				phrase('An operation error occurred', strong),
+			],
 			codes: [hresult('0x80072020', supporting)],
 		},
 	},

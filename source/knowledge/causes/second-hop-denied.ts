@@ -132,6 +132,15 @@ export const secondHopDenied: Entry[] = [
 					weight: strong,
 					what: 'Access is denied, raised on the first hop',
 				},
+				// A logon refused in a block raised on the first hop: the first hop logged on to something
+				// else, as nobody (NTLM with no credential to pass on) or with a wrong password given there.
+				{
+					regex: remoteErrorBlock(
+						'(?:the user name or password is incorrect|unknown user name or bad password)',
+					),
+					weight: strong,
+					what: 'a logon refused, raised on the first hop',
+				},
 			],
 		},
 	},
