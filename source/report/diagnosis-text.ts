@@ -285,7 +285,8 @@ export function toAscii(text: string): string {
  *   or "not-recognised" (then class, entry, name, cause, nextCommand, runOn and stage are null,
  *   confidence is "none", and `candidates` lists the closest entries).
  * - `causes[]`: when ambiguous, the classes ranked (context such as --command moves some ahead);
- *   otherwise empty. `question`: when ambiguous, how to tell them apart; otherwise null.
+ *   otherwise empty. "unrelated" among them: not a remoting or double-hop problem at all (words other
+ *   programs print, with no remote session in sight). `question`: when ambiguous, how to tell them apart; otherwise null.
  *   `because[]`: why the context put the first causes first (empty when it changed nothing).
  * - `class`: one of the cause classes of fixtures/errors/README.md; `entry`: the catalog entry id.
  * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
