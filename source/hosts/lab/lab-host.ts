@@ -122,6 +122,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
 	};
 
 	const client = () => clientMachine(state);
+	// First hops every session reaches with -UseSSL (port 5986), by the name as typed.
+	const overHttps = new Set<string>();
+	const reachedOverHttps = (hop1: string) => overHttps.has(hop1.toLowerCase());
 	const elevated = () => client().shell?.elevated ?? false;
 
 	const onHop1 = async <T>(
@@ -130,7 +133,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		action: (machine: LabMachine, psComputerName: string) => Outcome<T>,
 	): Promise<Outcome<T>> => {
 		await delay();
-		const session = openSession(state, hop1, credential.user, credential.password.reveal());
+		const session = openSession(
+			state,
+			hop1,
+			credential.user,
+			credential.password.reveal(),
+			reachedOverHttps(hop1),
+		);
 		if (!session.ok) return session;
 		return action(session.value.machine, session.value.typed);
 	};
@@ -140,6 +149,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		description: `simulated lab: ${options.scenario.name}`,
 
 		snapshot: () => clone(state),
+
+		connectOverHttps(hop1) {
+			overHttps.add(hop1.toLowerCase());
+		},
 
 		groupPolicyUpdate() {
 			applyLocalGpo(client());
@@ -182,7 +195,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		async runOnFirstHop(hop1, credential, command, authentication) {
 			await delay();
 			const open = authentication === 'CredSSP' ? openCredSspSession : openSession;
-			const session = open(state, hop1, credential.user, credential.password.reveal());
+			const session = open(
+				state,
+				hop1,
+				credential.user,
+				credential.password.reveal(),
+				reachedOverHttps(hop1),
+			);
 			if (!session.ok) return session;
 			return runOnHop(state, session.value, command);
 		},

@@ -4,8 +4,8 @@
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage} from '../../windows/delegation.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
-import {portNotAnswering} from '../port-probe.js';
-import {windowsErrors} from './windows-errors.js';
+import {onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
+import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 
 export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
 
@@ -92,16 +92,55 @@ function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
 	return !server.oraclePatched && client.oraclePatched && clientSetting !== 2;
 }
 
-function reach(state: LabState, typed: string, port: 5985 | 5986): Outcome<Resolved> {
+/** Whether an enabled listener for this transport takes connections (WinRM running). */
+function listens(machine: LabMachine, transport: 'HTTP' | 'HTTPS'): boolean {
+	return (
+		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport)
+	);
+}
+
+/**
+ * What the WinRM client finds wrong with hop 1's HTTPS certificate, as typed. The lab's client
+ * trusts what hop 1 trusts (one domain, the same roots): a self-signed certificate or a chain to an
+ * untrusted root is an unknown authority. A listener whose certificate is gone is not modelled. The name must be its CN or one of its DNS names.
+ */
+function certificateProblems(machine: LabMachine, typed: string): CertificateProblem[] {
+	const listener = machine.listeners.find((l) => l.enabled && l.transport === 'HTTPS');
+	const cert = machine.certificates.find(
+		(c) => c.thumbprint.toLowerCase() === listener?.certificateThumbprint.toLowerCase(),
+	);
+	if (cert === undefined) return [];
+	const problems: CertificateProblem[] = [];
+	// A revoked certificate reads otherwise (reference E16 has no verbatim text for it): not modelled.
+	const chain = cert.chain ?? (cert.selfSigned ? 'untrusted-root' : undefined);
+	if (chain === 'untrusted-root') problems.push('unknown-authority');
+	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
+	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
+	if (!names.includes(typed.toLowerCase())) problems.push('name-mismatch');
+	return problems;
+}
+
+/**
+ * The TCP look the real host makes before WinRM, then WinRM's own connect: over HTTP (5985), a
+ * refused or silent 5985 with an answering 5986 is an HTTPS-only host; over HTTPS (-UseSSL), the
+ * certificate must be one this client trusts, issued to the name typed.
+ */
+function reach(state: LabState, typed: string, useSsl: boolean): Outcome<Resolved> {
 	const target = resolve(state, typed);
 	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
 	const {machine} = target;
-	// The real host's TCP look at 5985 finds nothing answering before WinRM is tried.
-	if (!machine.reachable) return fail(portNotAnswering(typed));
-	const transport = port === 5986 ? 'HTTPS' : 'HTTP';
-	const listening =
-		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport);
-	if (!listening) return fail(windowsErrors.cannotConnect(typed));
+	if (!machine.reachable) return fail(portNotAnswering(typed, useSsl ? 5986 : 5985));
+	if (useSsl) {
+		// Nothing listens on 5986: WinRM's own refusal text (reference E12 0x803381BA is [D] for a refusal).
+		if (!listens(machine, 'HTTPS')) return fail(windowsErrors.cannotConnect(typed));
+		const problems = certificateProblems(machine, typed);
+		if (problems.length > 0) return fail(windowsErrors.serverCertificateErrors(typed, problems));
+		return {ok: true, value: target};
+	}
+	if (!listens(machine, 'HTTP')) {
+		if (listens(machine, 'HTTPS')) return fail(onlyHttpsAnswers(typed, 'refused'));
+		return fail(windowsErrors.cannotConnect(typed));
+	}
 	return {ok: true, value: target};
 }
 
@@ -125,10 +164,12 @@ export function openSession(
 	typed: string,
 	user: string,
 	password: string,
+	useSsl = false,
 ): Outcome<Session> {
-	const reached = reach(state, typed, 5985);
+	const reached = reach(state, typed, useSsl);
 	if (!reached.ok) return reached;
-	if (reached.value.byAddress) return fail(windowsErrors.cannotUseIpAddress(typed));
+	// Over HTTPS an address may use Default authentication (reference E13).
+	if (reached.value.byAddress && !useSsl) return fail(windowsErrors.cannotUseIpAddress(typed));
 	const account = authenticate(state, reached.value, typed, user, password);
 	if (!account.ok) return account;
 	return {ok: true, value: {...reached.value, account: account.value, typed, delegated: false}};
@@ -146,13 +187,17 @@ export function openCredSspSession(
 	typed: string,
 	user: string,
 	password: string,
+	useSsl = false,
 ): Outcome<Session> {
 	const client = clientMachine(state);
-	const reached = reach(state, typed, 5985);
+	const reached = reach(state, typed, useSsl);
 	if (!reached.ok) return reached;
 	const target = reached.value;
 	if (!effective.clientCredSsp(client)) return fail(windowsErrors.credSspClientDisabled(typed));
-	if (serverAuthenticatedByKerberos(client, target)) {
+	// "Allow delegating fresh credentials" applies when the server was authenticated by Kerberos or
+	// by a trusted X509 certificate (its policy help, reference 3.4): over -UseSSL, reach() has
+	// already refused any certificate this client does not trust or that names another host.
+	if (useSsl || serverAuthenticatedByKerberos(client, target)) {
 		const denied = coverage(effective.denyFresh(client), typed).covered;
 		if (denied || !coverage(effective.allowFresh(client), typed).covered) {
 			return fail(windowsErrors.delegationNotAllowed(typed));

@@ -133,12 +133,16 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					parameters: {ComputerName: target, ...parameters},
 					credential: {user: credential.user.trim(), password: credential.password},
 					authentication,
+					useSsl: overHttps.has(target.toLowerCase()),
 					target,
 					// The session to hop 1 may have to be opened first, within its own time-out.
 					timeoutMs: limitMs + connectTimeoutMs,
 				}) as Promise<Outcome<T>>,
 		);
 	};
+
+	// First hops reached with -UseSSL (port 5986), by the checked name.
+	const overHttps = new Set<string>();
 
 	const readers = {PolicyReader: readPoliciesScript, OracleReader: readEncryptionOracleScript};
 
@@ -158,6 +162,11 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		},
 		get sessionsOpened() {
 			return session.sessionsOpened;
+		},
+
+		connectOverHttps(hop1) {
+			const checked = checkHostName(hop1);
+			if (checked.ok) overHttps.add(checked.value.toLowerCase());
 		},
 
 		localContext: () => local(localContext),

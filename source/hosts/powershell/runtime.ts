@@ -8,7 +8,8 @@
 //   or run as code; and command texts are what Script Block Logging and transcripts record.
 // - Invoke-DoublehopRequest: runs one operation with its parameters bound as values, within a
 //   time limit, and writes one marked line of JSON: the value, or the ErrorRecord as fields.
-//   Remote operations get an open PSSession to hop 1, one per hop and authentication, reused.
+//   Remote operations get an open PSSession to hop 1, one per hop, authentication and transport
+//   (HTTP, or HTTPS with -UseSSL), reused.
 // Every line written to stdin is plain ASCII (base64), whatever the console code page is.
 export const resultMarker = 'DOUBLEHOP-RESULT';
 
@@ -179,22 +180,30 @@ function Get-DoublehopParameterValue($Parameter) {
 	$Parameter.number
 }
 
-# Opens a session to hop 1. A TCP look at 5985 first tells "nothing answers" (filtered, host
-# down) in seconds; a host that answers but is slow gets the whole open time-out.
+# Opens a session to hop 1. A TCP look at WinRM's port first (5985, or 5986 with -UseSSL) tells
+# "nothing answers" (filtered, host down) in seconds; a host that answers but is slow gets the whole
+# open time-out. When 5985 refuses or stays silent, a look at 5986 tells a host that listens only
+# over HTTPS, before WinRM is tried over HTTP.
 $script:DoublehopOpenSession = @'
-param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs)
+param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs, [bool]$UseSSL)
 $ErrorActionPreference = 'Stop'
-$client = New-Object -TypeName System.Net.Sockets.TcpClient
-try {
-	$connect = $client.ConnectAsync($ComputerName, 5985)
-	# A refusal or an unknown name answers at once: WinRM words those itself, below.
-	$answered = $true
-	try { $answered = $connect.Wait($ProbeMs) } catch { $answered = $true }
-} finally {
-	$client.Dispose()
+function Test-Port([int]$Port) {
+	$client = New-Object -TypeName System.Net.Sockets.TcpClient
+	try {
+		# A refusal or an unknown name answers at once (the task faults): WinRM words those itself.
+		try {
+			$connect = $client.ConnectAsync($ComputerName, $Port)
+			if ($connect.Wait($ProbeMs)) { 'open' } else { 'silent' }
+		} catch { 'refused' }
+	} finally {
+		$client.Dispose()
+	}
 }
-if (-not $answered) { return @{silentPort = 5985} }
-New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption
+$port = if ($UseSSL) { 5986 } else { 5985 }
+$look = Test-Port $port
+if (-not $UseSSL -and $look -ne 'open' -and (Test-Port 5986) -eq 'open') { return @{httpsOnly = $look} }
+if ($look -eq 'silent') { return @{silentPort = $port} }
+New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption -UseSSL:$UseSSL
 '@
 
 $script:DoublehopCloseSession = @'
@@ -242,9 +251,9 @@ function Invoke-DoublehopScript([string]$Script, [hashtable]$Parameters, [int]$T
 	}
 }
 
-# One session per hop and authentication, opened once and reused while it stays usable.
+# One session per hop, authentication and transport, opened once and reused while it stays usable.
 function Get-DoublehopSession($Remote, $Option, [int]$TimeoutMs) {
-	$key = ([string]$Remote.computerName).ToLowerInvariant() + '|' + [string]$Remote.authentication
+	$key = ([string]$Remote.computerName).ToLowerInvariant() + '|' + [string]$Remote.authentication + '|' + [string][bool]$Remote.useSsl
 	$session = $script:DoublehopSessions[$key]
 	if ($null -ne $session) {
 		if ([string]$session.State -eq 'Opened' -and [string]$session.Availability -eq 'Available') { return @{ok = $true; value = $session} }
@@ -256,9 +265,13 @@ function Get-DoublehopSession($Remote, $Option, [int]$TimeoutMs) {
 		Authentication = [string]$Remote.authentication
 		SessionOption = $Option
 		ProbeMs = [int]$Remote.probeMs
+		UseSSL = [bool]$Remote.useSsl
 	} $TimeoutMs
 	if (-not $opened.ok) { return $opened }
-	if ($opened.value -is [hashtable]) { return @{ok = $false; silentPort = $opened.value.silentPort} }
+	if ($opened.value -is [hashtable]) {
+		if ($opened.value.httpsOnly) { return @{ok = $false; httpsOnly = [string]$opened.value.httpsOnly} }
+		return @{ok = $false; silentPort = $opened.value.silentPort}
+	}
 	$script:DoublehopSessionsOpened++
 	if ($Remote.keep) { $script:DoublehopSessions[$key] = $opened.value }
 	$opened

@@ -10,7 +10,7 @@ import type {OperationScript, ParameterValue} from '../../operations/operation.j
 import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
 import {newCredentialChannel, writeToChannel} from './credential-channel.js';
-import {portNotAnswering, probeSeconds} from '../port-probe.js';
+import {onlyHttpsAnswers, portNotAnswering, probeSeconds} from '../port-probe.js';
 import {constrainedLanguage} from '../language-mode.js';
 import {noAnswer, powerShellFailed} from './host-errors.js';
 import {killProcessTree} from './kill-tree.js';
@@ -31,7 +31,7 @@ export type SessionOptions = {
 	powershell: FoundPowerShell;
 	/** How long PowerShell waits for a WinRM session to open (a slow host over a WAN needs time). */
 	connectTimeoutMs: number;
-	/** How long the TCP look at port 5985 waits before "nothing answers" (default 3 s). */
+	/** How long the TCP look at port 5985 (or 5986) waits before "nothing answers" (default 3 s). */
 	probeSeconds?: number;
 	/** Extra time this side allows beyond a call's own limit before it ends the process. */
 	graceMs?: number;
@@ -47,6 +47,8 @@ export type Call = {
 	credential?: Credential;
 	/** How the session to hop 1 authenticates (remote operations only; default 'Default'). */
 	authentication?: 'Default' | 'CredSSP';
+	/** Whether the session to hop 1 uses -UseSSL (HTTPS, port 5986); default HTTP (5985). */
+	useSsl?: boolean;
 	/** Who the call talks to, for the "no answer from" message. */
 	target: string;
 	timeoutMs: number;
@@ -281,6 +283,7 @@ export class PowerShellSession {
 				credentialSerial: serial.value,
 				keep: authentication !== 'CredSSP',
 				probeMs: (this.#options.probeSeconds ?? probeSeconds) * 1000,
+				useSsl: call.useSsl ?? false,
 			};
 		}
 		const line = requestLine({
@@ -307,6 +310,10 @@ export class PowerShellSession {
 		if ('silentPort' in answer) {
 			const seconds = this.#options.probeSeconds ?? probeSeconds;
 			return {ok: false, error: portNotAnswering(call.target, answer.silentPort, seconds)};
+		}
+		if ('httpsOnly' in answer) {
+			const seconds = this.#options.probeSeconds ?? probeSeconds;
+			return {ok: false, error: onlyHttpsAnswers(call.target, answer.httpsOnly, seconds)};
 		}
 		if ('error' in answer) return {ok: false, error: answer.error};
 		// No answer line: the process died or printed something else. Start afresh next time.
