@@ -5,8 +5,8 @@
 // as such, not as unreachable. The lab reports the same.
 import type {ErrorRecord} from '../windows/records.js';
 
-export const winrmHttpPort = 5985;
-export const winrmHttpsPort = 5986;
+const winrmHttpPort = 5985;
+const winrmHttpsPort = 5986;
 export const probeSeconds = 3;
 
 /**

@@ -121,3 +121,19 @@ test('a name the certificate does not carry: WinRM names the CN mismatch and the
 	);
 	expect(started.host.snapshot().machines).toEqual(lab.machines);
 });
+
+test('--use-ssl where nothing answers on 5986: told in seconds, and the check named is port 5986', async () => {
+	const lab = structuredClone(scenario('https-only'));
+	lab.name = 'https-only-unreachable';
+	lab.machines.hyperv1!.reachable = false;
+	const path = join(stateDirectory(), 'lab.json');
+	writeFileSync(path, JSON.stringify(lab));
+	const started = await startCliSession(path, stateDirectory(), {useSsl: true});
+	session = started;
+	await enterTargets(started);
+	await started.finished();
+	const screen = started.flat();
+	expect(screen).toContain('Nothing answered on TCP port 5986 of hyperv1.contoso.com within 3 s');
+	expect(screen).toContain('Test-NetConnection -ComputerName hyperv1.contoso.com -Port 5986');
+	expect(screen).not.toContain('-Port 5985');
+});

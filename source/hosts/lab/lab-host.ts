@@ -370,19 +370,21 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		createHttpsListener: (hop1, credential, firewallRule) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
+				// quickconfig leaves an HTTPS listener that is there as it is, and says so (as the stubs do).
+				const existing = machine.listeners.find((l) => l.transport === 'HTTPS');
 				const cert = usableCertificate(machine.certificates.map(certificateAsRead), machine.fqdn);
-				if (cert === undefined)
+				if (existing === undefined && cert === undefined)
 					return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
-				const listener = {
+				const listener = existing ?? {
 					transport: 'HTTPS' as const,
 					address: '*',
 					port: 5986,
 					hostname: machine.fqdn,
-					certificateThumbprint: cert.thumbprint,
+					certificateThumbprint: cert?.thumbprint ?? '',
 					enabled: true,
 					source: 'Local' as const,
 				};
-				machine.listeners.push(listener);
+				if (existing === undefined) machine.listeners.push(listener);
 				const hasRule = machine.firewallRules.some((rule) => opensOnProfile(rule, 5986));
 				if (!hasRule) {
 					machine.firewallRules.push({
@@ -395,12 +397,19 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				}
 				save();
 				// The -transport:https success text is not in the reference; these lines follow quickconfig's HTTP wording.
-				const output = [
-					'WinRM service is already running on this machine.',
-					'WinRM has been updated for remote management.',
-					'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
-				].join('\n');
-				return ok({output, listener, ...(hasRule ? {} : {firewallRule})});
+				const output = (
+					existing === undefined
+						? [
+								'WinRM service is already running on this machine.',
+								'WinRM has been updated for remote management.',
+								'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
+							]
+						: [
+								'WinRM service is already running on this machine.',
+								'WinRM is already set up for remote management on this computer.',
+							]
+				).join('\n');
+				return ok({output, listener: clone(listener), ...(hasRule ? {} : {firewallRule})});
 			}),
 
 		async setClientCredSsp(enabled) {

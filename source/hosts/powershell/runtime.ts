@@ -187,21 +187,33 @@ function Get-DoublehopParameterValue($Parameter) {
 $script:DoublehopOpenSession = @'
 param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs, [bool]$UseSSL)
 $ErrorActionPreference = 'Stop'
-function Test-Port([int]$Port) {
+function Start-Look([int]$Port) {
 	$client = New-Object -TypeName System.Net.Sockets.TcpClient
+	$task = $null
+	# A refusal or an unknown name answers at once (the task faults): WinRM words those itself.
+	try { $task = $client.ConnectAsync($ComputerName, $Port) } catch { $task = $null }
+	@{client = $client; task = $task}
+}
+function Read-Look($Look, $Clock) {
 	try {
-		# A refusal or an unknown name answers at once (the task faults): WinRM words those itself.
-		try {
-			$connect = $client.ConnectAsync($ComputerName, $Port)
-			if ($connect.Wait($ProbeMs)) { 'open' } else { 'silent' }
-		} catch { 'refused' }
-	} finally {
-		$client.Dispose()
+		if ($null -eq $Look.task) { return 'refused' }
+		$left = [Math]::Max(0, $ProbeMs - [int]$Clock.ElapsedMilliseconds)
+		if ($Look.task.Wait($left)) { 'open' } else { 'silent' }
+	} catch { 'refused' } finally {
+		# Only the look's word is output: nothing Dispose may return.
+		$null = $Look.client.Dispose()
 	}
 }
+# Both ports at once, so a host where nothing answers is still told within one probe time.
+$clock = [Diagnostics.Stopwatch]::StartNew()
 $port = if ($UseSSL) { 5986 } else { 5985 }
-$look = Test-Port $port
-if (-not $UseSSL -and $look -ne 'open' -and (Test-Port 5986) -eq 'open') { return @{httpsOnly = $look} }
+$main = Start-Look $port
+$https = if ($UseSSL) { $null } else { Start-Look 5986 }
+$look = Read-Look $main $clock
+if ($null -ne $https) {
+	if ($look -ne 'open' -and (Read-Look $https $clock) -eq 'open') { return @{httpsOnly = $look} }
+	$null = $https.client.Dispose()
+}
 if ($look -eq 'silent') { return @{silentPort = $port} }
 New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption -UseSSL:$UseSSL
 '@
