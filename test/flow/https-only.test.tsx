@@ -137,3 +137,25 @@ test('--use-ssl where nothing answers on 5986: told in seconds, and the check na
 	expect(screen).toContain('Test-NetConnection -ComputerName hyperv1.contoso.com -Port 5986');
 	expect(screen).not.toContain('-Port 5985');
 });
+
+test('5985 dropped by a firewall, 5986 let through: the silent port is not called unreachable, and the fix runs over HTTPS', async () => {
+	const lab = structuredClone(scenario('https-only'));
+	lab.name = 'https-only-filtered-http';
+	lab.machines.hyperv1!.filteredPorts = [5985];
+	lab.machines.hyperv1!.listeners.unshift({
+		...lab.machines.hyperv1!.listeners[0]!,
+		transport: 'HTTP',
+		port: 5985,
+		hostname: '',
+		certificateThumbprint: '',
+	});
+	const path = join(stateDirectory(), 'lab.json');
+	writeFileSync(path, JSON.stringify(lab));
+	const screen = await fixOverHttps(await startCliSession(path, stateDirectory()));
+	expect(screen).toContain(
+		'TCP port 5985 (WinRM over HTTP) of hyperv1.contoso.com did not answer within 3 s, but port 5986 (WinRM over HTTPS) answered',
+	);
+	expect(screen).not.toContain('Nothing answered on TCP port 5985');
+	expect(screen).toContain('Result: FIXED.');
+	expect(session!.host.snapshot().machines.hyperv1!.credssp.server).toBe(true);
+});

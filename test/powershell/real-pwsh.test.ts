@@ -251,6 +251,25 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 				}
 			});
 
+			test('5985 dropped, 5986 open: both looked at together, so HTTPS-only is told within one 3 s look', async () => {
+				const state = scenarioCopy('https-only', (scenario) => {
+					scenario.machines.hyperv1!.filteredPorts = [5985];
+				});
+				const host = await open(state, {connectTimeoutSeconds: 60});
+				try {
+					const started = Date.now();
+					const result = await host.testFirstHop(hop1, admin);
+					const elapsed = Date.now() - started;
+					expect(result.ok || result.error.message).toMatch(
+						/^TCP port 5985 \(WinRM over HTTP\) of hyperv1\.contoso\.com did not answer within 3 s, but port 5986/,
+					);
+					expect(elapsed).toBeGreaterThanOrEqual(2_900);
+					expect(elapsed).toBeLessThan(6_000);
+				} finally {
+					await host.dispose();
+				}
+			});
+
 			test('an untrusted certificate: New-PSSession -UseSSL fails with 12175 exactly as the lab words it', async () => {
 				const state = scenarioCopy('https-untrusted');
 				const host = await open(state);

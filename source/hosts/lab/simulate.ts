@@ -92,6 +92,11 @@ function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
 	return !server.oraclePatched && client.oraclePatched && clientSetting !== 2;
 }
 
+/** Nothing answers a TCP look at this port: the machine cannot be reached, or a firewall drops it. */
+function silent(machine: LabMachine, port: number): boolean {
+	return !machine.reachable || (machine.filteredPorts ?? []).includes(port);
+}
+
 /** Whether an enabled listener for this transport takes connections (WinRM running). */
 function listens(machine: LabMachine, transport: 'HTTP' | 'HTTPS'): boolean {
 	return (
@@ -129,7 +134,11 @@ function reach(state: LabState, typed: string, useSsl: boolean): Outcome<Resolve
 	const target = resolve(state, typed);
 	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
 	const {machine} = target;
-	if (!machine.reachable) return fail(portNotAnswering(typed, useSsl ? 5986 : 5985));
+	const port = useSsl ? 5986 : 5985;
+	if (silent(machine, port)) {
+		const httpsAnswers = !useSsl && !silent(machine, 5986) && listens(machine, 'HTTPS');
+		return fail(httpsAnswers ? onlyHttpsAnswers(typed, 'silent') : portNotAnswering(typed, port));
+	}
 	if (useSsl) {
 		// Nothing listens on 5986: WinRM's own refusal text (reference E12 0x803381BA is [D] for a refusal).
 		if (!listens(machine, 'HTTPS')) return fail(windowsErrors.cannotConnect(typed));
