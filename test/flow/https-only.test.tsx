@@ -39,6 +39,7 @@ test('only 5986 answers: the tool says so, opens every session with -UseSSL and 
 	);
 	// The optional HTTPS listener step is already satisfied on such a hop.
 	expect(screen).toContain('hyperv1.contoso.com already has an HTTPS listener');
+	expect(screen).toContain('Every session of this run already goes over it (-UseSSL).');
 	expect(screen).not.toContain('Create an HTTPS listener');
 	expect(screen).toContain(
 		'Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL -Credential $cred -Authentication CredSSP -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com }',
