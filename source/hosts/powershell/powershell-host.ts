@@ -62,6 +62,8 @@ export type PowerShellHost = Host & {
 	readonly processesStarted: number;
 	/** How many remote sessions PowerShell has opened to first hops (one per hop, plus CredSSP). */
 	readonly sessionsOpened: number;
+	/** What PowerShell did about the console's Ctrl+C ('ignored' on Windows), once started. */
+	readonly ctrlC: string | undefined;
 };
 
 type Bad = {ok: false; error: ReturnType<typeof invalidArgument>};
@@ -162,6 +164,9 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		},
 		get sessionsOpened() {
 			return session.sessionsOpened;
+		},
+		get ctrlC() {
+			return session.ctrlC;
 		},
 
 		connectOverHttps(hop1) {

@@ -1,6 +1,7 @@
 // The code the long-lived PowerShell process runs besides the operations. It arrives once, as a
 // base64 line on stdin, and defines these commands:
-// - Initialize-Doublehop: opens the runspace operations run in (so a hung call can be stopped).
+// - Initialize-Doublehop: opens the runspace operations run in (so a hung call can be stopped),
+//   and on Windows makes this process ignore the console's Ctrl+C (doublehop's interrupt decides).
 // - Open-DoublehopCredentialChannel / Receive-DoublehopCredential: take the credential over a
 //   channel of its own, never over stdin: a named pipe that only this user may open on Windows, a
 //   Unix socket in a folder only this user may enter elsewhere. Windows PowerShell 5.1's console
@@ -97,14 +98,45 @@ function New-DoublehopSessionOption([int]$OpenTimeoutMs, [int]$OperationTimeoutM
 	$option
 }
 
+# A P/Invoke method made with Reflection.Emit, without a compiler: Add-Type would start csc.exe
+# (Windows PowerShell 5.1) or load Roslyn (PowerShell 7) for a second or more at every start.
+function New-DoublehopNativeMethod([string]$Library, [string]$Name, [type]$Return, [type[]]$Parameters) {
+	$assemblyName = [Reflection.AssemblyName]::new('DoublehopNative' + $Name)
+	$assembly = [Reflection.Emit.AssemblyBuilder]::DefineDynamicAssembly($assemblyName, [Reflection.Emit.AssemblyBuilderAccess]::Run)
+	$module = $assembly.DefineDynamicModule($assemblyName.Name)
+	$type = $module.DefineType('DoublehopNative.' + $Name, [Reflection.TypeAttributes]'Public, Abstract, Sealed')
+	$method = $type.DefinePInvokeMethod($Name, $Library, [Reflection.MethodAttributes]'Public, Static, PinvokeImpl', [Reflection.CallingConventions]::Standard, $Return, $Parameters, [Runtime.InteropServices.CallingConvention]::Winapi, [Runtime.InteropServices.CharSet]::Unicode)
+	$method.SetImplementationFlags([Reflection.MethodImplAttributes]::PreserveSig)
+	$type.CreateType().GetMethod($Name)
+}
+
+# Windows hands Ctrl+C to every process attached to the console, and this one shares doublehop's
+# (node-powershell spawns it without detached). The console host would then stop the command that
+# runs (ConsoleHost.MyBreakHandler -> HandleBreak -> StopPipeline), and a change could end with no
+# answer. SetConsoleCtrlHandler(NULL, TRUE) makes this process, and what it starts, ignore Ctrl+C
+# ("the calling process ignores CTRL+C signals", Microsoft's console docs): doublehop's own
+# interrupt decides, gives the call its grace, then ends this process tree. Ctrl+Break is always a
+# signal; doublehop ends PowerShell on it anyway.
+function Disable-DoublehopCtrlC {
+	if ([Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT) { return 'not-windows' }
+	try {
+		$method = New-DoublehopNativeMethod 'kernel32.dll' 'SetConsoleCtrlHandler' ([bool]) @([IntPtr], [bool])
+		if ($method.Invoke($null, @([IntPtr]::Zero, $true))) { 'ignored' } else { 'failed' }
+	} catch {
+		'failed: ' + $_.Exception.Message
+	}
+}
+
 function Initialize-Doublehop([string]$Encoded) {
 	try {
 		$options = ConvertFrom-Json -InputObject (ConvertFrom-DoublehopBase64 $Encoded)
 		if ($options.module) { $script:DoublehopModule = ConvertFrom-DoublehopBase64 $options.module }
+		$ctrlC = Disable-DoublehopCtrlC
 		$null = Get-DoublehopRunspace
 		Write-DoublehopResult 'init' @{ok = $true; value = @{
 			psEdition = [string]$PSVersionTable.PSEdition
 			psVersion = [string]$PSVersionTable.PSVersion
+			ctrlC = [string]$ctrlC
 		}}
 	} catch {
 		Write-DoublehopResult 'init' @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}

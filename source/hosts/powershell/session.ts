@@ -95,6 +95,7 @@ export class PowerShellSession {
 	#sessionsBefore = 0;
 	#sessionsNow = 0;
 	#version: {psEdition: string; psVersion: string} | undefined;
+	#ctrlC: string | undefined;
 	#disposed = false;
 
 	constructor(options: SessionOptions) {
@@ -108,6 +109,14 @@ export class PowerShellSession {
 	/** Remote sessions PowerShell has opened to hop 1 so far (a full fix needs at most 2 per hop). */
 	get sessionsOpened(): number {
 		return this.#sessionsBefore + this.#sessionsNow;
+	}
+
+	/**
+	 * What the runtime did about the console's Ctrl+C once started: 'ignored' on Windows (only
+	 * doublehop's interrupt stops a call), 'not-windows' elsewhere, or 'failed: <why>'.
+	 */
+	get ctrlC(): string | undefined {
+		return this.#ctrlC;
 	}
 
 	/** Edition and version once the process has started. */
@@ -213,8 +222,13 @@ export class PowerShellSession {
 						: 'timed out';
 			return {ok: false, error: powerShellFailed(why)};
 		}
-		const version = answer.value.value as {psEdition?: unknown; psVersion?: unknown};
+		const version = answer.value.value as {
+			psEdition?: unknown;
+			psVersion?: unknown;
+			ctrlC?: unknown;
+		};
 		this.#version = {psEdition: String(version.psEdition), psVersion: String(version.psVersion)};
+		this.#ctrlC = typeof version.ctrlC === 'string' ? version.ctrlC : undefined;
 		return {ok: true, value: shell};
 	}
 
