@@ -48,3 +48,25 @@ export function onlyHttpsAnswers(
 		targetObject: target,
 	};
 }
+
+/** The fully qualified id of noHttpsListener's record. */
+export const httpOnlyId = 'WinRMHttpOnly,doublehop';
+
+/**
+ * With -UseSSL: port 5986 refused (or did not answer) while 5985 answered: WinRM listens there
+ * only over HTTP. Nothing was sent to WinRM yet.
+ */
+export function noHttpsListener(
+	target: string,
+	https: 'refused' | 'silent',
+	seconds = probeSeconds,
+): ErrorRecord {
+	const why = https === 'refused' ? 'refused the connection' : `did not answer within ${seconds} s`;
+	return {
+		message: `TCP port ${winrmHttpsPort} (WinRM over HTTPS) of ${target} ${why}, but port ${winrmHttpPort} (WinRM over HTTP) answered: ${target} has no HTTPS listener. Open sessions without -UseSSL, or create an HTTPS listener on ${target} first.`,
+		fullyQualifiedErrorId: httpOnlyId,
+		categoryInfo: `ConnectionError: (${target}:String) [], SocketException`,
+		exceptionType: 'System.Net.Sockets.SocketException',
+		targetObject: target,
+	};
+}

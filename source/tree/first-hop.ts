@@ -5,9 +5,9 @@ import {overHttps} from '../operations/operation.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
 import type {ErrorRecord} from '../windows/records.js';
-import {httpsOnlyId} from '../hosts/port-probe.js';
+import {httpOnlyId, httpsOnlyId} from '../hosts/port-probe.js';
 import type {FlowState, OperationResult} from './state.js';
-import {certificateRefusedConclusion} from './transport.js';
+import {certificateRefusedConclusion, noHttpsListenerConclusion} from './transport.js';
 
 const maxPasswordAttempts = 3;
 
@@ -89,7 +89,9 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		{...state, log},
 		refused
 			? certificateRefusedConclusion(hop1, error)
-			: concludeFailure('first-hop', error, state.inputs),
+			: error.fullyQualifiedErrorId === httpOnlyId
+				? noHttpsListenerConclusion(hop1)
+				: concludeFailure('first-hop', error, state.inputs),
 	);
 }
 

@@ -109,3 +109,20 @@ export function certificateRefusedConclusion(
 		],
 	});
 }
+
+/**
+ * How the run ends when the run was to use -UseSSL (--use-ssl) and hop 1 has no HTTPS listener
+ * but answers over HTTP: not switched to HTTP behind the admin's back (a policy may require
+ * HTTPS); both ways on are named.
+ */
+export function noHttpsListenerConclusion(hop1: string): Pick<FlowState, 'conclusion'> {
+	return conclusion('failed', `${hop1} has no HTTPS listener: it answers only over HTTP`, {
+		details: [
+			`--use-ssl opens every session with -UseSSL (port 5986), where nothing listens on ${hop1}. Nothing was changed.`,
+		],
+		nextSteps: [
+			`Run doublehop again without --use-ssl: sessions then use HTTP (port 5985), which Kerberos already encrypts and authenticates.`,
+			`Or, where HTTPS is required, create an HTTPS listener on ${hop1} first (winrm quickconfig -transport:https on it, with a certificate for its FQDN from a CA this machine trusts).`,
+		],
+	});
+}

@@ -160,3 +160,18 @@ test('5985 dropped by a firewall, 5986 let through: the silent port is not calle
 	expect(screen).toContain('Result: FIXED.');
 	expect(session!.host.snapshot().machines.hyperv1!.credssp.server).toBe(true);
 });
+
+test('--use-ssl on a first hop with no HTTPS listener: told that it answers only over HTTP, not switched behind the admin back, nothing changed', async () => {
+	const started = await startCliSession('classic', stateDirectory(), {useSsl: true});
+	session = started;
+	await enterTargets(started);
+	await started.finished();
+	const screen = started.flat();
+	expect(screen).toContain(
+		'TCP port 5986 (WinRM over HTTPS) of hyperv1.contoso.com refused the connection, but port 5985 (WinRM over HTTP) answered: hyperv1.contoso.com has no HTTPS listener.',
+	);
+	expect(screen).toContain('hyperv1.contoso.com has no HTTPS listener: it answers only over HTTP');
+	expect(screen).toContain('Run doublehop again without --use-ssl');
+	expect(screen).not.toContain('Continue with CredSSP');
+	expect(started.host.snapshot().machines).toEqual(scenario('classic').machines);
+});

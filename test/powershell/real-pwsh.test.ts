@@ -270,6 +270,19 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 				}
 			});
 
+			test('-UseSSL to a first hop with only HTTP: 5986 refuses, 5985 answers, told before WinRM is tried', async () => {
+				const state = scenarioCopy('classic');
+				const host = await open(state);
+				try {
+					host.connectOverHttps(hop1);
+					const result = await host.testFirstHop(hop1, admin);
+					expect(result.ok || result.error.fullyQualifiedErrorId).toBe('WinRMHttpOnly,doublehop');
+					expect(readFileSync(`${state}.sessions`, {encoding: 'utf8', flag: 'a+'})).toBe('');
+				} finally {
+					await host.dispose();
+				}
+			});
+
 			test('an untrusted certificate: New-PSSession -UseSSL fails with 12175 exactly as the lab words it', async () => {
 				const state = scenarioCopy('https-untrusted');
 				const host = await open(state);

@@ -4,7 +4,7 @@
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage} from '../../windows/delegation.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
-import {onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
+import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 
 export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
@@ -134,21 +134,22 @@ function reach(state: LabState, typed: string, useSsl: boolean): Outcome<Resolve
 	const target = resolve(state, typed);
 	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
 	const {machine} = target;
-	const port = useSsl ? 5986 : 5985;
-	if (silent(machine, port)) {
-		const httpsAnswers = !useSsl && !silent(machine, 5986) && listens(machine, 'HTTPS');
-		return fail(httpsAnswers ? onlyHttpsAnswers(typed, 'silent') : portNotAnswering(typed, port));
+	const answers = (port: number, transport: 'HTTP' | 'HTTPS') =>
+		!silent(machine, port) && listens(machine, transport);
+	const [port, other] = useSsl ? [5986, 5985] : [5985, 5986];
+	if (!answers(port, useSsl ? 'HTTPS' : 'HTTP')) {
+		const look = silent(machine, port) ? 'silent' : 'refused';
+		if (answers(other, useSsl ? 'HTTP' : 'HTTPS')) {
+			return fail(useSsl ? noHttpsListener(typed, look) : onlyHttpsAnswers(typed, look));
+		}
+		// Nothing answers: the TCP look says so. A refusal is WinRM's own text (over HTTPS, which of
+		// E12's texts a refused 5986 gives is [D] in the reference).
+		if (look === 'silent') return fail(portNotAnswering(typed, port));
+		return fail(windowsErrors.cannotConnect(typed));
 	}
 	if (useSsl) {
-		// Nothing listens on 5986: WinRM's own refusal text (reference E12 0x803381BA is [D] for a refusal).
-		if (!listens(machine, 'HTTPS')) return fail(windowsErrors.cannotConnect(typed));
 		const problems = certificateProblems(machine, typed);
 		if (problems.length > 0) return fail(windowsErrors.serverCertificateErrors(typed, problems));
-		return {ok: true, value: target};
-	}
-	if (!listens(machine, 'HTTP')) {
-		if (listens(machine, 'HTTPS')) return fail(onlyHttpsAnswers(typed, 'refused'));
-		return fail(windowsErrors.cannotConnect(typed));
 	}
 	return {ok: true, value: target};
 }

@@ -89,6 +89,8 @@ export type Answer = (
 	| {ok: false; silentPort: number}
 	/** 5985 refused or stayed silent while 5986 answered: WinRM listens only over HTTPS. */
 	| {ok: false; httpsOnly: 'refused' | 'silent'}
+	/** With -UseSSL: 5986 refused or stayed silent while 5985 answered: no HTTPS listener. */
+	| {ok: false; httpOnly: 'refused' | 'silent'}
 	| {ok: false; missing: string}
 ) & {sessionsOpened?: number};
 
@@ -145,6 +147,8 @@ export function readAnswer(stdout: string, id: string): Answer {
 		return {ok: false, silentPort: answer.silentPort, ...counted};
 	if (answer.httpsOnly === 'refused' || answer.httpsOnly === 'silent')
 		return {ok: false, httpsOnly: answer.httpsOnly, ...counted};
+	if (answer.httpOnly === 'refused' || answer.httpOnly === 'silent')
+		return {ok: false, httpOnly: answer.httpOnly, ...counted};
 	const error = errorRecordFrom(answer.error);
 	return error === undefined
 		? {ok: false, missing: `no error record in: ${line.slice(0, 200)}`}

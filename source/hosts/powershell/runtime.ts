@@ -214,8 +214,8 @@ function Get-DoublehopParameterValue($Parameter) {
 
 # Opens a session to hop 1. A TCP look at WinRM's port first (5985, or 5986 with -UseSSL) tells
 # "nothing answers" (filtered, host down) in seconds; a host that answers but is slow gets the whole
-# open time-out. When 5985 refuses or stays silent, a look at 5986 tells a host that listens only
-# over HTTPS, before WinRM is tried over HTTP.
+# open time-out. The other port is looked at together: a host that listens only over HTTPS (or,
+# with -UseSSL, only over HTTP) is told as such before WinRM is tried.
 $script:DoublehopOpenSession = @'
 param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs, [bool]$UseSSL)
 $ErrorActionPreference = 'Stop'
@@ -239,13 +239,13 @@ function Read-Look($Look, $Clock) {
 # Both ports at once, so a host where nothing answers is still told within one probe time.
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $port = if ($UseSSL) { 5986 } else { 5985 }
-$main = Start-Look $port
-$https = if ($UseSSL) { $null } else { Start-Look 5986 }
-$look = Read-Look $main $clock
-if ($null -ne $https) {
-	if ($look -ne 'open' -and (Read-Look $https $clock) -eq 'open') { return @{httpsOnly = $look} }
-	$null = $https.client.Dispose()
+$other = Start-Look $(if ($UseSSL) { 5985 } else { 5986 })
+$look = Read-Look (Start-Look $port) $clock
+if ($look -ne 'open' -and (Read-Look $other $clock) -eq 'open') {
+	if ($UseSSL) { return @{httpOnly = $look} }
+	return @{httpsOnly = $look}
 }
+$null = $other.client.Dispose()
 if ($look -eq 'silent') { return @{silentPort = $port} }
 New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption -UseSSL:$UseSSL
 '@
@@ -314,6 +314,7 @@ function Get-DoublehopSession($Remote, $Option, [int]$TimeoutMs) {
 	if (-not $opened.ok) { return $opened }
 	if ($opened.value -is [hashtable]) {
 		if ($opened.value.httpsOnly) { return @{ok = $false; httpsOnly = [string]$opened.value.httpsOnly} }
+		if ($opened.value.httpOnly) { return @{ok = $false; httpOnly = [string]$opened.value.httpOnly} }
 		return @{ok = $false; silentPort = $opened.value.silentPort}
 	}
 	$script:DoublehopSessionsOpened++

@@ -10,7 +10,7 @@ import type {OperationScript, ParameterValue} from '../../operations/operation.j
 import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
 import {newCredentialChannel, writeToChannel} from './credential-channel.js';
-import {onlyHttpsAnswers, portNotAnswering, probeSeconds} from '../port-probe.js';
+import {noHttpsListener, onlyHttpsAnswers, portNotAnswering, probeSeconds} from '../port-probe.js';
 import {constrainedLanguage} from '../language-mode.js';
 import {noAnswer, powerShellFailed} from './host-errors.js';
 import {killProcessTree} from './kill-tree.js';
@@ -328,6 +328,10 @@ export class PowerShellSession {
 		if ('httpsOnly' in answer) {
 			const seconds = this.#options.probeSeconds ?? probeSeconds;
 			return {ok: false, error: onlyHttpsAnswers(call.target, answer.httpsOnly, seconds)};
+		}
+		if ('httpOnly' in answer) {
+			const seconds = this.#options.probeSeconds ?? probeSeconds;
+			return {ok: false, error: noHttpsListener(call.target, answer.httpOnly, seconds)};
 		}
 		if ('error' in answer) return {ok: false, error: answer.error};
 		// No answer line: the process died or printed something else. Start afresh next time.
