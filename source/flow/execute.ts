@@ -22,6 +22,7 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'test-first-hop': (host, state, {args}) => host.testFirstHop(args.hop1, credentialOf(state)),
 	'run-on-first-hop': (host, state, {args}) =>
 		host.runOnFirstHop(args.hop1, credentialOf(state), args.command, args.authentication),
+	'read-delegation-limits': (host, _state, {args}) => host.readDelegationLimits(args.user),
 	'read-client-credssp': (host) => host.readClientCredSsp(),
 	'read-server-credssp': (host, state, {args}) =>
 		host.readServerCredSsp(args.hop1, credentialOf(state)),

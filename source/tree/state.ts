@@ -5,6 +5,7 @@ import type {
 	Certificate,
 	ClientCredSsp,
 	CommandOutput,
+	DelegationLimits,
 	ErrorRecord,
 	FirstHop,
 	Listener,
@@ -49,6 +50,7 @@ export type OperationArgs = {
 	'local-context': Record<string, never>;
 	'test-first-hop': {hop1: string};
 	'run-on-first-hop': {hop1: string; command: string; authentication: 'Default' | 'CredSSP'};
+	'read-delegation-limits': {user: string};
 	'read-client-credssp': Record<string, never>;
 	'read-server-credssp': {hop1: string};
 	'list-listeners': {hop1: string};
@@ -67,6 +69,7 @@ type OperationValues = {
 	'local-context': LocalContext;
 	'test-first-hop': FirstHop;
 	'run-on-first-hop': RemoteOutput;
+	'read-delegation-limits': DelegationLimits;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];

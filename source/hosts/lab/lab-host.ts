@@ -31,6 +31,7 @@ import {
 	type LabState,
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
+import {delegationLimits} from './delegation-limits.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
@@ -201,6 +202,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			);
 			if (!session.ok) return session;
 			return runOnHop(state, session.value, command);
+		},
+
+		async readDelegationLimits(user) {
+			await delay();
+			return ok(delegationLimits(state, user));
 		},
 
 		async readClientCredSsp() {
