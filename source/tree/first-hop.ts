@@ -8,6 +8,7 @@ import type {ErrorRecord} from '../windows/records.js';
 import {httpOnlyId, httpsOnlyId} from '../hosts/port-probe.js';
 import type {FlowState, OperationResult} from './state.js';
 import {certificateRefusedConclusion, noHttpsListenerConclusion} from './transport.js';
+import {readTrustedHostsFor, wantsTrustedHosts} from './first-hop-trust.js';
 
 const maxPasswordAttempts = 3;
 
@@ -84,6 +85,10 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		machine: hop1,
 		command: testFirstHopCommand(hop1),
 	});
+	// Not Kerberos and not in TrustedHosts: the entry is offered once, with the better ways first.
+	if (wantsTrustedHosts(error) && state.facts.trustedHosts === undefined) {
+		return readTrustedHostsFor({...state, log}, error);
+	}
 	const refused = state.useSsl === true && error.fullyQualifiedErrorId.startsWith('12175,');
 	return finish(
 		{...state, log},
