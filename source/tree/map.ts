@@ -18,6 +18,11 @@ export const branches: readonly Branch[] = [
 		to: 'targets',
 	},
 	{from: 'first-hop', when: 'its name is not found: asked again, the rest kept', to: 'targets'},
+	{
+		from: 'first-hop',
+		when: 'only HTTPS answers (5985 closed, 5986 open): again with -UseSSL',
+		to: 'first-hop',
+	},
 	{from: 'first-hop', when: 'unreachable, access denied, IP address', to: 'failed'},
 	{
 		from: 'first-hop',

@@ -45,8 +45,9 @@ export function startUndo(state: FlowState): FlowState {
 /** The commands this undo will run, worked out from the state it will find. */
 function undoShown(state: FlowState, change: ChangeRecord): string {
 	const {client} = state.facts;
-	// The client could not be read: the journal's own words are all there is.
-	if (change.undo.kind === 'restore-client' && client === undefined) return change.undoCommand;
+	// Only the client's undo depends on what it finds; the others are the journal's own words
+	// (worded when the change was made, -UseSSL included), as is the client's when it was not read.
+	if (change.undo.kind !== 'restore-client' || client === undefined) return change.undoCommand;
 	return undoCommandFor(change, client);
 }
 

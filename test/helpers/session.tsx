@@ -76,7 +76,7 @@ export function startSession(
 export async function startCliSession(
 	name: string,
 	stateDir: string,
-	options: {mode?: 'fix' | 'undo'; dryRun?: boolean} = {},
+	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; useSsl?: boolean} = {},
 ): Promise<Session & {setup: RunSetup}> {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
@@ -84,6 +84,7 @@ export async function startCliSession(
 		labReset: false,
 		mode: options.mode ?? 'fix',
 		dryRun: options.dryRun ?? false,
+		...(options.useSsl === undefined ? {} : {useSsl: options.useSsl}),
 		inputs: {},
 	});
 	if (!prepared.ok) throw new Error(prepared.message);
