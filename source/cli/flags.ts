@@ -34,6 +34,11 @@ const helpText = `
     --command <text>             The command to run on the first hop
                                  (default: Get-VM -ComputerName <hop2>)
 
+  Method
+    --method <name>              The method to apply, instead of choosing after the diagnosis:
+                                 using-cred (pass $using:cred to the inner command; changes
+                                 nothing) or credssp. rbkcd, jea and runas are not built yet
+
   Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
     --transcript <file.md>       Where to write the Markdown transcript (default: one per run
@@ -93,6 +98,7 @@ const flags = {
 	passwordStdin: {type: 'boolean', default: false},
 	yes: {type: 'boolean', default: false},
 	steps: {type: 'string'},
+	method: {type: 'string'},
 	file: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 	version: {type: 'boolean', shortFlag: 'v', default: false},

@@ -3,7 +3,7 @@
 import type {Secret} from '../safety/secret.js';
 import type {Action, ConfirmId, Prompt} from '../tree/state.js';
 
-export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo'>;
+export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred'>;
 
 export const changeSteps: readonly ChangeStep[] = ['winrm', 'client', 'server', 'listener'];
 
@@ -32,12 +32,17 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			}
 			return {ok: true, action: {type: 'submit-password', password: policy.password}};
 		case 'choice':
+			// Without --method, the method is CredSSP, as before methods were offered: --steps keeps its meaning.
+			if (prompt.id === 'method')
+				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'c', auto: true}};
 			// A run without a terminal never undoes on its own: it resumes (steps re-check themselves).
 			return {ok: true, action: {type: 'choose', id: prompt.id, key: 'r'}};
 		case 'confirm': {
+			// --method using-cred --yes runs the rewritten command: it changes nothing, so no --steps.
 			const wanted =
 				policy.yes &&
 				(prompt.id === 'undo' ||
+					prompt.id === 'using-cred' ||
 					(prompt.id === 'risk'
 						? policy.steps.some((step) => step !== 'winrm')
 						: policy.steps.includes(prompt.id)));

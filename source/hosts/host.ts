@@ -33,6 +33,16 @@ export type Host = {
 		authentication: 'Default' | 'CredSSP',
 	): Promise<Outcome<RemoteOutput>>;
 
+	/**
+	 * The $using:cred method: `command` reads `$using:cred`, and `$cred` is this credential, in
+	 * `Invoke-Command -ComputerName hop1 -Credential $cred`. Changes nothing on any machine.
+	 */
+	runWithCredential(
+		hop1: string,
+		credential: Credential,
+		command: string,
+	): Promise<Outcome<RemoteOutput>>;
+
 	readClientCredSsp(): Promise<Outcome<ClientCredSsp>>;
 	readServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<ServerCredSsp>>;
 	listListeners(hop1: string, credential: Credential): Promise<Outcome<Listener[]>>;

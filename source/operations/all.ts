@@ -13,6 +13,7 @@ import {readPolicies} from './read-policies.js';
 import {readServerCredSsp} from './read-server-credssp.js';
 import {removeHttpsListener} from './remove-https-listener.js';
 import {runOnFirstHop} from './run-on-first-hop.js';
+import {runWithCredential} from './run-with-credential.js';
 import {setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
 import {testFirstHop} from './test-first-hop.js';
@@ -22,6 +23,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	localContext,
 	testFirstHop,
 	runOnFirstHop,
+	runWithCredential,
 	readClientCredSsp,
 	readServerCredSsp,
 	readPolicies,

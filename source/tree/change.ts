@@ -22,6 +22,7 @@ const declinedWhat: Record<ConfirmId, string> = {
 	server: 'the change on the first hop was not made',
 	listener: 'no HTTPS listener',
 	undo: 'the change was kept',
+	'using-cred': 'the rewritten command was not run',
 };
 
 function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {

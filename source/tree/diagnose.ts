@@ -3,11 +3,11 @@
 import type {ClientCredSsp} from '../windows/records.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {startVerify} from './verify.js';
-import {addLog, ask, finish, hop1Of, run, userOf, yesNo} from './common.js';
+import {addLog, finish, hop1Of, run, yesNo} from './common.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
+import {offerMethods} from './method.js';
 import {makePlan} from './plan.js';
-import {alternativesFor, riskLines} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 
 export function onReadClient(
@@ -113,30 +113,5 @@ export function onReadServer(
 		title: `Double hop: CredSSP needs ${missing.join(' and ')}`,
 		details,
 	});
-	return {
-		...state,
-		facts,
-		plan,
-		log,
-		stage: 'risk',
-		view: {
-			machine: 'none',
-			sections: [
-				{
-					title: 'The risk:',
-					lines: riskLines(hop1, userOf(state), state.undoCommand),
-					kind: 'warning',
-				},
-				{
-					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesFor(hop1, state.inputs.hop2 ?? ''),
-				},
-			],
-		},
-		pending: ask({
-			kind: 'confirm',
-			id: 'risk',
-			question: `I understand the risk. Continue with CredSSP to ${hop1} only?`,
-		}),
-	};
+	return offerMethods({...state, facts, plan, log});
 }

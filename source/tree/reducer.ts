@@ -25,6 +25,8 @@ import type {
 } from './state.js';
 import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
+import {onChooseMethod, onUsingCredAnswer, onUsingCredDone} from './method.js';
+import type {MethodId} from '../windows/second-hop-methods.js';
 import {onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
 
 export type InitialOptions = {
@@ -38,6 +40,8 @@ export type InitialOptions = {
 	records?: FlowState['records'];
 	/** e.g. "doublehop undo --lab classic"; default "doublehop undo". */
 	undoCommand?: string;
+	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
+	method?: MethodId;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -57,6 +61,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		records: {...options.records},
 		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
+		...(options.method === undefined ? {} : {methodGiven: options.method}),
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
@@ -70,6 +75,7 @@ const resultHandlers: {
 	'test-first-hop': onFirstHop,
 	'run-on-first-hop': (state, result) =>
 		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
+	'run-with-credential': onUsingCredDone,
 	'read-client-credssp': onReadClient,
 	'read-server-credssp': onReadServer,
 	'list-listeners': onListeners,
@@ -101,10 +107,14 @@ export function reduce(state: FlowState, action: Action): FlowState {
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'confirm') return state;
 			if (pending.prompt.id !== action.id) return state;
 			if (action.id === 'undo') return onUndoAnswer(state, action.yes);
+			if (action.id === 'using-cred')
+				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;
+			if (pending.prompt.id !== action.id) return state;
 			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
+			if (action.id === 'method') return onChooseMethod(state, action.key, action.auto ?? false);
 			return onChoose(state, action.key);
 		case 'operation-done':
 			if (pending.kind !== 'run' || pending.operation.name !== action.name) return state;

@@ -1,5 +1,7 @@
 // What the admin must understand before CredSSP is switched on, and what else would work.
 // Shown at the risk step and in `--tree`; Microsoft's own ranking is in PS-remoting-second-hop.md.
+import {ask, hop1Of, userOf} from './common.js';
+import type {FlowState} from './state.js';
 
 export function riskLines(hop1: string, user: string, undoCommand = 'doublehop undo'): string[] {
 	return [
@@ -20,4 +22,32 @@ export const alternatives: readonly string[] = [
 
 export function alternativesFor(hop1: string, hop2: string): string[] {
 	return alternatives.map((line) => line.replaceAll('<hop1>', hop1).replaceAll('<hop2>', hop2));
+}
+
+/** Stage 6: what CredSSP risks, and the admin's yes before any CredSSP change. */
+export function askRisk(state: FlowState): FlowState {
+	const hop1 = hop1Of(state);
+	return {
+		...state,
+		stage: 'risk',
+		view: {
+			machine: 'none',
+			sections: [
+				{
+					title: 'The risk:',
+					lines: riskLines(hop1, userOf(state), state.undoCommand),
+					kind: 'warning',
+				},
+				{
+					title: 'Safer alternatives (no CredSSP):',
+					lines: alternativesFor(hop1, state.inputs.hop2 ?? ''),
+				},
+			],
+		},
+		pending: ask({
+			kind: 'confirm',
+			id: 'risk',
+			question: `I understand the risk. Continue with CredSSP to ${hop1} only?`,
+		}),
+	};
 }

@@ -16,6 +16,7 @@ import type {
 } from '../windows/records.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
+import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -37,6 +38,8 @@ type Facts = {
 	server?: ServerCredSsp;
 	listeners?: Listener[];
 	certificates?: Certificate[];
+	/** The ways to make this second hop work, safest first, read from the command after the diagnosis. */
+	methods?: MethodRanking;
 };
 
 /**
@@ -47,6 +50,8 @@ export type OperationArgs = {
 	'local-context': Record<string, never>;
 	'test-first-hop': {hop1: string};
 	'run-on-first-hop': {hop1: string; command: string; authentication: 'Default' | 'CredSSP'};
+	/** The admin's command rewritten to read `$using:cred`, run with the credential as `$cred`. */
+	'run-with-credential': {hop1: string; command: string};
 	'read-client-credssp': Record<string, never>;
 	'read-server-credssp': {hop1: string};
 	'list-listeners': {hop1: string};
@@ -65,6 +70,7 @@ type OperationValues = {
 	'local-context': LocalContext;
 	'test-first-hop': FirstHop;
 	'run-on-first-hop': RemoteOutput;
+	'run-with-credential': RemoteOutput;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];
@@ -90,7 +96,10 @@ export type Operation<N extends OperationName = OperationName> = {
 	change?: ChangeRecord;
 };
 
-export type ConfirmId = 'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo';
+export type ConfirmId =
+	'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo' | 'using-cred';
+
+export type ChoiceId = 'earlier-run' | 'method';
 
 type ChoiceOption = {key: string; label: string};
 
@@ -98,7 +107,7 @@ export type Prompt =
 	| {kind: 'text'; field: TextField; label: string; initial: string; error?: string}
 	| {kind: 'password'; label: string; error?: string}
 	| {kind: 'confirm'; id: ConfirmId; question: string}
-	| {kind: 'choice'; id: 'earlier-run'; question: string; options: ChoiceOption[]};
+	| {kind: 'choice'; id: ChoiceId; question: string; options: ChoiceOption[]};
 
 export type Pending =
 	{kind: 'run'; operation: Operation} | {kind: 'ask'; prompt: Prompt} | {kind: 'finished'};
@@ -231,6 +240,8 @@ export type FlowState = {
 	pending: Pending;
 	passwordAttempts: number;
 	conclusion?: Conclusion;
+	/** The method named by --method: the choice after the diagnosis is not asked. */
+	methodGiven?: MethodId;
 };
 
 export type Action =
@@ -238,7 +249,8 @@ export type Action =
 	| {type: 'submit-password'; password: Secret}
 	/** `auto` marks an answer given by the --json policy rather than typed by the admin. */
 	| {type: 'answer'; id: ConfirmId; yes: boolean; auto?: boolean}
-	| {type: 'choose'; id: 'earlier-run'; key: string}
+	/** `auto` marks a choice made by the --json policy rather than typed by the admin. */
+	| {type: 'choose'; id: ChoiceId; key: string; auto?: boolean}
 	| OperationDone
 	| {type: 'interrupt'};
 

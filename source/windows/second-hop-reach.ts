@@ -31,6 +31,12 @@ export type SecondHopReach = {
 	cmdlet: string;
 	/** Where the machine's name stands in the command text: [start, end). */
 	at: [number, number];
+	/** Where this command (up to a `|` or `;`) ends in the text: a parameter added there is its own. */
+	end: number;
+	/** The whole `-ComputerName value` (or `-Server value`) as written, where one names the machine. */
+	parameterAt?: [number, number];
+	/** The command already passes -Credential. */
+	credential: boolean;
 };
 
 type Word = {text: string; start: number; end: number};
@@ -135,24 +141,33 @@ function unquote(word: Word): Word {
 	return word;
 }
 
-/** The first value of a parameter (`-ComputerName a,b` gives a), wherever it stands. */
-function parameterValue(words: Word[], names: string[]): Word | undefined {
+type Parameter = {value: Word; span: [number, number]};
+
+/** A parameter's first value (`-ComputerName a,b` gives a) and the span of name and value. */
+function parameter(words: Word[], names: string[]): Parameter | undefined {
 	for (let index = 1; index < words.length; index++) {
 		const word = words[index];
 		if (word === undefined) continue;
 		const lower = word.text.toLowerCase();
 		const colon = lower.indexOf(':');
 		if (colon > 0 && names.includes(lower.slice(0, colon))) {
-			return firstOfList({
+			const value = {
 				text: word.text.slice(colon + 1),
 				start: word.start + colon + 1,
 				end: word.end,
-			});
+			};
+			return {value: firstOfList(value), span: [word.start, word.end]};
 		}
 		const next = words[index + 1];
-		if (names.includes(lower) && next !== undefined) return firstOfList(next);
+		if (names.includes(lower) && next !== undefined)
+			return {value: firstOfList(next), span: [word.start, next.end]};
 	}
 	return undefined;
+}
+
+/** The first value of a parameter, wherever it stands. */
+function parameterValue(words: Word[], names: string[]): Word | undefined {
+	return parameter(words, names)?.value;
 }
 
 function firstOfList(word: Word): Word {
@@ -182,22 +197,41 @@ function commandReach(words: Word[]): SecondHopReach | undefined {
 	if (first === undefined) return undefined;
 	const name = first.text.replace(/^[&.]$/, '').toLowerCase();
 	const cmdlet = first.text;
-	const reach = (protocol: SecondHopProtocol, word: Word | undefined) =>
+	const end = words.at(-1)?.end ?? first.end;
+	const credential = words.some((word) => /^-cred(e(n(t(i(al?)?)?)?)?)?(:|$)/i.test(word.text));
+	const reach = (
+		protocol: SecondHopProtocol,
+		word: Word | undefined,
+		parameterAt?: [number, number],
+	): SecondHopReach | undefined =>
 		word === undefined || word.text === ''
 			? undefined
-			: {protocol, computer: word.text, cmdlet, at: [word.start, word.end] as [number, number]};
+			: {
+					protocol,
+					computer: word.text,
+					cmdlet,
+					at: [word.start, word.end],
+					end,
+					...(parameterAt === undefined ? {} : {parameterAt}),
+					credential,
+				};
 	if (sqlCmdlets.includes(name) || name.endsWith('-dba') || /^[a-z]+-dba/.test(name)) {
 		const server = parameterValue(words, sqlServerParameters);
 		return server === undefined ? undefined : reach('sql', sqlHost(server));
 	}
-	if (/-ad[a-z]/.test(name)) return reach('active-directory', parameterValue(words, ['-server']));
-	const computer = parameterValue(words, computerParameters);
-	if (computer === undefined) return undefined;
-	if (remoting.includes(name)) return reach('winrm', computer);
-	if (cim.includes(name)) return reach('cim', computer);
-	if (wmi.includes(name)) return reach('dcom', computer);
-	if (isHyperV(name)) return reach('hyper-v', computer);
-	return reach('rpc', computer);
+	if (/-ad[a-z]/.test(name)) {
+		const server = parameter(words, ['-server']);
+		return reach('active-directory', server?.value, server?.span);
+	}
+	const given = parameter(words, computerParameters);
+	if (given === undefined) return undefined;
+	const computer = given.value;
+	const parameterAt = given.span;
+	if (remoting.includes(name)) return reach('winrm', computer, parameterAt);
+	if (cim.includes(name)) return reach('cim', computer, parameterAt);
+	if (wmi.includes(name)) return reach('dcom', computer, parameterAt);
+	if (isHyperV(name)) return reach('hyper-v', computer, parameterAt);
+	return reach('rpc', computer, parameterAt);
 }
 
 /** A script block or subexpression word: its inside is read as commands of its own. */
@@ -236,6 +270,8 @@ function reachesIn(text: string, offset: number, found: SecondHopReach[]): void 
 					computer: server,
 					cmdlet: shifted[0]?.text ?? '',
 					at: [start, start + server.length],
+					end: shifted.at(-1)?.end ?? word.end,
+					credential: false,
 				});
 			}
 		}

@@ -34,6 +34,8 @@ export type RemoteTarget = {
 	keep: boolean;
 	/** How long the TCP look at port 5985 may wait before "nothing answers". */
 	probeMs: number;
+	/** The script takes the run's credential as -Credential (the $using:cred method). */
+	passCredential?: boolean;
 };
 
 export type Request = {
