@@ -161,8 +161,17 @@ export async function enterTargets(session: Session, password = labPassword): Pr
 	await session.answer('Password for', password);
 }
 
-/** Says yes to the risk and to every change, and `listener` to the optional HTTPS listener. */
+/** Chooses CredSSP at the methods, unless that question was answered already. */
+async function chooseCredSsp(session: Session): Promise<void> {
+	await session.waitFor(/Which method\?|Continue with CredSSP/);
+	const {pending} = session.runner.getState();
+	if (pending.kind === 'ask' && pending.prompt.kind === 'choice' && pending.prompt.id === 'method')
+		await session.answer('Which method?', 'c');
+}
+
+/** Chooses CredSSP, says yes to the risk and to every change, and `listener` to the HTTPS listener. */
 export async function acceptEveryChange(session: Session, listener: 'y' | 'n'): Promise<void> {
+	await chooseCredSsp(session);
 	await session.answer('Continue with CredSSP', 'y');
 	await session.answer('Make this change on ADMIN-WS', 'y');
 	await session.answer('Make this change on hyperv1', 'y');

@@ -178,12 +178,15 @@ describe('a whole run, written as it goes', () => {
 		);
 		// Each log entry exactly once, in order, with its step.
 		const headings = [...text.matchAll(/^### (Step \d+ of 10: [^\n]+)$/gm)].map((m) => m[1]);
-		expect(final.log).toHaveLength(10);
+		expect(final.log).toHaveLength(11);
 		expect(headings).toEqual([
 			'Step 1 of 10: Check this shell',
 			'Step 2 of 10: Machines and credentials',
 			'Step 3 of 10: Test the first hop',
 			'Step 4 of 10: Reproduce the second hop',
+			'Step 5 of 10: Diagnose',
+			// The methods, safest first, and the one chosen (CredSSP here).
+			'Step 5 of 10: Diagnose: question',
 			'Step 5 of 10: Diagnose',
 			'Step 6 of 10: Understand the risk: question',
 			'Step 6 of 10: Understand the risk',
