@@ -59,11 +59,17 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
 		);
 	}
-	const hop1 = cli.flags.hop1 === undefined ? undefined : checkHostName(cli.flags.hop1);
-	if (hop1 !== undefined && !hop1.ok) {
-		// It is filled into the next command to run: checked like every other name.
-		writeError(`doublehop: --hop1: ${hop1.reason}\n`);
-		return exitCodes.failed;
+	// The hops are filled into the next command to run: checked like every other name.
+	const hops: {hop1?: string; hop2?: string} = {};
+	for (const flag of ['hop1', 'hop2'] as const) {
+		const given = cli.flags[flag];
+		if (given === undefined) continue;
+		const checked = checkHostName(given);
+		if (!checked.ok) {
+			writeError(`doublehop: --${flag}: ${checked.reason}\n`);
+			return exitCodes.failed;
+		}
+		hops[flag] = checked.value;
 	}
 	const {explain} = await import('./commands/explain.js');
 	const result = explain(input.text, {
@@ -71,7 +77,8 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 		// JSON has no marks to fall back from: only --ascii escapes its non-ASCII text.
 		ascii: cli.flags.json ? cli.flags.ascii === true : asciiFor(),
 		width: process.stdout.columns || 80,
-		...(hop1 === undefined || !hop1.ok ? {} : {hop1: hop1.value}),
+		...hops,
+		...(cli.flags.command === undefined ? {} : {command: cli.flags.command}),
 	});
 	write(result.stdout);
 	return result.exitCode;

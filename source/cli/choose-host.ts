@@ -31,9 +31,10 @@ export type HostFlags = {
 };
 
 async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {
-	const [{loadScenario}, {createLabHost}, {rmSync}] = await Promise.all([
+	const [{loadScenario}, {createLabHost}, {readSavedLab}, {rmSync}] = await Promise.all([
 		import('../hosts/lab/scenarios.js'),
 		import('../hosts/lab/lab-host.js'),
+		import('../hosts/lab/saved-state.js'),
 		import('node:fs'),
 	]);
 	const found = loadScenario(flags.lab);
@@ -49,6 +50,17 @@ async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoi
 	if (!locked.ok) return locked;
 	const stateFile = flags.labState ?? labStateFile(labName);
 	if (flags.labReset) rmSync(stateFile, {force: true});
+	const saved = readSavedLab(scenario, stateFile);
+	if (saved.kind === 'unusable') {
+		return {
+			ok: false,
+			message: [
+				`the lab's saved machines in ${stateFile} cannot be used: ${saved.reason}. Nothing was changed.`,
+				`  To keep them, mend or move that file${flags.labState === undefined ? '' : ', or give another --lab-state'}.`,
+				`  To start this lab again from its scenario: doublehop --lab ${flags.lab} --lab-reset`,
+			].join('\n'),
+		};
+	}
 	const host = createLabHost({scenario, stateFile});
 	return {
 		ok: true,

@@ -33,6 +33,8 @@ const helpText = `
     --user <DOMAIN\\user>         The account; the password is always asked, never a flag
     --command <text>             The command to run on the first hop
                                  (default: Get-VM -ComputerName <hop2>)
+                                 With explain, all three are context: they rank the causes
+                                 of an error its text alone cannot tell apart
 
   Method
     --method <name>              The method to apply, instead of choosing after the diagnosis:
@@ -66,12 +68,14 @@ const helpText = `
   Exit codes
     0  works (fixed, already fixed, or no double hop)    1  changes still needed (you said no)
     2  failed or blocked, or bad input                   130  interrupted (Ctrl+C)
-    explain: 0 recognised, 3 not recognised (closest candidates shown), 2 no input
+    explain: 0 recognised or ambiguous (causes ranked, and how to tell them apart),
+             3 not recognised (closest candidates shown), 2 no input
 
   Examples
     $ doublehop --lab classic
     $ doublehop --hop1 hyperv1.contoso.com --hop2 hyperv2.contoso.com --user CONTOSO\\admin
     $ doublehop explain < error.txt
+    $ doublehop explain --command 'Get-ChildItem \\\\fs01\\share' --hop1 hyperv1 < error.txt
     $ Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin --hop1 hyperv1 \`
         --hop2 hyperv2 --user CONTOSO\\admin
 `;

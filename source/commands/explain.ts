@@ -4,7 +4,15 @@ import {diagnose} from '../knowledge/diagnose.js';
 import {diagnosisToJson, renderDiagnosis, toAscii} from '../report/diagnosis-text.js';
 import {showControls} from '../windows/terminal-text.js';
 
-export type ExplainOptions = {json: boolean; ascii: boolean; width: number; hop1?: string};
+export type ExplainOptions = {
+	json: boolean;
+	ascii: boolean;
+	width: number;
+	/** Context: the hops and the failing command rank the causes of an ambiguous error. */
+	hop1?: string;
+	hop2?: string;
+	command?: string;
+};
 
 export type ExplainResult = {stdout: string; exitCode: number};
 
@@ -32,13 +40,15 @@ export function explain(input: string, options: ExplainOptions): ExplainResult {
 				: howToPass;
 		return {stdout, exitCode: explainExitCodes.emptyInput};
 	}
-	const diagnosis = diagnose(input);
+	const {hop1, hop2, command} = options;
+	const diagnosis = diagnose(input, {hop1, hop2, command});
+	// An ambiguous answer is an answer: its causes are named, and the check that tells them apart.
 	const exitCode =
-		diagnosis.status === 'recognised'
-			? explainExitCodes.recognised
-			: explainExitCodes.notRecognised;
+		diagnosis.status === 'not-recognised'
+			? explainExitCodes.notRecognised
+			: explainExitCodes.recognised;
 	if (options.json) {
-		const json = JSON.stringify(diagnosisToJson(diagnosis, {hop1: options.hop1}), null, 2) + '\n';
+		const json = JSON.stringify(diagnosisToJson(diagnosis, {hop1, hop2, command}), null, 2) + '\n';
 		return {stdout: options.ascii ? escapeNonAscii(json) : json, exitCode};
 	}
 	// The evidence quotes the pasted text: its control characters are shown, not obeyed.

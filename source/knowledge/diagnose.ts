@@ -2,17 +2,20 @@
 // Specific beats generic without special cases: a match lying inside a longer match of any entry
 // adds nothing (so "because the computer is not trusted" silences the shorter "does not allow the
 // delegation" it contains), and an entry can supersede entries whose words its own message also prints.
-import {errorRecordText} from '../windows/error-record.js';
+import {errorRecordText, printedErrorText} from '../windows/error-record.js';
+import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {catalog} from './catalog.js';
+import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {enough, type ClassId, type Entry} from './entry.js';
+import type {StageId} from '../stages/stages.js';
 import {extractCodes, normalize, occurrences, originalRange, squash} from './normalize.js';
 import type {FoundCode, NormalizedText} from './normalize.js';
 
 export type EvidenceKind = 'phrase' | 'code' | 'fqid' | 'exception' | 'pattern';
 
 /** A matched part of the analysed text: `text.slice(start, end)` is what to highlight. */
-export type Evidence = {
+type Evidence = {
 	start: number;
 	end: number;
 	/** The matched part of the analysed text, verbatim. */
@@ -39,8 +42,27 @@ export type Diagnosis =
 			score: number;
 			confidence: Confidence;
 			evidence: Evidence[];
+			/** The evidence as merged ranges into the part of `text` the screen prints: what to mark. */
+			highlights: TextRange[];
 			alternatives: Alternative[];
 			candidates: [];
+	  }
+	| {
+			/** The text cannot tell between `causes`, most likely first; `question` tells them apart. */
+			status: 'ambiguous';
+			text: string;
+			/** The entry that matched; its class may not be the first of `causes` once context is read. */
+			best: Entry;
+			score: number;
+			confidence: Confidence;
+			evidence: Evidence[];
+			highlights: TextRange[];
+			alternatives: Alternative[];
+			candidates: [];
+			causes: ClassId[];
+			question: string;
+			/** Why the context put the first causes first, in words (empty: the text's own order). */
+			because: string[];
 	  }
 	| {
 			status: 'not-recognised';
@@ -49,6 +71,7 @@ export type Diagnosis =
 			score: number;
 			confidence: 'none';
 			evidence: [];
+			highlights: [];
 			alternatives: [];
 			candidates: Candidate[];
 	  };
@@ -70,10 +93,18 @@ type PreparedMatcher = {
 	key: string;
 	matcher: string;
 	weight: number;
-	find: (searchable: Searchable) => [number, number][];
+	find: (searchable: Searchable) => Found[];
 };
 
-type Hit = PreparedMatcher & {entryId: string; ranges: [number, number][]};
+/**
+ * One occurrence: `range` is what it covers (for shadowing), `marks` the parts to show as evidence
+ * (a pattern's named groups when it has them: the words, not the record between them).
+ */
+type Found = {range: [number, number]; marks: [number, number][]};
+
+const whole = (range: [number, number]): Found => ({range, marks: [range]});
+
+type Hit = PreparedMatcher & {entryId: string; found: Found[]};
 
 function squashedMatcher(kind: EvidenceKind, text: string, weight: number): PreparedMatcher {
 	const needle = squash(text);
@@ -84,7 +115,7 @@ function squashedMatcher(kind: EvidenceKind, text: string, weight: number): Prep
 		weight,
 		find: ({normalized: {squashed}}) =>
 			occurrences(squashed.text, needle).map((at) =>
-				originalRange(squashed, at, at + needle.length),
+				whole(originalRange(squashed, at, at + needle.length)),
 			),
 	};
 }
@@ -101,22 +132,32 @@ function prepare(entry: Entry): PreparedMatcher[] {
 			matcher: hex,
 			weight,
 			find: ({codes: found}) =>
-				found.filter((code) => code.value === unsigned).map((code) => [code.start, code.end]),
+				found
+					.filter((code) => code.value === unsigned)
+					.map((code) => whole([code.start, code.end])),
 		})),
 		...patterns.map(({regex, weight, what}): PreparedMatcher => {
-			const global = new RegExp(
-				regex.source,
-				regex.flags.includes('g') ? regex.flags : `${regex.flags}g`,
-			);
+			const flags = new Set([...regex.flags, 'g', 'd']);
+			const global = new RegExp(regex.source, [...flags].join(''));
 			return {
 				kind: 'pattern',
 				key: `pattern:${regex.source}`,
 				matcher: what,
 				weight,
 				find: ({normalized: {spaced}}) =>
-					[...spaced.text.matchAll(global)].map((match) =>
-						originalRange(spaced, match.index, match.index + match[0].length),
-					),
+					[...spaced.text.matchAll(global)].map((match) => {
+						const range = originalRange(spaced, match.index, match.index + match[0].length);
+						const groups = Object.values(match.indices?.groups ?? {}).filter(
+							(group): group is [number, number] => group !== undefined,
+						);
+						return {
+							range,
+							marks:
+								groups.length === 0
+									? [range]
+									: groups.map(([start, end]) => originalRange(spaced, start, end)),
+						};
+					}),
 			};
 		}),
 	];
@@ -137,19 +178,21 @@ function shadowed(hit: Hit, all: Hit[]): boolean {
 	return all.some(
 		(other) =>
 			other !== hit &&
-			hit.ranges.some((range) => other.ranges.some((outer) => inside(range, outer))),
+			hit.found.some(({range}) => other.found.some((outer) => inside(range, outer.range))),
 	);
 }
 
 function toEvidence(hit: Hit, text: string): Evidence[] {
-	return hit.ranges.map(([start, end]) => ({
-		start,
-		end,
-		text: text.slice(start, end),
-		kind: hit.kind,
-		matcher: hit.matcher,
-		weight: hit.weight,
-	}));
+	return hit.found
+		.flatMap(({marks}) => marks)
+		.map(([start, end]) => ({
+			start,
+			end,
+			text: text.slice(start, end),
+			kind: hit.kind,
+			matcher: hit.matcher,
+			weight: hit.weight,
+		}));
 }
 
 type Scored = {entry: Entry; score: number; evidence: Evidence[]; keys: Set<string>};
@@ -159,8 +202,8 @@ function scoreAll(text: string): Scored[] {
 	const searchable = {normalized: normalize(text), codes: extractCodes(text)};
 	const hits: Hit[] = prepared().flatMap(({entry, matchers}) =>
 		matchers.flatMap((matcher) => {
-			const ranges = matcher.find(searchable);
-			return ranges.length > 0 ? [{...matcher, entryId: entry.id, ranges}] : [];
+			const found = matcher.find(searchable);
+			return found.length > 0 ? [{...matcher, entryId: entry.id, found}] : [];
 		}),
 	);
 	const counted = hits.filter((hit) => !shadowed(hit, hits));
@@ -213,26 +256,67 @@ function confidenceOf(best: Scored, alternatives: Alternative[]): Confidence {
 	return 'low';
 }
 
-/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
-export function fillPlaceholders(command: string, values: {hop1?: string}): string {
-	return values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+// Where the guided flow looks at each class when the text cannot name one entry.
+const classStage: Partial<Record<ClassId, StageId>> = {
+	'second-hop-denied': 'second-hop',
+	'remote-access-denied': 'first-hop',
+	'trustedhosts-or-auth': 'first-hop',
+	'needs-elevation': 'preflight',
+	'local-winrm-stopped': 'diagnose',
+};
+
+/** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
+export function stageFor(diagnosis: Diagnosis): StageId | undefined {
+	if (diagnosis.status === 'ambiguous') {
+		return classStage[diagnosis.causes[0]!] ?? diagnosis.best.stage;
+	}
+	return diagnosis.best?.stage;
 }
 
-export function diagnose(input: string | ErrorRecord): Diagnosis {
+/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
+export function fillPlaceholders(command: string, values: {hop1?: string; hop2?: string}): string {
+	const withHop1 = values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+	return values.hop2 ? withHop1.replaceAll('<hop2>', values.hop2) : withHop1;
+}
+
+/**
+ * Names the cause of an error. `context` (the hops, the failing command) ranks the causes of an
+ * ambiguous answer; the text's own prompt lines are read as context too.
+ */
+export function diagnose(input: string | ErrorRecord, context: DiagnosisContext = {}): Diagnosis {
 	const text = typeof input === 'string' ? input : errorRecordText(input);
+	// A record's text ends with rows the console keeps in $_.Exception: they count, unprinted.
+	const printed = typeof input === 'string' ? text.length : printedErrorText(input).length;
 	const ranked = scoreAll(text);
 	const best = ranked[0];
 	if (best && best.score >= enough) {
 		const alternatives = alternativesFor(best, ranked);
-		return {
-			status: 'recognised',
+		const confidence = confidenceOf(best, alternatives);
+		const found = {
 			text,
 			best: best.entry,
 			score: best.score,
-			confidence: confidenceOf(best, alternatives),
+			confidence,
 			evidence: best.evidence,
+			highlights: mergeRanges(best.evidence, printed),
 			alternatives,
-			candidates: [],
+			candidates: [] as [],
+		};
+		const question = best.entry.tellApart;
+		// An entry that says how to tell it from its alternatives is answered as ambiguous whenever
+		// the text leaves those alternatives open.
+		if (confidence === 'high' || question === undefined || alternatives.length === 0) {
+			return {status: 'recognised', ...found};
+		}
+		const lean = leaning(text, context);
+		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
+		const causes = rankByContext(textOrder, lean);
+		return {
+			status: 'ambiguous',
+			...found,
+			causes,
+			question,
+			because: causes[0] === textOrder[0] ? [] : Object.values(lean),
 		};
 	}
 	return {
@@ -242,6 +326,7 @@ export function diagnose(input: string | ErrorRecord): Diagnosis {
 		score: best?.score ?? 0,
 		confidence: 'none',
 		evidence: [],
+		highlights: [],
 		alternatives: [],
 		candidates: closestCandidates(text, ranked),
 	};

@@ -90,6 +90,11 @@ export type Entry = {
 	matchers: Matchers;
 	/** Other classes the text alone cannot rule out when this entry is the best match. */
 	alternatives?: ClassId[];
+	/**
+	 * The one question or check that tells this entry's class from its alternatives. With it, a
+	 * low-confidence match is answered as ambiguous (the classes ranked, and this question).
+	 */
+	tellApart?: string;
 	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
 	supersedes?: string[];
 	/** Section of the domain reference. */

@@ -5,16 +5,21 @@ import {stepLabel} from '../stages/stages.js';
 import type {StageId} from '../stages/stages.js';
 import {entriesById} from '../knowledge/catalog.js';
 import {classNames, type ClassId, type Entry, type RunOn} from '../knowledge/entry.js';
-import {fillPlaceholders} from '../knowledge/diagnose.js';
-import type {Confidence, Diagnosis, Evidence, EvidenceKind} from '../knowledge/diagnose.js';
+import {fillPlaceholders, stageFor} from '../knowledge/diagnose.js';
+import type {Confidence, Diagnosis, EvidenceKind} from '../knowledge/diagnose.js';
+import {hopsFor, type DiagnosisContext} from '../knowledge/context.js';
+import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 
 export type RenderOptions = {
 	/** Terminal width in columns; prose is wrapped to it (commands are never wrapped: they must paste). */
 	width: number;
 	/** ASCII only: no »«, no typographic characters, and non-ASCII input characters replaced. */
 	ascii: boolean;
-	/** Fills the <hop1> placeholder of the next command. */
+	/** Fill the <hop1> and <hop2> placeholders of the next command (else the error's own names do). */
 	hop1?: string;
+	hop2?: string;
+	/** The failing command: names the hops when neither the flags nor the error do. */
+	command?: string;
 };
 
 const minimumWidth = 40;
@@ -35,9 +40,9 @@ export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): s
 	const width = Math.max(options.width, minimumWidth);
 	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;
 	const lines =
-		diagnosis.status === 'recognised'
-			? renderRecognised(diagnosis, diagnosis.best, width, glyphs, options)
-			: renderNotRecognised(diagnosis, width, glyphs);
+		diagnosis.status === 'not-recognised'
+			? renderNotRecognised(diagnosis, width, glyphs)
+			: renderRecognised(diagnosis, diagnosis.best, width, glyphs, options);
 	const text = lines.join('\n') + '\n';
 	return options.ascii ? toAscii(text) : text;
 }
@@ -49,24 +54,37 @@ function renderRecognised(
 	glyphs: Glyphs,
 	options: RenderOptions,
 ): string[] {
+	const stage = stageFor(diagnosis) ?? best.stage;
 	const lines = [
-		...wrap(`Recognised: ${best.name}`, width, ''),
-		...wrap(`Class: ${best.class} ${glyphs.dot} Confidence: ${diagnosis.confidence}`, width, ''),
+		...(diagnosis.status === 'ambiguous'
+			? ambiguousHead(diagnosis.causes, diagnosis.question, diagnosis.because, width)
+			: [
+					...wrap(`Recognised: ${best.name}`, width, ''),
+					...wrap(
+						`Class: ${best.class} ${glyphs.dot} Confidence: ${diagnosis.confidence}`,
+						width,
+						'',
+					),
+				]),
 		'',
-		'Cause',
+		diagnosis.status === 'ambiguous' ? `What the text matched: ${best.name}` : 'Cause',
 		...wrap(best.cause, width, '  '),
 		'',
 		'Evidence',
-		...snippets(diagnosis.text, diagnosis.evidence, glyphs).flatMap((snippet) =>
+		...snippets(diagnosis.text, diagnosis.highlights, glyphs).flatMap((snippet) =>
 			wrap(snippet, width, '  '),
 		),
 		'',
-		`Next command (${runOnText[best.runOn]})`,
-		`  ${fillPlaceholders(best.nextCommand, options)}`,
+		`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (${runOnText[best.runOn]})`,
+		...commandLines(
+			fillPlaceholders(best.nextCommand, hopsFor(diagnosis.text, options)),
+			width,
+			'  ',
+		),
 		'',
-		...wrap(`Go to: ${stageLine(best.stage)}`, width, ''),
+		...wrap(`Go to: ${stageLine(stage)}`, width, ''),
 	];
-	if (diagnosis.alternatives.length > 0) {
+	if (diagnosis.status === 'recognised' && diagnosis.alternatives.length > 0) {
 		lines.push('', 'Cannot be ruled out from this text alone');
 		for (const alternative of diagnosis.alternatives) {
 			const detail = alternative.entry ? `: ${alternative.entry.name}` : '';
@@ -87,6 +105,62 @@ function renderRecognised(
 			lines.push(...wrap(`${glyphs.bullet} ${label}: ${lookAlike.howToTell}`, width, '  ', '    '));
 		}
 	}
+	return lines;
+}
+
+function ambiguousHead(
+	causes: ClassId[],
+	question: string,
+	because: string[],
+	width: number,
+): string[] {
+	return [
+		...wrap(`Ambiguous: the text alone cannot tell between ${causes.length} causes.`, width, ''),
+		'Confidence: low',
+		'',
+		'Most likely first',
+		...causes.flatMap((id, at) =>
+			wrap(`${at + 1}. ${classNames[id]} (${id})`, width, '  ', '     '),
+		),
+		...(because.length === 0
+			? []
+			: wrap(`Why this order: ${because.join('; ')}.`, width, '  ', '  ')),
+		'',
+		'To tell them apart',
+		...wrap(question, width, '  '),
+	];
+}
+
+/**
+ * A command to paste, never broken inside a word: when it is wider than the terminal it is cut at
+ * spaces outside quotes, each cut line ending in PowerShell's line continuation (a backtick).
+ */
+function commandLines(command: string, width: number, indent: string): string[] {
+	if (indent.length + command.length <= width) return [`${indent}${command}`];
+	const words: string[] = [];
+	let word = '';
+	let quote: string | undefined;
+	for (const char of command) {
+		if (quote === undefined && char === ' ') {
+			if (word !== '') words.push(word);
+			word = '';
+			continue;
+		}
+		if (char === "'" || char === '"')
+			quote = quote === undefined ? char : quote === char ? undefined : quote;
+		word += char;
+	}
+	if (word !== '') words.push(word);
+	const lines: string[] = [];
+	let line = '';
+	for (const next of words) {
+		// Room for the continuation " `" at the end of every line but the last.
+		if (line !== '' && indent.length + line.length + 1 + next.length + 2 > width) {
+			lines.push(`${indent}${line} \``);
+			line = next;
+		} else line = line === '' ? next : `${line} ${next}`;
+	}
+	lines.push(`${indent}${line}`);
 	return lines;
 }
 
@@ -121,23 +195,11 @@ function stageLine(stage: StageId): string {
 	return stepLabel(stage, 'reference');
 }
 
-function mergeRanges(evidence: Evidence[]): [number, number][] {
-	const sorted = evidence
-		.map((item): [number, number] => [item.start, item.end])
-		.sort((a, b) => a[0] - b[0]);
-	const merged: [number, number][] = [];
-	for (const range of sorted) {
-		const last = merged.at(-1);
-		if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-		else merged.push([...range]);
-	}
-	return merged;
-}
-
 /** Short excerpts of the pasted text around the evidence, whitespace collapsed, matches marked. */
-function snippets(text: string, evidence: Evidence[], glyphs: Glyphs): string[] {
+function snippets(text: string, highlights: TextRange[], glyphs: Glyphs): string[] {
 	const groups: [number, number][][] = [];
-	for (const range of mergeRanges(evidence)) {
+	for (const {start, end} of mergeRanges(highlights)) {
+		const range: [number, number] = [start, end];
 		const group = groups.at(-1);
 		const previous = group?.at(-1);
 		if (group && previous && range[0] - previous[1] <= 2 * contextChars) group.push(range);
@@ -211,12 +273,18 @@ export function toAscii(text: string): string {
  * every field is present in every answer (null when it does not apply).
  *
  * - `schema`: "doublehop/diagnosis@1".
- * - `status`: "recognised", or "not-recognised" (then class, entry, name, cause, nextCommand, runOn and
- *   stage are null, confidence is "none", and `candidates` lists the closest entries).
+ * - `status`: "recognised"; "ambiguous" (the text cannot tell between `causes`, most likely first, and
+ *   `question` is the check that tells them apart; class, entry and the rest describe what matched);
+ *   or "not-recognised" (then class, entry, name, cause, nextCommand, runOn and stage are null,
+ *   confidence is "none", and `candidates` lists the closest entries).
+ * - `causes[]`: when ambiguous, the classes ranked (context such as --command moves some ahead);
+ *   otherwise empty. `question`: when ambiguous, how to tell them apart; otherwise null.
+ *   `because[]`: why the context put the first causes first (empty when it changed nothing).
  * - `class`: one of the cause classes of fixtures/errors/README.md; `entry`: the catalog entry id.
  * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
  * - `score`: the summed weight of the evidence (10 = one decisive match).
- * - `nextCommand`: with <hop1> filled when known; `runOn`: "client" | "hop1" | "where-it-failed".
+ * - `nextCommand`: with <hop1> and <hop2> filled when given or named by the error; `runOn`: "client" |
+ *   "hop1" | "where-it-failed".
  * - `stage`: the guided-flow stage to go to (source/stages/stages.ts).
  * - `evidence[]`: matched parts of the input: `start`/`end` are UTF-16 offsets into the input text
  *   ([start, end)), `text` the matched characters, `kind` phrase | code | fqid | exception | pattern,
@@ -227,7 +295,7 @@ export function toAscii(text: string): string {
  */
 export type DiagnosisJson = {
 	schema: 'doublehop/diagnosis@1';
-	status: 'recognised' | 'not-recognised';
+	status: 'recognised' | 'ambiguous' | 'not-recognised';
 	class: ClassId | null;
 	entry: string | null;
 	name: string | null;
@@ -246,10 +314,18 @@ export type DiagnosisJson = {
 		howToTell: string;
 	}[];
 	candidates: {entry: string; class: ClassId; name: string; score: number; why: string}[];
+	causes: {class: ClassId; name: string}[];
+	question: string | null;
+	because: string[];
 };
 
-export function diagnosisToJson(diagnosis: Diagnosis, values: {hop1?: string} = {}): DiagnosisJson {
+export function diagnosisToJson(
+	diagnosis: Diagnosis,
+	context: DiagnosisContext = {},
+): DiagnosisJson {
 	const best = diagnosis.best;
+	const values = hopsFor(diagnosis.text, context);
+	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
 	return {
 		schema: 'doublehop/diagnosis@1',
 		status: diagnosis.status,
@@ -261,7 +337,7 @@ export function diagnosisToJson(diagnosis: Diagnosis, values: {hop1?: string} = 
 		cause: best?.cause ?? null,
 		nextCommand: best ? fillPlaceholders(best.nextCommand, values) : null,
 		runOn: best?.runOn ?? null,
-		stage: best?.stage ?? null,
+		stage: stageFor(diagnosis) ?? null,
 		evidence: diagnosis.evidence.map(({start, end, text, kind, matcher}) => ({
 			start,
 			end,
@@ -290,5 +366,8 @@ export function diagnosisToJson(diagnosis: Diagnosis, values: {hop1?: string} = 
 			score: candidate.score,
 			why: candidate.why,
 		})),
+		causes: (ambiguous?.causes ?? []).map((id) => ({class: id, name: classNames[id]})),
+		question: ambiguous?.question ?? null,
+		because: ambiguous?.because ?? [],
 	};
 }

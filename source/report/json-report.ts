@@ -2,6 +2,8 @@
 // source/report/result.schema.json; change both together.
 import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
 import {stages, stepNumber} from '../stages/stages.js';
+import {printedErrorText} from '../windows/error-record.js';
+import {quoteRanges} from '../windows/marked-text.js';
 
 /**
  * Where the schema of this document is: the copy shipped beside the program that wrote it, so the
@@ -22,6 +24,7 @@ type JsonStep = {
 	output?: string;
 	error?: LogEntry['error'];
 	evidence?: string[];
+	diagnosis?: LogEntry['diagnosis'];
 };
 
 export type JsonReport = {
@@ -72,7 +75,10 @@ export function jsonReport(
 			...(entry.command === undefined ? {} : {command: entry.command}),
 			...(entry.output === undefined ? {} : {output: entry.output}),
 			...(entry.error === undefined ? {} : {error: entry.error}),
-			...(entry.evidence === undefined ? {} : {evidence: entry.evidence}),
+			...(entry.evidence === undefined || entry.error === undefined
+				? {}
+				: {evidence: quoteRanges(printedErrorText(entry.error), entry.evidence)}),
+			...(entry.diagnosis === undefined ? {} : {diagnosis: entry.diagnosis}),
 		})),
 		changes: state.changes,
 		records: state.records,

@@ -38,12 +38,12 @@ export function addLog(
 	entry: Omit<LogEntry, 'id' | 'stage'> & {stage?: StageId},
 ): LogEntry[] {
 	// An error carries the evidence the knowledge base found in it, so every renderer can mark it.
-	const evidence =
-		entry.error === undefined ? undefined : describeError(entry.error, state.inputs)?.evidence;
-	return [
-		...state.log,
-		{stage: state.stage, ...entry, ...(evidence ? {evidence} : {}), id: state.log.length + 1},
-	];
+	const explanation =
+		entry.error === undefined ? undefined : describeError(entry.error, state.inputs);
+	const found = explanation
+		? {evidence: explanation.highlights, diagnosis: explanation.summary}
+		: {};
+	return [...state.log, {stage: state.stage, ...entry, ...found, id: state.log.length + 1}];
 }
 
 export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusion'>): FlowState {
@@ -59,7 +59,7 @@ export function yesNo(value: boolean): string {
 }
 
 export function errorDetails(state: FlowState, error: ErrorRecord): string[] {
-	const explanation = describeError(error, {hop1: state.inputs.hop1, hop2: state.inputs.hop2});
+	const explanation = describeError(error, state.inputs);
 	if (explanation === undefined) return [];
 	const goTo = explanation.stage;
 	return [

@@ -14,6 +14,8 @@ import type {
 	RemoteOutput,
 	ServerCredSsp,
 } from '../windows/records.js';
+import type {TextRange} from '../windows/marked-text.js';
+import type {ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
@@ -115,6 +117,11 @@ export type Pending =
 export type StepStatus =
 	'passed' | 'failed' | 'changed' | 'skipped' | 'declined' | 'blocked' | 'info';
 
+/** A recognised error names one cause; an ambiguous one ranks several and says how to tell them apart. */
+export type ErrorDiagnosis =
+	| {status: 'recognised'; causes: [ClassId]}
+	| {status: 'ambiguous'; causes: ClassId[]; question: string};
+
 /** One finished step, printed once and kept in scrollback. */
 export type LogEntry = {
 	id: number;
@@ -126,8 +133,10 @@ export type LogEntry = {
 	command?: string;
 	output?: string;
 	error?: ErrorRecord;
-	/** The parts of `error` that identified its cause, verbatim, for highlighting. */
-	evidence?: string[];
+	/** The parts of `error` that identified its cause: ranges into its printed text (printedErrorText). */
+	evidence?: TextRange[];
+	/** What the knowledge base made of `error`, when it named a cause. */
+	diagnosis?: ErrorDiagnosis;
 };
 
 export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | 'warning'};

@@ -7,7 +7,7 @@ import type {FlowRunner} from '../flow/runner.js';
 import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
 import {ScrollbackItem, scrollbackItems} from './scrollback.js';
-import {answerFor, applyKeys} from './line-editor.js';
+import {answerFor, applyKeys, isDecision} from './line-editor.js';
 import {PromptView, questionText} from './prompt-view.js';
 import {bannerText} from './banner-text.js';
 import {FittedLive} from './fitted-live.js';
@@ -36,10 +36,6 @@ function promptKey(prompt: Prompt | undefined): string {
 
 /** How long a yes/no or a choice is on screen before keys can answer it. */
 export const decisionSeenMs = 150;
-
-function isDecision(prompt: Prompt): boolean {
-	return prompt.kind === 'confirm' || prompt.kind === 'choice';
-}
 
 export function App({
 	runner,

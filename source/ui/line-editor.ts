@@ -36,6 +36,11 @@ function parseConfirm(text: string): ConfirmAnswer {
 	return 'unclear';
 }
 
+/** A yes/no or a choice: answered only by keys typed after the question was shown. */
+export function isDecision(prompt: Prompt): boolean {
+	return prompt.kind === 'confirm' || prompt.kind === 'choice';
+}
+
 export type Answer =
 	{ok: true; action: Action} | {ok: false; problem: 'not-yes-or-no' | 'not-an-option'};
 

@@ -6,6 +6,8 @@ import {withoutEscapeSequences} from './line-editor.js';
 export type LineReader = {
 	/** The next line, without its line break; undefined once the input has ended. */
 	line(options?: {hidden?: boolean}): Promise<string | undefined>;
+	/** Drops what was typed and not yet read (type-ahead); says whether there was any. */
+	discardTypedAhead(): boolean;
 	close(): void;
 };
 
@@ -68,6 +70,11 @@ export function createLineReader(input: Input, onInterrupt: () => void): LineRea
 				if (raw) input.setRawMode?.(false);
 				hidden = false;
 			}
+		},
+		discardTypedAhead() {
+			const had = buffer !== '';
+			buffer = '';
+			return had;
 		},
 		close() {
 			input.off('data', onData);

@@ -10,7 +10,7 @@ import {
 	viewLines,
 	waitingText,
 } from '../report/plain-text.js';
-import {answerFor} from './line-editor.js';
+import {answerFor, isDecision} from './line-editor.js';
 import {bannerText} from './banner-text.js';
 import {createLineReader} from './line-reader.js';
 import {shownRunner} from './shown-runner.js';
@@ -38,7 +38,11 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 
 	/** Asks until an answer is taken or the run ends (Ctrl+C, or the input closed). */
 	const ask = async (prompt: Prompt) => {
+		const terminal = (options.input as {isTTY?: boolean}).isTTY === true;
 		for (;;) {
+			// At a terminal, a decision is taken only from a line typed after it was read out.
+			if (terminal && isDecision(prompt) && reader.discardTypedAhead())
+				say(['An answer typed before this question was read out was ignored.']);
 			output.write(promptText(prompt));
 			// Ctrl+C arrives as a signal and ends the run while the question is open.
 			const line = await Promise.race([
@@ -55,8 +59,7 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 				return;
 			}
 			// A terminal echoes the Enter of a visible answer; hidden or piped answers need the line break.
-			const echoed =
-				(options.input as {isTTY?: boolean}).isTTY === true && prompt.kind !== 'password';
+			const echoed = terminal && prompt.kind !== 'password';
 			if (!echoed) output.write('\n');
 			const parsed = answerFor(prompt, line);
 			if (parsed.ok) {

@@ -23,11 +23,15 @@ export function formatErrorRecord(error: ErrorRecord): string[] {
  * the screen prints.
  */
 export function errorRecordText(record: ErrorRecord): string {
-	const lines = formatErrorRecord(record);
-	if (record.exceptionType) lines.push(consoleRow('Exception', record.exceptionType));
-	if (record.hresult !== undefined)
-		lines.push(consoleRow('HResult', formatHresult(record.hresult)));
-	return lines.filter((line) => line.length > 0).join('\n');
+	const kept: string[] = [];
+	if (record.exceptionType) kept.push(consoleRow('Exception', record.exceptionType));
+	if (record.hresult !== undefined) kept.push(consoleRow('HResult', formatHresult(record.hresult)));
+	return [printedErrorText(record), ...kept].join('\n');
+}
+
+/** What the console prints of the record, as one text: evidence ranges below its length are shown. */
+export function printedErrorText(record: ErrorRecord): string {
+	return formatErrorRecord(record).join('\n');
 }
 
 function consoleRow(name: string, value: string): string {

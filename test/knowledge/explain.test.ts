@@ -31,7 +31,7 @@ describe('explain, text output', () => {
 		expect(result.stdout).toContain('-DelegateComputer <hop1>');
 	});
 
-	test('prose is wrapped to the width; the command line is never broken', () => {
+	test('prose is wrapped to the width; the command is not wrapped as prose', () => {
 		const result = explain(messages.delegationNtlmOnly, {...text, width: 50});
 		const lines = result.stdout.split('\n');
 		const command = lines.findIndex((line) => line.startsWith('Next command'));
@@ -40,11 +40,12 @@ describe('explain, text output', () => {
 		}
 	});
 
-	test('lists alternatives it cannot rule out', () => {
+	test('a bare "Access is denied" is ambiguous: the causes ranked and how to tell them apart', () => {
 		const result = explain('ERROR: ACCESS IS DENIED', text);
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toContain('Confidence: low');
-		expect(result.stdout).toContain('Cannot be ruled out from this text alone');
+		expect(result.stdout).toContain('Ambiguous: the text alone cannot tell between 3 causes');
+		expect(result.stdout).toContain('To tell them apart');
 		expect(result.stdout).toContain('needs-elevation');
 	});
 
@@ -113,7 +114,9 @@ describe('explain --json', () => {
 		expect(Object.keys(parsed).sort()).toEqual(
 			[
 				'alternatives',
+				'because',
 				'candidates',
+				'causes',
 				'cause',
 				'class',
 				'confidence',
@@ -122,6 +125,7 @@ describe('explain --json', () => {
 				'name',
 				'nextCommand',
 				'notToBeConfusedWith',
+				'question',
 				'runOn',
 				'schema',
 				'score',

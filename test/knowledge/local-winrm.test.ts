@@ -7,6 +7,21 @@ import {windowsErrors} from '../../source/hosts/lab/windows-errors.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {withHostPrefix} from './layouts.js';
+import {readFileSync} from 'node:fs';
+
+/** A row of the tune set (real transcripts, each with its source thread), by id. */
+function tuneRow(id: string): string {
+	const rows = readFileSync(
+		new URL('../../fixtures/errors/real-tune.jsonl', import.meta.url),
+		'utf8',
+	)
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => JSON.parse(line) as {id: string; text: string});
+	const row = rows.find((candidate) => candidate.id === id);
+	if (row === undefined) throw new Error(`no row ${id} in real-tune.jsonl`);
+	return row.text;
+}
 
 const cannotConnect =
 	'The client cannot connect to the destination specified in the request. Verify that the service on the destination is running and is accepting requests. Consult the logs and documentation for the WS-Management service running on the destination, most commonly IIS or WinRM. If the destination is the WinRM service, run the following command on the destination to analyze and configure the WinRM service: "winrm quickconfig".';
@@ -80,5 +95,28 @@ describe('a local WSMan cmdlet that cannot reach the WinRM service of this machi
 		// A WSMan cmdlet's error that travelled back from the first hop names it in PSComputerName.
 		const fromHop1 = `${getWSManCredSsp}\n    + PSComputerName        : hyperv1.contoso.com`;
 		expect(diagnose(fromHop1).best?.id).not.toBe('local-winrm-stopped');
+	});
+});
+
+describe('an error about this computer itself, from real transcripts (issue 14)', () => {
+	test("winrm.cmd with no -r: reports this computer's service (office-docs-powershell#5515)", () => {
+		const text = tuneRow('real-office-docs-ps-5515');
+		expect(diagnose(text).best?.class).toBe('local-winrm-stopped');
+		// The same report after `winrm get ... -r:hyperv1` is about the computer named there.
+		const remote = `PS C:\\> winrm get winrm/config -r:hyperv1\n${text}`;
+		expect(diagnose(remote).best?.class).not.toBe('local-winrm-stopped');
+	});
+
+	test('a session to localhost, or an error that came back from localhost, is this computer (tunic#15, QT-DevOps#258)', () => {
+		for (const id of ['real-tunic-15', 'real-qt-devops-258']) {
+			const diagnosis = diagnose(tuneRow(id));
+			expect(diagnosis.best?.class, id).toBe('local-winrm-stopped');
+			expect(diagnosis.best?.nextCommand, id).toBe('Start-Service WinRM');
+		}
+		const fromHop1 = tuneRow('real-qt-devops-258').replace(
+			'PSComputerName        : localhost',
+			'PSComputerName        : hyperv1',
+		);
+		expect(diagnose(fromHop1).best?.class).toBe('unreachable');
 	});
 });

@@ -5,9 +5,11 @@ import {diagnose} from '../../source/knowledge/diagnose.js';
 import type {Diagnosis} from '../../source/knowledge/diagnose.js';
 import {messages} from './messages.js';
 
-function recognised(text: string): Extract<Diagnosis, {status: 'recognised'}> {
+/** A cause was named: recognised, or ambiguous with the matched entry first among its causes. */
+function recognised(text: string): Exclude<Diagnosis, {status: 'not-recognised'}> {
 	const diagnosis = diagnose(text);
-	if (diagnosis.status !== 'recognised') throw new Error(`not recognised: ${text.slice(0, 80)}`);
+	if (diagnosis.status === 'not-recognised')
+		throw new Error(`not recognised: ${text.slice(0, 80)}`);
 	return diagnosis;
 }
 
@@ -130,10 +132,18 @@ describe('"Access is denied" in four places', () => {
 		expect(diagnosis.best.nextCommand).toBe('Start-Process powershell -Verb RunAs');
 	});
 
-	test('bare "Access is denied": recognised with low confidence and the other places as alternatives', () => {
-		const diagnosis = recognised('Access is denied.');
+	test('bare "Access is denied": ambiguous, the three places ranked, and the question that tells them apart', () => {
+		const diagnosis = diagnose('Access is denied.');
+		if (diagnosis.status !== 'ambiguous')
+			throw new Error(`expected ambiguous, got ${diagnosis.status}`);
 		expect(diagnosis.best.class).toBe('remote-access-denied');
 		expect(diagnosis.confidence).toBe('low');
+		expect(diagnosis.causes).toEqual([
+			'remote-access-denied',
+			'second-hop-denied',
+			'needs-elevation',
+		]);
+		expect(diagnosis.question).toContain('reach a third machine');
 		expect(alternativeClasses(diagnosis)).toEqual(
 			expect.arrayContaining(['needs-elevation', 'second-hop-denied']),
 		);

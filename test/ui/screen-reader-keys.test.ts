@@ -1,36 +1,8 @@
 // The screen-reader renderer reads the password with the terminal's echo off (raw mode), where
 // the terminal no longer edits the line: keys that are not text must not become the password.
-import {PassThrough} from 'node:stream';
 import {describe, expect, test} from 'vitest';
-import {startFlow} from '../../source/flow/runner.js';
-import {createLabHost} from '../../source/hosts/lab/lab-host.js';
-import {initialState} from '../../source/tree/reducer.js';
-import {renderPlain} from '../../source/ui/plain.js';
-import {labPassword, scenario} from '../helpers/session.js';
-
-/** The classic lab in the screen-reader renderer, up to its password question. */
-async function atPassword() {
-	const lab = scenario('classic');
-	const host = createLabHost({scenario: lab});
-	const runner = startFlow(host, initialState({defaults: lab.defaults}));
-	const input = new PassThrough();
-	const output = new PassThrough();
-	let text = '';
-	output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-	const done = renderPlain(runner, {input, output, hostDescription: host.description});
-	const waitFor = async (expected: string) => {
-		for (const start = Date.now(); !text.includes(expected);) {
-			if (Date.now() - start > 4000) throw new Error(`No "${expected}". Output:\n${text}`);
-			await new Promise((resolve) => setTimeout(resolve, 5));
-		}
-	};
-	for (const prompt of ['First hop', 'Second hop', 'Command to run', 'User name']) {
-		await waitFor(prompt);
-		input.write('\n');
-	}
-	await waitFor('Password for');
-	return {runner, input, done, waitFor, output: () => text};
-}
+import {labPassword} from '../helpers/session.js';
+import {plainAtPassword as atPassword} from '../helpers/plain-session.js';
 
 describe('screen reader: keys at the hidden password', () => {
 	test('arrow keys and Ctrl+D typed inside the password are not part of it', async () => {

@@ -1,7 +1,7 @@
 // The simulated lab: a Host that answers from a scenario's machines instead of real PowerShell,
 // so the whole guided flow runs on any machine. Changes persist to a state file (when given),
 // which is how a second run finds the fix already in place.
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {Credential, Host} from '../host.js';
 import type {
@@ -31,6 +31,7 @@ import {
 	type LabState,
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
+import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
 
@@ -70,13 +71,9 @@ function loadState(scenario: Scenario, stateFile: string | undefined): LabState 
 		machines: clone(scenario.machines),
 	};
 	if (stateFile === undefined) return fresh;
-	try {
-		// Accounts come from the scenario only: the state file never holds a (lab) password.
-		const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as Omit<LabState, 'accounts'>;
-		return saved.name === scenario.name ? {...saved, accounts: fresh.accounts} : fresh;
-	} catch {
-		return fresh;
-	}
+	const saved = readSavedLab(scenario, stateFile);
+	// Accounts come from the scenario only: the state file never holds a (lab) password.
+	return saved.kind === 'saved' ? {...saved.state, accounts: fresh.accounts} : fresh;
 }
 
 /** Get-Service's StartType; a scenario that does not say is a server's Automatic. */

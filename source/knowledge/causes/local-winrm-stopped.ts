@@ -1,5 +1,5 @@
 // Cause class local-winrm-stopped: the entries that recognise it.
-import {decisive, phrase, supporting, type Entry} from '../entry.js';
+import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
 
 export const localWinrmStopped: Entry[] = [
 	// The *-WSManCredSSP cmdlets and the WSMan: drive talk to this computer's own WinRM service
@@ -56,6 +56,30 @@ export const localWinrmStopped: Entry[] = [
 						/code="2150858770"(?<=(?:enable|disable|get)-wsmancredssp : <f:wsmanfault[^>]*code="2150858770")(?!.*pscomputername)/,
 					weight: decisive,
 					what: "0x80338012 from a WSMan cmdlet of this computer's",
+				},
+				{
+					// winrm.cmd's own report ("Error number:  -2144108526 0x80338012", wsmerror.h
+					// ERROR_WSMAN_CANNOTCONNECT): without -r:/-remote: winrm.cmd talks to this computer's
+					// service. Checked only where the code is, looking both ways for a -r: option.
+					regex:
+						/(?<code>error number: -2144108526 0x80338012)(?<!-r(?:emote)?:.*)(?!.*-r(?:emote)?:)/,
+					weight: decisive,
+					what: 'winrm.cmd on this computer: 0x80338012',
+				},
+				{
+					// A session to this computer itself: "cannot connect" from localhost is this
+					// computer's WinRM service not answering, before any other machine is involved.
+					regex:
+						/connecting to remote server (?<where>localhost|127\.0\.0\.1|\[::1\]) failed with the following error message ?: ?(?<message>the client cannot connect to the destination specified in the request)/,
+					weight: strong,
+					what: 'a session to localhost refused',
+				},
+				{
+					// The same text that came back from localhost (a DSC or CIM call to this computer).
+					regex:
+						/(?<message>the client cannot connect to the destination specified in the request)(?=[^+]{0,700}(?:\+ [a-z]+ ?:[^+]*){0,3}\+ pscomputername ?: ?localhost\b)/,
+					weight: strong,
+					what: 'the same from localhost, this computer',
 				},
 			],
 		},

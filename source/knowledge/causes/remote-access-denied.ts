@@ -124,7 +124,13 @@ export const remoteAccessDenied: Entry[] = [
 		runOn: 'client',
 		stage: 'first-hop',
 		reference: '1.3, 2.3 E8, E14',
-		alternatives: ['needs-elevation', 'second-hop-denied'],
+		// In the order the issue names them: the first hop, the second, this shell.
+		alternatives: ['second-hop-denied', 'needs-elevation'],
+		tellApart:
+			'Does the failing command reach a third machine (a \\\\server\\share path, -ComputerName inside ' +
+			'the script block, a SQL or AD server)? Then it is the second hop. Does it fail as the session ' +
+			'opens, before the command runs? Then the first hop refuses the account. No remote computer at ' +
+			'all? Then run it again from an elevated PowerShell.',
 		matchers: {
 			phrases: [
 				phrase('Access is denied', enough),

@@ -31,6 +31,14 @@ export const secondHopDeniedServices: Entry[] = [
 			patterns: [
 				{regex: /access to the path '\\\\[^\\\s']+\\/, weight: strong, what: 'UNC path denied'},
 				{regex: /\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/, weight: supporting, what: 'UNC path'},
+				// Windows PowerShell 5.1 names the refused path as the record's target in CategoryInfo,
+				// and + PSComputerName says the command ran on the first hop (lab record, reference §1.3).
+				{
+					regex:
+						/(?<message>access is denied)\.? \+ categoryinfo ?: permissiondenied: \((?<path>\\\\[a-z0-9][\w.-]*\\[^:)]*)[^+]*\+ fullyqualifiederrorid ?:[^+]*\+ (?<where>pscomputername) ?:/,
+					weight: strong + supporting,
+					what: 'UNC path denied inside a remote session',
+				},
 			],
 		},
 	},

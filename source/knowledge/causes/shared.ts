@@ -23,7 +23,7 @@ export const elevate = 'Start-Process powershell -Verb RunAs';
 // + FullyQualifiedErrorId, then + PSComputerName naming the first hop (on the spaced view).
 export function remoteErrorBlock(message: string): RegExp {
 	return new RegExp(
-		`${message}\\.?(?: for more information, see the about_remote_troubleshooting help topic\\.)?` +
-			' \\+ categoryinfo ?:[^+]*\\+ fullyqualifiederrorid ?:[^+]*\\+ pscomputername ?:',
+		`(?<message>${message})\\.?(?: for more information, see the about_remote_troubleshooting help topic\\.)?` +
+			' \\+ categoryinfo ?:[^+]*\\+ fullyqualifiederrorid ?:[^+]*\\+ (?<where>pscomputername) ?:',
 	);
 }

@@ -104,6 +104,8 @@ export const trustedhostsOrAuth: Entry[] = [
 				phrase('errorcode 0x80090322 occurred while using Kerberos authentication', decisive),
 				phrase('The target principal name is incorrect', strong),
 				phrase('Server not found in Kerberos database', strong),
+				// The Windows text of 0x80090303 (SEC_E_TARGET_UNKNOWN, reference 2.2 TargetUnknown).
+				phrase('The specified target is unknown or unreachable', supporting),
 			],
 			codes: [hresult('0x80090322'), hresult('0x8033809D', 5), hresult('0x80090303', 5)],
 			fqids: [{id: 'TargetUnknown', weight: 5}],
@@ -161,6 +163,10 @@ export const trustedhostsOrAuth: Entry[] = [
 		stage: 'first-hop',
 		reference: '2.3 E14',
 		alternatives: ['remote-access-denied'],
+		tellApart:
+			'Does Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential (Get-Credential) work ' +
+			'with the same account? Then Kerberos (the SPN or the name used) is the problem; if it is refused ' +
+			'too, the account has no rights on the first hop.',
 		matchers: {
 			phrases: [
 				phrase(
@@ -224,6 +230,10 @@ export const trustedhostsOrAuth: Entry[] = [
 		stage: 'targets',
 		reference: 'fixtures',
 		alternatives: ['remote-access-denied'],
+		tellApart:
+			'Does the same user name and password work against another host, or in Test-WSMan -Authentication ' +
+			'Negotiate? Then this host refuses the account (not an administrator, no network logon right); if ' +
+			'it fails everywhere, the password or the transport (Basic only for local accounts) is wrong.',
 		matchers: {
 			phrases: [phrase('the specified credentials were rejected by the server', strong)],
 		},

@@ -1,0 +1,171 @@
+// What the words around an error say about where it happened, for an error whose message alone
+// cannot tell (a bare "Access is denied."): the command that failed (given, or read from the
+// transcript's prompt line) and the names of the hops. Pure, no I/O.
+import {checkHostName} from '../safety/names.js';
+import type {ClassId} from './entry.js';
+
+/** What the caller knows: explain's --hop1/--hop2/--command, or the guided flow's own inputs. */
+export type DiagnosisContext = {hop1?: string; hop2?: string; command?: string};
+
+/** Which way the context points: each is a reason, in words, or undefined. */
+export type Leaning = {
+	credSsp?: string;
+	secondHop?: string;
+	firstHop?: string;
+	thisMachine?: string;
+};
+
+// A console prompt, local (`PS C:\>`) or inside a remote session (`[hyperv1]: PS C:\>`), then the
+// command typed at it.
+const promptLine = /^[ \t]*(?:(\[[^\]\n]+\]):[ \t]*)?PS[ \t][^>\n]*>[ \t]*(\S[^\n]*)$/gm;
+
+/** The commands typed at prompts in a transcript, with whether the prompt was a remote session's. */
+function promptCommands(text: string): {command: string; remote: boolean}[] {
+	return [...text.matchAll(promptLine)].map((match) => ({
+		command: match[2]!.trim(),
+		remote: match[1] !== undefined,
+	}));
+}
+
+// What reaches another computer from wherever the command runs: a UNC path, -ComputerName or
+// -Session, -Server/-ServerInstance (AD, SQL Server), Invoke-Sqlcmd, Enter-PSSession, net use.
+const reachesOut =
+	/\\\\[a-z0-9][\w.-]*\\|-(?:computername|cn|session|server|serverinstance)\b|\binvoke-sqlcmd\b|\benter-pssession\b|\bnet(?:\.exe)? use\b/i;
+
+// Commands that open a remote session from this machine.
+const remoting = /\b(?:invoke-command|icm|enter-pssession|new-pssession|new-cimsession)\b/i;
+
+/** The inside of the command's first script block, or undefined when it has none. */
+function scriptBlock(command: string): string | undefined {
+	const open = command.indexOf('{');
+	if (open === -1) return undefined;
+	const close = command.lastIndexOf('}');
+	return command.slice(open + 1, close > open ? close : undefined);
+}
+
+/** Whether the command, run where it runs, reaches a third machine: the second hop. */
+function reachesThirdMachine(command: string, runsRemotely: boolean): boolean {
+	if (remoting.test(command)) {
+		const inner = scriptBlock(command);
+		return inner !== undefined && reachesOut.test(inner);
+	}
+	return runsRemotely && reachesOut.test(command);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the text names this host, by its full name or its short one, as a whole word. */
+function names(text: string, host: string | undefined): boolean {
+	if (host === undefined || host.trim() === '') return false;
+	const short = host.split('.')[0]!;
+	return new RegExp(
+		`(?<![\\w.-])(?:${escapeRegExp(host)}|${escapeRegExp(short)})(?![\\w-])`,
+		'i',
+	).test(text);
+}
+
+/** Where the context says the error happened. */
+export function leaning(text: string, context: DiagnosisContext): Leaning {
+	const typed = promptCommands(text);
+	const commands = [
+		...(context.command === undefined ? [] : [{command: context.command, remote: false}]),
+		...typed,
+	];
+	const found: Leaning = {};
+	const third = commands.find(({command, remote}) => reachesThirdMachine(command, remote));
+	if (third) found.secondHop = `the command reaches a third machine: ${third.command}`;
+	// A UNC path in the error, however the command was run, names another computer.
+	else if (/\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/i.test(text))
+		found.secondHop = 'the error names a path on another computer (\\\\server\\share)';
+	const credSsp = commands.find(({command}) => /-authentication\s+['"]?credssp\b/i.test(command));
+	if (credSsp) found.credSsp = `the command asks for CredSSP: ${credSsp.command}`;
+	const connecting = /connecting to remote server (\S+) failed/i.exec(text)?.[1];
+	if (connecting !== undefined && names(connecting, context.hop2))
+		found.secondHop ??= `the connection to ${context.hop2} (the second hop) failed`;
+	else if (connecting !== undefined && names(connecting, context.hop1))
+		found.firstHop = `the connection to ${context.hop1} (the first hop) failed`;
+	const remoteMarks =
+		/\+ pscomputername\s*:|^\s*\[[^\]\n]+\]\s/im.test(text) ||
+		commands.some(({command, remote}) => remote || remoting.test(command));
+	if (!remoteMarks && commands.length > 0 && found.secondHop === undefined)
+		found.thisMachine = 'the command ran on this machine: no remote session in it';
+	return found;
+}
+
+/** The classes, most likely first: those the context points to move ahead, the others keep their order. */
+export function rankByContext(classes: ClassId[], lean: Leaning): ClassId[] {
+	const ahead: ClassId[] = [
+		...(lean.credSsp
+			? (['credssp-server-disabled', 'credssp-client-disabled', 'delegation-policy'] as const)
+			: []),
+		...(lean.secondHop ? (['second-hop-denied'] as const) : []),
+		...(lean.firstHop ? (['remote-access-denied', 'trustedhosts-or-auth'] as const) : []),
+		...(lean.thisMachine ? (['needs-elevation', 'local-winrm-stopped'] as const) : []),
+	];
+	const first = ahead.filter((id) => classes.includes(id));
+	return [...first, ...classes.filter((id) => !first.includes(id))];
+}
+
+/**
+ * The hops the error itself names: `+ PSComputerName` (or a `[host]: PS` prompt) is where the
+ * command ran, the first hop; "Connecting to remote server X failed" is the first hop when the error
+ * came back to this machine, the second when it was raised on the first; a UNC path's server is the
+ * second. Only plausible host names are taken (they are filled into a command to paste).
+ */
+function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
+	const ranOn =
+		/\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1] ??
+		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1];
+	const connecting = /connecting to remote server\s+([^\s,;]+)\s+failed/i.exec(text)?.[1];
+	const share = /\\\\([a-z0-9][\w.-]*)\\[^\s\\'"]/i.exec(text)?.[1];
+	const hop1 = ranOn ?? connecting;
+	const hop2 =
+		ranOn !== undefined && connecting !== undefined && !sameHost(connecting, ranOn)
+			? connecting
+			: hop1 !== undefined && share !== undefined && !sameHost(share, hop1)
+				? share
+				: undefined;
+	return {
+		...(plausible(hop1) ? {hop1: hop1!} : {}),
+		...(plausible(hop2) ? {hop2: hop2!} : {}),
+	};
+}
+
+/**
+ * The hops a command names: `Invoke-Command -ComputerName X { ... }` runs on X, the first hop; a
+ * -ComputerName or UNC path inside its script block is the second.
+ */
+function hopsInCommand(command: string): {hop1?: string; hop2?: string} {
+	const computer = /-(?:computername|cn)\s+['"]?([^\s'"{}]+)/i;
+	const inner = scriptBlock(command);
+	const outer = inner === undefined ? command : command.slice(0, command.indexOf('{'));
+	const hop1 = remoting.test(outer) ? computer.exec(outer)?.[1] : undefined;
+	const hop2 =
+		inner === undefined
+			? undefined
+			: (computer.exec(inner)?.[1] ?? /\\\\([a-z0-9][\w.-]*)\\/i.exec(inner)?.[1]);
+	return {
+		...(plausible(hop1) ? {hop1: hop1!} : {}),
+		...(plausible(hop2) ? {hop2: hop2!} : {}),
+	};
+}
+
+/** The hops to fill in: what the caller gave, else what the error names, else the command's. */
+export function hopsFor(text: string, context: DiagnosisContext): {hop1?: string; hop2?: string} {
+	const commands = [
+		...(context.command === undefined ? [] : [context.command]),
+		...promptCommands(text).map(({command}) => command),
+	];
+	const found = [context, hopsNamedIn(text), ...commands.map((command) => hopsInCommand(command))];
+	const hop1 = found.find((hops) => hops.hop1 !== undefined)?.hop1;
+	const hop2 = found.find((hops) => hops.hop2 !== undefined)?.hop2;
+	return {...(hop1 === undefined ? {} : {hop1}), ...(hop2 === undefined ? {} : {hop2})};
+}
+
+const sameHost = (a: string, b: string) =>
+	a.toLowerCase() === b.toLowerCase() ||
+	a.split('.')[0]!.toLowerCase() === b.split('.')[0]!.toLowerCase();
+
+function plausible(host: string | undefined): boolean {
+	return host !== undefined && checkHostName(host).ok && !/^x+$|xxx/i.test(host);
+}

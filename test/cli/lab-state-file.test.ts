@@ -1,0 +1,77 @@
+// The lab's saved machines are what earlier runs changed: a state file that cannot be read, or
+// that holds another lab, is refused with the way out, and never overwritten by a fresh lab.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+
+const cli = join(import.meta.dirname, '../../dist/cli.js');
+let stateDir: string;
+beforeEach(() => {
+	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-lab-state-'));
+});
+afterEach(() => {
+	rmSync(stateDir, {recursive: true, force: true});
+});
+
+const run = (...args: string[]) =>
+	spawnSync(
+		process.execPath,
+		[
+			cli,
+			'--json',
+			'--yes',
+			'--steps',
+			'client,server',
+			'--lab',
+			'classic',
+			'--password-stdin',
+			...args,
+		],
+		{
+			input: 'Passw0rd!\n',
+			encoding: 'utf8',
+			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+			timeout: 20_000,
+		},
+	);
+
+type Document = {verdict: string; headline: string; changes: unknown[]};
+
+describe('the lab state file', () => {
+	test.each([
+		['cut short mid-write', '{"name": "classic", "client": "ad', /not valid JSON/],
+		[
+			'another lab',
+			'{"name": "gpo-client", "client": "x", "machines": {}}',
+			/"gpo-client", not "classic"/,
+		],
+		['not a lab at all', '[1, 2, 3]', /not a doublehop lab's saved machines/],
+	])('%s: refused with the way out, exit 2, the file kept as it was', (_what, text, reason) => {
+		const file = join(stateDir, 'lab.json');
+		writeFileSync(file, text);
+		const result = run('--lab-state', file);
+		expect(result.status).toBe(2);
+		const report = JSON.parse(result.stdout) as Document;
+		expect(report.verdict).toBe('error');
+		expect(report.changes).toEqual([]);
+		expect(report.headline).toContain(file);
+		expect(report.headline).toMatch(reason);
+		expect(report.headline).toContain('doublehop --lab classic --lab-reset');
+		expect(readFileSync(file, 'utf8')).toBe(text);
+	});
+
+	test('--lab-reset starts the lab again from its scenario', () => {
+		const file = join(stateDir, 'lab.json');
+		writeFileSync(file, '{"name": "classic", "client": "ad');
+		const result = run('--lab-state', file, '--lab-reset');
+		expect((JSON.parse(result.stdout) as Document).verdict).toBe('fixed');
+		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({name: 'classic'});
+	});
+
+	test('a missing file is a fresh lab', () => {
+		const result = run('--lab-state', join(stateDir, 'new.json'));
+		expect((JSON.parse(result.stdout) as Document).verdict).toBe('fixed');
+	});
+});

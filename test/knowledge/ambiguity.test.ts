@@ -1,0 +1,99 @@
+// Honest ambiguity (issue 14): an error whose text cannot tell its cause is answered "ambiguous",
+// with the causes ranked and the one question that tells them apart; the context (explain's
+// --hop1/--hop2/--command, or the command line of a pasted transcript) ranks them.
+import {describe, expect, test} from 'vitest';
+import {explain} from '../../source/commands/explain.js';
+import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
+import {withHostPrefix} from './layouts.js';
+import {messages} from './messages.js';
+
+const json = {json: true, ascii: false, width: 80};
+const text = {json: false, ascii: false, width: 80};
+
+const asJson = (input: string, options: Partial<typeof json> & Record<string, unknown> = {}) =>
+	JSON.parse(explain(input, {...json, ...options}).stdout) as DiagnosisJson;
+
+describe('a bare "Access is denied."', () => {
+	test('alone: ambiguous, the first hop first, and the question that tells the places apart', () => {
+		const answer = asJson('Access is denied.');
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.causes.map((cause) => cause.class)).toEqual([
+			'remote-access-denied',
+			'second-hop-denied',
+			'needs-elevation',
+		]);
+		expect(answer.question).toContain('reach a third machine');
+		expect(answer.because).toEqual([]);
+	});
+
+	test('--command reaching a third machine puts the second hop first and fills the hops', () => {
+		const answer = asJson('Access is denied.', {
+			command: 'Invoke-Command -ComputerName hyperv1 { Get-VM -ComputerName hyperv2 }',
+		});
+		expect(answer.status).toBe('ambiguous');
+		expect(answer.causes[0]?.class).toBe('second-hop-denied');
+		expect(answer.because.join(' ')).toContain('reaches a third machine');
+		expect(answer.stage).toBe('second-hop');
+		expect(answer.nextCommand).toContain('-ComputerName hyperv1 ');
+	});
+
+	test('a transcript with the command line in it is read the same way', () => {
+		const transcript =
+			'PS C:\\> Invoke-Command -ComputerName hyperv1 { Get-ChildItem \\\\fs01\\share }\n' +
+			'Access is denied.\n';
+		const answer = asJson(transcript);
+		expect(answer.causes[0]?.class).toBe('second-hop-denied');
+		expect(answer.nextCommand).toContain('-ComputerName hyperv1 ');
+	});
+
+	test('a command run on this machine, no remote session: this shell first', () => {
+		const transcript =
+			'PS C:\\> Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value hyperv1\nAccess is denied.\n';
+		const answer = asJson(transcript);
+		expect(answer.causes[0]?.class).toBe('needs-elevation');
+		expect(answer.stage).toBe('preflight');
+	});
+
+	test('the text says "Ambiguous", ranks the causes and prints the question', () => {
+		const out = explain('Access is denied.', {
+			...text,
+			command: 'Invoke-Command -ComputerName hyperv1 { Get-VM -ComputerName hyperv2 }',
+		}).stdout;
+		expect(out).toContain('Ambiguous: the text alone cannot tell between 3 causes.');
+		expect(out).toContain(
+			'  1. Second hop: your credentials were not passed on (second-hop-denied)',
+		);
+		expect(out).toContain('To tell them apart');
+		expect(out).toContain('Go to: step 4 of 10, Reproduce the second hop (second-hop)');
+	});
+});
+
+describe('placeholders and commands (issue 12 case 9)', () => {
+	test('<hop1> is filled from the host the error names when no --hop1 is given', () => {
+		const answer = asJson(
+			withHostPrefix(messages.timeout, 'WinRMOperationTimeout,PSSessionStateBroken'),
+		);
+		expect(answer.nextCommand).toBe('Test-NetConnection -ComputerName hyperv1 -Port 5985');
+	});
+
+	test('a command wider than the terminal is cut at spaces with a continuation, never inside a word', () => {
+		const width = 50;
+		const out = explain(
+			withHostPrefix(messages.clientCredSspDisabled, 'PSSessionStateBroken', 'hyperv1.contoso.com'),
+			{
+				...text,
+				width,
+			},
+		).stdout;
+		const lines = out.split('\n');
+		const at = lines.findIndex((line) => line.startsWith('Next command'));
+		const commandLines: string[] = [];
+		for (let index = at + 1; lines[index]?.startsWith('  '); index++)
+			commandLines.push(lines[index]!);
+		expect(commandLines.length).toBeGreaterThan(1);
+		for (const line of commandLines) expect(line.length, line).toBeLessThanOrEqual(width);
+		for (const line of commandLines.slice(0, -1)) expect(line.endsWith(' `')).toBe(true);
+		const joined = commandLines.map((line) => line.trim().replace(/ `$/, '')).join(' ');
+		expect(joined).toBe('Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com');
+	});
+});
