@@ -35,6 +35,9 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			// Without --method, the method is CredSSP, as before methods were offered: --steps keeps its meaning.
 			if (prompt.id === 'method')
 				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'c', auto: true}};
+			// A command that does not say how it reaches the second hop: the protocol stays unknown.
+			if (prompt.id === 'protocol')
+				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'o', auto: true}};
 			// A run without a terminal never undoes on its own: it resumes (steps re-check themselves).
 			return {ok: true, action: {type: 'choose', id: prompt.id, key: 'r'}};
 		case 'confirm': {

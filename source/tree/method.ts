@@ -4,7 +4,7 @@
 // CredSSP goes on to the risk step and its changes.
 import {runWithCredentialCommand} from '../operations/run-with-credential.js';
 import {psArgument} from '../safety/names.js';
-import {secondHopReaches} from '../windows/second-hop-reach.js';
+import {secondHopReaches, type SecondHopProtocol} from '../windows/second-hop-reach.js';
 import {
 	protocolName,
 	rankMethods,
@@ -58,9 +58,33 @@ function howToUse(state: FlowState): string[] {
 	];
 }
 
+const protocolChoices: {key: string; label: string; protocol?: SecondHopProtocol; text: string}[] =
+	[
+		{
+			key: 's',
+			label: 'smb',
+			protocol: 'smb',
+			text: 'a file share (SMB: a UNC path, a mapped drive)',
+		},
+		{
+			key: 'w',
+			label: 'winrm',
+			protocol: 'winrm',
+			text: 'PowerShell remoting (WinRM) from the first hop',
+		},
+		{
+			key: 'm',
+			label: 'wmi',
+			protocol: 'dcom',
+			text: 'WMI over DCOM (Get-WmiObject, a management console)',
+		},
+		{key: 'q', label: 'sql', protocol: 'sql', text: 'SQL Server with Windows authentication'},
+		{key: 'o', label: 'other', text: 'something else, or you do not know'},
+	];
+
 /** After the diagnosis of a double hop that CredSSP would fix: rank the methods and ask for one. */
 export function offerMethods(current: FlowState): FlowState {
-	const {hop1 = '', hop2 = '', command = ''} = current.inputs;
+	const {hop2 = '', command = ''} = current.inputs;
 	const ranking = rankMethods(command, hop2);
 	const state: FlowState = {
 		...current,
@@ -69,11 +93,49 @@ export function offerMethods(current: FlowState): FlowState {
 	};
 	if (state.methodGiven !== undefined)
 		return applyMethod(state, state.methodGiven, 'given with --method');
+	if (ranking.protocol !== 'unknown') return askMethod(state);
+	// The command does not say how it reaches the second hop: ask, since it decides what fits.
+	return {
+		...state,
+		view: {
+			machine: 'none',
+			sections: [
+				{title: `How the command reaches ${hop2}:`, lines: reachLines(command)},
+				{
+					title: `How does it reach ${hop2}?`,
+					lines: protocolChoices.map((choice) => `${choice.key}  ${choice.text}`),
+				},
+			],
+		},
+		pending: ask({
+			kind: 'choice',
+			id: 'protocol',
+			question: `How does the command reach ${hop2}?`,
+			options: protocolChoices.map(({key, label}) => ({key, label})),
+		}),
+	};
+}
+
+export function onChooseProtocol(state: FlowState, key: string, auto: boolean): FlowState {
+	const {hop2 = '', command = ''} = state.inputs;
+	const choice = protocolChoices.find((candidate) => candidate.key === key);
+	const ranking = rankMethods(command, hop2, choice?.protocol);
+	const log = addLog(state, {
+		status: 'info',
+		title: `Second hop protocol: ${protocolName(ranking.protocol)} (${auto ? 'not asked without a terminal' : 'your answer'})`,
+		details: [],
+	});
+	return askMethod({...state, log, view: undefined, facts: {...state.facts, methods: ranking}});
+}
+
+function askMethod(state: FlowState): FlowState {
+	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
+	const ranking = rankingOf(state);
 	if (!ranking.rewrite.fits) {
 		// CredSSP is the only method doublehop applies that fits: say why, and go on to its risk.
 		const log = addLog(state, {
 			status: 'info',
-			title: `Methods for this second hop: CredSSP is the one doublehop can apply here`,
+			title: 'Methods for this second hop: CredSSP is the one doublehop can apply here',
 			details: [...reachLines(command), ...rankingLines(ranking)],
 		});
 		return askRisk({...state, log});

@@ -25,7 +25,7 @@ import type {
 } from './state.js';
 import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
-import {onChooseMethod, onUsingCredAnswer, onUsingCredDone} from './method.js';
+import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
 
@@ -115,6 +115,8 @@ export function reduce(state: FlowState, action: Action): FlowState {
 			if (pending.prompt.id !== action.id) return state;
 			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
 			if (action.id === 'method') return onChooseMethod(state, action.key, action.auto ?? false);
+			if (action.id === 'protocol')
+				return onChooseProtocol(state, action.key, action.auto ?? false);
 			return onChoose(state, action.key);
 		case 'operation-done':
 			if (pending.kind !== 'run' || pending.operation.name !== action.name) return state;

@@ -76,4 +76,13 @@ describe('--json --method', () => {
 			'--method takes using-cred or credssp; not: kerberos',
 		);
 	});
+
+	test('a command that does not say its protocol: "unknown", and CredSSP is the method doublehop can apply', () => {
+		const {report} = run(['--command', '.\\Sync-Reports.ps1']);
+		const titles = (report.steps as Step[]).map((step) => step.title);
+		expect(titles).toContain('Second hop protocol: unknown (not asked without a terminal)');
+		expect(titles).toContain(
+			'Methods for this second hop: CredSSP is the one doublehop can apply here',
+		);
+	});
 });

@@ -121,4 +121,24 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		await session.waitFor('Step 6 of 10: Understand the risk');
 		expect(fold(session.screen())).toContain('Method: CredSSP (your choice)');
 	});
+
+	test('a command that does not say how it reaches the second hop: the protocol is asked, and decides what fits', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, '.\\Sync-Reports.ps1');
+		await session.waitFor('How does the command reach hyperv2.contoso.com? [s/w/m/q/o]');
+		expect(session.flat()).toContain(
+			'The command does not say: doublehop finds no -ComputerName, UNC path or SQL instance in it.',
+		);
+		await session.answer('How does the command reach', 's');
+		await session.waitFor('Step 6 of 10: Understand the risk');
+		const screen = session.flat();
+		expect(screen).toContain('Second hop protocol: SMB (a file share) (your answer)');
+		expect(screen).toContain(
+			'2. Resource-based Kerberos constrained delegation (fits, recommended, not built into doublehop yet)',
+		);
+		expect(screen).toContain(
+			'1. Pass the credential to the inner command ($using:cred) (does not fit)',
+		);
+		untouched();
+	});
 });
