@@ -20,7 +20,7 @@ export const alternatives: readonly string[] = [
 	'Resource-based Kerberos constrained delegation (Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <hop1>): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.',
 ];
 
-export function alternativesFor(hop1: string, hop2: string): string[] {
+function alternativesFor(hop1: string, hop2: string): string[] {
 	return alternatives.map((line) => line.replaceAll('<hop1>', hop1).replaceAll('<hop2>', hop2));
 }
 

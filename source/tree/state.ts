@@ -101,7 +101,7 @@ export type Operation<N extends OperationName = OperationName> = {
 export type ConfirmId =
 	'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo' | 'using-cred';
 
-export type ChoiceId = 'earlier-run' | 'method' | 'protocol';
+type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
 type ChoiceOption = {key: string; label: string};
 

@@ -18,7 +18,7 @@
 import {secondHopReaches, type SecondHopReach} from './second-hop-reach.js';
 
 /** The variable the rewritten command reads: `$cred` on the admin's machine. */
-export const credentialVariable = '$using:cred';
+const credentialVariable = '$using:cred';
 
 export type CredentialRewrite =
 	{fits: true; command: string; changes: string[]} | {fits: false; why: string};

@@ -15,7 +15,7 @@ export const builtMethods: readonly MethodId[] = ['using-cred', 'credssp'];
 
 export const methodIds: readonly MethodId[] = ['using-cred', 'rbkcd', 'jea', 'runas', 'credssp'];
 
-export type MethodFit = {
+type MethodFit = {
 	id: MethodId;
 	name: string;
 	fits: boolean;
