@@ -59,9 +59,10 @@ function rbkcdFit(
 				why: `The second hop is ${protocolNames[protocol]}: Microsoft's guide says resource-based constrained delegation "doesn't support the second hop for WinRM" (the WinRM service on the first hop runs as NetworkService).`,
 			};
 		case 'hyper-v':
+		case 'active-directory':
 			return {
 				fits: false,
-				why: "Hyper-V's cmdlets reach the host through CIM; Microsoft documents resource-based delegation for SMB, RPC and WMI over DCOM, not for them.",
+				why: `${protocolNames[protocol]} is not among what Microsoft documents resource-based delegation for (SMB, RPC, WMI over DCOM).`,
 			};
 		case 'unknown':
 			return {
@@ -71,7 +72,7 @@ function rbkcdFit(
 		default:
 			return {
 				fits: true,
-				why: `${protocolNames[protocol]} is carried: ${hop2}'s computer object names the first hop as allowed to delegate to it (Set-ADComputer -PrincipalsAllowedToDelegateToAccount). No credential is stored. Needs the ActiveDirectory module and the right to write ${hop2}'s object.`,
+				why: `${protocolNames[protocol]} is carried${protocol === 'sql' ? ' (not through a linked server)' : ''}: ${hop2}'s computer object names the first hop as allowed to delegate to it (Set-ADComputer -PrincipalsAllowedToDelegateToAccount). No credential is stored. Needs the ActiveDirectory module and the right to write ${hop2}'s object.`,
 			};
 	}
 }
