@@ -185,16 +185,16 @@ function applyMethod(state: FlowState, method: MethodId, why: string): FlowState
 		title: `Method: ${chosen?.name ?? method} (${why})`,
 		details: [...reachLines(state.inputs.command ?? ''), ...rankingLines(ranking)],
 	});
-	if (method !== 'using-cred') return askRisk({...state, log});
+	if (method !== 'using-cred') return askRisk({...state, log, method});
 	if (!ranking.rewrite.fits)
 		return finish(
-			{...state, log},
+			{...state, log, method},
 			conclusion('blocked', '$using:cred does not fit this command', {
 				details: ['Nothing was run or changed.', ranking.rewrite.why],
 				nextSteps: ['Run doublehop again with --method credssp, or pick another method above.'],
 			}),
 		);
-	return askUsingCred({...state, log});
+	return askUsingCred({...state, log, method});
 }
 
 function askUsingCred(state: FlowState): FlowState {

@@ -251,6 +251,8 @@ export type FlowState = {
 	conclusion?: Conclusion;
 	/** The method named by --method: the choice after the diagnosis is not asked. */
 	methodGiven?: MethodId;
+	/** The method this run applies, once chosen (or given) after the diagnosis. */
+	method?: MethodId;
 };
 
 export type Action =
