@@ -98,8 +98,7 @@ export type Operation<N extends OperationName = OperationName> = {
 	change?: ChangeRecord;
 };
 
-export type ConfirmId =
-	'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo' | 'using-cred';
+export type ConfirmId = 'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo' | 'using-cred';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 

@@ -27,7 +27,9 @@ describe('handing $using:cred to the cmdlet that reaches the second hop', () => 
 	});
 
 	test('a CIM cmdlet gets a CIM session made with the credential in place of -ComputerName', () => {
-		expect(rewritten('Get-CimInstance Win32_OperatingSystem -ComputerName dc01 | Select Caption')).toBe(
+		expect(
+			rewritten('Get-CimInstance Win32_OperatingSystem -ComputerName dc01 | Select Caption'),
+		).toBe(
 			'Get-CimInstance Win32_OperatingSystem -CimSession (New-CimSession -ComputerName dc01 -Credential $using:cred) | Select Caption',
 		);
 	});
