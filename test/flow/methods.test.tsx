@@ -2,7 +2,18 @@
 // each kind of second hop, and `$using:cred` applied from the failing hop to a proven fix, with the
 // lab exactly as it was (the method changes nothing, so there is nothing to undo).
 import {afterEach, describe, expect, test} from 'vitest';
-import {fold, labPassword, scenario, startSession, type Session} from '../helpers/session.js';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {
+	enterTargets,
+	fold,
+	labPassword,
+	scenario,
+	startCliSession,
+	startSession,
+	type Session,
+} from '../helpers/session.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -139,6 +150,21 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		expect(screen).toContain(
 			'1. Pass the credential to the inner command ($using:cred) (does not fit)',
 		);
+		untouched();
+	});
+
+	test('--method using-cred: no question about the method; the rewritten command is still shown and asked for', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-method-'));
+		session = await startCliSession('classic', stateDir, {method: 'using-cred'});
+		await enterTargets(session);
+		await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+		expect(session.flat()).not.toContain('Which method?');
+		expect(session.flat()).toContain(
+			'Method: Pass the credential to the inner command ($using:cred) (given with --method)',
+		);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
 		untouched();
 	});
 });

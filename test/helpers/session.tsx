@@ -11,6 +11,7 @@ import {initialState} from '../../source/tree/reducer.js';
 import type {FlowState, Inputs} from '../../source/tree/state.js';
 import {App, decisionSeenMs} from '../../source/ui/app.js';
 import type {Theme} from '../../source/ui/theme.js';
+import type {MethodId} from '../../source/windows/second-hop-methods.js';
 
 export const labPassword = 'Passw0rd!';
 
@@ -76,7 +77,7 @@ export function startSession(
 export async function startCliSession(
 	name: string,
 	stateDir: string,
-	options: {mode?: 'fix' | 'undo'; dryRun?: boolean} = {},
+	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; method?: MethodId} = {},
 ): Promise<Session & {setup: RunSetup}> {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
@@ -85,6 +86,7 @@ export async function startCliSession(
 		mode: options.mode ?? 'fix',
 		dryRun: options.dryRun ?? false,
 		inputs: {},
+		...(options.method === undefined ? {} : {method: options.method}),
 	});
 	if (!prepared.ok) throw new Error(prepared.message);
 	const {setup} = prepared;
