@@ -24,6 +24,7 @@ const runners: {[N in OperationName]: Run<N>} = {
 		host.runOnFirstHop(args.hop1, credentialOf(state), args.command, args.authentication),
 	'run-with-credential': (host, state, {args}) =>
 		host.runWithCredential(args.hop1, credentialOf(state), args.command),
+	'read-delegation-limits': (host, _state, {args}) => host.readDelegationLimits(args.user),
 	'read-client-credssp': (host) => host.readClientCredSsp(),
 	'read-server-credssp': (host, state, {args}) =>
 		host.readServerCredSsp(args.hop1, credentialOf(state)),

@@ -14,6 +14,7 @@ import type {
 	Certificate,
 	CommandOutput,
 	ListenerCreated,
+	DelegationLimits,
 } from '../windows/records.js';
 
 export type Credential = {user: string; password: Secret};
@@ -43,6 +44,8 @@ export type Host = {
 		command: string,
 	): Promise<Outcome<RemoteOutput>>;
 
+	/** On this machine: Protected Users, NOT_DELEGATED and Credential Guard, for the credential's user. */
+	readDelegationLimits(user: string): Promise<Outcome<DelegationLimits>>;
 	readClientCredSsp(): Promise<Outcome<ClientCredSsp>>;
 	readServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<ServerCredSsp>>;
 	listListeners(hop1: string, credential: Credential): Promise<Outcome<Listener[]>>;

@@ -8,6 +8,7 @@ import {listListeners} from './list-listeners.js';
 import {localContext} from './local-context.js';
 import type {OperationScript} from './operation.js';
 import {readClientCredSsp} from './read-client-credssp.js';
+import {readDelegationLimits} from './read-delegation-limits.js';
 import {readEncryptionOracle} from './read-encryption-oracle.js';
 import {readPolicies} from './read-policies.js';
 import {readServerCredSsp} from './read-server-credssp.js';
@@ -24,6 +25,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	testFirstHop,
 	runOnFirstHop,
 	runWithCredential,
+	readDelegationLimits,
 	readClientCredSsp,
 	readServerCredSsp,
 	readPolicies,

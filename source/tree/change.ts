@@ -4,9 +4,9 @@
 // run, and later undone.
 import type {ErrorRecord} from '../windows/records.js';
 import {httpsFirewallRuleDisplayName} from '../operations/create-https-listener.js';
-import {addLog, errorDetails, finish, hop1Of, run, userOf} from './common.js';
+import {addLog, errorDetails, finish, hop1Of, run, targetsOf, userOf} from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
-import {riskLines} from './risk.js';
+import {alternativesFor, riskLines} from './risk.js';
 import type {ChangeRecord, ConfirmId, FlowState, OperationResult, Pending} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {afterWinRMStarted, startItYourself} from './winrm-service.js';
@@ -53,6 +53,8 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 			: conclusion('declined', 'Stopped at your answer', {
 					leftUndone: leftUndone(state),
 					...(id === 'winrm' ? {nextSteps: startItYourself} : {}),
+					// No to CredSSP is not the end of the problem: what works without it, filled in.
+					...(id === 'risk' ? {nextSteps: alternativesFor(targetsOf(state))} : {}),
 				}),
 	);
 }

@@ -53,6 +53,12 @@ export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusi
 
 export const hop1Of = (state: FlowState) => state.inputs.hop1 ?? '';
 export const userOf = (state: FlowState) => state.inputs.user ?? '';
+/** The machines and command as the admin gave them, to fill in advice. */
+export const targetsOf = (state: FlowState) => ({
+	hop1: state.inputs.hop1 ?? '',
+	hop2: state.inputs.hop2 ?? '',
+	command: state.inputs.command ?? '',
+});
 
 export function yesNo(value: boolean): string {
 	return value ? 'on' : 'off';

@@ -1,9 +1,11 @@
 // Stage 5: read the CredSSP settings of both machines and name the cause; then the risk (stage 6)
 // is explained and asked for. Nothing here changes anything.
 import type {ClientCredSsp} from '../windows/records.js';
+import {coversOtherName} from '../windows/delegation.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {startVerify} from './verify.js';
 import {addLog, finish, hop1Of, run, yesNo} from './common.js';
+import {gpoRequest} from './gpo-request.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
 import {offerMethods} from './method.js';
@@ -26,6 +28,25 @@ export function onReadClient(
 		facts: {...state.facts, client: result.value},
 		pending: run('read-server-credssp', {hop1}, hop1, readServerCredSspCommand(hop1)),
 	};
+}
+
+/** This machine as a ticket names it: its FQDN when it is in a domain. */
+function machineForTicket(state: FlowState): string {
+	const local = state.facts.local;
+	if (local === undefined) return 'the admin workstation';
+	return local.domain === undefined ? local.computerName : `${local.computerName}.${local.domain}`;
+}
+
+/** An entry that covers the first hop's other name (FQDN or short) and not the name typed: say why. */
+function otherNameLines(client: ClientCredSsp, hop1: string, fqdn: string | undefined): string[] {
+	const miss =
+		fqdn === undefined ? undefined : coversOtherName(client.allowFreshCredentials, hop1, fqdn);
+	if (miss === undefined) return [];
+	const {entry, name} = miss;
+	return [
+		`${entry} does not cover ${hop1} as you typed it: the WinRM client asks to delegate to WSMAN/${hop1}, the name given to -ComputerName, and ${entry.includes('*') ? 'a wildcard entry covers only names that end in its suffix' : 'an entry covers only that exact name'}. ${entry} covers ${name}.`,
+		`Either use that name in your command (Invoke-Command -ComputerName ${name} ...; doublehop --hop1 ${name} checks it), which ${entry} already covers, or add wsman/${hop1} (the client step offers it).`,
+	];
 }
 
 export function onReadServer(
@@ -53,6 +74,7 @@ export function onReadServer(
 		`This machine, WinRM client CredSSP: ${yesNo(client.enabled)}${client.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
 		`This machine, delegation list: ${client.allowFreshCredentials.join(', ') || '(empty)'}${client.policyDelegation ? ' (set by a domain GPO)' : ''}`,
 		...client.getWSManCredSspText.map((line) => `  Get-WSManCredSSP: ${line}`),
+		...otherNameLines(client, hop1, state.facts.firstHop?.fqdn),
 		`${hop1}, WinRM service CredSSP: ${yesNo(server.enabled)}${server.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
 		...(plan.oracle === undefined ? [] : [plan.oracle]),
 	];
@@ -78,11 +100,7 @@ export function onReadServer(
 						...(plan.oracle === undefined ? [] : [plan.oracle]),
 					],
 					nextSteps: [
-						...blocked.map((p) =>
-							p.action === 'blocked'
-								? `Ask the owner of the GPO to change "${p.policyPath.split(' > ').at(-1)}" (${p.policyPath}), then run gpupdate /force and doublehop again.`
-								: '',
-						),
+						...gpoRequest(client, server, hop1, machineForTicket(state)),
 						...(plan.oracle === undefined
 							? []
 							: [

@@ -25,6 +25,11 @@ export const branches: readonly Branch[] = [
 	{from: 'diagnose', when: "this machine's WinRM service is Disabled", to: 'blocked'},
 	{
 		from: 'diagnose',
+		when: 'the account cannot be delegated (Protected Users, "Account is sensitive"): nothing is changed',
+		to: 'blocked',
+	},
+	{
+		from: 'diagnose',
 		when: 'Group Policy owns a needed setting, or encryption-oracle mismatch',
 		to: 'blocked',
 	},

@@ -11,6 +11,7 @@ import {clientMachineLabel, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
 import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
+import {onDelegationLimits} from './account.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
 import type {
@@ -76,6 +77,7 @@ const resultHandlers: {
 	'run-on-first-hop': (state, result) =>
 		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
 	'run-with-credential': onUsingCredDone,
+	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': onReadClient,
 	'read-server-credssp': onReadServer,
 	'list-listeners': onListeners,

@@ -1,6 +1,10 @@
-// What the admin must understand before CredSSP is switched on, and what else would work.
-// Shown at the risk step and in `--tree`; Microsoft's own ranking is in PS-remoting-second-hop.md.
-import {ask, hop1Of, userOf} from './common.js';
+// What the admin must understand before CredSSP is switched on, and what else would work, filled
+// in with the admin's own command and machines. Shown at the risk step, when the admin says no,
+// when CredSSP cannot work for the account, and in `--tree`. Microsoft's ranking and examples are
+// in PS-remoting-second-hop.md (PowerShell-Docs).
+import {passCredential} from '../windows/credential-rewrite.js';
+import {secondHopReaches} from '../windows/second-hop-reach.js';
+import {ask, hop1Of, targetsOf, userOf} from './common.js';
 import type {FlowState} from './state.js';
 
 export function riskLines(hop1: string, user: string, undoCommand = 'doublehop undo'): string[] {
@@ -8,21 +12,53 @@ export function riskLines(hop1: string, user: string, undoCommand = 'doublehop u
 		`With CredSSP, ${hop1} receives ${user}'s reusable credentials and keeps them while the session lives.`,
 		`Anyone who controls ${hop1} (another admin, malware) can then act as ${user} anywhere on the network.`,
 		`Use it only if ${hop1} is as trusted as the machines ${user} administers, and turn it off when done (${undoCommand}).`,
-		'It does not work for members of Protected Users, and Credential Guard on this machine blocks it.',
+		// PS-remoting-second-hop.md: CredSSP "doesn't work with the Protected Users group".
+		'It does not work for members of Protected Users.',
 	];
 }
 
-export const alternatives: readonly string[] = [
-	'Pass a credential to the inner command: Invoke-Command -ComputerName <hop1> -Credential $cred { Get-VM -ComputerName <hop2> -Credential $using:cred } (no setup; only for commands that take -Credential).',
-	'Avoid the hop: run the command from this machine (Get-VM -ComputerName <hop2>).',
-	'JEA on <hop1> with a group managed service account (GroupManagedServiceAccount), which can make the second hop as that account.',
-	'A RunAs session configuration on <hop1> (Register-PSSessionConfiguration -RunAsCredential).',
-	'Resource-based Kerberos constrained delegation (Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <hop1>): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.',
-];
+export type Targets = {hop1: string; hop2: string; command: string};
 
-function alternativesFor(hop1: string, hop2: string): string[] {
-	return alternatives.map((line) => line.replaceAll('<hop1>', hop1).replaceAll('<hop2>', hop2));
+/**
+ * The $using:cred alternative for this command, written by the same rewrite the $using:cred method
+ * runs (source/windows/credential-rewrite.ts); for a command that names no other machine (or the
+ * --tree placeholder), the general form.
+ */
+function passedCredentialLine(hop1: string, command: string): string {
+	const start = `Pass a credential to the inner command (no setup): Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock`;
+	const rewrite = passCredential(command);
+	if (rewrite.fits) return `${start} { ${rewrite.command} }.`;
+	if (secondHopReaches(command).length === 0)
+		return `${start} { ${command} -Credential $using:cred } (only for commands that take -Credential).`;
+	return `${start} { ... -Credential $using:cred }, where the cmdlet takes a Windows credential; not this command: ${rewrite.why}`;
 }
+
+/** The computer's name in Active Directory (its first label), as Get-ADComputer -Identity takes it. */
+function adName(host: string): string {
+	return /^\d+(\.\d+){3}$/.test(host) ? host : (host.split('.')[0] ?? host);
+}
+
+/** `delegable: false` (Protected Users, a sensitive account) leaves out Kerberos delegation. */
+export function alternativesFor(
+	{hop1, hop2, command}: Targets,
+	{delegable = true}: {delegable?: boolean} = {},
+): string[] {
+	const all = [
+		passedCredentialLine(hop1, command),
+		`Avoid the hop: run the command from this machine: ${command}`,
+		`JEA on ${hop1} with a group managed service account (GroupManagedServiceAccount in its session configuration), which makes the second hop as that account.`,
+		`A RunAs session configuration on ${hop1} (Register-PSSessionConfiguration -RunAsCredential), then Invoke-Command -ComputerName ${hop1} -ConfigurationName <its name>.`,
+		`Resource-based Kerberos constrained delegation (Set-ADComputer ${adName(hop2)} -PrincipalsAllowedToDelegateToAccount (Get-ADComputer ${adName(hop1)})): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.`,
+	];
+	return delegable ? all : all.slice(0, -1);
+}
+
+/** The same, with placeholders, for `--tree`. */
+export const alternatives: readonly string[] = alternativesFor({
+	hop1: '<hop1>',
+	hop2: '<hop2>',
+	command: '<command>',
+});
 
 /** Stage 6: what CredSSP risks, and the admin's yes before any CredSSP change. */
 export function askRisk(state: FlowState): FlowState {
@@ -40,7 +76,7 @@ export function askRisk(state: FlowState): FlowState {
 				},
 				{
 					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesFor(hop1, state.inputs.hop2 ?? ''),
+					lines: alternativesFor(targetsOf(state)),
 				},
 			],
 		},

@@ -3,7 +3,7 @@ import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {addLog, finish} from './common.js';
 import {conclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
-import {readClientSettings} from './winrm-service.js';
+import {checkAccount} from './account.js';
 
 export function onSecondHop(
 	state: FlowState,
@@ -36,7 +36,7 @@ export function onSecondHop(
 		machine: hop1,
 		command: runOnFirstHopCommand(hop1, command, 'Default'),
 	});
-	return readClientSettings({
+	return checkAccount({
 		...state,
 		log,
 		facts: {...state.facts, secondHopError: error},

@@ -5,6 +5,7 @@ import type {
 	Certificate,
 	ClientCredSsp,
 	CommandOutput,
+	DelegationLimits,
 	ErrorRecord,
 	FirstHop,
 	Listener,
@@ -54,6 +55,7 @@ export type OperationArgs = {
 	'run-on-first-hop': {hop1: string; command: string; authentication: 'Default' | 'CredSSP'};
 	/** The admin's command rewritten to read `$using:cred`, run with the credential as `$cred`. */
 	'run-with-credential': {hop1: string; command: string};
+	'read-delegation-limits': {user: string};
 	'read-client-credssp': Record<string, never>;
 	'read-server-credssp': {hop1: string};
 	'list-listeners': {hop1: string};
@@ -73,6 +75,7 @@ type OperationValues = {
 	'test-first-hop': FirstHop;
 	'run-on-first-hop': RemoteOutput;
 	'run-with-credential': RemoteOutput;
+	'read-delegation-limits': DelegationLimits;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];

@@ -47,3 +47,22 @@ export function withoutAdded(current: readonly string[], added: readonly string[
 	}
 	return result;
 }
+
+/**
+ * An entry that covers the first hop under another of its names (its FQDN, or its short name)
+ * but not under the name as typed: the usual reason a list "with the server in it" still fails.
+ */
+export function coversOtherName(
+	entries: readonly string[],
+	typed: string,
+	fqdn: string,
+): {entry: string; name: string} | undefined {
+	if (coverage(entries, typed).covered) return undefined;
+	const short = fqdn.split('.')[0] ?? fqdn;
+	for (const name of [fqdn, short]) {
+		if (name.toLowerCase() === typed.toLowerCase()) continue;
+		const found = coverage(entries, name);
+		if (found.covered) return {entry: found.entry, name};
+	}
+	return undefined;
+}

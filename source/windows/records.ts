@@ -46,6 +46,22 @@ export type LocalContext = {
 	winrmService?: WinRMService;
 };
 
+/** Whether CredSSP may delegate an account's credentials at all; undefined fields were not readable. */
+export type DelegationLimits = {
+	/** The account the credential names, as typed. */
+	user: string;
+	/** A member of Protected Users (S-1-5-21-<domain>-525), directly or through a nested group. */
+	protectedUsers?: boolean;
+	/** That group's SID in the account's domain. */
+	protectedUsersSid?: string;
+	/** Where membership was read: this shell's token (the same user), or the ActiveDirectory module. */
+	protectedUsersFrom?: 'token' | 'active-directory';
+	/** userAccountControl NOT_DELEGATED: "Account is sensitive and cannot be delegated". */
+	notDelegated?: boolean;
+	/** Credential Guard runs on this machine. */
+	credentialGuard?: boolean;
+};
+
 export type FirstHop = {
 	/** `$env:COMPUTERNAME` as hop 1 reports it. */
 	computerName: string;

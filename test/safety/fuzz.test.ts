@@ -189,6 +189,7 @@ const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 		},
 	},
 	'read-server-credssp': {ok: true, value: {enabled: false, oraclePatched: true}},
+	'read-delegation-limits': {ok: true, value: {user: 'CONTOSO\\admin'}},
 	'enable-client-credssp': {ok: true, value: {output: ''}},
 	'set-client-credssp': {ok: true, value: {output: ''}},
 	'enable-server-credssp': {ok: true, value: {output: ''}},

@@ -13,6 +13,7 @@ export const calls = [
 	'localContext',
 	'testFirstHop',
 	'runOnFirstHop',
+	'readDelegationLimits',
 	'readClientCredSsp',
 	'readServerCredSsp',
 	'listListeners',

@@ -31,6 +31,7 @@ import {
 	type LabState,
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
+import {delegationLimits} from './delegation-limits.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
@@ -189,6 +190,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			const session = openSession(state, hop1, credential.user, credential.password.reveal());
 			if (!session.ok) return session;
 			return runOnHop(state, session.value, command, true);
+		},
+
+		async readDelegationLimits(user) {
+			await delay();
+			return ok(delegationLimits(state, user));
 		},
 
 		async readClientCredSsp() {

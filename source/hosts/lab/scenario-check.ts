@@ -138,12 +138,14 @@ const machine = object<LabMachine>({
 	listeners: listOf(listener),
 	certificates: listOf(certificate),
 	firewallRules: listOf(firewallRule),
+	credentialGuard: optional(yesNo),
 	shell: optional(
 		object<NonNullable<LabMachine['shell']>>({
 			psEdition: oneOf('Desktop', 'Core'),
 			psVersion: text,
 			elevated: yesNo,
 			user: text,
+			activeDirectoryModule: optional(yesNo),
 			languageMode: optional(
 				oneOf('FullLanguage', 'ConstrainedLanguage', 'RestrictedLanguage', 'NoLanguage'),
 			),
@@ -156,6 +158,7 @@ const slowCalls = object<Record<SlowCall, unknown>>({
 	localContext: slowCall,
 	testFirstHop: slowCall,
 	runOnFirstHop: slowCall,
+	readDelegationLimits: slowCall,
 	readClientCredSsp: slowCall,
 	readServerCredSsp: slowCall,
 	listListeners: slowCall,
@@ -174,6 +177,7 @@ const account = object<LabAccount>({
 	remoteAccess: texts,
 	rightsOn: texts,
 	protectedUsers: optional(yesNo),
+	notDelegated: optional(yesNo),
 });
 const scenario = object<Scenario>({
 	name: text,

@@ -22,6 +22,8 @@ export type LabAccount = {
 	rightsOn: string[];
 	/** Members of Protected Users: CredSSP does not delegate their credentials. */
 	protectedUsers?: boolean;
+	/** userAccountControl NOT_DELEGATED: "Account is sensitive and cannot be delegated". */
+	notDelegated?: boolean;
 };
 
 export type LabVm = {
@@ -98,12 +100,16 @@ export type LabMachine = {
 	certificates: LabCertificate[];
 	/** Inbound allow rules for TCP ports (Get-NetFirewallRule), as Windows keeps them. */
 	firewallRules: LabFirewallRule[];
+	/** Credential Guard runs here (Win32_DeviceGuard.SecurityServicesRunning contains 1). */
+	credentialGuard?: boolean;
 	/** Only on the admin's own machine. */
 	shell?: {
 		psEdition: 'Desktop' | 'Core';
 		psVersion: string;
 		elevated: boolean;
 		user: string;
+		/** The ActiveDirectory module (RSAT) is installed: Get-ADUser answers for any account. */
+		activeDirectoryModule?: boolean;
 		/** $ExecutionContext.SessionState.LanguageMode; AppLocker or WDAC hold it to ConstrainedLanguage. */
 		languageMode?: 'FullLanguage' | 'ConstrainedLanguage' | 'RestrictedLanguage' | 'NoLanguage';
 	};
@@ -116,6 +122,7 @@ export type SlowCall =
 	| 'localContext'
 	| 'testFirstHop'
 	| 'runOnFirstHop'
+	| 'readDelegationLimits'
 	| 'readClientCredSsp'
 	| 'readServerCredSsp'
 	| 'listListeners'

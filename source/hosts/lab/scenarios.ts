@@ -18,6 +18,10 @@ import slowLink from './scenarios/slow-link.json' with {type: 'json'};
 import serverEnabled from './scenarios/server-enabled.json' with {type: 'json'};
 import unreachable from './scenarios/unreachable.json' with {type: 'json'};
 import winrmStopped from './scenarios/winrm-stopped.json' with {type: 'json'};
+import protectedUsers from './scenarios/protected-users.json' with {type: 'json'};
+import sensitiveAccount from './scenarios/sensitive-account.json' with {type: 'json'};
+import wildcardShortName from './scenarios/wildcard-short-name.json' with {type: 'json'};
+import fileShare from './scenarios/file-share.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -39,6 +43,10 @@ export const builtInScenarios: readonly Scenario[] = [
 	winrmStopped,
 	constrainedLanguage,
 	slowLink,
+	protectedUsers,
+	sensitiveAccount,
+	wildcardShortName,
+	fileShare,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

@@ -38,14 +38,14 @@ function resolve(state: LabState, name: string): Resolved | undefined {
 }
 
 /** CONTOSO\admin and admin@contoso.com name the same account. */
-function canonicalUser(user: string): string {
+export function canonicalUser(user: string): string {
 	const lower = user.toLowerCase();
 	const at = lower.indexOf('@');
 	if (at !== -1) return `${lower.slice(at + 1).split('.')[0]}\\${lower.slice(0, at)}`;
 	return lower;
 }
 
-function findAccount(state: LabState, user: string): LabAccount | undefined {
+export function findAccount(state: LabState, user: string): LabAccount | undefined {
 	const wanted = canonicalUser(user);
 	return state.accounts.find((account) => canonicalUser(account.user) === wanted);
 }
@@ -166,8 +166,9 @@ export function openCredSspSession(
 	if (oracleBlocks(client, target.machine)) return fail(windowsErrors.encryptionOracle(typed));
 	const account = authenticate(state, target, typed, user, password);
 	if (!account.ok) return account;
-	// Protected Users: CredSSP does not hand over the user's credentials (reference §4.1).
-	const delegated = account.value.protectedUsers !== true;
+	// Protected Users, or an account marked sensitive: CredSSP does not hand over its credentials
+	// (reference §4.1; PS-remoting-second-hop.md).
+	const delegated = account.value.protectedUsers !== true && account.value.notDelegated !== true;
 	return {ok: true, value: {...target, account: account.value, typed, delegated}};
 }
 
@@ -224,6 +225,8 @@ function parseCommand(command: string): ParsedCommand {
 
 function vmTable(machine: LabMachine, psComputerName: string): string {
 	const vms = machine.vms ?? [];
+	// No VM objects, nothing printed: Format-Table writes no header for an empty pipeline.
+	if (vms.length === 0) return '';
 	const header = [
 		'Name',
 		'State',

@@ -11,6 +11,7 @@ import {listListeners} from '../../operations/list-listeners.js';
 import {localContext} from '../../operations/local-context.js';
 import type {OperationScript, ParameterValue} from '../../operations/operation.js';
 import {readClientCredSsp} from '../../operations/read-client-credssp.js';
+import {readDelegationLimits} from '../../operations/read-delegation-limits.js';
 import {readEncryptionOracleScript} from '../../operations/read-encryption-oracle.js';
 import {readPoliciesScript} from '../../operations/read-policies.js';
 import {readServerCredSsp} from '../../operations/read-server-credssp.js';
@@ -180,6 +181,13 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				{Command: command},
 				(options.commandTimeoutSeconds ?? 120) * 1000,
 			),
+		readDelegationLimits(user) {
+			const checked = checkUserName(user);
+			const bad = refuse('User', checked);
+			if (bad !== undefined || !checked.ok)
+				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('User', '')});
+			return local(readDelegationLimits, {User: checked.value});
+		},
 		readClientCredSsp: () => local(readClientCredSsp, readers),
 		readServerCredSsp: (hop1, credential) => remote(readServerCredSsp, hop1, credential, readers),
 		listListeners: (hop1, credential) => remote(listListeners, hop1, credential),

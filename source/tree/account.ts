@@ -1,0 +1,100 @@
+// Between the reproduced failure and the diagnosis: can CredSSP delegate this account at all?
+// Protected Users members and accounts marked "Account is sensitive and cannot be delegated" are
+// not delegated, so enabling CredSSP on two machines would change them for nothing: say so before
+// the risk step, offer what does work, and change nothing. Credential Guard here is only named:
+// it stops CredSSP from using saved or sign-in credentials, not a typed one.
+import type {DelegationLimits} from '../windows/records.js';
+import {readDelegationLimitsCommand} from '../operations/read-delegation-limits.js';
+import {addLog, clientName, finish, run, targetsOf, userOf} from './common.js';
+import {conclusion} from './conclusions.js';
+import {alternativesFor} from './risk.js';
+import type {FlowState, OperationResult} from './state.js';
+import {readClientSettings} from './winrm-service.js';
+
+export function checkAccount(state: FlowState): FlowState {
+	const user = userOf(state);
+	return {
+		...state,
+		pending: run(
+			'read-delegation-limits',
+			{user},
+			clientName(state),
+			readDelegationLimitsCommand(user),
+		),
+	};
+}
+
+function blockers(limits: DelegationLimits): string[] {
+	const {user} = limits;
+	const found = [];
+	if (limits.protectedUsers === true) {
+		const where =
+			limits.protectedUsersFrom === 'token'
+				? "this shell's token (whoami /groups) lists"
+				: 'Get-ADGroupMember -Recursive (nested groups included) finds it in';
+		found.push(
+			// PS-remoting-second-hop.md, CredSSP cons: "doesn't work with the Protected Users group".
+			`${user} is a member of Protected Users: ${where} ${limits.protectedUsersSid ?? 'S-1-5-21-<domain>-525'}, the Protected Users group (RID 525). Microsoft: CredSSP "doesn't work with the Protected Users group".`,
+		);
+	}
+	if (limits.notDelegated === true) {
+		found.push(
+			// PS-remoting-second-hop.md: accounts with this property set "can't be delegated".
+			`${user} has "Account is sensitive and cannot be delegated" set (Get-ADUser -Properties AccountNotDelegated: True; userAccountControl NOT_DELEGATED, 0x100000). Microsoft: such accounts can't be delegated.`,
+		);
+	}
+	return found;
+}
+
+function why(limits: DelegationLimits): string {
+	const reasons = [
+		limits.protectedUsers === true ? 'a member of Protected Users' : '',
+		limits.notDelegated === true ? 'marked sensitive and cannot be delegated' : '',
+	];
+	return reasons.filter(Boolean).join(', and ');
+}
+
+/** Credential Guard considerations: CredSSP "is no longer able to use saved or sign-on (SSO) credentials, though cleartext credentials can still be supplied". */
+function credentialGuardLine(limits: DelegationLimits): string[] {
+	if (limits.credentialGuard !== true) return [];
+	return [
+		'Credential Guard runs on this machine: CredSSP here cannot use saved or sign-in credentials, but a credential typed for the session (Invoke-Command -Credential, as doublehop uses) can still be delegated.',
+	];
+}
+
+export function onDelegationLimits(
+	state: FlowState,
+	result: OperationResult<'read-delegation-limits'>,
+): FlowState {
+	// A read that fails decides nothing: the diagnosis goes on, and the verify would still tell.
+	if (!result.ok) return readClientSettings(state);
+	const limits = result.value;
+	const found = blockers(limits);
+	const guard = credentialGuardLine(limits);
+	if (found.length === 0) {
+		if (guard.length === 0) return readClientSettings(state);
+		const log = addLog(state, {
+			status: 'info',
+			title: 'Credential Guard runs here',
+			details: guard,
+		});
+		return readClientSettings({...state, log});
+	}
+	const {hop1} = targetsOf(state);
+	const log = addLog(state, {
+		status: 'blocked',
+		title: `CredSSP cannot work for ${limits.user}`,
+		details: [
+			...found,
+			`Enabling CredSSP on this machine and on ${hop1} would change two machines for nothing: the second hop would still be refused.`,
+			...guard,
+		],
+	});
+	return finish(
+		{...state, log},
+		conclusion('blocked', `CredSSP cannot work for ${limits.user}: ${why(limits)}`, {
+			details: ['Nothing was changed.'],
+			nextSteps: alternativesFor(targetsOf(state), {delegable: false}),
+		}),
+	);
+}

@@ -1,0 +1,29 @@
+// The alternatives to CredSSP, filled in with the admin's own command (pure).
+import {describe, expect, test} from 'vitest';
+import {alternativesFor} from '../../source/tree/risk.js';
+
+const passed = (command: string) =>
+	alternativesFor({hop1: 'hyperv1', hop2: 'hyperv2', command})[0] ?? '';
+
+describe('the $using:cred alternative', () => {
+	test('the credential goes to the command that reaches the second hop, not to a later pipeline stage', () => {
+		expect(passed('Get-VM -ComputerName hyperv2 | Select-Object Name')).toContain(
+			'{ Get-VM -ComputerName hyperv2 -Credential $using:cred | Select-Object Name }',
+		);
+	});
+
+	test('a UNC path is mapped with New-PSDrive, since FileSystem takes a credential only there', () => {
+		// The same rewrite the $using:cred method runs: the path is read through the mapped drive.
+		expect(passed('Test-Path \\\\fs01\\share')).toContain(
+			"New-PSDrive -Name Hop2Share -PSProvider FileSystem -Root '\\\\fs01\\share' -Credential $using:cred | Out-Null; Test-Path Hop2Share:\\",
+		);
+	});
+
+	test('an account that cannot be delegated is not offered Kerberos delegation', () => {
+		const targets = {hop1: 'hyperv1', hop2: 'hyperv2', command: 'Get-VM'};
+		expect(alternativesFor(targets).join('\n')).toContain('PrincipalsAllowedToDelegateToAccount');
+		expect(alternativesFor(targets, {delegable: false}).join('\n')).not.toContain(
+			'PrincipalsAllowedToDelegateToAccount',
+		);
+	});
+});
