@@ -82,10 +82,12 @@ export function onReadServer(
 	if (blocked.length > 0 || plan.oracle !== undefined) {
 		const log = addLog(state, {
 			stage: 'diagnose',
-			status: 'blocked',
+			status: state.methodGiven === 'using-cred' ? 'info' : 'blocked',
 			title: 'CredSSP cannot be completed from here',
 			details,
 		});
+		// --method using-cred needs neither side's CredSSP setting: it goes on, changing nothing.
+		if (state.methodGiven === 'using-cred') return offerMethods({...state, facts, plan, log});
 		return finish(
 			{...state, facts, plan, log},
 			conclusion(
@@ -106,7 +108,7 @@ export function onReadServer(
 							: [
 									'Install the latest cumulative update on the unpatched machine, reboot, and run doublehop again.',
 								]),
-						'Or use an alternative that needs no CredSSP (see doublehop --tree).',
+						'Or use an alternative that needs no CredSSP (see doublehop --tree); doublehop --method using-cred shows your command with $using:cred and runs it to prove it, changing nothing.',
 					],
 				},
 			),

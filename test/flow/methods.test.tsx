@@ -167,4 +167,31 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		expect(session.screen()).toContain('Result: FIXED.');
 		untouched();
 	});
+
+	test.each([
+		['protected-users', 'CredSSP cannot work for CONTOSO\\admin'],
+		['gpo-client', 'CredSSP cannot be completed from here'],
+	])(
+		'%s with --method using-cred: where CredSSP cannot work, $using:cred is still shown, proven and nothing changed',
+		async (name, why) => {
+			const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-method-'));
+			session = await startCliSession(name, stateDir, {method: 'using-cred'});
+			await enterTargets(session);
+			await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+			expect(session.flat()).toContain(why);
+			await session.answer('Run it on hyperv1', 'y');
+			await session.finished();
+			expect(session.screen()).toContain('Result: FIXED.');
+			expect(session.host.snapshot().machines).toEqual(scenario(name).machines);
+		},
+	);
+
+	test('where CredSSP cannot work, the result names --method using-cred as the way to prove the alternative', async () => {
+		session = startSession('protected-users');
+		await enterTargets(session);
+		await session.finished();
+		expect(session.flat()).toContain(
+			'doublehop --method using-cred shows your command with $using:cred and runs it on hyperv1.contoso.com to prove it, changing nothing.',
+		);
+	});
 });
