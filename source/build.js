@@ -1,7 +1,8 @@
 // Bundles the CLI so an admin mid-incident waits for one file to load, not hundreds.
 // Ink and React land in a separate chunk that only the interactive path imports.
 // Ink, React and meow are bundled in, so a user installs only node-powershell (see package.json).
-import {copyFileSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {basename, dirname} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 
@@ -53,20 +54,51 @@ export const sharedOptions = {
 	legalComments: 'none',
 };
 
+// CommonJS code bundled into ESM (node-powershell's callers, Ink's dependencies) calls require:
+// only the files that do get one, since making it resolves the file's path on every start.
+const requireBanner =
+	"import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);\n";
+
+/**
+ * `explain` is its own file, dist/explain.js, with everything it uses inside: split into the
+ * chunks it shares with the guided flow it loaded a dozen files, and each file costs Node a
+ * resolve, a read and a module record on the way to the answer. cli.js imports it by that name.
+ */
+const explainApart = {
+	name: 'explain-apart',
+	setup(build) {
+		build.onResolve({filter: /^\.\/commands\/explain\.js$/}, () => ({
+			path: './explain.js',
+			external: true,
+		}));
+	},
+};
+
 export async function buildDist() {
 	// Chunk names change with their content: old ones must not pile up (or be published).
 	rmSync(`${root}/dist`, {recursive: true, force: true});
-	await build({
+	const options = {
 		...sharedOptions,
-		outdir: 'dist',
-		splitting: true,
 		target: 'node20',
 		// The one runtime dependency (package.json "dependencies"): it spawns PowerShell.
 		external: ['node-powershell'],
-		banner: {
-			js: "#!/usr/bin/env node\nimport {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);",
-		},
-	});
+		write: false,
+	};
+	const [cli, explain] = await Promise.all([
+		build({
+			...options,
+			outdir: 'dist',
+			splitting: true,
+			plugins: [...sharedOptions.plugins, explainApart],
+		}),
+		build({...options, entryPoints: ['source/commands/explain.ts'], outfile: 'dist/explain.js'}),
+	]);
+	for (const file of [...cli.outputFiles, ...explain.outputFiles]) {
+		const shebang = basename(file.path) === 'cli.js' ? '#!/usr/bin/env node\n' : '';
+		const banner = /(?<![\w$.])require\b/.test(file.text) ? requireBanner : '';
+		mkdirSync(dirname(file.path), {recursive: true});
+		writeFileSync(file.path, shebang + banner + file.text);
+	}
 	copyFileSync(`${root}/${resultSchemaSource}`, `${root}/dist/result.schema.json`);
 }
 

@@ -3,13 +3,13 @@ import {exitCodes} from './cli/exit-codes.js';
 import {
 	givenBoolean,
 	parseCommandLine,
+	parseExplainLine,
 	programVersion,
 	unknownFlag,
 	wantsJsonDocument,
 	type CommandLine,
 } from './cli/flags.js';
 import {readErrorText, readPasswordFromStdin} from './cli/read-input.js';
-import {checkHostName} from './safety/names.js';
 import {chooseAscii} from './ui/console-unicode.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 import {showControls} from './windows/terminal-text.js';
@@ -59,11 +59,13 @@ async function explainCommand(cli: CommandLine): Promise<number> {
 			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
 		);
 	}
-	// The hops are filled into the next command to run: checked like every other name.
+	// The hops are filled into the next command to run: checked like every other name. names.ts
+	// is loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
 	const hops: {hop1?: string; hop2?: string} = {};
 	for (const flag of ['hop1', 'hop2'] as const) {
 		const given = cli.flags[flag];
 		if (given === undefined) continue;
+		const {checkHostName} = await import('./safety/names.js');
 		const checked = checkHostName(given);
 		if (!checked.ok) {
 			writeError(`doublehop: --${flag}: ${checked.reason}\n`);
@@ -229,7 +231,8 @@ async function main(argv: string[]): Promise<number> {
 	jsonDocument = wantsJsonDocument(argv);
 	const unknown = unknownFlag(argv);
 	if (unknown !== undefined) return refuse(unknown);
-	const cli = parseCommandLine(argv);
+	// explain reads its command line without meow, so it answers about as fast as node starts.
+	const cli = parseExplainLine(argv) ?? (await parseCommandLine(argv));
 	if (cli.flags.help) {
 		write(cli.help);
 		return exitCodes.works;

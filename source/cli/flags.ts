@@ -1,5 +1,6 @@
 // The command line: one meow definition, so --help and parsing cannot drift apart.
-import meow from 'meow';
+import {parseArgs} from 'node:util';
+import type {Result} from 'meow';
 import packageJson from '../../package.json' with {type: 'json'};
 
 const helpText = `
@@ -54,7 +55,8 @@ const helpText = `
     --password-stdin             Read the password from the first line of standard input
     --yes                        With --json: make the changes named in --steps
     --steps <list>               Which changes --yes may make: winrm,client,server,listener
-                                 (winrm: start this machine's stopped WinRM service)
+                                 (winrm: start this machine's stopped WinRM service;
+                                 trusted-hosts, ntlm-only: a first hop without Kerberos)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)
@@ -178,7 +180,13 @@ export function givenBoolean(argv: string[], name: string): boolean | undefined 
 
 export const programVersion: string = packageJson.version;
 
-export function parseCommandLine(argv: string[]) {
+/** What the rest of the CLI reads of a command line, from meow or from parseExplainLine. */
+export type CommandLine = Pick<Result<typeof flags>, 'input' | 'flags' | 'pkg'> & {help: string};
+
+export async function parseCommandLine(argv: string[]): Promise<CommandLine> {
+	// Loaded only here: meow's bundle (package-data and licence tables) costs explain more than
+	// the diagnosis does, so explain reads its command line with parseExplainLine instead.
+	const {default: meow} = await import('meow');
 	return meow(helpText, {
 		importMeta: import.meta,
 		// Bundled in, so meow need not search the disk for package.json at every start.
@@ -195,4 +203,59 @@ export function parseCommandLine(argv: string[]) {
 	});
 }
 
-export type CommandLine = ReturnType<typeof parseCommandLine>;
+const camel = (name: string) =>
+	name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * An explain command line read with Node's own parser over the same flag table, for the plain
+ * forms only (`--x`, `--no-x`, `--name value`, `--name=value`, each flag once). Anything else
+ * (`--x=false`, a repeated flag, a value starting with a dash, `--`, help, version, another
+ * command) gives undefined, and meow reads it as always.
+ */
+export function parseExplainLine(argv: string[]): CommandLine | undefined {
+	if (argv.includes('--')) return undefined;
+	const booleans = Object.entries(flags).filter(([, spec]) => spec.type === 'boolean');
+	const negated: Record<string, boolean> = {};
+	const rest: string[] = [];
+	for (const argument of argv) {
+		const name = booleans.find(([flag]) => argument === `--no-${kebab(flag)}`)?.[0];
+		if (name === undefined) rest.push(argument);
+		else if (name in negated) return undefined;
+		else negated[name] = false;
+	}
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: rest,
+			options: Object.fromEntries(
+				Object.entries(flags).map(([name, spec]) => [kebab(name), {type: spec.type}]),
+			),
+			strict: true,
+			allowPositionals: true,
+			tokens: true,
+		});
+	} catch {
+		return undefined;
+	}
+	const given = parsed.tokens.filter((token) => token.kind === 'option').map((token) => token.name);
+	if (new Set(given).size !== given.length) return undefined;
+	if (given.some((name) => camel(name) in negated)) return undefined;
+	if (parsed.positionals[0] !== 'explain') return undefined;
+	const values: Record<string, unknown> = {};
+	for (const [name, spec] of Object.entries(flags)) {
+		const value =
+			parsed.values[kebab(name)] ?? negated[name] ?? ('default' in spec ? spec.default : undefined);
+		if (value !== undefined) values[name] = value;
+	}
+	if (values.help === true || values.version === true || values.tree === true) return undefined;
+	return {
+		input: parsed.positionals,
+		flags: values as CommandLine['flags'],
+		pkg: {
+			name: packageJson.name,
+			version: packageJson.version,
+			description: packageJson.description,
+		},
+		help: '',
+	};
+}

@@ -1,6 +1,7 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
-import {createReadStream} from 'node:fs';
-import {stat} from 'node:fs/promises';
+// statSync, not fs/promises: that module loads readline and file watchers, and explain starts
+// in about the time node does.
+import {createReadStream, statSync} from 'node:fs';
 import {Secret} from '../safety/secret.js';
 
 /** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
@@ -33,7 +34,7 @@ export async function readErrorText(
 ): Promise<ReadResult> {
 	if (file !== undefined) {
 		try {
-			const total = (await stat(file)).size;
+			const total = statSync(file).size;
 			const {bytes, more} = await readUpTo(createReadStream(file), limit);
 			return {ok: true, text: bytes.toString('utf8'), ...(more ? {cut: {kept: limit, total}} : {})};
 		} catch (error) {

@@ -5,7 +5,14 @@ import type {Action, ConfirmId, Prompt} from '../tree/state.js';
 
 export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred'>;
 
-export const changeSteps: readonly ChangeStep[] = ['winrm', 'client', 'server', 'listener'];
+export const changeSteps: readonly ChangeStep[] = [
+	'winrm',
+	'client',
+	'server',
+	'listener',
+	'trusted-hosts',
+	'ntlm-only',
+];
 
 export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
 
@@ -41,13 +48,16 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			// A run without a terminal never undoes on its own: it resumes (steps re-check themselves).
 			return {ok: true, action: {type: 'choose', id: prompt.id, key: 'r'}};
 		case 'confirm': {
+			// Using the DNS name of an address changes no machine, and lets Kerberos authenticate it.
+			if (prompt.id === 'use-name')
+				return {ok: true, action: {type: 'answer', id: prompt.id, yes: true, auto: true}};
 			// --method using-cred --yes runs the rewritten command: it changes nothing, so no --steps.
 			const wanted =
 				policy.yes &&
 				(prompt.id === 'undo' ||
 					prompt.id === 'using-cred' ||
 					(prompt.id === 'risk'
-						? policy.steps.some((step) => step !== 'winrm')
+						? policy.steps.some((step) => step !== 'winrm' && step !== 'trusted-hosts')
 						: policy.steps.includes(prompt.id)));
 			return {ok: true, action: {type: 'answer', id: prompt.id, yes: wanted, auto: true}};
 		}

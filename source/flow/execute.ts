@@ -2,6 +2,7 @@
 // place the flow touches I/O.
 import type {Credential, Host} from '../hosts/host.js';
 import {withoutAdded} from '../windows/delegation.js';
+import {withoutTrustedHost} from '../windows/trusted-hosts.js';
 import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {
@@ -44,6 +45,10 @@ const runners: {[N in OperationName]: Run<N>} = {
 		return host.createHttpsListener(args.hop1, credentialOf(state), args.firewallRule);
 	},
 	'undo-change': undoChange,
+	'resolve-name': (host, _state, {args}) => host.resolveName(args.address),
+	'read-trusted-hosts': (host) => host.readTrustedHosts(),
+	'add-trusted-host': (host, _state, {args}) => host.addTrustedHost(args.entry),
+	'set-ntlm-only-list': (host, _state, {args}) => host.setNtlmOnlyList(args.values),
 };
 
 export async function executeOperation<N extends OperationName>(
@@ -109,6 +114,22 @@ async function undoChange(
 				if (!made) return {ok: true, value: {output: ''}};
 			}
 			return await host.removeHttpsListener(undo.hop1, credentialOf(state), undo.firewallRule);
+		}
+		case 'remove-trusted-host': {
+			// Only doublehop's entry goes: others, even ones added since, stay in their order.
+			const trusted = await host.readTrustedHosts();
+			if (!trusted.ok) return trusted;
+			const rest = withoutTrustedHost(trusted.value.entries, undo.entry);
+			if (rest.length === trusted.value.entries.length) return {ok: true, value: {output: ''}};
+			return await host.setTrustedHosts(rest);
+		}
+		case 'restore-ntlm-only': {
+			const client = await host.readClientCredSsp();
+			if (!client.ok) return client;
+			const list = client.value.allowFreshCredentialsNtlmOnly;
+			const rest = withoutAdded(list, undo.added);
+			if (rest.length === list.length) return {ok: true, value: {output: ''}};
+			return await host.setNtlmOnlyList(rest);
 		}
 	}
 }

@@ -15,6 +15,8 @@ import type {
 	CommandOutput,
 	ListenerCreated,
 	DelegationLimits,
+	NameLookup,
+	TrustedHosts,
 } from '../windows/records.js';
 
 export type Credential = {user: string; password: Secret};
@@ -61,12 +63,23 @@ export type Host = {
 		firewallRule: string,
 	): Promise<Outcome<ListenerCreated>>;
 
+	/** `Resolve-DnsName <address> -Type PTR` on this machine: the names DNS gives the address. */
+	resolveName(address: string): Promise<Outcome<NameLookup>>;
+	/** WSMan:\localhost\Client\TrustedHosts on this machine. */
+	readTrustedHosts(): Promise<Outcome<TrustedHosts>>;
+	/** `Set-Item WSMan:\localhost\Client\TrustedHosts -Value <entry> -Concatenate -Force`. */
+	addTrustedHost(entry: string): Promise<Outcome<CommandOutput>>;
+	/** Rewrites AllowFreshCredentialsWhenNTLMOnly (HKLM) to exactly these values, in order. */
+	setNtlmOnlyList(values: string[]): Promise<Outcome<CommandOutput>>;
+
 	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
 	startWinRMService(): Promise<Outcome<CommandOutput>>;
 
 	// Undo: each restores exactly what one change altered.
 	/** `Stop-Service WinRM` on this machine, when it runs: the undo of startWinRMService. */
 	stopWinRMService(): Promise<Outcome<CommandOutput>>;
+	/** Writes TrustedHosts as exactly these entries (Clear-Item when none): the undo of addTrustedHost. */
+	setTrustedHosts(entries: string[]): Promise<Outcome<CommandOutput>>;
 	/** Sets WSMan:\localhost\Client\Auth\CredSSP. */
 	setClientCredSsp(enabled: boolean): Promise<Outcome<CommandOutput>>;
 	/** Rewrites the local-GPO AllowFreshCredentials list to exactly these values, in order. */

@@ -89,6 +89,12 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 		commands.some(({command, remote}) => remote || remoting.test(command));
 	if (!remoteMarks && commands.length > 0 && found.secondHop === undefined)
 		found.thisMachine = 'the command ran on this machine: no remote session in it';
+	// A record that came back from localhost ran on this machine, through its own WinRM.
+	else if (
+		found.secondHop === undefined &&
+		/\+ pscomputername\s*:\s*(?:localhost|127\.0\.0\.1)\b/i.test(text)
+	)
+		found.thisMachine = 'the error came back from localhost: this machine';
 	return found;
 }
 

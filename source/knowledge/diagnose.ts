@@ -9,7 +9,15 @@ import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {enough, type ClassId, type Entry} from './entry.js';
 import type {StageId} from '../stages/stages.js';
-import {extractCodes, normalize, occurrences, originalRange, squash} from './normalize.js';
+import {
+	extractCodes,
+	isAscii,
+	keepsForeignLetters,
+	normalize,
+	occurrences,
+	originalRange,
+	squash,
+} from './normalize.js';
 import type {FoundCode, NormalizedText} from './normalize.js';
 
 export type EvidenceKind = 'phrase' | 'code' | 'fqid' | 'exception' | 'pattern';
@@ -84,7 +92,7 @@ const maxCandidates = 3;
 const minimumSimilarity = 0.5;
 
 /** What a matcher searches: the two normalised views and the codes found in the original text. */
-type Searchable = {normalized: NormalizedText; codes: FoundCode[]};
+type Searchable = {normalized: NormalizedText; codes: FoundCode[]; asciiOnly: boolean};
 
 /** A catalog matcher made ready once: `find` returns its occurrences as original [start, end) ranges. */
 type PreparedMatcher = {
@@ -107,16 +115,24 @@ const whole = (range: [number, number]): Found => ({range, marks: [range]});
 type Hit = PreparedMatcher & {entryId: string; found: Found[]};
 
 function squashedMatcher(kind: EvidenceKind, text: string, weight: number): PreparedMatcher {
-	const needle = squash(text);
+	// Squashed on first use: a phrase in another script is not needed for a paste in ASCII, and
+	// squashing the catalog's non-ASCII phrases would cost explain's start several milliseconds.
+	let cached: string | undefined;
+	const needle = () => (cached ??= squash(text));
+	const foreign = keepsForeignLetters(text);
 	return {
 		kind,
-		key: `${kind}:${needle}`,
+		get key() {
+			return `${kind}:${needle()}`;
+		},
 		matcher: text,
 		weight,
-		find: ({normalized: {squashed}}) =>
-			occurrences(squashed.text, needle).map((at) =>
-				whole(originalRange(squashed, at, at + needle.length)),
-			),
+		find: ({normalized: {squashed}, asciiOnly}) =>
+			foreign && asciiOnly
+				? []
+				: occurrences(squashed.text, needle()).map((at) =>
+						whole(originalRange(squashed, at, at + needle().length)),
+					),
 	};
 }
 
@@ -199,7 +215,12 @@ type Scored = {entry: Entry; score: number; evidence: Evidence[]; keys: Set<stri
 
 /** Scores every entry against the text; those with evidence, highest first. */
 function scoreAll(text: string): Scored[] {
-	const searchable = {normalized: normalize(text), codes: extractCodes(text)};
+	const normalized = normalize(text);
+	const searchable = {
+		normalized,
+		codes: extractCodes(text),
+		asciiOnly: isAscii(normalized.squashed.text),
+	};
 	const hits: Hit[] = prepared().flatMap(({entry, matchers}) =>
 		matchers.flatMap((matcher) => {
 			const found = matcher.find(searchable);

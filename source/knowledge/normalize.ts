@@ -157,14 +157,40 @@ function built(view: ViewBuilder): TextView {
 const letterOrDigit = /[\p{L}\p{N}]/u;
 const whitespace = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/u;
 
+/**
+ * One character quotes-straightened, NFKC-folded (full-width letters and digits become ASCII,
+ * ideographic space a space) and lowercased. ASCII, most of any paste, takes the short way:
+ * NFKC leaves it as it is.
+ */
+function fold(char: string): string {
+	const code = char.charCodeAt(0);
+	if (code < 0x80) {
+		if (code >= 0x41 && code <= 0x5a) return String.fromCharCode(code + 0x20);
+		return char === '`' ? "'" : char;
+	}
+	return (straightQuotes[char] ?? char).normalize('NFKC').toLowerCase();
+}
+
+const isLetterOrDigit = (part: string): boolean => {
+	const code = part.charCodeAt(0);
+	if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+	return letterOrDigit.test(part);
+};
+
+const isWhitespace = (part: string): boolean => {
+	const code = part.charCodeAt(0);
+	if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+	return whitespace.test(part);
+};
+
 export function normalize(original: string): NormalizedText {
 	const squashed = emptyView();
 	const spaced = emptyView();
 	for (const {char, start, end} of decode(original)) {
-		const folded = (straightQuotes[char] ?? char).normalize('NFKC').toLowerCase();
+		const folded = fold(char);
 		for (const part of folded) {
-			if (letterOrDigit.test(part)) push(squashed, part, start, end);
-			if (whitespace.test(part)) {
+			if (isLetterOrDigit(part)) push(squashed, part, start, end);
+			if (isWhitespace(part)) {
 				if (spaced.last !== '' && spaced.last !== ' ') push(spaced, ' ', start, end);
 			} else {
 				push(spaced, part, start, end);
@@ -174,9 +200,41 @@ export function normalize(original: string): NormalizedText {
 	return {original, squashed: built(squashed), spaced: built(spaced)};
 }
 
-/** The squashed form of a catalog fragment, comparable with `normalize(text).squashed.text`. */
+// What decode() would change: entities, tags, CLIXML and JSON escapes.
+const decodable = /[&<\\]|_x[0-9a-f]{4}_/i;
+const ascii = /^[\x00-\x7f]*$/;
+
+/**
+ * The squashed form of a catalog fragment, comparable with `normalize(text).squashed.text`.
+ * Built for every catalog phrase when explain starts, so it takes the shortest way that gives
+ * the same answer: native string passes, no position maps.
+ */
 export function squash(fragment: string): string {
-	return normalize(fragment).squashed.text;
+	if (decodable.test(fragment)) return normalize(fragment).squashed.text;
+	if (ascii.test(fragment)) return fragment.toLowerCase().replace(/[^a-z0-9]+/g, '');
+	// Whole-string NFKC agrees with normalize()'s character by character for text written
+	// precomposed, as every catalog phrase is (test/knowledge/squash.test.ts checks each).
+	// (A negated \p{…} class with /g costs milliseconds to compile; letterOrDigit is already built.)
+	let out = '';
+	for (const char of fragment.normalize('NFKC').toLowerCase()) {
+		if (isLetterOrDigit(char)) out += char;
+	}
+	return out;
+}
+
+// Letters that NFKC and lowercasing leave as they are, never ASCII: Latin-1 letters, basic
+// Cyrillic, kana, CJK ideographs and Hangul syllables.
+const foreignLetter =
+	/[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0401\u0410-\u044f\u0451\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff\uac00-\ud7a3]/;
+
+/** Whether a fragment squashes to something with a non-ASCII letter: it cannot occur in ASCII. */
+export function keepsForeignLetters(fragment: string): boolean {
+	return foreignLetter.test(fragment);
+}
+
+/** Whether a squashed text is all ASCII. */
+export function isAscii(text: string): boolean {
+	return ascii.test(text);
 }
 
 /** Maps a [start,end) range of a view back to the original text. */

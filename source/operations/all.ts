@@ -13,11 +13,14 @@ import {readEncryptionOracle} from './read-encryption-oracle.js';
 import {readPolicies} from './read-policies.js';
 import {readServerCredSsp} from './read-server-credssp.js';
 import {removeHttpsListener} from './remove-https-listener.js';
+import {resolveName} from './resolve-name.js';
 import {runOnFirstHop} from './run-on-first-hop.js';
 import {runWithCredential} from './run-with-credential.js';
 import {setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
+import {setNtlmOnlyList} from './set-ntlm-only-list.js';
 import {testFirstHop} from './test-first-hop.js';
+import {addTrustedHost, readTrustedHosts, setTrustedHosts} from './trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from './winrm-service.js';
 
 export const allOperations: readonly OperationScript<unknown>[] = [
@@ -41,4 +44,9 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	removeHttpsListener,
 	startWinRMService,
 	stopWinRMService,
+	resolveName,
+	readTrustedHosts,
+	addTrustedHost,
+	setTrustedHosts,
+	setNtlmOnlyList,
 ];

@@ -14,6 +14,7 @@ import {enterServer} from './server.js';
 import {startVerify} from './verify.js';
 import {enterClient} from './client.js';
 import {enterListener} from './listener.js';
+import {afterTrustedHostAdded, withoutTrustedHosts} from './first-hop-trust.js';
 
 const declinedWhat: Record<ConfirmId, string> = {
 	winrm: 'the WinRM service was not started',
@@ -23,6 +24,9 @@ const declinedWhat: Record<ConfirmId, string> = {
 	listener: 'no HTTPS listener',
 	undo: 'the change was kept',
 	'using-cred': 'the rewritten command was not run',
+	'use-name': 'the first hop was kept as typed',
+	'trusted-hosts': 'the first hop was not added to TrustedHosts',
+	'ntlm-only': 'the NTLM-only delegation entry was not added',
 };
 
 function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
@@ -55,6 +59,9 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 					...(id === 'winrm' ? {nextSteps: startItYourself} : {}),
 					// No to CredSSP is not the end of the problem: what works without it, filled in.
 					...(id === 'risk' ? {nextSteps: alternativesFor(targetsOf(state))} : {}),
+					...(id === 'trusted-hosts' || id === 'ntlm-only'
+						? {nextSteps: withoutTrustedHosts(state, id)}
+						: {}),
 				}),
 	);
 }
@@ -93,6 +100,12 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 				change.undo.kind === 'remove-listener' ? change.undo.firewallRule : undefined;
 			return run('create-https-listener', {hop1, firewallRule}, machine, command, change);
 		}
+		case 'trusted-hosts':
+			return run('add-trusted-host', {entry: hop1}, machine, command, change);
+		case 'ntlm-only': {
+			const values = state.plan?.ntlmOnly?.after ?? [];
+			return run('set-ntlm-only-list', {values}, machine, command, change);
+		}
 	}
 }
 
@@ -119,6 +132,9 @@ export function onChangeAnswer(
 
 function nextAfter(stage: ChangeRecord['stage'], state: FlowState): FlowState {
 	if (stage === 'winrm') return afterWinRMStarted(state);
+	if (stage === 'trusted-hosts') return afterTrustedHostAdded(state);
+	// The NTLM-only entry is step 7's first question; the client switch follows.
+	if (stage === 'ntlm-only') return enterClient(state);
 	if (stage === 'client') return enterServer(state);
 	if (stage === 'server') return enterListener(state);
 	return startVerify(state);
@@ -187,7 +203,9 @@ type ChangeName =
 	| 'set-delegation-list'
 	| 'set-client-credssp'
 	| 'enable-server-credssp'
-	| 'create-https-listener';
+	| 'create-https-listener'
+	| 'add-trusted-host'
+	| 'set-ntlm-only-list';
 
 /** The result of the remote action that made an approved change (changeOperation). */
 export function onChangeDone(state: FlowState, result: OperationResult<ChangeName>): FlowState {

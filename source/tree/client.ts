@@ -7,6 +7,7 @@ import {addLog, ask, changeView, clientName, yesNo} from './common.js';
 import type {FlowState} from './state.js';
 import {proposal} from './proposal.js';
 import {enterServer} from './server.js';
+import {enterNtlmOnly, ntlmOnlyPending} from './ntlm-only.js';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
@@ -14,6 +15,7 @@ export function enterClient(state: FlowState): FlowState {
 	const plan = state.plan?.client;
 	const client = state.facts.client;
 	if (plan === undefined || client === undefined) return state;
+	if (ntlmOnlyPending(state)) return enterNtlmOnly(state);
 	if (plan.action === 'skip' || plan.action === 'blocked') {
 		const log = addLog(
 			{...state, stage: 'client'},

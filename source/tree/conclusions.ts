@@ -28,6 +28,10 @@ export function leftUndone(state: FlowState): string[] {
 	const done = new Set(state.changes.map((change) => change.stage));
 	const remaining: string[] = [];
 	if (plan === undefined) return ['The CredSSP fix was not started.'];
+	if (plan.ntlmOnly !== undefined && !done.has('ntlm-only'))
+		remaining.push(
+			`${stages.client.title} (${plan.ntlmOnly.entry} in the NTLM-only delegation list)`,
+		);
 	if (plan.client.action !== 'skip' && !done.has('client'))
 		remaining.push(`${stages.client.title} (Enable-WSManCredSSP -Role Client on this machine)`);
 	if (plan.server.action !== 'skip' && !done.has('server'))

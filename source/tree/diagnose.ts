@@ -11,6 +11,7 @@ import {describeError} from './describe-error.js';
 import {offerMethods} from './method.js';
 import {makePlan} from './plan.js';
 import type {FlowState, OperationResult} from './state.js';
+import {makeNtlmPlan, ntlmDiagnosis, ntlmSession} from './ntlm-only.js';
 
 export function onReadClient(
 	state: FlowState,
@@ -58,7 +59,9 @@ export function onReadServer(
 		return failed(state, `Could not read the CredSSP service settings on ${hop1}`, result.error);
 	const server = result.value;
 	const client = state.facts.client as ClientCredSsp;
-	const plan = makePlan(client, server, hop1);
+	// An NTLM session (an address, a workgroup host) is governed by the NTLM-only list instead.
+	const ntlm = ntlmSession(state);
+	const plan = ntlm ? makeNtlmPlan(client, server, hop1) : makePlan(client, server, hop1);
 	const facts = {...state.facts, server};
 	const error = state.facts.secondHopError;
 	const explanation = error === undefined ? undefined : describeError(error, state.inputs);
@@ -77,6 +80,7 @@ export function onReadServer(
 		...otherNameLines(client, hop1, state.facts.firstHop?.fqdn),
 		`${hop1}, WinRM service CredSSP: ${yesNo(server.enabled)}${server.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
 		...(plan.oracle === undefined ? [] : [plan.oracle]),
+		...(ntlm ? ntlmDiagnosis(state, client) : []),
 	];
 	const blocked = [plan.client, plan.server].filter((p) => p.action === 'blocked');
 	if (blocked.length > 0 || plan.oracle !== undefined) {
@@ -114,7 +118,7 @@ export function onReadServer(
 			),
 		);
 	}
-	if (plan.client.action === 'skip' && plan.server.action === 'skip') {
+	if (plan.client.action === 'skip' && plan.server.action === 'skip' && !plan.ntlmOnly) {
 		const log = addLog(state, {
 			stage: 'diagnose',
 			status: 'info',
@@ -124,6 +128,7 @@ export function onReadServer(
 		return startVerify({...state, facts, plan, log});
 	}
 	const missing = [
+		plan.ntlmOnly ? 'an NTLM-only delegation entry on this machine (last resort)' : '',
 		plan.client.action !== 'skip' ? 'the client side on this machine' : '',
 		plan.server.action !== 'skip' ? `the server side on ${hop1}` : '',
 	].filter(Boolean);

@@ -4,6 +4,7 @@ import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
+import {readTrustedHostsFor, wantsTrustedHosts} from './first-hop-trust.js';
 
 const maxPasswordAttempts = 3;
 
@@ -78,5 +79,9 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		machine: hop1,
 		command: testFirstHopCommand(hop1),
 	});
+	// Not Kerberos and not in TrustedHosts: the entry is offered once, with the better ways first.
+	if (wantsTrustedHosts(error) && state.facts.trustedHosts === undefined) {
+		return readTrustedHostsFor({...state, log}, error);
+	}
 	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));
 }

@@ -12,6 +12,7 @@ import {conclusion, leftUndone} from './conclusions.js';
 import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
 import {onDelegationLimits} from './account.js';
+import {onResolvedName, onTrustedHosts, onUseNameAnswer} from './first-hop-trust.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
 import type {
@@ -89,6 +90,10 @@ const resultHandlers: {
 	'enable-server-credssp': onChangeDone,
 	'create-https-listener': onChangeDone,
 	'undo-change': onUndoDone,
+	'resolve-name': onResolvedName,
+	'read-trusted-hosts': onTrustedHosts,
+	'add-trusted-host': onChangeDone,
+	'set-ntlm-only-list': onChangeDone,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -111,6 +116,7 @@ export function reduce(state: FlowState, action: Action): FlowState {
 			if (action.id === 'undo') return onUndoAnswer(state, action.yes);
 			if (action.id === 'using-cred')
 				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;

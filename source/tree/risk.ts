@@ -5,6 +5,7 @@
 import {passCredential} from '../windows/credential-rewrite.js';
 import {secondHopReaches} from '../windows/second-hop-reach.js';
 import {ask, hop1Of, targetsOf, userOf} from './common.js';
+import {ntlmRiskLine, ntlmSession} from './ntlm-only.js';
 import type {FlowState} from './state.js';
 
 export function riskLines(hop1: string, user: string, undoCommand = 'doublehop undo'): string[] {
@@ -71,7 +72,10 @@ export function askRisk(state: FlowState): FlowState {
 			sections: [
 				{
 					title: 'The risk:',
-					lines: riskLines(hop1, userOf(state), state.undoCommand),
+					lines: [
+						...riskLines(hop1, userOf(state), state.undoCommand),
+						...(ntlmSession(state) ? [ntlmRiskLine(hop1)] : []),
+					],
 					kind: 'warning',
 				},
 				{

@@ -11,9 +11,11 @@ import type {
 	Listener,
 	ListenerCreated,
 	LocalContext,
+	NameLookup,
 	Outcome,
 	RemoteOutput,
 	ServerCredSsp,
+	TrustedHosts,
 } from '../windows/records.js';
 import type {TextRange} from '../windows/marked-text.js';
 import type {ClassId} from '../knowledge/entry.js';
@@ -43,6 +45,12 @@ type Facts = {
 	certificates?: Certificate[];
 	/** The ways to make this second hop work, safest first, read from the command after the diagnosis. */
 	methods?: MethodRanking;
+	/** Hop 1 typed as an address: the name DNS gives it ('' when none), once looked up. */
+	addressName?: string;
+	/** This machine's TrustedHosts, read when the first hop could not be reached by Kerberos. */
+	trustedHosts?: TrustedHosts;
+	/** That first-hop failure, kept to conclude with if no TrustedHosts entry can help. */
+	firstHopError?: ErrorRecord;
 };
 
 /**
@@ -67,6 +75,10 @@ export type OperationArgs = {
 	'enable-server-credssp': {hop1: string};
 	'create-https-listener': {hop1: string; firewallRule: string | undefined};
 	'undo-change': Record<string, never>;
+	'resolve-name': {address: string};
+	'read-trusted-hosts': Record<string, never>;
+	'add-trusted-host': {entry: string};
+	'set-ntlm-only-list': {values: string[]};
 };
 
 /** What each remote action gives back when it works. */
@@ -87,6 +99,10 @@ type OperationValues = {
 	'enable-server-credssp': CommandOutput;
 	'create-https-listener': ListenerCreated;
 	'undo-change': CommandOutput;
+	'resolve-name': NameLookup;
+	'read-trusted-hosts': TrustedHosts;
+	'add-trusted-host': CommandOutput;
+	'set-ntlm-only-list': CommandOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -101,7 +117,19 @@ export type Operation<N extends OperationName = OperationName> = {
 	change?: ChangeRecord;
 };
 
-export type ConfirmId = 'winrm' | 'risk' | 'client' | 'server' | 'listener' | 'undo' | 'using-cred';
+export type ConfirmId =
+	| 'winrm'
+	| 'risk'
+	| 'client'
+	| 'server'
+	| 'listener'
+	| 'undo'
+	/** Use the DNS name of a first hop typed as an address (no change to any machine). */
+	| 'use-name'
+	| 'trusted-hosts'
+	| 'ntlm-only'
+	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
+	| 'using-cred';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
@@ -154,13 +182,17 @@ type UndoStep =
 	/** firewallRule: the unique Name (InstanceID) of the 5986 rule doublehop created, never a display name. */
 	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string}
 	/** Stop this machine's WinRM service: recorded only when this run started it. */
-	| {kind: 'stop-winrm'};
+	| {kind: 'stop-winrm'}
+	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
+	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
+	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
+	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]};
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
-	stage: 'winrm' | 'client' | 'server' | 'listener';
+	stage: 'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only';
 	machine: string;
 	setting: string;
 	before: string;
@@ -200,7 +232,15 @@ export type ServerPlan =
 	| {action: 'blocked'; reason: string; policyPath: string}
 	| {action: 'enable'};
 
-export type Plan = {client: ClientPlan; server: ServerPlan; oracle?: string};
+/** With an NTLM session: the entry "Allow delegating fresh credentials with NTLM-only server authentication" needs. */
+type NtlmOnlyPlan = {entry: string; before: string[]; after: string[]};
+
+export type Plan = {
+	client: ClientPlan;
+	server: ServerPlan;
+	oracle?: string;
+	ntlmOnly?: NtlmOnlyPlan;
+};
 
 export type Verdict =
 	| 'fixed'

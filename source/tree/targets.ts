@@ -1,10 +1,10 @@
 // Stage 2: which machines, which command, which account. Every value, typed or given as a flag,
 // is checked before any command is built from it; a refused value is asked for again with why.
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
-import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import type {Secret} from '../safety/secret.js';
 import {checkHostName, checkUserName, type Checked} from '../safety/names.js';
-import {addLog, ask, clientName, run, userOf} from './common.js';
+import {addLog, ask, clientName, userOf} from './common.js';
+import {startFirstHopTest} from './first-hop-trust.js';
 import type {FlowState, Inputs, Prompt, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 
@@ -120,10 +120,5 @@ function startFirstHop(state: FlowState): FlowState {
 					details: [`Command on ${hop1}: ${command}`],
 				})
 			: state.log;
-	return {
-		...state,
-		log,
-		stage: 'first-hop',
-		pending: run('test-first-hop', {hop1}, hop1, testFirstHopCommand(hop1)),
-	};
+	return startFirstHopTest({...state, log});
 }

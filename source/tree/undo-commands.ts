@@ -4,6 +4,8 @@ import {disableServerCredSspCommand} from '../operations/disable-server-credssp.
 import {restoreClientCommand} from '../operations/enable-client-credssp.js';
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
 import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
+import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
+import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
 import type {ChangeRecord} from './state.js';
 
 export function undoCommandFor(change: Pick<ChangeRecord, 'undo'>): string {
@@ -17,5 +19,9 @@ export function undoCommandFor(change: Pick<ChangeRecord, 'undo'>): string {
 			return disableServerCredSspCommand(undo.hop1);
 		case 'remove-listener':
 			return removeHttpsListenerCommand(undo.hop1, undo.firewallRule);
+		case 'remove-trusted-host':
+			return setTrustedHostsCommand(undo.listBefore);
+		case 'restore-ntlm-only':
+			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
 	}
 }

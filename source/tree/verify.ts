@@ -4,6 +4,7 @@ import {psArgument} from '../safety/names.js';
 import {addLog, errorDetails, finish, run, userOf} from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
+import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
 
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
@@ -42,6 +43,8 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 			machine: hop1,
 			command: verifyCommand,
 		});
+		if (missingWsmanSpn(state, result.error))
+			return finish({...state, log}, missingSpnConclusion(state));
 		return finish({...state, log}, concludeFailure('verify', result.error, state.inputs));
 	}
 	const log = addLog(state, {

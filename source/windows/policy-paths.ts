@@ -26,6 +26,15 @@ export const policyPaths = {
 		registryPath:
 			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\DenyFreshCredentials',
 	},
+	allowFreshCredentialsNtlmOnly: {
+		policyPath: `${adminTemplates} > System > Credentials Delegation > Allow delegating fresh credentials with NTLM-only server authentication`,
+		registryPath:
+			'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentialsWhenNTLMOnly',
+	},
+	trustedHosts: {
+		policyPath: `${adminTemplates} > Windows Components > Windows Remote Management (WinRM) > WinRM Client > Trusted Hosts`,
+		registryPath: 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Client\\TrustedHostsList',
+	},
 	encryptionOracle: {
 		policyPath: `${adminTemplates} > System > Credentials Delegation > Encryption Oracle Remediation`,
 		registryPath:

@@ -146,3 +146,13 @@ export type ListenerCreated = CommandOutput & {
 	/** Unique Name (InstanceID) of the firewall rule created for 5986, or undefined when one already allowed it. */
 	firewallRule?: string;
 };
+
+/** What DNS gives back for an address (its PTR records): the names, none when there is no record. */
+export type NameLookup = {names: string[]};
+
+/** WSMan:\localhost\Client\TrustedHosts on this machine. */
+export type TrustedHosts = {
+	entries: string[];
+	/** SourceOfValue GPO: Group Policy's WinRM Client "Trusted Hosts" owns the list. */
+	setByPolicy: boolean;
+};

@@ -9,6 +9,41 @@ export function consoleWrap(text: string, width: number): string {
 		.join('\n');
 }
 
+// East Asian wide characters (CJK ideographs, kana, Hangul, full-width forms) take two cells.
+const wide =
+	/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/**
+ * Console wrapping counted in cells, as conhost does for Japanese, Chinese and Korean text: a
+ * wide character takes two cells, and one that would straddle the edge goes to the next line,
+ * leaving the last cell blank.
+ */
+export function consoleWrapCells(text: string, width: number): string {
+	return text
+		.split('\n')
+		.map((line) => {
+			let out = '';
+			let used = 0;
+			for (const char of line) {
+				const cells = wide.test(char) ? 2 : 1;
+				if (used + cells > width) {
+					// The last cell, too narrow for a wide character, is left blank.
+					out += `${' '.repeat(width - used)}\n`;
+					used = 0;
+				}
+				out += char;
+				used += cells;
+			}
+			return out;
+		})
+		.join('\n');
+}
+
+/** ASCII punctuation in its full-width form, as CJK input methods and pages write it. */
+export function fullWidthPunctuation(text: string): string {
+	return text.replace(/[:,()!?;]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+}
+
 /** Wrapping that loses the space at each break (seen when copying from some consoles: "isvalid"). */
 export function wrapLosingSpaces(text: string, width: number): string {
 	return consoleWrap(text, width).replace(/ \n|\n /g, '\n');

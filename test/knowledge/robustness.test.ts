@@ -20,7 +20,8 @@ import {messages} from './messages.js';
 
 function entryOf(text: string): string {
 	const diagnosis = diagnose(text);
-	return diagnosis.status === 'recognised' ? diagnosis.best.id : 'not-recognised';
+	// An ambiguous answer names its entry too (issue 14): the layout must not change which.
+	return diagnosis.best?.id ?? 'not-recognised';
 }
 
 const textLayouts: [string, (text: string) => string][] = [

@@ -195,6 +195,11 @@ const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 	'enable-server-credssp': {ok: true, value: {output: ''}},
 	'list-listeners': {ok: true, value: []},
 	'list-certificates': {ok: true, value: []},
+	// An address: DNS has no name for it, so the flow goes on with NTLM and the NTLM-only entry.
+	'resolve-name': {ok: true, value: {names: []}},
+	'read-trusted-hosts': {ok: true, value: {entries: [], setByPolicy: false}},
+	'add-trusted-host': {ok: true, value: {output: ''}},
+	'set-ntlm-only-list': {ok: true, value: {output: ''}},
 };
 
 function cannedResult(operation: Operation): OperationResult | undefined {

@@ -35,15 +35,21 @@ type Outcome = {
 	entry: string;
 };
 
-type Set = {name: string; file: string; mustPass: boolean};
+/** showRows: print each miss (never for the measure set: its rows must not be read to tune on). */
+type Set = {name: string; file: string; mustPass: boolean; showRows: boolean};
 
 const fixture = (name: string) =>
 	fileURLToPath(new URL(`../../fixtures/errors/${name}`, import.meta.url));
 
 const defaultSets: Set[] = [
-	{name: 'public', file: fixture('public.jsonl'), mustPass: true},
-	{name: 'real-tune', file: fixture('real-tune.jsonl'), mustPass: false},
-	{name: 'real-measure (never tuned on)', file: fixture('real-measure.jsonl'), mustPass: false},
+	{name: 'public', file: fixture('public.jsonl'), mustPass: true, showRows: true},
+	{name: 'real-tune', file: fixture('real-tune.jsonl'), mustPass: false, showRows: true},
+	{
+		name: 'real-measure (never tuned on)',
+		file: fixture('real-measure.jsonl'),
+		mustPass: false,
+		showRows: false,
+	},
 ];
 
 const labels: string[] = [...classIds, 'unrelated'];
@@ -186,7 +192,7 @@ function report(set: Set): {wrong: number} {
 				label !== outcome.got && label !== 'unrelated' && !outcome.alternatives.includes(label),
 		),
 	);
-	if (unshown.length > 0) {
+	if (unshown.length > 0 && set.showRows) {
 		console.log(
 			`\n  right, but an accepted class is not among the alternatives (${unshown.length}):`,
 		);
@@ -200,6 +206,10 @@ function report(set: Set): {wrong: number} {
 	if (misses.length === 0) {
 		console.log('\n  misses: none\n');
 		return {wrong: 0};
+	}
+	if (!set.showRows) {
+		console.log(`\n  misses: ${misses.length} (rows not shown: this set is never tuned on)\n`);
+		return {wrong: misses.length};
 	}
 	console.log(`\n  misses (${misses.length}):`);
 	for (const outcome of misses) {
@@ -221,7 +231,12 @@ function report(set: Set): {wrong: number} {
 const files = process.argv.slice(2);
 const sets: Set[] =
 	files.length > 0
-		? files.map((file) => ({name: basename(file), file, mustPass: true}))
+		? files.map((file) => ({
+				name: basename(file),
+				file,
+				mustPass: true,
+				showRows: !basename(file).includes('measure'),
+			}))
 		: defaultSets;
 
 for (const set of sets) {

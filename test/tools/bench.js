@@ -378,6 +378,39 @@ if (failures.length > 0)
 	);
 }
 
+// explain's start: one short transcript piped in, the whole process against a bare `node -e 0`,
+// run in turn (A B A B ...) so drift in the machine's load touches both alike; the ratio is taken
+// pair by pair and its median quoted (goal <= 1.5x).
+{
+	const transcript = JSON.parse(
+		readFileSync(join(root, 'fixtures/errors/public.jsonl'), 'utf8').split('\n')[0],
+	).text;
+	const timed = (argv, input) => {
+		const started = performance.now();
+		spawnSync(argv[0], argv.slice(1), {input, stdio: ['pipe', 'ignore', 'ignore']});
+		return performance.now() - started;
+	};
+	const explainArgv = [process.execPath, cli, 'explain'];
+	const bareArgv = [process.execPath, '-e', '0'];
+	timed(explainArgv, transcript);
+	timed(bareArgv, '');
+	const explainTimes = [];
+	const bareTimes = [];
+	const ratios = [];
+	for (let i = 0; i < Math.max(runs, 15); i++) {
+		explainTimes.push(timed(explainArgv, transcript));
+		bareTimes.push(timed(bareArgv, ''));
+		ratios.push(explainTimes.at(-1) / bareTimes.at(-1));
+	}
+	console.log(`\n(g) explain's start (whole process, ${ratios.length} pairs in turn)`);
+	line('doublehop explain < one transcript', explainTimes, ms);
+	line('node -e 0', bareTimes, ms);
+	const ratio = stats(ratios).median;
+	console.log(
+		`  explain / bare node start (median of the pairs): ${ratio.toFixed(2)}x (goal <= 1.5x: ${goal(ratio <= 1.5)})`,
+	);
+}
+
 // The real-PowerShell path's figures (processes per run, per-operation overhead, unreachable).
 console.log('\n(e) the real PowerShell host, on real pwsh against the lab stubs');
 spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/tools/bench-powershell.ts')], {

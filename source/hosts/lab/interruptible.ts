@@ -25,6 +25,11 @@ export const calls = [
 	'setDelegationList',
 	'disableServerCredSsp',
 	'removeHttpsListener',
+	'resolveName',
+	'readTrustedHosts',
+	'addTrustedHost',
+	'setTrustedHosts',
+	'setNtlmOnlyList',
 ] as const satisfies readonly SlowCall[];
 
 type Call = (...args: unknown[]) => Promise<Outcome<unknown>>;

@@ -32,6 +32,7 @@ import {
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
+import {clientTrustCalls} from './client-trust.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
@@ -168,14 +169,15 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			});
 		},
 
-		testFirstHop: (hop1, credential) =>
-			onHop1(hop1, credential, (machine) =>
-				ok({
-					computerName: computerName(machine),
-					fqdn: machine.fqdn,
-					authentication: 'Kerberos' as const,
-				}),
-			),
+		async testFirstHop(hop1, credential) {
+			await delay();
+			const session = openSession(state, hop1, credential.user, credential.password.reveal());
+			if (!session.ok) return session;
+			const {machine, authentication} = session.value;
+			return ok({computerName: computerName(machine), fqdn: machine.fqdn, authentication});
+		},
+
+		...clientTrustCalls(state, save, delay),
 
 		async runOnFirstHop(hop1, credential, command, authentication) {
 			await delay();

@@ -121,6 +121,8 @@ const machine = object<LabMachine>({
 	openDelaySeconds: optional(atLeast(0)),
 	winrmRunning: yesNo,
 	winrmStartType: optional(oneOf('Automatic', 'Manual', 'Disabled')),
+	ptrRecord: optional(yesNo),
+	trustedHosts: optional(texts),
 	wsmanSpn: yesNo,
 	credssp: object<LabMachine['credssp']>({client: yesNo, server: yesNo}),
 	allowFreshCredentials: texts,
@@ -170,6 +172,11 @@ const slowCalls = object<Record<SlowCall, unknown>>({
 	setDelegationList: slowCall,
 	disableServerCredSsp: slowCall,
 	removeHttpsListener: slowCall,
+	resolveName: slowCall,
+	readTrustedHosts: slowCall,
+	addTrustedHost: slowCall,
+	setTrustedHosts: slowCall,
+	setNtlmOnlyList: slowCall,
 });
 const account = object<LabAccount>({
 	user: text,

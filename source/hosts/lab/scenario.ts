@@ -67,6 +67,17 @@ export type LabMachine = {
 	 * ship it Manual, so a workstation's WinRM is stopped until something starts it.
 	 */
 	winrmStartType?: 'Automatic' | 'Manual' | 'Disabled';
+	/**
+	 * Whether a PTR record maps its addresses back to its FQDN (Resolve-DnsName <address>);
+	 * absent = yes for a domain member (AD DNS), no for a workgroup machine.
+	 */
+	ptrRecord?: boolean;
+	/**
+	 * This machine's WinRM client TrustedHosts entries (WSMan:\localhost\Client\TrustedHosts),
+	 * in order; absent = empty. A first hop reached without Kerberos (an address, a workgroup
+	 * host) must be listed here, or reached over HTTPS.
+	 */
+	trustedHosts?: string[];
 	/** Whether a WSMAN/<fqdn> SPN exists, so Kerberos can authenticate the machine. */
 	wsmanSpn: boolean;
 	credssp: {client: boolean; server: boolean};
@@ -133,7 +144,12 @@ export type SlowCall =
 	| 'setClientCredSsp'
 	| 'setDelegationList'
 	| 'disableServerCredSsp'
-	| 'removeHttpsListener';
+	| 'removeHttpsListener'
+	| 'resolveName'
+	| 'readTrustedHosts'
+	| 'addTrustedHost'
+	| 'setTrustedHosts'
+	| 'setNtlmOnlyList';
 
 /**
  * Calls that take long before they answer, in seconds. `madeFirst`: the change is made at once

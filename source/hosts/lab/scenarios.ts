@@ -22,6 +22,9 @@ import protectedUsers from './scenarios/protected-users.json' with {type: 'json'
 import sensitiveAccount from './scenarios/sensitive-account.json' with {type: 'json'};
 import wildcardShortName from './scenarios/wildcard-short-name.json' with {type: 'json'};
 import fileShare from './scenarios/file-share.json' with {type: 'json'};
+import ipFirstHop from './scenarios/ip-first-hop.json' with {type: 'json'};
+import workgroupFirstHop from './scenarios/workgroup-first-hop.json' with {type: 'json'};
+import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -47,6 +50,9 @@ export const builtInScenarios: readonly Scenario[] = [
 	sensitiveAccount,
 	wildcardShortName,
 	fileShare,
+	ipFirstHop,
+	workgroupFirstHop,
+	missingSpn,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

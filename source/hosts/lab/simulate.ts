@@ -3,6 +3,7 @@
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage} from '../../windows/delegation.js';
+import {trustingEntry} from '../../windows/trusted-hosts.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {portNotAnswering} from '../port-probe.js';
 import {windowsErrors} from './windows-errors.js';
@@ -16,6 +17,8 @@ export type Session = Resolved & {
 	/** The name as typed: PSComputerName, and what delegation entries must match. */
 	typed: string;
 	delegated: boolean;
+	/** How the session authenticated: Kerberos by a domain name, else NTLM; CredSSP when asked for. */
+	authentication: 'Kerberos' | 'NTLM' | 'CredSSP';
 };
 
 const fail = (error: ErrorRecord): {ok: false; error: ErrorRecord} => ({ok: false, error});
@@ -119,6 +122,29 @@ function authenticate(
 	return {ok: true, value: account};
 }
 
+/** Kerberos needs a name that the domain knows, from a domain member: else Negotiate gives NTLM. */
+function kerberosPossible(client: LabMachine, target: Resolved): boolean {
+	return !target.byAddress && target.machine.domain !== null && client.domain !== null;
+}
+
+/**
+ * Without Kerberos, the WinRM client goes over HTTP only to a host in its TrustedHosts (reference
+ * 2.3 E13); the record says why in Windows' words: an address, a workgroup client, or a name
+ * the domain's Kerberos cannot find.
+ */
+function notTrustedForNtlm(
+	state: LabState,
+	target: Resolved,
+	typed: string,
+	credSsp: boolean,
+): ErrorRecord | undefined {
+	const client = clientMachine(state);
+	if (trustingEntry(client.trustedHosts ?? [], typed) !== undefined) return undefined;
+	if (credSsp || client.domain === null) return windowsErrors.serverNotTrusted(typed);
+	if (target.byAddress) return windowsErrors.cannotUseIpAddress(typed);
+	return windowsErrors.kerberosCannotFindComputer(typed);
+}
+
 /** A plain Invoke-Command session: Kerberos by name, NTLM by address (needs TrustedHosts or HTTPS). */
 export function openSession(
 	state: LabState,
@@ -128,10 +154,16 @@ export function openSession(
 ): Outcome<Session> {
 	const reached = reach(state, typed, 5985);
 	if (!reached.ok) return reached;
-	if (reached.value.byAddress) return fail(windowsErrors.cannotUseIpAddress(typed));
+	const kerberos = kerberosPossible(clientMachine(state), reached.value);
+	const refused = kerberos ? undefined : notTrustedForNtlm(state, reached.value, typed, false);
+	if (refused !== undefined) return fail(refused);
 	const account = authenticate(state, reached.value, typed, user, password);
 	if (!account.ok) return account;
-	return {ok: true, value: {...reached.value, account: account.value, typed, delegated: false}};
+	const authentication = kerberos ? 'Kerberos' : 'NTLM';
+	return {
+		ok: true,
+		value: {...reached.value, account: account.value, typed, delegated: false, authentication},
+	};
 }
 
 /** Kerberos (domain name with a WSMAN SPN) or a certificate proves the server's identity; else NTLM only. */
@@ -151,6 +183,10 @@ export function openCredSspSession(
 	const reached = reach(state, typed, 5985);
 	if (!reached.ok) return reached;
 	const target = reached.value;
+	if (!kerberosPossible(client, target)) {
+		const refused = notTrustedForNtlm(state, target, typed, true);
+		if (refused !== undefined) return fail(refused);
+	}
 	if (!effective.clientCredSsp(client)) return fail(windowsErrors.credSspClientDisabled(typed));
 	if (serverAuthenticatedByKerberos(client, target)) {
 		const denied = coverage(effective.denyFresh(client), typed).covered;
@@ -169,7 +205,10 @@ export function openCredSspSession(
 	// Protected Users, or an account marked sensitive: CredSSP does not hand over its credentials
 	// (reference §4.1; PS-remoting-second-hop.md).
 	const delegated = account.value.protectedUsers !== true && account.value.notDelegated !== true;
-	return {ok: true, value: {...target, account: account.value, typed, delegated}};
+	return {
+		ok: true,
+		value: {...target, account: account.value, typed, delegated, authentication: 'CredSSP'},
+	};
 }
 
 type ParsedCommand = (

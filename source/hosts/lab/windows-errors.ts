@@ -74,6 +74,32 @@ export const windowsErrors = {
 			-2144108101,
 		),
 
+	/**
+	 * E13: 0x803380E4 ServerNotTrusted: not Kerberos (a workgroup client, or CredSSP to a host that
+	 * Kerberos cannot authenticate) and the host is not in TrustedHosts. Text verbatim (reference
+	 * 2.3 E13); which of E13's two records a given build raises is [D].
+	 */
+	serverNotTrusted: (computer: string) =>
+		connectFailure(
+			computer,
+			'The WinRM client cannot process the request. If the authentication scheme is different from Kerberos, or if the client computer is not joined to a domain, then HTTPS transport must be used or the destination machine must be added to the TrustedHosts configuration setting. Use winrm.cmd to configure TrustedHosts. Note that computers in the TrustedHosts list might not be authenticated. You can get more information about that by running the following command: winrm help config.',
+			'ServerNotTrusted',
+			-2144108316,
+		),
+
+	/**
+	 * A name the domain's Kerberos does not know (a workgroup host) from a domain member, not in
+	 * TrustedHosts. Seen verbatim in public transcripts ("Cannot find the computer EXT-WIN8", with
+	 * `NetworkPathNotFound,PSSessionStateBroken`); 53 = ERROR_BAD_NETPATH (reference 2.2).
+	 */
+	kerberosCannotFindComputer: (computer: string) =>
+		connectFailure(
+			computer,
+			`WinRM cannot process the request. The following error occurred while using Kerberos authentication: Cannot find the computer ${computer}. Verify that the computer exists on the network and that the name provided is spelled correctly.`,
+			'NetworkPathNotFound',
+			-2147024843,
+		),
+
 	/** E1: 0x803381A2, client CredSSP off (seen with PSSessionOpenFailed; Invoke-Command uses StateBroken). */
 	credSspClientDisabled: (computer: string) =>
 		connectFailure(

@@ -21,6 +21,9 @@ import {runWithCredential} from '../../operations/run-with-credential.js';
 import {setClientCredSsp} from '../../operations/set-client-credssp.js';
 import {setDelegationList} from '../../operations/set-delegation-list.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
+import {resolveName} from '../../operations/resolve-name.js';
+import {setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
+import {addTrustedHost, readTrustedHosts, setTrustedHosts} from '../../operations/trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
 import {
 	checkDelegateComputer,
@@ -225,6 +228,34 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				.find((b) => b !== undefined);
 			if (bad !== undefined) return bad;
 			return local(setDelegationList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
+		},
+		async resolveName(address) {
+			const bad = refuse('Name', checkHostName(address));
+			return bad ?? local(resolveName, {Address: address.trim()});
+		},
+		readTrustedHosts: () => local(readTrustedHosts),
+		async addTrustedHost(entry) {
+			const bad = refuse('TrustedHosts', checkHostName(entry));
+			return bad ?? local(addTrustedHost, {Entry: entry.trim()});
+		},
+		async setTrustedHosts(entries) {
+			// Entries already in the list may be patterns (*.contoso.com, <local>); a comma would split one.
+			const wrong = entries.find((entry) => !/^[^,\s]+$/.test(entry));
+			if (wrong !== undefined) {
+				return {
+					ok: false,
+					error: invalidArgument('TrustedHosts', `"${wrong}" is not one TrustedHosts entry.`),
+				};
+			}
+			return local(setTrustedHosts, {Entries: entries});
+		},
+		async setNtlmOnlyList(values) {
+			const checked = values.map(checkDelegationEntry);
+			const bad = checked
+				.map((c) => refuse('AllowFreshCredentialsWhenNTLMOnly', c))
+				.find((b) => b !== undefined);
+			if (bad !== undefined) return bad;
+			return local(setNtlmOnlyList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
 		},
 		disableServerCredSsp: (hop1, credential) => remote(disableServerCredSsp, hop1, credential),
 		removeHttpsListener: (hop1, credential, firewallRule) =>

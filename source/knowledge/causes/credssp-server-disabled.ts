@@ -1,5 +1,6 @@
 // Cause class credssp-server-disabled (§2.3 E4): the entries that recognise it.
 import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
+import {notConfiguredToReceive, translatedPhrases} from './translations.js';
 
 export const credsspServerDisabled: Entry[] = [
 	{
@@ -24,6 +25,13 @@ export const credsspServerDisabled: Entry[] = [
 		stage: 'server',
 		reference: '2.3 E4',
 		alternatives: ['trustedhosts-or-auth'],
+		// The message names no mechanism: it is printed for whichever one the client asked for and the
+		// service does not offer (wsmerror.h text; §2.3 E4), so only the command tells which.
+		tellApart:
+			'Did the command ask for -Authentication CredSSP? Then the first hop does not offer CredSSP ' +
+			'(the mechanisms listed after "Possible authentication mechanisms reported by server" leave it ' +
+			'out). Did it ask for Basic, Kerberos or the default? Then that mechanism, or unencrypted traffic, ' +
+			'is what the first hop refuses: use one it lists.',
 		matchers: {
 			phrases: [
 				phrase(
@@ -108,6 +116,7 @@ export const credsspServerDisabled: Entry[] = [
 					'This computer is not configured to receive credentials from a remote client computer',
 					strong,
 				),
+				...translatedPhrases(notConfiguredToReceive, strong),
 			],
 		},
 	},

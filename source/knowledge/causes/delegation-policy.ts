@@ -1,6 +1,7 @@
 // Cause class delegation-policy (§2.3 E2): the entries that recognise it.
 import {decisive, hresult, phrase, strong, type Entry} from '../entry.js';
 import {allowDelegatingFreshTail} from './shared.js';
+import {notConfiguredToDelegate, translatedPhrases} from './translations.js';
 
 export const delegationPolicy: Entry[] = [
 	{
@@ -37,6 +38,17 @@ export const delegationPolicy: Entry[] = [
 					strong,
 				),
 				phrase(allowDelegatingFreshTail, strong),
+				// German Windows; github.com/AutomatedLab/AutomatedLab/issues/1078
+				phrase(
+					'Eine Computerrichtlinie ermöglicht nicht die Delegierung der Benutzeranmeldeinformationen an den Zielcomputer. Verwenden Sie "gpedit.msc"',
+					decisive,
+					'de',
+				),
+				phrase(
+					'Eine Computerrichtlinie ermöglicht nicht die Delegierung der Benutzeranmeldeinformationen an den Zielcomputer',
+					strong,
+					'de',
+				),
 			],
 			codes: [hresult('0x803381A3')],
 		},
@@ -63,6 +75,7 @@ export const delegationPolicy: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('The machine is not configured to allow delegating fresh credentials', strong),
+				...translatedPhrases(notConfiguredToDelegate, strong),
 			],
 		},
 	},

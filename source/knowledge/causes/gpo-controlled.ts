@@ -1,5 +1,10 @@
 // Cause class gpo-controlled (§2.3 E6, E7, §3.4): the entries that recognise it.
 import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
+import {
+	settingCannotBeDisabled,
+	settingCannotBeEnabled,
+	translatedPhrases,
+} from './translations.js';
 
 export const gpoControlled: Entry[] = [
 	{
@@ -118,6 +123,8 @@ export const gpoControlled: Entry[] = [
 			phrases: [
 				phrase('This command cannot be executed because the setting cannot be enabled', decisive),
 				phrase('This command cannot be executed because the setting cannot be disabled', decisive),
+				...translatedPhrases(settingCannotBeEnabled, decisive),
+				...translatedPhrases(settingCannotBeDisabled, decisive),
 			],
 			fqids: [
 				{id: 'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand', weight: supporting},

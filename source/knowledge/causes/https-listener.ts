@@ -1,5 +1,15 @@
 // Cause class https-listener (§2.3 E12, E15, E16): the entries that recognise it.
-import {decisive, hresult, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {
+	decisive,
+	hresult,
+	network,
+	phrase,
+	strong,
+	supporting,
+	win32,
+	type Entry,
+} from '../entry.js';
+import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
 
 export const httpsListener: Entry[] = [
 	{
@@ -61,6 +71,12 @@ export const httpsListener: Entry[] = [
 					'The Enhanced Key Usage (EKU) field of the certificate is not set to "Server Authentication"',
 					decisive,
 				),
+				// Japanese Windows; github.com/Wintus/Ansible-WSL/issues/13
+				phrase(
+					'このコンピューターには適切な証明書がないため、HTTPS 上に WinRM リスナーを作成できません',
+					decisive,
+					'ja',
+				),
 			],
 			codes: [hresult('0x80338115'), hresult('0x803380EE')],
 		},
@@ -88,13 +104,25 @@ export const httpsListener: Entry[] = [
 			phrases: [
 				phrase('The SSL certificate is signed by an unknown certificate authority', decisive),
 				phrase('The server certificate on the destination computer', strong),
+				// Japanese Windows (winrs over HTTPS); github.com/Wintus/Ansible-WSL/issues/13
+				phrase('SSL 証明書が不明の証明機関によって署名されています', decisive, 'ja'),
+				phrase('のサーバー証明書に次のエラーがあります', strong, 'ja'),
 				phrase('The SSL certificate could not be checked for revocation', decisive),
 				phrase('HTTPS on Unix does not currently support CA or CN checks', decisive),
-				phrase('certificate verify failed', strong),
-				phrase('self signed certificate in certificate chain', strong),
-				phrase('unable to get local issuer certificate', strong),
+				// OpenSSL's verify texts (Python requests/pywinrm, Ruby winrm): every HTTPS client prints them
+				// (pip, git, a REST call), so they name this cause only with WinRM beside them (port 5986, /wsman).
+				phrase('certificate verify failed', network),
+				// OpenSSL's reasons, printed after "certificate verify failed": the same fact, no weight of their own.
+				phrase('self signed certificate in certificate chain', 0),
+				phrase('unable to get local issuer certificate', 0),
+				phrase('Max retries exceeded with url: /wsman', supporting),
+				...remotingFrame,
+				...winrmClientFrame,
 			],
-			codes: [win32(12175, strong)],
+			// 12175 ERROR_WINHTTP_SECURE_FAILURE; CIM sessions print its HRESULT, FQID "HRESULT 0x80072f8f"
+			// (https://github.com/microsoft/omi/issues/750).
+			codes: [win32(12175, strong), hresult('0x80072F8F')],
+			patterns: [winrmPort],
 		},
 	},
 	{
@@ -122,6 +150,8 @@ export const httpsListener: Entry[] = [
 					decisive,
 				),
 				phrase('The certificate CN and the hostname that were provided do not match', decisive),
+				// Japanese Windows (winrs over HTTPS); github.com/Wintus/Ansible-WSL/issues/13
+				phrase('SSL 証明書にホスト名と一致しない共通名 (CN) が含まれています', decisive, 'ja'),
 				phrase('certificate verify failed: Hostname mismatch', decisive),
 				phrase('certificate verify failed: IP address mismatch', decisive),
 			],

@@ -1,5 +1,6 @@
 // Cause class local-winrm-stopped: the entries that recognise it.
 import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
+import {translatedPhrases, winrmServiceNotStarted} from './translations.js';
 
 export const localWinrmStopped: Entry[] = [
 	// The *-WSManCredSSP cmdlets and the WSMan: drive talk to this computer's own WinRM service
@@ -36,6 +37,7 @@ export const localWinrmStopped: Entry[] = [
 					'This command cannot be executed because the WinRM Service is not started',
 					decisive,
 				),
+				...translatedPhrases(winrmServiceNotStarted, decisive),
 			],
 			patterns: [
 				{

@@ -10,6 +10,7 @@ import {
 	type Entry,
 } from '../entry.js';
 import {elevate} from './shared.js';
+import {elevationNeeded, runAsAdministrator, translatedPhrases} from './translations.js';
 
 export const needsElevation: Entry[] = [
 	{
@@ -38,6 +39,13 @@ export const needsElevation: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('Access is denied. You need to run this cmdlet from an elevated process', decisive),
+				...translatedPhrases(elevationNeeded, decisive),
+				// French: the words Windows PowerShell 2.0's French help quotes and PowerShell 7.6 prints alike
+				// (learn.microsoft.com/fr-fr/previous-versions/dd347642(v=technet.10); translations.ts).
+				phrase('Vous devez exécuter cette applet de commande', strong, 'fr'),
+				// Traditional Chinese, from Windows PowerShell 2.0's help (a copy of what Windows ships):
+				// forsenergy.com/zh-tw/windowspowershellhelp/html/2f890148-8578-49ed-85ea-79a489dd6317.htm
+				phrase('您必須從提高權限的處理序執行這個 Cmdlet', decisive, 'zh-Hant'),
 			],
 			fqids: [
 				{id: 'System.InvalidOperationException,Microsoft.WSMan.Management', weight: supporting},
@@ -64,6 +72,9 @@ export const needsElevation: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('Access is denied. To run this cmdlet, start Windows PowerShell with the', decisive),
+				// PowerShell 7 says "start PowerShell".
+				phrase(runAsAdministrator.en, decisive),
+				...translatedPhrases(runAsAdministrator, decisive),
 				phrase('Run as administrator', network),
 				phrase('elevated user rights', strong),
 				phrase('elevated PowerShell session', strong),

@@ -1,5 +1,14 @@
 // Cause class remote-access-denied: the entries that recognise it.
-import {decisive, enough, phrase, strong, supporting, win32, type Entry} from '../entry.js';
+import {
+	decisive,
+	enough,
+	hresult,
+	phrase,
+	strong,
+	supporting,
+	win32,
+	type Entry,
+} from '../entry.js';
 import {accessDeniedHresult} from './shared.js';
 
 export const remoteAccessDenied: Entry[] = [
@@ -39,6 +48,12 @@ export const remoteAccessDenied: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('failed with the following error message : Access is denied', decisive),
+				// Japanese Windows; github.com/MicrosoftDocs/OfficeDocs-Enterprise/issues/237
+				phrase(
+					'への接続に失敗し、次のエラー メッセージが返されました: アクセスが拒否されました',
+					decisive,
+					'ja',
+				),
 				phrase('failed with the following error message : Authorization failed', strong),
 				phrase('The authorization of this user failed', strong),
 				phrase('The user has not been granted the requested logon type at this computer', strong),
@@ -49,6 +64,17 @@ export const remoteAccessDenied: Entry[] = [
 				{id: 'AccessDenied,PSSessionOpenFailed', weight: decisive},
 			],
 			exceptions: [{type: 'PSRemotingTransportException', weight: 1}],
+			patterns: [
+				{
+					// A session to localhost raised on localhost (a DSC resource, a scheduled script): no
+					// second machine is involved, so the refusal is this computer's own WinRM refusing the
+					// account, not a second hop (https://github.com/PowerShell/PSPrivateGallery/issues/41).
+					regex:
+						/connecting to remote server (?<where>localhost|127\.0\.0\.1) failed with the following error message ?: ?(?<message>access is denied)[^+]*(?:\+ [a-z]+ ?:[^+]*){0,3}\+ pscomputername ?: ?(?:localhost|127\.0\.0\.1)\b/,
+					weight: decisive,
+					what: 'a session to localhost refused, raised on localhost',
+				},
+			],
 		},
 	},
 	{
@@ -139,8 +165,20 @@ export const remoteAccessDenied: Entry[] = [
 				phrase('Acceso denegado', enough, 'es'),
 				phrase('アクセスが拒否されました', enough, 'ja'),
 				phrase('액세스가 거부되었습니다', enough, 'ko'),
+				// Chinese Windows; github.com/rootclay/WMIHACKER/issues/2, github.com/PowerShell/PowerShell/issues/8483
+				phrase('拒绝访问', enough, 'zh'),
+				// The WinRM WMI plugin's access denied (wsmerror.h ERROR_WSMAN_WMI_SVC_ACCESS_DENIED
+				// 0x80338104, ERROR_WSMAN_WMI_PROVIDER_ACCESS_DENIED 0x80338105): the same three places; a
+				// local DSC run in a shell that is not elevated prints it with PSComputerName localhost
+				// (https://github.com/markosamuli/windows-machine/blob/master/docs/troubleshooting.md).
+				phrase("The WMI service returned an 'access denied' error", enough),
 			],
-			codes: [accessDeniedHresult, win32(5)],
+			codes: [
+				accessDeniedHresult,
+				win32(5),
+				hresult('0x80338104', enough),
+				hresult('0x80338105', enough),
+			],
 		},
 	},
 ];

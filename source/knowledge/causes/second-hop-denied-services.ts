@@ -62,7 +62,11 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		matchers: {
-			phrases: [phrase('A specified logon session does not exist', strong)],
+			phrases: [
+				phrase('A specified logon session does not exist', strong),
+				// German Windows; forum.acronis.com/forum/acronis-backup-cloud-forum/exchange-backup-schlaft-fehl
+				phrase('Eine angegebene Anmeldesitzung ist nicht vorhanden', strong, 'de'),
+			],
 			fqids: [{id: 'CouldNotMapNetworkDrive', weight: 5}],
 			codes: [win32(1312, 5)],
 			exceptions: [{type: 'Win32Exception', weight: 2}],
@@ -114,6 +118,13 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['unreachable'],
+		// The AD module prints the same words whether delegation failed or the DC is not there (its own
+		// text lists "does not exist, currently down, no ADWS running"), so only where it ran tells.
+		tellApart:
+			'Did the AD cmdlet run inside a remote session (Invoke-Command, Enter-PSSession)? If it works when ' +
+			'run directly on that computer, the first hop could not pass your credentials to the domain ' +
+			'controller. If it fails there too, the domain controller is the problem: is it up, is AD Web ' +
+			'Services running, is TCP 9389 open, does its name resolve?',
 		matchers: {
 			phrases: [
 				phrase(
@@ -174,6 +185,11 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['remote-access-denied'],
+		// The same text comes back from a CIM session opened straight to a computer that refuses you.
+		tellApart:
+			'Was the CIM call made inside a remote session (Invoke-Command, Enter-PSSession) to a third ' +
+			'computer? Then the first hop had no credential to pass on. Was the CIM session opened from this ' +
+			'computer straight to the target? Then the target refuses your account.',
 		matchers: {
 			phrases: [phrase('Access to a CIM resource was not available to the client', strong)],
 		},
@@ -198,6 +214,12 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['remote-access-denied'],
+		// COM's E_ACCESSDENIED text: Get-WmiObject -ComputerName prints it from this computer too
+		// (https://pastebin.com/m4EZMDp9).
+		tellApart:
+			'Did Get-WmiObject -ComputerName run inside a remote session (Invoke-Command, Enter-PSSession) ' +
+			'against a third computer? Then the first hop had no credential to pass on. Did it run from this ' +
+			'computer straight to the target? Then the target refuses your account over DCOM.',
 		matchers: {
 			phrases: [
 				phrase('Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))', strong),

@@ -161,6 +161,8 @@ export const secondHopDenied: Entry[] = [
 			phrases: [
 				phrase('errorcode 0x8009030e occurred while using Kerberos authentication', decisive),
 				phrase('A specified logon session does not exist', strong),
+				// German Windows; forum.acronis.com/forum/acronis-backup-cloud-forum/exchange-backup-schlaft-fehl
+				phrase('Eine angegebene Anmeldesitzung ist nicht vorhanden', strong, 'de'),
 				phrase('No credentials are available in the security package', strong),
 			],
 			codes: [hresult('0x8009030E'), hresult('0x80070520', 5), win32(1312, 5)],

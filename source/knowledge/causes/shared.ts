@@ -1,5 +1,5 @@
 // Matchers and texts that several cause classes share.
-import {hresult, supporting, type PatternMatcher} from '../entry.js';
+import {hresult, phrase, supporting, type PatternMatcher, type PhraseMatcher} from '../entry.js';
 
 export const winrmPort: PatternMatcher = {
 	regex: /port[=: ]+598[56]\b/,
@@ -27,3 +27,24 @@ export function remoteErrorBlock(message: string): RegExp {
 			' \\+ categoryinfo ?:[^+]*\\+ fullyqualifiederrorid ?:[^+]*\\+ (?<where>pscomputername) ?:',
 	);
 }
+
+// The frame every PowerShell remoting error carries, whatever the display language (the help topic
+// name and the exception type stay English: RemotingErrorIdStrings.resx, "... see the
+// about_Remote_Troubleshooting Help topic"). Alone it names nothing; beside a generic Windows text
+// (a Win32 or .NET message any program can print, weighted `network`) it says the text came from
+// remoting, which is what lets that text name a cause.
+export const remotingFrame: PhraseMatcher[] = [
+	phrase('about_Remote_Troubleshooting', 1),
+	phrase('PSRemotingTransportException', 1),
+];
+
+// The same for WinRM clients that are not PowerShell: pywinrm's WinRMTransportError (Ansible prints
+// "WINRM CONNECTION ERROR: 500 WinRMTransport."), and the WS-Management endpoint path /wsman
+// (https://github.com/ansible/ansible/issues/10294, https://github.com/saltstack/salt/issues/60281).
+export const winrmClientFrame: PhraseMatcher[] = [
+	// Any mention of WinRM beside the error (salt-cloud's "winrm failing with : [SSL: ...]",
+	// https://github.com/saltstack/salt/issues/34783).
+	phrase('WinRM', 1),
+	phrase('WinRMTransport', 1),
+	phrase('/wsman', 1),
+];

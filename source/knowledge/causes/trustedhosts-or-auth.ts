@@ -1,5 +1,6 @@
 // Cause class trustedhosts-or-auth (§2.3 E13, E14): the entries that recognise it.
-import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
+import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
+import {remotingFrame} from './shared.js';
 
 export const trustedhostsOrAuth: Entry[] = [
 	{
@@ -197,10 +198,13 @@ export const trustedhostsOrAuth: Entry[] = [
 		reference: '2.2, 2.4',
 		matchers: {
 			phrases: [
-				phrase('The user name or password is incorrect', strong),
-				phrase('unknown user name or bad password', strong),
-				phrase('There are currently no logon servers available', strong),
-				phrase("because your domain isn't available", strong),
+				// Win32 logon texts (ERROR_LOGON_FAILURE 1326, SEC_E_LOGON_DENIED, ERROR_NO_LOGON_SERVERS 1311)
+				// that net use, SQL, RDP and scheduled tasks print too: they need the remoting frame or an FQID.
+				phrase('The user name or password is incorrect', network),
+				phrase('unknown user name or bad password', network),
+				phrase('There are currently no logon servers available', network),
+				phrase("because your domain isn't available", network),
+				...remotingFrame,
 			],
 			codes: [hresult('0x8007052E', 5), hresult('0x80090311', 5)],
 			fqids: [
@@ -235,7 +239,16 @@ export const trustedhostsOrAuth: Entry[] = [
 			'Negotiate? Then this host refuses the account (not an administrator, no network logon right); if ' +
 			'it fails everywhere, the password or the transport (Basic only for local accounts) is wrong.',
 		matchers: {
-			phrases: [phrase('the specified credentials were rejected by the server', strong)],
+			phrases: [
+				phrase('the specified credentials were rejected by the server', strong),
+				// Vagrant's WinRM communicator on the same HTTP 401
+				// (https://github.com/dbroeglin/windows-lab/issues/1).
+				phrase('An authorization error occurred while connecting to WinRM', strong),
+			],
+			// The Ruby winrm gem (Vagrant, Chef, Packer, evil-winrm) raises WinRM::WinRMAuthorizationError on
+			// HTTP 401 (https://github.com/dbroeglin/windows-lab/issues/1,
+			// https://github.com/hashicorp/vagrant/issues/12734).
+			exceptions: [{type: 'WinRMAuthorizationError', weight: strong}],
 		},
 	},
 	{

@@ -1,6 +1,6 @@
 // Cause class unreachable (§2.3 E11, E12, §3.6): the entries that recognise it.
 import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
-import {winrmPort} from './shared.js';
+import {remotingFrame, winrmPort} from './shared.js';
 
 export const unreachable: Entry[] = [
 	{
@@ -60,16 +60,21 @@ export const unreachable: Entry[] = [
 				phrase('No route to host', network),
 				phrase('WARNING: TCP connect to', strong),
 				phrase('TcpTestSucceeded : False', strong),
-				phrase('The network path was not found', strong),
-				phrase('The RPC server is unavailable', strong),
+				// Win32 texts (ERROR_BAD_NETPATH 53, RPC_S_SERVER_UNAVAILABLE 1722) that SMB, WMI/DCOM and any RPC
+				// client print too: they name this cause only inside a remoting error (FQIDs NetworkPathNotFound,
+				// ImproperResponse below, or the remoting frame).
+				phrase('The network path was not found', network),
+				phrase('The RPC server is unavailable', network),
+				...remotingFrame,
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
 			],
 			patterns: [winrmPort],
 			codes: [
 				hresult('0x80338126'),
-				hresult('0x80070035', supporting),
-				hresult('0x800706BA', supporting),
+				// The HRESULTs of the two Win32 texts above: the same fact again, so no weight of their own.
+				hresult('0x80070035', 0),
+				hresult('0x800706BA', 0),
 			],
 			fqids: [
 				{id: 'WinRMOperationTimeout', weight: strong},
@@ -145,7 +150,13 @@ export const unreachable: Entry[] = [
 		matchers: {
 			phrases: [
 				phrase('server name cannot be resolved', decisive),
-				phrase('No DNS entries exist for host', strong),
+				// .NET's SocketException text for a failed DNS look-up (System.Net.Dns, WCF, the AD module): any
+				// program prints it, so it needs a WinRM context; WinRM's own is "server name cannot be resolved".
+				phrase('No DNS entries exist for host', network),
+				...remotingFrame,
+				// The AD module's frame around it: the DC's name did not resolve, which explains that message
+				// (so this entry supersedes second-hop-adws).
+				phrase('does not have the Active Directory Web Services running', 1),
 				phrase('Name or service not known', network),
 				phrase('nodename nor servname provided', network),
 				phrase('Temporary failure in name resolution', network),
@@ -165,7 +176,8 @@ export const unreachable: Entry[] = [
 		name: 'Kerberos cannot find a computer by that name',
 		cause:
 			'Kerberos looked for the computer in Active Directory and found none: the name is misspelled, does ' +
-			'not exist, or is an alias (CNAME, load balancer) without an SPN. Use the real FQDN.',
+			'not exist, or is an alias (CNAME, load balancer) without an SPN. Use the real FQDN. A workgroup ' +
+			'computer is never in Active Directory: reach it over HTTPS, or with NTLM once it is in TrustedHosts.',
 		notToBeConfusedWith: [
 			{
 				entry: 'unreachable-name',

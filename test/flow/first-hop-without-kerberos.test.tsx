@@ -1,0 +1,219 @@
+// A first hop that Kerberos cannot carry: typed as an IP address, or a workgroup host. The name
+// is offered first; a TrustedHosts entry and the NTLM-only delegation entry only as confirmed,
+// merged, journalled steps with their risk; "Allow delegating fresh credentials" (which does not
+// apply to NTLM) is never written; undo puts every list back as it was.
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {
+	acceptEveryChange,
+	enterTargets,
+	fold,
+	scenario,
+	type Session,
+	startCliSession,
+	startSession,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const freshStateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-ntlm-'));
+
+async function undoEverything(name: string, stateDir: string): Promise<Session> {
+	const next = await startCliSession(name, stateDir, {mode: 'undo'});
+	session = next;
+	for (;;) {
+		await next.waitFor(/(User name|Password for|Undo this change on .*\? \[y\/N\])[^\n]*$|Result:/);
+		const last = next.screen().trimEnd().split('\n').at(-1) ?? '';
+		if (next.screen().includes('Result:')) break;
+		if (last.includes('User name')) await next.answer('User name', '');
+		else if (last.includes('Password for')) await next.answer('Password for', 'Passw0rd!');
+		else await next.answer('Undo this change', 'y');
+	}
+	await next.finished();
+	return next;
+}
+
+describe('a first hop typed as an IP address', () => {
+	test('DNS names the address: the name is offered, and with it Kerberos needs neither TrustedHosts nor the NTLM-only list', async () => {
+		session = startSession('ip-first-hop');
+		await enterTargets(session);
+		await session.waitFor('Use hyperv1.contoso.com as the first hop instead of 10.0.0.21? [y/N]');
+		const offer = session.flat();
+		expect(offer).toContain(
+			'10.0.0.21 resolves to hyperv1.contoso.com (Resolve-DnsName -Name 10.0.0.21 -Type PTR -DnsOnly).',
+		);
+		expect(offer).toContain('Nothing is changed on any machine.');
+		await session.answer('Use hyperv1.contoso.com as the first hop', 'y');
+		await session.answer('Which method?', 'c');
+		await session.waitFor('Continue with CredSSP to hyperv1.contoso.com only? [y/N]');
+		expect(session.flat()).toContain('First hop: hyperv1.contoso.com (the DNS name of 10.0.0.21)');
+		expect(session.flat()).toContain('remote session opened (Kerberos)');
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+
+		const before = scenario('ip-first-hop').machines['admin-ws'];
+		const client = session.host.snapshot().machines['admin-ws'];
+		expect(client?.allowFreshCredentials).toEqual(['wsman/hyperv1.contoso.com']);
+		expect(client?.trustedHosts).toEqual(before?.trustedHosts);
+		expect(client?.allowFreshCredentialsNtlmOnly).toEqual(before?.allowFreshCredentialsNtlmOnly);
+	});
+
+	test('keeping the address: TrustedHosts and then the NTLM-only entry, each asked for with its risk and merged; never AllowFreshCredentials; undo restores the start', async () => {
+		const stateDir = freshStateDir();
+		session = await startCliSession('ip-first-hop', stateDir);
+		await enterTargets(session);
+		await session.answer('Use hyperv1.contoso.com as the first hop', 'n');
+
+		await session.waitFor('Add 10.0.0.21 to TrustedHosts on ADMIN-WS (this machine)? [y/N]');
+		const trusted = session.flat();
+		expect(trusted).toContain('Keeping 10.0.0.21: the session will use NTLM');
+		expect(trusted).toContain(
+			fold('Default authentication may be used with an IP address under the following conditions'),
+		);
+		expect(trusted).toContain('TrustedHosts: 192.168.7.5, buildbox');
+		expect(trusted).toContain(
+			"PS> Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value '10.0.0.21' -Concatenate -Force",
+		);
+		expect(trusted).toContain('TrustedHosts after: 192.168.7.5, buildbox, 10.0.0.21');
+		expect(trusted).toContain('Existing entries are kept, in order: 192.168.7.5, buildbox');
+		expect(trusted).toContain('computers in the TrustedHosts list might not be authenticated');
+		expect(trusted).toContain('Use the name hyperv1.contoso.com');
+		expect(trusted).toContain('-UseSSL');
+		expect(session.host.snapshot().machines['admin-ws']?.trustedHosts).toEqual([
+			'192.168.7.5',
+			'buildbox',
+		]);
+		await session.answer('Add 10.0.0.21 to TrustedHosts', 'y');
+
+		await session.answer('Which method?', 'c');
+		await session.waitFor('Continue with CredSSP to 10.0.0.21 only? [y/N]');
+		const diagnosis = session.flat();
+		expect(diagnosis).toContain('10.0.0.21 answers: remote session opened (NTLM)');
+		expect(diagnosis).toContain(
+			'"Allow delegating fresh credentials" does not apply to 10.0.0.21: its policy help says it "applies when server authentication was achieved via a trusted X509 certificate or Kerberos".',
+		);
+		expect(diagnosis).toContain('nothing proves that the machine answering as 10.0.0.21');
+		await session.answer('Continue with CredSSP', 'y');
+
+		await session.waitFor(
+			'Last resort: add wsman/10.0.0.21 to the NTLM-only list on ADMIN-WS (this machine)? [y/N]',
+		);
+		const last = session.flat();
+		expect(last).toContain('AllowFreshCredentialsWhenNTLMOnly: wsman/192.168.7.5');
+		expect(last).toContain(
+			'AllowFreshCredentialsWhenNTLMOnly after: wsman/192.168.7.5, wsman/10.0.0.21',
+		);
+		expect(last).toContain('a spoofed address or a rogue host receives a reusable password');
+		expect(last).not.toContain('Enable-WSManCredSSP -Role Client -DelegateComputer 10.0.0.21');
+		await session.answer('Last resort: add wsman/10.0.0.21', 'y');
+
+		await session.waitFor('Make this change on ADMIN-WS (this machine)? [y/N]');
+		expect(session.live()).toContain(
+			'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force',
+		);
+		expect(session.live()).not.toContain('Enable-WSManCredSSP -Role Client');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on 10.0.0.21', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+
+		const lab = session.host.snapshot().machines;
+		expect(lab['admin-ws']?.trustedHosts).toEqual(['192.168.7.5', 'buildbox', '10.0.0.21']);
+		expect(lab['admin-ws']?.allowFreshCredentialsNtlmOnly).toEqual([
+			'wsman/192.168.7.5',
+			'wsman/10.0.0.21',
+		]);
+		expect(lab['admin-ws']?.allowFreshCredentials).toEqual([]);
+		expect(lab['admin-ws']?.credssp.client).toBe(true);
+		expect(lab.hyperv1?.credssp.server).toBe(true);
+		session.unmount();
+
+		const undone = await undoEverything('ip-first-hop', stateDir);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 change\(s\) taken back/);
+		expect(undone.host.snapshot().machines).toEqual(scenario('ip-first-hop').machines);
+	});
+
+	test('the address already in TrustedHosts: the session is NTLM, so the NTLM-only entry is proposed and AllowFreshCredentials, which cannot work, is not', async () => {
+		// The admin set TrustedHosts up earlier: an NTLM session opens, and the old flow proposed
+		// Enable-WSManCredSSP -DelegateComputer 10.0.0.21, whose entry CredSSP ignores for NTLM.
+		const lab = structuredClone(scenario('ip-first-hop'));
+		const client = lab.machines['admin-ws'];
+		if (client === undefined) throw new Error('no admin-ws');
+		client.trustedHosts = ['10.0.0.21'];
+		const stateFile = join(freshStateDir(), 'lab.json');
+		writeFileSync(
+			stateFile,
+			JSON.stringify({name: lab.name, client: lab.client, machines: lab.machines}),
+		);
+		session = startSession('ip-first-hop', {stateFile});
+		await enterTargets(session);
+		await session.answer('Use hyperv1.contoso.com as the first hop', 'n');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP to 10.0.0.21 only?', 'y');
+		await session.waitFor('Last resort: add wsman/10.0.0.21 to the NTLM-only list');
+		expect(session.flat()).toContain('10.0.0.21 answers: remote session opened (NTLM)');
+		expect(session.flat()).not.toContain('Add 10.0.0.21 to TrustedHosts');
+		await session.answer('Last resort: add wsman/10.0.0.21', 'n');
+		await session.finished();
+		const end = session.flat();
+		expect(end).toContain('You said no: the NTLM-only delegation entry was not added');
+		expect(end).not.toContain('-DelegateComputer 10.0.0.21');
+		expect(end).toContain('Use the name hyperv1.contoso.com');
+		expect(session.host.snapshot().machines).toEqual(lab.machines);
+	});
+
+	test('no to TrustedHosts: nothing changes, and the name and HTTPS are the next steps', async () => {
+		session = startSession('ip-first-hop');
+		await enterTargets(session);
+		await session.answer('Use hyperv1.contoso.com as the first hop', 'n');
+		await session.answer('Add 10.0.0.21 to TrustedHosts', 'n');
+		await session.finished();
+		const end = session.flat();
+		expect(end).toContain('You said no: the first hop was not added to TrustedHosts');
+		expect(end).toContain('Use the name hyperv1.contoso.com');
+		expect(end).toContain('Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL');
+		expect(session.host.snapshot().machines).toEqual(scenario('ip-first-hop').machines);
+	});
+});
+
+describe('a first hop in a workgroup', () => {
+	test('Kerberos cannot find it: TrustedHosts, then the NTLM-only entry as a last resort; fixed, and undo restores the start', async () => {
+		const stateDir = freshStateDir();
+		session = await startCliSession('workgroup-first-hop', stateDir);
+		await enterTargets(session);
+		await session.waitFor('Add lab-hv1 to TrustedHosts on ADMIN-WS (this machine)? [y/N]');
+		const trusted = session.flat();
+		expect(trusted).toContain(
+			'The following error occurred while using Kerberos authentication: Cannot find the computer lab-hv1.',
+		);
+		expect(trusted).toContain(
+			"lab-hv1 is not known to the domain's Kerberos (a workgroup host, or one outside the domain)",
+		);
+		expect(trusted).toContain('TrustedHosts: (empty)');
+		expect(trusted).toContain('TrustedHosts after: lab-hv1');
+		await session.answer('Add lab-hv1 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP to lab-hv1 only?', 'y');
+		await session.waitFor('Last resort: add wsman/lab-hv1 to the NTLM-only list');
+		expect(session.flat()).toContain('lab-hv1 answers: remote session opened (NTLM)');
+		await session.answer('Last resort: add wsman/lab-hv1', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on lab-hv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		const client = session.host.snapshot().machines['admin-ws'];
+		expect(client?.trustedHosts).toEqual(['lab-hv1']);
+		expect(client?.allowFreshCredentialsNtlmOnly).toEqual(['wsman/lab-hv1']);
+		expect(client?.allowFreshCredentials).toEqual([]);
+		session.unmount();
+
+		const undone = await undoEverything('workgroup-first-hop', stateDir);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 change\(s\) taken back/);
+		expect(undone.host.snapshot().machines).toEqual(scenario('workgroup-first-hop').machines);
+	});
+});

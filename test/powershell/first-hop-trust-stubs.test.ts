@@ -1,0 +1,109 @@
+// Real pwsh against the stubs: the scripts for a first hop without Kerberos. An address opens no
+// session until it is in TrustedHosts, and then an NTLM one; DNS names an address by its PTR
+// record; the TrustedHosts entry is appended and taken out again leaving the others; the
+// NTLM-only list is written in HKLM and restored. Each answer is checked against the lab's.
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {windowsErrors} from '../../source/hosts/lab/windows-errors.js';
+import {Secret} from '../../source/safety/secret.js';
+import {scenario} from '../helpers/session.js';
+import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+
+const title = `a first hop without Kerberos, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
+const credential = (user: string) => ({user, password: new Secret('Passw0rd!')});
+
+describe.skipIf(pwsh === undefined)(title, () => {
+	test('an address: CannotUseIPAddress until it is in TrustedHosts, then an NTLM session; undo leaves the other entries', async () => {
+		const state = scenarioCopy('ip-first-hop');
+		const host = await stubbedHost(state);
+		const lab = createLabHost({scenario: scenario('ip-first-hop')});
+		const admin = credential('CONTOSO\\admin');
+		try {
+			const refused = await host.testFirstHop('10.0.0.21', admin);
+			expect(refused).toEqual({ok: false, error: windowsErrors.cannotUseIpAddress('10.0.0.21')});
+			expect(await lab.testFirstHop('10.0.0.21', admin)).toEqual(refused);
+
+			expect(await host.resolveName('10.0.0.21')).toEqual({
+				ok: true,
+				value: {names: ['hyperv1.contoso.com']},
+			});
+			expect(await host.resolveName('10.0.0.99')).toEqual({ok: true, value: {names: []}});
+			expect(await host.resolveName('10.0.0.21')).toEqual(await lab.resolveName('10.0.0.21'));
+
+			expect(await host.readTrustedHosts()).toEqual({
+				ok: true,
+				value: {entries: ['192.168.7.5', 'buildbox'], setByPolicy: false},
+			});
+			expect(await host.addTrustedHost('10.0.0.21')).toEqual({ok: true, value: {output: ''}});
+			expect(readState(state).machines['admin-ws']?.trustedHosts).toEqual([
+				'192.168.7.5',
+				'buildbox',
+				'10.0.0.21',
+			]);
+			await lab.addTrustedHost('10.0.0.21');
+			const opened = await host.testFirstHop('10.0.0.21', admin);
+			expect(opened).toEqual({
+				ok: true,
+				value: {computerName: 'HYPERV1', fqdn: 'hyperv1.contoso.com', authentication: 'NTLM'},
+			});
+			expect(await lab.testFirstHop('10.0.0.21', admin)).toEqual(opened);
+
+			expect(await host.setTrustedHosts(['192.168.7.5', 'buildbox'])).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			expect(readState(state).machines['admin-ws']?.trustedHosts).toEqual([
+				'192.168.7.5',
+				'buildbox',
+			]);
+			expect(await host.setTrustedHosts([])).toEqual({ok: true, value: {output: ''}});
+			expect(readState(state).machines['admin-ws']?.trustedHosts).toBeUndefined();
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
+	test('the NTLM-only list is written in HKLM, read back by read-client-credssp, and restored', async () => {
+		const state = scenarioCopy('ip-first-hop');
+		const host = await stubbedHost(state);
+		try {
+			const merged = ['wsman/192.168.7.5', 'wsman/10.0.0.21'];
+			expect(await host.setNtlmOnlyList(merged)).toEqual({ok: true, value: {output: ''}});
+			expect(readState(state).machines['admin-ws']?.allowFreshCredentialsNtlmOnly).toEqual(merged);
+			const read = await host.readClientCredSsp();
+			expect(read).toMatchObject({ok: true, value: {allowFreshCredentialsNtlmOnly: merged}});
+			expect(await host.setNtlmOnlyList(['wsman/192.168.7.5'])).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			expect(readState(state).machines).toEqual(scenario('ip-first-hop').machines);
+			expect(await host.setNtlmOnlyList([])).toEqual({ok: true, value: {output: ''}});
+			expect(readState(state).machines['admin-ws']?.allowFreshCredentialsNtlmOnly).toEqual([]);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
+	test('a workgroup host by name: Kerberos cannot find it until it is in TrustedHosts, then NTLM', async () => {
+		const state = scenarioCopy('workgroup-first-hop');
+		const host = await stubbedHost(state);
+		const account = credential('LAB-HV1\\admin');
+		try {
+			const refused = await host.testFirstHop('lab-hv1', account);
+			expect(refused).toEqual({
+				ok: false,
+				error: windowsErrors.kerberosCannotFindComputer('lab-hv1'),
+			});
+			await host.addTrustedHost('lab-hv1');
+			expect(await host.testFirstHop('lab-hv1', account)).toEqual({
+				ok: true,
+				value: {computerName: 'LAB-HV1', fqdn: 'lab-hv1', authentication: 'NTLM'},
+			});
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+});
