@@ -343,3 +343,27 @@ describe('redaction in the file', () => {
 		expect(text).toContain('- Password: entered (not recorded)');
 	});
 });
+
+describe('a $using:cred run, written as it goes', () => {
+	test('the methods question, the rewritten command asked for and run, and no change', async () => {
+		const {text, final} = await transcribedRun('classic', {
+			method: 'u',
+			answers: {'using-cred': true},
+		});
+		expect(final.conclusion?.verdict).toBe('fixed');
+		const headings = [...text.matchAll(/^### ((?:Step|Pass)[^\n]+)$/gm)].map((m) => m[1]);
+		expect(headings.slice(4)).toEqual([
+			'Step 5 of 10: Diagnose',
+			'Step 5 of 10: Diagnose: question',
+			'Step 5 of 10: Diagnose',
+			'Pass the credential ($using:cred): question',
+			'Pass the credential ($using:cred)',
+		]);
+		expect(text).toContain('Asked: Which method?');
+		expect(text).toContain(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
+		);
+		expect(text).not.toContain('Enable-WSManCredSSP -Role Client');
+		expect(final.changes).toEqual([]);
+	});
+});
