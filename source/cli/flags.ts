@@ -19,7 +19,8 @@ const helpText = `
                                  already-working, oracle-mismatch, domain-delegation-gpo,
                                  delegation-disabled-gpo, deny-delegation-gpo,
                                  gpo-client-enabled, not-elevated, winrm-stopped,
-                                 constrained-language, slow-link)
+                                 constrained-language, slow-link, https-only,
+                                 https-untrusted)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
     --wait <seconds>             With --json: wait up to this long for another run on the same
@@ -27,6 +28,9 @@ const helpText = `
     --connect-timeout <seconds>  How long to wait for a first hop that answers but is slow to
                                  open a session (default 60; a host where nothing answers on
                                  port 5985 is reported within 3 s whatever this says)
+    --use-ssl                    Open every session to the first hop with -UseSSL (WinRM over
+                                 HTTPS, port 5986) from the start; without it, a first hop
+                                 that answers only on 5986 is found and used that way
 
   What to check
     --hop1 <name>                The first hop (the computer you connect to)
@@ -86,6 +90,7 @@ const flags = {
 	lab: {type: 'string'},
 	powershell: {type: 'string'},
 	connectTimeout: {type: 'string'},
+	useSsl: {type: 'boolean', default: false},
 	wait: {type: 'string'},
 	labReset: {type: 'boolean', default: false},
 	labState: {type: 'string'},

@@ -35,6 +35,8 @@ export type RunSetup = {
 export type SetupOptions = HostFlags & {
 	mode: 'fix' | 'undo';
 	dryRun: boolean;
+	/** --use-ssl: every session to the first hop uses -UseSSL (port 5986). */
+	useSsl?: boolean;
 	inputs: Omit<Inputs, 'password'>;
 	/** The Markdown transcript; by default one file per run under the state folder. */
 	transcript?: string;
@@ -105,6 +107,7 @@ export async function setUpRun(
 		defaults: choice.defaults,
 		mode: options.mode,
 		dryRun: options.dryRun,
+		...(options.useSsl === true ? {useSsl: true} : {}),
 		runId,
 		records: {transcript, ...(options.export === undefined ? {} : {export: options.export})},
 		undoCommand:

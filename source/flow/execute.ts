@@ -57,6 +57,7 @@ export async function executeOperation<N extends OperationName>(
 	operation: Operation<N>,
 ): Promise<OperationResult<N>> {
 	try {
+		reachOverHttps(host, state, operation);
 		return await runners[operation.name](host, state, operation);
 	} catch (error) {
 		// A host bug must not become a stack trace on the admin's screen: report it as a record.
@@ -71,6 +72,19 @@ export async function executeOperation<N extends OperationName>(
 			},
 		};
 	}
+}
+
+/**
+ * A first hop that listens only over HTTPS: the run found it (or --use-ssl said so), or the change
+ * being undone was made that way. The host then opens its sessions there with -UseSSL.
+ */
+function reachOverHttps(host: Host, state: FlowState, operation: Operation): void {
+	const undo = operation.change?.undo;
+	if (operation.name === 'undo-change' && undo !== undefined && 'hop1' in undo) {
+		if (undo.useSsl === true || state.useSsl === true) host.connectOverHttps(undo.hop1);
+		return;
+	}
+	if (state.useSsl === true && 'hop1' in operation.args) host.connectOverHttps(operation.args.hop1);
 }
 
 /** Takes back one change, and only what it changed: other delegation entries stay. */

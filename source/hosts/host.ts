@@ -26,6 +26,12 @@ export type Host = {
 	/** One line for the banner, e.g. "simulated lab: classic" or "Windows PowerShell 5.1". */
 	readonly description: string;
 
+	/**
+	 * From now on, every session to hop1 is opened with -UseSSL (WinRM over HTTPS, port 5986),
+	 * for a first hop that listens only there. Sessions use HTTP (5985) until this is called.
+	 */
+	connectOverHttps(hop1: string): void;
+
 	localContext(): Promise<Outcome<LocalContext>>;
 	testFirstHop(hop1: string, credential: Credential): Promise<Outcome<FirstHop>>;
 	/** Runs `command` inside `Invoke-Command -ComputerName hop1` with the given authentication. */

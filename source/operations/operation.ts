@@ -36,3 +36,14 @@ export function shownOnFirstHop(
 	const auth = authentication === 'CredSSP' ? ' -Authentication CredSSP' : '';
 	return `Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred${auth} -ScriptBlock { ${scriptBlock} }`;
 }
+
+/**
+ * The same shown command for a first hop reached over HTTPS: every `Invoke-Command -ComputerName
+ * <hop1>` that shownOnFirstHop wrote gains -UseSSL, and a port check looks at WinRM's HTTPS port
+ * (5986) instead of 5985. Other text is untouched.
+ */
+export function overHttps(command: string): string {
+	return command
+		.replace(/(Invoke-Command -ComputerName \S+)(?= )(?! -UseSSL)/g, '$1 -UseSSL')
+		.replace(/(Test-NetConnection -ComputerName \S+ -Port )5985\b/g, '$15986');
+}

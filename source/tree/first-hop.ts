@@ -1,9 +1,13 @@
 // Stage 3: open a session on the first hop; a refused password is asked again, up to a limit.
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {testFirstHopCommand} from '../operations/test-first-hop.js';
+import {overHttps} from '../operations/operation.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
+import type {ErrorRecord} from '../windows/records.js';
+import {httpOnlyId, httpsOnlyId} from '../hosts/port-probe.js';
 import type {FlowState, OperationResult} from './state.js';
+import {certificateRefusedConclusion, noHttpsListenerConclusion} from './transport.js';
 import {readTrustedHostsFor, wantsTrustedHosts} from './first-hop-trust.js';
 
 const maxPasswordAttempts = 3;
@@ -35,6 +39,8 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		};
 	}
 	const {error} = result;
+	if (error.fullyQualifiedErrorId === httpsOnlyId && state.useSsl !== true)
+		return overHttpsFromNow(state, error);
 	const id = error.fullyQualifiedErrorId.split(',')[0];
 	if (id === 'LogonFailure') {
 		const attempts = state.passwordAttempts + 1;
@@ -83,5 +89,38 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 	if (wantsTrustedHosts(error) && state.facts.trustedHosts === undefined) {
 		return readTrustedHostsFor({...state, log}, error);
 	}
-	return finish({...state, log}, concludeFailure('first-hop', error, state.inputs));
+	const refused = state.useSsl === true && error.fullyQualifiedErrorId.startsWith('12175,');
+	return finish(
+		{...state, log},
+		refused
+			? certificateRefusedConclusion(hop1, error)
+			: error.fullyQualifiedErrorId === httpOnlyId
+				? noHttpsListenerConclusion(hop1)
+				: concludeFailure('first-hop', error, state.inputs),
+	);
+}
+
+/**
+ * Port 5985 refused (or stayed silent) and 5986 answered: hop 1 listens for WinRM only over HTTPS.
+ * Said, and the first hop is tried again with -UseSSL; every later session there uses it too.
+ * Nothing changes on any machine, and HTTPS only adds the certificate's proof of hop 1's identity.
+ */
+function overHttpsFromNow(state: FlowState, error: ErrorRecord): FlowState {
+	const hop1 = hop1Of(state);
+	const log = addLog(state, {
+		status: 'info',
+		title: `${hop1} answers only over HTTPS (port 5986): every session there uses -UseSSL from now on`,
+		details: [
+			error.message,
+			`WinRM over HTTPS encrypts with TLS and proves ${hop1}'s identity with its certificate, which this machine must trust and which must carry the name ${hop1}.`,
+			'Next time, start with: doublehop --use-ssl',
+		],
+		machine: hop1,
+		command: testFirstHopCommand(hop1),
+	});
+	const next: FlowState = {...state, log, useSsl: true};
+	return {
+		...next,
+		pending: run('test-first-hop', {hop1}, hop1, overHttps(testFirstHopCommand(hop1))),
+	};
 }

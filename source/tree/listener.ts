@@ -38,7 +38,12 @@ export function onListeners(
 		const log = addLog(state, {
 			status: 'skipped',
 			title: `${hop1} already has an HTTPS listener`,
-			details: [`Port ${https.port}, certificate ${https.certificateThumbprint}`],
+			details: [
+				`Port ${https.port}, certificate ${https.certificateThumbprint}`,
+				...(state.useSsl === true
+					? ['Every session of this run already goes over it (-UseSSL).']
+					: []),
+			],
 		});
 		return startVerify({...state, facts, log});
 	}

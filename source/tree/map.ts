@@ -13,6 +13,11 @@ export const branches: readonly Branch[] = [
 	{from: 'targets', when: 'names and account valid', to: 'first-hop'},
 	{from: 'first-hop', when: 'session opens', to: 'second-hop'},
 	{from: 'first-hop', when: 'wrong password (3 tries)', to: 'targets'},
+	{
+		from: 'first-hop',
+		when: 'only HTTPS answers (5985 closed, 5986 open): again with -UseSSL',
+		to: 'first-hop',
+	},
 	{from: 'first-hop', when: 'unreachable, DNS, access denied, IP address', to: 'failed'},
 	{
 		from: 'first-hop',

@@ -30,6 +30,7 @@ import {onChoose} from './earlier-run.js';
 import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {onUndoAnswer, onUndoDone, toUndoMode} from './undo.js';
+import {shownOverHttps} from './transport.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;
@@ -37,6 +38,8 @@ export type InitialOptions = {
 	/** 'undo' takes back `earlier.changes` instead of walking the fix. */
 	mode?: 'fix' | 'undo';
 	dryRun?: boolean;
+	/** --use-ssl: every session to hop 1 uses -UseSSL (port 5986) from the start. */
+	useSsl?: boolean;
 	earlier?: EarlierRun;
 	runId?: string;
 	records?: FlowState['records'];
@@ -51,6 +54,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 	const state: FlowState = {
 		mode: 'fix',
 		dryRun: options.dryRun ?? false,
+		...(options.useSsl === true ? {useSsl: true} : {}),
 		runId: options.runId ?? 'run',
 		stage: 'preflight',
 		inputs,
@@ -67,7 +71,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
-	return options.mode === 'undo' ? toUndoMode(state) : state;
+	return shownOverHttps(undefined, options.mode === 'undo' ? toUndoMode(state) : state);
 }
 
 const resultHandlers: {
@@ -101,6 +105,10 @@ function onOperationDone<N extends OperationName>(state: FlowState, done: Operat
 }
 
 export function reduce(state: FlowState, action: Action): FlowState {
+	return shownOverHttps(state, reduceAction(state, action));
+}
+
+function reduceAction(state: FlowState, action: Action): FlowState {
 	const {pending} = state;
 	if (pending.kind === 'finished') return state;
 	switch (action.type) {

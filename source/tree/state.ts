@@ -178,9 +178,10 @@ export type StageView = {machine: string; sections: ViewSection[]};
 type UndoStep =
 	/** Remove the entries doublehop appended (others, even ones added since, stay) and restore the switch. */
 	| {kind: 'restore-client'; enabledBefore: boolean; added: string[]}
-	| {kind: 'disable-server'; hop1: string}
+	/** useSsl: hop 1 was reached with -UseSSL (it listens only over HTTPS); its undo must be too. */
+	| {kind: 'disable-server'; hop1: string; useSsl?: true}
 	/** firewallRule: the unique Name (InstanceID) of the 5986 rule doublehop created, never a display name. */
-	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string}
+	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string; useSsl?: true}
 	/** Stop this machine's WinRM service: recorded only when this run started it. */
 	| {kind: 'stop-winrm'}
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
@@ -266,6 +267,11 @@ export type FlowState = {
 	mode: 'fix' | 'undo';
 	/** Walk every step but run no change: each is logged as what it would do. */
 	dryRun: boolean;
+	/**
+	 * Every session to hop 1 uses -UseSSL (WinRM over HTTPS, port 5986): --use-ssl, or the first
+	 * hop answered only there (tree/transport.ts).
+	 */
+	useSsl?: boolean;
 	/** Unique per run; prefixes change ids in the journal. */
 	runId: string;
 	stage: StageId;

@@ -87,3 +87,53 @@ describe('--json', () => {
 		expect(report.headline).toMatch(/^--hop1: /);
 	});
 });
+
+describe('--json on a first hop that listens only over HTTPS', () => {
+	type Step = {stage: string; status: string; title: string; command?: string};
+	type Change = {stage: string; command: string; undoCommand: string};
+
+	test('5986 found on its own: said in the steps, every session with -UseSSL, fixed, exit 0', () => {
+		const {code, report} = run(
+			['--lab', 'https-only', '--password-stdin', '--yes', '--steps', 'client,server'],
+			'Passw0rd!\n',
+		);
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		const steps = report.steps as Step[];
+		const found = steps.find((s) => s.title.includes('answers only over HTTPS'));
+		expect(found?.status).toBe('info');
+		const server = (report.changes as Change[]).find((c) => c.stage === 'server');
+		expect(server?.command).toBe(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL -Credential $cred -ScriptBlock { Enable-WSManCredSSP -Role Server -Force }',
+		);
+		expect(server?.undoCommand).toContain(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL',
+		);
+		expect(steps.at(-1)?.command).toContain('-UseSSL -Credential $cred -Authentication CredSSP');
+	});
+
+	test('--use-ssl: the first session is already -UseSSL, so nothing is found on the way', () => {
+		const {code, report} = run(
+			['--lab', 'https-only', '--use-ssl', '--password-stdin'],
+			'Passw0rd!\n',
+		);
+		expect(code).toBe(1);
+		const steps = report.steps as Step[];
+		expect(steps.some((s) => s.title.includes('answers only over HTTPS'))).toBe(false);
+		expect(steps.find((s) => s.stage === 'first-hop')?.command).toContain(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL',
+		);
+	});
+
+	test('an untrusted certificate: failed, exit 2, the reason and the fixes, skipping the check named as no fix', () => {
+		const {code, report} = run(['--lab', 'https-untrusted', '--password-stdin'], 'Passw0rd!\n');
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('failed');
+		expect(report.headline).toBe("This machine refuses hyperv1.contoso.com's HTTPS certificate");
+		expect(report.details[0]).toBe(
+			'The SSL certificate is signed by an unknown certificate authority.',
+		);
+		expect(report.nextSteps.at(-1)).toMatch(/^Not a fix: New-PSSessionOption -SkipCACheck/);
+		expect(report.changes).toEqual([]);
+	});
+});

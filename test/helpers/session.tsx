@@ -77,7 +77,7 @@ export function startSession(
 export async function startCliSession(
 	name: string,
 	stateDir: string,
-	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; method?: MethodId} = {},
+	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; useSsl?: boolean; method?: MethodId} = {},
 ): Promise<Session & {setup: RunSetup}> {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
@@ -85,6 +85,7 @@ export async function startCliSession(
 		labReset: false,
 		mode: options.mode ?? 'fix',
 		dryRun: options.dryRun ?? false,
+		...(options.useSsl === undefined ? {} : {useSsl: options.useSsl}),
 		inputs: {},
 		...(options.method === undefined ? {} : {method: options.method}),
 	});

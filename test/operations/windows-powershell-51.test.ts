@@ -29,6 +29,7 @@ import {
 import {setClientCredSspCommand} from '../../source/operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../../source/operations/set-delegation-list.js';
 import {testFirstHopCommand} from '../../source/operations/test-first-hop.js';
+import {overHttps} from '../../source/operations/operation.js';
 import * as winrmService from '../../source/operations/winrm-service.js';
 import {undoCommandFor} from '../../source/tree/undo-commands.js';
 import {noPwshReason, pwsh} from '../powershell/pwsh.js';
@@ -60,6 +61,9 @@ const shown: string[] = [
 	enableClientCredSspCommand([hop1, '*.contoso.com']),
 	setClientCredSspCommand(true),
 	enableServerCredSspCommand(hop1),
+	// A first hop that listens only over HTTPS: the same commands with -UseSSL.
+	overHttps(enableServerCredSspCommand(hop1)),
+	overHttps(runOnFirstHopCommand(hop1, defaultSecondHopCommand(hop2), 'CredSSP')),
 	...createHttpsListenerCommands(hop1, rule),
 	setClientCredSspCommand(false),
 	...setDelegationListCommands(['wsman/sql01.contoso.com', 'TERMSRV/*']),

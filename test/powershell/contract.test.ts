@@ -54,7 +54,8 @@ function stepsFor(scenario: Scenario): Step[] {
 					credential,
 					httpsFirewallRuleName('contract'),
 				);
-				listenerCreated = result.ok;
+				// Undo takes back only a listener this step created, not one that was there.
+				listenerCreated = result.ok && !result.value.output.includes('already set up');
 				firewallRule = result.ok ? result.value.firewallRule : undefined;
 				return result;
 			},
@@ -121,6 +122,16 @@ describe.skipIf(pwsh === undefined)(title, () => {
 					{DOUBLEHOP_STUB_POLICY_POLL_SECONDS: '0'},
 				);
 				lab = createLabHost({scenario: structuredClone(scenario)});
+				// A first hop that listens only over HTTPS: both hosts reach it with -UseSSL, so every
+				// operation is compared over HTTPS too (and its certificate checked alike).
+				const hop1 = Object.values(scenario.machines).find(
+					(machine) => machine.fqdn === scenario.defaults.hop1,
+				);
+				const transports = new Set(hop1?.listeners.map((listener) => listener.transport));
+				if (transports.has('HTTPS') && !transports.has('HTTP')) {
+					real.connectOverHttps(scenario.defaults.hop1);
+					lab.connectOverHttps(scenario.defaults.hop1);
+				}
 			}, 30_000);
 			afterAll(async () => {
 				delete process.env.DOUBLEHOP_STANDIN_LANGUAGE;

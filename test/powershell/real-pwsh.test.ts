@@ -11,6 +11,8 @@ import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
 import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {loadScenario} from '../../source/hosts/lab/scenarios.js';
 import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost, stubModule} from './pwsh.js';
 import type {ConsoleHost} from './pwsh.js';
 
@@ -18,6 +20,12 @@ const hop1 = 'hyperv1.contoso.com';
 const hop2 = 'hyperv2.contoso.com';
 const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
 const title = `real pwsh against the lab stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+
+function loadScenarioOrThrow(name: string): Scenario {
+	const found = loadScenario(name);
+	if (!found.ok) throw new Error(found.message);
+	return found.scenario;
+}
 
 const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
 const firewallRule = httpsFirewallRuleName('realpwsh');
@@ -207,6 +215,92 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 				const opened = readFileSync(`${state}.sessions`, 'utf8').trim().split('\n');
 				expect(opened).toEqual([`${hop1} Default`, `${hop1} CredSSP`]);
 				expect(host.sessionsOpened).toBe(2);
+			});
+		});
+
+		describe('a first hop that listens only over HTTPS (issue 12 case 4)', () => {
+			test('5985 refuses and 5986 answers: told apart by the TCP looks; then every session is New-PSSession -UseSSL', async () => {
+				const state = scenarioCopy('https-only');
+				const host = await open(state);
+				try {
+					const first = await host.testFirstHop(hop1, admin);
+					expect(first.ok || first.error.fullyQualifiedErrorId).toBe('WinRMHttpsOnly,doublehop');
+					expect(first.ok || first.error.message).toMatch(
+						/^TCP port 5985 \(WinRM over HTTP\) of hyperv1\.contoso\.com refused the connection, but port 5986 \(WinRM over HTTPS\) answered/,
+					);
+					host.connectOverHttps(hop1);
+					expect(await host.testFirstHop(hop1, admin)).toEqual({
+						ok: true,
+						value: {computerName: 'HYPERV1', fqdn: hop1, authentication: 'Kerberos'},
+					});
+					expect((await host.enableClientCredSsp([hop1])).ok).toBe(true);
+					expect((await host.enableServerCredSsp(hop1, admin)).ok).toBe(true);
+					const verified = await host.runOnFirstHop(
+						hop1,
+						admin,
+						`Get-VM -ComputerName ${hop2}`,
+						'CredSSP',
+					);
+					expect(verified).toMatchObject({ok: true});
+					// What hop 1 saw: no session over HTTP, and both sessions with -UseSSL.
+					const opened = readFileSync(`${state}.sessions`, 'utf8').trim().split('\n');
+					expect(opened).toEqual([`${hop1} Default UseSSL`, `${hop1} CredSSP UseSSL`]);
+					expect(readState(state).machines.hyperv1!.credssp.server).toBe(true);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('5985 dropped, 5986 open: both looked at together, so HTTPS-only is told within one 3 s look', async () => {
+				const state = scenarioCopy('https-only', (scenario) => {
+					scenario.machines.hyperv1!.filteredPorts = [5985];
+				});
+				const host = await open(state, {connectTimeoutSeconds: 60});
+				try {
+					const started = Date.now();
+					const result = await host.testFirstHop(hop1, admin);
+					const elapsed = Date.now() - started;
+					expect(result.ok || result.error.message).toMatch(
+						/^TCP port 5985 \(WinRM over HTTP\) of hyperv1\.contoso\.com did not answer within 3 s, but port 5986/,
+					);
+					expect(elapsed).toBeGreaterThanOrEqual(2_900);
+					expect(elapsed).toBeLessThan(6_000);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('-UseSSL to a first hop with only HTTP: 5986 refuses, 5985 answers, told before WinRM is tried', async () => {
+				const state = scenarioCopy('classic');
+				const host = await open(state);
+				try {
+					host.connectOverHttps(hop1);
+					const result = await host.testFirstHop(hop1, admin);
+					expect(result.ok || result.error.fullyQualifiedErrorId).toBe('WinRMHttpOnly,doublehop');
+					expect(readFileSync(`${state}.sessions`, {encoding: 'utf8', flag: 'a+'})).toBe('');
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('an untrusted certificate: New-PSSession -UseSSL fails with 12175 exactly as the lab words it', async () => {
+				const state = scenarioCopy('https-untrusted');
+				const host = await open(state);
+				const lab = createLabHost({scenario: loadScenarioOrThrow('https-untrusted')});
+				try {
+					host.connectOverHttps(hop1);
+					lab.connectOverHttps(hop1);
+					const real = await host.testFirstHop(hop1, admin);
+					expect(real).toEqual(await lab.testFirstHop(hop1, admin));
+					expect(real.ok || real.error).toMatchObject({
+						message: `[${hop1}] Connecting to remote server ${hop1} failed with the following error message : The server certificate on the destination computer (${hop1}:5986) has the following errors:\nThe SSL certificate is signed by an unknown certificate authority. For more information, see the about_Remote_Troubleshooting Help topic.`,
+						fullyQualifiedErrorId: '12175,PSSessionOpenFailed',
+						hresult: -2147012721,
+					});
+					expect(readFileSync(`${state}.sessions`, {encoding: 'utf8', flag: 'a+'})).toBe('');
+				} finally {
+					await host.dispose();
+				}
 			});
 		});
 

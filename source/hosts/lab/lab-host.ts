@@ -121,6 +121,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
 	};
 
 	const client = () => clientMachine(state);
+	// First hops every session reaches with -UseSSL (port 5986), by the name as typed.
+	const overHttps = new Set<string>();
+	const reachedOverHttps = (hop1: string) => overHttps.has(hop1.toLowerCase());
 	const elevated = () => client().shell?.elevated ?? false;
 
 	const onHop1 = async <T>(
@@ -129,7 +132,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		action: (machine: LabMachine, psComputerName: string) => Outcome<T>,
 	): Promise<Outcome<T>> => {
 		await delay();
-		const session = openSession(state, hop1, credential.user, credential.password.reveal());
+		const session = openSession(
+			state,
+			hop1,
+			credential.user,
+			credential.password.reveal(),
+			reachedOverHttps(hop1),
+		);
 		if (!session.ok) return session;
 		return action(session.value.machine, session.value.typed);
 	};
@@ -139,6 +148,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		description: `simulated lab: ${options.scenario.name}`,
 
 		snapshot: () => clone(state),
+
+		connectOverHttps(hop1) {
+			overHttps.add(hop1.toLowerCase());
+		},
 
 		groupPolicyUpdate() {
 			applyLocalGpo(client());
@@ -171,7 +184,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		async testFirstHop(hop1, credential) {
 			await delay();
-			const session = openSession(state, hop1, credential.user, credential.password.reveal());
+			const session = openSession(
+				state,
+				hop1,
+				credential.user,
+				credential.password.reveal(),
+				reachedOverHttps(hop1),
+			);
 			if (!session.ok) return session;
 			const {machine, authentication} = session.value;
 			return ok({computerName: computerName(machine), fqdn: machine.fqdn, authentication});
@@ -182,7 +201,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		async runOnFirstHop(hop1, credential, command, authentication) {
 			await delay();
 			const open = authentication === 'CredSSP' ? openCredSspSession : openSession;
-			const session = open(state, hop1, credential.user, credential.password.reveal());
+			const session = open(
+				state,
+				hop1,
+				credential.user,
+				credential.password.reveal(),
+				reachedOverHttps(hop1),
+			);
 			if (!session.ok) return session;
 			return runOnHop(state, session.value, command);
 		},
@@ -363,19 +388,21 @@ export function createLabHost(options: LabHostOptions): LabHost {
 
 		createHttpsListener: (hop1, credential, firewallRule) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
+				// quickconfig leaves an HTTPS listener that is there as it is, and says so (as the stubs do).
+				const existing = machine.listeners.find((l) => l.transport === 'HTTPS');
 				const cert = usableCertificate(machine.certificates.map(certificateAsRead), machine.fqdn);
-				if (cert === undefined)
+				if (existing === undefined && cert === undefined)
 					return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
-				const listener = {
+				const listener = existing ?? {
 					transport: 'HTTPS' as const,
 					address: '*',
 					port: 5986,
 					hostname: machine.fqdn,
-					certificateThumbprint: cert.thumbprint,
+					certificateThumbprint: cert?.thumbprint ?? '',
 					enabled: true,
 					source: 'Local' as const,
 				};
-				machine.listeners.push(listener);
+				if (existing === undefined) machine.listeners.push(listener);
 				const hasRule = machine.firewallRules.some((rule) => opensOnProfile(rule, 5986));
 				if (!hasRule) {
 					machine.firewallRules.push({
@@ -388,12 +415,19 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				}
 				save();
 				// The -transport:https success text is not in the reference; these lines follow quickconfig's HTTP wording.
-				const output = [
-					'WinRM service is already running on this machine.',
-					'WinRM has been updated for remote management.',
-					'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
-				].join('\n');
-				return ok({output, listener, ...(hasRule ? {} : {firewallRule})});
+				const output = (
+					existing === undefined
+						? [
+								'WinRM service is already running on this machine.',
+								'WinRM has been updated for remote management.',
+								'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
+							]
+						: [
+								'WinRM service is already running on this machine.',
+								'WinRM is already set up for remote management on this computer.',
+							]
+				).join('\n');
+				return ok({output, listener: clone(listener), ...(hasRule ? {} : {firewallRule})});
 			}),
 
 		async setClientCredSsp(enabled) {

@@ -119,6 +119,7 @@ const machine = object<LabMachine>({
 	os: text,
 	reachable: yesNo,
 	openDelaySeconds: optional(atLeast(0)),
+	filteredPorts: optional(listOf(port)),
 	winrmRunning: yesNo,
 	winrmStartType: optional(oneOf('Automatic', 'Manual', 'Disabled')),
 	ptrRecord: optional(yesNo),

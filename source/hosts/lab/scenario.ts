@@ -58,6 +58,11 @@ export type LabMachine = {
 	os: string;
 	/** Whether the network and firewall let WinRM HTTP (5985) through from the client. */
 	reachable: boolean;
+	/**
+	 * TCP ports a firewall on the way drops while the machine is reachable, e.g. [5985] where only
+	 * WinRM over HTTPS (5986) is let through: nothing answers there, as when reachable is false.
+	 */
+	filteredPorts?: number[];
 	/** Seconds it takes to open a session here (a slow VPN or WAN link); the stubs wait that long. */
 	openDelaySeconds?: number;
 	/** Whether the WinRM service runs. */

@@ -8,6 +8,8 @@ import domainDelegationGpo from './scenarios/domain-delegation-gpo.json' with {t
 import existingDelegation from './scenarios/existing-delegation.json' with {type: 'json'};
 import delegationDisabledGpo from './scenarios/delegation-disabled-gpo.json' with {type: 'json'};
 import denyDelegationGpo from './scenarios/deny-delegation-gpo.json' with {type: 'json'};
+import httpsOnly from './scenarios/https-only.json' with {type: 'json'};
+import httpsUntrusted from './scenarios/https-untrusted.json' with {type: 'json'};
 import gpoClient from './scenarios/gpo-client.json' with {type: 'json'};
 import gpoClientEnabled from './scenarios/gpo-client-enabled.json' with {type: 'json'};
 import notElevated from './scenarios/not-elevated.json' with {type: 'json'};
@@ -45,6 +47,8 @@ export const builtInScenarios: readonly Scenario[] = [
 	notElevated,
 	winrmStopped,
 	constrainedLanguage,
+	httpsOnly,
+	httpsUntrusted,
 	slowLink,
 	protectedUsers,
 	sensitiveAccount,

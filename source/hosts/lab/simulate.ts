@@ -5,8 +5,8 @@ import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage} from '../../windows/delegation.js';
 import {trustingEntry} from '../../windows/trusted-hosts.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
-import {portNotAnswering} from '../port-probe.js';
-import {windowsErrors} from './windows-errors.js';
+import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
+import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 
 export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
 
@@ -95,16 +95,65 @@ function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
 	return !server.oraclePatched && client.oraclePatched && clientSetting !== 2;
 }
 
-function reach(state: LabState, typed: string, port: 5985 | 5986): Outcome<Resolved> {
+/** Nothing answers a TCP look at this port: the machine cannot be reached, or a firewall drops it. */
+function silent(machine: LabMachine, port: number): boolean {
+	return !machine.reachable || (machine.filteredPorts ?? []).includes(port);
+}
+
+/** Whether an enabled listener for this transport takes connections (WinRM running). */
+function listens(machine: LabMachine, transport: 'HTTP' | 'HTTPS'): boolean {
+	return (
+		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport)
+	);
+}
+
+/**
+ * What the WinRM client finds wrong with hop 1's HTTPS certificate, as typed. The lab's client
+ * trusts what hop 1 trusts (one domain, the same roots): a self-signed certificate or a chain to an
+ * untrusted root is an unknown authority. A listener whose certificate is gone is not modelled. The name must be its CN or one of its DNS names.
+ */
+function certificateProblems(machine: LabMachine, typed: string): CertificateProblem[] {
+	const listener = machine.listeners.find((l) => l.enabled && l.transport === 'HTTPS');
+	const cert = machine.certificates.find(
+		(c) => c.thumbprint.toLowerCase() === listener?.certificateThumbprint.toLowerCase(),
+	);
+	if (cert === undefined) return [];
+	const problems: CertificateProblem[] = [];
+	// A revoked certificate reads otherwise (reference E16 has no verbatim text for it): not modelled.
+	const chain = cert.chain ?? (cert.selfSigned ? 'untrusted-root' : undefined);
+	if (chain === 'untrusted-root') problems.push('unknown-authority');
+	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
+	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
+	if (!names.includes(typed.toLowerCase())) problems.push('name-mismatch');
+	return problems;
+}
+
+/**
+ * The TCP look the real host makes before WinRM, then WinRM's own connect: over HTTP (5985), a
+ * refused or silent 5985 with an answering 5986 is an HTTPS-only host; over HTTPS (-UseSSL), the
+ * certificate must be one this client trusts, issued to the name typed.
+ */
+function reach(state: LabState, typed: string, useSsl: boolean): Outcome<Resolved> {
 	const target = resolve(state, typed);
 	if (target === undefined) return fail(windowsErrors.nameNotResolved(typed));
 	const {machine} = target;
-	// The real host's TCP look at 5985 finds nothing answering before WinRM is tried.
-	if (!machine.reachable) return fail(portNotAnswering(typed));
-	const transport = port === 5986 ? 'HTTPS' : 'HTTP';
-	const listening =
-		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport);
-	if (!listening) return fail(windowsErrors.cannotConnect(typed));
+	const answers = (port: number, transport: 'HTTP' | 'HTTPS') =>
+		!silent(machine, port) && listens(machine, transport);
+	const [port, other] = useSsl ? [5986, 5985] : [5985, 5986];
+	if (!answers(port, useSsl ? 'HTTPS' : 'HTTP')) {
+		const look = silent(machine, port) ? 'silent' : 'refused';
+		if (answers(other, useSsl ? 'HTTP' : 'HTTPS')) {
+			return fail(useSsl ? noHttpsListener(typed, look) : onlyHttpsAnswers(typed, look));
+		}
+		// Nothing answers: the TCP look says so. A refusal is WinRM's own text (over HTTPS, which of
+		// E12's texts a refused 5986 gives is [D] in the reference).
+		if (look === 'silent') return fail(portNotAnswering(typed, port));
+		return fail(windowsErrors.cannotConnect(typed));
+	}
+	if (useSsl) {
+		const problems = certificateProblems(machine, typed);
+		if (problems.length > 0) return fail(windowsErrors.serverCertificateErrors(typed, problems));
+	}
 	return {ok: true, value: target};
 }
 
@@ -151,11 +200,14 @@ export function openSession(
 	typed: string,
 	user: string,
 	password: string,
+	useSsl = false,
 ): Outcome<Session> {
-	const reached = reach(state, typed, 5985);
+	const reached = reach(state, typed, useSsl);
 	if (!reached.ok) return reached;
 	const kerberos = kerberosPossible(clientMachine(state), reached.value);
-	const refused = kerberos ? undefined : notTrustedForNtlm(state, reached.value, typed, false);
+	// Without Kerberos, HTTPS (-UseSSL) needs no TrustedHosts entry (reference 2.3 E13).
+	const refused =
+		kerberos || useSsl ? undefined : notTrustedForNtlm(state, reached.value, typed, false);
 	if (refused !== undefined) return fail(refused);
 	const account = authenticate(state, reached.value, typed, user, password);
 	if (!account.ok) return account;
@@ -178,17 +230,21 @@ export function openCredSspSession(
 	typed: string,
 	user: string,
 	password: string,
+	useSsl = false,
 ): Outcome<Session> {
 	const client = clientMachine(state);
-	const reached = reach(state, typed, 5985);
+	const reached = reach(state, typed, useSsl);
 	if (!reached.ok) return reached;
 	const target = reached.value;
-	if (!kerberosPossible(client, target)) {
+	if (!useSsl && !kerberosPossible(client, target)) {
 		const refused = notTrustedForNtlm(state, target, typed, true);
 		if (refused !== undefined) return fail(refused);
 	}
 	if (!effective.clientCredSsp(client)) return fail(windowsErrors.credSspClientDisabled(typed));
-	if (serverAuthenticatedByKerberos(client, target)) {
+	// "Allow delegating fresh credentials" applies when the server was authenticated by Kerberos or
+	// by a trusted X509 certificate (its policy help, reference 3.4): over -UseSSL, reach() has
+	// already refused any certificate this client does not trust or that names another host.
+	if (useSsl || serverAuthenticatedByKerberos(client, target)) {
 		const denied = coverage(effective.denyFresh(client), typed).covered;
 		if (denied || !coverage(effective.allowFresh(client), typed).covered) {
 			return fail(windowsErrors.delegationNotAllowed(typed));

@@ -38,6 +38,15 @@ const cannotConnectText =
 const allowFreshTail =
 	'Use gpedit.msc and look at the following policy: Computer Configuration -> Administrative Templates -> System -> Credentials Delegation -> Allow Delegating Fresh Credentials.  Verify that it is enabled and configured with an SPN appropriate for the target computer. For example, for a target computer name "myserver.domain.com", the SPN can be one of the following: WSMAN/myserver.domain.com or WSMAN/*.domain.com';
 
+/** What the WinRM client found wrong with an HTTPS certificate. */
+export type CertificateProblem = 'unknown-authority' | 'name-mismatch';
+
+const certificateProblemText: Record<CertificateProblem, string> = {
+	'unknown-authority': 'The SSL certificate is signed by an unknown certificate authority.',
+	'name-mismatch':
+		'The SSL certificate contains a common name (CN) that does not match the hostname.',
+};
+
 export const windowsErrors = {
 	/** 0x803381B9 ComputerNotFound. */
 	nameNotResolved: (computer: string) =>
@@ -51,6 +60,22 @@ export const windowsErrors = {
 	/** E12: 0x80338012 CannotConnect (nothing listening, service stopped). */
 	cannotConnect: (computer: string) =>
 		connectFailure(computer, cannotConnectText, 'CannotConnect', -2144108526),
+
+	/**
+	 * E16: the client refuses hop 1's HTTPS certificate (WinHTTP 12175, ERROR_WINHTTP_SECURE_FAILURE;
+	 * the runtime shows its HRESULT 0x80072F8F). Texts seen verbatim (reference 2.3 E16: Test-WSMan
+	 * and Invoke-Command -UseSSL; dbatools#8281): the header line, then one line per problem.
+	 */
+	serverCertificateErrors: (computer: string, problems: readonly CertificateProblem[]) =>
+		connectFailure(
+			computer,
+			[
+				`The server certificate on the destination computer (${computer}:5986) has the following errors:`,
+				...problems.map((problem) => certificateProblemText[problem]),
+			].join('\n'),
+			'12175',
+			-2147012721,
+		),
 
 	/** 1326 LogonFailure: ERROR_LOGON_FAILURE's system text (the FQID id is [S], the layout [D]). */
 	logonFailure: (computer: string) =>

@@ -67,6 +67,8 @@ export type PowerShellHost = Host & {
 	readonly processesStarted: number;
 	/** How many remote sessions PowerShell has opened to first hops (one per hop, plus CredSSP). */
 	readonly sessionsOpened: number;
+	/** What PowerShell did about the console's Ctrl+C ('ignored' on Windows), once started. */
+	readonly ctrlC: string | undefined;
 };
 
 type Bad = {ok: false; error: ReturnType<typeof invalidArgument>};
@@ -138,12 +140,16 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					parameters: {ComputerName: target, ...parameters},
 					credential: {user: credential.user.trim(), password: credential.password},
 					authentication,
+					useSsl: overHttps.has(target.toLowerCase()),
 					target,
 					// The session to hop 1 may have to be opened first, within its own time-out.
 					timeoutMs: limitMs + connectTimeoutMs,
 				}) as Promise<Outcome<T>>,
 		);
 	};
+
+	// First hops reached with -UseSSL (port 5986), by the checked name.
+	const overHttps = new Set<string>();
 
 	const readers = {PolicyReader: readPoliciesScript, OracleReader: readEncryptionOracleScript};
 
@@ -163,6 +169,14 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		},
 		get sessionsOpened() {
 			return session.sessionsOpened;
+		},
+		get ctrlC() {
+			return session.ctrlC;
+		},
+
+		connectOverHttps(hop1) {
+			const checked = checkHostName(hop1);
+			if (checked.ok) overHttps.add(checked.value.toLowerCase());
 		},
 
 		localContext: () => local(localContext),

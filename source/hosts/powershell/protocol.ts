@@ -32,10 +32,12 @@ export type RemoteTarget = {
 	credentialSerial: number;
 	/** Kept open for later calls; a CredSSP session is closed once it has served. */
 	keep: boolean;
-	/** How long the TCP look at port 5985 may wait before "nothing answers". */
+	/** How long the TCP look at port 5985 (5986 with useSsl) may wait before "nothing answers". */
 	probeMs: number;
 	/** The script takes the run's credential as -Credential (the $using:cred method). */
 	passCredential?: boolean;
+	/** New-PSSession -UseSSL: WinRM over HTTPS, port 5986. */
+	useSsl?: boolean;
 };
 
 export type Request = {
@@ -87,6 +89,10 @@ export type Answer = (
 	| {ok: false; error: ErrorRecord}
 	| {ok: false; timedOut: true}
 	| {ok: false; silentPort: number}
+	/** 5985 refused or stayed silent while 5986 answered: WinRM listens only over HTTPS. */
+	| {ok: false; httpsOnly: 'refused' | 'silent'}
+	/** With -UseSSL: 5986 refused or stayed silent while 5985 answered: no HTTPS listener. */
+	| {ok: false; httpOnly: 'refused' | 'silent'}
 	| {ok: false; missing: string}
 ) & {sessionsOpened?: number};
 
@@ -141,6 +147,10 @@ export function readAnswer(stdout: string, id: string): Answer {
 	if (answer.timedOut === true) return {ok: false, timedOut: true, ...counted};
 	if (typeof answer.silentPort === 'number')
 		return {ok: false, silentPort: answer.silentPort, ...counted};
+	if (answer.httpsOnly === 'refused' || answer.httpsOnly === 'silent')
+		return {ok: false, httpsOnly: answer.httpsOnly, ...counted};
+	if (answer.httpOnly === 'refused' || answer.httpOnly === 'silent')
+		return {ok: false, httpOnly: answer.httpOnly, ...counted};
 	const error = errorRecordFrom(answer.error);
 	return error === undefined
 		? {ok: false, missing: `no error record in: ${line.slice(0, 200)}`}

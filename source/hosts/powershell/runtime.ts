@@ -1,6 +1,7 @@
 // The code the long-lived PowerShell process runs besides the operations. It arrives once, as a
 // base64 line on stdin, and defines these commands:
-// - Initialize-Doublehop: opens the runspace operations run in (so a hung call can be stopped).
+// - Initialize-Doublehop: opens the runspace operations run in (so a hung call can be stopped),
+//   and on Windows makes this process ignore the console's Ctrl+C (doublehop's interrupt decides).
 // - Open-DoublehopCredentialChannel / Receive-DoublehopCredential: take the credential over a
 //   channel of its own, never over stdin: a named pipe that only this user may open on Windows, a
 //   Unix socket in a folder only this user may enter elsewhere. Windows PowerShell 5.1's console
@@ -8,7 +9,8 @@
 //   or run as code; and command texts are what Script Block Logging and transcripts record.
 // - Invoke-DoublehopRequest: runs one operation with its parameters bound as values, within a
 //   time limit, and writes one marked line of JSON: the value, or the ErrorRecord as fields.
-//   Remote operations get an open PSSession to hop 1, one per hop and authentication, reused.
+//   Remote operations get an open PSSession to hop 1, one per hop, authentication and transport
+//   (HTTP, or HTTPS with -UseSSL), reused.
 // Every line written to stdin is plain ASCII (base64), whatever the console code page is.
 export const resultMarker = 'DOUBLEHOP-RESULT';
 
@@ -96,14 +98,45 @@ function New-DoublehopSessionOption([int]$OpenTimeoutMs, [int]$OperationTimeoutM
 	$option
 }
 
+# A P/Invoke method made with Reflection.Emit, without a compiler: Add-Type would start csc.exe
+# (Windows PowerShell 5.1) or load Roslyn (PowerShell 7) for a second or more at every start.
+function New-DoublehopNativeMethod([string]$Library, [string]$Name, [type]$Return, [type[]]$Parameters) {
+	$assemblyName = [Reflection.AssemblyName]::new('DoublehopNative' + $Name)
+	$assembly = [Reflection.Emit.AssemblyBuilder]::DefineDynamicAssembly($assemblyName, [Reflection.Emit.AssemblyBuilderAccess]::Run)
+	$module = $assembly.DefineDynamicModule($assemblyName.Name)
+	$type = $module.DefineType('DoublehopNative.' + $Name, [Reflection.TypeAttributes]'Public, Abstract, Sealed')
+	$method = $type.DefinePInvokeMethod($Name, $Library, [Reflection.MethodAttributes]'Public, Static, PinvokeImpl', [Reflection.CallingConventions]::Standard, $Return, $Parameters, [Runtime.InteropServices.CallingConvention]::Winapi, [Runtime.InteropServices.CharSet]::Unicode)
+	$method.SetImplementationFlags([Reflection.MethodImplAttributes]::PreserveSig)
+	$type.CreateType().GetMethod($Name)
+}
+
+# Windows hands Ctrl+C to every process attached to the console, and this one shares doublehop's
+# (node-powershell spawns it without detached). The console host would then stop the command that
+# runs (ConsoleHost.MyBreakHandler -> HandleBreak -> StopPipeline), and a change could end with no
+# answer. SetConsoleCtrlHandler(NULL, TRUE) makes this process, and what it starts, ignore Ctrl+C
+# ("the calling process ignores CTRL+C signals", Microsoft's console docs): doublehop's own
+# interrupt decides, gives the call its grace, then ends this process tree. Ctrl+Break is always a
+# signal; doublehop ends PowerShell on it anyway.
+function Disable-DoublehopCtrlC {
+	if ([Environment]::OSVersion.Platform -ne [PlatformID]::Win32NT) { return 'not-windows' }
+	try {
+		$method = New-DoublehopNativeMethod 'kernel32.dll' 'SetConsoleCtrlHandler' ([bool]) @([IntPtr], [bool])
+		if ($method.Invoke($null, @([IntPtr]::Zero, $true))) { 'ignored' } else { 'failed' }
+	} catch {
+		'failed: ' + $_.Exception.Message
+	}
+}
+
 function Initialize-Doublehop([string]$Encoded) {
 	try {
 		$options = ConvertFrom-Json -InputObject (ConvertFrom-DoublehopBase64 $Encoded)
 		if ($options.module) { $script:DoublehopModule = ConvertFrom-DoublehopBase64 $options.module }
+		$ctrlC = Disable-DoublehopCtrlC
 		$null = Get-DoublehopRunspace
 		Write-DoublehopResult 'init' @{ok = $true; value = @{
 			psEdition = [string]$PSVersionTable.PSEdition
 			psVersion = [string]$PSVersionTable.PSVersion
+			ctrlC = [string]$ctrlC
 		}}
 	} catch {
 		Write-DoublehopResult 'init' @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $_)}
@@ -179,22 +212,42 @@ function Get-DoublehopParameterValue($Parameter) {
 	$Parameter.number
 }
 
-# Opens a session to hop 1. A TCP look at 5985 first tells "nothing answers" (filtered, host
-# down) in seconds; a host that answers but is slow gets the whole open time-out.
+# Opens a session to hop 1. A TCP look at WinRM's port first (5985, or 5986 with -UseSSL) tells
+# "nothing answers" (filtered, host down) in seconds; a host that answers but is slow gets the whole
+# open time-out. The other port is looked at together: a host that listens only over HTTPS (or,
+# with -UseSSL, only over HTTP) is told as such before WinRM is tried.
 $script:DoublehopOpenSession = @'
-param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs)
+param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs, [bool]$UseSSL)
 $ErrorActionPreference = 'Stop'
-$client = New-Object -TypeName System.Net.Sockets.TcpClient
-try {
-	$connect = $client.ConnectAsync($ComputerName, 5985)
-	# A refusal or an unknown name answers at once: WinRM words those itself, below.
-	$answered = $true
-	try { $answered = $connect.Wait($ProbeMs) } catch { $answered = $true }
-} finally {
-	$client.Dispose()
+function Start-Look([int]$Port) {
+	$client = New-Object -TypeName System.Net.Sockets.TcpClient
+	$task = $null
+	# A refusal or an unknown name answers at once (the task faults): WinRM words those itself.
+	try { $task = $client.ConnectAsync($ComputerName, $Port) } catch { $task = $null }
+	@{client = $client; task = $task}
 }
-if (-not $answered) { return @{silentPort = 5985} }
-New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption
+function Read-Look($Look, $Clock) {
+	try {
+		if ($null -eq $Look.task) { return 'refused' }
+		$left = [Math]::Max(0, $ProbeMs - [int]$Clock.ElapsedMilliseconds)
+		if ($Look.task.Wait($left)) { 'open' } else { 'silent' }
+	} catch { 'refused' } finally {
+		# Only the look's word is output: nothing Dispose may return.
+		$null = $Look.client.Dispose()
+	}
+}
+# Both ports at once, so a host where nothing answers is still told within one probe time.
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$port = if ($UseSSL) { 5986 } else { 5985 }
+$other = Start-Look $(if ($UseSSL) { 5985 } else { 5986 })
+$look = Read-Look (Start-Look $port) $clock
+if ($look -ne 'open' -and (Read-Look $other $clock) -eq 'open') {
+	if ($UseSSL) { return @{httpOnly = $look} }
+	return @{httpsOnly = $look}
+}
+$null = $other.client.Dispose()
+if ($look -eq 'silent') { return @{silentPort = $port} }
+New-PSSession -ComputerName $ComputerName -Credential $Credential -Authentication $Authentication -SessionOption $SessionOption -UseSSL:$UseSSL
 '@
 
 $script:DoublehopCloseSession = @'
@@ -242,9 +295,9 @@ function Invoke-DoublehopScript([string]$Script, [hashtable]$Parameters, [int]$T
 	}
 }
 
-# One session per hop and authentication, opened once and reused while it stays usable.
+# One session per hop, authentication and transport, opened once and reused while it stays usable.
 function Get-DoublehopSession($Remote, $Option, [int]$TimeoutMs) {
-	$key = ([string]$Remote.computerName).ToLowerInvariant() + '|' + [string]$Remote.authentication
+	$key = ([string]$Remote.computerName).ToLowerInvariant() + '|' + [string]$Remote.authentication + '|' + [string][bool]$Remote.useSsl
 	$session = $script:DoublehopSessions[$key]
 	if ($null -ne $session) {
 		if ([string]$session.State -eq 'Opened' -and [string]$session.Availability -eq 'Available') { return @{ok = $true; value = $session} }
@@ -256,9 +309,14 @@ function Get-DoublehopSession($Remote, $Option, [int]$TimeoutMs) {
 		Authentication = [string]$Remote.authentication
 		SessionOption = $Option
 		ProbeMs = [int]$Remote.probeMs
+		UseSSL = [bool]$Remote.useSsl
 	} $TimeoutMs
 	if (-not $opened.ok) { return $opened }
-	if ($opened.value -is [hashtable]) { return @{ok = $false; silentPort = $opened.value.silentPort} }
+	if ($opened.value -is [hashtable]) {
+		if ($opened.value.httpsOnly) { return @{ok = $false; httpsOnly = [string]$opened.value.httpsOnly} }
+		if ($opened.value.httpOnly) { return @{ok = $false; httpOnly = [string]$opened.value.httpOnly} }
+		return @{ok = $false; silentPort = $opened.value.silentPort}
+	}
 	$script:DoublehopSessionsOpened++
 	if ($Remote.keep) { $script:DoublehopSessions[$key] = $opened.value }
 	$opened

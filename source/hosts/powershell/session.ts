@@ -10,7 +10,7 @@ import type {OperationScript, ParameterValue} from '../../operations/operation.j
 import type {Secret} from '../../safety/secret.js';
 import type {FoundPowerShell} from './find-powershell.js';
 import {newCredentialChannel, writeToChannel} from './credential-channel.js';
-import {portNotAnswering, probeSeconds} from '../port-probe.js';
+import {noHttpsListener, onlyHttpsAnswers, portNotAnswering, probeSeconds} from '../port-probe.js';
 import {constrainedLanguage} from '../language-mode.js';
 import {noAnswer, powerShellFailed} from './host-errors.js';
 import {killProcessTree} from './kill-tree.js';
@@ -31,7 +31,7 @@ export type SessionOptions = {
 	powershell: FoundPowerShell;
 	/** How long PowerShell waits for a WinRM session to open (a slow host over a WAN needs time). */
 	connectTimeoutMs: number;
-	/** How long the TCP look at port 5985 waits before "nothing answers" (default 3 s). */
+	/** How long the TCP look at port 5985 (or 5986) waits before "nothing answers" (default 3 s). */
 	probeSeconds?: number;
 	/** Extra time this side allows beyond a call's own limit before it ends the process. */
 	graceMs?: number;
@@ -47,6 +47,8 @@ export type Call = {
 	credential?: Credential;
 	/** How the session to hop 1 authenticates (remote operations only; default 'Default'). */
 	authentication?: 'Default' | 'CredSSP';
+	/** Whether the session to hop 1 uses -UseSSL (HTTPS, port 5986); default HTTP (5985). */
+	useSsl?: boolean;
 	/** Who the call talks to, for the "no answer from" message. */
 	target: string;
 	timeoutMs: number;
@@ -93,6 +95,7 @@ export class PowerShellSession {
 	#sessionsBefore = 0;
 	#sessionsNow = 0;
 	#version: {psEdition: string; psVersion: string} | undefined;
+	#ctrlC: string | undefined;
 	#disposed = false;
 
 	constructor(options: SessionOptions) {
@@ -106,6 +109,14 @@ export class PowerShellSession {
 	/** Remote sessions PowerShell has opened to hop 1 so far (a full fix needs at most 2 per hop). */
 	get sessionsOpened(): number {
 		return this.#sessionsBefore + this.#sessionsNow;
+	}
+
+	/**
+	 * What the runtime did about the console's Ctrl+C once started: 'ignored' on Windows (only
+	 * doublehop's interrupt stops a call), 'not-windows' elsewhere, or 'failed: <why>'.
+	 */
+	get ctrlC(): string | undefined {
+		return this.#ctrlC;
 	}
 
 	/** Edition and version once the process has started. */
@@ -211,8 +222,13 @@ export class PowerShellSession {
 						: 'timed out';
 			return {ok: false, error: powerShellFailed(why)};
 		}
-		const version = answer.value.value as {psEdition?: unknown; psVersion?: unknown};
+		const version = answer.value.value as {
+			psEdition?: unknown;
+			psVersion?: unknown;
+			ctrlC?: unknown;
+		};
 		this.#version = {psEdition: String(version.psEdition), psVersion: String(version.psVersion)};
+		this.#ctrlC = typeof version.ctrlC === 'string' ? version.ctrlC : undefined;
 		return {ok: true, value: shell};
 	}
 
@@ -282,6 +298,7 @@ export class PowerShellSession {
 				keep: authentication !== 'CredSSP',
 				probeMs: (this.#options.probeSeconds ?? probeSeconds) * 1000,
 				...(call.operation.takesCredential === true ? {passCredential: true} : {}),
+				useSsl: call.useSsl ?? false,
 			};
 		}
 		const line = requestLine({
@@ -308,6 +325,14 @@ export class PowerShellSession {
 		if ('silentPort' in answer) {
 			const seconds = this.#options.probeSeconds ?? probeSeconds;
 			return {ok: false, error: portNotAnswering(call.target, answer.silentPort, seconds)};
+		}
+		if ('httpsOnly' in answer) {
+			const seconds = this.#options.probeSeconds ?? probeSeconds;
+			return {ok: false, error: onlyHttpsAnswers(call.target, answer.httpsOnly, seconds)};
+		}
+		if ('httpOnly' in answer) {
+			const seconds = this.#options.probeSeconds ?? probeSeconds;
+			return {ok: false, error: noHttpsListener(call.target, answer.httpOnly, seconds)};
 		}
 		if ('error' in answer) return {ok: false, error: answer.error};
 		// No answer line: the process died or printed something else. Start afresh next time.

@@ -95,10 +95,12 @@ export const httpsListener: Entry[] = [
 				howToTell: '"common name (CN) that does not match" is the name, not the issuer.',
 			},
 		],
+		// On hop 1 itself (its console): this client cannot open an HTTPS session there to read it.
 		nextCommand:
-			'Invoke-Command -ComputerName <hop1> -ScriptBlock { Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, NotAfter, Thumbprint }',
-		runOn: 'client',
-		stage: 'listener',
+			'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, NotAfter, Thumbprint',
+		runOn: 'hop1',
+		// The client checks the certificate when it opens the session: the first hop fails.
+		stage: 'first-hop',
 		reference: '2.3 E16',
 		matchers: {
 			phrases: [
@@ -141,7 +143,7 @@ export const httpsListener: Entry[] = [
 		nextCommand:
 			'Invoke-Command -ComputerName <hop1> -ScriptBlock { Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, DnsNameList, Thumbprint }',
 		runOn: 'client',
-		stage: 'listener',
+		stage: 'first-hop',
 		reference: '2.3 E15, E16',
 		matchers: {
 			phrases: [
