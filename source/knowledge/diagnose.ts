@@ -7,7 +7,8 @@ import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext} from './context.js';
-import {enough, type ClassId, type Entry} from './entry.js';
+import {enough, type CauseId, type ClassId, type Entry} from './entry.js';
+import {remotingFrame} from './frame.js';
 import type {StageId} from '../stages/stages.js';
 import {
 	extractCodes,
@@ -67,7 +68,8 @@ export type Diagnosis =
 			highlights: TextRange[];
 			alternatives: Alternative[];
 			candidates: [];
-			causes: ClassId[];
+			/** "unrelated" among them: the words are not remoting's own and no remote session is in sight. */
+			causes: CauseId[];
 			question: string;
 			/** Why the context put the first causes first, in words (empty: the text's own order). */
 			because: string[];
@@ -278,13 +280,33 @@ function confidenceOf(best: Scored, alternatives: Alternative[]): Confidence {
 }
 
 // Where the guided flow looks at each class when the text cannot name one entry.
-const classStage: Partial<Record<ClassId, StageId>> = {
+const classStage: Partial<Record<CauseId, StageId>> = {
 	'second-hop-denied': 'second-hop',
 	'remote-access-denied': 'first-hop',
 	'trustedhosts-or-auth': 'first-hop',
 	'needs-elevation': 'preflight',
 	'local-winrm-stopped': 'diagnose',
 };
+
+const noRemoteSessionQuestion =
+	'Did this error come from a command run in a remote session (Invoke-Command, Enter-PSSession, a ' +
+	"WinRM tool such as Ansible)? If not, these words are the program's own and not a remoting or " +
+	'double-hop problem: doublehop cannot fix it.';
+
+// Classes of this machine's own shell and service: a command run here can still meet them.
+const localClasses: readonly CauseId[] = ['needs-elevation', 'local-winrm-stopped'];
+
+/**
+ * "unrelated" ranked among the remoting causes: second, after the most likely class; first when the
+ * command ran on this machine with no remote session (after this machine's own classes).
+ */
+function withUnrelated(ranked: ClassId[], lean: ReturnType<typeof leaning>): CauseId[] {
+	if (lean.thisMachine !== undefined) {
+		const local = ranked.filter((id) => localClasses.includes(id));
+		return [...local, 'unrelated', ...ranked.filter((id) => !local.includes(id))];
+	}
+	return [ranked[0]!, 'unrelated', ...ranked.slice(1)];
+}
 
 /** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
 export function stageFor(diagnosis: Diagnosis): StageId | undefined {
@@ -324,19 +346,28 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			candidates: [] as [],
 		};
 		const question = best.entry.tellApart;
+		// Words any Windows program prints name a remoting cause only where remoting is in sight.
+		const outsideRemoting = best.entry.generic === true && !remotingFrame(text, context);
 		// An entry that says how to tell it from its alternatives is answered as ambiguous whenever
 		// the text leaves those alternatives open.
-		if (confidence === 'high' || question === undefined || alternatives.length === 0) {
+		if (
+			!outsideRemoting &&
+			(confidence === 'high' || question === undefined || alternatives.length === 0)
+		) {
 			return {status: 'recognised', ...found};
 		}
 		const lean = leaning(text, context);
 		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
-		const causes = rankByContext(textOrder, lean);
+		const byContext = rankByContext(textOrder, lean);
+		const causes = outsideRemoting ? withUnrelated(byContext, lean) : byContext;
 		return {
 			status: 'ambiguous',
 			...found,
+			...(outsideRemoting ? {confidence: 'low' as const} : {}),
 			causes,
-			question,
+			question: outsideRemoting
+				? [noRemoteSessionQuestion, question].filter((part) => part !== undefined).join(' ')
+				: question!,
 			because: causes[0] === textOrder[0] ? [] : Object.values(lean),
 		};
 	}

@@ -22,6 +22,12 @@ export const classIds = [
 
 export type ClassId = (typeof classIds)[number];
 
+/**
+ * A cause an ambiguous answer may name: a class, or "unrelated", not a remoting or double-hop
+ * problem at all (the fixtures' label for errors doublehop cannot fix).
+ */
+export type CauseId = ClassId | 'unrelated';
+
 export const classNames: Record<ClassId, string> = {
 	'second-hop-denied': 'Second hop: your credentials were not passed on',
 	'remote-access-denied': 'The first hop refuses this account',
@@ -37,6 +43,11 @@ export const classNames: Record<ClassId, string> = {
 	'trustedhosts-or-auth': 'Authentication to the first hop failed',
 	'https-listener': 'HTTPS listener or certificate problem',
 	'local-winrm-stopped': 'The WinRM service on this computer is stopped',
+};
+
+export const causeNames: Record<CauseId, string> = {
+	...classNames,
+	unrelated: 'Not a remoting or double-hop problem',
 };
 
 // Weights. A decisive matcher recognises its entry on its own with high confidence, a strong one
@@ -95,6 +106,12 @@ export type Entry = {
 	 * low-confidence match is answered as ambiguous (the classes ranked, and this question).
 	 */
 	tellApart?: string;
+	/**
+	 * Its words are printed by programs other than PowerShell remoting (a Win32, COM, SQL Server or
+	 * Active Directory message). Without a remote session in sight (frame.ts), "unrelated" is
+	 * ranked beside its class and the answer is ambiguous.
+	 */
+	generic?: true;
 	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
 	supersedes?: string[];
 	/** Section of the domain reference. */

@@ -100,11 +100,72 @@ function skipTag(text: string, at: number): {char: string; length: number} | und
 	return found ? {char: ' ', length: found[0].length} : undefined;
 }
 
+// What a log writes before every line it copies from a program: a timestamp (Azure Pipelines,
+// Packer), or a tag and a colon (an MSI custom action's "CAQuietExec64:  ", a builder's
+// "packer-builder-amazon-windows-ebs.exe: "). Not PowerShell's own stream names, whose words count.
+const timestampPrefix = /^[ \t]*\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?Z?[ \t]+/;
+const tagPrefix = /^[ \t]*([^\s:]{2,40}):[ \t]+/;
+const streamNames = /^(?:warning|verbose|debug|error|info|information|https?|[a-z])$/i;
+
+/** The kind of prefix a line starts with (timestamps are one kind whatever the time), and its length. */
+function linePrefix(line: string): {kind: string; length: number} | undefined {
+	const time = timestampPrefix.exec(line);
+	if (time) return {kind: 'timestamp', length: time[0].length};
+	const tag = tagPrefix.exec(line);
+	if (tag && !streamNames.test(tag[1]!)) return {kind: `tag:${tag[1]}`, length: tag[0].length};
+	return undefined;
+}
+
+/**
+ * Where a prefix that a log wrote before most lines (at least three) starts, and where it ends:
+ * it splits a message wrapped over lines, so it reads as a space. Up to two layers
+ * ("2019/03/15 17:28:50 packer: 2019/03/15 17:28:50 [INFO] ...").
+ */
+function logPrefixes(text: string): Map<number, number> {
+	const skips = new Map<number, number>();
+	let lines: {start: number; text: string}[] = [];
+	let offset = 0;
+	for (const line of text.split('\n')) {
+		if (line.trim() !== '') lines.push({start: offset, text: line});
+		offset += line.length + 1;
+	}
+	for (let layer = 0; layer < 2 && lines.length >= 3; layer++) {
+		const counts = new Map<string, number>();
+		const found = lines.map((line) => linePrefix(line.text));
+		for (const prefix of found) {
+			if (prefix) counts.set(prefix.kind, (counts.get(prefix.kind) ?? 0) + 1);
+		}
+		const common = [...counts].find(([, count]) => count >= 3 && count * 2 >= lines.length)?.[0];
+		if (common === undefined) break;
+		lines = lines.map((line, index) => {
+			const prefix = found[index];
+			if (prefix?.kind !== common) return line;
+			const start = line.start;
+			skips.set(start, Math.max(skips.get(start) ?? start, start) + prefix.length);
+			return {start: start + prefix.length, text: line.text.slice(prefix.length)};
+		});
+	}
+	// Two layers at one line start: the first skip runs on to the second.
+	for (const [start, end] of skips) {
+		let stop = end;
+		while (skips.has(stop) && stop !== start) stop = skips.get(stop)!;
+		skips.set(start, stop);
+	}
+	return skips;
+}
+
 function decode(text: string): Decoded[] {
 	const json = looksJsonEscaped(text);
+	const prefixes = logPrefixes(text);
 	const out: Decoded[] = [];
 	let at = 0;
 	while (at < text.length) {
+		const prefixEnd = prefixes.get(at);
+		if (prefixEnd !== undefined) {
+			out.push({char: ' ', start: at, end: prefixEnd});
+			at = prefixEnd;
+			continue;
+		}
 		const special =
 			text[at] === '&'
 				? decodeEntity(text, at)

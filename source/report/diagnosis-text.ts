@@ -4,7 +4,14 @@ import {wrap} from './wrap.js';
 import {stepLabel} from '../stages/stages.js';
 import type {StageId} from '../stages/stages.js';
 import {entriesById} from '../knowledge/catalog.js';
-import {classNames, type ClassId, type Entry, type RunOn} from '../knowledge/entry.js';
+import {
+	causeNames,
+	classNames,
+	type CauseId,
+	type ClassId,
+	type Entry,
+	type RunOn,
+} from '../knowledge/entry.js';
 import {fillPlaceholders, stageFor} from '../knowledge/diagnose.js';
 import type {Confidence, Diagnosis, EvidenceKind} from '../knowledge/diagnose.js';
 import {hopsFor, type DiagnosisContext} from '../knowledge/context.js';
@@ -109,7 +116,7 @@ function renderRecognised(
 }
 
 function ambiguousHead(
-	causes: ClassId[],
+	causes: CauseId[],
 	question: string,
 	because: string[],
 	width: number,
@@ -120,7 +127,7 @@ function ambiguousHead(
 		'',
 		'Most likely first',
 		...causes.flatMap((id, at) =>
-			wrap(`${at + 1}. ${classNames[id]} (${id})`, width, '  ', '     '),
+			wrap(`${at + 1}. ${causeNames[id]} (${id})`, width, '  ', '     '),
 		),
 		...(because.length === 0
 			? []
@@ -278,7 +285,8 @@ export function toAscii(text: string): string {
  *   or "not-recognised" (then class, entry, name, cause, nextCommand, runOn and stage are null,
  *   confidence is "none", and `candidates` lists the closest entries).
  * - `causes[]`: when ambiguous, the classes ranked (context such as --command moves some ahead);
- *   otherwise empty. `question`: when ambiguous, how to tell them apart; otherwise null.
+ *   otherwise empty. "unrelated" among them: not a remoting or double-hop problem at all (words other
+ *   programs print, with no remote session in sight). `question`: when ambiguous, how to tell them apart; otherwise null.
  *   `because[]`: why the context put the first causes first (empty when it changed nothing).
  * - `class`: one of the cause classes of fixtures/errors/README.md; `entry`: the catalog entry id.
  * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
@@ -314,7 +322,7 @@ export type DiagnosisJson = {
 		howToTell: string;
 	}[];
 	candidates: {entry: string; class: ClassId; name: string; score: number; why: string}[];
-	causes: {class: ClassId; name: string}[];
+	causes: {class: CauseId; name: string}[];
 	question: string | null;
 	because: string[];
 };
@@ -366,7 +374,7 @@ export function diagnosisToJson(
 			score: candidate.score,
 			why: candidate.why,
 		})),
-		causes: (ambiguous?.causes ?? []).map((id) => ({class: id, name: classNames[id]})),
+		causes: (ambiguous?.causes ?? []).map((id) => ({class: id, name: causeNames[id]})),
 		question: ambiguous?.question ?? null,
 		because: ambiguous?.because ?? [],
 	};

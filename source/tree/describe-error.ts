@@ -6,7 +6,7 @@ import {printedErrorText} from '../windows/error-record.js';
 import {quoteRanges, type TextRange} from '../windows/marked-text.js';
 import {diagnose, fillPlaceholders, stageFor, type Diagnosis} from '../knowledge/diagnose.js';
 import type {DiagnosisContext} from '../knowledge/context.js';
-import {classNames} from '../knowledge/entry.js';
+import {causeNames} from '../knowledge/entry.js';
 import type {StageId} from '../stages/stages.js';
 
 export type ErrorExplanation = {
@@ -71,7 +71,7 @@ export function describeError(
 	return {
 		className: ambiguous?.causes[0] ?? best.class,
 		name: ambiguous
-			? `the error alone cannot tell: ${ambiguous.causes.map((id) => classNames[id]).join(', or ')}`
+			? `the error alone cannot tell: ${ambiguous.causes.map((id) => causeNames[id]).join(', or ')}`
 			: best.name,
 		cause: ambiguous ? `To tell: ${ambiguous.question}` : best.cause,
 		nextStep: fillPlaceholders(best.nextCommand, hops),

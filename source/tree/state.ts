@@ -18,7 +18,7 @@ import type {
 	TrustedHosts,
 } from '../windows/records.js';
 import type {TextRange} from '../windows/marked-text.js';
-import type {ClassId} from '../knowledge/entry.js';
+import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
@@ -150,7 +150,7 @@ export type StepStatus =
 /** A recognised error names one cause; an ambiguous one ranks several and says how to tell them apart. */
 export type ErrorDiagnosis =
 	| {status: 'recognised'; causes: [ClassId]}
-	| {status: 'ambiguous'; causes: ClassId[]; question: string};
+	| {status: 'ambiguous'; causes: CauseId[]; question: string};
 
 /** One finished step, printed once and kept in scrollback. */
 export type LogEntry = {

@@ -17,8 +17,10 @@ describe('a bare "Access is denied."', () => {
 	test('alone: ambiguous, the first hop first, and the question that tells the places apart', () => {
 		const answer = asJson('Access is denied.');
 		expect(answer.status).toBe('ambiguous');
+		// No remote session in sight: "not a remoting problem" second (issue 14, the unrelated decision).
 		expect(answer.causes.map((cause) => cause.class)).toEqual([
 			'remote-access-denied',
+			'unrelated',
 			'second-hop-denied',
 			'needs-elevation',
 		]);

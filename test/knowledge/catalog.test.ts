@@ -11,6 +11,8 @@ const remoteOnlyMessages: Record<string, string> = {
 	'second-hop-nested-session-denied':
 		'Connecting to remote server hyperv2 failed with the following error message : Access is denied.',
 	'second-hop-access-denied-on-hop1': 'Access is denied.',
+	// Recognised by the refusal and the HTTPS port together.
+	'unreachable-refused-https': 'port=5986',
 };
 
 describe('catalog', () => {

@@ -44,7 +44,7 @@ describe('explain, text output', () => {
 		const result = explain('ERROR: ACCESS IS DENIED', text);
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toContain('Confidence: low');
-		expect(result.stdout).toContain('Ambiguous: the text alone cannot tell between 3 causes');
+		expect(result.stdout).toContain('Ambiguous: the text alone cannot tell between 4 causes');
 		expect(result.stdout).toContain('To tell them apart');
 		expect(result.stdout).toContain('needs-elevation');
 	});

@@ -144,6 +144,7 @@ test('AD Web Services unreachable: delegation or the domain controller itself, a
 	);
 	expect(diagnosis.status).toBe('ambiguous');
 	if (diagnosis.status !== 'ambiguous') return;
-	expect(diagnosis.causes).toEqual(['second-hop-denied', 'unreachable']);
+	// Run with no remote session in sight, it may be no remoting problem at all (issue 14).
+	expect(diagnosis.causes).toEqual(['second-hop-denied', 'unrelated', 'unreachable']);
 	expect(diagnosis.question).toContain('TCP 9389');
 });

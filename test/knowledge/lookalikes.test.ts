@@ -138,8 +138,10 @@ describe('"Access is denied" in four places', () => {
 			throw new Error(`expected ambiguous, got ${diagnosis.status}`);
 		expect(diagnosis.best.class).toBe('remote-access-denied');
 		expect(diagnosis.confidence).toBe('low');
+		// No remote session in sight: "not a remoting problem" second (issue 14, the unrelated decision).
 		expect(diagnosis.causes).toEqual([
 			'remote-access-denied',
+			'unrelated',
 			'second-hop-denied',
 			'needs-elevation',
 		]);

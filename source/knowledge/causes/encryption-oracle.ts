@@ -32,6 +32,19 @@ export const encryptionOracle: Entry[] = [
 				phrase('The request is not supported', supporting),
 				phrase('An authentication error has occurred', supporting),
 				phrase('linkid=866660', strong),
+				// The Remote Desktop dialog on localised Windows, as admins copied it: Japanese
+				// (https://megalodon.jp/ref/2018-0509-2211-16/https://qiita.com:443/fjtter/items/be213ff906b17809bf92,
+				// https://www.alibabacloud.com/help/ja/simple-application-server/support/the-error-message-an-authentication-error-has-occurred-the-function-requested-is-not-supported-appears),
+				// Russian (https://halzen.ru/multimedia/rdp-windows-7-ukazannaya-funkciya-ne-podderzhivaetsya-ispravit-kogda.html,
+				// https://altarena.ru/network-location-awareness-na-russkom-windows-10/), German
+				// (https://blog.impressive-it.de/authentifizierungsfehler-die-angeforderte-funktion-wird-nicht-unterstuetzt),
+				// Chinese (https://tech.18miaoxing.cn/archives/68099). Japanese and Russian drop the word "oracle".
+				phrase('CredSSP 暗号化オラクルの修復', decisive, 'ja'),
+				phrase('要求された関数はサポートされていません', strong, 'ja'),
+				phrase('исправление шифрования CredSSP', decisive, 'ru'),
+				phrase('Указанная функция не поддерживается', strong, 'ru'),
+				phrase('Die angeforderte Funktion wird nicht unterstützt', strong, 'de'),
+				phrase('要求的函数不受支持', strong, 'zh'),
 			],
 			// The localised RDP dialog keeps both words: "CredSSP-Verschluesselungsoracle" and the like.
 			patterns: [

@@ -38,6 +38,11 @@ export const httpsListener: Entry[] = [
 				phrase('The SSL connection cannot be established', decisive),
 				phrase('properly configured to listen for HTTPS requests', strong),
 				phrase('WRONG_VERSION_NUMBER', strong),
+				// WinRM's words after "The server certificate on the destination computer (...) has the following
+				// errors:" when no TLS session could be made: HTTPS to a port that is not an HTTPS listener
+				// (https://github.com/Azure/azure-sdk-tools-samples/issues/48), a TLS version the two sides do
+				// not share (https://github.com/microsoft/azure-pipelines-tasks/issues/14663).
+				phrase('Encountered an internal error in the SSL library', strong),
 				phrase('SSLError', supporting),
 			],
 			codes: [hresult('0x803381BA')],
@@ -82,6 +87,54 @@ export const httpsListener: Entry[] = [
 		},
 	},
 	{
+		id: 'https-listener-certificate-setting',
+		class: 'https-listener',
+		name: 'The HTTPS listener refused the certificate it was given',
+		cause:
+			'Creating or changing the HTTPS listener (winrm create, New-WSManInstance, Set-Item WSMan:\\...\\Listener) ' +
+			'failed on its certificate: the thumbprint is empty, names no certificate in LocalMachine\\My, is not ' +
+			'a usable certificate, or the IP address and port already have an SSL binding owned by another service.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-no-certificate',
+				howToTell:
+					'that one is winrm quickconfig -transport:https finding no certificate on its own; here a thumbprint was given.',
+			},
+		],
+		nextCommand:
+			'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Thumbprint, HasPrivateKey, EnhancedKeyUsageList, NotAfter; netsh http show sslcert',
+		runOn: 'hop1',
+		stage: 'listener',
+		reference: 'wsmerror.h',
+		// The Windows SDK's wsmerror.h, MessageText of each code below.
+		matchers: {
+			phrases: [
+				phrase(
+					'The CertificateThumbprint property must be empty when the SSL configuration will be shared with another service',
+					decisive,
+				),
+				phrase('The CertificateThumbprint property must not be', decisive),
+				phrase(
+					'the SSL configuration for that pair is owned by another service and cannot be shared',
+					decisive,
+				),
+				phrase('When HTTP is the transport, the Certificate thumbprint must be blank', decisive),
+				phrase('The WS-Management service cannot find the certificate that was requested', strong),
+				phrase('The certificate structure was incomplete', strong),
+			],
+			codes: [
+				// ERROR_WSMAN_CERT_THUMBPRINT_NOT_BLANK, _BLANK, CONFIG_CANNOT_SHARE_SSL_CONFIG,
+				// CONFIG_THUMBPRINT_SHOULD_BE_EMPTY, CERT_NOT_FOUND, CLIENT_INVALID_CERT.
+				hresult('0x803380E6'),
+				hresult('0x803380E7'),
+				hresult('0x803380E8'),
+				hresult('0x803380EB'),
+				hresult('0x80338082'),
+				hresult('0x803380B7'),
+			],
+		},
+	},
+	{
 		id: 'https-untrusted-certificate',
 		class: 'https-listener',
 		name: 'This client does not trust the HTTPS certificate',
@@ -118,6 +171,18 @@ export const httpsListener: Entry[] = [
 				phrase('self signed certificate in certificate chain', 0),
 				phrase('unable to get local issuer certificate', 0),
 				phrase('Max retries exceeded with url: /wsman', supporting),
+				// The same fact as other HTTPS clients print it, so again only with WinRM beside them: Go's
+				// crypto/x509 (Packer, Terraform; https://github.com/taliesins/terraform-provider-hyperv/issues/69),
+				// WinHTTP's 12045 and 12037 texts (winhttp.dll message table), .NET's WebException and
+				// AuthenticationException, and WinRM's own expired-certificate line
+				// (https://github.com/microsoft/omi/issues/750, https://github.com/PowerShell/psl-omi-provider/issues/122).
+				phrase('x509: certificate signed by unknown authority', network),
+				phrase('x509: certificate has expired or is not yet valid', network),
+				phrase('The certificate authority is invalid or incorrect', network),
+				phrase('The date in the certificate is invalid or has expired', network),
+				phrase('Could not establish trust relationship for the SSL/TLS secure channel', network),
+				phrase('The remote certificate is invalid according to the validation procedure', network),
+				phrase('The SSL certificate is expired', network),
 				...remotingFrame,
 				...winrmClientFrame,
 			],
@@ -156,9 +221,19 @@ export const httpsListener: Entry[] = [
 				phrase('SSL 証明書にホスト名と一致しない共通名 (CN) が含まれています', decisive, 'ja'),
 				phrase('certificate verify failed: Hostname mismatch', decisive),
 				phrase('certificate verify failed: IP address mismatch', decisive),
+				// Go's crypto/x509 HostnameError texts and WinHTTP's 12038 text: any HTTPS client prints them, so
+				// they name this cause only with WinRM beside them (the frame below).
+				phrase('x509: certificate is valid for', network),
+				phrase("because it doesn't contain any IP SANs", network),
+				phrase('The host name in the certificate is invalid or does not match', network),
+				...remotingFrame,
+				...winrmClientFrame,
 			],
 			codes: [hresult('0x803380E9'), win32(12175, supporting)],
-			patterns: [{regex: /hostname '[^']+' doesn't match/, weight: strong, what: 'name mismatch'}],
+			patterns: [
+				{regex: /hostname '[^']+' doesn't match/, weight: strong, what: 'name mismatch'},
+				winrmPort,
+			],
 		},
 	},
 ];

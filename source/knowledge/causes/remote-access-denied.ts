@@ -124,6 +124,8 @@ export const remoteAccessDenied: Entry[] = [
 	{
 		id: 'access-denied-unspecified',
 		class: 'remote-access-denied',
+		// Generic: Win32's ERROR_ACCESS_DENIED text: every Windows program prints it (a DISM cmdlet, a file copy, an installer).
+		generic: true,
 		name: '"Access is denied" without context',
 		cause:
 			'Only "Access is denied" is visible. Most often the first hop refused the account; it can also be a ' +

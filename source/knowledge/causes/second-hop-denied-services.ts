@@ -7,6 +7,9 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-file-share',
 		class: 'second-hop-denied',
+		// Generic: a share refuses or hides a path from any program; only inside a remote session is
+		// that the second hop (https://github.com/EUCPilots/vcredist/issues/47 is a local one).
+		generic: true,
 		name: 'A file share refused a command run from the first hop',
 		cause:
 			'A path on another computer (\\\\server\\share) was opened from inside a remote session. ' +
@@ -30,6 +33,12 @@ export const secondHopDeniedServices: Entry[] = [
 			exceptions: [{type: 'UnauthorizedAccessException', weight: 2}],
 			patterns: [
 				{regex: /access to the path '\\\\[^\\\s']+\\/, weight: strong, what: 'UNC path denied'},
+				// A share the session's logon cannot open is "not found" to Test-Path and Get-Item.
+				{
+					regex: /cannot find path '\\\\[^\\\s']+\\/,
+					weight: supporting,
+					what: 'UNC path not found',
+				},
 				{regex: /\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/, weight: supporting, what: 'UNC path'},
 				// Windows PowerShell 5.1 names the refused path as the record's target in CategoryInfo,
 				// and + PSComputerName says the command ran on the first hop (lab record, reference §1.3).
@@ -45,6 +54,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-psdrive',
 		class: 'second-hop-denied',
+		// Generic: Win32's ERROR_NO_SUCH_LOGON_SESSION (1312) text: a service or scheduled task without network credentials prints it too.
+		generic: true,
 		name: 'New-PSDrive inside the session could not use the credential',
 		cause:
 			'New-PSDrive -Credential run inside a remote session failed with "A specified logon session does ' +
@@ -75,6 +86,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-sql-anonymous',
 		class: 'second-hop-denied',
+		// Generic: SQL Server prints it for any anonymous connection: a linked server, a web application, SSMS (https://github.com/MicrosoftDocs/sql-docs/issues/7753).
+		generic: true,
 		name: 'SQL Server saw an anonymous logon',
 		cause:
 			'A SQL connection with Integrated Security was made from inside a remote session. With no credential ' +
@@ -98,6 +111,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-adws',
 		class: 'second-hop-denied',
+		// Generic: The AD module prints it wherever it runs when the DC is not there (https://github.com/timmcmic/DLConversionV2/issues/28).
+		generic: true,
 		name: 'An Active Directory cmdlet could not reach AD Web Services',
 		cause:
 			'An ActiveDirectory module cmdlet ran inside a remote session and could not authenticate to the ' +
@@ -142,8 +157,40 @@ export const secondHopDeniedServices: Entry[] = [
 		},
 	},
 	{
+		id: 'second-hop-ad-credentials-rejected',
+		class: 'second-hop-denied',
+		// Generic: the AD module prints it wherever the domain controller refuses the caller.
+		generic: true,
+		name: 'The domain controller rejected the credentials of an AD cmdlet',
+		cause:
+			'AD Web Services refused the caller. From inside a remote session that is the first hop with no ' +
+			'credential of yours to pass on; passing -Credential to the cmdlet is a fresh logon and works ' +
+			'(https://github.com/jakehildreth/adcs-snippets/issues/2).',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-adws',
+				howToTell: '"Unable to contact the server" is the domain controller not answering at all.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-ADDomain -Credential $using:cred }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		tellApart:
+			'Did the AD cmdlet run inside a remote session (Invoke-Command, Enter-PSSession)? Then the first hop ' +
+			'had no credential to pass on: give the cmdlet -Credential. Run directly on a computer, the domain ' +
+			'controller refused that account.',
+		alternatives: ['remote-access-denied'],
+		matchers: {
+			phrases: [phrase('The server has rejected the client credentials', strong)],
+		},
+	},
+	{
 		id: 'second-hop-ldap-operations-error',
 		class: 'second-hop-denied',
+		// Generic: ADSI's text for any failed bind, from any program.
+		generic: true,
 		name: 'An LDAP/ADSI call returned "An operations error occurred"',
 		cause:
 			'ADSI or LDAP code (for example PSPKI, [adsi] queries) ran inside a remote session and bound to the ' +
@@ -159,7 +206,13 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		matchers: {
-			phrases: [phrase('An operations error occurred', strong)],
+			phrases: [
+				phrase('An operations error occurred', strong),
+				// System.DirectoryServices.Protocols words the same LDAP result without the "s"
+				// (DirectoryOperationException; https://github.com/zjorz/Public-AD-Scripts/issues/35, run in a
+				// remote session).
+				phrase('An operation error occurred', strong),
+			],
 			codes: [hresult('0x80072020', supporting)],
 		},
 	},
@@ -197,6 +250,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-wmi-dcom',
 		class: 'second-hop-denied',
+		// Generic: COM's E_ACCESSDENIED: any DCOM call from this computer prints it (https://pastebin.com/m4EZMDp9).
+		generic: true,
 		name: 'A WMI/DCOM call from the first hop was refused',
 		cause:
 			'Get-WmiObject -ComputerName (DCOM) ran inside a remote session against another computer. ' +
@@ -229,6 +284,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-service-control-manager',
 		class: 'second-hop-denied',
+		// Generic: Get-Service -ComputerName and sc.exe print it from this computer too.
+		generic: true,
 		name: 'The Service Control Manager of another computer refused the first hop',
 		cause:
 			'Get-Service -ComputerName (or sc.exe \\\\server) ran inside a remote session against a third ' +
@@ -254,6 +311,8 @@ export const secondHopDeniedServices: Entry[] = [
 	{
 		id: 'second-hop-sharepoint',
 		class: 'second-hop-denied',
+		// Generic: The SharePoint snap-in prints it on the server itself when the account lacks rights on the farm database.
+		generic: true,
 		name: 'SharePoint cmdlets in a remote session cannot reach the farm',
 		cause:
 			'The SharePoint snap-in ran inside a remote session and connected to the farm configuration database ' +

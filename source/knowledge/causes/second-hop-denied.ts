@@ -7,6 +7,8 @@ export const secondHopDenied: Entry[] = [
 	{
 		id: 'second-hop-hyperv',
 		class: 'second-hop-denied',
+		// Generic: Hyper-V prints it on the host itself to an account outside Hyper-V Administrators.
+		generic: true,
 		name: 'Hyper-V refused a command run from the first hop',
 		cause:
 			'A Hyper-V cmdlet (Get-VM -ComputerName, Hyper-V Replica, a share used by Hyper-V) ran inside a ' +
@@ -37,6 +39,8 @@ export const secondHopDenied: Entry[] = [
 	{
 		id: 'second-hop-hyperv-authorization',
 		class: 'second-hop-denied',
+		// Generic: Hyper-V's authorization text, printed on the host itself too.
+		generic: true,
 		name: 'Hyper-V authorization refused the account on the target host',
 		cause:
 			'Hyper-V on the named computer did not accept the caller. Through a remote session that is the second ' +
@@ -128,12 +132,23 @@ export const secondHopDenied: Entry[] = [
 					weight: strong,
 					what: 'Access is denied, raised on the first hop',
 				},
+				// A logon refused in a block raised on the first hop: the first hop logged on to something
+				// else, as nobody (NTLM with no credential to pass on) or with a wrong password given there.
+				{
+					regex: remoteErrorBlock(
+						'(?:the user name or password is incorrect|unknown user name or bad password)',
+					),
+					weight: strong,
+					what: 'a logon refused, raised on the first hop',
+				},
 			],
 		},
 	},
 	{
 		id: 'second-hop-nested-winrm',
 		class: 'second-hop-denied',
+		// Generic: SSPI's texts (1312, SEC_E_NO_CREDENTIALS): any program without network credentials prints them; WinRM's own wording carries "WinRM".
+		generic: true,
 		name: 'A remote session opened from the first hop had no credentials',
 		cause:
 			'Invoke-Command, a CIM session or a -ComputerName cmdlet run on the first hop tried to reach a ' +

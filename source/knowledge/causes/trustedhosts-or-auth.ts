@@ -204,9 +204,24 @@ export const trustedhostsOrAuth: Entry[] = [
 				phrase('unknown user name or bad password', network),
 				phrase('There are currently no logon servers available', network),
 				phrase("because your domain isn't available", network),
+				// More Win32/SSPI logon failures, the same rule: ERROR_NO_SUCH_PACKAGE (1364; a script run as
+				// SYSTEM with an explicit credential, https://github.com/aws-quickstart/quickstart-microsoft-sql/issues/14),
+				// SEC_E_LOGON_DENIED, and the broken computer trust (1789, 0x800706FD), as winerror.h words them.
+				phrase('A specified authentication package is unknown', network),
+				phrase('The logon attempt failed', network),
+				phrase(
+					'The trust relationship between this workstation and the primary domain failed',
+					network,
+				),
 				...remotingFrame,
 			],
-			codes: [hresult('0x8007052E', 5), hresult('0x80090311', 5)],
+			codes: [
+				hresult('0x8007052E', 5),
+				hresult('0x80090311', 5),
+				hresult('0x80070554', 0),
+				hresult('0x8009030C', 0),
+				hresult('0x800706FD', 0),
+			],
 			fqids: [
 				{id: 'LogonFailure,PSSession', weight: strong},
 				{id: 'AuthenticationFailed,PSSession', weight: 5},

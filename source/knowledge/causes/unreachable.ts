@@ -132,6 +132,8 @@ export const unreachable: Entry[] = [
 	{
 		id: 'unreachable-name',
 		class: 'unreachable',
+		// Generic: DNS failures of any program (.NET, getaddrinfo, the AD module's WCF call); WinRM's own wording carries "WinRM".
+		generic: true,
 		name: 'The name of the first hop does not resolve',
 		cause:
 			'DNS has no address for the name you typed. Check the spelling, use the FQDN, or check the DNS ' +
@@ -223,6 +225,79 @@ export const unreachable: Entry[] = [
 					'WinRM firewall exception will not work since one of the network connection types on this machine is set to Public',
 					decisive,
 				),
+			],
+		},
+	},
+	{
+		id: 'unreachable-timeout-https',
+		class: 'unreachable',
+		name: 'Nothing answered over HTTPS (-UseSSL, port 5986)',
+		cause:
+			'WinRM timed out over HTTPS: the computer or the network is down, or only HTTPS is missing: no ' +
+			'HTTPS listener on the first hop, or a firewall that drops 5986 while 5985 is open.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-ssl-not-established',
+				howToTell:
+					'"The SSL connection cannot be established" is the HTTPS port answering without a usable listener.',
+			},
+		],
+		nextCommand: 'Test-NetConnection -ComputerName <hop1> -Port 5986',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E11, E12',
+		alternatives: ['https-listener'],
+		// WinRM prints the same time-out whether nothing listens on 5986 or nothing answers at all.
+		tellApart:
+			'Does the same command work over HTTP (without -UseSSL, port 5985)? Then the computer is reachable ' +
+			'and only HTTPS is not: look for an HTTPS listener on the first hop (winrm enumerate ' +
+			'winrm/config/listener) and a firewall rule for TCP 5986. Does HTTP fail too? Then the computer or ' +
+			'the network is the problem.',
+		supersedes: ['unreachable-timeout'],
+		matchers: {
+			// Each half alone is below "enough": the time-out and HTTPS in one error.
+			phrases: [
+				phrase('WinRM cannot complete the operation', supporting),
+				phrase('WinRM client cannot complete the operation within the time specified', supporting),
+			],
+			patterns: [
+				{regex: /(?:^| )-usessl\b|\b5986\b/, weight: supporting, what: 'HTTPS (-UseSSL, 5986)'},
+			],
+		},
+	},
+	{
+		id: 'unreachable-refused-https',
+		class: 'unreachable',
+		name: 'The HTTPS port refused the connection',
+		cause:
+			'The first hop refused the connection on 5986 (or with -UseSSL): the WinRM service is not running, ' +
+			'or it has no HTTPS listener (winrm quickconfig makes only the HTTP one).',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-not-listening',
+				howToTell: 'the same refusal on 5985 is WinRM not listening for HTTP.',
+			},
+		],
+		nextCommand: 'Test-NetConnection -ComputerName <hop1> -Port 5986',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E12',
+		alternatives: ['https-listener'],
+		// A refusal names no reason: pypsrp's maintainer asks first for the HTTPS listener and port 5986
+		// (https://github.com/jborean93/pypsrp/issues/143).
+		tellApart:
+			'Does the first hop have an HTTPS listener (winrm enumerate winrm/config/listener on it shows ' +
+			'Transport = HTTPS, Port = 5986)? If not, create one with a certificate. If it has one, is the ' +
+			'WinRM service running there, and does HTTP on 5985 answer?',
+		// A refusal says the name resolved and the computer answered: not a time-out, not DNS.
+		supersedes: ['unreachable-not-listening', 'unreachable-timeout', 'unreachable-name'],
+		matchers: {
+			// Each half alone is below "enough": the refusal (1 each, at most 3) and the HTTPS port (5).
+			phrases: [
+				phrase('The client cannot connect to the destination specified in the request', 1),
+				phrase('Connection refused', 1),
+				phrase('because the target machine actively refused it', 1),
+				phrase('port=5986', 5),
 			],
 		},
 	},

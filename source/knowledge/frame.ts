@@ -1,0 +1,37 @@
+// Whether an error came through a remote session at all. Some messages are printed by any Windows
+// program ("Access is denied", SQL's ANONYMOUS LOGON, the AD module's "Unable to contact the server"):
+// they are a double-hop symptom only when a remote session ran the command. Without any sign of one,
+// "not a remoting problem" is as likely as the remoting cause, and the answer says so. Pure, no I/O.
+import type {DiagnosisContext} from './context.js';
+
+// What PowerShell remoting prints around its own errors, in every display language (the help topic,
+// the exception types and the error ids stay English; see fixtures/errors/README.md).
+const powershellRemoting =
+	/about_remote_troubleshooting|psremoting(?:transport|datastructure)exception|pssession(?:statebroken|openfailed)|connecting to remote server|processing data from remote server|pscomputername/i;
+
+// A prompt inside a remote session: `[hyperv1]: PS C:\>` (Enter-PSSession).
+const remotePrompt = /^[ \t]*\[[^\]\n]+\]:[ \t]*PS[ \t]/m;
+
+// WinRM itself and its clients (winrs, pywinrm, pypsrp), its endpoint, its ports, CredSSP.
+const winrm = /winrm|winrs|wsman|ws-management|\bpsrp\b|credssp|\b598[56]\b/i;
+
+// The commands that run something on another computer, typed in the text: the remoting cmdlets, a
+// -ComputerName (or its abbreviations -Computer, -CN) or -Session, -CimSession parameter.
+const remoteCommands =
+	/\b(?:invoke-command|icm|enter-pssession|new-pssession|new-cimsession)\b|-(?:comp(?:uter(?:name)?)?|cn|session|cimsession)\b/i;
+
+// Tools that run a command on another machine and prefix what comes back with its name: Ansible's
+// `fatal: [host]: FAILED! =>` (a Windows module runs on the host, over WinRM;
+// https://github.com/ansible/ansible/issues/66954) and Vagrant's or Packer's `==> machine:` lines
+// (the guest's output, https://github.com/hashicorp/vagrant/issues/3910).
+const remoteRunner = /\bfatal: \[[^\]\n]+\]: (?:failed|unreachable)!|^==> [\w.-]+: /im;
+
+/** Whether the text, or what the caller knows, shows a remote session or a WinRM connection. */
+export function remotingFrame(text: string, context: DiagnosisContext = {}): boolean {
+	// A first hop named, or a command that opens a session, is the caller saying remoting was used.
+	if (context.hop1 !== undefined && context.hop1.trim() !== '') return true;
+	if (context.command !== undefined && remoteCommands.test(context.command)) return true;
+	return [powershellRemoting, remotePrompt, winrm, remoteCommands, remoteRunner].some((pattern) =>
+		pattern.test(text),
+	);
+}
