@@ -41,6 +41,11 @@ const helpText = `
                                  With explain, all three are context: they rank the causes
                                  of an error its text alone cannot tell apart
 
+  Method
+    --method <name>              The method to apply, instead of choosing after the diagnosis:
+                                 using-cred (pass $using:cred to the inner command; changes
+                                 nothing) or credssp. rbkcd, jea and runas are not built yet
+
   Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
     --transcript <file.md>       Where to write the Markdown transcript (default: one per run
@@ -104,6 +109,7 @@ const flags = {
 	passwordStdin: {type: 'boolean', default: false},
 	yes: {type: 'boolean', default: false},
 	steps: {type: 'string'},
+	method: {type: 'string'},
 	file: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 	version: {type: 'boolean', shortFlag: 'v', default: false},

@@ -16,6 +16,7 @@ import {
 } from '../report/journal.js';
 import {initialState} from '../tree/reducer.js';
 import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
+import type {MethodId} from '../windows/second-hop-methods.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
 import {outputUnwritable} from './output-paths.js';
 import {stateDirectory} from './paths.js';
@@ -44,6 +45,8 @@ export type SetupOptions = HostFlags & {
 	version?: string;
 	/** With --json: how long to wait for another run on the same machines to end. */
 	waitSeconds?: number;
+	/** --method: the method to apply without asking. */
+	method?: MethodId;
 };
 
 export async function setUpRun(
@@ -110,6 +113,7 @@ export async function setUpRun(
 		undoCommand:
 			options.lab === undefined ? 'doublehop undo' : `doublehop undo --lab ${options.lab}`,
 		...(earlier === undefined ? {} : {earlier}),
+		...(options.method === undefined ? {} : {method: options.method}),
 	});
 	const record = createTranscript({
 		path: transcript,

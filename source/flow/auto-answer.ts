@@ -3,7 +3,7 @@
 import type {Secret} from '../safety/secret.js';
 import type {Action, ConfirmId, Prompt} from '../tree/state.js';
 
-export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo'>;
+export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred'>;
 
 export const changeSteps: readonly ChangeStep[] = [
 	'winrm',
@@ -39,15 +39,23 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			}
 			return {ok: true, action: {type: 'submit-password', password: policy.password}};
 		case 'choice':
+			// Without --method, the method is CredSSP, as before methods were offered: --steps keeps its meaning.
+			if (prompt.id === 'method')
+				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'c', auto: true}};
+			// A command that does not say how it reaches the second hop: the protocol stays unknown.
+			if (prompt.id === 'protocol')
+				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'o', auto: true}};
 			// A run without a terminal never undoes on its own: it resumes (steps re-check themselves).
 			return {ok: true, action: {type: 'choose', id: prompt.id, key: 'r'}};
 		case 'confirm': {
 			// Using the DNS name of an address changes no machine, and lets Kerberos authenticate it.
 			if (prompt.id === 'use-name')
 				return {ok: true, action: {type: 'answer', id: prompt.id, yes: true, auto: true}};
+			// --method using-cred --yes runs the rewritten command: it changes nothing, so no --steps.
 			const wanted =
 				policy.yes &&
 				(prompt.id === 'undo' ||
+					prompt.id === 'using-cred' ||
 					(prompt.id === 'risk'
 						? policy.steps.some((step) => step !== 'winrm' && step !== 'trusted-hosts')
 						: policy.steps.includes(prompt.id)));

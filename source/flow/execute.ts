@@ -24,6 +24,8 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'test-first-hop': (host, state, {args}) => host.testFirstHop(args.hop1, credentialOf(state)),
 	'run-on-first-hop': (host, state, {args}) =>
 		host.runOnFirstHop(args.hop1, credentialOf(state), args.command, args.authentication),
+	'run-with-credential': (host, state, {args}) =>
+		host.runWithCredential(args.hop1, credentialOf(state), args.command),
 	'read-delegation-limits': (host, _state, {args}) => host.readDelegationLimits(args.user),
 	'read-client-credssp': (host) => host.readClientCredSsp(),
 	'read-server-credssp': (host, state, {args}) =>

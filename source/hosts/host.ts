@@ -42,6 +42,16 @@ export type Host = {
 		authentication: 'Default' | 'CredSSP',
 	): Promise<Outcome<RemoteOutput>>;
 
+	/**
+	 * The $using:cred method: `command` reads `$using:cred`, and `$cred` is this credential, in
+	 * `Invoke-Command -ComputerName hop1 -Credential $cred`. Changes nothing on any machine.
+	 */
+	runWithCredential(
+		hop1: string,
+		credential: Credential,
+		command: string,
+	): Promise<Outcome<RemoteOutput>>;
+
 	/** On this machine: Protected Users, NOT_DELEGATED and Credential Guard, for the credential's user. */
 	readDelegationLimits(user: string): Promise<Outcome<DelegationLimits>>;
 	readClientCredSsp(): Promise<Outcome<ClientCredSsp>>;

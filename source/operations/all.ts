@@ -15,6 +15,7 @@ import {readServerCredSsp} from './read-server-credssp.js';
 import {removeHttpsListener} from './remove-https-listener.js';
 import {resolveName} from './resolve-name.js';
 import {runOnFirstHop} from './run-on-first-hop.js';
+import {runWithCredential} from './run-with-credential.js';
 import {setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
 import {setNtlmOnlyList} from './set-ntlm-only-list.js';
@@ -26,6 +27,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	localContext,
 	testFirstHop,
 	runOnFirstHop,
+	runWithCredential,
 	readDelegationLimits,
 	readClientCredSsp,
 	readServerCredSsp,

@@ -18,6 +18,8 @@ export type OperationScript<T> = {
 	readonly parameters: readonly string[];
 	/** Whether the script takes -Session: an open PSSession to hop 1, which the host provides. */
 	readonly remote: boolean;
+	/** Whether the script takes -Credential: the run's credential, which the host provides. */
+	readonly takesCredential?: boolean;
 	/** Turns the script's JSON value into the typed result. Pure. */
 	parse(value: unknown): Outcome<T>;
 };

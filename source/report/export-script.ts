@@ -97,7 +97,39 @@ function verifySection(state: FlowState): string[] {
 	];
 }
 
+/** A $using:cred run: the rewritten command, which changes nothing, so no change or undo sections. */
+function usingCredScript(state: FlowState, meta: ExportMeta, command: string): string[] {
+	const {hop1 = '(first hop not given)', hop2 = '(second hop not given)', user} = state.inputs;
+	const client = state.facts.local?.computerName;
+	return [
+		'# doublehop script: $using:cred for the PowerShell remoting double hop',
+		'#',
+		'# It changes nothing on any machine: your credential travels with this one command, handed',
+		'# to the cmdlet that reaches the second hop. There is nothing to undo.',
+		'#',
+		...comment(`${client ?? 'this machine'} -> ${hop1} -> ${hop2}`, 'Targets:   '),
+		...comment(user ?? '(not given)', 'Account:   '),
+		...comment(state.inputs.command ?? '', 'Command:   '),
+		...comment(
+			`${meta.generatedAt.toISOString()} by doublehop ${meta.version} (${meta.hostDescription})`,
+			'Generated: ',
+		),
+		'',
+		"$ErrorActionPreference = 'Stop'",
+		credentialLine(state),
+		'',
+		rule(`Run: the command on ${hop1}, with $using:cred`),
+		...comment(command, 'Runs: '),
+		// As a quoted string, so no character in it can end the script block; $using: still reads $cred.
+		`Invoke-Command -ComputerName ${psQuote(hop1)} -Credential $cred -ScriptBlock ([scriptblock]::Create(${psQuote(command)}))`,
+		'',
+	];
+}
+
 export function exportScript(state: FlowState, meta: ExportMeta): string {
+	const rewrite = state.facts.methods?.rewrite;
+	if (state.method === 'using-cred' && rewrite?.fits === true)
+		return showControls(usingCredScript(state, meta, rewrite.command).join('\n'));
 	const {changes} = state;
 	const body =
 		changes.length === 0

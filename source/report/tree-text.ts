@@ -1,20 +1,20 @@
 // `doublehop --tree`: the decision tree as plain text and as a Mermaid flowchart, for runbooks.
 import {alternatives} from '../tree/risk.js';
 import {branches} from '../tree/map.js';
-import {stageIds, stages, type StageId} from '../stages/stages.js';
+import {stageIds, stages, stepNumber, type StageId} from '../stages/stages.js';
 
 const isStage = (id: string): id is StageId => id in stages;
 
 const label = (id: string) =>
 	isStage(id)
-		? id === 'undo'
-			? stages.undo.title
-			: `${stageIds.indexOf(id as never) + 1}. ${stages[id].title}`
+		? stepNumber(id) === 0
+			? stages[id].title
+			: `${stepNumber(id)}. ${stages[id].title}`
 		: `END: ${id}`;
 
 export function treeAsText(): string {
 	const lines: string[] = ['doublehop decision tree', ''];
-	for (const id of [...stageIds, 'undo' as const]) {
+	for (const id of [...stageIds, 'using-cred' as const, 'undo' as const]) {
 		lines.push(label(id), `   ${stages[id].purpose}`);
 		for (const branch of branches.filter((b) => b.from === id)) {
 			lines.push(`   - ${branch.when} -> ${label(branch.to)}`);
@@ -34,7 +34,8 @@ export function treeAsText(): string {
 export function treeAsMermaid(): string {
 	const node = (id: string) => id.replaceAll('-', '_');
 	const lines = ['flowchart TD'];
-	for (const id of [...stageIds, 'undo' as const]) lines.push(`  ${node(id)}["${label(id)}"]`);
+	for (const id of [...stageIds, 'using-cred' as const, 'undo' as const])
+		lines.push(`  ${node(id)}["${label(id)}"]`);
 	if (branches.some((b) => b.from === 'any')) lines.push('  any["At any step"]');
 	const ends = new Set(branches.map((b) => b.to).filter((to) => !isStage(to)));
 	for (const end of ends) lines.push(`  ${node(end)}(["${end}"])`);

@@ -14,8 +14,11 @@ export const stageIds = [
 	'verify',
 ] as const;
 
-/** The stages of a fix, plus 'undo' for taking earlier changes back (not a numbered step). */
-export type StageId = (typeof stageIds)[number] | 'undo';
+/**
+ * The stages of a fix, plus two that are not numbered steps: 'undo' for taking earlier changes
+ * back, and 'using-cred' for the method that passes the credential instead of CredSSP.
+ */
+export type StageId = (typeof stageIds)[number] | 'undo' | 'using-cred';
 
 export type StageInfo = {
 	id: StageId;
@@ -87,6 +90,13 @@ export const stages: Record<StageId, StageInfo> = {
 		machine: 'none',
 		purpose: 'Take back what doublehop changed, and only that',
 	},
+	'using-cred': {
+		id: 'using-cred',
+		title: 'Pass the credential ($using:cred)',
+		machine: 'hop1',
+		purpose:
+			'Run the command on the first hop with your credential handed to the cmdlet that reaches the second hop: nothing is changed on any machine',
+	},
 	verify: {
 		id: 'verify',
 		title: 'Verify with CredSSP',
@@ -97,9 +107,9 @@ export const stages: Record<StageId, StageInfo> = {
 
 const stepCount = stageIds.length;
 
-/** 1-based position in the fix; 0 for 'undo', which is counted separately. */
+/** 1-based position in the fix; 0 for a stage that is not a numbered step ('undo', 'using-cred'). */
 export function stepNumber(id: StageId): number {
-	return id === 'undo' ? 0 : stageIds.indexOf(id) + 1;
+	return stageIds.indexOf(id as never) + 1;
 }
 
 /**
@@ -108,7 +118,7 @@ export function stepNumber(id: StageId): number {
  * - compact: "Step 3/10 Test the first hop" (a logged step on the Ink screen)
  * - sentence: "step 3 of 10: Test the first hop" (inside a sentence)
  * - reference: "step 3 of 10, Test the first hop (first-hop)" (explain's "go to")
- * The undo stage has no number: its title alone.
+ * A stage that is not a numbered step ('undo', 'using-cred') is its title alone.
  */
 export function stepLabel(
 	stage: StageId,

@@ -7,6 +7,7 @@ import type {DelegationLimits} from '../windows/records.js';
 import {readDelegationLimitsCommand} from '../operations/read-delegation-limits.js';
 import {addLog, clientName, finish, run, targetsOf, userOf} from './common.js';
 import {conclusion} from './conclusions.js';
+import {offerMethods} from './method.js';
 import {alternativesFor} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 import {readClientSettings} from './winrm-service.js';
@@ -81,6 +82,15 @@ export function onDelegationLimits(
 		return readClientSettings({...state, log});
 	}
 	const {hop1} = targetsOf(state);
+	if (state.methodGiven === 'using-cred') {
+		// The credential handed to the inner cmdlet is a fresh logon, not a delegation: it still works.
+		const log = addLog(state, {
+			status: 'info',
+			title: `CredSSP cannot work for ${limits.user}; --method using-cred delegates nothing`,
+			details: [...found, ...guard],
+		});
+		return offerMethods({...state, log});
+	}
 	const log = addLog(state, {
 		status: 'blocked',
 		title: `CredSSP cannot work for ${limits.user}`,
@@ -94,7 +104,10 @@ export function onDelegationLimits(
 		{...state, log},
 		conclusion('blocked', `CredSSP cannot work for ${limits.user}: ${why(limits)}`, {
 			details: ['Nothing was changed.'],
-			nextSteps: alternativesFor(targetsOf(state), {delegable: false}),
+			nextSteps: [
+				...alternativesFor(targetsOf(state), {delegable: false}),
+				`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing.`,
+			],
 		}),
 	);
 }

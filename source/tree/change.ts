@@ -23,6 +23,7 @@ const declinedWhat: Record<ConfirmId, string> = {
 	server: 'the change on the first hop was not made',
 	listener: 'no HTTPS listener',
 	undo: 'the change was kept',
+	'using-cred': 'the rewritten command was not run',
 	'use-name': 'the first hop was kept as typed',
 	'trusted-hosts': 'the first hop was not added to TrustedHosts',
 	'ntlm-only': 'the NTLM-only delegation entry was not added',

@@ -4,14 +4,14 @@ import type {ClientCredSsp} from '../windows/records.js';
 import {coversOtherName} from '../windows/delegation.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {startVerify} from './verify.js';
-import {addLog, ask, finish, hop1Of, run, targetsOf, userOf, yesNo} from './common.js';
+import {addLog, finish, hop1Of, run, yesNo} from './common.js';
 import {gpoRequest} from './gpo-request.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
+import {offerMethods} from './method.js';
 import {makePlan} from './plan.js';
-import {alternativesFor, riskLines} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
-import {makeNtlmPlan, ntlmDiagnosis, ntlmRiskLine, ntlmSession} from './ntlm-only.js';
+import {makeNtlmPlan, ntlmDiagnosis, ntlmSession} from './ntlm-only.js';
 
 export function onReadClient(
 	state: FlowState,
@@ -89,10 +89,12 @@ export function onReadServer(
 	if (blocked.length > 0 || plan.oracle !== undefined) {
 		const log = addLog(state, {
 			stage: 'diagnose',
-			status: 'blocked',
+			status: state.methodGiven === 'using-cred' ? 'info' : 'blocked',
 			title: 'CredSSP cannot be completed from here',
 			details,
 		});
+		// --method using-cred needs neither side's CredSSP setting: it goes on, changing nothing.
+		if (state.methodGiven === 'using-cred') return offerMethods({...state, facts, plan, log});
 		return finish(
 			{...state, facts, plan, log},
 			conclusion(
@@ -113,7 +115,7 @@ export function onReadServer(
 							: [
 									'Install the latest cumulative update on the unpatched machine, reboot, and run doublehop again.',
 								]),
-						'Or use an alternative that needs no CredSSP (see doublehop --tree).',
+						'Or use an alternative that needs no CredSSP (see doublehop --tree); doublehop --method using-cred shows your command with $using:cred and runs it to prove it, changing nothing.',
 					],
 				},
 			),
@@ -139,33 +141,5 @@ export function onReadServer(
 		title: `Double hop: CredSSP needs ${missing.join(' and ')}`,
 		details,
 	});
-	return {
-		...state,
-		facts,
-		plan,
-		log,
-		stage: 'risk',
-		view: {
-			machine: 'none',
-			sections: [
-				{
-					title: 'The risk:',
-					lines: [
-						...riskLines(hop1, userOf(state), state.undoCommand),
-						...(ntlm ? [ntlmRiskLine(hop1)] : []),
-					],
-					kind: 'warning',
-				},
-				{
-					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesFor(targetsOf(state)),
-				},
-			],
-		},
-		pending: ask({
-			kind: 'confirm',
-			id: 'risk',
-			question: `I understand the risk. Continue with CredSSP to ${hop1} only?`,
-		}),
-	};
+	return offerMethods({...state, facts, plan, log});
 }

@@ -65,6 +65,16 @@ export const branches: readonly Branch[] = [
 	{from: 'diagnose', when: 'a CredSSP piece is missing', to: 'risk'},
 	{
 		from: 'diagnose',
+		when: 'the methods, safest first: you choose $using:cred, or --method using-cred',
+		to: 'using-cred',
+	},
+	{from: 'diagnose', when: '--method using-cred on a command it does not fit', to: 'blocked'},
+	{from: 'using-cred', when: 'the rewritten command works on the first hop', to: 'fixed'},
+	{from: 'using-cred', when: 'no', to: 'declined'},
+	{from: 'using-cred', when: '--json without --yes', to: 'needs-changes'},
+	{from: 'using-cred', when: 'still fails', to: 'failed'},
+	{
+		from: 'diagnose',
 		when: "--dry-run once this machine's WinRM service would be started, or --json without --yes",
 		to: 'needs-changes',
 	},

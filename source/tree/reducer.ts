@@ -27,6 +27,8 @@ import type {
 } from './state.js';
 import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
+import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
+import type {MethodId} from '../windows/second-hop-methods.js';
 import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
 
@@ -43,6 +45,8 @@ export type InitialOptions = {
 	records?: FlowState['records'];
 	/** e.g. "doublehop undo --lab classic"; default "doublehop undo". */
 	undoCommand?: string;
+	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
+	method?: MethodId;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -63,6 +67,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		records: {...options.records},
 		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
+		...(options.method === undefined ? {} : {methodGiven: options.method}),
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
@@ -76,6 +81,7 @@ const resultHandlers: {
 	'test-first-hop': onFirstHop,
 	'run-on-first-hop': (state, result) =>
 		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
+	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': (state, result) =>
 		state.stage === 'undo' ? onUndoClientRead(state, result) : onReadClient(state, result),
@@ -117,11 +123,17 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'confirm') return state;
 			if (pending.prompt.id !== action.id) return state;
 			if (action.id === 'undo') return onUndoAnswer(state, action.yes);
+			if (action.id === 'using-cred')
+				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;
+			if (pending.prompt.id !== action.id) return state;
 			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
+			if (action.id === 'method') return onChooseMethod(state, action.key, action.auto ?? false);
+			if (action.id === 'protocol')
+				return onChooseProtocol(state, action.key, action.auto ?? false);
 			return onChoose(state, action.key);
 		case 'operation-done':
 			if (pending.kind !== 'run' || pending.operation.name !== action.name) return state;

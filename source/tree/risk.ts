@@ -2,6 +2,11 @@
 // in with the admin's own command and machines. Shown at the risk step, when the admin says no,
 // when CredSSP cannot work for the account, and in `--tree`. Microsoft's ranking and examples are
 // in PS-remoting-second-hop.md (PowerShell-Docs).
+import {passCredential} from '../windows/credential-rewrite.js';
+import {secondHopReaches} from '../windows/second-hop-reach.js';
+import {ask, hop1Of, targetsOf, userOf} from './common.js';
+import {ntlmRiskLine, ntlmSession} from './ntlm-only.js';
+import type {FlowState} from './state.js';
 
 export function riskLines(hop1: string, user: string, undoCommand = 'doublehop undo'): string[] {
 	return [
@@ -15,24 +20,18 @@ export function riskLines(hop1: string, user: string, undoCommand = 'doublehop u
 
 export type Targets = {hop1: string; hop2: string; command: string};
 
-/** The first UNC path in a command, e.g. \\fs01\share from `Get-ChildItem \\fs01\share\logs`. */
-function uncShare(command: string): string | undefined {
-	return /\\\\[^\\\s'"|;]+\\[^\\\s'"|;]+/.exec(command)?.[0];
-}
-
-/** The admin's command given `$using:cred` for its second hop. */
-function withPassedCredential(command: string): string {
-	const share = uncShare(command);
-	// The FileSystem provider takes a credential only through New-PSDrive ("The FileSystem provider
-	// supports credentials only on the New-PSDrive cmdlet."): map the share with it, then run as typed.
-	if (share !== undefined) {
-		return `New-PSDrive -Name Share -PSProvider FileSystem -Root ${share} -Credential $using:cred | Out-Null; ${command}`;
-	}
-	// The first stage of a pipeline is the one that reaches the second hop.
-	const pipe = command.indexOf('|');
-	if (pipe > 0)
-		return `${command.slice(0, pipe).trimEnd()} -Credential $using:cred ${command.slice(pipe)}`;
-	return `${command} -Credential $using:cred`;
+/**
+ * The $using:cred alternative for this command, written by the same rewrite the $using:cred method
+ * runs (source/windows/credential-rewrite.ts); for a command that names no other machine (or the
+ * --tree placeholder), the general form.
+ */
+function passedCredentialLine(hop1: string, command: string): string {
+	const start = `Pass a credential to the inner command (no setup): Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock`;
+	const rewrite = passCredential(command);
+	if (rewrite.fits) return `${start} { ${rewrite.command} }.`;
+	if (secondHopReaches(command).length === 0)
+		return `${start} { ${command} -Credential $using:cred } (only for commands that take -Credential).`;
+	return `${start} { ... -Credential $using:cred }, where the cmdlet takes a Windows credential; not this command: ${rewrite.why}`;
 }
 
 /** The computer's name in Active Directory (its first label), as Get-ADComputer -Identity takes it. */
@@ -45,9 +44,8 @@ export function alternativesFor(
 	{hop1, hop2, command}: Targets,
 	{delegable = true}: {delegable?: boolean} = {},
 ): string[] {
-	const share = uncShare(command) !== undefined;
 	const all = [
-		`Pass a credential to the inner command (no setup): Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock { ${withPassedCredential(command)} }${share ? '' : ' (only for commands that take -Credential)'}.`,
+		passedCredentialLine(hop1, command),
 		`Avoid the hop: run the command from this machine: ${command}`,
 		`JEA on ${hop1} with a group managed service account (GroupManagedServiceAccount in its session configuration), which makes the second hop as that account.`,
 		`A RunAs session configuration on ${hop1} (Register-PSSessionConfiguration -RunAsCredential), then Invoke-Command -ComputerName ${hop1} -ConfigurationName <its name>.`,
@@ -62,3 +60,34 @@ export const alternatives: readonly string[] = alternativesFor({
 	hop2: '<hop2>',
 	command: '<command>',
 });
+
+/** Stage 6: what CredSSP risks, and the admin's yes before any CredSSP change. */
+export function askRisk(state: FlowState): FlowState {
+	const hop1 = hop1Of(state);
+	return {
+		...state,
+		stage: 'risk',
+		view: {
+			machine: 'none',
+			sections: [
+				{
+					title: 'The risk:',
+					lines: [
+						...riskLines(hop1, userOf(state), state.undoCommand),
+						...(ntlmSession(state) ? [ntlmRiskLine(hop1)] : []),
+					],
+					kind: 'warning',
+				},
+				{
+					title: 'Safer alternatives (no CredSSP):',
+					lines: alternativesFor(targetsOf(state)),
+				},
+			],
+		},
+		pending: ask({
+			kind: 'confirm',
+			id: 'risk',
+			question: `I understand the risk. Continue with CredSSP to ${hop1} only?`,
+		}),
+	};
+}

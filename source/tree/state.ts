@@ -21,6 +21,7 @@ import type {TextRange} from '../windows/marked-text.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
+import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -46,6 +47,8 @@ type Facts = {
 	server?: ServerCredSsp;
 	listeners?: Listener[];
 	certificates?: Certificate[];
+	/** The ways to make this second hop work, safest first, read from the command after the diagnosis. */
+	methods?: MethodRanking;
 	/** Hop 1 typed as an address: the name DNS gives it ('' when none), once looked up. */
 	addressName?: string;
 	/** This machine's TrustedHosts, read when the first hop could not be reached by Kerberos. */
@@ -62,6 +65,8 @@ export type OperationArgs = {
 	'local-context': Record<string, never>;
 	'test-first-hop': {hop1: string};
 	'run-on-first-hop': {hop1: string; command: string; authentication: 'Default' | 'CredSSP'};
+	/** The admin's command rewritten to read `$using:cred`, run with the credential as `$cred`. */
+	'run-with-credential': {hop1: string; command: string};
 	'read-delegation-limits': {user: string};
 	'read-client-credssp': Record<string, never>;
 	'read-server-credssp': {hop1: string};
@@ -85,6 +90,7 @@ type OperationValues = {
 	'local-context': LocalContext;
 	'test-first-hop': FirstHop;
 	'run-on-first-hop': RemoteOutput;
+	'run-with-credential': RemoteOutput;
 	'read-delegation-limits': DelegationLimits;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
@@ -125,7 +131,11 @@ export type ConfirmId =
 	/** Use the DNS name of a first hop typed as an address (no change to any machine). */
 	| 'use-name'
 	| 'trusted-hosts'
-	| 'ntlm-only';
+	| 'ntlm-only'
+	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
+	| 'using-cred';
+
+type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
 type ChoiceOption = {key: string; label: string};
 
@@ -133,7 +143,7 @@ export type Prompt =
 	| {kind: 'text'; field: TextField; label: string; initial: string; error?: string}
 	| {kind: 'password'; label: string; error?: string}
 	| {kind: 'confirm'; id: ConfirmId; question: string}
-	| {kind: 'choice'; id: 'earlier-run'; question: string; options: ChoiceOption[]};
+	| {kind: 'choice'; id: ChoiceId; question: string; options: ChoiceOption[]};
 
 export type Pending =
 	{kind: 'run'; operation: Operation} | {kind: 'ask'; prompt: Prompt} | {kind: 'finished'};
@@ -291,6 +301,10 @@ export type FlowState = {
 	pending: Pending;
 	passwordAttempts: number;
 	conclusion?: Conclusion;
+	/** The method named by --method: the choice after the diagnosis is not asked. */
+	methodGiven?: MethodId;
+	/** The method this run applies, once chosen (or given) after the diagnosis. */
+	method?: MethodId;
 };
 
 export type Action =
@@ -298,7 +312,8 @@ export type Action =
 	| {type: 'submit-password'; password: Secret}
 	/** `auto` marks an answer given by the --json policy rather than typed by the admin. */
 	| {type: 'answer'; id: ConfirmId; yes: boolean; auto?: boolean}
-	| {type: 'choose'; id: 'earlier-run'; key: string}
+	/** `auto` marks a choice made by the --json policy rather than typed by the admin. */
+	| {type: 'choose'; id: ChoiceId; key: string; auto?: boolean}
 	| OperationDone
 	| {type: 'interrupt'};
 

@@ -49,6 +49,7 @@ describe('an account CredSSP cannot delegate', () => {
 	test('an account with no such limit walks on to the risk as before', async () => {
 		session = startSession('classic');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.waitFor('Continue with CredSSP');
 		expect(session.flat()).not.toContain('CredSSP cannot work for');
 	});
@@ -115,6 +116,7 @@ describe('a wildcard entry and a short name', () => {
 	test('says why wsman/*.contoso.com does not cover hyperv1, offers the FQDN or the short entry', async () => {
 		session = startSession('wildcard-short-name');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.waitFor('Make this change on ADMIN-WS');
 		const screen = session.flat();
@@ -136,13 +138,14 @@ describe('no at the risk', () => {
 		await session.answer('Command to run', 'Get-ChildItem \\\\fs01\\share');
 		await session.answer('User name', '');
 		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'n');
 		await session.finished();
 		const screen = session.flat();
 		const result = screen.slice(screen.lastIndexOf('Result:'));
 		expect(result).toContain('Result: DECLINED.');
 		expect(result).toContain(
-			'New-PSDrive -Name Share -PSProvider FileSystem -Root \\\\fs01\\share -Credential $using:cred',
+			"New-PSDrive -Name Hop2Share -PSProvider FileSystem -Root '\\\\fs01\\share' -Credential $using:cred | Out-Null; Get-ChildItem Hop2Share:\\",
 		);
 		expect(result).toContain('hyperv1.contoso.com');
 		expect(result).toContain('run the command from this machine: Get-ChildItem \\\\fs01\\share');

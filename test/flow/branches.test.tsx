@@ -13,6 +13,7 @@ describe('the client already delegates to other hosts', () => {
 	test('shows the list, merges hyperv1 in, and keeps the other entries in order', async () => {
 		session = startSession('existing-delegation');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.waitFor('Step 7 of 10');
 		const live = fold(session.live());
@@ -45,6 +46,7 @@ describe('the server side is already enabled', () => {
 	test('skips the server step and says why', async () => {
 		session = startSession('server-enabled');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Create an HTTPS listener', 'n');
@@ -90,6 +92,7 @@ describe('the first hop is behind a slow link', () => {
 		await enterTargets(session);
 		await session.waitFor('Waiting for hyperv1.contoso.com... 3 s', 6_000);
 		expect(session.live()).toContain('Step 3 of 10');
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'n');
 		await session.finished();
 		expect(session.flat()).toContain('hyperv1.contoso.com answers: remote session opened');
@@ -107,6 +110,7 @@ describe('a wrong password', () => {
 		// The typed password is never on screen, only its mask.
 		expect(session.screen()).not.toContain('wrong-password');
 		await session.answer('Password for CONTOSO\\admin', 'Passw0rd!');
+		await session.answer('Which method?', 'c');
 		await session.waitFor('Step 6 of 10: Understand the risk');
 		expect(session.screen()).toContain(
 			'Command on hyperv1.contoso.com: Get-VM -ComputerName hyperv2.contoso.com',
@@ -149,6 +153,7 @@ describe('an HTTPS listener is wanted but only a self-signed certificate exists'
 	test('explains why quickconfig would refuse, creates nothing, and still fixes over HTTP', async () => {
 		session = startSession('self-signed');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on hyperv1', 'y');
@@ -189,6 +194,7 @@ describe('the admin answers no', () => {
 	test('at the client step: nothing changes and the summary says what is left', async () => {
 		session = startSession('classic');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'n');
 		await session.finished();
@@ -209,6 +215,7 @@ describe('the admin answers no', () => {
 	test('Enter alone is no, and an unclear answer is asked again', async () => {
 		session = startSession('classic');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'maybe');
 		await session.waitFor('Answer y (yes) or n (no). Enter alone means no.');
 		await session.answer('Continue with CredSSP', '');

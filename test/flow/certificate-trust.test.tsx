@@ -13,6 +13,7 @@ afterEach(() => session?.unmount());
 async function fixWithoutListener(started: Session): Promise<string> {
 	session = started;
 	await enterTargets(started);
+	await started.answer('Which method?', 'c');
 	await started.answer('Continue with CredSSP', 'y');
 	await started.answer('Make this change on ADMIN-WS', 'y');
 	await started.answer('Make this change on hyperv1', 'y');

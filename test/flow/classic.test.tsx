@@ -20,6 +20,7 @@ describe('classic Hyper-V double hop from a clean client', () => {
 		await enterTargets(session);
 
 		// The failing hop's error, exactly as PowerShell prints it.
+		await session.answer('Which method?', 'c');
 		await session.waitFor('Step 6 of 10: Understand the risk');
 		const screen = session.flat();
 		expect(screen).toContain(

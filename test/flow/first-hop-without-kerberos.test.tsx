@@ -47,6 +47,7 @@ describe('a first hop typed as an IP address', () => {
 		);
 		expect(offer).toContain('Nothing is changed on any machine.');
 		await session.answer('Use hyperv1.contoso.com as the first hop', 'y');
+		await session.answer('Which method?', 'c');
 		await session.waitFor('Continue with CredSSP to hyperv1.contoso.com only? [y/N]');
 		expect(session.flat()).toContain('First hop: hyperv1.contoso.com (the DNS name of 10.0.0.21)');
 		expect(session.flat()).toContain('remote session opened (Kerberos)');
@@ -88,6 +89,7 @@ describe('a first hop typed as an IP address', () => {
 		]);
 		await session.answer('Add 10.0.0.21 to TrustedHosts', 'y');
 
+		await session.answer('Which method?', 'c');
 		await session.waitFor('Continue with CredSSP to 10.0.0.21 only? [y/N]');
 		const diagnosis = session.flat();
 		expect(diagnosis).toContain('10.0.0.21 answers: remote session opened (NTLM)');
@@ -151,6 +153,7 @@ describe('a first hop typed as an IP address', () => {
 		session = startSession('ip-first-hop', {stateFile});
 		await enterTargets(session);
 		await session.answer('Use hyperv1.contoso.com as the first hop', 'n');
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP to 10.0.0.21 only?', 'y');
 		await session.waitFor('Last resort: add wsman/10.0.0.21 to the NTLM-only list');
 		expect(session.flat()).toContain('10.0.0.21 answers: remote session opened (NTLM)');
@@ -198,6 +201,7 @@ describe('a first hop in a workgroup', () => {
 		expect(trusted).toContain('TrustedHosts: (empty)');
 		expect(trusted).toContain('TrustedHosts after: lab-hv1');
 		await session.answer('Add lab-hv1 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP to lab-hv1 only?', 'y');
 		await session.waitFor('Last resort: add wsman/lab-hv1 to the NTLM-only list');
 		expect(session.flat()).toContain('lab-hv1 answers: remote session opened (NTLM)');

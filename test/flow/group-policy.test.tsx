@@ -48,6 +48,7 @@ describe('a GPO turns client CredSSP on, but nothing delegates to the first hop'
 	test('only the delegation entry is added (no Enable-WSManCredSSP), and the fix works', async () => {
 		session = startSession('gpo-client-enabled');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.waitFor('Make this change on ADMIN-WS');
 		expect(session.live()).not.toContain('Enable-WSManCredSSP -Role Client');
@@ -72,6 +73,7 @@ describe('a change that gets no answer in time', () => {
 			}),
 		});
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.finished();

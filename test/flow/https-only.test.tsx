@@ -17,6 +17,7 @@ const stateDirectory = () => mkdtempSync(join(tmpdir(), 'doublehop-https-'));
 async function fixOverHttps(started: Session): Promise<string> {
 	session = started;
 	await enterTargets(started);
+	await started.answer('Which method?', 'c');
 	await started.answer('Continue with CredSSP', 'y');
 	await started.answer('Make this change on ADMIN-WS', 'y');
 	await started.answer('Make this change on hyperv1', 'y');

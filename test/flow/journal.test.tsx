@@ -23,6 +23,7 @@ type KillPoint = 'at the server question' | 'at the listener question' | 'after 
 async function runUntil(name: string, stateDir: string, point: KillPoint): Promise<void> {
 	session = await startCliSession(name, stateDir);
 	await enterTargets(session);
+	await session.answer('Which method?', 'c');
 	await session.answer('Continue with CredSSP', 'y');
 	const hasClientStep = name !== 'already-working';
 	if (hasClientStep) await session.answer('Make this change on ADMIN-WS', 'y');
@@ -92,6 +93,7 @@ describe('a run killed part-way', () => {
 		// The server change never answers, as if the process died while hyperv1 was working on it.
 		session.host.enableServerCredSsp = () => new Promise(() => {});
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on hyperv1', 'y');
@@ -109,6 +111,7 @@ describe('a run killed part-way', () => {
 		session = await startCliSession('classic', stateDir);
 		await session.answer('Resume or undo? [r/u]', 'r');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await session.waitFor('Client side already done');
 		await session.answer('Make this change on hyperv1', 'y');
@@ -139,7 +142,7 @@ describe('a run killed before any change, on every scenario', () => {
 			session = await startCliSession(name, stateDir);
 			await enterTargets(session);
 			// Killed at the first question after the targets, or wherever the run ended by itself.
-			await session.waitFor(/\[y\/N\]|Result:/);
+			await session.waitFor(/\[y\/N\]|\[u\/c\]|Result:/);
 			session.unmount();
 			session = await startCliSession(name, stateDir);
 			await session.waitFor('First hop');

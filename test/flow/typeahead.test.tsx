@@ -12,6 +12,7 @@ describe('keys typed ahead of a confirmation', () => {
 	test('a second "y Enter" 50 ms after accepting the risk does not answer the client change', async () => {
 		session = startSession('classic');
 		await enterTargets(session);
+		await session.answer('Which method?', 'c');
 		await session.answer('Continue with CredSSP', 'y');
 		await pause(50);
 		// The second burst, as a double press or a repeated paste sends it.

@@ -48,6 +48,7 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(winrmRunning()).toBe(false);
 
 		await session.answer(startQuestion, 'y');
+		await session.answer('Which method?', 'c');
 		await session.waitFor('Step 6 of 10: Understand the risk');
 		expect(winrmRunning()).toBe(true);
 		expect(session.flat()).toContain(

@@ -11,6 +11,7 @@ import {initialState} from '../../source/tree/reducer.js';
 import type {FlowState, Inputs} from '../../source/tree/state.js';
 import {App, decisionSeenMs} from '../../source/ui/app.js';
 import type {Theme} from '../../source/ui/theme.js';
+import type {MethodId} from '../../source/windows/second-hop-methods.js';
 
 export const labPassword = 'Passw0rd!';
 
@@ -76,7 +77,7 @@ export function startSession(
 export async function startCliSession(
 	name: string,
 	stateDir: string,
-	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; useSsl?: boolean} = {},
+	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; useSsl?: boolean; method?: MethodId} = {},
 ): Promise<Session & {setup: RunSetup}> {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
@@ -86,6 +87,7 @@ export async function startCliSession(
 		dryRun: options.dryRun ?? false,
 		...(options.useSsl === undefined ? {} : {useSsl: options.useSsl}),
 		inputs: {},
+		...(options.method === undefined ? {} : {method: options.method}),
 	});
 	if (!prepared.ok) throw new Error(prepared.message);
 	const {setup} = prepared;
@@ -162,8 +164,17 @@ export async function enterTargets(session: Session, password = labPassword): Pr
 	await session.answer('Password for', password);
 }
 
-/** Says yes to the risk and to every change, and `listener` to the optional HTTPS listener. */
+/** Chooses CredSSP at the methods, unless that question was answered already. */
+async function chooseCredSsp(session: Session): Promise<void> {
+	await session.waitFor(/Which method\?|Continue with CredSSP/);
+	const {pending} = session.runner.getState();
+	if (pending.kind === 'ask' && pending.prompt.kind === 'choice' && pending.prompt.id === 'method')
+		await session.answer('Which method?', 'c');
+}
+
+/** Chooses CredSSP, says yes to the risk and to every change, and `listener` to the HTTPS listener. */
 export async function acceptEveryChange(session: Session, listener: 'y' | 'n'): Promise<void> {
+	await chooseCredSsp(session);
 	await session.answer('Continue with CredSSP', 'y');
 	await session.answer('Make this change on ADMIN-WS', 'y');
 	await session.answer('Make this change on hyperv1', 'y');

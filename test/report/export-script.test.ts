@@ -171,3 +171,24 @@ describe.skipIf(pwsh === undefined)(`the real PowerShell parser${why}`, () => {
 		expect(commandsOf(parsed[3])).toEqual(classic);
 	});
 });
+
+describe('--export of a $using:cred run', () => {
+	test('the rewritten command with its credential, no CredSSP, no elevation, and nothing to undo', async () => {
+		const {final} = await runLab('classic', {method: 'u', answers: {'using-cred': true}});
+		expect(final.conclusion?.verdict).toBe('fixed');
+		const script = exportScript(final, meta);
+		expect(script).toContain(
+			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -Credential $cred -ScriptBlock ([scriptblock]::Create('Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred'))",
+		);
+		expect(script).toContain("$cred = Get-Credential -UserName 'CONTOSO\\admin'");
+		expect(script).toContain('# It changes nothing on any machine');
+		expect(script).not.toContain('CredSSP');
+		expect(script).not.toContain('#Requires -RunAsAdministrator');
+		const pwsh = findPwsh();
+		if (pwsh !== undefined) {
+			const [parsed] = parsePowerShell(pwsh, [script]);
+			expect(parsed?.errors).toEqual([]);
+			expect(parsed?.commands).toEqual(['Get-Credential', 'Invoke-Command']);
+		}
+	});
+});

@@ -26,6 +26,8 @@ export type LabRunOptions = {
 	interruptAtFirstQuestion?: boolean;
 	/** A lab to run on, kept (not disposed) for a later run; a fresh one when left out. */
 	host?: LabHost;
+	/** The key chosen at the methods after the diagnosis: 'c' (CredSSP) when left out. */
+	method?: 'u' | 'c';
 };
 
 function answerFor(state: FlowState, options: LabRunOptions): Action | undefined {
@@ -44,6 +46,8 @@ function answerFor(state: FlowState, options: LabRunOptions): Action | undefined
 				...(options.auto ? {auto: true} : {}),
 			};
 		case 'choice':
+			if (prompt.id === 'method')
+				return {type: 'choose', id: prompt.id, key: options.method ?? 'c'};
 			return {type: 'choose', id: prompt.id, key: prompt.options[0]?.key ?? ''};
 	}
 }

@@ -178,12 +178,15 @@ describe('a whole run, written as it goes', () => {
 		);
 		// Each log entry exactly once, in order, with its step.
 		const headings = [...text.matchAll(/^### (Step \d+ of 10: [^\n]+)$/gm)].map((m) => m[1]);
-		expect(final.log).toHaveLength(10);
+		expect(final.log).toHaveLength(11);
 		expect(headings).toEqual([
 			'Step 1 of 10: Check this shell',
 			'Step 2 of 10: Machines and credentials',
 			'Step 3 of 10: Test the first hop',
 			'Step 4 of 10: Reproduce the second hop',
+			'Step 5 of 10: Diagnose',
+			// The methods, safest first, and the one chosen (CredSSP here).
+			'Step 5 of 10: Diagnose: question',
 			'Step 5 of 10: Diagnose',
 			'Step 6 of 10: Understand the risk: question',
 			'Step 6 of 10: Understand the risk',
@@ -338,5 +341,29 @@ describe('redaction in the file', () => {
 		const text = readFileSync(path, 'utf8');
 		expect(text).not.toContain('S3cret-Value!');
 		expect(text).toContain('- Password: entered (not recorded)');
+	});
+});
+
+describe('a $using:cred run, written as it goes', () => {
+	test('the methods question, the rewritten command asked for and run, and no change', async () => {
+		const {text, final} = await transcribedRun('classic', {
+			method: 'u',
+			answers: {'using-cred': true},
+		});
+		expect(final.conclusion?.verdict).toBe('fixed');
+		const headings = [...text.matchAll(/^### ((?:Step|Pass)[^\n]+)$/gm)].map((m) => m[1]);
+		expect(headings.slice(4)).toEqual([
+			'Step 5 of 10: Diagnose',
+			'Step 5 of 10: Diagnose: question',
+			'Step 5 of 10: Diagnose',
+			'Pass the credential ($using:cred): question',
+			'Pass the credential ($using:cred)',
+		]);
+		expect(text).toContain('Asked: Which method?');
+		expect(text).toContain(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
+		);
+		expect(text).not.toContain('Enable-WSManCredSSP -Role Client');
+		expect(final.changes).toEqual([]);
 	});
 });

@@ -276,8 +276,9 @@ describe('canary password typed into the interactive UI', () => {
 		const lastLine = () => screen().trimEnd().split('\n').at(-1) ?? '';
 		const answer = async (prompt: string, text: string) => {
 			await until(() => lastLine().includes(prompt), `prompt "${prompt}"`, screen);
-			// A yes/no takes keys once it has been on screen a moment (source/ui/app.tsx).
-			if (lastLine().includes('[y/N]')) await new Promise((resolve) => setTimeout(resolve, 200));
+			// A yes/no or a choice takes keys once it has been on screen a moment (source/ui/app.tsx).
+			if (/\[\w+(\/\w+)+\]/.test(lastLine()))
+				await new Promise((resolve) => setTimeout(resolve, 200));
 			ui.stdin.write(text);
 			await new Promise((resolve) => setTimeout(resolve, 5));
 			ui.stdin.write('\r');
@@ -295,6 +296,7 @@ describe('canary password typed into the interactive UI', () => {
 			await until(() => lastLine().includes(mask), 'one * per typed character', screen);
 			const masked = lastLine();
 			ui.stdin.write('\r');
+			await answer('Which method?', 'c');
 			await answer('Continue with CredSSP', 'y');
 			await answer('Make this change on ADMIN-WS', 'y');
 			await answer('Make this change on hyperv1.contoso.com', 'y');

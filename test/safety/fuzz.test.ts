@@ -261,6 +261,14 @@ function submitAt(field: TextField, raw: string): Submitted {
 			state = reduce(state, {type: 'answer', id: pending.prompt.id, yes: true});
 			continue;
 		}
+		if (
+			pending.kind === 'ask' &&
+			pending.prompt.kind === 'choice' &&
+			pending.prompt.id === 'method'
+		) {
+			state = reduce(state, {type: 'choose', id: 'method', key: 'c'});
+			continue;
+		}
 		if (pending.kind === 'ask')
 			return {kind: 'broken', why: `unexpected ${pending.prompt.kind} prompt`};
 		const result = cannedResult(pending.operation);

@@ -107,6 +107,7 @@ function answerOf(state: FlowState): Action | undefined {
 		case 'confirm':
 			return {type: 'answer', id: prompt.id, yes: true};
 		case 'choice':
+			if (prompt.id === 'method') return {type: 'choose', id: prompt.id, key: 'c'};
 			return {type: 'choose', id: prompt.id, key: prompt.options[0]?.key ?? ''};
 	}
 }
@@ -219,7 +220,7 @@ describe('control sequences from outside reach no output raw', () => {
 						: prompt.kind === 'confirm'
 							? 'y\n'
 							: prompt.kind === 'choice'
-								? `${prompt.options[0]?.key ?? ''}\n`
+								? `${prompt.id === 'method' ? 'c' : (prompt.options[0]?.key ?? '')}\n`
 								: '\n',
 				);
 			}

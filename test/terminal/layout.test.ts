@@ -118,7 +118,7 @@ describe.skipIf(missing !== undefined)(
 					'Make this change on ADMIN-WS (this machine)? [y/N] y',
 				);
 				terminal.press('Enter');
-				later = await drive(terminal, classicQuestions.slice(7));
+				later = await drive(terminal, classicQuestions.slice(8));
 				code = await terminal.exitCode();
 			}, 30_000);
 			afterAll(() => {

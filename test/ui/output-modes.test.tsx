@@ -78,8 +78,13 @@ describe('output modes', () => {
 	test('--ascii: not one character outside ASCII on screen', async () => {
 		const {runner, ui} = runUi({color: false, ascii: true}, 'classic');
 		await typePassword(ui);
+		await waitUntil(() => (ui.lastFrame() ?? '').includes('[u/c]'), 'the methods question');
+		// A choice or a yes/no takes keys once it has been on screen a moment (source/ui/app.tsx).
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		ui.stdin.write('c');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		ui.stdin.write('\r');
 		await waitUntil(() => (ui.lastFrame() ?? '').includes('[y/N]'), 'a [y/N] question');
-		// A yes/no takes keys once it has been on screen a moment (source/ui/app.tsx).
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		ui.stdin.write('n');
 		await new Promise((resolve) => setTimeout(resolve, 5));
@@ -104,7 +109,7 @@ describe('output modes', () => {
 			text += chunk.toString();
 		});
 		const done = renderPlain(runner, {input, output, hostDescription: host.description});
-		const answers = ['', '', '', '', 'Passw0rd!', 'y', 'y', 'y', 'n'];
+		const answers = ['', '', '', '', 'Passw0rd!', 'c', 'y', 'y', 'y', 'n'];
 		let asked = 0;
 		for (const answer of answers) {
 			// Each question ends in ": "; wait for the next one before answering.

@@ -12,8 +12,8 @@ describe('screen reader: keys at the hidden password', () => {
 		run.input.write(head);
 		for (const key of ['\u001b[D', '\u001b[A', '\u0004', '\u001bOC']) run.input.write(key);
 		run.input.write(`${tail}\n`);
-		// The lab takes only its own password: the run goes on to the failing hop and the risk.
-		await run.waitFor('Continue with CredSSP');
+		// The lab takes only its own password: the run goes on to the failing hop and the methods.
+		await run.waitFor('Which method?');
 		expect(run.output()).not.toContain('password is incorrect');
 		run.runner.dispatch({type: 'interrupt'});
 		run.input.end();

@@ -8,6 +8,8 @@ import {plainAtPassword} from '../helpers/plain-session.js';
 async function atRisk(tty: boolean) {
 	const run = await plainAtPassword({tty});
 	run.input.write(`${labPassword}\n`);
+	await run.waitFor('Which method?');
+	run.input.write('c\n');
 	await run.waitFor('Continue with CredSSP');
 	return run;
 }

@@ -212,6 +212,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return runOnHop(state, session.value, command);
 		},
 
+		async runWithCredential(hop1, credential, command) {
+			await delay();
+			const session = openSession(state, hop1, credential.user, credential.password.reveal());
+			if (!session.ok) return session;
+			return runOnHop(state, session.value, command, true);
+		},
+
 		async readDelegationLimits(user) {
 			await delay();
 			return ok(delegationLimits(state, user));

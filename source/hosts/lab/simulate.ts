@@ -275,21 +275,47 @@ export function openCredSspSession(
 	};
 }
 
-type ParsedCommand =
+type ParsedCommand = (
 	| {kind: 'get-vm'; computer?: string}
 	| {kind: 'unc'; path: string; computer: string; test: boolean}
 	| {kind: 'invoke-command'; computer: string}
-	| {kind: 'unsupported'};
+	| {kind: 'unsupported'}
+) & {
+	/** The cmdlet that reaches the other machine is handed `-Credential $using:cred`. */
+	credential?: boolean;
+};
+
+/** `-Credential $using:cred`, as the $using:cred method writes it. */
+const usingCredential = /-Credential\s+\$using:cred\b/i;
+
+/**
+ * `New-PSDrive -Name D -PSProvider FileSystem -Root '\\host\share' -Credential $using:cred |
+ * Out-Null; <command on D:\...>`, as the $using:cred method writes a UNC path: the command with
+ * the drive read back as its share, reached with the credential.
+ */
+function throughDrive(text: string): ParsedCommand | undefined {
+	const opened =
+		/^New-PSDrive\s+-Name\s+(\w+)\s+-PSProvider\s+FileSystem\s+-Root\s+'(\\\\[^']+)'\s+-Credential\s+\$using:cred\s*\|\s*Out-Null;\s*(.+)$/i.exec(
+			text,
+		);
+	if (opened === null) return undefined;
+	const [, drive = '', root = '', rest = ''] = opened;
+	const parsed = parseCommand(rest.replaceAll(new RegExp(`\\b${drive}:\\\\?`, 'gi'), `${root}\\`));
+	return parsed.kind === 'unc' ? {...parsed, credential: true} : {kind: 'unsupported'};
+}
 
 /** The few second-hop commands the lab can play: Get-VM, a UNC path, a nested Invoke-Command. */
 function parseCommand(command: string): ParsedCommand {
 	const text = command.trim();
+	const drive = throughDrive(text);
+	if (drive !== undefined) return drive;
+	const credential = usingCredential.test(text);
 	const computer = /-ComputerName\s+['"]?([^\s'"|;,)]+)/i.exec(text)?.[1];
 	const verb = text.split(/\s+/)[0]?.toLowerCase() ?? '';
 	if (verb === 'get-vm')
-		return computer === undefined ? {kind: 'get-vm'} : {kind: 'get-vm', computer};
+		return computer === undefined ? {kind: 'get-vm'} : {kind: 'get-vm', computer, credential};
 	if (verb === 'invoke-command' && computer !== undefined)
-		return {kind: 'invoke-command', computer};
+		return {kind: 'invoke-command', computer, credential};
 	const unc = /\\\\([A-Za-z0-9.-]+)\\[^\s'"|;]*/.exec(text);
 	if (
 		unc !== null &&
@@ -335,11 +361,16 @@ function vmTable(machine: LabMachine, psComputerName: string): string {
 	);
 }
 
-/** What the admin's command does on hop 1: it reaches hop 2 only with a delegated credential. */
+/**
+ * What the admin's command does on hop 1: it reaches hop 2 only with a delegated credential, or
+ * with the credential handed to its cmdlet (`credentialVariable`: `$cred` holds the run's
+ * credential, so `$using:cred` logs on to hop 2 afresh as that account).
+ */
 export function runOnHop(
 	state: LabState,
 	session: Session,
 	command: string,
+	credentialVariable = false,
 ): Outcome<{output: string}> {
 	const psComputerName = session.typed;
 	const parsed = parseCommand(command);
@@ -374,7 +405,9 @@ export function runOnHop(
 			return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));
 		return fail(windowsErrors.nestedRemotingDenied(targetName ?? '', psComputerName));
 	}
-	const allowed = (local || session.delegated) && session.account.rightsOn.includes(target.key);
+	const handed = credentialVariable && parsed.credential === true;
+	const allowed =
+		(local || session.delegated || handed) && session.account.rightsOn.includes(target.key);
 	if (!allowed) {
 		if (parsed.kind === 'get-vm') return fail(windowsErrors.getVmDenied(psComputerName));
 		if (parsed.kind === 'unc') return fail(windowsErrors.uncDenied(parsed.path, psComputerName));

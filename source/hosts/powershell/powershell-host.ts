@@ -17,6 +17,7 @@ import {readPoliciesScript} from '../../operations/read-policies.js';
 import {readServerCredSsp} from '../../operations/read-server-credssp.js';
 import {removeHttpsListener} from '../../operations/remove-https-listener.js';
 import {runOnFirstHop} from '../../operations/run-on-first-hop.js';
+import {runWithCredential} from '../../operations/run-with-credential.js';
 import {setClientCredSsp} from '../../operations/set-client-credssp.js';
 import {setDelegationList} from '../../operations/set-delegation-list.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
@@ -188,6 +189,14 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				{Command: command},
 				(options.commandTimeoutSeconds ?? 120) * 1000,
 				authentication,
+			),
+		runWithCredential: (hop1, credential, command) =>
+			remote(
+				runWithCredential,
+				hop1,
+				credential,
+				{Command: command},
+				(options.commandTimeoutSeconds ?? 120) * 1000,
 			),
 		readDelegationLimits(user) {
 			const checked = checkUserName(user);

@@ -34,6 +34,8 @@ export type RemoteTarget = {
 	keep: boolean;
 	/** How long the TCP look at port 5985 (5986 with useSsl) may wait before "nothing answers". */
 	probeMs: number;
+	/** The script takes the run's credential as -Credential (the $using:cred method). */
+	passCredential?: boolean;
 	/** New-PSSession -UseSSL: WinRM over HTTPS, port 5986. */
 	useSsl?: boolean;
 };

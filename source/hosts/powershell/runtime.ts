@@ -354,6 +354,7 @@ function Invoke-DoublehopRequest([string]$Encoded) {
 			}
 			$session = $opened.value
 			$parameters.Session = $session
+			if ($request.remote.passCredential) { $parameters.Credential = $script:DoublehopCredential }
 		}
 		$result = Invoke-DoublehopScript (ConvertFrom-DoublehopBase64 $request.script) $parameters ($timeoutMs - [int]$clock.ElapsedMilliseconds)
 		# A CredSSP session holds the admin's credential on hop 1: close it as soon as it has served.

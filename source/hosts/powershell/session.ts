@@ -297,6 +297,7 @@ export class PowerShellSession {
 				credentialSerial: serial.value,
 				keep: authentication !== 'CredSSP',
 				probeMs: (this.#options.probeSeconds ?? probeSeconds) * 1000,
+				...(call.operation.takesCredential === true ? {passCredential: true} : {}),
 				useSsl: call.useSsl ?? false,
 			};
 		}

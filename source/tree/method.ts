@@ -1,0 +1,306 @@
+// After the diagnosis: the ways to make this second hop work, safest first, each with why it fits
+// this command or not. The admin picks one (or --method did). `$using:cred` is shown, run on the
+// first hop to prove it (it changes nothing on any machine, so it has no undo) and reported;
+// CredSSP goes on to the risk step and its changes.
+import {runWithCredentialCommand} from '../operations/run-with-credential.js';
+import {psArgument} from '../safety/names.js';
+import {secondHopReaches, type SecondHopProtocol} from '../windows/second-hop-reach.js';
+import {
+	protocolName,
+	rankMethods,
+	type MethodId,
+	type MethodRanking,
+} from '../windows/second-hop-methods.js';
+import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
+import {concludeFailure, conclusion} from './conclusions.js';
+import {askRisk} from './risk.js';
+import type {FlowState, OperationResult} from './state.js';
+
+/** How the command reaches the second hop, one line per machine it names. */
+function reachLines(command: string): string[] {
+	const reaches = secondHopReaches(command);
+	if (reaches.length === 0)
+		return [
+			'The command does not say: doublehop finds no -ComputerName, UNC path or SQL instance in it.',
+		];
+	return reaches.map(
+		(reach) => `${reach.cmdlet} reaches ${reach.computer} by ${protocolName(reach.protocol)}`,
+	);
+}
+
+function rankingLines(ranking: MethodRanking): string[] {
+	return ranking.methods.map((method, index) => {
+		const verdict = !method.fits
+			? 'does not fit'
+			: method.id === ranking.recommended
+				? 'fits, recommended'
+				: 'fits';
+		const built = method.built ? '' : ', not built into doublehop yet';
+		return `${index + 1}. ${method.name} (${verdict}${built}): ${method.why}`;
+	});
+}
+
+function rankingOf(state: FlowState): MethodRanking {
+	return state.facts.methods ?? rankMethods(state.inputs.command ?? '', state.inputs.hop2 ?? '');
+}
+
+/** The rewritten command, which `using-cred` runs; only called once the rewrite fits. */
+function rewrittenCommand(state: FlowState): string {
+	const {rewrite} = rankingOf(state);
+	return rewrite.fits ? rewrite.command : (state.inputs.command ?? '');
+}
+
+/** What to type to use the method from now on, at the admin's own console. */
+function howToUse(state: FlowState): string[] {
+	return [
+		`At your console: $cred = Get-Credential ${psArgument(userOf(state))}`,
+		`Then: ${runWithCredentialCommand(hop1Of(state), rewrittenCommand(state))}`,
+	];
+}
+
+const protocolChoices: {key: string; label: string; protocol?: SecondHopProtocol; text: string}[] =
+	[
+		{
+			key: 's',
+			label: 'smb',
+			protocol: 'smb',
+			text: 'a file share (SMB: a UNC path, a mapped drive)',
+		},
+		{
+			key: 'w',
+			label: 'winrm',
+			protocol: 'winrm',
+			text: 'PowerShell remoting (WinRM) from the first hop',
+		},
+		{
+			key: 'm',
+			label: 'wmi',
+			protocol: 'dcom',
+			text: 'WMI over DCOM (Get-WmiObject, a management console)',
+		},
+		{key: 'q', label: 'sql', protocol: 'sql', text: 'SQL Server with Windows authentication'},
+		{key: 'o', label: 'other', text: 'something else, or you do not know'},
+	];
+
+/** After the diagnosis of a double hop that CredSSP would fix: rank the methods and ask for one. */
+export function offerMethods(current: FlowState): FlowState {
+	const {hop2 = '', command = ''} = current.inputs;
+	const ranking = rankMethods(command, hop2);
+	const state: FlowState = {
+		...current,
+		stage: 'diagnose',
+		facts: {...current.facts, methods: ranking},
+	};
+	if (state.methodGiven !== undefined)
+		return applyMethod(state, state.methodGiven, 'given with --method');
+	if (ranking.protocol !== 'unknown') return askMethod(state);
+	// The command does not say how it reaches the second hop: ask, since it decides what fits.
+	return {
+		...state,
+		view: {
+			machine: 'none',
+			sections: [
+				{title: `How the command reaches ${hop2}:`, lines: reachLines(command)},
+				{
+					title: `How does it reach ${hop2}?`,
+					lines: protocolChoices.map((choice) => `${choice.key}  ${choice.text}`),
+				},
+			],
+		},
+		pending: ask({
+			kind: 'choice',
+			id: 'protocol',
+			question: `How does the command reach ${hop2}?`,
+			options: protocolChoices.map(({key, label}) => ({key, label})),
+		}),
+	};
+}
+
+export function onChooseProtocol(state: FlowState, key: string, auto: boolean): FlowState {
+	const {hop2 = '', command = ''} = state.inputs;
+	const choice = protocolChoices.find((candidate) => candidate.key === key);
+	const ranking = rankMethods(command, hop2, choice?.protocol);
+	const log = addLog(state, {
+		status: 'info',
+		title: `Second hop protocol: ${protocolName(ranking.protocol)} (${auto ? 'not asked without a terminal' : 'your answer'})`,
+		details: [],
+	});
+	return askMethod({...state, log, view: undefined, facts: {...state.facts, methods: ranking}});
+}
+
+function askMethod(state: FlowState): FlowState {
+	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
+	const ranking = rankingOf(state);
+	if (!ranking.rewrite.fits) {
+		// CredSSP is the only method doublehop applies that fits: say why, and go on to its risk.
+		const log = addLog(state, {
+			status: 'info',
+			title: 'Methods for this second hop: CredSSP is the one doublehop can apply here',
+			details: [...reachLines(command), ...rankingLines(ranking)],
+		});
+		return askRisk({...state, log});
+	}
+	return {
+		...state,
+		view: {
+			machine: 'none',
+			sections: [
+				{title: `How the command reaches ${hop2}:`, lines: reachLines(command)},
+				{title: 'Ways to make this second hop work, safest first:', lines: rankingLines(ranking)},
+				{
+					title: 'Choose:',
+					lines: [
+						`u  $using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
+						'c  CredSSP: the risk first, then the changes one at a time, each asked for',
+					],
+				},
+			],
+		},
+		pending: ask({
+			kind: 'choice',
+			id: 'method',
+			question: 'Which method?',
+			options: [
+				{key: 'u', label: 'using-cred'},
+				{key: 'c', label: 'credssp'},
+			],
+		}),
+	};
+}
+
+export function onChooseMethod(state: FlowState, key: string, auto: boolean): FlowState {
+	const method: MethodId = key === 'u' ? 'using-cred' : 'credssp';
+	return applyMethod(
+		{...state, view: undefined},
+		method,
+		auto ? 'the --json default without --method' : 'your choice',
+	);
+}
+
+function applyMethod(state: FlowState, method: MethodId, why: string): FlowState {
+	const ranking = rankingOf(state);
+	const chosen = ranking.methods.find((candidate) => candidate.id === method);
+	const log = addLog(state, {
+		status: 'info',
+		title: `Method: ${chosen?.name ?? method} (${why})`,
+		details: [...reachLines(state.inputs.command ?? ''), ...rankingLines(ranking)],
+	});
+	if (method !== 'using-cred') return askRisk({...state, log, method});
+	if (!ranking.rewrite.fits)
+		return finish(
+			{...state, log, method},
+			conclusion('blocked', '$using:cred does not fit this command', {
+				details: ['Nothing was run or changed.', ranking.rewrite.why],
+				nextSteps: ['Run doublehop again with --method credssp, or pick another method above.'],
+			}),
+		);
+	return askUsingCred({...state, log, method});
+}
+
+function askUsingCred(state: FlowState): FlowState {
+	const hop1 = hop1Of(state);
+	const {hop2 = '', command = ''} = state.inputs;
+	const ranking = rankingOf(state);
+	return {
+		...state,
+		stage: 'using-cred',
+		view: {
+			machine: hop1,
+			sections: [
+				{
+					title: 'Now:',
+					lines: [
+						`Your command: ${command}`,
+						`It fails on ${hop1}: ${hop1} holds no credential it can pass on to ${hop2}.`,
+					],
+				},
+				{
+					title: 'Will run:',
+					lines: [runWithCredentialCommand(hop1, rewrittenCommand(state))],
+					kind: 'commands',
+				},
+				{
+					title: 'What is different:',
+					lines: [
+						...(ranking.rewrite.fits ? ranking.rewrite.changes : []),
+						`$cred is the credential you entered for ${userOf(state)}: the cmdlet logs on to ${hop2} with it itself, so ${hop1} needs nothing delegated.`,
+						'Nothing is set up or changed on any machine, so there is nothing to undo.',
+					],
+				},
+			],
+		},
+		pending: ask({kind: 'confirm', id: 'using-cred', question: `Run it on ${hop1} to prove it?`}),
+	};
+}
+
+export function onUsingCredAnswer(state: FlowState, yes: boolean, auto: boolean): FlowState {
+	const hop1 = hop1Of(state);
+	const command = rewrittenCommand(state);
+	if (yes)
+		return {
+			...state,
+			view: undefined,
+			pending: run(
+				'run-with-credential',
+				{hop1, command},
+				hop1,
+				runWithCredentialCommand(hop1, command),
+			),
+		};
+	const log = addLog(state, {
+		status: 'declined',
+		title: auto
+			? 'Not run without --yes: the rewritten command'
+			: 'You said no: the rewritten command was not run',
+		details: ['Nothing was run or changed.'],
+	});
+	return finish(
+		{...state, log},
+		conclusion(
+			auto ? 'needs-changes' : 'declined',
+			'Stopped before running the rewritten command',
+			{
+				nextSteps: howToUse(state),
+			},
+		),
+	);
+}
+
+export function onUsingCredDone(
+	state: FlowState,
+	result: OperationResult<'run-with-credential'>,
+): FlowState {
+	const hop1 = hop1Of(state);
+	const hop2 = state.inputs.hop2 ?? '';
+	const shown = runWithCredentialCommand(hop1, rewrittenCommand(state));
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: 'Still failing with $using:cred',
+			details: errorDetails(state, result.error),
+			error: result.error,
+			machine: hop1,
+			command: shown,
+		});
+		return finish({...state, log}, concludeFailure('using-cred', result.error, state.inputs));
+	}
+	const log = addLog(state, {
+		status: 'passed',
+		title: `Works: ${hop1} reaches ${hop2} with $using:cred`,
+		details: [],
+		machine: hop1,
+		command: shown,
+		output: result.value.output,
+	});
+	return finish(
+		{...state, log},
+		conclusion(
+			'fixed',
+			`Fixed with $using:cred: ${hop1} reaches ${hop2} with the credential you pass`,
+			{
+				details: ['Nothing was changed on any machine, so there is nothing to undo.'],
+				nextSteps: howToUse(state),
+			},
+		),
+	);
+}

@@ -1,0 +1,88 @@
+// --method with --json: the method chosen without a question, one schema-valid document, and a
+// clear refusal for the methods issue 16 names that doublehop does not apply yet.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {describe, expect, test} from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
+const validate = new Ajv2020({allErrors: true}).compile(schema);
+
+function run(args: string[]) {
+	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-'));
+	const result = spawnSync(
+		process.execPath,
+		[join(root, 'dist/cli.js'), '--json', '--lab', 'classic', '--password-stdin', ...args],
+		{
+			input: 'Passw0rd!\n',
+			encoding: 'utf8',
+			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+			timeout: 10_000,
+		},
+	);
+	const report = JSON.parse(result.stdout);
+	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+	return {code: result.status, report};
+}
+
+type Step = {stage: string; status: string; title: string; details: string[]; command?: string};
+
+describe('--json --method', () => {
+	test('using-cred with --yes: the rewritten command is run on hyperv1, works, and nothing is changed', () => {
+		const {code, report} = run(['--method', 'using-cred', '--yes']);
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		expect(report.changes).toEqual([]);
+		const steps = report.steps as Step[];
+		const chosen = steps.find((step) => step.title.startsWith('Method:'));
+		expect(chosen?.title).toBe(
+			'Method: Pass the credential to the inner command ($using:cred) (given with --method)',
+		);
+		expect(chosen?.details.join('\n')).toContain('5. CredSSP (fits)');
+		const proof = steps.at(-1);
+		expect(proof?.stage).toBe('using-cred');
+		expect(proof?.status).toBe('passed');
+		expect(proof?.command).toBe(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
+		);
+	});
+
+	test('using-cred without --yes: shown, not run, exit 1', () => {
+		const {code, report} = run(['--method', 'using-cred']);
+		expect(code).toBe(1);
+		expect(report.verdict).toBe('needs-changes');
+		expect((report.steps as Step[]).at(-1)?.title).toBe(
+			'Not run without --yes: the rewritten command',
+		);
+	});
+
+	test('credssp: the CredSSP steps as without --method', () => {
+		const {code, report} = run(['--method', 'credssp', '--yes', '--steps', 'client,server']);
+		expect(code).toBe(0);
+		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual(['client', 'server']);
+	});
+
+	test('a method not built yet is refused before anything runs, with what is built', () => {
+		const {code, report} = run(['--method', 'rbkcd']);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain('--method rbkcd is not built yet');
+		expect(report.headline).toContain('using-cred or credssp');
+		const unknown = run(['--method', 'kerberos']);
+		expect(unknown.report.headline).toContain(
+			'--method takes using-cred or credssp; not: kerberos',
+		);
+	});
+
+	test('a command that does not say its protocol: "unknown", and CredSSP is the method doublehop can apply', () => {
+		const {report} = run(['--command', '.\\Sync-Reports.ps1']);
+		const titles = (report.steps as Step[]).map((step) => step.title);
+		expect(titles).toContain('Second hop protocol: unknown (not asked without a terminal)');
+		expect(titles).toContain(
+			'Methods for this second hop: CredSSP is the one doublehop can apply here',
+		);
+	});
+});

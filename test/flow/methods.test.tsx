@@ -1,0 +1,197 @@
+// The methods after the diagnosis, driven by keystrokes on the lab: the ranking the admin sees for
+// each kind of second hop, and `$using:cred` applied from the failing hop to a proven fix, with the
+// lab exactly as it was (the method changes nothing, so there is nothing to undo).
+import {afterEach, describe, expect, test} from 'vitest';
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {
+	enterTargets,
+	fold,
+	labPassword,
+	scenario,
+	startCliSession,
+	startSession,
+	type Session,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const untouched = () =>
+	expect(session?.host.snapshot().machines).toEqual(scenario('classic').machines);
+
+/** The classic lab's targets, with `command` typed at the command prompt. */
+async function enterTargetsWith(current: Session, command: string): Promise<void> {
+	await current.answer('First hop', '');
+	await current.answer('Second hop', '');
+	await current.answer('Command to run', command);
+	await current.answer('User name', '');
+	await current.answer('Password for', labPassword);
+}
+
+describe('$using:cred, chosen after the diagnosis', () => {
+	test('Get-VM: recommended first, shown rewritten, run on hyperv1 to prove it, and nothing changed', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, '');
+		await session.waitFor('Which method? [u/c]');
+		const choice = session.flat();
+		expect(choice).toContain('Get-VM reaches hyperv2.contoso.com by Hyper-V management (CIM)');
+		expect(choice).toContain(
+			'1. Pass the credential to the inner command ($using:cred) (fits, recommended):',
+		);
+		expect(choice).toContain(
+			'2. Resource-based Kerberos constrained delegation (does not fit, not built into doublehop yet)',
+		);
+		expect(choice).toMatch(/5\. CredSSP \(fits\): .*least safe/);
+
+		await session.answer('Which method?', 'u');
+		await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+		const shown = fold(session.live());
+		expect(shown).toContain('Pass the credential ($using:cred) - on hyperv1.contoso.com');
+		expect(shown).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
+		);
+		expect(shown).toContain('Nothing is set up or changed on any machine');
+
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain(
+			'Works: hyperv1.contoso.com reaches hyperv2.contoso.com with $using:cred',
+		);
+		// The VMs of hyperv2, listed from hyperv1.
+		expect(screen).toMatch(/PSComputerName/);
+		expect(screen).toContain('Result: FIXED.');
+		expect(screen).toContain("At your console: $cred = Get-Credential 'CONTOSO\\admin'");
+		expect(session.runner.getState().changes).toEqual([]);
+		untouched();
+	});
+
+	test('a no at the proof runs nothing and changes nothing', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, '');
+		await session.answer('Which method?', 'u');
+		await session.answer('Run it on hyperv1', 'n');
+		await session.finished();
+		expect(fold(session.screen())).toContain('You said no: the rewritten command was not run');
+		expect(session.runner.getState().conclusion?.verdict).toBe('declined');
+		untouched();
+	});
+
+	test('an SMB second hop: $using:cred and RBKCD fit before CredSSP; the UNC path becomes a drive opened with the credential', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, 'Get-ChildItem \\\\hyperv2.contoso.com\\c$');
+		await session.waitFor('Which method? [u/c]');
+		const choice = session.flat();
+		expect(choice).toContain('Get-ChildItem reaches hyperv2.contoso.com by SMB (a file share)');
+		expect(choice).toContain('($using:cred) (fits, recommended)');
+		expect(choice).toContain(
+			'2. Resource-based Kerberos constrained delegation (fits, not built into doublehop yet)',
+		);
+
+		await session.answer('Which method?', 'u');
+		await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+		expect(fold(session.live())).toContain(
+			"New-PSDrive -Name Hop2Share -PSProvider FileSystem -Root '\\\\hyperv2.contoso.com\\c$' -Credential $using:cred | Out-Null; Get-ChildItem Hop2Share:\\",
+		);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		untouched();
+	});
+
+	test('a nested WinRM hop: RBKCD is not offered, and the screen says why', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(
+			session,
+			'Invoke-Command -ComputerName hyperv2.contoso.com { hostname }',
+		);
+		await session.waitFor('Which method? [u/c]');
+		const choice = session.flat();
+		expect(choice).toContain(
+			'Invoke-Command reaches hyperv2.contoso.com by WinRM (a nested remoting session)',
+		);
+		expect(choice).toContain(
+			`2. Resource-based Kerberos constrained delegation (does not fit, not built into doublehop yet): The second hop is WinRM (a nested remoting session): Microsoft's guide says resource-based constrained delegation "doesn't support the second hop for WinRM"`,
+		);
+		await session.answer('Which method?', 'u');
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		expect(fold(session.screen())).toContain(
+			'Invoke-Command -ComputerName hyperv2.contoso.com { hostname } -Credential $using:cred',
+		);
+		expect(session.screen()).toContain('Result: FIXED.');
+		untouched();
+	});
+
+	test('CredSSP chosen: the risk step follows, as before', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, '');
+		await session.answer('Which method?', 'c');
+		await session.waitFor('Step 6 of 10: Understand the risk');
+		expect(fold(session.screen())).toContain('Method: CredSSP (your choice)');
+	});
+
+	test('a command that does not say how it reaches the second hop: the protocol is asked, and decides what fits', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, '.\\Sync-Reports.ps1');
+		await session.waitFor('How does the command reach hyperv2.contoso.com? [s/w/m/q/o]');
+		expect(session.flat()).toContain(
+			'The command does not say: doublehop finds no -ComputerName, UNC path or SQL instance in it.',
+		);
+		await session.answer('How does the command reach', 's');
+		await session.waitFor('Step 6 of 10: Understand the risk');
+		const screen = session.flat();
+		expect(screen).toContain('Second hop protocol: SMB (a file share) (your answer)');
+		expect(screen).toContain(
+			'2. Resource-based Kerberos constrained delegation (fits, recommended, not built into doublehop yet)',
+		);
+		expect(screen).toContain(
+			'1. Pass the credential to the inner command ($using:cred) (does not fit)',
+		);
+		untouched();
+	});
+
+	test('--method using-cred: no question about the method; the rewritten command is still shown and asked for', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-method-'));
+		session = await startCliSession('classic', stateDir, {method: 'using-cred'});
+		await enterTargets(session);
+		await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+		expect(session.flat()).not.toContain('Which method?');
+		expect(session.flat()).toContain(
+			'Method: Pass the credential to the inner command ($using:cred) (given with --method)',
+		);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		untouched();
+	});
+
+	test.each([
+		['protected-users', 'CredSSP cannot work for CONTOSO\\admin'],
+		['gpo-client', 'CredSSP cannot be completed from here'],
+	])(
+		'%s with --method using-cred: where CredSSP cannot work, $using:cred is still shown, proven and nothing changed',
+		async (name, why) => {
+			const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-method-'));
+			session = await startCliSession(name, stateDir, {method: 'using-cred'});
+			await enterTargets(session);
+			await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+			expect(session.flat()).toContain(why);
+			await session.answer('Run it on hyperv1', 'y');
+			await session.finished();
+			expect(session.screen()).toContain('Result: FIXED.');
+			expect(session.host.snapshot().machines).toEqual(scenario(name).machines);
+		},
+	);
+
+	test('where CredSSP cannot work, the result names --method using-cred as the way to prove the alternative', async () => {
+		session = startSession('protected-users');
+		await enterTargets(session);
+		await session.finished();
+		expect(session.flat()).toContain(
+			'doublehop --method using-cred shows your command with $using:cred and runs it on hyperv1.contoso.com to prove it, changing nothing.',
+		);
+	});
+});
