@@ -3,21 +3,18 @@
 // may not open (PowerShell/PowerShell#6474: `Test-Path \\server\share\restrictedfolder` "Returns
 // False" for a user without access; shared/reference/powershell-remoting.md 1.3 "or just False").
 // From the first hop without a delegated credential, that is what the double hop looks like.
+import {secondHopReaches} from './second-hop-reach.js';
 
-/** The other machine a command reaches: a UNC path's server, or a -ComputerName/-Server value. */
+/** The other machine a command reaches, and for a share the UNC path as written. */
 export type Reached = {computer: string; path?: string};
-
-const uncPath = /\\\\([A-Za-z0-9.-]+)\\[^\s'"|;,)]*/;
-const computerParameter = /-(?:ComputerName|Server|CimSession)\s+['"]?([^\s'"|;,)]+)/i;
 
 /** The first machine other than `hop1` that the command names, or undefined when none. */
 export function machineReached(command: string, hop1: string): Reached | undefined {
-	const unc = uncPath.exec(command);
-	if (unc?.[1] !== undefined && !isSameMachine(unc[1], hop1))
-		return {computer: unc[1], path: unc[0]};
-	const named = computerParameter.exec(command)?.[1];
-	if (named !== undefined && !isSameMachine(named, hop1)) return {computer: named};
-	return undefined;
+	const reach = secondHopReaches(command).find(({computer}) => !isSameMachine(computer, hop1));
+	if (reach === undefined) return undefined;
+	return reach.path === undefined
+		? {computer: reach.computer}
+		: {computer: reach.computer, path: reach.path};
 }
 
 /** hyperv1 and hyperv1.contoso.com name one machine; localhost and . name the one it runs on. */

@@ -37,6 +37,8 @@ export type SecondHopReach = {
 	parameterAt?: [number, number];
 	/** The command already passes -Credential. */
 	credential: boolean;
+	/** For SMB: the UNC path as written, e.g. \\fs01\share\dir. */
+	path?: string;
 };
 
 type Word = {text: string; start: number; end: number};
@@ -80,7 +82,8 @@ function isHyperV(name: string): boolean {
 }
 
 /** A UNC path's server: \\fs01\share, \\fs01.contoso.com\c$, \\?\UNC\fs01\share. */
-const uncPattern = /(?:\\\\\?\\UNC\\|\\\\)(?!\?\\|\.\\)([A-Za-z0-9_$.{}-][^\\/\s'"`|;,)]*)\\/g;
+const uncPattern =
+	/(?:\\\\\?\\UNC\\|\\\\)(?!\?\\|\.\\)([A-Za-z0-9_$.{}-][^\\/\s'"`|;,)]*)\\[^\s'"`|;,)]*/g;
 
 /** Splits a command into words, statement by statement; quotes and braces stay whole. */
 function statements(command: string): Word[][] {
@@ -264,10 +267,11 @@ function reachesIn(text: string, offset: number, found: SecondHopReach[]): void 
 			}
 			for (const match of word.text.matchAll(uncPattern)) {
 				const server = match[1] ?? '';
-				const start = word.start + (match.index ?? 0) + match[0].length - server.length - 1;
+				const start = word.start + (match.index ?? 0) + match[0].indexOf(server);
 				found.push({
 					protocol: 'smb',
 					computer: server,
+					path: match[0],
 					cmdlet: shifted[0]?.text ?? '',
 					at: [start, start + server.length],
 					end: shifted.at(-1)?.end ?? word.end,

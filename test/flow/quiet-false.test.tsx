@@ -1,7 +1,13 @@
 // Issue 12 case 10: a command that reaches another machine and answers False (Test-Path on a
 // share the second hop may not open) is a likely second-hop failure, not "works".
 import {afterEach, describe, expect, test} from 'vitest';
-import {enterTargets, scenario, startSession, type Session} from '../helpers/session.js';
+import {
+	chooseCredSsp,
+	enterTargets,
+	scenario,
+	startSession,
+	type Session,
+} from '../helpers/session.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -10,6 +16,7 @@ describe('Test-Path on a share from the first hop answers False', () => {
 	test('is called a likely second-hop failure, with how to confirm it; CredSSP then makes it True', async () => {
 		session = startSession('test-path-false');
 		await enterTargets(session);
+		await chooseCredSsp(session);
 		await session.waitFor('Continue with CredSSP');
 		const screen = session.flat();
 		expect(screen).not.toContain('No double hop problem');
@@ -27,6 +34,7 @@ describe('Test-Path on a share from the first hop answers False', () => {
 		expect(screen).toContain('Access is denied');
 		expect(screen).toContain('logged on to hyperv1.contoso.com interactively');
 		expect(screen).toContain('Likely second hop denied');
+		await chooseCredSsp(session);
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on hyperv1', 'y');
@@ -46,6 +54,7 @@ describe('Test-Path on a share from the first hop answers False', () => {
 	test('said no at the risk: nothing changes, and the result does not call it working', async () => {
 		session = startSession('test-path-false');
 		await enterTargets(session);
+		await chooseCredSsp(session);
 		await session.answer('Continue with CredSSP', 'n');
 		await session.finished();
 		expect(session.flat()).not.toContain('No double hop problem');
@@ -63,6 +72,7 @@ describe('Test-Path on a share from the first hop answers False', () => {
 			}),
 		});
 		await enterTargets(session);
+		await chooseCredSsp(session);
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on hyperv1', 'y');
@@ -88,6 +98,7 @@ describe('a command that reaches another machine and prints nothing', () => {
 			}),
 		});
 		await enterTargets(session);
+		await chooseCredSsp(session);
 		await session.waitFor('Continue with CredSSP');
 		const screen = session.flat();
 		expect(screen).toContain(
@@ -95,6 +106,7 @@ describe('a command that reaches another machine and prints nothing', () => {
 		);
 		expect(screen).toContain('the same command with -ErrorAction Stop on its cmdlet');
 		expect(screen).not.toContain('No double hop problem');
+		await chooseCredSsp(session);
 		await session.answer('Continue with CredSSP', 'n');
 		await session.finished();
 		expect(session.host.snapshot().machines).toEqual(scenario('classic').machines);

@@ -3,7 +3,7 @@
 import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {scenario, startSession, type Session} from '../helpers/session.js';
+import {chooseCredSsp, scenario, startSession, type Session} from '../helpers/session.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -42,6 +42,7 @@ describe('a typo in the first hop', () => {
 		expect(session.screen().trimEnd().split('\n').at(-1)).toContain('[hypervl.contoso.com]');
 		await session.answer('First hop', 'hyperv1.contoso.com');
 		// Nothing else is asked again: straight on to the first hop, then the risk.
+		await chooseCredSsp(session);
 		await session.waitFor('Continue with CredSSP');
 		expect(asked('Second hop')).toBe(1);
 		expect(asked('User name')).toBe(1);
@@ -49,6 +50,7 @@ describe('a typo in the first hop', () => {
 		expect(session.flat()).toContain(
 			'ADMIN-WS (this machine) -> hyperv1.contoso.com -> hyperv2.contoso.com, as CONTOSO\\hv-admin',
 		);
+		await chooseCredSsp(session);
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on hyperv1', 'y');
@@ -80,6 +82,7 @@ describe('a typo in the second hop', () => {
 			'Command to run on the first hop [Get-VM -ComputerName hyperv2.contoso.com]',
 			'',
 		);
+		await chooseCredSsp(session);
 		await session.waitFor('Continue with CredSSP');
 		expect(asked('Password for')).toBe(1);
 		expect(asked('First hop')).toBe(1);
@@ -103,6 +106,7 @@ describe('the wrong account', () => {
 		await session.answer('Password for CONTOSO\\admin', '');
 		await session.answer('User name [CONTOSO\\admin]', 'CONTOSO\\hv-admin');
 		await session.answer('Password for CONTOSO\\hv-admin', 'Passw0rd!');
+		await chooseCredSsp(session);
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on hyperv1', 'y');

@@ -165,7 +165,7 @@ export async function enterTargets(session: Session, password = labPassword): Pr
 }
 
 /** Chooses CredSSP at the methods, unless that question was answered already. */
-async function chooseCredSsp(session: Session): Promise<void> {
+export async function chooseCredSsp(session: Session): Promise<void> {
 	await session.waitFor(/Which method\?|Continue with CredSSP/);
 	const {pending} = session.runner.getState();
 	if (pending.kind === 'ask' && pending.prompt.kind === 'choice' && pending.prompt.id === 'method')
