@@ -1,5 +1,8 @@
 // Issue 12 case 10: a command that reaches another machine and answers False (Test-Path on a
 // share the second hop may not open) is a likely second-hop failure, not "works".
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {
 	chooseCredSsp,
@@ -110,5 +113,46 @@ describe('a command that reaches another machine and prints nothing', () => {
 		await session.answer('Continue with CredSSP', 'n');
 		await session.finished();
 		expect(session.host.snapshot().machines).toEqual(scenario('classic').machines);
+	});
+});
+
+describe('Test-Path through $using:cred', () => {
+	test('with the credential handed to New-PSDrive the share answers True: fixed, nothing changed', async () => {
+		session = startSession('test-path-false');
+		await enterTargets(session);
+		await session.answer('Which method?', 'u');
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'Works: hyperv1.contoso.com reaches fs01.contoso.com with $using:cred',
+		);
+		expect(session.runner.getState().log.at(-1)?.output).toBe('True');
+		expect(session.runner.getState().conclusion?.verdict).toBe('fixed');
+	});
+
+	test('still False with the credential handed over is not called fixed: the path or the rights are next', async () => {
+		// The same lab, but the account has no rights on fs01: Test-Path says False even with the credential.
+		const lab = JSON.parse(
+			readFileSync(
+				join(import.meta.dirname, '../../source/hosts/lab/scenarios/test-path-false.json'),
+				'utf8',
+			),
+		) as {accounts: Array<{rightsOn: string[]}>};
+		for (const account of lab.accounts)
+			account.rightsOn = account.rightsOn.filter((key) => key !== 'fs01');
+		const file = join(mkdtempSync(join(tmpdir(), 'doublehop-quiet-')), 'no-rights.json');
+		writeFileSync(file, JSON.stringify(lab));
+		session = startSession(file);
+		await enterTargets(session);
+		await session.answer('Which method?', 'u');
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).not.toContain('Result: FIXED');
+		expect(screen).toContain(
+			'The command still answers False with $using:cred: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it',
+		);
+		expect(session.runner.getState().conclusion?.verdict).toBe('failed');
 	});
 });

@@ -53,3 +53,19 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		}
 	}, 60_000);
 });
+
+describe.skipIf(pwsh === undefined)(`${title}: a share`, () => {
+	test('Test-Path through New-PSDrive -Credential answers True; the bare UNC path still False', async () => {
+		const state = scenarioCopy('test-path-false');
+		const host = await stubbedHost(state);
+		try {
+			const share = '\\\\fs01\\share';
+			const through = await host.runWithCredential(hop1, admin, rewritten(`Test-Path ${share}`));
+			expect(through).toEqual({ok: true, value: {output: 'True'}});
+			const bare = await host.runWithCredential(hop1, admin, `Test-Path ${share}`);
+			expect(bare).toEqual({ok: true, value: {output: 'False'}});
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+});

@@ -389,12 +389,14 @@ export function runOnHop(
 		targetName === undefined
 			? {key: session.key, machine: session.machine}
 			: resolve(state, targetName);
+	// A credential handed to the cmdlet ($using:cred) logs on to the target itself.
+	const handed = credentialVariable && parsed.credential === true;
 	// Test-Path says False, not an error, for a share it may not open or cannot find (PowerShell
 	// issue 6474: `Test-Path \\server\share\restrictedfolder` "Returns False"; reference 1.3).
 	if (parsed.kind === 'unc' && parsed.test) {
 		const reached =
 			target !== undefined &&
-			(local || (target.machine.reachable && session.delegated)) &&
+			(local || (target.machine.reachable && (session.delegated || handed))) &&
 			session.account.rightsOn.includes(target.key);
 		return {ok: true, value: {output: reached ? 'True' : 'False'}};
 	}
@@ -405,7 +407,6 @@ export function runOnHop(
 			return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));
 		return fail(windowsErrors.nestedRemotingDenied(targetName ?? '', psComputerName));
 	}
-	const handed = credentialVariable && parsed.credential === true;
 	const allowed =
 		(local || session.delegated || handed) && session.account.rightsOn.includes(target.key);
 	if (!allowed) {
