@@ -13,7 +13,7 @@ import {
 } from '../windows/second-hop-methods.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
-import {quietFailure, quietFailureDetails} from './quiet-failure.js';
+import {quietFailure, stillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 
@@ -288,22 +288,8 @@ export function onUsingCredDone(
 	// False from a command that reaches another machine is a refusal there, credential or not.
 	const quiet = quietFailure(state, result.value.output);
 	if (quiet?.answer === 'False') {
-		const log = addLog(state, {
-			status: 'failed',
-			title: `Still False with $using:cred`,
-			details: quietFailureDetails(state, quiet).slice(1),
-			machine: hop1,
-			command: shown,
-			output: result.value.output,
-		});
-		return finish(
-			{...state, log},
-			conclusion(
-				'failed',
-				`The command still answers False with $using:cred: check that ${quiet.reached.path ?? quiet.reached.computer} exists and that ${userOf(state)} may open it`,
-				{details: ['Nothing was changed on any machine.']},
-			),
-		);
+		const ran = {how: '$using:cred', machine: hop1, command: shown, output: result.value.output};
+		return stillFalse(state, quiet, ran);
 	}
 	const log = addLog(state, {
 		status: 'passed',

@@ -3,6 +3,8 @@
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {psQuote} from '../safety/names.js';
 import {machineReached, quietAnswer, type Reached} from '../windows/quiet-answer.js';
+import {addLog, finish, userOf} from './common.js';
+import {conclusion, leftUndone} from './conclusions.js';
 import type {FlowState} from './state.js';
 
 export type QuietFailure = {reached: Reached; answer: 'False' | 'nothing'};
@@ -34,4 +36,39 @@ export function quietFailureDetails(state: FlowState, quiet: QuietFailure): stri
 		`To see the real error: ${confirm}.`,
 		`To compare: run the same command logged on to ${hop1} interactively (RDP or its console), where your credentials are on ${hop1} itself: if it works there, the second hop is the problem.`,
 	];
+}
+
+/**
+ * The command still answers False with the credential on its way (`how`: "-Authentication
+ * CredSSP", "$using:cred"): it reaches the second hop now, so the path or the rights are next.
+ */
+export function stillFalse(
+	state: FlowState,
+	quiet: QuietFailure,
+	ran: {how: string; machine: string; command: string; output: string},
+): FlowState {
+	const log = addLog(state, {
+		status: 'failed',
+		title: `Still ${quiet.answer} with ${ran.how}`,
+		details: quietFailureDetails(state, quiet).slice(1),
+		machine: ran.machine,
+		command: ran.command,
+		output: ran.output,
+	});
+	return finish(
+		{...state, log},
+		conclusion(
+			'failed',
+			`The command still answers ${quiet.answer} with ${ran.how}: check that ${quiet.reached.path ?? quiet.reached.computer} exists and that ${userOf(state)} may open it`,
+			{
+				details:
+					state.changes.length > 0
+						? [
+								'Your credentials now reach the second hop; its answer is about the path or the rights there.',
+							]
+						: ['Nothing was changed.'],
+				leftUndone: leftUndone(state),
+			},
+		),
+	);
 }

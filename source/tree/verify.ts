@@ -4,7 +4,7 @@ import {psArgument} from '../safety/names.js';
 import {addLog, errorDetails, finish, run, userOf} from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
-import {quietFailure, quietFailureDetails} from './quiet-failure.js';
+import {quietFailure, stillFalse} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
 
 export function startVerify(state: FlowState): FlowState {
@@ -51,32 +51,8 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 	const quiet = quietFailure(state, result.value.output);
 	// Nothing printed may be nothing to list; False with the credential delegated is an answer.
 	if (quiet?.answer === 'False') {
-		// With a delegated credential it should reach; still False is the path or the rights.
-		const said = quiet.answer;
-		const log = addLog(state, {
-			status: 'failed',
-			title: `Still ${said} with -Authentication CredSSP`,
-			details: quietFailureDetails(state, quiet).slice(1),
-			machine: hop1,
-			command: verifyCommand,
-			output: result.value.output,
-		});
-		return finish(
-			{...state, log},
-			conclusion(
-				'failed',
-				`The command still answers ${said} with CredSSP: check that ${quiet.reached.path ?? quiet.reached.computer} exists and that ${userOf(state)} may open it`,
-				{
-					details:
-						state.changes.length > 0
-							? [
-									'Your credentials now reach the second hop; its answer is about the path or the rights there.',
-								]
-							: ['Nothing was changed.'],
-					leftUndone: leftUndone(state),
-				},
-			),
-		);
+		const ran = {how: '-Authentication CredSSP', machine: hop1, command: verifyCommand};
+		return stillFalse(state, quiet, {...ran, output: result.value.output});
 	}
 	const log = addLog(state, {
 		status: 'passed',
