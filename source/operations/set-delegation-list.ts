@@ -7,46 +7,36 @@
 // would set it, so the change holds at once. Also used to add an entry where a GPO enables client
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
 import type {CommandOutput} from '../windows/records.js';
-import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {registryPolFunctions} from './registry-pol.js';
+import {
+	credentialsListCommands,
+	setHklmCredentialsListFunction,
+	type CredentialsList,
+} from './credentials-list.js';
 
-const delegationKey = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
 const localGpoFile = '$env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol';
+
+const allowFresh: CredentialsList = {
+	name: 'AllowFreshCredentials',
+	switches: ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
+};
 
 /** What the script does, as an admin would read it (the Registry.pol edit has no cmdlet of its own). */
 export function setDelegationListCommands(values: string[]): string[] {
-	const list = `${delegationKey}\\AllowFreshCredentials`;
-	const clear = `Remove-Item -Path '${list}' -Recurse -Force -ErrorAction SilentlyContinue`;
 	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${values.length === 0 ? 'no entries (switch removed)' : values.join(', ')}; gpt.ini Version raised`;
-	if (values.length === 0) {
-		return [
-			gpo,
-			clear,
-			`Remove-ItemProperty -Path '${delegationKey}' -Name AllowFreshCredentials, ConcatenateDefaults_AllowFresh`,
-		];
-	}
-	return [
-		gpo,
-		clear,
-		`New-ItemProperty -Path '${delegationKey}' -Name AllowFreshCredentials -PropertyType DWord -Value 1 -Force`,
-		`New-ItemProperty -Path '${delegationKey}' -Name ConcatenateDefaults_AllowFresh -PropertyType DWord -Value 1 -Force`,
-		`New-Item -Path '${list}' -Force`,
-		...values.map(
-			(value, index) =>
-				`New-ItemProperty -Path '${list}' -Name ${index + 1} -PropertyType String -Value ${psQuote(value)}`,
-		),
-	];
+	return [gpo, ...credentialsListCommands(allowFresh, values)];
 }
 
 const setDelegationListScript = String.raw`param([string[]]$Values)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${registryPolFunctions}
+${setHklmCredentialsListFunction}
 # 1. The local GPO: every other record stays as it was; the list is values 1..n with both switches
 # on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it).
-$switches = @('AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh')
+$switches = @('${allowFresh.switches.join("', '")}')
 $records = New-Object System.Collections.ArrayList
 foreach ($record in @(Read-RegistryPol $LocalGpoFile)) {
 	if ($record.Key -eq $DelegationPolListKey -and $record.Name -match '^\d+$') { continue }
@@ -65,19 +55,7 @@ if ($Values.Count -gt 0) {
 Write-RegistryPol $LocalGpoFile $records.ToArray()
 Step-LocalGpoVersion
 # 2. HKLM, as the next policy refresh would leave it.
-$parent = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
-$list = $parent + '\AllowFreshCredentials'
-if (Test-Path -Path $list) { Remove-Item -Path $list -Recurse -Force }
-if ($Values.Count -eq 0) {
-	Remove-ItemProperty -Path $parent -Name $switches -ErrorAction SilentlyContinue
-} else {
-	if (-not (Test-Path -Path $parent)) { $null = New-Item -Path $parent -Force }
-	foreach ($name in $switches) { $null = New-ItemProperty -Path $parent -Name $name -PropertyType DWord -Value 1 -Force }
-	$null = New-Item -Path $list -Force
-	for ($index = 0; $index -lt $Values.Count; $index++) {
-		$null = New-ItemProperty -Path $list -Name ([string]($index + 1)) -PropertyType String -Value $Values[$index]
-	}
-}
+Set-HklmCredentialsList '${allowFresh.name}' $switches $Values
 @{output = ''}
 `;
 

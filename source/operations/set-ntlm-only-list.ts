@@ -8,51 +8,29 @@
 // switches on, as `reg add` would; with no entry left, no list and no switches. The same script
 // is the change (the merged list) and its undo (the list without doublehop's entry).
 import type {CommandOutput} from '../windows/records.js';
-import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
+import {
+	credentialsListCommands,
+	setHklmCredentialsListFunction,
+	type CredentialsList,
+} from './credentials-list.js';
 import type {OperationScript} from './operation.js';
 
-const parent = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
-const list = `${parent}\\AllowFreshCredentialsWhenNTLMOnly`;
+const ntlmOnly: CredentialsList = {
+	name: 'AllowFreshCredentialsWhenNTLMOnly',
+	switches: ['AllowFreshCredentialsWhenNTLMOnly', 'ConcatenateDefaults_AllowFreshNTLMOnly'],
+};
 
 /** What the script does, as an admin would type it. */
 export function setNtlmOnlyListCommands(values: readonly string[]): string[] {
-	const clear = `Remove-Item -Path '${list}' -Recurse -Force -ErrorAction SilentlyContinue`;
-	if (values.length === 0) {
-		return [
-			clear,
-			`Remove-ItemProperty -Path '${parent}' -Name AllowFreshCredentialsWhenNTLMOnly, ConcatenateDefaults_AllowFreshNTLMOnly`,
-		];
-	}
-	return [
-		clear,
-		`New-ItemProperty -Path '${parent}' -Name AllowFreshCredentialsWhenNTLMOnly -PropertyType DWord -Value 1 -Force`,
-		`New-ItemProperty -Path '${parent}' -Name ConcatenateDefaults_AllowFreshNTLMOnly -PropertyType DWord -Value 1 -Force`,
-		`New-Item -Path '${list}' -Force`,
-		...values.map(
-			(value, index) =>
-				`New-ItemProperty -Path '${list}' -Name ${index + 1} -PropertyType String -Value ${psQuote(value)}`,
-		),
-	];
+	return credentialsListCommands(ntlmOnly, values);
 }
 
 const setNtlmOnlyListScript = String.raw`param([string[]]$Values)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
-$parent = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
-$list = $parent + '\AllowFreshCredentialsWhenNTLMOnly'
-$switches = @('AllowFreshCredentialsWhenNTLMOnly', 'ConcatenateDefaults_AllowFreshNTLMOnly')
-if (Test-Path -Path $list) { Remove-Item -Path $list -Recurse -Force }
-if ($Values.Count -eq 0) {
-	Remove-ItemProperty -Path $parent -Name $switches -ErrorAction SilentlyContinue
-} else {
-	if (-not (Test-Path -Path $parent)) { $null = New-Item -Path $parent -Force }
-	foreach ($name in $switches) { $null = New-ItemProperty -Path $parent -Name $name -PropertyType DWord -Value 1 -Force }
-	$null = New-Item -Path $list -Force
-	for ($index = 0; $index -lt $Values.Count; $index++) {
-		$null = New-ItemProperty -Path $list -Name ([string]($index + 1)) -PropertyType String -Value $Values[$index]
-	}
-}
+${setHklmCredentialsListFunction}
+Set-HklmCredentialsList '${ntlmOnly.name}' @('${ntlmOnly.switches.join("', '")}') $Values
 @{output = ''}
 `;
 
