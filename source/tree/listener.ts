@@ -11,6 +11,7 @@ import {listListenersCommand} from '../operations/list-listeners.js';
 import {certificateProblems, usableCertificate} from '../windows/certificates.js';
 import {addLog, ask, changeView, hop1Of, run} from './common.js';
 import type {FlowState, OperationResult} from './state.js';
+import {ntlmSession} from './ntlm-only.js';
 import {proposal} from './proposal.js';
 import {startVerify} from './verify.js';
 
@@ -102,7 +103,9 @@ export function onCertificates(
 		view: changeView(hop1, [...listenerLines, ...certLines], commands, [
 			`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}`,
 			`Firewall after: TCP 5986 allowed in on the Domain profile, by rule ${firewallRule} ("${httpsFirewallRuleDisplayName}"), unless an enabled rule already allows it`,
-			'Optional: CredSSP works over HTTP with Kerberos. HTTPS adds server authentication by certificate.',
+			ntlmSession(state)
+				? `Optional: over HTTP ${hop1} is authenticated only by NTLM, hence the NTLM-only entry. Over HTTPS its certificate authenticates it, when you connect with -UseSSL by a name the certificate carries.`
+				: 'Optional: CredSSP works over HTTP with Kerberos. HTTPS adds server authentication by certificate.',
 		]),
 		pending: ask({
 			kind: 'confirm',

@@ -118,6 +118,13 @@ describe('a first hop typed as an IP address', () => {
 		expect(session.live()).not.toContain('Enable-WSManCredSSP -Role Client');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Make this change on 10.0.0.21', 'y');
+		// Over HTTP an NTLM hop is not authenticated at all; the listener step must not say Kerberos.
+		await session.waitFor('Create an HTTPS listener');
+		const listener = session.flat();
+		expect(listener).not.toContain('CredSSP works over HTTP with Kerberos');
+		expect(listener).toContain(
+			'Optional: over HTTP 10.0.0.21 is authenticated only by NTLM, hence the NTLM-only entry.',
+		);
 		await session.answer('Create an HTTPS listener', 'n');
 		await session.finished();
 		expect(session.screen()).toContain('Result: FIXED.');
