@@ -9,8 +9,11 @@ export const notTrustedForDelegation: Entry[] = [
 		cause:
 			'CredSSP sends your password only to a server it has authenticated by Kerberos or a certificate. ' +
 			'Connecting by IP address, from a workgroup, or to a server without a WSMAN/ SPN gives NTLM only. ' +
-			'Use the FQDN and check the WSMAN SPNs; "Allow Fresh Credentials with NTLM-only Server ' +
-			'Authentication" is a last resort (it sends your password to an unauthenticated server).',
+			'Use the FQDN and check the WSMAN SPNs: where `setspn -L <host>` lists no WSMAN/ entry, a domain ' +
+			"admin (or whoever may write the computer account's servicePrincipalName) adds both, " +
+			'`setspn -S WSMAN/<fqdn> <host>` and `setspn -S WSMAN/<short name> <host>`; TrustedHosts does ' +
+			'not help. "Allow Fresh Credentials with NTLM-only Server Authentication" is a last resort (it ' +
+			'sends your password to an unauthenticated server).',
 		notToBeConfusedWith: [
 			{
 				entry: 'delegation-no-match',
