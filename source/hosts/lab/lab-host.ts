@@ -106,19 +106,22 @@ export function createLabHost(options: LabHostOptions): LabHost {
 	const reachedOverHttps = (hop1: string) => overHttps.has(hop1.toLowerCase());
 	const elevated = () => client().shell?.elevated ?? false;
 
+	/** A session on the first hop as this credential, over HTTPS once the hop is reached so. */
+	const sessionOn = async (
+		hop1: string,
+		credential: Credential,
+		open: typeof openSession = openSession,
+	) => {
+		await delay();
+		return open(state, hop1, credential.user, credential.password.reveal(), reachedOverHttps(hop1));
+	};
+
 	const onHop1 = async <T>(
 		hop1: string,
 		credential: Credential,
 		action: (machine: LabMachine, psComputerName: string) => Outcome<T>,
 	): Promise<Outcome<T>> => {
-		await delay();
-		const session = openSession(
-			state,
-			hop1,
-			credential.user,
-			credential.password.reveal(),
-			reachedOverHttps(hop1),
-		);
+		const session = await sessionOn(hop1, credential);
 		if (!session.ok) return session;
 		return action(session.value.machine, session.value.typed);
 	};
@@ -163,14 +166,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		},
 
 		async testFirstHop(hop1, credential) {
-			await delay();
-			const session = openSession(
-				state,
-				hop1,
-				credential.user,
-				credential.password.reveal(),
-				reachedOverHttps(hop1),
-			);
+			const session = await sessionOn(hop1, credential);
 			if (!session.ok) return session;
 			const {machine, authentication} = session.value;
 			return ok({computerName: computerName(machine), fqdn: machine.fqdn, authentication});
@@ -179,22 +175,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		...clientTrustCalls(state, save, delay),
 
 		async runOnFirstHop(hop1, credential, command, authentication) {
-			await delay();
 			const open = authentication === 'CredSSP' ? openCredSspSession : openSession;
-			const session = open(
-				state,
-				hop1,
-				credential.user,
-				credential.password.reveal(),
-				reachedOverHttps(hop1),
-			);
+			const session = await sessionOn(hop1, credential, open);
 			if (!session.ok) return session;
 			return runOnHop(state, session.value, command);
 		},
 
 		async runWithCredential(hop1, credential, command) {
-			await delay();
-			const session = openSession(state, hop1, credential.user, credential.password.reveal());
+			const session = await sessionOn(hop1, credential);
 			if (!session.ok) return session;
 			return runOnHop(state, session.value, command, true);
 		},
