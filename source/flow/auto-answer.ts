@@ -12,13 +12,21 @@ export const changeSteps: readonly ChangeStep[] = [
 	'listener',
 	'trusted-hosts',
 	'ntlm-only',
+	'session-config',
 ];
 
 export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
 
 export type AutoAnswer = {ok: true; action: Action} | {ok: false; message: string};
 
-const flagFor = {hop1: '--hop1', hop2: '--hop2', command: '--command', user: '--user'} as const;
+const flagFor = {
+	hop1: '--hop1',
+	hop2: '--hop2',
+	command: '--command',
+	user: '--user',
+	gmsa: '--gmsa',
+	'runas-user': '--runas-user',
+} as const;
 
 export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 	switch (prompt.kind) {
@@ -30,6 +38,13 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 				return {ok: false, message: `Give ${flagFor[prompt.field]}: there is no default for it.`};
 			return {ok: true, action: {type: 'submit-text', field: prompt.field, value: ''}};
 		case 'password':
+			// --password-stdin carries the admin's password only: a RunAs account's is never guessed.
+			if (prompt.purpose === 'run-as')
+				return {
+					ok: false,
+					message:
+						'--json cannot give the RunAs account its password (--password-stdin carries only yours): run --method runas at a terminal, or use --method jea --gmsa <DOMAIN\\name$>.',
+				};
 			if (prompt.error !== undefined) return {ok: false, message: prompt.error};
 			if (policy.password === undefined) {
 				return {

@@ -4,7 +4,13 @@ import type {Credential, Host} from '../hosts/host.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {withoutAdded} from '../windows/delegation.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
-import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
+import type {
+	ChangeRecord,
+	FlowState,
+	Operation,
+	OperationName,
+	OperationResult,
+} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {
 	const {user, password} = state.inputs;
@@ -50,7 +56,23 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'read-trusted-hosts': (host) => host.readTrustedHosts(),
 	'add-trusted-host': (host, _state, {args}) => host.addTrustedHost(args.entry),
 	'set-ntlm-only-list': (host, _state, {args}) => host.setNtlmOnlyList(args.values),
+	'read-session-configurations': (host, state, {args}) =>
+		host.readSessionConfigurations(args.hop1, credentialOf(state), args.gmsa),
+	'register-session-configuration': (host, state, {args}) =>
+		host.registerSessionConfiguration(args.hop1, credentialOf(state), args.plan, runAsOf(state)),
+	'run-in-configuration': (host, state, {args}) =>
+		host.runInConfiguration(args.hop1, credentialOf(state), args.name, args.command),
 };
+
+/** The RunAs account and the password typed for it: only for a RunAs configuration. */
+function runAsOf(state: FlowState): Credential | undefined {
+	const config = state.sessionConfig;
+	if (config?.kind !== 'runas') return undefined;
+	const {account, runAsPassword} = config;
+	if (account === undefined || runAsPassword === undefined)
+		throw new Error('No RunAs account and password entered yet.');
+	return {user: account, password: runAsPassword};
+}
 
 export async function executeOperation<N extends OperationName>(
 	host: Host,
@@ -136,6 +158,8 @@ async function undoChange(
 			if (rest.length === trusted.value.entries.length) return {ok: true, value: {output: ''}};
 			return await host.setTrustedHosts(rest);
 		}
+		case 'unregister-session-config':
+			return await unregisterSessionConfig(host, state, undo);
 		case 'restore-ntlm-only': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
@@ -151,4 +175,38 @@ async function undoChange(
 function maybeMade(state: FlowState, operation: Operation): boolean {
 	const id = operation.change?.id;
 	return id !== undefined && (state.earlier?.maybeMade?.includes(id) ?? false);
+}
+
+/**
+ * Unregisters the configuration (and its .pssc). WinRM restarts and may cut the session that asked,
+ * so a read in a new session says whether it is gone: that read, not the cut, decides.
+ */
+async function unregisterSessionConfig(
+	host: Host,
+	state: FlowState,
+	undo: Extract<ChangeRecord['undo'], {kind: 'unregister-session-config'}>,
+): Promise<OperationResult<'undo-change'>> {
+	const credential = credentialOf(state);
+	const done = await host.unregisterSessionConfiguration(
+		undo.hop1,
+		credential,
+		undo.name,
+		undo.psscPath,
+	);
+	if (!done.ok) return done;
+	const read = await host.readSessionConfigurations(undo.hop1, credential, undefined);
+	if (!read.ok) return read;
+	const still = read.value.configurations.some(
+		(entry) => entry.name.toLowerCase() === undo.name.toLowerCase(),
+	);
+	if (!still) return {ok: true, value: {output: done.value.output}};
+	return {
+		ok: false,
+		error: {
+			message: `${undo.name} is still registered on ${undo.hop1} after Unregister-PSSessionConfiguration${done.value.cut ? `: ${done.value.cut}` : '.'}`,
+			fullyQualifiedErrorId: 'SessionConfigurationStillRegistered,doublehop',
+			categoryInfo: 'InvalidResult: (:) [], InvalidOperationException',
+			exceptionType: 'System.InvalidOperationException',
+		},
+	};
 }

@@ -18,6 +18,11 @@ import type {
 	NameLookup,
 	TrustedHosts,
 } from '../windows/records.js';
+import type {
+	SessionConfigurationPlan,
+	SessionConfigurationsRead,
+} from '../windows/session-configuration.js';
+import type {SessionConfigurationChange} from '../operations/session-configuration.js';
 
 export type Credential = {user: string; password: Secret};
 
@@ -81,7 +86,38 @@ export type Host = {
 	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
 	startWinRMService(): Promise<Outcome<CommandOutput>>;
 
+	/** Get-PSSessionConfiguration, $PSVersionTable and (with a gMSA) Test-ADServiceAccount on hop 1. */
+	readSessionConfigurations(
+		hop1: string,
+		credential: Credential,
+		gmsa: string | undefined,
+	): Promise<Outcome<SessionConfigurationsRead>>;
+	/**
+	 * Registers the JEA (New-PSSessionConfigurationFile, then -Path) or RunAs (-RunAsCredential
+	 * `runAs`) configuration on hop 1. WinRM restarts there and may cut the session: `cut` says so.
+	 */
+	registerSessionConfiguration(
+		hop1: string,
+		credential: Credential,
+		plan: SessionConfigurationPlan,
+		runAs: Credential | undefined,
+	): Promise<Outcome<SessionConfigurationChange>>;
+	/** `Invoke-Command -ComputerName hop1 -ConfigurationName name -Credential $cred { command }`. */
+	runInConfiguration(
+		hop1: string,
+		credential: Credential,
+		name: string,
+		command: string,
+	): Promise<Outcome<RemoteOutput>>;
+
 	// Undo: each restores exactly what one change altered.
+	/** Unregister-PSSessionConfiguration -Force, and the .pssc doublehop wrote: the undo of registering. */
+	unregisterSessionConfiguration(
+		hop1: string,
+		credential: Credential,
+		name: string,
+		psscPath: string | undefined,
+	): Promise<Outcome<SessionConfigurationChange>>;
 	/** `Stop-Service WinRM` on this machine, when it runs: the undo of startWinRMService. */
 	stopWinRMService(): Promise<Outcome<CommandOutput>>;
 	/** Writes TrustedHosts as exactly these entries (Clear-Item when none): the undo of addTrustedHost. */

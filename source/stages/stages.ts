@@ -18,7 +18,7 @@ export const stageIds = [
  * The stages of a fix, plus two that are not numbered steps: 'undo' for taking earlier changes
  * back, and 'using-cred' for the method that passes the credential instead of CredSSP.
  */
-export type StageId = (typeof stageIds)[number] | 'undo' | 'using-cred';
+export type StageId = (typeof stageIds)[number] | 'undo' | 'using-cred' | 'session-config';
 
 export type StageInfo = {
 	id: StageId;
@@ -96,6 +96,13 @@ export const stages: Record<StageId, StageInfo> = {
 		machine: 'hop1',
 		purpose:
 			'Run the command on the first hop with your credential handed to the cmdlet that reaches the second hop: nothing is changed on any machine',
+	},
+	'session-config': {
+		id: 'session-config',
+		title: 'JEA or RunAs configuration on the first hop',
+		machine: 'hop1',
+		purpose:
+			'Register a session configuration on the first hop that runs as a gMSA (JEA) or a stored account (RunAs), then run the command through it',
 	},
 	verify: {
 		id: 'verify',

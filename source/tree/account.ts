@@ -82,15 +82,24 @@ export function onDelegationLimits(
 		return readClientSettings({...state, log});
 	}
 	const {hop1} = targetsOf(state);
-	if (state.methodGiven === 'using-cred') {
-		// The credential handed to the inner cmdlet is a fresh logon, not a delegation: it still works.
+	if (state.methodGiven !== undefined && state.methodGiven !== 'credssp') {
+		// A credential handed to the inner cmdlet, or a configuration's own account, is a fresh logon
+		// on the first hop, not a delegation: they still work.
 		const log = addLog(state, {
 			status: 'info',
-			title: `CredSSP cannot work for ${limits.user}; --method using-cred delegates nothing`,
+			title: `CredSSP cannot work for ${limits.user}; --method ${state.methodGiven} delegates nothing`,
 			details: [...found, ...guard],
 		});
 		return offerMethods({...state, log});
 	}
+	const headline = `CredSSP cannot work for ${limits.user}: ${why(limits)}`;
+	const blocked = conclusion('blocked', headline, {
+		details: ['Nothing was changed.'],
+		nextSteps: [
+			...alternativesFor(targetsOf(state), {delegable: false}),
+			`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing.`,
+		],
+	});
 	const log = addLog(state, {
 		status: 'blocked',
 		title: `CredSSP cannot work for ${limits.user}`,
@@ -100,14 +109,8 @@ export function onDelegationLimits(
 			...guard,
 		],
 	});
-	return finish(
-		{...state, log},
-		conclusion('blocked', `CredSSP cannot work for ${limits.user}: ${why(limits)}`, {
-			details: ['Nothing was changed.'],
-			nextSteps: [
-				...alternativesFor(targetsOf(state), {delegable: false}),
-				`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing.`,
-			],
-		}),
-	);
+	// The methods that make the second hop a logon of its own are offered instead; CredSSP is not.
+	if (state.methodGiven === undefined)
+		return offerMethods({...state, log, facts: {...state.facts, notDelegable: blocked}});
+	return finish({...state, log}, blocked);
 }

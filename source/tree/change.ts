@@ -27,6 +27,7 @@ const declinedWhat: Record<ConfirmId, string> = {
 	'use-name': 'the first hop was kept as typed',
 	'trusted-hosts': 'the first hop was not added to TrustedHosts',
 	'ntlm-only': 'the NTLM-only delegation entry was not added',
+	'session-config': 'the session configuration was not registered',
 };
 
 function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
@@ -105,6 +106,12 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 		case 'ntlm-only': {
 			const values = state.plan?.ntlmOnly?.after ?? [];
 			return run('set-ntlm-only-list', {values}, machine, command, change);
+		}
+		case 'session-config': {
+			// Registered by its own step (tree/session-config.ts), which passes its plan.
+			const plan = state.sessionConfig?.plan;
+			if (plan === undefined) return {kind: 'finished'};
+			return run('register-session-configuration', {hop1, plan}, machine, command, change);
 		}
 	}
 }

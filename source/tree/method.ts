@@ -15,6 +15,7 @@ import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.j
 import {concludeFailure, conclusion} from './conclusions.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
+import {startSessionConfig} from './session-config.js';
 import type {FlowState, OperationResult} from './state.js';
 
 /** How the command reaches the second hop, one line per machine it names. */
@@ -39,6 +40,17 @@ function rankingLines(ranking: MethodRanking): string[] {
 		const built = method.built ? '' : ', not built into doublehop yet';
 		return `${index + 1}. ${method.name} (${verdict}${built}): ${method.why}`;
 	});
+}
+
+/** Where CredSSP cannot delegate the account (Protected Users, sensitive), it does not fit. */
+function forAccount(state: FlowState, ranking: MethodRanking): MethodRanking {
+	if (state.facts.notDelegable === undefined) return ranking;
+	const methods = ranking.methods.map((method) =>
+		method.id === 'credssp'
+			? {...method, fits: false, why: 'CredSSP cannot delegate this account (above).'}
+			: method,
+	);
+	return {...ranking, methods};
 }
 
 function rankingOf(state: FlowState): MethodRanking {
@@ -86,7 +98,7 @@ const protocolChoices: {key: string; label: string; protocol?: SecondHopProtocol
 /** After the diagnosis of a double hop that CredSSP would fix: rank the methods and ask for one. */
 export function offerMethods(current: FlowState): FlowState {
 	const {hop2 = '', command = ''} = current.inputs;
-	const ranking = rankMethods(command, hop2);
+	const ranking = forAccount(current, rankMethods(command, hop2));
 	const state: FlowState = {
 		...current,
 		stage: 'diagnose',
@@ -120,7 +132,7 @@ export function offerMethods(current: FlowState): FlowState {
 export function onChooseProtocol(state: FlowState, key: string, auto: boolean): FlowState {
 	const {hop2 = '', command = ''} = state.inputs;
 	const choice = protocolChoices.find((candidate) => candidate.key === key);
-	const ranking = rankMethods(command, hop2, choice?.protocol);
+	const ranking = forAccount(state, rankMethods(command, hop2, choice?.protocol));
 	const log = addLog(state, {
 		status: 'info',
 		title: `Second hop protocol: ${protocolName(ranking.protocol)} (${auto ? 'not asked without a terminal' : 'your answer'})`,
@@ -132,15 +144,21 @@ export function onChooseProtocol(state: FlowState, key: string, auto: boolean): 
 function askMethod(state: FlowState): FlowState {
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	const ranking = rankingOf(state);
-	if (!ranking.rewrite.fits) {
-		// CredSSP is the only method doublehop applies that fits: say why, and go on to its risk.
+	const delegable = state.facts.notDelegable === undefined;
+	if (!ranking.rewrite.fits && delegable) {
+		// Nothing safer fits without a setup of its own: CredSSP, as before; --method names the others.
 		const log = addLog(state, {
 			status: 'info',
 			title: 'Methods for this second hop: CredSSP is the one doublehop can apply here',
-			details: [...reachLines(command), ...rankingLines(ranking)],
+			details: [
+				...reachLines(command),
+				...rankingLines(ranking),
+				'JEA and a RunAs configuration set up an account of their own on the first hop: doublehop applies them with --method jea or --method runas.',
+			],
 		});
 		return askRisk({...state, log});
 	}
+	const choices = methodChoices(state, ranking);
 	return {
 		...state,
 		view: {
@@ -148,29 +166,58 @@ function askMethod(state: FlowState): FlowState {
 			sections: [
 				{title: `How the command reaches ${hop2}:`, lines: reachLines(command)},
 				{title: 'Ways to make this second hop work, safest first:', lines: rankingLines(ranking)},
-				{
-					title: 'Choose:',
-					lines: [
-						`u  $using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
-						'c  CredSSP: the risk first, then the changes one at a time, each asked for',
-					],
-				},
+				{title: 'Choose:', lines: choices.map((choice) => `${choice.key}  ${choice.text}`)},
 			],
 		},
 		pending: ask({
 			kind: 'choice',
 			id: 'method',
 			question: 'Which method?',
-			options: [
-				{key: 'u', label: 'using-cred'},
-				{key: 'c', label: 'credssp'},
-			],
+			options: choices.map(({key, label}) => ({key, label})),
 		}),
 	};
 }
 
+type MethodChoice = {key: string; label: MethodId | 'stop'; text: string};
+
+/** The methods doublehop applies that fit here; without CredSSP where it cannot delegate the account. */
+function methodChoices(state: FlowState, ranking: MethodRanking): MethodChoice[] {
+	const hop1 = hop1Of(state);
+	const fits = (id: MethodId) => ranking.methods.find((method) => method.id === id)?.fits === true;
+	const delegable = state.facts.notDelegable === undefined;
+	const all: (MethodChoice | false)[] = [
+		fits('using-cred') && {
+			key: 'u',
+			label: 'using-cred',
+			text: `$using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
+		},
+		fits('jea') && {
+			key: 'j',
+			label: 'jea',
+			text: `JEA: a configuration on ${hop1} that runs the command as a gMSA; shown, then registered at your yes (undone by doublehop undo)`,
+		},
+		{
+			key: 'r',
+			label: 'runas',
+			text: `RunAs: a configuration on ${hop1} that stores an account's password and runs the command as it; shown, then registered at your yes`,
+		},
+		delegable && {
+			key: 'c',
+			label: 'credssp',
+			text: 'CredSSP: the risk first, then the changes one at a time, each asked for',
+		},
+		!delegable && {key: 's', label: 'stop', text: 'Stop here: nothing is changed'},
+	];
+	return all.filter((choice): choice is MethodChoice => choice !== false);
+}
+
+const methodByKey: Record<string, MethodId> = {u: 'using-cred', j: 'jea', r: 'runas'};
+
 export function onChooseMethod(state: FlowState, key: string, auto: boolean): FlowState {
-	const method: MethodId = key === 'u' ? 'using-cred' : 'credssp';
+	const blocked = state.facts.notDelegable;
+	// CredSSP cannot delegate this account: stop as before (and a --json run, which picks CredSSP).
+	if (blocked !== undefined && (key === 's' || key === 'c')) return finish(state, blocked);
+	const method: MethodId = methodByKey[key] ?? 'credssp';
 	return applyMethod(
 		{...state, view: undefined},
 		method,
@@ -186,6 +233,8 @@ function applyMethod(state: FlowState, method: MethodId, why: string): FlowState
 		title: `Method: ${chosen?.name ?? method} (${why})`,
 		details: [...reachLines(state.inputs.command ?? ''), ...rankingLines(ranking)],
 	});
+	if (method === 'jea' || method === 'runas')
+		return startSessionConfig({...state, log, method}, method);
 	if (method !== 'using-cred') return askRisk({...state, log, method});
 	if (!ranking.rewrite.fits)
 		return finish(

@@ -31,6 +31,14 @@ import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} fr
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
+import {
+	onRegistered,
+	onRunAsPassword,
+	onRunInConfiguration,
+	onSessionConfigAccount,
+	onSessionConfigAnswer,
+	onSessionConfigurations,
+} from './session-config.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;
@@ -99,6 +107,9 @@ const resultHandlers: {
 	'read-trusted-hosts': onTrustedHosts,
 	'add-trusted-host': onChangeDone,
 	'set-ntlm-only-list': onChangeDone,
+	'read-session-configurations': onSessionConfigurations,
+	'register-session-configuration': onRegistered,
+	'run-in-configuration': onRunInConfiguration,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -115,9 +126,12 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 	switch (action.type) {
 		case 'submit-text':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'text') return state;
+			if (action.field === 'gmsa' || action.field === 'runas-user')
+				return onSessionConfigAccount(state, action.value);
 			return submitText(state, action.field, action.value);
 		case 'submit-password':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'password') return state;
+			if (pending.prompt.purpose === 'run-as') return onRunAsPassword(state, action.password);
 			return submitPassword(state, action.password);
 		case 'answer':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'confirm') return state;
@@ -126,6 +140,8 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'using-cred')
 				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
+			if (action.id === 'session-config')
+				return onSessionConfigAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;

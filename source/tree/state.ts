@@ -22,8 +22,35 @@ import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
+import type {
+	SessionConfigurationKind,
+	SessionConfigurationPlan,
+	SessionConfigurationsRead,
+} from '../windows/session-configuration.js';
+import type {SessionConfigurationChange} from '../operations/session-configuration.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
+
+/** Every field a text prompt asks for: the targets, and the account of a JEA or RunAs configuration. */
+export type PromptField = TextField | SessionConfigurationField;
+
+/** The account a JEA (gMSA) or RunAs configuration on hop 1 runs as, asked for at that step. */
+export type SessionConfigurationField = 'gmsa' | 'runas-user';
+
+/** The JEA or RunAs method, as its step goes (tree/session-config.ts). */
+export type SessionConfigurationState = {
+	kind: SessionConfigurationKind;
+	/** The gMSA (JEA) or the RunAs account, once given. */
+	account?: string;
+	/** The RunAs account's password: a Secret, never printed, journalled or exported. */
+	runAsPassword?: Secret;
+	read?: SessionConfigurationsRead;
+	plan?: SessionConfigurationPlan;
+	/** Registered: the read after WinRM's restart is the one that confirms it. */
+	registered?: boolean;
+	/** The error the restart cut the registering session with, shown with the confirmation. */
+	cut?: string;
+};
 
 export type Inputs = {
 	hop1?: string;
@@ -55,6 +82,8 @@ type Facts = {
 	trustedHosts?: TrustedHosts;
 	/** That first-hop failure, kept to conclude with if no TrustedHosts entry can help. */
 	firstHopError?: ErrorRecord;
+	/** CredSSP cannot delegate this account (Protected Users, sensitive): how the run ends if the admin stops. */
+	notDelegable?: Pick<FlowState, 'conclusion'>;
 };
 
 /**
@@ -83,6 +112,10 @@ export type OperationArgs = {
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
 	'set-ntlm-only-list': {values: string[]};
+	'read-session-configurations': {hop1: string; gmsa?: string};
+	/** The RunAs password is not an argument: the runner takes it from the state, like the credential. */
+	'register-session-configuration': {hop1: string; plan: SessionConfigurationPlan};
+	'run-in-configuration': {hop1: string; name: string; command: string};
 };
 
 /** What each remote action gives back when it works. */
@@ -107,6 +140,9 @@ type OperationValues = {
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;
 	'set-ntlm-only-list': CommandOutput;
+	'read-session-configurations': SessionConfigurationsRead;
+	'register-session-configuration': SessionConfigurationChange;
+	'run-in-configuration': RemoteOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -133,15 +169,18 @@ export type ConfirmId =
 	| 'trusted-hosts'
 	| 'ntlm-only'
 	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
-	| 'using-cred';
+	| 'using-cred'
+	/** Register the JEA or RunAs configuration on the first hop. */
+	| 'session-config';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
 type ChoiceOption = {key: string; label: string};
 
 export type Prompt =
-	| {kind: 'text'; field: TextField; label: string; initial: string; error?: string}
-	| {kind: 'password'; label: string; error?: string}
+	| {kind: 'text'; field: PromptField; label: string; initial: string; error?: string}
+	/** `purpose: 'run-as'`: the RunAs account's password, never the admin's (--json never answers it). */
+	| {kind: 'password'; label: string; error?: string; purpose?: 'run-as'}
 	| {kind: 'confirm'; id: ConfirmId; question: string}
 	| {kind: 'choice'; id: ChoiceId; question: string; options: ChoiceOption[]};
 
@@ -191,13 +230,22 @@ type UndoStep =
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
 	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
-	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]};
+	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]}
+	/** Unregister the configuration doublehop registered on hop 1, and remove the .pssc it wrote. */
+	| {
+			kind: 'unregister-session-config';
+			hop1: string;
+			name: string;
+			psscPath?: string;
+			useSsl?: true;
+	  };
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
-	stage: 'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only';
+	stage:
+		'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only' | 'session-config';
 	machine: string;
 	setting: string;
 	before: string;
@@ -305,10 +353,12 @@ export type FlowState = {
 	methodGiven?: MethodId;
 	/** The method this run applies, once chosen (or given) after the diagnosis. */
 	method?: MethodId;
+	/** JEA or RunAs: the account, what hop 1 has, and the configuration registered. */
+	sessionConfig?: SessionConfigurationState;
 };
 
 export type Action =
-	| {type: 'submit-text'; field: TextField; value: string}
+	| {type: 'submit-text'; field: PromptField; value: string}
 	| {type: 'submit-password'; password: Secret}
 	/** `auto` marks an answer given by the --json policy rather than typed by the admin. */
 	| {type: 'answer'; id: ConfirmId; yes: boolean; auto?: boolean}

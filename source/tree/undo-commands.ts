@@ -9,6 +9,7 @@ import type {ClientCredSsp} from '../windows/records.js';
 import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
 import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
 import type {ChangeRecord} from './state.js';
+import {unregisterSessionConfigurationCommand} from '../operations/session-configuration.js';
 
 /** The client's CredSSP state the undo will find: the delegation lists and the switch. */
 export type ClientNow = Pick<
@@ -42,5 +43,7 @@ export function undoCommandFor(
 			return setTrustedHostsCommand(undo.listBefore);
 		case 'restore-ntlm-only':
 			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
+		case 'unregister-session-config':
+			return unregisterSessionConfigurationCommand(undo.hop1, undo.name, undo.psscPath);
 	}
 }

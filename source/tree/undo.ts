@@ -34,7 +34,12 @@ export function needsCredential(state: FlowState): boolean {
 	// Only changes on the first hop need the account; this machine's own are made in this shell.
 	return (
 		state.mode === 'fix' ||
-		state.undoQueue.some((change) => change.stage === 'server' || change.stage === 'listener')
+		state.undoQueue.some(
+			(change) =>
+				change.stage === 'server' ||
+				change.stage === 'listener' ||
+				change.stage === 'session-config',
+		)
 	);
 }
 

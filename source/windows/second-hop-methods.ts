@@ -7,11 +7,12 @@
 // admin's reusable credential held by hop 1).
 import {passCredential, type CredentialRewrite} from './credential-rewrite.js';
 import {secondHopReaches, type SecondHopProtocol} from './second-hop-reach.js';
+import {runsInNoLanguage} from './session-configuration.js';
 
 export type MethodId = 'using-cred' | 'rbkcd' | 'jea' | 'runas' | 'credssp';
 
 /** The methods doublehop can apply today; the others are explained and named as not built yet. */
-export const builtMethods: readonly MethodId[] = ['using-cred', 'credssp'];
+export const builtMethods: readonly MethodId[] = ['using-cred', 'jea', 'runas', 'credssp'];
 
 export const methodIds: readonly MethodId[] = ['using-cred', 'rbkcd', 'jea', 'runas', 'credssp'];
 
@@ -87,6 +88,7 @@ export function rankMethods(
 	const protocol = reaches[0]?.protocol ?? chosenProtocol ?? 'unknown';
 	const rewrite = passCredential(command);
 	const rbkcd = rbkcdFit(protocol, hop2);
+	const noLanguage = runsInNoLanguage(command);
 	const winrmOnly =
 		protocol === 'winrm' || protocol === 'cim'
 			? 'It carries a WinRM second hop.'
@@ -105,16 +107,18 @@ export function rankMethods(
 		{
 			id: 'jea',
 			name: 'JEA on the first hop with a group managed service account',
-			fits: true,
-			why: `The second hop is made as the gMSA, not as you: the gMSA needs the rights on ${hop2}. ${winrmOnly}`,
-			built: false,
+			fits: noLanguage.ok,
+			why: noLanguage.ok
+				? `The second hop is made as the gMSA, not as you: the gMSA needs the rights on ${hop2}. ${winrmOnly}`
+				: noLanguage.why,
+			built: true,
 		},
 		{
 			id: 'runas',
 			name: 'A RunAs session configuration on the first hop',
 			fits: true,
 			why: `The second hop is made as the configuration's account, whose password is stored on the first hop and must be kept up to date. ${winrmOnly}`,
-			built: false,
+			built: true,
 		},
 		{
 			id: 'credssp',

@@ -22,6 +22,7 @@ import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
 import {clientTrustCalls} from './client-trust.js';
 import {listenerCalls} from './listener-calls.js';
+import {sessionConfigurationCalls} from './session-configurations.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
@@ -270,6 +271,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			}),
 
 		...listenerCalls(onHop1, save),
+		...sessionConfigurationCalls(state, save, sessionOn),
 
 		async enableClientCredSsp(delegateComputers) {
 			await delay();

@@ -8,6 +8,7 @@ import type {
 	LabCertificate,
 	LabFirewallRule,
 	LabMachine,
+	LabSessionConfiguration,
 	LabVm,
 	Scenario,
 	SlowCall,
@@ -112,6 +113,14 @@ const vm = object<LabVm>({
 	status: text,
 	version: text,
 });
+const sessionConfiguration = object<LabSessionConfiguration>({
+	name: text,
+	kind: oneOf('jea', 'runas'),
+	runAsUser: text,
+	roleAccounts: optional(texts),
+	visibleCmdlets: optional(texts),
+	psscPath: optional(text),
+});
 const machine = object<LabMachine>({
 	fqdn: text,
 	addresses: texts,
@@ -155,6 +164,10 @@ const machine = object<LabMachine>({
 		}),
 	),
 	vms: optional(listOf(vm)),
+	psVersion: optional(text),
+	sessionConfigurations: optional(listOf(sessionConfiguration)),
+	usableGmsas: optional(texts),
+	files: optional(texts),
 });
 const slowCall = optional(object({seconds: atLeast(0), madeFirst: optional(yesNo)}));
 const slowCalls = object<Record<SlowCall, unknown>>({

@@ -131,6 +131,29 @@ export type LabMachine = {
 	};
 	/** Only on Hyper-V hosts. */
 	vms?: LabVm[];
+	/** $PSVersionTable.PSVersion on a first hop; absent = Windows Server 2022's 5.1.20348.2849. */
+	psVersion?: string;
+	/** Session configurations beyond Windows' own (Get-PSSessionConfiguration), lab/session-configurations.ts. */
+	sessionConfigurations?: LabSessionConfiguration[];
+	/** gMSAs this machine may use: Test-ADServiceAccount answers True here (absent = none). */
+	usableGmsas?: string[];
+	/** Files written on this machine (a .pssc): absent = none of doublehop's. */
+	files?: string[];
+};
+
+/**
+ * A registered session configuration (an endpoint). `runAsUser`: a gMSA (JEA) or the account whose
+ * password the configuration stores (RunAs); the commands run as it, and reach other machines as it.
+ * `roleAccounts`: JEA's RoleDefinitions, who may connect; absent = Windows' default permission
+ * (Administrators, Remote Management Users). `visibleCmdlets`: JEA's, beyond its eight defaults.
+ */
+export type LabSessionConfiguration = {
+	name: string;
+	kind: 'jea' | 'runas';
+	runAsUser: string;
+	roleAccounts?: string[];
+	visibleCmdlets?: string[];
+	psscPath?: string;
 };
 
 /** A Host call the lab can make slow, by its method name. */

@@ -26,6 +26,12 @@ import {setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from '../../operations/trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
 import {
+	readSessionConfigurations,
+	registerSessionConfiguration,
+	runInConfiguration,
+	unregisterSessionConfiguration,
+} from '../../operations/session-configuration.js';
+import {
 	checkDelegateComputer,
 	checkDelegationEntry,
 	checkHostName,
@@ -76,6 +82,13 @@ type Bad = {ok: false; error: ReturnType<typeof invalidArgument>};
 function refuse(what: string, checked: Checked): Bad | undefined {
 	return checked.ok ? undefined : {ok: false, error: invalidArgument(what, checked.reason)};
 }
+
+/**
+ * The RunAs password would need a second secret channel to PowerShell (the one there carries the
+ * admin's credential only); until it has one, the real host refuses rather than send it otherwise.
+ */
+const runAsNotCarried =
+	'The real host cannot yet hand a RunAs password to PowerShell over its own channel, so it does not register a RunAs configuration; use --method jea, or register it by hand with the command shown.';
 
 /** Above Enable-WSManCredSSP's own 60 s policy wait, with room for the policy refresh itself. */
 const enableClientCredSspLimitMs = 90_000;
@@ -272,6 +285,43 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			return local(setNtlmOnlyList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
 		},
 		disableServerCredSsp: (hop1, credential) => remote(disableServerCredSsp, hop1, credential),
+		readSessionConfigurations(hop1, credential, gmsa) {
+			const bad = gmsa === undefined ? undefined : refuse('Gmsa', checkUserName(gmsa));
+			return bad !== undefined
+				? Promise.resolve(bad)
+				: remote(readSessionConfigurations, hop1, credential, {Gmsa: gmsa?.trim() ?? ''});
+		},
+		registerSessionConfiguration(hop1, credential, plan, runAs) {
+			const bad =
+				refuse('RunAs', checkUserName(plan.runAs)) ??
+				refuse('RoleAccount', checkUserName(plan.roleAccount ?? plan.runAs)) ??
+				(plan.kind === 'runas'
+					? refuse('RunAsCredential', {ok: false, reason: runAsNotCarried})
+					: undefined);
+			if (bad !== undefined) return Promise.resolve(bad);
+			void runAs;
+			return remote(registerSessionConfiguration, hop1, credential, {
+				Kind: plan.kind,
+				Name: plan.name,
+				RunAs: plan.runAs,
+				RoleAccount: plan.roleAccount ?? '',
+				VisibleCmdlets: plan.visibleCmdlets ?? [],
+				PsscPath: plan.psscPath ?? '',
+			});
+		},
+		unregisterSessionConfiguration: (hop1, credential, name, psscPath) =>
+			remote(unregisterSessionConfiguration, hop1, credential, {
+				Name: name,
+				PsscPath: psscPath ?? '',
+			}),
+		runInConfiguration: (hop1, credential, name, command) =>
+			remote(
+				runInConfiguration,
+				hop1,
+				credential,
+				{ConfigurationName: name, Command: command},
+				(options.commandTimeoutSeconds ?? 120) * 1000,
+			),
 		removeHttpsListener: (hop1, credential, firewallRule) =>
 			remote(removeHttpsListener, hop1, credential, {FirewallRuleName: firewallRule ?? ''}),
 

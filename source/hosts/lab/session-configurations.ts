@@ -1,0 +1,203 @@
+// The lab's session configurations (endpoints) on a first hop, for the JEA and RunAs methods:
+// Get-PSSessionConfiguration, registering and unregistering one (each restarts WinRM, which cuts
+// the session that asked: operations/session-configuration.ts cites where that was seen), and a
+// command run through one, as its run-as account: that account logs on to the first hop with a
+// credential of its own (a gMSA's managed password, a RunAs configuration's stored one), so it
+// reaches the second hop as itself wherever it has the rights.
+import type {Credential, Host} from '../host.js';
+import type {ErrorRecord, Outcome} from '../../windows/records.js';
+import {cmdletsOf} from '../../windows/session-configuration.js';
+import type {LabMachine, LabSessionConfiguration} from './scenario.js';
+import {canonicalUser, findAccount, openSession, runOnHop, type LabState} from './simulate.js';
+
+type SessionConfigurationCalls = Pick<
+	Host,
+	| 'readSessionConfigurations'
+	| 'registerSessionConfiguration'
+	| 'unregisterSessionConfiguration'
+	| 'runInConfiguration'
+>;
+
+type SessionOn = (hop1: string, credential: Credential) => Promise<ReturnType<typeof openSession>>;
+
+const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
+
+/** Windows Server's own configurations, listed whatever the scenario adds. */
+const builtIn = [
+	'microsoft.powershell',
+	'microsoft.powershell.workflow',
+	'microsoft.powershell32',
+	'microsoft.windows.servermanagerworkflows',
+];
+const defaultPermission =
+	'NT AUTHORITY\\INTERACTIVE AccessAllowed, BUILTIN\\Administrators AccessAllowed, BUILTIN\\Remote Management Users AccessAllowed';
+
+const defaultPsVersion = '5.1.20348.2849';
+
+/**
+ * Seen after Register-PSSessionConfiguration restarted WinRM under the session that ran it
+ * (dsccommunity/xPSDesiredStateConfiguration#639); the text goes on ("Please create a new client
+ * session an…") where the source cuts it, so the lab stops before. The FQID is inferred.
+ */
+const sessionUnusable =
+	'The WS-Management service cannot process the operation. The operation is being attempted on a client session that is unusable.  This may be related to a recent restart of the WS-Management service.';
+
+const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
+
+/** Seen verbatim for a name not registered (e.g. Microsoft.PowerShell2, PowerShell.7). */
+function configurationNotFound(computer: string, name: string): ErrorRecord {
+	return {
+		message: `[${computer}] Connecting to remote server ${computer} failed with the following error message : The WS-Management service cannot process the request. Cannot find the ${name} session configuration in the WSMan: drive on the ${computer} computer.${helpSuffix}`,
+		fullyQualifiedErrorId: 'InvalidResourceUri,PSSessionStateBroken',
+		categoryInfo: `OpenError: (${computer}:String) [], PSRemotingTransportException`,
+		exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
+		targetObject: computer,
+	};
+}
+
+/** PowerShell's own text for a command a JEA role does not make visible. */
+function commandNotFound(computer: string, name: string): ErrorRecord {
+	return {
+		message: `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
+		fullyQualifiedErrorId: 'CommandNotFoundException',
+		categoryInfo: `ObjectNotFound: (${name}:String) [], CommandNotFoundException`,
+		exceptionType: 'System.Management.Automation.CommandNotFoundException',
+		psComputerName: computer,
+	};
+}
+
+/** Access is denied: the account is in none of the configuration's RoleDefinitions. */
+function accessDenied(computer: string): ErrorRecord {
+	return {
+		message: `[${computer}] Connecting to remote server ${computer} failed with the following error message : Access is denied.${helpSuffix}`,
+		fullyQualifiedErrorId: 'AccessDenied,PSSessionStateBroken',
+		categoryInfo: `OpenError: (${computer}:String) [], PSRemotingTransportException`,
+		exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
+		targetObject: computer,
+		hresult: -2147024891,
+	};
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export function sessionConfigurationsOf(machine: LabMachine): LabSessionConfiguration[] {
+	return machine.sessionConfigurations ?? [];
+}
+
+/** Writes the list back; none beyond Windows' own leaves the machine as a scenario describes it. */
+function setConfigurations(machine: LabMachine, list: LabSessionConfiguration[]): void {
+	if (list.length === 0) delete machine.sessionConfigurations;
+	else machine.sessionConfigurations = list;
+}
+
+function setFiles(machine: LabMachine, files: string[]): void {
+	if (files.length === 0) delete machine.files;
+	else machine.files = files;
+}
+
+export function sessionConfigurationCalls(
+	state: LabState,
+	save: () => void,
+	sessionOn: SessionOn,
+): SessionConfigurationCalls {
+	return {
+		async readSessionConfigurations(hop1, credential, gmsa) {
+			const session = await sessionOn(hop1, credential);
+			if (!session.ok) return session;
+			const {machine} = session.value;
+			const added = sessionConfigurationsOf(machine).map((entry) => ({
+				name: entry.name,
+				runAsUser: entry.runAsUser,
+				permission:
+					entry.roleAccounts === undefined
+						? defaultPermission
+						: entry.roleAccounts.map((account) => `${account} AccessAllowed`).join(', '),
+			}));
+			const usable =
+				gmsa === undefined
+					? {}
+					: {
+							gmsaUsable: (machine.usableGmsas ?? []).some(
+								(name) => canonicalUser(name) === canonicalUser(gmsa),
+							),
+						};
+			return ok({
+				configurations: [
+					...builtIn.map((name) => ({name, permission: defaultPermission})),
+					...added,
+				],
+				psVersion: machine.psVersion ?? defaultPsVersion,
+				...usable,
+			});
+		},
+
+		async registerSessionConfiguration(hop1, credential, plan) {
+			const session = await sessionOn(hop1, credential);
+			if (!session.ok) return session;
+			const {machine} = session.value;
+			const existing = sessionConfigurationsOf(machine);
+			const entry: LabSessionConfiguration = {
+				name: plan.name,
+				kind: plan.kind,
+				runAsUser: plan.runAs,
+				...(plan.roleAccount === undefined ? {} : {roleAccounts: [plan.roleAccount]}),
+				...(plan.visibleCmdlets === undefined ? {} : {visibleCmdlets: plan.visibleCmdlets}),
+				...(plan.psscPath === undefined ? {} : {psscPath: plan.psscPath}),
+			};
+			// -Force replaces a configuration of that name; doublehop never asks for a name in use.
+			setConfigurations(machine, [
+				...existing.filter((other) => !sameName(other.name, plan.name)),
+				entry,
+			]);
+			if (plan.psscPath !== undefined) setFiles(machine, [...(machine.files ?? []), plan.psscPath]);
+			save();
+			// WinRM restarts to load it, and the session that registered it is cut.
+			return ok({output: '', cut: sessionUnusable});
+		},
+
+		async unregisterSessionConfiguration(hop1, credential, name, psscPath) {
+			const session = await sessionOn(hop1, credential);
+			if (!session.ok) return session;
+			const {machine} = session.value;
+			const existing = sessionConfigurationsOf(machine);
+			if (!existing.some((entry) => sameName(entry.name, name))) return ok({output: '', cut: ''});
+			setConfigurations(
+				machine,
+				existing.filter((entry) => !sameName(entry.name, name)),
+			);
+			if (psscPath !== undefined)
+				setFiles(
+					machine,
+					(machine.files ?? []).filter((file) => !sameName(file, psscPath)),
+				);
+			save();
+			return ok({output: '', cut: sessionUnusable});
+		},
+
+		async runInConfiguration(hop1, credential, name, command) {
+			const session = await sessionOn(hop1, credential);
+			if (!session.ok) return session;
+			const {machine, typed, account} = session.value;
+			const configuration = sessionConfigurationsOf(machine).find((entry) =>
+				sameName(entry.name, name),
+			);
+			if (configuration === undefined)
+				return {ok: false, error: configurationNotFound(typed, name)};
+			const roles = configuration.roleAccounts;
+			if (
+				roles !== undefined &&
+				!roles.some((role) => canonicalUser(role) === canonicalUser(account.user))
+			)
+				return {ok: false, error: accessDenied(typed)};
+			if (configuration.kind === 'jea') {
+				const visible = (configuration.visibleCmdlets ?? []).map((cmdlet) => cmdlet.toLowerCase());
+				const hidden = cmdletsOf(command).find((cmdlet) => !visible.includes(cmdlet.toLowerCase()));
+				if (hidden !== undefined) return {ok: false, error: commandNotFound(typed, hidden)};
+			}
+			const runAs = findAccount(state, configuration.runAsUser);
+			if (runAs === undefined) return {ok: false, error: accessDenied(typed)};
+			// The run-as account's own logon on hop 1: it reaches the second hop as itself.
+			return runOnHop(state, {...session.value, account: runAs, delegated: true}, command);
+		},
+	};
+}

@@ -1,0 +1,237 @@
+// The JEA and RunAs methods on the first hop: read its session configurations, register one,
+// unregister it (the undo), and run the admin's command through it.
+//
+// Registering or unregistering a configuration restarts WinRM on the first hop, and the session
+// that asked for it is cut: "The WS-Management service cannot process the operation. The operation
+// is being attempted on a client session that is unusable.  This may be related to a recent
+// restart of the WS-Management service." (seen after Register-PSSessionConfiguration,
+// dsccommunity/xPSDesiredStateConfiguration#639 and PowerShell/JEA#53). -NoServiceRestart does not
+// help: Register-PSSessionConfiguration did not pass it on to the Set-PSSessionConfiguration it
+// calls (PowerShell/PowerShell#23859, fixed in 7.5 by #23891, never in Windows PowerShell 5.1).
+// So the scripts here catch that cut and report it, and the flow reads the configurations again in
+// a new session: what is registered there decides, not the error.
+import type {CommandOutput} from '../windows/records.js';
+import type {RemoteOutput} from '../windows/records.js';
+import type {
+	SessionConfigurationPlan,
+	SessionConfigurationsRead,
+} from '../windows/session-configuration.js';
+import {psArgument} from '../safety/names.js';
+import {shownOnFirstHop, type OperationScript} from './operation.js';
+import {optionalText, parseWith, record, records, text, flag} from './parse.js';
+import {parseRemoteOutput} from './run-on-first-hop.js';
+
+/** The registration's output, and the cut WinRM's restart made (empty when the call came back). */
+export type SessionConfigurationChange = CommandOutput & {cut: string};
+
+// ---------------------------------------------------------------- read
+
+const readScriptBlock =
+	'Get-PSSessionConfiguration | Select-Object Name, RunAsUser, Permission; $PSVersionTable.PSVersion';
+
+export function readSessionConfigurationsCommand(hop1: string, gmsa: string | undefined): string {
+	const test =
+		gmsa === undefined ? '' : `; Test-ADServiceAccount -Identity ${psArgument(gmsaIdentity(gmsa))}`;
+	return shownOnFirstHop(hop1, `${readScriptBlock}${test}`);
+}
+
+/** Test-ADServiceAccount takes the account's own name (jea-hv$), not DOMAIN\name. */
+function gmsaIdentity(gmsa: string): string {
+	return gmsa.split('\\').at(-1) ?? gmsa;
+}
+
+const readScript = String.raw`param([string]$ComputerName, $Session, [string]$Gmsa)
+$ErrorActionPreference = 'Stop'
+Invoke-Command -Session $Session -ArgumentList $Gmsa -ScriptBlock {
+	param([string]$Gmsa)
+	$listed = @(Get-PSSessionConfiguration | ForEach-Object { @{name = [string]$_.Name; runAsUser = [string]$_.RunAsUser; permission = [string]$_.Permission} })
+	$result = @{configurations = $listed; psVersion = [string]$PSVersionTable.PSVersion}
+	if ($Gmsa) {
+		if ($null -eq (Get-Command -Name Test-ADServiceAccount -ErrorAction SilentlyContinue)) {
+			$result.gmsaDetail = 'Test-ADServiceAccount is not on this computer (the ActiveDirectory module, RSAT-AD-PowerShell, is not installed).'
+		} else {
+			try {
+				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]))
+			} catch {
+				$result.gmsaUsable = $false
+				$result.gmsaDetail = [string]$_.Exception.Message
+			}
+		}
+	}
+	$result
+}
+`;
+
+function parseRead(value: unknown) {
+	return parseWith('read-session-configurations', (): SessionConfigurationsRead => {
+		const object = record(value);
+		const usable = object.gmsaUsable;
+		const detail = optionalText(object, 'gmsaDetail');
+		return {
+			configurations: records(object, 'configurations').map((entry) => {
+				const runAsUser = optionalText(entry, 'runAsUser');
+				const permission = optionalText(entry, 'permission');
+				return {
+					name: text(entry, 'name'),
+					...(runAsUser === undefined ? {} : {runAsUser}),
+					...(permission === undefined ? {} : {permission}),
+				};
+			}),
+			psVersion: text(object, 'psVersion'),
+			...(usable === undefined || usable === null ? {} : {gmsaUsable: flag(object, 'gmsaUsable')}),
+			...(detail === undefined ? {} : {gmsaDetail: detail}),
+		};
+	});
+}
+
+export const readSessionConfigurations: OperationScript<SessionConfigurationsRead> = {
+	name: 'read-session-configurations',
+	runsOn: 'hop1',
+	script: readScript,
+	parameters: ['ComputerName', 'Gmsa'],
+	remote: true,
+	parse: parseRead,
+};
+
+// ---------------------------------------------------------------- register
+
+/** What runs on the first hop, as the admin would type it ($runAs: Get-Credential for the account). */
+export function registerSessionConfigurationCommands(plan: SessionConfigurationPlan): string[] {
+	const name = psArgument(plan.name);
+	if (plan.kind === 'runas')
+		return [
+			`$runAs = Get-Credential ${psArgument(plan.runAs)}`,
+			`Register-PSSessionConfiguration -Name ${name} -RunAsCredential $runAs -Force`,
+		];
+	const path = psArgument(plan.psscPath ?? '');
+	const cmdlets = (plan.visibleCmdlets ?? []).map(psArgument).join(', ');
+	return [
+		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psArgument(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }`,
+		`Register-PSSessionConfiguration -Name ${name} -Path ${path} -Force`,
+	];
+}
+
+export function registerSessionConfigurationCommand(
+	hop1: string,
+	plan: SessionConfigurationPlan,
+): string {
+	const lines = registerSessionConfigurationCommands(plan);
+	if (plan.kind === 'runas') return `${lines[0]}; ${shownOnFirstHop(hop1, lines[1] ?? '')}`;
+	return shownOnFirstHop(hop1, lines.join('; '));
+}
+
+const registerScript = String.raw`param([string]$ComputerName, $Session, [string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string]$PsscPath, [pscredential]$RunAsCredential)
+$ErrorActionPreference = 'Stop'
+$output = $null
+$cut = ''
+try {
+	$output = Invoke-Command -Session $Session -ArgumentList $Kind, $Name, $RunAs, $RoleAccount, $VisibleCmdlets, $PsscPath, $RunAsCredential -ScriptBlock {
+		param([string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string]$PsscPath, [pscredential]$RunAsCredential)
+		if ($Kind -eq 'jea') {
+			New-PSSessionConfigurationFile -Path $PsscPath -SessionType RestrictedRemoteServer -GroupManagedServiceAccount $RunAs -RoleDefinitions @{ $RoleAccount = @{ VisibleCmdlets = $VisibleCmdlets } }
+			Register-PSSessionConfiguration -Name $Name -Path $PsscPath -Force
+		} else {
+			Register-PSSessionConfiguration -Name $Name -RunAsCredential $RunAsCredential -Force
+		}
+	}
+} catch {
+	# WinRM restarts to load the configuration, and cuts this session: a read in a new one decides.
+	$cut = [string]$_.Exception.Message
+}
+@{output = [string]($output | Out-String -Width 160); cut = $cut}
+`;
+
+function parseChange(operation: string) {
+	return (value: unknown) =>
+		parseWith(operation, (): SessionConfigurationChange => {
+			const object = record(value);
+			return {output: text(object, 'output'), cut: optionalText(object, 'cut') ?? ''};
+		});
+}
+
+export const registerSessionConfiguration: OperationScript<SessionConfigurationChange> = {
+	name: 'register-session-configuration',
+	runsOn: 'hop1',
+	script: registerScript,
+	parameters: [
+		'ComputerName',
+		'Kind',
+		'Name',
+		'RunAs',
+		'RoleAccount',
+		'VisibleCmdlets',
+		'PsscPath',
+		'RunAsCredential',
+	],
+	remote: true,
+	parse: parseChange('register-session-configuration'),
+};
+
+// ---------------------------------------------------------------- unregister (the undo)
+
+function unregisterScriptBlock(name: string, psscPath: string | undefined): string {
+	const remove =
+		psscPath === undefined ? '' : `; Remove-Item -LiteralPath ${psArgument(psscPath)} -Force`;
+	return `Unregister-PSSessionConfiguration -Name ${psArgument(name)} -Force${remove}`;
+}
+
+export function unregisterSessionConfigurationCommand(
+	hop1: string,
+	name: string,
+	psscPath: string | undefined,
+): string {
+	return shownOnFirstHop(hop1, unregisterScriptBlock(name, psscPath));
+}
+
+const unregisterScript = String.raw`param([string]$ComputerName, $Session, [string]$Name, [string]$PsscPath)
+$ErrorActionPreference = 'Stop'
+$output = $null
+$cut = ''
+try {
+	$output = Invoke-Command -Session $Session -ArgumentList $Name, $PsscPath -ScriptBlock {
+		param([string]$Name, [string]$PsscPath)
+		# Only the .pssc doublehop wrote goes, and only once its configuration is gone.
+		Unregister-PSSessionConfiguration -Name $Name -Force
+		if ($PsscPath) { Remove-Item -LiteralPath $PsscPath -Force -ErrorAction SilentlyContinue }
+	}
+} catch {
+	# WinRM restarts here too, and cuts this session: a read in a new one decides.
+	$cut = [string]$_.Exception.Message
+}
+@{output = [string]($output | Out-String -Width 160); cut = $cut}
+`;
+
+export const unregisterSessionConfiguration: OperationScript<SessionConfigurationChange> = {
+	name: 'unregister-session-configuration',
+	runsOn: 'hop1',
+	script: unregisterScript,
+	parameters: ['ComputerName', 'Name', 'PsscPath'],
+	remote: true,
+	parse: parseChange('unregister-session-configuration'),
+};
+
+// ---------------------------------------------------------------- the verify
+
+/** Invoke-Command -ComputerName <hop1> -ConfigurationName <name> -Credential $cred { <command> }. */
+export function runInConfigurationCommand(hop1: string, name: string, command: string): string {
+	return `Invoke-Command -ComputerName ${psArgument(hop1)} -ConfigurationName ${psArgument(name)} -Credential $cred -ScriptBlock { ${command} }`;
+}
+
+// A session of its own, to the configuration: the run's session (to the default endpoint) only
+// tells whether hop 1 was reached over HTTPS.
+const runInConfigurationScript = String.raw`param([string]$ComputerName, $Session, [string]$ConfigurationName, [string]$Command, [pscredential]$Credential)
+$ErrorActionPreference = 'Stop'
+$useSsl = [string]$Session.Runspace.ConnectionInfo.Scheme -eq 'https'
+$output = Invoke-Command -ComputerName $ComputerName -ConfigurationName $ConfigurationName -Credential $Credential -UseSSL:$useSsl -ScriptBlock ([scriptblock]::Create($Command))
+@{output = [string]($output | Out-String -Width 160)}
+`;
+
+export const runInConfiguration: OperationScript<RemoteOutput> = {
+	name: 'run-in-configuration',
+	runsOn: 'hop1',
+	script: runInConfigurationScript,
+	parameters: ['ComputerName', 'ConfigurationName', 'Command', 'Credential'],
+	remote: true,
+	takesCredential: true,
+	parse: parseRemoteOutput,
+};

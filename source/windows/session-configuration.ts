@@ -1,0 +1,126 @@
+// PowerShell session configurations (endpoints) on the first hop, for the two methods that make the
+// second hop as another account: JEA with a group managed service account, and a RunAs
+// configuration. Windows' rules only, no I/O.
+//
+// Sources (reference §4.2 items 5-6, and Microsoft's JEA documentation):
+// - JEA session configurations: a .pssc made with New-PSSessionConfigurationFile -SessionType
+//   RestrictedRemoteServer; "Sessions of this type operate in NoLanguage mode" with eight default
+//   commands (Clear-Host, Exit-PSSession, Get-Command, Get-FormatData, Get-Help, Measure-Object,
+//   Out-Default, Select-Object); RoleDefinitions map accounts or groups to what they may run
+//   (VisibleCmdlets). RunAsVirtualAccount reaches the network as the computer account;
+//   GroupManagedServiceAccount gives a domain identity that "makes the second hop possible"
+//   (WMF 5.1 "Improvements to JEA": Support for Group Managed Service Accounts). JEA needs WMF 5.0.
+// - RunAs: Register-PSSessionConfiguration -RunAsCredential (WMF 3.0 and later); the warning
+//   Windows prints for it: "When RunAs is enabled in a Windows PowerShell session configuration,
+//   the Windows security model cannot enforce a security boundary between different user sessions
+//   that are created by using this endpoint." (seen, dsccommunity/xPSDesiredStateConfiguration#639).
+
+export type SessionConfigurationKind = 'jea' | 'runas';
+
+/** One registered configuration, as Get-PSSessionConfiguration lists it. */
+export type SessionConfigurationEntry = {name: string; runAsUser?: string; permission?: string};
+
+/** What doublehop reads on the first hop before it registers a configuration there. */
+export type SessionConfigurationsRead = {
+	configurations: SessionConfigurationEntry[];
+	/** $PSVersionTable.PSVersion on the first hop, e.g. "5.1.20348.2849". */
+	psVersion: string;
+	/** Test-ADServiceAccount for the gMSA named: true, false, or undefined when it cannot be run. */
+	gmsaUsable?: boolean;
+	/** Why the gMSA check says what it says (its error, or that the cmdlet is missing). */
+	gmsaDetail?: string;
+};
+
+/** What doublehop registers: the name chosen, the account the endpoint runs as, what it allows. */
+export type SessionConfigurationPlan = {
+	kind: SessionConfigurationKind;
+	name: string;
+	/** The gMSA (JEA) or the account whose password is stored (RunAs). */
+	runAs: string;
+	/** JEA: who may connect (RoleDefinitions), and the cmdlets they may run (VisibleCmdlets). */
+	roleAccount?: string;
+	visibleCmdlets?: string[];
+	/** JEA: where doublehop writes the .pssc on the first hop (removed again by the undo). */
+	psscPath?: string;
+};
+
+const baseNames: Record<SessionConfigurationKind, string> = {
+	jea: 'Doublehop.JEA',
+	runas: 'Doublehop.RunAs',
+};
+
+/** A name no configuration on the first hop has yet: the base, else base.2, base.3... (case-blind, as WinRM is). */
+export function uniqueConfigurationName(
+	kind: SessionConfigurationKind,
+	existing: readonly SessionConfigurationEntry[],
+): {name: string; clash?: string} {
+	const taken = new Set(existing.map((entry) => entry.name.toLowerCase()));
+	const base = baseNames[kind];
+	if (!taken.has(base.toLowerCase())) return {name: base};
+	for (let index = 2; ; index++) {
+		const name = `${base}.${index}`;
+		if (!taken.has(name.toLowerCase())) return {name, clash: base};
+	}
+}
+
+/** Where the .pssc is written on the first hop. */
+export function psscPathFor(name: string): string {
+	return `C:\\ProgramData\\${name}.pssc`;
+}
+
+/** The cmdlets (Verb-Noun) the command calls: what the JEA role must make visible. */
+export function cmdletsOf(command: string): string[] {
+	const found = command.match(/(?<![\w$-])[A-Za-z]+-[A-Za-z][\w]*/g) ?? [];
+	const seen = new Map<string, string>();
+	for (const name of found) if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+	return [...seen.values()];
+}
+
+/**
+ * Whether the command can run in a JEA session at all: NoLanguage mode runs commands with their
+ * parameters, but no script block, variable, subexpression or script.
+ */
+export function runsInNoLanguage(command: string): {ok: true} | {ok: false; why: string} {
+	if (/[{}$]|\(|\.ps1\b|;/.test(command))
+		return {
+			ok: false,
+			why: 'A JEA session (RestrictedRemoteServer) runs in NoLanguage mode: commands and their parameters only, no script block, variable, subexpression or script, and this command has one.',
+		};
+	if (cmdletsOf(command).length === 0)
+		return {ok: false, why: 'The command names no cmdlet a JEA role could make visible.'};
+	return {ok: true};
+}
+
+function majorMinor(version: string): number {
+	const [major = '0', minor = '0'] = version.split('.');
+	return Number(major) + Number(minor) / 10;
+}
+
+/** JEA with a gMSA needs PowerShell 5.1 on the first hop; a RunAs configuration 3.0. */
+export function psVersionProblem(
+	kind: SessionConfigurationKind,
+	psVersion: string,
+): string | undefined {
+	const needed = kind === 'jea' ? 5.1 : 3;
+	if (majorMinor(psVersion) >= needed) return undefined;
+	return kind === 'jea'
+		? `JEA with a group managed service account needs PowerShell 5.1 (WMF 5.1) on the first hop; it has ${psVersion}.`
+		: `A RunAs session configuration needs PowerShell 3.0 (WMF 3.0) on the first hop; it has ${psVersion}.`;
+}
+
+function psString(value: string): string {
+	return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The lines of the .pssc New-PSSessionConfigurationFile writes, the settings doublehop sets. */
+export function psscLines(plan: SessionConfigurationPlan): string[] {
+	const cmdlets = (plan.visibleCmdlets ?? []).map(psString).join(', ');
+	return [
+		'@{',
+		"SchemaVersion = '2.0.0.0'",
+		"SessionType = 'RestrictedRemoteServer'",
+		`GroupManagedServiceAccount = ${psString(plan.runAs)}`,
+		`RoleDefinitions = @{ ${psString(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }`,
+		'}',
+	];
+}

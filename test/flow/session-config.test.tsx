@@ -1,0 +1,188 @@
+// The JEA and RunAs methods, driven by keystrokes on the lab: from the failing second hop to a
+// configuration registered on hyperv1 at a yes, the command proven through it, and `doublehop undo`
+// taking it back until the lab is exactly as it started; where CredSSP cannot delegate the account
+// (Protected Users) they are offered instead of CredSSP; a name already taken is left alone.
+import {afterEach, describe, expect, test} from 'vitest';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {
+	enterTargets,
+	labPassword,
+	scenario,
+	startCliSession,
+	type Session,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const stateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-session-config-'));
+
+/** `doublehop undo` on what the run left: every change taken back at a yes. */
+async function undoAll(lab: string, dir: string): Promise<Session> {
+	const next = await startCliSession(lab, dir, {mode: 'undo'});
+	session = next;
+	for (;;) {
+		await next.waitFor(/(User name|Password for|Undo this change on .*\? \[y\/N\])[^\n]*$|Result:/);
+		const last = next.screen().trimEnd().split('\n').at(-1) ?? '';
+		if (next.screen().includes('Result:')) break;
+		if (last.includes('User name')) await next.answer('User name', '');
+		else if (last.includes('Password for')) await next.answer('Password for', labPassword);
+		else await next.answer('Undo this change', 'y');
+	}
+	await next.finished();
+	return next;
+}
+
+describe('JEA with a gMSA on the first hop', () => {
+	test('from the failing hop to Doublehop.JEA registered at a yes, Get-VM proven through it, and undone to the start', async () => {
+		const dir = stateDir();
+		session = await startCliSession('jea-runas', dir);
+		await enterTargets(session);
+		await session.waitFor('Which method? [u/j/r/c]');
+		expect(session.flat()).toContain('You do not have permission to perform the operation');
+		expect(session.flat()).toContain(
+			'3. JEA on the first hop with a group managed service account (fits):',
+		);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
+		const shown = session.flat();
+		expect(shown).toContain(
+			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv$' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = Get-VM } }",
+		);
+		expect(shown).toContain(
+			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
+		);
+		expect(shown).toContain(
+			"RoleDefinitions = @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
+		);
+		expect(shown).toContain('Test-ADServiceAccount CONTOSO\\jea-hv$: True');
+		expect(shown).toContain('Registering restarts WinRM on hyperv1.contoso.com');
+		// Nothing is changed before the yes.
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('cut the session that registered it, as it does');
+		expect(screen).toContain('Read again in a new session: Doublehop.JEA is registered.');
+		expect(screen).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -ConfigurationName Doublehop.JEA -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com }',
+		);
+		expect(screen).toMatch(/sql01\s+Running/);
+		expect(screen).toContain('Result: FIXED.');
+		const hyperv1 = session.host.snapshot().machines.hyperv1;
+		expect(hyperv1?.sessionConfigurations?.map((entry) => entry.name)).toEqual(['Doublehop.JEA']);
+		expect(hyperv1?.files).toEqual(['C:\\ProgramData\\Doublehop.JEA.pssc']);
+		session.unmount();
+
+		const undone = await undoAll('jea-runas', dir);
+		expect(undone.flat()).toContain(
+			"Unregister-PSSessionConfiguration -Name Doublehop.JEA -Force; Remove-Item -LiteralPath 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
+		);
+		expect(undone.flat()).toContain('Result: UNDONE.');
+		expect(undone.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+	});
+
+	test('a name already registered on hyperv1 is left alone: Doublehop.JEA.2 is registered instead', async () => {
+		const dir = stateDir();
+		const file = join(dir, 'clash.json');
+		const lab = scenario('jea-runas');
+		lab.machines.hyperv1!.sessionConfigurations = [
+			{
+				name: 'Doublehop.JEA',
+				kind: 'jea',
+				runAsUser: 'CONTOSO\\jea-hv$',
+				roleAccounts: ['CONTOSO\\ops'],
+			},
+		];
+		writeFileSync(file, JSON.stringify({...lab, name: 'clash'}));
+		session = await startCliSession(file, dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.waitFor('Register Doublehop.JEA.2 on hyperv1.contoso.com? [y/N]');
+		expect(session.flat()).toContain(
+			'Doublehop.JEA is already registered on hyperv1.contoso.com: doublehop leaves it as it is and registers Doublehop.JEA.2',
+		);
+		await session.answer('Register Doublehop.JEA.2', 'y');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		const names = session.host.snapshot().machines.hyperv1?.sessionConfigurations;
+		expect(names?.map((entry) => [entry.name, entry.roleAccounts])).toEqual([
+			['Doublehop.JEA', ['CONTOSO\\ops']],
+			['Doublehop.JEA.2', ['CONTOSO\\admin']],
+		]);
+		session.unmount();
+		const undone = await undoAll(file, dir);
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
+describe('A RunAs configuration on the first hop', () => {
+	test('the account and its password asked (never shown), registered at a yes, proven, and undone to the start', async () => {
+		const dir = stateDir();
+		session = await startCliSession('jea-runas', dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'r');
+		await session.waitFor('Account the RunAs configuration on hyperv1.contoso.com runs as');
+		expect(session.flat()).toContain(
+			"hyperv1.contoso.com will store this account's password, and anyone who may connect to the configuration acts as this account.",
+		);
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		await session.waitFor('Register Doublehop.RunAs on hyperv1.contoso.com? [y/N]');
+		const shown = session.flat();
+		expect(shown).toContain("$runAs = Get-Credential 'CONTOSO\\svc-hvops'");
+		expect(shown).toContain(
+			'Register-PSSessionConfiguration -Name Doublehop.RunAs -RunAsCredential $runAs -Force',
+		);
+		expect(shown).toContain('the Windows security model cannot enforce a security boundary');
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: FIXED.');
+		expect(screen).toContain('as CONTOSO\\svc-hvops through Doublehop.RunAs');
+		expect(screen).not.toContain('RunAs-Passw0rd!');
+		session.unmount();
+
+		const undone = await undoAll('jea-runas', dir);
+		expect(undone.flat()).toContain('Result: UNDONE.');
+		expect(undone.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+	});
+});
+
+describe('Protected Users: CredSSP cannot delegate the account', () => {
+	test('JEA and RunAs are offered instead of CredSSP, and JEA fixes the hop', async () => {
+		const dir = stateDir();
+		session = await startCliSession('protected-users', dir);
+		await enterTargets(session);
+		await session.waitFor('Which method? [u/j/r/s]');
+		const screen = session.flat();
+		expect(screen).toContain('CredSSP cannot work for CONTOSO\\admin');
+		expect(screen).toContain('j JEA: a configuration on hyperv1.contoso.com');
+		expect(screen).toContain('r RunAs: a configuration on hyperv1.contoso.com');
+		expect(screen).not.toContain('c CredSSP');
+		expect(screen).toContain('5. CredSSP (does not fit): CredSSP cannot delegate this account');
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		expect(session.host.snapshot().machines['admin-ws']?.credssp).toEqual({
+			client: false,
+			server: false,
+		});
+	});
+
+	test('s stops as before: blocked, nothing changed', async () => {
+		session = await startCliSession('protected-users', stateDir());
+		await enterTargets(session);
+		await session.answer('Which method?', 's');
+		await session.finished();
+		expect(session.flat()).toContain('Result: BLOCKED.');
+		expect(session.host.snapshot().machines).toEqual(scenario('protected-users').machines);
+	});
+});
