@@ -140,6 +140,11 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	if (!steps.ok) return refuse(steps.message);
 	const method = parseMethod(flags.method);
 	if (!method.ok) return refuse(method.message);
+	// The RunAs account's password has no non-interactive way in: refused before anything runs.
+	if (flags.json && method.method === 'runas')
+		return refuse(
+			"--json --method runas is refused: the RunAs account's password cannot be given without a terminal (--password-stdin carries only yours). Run it at a terminal, or use --method jea --gmsa <DOMAIN\\name$>.",
+		);
 	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
 	if (!connectTimeout.ok) return refuse(connectTimeout.message);
 	const wait = parseSeconds('--wait', flags.wait);
@@ -153,10 +158,11 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		return exitCodes.failed;
 	}
 	const {setUpRun} = await import('./cli/run-setup.js');
-	const {connectTimeout: _text, wait: _wait, method: _method, ...hostFlags} = flags;
+	const {connectTimeout: _text, wait: _wait, method: _method, gmsa, ...hostFlags} = flags;
 	const prepared = await setUpRun({
 		...hostFlags,
 		...(method.method === undefined ? {} : {method: method.method}),
+		...(gmsa === undefined ? {} : {gmsa}),
 		...(connectTimeout.seconds === undefined
 			? {}
 			: {connectTimeoutSeconds: connectTimeout.seconds}),

@@ -44,7 +44,11 @@ const helpText = `
   Method
     --method <name>              The method to apply, instead of choosing after the diagnosis:
                                  using-cred (pass $using:cred to the inner command; changes
-                                 nothing) or credssp. rbkcd, jea and runas are not built yet
+                                 nothing), jea (a JEA configuration on the first hop that runs
+                                 as a gMSA), runas (one that stores an account's password; not
+                                 with --json, which has no way to take that password) or
+                                 credssp. rbkcd is not built yet
+    --gmsa <DOMAIN\\name$>        With --method jea: the group managed service account
 
   Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
@@ -110,6 +114,7 @@ const flags = {
 	yes: {type: 'boolean', default: false},
 	steps: {type: 'string'},
 	method: {type: 'string'},
+	gmsa: {type: 'string'},
 	file: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 	version: {type: 'boolean', shortFlag: 'v', default: false},

@@ -47,6 +47,8 @@ export type SetupOptions = HostFlags & {
 	waitSeconds?: number;
 	/** --method: the method to apply without asking. */
 	method?: MethodId;
+	/** --gmsa: the gMSA a JEA configuration runs as (the answer to its question). */
+	gmsa?: string;
 };
 
 export async function setUpRun(
@@ -114,6 +116,7 @@ export async function setUpRun(
 			options.lab === undefined ? 'doublehop undo' : `doublehop undo --lab ${options.lab}`,
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
+		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),
 	});
 	const record = createTranscript({
 		path: transcript,

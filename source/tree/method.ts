@@ -234,7 +234,7 @@ function applyMethod(state: FlowState, method: MethodId, why: string): FlowState
 		details: [...reachLines(state.inputs.command ?? ''), ...rankingLines(ranking)],
 	});
 	if (method === 'jea' || method === 'runas')
-		return startSessionConfig({...state, log, method}, method);
+		return startSessionConfig({...state, log, method}, method, state.gmsaGiven ?? '');
 	if (method !== 'using-cred') return askRisk({...state, log, method});
 	if (!ranking.rewrite.fits)
 		return finish(

@@ -55,6 +55,8 @@ export type InitialOptions = {
 	undoCommand?: string;
 	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
 	method?: MethodId;
+	/** --gmsa: offered as the answer to the JEA step's question (--json takes it as given). */
+	gmsa?: string;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -76,6 +78,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		...(options.method === undefined ? {} : {methodGiven: options.method}),
+		...(options.gmsa === undefined ? {} : {gmsaGiven: options.gmsa}),
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};

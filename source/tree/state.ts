@@ -353,6 +353,8 @@ export type FlowState = {
 	methodGiven?: MethodId;
 	/** The method this run applies, once chosen (or given) after the diagnosis. */
 	method?: MethodId;
+	/** --gmsa: the gMSA offered at the JEA step. */
+	gmsaGiven?: string;
 	/** JEA or RunAs: the account, what hop 1 has, and the configuration registered. */
 	sessionConfig?: SessionConfigurationState;
 };

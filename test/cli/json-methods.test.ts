@@ -11,11 +11,11 @@ const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
 const validate = new Ajv2020({allErrors: true}).compile(schema);
 
-function run(args: string[]) {
+function run(args: string[], lab = 'classic') {
 	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-'));
 	const result = spawnSync(
 		process.execPath,
-		[join(root, 'dist/cli.js'), '--json', '--lab', 'classic', '--password-stdin', ...args],
+		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
 		{
 			input: 'Passw0rd!\n',
 			encoding: 'utf8',
@@ -70,10 +70,10 @@ describe('--json --method', () => {
 		expect(code).toBe(2);
 		expect(report.verdict).toBe('error');
 		expect(report.headline).toContain('--method rbkcd is not built yet');
-		expect(report.headline).toContain('using-cred or credssp');
+		expect(report.headline).toContain('using-cred or jea or runas or credssp');
 		const unknown = run(['--method', 'kerberos']);
 		expect(unknown.report.headline).toContain(
-			'--method takes using-cred or credssp; not: kerberos',
+			'--method takes using-cred or jea or runas or credssp; not: kerberos',
 		);
 	});
 
@@ -84,5 +84,40 @@ describe('--json --method', () => {
 		expect(titles).toContain(
 			'Methods for this second hop: CredSSP is the one doublehop can apply here',
 		);
+	});
+});
+
+describe('--json --method jea|runas', () => {
+	test('jea --gmsa --yes --steps session-config: registered, proven, journalled as one change', () => {
+		const {code, report} = run(
+			['--method', 'jea', '--gmsa', 'CONTOSO\\jea-hv$', '--yes', '--steps', 'session-config'],
+			'jea-runas',
+		);
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		expect(
+			report.changes.map((c: {stage: string; setting: string}) => [c.stage, c.setting]),
+		).toEqual([['session-config', 'Session configuration Doublehop.JEA']]);
+	});
+
+	test('jea without --yes: shown, not registered (needs-changes); without --gmsa: asked for by name', () => {
+		const shown = run(['--method', 'jea', '--gmsa', 'CONTOSO\\jea-hv$'], 'jea-runas');
+		expect(shown.code).toBe(1);
+		expect(shown.report.verdict).toBe('needs-changes');
+		expect(shown.report.changes).toEqual([]);
+		const unnamed = run(['--method', 'jea'], 'jea-runas');
+		expect(unnamed.code).toBe(2);
+		expect(JSON.stringify(unnamed.report)).toContain('Give --gmsa: there is no default for it.');
+	});
+
+	test('runas is refused before anything runs: its password has no way in without a terminal', () => {
+		const {code, report} = run(
+			['--method', 'runas', '--yes', '--steps', 'session-config'],
+			'jea-runas',
+		);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain('--json --method runas is refused');
+		expect(report.headline).toContain('--password-stdin carries only yours');
 	});
 });
