@@ -22,6 +22,12 @@ import {setNtlmOnlyList} from './set-ntlm-only-list.js';
 import {testFirstHop} from './test-first-hop.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from './trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from './winrm-service.js';
+import {
+	readSessionConfigurations,
+	registerSessionConfiguration,
+	runInConfiguration,
+	unregisterSessionConfiguration,
+} from './session-configuration.js';
 
 export const allOperations: readonly OperationScript<unknown>[] = [
 	localContext,
@@ -49,4 +55,8 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	addTrustedHost,
 	setTrustedHosts,
 	setNtlmOnlyList,
+	readSessionConfigurations,
+	registerSessionConfiguration,
+	unregisterSessionConfiguration,
+	runInConfiguration,
 ];

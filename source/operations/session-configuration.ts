@@ -169,10 +169,11 @@ export const registerSessionConfiguration: OperationScript<SessionConfigurationC
 
 // ---------------------------------------------------------------- unregister (the undo)
 
+/** The .pssc goes first: WinRM's restart cuts the session before anything after the unregister runs. */
 function unregisterScriptBlock(name: string, psscPath: string | undefined): string {
 	const remove =
-		psscPath === undefined ? '' : `; Remove-Item -LiteralPath ${psArgument(psscPath)} -Force`;
-	return `Unregister-PSSessionConfiguration -Name ${psArgument(name)} -Force${remove}`;
+		psscPath === undefined ? '' : `Remove-Item -LiteralPath ${psArgument(psscPath)} -Force; `;
+	return `${remove}Unregister-PSSessionConfiguration -Name ${psArgument(name)} -Force`;
 }
 
 export function unregisterSessionConfigurationCommand(
@@ -190,9 +191,10 @@ $cut = ''
 try {
 	$output = Invoke-Command -Session $Session -ArgumentList $Name, $PsscPath -ScriptBlock {
 		param([string]$Name, [string]$PsscPath)
-		# Only the .pssc doublehop wrote goes, and only once its configuration is gone.
-		Unregister-PSSessionConfiguration -Name $Name -Force
+		# Only the .pssc doublehop wrote goes (registering copied what it says), and first: the
+		# restart Unregister-PSSessionConfiguration makes cuts this session before a next line runs.
 		if ($PsscPath) { Remove-Item -LiteralPath $PsscPath -Force -ErrorAction SilentlyContinue }
+		Unregister-PSSessionConfiguration -Name $Name -Force
 	}
 } catch {
 	# WinRM restarts here too, and cuts this session: a read in a new one decides.

@@ -80,7 +80,7 @@ describe('JEA with a gMSA on the first hop', () => {
 
 		const undone = await undoAll('jea-runas', dir);
 		expect(undone.flat()).toContain(
-			"Unregister-PSSessionConfiguration -Name Doublehop.JEA -Force; Remove-Item -LiteralPath 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
+			"Remove-Item -LiteralPath 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force; Unregister-PSSessionConfiguration -Name Doublehop.JEA -Force",
 		);
 		expect(undone.flat()).toContain('Result: UNDONE.');
 		expect(undone.host.snapshot().machines).toEqual(scenario('jea-runas').machines);

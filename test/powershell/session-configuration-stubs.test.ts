@@ -1,0 +1,94 @@
+// Real pwsh against the stubs: the JEA method's scripts. The read lists Windows' own configurations
+// and tests the gMSA; registering restarts WinRM and cuts the session that asked (reported as
+// `cut`, and the next call opens a new session); the admin's command runs through
+// -ConfigurationName as the gMSA; unregistering leaves the lab as it was. The lab host answers alike.
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import type {Credential} from '../../source/hosts/host.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {scenario as builtIn} from '../helpers/session.js';
+import {Secret} from '../../source/safety/secret.js';
+import type {SessionConfigurationPlan} from '../../source/windows/session-configuration.js';
+import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+
+const title = `JEA session configuration, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
+const hop1 = 'hyperv1.contoso.com';
+const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
+const plan: SessionConfigurationPlan = {
+	kind: 'jea',
+	name: 'Doublehop.JEA',
+	runAs: 'CONTOSO\\jea-hv$',
+	roleAccount: 'CONTOSO\\admin',
+	visibleCmdlets: ['Get-VM'],
+	psscPath: 'C:\\ProgramData\\Doublehop.JEA.pssc',
+};
+
+describe.skipIf(pwsh === undefined)(title, () => {
+	test('read, register (the session cut by WinRM), run through it as the gMSA, unregister: as the lab, and back to the start', async () => {
+		const state = scenarioCopy('jea-runas');
+		const before = readState(state).machines;
+		const host = await stubbedHost(state);
+		const lab = createLabHost({scenario: builtIn('jea-runas')});
+		try {
+			const read = await host.readSessionConfigurations(hop1, admin, 'CONTOSO\\jea-hv$');
+			// $PSVersionTable is read-only, so off Windows the script reads pwsh's own version there.
+			const labRead = await lab.readSessionConfigurations(hop1, admin, 'CONTOSO\\jea-hv$');
+			expect(read.ok && {...read.value, psVersion: ''}).toEqual(
+				labRead.ok && {...labRead.value, psVersion: ''},
+			);
+			expect(read.ok && read.value.psVersion).toMatch(/^\d+\.\d+/);
+			expect(read.ok && read.value.gmsaUsable).toBe(true);
+
+			const denied = await host.runInConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				'Get-VM -ComputerName hyperv2',
+			);
+			expect(denied.ok ? '' : denied.error.message).toContain(
+				'Cannot find the Doublehop.JEA session configuration in the WSMan: drive on the hyperv1.contoso.com computer.',
+			);
+
+			const registered = await host.registerSessionConfiguration(hop1, admin, plan, undefined);
+			expect(registered.ok && registered.value.cut).toContain(
+				'The operation is being attempted on a client session that is unusable.',
+			);
+			expect(readState(state).machines.hyperv1?.sessionConfigurations).toEqual([
+				{
+					name: 'Doublehop.JEA',
+					kind: 'jea',
+					runAsUser: 'CONTOSO\\jea-hv$',
+					roleAccounts: ['CONTOSO\\admin'],
+					visibleCmdlets: ['Get-VM'],
+					psscPath: plan.psscPath,
+				},
+			]);
+			// A new session after the cut: the configuration is listed.
+			const again = await host.readSessionConfigurations(hop1, admin, undefined);
+			expect(again.ok && again.value.configurations.map((entry) => entry.name)).toContain(
+				'Doublehop.JEA',
+			);
+
+			const vms = await host.runInConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				'Get-VM -ComputerName hyperv2',
+			);
+			expect(vms.ok ? vms.value.output : vms.error.message).toMatch(/sql01\s+Running/);
+
+			const removed = await host.unregisterSessionConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				plan.psscPath,
+			);
+			expect(removed.ok).toBe(true);
+			expect(readState(state).machines).toEqual(before);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+});
