@@ -55,8 +55,11 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			return {ok: true, action: {type: 'submit-password', password: policy.password}};
 		case 'choice':
 			// Without --method, the method is CredSSP, as before methods were offered: --steps keeps its meaning.
-			if (prompt.id === 'method')
-				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'c', auto: true}};
+			// Where CredSSP cannot delegate the account it is not offered: stop there, as before.
+			if (prompt.id === 'method') {
+				const key = prompt.options.some((option) => option.key === 'c') ? 'c' : 's';
+				return {ok: true, action: {type: 'choose', id: prompt.id, key, auto: true}};
+			}
 			// A command that does not say how it reaches the second hop: the protocol stays unknown.
 			if (prompt.id === 'protocol')
 				return {ok: true, action: {type: 'choose', id: prompt.id, key: 'o', auto: true}};

@@ -106,7 +106,7 @@ export function registerSessionConfigurationCommands(plan: SessionConfigurationP
 	const path = psArgument(plan.psscPath ?? '');
 	const cmdlets = (plan.visibleCmdlets ?? []).map(psArgument).join(', ');
 	return [
-		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psArgument(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }`,
+		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psArgument(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
 		`Register-PSSessionConfiguration -Name ${name} -Path ${path} -Force`,
 	];
 }
@@ -120,15 +120,17 @@ export function registerSessionConfigurationCommand(
 	return shownOnFirstHop(hop1, lines.join('; '));
 }
 
-const registerScript = String.raw`param([string]$ComputerName, $Session, [string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string]$PsscPath, [pscredential]$RunAsCredential)
+const registerScript = String.raw`param([string]$ComputerName, $Session, [string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string[]]$VisibleProviders, [string]$PsscPath, [pscredential]$RunAsCredential)
 $ErrorActionPreference = 'Stop'
 $output = $null
 $cut = ''
 try {
-	$output = Invoke-Command -Session $Session -ArgumentList $Kind, $Name, $RunAs, $RoleAccount, $VisibleCmdlets, $PsscPath, $RunAsCredential -ScriptBlock {
-		param([string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string]$PsscPath, [pscredential]$RunAsCredential)
+	$output = Invoke-Command -Session $Session -ArgumentList $Kind, $Name, $RunAs, $RoleAccount, $VisibleCmdlets, $VisibleProviders, $PsscPath, $RunAsCredential -ScriptBlock {
+		param([string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string[]]$VisibleProviders, [string]$PsscPath, [pscredential]$RunAsCredential)
 		if ($Kind -eq 'jea') {
-			New-PSSessionConfigurationFile -Path $PsscPath -SessionType RestrictedRemoteServer -GroupManagedServiceAccount $RunAs -RoleDefinitions @{ $RoleAccount = @{ VisibleCmdlets = $VisibleCmdlets } }
+			$file = @{Path = $PsscPath; SessionType = 'RestrictedRemoteServer'; GroupManagedServiceAccount = $RunAs; RoleDefinitions = @{ $RoleAccount = @{ VisibleCmdlets = $VisibleCmdlets } }}
+			if ($VisibleProviders) { $file.VisibleProviders = $VisibleProviders }
+			New-PSSessionConfigurationFile @file
 			Register-PSSessionConfiguration -Name $Name -Path $PsscPath -Force
 		} else {
 			Register-PSSessionConfiguration -Name $Name -RunAsCredential $RunAsCredential -Force
@@ -160,6 +162,7 @@ export const registerSessionConfiguration: OperationScript<SessionConfigurationC
 		'RunAs',
 		'RoleAccount',
 		'VisibleCmdlets',
+		'VisibleProviders',
 		'PsscPath',
 		'RunAsCredential',
 	],

@@ -53,7 +53,7 @@ export const branches: readonly Branch[] = [
 	{from: 'diagnose', when: "this machine's WinRM service is Disabled", to: 'blocked'},
 	{
 		from: 'diagnose',
-		when: 'the account cannot be delegated (Protected Users, "Account is sensitive"): nothing is changed',
+		when: 'the account cannot be delegated (Protected Users, "Account is sensitive") and you stop, or --method credssp: nothing is changed',
 		to: 'blocked',
 	},
 	{
@@ -73,6 +73,28 @@ export const branches: readonly Branch[] = [
 	{from: 'using-cred', when: 'no', to: 'declined'},
 	{from: 'using-cred', when: '--json without --yes', to: 'needs-changes'},
 	{from: 'using-cred', when: 'still fails', to: 'failed'},
+	{
+		from: 'diagnose',
+		when: 'you choose JEA or RunAs, or --method jea|runas (offered instead of CredSSP where it cannot delegate the account)',
+		to: 'session-config',
+	},
+	{
+		from: 'session-config',
+		when: 'JEA cannot run the command (NoLanguage), the gMSA is not usable there, or its PowerShell is too old',
+		to: 'blocked',
+	},
+	{
+		from: 'session-config',
+		when: 'registered at your yes, and listed again after WinRM restarts',
+		to: 'verify',
+	},
+	{from: 'session-config', when: 'no', to: 'declined'},
+	{
+		from: 'session-config',
+		when: '--json without --steps session-config, or --dry-run',
+		to: 'needs-changes',
+	},
+	{from: 'session-config', when: 'the read or the registration fails', to: 'failed'},
 	{
 		from: 'diagnose',
 		when: "--dry-run once this machine's WinRM service would be started, or --json without --yes",
@@ -96,7 +118,11 @@ export const branches: readonly Branch[] = [
 	{from: 'server', when: 'the change fails', to: 'failed'},
 	{from: 'listener', when: 'created, declined, or no usable certificate', to: 'verify'},
 	{from: 'listener', when: '--dry-run: the changes are listed, none is made', to: 'needs-changes'},
-	{from: 'verify', when: 'works with -Authentication CredSSP', to: 'fixed'},
+	{
+		from: 'verify',
+		when: 'works with -Authentication CredSSP, or through the JEA or RunAs configuration',
+		to: 'fixed',
+	},
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{
 		from: 'verify',

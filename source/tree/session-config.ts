@@ -16,6 +16,7 @@ import type {Secret} from '../safety/secret.js';
 import {
 	cmdletsOf,
 	psscLines,
+	providersOf,
 	psscPathFor,
 	psVersionProblem,
 	runsInNoLanguage,
@@ -200,6 +201,9 @@ export function onSessionConfigurations(
 			? {
 					roleAccount: userOf(state),
 					visibleCmdlets: cmdletsOf(state.inputs.command ?? ''),
+					...(providersOf(state.inputs.command ?? '') === undefined
+						? {}
+						: {visibleProviders: providersOf(state.inputs.command ?? '')}),
 					psscPath: psscPathFor(chosen.name),
 				}
 			: {}),

@@ -40,6 +40,8 @@ export type SessionConfigurationPlan = {
 	/** JEA: who may connect (RoleDefinitions), and the cmdlets they may run (VisibleCmdlets). */
 	roleAccount?: string;
 	visibleCmdlets?: string[];
+	/** JEA: "No PowerShell providers are available" by default; a UNC path needs FileSystem. */
+	visibleProviders?: string[];
 	/** JEA: where doublehop writes the .pssc on the first hop (removed again by the undo). */
 	psscPath?: string;
 };
@@ -68,6 +70,11 @@ export function psscPathFor(name: string): string {
 	return `C:\\ProgramData\\${name}.pssc`;
 }
 
+/** The providers a JEA session must show for the command: FileSystem for a path (a UNC path, C:\). */
+export function providersOf(command: string): string[] | undefined {
+	return /\\\\|\b[A-Za-z]:\\/.test(command) ? ['FileSystem'] : undefined;
+}
+
 /** The cmdlets (Verb-Noun) the command calls: what the JEA role must make visible. */
 export function cmdletsOf(command: string): string[] {
 	const found = command.match(/(?<![\w$-])[A-Za-z]+-[A-Za-z][\w]*/g) ?? [];
@@ -81,7 +88,8 @@ export function cmdletsOf(command: string): string[] {
  * parameters, but no script block, variable, subexpression or script.
  */
 export function runsInNoLanguage(command: string): {ok: true} | {ok: false; why: string} {
-	if (/[{}$]|\(|\.ps1\b|;/.test(command))
+	// A `$` starts a variable only before a name, `{` or `(`: the one ending \\server\c$ is text.
+	if (/[{}();]|\$[\w{(?^$:]|\.ps1\b/.test(command))
 		return {
 			ok: false,
 			why: 'A JEA session (RestrictedRemoteServer) runs in NoLanguage mode: commands and their parameters only, no script block, variable, subexpression or script, and this command has one.',
@@ -121,6 +129,9 @@ export function psscLines(plan: SessionConfigurationPlan): string[] {
 		"SessionType = 'RestrictedRemoteServer'",
 		`GroupManagedServiceAccount = ${psString(plan.runAs)}`,
 		`RoleDefinitions = @{ ${psString(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }`,
+		...(plan.visibleProviders === undefined
+			? []
+			: [`VisibleProviders = ${plan.visibleProviders.map(psString).join(', ')}`]),
 		'}',
 	];
 }

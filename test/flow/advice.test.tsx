@@ -15,6 +15,8 @@ describe('an account CredSSP cannot delegate', () => {
 	test('Protected Users: said plainly before the risk step, what works offered, nothing changed', async () => {
 		session = startSession('protected-users');
 		await enterTargets(session);
+		// JEA and RunAs are offered in CredSSP's place now; stopping there ends as before.
+		await session.answer('Which method? [u/j/r/s]', 's');
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain('CredSSP cannot work for CONTOSO\\admin');
@@ -37,6 +39,7 @@ describe('an account CredSSP cannot delegate', () => {
 	test('"Account is sensitive and cannot be delegated", read with the ActiveDirectory module for a user other than the shell\'s', async () => {
 		session = startSession('sensitive-account');
 		await enterTargets(session);
+		await session.answer('Which method? [u/j/r/s]', 's');
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain('CredSSP cannot work for CONTOSO\\admin-t0');

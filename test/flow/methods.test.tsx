@@ -34,7 +34,7 @@ describe('$using:cred, chosen after the diagnosis', () => {
 	test('Get-VM: recommended first, shown rewritten, run on hyperv1 to prove it, and nothing changed', async () => {
 		session = startSession('classic');
 		await enterTargetsWith(session, '');
-		await session.waitFor('Which method? [u/c]');
+		await session.waitFor('Which method? [u/j/r/c]');
 		const choice = session.flat();
 		expect(choice).toContain('Get-VM reaches hyperv2.contoso.com by Hyper-V management (CIM)');
 		expect(choice).toContain(
@@ -82,7 +82,7 @@ describe('$using:cred, chosen after the diagnosis', () => {
 	test('an SMB second hop: $using:cred and RBKCD fit before CredSSP; the UNC path becomes a drive opened with the credential', async () => {
 		session = startSession('classic');
 		await enterTargetsWith(session, 'Get-ChildItem \\\\hyperv2.contoso.com\\c$');
-		await session.waitFor('Which method? [u/c]');
+		await session.waitFor('Which method? [u/j/r/c]');
 		const choice = session.flat();
 		expect(choice).toContain('Get-ChildItem reaches hyperv2.contoso.com by SMB (a file share)');
 		expect(choice).toContain('($using:cred) (fits, recommended)');
@@ -107,7 +107,7 @@ describe('$using:cred, chosen after the diagnosis', () => {
 			session,
 			'Invoke-Command -ComputerName hyperv2.contoso.com { hostname }',
 		);
-		await session.waitFor('Which method? [u/c]');
+		await session.waitFor('Which method? [u/r/c]');
 		const choice = session.flat();
 		expect(choice).toContain(
 			'Invoke-Command reaches hyperv2.contoso.com by WinRM (a nested remoting session)',
@@ -189,6 +189,8 @@ describe('$using:cred, chosen after the diagnosis', () => {
 	test('where CredSSP cannot work, the result names --method using-cred as the way to prove the alternative', async () => {
 		session = startSession('protected-users');
 		await enterTargets(session);
+		// JEA and RunAs are offered in CredSSP's place now; stopping there ends as before.
+		await session.answer('Which method?', 's');
 		await session.finished();
 		expect(session.flat()).toContain(
 			'doublehop --method using-cred shows your command with $using:cred and runs it on hyperv1.contoso.com to prove it, changing nothing.',

@@ -47,7 +47,12 @@ function answerFor(state: FlowState, options: LabRunOptions): Action | undefined
 			};
 		case 'choice':
 			if (prompt.id === 'method')
-				return {type: 'choose', id: prompt.id, key: options.method ?? 'c'};
+				// Where CredSSP is not offered (an account it cannot delegate), stop as the --json policy does.
+				return {
+					type: 'choose',
+					id: prompt.id,
+					key: options.method ?? (prompt.options.some((option) => option.key === 'c') ? 'c' : 's'),
+				};
 			return {type: 'choose', id: prompt.id, key: prompt.options[0]?.key ?? ''};
 	}
 }

@@ -119,6 +119,7 @@ const sessionConfiguration = object<LabSessionConfiguration>({
 	runAsUser: text,
 	roleAccounts: optional(texts),
 	visibleCmdlets: optional(texts),
+	visibleProviders: optional(texts),
 	psscPath: optional(text),
 });
 const machine = object<LabMachine>({

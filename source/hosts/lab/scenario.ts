@@ -153,6 +153,7 @@ export type LabSessionConfiguration = {
 	runAsUser: string;
 	roleAccounts?: string[];
 	visibleCmdlets?: string[];
+	visibleProviders?: string[];
 	psscPath?: string;
 };
 

@@ -142,6 +142,7 @@ export function sessionConfigurationCalls(
 				runAsUser: plan.runAs,
 				...(plan.roleAccount === undefined ? {} : {roleAccounts: [plan.roleAccount]}),
 				...(plan.visibleCmdlets === undefined ? {} : {visibleCmdlets: plan.visibleCmdlets}),
+				...(plan.visibleProviders === undefined ? {} : {visibleProviders: plan.visibleProviders}),
 				...(plan.psscPath === undefined ? {} : {psscPath: plan.psscPath}),
 			};
 			// -Force replaces a configuration of that name; doublehop never asks for a name in use.

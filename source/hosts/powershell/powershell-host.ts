@@ -306,6 +306,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				RunAs: plan.runAs,
 				RoleAccount: plan.roleAccount ?? '',
 				VisibleCmdlets: plan.visibleCmdlets ?? [],
+				VisibleProviders: plan.visibleProviders ?? [],
 				PsscPath: plan.psscPath ?? '',
 			});
 		},
