@@ -3,7 +3,7 @@
 // taking it back until the lab is exactly as it started; where CredSSP cannot delegate the account
 // (Protected Users) they are offered instead of CredSSP; a name already taken is left alone.
 import {afterEach, describe, expect, test} from 'vitest';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {
@@ -16,6 +16,13 @@ import {
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
+
+function filesUnder(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? filesUnder(path) : [path];
+	});
+}
 
 const stateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-session-config-'));
 
@@ -146,6 +153,11 @@ describe('A RunAs configuration on the first hop', () => {
 		expect(screen).toContain('Result: FIXED.');
 		expect(screen).toContain('as CONTOSO\\svc-hvops through Doublehop.RunAs');
 		expect(screen).not.toContain('RunAs-Passw0rd!');
+		// Not in the journal, the transcript or the lab state either: nothing under the state folder.
+		expect(
+			filesUnder(dir).filter((file) => readFileSync(file, 'utf8').includes('RunAs-Passw0rd!')),
+		).toEqual([]);
+		expect(filesUnder(dir).length).toBeGreaterThan(1);
 		session.unmount();
 
 		const undone = await undoAll('jea-runas', dir);

@@ -91,4 +91,42 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			await host.dispose();
 		}
 	}, 90_000);
+
+	test("RunAs: the account's password reaches Register-PSSessionConfiguration as a credential over the channel, and lands in no file", async () => {
+		const state = scenarioCopy('jea-runas');
+		const before = readState(state).machines;
+		const host = await stubbedHost(state);
+		const runAs: Credential = {user: 'CONTOSO\\svc-hvops', password: new Secret('RunAs-Passw0rd!')};
+		const runAsPlan: SessionConfigurationPlan = {
+			kind: 'runas',
+			name: 'Doublehop.RunAs',
+			runAs: runAs.user,
+		};
+		try {
+			const registered = await host.registerSessionConfiguration(hop1, admin, runAsPlan, runAs);
+			expect(registered.ok && registered.value.cut).toContain('client session that is unusable');
+			// The scenario's own accounts hold the lab's passwords; the machines never do.
+			expect(JSON.stringify(readState(state).machines)).not.toContain('RunAs-Passw0rd!');
+			expect(readState(state).machines.hyperv1?.sessionConfigurations).toEqual([
+				{name: 'Doublehop.RunAs', kind: 'runas', runAsUser: 'CONTOSO\\svc-hvops'},
+			]);
+			const vms = await host.runInConfiguration(
+				hop1,
+				admin,
+				runAsPlan.name,
+				'Get-VM -ComputerName hyperv2',
+			);
+			expect(vms.ok ? vms.value.output : vms.error.message).toMatch(/sql01\s+Running/);
+			const removed = await host.unregisterSessionConfiguration(
+				hop1,
+				admin,
+				runAsPlan.name,
+				undefined,
+			);
+			expect(removed.ok).toBe(true);
+			expect(readState(state).machines).toEqual(before);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
 });

@@ -83,13 +83,6 @@ function refuse(what: string, checked: Checked): Bad | undefined {
 	return checked.ok ? undefined : {ok: false, error: invalidArgument(what, checked.reason)};
 }
 
-/**
- * The RunAs password would need a second secret channel to PowerShell (the one there carries the
- * admin's credential only); until it has one, the real host refuses rather than send it otherwise.
- */
-const runAsNotCarried =
-	'The real host cannot yet hand a RunAs password to PowerShell over its own channel, so it does not register a RunAs configuration; use --method jea, or register it by hand with the command shown.';
-
 /** Above Enable-WSManCredSSP's own 60 s policy wait, with room for the policy refresh itself. */
 const enableClientCredSspLimitMs = 90_000;
 
@@ -138,6 +131,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		parameters: Record<string, ParameterValue> = {},
 		limitMs = timeoutMs,
 		authentication: 'Default' | 'CredSSP' = 'Default',
+		runAs?: Credential,
 	): Promise<Outcome<T>> => {
 		const host = checkHostName(hop1);
 		const bad =
@@ -154,6 +148,9 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					credential: {user: credential.user.trim(), password: credential.password},
 					authentication,
 					useSsl: overHttps.has(target.toLowerCase()),
+					...(runAs === undefined
+						? {}
+						: {runAs: {user: runAs.user.trim(), password: runAs.password}}),
 					target,
 					// The session to hop 1 may have to be opened first, within its own time-out.
 					timeoutMs: limitMs + connectTimeoutMs,
@@ -295,20 +292,28 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			const bad =
 				refuse('RunAs', checkUserName(plan.runAs)) ??
 				refuse('RoleAccount', checkUserName(plan.roleAccount ?? plan.runAs)) ??
-				(plan.kind === 'runas'
-					? refuse('RunAsCredential', {ok: false, reason: runAsNotCarried})
+				(plan.kind === 'runas' && runAs === undefined
+					? refuse('RunAsCredential', {ok: false, reason: 'No RunAs password was given.'})
 					: undefined);
 			if (bad !== undefined) return Promise.resolve(bad);
-			void runAs;
-			return remote(registerSessionConfiguration, hop1, credential, {
-				Kind: plan.kind,
-				Name: plan.name,
-				RunAs: plan.runAs,
-				RoleAccount: plan.roleAccount ?? '',
-				VisibleCmdlets: plan.visibleCmdlets ?? [],
-				VisibleProviders: plan.visibleProviders ?? [],
-				PsscPath: plan.psscPath ?? '',
-			});
+			// The RunAs password goes over the credential channel, never as a parameter value.
+			return remote(
+				registerSessionConfiguration,
+				hop1,
+				credential,
+				{
+					Kind: plan.kind,
+					Name: plan.name,
+					RunAs: plan.runAs,
+					RoleAccount: plan.roleAccount ?? '',
+					VisibleCmdlets: plan.visibleCmdlets ?? [],
+					VisibleProviders: plan.visibleProviders ?? [],
+					PsscPath: plan.psscPath ?? '',
+				},
+				timeoutMs,
+				'Default',
+				plan.kind === 'runas' ? runAs : undefined,
+			);
 		},
 		unregisterSessionConfiguration: (hop1, credential, name, psscPath) =>
 			remote(unregisterSessionConfiguration, hop1, credential, {

@@ -36,6 +36,8 @@ export type RemoteTarget = {
 	probeMs: number;
 	/** The script takes the run's credential as -Credential (the $using:cred method). */
 	passCredential?: boolean;
+	/** The script takes the RunAs account's credential, sent just before, as -RunAsCredential. */
+	passRunAsCredential?: boolean;
 	/** New-PSSession -UseSSL: WinRM over HTTPS, port 5986. */
 	useSsl?: boolean;
 };
@@ -72,8 +74,9 @@ export function openChannelLine(name: string): string {
 	return `Open-DoublehopCredentialChannel '${base64(name)}'`;
 }
 
-export function receiveCredentialLine(serial: number, timeoutMs: number): string {
-	return `Receive-DoublehopCredential ${serial} ${timeoutMs}`;
+/** `runAs`: the RunAs account's credential, kept apart from the run's own for one request. */
+export function receiveCredentialLine(serial: number, timeoutMs: number, runAs = false): string {
+	return `Receive-DoublehopCredential ${serial} ${timeoutMs}${runAs ? ' RunAs' : ''}`;
 }
 
 export function bootstrapLine(runtime: string): string {

@@ -171,7 +171,7 @@ function Open-DoublehopCredentialChannel([string]$Encoded) {
 	}
 }
 
-function Receive-DoublehopCredential([int]$Serial, [int]$TimeoutMs) {
+function Receive-DoublehopCredential([int]$Serial, [int]$TimeoutMs, [string]$Slot = '') {
 	# One line on the channel: the user name and the password, each as UTF-8 in base64.
 	$server = $script:DoublehopSecretServer
 	$script:DoublehopSecretServer = $null
@@ -191,7 +191,14 @@ function Receive-DoublehopCredential([int]$Serial, [int]$TimeoutMs) {
 		$secure = [System.Security.SecureString]::new()
 		foreach ($char in $chars) { $secure.AppendChar($char) }
 		$secure.MakeReadOnly()
-		$script:DoublehopCredential = [System.Management.Automation.PSCredential]::new($user, $secure)
+		$received = [System.Management.Automation.PSCredential]::new($user, $secure)
+		if ($Slot -eq 'RunAs') {
+			# A RunAs account's credential, for the one request that registers it: not the run's own.
+			$script:DoublehopRunAsCredential = $received
+			Write-DoublehopResult 'credential' @{ok = $true; value = $null}
+			return
+		}
+		$script:DoublehopCredential = $received
 		$script:DoublehopCredentialSerial = $Serial
 		# Sessions opened with the old credential must not serve the new one.
 		Close-DoublehopSessions
@@ -355,6 +362,10 @@ function Invoke-DoublehopRequest([string]$Encoded) {
 			$session = $opened.value
 			$parameters.Session = $session
 			if ($request.remote.passCredential) { $parameters.Credential = $script:DoublehopCredential }
+			if ($request.remote.passRunAsCredential) {
+				$parameters.RunAsCredential = $script:DoublehopRunAsCredential
+				$script:DoublehopRunAsCredential = $null
+			}
 		}
 		$result = Invoke-DoublehopScript (ConvertFrom-DoublehopBase64 $request.script) $parameters ($timeoutMs - [int]$clock.ElapsedMilliseconds)
 		# A CredSSP session holds the admin's credential on hop 1: close it as soon as it has served.

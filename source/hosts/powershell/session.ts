@@ -49,6 +49,8 @@ export type Call = {
 	authentication?: 'Default' | 'CredSSP';
 	/** Whether the session to hop 1 uses -UseSSL (HTTPS, port 5986); default HTTP (5985). */
 	useSsl?: boolean;
+	/** A RunAs account's credential, sent over the channel and passed as -RunAsCredential. */
+	runAs?: Credential;
 	/** Who the call talks to, for the "no answer from" message. */
 	target: string;
 	timeoutMs: number;
@@ -247,6 +249,20 @@ export class PowerShellSession {
 			return {ok: true, value: this.#credentialSerial};
 		}
 		const serial = this.#credentialSerial + 1;
+		const received = await this.#sendOverChannel(shell, credential, serial, false);
+		if (!received.ok) return received;
+		this.#credentialSerial = serial;
+		this.#sentCredential = {user: credential.user, password: credential.password};
+		return {ok: true, value: serial};
+	}
+
+	/** A credential over a channel of its own (never stdin): the run's, or a RunAs account's. */
+	async #sendOverChannel(
+		shell: PowerShell,
+		credential: Credential,
+		serial: number,
+		runAs: boolean,
+	): Promise<Outcome<undefined>> {
 		const channel = newCredentialChannel();
 		const limitMs = 10_000;
 		try {
@@ -258,16 +274,13 @@ export class PowerShellSession {
 					credentialPayload(credential.user, credential.password.reveal()),
 					limitMs,
 				),
-				this.#invokeOwn(shell, receiveCredentialLine(serial, limitMs), 'credential'),
+				this.#invokeOwn(shell, receiveCredentialLine(serial, limitMs, runAs), 'credential'),
 			]);
 			if (written !== undefined) return {ok: false, error: powerShellFailed(written)};
-			if (!received.ok) return received;
+			return received;
 		} finally {
 			channel.close();
 		}
-		this.#credentialSerial = serial;
-		this.#sentCredential = {user: credential.user, password: credential.password};
-		return {ok: true, value: serial};
 	}
 
 	/** One of the runtime's own commands (not an operation): its answer, or why there is none. */
@@ -290,6 +303,10 @@ export class PowerShellSession {
 				throw new Error(`${call.operation.name} needs a credential`);
 			const serial = await this.#sendCredential(shell, call.credential);
 			if (!serial.ok) return serial;
+			if (call.runAs !== undefined) {
+				const sent = await this.#sendOverChannel(shell, call.runAs, serial.value, true);
+				if (!sent.ok) return sent;
+			}
 			const authentication = call.authentication ?? 'Default';
 			remote = {
 				computerName: call.target,
@@ -298,6 +315,7 @@ export class PowerShellSession {
 				keep: authentication !== 'CredSSP',
 				probeMs: (this.#options.probeSeconds ?? probeSeconds) * 1000,
 				...(call.operation.takesCredential === true ? {passCredential: true} : {}),
+				...(call.runAs === undefined ? {} : {passRunAsCredential: true}),
 				useSsl: call.useSsl ?? false,
 			};
 		}
