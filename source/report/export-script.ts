@@ -34,8 +34,24 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 	const what = dry
 		? 'DRY RUN: the changes doublehop would make to let the first hop pass your credentials on. None was made.'
 		: 'The changes confirmed at each step of a doublehop run, letting the first hop pass your credentials on.';
+	const plan = state.sessionConfig?.plan;
+	const runAs = plan?.kind === 'runas';
+	const risk =
+		plan === undefined
+			? [
+					`Risk: with CredSSP, ${hop1} receives ${user ?? 'your account'}'s reusable credentials and keeps them while the session lives.`,
+					`      Anyone who controls ${hop1} can then act as that account anywhere; undo these changes when done.`,
+				]
+			: runAs
+				? [
+						`Risk: ${hop1} stores the password of ${plan.runAs}; anyone who may connect to ${plan.name} acts as it.`,
+						`      The first line asks for that password (Get-Credential); it is never written here.`,
+					]
+				: [
+						`The command runs on ${hop1} as the gMSA ${plan.runAs}, and only ${plan.roleAccount ?? user ?? 'your account'} may connect.`,
+					];
 	return [
-		'# doublehop change script: CredSSP for the PowerShell remoting double hop',
+		`# doublehop change script: ${plan === undefined ? 'CredSSP' : runAs ? 'a RunAs session configuration' : 'JEA with a gMSA'} for the PowerShell remoting double hop`,
 		'#',
 		'# REVIEW BEFORE RUNNING. Run it in an elevated PowerShell on this machine',
 		`# (${client ?? 'the admin workstation the run started on'}), one section at a time.`,
@@ -49,12 +65,7 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 			'Generated: ',
 		),
 		'#',
-		...comment(
-			`Risk: with CredSSP, ${hop1} receives ${user ?? 'your account'}'s reusable credentials and keeps them while the session lives.`,
-		),
-		...comment(
-			`      Anyone who controls ${hop1} can then act as that account anywhere; undo these changes when done.`,
-		),
+		...risk.flatMap((line) => comment(line)),
 		'',
 		'#Requires -RunAsAdministrator',
 		'',
@@ -90,6 +101,13 @@ function verifySection(state: FlowState): string[] {
 		];
 	}
 	// The admin's command travels as a quoted string, so no character in it can end the script block.
+	const name = state.sessionConfig?.plan?.name;
+	if (name !== undefined)
+		return [
+			rule(`Verify: the command on ${hop1}, through ${name}`),
+			...comment(command, 'Runs: '),
+			`Invoke-Command -ComputerName ${psQuote(hop1)} -ConfigurationName ${psQuote(name)} -Credential $cred -ScriptBlock ([scriptblock]::Create(${psQuote(command)}))`,
+		];
 	return [
 		rule(`Verify: the command on ${hop1}, with CredSSP`),
 		...comment(command, 'Runs: '),

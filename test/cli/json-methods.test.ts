@@ -88,10 +88,32 @@ describe('--json --method', () => {
 });
 
 describe('--json --method jea|runas', () => {
-	test('jea --gmsa --yes --steps session-config: registered, proven, journalled as one change', () => {
+	test('jea --gmsa --yes --steps session-config: registered, proven, journalled as one change, exported with its undo', () => {
+		const exported = join(mkdtempSync(join(tmpdir(), 'doublehop-jea-export-')), 'change.ps1');
 		const {code, report} = run(
-			['--method', 'jea', '--gmsa', 'CONTOSO\\jea-hv$', '--yes', '--steps', 'session-config'],
+			[
+				'--method',
+				'jea',
+				'--gmsa',
+				'CONTOSO\\jea-hv$',
+				'--yes',
+				'--steps',
+				'session-config',
+				'--export',
+				exported,
+			],
 			'jea-runas',
+		);
+		const script = readFileSync(exported, 'utf8');
+		expect(script).toContain('# doublehop change script: JEA with a gMSA');
+		expect(script).toContain(
+			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
+		);
+		expect(script).toContain(
+			"#   Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Remove-Item -LiteralPath 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force; Unregister-PSSessionConfiguration -Name Doublehop.JEA -Force }",
+		);
+		expect(script).toContain(
+			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -ConfigurationName 'Doublehop.JEA' -Credential $cred",
 		);
 		expect(code).toBe(0);
 		expect(report.verdict).toBe('fixed');

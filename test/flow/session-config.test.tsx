@@ -96,7 +96,7 @@ describe('JEA with a gMSA on the first hop', () => {
 	test('a name already registered on hyperv1 is left alone: Doublehop.JEA.2 is registered instead', async () => {
 		const dir = stateDir();
 		const file = join(dir, 'clash.json');
-		const lab = scenario('jea-runas');
+		const lab = structuredClone(scenario('jea-runas'));
 		lab.machines.hyperv1!.sessionConfigurations = [
 			{
 				name: 'Doublehop.JEA',
@@ -125,6 +125,22 @@ describe('JEA with a gMSA on the first hop', () => {
 		session.unmount();
 		const undone = await undoAll(file, dir);
 		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
+describe('--dry-run', () => {
+	test('JEA is shown and asked for, then planned, not made: the lab is untouched', async () => {
+		session = await startCliSession('jea-runas', stateDir(), {dryRun: true});
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.finished();
+		expect(session.flat()).toContain(
+			'Dry run: would change Session configuration Doublehop.JEA on hyperv1.contoso.com',
+		);
+		expect(session.runner.getState().conclusion?.verdict).toBe('needs-changes');
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
 	});
 });
 
