@@ -142,7 +142,7 @@ export function onChooseProtocol(state: FlowState, key: string, auto: boolean): 
 }
 
 function askMethod(state: FlowState): FlowState {
-	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
+	const {hop2 = '', command = ''} = state.inputs;
 	const ranking = rankingOf(state);
 	const delegable = state.facts.notDelegable === undefined;
 	if (!ranking.rewrite.fits && delegable) {

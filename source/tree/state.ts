@@ -32,7 +32,7 @@ import type {SessionConfigurationChange} from '../operations/session-configurati
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
 /** Every field a text prompt asks for: the targets, and the account of a JEA or RunAs configuration. */
-export type PromptField = TextField | SessionConfigurationField;
+type PromptField = TextField | SessionConfigurationField;
 
 /** The account a JEA (gMSA) or RunAs configuration on hop 1 runs as, asked for at that step. */
 export type SessionConfigurationField = 'gmsa' | 'runas-user';

@@ -250,7 +250,11 @@ function submitAt(field: TextField, raw: string): Submitted {
 				state = next;
 				continue;
 			}
-			state = reduce(state, {type: 'submit-text', field: asked, value: validValues[asked as TextField]});
+			state = reduce(state, {
+				type: 'submit-text',
+				field: asked,
+				value: validValues[asked as TextField],
+			});
 			continue;
 		}
 		if (pending.kind === 'ask' && pending.prompt.kind === 'password') {

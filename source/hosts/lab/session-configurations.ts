@@ -8,7 +8,7 @@ import type {Credential, Host} from '../host.js';
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {cmdletsOf} from '../../windows/session-configuration.js';
 import type {LabMachine, LabSessionConfiguration} from './scenario.js';
-import {canonicalUser, findAccount, openSession, runOnHop, type LabState} from './simulate.js';
+import {canonicalUser, findAccount, runOnHop, type LabState, type openSession} from './simulate.js';
 
 type SessionConfigurationCalls = Pick<
 	Host,
@@ -80,7 +80,7 @@ function accessDenied(computer: string): ErrorRecord {
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export function sessionConfigurationsOf(machine: LabMachine): LabSessionConfiguration[] {
+function sessionConfigurationsOf(machine: LabMachine): LabSessionConfiguration[] {
 	return machine.sessionConfigurations ?? [];
 }
 
