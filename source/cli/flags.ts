@@ -44,7 +44,9 @@ const helpText = `
   Method
     --method <name>              The method to apply, instead of choosing after the diagnosis:
                                  using-cred (pass $using:cred to the inner command; changes
-                                 nothing) or credssp. rbkcd, jea and runas are not built yet
+                                 nothing), rbkcd (resource-based Kerberos constrained
+                                 delegation, for SMB, RPC, WMI or SQL second hops) or
+                                 credssp. jea and runas are not built yet
 
   Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
@@ -60,7 +62,8 @@ const helpText = `
     --yes                        With --json: make the changes named in --steps
     --steps <list>               Which changes --yes may make: winrm,client,server,listener
                                  (winrm: start this machine's stopped WinRM service;
-                                 trusted-hosts, ntlm-only: a first hop without Kerberos)
+                                 trusted-hosts, ntlm-only: a first hop without Kerberos;
+                                 rbkcd: the second hop's computer object, --method rbkcd)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)

@@ -22,6 +22,7 @@ import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
+import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -55,6 +56,8 @@ type Facts = {
 	trustedHosts?: TrustedHosts;
 	/** That first-hop failure, kept to conclude with if no TrustedHosts entry can help. */
 	firstHopError?: ErrorRecord;
+	/** Resource-based delegation: the ActiveDirectory module, hop 2's and hop 1's computer objects. */
+	resourceDelegation?: ResourceDelegation;
 };
 
 /**
@@ -83,6 +86,9 @@ export type OperationArgs = {
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
 	'set-ntlm-only-list': {values: string[]};
+	'read-resource-delegation': {hop1: string; hop2: string};
+	'set-resource-delegation': {hop2: string; principals: string[]};
+	'purge-kerberos-tickets': {hop1: string};
 };
 
 /** What each remote action gives back when it works. */
@@ -107,6 +113,9 @@ type OperationValues = {
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;
 	'set-ntlm-only-list': CommandOutput;
+	'read-resource-delegation': ResourceDelegation;
+	'set-resource-delegation': CommandOutput;
+	'purge-kerberos-tickets': CommandOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -133,7 +142,11 @@ export type ConfirmId =
 	| 'trusted-hosts'
 	| 'ntlm-only'
 	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
-	| 'using-cred';
+	| 'using-cred'
+	/** Name hop 1 among the principals allowed to delegate to hop 2 (Set-ADComputer). */
+	| 'rbkcd'
+	/** `klist purge -li 0x3e7` on hop 1: a cached refusal goes (nothing lasting changes). */
+	| 'klist-purge';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
@@ -191,13 +204,18 @@ type UndoStep =
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
 	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
-	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]};
+	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]}
+	/**
+	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
+	 * ones added since, stay); `listBefore` is shown, and is written back when nothing else changed.
+	 */
+	| {kind: 'restore-principals'; hop2: string; added: string[]; listBefore: string[]};
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
-	stage: 'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only';
+	stage: 'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only' | 'rbkcd';
 	machine: string;
 	setting: string;
 	before: string;
