@@ -19,7 +19,6 @@ export function setResourceDelegationCommand(hop2: string, principals: readonly 
 
 const setResourceDelegationScript = String.raw`param([string]$Target, [string[]]$Principals)
 $ErrorActionPreference = 'Stop'
-Import-Module ActiveDirectory
 if ($null -eq $Principals -or $Principals.Count -eq 0) {
 	Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $null
 } else {
