@@ -31,7 +31,7 @@ $ErrorActionPreference = 'Stop'
 $result = @{moduleAvailable = $false; target = $null; delegate = $null}
 if (-not (Get-Module -ListAvailable -Name ActiveDirectory)) { return $result }
 $result.moduleAvailable = $true
-$computer = Get-ADComputer -Identity $Target -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective
+$computer = Get-ADComputer -Identity $Target -Properties @('PrincipalsAllowedToDelegateToAccount', 'allowedAttributesEffective')
 $from = Get-ADComputer -Identity $Delegate
 $result.target = @{
 	name = [string]$computer.Name
