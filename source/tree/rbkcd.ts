@@ -32,7 +32,7 @@ import {quietFailure, stillFalse} from './quiet-failure.js';
 import type {FlowState, OperationResult} from './state.js';
 
 /** Where the change is made: hop 2's object in the directory, written from this machine. */
-export const directoryMachine = 'Active Directory';
+const directoryMachine = 'Active Directory';
 
 const hop2Of = (state: FlowState) => state.inputs.hop2 ?? '';
 const listText = (list: readonly string[]) => (list.length === 0 ? '(none)' : list.join('; '));
