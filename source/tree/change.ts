@@ -52,9 +52,7 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 			: `You said no: ${declinedWhat[id]}`,
 		details: ['Nothing was changed at this step.'],
 	});
-	// Resource-based delegation has no CredSSP plan: what is left is its own one change.
-	const left =
-		id === 'rbkcd' ? [`${state.proposed?.setting ?? 'The change'} (not made)`] : leftUndone(state);
+	const left = leftUndone(state);
 	return finish(
 		{...state, log},
 		auto

@@ -155,6 +155,10 @@ describe('resource-based delegation on an SMB second hop', () => {
 		expect(fix.host.snapshot().directory?.computers).toEqual(
 			scenario('rbkcd').directory?.computers,
 		);
+		// What is left is the one change of this method, not a CredSSP plan.
+		expect(fix.runner.getState().conclusion?.leftUndone).toEqual([
+			'Resource-based Kerberos constrained delegation (Set-ADComputer on fs01.contoso.com)',
+		]);
 	});
 });
 
