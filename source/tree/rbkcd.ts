@@ -127,29 +127,30 @@ export function onResourceDelegation(
 		],
 		command,
 	});
-	const read2 = {...state, log};
+	const withRead = {...state, log};
 	if (after.length === target.principals.length) {
-		const skipped = addLog(read2, {
+		const skipped = addLog(withRead, {
 			status: 'skipped',
 			title: `${target.name} already lets ${delegate.name} delegate to it: nothing to change`,
 			details: [],
 		});
-		return askPurge({...read2, log: skipped});
+		return askPurge({...withRead, log: skipped});
 	}
 	if (!target.writable)
 		return stop(
-			read2,
-			`${userOf(state) || 'This account'} may not write who may delegate to ${target.name}`,
+			withRead,
+			// The write runs in this shell, as its own account (not the credential typed for hop 1).
+			`${state.facts.local?.user || "This shell's account"} may not write who may delegate to ${target.name}`,
 			[
 				`allowedAttributesEffective on ${target.distinguishedName} does not list ${delegationAttribute}: the object's permissions do not let this shell's account write it, so Set-ADComputer would fail with "Insufficient access rights to perform the operation".`,
-				"Microsoft's second-hop guide: this needs no domain administrator, only the right to write that attribute of the second hop's computer object.",
+				'Microsoft\'s second-hop guide: it "doesn\'t require Domain Administrator access to configure", but it "requires rights to update objects".',
 			],
 			[
 				`Ask someone who may write ${target.name}'s computer object (an admin of its OU, or a domain admin) to run: ${setResourceDelegationCommand(hop2, after)}`,
 				'Or choose $using:cred or CredSSP instead: doublehop --method using-cred, or --method credssp.',
 			],
 		);
-	return proposeChange(read2, read);
+	return proposeChange(withRead, read);
 }
 
 function proposeChange(state: FlowState, read: ResourceDelegation): FlowState {
