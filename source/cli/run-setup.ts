@@ -1,8 +1,8 @@
 // What every run needs besides its renderer: the host, the journal (and what it says an earlier
 // run left behind), and the initial state of the decision tree.
 import {randomBytes} from 'node:crypto';
-import {rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
@@ -147,7 +147,10 @@ export async function setUpRun(
 				hostDescription: choice.host.description,
 			};
 			const write = (path: string | undefined, text: () => string) => {
-				if (path !== undefined) writeFileSync(path, text(), {encoding: 'utf8'});
+				if (path === undefined) return;
+				// The check before the run made nothing; the first write makes the folders.
+				mkdirSync(dirname(path), {recursive: true});
+				writeFileSync(path, text(), {encoding: 'utf8'});
 			};
 			write(options.export, () => exportScript(state, meta));
 			write(options.exportDsc, () => dscConfiguration(handoverFromRun(state), meta));

@@ -6,7 +6,14 @@
 import {setClientCredSspCommand} from '../../operations/set-client-credssp.js';
 import {comment} from '../export-script.js';
 import {handoverWarnings, type Handover, type HandoverMeta} from './handover.js';
-import {clientCredSspValue, hklmListKey, listCheckLines, listRefusal} from './list-check.js';
+import {
+	clientCredSspValue,
+	hklmListKey,
+	listCheckLines,
+	listRefusal,
+	trustedHostsRead,
+	trustedHostsWithout,
+} from './list-check.js';
 import {
 	machineSteps,
 	modulesUsed,
@@ -75,6 +82,24 @@ function stepTask(step: Step): string[] {
 					'}',
 				],
 				[],
+			);
+		case 'trusted-host':
+			return scriptTask(
+				step.what,
+				[
+					'param([string]$Entry)',
+					trustedHostsRead,
+					`if (${step.present ? '' : '-not '}($entries -contains $Entry)) {`,
+					'\t$Ansible.Changed = $false',
+					'} else {',
+					...(step.present
+						? [
+								'\tSet-Item WSMan:\\localhost\\Client\\TrustedHosts -Value $Entry -Concatenate -Force',
+							]
+						: trustedHostsWithout.map((line) => `\t${line}`)),
+					'}',
+				],
+				[['Entry', step.entry]],
 			);
 		case 'list-guard':
 			return scriptTask(

@@ -6,7 +6,15 @@ import {psQuote} from '../../safety/names.js';
 import {showControls} from '../../windows/terminal-text.js';
 import {comment} from '../export-script.js';
 import {handoverWarnings, type Handover, type HandoverMeta} from './handover.js';
-import {clientCredSspValue, hklmListKey, listCheckLines, listRefusal} from './list-check.js';
+import {
+	clientCredSspValue,
+	hklmListKey,
+	listCheckLines,
+	listRefusal,
+	trustedHostsRead,
+	trustedHostsWithout,
+} from './list-check.js';
+import {addTrustedHostCommand} from '../../operations/trusted-hosts.js';
 import {
 	machineSteps,
 	modulesUsed,
@@ -31,8 +39,9 @@ const indent = (lines: readonly string[], depth: number) =>
 function block(type: string, name: string, properties: [string, string | string[]][]): string[] {
 	const width = Math.max(...properties.map(([key]) => key.length));
 	return [
-		`${type} ${name}`,
-		'{',
+		// The brace on the keyword's line: read as plain PowerShell too, the block stays the
+		// command's argument (the tests parse it so where the DSC keywords cannot load).
+		`${type} ${name} {`,
 		...properties.flatMap(([key, text]) => {
 			const start = `\t${key.padEnd(width)} = `;
 			if (typeof text === 'string') return [start + text];
@@ -85,6 +94,17 @@ function resourceLines(step: Step, dependsOn: string | undefined): string[] {
 				},
 				dependsOn,
 			);
+		case 'trusted-host':
+			return scriptResource(
+				step.name,
+				[`$Entry = ${psQuote(step.entry)}`, trustedHostsRead],
+				{
+					get: ["@{ Result = $entries -join ',' }"],
+					test: [step.present ? '$entries -contains $Entry' : '-not ($entries -contains $Entry)'],
+					set: step.present ? [addTrustedHostCommand(step.entry)] : trustedHostsWithout,
+				},
+				dependsOn,
+			);
 		case 'list-guard': {
 			const {list} = step;
 			const prelude = [
@@ -120,8 +140,7 @@ function nodeLines(machine: MachineSteps): string[] {
 	});
 	return [
 		...comment(`${machine.role}: ${machine.computer}`),
-		`Node ${psQuote(machine.computer)}`,
-		'{',
+		`Node ${psQuote(machine.computer)} {`,
 		...indent(lines.slice(0, -1), 1),
 		'}',
 	];
@@ -133,8 +152,7 @@ function configuration(name: string, machines: readonly MachineSteps[]): string[
 	);
 	const modules = [...(builtIn ? ['PSDesiredStateConfiguration'] : []), ...modulesUsed(machines)];
 	return [
-		`Configuration ${name}`,
-		'{',
+		`Configuration ${name} {`,
 		...modules.map((module) => `\tImport-DscResource -ModuleName ${module}`),
 		'',
 		...indent(
@@ -145,7 +163,30 @@ function configuration(name: string, machines: readonly MachineSteps[]): string[
 	];
 }
 
-function header(handover: Handover, meta: HandoverMeta, modules: string[]): string[] {
+/** What each node needs, how to apply and undo, and how the lists are written. */
+function howToRun(modules: string[]): string[] {
+	return [
+		'#',
+		...(modules.length === 0
+			? []
+			: comment(
+					`Needs on every node (Windows PowerShell 5.1 DSC): Install-Module ${modules.join(', ')}`,
+				)),
+		`# Apply: . .\\<this file>; ${dscApplyName} -OutputPath .\\${dscApplyName}`,
+		`#        Start-DscConfiguration -Path .\\${dscApplyName} -Wait -Verbose`,
+		`# Undo:  . .\\<this file>; ${dscUndoName} -OutputPath .\\${dscUndoName}`,
+		`#        Start-DscConfiguration -Path .\\${dscUndoName} -Wait -Verbose`,
+		'#',
+		'# The delegation lists are written whole, as doublehop merged them (the entries there before',
+		'# kept, in order), into the local Group Policy object with RegistryPolicyFile, then Group Policy',
+		'# is refreshed. A Script resource first checks the list in force is the one doublehop read (or',
+		'# already the merged one) and stops otherwise. The undo takes out only the values doublehop',
+		'# appended, never the whole list (xCredSSP Absent would run Disable-WSManCredSSP, which removes',
+		'# every wsman/ entry).',
+	];
+}
+
+function header(handover: Handover, meta: HandoverMeta, run: string[]): string[] {
 	const undoHow = `the ${dscUndoName} configuration in this file`;
 	return [
 		'# doublehop DSC configuration: CredSSP for the PowerShell remoting double hop',
@@ -160,21 +201,7 @@ function header(handover: Handover, meta: HandoverMeta, modules: string[]): stri
 		),
 		'#',
 		...handoverWarnings(handover, undoHow).flatMap((line) => (line === '' ? ['#'] : comment(line))),
-		'#',
-		...comment(
-			`Needs on every node (Windows PowerShell 5.1 DSC): Install-Module ${modules.join(', ')}`,
-		),
-		`# Apply: . .\\<this file>; ${dscApplyName} -OutputPath .\\${dscApplyName}`,
-		`#        Start-DscConfiguration -Path .\\${dscApplyName} -Wait -Verbose`,
-		`# Undo:  . .\\<this file>; ${dscUndoName} -OutputPath .\\${dscUndoName}`,
-		`#        Start-DscConfiguration -Path .\\${dscUndoName} -Wait -Verbose`,
-		'#',
-		'# The delegation lists are written whole, as doublehop merged them (the entries there before',
-		'# kept, in order), into the local Group Policy object with RegistryPolicyFile, then Group Policy',
-		'# is refreshed. A Script resource first checks the list in force is the one doublehop read (or',
-		'# already the merged one) and stops otherwise. The undo takes out only the values doublehop',
-		'# appended, never the whole list (xCredSSP Absent would run Disable-WSManCredSSP, which removes',
-		'# every wsman/ entry). Remove any LCM-applied configuration that sets these values first.',
+		...run,
 		...handover.notCarried.flatMap((line) =>
 			comment(line, 'Not carried (make it by hand or with doublehop): '),
 		),
@@ -185,7 +212,6 @@ function header(handover: Handover, meta: HandoverMeta, modules: string[]): stri
 export function dscConfiguration(handover: Handover, meta: HandoverMeta): string {
 	const apply = machineSteps(handover, false);
 	const undo = machineSteps(handover, true);
-	const modules = modulesUsed(apply);
 	const body =
 		apply.length === 0
 			? ['# No change was confirmed in this run: there is nothing to apply.']
@@ -195,5 +221,11 @@ export function dscConfiguration(handover: Handover, meta: HandoverMeta): string
 					'# ==== Undo: its own configuration. Apply it to take the changes above back.',
 					...configuration(dscUndoName, undo),
 				];
-	return showControls([...header(handover, meta, modules), ...body, ''].join('\n'));
+	return showControls(
+		[
+			...header(handover, meta, apply.length === 0 ? [] : howToRun(modulesUsed(apply))),
+			...body,
+			'',
+		].join('\n'),
+	);
 }

@@ -27,6 +27,8 @@ export type ClientHandover = {
 	/** Turn the WinRM client's CredSSP on (it was off); the undo turns it off again. */
 	credSspOn: boolean;
 	lists: DelegationListChange[];
+	/** An entry appended to the WinRM client's TrustedHosts (a first hop without Kerberos). */
+	trustedHost?: string;
 };
 
 /**
@@ -112,7 +114,7 @@ export function handoverFromRun(state: FlowState): Handover {
 				break;
 			}
 			case 'remove-trusted-host':
-				notCarried.push(`${change.setting} on ${change.machine}: ${change.command}`);
+				client.trustedHost = undo.entry;
 				break;
 		}
 	}

@@ -1,6 +1,8 @@
 // The PowerShell both exports run before they write a delegation list: it reads the list in force
 // (HKLM, values 1..n in order) and stops unless it is the list doublehop read or the merged one,
-// so a list that changed since the export was written is never written over.
+// so a list that changed since the export was written is never written over. And the small
+// scripts for the client's TrustedHosts and CredSSP switch, shared by both exports.
+import {setTrustedHostsCommand} from '../../operations/trusted-hosts.js';
 /** The list in force, as one string (entries joined by newlines), for the key in $Key. */
 const readList =
 	String.raw`$item = Get-Item -Path $Key -ErrorAction SilentlyContinue
@@ -32,6 +34,15 @@ export function listCheckLines(): string[] {
 		`$inState = ($now -eq ($Before -join "\`n")) -or ($now -eq ($After -join "\`n"))`,
 	];
 }
+
+/** The WinRM client's TrustedHosts entries, as $entries. */
+export const trustedHostsRead = String.raw`$entries = @(([string](Get-Item -Path WSMan:\localhost\Client\TrustedHosts).Value -split ',') | ForEach-Object { $_.Trim() } | Where-Object { $_ -ne '' })`;
+
+/** Set (from $entries and $Entry): the list without $Entry, every other entry kept, as doublehop's undo writes it. */
+export const trustedHostsWithout = [
+	'$rest = @($entries | Where-Object { $_ -ne $Entry })',
+	`if ($rest.Count -eq 0) { ${setTrustedHostsCommand([])} } else { Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value ($rest -join ',') -Force }`,
+];
 
 /** The WinRM client's CredSSP as text ('true' or 'false'). */
 export const clientCredSspValue =

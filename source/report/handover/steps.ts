@@ -36,6 +36,8 @@ export type Step =
 	| {kind: 'list-guard'; name: string; what: string; list: DelegationListChange}
 	/** The WinRM client's CredSSP switch, as doublehop sets it (Set-Item WSMan:\...\CredSSP). */
 	| {kind: 'client-credssp'; name: string; what: string; enabled: boolean}
+	/** `entry` in the WinRM client's TrustedHosts (appended, the others kept), or taken out again. */
+	| {kind: 'trusted-host'; name: string; what: string; entry: string; present: boolean}
 	/** The WinRM service running or stopped (its start type is left alone). */
 	| {kind: 'winrm-service'; name: string; what: string; running: boolean};
 
@@ -171,8 +173,22 @@ function clientSteps(handover: Handover, undo: boolean): Step[] {
 				},
 			]
 		: [];
+	const trusted: Step[] =
+		client.trustedHost === undefined
+			? []
+			: [
+					{
+						kind: 'trusted-host',
+						name: 'TrustedHostEntry',
+						what: `${client.trustedHost} ${undo ? 'taken out of' : 'appended to'} TrustedHosts${undo ? ' (the other entries kept)' : ''}`,
+						entry: client.trustedHost,
+						present: !undo,
+					},
+				];
 	// The undo takes things back in the reverse order.
-	return undo ? [...credSsp, ...listSteps, ...service] : [...service, ...listSteps, ...credSsp];
+	return undo
+		? [...credSsp, ...listSteps, ...trusted, ...service]
+		: [...service, ...trusted, ...listSteps, ...credSsp];
 }
 
 function firstHopSteps(hop: FirstHopHandover, undo: boolean): Step[] {
