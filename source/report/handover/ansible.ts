@@ -130,22 +130,9 @@ function play(machine: MachineSteps, undo: boolean): string[] {
 	];
 }
 
-function header(handover: Handover, meta: HandoverMeta, machines: MachineSteps[]): string[] {
-	const undoHow = 'ansible-playbook <this file> --tags undo';
-	const modules = modulesUsed(machines);
+/** Which hosts, what they need, how to apply and undo, and how the lists are written. */
+function howToRun(modules: string[]): string[] {
 	return [
-		'# doublehop Ansible playbook: CredSSP for the PowerShell remoting double hop',
-		'#',
-		...(handover.dryRun
-			? ['# DRY RUN: the values doublehop planned. doublehop changed nothing.']
-			: ['# The changes confirmed in a doublehop run, with the values it computed.']),
-		...comment(handover.account ?? '(not given)', 'Account:   '),
-		...comment(
-			`${meta.generatedAt.toISOString()} by doublehop ${meta.version} (${meta.hostDescription})`,
-			'Generated: ',
-		),
-		'#',
-		...handoverWarnings(handover, undoHow).flatMap((line) => (line === '' ? ['#'] : comment(line))),
 		'#',
 		'# Hosts: each play targets one machine by the name doublehop used; your inventory must',
 		'# name it so (the client too: it is a Windows machine Ansible reaches over WinRM).',
@@ -162,6 +149,25 @@ function header(handover: Handover, meta: HandoverMeta, machines: MachineSteps[]
 		'# kept, in order), into the local Group Policy object with RegistryPolicyFile, then Group Policy',
 		'# is refreshed. A task first checks the list in force is the one doublehop read (or already',
 		'# the merged one) and fails otherwise. The undo takes out only the values doublehop appended.',
+	];
+}
+
+function header(handover: Handover, meta: HandoverMeta, machines: MachineSteps[]): string[] {
+	const undoHow = 'ansible-playbook <this file> --tags undo';
+	return [
+		'# doublehop Ansible playbook: CredSSP for the PowerShell remoting double hop',
+		'#',
+		...(handover.dryRun
+			? ['# DRY RUN: the values doublehop planned. doublehop changed nothing.']
+			: ['# The changes confirmed in a doublehop run, with the values it computed.']),
+		...comment(handover.account ?? '(not given)', 'Account:   '),
+		...comment(
+			`${meta.generatedAt.toISOString()} by doublehop ${meta.version} (${meta.hostDescription})`,
+			'Generated: ',
+		),
+		'#',
+		...handoverWarnings(handover, undoHow).flatMap((line) => (line === '' ? ['#'] : comment(line))),
+		...(machines.length === 0 ? [] : howToRun(modulesUsed(machines))),
 		...handover.notCarried.flatMap((line) =>
 			comment(line, 'Not carried (make it by hand or with doublehop): '),
 		),

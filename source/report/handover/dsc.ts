@@ -23,8 +23,8 @@ import {
 	type Step,
 } from './steps.js';
 
-export const dscApplyName = 'DoublehopCredSsp';
-export const dscUndoName = 'DoublehopCredSspUndo';
+const dscApplyName = 'DoublehopCredSsp';
+const dscUndoName = 'DoublehopCredSspUndo';
 
 function value(property: PropertyValue): string {
 	if (typeof property === 'string') return psQuote(property);

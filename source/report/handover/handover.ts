@@ -19,7 +19,7 @@ export type DelegationListChange = {
 	after: readonly string[];
 };
 
-export type ClientHandover = {
+type ClientHandover = {
 	/** The client's computer name; undefined when not known (the configuration then says localhost). */
 	computer?: string;
 	/** Start the WinRM service (it was stopped); its start type is left as it is. */
@@ -35,7 +35,7 @@ export type ClientHandover = {
  * The certificate for the HTTPS listener: one thumbprint (what doublehop saw on that host), or,
  * for many hosts each with its own certificate, how WSManDsc's WSManListener should find it.
  */
-export type ListenerCertificate =
+type ListenerCertificate =
 	| {thumbprint: string; hostname?: string}
 	| {issuer: string; subjectFormat: 'Both' | 'FQDNOnly' | 'NameOnly'};
 

@@ -43,7 +43,7 @@ export type Step =
 
 export type MachineSteps = {computer: string; role: 'client' | 'first hop'; steps: Step[]};
 
-export const delegationParent = 'SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
+const delegationParent = 'SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
 
 /** The DSC modules each export needs on its machines. */
 export function modulesUsed(machines: readonly MachineSteps[]): string[] {
