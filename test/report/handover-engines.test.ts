@@ -20,7 +20,12 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {ansiblePlaybook} from '../../source/report/handover/ansible.js';
 import {dscConfiguration} from '../../source/report/handover/dsc.js';
 import {handoverFromRun, type Handover} from '../../source/report/handover/handover.js';
-import {listCheckLines, listRefusal} from '../../source/report/handover/list-check.js';
+import {
+	listCheckLines,
+	listRefusal,
+	trustedHostsRead,
+	trustedHostsWithout,
+} from '../../source/report/handover/list-check.js';
 import {findPwsh} from '../safety/powershell-parser.js';
 import {runLab} from './lab-run.js';
 
@@ -293,6 +298,32 @@ if (-not $inState) { throw ${listRefusal} }
 		});
 	},
 );
+
+describe.skipIf(pwsh === undefined)(`the TrustedHosts undo in real pwsh${noPwsh}`, () => {
+	test('takes out only the entry doublehop added; with nothing left it clears the list', () => {
+		// Stand-ins for the WSMan: drive, which Linux lacks: the list as one comma-separated value.
+		const undo = (list: string) => String.raw`
+$script:th = '${list}'
+function Get-Item { param([string]$Path) [pscustomobject]@{ Value = $script:th } }
+function Set-Item { param([string]$Path, [string]$Value, [switch]$Force) $script:th = $Value }
+function Clear-Item { param([string]$Path, [switch]$Force) $script:th = '' }
+$Entry = '10.0.0.21'
+${trustedHostsRead}
+${trustedHostsWithout.join('\n')}
+"[$script:th]"
+`;
+		const run = (list: string) => {
+			const path = join(folder, 'trusted.ps1');
+			writeFileSync(path, undo(list));
+			return spawnSync(pwsh ?? 'pwsh', ['-NoProfile', '-NonInteractive', '-File', path], {
+				encoding: 'utf8',
+				timeout: 60_000,
+			}).stdout.trim();
+		};
+		expect(run('web01, 10.0.0.21,*.fabrikam.com')).toBe('[web01,*.fabrikam.com]');
+		expect(run('10.0.0.21')).toBe('[]');
+	});
+});
 
 const ansible = spawnSync('sh', ['-c', 'command -v ansible-playbook'], {
 	encoding: 'utf8',
