@@ -200,8 +200,25 @@ describe('a first hop without Kerberos (an address): TrustedHosts and the NTLM-o
 		).toContain("ValueData  = 'wsman/10.0.0.21'");
 		expect(undo).toContain('RegistryPolicyFile AllowFreshCredentialsWhenNTLMOnly_2 {');
 		expect(undo).not.toContain('AllowFreshCredentialsWhenNTLMOnly_1');
+		expect(text).toContain(
+			'# Risk: With NTLM nothing proves that the machine answering as 10.0.0.21 is the one you mean',
+		);
 		const yaml = ansiblePlaybook(handoverFromRun(run), meta);
 		expect(yaml).toContain('          Entry: "10.0.0.21"');
+	});
+});
+
+describe('a first hop that needs nothing', () => {
+	test('has no node, and the risk still names it', async () => {
+		const run = (await runLab('server-enabled', {answers: {risk: true, client: true}})).final;
+		expect(run.changes.map((change) => change.stage)).toEqual(['client']);
+		const text = dscConfiguration(handoverFromRun(run), meta);
+		expect(text).not.toContain("Node 'hyperv1.contoso.com'");
+		expect(text).toContain("Node 'ADMIN-WS' {");
+		expect(text).toContain('# Risk: With CredSSP, hyperv1.contoso.com receives');
+		expect(ansiblePlaybook(handoverFromRun(run), meta)).not.toContain(
+			'hosts: "hyperv1.contoso.com"',
+		);
 	});
 });
 

@@ -6,6 +6,7 @@
 import {allowFresh} from '../../operations/set-delegation-list.js';
 import {ntlmOnly} from '../../operations/set-ntlm-only-list.js';
 import type {CredentialsList} from '../../operations/credentials-list.js';
+import {ntlmRiskLine} from '../../tree/ntlm-only.js';
 import {riskLines} from '../../tree/risk.js';
 import {usableCertificate} from '../../windows/certificates.js';
 import type {FlowState} from '../../tree/state.js';
@@ -119,10 +120,10 @@ export function handoverFromRun(state: FlowState): Handover {
 		}
 	}
 	client.lists = client.lists.filter(changed);
-	const needed = firstHop.serverRole || firstHop.https !== undefined;
 	return {
 		client,
-		firstHops: needed ? [firstHop] : [],
+		// Listed even with nothing to change (the generators leave it out then): the risk names it.
+		firstHops: hop1 === '' ? [] : [firstHop],
 		...(state.inputs.user === undefined ? {} : {account: state.inputs.user}),
 		dryRun: state.dryRun || state.changes.some((change) => change.dryRun),
 		notCarried,
@@ -147,6 +148,10 @@ export function handoverWarnings(handover: Handover, undoHow: string): string[] 
 		'without asking. Review it, and apply it to a test machine first.',
 		'',
 		...riskLines(hops, handover.account ?? 'your account', undoHow).map((line) => `Risk: ${line}`),
+		// As doublehop adds it at the risk step for an NTLM session.
+		...(handover.client.lists.some((list) => list.list.name === ntlmOnly.name)
+			? [`Risk: ${ntlmRiskLine(hops)}`]
+			: []),
 	];
 }
 
