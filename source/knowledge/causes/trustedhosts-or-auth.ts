@@ -264,6 +264,16 @@ export const trustedhostsOrAuth: Entry[] = [
 			// HTTP 401 (https://github.com/dbroeglin/windows-lab/issues/1,
 			// https://github.com/hashicorp/vagrant/issues/12734).
 			exceptions: [{type: 'WinRMAuthorizationError', weight: strong}],
+			patterns: [
+				{
+					// The Java WinRM client (overthere: Rundeck, XL Deploy) prints the endpoint's HTTP 401
+					// this way (xebialabs/overthere#135, #193, WinRb/WinRM#142,
+					// rundeck-plugins/rundeck-winrm-plugin#44, #46). Other statuses (500) are not this.
+					regex: /unexpected http response on \S+\/wsman:? \(401\)/,
+					weight: strong,
+					what: 'HTTP 401 from the WS-Management endpoint',
+				},
+			],
 		},
 	},
 	{
