@@ -54,14 +54,14 @@ describe('--json with --export-dsc and --export-ansible', () => {
 		expect(existsSync(script)).toBe(true);
 		const text = readFileSync(dsc, 'utf8');
 		expect(text).toMatch(/^Configuration DoublehopCredSsp \{$/m);
-		expect(text).toContain("ValueData  = 'wsman/hyperv1.contoso.com'");
-		expect(text).toContain("ValueData  = 'wsman/sql01.contoso.com'");
+		expect(text).toContain("ValueData  = @('wsman/hyperv1.contoso.com')");
+		expect(text).toContain("ValueData  = @('wsman/sql01.contoso.com')");
 		expect(text).toContain("Node 'hyperv1.contoso.com' {");
 		// --steps left the listener out: no listener in either export.
 		expect(text).not.toContain('WSManListener');
 		const yaml = readFileSync(playbook, 'utf8');
 		expect(yaml).toContain('  hosts: "hyperv1.contoso.com"');
-		expect(yaml).toContain('        ValueData: "wsman/hyperv1.contoso.com"');
+		expect(yaml).toContain('        ValueData: ["wsman/hyperv1.contoso.com"]');
 		expect(yaml).not.toContain('WSManListener');
 	});
 

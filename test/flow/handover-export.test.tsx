@@ -48,7 +48,7 @@ test('yes to every change: the summary names the DSC and Ansible files, which ca
 	const dsc = readFileSync(exportDsc, 'utf8');
 	list?.forEach((entry, index) => {
 		expect(dsc).toContain(
-			`RegistryPolicyFile AllowFreshCredentials_${index + 1} {\n\t\t\tKey        = 'SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials'\n\t\t\tValueName  = '${index + 1}'\n\t\t\tTargetType = 'ComputerConfiguration'\n\t\t\tValueData  = '${entry}'`,
+			`RegistryPolicyFile AllowFreshCredentials_${index + 1} {\n\t\t\tKey        = 'SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials'\n\t\t\tValueName  = '${index + 1}'\n\t\t\tTargetType = 'ComputerConfiguration'\n\t\t\tValueData  = @('${entry}')`,
 		);
 	});
 	expect(dsc).toContain(`CertificateThumbprint = '${listener?.certificateThumbprint}'`);

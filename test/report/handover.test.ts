@@ -56,7 +56,7 @@ describe('the DSC configuration from a run that merged into an existing list', (
 		values.forEach((entry, index) => {
 			const block = resourceBlock(apply, `RegistryPolicyFile AllowFreshCredentials_${index + 1}`);
 			expect(block).toContain(`ValueName  = '${index + 1}'`);
-			expect(block).toContain(`ValueData  = '${entry}'`);
+			expect(block).toContain(`ValueData  = @('${entry}')`);
 			expect(block).toContain("ValueType  = 'String'");
 			expect(block).toContain("TargetType = 'ComputerConfiguration'");
 			expect(block).toContain(
@@ -148,7 +148,7 @@ describe('the DSC configuration from the classic lab (an empty list, client Cred
 			'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
 		);
 		expect(resourceBlock(apply, 'RegistryPolicyFile AllowFreshCredentials_1')).toContain(
-			"ValueData  = 'wsman/hyperv1.contoso.com'",
+			"ValueData  = @('wsman/hyperv1.contoso.com')",
 		);
 		// With no entry left, the switches go too, as Disable-WSManCredSSP leaves them.
 		for (const name of ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'])
@@ -194,10 +194,10 @@ describe('a first hop without Kerberos (an address): TrustedHosts and the NTLM-o
 		expect(remove).toContain('-not ($entries -contains $Entry)');
 		expect(
 			resourceBlock(apply, 'RegistryPolicyFile AllowFreshCredentialsWhenNTLMOnly_1'),
-		).toContain("ValueData  = 'wsman/192.168.7.5'");
+		).toContain("ValueData  = @('wsman/192.168.7.5')");
 		expect(
 			resourceBlock(apply, 'RegistryPolicyFile AllowFreshCredentialsWhenNTLMOnly_2'),
-		).toContain("ValueData  = 'wsman/10.0.0.21'");
+		).toContain("ValueData  = @('wsman/10.0.0.21')");
 		expect(undo).toContain('RegistryPolicyFile AllowFreshCredentialsWhenNTLMOnly_2 {');
 		expect(undo).not.toContain('AllowFreshCredentialsWhenNTLMOnly_1');
 		expect(text).toContain(
@@ -239,9 +239,9 @@ describe('the Ansible playbook carries the same values', () => {
 			'          Before: ["wsman/sql01.contoso.com","wsman/*.fabrikam.com"]\n          After: ["wsman/sql01.contoso.com","wsman/*.fabrikam.com","wsman/hyperv1.contoso.com"]',
 		);
 		expect(client).toContain(
-			'        ValueName: "3"\n        TargetType: "ComputerConfiguration"\n        ValueData: "wsman/hyperv1.contoso.com"',
+			'        ValueName: "3"\n        TargetType: "ComputerConfiguration"\n        ValueData: ["wsman/hyperv1.contoso.com"]',
 		);
-		expect(client).toContain('        ValueData: "wsman/sql01.contoso.com"');
+		expect(client).toContain('        ValueData: ["wsman/sql01.contoso.com"]');
 		const thumbprint = merged.facts.certificates?.[0]?.thumbprint ?? '';
 		expect(hop).toContain(`        CertificateThumbprint: "${thumbprint}"`);
 		expect(hop).toContain(
@@ -342,7 +342,7 @@ describe('many first hops (the handover a fleet run passes)', () => {
 		expect(hv2).toContain('xCredSSP CredSspServer');
 		expect(hv2).not.toContain('WSManListener');
 		expect(resourceBlock(apply, 'RegistryPolicyFile AllowFreshCredentials_1')).toContain(
-			"ValueData  = 'TERMSRV/*'",
+			"ValueData  = @('TERMSRV/*')",
 		);
 		const undo = configurationOf(text, 'DoublehopCredSspUndo');
 		expect(undo.match(/RegistryPolicyFile AllowFreshCredentials_\d/g)).toEqual([
@@ -383,5 +383,9 @@ describe('many first hops (the handover a fleet run passes)', () => {
 		expect(plays[0]).toContain(
 			'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $true -Force',
 		);
+		// An entry with a comma stays one value: win_dsc splits a string given for a String[].
+		const odd = {...fleet.client.lists[0]!, after: ['TERMSRV/*', 'wsman/odd,name']};
+		const oddYaml = ansiblePlaybook({...fleet, client: {...fleet.client, lists: [odd]}}, meta);
+		expect(oddYaml).toContain('        ValueData: ["wsman/odd,name"]');
 	});
 });

@@ -73,7 +73,8 @@ function policyValue(
 			...(value === 'absent'
 				? ([['Ensure', 'Absent']] as [string, PropertyValue][])
 				: ([
-						['ValueData', value.data],
+						// String[] in the schema: a list, so win_dsc never splits an entry at a comma.
+						['ValueData', [value.data]],
 						['ValueType', value.type],
 						['Ensure', 'Present'],
 					] as [string, PropertyValue][])),
