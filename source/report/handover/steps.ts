@@ -159,7 +159,9 @@ function clientSteps(handover: Handover, undo: boolean): Step[] {
 				{
 					kind: 'winrm-service',
 					name: 'WinRMService',
-					what: undo ? 'WinRM service stopped again' : 'WinRM service running',
+					what: undo
+						? 'WinRM service stopped again (last: a push or an Ansible run over WinRM loses the machine here)'
+						: 'WinRM service running (a DSC push or an Ansible run over WinRM needs it running already)',
 					running: !undo,
 				},
 			]
