@@ -117,6 +117,10 @@ export function handoverFromRun(state: FlowState): Handover {
 			case 'remove-trusted-host':
 				client.trustedHost = undo.entry;
 				break;
+			// A computer object in Active Directory: neither configuration manages it here.
+			case 'restore-principals':
+				notCarried.push(`${change.setting} on ${change.machine}: ${change.command}`);
+				break;
 		}
 	}
 	client.lists = client.lists.filter(changed);
