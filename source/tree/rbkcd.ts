@@ -110,7 +110,8 @@ export function onResourceDelegation(
 			],
 			[
 				"On Windows Server: Add-WindowsFeature RSAT-AD-PowerShell (Microsoft's second-hop guide), then run doublehop again.",
-				'On Windows 10 or 11: add the optional feature "RSAT: Active Directory Domain Services and Lightweight Directory Services Tools", then run doublehop again.',
+				// The capability's name as Windows Admin Center's own RBKCD set-up script installs it.
+				'On Windows 10 or 11: Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0, then run doublehop again.',
 				'Or choose $using:cred or CredSSP instead: doublehop --method using-cred, or --method credssp.',
 			],
 			command,

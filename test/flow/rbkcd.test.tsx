@@ -218,6 +218,9 @@ describe('resource-based delegation refused, with the reason, and nothing change
 		const screen = session.flat();
 		expect(screen).toContain('The ActiveDirectory module is not installed on this machine');
 		expect(screen).toContain('Add-WindowsFeature RSAT-AD-PowerShell');
+		expect(screen).toContain(
+			'Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0',
+		);
 		expect(session.runner.getState().conclusion?.verdict).toBe('blocked');
 		expect(session.host.snapshot().directory?.computers).toBeUndefined();
 	});
