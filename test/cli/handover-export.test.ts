@@ -70,6 +70,9 @@ describe('--json with --export-dsc and --export-ansible', () => {
 		const result = run([
 			'--json',
 			'--dry-run',
+			'--yes',
+			'--steps',
+			'client,server',
 			'--lab',
 			'classic',
 			'--password-stdin',
@@ -77,9 +80,13 @@ describe('--json with --export-dsc and --export-ansible', () => {
 			dsc,
 		]);
 		expect(existsSync(dsc)).toBe(true);
-		expect(readFileSync(dsc, 'utf8')).toContain('# DRY RUN: the values doublehop planned.');
-		expect(
-			JSON.parse(result.stdout).changes.every((change: {dryRun?: boolean}) => change.dryRun),
-		).toBe(true);
+		const text = readFileSync(dsc, 'utf8');
+		expect(text).toContain('# DRY RUN: the values doublehop planned.');
+		// The planned changes are in it, not "nothing to apply".
+		expect(text).toContain("ValueData  = @('wsman/hyperv1.contoso.com')");
+		expect(text).toContain("Role           = 'Server'");
+		const {changes} = JSON.parse(result.stdout) as {changes: {dryRun?: boolean}[]};
+		expect(changes.length).toBeGreaterThan(0);
+		expect(changes.every((change) => change.dryRun)).toBe(true);
 	});
 });
