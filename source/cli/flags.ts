@@ -44,10 +44,11 @@ const helpText = `
   Method
     --method <name>              The method to apply, instead of choosing after the diagnosis:
                                  using-cred (pass $using:cred to the inner command; changes
-                                 nothing), jea (a JEA configuration on the first hop that runs
-                                 as a gMSA), runas (one that stores an account's password; not
-                                 with --json, which has no way to take that password) or
-                                 credssp. rbkcd is not built yet
+                                 nothing), rbkcd (resource-based Kerberos constrained
+                                 delegation, for SMB, RPC, WMI or SQL second hops), jea (a JEA
+                                 configuration on the first hop that runs as a gMSA), runas (one
+                                 that stores an account's password; not with --json, which has
+                                 no way to take that password) or credssp
     --gmsa <DOMAIN\\name$>        With --method jea: the group managed service account
 
   Safety and records
@@ -56,6 +57,10 @@ const helpText = `
                                  in the state folder; the summary names it)
     --export <file.ps1>          Write the PowerShell of the confirmed (or, with --dry-run,
                                  planned) changes, with their undo, for change approval
+    --export-dsc <file.ps1>      The same changes as a DSC configuration (xCredSSP, WSManDsc,
+                                 GPRegistryPolicyDsc), with its undo as a second configuration
+    --export-ansible <file.yml>  The same changes as an Ansible playbook (ansible.windows), its
+                                 undo in plays run only with --tags undo
 
   Without a terminal (CI jobs, scripts)
     --json                       No prompts: print one JSON document with the steps and the
@@ -64,7 +69,8 @@ const helpText = `
     --yes                        With --json: make the changes named in --steps
     --steps <list>               Which changes --yes may make: winrm,client,server,listener
                                  (winrm: start this machine's stopped WinRM service;
-                                 trusted-hosts, ntlm-only: a first hop without Kerberos)
+                                 trusted-hosts, ntlm-only: a first hop without Kerberos;
+                                 rbkcd: the second hop's computer object, --method rbkcd)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)
@@ -110,6 +116,8 @@ const flags = {
 	dryRun: {type: 'boolean', default: false},
 	transcript: {type: 'string'},
 	export: {type: 'string'},
+	exportDsc: {type: 'string'},
+	exportAnsible: {type: 'string'},
 	passwordStdin: {type: 'boolean', default: false},
 	yes: {type: 'boolean', default: false},
 	steps: {type: 'string'},

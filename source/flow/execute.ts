@@ -4,6 +4,7 @@ import type {Credential, Host} from '../hosts/host.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {withoutAdded} from '../windows/delegation.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
+import {withoutDelegates} from '../windows/resource-delegation.js';
 import type {
 	ChangeRecord,
 	FlowState,
@@ -62,6 +63,12 @@ const runners: {[N in OperationName]: Run<N>} = {
 		host.registerSessionConfiguration(args.hop1, credentialOf(state), args.plan, runAsOf(state)),
 	'run-in-configuration': (host, state, {args}) =>
 		host.runInConfiguration(args.hop1, credentialOf(state), args.name, args.command),
+	'read-resource-delegation': (host, _state, {args}) =>
+		host.readResourceDelegation(args.hop1, args.hop2),
+	'set-resource-delegation': (host, _state, {args}) =>
+		host.setResourceDelegation(args.hop2, args.principals),
+	'purge-kerberos-tickets': (host, state, {args}) =>
+		host.purgeKerberosTickets(args.hop1, credentialOf(state)),
 };
 
 /** The RunAs account and the password typed for it: only for a RunAs configuration. */
@@ -167,6 +174,16 @@ async function undoChange(
 			const rest = withoutAdded(list, undo.added);
 			if (rest.length === list.length) return {ok: true, value: {output: ''}};
 			return await host.setNtlmOnlyList(rest);
+		}
+		case 'restore-principals': {
+			// Only hop 2's object is read (it is named as both); only doublehop's principal goes.
+			const read = await host.readResourceDelegation(undo.hop2, undo.hop2);
+			if (!read.ok) return read;
+			const list = read.value.target?.principals;
+			if (list === undefined) throw new Error('The ActiveDirectory module is not installed here.');
+			const rest = withoutDelegates(list, undo.added);
+			if (rest.length === list.length) return {ok: true, value: {output: ''}};
+			return await host.setResourceDelegation(undo.hop2, rest);
 		}
 	}
 }

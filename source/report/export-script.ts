@@ -16,7 +16,7 @@ function commentText(text: string): string {
 }
 
 /** One `# ...` line per line of text. */
-function comment(text: string, prefix = ''): string[] {
+export function comment(text: string, prefix = ''): string[] {
 	return text.split(/\r\n?|\n/).map((line) => `# ${commentText(prefix + line)}`.trimEnd());
 }
 
@@ -36,6 +36,7 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 		: 'The changes confirmed at each step of a doublehop run, letting the first hop pass your credentials on.';
 	const plan = state.sessionConfig?.plan;
 	const runAs = plan?.kind === 'runas';
+	const rbkcd = state.method === 'rbkcd';
 	const risk =
 		plan === undefined
 			? [
@@ -51,7 +52,9 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 						`The command runs on ${hop1} as the gMSA ${plan.runAs}, and only ${plan.roleAccount ?? user ?? 'your account'} may connect.`,
 					];
 	return [
-		`# doublehop change script: ${plan === undefined ? 'CredSSP' : runAs ? 'a RunAs session configuration' : 'JEA with a gMSA'} for the PowerShell remoting double hop`,
+		rbkcd
+			? '# doublehop change script: resource-based Kerberos constrained delegation for the double hop'
+			: `# doublehop change script: ${plan === undefined ? 'CredSSP' : runAs ? 'a RunAs session configuration' : 'JEA with a gMSA'} for the PowerShell remoting double hop`,
 		'#',
 		'# REVIEW BEFORE RUNNING. Run it in an elevated PowerShell on this machine',
 		`# (${client ?? 'the admin workstation the run started on'}), one section at a time.`,
@@ -65,7 +68,11 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 			'Generated: ',
 		),
 		'#',
-		...risk.flatMap((line) => comment(line)),
+		...(rbkcd
+			? comment(
+					`No credential is stored: ${hop1} may then ask the KDC for tickets to ${hop2} on behalf of the users who connect to it (not over WinRM).`,
+				)
+			: risk.flatMap((line) => comment(line))),
 		'',
 		'#Requires -RunAsAdministrator',
 		'',
@@ -101,12 +108,21 @@ function verifySection(state: FlowState): string[] {
 		];
 	}
 	// The admin's command travels as a quoted string, so no character in it can end the script block.
+	const quoted = `([scriptblock]::Create(${psQuote(command)}))`;
 	const name = state.sessionConfig?.plan?.name;
 	if (name !== undefined)
 		return [
 			rule(`Verify: the command on ${hop1}, through ${name}`),
 			...comment(command, 'Runs: '),
-			`Invoke-Command -ComputerName ${psQuote(hop1)} -ConfigurationName ${psQuote(name)} -Credential $cred -ScriptBlock ([scriptblock]::Create(${psQuote(command)}))`,
+			`Invoke-Command -ComputerName ${psQuote(hop1)} -ConfigurationName ${psQuote(name)} -Credential $cred -ScriptBlock ${quoted}`,
+		];
+	if (state.method === 'rbkcd')
+		return [
+			rule(`Verify: the command on ${hop1}, plain (resource-based delegation)`),
+			"# The KDC caches a refusal for 15 minutes: clear the first hop's cached tickets first.",
+			`Invoke-Command -ComputerName ${psQuote(hop1)} -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }`,
+			...comment(command, 'Runs: '),
+			`Invoke-Command -ComputerName ${psQuote(hop1)} -Credential $cred -ScriptBlock ${quoted}`,
 		];
 	return [
 		rule(`Verify: the command on ${hop1}, with CredSSP`),

@@ -17,6 +17,7 @@ export function treeAsText(): string {
 	for (const id of [
 		...stageIds,
 		'using-cred' as const,
+		'rbkcd' as const,
 		'session-config' as const,
 		'undo' as const,
 	]) {
@@ -39,7 +40,13 @@ export function treeAsText(): string {
 export function treeAsMermaid(): string {
 	const node = (id: string) => id.replaceAll('-', '_');
 	const lines = ['flowchart TD'];
-	for (const id of [...stageIds, 'using-cred' as const, 'session-config' as const, 'undo' as const])
+	for (const id of [
+		...stageIds,
+		'using-cred' as const,
+		'rbkcd' as const,
+		'session-config' as const,
+		'undo' as const,
+	])
 		lines.push(`  ${node(id)}["${label(id)}"]`);
 	if (branches.some((b) => b.from === 'any')) lines.push('  any["At any step"]');
 	const ends = new Set(branches.map((b) => b.to).filter((to) => !isStage(to)));

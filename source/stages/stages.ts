@@ -18,7 +18,8 @@ export const stageIds = [
  * The stages of a fix, plus two that are not numbered steps: 'undo' for taking earlier changes
  * back, and 'using-cred' for the method that passes the credential instead of CredSSP.
  */
-export type StageId = (typeof stageIds)[number] | 'undo' | 'using-cred' | 'session-config';
+export type StageId =
+	(typeof stageIds)[number] | 'undo' | 'using-cred' | 'rbkcd' | 'session-config';
 
 export type StageInfo = {
 	id: StageId;
@@ -103,6 +104,13 @@ export const stages: Record<StageId, StageInfo> = {
 		machine: 'hop1',
 		purpose:
 			'Register a session configuration on the first hop that runs as a gMSA (JEA) or a stored account (RunAs), then run the command through it',
+	},
+	rbkcd: {
+		id: 'rbkcd',
+		title: 'Resource-based Kerberos constrained delegation',
+		machine: 'none',
+		purpose:
+			"Name the first hop's computer object among those allowed to delegate to the second hop (Set-ADComputer -PrincipalsAllowedToDelegateToAccount), merged with those already there; no credential is stored anywhere",
 	},
 	verify: {
 		id: 'verify',

@@ -11,6 +11,7 @@ import {offerMethods} from './method.js';
 import {alternativesFor} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 import {readClientSettings} from './winrm-service.js';
+import {notDelegatedWords} from '../windows/resource-delegation.js';
 
 export function checkAccount(state: FlowState): FlowState {
 	const user = userOf(state);
@@ -82,6 +83,7 @@ export function onDelegationLimits(
 		return readClientSettings({...state, log});
 	}
 	const {hop1} = targetsOf(state);
+	if (state.methodGiven === 'rbkcd') return rbkcdCannotDelegate(state, limits);
 	if (state.methodGiven !== undefined && state.methodGiven !== 'credssp') {
 		// A credential handed to the inner cmdlet, or a configuration's own account, is a fresh logon
 		// on the first hop, not a delegation: they still work.
@@ -113,4 +115,30 @@ export function onDelegationLimits(
 	if (state.methodGiven === undefined)
 		return offerMethods({...state, log, facts: {...state.facts, notDelegable: blocked}});
 	return finish({...state, log}, blocked);
+}
+
+/** --method rbkcd for an account the KDC never delegates: the computer object is not touched. */
+function rbkcdCannotDelegate(state: FlowState, limits: DelegationLimits): FlowState {
+	const {hop1} = targetsOf(state);
+	const reasons = [
+		...(limits.protectedUsers === true
+			? [`${limits.user} is a member of Protected Users. ${notDelegatedWords.protectedUsers}`]
+			: []),
+		...(limits.notDelegated === true
+			? [
+					`${limits.user} has "Account is sensitive and cannot be delegated" set. ${notDelegatedWords.notDelegated}`,
+				]
+			: []),
+	];
+	const title = `Resource-based delegation cannot work for ${limits.user}: ${why(limits)}`;
+	const log = addLog(state, {status: 'blocked', title, details: reasons});
+	return finish(
+		{...state, log},
+		conclusion('blocked', title, {
+			details: ['Nothing was changed: no computer object was read or written.'],
+			nextSteps: [
+				`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing: a credential handed to the inner cmdlet is a fresh logon, not a delegation.`,
+			],
+		}),
+	);
 }

@@ -16,6 +16,7 @@ import {concludeFailure, conclusion} from './conclusions.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
 import {startSessionConfig} from './session-config.js';
+import {enterRbkcd} from './rbkcd.js';
 import type {FlowState, OperationResult} from './state.js';
 
 /** How the command reaches the second hop, one line per machine it names. */
@@ -141,12 +142,59 @@ export function onChooseProtocol(state: FlowState, key: string, auto: boolean): 
 	return askMethod({...state, log, view: undefined, facts: {...state.facts, methods: ranking}});
 }
 
+/** The methods doublehop applies, by the key that chooses each after the diagnosis. */
+const methodKeys: {key: string; id: MethodId; text: (hop1: string, hop2: string) => string}[] = [
+	{
+		key: 'u',
+		id: 'using-cred',
+		text: (hop1) =>
+			`$using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
+	},
+	{
+		key: 'r',
+		id: 'rbkcd',
+		text: (hop1, hop2) =>
+			`resource-based delegation: read ${hop2}'s computer object, then add ${hop1} to who may delegate to it (asked for), and verify`,
+	},
+	{
+		key: 'j',
+		id: 'jea',
+		text: (hop1) =>
+			`JEA: a configuration on ${hop1} that runs the command as a gMSA; shown, then registered at your yes (undone by doublehop undo)`,
+	},
+	{
+		key: 'a',
+		id: 'runas',
+		text: (hop1) =>
+			`RunAs: a configuration on ${hop1} that stores an account's password and runs the command as it; shown, then registered at your yes`,
+	},
+	{
+		key: 'c',
+		id: 'credssp',
+		text: () => 'CredSSP: the risk first, then the changes one at a time, each asked for',
+	},
+];
+
+/** Where CredSSP cannot delegate the account, the question offers a stop in its place. */
+const stopKey: {key: string; id: 'stop'; text: () => string} = {
+	key: 's',
+	id: 'stop',
+	text: () => 'Stop here: nothing is changed',
+};
+
 function askMethod(state: FlowState): FlowState {
-	const {hop2 = '', command = ''} = state.inputs;
+	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	const ranking = rankingOf(state);
 	const delegable = state.facts.notDelegable === undefined;
-	if (!ranking.rewrite.fits && delegable) {
-		// Nothing safer fits without a setup of its own: CredSSP, as before; --method names the others.
+	const offered = methodKeys.filter(({id}) =>
+		id === 'credssp' ? delegable : ranking.methods.some((m) => m.id === id && m.fits && m.built),
+	);
+	// Where CredSSP cannot delegate the account it is not offered; stopping is.
+	const choices = delegable ? offered : [...offered, stopKey];
+	// JEA and RunAs fit every command but need an account of their own: without a safer method
+	// that fits, CredSSP goes on as before, and --method names them.
+	if (delegable && offered.every(({id}) => id === 'credssp' || id === 'jea' || id === 'runas')) {
+		// CredSSP is the only method doublehop applies that fits: say why, and go on to its risk.
 		const log = addLog(state, {
 			status: 'info',
 			title: 'Methods for this second hop: CredSSP is the one doublehop can apply here',
@@ -158,7 +206,6 @@ function askMethod(state: FlowState): FlowState {
 		});
 		return askRisk({...state, log});
 	}
-	const choices = methodChoices(state, ranking);
 	return {
 		...state,
 		view: {
@@ -166,58 +213,26 @@ function askMethod(state: FlowState): FlowState {
 			sections: [
 				{title: `How the command reaches ${hop2}:`, lines: reachLines(command)},
 				{title: 'Ways to make this second hop work, safest first:', lines: rankingLines(ranking)},
-				{title: 'Choose:', lines: choices.map((choice) => `${choice.key}  ${choice.text}`)},
+				{
+					title: 'Choose:',
+					lines: choices.map(({key, text}) => `${key}  ${text(hop1, hop2)}`),
+				},
 			],
 		},
 		pending: ask({
 			kind: 'choice',
 			id: 'method',
 			question: 'Which method?',
-			options: choices.map(({key, label}) => ({key, label})),
+			options: choices.map(({key, id}) => ({key, label: id})),
 		}),
 	};
 }
 
-type MethodChoice = {key: string; label: MethodId | 'stop'; text: string};
-
-/** The methods doublehop applies that fit here; without CredSSP where it cannot delegate the account. */
-function methodChoices(state: FlowState, ranking: MethodRanking): MethodChoice[] {
-	const hop1 = hop1Of(state);
-	const fits = (id: MethodId) => ranking.methods.find((method) => method.id === id)?.fits === true;
-	const delegable = state.facts.notDelegable === undefined;
-	const all: (MethodChoice | false)[] = [
-		fits('using-cred') && {
-			key: 'u',
-			label: 'using-cred',
-			text: `$using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
-		},
-		fits('jea') && {
-			key: 'j',
-			label: 'jea',
-			text: `JEA: a configuration on ${hop1} that runs the command as a gMSA; shown, then registered at your yes (undone by doublehop undo)`,
-		},
-		{
-			key: 'r',
-			label: 'runas',
-			text: `RunAs: a configuration on ${hop1} that stores an account's password and runs the command as it; shown, then registered at your yes`,
-		},
-		delegable && {
-			key: 'c',
-			label: 'credssp',
-			text: 'CredSSP: the risk first, then the changes one at a time, each asked for',
-		},
-		!delegable && {key: 's', label: 'stop', text: 'Stop here: nothing is changed'},
-	];
-	return all.filter((choice): choice is MethodChoice => choice !== false);
-}
-
-const methodByKey: Record<string, MethodId> = {u: 'using-cred', j: 'jea', r: 'runas'};
-
 export function onChooseMethod(state: FlowState, key: string, auto: boolean): FlowState {
 	const blocked = state.facts.notDelegable;
 	// CredSSP cannot delegate this account: stop as before (and a --json run, which picks CredSSP).
-	if (blocked !== undefined && (key === 's' || key === 'c')) return finish(state, blocked);
-	const method: MethodId = methodByKey[key] ?? 'credssp';
+	if (blocked !== undefined && (key === stopKey.key || key === 'c')) return finish(state, blocked);
+	const method = methodKeys.find((each) => each.key === key)?.id ?? 'credssp';
 	return applyMethod(
 		{...state, view: undefined},
 		method,
@@ -235,6 +250,18 @@ function applyMethod(state: FlowState, method: MethodId, why: string): FlowState
 	});
 	if (method === 'jea' || method === 'runas')
 		return startSessionConfig({...state, log, method}, method, state.gmsaGiven ?? '');
+	if (method === 'rbkcd') {
+		// --method rbkcd on a hop it cannot carry (WinRM above all): say why, change nothing.
+		if (chosen?.fits !== true)
+			return finish(
+				{...state, log, method},
+				conclusion('blocked', 'Resource-based delegation does not fit this second hop', {
+					details: ['Nothing was run or changed.', chosen?.why ?? ''],
+					nextSteps: ['Run doublehop again with --method using-cred or --method credssp.'],
+				}),
+			);
+		return enterRbkcd({...state, log, method});
+	}
 	if (method !== 'using-cred') return askRisk({...state, log, method});
 	if (!ranking.rewrite.fits)
 		return finish(

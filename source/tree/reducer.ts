@@ -32,6 +32,14 @@ import type {MethodId} from '../windows/second-hop-methods.js';
 import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
 import {
+	onPurgeAnswer,
+	onPurged,
+	onRbkcdVerify,
+	onResourceDelegation,
+	onWriteRefused,
+	writeRefused,
+} from './rbkcd.js';
+import {
 	onRegistered,
 	onRunAsPassword,
 	onRunInConfiguration,
@@ -91,7 +99,11 @@ const resultHandlers: {
 	'local-context': onLocalContext,
 	'test-first-hop': onFirstHop,
 	'run-on-first-hop': (state, result) =>
-		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
+		state.stage === 'verify'
+			? onVerify(state, result)
+			: state.stage === 'rbkcd'
+				? onRbkcdVerify(state, result)
+				: onSecondHop(state, result),
 	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': (state, result) =>
@@ -113,6 +125,10 @@ const resultHandlers: {
 	'read-session-configurations': onSessionConfigurations,
 	'register-session-configuration': onRegistered,
 	'run-in-configuration': onRunInConfiguration,
+	'read-resource-delegation': onResourceDelegation,
+	'set-resource-delegation': (state, result) =>
+		writeRefused(result) ? onWriteRefused(state, result) : onChangeDone(state, result),
+	'purge-kerberos-tickets': onPurged,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -145,6 +161,8 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
 			if (action.id === 'session-config')
 				return onSessionConfigAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'klist-purge')
+				return onPurgeAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;

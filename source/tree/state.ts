@@ -28,6 +28,7 @@ import type {
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
+import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -84,6 +85,8 @@ type Facts = {
 	firstHopError?: ErrorRecord;
 	/** CredSSP cannot delegate this account (Protected Users, sensitive): how the run ends if the admin stops. */
 	notDelegable?: Pick<FlowState, 'conclusion'>;
+	/** Resource-based delegation: the ActiveDirectory module, hop 2's and hop 1's computer objects. */
+	resourceDelegation?: ResourceDelegation;
 };
 
 /**
@@ -116,6 +119,9 @@ export type OperationArgs = {
 	/** The RunAs password is not an argument: the runner takes it from the state, like the credential. */
 	'register-session-configuration': {hop1: string; plan: SessionConfigurationPlan};
 	'run-in-configuration': {hop1: string; name: string; command: string};
+	'read-resource-delegation': {hop1: string; hop2: string};
+	'set-resource-delegation': {hop2: string; principals: string[]};
+	'purge-kerberos-tickets': {hop1: string};
 };
 
 /** What each remote action gives back when it works. */
@@ -143,6 +149,9 @@ type OperationValues = {
 	'read-session-configurations': SessionConfigurationsRead;
 	'register-session-configuration': SessionConfigurationChange;
 	'run-in-configuration': RemoteOutput;
+	'read-resource-delegation': ResourceDelegation;
+	'set-resource-delegation': CommandOutput;
+	'purge-kerberos-tickets': CommandOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -170,6 +179,10 @@ export type ConfirmId =
 	| 'ntlm-only'
 	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
 	| 'using-cred'
+	/** Name hop 1 among the principals allowed to delegate to hop 2 (Set-ADComputer). */
+	| 'rbkcd'
+	/** `klist purge -li 0x3e7` on hop 1: a cached refusal goes (nothing lasting changes). */
+	| 'klist-purge'
 	/** Register the JEA or RunAs configuration on the first hop. */
 	| 'session-config';
 
@@ -231,6 +244,11 @@ type UndoStep =
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
 	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
 	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]}
+	/**
+	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
+	 * ones added since, stay); `listBefore` is shown, and is written back when nothing else changed.
+	 */
+	| {kind: 'restore-principals'; hop2: string; added: string[]; listBefore: string[]}
 	/** Unregister the configuration doublehop registered on hop 1, and remove the .pssc it wrote. */
 	| {
 			kind: 'unregister-session-config';
@@ -245,7 +263,14 @@ export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
 	stage:
-		'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only' | 'session-config';
+		| 'winrm'
+		| 'client'
+		| 'server'
+		| 'listener'
+		| 'trusted-hosts'
+		| 'ntlm-only'
+		| 'rbkcd'
+		| 'session-config';
 	machine: string;
 	setting: string;
 	before: string;
@@ -345,7 +370,7 @@ export type FlowState = {
 	/** The command that takes this run's changes back, as the admin would type it. */
 	undoCommand: string;
 	/** Where this run's Markdown transcript and exported script go, named in the summary. */
-	records: {transcript?: string; export?: string};
+	records: {transcript?: string; export?: string; exportDsc?: string; exportAnsible?: string};
 	pending: Pending;
 	passwordAttempts: number;
 	conclusion?: Conclusion;

@@ -8,6 +8,7 @@ import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
 import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
 import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
+import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
 import type {ChangeRecord} from './state.js';
 import {unregisterSessionConfigurationCommand} from '../operations/session-configuration.js';
 
@@ -43,6 +44,9 @@ export function undoCommandFor(
 			return setTrustedHostsCommand(undo.listBefore);
 		case 'restore-ntlm-only':
 			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
+		case 'restore-principals':
+			// The list as it was: `$null` only when it was empty (PS-remoting-second-hop.md).
+			return setResourceDelegationCommand(undo.hop2, undo.listBefore);
 		case 'unregister-session-config':
 			return unregisterSessionConfigurationCommand(undo.hop1, undo.name, undo.psscPath);
 	}

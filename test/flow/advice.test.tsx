@@ -16,7 +16,7 @@ describe('an account CredSSP cannot delegate', () => {
 		session = startSession('protected-users');
 		await enterTargets(session);
 		// JEA and RunAs are offered in CredSSP's place now; stopping there ends as before.
-		await session.answer('Which method? [u/j/r/s]', 's');
+		await session.answer('Which method? [u/j/a/s]', 's');
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain('CredSSP cannot work for CONTOSO\\admin');
@@ -39,7 +39,7 @@ describe('an account CredSSP cannot delegate', () => {
 	test('"Account is sensitive and cannot be delegated", read with the ActiveDirectory module for a user other than the shell\'s', async () => {
 		session = startSession('sensitive-account');
 		await enterTargets(session);
-		await session.answer('Which method? [u/j/r/s]', 's');
+		await session.answer('Which method? [u/j/a/s]', 's');
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain('CredSSP cannot work for CONTOSO\\admin-t0');

@@ -142,7 +142,7 @@ describe('a run killed before any change, on every scenario', () => {
 			session = await startCliSession(name, stateDir);
 			await enterTargets(session);
 			// Killed at the first question after the targets, or wherever the run ended by itself.
-			await session.waitFor(/\[y\/N\]|\[u\/j\/r\/c\]|Result:/);
+			await session.waitFor(/\[y\/N\]|\[u\/j\/a\/c\]|Result:/);
 			session.unmount();
 			session = await startCliSession(name, stateDir);
 			await session.waitFor('First hop');

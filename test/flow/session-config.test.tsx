@@ -47,7 +47,7 @@ describe('JEA with a gMSA on the first hop', () => {
 		const dir = stateDir();
 		session = await startCliSession('jea-runas', dir);
 		await enterTargets(session);
-		await session.waitFor('Which method? [u/j/r/c]');
+		await session.waitFor('Which method? [u/j/a/c]');
 		expect(session.flat()).toContain('You do not have permission to perform the operation');
 		expect(session.flat()).toContain(
 			'3. JEA on the first hop with a group managed service account (fits):',
@@ -149,7 +149,7 @@ describe('A RunAs configuration on the first hop', () => {
 		const dir = stateDir();
 		session = await startCliSession('jea-runas', dir);
 		await enterTargets(session);
-		await session.answer('Which method?', 'r');
+		await session.answer('Which method?', 'a');
 		await session.waitFor('Account the RunAs configuration on hyperv1.contoso.com runs as');
 		expect(session.flat()).toContain(
 			"hyperv1.contoso.com will store this account's password, and anyone who may connect to the configuration acts as this account.",
@@ -187,11 +187,11 @@ describe('Protected Users: CredSSP cannot delegate the account', () => {
 		const dir = stateDir();
 		session = await startCliSession('protected-users', dir);
 		await enterTargets(session);
-		await session.waitFor('Which method? [u/j/r/s]');
+		await session.waitFor('Which method? [u/j/a/s]');
 		const screen = session.flat();
 		expect(screen).toContain('CredSSP cannot work for CONTOSO\\admin');
 		expect(screen).toContain('j JEA: a configuration on hyperv1.contoso.com');
-		expect(screen).toContain('r RunAs: a configuration on hyperv1.contoso.com');
+		expect(screen).toContain('a RunAs: a configuration on hyperv1.contoso.com');
 		expect(screen).not.toContain('c CredSSP');
 		expect(screen).toContain('5. CredSSP (does not fit): CredSSP cannot delegate this account');
 		await session.answer('Which method?', 'j');

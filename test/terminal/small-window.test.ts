@@ -63,7 +63,7 @@ describe.skipIf(missing !== undefined)(
 				['Command to run', ''],
 				['User name', ''],
 				['not shown as you type:', labPassword],
-				['Which method? Type u for using-cred or j for jea or r for runas or c for credssp', 'c'],
+				['Which method? Type u for using-cred or j for jea or a for runas or c for credssp', 'c'],
 				['Continue with CredSSP to hyperv1.contoso.com only? Type y', 'y'],
 				['Make this change on ADMIN-WS (this machine)? Type y', 'y'],
 				['Make this change on hyperv1.contoso.com? Type y', 'y'],

@@ -323,7 +323,7 @@ export const classicQuestions: Question[] = [
 	{prompt: 'Command to run on the first hop', answer: '', step: 2},
 	{prompt: 'User name', answer: '', step: 2},
 	{prompt: 'Password for CONTOSO\\admin (hidden):', answer: labPassword, step: 2},
-	{prompt: 'Which method? [u/j/r/c]', answer: 'c', step: 5},
+	{prompt: 'Which method? [u/j/a/c]', answer: 'c', step: 5},
 	{
 		prompt: 'I understand the risk. Continue with CredSSP to hyperv1.contoso.com only? [y/N]',
 		answer: 'y',

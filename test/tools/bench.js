@@ -182,7 +182,7 @@ const questions = [
 	['Command to run on the first hop', ''],
 	['User name', ''],
 	['Password for CONTOSO\\admin (hidden):', 'Passw0rd!'],
-	['Which method? [u/j/r/c]', 'c'],
+	['Which method? [u/j/a/c]', 'c'],
 	['I understand the risk. Continue with CredSSP to hyperv1.contoso.com only? [y/N]', 'y'],
 	['Make this change on ADMIN-WS (this machine)? [y/N]', 'y'],
 	['Make this change on hyperv1.contoso.com? [y/N]', 'y'],

@@ -78,7 +78,7 @@ describe('output modes', () => {
 	test('--ascii: not one character outside ASCII on screen', async () => {
 		const {runner, ui} = runUi({color: false, ascii: true}, 'classic');
 		await typePassword(ui);
-		await waitUntil(() => (ui.lastFrame() ?? '').includes('[u/j/r/c]'), 'the methods question');
+		await waitUntil(() => (ui.lastFrame() ?? '').includes('[u/j/a/c]'), 'the methods question');
 		// A choice or a yes/no takes keys once it has been on screen a moment (source/ui/app.tsx).
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		ui.stdin.write('c');

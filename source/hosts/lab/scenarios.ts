@@ -30,6 +30,8 @@ import ipFirstHop from './scenarios/ip-first-hop.json' with {type: 'json'};
 import workgroupFirstHop from './scenarios/workgroup-first-hop.json' with {type: 'json'};
 import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
 import jeaRunAs from './scenarios/jea-runas.json' with {type: 'json'};
+import rbkcd from './scenarios/rbkcd.json' with {type: 'json'};
+import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -63,6 +65,8 @@ export const builtInScenarios: readonly Scenario[] = [
 	typo,
 	testPathFalse,
 	jeaRunAs,
+	rbkcd,
+	rbkcdNoRights,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */
