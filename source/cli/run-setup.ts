@@ -47,6 +47,8 @@ export type SetupOptions = HostFlags & {
 	waitSeconds?: number;
 	/** --method: the method to apply without asking. */
 	method?: MethodId;
+	/** --for, in minutes: the verified CredSSP fix reverts on its own at a deadline. */
+	timeBoxMinutes?: number;
 };
 
 export async function setUpRun(
@@ -114,6 +116,7 @@ export async function setUpRun(
 			options.lab === undefined ? 'doublehop undo' : `doublehop undo --lab ${options.lab}`,
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
+		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 	});
 	const record = createTranscript({
 		path: transcript,

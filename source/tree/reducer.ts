@@ -29,8 +29,9 @@ import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
 import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
-import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
+import {onRevertTaskRead, onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
+import {onClock, onRevertAnswer, onRevertRegistered} from './time-box.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;
@@ -47,6 +48,8 @@ export type InitialOptions = {
 	undoCommand?: string;
 	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
 	method?: MethodId;
+	/** --for, in minutes: the verified fix reverts on its own at a deadline. */
+	timeBoxMinutes?: number;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -68,6 +71,9 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		...(options.method === undefined ? {} : {methodGiven: options.method}),
+		...(options.timeBoxMinutes === undefined
+			? {}
+			: {timeBox: {minutes: options.timeBoxMinutes, tasks: []}}),
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
@@ -99,6 +105,9 @@ const resultHandlers: {
 	'read-trusted-hosts': onTrustedHosts,
 	'add-trusted-host': onChangeDone,
 	'set-ntlm-only-list': onChangeDone,
+	'read-clock': onClock,
+	'register-revert-task': onRevertRegistered,
+	'read-revert-task': onRevertTaskRead,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -126,6 +135,7 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'using-cred')
 				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
+			if (action.id === 'revert') return onRevertAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;

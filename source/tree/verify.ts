@@ -6,6 +6,7 @@ import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
+import {startTimeBox, timeBoxWanted} from './time-box.js';
 
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
@@ -70,7 +71,9 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 	const fixed = state.changes.length > 0;
 	// Only what doublehop changed (this run or an earlier one) is there for undo to take back.
 	const undoable = fixed || (state.earlier?.changes.length ?? 0) > 0;
-	return finish(
+	// --for: the revert tasks are asked for before the run ends, with this verdict held.
+	const end = timeBoxWanted(state) ? startTimeBox : finish;
+	return end(
 		{...state, log},
 		conclusion(
 			fixed ? 'fixed' : 'already-fixed',

@@ -8,7 +8,10 @@ import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 
-export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
+export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'> & {
+	/** How far the lab clock runs ahead of the real one (--lab-advance), in minutes; absent = 0. */
+	clockOffsetMinutes?: number;
+};
 
 type Resolved = {key: string; machine: LabMachine; byAddress: boolean};
 
