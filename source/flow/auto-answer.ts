@@ -12,6 +12,7 @@ export const changeSteps: readonly ChangeStep[] = [
 	'listener',
 	'trusted-hosts',
 	'ntlm-only',
+	'revert',
 ];
 
 export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
