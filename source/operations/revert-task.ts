@@ -94,7 +94,7 @@ $result`;
 
 const unregisterBody = String.raw`param([string]$TaskName)
 $ErrorActionPreference = 'Stop'
-Unregister-ScheduledTask -TaskName $TaskName -Confirm:$false
+Unregister-ScheduledTask -TaskName $TaskName -Confirm:$false -ErrorAction Stop
 @{output = ''}`;
 
 /** A body run on hop 1: the same script block, through the open session. */
