@@ -17,7 +17,7 @@ import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js
 import {setDelegationList} from './set-delegation-list.js';
 
 /** CreateProcess's lpCommandLine limit, in characters, terminating NUL included. */
-export const commandLineLimit = 32_767;
+const commandLineLimit = 32_767;
 
 export const revertTaskExecute = 'powershell.exe';
 
@@ -80,7 +80,7 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 }
 
 /** -EncodedCommand's value: the script as UTF-16LE bytes, in Base64. */
-export function encodedCommand(script: string): string {
+function encodedCommand(script: string): string {
 	return Buffer.from(script, 'utf16le').toString('base64');
 }
 

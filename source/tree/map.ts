@@ -97,6 +97,12 @@ export const branches: readonly Branch[] = [
 	{from: 'listener', when: 'created, declined, or no usable certificate', to: 'verify'},
 	{from: 'listener', when: '--dry-run: the changes are listed, none is made', to: 'needs-changes'},
 	{from: 'verify', when: 'works with -Authentication CredSSP', to: 'fixed'},
+	{from: 'verify', when: 'works, with --for: schedule the revert', to: 'time-box'},
+	{
+		from: 'time-box',
+		when: 'a revert task on each machine changed, each asked for (no: CredSSP stays there)',
+		to: 'fixed',
+	},
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{
 		from: 'verify',

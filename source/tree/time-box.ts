@@ -238,7 +238,7 @@ export function onRevertRegistered(
 }
 
 /** "CredSSP reverts at 21:30 UTC (in 2 h) on hyperv1 and on this machine", or what does not. */
-export function revertSentences(state: FlowState): string[] {
+function revertSentences(state: FlowState): string[] {
 	const timeBox = state.timeBox;
 	if (timeBox?.atUtc === undefined || timeBox.fromUtc === undefined) {
 		return timeBox === undefined

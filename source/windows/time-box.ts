@@ -4,11 +4,11 @@
 /** The shortest time box. A task queued by StartWhenAvailable starts about 10 minutes late
  * (TaskSettings.StartWhenAvailable: "started after a delay. The default delay is 10 minutes"),
  * so a shorter box could not be kept to within its own length. */
-export const timeBoxMinMinutes = 15;
+const timeBoxMinMinutes = 15;
 /** The longest: CredSSP for a task at hand, not for days. Longer work is an undo and a new run. */
-export const timeBoxMaxMinutes = 24 * 60;
+const timeBoxMaxMinutes = 24 * 60;
 
-export const timeBoxForms = '15m to 24h: 90m, 2h, 1h30m';
+const timeBoxForms = '15m to 24h: 90m, 2h, 1h30m';
 
 /** --for's value in minutes, or why it is refused (with the forms it accepts). */
 export function parseTimeBox(

@@ -1,9 +1,10 @@
 // Time-boxed CredSSP (--for): from the failing hop to a verified fix with a revert task on each
 // machine, then the lab clock past the deadline (the tasks fire), or a manual undo before it.
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {summaryLines} from '../../source/report/plain-text.js';
 import {
 	chooseCredSsp,
 	enterTargets,
@@ -72,6 +73,12 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(fixed.hyperv1?.scheduledTasks?.map((t) => t.userId)).toEqual(['NT AUTHORITY\\SYSTEM']);
 		expect(fixed['admin-ws']?.scheduledTasks?.map((t) => t.atUtc)).toEqual([at]);
 		expect(fixed['admin-ws']?.allowFreshCredentials).toContain('wsman/hyperv1.contoso.com');
+		// The task's whole command line fits CreateProcess's 32,767 characters.
+		for (const task of [
+			...(fixed.hyperv1?.scheduledTasks ?? []),
+			...(fixed['admin-ws']?.scheduledTasks ?? []),
+		])
+			expect(`${task.execute} ${task.arguments}`.length).toBeLessThan(32_767);
 		// Each registration is journalled with its undo.
 		expect(state.changes.filter((c) => c.stage === 'revert').map((c) => c.undoCommand)).toEqual([
 			expect.stringMatching(
@@ -101,7 +108,13 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
 		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
 		await session.finished();
-		expect(session.flat()).toContain('(in 1 h 30 min) on hyperv1.contoso.com and on this machine');
+		// The same sentence on the screen, in the screen-reader summary and in the transcript.
+		const sentence =
+			/CredSSP reverts at \d\d:\d\d UTC \(in 1 h 30 min\) on hyperv1\.contoso\.com and on this machine/;
+		expect(session.flat()).toMatch(sentence);
+		const fixed = session.runner.getState();
+		expect(summaryLines(fixed.conclusion!, fixed.changes).join('\n')).toMatch(sentence);
+		expect(readFileSync(fixed.records.transcript ?? '', 'utf8')).toMatch(sentence);
 		session.unmount();
 
 		session = await startCliSession('classic', stateDir, {mode: 'undo'});

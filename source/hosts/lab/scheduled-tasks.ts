@@ -39,7 +39,7 @@ export type FiredTask = {
 const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
 
 /** The lab's now, in UTC. */
-export function labNow(state: LabState): string {
+function labNow(state: LabState): string {
 	return new Date(Date.now() + (state.clockOffsetMinutes ?? 0) * 60_000).toISOString();
 }
 
