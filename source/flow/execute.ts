@@ -97,9 +97,11 @@ function reachOverHttps(host: Host, state: FlowState, operation: Operation): voi
 		return;
 	}
 	// Reading a revert task before its undo: hop 1 is reached as the task's registration was.
-	const head = state.undoQueue[0]?.undo;
-	if (operation.name === 'read-revert-task' && head?.kind === 'unregister-task') {
-		if (head.hop1 !== undefined && head.useSsl === true) host.connectOverHttps(head.hop1);
+	if (operation.name === 'read-revert-task') {
+		const head = state.undoQueue[0]?.undo;
+		if (head?.kind !== 'unregister-task' || head.hop1 === undefined) return;
+		if (head.useSsl === true || state.useSsl === true) host.connectOverHttps(head.hop1);
+		return;
 	}
 	// A revert task here (no hop1) is on this machine.
 	if (state.useSsl === true && 'hop1' in operation.args && operation.args.hop1 !== undefined)
