@@ -249,9 +249,17 @@ function revertSentences(state: FlowState): string[] {
 	const where = (entry: TimeBox['tasks'][number]) => entry.hop1 ?? 'this machine';
 	const registered = timeBox.tasks.filter((t) => t.registered === true).map(where);
 	const not = timeBox.tasks.filter((t) => t.registered !== true).map(where);
+	// Only the CredSSP changes are time-boxed; a service started or a TrustedHosts or NTLM-only
+	// entry added for this run stays until undo, and the summary says so.
+	const outside = state.changes
+		.filter((c) => c.stage === 'winrm' || c.stage === 'trusted-hosts' || c.stage === 'ntlm-only')
+		.map((c) => `${c.setting} on ${c.machine}`);
 	return [
 		...(registered.length > 0
 			? [`CredSSP reverts at ${when} on ${registered.join(' and on ')}`]
+			: []),
+		...(outside.length > 0
+			? [`Not in the time box (until you undo it): ${outside.join('; ')}`]
 			: []),
 		...(not.length > 0
 			? [`No revert is scheduled on ${not.join(' or on ')}: CredSSP stays there until you undo it`]

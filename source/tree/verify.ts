@@ -14,7 +14,14 @@ export function startVerify(state: FlowState): FlowState {
 		return finish(
 			state,
 			conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+				details: [
+					'Nothing was changed. Without --dry-run, each change is asked for again.',
+					...(state.timeBox === undefined
+						? []
+						: [
+								'With --for, once the fix is verified, a revert task on each machine changed is asked for too.',
+							]),
+				],
 				leftUndone: leftUndone(state),
 			}),
 		);
