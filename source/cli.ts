@@ -205,6 +205,8 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		dryRun: flags.dryRun,
 		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),
 		...(flags.export === undefined ? {} : {export: flags.export}),
+		...(flags.exportDsc === undefined ? {} : {exportDsc: flags.exportDsc}),
+		...(flags.exportAnsible === undefined ? {} : {exportAnsible: flags.exportAnsible}),
 		version: cli.pkg.version ?? '0.0.0',
 		inputs: {
 			...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),

@@ -57,6 +57,10 @@ const helpText = `
                                  in the state folder; the summary names it)
     --export <file.ps1>          Write the PowerShell of the confirmed (or, with --dry-run,
                                  planned) changes, with their undo, for change approval
+    --export-dsc <file.ps1>      The same changes as a DSC configuration (xCredSSP, WSManDsc,
+                                 GPRegistryPolicyDsc), with its undo as a second configuration
+    --export-ansible <file.yml>  The same changes as an Ansible playbook (ansible.windows), its
+                                 undo in plays run only with --tags undo
 
   Without a terminal (CI jobs, scripts)
     --json                       No prompts: print one JSON document with the steps and the
@@ -114,6 +118,8 @@ const flags = {
 	dryRun: {type: 'boolean', default: false},
 	transcript: {type: 'string'},
 	export: {type: 'string'},
+	exportDsc: {type: 'string'},
+	exportAnsible: {type: 'string'},
 	passwordStdin: {type: 'boolean', default: false},
 	yes: {type: 'boolean', default: false},
 	steps: {type: 'string'},

@@ -18,7 +18,7 @@ import {
 
 const localGpoFile = '$env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol';
 
-const allowFresh: CredentialsList = {
+export const allowFresh: CredentialsList = {
 	name: 'AllowFreshCredentials',
 	switches: ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
 };

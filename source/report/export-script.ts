@@ -16,7 +16,7 @@ function commentText(text: string): string {
 }
 
 /** One `# ...` line per line of text. */
-function comment(text: string, prefix = ''): string[] {
+export function comment(text: string, prefix = ''): string[] {
 	return text.split(/\r\n?|\n/).map((line) => `# ${commentText(prefix + line)}`.trimEnd());
 }
 

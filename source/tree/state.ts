@@ -322,7 +322,7 @@ export type FlowState = {
 	/** The command that takes this run's changes back, as the admin would type it. */
 	undoCommand: string;
 	/** Where this run's Markdown transcript and exported script go, named in the summary. */
-	records: {transcript?: string; export?: string};
+	records: {transcript?: string; export?: string; exportDsc?: string; exportAnsible?: string};
 	pending: Pending;
 	passwordAttempts: number;
 	conclusion?: Conclusion;

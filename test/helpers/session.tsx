@@ -2,7 +2,7 @@
 // screen, then type. Keys typed before a prompt is mounted would be lost, so every helper waits.
 import {render} from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
-import {setUpRun, type RunSetup} from '../../source/cli/run-setup.js';
+import {setUpRun, type RunSetup, type SetupOptions} from '../../source/cli/run-setup.js';
 import {startFlow, type FlowHooks, type FlowRunner} from '../../source/flow/runner.js';
 import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
 import {loadScenario} from '../../source/hosts/lab/scenarios.js';
@@ -89,6 +89,8 @@ export async function startCliSession(
 		useSsl?: boolean;
 		method?: MethodId;
 		timeBoxMinutes?: number;
+		/** Files the run writes when it ends: --export, --export-dsc, --export-ansible. */
+		outputs?: Pick<SetupOptions, 'export' | 'exportDsc' | 'exportAnsible'>;
 	} = {},
 ): Promise<Session & {setup: RunSetup}> {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
@@ -101,6 +103,7 @@ export async function startCliSession(
 		inputs: {},
 		...(options.method === undefined ? {} : {method: options.method}),
 		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
+		...options.outputs,
 	});
 	if (!prepared.ok) throw new Error(prepared.message);
 	const {setup} = prepared;
