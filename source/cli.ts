@@ -153,6 +153,11 @@ function parseFor(
 			message:
 				'--for time-boxes CredSSP; --method using-cred changes nothing, so nothing needs to revert.',
 		};
+	if (method !== undefined && method !== 'credssp')
+		return {
+			ok: false,
+			message: `--for time-boxes CredSSP; it does not apply to --method ${method}.`,
+		};
 	// The revert tasks are changes too: --yes makes them only when --steps names them.
 	if (flags.json && flags.yes && !steps.includes('revert'))
 		return {

@@ -46,7 +46,9 @@ const helpText = `
   Method
     --method <name>              The method to apply, instead of choosing after the diagnosis:
                                  using-cred (pass $using:cred to the inner command; changes
-                                 nothing) or credssp. rbkcd, jea and runas are not built yet
+                                 nothing), rbkcd (resource-based Kerberos constrained
+                                 delegation, for SMB, RPC, WMI or SQL second hops) or
+                                 credssp. jea and runas are not built yet
     --for <duration>             Time-boxed CredSSP: once the fix is verified, a scheduled task
                                  on each machine changed takes it back at the deadline (15m to
                                  24h: 90m, 2h, 1h30m); each task is asked for like a change
@@ -70,6 +72,7 @@ const helpText = `
     --steps <list>               Which changes --yes may make: winrm,client,server,listener,revert
                                  (winrm: start this machine's stopped WinRM service;
                                  trusted-hosts, ntlm-only: a first hop without Kerberos;
+                                 rbkcd: the second hop's computer object, --method rbkcd;
                                  revert: the --for revert tasks)
 
   Output

@@ -4,6 +4,7 @@ import type {Credential, Host, TaskPlace} from '../hosts/host.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {withoutAdded} from '../windows/delegation.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
+import {withoutDelegates} from '../windows/resource-delegation.js';
 import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {
@@ -55,6 +56,12 @@ const runners: {[N in OperationName]: Run<N>} = {
 		host.registerRevertTask(args.task, taskPlace(state, args.hop1)),
 	'read-revert-task': (host, state, {args}) =>
 		host.readRevertTask(args.taskName, taskPlace(state, args.hop1)),
+	'read-resource-delegation': (host, _state, {args}) =>
+		host.readResourceDelegation(args.hop1, args.hop2),
+	'set-resource-delegation': (host, _state, {args}) =>
+		host.setResourceDelegation(args.hop2, args.principals),
+	'purge-kerberos-tickets': (host, state, {args}) =>
+		host.purgeKerberosTickets(args.hop1, credentialOf(state)),
 };
 
 /** A revert task on hop 1 goes through the session there, with the run's credential. */
@@ -166,6 +173,16 @@ async function undoChange(
 		}
 		case 'unregister-task':
 			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));
+		case 'restore-principals': {
+			// Only hop 2's object is read (it is named as both); only doublehop's principal goes.
+			const read = await host.readResourceDelegation(undo.hop2, undo.hop2);
+			if (!read.ok) return read;
+			const list = read.value.target?.principals;
+			if (list === undefined) throw new Error('The ActiveDirectory module is not installed here.');
+			const rest = withoutDelegates(list, undo.added);
+			if (rest.length === list.length) return {ok: true, value: {output: ''}};
+			return await host.setResourceDelegation(undo.hop2, rest);
+		}
 	}
 }
 

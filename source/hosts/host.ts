@@ -19,6 +19,7 @@ import type {
 	TrustedHosts,
 } from '../windows/records.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
+import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type Credential = {user: string; password: Secret};
 
@@ -81,6 +82,17 @@ export type Host = {
 	addTrustedHost(entry: string): Promise<Outcome<CommandOutput>>;
 	/** Rewrites AllowFreshCredentialsWhenNTLMOnly (HKLM) to exactly these values, in order. */
 	setNtlmOnlyList(values: string[]): Promise<Outcome<CommandOutput>>;
+
+	/**
+	 * Resource-based delegation, read on this machine: the ActiveDirectory module, hop 2's computer
+	 * object with its PrincipalsAllowedToDelegateToAccount and whether this shell may write it, and
+	 * hop 1's computer object.
+	 */
+	readResourceDelegation(hop1: string, hop2: string): Promise<Outcome<ResourceDelegation>>;
+	/** `Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <principals>` (none: `$null`). */
+	setResourceDelegation(hop2: string, principals: string[]): Promise<Outcome<CommandOutput>>;
+	/** `klist purge -li 0x3e7` on hop 1: its LocalSystem tickets, and with them a cached refusal. */
+	purgeKerberosTickets(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
 
 	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
 	startWinRMService(): Promise<Outcome<CommandOutput>>;

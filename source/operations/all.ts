@@ -28,6 +28,9 @@ import {runWithCredential} from './run-with-credential.js';
 import {setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
 import {setNtlmOnlyList} from './set-ntlm-only-list.js';
+import {purgeKerberosTickets} from './purge-kerberos-tickets.js';
+import {readResourceDelegation} from './read-resource-delegation.js';
+import {setResourceDelegation} from './set-resource-delegation.js';
 import {testFirstHop} from './test-first-hop.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from './trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from './winrm-service.js';
@@ -65,4 +68,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	readRevertTaskOnHop1,
 	unregisterRevertTask,
 	unregisterRevertTaskOnHop1,
+	readResourceDelegation,
+	setResourceDelegation,
+	purgeKerberosTickets,
 ];

@@ -75,6 +75,20 @@ export const branches: readonly Branch[] = [
 	{from: 'using-cred', when: 'still fails', to: 'failed'},
 	{
 		from: 'diagnose',
+		when: 'an SMB, RPC, WMI or SQL second hop: you choose resource-based delegation, or --method rbkcd',
+		to: 'rbkcd',
+	},
+	{from: 'diagnose', when: '--method rbkcd on a WinRM or CIM second hop', to: 'blocked'},
+	{
+		from: 'rbkcd',
+		when: 'no ActiveDirectory module, no right to write the computer object, or an account never delegated',
+		to: 'blocked',
+	},
+	{from: 'rbkcd', when: 'no to the change', to: 'declined'},
+	{from: 'rbkcd', when: 'changed, cache purged, the plain command works', to: 'fixed'},
+	{from: 'rbkcd', when: 'still fails (a refusal cached for 15 minutes)', to: 'failed'},
+	{
+		from: 'diagnose',
 		when: "--dry-run once this machine's WinRM service would be started, or --json without --yes",
 		to: 'needs-changes',
 	},

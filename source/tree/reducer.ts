@@ -32,6 +32,14 @@ import type {MethodId} from '../windows/second-hop-methods.js';
 import {onRevertTaskRead, onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
 import {onClock, onRevertAnswer, onRevertRegistered} from './time-box.js';
+import {
+	onPurgeAnswer,
+	onPurged,
+	onRbkcdVerify,
+	onResourceDelegation,
+	onWriteRefused,
+	writeRefused,
+} from './rbkcd.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;
@@ -86,7 +94,11 @@ const resultHandlers: {
 	'local-context': onLocalContext,
 	'test-first-hop': onFirstHop,
 	'run-on-first-hop': (state, result) =>
-		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
+		state.stage === 'verify'
+			? onVerify(state, result)
+			: state.stage === 'rbkcd'
+				? onRbkcdVerify(state, result)
+				: onSecondHop(state, result),
 	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': (state, result) =>
@@ -108,6 +120,10 @@ const resultHandlers: {
 	'read-clock': onClock,
 	'register-revert-task': onRevertRegistered,
 	'read-revert-task': onRevertTaskRead,
+	'read-resource-delegation': onResourceDelegation,
+	'set-resource-delegation': (state, result) =>
+		writeRefused(result) ? onWriteRefused(state, result) : onChangeDone(state, result),
+	'purge-kerberos-tickets': onPurged,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -136,6 +152,8 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
 			if (action.id === 'revert') return onRevertAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'klist-purge')
+				return onPurgeAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;

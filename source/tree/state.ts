@@ -23,6 +23,7 @@ import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
+import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -58,6 +59,8 @@ type Facts = {
 	firstHopError?: ErrorRecord;
 	/** A revert task as undo found it, read before its undo is shown. */
 	revertTask?: RevertTaskState;
+	/** Resource-based delegation: the ActiveDirectory module, hop 2's and hop 1's computer objects. */
+	resourceDelegation?: ResourceDelegation;
 };
 
 /**
@@ -90,6 +93,9 @@ export type OperationArgs = {
 	/** hop1: registered there, through the session; else on this machine. */
 	'register-revert-task': {task: RevertTask; hop1?: string};
 	'read-revert-task': {taskName: string; hop1?: string};
+	'read-resource-delegation': {hop1: string; hop2: string};
+	'set-resource-delegation': {hop2: string; principals: string[]};
+	'purge-kerberos-tickets': {hop1: string};
 };
 
 /** What each remote action gives back when it works. */
@@ -118,6 +124,9 @@ type OperationValues = {
 	'read-clock': {nowUtc: string};
 	'register-revert-task': CommandOutput;
 	'read-revert-task': RevertTaskState;
+	'read-resource-delegation': ResourceDelegation;
+	'set-resource-delegation': CommandOutput;
+	'purge-kerberos-tickets': CommandOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -145,6 +154,10 @@ export type ConfirmId =
 	| 'ntlm-only'
 	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
 	| 'using-cred'
+	/** Name hop 1 among the principals allowed to delegate to hop 2 (Set-ADComputer). */
+	| 'rbkcd'
+	/** `klist purge -li 0x3e7` on hop 1: a cached refusal goes (nothing lasting changes). */
+	| 'klist-purge'
 	/** Register a scheduled task that reverts this run's CredSSP changes at the --for deadline. */
 	| 'revert';
 
@@ -206,6 +219,11 @@ type UndoStep =
 	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
 	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]}
 	/**
+	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
+	 * ones added since, stay); `listBefore` is shown, and is written back when nothing else changed.
+	 */
+	| {kind: 'restore-principals'; hop2: string; added: string[]; listBefore: string[]}
+	/**
 	 * Unregister a revert task (hop1: registered there). `covers`: the ids of the changes it takes
 	 * back at `atUtc`; if it already ran, their undo reads the state first.
 	 */
@@ -222,7 +240,8 @@ type UndoStep =
 export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
-	stage: 'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only' | 'revert';
+	stage:
+		'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only' | 'rbkcd' | 'revert';
 	machine: string;
 	setting: string;
 	before: string;

@@ -111,6 +111,9 @@ describe('--for: time-boxed CredSSP', () => {
 		const usingCred = cli(['--lab', 'classic', '--method', 'using-cred', '--for', '2h']);
 		expect(usingCred.code).toBe(2);
 		expect(usingCred.stderr).toContain('--method using-cred changes nothing');
+		expect(cli(['--lab', 'classic', '--method', 'rbkcd', '--for', '2h']).stderr).toBe(
+			'doublehop: --for time-boxes CredSSP; it does not apply to --method rbkcd.\n',
+		);
 		const noRevert = cli([
 			'--json',
 			'--lab',

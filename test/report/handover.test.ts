@@ -389,3 +389,17 @@ describe('many first hops (the handover a fleet run passes)', () => {
 		expect(oddYaml).toContain('        ValueData: ["wsman/odd,name"]');
 	});
 });
+
+describe('a resource-based delegation run', () => {
+	test('its Set-ADComputer change is named as not carried, with its command; no CredSSP setting is handed over', async () => {
+		const rbkcd = (
+			await runLab('rbkcd', {method: 'r', answers: {rbkcd: true, 'klist-purge': true}})
+		).final;
+		const handover = handoverFromRun(rbkcd);
+		expect(handover.notCarried).toEqual([
+			"PrincipalsAllowedToDelegateToAccount of FS01 on Active Directory: Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+		]);
+		expect(handover.client).toMatchObject({credSspOn: false, lists: []});
+		expect(handover.firstHops[0]?.serverRole).toBe(false);
+	});
+});

@@ -27,7 +27,7 @@ export type LabRunOptions = {
 	/** A lab to run on, kept (not disposed) for a later run; a fresh one when left out. */
 	host?: LabHost;
 	/** The key chosen at the methods after the diagnosis: 'c' (CredSSP) when left out. */
-	method?: 'u' | 'c';
+	method?: 'u' | 'r' | 'c';
 	/** --for, in minutes. */
 	timeBoxMinutes?: number;
 };

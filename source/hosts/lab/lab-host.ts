@@ -22,6 +22,7 @@ import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
 import {clientTrustCalls} from './client-trust.js';
 import {listenerCalls} from './listener-calls.js';
+import {directoryCalls} from './directory-calls.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
@@ -54,6 +55,7 @@ function loadState(scenario: Scenario, stateFile: string | undefined): LabState 
 		client: scenario.client,
 		accounts: clone(scenario.accounts),
 		machines: clone(scenario.machines),
+		...(scenario.directory === undefined ? {} : {directory: clone(scenario.directory)}),
 	};
 	if (stateFile === undefined) return fresh;
 	const saved = readSavedLab(scenario, stateFile);
@@ -281,6 +283,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			}),
 
 		...listenerCalls(onHop1, save),
+
+		...directoryCalls(state, save, delay, onHop1),
 
 		async enableClientCredSsp(delegateComputers) {
 			await delay();

@@ -6,6 +6,8 @@
 import type {
 	LabAccount,
 	LabCertificate,
+	LabComputerObject,
+	LabDirectory,
 	LabFirewallRule,
 	LabMachine,
 	LabVm,
@@ -193,6 +195,12 @@ const account = object<LabAccount>({
 	protectedUsers: optional(yesNo),
 	notDelegated: optional(yesNo),
 });
+const directory = object<LabDirectory>({
+	computers: optional(
+		mapOf(object<LabComputerObject>({principals: texts, writable: optional(yesNo)})),
+	),
+	refusedDelegation: optional(mapOf(texts)),
+});
 const scenario = object<Scenario>({
 	name: text,
 	title: text,
@@ -207,6 +215,7 @@ const scenario = object<Scenario>({
 	hint: optional(text),
 	accounts: listOf(account),
 	machines: mapOf(machine),
+	directory: optional(directory),
 	slowCalls: optional(slowCalls),
 });
 

@@ -152,6 +152,29 @@ export type LabScheduledTask = {
 	revert?: ScheduledRevert;
 };
 
+/** A computer object in Active Directory, as resource-based delegation reads and writes it. */
+export type LabComputerObject = {
+	/** PrincipalsAllowedToDelegateToAccount: the distinguished names Get-ADComputer prints, in order. */
+	principals: string[];
+	/**
+	 * Whether the admin's shell account may write msDS-AllowedToActOnBehalfOfOtherIdentity here
+	 * (allowedAttributesEffective lists it); absent = yes.
+	 */
+	writable?: boolean;
+};
+
+/** The domain's directory and KDC, for resource-based Kerberos constrained delegation. */
+export type LabDirectory = {
+	/** Computer objects by machine key; a domain machine not listed has one with no principals. */
+	computers?: Record<string, LabComputerObject>;
+	/**
+	 * The KDC's negative cache, by first-hop machine key: the second hops (machine keys) it refused
+	 * hop 1 delegation to. It holds until `klist purge -li 0x3e7` on hop 1 (the real cache lasts 15
+	 * minutes; the lab has no clock).
+	 */
+	refusedDelegation?: Record<string, string[]>;
+};
+
 /** A Host call the lab can make slow, by its method name. */
 export type SlowCall =
 	| 'localContext'
@@ -195,6 +218,8 @@ export type Scenario = {
 	hint?: string;
 	accounts: LabAccount[];
 	machines: Record<string, LabMachine>;
+	/** Active Directory's computer objects and the KDC's negative cache; absent = nothing set. */
+	directory?: LabDirectory;
 	/** Calls that are slow on this lab (to try Ctrl+C during a call); none by default. */
 	slowCalls?: SlowCalls;
 };

@@ -29,6 +29,8 @@ import fileShare from './scenarios/file-share.json' with {type: 'json'};
 import ipFirstHop from './scenarios/ip-first-hop.json' with {type: 'json'};
 import workgroupFirstHop from './scenarios/workgroup-first-hop.json' with {type: 'json'};
 import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
+import rbkcd from './scenarios/rbkcd.json' with {type: 'json'};
+import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -61,6 +63,8 @@ export const builtInScenarios: readonly Scenario[] = [
 	missingSpn,
 	typo,
 	testPathFalse,
+	rbkcd,
+	rbkcdNoRights,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

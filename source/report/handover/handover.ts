@@ -124,6 +124,10 @@ export function handoverFromRun(state: FlowState): Handover {
 					`${change.setting} on ${change.machine} (--for): ${change.after}; an engine that applies this configuration keeps CredSSP on past it`,
 				);
 				break;
+			// A computer object in Active Directory: neither configuration manages it here.
+			case 'restore-principals':
+				notCarried.push(`${change.setting} on ${change.machine}: ${change.command}`);
+				break;
 		}
 	}
 	client.lists = client.lists.filter(changed);
