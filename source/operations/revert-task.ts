@@ -11,6 +11,10 @@
 // - New-ScheduledTaskSettingsSet -StartWhenAvailable: a machine that was off (or asleep) at the
 //   deadline runs the task once it can, after the Task Scheduler's delay ("The default delay is 10
 //   minutes", TaskSettings.StartWhenAvailable).
+// - -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries: a task's defaults are not to start on
+//   batteries and to stop when the machine goes on batteries (TaskSettings.DisallowStartIfOnBatteries
+//   and StopIfGoingOnBatteries: "The default is True"), so a laptop client on battery at the
+//   deadline would keep CredSSP on.
 // - Register-ScheduledTask needs an elevated shell (else "Access is denied." HRESULT 0x80070005,
 //   PermissionDenied, CimException); a remote session of an administrator is elevated.
 // - Get-ScheduledTaskInfo's LastTaskResult is 267011 (SCHED_S_TASK_HAS_NOT_RUN) until it runs.
@@ -42,7 +46,7 @@ function registrationLines(task: RevertTask): string[] {
 		`$action = New-ScheduledTaskAction -Execute '${revertTaskExecute}' -Argument '${revertTaskArgumentsShown}'`,
 		`$trigger = New-ScheduledTaskTrigger -Once -At ${atExpression(task.atUtc)}`,
 		principalLine,
-		'$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable',
+		'$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries',
 		`Register-ScheduledTask -TaskName ${psQuote(task.taskName)} -Action $action -Trigger $trigger -Principal $principal -Settings $settings`,
 	];
 }
@@ -78,7 +82,7 @@ $ErrorActionPreference = 'Stop'
 $action = New-ScheduledTaskAction -Execute '${revertTaskExecute}' -Argument $Arguments
 $trigger = New-ScheduledTaskTrigger -Once -At ([DateTimeOffset]::Parse($At, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime
 ${principalLine}
-$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable
+$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries
 $task = Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger $trigger -Principal $principal -Settings $settings
 @{output = 'TaskName: ' + $task.TaskName + ', StartBoundary: ' + [string]$task.Triggers[0].StartBoundary}`;
 

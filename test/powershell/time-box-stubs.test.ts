@@ -69,6 +69,9 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				execute: 'powershell.exe',
 				userId: 'NT AUTHORITY\\SYSTEM',
 				startWhenAvailable: true,
+				// A laptop on battery at the deadline still reverts (the defaults would not start it).
+				disallowStartIfOnBatteries: false,
+				stopIfGoingOnBatteries: false,
 				lastTaskResult: 267011,
 			});
 			expect(onClient?.atUtc).toBe(atUtc);

@@ -145,6 +145,9 @@ export type LabScheduledTask = {
 	arguments: string;
 	userId: string;
 	startWhenAvailable: boolean;
+	/** Not started on batteries / stopped when going on batteries (Windows' defaults: true). */
+	disallowStartIfOnBatteries?: boolean;
+	stopIfGoingOnBatteries?: boolean;
 	/** Get-ScheduledTaskInfo's LastTaskResult: 267011 until it runs. */
 	lastTaskResult: number;
 	lastRunUtc?: string;

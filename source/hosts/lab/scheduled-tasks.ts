@@ -137,6 +137,8 @@ export function revertTaskCalls(
 					arguments: revertTaskArguments(task),
 					userId: 'NT AUTHORITY\\SYSTEM',
 					startWhenAvailable: true,
+					disallowStartIfOnBatteries: false,
+					stopIfGoingOnBatteries: false,
 					lastTaskResult: taskHasNotRun,
 					revert: task.revert,
 				};
