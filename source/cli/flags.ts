@@ -23,6 +23,8 @@ const helpText = `
                                  https-untrusted)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
+    --lab-advance <duration>     Move the lab's clock on (90m, 2h, 3d) and fire the scheduled
+                                 tasks now due, e.g. a --for revert; prints what fired
     --wait <seconds>             With --json: wait up to this long for another run on the same
                                  machines to end (default: do not wait; exit 2)
     --connect-timeout <seconds>  How long to wait for a first hop that answers but is slow to
@@ -50,6 +52,9 @@ const helpText = `
                                  that stores an account's password; not with --json, which has
                                  no way to take that password) or credssp
     --gmsa <DOMAIN\\name$>        With --method jea: the group managed service account
+    --for <duration>             Time-boxed CredSSP: once the fix is verified, a scheduled task
+                                 on each machine changed takes it back at the deadline (15m to
+                                 24h: 90m, 2h, 1h30m); each task is asked for like a change
 
   Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
@@ -67,10 +72,11 @@ const helpText = `
                                  result (with explain: the diagnosis)
     --password-stdin             Read the password from the first line of standard input
     --yes                        With --json: make the changes named in --steps
-    --steps <list>               Which changes --yes may make: winrm,client,server,listener
+    --steps <list>               Which changes --yes may make: winrm,client,server,listener,revert
                                  (winrm: start this machine's stopped WinRM service;
                                  trusted-hosts, ntlm-only: a first hop without Kerberos;
-                                 rbkcd: the second hop's computer object, --method rbkcd)
+                                 rbkcd: the second hop's computer object, --method rbkcd;
+                                 revert: the --for revert tasks)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)
@@ -104,6 +110,8 @@ const flags = {
 	wait: {type: 'string'},
 	labReset: {type: 'boolean', default: false},
 	labState: {type: 'string'},
+	labAdvance: {type: 'string'},
+	for: {type: 'string'},
 	hop1: {type: 'string'},
 	hop2: {type: 'string'},
 	user: {type: 'string'},

@@ -55,6 +55,8 @@ export type SetupOptions = HostFlags & {
 	method?: MethodId;
 	/** --gmsa: the gMSA a JEA configuration runs as (the answer to its question). */
 	gmsa?: string;
+	/** --for, in minutes: the verified CredSSP fix reverts on its own at a deadline. */
+	timeBoxMinutes?: number;
 };
 
 export async function setUpRun(
@@ -130,6 +132,7 @@ export async function setUpRun(
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),
+		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 	});
 	const record = createTranscript({
 		path: transcript,

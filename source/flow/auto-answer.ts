@@ -13,6 +13,7 @@ export const changeSteps: readonly ChangeStep[] = [
 	'trusted-hosts',
 	'ntlm-only',
 	'session-config',
+	'revert',
 	'rbkcd',
 ];
 

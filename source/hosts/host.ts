@@ -23,9 +23,13 @@ import type {
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
+import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
 import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type Credential = {user: string; password: Secret};
+
+/** Where a revert task lives: hop 1, through the session there, or (undefined) this machine. */
+export type TaskPlace = {hop1: string; credential: Credential} | undefined;
 
 export type Host = {
 	readonly kind: 'lab' | 'powershell';
@@ -144,6 +148,16 @@ export type Host = {
 		credential: Credential,
 		firewallRule: string | undefined,
 	): Promise<Outcome<CommandOutput>>;
+
+	// Time-boxed CredSSP (--for): the clock the deadline counts from, and the revert tasks.
+	/** This machine's clock, in UTC. */
+	readClock(): Promise<Outcome<{nowUtc: string}>>;
+	/** Register-ScheduledTask of `task` as SYSTEM, at `place` (its revert says which machine). */
+	registerRevertTask(task: RevertTask, place: TaskPlace): Promise<Outcome<CommandOutput>>;
+	/** Get-ScheduledTask | Get-ScheduledTaskInfo, with that machine's clock. */
+	readRevertTask(taskName: string, place: TaskPlace): Promise<Outcome<RevertTaskState>>;
+	/** Unregister-ScheduledTask -Confirm:$false: the undo of registerRevertTask. */
+	unregisterRevertTask(taskName: string, place: TaskPlace): Promise<Outcome<CommandOutput>>;
 
 	/**
 	 * Ctrl+C: stop what is running now, quickly. A call in flight gets a short grace to finish on

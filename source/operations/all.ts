@@ -14,6 +14,15 @@ import {readPolicies} from './read-policies.js';
 import {readServerCredSsp} from './read-server-credssp.js';
 import {removeHttpsListener} from './remove-https-listener.js';
 import {resolveName} from './resolve-name.js';
+import {
+	readClock,
+	readRevertTask,
+	readRevertTaskOnHop1,
+	registerRevertTask,
+	registerRevertTaskOnHop1,
+	unregisterRevertTask,
+	unregisterRevertTaskOnHop1,
+} from './revert-task.js';
 import {runOnFirstHop} from './run-on-first-hop.js';
 import {runWithCredential} from './run-with-credential.js';
 import {setClientCredSsp} from './set-client-credssp.js';
@@ -62,6 +71,13 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	registerSessionConfiguration,
 	unregisterSessionConfiguration,
 	runInConfiguration,
+	readClock,
+	registerRevertTask,
+	registerRevertTaskOnHop1,
+	readRevertTask,
+	readRevertTaskOnHop1,
+	unregisterRevertTask,
+	unregisterRevertTaskOnHop1,
 	readResourceDelegation,
 	setResourceDelegation,
 	purgeKerberosTickets,

@@ -19,6 +19,7 @@ export function treeAsText(): string {
 		'using-cred' as const,
 		'rbkcd' as const,
 		'session-config' as const,
+		'time-box' as const,
 		'undo' as const,
 	]) {
 		lines.push(label(id), `   ${stages[id].purpose}`);
@@ -45,6 +46,7 @@ export function treeAsMermaid(): string {
 		'using-cred' as const,
 		'rbkcd' as const,
 		'session-config' as const,
+		'time-box' as const,
 		'undo' as const,
 	])
 		lines.push(`  ${node(id)}["${label(id)}"]`);

@@ -19,7 +19,7 @@ export const stageIds = [
  * back, and 'using-cred' for the method that passes the credential instead of CredSSP.
  */
 export type StageId =
-	(typeof stageIds)[number] | 'undo' | 'using-cred' | 'rbkcd' | 'session-config';
+	(typeof stageIds)[number] | 'undo' | 'using-cred' | 'rbkcd' | 'session-config' | 'time-box';
 
 export type StageInfo = {
 	id: StageId;
@@ -104,6 +104,13 @@ export const stages: Record<StageId, StageInfo> = {
 		machine: 'hop1',
 		purpose:
 			'Register a session configuration on the first hop that runs as a gMSA (JEA) or a stored account (RunAs), then run the command through it',
+	},
+	'time-box': {
+		id: 'time-box',
+		title: 'Schedule the revert (--for)',
+		machine: 'none',
+		purpose:
+			'A scheduled task on each machine changed takes CredSSP back at the deadline, as SYSTEM, even if nobody runs undo',
 	},
 	rbkcd: {
 		id: 'rbkcd',

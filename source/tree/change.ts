@@ -29,6 +29,7 @@ const declinedWhat: Record<ConfirmId, string> = {
 	'use-name': 'the first hop was kept as typed',
 	'trusted-hosts': 'the first hop was not added to TrustedHosts',
 	'ntlm-only': 'the NTLM-only delegation entry was not added',
+	revert: 'no revert task was scheduled',
 	rbkcd: 'the first hop was not added to the principals allowed to delegate',
 	'klist-purge': 'the cached Kerberos tickets were not purged',
 	'session-config': 'the session configuration was not registered',
@@ -116,6 +117,9 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 			const values = state.plan?.ntlmOnly?.after ?? [];
 			return run('set-ntlm-only-list', {values}, machine, command, change);
 		}
+		case 'revert':
+			// Asked and run by tree/time-box.ts, which holds the task it registers.
+			throw new Error('A revert task is registered by its own step.');
 		case 'rbkcd': {
 			const {undo} = change;
 			const principals =

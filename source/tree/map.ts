@@ -137,6 +137,12 @@ export const branches: readonly Branch[] = [
 		when: 'works with -Authentication CredSSP, or through the JEA or RunAs configuration',
 		to: 'fixed',
 	},
+	{from: 'verify', when: 'works, with --for: schedule the revert', to: 'time-box'},
+	{
+		from: 'time-box',
+		when: 'a revert task on each machine changed, each asked for (no: CredSSP stays there)',
+		to: 'fixed',
+	},
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{
 		from: 'verify',

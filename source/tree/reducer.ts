@@ -29,8 +29,9 @@ import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
 import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
-import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
+import {onRevertTaskRead, onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
+import {onClock, onRevertAnswer, onRevertRegistered} from './time-box.js';
 import {
 	onPurgeAnswer,
 	onPurged,
@@ -65,6 +66,8 @@ export type InitialOptions = {
 	method?: MethodId;
 	/** --gmsa: offered as the answer to the JEA step's question (--json takes it as given). */
 	gmsa?: string;
+	/** --for, in minutes: the verified fix reverts on its own at a deadline. */
+	timeBoxMinutes?: number;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -87,6 +90,9 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		...(options.method === undefined ? {} : {methodGiven: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsaGiven: options.gmsa}),
+		...(options.timeBoxMinutes === undefined
+			? {}
+			: {timeBox: {minutes: options.timeBoxMinutes, tasks: []}}),
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
@@ -125,6 +131,9 @@ const resultHandlers: {
 	'read-session-configurations': onSessionConfigurations,
 	'register-session-configuration': onRegistered,
 	'run-in-configuration': onRunInConfiguration,
+	'read-clock': onClock,
+	'register-revert-task': onRevertRegistered,
+	'read-revert-task': onRevertTaskRead,
 	'read-resource-delegation': onResourceDelegation,
 	'set-resource-delegation': (state, result) =>
 		writeRefused(result) ? onWriteRefused(state, result) : onChangeDone(state, result),
@@ -161,6 +170,7 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
 			if (action.id === 'session-config')
 				return onSessionConfigAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'revert') return onRevertAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'klist-purge')
 				return onPurgeAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);

@@ -28,6 +28,7 @@ import type {
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
+import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
 import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
@@ -85,6 +86,8 @@ type Facts = {
 	firstHopError?: ErrorRecord;
 	/** CredSSP cannot delegate this account (Protected Users, sensitive): how the run ends if the admin stops. */
 	notDelegable?: Pick<FlowState, 'conclusion'>;
+	/** A revert task as undo found it, read before its undo is shown. */
+	revertTask?: RevertTaskState;
 	/** Resource-based delegation: the ActiveDirectory module, hop 2's and hop 1's computer objects. */
 	resourceDelegation?: ResourceDelegation;
 };
@@ -119,6 +122,10 @@ export type OperationArgs = {
 	/** The RunAs password is not an argument: the runner takes it from the state, like the credential. */
 	'register-session-configuration': {hop1: string; plan: SessionConfigurationPlan};
 	'run-in-configuration': {hop1: string; name: string; command: string};
+	'read-clock': Record<string, never>;
+	/** hop1: registered there, through the session; else on this machine. */
+	'register-revert-task': {task: RevertTask; hop1?: string};
+	'read-revert-task': {taskName: string; hop1?: string};
 	'read-resource-delegation': {hop1: string; hop2: string};
 	'set-resource-delegation': {hop2: string; principals: string[]};
 	'purge-kerberos-tickets': {hop1: string};
@@ -141,7 +148,8 @@ type OperationValues = {
 	'set-client-credssp': CommandOutput;
 	'enable-server-credssp': CommandOutput;
 	'create-https-listener': ListenerCreated;
-	'undo-change': CommandOutput;
+	/** alreadyAsBefore: undo read the machine and found nothing left to take back. */
+	'undo-change': CommandOutput & {alreadyAsBefore?: true};
 	'resolve-name': NameLookup;
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;
@@ -149,6 +157,9 @@ type OperationValues = {
 	'read-session-configurations': SessionConfigurationsRead;
 	'register-session-configuration': SessionConfigurationChange;
 	'run-in-configuration': RemoteOutput;
+	'read-clock': {nowUtc: string};
+	'register-revert-task': CommandOutput;
+	'read-revert-task': RevertTaskState;
 	'read-resource-delegation': ResourceDelegation;
 	'set-resource-delegation': CommandOutput;
 	'purge-kerberos-tickets': CommandOutput;
@@ -184,7 +195,9 @@ export type ConfirmId =
 	/** `klist purge -li 0x3e7` on hop 1: a cached refusal goes (nothing lasting changes). */
 	| 'klist-purge'
 	/** Register the JEA or RunAs configuration on the first hop. */
-	| 'session-config';
+	| 'session-config'
+	/** Register a scheduled task that reverts this run's CredSSP changes at the --for deadline. */
+	| 'revert';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
@@ -256,6 +269,18 @@ type UndoStep =
 			name: string;
 			psscPath?: string;
 			useSsl?: true;
+	  }
+	/**
+	 * Unregister a revert task (hop1: registered there). `covers`: the ids of the changes it takes
+	 * back at `atUtc`; if it already ran, their undo reads the state first.
+	 */
+	| {
+			kind: 'unregister-task';
+			taskName: string;
+			atUtc: string;
+			covers: string[];
+			hop1?: string;
+			useSsl?: true;
 	  };
 
 /** A change, with what it replaced, so it can be undone exactly. */
@@ -270,7 +295,8 @@ export type ChangeRecord = {
 		| 'trusted-hosts'
 		| 'ntlm-only'
 		| 'rbkcd'
-		| 'session-config';
+		| 'session-config'
+		| 'revert';
 	machine: string;
 	setting: string;
 	before: string;
@@ -382,6 +408,22 @@ export type FlowState = {
 	gmsaGiven?: string;
 	/** JEA or RunAs: the account, what hop 1 has, and the configuration registered. */
 	sessionConfig?: SessionConfigurationState;
+	/** --for: CredSSP reverts on its own at a deadline (tree/time-box.ts). */
+	timeBox?: TimeBox;
+	/** In undo mode: changes a revert task already took back (their undo reads the state first). */
+	revertedByTask?: {ids: string[]; atUtc: string};
+};
+
+/** A time-boxed CredSSP run: how long, until when, and the revert tasks asked for. */
+export type TimeBox = {
+	minutes: number;
+	/** The deadline (UTC) and the clock it was counted from, once read after the verify. */
+	atUtc?: string;
+	fromUtc?: string;
+	/** The tasks proposed, in order: hop 1's first, then this machine's. */
+	tasks: {task: RevertTask; hop1?: string; covers: string[]; registered?: boolean}[];
+	/** The verdict of the verify, held while the tasks are asked for. */
+	conclusion?: Conclusion;
 };
 
 export type Action =

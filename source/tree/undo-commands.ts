@@ -8,6 +8,7 @@ import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
 import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
 import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
+import {unregisterRevertTaskCommand} from '../operations/revert-task.js';
 import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
 import type {ChangeRecord} from './state.js';
 import {unregisterSessionConfigurationCommand} from '../operations/session-configuration.js';
@@ -44,6 +45,8 @@ export function undoCommandFor(
 			return setTrustedHostsCommand(undo.listBefore);
 		case 'restore-ntlm-only':
 			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
+		case 'unregister-task':
+			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
 		case 'restore-principals':
 			// The list as it was: `$null` only when it was empty (PS-remoting-second-hop.md).
 			return setResourceDelegationCommand(undo.hop2, undo.listBefore);

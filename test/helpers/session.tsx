@@ -54,6 +54,8 @@ export function startSession(
 		theme?: Theme;
 		/** Replaces some of the lab's answers, e.g. a call that times out. */
 		wrapHost?: (host: LabHost) => LabHost;
+		/** --for, in minutes: the fix reverts on its own at a deadline. */
+		timeBoxMinutes?: number;
 	} = {},
 ): Session {
 	const lab = scenario(name);
@@ -64,7 +66,11 @@ export function startSession(
 	const host = options.wrapHost ? options.wrapHost(labHost) : labHost;
 	return mount(
 		host,
-		initialState({defaults: lab.defaults, inputs: options.inputs ?? {}}),
+		initialState({
+			defaults: lab.defaults,
+			inputs: options.inputs ?? {},
+			...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
+		}),
 		{},
 		options.theme,
 	);
@@ -82,6 +88,7 @@ export async function startCliSession(
 		dryRun?: boolean;
 		useSsl?: boolean;
 		method?: MethodId;
+		timeBoxMinutes?: number;
 		/** Files the run writes when it ends: --export, --export-dsc, --export-ansible. */
 		outputs?: Pick<SetupOptions, 'export' | 'exportDsc' | 'exportAnsible'>;
 	} = {},
@@ -95,6 +102,7 @@ export async function startCliSession(
 		...(options.useSsl === undefined ? {} : {useSsl: options.useSsl}),
 		inputs: {},
 		...(options.method === undefined ? {} : {method: options.method}),
+		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 		...options.outputs,
 	});
 	if (!prepared.ok) throw new Error(prepared.message);

@@ -28,6 +28,8 @@ export type LabRunOptions = {
 	host?: LabHost;
 	/** The key chosen at the methods after the diagnosis: 'c' (CredSSP) when left out. */
 	method?: 'u' | 'r' | 'c';
+	/** --for, in minutes. */
+	timeBoxMinutes?: number;
 };
 
 function answerFor(state: FlowState, options: LabRunOptions): Action | undefined {
@@ -74,6 +76,7 @@ export async function runLab(
 			runId: 'test-run',
 			...(options.mode === undefined ? {} : {mode: options.mode}),
 			...(options.earlier === undefined ? {} : {earlier: options.earlier}),
+			...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 		}),
 		{
 			...(options.onEvent === undefined ? {} : {onEvent: options.onEvent}),

@@ -27,6 +27,7 @@ import {directoryCalls} from './directory-calls.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
+import {advanceLabClock, revertTaskCalls, type FiredTask} from './scheduled-tasks.js';
 
 export type LabHostOptions = {
 	scenario: Scenario;
@@ -41,6 +42,8 @@ export type LabHost = Host & {
 	snapshot(): LabState;
 	/** `gpupdate /target:computer /force` on the admin's machine: the local GPO is applied again. */
 	groupPolicyUpdate(): void;
+	/** --lab-advance: the lab clock moves on, and every scheduled task now due fires. */
+	advanceClock(minutes: number): FiredTask[];
 };
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -143,6 +146,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			applyLocalGpo(client());
 			save();
 		},
+
+		advanceClock(minutes) {
+			const fired = advanceLabClock(state, minutes);
+			save();
+			return fired;
+		},
+
+		...revertTaskCalls(state, onHop1, save, delay),
 
 		async localContext() {
 			await delay();

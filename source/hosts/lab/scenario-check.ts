@@ -171,6 +171,12 @@ const machine = object<LabMachine>({
 	sessionConfigurations: optional(listOf(sessionConfiguration)),
 	usableGmsas: optional(texts),
 	files: optional(texts),
+	// Only doublehop's revert tasks live here, registered by a run: a scenario starts with none.
+	scheduledTasks: optional((value, at) =>
+		Array.isArray(value) && value.length === 0
+			? undefined
+			: `${where(at)}a scenario starts with no scheduled tasks (a time-boxed run registers them)`,
+	),
 });
 const slowCall = optional(object({seconds: atLeast(0), madeFirst: optional(yesNo)}));
 const slowCalls = object<Record<SlowCall, unknown>>({

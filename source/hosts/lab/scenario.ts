@@ -2,6 +2,7 @@
 // state that decides whether a CredSSP double hop works. The lab host simulates Windows from this
 // state, and the real-pwsh test tier's stub module reads the same files, so both answer alike.
 import type {Certificate, Listener} from '../../windows/records.js';
+import type {ScheduledRevert} from '../../windows/time-box.js';
 
 /**
  * A certificate in Cert:\LocalMachine\My. `chain` says what chain building finds; absent, it chains
@@ -139,6 +140,8 @@ export type LabMachine = {
 	usableGmsas?: string[];
 	/** Files written on this machine (a .pssc): absent = none of doublehop's. */
 	files?: string[];
+	/** Scheduled tasks (Get-ScheduledTask); absent = none of doublehop's. */
+	scheduledTasks?: LabScheduledTask[];
 };
 
 /**
@@ -155,6 +158,25 @@ export type LabSessionConfiguration = {
 	visibleCmdlets?: string[];
 	visibleProviders?: string[];
 	psscPath?: string;
+};
+
+/** A task as Register-ScheduledTask left it, with what a doublehop revert task takes back. */
+export type LabScheduledTask = {
+	taskName: string;
+	/** The trigger's instant, in UTC. */
+	atUtc: string;
+	execute: string;
+	arguments: string;
+	userId: string;
+	startWhenAvailable: boolean;
+	/** Not started on batteries / stopped when going on batteries (Windows' defaults: true). */
+	disallowStartIfOnBatteries?: boolean;
+	stopIfGoingOnBatteries?: boolean;
+	/** Get-ScheduledTaskInfo's LastTaskResult: 267011 until it runs. */
+	lastTaskResult: number;
+	lastRunUtc?: string;
+	/** What the encoded script does, so the lab can fire it as the stubs would run it. */
+	revert?: ScheduledRevert;
 };
 
 /** A computer object in Active Directory, as resource-based delegation reads and writes it. */

@@ -9,7 +9,10 @@ import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 import {delegatesBySmb} from './kerberos-delegation.js';
 
-export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines' | 'directory'>;
+export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines' | 'directory'> & {
+	/** How far the lab clock runs ahead of the real one (--lab-advance), in minutes; absent = 0. */
+	clockOffsetMinutes?: number;
+};
 
 type Resolved = {key: string; machine: LabMachine; byAddress: boolean};
 

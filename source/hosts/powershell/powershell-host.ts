@@ -20,6 +20,7 @@ import {runOnFirstHop} from '../../operations/run-on-first-hop.js';
 import {runWithCredential} from '../../operations/run-with-credential.js';
 import {setClientCredSsp} from '../../operations/set-client-credssp.js';
 import {setDelegationList} from '../../operations/set-delegation-list.js';
+import {revertTaskCalls} from './revert-task-calls.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
 import {resolveName} from '../../operations/resolve-name.js';
 import {setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
@@ -192,6 +193,10 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			const checked = checkHostName(hop1);
 			if (checked.ok) overHttps.add(checked.value.toLowerCase());
 		},
+
+		...revertTaskCalls(local, (operation, hop1, credential, parameters) =>
+			remote(operation, hop1, credential, parameters),
+		),
 
 		localContext: () => local(localContext),
 		testFirstHop: (hop1, credential) => remote(testFirstHop, hop1, credential),

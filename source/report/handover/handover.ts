@@ -117,6 +117,13 @@ export function handoverFromRun(state: FlowState): Handover {
 			case 'remove-trusted-host':
 				client.trustedHost = undo.entry;
 				break;
+			case 'unregister-task':
+				// A configuration engine applies its state again and again: the --for time box is not
+				// carried, and the handover says so rather than leave CredSSP on for good unsaid.
+				notCarried.push(
+					`${change.setting} on ${change.machine} (--for): ${change.after}; an engine that applies this configuration keeps CredSSP on past it`,
+				);
+				break;
 			// A computer object in Active Directory: neither configuration manages it here.
 			case 'restore-principals':
 				notCarried.push(`${change.setting} on ${change.machine}: ${change.command}`);
