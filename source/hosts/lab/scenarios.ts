@@ -29,6 +29,7 @@ import fileShare from './scenarios/file-share.json' with {type: 'json'};
 import ipFirstHop from './scenarios/ip-first-hop.json' with {type: 'json'};
 import workgroupFirstHop from './scenarios/workgroup-first-hop.json' with {type: 'json'};
 import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
+import fleet from './scenarios/fleet.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -61,6 +62,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	missingSpn,
 	typo,
 	testPathFalse,
+	fleet,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

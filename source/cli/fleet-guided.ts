@@ -1,0 +1,61 @@
+// A run over many first hops in a terminal: the fleet screen (ui/fleet-app.tsx) on the fleet
+// runner. Like the one-host flow, it needs a terminal and never waits on a question nobody sees.
+import {exitCodeFor, exitCodes} from './exit-codes.js';
+import {fleetRunner, type FleetRunOptions} from './fleet.js';
+import {handleInterrupts} from './interrupts.js';
+
+export type FleetGuidedOptions = FleetRunOptions & {
+	color: boolean;
+	ascii: boolean;
+	screenReader: boolean;
+	stdinIsTTY: boolean;
+	hint?: string;
+	writeError: (text: string) => void;
+};
+
+export async function runFleetGuided(options: FleetGuidedOptions): Promise<number> {
+	const {host} = options.setup;
+	if (!options.stdinIsTTY) {
+		options.writeError(
+			'doublehop: each change is asked for, so this needs an interactive terminal, and standard input is not one.\n' +
+				'  Without prompts: doublehop --json --password-stdin --hop1 <list> (see doublehop --help). Nothing was changed.\n',
+		);
+		options.setup.release();
+		await host.dispose();
+		return exitCodes.failed;
+	}
+	const runner = fleetRunner(options);
+	const interrupts = handleInterrupts(runner, host, options.exitNow);
+	try {
+		process.env.CI = 'false';
+		process.env.FORCE_COLOR = options.color ? '1' : '0';
+		const [{render}, {FleetApp}, {createElement}] = await Promise.all([
+			import('ink'),
+			import('../ui/fleet-app.js'),
+			import('react'),
+		]);
+		const instance = render(
+			createElement(FleetApp, {
+				runner,
+				theme: {color: options.color, ascii: options.ascii},
+				hostDescription: host.description,
+				...(options.hint === undefined ? {} : {hint: options.hint}),
+				onInterrupt: interrupts.interrupt,
+			}),
+			{
+				exitOnCtrlC: false,
+				patchConsole: false,
+				maxFps: 10,
+				isScreenReaderEnabled: options.screenReader,
+			},
+		);
+		await runner.finished;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		instance.unmount();
+		await instance.waitUntilExit();
+	} finally {
+		await host.dispose();
+		interrupts.release();
+	}
+	return exitCodeFor(runner.getState().conclusion?.verdict);
+}

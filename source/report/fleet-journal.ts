@@ -1,0 +1,77 @@
+// The journal of a run over many first hops: the same file and lines as one host's run
+// (journal.ts), one change per host, so `doublehop undo` (all) and `doublehop undo --hop1 <name>`
+// (one host) read them like any other. Each change is on disk before the call that makes it.
+import type {FleetHooks} from '../flow/fleet-runner.js';
+import type {EarlierRun} from '../tree/state.js';
+import {appendEvent} from './journal.js';
+
+export function fleetJournalHooks(path: string, runId: string, now = () => new Date()): FleetHooks {
+	const at = () => now().toISOString();
+	let started = false;
+	let finished = false;
+	const journalled = new Set<string>();
+	const start = () => {
+		if (started) return;
+		started = true;
+		appendEvent(path, {type: 'run-started', runId, at: at(), mode: 'fix'});
+	};
+	return {
+		beforeCall(state, call) {
+			if (state.dryRun || !('changes' in call)) return;
+			try {
+				start();
+				for (const change of call.changes)
+					appendEvent(path, {type: 'change-started', runId, at: at(), change});
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+				throw new Error(
+					`the change journal ${path} cannot be written (${code}), and no change is made unjournalled. Free space or fix the folder's permissions (or set DOUBLEHOP_STATE_DIR to a writable folder), then run again.`,
+				);
+			}
+		},
+		onState(state) {
+			try {
+				for (const change of state.changes) {
+					if (change.dryRun || journalled.has(change.id)) continue;
+					journalled.add(change.id);
+					appendEvent(path, {type: 'change-done', runId, at: at(), change});
+				}
+				if (state.pending.kind === 'finished' && started && !finished) {
+					finished = true;
+					appendEvent(path, {
+						type: 'run-finished',
+						runId,
+						at: at(),
+						verdict: state.conclusion?.verdict ?? 'failed',
+					});
+				}
+			} catch {
+				// Its change-started line is on disk: the next run treats the change as maybe made.
+			}
+		},
+	};
+}
+
+/**
+ * `undo --hop1 a,b`: only the changes made for those hosts by a run over many first hops. The
+ * switch of this machine's client CredSSP belongs to no one host: it is taken back with all.
+ */
+export function changesForHosts(
+	earlier: EarlierRun,
+	hosts: readonly string[],
+): EarlierRun | undefined {
+	const wanted = new Set(hosts.map((host) => host.toLowerCase()));
+	const changes = earlier.changes.filter(
+		(change) => change.fleetHost !== undefined && wanted.has(change.fleetHost.toLowerCase()),
+	);
+	if (changes.length === 0) return undefined;
+	const ids = new Set(changes.map((change) => change.id));
+	const maybeMade = earlier.maybeMade?.filter((id) => ids.has(id));
+	const hop1 = changes.findLast((change) => change.fleetHost !== undefined)?.fleetHost;
+	return {
+		...earlier,
+		...(hop1 === undefined ? {} : {hop1}),
+		changes,
+		...(maybeMade === undefined || maybeMade.length === 0 ? {maybeMade: undefined} : {maybeMade}),
+	};
+}
