@@ -3,13 +3,8 @@
 // given; a host that fails never stops the others. The lab answers through its single-host calls
 // (at most `throttle` at a time, as Invoke-Command's -ThrottleLimit); the real host fans out in
 // its one PowerShell process (powershell/fleet-calls.ts).
-import type {
-	CommandOutput,
-	FirstHop,
-	Outcome,
-	RemoteOutput,
-	ServerCredSsp,
-} from '../windows/records.js';
+import type {CommandOutput, Outcome, RemoteOutput} from '../windows/records.js';
+import type {HostSurvey, PerHost} from '../operations/fleet-fan-out.js';
 import type {Credential, Host} from './host.js';
 
 /**
@@ -17,11 +12,6 @@ import type {Credential, Host} from './host.js';
  * default value, 32, is used" (about Invoke-Command, -ThrottleLimit).
  */
 export const defaultThrottle = 32;
-
-/** One host as read: how its session opened, then its server side (when the session opened). */
-export type HostSurvey = {firstHop: Outcome<FirstHop>; server?: Outcome<ServerCredSsp>};
-
-export type PerHost<T> = Record<string, T>;
 
 export type FleetCalls = {
 	survey(hosts: string[], credential: Credential, throttle: number): Promise<PerHost<HostSurvey>>;

@@ -1,7 +1,7 @@
 // The state of a run over many first hops (--hop1 a,b,c or @file). Its own reducer (reducer.ts)
 // moves it forward; the single-host rules it reuses (plan.ts, describe-error.ts) decide each host.
 // Like the single-host flow, `pending` says what comes next: a call, a question, or the end.
-import type {HostSurvey, PerHost} from '../../hosts/fleet-calls.js';
+import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
 import type {Secret} from '../../safety/secret.js';
 import type {
 	ClientCredSsp,

@@ -1,6 +1,6 @@
 // Each host as read: its state, cause and planned change, decided by the single-host rules
 // (plan.ts for both sides, describe-error.ts for a failure) so one host and many never disagree.
-import type {HostSurvey} from '../../hosts/fleet-calls.js';
+import type {HostSurvey} from '../../operations/fleet-fan-out.js';
 import type {ClientCredSsp, ErrorRecord} from '../../windows/records.js';
 import {describeError} from '../describe-error.js';
 import {makePlan} from '../plan.js';
