@@ -66,7 +66,7 @@ function fannedOut(host: Host): FleetCalls {
 }
 
 /** A host with its own fan-out (the real host: one PowerShell, Invoke-Command over many). */
-export type FleetHost = Host & {fleet: FleetCalls};
+type FleetHost = Host & {fleet: FleetCalls};
 
 export function fleetCallsOf(host: Host): FleetCalls {
 	return 'fleet' in host ? (host as FleetHost).fleet : fannedOut(host);

@@ -10,6 +10,8 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 	let started = false;
 	let finished = false;
 	const journalled = new Set<string>();
+	// The changes whose call runs now, until its answer arrives.
+	let running: string[] = [];
 	const start = () => {
 		if (started) return;
 		started = true;
@@ -22,6 +24,7 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 				start();
 				for (const change of call.changes)
 					appendEvent(path, {type: 'change-started', runId, at: at(), change});
+				running = call.changes.map((change) => change.id);
 			} catch (error) {
 				const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 				throw new Error(
@@ -31,6 +34,13 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 		},
 		onState(state) {
 			try {
+				// Interrupted while the call ran: which hosts have the change is not known.
+				if (state.pending.kind !== 'run' && running.length > 0) {
+					if (state.conclusion?.verdict === 'interrupted')
+						for (const id of running)
+							appendEvent(path, {type: 'change-interrupted', runId, at: at(), id});
+					running = [];
+				}
 				for (const change of state.changes) {
 					if (change.dryRun || journalled.has(change.id)) continue;
 					journalled.add(change.id);
@@ -66,12 +76,13 @@ export function changesForHosts(
 	);
 	if (changes.length === 0) return undefined;
 	const ids = new Set(changes.map((change) => change.id));
-	const maybeMade = earlier.maybeMade?.filter((id) => ids.has(id));
+	const maybeMade = earlier.maybeMade?.filter((id) => ids.has(id)) ?? [];
 	const hop1 = changes.findLast((change) => change.fleetHost !== undefined)?.fleetHost;
+	const {maybeMade: _all, ...rest} = earlier;
 	return {
-		...earlier,
+		...rest,
 		...(hop1 === undefined ? {} : {hop1}),
 		changes,
-		...(maybeMade === undefined || maybeMade.length === 0 ? {maybeMade: undefined} : {maybeMade}),
+		...(maybeMade.length === 0 ? {} : {maybeMade}),
 	};
 }

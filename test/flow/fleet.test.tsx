@@ -12,12 +12,13 @@ import type {LabHost} from '../../source/hosts/lab/lab-host.js';
 import {FleetApp} from '../../source/ui/fleet-app.js';
 import {decisionSeenMs} from '../../source/ui/app.js';
 import {fold, labPassword, scenario} from '../helpers/session.js';
+import {openChanges, readJournalLines} from '../../source/report/journal.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-async function startFleet(stateDir: string) {
+async function startFleet(stateDir: string, slowServers = false) {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
 		lab: 'fleet',
@@ -29,6 +30,14 @@ async function startFleet(stateDir: string) {
 	if (!prepared.ok) throw new Error(prepared.message);
 	const {setup} = prepared;
 	const hosts = (setup.defaults.hop1 ?? '').split(',');
+	if (slowServers) {
+		// The server role takes a while, so Ctrl+C lands while it runs.
+		const enable = setup.host.enableServerCredSsp.bind(setup.host);
+		setup.host.enableServerCredSsp = async (...args) => {
+			await pause(300);
+			return enable(...args);
+		};
+	}
 	const runner = fleetRunner({
 		setup,
 		hosts,
@@ -45,6 +54,7 @@ async function startFleet(stateDir: string) {
 		/>,
 	);
 	unmount = () => ui.unmount();
+	const type = (keys: string) => ui.stdin.write(keys);
 	const screen = () => stripAnsi(ui.lastFrame() ?? '');
 	const answer = async (prompt: string, text: string) => {
 		const start = Date.now();
@@ -57,7 +67,7 @@ async function startFleet(stateDir: string) {
 		await pause(5);
 		ui.stdin.write('\r');
 	};
-	return {host: setup.host as LabHost, runner, screen, answer};
+	return {host: setup.host as LabHost, runner, screen, answer, type, journal: setup.journal};
 }
 
 const machine = (host: LabHost, key: string) => host.snapshot().machines[key]!;
@@ -119,5 +129,46 @@ describe('many first hops (--lab fleet)', () => {
 		// Each host's change on its own: one record per host, and this machine's list per host.
 		const hv13 = end.changes.filter((change) => change.fleetHost === 'hv13.contoso.com');
 		expect(hv13.map((change) => change.stage).sort()).toEqual(['client', 'server']);
+	});
+
+	test('a wrong password is asked again, not reported as 23 failed hosts', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-pw-')));
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', 'wrong');
+		await pause(100);
+		expect(fold(run.screen())).toContain(
+			'The user name or password is incorrect: 20 host(s) refused it and none took it (attempt 1 of 3)',
+		);
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'n');
+		const end = await run.runner.finished;
+		expect(end.conclusion?.verdict).toBe('failed');
+		expect(end.hosts.filter((row) => row.result === 'left-out')).toHaveLength(14);
+		expect(end.changes).toEqual([]);
+	});
+
+	test('Ctrl+C while the server role is being enabled: each of those changes is journalled as maybe made', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-int-'));
+		const run = await startFleet(dir, true);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'y');
+		await pause(100);
+		run.type('\u0003');
+		const end = await run.runner.finished;
+		expect(end.conclusion?.verdict).toBe('interrupted');
+		expect(fold(end.conclusion?.details.join(' ') ?? '')).toContain(
+			'4 change(s) were running when you interrupted (hv05.contoso.com, hv06.contoso.com, hv07.contoso.com, hv08.contoso.com): each may or may not have been made.',
+		);
+		const earlier = openChanges(readJournalLines(run.journal).events);
+		expect(earlier?.changes.map((change) => change.fleetHost)).toEqual([
+			'hv05.contoso.com',
+			'hv06.contoso.com',
+			'hv07.contoso.com',
+			'hv08.contoso.com',
+		]);
+		expect(earlier?.maybeMade).toHaveLength(4);
 	});
 });

@@ -6,6 +6,7 @@ import {checkUserName} from '../../safety/names.js';
 import {fanOutCommand} from '../../operations/fleet-commands.js';
 import {describeError} from '../describe-error.js';
 import type {FleetAction, FleetHostRow, FleetPending, FleetState, HostResult} from './state.js';
+import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
 import {rowFor} from './survey.js';
 import {
 	afterClient,
@@ -147,21 +148,55 @@ function failedBeforeHosts(state: FleetState, headline: string, message: string)
 	});
 }
 
+const maxPasswordAttempts = 3;
+
+/**
+ * No host took the credential and some said why (LogonFailure): the password is asked again, as
+ * for one host, rather than a table of 23 identical failures. After three, every host says so.
+ */
+function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetState | undefined {
+	const answers = Object.values(survey);
+	const logonFailed = (answer: HostSurvey) =>
+		!answer.firstHop.ok &&
+		answer.firstHop.error.fullyQualifiedErrorId.split(',')[0] === 'LogonFailure';
+	if (answers.some((answer) => answer.firstHop.ok) || !answers.some(logonFailed)) return undefined;
+	const attempts = (state.passwordAttempts ?? 0) + 1;
+	if (attempts >= maxPasswordAttempts) return undefined;
+	const {password: _password, ...rest} = state;
+	return {
+		...rest,
+		passwordAttempts: attempts,
+		pending: ask({
+			kind: 'password',
+			label: `Password for ${state.user ?? ''}`,
+			error: `The user name or password is incorrect: ${answers.filter(logonFailed).length} host(s) refused it and none took it (attempt ${attempts} of ${maxPasswordAttempts}). Check the password, and that ${state.user ?? ''} is the right account.`,
+		}),
+	};
+}
+
 export function reduceFleet(state: FleetState, action: FleetAction): FleetState {
 	const {pending} = state;
 	if (pending.kind === 'finished') return state;
 	switch (action.type) {
-		case 'interrupt':
+		case 'interrupt': {
+			// A change whose call was running: nobody knows which hosts have it.
+			const cut = pending.kind === 'run' && 'changes' in pending.call ? pending.call.changes : [];
 			return concludeFleet(print(state, ['Interrupted.']), {
 				verdict: 'interrupted',
 				headline: 'Interrupted',
 				details: [
-					state.changes.length === 0
+					state.changes.length === 0 && cut.length === 0
 						? 'Nothing was changed.'
 						: `${state.changes.length} change(s) were made; ${state.undoCommand} takes them back.`,
+					...(cut.length === 0
+						? []
+						: [
+								`${cut.length} change(s) were running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
+							]),
 				],
 				nextSteps: [],
 			});
+		}
 		case 'submit-text': {
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'text') return state;
 			const value = action.value.trim() === '' ? pending.prompt.initial : action.value;
@@ -221,6 +256,8 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 		case 'survey': {
 			const client = state.client;
 			if (client === undefined) return state;
+			const refused = passwordRefused(state, action.result);
+			if (refused !== undefined) return refused;
 			const hosts: FleetHostRow[] = state.hosts.map((row) =>
 				rowFor(row, action.result[row.name], client, state),
 			);

@@ -87,7 +87,7 @@ export type FleetPending =
 	{kind: 'run'; call: FleetCall} | {kind: 'ask'; prompt: FleetPrompt} | {kind: 'finished'};
 
 /** A block of lines printed once, in order (the scrollback, the screen-reader text). */
-export type Printed = {id: number; lines: string[]};
+type Printed = {id: number; lines: string[]};
 
 export type FleetConclusion = {
 	verdict: Verdict;
@@ -105,6 +105,8 @@ export type FleetState = {
 	command: string;
 	user?: string;
 	password?: Secret;
+	/** Times every host refused the password (asked again up to 3 times, as for one host). */
+	passwordAttempts?: number;
 	defaultUser: string;
 	undoCommand: string;
 	local?: LocalContext;
