@@ -27,6 +27,18 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 	const runner = fleetRunner(options);
 	const interrupts = handleInterrupts(runner, host, options.exitNow);
 	try {
+		// A screen reader, or a dumb terminal that moves no cursor: plain lines, never redrawn.
+		if (options.screenReader || process.env.TERM === 'dumb') {
+			const {renderFleetPlain} = await import('../ui/fleet-plain.js');
+			await renderFleetPlain(runner, {
+				input: process.stdin,
+				output: process.stdout,
+				onInterrupt: interrupts.interrupt,
+				hostDescription: host.description,
+				...(options.hint === undefined ? {} : {hint: options.hint}),
+			});
+			return exitCodeFor(runner.getState().conclusion?.verdict);
+		}
 		process.env.CI = 'false';
 		process.env.FORCE_COLOR = options.color ? '1' : '0';
 		const [{render}, {FleetApp}, {createElement}] = await Promise.all([

@@ -7,6 +7,7 @@ import type {AnswerPolicy} from '../flow/auto-answer.js';
 import {defaultThrottle} from '../hosts/fleet-calls.js';
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
 import {fleetJournalHooks} from '../report/fleet-journal.js';
+import {appendFleetTranscript} from '../report/fleet-transcript.js';
 import {fleetJsonReport} from '../report/fleet-report.js';
 import {initialFleetState} from '../tree/fleet/reducer.js';
 import type {FleetPrompt, FleetState} from '../tree/fleet/state.js';
@@ -43,7 +44,15 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		initial,
 		combineFleetHooks(fleetJournalHooks(setup.journal, setup.runId), {
 			onState(state) {
-				if (state.pending.kind === 'finished') setup.release();
+				if (state.pending.kind !== 'finished') return;
+				setup.release();
+				const transcript = setup.initial.records.transcript;
+				if (transcript === undefined) return;
+				try {
+					appendFleetTranscript(transcript, state);
+				} catch {
+					// Checked writable before the run; a disk that filled since loses only the record.
+				}
 			},
 		}),
 	);
@@ -111,6 +120,7 @@ export async function runFleetJson(
 		version: options.version,
 		host: options.setup.host.description,
 		exitCode,
+		records: options.setup.initial.records,
 		...(refusal === undefined ? {} : {error: refusal}),
 	});
 	options.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -25,7 +25,13 @@ export type FleetJsonReport = JsonReport & {
 
 export function fleetJsonReport(
 	state: FleetState,
-	meta: {version: string; host: string; exitCode: number; error?: string},
+	meta: {
+		version: string;
+		host: string;
+		exitCode: number;
+		error?: string;
+		records?: JsonReport['records'];
+	},
 ): FleetJsonReport {
 	const conclusion = state.conclusion;
 	const base = reportWithoutRun({
@@ -46,6 +52,7 @@ export function fleetJsonReport(
 	return {
 		...base,
 		changes: state.changes,
+		records: meta.records ?? {},
 		hosts: state.hosts.map((row) => ({
 			number: row.number,
 			host: row.name,

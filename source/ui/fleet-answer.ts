@@ -11,7 +11,9 @@ export function fleetQuestionText(prompt: FleetPrompt): string {
 		case 'password':
 			return `${prompt.label} (hidden): `;
 		case 'hosts':
-			return `${prompt.question} y = all ${prompt.hosts.length}, n = none, s = leave some out [y/N/s] `;
+			return prompt.hosts.length === 1
+				? `${prompt.question} y = yes, n = no, s = leave it out [y/N/s] `
+				: `${prompt.question} y = all ${prompt.hosts.length}, n = none, s = leave some out [y/N/s] `;
 		case 'leave-out':
 			return `${prompt.label}: `;
 	}

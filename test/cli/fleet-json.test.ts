@@ -58,6 +58,12 @@ describe('--hop1 with many first hops, --json', () => {
 			unreachable: 3,
 		});
 		expect(report.changes).toEqual([]);
+		// The transcript holds the table and the results, and never the password.
+		const transcript = readFileSync(report.records.transcript, 'utf8');
+		expect(transcript).toContain('## 23 first hops');
+		expect(transcript).toMatch(/19 {2}hv19\.contoso\.com {2}blocked/);
+		expect(transcript).toContain('Result: FAILED.');
+		expect(transcript).not.toContain('Passw0rd!');
 	});
 
 	test('a list of hosts that can all be fixed exits 0 with --yes; undo --hop1 takes back one host only', () => {

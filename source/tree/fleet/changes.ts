@@ -143,10 +143,11 @@ export function askHosts(state: FleetState, id: ChangeKind, names: string[]): Fl
 						.map((line) => `  PS> ${line}`),
 					'Undo, per host: Disable-WSManCredSSP -Role Server',
 				];
+	const these = names.length === 1 ? 'this host' : `these ${count}`;
 	const question =
 		id === 'client'
-			? `Add these ${count} to this machine's delegation list?`
-			: `Enable the CredSSP server role on these ${count}?`;
+			? `Add ${these} to this machine's delegation list?`
+			: `Enable the CredSSP server role on ${these}?`;
 	return {
 		...state,
 		offered: {...state.offered, [id]: names},

@@ -33,7 +33,10 @@ function failedRow(
 		planned: 'none: check the host first',
 		detail: [
 			error.message.split('\n')[0] ?? '',
-			...(explained?.nextStep === undefined ? [] : [`Next: ${explained.nextStep}`]),
+			// The lab's own texts often name the next command already.
+			...(explained?.nextStep === undefined || error.message.includes(explained.nextStep)
+				? []
+				: [`Next: ${explained.nextStep}`]),
 		].join(' '),
 		error,
 	};
