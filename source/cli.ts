@@ -215,6 +215,18 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 					})
 				: undefined;
 	if (fleetHosts !== undefined) {
+		// What a run over many first hops does not do yet is refused, not silently skipped.
+		const unsupported =
+			flags.export !== undefined
+				? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
+				: method.method === 'using-cred'
+					? '--method using-cred runs your command on one first hop: give one --hop1.'
+					: undefined;
+		if (unsupported !== undefined) {
+			setup.release();
+			await setup.host.dispose();
+			return refuse(unsupported);
+		}
 		const fleet = {
 			setup,
 			hosts: fleetHosts,
