@@ -18,7 +18,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-async function startFleet(stateDir: string, slowServers = false) {
+async function startFleet(stateDir: string, slowServers = false, failOn?: string) {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
 		lab: 'fleet',
@@ -30,6 +30,24 @@ async function startFleet(stateDir: string, slowServers = false) {
 	if (!prepared.ok) throw new Error(prepared.message);
 	const {setup} = prepared;
 	const hosts = (setup.defaults.hop1 ?? '').split(',');
+	if (failOn !== undefined) {
+		// One host's WinRM refuses the change (its own ErrorRecord); the others must go on.
+		const enable = setup.host.enableServerCredSsp.bind(setup.host);
+		setup.host.enableServerCredSsp = async (hop1, credential) =>
+			hop1 === failOn
+				? {
+						ok: false,
+						error: {
+							message: 'Access is denied.',
+							fullyQualifiedErrorId:
+								'System.UnauthorizedAccessException,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
+							categoryInfo: 'NotSpecified: (:) [Enable-WSManCredSSP], UnauthorizedAccessException',
+							exceptionType: 'System.UnauthorizedAccessException',
+							psComputerName: hop1,
+						},
+					}
+				: enable(hop1, credential);
+	}
 	if (slowServers) {
 		// The server role takes a while, so Ctrl+C lands while it runs.
 		const enable = setup.host.enableServerCredSsp.bind(setup.host);
@@ -170,5 +188,33 @@ describe('many first hops (--lab fleet)', () => {
 			'hv08.contoso.com',
 		]);
 		expect(earlier?.maybeMade).toHaveLength(4);
+	});
+
+	test('a host whose change fails does not stop the others; only its own change is missing', async () => {
+		const run = await startFleet(
+			mkdtempSync(join(tmpdir(), 'dh-fleet-fail-')),
+			false,
+			'hv06.contoso.com',
+		);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'y');
+		const end = await run.runner.finished;
+		const result = (name: string) => end.hosts.find((row) => row.name === name);
+		expect(result('hv05.contoso.com')?.result).toBe('fixed');
+		expect(result('hv07.contoso.com')?.result).toBe('fixed');
+		expect(result('hv06.contoso.com')).toMatchObject({
+			result: 'failed',
+			outcome: 'server role not enabled: Access is denied.',
+		});
+		expect(fold(run.screen())).toContain('Enabled the CredSSP server role on 3 of 4 host(s).');
+		expect(machine(run.host, 'hv06').credssp.server).toBe(false);
+		expect(machine(run.host, 'hv08').credssp.server).toBe(true);
+		expect(end.changes.map((change) => change.fleetHost)).toEqual([
+			'hv05.contoso.com',
+			'hv07.contoso.com',
+			'hv08.contoso.com',
+		]);
 	});
 });
