@@ -6,7 +6,7 @@ import type {FleetState} from '../tree/fleet/state.js';
 import {showControls} from '../windows/terminal-text.js';
 import {redactText} from './transcript.js';
 
-export function fleetTranscriptText(state: FleetState): string {
+function fleetTranscriptText(state: FleetState): string {
 	const typed = state.password?.reveal();
 	const literals = typed !== undefined && typed.length >= 4 ? [typed] : [];
 	const blocks = state.printed.map((block) => ['```text', ...block.lines, '```', ''].join('\n'));
