@@ -41,30 +41,13 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 		}
 		process.env.CI = 'false';
 		process.env.FORCE_COLOR = options.color ? '1' : '0';
-		const [{render}, {FleetApp}, {createElement}] = await Promise.all([
-			import('ink'),
-			import('../ui/fleet-app.js'),
-			import('react'),
-		]);
-		const instance = render(
-			createElement(FleetApp, {
-				runner,
-				theme: {color: options.color, ascii: options.ascii},
-				hostDescription: host.description,
-				...(options.hint === undefined ? {} : {hint: options.hint}),
-				onInterrupt: interrupts.interrupt,
-			}),
-			{
-				exitOnCtrlC: false,
-				patchConsole: false,
-				maxFps: 10,
-				isScreenReaderEnabled: options.screenReader,
-			},
-		);
-		await runner.finished;
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		instance.unmount();
-		await instance.waitUntilExit();
+		const {renderFleetInteractive} = await import('../ui/fleet-render.js');
+		await renderFleetInteractive(runner, {
+			theme: {color: options.color, ascii: options.ascii},
+			hostDescription: host.description,
+			...(options.hint === undefined ? {} : {hint: options.hint}),
+			onInterrupt: interrupts.interrupt,
+		});
 	} finally {
 		await host.dispose();
 		interrupts.release();

@@ -102,9 +102,6 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 								: 'Waiting for this machine...'}
 						</Text>
 					)}
-					{shownPrompt?.kind === 'hosts'
-						? shownPrompt.lines.map((line, index) => <Text key={index}>{line}</Text>)
-						: null}
 					{problem === undefined ? null : <Text color={tint('yellow', theme)}>{problem}</Text>}
 					{shownPrompt === undefined ? null : (
 						<Text>

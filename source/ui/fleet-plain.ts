@@ -29,7 +29,6 @@ export async function renderFleetPlain(runner: FleetRunner, options: FleetPlainO
 		printed = blocks.length;
 	};
 	const ask = async (prompt: FleetPrompt) => {
-		if (prompt.kind === 'hosts') say(prompt.lines);
 		for (;;) {
 			if ('error' in prompt && prompt.error !== undefined) say([prompt.error]);
 			if (terminal && isFleetDecision(prompt) && reader.discardTypedAhead())

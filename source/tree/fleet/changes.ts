@@ -148,10 +148,12 @@ export function askHosts(state: FleetState, id: ChangeKind, names: string[]): Fl
 		id === 'client'
 			? `Add ${these} to this machine's delegation list?`
 			: `Enable the CredSSP server role on ${these}?`;
+	// Printed, not kept live: a list of 50 hosts is taller than a window, and Ink redraws
+	// (and clears) a live part that does not fit.
 	return {
-		...state,
+		...print(state, lines),
 		offered: {...state.offered, [id]: names},
-		pending: {kind: 'ask', prompt: {kind: 'hosts', id, question, hosts: names, lines}},
+		pending: {kind: 'ask', prompt: {kind: 'hosts', id, question, hosts: names}},
 	};
 }
 

@@ -62,7 +62,7 @@ export type FleetPrompt =
 	| {kind: 'text'; field: 'user'; label: string; initial: string; error?: string}
 	| {kind: 'password'; label: string; error?: string}
 	/** y = all the hosts listed, n = none, s = leave some out (then `leave-out`). */
-	| {kind: 'hosts'; id: ChangeKind; question: string; hosts: string[]; lines: string[]}
+	| {kind: 'hosts'; id: ChangeKind; question: string; hosts: string[]}
 	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string};
 
 /** What the runner does next. Batches go to every listed host at once (hosts/fleet-calls.ts). */

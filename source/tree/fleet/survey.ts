@@ -14,6 +14,15 @@ import type {FleetHostRow, FleetState} from './state.js';
 const notReached =
 	/Nothing answered on TCP port|cannot find the computer|cannot connect to the destination|WinRM cannot complete the operation|could not be resolved|No such host is known/i;
 
+const notReachedWords: [RegExp, string][] = [
+	[/cannot find the computer|could not be resolved|No such host is known/i, 'name not found'],
+	[/cannot connect to the destination/i, 'WinRM not listening'],
+	[
+		/Nothing answered on TCP port|WinRM cannot complete the operation/i,
+		'no answer (network, firewall)',
+	],
+];
+
 function failedRow(
 	row: Pick<FleetHostRow, 'number' | 'name'>,
 	error: ErrorRecord,
@@ -26,11 +35,16 @@ function failedRow(
 		command: state.command,
 	});
 	const unreachable = reading === 'session' && notReached.test(error.message);
+	// A few words for the table; the line under it has the whole error and the next command.
+	const short = unreachable
+		? notReachedWords.find(([text]) => text.test(error.message))?.[1]
+		: undefined;
 	return {
 		...row,
 		state: unreachable ? 'unreachable' : 'failed',
-		cause: explained?.name ?? (reading === 'session' ? 'no session' : 'CredSSP state not read'),
-		planned: 'none: check the host first',
+		cause:
+			short ?? explained?.name ?? (reading === 'session' ? 'no session' : 'CredSSP state not read'),
+		planned: 'none: check the host',
 		detail: [
 			error.message.split('\n')[0] ?? '',
 			// The lab's own texts often name the next command already.
@@ -50,7 +64,7 @@ export function rowFor(
 	state: FleetState,
 ): FleetHostRow {
 	if (survey === undefined) {
-		return {...row, state: 'failed', cause: 'no answer', planned: 'none: check the host first'};
+		return {...row, state: 'failed', cause: 'no answer', planned: 'none: check the host'};
 	}
 	if (!survey.firstHop.ok) return failedRow(row, survey.firstHop.error, state, 'session');
 	if (survey.firstHop.value.authentication === 'NTLM') {
