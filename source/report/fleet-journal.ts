@@ -12,16 +12,17 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 	const journalled = new Set<string>();
 	// The changes whose call runs now, until its answer arrives.
 	let running: string[] = [];
-	const start = () => {
+	// The account goes with the run, so `doublehop undo` offers it as the default.
+	const start = (user: string | undefined) => {
 		if (started) return;
 		started = true;
-		appendEvent(path, {type: 'run-started', runId, at: at(), mode: 'fix'});
+		appendEvent(path, {type: 'run-started', runId, at: at(), mode: 'fix', ...(user ? {user} : {})});
 	};
 	return {
 		beforeCall(state, call) {
 			if (state.dryRun || !('changes' in call)) return;
 			try {
-				start();
+				start(state.user);
 				for (const change of call.changes)
 					appendEvent(path, {type: 'change-started', runId, at: at(), change});
 				running = call.changes.map((change) => change.id);
