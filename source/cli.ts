@@ -14,6 +14,7 @@ import {chooseAscii} from './ui/console-unicode.js';
 import {changeSteps, type ChangeStep} from './flow/auto-answer.js';
 import {showControls} from './windows/terminal-text.js';
 import {builtMethods, methodIds, type MethodId} from './windows/second-hop-methods.js';
+import {parseTimeBox} from './windows/time-box.js';
 
 const write = (text: string) => process.stdout.write(text);
 // Only for Ctrl+C: the process must be gone within 2 s even if something still hangs.
@@ -134,12 +135,47 @@ function parseSeconds(
 	};
 }
 
+/** --for: minutes, checked against what the run will do (a CredSSP fix it can time-box). */
+function parseFor(
+	flags: CommandLine['flags'],
+	mode: 'fix' | 'undo',
+	method: MethodId | undefined,
+	steps: readonly ChangeStep[],
+): {ok: true; minutes?: number} | {ok: false; message: string} {
+	if (flags.for === undefined) return {ok: true};
+	const parsed = parseTimeBox(flags.for);
+	if (!parsed.ok) return parsed;
+	if (mode === 'undo')
+		return {ok: false, message: '--for time-boxes a CredSSP fix; undo takes the changes back now.'};
+	if (method === 'using-cred')
+		return {
+			ok: false,
+			message:
+				'--for time-boxes CredSSP; --method using-cred changes nothing, so nothing needs to revert.',
+		};
+	if (method !== undefined && method !== 'credssp')
+		return {
+			ok: false,
+			message: `--for time-boxes CredSSP; it does not apply to --method ${method}.`,
+		};
+	// The revert tasks are changes too: --yes makes them only when --steps names them.
+	if (flags.json && flags.yes && !steps.includes('revert'))
+		return {
+			ok: false,
+			message: `--for with --json --yes schedules the revert tasks only when --steps names them: add revert (--steps ${[...steps, 'revert'].join(',')}).`,
+		};
+	return {ok: true, minutes: parsed.minutes};
+}
+
 async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<number> {
 	const {flags} = cli;
 	const steps = parseSteps(flags.steps);
 	if (!steps.ok) return refuse(steps.message);
 	const method = parseMethod(flags.method);
 	if (!method.ok) return refuse(method.message);
+	const timeBox = parseFor(flags, mode, method.method, steps.steps);
+	if (!timeBox.ok) return refuse(timeBox.message);
+	if (flags.labAdvance !== undefined) return labAdvanceCommand(flags);
 	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
 	if (!connectTimeout.ok) return refuse(connectTimeout.message);
 	const wait = parseSeconds('--wait', flags.wait);
@@ -161,9 +197,17 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	const listed = hop1List?.hosts;
 	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;
 	const {setUpRun} = await import('./cli/run-setup.js');
-	const {connectTimeout: _text, wait: _wait, method: _method, ...hostFlags} = flags;
+	const {
+		connectTimeout: _text,
+		wait: _wait,
+		method: _method,
+		for: _for,
+		labAdvance: _advance,
+		...hostFlags
+	} = flags;
 	const prepared = await setUpRun({
 		...hostFlags,
+		...(timeBox.minutes === undefined ? {} : {timeBoxMinutes: timeBox.minutes}),
 		...(method.method === undefined ? {} : {method: method.method}),
 		...(connectTimeout.seconds === undefined
 			? {}
@@ -174,6 +218,8 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		dryRun: flags.dryRun,
 		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),
 		...(flags.export === undefined ? {} : {export: flags.export}),
+		...(flags.exportDsc === undefined ? {} : {exportDsc: flags.exportDsc}),
+		...(flags.exportAnsible === undefined ? {} : {exportAnsible: flags.exportAnsible}),
 		version: cli.pkg.version ?? '0.0.0',
 		...(mode === 'undo' && flags.hop1 !== undefined ? {undoHosts: listed ?? [flags.hop1]} : {}),
 		inputs: {
@@ -293,6 +339,25 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		writeOutput: write,
 		exitNow,
 	});
+}
+
+/** --lab-advance: the lab's clock moves on and its due tasks fire; no guided run. */
+async function labAdvanceCommand(flags: CommandLine['flags']): Promise<number> {
+	if (flags.lab === undefined)
+		return refuse(
+			"--lab-advance moves the simulated lab's clock; it needs --lab <scenario>. A real machine's clock is never changed.",
+		);
+	if (flags.json) return refuse('--lab-advance prints what fired as text; run it without --json.');
+	const {parseLabAdvance, advanceLab} = await import('./cli/lab-advance.js');
+	const minutes = parseLabAdvance(flags.labAdvance ?? '');
+	if (!minutes.ok) return refuse(minutes.message);
+	const advanced = await advanceLab({
+		lab: flags.lab,
+		...(flags.labState === undefined ? {} : {labState: flags.labState}),
+		minutes: minutes.minutes,
+		write,
+	});
+	return advanced.ok ? exitCodes.works : refuse(advanced.message);
 }
 
 async function main(argv: string[]): Promise<number> {

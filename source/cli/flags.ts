@@ -23,6 +23,8 @@ const helpText = `
                                  https-untrusted, fleet)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
+    --lab-advance <duration>     Move the lab's clock on (90m, 2h, 3d) and fire the scheduled
+                                 tasks now due, e.g. a --for revert; prints what fired
     --wait <seconds>             With --json: wait up to this long for another run on the same
                                  machines to end (default: do not wait; exit 2)
     --connect-timeout <seconds>  How long to wait for a first hop that answers but is slow to
@@ -48,7 +50,12 @@ const helpText = `
   Method
     --method <name>              The method to apply, instead of choosing after the diagnosis:
                                  using-cred (pass $using:cred to the inner command; changes
-                                 nothing) or credssp. rbkcd, jea and runas are not built yet
+                                 nothing), rbkcd (resource-based Kerberos constrained
+                                 delegation, for SMB, RPC, WMI or SQL second hops) or
+                                 credssp. jea and runas are not built yet
+    --for <duration>             Time-boxed CredSSP: once the fix is verified, a scheduled task
+                                 on each machine changed takes it back at the deadline (15m to
+                                 24h: 90m, 2h, 1h30m); each task is asked for like a change
 
   Safety and records
     --dry-run                    Walk every step and ask as usual, but change nothing
@@ -56,15 +63,21 @@ const helpText = `
                                  in the state folder; the summary names it)
     --export <file.ps1>          Write the PowerShell of the confirmed (or, with --dry-run,
                                  planned) changes, with their undo, for change approval
+    --export-dsc <file.ps1>      The same changes as a DSC configuration (xCredSSP, WSManDsc,
+                                 GPRegistryPolicyDsc), with its undo as a second configuration
+    --export-ansible <file.yml>  The same changes as an Ansible playbook (ansible.windows), its
+                                 undo in plays run only with --tags undo
 
   Without a terminal (CI jobs, scripts)
     --json                       No prompts: print one JSON document with the steps and the
                                  result (with explain: the diagnosis)
     --password-stdin             Read the password from the first line of standard input
     --yes                        With --json: make the changes named in --steps
-    --steps <list>               Which changes --yes may make: winrm,client,server,listener
+    --steps <list>               Which changes --yes may make: winrm,client,server,listener,revert
                                  (winrm: start this machine's stopped WinRM service;
-                                 trusted-hosts, ntlm-only: a first hop without Kerberos)
+                                 trusted-hosts, ntlm-only: a first hop without Kerberos;
+                                 rbkcd: the second hop's computer object, --method rbkcd;
+                                 revert: the --for revert tasks)
 
   Output
     --tree                       Print the decision tree (text, then a Mermaid flowchart)
@@ -101,6 +114,8 @@ const flags = {
 	wait: {type: 'string'},
 	labReset: {type: 'boolean', default: false},
 	labState: {type: 'string'},
+	labAdvance: {type: 'string'},
+	for: {type: 'string'},
 	hop1: {type: 'string'},
 	hop2: {type: 'string'},
 	user: {type: 'string'},
@@ -113,6 +128,8 @@ const flags = {
 	dryRun: {type: 'boolean', default: false},
 	transcript: {type: 'string'},
 	export: {type: 'string'},
+	exportDsc: {type: 'string'},
+	exportAnsible: {type: 'string'},
 	passwordStdin: {type: 'boolean', default: false},
 	yes: {type: 'boolean', default: false},
 	steps: {type: 'string'},

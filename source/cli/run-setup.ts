@@ -1,11 +1,14 @@
 // What every run needs besides its renderer: the host, the journal (and what it says an earlier
 // run left behind), and the initial state of the decision tree.
 import {randomBytes} from 'node:crypto';
-import {rmSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
+import {ansiblePlaybook} from '../report/handover/ansible.js';
+import {dscConfiguration} from '../report/handover/dsc.js';
+import {handoverFromRun} from '../report/handover/handover.js';
 import {createTranscript} from '../report/transcript.js';
 import {
 	journalHooks,
@@ -49,11 +52,16 @@ export type SetupOptions = HostFlags & {
 	transcript?: string;
 	/** Where to write the PowerShell of the confirmed changes when the run ends. */
 	export?: string;
+	/** Where to write the same changes as a DSC configuration, and as an Ansible playbook. */
+	exportDsc?: string;
+	exportAnsible?: string;
 	version?: string;
 	/** With --json: how long to wait for another run on the same machines to end. */
 	waitSeconds?: number;
 	/** --method: the method to apply without asking. */
 	method?: MethodId;
+	/** --for, in minutes: the verified CredSSP fix reverts on its own at a deadline. */
+	timeBoxMinutes?: number;
 	/** `undo --hop1 a,b`: only the changes a run over many first hops made for these hosts. */
 	undoHosts?: string[];
 };
@@ -69,6 +77,8 @@ export async function setUpRun(
 	const outputs: [string, string | undefined][] = [
 		[options.transcript === undefined ? 'the transcript' : '--transcript', transcript],
 		['--export', options.export],
+		['--export-dsc', options.exportDsc],
+		['--export-ansible', options.exportAnsible],
 	];
 	for (const [flag, path] of outputs) {
 		const unwritable = path === undefined ? undefined : outputUnwritable(flag, path);
@@ -125,18 +135,23 @@ export async function setUpRun(
 		dryRun: options.dryRun,
 		...(options.useSsl === true ? {useSsl: true} : {}),
 		runId,
-		records: {transcript, ...(options.export === undefined ? {} : {export: options.export})},
+		records: {
+			transcript,
+			...(options.export === undefined ? {} : {export: options.export}),
+			...(options.exportDsc === undefined ? {} : {exportDsc: options.exportDsc}),
+			...(options.exportAnsible === undefined ? {} : {exportAnsible: options.exportAnsible}),
+		},
 		undoCommand:
 			options.lab === undefined ? 'doublehop undo' : `doublehop undo --lab ${options.lab}`,
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
+		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 	});
 	const record = createTranscript({
 		path: transcript,
 		hostDescription: choice.host.description,
 		...(options.version === undefined ? {} : {version: options.version}),
 	});
-	const exportTo = options.export;
 	const records: FlowHooks = {
 		onEvent(event) {
 			record.record(event);
@@ -145,14 +160,20 @@ export async function setUpRun(
 			// The machines are the next run's once this one has ended (and at exit whatever happens).
 			release();
 			record.close(state);
-			if (exportTo !== undefined) {
-				const script = exportScript(state, {
-					generatedAt: new Date(),
-					version: options.version ?? '',
-					hostDescription: choice.host.description,
-				});
-				writeFileSync(exportTo, script, {encoding: 'utf8'});
-			}
+			const meta = {
+				generatedAt: new Date(),
+				version: options.version ?? '',
+				hostDescription: choice.host.description,
+			};
+			const write = (path: string | undefined, text: () => string) => {
+				if (path === undefined) return;
+				// The check before the run made nothing; the first write makes the folders.
+				mkdirSync(dirname(path), {recursive: true});
+				writeFileSync(path, text(), {encoding: 'utf8'});
+			};
+			write(options.export, () => exportScript(state, meta));
+			write(options.exportDsc, () => dscConfiguration(handoverFromRun(state), meta));
+			write(options.exportAnsible, () => ansiblePlaybook(handoverFromRun(state), meta));
 		},
 	};
 	return {

@@ -3,7 +3,7 @@
 import type {Secret} from '../safety/secret.js';
 import type {Action, ConfirmId, Prompt} from '../tree/state.js';
 
-export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred'>;
+export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred' | 'klist-purge'>;
 
 export const changeSteps: readonly ChangeStep[] = [
 	'winrm',
@@ -12,6 +12,8 @@ export const changeSteps: readonly ChangeStep[] = [
 	'listener',
 	'trusted-hosts',
 	'ntlm-only',
+	'revert',
+	'rbkcd',
 ];
 
 export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
@@ -51,13 +53,17 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			// Using the DNS name of an address changes no machine, and lets Kerberos authenticate it.
 			if (prompt.id === 'use-name')
 				return {ok: true, action: {type: 'answer', id: prompt.id, yes: true, auto: true}};
-			// --method using-cred --yes runs the rewritten command: it changes nothing, so no --steps.
+			// --method using-cred --yes runs the rewritten command, and klist purge clears a cache: they
+			// change nothing that lasts, so they need no --steps.
 			const wanted =
 				policy.yes &&
 				(prompt.id === 'undo' ||
 					prompt.id === 'using-cred' ||
+					prompt.id === 'klist-purge' ||
 					(prompt.id === 'risk'
-						? policy.steps.some((step) => step !== 'winrm' && step !== 'trusted-hosts')
+						? policy.steps.some(
+								(step) => step !== 'winrm' && step !== 'trusted-hosts' && step !== 'rbkcd',
+							)
 						: policy.steps.includes(prompt.id)));
 			return {ok: true, action: {type: 'answer', id: prompt.id, yes: wanted, auto: true}};
 		}

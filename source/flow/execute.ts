@@ -1,9 +1,10 @@
 // Runs the remote action the reducer asked for on the host, with the arguments it gave. The only
 // place the flow touches I/O.
-import type {Credential, Host} from '../hosts/host.js';
+import type {Credential, Host, TaskPlace} from '../hosts/host.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {withoutAdded} from '../windows/delegation.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
+import {withoutDelegates} from '../windows/resource-delegation.js';
 import type {FlowState, Operation, OperationName, OperationResult} from '../tree/state.js';
 
 function credentialOf(state: FlowState): Credential {
@@ -50,7 +51,23 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'read-trusted-hosts': (host) => host.readTrustedHosts(),
 	'add-trusted-host': (host, _state, {args}) => host.addTrustedHost(args.entry),
 	'set-ntlm-only-list': (host, _state, {args}) => host.setNtlmOnlyList(args.values),
+	'read-clock': (host) => host.readClock(),
+	'register-revert-task': (host, state, {args}) =>
+		host.registerRevertTask(args.task, taskPlace(state, args.hop1)),
+	'read-revert-task': (host, state, {args}) =>
+		host.readRevertTask(args.taskName, taskPlace(state, args.hop1)),
+	'read-resource-delegation': (host, _state, {args}) =>
+		host.readResourceDelegation(args.hop1, args.hop2),
+	'set-resource-delegation': (host, _state, {args}) =>
+		host.setResourceDelegation(args.hop2, args.principals),
+	'purge-kerberos-tickets': (host, state, {args}) =>
+		host.purgeKerberosTickets(args.hop1, credentialOf(state)),
 };
+
+/** A revert task on hop 1 goes through the session there, with the run's credential. */
+function taskPlace(state: FlowState, hop1: string | undefined): TaskPlace {
+	return hop1 === undefined ? undefined : {hop1, credential: credentialOf(state)};
+}
 
 export async function executeOperation<N extends OperationName>(
 	host: Host,
@@ -82,10 +99,20 @@ export async function executeOperation<N extends OperationName>(
 function reachOverHttps(host: Host, state: FlowState, operation: Operation): void {
 	const undo = operation.change?.undo;
 	if (operation.name === 'undo-change' && undo !== undefined && 'hop1' in undo) {
+		if (undo.hop1 === undefined) return;
 		if (undo.useSsl === true || state.useSsl === true) host.connectOverHttps(undo.hop1);
 		return;
 	}
-	if (state.useSsl === true && 'hop1' in operation.args) host.connectOverHttps(operation.args.hop1);
+	// Reading a revert task before its undo: hop 1 is reached as the task's registration was.
+	if (operation.name === 'read-revert-task') {
+		const head = state.undoQueue[0]?.undo;
+		if (head?.kind !== 'unregister-task' || head.hop1 === undefined) return;
+		if (head.useSsl === true || state.useSsl === true) host.connectOverHttps(head.hop1);
+		return;
+	}
+	// A revert task here (no hop1) is on this machine.
+	if (state.useSsl === true && 'hop1' in operation.args && operation.args.hop1 !== undefined)
+		host.connectOverHttps(operation.args.hop1);
 }
 
 /** Takes back one change, and only what it changed: other delegation entries stay. */
@@ -106,7 +133,7 @@ async function undoChange(
 				if (!written.ok) return written;
 			}
 			if (turnOff) return await host.setClientCredSsp(false);
-			return {ok: true, value: {output: ''}};
+			return list === undefined ? asBefore : {ok: true, value: {output: ''}};
 		}
 		case 'stop-winrm':
 			return await host.stopWinRMService();
@@ -114,7 +141,7 @@ async function undoChange(
 			if (maybeMade(state, operation)) {
 				const server = await host.readServerCredSsp(undo.hop1, credentialOf(state));
 				if (!server.ok) return server;
-				if (!server.value.enabled) return {ok: true, value: {output: ''}};
+				if (!server.value.enabled) return asBefore;
 			}
 			return await host.disableServerCredSsp(undo.hop1, credentialOf(state));
 		}
@@ -124,7 +151,7 @@ async function undoChange(
 				const listeners = await host.listListeners(undo.hop1, credentialOf(state));
 				if (!listeners.ok) return listeners;
 				const made = listeners.value.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
-				if (!made) return {ok: true, value: {output: ''}};
+				if (!made) return asBefore;
 			}
 			return await host.removeHttpsListener(undo.hop1, credentialOf(state), undo.firewallRule);
 		}
@@ -144,11 +171,33 @@ async function undoChange(
 			if (rest.length === list.length) return {ok: true, value: {output: ''}};
 			return await host.setNtlmOnlyList(rest);
 		}
+		case 'unregister-task':
+			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));
+		case 'restore-principals': {
+			// Only hop 2's object is read (it is named as both); only doublehop's principal goes.
+			const read = await host.readResourceDelegation(undo.hop2, undo.hop2);
+			if (!read.ok) return read;
+			const list = read.value.target?.principals;
+			if (list === undefined) throw new Error('The ActiveDirectory module is not installed here.');
+			const rest = withoutDelegates(list, undo.added);
+			if (rest.length === list.length) return {ok: true, value: {output: ''}};
+			return await host.setResourceDelegation(undo.hop2, rest);
+		}
 	}
 }
 
-/** A change interrupted while it ran may never have been made: its undo reads the state first. */
+/**
+ * A change interrupted while it ran may never have been made, and one a revert task covered may
+ * already be taken back: either way its undo reads the state first.
+ */
 function maybeMade(state: FlowState, operation: Operation): boolean {
 	const id = operation.change?.id;
-	return id !== undefined && (state.earlier?.maybeMade?.includes(id) ?? false);
+	if (id === undefined) return false;
+	return (
+		(state.earlier?.maybeMade?.includes(id) ?? false) ||
+		(state.revertedByTask?.ids.includes(id) ?? false)
+	);
 }
+
+/** Undo read the machine and found the change already taken back: nothing was run. */
+const asBefore = {ok: true, value: {output: '', alreadyAsBefore: true}} as const;

@@ -18,8 +18,13 @@ import type {
 	NameLookup,
 	TrustedHosts,
 } from '../windows/records.js';
+import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
+import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type Credential = {user: string; password: Secret};
+
+/** Where a revert task lives: hop 1, through the session there, or (undefined) this machine. */
+export type TaskPlace = {hop1: string; credential: Credential} | undefined;
 
 export type Host = {
 	readonly kind: 'lab' | 'powershell';
@@ -78,6 +83,17 @@ export type Host = {
 	/** Rewrites AllowFreshCredentialsWhenNTLMOnly (HKLM) to exactly these values, in order. */
 	setNtlmOnlyList(values: string[]): Promise<Outcome<CommandOutput>>;
 
+	/**
+	 * Resource-based delegation, read on this machine: the ActiveDirectory module, hop 2's computer
+	 * object with its PrincipalsAllowedToDelegateToAccount and whether this shell may write it, and
+	 * hop 1's computer object.
+	 */
+	readResourceDelegation(hop1: string, hop2: string): Promise<Outcome<ResourceDelegation>>;
+	/** `Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <principals>` (none: `$null`). */
+	setResourceDelegation(hop2: string, principals: string[]): Promise<Outcome<CommandOutput>>;
+	/** `klist purge -li 0x3e7` on hop 1: its LocalSystem tickets, and with them a cached refusal. */
+	purgeKerberosTickets(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
+
 	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
 	startWinRMService(): Promise<Outcome<CommandOutput>>;
 
@@ -96,6 +112,16 @@ export type Host = {
 		credential: Credential,
 		firewallRule: string | undefined,
 	): Promise<Outcome<CommandOutput>>;
+
+	// Time-boxed CredSSP (--for): the clock the deadline counts from, and the revert tasks.
+	/** This machine's clock, in UTC. */
+	readClock(): Promise<Outcome<{nowUtc: string}>>;
+	/** Register-ScheduledTask of `task` as SYSTEM, at `place` (its revert says which machine). */
+	registerRevertTask(task: RevertTask, place: TaskPlace): Promise<Outcome<CommandOutput>>;
+	/** Get-ScheduledTask | Get-ScheduledTaskInfo, with that machine's clock. */
+	readRevertTask(taskName: string, place: TaskPlace): Promise<Outcome<RevertTaskState>>;
+	/** Unregister-ScheduledTask -Confirm:$false: the undo of registerRevertTask. */
+	unregisterRevertTask(taskName: string, place: TaskPlace): Promise<Outcome<CommandOutput>>;
 
 	/**
 	 * Ctrl+C: stop what is running now, quickly. A call in flight gets a short grace to finish on

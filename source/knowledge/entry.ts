@@ -112,6 +112,11 @@ export type Entry = {
 	 * ranked beside its class and the answer is ambiguous.
 	 */
 	generic?: true;
+	/**
+	 * Printed with no remote session by nature (a cmdlet's report on this machine's own settings):
+	 * no remoting words in sight says nothing against it (diagnose.ts, the calibration rules).
+	 */
+	sessionless?: true;
 	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
 	supersedes?: string[];
 	/** Section of the domain reference. */

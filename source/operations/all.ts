@@ -15,11 +15,23 @@ import {readPolicies} from './read-policies.js';
 import {readServerCredSsp} from './read-server-credssp.js';
 import {removeHttpsListener} from './remove-https-listener.js';
 import {resolveName} from './resolve-name.js';
+import {
+	readClock,
+	readRevertTask,
+	readRevertTaskOnHop1,
+	registerRevertTask,
+	registerRevertTaskOnHop1,
+	unregisterRevertTask,
+	unregisterRevertTaskOnHop1,
+} from './revert-task.js';
 import {runOnFirstHop} from './run-on-first-hop.js';
 import {runWithCredential} from './run-with-credential.js';
 import {setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
 import {setNtlmOnlyList} from './set-ntlm-only-list.js';
+import {purgeKerberosTickets} from './purge-kerberos-tickets.js';
+import {readResourceDelegation} from './read-resource-delegation.js';
+import {setResourceDelegation} from './set-resource-delegation.js';
 import {testFirstHop} from './test-first-hop.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from './trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from './winrm-service.js';
@@ -50,6 +62,16 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	addTrustedHost,
 	setTrustedHosts,
 	setNtlmOnlyList,
+	readClock,
+	registerRevertTask,
+	registerRevertTaskOnHop1,
+	readRevertTask,
+	readRevertTaskOnHop1,
+	unregisterRevertTask,
+	unregisterRevertTaskOnHop1,
+	readResourceDelegation,
+	setResourceDelegation,
+	purgeKerberosTickets,
 	surveyFirstHops,
 	enableServersCredSsp,
 	verifyFirstHops,

@@ -4,7 +4,7 @@ import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 
-const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
+export const disableServerCredSspScriptBlock = 'Disable-WSManCredSSP -Role Server';
 
 export function disableServerCredSspCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, disableServerCredSspScriptBlock);

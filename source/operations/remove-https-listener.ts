@@ -16,14 +16,17 @@ export function removeHttpsListenerCommand(hop1: string, firewallRule: string | 
 	);
 }
 
-const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
-$ErrorActionPreference = 'Stop'
-$text = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock {
+/** What runs on hop 1 (also in the scheduled revert there): the listener, then the rule by Name. */
+export const removeHttpsListenerScriptBlock = String.raw`{
 	param([string]$RuleName)
 	$ErrorActionPreference = 'Stop'
 	Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{Address = '*'; Transport = 'HTTPS'}
 	if ($RuleName) { Remove-NetFirewallRule -Name $RuleName }
-} | Out-String -Width 160
+}`;
+
+const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
+$ErrorActionPreference = 'Stop'
+$text = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock ${removeHttpsListenerScriptBlock} | Out-String -Width 160
 @{output = [string]$text}
 `;
 

@@ -18,7 +18,7 @@ import {
 
 const localGpoFile = '$env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol';
 
-const allowFresh: CredentialsList = {
+export const allowFresh: CredentialsList = {
 	name: 'AllowFreshCredentials',
 	switches: ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
 };
@@ -29,11 +29,28 @@ export function setDelegationListCommands(values: string[]): string[] {
 	return [gpo, ...credentialsListCommands(allowFresh, values)];
 }
 
-const setDelegationListScript = String.raw`param([string[]]$Values)
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${registryPolFunctions}
 ${setHklmCredentialsListFunction}
+# -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
+# last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
+# every other entry stays, even one added since. With none of them left anywhere, nothing is written.
+if ($null -ne $Remove) {
+	$list = New-Object System.Collections.ArrayList
+	foreach ($entry in @(Get-LocalGpoDelegationList)) { $null = $list.Add([string]$entry) }
+	$key = Get-ItemProperty -Path ('HKLM:\' + $DelegationPolListKey) -ErrorAction SilentlyContinue
+	$hklm = @(if ($null -ne $key) { $key.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | ForEach-Object { [string]$_.Value } })
+	$taken = $false
+	foreach ($entry in $Remove) {
+		for ($index = $list.Count - 1; $index -ge 0; $index--) {
+			if ($list[$index] -eq $entry) { $list.RemoveAt($index); $taken = $true; break }
+		}
+	}
+	if (-not $taken -and @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0) { return @{output = ''} }
+	$Values = [string[]]$list.ToArray()
+}
 # 1. The local GPO: every other record stays as it was; the list is values 1..n with both switches
 # on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it).
 $switches = @('${allowFresh.switches.join("', '")}')

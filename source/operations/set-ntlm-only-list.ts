@@ -16,7 +16,7 @@ import {
 } from './credentials-list.js';
 import type {OperationScript} from './operation.js';
 
-const ntlmOnly: CredentialsList = {
+export const ntlmOnly: CredentialsList = {
 	name: 'AllowFreshCredentialsWhenNTLMOnly',
 	switches: ['AllowFreshCredentialsWhenNTLMOnly', 'ConcatenateDefaults_AllowFreshNTLMOnly'],
 };

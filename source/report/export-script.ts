@@ -16,7 +16,7 @@ function commentText(text: string): string {
 }
 
 /** One `# ...` line per line of text. */
-function comment(text: string, prefix = ''): string[] {
+export function comment(text: string, prefix = ''): string[] {
 	return text.split(/\r\n?|\n/).map((line) => `# ${commentText(prefix + line)}`.trimEnd());
 }
 
@@ -34,8 +34,11 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 	const what = dry
 		? 'DRY RUN: the changes doublehop would make to let the first hop pass your credentials on. None was made.'
 		: 'The changes confirmed at each step of a doublehop run, letting the first hop pass your credentials on.';
+	const rbkcd = state.method === 'rbkcd';
 	return [
-		'# doublehop change script: CredSSP for the PowerShell remoting double hop',
+		rbkcd
+			? '# doublehop change script: resource-based Kerberos constrained delegation for the double hop'
+			: '# doublehop change script: CredSSP for the PowerShell remoting double hop',
 		'#',
 		'# REVIEW BEFORE RUNNING. Run it in an elevated PowerShell on this machine',
 		`# (${client ?? 'the admin workstation the run started on'}), one section at a time.`,
@@ -49,12 +52,18 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 			'Generated: ',
 		),
 		'#',
-		...comment(
-			`Risk: with CredSSP, ${hop1} receives ${user ?? 'your account'}'s reusable credentials and keeps them while the session lives.`,
-		),
-		...comment(
-			`      Anyone who controls ${hop1} can then act as that account anywhere; undo these changes when done.`,
-		),
+		...(rbkcd
+			? comment(
+					`No credential is stored: ${hop1} may then ask the KDC for tickets to ${hop2} on behalf of the users who connect to it (not over WinRM).`,
+				)
+			: [
+					...comment(
+						`Risk: with CredSSP, ${hop1} receives ${user ?? 'your account'}'s reusable credentials and keeps them while the session lives.`,
+					),
+					...comment(
+						`      Anyone who controls ${hop1} can then act as that account anywhere; undo these changes when done.`,
+					),
+				]),
 		'',
 		'#Requires -RunAsAdministrator',
 		'',
@@ -90,6 +99,15 @@ function verifySection(state: FlowState): string[] {
 		];
 	}
 	// The admin's command travels as a quoted string, so no character in it can end the script block.
+	const quoted = `([scriptblock]::Create(${psQuote(command)}))`;
+	if (state.method === 'rbkcd')
+		return [
+			rule(`Verify: the command on ${hop1}, plain (resource-based delegation)`),
+			"# The KDC caches a refusal for 15 minutes: clear the first hop's cached tickets first.",
+			`Invoke-Command -ComputerName ${psQuote(hop1)} -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }`,
+			...comment(command, 'Runs: '),
+			`Invoke-Command -ComputerName ${psQuote(hop1)} -Credential $cred -ScriptBlock ${quoted}`,
+		];
 	return [
 		rule(`Verify: the command on ${hop1}, with CredSSP`),
 		...comment(command, 'Runs: '),

@@ -45,7 +45,27 @@ export type JsonReport = {
 	steps: JsonStep[];
 	changes: FlowState['changes'];
 	records: FlowState['records'];
+	/** --for: when CredSSP reverts, and the task on each machine (registered or not). */
+	timeBox?: {
+		minutes: number;
+		revertsAt?: string;
+		tasks: {machine: string; taskName: string; registered: boolean}[];
+	};
 };
+
+function timeBoxOf(state: FlowState): JsonReport['timeBox'] {
+	const {timeBox} = state;
+	if (timeBox === undefined) return undefined;
+	return {
+		minutes: timeBox.minutes,
+		...(timeBox.atUtc === undefined ? {} : {revertsAt: timeBox.atUtc}),
+		tasks: timeBox.tasks.map((entry) => ({
+			machine: entry.hop1 ?? 'this machine',
+			taskName: entry.task.taskName,
+			registered: entry.registered === true,
+		})),
+	};
+}
 
 export function jsonReport(
 	state: FlowState,
@@ -82,6 +102,7 @@ export function jsonReport(
 		})),
 		changes: state.changes,
 		records: state.records,
+		...(state.timeBox === undefined ? {} : {timeBox: timeBoxOf(state)}),
 	};
 }
 

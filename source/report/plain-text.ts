@@ -60,6 +60,8 @@ export function recordLines(records: FlowState['records']): string[] {
 	return [
 		...(records.transcript === undefined ? [] : [`Transcript: ${records.transcript}`]),
 		...(records.export === undefined ? [] : [`PowerShell for change approval: ${records.export}`]),
+		...(records.exportDsc === undefined ? [] : [`DSC configuration: ${records.exportDsc}`]),
+		...(records.exportAnsible === undefined ? [] : [`Ansible playbook: ${records.exportAnsible}`]),
 	];
 }
 

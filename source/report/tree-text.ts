@@ -14,7 +14,13 @@ const label = (id: string) =>
 
 export function treeAsText(): string {
 	const lines: string[] = ['doublehop decision tree', ''];
-	for (const id of [...stageIds, 'using-cred' as const, 'undo' as const]) {
+	for (const id of [
+		...stageIds,
+		'using-cred' as const,
+		'rbkcd' as const,
+		'time-box' as const,
+		'undo' as const,
+	]) {
 		lines.push(label(id), `   ${stages[id].purpose}`);
 		for (const branch of branches.filter((b) => b.from === id)) {
 			lines.push(`   - ${branch.when} -> ${label(branch.to)}`);
@@ -34,7 +40,13 @@ export function treeAsText(): string {
 export function treeAsMermaid(): string {
 	const node = (id: string) => id.replaceAll('-', '_');
 	const lines = ['flowchart TD'];
-	for (const id of [...stageIds, 'using-cred' as const, 'undo' as const])
+	for (const id of [
+		...stageIds,
+		'using-cred' as const,
+		'rbkcd' as const,
+		'time-box' as const,
+		'undo' as const,
+	])
 		lines.push(`  ${node(id)}["${label(id)}"]`);
 	if (branches.some((b) => b.from === 'any')) lines.push('  any["At any step"]');
 	const ends = new Set(branches.map((b) => b.to).filter((to) => !isStage(to)));

@@ -18,7 +18,7 @@ export const stageIds = [
  * The stages of a fix, plus two that are not numbered steps: 'undo' for taking earlier changes
  * back, and 'using-cred' for the method that passes the credential instead of CredSSP.
  */
-export type StageId = (typeof stageIds)[number] | 'undo' | 'using-cred';
+export type StageId = (typeof stageIds)[number] | 'undo' | 'using-cred' | 'rbkcd' | 'time-box';
 
 export type StageInfo = {
 	id: StageId;
@@ -96,6 +96,20 @@ export const stages: Record<StageId, StageInfo> = {
 		machine: 'hop1',
 		purpose:
 			'Run the command on the first hop with your credential handed to the cmdlet that reaches the second hop: nothing is changed on any machine',
+	},
+	'time-box': {
+		id: 'time-box',
+		title: 'Schedule the revert (--for)',
+		machine: 'none',
+		purpose:
+			'A scheduled task on each machine changed takes CredSSP back at the deadline, as SYSTEM, even if nobody runs undo',
+	},
+	rbkcd: {
+		id: 'rbkcd',
+		title: 'Resource-based Kerberos constrained delegation',
+		machine: 'none',
+		purpose:
+			"Name the first hop's computer object among those allowed to delegate to the second hop (Set-ADComputer -PrincipalsAllowedToDelegateToAccount), merged with those already there; no credential is stored anywhere",
 	},
 	verify: {
 		id: 'verify',

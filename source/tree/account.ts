@@ -11,6 +11,7 @@ import {offerMethods} from './method.js';
 import {alternativesFor} from './risk.js';
 import type {FlowState, OperationResult} from './state.js';
 import {readClientSettings} from './winrm-service.js';
+import {notDelegatedWords} from '../windows/resource-delegation.js';
 
 export function checkAccount(state: FlowState): FlowState {
 	const user = userOf(state);
@@ -91,6 +92,7 @@ export function onDelegationLimits(
 		});
 		return offerMethods({...state, log});
 	}
+	if (state.methodGiven === 'rbkcd') return rbkcdCannotDelegate(state, limits);
 	const log = addLog(state, {
 		status: 'blocked',
 		title: `CredSSP cannot work for ${limits.user}`,
@@ -107,6 +109,32 @@ export function onDelegationLimits(
 			nextSteps: [
 				...alternativesFor(targetsOf(state), {delegable: false}),
 				`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing.`,
+			],
+		}),
+	);
+}
+
+/** --method rbkcd for an account the KDC never delegates: the computer object is not touched. */
+function rbkcdCannotDelegate(state: FlowState, limits: DelegationLimits): FlowState {
+	const {hop1} = targetsOf(state);
+	const reasons = [
+		...(limits.protectedUsers === true
+			? [`${limits.user} is a member of Protected Users. ${notDelegatedWords.protectedUsers}`]
+			: []),
+		...(limits.notDelegated === true
+			? [
+					`${limits.user} has "Account is sensitive and cannot be delegated" set. ${notDelegatedWords.notDelegated}`,
+				]
+			: []),
+	];
+	const title = `Resource-based delegation cannot work for ${limits.user}: ${why(limits)}`;
+	const log = addLog(state, {status: 'blocked', title, details: reasons});
+	return finish(
+		{...state, log},
+		conclusion('blocked', title, {
+			details: ['Nothing was changed: no computer object was read or written.'],
+			nextSteps: [
+				`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing: a credential handed to the inner cmdlet is a fresh logon, not a delegation.`,
 			],
 		}),
 	);

@@ -15,6 +15,8 @@ import {startVerify} from './verify.js';
 import {enterClient} from './client.js';
 import {enterListener} from './listener.js';
 import {afterTrustedHostAdded, withoutTrustedHosts} from './first-hop-trust.js';
+import {askPurge} from './rbkcd.js';
+import {withDelegate} from '../windows/resource-delegation.js';
 
 const declinedWhat: Record<ConfirmId, string> = {
 	winrm: 'the WinRM service was not started',
@@ -27,6 +29,9 @@ const declinedWhat: Record<ConfirmId, string> = {
 	'use-name': 'the first hop was kept as typed',
 	'trusted-hosts': 'the first hop was not added to TrustedHosts',
 	'ntlm-only': 'the NTLM-only delegation entry was not added',
+	revert: 'no revert task was scheduled',
+	rbkcd: 'the first hop was not added to the principals allowed to delegate',
+	'klist-purge': 'the cached Kerberos tickets were not purged',
 };
 
 function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
@@ -48,14 +53,19 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 			: `You said no: ${declinedWhat[id]}`,
 		details: ['Nothing was changed at this step.'],
 	});
+	const left = leftUndone(state);
 	return finish(
 		{...state, log},
 		auto
-			? conclusion('needs-changes', 'Changes needed: CredSSP is not set up for this double hop', {
-					leftUndone: leftUndone(state),
-				})
+			? conclusion(
+					'needs-changes',
+					id === 'rbkcd'
+						? 'Changes needed: resource-based delegation is not set up for this second hop'
+						: 'Changes needed: CredSSP is not set up for this double hop',
+					{leftUndone: left},
+				)
 			: conclusion('declined', 'Stopped at your answer', {
-					leftUndone: leftUndone(state),
+					leftUndone: left,
 					...(id === 'winrm' ? {nextSteps: startItYourself} : {}),
 					// No to CredSSP is not the end of the problem: what works without it, filled in.
 					...(id === 'risk' ? {nextSteps: alternativesFor(targetsOf(state))} : {}),
@@ -106,6 +116,16 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 			const values = state.plan?.ntlmOnly?.after ?? [];
 			return run('set-ntlm-only-list', {values}, machine, command, change);
 		}
+		case 'revert':
+			// Asked and run by tree/time-box.ts, which holds the task it registers.
+			throw new Error('A revert task is registered by its own step.');
+		case 'rbkcd': {
+			const {undo} = change;
+			const principals =
+				undo.kind === 'restore-principals' ? undo.added.reduce(withDelegate, undo.listBefore) : [];
+			const hop2 = undo.kind === 'restore-principals' ? undo.hop2 : '';
+			return run('set-resource-delegation', {hop2, principals}, machine, command, change);
+		}
 	}
 }
 
@@ -137,6 +157,7 @@ function nextAfter(stage: ChangeRecord['stage'], state: FlowState): FlowState {
 	if (stage === 'ntlm-only') return enterClient(state);
 	if (stage === 'client') return enterServer(state);
 	if (stage === 'server') return enterListener(state);
+	if (stage === 'rbkcd') return askPurge(state);
 	return startVerify(state);
 }
 
@@ -211,7 +232,8 @@ type ChangeName =
 	| 'enable-server-credssp'
 	| 'create-https-listener'
 	| 'add-trusted-host'
-	| 'set-ntlm-only-list';
+	| 'set-ntlm-only-list'
+	| 'set-resource-delegation';
 
 /** The result of the remote action that made an approved change (changeOperation). */
 export function onChangeDone(state: FlowState, result: OperationResult<ChangeName>): FlowState {

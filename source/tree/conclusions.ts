@@ -27,6 +27,11 @@ export function leftUndone(state: FlowState): string[] {
 	const hop1 = state.inputs.hop1 ?? 'the first hop';
 	const done = new Set(state.changes.map((change) => change.stage));
 	const remaining: string[] = [];
+	// Resource-based delegation has no CredSSP plan: its one change is all there is to do.
+	if (state.method === 'rbkcd')
+		return done.has('rbkcd')
+			? []
+			: [`${stages.rbkcd.title} (Set-ADComputer on ${state.inputs.hop2 ?? 'the second hop'})`];
 	if (plan === undefined) return ['The CredSSP fix was not started.'];
 	if (plan.ntlmOnly !== undefined && !done.has('ntlm-only'))
 		remaining.push(

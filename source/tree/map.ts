@@ -75,6 +75,20 @@ export const branches: readonly Branch[] = [
 	{from: 'using-cred', when: 'still fails', to: 'failed'},
 	{
 		from: 'diagnose',
+		when: 'an SMB, RPC, WMI or SQL second hop: you choose resource-based delegation, or --method rbkcd',
+		to: 'rbkcd',
+	},
+	{from: 'diagnose', when: '--method rbkcd on a WinRM or CIM second hop', to: 'blocked'},
+	{
+		from: 'rbkcd',
+		when: 'no ActiveDirectory module, no right to write the computer object, or an account never delegated',
+		to: 'blocked',
+	},
+	{from: 'rbkcd', when: 'no to the change', to: 'declined'},
+	{from: 'rbkcd', when: 'changed, cache purged, the plain command works', to: 'fixed'},
+	{from: 'rbkcd', when: 'still fails (a refusal cached for 15 minutes)', to: 'failed'},
+	{
+		from: 'diagnose',
 		when: "--dry-run once this machine's WinRM service would be started, or --json without --yes",
 		to: 'needs-changes',
 	},
@@ -97,6 +111,12 @@ export const branches: readonly Branch[] = [
 	{from: 'listener', when: 'created, declined, or no usable certificate', to: 'verify'},
 	{from: 'listener', when: '--dry-run: the changes are listed, none is made', to: 'needs-changes'},
 	{from: 'verify', when: 'works with -Authentication CredSSP', to: 'fixed'},
+	{from: 'verify', when: 'works, with --for: schedule the revert', to: 'time-box'},
+	{
+		from: 'time-box',
+		when: 'a revert task on each machine changed, each asked for (no: CredSSP stays there)',
+		to: 'fixed',
+	},
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{
 		from: 'verify',

@@ -15,6 +15,7 @@ import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.j
 import {concludeFailure, conclusion} from './conclusions.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
+import {enterRbkcd} from './rbkcd.js';
 import type {FlowState, OperationResult} from './state.js';
 
 /** How the command reaches the second hop, one line per machine it names. */
@@ -129,10 +130,34 @@ export function onChooseProtocol(state: FlowState, key: string, auto: boolean): 
 	return askMethod({...state, log, view: undefined, facts: {...state.facts, methods: ranking}});
 }
 
+/** The methods doublehop applies, by the key that chooses each after the diagnosis. */
+const methodKeys: {key: string; id: MethodId; text: (hop1: string, hop2: string) => string}[] = [
+	{
+		key: 'u',
+		id: 'using-cred',
+		text: (hop1) =>
+			`$using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
+	},
+	{
+		key: 'r',
+		id: 'rbkcd',
+		text: (hop1, hop2) =>
+			`resource-based delegation: read ${hop2}'s computer object, then add ${hop1} to who may delegate to it (asked for), and verify`,
+	},
+	{
+		key: 'c',
+		id: 'credssp',
+		text: () => 'CredSSP: the risk first, then the changes one at a time, each asked for',
+	},
+];
+
 function askMethod(state: FlowState): FlowState {
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	const ranking = rankingOf(state);
-	if (!ranking.rewrite.fits) {
+	const offered = methodKeys.filter(
+		({id}) => id === 'credssp' || ranking.methods.some((m) => m.id === id && m.fits && m.built),
+	);
+	if (offered.length === 1) {
 		// CredSSP is the only method doublehop applies that fits: say why, and go on to its risk.
 		const log = addLog(state, {
 			status: 'info',
@@ -150,10 +175,7 @@ function askMethod(state: FlowState): FlowState {
 				{title: 'Ways to make this second hop work, safest first:', lines: rankingLines(ranking)},
 				{
 					title: 'Choose:',
-					lines: [
-						`u  $using:cred: see the rewritten command, then run it on ${hop1} to prove it (changes nothing)`,
-						'c  CredSSP: the risk first, then the changes one at a time, each asked for',
-					],
+					lines: offered.map(({key, text}) => `${key}  ${text(hop1, hop2)}`),
 				},
 			],
 		},
@@ -161,16 +183,13 @@ function askMethod(state: FlowState): FlowState {
 			kind: 'choice',
 			id: 'method',
 			question: 'Which method?',
-			options: [
-				{key: 'u', label: 'using-cred'},
-				{key: 'c', label: 'credssp'},
-			],
+			options: offered.map(({key, id}) => ({key, label: id})),
 		}),
 	};
 }
 
 export function onChooseMethod(state: FlowState, key: string, auto: boolean): FlowState {
-	const method: MethodId = key === 'u' ? 'using-cred' : 'credssp';
+	const method = methodKeys.find((each) => each.key === key)?.id ?? 'credssp';
 	return applyMethod(
 		{...state, view: undefined},
 		method,
@@ -186,6 +205,18 @@ function applyMethod(state: FlowState, method: MethodId, why: string): FlowState
 		title: `Method: ${chosen?.name ?? method} (${why})`,
 		details: [...reachLines(state.inputs.command ?? ''), ...rankingLines(ranking)],
 	});
+	if (method === 'rbkcd') {
+		// --method rbkcd on a hop it cannot carry (WinRM above all): say why, change nothing.
+		if (chosen?.fits !== true)
+			return finish(
+				{...state, log, method},
+				conclusion('blocked', 'Resource-based delegation does not fit this second hop', {
+					details: ['Nothing was run or changed.', chosen?.why ?? ''],
+					nextSteps: ['Run doublehop again with --method using-cred or --method credssp.'],
+				}),
+			);
+		return enterRbkcd({...state, log, method});
+	}
 	if (method !== 'using-cred') return askRisk({...state, log, method});
 	if (!ranking.rewrite.fits)
 		return finish(

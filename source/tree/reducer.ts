@@ -29,8 +29,17 @@ import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
 import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
-import {onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
+import {onRevertTaskRead, onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
 import {shownOverHttps} from './transport.js';
+import {onClock, onRevertAnswer, onRevertRegistered} from './time-box.js';
+import {
+	onPurgeAnswer,
+	onPurged,
+	onRbkcdVerify,
+	onResourceDelegation,
+	onWriteRefused,
+	writeRefused,
+} from './rbkcd.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;
@@ -47,6 +56,8 @@ export type InitialOptions = {
 	undoCommand?: string;
 	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
 	method?: MethodId;
+	/** --for, in minutes: the verified fix reverts on its own at a deadline. */
+	timeBoxMinutes?: number;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -68,6 +79,9 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoCommand: options.undoCommand ?? 'doublehop undo',
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		...(options.method === undefined ? {} : {methodGiven: options.method}),
+		...(options.timeBoxMinutes === undefined
+			? {}
+			: {timeBox: {minutes: options.timeBoxMinutes, tasks: []}}),
 		passwordAttempts: 0,
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
@@ -80,7 +94,11 @@ const resultHandlers: {
 	'local-context': onLocalContext,
 	'test-first-hop': onFirstHop,
 	'run-on-first-hop': (state, result) =>
-		state.stage === 'verify' ? onVerify(state, result) : onSecondHop(state, result),
+		state.stage === 'verify'
+			? onVerify(state, result)
+			: state.stage === 'rbkcd'
+				? onRbkcdVerify(state, result)
+				: onSecondHop(state, result),
 	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': (state, result) =>
@@ -99,6 +117,13 @@ const resultHandlers: {
 	'read-trusted-hosts': onTrustedHosts,
 	'add-trusted-host': onChangeDone,
 	'set-ntlm-only-list': onChangeDone,
+	'read-clock': onClock,
+	'register-revert-task': onRevertRegistered,
+	'read-revert-task': onRevertTaskRead,
+	'read-resource-delegation': onResourceDelegation,
+	'set-resource-delegation': (state, result) =>
+		writeRefused(result) ? onWriteRefused(state, result) : onChangeDone(state, result),
+	'purge-kerberos-tickets': onPurged,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -126,6 +151,9 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'using-cred')
 				return onUsingCredAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'use-name') return onUseNameAnswer(state, action.yes);
+			if (action.id === 'revert') return onRevertAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'klist-purge')
+				return onPurgeAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;

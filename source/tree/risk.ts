@@ -49,7 +49,8 @@ export function alternativesFor(
 		`Avoid the hop: run the command from this machine: ${command}`,
 		`JEA on ${hop1} with a group managed service account (GroupManagedServiceAccount in its session configuration), which makes the second hop as that account.`,
 		`A RunAs session configuration on ${hop1} (Register-PSSessionConfiguration -RunAsCredential), then Invoke-Command -ComputerName ${hop1} -ConfigurationName <its name>.`,
-		`Resource-based Kerberos constrained delegation (Set-ADComputer ${adName(hop2)} -PrincipalsAllowedToDelegateToAccount (Get-ADComputer ${adName(hop1)})): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.`,
+		// The parameter replaces the whole list: doublehop's method writes it merged (tree/rbkcd.ts).
+		`Resource-based Kerberos constrained delegation: doublehop --method rbkcd adds ${adName(hop1)} to who may delegate to ${adName(hop2)} (Set-ADComputer ${adName(hop2)} -PrincipalsAllowedToDelegateToAccount, merged with the principals already there, since it replaces the whole list): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.`,
 	];
 	return delegable ? all : all.slice(0, -1);
 }

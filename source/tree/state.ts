@@ -22,6 +22,8 @@ import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
+import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
+import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -55,6 +57,10 @@ type Facts = {
 	trustedHosts?: TrustedHosts;
 	/** That first-hop failure, kept to conclude with if no TrustedHosts entry can help. */
 	firstHopError?: ErrorRecord;
+	/** A revert task as undo found it, read before its undo is shown. */
+	revertTask?: RevertTaskState;
+	/** Resource-based delegation: the ActiveDirectory module, hop 2's and hop 1's computer objects. */
+	resourceDelegation?: ResourceDelegation;
 };
 
 /**
@@ -83,6 +89,13 @@ export type OperationArgs = {
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
 	'set-ntlm-only-list': {values: string[]};
+	'read-clock': Record<string, never>;
+	/** hop1: registered there, through the session; else on this machine. */
+	'register-revert-task': {task: RevertTask; hop1?: string};
+	'read-revert-task': {taskName: string; hop1?: string};
+	'read-resource-delegation': {hop1: string; hop2: string};
+	'set-resource-delegation': {hop2: string; principals: string[]};
+	'purge-kerberos-tickets': {hop1: string};
 };
 
 /** What each remote action gives back when it works. */
@@ -102,11 +115,18 @@ type OperationValues = {
 	'set-client-credssp': CommandOutput;
 	'enable-server-credssp': CommandOutput;
 	'create-https-listener': ListenerCreated;
-	'undo-change': CommandOutput;
+	/** alreadyAsBefore: undo read the machine and found nothing left to take back. */
+	'undo-change': CommandOutput & {alreadyAsBefore?: true};
 	'resolve-name': NameLookup;
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;
 	'set-ntlm-only-list': CommandOutput;
+	'read-clock': {nowUtc: string};
+	'register-revert-task': CommandOutput;
+	'read-revert-task': RevertTaskState;
+	'read-resource-delegation': ResourceDelegation;
+	'set-resource-delegation': CommandOutput;
+	'purge-kerberos-tickets': CommandOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -133,7 +153,13 @@ export type ConfirmId =
 	| 'trusted-hosts'
 	| 'ntlm-only'
 	/** Run the admin's command rewritten with $using:cred on the first hop (no change to any machine). */
-	| 'using-cred';
+	| 'using-cred'
+	/** Name hop 1 among the principals allowed to delegate to hop 2 (Set-ADComputer). */
+	| 'rbkcd'
+	/** `klist purge -li 0x3e7` on hop 1: a cached refusal goes (nothing lasting changes). */
+	| 'klist-purge'
+	/** Register a scheduled task that reverts this run's CredSSP changes at the --for deadline. */
+	| 'revert';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
@@ -191,13 +217,31 @@ type UndoStep =
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
 	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
-	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]};
+	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]}
+	/**
+	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
+	 * ones added since, stay); `listBefore` is shown, and is written back when nothing else changed.
+	 */
+	| {kind: 'restore-principals'; hop2: string; added: string[]; listBefore: string[]}
+	/**
+	 * Unregister a revert task (hop1: registered there). `covers`: the ids of the changes it takes
+	 * back at `atUtc`; if it already ran, their undo reads the state first.
+	 */
+	| {
+			kind: 'unregister-task';
+			taskName: string;
+			atUtc: string;
+			covers: string[];
+			hop1?: string;
+			useSsl?: true;
+	  };
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
 	/** Unique within a journal: the run and the step. */
 	id: string;
-	stage: 'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only';
+	stage:
+		'winrm' | 'client' | 'server' | 'listener' | 'trusted-hosts' | 'ntlm-only' | 'rbkcd' | 'revert';
 	machine: string;
 	setting: string;
 	before: string;
@@ -299,7 +343,7 @@ export type FlowState = {
 	/** The command that takes this run's changes back, as the admin would type it. */
 	undoCommand: string;
 	/** Where this run's Markdown transcript and exported script go, named in the summary. */
-	records: {transcript?: string; export?: string};
+	records: {transcript?: string; export?: string; exportDsc?: string; exportAnsible?: string};
 	pending: Pending;
 	passwordAttempts: number;
 	conclusion?: Conclusion;
@@ -307,6 +351,22 @@ export type FlowState = {
 	methodGiven?: MethodId;
 	/** The method this run applies, once chosen (or given) after the diagnosis. */
 	method?: MethodId;
+	/** --for: CredSSP reverts on its own at a deadline (tree/time-box.ts). */
+	timeBox?: TimeBox;
+	/** In undo mode: changes a revert task already took back (their undo reads the state first). */
+	revertedByTask?: {ids: string[]; atUtc: string};
+};
+
+/** A time-boxed CredSSP run: how long, until when, and the revert tasks asked for. */
+export type TimeBox = {
+	minutes: number;
+	/** The deadline (UTC) and the clock it was counted from, once read after the verify. */
+	atUtc?: string;
+	fromUtc?: string;
+	/** The tasks proposed, in order: hop 1's first, then this machine's. */
+	tasks: {task: RevertTask; hop1?: string; covers: string[]; registered?: boolean}[];
+	/** The verdict of the verify, held while the tasks are asked for. */
+	conclusion?: Conclusion;
 };
 
 export type Action =

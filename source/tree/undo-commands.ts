@@ -8,6 +8,8 @@ import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
 import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
 import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
+import {unregisterRevertTaskCommand} from '../operations/revert-task.js';
+import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
 import type {ChangeRecord} from './state.js';
 
 /** The client's CredSSP state the undo will find: the delegation lists and the switch. */
@@ -42,5 +44,10 @@ export function undoCommandFor(
 			return setTrustedHostsCommand(undo.listBefore);
 		case 'restore-ntlm-only':
 			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
+		case 'unregister-task':
+			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
+		case 'restore-principals':
+			// The list as it was: `$null` only when it was empty (PS-remoting-second-hop.md).
+			return setResourceDelegationCommand(undo.hop2, undo.listBefore);
 	}
 }

@@ -5,6 +5,8 @@ import {addLog, ask, changeView, clientName, errorDetails, finish, run} from './
 import {conclusion} from './conclusions.js';
 import type {ChangeRecord, FlowState, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
+import {readRevertTaskCommand} from '../operations/revert-task.js';
+import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -34,7 +36,12 @@ export function needsCredential(state: FlowState): boolean {
 	// Only changes on the first hop need the account; this machine's own are made in this shell.
 	return (
 		state.mode === 'fix' ||
-		state.undoQueue.some((change) => change.stage === 'server' || change.stage === 'listener')
+		state.undoQueue.some(
+			(change) =>
+				change.stage === 'server' ||
+				change.stage === 'listener' ||
+				(change.undo.kind === 'unregister-task' && change.undo.hop1 !== undefined),
+		)
 	);
 }
 
@@ -62,6 +69,10 @@ function enterUndo(state: FlowState): FlowState {
 			pending: run('read-client-credssp', {}, clientName(state), readClientCredSspCommand),
 		};
 	}
+	// A revert task may have run, or be gone: read it before saying what its undo does.
+	if (isTaskUndo(next) && state.facts.revertTask === undefined)
+		return {...state, stage: 'undo', pending: readRevertTaskFirst(next)};
+	const reverted = state.revertedByTask?.ids.includes(next.id) === true;
 	return {
 		...state,
 		stage: 'undo',
@@ -73,7 +84,17 @@ function enterUndo(state: FlowState): FlowState {
 						`${next.setting}: ${next.after}, or still ${next.before}: the change was interrupted while it ran`,
 						'Undo reads the current state first and changes only what it finds.',
 					]
-				: [`${next.setting}: ${next.after}`],
+				: reverted
+					? [
+							`${next.setting}: ${next.after}, or already ${next.before}: the scheduled revert task ran`,
+							'Undo reads the current state first and changes only what it finds.',
+						]
+					: [
+							`${next.setting}: ${next.after}`,
+							...(isTaskUndo(next) && state.facts.revertTask !== undefined
+								? [taskFinding(next, state.facts.revertTask).line]
+								: []),
+						],
 			undoShown(state, next).split('\n'),
 			[`${next.setting}: ${next.before}`],
 		),
@@ -117,14 +138,21 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			}),
 		);
 	}
+	// A revert task took it back already: say so, rather than claim to have taken it back again.
+	const already =
+		result.value.alreadyAsBefore === true && state.revertedByTask?.ids.includes(change.id) === true;
 	const log = addLog(state, {
 		status: 'changed',
-		title: `Undone: ${change.setting} on ${change.machine}`,
-		details: [`Back to: ${change.before}`],
+		title: already
+			? `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`
+			: `Undone: ${change.setting} on ${change.machine}`,
+		details: [
+			already ? `Found as before: ${change.before}; nothing was run` : `Back to: ${change.before}`,
+		],
 		machine: change.machine,
 		command: undoShown(state, change),
 	});
-	const {client: _read, ...facts} = state.facts;
+	const {client: _read, revertTask: _task, ...facts} = state.facts;
 	return enterUndo({
 		...state,
 		log,
@@ -147,14 +175,24 @@ export function onUndoClientRead(
 }
 
 function concludeUndo(state: FlowState): FlowState {
-	const undone = state.changes.length;
+	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
+	const byTask = state.log.filter(
+		(entry) =>
+			entry.stage === 'undo' &&
+			(entry.title.startsWith('Already reverted by the scheduled task') ||
+				entry.title.startsWith('Nothing to unregister')),
+	).length;
+	const undone = state.changes.length - byTask;
 	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
 	if (kept.length === 0) {
+		const taken = undone === 0 ? 'Nothing was undone' : `Undone: ${undone} change(s) taken back`;
 		return finish(
 			state,
 			conclusion(
 				'undone',
-				undone === 0 ? 'Nothing was undone' : `Undone: ${undone} change(s) taken back`,
+				byTask === 0
+					? taken
+					: `${taken}; ${byTask} already taken back or gone with the scheduled revert`,
 			),
 		);
 	}
@@ -170,4 +208,32 @@ function concludeUndo(state: FlowState): FlowState {
 			nextSteps: [`To take them back later: ${state.undoCommand ?? 'doublehop undo'}`],
 		}),
 	);
+}
+
+/** The revert task as undo found it: unregister it (asked), or close it when it is gone. */
+export function onRevertTaskRead(
+	state: FlowState,
+	result: OperationResult<'read-revert-task'>,
+): FlowState {
+	const [next] = state.undoQueue;
+	if (next === undefined || !isTaskUndo(next)) return state;
+	if (!result.ok) return onUndoDone({...state, proposed: next}, result);
+	const finding = taskFinding(next, result.value);
+	const marked = finding.ran ? markReverted(state, next) : state;
+	if (finding.unregister)
+		return enterUndo({...marked, facts: {...state.facts, revertTask: result.value}});
+	const log = addLog(marked, {
+		status: 'info',
+		title: `Nothing to unregister on ${next.machine}`,
+		details: [finding.line],
+		machine: next.machine,
+		command: readRevertTaskCommand(next.undo.taskName, next.undo.hop1),
+	});
+	return enterUndo({
+		...marked,
+		log,
+		undoQueue: state.undoQueue.slice(1),
+		// Closed in the journal: there is no task left to take back.
+		changes: [...state.changes, {...next, before: next.after, after: next.before}],
+	});
 }

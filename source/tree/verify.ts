@@ -6,6 +6,7 @@ import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
+import {startTimeBox, timeBoxWanted} from './time-box.js';
 
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
@@ -13,7 +14,14 @@ export function startVerify(state: FlowState): FlowState {
 		return finish(
 			state,
 			conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+				details: [
+					'Nothing was changed. Without --dry-run, each change is asked for again.',
+					...(state.timeBox === undefined
+						? []
+						: [
+								'With --for, once the fix is verified, a revert task on each machine changed is asked for too.',
+							]),
+				],
 				leftUndone: leftUndone(state),
 			}),
 		);
@@ -70,7 +78,9 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 	const fixed = state.changes.length > 0;
 	// Only what doublehop changed (this run or an earlier one) is there for undo to take back.
 	const undoable = fixed || (state.earlier?.changes.length ?? 0) > 0;
-	return finish(
+	// --for: the revert tasks are asked for before the run ends, with this verdict held.
+	const end = timeBoxWanted(state) ? startTimeBox : finish;
+	return end(
 		{...state, log},
 		conclusion(
 			fixed ? 'fixed' : 'already-fixed',

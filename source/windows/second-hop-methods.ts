@@ -11,7 +11,7 @@ import {secondHopReaches, type SecondHopProtocol} from './second-hop-reach.js';
 export type MethodId = 'using-cred' | 'rbkcd' | 'jea' | 'runas' | 'credssp';
 
 /** The methods doublehop can apply today; the others are explained and named as not built yet. */
-export const builtMethods: readonly MethodId[] = ['using-cred', 'credssp'];
+export const builtMethods: readonly MethodId[] = ['using-cred', 'rbkcd', 'credssp'];
 
 export const methodIds: readonly MethodId[] = ['using-cred', 'rbkcd', 'jea', 'runas', 'credssp'];
 
@@ -101,7 +101,7 @@ export function rankMethods(
 				: rewrite.why,
 			built: true,
 		},
-		{id: 'rbkcd', name: 'Resource-based Kerberos constrained delegation', ...rbkcd, built: false},
+		{id: 'rbkcd', name: 'Resource-based Kerberos constrained delegation', ...rbkcd, built: true},
 		{
 			id: 'jea',
 			name: 'JEA on the first hop with a group managed service account',

@@ -11,11 +11,11 @@ const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
 const validate = new Ajv2020({allErrors: true}).compile(schema);
 
-function run(args: string[]) {
+function run(args: string[], lab = 'classic') {
 	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-'));
 	const result = spawnSync(
 		process.execPath,
-		[join(root, 'dist/cli.js'), '--json', '--lab', 'classic', '--password-stdin', ...args],
+		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
 		{
 			input: 'Passw0rd!\n',
 			encoding: 'utf8',
@@ -66,15 +66,50 @@ describe('--json --method', () => {
 	});
 
 	test('a method not built yet is refused before anything runs, with what is built', () => {
-		const {code, report} = run(['--method', 'rbkcd']);
+		const {code, report} = run(['--method', 'jea']);
 		expect(code).toBe(2);
 		expect(report.verdict).toBe('error');
-		expect(report.headline).toContain('--method rbkcd is not built yet');
-		expect(report.headline).toContain('using-cred or credssp');
+		expect(report.headline).toContain('--method jea is not built yet');
+		expect(report.headline).toContain('using-cred or rbkcd or credssp');
 		const unknown = run(['--method', 'kerberos']);
 		expect(unknown.report.headline).toContain(
-			'--method takes using-cred or credssp; not: kerberos',
+			'--method takes using-cred or rbkcd or credssp; not: kerberos',
 		);
+	});
+
+	test('rbkcd with --yes --steps rbkcd: the merged principals written, the cache purged, verified plainly; exit 0', () => {
+		const {code, report} = run(['--method', 'rbkcd', '--yes', '--steps', 'rbkcd'], 'rbkcd');
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		expect(report.changes).toHaveLength(1);
+		expect(report.changes[0]).toMatchObject({
+			stage: 'rbkcd',
+			command:
+				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+			undoCommand:
+				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com'",
+		});
+		const titles = (report.steps as Step[]).map((step) => step.title);
+		expect(titles).toContain(
+			"Purged hyperv1.contoso.com's cached Kerberos tickets (nothing lasting changed)",
+		);
+		expect(titles.at(-1)).toBe(
+			'Works: hyperv1.contoso.com reaches fs01.contoso.com by resource-based delegation',
+		);
+	});
+
+	test('rbkcd without --yes: shown, not written, exit 1; on a Get-VM hop it does not fit: blocked, exit 2', () => {
+		const shown = run(['--method', 'rbkcd'], 'rbkcd');
+		expect(shown.code).toBe(1);
+		expect(shown.report.verdict).toBe('needs-changes');
+		expect(shown.report.headline).toBe(
+			'Changes needed: resource-based delegation is not set up for this second hop',
+		);
+		expect(shown.report.changes).toEqual([]);
+		const hyperV = run(['--method', 'rbkcd']);
+		expect(hyperV.code).toBe(2);
+		expect(hyperV.report.verdict).toBe('blocked');
+		expect(hyperV.report.headline).toBe('Resource-based delegation does not fit this second hop');
 	});
 
 	test('a command that does not say its protocol: "unknown", and CredSSP is the method doublehop can apply', () => {

@@ -76,6 +76,11 @@ const malformed: [string, (lab: Json) => unknown, string][] = [
 		'client: "nowhere" is not one of the machines',
 	],
 	['no hop 2 default', (lab) => delete lab.defaults.hop2, 'defaults.hop2: missing'],
+	[
+		"a computer object's principals given as one text",
+		(lab) => (lab.directory = {computers: {hyperv2: {principals: 'CN=WEB01'}}}),
+		'directory.computers.hyperv2.principals: expected a list',
+	],
 ];
 
 describe('--lab file: checked when it is read', () => {

@@ -1,4 +1,4 @@
-// Every file a run writes (--export, --transcript, --lab-state) is checked before anything runs:
+// Every file a run writes (--export, --export-dsc, --export-ansible, --transcript, --lab-state) is checked before anything runs:
 // one that cannot be written is named with the reason, nothing is changed, exit 2, and under
 // --json the one document is the error. Tests run as root, whom a read-only folder does not stop,
 // so a path is made unwritable by a file where a folder is needed.
@@ -49,6 +49,8 @@ type Document = {verdict: string; headline: string; changes: unknown[]};
 describe('output paths are checked before the first change', () => {
 	test.each([
 		['--export', 'out.ps1'],
+		['--export-dsc', 'out.ps1'],
+		['--export-ansible', 'out.yml'],
 		['--transcript', 'run.md'],
 	])(
 		'%s under a file: named with the reason, --json error document, exit 2, nothing changed',

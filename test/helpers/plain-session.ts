@@ -1,5 +1,5 @@
-// The classic lab in the screen-reader renderer, driven through its input stream, up to the
-// password question. `tty` makes the input look like a terminal (type-ahead rules apply).
+// A lab (classic unless named) in the screen-reader renderer, driven through its input stream, up
+// to the password question. `tty` makes the input look like a terminal (type-ahead rules apply).
 import {PassThrough} from 'node:stream';
 import {startFlow} from '../../source/flow/runner.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
@@ -7,8 +7,8 @@ import {initialState} from '../../source/tree/reducer.js';
 import {renderPlain} from '../../source/ui/plain.js';
 import {scenario} from './session.js';
 
-export async function plainAtPassword(options: {tty?: boolean} = {}) {
-	const lab = scenario('classic');
+export async function plainAtPassword(options: {tty?: boolean; lab?: string} = {}) {
+	const lab = scenario(options.lab ?? 'classic');
 	const host = createLabHost({scenario: lab});
 	const runner = startFlow(host, initialState({defaults: lab.defaults}));
 	const terminal = options.tty === true ? {isTTY: true, setRawMode: () => {}} : {};

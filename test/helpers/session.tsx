@@ -2,7 +2,7 @@
 // screen, then type. Keys typed before a prompt is mounted would be lost, so every helper waits.
 import {render} from 'ink-testing-library';
 import stripAnsi from 'strip-ansi';
-import {setUpRun, type RunSetup} from '../../source/cli/run-setup.js';
+import {setUpRun, type RunSetup, type SetupOptions} from '../../source/cli/run-setup.js';
 import {startFlow, type FlowHooks, type FlowRunner} from '../../source/flow/runner.js';
 import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
 import {loadScenario} from '../../source/hosts/lab/scenarios.js';
@@ -54,6 +54,8 @@ export function startSession(
 		theme?: Theme;
 		/** Replaces some of the lab's answers, e.g. a call that times out. */
 		wrapHost?: (host: LabHost) => LabHost;
+		/** --for, in minutes: the fix reverts on its own at a deadline. */
+		timeBoxMinutes?: number;
 	} = {},
 ): Session {
 	const lab = scenario(name);
@@ -64,7 +66,11 @@ export function startSession(
 	const host = options.wrapHost ? options.wrapHost(labHost) : labHost;
 	return mount(
 		host,
-		initialState({defaults: lab.defaults, inputs: options.inputs ?? {}}),
+		initialState({
+			defaults: lab.defaults,
+			inputs: options.inputs ?? {},
+			...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
+		}),
 		{},
 		options.theme,
 	);
@@ -77,7 +83,15 @@ export function startSession(
 export async function startCliSession(
 	name: string,
 	stateDir: string,
-	options: {mode?: 'fix' | 'undo'; dryRun?: boolean; useSsl?: boolean; method?: MethodId} = {},
+	options: {
+		mode?: 'fix' | 'undo';
+		dryRun?: boolean;
+		useSsl?: boolean;
+		method?: MethodId;
+		timeBoxMinutes?: number;
+		/** Files the run writes when it ends: --export, --export-dsc, --export-ansible. */
+		outputs?: Pick<SetupOptions, 'export' | 'exportDsc' | 'exportAnsible'>;
+	} = {},
 ): Promise<Session & {setup: RunSetup}> {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
@@ -88,6 +102,8 @@ export async function startCliSession(
 		...(options.useSsl === undefined ? {} : {useSsl: options.useSsl}),
 		inputs: {},
 		...(options.method === undefined ? {} : {method: options.method}),
+		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
+		...options.outputs,
 	});
 	if (!prepared.ok) throw new Error(prepared.message);
 	const {setup} = prepared;

@@ -13,6 +13,9 @@ const remoteOnlyMessages: Record<string, string> = {
 	'second-hop-access-denied-on-hop1': 'Access is denied.',
 	// Recognised by the refusal and the HTTPS port together.
 	'unreachable-refused-https': 'port=5986',
+	// The computer's own service manager, refused inside a remote session (+ PSComputerName).
+	'remote-service-manager-not-admin':
+		"Cannot open Service Control Manager on computer '.'. This operation might require other privileges.",
 };
 
 describe('catalog', () => {

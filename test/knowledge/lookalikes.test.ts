@@ -220,6 +220,41 @@ describe('other second-hop symptoms and their look-alikes', () => {
 		);
 	});
 
+	test("this computer's Service Control Manager, refused to a module a remote runner ran there", () => {
+		// ansible-collections/ansible.windows#692 (tune set): Ansible over WinRM as a member of Remote
+		// Management Users only; the session opened, the host's service manager refused the account.
+		const ansible = `FAILED! => {"changed": false, "msg": "Unhandled exception while executing module: Cannot open Service Control Manager on computer '.'. This operation might require other privileges."}`;
+		const diagnosis = recognised(ansible);
+		expect(diagnosis.best.class).toBe('remote-access-denied');
+		expect(diagnosis.status === 'ambiguous' ? diagnosis.causes[0] : diagnosis.best.class).toBe(
+			'remote-access-denied',
+		);
+		// The same words inside an Enter-PSSession prompt, and with + PSComputerName after them.
+		const prompt = `[web01]: PS C:\\Users\\ops\\Documents> Get-Service
+Get-Service : Cannot open Service Control Manager on computer '.'. This operation might require other privileges.`;
+		expect(recognised(prompt).best.class).toBe('remote-access-denied');
+		const record = `Cannot open Service Control Manager on computer '.'. This operation might require other privileges.
+    + CategoryInfo          : NotSpecified: (:) [Get-Service], InvalidOperationException
+    + FullyQualifiedErrorId : System.InvalidOperationException,Microsoft.PowerShell.Commands.GetServiceCommand
+    + PSComputerName        : web01`;
+		expect(recognised(record).best.class).toBe('remote-access-denied');
+	});
+
+	test('HTTP 401 from the WS-Management endpoint, as the Java WinRM client (overthere) prints it', () => {
+		// rundeck-plugins/rundeck-winrm-plugin#44 (tune set); the same line in xebialabs/overthere#135.
+		const diagnosis = recognised(
+			'16:27:34\t\t\tcom.xebialabs.overthere.cifs.winrm.WinRmRuntimeIOException: Unexpected HTTP response on http://domain:5985/wsman:   (401)',
+		);
+		expect(diagnosis.best.class).toBe('trustedhosts-or-auth');
+		expect(alternativeClasses(diagnosis)).toContain('remote-access-denied');
+		// Another status on the same endpoint is not an authentication failure.
+		expect(
+			diagnose(
+				'com.xebialabs.overthere.cifs.winrm.WinRmRuntimeIOException: Unexpected HTTP response on http://mywindowsserver:5985/wsman:   (500)',
+			).best?.id,
+		).not.toBe('credentials-rejected');
+	});
+
 	test('credentials rejected: authentication first, the refused account as alternative', () => {
 		const diagnosis = recognised('basic: the specified credentials were rejected by the server');
 		expect(diagnosis.best.class).toBe('trustedhosts-or-auth');

@@ -17,12 +17,24 @@ describe('structured ErrorRecord input', () => {
 		['ServerNotTrusted,PSSessionStateBroken', -2144108316, 'trustedhosts-or-auth'],
 		['-2144108102,PSSessionOpenFailed', -2144108102, 'https-listener'],
 		['12175,PSSessionStateBroken', 12175, 'https-listener'],
-		['1312,PSSessionStateBroken', 1312, 'second-hop-denied'],
 		['AccessDenied,PSSessionStateBroken', 5, 'remote-access-denied'],
 	])('%s', (fullyQualifiedErrorId, hresult, expected) => {
 		const diagnosis = diagnose(record({fullyQualifiedErrorId, hresult}));
 		expect(diagnosis.status).toBe('recognised');
 		expect(diagnosis.best?.class).toBe(expected);
+	});
+
+	// Issue 14 calibration: 1312 alone is one id matcher, not decisive, and its entry declares the first
+	// hop's logon as a rival: named first, with the check that tells the two apart.
+	test('1312,PSSessionStateBroken: the second hop first, the first hop logon second, and how to tell', () => {
+		const diagnosis = diagnose(
+			record({fullyQualifiedErrorId: '1312,PSSessionStateBroken', hresult: 1312}),
+		);
+		expect(diagnosis.status).toBe('ambiguous');
+		if (diagnosis.status !== 'ambiguous') return;
+		expect(diagnosis.causes).toEqual(['second-hop-denied', 'trustedhosts-or-auth']);
+		expect(diagnosis.question).toContain('third machine');
+		expect(diagnosis.question).toContain('Test-WSMan');
 	});
 
 	test('the HRESULT alone, unsigned or signed, is enough for a WinRM code', () => {

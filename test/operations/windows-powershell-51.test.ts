@@ -2,6 +2,14 @@
 // 5.1, its default target. pwsh's own parser ([Parser]::ParseInput) reads PowerShell 7 syntax too,
 // so each script is parsed and its AST searched for what 5.1 lacks. The scripts and commands are
 // read through their exports, never copied. Sources for each rejection are in `rules` below.
+import {
+	readClockCommand,
+	readRevertTaskCommand,
+	registerRevertTaskCommand,
+	unregisterRevertTaskCommand,
+} from '../../source/operations/revert-task.js';
+import {revertTaskScript} from '../../source/operations/revert-task-script.js';
+import type {RevertTask} from '../../source/windows/time-box.js';
 import {execFileSync} from 'node:child_process';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {runtimeScript} from '../../source/hosts/powershell/runtime.js';
@@ -47,6 +55,23 @@ const filled = (command: string) =>
 		.replaceAll('<hop2>', hop2)
 		.replaceAll('<user>', 'CONTOSO\\admin');
 
+const revertTasks: RevertTask[] = [
+	{
+		taskName: 'doublehop-revert-20260101T000000000Za1b2c3-hop1',
+		atUtc: '2026-01-01T02:00:00Z',
+		revert: {machine: 'hop1', serverRole: true, httpsListener: {firewallRule: rule}},
+	},
+	{
+		taskName: 'doublehop-revert-20260101T000000000Za1b2c3-client',
+		atUtc: '2026-01-01T02:00:00Z',
+		revert: {
+			machine: 'client',
+			addedEntries: ['wsman/hyperv1.contoso.com'],
+			clientWasEnabled: false,
+		},
+	},
+];
+
 const shown: string[] = [
 	localContextCommand,
 	testFirstHopCommand(hop1),
@@ -86,6 +111,15 @@ const shown: string[] = [
 		typeof value === 'string' || Array.isArray(value) ? value : [],
 	),
 	...catalog.map((entry) => filled(entry.nextCommand)),
+	// Time-boxed CredSSP: the registrations shown, their undo and read, and what each task runs
+	// (under powershell.exe, Windows PowerShell 5.1, as SYSTEM).
+	...revertTasks.flatMap((task) => [
+		registerRevertTaskCommand(task, hop1),
+		revertTaskScript(task),
+		unregisterRevertTaskCommand(task.taskName, task.revert.machine === 'hop1' ? hop1 : undefined),
+		readRevertTaskCommand(task.taskName, task.revert.machine === 'hop1' ? hop1 : undefined),
+	]),
+	readClockCommand,
 ].filter((command): command is string => typeof command === 'string');
 
 const scripts: Script[] = [

@@ -192,3 +192,30 @@ describe('--export of a $using:cred run', () => {
 		}
 	});
 });
+
+describe('exportScript for resource-based delegation', () => {
+	test('the Set-ADComputer change with its exact undo, no CredSSP risk, and a plain verify after the purge', async () => {
+		const rbkcd = (
+			await runLab('rbkcd', {method: 'r', answers: {rbkcd: true, 'klist-purge': true}})
+		).final;
+		expect(rbkcd.conclusion?.verdict).toBe('fixed');
+		const script = exportScript(rbkcd, meta);
+		const lines = script.split('\n');
+		expect(lines[0]).toBe(
+			'# doublehop change script: resource-based Kerberos constrained delegation for the double hop',
+		);
+		expect(script).not.toContain('CredSSP');
+		expect(lines).toContain(
+			"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+		);
+		expect(lines).toContain(
+			"#   Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com'",
+		);
+		expect(lines).toContain(
+			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }",
+		);
+		expect(lines.at(-2)).toBe(
+			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -Credential $cred -ScriptBlock ([scriptblock]::Create('Get-ChildItem \\\\fs01\\share'))",
+		);
+	});
+});

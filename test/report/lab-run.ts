@@ -27,7 +27,9 @@ export type LabRunOptions = {
 	/** A lab to run on, kept (not disposed) for a later run; a fresh one when left out. */
 	host?: LabHost;
 	/** The key chosen at the methods after the diagnosis: 'c' (CredSSP) when left out. */
-	method?: 'u' | 'c';
+	method?: 'u' | 'r' | 'c';
+	/** --for, in minutes. */
+	timeBoxMinutes?: number;
 };
 
 function answerFor(state: FlowState, options: LabRunOptions): Action | undefined {
@@ -69,6 +71,7 @@ export async function runLab(
 			runId: 'test-run',
 			...(options.mode === undefined ? {} : {mode: options.mode}),
 			...(options.earlier === undefined ? {} : {earlier: options.earlier}),
+			...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 		}),
 		{
 			...(options.onEvent === undefined ? {} : {onEvent: options.onEvent}),

@@ -146,13 +146,17 @@ describe('canary password through the built CLI (--json --password-stdin --yes)'
 		for (const dir of ['tmp', 'home', out]) mkdirSync(join(folder, dir), {recursive: true});
 		// Every channel is required: a flag dropped from --help fails here instead of going unchecked.
 		const help = await helpText();
-		for (const flag of ['--transcript', '--export'])
+		for (const flag of ['--transcript', '--export', '--export-dsc', '--export-ansible'])
 			expect(help, `--help lists ${flag}`).toContain(flag);
 		const optional = [
 			'--transcript',
 			join(out, 'transcript.md'),
 			'--export',
 			join(out, 'change.ps1'),
+			'--export-dsc',
+			join(out, 'credssp-dsc.ps1'),
+			'--export-ansible',
+			join(out, 'credssp.yml'),
 		];
 		const args = [
 			cli,
@@ -220,6 +224,8 @@ describe('canary password through the built CLI (--json --password-stdin --yes)'
 		expect(written.some((path) => path.startsWith('state/journal/'))).toBe(true);
 		expect(existsSync(join(out, 'transcript.md'))).toBe(true);
 		expect(existsSync(join(out, 'change.ps1'))).toBe(true);
+		expect(existsSync(join(out, 'credssp-dsc.ps1'))).toBe(true);
+		expect(existsSync(join(out, 'credssp.yml'))).toBe(true);
 	});
 });
 

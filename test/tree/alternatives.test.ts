@@ -27,3 +27,15 @@ describe('the $using:cred alternative', () => {
 		);
 	});
 });
+
+describe('the resource-based delegation alternative', () => {
+	test('names doublehop --method rbkcd and the merge, never a Set-ADComputer that replaces the principals there', () => {
+		const line =
+			alternativesFor({hop1: 'hyperv1.contoso.com', hop2: 'fs01.contoso.com', command: 'dir'}).at(
+				-1,
+			) ?? '';
+		expect(line).toContain('doublehop --method rbkcd adds hyperv1 to who may delegate to fs01');
+		expect(line).toContain('merged with the principals already there');
+		expect(line).not.toContain('(Get-ADComputer');
+	});
+});

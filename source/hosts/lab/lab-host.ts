@@ -22,9 +22,11 @@ import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
 import {clientTrustCalls} from './client-trust.js';
 import {listenerCalls} from './listener-calls.js';
+import {directoryCalls} from './directory-calls.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
 import {windowsErrors} from './windows-errors.js';
+import {advanceLabClock, revertTaskCalls, type FiredTask} from './scheduled-tasks.js';
 
 export type LabHostOptions = {
 	scenario: Scenario;
@@ -39,6 +41,8 @@ export type LabHost = Host & {
 	snapshot(): LabState;
 	/** `gpupdate /target:computer /force` on the admin's machine: the local GPO is applied again. */
 	groupPolicyUpdate(): void;
+	/** --lab-advance: the lab clock moves on, and every scheduled task now due fires. */
+	advanceClock(minutes: number): FiredTask[];
 };
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -51,6 +55,7 @@ function loadState(scenario: Scenario, stateFile: string | undefined): LabState 
 		client: scenario.client,
 		accounts: clone(scenario.accounts),
 		machines: clone(scenario.machines),
+		...(scenario.directory === undefined ? {} : {directory: clone(scenario.directory)}),
 	};
 	if (stateFile === undefined) return fresh;
 	const saved = readSavedLab(scenario, stateFile);
@@ -140,6 +145,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			applyLocalGpo(client());
 			save();
 		},
+
+		advanceClock(minutes) {
+			const fired = advanceLabClock(state, minutes);
+			save();
+			return fired;
+		},
+
+		...revertTaskCalls(state, onHop1, save, delay),
 
 		async localContext() {
 			await delay();
@@ -270,6 +283,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			}),
 
 		...listenerCalls(onHop1, save),
+
+		...directoryCalls(state, save, delay, onHop1),
 
 		async enableClientCredSsp(delegateComputers) {
 			await delay();

@@ -6,6 +6,8 @@
 import type {
 	LabAccount,
 	LabCertificate,
+	LabComputerObject,
+	LabDirectory,
 	LabFirewallRule,
 	LabMachine,
 	LabVm,
@@ -155,6 +157,12 @@ const machine = object<LabMachine>({
 		}),
 	),
 	vms: optional(listOf(vm)),
+	// Only doublehop's revert tasks live here, registered by a run: a scenario starts with none.
+	scheduledTasks: optional((value, at) =>
+		Array.isArray(value) && value.length === 0
+			? undefined
+			: `${where(at)}a scenario starts with no scheduled tasks (a time-boxed run registers them)`,
+	),
 });
 const slowCall = optional(object({seconds: atLeast(0), madeFirst: optional(yesNo)}));
 const slowCalls = object<Record<SlowCall, unknown>>({
@@ -187,6 +195,12 @@ const account = object<LabAccount>({
 	protectedUsers: optional(yesNo),
 	notDelegated: optional(yesNo),
 });
+const directory = object<LabDirectory>({
+	computers: optional(
+		mapOf(object<LabComputerObject>({principals: texts, writable: optional(yesNo)})),
+	),
+	refusedDelegation: optional(mapOf(texts)),
+});
 const scenario = object<Scenario>({
 	name: text,
 	title: text,
@@ -201,6 +215,7 @@ const scenario = object<Scenario>({
 	hint: optional(text),
 	accounts: listOf(account),
 	machines: mapOf(machine),
+	directory: optional(directory),
 	slowCalls: optional(slowCalls),
 });
 

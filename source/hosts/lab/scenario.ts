@@ -2,6 +2,7 @@
 // state that decides whether a CredSSP double hop works. The lab host simulates Windows from this
 // state, and the real-pwsh test tier's stub module reads the same files, so both answer alike.
 import type {Certificate, Listener} from '../../windows/records.js';
+import type {ScheduledRevert} from '../../windows/time-box.js';
 
 /**
  * A certificate in Cert:\LocalMachine\My. `chain` says what chain building finds; absent, it chains
@@ -131,6 +132,50 @@ export type LabMachine = {
 	};
 	/** Only on Hyper-V hosts. */
 	vms?: LabVm[];
+	/** Scheduled tasks (Get-ScheduledTask); absent = none of doublehop's. */
+	scheduledTasks?: LabScheduledTask[];
+};
+
+/** A task as Register-ScheduledTask left it, with what a doublehop revert task takes back. */
+export type LabScheduledTask = {
+	taskName: string;
+	/** The trigger's instant, in UTC. */
+	atUtc: string;
+	execute: string;
+	arguments: string;
+	userId: string;
+	startWhenAvailable: boolean;
+	/** Not started on batteries / stopped when going on batteries (Windows' defaults: true). */
+	disallowStartIfOnBatteries?: boolean;
+	stopIfGoingOnBatteries?: boolean;
+	/** Get-ScheduledTaskInfo's LastTaskResult: 267011 until it runs. */
+	lastTaskResult: number;
+	lastRunUtc?: string;
+	/** What the encoded script does, so the lab can fire it as the stubs would run it. */
+	revert?: ScheduledRevert;
+};
+
+/** A computer object in Active Directory, as resource-based delegation reads and writes it. */
+export type LabComputerObject = {
+	/** PrincipalsAllowedToDelegateToAccount: the distinguished names Get-ADComputer prints, in order. */
+	principals: string[];
+	/**
+	 * Whether the admin's shell account may write msDS-AllowedToActOnBehalfOfOtherIdentity here
+	 * (allowedAttributesEffective lists it); absent = yes.
+	 */
+	writable?: boolean;
+};
+
+/** The domain's directory and KDC, for resource-based Kerberos constrained delegation. */
+export type LabDirectory = {
+	/** Computer objects by machine key; a domain machine not listed has one with no principals. */
+	computers?: Record<string, LabComputerObject>;
+	/**
+	 * The KDC's negative cache, by first-hop machine key: the second hops (machine keys) it refused
+	 * hop 1 delegation to. It holds until `klist purge -li 0x3e7` on hop 1 (the real cache lasts 15
+	 * minutes; the lab has no clock).
+	 */
+	refusedDelegation?: Record<string, string[]>;
 };
 
 /** A Host call the lab can make slow, by its method name. */
@@ -176,6 +221,8 @@ export type Scenario = {
 	hint?: string;
 	accounts: LabAccount[];
 	machines: Record<string, LabMachine>;
+	/** Active Directory's computer objects and the KDC's negative cache; absent = nothing set. */
+	directory?: LabDirectory;
 	/** Calls that are slow on this lab (to try Ctrl+C during a call); none by default. */
 	slowCalls?: SlowCalls;
 };

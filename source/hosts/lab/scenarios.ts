@@ -29,6 +29,8 @@ import fileShare from './scenarios/file-share.json' with {type: 'json'};
 import ipFirstHop from './scenarios/ip-first-hop.json' with {type: 'json'};
 import workgroupFirstHop from './scenarios/workgroup-first-hop.json' with {type: 'json'};
 import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
+import rbkcd from './scenarios/rbkcd.json' with {type: 'json'};
+import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'};
 import fleet from './scenarios/fleet.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
@@ -62,6 +64,8 @@ export const builtInScenarios: readonly Scenario[] = [
 	missingSpn,
 	typo,
 	testPathFalse,
+	rbkcd,
+	rbkcdNoRights,
 	fleet,
 ] as Scenario[];
 

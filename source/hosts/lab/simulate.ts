@@ -7,8 +7,12 @@ import {trustingEntry} from '../../windows/trusted-hosts.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
+import {delegatesBySmb} from './kerberos-delegation.js';
 
-export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines'>;
+export type LabState = Pick<Scenario, 'name' | 'client' | 'accounts' | 'machines' | 'directory'> & {
+	/** How far the lab clock runs ahead of the real one (--lab-advance), in minutes; absent = 0. */
+	clockOffsetMinutes?: number;
+};
 
 type Resolved = {key: string; machine: LabMachine; byAddress: boolean};
 
@@ -391,12 +395,18 @@ export function runOnHop(
 			: resolve(state, targetName);
 	// A credential handed to the cmdlet ($using:cred) logs on to the target itself.
 	const handed = credentialVariable && parsed.credential === true;
+	// Over SMB, resource-based delegation may carry the hop (asked of the KDC only when needed).
+	const byKerberos = () =>
+		parsed.kind === 'unc' &&
+		target !== undefined &&
+		target.machine.reachable &&
+		delegatesBySmb(state, session, target.key);
 	// Test-Path says False, not an error, for a share it may not open or cannot find (PowerShell
 	// issue 6474: `Test-Path \\server\share\restrictedfolder` "Returns False"; reference 1.3).
 	if (parsed.kind === 'unc' && parsed.test) {
 		const reached =
 			target !== undefined &&
-			(local || (target.machine.reachable && (session.delegated || handed))) &&
+			(local || (target.machine.reachable && (session.delegated || handed || byKerberos()))) &&
 			session.account.rightsOn.includes(target.key);
 		return {ok: true, value: {output: reached ? 'True' : 'False'}};
 	}
@@ -408,7 +418,8 @@ export function runOnHop(
 		return fail(windowsErrors.nestedRemotingDenied(targetName ?? '', psComputerName));
 	}
 	const allowed =
-		(local || session.delegated || handed) && session.account.rightsOn.includes(target.key);
+		(local || session.delegated || handed || byKerberos()) &&
+		session.account.rightsOn.includes(target.key);
 	if (!allowed) {
 		if (parsed.kind === 'get-vm') return fail(windowsErrors.getVmDenied(psComputerName));
 		if (parsed.kind === 'unc') return fail(windowsErrors.uncDenied(parsed.path, psComputerName));

@@ -20,11 +20,16 @@ import {runOnFirstHop} from '../../operations/run-on-first-hop.js';
 import {runWithCredential} from '../../operations/run-with-credential.js';
 import {setClientCredSsp} from '../../operations/set-client-credssp.js';
 import {setDelegationList} from '../../operations/set-delegation-list.js';
+import {revertTaskCalls} from './revert-task-calls.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
 import {resolveName} from '../../operations/resolve-name.js';
 import {setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from '../../operations/trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
+import {purgeKerberosTickets} from '../../operations/purge-kerberos-tickets.js';
+import {readResourceDelegation} from '../../operations/read-resource-delegation.js';
+import {setResourceDelegation} from '../../operations/set-resource-delegation.js';
+import {computerIdentity} from '../../windows/resource-delegation.js';
 import {
 	checkDelegateComputer,
 	checkDelegationEntry,
@@ -207,6 +212,10 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			if (checked.ok) overHttps.add(checked.value.toLowerCase());
 		},
 
+		...revertTaskCalls(local, (operation, hop1, credential, parameters) =>
+			remote(operation, hop1, credential, parameters),
+		),
+
 		localContext: () => local(localContext),
 		testFirstHop: (hop1, credential) => remote(testFirstHop, hop1, credential),
 		runOnFirstHop: (hop1, credential, command, authentication) =>
@@ -299,6 +308,25 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			if (bad !== undefined) return bad;
 			return local(setNtlmOnlyList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
 		},
+		readResourceDelegation(hop1, hop2) {
+			const names = [checkHostName(hop1), checkHostName(hop2)];
+			const bad = names.map((name) => refuse('Identity', name)).find((b) => b !== undefined);
+			if (bad !== undefined) return Promise.resolve(bad);
+			const [from, to] = names.map((name) => computerIdentity(name.ok ? name.value : ''));
+			return local(readResourceDelegation, {Target: to ?? '', Delegate: from ?? ''});
+		},
+		setResourceDelegation(hop2, principals) {
+			const name = checkHostName(hop2);
+			const bad = refuse('Identity', name);
+			if (bad !== undefined || !name.ok)
+				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('Identity', '')});
+			// Distinguished names travel as values, never spliced into the script.
+			return local(setResourceDelegation, {
+				Target: computerIdentity(name.value),
+				Principals: principals,
+			});
+		},
+		purgeKerberosTickets: (hop1, credential) => remote(purgeKerberosTickets, hop1, credential),
 		disableServerCredSsp: (hop1, credential) => remote(disableServerCredSsp, hop1, credential),
 		removeHttpsListener: (hop1, credential, firewallRule) =>
 			remote(removeHttpsListener, hop1, credential, {FirewallRuleName: firewallRule ?? ''}),

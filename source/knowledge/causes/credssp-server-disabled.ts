@@ -107,6 +107,7 @@ export const credsspServerDisabled: Entry[] = [
 			},
 		],
 		nextCommand: 'Enable-WSManCredSSP -Role Server -Force',
+		sessionless: true,
 		runOn: 'hop1',
 		stage: 'server',
 		reference: '3.1',

@@ -69,6 +69,7 @@ export const delegationPolicy: Entry[] = [
 			},
 		],
 		nextCommand: 'Enable-WSManCredSSP -Role Client -DelegateComputer <hop1>',
+		sessionless: true,
 		runOn: 'client',
 		stage: 'client',
 		reference: '3.1',

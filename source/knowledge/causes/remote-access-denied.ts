@@ -78,6 +78,51 @@ export const remoteAccessDenied: Entry[] = [
 		},
 	},
 	{
+		id: 'remote-service-manager-not-admin',
+		class: 'remote-access-denied',
+		name: "The first hop's service manager refuses this account",
+		cause:
+			'A command run in a remote session (Enter-PSSession, Invoke-Command, an Ansible module) could not ' +
+			"open that computer's own Service Control Manager. A network logon that is not an administrator " +
+			'there gets only SC_MANAGER_CONNECT ("Service Security and Access Rights", learn.microsoft.com), so ' +
+			'the session opens (Remote Management Users) but listing or changing services is refused. The ' +
+			'account needs to be an administrator of that computer; elevating this shell changes nothing.',
+		notToBeConfusedWith: [
+			{
+				entry: 'local-winrm-service',
+				howToTell:
+					'the same words in a local shell (no remote prompt, no + PSComputerName, no Ansible FAILED!) ' +
+					'are this shell not being elevated.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { whoami /groups }',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: 'fixtures',
+		supersedes: ['local-winrm-service'],
+		matchers: {
+			phrases: [],
+			// "computer '.'" is the computer the command ran on; the marks around it say that was a
+			// remote session: Ansible's FAILED! (ansible-collections/ansible.windows#692), a
+			// [host]: PS prompt, or + PSComputerName after the record.
+			patterns: [
+				{
+					regex:
+						/(?:failed! => \{|^\[[^\]]+\]: ps |\s\[[^\]]+\]: ps )[^]*?cannot open service control manager on computer '\.'/,
+					weight: strong,
+					what: "a remote session's own Service Control Manager",
+				},
+				{
+					regex:
+						/cannot open service control manager on computer '\.'[^]*?\+ pscomputername ?: ?\S/,
+					weight: strong,
+					what: "a remote session's own Service Control Manager",
+				},
+			],
+		},
+	},
+	{
 		id: 'exchange-no-management-role',
 		class: 'remote-access-denied',
 		name: 'The remote PowerShell endpoint gives this account no role',

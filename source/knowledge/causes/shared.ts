@@ -36,6 +36,9 @@ export function remoteErrorBlock(message: string): RegExp {
 export const remotingFrame: PhraseMatcher[] = [
 	phrase('about_Remote_Troubleshooting', 1),
 	phrase('PSRemotingTransportException', 1),
+	// pywinrm's and pypsrp's CredSSP transport (https://github.com/jborean93/requests-credssp), named in
+	// the exceptions it raises: the same frame for a Python WinRM client.
+	phrase('requests_credssp', 1),
 ];
 
 // The same for WinRM clients that are not PowerShell: pywinrm's WinRMTransportError (Ansible prints

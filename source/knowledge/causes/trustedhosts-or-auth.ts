@@ -221,6 +221,10 @@ export const trustedhostsOrAuth: Entry[] = [
 				hresult('0x80070554', 0),
 				hresult('0x8009030C', 0),
 				hresult('0x800706FD', 0),
+				// STATUS_LOGON_FAILURE, the NTSTATUS of a refused logon (MS-ERREF 2.3.1), as pywinrm's CredSSP
+				// transport passes it on (https://github.com/diyan/pywinrm/issues/235); SMB clients print it
+				// too, so it needs the remoting frame like the texts above.
+				hresult('0xC000006D', network),
 			],
 			fqids: [
 				{id: 'LogonFailure,PSSession', weight: strong},
@@ -259,11 +263,25 @@ export const trustedhostsOrAuth: Entry[] = [
 				// Vagrant's WinRM communicator on the same HTTP 401
 				// (https://github.com/dbroeglin/windows-lab/issues/1).
 				phrase('An authorization error occurred while connecting to WinRM', strong),
+				// pywinrm raises this on HTTP 401 (winrm/transport.py: `if ex.code == 401: raise
+				// UnauthorizedError(...)`; https://github.com/diyan/pywinrm/issues/93, #107,
+				// https://github.com/jtallieu/dell-wsman-client-api-python/issues/6).
+				phrase('UnauthorizedError: 401 Unauthorized', strong),
 			],
 			// The Ruby winrm gem (Vagrant, Chef, Packer, evil-winrm) raises WinRM::WinRMAuthorizationError on
 			// HTTP 401 (https://github.com/dbroeglin/windows-lab/issues/1,
 			// https://github.com/hashicorp/vagrant/issues/12734).
 			exceptions: [{type: 'WinRMAuthorizationError', weight: strong}],
+			patterns: [
+				{
+					// The Java WinRM client (overthere: Rundeck, XL Deploy) prints the endpoint's HTTP 401
+					// this way (xebialabs/overthere#135, #193, WinRb/WinRM#142,
+					// rundeck-plugins/rundeck-winrm-plugin#44, #46). Other statuses (500) are not this.
+					regex: /unexpected http response on \S+\/wsman:? \(401\)/,
+					weight: strong,
+					what: 'HTTP 401 from the WS-Management endpoint',
+				},
+			],
 		},
 	},
 	{

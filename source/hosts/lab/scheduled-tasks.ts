@@ -1,0 +1,173 @@
+// The lab's clock and its scheduled tasks (time-boxed CredSSP). The clock is the real one plus an
+// offset kept with the lab's machines; advancing it (--lab-advance) fires every task that is due,
+// as the Task Scheduler would (a machine that was off runs it once it is on: StartWhenAvailable).
+// A doublehop revert task makes the same change as the undo of the changes it covers, then
+// unregisters itself, exactly as its script does on Windows (operations/revert-task-script.ts).
+import type {Credential, Host} from '../host.js';
+import type {CommandOutput, Outcome} from '../../windows/records.js';
+import {taskHasNotRun, type RevertTaskState, type ScheduledRevert} from '../../windows/time-box.js';
+import {restoreClientPlan} from '../../operations/enable-client-credssp.js';
+import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
+import type {LabMachine, LabScheduledTask} from './scenario.js';
+import {
+	clientMachine,
+	effective,
+	localGpoList,
+	setLocalGpoList,
+	type LabState,
+} from './simulate.js';
+
+type OnHop1 = <T>(
+	hop1: string,
+	credential: Credential,
+	action: (machine: LabMachine, psComputerName: string) => Outcome<T>,
+) => Promise<Outcome<T>>;
+
+type RevertTaskCalls = Pick<
+	Host,
+	'readClock' | 'registerRevertTask' | 'readRevertTask' | 'unregisterRevertTask'
+>;
+
+/** A task that fired when the clock moved: where, its name, and what it took back. */
+export type FiredTask = {
+	machine: string;
+	taskName: string;
+	atUtc: string;
+	revert?: ScheduledRevert;
+};
+
+const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
+
+/** The lab's now, in UTC. */
+function labNow(state: LabState): string {
+	return new Date(Date.now() + (state.clockOffsetMinutes ?? 0) * 60_000).toISOString();
+}
+
+/** Get-ScheduledTask's error for a name that is not there (seen: Azure/batch-insights#41). */
+function taskNotFound(taskName: string, psComputerName?: string) {
+	return {
+		ok: false as const,
+		error: {
+			message: `No MSFT_ScheduledTask objects found with property 'TaskName' equal to '${taskName}'.  Verify the value of the property and retry.`,
+			fullyQualifiedErrorId: 'CmdletizationQuery_NotFound_TaskName,Unregister-ScheduledTask',
+			categoryInfo: `ObjectNotFound: (${taskName}:String) [Unregister-ScheduledTask], CimJobException`,
+			exceptionType: 'Microsoft.PowerShell.Cmdletization.Cim.CimJobException',
+			...(psComputerName === undefined ? {} : {psComputerName}),
+		},
+	};
+}
+
+/** The change the revert makes: the same as the undo of each change it covers. */
+function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
+	if (revert.machine === 'hop1') {
+		if (revert.serverRole && machine.policies.serviceAllowCredSsp === undefined)
+			machine.credssp.server = false;
+		const listener = revert.httpsListener;
+		if (listener !== undefined) {
+			machine.listeners = machine.listeners.filter((l) => l.transport !== 'HTTPS');
+			machine.firewallRules = machine.firewallRules.filter(
+				(rule) => rule.name !== listener.firewallRule,
+			);
+		}
+		return;
+	}
+	const now = {
+		enabled: effective.clientCredSsp(machine),
+		allowFreshCredentials: [...effective.allowFresh(machine)],
+		localGpoAllowFreshCredentials: localGpoList(machine),
+	};
+	const {list, turnOff} = restoreClientPlan(now, revert.addedEntries, revert.clientWasEnabled);
+	if (list !== undefined) {
+		// As the lab's set-delegation-list: Registry.pol, then HKLM to match.
+		machine.allowFreshCredentials = [...list];
+		setLocalGpoList(machine, list);
+	}
+	if (turnOff && machine.policies.clientAllowCredSsp === undefined) machine.credssp.client = false;
+}
+
+/** Moves the lab clock on and fires every task now due, oldest first. */
+export function advanceLabClock(state: LabState, minutes: number): FiredTask[] {
+	state.clockOffsetMinutes = (state.clockOffsetMinutes ?? 0) + minutes;
+	const now = Date.parse(labNow(state));
+	const fired: FiredTask[] = [];
+	for (const [key, machine] of Object.entries(state.machines)) {
+		for (const task of [...(machine.scheduledTasks ?? [])]) {
+			if (Date.parse(task.atUtc) > now) continue;
+			if (task.revert !== undefined) applyRevert(machine, task.revert);
+			// The script's last line: Unregister-ScheduledTask on itself.
+			machine.scheduledTasks = (machine.scheduledTasks ?? []).filter((t) => t !== task);
+			fired.push({
+				machine: key,
+				taskName: task.taskName,
+				atUtc: task.atUtc,
+				...(task.revert ? {revert: task.revert} : {}),
+			});
+		}
+		if (machine.scheduledTasks?.length === 0) delete machine.scheduledTasks;
+	}
+	return fired.sort((a, b) => a.atUtc.localeCompare(b.atUtc));
+}
+
+export function revertTaskCalls(
+	state: LabState,
+	onHop1: OnHop1,
+	save: () => void,
+	delay: () => Promise<unknown>,
+): RevertTaskCalls {
+	const here = async <T>(action: (machine: LabMachine) => Outcome<T>) => {
+		await delay();
+		return action(clientMachine(state));
+	};
+	const at = <T>(
+		place: Parameters<Host['readRevertTask']>[1],
+		action: (machine: LabMachine, psComputerName?: string) => Outcome<T>,
+	) => (place === undefined ? here(action) : onHop1(place.hop1, place.credential, action));
+
+	return {
+		async readClock() {
+			await delay();
+			return ok({nowUtc: labNow(state)});
+		},
+		registerRevertTask: (task, place) =>
+			at(place, (machine): Outcome<CommandOutput> => {
+				const registered: LabScheduledTask = {
+					taskName: task.taskName,
+					atUtc: task.atUtc,
+					execute: revertTaskExecute,
+					arguments: revertTaskArguments(task),
+					userId: 'NT AUTHORITY\\SYSTEM',
+					startWhenAvailable: true,
+					disallowStartIfOnBatteries: false,
+					stopIfGoingOnBatteries: false,
+					lastTaskResult: taskHasNotRun,
+					revert: task.revert,
+				};
+				const others = (machine.scheduledTasks ?? []).filter((t) => t.taskName !== task.taskName);
+				machine.scheduledTasks = [...others, registered];
+				save();
+				return ok({output: `TaskName: ${task.taskName}, StartBoundary: ${task.atUtc}`});
+			}),
+		readRevertTask: (taskName, place) =>
+			at(place, (machine): Outcome<RevertTaskState> => {
+				const task = machine.scheduledTasks?.find((t) => t.taskName === taskName);
+				const nowUtc = labNow(state);
+				if (task === undefined) return ok({found: false, nowUtc});
+				return ok({
+					found: true,
+					nowUtc,
+					lastTaskResult: task.lastTaskResult,
+					...(task.lastRunUtc === undefined ? {} : {lastRunUtc: task.lastRunUtc}),
+				});
+			}),
+		unregisterRevertTask: (taskName, place) =>
+			at(place, (machine, psComputerName): Outcome<CommandOutput> => {
+				const tasks = machine.scheduledTasks ?? [];
+				if (!tasks.some((t) => t.taskName === taskName))
+					return taskNotFound(taskName, psComputerName);
+				machine.scheduledTasks = tasks.filter((t) => t.taskName !== taskName);
+				if (machine.scheduledTasks.length === 0) delete machine.scheduledTasks;
+				save();
+				return ok({output: ''});
+			}),
+	};
+}

@@ -1,0 +1,76 @@
+// Before resource-based delegation is proposed, on this machine (where Set-ADComputer will run):
+// is the ActiveDirectory module there (Get-Module -ListAvailable; Microsoft's troubleshooting page
+// for RBCD: "You must use the ActiveDirectory PowerShell module"), hop 2's computer object with
+// who may delegate to it now (Get-ADComputer -Properties PrincipalsAllowedToDelegateToAccount, as
+// PS-remoting-second-hop.md checks it), whether this shell's account may write it, and hop 1's
+// computer object. The right to write is read from allowedAttributesEffective: the attributes "for
+// which TO!nTSecurityDescriptor grants RIGHT_DS_WRITE_PROPERTY ... to the requester" (MS-ADTS
+// 3.1.1.4.5.7), which the domain controller works out with every group the account is in.
+// Microsoft's ADsPropCheckIfWritable notes still advise relying on the server's answer to the write
+// itself, so the Set-ADComputer error is handled too (set-resource-delegation.ts).
+import {psArgument} from '../safety/names.js';
+import {
+	computerIdentity,
+	delegationAttribute,
+	type ComputerObject,
+	type ResourceDelegation,
+} from '../windows/resource-delegation.js';
+import type {OperationScript} from './operation.js';
+import {flag, parseWith, record, text, texts, type Json} from './parse.js';
+
+export function readResourceDelegationCommand(hop1: string, hop2: string): string {
+	return [
+		'Get-Module -ListAvailable ActiveDirectory',
+		`Get-ADComputer ${psArgument(computerIdentity(hop2))} -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective`,
+		`Get-ADComputer ${psArgument(computerIdentity(hop1))}`,
+	].join('; ');
+}
+
+const readResourceDelegationScript = String.raw`param([string]$Target, [string]$Delegate)
+$ErrorActionPreference = 'Stop'
+$result = @{moduleAvailable = $false; target = $null; delegate = $null}
+if (-not (Get-Module -ListAvailable -Name ActiveDirectory)) { return $result }
+$result.moduleAvailable = $true
+$computer = Get-ADComputer -Identity $Target -Properties @('PrincipalsAllowedToDelegateToAccount', 'allowedAttributesEffective')
+$from = Get-ADComputer -Identity $Delegate
+$result.target = @{
+	name = [string]$computer.Name
+	distinguishedName = [string]$computer.DistinguishedName
+	principals = [string[]]@($computer.PrincipalsAllowedToDelegateToAccount | ForEach-Object { [string]$_ })
+	writable = @($computer.allowedAttributesEffective) -contains '${delegationAttribute}'
+}
+$result.delegate = @{name = [string]$from.Name; distinguishedName = [string]$from.DistinguishedName}
+$result
+`;
+
+function computer(object: Json): ComputerObject {
+	return {name: text(object, 'name'), distinguishedName: text(object, 'distinguishedName')};
+}
+
+function parseResourceDelegation(value: unknown) {
+	return parseWith('read-resource-delegation', (): ResourceDelegation => {
+		const object = record(value);
+		const moduleAvailable = flag(object, 'moduleAvailable');
+		if (!moduleAvailable || object.target === null || object.target === undefined)
+			return {moduleAvailable};
+		const target = record(object.target, 'target');
+		return {
+			moduleAvailable,
+			target: {
+				...computer(target),
+				principals: texts(target, 'principals'),
+				writable: flag(target, 'writable'),
+			},
+			delegate: computer(record(object.delegate, 'delegate')),
+		};
+	});
+}
+
+export const readResourceDelegation: OperationScript<ResourceDelegation> = {
+	name: 'read-resource-delegation',
+	runsOn: 'client',
+	script: readResourceDelegationScript,
+	parameters: ['Target', 'Delegate'],
+	remote: false,
+	parse: parseResourceDelegation,
+};

@@ -1,0 +1,37 @@
+// Who may delegate to hop 2: Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <list>,
+// as PS-remoting-second-hop.md writes it (an array for several; `$null` removes them all). The
+// parameter replaces the whole list, so the change writes the principals already there plus hop 1,
+// and the undo writes them back: `$null` only when there were none before. The same script is the
+// change and its undo. A write the directory refuses fails as Set-ADUser's does ("Insufficient
+// access rights to perform the operation", ActiveDirectoryServer:8344, seen in public
+// transcripts), and is shown as it comes.
+import type {CommandOutput} from '../windows/records.js';
+import {psArgument, psQuote} from '../safety/names.js';
+import {computerIdentity} from '../windows/resource-delegation.js';
+import {parseCommandOutput} from './command-output.js';
+import type {OperationScript} from './operation.js';
+
+/** The command as an admin would type it: the principals by distinguished name, or `$null`. */
+export function setResourceDelegationCommand(hop2: string, principals: readonly string[]): string {
+	const value = principals.length === 0 ? '$null' : principals.map(psQuote).join(', ');
+	return `Set-ADComputer ${psArgument(computerIdentity(hop2))} -PrincipalsAllowedToDelegateToAccount ${value}`;
+}
+
+const setResourceDelegationScript = String.raw`param([string]$Target, [string[]]$Principals)
+$ErrorActionPreference = 'Stop'
+if ($null -eq $Principals -or $Principals.Count -eq 0) {
+	Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $null
+} else {
+	Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $Principals
+}
+@{output = ''}
+`;
+
+export const setResourceDelegation: OperationScript<CommandOutput> = {
+	name: 'set-resource-delegation',
+	runsOn: 'client',
+	script: setResourceDelegationScript,
+	parameters: ['Target', 'Principals'],
+	remote: false,
+	parse: parseCommandOutput('set-resource-delegation'),
+};

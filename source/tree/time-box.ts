@@ -1,0 +1,290 @@
+// Time-boxed CredSSP (--for 2h): once the fix is made and verified, a scheduled task on each
+// machine this run changed takes the changes back at the deadline, as SYSTEM. Each registration is
+// a change of its own: shown, asked for, journalled, and undone by Unregister-ScheduledTask. The
+// deadline counts from this machine's clock, read after the verify.
+import {
+	readClockCommand,
+	registerRevertTaskCommand,
+	unregisterRevertTaskCommand,
+} from '../operations/revert-task.js';
+import {
+	deadlineFrom,
+	deadlineText,
+	durationText,
+	revertTaskName,
+	type ScheduledRevert,
+} from '../windows/time-box.js';
+import {addLog, ask, clientName, errorDetails, finish, hop1Of, run} from './common.js';
+import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from './state.js';
+
+/** Whether this run's verified fix is to be time-boxed: --for, and changes this run made. */
+export function timeBoxWanted(state: FlowState): boolean {
+	return state.timeBox !== undefined && !state.dryRun && state.changes.length > 0;
+}
+
+/** What a revert on each machine takes back: this run's changes there, the undo of each. */
+function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]}[] {
+	const onHop1 = state.changes.filter(
+		(c) => c.undo.kind === 'disable-server' || c.undo.kind === 'remove-listener',
+	);
+	const server = onHop1.find((c) => c.undo.kind === 'disable-server');
+	const listener = onHop1.find((c) => c.undo.kind === 'remove-listener');
+	const client = state.changes.find((c) => c.undo.kind === 'restore-client');
+	const reverts: {revert: ScheduledRevert; covers: string[]}[] = [];
+	if (onHop1.length > 0) {
+		const rule = listener?.undo.kind === 'remove-listener' ? listener.undo.firewallRule : undefined;
+		reverts.push({
+			revert: {
+				machine: 'hop1',
+				serverRole: server !== undefined,
+				...(listener === undefined
+					? {}
+					: {httpsListener: rule === undefined ? {} : {firewallRule: rule}}),
+			},
+			covers: onHop1.map((c) => c.id),
+		});
+	}
+	if (client?.undo.kind === 'restore-client') {
+		reverts.push({
+			revert: {
+				machine: 'client',
+				addedEntries: [...client.undo.added],
+				clientWasEnabled: client.undo.enabledBefore,
+			},
+			covers: [client.id],
+		});
+	}
+	return reverts;
+}
+
+/** After the verify: read the clock the deadline counts from, holding the verdict until the end. */
+export function startTimeBox(state: FlowState, verified: Pick<FlowState, 'conclusion'>): FlowState {
+	const timeBox = state.timeBox;
+	if (timeBox === undefined || verified.conclusion === undefined) return finish(state, verified);
+	return {
+		...state,
+		stage: 'time-box',
+		view: undefined,
+		proposed: undefined,
+		timeBox: {...timeBox, conclusion: verified.conclusion},
+		pending: run('read-clock', {}, clientName(state), readClockCommand),
+	};
+}
+
+export function onClock(state: FlowState, result: OperationResult<'read-clock'>): FlowState {
+	const timeBox = state.timeBox;
+	if (timeBox === undefined) return state;
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: "Could not read this machine's clock: no revert was scheduled",
+			details: errorDetails(state, result.error),
+			error: result.error,
+		});
+		return concludeTimeBox({...state, log});
+	}
+	const fromUtc = result.value.nowUtc;
+	const atUtc = deadlineFrom(fromUtc, timeBox.minutes);
+	const hop1 = hop1Of(state);
+	const tasks = revertsOf(state).map(({revert, covers}) => ({
+		task: {taskName: revertTaskName(state.runId, revert.machine), atUtc, revert},
+		...(revert.machine === 'hop1' ? {hop1} : {}),
+		covers,
+	}));
+	return proposeNext({...state, timeBox: {...timeBox, atUtc, fromUtc, tasks}});
+}
+
+function machineOf(state: FlowState, entry: TimeBox['tasks'][number]): string {
+	return entry.hop1 ?? clientName(state);
+}
+
+/** What the revert takes back, in the admin's words. */
+function revertWords(entry: TimeBox['tasks'][number]): string {
+	const {revert} = entry.task;
+	if (revert.machine === 'hop1') {
+		return [
+			...(revert.serverRole ? ['WinRM service CredSSP off'] : []),
+			...(revert.httpsListener === undefined
+				? []
+				: ['the HTTPS listener doublehop created removed']),
+		].join(', ');
+	}
+	return [
+		...(revert.addedEntries.length > 0
+			? [`${revert.addedEntries.join(', ')} taken out of the delegation list (other entries kept)`]
+			: []),
+		...(revert.clientWasEnabled ? [] : ['WinRM client CredSSP off']),
+	].join(', ');
+}
+
+/** The next task not yet asked for, or the end. */
+function proposeNext(state: FlowState): FlowState {
+	const timeBox = state.timeBox;
+	const asked = state.log.filter((e) => e.stage === 'time-box' && e.status !== 'info').length;
+	const entry = timeBox?.tasks[asked];
+	if (timeBox?.atUtc === undefined || timeBox.fromUtc === undefined || entry === undefined)
+		return concludeTimeBox(state);
+	const machine = machineOf(state, entry);
+	const when = deadlineText(timeBox.atUtc, timeBox.fromUtc);
+	const command = registerRevertTaskCommand(entry.task, hop1Of(state));
+	const change: ChangeRecord = {
+		id: `${state.runId}:revert-${entry.task.revert.machine}`,
+		stage: 'revert',
+		machine,
+		setting: 'Scheduled revert task',
+		before: 'none',
+		after: `${entry.task.taskName} at ${when}`,
+		command,
+		undo: {
+			kind: 'unregister-task',
+			taskName: entry.task.taskName,
+			atUtc: timeBox.atUtc,
+			covers: entry.covers,
+			...(entry.hop1 === undefined ? {} : {hop1: entry.hop1}),
+		},
+		undoCommand: unregisterRevertTaskCommand(entry.task.taskName, entry.hop1),
+	};
+	return {
+		...state,
+		proposed: change,
+		view: {
+			machine,
+			sections: [
+				{title: 'Now:', lines: [`No doublehop revert task on ${machine}`]},
+				{title: 'Will run:', lines: command.split('\n'), kind: 'commands'},
+				{
+					title: 'After:',
+					lines: [
+						`At ${when} (in ${durationText(timeBox.minutes)}), as SYSTEM on ${machine}: ${revertWords(entry)}; then the task removes itself`,
+						'A machine that is off at that time runs it once it is on again (StartWhenAvailable)',
+					],
+				},
+			],
+		},
+		pending: ask({
+			kind: 'confirm',
+			id: 'revert',
+			question: `Schedule the revert on ${machine}?`,
+		}),
+	};
+}
+
+export function onRevertAnswer(state: FlowState, yes: boolean, auto: boolean): FlowState {
+	const change = state.proposed;
+	if (change === undefined || change.undo.kind !== 'unregister-task') return state;
+	if (yes) {
+		const entry = state.timeBox?.tasks.find(
+			(t) => t.task.taskName === (change.undo as {taskName: string}).taskName,
+		);
+		if (entry === undefined) return state;
+		return {
+			...state,
+			pending: run(
+				'register-revert-task',
+				{task: entry.task, ...(entry.hop1 === undefined ? {} : {hop1: entry.hop1})},
+				change.machine,
+				change.command,
+				change,
+			),
+		};
+	}
+	const log = addLog(state, {
+		status: 'declined',
+		title: auto
+			? `Not scheduled without --yes --steps revert: CredSSP stays on ${change.machine} until you undo it`
+			: `You said no: CredSSP stays on ${change.machine} until you undo it`,
+		details: ['Nothing was changed at this step.'],
+	});
+	return proposeNext({...state, log, view: undefined, proposed: undefined});
+}
+
+export function onRevertRegistered(
+	state: FlowState,
+	result: OperationResult<'register-revert-task'>,
+): FlowState {
+	const change = state.pending.kind === 'run' ? state.pending.operation.change : undefined;
+	if (change === undefined || change.undo.kind !== 'unregister-task') return state;
+	const {taskName} = change.undo;
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: `The revert task was not registered on ${change.machine}: CredSSP stays there until you undo it`,
+			details: errorDetails(state, result.error),
+			error: result.error,
+			command: change.command,
+		});
+		return proposeNext({...state, log, view: undefined, proposed: undefined});
+	}
+	const log = addLog(state, {
+		status: 'changed',
+		title: `Scheduled: ${taskName} on ${change.machine}`,
+		details: [`Before: ${change.before}`, `After: ${change.after}`, `Undo: ${change.undoCommand}`],
+		machine: change.machine,
+		command: change.command,
+		output: result.value.output,
+	});
+	const timeBox = state.timeBox;
+	const tasks = (timeBox?.tasks ?? []).map((t) =>
+		t.task.taskName === taskName ? {...t, registered: true} : t,
+	);
+	return proposeNext({
+		...state,
+		log,
+		view: undefined,
+		proposed: undefined,
+		changes: [...state.changes, change],
+		...(timeBox === undefined ? {} : {timeBox: {...timeBox, tasks}}),
+	});
+}
+
+/** "CredSSP reverts at 21:30 UTC (in 2 h) on hyperv1 and on this machine", or what does not. */
+function revertSentences(state: FlowState): string[] {
+	const timeBox = state.timeBox;
+	if (timeBox?.atUtc === undefined || timeBox.fromUtc === undefined) {
+		return timeBox === undefined
+			? []
+			: ['No revert was scheduled: CredSSP stays until you undo it.'];
+	}
+	const when = `${deadlineText(timeBox.atUtc, timeBox.fromUtc)} (in ${durationText(timeBox.minutes)})`;
+	const where = (entry: TimeBox['tasks'][number]) => entry.hop1 ?? 'this machine';
+	const registered = timeBox.tasks.filter((t) => t.registered === true).map(where);
+	const not = timeBox.tasks.filter((t) => t.registered !== true).map(where);
+	// Only the CredSSP changes are time-boxed; a service started or a TrustedHosts or NTLM-only
+	// entry added for this run stays until undo, and the summary says so.
+	const outside = state.changes
+		.filter((c) => c.stage === 'winrm' || c.stage === 'trusted-hosts' || c.stage === 'ntlm-only')
+		.map((c) => `${c.setting} on ${c.machine}`);
+	return [
+		...(registered.length > 0
+			? [`CredSSP reverts at ${when} on ${registered.join(' and on ')}`]
+			: []),
+		...(outside.length > 0
+			? [`Not in the time box (until you undo it): ${outside.join('; ')}`]
+			: []),
+		...(not.length > 0
+			? [`No revert is scheduled on ${not.join(' or on ')}: CredSSP stays there until you undo it`]
+			: []),
+	];
+}
+
+function concludeTimeBox(state: FlowState): FlowState {
+	const held = state.timeBox?.conclusion;
+	const verdict: Conclusion = held ?? {
+		verdict: 'fixed',
+		headline: '',
+		details: [],
+		nextSteps: [],
+		leftUndone: [],
+	};
+	return finish(state, {
+		conclusion: {
+			...verdict,
+			details: [...revertSentences(state), ...verdict.details],
+			nextSteps: verdict.nextSteps.map((step) =>
+				step.startsWith('When the work is done')
+					? `${step} (sooner than the deadline; it removes the revert tasks too)`
+					: step,
+			),
+		},
+	});
+}

@@ -1,0 +1,92 @@
+// --export-dsc and --export-ansible through the built CLI with --json: the files are written when
+// the run ends, named in the document's records, and carry what the run changed on the lab.
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
+const validate = new Ajv2020({allErrors: true}).compile(schema);
+
+let dir: string;
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'doublehop-handover-'));
+});
+afterEach(() => rmSync(dir, {recursive: true, force: true}));
+
+const run = (args: string[]) =>
+	spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+		input: 'Passw0rd!\n',
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: join(dir, 'state'), CI: 'true'},
+		timeout: 20_000,
+	});
+
+describe('--json with --export-dsc and --export-ansible', () => {
+	test('a fix writes both, names them in records, and they carry the changes made', () => {
+		const dsc = join(dir, 'out', 'credssp.ps1');
+		const playbook = join(dir, 'out', 'credssp.yml');
+		// In a folder that does not exist yet: the write makes it (it used to throw after the changes).
+		const script = join(dir, 'out', 'changes.ps1');
+		const result = run([
+			'--json',
+			'--yes',
+			'--steps',
+			'client,server',
+			'--lab',
+			'existing-delegation',
+			'--password-stdin',
+			'--export-dsc',
+			dsc,
+			'--export-ansible',
+			playbook,
+			'--export',
+			script,
+		]);
+		expect(result.status).toBe(0);
+		const report = JSON.parse(result.stdout);
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(report.verdict).toBe('fixed');
+		expect(report.records).toMatchObject({export: script, exportDsc: dsc, exportAnsible: playbook});
+		expect(existsSync(script)).toBe(true);
+		const text = readFileSync(dsc, 'utf8');
+		expect(text).toMatch(/^Configuration DoublehopCredSsp \{$/m);
+		expect(text).toContain("ValueData  = @('wsman/hyperv1.contoso.com')");
+		expect(text).toContain("ValueData  = @('wsman/sql01.contoso.com')");
+		expect(text).toContain("Node 'hyperv1.contoso.com' {");
+		// --steps left the listener out: no listener in either export.
+		expect(text).not.toContain('WSManListener');
+		const yaml = readFileSync(playbook, 'utf8');
+		expect(yaml).toContain('  hosts: "hyperv1.contoso.com"');
+		expect(yaml).toContain('        ValueData: ["wsman/hyperv1.contoso.com"]');
+		expect(yaml).not.toContain('WSManListener');
+	});
+
+	test('a dry run writes them too, labelled, and changes nothing', () => {
+		const dsc = join(dir, 'dry.ps1');
+		const result = run([
+			'--json',
+			'--dry-run',
+			'--yes',
+			'--steps',
+			'client,server',
+			'--lab',
+			'classic',
+			'--password-stdin',
+			'--export-dsc',
+			dsc,
+		]);
+		expect(existsSync(dsc)).toBe(true);
+		const text = readFileSync(dsc, 'utf8');
+		expect(text).toContain('# DRY RUN: the values doublehop planned.');
+		// The planned changes are in it, not "nothing to apply".
+		expect(text).toContain("ValueData  = @('wsman/hyperv1.contoso.com')");
+		expect(text).toContain("Role           = 'Server'");
+		const {changes} = JSON.parse(result.stdout) as {changes: {dryRun?: boolean}[]};
+		expect(changes.length).toBeGreaterThan(0);
+		expect(changes.every((change) => change.dryRun)).toBe(true);
+	});
+});

@@ -1,0 +1,146 @@
+// --for and --lab-advance through the built CLI: a time-boxed --json fix names its revert time and
+// tasks (valid against the schema), the lab clock fires them back to the start, and bad values are
+// refused with the forms accepted, exit 2, before anything runs.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {describe, expect, test} from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
+const validate = new Ajv2020({allErrors: true}).compile(schema);
+
+function cli(args: string[], stateDir = mkdtempSync(join(tmpdir(), 'doublehop-for-'))) {
+	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+		input: 'Passw0rd!\n',
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 15_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr, stateDir};
+}
+
+const labMachines = (stateDir: string) =>
+	JSON.parse(readFileSync(join(stateDir, 'lab', 'classic.json'), 'utf8')).machines;
+const scenarioMachines = () =>
+	JSON.parse(readFileSync(join(root, 'source/hosts/lab/scenarios/classic.json'), 'utf8')).machines;
+
+describe('--for: time-boxed CredSSP', () => {
+	test('--json shows the revert time and both tasks, and --lab-advance past it fires them back to the start', () => {
+		const fix = cli([
+			'--json',
+			'--lab',
+			'classic',
+			'--password-stdin',
+			'--yes',
+			'--steps',
+			'client,server,revert',
+			'--for',
+			'2h',
+		]);
+		const report = JSON.parse(fix.stdout);
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(fix.code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		const revertsAt: string = report.timeBox.revertsAt;
+		expect(report.timeBox).toEqual({
+			minutes: 120,
+			revertsAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/),
+			tasks: [
+				{
+					machine: 'hyperv1.contoso.com',
+					taskName: expect.stringMatching(/^doublehop-revert-.*-hop1$/),
+					registered: true,
+				},
+				{
+					machine: 'this machine',
+					taskName: expect.stringMatching(/^doublehop-revert-.*-client$/),
+					registered: true,
+				},
+			],
+		});
+		expect(report.details[0]).toBe(
+			`CredSSP reverts at ${revertsAt.slice(11, 16)} UTC (in 2 h) on hyperv1.contoso.com and on this machine`,
+		);
+		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual([
+			'client',
+			'server',
+			'revert',
+			'revert',
+		]);
+		expect(labMachines(fix.stateDir).hyperv1.scheduledTasks).toHaveLength(1);
+
+		const early = cli(['--lab', 'classic', '--lab-advance', '1h'], fix.stateDir);
+		expect(early.code).toBe(0);
+		expect(early.stdout).toContain('No scheduled task was due.');
+		const late = cli(['--lab', 'classic', '--lab-advance', '1h30m'], fix.stateDir);
+		expect(late.code).toBe(0);
+		expect(late.stdout).toMatch(/Fired on hyperv1: doublehop-revert-.*-hop1 \(due \d\d:\d\d UTC/);
+		expect(late.stdout).toMatch(/Fired on admin-ws: doublehop-revert-.*-client/);
+		expect(labMachines(late.stateDir)).toEqual(scenarioMachines());
+	});
+
+	test.each([
+		['soon', 'is not a duration'],
+		['2', 'is not a duration'],
+		['2x', 'is not a duration'],
+		['1d', 'is not a duration'],
+		['0m', 'is too short'],
+		['5m', 'is too short'],
+		['25h', 'is too long'],
+	])('--for %s is refused: exit 2 and the forms it takes', (value, why) => {
+		const plain = cli(['--lab', 'classic', '--for', value]);
+		expect(plain.code).toBe(2);
+		expect(plain.stderr).toBe(
+			`doublehop: --for ${why}: it takes a duration from 15m to 24h: 90m, 2h, 1h30m; not: ${value}.\n`,
+		);
+		const json = cli(['--json', '--lab', 'classic', '--password-stdin', '--for', value]);
+		const report = JSON.parse(json.stdout);
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(json.code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain(`--for ${why}`);
+	});
+
+	test('--for is refused where there is nothing to time-box, and --json --yes needs revert in --steps', () => {
+		expect(cli(['undo', '--lab', 'classic', '--for', '2h']).stderr).toBe(
+			'doublehop: --for time-boxes a CredSSP fix; undo takes the changes back now.\n',
+		);
+		const usingCred = cli(['--lab', 'classic', '--method', 'using-cred', '--for', '2h']);
+		expect(usingCred.code).toBe(2);
+		expect(usingCred.stderr).toContain('--method using-cred changes nothing');
+		expect(cli(['--lab', 'classic', '--method', 'rbkcd', '--for', '2h']).stderr).toBe(
+			'doublehop: --for time-boxes CredSSP; it does not apply to --method rbkcd.\n',
+		);
+		const noRevert = cli([
+			'--json',
+			'--lab',
+			'classic',
+			'--password-stdin',
+			'--yes',
+			'--steps',
+			'client,server',
+			'--for',
+			'2h',
+		]);
+		expect(noRevert.code).toBe(2);
+		expect(JSON.parse(noRevert.stdout).headline).toBe(
+			'--for with --json --yes schedules the revert tasks only when --steps names them: add revert (--steps client,server,revert).',
+		);
+		// Nothing ran: the lab was never touched.
+		expect(() => labMachines(noRevert.stateDir)).toThrow();
+	});
+
+	test('--lab-advance is lab-only and takes a duration', () => {
+		const real = cli(['--lab-advance', '2h']);
+		expect(real.code).toBe(2);
+		expect(real.stderr).toContain("--lab-advance moves the simulated lab's clock; it needs --lab");
+		const bad = cli(['--lab', 'classic', '--lab-advance', 'later']);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain(
+			'--lab-advance takes how far to move the lab clock, from 1m to 30d',
+		);
+	});
+});

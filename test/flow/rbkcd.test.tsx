@@ -1,0 +1,263 @@
+// Resource-based Kerberos constrained delegation, driven by keystrokes on the lab: from the failing
+// SMB hop to a verified fix and its exact undo (a principal already there stays), the KDC's cached
+// refusal that only the purge clears, and the refusals: no right to write the computer object, no
+// ActiveDirectory module, a WinRM second hop, an account the KDC never delegates.
+import {afterEach, describe, expect, test} from 'vitest';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {
+	enterTargets,
+	fold,
+	labPassword,
+	scenario,
+	startCliSession,
+	startSession,
+	type Session,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
+const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
+const freshStateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-rbkcd-'));
+
+/** The prefilled targets, with `command` typed at the command prompt ('' keeps the default). */
+async function enterTargetsWith(current: Session, command: string): Promise<void> {
+	await current.answer('First hop', '');
+	await current.answer('Second hop', '');
+	await current.answer('Command to run', command);
+	await current.answer('User name', '');
+	await current.answer('Password for', labPassword);
+}
+
+async function undoEverything(stateDir: string): Promise<Session> {
+	const next = await startCliSession('rbkcd', stateDir, {mode: 'undo'});
+	session = next;
+	for (;;) {
+		await next.waitFor(/(User name|Password for|Undo this change on .*\? \[y\/N\])[^\n]*$|Result:/);
+		const last = next.screen().trimEnd().split('\n').at(-1) ?? '';
+		if (next.screen().includes('Result:')) break;
+		if (last.includes('User name')) await next.answer('User name', '');
+		else if (last.includes('Password for')) await next.answer('Password for', labPassword);
+		else await next.answer('Undo this change', 'y');
+	}
+	await next.finished();
+	return next;
+}
+
+/** The rbkcd lab from its start to the question about the change, resource-based delegation chosen. */
+async function toTheChange(stateDir: string): Promise<Session> {
+	const current = await startCliSession('rbkcd', stateDir);
+	session = current;
+	await enterTargets(current);
+	await current.answer('Which method? [u/r/c]', 'r');
+	await current.waitFor("Make this change to FS01's computer object? [y/N]");
+	return current;
+}
+
+describe('resource-based delegation on an SMB second hop', () => {
+	test('from the failing hop to a verified fix, then undone exactly: WEB01, already there, stays throughout', async () => {
+		const stateDir = freshStateDir();
+		const fix = await toTheChange(stateDir);
+		const choice = fix.flat();
+		expect(choice).toContain('Get-ChildItem reaches fs01 by SMB (a file share)');
+		expect(choice).toContain('2. Resource-based Kerberos constrained delegation (fits):');
+		expect(choice).toContain(
+			'Get-Module -ListAvailable ActiveDirectory; Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective; Get-ADComputer hyperv1',
+		);
+		const change = fold(fix.live());
+		expect(change).toContain(`PrincipalsAllowedToDelegateToAccount of FS01: ${web01}`);
+		expect(change).toContain(
+			`PS> Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}', '${hyperv1}'`,
+		);
+		expect(change).toContain(`The principals already there are kept, in order: ${web01}`);
+		// Nothing is written before the yes.
+		expect(fix.host.snapshot().directory?.computers?.fs01?.principals).toEqual([web01]);
+
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.waitFor("Purge hyperv1.contoso.com's cached Kerberos tickets? [y/N]");
+		expect(fold(fix.live())).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }',
+		);
+		expect(fold(fix.live())).toContain('Nothing lasting changes, so there is nothing to undo.');
+		await fix.answer('Purge hyperv1', 'y');
+		await fix.finished();
+		const done = fix.flat();
+		expect(done).toContain(
+			'Works: hyperv1.contoso.com reaches fs01.contoso.com by resource-based delegation',
+		);
+		// Verified with the admin's own command, plain: no CredSSP, no $using:cred.
+		expect(done).toContain(
+			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-ChildItem \\\\fs01\\share }',
+		);
+		expect(done).toContain('Result: FIXED.');
+		expect(done).not.toContain('-Authentication CredSSP');
+		const fixed = fix.host.snapshot();
+		expect(fixed.directory?.computers?.fs01?.principals).toEqual([web01, hyperv1]);
+		expect(fixed.directory?.refusedDelegation).toBeUndefined();
+		// CredSSP was never touched.
+		expect(fixed.machines).toEqual(scenario('rbkcd').machines);
+		fix.unmount();
+
+		const undo = await undoEverything(stateDir);
+		expect(undo.flat()).toContain(
+			`Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}'`,
+		);
+		expect(undo.flat()).toContain('Undone: 1 change(s) taken back');
+		const after = undo.host.snapshot();
+		expect(after.directory).toEqual(scenario('rbkcd').directory);
+		expect(after.machines).toEqual(scenario('rbkcd').machines);
+	});
+
+	test('undo takes out only HYPERV1: a principal added since the change stays', async () => {
+		const stateDir = freshStateDir();
+		const fix = await toTheChange(stateDir);
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.answer('Purge hyperv1', 'y');
+		await fix.finished();
+		fix.unmount();
+		// Someone else lets SQL01 delegate to fs01 meanwhile.
+		const saved = join(stateDir, 'lab', 'rbkcd.json');
+		const lab = JSON.parse(readFileSync(saved, 'utf8'));
+		const sql01 = 'CN=SQL01,CN=Computers,DC=contoso,DC=com';
+		lab.directory.computers.fs01.principals.push(sql01);
+		writeFileSync(saved, JSON.stringify(lab));
+
+		const undo = await undoEverything(stateDir);
+		expect(undo.host.snapshot().directory?.computers?.fs01?.principals).toEqual([web01, sql01]);
+	});
+
+	test("without the purge, the KDC's cached refusal keeps the second hop failing after the change, and the result says how to clear it", async () => {
+		const fix = await toTheChange(freshStateDir());
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.answer('Purge hyperv1', 'n');
+		await fix.finished();
+		const screen = fix.flat();
+		expect(screen).toContain(
+			"You said no: hyperv1.contoso.com's cached Kerberos tickets were not purged",
+		);
+		expect(screen).toContain('Still failing with resource-based delegation');
+		expect(screen).toContain(
+			'A refusal cached before the change lasts up to 15 minutes: purge it (Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }) or wait',
+		);
+		expect(fix.runner.getState().conclusion?.verdict).toBe('failed');
+	});
+
+	test('a no at the change writes nothing to the directory', async () => {
+		const fix = await toTheChange(freshStateDir());
+		await fix.answer('Make this change to FS01', 'n');
+		await fix.finished();
+		expect(fix.flat()).toContain(
+			'You said no: the first hop was not added to the principals allowed to delegate',
+		);
+		expect(fix.host.snapshot().directory?.computers).toEqual(
+			scenario('rbkcd').directory?.computers,
+		);
+		// What is left is the one change of this method, not a CredSSP plan.
+		expect(fix.runner.getState().conclusion?.leftUndone).toEqual([
+			'Resource-based Kerberos constrained delegation (Set-ADComputer on fs01.contoso.com)',
+		]);
+	});
+});
+
+describe('resource-based delegation refused, with the reason, and nothing changed', () => {
+	test('no right to write the computer object: said before any change, with the command for someone who may', async () => {
+		session = startSession('rbkcd-no-rights');
+		await enterTargets(session);
+		await session.answer('Which method? [u/r/c]', 'r');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'This shell may write msDS-AllowedToActOnBehalfOfOtherIdentity there: no',
+		);
+		expect(screen).toContain('CONTOSO\\admin may not write who may delegate to FS01');
+		expect(screen).toContain(
+			`Ask someone who may write FS01's computer object (an admin of its OU, or a domain admin) to run: Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}', '${hyperv1}'`,
+		);
+		expect(session.runner.getState().conclusion?.verdict).toBe('blocked');
+		expect(session.host.snapshot().directory?.computers).toEqual(
+			scenario('rbkcd-no-rights').directory?.computers,
+		);
+	});
+
+	test("the directory refuses the write anyway: Set-ADComputer's own error, explained, and nothing changed", async () => {
+		// The read says writable, but the write is refused (rights changed between the two).
+		session = startSession('rbkcd-no-rights', {
+			wrapHost: (host) => ({
+				...host,
+				readResourceDelegation: async (hop1, hop2) => {
+					const read = await host.readResourceDelegation(hop1, hop2);
+					if (!read.ok || read.value.target === undefined) return read;
+					return {ok: true, value: {...read.value, target: {...read.value.target, writable: true}}};
+				},
+			}),
+		});
+		await enterTargets(session);
+		await session.answer('Which method? [u/r/c]', 'r');
+		await session.answer("Make this change to FS01's computer object?", 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Insufficient access rights to perform the operation');
+		expect(screen).toContain(
+			'FullyQualifiedErrorId : ActiveDirectoryServer:8344,Microsoft.ActiveDirectory.Management.Commands.SetADComputer',
+		);
+		expect(screen).toContain('The directory refused the change: insufficient access rights');
+		expect(session.runner.getState().changes).toEqual([]);
+		expect(session.host.snapshot().directory?.computers).toEqual(
+			scenario('rbkcd-no-rights').directory?.computers,
+		);
+	});
+
+	test('no ActiveDirectory module on this machine: said, with how to add it, before anything is read or written', async () => {
+		session = startSession('file-share');
+		await enterTargetsWith(session, 'Get-ChildItem \\\\fs01\\share');
+		await session.answer('Which method? [u/r/c]', 'r');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('The ActiveDirectory module is not installed on this machine');
+		expect(screen).toContain('Add-WindowsFeature RSAT-AD-PowerShell');
+		expect(screen).toContain(
+			'Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0',
+		);
+		expect(session.runner.getState().conclusion?.verdict).toBe('blocked');
+		expect(session.host.snapshot().directory?.computers).toBeUndefined();
+	});
+
+	test('a nested WinRM hop: not offered as a choice, and the screen says why', async () => {
+		session = startSession('rbkcd');
+		await enterTargetsWith(session, 'Invoke-Command -ComputerName fs01.contoso.com { hostname }');
+		await session.waitFor('Which method? [u/c]');
+		const screen = session.flat();
+		expect(screen).not.toContain('r resource-based delegation');
+		expect(screen).toContain(
+			`2. Resource-based Kerberos constrained delegation (does not fit): The second hop is WinRM (a nested remoting session): Microsoft's guide says resource-based constrained delegation "doesn't support the second hop for WinRM"`,
+		);
+	});
+
+	test('--method rbkcd on a nested WinRM hop: refused with the reason, nothing read or changed', async () => {
+		session = await startCliSession('rbkcd', freshStateDir(), {method: 'rbkcd'});
+		await enterTargetsWith(session, 'Invoke-Command -ComputerName fs01.contoso.com { hostname }');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Resource-based delegation does not fit this second hop');
+		expect(screen).toContain('"doesn\'t support the second hop for WinRM"');
+		expect(screen).not.toContain('Get-ADComputer');
+		expect(session.host.snapshot().directory?.computers).toEqual(
+			scenario('rbkcd').directory?.computers,
+		);
+	});
+
+	test("--method rbkcd for a Protected Users member: the KDC does not delegate it, in Microsoft's words", async () => {
+		session = await startCliSession('protected-users', freshStateDir(), {method: 'rbkcd'});
+		await enterTargets(session);
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'Resource-based delegation cannot work for CONTOSO\\admin: a member of Protected Users',
+		);
+		expect(screen).toContain('unable to "delegate with unconstrained or constrained delegation"');
+		expect(screen).not.toContain('Get-ADComputer');
+	});
+});

@@ -1,0 +1,189 @@
+// Time-boxed CredSSP (--for): from the failing hop to a verified fix with a revert task on each
+// machine, then the lab clock past the deadline (the tasks fire), or a manual undo before it.
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, test} from 'vitest';
+import {summaryLines} from '../../source/report/plain-text.js';
+import {
+	chooseCredSsp,
+	enterTargets,
+	fold,
+	scenario,
+	type Session,
+	startCliSession,
+	startSession,
+} from '../helpers/session.js';
+
+let session: Session | undefined;
+afterEach(() => session?.unmount());
+
+/** The machines as the scenario starts them: what a revert must leave. */
+const startOf = (name: string) => scenario(name).machines;
+
+async function timeBoxedFix(current: Session, listener: 'y' | 'n'): Promise<void> {
+	await enterTargets(current);
+	await chooseCredSsp(current);
+	await current.answer('Continue with CredSSP', 'y');
+	await current.answer('Make this change on ADMIN-WS', 'y');
+	await current.answer('Make this change on hyperv1', 'y');
+	await current.answer('Create an HTTPS listener', listener);
+	await current.waitFor('Schedule the revert on hyperv1.contoso.com? [y/N]');
+}
+
+describe('time-boxed CredSSP (--for 2h)', () => {
+	test('a verified fix schedules its exact revert on both machines, and the lab clock fires it back to the start', async () => {
+		session = startSession('existing-delegation', {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'y');
+
+		// The registration on hop 1 is shown before it is asked for, through the session there.
+		const live = fold(session.live());
+		expect(live).toContain('Schedule the revert (--for) - on hyperv1.contoso.com');
+		expect(live).toContain(
+			"New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\\SYSTEM' -LogonType ServiceAccount -RunLevel Highest",
+		);
+		expect(live).toContain('New-ScheduledTaskTrigger -Once -At ([DateTimeOffset]::Parse(');
+		expect(live).toContain('New-ScheduledTaskSettingsSet -StartWhenAvailable');
+		expect(live).toMatch(
+			/Invoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ \$action = New-ScheduledTaskAction -Execute 'powershell\.exe'/,
+		);
+		expect(live).toContain('# Disable-WSManCredSSP -Role Server');
+		expect(live).toMatch(/# Remove-NetFirewallRule -Name 'doublehop-winrm-https-in-/i);
+		expect(live).toContain('Register-ScheduledTask -TaskName');
+		// Nothing is registered before the yes.
+		expect(session.host.snapshot().machines.hyperv1?.scheduledTasks).toBeUndefined();
+
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.waitFor('Schedule the revert on ADMIN-WS (this machine)? [y/N]');
+		expect(fold(session.live())).toContain(
+			'take out wsman/hyperv1.contoso.com; every other entry stays',
+		);
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+
+		const state = session.runner.getState();
+		expect(state.conclusion?.verdict).toBe('fixed');
+		const timeBox = state.timeBox;
+		const at = timeBox?.atUtc ?? '';
+		expect(Date.parse(at) - Date.parse(timeBox?.fromUtc ?? '')).toBeGreaterThan(119 * 60_000);
+		expect(session.flat()).toContain(
+			`CredSSP reverts at ${at.slice(11, 16)} UTC (in 2 h) on hyperv1.contoso.com and on this machine`,
+		);
+		const fixed = session.host.snapshot().machines;
+		expect(fixed.hyperv1?.scheduledTasks?.map((t) => t.userId)).toEqual(['NT AUTHORITY\\SYSTEM']);
+		expect(fixed['admin-ws']?.scheduledTasks?.map((t) => t.atUtc)).toEqual([at]);
+		expect(fixed['admin-ws']?.allowFreshCredentials).toContain('wsman/hyperv1.contoso.com');
+		// The task's whole command line fits CreateProcess's 32,767 characters.
+		for (const task of [
+			...(fixed.hyperv1?.scheduledTasks ?? []),
+			...(fixed['admin-ws']?.scheduledTasks ?? []),
+		])
+			expect(`${task.execute} ${task.arguments}`.length).toBeLessThan(32_767);
+		// Each registration is journalled with its undo.
+		expect(state.changes.filter((c) => c.stage === 'revert').map((c) => c.undoCommand)).toEqual([
+			expect.stringMatching(
+				/Unregister-ScheduledTask -TaskName 'doublehop-revert-.*-hop1' -Confirm:\$false/,
+			),
+			expect.stringMatching(
+				/^Unregister-ScheduledTask -TaskName 'doublehop-revert-.*-client' -Confirm:\$false$/,
+			),
+		]);
+
+		// Before the deadline nothing fires; past it, both machines are as the scenario started them.
+		expect(session.host.advanceClock(60)).toEqual([]);
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(true);
+		const fired = session.host.advanceClock(70);
+		expect(fired.map((f) => f.machine).sort()).toEqual(['admin-ws', 'hyperv1']);
+		const after = session.host.snapshot().machines;
+		const start = startOf('existing-delegation');
+		expect(after['admin-ws']).toEqual(start['admin-ws']);
+		expect(after.hyperv1).toEqual(start.hyperv1);
+		expect(after).toEqual(start);
+	});
+
+	test('a manual undo before the deadline removes both tasks and leaves the lab as it started', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 90});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		// The same sentence on the screen, in the screen-reader summary and in the transcript.
+		const sentence =
+			/CredSSP reverts at \d\d:\d\d UTC \(in 1 h 30 min\) on hyperv1\.contoso\.com and on this machine/;
+		expect(session.flat()).toMatch(sentence);
+		const fixed = session.runner.getState();
+		expect(summaryLines(fixed.conclusion!, fixed.changes).join('\n')).toMatch(sentence);
+		expect(readFileSync(fixed.records.transcript ?? '', 'utf8')).toMatch(sentence);
+		session.unmount();
+
+		session = await startCliSession('classic', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		// Newest first: this machine's task, then hop 1's, then the CredSSP changes.
+		await session.waitFor('Undo this change on ADMIN-WS (this machine)? [y/N]');
+		expect(fold(session.live())).toMatch(/doublehop-revert-.*-client is waiting for \d\d:\d\d UTC/);
+		expect(session.live()).toMatch(
+			/Unregister-ScheduledTask -TaskName 'doublehop-revert-.*-client'/,
+		);
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		expect(session.runner.getState().conclusion?.verdict).toBe('undone');
+		expect(session.screen()).toContain('Undone: Scheduled revert task on hyperv1.contoso.com');
+		const machines = session.host.snapshot().machines;
+		expect(machines.hyperv1?.scheduledTasks).toBeUndefined();
+		expect(machines['admin-ws']?.scheduledTasks).toBeUndefined();
+		expect(machines).toEqual(startOf('classic'));
+	});
+
+	test('an undo after the tasks fired says so, and runs nothing the tasks already took back', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		expect(session.host.advanceClock(121)).toHaveLength(2);
+		session.unmount();
+
+		session = await startCliSession('classic', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toMatch(
+			/doublehop-revert-.*-client already ran at its deadline, \d\d:\d\d UTC, and removed itself/,
+		);
+		expect(screen).toContain(
+			'Already reverted by the scheduled task: WinRM service CredSSP on hyperv1.contoso.com',
+		);
+		expect(screen).toContain(
+			'Already reverted by the scheduled task: CredSSP client and delegation list on ADMIN-WS',
+		);
+		expect(screen).toContain(
+			'Result: UNDONE. Nothing was undone; 4 already taken back or gone with the scheduled revert',
+		);
+		expect(screen).not.toContain('Undone: WinRM service CredSSP');
+		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
+	});
+
+	test('saying no to a revert task keeps the fix, and the summary says CredSSP stays there', async () => {
+		session = startSession('classic', {timeBoxMinutes: 30});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'n');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('(in 30 min) on this machine');
+		expect(screen).toContain(
+			'No revert is scheduled on hyperv1.contoso.com: CredSSP stays there until you undo it',
+		);
+		expect(session.host.snapshot().machines.hyperv1?.scheduledTasks).toBeUndefined();
+		expect(session.host.snapshot().machines['admin-ws']?.scheduledTasks).toHaveLength(1);
+	});
+});

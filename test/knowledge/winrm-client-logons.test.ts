@@ -1,0 +1,31 @@
+// Non-PowerShell WinRM clients refused at logon (issue 14, tune rows): pywinrm's HTTP 401 and the
+// NTSTATUS that its CredSSP transport (requests_credssp) passes on are the first hop refusing the logon.
+import {expect, test} from 'vitest';
+import {diagnose} from '../../source/knowledge/diagnose.js';
+
+const firstCauses = (text: string) => {
+	const diagnosis = diagnose(text);
+	if (diagnosis.status === 'not-recognised') return [];
+	return diagnosis.status === 'ambiguous' ? diagnosis.causes.slice(0, 2) : [diagnosis.best.class];
+};
+
+test("pywinrm's UnauthorizedError on HTTP 401 is a refused logon", () => {
+	// https://github.com/diyan/pywinrm/issues/93 (real-tune.jsonl)
+	const text =
+		'  File "build\\bdist.win-amd64\\egg\\winrm\\transport.py", line 125, in send_message\n' +
+		"    raise UnauthorizedError(transport='plaintext', message=ex.msg)\n" +
+		'UnauthorizedError: 401 Unauthorized. ';
+	expect(firstCauses(text)[0]).toBe('trustedhosts-or-auth');
+});
+
+test("requests_credssp's STATUS_LOGON_FAILURE (0xC000006D) is a refused logon", () => {
+	// https://github.com/diyan/pywinrm/issues/235 (real-tune.jsonl)
+	const text =
+		'requests_credssp.exceptions.NTStatusException: Received error status from the server: (3221225581) STATUS_LOGON_FAILURE 0xc000006d';
+	expect(firstCauses(text)[0]).toBe('trustedhosts-or-auth');
+});
+
+test('the same NTSTATUS from an SMB client, no WinRM in sight, names no remoting cause', () => {
+	// https://github.com/microsoft/WindowsProtocolTestSuites/issues/247 (an SMB test suite)
+	expect(firstCauses('Now I get error `STATUS_LOGON_FAILURE`, due to GSS error')).toEqual([]);
+});

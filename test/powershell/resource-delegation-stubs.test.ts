@@ -1,0 +1,93 @@
+// Real pwsh against the stubs: the resource-based delegation scripts (read, Set-ADComputer with the
+// merged principals and its undo, klist purge on hop 1) and the second hop they make work, with the
+// KDC's cached refusal that only the purge clears, as the lab plays them.
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import type {Credential} from '../../source/hosts/host.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {Secret} from '../../source/safety/secret.js';
+import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
+
+const title = `resource-based delegation, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
+const hop1 = 'hyperv1.contoso.com';
+const hop2 = 'fs01.contoso.com';
+const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
+const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
+const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
+const share = 'Get-ChildItem \\\\fs01\\share';
+
+describe.skipIf(pwsh === undefined)(title, () => {
+	test('read, merged write, cached refusal until klist purge, then the share opens; the undo leaves the directory as it was', async () => {
+		const state = scenarioCopy('rbkcd');
+		const before = readState(state).directory;
+		const host = await stubbedHost(state);
+		try {
+			const read = await host.readResourceDelegation(hop1, hop2);
+			expect(read).toEqual({
+				ok: true,
+				value: {
+					moduleAvailable: true,
+					target: {
+						name: 'FS01',
+						distinguishedName: 'CN=FS01,CN=Computers,DC=contoso,DC=com',
+						principals: [web01],
+						writable: true,
+					},
+					delegate: {name: 'HYPERV1', distinguishedName: hyperv1},
+				},
+			});
+			// Before the change the KDC refuses, and the refusal is cached on hyperv1.
+			const refused = await host.runOnFirstHop(hop1, admin, share, 'Default');
+			expect(refused.ok ? '' : refused.error.message).toBe('Access is denied');
+			expect(readState(state).directory?.refusedDelegation).toEqual({hyperv1: ['fs01']});
+
+			expect(await host.setResourceDelegation(hop2, [web01, hyperv1])).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			expect(readState(state).directory?.computers?.fs01?.principals).toEqual([web01, hyperv1]);
+			const cached = await host.runOnFirstHop(hop1, admin, share, 'Default');
+			expect(cached.ok).toBe(false);
+
+			const purged = await host.purgeKerberosTickets(hop1, admin);
+			expect(purged.ok ? purged.value.output : '').toContain('Ticket(s) purged!');
+			const works = await host.runOnFirstHop(hop1, admin, share, 'Default');
+			expect(works).toEqual({ok: true, value: {output: '    Directory: \\\\fs01\\share'}});
+
+			// The undo writes back the list that was there: WEB01 stays.
+			expect((await host.setResourceDelegation(hop2, [web01])).ok).toBe(true);
+			expect(readState(state).directory).toEqual(before);
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+
+	test('without the right to write: the read says so, and Set-ADComputer fails with ActiveDirectoryServer:8344', async () => {
+		const host = await stubbedHost(scenarioCopy('rbkcd-no-rights'));
+		try {
+			const read = await host.readResourceDelegation(hop1, hop2);
+			expect(read.ok && read.value.target?.writable).toBe(false);
+			const write = await host.setResourceDelegation(hop2, [web01, hyperv1]);
+			expect(write.ok ? undefined : write.error).toMatchObject({
+				message: 'Insufficient access rights to perform the operation',
+				fullyQualifiedErrorId:
+					'ActiveDirectoryServer:8344,Microsoft.ActiveDirectory.Management.Commands.SetADComputer',
+			});
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+
+	test('without the ActiveDirectory module: Get-Module -ListAvailable finds nothing, and nothing else is read', async () => {
+		const host = await stubbedHost(scenarioCopy('file-share'));
+		try {
+			expect(await host.readResourceDelegation(hop1, hop2)).toEqual({
+				ok: true,
+				value: {moduleAvailable: false},
+			});
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+});

@@ -1,0 +1,153 @@
+// Real pwsh against the stubs: the time-boxed CredSSP scripts. The revert tasks are registered on
+// this machine and on hop 1 (through the session) as SYSTEM with a -Once trigger at the UTC deadline,
+// read back, and unregistered; then each task's encoded script is decoded and run the way the Task
+// Scheduler would start it, on its own machine, and leaves both as the scenario started them.
+import {spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {describe, expect, test} from 'vitest';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {revertTaskScript} from '../../source/operations/revert-task-script.js';
+import type {RevertTask} from '../../source/windows/time-box.js';
+import {labPassword} from '../helpers/session.js';
+import {Secret} from '../../source/safety/secret.js';
+import {noPwshReason, pwsh, scenarioCopy, stubModule, stubbedHost} from './pwsh.js';
+
+const title = `time-boxed CredSSP revert tasks, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
+const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
+const credential = {user: 'CONTOSO\\admin', password: new Secret(labPassword)};
+const hop1 = {hop1: 'hyperv1.contoso.com', credential};
+const atUtc = '2030-01-02T21:30:00Z';
+
+const serverTask: RevertTask = {
+	taskName: 'doublehop-revert-test-hop1',
+	atUtc,
+	revert: {machine: 'hop1', serverRole: true},
+};
+const clientTask: RevertTask = {
+	taskName: 'doublehop-revert-test-client',
+	atUtc,
+	revert: {machine: 'client', addedEntries: ['wsman/hyperv1.contoso.com'], clientWasEnabled: false},
+};
+
+/** Runs a task's action as the Task Scheduler would: its -EncodedCommand, on its machine. */
+function fire(statePath: string, machine: string, argumentsText: string) {
+	const encoded = /-EncodedCommand (\S+)$/.exec(argumentsText)?.[1] ?? '';
+	return spawnSync(
+		pwsh?.executable ?? 'pwsh',
+		[
+			'-NoProfile',
+			'-NonInteractive',
+			'-Command',
+			`$ErrorActionPreference = 'Stop'; Import-Module '${stubModule}'; & ([scriptblock]::Create([Text.Encoding]::Unicode.GetString([Convert]::FromBase64String($env:TASK_COMMAND))))`,
+		],
+		{
+			encoding: 'utf8',
+			env: {
+				...process.env,
+				DOUBLEHOP_LAB_STATE: statePath,
+				DOUBLEHOP_STUB_MACHINE: machine,
+				TASK_COMMAND: encoded,
+			},
+			timeout: 60_000,
+		},
+	);
+}
+
+describe.skipIf(pwsh === undefined)(title, () => {
+	test('registered as SYSTEM at the UTC deadline on both machines, read, and unregistered', async () => {
+		const state = scenarioCopy('classic');
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.registerRevertTask(serverTask, hop1)).toMatchObject({ok: true});
+			expect(await host.registerRevertTask(clientTask, undefined)).toMatchObject({ok: true});
+			const machines = readState(state).machines;
+			const [onHop1] = machines.hyperv1?.scheduledTasks ?? [];
+			const [onClient] = machines['admin-ws']?.scheduledTasks ?? [];
+			expect(onHop1).toMatchObject({
+				taskName: serverTask.taskName,
+				atUtc,
+				execute: 'powershell.exe',
+				userId: 'NT AUTHORITY\\SYSTEM',
+				startWhenAvailable: true,
+				// A laptop on battery at the deadline still reverts (the defaults would not start it).
+				disallowStartIfOnBatteries: false,
+				stopIfGoingOnBatteries: false,
+				lastTaskResult: 267011,
+			});
+			expect(onClient?.atUtc).toBe(atUtc);
+			// The action runs exactly the revert script, encoded as -EncodedCommand expects it.
+			const encoded =
+				/^-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand (\S+)$/.exec(
+					onClient?.arguments ?? '',
+				)?.[1];
+			expect(Buffer.from(encoded ?? '', 'base64').toString('utf16le')).toBe(
+				revertTaskScript(clientTask),
+			);
+
+			expect(await host.readRevertTask(serverTask.taskName, hop1)).toMatchObject({
+				ok: true,
+				value: {found: true, lastTaskResult: 267011},
+			});
+			expect(await host.unregisterRevertTask(serverTask.taskName, hop1)).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			expect(await host.readRevertTask(serverTask.taskName, hop1)).toMatchObject({
+				ok: true,
+				value: {found: false},
+			});
+			expect(readState(state).machines.hyperv1?.scheduledTasks).toBeUndefined();
+			// Unregistering a task that is gone is Windows' not-found record, not a silent success.
+			const again = await host.unregisterRevertTask(serverTask.taskName, hop1);
+			expect(again.ok).toBe(false);
+			if (!again.ok)
+				expect(again.error.message).toContain(
+					`No MSFT_ScheduledTask objects found with property 'TaskName' equal to '${serverTask.taskName}'`,
+				);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
+	test('each task, fired as the Task Scheduler starts it, reverts its machine and removes itself', async () => {
+		const state = scenarioCopy('existing-delegation');
+		const start = readState(state).machines;
+		const host = await stubbedHost(state);
+		try {
+			// The fix a time-boxed run made, then its two revert tasks.
+			expect(await host.enableClientCredSsp(['hyperv1.contoso.com'])).toMatchObject({ok: true});
+			expect(await host.enableServerCredSsp('hyperv1.contoso.com', credential)).toMatchObject({
+				ok: true,
+			});
+			expect(await host.registerRevertTask(serverTask, hop1)).toMatchObject({ok: true});
+			// Client CredSSP was already on here: the revert leaves it on.
+			const wasOn = {...clientTask, revert: {...clientTask.revert, clientWasEnabled: true}};
+			expect(await host.registerRevertTask(wasOn, undefined)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		const fixed = readState(state).machines;
+		expect(fixed['admin-ws']?.allowFreshCredentials).toContain('wsman/hyperv1.contoso.com');
+		expect(fixed.hyperv1?.credssp.server).toBe(true);
+
+		const onHop1 = fire(state, 'hyperv1', fixed.hyperv1?.scheduledTasks?.[0]?.arguments ?? '');
+		expect(onHop1.stderr).toBe('');
+		expect(onHop1.status).toBe(0);
+		const onClient = fire(
+			state,
+			'admin-ws',
+			fixed['admin-ws']?.scheduledTasks?.[0]?.arguments ?? '',
+		);
+		expect(onClient.stderr).toBe('');
+		expect(onClient.status).toBe(0);
+
+		const after = readState(state).machines;
+		expect(after.hyperv1).toEqual(start.hyperv1);
+		// The entries that were there before stay, in order; the switch is back off.
+		expect(after['admin-ws']?.allowFreshCredentials).toEqual(
+			start['admin-ws']?.allowFreshCredentials,
+		);
+		expect(after['admin-ws']?.credssp).toEqual(start['admin-ws']?.credssp);
+		expect(after['admin-ws']?.scheduledTasks).toBeUndefined();
+	}, 120_000);
+});

@@ -1,0 +1,25 @@
+// Resource-based delegation in the screen-reader renderer: the same questions, one at a time, in
+// plain text, from the method to the verified fix.
+import {expect, test} from 'vitest';
+import {labPassword} from '../helpers/session.js';
+import {plainAtPassword} from '../helpers/plain-session.js';
+
+test('screen reader: r, the change and the purge asked in plain text, then FIXED', async () => {
+	const run = await plainAtPassword({lab: 'rbkcd'});
+	run.input.write(`${labPassword}\n`);
+	await run.waitFor('Which method? Type u for using-cred or r for rbkcd or c for credssp');
+	run.input.write('r\n');
+	await run.waitFor("Make this change to FS01's computer object?");
+	expect(run.output()).toContain(
+		"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+	);
+	run.input.write('y\n');
+	await run.waitFor("Purge hyperv1.contoso.com's cached Kerberos tickets?");
+	run.input.write('y\n');
+	await run.runner.finished;
+	run.input.end();
+	await run.done;
+	expect(run.output()).toContain('Fixed with resource-based delegation');
+	// Plain text: no escape sequences for a screen reader to read out.
+	expect(run.output()).not.toContain('\u001b[');
+});
