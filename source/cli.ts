@@ -267,7 +267,9 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 				? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
 				: method.method === 'using-cred'
 					? '--method using-cred runs your command on one first hop: give one --hop1.'
-					: undefined;
+					: timeBox.minutes !== undefined
+						? '--for is not built for many first hops yet: give one --hop1, or take the changes back with doublehop undo.'
+						: undefined;
 		if (unsupported !== undefined) {
 			setup.release();
 			await setup.host.dispose();
@@ -283,6 +285,15 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 			},
 			dryRun: flags.dryRun,
 			undoCommand: setup.initial.undoCommand,
+			...(flags.exportDsc === undefined && flags.exportAnsible === undefined
+				? {}
+				: {
+						exports: {
+							...(flags.exportDsc === undefined ? {} : {dsc: flags.exportDsc}),
+							...(flags.exportAnsible === undefined ? {} : {ansible: flags.exportAnsible}),
+							version,
+						},
+					}),
 			exitNow,
 		};
 		if (flags.json) {

@@ -6,7 +6,12 @@ import {combineFleetHooks} from '../flow/fleet-hooks.js';
 import type {AnswerPolicy} from '../flow/auto-answer.js';
 import {defaultThrottle} from '../hosts/fleet-calls.js';
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
 import {fleetJournalHooks} from '../report/fleet-journal.js';
+import {handoverFromFleet} from '../report/fleet-handover.js';
+import {ansiblePlaybook} from '../report/handover/ansible.js';
+import {dscConfiguration} from '../report/handover/dsc.js';
 import {appendFleetTranscript} from '../report/fleet-transcript.js';
 import {fleetJsonReport} from '../report/fleet-report.js';
 import {initialFleetState} from '../tree/fleet/reducer.js';
@@ -22,6 +27,8 @@ export type FleetRunOptions = {
 	dryRun: boolean;
 	/** e.g. "doublehop undo --lab fleet". */
 	undoCommand: string;
+	/** --export-dsc, --export-ansible: every host's changes handed over, written when the run ends. */
+	exports?: {dsc?: string; ansible?: string; version: string};
 	exitNow?: (code: number) => void;
 };
 
@@ -47,15 +54,37 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 				if (state.pending.kind !== 'finished') return;
 				setup.release();
 				const transcript = setup.initial.records.transcript;
-				if (transcript === undefined) return;
 				try {
-					appendFleetTranscript(transcript, state);
+					if (transcript !== undefined) appendFleetTranscript(transcript, state);
 				} catch {
 					// Checked writable before the run; a disk that filled since loses only the record.
 				}
+				if (options.exports !== undefined) writeHandover(options.exports, state, setup);
 			},
 		}),
 	);
+}
+
+/** The DSC configuration and the Ansible playbook of the run's changes (paths checked before it ran). */
+function writeHandover(
+	exports: NonNullable<FleetRunOptions['exports']>,
+	state: FleetState,
+	setup: RunSetup,
+): void {
+	const meta = {
+		generatedAt: new Date(),
+		version: exports.version,
+		hostDescription: setup.host.description,
+	};
+	const handover = handoverFromFleet(state);
+	for (const [path, text] of [
+		[exports.dsc, () => dscConfiguration(handover, meta)],
+		[exports.ansible, () => ansiblePlaybook(handover, meta)],
+	] as const) {
+		if (path === undefined) continue;
+		mkdirSync(dirname(path), {recursive: true});
+		writeFileSync(path, text(), {encoding: 'utf8'});
+	}
 }
 
 /** The --json policy's answer to a fleet question, or why the run cannot go on. */

@@ -21,8 +21,8 @@ function doublehop(args: string[], stateDir: string, input = 'Passw0rd!\n') {
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
-function json(args: string[], stateDir: string) {
-	const result = doublehop(['--json', '--password-stdin', ...args], stateDir);
+function json(args: string[], stateDir: string, extra: string[] = []) {
+	const result = doublehop(['--json', '--password-stdin', ...args, ...extra], stateDir);
 	const report = JSON.parse(result.stdout);
 	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
 	return {code: result.code, report};
@@ -144,5 +144,53 @@ describe('--hop1 with many first hops, --json', () => {
 		expect(report.verdict).toBe('needs-changes');
 		expect(report.hosts).toBeUndefined();
 		expect(report.steps.some((s: {stage: string}) => s.stage === 'second-hop')).toBe(true);
+	});
+
+	test('--export-dsc and --export-ansible hand every host over: one merged list, the server role per host', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-handover-'));
+		const [dsc, playbook] = [join(dir, 'fleet.ps1'), join(dir, 'fleet.yml')];
+		const hosts = 'hv05.contoso.com,hv09.contoso.com,hv13.contoso.com';
+		const fix = json(
+			['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client,server'],
+			dir,
+			['--export-dsc', dsc, '--export-ansible', playbook],
+		);
+		expect(fix.code).toBe(0);
+		const configuration = readFileSync(dsc, 'utf8');
+		// The list as it was, then hv09's and hv13's entries appended, once, in order.
+		const values = [...configuration.matchAll(/ValueData {2}= @\('(wsman\/[^']+)'\)/g)].map(
+			(m) => m[1],
+		);
+		expect(values.slice(0, 11)).toEqual([
+			'wsman/sql01.contoso.com',
+			...['01', '02', '03', '04', '05', '06', '07', '08'].map((n) => `wsman/hv${n}.contoso.com`),
+			'wsman/hv09.contoso.com',
+			'wsman/hv13.contoso.com',
+		]);
+		// The server role on the hosts that got it; hv09 needed only its entry here.
+		expect(configuration).toContain("Node 'hv05.contoso.com'");
+		expect(configuration).toContain("Node 'hv13.contoso.com'");
+		expect(configuration).not.toContain("Node 'hv09.contoso.com'");
+		const plays = [...readFileSync(playbook, 'utf8').matchAll(/^- name: "(.+)"$/gm)].map(
+			(m) => m[1],
+		);
+		expect(plays).toEqual([
+			'doublehop: client ADMIN-WS',
+			'doublehop: first hop hv05.contoso.com',
+			'doublehop: first hop hv13.contoso.com',
+			'doublehop undo: client ADMIN-WS',
+			'doublehop undo: first hop hv05.contoso.com',
+			'doublehop undo: first hop hv13.contoso.com',
+		]);
+		const ansible = spawnSync('sh', ['-c', 'command -v ansible-playbook'], {
+			encoding: 'utf8',
+		}).stdout.trim();
+		if (ansible !== '') {
+			const check = spawnSync(ansible, ['--syntax-check', playbook], {
+				encoding: 'utf8',
+				timeout: 120_000,
+			});
+			expect(check.status, check.stderr + check.stdout).toBe(0);
+		}
 	});
 });
