@@ -1,7 +1,7 @@
 // Many first hops without a terminal: --hop1 as a list or @file, one JSON document with a result
 // per host and a summary, one exit code for all, and undo --hop1 <host> for one host's changes.
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
@@ -192,5 +192,26 @@ describe('--hop1 with many first hops, --json', () => {
 			});
 			expect(check.status, check.stderr + check.stdout).toBe(0);
 		}
+	});
+
+	test('--dry-run: every host planned, nothing changed or journalled, exit 1', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-dry-'));
+		const {code, report} = json(
+			['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv13.contoso.com', '--dry-run'],
+			dir,
+			['--yes', '--steps', 'client,server'],
+		);
+		expect(code).toBe(1);
+		expect(report.hosts.map((h: Host) => h.result)).toEqual(['planned', 'planned']);
+		expect(report.changes.every((c: {dryRun?: boolean}) => c.dryRun === true)).toBe(true);
+		expect(existsSync(join(dir, 'journal'))).toBe(false);
+		const lab = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		const after = existsSync(join(dir, 'lab', 'fleet.json')) ? labState(dir) : lab;
+		expect(after.machines.hv13.credssp.server).toBe(false);
+		expect(after.machines['admin-ws'].allowFreshCredentials).toEqual(
+			lab.machines['admin-ws'].allowFreshCredentials,
+		);
 	});
 });
