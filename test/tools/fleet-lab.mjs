@@ -1,7 +1,7 @@
 // A lab of many first hops, for the fleet scenario (source/hosts/lab/scenarios/fleet.json) and
 // the bench (20 and 50 hosts). The lab model needs nothing new: each machine keeps its own server
 // CredSSP state and reachability, and the admin's machine its one delegation list, shared by all.
-//   node test/tools/fleet-lab.mjs --write    regenerates fleet.json
+//   node test/tools/fleet-lab.mjs --write    regenerates fleet.json (then: npx prettier --write it)
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
