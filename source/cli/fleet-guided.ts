@@ -24,7 +24,11 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 		await host.dispose();
 		return exitCodes.failed;
 	}
-	const runner = fleetRunner(options);
+	// Plain lines keep one row per host (a screen reader reads a row at a time); the screen fits
+	// the table to the terminal, since a terminal that wraps a row breaks it anywhere.
+	const plain = options.screenReader || process.env.TERM === 'dumb';
+	const width = plain ? undefined : process.stdout.columns;
+	const runner = fleetRunner(width === undefined ? options : {...options, width});
 	const interrupts = handleInterrupts(runner, host, options.exitNow);
 	try {
 		// A screen reader, or a dumb terminal that moves no cursor: plain lines, never redrawn.

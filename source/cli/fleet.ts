@@ -30,6 +30,8 @@ export type FleetRunOptions = {
 	/** --export-dsc, --export-ansible: every host's changes handed over, written when the run ends. */
 	exports?: {dsc?: string; ansible?: string; version: string};
 	exitNow?: (code: number) => void;
+	/** The terminal's width, for the table of hosts (none: one line per host). */
+	width?: number;
 };
 
 export function fleetRunner(options: FleetRunOptions): FleetRunner {
@@ -45,6 +47,7 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		dryRun: options.dryRun,
 		throttle: defaultThrottle,
 		undoCommand: options.undoCommand,
+		...(options.width === undefined ? {} : {width: options.width}),
 	});
 	return startFleet(
 		setup.host,

@@ -44,6 +44,25 @@ describe.skipIf(missing !== undefined)(
 			expect(labMachines(state, 'fleet').hv13?.credssp.server).toBe(true);
 		});
 
+		test('a narrow terminal: each host row keeps its columns, the cause and plan on a line under it', async () => {
+			terminal = start({
+				cols: 60,
+				rows: 30,
+				args: ['--lab', 'fleet', '--dry-run', '--hop1', 'hv13.contoso.com,hv01.contoso.com'],
+				env: {DOUBLEHOP_STATE_DIR: stateFolder()},
+			});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.waitForPrompt("Add this host to this machine's delegation list?");
+			const rows = terminal.joinedHistory().split('\n');
+			const at = rows.findIndex((row) => /^1\s+hv13\.contoso\.com\s+needs both$/.test(row));
+			// Before: the row ran on past 60 columns and was broken wherever a word ended.
+			expect(at).toBeGreaterThan(-1);
+			expect(rows[at + 1]).toMatch(/^ {6}not in the delegation list; server role off;/);
+			expect(rows.every((row) => row.length <= 60)).toBe(true);
+			terminal.press('C-c');
+		});
+
 		test('undo --hop1 one host: only its changes are offered and taken back', async () => {
 			terminal = start({
 				cols: 100,

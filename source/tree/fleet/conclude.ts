@@ -102,7 +102,7 @@ export function concludeFleet(state: FleetState, given?: FleetConclusion): Fleet
 	const done = {...state, hosts};
 	const conclusion = given ?? verdictFor(done);
 	const shown = print(done, [
-		...tableLines(hosts, 'result'),
+		...tableLines(hosts, 'result', state.width),
 		'',
 		`Result: ${conclusion.verdict.toUpperCase()}. ${conclusion.headline}`,
 		...conclusion.details,

@@ -29,6 +29,8 @@ export type FleetOptions = {
 	dryRun: boolean;
 	throttle: number;
 	undoCommand: string;
+	/** The terminal's width, for the table of hosts. */
+	width?: number;
 };
 
 export function initialFleetState(options: FleetOptions): FleetState {
@@ -41,6 +43,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		...(options.user === undefined ? {} : {user: options.user}),
 		defaultUser: options.defaultUser,
 		undoCommand: options.undoCommand,
+		...(options.width === undefined ? {} : {width: options.width}),
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,
 			name,
@@ -89,7 +92,7 @@ function startSurvey(state: FleetState): FleetState {
 }
 
 function afterSurvey(state: FleetState): FleetState {
-	const shown = print(state, tableLines(state.hosts, 'state'));
+	const shown = print(state, tableLines(state.hosts, 'state', state.width));
 	const details = state.hosts.filter((row) => row.detail !== undefined);
 	const withDetails =
 		details.length === 0

@@ -109,6 +109,8 @@ export type FleetState = {
 	passwordAttempts?: number;
 	defaultUser: string;
 	undoCommand: string;
+	/** The terminal's width: the table of hosts fits it (none: one line per host). */
+	width?: number;
 	local?: LocalContext;
 	client?: ClientCredSsp;
 	hosts: FleetHostRow[];
