@@ -1,14 +1,13 @@
 // The screen of a run over many first hops: each printed block (the table, what was changed, the
 // results) goes to <Static>, printed once; below it, what runs now or the question. Keys reach
-// the one useInput here; a question about hosts takes keys only once it has been seen.
-import {Box, Static, Text, useInput} from 'ink';
-import {useLayoutEffect, useRef, useState, useSyncExternalStore} from 'react';
+// the answer line (answer-line.ts); a question about hosts takes keys only once it has been seen.
+import {Box, Static, Text} from 'ink';
+import {useSyncExternalStore} from 'react';
 import type {FleetRunner} from '../flow/fleet-runner.js';
 import type {FleetPrompt} from '../tree/fleet/state.js';
 import {showControls, showControlsIn} from '../windows/terminal-text.js';
-import {applyKeys} from './line-editor.js';
+import {useAnswerLine} from './answer-line.js';
 import {fleetAnswerFor, fleetQuestionText, isFleetDecision} from './fleet-answer.js';
-import {decisionSeenMs} from './app.js';
 import {tint, type Theme} from './theme.js';
 
 export type FleetAppProps = {
@@ -25,36 +24,14 @@ const promptKey = (prompt: FleetPrompt | undefined) =>
 export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: FleetAppProps) {
 	const state = useSyncExternalStore(runner.subscribe, runner.getState);
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
-	const typed = useRef({key: '', value: '', hint: undefined as string | undefined});
-	const [, rerender] = useState(0);
 	const key = promptKey(prompt);
-	if (typed.current.key !== key) typed.current = {key, value: '', hint: undefined};
-	const update = (value: string, note?: string) => {
-		typed.current = {key, value, hint: note};
-		rerender((n) => n + 1);
-	};
-	const seen = useRef({key: '', at: 0});
-	useLayoutEffect(() => {
-		seen.current = {key, at: Date.now()};
-	}, [key]);
-
-	useInput((input, keys) => {
-		if (keys.ctrl && input === 'c') {
-			onInterrupt();
-			return;
-		}
-		if (prompt === undefined) return;
-		const seenFor = seen.current.key === key ? Date.now() - seen.current.at : 0;
-		if (isFleetDecision(prompt) && seenFor < decisionSeenMs) return;
-		const {value} = typed.current;
-		if (keys.return) return submit(value);
-		if (keys.backspace || keys.delete) return update(applyKeys(value, '\u007f').value);
-		if (keys.ctrl || keys.meta || keys.escape || keys.upArrow || keys.downArrow) return;
-		if (keys.leftArrow || keys.rightArrow) return;
-		const next = applyKeys(value, input);
-		if (next.submitted) submit(next.value);
-		else if (next.value !== value) update(next.value, typed.current.hint);
+	const line = useAnswerLine({
+		key,
+		decision: prompt !== undefined && isFleetDecision(prompt),
+		onInterrupt,
+		onSubmit: submit,
 	});
+	const {update} = line;
 
 	function submit(value: string) {
 		if (prompt === undefined) return;
@@ -72,11 +49,9 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 	];
 	const shownPrompt = prompt === undefined ? undefined : showControlsIn(prompt);
 	const value =
-		prompt?.kind === 'password'
-			? '*'.repeat([...typed.current.value].length)
-			: showControls(typed.current.value);
+		prompt?.kind === 'password' ? '*'.repeat([...line.value].length) : showControls(line.value);
 	const problem =
-		typed.current.hint ??
+		line.hint ??
 		(shownPrompt !== undefined && 'error' in shownPrompt ? shownPrompt.error : undefined);
 	const running = state.pending.kind === 'run' ? state.pending.call : undefined;
 	const cursor = theme.ascii ? '_' : '█';

@@ -15,7 +15,14 @@ import type {CommandOutput, Outcome} from '../../windows/records.js';
 import type {ChangeRecord} from '../state.js';
 import {undoCommandFor} from '../undo-commands.js';
 import {concludeFleet, print, withResult} from './conclude.js';
-import type {ChangeKind, FleetAction, FleetCall, FleetHostRow, FleetState} from './state.js';
+import type {
+	ChangeKind,
+	FleetAction,
+	FleetCall,
+	FleetHostRow,
+	FleetPending,
+	FleetState,
+} from './state.js';
 
 const what: Record<ChangeKind, string> = {
 	client: "this machine's delegation list",
@@ -201,6 +208,20 @@ function leaveOut(
 	return names.reduce((current, name) => withResult(current, name, 'left-out', why), state);
 }
 
+/** Which hosts to leave out of this change, asked again with what was wrong in the last answer. */
+function askLeaveOut(id: ChangeKind, error?: string): FleetPending {
+	return {
+		kind: 'ask',
+		prompt: {
+			kind: 'leave-out',
+			id,
+			label:
+				'Leave out which hosts? Their numbers or names from the list, e.g. 3,7 or hv07 (Enter: none)',
+			...(error === undefined ? {} : {error}),
+		},
+	};
+}
+
 export function onHostsAnswer(
 	state: FleetState,
 	id: ChangeKind,
@@ -211,15 +232,7 @@ export function onHostsAnswer(
 	if (answer === 'some') {
 		return {
 			...state,
-			pending: {
-				kind: 'ask',
-				prompt: {
-					kind: 'leave-out',
-					id,
-					label:
-						'Leave out which hosts? Their numbers or names from the list, e.g. 3,7 or hv07 (Enter: none)',
-				},
-			},
+			pending: askLeaveOut(id),
 		};
 	}
 	if (answer === 'no') {
@@ -282,16 +295,10 @@ export function onLeaveOut(state: FleetState, id: ChangeKind, text: string): Fle
 		if (row === undefined) {
 			return {
 				...state,
-				pending: {
-					kind: 'ask',
-					prompt: {
-						kind: 'leave-out',
-						id,
-						label:
-							'Leave out which hosts? Their numbers or names from the list, e.g. 3,7 or hv07 (Enter: none)',
-						error: `"${token}" is not one of the hosts listed (${offered.map((r) => r.number).join(', ')}). Type their numbers or names.`,
-					},
-				},
+				pending: askLeaveOut(
+					id,
+					`"${token}" is not one of the hosts listed (${offered.map((r) => r.number).join(', ')}). Type their numbers or names.`,
+				),
 			};
 		}
 		left.add(row.name);
