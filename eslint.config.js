@@ -26,7 +26,7 @@ export default tseslint.config(
 	{
 		// The typed answer lives in a ref on purpose: keys that arrive faster than React renders must
 		// see each other.
-		files: ['source/ui/app.tsx'],
+		files: ['source/ui/answer-line.ts'],
 		rules: {'react-hooks/refs': 'off', 'react-hooks/immutability': 'off'},
 	},
 	{

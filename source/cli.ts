@@ -193,6 +193,14 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
 	}
+	// --hop1 a,b,c or @file: many first hops. One name stays as it always was (checked by the flow).
+	const hop1List =
+		flags.hop1 !== undefined && (flags.hop1.startsWith('@') || flags.hop1.includes(','))
+			? await import('./cli/host-list-file.js').then(({readHop1List}) => readHop1List(flags.hop1!))
+			: undefined;
+	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message);
+	const listed = hop1List?.hosts;
+	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;
 	const {setUpRun} = await import('./cli/run-setup.js');
 	const {
 		connectTimeout: _text,
@@ -220,8 +228,9 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		...(flags.exportDsc === undefined ? {} : {exportDsc: flags.exportDsc}),
 		...(flags.exportAnsible === undefined ? {} : {exportAnsible: flags.exportAnsible}),
 		version: cli.pkg.version ?? '0.0.0',
+		...(mode === 'undo' && flags.hop1 !== undefined ? {undoHosts: listed ?? [flags.hop1]} : {}),
 		inputs: {
-			...(flags.hop1 === undefined ? {} : {hop1: flags.hop1}),
+			...(hop1 === undefined ? {} : {hop1}),
 			...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
 			...(flags.user === undefined ? {} : {user: flags.user}),
 			...(flags.command === undefined ? {} : {command: flags.command}),
@@ -247,6 +256,76 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		const {undoWithoutYesDocument} = await import('./cli/non-interactive.js');
 		writeDocument(undoWithoutYesDocument(setup.initial, version, setup.host.description));
 		return exitCodes.needsChanges;
+	}
+	// Many first hops: given, or (with no --hop1) a lab whose default is a list (--lab fleet).
+	const fleetHosts =
+		mode === 'fix' && (listed?.length ?? 0) > 1
+			? listed
+			: mode === 'fix' && flags.hop1 === undefined && setup.defaults.hop1?.includes(',')
+				? await import('./cli/host-list-file.js').then(({readHop1List}) => {
+						const fromLab = readHop1List(setup.defaults.hop1 ?? '');
+						return fromLab.ok ? fromLab.hosts : undefined;
+					})
+				: undefined;
+	if (fleetHosts !== undefined) {
+		// What a run over many first hops does not do yet is refused, not silently skipped.
+		const unsupported =
+			flags.export !== undefined
+				? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
+				: method.method === 'using-cred'
+					? '--method using-cred runs your command on one first hop: give one --hop1.'
+					: timeBox.minutes !== undefined
+						? '--for is not built for many first hops yet: give one --hop1, or take the changes back with doublehop undo.'
+						: undefined;
+		if (unsupported !== undefined) {
+			setup.release();
+			await setup.host.dispose();
+			return refuse(unsupported);
+		}
+		const fleet = {
+			setup,
+			hosts: fleetHosts,
+			inputs: {
+				...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
+				...(flags.command === undefined ? {} : {command: flags.command}),
+				...(flags.user === undefined ? {} : {user: flags.user}),
+			},
+			dryRun: flags.dryRun,
+			undoCommand: setup.initial.undoCommand,
+			...(flags.exportDsc === undefined && flags.exportAnsible === undefined
+				? {}
+				: {
+						exports: {
+							...(flags.exportDsc === undefined ? {} : {dsc: flags.exportDsc}),
+							...(flags.exportAnsible === undefined ? {} : {ansible: flags.exportAnsible}),
+							version,
+						},
+					}),
+			exitNow,
+		};
+		if (flags.json) {
+			const {runFleetJson} = await import('./cli/fleet.js');
+			return runFleetJson({
+				...fleet,
+				policy: {
+					yes: flags.yes,
+					steps: steps.steps,
+					...(password === undefined ? {} : {password: password.password}),
+				},
+				version,
+				write: writeDocument,
+			});
+		}
+		const {runFleetGuided} = await import('./cli/fleet-guided.js');
+		return runFleetGuided({
+			...fleet,
+			color: flags.color && process.env.NO_COLOR === undefined,
+			ascii: asciiFor(),
+			screenReader: flags.screenReader,
+			stdinIsTTY: process.stdin.isTTY === true,
+			writeError,
+			...(setup.hint === undefined ? {} : {hint: setup.hint}),
+		});
 	}
 	if (flags.json) {
 		const {runNonInteractive} = await import('./cli/non-interactive.js');

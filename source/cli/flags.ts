@@ -20,7 +20,7 @@ const helpText = `
                                  delegation-disabled-gpo, deny-delegation-gpo,
                                  gpo-client-enabled, not-elevated, winrm-stopped,
                                  constrained-language, slow-link, https-only,
-                                 https-untrusted)
+                                 https-untrusted, fleet)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
     --lab-advance <duration>     Move the lab's clock on (90m, 2h, 3d) and fire the scheduled
@@ -36,6 +36,10 @@ const helpText = `
 
   What to check
     --hop1 <name>                The first hop (the computer you connect to)
+    --hop1 <a,b,c> | @<file>     Many first hops: one table, one question per kind of change
+                                 (y = all, n = none, s = leave some out by number or name);
+                                 a file has one name a line (# comments, blank lines skipped).
+                                 With undo: take back only these hosts' changes
     --hop2 <name>                The second hop (what the command reaches from there)
     --user <DOMAIN\\user>         The account; the password is always asked, never a flag
     --command <text>             The command to run on the first hop
@@ -90,6 +94,9 @@ const helpText = `
   Exit codes
     0  works (fixed, already fixed, or no double hop)    1  changes still needed (you said no)
     2  failed or blocked, or bad input                   130  interrupted (Ctrl+C)
+    Many first hops: 0 only when every host is fixed or already works; 1 when the others only
+    wait for a yes (left out, not in --steps, --dry-run); 2 when any host failed, is blocked or
+    was not reached
     explain: 0 recognised or ambiguous (causes ranked, and how to tell them apart),
              3 not recognised (closest candidates shown), 2 no input
 

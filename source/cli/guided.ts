@@ -3,7 +3,7 @@ import {startFlow, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import type {FlowState} from '../tree/state.js';
 import {headingLines} from '../report/plain-text.js';
-import {wrap} from '../report/wrap.js';
+import {wrap} from '../windows/wrap.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
 import {showControls} from '../windows/terminal-text.js';

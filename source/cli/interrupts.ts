@@ -3,7 +3,6 @@
 // running as maybe made), PowerShell gets a short grace and is then ended, and the process exits
 // 130 within 2 s even if something still hangs.
 import {closeSync, openSync} from 'node:fs';
-import type {FlowRunner} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exitCodes} from './exit-codes.js';
 
@@ -60,7 +59,8 @@ export type Interrupts = {
  * there is no deadline and a second Ctrl+C does nothing more.
  */
 export function handleInterrupts(
-	runner: FlowRunner,
+	/** Any run that takes an interrupt: the one-host flow, or the fleet's (tree/fleet). */
+	runner: {dispatch(action: {type: 'interrupt'}): void},
 	host: Host,
 	exitNow?: (code: number) => void,
 ): Interrupts {

@@ -18,7 +18,8 @@ import {
 	readJournalLines,
 } from '../report/journal.js';
 import {initialState} from '../tree/reducer.js';
-import type {EarlierRun, FlowState, Inputs} from '../tree/state.js';
+import type {Defaults, EarlierRun, FlowState, Inputs} from '../tree/state.js';
+import {changesForHosts} from '../report/fleet-journal.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
 import {outputUnwritable} from './output-paths.js';
@@ -33,6 +34,12 @@ export type RunSetup = {
 	earlier?: EarlierRun;
 	/** Said before the run starts, e.g. journal lines that were skipped. */
 	warnings: string[];
+	/** What a run over many first hops (cli/fleet.ts) needs besides: its own journal hooks and records. */
+	journal: string;
+	runId: string;
+	defaults: Defaults;
+	/** Lets go of the machines' lock (the one-host hooks do at the end of the flow). */
+	release: () => void;
 };
 
 export type SetupOptions = HostFlags & {
@@ -57,6 +64,8 @@ export type SetupOptions = HostFlags & {
 	gmsa?: string;
 	/** --for, in minutes: the verified CredSSP fix reverts on its own at a deadline. */
 	timeBoxMinutes?: number;
+	/** `undo --hop1 a,b`: only the changes a run over many first hops made for these hosts. */
+	undoHosts?: string[];
 };
 
 export async function setUpRun(
@@ -113,7 +122,14 @@ export async function setUpRun(
 		await choice.host.dispose();
 		return {ok: false, message: unwritable};
 	}
-	const earlier = openChanges(journal.events);
+	const open = openChanges(journal.events);
+	// A journal of one-host runs has no per-host changes: --hop1 picks nothing there, as before.
+	const earlier =
+		options.mode === 'undo' &&
+		options.undoHosts !== undefined &&
+		open?.changes.some((change) => change.fleetHost !== undefined)
+			? changesForHosts(open, options.undoHosts)
+			: open;
 	const initial = initialState({
 		inputs: options.inputs,
 		defaults: choice.defaults,
@@ -172,6 +188,10 @@ export async function setUpRun(
 			hooks: combineHooks(journalHooks(path, runId), records),
 			...(earlier === undefined ? {} : {earlier}),
 			warnings: journal.problems.map((problem) => `skipped in the change journal: ${problem}`),
+			journal: path,
+			runId,
+			defaults: choice.defaults,
+			release: () => release(),
 		},
 	};
 }

@@ -3,6 +3,7 @@ import {createHttpsListener} from './create-https-listener.js';
 import {disableServerCredSsp} from './disable-server-credssp.js';
 import {enableClientCredSsp} from './enable-client-credssp.js';
 import {enableServerCredSsp} from './enable-server-credssp.js';
+import {enableServersCredSsp, surveyFirstHops, verifyFirstHops} from './fleet-fan-out.js';
 import {listCertificates} from './list-certificates.js';
 import {listListeners} from './list-listeners.js';
 import {localContext} from './local-context.js';
@@ -81,4 +82,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	readResourceDelegation,
 	setResourceDelegation,
 	purgeKerberosTickets,
+	surveyFirstHops,
+	enableServersCredSsp,
+	verifyFirstHops,
 ];

@@ -3,7 +3,7 @@ import type {CommandOutput} from '../windows/records.js';
 import {parseCommandOutput} from './command-output.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 
-const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
+export const enableServerCredSspScriptBlock = 'Enable-WSManCredSSP -Role Server -Force';
 
 export function enableServerCredSspCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, enableServerCredSspScriptBlock);

@@ -9,19 +9,22 @@ export function readServerCredSspCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, 'Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP');
 }
 
-// Remoting serializes results one level deep, so hop 1 answers with one flat table.
-const readServerCredSspScript = String.raw`param([string]$ComputerName, $Session, [string]$PolicyReader, [string]$OracleReader)
-$ErrorActionPreference = 'Stop'
-$remote = Invoke-Command -Session $Session -ArgumentList $PolicyReader, $OracleReader -ScriptBlock {
-	param([string]$PolicyReader, [string]$OracleReader)
-	$ErrorActionPreference = 'Stop'
+/** On hop 1, with $PolicyReader and $OracleReader set: the service's CredSSP switch and what owns it. */
+export const readServerCredSspRemoteBlock = String.raw`
 	$result = @{enabled = [string](Get-Item -Path WSMan:\localhost\Service\Auth\CredSSP).Value}
 	foreach ($reader in $PolicyReader, $OracleReader) {
 		$part = & ([scriptblock]::Create($reader))
 		foreach ($key in $part.Keys) { $result[$key] = $part[$key] }
 	}
 	$result
-}
+`;
+
+// Remoting serializes results one level deep, so hop 1 answers with one flat table.
+const readServerCredSspScript = String.raw`param([string]$ComputerName, $Session, [string]$PolicyReader, [string]$OracleReader)
+$ErrorActionPreference = 'Stop'
+$remote = Invoke-Command -Session $Session -ArgumentList $PolicyReader, $OracleReader -ScriptBlock {
+	param([string]$PolicyReader, [string]$OracleReader)
+	$ErrorActionPreference = 'Stop'${readServerCredSspRemoteBlock}}
 $copy = @{}
 foreach ($key in $remote.Keys) { $copy[$key] = $remote[$key] }
 $copy

@@ -8,9 +8,8 @@ export function testFirstHopCommand(hop1: string): string {
 	return shownOnFirstHop(hop1, "[System.Net.Dns]::GetHostEntry('').HostName");
 }
 
-const testFirstHopScript = String.raw`param([string]$ComputerName, $Session)
-$ErrorActionPreference = 'Stop'
-$remote = Invoke-Command -Session $Session -ScriptBlock {
+/** What hop 1 says of itself: its name, its FQDN and how the session authenticated. */
+export const testFirstHopRemoteBlock = String.raw`
 	$system = Get-CimInstance -ClassName Win32_ComputerSystem
 	$fqdn = [string]$system.DNSHostName
 	if ($system.PartOfDomain) { $fqdn = $fqdn + '.' + [string]$system.Domain }
@@ -19,7 +18,11 @@ $remote = Invoke-Command -Session $Session -ScriptBlock {
 		fqdn = $fqdn
 		authentication = [string]$PSSenderInfo.UserInfo.Identity.AuthenticationType
 	}
-}
+`;
+
+const testFirstHopScript = String.raw`param([string]$ComputerName, $Session)
+$ErrorActionPreference = 'Stop'
+$remote = Invoke-Command -Session $Session -ScriptBlock {${testFirstHopRemoteBlock}}
 @{
 	computerName = [string]$remote.computerName
 	fqdn = [string]$remote.fqdn

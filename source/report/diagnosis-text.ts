@@ -1,6 +1,6 @@
 // Renders a Diagnosis: plain text for the terminal (no colours: highlighting is done with markers
 // so it survives copy-paste, screen readers and --ascii), and a stable JSON shape for --json.
-import {wrap} from './wrap.js';
+import {wrap} from '../windows/wrap.js';
 import {stepLabel} from '../stages/stages.js';
 import type {StageId} from '../stages/stages.js';
 import {entriesById} from '../knowledge/catalog.js';

@@ -306,6 +306,8 @@ export type ChangeRecord = {
 	undoCommand: string;
 	/** Set in a dry run: planned, not made. */
 	dryRun?: boolean;
+	/** In a run over many first hops: the host this change was made for (undo --hop1 picks by it). */
+	fleetHost?: string;
 };
 
 /** What the journal says an earlier run left behind. */

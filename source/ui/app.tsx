@@ -1,13 +1,14 @@
 // The interactive screen. Finished steps go to <Static> (printed once, scrollback reads as a
 // log); below them, the banner, the current step and its question. All keys arrive at the one
 // useInput here and become reducer actions; the views only draw.
-import {Box, Static, Text, useInput} from 'ink';
-import {useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {Box, Static, Text} from 'ink';
+import {useMemo, useSyncExternalStore} from 'react';
 import type {FlowRunner} from '../flow/runner.js';
 import type {Prompt} from '../tree/state.js';
 import {Banner} from './banner.js';
 import {ScrollbackItem, scrollbackItems} from './scrollback.js';
-import {answerFor, applyKeys, isDecision} from './line-editor.js';
+import {answerFor, isDecision} from './line-editor.js';
+import {useAnswerLine} from './answer-line.js';
 import {PromptView, questionText} from './prompt-view.js';
 import {bannerText} from './banner-text.js';
 import {FittedLive} from './fitted-live.js';
@@ -34,8 +35,7 @@ function promptKey(prompt: Prompt | undefined): string {
 	return prompt === undefined ? '' : JSON.stringify(prompt);
 }
 
-/** How long a yes/no or a choice is on screen before keys can answer it. */
-export const decisionSeenMs = 150;
+export {decisionSeenMs} from './answer-line.js';
 
 export function App({
 	runner,
@@ -51,50 +51,14 @@ export function App({
 	const events = useSyncExternalStore(runner.subscribe, shownFlow.getEvents);
 	const width = useTerminalWidth();
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
-	// The typed text belongs to one prompt; a new prompt starts empty. Kept in a ref so that
-	// keys arriving faster than React renders still see each other.
-	const typed = useRef({key: '', value: '', hint: undefined as string | undefined});
-	const [, rerender] = useState(0);
 	const key = promptKey(prompt);
-	if (typed.current.key !== key) typed.current = {key, value: '', hint: undefined};
-	const update = (value: string, hint?: string) => {
-		typed.current = {key, value, hint};
-		rerender((n) => n + 1);
-	};
-	// When the current question reached the screen (its frame is written as the render commits).
-	const seen = useRef({key: '', at: 0});
-	useLayoutEffect(() => {
-		seen.current = {key, at: Date.now()};
-	}, [key]);
-
-	useInput((input, keys) => {
-		if (keys.ctrl && input === 'c') {
-			onInterrupt();
-			return;
-		}
-		if (prompt === undefined) return;
-		const {value, hint: currentHint} = typed.current;
-		// A decision is taken only from keys typed after it was seen: type-ahead (a double
-		// "y Enter", a paste) would otherwise answer a question nobody has read.
-		const seenFor = seen.current.key === key ? Date.now() - seen.current.at : 0;
-		if (isDecision(prompt) && seenFor < decisionSeenMs) return;
-		if (keys.return) {
-			submit(value);
-			return;
-		}
-		if (keys.backspace || keys.delete) {
-			update(applyKeys(value, '\u007f').value, currentHint);
-			return;
-		}
-		if (keys.ctrl || keys.meta || keys.escape || keys.upArrow || keys.downArrow) return;
-		if (keys.leftArrow || keys.rightArrow) return;
-		// Several keys may arrive as one chunk (a paste, a laggy link): apply them in order.
-		const next = applyKeys(value, input);
-		if (next.submitted) {
-			typed.current = {key, value: next.value, hint: currentHint};
-			submit(next.value);
-		} else if (next.value !== value) update(next.value, currentHint);
+	const line = useAnswerLine({
+		key,
+		decision: prompt !== undefined && isDecision(prompt),
+		onInterrupt,
+		onSubmit: submit,
 	});
+	const {update} = line;
 
 	function submit(value: string) {
 		if (prompt === undefined) return;
@@ -109,17 +73,14 @@ export function App({
 		}
 	}
 
-	const current = typed.current;
 	const shown =
-		prompt?.kind === 'password'
-			? '*'.repeat([...current.value].length)
-			: showControls(current.value);
+		prompt?.kind === 'password' ? '*'.repeat([...line.value].length) : showControls(line.value);
 
 	const rows = useTerminalRows();
 	const cursor = theme.ascii ? '_' : '█';
 	const question = prompt === undefined ? undefined : `${questionText(prompt)}${shown}${cursor}`;
 	const problem =
-		current.hint ?? (prompt !== undefined && 'error' in prompt ? prompt.error : undefined);
+		line.hint ?? (prompt !== undefined && 'error' in prompt ? prompt.error : undefined);
 	const running = state.pending.kind === 'run' ? state.pending.operation : undefined;
 	const waitingKey = running === undefined ? '' : `${running.name}-${state.log.length}`;
 	const parts: LiveParts = {
@@ -162,7 +123,7 @@ export function App({
 						</Box>
 					) : null}
 					{prompt === undefined ? null : (
-						<PromptView prompt={prompt} value={shown} hint={current.hint} />
+						<PromptView prompt={prompt} value={shown} hint={line.hint} />
 					)}
 				</Box>
 			)}

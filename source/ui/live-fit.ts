@@ -4,7 +4,7 @@
 // frame. When the usual layout would not fit, the live area is drawn from these lines instead,
 // pre-wrapped to the width and cut from the top, so the question stays in view.
 import {waitingText} from '../report/plain-text.js';
-import {wrap} from '../report/wrap.js';
+import {wrap} from '../windows/wrap.js';
 
 type LiveLine = {text: string; style: 'banner' | 'command' | 'hint' | 'question'};
 

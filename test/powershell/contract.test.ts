@@ -16,8 +16,12 @@ import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pws
 
 type Step = {name: string; run: (host: Host) => Promise<Outcome<unknown>>};
 
+/** The scenario's first hop; the fleet lab's default is a list, and its first host stands for it here. */
+const firstHopOf = (scenario: Scenario) => scenario.defaults.hop1.split(',')[0]!;
+
 function stepsFor(scenario: Scenario): Step[] {
-	const {hop1, hop2, user} = scenario.defaults;
+	const {hop2, user} = scenario.defaults;
+	const hop1 = firstHopOf(scenario);
 	const account = scenario.accounts.find((a) => a.user === user);
 	const credential: Credential = {user, password: new Secret(account?.password ?? '')};
 	const client = scenario.machines[scenario.client]!;
@@ -125,12 +129,12 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				// A first hop that listens only over HTTPS: both hosts reach it with -UseSSL, so every
 				// operation is compared over HTTPS too (and its certificate checked alike).
 				const hop1 = Object.values(scenario.machines).find(
-					(machine) => machine.fqdn === scenario.defaults.hop1,
+					(machine) => machine.fqdn === firstHopOf(scenario),
 				);
 				const transports = new Set(hop1?.listeners.map((listener) => listener.transport));
 				if (transports.has('HTTPS') && !transports.has('HTTP')) {
-					real.connectOverHttps(scenario.defaults.hop1);
-					lab.connectOverHttps(scenario.defaults.hop1);
+					real.connectOverHttps(firstHopOf(scenario));
+					lab.connectOverHttps(firstHopOf(scenario));
 				}
 			}, 30_000);
 			afterAll(async () => {

@@ -8,7 +8,9 @@
 //   (b) a full scripted lab session, driven through the UI (wait for each question on the
 //       rendered screen, then type), from start to exit;
 //   (c) the bytes that session wrote to the terminal (tmux pipe-pane);
-//   (d) the peak RSS of that session (/usr/bin/time, else process.resourceUsage()).
+//   (d) the peak RSS of that session (/usr/bin/time, else process.resourceUsage());
+//   (h) many first hops: one host against 20 and 50 lab hosts, and the real host's process
+//       count on stubbed pwsh (test/tools/bench-fleet.ts).
 //
 // Options: --runs N (default 7), --no-build (use dist/ as it is), --cli <file> (measure another
 // build of the CLI). Needs tmux.
@@ -417,3 +419,10 @@ spawnSync(process.execPath, ['--import', 'tsx', join(root, 'test/tools/bench-pow
 	stdio: 'inherit',
 	cwd: root,
 });
+
+// Many first hops: one host against 20 and 50 lab hosts, and the real host's process count.
+spawnSync(
+	process.execPath,
+	['--import', 'tsx', join(root, 'test/tools/bench-fleet.ts'), '--runs', String(Math.min(runs, 5))],
+	{stdio: 'inherit', cwd: root},
+);

@@ -136,7 +136,10 @@ describe('the decision-tree map', () => {
 		];
 		const scenarios = readdirSync(new URL('../../source/hosts/lab/scenarios/', import.meta.url))
 			.map((file) => file.replace(/\.json$/, ''))
-			.filter((name) => name !== 'slow-link');
+			.filter((name) => name !== 'slow-link')
+			// Its first hop is a list of 23, which the one-host flow does not take: the fleet reducer
+			// does (tree/fleet, test/flow/fleet.test.tsx), with endings of its own.
+			.filter((name) => name !== 'fleet');
 		const runs: Parameters<typeof runLab>[1][] = [
 			...answerSets.flatMap((answers) => [
 				{answers},

@@ -49,7 +49,7 @@ describe('evidence highlighted in the error block', () => {
 		ui.stdin.write('Passw0rd!');
 		await new Promise((resolve) => setTimeout(resolve, 5));
 		ui.stdin.write('\r');
-		await waitUntil(() => ui.frames.join('').includes('[u/r/j/a/c]'), 'the methods question');
+		await waitUntil(() => ui.frames.join('').includes('Which method?'), 'the methods question');
 		const all = ui.frames.join('');
 		const highlighted = [...all.matchAll(/\u001b\[7m(?:\u001b\[[0-9;]*m)*([^\u001b]*)/g)].map(
 			(match) => match[1],

@@ -32,6 +32,7 @@ import missingSpn from './scenarios/missing-spn.json' with {type: 'json'};
 import jeaRunAs from './scenarios/jea-runas.json' with {type: 'json'};
 import rbkcd from './scenarios/rbkcd.json' with {type: 'json'};
 import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'};
+import fleet from './scenarios/fleet.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -67,6 +68,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	jeaRunAs,
 	rbkcd,
 	rbkcdNoRights,
+	fleet,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

@@ -47,6 +47,8 @@ import type {FoundPowerShell} from './find-powershell.js';
 import {interruptedCall} from '../interrupted.js';
 import {invalidArgument} from './host-errors.js';
 import {PowerShellSession} from './session.js';
+import type {FleetCalls} from '../fleet-calls.js';
+import {powerShellFleetCalls, type FanOut} from './fleet-calls.js';
 
 export type PowerShellHostOptions = {
 	/** What findPowerShell() found. */
@@ -74,6 +76,8 @@ const defaultConnectTimeoutSeconds = 60;
 
 export type PowerShellHost = Host & {
 	readonly kind: 'powershell';
+	/** Many first hops at once, fanned out by this one PowerShell process (fleet-calls.ts). */
+	readonly fleet: FleetCalls;
 	/** How many PowerShell processes this host has started (1 unless one stopped answering). */
 	readonly processesStarted: number;
 	/** How many remote sessions PowerShell has opened to first hops (one per hop, plus CredSSP). */
@@ -168,6 +172,23 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 
 	const readers = {PolicyReader: readPoliciesScript, OracleReader: readEncryptionOracleScript};
 
+	const fanOut: FanOut = (operation, credential, parameters, target, limitMs) => {
+		const bad = refuse('Credential', checkUserName(credential.user));
+		if (bad !== undefined) return Promise.resolve(bad);
+		return interruptible(
+			target,
+			() =>
+				session.run({
+					operation,
+					parameters,
+					credential: {user: credential.user.trim(), password: credential.password},
+					target,
+					// Every session is opened first, in parallel, within its own time-out.
+					timeoutMs: limitMs + connectTimeoutMs,
+				}) as Promise<Outcome<never>>,
+		);
+	};
+
 	return {
 		kind: 'powershell',
 		get description() {
@@ -188,6 +209,13 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		get ctrlC() {
 			return session.ctrlC;
 		},
+
+		fleet: powerShellFleetCalls(fanOut, {
+			connectTimeoutMs,
+			timeoutMs,
+			commandTimeoutMs: (options.commandTimeoutSeconds ?? 120) * 1000,
+			readers,
+		}),
 
 		connectOverHttps(hop1) {
 			const checked = checkHostName(hop1);

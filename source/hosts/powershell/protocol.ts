@@ -47,6 +47,11 @@ export type Request = {
 	script: string;
 	parameters: Record<string, ParameterValue>;
 	remote?: RemoteTarget;
+	/**
+	 * A script run here that takes the run's credential as -Credential (a fan-out to many first
+	 * hops, operations/fleet-fan-out.ts): the serial of the credential it must be given.
+	 */
+	localCredentialSerial?: number;
 	timeoutMs: number;
 	openTimeoutMs: number;
 };
@@ -56,8 +61,9 @@ export function requestLine(request: Request): string {
 		id: request.id,
 		script: base64(request.script),
 		parameters: wireParameters(request.parameters),
-		credentialSerial: request.remote?.credentialSerial ?? 0,
+		credentialSerial: request.remote?.credentialSerial ?? request.localCredentialSerial ?? 0,
 		remote: request.remote ?? null,
+		localCredential: request.localCredentialSerial !== undefined,
 		timeoutMs: request.timeoutMs,
 		openTimeoutMs: request.openTimeoutMs,
 	});

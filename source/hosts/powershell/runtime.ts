@@ -366,11 +366,24 @@ function Invoke-DoublehopRequest([string]$Encoded) {
 				$parameters.RunAsCredential = $script:DoublehopRunAsCredential
 				$script:DoublehopRunAsCredential = $null
 			}
+		} elseif ($request.localCredential) {
+			# A fan-out to many first hops: it opens its own sessions with the run's credential.
+			if ($script:DoublehopCredentialSerial -ne [int]$request.credentialSerial) {
+				throw 'The credential did not reach PowerShell; the operation was not run.'
+			}
+			$parameters.Credential = $script:DoublehopCredential
 		}
 		$result = Invoke-DoublehopScript (ConvertFrom-DoublehopBase64 $request.script) $parameters ($timeoutMs - [int]$clock.ElapsedMilliseconds)
 		# A CredSSP session holds the admin's credential on hop 1: close it as soon as it has served.
 		if ($null -ne $session -and -not $request.remote.keep -and -not $result.timedOut) {
 			$null = Invoke-DoublehopScript $script:DoublehopCloseSession @{Session = $session} 5000
+		}
+		# A fan-out answers per host: each host's error record is worded like any other.
+		if ($result.ok -and $result.value -is [System.Collections.IDictionary] -and $result.value.Contains('perHost')) {
+			$perHost = $result.value.perHost
+			foreach ($name in @($perHost.Keys)) {
+				if ($null -ne $perHost[$name].record) { $perHost[$name] = @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $perHost[$name].record)} }
+			}
 		}
 		$result.sessionsOpened = $script:DoublehopSessionsOpened
 		Write-DoublehopResult $id $result

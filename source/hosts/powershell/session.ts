@@ -319,11 +319,21 @@ export class PowerShellSession {
 				useSsl: call.useSsl ?? false,
 			};
 		}
+		let localCredentialSerial: number | undefined;
+		if (!call.operation.remote && call.operation.takesCredential === true) {
+			// A fan-out to many first hops (Invoke-Command -ComputerName <many>) takes the credential itself.
+			if (call.credential === undefined)
+				throw new Error(`${call.operation.name} needs a credential`);
+			const serial = await this.#sendCredential(shell, call.credential);
+			if (!serial.ok) return serial;
+			localCredentialSerial = serial.value;
+		}
 		const line = requestLine({
 			id,
 			script: call.operation.script,
 			parameters: call.parameters,
 			...(remote === undefined ? {} : {remote}),
+			...(localCredentialSerial === undefined ? {} : {localCredentialSerial}),
 			timeoutMs: call.timeoutMs,
 			openTimeoutMs: Math.min(this.#options.connectTimeoutMs, call.timeoutMs),
 		});

@@ -1,5 +1,5 @@
-// Word wrapping for text printed without Ink (which wraps its own): explain's output and the
-// heading written before Ink loads. A terminal that wraps a line itself breaks words anywhere.
+// Word wrapping for text printed without Ink (which wraps its own): explain's output, the
+// heading written before Ink loads, the table of first hops. A terminal that wraps a line itself breaks words anywhere.
 
 /** Word-wraps to `width`, first line indented by `indent`, the rest by `hanging` (default: indent). */
 export function wrap(text: string, width: number, indent = '', hanging = indent): string[] {

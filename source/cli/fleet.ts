@@ -1,0 +1,160 @@
+// A run over many first hops (--hop1 a,b,c or @file): the fleet reducer (tree/fleet) driven with
+// prompts on the Ink screen, or answered by the --json policy. Sets up nothing of its own: the
+// host, the lock and the journal's path come from run-setup.ts, as for one host.
+import {startFleet, type FleetRunner} from '../flow/fleet-runner.js';
+import {combineFleetHooks} from '../flow/fleet-hooks.js';
+import type {AnswerPolicy} from '../flow/auto-answer.js';
+import {defaultThrottle} from '../hosts/fleet-calls.js';
+import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {dirname} from 'node:path';
+import {fleetJournalHooks} from '../report/fleet-journal.js';
+import {handoverFromFleet} from '../report/fleet-handover.js';
+import {ansiblePlaybook} from '../report/handover/ansible.js';
+import {dscConfiguration} from '../report/handover/dsc.js';
+import {appendFleetTranscript} from '../report/fleet-transcript.js';
+import {fleetJsonReport} from '../report/fleet-report.js';
+import {initialFleetState} from '../tree/fleet/reducer.js';
+import type {FleetPrompt, FleetState} from '../tree/fleet/state.js';
+import {exitCodeFor, exitCodes} from './exit-codes.js';
+import {handleInterrupts} from './interrupts.js';
+import type {RunSetup} from './run-setup.js';
+
+export type FleetRunOptions = {
+	setup: RunSetup;
+	hosts: string[];
+	inputs: {hop2?: string; command?: string; user?: string};
+	dryRun: boolean;
+	/** e.g. "doublehop undo --lab fleet". */
+	undoCommand: string;
+	/** --export-dsc, --export-ansible: every host's changes handed over, written when the run ends. */
+	exports?: {dsc?: string; ansible?: string; version: string};
+	exitNow?: (code: number) => void;
+	/** The terminal's width, for the table of hosts (none: one line per host). */
+	width?: number;
+};
+
+export function fleetRunner(options: FleetRunOptions): FleetRunner {
+	const {setup} = options;
+	const hop2 = options.inputs.hop2 ?? setup.defaults.hop2 ?? '';
+	const initial = initialFleetState({
+		hosts: options.hosts,
+		hop2,
+		command: options.inputs.command ?? setup.defaults.command ?? defaultSecondHopCommand(hop2),
+		...(options.inputs.user === undefined ? {} : {user: options.inputs.user}),
+		defaultUser: setup.defaults.user ?? '',
+		runId: setup.runId,
+		dryRun: options.dryRun,
+		throttle: defaultThrottle,
+		undoCommand: options.undoCommand,
+		...(options.width === undefined ? {} : {width: options.width}),
+	});
+	return startFleet(
+		setup.host,
+		initial,
+		combineFleetHooks(fleetJournalHooks(setup.journal, setup.runId), {
+			onState(state) {
+				if (state.pending.kind !== 'finished') return;
+				setup.release();
+				const transcript = setup.initial.records.transcript;
+				try {
+					if (transcript !== undefined) appendFleetTranscript(transcript, state);
+				} catch {
+					// Checked writable before the run; a disk that filled since loses only the record.
+				}
+				if (options.exports !== undefined) writeHandover(options.exports, state, setup);
+			},
+		}),
+	);
+}
+
+/** The DSC configuration and the Ansible playbook of the run's changes (paths checked before it ran). */
+function writeHandover(
+	exports: NonNullable<FleetRunOptions['exports']>,
+	state: FleetState,
+	setup: RunSetup,
+): void {
+	const meta = {
+		generatedAt: new Date(),
+		version: exports.version,
+		hostDescription: setup.host.description,
+	};
+	const handover = handoverFromFleet(state);
+	for (const [path, text] of [
+		[exports.dsc, () => dscConfiguration(handover, meta)],
+		[exports.ansible, () => ansiblePlaybook(handover, meta)],
+	] as const) {
+		if (path === undefined) continue;
+		mkdirSync(dirname(path), {recursive: true});
+		writeFileSync(path, text(), {encoding: 'utf8'});
+	}
+}
+
+/** The --json policy's answer to a fleet question, or why the run cannot go on. */
+function autoFleetAnswer(prompt: FleetPrompt, policy: AnswerPolicy) {
+	switch (prompt.kind) {
+		case 'text':
+			if (prompt.error !== undefined)
+				return {ok: false as const, message: `--user: ${prompt.error}`};
+			return {
+				ok: true as const,
+				action: {type: 'submit-text' as const, field: prompt.field, value: ''},
+			};
+		case 'password':
+			if (policy.password === undefined)
+				return {
+					ok: false as const,
+					message: 'Pass the password on standard input with --password-stdin (never as a flag).',
+				};
+			return {
+				ok: true as const,
+				action: {type: 'submit-password' as const, password: policy.password},
+			};
+		case 'hosts':
+			return {
+				ok: true as const,
+				action: {
+					type: 'answer-hosts' as const,
+					id: prompt.id,
+					answer:
+						policy.yes && policy.steps.includes(prompt.id) ? ('yes' as const) : ('no' as const),
+					auto: true,
+				},
+			};
+		case 'leave-out':
+			return {ok: true as const, action: {type: 'leave-out' as const, id: prompt.id, text: ''}};
+	}
+}
+
+export async function runFleetJson(
+	options: FleetRunOptions & {policy: AnswerPolicy; version: string; write: (text: string) => void},
+): Promise<number> {
+	const runner = fleetRunner(options);
+	let refusal: string | undefined;
+	const answer = (state: FleetState) => {
+		if (state.pending.kind !== 'ask' || refusal !== undefined) return;
+		const given = autoFleetAnswer(state.pending.prompt, options.policy);
+		if (given.ok) queueMicrotask(() => runner.dispatch(given.action));
+		else {
+			refusal = given.message;
+			queueMicrotask(() => runner.dispatch({type: 'interrupt'}));
+		}
+	};
+	runner.subscribe(() => answer(runner.getState()));
+	queueMicrotask(() => answer(runner.getState()));
+	const interrupts = handleInterrupts(runner, options.setup.host, options.exitNow);
+	const state = await runner.finished;
+	await options.setup.host.dispose();
+	interrupts.release();
+	const exitCode =
+		refusal === undefined ? exitCodeFor(state.conclusion?.verdict) : exitCodes.failed;
+	const report = fleetJsonReport(state, {
+		version: options.version,
+		host: options.setup.host.description,
+		exitCode,
+		records: options.setup.initial.records,
+		...(refusal === undefined ? {} : {error: refusal}),
+	});
+	options.write(`${JSON.stringify(report, null, 2)}\n`);
+	return exitCode;
+}

@@ -1,0 +1,276 @@
+// A run over many first hops as a reducer: (state, action) -> state, no I/O. It reads this
+// machine, then every host at once, shows one table, asks once per kind of change (this
+// machine's delegation list for all chosen hosts in one write; the server role on the chosen
+// hosts), then verifies each host. A host that fails is marked and the others go on.
+import {checkUserName} from '../../safety/names.js';
+import {fanOutCommand} from '../../operations/fleet-commands.js';
+import {describeError} from '../describe-error.js';
+import type {FleetAction, FleetHostRow, FleetPending, FleetState, HostResult} from './state.js';
+import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
+import {rowFor} from './survey.js';
+import {
+	afterClient,
+	askHosts,
+	clientWrite,
+	onHostsAnswer,
+	onLeaveOut,
+	onServersDone,
+} from './changes.js';
+import {concludeFleet, print, withResult} from './conclude.js';
+import {tableLines} from './table.js';
+
+export type FleetOptions = {
+	hosts: string[];
+	hop2: string;
+	command: string;
+	user?: string;
+	defaultUser: string;
+	runId: string;
+	dryRun: boolean;
+	throttle: number;
+	undoCommand: string;
+	/** The terminal's width, for the table of hosts. */
+	width?: number;
+};
+
+export function initialFleetState(options: FleetOptions): FleetState {
+	return {
+		runId: options.runId,
+		dryRun: options.dryRun,
+		throttle: options.throttle,
+		hop2: options.hop2,
+		command: options.command,
+		...(options.user === undefined ? {} : {user: options.user}),
+		defaultUser: options.defaultUser,
+		undoCommand: options.undoCommand,
+		...(options.width === undefined ? {} : {width: options.width}),
+		hosts: options.hosts.map((name, index) => ({
+			number: index + 1,
+			name,
+			state: 'failed',
+			cause: 'not read yet',
+			planned: 'none',
+		})),
+		printed: [],
+		pending: {kind: 'run', call: {name: 'local-context'}},
+		offered: {},
+		changes: [],
+	};
+}
+
+const ask = (prompt: Extract<FleetPending, {kind: 'ask'}>['prompt']): FleetPending => ({
+	kind: 'ask',
+	prompt,
+});
+
+function askCredential(state: FleetState): FleetState {
+	if (state.user === undefined) {
+		return {
+			...state,
+			pending: ask({
+				kind: 'text',
+				field: 'user',
+				label: 'User name (DOMAIN\\user), the same account on every host',
+				initial: state.defaultUser,
+			}),
+		};
+	}
+	return {...state, pending: ask({kind: 'password', label: `Password for ${state.user}`})};
+}
+
+function startSurvey(state: FleetState): FleetState {
+	const names = state.hosts.map((row) => row.name);
+	return {
+		...print(state, [
+			`Reading ${names.length} first hops, at most ${state.throttle} sessions at once:`,
+			...fanOutCommand(names, 'Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP', state.throttle)
+				.split('\n')
+				.map((line) => `PS> ${line}`),
+		]),
+		pending: {kind: 'run', call: {name: 'survey', hosts: names}},
+	};
+}
+
+function afterSurvey(state: FleetState): FleetState {
+	const shown = print(state, tableLines(state.hosts, 'state', state.width));
+	const details = state.hosts.filter((row) => row.detail !== undefined);
+	const withDetails =
+		details.length === 0
+			? shown
+			: print(
+					shown,
+					details.map((row) => `${row.number} ${row.name}: ${row.detail}`),
+				);
+	const clientHosts = state.hosts
+		.filter((row) => row.state === 'needs-client' || row.state === 'needs-both')
+		.map((row) => row.name);
+	if (clientHosts.length === 0) return afterClient(withDetails);
+	return askHosts(withDetails, 'client', clientHosts);
+}
+
+function onVerifyDone(
+	state: FleetState,
+	action: Extract<FleetAction, {type: 'call-done'; name: 'verify'}>,
+): FleetState {
+	let next = state;
+	for (const row of state.hosts) {
+		const outcome = action.result[row.name];
+		if (outcome === undefined) continue;
+		if (outcome.ok) {
+			const result: HostResult = row.state === 'already-fixed' ? 'already-fixed' : 'fixed';
+			next = withResult(
+				next,
+				row.name,
+				result,
+				`${state.command} works with -Authentication CredSSP`,
+			);
+			continue;
+		}
+		const explained = describeError(outcome.error, {
+			hop1: row.name,
+			hop2: state.hop2,
+			command: state.command,
+		});
+		next = withResult(
+			next,
+			row.name,
+			'failed',
+			`still failing with CredSSP: ${explained?.name ?? outcome.error.message.split('\n')[0]}`,
+			outcome.error,
+		);
+	}
+	return concludeFleet(next);
+}
+
+function failedBeforeHosts(state: FleetState, headline: string, message: string): FleetState {
+	return concludeFleet(print(state, [`${headline}: ${message}`]), {
+		verdict: 'failed',
+		headline,
+		details: [message],
+		nextSteps: [],
+	});
+}
+
+const maxPasswordAttempts = 3;
+
+/**
+ * No host took the credential and some said why (LogonFailure): the password is asked again, as
+ * for one host, rather than a table of 23 identical failures. After three, every host says so.
+ */
+function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetState | undefined {
+	const answers = Object.values(survey);
+	const logonFailed = (answer: HostSurvey) =>
+		!answer.firstHop.ok &&
+		answer.firstHop.error.fullyQualifiedErrorId.split(',')[0] === 'LogonFailure';
+	if (answers.some((answer) => answer.firstHop.ok) || !answers.some(logonFailed)) return undefined;
+	const attempts = (state.passwordAttempts ?? 0) + 1;
+	if (attempts >= maxPasswordAttempts) return undefined;
+	const {password: _password, ...rest} = state;
+	return {
+		...rest,
+		passwordAttempts: attempts,
+		pending: ask({
+			kind: 'password',
+			label: `Password for ${state.user ?? ''}`,
+			error: `The user name or password is incorrect: ${answers.filter(logonFailed).length} host(s) refused it and none took it (attempt ${attempts} of ${maxPasswordAttempts}). Check the password, and that ${state.user ?? ''} is the right account.`,
+		}),
+	};
+}
+
+export function reduceFleet(state: FleetState, action: FleetAction): FleetState {
+	const {pending} = state;
+	if (pending.kind === 'finished') return state;
+	switch (action.type) {
+		case 'interrupt': {
+			// A change whose call was running: nobody knows which hosts have it.
+			const cut = pending.kind === 'run' && 'changes' in pending.call ? pending.call.changes : [];
+			return concludeFleet(print(state, ['Interrupted.']), {
+				verdict: 'interrupted',
+				headline: 'Interrupted',
+				details: [
+					state.changes.length === 0 && cut.length === 0
+						? 'Nothing was changed.'
+						: `${state.changes.length} change(s) were made; ${state.undoCommand} takes them back.`,
+					...(cut.length === 0
+						? []
+						: [
+								`${cut.length} change(s) were running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
+							]),
+				],
+				nextSteps: [],
+			});
+		}
+		case 'submit-text': {
+			if (pending.kind !== 'ask' || pending.prompt.kind !== 'text') return state;
+			const value = action.value.trim() === '' ? pending.prompt.initial : action.value;
+			const checked = checkUserName(value);
+			if (!checked.ok) return {...state, pending: ask({...pending.prompt, error: checked.reason})};
+			return askCredential({...state, user: checked.value});
+		}
+		case 'submit-password':
+			if (pending.kind !== 'ask' || pending.prompt.kind !== 'password') return state;
+			return {
+				...state,
+				password: action.password,
+				pending: {kind: 'run', call: {name: 'read-client-credssp'}},
+			};
+		case 'answer-hosts':
+			if (pending.kind !== 'ask' || pending.prompt.kind !== 'hosts') return state;
+			if (pending.prompt.id !== action.id) return state;
+			return onHostsAnswer(state, action.id, action.answer, action.auto ?? false);
+		case 'leave-out':
+			if (pending.kind !== 'ask' || pending.prompt.kind !== 'leave-out') return state;
+			return onLeaveOut(state, action.id, action.text);
+		case 'call-done':
+			if (pending.kind !== 'run' || pending.call.name !== action.name) return state;
+			return onCallDone(state, action);
+	}
+}
+
+function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call-done'}>) {
+	switch (action.name) {
+		case 'local-context': {
+			if (!action.result.ok) {
+				return failedBeforeHosts(state, 'Could not read this shell', action.result.error.message);
+			}
+			const local = action.result.value;
+			const where = `${local.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell'} ${local.psVersion} on ${local.computerName}`;
+			if (!local.elevated) {
+				return concludeFleet(print({...state, local}, [`${where}, not elevated`]), {
+					verdict: 'blocked',
+					headline: 'This shell is not elevated',
+					details: [
+						'The CredSSP cmdlets refuse to run unelevated: "Access is denied. You need to run this cmdlet from an elevated process."',
+					],
+					nextSteps: ['Start PowerShell with "Run as administrator", then run doublehop again.'],
+				});
+			}
+			return askCredential(print({...state, local}, [`${where}, elevated`]));
+		}
+		case 'read-client-credssp':
+			if (!action.result.ok) {
+				return failedBeforeHosts(
+					state,
+					"Could not read this machine's CredSSP settings",
+					action.result.error.message,
+				);
+			}
+			return startSurvey({...state, client: action.result.value});
+		case 'survey': {
+			const client = state.client;
+			if (client === undefined) return state;
+			const refused = passwordRefused(state, action.result);
+			if (refused !== undefined) return refused;
+			const hosts: FleetHostRow[] = state.hosts.map((row) =>
+				rowFor(row, action.result[row.name], client, state),
+			);
+			return afterSurvey({...state, hosts});
+		}
+		case 'write-client':
+			return clientWrite(state, action.result);
+		case 'enable-servers':
+			return onServersDone(state, action);
+		case 'verify':
+			return onVerifyDone(state, action);
+	}
+}

@@ -1,0 +1,141 @@
+// The state of a run over many first hops (--hop1 a,b,c or @file). Its own reducer (reducer.ts)
+// moves it forward; the single-host rules it reuses (plan.ts, describe-error.ts) decide each host.
+// Like the single-host flow, `pending` says what comes next: a call, a question, or the end.
+import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
+import type {Secret} from '../../safety/secret.js';
+import type {
+	ClientCredSsp,
+	CommandOutput,
+	ErrorRecord,
+	LocalContext,
+	Outcome,
+	RemoteOutput,
+} from '../../windows/records.js';
+import type {ChangeRecord, ClientPlan, ServerPlan, Verdict} from '../state.js';
+
+/** What a host needs, as read before anything is asked. */
+export type HostState =
+	| 'already-fixed'
+	| 'needs-client'
+	| 'needs-server'
+	| 'needs-both'
+	| 'blocked'
+	| 'unreachable'
+	| 'failed';
+
+/** How a host ended. */
+export type HostResult =
+	| 'fixed'
+	| 'already-fixed'
+	/** The admin left it out of a change it needs (or --json was not given --yes for it). */
+	| 'left-out'
+	| 'blocked'
+	| 'unreachable'
+	| 'failed'
+	/** --dry-run: its changes were only planned. */
+	| 'planned';
+
+export type FleetHostRow = {
+	/** 1-based, as the table numbers it (and as the admin types it to leave it out). */
+	number: number;
+	/** As given on the command line or in the file. */
+	name: string;
+	state: HostState;
+	/** Why, in a few words. */
+	cause: string;
+	/** The change it needs, in a few words; "none" when it needs none or none can help. */
+	planned: string;
+	/** The longer reason (a Group Policy path, the diagnosis of an error), shown under the table. */
+	detail?: string;
+	error?: ErrorRecord;
+	client?: ClientPlan;
+	server?: ServerPlan;
+	result?: HostResult;
+	/** What happened to it, one line. */
+	outcome?: string;
+};
+
+/** The two kinds of change, each asked once for all the hosts that need it. */
+export type ChangeKind = 'client' | 'server';
+
+export type FleetPrompt =
+	| {kind: 'text'; field: 'user'; label: string; initial: string; error?: string}
+	| {kind: 'password'; label: string; error?: string}
+	/** y = all the hosts listed, n = none, s = leave some out (then `leave-out`). */
+	| {kind: 'hosts'; id: ChangeKind; question: string; hosts: string[]}
+	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string};
+
+/** What the runner does next. Batches go to every listed host at once (hosts/fleet-calls.ts). */
+export type FleetCall =
+	| {name: 'local-context'}
+	| {name: 'read-client-credssp'}
+	| {name: 'survey'; hosts: string[]}
+	/** One write of this machine's delegation list for every chosen host; `changes` journalled first. */
+	| {
+			name: 'write-client';
+			how:
+				| {operation: 'enable-client-credssp'; delegateComputers: string[]}
+				| {operation: 'set-delegation-list'; values: string[]}
+				| {operation: 'set-client-credssp'; enabled: true};
+			command: string;
+			changes: ChangeRecord[];
+	  }
+	| {name: 'enable-servers'; hosts: string[]; command: string; changes: ChangeRecord[]}
+	| {name: 'verify'; hosts: string[]; command: string};
+
+export type FleetPending =
+	{kind: 'run'; call: FleetCall} | {kind: 'ask'; prompt: FleetPrompt} | {kind: 'finished'};
+
+/** A block of lines printed once, in order (the scrollback, the screen-reader text). */
+type Printed = {id: number; lines: string[]};
+
+export type FleetConclusion = {
+	verdict: Verdict;
+	headline: string;
+	details: string[];
+	nextSteps: string[];
+};
+
+export type FleetState = {
+	runId: string;
+	dryRun: boolean;
+	/** At most this many sessions at once (Invoke-Command -ThrottleLimit). */
+	throttle: number;
+	hop2: string;
+	command: string;
+	user?: string;
+	password?: Secret;
+	/** Times every host refused the password (asked again up to 3 times, as for one host). */
+	passwordAttempts?: number;
+	defaultUser: string;
+	undoCommand: string;
+	/** The terminal's width: the table of hosts fits it (none: one line per host). */
+	width?: number;
+	local?: LocalContext;
+	client?: ClientCredSsp;
+	hosts: FleetHostRow[];
+	printed: Printed[];
+	pending: FleetPending;
+	/** The hosts still offered for each change, as the admin narrows them. */
+	offered: Partial<Record<ChangeKind, string[]>>;
+	/** Changes made (or, in a dry run, planned), journalled one by one, each for its own host. */
+	changes: ChangeRecord[];
+	conclusion?: FleetConclusion;
+};
+
+export type CallResult =
+	| {name: 'local-context'; result: Outcome<LocalContext>}
+	| {name: 'read-client-credssp'; result: Outcome<ClientCredSsp>}
+	| {name: 'survey'; result: PerHost<HostSurvey>}
+	| {name: 'write-client'; result: Outcome<CommandOutput>}
+	| {name: 'enable-servers'; result: PerHost<Outcome<CommandOutput>>}
+	| {name: 'verify'; result: PerHost<Outcome<RemoteOutput>>};
+
+export type FleetAction =
+	| {type: 'submit-text'; field: 'user'; value: string}
+	| {type: 'submit-password'; password: Secret}
+	/** `auto`: given by the --json policy, not typed by the admin. */
+	| {type: 'answer-hosts'; id: ChangeKind; answer: 'yes' | 'no' | 'some'; auto?: boolean}
+	| {type: 'leave-out'; id: ChangeKind; text: string}
+	| ({type: 'call-done'} & CallResult)
+	| {type: 'interrupt'};

@@ -1,0 +1,140 @@
+// Each host as read: its state, cause and planned change, decided by the single-host rules
+// (plan.ts for both sides, describe-error.ts for a failure) so one host and many never disagree.
+import type {HostSurvey} from '../../operations/fleet-fan-out.js';
+import type {ClientCredSsp, ErrorRecord} from '../../windows/records.js';
+import {describeError} from '../describe-error.js';
+import {makePlan} from '../plan.js';
+import type {FleetHostRow, FleetState} from './state.js';
+
+/**
+ * WinRM's texts for a host no session reached: the name not found (Kerberos or DNS), nothing
+ * listening ("The client cannot connect to the destination"), or no answer in time ("WinRM cannot
+ * complete the operation"); the texts are the lab's and the reference's (windows-errors.ts).
+ */
+const notReached =
+	/Nothing answered on TCP port|cannot find the computer|cannot connect to the destination|WinRM cannot complete the operation|could not be resolved|No such host is known/i;
+
+const notReachedWords: [RegExp, string][] = [
+	[/cannot find the computer|could not be resolved|No such host is known/i, 'name not found'],
+	[/cannot connect to the destination/i, 'WinRM not listening'],
+	[
+		/Nothing answered on TCP port|WinRM cannot complete the operation/i,
+		'no answer (network, firewall)',
+	],
+];
+
+function failedRow(
+	row: Pick<FleetHostRow, 'number' | 'name'>,
+	error: ErrorRecord,
+	state: FleetState,
+	reading: 'session' | 'server',
+): FleetHostRow {
+	const explained = describeError(error, {
+		hop1: row.name,
+		hop2: state.hop2,
+		command: state.command,
+	});
+	const unreachable = reading === 'session' && notReached.test(error.message);
+	// A few words for the table; the line under it has the whole error and the next command.
+	const short = unreachable
+		? notReachedWords.find(([text]) => text.test(error.message))?.[1]
+		: undefined;
+	return {
+		...row,
+		state: unreachable ? 'unreachable' : 'failed',
+		cause:
+			short ?? explained?.name ?? (reading === 'session' ? 'no session' : 'CredSSP state not read'),
+		planned: 'none: check the host',
+		detail: [
+			error.message.split('\n')[0] ?? '',
+			// The lab's own texts often name the next command already.
+			...(explained?.nextStep === undefined || error.message.includes(explained.nextStep)
+				? []
+				: [`Next: ${explained.nextStep}`]),
+		].join(' '),
+		error,
+	};
+}
+
+/** One host's row from what was read on it and on this machine. */
+export function rowFor(
+	row: Pick<FleetHostRow, 'number' | 'name'>,
+	survey: HostSurvey | undefined,
+	client: ClientCredSsp,
+	state: FleetState,
+): FleetHostRow {
+	if (survey === undefined) {
+		return {...row, state: 'failed', cause: 'no answer', planned: 'none: check the host'};
+	}
+	if (!survey.firstHop.ok) return failedRow(row, survey.firstHop.error, state, 'session');
+	if (survey.firstHop.value.authentication === 'NTLM') {
+		return {
+			...row,
+			state: 'blocked',
+			cause: 'reached with NTLM, not Kerberos',
+			planned: 'none here',
+			detail: `Delegating fresh credentials does not apply to a host authenticated with NTLM. Run doublehop --hop1 ${row.name} alone: it offers the DNS name, TrustedHosts and the NTLM-only entry, each with its risk.`,
+		};
+	}
+	if (survey.server === undefined || !survey.server.ok) {
+		const error = survey.server?.ok === false ? survey.server.error : undefined;
+		if (error === undefined) return {...row, state: 'failed', cause: 'no answer', planned: 'none'};
+		return failedRow(row, error, state, 'server');
+	}
+	const plan = makePlan(client, survey.server.value, row.name);
+	const sides = {client: plan.client, server: plan.server};
+	const blocked = [plan.client, plan.server].find((side) => side.action === 'blocked');
+	if (blocked?.action === 'blocked') {
+		return {
+			...row,
+			...sides,
+			state: 'blocked',
+			cause: `Group Policy owns the setting`,
+			planned: 'none: ask the GPO owner',
+			detail: `${blocked.reason} Policy: ${blocked.policyPath}.`,
+		};
+	}
+	if (plan.oracle !== undefined) {
+		return {
+			...row,
+			...sides,
+			state: 'blocked',
+			cause: 'CredSSP update mismatch',
+			planned: 'none: install the update',
+			detail: plan.oracle,
+		};
+	}
+	const needsClient = plan.client.action === 'enable' || plan.client.action === 'turn-on';
+	const needsServer = plan.server.action === 'enable';
+	const clientCause =
+		plan.client.action === 'turn-on' ? 'client CredSSP off' : 'not in the delegation list';
+	const clientChange = plan.client.action === 'turn-on' ? 'client CredSSP on' : 'delegation entry';
+	if (needsClient && needsServer) {
+		return {
+			...sides,
+			...row,
+			state: 'needs-both',
+			cause: `${clientCause}; server role off`,
+			planned: `${clientChange} + server role`,
+		};
+	}
+	if (needsClient) {
+		return {...row, ...sides, state: 'needs-client', cause: clientCause, planned: clientChange};
+	}
+	if (needsServer) {
+		return {
+			...row,
+			...sides,
+			state: 'needs-server',
+			cause: 'server role off',
+			planned: 'server role',
+		};
+	}
+	return {
+		...row,
+		...sides,
+		state: 'already-fixed',
+		cause: 'listed, server role on',
+		planned: 'none',
+	};
+}

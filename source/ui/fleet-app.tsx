@@ -1,0 +1,92 @@
+// The screen of a run over many first hops: each printed block (the table, what was changed, the
+// results) goes to <Static>, printed once; below it, what runs now or the question. Keys reach
+// the answer line (answer-line.ts); a question about hosts takes keys only once it has been seen.
+import {Box, Static, Text} from 'ink';
+import {useSyncExternalStore} from 'react';
+import type {FleetRunner} from '../flow/fleet-runner.js';
+import type {FleetPrompt} from '../tree/fleet/state.js';
+import {showControls, showControlsIn} from '../windows/terminal-text.js';
+import {useAnswerLine} from './answer-line.js';
+import {fleetAnswerFor, fleetQuestionText, isFleetDecision} from './fleet-answer.js';
+import {tint, type Theme} from './theme.js';
+
+export type FleetAppProps = {
+	runner: FleetRunner;
+	theme: Theme;
+	hostDescription: string;
+	hint?: string;
+	onInterrupt: () => void;
+};
+
+const promptKey = (prompt: FleetPrompt | undefined) =>
+	prompt === undefined ? '' : JSON.stringify(prompt);
+
+export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: FleetAppProps) {
+	const state = useSyncExternalStore(runner.subscribe, runner.getState);
+	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
+	const key = promptKey(prompt);
+	const line = useAnswerLine({
+		key,
+		decision: prompt !== undefined && isFleetDecision(prompt),
+		onInterrupt,
+		onSubmit: submit,
+	});
+	const {update} = line;
+
+	function submit(value: string) {
+		if (prompt === undefined) return;
+		const answer = fleetAnswerFor(prompt, value);
+		if (answer.ok) {
+			runner.dispatch(answer.action);
+			update('');
+		} else update('', answer.hint);
+	}
+
+	// What comes from machines and files is shown with its control characters escaped.
+	const printed = showControlsIn(state.printed);
+	const heading = [
+		{id: 0, lines: [`doublehop: ${hostDescription}`, ...(hint === undefined ? [] : [hint])]},
+	];
+	const shownPrompt = prompt === undefined ? undefined : showControlsIn(prompt);
+	const value =
+		prompt?.kind === 'password' ? '*'.repeat([...line.value].length) : showControls(line.value);
+	const problem =
+		line.hint ??
+		(shownPrompt !== undefined && 'error' in shownPrompt ? shownPrompt.error : undefined);
+	const running = state.pending.kind === 'run' ? state.pending.call : undefined;
+	const cursor = theme.ascii ? '_' : '█';
+	return (
+		<>
+			<Static items={[...heading, ...printed]}>
+				{(block) => (
+					<Box key={block.id} flexDirection="column" marginBottom={1}>
+						{block.lines.map((line, index) => (
+							<Text key={index}>{line}</Text>
+						))}
+					</Box>
+				)}
+			</Static>
+			{state.pending.kind === 'finished' ? null : (
+				<Box flexDirection="column">
+					{running === undefined ? null : (
+						<Text>
+							{running.name === 'survey' ||
+							running.name === 'enable-servers' ||
+							running.name === 'verify'
+								? `Waiting for ${running.hosts.length} hosts...`
+								: 'Waiting for this machine...'}
+						</Text>
+					)}
+					{problem === undefined ? null : <Text color={tint('yellow', theme)}>{problem}</Text>}
+					{shownPrompt === undefined ? null : (
+						<Text>
+							<Text bold>{fleetQuestionText(shownPrompt)}</Text>
+							{value}
+							{cursor}
+						</Text>
+					)}
+				</Box>
+			)}
+		</>
+	);
+}

@@ -1,0 +1,217 @@
+// Many first hops without a terminal: --hop1 as a list or @file, one JSON document with a result
+// per host and a summary, one exit code for all, and undo --hop1 <host> for one host's changes.
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
+import {describe, expect, test} from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
+const validate = new Ajv2020({allErrors: true}).compile(schema);
+
+function doublehop(args: string[], stateDir: string, input = 'Passw0rd!\n') {
+	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+		input,
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 20_000,
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+function json(args: string[], stateDir: string, extra: string[] = []) {
+	const result = doublehop(['--json', '--password-stdin', ...args, ...extra], stateDir);
+	const report = JSON.parse(result.stdout);
+	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+	return {code: result.code, report};
+}
+
+type Host = {host: string; state: string; result: string; changes: string[]};
+const labState = (stateDir: string) =>
+	JSON.parse(readFileSync(join(stateDir, 'lab', 'fleet.json'), 'utf8')) as {
+		machines: Record<string, {credssp: {server: boolean}; allowFreshCredentials: string[]}>;
+	};
+
+describe('--hop1 with many first hops, --json', () => {
+	test('a result per host and a summary; the exit code covers all (2: some blocked or unreachable)', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-json-'));
+		const {code, report} = json(['--lab', 'fleet'], dir);
+		expect(code).toBe(2);
+		expect(report.hosts).toHaveLength(23);
+		const by = (name: string) => report.hosts.find((h: Host) => h.host === name);
+		expect(by('hv01.contoso.com')).toMatchObject({state: 'already-fixed', result: 'already-fixed'});
+		expect(by('hv05.contoso.com')).toMatchObject({state: 'needs-server', result: 'left-out'});
+		expect(by('hv09.contoso.com')).toMatchObject({state: 'needs-client', result: 'left-out'});
+		expect(by('hv13.contoso.com')).toMatchObject({state: 'needs-both', result: 'left-out'});
+		expect(by('hv19.contoso.com')).toMatchObject({state: 'blocked', result: 'blocked'});
+		expect(by('hv21.contoso.com')).toMatchObject({state: 'unreachable', result: 'unreachable'});
+		expect(by('hv23.contoso.com').error.message).toContain(
+			'Cannot find the computer hv23.contoso.com',
+		);
+		expect(report.fleet).toMatchObject({
+			hosts: 23,
+			'already-fixed': 4,
+			'left-out': 14,
+			blocked: 2,
+			unreachable: 3,
+		});
+		expect(report.changes).toEqual([]);
+		// The transcript holds the table and the results, and never the password.
+		const transcript = readFileSync(report.records.transcript, 'utf8');
+		expect(transcript).toContain('## 23 first hops');
+		expect(transcript).toMatch(/19 {2}hv19\.contoso\.com {2}blocked/);
+		expect(transcript).toContain('Result: FAILED.');
+		expect(transcript).not.toContain('Passw0rd!');
+	});
+
+	test('a list of hosts that can all be fixed exits 0 with --yes; undo --hop1 takes back one host only', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-undo-'));
+		const hosts =
+			'hv01.contoso.com,hv05.contoso.com,hv09.contoso.com,hv13.contoso.com,hv14.contoso.com';
+		const fix = json(['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client,server'], dir);
+		expect(fix.code).toBe(0);
+		expect(fix.report.verdict).toBe('fixed');
+		expect(fix.report.hosts.map((h: Host) => h.result)).toEqual([
+			'already-fixed',
+			'fixed',
+			'fixed',
+			'fixed',
+			'fixed',
+		]);
+		expect(fix.report.hosts[3].changes).toHaveLength(2);
+		const before = labState(dir);
+		expect(before.machines.hv13!.credssp.server).toBe(true);
+		expect(before.machines['admin-ws']!.allowFreshCredentials).toContain('wsman/hv13.contoso.com');
+
+		const undo = json(['undo', '--lab', 'fleet', '--hop1', 'hv13.contoso.com', '--yes'], dir);
+		expect(undo.code).toBe(0);
+		expect(undo.report.verdict).toBe('undone');
+		const after = labState(dir);
+		// hv13 is back as it was; hv14, fixed in the same run, keeps its server role and its entry.
+		expect(after.machines.hv13!.credssp.server).toBe(false);
+		expect(after.machines['admin-ws']!.allowFreshCredentials).not.toContain(
+			'wsman/hv13.contoso.com',
+		);
+		expect(after.machines.hv14!.credssp.server).toBe(true);
+		expect(after.machines['admin-ws']!.allowFreshCredentials).toContain('wsman/hv14.contoso.com');
+
+		// Undo of all takes back the rest, and the list is as the scenario had it.
+		const all = json(['undo', '--lab', 'fleet', '--yes'], dir);
+		expect(all.code).toBe(0);
+		const lab = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		expect(labState(dir).machines['admin-ws']!.allowFreshCredentials).toEqual(
+			lab.machines['admin-ws'].allowFreshCredentials,
+		);
+		expect(labState(dir).machines.hv14!.credssp.server).toBe(false);
+	});
+
+	test('@file: one name a line, blank lines and # comments skipped, duplicates merged', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-file-'));
+		const file = join(dir, 'hosts.txt');
+		writeFileSync(
+			file,
+			'# the cluster\nhv01.contoso.com\n\nHV01.contoso.com\nhv02.contoso.com  # rack 2\n',
+		);
+		const {report} = json(['--lab', 'fleet', '--hop1', `@${file}`], dir);
+		expect(report.hosts.map((h: Host) => h.host)).toEqual(['hv01.contoso.com', 'hv02.contoso.com']);
+		expect(report.verdict).toBe('already-fixed');
+	});
+
+	test('a bad name in the file is named with its line, exit 2, nothing run', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-bad-'));
+		const file = join(dir, 'hosts.txt');
+		writeFileSync(file, 'hv01.contoso.com\n# ok\nhv_02.contoso.com\n');
+		const result = doublehop(['--lab', 'fleet', '--hop1', `@${file}`], dir);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain(`--hop1 @${file}, line 3:`);
+		expect(result.stderr).toContain('underscore');
+		const missing = doublehop(['--lab', 'fleet', '--hop1', '@/nowhere/hosts.txt'], dir);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain('--hop1 @/nowhere/hosts.txt: no such file');
+		const listed = doublehop(['--lab', 'fleet', '--hop1', 'hv01,hv 02'], dir);
+		expect(listed.code).toBe(2);
+		expect(listed.stderr).toContain('--hop1 entry 2 ("hv 02")');
+	});
+
+	test('one host, even given as a list, runs the one-host flow as before', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-one-'));
+		const {code, report} = json(['--lab', 'classic', '--hop1', 'hyperv1.contoso.com,'], dir);
+		expect(code).toBe(1);
+		expect(report.verdict).toBe('needs-changes');
+		expect(report.hosts).toBeUndefined();
+		expect(report.steps.some((s: {stage: string}) => s.stage === 'second-hop')).toBe(true);
+	});
+
+	test('--export-dsc and --export-ansible hand every host over: one merged list, the server role per host', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-handover-'));
+		const [dsc, playbook] = [join(dir, 'fleet.ps1'), join(dir, 'fleet.yml')];
+		const hosts = 'hv05.contoso.com,hv09.contoso.com,hv13.contoso.com';
+		const fix = json(
+			['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client,server'],
+			dir,
+			['--export-dsc', dsc, '--export-ansible', playbook],
+		);
+		expect(fix.code).toBe(0);
+		const configuration = readFileSync(dsc, 'utf8');
+		// The list as it was, then hv09's and hv13's entries appended, once, in order.
+		const values = [...configuration.matchAll(/ValueData {2}= @\('(wsman\/[^']+)'\)/g)].map(
+			(m) => m[1],
+		);
+		expect(values.slice(0, 11)).toEqual([
+			'wsman/sql01.contoso.com',
+			...['01', '02', '03', '04', '05', '06', '07', '08'].map((n) => `wsman/hv${n}.contoso.com`),
+			'wsman/hv09.contoso.com',
+			'wsman/hv13.contoso.com',
+		]);
+		// The server role on the hosts that got it; hv09 needed only its entry here.
+		expect(configuration).toContain("Node 'hv05.contoso.com'");
+		expect(configuration).toContain("Node 'hv13.contoso.com'");
+		expect(configuration).not.toContain("Node 'hv09.contoso.com'");
+		const plays = [...readFileSync(playbook, 'utf8').matchAll(/^- name: "(.+)"$/gm)].map(
+			(m) => m[1],
+		);
+		expect(plays).toEqual([
+			'doublehop: client ADMIN-WS',
+			'doublehop: first hop hv05.contoso.com',
+			'doublehop: first hop hv13.contoso.com',
+			'doublehop undo: client ADMIN-WS',
+			'doublehop undo: first hop hv05.contoso.com',
+			'doublehop undo: first hop hv13.contoso.com',
+		]);
+		const ansible = spawnSync('sh', ['-c', 'command -v ansible-playbook'], {
+			encoding: 'utf8',
+		}).stdout.trim();
+		if (ansible !== '') {
+			const check = spawnSync(ansible, ['--syntax-check', playbook], {
+				encoding: 'utf8',
+				timeout: 120_000,
+			});
+			expect(check.status, check.stderr + check.stdout).toBe(0);
+		}
+	});
+
+	test('--dry-run: every host planned, nothing changed or journalled, exit 1', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-dry-'));
+		const {code, report} = json(
+			['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv13.contoso.com', '--dry-run'],
+			dir,
+			['--yes', '--steps', 'client,server'],
+		);
+		expect(code).toBe(1);
+		expect(report.hosts.map((h: Host) => h.result)).toEqual(['planned', 'planned']);
+		expect(report.changes.every((c: {dryRun?: boolean}) => c.dryRun === true)).toBe(true);
+		expect(existsSync(join(dir, 'journal'))).toBe(false);
+		const lab = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		const after = existsSync(join(dir, 'lab', 'fleet.json')) ? labState(dir) : lab;
+		expect(after.machines.hv13.credssp.server).toBe(false);
+		expect(after.machines['admin-ws'].allowFreshCredentials).toEqual(
+			lab.machines['admin-ws'].allowFreshCredentials,
+		);
+	});
+});

@@ -1,0 +1,220 @@
+// Many first hops in one run, driven by keystrokes on the fleet lab: one table, one question per
+// kind of change, hosts left out by number, each host's result, and the lab state after.
+import {mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {render} from 'ink-testing-library';
+import stripAnsi from 'strip-ansi';
+import {afterEach, describe, expect, test} from 'vitest';
+import {setUpRun} from '../../source/cli/run-setup.js';
+import {fleetRunner} from '../../source/cli/fleet.js';
+import type {LabHost} from '../../source/hosts/lab/lab-host.js';
+import {FleetApp} from '../../source/ui/fleet-app.js';
+import {decisionSeenMs} from '../../source/ui/app.js';
+import {fold, labPassword, scenario} from '../helpers/session.js';
+import {openChanges, readJournalLines} from '../../source/report/journal.js';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+async function startFleet(stateDir: string, slowServers = false, failOn?: string) {
+	process.env.DOUBLEHOP_STATE_DIR = stateDir;
+	const prepared = await setUpRun({
+		lab: 'fleet',
+		labReset: false,
+		mode: 'fix',
+		dryRun: false,
+		inputs: {},
+	});
+	if (!prepared.ok) throw new Error(prepared.message);
+	const {setup} = prepared;
+	const hosts = (setup.defaults.hop1 ?? '').split(',');
+	if (failOn !== undefined) {
+		// One host's WinRM refuses the change (its own ErrorRecord); the others must go on.
+		const enable = setup.host.enableServerCredSsp.bind(setup.host);
+		setup.host.enableServerCredSsp = async (hop1, credential) =>
+			hop1 === failOn
+				? {
+						ok: false,
+						error: {
+							message: 'Access is denied.',
+							fullyQualifiedErrorId:
+								'System.UnauthorizedAccessException,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
+							categoryInfo: 'NotSpecified: (:) [Enable-WSManCredSSP], UnauthorizedAccessException',
+							exceptionType: 'System.UnauthorizedAccessException',
+							psComputerName: hop1,
+						},
+					}
+				: enable(hop1, credential);
+	}
+	if (slowServers) {
+		// The server role takes a while, so Ctrl+C lands while it runs.
+		const enable = setup.host.enableServerCredSsp.bind(setup.host);
+		setup.host.enableServerCredSsp = async (...args) => {
+			await pause(300);
+			return enable(...args);
+		};
+	}
+	const runner = fleetRunner({
+		setup,
+		hosts,
+		inputs: {},
+		dryRun: false,
+		undoCommand: 'doublehop undo --lab fleet',
+	});
+	const ui = render(
+		<FleetApp
+			runner={runner}
+			theme={{color: false, ascii: true}}
+			hostDescription={setup.host.description}
+			onInterrupt={() => runner.dispatch({type: 'interrupt'})}
+		/>,
+	);
+	unmount = () => ui.unmount();
+	const type = (keys: string) => ui.stdin.write(keys);
+	const screen = () => stripAnsi(ui.lastFrame() ?? '');
+	const answer = async (prompt: string, text: string) => {
+		const start = Date.now();
+		while (!fold(screen().trimEnd().split('\n').slice(-3).join(' ')).includes(prompt)) {
+			if (Date.now() - start > 4000) throw new Error(`No prompt ${prompt}. Screen:\n${screen()}`);
+			await pause(10);
+		}
+		await pause(decisionSeenMs + 20);
+		ui.stdin.write(text);
+		await pause(5);
+		ui.stdin.write('\r');
+	};
+	return {host: setup.host as LabHost, runner, screen, answer, type, journal: setup.journal};
+}
+
+const machine = (host: LabHost, key: string) => host.snapshot().machines[key]!;
+
+describe('many first hops (--lab fleet)', () => {
+	test('one table, one question per kind of change, a host left out by number stays unchanged', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-')));
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		// The table: one row per host with its state, cause and planned change.
+		await run.answer('Add these 10 hosts to this machine', 's');
+		const table = fold(run.screen());
+		expect(table).toMatch(/# First hop State Cause Planned change/);
+		expect(table).toMatch(/1 hv01\.contoso\.com already fixed listed, server role on none/);
+		expect(table).toMatch(/5 hv05\.contoso\.com needs server server role off server role/);
+		expect(table).toMatch(
+			/9 hv09\.contoso\.com needs client not in the delegation list delegation entry/,
+		);
+		expect(table).toMatch(/13 hv13\.contoso\.com needs both/);
+		expect(table).toMatch(/19 hv19\.contoso\.com blocked Group Policy owns the setting/);
+		expect(table).toMatch(/23 hv23\.contoso\.com unreachable name not found none: check the host/);
+		expect(table).toMatch(/22 hv22\.contoso\.com unreachable WinRM not listening/);
+		expect(table).toMatch(/21 hv21\.contoso\.com unreachable no answer \(network, firewall\)/);
+		// Leave out hv09 (by number) and hv14 (by short name); a wrong number is named.
+		await run.answer('Leave out which hosts?', '5');
+		await pause(50);
+		expect(fold(run.screen())).toContain('"5" is not one of the hosts listed');
+		await run.answer('Leave out which hosts?', '9 hv14');
+		await run.answer('Add these 8 hosts to this machine', 'y');
+		// hv14 was left out of its delegation entry: not asked for its server role either.
+		await run.answer('Enable the CredSSP server role on these 9 hosts?', 'y');
+		const end = await run.runner.finished;
+		await pause(30);
+		const screen = fold(run.screen());
+		expect(screen).toMatch(
+			/9 hv09\.contoso\.com left out you left it out of this machine's delegation list/,
+		);
+		expect(screen).toMatch(/13 hv13\.contoso\.com FIXED/);
+		expect(screen).toMatch(/1 hv01\.contoso\.com already fixed/);
+		expect(screen).toContain(
+			'Result: FAILED. 23 first hops: 12 fixed, 4 already working, 2 left out, 2 blocked, 3 unreachable',
+		);
+		expect(end.conclusion?.verdict).toBe('failed');
+
+		const admin = machine(run.host, 'admin-ws');
+		const lab = scenario('fleet');
+		// One merged write: the entries already there kept in order, the chosen hosts appended.
+		expect(
+			admin.allowFreshCredentials.slice(0, lab.machines['admin-ws']!.allowFreshCredentials.length),
+		).toEqual(lab.machines['admin-ws']!.allowFreshCredentials);
+		expect(admin.allowFreshCredentials).toContain('wsman/hv13.contoso.com');
+		expect(admin.allowFreshCredentials).not.toContain('wsman/hv09.contoso.com');
+		expect(admin.allowFreshCredentials).not.toContain('wsman/hv14.contoso.com');
+		// Hosts left out, blocked or not reached are exactly as the scenario has them.
+		for (const key of ['hv09', 'hv14', 'hv19', 'hv20', 'hv21', 'hv22'])
+			expect(machine(run.host, key)).toEqual(lab.machines[key]);
+		expect(machine(run.host, 'hv13').credssp.server).toBe(true);
+		expect(machine(run.host, 'hv05').credssp.server).toBe(true);
+		// Each host's change on its own: one record per host, and this machine's list per host.
+		const hv13 = end.changes.filter((change) => change.fleetHost === 'hv13.contoso.com');
+		expect(hv13.map((change) => change.stage).sort()).toEqual(['client', 'server']);
+	});
+
+	test('a wrong password is asked again, not reported as 23 failed hosts', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-pw-')));
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', 'wrong');
+		await pause(100);
+		expect(fold(run.screen())).toContain(
+			'The user name or password is incorrect: 20 host(s) refused it and none took it (attempt 1 of 3)',
+		);
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'n');
+		const end = await run.runner.finished;
+		expect(end.conclusion?.verdict).toBe('failed');
+		expect(end.hosts.filter((row) => row.result === 'left-out')).toHaveLength(14);
+		expect(end.changes).toEqual([]);
+	});
+
+	test('Ctrl+C while the server role is being enabled: each of those changes is journalled as maybe made', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-int-'));
+		const run = await startFleet(dir, true);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'y');
+		await pause(100);
+		run.type('\u0003');
+		const end = await run.runner.finished;
+		expect(end.conclusion?.verdict).toBe('interrupted');
+		expect(fold(end.conclusion?.details.join(' ') ?? '')).toContain(
+			'4 change(s) were running when you interrupted (hv05.contoso.com, hv06.contoso.com, hv07.contoso.com, hv08.contoso.com): each may or may not have been made.',
+		);
+		const earlier = openChanges(readJournalLines(run.journal).events);
+		expect(earlier?.changes.map((change) => change.fleetHost)).toEqual([
+			'hv05.contoso.com',
+			'hv06.contoso.com',
+			'hv07.contoso.com',
+			'hv08.contoso.com',
+		]);
+		expect(earlier?.maybeMade).toHaveLength(4);
+	});
+
+	test('a host whose change fails does not stop the others; only its own change is missing', async () => {
+		const run = await startFleet(
+			mkdtempSync(join(tmpdir(), 'dh-fleet-fail-')),
+			false,
+			'hv06.contoso.com',
+		);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'y');
+		const end = await run.runner.finished;
+		const result = (name: string) => end.hosts.find((row) => row.name === name);
+		expect(result('hv05.contoso.com')?.result).toBe('fixed');
+		expect(result('hv07.contoso.com')?.result).toBe('fixed');
+		expect(result('hv06.contoso.com')).toMatchObject({
+			result: 'failed',
+			outcome: 'server role not enabled: Access is denied.',
+		});
+		expect(fold(run.screen())).toContain('Enabled the CredSSP server role on 3 of 4 host(s).');
+		expect(machine(run.host, 'hv06').credssp.server).toBe(false);
+		expect(machine(run.host, 'hv08').credssp.server).toBe(true);
+		expect(end.changes.map((change) => change.fleetHost)).toEqual([
+			'hv05.contoso.com',
+			'hv07.contoso.com',
+			'hv08.contoso.com',
+		]);
+	});
+});

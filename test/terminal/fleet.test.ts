@@ -1,0 +1,84 @@
+// Many first hops in a real terminal (tmux): the built CLI with --hop1 as a list, driven by keys,
+// to the result table and its exit code; then undo --hop1 for one host in the same terminal.
+import {rmSync} from 'node:fs';
+import {afterAll, afterEach, describe, expect, test} from 'vitest';
+import {
+	fold,
+	labMachines,
+	labPassword,
+	start,
+	stateFolder,
+	tmuxMissing,
+	type Terminal,
+} from './terminal.js';
+
+const missing = tmuxMissing();
+let terminal: Terminal | undefined;
+afterEach(() => terminal?.close());
+
+describe.skipIf(missing !== undefined)(
+	`many first hops in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
+	() => {
+		const state = stateFolder();
+		afterAll(() => rmSync(state, {recursive: true, force: true}));
+
+		test('--hop1 a,b,c: the table, one question per kind of change, results, exit 0', async () => {
+			terminal = start({
+				cols: 100,
+				rows: 30,
+				args: ['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv13.contoso.com,hv01.contoso.com'],
+				env: {DOUBLEHOP_STATE_DIR: state},
+			});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.answer("Add this host to this machine's delegation list?", 'y');
+			await terminal.answer('Enable the CredSSP server role on these 2 hosts?', 'y');
+			expect(await terminal.exitCode()).toBe(0);
+			const seen = fold(terminal.joinedHistory());
+			expect(seen).toMatch(
+				/2 hv13\.contoso\.com needs both not in the delegation list; server role off/,
+			);
+			expect(seen).toMatch(/2 hv13\.contoso\.com FIXED/);
+			expect(seen).toContain('Result: FIXED. 3 first hops: 2 fixed, 1 already working');
+			expect(terminal.modesRestored()).toBe(true);
+			expect(labMachines(state, 'fleet').hv13?.credssp.server).toBe(true);
+		});
+
+		test('a narrow terminal: each host row keeps its columns, the cause and plan on a line under it', async () => {
+			terminal = start({
+				cols: 60,
+				rows: 30,
+				args: ['--lab', 'fleet', '--dry-run', '--hop1', 'hv13.contoso.com,hv01.contoso.com'],
+				env: {DOUBLEHOP_STATE_DIR: stateFolder()},
+			});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.waitForPrompt("Add this host to this machine's delegation list?");
+			const rows = terminal.joinedHistory().split('\n');
+			const at = rows.findIndex((row) => /^1\s+hv13\.contoso\.com\s+needs both$/.test(row));
+			// Before: the row ran on past 60 columns and was broken wherever a word ended.
+			expect(at).toBeGreaterThan(-1);
+			expect(rows[at + 1]).toMatch(/^ {6}not in the delegation list; server role off;/);
+			expect(rows.every((row) => row.length <= 60)).toBe(true);
+			terminal.press('C-c');
+		});
+
+		test('undo --hop1 one host: only its changes are offered and taken back', async () => {
+			terminal = start({
+				cols: 100,
+				rows: 30,
+				args: ['undo', '--lab', 'fleet', '--hop1', 'hv13.contoso.com'],
+				env: {DOUBLEHOP_STATE_DIR: state},
+			});
+			await terminal.answer('User name [CONTOSO\\admin]', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.answer('Undo this change on hv13.contoso.com?', 'y');
+			await terminal.answer('Undo this change on ADMIN-WS', 'y');
+			expect(await terminal.exitCode()).toBe(0);
+			const lab = labMachines(state, 'fleet');
+			expect(lab.hv13?.credssp.server).toBe(false);
+			expect(lab.hv05?.credssp.server).toBe(true);
+			expect(lab['admin-ws']?.allowFreshCredentials).not.toContain('wsman/hv13.contoso.com');
+		});
+	},
+);
