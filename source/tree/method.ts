@@ -11,6 +11,7 @@ import {
 	type MethodId,
 	type MethodRanking,
 } from '../windows/second-hop-methods.js';
+import {durationText} from '../windows/time-box.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
@@ -240,14 +241,37 @@ export function onChooseMethod(state: FlowState, key: string, auto: boolean): Fl
 	);
 }
 
-function applyMethod(state: FlowState, method: MethodId, why: string): FlowState {
-	const ranking = rankingOf(state);
+/** --for schedules the revert of CredSSP only: another method's changes are not on a clock. */
+function withoutTimeBox(state: FlowState, method: MethodId): FlowState {
+	if (state.timeBox === undefined || method === 'credssp') return state;
+	const {timeBox: _unused, ...rest} = state;
+	return rest;
+}
+
+function timeBoxNotUsed(state: FlowState, method: MethodId): Parameters<typeof addLog>[1] {
+	const minutes = state.timeBox?.minutes ?? 0;
+	return {
+		status: 'info',
+		title: `--for ${durationText(minutes)} is not used: it schedules the revert of CredSSP only`,
+		details: [
+			method === 'using-cred'
+				? '$using:cred changes nothing on any machine, so there is nothing to revert.'
+				: `What this method changes stays until you undo it: ${state.undoCommand}.`,
+		],
+	};
+}
+
+function applyMethod(current: FlowState, method: MethodId, why: string): FlowState {
+	const ranking = rankingOf(current);
 	const chosen = ranking.methods.find((candidate) => candidate.id === method);
-	const log = addLog(state, {
+	const logged = addLog(current, {
 		status: 'info',
 		title: `Method: ${chosen?.name ?? method} (${why})`,
-		details: [...reachLines(state.inputs.command ?? ''), ...rankingLines(ranking)],
+		details: [...reachLines(current.inputs.command ?? ''), ...rankingLines(ranking)],
 	});
+	const state = withoutTimeBox(current, method);
+	const log =
+		state === current ? logged : addLog({...current, log: logged}, timeBoxNotUsed(current, method));
 	if (method === 'jea' || method === 'runas')
 		return startSessionConfig({...state, log, method}, method, state.gmsaGiven ?? '');
 	if (method === 'rbkcd') {

@@ -186,4 +186,17 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(session.host.snapshot().machines.hyperv1?.scheduledTasks).toBeUndefined();
 		expect(session.host.snapshot().machines['admin-ws']?.scheduledTasks).toHaveLength(1);
 	});
+
+	test('choosing a method other than CredSSP says --for is not used, and no revert is claimed', async () => {
+		session = startSession('classic', {timeBoxMinutes: 120});
+		await enterTargets(session);
+		await session.answer('Which method?', 'u');
+		await session.answer('Run it on hyperv1.contoso.com to prove it?', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('--for 2 h is not used: it schedules the revert of CredSSP only');
+		expect(screen).toContain('$using:cred changes nothing on any machine');
+		expect(screen).not.toContain('reverts at');
+		expect(session.host.snapshot().machines.hyperv1?.scheduledTasks).toBeUndefined();
+	});
 });
