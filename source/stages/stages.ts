@@ -15,8 +15,8 @@ export const stageIds = [
 ] as const;
 
 /**
- * The stages of a fix, plus two that are not numbered steps: 'undo' for taking earlier changes
- * back, and 'using-cred' for the method that passes the credential instead of CredSSP.
+ * The stages of a CredSSP fix, plus the one step of each safer method ('using-cred', 'rbkcd',
+ * 'session-config' for JEA and RunAs), the revert of --for ('time-box'), and 'undo'.
  */
 export type StageId =
 	(typeof stageIds)[number] | 'undo' | 'using-cred' | 'rbkcd' | 'session-config' | 'time-box';
@@ -127,11 +127,29 @@ export const stages: Record<StageId, StageInfo> = {
 	},
 };
 
-const stepCount = stageIds.length;
+/**
+ * Where a stage stands in the run: the ten of a CredSSP fix; a safer method's one step in place
+ * of the risk and the changes (the sixth of six); the revert of --for after the verify (the
+ * eleventh of eleven). 'undo' is not a numbered step.
+ */
+function stepPlace(id: StageId): {number: number; of: number} | undefined {
+	const index = stageIds.indexOf(id as never);
+	if (index >= 0) return {number: index + 1, of: stageIds.length};
+	switch (id) {
+		case 'using-cred':
+		case 'rbkcd':
+		case 'session-config':
+			return {number: 6, of: 6};
+		case 'time-box':
+			return {number: stageIds.length + 1, of: stageIds.length + 1};
+		default:
+			return undefined;
+	}
+}
 
-/** 1-based position in the fix; 0 for a stage that is not a numbered step ('undo', 'using-cred'). */
+/** 1-based position in the run; 0 for a stage that is not a numbered step ('undo'). */
 export function stepNumber(id: StageId): number {
-	return stageIds.indexOf(id as never) + 1;
+	return stepPlace(id)?.number ?? 0;
 }
 
 /**
@@ -140,15 +158,16 @@ export function stepNumber(id: StageId): number {
  * - compact: "Step 3/10 Test the first hop" (a logged step on the Ink screen)
  * - sentence: "step 3 of 10: Test the first hop" (inside a sentence)
  * - reference: "step 3 of 10, Test the first hop (first-hop)" (explain's "go to")
- * A stage that is not a numbered step ('undo', 'using-cred') is its title alone.
+ * A stage that is not a numbered step ('undo') is its title alone.
  */
 export function stepLabel(
 	stage: StageId,
 	form: 'heading' | 'compact' | 'sentence' | 'reference' = 'heading',
 ): string {
-	const number = stepNumber(stage);
+	const place = stepPlace(stage);
 	const {title} = stages[stage];
-	if (number === 0) return title;
+	if (place === undefined) return title;
+	const {number, of: stepCount} = place;
 	switch (form) {
 		case 'heading':
 			return `Step ${number} of ${stepCount}: ${title}`;

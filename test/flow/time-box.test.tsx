@@ -38,7 +38,7 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 
 		// The registration on hop 1 is shown before it is asked for, through the session there.
 		const live = fold(session.live());
-		expect(live).toContain('Schedule the revert (--for) - on hyperv1.contoso.com');
+		expect(live).toContain('Step 11 of 11: Schedule the revert (--for) - on hyperv1.contoso.com');
 		expect(live).toContain(
 			"New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\\SYSTEM' -LogonType ServiceAccount -RunLevel Highest",
 		);
