@@ -356,8 +356,8 @@ describe('a $using:cred run, written as it goes', () => {
 			'Step 5 of 10: Diagnose',
 			'Step 5 of 10: Diagnose: question',
 			'Step 5 of 10: Diagnose',
-			'Pass the credential ($using:cred): question',
-			'Pass the credential ($using:cred)',
+			'Step 6 of 6: Pass the credential ($using:cred): question',
+			'Step 6 of 6: Pass the credential ($using:cred)',
 		]);
 		expect(text).toContain('Asked: Which method?');
 		expect(text).toContain(
