@@ -176,19 +176,27 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	const timeBox = parseFor(flags, mode, method.method, steps.steps);
 	if (!timeBox.ok) return refuse(timeBox.message);
 	if (flags.labAdvance !== undefined) return labAdvanceCommand(flags);
-	// The RunAs account's password has no non-interactive way in: refused before anything runs.
-	if (flags.json && method.method === 'runas')
-		return refuse(
-			"--json --method runas is refused: the RunAs account's password cannot be given without a terminal (--password-stdin carries only yours). Run it at a terminal, or use --method jea --gmsa <DOMAIN\\name$>.",
-		);
 	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
 	if (!connectTimeout.ok) return refuse(connectTimeout.message);
 	const wait = parseSeconds('--wait', flags.wait);
 	if (!wait.ok) return refuse(wait.message);
 	// Read before anything starts, so a refusal changes nothing and waits for nothing.
+	// With --method runas, the second line is the RunAs account's password.
+	const runAs = method.method === 'runas';
 	const password =
-		flags.json && flags.passwordStdin ? await readPasswordFromStdin(process.stdin) : undefined;
+		flags.json && flags.passwordStdin
+			? await readPasswordFromStdin(process.stdin, runAs ? 2 : 1)
+			: undefined;
 	if (password !== undefined && !password.ok) return refuse(password.message);
+	// Refused before anything runs: the RunAs step would otherwise stop halfway.
+	if (
+		flags.json &&
+		runAs &&
+		(password === undefined || !password.ok || password.second === undefined)
+	)
+		return refuse(
+			"--json --method runas needs the RunAs account's password as the second line of --password-stdin (yours is the first), and the account as --runas-user.",
+		);
 	if (flags.yes && !flags.json) {
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
@@ -209,6 +217,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		for: _for,
 		labAdvance: _advance,
 		gmsa,
+		runasUser,
 		...hostFlags
 	} = flags;
 	const prepared = await setUpRun({
@@ -216,6 +225,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		...(timeBox.minutes === undefined ? {} : {timeBoxMinutes: timeBox.minutes}),
 		...(method.method === undefined ? {} : {method: method.method}),
 		...(gmsa === undefined ? {} : {gmsa}),
+		...(runasUser === undefined ? {} : {runAsUser: runasUser}),
 		...(connectTimeout.seconds === undefined
 			? {}
 			: {connectTimeoutSeconds: connectTimeout.seconds}),
@@ -337,6 +347,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 				yes: flags.yes,
 				steps: steps.steps,
 				...(password === undefined ? {} : {password: password.password}),
+				...(password?.second === undefined ? {} : {runAsPassword: password.second}),
 			},
 			version,
 			write: writeDocument,

@@ -53,9 +53,11 @@ const helpText = `
                                  nothing), rbkcd (resource-based Kerberos constrained
                                  delegation, for SMB, RPC, WMI or SQL second hops), jea (a JEA
                                  configuration on the first hop that runs as a gMSA), runas (one
-                                 that stores an account's password; not with --json, which has
-                                 no way to take that password) or credssp
+                                 that stores an account's password) or credssp
     --gmsa <DOMAIN\\name$>        With --method jea: the group managed service account
+    --runas-user <DOMAIN\\name>   With --method runas: the account the configuration runs as;
+                                 with --json its password is the second line of
+                                 --password-stdin
     --for <duration>             Time-boxed CredSSP: once the fix is verified, a scheduled task
                                  on each machine changed takes it back at the deadline (15m to
                                  24h: 90m, 2h, 1h30m); each task is asked for like a change
@@ -138,6 +140,7 @@ const flags = {
 	steps: {type: 'string'},
 	method: {type: 'string'},
 	gmsa: {type: 'string'},
+	runasUser: {type: 'string'},
 	file: {type: 'string'},
 	help: {type: 'boolean', shortFlag: 'h', default: false},
 	version: {type: 'boolean', shortFlag: 'v', default: false},

@@ -59,14 +59,16 @@ export async function readErrorText(
 }
 
 /**
- * The first line of stdin, as a Secret: `Get-Secret … | doublehop --json --password-stdin`.
- * Reads no further than that line (a writer that never closes does not hang the run), drops a
+ * The first line of stdin, as a Secret: `Get-Secret … | doublehop --json --password-stdin`
+ * (and, with `lines: 2`, the second: the RunAs account's password for --method runas).
+ * Reads no further than those lines (a writer that never closes does not hang the run), drops a
  * UTF-8 byte-order mark (PowerShell 5.1 pipes may add one), and refuses a terminal, where the
  * password would be echoed as it is typed.
  */
 export async function readPasswordFromStdin(
 	stdin: NodeJS.ReadStream,
-): Promise<{ok: true; password: Secret} | {ok: false; message: string}> {
+	lines: 1 | 2 = 1,
+): Promise<{ok: true; password: Secret; second?: Secret} | {ok: false; message: string}> {
 	if (stdin.isTTY) {
 		return {
 			ok: false,
@@ -75,13 +77,20 @@ export async function readPasswordFromStdin(
 		};
 	}
 	const chunks: Buffer[] = [];
+	let newlines = 0;
 	for await (const chunk of stdin) {
 		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 		chunks.push(bytes);
-		if (bytes.includes(0x0a)) break;
+		newlines += bytes.filter((byte: number) => byte === 0x0a).length;
+		if (newlines >= lines) break;
 	}
 	const text = Buffer.concat(chunks)
 		.toString('utf8')
 		.replace(/^\uFEFF/, '');
-	return {ok: true, password: new Secret(text.split(/\r?\n/)[0] ?? '')};
+	const [first = '', second] = text.split(/\r?\n/);
+	return {
+		ok: true,
+		password: new Secret(first),
+		...(lines === 2 && second !== undefined && second !== '' ? {second: new Secret(second)} : {}),
+	};
 }

@@ -62,6 +62,8 @@ export type SetupOptions = HostFlags & {
 	method?: MethodId;
 	/** --gmsa: the gMSA a JEA configuration runs as (the answer to its question). */
 	gmsa?: string;
+	/** --runas-user: the account a RunAs configuration runs as (the answer to its question). */
+	runAsUser?: string;
 	/** --for, in minutes: the verified CredSSP fix reverts on its own at a deadline. */
 	timeBoxMinutes?: number;
 	/** `undo --hop1 a,b`: only the changes a run over many first hops made for these hosts. */
@@ -148,6 +150,7 @@ export async function setUpRun(
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),
+		...(options.runAsUser === undefined ? {} : {runAsUser: options.runAsUser}),
 		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 	});
 	const record = createTranscript({

@@ -17,7 +17,13 @@ export const changeSteps: readonly ChangeStep[] = [
 	'rbkcd',
 ];
 
-export type AnswerPolicy = {yes: boolean; steps: readonly ChangeStep[]; password?: Secret};
+export type AnswerPolicy = {
+	yes: boolean;
+	steps: readonly ChangeStep[];
+	password?: Secret;
+	/** With --method runas: the RunAs account's password, the second line of --password-stdin. */
+	runAsPassword?: Secret;
+};
 
 export type AutoAnswer = {ok: true; action: Action} | {ok: false; message: string};
 
@@ -40,13 +46,16 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 				return {ok: false, message: `Give ${flagFor[prompt.field]}: there is no default for it.`};
 			return {ok: true, action: {type: 'submit-text', field: prompt.field, value: ''}};
 		case 'password':
-			// --password-stdin carries the admin's password only: a RunAs account's is never guessed.
-			if (prompt.purpose === 'run-as')
-				return {
-					ok: false,
-					message:
-						'--json cannot give the RunAs account its password (--password-stdin carries only yours): run --method runas at a terminal, or use --method jea --gmsa <DOMAIN\\name$>.',
-				};
+			// The RunAs account's password is the second line of --password-stdin, never guessed.
+			if (prompt.purpose === 'run-as') {
+				if (prompt.error !== undefined || policy.runAsPassword === undefined)
+					return {
+						ok: false,
+						message:
+							"Give the RunAs account's password as the second line of --password-stdin (yours is the first).",
+					};
+				return {ok: true, action: {type: 'submit-password', password: policy.runAsPassword}};
+			}
 			if (prompt.error !== undefined) return {ok: false, message: prompt.error};
 			if (policy.password === undefined) {
 				return {

@@ -273,7 +273,11 @@ function applyMethod(current: FlowState, method: MethodId, why: string): FlowSta
 	const log =
 		state === current ? logged : addLog({...current, log: logged}, timeBoxNotUsed(current, method));
 	if (method === 'jea' || method === 'runas')
-		return startSessionConfig({...state, log, method}, method, state.gmsaGiven ?? '');
+		return startSessionConfig(
+			{...state, log, method},
+			method,
+			(method === 'jea' ? state.gmsaGiven : state.runAsUserGiven) ?? '',
+		);
 	if (method === 'rbkcd') {
 		// --method rbkcd on a hop it cannot carry (WinRM above all): say why, change nothing.
 		if (chosen?.fits !== true)

@@ -66,6 +66,8 @@ export type InitialOptions = {
 	method?: MethodId;
 	/** --gmsa: offered as the answer to the JEA step's question (--json takes it as given). */
 	gmsa?: string;
+	/** --runas-user: offered as the answer to the RunAs step's question. */
+	runAsUser?: string;
 	/** --for, in minutes: the verified fix reverts on its own at a deadline. */
 	timeBoxMinutes?: number;
 };
@@ -90,6 +92,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		...(options.method === undefined ? {} : {methodGiven: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsaGiven: options.gmsa}),
+		...(options.runAsUser === undefined ? {} : {runAsUserGiven: options.runAsUser}),
 		...(options.timeBoxMinutes === undefined
 			? {}
 			: {timeBox: {minutes: options.timeBoxMinutes, tasks: []}}),

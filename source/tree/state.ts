@@ -408,6 +408,8 @@ export type FlowState = {
 	method?: MethodId;
 	/** --gmsa: the gMSA offered at the JEA step. */
 	gmsaGiven?: string;
+	/** --runas-user: the account offered at the RunAs step. */
+	runAsUserGiven?: string;
 	/** JEA or RunAs: the account, what hop 1 has, and the configuration registered. */
 	sessionConfig?: SessionConfigurationState;
 	/** --for: CredSSP reverts on its own at a deadline (tree/time-box.ts). */

@@ -11,13 +11,13 @@ const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
 const validate = new Ajv2020({allErrors: true}).compile(schema);
 
-function run(args: string[], lab = 'classic') {
+function run(args: string[], lab = 'classic', input = 'Passw0rd!\n') {
 	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-'));
 	const result = spawnSync(
 		process.execPath,
 		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
 		{
-			input: 'Passw0rd!\n',
+			input,
 			encoding: 'utf8',
 			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
 			timeout: 10_000,
@@ -164,14 +164,44 @@ describe('--json --method jea|runas', () => {
 		expect(JSON.stringify(unnamed.report)).toContain('Give --gmsa: there is no default for it.');
 	});
 
-	test('runas is refused before anything runs: its password has no way in without a terminal', () => {
+	test('runas --runas-user --yes: its password is the second line of --password-stdin; registered, proven, never in the document', () => {
 		const {code, report} = run(
-			['--method', 'runas', '--yes', '--steps', 'session-config'],
+			[
+				'--method',
+				'runas',
+				'--runas-user',
+				'CONTOSO\\svc-hvops',
+				'--yes',
+				'--steps',
+				'session-config',
+			],
+			'jea-runas',
+			'Passw0rd!\nRunAs-Passw0rd!\n',
+		);
+		expect(code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		expect(
+			report.changes.map((c: {stage: string; setting: string}) => [c.stage, c.setting]),
+		).toEqual([['session-config', 'Session configuration Doublehop.RunAs']]);
+		expect(JSON.stringify(report)).not.toContain('RunAs-Passw0rd!');
+	});
+
+	test('runas without a second line is refused before anything runs, saying where the password goes', () => {
+		const {code, report} = run(
+			[
+				'--method',
+				'runas',
+				'--runas-user',
+				'CONTOSO\\svc-hvops',
+				'--yes',
+				'--steps',
+				'session-config',
+			],
 			'jea-runas',
 		);
 		expect(code).toBe(2);
 		expect(report.verdict).toBe('error');
-		expect(report.headline).toContain('--json --method runas is refused');
-		expect(report.headline).toContain('--password-stdin carries only yours');
+		expect(report.headline).toContain('the second line of --password-stdin');
+		expect(report.changes).toEqual([]);
 	});
 });
