@@ -12,16 +12,19 @@ const label = (id: string) =>
 			: `${stepNumber(id)}. ${stages[id].title}`
 		: `END: ${id}`;
 
+/** The ten steps of a CredSSP fix, each safer method's step, the --for revert, and undo. */
+const everyStage: readonly StageId[] = [
+	...stageIds,
+	'using-cred',
+	'rbkcd',
+	'session-config',
+	'time-box',
+	'undo',
+];
+
 export function treeAsText(): string {
 	const lines: string[] = ['doublehop decision tree', ''];
-	for (const id of [
-		...stageIds,
-		'using-cred' as const,
-		'rbkcd' as const,
-		'session-config' as const,
-		'time-box' as const,
-		'undo' as const,
-	]) {
+	for (const id of everyStage) {
 		lines.push(label(id), `   ${stages[id].purpose}`);
 		for (const branch of branches.filter((b) => b.from === id)) {
 			lines.push(`   - ${branch.when} -> ${label(branch.to)}`);
@@ -41,19 +44,14 @@ export function treeAsText(): string {
 export function treeAsMermaid(): string {
 	const node = (id: string) => id.replaceAll('-', '_');
 	const lines = ['flowchart TD'];
-	for (const id of [
-		...stageIds,
-		'using-cred' as const,
-		'rbkcd' as const,
-		'session-config' as const,
-		'time-box' as const,
-		'undo' as const,
-	])
-		lines.push(`  ${node(id)}["${label(id)}"]`);
+	for (const id of everyStage) lines.push(`  ${node(id)}["${label(id)}"]`);
 	if (branches.some((b) => b.from === 'any')) lines.push('  any["At any step"]');
 	const ends = new Set(branches.map((b) => b.to).filter((to) => !isStage(to)));
 	for (const end of ends) lines.push(`  ${node(end)}(["${end}"])`);
+	// A | can end an edge label even inside its quotes (Mermaid's parsers differ): its entity code
+	// stands in for it.
+	const edgeText = (text: string) => text.replaceAll('"', "'").replaceAll('|', '#124;');
 	for (const b of branches)
-		lines.push(`  ${node(b.from)} -->|"${b.when.replaceAll('"', "'")}"| ${node(b.to)}`);
+		lines.push(`  ${node(b.from)} -->|"${edgeText(b.when)}"| ${node(b.to)}`);
 	return `${lines.join('\n')}\n`;
 }
