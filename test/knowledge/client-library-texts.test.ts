@@ -4,6 +4,7 @@
 // of this computer. Each text is a real-tune.jsonl row, quoted verbatim.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {messages} from './messages.js';
 
 const firstCauses = (text: string) => {
 	const diagnosis = diagnose(text);
@@ -64,4 +65,13 @@ test("Set-Item on WSMan:\\localhost that cannot connect is this computer's WinRM
 	const text =
 		'PS C:\\Windows\\system32&gt; Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value "fqdn-of-hyper-v-host"\nSet-Item : The client cannot connect to the destination specified in the request. Verify that the service on the destination is running and is accepting requests. \nConsult the logs and documentation for the WS-Management service running on the destination, most commonly IIS or WinRM. If the destination is the WinRM service, run \nthe following command on the destination to analyze and configure the WinRM service: "winrm quickconfig". \nAt line:1 char:1\n+ Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value "fqdn-of-hyper-v ...\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : NotSpecified: (:) [Set-Item], InvalidOperationException\n    + FullyQualifiedErrorId : System.InvalidOperationException,Microsoft.PowerShell.Commands.SetItemCommand';
 	expect(firstCauses(text)[0]).toBe('local-winrm-stopped');
+});
+
+test('the WSMan: drive named inside a session that could not open is still the first hop', () => {
+	// Reference 2.3 E12 after the remoting wrapper: the session to web01 failed before the command ran.
+	const text =
+		'PS C:\\> Invoke-Command -ComputerName web01 { Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP }\n' +
+		`[web01] Connecting to remote server web01 failed with the following error message : ${messages.cannotConnect} ` +
+		'For more information, see the about_Remote_Troubleshooting Help topic.';
+	expect(firstCauses(text)[0]).toBe('unreachable');
 });
