@@ -49,6 +49,7 @@ import {invalidArgument} from './host-errors.js';
 import {PowerShellSession} from './session.js';
 import type {FleetCalls} from '../fleet-calls.js';
 import {powerShellFleetCalls, type FanOut} from './fleet-calls.js';
+import {probeSeconds} from '../port-probe.js';
 
 export type PowerShellHostOptions = {
 	/** What findPowerShell() found. */
@@ -212,6 +213,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 
 		fleet: powerShellFleetCalls(fanOut, {
 			connectTimeoutMs,
+			probeMs: probeSeconds * 1000,
 			timeoutMs,
 			commandTimeoutMs: (options.commandTimeoutSeconds ?? 120) * 1000,
 			readers,
