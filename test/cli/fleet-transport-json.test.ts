@@ -87,18 +87,17 @@ describe('--lab fleet-transport --json: first hops reached over HTTP, HTTPS, NTL
 		expect(server.undoCommand).toContain('Invoke-Command -ComputerName sec01.contoso.com -UseSSL');
 		const before = labState(dir);
 		expect(before.machines.sec01!.credssp.server).toBe(true);
-		expect(before.machines['admin-ws']!.allowFreshCredentials).toContain(
-			'wsman/sec01.contoso.com',
-		);
+		expect(before.machines['admin-ws']!.allowFreshCredentials).toContain('wsman/sec01.contoso.com');
 
-		const undo = json(['undo', '--lab', 'fleet-transport', '--hop1', 'sec01.contoso.com', '--yes'], dir);
+		const undo = json(
+			['undo', '--lab', 'fleet-transport', '--hop1', 'sec01.contoso.com', '--yes'],
+			dir,
+		);
 		expect(undo.code).toBe(0);
 		expect(undo.report.verdict).toBe('undone');
 		const after = labState(dir);
 		expect(after.machines.sec01!.credssp.server).toBe(false);
-		expect(after.machines['admin-ws']!.allowFreshCredentials).toEqual([
-			'wsman/web01.contoso.com',
-		]);
+		expect(after.machines['admin-ws']!.allowFreshCredentials).toEqual(['wsman/web01.contoso.com']);
 		// web01, fixed in the same run, keeps its server role.
 		expect(after.machines.web01!.credssp.server).toBe(true);
 	});

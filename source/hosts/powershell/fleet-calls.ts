@@ -72,8 +72,7 @@ function spread<T>(
 					? failed(answer.error)
 					: port !== undefined
 						? failed(portNotAnswering(host, port, seconds))
-						: (byName.get(key) ??
-							failed(noAnswer(host, Math.round(limits.limitMs / 1000), false)));
+						: (byName.get(key) ?? failed(noAnswer(host, Math.round(limits.limitMs / 1000), false)));
 		result[host] = https.has(key) ? overHttps(value) : value;
 	}
 	return result;

@@ -199,13 +199,7 @@ function startVerify(state: FleetState): FleetState {
 		);
 	}
 	if (hosts.length === 0) return concludeFleet(state);
-	const command = fanOutCommand(
-		hosts,
-		state.command,
-		state.throttle,
-		'CredSSP',
-		httpsNames(state),
-	);
+	const command = fanOutCommand(hosts, state.command, state.throttle, 'CredSSP', httpsNames(state));
 	return {...state, pending: {kind: 'run', call: {name: 'verify', hosts, command}}};
 }
 
