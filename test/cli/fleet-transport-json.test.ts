@@ -3,7 +3,7 @@
 // on its own; a host silent on both ports is told by the port look; a refusal is WinRM's text;
 // a host reached with NTLM is sent to the one-host flow.
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
@@ -100,5 +100,21 @@ describe('--lab fleet-transport --json: first hops reached over HTTP, HTTPS, NTL
 		expect(after.machines['admin-ws']!.allowFreshCredentials).toEqual(['wsman/web01.contoso.com']);
 		// web01, fixed in the same run, keeps its server role.
 		expect(after.machines.web01!.credssp.server).toBe(true);
+	});
+
+	test('a host WinRM reaches only with NTLM and that is not in TrustedHosts is blocked and sent to the one-host flow, not given a bare TrustedHosts command', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-ntlm-'));
+		const lab = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet-transport.json'), 'utf8'),
+		);
+		lab.machines['admin-ws'].trustedHosts = [];
+		const file = join(dir, 'no-trusted-hosts.json');
+		writeFileSync(file, JSON.stringify(lab));
+		const {report} = json(['--lab', file, '--hop1', '10.0.2.50,web01.contoso.com'], dir);
+		const ntlm: Host = report.hosts[0];
+		expect(ntlm).toMatchObject({host: '10.0.2.50', state: 'blocked', result: 'blocked'});
+		expect(ntlm.error?.message).toContain('the destination is in the TrustedHosts list');
+		expect(ntlm.detail).toContain('Run doublehop --hop1 10.0.2.50 alone');
+		expect(ntlm.detail).not.toContain('Next: Set-Item WSMan:\\localhost\\Client\\TrustedHosts');
 	});
 });

@@ -23,12 +23,30 @@ const notReachedWords: [RegExp, string][] = [
 	],
 ];
 
+/**
+ * WinRM refused NTLM over HTTP to a host not in TrustedHosts (an address, a workgroup host;
+ * reference 2.3 E13): the host is reachable only with NTLM, so it goes to the one-host flow,
+ * which asks for each of these changes with its risk (first-hop-trust.ts, ntlm-only.ts).
+ */
+const refusedForNtlm = (error: ErrorRecord) =>
+	['CannotUseIPAddress', 'ServerNotTrusted'].includes(error.fullyQualifiedErrorId.split(',')[0]!);
+
 function failedRow(
 	row: Pick<FleetHostRow, 'number' | 'name'>,
 	error: ErrorRecord,
 	state: FleetState,
 	reading: 'session' | 'server',
 ): FleetHostRow {
+	if (reading === 'session' && refusedForNtlm(error)) {
+		return {
+			...row,
+			state: 'blocked',
+			cause: 'NTLM only, not in TrustedHosts',
+			planned: 'none here',
+			detail: `WinRM reaches ${row.name} only with NTLM, and over HTTP only once it is in this machine's TrustedHosts. Run doublehop --hop1 ${row.name} alone: it offers the host's DNS name (Kerberos) where it has one, else the TrustedHosts entry and then the NTLM-only delegation entry, each with its risk.`,
+			error,
+		};
+	}
 	const explained = describeError(error, {
 		hop1: row.name,
 		hop2: state.hop2,
