@@ -184,8 +184,9 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					parameters,
 					credential: {user: credential.user.trim(), password: credential.password},
 					target,
-					// Every session is opened first, in parallel, within its own time-out.
-					timeoutMs: limitMs + connectTimeoutMs,
+					// The port look first (one shared deadline), then every session is opened, in
+					// parallel, within its own time-out.
+					timeoutMs: probeSeconds * 1000 + limitMs + connectTimeoutMs,
 				}) as Promise<Outcome<never>>,
 		);
 	};
