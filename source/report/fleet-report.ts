@@ -13,6 +13,8 @@ type FleetJsonHost = {
 	result: HostResult;
 	outcome: string;
 	detail?: string;
+	/** It answered only on 5986: read, changed and verified with -UseSSL. */
+	overHttps?: true;
 	error?: FleetState['hosts'][number]['error'];
 	/** Ids of the changes made for this host (in `changes`); undo --hop1 <host> takes them back. */
 	changes: string[];
@@ -62,6 +64,7 @@ export function fleetJsonReport(
 			result: row.result ?? 'failed',
 			outcome: row.outcome ?? '',
 			...(row.detail === undefined ? {} : {detail: row.detail}),
+			...(row.overHttps === true ? {overHttps: true as const} : {}),
 			...(row.error === undefined ? {} : {error: row.error}),
 			changes: state.changes
 				.filter((change) => change.fleetHost === row.name)
