@@ -79,6 +79,13 @@ export function changeLines(conclusion: Conclusion, changes: readonly ChangeReco
 	return saidAlready ? [] : ['None. Nothing on any machine was changed.'];
 }
 
+/** The title of that list: a dry run's changes are planned, not made (as the transcript says). */
+export function changesTitle(changes: readonly ChangeRecord[]): string {
+	return changes.some((change) => change.dryRun)
+		? 'Planned changes (dry run: none was made):'
+		: 'Changes made:';
+}
+
 export function summaryLines(
 	conclusion: Conclusion,
 	changes: readonly ChangeRecord[],
@@ -88,7 +95,7 @@ export function summaryLines(
 		`Result: ${conclusion.verdict}. ${conclusion.headline}`,
 		...conclusion.details,
 		...changeLines(conclusion, changes).flatMap((line, index) =>
-			index === 0 ? ['Changes made:', `  ${line}`] : [`  ${line}`],
+			index === 0 ? [changesTitle(changes), `  ${line}`] : [`  ${line}`],
 		),
 		...(conclusion.leftUndone.length === 0
 			? []

@@ -15,6 +15,7 @@ import {
 	type ScheduledRevert,
 } from '../windows/time-box.js';
 import {addLog, ask, clientName, errorDetails, finish, hop1Of, run} from './common.js';
+import {dryRunConclusion} from './conclusions.js';
 import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from './state.js';
 
 /** Whether this run's verified fix is to be time-boxed: --for, and changes this run made. */
@@ -172,6 +173,22 @@ function proposeNext(state: FlowState): FlowState {
 export function onRevertAnswer(state: FlowState, yes: boolean, auto: boolean): FlowState {
 	const change = state.proposed;
 	if (change === undefined || change.undo.kind !== 'unregister-task') return state;
+	if (yes && state.dryRun) {
+		// A dry run plans the task as it plans every change: shown above, listed, not registered.
+		const log = addLog(state, {
+			status: 'skipped',
+			title: `Dry run: would change ${change.setting} on ${change.machine}`,
+			details: [
+				`Before: ${change.before}`,
+				`After: ${change.after}`,
+				`Undo: ${change.undoCommand}`,
+			],
+			machine: change.machine,
+			command: change.command,
+		});
+		const changes = [...state.changes, {...change, dryRun: true}];
+		return proposeNext({...state, log, view: undefined, proposed: undefined, changes});
+	}
 	if (yes) {
 		const entry = state.timeBox?.tasks.find(
 			(t) => t.task.taskName === (change.undo as {taskName: string}).taskName,
@@ -245,8 +262,9 @@ function revertSentences(state: FlowState): string[] {
 			? []
 			: ['No revert was scheduled: CredSSP stays until you undo it.'];
 	}
-	const when = `${deadlineText(timeBox.atUtc, timeBox.fromUtc)} (in ${durationText(timeBox.minutes)})`;
+	if (state.dryRun) return plannedRevertSentences(state, timeBox);
 	const where = (entry: TimeBox['tasks'][number]) => entry.hop1 ?? 'this machine';
+	const when = `${deadlineText(timeBox.atUtc, timeBox.fromUtc)} (in ${durationText(timeBox.minutes)})`;
 	const registered = timeBox.tasks.filter((t) => t.registered === true).map(where);
 	const not = timeBox.tasks.filter((t) => t.registered !== true).map(where);
 	// Only the CredSSP changes are time-boxed; a service started or a TrustedHosts or NTLM-only
@@ -267,8 +285,29 @@ function revertSentences(state: FlowState): string[] {
 	];
 }
 
+/** A dry run's reverts: planned, not registered; a real run counts the deadline from its verify. */
+function plannedRevertSentences(state: FlowState, timeBox: TimeBox): string[] {
+	const where = (entry: TimeBox['tasks'][number]) => entry.hop1 ?? 'this machine';
+	const plannedNames = state.changes.map((c) =>
+		c.undo.kind === 'unregister-task' ? c.undo.taskName : '',
+	);
+	const planned = timeBox.tasks.filter((t) => plannedNames.includes(t.task.taskName)).map(where);
+	const not = timeBox.tasks.filter((t) => !plannedNames.includes(t.task.taskName)).map(where);
+	return [
+		...(planned.length > 0
+			? [
+					`Planned: a revert task on ${planned.join(' and on ')}, due ${durationText(timeBox.minutes)} after the real run's verify`,
+				]
+			: []),
+		...(not.length > 0
+			? [`No revert is planned on ${not.join(' or on ')}: CredSSP would stay there until undone`]
+			: []),
+	];
+}
+
 function concludeTimeBox(state: FlowState): FlowState {
-	const held = state.timeBox?.conclusion;
+	// A dry run counts its planned changes again: the revert tasks are among them.
+	const held = state.dryRun ? dryRunConclusion(state).conclusion : state.timeBox?.conclusion;
 	const verdict: Conclusion = held ?? {
 		verdict: 'fixed',
 		headline: '',

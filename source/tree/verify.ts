@@ -2,7 +2,7 @@
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {psArgument} from '../safety/names.js';
 import {addLog, errorDetails, finish, run, userOf} from './common.js';
-import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
+import {concludeFailure, conclusion, dryRunConclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 import {quietFailure, stillFalse} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
@@ -11,20 +11,9 @@ import {startTimeBox, timeBoxWanted} from './time-box.js';
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
 	if (state.dryRun && state.changes.length > 0) {
-		return finish(
-			state,
-			conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-				details: [
-					'Nothing was changed. Without --dry-run, each change is asked for again.',
-					...(state.timeBox === undefined
-						? []
-						: [
-								'With --for, once the fix is verified, a revert task on each machine changed is asked for too.',
-							]),
-				],
-				leftUndone: leftUndone(state),
-			}),
-		);
+		// --for: the revert tasks are planned too, each shown and asked for as the changes were.
+		if (state.timeBox !== undefined) return startTimeBox(state, dryRunConclusion(state));
+		return finish(state, dryRunConclusion(state));
 	}
 	return {
 		...state,

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {changeLines, recordLines} from '../report/plain-text.js';
+import {changeLines, changesTitle, recordLines} from '../report/plain-text.js';
 import type {ChangeRecord, Conclusion, FlowState} from '../tree/state.js';
 import {ruleLine, tint, useTheme} from './theme.js';
 
@@ -52,7 +52,7 @@ export function Summary({
 			{conclusion.details.map((detail, index) => (
 				<Text key={index}>{detail}</Text>
 			))}
-			<List title="Changes made:" items={changeLines(conclusion, changes)} />
+			<List title={changesTitle(changes)} items={changeLines(conclusion, changes)} />
 			<List title="Left undone:" items={conclusion.leftUndone} />
 			<List title="Next:" items={conclusion.nextSteps} />
 			<List title="Records:" items={recordLines(records)} />
