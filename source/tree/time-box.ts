@@ -20,17 +20,28 @@ import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from
 
 /** Whether this run's verified fix is to be time-boxed: --for, and changes this run made. */
 export function timeBoxWanted(state: FlowState): boolean {
-	return state.timeBox !== undefined && !state.dryRun && state.changes.length > 0;
+	return state.timeBox !== undefined && !state.dryRun && coveredChanges(state).length > 0;
 }
 
-/** What a revert on each machine takes back: this run's changes there, the undo of each. */
+/**
+ * The changes a time box covers: this run's, and, when this run resumes one that stopped
+ * part-way, that run's changes still in place (the steps it made are skipped here as done).
+ */
+function coveredChanges(state: FlowState): ChangeRecord[] {
+	const earlier = state.earlier;
+	const resumed = state.mode === 'fix' && earlier !== undefined && !earlier.finished;
+	return resumed ? [...earlier.changes, ...state.changes] : state.changes;
+}
+
+/** What a revert on each machine takes back: the covered changes there, the undo of each. */
 function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]}[] {
-	const onHop1 = state.changes.filter(
+	const covered = coveredChanges(state);
+	const onHop1 = covered.filter(
 		(c) => c.undo.kind === 'disable-server' || c.undo.kind === 'remove-listener',
 	);
 	const server = onHop1.find((c) => c.undo.kind === 'disable-server');
 	const listener = onHop1.find((c) => c.undo.kind === 'remove-listener');
-	const client = state.changes.find((c) => c.undo.kind === 'restore-client');
+	const client = covered.find((c) => c.undo.kind === 'restore-client');
 	const reverts: {revert: ScheduledRevert; covers: string[]}[] = [];
 	if (onHop1.length > 0) {
 		const rule = listener?.undo.kind === 'remove-listener' ? listener.undo.firewallRule : undefined;

@@ -202,6 +202,38 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(session.host.snapshot().machines.hyperv1?.scheduledTasks).toBeUndefined();
 	});
 
+	test("a time-boxed run stopped part-way and resumed without --for keeps its time box, and the revert covers the earlier run's change too", async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await enterTargets(session);
+		await chooseCredSsp(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.waitFor('Make this change on hyperv1');
+		// Stopped here, as a kill would: no cleanup.
+		session.unmount();
+
+		session = await startCliSession('classic', stateDir);
+		await session.waitFor('Resume or undo? [r/u]');
+		expect(session.flat()).toContain('its --for 2 h time box is kept');
+		await session.answer('Resume or undo? [r/u]', 'r');
+		await enterTargets(session);
+		await chooseCredSsp(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		// The client change was made by the earlier run: its revert is asked for all the same.
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		expect(session.flat()).toMatch(
+			/CredSSP reverts at \d\d:\d\d UTC( on \d{4}-\d\d-\d\d)? \(in 2 h\) on hyperv1\.contoso\.com and on this machine/,
+		);
+		// Past the deadline both machines are as the scenario started them.
+		session.host.advanceClock(130);
+		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
+	});
+
 	test('--dry-run --for 2h: each revert task is shown with its exact command and listed as planned, and nothing is registered', async () => {
 		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-'));
 		session = await startCliSession('classic', stateDir, {dryRun: true, timeBoxMinutes: 120});
