@@ -24,7 +24,7 @@ import {
 	userOf,
 } from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
-import {quietFailure, stillFalse} from './quiet-failure.js';
+import {endIfStillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
 import {startSessionConfig} from './session-config.js';
 import {enterRbkcd} from './rbkcd.js';
@@ -396,11 +396,9 @@ export function onUsingCredDone(
 		return finish({...state, log}, concludeFailure('using-cred', result.error, state.inputs));
 	}
 	// False from a command that reaches another machine is a refusal there, credential or not.
-	const quiet = quietFailure(state, result.value.output);
-	if (quiet?.answer === 'False') {
-		const ran = {how: '$using:cred', machine: hop1, command: shown, output: result.value.output};
-		return stillFalse(state, quiet, ran);
-	}
+	const ran = {how: '$using:cred', machine: hop1, command: shown, output: result.value.output};
+	const stillFalse = endIfStillFalse(state, ran);
+	if (stillFalse !== undefined) return stillFalse;
 	const log = addLog(state, {
 		status: 'passed',
 		title: `Works: ${hop1} reaches ${hop2} with $using:cred`,
