@@ -10,6 +10,7 @@ import {describe, expect, test} from 'vitest';
 const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
 const validate = new Ajv2020({allErrors: true}).compile(schema);
+const fold = (text: string) => text.replace(/\s+/g, ' ');
 
 function doublehop(args: string[], stateDir: string, input = 'Passw0rd!\n') {
 	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
@@ -192,6 +193,33 @@ describe('--hop1 with many first hops, --json', () => {
 			});
 			expect(check.status, check.stderr + check.stdout).toBe(0);
 		}
+	});
+
+	test('--method rbkcd, jea, runas or using-cred with many first hops is refused before anything runs, exit 2', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-method-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		for (const method of ['rbkcd', 'jea', 'runas', 'using-cred']) {
+			// Through the guided path and --json, with the list given and with the lab's own list.
+			for (const args of [
+				['--lab', 'fleet', '--hop1', hosts, '--method', method],
+				['--lab', 'fleet', '--method', method],
+				['--json', '--password-stdin', '--lab', 'fleet', '--hop1', hosts, '--method', method],
+			]) {
+				const result = doublehop(args, dir);
+				expect(result.code, `${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(2);
+				const said = args[0] === '--json' ? JSON.parse(result.stdout).headline : result.stderr;
+				expect(fold(said)).toContain(
+					`--method ${method} is set up on one first hop at a time: give one --hop1 per run (doublehop --hop1 <name> --method ${method}), or leave --method out to fix every host with CredSSP.`,
+				);
+			}
+		}
+		// Nothing ran: no change journalled, every machine as the scenario has it.
+		const journal = join(dir, 'journal', 'lab-fleet.jsonl');
+		expect(existsSync(journal) ? readFileSync(journal, 'utf8') : '').toBe('');
+		const lab = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		expect(labState(dir).machines).toEqual(lab.machines);
 	});
 
 	test('--dry-run: every host planned, nothing changed or journalled, exit 1', () => {
