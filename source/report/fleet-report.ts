@@ -12,6 +12,8 @@ type FleetJsonHost = {
 	plannedChange: string;
 	result: HostResult;
 	outcome: string;
+	/** Its verify answered False with the credential delegated: failed, quietly. */
+	quietAnswer?: 'False';
 	detail?: string;
 	error?: FleetState['hosts'][number]['error'];
 	/** Ids of the changes made for this host (in `changes`); undo --hop1 <host> takes them back. */
@@ -61,6 +63,7 @@ export function fleetJsonReport(
 			plannedChange: row.planned,
 			result: row.result ?? 'failed',
 			outcome: row.outcome ?? '',
+			...(row.quietAnswer === undefined ? {} : {quietAnswer: row.quietAnswer}),
 			...(row.detail === undefined ? {} : {detail: row.detail}),
 			...(row.error === undefined ? {} : {error: row.error}),
 			changes: state.changes

@@ -30,8 +30,8 @@ function json(args: string[], stateDir: string, extra: string[] = []) {
 }
 
 type Host = {host: string; state: string; result: string; changes: string[]};
-const labState = (stateDir: string) =>
-	JSON.parse(readFileSync(join(stateDir, 'lab', 'fleet.json'), 'utf8')) as {
+const labState = (stateDir: string, lab = 'fleet') =>
+	JSON.parse(readFileSync(join(stateDir, 'lab', `${lab}.json`), 'utf8')) as {
 		machines: Record<string, {credssp: {server: boolean}; allowFreshCredentials: string[]}>;
 	};
 
@@ -193,6 +193,31 @@ describe('--hop1 with many first hops, --json', () => {
 			});
 			expect(check.status, check.stderr + check.stdout).toBe(0);
 		}
+	});
+
+	test('a verify that answers False with CredSSP is not "works": each such host still fails quietly, exit 2', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-quiet-'));
+		const {code, report} = json(['--lab', 'fleet-share', '--yes', '--steps', 'client,server'], dir);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('failed');
+		expect(report.headline).toBe('3 first hops: 3 still failing quietly');
+		for (const host of report.hosts) {
+			expect(host.result).toBe('failed');
+			expect(host.quietAnswer).toBe('False');
+			expect(host.outcome).toBe(
+				'still failing quietly: Test-Path \\\\fs01\\share answers False with -Authentication CredSSP: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it',
+			);
+			expect(host.detail).toContain(
+				`To see the real error: Invoke-Command -ComputerName ${host.host} -Credential $cred -ScriptBlock { Get-ChildItem '\\\\fs01\\share' } (Get-ChildItem says "Access is denied" where Test-Path said False).`,
+			);
+		}
+		// The changes were made (and can be taken back): the credential reaches fs01 now.
+		const lab = labState(dir, 'fleet-share');
+		expect(lab.machines.web02!.credssp.server).toBe(true);
+		expect(lab.machines['admin-ws']!.allowFreshCredentials).toContain('wsman/web03.contoso.com');
+		expect(report.nextSteps).toContain(
+			'Your credentials now reach fs01.contoso.com through web01.contoso.com, web02.contoso.com, web03.contoso.com, and the command still answers False there: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it.',
+		);
 	});
 
 	test('--method rbkcd, jea, runas or using-cred with many first hops is refused before anything runs, exit 2', () => {

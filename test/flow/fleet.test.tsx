@@ -18,10 +18,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
-async function startFleet(stateDir: string, slowServers = false, failOn?: string) {
+async function startFleet(stateDir: string, slowServers = false, failOn?: string, lab = 'fleet') {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
-		lab: 'fleet',
+		lab,
 		labReset: false,
 		mode: 'fix',
 		dryRun: false,
@@ -216,5 +216,41 @@ describe('many first hops (--lab fleet)', () => {
 			'hv07.contoso.com',
 			'hv08.contoso.com',
 		]);
+	});
+
+	test('a share that still answers False with CredSSP: each host FAILED, quietly, with how to see the real error', async () => {
+		const run = await startFleet(
+			mkdtempSync(join(tmpdir(), 'dh-fleet-quiet-')),
+			false,
+			undefined,
+			'fleet-share',
+		);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer("Add this host to this machine's delegation list?", 'y');
+		await run.answer('Enable the CredSSP server role on these 2 hosts?', 'y');
+		const end = await run.runner.finished;
+		await pause(30);
+		const screen = fold(run.screen());
+		for (const [number, name] of [
+			[1, 'web01.contoso.com'],
+			[2, 'web02.contoso.com'],
+			[3, 'web03.contoso.com'],
+		] as const) {
+			expect(screen).toContain(
+				`${number} ${name} FAILED still failing quietly: Test-Path \\\\fs01\\share answers False with -Authentication CredSSP: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it`,
+			);
+			expect(screen).toContain(`${number} ${name}: Still False with -Authentication CredSSP.`);
+		}
+		expect(screen).toContain('Get-ChildItem says "Access is denied" where Test-Path said False');
+		expect(screen).toContain('Result: FAILED. 3 first hops: 3 still failing quietly');
+		expect(screen).not.toContain('FIXED');
+		expect(end.conclusion?.verdict).toBe('failed');
+		// The changes were made: the credential reaches fs01 now, and its share refuses it there.
+		expect(machine(run.host, 'web02').credssp.server).toBe(true);
+		expect(machine(run.host, 'web03').credssp.server).toBe(true);
+		expect(machine(run.host, 'admin-ws').allowFreshCredentials).toContain(
+			'wsman/web03.contoso.com',
+		);
 	});
 });

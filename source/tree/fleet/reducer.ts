@@ -5,6 +5,12 @@
 import {checkUserName} from '../../safety/names.js';
 import {fanOutCommand} from '../../operations/fleet-commands.js';
 import {describeError} from '../describe-error.js';
+import {
+	quietFailureLines,
+	quietFailureOn,
+	whatToCheck,
+	type QuietFailure,
+} from '../quiet-failure.js';
 import type {FleetAction, FleetHostRow, FleetPending, FleetState, HostResult} from './state.js';
 import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
 import {rowFor} from './survey.js';
@@ -116,6 +122,13 @@ function onVerifyDone(
 	for (const row of state.hosts) {
 		const outcome = action.result[row.name];
 		if (outcome === undefined) continue;
+		const quiet = outcome.ok
+			? quietFailureOn({hop1: row.name, command: state.command}, outcome.value.output)
+			: undefined;
+		if (quiet?.answer === 'False') {
+			next = stillFalseOn(next, row, quiet);
+			continue;
+		}
 		if (outcome.ok) {
 			const result: HostResult = row.state === 'already-fixed' ? 'already-fixed' : 'fixed';
 			next = withResult(
@@ -140,6 +153,33 @@ function onVerifyDone(
 		);
 	}
 	return concludeFleet(next);
+}
+
+/**
+ * As for one host (tree/verify.ts): False with the credential delegated is an answer, not
+ * "works". The host fails quietly, with the one-host flow's words for what to check next.
+ */
+function stillFalseOn(state: FleetState, row: FleetHostRow, quiet: QuietFailure): FleetState {
+	const how = '-Authentication CredSSP';
+	const lines = quietFailureLines({hop1: row.name, command: state.command}, quiet).slice(1);
+	const failed = withResult(
+		state,
+		row.name,
+		'failed',
+		`still failing quietly: ${state.command} answers ${quiet.answer} with ${how}: ${whatToCheck(quiet, state.user ?? '')}`,
+	);
+	return print(
+		{
+			...failed,
+			hosts: failed.hosts.map((host) =>
+				host.name === row.name ? {...host, quietAnswer: 'False', detail: lines.join(' ')} : host,
+			),
+		},
+		[
+			`${row.number} ${row.name}: Still ${quiet.answer} with ${how}.`,
+			...lines.map((line) => `  ${line}`),
+		],
+	);
 }
 
 function failedBeforeHosts(state: FleetState, headline: string, message: string): FleetState {

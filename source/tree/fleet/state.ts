@@ -53,6 +53,8 @@ export type FleetHostRow = {
 	result?: HostResult;
 	/** What happened to it, one line. */
 	outcome?: string;
+	/** Its verify answered False with the credential delegated: still failing, quietly. */
+	quietAnswer?: 'False';
 };
 
 /** The two kinds of change, each asked once for all the hosts that need it. */
