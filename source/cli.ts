@@ -343,6 +343,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 			screenReader: flags.screenReader,
 			stdinIsTTY: process.stdin.isTTY === true,
 			writeError,
+			writeOutput: write,
 			...(setup.hint === undefined ? {} : {hint: setup.hint}),
 		});
 	}

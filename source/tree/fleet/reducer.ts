@@ -24,6 +24,8 @@ import {
 } from './changes.js';
 import {concludeFleet, print, withResult} from './conclude.js';
 import {tableLines} from './table.js';
+import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
+import type {EarlierRun} from '../state.js';
 
 export type FleetOptions = {
 	hosts: string[];
@@ -37,6 +39,8 @@ export type FleetOptions = {
 	undoCommand: string;
 	/** The terminal's width, for the table of hosts. */
 	width?: number;
+	/** What an earlier run left in place, from the journal (cli/run-setup.ts). */
+	earlier?: EarlierRun;
 };
 
 export function initialFleetState(options: FleetOptions): FleetState {
@@ -50,6 +54,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		defaultUser: options.defaultUser,
 		undoCommand: options.undoCommand,
 		...(options.width === undefined ? {} : {width: options.width}),
+		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,
 			name,
@@ -261,6 +266,10 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 		case 'leave-out':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'leave-out') return state;
 			return onLeaveOut(state, action.id, action.text);
+		case 'choose':
+			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;
+			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
+			return onEarlierChoice(state, action.key, askCredential);
 		case 'call-done':
 			if (pending.kind !== 'run' || pending.call.name !== action.name) return state;
 			return onCallDone(state, action);
@@ -285,7 +294,7 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 					nextSteps: ['Start PowerShell with "Run as administrator", then run doublehop again.'],
 				});
 			}
-			return askCredential(print({...state, local}, [`${where}, elevated`]));
+			return offerEarlierFleetRun(print({...state, local}, [`${where}, elevated`]), askCredential);
 		}
 		case 'read-client-credssp':
 			if (!action.result.ok) {
