@@ -220,6 +220,38 @@ describe('--hop1 with many first hops, --json', () => {
 		);
 	});
 
+	test('an earlier run killed part-way is resumed, never undone on its own: the survey finds its change, nothing is redone', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-resume-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		const first = json(['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client'], dir);
+		expect(first.report.changes.map((c: {fleetHost: string}) => c.fleetHost)).toEqual([
+			'hv13.contoso.com',
+		]);
+		// Killed after its change: the journal has no end for that run.
+		const journal = join(dir, 'journal', 'lab-fleet.jsonl');
+		const lines = readFileSync(journal, 'utf8').trimEnd().split('\n');
+		writeFileSync(
+			journal,
+			`${lines.filter((line) => !line.includes('"run-finished"')).join('\n')}\n`,
+		);
+		const {code, report} = json(
+			['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client,server'],
+			dir,
+		);
+		expect(code).toBe(0);
+		const transcript = fold(readFileSync(report.records.transcript, 'utf8'));
+		expect(transcript).toMatch(/A run started \S+ stopped part-way after these changes:/);
+		expect(transcript).toContain(
+			'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+		);
+		expect(transcript).toContain('You chose resume: each step checks what is already in place.');
+		// hv13's entry is in place: only the server roles are changed, and the list holds it once.
+		expect(report.hosts[1]).toMatchObject({state: 'needs-server', result: 'fixed'});
+		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual(['server', 'server']);
+		const list = labState(dir).machines['admin-ws']!.allowFreshCredentials;
+		expect(list.filter((entry) => entry === 'wsman/hv13.contoso.com')).toHaveLength(1);
+	});
+
 	test('--method rbkcd, jea, runas or using-cred with many first hops is refused before anything runs, exit 2', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-method-'));
 		const hosts = 'hv05.contoso.com,hv13.contoso.com';

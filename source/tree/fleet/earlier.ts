@@ -43,15 +43,13 @@ export function offerEarlierFleetRun(
 			]),
 		);
 	}
+	const listed = print(state, [
+		`${stoppedPartWay(earlier)}:`,
+		...perHostLines(earlier, earlier.changes),
+		...maybeMadeLines(earlier, earlier.changes),
+	]);
 	return {
-		...print(state, [
-			`${stoppedPartWay(earlier)}:`,
-			...perHostLines(earlier, earlier.changes),
-			...maybeMadeLines(earlier, earlier.changes),
-			'',
-			'Choose:',
-			...earlierRunChoices.map((line) => `  ${line}`),
-		]),
+		...print(listed, ['Choose:', ...earlierRunChoices.map((line) => `  ${line}`)]),
 		pending: {kind: 'ask', prompt: {kind: 'choice', id: 'earlier-run', ...earlierRunQuestion}},
 	};
 }
