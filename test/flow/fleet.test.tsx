@@ -179,4 +179,24 @@ describe('many first hops (--lab fleet)', () => {
 			'wsman/web03.contoso.com',
 		);
 	});
+
+	test('a verify that prints nothing is taken as one host takes it: working, with how to be sure no error was silenced', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-nothing-')));
+		unmount = run.unmount;
+		// hv01 has no VMs to list: Get-VM with CredSSP prints nothing, and no error.
+		const runOnFirstHop = run.host.runOnFirstHop.bind(run.host);
+		run.host.runOnFirstHop = async (hop1, ...rest) =>
+			hop1 === 'hv01.contoso.com' ? {ok: true, value: {output: ''}} : runOnFirstHop(hop1, ...rest);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'n');
+		const end = await run.runner.finished;
+		await pause(30);
+		const hv01 = end.hosts.find((row) => row.name === 'hv01.contoso.com');
+		expect(hv01?.result).toBe('already-fixed');
+		expect(fold(run.screen())).toContain(
+			'1 hv01.contoso.com already fixed Get-VM -ComputerName hvlib.contoso.com works with -Authentication CredSSP; it printed nothing and no error: with nothing to list that is expected; to be sure no error was silenced, run it with -ErrorAction Stop',
+		);
+	});
 });

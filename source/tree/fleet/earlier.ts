@@ -15,13 +15,16 @@ import {changeLines} from '../undo.js';
 import {print} from './conclude.js';
 import type {FleetState} from './state.js';
 
-/** Each host's changes under its name; this machine's client switch belongs to every host. */
+/**
+ * Each host's changes under its name; what is no one host's own (this machine's client switch,
+ * or a change of a run for one first hop) under a line of its own.
+ */
 function perHostLines(earlier: EarlierRun, changes: readonly ChangeRecord[]): string[] {
 	const hosts = [...new Set(changes.map((change) => change.fleetHost ?? ''))];
 	return hosts.flatMap((host) => {
 		const own = changes.filter((change) => (change.fleetHost ?? '') === host);
 		return [
-			host === '' ? 'For every host:' : `${host}:`,
+			host === '' ? 'Not tied to one first hop:' : `${host}:`,
 			...changeLines(own, earlier.maybeMade).map((line) => `  ${line}`),
 		];
 	});

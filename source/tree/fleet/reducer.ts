@@ -136,11 +136,16 @@ function onVerifyDone(
 		}
 		if (outcome.ok) {
 			const result: HostResult = row.state === 'already-fixed' ? 'already-fixed' : 'fixed';
+			// As for one host (tree/verify.ts): nothing printed may be nothing to list.
+			const silent =
+				quiet?.answer === 'nothing'
+					? '; it printed nothing and no error: with nothing to list that is expected; to be sure no error was silenced, run it with -ErrorAction Stop'
+					: '';
 			next = withResult(
 				next,
 				row.name,
 				result,
-				`${state.command} works with -Authentication CredSSP`,
+				`${state.command} works with -Authentication CredSSP${silent}`,
 			);
 			continue;
 		}
