@@ -239,6 +239,11 @@ describe('--hop1 with many first hops, --json', () => {
 			dir,
 		);
 		expect(code).toBe(0);
+		expect(report.details).toEqual([
+			expect.stringMatching(
+				/^Resumed a run started \S+ that stopped part-way after 1 change\(s\): every host was read again, and what was in place was not redone\.$/,
+			),
+		]);
 		const transcript = fold(readFileSync(report.records.transcript, 'utf8'));
 		expect(transcript).toMatch(/A run started \S+ stopped part-way after these changes:/);
 		expect(transcript).toContain(

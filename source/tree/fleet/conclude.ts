@@ -87,7 +87,15 @@ function verdictFor(state: FleetState): FleetConclusion {
 					: counts.fixed > 0
 						? 'fixed'
 						: 'already-fixed';
-	return {verdict, headline, details: [], nextSteps};
+	// Only a resumed run gets this far with an earlier run cut short (undo ends it at the choice).
+	const earlier = state.earlier;
+	const details =
+		earlier !== undefined && !earlier.finished && earlier.changes.length > 0
+			? [
+					`Resumed a run started ${earlier.startedAt} that stopped part-way after ${earlier.changes.length} change(s): every host was read again, and what was in place was not redone.`,
+				]
+			: [];
+	return {verdict, headline, details, nextSteps};
 }
 
 /** What to check where the command still answers False with the credential delegated. */
