@@ -15,6 +15,8 @@ type FleetJsonHost = {
 	/** Its verify answered False with the credential delegated: failed, quietly. */
 	quietAnswer?: 'False';
 	detail?: string;
+	/** It answered only on 5986: read, changed and verified with -UseSSL. */
+	overHttps?: true;
 	error?: FleetState['hosts'][number]['error'];
 	/** Ids of the changes made for this host (in `changes`); undo --hop1 <host> takes them back. */
 	changes: string[];
@@ -65,6 +67,7 @@ export function fleetJsonReport(
 			outcome: row.outcome ?? '',
 			...(row.quietAnswer === undefined ? {} : {quietAnswer: row.quietAnswer}),
 			...(row.detail === undefined ? {} : {detail: row.detail}),
+			...(row.overHttps === true ? {overHttps: true as const} : {}),
 			...(row.error === undefined ? {} : {error: row.error}),
 			changes: state.changes
 				.filter((change) => change.fleetHost === row.name)

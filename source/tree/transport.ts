@@ -8,7 +8,8 @@ import type {ErrorRecord} from '../windows/records.js';
 import {conclusion} from './conclusions.js';
 import type {ChangeRecord, Conclusion, FlowState, LogEntry, StageView} from './state.js';
 
-function changeOverHttps(change: ChangeRecord): ChangeRecord {
+/** A change on hop 1 made over HTTPS: shown with -UseSSL, and undone the same way. */
+export function changeOverHttps(change: ChangeRecord): ChangeRecord {
 	const undo = 'hop1' in change.undo ? {...change.undo, useSsl: true as const} : change.undo;
 	return {
 		...change,

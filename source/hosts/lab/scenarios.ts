@@ -34,6 +34,7 @@ import rbkcd from './scenarios/rbkcd.json' with {type: 'json'};
 import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'};
 import fleet from './scenarios/fleet.json' with {type: 'json'};
 import fleetShare from './scenarios/fleet-share.json' with {type: 'json'};
+import fleetTransport from './scenarios/fleet-transport.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -71,6 +72,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	rbkcdNoRights,
 	fleet,
 	fleetShare,
+	fleetTransport,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

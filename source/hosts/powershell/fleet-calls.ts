@@ -8,12 +8,14 @@ import {
 	enableServersCredSsp,
 	surveyFirstHops,
 	verifyFirstHops,
+	type FanOutAnswers,
 	type HostSurvey,
 	type PerHost,
 } from '../../operations/fleet-fan-out.js';
 import type {OperationScript, ParameterValue} from '../../operations/operation.js';
 import {checkHostName} from '../../safety/names.js';
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
+import {portNotAnswering} from '../port-probe.js';
 import {invalidArgument, noAnswer} from './host-errors.js';
 
 /** Runs one fan-out script with the run's credential (powershell-host.ts gives it its limits). */
@@ -27,34 +29,51 @@ export type FanOut = <T>(
 
 export type FleetLimits = {
 	connectTimeoutMs: number;
+	/** The port look's one shared deadline (port-probe.ts), as for one host. */
+	probeMs: number;
 	timeoutMs: number;
 	commandTimeoutMs: number;
 	readers: {PolicyReader: string; OracleReader: string};
 };
 
 /**
- * Every host gets its answer: the script's for it (PowerShell names it as given), the script's
- * failure when the whole call failed, or "no answer" when PowerShell named nothing for it.
+ * Every host gets its answer: the script's for it (PowerShell names it as given), the port look's
+ * when nothing answered on WinRM's ports, the script's failure when the whole call failed, or "no
+ * answer" when PowerShell named nothing for it. `overHttps` marks a host reached with -UseSSL.
  */
 function spread<T>(
 	hosts: string[],
 	refused: PerHost<ErrorRecord>,
-	answer: Outcome<PerHost<T>> | undefined,
+	answer: Outcome<FanOutAnswers<T>> | undefined,
 	failed: (error: ErrorRecord) => T,
-	limitMs: number,
+	limits: {limitMs: number; probeMs: number},
+	overHttps: (value: T) => T,
 ): PerHost<T> {
 	const byName = new Map<string, T>();
-	if (answer?.ok)
-		for (const [name, value] of Object.entries(answer.value)) byName.set(name.toLowerCase(), value);
+	const silent = new Map<string, number>();
+	const https = new Set<string>();
+	if (answer?.ok) {
+		for (const [name, value] of Object.entries(answer.value.perHost))
+			byName.set(name.toLowerCase(), value);
+		for (const [name, port] of Object.entries(answer.value.silent))
+			silent.set(name.toLowerCase(), port);
+		for (const name of answer.value.overHttps) https.add(name.toLowerCase());
+	}
+	const seconds = Math.round(limits.probeMs / 1000);
 	const result: PerHost<T> = {};
 	for (const host of hosts) {
+		const key = host.trim().toLowerCase();
 		const bad = refused[host];
-		if (bad !== undefined) result[host] = failed(bad);
-		else if (answer !== undefined && !answer.ok) result[host] = failed(answer.error);
-		else
-			result[host] =
-				byName.get(host.trim().toLowerCase()) ??
-				failed(noAnswer(host, Math.round(limitMs / 1000), false));
+		const port = silent.get(key);
+		const value =
+			bad !== undefined
+				? failed(bad)
+				: answer !== undefined && !answer.ok
+					? failed(answer.error)
+					: port !== undefined
+						? failed(portNotAnswering(host, port, seconds))
+						: (byName.get(key) ?? failed(noAnswer(host, Math.round(limits.limitMs / 1000), false)));
+		result[host] = https.has(key) ? overHttps(value) : value;
 	}
 	return result;
 }
@@ -71,13 +90,14 @@ export function powerShellFleetCalls(fanOut: FanOut, limits: FleetLimits): Fleet
 		return {valid, refused};
 	};
 	const call = async <T>(
-		operation: OperationScript<PerHost<T>>,
+		operation: OperationScript<FanOutAnswers<T>>,
 		hosts: string[],
 		credential: Credential,
 		throttle: number,
 		extra: Record<string, ParameterValue>,
 		limitMs: number,
 		failed: (error: ErrorRecord) => T,
+		overHttps: (value: T) => T = (value) => value,
 	): Promise<PerHost<T>> => {
 		const {valid, refused} = checked(hosts);
 		const answer =
@@ -90,13 +110,14 @@ export function powerShellFleetCalls(fanOut: FanOut, limits: FleetLimits): Fleet
 							ComputerName: valid,
 							ThrottleLimit: throttle,
 							OpenTimeoutMs: limits.connectTimeoutMs,
+							ProbeMs: limits.probeMs,
 							Authentication: 'Default',
 							...extra,
 						},
 						`${valid.length} first hops`,
 						limitMs,
 					);
-		return spread(hosts, refused, answer, failed, limitMs);
+		return spread(hosts, refused, answer, failed, {limitMs, probeMs: limits.probeMs}, overHttps);
 	};
 	return {
 		survey: (hosts, credential, throttle) =>
@@ -108,6 +129,7 @@ export function powerShellFleetCalls(fanOut: FanOut, limits: FleetLimits): Fleet
 				limits.readers,
 				limits.timeoutMs,
 				(error) => ({firstHop: {ok: false, error}}),
+				(survey) => ({...survey, overHttps: true}),
 			),
 		enableServers: (hosts, credential, throttle) =>
 			call(enableServersCredSsp, hosts, credential, throttle, {}, limits.timeoutMs, (error) => ({

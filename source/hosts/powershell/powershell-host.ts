@@ -49,6 +49,7 @@ import {invalidArgument} from './host-errors.js';
 import {PowerShellSession} from './session.js';
 import type {FleetCalls} from '../fleet-calls.js';
 import {powerShellFleetCalls, type FanOut} from './fleet-calls.js';
+import {probeSeconds} from '../port-probe.js';
 
 export type PowerShellHostOptions = {
 	/** What findPowerShell() found. */
@@ -183,8 +184,9 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					parameters,
 					credential: {user: credential.user.trim(), password: credential.password},
 					target,
-					// Every session is opened first, in parallel, within its own time-out.
-					timeoutMs: limitMs + connectTimeoutMs,
+					// The port look first (one shared deadline), then every session is opened, in
+					// parallel, within its own time-out.
+					timeoutMs: probeSeconds * 1000 + limitMs + connectTimeoutMs,
 				}) as Promise<Outcome<never>>,
 		);
 	};
@@ -212,6 +214,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 
 		fleet: powerShellFleetCalls(fanOut, {
 			connectTimeoutMs,
+			probeMs: probeSeconds * 1000,
 			timeoutMs,
 			commandTimeoutMs: (options.commandTimeoutSeconds ?? 120) * 1000,
 			readers,

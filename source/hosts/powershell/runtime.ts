@@ -12,6 +12,8 @@
 //   Remote operations get an open PSSession to hop 1, one per hop, authentication and transport
 //   (HTTP, or HTTPS with -UseSSL), reused.
 // Every line written to stdin is plain ASCII (base64), whatever the console code page is.
+import {portLookFunctions} from '../../operations/port-look.js';
+
 export const resultMarker = 'DOUBLEHOP-RESULT';
 
 export const runtimeScript = String.raw`
@@ -226,29 +228,13 @@ function Get-DoublehopParameterValue($Parameter) {
 $script:DoublehopOpenSession = @'
 param([string]$ComputerName, [pscredential]$Credential, [string]$Authentication, $SessionOption, [int]$ProbeMs, [bool]$UseSSL)
 $ErrorActionPreference = 'Stop'
-function Start-Look([int]$Port) {
-	$client = New-Object -TypeName System.Net.Sockets.TcpClient
-	$task = $null
-	# A refusal or an unknown name answers at once (the task faults): WinRM words those itself.
-	try { $task = $client.ConnectAsync($ComputerName, $Port) } catch { $task = $null }
-	@{client = $client; task = $task}
-}
-function Read-Look($Look, $Clock) {
-	try {
-		if ($null -eq $Look.task) { return 'refused' }
-		$left = [Math]::Max(0, $ProbeMs - [int]$Clock.ElapsedMilliseconds)
-		if ($Look.task.Wait($left)) { 'open' } else { 'silent' }
-	} catch { 'refused' } finally {
-		# Only the look's word is output: nothing Dispose may return.
-		$null = $Look.client.Dispose()
-	}
-}
+${portLookFunctions}
 # Both ports at once, so a host where nothing answers is still told within one probe time.
 $clock = [Diagnostics.Stopwatch]::StartNew()
 $port = if ($UseSSL) { 5986 } else { 5985 }
-$other = Start-Look $(if ($UseSSL) { 5985 } else { 5986 })
-$look = Read-Look (Start-Look $port) $clock
-if ($look -ne 'open' -and (Read-Look $other $clock) -eq 'open') {
+$other = Start-DoublehopPortLook $ComputerName $(if ($UseSSL) { 5985 } else { 5986 })
+$look = Read-DoublehopPortLook (Start-DoublehopPortLook $ComputerName $port) $clock $ProbeMs
+if ($look -ne 'open' -and (Read-DoublehopPortLook $other $clock $ProbeMs) -eq 'open') {
 	if ($UseSSL) { return @{httpOnly = $look} }
 	return @{httpsOnly = $look}
 }
@@ -382,7 +368,7 @@ function Invoke-DoublehopRequest([string]$Encoded) {
 		if ($result.ok -and $result.value -is [System.Collections.IDictionary] -and $result.value.Contains('perHost')) {
 			$perHost = $result.value.perHost
 			foreach ($name in @($perHost.Keys)) {
-				if ($null -ne $perHost[$name].record) { $perHost[$name] = @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $perHost[$name].record)} }
+				if ($null -ne $perHost[$name].record) { $perHost[$name] = @{ok = $false; error = (ConvertTo-DoublehopErrorRecord $perHost[$name].record); overHttps = $perHost[$name].overHttps} }
 			}
 		}
 		$result.sessionsOpened = $script:DoublehopSessionsOpened

@@ -52,6 +52,18 @@ export const localWinrmStopped: Entry[] = [
 					what: "a WSMan cmdlet of this computer's",
 				},
 				{
+					// The WSMan: drive of this computer named beside the text (the command typed, or its echo
+					// under the error): WSMan:\localhost is this computer (about_WSMan_Provider), and the drive
+					// talks to its own WinRM service (ConfigProvider.cs, IsPathLocalMachine). Windows
+					// PowerShell gives the provider's error the id System.InvalidOperationException,…ItemCommand
+					// (MicrosoftDocs/windowsserverdocs#1492), so the path, not the id, says where. Not after
+					// the remoting wrapper: that is a session to another computer failing.
+					regex:
+						/(?<!failed with the following error message ?: ?)(?<message>the client cannot connect to the destination specified in the request)(?:(?=.*\bwsman:\\?localhost\b)|(?<=\bwsman:\\?localhost\b.*the client cannot connect to the destination specified in the request))(?!.*pscomputername)/,
+					weight: decisive,
+					what: "this computer's WSMan: drive",
+				},
+				{
 					// As the console prints it: "Enable-WSManCredSSP : <f:WSManFault … Code="2150858770"".
 					regex:
 						// The code first, the look back after it: checked only where the code is, not at every index.

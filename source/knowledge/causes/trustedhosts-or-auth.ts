@@ -1,6 +1,6 @@
 // Cause class trustedhosts-or-auth (§2.3 E13, E14): the entries that recognise it.
 import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
-import {remotingFrame} from './shared.js';
+import {remotingFrame, winrmClientFrame} from './shared.js';
 
 export const trustedhostsOrAuth: Entry[] = [
 	{
@@ -113,6 +113,37 @@ export const trustedhostsOrAuth: Entry[] = [
 		},
 	},
 	{
+		// WinRM's Kerberos text for ERROR_BAD_NETPATH (winrm.cmd prints it with "Error number:
+		// -2147024843 0x80070035", microsoft/omi Unix/doc Kerberos notes; https://pastebin.com/Ax5Bi4f3):
+		// the KDC knows no computer by that name, a missing SPN or a name that is not the host's.
+		id: 'kerberos-unknown-computer',
+		class: 'trustedhosts-or-auth',
+		name: 'Kerberos does not know the first hop by that name',
+		cause:
+			'The domain controller found no account for the name you connected to: no HTTP/ or WSMAN/ SPN ' +
+			'for it (an alias, a redirected or load-balanced name, an IP address), or a name that is not the ' +
+			"computer's at all. Connect with the computer's own FQDN, register the SPN, or use Negotiate.",
+		notToBeConfusedWith: [
+			{
+				entry: 'kerberos-spn',
+				howToTell: 'errorcode 0x80090322 is an SPN owned by another account, not a missing one.',
+			},
+		],
+		nextCommand: 'setspn -Q HTTP/<hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.3 E14',
+		alternatives: ['unreachable'],
+		tellApart:
+			'Does Resolve-DnsName <hop1> return the computer you meant? If not, the name is wrong or not ' +
+			'reachable; if it does, Kerberos has no SPN for that name (setspn -Q HTTP/<hop1>).',
+		matchers: {
+			phrases: [
+				phrase('is unknown to Kerberos. Verify that the computer exists on the network', strong),
+			],
+		},
+	},
+	{
 		id: 'auth-error-unspecified',
 		class: 'trustedhosts-or-auth',
 		name: 'Kerberos or Negotiate authentication to the first hop failed',
@@ -213,7 +244,16 @@ export const trustedhostsOrAuth: Entry[] = [
 					'The trust relationship between this workstation and the primary domain failed',
 					network,
 				),
+				// OMI's HTTP client (PowerShell on Linux and macOS) when its Kerberos library cannot get a
+				// ticket with the -Credential password (microsoft/omi Unix/http/httpclientauth.c,
+				// _Krb5VerifyInitCreds; NETWAYS/check_by_powershell#7).
+				phrase('Kerberos verify cred with password failed', strong),
+				// Java's Kerberos (sun.security.krb5 KrbException) with no default_realm in krb5.conf: any Java
+				// Kerberos client prints it, so only with WinRM beside it (a Java WinRM client: overthere,
+				// rundeck-plugins/rundeck-winrm-plugin#29).
+				phrase('Cannot locate default realm', network),
 				...remotingFrame,
+				...winrmClientFrame,
 			],
 			codes: [
 				hresult('0x8007052E', 5),
@@ -267,6 +307,13 @@ export const trustedhostsOrAuth: Entry[] = [
 				// UnauthorizedError(...)`; https://github.com/diyan/pywinrm/issues/93, #107,
 				// https://github.com/jtallieu/dell-wsman-client-api-python/issues/6).
 				phrase('UnauthorizedError: 401 Unauthorized', strong),
+				// masterzen/winrm (Go: Packer, Terraform's remote-exec) on HTTP 401: the reply is not SOAP, so
+				// http.go's body() fails and the client prints `http response error: %d - %s` with "invalid
+				// content type" (vmware/packer-examples-for-vsphere#491, gist justdan96/5d5ee795).
+				phrase('http response error: 401 - invalid content type', strong),
+				// OMI's HTTP client, the WinRM transport of PowerShell on Linux and macOS, on HTTP 401 to Basic
+				// (microsoft/omi Unix/http/httpclientauth.c, BASIC_AUTH_FAIL_MSG).
+				phrase('Basic Authorization failed for user', strong),
 			],
 			// The Ruby winrm gem (Vagrant, Chef, Packer, evil-winrm) raises WinRM::WinRMAuthorizationError on
 			// HTTP 401 (https://github.com/dbroeglin/windows-lab/issues/1,

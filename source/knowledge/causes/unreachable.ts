@@ -1,6 +1,6 @@
 // Cause class unreachable (§2.3 E11, E12, §3.6): the entries that recognise it.
 import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
-import {remotingFrame, winrmPort} from './shared.js';
+import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
 
 export const unreachable: Entry[] = [
 	{
@@ -68,6 +68,9 @@ export const unreachable: Entry[] = [
 				...remotingFrame,
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
+				// WinRM named beside the generic texts (a Go client's "Post http://host:5985/wsman: dial tcp
+				// ...", https://gist.github.com/nasamin/e87226dc), the frame https-listener.ts reads too.
+				...winrmClientFrame,
 			],
 			patterns: [winrmPort],
 			codes: [
@@ -119,6 +122,7 @@ export const unreachable: Entry[] = [
 				phrase('because the target machine actively refused it', network),
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
+				...winrmClientFrame,
 			],
 			patterns: [winrmPort],
 			codes: [hresult('0x80338012'), hresult('0x80338112'), hresult('0x80338113')],
@@ -166,6 +170,7 @@ export const unreachable: Entry[] = [
 				phrase('Ping request could not find host', strong),
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
+				...winrmClientFrame,
 			],
 			patterns: [winrmPort],
 			codes: [hresult('0x803381B9')],

@@ -13,6 +13,7 @@ import {setDelegationListCommands} from '../../operations/set-delegation-list.js
 import {mergedDelegationList} from '../../windows/delegation.js';
 import type {CommandOutput, Outcome} from '../../windows/records.js';
 import type {ChangeRecord} from '../state.js';
+import {changeOverHttps} from '../transport.js';
 import {undoCommandFor} from '../undo-commands.js';
 import {concludeFleet, print, withResult} from './conclude.js';
 import type {
@@ -34,6 +35,9 @@ const clientLabel = (state: FleetState) =>
 	state.local === undefined ? 'this machine' : `${state.local.computerName} (this machine)`;
 const rowsNamed = (state: FleetState, names: readonly string[]) =>
 	state.hosts.filter((row) => names.includes(row.name));
+/** The hosts reached only over HTTPS (5986): their fan-out, change and undo say -UseSSL. */
+const httpsNames = (state: FleetState) =>
+	state.hosts.filter((row) => row.overHttps === true).map((row) => row.name);
 
 /** The entries the chosen hosts need, the list after, and how it is written (one call). */
 function clientPlanFor(state: FleetState, names: readonly string[]) {
@@ -115,7 +119,8 @@ function serverChanges(state: FleetState, names: readonly string[]): ChangeRecor
 			undo: {kind: 'disable-server' as const, hop1: name},
 			fleetHost: name,
 		};
-		return {...record, undoCommand: undoCommandFor(record, undefined)};
+		const change = {...record, undoCommand: undoCommandFor(record, undefined)};
+		return httpsNames(state).includes(name) ? changeOverHttps(change) : change;
 	});
 }
 
@@ -145,7 +150,13 @@ export function askHosts(state: FleetState, id: ChangeKind, names: string[]): Fl
 					`On each of ${count}: the CredSSP server role (it lets the host accept your delegated credential):`,
 					...numbered(rows),
 					'Will run (one PowerShell fans out to all of them):',
-					...fanOutCommand(names, enableServerCredSspScriptBlock, state.throttle)
+					...fanOutCommand(
+						names,
+						enableServerCredSspScriptBlock,
+						state.throttle,
+						'Default',
+						httpsNames(state),
+					)
 						.split('\n')
 						.map((line) => `  PS> ${line}`),
 					'Undo, per host: Disable-WSManCredSSP -Role Server',
@@ -188,7 +199,7 @@ function startVerify(state: FleetState): FleetState {
 		);
 	}
 	if (hosts.length === 0) return concludeFleet(state);
-	const command = fanOutCommand(hosts, state.command, state.throttle, 'CredSSP');
+	const command = fanOutCommand(hosts, state.command, state.throttle, 'CredSSP', httpsNames(state));
 	return {...state, pending: {kind: 'run', call: {name: 'verify', hosts, command}}};
 }
 
@@ -272,7 +283,13 @@ export function onHostsAnswer(
 			]),
 		);
 	}
-	const command = fanOutCommand(names, enableServerCredSspScriptBlock, state.throttle);
+	const command = fanOutCommand(
+		names,
+		enableServerCredSspScriptBlock,
+		state.throttle,
+		'Default',
+		httpsNames(state),
+	);
 	return {
 		...state,
 		pending: {kind: 'run', call: {name: 'enable-servers', hosts: names, command, changes}},

@@ -4,6 +4,7 @@
 // hosts), then verifies each host. A host that fails is marked and the others go on.
 import {checkUserName} from '../../safety/names.js';
 import {fanOutCommand} from '../../operations/fleet-commands.js';
+import {probeSeconds} from '../../hosts/port-probe.js';
 import {describeError} from '../describe-error.js';
 import {
 	quietFailureLines,
@@ -97,6 +98,8 @@ function startSurvey(state: FleetState): FleetState {
 			...fanOutCommand(names, 'Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP', state.throttle)
 				.split('\n')
 				.map((line) => `PS> ${line}`),
+			// The port look, as for one host (hosts/port-probe.ts).
+			`First WinRM's ports 5985 and 5986 of each host are looked at (${probeSeconds} s at most): a host where neither answers is not tried, one that answers only on 5986 is read with -UseSSL.`,
 		]),
 		pending: {kind: 'run', call: {name: 'survey', hosts: names}},
 	};

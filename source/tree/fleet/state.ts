@@ -45,6 +45,8 @@ export type FleetHostRow = {
 	cause: string;
 	/** The change it needs, in a few words; "none" when it needs none or none can help. */
 	planned: string;
+	/** It answered only on 5986: read, changed, verified and undone with -UseSSL. */
+	overHttps?: true;
 	/** The longer reason (a Group Policy path, the diagnosis of an error), shown under the table. */
 	detail?: string;
 	error?: ErrorRecord;

@@ -23,12 +23,30 @@ const notReachedWords: [RegExp, string][] = [
 	],
 ];
 
+/**
+ * WinRM refused NTLM over HTTP to a host not in TrustedHosts (an address, a workgroup host;
+ * reference 2.3 E13): the host is reachable only with NTLM, so it goes to the one-host flow,
+ * which asks for each of these changes with its risk (first-hop-trust.ts, ntlm-only.ts).
+ */
+const refusedForNtlm = (error: ErrorRecord) =>
+	['CannotUseIPAddress', 'ServerNotTrusted'].includes(error.fullyQualifiedErrorId.split(',')[0]!);
+
 function failedRow(
 	row: Pick<FleetHostRow, 'number' | 'name'>,
 	error: ErrorRecord,
 	state: FleetState,
 	reading: 'session' | 'server',
 ): FleetHostRow {
+	if (reading === 'session' && refusedForNtlm(error)) {
+		return {
+			...row,
+			state: 'blocked',
+			cause: 'NTLM only, not in TrustedHosts',
+			planned: 'none here',
+			detail: `WinRM reaches ${row.name} only with NTLM, and over HTTP only once it is in this machine's TrustedHosts. Run doublehop --hop1 ${row.name} alone: it offers the host's DNS name (Kerberos) where it has one, else the TrustedHosts entry and then the NTLM-only delegation entry, each with its risk.`,
+			error,
+		};
+	}
 	const explained = describeError(error, {
 		hop1: row.name,
 		hop2: state.hop2,
@@ -56,8 +74,22 @@ function failedRow(
 	};
 }
 
-/** One host's row from what was read on it and on this machine. */
+/**
+ * One host's row from what was read on it and on this machine. A host that answered only on 5986
+ * was read with -UseSSL, and its row says so: its changes and their undo are made that way too.
+ */
 export function rowFor(
+	row: Pick<FleetHostRow, 'number' | 'name'>,
+	survey: HostSurvey | undefined,
+	client: ClientCredSsp,
+	state: FleetState,
+): FleetHostRow {
+	const read = rowAsRead(row, survey, client, state);
+	if (survey?.overHttps !== true) return read;
+	return {...read, overHttps: true, cause: `${read.cause}; over HTTPS (5986)`};
+}
+
+function rowAsRead(
 	row: Pick<FleetHostRow, 'number' | 'name'>,
 	survey: HostSurvey | undefined,
 	client: ClientCredSsp,
@@ -67,13 +99,16 @@ export function rowFor(
 		return {...row, state: 'failed', cause: 'no answer', planned: 'none: check the host'};
 	}
 	if (!survey.firstHop.ok) return failedRow(row, survey.firstHop.error, state, 'session');
-	if (survey.firstHop.value.authentication === 'NTLM') {
+	// Over HTTPS the certificate authenticates the host, so "Allow delegating fresh credentials"
+	// applies even with NTLM (its policy help, quoted in ntlm-only.ts); over HTTP it does not.
+	if (survey.firstHop.value.authentication === 'NTLM' && survey.overHttps !== true) {
 		return {
 			...row,
 			state: 'blocked',
 			cause: 'reached with NTLM, not Kerberos',
 			planned: 'none here',
-			detail: `Delegating fresh credentials does not apply to a host authenticated with NTLM. Run doublehop --hop1 ${row.name} alone: it offers the DNS name, TrustedHosts and the NTLM-only entry, each with its risk.`,
+			// Reached over HTTP with NTLM, it is in TrustedHosts already (reference 2.3 E13).
+			detail: `"Allow delegating fresh credentials" does not apply to ${row.name}: it "applies when server authentication was achieved via a trusted X509 certificate or Kerberos", and ${row.name} was authenticated with NTLM. Run doublehop --hop1 ${row.name} alone: it offers the NTLM-only delegation entry (a last resort, with its risk) or an HTTPS listener, whose certificate authenticates the host; a name Kerberos knows needs neither.`,
 		};
 	}
 	if (survey.server === undefined || !survey.server.ok) {

@@ -61,6 +61,9 @@ function fitted(rows: string[][], width: number): string[] {
 	});
 }
 
+/** The host as given; one reached only over HTTPS (5986, -UseSSL) says so. */
+const nameCell = (row: FleetHostRow) => (row.overHttps ? `${row.name} (HTTPS)` : row.name);
+
 /** The table of hosts, fitted to `width` columns (the terminal's; none for files and JSON). */
 export function tableLines(
 	hosts: readonly FleetHostRow[],
@@ -73,7 +76,7 @@ export function tableLines(
 				['#', 'First hop', 'State', 'Cause', 'Planned change'],
 				...hosts.map((row) => [
 					String(row.number),
-					row.name,
+					nameCell(row),
 					stateWords[row.state],
 					row.cause,
 					row.planned,
@@ -87,7 +90,7 @@ export function tableLines(
 			['#', 'First hop', 'Result', 'What happened'],
 			...hosts.map((row) => [
 				String(row.number),
-				row.name,
+				nameCell(row),
 				row.result === undefined ? '' : resultWords[row.result],
 				row.outcome ?? '',
 			]),
