@@ -167,6 +167,12 @@ function parseFor(
 	return {ok: true, minutes: parsed.minutes};
 }
 
+/** A method other than CredSSP is set up on one first hop at a time: with many, it is refused. */
+function manyHostsMethod(method: MethodId | undefined): string | undefined {
+	if (method === undefined || method === 'credssp') return undefined;
+	return `--method ${method} is set up on one first hop at a time: give one --hop1 per run (doublehop --hop1 <name> --method ${method}), or leave --method out to fix every host with CredSSP.`;
+}
+
 async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<number> {
 	const {flags} = cli;
 	const steps = parseSteps(flags.steps);
@@ -180,6 +186,16 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 	if (!connectTimeout.ok) return refuse(connectTimeout.message);
 	const wait = parseSeconds('--wait', flags.wait);
 	if (!wait.ok) return refuse(wait.message);
+	// --hop1 a,b,c or @file: many first hops. One name stays as it always was (checked by the flow).
+	const hop1List =
+		flags.hop1 !== undefined && (flags.hop1.startsWith('@') || flags.hop1.includes(','))
+			? await import('./cli/host-list-file.js').then(({readHop1List}) => readHop1List(flags.hop1!))
+			: undefined;
+	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message);
+	const listed = hop1List?.hosts;
+	// Before the password is read, so --method runas with many hosts is told this, not its own rule.
+	const oneHostOnly = (listed?.length ?? 0) > 1 ? manyHostsMethod(method.method) : undefined;
+	if (oneHostOnly !== undefined) return refuse(oneHostOnly);
 	// Read before anything starts, so a refusal changes nothing and waits for nothing.
 	// With --method runas, the second line is the RunAs account's password.
 	const runAs = method.method === 'runas';
@@ -201,13 +217,6 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
 		return exitCodes.failed;
 	}
-	// --hop1 a,b,c or @file: many first hops. One name stays as it always was (checked by the flow).
-	const hop1List =
-		flags.hop1 !== undefined && (flags.hop1.startsWith('@') || flags.hop1.includes(','))
-			? await import('./cli/host-list-file.js').then(({readHop1List}) => readHop1List(flags.hop1!))
-			: undefined;
-	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message);
-	const listed = hop1List?.hosts;
 	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;
 	const {setUpRun} = await import('./cli/run-setup.js');
 	const {
@@ -282,8 +291,8 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 		const unsupported =
 			flags.export !== undefined
 				? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
-				: method.method === 'using-cred'
-					? '--method using-cred runs your command on one first hop: give one --hop1.'
+				: manyHostsMethod(method.method) !== undefined
+					? manyHostsMethod(method.method)
 					: timeBox.minutes !== undefined
 						? '--for is not built for many first hops yet: give one --hop1, or take the changes back with doublehop undo.'
 						: undefined;
@@ -334,6 +343,7 @@ async function fixCommand(cli: CommandLine, mode: 'fix' | 'undo'): Promise<numbe
 			screenReader: flags.screenReader,
 			stdinIsTTY: process.stdin.isTTY === true,
 			writeError,
+			writeOutput: write,
 			...(setup.hint === undefined ? {} : {hint: setup.hint}),
 		});
 	}

@@ -1,7 +1,8 @@
 // A run over many first hops in a terminal: the fleet screen (ui/fleet-app.tsx) on the fleet
 // runner. Like the one-host flow, it needs a terminal and never waits on a question nobody sees.
+import type {FleetState} from '../tree/fleet/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
-import {fleetRunner, type FleetRunOptions} from './fleet.js';
+import {earlierRunUndo, fleetRunner, type FleetRunOptions} from './fleet.js';
 import {handleInterrupts} from './interrupts.js';
 
 export type FleetGuidedOptions = FleetRunOptions & {
@@ -11,9 +12,34 @@ export type FleetGuidedOptions = FleetRunOptions & {
 	stdinIsTTY: boolean;
 	hint?: string;
 	writeError: (text: string) => void;
+	writeOutput: (text: string) => void;
 };
 
 export async function runFleetGuided(options: FleetGuidedOptions): Promise<number> {
+	const ended = await runFleetScreen(options);
+	if (ended === undefined) return exitCodes.failed;
+	if (ended.undoEarlier !== true) return exitCodeFor(ended.conclusion?.verdict);
+	// The admin chose undo at the offer of an earlier run: the one-host undo flow takes its
+	// changes back, each asked for, as doublehop undo does (it disposes of the host at the end).
+	const {runGuided} = await import('./guided.js');
+	const {initial, hooks} = earlierRunUndo(options.setup);
+	return runGuided({
+		host: options.setup.host,
+		initial,
+		hooks,
+		color: options.color,
+		ascii: options.ascii,
+		screenReader: options.screenReader,
+		stdinIsTTY: options.stdinIsTTY,
+		writeError: options.writeError,
+		writeOutput: options.writeOutput,
+		...(options.hint === undefined ? {} : {hint: options.hint}),
+		...(options.exitNow === undefined ? {} : {exitNow: options.exitNow}),
+	});
+}
+
+/** The fleet screen until the run ends; undefined when there is no terminal to ask in. */
+async function runFleetScreen(options: FleetGuidedOptions): Promise<FleetState | undefined> {
 	const {host} = options.setup;
 	if (!options.stdinIsTTY) {
 		options.writeError(
@@ -22,7 +48,7 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 		);
 		options.setup.release();
 		await host.dispose();
-		return exitCodes.failed;
+		return undefined;
 	}
 	// Plain lines keep one row per host (a screen reader reads a row at a time); the screen fits
 	// the table to the terminal, since a terminal that wraps a row breaks it anywhere.
@@ -41,7 +67,7 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 				hostDescription: host.description,
 				...(options.hint === undefined ? {} : {hint: options.hint}),
 			});
-			return exitCodeFor(runner.getState().conclusion?.verdict);
+			return runner.getState();
 		}
 		process.env.CI = 'false';
 		process.env.FORCE_COLOR = options.color ? '1' : '0';
@@ -53,8 +79,9 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 			onInterrupt: interrupts.interrupt,
 		});
 	} finally {
-		await host.dispose();
+		// Handed over to undo: the one-host flow goes on with the same host.
+		if (runner.getState().undoEarlier !== true) await host.dispose();
 		interrupts.release();
 	}
-	return exitCodeFor(runner.getState().conclusion?.verdict);
+	return runner.getState();
 }

@@ -19,6 +19,9 @@ import type {FleetPrompt, FleetState} from '../tree/fleet/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
 import type {RunSetup} from './run-setup.js';
+import type {FlowHooks} from '../flow/runner.js';
+import type {FlowState} from '../tree/state.js';
+import {toUndoMode} from '../tree/undo.js';
 
 export type FleetRunOptions = {
 	setup: RunSetup;
@@ -48,6 +51,7 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		throttle: defaultThrottle,
 		undoCommand: options.undoCommand,
 		...(options.width === undefined ? {} : {width: options.width}),
+		...(setup.earlier === undefined ? {} : {earlier: setup.earlier}),
 	});
 	return startFleet(
 		setup.host,
@@ -55,14 +59,17 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		combineFleetHooks(fleetJournalHooks(setup.journal, setup.runId), {
 			onState(state) {
 				if (state.pending.kind !== 'finished') return;
-				setup.release();
+				// Undo of the earlier run goes on in the one-host flow, which lets go of the lock.
+				const handedOver = state.undoEarlier === true;
+				if (!handedOver) setup.release();
 				const transcript = setup.initial.records.transcript;
 				try {
 					if (transcript !== undefined) appendFleetTranscript(transcript, state);
 				} catch {
 					// Checked writable before the run; a disk that filled since loses only the record.
 				}
-				if (options.exports !== undefined) writeHandover(options.exports, state, setup);
+				if (options.exports !== undefined && !handedOver)
+					writeHandover(options.exports, state, setup);
 			},
 		}),
 	);
@@ -123,6 +130,10 @@ function autoFleetAnswer(prompt: FleetPrompt, policy: AnswerPolicy) {
 			};
 		case 'leave-out':
 			return {ok: true as const, action: {type: 'leave-out' as const, id: prompt.id, text: ''}};
+		case 'choice':
+			// As for one host (auto-answer.ts): a run without a terminal never undoes on its own; it
+			// resumes, and the survey finds what is already in place.
+			return {ok: true as const, action: {type: 'choose' as const, id: prompt.id, key: 'r'}};
 	}
 }
 
@@ -157,4 +168,12 @@ export async function runFleetJson(
 	});
 	options.write(`${JSON.stringify(report, null, 2)}\n`);
 	return exitCode;
+}
+
+/**
+ * The admin chose undo at the offer of an earlier run: its changes are taken back by the one-host
+ * undo flow, each asked for, exactly as `doublehop undo` takes them back.
+ */
+export function earlierRunUndo(setup: RunSetup): {initial: FlowState; hooks: FlowHooks} {
+	return {initial: toUndoMode(setup.initial), hooks: setup.hooks};
 }

@@ -12,6 +12,8 @@ type FleetJsonHost = {
 	plannedChange: string;
 	result: HostResult;
 	outcome: string;
+	/** Its verify answered False with the credential delegated: failed, quietly. */
+	quietAnswer?: 'False';
 	detail?: string;
 	/** It answered only on 5986: read, changed and verified with -UseSSL. */
 	overHttps?: true;
@@ -63,6 +65,7 @@ export function fleetJsonReport(
 			plannedChange: row.planned,
 			result: row.result ?? 'failed',
 			outcome: row.outcome ?? '',
+			...(row.quietAnswer === undefined ? {} : {quietAnswer: row.quietAnswer}),
 			...(row.detail === undefined ? {} : {detail: row.detail}),
 			...(row.overHttps === true ? {overHttps: true as const} : {}),
 			...(row.error === undefined ? {} : {error: row.error}),

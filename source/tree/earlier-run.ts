@@ -1,21 +1,19 @@
 // An earlier run that stopped part-way is offered at the start of a fix: resume it, or undo its
-// changes. Either way the flow goes on to ask for the targets it still needs.
+// changes. Either way the flow goes on to ask for the targets it still needs. The words are
+// earlier-run-words.ts's, which the run over many first hops says too (fleet/earlier.ts).
 import {durationText} from '../windows/time-box.js';
 import {addLog, ask} from './common.js';
-import type {ChangeRecord, FlowState} from './state.js';
+import {
+	chosen,
+	earlierRunChoices,
+	earlierRunQuestion,
+	maybeMadeLines,
+	stillInPlace,
+	stoppedPartWay,
+} from './earlier-run-words.js';
+import type {FlowState} from './state.js';
 import {askNextInput} from './targets.js';
 import {changeLines, toUndoMode} from './undo.js';
-
-/** The changes whose call was cut short, each said plainly: nobody knows whether it was made. */
-function maybeMadeLines(state: FlowState, changes: readonly ChangeRecord[]): string[] {
-	const ids = state.earlier?.maybeMade ?? [];
-	return changes
-		.filter((change) => ids.includes(change.id))
-		.map(
-			(change) =>
-				`${change.setting} on ${change.machine} was interrupted while it ran: it may or may not have been made. Undo checks the machine's state first and takes back only what it finds.`,
-		);
-}
 
 /** The earlier run's --for, kept on resume unless --for is given again (which wins). */
 function keptTimeBox(state: FlowState): string {
@@ -37,7 +35,7 @@ export function offerEarlierRun(state: FlowState): FlowState {
 	if (earlier.finished) {
 		const log = addLog(state, {
 			status: 'info',
-			title: `Changes from a run on ${earlier.startedAt} are still in place`,
+			title: stillInPlace(earlier),
 			details: [...changeLines(earlier.changes), `${state.undoCommand} takes them back.`],
 		});
 		return askNextInput({...state, log});
@@ -48,31 +46,17 @@ export function offerEarlierRun(state: FlowState): FlowState {
 			machine: 'none',
 			sections: [
 				{
-					title: `A run started ${earlier.startedAt} stopped part-way after these changes:`,
+					title: `${stoppedPartWay(earlier)}:`,
 					lines: [
 						...changeLines(earlier.changes, earlier.maybeMade),
-						...maybeMadeLines(state, earlier.changes),
+						...maybeMadeLines(earlier, earlier.changes),
 					],
 					kind: 'warning',
 				},
-				{
-					title: 'Choose:',
-					lines: [
-						`r  resume: go through the fix again; steps already done are detected and skipped${keptTimeBox(state)}`,
-						'u  undo: take these changes back, one at a time, each asked for',
-					],
-				},
+				{title: 'Choose:', lines: earlierRunChoices(keptTimeBox(state))},
 			],
 		},
-		pending: ask({
-			kind: 'choice',
-			id: 'earlier-run',
-			question: 'Resume or undo?',
-			options: [
-				{key: 'r', label: 'resume'},
-				{key: 'u', label: 'undo'},
-			],
-		}),
+		pending: ask({kind: 'choice', id: 'earlier-run', ...earlierRunQuestion}),
 	};
 }
 
@@ -82,13 +66,11 @@ export function onChoose(state: FlowState, key: string): FlowState {
 	const undo = key === 'u';
 	const log = addLog(state, {
 		status: 'info',
-		title: `A run started ${earlier.startedAt} stopped part-way after these changes`,
+		title: stoppedPartWay(earlier),
 		details: [
 			...changeLines(earlier.changes, earlier.maybeMade),
-			...maybeMadeLines(state, earlier.changes),
-			undo
-				? 'You chose undo: each change is taken back, newest first, each asked for.'
-				: `You chose resume: each step checks what is already in place${keptTimeBox(state)}.`,
+			...maybeMadeLines(earlier, earlier.changes),
+			chosen(undo, undo ? '' : keptTimeBox(state)),
 		],
 	});
 	const next = {...state, log, view: undefined};

@@ -9,8 +9,16 @@ import type {FlowState} from './state.js';
 
 export type QuietFailure = {reached: Reached; answer: 'False' | 'nothing'};
 
+/** The first hop and the command run there: one host's inputs, or one row of many first hops. */
+type Ran = {hop1: string; command: string};
+
 export function quietFailure(state: FlowState, output: string): QuietFailure | undefined {
 	const {hop1 = '', command = ''} = state.inputs;
+	return quietFailureOn({hop1, command}, output);
+}
+
+/** The same for a command run on `hop1` (tree/fleet reads each host's verify with it). */
+export function quietFailureOn({hop1, command}: Ran, output: string): QuietFailure | undefined {
 	const answer = quietAnswer(output);
 	const reached = machineReached(command, hop1);
 	return answer === undefined || reached === undefined ? undefined : {reached, answer};
@@ -19,6 +27,10 @@ export function quietFailure(state: FlowState, output: string): QuietFailure | u
 /** What the answer means (the first words name the command), and how to see the real error. */
 export function quietFailureDetails(state: FlowState, quiet: QuietFailure): string[] {
 	const {hop1 = '', command = ''} = state.inputs;
+	return quietFailureLines({hop1, command}, quiet);
+}
+
+export function quietFailureLines({hop1, command}: Ran, quiet: QuietFailure): string[] {
 	const verb = command.trim().split(/\s+/)[0] ?? command;
 	const {computer, path} = quiet.reached;
 	const said = quiet.answer === 'False' ? 'False, not an error,' : 'nothing, and no error,';
@@ -55,7 +67,7 @@ function stillFalse(state: FlowState, quiet: QuietFailure, ran: ProvingRun): Flo
 		{...state, log},
 		conclusion(
 			'failed',
-			`The command still answers ${quiet.answer} with ${ran.how}: check that ${quiet.reached.path ?? quiet.reached.computer} exists and that ${userOf(state)} may open it`,
+			`The command still answers ${quiet.answer} with ${ran.how}: ${whatToCheck(quiet, userOf(state))}`,
 			{
 				details:
 					state.changes.length > 0
@@ -79,4 +91,9 @@ type ProvingRun = {how: string; machine: string; command: string; output: string
 export function endIfStillFalse(state: FlowState, ran: ProvingRun): FlowState | undefined {
 	const quiet = quietFailure(state, ran.output);
 	return quiet?.answer === 'False' ? stillFalse(state, quiet, ran) : undefined;
+}
+
+/** With the credential delegated, False is about the path or the rights on the second hop. */
+export function whatToCheck(quiet: QuietFailure, user: string): string {
+	return `check that ${quiet.reached.path ?? quiet.reached.computer} exists and that ${user} may open it`;
 }

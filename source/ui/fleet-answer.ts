@@ -16,11 +16,14 @@ export function fleetQuestionText(prompt: FleetPrompt): string {
 				: `${prompt.question} y = all ${prompt.hosts.length}, n = none, s = leave some out [y/N/s] `;
 		case 'leave-out':
 			return `${prompt.label}: `;
+		case 'choice':
+			return `${prompt.question} [${prompt.options.map((option) => option.key).join('/')}] `;
 	}
 }
 
 /** A yes/no/some takes only keys typed after it was shown (type-ahead must not answer it). */
-export const isFleetDecision = (prompt: FleetPrompt) => prompt.kind === 'hosts';
+export const isFleetDecision = (prompt: FleetPrompt) =>
+	prompt.kind === 'hosts' || prompt.kind === 'choice';
 
 export function fleetAnswerFor(
 	prompt: FleetPrompt,
@@ -33,6 +36,17 @@ export function fleetAnswerFor(
 			return {ok: true, action: {type: 'submit-password', password: new Secret(line)}};
 		case 'leave-out':
 			return {ok: true, action: {type: 'leave-out', id: prompt.id, text: line}};
+		case 'choice': {
+			// As one host's choice (line-editor.ts): the key or the word.
+			const typed = line.trim().toLowerCase();
+			const option = prompt.options.find((o) => o.key === typed || o.label === typed);
+			if (option === undefined)
+				return {
+					ok: false,
+					hint: `Answer ${prompt.options.map((o) => `${o.key} (${o.label})`).join(' or ')}.`,
+				};
+			return {ok: true, action: {type: 'choose', id: prompt.id, key: option.key}};
+		}
 		case 'hosts': {
 			const typed = line.trim().toLowerCase();
 			const answer =

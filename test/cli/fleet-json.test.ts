@@ -10,6 +10,7 @@ import {describe, expect, test} from 'vitest';
 const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
 const validate = new Ajv2020({allErrors: true}).compile(schema);
+const fold = (text: string) => text.replace(/\s+/g, ' ');
 
 function doublehop(args: string[], stateDir: string, input = 'Passw0rd!\n') {
 	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
@@ -29,8 +30,8 @@ function json(args: string[], stateDir: string, extra: string[] = []) {
 }
 
 type Host = {host: string; state: string; result: string; changes: string[]};
-const labState = (stateDir: string) =>
-	JSON.parse(readFileSync(join(stateDir, 'lab', 'fleet.json'), 'utf8')) as {
+const labState = (stateDir: string, lab = 'fleet') =>
+	JSON.parse(readFileSync(join(stateDir, 'lab', `${lab}.json`), 'utf8')) as {
 		machines: Record<string, {credssp: {server: boolean}; allowFreshCredentials: string[]}>;
 	};
 
@@ -192,6 +193,95 @@ describe('--hop1 with many first hops, --json', () => {
 			});
 			expect(check.status, check.stderr + check.stdout).toBe(0);
 		}
+	});
+
+	test('a verify that answers False with CredSSP is not "works": each such host still fails quietly, exit 2', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-quiet-'));
+		const {code, report} = json(['--lab', 'fleet-share', '--yes', '--steps', 'client,server'], dir);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('failed');
+		expect(report.headline).toBe('3 first hops: 3 still failing quietly');
+		for (const host of report.hosts) {
+			expect(host.result).toBe('failed');
+			expect(host.quietAnswer).toBe('False');
+			expect(host.outcome).toBe(
+				'still failing quietly: Test-Path \\\\fs01\\share answers False with -Authentication CredSSP: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it',
+			);
+			expect(host.detail).toContain(
+				`To see the real error: Invoke-Command -ComputerName ${host.host} -Credential $cred -ScriptBlock { Get-ChildItem '\\\\fs01\\share' } (Get-ChildItem says "Access is denied" where Test-Path said False).`,
+			);
+		}
+		// The changes were made (and can be taken back): the credential reaches fs01 now.
+		const lab = labState(dir, 'fleet-share');
+		expect(lab.machines.web02!.credssp.server).toBe(true);
+		expect(lab.machines['admin-ws']!.allowFreshCredentials).toContain('wsman/web03.contoso.com');
+		expect(report.nextSteps).toContain(
+			'Your credentials now reach fs01.contoso.com through web01.contoso.com, web02.contoso.com, web03.contoso.com, and the command still answers False there: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it.',
+		);
+	});
+
+	test('an earlier run killed part-way is resumed, never undone on its own: the survey finds its change, nothing is redone', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-resume-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		const first = json(['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client'], dir);
+		expect(first.report.changes.map((c: {fleetHost: string}) => c.fleetHost)).toEqual([
+			'hv13.contoso.com',
+		]);
+		// Killed after its change: the journal has no end for that run.
+		const journal = join(dir, 'journal', 'lab-fleet.jsonl');
+		const lines = readFileSync(journal, 'utf8').trimEnd().split('\n');
+		writeFileSync(
+			journal,
+			`${lines.filter((line) => !line.includes('"run-finished"')).join('\n')}\n`,
+		);
+		const {code, report} = json(
+			['--lab', 'fleet', '--hop1', hosts, '--yes', '--steps', 'client,server'],
+			dir,
+		);
+		expect(code).toBe(0);
+		expect(report.details).toEqual([
+			expect.stringMatching(
+				/^Resumed a run started \S+ that stopped part-way after 1 change\(s\): every host was read again, and what was in place was not redone\.$/,
+			),
+		]);
+		const transcript = fold(readFileSync(report.records.transcript, 'utf8'));
+		expect(transcript).toMatch(/A run started \S+ stopped part-way after these changes:/);
+		expect(transcript).toContain(
+			'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+		);
+		expect(transcript).toContain('You chose resume: each step checks what is already in place.');
+		// hv13's entry is in place: only the server roles are changed, and the list holds it once.
+		expect(report.hosts[1]).toMatchObject({state: 'needs-server', result: 'fixed'});
+		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual(['server', 'server']);
+		const list = labState(dir).machines['admin-ws']!.allowFreshCredentials;
+		expect(list.filter((entry) => entry === 'wsman/hv13.contoso.com')).toHaveLength(1);
+	});
+
+	test('--method rbkcd, jea, runas or using-cred with many first hops is refused before anything runs, exit 2', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-method-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		for (const method of ['rbkcd', 'jea', 'runas', 'using-cred']) {
+			// Through the guided path and --json, with the list given and with the lab's own list.
+			for (const args of [
+				['--lab', 'fleet', '--hop1', hosts, '--method', method],
+				['--lab', 'fleet', '--method', method],
+				['--json', '--password-stdin', '--lab', 'fleet', '--hop1', hosts, '--method', method],
+			]) {
+				const result = doublehop(args, dir);
+				expect(result.code, `${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(2);
+				const said = args[0] === '--json' ? JSON.parse(result.stdout).headline : result.stderr;
+				expect(fold(said)).toContain(
+					`--method ${method} is set up on one first hop at a time: give one --hop1 per run (doublehop --hop1 <name> --method ${method}), or leave --method out to fix every host with CredSSP.`,
+				);
+			}
+		}
+		// Nothing ran: no change journalled, every machine as the scenario has it.
+		const journal = join(dir, 'journal', 'lab-fleet.jsonl');
+		expect(existsSync(journal) ? readFileSync(journal, 'utf8') : '').toBe('');
+		const lab = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		expect(labState(dir).machines).toEqual(lab.machines);
 	});
 
 	test('--dry-run: every host planned, nothing changed or journalled, exit 1', () => {

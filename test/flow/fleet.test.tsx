@@ -3,96 +3,18 @@
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {render} from 'ink-testing-library';
-import stripAnsi from 'strip-ansi';
 import {afterEach, describe, expect, test} from 'vitest';
-import {setUpRun} from '../../source/cli/run-setup.js';
-import {fleetRunner} from '../../source/cli/fleet.js';
-import type {LabHost} from '../../source/hosts/lab/lab-host.js';
-import {FleetApp} from '../../source/ui/fleet-app.js';
-import {decisionSeenMs} from '../../source/ui/app.js';
 import {fold, labPassword, scenario} from '../helpers/session.js';
+import {machine, pause, startFleet} from '../helpers/fleet-session.js';
 import {openChanges, readJournalLines} from '../../source/report/journal.js';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
-
-async function startFleet(stateDir: string, slowServers = false, failOn?: string) {
-	process.env.DOUBLEHOP_STATE_DIR = stateDir;
-	const prepared = await setUpRun({
-		lab: 'fleet',
-		labReset: false,
-		mode: 'fix',
-		dryRun: false,
-		inputs: {},
-	});
-	if (!prepared.ok) throw new Error(prepared.message);
-	const {setup} = prepared;
-	const hosts = (setup.defaults.hop1 ?? '').split(',');
-	if (failOn !== undefined) {
-		// One host's WinRM refuses the change (its own ErrorRecord); the others must go on.
-		const enable = setup.host.enableServerCredSsp.bind(setup.host);
-		setup.host.enableServerCredSsp = async (hop1, credential) =>
-			hop1 === failOn
-				? {
-						ok: false,
-						error: {
-							message: 'Access is denied.',
-							fullyQualifiedErrorId:
-								'System.UnauthorizedAccessException,Microsoft.WSMan.Management.EnableWSManCredSSPCommand',
-							categoryInfo: 'NotSpecified: (:) [Enable-WSManCredSSP], UnauthorizedAccessException',
-							exceptionType: 'System.UnauthorizedAccessException',
-							psComputerName: hop1,
-						},
-					}
-				: enable(hop1, credential);
-	}
-	if (slowServers) {
-		// The server role takes a while, so Ctrl+C lands while it runs.
-		const enable = setup.host.enableServerCredSsp.bind(setup.host);
-		setup.host.enableServerCredSsp = async (...args) => {
-			await pause(300);
-			return enable(...args);
-		};
-	}
-	const runner = fleetRunner({
-		setup,
-		hosts,
-		inputs: {},
-		dryRun: false,
-		undoCommand: 'doublehop undo --lab fleet',
-	});
-	const ui = render(
-		<FleetApp
-			runner={runner}
-			theme={{color: false, ascii: true}}
-			hostDescription={setup.host.description}
-			onInterrupt={() => runner.dispatch({type: 'interrupt'})}
-		/>,
-	);
-	unmount = () => ui.unmount();
-	const type = (keys: string) => ui.stdin.write(keys);
-	const screen = () => stripAnsi(ui.lastFrame() ?? '');
-	const answer = async (prompt: string, text: string) => {
-		const start = Date.now();
-		while (!fold(screen().trimEnd().split('\n').slice(-3).join(' ')).includes(prompt)) {
-			if (Date.now() - start > 4000) throw new Error(`No prompt ${prompt}. Screen:\n${screen()}`);
-			await pause(10);
-		}
-		await pause(decisionSeenMs + 20);
-		ui.stdin.write(text);
-		await pause(5);
-		ui.stdin.write('\r');
-	};
-	return {host: setup.host as LabHost, runner, screen, answer, type, journal: setup.journal};
-}
-
-const machine = (host: LabHost, key: string) => host.snapshot().machines[key]!;
 
 describe('many first hops (--lab fleet)', () => {
 	test('one table, one question per kind of change, a host left out by number stays unchanged', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-')));
+		unmount = run.unmount;
 		await run.answer('User name', '');
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		// The table: one row per host with its state, cause and planned change.
@@ -151,6 +73,7 @@ describe('many first hops (--lab fleet)', () => {
 
 	test('a wrong password is asked again, not reported as 23 failed hosts', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-pw-')));
+		unmount = run.unmount;
 		await run.answer('User name', '');
 		await run.answer('Password for CONTOSO\\admin', 'wrong');
 		await pause(100);
@@ -169,6 +92,7 @@ describe('many first hops (--lab fleet)', () => {
 	test('Ctrl+C while the server role is being enabled: each of those changes is journalled as maybe made', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-int-'));
 		const run = await startFleet(dir, true);
+		unmount = run.unmount;
 		await run.answer('User name', '');
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		await run.answer('Add these 10 hosts', 'n');
@@ -196,6 +120,7 @@ describe('many first hops (--lab fleet)', () => {
 			false,
 			'hv06.contoso.com',
 		);
+		unmount = run.unmount;
 		await run.answer('User name', '');
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		await run.answer('Add these 10 hosts', 'n');
@@ -216,5 +141,62 @@ describe('many first hops (--lab fleet)', () => {
 			'hv07.contoso.com',
 			'hv08.contoso.com',
 		]);
+	});
+
+	test('a share that still answers False with CredSSP: each host FAILED, quietly, with how to see the real error', async () => {
+		const run = await startFleet(
+			mkdtempSync(join(tmpdir(), 'dh-fleet-quiet-')),
+			false,
+			undefined,
+			'fleet-share',
+		);
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer("Add this host to this machine's delegation list?", 'y');
+		await run.answer('Enable the CredSSP server role on these 2 hosts?', 'y');
+		const end = await run.runner.finished;
+		await pause(30);
+		const screen = fold(run.screen());
+		for (const [number, name] of [
+			[1, 'web01.contoso.com'],
+			[2, 'web02.contoso.com'],
+			[3, 'web03.contoso.com'],
+		] as const) {
+			expect(screen).toContain(
+				`${number} ${name} FAILED still failing quietly: Test-Path \\\\fs01\\share answers False with -Authentication CredSSP: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it`,
+			);
+			expect(screen).toContain(`${number} ${name}: Still False with -Authentication CredSSP.`);
+		}
+		expect(screen).toContain('Get-ChildItem says "Access is denied" where Test-Path said False');
+		expect(screen).toContain('Result: FAILED. 3 first hops: 3 still failing quietly');
+		expect(screen).not.toContain('FIXED');
+		expect(end.conclusion?.verdict).toBe('failed');
+		// The changes were made: the credential reaches fs01 now, and its share refuses it there.
+		expect(machine(run.host, 'web02').credssp.server).toBe(true);
+		expect(machine(run.host, 'web03').credssp.server).toBe(true);
+		expect(machine(run.host, 'admin-ws').allowFreshCredentials).toContain(
+			'wsman/web03.contoso.com',
+		);
+	});
+
+	test('a verify that prints nothing is taken as one host takes it: working, with how to be sure no error was silenced', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-nothing-')));
+		unmount = run.unmount;
+		// hv01 has no VMs to list: Get-VM with CredSSP prints nothing, and no error.
+		const runOnFirstHop = run.host.runOnFirstHop.bind(run.host);
+		run.host.runOnFirstHop = async (hop1, ...rest) =>
+			hop1 === 'hv01.contoso.com' ? {ok: true, value: {output: ''}} : runOnFirstHop(hop1, ...rest);
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'n');
+		const end = await run.runner.finished;
+		await pause(30);
+		const hv01 = end.hosts.find((row) => row.name === 'hv01.contoso.com');
+		expect(hv01?.result).toBe('already-fixed');
+		expect(fold(run.screen())).toContain(
+			'1 hv01.contoso.com already fixed Get-VM -ComputerName hvlib.contoso.com works with -Authentication CredSSP; it printed nothing and no error: with nothing to list that is expected; to be sure no error was silenced, run it with -ErrorAction Stop',
+		);
 	});
 });

@@ -110,7 +110,7 @@ export async function startCliSession(
 	return {...mount(setup.host as LabHost, setup.initial, setup.hooks), setup};
 }
 
-function mount(host: LabHost, initial: FlowState, hooks: FlowHooks, theme?: Theme): Session {
+export function mount(host: LabHost, initial: FlowState, hooks: FlowHooks, theme?: Theme): Session {
 	const runner = startFlow(host, initial, hooks);
 	const ui = render(
 		<App

@@ -6,6 +6,7 @@ import {
 	fold,
 	labMachines,
 	labPassword,
+	scenarioMachines,
 	start,
 	stateFolder,
 	tmuxMissing,
@@ -79,6 +80,32 @@ describe.skipIf(missing !== undefined)(
 			expect(lab.hv13?.credssp.server).toBe(false);
 			expect(lab.hv05?.credssp.server).toBe(true);
 			expect(lab['admin-ws']?.allowFreshCredentials).not.toContain('wsman/hv13.contoso.com');
+		});
+
+		test('an earlier run stopped part-way: undo at the offer hands over to the undo questions, and the lab is as it started', async () => {
+			const folder = stateFolder();
+			const args = ['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv13.contoso.com'];
+			terminal = start({cols: 100, rows: 30, args, env: {DOUBLEHOP_STATE_DIR: folder}});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.answer("Add this host to this machine's delegation list?", 'y');
+			await terminal.waitForPrompt('Enable the CredSSP server role on these 2 hosts?');
+			terminal.press('C-c');
+			expect(await terminal.exitCode()).toBe(130);
+			terminal.close();
+			terminal = start({cols: 100, rows: 30, args, env: {DOUBLEHOP_STATE_DIR: folder}});
+			await terminal.answer('Resume or undo? [r/u]', 'u');
+			await terminal.answer('Undo this change on ADMIN-WS', 'y');
+			expect(await terminal.exitCode()).toBe(0);
+			const seen = fold(terminal.joinedHistory());
+			expect(seen).toMatch(/A run started \S+ stopped part-way after these changes:/);
+			expect(seen).toContain(
+				'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+			);
+			expect(seen).toContain('Result: UNDONE.');
+			expect(terminal.modesRestored()).toBe(true);
+			expect(labMachines(folder, 'fleet')).toEqual(scenarioMachines('fleet'));
+			rmSync(folder, {recursive: true, force: true});
 		});
 	},
 );

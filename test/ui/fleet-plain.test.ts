@@ -68,4 +68,61 @@ describe('screen reader: many first hops', () => {
 		expect(lab.machines.hv05!.credssp.server).toBe(true);
 		expect(lab.machines.hv06!.credssp.server).toBe(false);
 	});
+
+	test('an earlier run stopped part-way is read out, its changes per host, and asks r or u with its keys', async () => {
+		process.env.DOUBLEHOP_STATE_DIR = mkdtempSync(join(tmpdir(), 'dh-fleet-plain-earlier-'));
+		const hosts = ['hv05.contoso.com', 'hv13.contoso.com'];
+		const plainRun = async (typed: string) => {
+			const prepared = await setUpRun({
+				lab: 'fleet',
+				labReset: false,
+				mode: 'fix',
+				dryRun: false,
+				inputs: {},
+			});
+			if (!prepared.ok) throw new Error(prepared.message);
+			const {setup} = prepared;
+			const runner = fleetRunner({
+				setup,
+				hosts,
+				inputs: {},
+				dryRun: false,
+				undoCommand: 'doublehop undo --lab fleet',
+			});
+			const input = new PassThrough();
+			const output = new PassThrough();
+			let text = '';
+			output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+			const done = renderFleetPlain(runner, {
+				input,
+				output,
+				onInterrupt: () => runner.dispatch({type: 'interrupt'}),
+				hostDescription: setup.host.description,
+			});
+			// Input that ends at a question is the admin gone: the run stops there.
+			input.end(typed);
+			const state = await runner.finished;
+			await done;
+			await setup.host.dispose();
+			return {state, text};
+		};
+		// hv13's delegation entry is added; the input ends at the server role's question.
+		const first = await plainRun(`\n${labPassword}\ny\n`);
+		expect(first.state.conclusion?.verdict).toBe('interrupted');
+		const {state, text} = await plainRun('x\nu\n');
+		const lines = text.split('\n');
+		expect(lines).toContainEqual(
+			expect.stringMatching(/^A run started \S+ stopped part-way after these changes:$/),
+		);
+		expect(lines).toContain('hv13.contoso.com:');
+		expect(lines).toContain(
+			'  ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+		);
+		expect(text).toContain('Resume or undo? [r/u] ');
+		expect(text).toContain('Answer r (resume) or u (undo).');
+		expect(text).toContain(
+			'You chose undo: each change is taken back, newest first, each asked for.',
+		);
+		expect(state.undoEarlier).toBe(true);
+	});
 });

@@ -33,6 +33,7 @@ import jeaRunAs from './scenarios/jea-runas.json' with {type: 'json'};
 import rbkcd from './scenarios/rbkcd.json' with {type: 'json'};
 import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'};
 import fleet from './scenarios/fleet.json' with {type: 'json'};
+import fleetShare from './scenarios/fleet-share.json' with {type: 'json'};
 import fleetTransport from './scenarios/fleet-transport.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
@@ -70,6 +71,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	rbkcd,
 	rbkcdNoRights,
 	fleet,
+	fleetShare,
 	fleetTransport,
 ] as Scenario[];
 

@@ -1,6 +1,7 @@
 // How a run over many first hops ends: each host's result, one verdict for all, and what next.
 import type {ErrorRecord} from '../../windows/records.js';
-import type {FleetConclusion, FleetState, HostResult, HostState} from './state.js';
+import {quietFailureOn, whatToCheck} from '../quiet-failure.js';
+import type {FleetConclusion, FleetHostRow, FleetState, HostResult, HostState} from './state.js';
 import {resultCounts, tableLines} from './table.js';
 
 export function print(state: FleetState, lines: string[]): FleetState {
@@ -39,6 +40,8 @@ const resultOf: Record<HostState, HostResult> = {
  */
 function verdictFor(state: FleetState): FleetConclusion {
 	const counts = resultCounts(state.hosts);
+	// Counted as failed (the exit code says so), and named on their own: no error said it.
+	const quiet = state.hosts.filter((row) => row.quietAnswer !== undefined);
 	const total = state.hosts.length;
 	const parts = [
 		counts.fixed > 0 ? `${counts.fixed} fixed` : '',
@@ -47,7 +50,8 @@ function verdictFor(state: FleetState): FleetConclusion {
 		counts['left-out'] > 0 ? `${counts['left-out']} left out` : '',
 		counts.blocked > 0 ? `${counts.blocked} blocked` : '',
 		counts.unreachable > 0 ? `${counts.unreachable} unreachable` : '',
-		counts.failed > 0 ? `${counts.failed} failed` : '',
+		counts.failed > quiet.length ? `${counts.failed - quiet.length} failed` : '',
+		quiet.length > 0 ? `${quiet.length} still failing quietly` : '',
 	].filter(Boolean);
 	const headline = `${total} first hops: ${parts.join(', ')}`;
 	const names = (result: HostResult) =>
@@ -61,6 +65,7 @@ function verdictFor(state: FleetState): FleetConclusion {
 					`Check WinRM on the hosts not reached (Test-WSMan <name>; on the host: winrm quickconfig): ${names('unreachable').join(', ')}`,
 				]
 			: []),
+		...quietSteps(state, quiet),
 		...(counts.blocked > 0
 			? [
 					`Hosts blocked by policy or setup: see each one's line above: ${names('blocked').join(', ')}`,
@@ -82,7 +87,26 @@ function verdictFor(state: FleetState): FleetConclusion {
 					: counts.fixed > 0
 						? 'fixed'
 						: 'already-fixed';
-	return {verdict, headline, details: [], nextSteps};
+	// Only a resumed run gets this far with an earlier run cut short (undo ends it at the choice).
+	const earlier = state.earlier;
+	const details =
+		earlier !== undefined && !earlier.finished && earlier.changes.length > 0
+			? [
+					`Resumed a run started ${earlier.startedAt} that stopped part-way after ${earlier.changes.length} change(s): every host was read again, and what was in place was not redone.`,
+				]
+			: [];
+	return {verdict, headline, details, nextSteps};
+}
+
+/** What to check where the command still answers False with the credential delegated. */
+function quietSteps(state: FleetState, quiet: readonly FleetHostRow[]): string[] {
+	if (quiet.length === 0) return [];
+	const {hop2, command} = state;
+	const reached = quietFailureOn({hop1: quiet[0]!.name, command}, 'False');
+	if (reached === undefined) return [];
+	return [
+		`Your credentials now reach ${hop2} through ${quiet.map((row) => row.name).join(', ')}, and the command still answers False there: ${whatToCheck(reached, state.user ?? '')}.`,
+	];
 }
 
 /** Every host gets its result, the result table is printed, and the run ends. */

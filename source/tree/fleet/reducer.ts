@@ -6,6 +6,12 @@ import {checkUserName} from '../../safety/names.js';
 import {fanOutCommand} from '../../operations/fleet-commands.js';
 import {probeSeconds} from '../../hosts/port-probe.js';
 import {describeError} from '../describe-error.js';
+import {
+	quietFailureLines,
+	quietFailureOn,
+	whatToCheck,
+	type QuietFailure,
+} from '../quiet-failure.js';
 import type {FleetAction, FleetHostRow, FleetPending, FleetState, HostResult} from './state.js';
 import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
 import {rowFor} from './survey.js';
@@ -19,6 +25,8 @@ import {
 } from './changes.js';
 import {concludeFleet, print, withResult} from './conclude.js';
 import {tableLines} from './table.js';
+import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
+import type {EarlierRun} from '../state.js';
 
 export type FleetOptions = {
 	hosts: string[];
@@ -32,6 +40,8 @@ export type FleetOptions = {
 	undoCommand: string;
 	/** The terminal's width, for the table of hosts. */
 	width?: number;
+	/** What an earlier run left in place, from the journal (cli/run-setup.ts). */
+	earlier?: EarlierRun;
 };
 
 export function initialFleetState(options: FleetOptions): FleetState {
@@ -45,6 +55,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		defaultUser: options.defaultUser,
 		undoCommand: options.undoCommand,
 		...(options.width === undefined ? {} : {width: options.width}),
+		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,
 			name,
@@ -119,13 +130,25 @@ function onVerifyDone(
 	for (const row of state.hosts) {
 		const outcome = action.result[row.name];
 		if (outcome === undefined) continue;
+		const quiet = outcome.ok
+			? quietFailureOn({hop1: row.name, command: state.command}, outcome.value.output)
+			: undefined;
+		if (quiet?.answer === 'False') {
+			next = stillFalseOn(next, row, quiet);
+			continue;
+		}
 		if (outcome.ok) {
 			const result: HostResult = row.state === 'already-fixed' ? 'already-fixed' : 'fixed';
+			// As for one host (tree/verify.ts): nothing printed may be nothing to list.
+			const silent =
+				quiet?.answer === 'nothing'
+					? '; it printed nothing and no error: with nothing to list that is expected; to be sure no error was silenced, run it with -ErrorAction Stop'
+					: '';
 			next = withResult(
 				next,
 				row.name,
 				result,
-				`${state.command} works with -Authentication CredSSP`,
+				`${state.command} works with -Authentication CredSSP${silent}`,
 			);
 			continue;
 		}
@@ -143,6 +166,33 @@ function onVerifyDone(
 		);
 	}
 	return concludeFleet(next);
+}
+
+/**
+ * As for one host (tree/verify.ts): False with the credential delegated is an answer, not
+ * "works". The host fails quietly, with the one-host flow's words for what to check next.
+ */
+function stillFalseOn(state: FleetState, row: FleetHostRow, quiet: QuietFailure): FleetState {
+	const how = '-Authentication CredSSP';
+	const lines = quietFailureLines({hop1: row.name, command: state.command}, quiet).slice(1);
+	const failed = withResult(
+		state,
+		row.name,
+		'failed',
+		`still failing quietly: ${state.command} answers ${quiet.answer} with ${how}: ${whatToCheck(quiet, state.user ?? '')}`,
+	);
+	return print(
+		{
+			...failed,
+			hosts: failed.hosts.map((host) =>
+				host.name === row.name ? {...host, quietAnswer: 'False', detail: lines.join(' ')} : host,
+			),
+		},
+		[
+			`${row.number} ${row.name}: Still ${quiet.answer} with ${how}.`,
+			...lines.map((line) => `  ${line}`),
+		],
+	);
 }
 
 function failedBeforeHosts(state: FleetState, headline: string, message: string): FleetState {
@@ -224,6 +274,10 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 		case 'leave-out':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'leave-out') return state;
 			return onLeaveOut(state, action.id, action.text);
+		case 'choose':
+			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;
+			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
+			return onEarlierChoice(state, action.key, askCredential);
 		case 'call-done':
 			if (pending.kind !== 'run' || pending.call.name !== action.name) return state;
 			return onCallDone(state, action);
@@ -248,7 +302,7 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 					nextSteps: ['Start PowerShell with "Run as administrator", then run doublehop again.'],
 				});
 			}
-			return askCredential(print({...state, local}, [`${where}, elevated`]));
+			return offerEarlierFleetRun(print({...state, local}, [`${where}, elevated`]), askCredential);
 		}
 		case 'read-client-credssp':
 			if (!action.result.ok) {

@@ -11,7 +11,7 @@ import type {
 	Outcome,
 	RemoteOutput,
 } from '../../windows/records.js';
-import type {ChangeRecord, ClientPlan, ServerPlan, Verdict} from '../state.js';
+import type {ChangeRecord, ClientPlan, EarlierRun, ServerPlan, Verdict} from '../state.js';
 
 /** What a host needs, as read before anything is asked. */
 export type HostState =
@@ -55,6 +55,8 @@ export type FleetHostRow = {
 	result?: HostResult;
 	/** What happened to it, one line. */
 	outcome?: string;
+	/** Its verify answered False with the credential delegated: still failing, quietly. */
+	quietAnswer?: 'False';
 };
 
 /** The two kinds of change, each asked once for all the hosts that need it. */
@@ -65,7 +67,14 @@ export type FleetPrompt =
 	| {kind: 'password'; label: string; error?: string}
 	/** y = all the hosts listed, n = none, s = leave some out (then `leave-out`). */
 	| {kind: 'hosts'; id: ChangeKind; question: string; hosts: string[]}
-	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string};
+	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string}
+	/** An earlier run stopped part-way: r = resume, u = undo (fleet/earlier.ts). */
+	| {
+			kind: 'choice';
+			id: 'earlier-run';
+			question: string;
+			options: {key: string; label: string}[];
+	  };
 
 /** What the runner does next. Batches go to every listed host at once (hosts/fleet-calls.ts). */
 export type FleetCall =
@@ -123,6 +132,10 @@ export type FleetState = {
 	/** Changes made (or, in a dry run, planned), journalled one by one, each for its own host. */
 	changes: ChangeRecord[];
 	conclusion?: FleetConclusion;
+	/** What an earlier run left in place (the journal), offered before the survey. */
+	earlier?: EarlierRun;
+	/** The admin chose to undo the earlier run: the CLI runs the one-host undo flow next. */
+	undoEarlier?: true;
 };
 
 export type CallResult =
@@ -139,5 +152,6 @@ export type FleetAction =
 	/** `auto`: given by the --json policy, not typed by the admin. */
 	| {type: 'answer-hosts'; id: ChangeKind; answer: 'yes' | 'no' | 'some'; auto?: boolean}
 	| {type: 'leave-out'; id: ChangeKind; text: string}
+	| {type: 'choose'; id: 'earlier-run'; key: string}
 	| ({type: 'call-done'} & CallResult)
 	| {type: 'interrupt'};

@@ -1,0 +1,39 @@
+// The words for an earlier run's changes still in place, shared by the one-host offer
+// (earlier-run.ts) and the run over many first hops (fleet/earlier.ts), so both say it alike.
+import type {ChangeRecord, EarlierRun} from './state.js';
+
+export const stoppedPartWay = (earlier: EarlierRun) =>
+	`A run started ${earlier.startedAt} stopped part-way after these changes`;
+
+export const stillInPlace = (earlier: EarlierRun) =>
+	`Changes from a run on ${earlier.startedAt} are still in place`;
+
+/** The changes whose call was cut short, each said plainly: nobody knows whether it was made. */
+export function maybeMadeLines(earlier: EarlierRun, changes: readonly ChangeRecord[]): string[] {
+	const ids = earlier.maybeMade ?? [];
+	return changes
+		.filter((change) => ids.includes(change.id))
+		.map(
+			(change) =>
+				`${change.setting} on ${change.machine} was interrupted while it ran: it may or may not have been made. Undo checks the machine's state first and takes back only what it finds.`,
+		);
+}
+
+/** `kept`: what resume keeps besides (the one-host flow's --for time box), said after the step. */
+export const earlierRunChoices = (kept = '') => [
+	`r  resume: go through the fix again; steps already done are detected and skipped${kept}`,
+	'u  undo: take these changes back, one at a time, each asked for',
+];
+
+export const earlierRunQuestion = {
+	question: 'Resume or undo?',
+	options: [
+		{key: 'r', label: 'resume'},
+		{key: 'u', label: 'undo'},
+	],
+};
+
+export const chosen = (undo: boolean, kept = '') =>
+	undo
+		? 'You chose undo: each change is taken back, newest first, each asked for.'
+		: `You chose resume: each step checks what is already in place${kept}.`;
