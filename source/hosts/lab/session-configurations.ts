@@ -1,6 +1,7 @@
 // The lab's session configurations (endpoints) on a first hop, for the JEA and RunAs methods:
-// Get-PSSessionConfiguration, registering and unregistering one (each restarts WinRM, which cuts
-// the session that asked: operations/session-configuration.ts cites where that was seen), and a
+// Get-PSSessionConfiguration, registering one (which restarts WinRM and cuts the session that
+// asked) and unregistering it (which restarts nothing: operations/session-configuration.ts cites
+// both), and a
 // command run through one, as its run-as account: that account logs on to the first hop with a
 // credential of its own (a gMSA's managed password, a RunAs configuration's stored one), so it
 // reaches the second hop as itself wherever it has the rights.
@@ -172,7 +173,7 @@ export function sessionConfigurationCalls(
 					(machine.files ?? []).filter((file) => !sameName(file, psscPath)),
 				);
 			save();
-			return ok({output: '', cut: sessionUnusable});
+			return ok({output: '', cut: ''});
 		},
 
 		async runInConfiguration(hop1, credential, name, command) {
