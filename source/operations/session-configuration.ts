@@ -56,7 +56,9 @@ Invoke-Command -Session $Session -ArgumentList $Gmsa -ScriptBlock {
 			$result.gmsaDetail = 'Test-ADServiceAccount is not on this computer (the ActiveDirectory module, RSAT-AD-PowerShell, is not installed).'
 		} else {
 			try {
-				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]))
+				# False comes with a warning that says why (its help, example 2): that is the detail.
+				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]) -WarningVariable testWarnings -WarningAction SilentlyContinue)
+				if (-not $result.gmsaUsable -and $testWarnings) { $result.gmsaDetail = [string]$testWarnings[0] }
 			} catch {
 				$result.gmsaUsable = $false
 				$result.gmsaDetail = [string]$_.Exception.Message

@@ -43,6 +43,14 @@ const defaultPsVersion = '5.1.20348.2849';
 const sessionUnusable =
 	'The WS-Management service cannot process the operation. The operation is being attempted on a client session that is unusable.  This may be related to a recent restart of the WS-Management service.';
 
+/**
+ * Test-ADServiceAccount's warning beside False (its help, example 2); the account is named as
+ * -Identity gave it (the example's own name differs from its -Identity, so this is a choice).
+ */
+function gmsaTestFailed(identity: string): string {
+	return `Test failed for Managed Service Account ${identity}. If standalone Managed Service Account, the account is linked to another computer object in the Active Directory. If group Managed Service Account, either this computer does not have permission to use the group MSA or this computer does not support all the Kerberos encryption types required for the gMSA. See the MSA operational log for more information.`;
+}
+
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
 /** Seen verbatim for a name not registered (e.g. Microsoft.PowerShell2, PowerShell.7). */
@@ -117,11 +125,9 @@ export function sessionConfigurationCalls(
 			const usable =
 				gmsa === undefined
 					? {}
-					: {
-							gmsaUsable: (machine.usableGmsas ?? []).some(
-								(name) => canonicalUser(name) === canonicalUser(gmsa),
-							),
-						};
+					: (machine.usableGmsas ?? []).some((name) => canonicalUser(name) === canonicalUser(gmsa))
+						? {gmsaUsable: true}
+						: {gmsaUsable: false, gmsaDetail: gmsaTestFailed(gmsa.split('\\').at(-1) ?? gmsa)};
 			return ok({
 				configurations: [
 					...builtIn.map((name) => ({name, permission: defaultPermission})),
