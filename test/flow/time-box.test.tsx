@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {summaryLines} from '../../source/report/plain-text.js';
+import {deadlineText} from '../../source/windows/time-box.js';
 import {
 	chooseCredSsp,
 	enterTargets,
@@ -67,7 +68,8 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		const at = timeBox?.atUtc ?? '';
 		expect(Date.parse(at) - Date.parse(timeBox?.fromUtc ?? '')).toBeGreaterThan(119 * 60_000);
 		expect(session.flat()).toContain(
-			`CredSSP reverts at ${at.slice(11, 16)} UTC (in 2 h) on hyperv1.contoso.com and on this machine`,
+			// The deadline's day is named when it is not today's (a run late in the UTC day).
+			`CredSSP reverts at ${deadlineText(at, timeBox?.fromUtc ?? '')} (in 2 h) on hyperv1.contoso.com and on this machine`,
 		);
 		const fixed = session.host.snapshot().machines;
 		expect(fixed.hyperv1?.scheduledTasks?.map((t) => t.userId)).toEqual(['NT AUTHORITY\\SYSTEM']);
@@ -110,7 +112,7 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		await session.finished();
 		// The same sentence on the screen, in the screen-reader summary and in the transcript.
 		const sentence =
-			/CredSSP reverts at \d\d:\d\d UTC \(in 1 h 30 min\) on hyperv1\.contoso\.com and on this machine/;
+			/CredSSP reverts at \d\d:\d\d UTC( on \d{4}-\d\d-\d\d)? \(in 1 h 30 min\) on hyperv1\.contoso\.com and on this machine/;
 		expect(session.flat()).toMatch(sentence);
 		const fixed = session.runner.getState();
 		expect(summaryLines(fixed.conclusion!, fixed.changes).join('\n')).toMatch(sentence);
