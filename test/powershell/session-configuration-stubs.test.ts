@@ -129,11 +129,21 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			expect(await host.registerSessionConfiguration(hop1, admin, plan, undefined)).toMatchObject({
 				ok: true,
 			});
-			const removed = await host.unregisterSessionConfiguration(hop1, admin, plan.name, plan.psscPath);
+			const removed = await host.unregisterSessionConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				plan.psscPath,
+			);
 			expect(removed).toEqual({ok: true, value: {output: '', cut: ''}});
 			expect(readState(state).machines).toEqual(before);
 			// Undo run again (an earlier undo took it back): nothing to remove, nothing reported.
-			const again = await host.unregisterSessionConfiguration(hop1, admin, plan.name, plan.psscPath);
+			const again = await host.unregisterSessionConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				plan.psscPath,
+			);
 			expect(again).toEqual({ok: true, value: {output: '', cut: ''}});
 			expect(readState(state).machines).toEqual(before);
 		} finally {

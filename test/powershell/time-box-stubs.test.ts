@@ -123,8 +123,12 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			if (!refused.ok) {
 				// CimException's text ends in CR/LF, as in the transcripts.
 				expect(refused.error.message).toBe('Access is denied.\r\n');
-				expect(refused.error.fullyQualifiedErrorId).toBe('HRESULT 0x80070005,Register-ScheduledTask');
-				expect(refused.error.categoryInfo).toMatch(/^PermissionDenied: .*\[Register-ScheduledTask\], CimException$/);
+				expect(refused.error.fullyQualifiedErrorId).toBe(
+					'HRESULT 0x80070005,Register-ScheduledTask',
+				);
+				expect(refused.error.categoryInfo).toMatch(
+					/^PermissionDenied: .*\[Register-ScheduledTask\], CimException$/,
+				);
 			}
 			expect(readState(state).machines['admin-ws']?.scheduledTasks).toBeUndefined();
 			const labRefused = await lab.registerRevertTask(clientTask, undefined);
