@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import {dirname, join} from 'node:path';
 import type {FlowHooks} from '../flow/runner.js';
+import {parseTimeBox} from '../windows/time-box.js';
 import type {ChangeRecord, EarlierRun, FlowState, Verdict} from '../tree/state.js';
 
 export type JournalEvent =
@@ -25,6 +26,8 @@ export type JournalEvent =
 			mode: 'fix' | 'undo';
 			hop1?: string;
 			user?: string;
+			/** --for, in minutes: a resume keeps the time box (tree/earlier-run.ts). */
+			forMinutes?: number;
 	  }
 	| {type: 'change-started'; runId: string; at: string; change: ChangeRecord}
 	| {type: 'change-done'; runId: string; at: string; change: ChangeRecord}
@@ -127,14 +130,25 @@ export function readJournalLines(path: string): JournalRead {
  */
 export function openChanges(events: readonly JournalEvent[]): EarlierRun | undefined {
 	const open = new Map<string, ChangeRecord>();
-	const runs = new Map<string, {at: string; finished?: Verdict; hop1?: string; user?: string}>();
+	const runs = new Map<
+		string,
+		{at: string; finished?: Verdict; hop1?: string; user?: string; forMinutes?: number}
+	>();
 	// Changes whose call was cut short (interrupted, or killed before it answered), by run.
 	const unsure = new Map<string, string>();
 	let latestRun: string | undefined;
 	for (const event of events) {
 		switch (event.type) {
 			case 'run-started':
-				runs.set(event.runId, {at: event.at, hop1: event.hop1, user: event.user});
+				runs.set(event.runId, {
+					at: event.at,
+					hop1: event.hop1,
+					user: event.user,
+					// A hand-edited value --for would refuse is not kept.
+					...(typeof event.forMinutes === 'number' && parseTimeBox(`${event.forMinutes}m`).ok
+						? {forMinutes: event.forMinutes}
+						: {}),
+				});
 				break;
 			case 'change-started':
 				open.set(event.change.id, event.change);
@@ -181,6 +195,7 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 		finished: run?.finished !== undefined && run.finished !== 'interrupted',
 		...(hop1 === undefined ? (run?.hop1 ? {hop1: run.hop1} : {}) : {hop1}),
 		...(run?.user ? {user: run.user} : {}),
+		...(run?.forMinutes === undefined ? {} : {timeBoxMinutes: run.forMinutes}),
 		changes,
 		...(maybeMade.length === 0 ? {} : {maybeMade}),
 	};
@@ -236,6 +251,7 @@ export function journalHooks(path: string, runId: string, now = () => new Date()
 				mode: state.mode,
 				...(state.inputs.hop1 ? {hop1: state.inputs.hop1} : {}),
 				...(state.inputs.user ? {user: state.inputs.user} : {}),
+				...(state.timeBox === undefined ? {} : {forMinutes: state.timeBox.minutes}),
 			});
 		}
 		appendEvent(path, event);

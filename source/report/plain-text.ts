@@ -65,6 +65,27 @@ export function recordLines(records: FlowState['records']): string[] {
 	];
 }
 
+/**
+ * The "Changes made" list of the summary. With no change, it says so, unless the result's own
+ * lines already say "Nothing was changed" of the whole run: then it is empty, so the end says it
+ * once. ("Nothing was changed at this step." speaks of one step only, so the list still shows.)
+ */
+export function changeLines(conclusion: Conclusion, changes: readonly ChangeRecord[]): string[] {
+	if (changes.length > 0)
+		return changes.map((c) => `${c.machine}: ${c.setting}: ${c.before} -> ${c.after}`);
+	const saidAlready = conclusion.details.some((line) =>
+		/^Nothing was changed(?! at this step)/.test(line),
+	);
+	return saidAlready ? [] : ['None. Nothing on any machine was changed.'];
+}
+
+/** The title of that list: a dry run's changes are planned, not made (as the transcript says). */
+export function changesTitle(changes: readonly ChangeRecord[]): string {
+	return changes.some((change) => change.dryRun)
+		? 'Planned changes (dry run: none was made):'
+		: 'Changes made:';
+}
+
 export function summaryLines(
 	conclusion: Conclusion,
 	changes: readonly ChangeRecord[],
@@ -73,10 +94,9 @@ export function summaryLines(
 	return [
 		`Result: ${conclusion.verdict}. ${conclusion.headline}`,
 		...conclusion.details,
-		'Changes made:',
-		...(changes.length === 0
-			? ['  None. Nothing on any machine was changed.']
-			: changes.map((c) => `  ${c.machine}: ${c.setting}: ${c.before} -> ${c.after}`)),
+		...changeLines(conclusion, changes).flatMap((line, index) =>
+			index === 0 ? [changesTitle(changes), `  ${line}`] : [`  ${line}`],
+		),
 		...(conclusion.leftUndone.length === 0
 			? []
 			: ['Left undone:', ...conclusion.leftUndone.map((line) => `  ${line}`)]),

@@ -4,9 +4,9 @@
 // run, and later undone.
 import type {ErrorRecord} from '../windows/records.js';
 import {httpsFirewallRuleDisplayName} from '../operations/create-https-listener.js';
-import {addLog, errorDetails, finish, hop1Of, run, targetsOf, userOf} from './common.js';
+import {addLog, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
-import {alternativesFor, riskLines} from './risk.js';
+import {alternativesHere, riskLines} from './risk.js';
 import type {ChangeRecord, ConfirmId, FlowState, OperationResult, Pending} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {afterWinRMStarted, startItYourself} from './winrm-service.js';
@@ -69,7 +69,7 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 					leftUndone: left,
 					...(id === 'winrm' ? {nextSteps: startItYourself} : {}),
 					// No to CredSSP is not the end of the problem: what works without it, filled in.
-					...(id === 'risk' ? {nextSteps: alternativesFor(targetsOf(state))} : {}),
+					...(id === 'risk' ? {nextSteps: alternativesHere(state)} : {}),
 					...(id === 'trusted-hosts' || id === 'ntlm-only'
 						? {nextSteps: withoutTrustedHosts(state, id)}
 						: {}),

@@ -1,5 +1,6 @@
 // Small builders shared by the stages of the reducer.
 import type {ErrorRecord} from '../windows/records.js';
+import {rankMethods, type MethodId, type MethodRanking} from '../windows/second-hop-methods.js';
 import {describeError} from './describe-error.js';
 import type {
 	FlowState,
@@ -14,6 +15,16 @@ import type {
 import {stepLabel, type StageId} from '../stages/stages.js';
 
 export const clientMachineLabel = 'this machine';
+
+/** The methods ranked for this second hop: as the diagnosis ranked them, or from the inputs. */
+export function rankingOf(state: FlowState): MethodRanking {
+	return state.facts.methods ?? rankMethods(state.inputs.command ?? '', state.inputs.hop2 ?? '');
+}
+
+/** Whether a method fits this second hop and doublehop applies it: the rule the method question uses. */
+export function methodFits(ranking: MethodRanking, id: MethodId): boolean {
+	return ranking.methods.some((method) => method.id === id && method.fits && method.built);
+}
 
 /** The admin's machine by name once it is known, e.g. "ADMIN-WS (this machine)". */
 export function clientName(state: FlowState): string {

@@ -45,6 +45,14 @@ export function leftUndone(state: FlowState): string[] {
 	return remaining;
 }
 
+/** The end of a dry run that planned changes: what would be made, and that nothing was. */
+export function dryRunConclusion(state: FlowState): Pick<FlowState, 'conclusion'> {
+	return conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
+		details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+		leftUndone: leftUndone(state),
+	});
+}
+
 export function concludeFailure(
 	stage: StageId,
 	error: ErrorRecord,

@@ -130,15 +130,17 @@ export function onReadServer(
 		});
 		return startVerify({...state, facts, plan, log});
 	}
-	const missing = [
-		plan.ntlmOnly ? 'an NTLM-only delegation entry on this machine (last resort)' : '',
-		plan.client.action !== 'skip' ? 'the client side on this machine' : '',
-		plan.server.action !== 'skip' ? `the server side on ${hop1}` : '',
-	].filter(Boolean);
+	// The cause, not a method: the methods come next, safest first, and CredSSP's needs with its risk.
+	const cause = `${hop1} has no credential to pass on to ${state.inputs.hop2}`;
 	const log = addLog(state, {
 		stage: 'diagnose',
 		status: 'info',
-		title: `Double hop: CredSSP needs ${missing.join(' and ')}`,
+		title:
+			quiet !== undefined
+				? `Likely double hop: ${cause}`
+				: explanation?.className === 'second-hop-denied'
+					? `Double hop: ${cause}`
+					: 'The second hop fails with an error not recognised as a double hop',
 		details,
 	});
 	return offerMethods({...state, facts, plan, log});

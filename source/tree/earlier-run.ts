@@ -1,5 +1,6 @@
 // An earlier run that stopped part-way is offered at the start of a fix: resume it, or undo its
 // changes. Either way the flow goes on to ask for the targets it still needs.
+import {durationText} from '../windows/time-box.js';
 import {addLog, ask} from './common.js';
 import type {ChangeRecord, FlowState} from './state.js';
 import {askNextInput} from './targets.js';
@@ -14,6 +15,19 @@ function maybeMadeLines(state: FlowState, changes: readonly ChangeRecord[]): str
 			(change) =>
 				`${change.setting} on ${change.machine} was interrupted while it ran: it may or may not have been made. Undo checks the machine's state first and takes back only what it finds.`,
 		);
+}
+
+/** The earlier run's --for, kept on resume unless --for is given again (which wins). */
+function keptTimeBox(state: FlowState): string {
+	const minutes = state.earlier?.timeBoxMinutes;
+	if (minutes === undefined || state.timeBox !== undefined) return '';
+	return `; its --for ${durationText(minutes)} time box is kept, counted from this run's verify`;
+}
+
+function withEarlierTimeBox(state: FlowState): FlowState {
+	const minutes = state.earlier?.timeBoxMinutes;
+	if (minutes === undefined || state.timeBox !== undefined) return state;
+	return {...state, timeBox: {minutes, tasks: []}};
 }
 
 /** At the start of a fix: what an earlier run left behind, and the choice when it was cut short. */
@@ -44,7 +58,7 @@ export function offerEarlierRun(state: FlowState): FlowState {
 				{
 					title: 'Choose:',
 					lines: [
-						'r  resume: go through the fix again; steps already done are detected and skipped',
+						`r  resume: go through the fix again; steps already done are detected and skipped${keptTimeBox(state)}`,
 						'u  undo: take these changes back, one at a time, each asked for',
 					],
 				},
@@ -74,9 +88,9 @@ export function onChoose(state: FlowState, key: string): FlowState {
 			...maybeMadeLines(state, earlier.changes),
 			undo
 				? 'You chose undo: each change is taken back, newest first, each asked for.'
-				: 'You chose resume: each step checks what is already in place.',
+				: `You chose resume: each step checks what is already in place${keptTimeBox(state)}.`,
 		],
 	});
 	const next = {...state, log, view: undefined};
-	return askNextInput(undo ? toUndoMode(next) : next);
+	return askNextInput(undo ? toUndoMode(next) : withEarlierTimeBox(next));
 }

@@ -12,9 +12,19 @@ import {
 	type MethodRanking,
 } from '../windows/second-hop-methods.js';
 import {durationText} from '../windows/time-box.js';
-import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
+import {
+	addLog,
+	ask,
+	errorDetails,
+	finish,
+	hop1Of,
+	methodFits,
+	rankingOf,
+	run,
+	userOf,
+} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
-import {quietFailure, stillFalse} from './quiet-failure.js';
+import {endIfStillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
 import {startSessionConfig} from './session-config.js';
 import {enterRbkcd} from './rbkcd.js';
@@ -53,10 +63,6 @@ function forAccount(state: FlowState, ranking: MethodRanking): MethodRanking {
 			: method,
 	);
 	return {...ranking, methods};
-}
-
-function rankingOf(state: FlowState): MethodRanking {
-	return state.facts.methods ?? rankMethods(state.inputs.command ?? '', state.inputs.hop2 ?? '');
 }
 
 /** The rewritten command, which `using-cred` runs; only called once the rewrite fits. */
@@ -188,7 +194,7 @@ function askMethod(state: FlowState): FlowState {
 	const ranking = rankingOf(state);
 	const delegable = state.facts.notDelegable === undefined;
 	const offered = methodKeys.filter(({id}) =>
-		id === 'credssp' ? delegable : ranking.methods.some((m) => m.id === id && m.fits && m.built),
+		id === 'credssp' ? delegable : methodFits(ranking, id),
 	);
 	// Where CredSSP cannot delegate the account it is not offered; stopping is.
 	const choices = delegable ? offered : [...offered, stopKey];
@@ -390,11 +396,9 @@ export function onUsingCredDone(
 		return finish({...state, log}, concludeFailure('using-cred', result.error, state.inputs));
 	}
 	// False from a command that reaches another machine is a refusal there, credential or not.
-	const quiet = quietFailure(state, result.value.output);
-	if (quiet?.answer === 'False') {
-		const ran = {how: '$using:cred', machine: hop1, command: shown, output: result.value.output};
-		return stillFalse(state, quiet, ran);
-	}
+	const ran = {how: '$using:cred', machine: hop1, command: shown, output: result.value.output};
+	const stillFalse = endIfStillFalse(state, ran);
+	if (stillFalse !== undefined) return stillFalse;
 	const log = addLog(state, {
 		status: 'passed',
 		title: `Works: ${hop1} reaches ${hop2} with $using:cred`,

@@ -42,11 +42,7 @@ export function quietFailureDetails(state: FlowState, quiet: QuietFailure): stri
  * The command still answers False with the credential on its way (`how`: "-Authentication
  * CredSSP", "$using:cred"): it reaches the second hop now, so the path or the rights are next.
  */
-export function stillFalse(
-	state: FlowState,
-	quiet: QuietFailure,
-	ran: {how: string; machine: string; command: string; output: string},
-): FlowState {
+function stillFalse(state: FlowState, quiet: QuietFailure, ran: ProvingRun): FlowState {
 	const log = addLog(state, {
 		status: 'failed',
 		title: `Still ${quiet.answer} with ${ran.how}`,
@@ -71,4 +67,16 @@ export function stillFalse(
 			},
 		),
 	);
+}
+
+/** A run meant to prove a method: how the credential went, where, the command shown, its output. */
+type ProvingRun = {how: string; machine: string; command: string; output: string};
+
+/**
+ * The check every "works" ending makes first: a proving run that still answers False ends the run
+ * (stillFalse); otherwise undefined, and the caller goes on to "works".
+ */
+export function endIfStillFalse(state: FlowState, ran: ProvingRun): FlowState | undefined {
+	const quiet = quietFailure(state, ran.output);
+	return quiet?.answer === 'False' ? stillFalse(state, quiet, ran) : undefined;
 }

@@ -28,7 +28,7 @@ import {
 } from './common.js';
 import {conclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
-import {quietFailure, stillFalse} from './quiet-failure.js';
+import {endIfStillFalse} from './quiet-failure.js';
 import type {FlowState, OperationResult} from './state.js';
 
 /** Where the change is made: hop 2's object in the directory, written from this machine. */
@@ -373,11 +373,9 @@ export function onRbkcdVerify(
 		);
 	}
 	// False from a command that reaches another machine is still a refusal (quiet-failure.ts).
-	const quiet = quietFailure(state, result.value.output);
-	if (quiet?.answer === 'False') {
-		const ran = {how: 'resource-based delegation', machine: hop1, command: shown};
-		return stillFalse(state, quiet, {...ran, output: result.value.output});
-	}
+	const ran = {how: 'resource-based delegation', machine: hop1, command: shown};
+	const stillFalse = endIfStillFalse(state, {...ran, output: result.value.output});
+	if (stillFalse !== undefined) return stillFalse;
 	const log = addLog(state, {
 		status: 'passed',
 		title: `Works: ${hop1} reaches ${hop2} by resource-based delegation`,

@@ -4,7 +4,7 @@
 // in PS-remoting-second-hop.md (PowerShell-Docs).
 import {passCredential} from '../windows/credential-rewrite.js';
 import {secondHopReaches} from '../windows/second-hop-reach.js';
-import {ask, hop1Of, targetsOf, userOf} from './common.js';
+import {ask, hop1Of, methodFits, rankingOf, targetsOf, userOf} from './common.js';
 import {ntlmRiskLine, ntlmSession} from './ntlm-only.js';
 import type {FlowState} from './state.js';
 
@@ -39,10 +39,13 @@ function adName(host: string): string {
 	return /^\d+(\.\d+){3}$/.test(host) ? host : (host.split('.')[0] ?? host);
 }
 
-/** `delegable: false` (Protected Users, a sensitive account) leaves out Kerberos delegation. */
+/**
+ * `delegable: false` (Protected Users, a sensitive account) leaves out Kerberos delegation, and so
+ * does `rbkcdFits: false` (a second hop it does not carry, WinRM above all).
+ */
 export function alternativesFor(
 	{hop1, hop2, command}: Targets,
-	{delegable = true}: {delegable?: boolean} = {},
+	{delegable = true, rbkcdFits = true}: {delegable?: boolean; rbkcdFits?: boolean} = {},
 ): string[] {
 	const all = [
 		passedCredentialLine(hop1, command),
@@ -52,7 +55,24 @@ export function alternativesFor(
 		// The parameter replaces the whole list: doublehop's method writes it merged (tree/rbkcd.ts).
 		`Resource-based Kerberos constrained delegation: doublehop --method rbkcd adds ${adName(hop1)} to who may delegate to ${adName(hop2)} (Set-ADComputer ${adName(hop2)} -PrincipalsAllowedToDelegateToAccount, merged with the principals already there, since it replaces the whole list): safer, but it does not carry a WinRM second hop; it works for SMB, WMI and similar.`,
 	];
-	return delegable ? all : all.slice(0, -1);
+	return delegable && rbkcdFits ? all : all.slice(0, -1);
+}
+
+/** The alternatives for this run: RBKCD only where the method question would offer it. */
+export function alternativesHere(state: FlowState): string[] {
+	return alternativesFor(targetsOf(state), {rbkcdFits: methodFits(rankingOf(state), 'rbkcd')});
+}
+
+/** What CredSSP still needs here, said once CredSSP is chosen (the diagnosis names the cause). */
+function credSspNeeds(state: FlowState): string[] {
+	const plan = state.plan;
+	if (plan === undefined) return [];
+	const needs = [
+		plan.ntlmOnly ? 'an NTLM-only delegation entry on this machine (last resort)' : '',
+		plan.client.action !== 'skip' ? 'the client side on this machine' : '',
+		plan.server.action !== 'skip' ? `the server side on ${hop1Of(state)}` : '',
+	].filter(Boolean);
+	return needs.length === 0 ? [] : [`${needs.join(' and ')}, each asked for at its own step.`];
 }
 
 /** The same, with placeholders, for `--tree`. */
@@ -81,8 +101,10 @@ export function askRisk(state: FlowState): FlowState {
 				},
 				{
 					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesFor(targetsOf(state)),
+					lines: alternativesHere(state),
 				},
+				// Last, beside the question: what a yes leads to.
+				{title: 'CredSSP needs:', lines: credSspNeeds(state)},
 			],
 		},
 		pending: ask({

@@ -26,7 +26,7 @@ import {
 } from '../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
-import {quietFailure, stillFalse} from './quiet-failure.js';
+import {endIfStillFalse, quietFailure} from './quiet-failure.js';
 import type {
 	ChangeRecord,
 	FlowState,
@@ -469,14 +469,10 @@ export function onRunInConfiguration(
 		const withUndo = failure && {...failure, nextSteps: [...failure.nextSteps, takeBack]};
 		return finish({...state, log}, {conclusion: withUndo});
 	}
+	const ran = {how: `-ConfigurationName ${name}`, machine: hop1, command: shown};
+	const stillFalse = endIfStillFalse(state, {...ran, output: result.value.output});
+	if (stillFalse !== undefined) return stillFalse;
 	const quiet = quietFailure(state, result.value.output);
-	if (quiet?.answer === 'False')
-		return stillFalse(state, quiet, {
-			how: `-ConfigurationName ${name}`,
-			machine: hop1,
-			command: shown,
-			output: result.value.output,
-		});
 	const log = addLog(state, {
 		status: 'passed',
 		title: `Fixed: the command works on ${hop1} through ${name}, as ${plan?.runAs ?? ''}`,

@@ -317,6 +317,8 @@ export type EarlierRun = {
 	finished: boolean;
 	hop1?: string;
 	user?: string;
+	/** Its --for, in minutes: kept when it is resumed. */
+	timeBoxMinutes?: number;
 	/** Changes made (or started) and not undone, oldest first. */
 	changes: ChangeRecord[];
 	/**

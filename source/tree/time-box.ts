@@ -15,21 +15,33 @@ import {
 	type ScheduledRevert,
 } from '../windows/time-box.js';
 import {addLog, ask, clientName, errorDetails, finish, hop1Of, run} from './common.js';
+import {dryRunConclusion} from './conclusions.js';
 import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from './state.js';
 
 /** Whether this run's verified fix is to be time-boxed: --for, and changes this run made. */
 export function timeBoxWanted(state: FlowState): boolean {
-	return state.timeBox !== undefined && !state.dryRun && state.changes.length > 0;
+	return state.timeBox !== undefined && !state.dryRun && coveredChanges(state).length > 0;
 }
 
-/** What a revert on each machine takes back: this run's changes there, the undo of each. */
+/**
+ * The changes a time box covers: this run's, and, when this run resumes one that stopped
+ * part-way, that run's changes still in place (the steps it made are skipped here as done).
+ */
+function coveredChanges(state: FlowState): ChangeRecord[] {
+	const earlier = state.earlier;
+	const resumed = state.mode === 'fix' && earlier !== undefined && !earlier.finished;
+	return resumed ? [...earlier.changes, ...state.changes] : state.changes;
+}
+
+/** What a revert on each machine takes back: the covered changes there, the undo of each. */
 function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]}[] {
-	const onHop1 = state.changes.filter(
+	const covered = coveredChanges(state);
+	const onHop1 = covered.filter(
 		(c) => c.undo.kind === 'disable-server' || c.undo.kind === 'remove-listener',
 	);
 	const server = onHop1.find((c) => c.undo.kind === 'disable-server');
 	const listener = onHop1.find((c) => c.undo.kind === 'remove-listener');
-	const client = state.changes.find((c) => c.undo.kind === 'restore-client');
+	const client = covered.find((c) => c.undo.kind === 'restore-client');
 	const reverts: {revert: ScheduledRevert; covers: string[]}[] = [];
 	if (onHop1.length > 0) {
 		const rule = listener?.undo.kind === 'remove-listener' ? listener.undo.firewallRule : undefined;
@@ -172,6 +184,22 @@ function proposeNext(state: FlowState): FlowState {
 export function onRevertAnswer(state: FlowState, yes: boolean, auto: boolean): FlowState {
 	const change = state.proposed;
 	if (change === undefined || change.undo.kind !== 'unregister-task') return state;
+	if (yes && state.dryRun) {
+		// A dry run plans the task as it plans every change: shown above, listed, not registered.
+		const log = addLog(state, {
+			status: 'skipped',
+			title: `Dry run: would change ${change.setting} on ${change.machine}`,
+			details: [
+				`Before: ${change.before}`,
+				`After: ${change.after}`,
+				`Undo: ${change.undoCommand}`,
+			],
+			machine: change.machine,
+			command: change.command,
+		});
+		const changes = [...state.changes, {...change, dryRun: true}];
+		return proposeNext({...state, log, view: undefined, proposed: undefined, changes});
+	}
 	if (yes) {
 		const entry = state.timeBox?.tasks.find(
 			(t) => t.task.taskName === (change.undo as {taskName: string}).taskName,
@@ -245,8 +273,9 @@ function revertSentences(state: FlowState): string[] {
 			? []
 			: ['No revert was scheduled: CredSSP stays until you undo it.'];
 	}
-	const when = `${deadlineText(timeBox.atUtc, timeBox.fromUtc)} (in ${durationText(timeBox.minutes)})`;
+	if (state.dryRun) return plannedRevertSentences(state, timeBox);
 	const where = (entry: TimeBox['tasks'][number]) => entry.hop1 ?? 'this machine';
+	const when = `${deadlineText(timeBox.atUtc, timeBox.fromUtc)} (in ${durationText(timeBox.minutes)})`;
 	const registered = timeBox.tasks.filter((t) => t.registered === true).map(where);
 	const not = timeBox.tasks.filter((t) => t.registered !== true).map(where);
 	// Only the CredSSP changes are time-boxed; a service started or a TrustedHosts or NTLM-only
@@ -267,8 +296,29 @@ function revertSentences(state: FlowState): string[] {
 	];
 }
 
+/** A dry run's reverts: planned, not registered; a real run counts the deadline from its verify. */
+function plannedRevertSentences(state: FlowState, timeBox: TimeBox): string[] {
+	const where = (entry: TimeBox['tasks'][number]) => entry.hop1 ?? 'this machine';
+	const plannedNames = state.changes.map((c) =>
+		c.undo.kind === 'unregister-task' ? c.undo.taskName : '',
+	);
+	const planned = timeBox.tasks.filter((t) => plannedNames.includes(t.task.taskName)).map(where);
+	const not = timeBox.tasks.filter((t) => !plannedNames.includes(t.task.taskName)).map(where);
+	return [
+		...(planned.length > 0
+			? [
+					`Planned: a revert task on ${planned.join(' and on ')}, due ${durationText(timeBox.minutes)} after the real run's verify`,
+				]
+			: []),
+		...(not.length > 0
+			? [`No revert is planned on ${not.join(' or on ')}: CredSSP would stay there until undone`]
+			: []),
+	];
+}
+
 function concludeTimeBox(state: FlowState): FlowState {
-	const held = state.timeBox?.conclusion;
+	// A dry run counts its planned changes again: the revert tasks are among them.
+	const held = state.dryRun ? dryRunConclusion(state).conclusion : state.timeBox?.conclusion;
 	const verdict: Conclusion = held ?? {
 		verdict: 'fixed',
 		headline: '',

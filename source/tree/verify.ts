@@ -2,29 +2,18 @@
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {psArgument} from '../safety/names.js';
 import {addLog, errorDetails, finish, run, userOf} from './common.js';
-import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
+import {concludeFailure, conclusion, dryRunConclusion} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
-import {quietFailure, stillFalse} from './quiet-failure.js';
+import {endIfStillFalse, quietFailure} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
 import {startTimeBox, timeBoxWanted} from './time-box.js';
 
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
 	if (state.dryRun && state.changes.length > 0) {
-		return finish(
-			state,
-			conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-				details: [
-					'Nothing was changed. Without --dry-run, each change is asked for again.',
-					...(state.timeBox === undefined
-						? []
-						: [
-								'With --for, once the fix is verified, a revert task on each machine changed is asked for too.',
-							]),
-				],
-				leftUndone: leftUndone(state),
-			}),
-		);
+		// --for: the revert tasks are planned too, each shown and asked for as the changes were.
+		if (state.timeBox !== undefined) return startTimeBox(state, dryRunConclusion(state));
+		return finish(state, dryRunConclusion(state));
 	}
 	return {
 		...state,
@@ -56,12 +45,11 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 			return finish({...state, log}, missingSpnConclusion(state));
 		return finish({...state, log}, concludeFailure('verify', result.error, state.inputs));
 	}
-	const quiet = quietFailure(state, result.value.output);
 	// Nothing printed may be nothing to list; False with the credential delegated is an answer.
-	if (quiet?.answer === 'False') {
-		const ran = {how: '-Authentication CredSSP', machine: hop1, command: verifyCommand};
-		return stillFalse(state, quiet, {...ran, output: result.value.output});
-	}
+	const ran = {how: '-Authentication CredSSP', machine: hop1, command: verifyCommand};
+	const stillFalse = endIfStillFalse(state, {...ran, output: result.value.output});
+	if (stillFalse !== undefined) return stillFalse;
+	const quiet = quietFailure(state, result.value.output);
 	const log = addLog(state, {
 		status: 'passed',
 		title: `Fixed: the command works on ${hop1} with -Authentication CredSSP`,

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {recordLines} from '../report/plain-text.js';
+import {changeLines, changesTitle, recordLines} from '../report/plain-text.js';
 import type {ChangeRecord, Conclusion, FlowState} from '../tree/state.js';
 import {ruleLine, tint, useTheme} from './theme.js';
 
@@ -43,12 +43,6 @@ export function Summary({
 }) {
 	const theme = useTheme();
 	const line = ruleLine(theme, width);
-	const changeLines =
-		changes.length === 0
-			? ['None. Nothing on any machine was changed.']
-			: changes.map(
-					(change) => `${change.machine}: ${change.setting}: ${change.before} -> ${change.after}`,
-				);
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text color={tint(verdictColor[conclusion.verdict], theme)}>{line}</Text>
@@ -58,7 +52,7 @@ export function Summary({
 			{conclusion.details.map((detail, index) => (
 				<Text key={index}>{detail}</Text>
 			))}
-			<List title="Changes made:" items={changeLines} />
+			<List title={changesTitle(changes)} items={changeLines(conclusion, changes)} />
 			<List title="Left undone:" items={conclusion.leftUndone} />
 			<List title="Next:" items={conclusion.nextSteps} />
 			<List title="Records:" items={recordLines(records)} />

@@ -61,8 +61,10 @@ describe('--for: time-boxed CredSSP', () => {
 				},
 			],
 		});
+		// After 22:00 UTC the deadline falls on the next day, and the sentence names its date.
+		const nextDay = revertsAt.slice(11, 13) < '02' ? ` on ${revertsAt.slice(0, 10)}` : '';
 		expect(report.details[0]).toBe(
-			`CredSSP reverts at ${revertsAt.slice(11, 16)} UTC (in 2 h) on hyperv1.contoso.com and on this machine`,
+			`CredSSP reverts at ${revertsAt.slice(11, 16)} UTC${nextDay} (in 2 h) on hyperv1.contoso.com and on this machine`,
 		);
 		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual([
 			'client',

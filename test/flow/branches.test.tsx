@@ -131,6 +131,21 @@ describe('a wrong password', () => {
 	});
 });
 
+describe('a run that ends having changed nothing', () => {
+	test('says so once: the result line, not also an empty list of changes', async () => {
+		session = startSession('classic');
+		await enterTargets(session, 'wrong-1');
+		await session.answer('Password for', 'wrong-2');
+		await session.answer('Password for', 'wrong-3');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen.match(/Nothing was changed\./g)).toHaveLength(1);
+		expect(screen).not.toContain('Changes made:');
+		expect(screen).not.toContain('Nothing on any machine was changed.');
+		untouched('classic');
+	});
+});
+
 describe('the client setting is forced by Group Policy', () => {
 	test('attempts no change and names the policy', async () => {
 		session = startSession('gpo-client');
@@ -237,7 +252,9 @@ describe('everything already works', () => {
 		expect(screen).toContain(
 			'Result: ALREADY-FIXED. Already fixed: CredSSP to hyperv1.contoso.com is in place and works',
 		);
-		expect(screen).toContain('None. Nothing on any machine was changed.');
+		// Said once, by the result's own line (not again as an empty list of changes).
+		expect(screen).toContain('Nothing was changed.');
+		expect(screen).not.toContain('None. Nothing on any machine was changed.');
 		expect(screen).not.toContain('[y/N]');
 		untouched('already-working');
 	});

@@ -136,6 +136,45 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		expect(fold(session.screen())).toContain('Method: CredSSP (your choice)');
 	});
 
+	test('the diagnosis names the cause without presuming CredSSP; what CredSSP needs is said once it is chosen', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, '');
+		await session.waitFor('Which method? [u/j/a/c]');
+		const diagnosed = session.flat();
+		expect(diagnosed).toContain(
+			'FOUND Step 5/10 Diagnose: Double hop: hyperv1.contoso.com has no credential to pass on to hyperv2.contoso.com',
+		);
+		expect(diagnosed).not.toContain('CredSSP needs');
+		await session.answer('Which method?', 'c');
+		await session.waitFor('Continue with CredSSP');
+		expect(fold(session.live())).toContain(
+			'CredSSP needs: the client side on this machine and the server side on hyperv1.contoso.com',
+		);
+	});
+
+	test('a nested WinRM hop: the CredSSP risk screen does not offer RBKCD as an alternative', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(
+			session,
+			'Invoke-Command -ComputerName hyperv2.contoso.com { hostname }',
+		);
+		await session.answer('Which method?', 'c');
+		await session.waitFor('Continue with CredSSP');
+		const risk = fold(session.live());
+		expect(risk).toContain('Safer alternatives (no CredSSP):');
+		expect(risk).not.toContain('Resource-based Kerberos constrained delegation');
+	});
+
+	test('an SMB second hop: the CredSSP risk screen offers RBKCD, which fits it', async () => {
+		session = startSession('classic');
+		await enterTargetsWith(session, 'Get-ChildItem \\\\fs01\\share');
+		await session.answer('Which method?', 'c');
+		await session.waitFor('Continue with CredSSP');
+		expect(fold(session.live())).toContain(
+			'Resource-based Kerberos constrained delegation: doublehop --method rbkcd adds hyperv1 to who may delegate',
+		);
+	});
+
 	test('a command that does not say how it reaches the second hop: the protocol is asked, and decides what fits', async () => {
 		session = startSession('classic');
 		await enterTargetsWith(session, '.\\Sync-Reports.ps1');

@@ -155,4 +155,31 @@ describe('Test-Path through $using:cred', () => {
 		);
 		expect(session.runner.getState().conclusion?.verdict).toBe('failed');
 	});
+	test('still False after resource-based delegation is not called fixed either', async () => {
+		// The rbkcd lab, asked with Test-Path, and the account has no rights on fs01.
+		const lab = JSON.parse(
+			readFileSync(
+				join(import.meta.dirname, '../../source/hosts/lab/scenarios/rbkcd.json'),
+				'utf8',
+			),
+		) as {accounts: Array<{rightsOn: string[]}>; defaults: {command: string}};
+		for (const account of lab.accounts)
+			account.rightsOn = account.rightsOn.filter((key) => key !== 'fs01');
+		lab.defaults.command = 'Test-Path \\\\fs01\\share';
+		const file = join(mkdtempSync(join(tmpdir(), 'doublehop-quiet-')), 'rbkcd-no-rights.json');
+		writeFileSync(file, JSON.stringify(lab));
+		session = startSession(file);
+		await enterTargets(session);
+		await session.answer('Which method?', 'r');
+		await session.answer('Make this change to FS01', 'y');
+		await session.answer('Purge hyperv1', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Still False with resource-based delegation');
+		expect(screen).not.toContain('Result: FIXED');
+		expect(screen).toContain(
+			'The command still answers False with resource-based delegation: check that \\\\fs01\\share exists and that CONTOSO\\admin may open it',
+		);
+		expect(session.runner.getState().conclusion?.verdict).toBe('failed');
+	});
 });

@@ -68,7 +68,7 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		const at = timeBox?.atUtc ?? '';
 		expect(Date.parse(at) - Date.parse(timeBox?.fromUtc ?? '')).toBeGreaterThan(119 * 60_000);
 		expect(session.flat()).toContain(
-			// The deadline's day is named when it is not today's (a run late in the UTC day).
+			// After 22:00 UTC the deadline falls on the next day, and the sentence names the date too.
 			`CredSSP reverts at ${deadlineText(at, timeBox?.fromUtc ?? '')} (in 2 h) on hyperv1.contoso.com and on this machine`,
 		);
 		const fixed = session.host.snapshot().machines;
@@ -200,5 +200,74 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(screen).toContain('$using:cred changes nothing on any machine');
 		expect(screen).not.toContain('reverts at');
 		expect(session.host.snapshot().machines.hyperv1?.scheduledTasks).toBeUndefined();
+	});
+
+	test("a time-boxed run stopped part-way and resumed without --for keeps its time box, and the revert covers the earlier run's change too", async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await enterTargets(session);
+		await chooseCredSsp(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.waitFor('Make this change on hyperv1');
+		// Stopped here, as a kill would: no cleanup.
+		session.unmount();
+
+		session = await startCliSession('classic', stateDir);
+		await session.waitFor('Resume or undo? [r/u]');
+		expect(session.flat()).toContain('its --for 2 h time box is kept');
+		await session.answer('Resume or undo? [r/u]', 'r');
+		await enterTargets(session);
+		await chooseCredSsp(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		// The client change was made by the earlier run: its revert is asked for all the same.
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		expect(session.flat()).toMatch(
+			/CredSSP reverts at \d\d:\d\d UTC( on \d{4}-\d\d-\d\d)? \(in 2 h\) on hyperv1\.contoso\.com and on this machine/,
+		);
+		// Past the deadline both machines are as the scenario started them.
+		session.host.advanceClock(130);
+		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
+	});
+
+	test('--dry-run --for 2h: each revert task is shown with its exact command and listed as planned, and nothing is registered', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-'));
+		session = await startCliSession('classic', stateDir, {dryRun: true, timeBoxMinutes: 120});
+		await enterTargets(session);
+		await chooseCredSsp(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.waitFor('Schedule the revert on hyperv1.contoso.com? [y/N]');
+		const shown = fold(session.live());
+		expect(shown).toContain('Step 11 of 11: Schedule the revert (--for) - on hyperv1.contoso.com');
+		expect(shown).toContain('Register-ScheduledTask -TaskName');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'Dry run: would change Scheduled revert task on hyperv1.contoso.com PS> # At ',
+		);
+		expect(screen).toContain(
+			'Dry run: would change Scheduled revert task on ADMIN-WS (this machine)',
+		);
+		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 4 change(s) would be made');
+		expect(screen).toMatch(
+			/hyperv1\.contoso\.com: Scheduled revert task: none -> DoubleHop-Revert-/i,
+		);
+		expect(screen).toContain(
+			'Planned: a revert task on hyperv1.contoso.com and on this machine, due 2 h after the real run',
+		);
+		expect(screen).not.toContain('No revert is scheduled');
+		// The summary lists them as planned, as the transcript does: none of them was made.
+		expect(screen).toContain('Planned changes (dry run: none was made):');
+		expect(screen).not.toContain('Changes made:');
+		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
 	});
 });

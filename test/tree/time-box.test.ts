@@ -19,14 +19,14 @@ test('a first hop without Kerberos: TrustedHosts and the NTLM-only entry are nam
 	expect(final.conclusion?.verdict).toBe('fixed');
 	const [reverts, outside] = final.conclusion?.details ?? [];
 	expect(reverts).toMatch(
-		/^CredSSP reverts at \d\d:\d\d UTC \(in 1 h\) on 10\.0\.0\.21 and on this machine$/,
+		/^CredSSP reverts at \d\d:\d\d UTC( on \d{4}-\d\d-\d\d)? \(in 1 h\) on 10\.0\.0\.21 and on this machine$/,
 	);
 	expect(outside).toMatch(
 		/^Not in the time box \(until you undo it\): .*TrustedHosts.* on .*; .*NTLM/,
 	);
 });
 
-test('a dry run with --for changes nothing and says the revert tasks come after the verify', async () => {
+test('a dry run with --for changes nothing, plans a revert task on each machine, and says they come after the verify', async () => {
 	const {final} = await runLab('classic', {
 		timeBoxMinutes: 60,
 		dryRun: true,
@@ -34,8 +34,9 @@ test('a dry run with --for changes nothing and says the revert tasks come after 
 	});
 	expect(final.conclusion?.verdict).toBe('needs-changes');
 	expect(final.conclusion?.details).toContain(
-		'With --for, once the fix is verified, a revert task on each machine changed is asked for too.',
+		"Planned: a revert task on hyperv1.contoso.com and on this machine, due 1 h after the real run's verify",
 	);
+	expect(final.changes.filter((change) => change.stage === 'revert')).toHaveLength(2);
 	expect(final.changes.every((change) => change.dryRun === true)).toBe(true);
 });
 
@@ -47,7 +48,7 @@ test('--export-dsc and --export-ansible name the revert tasks as not carried: an
 	const {notCarried} = handoverFromRun(final);
 	expect(notCarried).toEqual([
 		expect.stringMatching(
-			/^Scheduled revert task on hyperv1\.contoso\.com \(--for\): doublehop-revert-testrun-hop1 at \d\d:\d\d UTC; an engine that applies this configuration keeps CredSSP on past it$/,
+			/^Scheduled revert task on hyperv1\.contoso\.com \(--for\): doublehop-revert-testrun-hop1 at \d\d:\d\d UTC( on \d{4}-\d\d-\d\d)?; an engine that applies this configuration keeps CredSSP on past it$/,
 		),
 		expect.stringMatching(/^Scheduled revert task on ADMIN-WS \(this machine\) \(--for\): /),
 	]);

@@ -185,8 +185,10 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					credential: {user: credential.user.trim(), password: credential.password},
 					target,
 					// The port look first (one shared deadline), then every session is opened, in
-					// parallel, within its own time-out.
-					timeoutMs: probeSeconds * 1000 + limitMs + connectTimeoutMs,
+					// parallel, within its own time-out: once for the hosts over HTTP, once more for
+					// those only over HTTPS (one Invoke-Command each, one after the other), so a hung
+					// HTTP host cannot cut the HTTPS hosts short.
+					timeoutMs: probeSeconds * 1000 + 2 * (limitMs + connectTimeoutMs),
 				}) as Promise<Outcome<never>>,
 		);
 	};
