@@ -59,13 +59,13 @@ function taskNotFound(taskName: string, psComputerName?: string) {
 
 /**
  * Register-ScheduledTask in a shell that is not elevated (a session's account is, on its machine):
- * as transcripts show it (CaT_Scheduler, dsync), the CimException's text ending in CR/LF; the
+ * as transcripts show it (CaT_Scheduler, dsync), the CimException's CR/LF trimmed as the real host trims it; the
  * middle of the target ("Root/Microsoft/...S_ScheduledTask" there) is the class's namespace.
  */
 const registerDenied = {
 	ok: false as const,
 	error: {
-		message: 'Access is denied.\r\n',
+		message: 'Access is denied.',
 		fullyQualifiedErrorId: 'HRESULT 0x80070005,Register-ScheduledTask',
 		categoryInfo:
 			'PermissionDenied: (PS_ScheduledTask:Root/Microsoft/Windows/TaskScheduler/PS_ScheduledTask) [Register-ScheduledTask], CimException',
