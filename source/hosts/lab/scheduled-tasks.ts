@@ -59,8 +59,9 @@ function taskNotFound(taskName: string, psComputerName?: string) {
 
 /**
  * Register-ScheduledTask in a shell that is not elevated (a session's account is, on its machine):
- * as transcripts show it (CaT_Scheduler, dsync), the CimException's CR/LF trimmed as the real host trims it; the
- * middle of the target ("Root/Microsoft/...S_ScheduledTask" there) is the class's namespace.
+ * as transcripts show it (CaT_Scheduler, dsync), with the CimException's CR/LF trimmed as the real
+ * host trims it; the middle of the target ("Root/Microsoft/...S_ScheduledTask" there) is the
+ * class's namespace.
  */
 const registerDenied = {
 	ok: false as const,
