@@ -59,6 +59,9 @@ function answerFor(state: FlowState, options: LabRunOptions): Action | undefined
 	}
 }
 
+/** Far more states than any run takes (a whole fix with every step is under 200). */
+const maxStates = 5000;
+
 export async function runLab(
 	name: string,
 	options: LabRunOptions = {},
@@ -67,6 +70,10 @@ export async function runLab(
 	if (!found.ok) throw new Error(found.message);
 	const host = options.host ?? createLabHost({scenario: found.scenario});
 	const states: FlowState[] = [];
+	// A flow that never ends (answering the same question forever) fails here, named, instead of
+	// filling the worker's memory with states until it dies.
+	let loop: (error: Error) => void = () => {};
+	const looped = new Promise<never>((_, reject) => (loop = reject));
 	const runner = startFlow(
 		host,
 		initialState({
@@ -81,6 +88,11 @@ export async function runLab(
 		{
 			...(options.onEvent === undefined ? {} : {onEvent: options.onEvent}),
 			onState(state) {
+				if (states.length >= maxStates) {
+					const prompt = state.stage;
+					loop(new Error(`${name}: the flow did not end after ${maxStates} states (at ${prompt})`));
+					return;
+				}
 				states.push(state);
 				options.onState?.(state);
 				const action =
@@ -91,7 +103,7 @@ export async function runLab(
 			},
 		},
 	);
-	const final = await runner.finished;
+	const final = await Promise.race([runner.finished, looped]);
 	if (options.host === undefined) await host.dispose();
 	return {final, states};
 }

@@ -137,9 +137,13 @@ describe('the decision-tree map', () => {
 		const scenarios = readdirSync(new URL('../../source/hosts/lab/scenarios/', import.meta.url))
 			.map((file) => file.replace(/\.json$/, ''))
 			.filter((name) => name !== 'slow-link')
-			// Its first hop is a list of 23, which the one-host flow does not take: the fleet reducer
-			// does (tree/fleet, test/flow/fleet.test.tsx), with endings of its own.
-			.filter((name) => name !== 'fleet');
+			// A lab whose first hop is a list (fleet, fleet-transport, ...) is not one the one-host flow
+			// takes: the fleet reducer does (tree/fleet, test/flow/fleet*.test.tsx), with endings of
+			// its own. Walked here, the one-host flow would ask for a name forever.
+			.filter((name) => {
+				const lab = loadScenario(name);
+				return !lab.ok || !(lab.scenario.defaults?.hop1 ?? '').includes(',');
+			});
 		const runs: Parameters<typeof runLab>[1][] = [
 			...answerSets.flatMap((answers) => [
 				{answers},
