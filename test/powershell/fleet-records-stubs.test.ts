@@ -93,7 +93,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		await real?.dispose();
 	});
 
-	test('outputs carry the name as given (an IPv6 address bracketed), one RunspaceId per host, PSShowComputerName', () => {
+	test("outputs carry the name as given (an IPv6 address bracketed), one RunspaceId per host, PSShowComputerName; a failing host's output before its error arrives", () => {
 		const from = result.answers.map((answer) => `${answer.from} ${answer.text}`);
 		expect(from).toEqual([
 			'WEB01.contoso.com before',
@@ -150,5 +150,31 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		});
 		expect(fromReal['fd00::10']!.firstHop.ok).toBe(fromLab['fd00::10']!.firstHop.ok);
 		expect(fromReal['web01.contoso.com']!.firstHop.ok).toBe(true);
+	}, 60_000);
+
+	test("a `throw` in the admin's command on the only host of an Invoke-Command is that host's error; the other hosts keep theirs", async () => {
+		// web01 alone over HTTP, sec01 alone over HTTPS: two Invoke-Commands of one name each. With
+		// one name, PowerShell re-throws a remote `throw` statement as a terminating error.
+		const edit = (scenario: Scenario) => {
+			scenario.machines.web01!.credssp.server = true;
+		};
+		const hosts = ['web01.contoso.com', 'sec01.contoso.com'];
+		const command = "throw 'not here'";
+		const host = await stubbedHost(scenarioCopy('fleet-transport', edit));
+		const fromReal = await host.fleet.verify(hosts, credential, command, 32);
+		await host.dispose();
+		const lab = structuredClone(scenario('fleet-transport'));
+		edit(lab);
+		const labHost = createLabHost({scenario: lab});
+		const fromLab = await fleetCallsOf(labHost).verify(hosts, credential, command, 32);
+		await labHost.dispose();
+		const web01 = fromReal['web01.contoso.com']!;
+		expect(web01.ok ? '' : web01.error.message).toContain('not here');
+		const sec01 = fromReal['sec01.contoso.com']!;
+		const sec01Lab = fromLab['sec01.contoso.com']!;
+		expect(sec01.ok ? '' : sec01.error.message.split('\n')[0]).toBe(
+			sec01Lab.ok ? '' : sec01Lab.error.message.split('\n')[0],
+		);
+		expect(sec01.ok ? '' : sec01.error.message).not.toContain('not here');
 	}, 60_000);
 });
