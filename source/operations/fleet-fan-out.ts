@@ -70,11 +70,19 @@ foreach ($group in @(@{names = $overHttp; ssl = $false}, @{names = $overHttps; s
 	if ($group.names.Count -eq 0) { continue }
 	$ssl = [bool]$group.ssl
 	$problems = $null
-	$answers = @(Invoke-Command -ComputerName $group.names.ToArray() -Credential $Credential -Authentication $Authentication -ThrottleLimit $ThrottleLimit -SessionOption $option -UseSSL:$ssl -ArgumentList @(${passed}) -ScriptBlock {
-		param(${remoteParameters})
-		$ErrorActionPreference = 'Stop'
+	$answers = @()
+	try {
+		$answers = @(Invoke-Command -ComputerName $group.names.ToArray() -Credential $Credential -Authentication $Authentication -ThrottleLimit $ThrottleLimit -SessionOption $option -UseSSL:$ssl -ArgumentList @(${passed}) -ScriptBlock {
+			param(${remoteParameters})
+			$ErrorActionPreference = 'Stop'
 ${block}
-	} -ErrorAction SilentlyContinue -ErrorVariable problems)
+		} -ErrorAction SilentlyContinue -ErrorVariable problems)
+	} catch {
+		# Given one name, Invoke-Command re-throws a remote throw statement instead of writing it
+		# (InvokeCommandCommand.cs DetermineThrowStatementBehavior): that host's error. Any other
+		# terminating error is the whole call's: each host of the group gets it; the other group runs.
+		foreach ($name in $group.names) { $perHost[$name] = @{ok = $false; record = $_; overHttps = $ssl} }
+	}
 	foreach ($answer in $answers) {
 		$copy = @{}
 		foreach ($key in $answer.Keys) { $copy[$key] = $answer[$key] }

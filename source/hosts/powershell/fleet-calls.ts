@@ -37,6 +37,18 @@ export type FleetLimits = {
 };
 
 /**
+ * How a host's name is matched to what PowerShell names it: PSComputerName, TargetObject and
+ * OriginInfo carry WSManConnectionInfo.ComputerName, the name as given but trimmed and, for an IPv6
+ * address, in brackets (RunspaceConnectionInfo.cs ConstructUri); DNS names match in any case.
+ */
+function nameKey(name: string): string {
+	return name
+		.trim()
+		.replace(/^\[(.*)\]$/, '$1')
+		.toLowerCase();
+}
+
+/**
  * Every host gets its answer: the script's for it (PowerShell names it as given), the port look's
  * when nothing answered on WinRM's ports, the script's failure when the whole call failed, or "no
  * answer" when PowerShell named nothing for it. `overHttps` marks a host reached with -UseSSL.
@@ -54,15 +66,14 @@ function spread<T>(
 	const https = new Set<string>();
 	if (answer?.ok) {
 		for (const [name, value] of Object.entries(answer.value.perHost))
-			byName.set(name.toLowerCase(), value);
-		for (const [name, port] of Object.entries(answer.value.silent))
-			silent.set(name.toLowerCase(), port);
-		for (const name of answer.value.overHttps) https.add(name.toLowerCase());
+			byName.set(nameKey(name), value);
+		for (const [name, port] of Object.entries(answer.value.silent)) silent.set(nameKey(name), port);
+		for (const name of answer.value.overHttps) https.add(nameKey(name));
 	}
 	const seconds = Math.round(limits.probeMs / 1000);
 	const result: PerHost<T> = {};
 	for (const host of hosts) {
-		const key = host.trim().toLowerCase();
+		const key = nameKey(host);
 		const bad = refused[host];
 		const port = silent.get(key);
 		const value =
