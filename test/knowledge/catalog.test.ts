@@ -16,6 +16,9 @@ const remoteOnlyMessages: Record<string, string> = {
 	// The computer's own service manager, refused inside a remote session (+ PSComputerName).
 	'remote-service-manager-not-admin':
 		"Cannot open Service Control Manager on computer '.'. This operation might require other privileges.",
+	// OMI's result names, recognised only after the remoting wrapper or a remoting cmdlet (patterns).
+	'omi-client-auth':
+		'Connecting to remote server hyperv1 failed with the following error message : MI_RESULT_ACCESS_DENIED',
 };
 
 describe('catalog', () => {
