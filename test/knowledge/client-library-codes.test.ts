@@ -49,3 +49,19 @@ test("Java's 'Cannot locate KDC' with no WinRM in sight names no remoting cause"
 	// sun.security.krb5.Config.getKDCList: `new KrbException("Cannot locate KDC")`
 	expect(firstCauses('KrbException: Cannot locate KDC')).toEqual([]);
 });
+
+test("Bolt's time-out on the HTTPS port is unreachable or no HTTPS listener, and says how to tell", () => {
+	// real-bolt-868
+	const text =
+		"Failed on wwgmxp5nablefwt.delivery.puppetlabs.net:\n  Timeout after 10 seconds connecting to https://wwgmxp5nablefwt.delivery.puppetlabs.net:5986/wsmanVerify that required WinRM ports are open, or use --no-ssl if this host isn't configured to use SSL for WinRM.";
+	const diagnosis = diagnose(text);
+	expect(diagnosis.status).toBe('ambiguous');
+	expect(new Set(firstCauses(text))).toEqual(new Set(['unreachable', 'https-listener']));
+});
+
+test("Bolt's time-out over HTTP is the first hop not answering", () => {
+	// Bolt's WinRM transport (puppetlabs/bolt lib/bolt/transport/winrm/connection.rb): "Timeout after
+	// #{connect-timeout} seconds connecting to #{endpoint}", the endpoint http://host:5985/wsman
+	const text = 'Timeout after 10 seconds connecting to http://winserver01:5985/wsman';
+	expect(firstCauses(text)[0]).toBe('unreachable');
+});
