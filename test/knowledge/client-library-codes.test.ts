@@ -65,3 +65,14 @@ test("Bolt's time-out over HTTP is the first hop not answering", () => {
 	const text = 'Timeout after 10 seconds connecting to http://winserver01:5985/wsman';
 	expect(firstCauses(text)[0]).toBe('unreachable');
 });
+
+test("Service Fabric's deployer refused by another machine's service manager is a second hop or no remoting problem", () => {
+	// real-service-fabric-728: fails through Invoke-Command, works over RDP. The same text without a
+	// remote session: https://github.com/microsoft/service-fabric-issues/issues/360
+	const text =
+		'2018/07/19-02:56:07.262,Verbose,8176,SystemFabricDeployer.SFDeployer,Validating each machine has RemoteRegistry service enabled.\n2018/07/19-02:56:07.283,Error,1572,FabricDeployer.FabricDeployer,Unable to change open service manager handle because Error 5: Access is denied';
+	expect(firstCauses(text)).toEqual(['second-hop-denied', 'unrelated']);
+	const standalone =
+		'Unable to change open service manager handle because Error 5: Access is denied\nUnable to change open service manager handle because Error 5: Access is denied';
+	expect(firstCauses(standalone)).toEqual(['second-hop-denied', 'unrelated']);
+});

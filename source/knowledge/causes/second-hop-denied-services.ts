@@ -306,6 +306,19 @@ export const secondHopDeniedServices: Entry[] = [
 		reference: '1.3',
 		matchers: {
 			phrases: [phrase('Cannot open Service Control Manager on computer', strong)],
+			patterns: [
+				{
+					// Service Fabric's deployer opens the Service Control Manager of every cluster machine
+					// (FabricDeployerServiceController.GetServiceStartupType(machineName, ...)) and prints the
+					// Win32 code it got: 5 is ERROR_ACCESS_DENIED. Through Invoke-Command that is a second hop
+					// (https://github.com/microsoft/service-fabric/issues/728); without a session, an account
+					// that is not an administrator there (https://github.com/microsoft/service-fabric-issues/issues/360).
+					regex:
+						/unable to change open service manager handle because (?:error )?5\b(?:: access is denied)?/,
+					weight: strong,
+					what: "another machine's Service Control Manager refused (Service Fabric)",
+				},
+			],
 		},
 	},
 	{
