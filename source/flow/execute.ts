@@ -224,8 +224,9 @@ function maybeMade(state: FlowState, operation: Operation): boolean {
 }
 
 /**
- * Unregisters the configuration (and its .pssc). WinRM restarts and may cut the session that asked,
- * so a read in a new session says whether it is gone: that read, not the cut, decides.
+ * Unregisters the configuration (and its .pssc). Unregistering restarts nothing (only Register's
+ * Set-PSSessionConfiguration does, CustomShellCommands.cs), but a read in a new session still says
+ * whether it is gone: that read, not the call's answer, decides.
  */
 async function unregisterSessionConfig(
 	host: Host,

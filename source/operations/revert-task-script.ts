@@ -4,6 +4,16 @@
 // itself, so a machine whose revert ran is left as it was. A failure stops the script before that
 // (LastTaskResult is not 0 and the task stays), so `doublehop undo` finds it and reads the state.
 //
+// Why the task unregisters itself rather than expiring: Microsoft documents no rule against a
+// running task deleting its own registration, and practitioners rely on it (dkbrookie's
+// Register-ScheduledPowershellTask -SelfDestruct adds `schtasks.exe /delete` as the task's own
+// last action); no Microsoft statement either way was found. The documented alternative,
+// New-ScheduledTaskSettingsSet -DeleteExpiredTaskAfter, needs an EndBoundary on a trigger
+// ("A task expires after the end boundary has been exceeded for all triggers", TaskSettings.
+// DeleteExpiredTaskAfter; without one, registration fails "(n,4):EndBoundary:", 0x80041319,
+// dahall/TaskScheduler#101), is reported not deleting on Server 2016 (dahall/TaskScheduler#840),
+// and would delete a task whose revert failed too, losing the LastTaskResult undo reads.
+//
 // The task starts `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass
 // -EncodedCommand <Base64 of the UTF-16LE script>` (about_PowerShell_exe: -EncodedCommand "Accepts
 // a Base64-encoded string version of a command"). Windows PowerShell 5.1 is on every supported

@@ -1,8 +1,8 @@
 // The JEA and RunAs methods on the first hop: read its session configurations, register one,
 // unregister it (the undo), and run the admin's command through it.
 //
-// Registering or unregistering a configuration restarts WinRM on the first hop, and the session
-// that asked for it is cut: "The WS-Management service cannot process the operation. The operation
+// Registering a configuration restarts WinRM on the first hop, and the session that asked for it
+// is cut: "The WS-Management service cannot process the operation. The operation
 // is being attempted on a client session that is unusable.  This may be related to a recent
 // restart of the WS-Management service." (seen after Register-PSSessionConfiguration,
 // dsccommunity/xPSDesiredStateConfiguration#639 and PowerShell/JEA#53). -NoServiceRestart does not
@@ -10,6 +10,11 @@
 // calls (PowerShell/PowerShell#23859, fixed in 7.5 by #23891, never in Windows PowerShell 5.1).
 // So the scripts here catch that cut and report it, and the flow reads the configurations again in
 // a new session: what is registered there decides, not the error.
+//
+// Unregistering restarts nothing: Unregister-PSSessionConfiguration removes the plugin under
+// WSMan:\localhost\Plugin and never calls RestartWinRMService, and a name that matches nothing is
+// Write-Error 'No session configuration matches criteria "<name>".' (PowerShell's
+// CustomShellCommands.cs, alike in its 2016 import of Windows PowerShell's code and today).
 import type {CommandOutput} from '../windows/records.js';
 import type {RemoteOutput} from '../windows/records.js';
 import type {
@@ -51,7 +56,9 @@ Invoke-Command -Session $Session -ArgumentList $Gmsa -ScriptBlock {
 			$result.gmsaDetail = 'Test-ADServiceAccount is not on this computer (the ActiveDirectory module, RSAT-AD-PowerShell, is not installed).'
 		} else {
 			try {
-				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]))
+				# False comes with a warning that says why (its help, example 2): that is the detail.
+				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]) -WarningVariable testWarnings -WarningAction SilentlyContinue)
+				if (-not $result.gmsaUsable -and $testWarnings) { $result.gmsaDetail = [string]$testWarnings[0] }
 			} catch {
 				$result.gmsaUsable = $false
 				$result.gmsaDetail = [string]$_.Exception.Message
@@ -172,7 +179,7 @@ export const registerSessionConfiguration: OperationScript<SessionConfigurationC
 
 // ---------------------------------------------------------------- unregister (the undo)
 
-/** The .pssc goes first: WinRM's restart cuts the session before anything after the unregister runs. */
+/** As the admin would type it: the .pssc doublehop wrote, then the configuration. */
 function unregisterScriptBlock(name: string, psscPath: string | undefined): string {
 	const remove =
 		psscPath === undefined ? '' : `Remove-Item -LiteralPath ${psArgument(psscPath)} -Force; `;
@@ -194,13 +201,16 @@ $cut = ''
 try {
 	$output = Invoke-Command -Session $Session -ArgumentList $Name, $PsscPath -ScriptBlock {
 		param([string]$Name, [string]$PsscPath)
-		# Only the .pssc doublehop wrote goes (registering copied what it says), and first: the
-		# restart Unregister-PSSessionConfiguration makes cuts this session before a next line runs.
+		# Only the .pssc doublehop wrote goes (registering copied what it says).
 		if ($PsscPath) { Remove-Item -LiteralPath $PsscPath -Force -ErrorAction SilentlyContinue }
-		Unregister-PSSessionConfiguration -Name $Name -Force
+		# Gone already (an earlier undo): nothing to take back. -Name is a wildcard pattern for both.
+		$pattern = [System.Management.Automation.WildcardPattern]::Escape($Name)
+		if (Get-PSSessionConfiguration -Name $pattern -ErrorAction SilentlyContinue) {
+			Unregister-PSSessionConfiguration -Name $pattern -Force
+		}
 	}
 } catch {
-	# WinRM restarts here too, and cuts this session: a read in a new one decides.
+	# Unregistering does not restart WinRM, but a session can still break: a read in a new one decides.
 	$cut = [string]$_.Exception.Message
 }
 @{output = [string]($output | Out-String -Width 160); cut = $cut}

@@ -197,9 +197,18 @@ function proposeChange(state: FlowState, read: ResourceDelegation): FlowState {
 	};
 }
 
-/** Set-ADComputer refused by the directory: Win32 8344, ERROR_DS_INSUFF_ACCESS_RIGHTS. */
+/**
+ * Set-ADComputer refused: the directory's Win32 8344 (ERROR_DS_INSUFF_ACCESS_RIGHTS), or the AD
+ * module's own "Access is denied" (ActiveDirectoryCmdlet:System.UnauthorizedAccessException), the
+ * two forms public transcripts of the AD cmdlets show for a write the account may not make.
+ */
 export function writeRefused(result: OperationResult<'set-resource-delegation'>): boolean {
-	return !result.ok && result.error.fullyQualifiedErrorId.startsWith('ActiveDirectoryServer:8344,');
+	if (result.ok) return false;
+	const id = result.error.fullyQualifiedErrorId;
+	return (
+		id.startsWith('ActiveDirectoryServer:8344,') ||
+		id.startsWith('ActiveDirectoryCmdlet:System.UnauthorizedAccessException,')
+	);
 }
 
 /** The write the directory refused, explained (any other result is handled as every change's). */
@@ -213,7 +222,7 @@ export function onWriteRefused(
 		status: 'failed',
 		title: `The directory refused the write to ${change?.setting ?? 'the computer object'}`,
 		details: [
-			'Active Directory error 8344 (insufficient access rights): the account this shell runs as may not write that attribute, though the read suggested it could.',
+			'Insufficient access rights: the account this shell runs as may not write that attribute, though the read suggested it could.',
 		],
 		error: result.error,
 		...(change === undefined ? {} : {command: change.command}),

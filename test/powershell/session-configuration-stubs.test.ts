@@ -92,6 +92,65 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		}
 	}, 90_000);
 
+	// Test-ADServiceAccount's help (learn.microsoft.com, example 2): False, and a WARNING that says why.
+	test("a gMSA hop 1 may not use: Test-ADServiceAccount's own warning is the detail the admin reads, as the lab gives it", async () => {
+		const noGmsa = (scenario: Scenario) => {
+			delete scenario.machines.hyperv1?.usableGmsas;
+		};
+		const state = scenarioCopy('jea-runas', noGmsa);
+		const host = await stubbedHost(state);
+		const edited = builtIn('jea-runas');
+		noGmsa(edited);
+		const lab = createLabHost({scenario: edited});
+		try {
+			const read = await host.readSessionConfigurations(hop1, admin, 'CONTOSO\\jea-hv$');
+			expect(read.ok && read.value.gmsaUsable).toBe(false);
+			expect(read.ok && read.value.gmsaDetail).toMatch(
+				/^Test failed for Managed Service Account jea-hv\$\. If standalone Managed Service Account, .* See the MSA operational log for more information\.$/,
+			);
+			const labRead = await lab.readSessionConfigurations(hop1, admin, 'CONTOSO\\jea-hv$');
+			expect(read.ok && {...read.value, psVersion: ''}).toEqual(
+				labRead.ok && {...labRead.value, psVersion: ''},
+			);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
+	// PowerShell's source (CustomShellCommands.cs, UnregisterPSSessionConfigurationCommand): the
+	// plugin is removed through WSMan:\localhost\Plugin and WinRM is not restarted (only
+	// Set-PSSessionConfiguration, which Register calls, restarts it); a name not registered is
+	// Write-Error 'No session configuration matches criteria "<name>".'.
+	test('unregistering restarts nothing: the session that asked is not cut, and a configuration already gone is no error', async () => {
+		const state = scenarioCopy('jea-runas');
+		const before = readState(state).machines;
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.registerSessionConfiguration(hop1, admin, plan, undefined)).toMatchObject({
+				ok: true,
+			});
+			const removed = await host.unregisterSessionConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				plan.psscPath,
+			);
+			expect(removed).toEqual({ok: true, value: {output: '', cut: ''}});
+			expect(readState(state).machines).toEqual(before);
+			// Undo run again (an earlier undo took it back): nothing to remove, nothing reported.
+			const again = await host.unregisterSessionConfiguration(
+				hop1,
+				admin,
+				plan.name,
+				plan.psscPath,
+			);
+			expect(again).toEqual({ok: true, value: {output: '', cut: ''}});
+			expect(readState(state).machines).toEqual(before);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
 	test("RunAs: the account's password reaches Register-PSSessionConfiguration as a credential over the channel, and lands in no file", async () => {
 		const state = scenarioCopy('jea-runas');
 		const before = readState(state).machines;

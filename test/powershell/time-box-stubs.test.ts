@@ -8,9 +8,10 @@ import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {revertTaskScript} from '../../source/operations/revert-task-script.js';
 import type {RevertTask} from '../../source/windows/time-box.js';
-import {labPassword} from '../helpers/session.js';
 import {Secret} from '../../source/safety/secret.js';
 import {noPwshReason, pwsh, scenarioCopy, stubModule, stubbedHost} from './pwsh.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {labPassword, scenario} from '../helpers/session.js';
 
 const title = `time-boxed CredSSP revert tasks, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
 const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
@@ -104,6 +105,37 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				expect(again.error.message).toContain(
 					`No MSFT_ScheduledTask objects found with property 'TaskName' equal to '${serverTask.taskName}'`,
 				);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
+	// Transcripts of Register-ScheduledTask in a shell that is not elevated (e.g. CaT_Scheduler's
+	// log): "Access is denied.", PermissionDenied (PS_ScheduledTask:...) CimException,
+	// HRESULT 0x80070005,Register-ScheduledTask. Through a session to hop 1 the admin is elevated.
+	test('registering on this machine from a shell that is not elevated is Access is denied, as Windows and the lab answer', async () => {
+		const state = scenarioCopy('not-elevated');
+		const host = await stubbedHost(state);
+		const lab = createLabHost({scenario: scenario('not-elevated')});
+		try {
+			const refused = await host.registerRevertTask(clientTask, undefined);
+			expect(refused.ok).toBe(false);
+			if (!refused.ok) {
+				// CimException's text ends in CR/LF, as in the transcripts; the host trims it.
+				expect(refused.error.message).toBe('Access is denied.');
+				expect(refused.error.fullyQualifiedErrorId).toBe(
+					'HRESULT 0x80070005,Register-ScheduledTask',
+				);
+				expect(refused.error.categoryInfo).toMatch(
+					/^PermissionDenied: .*\[Register-ScheduledTask\], CimException$/,
+				);
+			}
+			expect(readState(state).machines['admin-ws']?.scheduledTasks).toBeUndefined();
+			const labRefused = await lab.registerRevertTask(clientTask, undefined);
+			expect(labRefused.ok ? 'registered' : labRefused.error.fullyQualifiedErrorId).toBe(
+				'HRESULT 0x80070005,Register-ScheduledTask',
+			);
+			expect(labRefused.ok ? '' : labRefused.error.message).toBe('Access is denied.');
 		} finally {
 			await host.dispose();
 		}

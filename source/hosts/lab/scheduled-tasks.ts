@@ -57,6 +57,24 @@ function taskNotFound(taskName: string, psComputerName?: string) {
 	};
 }
 
+/**
+ * Register-ScheduledTask in a shell that is not elevated (a session's account is, on its machine):
+ * as transcripts show it (CaT_Scheduler, dsync), with the CimException's CR/LF trimmed as the real
+ * host trims it; the middle of the target ("Root/Microsoft/...S_ScheduledTask" there) is the
+ * class's namespace.
+ */
+const registerDenied = {
+	ok: false as const,
+	error: {
+		message: 'Access is denied.',
+		fullyQualifiedErrorId: 'HRESULT 0x80070005,Register-ScheduledTask',
+		categoryInfo:
+			'PermissionDenied: (PS_ScheduledTask:Root/Microsoft/Windows/TaskScheduler/PS_ScheduledTask) [Register-ScheduledTask], CimException',
+		exceptionType: 'Microsoft.Management.Infrastructure.CimException',
+		hresult: -2147024891,
+	},
+};
+
 /** The change the revert makes: the same as the undo of each change it covers. */
 function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
 	if (revert.machine === 'hop1') {
@@ -130,6 +148,7 @@ export function revertTaskCalls(
 		},
 		registerRevertTask: (task, place) =>
 			at(place, (machine): Outcome<CommandOutput> => {
+				if (place === undefined && machine.shell?.elevated !== true) return registerDenied;
 				const registered: LabScheduledTask = {
 					taskName: task.taskName,
 					atUtc: task.atUtc,

@@ -1,6 +1,7 @@
 // The lab's session configurations (endpoints) on a first hop, for the JEA and RunAs methods:
-// Get-PSSessionConfiguration, registering and unregistering one (each restarts WinRM, which cuts
-// the session that asked: operations/session-configuration.ts cites where that was seen), and a
+// Get-PSSessionConfiguration, registering one (which restarts WinRM and cuts the session that
+// asked) and unregistering it (which restarts nothing: operations/session-configuration.ts cites
+// both), and a
 // command run through one, as its run-as account: that account logs on to the first hop with a
 // credential of its own (a gMSA's managed password, a RunAs configuration's stored one), so it
 // reaches the second hop as itself wherever it has the rights.
@@ -41,6 +42,14 @@ const defaultPsVersion = '5.1.20348.2849';
  */
 const sessionUnusable =
 	'The WS-Management service cannot process the operation. The operation is being attempted on a client session that is unusable.  This may be related to a recent restart of the WS-Management service.';
+
+/**
+ * Test-ADServiceAccount's warning beside False (its help, example 2); the account is named as
+ * -Identity gave it (the example's own name differs from its -Identity, so this is a choice).
+ */
+function gmsaTestFailed(identity: string): string {
+	return `Test failed for Managed Service Account ${identity}. If standalone Managed Service Account, the account is linked to another computer object in the Active Directory. If group Managed Service Account, either this computer does not have permission to use the group MSA or this computer does not support all the Kerberos encryption types required for the gMSA. See the MSA operational log for more information.`;
+}
 
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
@@ -116,11 +125,9 @@ export function sessionConfigurationCalls(
 			const usable =
 				gmsa === undefined
 					? {}
-					: {
-							gmsaUsable: (machine.usableGmsas ?? []).some(
-								(name) => canonicalUser(name) === canonicalUser(gmsa),
-							),
-						};
+					: (machine.usableGmsas ?? []).some((name) => canonicalUser(name) === canonicalUser(gmsa))
+						? {gmsaUsable: true}
+						: {gmsaUsable: false, gmsaDetail: gmsaTestFailed(gmsa.split('\\').at(-1) ?? gmsa)};
 			return ok({
 				configurations: [
 					...builtIn.map((name) => ({name, permission: defaultPermission})),
@@ -172,7 +179,7 @@ export function sessionConfigurationCalls(
 					(machine.files ?? []).filter((file) => !sameName(file, psscPath)),
 				);
 			save();
-			return ok({output: '', cut: sessionUnusable});
+			return ok({output: '', cut: ''});
 		},
 
 		async runInConfiguration(hop1, credential, name, command) {

@@ -60,7 +60,8 @@ function ConvertTo-DoublehopErrorRecord($Record) {
 	# .NET's own defaults (facility 0x13, COR_E_*) say nothing about the failure.
 	if ($null -ne $hresult -and ($hresult -eq 0 -or ($hresult -band 0x7FFF0000) -eq 0x00130000)) { $hresult = $null }
 	$result = [ordered]@{
-		message = [string]$message
+		# A CimException's text ends in CR/LF (FormatMessage's); the screen shows it as one line.
+		message = ([string]$message).TrimEnd()
 		fullyQualifiedErrorId = [string]$Record.FullyQualifiedErrorId
 		categoryInfo = [string]$Record.CategoryInfo
 		exceptionType = [string]$type
