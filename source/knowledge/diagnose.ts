@@ -362,7 +362,9 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			!sessionlessClasses.includes(best.entry.class);
 		// (An entry that asks its own question among its alternatives keeps it.)
 		const ownQuestion = leftOpen && best.entry.tellApart !== undefined;
-		const outsideRemoting = !inFrame && (best.entry.generic === true || (weak && !ownQuestion));
+		const outsideRemoting =
+			best.entry.ordinaryInSession === true ||
+			(!inFrame && (best.entry.generic === true || (weak && !ownQuestion)));
 		if (!outsideRemoting && !leftOpen) {
 			return {status: 'recognised', ...found};
 		}

@@ -117,6 +117,12 @@ export type Entry = {
 	 * no remoting words in sight says nothing against it (diagnose.ts, the calibration rules).
 	 */
 	sessionless?: true;
+	/**
+	 * Even inside a remote session its text may be the command's own failure and no remoting problem
+	 * (a path of the first hop refused by its own permissions): "unrelated" is ranked second and
+	 * `tellApart` says how to tell (diagnose.ts, tell-apart.ts).
+	 */
+	ordinaryInSession?: true;
 	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
 	supersedes?: string[];
 	/** Section of the domain reference. */

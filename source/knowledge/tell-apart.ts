@@ -58,6 +58,8 @@ export function separatingQuestion(best: Entry, causes: readonly CauseId[]): str
 	const own = best.tellApart;
 	const other = firstTwo.find((cause) => cause !== 'unrelated');
 	if (firstTwo.includes('unrelated')) {
+		// Seen in a session, so asking whether it came from one would be beside the point.
+		if (best.ordinaryInSession === true && own !== undefined) return own;
 		const check = own ?? (other === undefined ? undefined : checkFor(other));
 		return [noRemoteSessionQuestion, check].filter((part) => part !== undefined).join(' ');
 	}

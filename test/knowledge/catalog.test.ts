@@ -16,6 +16,14 @@ const remoteOnlyMessages: Record<string, string> = {
 	// The computer's own service manager, refused inside a remote session (+ PSComputerName).
 	'remote-service-manager-not-admin':
 		"Cannot open Service Control Manager on computer '.'. This operation might require other privileges.",
+	// OMI's result names, recognised only after the remoting wrapper or a remoting cmdlet (patterns).
+	'omi-client-auth':
+		'Connecting to remote server hyperv1 failed with the following error message : MI_RESULT_ACCESS_DENIED',
+	// Event 4625 with its network logon type (a pattern over both).
+	'failed-network-logon-event': 'An account failed to log on. Logon Type: 3',
+	// A drive path refused at a remote prompt (a pattern over the prompt and the CategoryInfo).
+	'second-hop-path-in-session':
+		"[hyperv1]: PS C:\\> ls C:\\data\nls : Access to the path 'C:\\data' is denied.\n + CategoryInfo : PermissionDenied: (C:\\data:String) [Get-ChildItem], UnauthorizedAccessException",
 };
 
 describe('catalog', () => {

@@ -52,6 +52,52 @@ export const secondHopDeniedServices: Entry[] = [
 		},
 	},
 	{
+		id: 'second-hop-path-in-session',
+		class: 'second-hop-denied',
+		generic: true,
+		ordinaryInSession: true,
+		name: 'A path refused inside a remote session (it may be on another computer)',
+		cause:
+			'A command in a remote session was refused a path that looks local. If the path is a mapped drive, ' +
+			"a symbolic link or a synced folder that points at a share (Vagrant's C:\\vagrant), opening it is a " +
+			'second hop. ' +
+			explicitInnerCredential +
+			' If it is a plain folder of the first hop, its own permissions refuse the account: not a remoting ' +
+			'problem.',
+		notToBeConfusedWith: [
+			{
+				entry: 'second-hop-file-share',
+				howToTell: 'a \\\\server\\share path in the error is another computer for certain.',
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-SmbMapping; Get-ChildItem C:\\ | Where-Object LinkType }',
+		runOn: 'client',
+		stage: 'risk',
+		reference: '1.3',
+		tellApart:
+			'Inside the session, is the path on another computer: a mapped drive (Get-SmbMapping), or a symbolic ' +
+			'link or synced folder pointing at a share ((Get-Item <path>).LinkType and .Target)? Then it is the ' +
+			'second hop. Is it a plain folder of the first hop? Then its permissions refuse the account ' +
+			'(Get-Acl <path>): not a remoting problem.',
+		matchers: {
+			phrases: [],
+			// The record's CategoryInfo, English on every display language: PermissionDenied on a drive
+			// path, UnauthorizedAccessException; after a [host]: PS prompt (Enter-PSSession; looked for
+			// behind the literal only and at most 1000 characters back, so a long paste stays linear).
+			// Vagrant's SMB synced folder C:\vagrant is refused this way in a WinRM session while it opens
+			// over RDP (https://github.com/hashicorp/vagrant/issues/7707, #12942, #11186).
+			patterns: [
+				{
+					regex:
+						/permissiondenied: (?<=(?:^|\s)\[[^\]\s]+\]: ps [^]{0,1000}?permissiondenied: )\((?<path>[a-z]:\\[^:)]*):string\) \[[\w-]+\], (?<error>unauthorizedaccessexception)/,
+					weight: strong,
+					what: 'a drive path refused at a remote prompt',
+				},
+			],
+		},
+	},
+	{
 		id: 'second-hop-psdrive',
 		class: 'second-hop-denied',
 		// Generic: Win32's ERROR_NO_SUCH_LOGON_SESSION (1312) text: a service or scheduled task without network credentials prints it too.
@@ -306,6 +352,19 @@ export const secondHopDeniedServices: Entry[] = [
 		reference: '1.3',
 		matchers: {
 			phrases: [phrase('Cannot open Service Control Manager on computer', strong)],
+			patterns: [
+				{
+					// Service Fabric's deployer opens the Service Control Manager of every cluster machine
+					// (FabricDeployerServiceController.GetServiceStartupType(machineName, ...)) and prints the
+					// Win32 code it got: 5 is ERROR_ACCESS_DENIED. Through Invoke-Command that is a second hop
+					// (https://github.com/microsoft/service-fabric/issues/728); without a session, an account
+					// that is not an administrator there (https://github.com/microsoft/service-fabric-issues/issues/360).
+					regex:
+						/unable to change open service manager handle because (?:error )?5\b(?:: access is denied)?/,
+					weight: strong,
+					what: "another machine's Service Control Manager refused (Service Fabric)",
+				},
+			],
 		},
 	},
 	{

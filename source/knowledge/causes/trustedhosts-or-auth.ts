@@ -1,5 +1,14 @@
 // Cause class trustedhosts-or-auth (§2.3 E13, E14): the entries that recognise it.
-import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
+import {
+	decisive,
+	enough,
+	hresult,
+	network,
+	phrase,
+	strong,
+	supporting,
+	type Entry,
+} from '../entry.js';
 import {remotingFrame, winrmClientFrame} from './shared.js';
 
 export const trustedhostsOrAuth: Entry[] = [
@@ -252,6 +261,9 @@ export const trustedhostsOrAuth: Entry[] = [
 				// Kerberos client prints it, so only with WinRM beside it (a Java WinRM client: overthere,
 				// rundeck-plugins/rundeck-winrm-plugin#29).
 				phrase('Cannot locate default realm', network),
+				// Its sibling when krb5.conf names no KDC for the realm and DNS finds none
+				// (sun.security.krb5.Config.getKDCList: `new KrbException("Cannot locate KDC")`), the same rule.
+				phrase('Cannot locate KDC', network),
 				...remotingFrame,
 				...winrmClientFrame,
 			],
@@ -327,6 +339,58 @@ export const trustedhostsOrAuth: Entry[] = [
 					regex: /unexpected http response on \S+\/wsman:? \(401\)/,
 					weight: strong,
 					what: 'HTTP 401 from the WS-Management endpoint',
+				},
+			],
+		},
+	},
+	{
+		id: 'omi-client-auth',
+		class: 'trustedhosts-or-auth',
+		name: 'PowerShell on Linux or macOS could not log on to the first hop',
+		cause:
+			"PowerShell on Linux and macOS speaks WinRM through OMI, which reports a failure by its result code's " +
+			'name instead of a Windows message. MI_RESULT_ACCESS_DENIED is an HTTP 401, or a credential or ' +
+			'-Authentication it cannot use (no -Credential, a mechanism it does not support); ' +
+			'MI_RESULT_INVALID_PARAMETER is a credential it could not read (Kerberos without -Credential).',
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					'if the same account opens a session from a Windows computer, the Linux client is the problem.',
+			},
+		],
+		nextCommand:
+			'New-PSSession -ComputerName <hop1> -Authentication Negotiate -Credential (Get-Credential)',
+		runOn: 'client',
+		stage: 'targets',
+		reference: 'fixtures',
+		alternatives: ['remote-access-denied'],
+		tellApart:
+			'Does the same account open a session to this host from a Windows computer? Then the Linux or macOS ' +
+			'client cannot authenticate: pass -Credential user@DOMAIN with -Authentication Negotiate (the ' +
+			'gssntlmssp package), or Basic over HTTPS for a local account. Is it refused there too? Then the ' +
+			'first hop refuses the account (not an administrator, no network logon right).',
+		matchers: {
+			phrases: [],
+			// OMI's HTTP and WS-Management client (microsoft/omi Unix/wsman/wsmanclient.c: HTTP 401 posts
+			// MI_RESULT_ACCESS_DENIED; Unix/http/httpclient.c _UnpackDestinationOptions: no credential or an
+			// unsupported mechanism is MI_RESULT_ACCESS_DENIED, a credential it cannot read
+			// MI_RESULT_INVALID_PARAMETER). PowerShell prints the name as the message
+			// (https://github.com/PowerShell/PowerShell/issues/6647, #7425, #12219, #12316,
+			// PowerShell/psl-omi-provider#114, #118). omicli, the CLI of an OMI server, prints the same names
+			// about a CIM server, so only after a remoting cmdlet or the remoting wrapper.
+			patterns: [
+				{
+					regex:
+						/\b(?:new-pssession|enter-pssession|invoke-command|connecting to remote server)\b[^]{0,300}?\b(?<code>mi_result_access_denied)\b/,
+					weight: strong,
+					what: "OMI's access denied from a remoting cmdlet",
+				},
+				{
+					regex:
+						/\b(?:new-pssession|enter-pssession|invoke-command|connecting to remote server)\b[^]{0,300}?\b(?<code>mi_result_invalid_parameter)\b/,
+					weight: enough,
+					what: "OMI's invalid parameter from a remoting cmdlet",
 				},
 			],
 		},

@@ -72,7 +72,18 @@ export const unreachable: Entry[] = [
 				// ...", https://gist.github.com/nasamin/e87226dc), the frame https-listener.ts reads too.
 				...winrmClientFrame,
 			],
-			patterns: [winrmPort],
+			patterns: [
+				winrmPort,
+				{
+					// Puppet Bolt's WinRM transport when the connection does not open in time
+					// (puppetlabs/bolt lib/bolt/transport/winrm/connection.rb, rescue Timeout::Error:
+					// "Timeout after #{connect-timeout} seconds connecting to #{endpoint}", the endpoint
+					// scheme://host:port/wsman; https://github.com/puppetlabs/bolt/pull/868).
+					regex: /timeout after \d+ seconds connecting to https?:\/\/\S+?\/wsman/,
+					weight: strong,
+					what: "Bolt's WinRM connection time-out",
+				},
+			],
 			codes: [
 				hresult('0x80338126'),
 				// The HRESULTs of the two Win32 texts above: the same fact again, so no weight of their own.
@@ -264,6 +275,9 @@ export const unreachable: Entry[] = [
 			phrases: [
 				phrase('WinRM cannot complete the operation', supporting),
 				phrase('WinRM client cannot complete the operation within the time specified', supporting),
+				// Bolt adds this to its time-out only on the default HTTPS port, because "a timeout probably
+				// means the host doesn't support SSL" (puppetlabs/bolt lib/bolt/transport/winrm/connection.rb).
+				phrase("use --no-ssl if this host isn't configured to use SSL for WinRM", strong),
 			],
 			patterns: [
 				{regex: /(?:^| )-usessl\b|\b5986\b/, weight: supporting, what: 'HTTPS (-UseSSL, 5986)'},
