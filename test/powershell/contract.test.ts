@@ -90,6 +90,8 @@ function normalise(outcome: Outcome<unknown>): unknown {
 		rest.output = rest.output
 			.split('\n')
 			.map((line) => line.replace(/\s+/g, ' ').trim())
+			// A remote runspace's id is new in every session, on Windows as here.
+			.map((line) => line.replace(/^RunspaceId : [0-9a-f-]{36}$/, 'RunspaceId : <id>'))
 			.join('\n');
 	}
 	return {ok: true, value: rest};

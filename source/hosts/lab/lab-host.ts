@@ -1,6 +1,7 @@
 // The simulated lab: a Host that answers from a scenario's machines instead of real PowerShell,
 // so the whole guided flow runs on any machine. Changes persist to a state file (when given),
 // which is how a second run finds the fix already in place.
+import {randomUUID} from 'node:crypto';
 import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {Credential, Host} from '../host.js';
@@ -362,7 +363,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 						['Certificate', 'false'],
 						['CredSSP', 'true'],
 						['CbtHardeningLevel', 'Relaxed'],
+						// A remote object's list view ends with what remoting adds to it (Job.cs
+						// HandleOutputReady): the computer, then the remote runspace's id.
 						['PSComputerName', psComputerName],
+						['RunspaceId', randomUUID()],
 					]),
 				});
 			}),
