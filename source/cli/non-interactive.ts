@@ -8,6 +8,7 @@ import {changeLines, needsCredential, toUndoMode} from '../tree/undo.js';
 import type {FlowState} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
+import {counted} from '../windows/counted.js';
 
 export type NonInteractiveOptions = {
 	host: Host;
@@ -90,7 +91,7 @@ export function undoWithoutYesDocument(initial: FlowState, version: string, host
 			targets: {hop1: undo.inputs.hop1, user: undo.defaults.user},
 			verdict: 'declined',
 			exitCode: exitCodes.needsChanges,
-			headline: `Nothing was undone: ${left.length} change(s) by doublehop are still in place. Under --json, undo takes them back only with --yes.`,
+			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop are still in place. Under --json, undo takes them back only with --yes.`,
 			leftUndone: left,
 			nextSteps: [`To take them back: ${rerun}`],
 		}),

@@ -4,6 +4,7 @@ import {addLog, errorDetails, finish} from './common.js';
 import {describeError} from './describe-error.js';
 import type {Conclusion, FlowState, Inputs, Verdict} from './state.js';
 import {stages, type StageId} from '../stages/stages.js';
+import {counted} from '../windows/counted.js';
 
 export function conclusion(
 	verdict: Verdict,
@@ -47,10 +48,14 @@ export function leftUndone(state: FlowState): string[] {
 
 /** The end of a dry run that planned changes: what would be made, and that nothing was. */
 export function dryRunConclusion(state: FlowState): Pick<FlowState, 'conclusion'> {
-	return conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-		details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
-		leftUndone: leftUndone(state),
-	});
+	return conclusion(
+		'needs-changes',
+		`Dry run: ${counted(state.changes.length, 'change')} would be made`,
+		{
+			details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+			leftUndone: leftUndone(state),
+		},
+	);
 }
 
 export function concludeFailure(

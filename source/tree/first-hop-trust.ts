@@ -16,6 +16,7 @@ import {addLog, ask, clientName, finish, hop1Of, run, userOf} from './common.js'
 import {concludeFailure, conclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
 import type {FlowState, OperationResult} from './state.js';
+import {counted} from '../windows/counted.js';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
@@ -242,12 +243,16 @@ export function afterTrustedHostAdded(state: FlowState): FlowState {
 	if (!state.dryRun) return testHop1(state);
 	return finish(
 		state,
-		conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-			details: [
-				'Nothing was changed.',
-				`The first hop cannot be reached before the TrustedHosts entry is made, so the later steps were not planned.`,
-			],
-		}),
+		conclusion(
+			'needs-changes',
+			`Dry run: ${counted(state.changes.length, 'change')} would be made`,
+			{
+				details: [
+					'Nothing was changed.',
+					`The first hop cannot be reached before the TrustedHosts entry is made, so the later steps were not planned.`,
+				],
+			},
+		),
 	);
 }
 

@@ -30,6 +30,7 @@ import {conclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
 import {endIfStillFalse} from './quiet-failure.js';
 import type {FlowState, OperationResult} from './state.js';
+import {counted} from '../windows/counted.js';
 
 /** Where the change is made: hop 2's object in the directory, written from this machine. */
 const directoryMachine = 'Active Directory';
@@ -120,7 +121,7 @@ export function onResourceDelegation(
 	const after = withDelegate(target.principals, delegate.distinguishedName);
 	const log = addLog(state, {
 		status: 'passed',
-		title: `Read ${target.name}'s computer object: ${target.principals.length} principal(s) may delegate to it`,
+		title: `Read ${target.name}'s computer object: ${counted(target.principals.length, 'principal')} may delegate to it`,
 		details: [
 			`PrincipalsAllowedToDelegateToAccount: ${listText(target.principals)}`,
 			`${hop1}'s computer object: ${delegate.distinguishedName}`,
@@ -328,9 +329,13 @@ function startRbkcdVerify(state: FlowState): FlowState {
 	if (state.dryRun)
 		return finish(
 			state,
-			conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
-			}),
+			conclusion(
+				'needs-changes',
+				`Dry run: ${counted(state.changes.length, 'change')} would be made`,
+				{
+					details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+				},
+			),
 		);
 	return {
 		...state,

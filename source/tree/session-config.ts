@@ -337,7 +337,7 @@ export function onSessionConfigAnswer(state: FlowState, yes: boolean, auto: bool
 		});
 		return finish(
 			{...state, log, changes: [...state.changes, planned]},
-			conclusion('needs-changes', 'Dry run: 1 change(s) would be made', {
+			conclusion('needs-changes', 'Dry run: 1 change would be made', {
 				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
 			}),
 		);

@@ -7,6 +7,7 @@ import type {ChangeRecord, FlowState, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
+import {counted} from '../windows/counted.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -186,7 +187,8 @@ function concludeUndo(state: FlowState): FlowState {
 	const undone = state.changes.length - byTask;
 	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
 	if (kept.length === 0) {
-		const taken = undone === 0 ? 'Nothing was undone' : `Undone: ${undone} change(s) taken back`;
+		const taken =
+			undone === 0 ? 'Nothing was undone' : `Undone: ${counted(undone, 'change')} taken back`;
 		return finish(
 			state,
 			conclusion(
@@ -200,8 +202,8 @@ function concludeUndo(state: FlowState): FlowState {
 	// Changes the admin chose to keep are still in place: never "undone", which would say otherwise.
 	const title =
 		undone === 0
-			? `Nothing was undone: ${kept.length} change(s) left in place`
-			: `Undone: ${undone} change(s) taken back; ${kept.length} left in place`;
+			? `Nothing was undone: ${counted(kept.length, 'change')} left in place`
+			: `Undone: ${counted(undone, 'change')} taken back; ${kept.length} left in place`;
 	return finish(
 		state,
 		conclusion('declined', title, {

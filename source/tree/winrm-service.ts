@@ -9,6 +9,7 @@ import {proposal} from './proposal.js';
 import {addLog, ask, changeView, clientName, finish, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
 import type {FlowState} from './state.js';
+import {counted} from '../windows/counted.js';
 
 const needsIt =
 	"Get-WSManCredSSP and Enable-WSManCredSSP need it to read and change this machine's CredSSP settings.";
@@ -100,12 +101,16 @@ export function afterWinRMStarted(state: FlowState): FlowState {
 	if (!state.dryRun) return readClient(state);
 	return finish(
 		state,
-		conclusion('needs-changes', `Dry run: ${state.changes.length} change(s) would be made`, {
-			details: [
-				'Nothing was changed.',
-				`This machine's CredSSP settings cannot be read while its WinRM service is stopped, so the later steps were not planned. ${startItYourself[0]}`,
-			],
-			leftUndone: leftUndone(state),
-		}),
+		conclusion(
+			'needs-changes',
+			`Dry run: ${counted(state.changes.length, 'change')} would be made`,
+			{
+				details: [
+					'Nothing was changed.',
+					`This machine's CredSSP settings cannot be read while its WinRM service is stopped, so the later steps were not planned. ${startItYourself[0]}`,
+				],
+				leftUndone: leftUndone(state),
+			},
+		),
 	);
 }

@@ -78,7 +78,7 @@ describe('many first hops (--lab fleet)', () => {
 		await run.answer('Password for CONTOSO\\admin', 'wrong');
 		await pause(100);
 		expect(fold(run.screen())).toContain(
-			'The user name or password is incorrect: 20 host(s) refused it and none took it (attempt 1 of 3)',
+			'The user name or password is incorrect: 20 hosts refused it and none took it (attempt 1 of 3)',
 		);
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		await run.answer('Add these 10 hosts', 'n');
@@ -102,7 +102,7 @@ describe('many first hops (--lab fleet)', () => {
 		const end = await run.runner.finished;
 		expect(end.conclusion?.verdict).toBe('interrupted');
 		expect(fold(end.conclusion?.details.join(' ') ?? '')).toContain(
-			'4 change(s) were running when you interrupted (hv05.contoso.com, hv06.contoso.com, hv07.contoso.com, hv08.contoso.com): each may or may not have been made.',
+			'4 changes were running when you interrupted (hv05.contoso.com, hv06.contoso.com, hv07.contoso.com, hv08.contoso.com): each may or may not have been made.',
 		);
 		const earlier = openChanges(readJournalLines(run.journal).events);
 		expect(earlier?.changes.map((change) => change.fleetHost)).toEqual([
@@ -133,7 +133,7 @@ describe('many first hops (--lab fleet)', () => {
 			result: 'failed',
 			outcome: 'server role not enabled: Access is denied.',
 		});
-		expect(fold(run.screen())).toContain('Enabled the CredSSP server role on 3 of 4 host(s).');
+		expect(fold(run.screen())).toContain('Enabled the CredSSP server role on 3 of 4 hosts.');
 		expect(machine(run.host, 'hv06').credssp.server).toBe(false);
 		expect(machine(run.host, 'hv08').credssp.server).toBe(true);
 		expect(end.changes.map((change) => change.fleetHost)).toEqual([

@@ -182,7 +182,7 @@ describe('doublehop undo after a finished fix', () => {
 		await fixed.finished();
 		expect(fixed.flat()).not.toContain('Result: UNDONE.');
 		expect(fixed.flat()).toContain(
-			'Result: DECLINED. Nothing was undone: 3 change(s) left in place',
+			'Result: DECLINED. Nothing was undone: 3 changes left in place',
 		);
 		expect(fixed.runner.getState().conclusion?.verdict).toBe('declined');
 		expect(fixed.host.snapshot().machines).toEqual(before);
@@ -268,7 +268,7 @@ describe('--dry-run', () => {
 			'Dry run: would change CredSSP client and delegation list on ADMIN-WS (this machine)',
 		);
 		expect(screen).toContain('Dry run: would change WinRM service CredSSP on hyperv1.contoso.com');
-		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 3 change(s) would be made');
+		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 3 changes would be made');
 		expect(session.host.snapshot().machines).toEqual(scenario('classic').machines);
 		session.unmount();
 		session = await startCliSession('classic', stateDir);

@@ -257,7 +257,7 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(screen).toContain(
 			'Dry run: would change Scheduled revert task on ADMIN-WS (this machine)',
 		);
-		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 4 change(s) would be made');
+		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 4 changes would be made');
 		expect(screen).toMatch(
 			/hyperv1\.contoso\.com: Scheduled revert task: none -> DoubleHop-Revert-/i,
 		);

@@ -24,6 +24,7 @@ import type {
 	FleetPending,
 	FleetState,
 } from './state.js';
+import {counted} from '../../windows/counted.js';
 
 const what: Record<ChangeKind, string> = {
 	client: "this machine's delegation list",
@@ -251,7 +252,7 @@ export function onHostsAnswer(
 			? `not made without --yes --steps ${id}: ${what[id]}`
 			: `you said no to ${what[id]}`;
 		const next = print(leaveOut(state, id, names, why), [
-			`Not changed: ${what[id]} for ${names.length} host(s) (${auto ? `not in --steps` : 'you said no'}).`,
+			`Not changed: ${what[id]} for ${counted(names.length, 'host')} (${auto ? `not in --steps` : 'you said no'}).`,
 		]);
 		return id === 'client' ? afterClient(next) : startVerify(next);
 	}
@@ -279,7 +280,7 @@ export function onHostsAnswer(
 		const planned = changes.map((change) => ({...change, dryRun: true}));
 		return startVerify(
 			print({...state, changes: [...state.changes, ...planned]}, [
-				`Dry run: would enable the CredSSP server role on ${names.length} host(s).`,
+				`Dry run: would enable the CredSSP server role on ${counted(names.length, 'host')}.`,
 			]),
 		);
 	}
@@ -346,7 +347,7 @@ export function clientWrite(state: FleetState, result: Outcome<CommandOutput>): 
 		return afterClient(print(failed, [`The delegation list was not written: ${reason}`]));
 	}
 	const next = print({...state, changes: [...state.changes, ...call.changes]}, [
-		`Changed the delegation list on ${clientLabel(state)} for ${names.length} host(s).`,
+		`Changed the delegation list on ${clientLabel(state)} for ${counted(names.length, 'host')}.`,
 		...call.changes.map((change) => `  ${change.setting}: ${change.after}`),
 	]);
 	return afterClient(next);
@@ -378,7 +379,7 @@ export function onServersDone(
 		);
 	}
 	next = print({...next, changes: [...next.changes, ...done]}, [
-		`Enabled the CredSSP server role on ${done.length} of ${call.changes.length} host(s).`,
+		`Enabled the CredSSP server role on ${done.length} of ${counted(call.changes.length, 'host')}.`,
 	]);
 	return startVerify(next);
 }

@@ -27,6 +27,7 @@ import {concludeFleet, print, withResult} from './conclude.js';
 import {tableLines} from './table.js';
 import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
 import type {EarlierRun} from '../state.js';
+import {counted} from '../../windows/counted.js';
 
 export type FleetOptions = {
 	hosts: string[];
@@ -225,7 +226,7 @@ function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetS
 		pending: ask({
 			kind: 'password',
 			label: `Password for ${state.user ?? ''}`,
-			error: `The user name or password is incorrect: ${answers.filter(logonFailed).length} host(s) refused it and none took it (attempt ${attempts} of ${maxPasswordAttempts}). Check the password, and that ${state.user ?? ''} is the right account.`,
+			error: `The user name or password is incorrect: ${counted(answers.filter(logonFailed).length, 'host')} refused it and none took it (attempt ${attempts} of ${maxPasswordAttempts}). Check the password, and that ${state.user ?? ''} is the right account.`,
 		}),
 	};
 }
@@ -243,11 +244,11 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 				details: [
 					state.changes.length === 0 && cut.length === 0
 						? 'Nothing was changed.'
-						: `${state.changes.length} change(s) were made; ${state.undoCommand} takes them back.`,
+						: `${counted(state.changes.length, 'change')} were made; ${state.undoCommand} takes them back.`,
 					...(cut.length === 0
 						? []
 						: [
-								`${cut.length} change(s) were running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
+								`${counted(cut.length, 'change')} were running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
 							]),
 				],
 				nextSteps: [],

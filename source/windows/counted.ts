@@ -1,0 +1,5 @@
+// "1 host", "3 hosts": a count with its noun, as a person would write it (not "host(s)").
+
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+	return `${count} ${count === 1 ? noun : plural}`;
+}
