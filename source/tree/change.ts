@@ -9,6 +9,7 @@ import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import {alternativesHere, riskLines} from './risk.js';
 import type {ChangeRecord, ConfirmId, FlowState, OperationResult, Pending} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
+import {withChangeLogged, withPlannedChange} from './planned-change.js';
 import {afterWinRMStarted, startItYourself} from './winrm-service.js';
 import {enterServer} from './server.js';
 import {startVerify} from './verify.js';
@@ -79,14 +80,8 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 
 /** In a dry run a yes walks on without running anything; the change is recorded as planned. */
 function dryRunChange(state: FlowState, change: ChangeRecord): FlowState {
-	return recordChange(
-		state,
-		{...change, dryRun: true},
-		{
-			status: 'skipped',
-			title: `Dry run: would change ${change.setting} on ${change.machine}`,
-		},
-	);
+	const planned = withPlannedChange(state, change);
+	return nextAfter(change.stage, {...planned, view: undefined, proposed: undefined});
 }
 
 /** The remote action that makes an approved change, with its arguments. */
@@ -169,32 +164,14 @@ function nextAfter(stage: ChangeRecord['stage'], state: FlowState): FlowState {
 }
 
 /** One command is shown as is; a longer undo (the delegation list rewritten) by what runs it. */
-function undoLine(state: FlowState, change: ChangeRecord): string {
-	if (!change.undoCommand.includes('\n')) return `Undo: ${change.undoCommand}`;
-	return `Undo: ${state.undoCommand} (it shows the PowerShell it runs before it runs it; the transcript has it too)`;
-}
-
 /** Logs a change, made or (in a dry run) planned, and moves on to the step after it. */
 function recordChange(
 	state: FlowState,
 	change: ChangeRecord,
 	how: {status: 'changed' | 'skipped'; title: string; output?: string},
 ): FlowState {
-	const log = addLog(state, {
-		status: how.status,
-		title: how.title,
-		details: [`Before: ${change.before}`, `After: ${change.after}`, undoLine(state, change)],
-		machine: change.machine,
-		command: change.command,
-		...(how.output === undefined ? {} : {output: how.output}),
-	});
-	return nextAfter(change.stage, {
-		...state,
-		log,
-		view: undefined,
-		proposed: undefined,
-		changes: [...state.changes, change],
-	});
+	const logged = withChangeLogged(state, change, how);
+	return nextAfter(change.stage, {...logged, view: undefined, proposed: undefined});
 }
 
 function committed(state: FlowState, change: ChangeRecord, output: string): FlowState {

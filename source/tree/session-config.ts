@@ -34,6 +34,7 @@ import type {
 	SessionConfigurationField,
 	SessionConfigurationState,
 } from './state.js';
+import {withPlannedChange} from './planned-change.js';
 
 const methodName: Record<SessionConfigurationKind, string> = {
 	jea: 'JEA with a group managed service account',
@@ -323,20 +324,8 @@ export function onSessionConfigAnswer(state: FlowState, yes: boolean, auto: bool
 		);
 	}
 	if (state.dryRun) {
-		const planned = {...change, dryRun: true};
-		const log = addLog(state, {
-			status: 'skipped',
-			title: `Dry run: would change ${change.setting} on ${change.machine}`,
-			details: [
-				`Before: ${change.before}`,
-				`After: ${change.after}`,
-				`Undo: ${change.undoCommand}`,
-			],
-			machine: change.machine,
-			command: change.command,
-		});
 		return finish(
-			{...state, log, changes: [...state.changes, planned]},
+			withPlannedChange(state, change),
 			conclusion('needs-changes', 'Dry run: 1 change would be made', {
 				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
 			}),

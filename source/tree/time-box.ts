@@ -17,6 +17,7 @@ import {
 import {addLog, ask, clientName, errorDetails, finish, hop1Of, run} from './common.js';
 import {dryRunConclusion} from './conclusions.js';
 import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from './state.js';
+import {withPlannedChange} from './planned-change.js';
 
 /** Whether this run's verified fix is to be time-boxed: --for, and changes this run made. */
 export function timeBoxWanted(state: FlowState): boolean {
@@ -186,19 +187,8 @@ export function onRevertAnswer(state: FlowState, yes: boolean, auto: boolean): F
 	if (change === undefined || change.undo.kind !== 'unregister-task') return state;
 	if (yes && state.dryRun) {
 		// A dry run plans the task as it plans every change: shown above, listed, not registered.
-		const log = addLog(state, {
-			status: 'skipped',
-			title: `Dry run: would change ${change.setting} on ${change.machine}`,
-			details: [
-				`Before: ${change.before}`,
-				`After: ${change.after}`,
-				`Undo: ${change.undoCommand}`,
-			],
-			machine: change.machine,
-			command: change.command,
-		});
-		const changes = [...state.changes, {...change, dryRun: true}];
-		return proposeNext({...state, log, view: undefined, proposed: undefined, changes});
+		const planned = withPlannedChange(state, change);
+		return proposeNext({...planned, view: undefined, proposed: undefined});
 	}
 	if (yes) {
 		const entry = state.timeBox?.tasks.find(

@@ -241,7 +241,7 @@ describe('--hop1 with many first hops, --json', () => {
 		expect(code).toBe(0);
 		expect(report.details).toEqual([
 			expect.stringMatching(
-				/^Resumed a run started \S+ that stopped part-way after 1 change\(s\): every host was read again, and what was in place was not redone\.$/,
+				/^Resumed a run started \S+ that stopped part-way after 1 change: every host was read again, and what was in place was not redone\.$/,
 			),
 		]);
 		const transcript = fold(readFileSync(report.records.transcript, 'utf8'));

@@ -141,7 +141,7 @@ describe('a first hop typed as an IP address', () => {
 		session.unmount();
 
 		const undone = await undoEverything('ip-first-hop', stateDir);
-		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 change\(s\) taken back/);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 changes taken back/);
 		expect(undone.host.snapshot().machines).toEqual(scenario('ip-first-hop').machines);
 	});
 
@@ -224,7 +224,7 @@ describe('a first hop in a workgroup', () => {
 		session.unmount();
 
 		const undone = await undoEverything('workgroup-first-hop', stateDir);
-		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 change\(s\) taken back/);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 changes taken back/);
 		expect(undone.host.snapshot().machines).toEqual(scenario('workgroup-first-hop').machines);
 	});
 });

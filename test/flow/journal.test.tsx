@@ -76,7 +76,7 @@ describe('a run killed part-way', () => {
 				await runUntil(name, stateDir, point);
 				const next = await undoAll(name, stateDir, 'offer');
 				expect(next.flat()).toContain('stopped part-way after these changes');
-				expect(next.flat()).toMatch(/Result: UNDONE\. Undone: \d change\(s\) taken back/);
+				expect(next.flat()).toMatch(/Result: UNDONE\. Undone: \d changes? taken back/);
 				expect(next.host.snapshot().machines).toEqual(scenario(name).machines);
 				next.unmount();
 				// Undone for good: the start after that offers nothing.

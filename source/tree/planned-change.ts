@@ -1,0 +1,37 @@
+// How a change is logged, made or planned: before, after and its undo. A dry run's change is
+// logged the same way and listed as planned (dryRun), never made. Used by every stage that asks
+// for a change (change.ts, time-box.ts, session-config.ts).
+import {addLog} from './common.js';
+import type {ChangeRecord, FlowState} from './state.js';
+
+/** The undo line: the command itself, or (when it is a script) the command that runs it. */
+export function undoLine(state: FlowState, change: ChangeRecord): string {
+	if (!change.undoCommand.includes('\n')) return `Undo: ${change.undoCommand}`;
+	return `Undo: ${state.undoCommand} (it shows the PowerShell it runs before it runs it; the transcript has it too)`;
+}
+
+/** The change logged (with its title and output, if any) and added to the run's changes. */
+export function withChangeLogged(
+	state: FlowState,
+	change: ChangeRecord,
+	how: {status: 'changed' | 'skipped'; title: string; output?: string},
+): FlowState {
+	const log = addLog(state, {
+		status: how.status,
+		title: how.title,
+		details: [`Before: ${change.before}`, `After: ${change.after}`, undoLine(state, change)],
+		machine: change.machine,
+		command: change.command,
+		...(how.output === undefined ? {} : {output: how.output}),
+	});
+	return {...state, log, changes: [...state.changes, change]};
+}
+
+/** A dry run's yes: the change logged and listed as planned, nothing run. */
+export function withPlannedChange(state: FlowState, change: ChangeRecord): FlowState {
+	return withChangeLogged(
+		state,
+		{...change, dryRun: true},
+		{status: 'skipped', title: `Dry run: would change ${change.setting} on ${change.machine}`},
+	);
+}
