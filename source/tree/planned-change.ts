@@ -5,7 +5,7 @@ import {addLog} from './common.js';
 import type {ChangeRecord, FlowState} from './state.js';
 
 /** The undo line: the command itself, or (when it is a script) the command that runs it. */
-export function undoLine(state: FlowState, change: ChangeRecord): string {
+function undoLine(state: FlowState, change: ChangeRecord): string {
 	if (!change.undoCommand.includes('\n')) return `Undo: ${change.undoCommand}`;
 	return `Undo: ${state.undoCommand} (it shows the PowerShell it runs before it runs it; the transcript has it too)`;
 }

@@ -181,9 +181,7 @@ describe('doublehop undo after a finished fix', () => {
 		}
 		await fixed.finished();
 		expect(fixed.flat()).not.toContain('Result: UNDONE.');
-		expect(fixed.flat()).toContain(
-			'Result: DECLINED. Nothing was undone: 3 changes left in place',
-		);
+		expect(fixed.flat()).toContain('Result: DECLINED. Nothing was undone: 3 changes left in place');
 		expect(fixed.runner.getState().conclusion?.verdict).toBe('declined');
 		expect(fixed.host.snapshot().machines).toEqual(before);
 	});
