@@ -7,11 +7,10 @@ import type {Host} from '../../source/hosts/host.js';
 import {fleetCallsOf} from '../../source/hosts/fleet-calls.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
-import {startFleet} from '../../source/flow/fleet-runner.js';
-import {initialFleetState} from '../../source/tree/fleet/reducer.js';
 import {Secret} from '../../source/safety/secret.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 import {scenario} from '../helpers/session.js';
+import {approveEveryFleetChange} from '../helpers/fleet-approve.js';
 
 const lab = scenario('fleet');
 const hosts = lab.defaults.hop1.split(',');
@@ -72,32 +71,11 @@ describe.skipIf(pwsh === undefined)(title, () => {
 	}, 60_000);
 
 	test('the whole fleet flow with every change approved: one PowerShell process, results per host', async () => {
-		const runner = startFleet(
-			real,
-			initialFleetState({
-				hosts,
-				hop2: lab.defaults.hop2,
-				command: `Get-VM -ComputerName ${lab.defaults.hop2}`,
-				user: 'CONTOSO\\admin',
-				defaultUser: 'CONTOSO\\admin',
-				runId: 'stubs',
-				dryRun: false,
-				throttle: 32,
-				undoCommand: 'doublehop undo',
-			}),
-		);
-		runner.subscribe(() => {
-			const {pending} = runner.getState();
-			if (pending.kind !== 'ask') return;
-			const prompt = pending.prompt;
-			queueMicrotask(() => {
-				if (prompt.kind === 'password')
-					runner.dispatch({type: 'submit-password', password: new Secret('Passw0rd!')});
-				if (prompt.kind === 'hosts')
-					runner.dispatch({type: 'answer-hosts', id: prompt.id, answer: 'yes'});
-			});
+		const end = await approveEveryFleetChange(real, {
+			hosts,
+			hop2: lab.defaults.hop2,
+			runId: 'stubs',
 		});
-		const end = await runner.finished;
 		const results = Object.fromEntries(
 			end.hosts.map((row) => [row.name.split('.')[0], row.result]),
 		);

@@ -8,11 +8,10 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {fleetCallsOf} from '../../source/hosts/fleet-calls.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
-import {startFleet} from '../../source/flow/fleet-runner.js';
-import {initialFleetState} from '../../source/tree/fleet/reducer.js';
 import {Secret} from '../../source/safety/secret.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 import {scenario} from '../helpers/session.js';
+import {approveEveryFleetChange} from '../helpers/fleet-approve.js';
 
 const lab = scenario('fleet-transport');
 const hosts = lab.defaults.hop1.split(',');
@@ -74,32 +73,11 @@ describe.skipIf(pwsh === undefined)(title, () => {
 	}, 60_000);
 
 	test('the whole flow: the HTTPS-only host fixed and verified with -UseSSL, in one PowerShell process', async () => {
-		const runner = startFleet(
-			real,
-			initialFleetState({
-				hosts,
-				hop2: lab.defaults.hop2,
-				command: `Get-VM -ComputerName ${lab.defaults.hop2}`,
-				user: 'CONTOSO\\admin',
-				defaultUser: 'CONTOSO\\admin',
-				runId: 'stubs',
-				dryRun: false,
-				throttle: 32,
-				undoCommand: 'doublehop undo',
-			}),
-		);
-		runner.subscribe(() => {
-			const {pending} = runner.getState();
-			if (pending.kind !== 'ask') return;
-			const prompt = pending.prompt;
-			queueMicrotask(() => {
-				if (prompt.kind === 'password')
-					runner.dispatch({type: 'submit-password', password: new Secret('Passw0rd!')});
-				if (prompt.kind === 'hosts')
-					runner.dispatch({type: 'answer-hosts', id: prompt.id, answer: 'yes'});
-			});
+		const end = await approveEveryFleetChange(real, {
+			hosts,
+			hop2: lab.defaults.hop2,
+			runId: 'stubs',
 		});
-		const end = await runner.finished;
 		const results = Object.fromEntries(end.hosts.map((row) => [row.name, row.result]));
 		expect(results).toEqual({
 			'web01.contoso.com': 'fixed',

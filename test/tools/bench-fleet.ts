@@ -11,13 +11,11 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
-import {startFleet} from '../../source/flow/fleet-runner.js';
 import {findPowerShell} from '../../source/hosts/powershell/find-powershell.js';
 import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
-import {Secret} from '../../source/safety/secret.js';
-import {initialFleetState} from '../../source/tree/fleet/reducer.js';
 // @ts-expect-error: a plain ES module without types, shared with the lab's generator.
 import {fleetLab} from './fleet-lab.mjs';
+import {approveEveryFleetChange} from '../helpers/fleet-approve.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -107,32 +105,11 @@ const host = createPowerShellHost({
 	connectTimeoutSeconds: 1,
 });
 const started = performance.now();
-const runner = startFleet(
-	host,
-	initialFleetState({
-		hosts: lab.defaults.hop1.split(','),
-		hop2: 'hvlib.contoso.com',
-		command: 'Get-VM -ComputerName hvlib.contoso.com',
-		user: 'CONTOSO\\admin',
-		defaultUser: 'CONTOSO\\admin',
-		runId: 'bench',
-		dryRun: false,
-		throttle: 32,
-		undoCommand: 'doublehop undo',
-	}),
-);
-runner.subscribe(() => {
-	const {pending} = runner.getState();
-	if (pending.kind !== 'ask') return;
-	const {prompt} = pending;
-	queueMicrotask(() => {
-		if (prompt.kind === 'password')
-			runner.dispatch({type: 'submit-password', password: new Secret('Passw0rd!')});
-		if (prompt.kind === 'hosts')
-			runner.dispatch({type: 'answer-hosts', id: prompt.id, answer: 'yes'});
-	});
+const end = await approveEveryFleetChange(host, {
+	hosts: lab.defaults.hop1.split(','),
+	hop2: 'hvlib.contoso.com',
+	runId: 'bench',
 });
-const end = await runner.finished;
 const seconds = (performance.now() - started) / 1000;
 await host.dispose();
 const fanOuts = readFileSync(`${state}.fanouts`, 'utf8').trim().split('\n');
