@@ -108,6 +108,7 @@ function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>
 }
 
 function serverChanges(state: FleetState, names: readonly string[]): ChangeRecord[] {
+	const overHttps = httpsNames(state);
 	return names.map((name) => {
 		const record = {
 			id: `${state.runId}:server:${name}`,
@@ -121,7 +122,7 @@ function serverChanges(state: FleetState, names: readonly string[]): ChangeRecor
 			fleetHost: name,
 		};
 		const change = {...record, undoCommand: undoCommandFor(record, undefined)};
-		return httpsNames(state).includes(name) ? changeOverHttps(change) : change;
+		return overHttps.includes(name) ? changeOverHttps(change) : change;
 	});
 }
 
