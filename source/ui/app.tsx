@@ -1,7 +1,7 @@
 // The interactive screen. Finished steps go to <Static> (printed once, scrollback reads as a
 // log); below them, the banner, the current step and its question. All keys arrive at the one
 // useInput here and become reducer actions; the views only draw.
-import {Box, Static, Text} from 'ink';
+import {Box, Static} from 'ink';
 import {useMemo, useSyncExternalStore} from 'react';
 import type {FlowRunner} from '../flow/runner.js';
 import type {Prompt} from '../tree/state.js';
@@ -14,6 +14,7 @@ import {bannerText} from './banner-text.js';
 import {FittedLive} from './fitted-live.js';
 import {usualRows, type LiveParts} from './live-fit.js';
 import {ThemeContext, type Theme} from './theme.js';
+import {Line, WidthContext} from './fit-width.js';
 import {useTerminalRows, useTerminalWidth} from './use-terminal-width.js';
 import {shownRunner} from './shown-runner.js';
 import {showControls} from '../windows/terminal-text.js';
@@ -95,38 +96,40 @@ export function App({
 
 	return (
 		<ThemeContext.Provider value={theme}>
-			<Static items={items}>
-				{(item) => (
-					<ScrollbackItem
-						key={item.key}
-						item={item}
-						hostDescription={showControls(hostDescription)}
-						hint={hint === undefined ? undefined : showControls(hint)}
-						width={width}
-					/>
-				)}
-			</Static>
-			{state.pending.kind === 'finished' ? null : rows !== undefined &&
-			  usualRows(parts, width) > rows - 2 ? (
-				// Shorter than the window, or Ink would clear the screen and scrollback at each frame.
-				<FittedLive parts={parts} width={width} rows={rows - 1} waitingKey={waitingKey} />
-			) : (
-				<Box flexDirection="column">
-					<Banner state={state} width={width} />
-					{state.pending.kind === 'run' ? (
-						<Box flexDirection="column">
-							{state.pending.operation.command.split('\n').map((line, index) => (
-								<Text key={index}>PS&gt; {line}</Text>
-							))}
-							{/* One waiting line per operation: a new operation starts counting from 0. */}
-							<WaitingLine key={waitingKey} machine={state.pending.operation.machine} />
-						</Box>
-					) : null}
-					{prompt === undefined ? null : (
-						<PromptView prompt={prompt} value={shown} hint={line.hint} />
+			<WidthContext.Provider value={width}>
+				<Static items={items}>
+					{(item) => (
+						<ScrollbackItem
+							key={item.key}
+							item={item}
+							hostDescription={showControls(hostDescription)}
+							hint={hint === undefined ? undefined : showControls(hint)}
+							width={width}
+						/>
 					)}
-				</Box>
-			)}
+				</Static>
+				{state.pending.kind === 'finished' ? null : rows !== undefined &&
+				  usualRows(parts, width) > rows - 2 ? (
+					// Shorter than the window, or Ink would clear the screen and scrollback at each frame.
+					<FittedLive parts={parts} width={width} rows={rows - 1} waitingKey={waitingKey} />
+				) : (
+					<Box flexDirection="column">
+						<Banner state={state} width={width} />
+						{state.pending.kind === 'run' ? (
+							<Box flexDirection="column">
+								{state.pending.operation.command.split('\n').map((line, index) => (
+									<Line key={index}>{`PS> ${line}`}</Line>
+								))}
+								{/* One waiting line per operation: a new operation starts counting from 0. */}
+								<WaitingLine key={waitingKey} machine={state.pending.operation.machine} />
+							</Box>
+						) : null}
+						{prompt === undefined ? null : (
+							<PromptView prompt={prompt} value={shown} hint={line.hint} />
+						)}
+					</Box>
+				)}
+			</WidthContext.Provider>
 		</ThemeContext.Provider>
 	);
 }

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {FlowState} from '../tree/state.js';
 import {bannerText} from './banner-text.js';
+import {Line} from './fit-width.js';
 import {ruleLine, tint, useTheme} from './theme.js';
 
 export function Banner({state, width}: {state: FlowState; width: number}) {
@@ -9,9 +10,9 @@ export function Banner({state, width}: {state: FlowState; width: number}) {
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text color={tint('cyan', theme)}>{line}</Text>
-			<Text bold color={tint('cyan', theme)}>
+			<Line bold color={tint('cyan', theme)}>
 				{bannerText(state)}
-			</Text>
+			</Line>
 		</Box>
 	);
 }

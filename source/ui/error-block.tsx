@@ -1,7 +1,8 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {ErrorRecord} from '../windows/records.js';
 import {printedErrorText} from '../windows/error-record.js';
-import {markedLines, type TextRange} from '../windows/marked-text.js';
+import {markedLines, type MarkedPiece, type TextRange} from '../windows/marked-text.js';
+import {Indent, useBreakPieces} from './fit-width.js';
 import {tint, useTheme} from './theme.js';
 
 /**
@@ -11,22 +12,29 @@ import {tint, useTheme} from './theme.js';
  * "Evidence:" line below quotes them.
  */
 export function ErrorBlock({error, evidence = []}: {error: ErrorRecord; evidence?: TextRange[]}) {
-	const theme = useTheme();
 	return (
-		<Box flexDirection="column" marginLeft={2}>
+		<Indent by={2}>
 			{markedLines(printedErrorText(error), evidence).map((pieces, index) => (
-				<Text key={index} color={tint('red', theme)}>
-					{pieces.map((piece, at) =>
-						piece.marked ? (
-							<Text key={at} bold inverse={theme.color} color={tint('yellow', theme)}>
-								{piece.text}
-							</Text>
-						) : (
-							piece.text
-						),
-					)}
-				</Text>
+				<ErrorLine key={index} pieces={pieces} />
 			))}
-		</Box>
+		</Indent>
+	);
+}
+
+function ErrorLine({pieces}: {pieces: MarkedPiece[]}) {
+	const theme = useTheme();
+	const texts = useBreakPieces()(...pieces.map((piece) => piece.text));
+	return (
+		<Text color={tint('red', theme)}>
+			{pieces.map((piece, at) =>
+				piece.marked ? (
+					<Text key={at} bold inverse={theme.color} color={tint('yellow', theme)}>
+						{texts[at]}
+					</Text>
+				) : (
+					texts[at]
+				),
+			)}
+		</Text>
 	);
 }

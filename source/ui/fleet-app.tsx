@@ -9,6 +9,8 @@ import {showControls, showControlsIn} from '../windows/terminal-text.js';
 import {useAnswerLine} from './answer-line.js';
 import {fleetAnswerFor, fleetQuestionText, isFleetDecision} from './fleet-answer.js';
 import {tint, type Theme} from './theme.js';
+import {Line, useBreakPieces, WidthContext} from './fit-width.js';
+import {useTerminalWidth} from './use-terminal-width.js';
 
 export type FleetAppProps = {
 	runner: FleetRunner;
@@ -23,6 +25,7 @@ const promptKey = (prompt: FleetPrompt | undefined) =>
 
 export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: FleetAppProps) {
 	const state = useSyncExternalStore(runner.subscribe, runner.getState);
+	const width = useTerminalWidth();
 	const prompt = state.pending.kind === 'ask' ? state.pending.prompt : undefined;
 	const key = promptKey(prompt);
 	const line = useAnswerLine({
@@ -56,12 +59,12 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 	const running = state.pending.kind === 'run' ? state.pending.call : undefined;
 	const cursor = theme.ascii ? '_' : '█';
 	return (
-		<>
+		<WidthContext.Provider value={width}>
 			<Static items={[...heading, ...printed]}>
 				{(block) => (
 					<Box key={block.id} flexDirection="column" marginBottom={1}>
 						{block.lines.map((line, index) => (
-							<Text key={index}>{line}</Text>
+							<Line key={index}>{line}</Line>
 						))}
 					</Box>
 				)}
@@ -69,24 +72,40 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 			{state.pending.kind === 'finished' ? null : (
 				<Box flexDirection="column">
 					{running === undefined ? null : (
-						<Text>
+						<Line>
 							{running.name === 'survey' ||
 							running.name === 'enable-servers' ||
 							running.name === 'verify'
 								? `Waiting for ${running.hosts.length} hosts...`
 								: 'Waiting for this machine...'}
-						</Text>
+						</Line>
 					)}
-					{problem === undefined ? null : <Text color={tint('yellow', theme)}>{problem}</Text>}
+					{problem === undefined ? null : <Line color={tint('yellow', theme)}>{problem}</Line>}
 					{shownPrompt === undefined ? null : (
-						<Text>
-							<Text bold>{fleetQuestionText(shownPrompt)}</Text>
-							{value}
-							{cursor}
-						</Text>
+						<QuestionLine question={fleetQuestionText(shownPrompt)} value={value} cursor={cursor} />
 					)}
 				</Box>
 			)}
-		</>
+		</WidthContext.Provider>
+	);
+}
+
+/** The question, what has been typed and the cursor, broken into rows as one text. */
+function QuestionLine({
+	question,
+	value,
+	cursor,
+}: {
+	question: string;
+	value: string;
+	cursor: string;
+}) {
+	const [shownQuestion, typed, shownCursor] = useBreakPieces()(question, value, cursor);
+	return (
+		<Text>
+			<Text bold>{shownQuestion}</Text>
+			{typed}
+			{shownCursor}
+		</Text>
 	);
 }

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {LogEntry} from '../tree/state.js';
 import {stepLabel} from '../stages/stages.js';
 import {ErrorBlock} from './error-block.js';
+import {Indent, Line, useBreakPieces} from './fit-width.js';
 import {statusColor, statusLabel, useTheme} from './theme.js';
 
 /** A finished step, printed once into scrollback: status, what ran where, what came back. */
@@ -16,20 +17,28 @@ function fitLine(line: string, width: number, ascii: boolean): string {
 export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 	const theme = useTheme();
 	const step = stepLabel(entry.stage, 'compact');
+	const [label, gap, stepText, title] = useBreakPieces()(
+		statusLabel(entry.status, theme),
+		' ',
+		`${step}:`,
+		` ${entry.title}`,
+	);
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text>
 				<Text bold color={statusColor(entry.status, theme)}>
-					{statusLabel(entry.status, theme)}
-				</Text>{' '}
-				<Text dimColor={theme.color}>{step}:</Text> {entry.title}
+					{label}
+				</Text>
+				{gap}
+				<Text dimColor={theme.color}>{stepText}</Text>
+				{title}
 			</Text>
-			<Box flexDirection="column" marginLeft={2}>
+			<Indent by={2}>
 				{entry.command === undefined
 					? null
 					: entry.command
 							.split('\n')
-							.map((line, index) => <Text key={`c${index}`}>PS&gt; {line}</Text>)}
+							.map((line, index) => <Line key={`c${index}`}>{`PS> ${line}`}</Line>)}
 				{entry.output === undefined || entry.output === ''
 					? null
 					: entry.output
@@ -37,15 +46,15 @@ export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 							.map((line, index) => (
 								<Text key={`o${index}`}>{fitLine(line, width - 3, theme.ascii)}</Text>
 							))}
-			</Box>
+			</Indent>
 			{entry.error === undefined ? null : (
 				<ErrorBlock error={entry.error} evidence={entry.evidence} />
 			)}
-			<Box flexDirection="column" marginLeft={2}>
+			<Indent by={2}>
 				{entry.details.map((line, index) => (
-					<Text key={`d${index}`}>{line}</Text>
+					<Line key={`d${index}`}>{line}</Line>
 				))}
-			</Box>
+			</Indent>
 		</Box>
 	);
 }

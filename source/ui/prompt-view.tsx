@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {Prompt} from '../tree/state.js';
+import {Line, useBreakPieces} from './fit-width.js';
 import {tint, useTheme} from './theme.js';
 
 export type PromptViewProps = {
@@ -15,13 +16,14 @@ export function PromptView({prompt, value, hint}: PromptViewProps) {
 	const theme = useTheme();
 	const cursor = theme.ascii ? '_' : '█';
 	const error = hint ?? ('error' in prompt ? prompt.error : undefined);
+	const [question, typed, shownCursor] = useBreakPieces()(questionText(prompt), value, cursor);
 	return (
 		<Box flexDirection="column" marginTop={1}>
-			{error === undefined ? null : <Text color={tint('yellow', theme)}>{error}</Text>}
+			{error === undefined ? null : <Line color={tint('yellow', theme)}>{error}</Line>}
 			<Text>
-				<Text bold>{questionText(prompt)}</Text>
-				{value}
-				<Text color={tint('gray', theme)}>{cursor}</Text>
+				<Text bold>{question}</Text>
+				{typed}
+				<Text color={tint('gray', theme)}>{shownCursor}</Text>
 			</Text>
 		</Box>
 	);

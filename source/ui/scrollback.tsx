@@ -3,11 +3,12 @@
 // screen, which flashes on a screen share). Each step's explanation is printed here when its
 // question comes up; the live area keeps only the banner and the question. Read from the
 // runner's events, which only grow, so what was printed stays printed.
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {FlowEvent} from '../flow/events.js';
 import type {FlowState, LogEntry, StageView} from '../tree/state.js';
 import {headingLines} from '../report/plain-text.js';
 import {bannerText} from './banner-text.js';
+import {Line} from './fit-width.js';
 import {LogEntryView} from './log-entry.js';
 import {StageViewBox} from './stage-view.js';
 import {Summary} from './summary.js';
@@ -55,11 +56,11 @@ export function ScrollbackItem({
 			const [title, ...rest] = headingLines(hostDescription, hint);
 			return (
 				<Box flexDirection="column">
-					<Text bold>{title}</Text>
+					<Line bold>{title ?? ''}</Line>
 					{rest.map((line) => (
-						<Text key={line} color={tint('gray', theme)}>
+						<Line key={line} color={tint('gray', theme)}>
 							{line}
-						</Text>
+						</Line>
 					))}
 				</Box>
 			);
@@ -70,9 +71,9 @@ export function ScrollbackItem({
 			return (
 				// No rule here: a rule printed at one width is left broken in scrollback by a resize.
 				<Box flexDirection="column" marginTop={1}>
-					<Text bold color={tint('cyan', theme)}>
+					<Line bold color={tint('cyan', theme)}>
 						{item.banner}
-					</Text>
+					</Line>
 					<StageViewBox view={item.view} />
 				</Box>
 			);

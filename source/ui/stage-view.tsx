@@ -1,5 +1,6 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import type {StageView, ViewSection} from '../tree/state.js';
+import {Indent, Line} from './fit-width.js';
 import {tint, useTheme} from './theme.js';
 
 function Section({section}: {section: ViewSection}) {
@@ -9,14 +10,11 @@ function Section({section}: {section: ViewSection}) {
 	const color = section.kind === 'warning' ? tint('yellow', theme) : undefined;
 	return (
 		<Box flexDirection="column">
-			<Text bold>{section.title}</Text>
+			<Line bold>{section.title}</Line>
 			{section.lines.map((line, index) => (
-				<Box key={index} marginLeft={2}>
-					<Text color={color}>
-						{prefix}
-						{line}
-					</Text>
-				</Box>
+				<Indent key={index} by={2}>
+					<Line color={color}>{`${prefix}${line}`}</Line>
+				</Indent>
 			))}
 		</Box>
 	);

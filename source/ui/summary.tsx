@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {changeLines, changesTitle, recordLines} from '../report/plain-text.js';
 import type {ChangeRecord, Conclusion, FlowState} from '../tree/state.js';
+import {Indent, Line} from './fit-width.js';
 import {ruleLine, tint, useTheme} from './theme.js';
 
 const verdictColor: Record<Conclusion['verdict'], string> = {
@@ -19,11 +20,11 @@ function List({title, items}: {title: string; items: string[]}) {
 	if (items.length === 0) return null;
 	return (
 		<Box flexDirection="column" marginTop={1}>
-			<Text bold>{title}</Text>
+			<Line bold>{title}</Line>
 			{items.map((item, index) => (
-				<Box key={index} marginLeft={2}>
-					<Text>- {item}</Text>
-				</Box>
+				<Indent key={index} by={2}>
+					<Line>{`- ${item}`}</Line>
+				</Indent>
 			))}
 		</Box>
 	);
@@ -46,11 +47,11 @@ export function Summary({
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text color={tint(verdictColor[conclusion.verdict], theme)}>{line}</Text>
-			<Text bold color={tint(verdictColor[conclusion.verdict], theme)}>
-				Result: {conclusion.verdict.toUpperCase()}. {conclusion.headline}
-			</Text>
+			<Line bold color={tint(verdictColor[conclusion.verdict], theme)}>
+				{`Result: ${conclusion.verdict.toUpperCase()}. ${conclusion.headline}`}
+			</Line>
 			{conclusion.details.map((detail, index) => (
-				<Text key={index}>{detail}</Text>
+				<Line key={index}>{detail}</Line>
 			))}
 			<List title={changesTitle(changes)} items={changeLines(conclusion, changes)} />
 			<List title="Left undone:" items={conclusion.leftUndone} />

@@ -1,0 +1,71 @@
+// Long text broken into rows before Ink sees it. Ink wraps with wrap-ansi's `trim: false`, which
+// keeps the space between two words: where a row is filled to the last column, the next row
+// starts with that space, one column in. Here the same breaks are made (wrap-ansi, as Ink), the
+// spaces at each break are dropped, and the rows reach Ink already no wider than its box, so Ink
+// leaves them as they are. The width comes down the tree: the terminal's, less each indent.
+import wrapAnsi from 'wrap-ansi';
+import {Box, Text, type TextProps} from 'ink';
+import {createContext, useContext, type ReactNode} from 'react';
+
+/** Columns the text at this point of the screen may take; undefined leaves wrapping to Ink. */
+export const WidthContext = createContext<number | undefined>(undefined);
+
+/**
+ * The pieces of one line of text (each drawn in its own style), with a line break where the text
+ * meets `width` and the spaces at that break taken out. A piece's own line breaks are kept.
+ */
+function breakPieces(pieces: readonly string[], width: number | undefined): string[] {
+	if (width === undefined || width < 1) return [...pieces];
+	const text = pieces.join('');
+	const breakBefore = new Set<number>();
+	const dropped = new Set<number>();
+	let offset = 0;
+	for (const line of text.split('\n')) {
+		const rows = wrapAnsi(line, width, {trim: false, hard: true}).split('\n');
+		// wrap-ansi only adds breaks; a text it changes otherwise (Unicode normalisation) is left to Ink.
+		if (rows.join('') === line) {
+			let start = offset + (rows[0]?.length ?? 0);
+			for (const row of rows.slice(1)) {
+				const lead = row.length - row.trimStart().length;
+				for (let at = start; at < start + lead; at++) dropped.add(at);
+				if (lead < row.length) breakBefore.add(start + lead);
+				start += row.length;
+			}
+		}
+		offset += line.length + 1;
+	}
+	let at = 0;
+	return pieces.map((piece) => {
+		let broken = '';
+		for (const character of piece) {
+			if (breakBefore.has(at)) broken += '\n';
+			if (!dropped.has(at)) broken += character;
+			at += character.length;
+		}
+		return broken;
+	});
+}
+
+/** breakPieces at the width of this point of the screen. */
+export function useBreakPieces(): (...pieces: string[]) => string[] {
+	const width = useContext(WidthContext);
+	return (...pieces) => breakPieces(pieces, width);
+}
+
+/** A <Text> of one string, broken into rows at the width of this point of the screen. */
+export function Line({children, ...style}: TextProps & {children: string}) {
+	const [text] = useBreakPieces()(children);
+	return <Text {...style}>{text}</Text>;
+}
+
+/** A column moved in by `by` columns; the text inside breaks at what is left of the width. */
+export function Indent({by, children}: {by: number; children: ReactNode}) {
+	const width = useContext(WidthContext);
+	return (
+		<Box flexDirection="column" marginLeft={by}>
+			<WidthContext.Provider value={width === undefined ? undefined : Math.max(1, width - by)}>
+				{children}
+			</WidthContext.Provider>
+		</Box>
+	);
+}

@@ -1,0 +1,64 @@
+// Long messages in a real terminal (tmux), NO_COLOR: where a row is filled to the last column and
+// the next word goes to the next row, that row starts at the margin, not one space in. (Ink wraps
+// with wrap-ansi's trim: false, which kept the space between the two words at the start of the
+// next row.) Every indentation the screen uses is even: an odd one is such a space.
+import {rmSync} from 'node:fs';
+import {afterEach, describe, expect, test} from 'vitest';
+import {labPassword, start, stateFolder, tmuxMissing, type Terminal} from './terminal.js';
+
+const missing = tmuxMissing();
+let terminal: Terminal | undefined;
+let state: string | undefined;
+afterEach(() => {
+	terminal?.close();
+	if (state !== undefined) rmSync(state, {recursive: true, force: true});
+});
+
+/** Rows that start one space further in than a margin: a word pushed over with its space. */
+const oddIndents = (rows: string[]) =>
+	rows.filter((row) => /^( {2})* \S/.test(row)).map((row) => JSON.stringify(row));
+
+describe.skipIf(missing !== undefined)(
+	`long lines in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
+	() => {
+		test('one host at 80 columns: the diagnosis and the result wrap at the margin', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 80,
+				rows: 40,
+				args: ['--lab', 'unreachable', '--dry-run'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.answer('First hop', '');
+			await terminal.answer('Second hop', '');
+			await terminal.answer('Command to run', '');
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.exitCode();
+			const rows = terminal.history().split('\n');
+			// Before: "   answered on the WinRM port" and " a firewall drops the traffic".
+			expect(rows).toContain('  answered on the WinRM port (5985, or 5986 with -UseSSL): the computer is off');
+			expect(rows.some((row) => row.startsWith('a firewall drops the traffic'))).toBe(true);
+			expect(oddIndents(rows)).toEqual([]);
+		});
+
+		test('many first hops at 60 columns: the errors and the question wrap at the margin', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 60,
+				rows: 40,
+				args: ['--lab', 'fleet-transport', '--dry-run'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.waitForPrompt("Add this host to this machine's delegation list?");
+			const rows = terminal.history().split('\n');
+			// Before: " remote server closed01.contoso.com failed" and " for 1 host:".
+			expect(rows.some((row) => row.startsWith('remote server closed01.contoso.com'))).toBe(true);
+			expect(rows).toContain('for 1 host:');
+			expect(oddIndents(rows)).toEqual([]);
+			terminal.press('C-c');
+		});
+	},
+);
