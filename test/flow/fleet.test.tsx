@@ -1,12 +1,19 @@
 // Many first hops in one run, driven by keystrokes on the fleet lab: one table, one question per
 // kind of change, hosts left out by number, each host's result, and the lab state after.
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {Ajv2020} from 'ajv/dist/2020.js';
 import {afterEach, describe, expect, test} from 'vitest';
 import {fold, labPassword, scenario} from '../helpers/session.js';
 import {machine, pause, startFleet} from '../helpers/fleet-session.js';
 import {openChanges, readJournalLines} from '../../source/report/journal.js';
+import {fleetJsonReport} from '../../source/report/fleet-report.js';
+
+const schema = JSON.parse(
+	readFileSync(join(import.meta.dirname, '../../source/report/result.schema.json'), 'utf8'),
+);
+const validate = new Ajv2020({allErrors: true}).compile(schema);
 
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
@@ -112,6 +119,33 @@ describe('many first hops (--lab fleet)', () => {
 			'hv08.contoso.com',
 		]);
 		expect(earlier?.maybeMade).toHaveLength(4);
+	});
+
+	test('Ctrl+C at the server question: the hosts not reached say so, not "left out", and the result is said once', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-stop-')));
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'y');
+		while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
+			await pause(10);
+		run.type('\u0003');
+		const end = await run.runner.finished;
+		await pause(30);
+		const screen = fold(run.screen());
+		// Before: every one of them "left out" (none was), and "Result: INTERRUPTED. Interrupted".
+		expect(screen).not.toMatch(/left out/);
+		expect(screen).toMatch(/5 hv05\.contoso\.com interrupted not reached/);
+		expect(screen).toMatch(/9 hv09\.contoso\.com interrupted delegation entry made, not verified/);
+		expect(screen).toMatch(/13 hv13\.contoso\.com interrupted delegation entry made, not verified/);
+		expect(screen).toContain(
+			'Result: INTERRUPTED. 23 first hops: 4 already working, 14 interrupted, 2 blocked, 3 unreachable',
+		);
+		expect(end.hosts.filter((row) => row.result === 'interrupted')).toHaveLength(14);
+		// The --json document of the same end is valid against the published schema.
+		const report = fleetJsonReport(end, {version: '0', host: 'lab', exitCode: 130});
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(report.fleet).toMatchObject({interrupted: 14, 'left-out': 0});
 	});
 
 	test('a host whose change fails does not stop the others; only its own change is missing', async () => {

@@ -1,6 +1,7 @@
 // How a run over many first hops ends: each host's result, one verdict for all, and what next.
 import type {ErrorRecord} from '../../windows/records.js';
 import {quietFailureOn, whatToCheck} from '../quiet-failure.js';
+import type {ChangeRecord} from '../state.js';
 import type {FleetConclusion, FleetHostRow, FleetState, HostResult, HostState} from './state.js';
 import {resultCounts, tableLines} from './table.js';
 import {counted} from '../../windows/counted.js';
@@ -35,6 +36,49 @@ const resultOf: Record<HostState, HostResult> = {
 	failed: 'failed',
 };
 
+/** The changes whose call was running: nobody knows which hosts have them. */
+export function runningChanges(state: FleetState): readonly ChangeRecord[] {
+	const {pending} = state;
+	return pending.kind === 'run' && 'changes' in pending.call ? pending.call.changes : [];
+}
+
+/** A fleet change in the words of the table's planned-change column. */
+const changeWords = (change: ChangeRecord) =>
+	change.stage === 'client' ? 'delegation entry' : 'server role';
+
+/** Where a host the run did not finish stands: changed but not verified, or not reached. */
+function interruptedOutcome(state: FleetState, name: string): string {
+	const forHost = (changes: readonly ChangeRecord[]) =>
+		changes.filter((change) => change.fleetHost === name).map(changeWords);
+	const made = forHost(state.changes);
+	const running = forHost(runningChanges(state));
+	return (
+		[
+			...(made.length === 0 ? [] : [`${made.join(' + ')} made, not verified`]),
+			...(running.length === 0 ? [] : [`${running.join(' + ')} running: may or may not be made`]),
+		].join('; ') || 'not reached'
+	);
+}
+
+/** "23 first hops: 12 fixed, 4 already working, ...": how many ended each way. */
+function countsHeadline(hosts: readonly FleetHostRow[]): string {
+	const counts = resultCounts(hosts);
+	// Counted as failed (the exit code says so), and named on their own: no error said it.
+	const quiet = hosts.filter((row) => row.quietAnswer !== undefined).length;
+	const parts = [
+		counts.fixed > 0 ? `${counts.fixed} fixed` : '',
+		counts['already-fixed'] > 0 ? `${counts['already-fixed']} already working` : '',
+		counts.planned > 0 ? `${counts.planned} planned (dry run)` : '',
+		counts['left-out'] > 0 ? `${counts['left-out']} left out` : '',
+		counts.interrupted > 0 ? `${counts.interrupted} interrupted` : '',
+		counts.blocked > 0 ? `${counts.blocked} blocked` : '',
+		counts.unreachable > 0 ? `${counts.unreachable} unreachable` : '',
+		counts.failed > quiet ? `${counts.failed - quiet} failed` : '',
+		quiet > 0 ? `${quiet} still failing quietly` : '',
+	].filter(Boolean);
+	return `${hosts.length} first hops: ${parts.join(', ')}`;
+}
+
 /**
  * One verdict for all, so the exit code covers every host: fixed or already fine only when every
  * host is; needs-changes when the others only wait for a yes; failed or blocked when any host is.
@@ -43,18 +87,7 @@ function verdictFor(state: FleetState): FleetConclusion {
 	const counts = resultCounts(state.hosts);
 	// Counted as failed (the exit code says so), and named on their own: no error said it.
 	const quiet = state.hosts.filter((row) => row.quietAnswer !== undefined);
-	const total = state.hosts.length;
-	const parts = [
-		counts.fixed > 0 ? `${counts.fixed} fixed` : '',
-		counts['already-fixed'] > 0 ? `${counts['already-fixed']} already working` : '',
-		counts.planned > 0 ? `${counts.planned} planned (dry run)` : '',
-		counts['left-out'] > 0 ? `${counts['left-out']} left out` : '',
-		counts.blocked > 0 ? `${counts.blocked} blocked` : '',
-		counts.unreachable > 0 ? `${counts.unreachable} unreachable` : '',
-		counts.failed > quiet.length ? `${counts.failed - quiet.length} failed` : '',
-		quiet.length > 0 ? `${quiet.length} still failing quietly` : '',
-	].filter(Boolean);
-	const headline = `${total} first hops: ${parts.join(', ')}`;
+	const headline = countsHeadline(state.hosts);
 	const names = (result: HostResult) =>
 		state.hosts.filter((row) => row.result === result).map((row) => row.name);
 	const nextSteps = [
@@ -110,22 +143,27 @@ function quietSteps(state: FleetState, quiet: readonly FleetHostRow[]): string[]
 	];
 }
 
-/** Every host gets its result, the result table is printed, and the run ends. */
-export function concludeFleet(state: FleetState, given?: FleetConclusion): FleetState {
+/**
+ * Every host gets its result, the result table is printed, and the run ends. An interrupted run
+ * is given no headline: it says how many hosts ended each way, as a finished run does.
+ */
+export function concludeFleet(
+	state: FleetState,
+	given?: Omit<FleetConclusion, 'headline'> & {headline?: string},
+): FleetState {
+	const interrupted = given?.verdict === 'interrupted';
 	const hosts = state.hosts.map((row) =>
 		row.result !== undefined
 			? row
-			: {
-					...row,
-					result: resultOf[row.state],
-					outcome:
-						given?.verdict === 'interrupted' && resultOf[row.state] === 'left-out'
-							? 'not done: interrupted'
-							: (row.outcome ?? row.cause),
-				},
+			: interrupted && resultOf[row.state] === 'left-out'
+				? {...row, result: 'interrupted' as const, outcome: interruptedOutcome(state, row.name)}
+				: {...row, result: resultOf[row.state], outcome: row.outcome ?? row.cause},
 	);
 	const done = {...state, hosts};
-	const conclusion = given ?? verdictFor(done);
+	const conclusion =
+		given === undefined
+			? verdictFor(done)
+			: {...given, headline: given.headline ?? countsHeadline(hosts)};
 	const shown = print(done, [
 		...tableLines(hosts, 'result', state.width),
 		'',

@@ -23,7 +23,7 @@ import {
 	onLeaveOut,
 	onServersDone,
 } from './changes.js';
-import {concludeFleet, print, withResult} from './conclude.js';
+import {concludeFleet, print, runningChanges, withResult} from './conclude.js';
 import {tableLines} from './table.js';
 import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
 import type {EarlierRun} from '../state.js';
@@ -236,11 +236,9 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 	if (pending.kind === 'finished') return state;
 	switch (action.type) {
 		case 'interrupt': {
-			// A change whose call was running: nobody knows which hosts have it.
-			const cut = pending.kind === 'run' && 'changes' in pending.call ? pending.call.changes : [];
-			return concludeFleet(print(state, ['Interrupted.']), {
+			const cut = runningChanges(state);
+			return concludeFleet(print(state, ['Interrupted. Where each host stands:']), {
 				verdict: 'interrupted',
-				headline: 'Interrupted',
 				details: [
 					state.changes.length === 0 && cut.length === 0
 						? 'Nothing was changed.'

@@ -33,7 +33,9 @@ export type HostResult =
 	| 'unreachable'
 	| 'failed'
 	/** --dry-run: its changes were only planned. */
-	| 'planned';
+	| 'planned'
+	/** The run was interrupted before this host was done: not reached, or changed but not verified. */
+	| 'interrupted';
 
 export type FleetHostRow = {
 	/** 1-based, as the table numbers it (and as the admin types it to leave it out). */

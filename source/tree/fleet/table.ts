@@ -22,6 +22,7 @@ const resultWords: Record<HostResult, string> = {
 	unreachable: 'UNREACHABLE',
 	failed: 'FAILED',
 	planned: 'planned',
+	interrupted: 'interrupted',
 };
 
 function columns(rows: string[][]): string[] {
@@ -108,6 +109,7 @@ export function resultCounts(hosts: readonly FleetHostRow[]): Record<HostResult,
 		unreachable: 0,
 		failed: 0,
 		planned: 0,
+		interrupted: 0,
 	};
 	for (const row of hosts) if (row.result !== undefined) counts[row.result] += 1;
 	return counts;
