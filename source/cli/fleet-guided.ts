@@ -33,6 +33,7 @@ export async function runFleetGuided(options: FleetGuidedOptions): Promise<numbe
 		stdinIsTTY: options.stdinIsTTY,
 		writeError: options.writeError,
 		writeOutput: options.writeOutput,
+		headingShown: true,
 		...(options.hint === undefined ? {} : {hint: options.hint}),
 		...(options.exitNow === undefined ? {} : {exitNow: options.exitNow}),
 	});

@@ -19,6 +19,8 @@ export type GuidedOptions = {
 	stdinIsTTY: boolean;
 	writeError: (text: string) => void;
 	writeOutput: (text: string) => void;
+	/** Another screen (the fleet's, handing over to undo) already said what this is and where. */
+	headingShown?: boolean;
 	/** Ends the process at once: Ctrl+C's deadline and a second Ctrl+C (source/cli.ts passes it). */
 	exitNow?: (code: number) => void;
 };
@@ -71,6 +73,7 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 				onInterrupt: interrupt,
 				hostDescription: options.host.description,
 				...(options.hint === undefined ? {} : {hint: options.hint}),
+				headingShown: options.headingShown === true,
 			});
 			return exitCodeFor(runner.getState().conclusion?.verdict);
 		}
@@ -81,11 +84,13 @@ export async function runGuided(options: GuidedOptions): Promise<number> {
 		// Ink's colour detection also reads CI, and would switch colour off; decide here instead.
 		process.env.FORCE_COLOR = String(options.color ? colourLevel(process.stdout) : 0);
 		// Say what this is at once; Ink and React take a few hundred milliseconds more to load.
-		const width = Math.max(20, (process.stdout.columns || 80) - 1);
-		const heading = headingLines(options.host.description, options.hint).flatMap((line) =>
-			wrap(line, width),
-		);
-		options.writeOutput(showControls(`${heading.join('\n')}\n`));
+		if (options.headingShown !== true) {
+			const width = Math.max(20, (process.stdout.columns || 80) - 1);
+			const heading = headingLines(options.host.description, options.hint).flatMap((line) =>
+				wrap(line, width),
+			);
+			options.writeOutput(showControls(`${heading.join('\n')}\n`));
+		}
 		// In raw mode Ctrl+D is a key: input that ends, or fails, means the terminal went away (a
 		// dropped SSH session), and often no SIGHUP comes first. Without this the run would end with
 		// exit code 0 and Node would abort resetting a terminal that no longer exists.

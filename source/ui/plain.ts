@@ -22,6 +22,8 @@ export type PlainOptions = {
 	onInterrupt?: () => void;
 	hint?: string;
 	hostDescription: string;
+	/** Another screen (the fleet's, handing over to undo) already said what this is and where. */
+	headingShown?: boolean;
 };
 
 export async function renderPlain(flow: FlowRunner, options: PlainOptions): Promise<void> {
@@ -30,10 +32,11 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 	const runner = shownRunner(flow);
 	const reader = createLineReader(options.input, options.onInterrupt ?? (() => {}));
 	const say = (lines: string[]) => output.write(`${lines.join('\n')}\n`);
-	say([
-		showControls(`doublehop, ${options.hostDescription}.`),
-		...(options.hint ? [showControls(options.hint)] : []),
-	]);
+	if (options.headingShown !== true)
+		say([
+			showControls(`doublehop, ${options.hostDescription}.`),
+			...(options.hint ? [showControls(options.hint)] : []),
+		]);
 	let banner = '';
 
 	/** Asks until an answer is taken or the run ends (Ctrl+C, or the input closed). */

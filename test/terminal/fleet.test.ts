@@ -103,6 +103,9 @@ describe.skipIf(missing !== undefined)(
 				'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
 			);
 			expect(seen).toContain('Result: UNDONE.');
+			// The fleet screen said what this is; the undo questions after it do not say it again.
+			expect(seen.split('Simulated lab: the password for CONTOSO\\admin is').length - 1).toBe(1);
+			expect(seen).not.toContain('doublehop: PowerShell remoting double hop, step by step');
 			expect(terminal.modesRestored()).toBe(true);
 			expect(labMachines(folder, 'fleet')).toEqual(scenarioMachines('fleet'));
 			rmSync(folder, {recursive: true, force: true});
