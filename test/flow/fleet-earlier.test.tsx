@@ -84,9 +84,11 @@ describe('an earlier run over many first hops, at the start of the next one', ()
 		await run.answer('Resume or undo? [r/u]', 'r');
 		const offer = fold(run.screen());
 		expect(offer).toMatch(/A run started \S+ stopped part-way after these changes:/);
+		// One line per host, however many hosts: what was changed there, counted.
 		expect(offer).toContain(
-			'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+			'hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',
 		);
+		expect(offer).toContain('Undo shows each change in full and asks before it takes it back.');
 		expect(offer).toContain(
 			'r resume: go through the fix again; steps already done are detected and skipped',
 		);
@@ -121,11 +123,16 @@ describe('an earlier run over many first hops, at the start of the next one', ()
 		const ended = await run.runner.finished;
 		const offer = fold(run.screen());
 		expect(offer).toContain(
-			'hv05.contoso.com: hv05.contoso.com: CredSSP server role (WSMan:\\localhost\\Service\\Auth\\CredSSP): off -> on (interrupted while it ran)',
+			'hv05.contoso.com (1 change): CredSSP server role (interrupted while it ran)',
 		);
 		expect(offer).toContain(
-			"CredSSP server role (WSMan:\\localhost\\Service\\Auth\\CredSSP) on hv05.contoso.com was interrupted while it ran: it may or may not have been made. Undo checks the machine's state first and takes back only what it finds.",
+			'hv13.contoso.com (2 changes): delegation entry on ADMIN-WS (this machine), CredSSP server role (interrupted while it ran)',
 		);
+		// Said once for all of them, not once per change.
+		expect(offer).toContain(
+			"10 changes were interrupted while they ran: each may or may not have been made. Undo checks each machine's state first and takes back only what it finds.",
+		);
+		expect(offer).not.toContain('on hv05.contoso.com was interrupted while it ran');
 		expect(offer).toContain(
 			'You chose undo: each change is taken back, newest first, each asked for.',
 		);
@@ -156,9 +163,7 @@ describe('an earlier run over many first hops, at the start of the next one', ()
 		await run.answer('User name', '');
 		const screen = fold(run.screen());
 		expect(screen).toMatch(/Changes from a run on \S+ are still in place/);
-		expect(screen).toContain(
-			'hv05.contoso.com: hv05.contoso.com: CredSSP server role (WSMan:\\localhost\\Service\\Auth\\CredSSP): off -> on',
-		);
+		expect(screen).toContain('hv05.contoso.com (1 change): CredSSP server role');
 		expect(screen).toContain('doublehop undo --lab fleet takes them back.');
 		expect(screen).not.toContain('Resume or undo?');
 	});

@@ -100,7 +100,7 @@ describe.skipIf(missing !== undefined)(
 			const seen = fold(terminal.joinedHistory());
 			expect(seen).toMatch(/A run started \S+ stopped part-way after these changes:/);
 			expect(seen).toContain(
-				'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+				'hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',
 			);
 			expect(seen).toContain('Result: UNDONE.');
 			// The fleet screen said what this is; the undo questions after it do not say it again.
