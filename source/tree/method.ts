@@ -26,7 +26,7 @@ import {
 import {concludeFailure, conclusion} from './conclusions.js';
 import {endIfStillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
-import {startSessionConfig} from './session-config.js';
+import {startSessionConfig} from './session-config/read.js';
 import {enterRbkcd} from './rbkcd.js';
 import type {FlowState, OperationResult} from './state.js';
 

@@ -41,13 +41,12 @@ import {
 	writeRefused,
 } from './rbkcd.js';
 import {
-	onRegistered,
 	onRunAsPassword,
-	onRunInConfiguration,
 	onSessionConfigAccount,
-	onSessionConfigAnswer,
 	onSessionConfigurations,
-} from './session-config.js';
+} from './session-config/read.js';
+import {onRegistered, onSessionConfigAnswer} from './session-config/register.js';
+import {onRunInConfiguration} from './session-config/verify.js';
 
 export type InitialOptions = {
 	inputs?: Omit<Inputs, 'password'>;

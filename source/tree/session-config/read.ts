@@ -1,0 +1,190 @@
+// The JEA and RunAs methods: a session configuration on the first hop that runs the admin's
+// command as another account (a gMSA, or an account whose password the configuration stores), so
+// the second hop is that account's own logon, not a delegation. Steps: the account (and a RunAs
+// password), a read of hop 1 (its configurations, PowerShell version, whether the gMSA is usable),
+// the registration at a yes (journalled; its undo unregisters it), a read again after WinRM's
+// restart, then the admin's command through `-ConfigurationName`, judged as the CredSSP verify is.
+// This file: the account (and a RunAs password) and the read of hop 1; register.ts the
+// registration, verify.ts the read after the restart and the command run through it.
+import {checkUserName, psArgument} from '../../safety/names.js';
+import type {Secret} from '../../safety/secret.js';
+import {
+	cmdletsOf,
+	providersOf,
+	psscPathFor,
+	psVersionProblem,
+	runsInNoLanguage,
+	uniqueConfigurationName,
+	type SessionConfigurationKind,
+	type SessionConfigurationPlan,
+} from '../../windows/session-configuration.js';
+import {addLog, ask, errorDetails, finish, hop1Of, userOf} from '../common.js';
+import {concludeFailure, conclusion} from '../conclusions.js';
+import type {FlowState, OperationResult, SessionConfigurationField} from '../state.js';
+import {proposeRegistration} from './register.js';
+import {configOf, readHop1} from './shared.js';
+import {onConfirmed} from './verify.js';
+
+const methodName: Record<SessionConfigurationKind, string> = {
+	jea: 'JEA with a group managed service account',
+	runas: 'a RunAs session configuration',
+};
+
+const fieldOf: Record<SessionConfigurationKind, SessionConfigurationField> = {
+	jea: 'gmsa',
+	runas: 'runas-user',
+};
+
+const stopped = (state: FlowState, headline: string, details: string[], nextSteps: string[] = []) =>
+	finish(
+		state,
+		conclusion('blocked', headline, {details: [...details, 'Nothing was changed.'], nextSteps}),
+	);
+
+/** The step starts: a JEA session must be able to run the command at all, then the account. */
+export function startSessionConfig(
+	current: FlowState,
+	kind: SessionConfigurationKind,
+	initial = '',
+): FlowState {
+	const state: FlowState = {...current, stage: 'session-config', sessionConfig: {kind}};
+	const command = state.inputs.command ?? '';
+	if (kind === 'jea') {
+		const fits = runsInNoLanguage(command);
+		if (!fits.ok)
+			return stopped(
+				state,
+				'JEA cannot run this command',
+				[fits.why],
+				[
+					'Run doublehop again with --method runas: a RunAs configuration runs it in full language.',
+				],
+			);
+	}
+	return askAccount(state, initial);
+}
+
+function askAccount(state: FlowState, initial: string, error?: string): FlowState {
+	const {kind} = configOf(state);
+	const hop1 = hop1Of(state);
+	const hop2 = state.inputs.hop2 ?? '';
+	const label =
+		kind === 'jea'
+			? `Group managed service account the JEA configuration on ${hop1} runs as (DOMAIN\\name$)`
+			: `Account the RunAs configuration on ${hop1} runs as (DOMAIN\\user)`;
+	const lines =
+		kind === 'jea'
+			? [
+					`The command runs on ${hop1} as the gMSA, not as ${userOf(state)}: it reaches ${hop2} as the gMSA, which needs the rights there.`,
+					`Its password is managed by the domain and never typed: ${hop1} must be allowed to retrieve it (checked next with Test-ADServiceAccount).`,
+					'A virtual account (RunAsVirtualAccount) would reach the network as the computer account, so it is not offered.',
+				]
+			: [
+					`The command runs on ${hop1} as this account, not as ${userOf(state)}: it reaches ${hop2} as this account, which needs the rights there.`,
+					`${hop1} will store this account's password, and anyone who may connect to the configuration acts as this account.`,
+				];
+	return {
+		...state,
+		view: {machine: hop1, sections: [{title: `${methodName[kind]}:`, lines}]},
+		pending: ask({
+			kind: 'text',
+			field: fieldOf[kind],
+			label,
+			initial,
+			...(error === undefined ? {} : {error}),
+		}),
+	};
+}
+
+export function onSessionConfigAccount(state: FlowState, raw: string): FlowState {
+	const pending = state.pending;
+	const initial =
+		pending.kind === 'ask' && pending.prompt.kind === 'text' ? pending.prompt.initial : '';
+	const value = raw.trim() === '' ? initial : raw.trim();
+	const checked = checkUserName(value);
+	if (!checked.ok) return askAccount(state, initial, checked.reason);
+	const sessionConfig = {...configOf(state), account: checked.value};
+	if (sessionConfig.kind === 'jea') return readHop1({...state, sessionConfig});
+	return askRunAsPassword({...state, sessionConfig});
+}
+
+function askRunAsPassword(state: FlowState, error?: string): FlowState {
+	const {account = ''} = configOf(state);
+	return {
+		...state,
+		pending: ask({
+			kind: 'password',
+			purpose: 'run-as',
+			label: `Password for ${account} (stored on ${hop1Of(state)} by the configuration)`,
+			...(error === undefined ? {} : {error}),
+		}),
+	};
+}
+
+export function onRunAsPassword(state: FlowState, password: Secret): FlowState {
+	if (password.length === 0)
+		return askRunAsPassword(state, 'Enter the password (it is not shown as you type).');
+	return readHop1({...state, sessionConfig: {...configOf(state), runAsPassword: password}});
+}
+
+export function onSessionConfigurations(
+	state: FlowState,
+	result: OperationResult<'read-session-configurations'>,
+): FlowState {
+	const hop1 = hop1Of(state);
+	const config = configOf(state);
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: `Could not read the session configurations on ${hop1}`,
+			details: errorDetails(state, result.error),
+			error: result.error,
+		});
+		return finish({...state, log}, concludeFailure('session-config', result.error, state.inputs));
+	}
+	if (config.registered === true) return onConfirmed(state, result.value);
+	const read = result.value;
+	const {kind, account = ''} = config;
+	const old = psVersionProblem(kind, read.psVersion);
+	if (old !== undefined)
+		return stopped(state, `${methodName[kind]} cannot be set up on ${hop1}`, [old]);
+	if (kind === 'jea' && read.gmsaUsable !== true) {
+		const why =
+			read.gmsaUsable === false
+				? `Test-ADServiceAccount says ${account} cannot be used on ${hop1}${read.gmsaDetail ? `: ${read.gmsaDetail}` : '.'}`
+				: `Whether ${hop1} may use ${account} could not be checked: ${read.gmsaDetail ?? 'Test-ADServiceAccount gave no answer.'}`;
+		return stopped(
+			state,
+			`The gMSA ${account} is not usable on ${hop1}`,
+			[why],
+			[
+				`A domain admin allows it: Set-ADServiceAccount -Identity ${psArgument(account.split('\\').at(-1) ?? account)} -PrincipalsAllowedToRetrieveManagedPassword <the accounts already allowed>, ${hop1.split('.')[0]?.toUpperCase()}$; then on ${hop1}: Install-ADServiceAccount and Test-ADServiceAccount (True).`,
+			],
+		);
+	}
+	const chosen = uniqueConfigurationName(kind, read.configurations);
+	const plan: SessionConfigurationPlan = {
+		kind,
+		name: chosen.name,
+		runAs: account,
+		...(kind === 'jea'
+			? {
+					roleAccount: userOf(state),
+					visibleCmdlets: cmdletsOf(state.inputs.command ?? ''),
+					...(providersOf(state.inputs.command ?? '') === undefined
+						? {}
+						: {visibleProviders: providersOf(state.inputs.command ?? '')}),
+					psscPath: psscPathFor(chosen.name),
+				}
+			: {}),
+	};
+	const log =
+		chosen.clash === undefined
+			? state.log
+			: addLog(state, {
+					status: 'info',
+					title: `${chosen.clash} is already registered on ${hop1}: doublehop leaves it as it is and registers ${chosen.name}`,
+					details: [],
+				});
+	return proposeRegistration({...state, log, sessionConfig: {...config, read, plan}});
+}

@@ -1,0 +1,163 @@
+// The session configuration registered on the first hop at a yes (journalled; its undo
+// unregisters it, and the .pssc a JEA one wrote), then read again in a new session.
+import {
+	registerSessionConfigurationCommand,
+	registerSessionConfigurationCommands,
+	unregisterSessionConfigurationCommand,
+} from '../../operations/session-configuration.js';
+import {psscLines, type SessionConfigurationPlan} from '../../windows/session-configuration.js';
+import {addLog, ask, errorDetails, finish, hop1Of, run} from '../common.js';
+import {concludeFailure, conclusion} from '../conclusions.js';
+import {withPlannedChange} from '../planned-change.js';
+import type {ChangeRecord, FlowState, OperationResult} from '../state.js';
+import {configOf, readHop1} from './shared.js';
+
+function undoOf(state: FlowState, plan: SessionConfigurationPlan): ChangeRecord['undo'] {
+	return {
+		kind: 'unregister-session-config',
+		hop1: hop1Of(state),
+		name: plan.name,
+		...(plan.psscPath === undefined ? {} : {psscPath: plan.psscPath}),
+		...(state.useSsl === true ? {useSsl: true as const} : {}),
+	};
+}
+
+export function proposeRegistration(state: FlowState): FlowState {
+	const hop1 = hop1Of(state);
+	const {plan, read} = configOf(state);
+	if (plan === undefined || read === undefined) return state;
+	const undo = undoOf(state, plan);
+	const change: ChangeRecord = {
+		id: `${state.runId}:session-config`,
+		stage: 'session-config',
+		machine: hop1,
+		setting: `Session configuration ${plan.name}`,
+		before: 'not registered',
+		after: `registered, runs as ${plan.runAs}`,
+		command: registerSessionConfigurationCommand(hop1, plan),
+		undo,
+		undoCommand: unregisterSessionConfigurationCommand(hop1, plan.name, plan.psscPath),
+	};
+	const hop2 = state.inputs.hop2 ?? '';
+	const means =
+		plan.kind === 'jea'
+			? [
+					`Only ${plan.roleAccount} may connect (RoleDefinitions), and may run only ${(plan.visibleCmdlets ?? []).join(', ')} besides JEA's eight defaults, in NoLanguage mode.`,
+					`The command runs as ${plan.runAs} and reaches ${hop2} as it: nothing of yours is stored on ${hop1}.`,
+				]
+			: [
+					`${hop1} stores the password of ${plan.runAs}. Anyone who may connect to ${plan.name} (by default Administrators and Remote Management Users on ${hop1}) acts as ${plan.runAs}.`,
+					'Windows warns of it when it registers: "When RunAs is enabled in a Windows PowerShell session configuration, the Windows security model cannot enforce a security boundary between different user sessions that are created by using this endpoint."',
+					`When that password changes, the configuration stops working until it is registered again.`,
+				];
+	return {
+		...state,
+		proposed: change,
+		view: {
+			machine: hop1,
+			sections: [
+				{
+					title: 'Now:',
+					lines: [
+						`Session configurations on ${hop1}: ${read.configurations.map((entry) => entry.name).join(', ')}`,
+						`PowerShell on ${hop1}: ${read.psVersion}`,
+						...(plan.kind === 'jea' ? [`Test-ADServiceAccount ${plan.runAs}: True`] : []),
+					],
+				},
+				{
+					title: 'Will run:',
+					lines: [
+						...(plan.kind === 'runas'
+							? ['(the password you typed is passed as a credential, never as text)']
+							: []),
+						...registerSessionConfigurationCommands(plan),
+					],
+					kind: 'commands',
+				},
+				...(plan.kind === 'jea'
+					? [{title: `The file it writes, ${plan.psscPath ?? ''}:`, lines: psscLines(plan)}]
+					: []),
+				{title: 'What it means:', lines: means, kind: 'warning' as const},
+				{
+					title: 'After:',
+					lines: [
+						`Registering restarts WinRM on ${hop1}: every remote session open there (this one too) is cut, and doublehop opens a new one to check.`,
+						`Undo: ${change.undoCommand}`,
+					],
+				},
+			],
+		},
+		pending: ask({
+			kind: 'confirm',
+			id: 'session-config',
+			question: `Register ${plan.name} on ${hop1}?`,
+		}),
+	};
+}
+
+export function onSessionConfigAnswer(state: FlowState, yes: boolean, auto: boolean): FlowState {
+	const change = state.proposed;
+	if (change === undefined) return state;
+	if (!yes) {
+		const log = addLog(state, {
+			status: 'declined',
+			title: auto
+				? 'Not made without --yes --steps session-config: the configuration was not registered'
+				: 'You said no: the configuration was not registered',
+			details: ['Nothing was changed at this step.'],
+		});
+		return finish(
+			{...state, log},
+			conclusion(
+				auto ? 'needs-changes' : 'declined',
+				'Stopped before registering the configuration',
+				{details: ['Nothing was changed.']},
+			),
+		);
+	}
+	if (state.dryRun) {
+		return finish(
+			withPlannedChange(state, change),
+			conclusion('needs-changes', 'Dry run: 1 change would be made', {
+				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+			}),
+		);
+	}
+	const {plan} = configOf(state);
+	if (plan === undefined) return state;
+	return {
+		...state,
+		view: undefined,
+		pending: run(
+			'register-session-configuration',
+			{hop1: hop1Of(state), plan},
+			change.machine,
+			change.command,
+			change,
+		),
+	};
+}
+
+export function onRegistered(
+	state: FlowState,
+	result: OperationResult<'register-session-configuration'>,
+): FlowState {
+	const change = state.proposed;
+	if (change === undefined) return state;
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: `The change failed on ${change.machine}`,
+			details: errorDetails(state, result.error),
+			error: result.error,
+			command: change.command,
+		});
+		return finish({...state, log}, concludeFailure('session-config', result.error, state.inputs));
+	}
+	// Whatever the registering session said, a read in a new session tells what is there now.
+	const next: FlowState = {
+		...state,
+		sessionConfig: {...configOf(state), registered: true, cut: result.value.cut},
+	};
+	return readHop1(next);
+}

@@ -1,0 +1,126 @@
+// After the registration: the read in a new session (WinRM restarted and cut the one that
+// registered) confirms it, then the admin's command runs through -ConfigurationName, judged as
+// the CredSSP verify is.
+import {runInConfigurationCommand} from '../../operations/session-configuration.js';
+import {psArgument} from '../../safety/names.js';
+import {addLog, errorDetails, finish, hop1Of, run, userOf} from '../common.js';
+import {concludeFailure, conclusion} from '../conclusions.js';
+import {endIfStillFalse, quietFailure} from '../quiet-failure.js';
+import type {FlowState, OperationResult} from '../state.js';
+import {configOf} from './shared.js';
+
+export function onConfirmed(
+	state: FlowState,
+	read: {configurations: {name: string; runAsUser?: string}[]},
+): FlowState {
+	const change = state.proposed;
+	const {plan, cut = ''} = configOf(state);
+	if (change === undefined || plan === undefined) return state;
+	const hop1 = hop1Of(state);
+	const found = read.configurations.find(
+		(entry) => entry.name.toLowerCase() === plan.name.toLowerCase(),
+	);
+	const restart =
+		cut === ''
+			? []
+			: [
+					`WinRM restarted on ${hop1} to load it, and cut the session that registered it, as it does: "${cut}"`,
+					`Read again in a new session: ${plan.name} is ${found === undefined ? 'not' : ''} registered.`.replace(
+						'is  registered',
+						'is registered',
+					),
+				];
+	if (found === undefined) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: `${plan.name} is not registered on ${hop1}`,
+			details: restart,
+			command: change.command,
+		});
+		return finish(
+			{...state, log},
+			conclusion('failed', `The configuration was not registered on ${hop1}`, {
+				details: ['Get-PSSessionConfiguration does not list it.'],
+				nextSteps: [`Run it on ${hop1} yourself to see its error: ${change.command}`],
+			}),
+		);
+	}
+	const log = addLog(state, {
+		status: 'changed',
+		title: `Changed ${change.setting} on ${change.machine}`,
+		details: [
+			`Before: ${change.before}`,
+			`After: ${change.after}`,
+			...restart,
+			`Undo: ${change.undoCommand}`,
+		],
+		machine: change.machine,
+		command: change.command,
+	});
+	const command = state.inputs.command ?? '';
+	return {
+		...state,
+		log,
+		proposed: undefined,
+		changes: [...state.changes, change],
+		stage: 'verify',
+		pending: run(
+			'run-in-configuration',
+			{hop1, name: plan.name, command},
+			hop1,
+			runInConfigurationCommand(hop1, plan.name, command),
+		),
+	};
+}
+
+export function onRunInConfiguration(
+	state: FlowState,
+	result: OperationResult<'run-in-configuration'>,
+): FlowState {
+	const hop1 = hop1Of(state);
+	const hop2 = state.inputs.hop2 ?? '';
+	const {plan} = configOf(state);
+	const name = plan?.name ?? '';
+	const shown = runInConfigurationCommand(hop1, name, state.inputs.command ?? '');
+	const undo = state.changes.at(-1)?.undoCommand ?? '';
+	const takeBack = `To take it back: ${state.undoCommand} (it runs ${undo})`;
+	if (!result.ok) {
+		const log = addLog(state, {
+			status: 'failed',
+			title: `Still failing through ${name}`,
+			details: errorDetails(state, result.error),
+			error: result.error,
+			machine: hop1,
+			command: shown,
+		});
+		const {conclusion: failure} = concludeFailure('verify', result.error, state.inputs);
+		const withUndo = failure && {...failure, nextSteps: [...failure.nextSteps, takeBack]};
+		return finish({...state, log}, {conclusion: withUndo});
+	}
+	const ran = {how: `-ConfigurationName ${name}`, machine: hop1, command: shown};
+	const stillFalse = endIfStillFalse(state, {...ran, output: result.value.output});
+	if (stillFalse !== undefined) return stillFalse;
+	const quiet = quietFailure(state, result.value.output);
+	const log = addLog(state, {
+		status: 'passed',
+		title: `Fixed: the command works on ${hop1} through ${name}, as ${plan?.runAs ?? ''}`,
+		details:
+			quiet === undefined
+				? []
+				: [
+						'It ran without an error but printed nothing, as before. With nothing to list that is expected; to be sure no error was silenced, run it with -ErrorAction Stop.',
+					],
+		machine: hop1,
+		command: shown,
+		output: result.value.output,
+	});
+	return finish(
+		{...state, log},
+		conclusion('fixed', `Fixed: ${hop1} reaches ${hop2} as ${plan?.runAs ?? ''} through ${name}`, {
+			nextSteps: [
+				`Use: ${shown.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
+				takeBack,
+			],
+		}),
+	);
+}
