@@ -247,7 +247,7 @@ describe('--hop1 with many first hops, --json', () => {
 		const transcript = fold(readFileSync(report.records.transcript, 'utf8'));
 		expect(transcript).toMatch(/A run started \S+ stopped part-way after these changes:/);
 		expect(transcript).toContain(
-			'hv13.contoso.com: ADMIN-WS (this machine): delegation entry for hv13.contoso.com (AllowFreshCredentials): not in the list -> wsman/hv13.contoso.com',
+			'hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',
 		);
 		expect(transcript).toContain('You chose resume: each step checks what is already in place.');
 		// hv13's entry is in place: only the server roles are changed, and the list holds it once.
