@@ -37,7 +37,9 @@ describe.skipIf(missing !== undefined)(
 			await terminal.exitCode();
 			const rows = terminal.history().split('\n');
 			// Before: "   answered on the WinRM port" and " a firewall drops the traffic".
-			expect(rows).toContain('  answered on the WinRM port (5985, or 5986 with -UseSSL): the computer is off');
+			expect(rows).toContain(
+				'  answered on the WinRM port (5985, or 5986 with -UseSSL): the computer is off',
+			);
 			expect(rows.some((row) => row.startsWith('a firewall drops the traffic'))).toBe(true);
 			expect(oddIndents(rows)).toEqual([]);
 		});
