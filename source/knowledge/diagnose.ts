@@ -384,9 +384,12 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 	}
 	const family = remotingFrame(text, context) ? wordFamily(text) : undefined;
 	if (family !== undefined) {
-		const evidence = family.found.map(
-			(found): Evidence => ({...found, kind: 'pattern', matcher: found.text, weight: 0}),
-		);
+		const evidence = family.found.map((found): Evidence => ({
+			...found,
+			kind: 'pattern',
+			matcher: found.text,
+			weight: 0,
+		}));
 		return {
 			status: 'ambiguous',
 			text,

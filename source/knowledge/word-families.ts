@@ -8,7 +8,8 @@
 // cause, and these words named it for 14 (one wrong); 23 were unrelated, and 19 of those carry none
 // of these words. Words printed by every WinRM client (PowerShell, winrs, pywinrm, Go, Ruby, Java,
 // OMI) rather than one message: HTTP 401, "logon failure", Kerberos and its realm; SSL, TLS, x509,
-// certificate; time-outs, refused and unreachable connections, failed name lookups.
+// certificate; time-outs, refused and unreachable connections, failed name lookups. Not .NET's
+// UnauthorizedAccessException: a path's permissions, not a logon.
 import type {CauseId, ClassId, Entry, PhraseMatcher} from './entry.js';
 
 type Family = {class: ClassId; words: RegExp; entry: Entry};
@@ -21,7 +22,7 @@ const families: Family[] = [
 	{
 		class: 'trustedhosts-or-auth',
 		words:
-			/\b401\b|unauthori[sz]ed|log[io]n[ _]?failure|authenticat\w*|authoriz\w*|credentials?\b|kerberos|\brealm\b|\bntlm\b|\bnegotiate\b|password|access[ _]denied/gi,
+			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|ntlm|negotiate|password|access[ _]denied/gi,
 		entry: {
 			id: 'words-logon-failure',
 			class: 'trustedhosts-or-auth',

@@ -47,3 +47,21 @@ test('a remote command failing in words of no family stays unrecognised', () => 
 			.status,
 	).toBe('not-recognised');
 });
+
+test("an Ansible ad-hoc run's failure (`host | UNREACHABLE! =>`) is read as a remote run", () => {
+	// real-ansible-33347: a Kerberos library error on the Ansible controller, labelled unrelated, so
+	// the check that tells a logon failure from the program's own error comes with it
+	const diagnosis = diagnose(
+		'Test-Machine | UNREACHABLE! => {\n    "changed": false,\n    "msg": "kerberos: __init__() got an unexpected keyword argument \'hostname_override\'",\n    "unreachable": true',
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+});
+
+test(".NET's UnauthorizedAccessException is a path's permissions, not the words of a failed logon", () => {
+	// real-pastebin-94smztpr: New-Item refused on a path, no remote session in sight
+	const text =
+		"Access to the path '\\vue2dvpahs5sapmntHS5SYSprofiletest.txt' is denied.\n+ CategoryInfo : PermissionDenied: (\\vue2dvpahs5s...rofiletest.txt:String) [New-Item], UnauthorizedAccessException\n+ FullyQualifiedErrorId : NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand";
+	expect(diagnose(`[hyperv1]: PS C:\\> ${text}`).best?.id).not.toBe('words-logon-failure');
+});
