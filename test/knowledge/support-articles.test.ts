@@ -37,3 +37,11 @@ test('"an unknown security error" typed by hand still reads as a failed logon to
 		).causes,
 	).toEqual(['trustedhosts-or-auth', 'unrelated']);
 });
+
+test("CredSSP's delegation refusal cut short before 'to the target computer' is still the delegation policy", () => {
+	// https://github.com/Quirinodsg/CorujaMonitor/blob/3b54e4ae6bef0ffb5009b116a564dae6c8c976db/SOLUCAO_FINAL_WMI_13MAR.md
+	const diagnosis = diagnose(
+		'ERROR: A computer policy does not allow the delegation of the user credentials',
+	);
+	expect(diagnosis.best?.class).toBe('delegation-policy');
+});
