@@ -10,6 +10,7 @@ import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {decisive, enough, type CauseId, type ClassId, type Entry} from './entry.js';
 import {remotingFrame} from './frame.js';
 import {separatingQuestion} from './tell-apart.js';
+import {wordFamily} from './word-families.js';
 import type {StageId} from '../stages/stages.js';
 import {
 	extractCodes,
@@ -379,6 +380,29 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			causes,
 			question: separatingQuestion(best.entry, causes),
 			because: causes[0] === textOrder[0] ? [] : Object.values(lean),
+		};
+	}
+	const family = remotingFrame(text, context) ? wordFamily(text) : undefined;
+	if (family !== undefined) {
+		const evidence = family.found.map((found): Evidence => ({
+			...found,
+			kind: 'pattern',
+			matcher: found.text,
+			weight: 0,
+		}));
+		return {
+			status: 'ambiguous',
+			text,
+			best: family.entry,
+			score: 0,
+			confidence: 'low',
+			evidence,
+			highlights: mergeRanges(evidence, printed),
+			alternatives: [],
+			candidates: [],
+			causes: family.causes,
+			question: separatingQuestion(family.entry, family.causes),
+			because: [],
 		};
 	}
 	return {

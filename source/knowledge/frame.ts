@@ -23,8 +23,11 @@ const remoteCommands =
 // Tools that run a command on another machine and prefix what comes back with its name: Ansible's
 // `fatal: [host]: FAILED! =>` (a Windows module runs on the host, over WinRM;
 // https://github.com/ansible/ansible/issues/66954) and Vagrant's or Packer's `==> machine:` lines
-// (the guest's output, https://github.com/hashicorp/vagrant/issues/3910).
-const remoteRunner = /\bfatal: \[[^\]\n]+\]: (?:failed|unreachable)!|^==> [\w.-]+: /im;
+// (the guest's output, https://github.com/hashicorp/vagrant/issues/3910). Ansible's ad-hoc runs print
+// `host | UNREACHABLE! =>` (https://github.com/ansible/ansible/issues/33347) and Puppet Bolt
+// `Failed on host:` (https://github.com/puppetlabs/bolt/issues/868).
+const remoteRunner =
+	/\bfatal: \[[^\]\n]+\]: (?:failed|unreachable)!|^[\w.-]+ \| (?:failed|unreachable)! =>|^==> [\w.-]+: |^failed on [\w.-]+:$/im;
 
 /** Whether the text, or what the caller knows, shows a remote session or a WinRM connection. */
 export function remotingFrame(text: string, context: DiagnosisContext = {}): boolean {

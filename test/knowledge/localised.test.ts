@@ -37,6 +37,7 @@ const transcripts: [string, string, string][] = [
 	['real-acronis-exchange-backup', 'de', 'second-hop-denied'],
 	['pub-unreachable-04', 'ko', 'unreachable'],
 	['real-wmihacker-2', 'zh', 'remote-access-denied'],
+	['real-3gstudent-homework-2', 'zh', 'unreachable'],
 	['loc-ps2-help-fr-elevation', 'fr', 'needs-elevation'],
 	['loc-ps2-help-zhtw-elevation', 'zh-TW', 'needs-elevation'],
 ];

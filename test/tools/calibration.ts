@@ -22,6 +22,8 @@ type Features = {
 	maxWeight: number;
 	alternatives: string[];
 	frame: boolean;
+	/** Today's word family for the text (word-families.ts), applied to a not-recognised answer. */
+	family: string | undefined;
 };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,6 +37,7 @@ const tuneFile = 'fixtures/errors/real-tune.jsonl';
 const today = rowsOf(readFileSync(join(root, tuneFile), 'utf8'));
 const publicRows = rowsOf(readFileSync(join(root, 'fixtures/errors/public.jsonl'), 'utf8'));
 const {remotingFrame} = await import(join(root, 'source/knowledge/frame.ts'));
+const {wordFamily} = await import(join(root, 'source/knowledge/word-families.ts'));
 
 async function answer(knowledge: string, rows: Row[]): Promise<Features[]> {
 	const {diagnose} = await import(join(knowledge, 'source/knowledge/diagnose.ts'));
@@ -56,6 +59,7 @@ async function answer(knowledge: string, rows: Row[]): Promise<Features[]> {
 			maxWeight: Math.max(0, ...weights),
 			alternatives: (d.alternatives ?? []).map((a: {class: string}) => a.class),
 			frame: remotingFrame(row.text),
+			family: wordFamily(row.text)?.causes[0],
 		};
 	});
 }
@@ -90,15 +94,22 @@ const now = await answer(root, [...today, ...publicRows]);
 // The rules: 'open' turns a recognised answer with alternatives ambiguous (never; low confidence
 // only; also medium without a decisive matcher; also medium); `below` ranks "unrelated" second
 // when no remote session is in sight and the score is below it (this machine's classes and the
-// CredSSP dialog exempt).
+// CredSSP dialog exempt); `families` answers a not-recognised text inside a remoting frame by its
+// word family, "unrelated" second (word-families.ts).
 const opens = ['never', 'low', 'medium-weak', 'medium'] as const;
 const belows = [0, 7, 8, 10, 11, 14, 21, 99];
-type Rule = {open: (typeof opens)[number]; below: number};
+type Rule = {open: (typeof opens)[number]; below: number; families: boolean};
 const sessionless = ['needs-elevation', 'local-winrm-stopped', 'encryption-oracle'];
 
 function judge(f: Features, rule: Rule): {right: boolean; ambiguous: boolean} {
-	if (f.status !== 'recognised') return {right: f.right, ambiguous: f.status === 'ambiguous'};
 	const accepted = [f.row.label, ...(f.row.accept ?? [])];
+	if (f.status === 'not-recognised' && rule.families && f.frame && f.family !== undefined) {
+		return {
+			right: [f.family, 'unrelated'].some((cause) => accepted.includes(cause)),
+			ambiguous: true,
+		};
+	}
+	if (f.status !== 'recognised') return {right: f.right, ambiguous: f.status === 'ambiguous'};
 	const weak = !f.frame && f.score < rule.below && !sessionless.includes(f.first);
 	const medium = f.confidence === 'medium' && f.alternatives.length > 0;
 	const open =
@@ -120,7 +131,9 @@ const total = (set: Features[], rule: Rule) =>
 		},
 		{right: 0, ambiguous: 0},
 	);
-const rules: Rule[] = opens.flatMap((open) => belows.map((below) => ({open, below})));
+const rules: Rule[] = [false, true].flatMap((families) =>
+	opens.flatMap((open) => belows.map((below) => ({open, below, families}))),
+);
 const best = (set: Features[]) =>
 	rules.reduce((a, b) => {
 		const [x, y] = [total(set, a), total(set, b)];
@@ -132,12 +145,15 @@ for (const [name, set] of [
 	['tune + public today', now],
 ] as const) {
 	console.log(`${name}: ${set.length} rows (right, ambiguous)`);
-	for (const open of opens) {
-		const cells = belows.map((below) => {
-			const {right, ambiguous} = total(set, {open, below});
-			return `<${below}: ${right},${ambiguous}`;
-		});
-		console.log(`  ${open.padEnd(11)} ${cells.join('  ')}`);
+	for (const families of [false, true]) {
+		console.log(`  word families (word-families.ts) ${families ? 'on' : 'off'}:`);
+		for (const open of opens) {
+			const cells = belows.map((below) => {
+				const {right, ambiguous} = total(set, {open, below, families});
+				return `<${below}: ${right},${ambiguous}`;
+			});
+			console.log(`  ${open.padEnd(11)} ${cells.join('  ')}`);
+		}
 	}
 }
 const all = [...fresh, ...now];
@@ -148,7 +164,7 @@ let ambiguous = 0;
 for (const thread of threads) {
 	const held = (f: Features) => (f.row.source ?? f.row.id) === thread;
 	const rule = best(all.filter((f) => !held(f)));
-	const key = `${rule.open} <${rule.below}`;
+	const key = `${rule.open} <${rule.below}${rule.families ? ' families' : ''}`;
 	chosen.set(key, (chosen.get(key) ?? 0) + 1);
 	const score = total(all.filter(held), rule);
 	right += score.right;

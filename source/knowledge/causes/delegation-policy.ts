@@ -38,6 +38,9 @@ export const delegationPolicy: Entry[] = [
 					strong,
 				),
 				phrase(allowDelegatingFreshTail, strong),
+				// CredSSP's own words cut before "to the target computer" (a WMI client over CredSSP,
+				// real-ghmd-coruja-wmi-credssp-01); the longer phrases shadow it where they match.
+				phrase('A computer policy does not allow the delegation of the user credentials', strong),
 				// German Windows; github.com/AutomatedLab/AutomatedLab/issues/1078
 				phrase(
 					'Eine Computerrichtlinie ermöglicht nicht die Delegierung der Benutzeranmeldeinformationen an den Zielcomputer. Verwenden Sie "gpedit.msc"',

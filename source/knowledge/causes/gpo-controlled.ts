@@ -157,4 +157,29 @@ export const gpoControlled: Entry[] = [
 			codes: [hresult('0x80338116'), hresult('0x80338117')],
 		},
 	},
+	{
+		id: 'gpo-remote-shell-access',
+		class: 'gpo-controlled',
+		name: 'The first hop accepts no remote shells (Allow Remote Shell Access)',
+		cause:
+			'WinRM on the first hop is set to refuse every new shell, and a PowerShell session is one. The ' +
+			'setting is AllowRemoteShellAccess (winrm/config/winrs); hardened builds turn it off with the Group ' +
+			'Policy "Allow Remote Shell Access" (Windows Components > Windows Remote Shell), which a local ' +
+			'change cannot undo. Enable it in the GPO, or set it to Not Configured, then gpupdate /force.',
+		notToBeConfusedWith: [],
+		nextCommand: 'winrm get winrm/config/winrs',
+		runOn: 'hop1',
+		stage: 'first-hop',
+		reference: 'fixtures (netwrix privilegesecure KB, the GPO "Allow Remote Shell Access")',
+		alternatives: ['remote-access-denied'],
+		tellApart:
+			'On the first hop, is AllowRemoteShellAccess 0 under HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service\\WinRS? Then Group Policy turned remote shells off. If not, `winrm get winrm/config/winrs` shows AllowRemoteShellAccess = false, set on that machine itself.',
+		matchers: {
+			phrases: [
+				// WinRM's text when AllowRemoteShellAccess is false (WindowsRemoteShell.admx: "If you disable
+				// this policy setting, new remote shell connections are rejected by the server").
+				phrase('The service is configured to not accept any remote shell requests', decisive),
+			],
+		},
+	},
 ];

@@ -285,8 +285,14 @@ export const secondHopDenied: Entry[] = [
 		runOn: 'client',
 		stage: 'risk',
 		reference: 'fixtures',
+		// Module loading fails for many reasons, so even in a session the words may be the module's own.
+		ordinaryInSession: true,
+		tellApart:
+			"On the first hop, does $env:PSModulePath hold a network path (\\\\server\\share)? Then the session cannot read it without delegated credentials (Microsoft's KB 4076842: Enter-PSSession fails with CouldNotAutoloadMatchingModule). If not, the module itself fails to load and it is not a remoting problem.",
 		matchers: {
 			phrases: [phrase('but the module could not be loaded', supporting)],
+			// KB 4076842's transcript (Enter-PSSession with a UNC path in PSModulePath).
+			fqids: [{id: 'CouldNotAutoloadMatchingModule', weight: supporting}],
 		},
 	},
 ];

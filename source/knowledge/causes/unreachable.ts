@@ -129,6 +129,8 @@ export const unreachable: Entry[] = [
 				phrase('The WinRM service is not listening for WS-Management requests', strong),
 				phrase('Verify that the WS-Management service is running on the remote host', strong),
 				phrase('requested HTTP URL was not available', strong),
+				// The same message on Chinese Windows (winrs, https://github.com/3gstudent/Homework-of-C-Language/issues/2).
+				phrase('并得到一个说明 HTTP URL 不可用的响应', strong, 'zh'),
 				phrase('Connection refused', network),
 				phrase('because the target machine actively refused it', network),
 				phrase('Max retries exceeded with url: /wsman', supporting),

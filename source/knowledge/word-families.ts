@@ -1,0 +1,103 @@
+// The last resort of diagnose.ts, for a text inside a remote session or WinRM connection that no
+// catalog entry matches: the words of a failed logon, a TLS failure or a network failure still say
+// which family the failure is in, though not which message. The answer is always ambiguous and ranks
+// "unrelated" second: the words may be the admin's own command failing. Pure, no I/O.
+//
+// Chosen on the tune set only (issue 14): of the tune rows as each was first met (the knowledge base
+// of the day before it was added), 45 remoting-framed texts matched no entry; 22 had a remoting
+// cause, and these words named it for 14 (one wrong); 23 were unrelated, and 19 of those carry none
+// of these words. Words printed by every WinRM client (PowerShell, winrs, pywinrm, Go, Ruby, Java,
+// OMI) rather than one message: HTTP 401, "logon failure", Kerberos and its realm; SSL, TLS, x509,
+// certificate; time-outs, refused and unreachable connections, failed name lookups. Not .NET's
+// UnauthorizedAccessException: a path's permissions, not a logon.
+import type {CauseId, ClassId, Entry, PhraseMatcher} from './entry.js';
+
+type Family = {class: ClassId; words: RegExp; entry: Entry};
+
+const runsHere = {runOn: 'client' as const, stage: 'first-hop' as const, notToBeConfusedWith: []};
+// Matched by nothing in the catalog: an entry here only carries the words shown to the admin.
+const noMatchers = {matchers: {phrases: [] as PhraseMatcher[]}};
+
+const families: Family[] = [
+	{
+		class: 'trustedhosts-or-auth',
+		words:
+			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|ntlm|negotiate|password|access[ _]denied/gi,
+		entry: {
+			id: 'words-logon-failure',
+			class: 'trustedhosts-or-auth',
+			name: 'Words of a failed logon, in a message doublehop does not know',
+			cause:
+				'The text names no message doublehop knows, but its words (HTTP 401, logon failure, Kerberos, ' +
+				'credentials) are those of a logon the first hop refused: a wrong password, a name outside ' +
+				'the domain or an IP address not in TrustedHosts, an authentication method the service does ' +
+				'not offer.',
+			nextCommand: 'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential <user>',
+			tellApart:
+				"Run Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential <user> on this machine. If it fails to log on, authentication to the first hop failed; if it answers, the words are the command's own and not a remoting problem.",
+			...runsHere,
+			...noMatchers,
+			ordinaryInSession: true,
+		},
+	},
+	{
+		class: 'https-listener',
+		words: /\b(?:ssl|tls|x\.?509|certificates?|handshake)\b/gi,
+		entry: {
+			id: 'words-tls-failure',
+			class: 'https-listener',
+			name: 'Words of a TLS failure, in a message doublehop does not know',
+			cause:
+				'The text names no message doublehop knows, but its words (SSL, TLS, certificate) are those ' +
+				'of an HTTPS connection that failed: no HTTPS listener on 5986, or a certificate this machine does not trust or whose name is not the one it connected to.',
+			nextCommand: 'Test-WSMan -ComputerName <hop1> -UseSSL',
+			tellApart:
+				"Run Test-WSMan -ComputerName <hop1> -UseSSL on this machine. If it fails with a certificate or SSL error, the first hop's HTTPS listener or its certificate does not fit; if it answers, the words are the command's own and not a remoting problem.",
+			...runsHere,
+			...noMatchers,
+			ordinaryInSession: true,
+		},
+	},
+	{
+		class: 'unreachable',
+		// Not a bare "unreachable": Ansible marks every failed connection `"unreachable": true`,
+		// a refused logon too.
+		words:
+			/timed? ?out|timeout|connection refused|refused the connection|(?:network|host) is unreachable|host unreachable|no route to host|name or service not known|could not resolve|no such host|getaddrinfo|connection reset|econnrefused|etimedout|enotfound|ehostunreach|max retries exceeded/gi,
+		entry: {
+			id: 'words-network-failure',
+			class: 'unreachable',
+			name: 'Words of a network failure, in a message doublehop does not know',
+			cause:
+				'The text names no message doublehop knows, but its words (a time-out, a refused connection, ' +
+				'a name that does not resolve) are those of a first hop that could not be reached on the ' +
+				'WinRM port.',
+			nextCommand: 'Test-NetConnection -ComputerName <hop1> -Port 5985',
+			tellApart:
+				"Run Test-NetConnection -ComputerName <hop1> -Port 5985 (5986 for HTTPS) on this machine. If TcpTestSucceeded is False, the first hop cannot be reached; if it is True, the words are the command's own and not a remoting problem.",
+			...runsHere,
+			...noMatchers,
+			ordinaryInSession: true,
+		},
+	},
+];
+
+export type FamilyAnswer = {
+	entry: Entry;
+	causes: CauseId[];
+	/** Where the family's words are, in the text: what to mark. */
+	found: {start: number; end: number; text: string}[];
+};
+
+/** The first family (logon, then TLS, then network: most specific first) whose words the text has. */
+export function wordFamily(text: string): FamilyAnswer | undefined {
+	for (const family of families) {
+		const found = [...text.matchAll(family.words)].map((match) => ({
+			start: match.index,
+			end: match.index + match[0].length,
+			text: match[0],
+		}));
+		if (found.length > 0) return {entry: family.entry, causes: [family.class, 'unrelated'], found};
+	}
+	return undefined;
+}

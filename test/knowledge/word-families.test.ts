@@ -1,0 +1,67 @@
+// The last resort for a text inside a remote session or WinRM connection that no entry matches
+// (source/knowledge/word-families.ts): the words of a failed logon, a TLS failure or a network failure
+// name the family, ranked before "not a remoting problem", with a check that tells the two apart.
+// Without a remote session in sight the same words stay unrecognised. Texts verbatim from public
+// threads outside the measure set.
+import {expect, test} from 'vitest';
+import {diagnose} from '../../source/knowledge/diagnose.js';
+
+test('an HTTP 401 from a WinRM client no entry knows is a logon failure, or no remoting problem, with a check', () => {
+	// https://github.com/jborean93/pypsrp/issues/159 (pypsrp 1.0 over httpx, port 5985)
+	const text =
+		"httpx.HTTPStatusError: Client error '401 ' for url 'http://dc.darksys.com:5985/wsman'\nFor more information check: https://httpstatuses.com/401";
+	const diagnosis = diagnose(text);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.confidence).toBe('low');
+	expect(diagnosis.question).toMatch(/Test-WSMan -ComputerName <hop1> -Authentication Negotiate/);
+	expect(diagnosis.evidence.map((found) => found.text)).toEqual(['401', '401']);
+});
+
+test('a TLS handshake failure on a WinRM connection no entry knows is the HTTPS listener, or no remoting problem', () => {
+	// https://github.com/ansible/ansible/issues/16818 (Ansible over pywinrm, port 5986)
+	const text =
+		'<192.168.119.204> WINRM CONNECTION ERROR: ("bad handshake: SysCallError(104, \'ECONNRESET\')",)';
+	const diagnosis = diagnose(text);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['https-listener', 'unrelated']);
+	expect(diagnosis.question).toMatch(/Test-WSMan -ComputerName <hop1> -UseSSL/);
+});
+
+test('the same words with no remote session in sight stay unrecognised', () => {
+	// real-runner-images-628 (a CI image's certificate store), real-pypsexec-13 (SMB's service manager)
+	for (const text of [
+		'X509: CERTIFICATE SIGNED BY UNKNOWN AUTHORITY',
+		' SCMRException: Exception calling ROpenSCManagerW. Code: 5, Msg: ERROR_ACCESS_DENIED',
+	]) {
+		expect(diagnose(text).status).toBe('not-recognised');
+	}
+});
+
+test('a remote command failing in words of no family stays unrecognised', () => {
+	// real-powershell-14738: Invoke-Command returning an object the caller cannot cast
+	expect(
+		diagnose("Invoke-Command: Unable to cast object of type 'System.String' to type 'VMState'.")
+			.status,
+	).toBe('not-recognised');
+});
+
+test("an Ansible ad-hoc run's failure (`host | UNREACHABLE! =>`) is read as a remote run", () => {
+	// real-ansible-33347: a Kerberos library error on the Ansible controller, labelled unrelated, so
+	// the check that tells a logon failure from the program's own error comes with it
+	const diagnosis = diagnose(
+		'Test-Machine | UNREACHABLE! => {\n    "changed": false,\n    "msg": "kerberos: __init__() got an unexpected keyword argument \'hostname_override\'",\n    "unreachable": true',
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+});
+
+test(".NET's UnauthorizedAccessException is a path's permissions, not the words of a failed logon", () => {
+	// real-pastebin-94smztpr: New-Item refused on a path, no remote session in sight
+	const text =
+		"Access to the path '\\vue2dvpahs5sapmntHS5SYSprofiletest.txt' is denied.\n+ CategoryInfo : PermissionDenied: (\\vue2dvpahs5s...rofiletest.txt:String) [New-Item], UnauthorizedAccessException\n+ FullyQualifiedErrorId : NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand";
+	expect(diagnose(`[hyperv1]: PS C:\\> ${text}`).best?.id).not.toBe('words-logon-failure');
+});
