@@ -202,7 +202,7 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			return {
 				...rest,
 				pending: {kind: 'finished'},
-				...conclusion('interrupted', 'Interrupted', {
+				...conclusion('interrupted', stoppedHeadline(state), {
 					details:
 						state.changes.length === 0 && cut === undefined ? ['Nothing was changed.'] : maybe,
 					leftUndone: state.mode === 'fix' ? leftUndone(state) : [],
@@ -210,4 +210,12 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			};
 		}
 	}
+}
+
+/** What was stopped, said once: "Result: INTERRUPTED." already says that it was. */
+function stoppedHeadline(state: FlowState): string {
+	if (state.mode === 'undo') return 'Stopped before the undo was finished';
+	return state.dryRun
+		? 'Stopped before the dry run was finished'
+		: 'Stopped before the fix was finished';
 }

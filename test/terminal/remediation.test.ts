@@ -120,8 +120,9 @@ describe.skipIf(missing !== undefined)(
 				expect(code).toBe(130);
 			});
 
-			test('the screen says Interrupted and that nothing was changed', () => {
-				expect(screen).toContain('Result: INTERRUPTED. Interrupted');
+			test('the screen says the fix was stopped, once, and that nothing was changed', () => {
+				expect(screen).toContain('Result: INTERRUPTED. Stopped before the fix was finished');
+				expect(screen).not.toContain('INTERRUPTED. Interrupted');
 				// Said once: the result's line, not also an empty "Changes made" list.
 				expect(screen).toContain('Nothing was changed.');
 				expect(screen).not.toContain('None. Nothing on any machine was changed.');
