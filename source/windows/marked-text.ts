@@ -56,5 +56,11 @@ export function quoteRanges(text: string, ranges: readonly TextRange[]): string[
 	const quotes = mergeRanges(ranges, text.length).map(({start, end}) =>
 		text.slice(start, end).replace(/\s+/g, ' ').trim(),
 	);
-	return [...new Set(quotes.filter((quote) => quote.length > 0))];
+	// Each quote once: "port 5985" in the message and "Port 5985" in the command are the same evidence.
+	const byWords = new Map<string, string>();
+	for (const quote of quotes) {
+		if (quote.length > 0 && !byWords.has(quote.toLowerCase()))
+			byWords.set(quote.toLowerCase(), quote);
+	}
+	return [...byWords.values()];
 }

@@ -30,4 +30,14 @@ describe('marking evidence ranges in printed text', () => {
 		]);
 		expect(quoteRanges(text, [{start: 0, end: 20}])).toEqual(['Access is denied']);
 	});
+
+	test('quotes the same words once, whatever their case', () => {
+		const text = 'Nothing answered on TCP port 5985. Check: Test-NetConnection -Port 5985';
+		expect(
+			quoteRanges(text, [
+				{start: 24, end: 33},
+				{start: 62, end: 71},
+			]),
+		).toEqual(['port 5985']);
+	});
 });
