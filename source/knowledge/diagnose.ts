@@ -298,6 +298,9 @@ const localClasses: readonly CauseId[] = ['needs-elevation', 'local-winrm-stoppe
 // out, only a decisive matcher names one cause; with no remote session in sight, a match scoring below
 // this may be another program's words.
 const weakOutsideRemoting = 8;
+// Below `enough`, a match this strong inside a remote session is still the best guess, ambiguous with
+// "unrelated" (chosen the same way, on the tune rows as first met: 5 over 3, 4 and 6).
+const nearlyEnough = 5;
 // Met with no remote session by nature: this machine's own classes, and RDP's CredSSP dialog.
 const sessionlessClasses: readonly CauseId[] = [...localClasses, 'encryption-oracle'];
 
@@ -382,7 +385,26 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			because: causes[0] === textOrder[0] ? [] : Object.values(lean),
 		};
 	}
-	const family = remotingFrame(text, context) ? wordFamily(text) : undefined;
+	const inFrame = remotingFrame(text, context);
+	// One matcher short of naming its entry, inside a remote session: the entry is the first guess.
+	if (inFrame && best !== undefined && best.score >= nearlyEnough) {
+		const causes: CauseId[] = [best.entry.class, 'unrelated'];
+		return {
+			status: 'ambiguous',
+			text,
+			best: best.entry,
+			score: best.score,
+			confidence: 'low',
+			evidence: best.evidence,
+			highlights: mergeRanges(best.evidence, printed),
+			alternatives: [],
+			candidates: [],
+			causes,
+			question: separatingQuestion(best.entry, causes),
+			because: [],
+		};
+	}
+	const family = inFrame ? wordFamily(text) : undefined;
 	if (family !== undefined) {
 		const evidence = family.found.map((found): Evidence => ({
 			...found,

@@ -20,6 +20,28 @@ const noMatchers = {matchers: {phrases: [] as PhraseMatcher[]}};
 
 const families: Family[] = [
 	{
+		class: 'needs-elevation',
+		// This machine's shell: "not elevated", "an elevated process", "Run as administrator".
+		words:
+			/\bnot elevated\b|\belevated (?:process|session|prompt|console|shell|privileges|rights)\b|\brun as administrator\b|\brequires? elevation\b/gi,
+		entry: {
+			id: 'words-not-elevated',
+			class: 'needs-elevation',
+			name: 'Words of a shell that is not elevated, in a message doublehop does not know',
+			cause:
+				'The text names no message doublehop knows, but its words (not elevated, Run as ' +
+				'administrator) are those of a command that needs an elevated shell on this machine: the ' +
+				'WSMan and CredSSP settings, the WinRM service and its listeners are changed only from one.',
+			nextCommand: 'Start-Process powershell -Verb RunAs',
+			tellApart:
+				'Was the PowerShell window on this machine started with "Run as administrator"? If not, start one that is and run the command again; if it was, the words are the program\'s own and not a remoting problem.',
+			...runsHere,
+			stage: 'preflight',
+			...noMatchers,
+			ordinaryInSession: true,
+		},
+	},
+	{
 		class: 'trustedhosts-or-auth',
 		words:
 			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|ntlm|negotiate|password|access[ _]denied/gi,
@@ -89,7 +111,7 @@ export type FamilyAnswer = {
 	found: {start: number; end: number; text: string}[];
 };
 
-/** The first family (logon, then TLS, then network: most specific first) whose words the text has. */
+/** The first family (elevation, logon, TLS, then network: most specific first) whose words the text has. */
 export function wordFamily(text: string): FamilyAnswer | undefined {
 	for (const family of families) {
 		const found = [...text.matchAll(family.words)].map((match) => ({

@@ -65,3 +65,25 @@ test(".NET's UnauthorizedAccessException is a path's permissions, not the words 
 		"Access to the path '\\vue2dvpahs5sapmntHS5SYSprofiletest.txt' is denied.\n+ CategoryInfo : PermissionDenied: (\\vue2dvpahs5s...rofiletest.txt:String) [New-Item], UnauthorizedAccessException\n+ FullyQualifiedErrorId : NewItemUnauthorizedAccessError,Microsoft.PowerShell.Commands.NewItemCommand";
 	expect(diagnose(`[hyperv1]: PS C:\\> ${text}`).best?.id).not.toBe('words-logon-failure');
 });
+
+test("a WinRM Kerberos code one matcher short of naming its entry is that entry's cause first, or no remoting problem", () => {
+	// https://github.com/MicrosoftDocs/SupportArticles-docs/blob/72533e976302c1a6156c3352500846e2b3e51628/support/system-center/vmm/add-managed-host-error-2927.md
+	const diagnosis = diagnose(
+		'> Error (2927)  \n> A Hardware Management error has occurred trying to contact server \\<server>.  \n> (Unknown error 0x8033809d))\n>\n> Recommended Actions  \n> Check that WinRM is installed and running on server \\<server>. For more information use the command "winrm helpmsg hrresult".',
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.evidence.map((found) => found.text)).toEqual(['0x8033809d']);
+});
+
+test('a CredSSP tool saying the session is not elevated is this shell first, or no remoting problem', () => {
+	// https://github.com/dataplat/dbatools/blob/ad86b331bfaff1b6dae2e1bf1f43229b89c96f3a/private/functions/Initialize-CredSSP.ps1
+	const diagnosis = diagnose(
+		'Failed to configure CredSSP because the PowerShell session is not elevated',
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['needs-elevation', 'unrelated']);
+	expect(diagnosis.question).toMatch(/Run as administrator/);
+});

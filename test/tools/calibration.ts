@@ -24,6 +24,8 @@ type Features = {
 	frame: boolean;
 	/** Today's word family for the text (word-families.ts), applied to a not-recognised answer. */
 	family: string | undefined;
+	/** A not-recognised answer's best partial match: its class and score. */
+	partial: {class: string; score: number} | undefined;
 };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -60,6 +62,10 @@ async function answer(knowledge: string, rows: Row[]): Promise<Features[]> {
 			alternatives: (d.alternatives ?? []).map((a: {class: string}) => a.class),
 			frame: remotingFrame(row.text),
 			family: wordFamily(row.text)?.causes[0],
+			partial:
+				d.candidates?.[0]?.why === 'partial-match'
+					? {class: d.candidates[0].entry.class, score: d.candidates[0].score}
+					: undefined,
 		};
 	});
 }
@@ -100,14 +106,21 @@ const opens = ['never', 'low', 'medium-weak', 'medium'] as const;
 const belows = [0, 7, 8, 10, 11, 14, 21, 99];
 type Rule = {open: (typeof opens)[number]; below: number; families: boolean};
 const sessionless = ['needs-elevation', 'local-winrm-stopped', 'encryption-oracle'];
+// A partial match this strong names the family before the words do (0 tries the words alone).
+const nearlyEnough = Number(process.env.NEARLY ?? 5);
 
 function judge(f: Features, rule: Rule): {right: boolean; ambiguous: boolean} {
 	const accepted = [f.row.label, ...(f.row.accept ?? [])];
-	if (f.status === 'not-recognised' && rule.families && f.frame && f.family !== undefined) {
-		return {
-			right: [f.family, 'unrelated'].some((cause) => accepted.includes(cause)),
-			ambiguous: true,
-		};
+	if (f.status === 'not-recognised' && rule.families && f.frame) {
+		const near =
+			f.partial !== undefined && f.partial.score >= nearlyEnough ? f.partial.class : undefined;
+		const first = near ?? f.family;
+		if (first !== undefined) {
+			return {
+				right: [first, 'unrelated'].some((cause) => accepted.includes(cause)),
+				ambiguous: true,
+			};
+		}
 	}
 	if (f.status !== 'recognised') return {right: f.right, ambiguous: f.status === 'ambiguous'};
 	const weak = !f.frame && f.score < rule.below && !sessionless.includes(f.first);
