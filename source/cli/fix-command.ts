@@ -1,0 +1,326 @@
+// The guided fix and undo (one first hop or many), and --lab-advance: the flags they take are
+// checked here, then the run is set up and handed to the renderer chosen for it.
+import {exitCodes} from './exit-codes.js';
+import type {CommandLine} from './flags.js';
+import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
+import {readPasswordFromStdin} from './read-input.js';
+import {changeSteps, type ChangeStep} from '../flow/auto-answer.js';
+import {builtMethods, methodIds, type MethodId} from '../windows/second-hop-methods.js';
+import {parseTimeBox} from '../windows/time-box.js';
+
+function parseSteps(
+	list: string | undefined,
+): {ok: true; steps: ChangeStep[]} | {ok: false; message: string} {
+	if (list === undefined) return {ok: true, steps: []};
+	const steps = list
+		.split(',')
+		.map((step) => step.trim().toLowerCase())
+		.filter(Boolean);
+	const unknown = steps.filter((step) => !changeSteps.includes(step as ChangeStep));
+	if (unknown.length > 0) {
+		return {
+			ok: false,
+			message: `--steps takes ${changeSteps.join(', ')}; not: ${unknown.join(', ')}.`,
+		};
+	}
+	return {ok: true, steps: steps as ChangeStep[]};
+}
+
+/** --method: a method doublehop applies, or why not (one named in issue 16 but not built yet). */
+function parseMethod(
+	text: string | undefined,
+): {ok: true; method?: MethodId} | {ok: false; message: string} {
+	if (text === undefined) return {ok: true};
+	const method = text.trim().toLowerCase();
+	if (builtMethods.includes(method as MethodId)) return {ok: true, method: method as MethodId};
+	const known = methodIds.includes(method as MethodId);
+	return {
+		ok: false,
+		message: known
+			? `--method ${method} is not built yet: doublehop applies ${builtMethods.join(' or ')} today (the choice after the diagnosis explains ${method} for this command).`
+			: `--method takes ${builtMethods.join(' or ')}; not: ${text}.`,
+	};
+}
+
+/** Whole seconds, 1 to 3600: the connect time-out a slow VPN or WAN link may need. */
+function parseSeconds(
+	flag: string,
+	text: string | undefined,
+): {ok: true; seconds?: number} | {ok: false; message: string} {
+	if (text === undefined) return {ok: true};
+	const seconds = Number(text.trim());
+	if (/^\d+$/.test(text.trim()) && seconds >= 1 && seconds <= 3600) return {ok: true, seconds};
+	return {
+		ok: false,
+		message: `${flag} takes whole seconds from 1 to 3600, e.g. ${flag} 120; not: ${text}.`,
+	};
+}
+
+/** --for: minutes, checked against what the run will do (a CredSSP fix it can time-box). */
+function parseFor(
+	flags: CommandLine['flags'],
+	mode: 'fix' | 'undo',
+	method: MethodId | undefined,
+	steps: readonly ChangeStep[],
+): {ok: true; minutes?: number} | {ok: false; message: string} {
+	if (flags.for === undefined) return {ok: true};
+	const parsed = parseTimeBox(flags.for);
+	if (!parsed.ok) return parsed;
+	if (mode === 'undo')
+		return {ok: false, message: '--for time-boxes a CredSSP fix; undo takes the changes back now.'};
+	if (method === 'using-cred')
+		return {
+			ok: false,
+			message:
+				'--for time-boxes CredSSP; --method using-cred changes nothing, so nothing needs to revert.',
+		};
+	if (method !== undefined && method !== 'credssp')
+		return {
+			ok: false,
+			message: `--for time-boxes CredSSP; it does not apply to --method ${method}.`,
+		};
+	// The revert tasks are changes too: --yes makes them only when --steps names them.
+	if (flags.json && flags.yes && !steps.includes('revert'))
+		return {
+			ok: false,
+			message: `--for with --json --yes schedules the revert tasks only when --steps names them: add revert (--steps ${[...steps, 'revert'].join(',')}).`,
+		};
+	return {ok: true, minutes: parsed.minutes};
+}
+
+/** A method other than CredSSP is set up on one first hop at a time: with many, it is refused. */
+function manyHostsMethod(method: MethodId | undefined): string | undefined {
+	if (method === undefined || method === 'credssp') return undefined;
+	return `--method ${method} is set up on one first hop at a time: give one --hop1 per run (doublehop --hop1 <name> --method ${method}), or leave --method out to fix every host with CredSSP.`;
+}
+
+/** `exitNow` ends the process at once (Ctrl+C): only the entry point may, so it hands it in. */
+export async function fixCommand(
+	cli: CommandLine,
+	mode: 'fix' | 'undo',
+	exitNow: (code: number) => never,
+): Promise<number> {
+	const {flags} = cli;
+	const steps = parseSteps(flags.steps);
+	if (!steps.ok) return refuse(steps.message);
+	const method = parseMethod(flags.method);
+	if (!method.ok) return refuse(method.message);
+	const timeBox = parseFor(flags, mode, method.method, steps.steps);
+	if (!timeBox.ok) return refuse(timeBox.message);
+	if (flags.labAdvance !== undefined) return labAdvanceCommand(flags);
+	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
+	if (!connectTimeout.ok) return refuse(connectTimeout.message);
+	const wait = parseSeconds('--wait', flags.wait);
+	if (!wait.ok) return refuse(wait.message);
+	// --hop1 a,b,c or @file: many first hops. One name stays as it always was (checked by the flow).
+	const hop1List =
+		flags.hop1 !== undefined && (flags.hop1.startsWith('@') || flags.hop1.includes(','))
+			? await import('./host-list-file.js').then(({readHop1List}) => readHop1List(flags.hop1!))
+			: undefined;
+	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message);
+	const listed = hop1List?.hosts;
+	// Before the password is read, so --method runas with many hosts is told this, not its own rule.
+	const oneHostOnly = (listed?.length ?? 0) > 1 ? manyHostsMethod(method.method) : undefined;
+	if (oneHostOnly !== undefined) return refuse(oneHostOnly);
+	// Read before anything starts, so a refusal changes nothing and waits for nothing.
+	// With --method runas, the second line is the RunAs account's password.
+	const runAs = method.method === 'runas';
+	const password =
+		flags.json && flags.passwordStdin
+			? await readPasswordFromStdin(process.stdin, runAs ? 2 : 1)
+			: undefined;
+	if (password !== undefined && !password.ok) return refuse(password.message);
+	// Refused before anything runs: the RunAs step would otherwise stop halfway.
+	if (
+		flags.json &&
+		runAs &&
+		(password === undefined || !password.ok || password.second === undefined)
+	)
+		return refuse(
+			"--json --method runas needs the RunAs account's password as the second line of --password-stdin (yours is the first), and the account as --runas-user.",
+		);
+	if (flags.yes && !flags.json) {
+		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
+		return exitCodes.failed;
+	}
+	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;
+	const {setUpRun} = await import('./run-setup.js');
+	const {
+		connectTimeout: _text,
+		wait: _wait,
+		method: _method,
+		for: _for,
+		labAdvance: _advance,
+		gmsa,
+		runasUser,
+		...hostFlags
+	} = flags;
+	const prepared = await setUpRun({
+		...hostFlags,
+		...(timeBox.minutes === undefined ? {} : {timeBoxMinutes: timeBox.minutes}),
+		...(method.method === undefined ? {} : {method: method.method}),
+		...(gmsa === undefined ? {} : {gmsa}),
+		...(runasUser === undefined ? {} : {runAsUser: runasUser}),
+		...(connectTimeout.seconds === undefined
+			? {}
+			: {connectTimeoutSeconds: connectTimeout.seconds}),
+		// Only a --json run waits for another to end; a person at the prompt is told at once.
+		...(flags.json && wait.seconds !== undefined ? {waitSeconds: wait.seconds} : {}),
+		mode,
+		dryRun: flags.dryRun,
+		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),
+		...(flags.export === undefined ? {} : {export: flags.export}),
+		...(flags.exportDsc === undefined ? {} : {exportDsc: flags.exportDsc}),
+		...(flags.exportAnsible === undefined ? {} : {exportAnsible: flags.exportAnsible}),
+		version: cli.pkg.version ?? '0.0.0',
+		...(mode === 'undo' && flags.hop1 !== undefined ? {undoHosts: listed ?? [flags.hop1]} : {}),
+		inputs: {
+			...(hop1 === undefined ? {} : {hop1}),
+			...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
+			...(flags.user === undefined ? {} : {user: flags.user}),
+			...(flags.command === undefined ? {} : {command: flags.command}),
+		},
+	});
+	if (!prepared.ok) return refuse(prepared.message);
+	const {setup} = prepared;
+	for (const warning of setup.warnings) writeError(`doublehop: ${warning}\n`);
+	const version = cli.pkg.version ?? '0.0.0';
+	if (mode === 'undo' && setup.earlier === undefined) {
+		await setup.host.dispose();
+		if (flags.json) {
+			const {nothingToUndoDocument} = await import('./non-interactive.js');
+			writeDocument(nothingToUndoDocument(version, setup.host.description));
+			return exitCodes.works;
+		}
+		write('Nothing to undo: the journal holds no change by doublehop that is still in place.\n');
+		return exitCodes.works;
+	}
+	if (mode === 'undo' && flags.json && !flags.yes) {
+		// Without --yes every change would be declined: touch no machine and say what stays.
+		await setup.host.dispose();
+		const {undoWithoutYesDocument} = await import('./non-interactive.js');
+		writeDocument(undoWithoutYesDocument(setup.initial, version, setup.host.description));
+		return exitCodes.needsChanges;
+	}
+	// Many first hops: given, or (with no --hop1) a lab whose default is a list (--lab fleet).
+	const fleetHosts =
+		mode === 'fix' && (listed?.length ?? 0) > 1
+			? listed
+			: mode === 'fix' && flags.hop1 === undefined && setup.defaults.hop1?.includes(',')
+				? await import('./host-list-file.js').then(({readHop1List}) => {
+						const fromLab = readHop1List(setup.defaults.hop1 ?? '');
+						return fromLab.ok ? fromLab.hosts : undefined;
+					})
+				: undefined;
+	if (fleetHosts !== undefined) {
+		// What a run over many first hops does not do yet is refused, not silently skipped.
+		const unsupported =
+			flags.export !== undefined
+				? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
+				: manyHostsMethod(method.method) !== undefined
+					? manyHostsMethod(method.method)
+					: timeBox.minutes !== undefined
+						? '--for is not built for many first hops yet: give one --hop1, or take the changes back with doublehop undo.'
+						: undefined;
+		if (unsupported !== undefined) {
+			setup.release();
+			await setup.host.dispose();
+			return refuse(unsupported);
+		}
+		const fleet = {
+			setup,
+			hosts: fleetHosts,
+			inputs: {
+				...(flags.hop2 === undefined ? {} : {hop2: flags.hop2}),
+				...(flags.command === undefined ? {} : {command: flags.command}),
+				...(flags.user === undefined ? {} : {user: flags.user}),
+			},
+			dryRun: flags.dryRun,
+			undoCommand: setup.initial.undoCommand,
+			...(flags.exportDsc === undefined && flags.exportAnsible === undefined
+				? {}
+				: {
+						exports: {
+							...(flags.exportDsc === undefined ? {} : {dsc: flags.exportDsc}),
+							...(flags.exportAnsible === undefined ? {} : {ansible: flags.exportAnsible}),
+							version,
+						},
+					}),
+			exitNow,
+		};
+		if (flags.json) {
+			const {runFleetJson} = await import('./fleet.js');
+			return runFleetJson({
+				...fleet,
+				policy: {
+					yes: flags.yes,
+					steps: steps.steps,
+					...(password === undefined ? {} : {password: password.password}),
+				},
+				version,
+				write: writeDocument,
+			});
+		}
+		const {runFleetGuided} = await import('./fleet-guided.js');
+		return runFleetGuided({
+			...fleet,
+			color: flags.color && process.env.NO_COLOR === undefined,
+			ascii: asciiFor(),
+			screenReader: flags.screenReader,
+			stdinIsTTY: process.stdin.isTTY === true,
+			writeError,
+			writeOutput: write,
+			...(setup.hint === undefined ? {} : {hint: setup.hint}),
+		});
+	}
+	if (flags.json) {
+		const {runNonInteractive} = await import('./non-interactive.js');
+		return runNonInteractive({
+			host: setup.host,
+			initial: setup.initial,
+			hooks: setup.hooks,
+			policy: {
+				yes: flags.yes,
+				steps: steps.steps,
+				...(password === undefined ? {} : {password: password.password}),
+				...(password?.second === undefined ? {} : {runAsPassword: password.second}),
+			},
+			version,
+			write: writeDocument,
+			exitNow,
+		});
+	}
+	const {runGuided} = await import('./guided.js');
+	return runGuided({
+		host: setup.host,
+		initial: setup.initial,
+		hooks: setup.hooks,
+		...(setup.hint === undefined ? {} : {hint: setup.hint}),
+		color: flags.color && process.env.NO_COLOR === undefined,
+		ascii: asciiFor(),
+		screenReader: flags.screenReader,
+		stdinIsTTY: process.stdin.isTTY === true,
+		writeError,
+		writeOutput: write,
+		exitNow,
+	});
+}
+
+/** --lab-advance: the lab's clock moves on and its due tasks fire; no guided run. */
+async function labAdvanceCommand(flags: CommandLine['flags']): Promise<number> {
+	if (flags.lab === undefined)
+		return refuse(
+			"--lab-advance moves the simulated lab's clock; it needs --lab <scenario>. A real machine's clock is never changed.",
+		);
+	if (flags.json) return refuse('--lab-advance prints what fired as text; run it without --json.');
+	const {parseLabAdvance, advanceLab} = await import('./lab-advance.js');
+	const minutes = parseLabAdvance(flags.labAdvance ?? '');
+	if (!minutes.ok) return refuse(minutes.message);
+	const advanced = await advanceLab({
+		lab: flags.lab,
+		...(flags.labState === undefined ? {} : {labState: flags.labState}),
+		minutes: minutes.minutes,
+		write,
+	});
+	return advanced.ok ? exitCodes.works : refuse(advanced.message);
+}

@@ -1,0 +1,39 @@
+// What the process writes, for every command: stdout, stderr (controls shown, never obeyed) and the
+// one --json document a run promises whatever happens. Kept apart from the commands so that
+// `explain`, which answers about as fast as node starts, loads nothing it does not use.
+import {exitCodes} from './exit-codes.js';
+import {givenBoolean, programVersion} from './flags.js';
+import {chooseAscii} from '../ui/console-unicode.js';
+import {showControls} from '../windows/terminal-text.js';
+
+export const write = (text: string) => process.stdout.write(text);
+// Messages quote what was given (a command, a flag's value, a file's text): shown, not obeyed.
+export const writeError = (text: string) => process.stderr.write(showControls(text));
+// --ascii or --no-ascii if given, else what the console can show (ui/console-unicode.ts).
+export const asciiFor = () =>
+	chooseAscii(givenBoolean(process.argv.slice(2), 'ascii'), {
+		platform: process.platform,
+		isTTY: process.stdout.isTTY === true,
+		env: process.env,
+	});
+// --json promises exactly one document, whatever happens: every refusal goes through refuse().
+let jsonDocument = false;
+let documentWritten = false;
+/** Set once, from the command line: whether refusals are written as the --json document. */
+export const promiseJsonDocument = (promised: boolean) => {
+	jsonDocument = promised;
+};
+export const writeDocument = (text: string) => {
+	documentWritten = true;
+	write(text);
+};
+
+export async function refuse(message: string): Promise<number> {
+	if (!jsonDocument || documentWritten) {
+		writeError(`doublehop: ${message}\n`);
+		return exitCodes.failed;
+	}
+	const {failureDocument} = await import('./non-interactive.js');
+	writeDocument(failureDocument(message, programVersion));
+	return exitCodes.failed;
+}
