@@ -9,6 +9,7 @@ import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {decisive, enough, type CauseId, type ClassId, type Entry} from './entry.js';
 import {remotingFrame} from './frame.js';
+import {closestCandidates, type Candidate} from './candidates.js';
 import {separatingQuestion} from './tell-apart.js';
 import {wordFamily} from './word-families.js';
 import type {StageId} from '../stages/stages.js';
@@ -40,9 +41,6 @@ type Evidence = {
 export type Confidence = 'high' | 'medium' | 'low';
 
 type Alternative = {class: ClassId; entry?: Entry};
-
-/** `score`: summed evidence weight for a partial match, word similarity for similar words. */
-type Candidate = {entry: Entry; score: number; why: 'partial-match' | 'similar-words'};
 
 export type Diagnosis =
 	| {
@@ -91,9 +89,6 @@ export type Diagnosis =
 const highScore = 10;
 // A rival with at least this share of the best score is shown as an alternative.
 const rivalShare = 0.75;
-const maxCandidates = 3;
-// Below this, shared words are coincidence (tuned on the unrelated fixtures).
-const minimumSimilarity = 0.5;
 
 /** What a matcher searches: the two normalised views and the codes found in the original text. */
 type Searchable = {normalized: NormalizedText; codes: FoundCode[]; asciiOnly: boolean};
@@ -316,6 +311,19 @@ function withUnrelated(ranked: ClassId[], lean: ReturnType<typeof leaning>): Cau
 	return [ranked[0]!, 'unrelated', ...ranked.slice(1)];
 }
 
+/** The family whose words the text has, as an entry and its evidence (the words, weight 0). */
+function fromWords(text: string): {entry: Entry; score: number; evidence: Evidence[]} | undefined {
+	const family = wordFamily(text);
+	if (family === undefined) return undefined;
+	const evidence = family.found.map((found): Evidence => ({
+		...found,
+		kind: 'pattern',
+		matcher: found.text,
+		weight: 0,
+	}));
+	return {entry: family.entry, score: 0, evidence};
+}
+
 /** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
 export function stageFor(diagnosis: Diagnosis): StageId | undefined {
 	if (diagnosis.status === 'ambiguous') {
@@ -386,44 +394,28 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		};
 	}
 	const inFrame = remotingFrame(text, context);
-	// One matcher short of naming its entry, inside a remote session: the entry is the first guess.
-	if (inFrame && best !== undefined && best.score >= nearlyEnough) {
-		const causes: CauseId[] = [best.entry.class, 'unrelated'];
+	// One matcher short of naming its entry, inside a remote session: the entry is the first guess;
+	// else the words' family (word-families.ts). Either way "unrelated" is second.
+	const guess =
+		inFrame && best !== undefined && best.score >= nearlyEnough
+			? {entry: best.entry, score: best.score, evidence: best.evidence}
+			: inFrame
+				? fromWords(text)
+				: undefined;
+	if (guess !== undefined) {
+		const causes: CauseId[] = [guess.entry.class, 'unrelated'];
 		return {
 			status: 'ambiguous',
 			text,
-			best: best.entry,
-			score: best.score,
+			best: guess.entry,
+			score: guess.score,
 			confidence: 'low',
-			evidence: best.evidence,
-			highlights: mergeRanges(best.evidence, printed),
+			evidence: guess.evidence,
+			highlights: mergeRanges(guess.evidence, printed),
 			alternatives: [],
 			candidates: [],
 			causes,
-			question: separatingQuestion(best.entry, causes),
-			because: [],
-		};
-	}
-	const family = inFrame ? wordFamily(text) : undefined;
-	if (family !== undefined) {
-		const evidence = family.found.map((found): Evidence => ({
-			...found,
-			kind: 'pattern',
-			matcher: found.text,
-			weight: 0,
-		}));
-		return {
-			status: 'ambiguous',
-			text,
-			best: family.entry,
-			score: 0,
-			confidence: 'low',
-			evidence,
-			highlights: mergeRanges(evidence, printed),
-			alternatives: [],
-			candidates: [],
-			causes: family.causes,
-			question: separatingQuestion(family.entry, family.causes),
+			question: separatingQuestion(guess.entry, causes),
 			because: [],
 		};
 	}
@@ -438,93 +430,4 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		alternatives: [],
 		candidates: closestCandidates(text, ranked),
 	};
-}
-
-// ---------------------------------------------------------------- closest candidates
-
-// Words that every error shares; they say nothing about which one it is.
-const stopWords = new Set(
-	(
-		'the and for with not this that are was you your from error message failed following information see ' +
-		'help topic line char categoryinfo fullyqualifiederrorid pscomputername verify request process cannot ' +
-		'can may might must been has have when what which into use using run command computer try again ' +
-		'change about_remote_troubleshooting client server remote name names valid correct path check ' +
-		'spelling included provided specified find found there then than its one only other does did ' +
-		'could would should get set new invoke'
-	).split(' '),
-);
-
-function words(text: string): Set<string> {
-	const found = new Set<string>();
-	for (const word of text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []) {
-		if (!stopWords.has(word)) found.add(word);
-	}
-	return found;
-}
-
-type Vocabularies = {entryWords: Map<string, Set<string>>; documentFrequency: Map<string, number>};
-
-let vocabulariesCache: Vocabularies | undefined;
-
-function vocabularies(): Vocabularies {
-	if (vocabulariesCache !== undefined) return vocabulariesCache;
-	const entryWords = new Map(
-		catalog.map((entry) => {
-			const {phrases, fqids = [], exceptions = []} = entry.matchers;
-			const vocabulary = [
-				entry.name,
-				entry.cause,
-				...phrases.map((p) => p.text),
-				...fqids.map((f) => f.id),
-				...exceptions.map((e) => e.type),
-			];
-			return [entry.id, words(vocabulary.join(' '))] as const;
-		}),
-	);
-	// Rare words weigh more ("anonymous" says more than "access"); long vocabularies do not win by size.
-	const documentFrequency = new Map<string, number>();
-	for (const vocabulary of entryWords.values()) {
-		for (const word of vocabulary) {
-			documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
-		}
-	}
-	vocabulariesCache = {entryWords, documentFrequency};
-	return vocabulariesCache;
-}
-
-function similarity(inputWords: Set<string>, entry: Entry): number {
-	const {entryWords, documentFrequency} = vocabularies();
-	const vocabulary = entryWords.get(entry.id) ?? new Set<string>();
-	let score = 0;
-	for (const word of vocabulary) {
-		if (inputWords.has(word)) {
-			score += Math.log(catalog.length / (documentFrequency.get(word) ?? 1));
-		}
-	}
-	return score / Math.sqrt(Math.max(vocabulary.size, 1));
-}
-
-function closestCandidates(text: string, ranked: Scored[]): Candidate[] {
-	const partial: Candidate[] = ranked.map((item) => ({
-		entry: item.entry,
-		score: item.score,
-		why: 'partial-match',
-	}));
-	const inputWords = words(text);
-	const similar: Candidate[] = catalog
-		.map((entry) => ({
-			entry,
-			score: Math.round(similarity(inputWords, entry) * 100) / 100,
-			why: 'similar-words' as const,
-		}))
-		.filter((candidate) => candidate.score >= minimumSimilarity)
-		.sort((a, b) => b.score - a.score);
-	const seen = new Set<string>();
-	const chosen: Candidate[] = [];
-	for (const candidate of [...partial, ...similar]) {
-		if (seen.has(candidate.entry.id) || chosen.length >= maxCandidates) continue;
-		seen.add(candidate.entry.id);
-		chosen.push(candidate);
-	}
-	return chosen;
 }
