@@ -7,7 +7,7 @@ import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext} from './context.js';
-import {decisive, enough, type CauseId, type ClassId, type Entry} from './entry.js';
+import {decisive, enough, network, type CauseId, type ClassId, type Entry} from './entry.js';
 import {remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
 import {separatingQuestion} from './tell-apart.js';
@@ -100,6 +100,8 @@ type PreparedMatcher = {
 	key: string;
 	matcher: string;
 	weight: number;
+	/** Generic wording (entry.ts genericPhrase): several such hits count as one. */
+	generic?: true;
 	find: (searchable: Searchable) => Found[];
 };
 
@@ -138,7 +140,10 @@ function squashedMatcher(kind: EvidenceKind, text: string, weight: number): Prep
 function prepare(entry: Entry): PreparedMatcher[] {
 	const {phrases, codes = [], fqids = [], exceptions = [], patterns = []} = entry.matchers;
 	return [
-		...phrases.map(({text, weight}) => squashedMatcher('phrase', text, weight)),
+		...phrases.map(({text, weight, generic}) => ({
+			...squashedMatcher('phrase', text, weight),
+			...(generic ? {generic} : {}),
+		})),
 		...fqids.map(({id, weight}) => squashedMatcher('fqid', id, weight)),
 		...exceptions.map(({type, weight}) => squashedMatcher('exception', type, weight)),
 		...codes.map(({hex, unsigned, weight}): PreparedMatcher => ({
@@ -231,7 +236,13 @@ function scoreAll(text: string): Scored[] {
 		const own = counted.filter((hit) => hit.entryId === entry.id);
 		return {
 			entry,
-			score: own.reduce((sum, hit) => sum + hit.weight, 0),
+			score:
+				own.filter((hit) => hit.generic !== true).reduce((sum, hit) => sum + hit.weight, 0) +
+				// Generic wording counts once, however many of its phrases the text holds.
+				Math.min(
+					network,
+					own.filter((hit) => hit.generic === true).reduce((sum, hit) => sum + hit.weight, 0),
+				),
 			evidence: own.flatMap((hit) => toEvidence(hit, text)).sort((a, b) => a.start - b.start),
 			keys: new Set(own.map((hit) => hit.key)),
 		};

@@ -59,8 +59,11 @@ export const supporting = 3;
 // Generic network wording (Python, .NET): recognised only with a WinRM context beside it.
 export const network = 5;
 
-/** A message fragment, compared after squashing (see normalize.ts). `lang` is a BCP 47 tag. */
-export type PhraseMatcher = {text: string; weight: number; lang?: string};
+/**
+ * A message fragment, compared after squashing (see normalize.ts). `lang` is a BCP 47 tag.
+ * `generic`: words any program prints (Python, .NET, OpenSSL), weighted `network`.
+ */
+export type PhraseMatcher = {text: string; weight: number; lang?: string; generic?: true};
 
 /** An HRESULT/WinRM code in the three forms PowerShell prints; Win32 codes have signed = unsigned. */
 export type CodeMatcher = {hex: string; signed: number; unsigned: number; weight: number};
@@ -131,6 +134,15 @@ export type Entry = {
 
 export function phrase(text: string, weight: number, lang?: string): PhraseMatcher {
 	return lang ? {text, weight, lang} : {text, weight};
+}
+
+/**
+ * Generic network or TLS wording: it names its entry only beside other evidence (WinRM, the remoting
+ * frame). Several of them count as one: a .NET exception and its inner one are one failure, not two
+ * pieces of evidence (diagnose.ts).
+ */
+export function genericPhrase(text: string): PhraseMatcher {
+	return {text, weight: network, generic: true};
 }
 
 /** An HRESULT or WinRM code from its one hex value; the signed and unsigned forms are derived. */

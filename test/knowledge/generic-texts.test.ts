@@ -29,6 +29,12 @@ describe('a generic text without remoting beside it is not recognised', () => {
 		[
 			"Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/pip/ (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1108)'))) - skipping",
 		],
+		// A .NET web client's TLS failure and its inner exception: two generic phrases of one
+		// failure count once, so together they still need remoting beside them
+		// (https://support.oneidentity.com/kb/4383529/rsts-configuration-fails-with-ssl-tls-trust-error-when-using-default-port-443).
+		[
+			'"Could not retrieve an access token for RSTS API."\n"The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel."\n"The remote certificate is invalid according to the validation procedure."',
+		],
 	])('%s', (text) => {
 		expect(firstClass(text)).toBe('not recognised');
 	});

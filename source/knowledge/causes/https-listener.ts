@@ -2,11 +2,11 @@
 import {
 	decisive,
 	hresult,
-	network,
 	phrase,
 	strong,
 	supporting,
 	win32,
+	genericPhrase,
 	type Entry,
 } from '../entry.js';
 import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
@@ -166,7 +166,7 @@ export const httpsListener: Entry[] = [
 				phrase('HTTPS on Unix does not currently support CA or CN checks', decisive),
 				// OpenSSL's verify texts (Python requests/pywinrm, Ruby winrm): every HTTPS client prints them
 				// (pip, git, a REST call), so they name this cause only with WinRM beside them (port 5986, /wsman).
-				phrase('certificate verify failed', network),
+				genericPhrase('certificate verify failed'),
 				// OpenSSL's reasons, printed after "certificate verify failed": the same fact, no weight of their own.
 				phrase('self signed certificate in certificate chain', 0),
 				phrase('unable to get local issuer certificate', 0),
@@ -176,13 +176,13 @@ export const httpsListener: Entry[] = [
 				// WinHTTP's 12045 and 12037 texts (winhttp.dll message table), .NET's WebException and
 				// AuthenticationException, and WinRM's own expired-certificate line
 				// (https://github.com/microsoft/omi/issues/750, https://github.com/PowerShell/psl-omi-provider/issues/122).
-				phrase('x509: certificate signed by unknown authority', network),
-				phrase('x509: certificate has expired or is not yet valid', network),
-				phrase('The certificate authority is invalid or incorrect', network),
-				phrase('The date in the certificate is invalid or has expired', network),
-				phrase('Could not establish trust relationship for the SSL/TLS secure channel', network),
-				phrase('The remote certificate is invalid according to the validation procedure', network),
-				phrase('The SSL certificate is expired', network),
+				genericPhrase('x509: certificate signed by unknown authority'),
+				genericPhrase('x509: certificate has expired or is not yet valid'),
+				genericPhrase('The certificate authority is invalid or incorrect'),
+				genericPhrase('The date in the certificate is invalid or has expired'),
+				genericPhrase('Could not establish trust relationship for the SSL/TLS secure channel'),
+				genericPhrase('The remote certificate is invalid according to the validation procedure'),
+				genericPhrase('The SSL certificate is expired'),
 				...remotingFrame,
 				...winrmClientFrame,
 			],
@@ -223,9 +223,9 @@ export const httpsListener: Entry[] = [
 				phrase('certificate verify failed: IP address mismatch', decisive),
 				// Go's crypto/x509 HostnameError texts and WinHTTP's 12038 text: any HTTPS client prints them, so
 				// they name this cause only with WinRM beside them (the frame below).
-				phrase('x509: certificate is valid for', network),
-				phrase("because it doesn't contain any IP SANs", network),
-				phrase('The host name in the certificate is invalid or does not match', network),
+				genericPhrase('x509: certificate is valid for'),
+				genericPhrase("because it doesn't contain any IP SANs"),
+				genericPhrase('The host name in the certificate is invalid or does not match'),
 				...remotingFrame,
 				...winrmClientFrame,
 			],

@@ -2,11 +2,11 @@
 import {
 	decisive,
 	hresult,
-	network,
 	phrase,
 	strong,
 	supporting,
 	win32,
+	genericPhrase,
 	type Entry,
 } from '../entry.js';
 import {elevate} from './shared.js';
@@ -75,7 +75,7 @@ export const needsElevation: Entry[] = [
 				// PowerShell 7 says "start PowerShell".
 				phrase(runAsAdministrator.en, decisive),
 				...translatedPhrases(runAsAdministrator, decisive),
-				phrase('Run as administrator', network),
+				genericPhrase('Run as administrator'),
 				phrase('elevated user rights', strong),
 				phrase('elevated PowerShell session', strong),
 				phrase('You need elevated Administrator privileges', strong),

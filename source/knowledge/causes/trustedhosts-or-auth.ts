@@ -7,6 +7,7 @@ import {
 	phrase,
 	strong,
 	supporting,
+	genericPhrase,
 	type Entry,
 } from '../entry.js';
 import {remotingFrame, winrmClientFrame} from './shared.js';
@@ -240,18 +241,17 @@ export const trustedhostsOrAuth: Entry[] = [
 			phrases: [
 				// Win32 logon texts (ERROR_LOGON_FAILURE 1326, SEC_E_LOGON_DENIED, ERROR_NO_LOGON_SERVERS 1311)
 				// that net use, SQL, RDP and scheduled tasks print too: they need the remoting frame or an FQID.
-				phrase('The user name or password is incorrect', network),
-				phrase('unknown user name or bad password', network),
-				phrase('There are currently no logon servers available', network),
-				phrase("because your domain isn't available", network),
+				genericPhrase('The user name or password is incorrect'),
+				genericPhrase('unknown user name or bad password'),
+				genericPhrase('There are currently no logon servers available'),
+				genericPhrase("because your domain isn't available"),
 				// More Win32/SSPI logon failures, the same rule: ERROR_NO_SUCH_PACKAGE (1364; a script run as
 				// SYSTEM with an explicit credential, https://github.com/aws-quickstart/quickstart-microsoft-sql/issues/14),
 				// SEC_E_LOGON_DENIED, and the broken computer trust (1789, 0x800706FD), as winerror.h words them.
-				phrase('A specified authentication package is unknown', network),
-				phrase('The logon attempt failed', network),
-				phrase(
+				genericPhrase('A specified authentication package is unknown'),
+				genericPhrase('The logon attempt failed'),
+				genericPhrase(
 					'The trust relationship between this workstation and the primary domain failed',
-					network,
 				),
 				// OMI's HTTP client (PowerShell on Linux and macOS) when its Kerberos library cannot get a
 				// ticket with the -Credential password (microsoft/omi Unix/http/httpclientauth.c,
@@ -260,10 +260,10 @@ export const trustedhostsOrAuth: Entry[] = [
 				// Java's Kerberos (sun.security.krb5 KrbException) with no default_realm in krb5.conf: any Java
 				// Kerberos client prints it, so only with WinRM beside it (a Java WinRM client: overthere,
 				// rundeck-plugins/rundeck-winrm-plugin#29).
-				phrase('Cannot locate default realm', network),
+				genericPhrase('Cannot locate default realm'),
 				// Its sibling when krb5.conf names no KDC for the realm and DNS finds none
 				// (sun.security.krb5.Config.getKDCList: `new KrbException("Cannot locate KDC")`), the same rule.
-				phrase('Cannot locate KDC', network),
+				genericPhrase('Cannot locate KDC'),
 				...remotingFrame,
 				...winrmClientFrame,
 			],

@@ -1,5 +1,13 @@
 // Cause class unreachable (§2.3 E11, E12, §3.6): the entries that recognise it.
-import {decisive, hresult, network, phrase, strong, supporting, type Entry} from '../entry.js';
+import {
+	decisive,
+	hresult,
+	phrase,
+	strong,
+	supporting,
+	type Entry,
+	genericPhrase,
+} from '../entry.js';
 import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
 
 export const unreachable: Entry[] = [
@@ -51,20 +59,20 @@ export const unreachable: Entry[] = [
 				),
 				phrase('Check if the machine name is valid and is reachable over the network', strong),
 				// Generic network errors (pywinrm, .NET): they need a WinRM context to recognise.
-				phrase('ConnectTimeoutError', network),
-				phrase('connect timeout', network),
-				phrase('Connection timed out', network),
-				phrase('Network is unreachable', network),
-				phrase('Read timed out', network),
-				phrase('did not properly respond after a period of time', network),
-				phrase('No route to host', network),
+				genericPhrase('ConnectTimeoutError'),
+				genericPhrase('connect timeout'),
+				genericPhrase('Connection timed out'),
+				genericPhrase('Network is unreachable'),
+				genericPhrase('Read timed out'),
+				genericPhrase('did not properly respond after a period of time'),
+				genericPhrase('No route to host'),
 				phrase('WARNING: TCP connect to', strong),
 				phrase('TcpTestSucceeded : False', strong),
 				// Win32 texts (ERROR_BAD_NETPATH 53, RPC_S_SERVER_UNAVAILABLE 1722) that SMB, WMI/DCOM and any RPC
 				// client print too: they name this cause only inside a remoting error (FQIDs NetworkPathNotFound,
 				// ImproperResponse below, or the remoting frame).
-				phrase('The network path was not found', network),
-				phrase('The RPC server is unavailable', network),
+				genericPhrase('The network path was not found'),
+				genericPhrase('The RPC server is unavailable'),
 				...remotingFrame,
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
@@ -131,8 +139,8 @@ export const unreachable: Entry[] = [
 				phrase('requested HTTP URL was not available', strong),
 				// The same message on Chinese Windows (winrs, https://github.com/3gstudent/Homework-of-C-Language/issues/2).
 				phrase('并得到一个说明 HTTP URL 不可用的响应', strong, 'zh'),
-				phrase('Connection refused', network),
-				phrase('because the target machine actively refused it', network),
+				genericPhrase('Connection refused'),
+				genericPhrase('because the target machine actively refused it'),
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
 				...winrmClientFrame,
@@ -171,15 +179,15 @@ export const unreachable: Entry[] = [
 				phrase('server name cannot be resolved', decisive),
 				// .NET's SocketException text for a failed DNS look-up (System.Net.Dns, WCF, the AD module): any
 				// program prints it, so it needs a WinRM context; WinRM's own is "server name cannot be resolved".
-				phrase('No DNS entries exist for host', network),
+				genericPhrase('No DNS entries exist for host'),
 				...remotingFrame,
 				// The AD module's frame around it: the DC's name did not resolve, which explains that message
 				// (so this entry supersedes second-hop-adws).
 				phrase('does not have the Active Directory Web Services running', 1),
-				phrase('Name or service not known', network),
-				phrase('nodename nor servname provided', network),
-				phrase('Temporary failure in name resolution', network),
-				phrase('getaddrinfo failed', network),
+				genericPhrase('Name or service not known'),
+				genericPhrase('nodename nor servname provided'),
+				genericPhrase('Temporary failure in name resolution'),
+				genericPhrase('getaddrinfo failed'),
 				phrase('Ping request could not find host', strong),
 				phrase('Max retries exceeded with url: /wsman', supporting),
 				phrase('Failed to establish a new connection', supporting),
