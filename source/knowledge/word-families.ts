@@ -1,6 +1,6 @@
 // The last resort of diagnose.ts, for a text inside a remote session or WinRM connection that no
-// catalog entry matches: the words of a failed logon, a TLS failure or a network failure still say
-// which family the failure is in, though not which message. The answer is always ambiguous and ranks
+// catalog entry matches: the words of a shell that is not elevated, a failed logon, a TLS failure or
+// a network failure still say which family the failure is in, though not which message. The answer is always ambiguous and ranks
 // "unrelated" second: the words may be the admin's own command failing. Pure, no I/O.
 //
 // Chosen on the tune set only (issue 14): of the tune rows as each was first met (the knowledge base
@@ -8,7 +8,8 @@
 // cause, and these words named it for 14 (one wrong); 23 were unrelated, and 19 of those carry none
 // of these words. Words printed by every WinRM client (PowerShell, winrs, pywinrm, Go, Ruby, Java,
 // OMI) rather than one message: HTTP 401, "logon failure", Kerberos and its realm; SSL, TLS, x509,
-// certificate; time-outs, refused and unreachable connections, failed name lookups. Not .NET's
+// certificate; time-outs, refused and unreachable connections, failed name lookups. The elevation
+// family was added later the same way (one more right of 294). Not .NET's
 // UnauthorizedAccessException: a path's permissions, not a logon.
 import type {CauseId, ClassId, Entry, PhraseMatcher} from './entry.js';
 
