@@ -52,10 +52,33 @@ export function useBreakPieces(): (...pieces: string[]) => string[] {
 	return (...pieces) => breakPieces(pieces, width);
 }
 
-/** A <Text> of one string, broken into rows at the width of this point of the screen. */
-export function Line({children, ...style}: TextProps & {children: string}) {
+// A list item's marker: "- ", "3. ", a choice key and two spaces ("u  "), or a command's "PS> ".
+const listMarker = /^(?:- |\d+\. |[a-z] {2}|PS> )/;
+
+/**
+ * A <Text> of one string, broken into rows at the width of this point of the screen. With `hanging`,
+ * a list item's rows after the first start under its text, not under its marker.
+ */
+export function Line({
+	children,
+	hanging = false,
+	...style
+}: TextProps & {children: string; hanging?: boolean}) {
+	const width = useContext(WidthContext);
+	const marker = hanging ? listMarker.exec(children)?.[0] : undefined;
 	const [text] = useBreakPieces()(children);
-	return <Text {...style}>{text}</Text>;
+	if (marker === undefined || width === undefined || width <= marker.length + 10) {
+		return <Text {...style}>{text}</Text>;
+	}
+	const [rest] = breakPieces([children.slice(marker.length)], width - marker.length);
+	return (
+		<Box>
+			<Text {...style}>{marker}</Text>
+			<Box flexDirection="column" width={width - marker.length}>
+				<Text {...style}>{rest}</Text>
+			</Box>
+		</Box>
+	);
 }
 
 /** A column moved in by `by` columns; the text inside breaks at what is left of the width. */

@@ -38,7 +38,7 @@ export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 					? null
 					: entry.command
 							.split('\n')
-							.map((line, index) => <Line key={`c${index}`}>{`PS> ${line}`}</Line>)}
+							.map((line, index) => <Line key={`c${index}`} hanging>{`PS> ${line}`}</Line>)}
 				{entry.output === undefined || entry.output === ''
 					? null
 					: entry.output

@@ -13,7 +13,9 @@ function Section({section}: {section: ViewSection}) {
 			<Line bold>{section.title}</Line>
 			{section.lines.map((line, index) => (
 				<Indent key={index} by={2}>
-					<Line color={color}>{`${prefix}${line}`}</Line>
+					<Line hanging color={color}>
+						{`${prefix}${line}`}
+					</Line>
 				</Indent>
 			))}
 		</Box>

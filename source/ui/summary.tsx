@@ -23,7 +23,7 @@ function List({title, items}: {title: string; items: string[]}) {
 			<Line bold>{title}</Line>
 			{items.map((item, index) => (
 				<Indent key={index} by={2}>
-					<Line>{`- ${item}`}</Line>
+					<Line hanging>{`- ${item}`}</Line>
 				</Indent>
 			))}
 		</Box>

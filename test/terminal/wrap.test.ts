@@ -1,7 +1,8 @@
 // Long messages in a real terminal (tmux), NO_COLOR: where a row is filled to the last column and
 // the next word goes to the next row, that row starts at the margin, not one space in. (Ink wraps
 // with wrap-ansi's trim: false, which kept the space between the two words at the start of the
-// next row.) Every indentation the screen uses is even: an odd one is such a space.
+// next row.) Every indentation the screen uses is even, but for the rows of a list item hanging
+// under its text: any other odd one is such a space.
 import {rmSync} from 'node:fs';
 import {afterEach, describe, expect, test} from 'vitest';
 import {labPassword, start, stateFolder, tmuxMissing, type Terminal} from './terminal.js';
@@ -14,9 +15,21 @@ afterEach(() => {
 	if (state !== undefined) rmSync(state, {recursive: true, force: true});
 });
 
-/** Rows that start one space further in than a margin: a word pushed over with its space. */
+const indentOf = (row: string) => row.length - row.trimStart().length;
+
+/**
+ * Rows that start one space further in than a margin: a word pushed over with its space. A list
+ * item's own rows hang under its text after a three-column marker ("3. ", "u  "), which is odd too.
+ */
 const oddIndents = (rows: string[]) =>
-	rows.filter((row) => /^( {2})* \S/.test(row)).map((row) => JSON.stringify(row));
+	rows
+		.filter((row, index) => {
+			if (!/^( {2})* \S/.test(row)) return false;
+			const item = rows.slice(0, index).findLast((above) => indentOf(above) < indentOf(row));
+			const hangsUnder = new RegExp(`^ {${indentOf(row) - 3}}(?:\\d\\. |[a-z] {2})\\S`);
+			return item === undefined || !hangsUnder.test(item);
+		})
+		.map((row) => JSON.stringify(row));
 
 describe.skipIf(missing !== undefined)(
 	`long lines in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
@@ -59,6 +72,32 @@ describe.skipIf(missing !== undefined)(
 			// Before: " remote server closed01.contoso.com failed" and " for 1 host:".
 			expect(rows.some((row) => row.startsWith('remote server closed01.contoso.com'))).toBe(true);
 			expect(rows).toContain('for 1 host:');
+			expect(oddIndents(rows)).toEqual([]);
+			terminal.press('C-c');
+		});
+
+		test('40 columns: a list item or a choice goes on under its own text, not under its marker', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 40,
+				rows: 60,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.answer('First hop', '');
+			await terminal.answer('Second hop', '');
+			await terminal.answer('Command to run', '');
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.waitForPrompt('Which method?');
+			const rows = terminal.history().split('\n');
+			const choice = rows.findIndex((row) => row.startsWith('  u  $using:cred:'));
+			const ranked = rows.findIndex((row) => row.startsWith('  5. CredSSP'));
+			expect(choice).toBeGreaterThan(-1);
+			expect(ranked).toBeGreaterThan(-1);
+			// Before: "  command, then run it on", under the key.
+			expect(rows[choice + 1]).toMatch(/^ {5}\S/);
+			expect(rows[ranked + 1]).toMatch(/^ {5}\S/);
 			expect(oddIndents(rows)).toEqual([]);
 			terminal.press('C-c');
 		});
