@@ -9,7 +9,10 @@
 // of these words. Words printed by every WinRM client (PowerShell, winrs, pywinrm, Go, Ruby, Java,
 // OMI) rather than one message: HTTP 401, "logon failure", Kerberos and its realm; SSL, TLS, x509,
 // certificate; time-outs, refused and unreachable connections, failed name lookups. The elevation
-// family was added later the same way (one more right of 294). Not .NET's
+// family was added later the same way (one more right of 294), and WinRM's lead-in "The WinRM
+// client cannot process the request" to the logon words: cut short there (a heading quoting it),
+// it begins mostly the client's refusals of a logon it cannot make (TrustedHosts, an IP address,
+// an authentication mechanism, CredSSP; the reference's E1, E4, E5, E13). Not .NET's
 // UnauthorizedAccessException: a path's permissions, not a logon.
 import type {CauseId, ClassId, Entry, PhraseMatcher} from './entry.js';
 
@@ -45,7 +48,7 @@ const families: Family[] = [
 	{
 		class: 'trustedhosts-or-auth',
 		words:
-			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|ntlm|negotiate|password|access[ _]denied/gi,
+			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|winrm client cannot process the request|ntlm|negotiate|password|access[ _]denied/gi,
 		entry: {
 			id: 'words-logon-failure',
 			class: 'trustedhosts-or-auth',

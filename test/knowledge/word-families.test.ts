@@ -87,3 +87,11 @@ test('a CredSSP tool saying the session is not elevated is this shell first, or 
 	expect(diagnosis.causes).toEqual(['needs-elevation', 'unrelated']);
 	expect(diagnosis.question).toMatch(/Run as administrator/);
 });
+
+test("WinRM's lead-in cut short, as a guide's heading quotes it, is a logon the client cannot make, or no remoting problem", () => {
+	// https://github.com/torivarm/dcst1005/blob/ae45974e11a156ca038525140ec0cf3cf7461d28/Guides/01-06-RemoteInstallPowerShell.md
+	const diagnosis = diagnose('### Problem: "The WinRM client cannot process the request"');
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+});
