@@ -189,17 +189,32 @@ let preparedCache: {entry: Entry; matchers: PreparedMatcher[]}[] | undefined;
 const prepared = () =>
 	(preparedCache ??= catalog.map((entry) => ({entry, matchers: prepare(entry)})));
 
-function inside(inner: [number, number], outer: [number, number]): boolean {
-	return outer[0] <= inner[0] && inner[1] <= outer[1] && outer[1] - outer[0] > inner[1] - inner[0];
-}
-
-/** A hit says nothing of its own when it lies inside a longer hit: the longer one is more specific. */
-function shadowed(hit: Hit, all: Hit[]): boolean {
-	return all.some(
-		(other) =>
-			other !== hit &&
-			hit.found.some(({range}) => other.found.some((outer) => inside(range, outer.range))),
-	);
+/**
+ * The hits that say nothing of their own: one of their ranges lies inside a longer range of another
+ * hit (the longer one is more specific). One sweep over the ranges sorted by start, longest first,
+ * keeping the furthest end seen so far for two different hits: a pasted log holds thousands of
+ * occurrences, and comparing each with each took seconds for a megabyte.
+ */
+function shadowedHits(hits: Hit[]): Set<Hit> {
+	const ranges = hits
+		.flatMap((hit) => hit.found.map(({range: [start, end]}) => ({start, end, hit})))
+		.sort((a, b) => a.start - b.start || b.end - a.end);
+	type Reach = {start: number; end: number; hit: Hit | undefined};
+	let furthest: Reach = {start: 0, end: -1, hit: undefined};
+	// The furthest end among hits other than furthest's own.
+	let runnerUp: Reach = {start: 0, end: -1, hit: undefined};
+	const shadowed = new Set<Hit>();
+	for (const range of ranges) {
+		const outer = furthest.hit !== range.hit ? furthest : runnerUp;
+		// Started no later (the sort), so it holds the range if it ends no sooner and is longer.
+		const longer = outer.end > range.end || (outer.end === range.end && outer.start < range.start);
+		if (outer.hit !== undefined && outer.end >= range.end && longer) shadowed.add(range.hit);
+		if (range.end > furthest.end) {
+			if (range.hit !== furthest.hit) runnerUp = furthest;
+			furthest = range;
+		} else if (range.hit !== furthest.hit && range.end > runnerUp.end) runnerUp = range;
+	}
+	return shadowed;
 }
 
 function toEvidence(hit: Hit, text: string): Evidence[] {
@@ -231,7 +246,8 @@ function scoreAll(text: string): Scored[] {
 			return found.length > 0 ? [{...matcher, entryId: entry.id, found}] : [];
 		}),
 	);
-	const counted = hits.filter((hit) => !shadowed(hit, hits));
+	const shadowed = shadowedHits(hits);
+	const counted = hits.filter((hit) => !shadowed.has(hit));
 	const scored = catalog.map((entry): Scored => {
 		const own = counted.filter((hit) => hit.entryId === entry.id);
 		return {
