@@ -202,6 +202,16 @@ export async function fixCommand(
 		writeDocument(undoWithoutYesDocument(setup.initial, version, setup.host.description));
 		return exitCodes.needsChanges;
 	}
+	// How the guided screen draws, one host or many.
+	const screen = {
+		color: flags.color && process.env.NO_COLOR === undefined,
+		ascii: asciiFor(),
+		screenReader: flags.screenReader,
+		stdinIsTTY: process.stdin.isTTY === true,
+		writeError,
+		writeOutput: write,
+		...(setup.hint === undefined ? {} : {hint: setup.hint}),
+	};
 	// Many first hops: given, or (with no --hop1) a lab whose default is a list (--lab fleet).
 	const fleetHosts =
 		mode === 'fix' && (listed?.length ?? 0) > 1
@@ -262,16 +272,7 @@ export async function fixCommand(
 			});
 		}
 		const {runFleetGuided} = await import('./fleet-guided.js');
-		return runFleetGuided({
-			...fleet,
-			color: flags.color && process.env.NO_COLOR === undefined,
-			ascii: asciiFor(),
-			screenReader: flags.screenReader,
-			stdinIsTTY: process.stdin.isTTY === true,
-			writeError,
-			writeOutput: write,
-			...(setup.hint === undefined ? {} : {hint: setup.hint}),
-		});
+		return runFleetGuided({...fleet, ...screen});
 	}
 	if (flags.json) {
 		const {runNonInteractive} = await import('./non-interactive.js');
@@ -295,13 +296,7 @@ export async function fixCommand(
 		host: setup.host,
 		initial: setup.initial,
 		hooks: setup.hooks,
-		...(setup.hint === undefined ? {} : {hint: setup.hint}),
-		color: flags.color && process.env.NO_COLOR === undefined,
-		ascii: asciiFor(),
-		screenReader: flags.screenReader,
-		stdinIsTTY: process.stdin.isTTY === true,
-		writeError,
-		writeOutput: write,
+		...screen,
 		exitNow,
 	});
 }
