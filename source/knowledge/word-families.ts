@@ -14,9 +14,9 @@
 // it begins mostly the client's refusals of a logon it cannot make (TrustedHosts, an IP address,
 // an authentication mechanism, CredSSP; the reference's E1, E4, E5, E13). Not .NET's
 // UnauthorizedAccessException: a path's permissions, not a logon.
-import type {CauseId, ClassId, Entry, PhraseMatcher} from './entry.js';
+import type {Entry, PhraseMatcher} from './entry.js';
 
-type Family = {class: ClassId; words: RegExp; entry: Entry};
+type Family = {words: RegExp; entry: Entry};
 
 const runsHere = {runOn: 'client' as const, stage: 'first-hop' as const, notToBeConfusedWith: []};
 // Matched by nothing in the catalog: an entry here only carries the words shown to the admin.
@@ -24,7 +24,6 @@ const noMatchers = {matchers: {phrases: [] as PhraseMatcher[]}};
 
 const families: Family[] = [
 	{
-		class: 'needs-elevation',
 		// This machine's shell: "not elevated", "an elevated process", "Run as administrator".
 		words:
 			/\bnot elevated\b|\belevated (?:process|session|prompt|console|shell|privileges|rights)\b|\brun as administrator\b|\brequires? elevation\b/gi,
@@ -46,7 +45,6 @@ const families: Family[] = [
 		},
 	},
 	{
-		class: 'trustedhosts-or-auth',
 		words:
 			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|winrm client cannot process the request|ntlm|negotiate|password|access[ _]denied/gi,
 		entry: {
@@ -67,7 +65,6 @@ const families: Family[] = [
 		},
 	},
 	{
-		class: 'https-listener',
 		words: /\b(?:ssl|tls|x\.?509|certificates?|handshake)\b/gi,
 		entry: {
 			id: 'words-tls-failure',
@@ -85,7 +82,6 @@ const families: Family[] = [
 		},
 	},
 	{
-		class: 'unreachable',
 		// Not a bare "unreachable": Ansible marks every failed connection `"unreachable": true`,
 		// a refused logon too.
 		words:
@@ -109,8 +105,8 @@ const families: Family[] = [
 ];
 
 export type FamilyAnswer = {
+	/** The family's entry: its class is the cause first guessed. */
 	entry: Entry;
-	causes: CauseId[];
 	/** Where the family's words are, in the text: what to mark. */
 	found: {start: number; end: number; text: string}[];
 };
@@ -123,7 +119,7 @@ export function wordFamily(text: string): FamilyAnswer | undefined {
 			end: match.index + match[0].length,
 			text: match[0],
 		}));
-		if (found.length > 0) return {entry: family.entry, causes: [family.class, 'unrelated'], found};
+		if (found.length > 0) return {entry: family.entry, found};
 	}
 	return undefined;
 }

@@ -66,9 +66,8 @@ export function Line({
 }: TextProps & {children: string; hanging?: boolean}) {
 	const width = useContext(WidthContext);
 	const marker = hanging ? listMarker.exec(children)?.[0] : undefined;
-	const [text] = useBreakPieces()(children);
 	if (marker === undefined || width === undefined || width <= marker.length + 10) {
-		return <Text {...style}>{text}</Text>;
+		return <Text {...style}>{breakPieces([children], width)[0]}</Text>;
 	}
 	const [rest] = breakPieces([children.slice(marker.length)], width - marker.length);
 	return (

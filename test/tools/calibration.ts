@@ -61,7 +61,7 @@ async function answer(knowledge: string, rows: Row[]): Promise<Features[]> {
 			maxWeight: Math.max(0, ...weights),
 			alternatives: (d.alternatives ?? []).map((a: {class: string}) => a.class),
 			frame: remotingFrame(row.text),
-			family: wordFamily(row.text)?.causes[0],
+			family: wordFamily(row.text)?.entry.class,
 			partial:
 				d.candidates?.[0]?.why === 'partial-match'
 					? {class: d.candidates[0].entry.class, score: d.candidates[0].score}
