@@ -71,11 +71,15 @@ check 'its "$schema" is build/result.schema.json beside the exe' \
 	' "$work/diagnose.out" "$PWD/build/result.schema.json"
 run fix "$work/password" --lab classic --json --password-stdin --yes --steps client,server
 check 'doublehop.exe --json --yes --steps client,server: verdict fixed, exit 0' verdict fix fixed 0
+printf '%s\n' 'New-PSSession : [hyperv1] Connecting to remote server hyperv1 failed with the following error message : The WinRM client cannot process the request. A computer policy does not allow the delegation of the user credentials to the target computer.' >"$work/error"
+run explain "$work/error" explain
+check "doublehop.exe explain names the CredSSP delegation policy (exit $(cat "$work/explain.code"))" \
+	grep -q 'Class: delegation-policy' "$work/explain.out"
 say "took $(($(date +%s) - start)) s under wine"
 "${wine%/*}/wineserver" -k >/dev/null 2>&1 || wineserver -k >/dev/null 2>&1 || true
 
 if [ "$failed" -gt 0 ]; then
-	for name in help diagnose fix; do
+	for name in help diagnose fix explain; do
 		say "--- ${name}: exit $(cat "$work/$name.code" 2>/dev/null), stderr:"
 		head -c 2000 "$work/$name.err" 2>/dev/null
 	done

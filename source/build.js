@@ -1,8 +1,8 @@
 // Bundles the CLI so an admin mid-incident waits for one file to load, not hundreds.
 // Ink and React land in a separate chunk that only the interactive path imports.
 // Ink, React and meow are bundled in, so a user installs only node-powershell (see package.json).
+import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {basename, dirname} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
 
@@ -60,17 +60,69 @@ const requireBanner =
 	"import {createRequire as __cr} from 'node:module'; const require = __cr(import.meta.url);\n";
 
 /**
- * `explain` is its own file, dist/explain.js, with everything it uses inside: split into the
- * chunks it shares with the guided flow it loaded a dozen files, and each file costs Node a
- * resolve, a read and a module record on the way to the answer. cli.js imports it by that name.
+ * `explain` is its own file, with everything it uses inside: split into the chunks it shares with
+ * the guided flow it loaded a dozen files, each a resolve, a read and a module record on the way
+ * to the answer. It is written as a script (one function expression taking CommonJS's names) that
+ * cli/load-explain.ts compiles with V8's code cache, made here after a warm-up run; the source's
+ * plain import of it is for the tests and the exe, so dist's chunks leave it out.
  */
 const explainApart = {
 	name: 'explain-apart',
 	setup(build) {
-		build.onResolve({filter: /^\.\/commands\/explain\.js$/}, () => ({
-			path: './explain.js',
-			external: true,
+		build.onResolve({filter: /^\.\.\/commands\/explain\.js$/}, ({importer}) =>
+			/load-explain\.ts$/.test(importer)
+				? {path: 'explain', namespace: 'explain-script'}
+				: undefined,
+		);
+		build.onLoad({filter: /.*/, namespace: 'explain-script'}, () => ({
+			contents: `throw new Error('dist/${explainScript} is missing: run npm run build');`,
+			loader: 'js',
 		}));
+	},
+};
+const explainScript = 'explain.script.js';
+const explainCache = 'explain.cache';
+
+/**
+ * V8's code cache for dist/explain.script.js, taken after explaining every public transcript in
+ * each output form, so the functions a diagnosis runs are in it compiled. Made in a child with
+ * no flags: V8 accepts a cache only from the same version and flags, which is how the CLI runs.
+ */
+function writeExplainCache() {
+	const samples = `${root}/fixtures/errors/public.jsonl`;
+	const warmUp = `
+		const {readFileSync, writeFileSync, existsSync} = require('node:fs');
+		const {Script} = require('node:vm');
+		const script = new Script(readFileSync(${JSON.stringify(`${root}/dist/${explainScript}`)}, 'utf8'));
+		const module = {exports: {}};
+		script.runInThisContext()(module.exports, require, module);
+		const samples = ${JSON.stringify(samples)};
+		const texts = existsSync(samples)
+			? readFileSync(samples, 'utf8').split('\\n').filter(Boolean).map((line) => JSON.parse(line).text)
+			: [];
+		for (const text of texts)
+			for (const options of [
+				{json: false, ascii: false, width: 80},
+				{json: true, ascii: false, width: 80},
+				{json: false, ascii: true, width: 40, hop1: 'hyperv1', hop2: 'hyperv2', command: 'Get-VM'},
+			])
+				module.exports.explain(text, options);
+		writeFileSync(${JSON.stringify(`${root}/dist/${explainCache}`)}, script.createCachedData());
+	`;
+	const env = {...process.env};
+	delete env.NODE_OPTIONS;
+	execFileSync(process.execPath, ['--input-type=commonjs', '-e', warmUp], {env, stdio: 'inherit'});
+}
+
+/**
+ * dist/cli.js is CommonJS (dist/package.json says so): Node starts a CommonJS file faster than a
+ * module, and explain, answered from it alone, is held to node's own start. Everything else is
+ * dist/main.mjs and its chunks, which cli.js imports (Ink and Yoga load as modules).
+ */
+const mainApart = {
+	name: 'main-apart',
+	setup(build) {
+		build.onResolve({filter: /^\.\/cli\/main\.js$/}, () => ({path: './main.mjs', external: true}));
 	},
 };
 
@@ -84,21 +136,42 @@ export async function buildDist() {
 		external: ['node-powershell'],
 		write: false,
 	};
-	const [cli, explain] = await Promise.all([
+	const [entry, main, explain] = await Promise.all([
 		build({
 			...options,
+			format: 'cjs',
+			outfile: 'dist/cli.js',
+			// load-explain.ts finds the explain script beside itself.
+			define: {...options.define, 'import.meta.url': 'cliUrl'},
+			banner: {js: "const cliUrl = require('node:url').pathToFileURL(__filename).href;"},
+			plugins: [...sharedOptions.plugins, explainApart, mainApart],
+		}),
+		build({
+			...options,
+			entryPoints: {main: 'source/cli/main.ts'},
 			outdir: 'dist',
+			outExtension: {'.js': '.mjs'},
 			splitting: true,
 			plugins: [...sharedOptions.plugins, explainApart],
 		}),
-		build({...options, entryPoints: ['source/commands/explain.ts'], outfile: 'dist/explain.js'}),
+		build({
+			...options,
+			entryPoints: ['source/commands/explain.ts'],
+			format: 'cjs',
+			outfile: `dist/${explainScript}`,
+		}),
 	]);
-	for (const file of [...cli.outputFiles, ...explain.outputFiles]) {
-		const shebang = basename(file.path) === 'cli.js' ? '#!/usr/bin/env node\n' : '';
+	mkdirSync(`${root}/dist`, {recursive: true});
+	writeFileSync(`${root}/dist/package.json`, '{"type": "commonjs"}\n');
+	const [cli] = entry.outputFiles;
+	writeFileSync(cli.path, `#!/usr/bin/env node\n${cli.text}`);
+	for (const file of main.outputFiles) {
 		const banner = /(?<![\w$.])require\b/.test(file.text) ? requireBanner : '';
-		mkdirSync(dirname(file.path), {recursive: true});
-		writeFileSync(file.path, shebang + banner + file.text);
+		writeFileSync(file.path, banner + file.text);
 	}
+	const [script] = explain.outputFiles;
+	writeFileSync(script.path, `(function (exports, require, module) {\n${script.text}\n})`);
+	writeExplainCache();
 	copyFileSync(`${root}/${resultSchemaSource}`, `${root}/dist/result.schema.json`);
 }
 

@@ -1,9 +1,10 @@
-// The command line: one meow definition, so --help and parsing cannot drift apart.
+// The command line: one flag table and help text, read by meow (meow-line.ts) and, for explain,
+// by Node's own parser here, so --help and parsing cannot drift apart.
 import {parseArgs} from 'node:util';
 import type {Result} from 'meow';
 import packageJson from '../../package.json' with {type: 'json'};
 
-const helpText = `
+export const helpText = `
   Usage
     $ doublehop [options]              guided fix for the remoting double hop
     $ doublehop explain [file]         diagnose a PowerShell error (stdin, a file, or paste)
@@ -111,7 +112,7 @@ const helpText = `
         --hop2 hyperv2 --user CONTOSO\\admin
 `;
 
-const flags = {
+export const flags = {
 	lab: {type: 'string'},
 	powershell: {type: 'string'},
 	connectTimeout: {type: 'string'},
@@ -218,26 +219,6 @@ export const programVersion: string = packageJson.version;
 
 /** What the rest of the CLI reads of a command line, from meow or from parseExplainLine. */
 export type CommandLine = Pick<Result<typeof flags>, 'input' | 'flags' | 'pkg'> & {help: string};
-
-export async function parseCommandLine(argv: string[]): Promise<CommandLine> {
-	// Loaded only here: meow's bundle (package-data and licence tables) costs explain more than
-	// the diagnosis does, so explain reads its command line with parseExplainLine instead.
-	const {default: meow} = await import('meow');
-	return meow(helpText, {
-		importMeta: import.meta,
-		// Bundled in, so meow need not search the disk for package.json at every start.
-		pkg: {
-			name: packageJson.name,
-			version: packageJson.version,
-			description: packageJson.description,
-		},
-		argv,
-		autoHelp: false,
-		autoVersion: false,
-		allowUnknownFlags: false,
-		flags,
-	});
-}
 
 const camel = (name: string) =>
 	name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());

@@ -2,36 +2,53 @@
 // package-data and licence tables cost more than the diagnosis), and its own reading of the
 // command line gives what meow's would.
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {basename, dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, test} from 'vitest';
-import {parseCommandLine, parseExplainLine} from '../../source/cli/flags.js';
+import {parseExplainLine} from '../../source/cli/flags.js';
+import {parseCommandLine} from '../../source/cli/meow-line.js';
 import {cliPath} from '../terminal/terminal.js';
 
 const transcript =
 	'Connecting to remote server hyperv1 failed with the following error message : Access is denied.\n' +
 	'    + FullyQualifiedErrorId : AccessDenied,PSSessionStateBroken\n';
 
-/** The files of dist/ that an explain run loads, from Node's own module-loading log. */
+/**
+ * The files of dist/ that an explain run loads: CommonJS modules from require.cache, read at
+ * exit by a preloaded hook, and modules from Node's own module-loading log.
+ */
 function loadedFiles(args: string[]): string[] {
-	const result = spawnSync(process.execPath, [cliPath, 'explain', ...args], {
+	const folder = mkdtempSync(join(tmpdir(), 'doublehop-loads-'));
+	const hook = join(folder, 'hook.cjs');
+	const list = join(folder, 'loaded.json');
+	writeFileSync(
+		hook,
+		`process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));`,
+	);
+	const result = spawnSync(process.execPath, ['--require', hook, cliPath, 'explain', ...args], {
 		input: transcript,
 		encoding: 'utf8',
 		env: {...process.env, NODE_DEBUG: 'esm'},
 		timeout: 10_000,
 	});
 	expect(result.status).toBe(0);
-	const urls = new Set(result.stderr.match(/file:\/\/\S+?\.js/g) ?? []);
-	return [...urls].map((url) => fileURLToPath(url));
+	const modules = new Set(result.stderr.match(/file:\/\/\S+?\.m?js/g) ?? []);
+	const required = (JSON.parse(readFileSync(list, 'utf8')) as string[]).filter(
+		(file) => file !== hook,
+	);
+	return [...[...modules].map((url) => fileURLToPath(url)), ...required];
 }
 
 describe('explain starts light', () => {
 	test.each([[[]], [['--json']], [['--ascii', '--hop1', 'hyperv1']]])(
-		'explain %j loads neither meow nor Ink',
+		'explain %j loads neither meow nor Ink, nor the guided flow',
 		(args) => {
 			const files = loadedFiles(args);
-			expect(files.length).toBeGreaterThan(0);
+			expect(files).toContain(cliPath);
 			for (const file of files) {
+				expect(basename(file), file).not.toMatch(/^(main|chunk-.*)\.mjs$/);
 				const code = readFileSync(file, 'utf8');
 				// meow's bundle carries normalize-package-data's SPDX tables and yargs-parser.
 				expect(code, file).not.toMatch(/spdx|yargs/i);
@@ -40,6 +57,12 @@ describe('explain starts light', () => {
 			}
 		},
 	);
+
+	test('the knowledge base explain compiles carries neither meow nor Ink', () => {
+		const script = readFileSync(join(dirname(cliPath), 'explain.script.js'), 'utf8');
+		expect(script).toContain('credential-required');
+		expect(script).not.toMatch(/spdx|yargs|react-reconciler/i);
+	});
 });
 
 describe("explain's command line reads as meow reads it", () => {

@@ -1,0 +1,47 @@
+// `doublehop explain`: the error read from a file or stdin, the diagnosis written, an exit code.
+import {exitCodes} from './exit-codes.js';
+import type {CommandLine} from './flags.js';
+import {loadExplain} from './load-explain.js';
+import {asciiFor, write, writeError} from './output.js';
+import {readErrorText} from './read-input.js';
+
+export async function explainCommand(cli: CommandLine): Promise<number> {
+	const [, file] = cli.input;
+	const input = await readErrorText(file ?? cli.flags.file, process.stdin, writeError);
+	if (!input.ok) {
+		writeError(`doublehop: ${input.message}\n`);
+		return exitCodes.failed;
+	}
+	if (input.cut !== undefined) {
+		const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+		const of = input.cut.total === undefined ? '' : ` of ${megabytes(input.cut.total)}`;
+		writeError(
+			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
+		);
+	}
+	// The hops are filled into the next command to run: checked like every other name. names.ts
+	// is loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
+	const hops: {hop1?: string; hop2?: string} = {};
+	for (const flag of ['hop1', 'hop2'] as const) {
+		const given = cli.flags[flag];
+		if (given === undefined) continue;
+		const {checkHostName} = await import('../safety/names.js');
+		const checked = checkHostName(given);
+		if (!checked.ok) {
+			writeError(`doublehop: --${flag}: ${checked.reason}\n`);
+			return exitCodes.failed;
+		}
+		hops[flag] = checked.value;
+	}
+	const {explain} = await loadExplain();
+	const result = explain(input.text, {
+		json: cli.flags.json,
+		// JSON has no marks to fall back from: only --ascii escapes its non-ASCII text.
+		ascii: cli.flags.json ? cli.flags.ascii === true : asciiFor(),
+		width: process.stdout.columns || 80,
+		...hops,
+		...(cli.flags.command === undefined ? {} : {command: cli.flags.command}),
+	});
+	write(result.stdout);
+	return result.exitCode;
+}
