@@ -23,6 +23,9 @@ if (!found.found) console.warn(`[real-pwsh tier skipped] ${noPwshReason}`);
 
 /** The stand-in for Windows PowerShell 5.1's console host (test/tools/powershell51). */
 export const windowsPowerShellStandIn = resolve('test/tools/powershell51/powershell');
+// The stand-in runs the pwsh found here, not one it looks for itself: a test may set HOME to an
+// empty folder, and pwsh found only under ~/.dotnet/tools (not on PATH) would then be missing.
+if (pwsh !== undefined) process.env.DOUBLEHOP_STANDIN_PWSH ??= pwsh.executable;
 
 export type ConsoleHost = {
 	name: string;
