@@ -102,6 +102,8 @@ type PreparedMatcher = {
 	weight: number;
 	/** Generic wording (entry.ts genericPhrase): several such hits count as one. */
 	generic?: true;
+	/** A port or transport (entry.ts placePhrase): where, not what failed. */
+	place?: true;
 	find: (searchable: Searchable) => Found[];
 };
 
@@ -140,9 +142,10 @@ function squashedMatcher(kind: EvidenceKind, text: string, weight: number): Prep
 function prepare(entry: Entry): PreparedMatcher[] {
 	const {phrases, codes = [], fqids = [], exceptions = [], patterns = []} = entry.matchers;
 	return [
-		...phrases.map(({text, weight, generic}) => ({
+		...phrases.map(({text, weight, generic, place}) => ({
 			...squashedMatcher('phrase', text, weight),
 			...(generic ? {generic} : {}),
+			...(place ? {place} : {}),
 		})),
 		...fqids.map(({id, weight}) => squashedMatcher('fqid', id, weight)),
 		...exceptions.map(({type, weight}) => squashedMatcher('exception', type, weight)),
@@ -156,10 +159,11 @@ function prepare(entry: Entry): PreparedMatcher[] {
 					.filter((code) => code.value === unsigned)
 					.map((code) => whole([code.start, code.end])),
 		})),
-		...patterns.map(({regex, weight, what}): PreparedMatcher => {
+		...patterns.map(({regex, weight, what, place}): PreparedMatcher => {
 			const flags = new Set([...regex.flags, 'g', 'd']);
 			const global = new RegExp(regex.source, [...flags].join(''));
 			return {
+				...(place ? {place} : {}),
 				kind: 'pattern',
 				key: `pattern:${regex.source}`,
 				matcher: what,
@@ -230,7 +234,14 @@ function toEvidence(hit: Hit, text: string): Evidence[] {
 		}));
 }
 
-type Scored = {entry: Entry; score: number; evidence: Evidence[]; keys: Set<string>};
+type Scored = {
+	entry: Entry;
+	score: number;
+	evidence: Evidence[];
+	keys: Set<string>;
+	/** Its every matcher names a port or transport (entry.ts placePhrase), none what failed. */
+	placeOnly: boolean;
+};
 
 /** Scores every entry against the text; those with evidence, highest first. */
 function scoreAll(text: string): Scored[] {
@@ -261,6 +272,7 @@ function scoreAll(text: string): Scored[] {
 				),
 			evidence: own.flatMap((hit) => toEvidence(hit, text)).sort((a, b) => a.start - b.start),
 			keys: new Set(own.map((hit) => hit.key)),
+			placeOnly: own.every((hit) => hit.place === true),
 		};
 	});
 	const superseded = new Set(
@@ -422,13 +434,15 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 	}
 	const inFrame = remotingFrame(text, context);
 	// One matcher short of naming its entry, inside a remote session: the entry is the first guess;
-	// else the words' family (word-families.ts). Either way "unrelated" is second.
+	// else the words' family (word-families.ts). Either way "unrelated" is second. A port alone says
+	// where, not what failed: the words, if any, come first then.
+	const nearly = inFrame && best !== undefined && best.score >= nearlyEnough ? best : undefined;
+	const words = inFrame && (nearly === undefined || nearly.placeOnly) ? fromWords(text) : undefined;
 	const guess =
-		inFrame && best !== undefined && best.score >= nearlyEnough
-			? {entry: best.entry, score: best.score, evidence: best.evidence}
-			: inFrame
-				? fromWords(text)
-				: undefined;
+		words ??
+		(nearly === undefined
+			? undefined
+			: {entry: nearly.entry, score: nearly.score, evidence: nearly.evidence});
 	if (guess !== undefined) {
 		const causes: CauseId[] = [guess.entry.class, 'unrelated'];
 		return {

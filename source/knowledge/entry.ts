@@ -63,7 +63,14 @@ export const network = 5;
  * A message fragment, compared after squashing (see normalize.ts). `lang` is a BCP 47 tag.
  * `generic`: words any program prints (Python, .NET, OpenSSL), weighted `network`.
  */
-export type PhraseMatcher = {text: string; weight: number; lang?: string; generic?: true};
+export type PhraseMatcher = {
+	text: string;
+	weight: number;
+	lang?: string;
+	generic?: true;
+	/** Names where the connection went (a WinRM port, -UseSSL), not what failed: see placePhrase. */
+	place?: true;
+};
 
 /** An HRESULT/WinRM code in the three forms PowerShell prints; Win32 codes have signed = unsigned. */
 export type CodeMatcher = {hex: string; signed: number; unsigned: number; weight: number};
@@ -75,7 +82,7 @@ type IdMatcher = {id: string; weight: number};
 type ExceptionMatcher = {type: string; weight: number};
 
 /** A regular expression over the spaced view (lowercase, one space per whitespace run). */
-export type PatternMatcher = {regex: RegExp; weight: number; what: string};
+export type PatternMatcher = {regex: RegExp; weight: number; what: string; place?: true};
 
 type Matchers = {
 	phrases: PhraseMatcher[];
@@ -134,6 +141,17 @@ export type Entry = {
 
 export function phrase(text: string, weight: number, lang?: string): PhraseMatcher {
 	return lang ? {text, weight, lang} : {text, weight};
+}
+
+/**
+ * A port or transport in the text (port=5986): it says where the connection went, not what failed.
+ * It adds to an entry's evidence as any phrase does; but an entry it alone brings one matcher
+ * short of naming does not outrank the words of the failure itself (word-families.ts): three tune
+ * threads (pywinrm 119 and 376, Ansible 12324) name port 5986 beside a refused logon or a TLS
+ * failure, and their words were right where the port was not.
+ */
+export function placePhrase(text: string, weight: number): PhraseMatcher {
+	return {text, weight, place: true};
 }
 
 /**

@@ -95,3 +95,24 @@ test("WinRM's lead-in cut short, as a guide's heading quotes it, is a logon the 
 		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
 });
+
+test('a port alone one matcher short does not outrank the words of what failed', () => {
+	// real-ansible-12324 (tune): Basic over HTTPS on 5986 refused with HTTP 401; the port is where
+	// the connection went, the 401 what failed
+	const diagnosis = diagnose(
+		'<192.168.199.93> ESTABLISH WINRM CONNECTION FOR USER:  on PORT 5986 TO 192.168.199.93\n<192.168.199.93> WINRM CONNECT: transport=plaintext endpoint=https://192.168.199.93:5986/wsman\n<192.168.199.93> WINRM CONNECTION ERROR: 401 Unauthorized. basic auth failed\n192.168.199.93 | FAILED => 401 Unauthorized. basic auth failed',
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.evidence.map((found) => found.text)).toContain('401');
+});
+
+test('a port alone one matcher short, with no words of what failed, is still the first guess', () => {
+	const diagnosis = diagnose(
+		'<hyperv1> ESTABLISH WINRM CONNECTION FOR USER: admin on PORT 5986 TO hyperv1\nhyperv1 | FAILED! => {"msg": "the connection closed"}',
+	);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['unreachable', 'unrelated']);
+});

@@ -5,6 +5,7 @@ export const winrmPort: PatternMatcher = {
 	regex: /port[=: ]+598[56]\b/,
 	weight: supporting,
 	what: 'WinRM port',
+	place: true,
 };
 
 // Shared tail of E1 and E2 (T-AFC): both messages end with it, so alone it cannot tell them apart.
