@@ -17,6 +17,7 @@ import {remoteAccessDenied} from './causes/remote-access-denied.js';
 import {secondHopDenied} from './causes/second-hop-denied.js';
 import {secondHopDeniedServices} from './causes/second-hop-denied-services.js';
 import {trustedhostsOrAuth} from './causes/trustedhosts-or-auth.js';
+import {trustedhostsOrAuthKerberosClient} from './causes/trustedhosts-or-auth-kerberos-client.js';
 import {trustedhostsOrAuthSecurityLog} from './causes/trustedhosts-or-auth-security-log.js';
 import {unreachable} from './causes/unreachable.js';
 import type {Entry} from './entry.js';
@@ -41,6 +42,7 @@ export const catalog: Entry[] = [
 	...unreachable,
 	...trustedhostsOrAuth,
 	...trustedhostsOrAuthSecurityLog,
+	...trustedhostsOrAuthKerberosClient,
 	...httpsListener,
 ];
 

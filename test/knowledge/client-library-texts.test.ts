@@ -75,3 +75,23 @@ test('the WSMan: drive named inside a session that could not open is still the f
 		'For more information, see the about_Remote_Troubleshooting Help topic.';
 	expect(firstCauses(text)[0]).toBe('unreachable');
 });
+
+test('MIT Kerberos finding no ticket for the account on a Linux WinRM client is the logon to the first hop', () => {
+	// real-pywinrm-150 (tune): pywinrm's Kerberos transport on a controller where kinit was not run
+	const diagnosis = diagnose(
+		"authGSSClientInit() failed: (('Unspecified GSS failure.  Minor code may provide more information', 851968), (\"Can't find client principal USER@DOMAIN in cache collection\", -1765328243))",
+	);
+	// Any Kerberos client prints it: with no WinRM client in sight, "no remoting problem" is second.
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.best.id).toBe('kerberos-no-ticket-on-client');
+	expect(diagnosis.question).toMatch(/klist/);
+	// Inside an Ansible run it is the logon to the first hop.
+	const inAnsible = diagnose(
+		'fatal: [hyperv1]: UNREACHABLE! => {"changed": false, "msg": "kerberos: authGSSClientInit() failed: ((\'Unspecified GSS failure.  Minor code may provide more information\', 851968), (\"Can\'t find client principal admin@CONTOSO.COM in cache collection\", -1765328243))", "unreachable": true}',
+	);
+	expect(inAnsible.status === 'ambiguous' ? inAnsible.causes[0] : inAnsible.best?.class).toBe(
+		'trustedhosts-or-auth',
+	);
+});

@@ -1,0 +1,38 @@
+// Cause class trustedhosts-or-auth as a Linux or macOS WinRM client's Kerberos library words it
+// (MIT krb5 under pykerberos or GSSAPI: Ansible, pywinrm, pypsrp): the logon fails on the client,
+// before the first hop is asked. Kept apart from trustedhosts-or-auth.ts, which holds Windows' texts.
+import {phrase, strong, type Entry} from '../entry.js';
+
+export const trustedhostsOrAuthKerberosClient: Entry[] = [
+	{
+		id: 'kerberos-no-ticket-on-client',
+		class: 'trustedhosts-or-auth',
+		name: 'The WinRM client has no Kerberos ticket for the account',
+		cause:
+			"The client's Kerberos library found no ticket for the account in its credential cache: kinit " +
+			'was not run or the ticket has expired, or the tool was not given the password to get one. ' +
+			'The logon to the first hop failed on the client, before Windows was asked.',
+		notToBeConfusedWith: [
+			{
+				entry: 'kerberos-spn',
+				howToTell:
+					'"Server not found in Kerberos database" had a ticket for you and none for the first hop\'s name.',
+			},
+		],
+		nextCommand: 'klist',
+		runOn: 'where-it-failed',
+		stage: 'first-hop',
+		reference: 'fixtures',
+		tellApart:
+			'Does klist, on the machine that printed this, list a ticket for the account the tool logs on ' +
+			'with? If not, get one (kinit <user>@<REALM>, the realm in capitals) or give the tool the ' +
+			'password, and run it again. Any other Kerberos client on that machine prints the same words.',
+		matchers: {
+			// MIT krb5's text for KRB5_CC_NOTFOUND when no cache in the collection holds the client
+			// principal ("Can't find client principal %s in cache collection", src/lib/krb5/ccache/
+			// ccselect.c and cccursor.c), as pykerberos' authGSSClientInit() passes it on
+			// (https://github.com/diyan/pywinrm/issues/150, https://github.com/ansible/ansible/issues/72148).
+			phrases: [phrase("Can't find client principal", strong)],
+		},
+	},
+];
