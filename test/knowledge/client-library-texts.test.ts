@@ -95,3 +95,14 @@ test('MIT Kerberos finding no ticket for the account on a Linux WinRM client is 
 		'trustedhosts-or-auth',
 	);
 });
+
+test("krb5's own text for the same missing ticket, as evil-winrm's GSSAPI error prints it, is the logon to the first hop", () => {
+	// real-gh-r0hna-krb5config-1 (tune)
+	const diagnosis = diagnose(
+		'    Error: An error of type GSSAPI::GssApiError happened, message is gss_init_sec_context did not return GSS_S_COMPLETE: Unspecified GSS failure.  Minor code may provide more information Matching credential not found',
+	);
+	expect(diagnosis.status === 'ambiguous' ? diagnosis.causes[0] : diagnosis.best?.class).toBe(
+		'trustedhosts-or-auth',
+	);
+	expect(diagnosis.best?.id).toBe('kerberos-no-ticket-on-client');
+});

@@ -145,3 +145,13 @@ describe('a share path not found: the second hop only inside a remote session', 
 		expect(diagnosis.best?.class).toBe('second-hop-denied');
 	});
 });
+
+test('PowerShell on Linux refusing -UseSSL without -SkipCACheck and -SkipCNCheck is the certificate check, on this client', () => {
+	// real-powershell-pr-8279 (tune): the maintainer's example in the pull request that added the text
+	const diagnosis = diagnose(
+		'New-PSSession : HTTPS on Unix does not support CA or CN checks. Use the PSSessionOption -SkipCACheck and -SkipCNCheck if you are certain of the server you are connecting to.\nAt line:1 char:1\n+ New-PSSession -cn paulhig-2 -Credential $cred -Authentication Basic - ...\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n+ CategoryInfo          : ResourceUnavailable: (:) [New-PSSession], PSRemotingTransportException\n+ FullyQualifiedErrorId : System.Management.Automation.Remoting.PSRemotingDataStructureException,Microsoft.PowerShell.Commands.NewPSSessionCommand',
+	);
+	expect(diagnosis.status).toBe('recognised');
+	expect(diagnosis.best?.id).toBe('https-on-unix-no-certificate-checks');
+	expect(diagnosis.best?.nextCommand).toContain('-SkipCACheck -SkipCNCheck');
+});

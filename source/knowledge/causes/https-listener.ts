@@ -49,6 +49,39 @@ export const httpsListener: Entry[] = [
 		},
 	},
 	{
+		id: 'https-on-unix-no-certificate-checks',
+		class: 'https-listener',
+		name: 'PowerShell on Linux or macOS cannot check a WinRM HTTPS certificate',
+		cause:
+			'PowerShell on Linux or macOS speaks WinRM through OMI, which cannot check the certificate of an ' +
+			'HTTPS listener, so PowerShell refuses -UseSSL unless both checks are skipped. Skip them only when ' +
+			'you trust the first hop and the network in between, or use SSH remoting from Linux instead.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-untrusted-certificate',
+				howToTell:
+					'on Windows the client does check the certificate: there the error names what is wrong with it.',
+			},
+		],
+		nextCommand:
+			'New-PSSession -ComputerName <hop1> -UseSSL -Credential <user> -SessionOption (New-PSSessionOption -SkipCACheck -SkipCNCheck)',
+		runOn: 'client',
+		stage: 'listener',
+		reference: 'fixtures',
+		matchers: {
+			// PowerShell's own text (RemotingErrorIdStrings.resx, UnixOnlyHttpsWithoutSkipCACheckNotSupported,
+			// thrown in WSManTransportManager.cs; "does not currently support" since its first wording,
+			// https://github.com/PowerShell/PowerShell/pull/8279).
+			phrases: [
+				phrase(
+					'support CA or CN checks. Use the PSSessionOption -SkipCACheck and -SkipCNCheck',
+					decisive,
+				),
+				phrase('HTTPS on Unix does not', supporting),
+			],
+		},
+	},
+	{
 		id: 'https-no-certificate',
 		class: 'https-listener',
 		name: 'No certificate fit for an HTTPS listener',

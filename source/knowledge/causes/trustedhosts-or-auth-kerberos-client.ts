@@ -32,7 +32,13 @@ export const trustedhostsOrAuthKerberosClient: Entry[] = [
 			// principal ("Can't find client principal %s in cache collection", src/lib/krb5/ccache/
 			// ccselect.c and cccursor.c), as pykerberos' authGSSClientInit() passes it on
 			// (https://github.com/diyan/pywinrm/issues/150, https://github.com/ansible/ansible/issues/72148).
-			phrases: [phrase("Can't find client principal", strong)],
+			phrases: [
+				phrase("Can't find client principal", strong),
+				// The same code's text in krb5's error table (src/lib/krb5/error_tables/krb5_err.et), which
+				// GSSAPI prints when the message above is not kept (evil-winrm's GSSAPI::GssApiError in
+				// https://github.com/r0hna/krb5-config/blob/1486b3108e748f73b557d269e999411f0ddfcd09/README.md).
+				phrase('Matching credential not found', strong),
+			],
 		},
 	},
 ];
