@@ -16,7 +16,9 @@ async function run(argv: string[]): Promise<number> {
 		// main() has its own last resort, which writes the --json document a run promised.
 		return await (await import('./cli/main.js')).main(argv, exitNow);
 	} catch (error) {
-		// Last resort: a clear line, not a stack trace. DOUBLEHOP_DEBUG=1 shows the trace.
+		// Last resort: a clear line, not a stack trace. DOUBLEHOP_DEBUG=1 shows the trace. Not
+		// refuse(), as main.ts's is: explain promises no --json document, and refuse's document
+		// code would be bundled into this entry (500 KB for every explain to compile).
 		const message = error instanceof Error ? error.message : String(error);
 		writeError(`doublehop: unexpected error: ${message}\n`);
 		if (process.env.DOUBLEHOP_DEBUG) writeError(`${(error as Error).stack ?? ''}\n`);

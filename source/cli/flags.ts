@@ -216,6 +216,12 @@ export function givenBoolean(argv: string[], name: string): boolean | undefined 
 }
 
 export const programVersion: string = packageJson.version;
+/** What meow and parseExplainLine report as the package, bundled in: no search for package.json. */
+export const programPackage = {
+	name: packageJson.name,
+	version: packageJson.version,
+	description: packageJson.description,
+};
 
 /** What the rest of the CLI reads of a command line, from meow or from parseExplainLine. */
 export type CommandLine = Pick<Result<typeof flags>, 'input' | 'flags' | 'pkg'> & {help: string};
@@ -268,11 +274,7 @@ export function parseExplainLine(argv: string[]): CommandLine | undefined {
 	return {
 		input: parsed.positionals,
 		flags: values as CommandLine['flags'],
-		pkg: {
-			name: packageJson.name,
-			version: packageJson.version,
-			description: packageJson.description,
-		},
+		pkg: programPackage,
 		help: '',
 	};
 }

@@ -438,11 +438,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 	// where, not what failed: the words, if any, come first then.
 	const nearly = inFrame && best !== undefined && best.score >= nearlyEnough ? best : undefined;
 	const words = inFrame && (nearly === undefined || nearly.placeOnly) ? fromWords(text) : undefined;
-	const guess =
-		words ??
-		(nearly === undefined
-			? undefined
-			: {entry: nearly.entry, score: nearly.score, evidence: nearly.evidence});
+	const guess = words ?? nearly;
 	if (guess !== undefined) {
 		const causes: CauseId[] = [guess.entry.class, 'unrelated'];
 		return {
