@@ -6,12 +6,7 @@
 // own source where a negative case is needed.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-
-const firstCauses = (text: string) => {
-	const diagnosis = diagnose(text);
-	if (diagnosis.status === 'not-recognised') return [];
-	return diagnosis.status === 'ambiguous' ? diagnosis.causes.slice(0, 2) : [diagnosis.best.class];
-};
+import {firstCauses} from './answers.js';
 
 test("OMI's MI_RESULT_ACCESS_DENIED in the remoting wrapper is a logon the first hop refused", () => {
 	// real-omi-11 (https://github.com/jborean93/omi/issues/11)

@@ -5,12 +5,7 @@
 // tune miss real-winrm4j-124). Texts verbatim from public threads outside the measure set.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-
-const firstCauses = (text: string) => {
-	const diagnosis = diagnose(text);
-	if (diagnosis.status === 'not-recognised') return [];
-	return diagnosis.status === 'ambiguous' ? diagnosis.causes.slice(0, 2) : [diagnosis.best.class];
-};
+import {firstCauses} from './answers.js';
 
 test('a failed network logon from the Security log is a logon failure or no remoting problem', () => {
 	// real-winrm4j-124 (https://github.com/cloudsoft/winrm4j/issues/124), winrm4j over NTLM

@@ -3,17 +3,11 @@
 // error the article's author typed by hand. Verbatim from the articles named.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-
-const ambiguous = (text: string) => {
-	const diagnosis = diagnose(text);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
-	return diagnosis;
-};
+import {ambiguousDiagnosis} from './answers.js';
 
 test('a first hop that accepts no remote shells is Group Policy first, the account refused second, and the policy key tells them apart', () => {
 	// netwrix/docs docs/kb/privilegesecure/resource-management/resolving-failed-actions-on-a-windows-resource-due-to-error-the-ws-management-service-cannot-process.md
-	const diagnosis = ambiguous(
+	const diagnosis = ambiguousDiagnosis(
 		'Unable to connect using PowerShell remoting to <hostname> with user <domain>\\<user>: Connecting to remote server <ip_address> failed with the following error message : The WS-Management service cannot process the request. The service is configured to not accept any remote shell requests.',
 	);
 	expect(diagnosis.causes.slice(0, 2)).toEqual(['gpo-controlled', 'remote-access-denied']);
@@ -22,7 +16,7 @@ test('a first hop that accepts no remote shells is Group Policy first, the accou
 
 test('a module that cannot autoload as Enter-PSSession starts is a share on PSModulePath or the module itself', () => {
 	// MicrosoftDocs/SupportArticles-docs support/windows-server/system-management-components/enter-pssession-cmdlet-fails-psmodulepath-variable.md (KB 4076842)
-	const diagnosis = ambiguous(
+	const diagnosis = ambiguousDiagnosis(
 		"Enter-PSSession: The 'Measure-Object' command was found in the module 'Microsoft.PowerShell.Utility', but the module\ncould not be loaded. For more information, run 'Import-Module Microsoft.PowerShell.Utility'.\nAt line:1 char:1\n+ Enter-PSSession server_name\n+ ~~~~~~~~~~~~~~~~~~~~~~~~\n+ CategoryInfo : ObjectNotFound: (Measure-Object:String) [Enter-PSSession], CommandNotFoundException\n+ FullyQualifiedErrorId : CouldNotAutoloadMatchingModule",
 	);
 	expect(diagnosis.causes.slice(0, 2)).toEqual(['second-hop-denied', 'unrelated']);
@@ -32,7 +26,7 @@ test('a module that cannot autoload as Enter-PSSession starts is a share on PSMo
 test('"an unknown security error" typed by hand still reads as a failed logon to the first hop', () => {
 	// Azure/AzureLocal-Supportability TSG/LCM/access-denied-lcm-user.md
 	expect(
-		ambiguous(
+		ambiguousDiagnosis(
 			'Connecting to remote server <ClusterName> failed with the following error message : An unknown security error occured',
 		).causes,
 	).toEqual(['trustedhosts-or-auth', 'unrelated']);

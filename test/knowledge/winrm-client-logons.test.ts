@@ -1,13 +1,7 @@
 // Non-PowerShell WinRM clients refused at logon (issue 14, tune rows): pywinrm's HTTP 401 and the
 // NTSTATUS that its CredSSP transport (requests_credssp) passes on are the first hop refusing the logon.
 import {expect, test} from 'vitest';
-import {diagnose} from '../../source/knowledge/diagnose.js';
-
-const firstCauses = (text: string) => {
-	const diagnosis = diagnose(text);
-	if (diagnosis.status === 'not-recognised') return [];
-	return diagnosis.status === 'ambiguous' ? diagnosis.causes.slice(0, 2) : [diagnosis.best.class];
-};
+import {firstCauses} from './answers.js';
 
 test("pywinrm's UnauthorizedError on HTTP 401 is a refused logon", () => {
 	// https://github.com/diyan/pywinrm/issues/93 (real-tune.jsonl)

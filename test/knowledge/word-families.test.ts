@@ -5,14 +5,13 @@
 // threads outside the measure set.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {ambiguousDiagnosis} from './answers.js';
 
 test('an HTTP 401 from a WinRM client no entry knows is a logon failure, or no remoting problem, with a check', () => {
 	// https://github.com/jborean93/pypsrp/issues/159 (pypsrp 1.0 over httpx, port 5985)
 	const text =
 		"httpx.HTTPStatusError: Client error '401 ' for url 'http://dc.darksys.com:5985/wsman'\nFor more information check: https://httpstatuses.com/401";
-	const diagnosis = diagnose(text);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	const diagnosis = ambiguousDiagnosis(text);
 	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
 	expect(diagnosis.confidence).toBe('low');
 	expect(diagnosis.question).toMatch(/Test-WSMan -ComputerName <hop1> -Authentication Negotiate/);
@@ -23,9 +22,7 @@ test('a TLS handshake failure on a WinRM connection no entry knows is the HTTPS 
 	// https://github.com/ansible/ansible/issues/16818 (Ansible over pywinrm, port 5986)
 	const text =
 		'<192.168.119.204> WINRM CONNECTION ERROR: ("bad handshake: SysCallError(104, \'ECONNRESET\')",)';
-	const diagnosis = diagnose(text);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	const diagnosis = ambiguousDiagnosis(text);
 	expect(diagnosis.causes).toEqual(['https-listener', 'unrelated']);
 	expect(diagnosis.question).toMatch(/Test-WSMan -ComputerName <hop1> -UseSSL/);
 });
@@ -51,11 +48,9 @@ test('a remote command failing in words of no family stays unrecognised', () => 
 test("an Ansible ad-hoc run's failure (`host | UNREACHABLE! =>`) is read as a remote run", () => {
 	// real-ansible-33347: a Kerberos library error on the Ansible controller, labelled unrelated, so
 	// the check that tells a logon failure from the program's own error comes with it
-	const diagnosis = diagnose(
+	const diagnosis = ambiguousDiagnosis(
 		'Test-Machine | UNREACHABLE! => {\n    "changed": false,\n    "msg": "kerberos: __init__() got an unexpected keyword argument \'hostname_override\'",\n    "unreachable": true',
 	);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
 });
 
@@ -68,51 +63,43 @@ test(".NET's UnauthorizedAccessException is a path's permissions, not the words 
 
 test("a WinRM Kerberos code one matcher short of naming its entry is that entry's cause first, or no remoting problem", () => {
 	// https://github.com/MicrosoftDocs/SupportArticles-docs/blob/72533e976302c1a6156c3352500846e2b3e51628/support/system-center/vmm/add-managed-host-error-2927.md
-	const diagnosis = diagnose(
+	const diagnosis = ambiguousDiagnosis(
 		'> Error (2927)  \n> A Hardware Management error has occurred trying to contact server \\<server>.  \n> (Unknown error 0x8033809d))\n>\n> Recommended Actions  \n> Check that WinRM is installed and running on server \\<server>. For more information use the command "winrm helpmsg hrresult".',
 	);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
 	expect(diagnosis.evidence.map((found) => found.text)).toEqual(['0x8033809d']);
 });
 
 test('a CredSSP tool saying the session is not elevated is this shell first, or no remoting problem', () => {
 	// https://github.com/dataplat/dbatools/blob/ad86b331bfaff1b6dae2e1bf1f43229b89c96f3a/private/functions/Initialize-CredSSP.ps1
-	const diagnosis = diagnose(
+	const diagnosis = ambiguousDiagnosis(
 		'Failed to configure CredSSP because the PowerShell session is not elevated',
 	);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	expect(diagnosis.causes).toEqual(['needs-elevation', 'unrelated']);
 	expect(diagnosis.question).toMatch(/Run as administrator/);
 });
 
 test("WinRM's lead-in cut short, as a guide's heading quotes it, is a logon the client cannot make, or no remoting problem", () => {
 	// https://github.com/torivarm/dcst1005/blob/ae45974e11a156ca038525140ec0cf3cf7461d28/Guides/01-06-RemoteInstallPowerShell.md
-	const diagnosis = diagnose('### Problem: "The WinRM client cannot process the request"');
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	const diagnosis = ambiguousDiagnosis(
+		'### Problem: "The WinRM client cannot process the request"',
+	);
 	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
 });
 
 test('a port alone one matcher short does not outrank the words of what failed', () => {
 	// real-ansible-12324 (tune): Basic over HTTPS on 5986 refused with HTTP 401; the port is where
 	// the connection went, the 401 what failed
-	const diagnosis = diagnose(
+	const diagnosis = ambiguousDiagnosis(
 		'<192.168.199.93> ESTABLISH WINRM CONNECTION FOR USER:  on PORT 5986 TO 192.168.199.93\n<192.168.199.93> WINRM CONNECT: transport=plaintext endpoint=https://192.168.199.93:5986/wsman\n<192.168.199.93> WINRM CONNECTION ERROR: 401 Unauthorized. basic auth failed\n192.168.199.93 | FAILED => 401 Unauthorized. basic auth failed',
 	);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
 	expect(diagnosis.evidence.map((found) => found.text)).toContain('401');
 });
 
 test('a port alone one matcher short, with no words of what failed, is still the first guess', () => {
-	const diagnosis = diagnose(
+	const diagnosis = ambiguousDiagnosis(
 		'<hyperv1> ESTABLISH WINRM CONNECTION FOR USER: admin on PORT 5986 TO hyperv1\nhyperv1 | FAILED! => {"msg": "the connection closed"}',
 	);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	expect(diagnosis.causes).toEqual(['unreachable', 'unrelated']);
 });

@@ -5,7 +5,15 @@
 // under its text: any other odd one is such a space.
 import {rmSync} from 'node:fs';
 import {afterEach, describe, expect, test} from 'vitest';
-import {labPassword, start, stateFolder, tmuxMissing, type Terminal} from './terminal.js';
+import {
+	classicQuestions,
+	drive,
+	labPassword,
+	start,
+	stateFolder,
+	tmuxMissing,
+	type Terminal,
+} from './terminal.js';
 
 const missing = tmuxMissing();
 let terminal: Terminal | undefined;
@@ -42,11 +50,8 @@ describe.skipIf(missing !== undefined)(
 				args: ['--lab', 'unreachable', '--dry-run'],
 				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
 			});
-			await terminal.answer('First hop', '');
-			await terminal.answer('Second hop', '');
-			await terminal.answer('Command to run', '');
-			await terminal.answer('User name', '');
-			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			// The classic lab's opening questions: the unreachable lab asks the same, then stops.
+			await drive(terminal, classicQuestions.slice(0, 5));
 			await terminal.exitCode();
 			const rows = terminal.history().split('\n');
 			// Before: "   answered on the WinRM port" and " a firewall drops the traffic".
@@ -84,11 +89,7 @@ describe.skipIf(missing !== undefined)(
 				args: ['--lab', 'classic'],
 				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
 			});
-			await terminal.answer('First hop', '');
-			await terminal.answer('Second hop', '');
-			await terminal.answer('Command to run', '');
-			await terminal.answer('User name', '');
-			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await drive(terminal, classicQuestions, 'Which method?');
 			await terminal.waitForPrompt('Which method?');
 			const rows = terminal.history().split('\n');
 			const choice = rows.findIndex((row) => row.startsWith('  u  $using:cred:'));

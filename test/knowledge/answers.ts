@@ -1,0 +1,17 @@
+// What the knowledge tests read of a diagnosis, in one place.
+import {diagnose} from '../../source/knowledge/diagnose.js';
+
+/** The causes named first: the first two of an ambiguous answer, the one recognised, or none. */
+export function firstCauses(text: string) {
+	const diagnosis = diagnose(text);
+	if (diagnosis.status === 'not-recognised') return [];
+	return diagnosis.status === 'ambiguous' ? diagnosis.causes.slice(0, 2) : [diagnosis.best.class];
+}
+
+/** The diagnosis of `text`, which must be ambiguous: the test fails with what it was instead. */
+export function ambiguousDiagnosis(text: string) {
+	const diagnosis = diagnose(text);
+	if (diagnosis.status !== 'ambiguous')
+		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
+	return diagnosis;
+}
