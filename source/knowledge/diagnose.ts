@@ -8,7 +8,7 @@ import type {ErrorRecord} from '../windows/records.js';
 import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {decisive, enough, network, type CauseId, type ClassId, type Entry} from './entry.js';
-import {remotingFrame} from './frame.js';
+import {namesAnotherProgramsAddress, remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
 import {separatingQuestion} from './tell-apart.js';
 import {wordFamily} from './word-families.js';
@@ -433,14 +433,21 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		};
 	}
 	const inFrame = remotingFrame(text, context);
-	// One matcher short of naming its entry, inside a remote session: the entry is the first guess;
-	// else the words' family (word-families.ts). Either way "unrelated" is second. A port alone says
-	// where, not what failed: the words, if any, come first then.
-	const nearly = inFrame && best !== undefined && best.score >= nearlyEnough ? best : undefined;
-	const words = inFrame && (nearly === undefined || nearly.placeOnly) ? fromWords(text) : undefined;
+	// One matcher short of naming its entry: the entry is the guess; else the words' family
+	// (word-families.ts). A port alone says where, not what failed: the words, if any, come first then.
+	// Inside a remote session the guess is first and "unrelated" second. With none in sight, "unrelated"
+	// is first and the guess second, asking whether a WinRM connection printed it (a bare "Connection
+	// refused" from a Java WinRM client); with another program's address in sight, no guess at all.
+	const guessing = inFrame || !namesAnotherProgramsAddress(text);
+	const nearly = guessing && best !== undefined && best.score >= nearlyEnough ? best : undefined;
+	const words =
+		guessing && (nearly === undefined || nearly.placeOnly) ? fromWords(text) : undefined;
 	const guess = words ?? nearly;
 	if (guess !== undefined) {
-		const causes: CauseId[] = [guess.entry.class, 'unrelated'];
+		const guessFirst = inFrame || sessionlessClasses.includes(guess.entry.class);
+		const causes: CauseId[] = guessFirst
+			? [guess.entry.class, 'unrelated']
+			: ['unrelated', guess.entry.class];
 		return {
 			status: 'ambiguous',
 			text,

@@ -38,3 +38,15 @@ export function remotingFrame(text: string, context: DiagnosisContext = {}): boo
 		pattern.test(text),
 	);
 }
+
+// A port named as a port or in a URL: `port 8080`, `port=443`, `https://host:8443/`. WinRM's own
+// (5985, 5986) put the text in the frame before this is asked.
+const namedPort = /\bport[ \t]*[=:]?[ \t]*\d{1,5}\b|:\/\/[^\s/:'"]+:\d{1,5}\b/i;
+
+/**
+ * Whether a text with no remoting in sight names another program's address (curl to port 8080,
+ * pip to port 443): its words are then that program's, not a WinRM client's.
+ */
+export function namesAnotherProgramsAddress(text: string): boolean {
+	return namedPort.test(text);
+}

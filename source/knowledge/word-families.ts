@@ -1,8 +1,8 @@
-// The last resort of diagnose.ts, for a text inside a remote session or WinRM connection that no
-// catalog entry matches: the words of a shell that is not elevated, a failed logon, a TLS failure or
-// a network failure still say which family the failure is in, though not which message. The answer
-// is always ambiguous and ranks "unrelated" second: the words may be the admin's own command
-// failing. Pure, no I/O.
+// The last resort of diagnose.ts, for a text that no catalog entry matches: the words of a shell
+// that is not elevated, a failed logon, a TLS failure or a network failure still say which family
+// the failure is in, though not which message. The answer is always ambiguous with "unrelated":
+// second inside a remote session or WinRM connection (the words may be the admin's own command
+// failing), first with none in sight. Pure, no I/O.
 //
 // Chosen on the tune set only (issue 14): of the tune rows as each was first met (the knowledge base
 // of the day before it was added), 45 remoting-framed texts matched no entry; 22 had a remoting

@@ -1,4 +1,5 @@
 // What the knowledge tests read of a diagnosis, in one place.
+import {expect} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 
 /** The causes named first: the first two of an ambiguous answer, the one recognised, or none. */
@@ -14,4 +15,15 @@ export function ambiguousDiagnosis(text: string) {
 	if (diagnosis.status !== 'ambiguous')
 		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	return diagnosis;
+}
+
+/**
+ * The answer for a text with no remote session in sight whose words point to `cause`: ambiguous,
+ * "not a remoting problem" first, `cause` second, asking whether a remote session printed it.
+ */
+export function expectNotRemotingFirst(text: string, cause: string) {
+	const diagnosis = ambiguousDiagnosis(text);
+	expect(diagnosis.causes).toEqual(['unrelated', cause]);
+	expect(diagnosis.confidence).toBe('low');
+	expect(diagnosis.question).toMatch(/remote session|the words are the command's own/);
 }

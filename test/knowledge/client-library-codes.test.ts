@@ -6,7 +6,7 @@
 // own source where a negative case is needed.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {firstCauses} from './answers.js';
+import {expectNotRemotingFirst, firstCauses} from './answers.js';
 
 test("OMI's MI_RESULT_ACCESS_DENIED in the remoting wrapper is a logon the first hop refused", () => {
 	// real-omi-11 (https://github.com/jborean93/omi/issues/11)
@@ -28,9 +28,9 @@ test("OMI's MI_RESULT_INVALID_PARAMETER from New-PSSession is its authentication
 	expect(firstCauses('New-PSSession: MI_RESULT_INVALID_PARAMETER')[0]).toBe('trustedhosts-or-auth');
 });
 
-test("omicli's MI_RESULT_ACCESS_DENIED (an OMI server, no remoting cmdlet) names no remoting cause", () => {
+test("omicli's MI_RESULT_ACCESS_DENIED (an OMI server, no remoting cmdlet) is first not a remoting problem", () => {
 	// microsoft/omi's own omicli test expectation (Unix/tests/omicli), the CLI of the CIM server
-	expect(firstCauses('omicli: result: MI_RESULT_ACCESS_DENIED')).toEqual([]);
+	expectNotRemotingFirst('omicli: result: MI_RESULT_ACCESS_DENIED', 'trustedhosts-or-auth');
 });
 
 test("Java's 'Cannot locate KDC' from a Java WinRM client is a logon failure", () => {
@@ -40,9 +40,9 @@ test("Java's 'Cannot locate KDC' from a Java WinRM client is a logon failure", (
 	expect(firstCauses(text)[0]).toBe('trustedhosts-or-auth');
 });
 
-test("Java's 'Cannot locate KDC' with no WinRM in sight names no remoting cause", () => {
+test("Java's 'Cannot locate KDC' with no WinRM in sight is first not a remoting problem", () => {
 	// sun.security.krb5.Config.getKDCList: `new KrbException("Cannot locate KDC")`
-	expect(firstCauses('KrbException: Cannot locate KDC')).toEqual([]);
+	expectNotRemotingFirst('KrbException: Cannot locate KDC', 'trustedhosts-or-auth');
 });
 
 test("Bolt's time-out on the HTTPS port is unreachable or no HTTPS listener, and says how to tell", () => {

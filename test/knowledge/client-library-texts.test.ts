@@ -3,7 +3,7 @@
 // Linux, Java's Kerberos under a Java WinRM client), WinRM's own Kerberos text, and the WSMan: drive
 // of this computer. Each text is a real-tune.jsonl row, quoted verbatim.
 import {expect, test} from 'vitest';
-import {ambiguousDiagnosis, firstCauses} from './answers.js';
+import {ambiguousDiagnosis, expectNotRemotingFirst, firstCauses} from './answers.js';
 import {messages} from './messages.js';
 
 test("masterzen/winrm's HTTP 401 (Packer, Terraform) is the first hop refusing the logon", () => {
@@ -48,9 +48,12 @@ test("Java's 'Cannot locate default realm' from a Java WinRM client is a logon f
 	expect(firstCauses(text)[0]).toBe('trustedhosts-or-auth');
 });
 
-test('the same Java text with no WinRM in sight names no remoting cause', () => {
+test('the same Java text with no WinRM in sight is first not a remoting problem', () => {
 	// A Java HBase client (https://blog.csdn.net/blackc16/article/details/104594055)
-	expect(firstCauses('Caused by: KrbException: Cannot locate default realm')).toEqual([]);
+	expectNotRemotingFirst(
+		'Caused by: KrbException: Cannot locate default realm',
+		'trustedhosts-or-auth',
+	);
 });
 
 test("Set-Item on WSMan:\\localhost that cannot connect is this computer's WinRM service", () => {

@@ -1,9 +1,11 @@
 // Issue 14, precision: a Win32, .NET or OpenSSL text that any program prints names a remoting cause
 // only when the remoting frame (about_Remote_Troubleshooting, PSRemotingTransportException) or a WinRM
-// client (WinRM, /wsman, port 5985/5986) is beside it; alone it is "not recognised". Messages whose
+// client (WinRM, /wsman, port 5985/5986) is beside it; alone, "not a remoting problem" comes first and
+// the remoting cause second, or, with another program's address in sight, nothing is guessed. Messages whose
 // text names no mechanism, or an HTTP 401, are answered as ambiguous with the question that decides.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {expectNotRemotingFirst} from './answers.js';
 
 const firstClass = (text: string) => {
 	const diagnosis = diagnose(text);
@@ -14,29 +16,42 @@ const firstClass = (text: string) => {
 			: 'not recognised';
 };
 
-describe('a generic text without remoting beside it is not recognised', () => {
+describe('a generic text without remoting beside it names "not a remoting problem" first', () => {
 	test.each([
 		// net.exe mapping a drive with a wrong password (Win32 1326).
-		['System error 1326 has occurred.\n\nThe user name or password is incorrect.'],
+		[
+			'System error 1326 has occurred.\n\nThe user name or password is incorrect.',
+			'trustedhosts-or-auth',
+		],
 		// Get-WmiObject over DCOM: the RPC endpoint mapper did not answer.
-		['Get-WmiObject : The RPC server is unavailable. (Exception from HRESULT: 0x800706BA)'],
+		[
+			'Get-WmiObject : The RPC server is unavailable. (Exception from HRESULT: 0x800706BA)',
+			'unreachable',
+		],
 		// The AD module's WCF call to a DC whose name does not resolve
 		// (https://github.com/Orange-Cyberdefense/GOAD/issues/19).
 		[
 			'System.ServiceModel.EndpointNotFoundException: No DNS entries exist for host north.sevenkingdoms.local.',
-		],
-		// pip behind a TLS-inspecting proxy: OpenSSL's verify failure, no WinRM anywhere.
-		[
-			"Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/pip/ (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1108)'))) - skipping",
+			'unreachable',
 		],
 		// A .NET web client's TLS failure and its inner exception: two generic phrases of one
-		// failure count once, so together they still need remoting beside them
+		// failure count once, so together they still need remoting beside them to come first
 		// (https://support.oneidentity.com/kb/4383529/rsts-configuration-fails-with-ssl-tls-trust-error-when-using-default-port-443).
 		[
 			'"Could not retrieve an access token for RSTS API."\n"The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel."\n"The remote certificate is invalid according to the validation procedure."',
+			'https-listener',
 		],
-	])('%s', (text) => {
-		expect(firstClass(text)).toBe('not recognised');
+	])('%s', (text, cause) => {
+		expectNotRemotingFirst(text, cause);
+	});
+
+	test("with another program's address in sight (pip to port 443) nothing is guessed", () => {
+		// pip behind a TLS-inspecting proxy: OpenSSL's verify failure, no WinRM anywhere.
+		expect(
+			firstClass(
+				"Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/pip/ (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1108)'))) - skipping",
+			),
+		).toBe('not recognised');
 	});
 });
 

@@ -4,6 +4,7 @@
 // named beside it, or a message text of the Windows SDK's wsmerror.h.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {expectNotRemotingFirst} from './answers.js';
 
 const firstCause = (text: string) => {
 	const diagnosis = diagnose(text);
@@ -44,9 +45,9 @@ describe('no TLS session, and certificates other clients refuse beside WinRM', (
 		).toBe('https-listener');
 	});
 
-	test("Go's x509 refusal with no WinRM beside it is not recognised", () => {
+	test("Go's x509 refusal with no WinRM beside it is first not a remoting problem", () => {
 		// https://github.com/actions/runner-images/issues/628
-		expect(firstCause('X509: CERTIFICATE SIGNED BY UNKNOWN AUTHORITY')).toBe('not recognised');
+		expectNotRemotingFirst('X509: CERTIFICATE SIGNED BY UNKNOWN AUTHORITY', 'https-listener');
 	});
 
 	test('a time-out over -UseSSL: the network or the HTTPS listener, and how to tell', () => {

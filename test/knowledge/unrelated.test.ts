@@ -48,7 +48,7 @@ describe('unrelated errors', () => {
 	test('candidates are at most three', () => {
 		// Words that many entries share: more than three are close, three are offered.
 		const diagnosis = diagnose(
-			'The request failed: connection, credential, certificate, delegation, policy.',
+			'The request failed: delegation, policy, listener, service, trusted.',
 		);
 		expect(diagnosis.status).toBe('not-recognised');
 		expect(diagnosis.candidates).toHaveLength(3);

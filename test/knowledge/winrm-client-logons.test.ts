@@ -1,7 +1,7 @@
 // Non-PowerShell WinRM clients refused at logon (issue 14, tune rows): pywinrm's HTTP 401 and the
 // NTSTATUS that its CredSSP transport (requests_credssp) passes on are the first hop refusing the logon.
 import {expect, test} from 'vitest';
-import {firstCauses} from './answers.js';
+import {expectNotRemotingFirst, firstCauses} from './answers.js';
 
 test("pywinrm's UnauthorizedError on HTTP 401 is a refused logon", () => {
 	// https://github.com/diyan/pywinrm/issues/93 (real-tune.jsonl)
@@ -19,7 +19,10 @@ test("requests_credssp's STATUS_LOGON_FAILURE (0xC000006D) is a refused logon", 
 	expect(firstCauses(text)[0]).toBe('trustedhosts-or-auth');
 });
 
-test('the same NTSTATUS from an SMB client, no WinRM in sight, names no remoting cause', () => {
+test('the same NTSTATUS from an SMB client, no WinRM in sight, is first not a remoting problem', () => {
 	// https://github.com/microsoft/WindowsProtocolTestSuites/issues/247 (an SMB test suite)
-	expect(firstCauses('Now I get error `STATUS_LOGON_FAILURE`, due to GSS error')).toEqual([]);
+	expectNotRemotingFirst(
+		'Now I get error `STATUS_LOGON_FAILURE`, due to GSS error',
+		'trustedhosts-or-auth',
+	);
 });

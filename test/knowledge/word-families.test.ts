@@ -1,11 +1,12 @@
 // The last resort for a text inside a remote session or WinRM connection that no entry matches
 // (source/knowledge/word-families.ts): the words of a failed logon, a TLS failure or a network failure
 // name the family, ranked before "not a remoting problem", with a check that tells the two apart.
-// Without a remote session in sight the same words stay unrecognised. Texts verbatim from public
+// Without a remote session in sight the same words put "not a remoting problem" first and the family
+// second; with another program's address in sight they name nothing. Texts verbatim from public
 // threads outside the measure set.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis} from './answers.js';
+import {ambiguousDiagnosis, expectNotRemotingFirst} from './answers.js';
 
 test('an HTTP 401 from a WinRM client no entry knows is a logon failure, or no remoting problem, with a check', () => {
 	// https://github.com/jborean93/pypsrp/issues/159 (pypsrp 1.0 over httpx, port 5985)
@@ -27,11 +28,21 @@ test('a TLS handshake failure on a WinRM connection no entry knows is the HTTPS 
 	expect(diagnosis.question).toMatch(/Test-WSMan -ComputerName <hop1> -UseSSL/);
 });
 
-test('the same words with no remote session in sight stay unrecognised', () => {
-	// real-runner-images-628 (a CI image's certificate store), real-pypsexec-13 (SMB's service manager)
-	for (const text of [
-		'X509: CERTIFICATE SIGNED BY UNKNOWN AUTHORITY',
+test('the same words with no remote session in sight are first not a remoting problem, then the family', () => {
+	// real-xebialabs-docs-102 (a Java WinRM client's refused connection, bare), real-pypsexec-13 (SMB's
+	// service manager)
+	expectNotRemotingFirst('java.net.ConnectException: Connection refused', 'unreachable');
+	expectNotRemotingFirst(
 		' SCMRException: Exception calling ROpenSCManagerW. Code: 5, Msg: ERROR_ACCESS_DENIED',
+		'trustedhosts-or-auth',
+	);
+});
+
+test("the same words beside another program's address name nothing", () => {
+	// curl's own refusal (its man page, exit code 7) and a Python client naming port 443
+	for (const text of [
+		'curl: (7) Failed to connect to localhost port 8080: Connection refused',
+		"HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/pip/",
 	]) {
 		expect(diagnose(text).status).toBe('not-recognised');
 	}
