@@ -28,9 +28,11 @@ function promptCommands(text: string): {command: string; remote: boolean}[] {
 }
 
 // What reaches another computer from wherever the command runs: a UNC path, -ComputerName or
-// -Session, -Server/-ServerInstance (AD, SQL Server), Invoke-Sqlcmd, Enter-PSSession, net use.
+// -Session, -Server/-ServerInstance (AD, SQL Server), Invoke-Sqlcmd, Enter-PSSession, net use, a web
+// cmdlet logging on as the session's user (-UseDefaultCredentials: PowerShell/PowerShell#3129, closed
+// by design: the session's network logon cannot be passed on).
 const reachesOut =
-	/\\\\[a-z0-9][\w.-]*\\|-(?:computername|cn|session|server|serverinstance)\b|\binvoke-sqlcmd\b|\benter-pssession\b|\bnet(?:\.exe)? use\b/i;
+	/\\\\[a-z0-9][\w.-]*\\|-(?:computername|cn|session|server|serverinstance|usedefaultcredentials)\b|\binvoke-sqlcmd\b|\benter-pssession\b|\bnet(?:\.exe)? use\b/i;
 
 // Commands that open a remote session from this machine.
 const remoting = /\b(?:invoke-command|icm|enter-pssession|new-pssession|new-cimsession)\b/i;

@@ -350,6 +350,27 @@ function withUnrelated(ranked: ClassId[], lean: ReturnType<typeof leaning>): Cau
 	return [ranked[0]!, 'unrelated', ...ranked.slice(1)];
 }
 
+// A refused logon or call that a third machine prints as the first hop would.
+const refusedAtEitherHop: readonly CauseId[] = ['trustedhosts-or-auth', 'remote-access-denied'];
+
+/**
+ * The causes of a guess, most likely first. In a remote session: the guess, then "unrelated"; but
+ * the second hop first when the command reaches a third machine and the guess is a refusal the
+ * third machine prints too. With no session in sight: "unrelated" first, except this machine's own
+ * classes.
+ */
+function guessOrder(
+	guess: ClassId,
+	inFrame: boolean,
+	lean: ReturnType<typeof leaning>,
+): {causes: CauseId[]; because: string[]} {
+	if (inFrame && lean.secondHop !== undefined && refusedAtEitherHop.includes(guess)) {
+		return {causes: ['second-hop-denied', guess], because: [lean.secondHop]};
+	}
+	const guessFirst = inFrame || sessionlessClasses.includes(guess);
+	return {causes: guessFirst ? [guess, 'unrelated'] : ['unrelated', guess], because: []};
+}
+
 /** The family whose words the text has, as an entry and its evidence (the words, weight 0). */
 function fromWords(text: string): {entry: Entry; score: number; evidence: Evidence[]} | undefined {
 	const family = wordFamily(text);
@@ -444,10 +465,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		guessing && (nearly === undefined || nearly.placeOnly) ? fromWords(text) : undefined;
 	const guess = words ?? nearly;
 	if (guess !== undefined) {
-		const guessFirst = inFrame || sessionlessClasses.includes(guess.entry.class);
-		const causes: CauseId[] = guessFirst
-			? [guess.entry.class, 'unrelated']
-			: ['unrelated', guess.entry.class];
+		const {causes, because} = guessOrder(guess.entry.class, inFrame, leaning(text, context));
 		return {
 			status: 'ambiguous',
 			text,
@@ -459,8 +477,13 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			alternatives: [],
 			candidates: [],
 			causes,
-			question: separatingQuestion(guess.entry, causes),
-			because: [],
+			// Its own question asks whether remoting is the cause at all; with the second hop first,
+			// each cause's check.
+			question: separatingQuestion(
+				causes.includes('unrelated') ? guess.entry : {...guess.entry, tellApart: undefined},
+				causes,
+			),
+			because,
 		};
 	}
 	return {

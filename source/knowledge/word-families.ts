@@ -17,7 +17,8 @@
 // UnauthorizedAccessException: a path's permissions, not a logon.
 import type {Entry, PhraseMatcher} from './entry.js';
 
-type Family = {words: RegExp; entry: Entry};
+/** `within`: words the text must also hold anywhere for the family to count (its setting). */
+type Family = {words: RegExp; within?: RegExp; entry: Entry};
 
 const runsHere = {runOn: 'client' as const, stage: 'first-hop' as const, notToBeConfusedWith: []};
 // Matched by nothing in the catalog: an entry here only carries the words shown to the admin.
@@ -41,6 +42,30 @@ const families: Family[] = [
 				'Was the PowerShell window on this machine started with "Run as administrator"? If not, start one that is and run the command again; if it was, the words are the program\'s own and not a remoting problem.',
 			...runsHere,
 			stage: 'preflight',
+			...noMatchers,
+			ordinaryInSession: true,
+		},
+	},
+	{
+		// A WMI call over DCOM that the target refused: DCE RPC's rpc_s_access_denied (wmic on Linux,
+		// real-zbxwmi-6), "[WMI] ... DCOM ... Access Denied" (SCCM's driver tool,
+		// real-driverautomationtool-788), WMI's WBEM_E_ACCESS_DENIED. Straight from this machine, the
+		// target refused the account (second-hop-wmi-dcom's own note); before the logon words, which
+		// hold "access denied" too.
+		words: /rpc_s_access_denied|wbem_e_access_denied|access[ _]denied/gi,
+		within: /\b(?:wmi|wmic|dcom|wbem)\b|rpc_s_access_denied|wbem_e_access_denied/i,
+		entry: {
+			id: 'words-wmi-access-denied',
+			class: 'remote-access-denied',
+			name: 'Words of a WMI/DCOM call the target refused, in a message doublehop does not know',
+			cause:
+				'The text names no message doublehop knows, but its words (WMI or DCOM, access denied) are ' +
+				'those of a WMI call the target computer refused: the account is not an administrator there, ' +
+				"or lacks DCOM remote access and the WMI namespace's Remote Enable permission.",
+			nextCommand: 'Get-CimInstance Win32_OperatingSystem -ComputerName <hop1> -Credential <user>',
+			tellApart:
+				'Run Get-CimInstance Win32_OperatingSystem -ComputerName <hop1> -Credential <user> on this machine with an account that is an administrator there. If it answers, the first account lacks the rights on the target; if this error came from inside a remote session, the first hop had no credential to pass on.',
+			...runsHere,
 			...noMatchers,
 			ordinaryInSession: true,
 		},
@@ -112,9 +137,10 @@ export type FamilyAnswer = {
 	found: {start: number; end: number; text: string}[];
 };
 
-/** The first family (elevation, logon, TLS, then network: most specific first) whose words the text has. */
+/** The first family (elevation, WMI, logon, TLS, then network: most specific first) whose words the text has. */
 export function wordFamily(text: string): FamilyAnswer | undefined {
 	for (const family of families) {
+		if (family.within !== undefined && !family.within.test(text)) continue;
 		const found = [...text.matchAll(family.words)].map((match) => ({
 			start: match.index,
 			end: match.index + match[0].length,

@@ -114,3 +114,27 @@ test('a port alone one matcher short, with no words of what failed, is still the
 	);
 	expect(diagnosis.causes).toEqual(['unreachable', 'unrelated']);
 });
+
+test('a WMI or DCOM call refused, no remote session in sight, is first not a remoting problem, then the target refusing the account', () => {
+	// real-zbxwmi-6 (wmic on a Linux Zabbix server: DCE RPC's status name), real-driverautomationtool-788
+	// (SCCM's driver tool falling back to DCOM)
+	for (const text of [
+		'[root@zabmon externalscripts]# ./zbxwmi -action get WMI 10.XX.XX.XX\nAn error occured: rpc_s_access_denied',
+		'[WMI] Short name DCOM also failed for <siteservername>: Access Denied',
+	]) {
+		expectNotRemotingFirst(text, 'remote-access-denied');
+		expect(ambiguousDiagnosis(text).question).toContain('Get-CimInstance Win32_OperatingSystem');
+	}
+});
+
+test('words of a refused logon from a session command that logs on to a third machine put the second hop first', () => {
+	// real-powershell-3129: Invoke-RestMethod -UseDefaultCredentials inside a PSSession, closed by
+	// design (the session's logon cannot be passed on to the web server)
+	const diagnosis = ambiguousDiagnosis(
+		'-UseDefaultCredentials for the Web Cmdlets do not work when the cmdlet is executed inside a pssession\n\n' +
+			'[localhost]: PS C:\\> Invoke-RestMethod https://iisnanoadmin:55538/api/webserver/sites -UseDefaultCredentials',
+	);
+	expect(diagnosis.causes).toEqual(['second-hop-denied', 'trustedhosts-or-auth']);
+	expect(diagnosis.because[0]).toMatch(/reaches a third machine: Invoke-RestMethod/);
+	expect(diagnosis.question).toMatch(/third machine[\s\S]*Or: Does Test-WSMan answer/);
+});
