@@ -120,3 +120,23 @@ describe('an error about this computer itself, from real transcripts (issue 14)'
 		expect(diagnose(fromHop1).best?.class).toBe('unreachable');
 	});
 });
+
+test("the WSMan: drive finding no path under localhost is this computer's WinRM service, stopped", () => {
+	// real-labbuilder-334: LabBuilder reading WSMan:\localhost\Client\TrustedHosts with WinRM stopped
+	const diagnosis = diagnose(tuneRow('real-labbuilder-334'));
+	expect(diagnosis.status).toBe('recognised');
+	expect(diagnosis.best?.id).toBe('local-winrm-wsman-path-not-found');
+	expect(diagnosis.best?.nextCommand).toBe('Get-Service WinRM');
+	expect(diagnosis.evidence[0]?.text).toBe(
+		"Cannot find path 'localhost\\Client\\TrustedHosts' because it does not exist",
+	);
+});
+
+test('a path not found on another drive is not the WinRM service', () => {
+	// the same provider error for a file path (PowerShell's PathNotFound), no WSMan: in sight
+	expect(
+		diagnose(
+			"Get-Item : Cannot find path 'C:\\temp\\hosts.txt' because it does not exist.\n    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand",
+		).status,
+	).toBe('not-recognised');
+});

@@ -1,5 +1,5 @@
 // Cause class local-winrm-stopped: the entries that recognise it.
-import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
+import {decisive, enough, phrase, strong, supporting, type Entry} from '../entry.js';
 import {translatedPhrases, winrmServiceNotStarted} from './translations.js';
 
 export const localWinrmStopped: Entry[] = [
@@ -94,6 +94,43 @@ export const localWinrmStopped: Entry[] = [
 						/(?<message>the client cannot connect to the destination specified in the request)(?=[^+]{0,700}(?:\+ [a-z]+ ?:[^+]*){0,3}\+ pscomputername ?: ?localhost\b)/,
 					weight: strong,
 					what: 'the same from localhost, this computer',
+				},
+			],
+		},
+	},
+	{
+		// The WSMan: drive's own path not found under localhost. The provider finds the local items
+		// through this computer's WinRM service (ConfigProvider.cs CheckValidContainerOrPath, behind
+		// ItemExists): with the service stopped, where it cannot start it (no prompt in a script's host),
+		// a path that exists is "not found" ("only when the WinRM service is running", Idera's PowerShell
+		// tips, https://blog.idera.com/database-tools/setting-and-clearing-trusted-hosts).
+		id: 'local-winrm-wsman-path-not-found',
+		class: 'local-winrm-stopped',
+		name: 'The WSMan: drive finds no path on this computer: its WinRM service is stopped',
+		cause:
+			"Get-Item or Set-Item on WSMan:\\localhost found no such path. The drive reads this computer's " +
+			'settings through its own WinRM service, so with the service stopped a path that exists (Client\\' +
+			'TrustedHosts, Service\\Auth\\CredSSP) is not found. Start the service and run the command again; ' +
+			'if the service is running, the path is misspelled.',
+		notToBeConfusedWith: [
+			{
+				entry: 'local-winrm-stopped',
+				howToTell:
+					'that one says the client cannot connect, or that the WinRM service is not started; both ' +
+					'mean the same service, worded by another part of the provider.',
+			},
+		],
+		nextCommand: 'Get-Service WinRM',
+		runOn: 'client',
+		stage: 'diagnose',
+		reference: '2.3 E12',
+		matchers: {
+			phrases: [],
+			patterns: [
+				{
+					regex: /cannot find path '(?:wsman:\\?)?localhost\\[^'\n]*' because it does not exist/,
+					weight: enough,
+					what: 'a path of WSMan:\\localhost not found',
 				},
 			],
 		},
