@@ -109,9 +109,10 @@ const families: Family[] = [
 	},
 	{
 		// Not a bare "unreachable": Ansible marks every failed connection `"unreachable": true`,
-		// a refused logon too.
+		// a refused logon too. Win32's ERROR_OPERATION_ABORTED (995) is a connection cut under a
+		// running command (real-cisa-sparrow-40, Exchange Online's session; test-kitchen/kitchen-ec2#358).
 		words:
-			/timed? ?out|timeout|connection refused|refused the connection|(?:network|host) is unreachable|host unreachable|no route to host|name or service not known|could not resolve|no such host|getaddrinfo|connection reset|econnrefused|etimedout|enotfound|ehostunreach|max retries exceeded/gi,
+			/timed? ?out|timeout|i\/o operation has been aborted|connection refused|refused the connection|(?:network|host) is unreachable|host unreachable|no route to host|name or service not known|could not resolve|no such host|getaddrinfo|connection reset|econnrefused|etimedout|enotfound|ehostunreach|max retries exceeded/gi,
 		entry: {
 			id: 'words-network-failure',
 			class: 'unreachable',

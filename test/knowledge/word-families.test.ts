@@ -138,3 +138,12 @@ test('words of a refused logon from a session command that logs on to a third ma
 	expect(diagnosis.because[0]).toMatch(/reaches a third machine: Invoke-RestMethod/);
 	expect(diagnosis.question).toMatch(/third machine[\s\S]*Or: Does Test-WSMan answer/);
 });
+
+test('an I/O operation aborted under a remote command is the connection cut, or no remoting problem', () => {
+	// real-cisa-sparrow-40: Exchange Online's remote session dropped under a running command
+	const diagnosis = ambiguousDiagnosis(
+		'Starting a command on the remote server failed with the following error message : The I/O operation has been aborted because of\neither a thread exit or an application request. For more information, see the about_Remote_Troubleshooting Help topic.\n    + CategoryInfo          : OperationStopped: (outlook.office365.com:String) [], PSRemotingTransportException\n    + FullyQualifiedErrorId : JobFailure\n    + PSComputerName        : outlook.office365.com',
+	);
+	expect(diagnosis.causes).toEqual(['unreachable', 'unrelated']);
+	expect(diagnosis.question).toMatch(/Test-NetConnection -ComputerName <hop1> -Port 5985/);
+});
