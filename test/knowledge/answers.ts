@@ -10,8 +10,11 @@ export function firstCauses(text: string) {
 }
 
 /** The diagnosis of `text`, which must be ambiguous: the test fails with what it was instead. */
-export function ambiguousDiagnosis(text: string) {
-	const diagnosis = diagnose(text);
+export function ambiguousDiagnosis(
+	input: Parameters<typeof diagnose>[0],
+	context?: Parameters<typeof diagnose>[1],
+) {
+	const diagnosis = diagnose(input, context);
 	if (diagnosis.status !== 'ambiguous')
 		throw new Error(`ambiguous expected, got ${diagnosis.status}`);
 	return diagnosis;

@@ -5,18 +5,12 @@
 // no remote session in sight ranks "not a remoting problem" beside its cause.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-
-const ambiguous = (text: string) => {
-	const diagnosis = diagnose(text);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`expected ambiguous, got ${diagnosis.status}`);
-	return diagnosis;
-};
+import {ambiguousDiagnosis} from './answers.js';
 
 describe('rivals the text cannot rule out, no decisive matcher: ambiguous', () => {
 	test('a delegation refusal cut short: the policy or CredSSP off in the client, and how to tell', () => {
 		// GitHub markdown 'About CredSSP authentication for PSSession' (public.jsonl, delegation-policy-02)
-		const answer = ambiguous(
+		const answer = ambiguousDiagnosis(
 			'New-PSSession : [SERVER01] Connecting to remote server SERVER01 failed with the following error message : The WinRM client cannot process the request. \n' +
 				'A computer poliand look at the following policy: Computer Configuration -> Administrative Templates -> System -> Credentials Delegation -> Allow Delegating Fresh Credentials.  \n' +
 				'Verify that itarget computer name "myserver.domain.com", the SPN can be one of the following: WSMAN/myserver.domain.com or WSMAN/*.domain.com. For more information, see the about_Remote_T',
@@ -40,7 +34,7 @@ describe('rivals the text cannot rule out, no decisive matcher: ambiguous', () =
 describe('weak evidence and no remote session in sight: "unrelated" second', () => {
 	test('a Kerberos KDC error from a Go provider: an SPN problem, or not remoting at all', () => {
 		// https://github.com/hashicorp/terraform-provider-ad/issues/72 (real-tune.jsonl)
-		const answer = ambiguous(
+		const answer = ambiguousDiagnosis(
 			'error: could not initialize context: [Root cause: KDC_Error] KDC_Error: TGS Exchange Error: kerberos error response from KDC when requesting for krbtgt/: KRB Error: (7) KDC_ERR_S_PRINCIPAL_UNKNOWN Server not found in Kerberos database',
 		);
 		expect(answer.causes.slice(0, 2)).toEqual(['trustedhosts-or-auth', 'unrelated']);

@@ -5,7 +5,7 @@
 // text names no mechanism, or an HTTP 401, are answered as ambiguous with the question that decides.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {expectNotRemotingFirst} from './answers.js';
+import {ambiguousDiagnosis, expectNotRemotingFirst} from './answers.js';
 
 const firstClass = (text: string) => {
 	const diagnosis = diagnose(text);
@@ -93,9 +93,7 @@ describe('messages that name no mechanism or no reason are answered as ambiguous
 		'Connecting to remote server Windows-2010 failed with the following error message : The WinRM client cannot process the request. The authentication mechanism requested by the client is not supported by the server or unencrypted traffic is disabled in the service configuration. Verify the unencrypted traffic setting in the service configuration or specify one of the authentication mechanisms supported by the server.  To use Kerberos, specify the computer name as the remote destination. Also verify that the client computer and the destination computer are joined to a domain. To use Basic, specify the computer name as the remote destination, specify Basic authentication and provide user name and password. Possible authentication mechanisms reported by server:     Negotiate For more information, see the about_Remote_Troubleshooting Help topic.';
 
 	test('"mechanism requested by the client is not supported": CredSSP off on the first hop, or another mechanism', () => {
-		const diagnosis = diagnose(mechanismNotOffered);
-		expect(diagnosis.status).toBe('ambiguous');
-		if (diagnosis.status !== 'ambiguous') return;
+		const diagnosis = ambiguousDiagnosis(mechanismNotOffered);
 		expect(diagnosis.causes.slice(0, 2)).toEqual([
 			'credssp-server-disabled',
 			'trustedhosts-or-auth',
@@ -105,11 +103,9 @@ describe('messages that name no mechanism or no reason are answered as ambiguous
 
 	test("Ruby winrm's HTTP 401 (Vagrant): wrong credentials, or the first hop refuses the account", () => {
 		// https://github.com/dbroeglin/windows-lab/issues/1
-		const diagnosis = diagnose(
+		const diagnosis = ambiguousDiagnosis(
 			'ERROR warden: Error occurred: An authorization error occurred while connecting to WinRM.\n\nUser: vagrant\nEndpoint: http://127.0.0.1:5985/wsman\nMessage: WinRM::WinRMAuthorizationError',
 		);
-		expect(diagnosis.status).toBe('ambiguous');
-		if (diagnosis.status !== 'ambiguous') return;
 		expect(diagnosis.causes.slice(0, 2)).toEqual(['trustedhosts-or-auth', 'remote-access-denied']);
 		expect(diagnosis.question.length).toBeGreaterThan(0);
 	});
@@ -118,11 +114,9 @@ describe('messages that name no mechanism or no reason are answered as ambiguous
 describe('access denied by WMI or CIM: the text cannot say from where the call was made', () => {
 	test('E_ACCESSDENIED from Get-WmiObject -ComputerName run on this computer: both places, with the question', () => {
 		// https://pastebin.com/m4EZMDp9
-		const diagnosis = diagnose(
+		const diagnosis = ambiguousDiagnosis(
 			'C:\\> gwmi -namespace “root\\cimv2” -computer\nmediaserver -list\nGet-WmiObject : Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))\nAt line:1 char:5',
 		);
-		expect(diagnosis.status).toBe('ambiguous');
-		if (diagnosis.status !== 'ambiguous') return;
 		expect(diagnosis.causes.slice(0, 2).sort()).toEqual([
 			'remote-access-denied',
 			'second-hop-denied',
@@ -131,19 +125,17 @@ describe('access denied by WMI or CIM: the text cannot say from where the call w
 	});
 
 	test('a CIM refusal alone: the second hop or the target refusing you', () => {
-		const diagnosis = diagnose('Access to a CIM resource was not available to the client');
-		expect(diagnosis.status).toBe('ambiguous');
-		if (diagnosis.status !== 'ambiguous') return;
+		const diagnosis = ambiguousDiagnosis(
+			'Access to a CIM resource was not available to the client',
+		);
 		expect(diagnosis.causes.slice(0, 2)).toEqual(['second-hop-denied', 'remote-access-denied']);
 	});
 
 	test("the WinRM WMI plugin's access denied (0x80338104) on localhost: this shell among the first two", () => {
 		// https://github.com/markosamuli/windows-machine/blob/master/docs/troubleshooting.md
-		const diagnosis = diagnose(
+		const diagnosis = ambiguousDiagnosis(
 			"The WS-Management service cannot process the request. The WMI service returned an 'access denied' error.\n+ CategoryInfo : PermissionDenied: (root/Microsoft/...gurationManager:String) [], CimException\n+ FullyQualifiedErrorId : HRESULT 0x80338104\n+ PSComputerName : localhost",
 		);
-		expect(diagnosis.status).toBe('ambiguous');
-		if (diagnosis.status !== 'ambiguous') return;
 		expect(diagnosis.causes.slice(0, 2)).toContain('needs-elevation');
 	});
 });
@@ -160,11 +152,9 @@ test('a session to localhost refused on localhost is this computer refusing the 
 });
 
 test('AD Web Services unreachable: delegation or the domain controller itself, and how to tell', () => {
-	const diagnosis = diagnose(
+	const diagnosis = ambiguousDiagnosis(
 		'Get-ADForest : Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.',
 	);
-	expect(diagnosis.status).toBe('ambiguous');
-	if (diagnosis.status !== 'ambiguous') return;
 	// Run with no remote session in sight, it may be no remoting problem at all (issue 14).
 	expect(diagnosis.causes).toEqual(['second-hop-denied', 'unrelated', 'unreachable']);
 	expect(diagnosis.question).toContain('TCP 9389');

@@ -2,6 +2,7 @@
 // the entry and (where the fixes differ) the next command.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {ambiguousDiagnosis} from './answers.js';
 import type {Diagnosis} from '../../source/knowledge/diagnose.js';
 import {messages} from './messages.js';
 
@@ -133,9 +134,7 @@ describe('"Access is denied" in four places', () => {
 	});
 
 	test('bare "Access is denied": ambiguous, the three places ranked, and the question that tells them apart', () => {
-		const diagnosis = diagnose('Access is denied.');
-		if (diagnosis.status !== 'ambiguous')
-			throw new Error(`expected ambiguous, got ${diagnosis.status}`);
+		const diagnosis = ambiguousDiagnosis('Access is denied.');
 		expect(diagnosis.best.class).toBe('remote-access-denied');
 		expect(diagnosis.confidence).toBe('low');
 		// No remote session in sight: "not a remoting problem" second (issue 14, the unrelated decision).

@@ -4,13 +4,12 @@
 // beside the remoting cause and the question says how to tell; with one, the cause is named as before.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {ambiguousDiagnosis} from './answers.js';
 import {explain} from '../../source/commands/explain.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 
 const causesOf = (text: string, context = {}) => {
-	const diagnosis = diagnose(text, context);
-	if (diagnosis.status !== 'ambiguous')
-		throw new Error(`expected ambiguous, got ${diagnosis.status}`);
+	const diagnosis = ambiguousDiagnosis(text, context);
 	return diagnosis.causes;
 };
 

@@ -4,15 +4,14 @@
 // answer names both and the check that tells them apart. Texts: real-tune.jsonl rows, verbatim.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {ambiguousDiagnosis} from './answers.js';
 
 test('a local-looking path refused at a remote prompt is a second hop or the path itself, with the check', () => {
 	// real-vagrant-7707: C:\vagrant is the host's SMB share (https://github.com/hashicorp/vagrant/issues/7707;
 	// the same in https://github.com/hashicorp/vagrant/issues/12942 and #11186)
 	const text =
 		"[10.xxx.xxx.xxx]: PS C:\\Users\\vagrant\\Documents> cd C:\\vagrant\\\n[10.xxx.xxx.xxx]: PS C:\\vagrant> ls\nls : Access to the path 'C:\\vagrant' is denied.\n    + CategoryInfo          : PermissionDenied: (C:\\vagrant:String) [Get-ChildItem], UnauthorizedAccessException";
-	const diagnosis = diagnose(text);
-	expect(diagnosis.status).toBe('ambiguous');
-	if (diagnosis.status !== 'ambiguous') return;
+	const diagnosis = ambiguousDiagnosis(text);
 	expect(diagnosis.causes.slice(0, 2)).toEqual(['second-hop-denied', 'unrelated']);
 	expect(diagnosis.question).toContain('LinkType');
 	// It did come from a remote session: the answer does not ask whether it did.

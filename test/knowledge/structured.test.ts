@@ -2,6 +2,7 @@
 import {describe, expect, test} from 'vitest';
 import type {ErrorRecord} from '../../source/windows/records.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {ambiguousDiagnosis} from './answers.js';
 
 function record(fields: Partial<ErrorRecord>): ErrorRecord {
 	return {message: '', fullyQualifiedErrorId: '', categoryInfo: '', exceptionType: '', ...fields};
@@ -27,11 +28,9 @@ describe('structured ErrorRecord input', () => {
 	// Issue 14 calibration: 1312 alone is one id matcher, not decisive, and its entry declares the first
 	// hop's logon as a rival: named first, with the check that tells the two apart.
 	test('1312,PSSessionStateBroken: the second hop first, the first hop logon second, and how to tell', () => {
-		const diagnosis = diagnose(
+		const diagnosis = ambiguousDiagnosis(
 			record({fullyQualifiedErrorId: '1312,PSSessionStateBroken', hresult: 1312}),
 		);
-		expect(diagnosis.status).toBe('ambiguous');
-		if (diagnosis.status !== 'ambiguous') return;
 		expect(diagnosis.causes).toEqual(['second-hop-denied', 'trustedhosts-or-auth']);
 		expect(diagnosis.question).toContain('third machine');
 		expect(diagnosis.question).toContain('Test-WSMan');
