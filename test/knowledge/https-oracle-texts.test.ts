@@ -150,3 +150,8 @@ test('PowerShell on Linux refusing -UseSSL without -SkipCACheck and -SkipCNCheck
 	expect(diagnosis.best?.id).toBe('https-on-unix-no-certificate-checks');
 	expect(diagnosis.best?.nextCommand).toContain('-SkipCACheck -SkipCNCheck');
 });
+
+test('a text that names CVE-2018-0886 is the CredSSP update mismatch', () => {
+	// real-pywinrm-221: an issue titled by the patch alone (diyan/pywinrm#221)
+	expect(firstCause('CreddSSP Patch CVE-2018-0886')).toBe('encryption-oracle');
+});

@@ -32,6 +32,9 @@ export const encryptionOracle: Entry[] = [
 				phrase('The request is not supported', supporting),
 				phrase('An authentication error has occurred', supporting),
 				phrase('linkid=866660', strong),
+				// The CVE of the oracle itself (Microsoft's advisory for the CredSSP update): every text
+				// of the tune and public sets that names it is this mismatch (nine, from six sources).
+				phrase('CVE-2018-0886', strong),
 				// The Remote Desktop dialog on localised Windows, as admins copied it: Japanese
 				// (https://megalodon.jp/ref/2018-0509-2211-16/https://qiita.com:443/fjtter/items/be213ff906b17809bf92,
 				// https://www.alibabacloud.com/help/ja/simple-application-server/support/the-error-message-an-authentication-error-has-occurred-the-function-requested-is-not-supported-appears),
