@@ -26,6 +26,28 @@ const noMatchers = {matchers: {phrases: [] as PhraseMatcher[]}};
 
 const families: Family[] = [
 	{
+		// The thread's or the program's own name for it: "double hop", "second hop", credentials that
+		// "could not be delegated" (Excel Services' data connection). Of the 26 tune and public texts
+		// that say "double hop", 25 accept the second hop (the other is the delegation policy).
+		words: /\bdouble[- ]?hop\b|\bsecond[- ]hop\b|\bcredentials could not be delegated\b/gi,
+		entry: {
+			id: 'words-double-hop',
+			class: 'second-hop-denied',
+			name: 'Words of the double hop, in a message doublehop does not know',
+			cause:
+				'The text names no message doublehop knows, but it speaks of the double hop itself: a command ' +
+				'run on one computer reached a third one, and the first had no credential of yours to pass on.',
+			nextCommand:
+				'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { <the failing command, with -Credential $using:cred> }',
+			tellApart:
+				"Does the failing command reach a third machine (a share, a SQL, AD or web server) from a computer you reached over the network (a remote session, a web or SQL server acting for you)? Run it directly on that computer, logged on there: if it works there, it is the double hop (the first computer had no credential of yours to pass on); if it fails there too, the words are the command's own and not a remoting problem.",
+			...runsHere,
+			stage: 'second-hop',
+			...noMatchers,
+			ordinaryInSession: true,
+		},
+	},
+	{
 		// This machine's shell: "not elevated", "an elevated process", "Run as administrator".
 		words:
 			/\bnot elevated\b|\belevated (?:process|session|prompt|console|shell|privileges|rights)\b|\brun as administrator\b|\brequires? elevation\b/gi,
@@ -138,7 +160,7 @@ export type FamilyAnswer = {
 	found: {start: number; end: number; text: string}[];
 };
 
-/** The first family (elevation, WMI, logon, TLS, then network: most specific first) whose words the text has. */
+/** The first family (double hop, elevation, WMI, logon, TLS, then network: most specific first) whose words the text has. */
 export function wordFamily(text: string): FamilyAnswer | undefined {
 	for (const family of families) {
 		if (family.within !== undefined && !family.within.test(text)) continue;

@@ -147,3 +147,15 @@ test('an I/O operation aborted under a remote command is the connection cut, or 
 	expect(diagnosis.causes).toEqual(['unreachable', 'unrelated']);
 	expect(diagnosis.question).toMatch(/Test-NetConnection -ComputerName <hop1> -Port 5985/);
 });
+
+test('a text that speaks of the double hop, no remote session in sight, is first not a remoting problem, then the second hop', () => {
+	// real-technet-rob-ssrs-kerberos (Reporting Services' anonymous login, called the double hop by
+	// its writer), real-technetwiki-11566-powerpivot (Excel Services' data connection)
+	for (const text of [
+		'Login failed for User ‘NT Authority\\Anonymous’ (“double-hop”) error',
+		'Error message :"The data connection uses Windows Authentication and user credentials could not be delegated. The following connection failed to refresh: PowerPivot Data"',
+	]) {
+		expectNotRemotingFirst(text, 'second-hop-denied');
+		expect(ambiguousDiagnosis(text).question).toContain('third machine');
+	}
+});
