@@ -89,7 +89,8 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 	const remoteMarks =
 		/\+ pscomputername\s*:|^\s*\[[^\]\n]+\]\s/im.test(text) ||
 		commands.some(({command, remote}) => remote || remoting.test(command));
-	if (!remoteMarks && commands.length > 0 && found.secondHop === undefined)
+	const namesAnother = commands.some(({command}) => reachesOut.test(command));
+	if (!remoteMarks && !namesAnother && commands.length > 0 && found.secondHop === undefined)
 		found.thisMachine = 'the command ran on this machine: no remote session in it';
 	// A record that came back from localhost ran on this machine, through its own WinRM.
 	else if (

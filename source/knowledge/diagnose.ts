@@ -350,6 +350,9 @@ function withUnrelated(ranked: ClassId[], lean: ReturnType<typeof leaning>): Cau
 	return [ranked[0]!, 'unrelated', ...ranked.slice(1)];
 }
 
+// Where a remoting error says the command ran or which computer it could not reach.
+const namesWhereItRan = /\+\s*pscomputername\s*:|connecting to remote server/i;
+
 // A refused logon or call that a third machine prints as the first hop would.
 const refusedAtEitherHop: readonly CauseId[] = ['trustedhosts-or-auth', 'remote-access-denied'];
 
@@ -437,10 +440,21 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		const outsideRemoting =
 			best.entry.ordinaryInSession === true ||
 			(!inFrame && (best.entry.generic === true || (weak && !ownQuestion)));
+		const lean = leaning(text, context);
+		const here = best.entry.onThisMachine;
+		if (here !== undefined && lean.thisMachine !== undefined && !namesWhereItRan.test(text)) {
+			const causes: CauseId[] = [here, best.entry.class];
+			return {
+				status: 'ambiguous',
+				...found,
+				causes,
+				question: separatingQuestion({...best.entry, tellApart: undefined}, causes),
+				because: [lean.thisMachine],
+			};
+		}
 		if (!outsideRemoting && !leftOpen) {
 			return {status: 'recognised', ...found};
 		}
-		const lean = leaning(text, context);
 		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
 		const byContext = rankByContext(textOrder, lean);
 		const causes = outsideRemoting ? withUnrelated(byContext, lean) : byContext;

@@ -133,6 +133,11 @@ export type Entry = {
 	 * `tellApart` says how to tell (diagnose.ts, tell-apart.ts).
 	 */
 	ordinaryInSession?: true;
+	/**
+	 * The class its words mean when the command ran on this machine alone: typed at a local prompt,
+	 * naming no other computer, and no computer named where it ran (context.ts `thisMachine`).
+	 */
+	onThisMachine?: ClassId;
 	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
 	supersedes?: string[];
 	/** Section of the domain reference. */

@@ -7,6 +7,7 @@ import {windowsErrors} from '../../source/hosts/lab/windows-errors.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {withHostPrefix} from './layouts.js';
+import {ambiguousDiagnosis} from './answers.js';
 import {readFileSync} from 'node:fs';
 
 /** A row of the tune set (real transcripts, each with its source thread), by id. */
@@ -139,4 +140,28 @@ test('a path not found on another drive is not the WinRM service', () => {
 			"Get-Item : Cannot find path 'C:\\temp\\hosts.txt' because it does not exist.\n    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand",
 		).status,
 	).toBe('not-recognised');
+});
+
+describe('"cannot connect" from a command typed on this machine that names no other computer', () => {
+	test("is this computer's WinRM service first, with the reason and each cause's check", () => {
+		// real-gh-powershell-7798: PowerShell 6.1's Restart-Computer reached this computer over WSMan
+		const diagnosis = ambiguousDiagnosis(tuneRow('real-gh-powershell-7798'));
+		expect(diagnosis.causes).toEqual(['local-winrm-stopped', 'unreachable']);
+		expect(diagnosis.because).toEqual(['the command ran on this machine: no remote session in it']);
+		expect(diagnosis.question).toMatch(/Get-Service WinRM[\s\S]*Or: Does Test-WSMan/);
+	});
+
+	test('a command that names another computer is still that computer not listening', () => {
+		const diagnosis = diagnose(cannotConnect, {command: 'Restart-Computer -ComputerName srv01'});
+		expect(diagnosis.status).toBe('recognised');
+		expect(diagnosis.best?.class).toBe('unreachable');
+	});
+
+	test('the same words where the error names the computer it came from stay the first hop', () => {
+		const diagnosis = diagnose(`${cannotConnect}\n    + PSComputerName        : hyperv1`, {
+			command: 'Restart-Computer',
+		});
+		expect(diagnosis.status).toBe('recognised');
+		expect(diagnosis.best?.class).toBe('unreachable');
+	});
 });

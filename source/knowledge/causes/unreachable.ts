@@ -110,6 +110,9 @@ export const unreachable: Entry[] = [
 	},
 	{
 		id: 'unreachable-not-listening',
+		// A WSMan cmdlet with no -ComputerName talks to this computer's own service (Restart-Computer
+		// in PowerShell 6.1 did, PowerShell/PowerShell#7798): the same words then mean it is stopped.
+		onThisMachine: 'local-winrm-stopped',
 		class: 'unreachable',
 		name: 'Nothing listens for WinRM on the first hop (or the service is stopped)',
 		cause:
