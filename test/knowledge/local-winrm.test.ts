@@ -165,3 +165,10 @@ describe('"cannot connect" from a command typed on this machine that names no ot
 		expect(diagnosis.best?.class).toBe('unreachable');
 	});
 });
+
+test('quick configuration refused on a Public network: the first hop or this computer, asking where it ran', () => {
+	// real-gh-ps-autolab-env-usage-faq: a lab script setting up remoting on the host itself
+	const diagnosis = ambiguousDiagnosis(tuneRow('real-gh-ps-autolab-env-usage-faq'));
+	expect(diagnosis.causes).toEqual(['unreachable', 'local-winrm-stopped']);
+	expect(diagnosis.question).toContain('Where did Enable-PSRemoting or Set-WSManQuickConfig run?');
+});

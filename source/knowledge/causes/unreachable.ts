@@ -249,6 +249,12 @@ export const unreachable: Entry[] = [
 		runOn: 'hop1',
 		stage: 'first-hop',
 		reference: '3.6',
+		// "on this machine" is wherever the quick configuration ran: the first hop being set up, or
+		// this computer setting up its own WinRM (the Azure DSC extension on a VM, a lab script on the
+		// host: real-azure-quickstart-templates-2879, real-gh-ps-autolab-env-usage-faq).
+		alternatives: ['local-winrm-stopped'],
+		tellApart:
+			'Where did Enable-PSRemoting or Set-WSManQuickConfig run? On the first hop, its WinRM cannot be reached until the network is Private or Domain. On this computer, its own WinRM set-up did not finish: change the profile here (Set-NetConnectionProfile -NetworkCategory Private) and run it again.',
 		matchers: {
 			phrases: [
 				phrase(
