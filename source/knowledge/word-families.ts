@@ -93,8 +93,10 @@ const families: Family[] = [
 		},
 	},
 	{
+		// "credential" and "password" as words, not as a flag or a name in a command line
+		// (-Credential, -vm-password, UseDefaultCredentials: real-windows-stemcell-concourse-30).
 		words:
-			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|winrm client cannot process the request|ntlm|negotiate|password|access[ _]denied/gi,
+			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied/gi,
 		entry: {
 			id: 'words-logon-failure',
 			class: 'trustedhosts-or-auth',
@@ -113,7 +115,7 @@ const families: Family[] = [
 		},
 	},
 	{
-		words: /\b(?:ssl|tls|x\.?509|certificates?|handshake)\b/gi,
+		words: /\b(?:ssl|tls|x\.?509|certificates?|handshake|ssl_connect)\b/gi,
 		entry: {
 			id: 'words-tls-failure',
 			class: 'https-listener',
@@ -134,7 +136,7 @@ const families: Family[] = [
 		// a refused logon too. Win32's ERROR_OPERATION_ABORTED (995) is a connection cut under a
 		// running command (real-cisa-sparrow-40, Exchange Online's session; test-kitchen/kitchen-ec2#358).
 		words:
-			/timed? ?out|timeout|i\/o operation has been aborted|connection refused|refused the connection|(?:network|host) is unreachable|host unreachable|no route to host|name or service not known|could not resolve|no such host|getaddrinfo|connection reset|econnrefused|etimedout|enotfound|ehostunreach|max retries exceeded/gi,
+			/timed? ?out|timeout|i\/o operation has been aborted|connection refused|refused the connection|(?:network|host) is unreachable|\bis unreachable\b|host unreachable|no route to host|name or service not known|could not resolve|no such host|getaddrinfo|connection reset|econnrefused|etimedout|enotfound|ehostunreach|max retries exceeded/gi,
 		entry: {
 			id: 'words-network-failure',
 			class: 'unreachable',

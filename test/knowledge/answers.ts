@@ -1,4 +1,5 @@
 // What the knowledge tests read of a diagnosis, in one place.
+import {readFileSync} from 'node:fs';
 import {expect} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 
@@ -29,4 +30,18 @@ export function expectNotRemotingFirst(text: string, cause: string) {
 	expect(diagnosis.causes).toEqual(['unrelated', cause]);
 	expect(diagnosis.confidence).toBe('low');
 	expect(diagnosis.question).toMatch(/remote session|the words are the command's own/);
+}
+
+/** A row of the tune set (real transcripts, each with its source thread), by id. */
+export function tuneRow(id: string): string {
+	const rows = readFileSync(
+		new URL('../../fixtures/errors/real-tune.jsonl', import.meta.url),
+		'utf8',
+	)
+		.split('\n')
+		.filter((line) => line.trim() !== '')
+		.map((line) => JSON.parse(line) as {id: string; text: string});
+	const row = rows.find((candidate) => candidate.id === id);
+	if (row === undefined) throw new Error(`no row ${id} in real-tune.jsonl`);
+	return row.text;
 }

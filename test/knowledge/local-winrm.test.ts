@@ -7,22 +7,7 @@ import {windowsErrors} from '../../source/hosts/lab/windows-errors.js';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {withHostPrefix} from './layouts.js';
-import {ambiguousDiagnosis} from './answers.js';
-import {readFileSync} from 'node:fs';
-
-/** A row of the tune set (real transcripts, each with its source thread), by id. */
-function tuneRow(id: string): string {
-	const rows = readFileSync(
-		new URL('../../fixtures/errors/real-tune.jsonl', import.meta.url),
-		'utf8',
-	)
-		.split('\n')
-		.filter((line) => line.trim() !== '')
-		.map((line) => JSON.parse(line) as {id: string; text: string});
-	const row = rows.find((candidate) => candidate.id === id);
-	if (row === undefined) throw new Error(`no row ${id} in real-tune.jsonl`);
-	return row.text;
-}
+import {ambiguousDiagnosis, tuneRow} from './answers.js';
 
 const cannotConnect =
 	'The client cannot connect to the destination specified in the request. Verify that the service on the destination is running and is accepting requests. Consult the logs and documentation for the WS-Management service running on the destination, most commonly IIS or WinRM. If the destination is the WinRM service, run the following command on the destination to analyze and configure the WinRM service: "winrm quickconfig".';

@@ -6,7 +6,7 @@
 // threads outside the measure set.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis, expectNotRemotingFirst} from './answers.js';
+import {ambiguousDiagnosis, expectNotRemotingFirst, tuneRow} from './answers.js';
 
 test('an HTTP 401 from a WinRM client no entry knows is a logon failure, or no remoting problem, with a check', () => {
 	// https://github.com/jborean93/pypsrp/issues/159 (pypsrp 1.0 over httpx, port 5985)
@@ -130,10 +130,7 @@ test('a WMI or DCOM call refused, no remote session in sight, is first not a rem
 test('words of a refused logon from a session command that logs on to a third machine put the second hop first', () => {
 	// real-powershell-3129: Invoke-RestMethod -UseDefaultCredentials inside a PSSession, closed by
 	// design (the session's logon cannot be passed on to the web server)
-	const diagnosis = ambiguousDiagnosis(
-		'-UseDefaultCredentials for the Web Cmdlets do not work when the cmdlet is executed inside a pssession\n\n' +
-			'[localhost]: PS C:\\> Invoke-RestMethod https://iisnanoadmin:55538/api/webserver/sites -UseDefaultCredentials',
-	);
+	const diagnosis = ambiguousDiagnosis(tuneRow('real-powershell-3129'));
 	expect(diagnosis.causes).toEqual(['second-hop-denied', 'trustedhosts-or-auth']);
 	expect(diagnosis.because[0]).toMatch(/reaches a third machine: Invoke-RestMethod/);
 	expect(diagnosis.question).toMatch(/third machine[\s\S]*Or: Does Test-WSMan answer/);
@@ -158,4 +155,22 @@ test('a text that speaks of the double hop, no remote session in sight, is first
 		expectNotRemotingFirst(text, 'second-hop-denied');
 		expect(ambiguousDiagnosis(text).question).toContain('third machine');
 	}
+});
+
+test('a flag named for a password in the command line is not the words of a failed logon', () => {
+	// real-windows-stemcell-concourse-30: stembuild's command line (-vm-password) and its own
+	// "host ... is unreachable. Please ensure WinRM is enabled"
+	const diagnosis = ambiguousDiagnosis(
+		"/tmp/build/b012113a/stembuild/stembuild-linux-x86_64-2019.15 construct -vm-ip '<IP>' -vm-username 'administrator' -vm-password 'XXXXX' -vcenter-url 'XXXXXX' -vcenter-username 'XXXXX' -vcenter-password 'XXXXXX' -vm-inventory-path '/BBBBB/vm/AAAA/2019.15' -vcenter-ca-certs '/tmp/tmp.XcJDGxPiLq'\n\nValidating connection to vm...Could not prepare VM: host 10.162.252.188 is unreachable. Please ensure WinRM is enabled and the IP is correct\n[ERROR]: running construct",
+	);
+	expect(diagnosis.causes).toEqual(['unreachable', 'unrelated']);
+	expect(diagnosis.evidence.map((found) => found.text)).toEqual(['is unreachable']);
+});
+
+test("OpenSSL's SSL_connect in a Ruby client's error is the words of a TLS failure", () => {
+	// real-inspec-2882: inspec over WinRM HTTPS, the handshake reset by the target
+	expectNotRemotingFirst(
+		"D:/inspec/inspec/embedded/lib/ruby/gems/2.4.0/gems/httpclient-2.7.2/lib/httpclient/ssl_socket.rb:46:in `connect': An existing connection w\nas forcibly closed by the remote host. - SSL_connect (Errno::ECONNRESET)",
+		'https-listener',
+	);
 });
