@@ -93,10 +93,11 @@ const families: Family[] = [
 		},
 	},
 	{
+		// TrustedHosts named: 138 of the 148 tune and public texts that name it accept this class.
 		// "credential" and "password" as words, not as a flag or a name in a command line
 		// (-Credential, -vm-password, UseDefaultCredentials: real-windows-stemcell-concourse-30).
 		words:
-			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied/gi,
+			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|trusted ?hosts?\b|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied/gi,
 		entry: {
 			id: 'words-logon-failure',
 			class: 'trustedhosts-or-auth',

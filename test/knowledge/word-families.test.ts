@@ -174,3 +174,11 @@ test("OpenSSL's SSL_connect in a Ruby client's error is the words of a TLS failu
 		'https-listener',
 	);
 });
+
+test("a WinRM client's own words for an address not in TrustedHosts are the words of a refused logon", () => {
+	// real-gh-naos-winrm-2: Naos.WinRM (.NET) refusing an IP address outside the trusted hosts list
+	expectNotRemotingFirst(
+		'Cannot execute a remote command with out the IP address being added to the trusted hosts list.  Please set MachineManager to handle this automatically or add the address manually:',
+		'trustedhosts-or-auth',
+	);
+});
