@@ -12,6 +12,7 @@ import {namesAnotherProgramsAddress, remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
 import {separatingQuestion} from './tell-apart.js';
 import {wordFamily} from './word-families.js';
+import {guessOrder, sessionlessClasses, withUnrelated} from './order.js';
 import type {StageId} from '../stages/stages.js';
 import {
 	extractCodes,
@@ -324,9 +325,6 @@ const classStage: Partial<Record<CauseId, StageId>> = {
 	'local-winrm-stopped': 'diagnose',
 };
 
-// Classes of this machine's own shell and service: a command run here can still meet them.
-const localClasses: readonly CauseId[] = ['needs-elevation', 'local-winrm-stopped'];
-
 // Calibration (issue 14, item 2), both thresholds chosen by leave-one-thread-out over the tune and
 // public sets as each row was first met (fixtures/errors/README.md): with rivals the text cannot rule
 // out, only a decisive matcher names one cause; with no remote session in sight, a match scoring below
@@ -335,44 +333,9 @@ const weakOutsideRemoting = 8;
 // Below `enough`, a match this strong inside a remote session is still the best guess, ambiguous with
 // "unrelated" (chosen the same way, on the tune rows as first met: 5 over 3, 4 and 6).
 const nearlyEnough = 5;
-// Met with no remote session by nature: this machine's own classes, and RDP's CredSSP dialog.
-const sessionlessClasses: readonly CauseId[] = [...localClasses, 'encryption-oracle'];
-
-/**
- * "unrelated" ranked among the remoting causes: second, after the most likely class; first when the
- * command ran on this machine with no remote session (after this machine's own classes).
- */
-function withUnrelated(ranked: ClassId[], lean: ReturnType<typeof leaning>): CauseId[] {
-	if (lean.thisMachine !== undefined) {
-		const local = ranked.filter((id) => localClasses.includes(id));
-		return [...local, 'unrelated', ...ranked.filter((id) => !local.includes(id))];
-	}
-	return [ranked[0]!, 'unrelated', ...ranked.slice(1)];
-}
 
 // Where a remoting error says the command ran or which computer it could not reach.
 const namesWhereItRan = /\+\s*pscomputername\s*:|connecting to remote server/i;
-
-// A refused logon or call that a third machine prints as the first hop would.
-const refusedAtEitherHop: readonly CauseId[] = ['trustedhosts-or-auth', 'remote-access-denied'];
-
-/**
- * The causes of a guess, most likely first. In a remote session: the guess, then "unrelated"; but
- * the second hop first when the command reaches a third machine and the guess is a refusal the
- * third machine prints too. With no session in sight: "unrelated" first, except this machine's own
- * classes.
- */
-function guessOrder(
-	guess: ClassId,
-	inFrame: boolean,
-	lean: ReturnType<typeof leaning>,
-): {causes: CauseId[]; because: string[]} {
-	if (inFrame && lean.secondHop !== undefined && refusedAtEitherHop.includes(guess)) {
-		return {causes: ['second-hop-denied', guess], because: [lean.secondHop]};
-	}
-	const guessFirst = inFrame || sessionlessClasses.includes(guess);
-	return {causes: guessFirst ? [guess, 'unrelated'] : ['unrelated', guess], because: []};
-}
 
 /** The family whose words the text has, as an entry and its evidence (the words, weight 0). */
 function fromWords(text: string): {entry: Entry; score: number; evidence: Evidence[]} | undefined {
@@ -440,6 +403,8 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		const outsideRemoting =
 			best.entry.ordinaryInSession === true ||
 			(!inFrame && (best.entry.generic === true || (weak && !ownQuestion)));
+		// Typed on this machine, naming no other computer, and the error names none where it ran: the
+		// words mean this machine's own class first (Entry.onThisMachine).
 		const lean = leaning(text, context);
 		const here = best.entry.onThisMachine;
 		if (here !== undefined && lean.thisMachine !== undefined && !namesWhereItRan.test(text)) {
