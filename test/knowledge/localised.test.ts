@@ -98,3 +98,14 @@ describe('as the console wraps CJK text (two cells a character) and with full-wi
 		},
 	);
 });
+
+test(".NET's Spanish path message is a path's own permissions, not a bare 'Access is denied'", () => {
+	// real-gh-xdev05-pivotapi-1: "Acceso denegado a la ruta de acceso '...'" begins with the words of
+	// Spanish Windows' "Acceso denegado."; the English "Access to the path '...' is denied" is not
+	// read as the first hop, the second or this shell either.
+	const diagnosis = diagnose(row('real-gh-xdev05-pivotapi-1').text);
+	expect(diagnosis.status).toBe('not-recognised');
+	expect(diagnose("Remove-Item : Access to the path 'C:\\Windows\\x.dll' is denied.").status).toBe(
+		'not-recognised',
+	);
+});

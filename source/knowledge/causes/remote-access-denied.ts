@@ -209,7 +209,6 @@ export const remoteAccessDenied: Entry[] = [
 				phrase('Access is denied', enough),
 				phrase('Zugriff verweigert', enough, 'de'),
 				phrase('Accès refusé', enough, 'fr'),
-				phrase('Acceso denegado', enough, 'es'),
 				phrase('アクセスが拒否されました', enough, 'ja'),
 				phrase('액세스가 거부되었습니다', enough, 'ko'),
 				// Chinese Windows; github.com/rootclay/WMIHACKER/issues/2, github.com/PowerShell/PowerShell/issues/8483
@@ -219,6 +218,16 @@ export const remoteAccessDenied: Entry[] = [
 				// local DSC run in a shell that is not elevated prints it with PSComputerName localhost
 				// (https://github.com/markosamuli/windows-machine/blob/master/docs/troubleshooting.md).
 				phrase("The WMI service returned an 'access denied' error", enough),
+			],
+			patterns: [
+				{
+					// Not where .NET's path message begins with the same words: "Acceso denegado a la ruta de
+					// acceso '...'" is "Access to the path '...' is denied", a path's own permissions
+					// (real-gh-xdev05-pivotapi-1), which the English text is not read as either.
+					regex: /acceso denegado(?! a la ruta de acceso)/,
+					weight: enough,
+					what: 'Acceso denegado (es)',
+				},
 			],
 			codes: [
 				accessDeniedHresult,
