@@ -23,13 +23,15 @@ export function ambiguousDiagnosis(
 
 /**
  * The answer for a text with no remote session in sight whose words point to `cause`: ambiguous,
- * "not a remoting problem" first, `cause` second, asking whether a remote session printed it.
+ * "not a remoting problem" first, `cause` second, asking whether a remote session printed it (and
+ * holding `check`, when given: how to tell `cause` itself).
  */
-export function expectNotRemotingFirst(text: string, cause: string) {
+export function expectNotRemotingFirst(text: string, cause: string, check?: string) {
 	const diagnosis = ambiguousDiagnosis(text);
 	expect(diagnosis.causes).toEqual(['unrelated', cause]);
 	expect(diagnosis.confidence).toBe('low');
 	expect(diagnosis.question).toMatch(/remote session|the words are the command's own/);
+	if (check !== undefined) expect(diagnosis.question).toContain(check);
 }
 
 /** A row of the tune set (real transcripts, each with its source thread), by id. */

@@ -122,8 +122,7 @@ test('a WMI or DCOM call refused, no remote session in sight, is first not a rem
 		'[root@zabmon externalscripts]# ./zbxwmi -action get WMI 10.XX.XX.XX\nAn error occured: rpc_s_access_denied',
 		'[WMI] Short name DCOM also failed for <siteservername>: Access Denied',
 	]) {
-		expectNotRemotingFirst(text, 'remote-access-denied');
-		expect(ambiguousDiagnosis(text).question).toContain('Get-CimInstance Win32_OperatingSystem');
+		expectNotRemotingFirst(text, 'remote-access-denied', 'Get-CimInstance Win32_OperatingSystem');
 	}
 });
 
@@ -152,8 +151,7 @@ test('a text that speaks of the double hop, no remote session in sight, is first
 		'Login failed for User ‘NT Authority\\Anonymous’ (“double-hop”) error',
 		'Error message :"The data connection uses Windows Authentication and user credentials could not be delegated. The following connection failed to refresh: PowerPivot Data"',
 	]) {
-		expectNotRemotingFirst(text, 'second-hop-denied');
-		expect(ambiguousDiagnosis(text).question).toContain('third machine');
+		expectNotRemotingFirst(text, 'second-hop-denied', 'third machine');
 	}
 });
 
