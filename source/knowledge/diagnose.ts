@@ -412,6 +412,8 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			return {
 				status: 'ambiguous',
 				...found,
+				// The words are named outright; where they came from is what is left open.
+				confidence: found.confidence === 'high' ? 'medium' : found.confidence,
 				causes,
 				question: separatingQuestion({...best.entry, tellApart: undefined}, causes),
 				because: [lean.thisMachine],

@@ -132,6 +132,7 @@ describe('"cannot connect" from a command typed on this machine that names no ot
 		// real-gh-powershell-7798: PowerShell 6.1's Restart-Computer reached this computer over WSMan
 		const diagnosis = ambiguousDiagnosis(tuneRow('real-gh-powershell-7798'));
 		expect(diagnosis.causes).toEqual(['local-winrm-stopped', 'unreachable']);
+		expect(diagnosis.confidence).toBe('medium');
 		expect(diagnosis.because).toEqual(['the command ran on this machine: no remote session in it']);
 		expect(diagnosis.question).toMatch(/Get-Service WinRM[\s\S]*Or: Does Test-WSMan/);
 	});
