@@ -10,7 +10,7 @@ import {leaning, rankByContext, type DiagnosisContext} from './context.js';
 import {decisive, enough, network, type CauseId, type ClassId, type Entry} from './entry.js';
 import {namesAnotherProgramsAddress, remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
-import {separatingQuestion} from './tell-apart.js';
+import {eachCheck, separatingQuestion} from './tell-apart.js';
 import {wordFamily} from './word-families.js';
 import {guessOrder, sessionlessClasses, withUnrelated} from './order.js';
 import type {StageId} from '../stages/stages.js';
@@ -404,10 +404,14 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			best.entry.ordinaryInSession === true ||
 			(!inFrame && (best.entry.generic === true || (weak && !ownQuestion)));
 		// Typed on this machine, naming no other computer, and the error names none where it ran: the
-		// words mean this machine's own class first (Entry.onThisMachine).
-		const lean = leaning(text, context);
+		// words mean this machine's own class first (Entry.onThisMachine). The context is read only
+		// for such an entry, as before only for an answer left open: not for every recognised one.
 		const here = best.entry.onThisMachine;
-		if (here !== undefined && lean.thisMachine !== undefined && !namesWhereItRan.test(text)) {
+		const ranHere =
+			here !== undefined && !namesWhereItRan.test(text)
+				? leaning(text, context).thisMachine
+				: undefined;
+		if (here !== undefined && ranHere !== undefined) {
 			const causes: CauseId[] = [here, best.entry.class];
 			return {
 				status: 'ambiguous',
@@ -415,13 +419,14 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 				// The words are named outright; where they came from is what is left open.
 				confidence: found.confidence === 'high' ? 'medium' : found.confidence,
 				causes,
-				question: separatingQuestion({...best.entry, tellApart: undefined}, causes),
-				because: [lean.thisMachine],
+				question: eachCheck(causes),
+				because: [ranHere],
 			};
 		}
 		if (!outsideRemoting && !leftOpen) {
 			return {status: 'recognised', ...found};
 		}
+		const lean = leaning(text, context);
 		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
 		const byContext = rankByContext(textOrder, lean);
 		const causes = outsideRemoting ? withUnrelated(byContext, lean) : byContext;
@@ -460,10 +465,9 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			causes,
 			// Its own question asks whether remoting is the cause at all; with the second hop first,
 			// each cause's check.
-			question: separatingQuestion(
-				causes.includes('unrelated') ? guess.entry : {...guess.entry, tellApart: undefined},
-				causes,
-			),
+			question: causes.includes('unrelated')
+				? separatingQuestion(guess.entry, causes)
+				: eachCheck(causes),
 			because,
 		};
 	}

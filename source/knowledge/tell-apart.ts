@@ -64,7 +64,13 @@ export function separatingQuestion(best: Entry, causes: readonly CauseId[]): str
 		return [noRemoteSessionQuestion, check].filter((part) => part !== undefined).join(' ');
 	}
 	if (own !== undefined) return own;
-	return firstTwo
+	return eachCheck(firstTwo);
+}
+
+/** One check for each of the first two causes, "unrelated" aside: for an order the context chose. */
+export function eachCheck(causes: readonly CauseId[]): string {
+	return causes
+		.slice(0, 2)
 		.filter((cause): cause is Exclude<CauseId, 'unrelated'> => cause !== 'unrelated')
 		.map(checkFor)
 		.join(' Or: ');
