@@ -34,16 +34,26 @@ export function expectNotRemotingFirst(text: string, cause: string, check?: stri
 	if (check !== undefined) expect(diagnosis.question).toContain(check);
 }
 
-/** A row of the tune set (real transcripts, each with its source thread), by id. */
-export function tuneRow(id: string): string {
-	const rows = readFileSync(
-		new URL('../../fixtures/errors/real-tune.jsonl', import.meta.url),
-		'utf8',
-	)
+/** A labelled transcript of fixtures/errors (each with its source thread in the file). */
+export type FixtureRow = {
+	id: string;
+	label: string;
+	accept?: string[];
+	language?: string;
+	text: string;
+};
+
+/** The rows of one file of fixtures/errors (never real-measure.jsonl: it is not read to write tests). */
+export function fixtureRows(file: string): FixtureRow[] {
+	return readFileSync(new URL(`../../fixtures/errors/${file}`, import.meta.url), 'utf8')
 		.split('\n')
 		.filter((line) => line.trim() !== '')
-		.map((line) => JSON.parse(line) as {id: string; text: string});
-	const row = rows.find((candidate) => candidate.id === id);
+		.map((line) => JSON.parse(line) as FixtureRow);
+}
+
+/** A row of the tune set (real transcripts, each with its source thread), by id. */
+export function tuneRow(id: string): string {
+	const row = fixtureRows('real-tune.jsonl').find((candidate) => candidate.id === id);
 	if (row === undefined) throw new Error(`no row ${id} in real-tune.jsonl`);
 	return row.text;
 }

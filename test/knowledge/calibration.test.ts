@@ -3,10 +3,9 @@
 // rules, their thresholds chosen by leave-one-thread-out over tune+public (fixtures/errors/README.md):
 // a match with rivals the text cannot rule out and no decisive matcher is ambiguous; a weak match with
 // no remote session in sight ranks "not a remoting problem" beside its cause.
-import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis} from './answers.js';
+import {ambiguousDiagnosis, fixtureRows} from './answers.js';
 
 describe('rivals the text cannot rule out, no decisive matcher: ambiguous', () => {
 	test('a delegation refusal cut short: the policy or CredSSP off in the client, and how to tell', () => {
@@ -56,13 +55,9 @@ describe('weak evidence and no remote session in sight: "unrelated" second', () 
 
 test('no ambiguous answer claims high confidence (high means nothing else is possible)', () => {
 	// Over every public and tune transcript: an answer that leaves causes open is at most medium.
-	const texts = ['public.jsonl', 'real-tune.jsonl'].flatMap((file) =>
-		readFileSync(new URL(`../../fixtures/errors/${file}`, import.meta.url), 'utf8')
-			.split('\n')
-			.filter((line) => line.trim() !== '')
-			.map((line) => (JSON.parse(line) as {text: string}).text),
+	const answers = [...fixtureRows('public.jsonl'), ...fixtureRows('real-tune.jsonl')].map((row) =>
+		diagnose(row.text),
 	);
-	const answers = texts.map((text) => diagnose(text));
 	expect(answers.filter((answer) => answer.status === 'ambiguous').length).toBeGreaterThan(200);
 	expect(
 		answers.filter((answer) => answer.status === 'ambiguous' && answer.confidence === 'high'),

@@ -1,18 +1,10 @@
 // Every public fixture must be classified right: the first class named (an ambiguous answer's first
 // cause) is the row's label or one of its `accept` classes ("not recognised" counts as "unrelated"). One test per row names a regression.
-import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
+import {fixtureRows} from './answers.js';
 
-type Row = {id: string; label: string; accept?: string[]; text: string};
-
-const rows: Row[] = readFileSync(
-	new URL('../../fixtures/errors/public.jsonl', import.meta.url),
-	'utf8',
-)
-	.split('\n')
-	.filter((line) => line.trim().length > 0)
-	.map((line) => JSON.parse(line) as Row);
+const rows = fixtureRows('public.jsonl');
 
 describe('public fixtures', () => {
 	test('all 80 rows are present', () => {

@@ -3,25 +3,17 @@
 // localised Windows (fixtures/errors/*.jsonl, each row with its source): transcripts, and one
 // error each quoted by Windows PowerShell's French and Traditional Chinese help; nothing is
 // translated.
-import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 import {consoleWrapCells, fullWidthPunctuation} from './layouts.js';
-
-type Row = {id: string; label: string; accept?: string[]; language?: string; text: string};
-
-const rowsOf = (file: string): Row[] =>
-	readFileSync(new URL(`../../fixtures/errors/${file}`, import.meta.url), 'utf8')
-		.trim()
-		.split('\n')
-		.map((line) => JSON.parse(line) as Row);
+import {fixtureRows, type FixtureRow} from './answers.js';
 
 const allRows = [
-	...rowsOf('localised.jsonl'),
-	...rowsOf('public.jsonl'),
-	...rowsOf('real-tune.jsonl'),
+	...fixtureRows('localised.jsonl'),
+	...fixtureRows('public.jsonl'),
+	...fixtureRows('real-tune.jsonl'),
 ];
-const row = (id: string): Row => {
+const row = (id: string): FixtureRow => {
 	const found = allRows.find((candidate) => candidate.id === id);
 	if (!found) throw new Error(`no fixture row ${id}`);
 	return found;

@@ -1,8 +1,8 @@
 // The same message in every layout it reaches us in must give the same diagnosis.
-import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
 import {squash} from '../../source/knowledge/normalize.js';
+import {fixtureRows} from './answers.js';
 import {
 	ansibleJson,
 	clixml,
@@ -70,10 +70,7 @@ describe.each(winrmMessages)('%s in every layout', (_name, message, entry) => {
 });
 
 // Every public fixture keeps its diagnosis through every text layout.
-const rows = readFileSync(new URL('../../fixtures/errors/public.jsonl', import.meta.url), 'utf8')
-	.split('\n')
-	.filter((line) => line.trim().length > 0)
-	.map((line) => JSON.parse(line) as {id: string; text: string});
+const rows = fixtureRows('public.jsonl');
 
 describe.each(textLayouts)('public fixtures %s', (_layout, layout) => {
 	test.each(rows.map((row) => [row.id, row.text] as const))('%s', (_id, text) => {
