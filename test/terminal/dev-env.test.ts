@@ -1,16 +1,12 @@
 // DEV=true is a common variable in admins' and CI shells. Ink reads it to attach React DevTools,
 // which the built CLI does not ship: the screen must not tell the admin to install it.
-import {rmSync} from 'node:fs';
-import {afterEach, describe, expect, test} from 'vitest';
-import {start, stateFolder, tmuxMissing, type Terminal} from './terminal.js';
+import {describe, expect, test} from 'vitest';
+import {cleanUpAfterEach, start, stateFolder, tmuxMissing, type Terminal} from './terminal.js';
 
 const missing = tmuxMissing();
 let terminal: Terminal | undefined;
 let state: string | undefined;
-afterEach(() => {
-	terminal?.close();
-	if (state !== undefined) rmSync(state, {recursive: true, force: true});
-});
+cleanUpAfterEach(() => ({terminal, state}));
 
 describe.skipIf(missing !== undefined)(
 	`in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,

@@ -1,8 +1,8 @@
 // Output modes in a real terminal (tmux): colour by default, none with NO_COLOR or --no-color,
 // ASCII only with --ascii. capture-pane -e keeps the escape codes the terminal was given.
-import {rmSync} from 'node:fs';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
+	cleanUpAfterEach,
 	colourCodes,
 	drive,
 	start,
@@ -15,10 +15,7 @@ import {
 const missing = tmuxMissing();
 let terminal: Terminal | undefined;
 let state: string | undefined;
-afterEach(() => {
-	terminal?.close();
-	if (state !== undefined) rmSync(state, {recursive: true, force: true});
-});
+cleanUpAfterEach(() => ({terminal, state}));
 
 /** Runs the classic lab to its end at 100x30 and returns the scrollback with escapes. */
 async function fullRun(args: string[], env: StartOptions['env'] = {}) {

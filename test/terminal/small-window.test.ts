@@ -1,9 +1,9 @@
 // A very small window and a dumb terminal, in a real terminal (tmux). Ink clears the whole screen
 // and the scrollback whenever its live area is as tall as the window; the log must survive that
 // size, and a terminal that says it understands no cursor codes (TERM=dumb) must get none.
-import {rmSync} from 'node:fs';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
+	cleanUpAfterEach,
 	cliPath,
 	drive,
 	fold,
@@ -17,10 +17,7 @@ import {
 const missing = tmuxMissing();
 let terminal: Terminal | undefined;
 let state: string | undefined;
-afterEach(() => {
-	terminal?.close();
-	if (state !== undefined) rmSync(state, {recursive: true, force: true});
-});
+cleanUpAfterEach(() => ({terminal, state}));
 
 /** Erase display (2J), erase scrollback (3J), full reset (ESC c). */
 const clears = (bytes: string) => bytes.match(/\x1b\[[23]J|\x1bc/g) ?? [];

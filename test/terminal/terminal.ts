@@ -5,6 +5,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {afterEach} from 'vitest';
 
 export const cliPath = join(import.meta.dirname, '../../dist/cli.js');
 export const labPassword = 'Passw0rd!';
@@ -401,4 +402,18 @@ export function colourCodes(text: string): string[] {
 /** A fresh state folder for one test's lab. */
 export function stateFolder(): string {
 	return mkdtempSync(join(tmpdir(), 'dh-state-'));
+}
+
+/**
+ * After each test of the calling file: close the terminal it started and remove its state folder.
+ * `current` reads the file's own variables as they are then.
+ */
+export function cleanUpAfterEach(
+	current: () => {terminal: Terminal | undefined; state: string | undefined},
+): void {
+	afterEach(() => {
+		const {terminal, state} = current();
+		terminal?.close();
+		if (state !== undefined) rmSync(state, {recursive: true, force: true});
+	});
 }

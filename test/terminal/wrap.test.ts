@@ -3,9 +3,9 @@
 // with wrap-ansi's trim: false, which kept the space between the two words at the start of the
 // next row.) Every indentation the screen uses is even, but for the rows of a list item hanging
 // under its text: any other odd one is such a space.
-import {rmSync} from 'node:fs';
-import {afterEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {
+	cleanUpAfterEach,
 	classicQuestions,
 	drive,
 	labPassword,
@@ -18,10 +18,7 @@ import {
 const missing = tmuxMissing();
 let terminal: Terminal | undefined;
 let state: string | undefined;
-afterEach(() => {
-	terminal?.close();
-	if (state !== undefined) rmSync(state, {recursive: true, force: true});
-});
+cleanUpAfterEach(() => ({terminal, state}));
 
 const indentOf = (row: string) => row.length - row.trimStart().length;
 
