@@ -10,6 +10,11 @@ export function firstCauses(text: string) {
 	return diagnosis.status === 'ambiguous' ? diagnosis.causes.slice(0, 2) : [diagnosis.best.class];
 }
 
+/** The cause named first (an ambiguous answer's first), or "not recognised". */
+export function firstCause(text: string): string {
+	return firstCauses(text)[0] ?? 'not recognised';
+}
+
 /** The diagnosis of `text`, which must be ambiguous: the test fails with what it was instead. */
 export function ambiguousDiagnosis(
 	input: Parameters<typeof diagnose>[0],
@@ -43,7 +48,7 @@ export type FixtureRow = {
 	text: string;
 };
 
-/** The rows of one file of fixtures/errors (never real-measure.jsonl: it is not read to write tests). */
+/** The rows of one file of fixtures/errors (never real-measure.jsonl: no test is written from it). */
 export function fixtureRows(file: string): FixtureRow[] {
 	return readFileSync(new URL(`../../fixtures/errors/${file}`, import.meta.url), 'utf8')
 		.split('\n')

@@ -1,20 +1,12 @@
 // Issue 14, precision: a Win32, .NET or OpenSSL text that any program prints names a remoting cause
 // only when the remoting frame (about_Remote_Troubleshooting, PSRemotingTransportException) or a WinRM
-// client (WinRM, /wsman, port 5985/5986) is beside it; alone, "not a remoting problem" comes first and
-// the remoting cause second, or, with another program's address in sight, nothing is guessed. Messages whose
-// text names no mechanism, or an HTTP 401, are answered as ambiguous with the question that decides.
+// client (WinRM, /wsman, port 5985/5986) is beside it; alone, "not a remoting problem" comes first
+// and the remoting cause second, or, with another program's address in sight, nothing is guessed.
+// Messages whose text names no mechanism, or an HTTP 401, are answered as ambiguous with the
+// question that decides.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis, expectNotRemotingFirst} from './answers.js';
-
-const firstClass = (text: string) => {
-	const diagnosis = diagnose(text);
-	return diagnosis.status === 'ambiguous'
-		? diagnosis.causes[0]
-		: diagnosis.status === 'recognised'
-			? diagnosis.best.class
-			: 'not recognised';
-};
+import {ambiguousDiagnosis, expectNotRemotingFirst, firstCause} from './answers.js';
 
 describe('a generic text without remoting beside it names "not a remoting problem" first', () => {
 	test.each([
@@ -48,7 +40,7 @@ describe('a generic text without remoting beside it names "not a remoting proble
 	test("with another program's address in sight (pip to port 443) nothing is guessed", () => {
 		// pip behind a TLS-inspecting proxy: OpenSSL's verify failure, no WinRM anywhere.
 		expect(
-			firstClass(
+			firstCause(
 				"Could not fetch URL https://pypi.org/simple/pip/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/pip/ (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1108)'))) - skipping",
 			),
 		).toBe('not recognised');
@@ -58,7 +50,7 @@ describe('a generic text without remoting beside it names "not a remoting proble
 describe('the same texts inside a remoting error name their cause', () => {
 	test('a logon failure in the remoting frame is an authentication failure at the first hop', () => {
 		expect(
-			firstClass(
+			firstCause(
 				'[srv01] Connecting to remote server srv01 failed with the following error message : The user name or password is incorrect. For more information, see the about_Remote_Troubleshooting Help topic.',
 			),
 		).toBe('trustedhosts-or-auth');
@@ -67,12 +59,12 @@ describe('the same texts inside a remoting error name their cause', () => {
 	test('OpenSSL refusing the certificate of a WinRM HTTPS listener is the listener certificate', () => {
 		// https://github.com/ansible/ansible/issues/14710, https://github.com/saltstack/salt/issues/34783
 		expect(
-			firstClass(
+			firstCause(
 				'ssl: 500 WinRMTransport. [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:590)',
 			),
 		).toBe('https-listener');
 		expect(
-			firstClass(
+			firstCause(
 				'salt-cloud and winrm failing with : [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed',
 			),
 		).toBe('https-listener');
@@ -80,7 +72,7 @@ describe('the same texts inside a remoting error name their cause', () => {
 
 	test("WinHTTP's certificate failure as a CIM session prints it (HRESULT of 12175) is the certificate", () => {
 		expect(
-			firstClass(
+			firstCause(
 				'+ FullyQualifiedErrorId : HRESULT 0x80072f8f,Microsoft.Management.Infrastructure.CimCmdlets.NewCimSessionCommand',
 			),
 		).toBe('https-listener');

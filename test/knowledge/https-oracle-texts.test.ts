@@ -4,16 +4,7 @@
 // named beside it, or a message text of the Windows SDK's wsmerror.h.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis, expectNotRemotingFirst} from './answers.js';
-
-const firstCause = (text: string) => {
-	const diagnosis = diagnose(text);
-	return diagnosis.status === 'ambiguous'
-		? diagnosis.causes[0]
-		: diagnosis.status === 'recognised'
-			? diagnosis.best.class
-			: 'not recognised';
-};
+import {ambiguousDiagnosis, expectNotRemotingFirst, firstCause} from './answers.js';
 
 describe('the HTTPS listener refusing its certificate (wsmerror.h)', () => {
 	test.each([
