@@ -6,11 +6,20 @@ import {asciiFor, write, writeError} from './output.js';
 import {readErrorText} from './read-input.js';
 
 export async function explainCommand(cli: CommandLine): Promise<number> {
-	const [, file] = cli.input;
-	const input = await readErrorText(file ?? cli.flags.file, process.stdin, writeError);
+	// A file named by --file is a file; bare words may be the error's own text, quoted or not.
+	const words = cli.input.slice(1);
+	const argument = words.length > 0 ? words.join(' ') : undefined;
+	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
+		orText: argument !== undefined,
+	});
 	if (!input.ok) {
 		writeError(`doublehop: ${input.message}\n`);
 		return exitCodes.failed;
+	}
+	if (input.asText === true) {
+		writeError(
+			`doublehop: no file is named that; explaining the words given as the error's text.\n`,
+		);
 	}
 	if (input.cut !== undefined) {
 		const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -7,7 +7,7 @@ import packageJson from '../../package.json' with {type: 'json'};
 export const helpText = `
   Usage
     $ doublehop [options]              guided fix for the remoting double hop
-    $ doublehop explain [file]         diagnose a PowerShell error (stdin, a file, or paste)
+    $ doublehop explain [file|text]    diagnose a PowerShell error (a file, its text, or stdin)
     $ doublehop undo                   take back the changes doublehop made, one at a time
 
   Where it runs

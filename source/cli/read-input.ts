@@ -8,7 +8,8 @@ import {Secret} from '../safety/secret.js';
 const explainInputLimit = 2 * 1024 * 1024;
 
 export type ReadResult =
-	{ok: true; text: string; cut?: {kept: number; total?: number}} | {ok: false; message: string};
+	| {ok: true; text: string; cut?: {kept: number; total?: number}; asText?: true}
+	| {ok: false; message: string};
 
 /** Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe). */
 async function readUpTo(
@@ -26,11 +27,16 @@ async function readUpTo(
 	return {bytes: Buffer.concat(chunks), more: false};
 }
 
+/**
+ * The error from `file`, else stdin. `orText`: the argument may be the error itself
+ * (`doublehop explain "$($Error[0])"`): when no such file exists and it has a space in it, which
+ * an error's message always has, it is taken as the text.
+ */
 export async function readErrorText(
 	file: string | undefined,
 	stdin: NodeJS.ReadStream,
 	prompt: (text: string) => void,
-	limit = explainInputLimit,
+	{limit = explainInputLimit, orText = false}: {limit?: number; orText?: boolean} = {},
 ): Promise<ReadResult> {
 	if (file !== undefined) {
 		try {
@@ -39,6 +45,9 @@ export async function readErrorText(
 			return {ok: true, text: bytes.toString('utf8'), ...(more ? {cut: {kept: limit, total}} : {})};
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'ENOENT' && orText && /\s/.test(file.trim())) {
+				return {ok: true, text: file.slice(0, limit), asText: true};
+			}
 			const why =
 				code === 'ENOENT'
 					? 'there is no such file'
@@ -47,7 +56,11 @@ export async function readErrorText(
 						: code === 'EISDIR'
 							? 'it is a folder'
 							: (error as Error).message;
-			return {ok: false, message: `Cannot read ${file}: ${why}.`};
+			const next =
+				code === 'ENOENT'
+					? ' Name the file that holds the error, pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.'
+					: '';
+			return {ok: false, message: `Cannot read ${file}: ${why}.${next}`};
 		}
 	}
 	if (stdin.isTTY) {

@@ -47,3 +47,38 @@ describe('explain on big input', () => {
 		expect(result.stderr).toMatch(/read only the first 2\.0 MB of 5\.\d MB;/);
 	});
 });
+
+describe('explain given the error as words, or a file that is not there', () => {
+	test('the quoted message is explained when no file has that name, and stderr says it was read as text', () => {
+		const result = explain(['Connecting to remote server hyperv2 failed: Access is denied.']);
+		expect(result.status).toBe(0);
+		expect(result.stderr).toBe(
+			"doublehop: no file is named that; explaining the words given as the error's text.\n",
+		);
+		expect(result.stdout).toContain('...to remote server hyperv2 failed: >>Access is denied<<.');
+	});
+
+	test('unquoted words are one text, as typed', () => {
+		const result = explain(['--json', 'Access', 'is', 'denied.']);
+		expect(result.status).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			status: 'ambiguous',
+			evidence: [{text: 'Access is denied'}],
+		});
+	});
+
+	test('one word that names no file is a missing file, with the ways to hand the error over', () => {
+		const result = explain(['error.txt']);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(
+			'doublehop: Cannot read error.txt: there is no such file. Name the file that holds the error, pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.\n',
+		);
+	});
+
+	test('--file is always a file, even with a space in its name', () => {
+		const result = explain(['--file', 'my errors.txt']);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toContain('Cannot read my errors.txt: there is no such file.');
+	});
+});
