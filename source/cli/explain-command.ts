@@ -8,7 +8,8 @@ import {readErrorText} from './read-input.js';
 export async function explainCommand(cli: CommandLine): Promise<number> {
 	// A file named by --file is a file; bare words may be the error's own text, quoted or not.
 	// Joined, not just the first: Windows PowerShell 5.1 passes a program an argument's inner double
-	// quotes unescaped, so one quoted message arrives cut into several at each quote.
+	// quotes unescaped ($PSNativeCommandArgumentPassing = Legacy), so a message holding quotes can
+	// arrive as several arguments, its quotes gone.
 	const words = cli.input.slice(1);
 	const argument = words.length > 0 ? words.join(' ') : undefined;
 	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
