@@ -86,8 +86,9 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 		found.secondHop ??= `the connection to ${context.hop2} (the second hop) failed`;
 	else if (connecting !== undefined && names(connecting, context.hop1))
 		found.firstHop = `the connection to ${context.hop1} (the first hop) failed`;
+	// Where a remoting error says the command ran, or which computer it could not reach.
 	const remoteMarks =
-		/\+ pscomputername\s*:|^\s*\[[^\]\n]+\]\s/im.test(text) ||
+		/\+\s*pscomputername\s*:|^\s*\[[^\]\n]+\]\s|connecting to remote server/im.test(text) ||
 		commands.some(({command, remote}) => remote || remoting.test(command));
 	const namesAnother = commands.some(({command}) => reachesOut.test(command));
 	if (!remoteMarks && !namesAnother && commands.length > 0 && found.secondHop === undefined)

@@ -334,9 +334,6 @@ const weakOutsideRemoting = 8;
 // "unrelated" (chosen the same way, on the tune rows as first met: 5 over 3, 4 and 6).
 const nearlyEnough = 5;
 
-// Where a remoting error says the command ran or which computer it could not reach.
-const namesWhereItRan = /\+\s*pscomputername\s*:|connecting to remote server/i;
-
 /** The family whose words the text has, as an entry and its evidence (the words, weight 0). */
 function fromWords(text: string): {entry: Entry; score: number; evidence: Evidence[]} | undefined {
 	const family = wordFamily(text);
@@ -407,10 +404,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		// words mean this machine's own class first (Entry.onThisMachine). The context is read only
 		// for such an entry, as before only for an answer left open: not for every recognised one.
 		const here = best.entry.onThisMachine;
-		const ranHere =
-			here !== undefined && !namesWhereItRan.test(text)
-				? leaning(text, context).thisMachine
-				: undefined;
+		const ranHere = here === undefined ? undefined : leaning(text, context).thisMachine;
 		if (here !== undefined && ranHere !== undefined) {
 			const causes: CauseId[] = [here, best.entry.class];
 			return {

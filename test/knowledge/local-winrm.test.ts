@@ -150,6 +150,14 @@ describe('"cannot connect" from a command typed on this machine that names no ot
 		expect(diagnosis.status).toBe('recognised');
 		expect(diagnosis.best?.class).toBe('unreachable');
 	});
+
+	test('the same words naming the remote server they could not reach stay the first hop', () => {
+		const diagnosis = diagnose(`Connecting to remote server hyperv1 failed: ${cannotConnect}`, {
+			command: 'Restart-Computer',
+		});
+		expect(diagnosis.status).toBe('recognised');
+		expect(diagnosis.best?.class).toBe('unreachable');
+	});
 });
 
 test('quick configuration refused on a Public network: the first hop or this computer, asking where it ran', () => {
