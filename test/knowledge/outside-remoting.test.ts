@@ -4,7 +4,7 @@
 // beside the remoting cause and the question says how to tell; with one, the cause is named as before.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis} from './answers.js';
+import {ambiguousDiagnosis, tuneRow} from './answers.js';
 import {explain} from '../../source/commands/explain.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 
@@ -82,5 +82,23 @@ describe('a remote session in sight: the remoting cause alone, as before', () =>
 		});
 		expect(diagnosis.status).toBe('recognised');
 		expect(diagnosis.best?.class).toBe('second-hop-denied');
+	});
+});
+
+describe('PowerShell Direct into a container that "does not exist": this shell first, then not remoting', () => {
+	// RunspaceConnectionInfo.cs reports any failure to open the container as this text. Two threads
+	// fixed it by elevating; two met it elevated, from PowerShell 7's own lookup (real-tune.jsonl).
+	test.each([
+		'real-alops-265',
+		'real-nvrappdevops-15',
+		'real-powershell-19337',
+		'real-navcontainerhelper-3087',
+	])('%s', (id) => {
+		const diagnosis = ambiguousDiagnosis(tuneRow(id));
+		expect(diagnosis.best.id).toBe('container-session-not-elevated');
+		expect(diagnosis.causes).toEqual(['needs-elevation', 'unrelated']);
+		expect(diagnosis.confidence).toBe('low');
+		expect(diagnosis.question).toContain('docker ps --no-trunc');
+		expect(diagnosis.question).toContain('Windows PowerShell 5.1');
 	});
 });

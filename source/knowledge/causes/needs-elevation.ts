@@ -161,4 +161,31 @@ export const needsElevation: Entry[] = [
 			],
 		},
 	},
+	{
+		// PowerShell Direct into a Windows container (New-PSSession, Enter-PSSession, Invoke-Command
+		// -ContainerId) opens it through the Host Compute Service, and reports every failure of
+		// HcsOpenComputeSystem as this text without reading why (RunspaceConnectionInfo.cs,
+		// CreateContainerProcessInternal; RemotingErrorIdStrings InvalidContainerId). A shell that is
+		// not elevated may not open it: two threads fixed it by elevating (HodorNV/ALOps#265,
+		// kine/NVRAppDevOps#15); two others met it elevated, from PowerShell 7's own lookup
+		// (PowerShell#19337, microsoft/navcontainerhelper#3087), which is no remoting problem.
+		id: 'container-session-not-elevated',
+		class: 'needs-elevation',
+		name: 'PowerShell Direct could not open the container',
+		cause:
+			'A session into a Windows container (-ContainerId) opens it through the Host Compute Service, ' +
+			'and any refusal there, a shell that is not elevated included, is reported as "does not ' +
+			'exist, or the corresponding container is not running", even when docker ps lists it running.',
+		notToBeConfusedWith: [],
+		nextCommand: elevate,
+		runOn: 'client',
+		stage: 'preflight',
+		reference: 'fixtures',
+		ordinaryInSession: true,
+		tellApart:
+			'Does docker ps --no-trunc list that container id as running? Then open PowerShell with "Run as administrator" and try again: if it works there, the shell was not elevated. If it fails elevated too, and this is PowerShell 7, try the same from Windows PowerShell 5.1 (PowerShell 7 has failed to find running containers, PowerShell#19337): not a remoting problem doublehop can fix.',
+		matchers: {
+			phrases: [phrase('does not exist, or the corresponding container is not running', strong)],
+		},
+	},
 ];
