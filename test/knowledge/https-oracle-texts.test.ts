@@ -142,6 +142,25 @@ test('PowerShell on Linux refusing -UseSSL without -SkipCACheck and -SkipCNCheck
 	expect(diagnosis.best?.nextCommand).toContain('-SkipCACheck -SkipCNCheck');
 });
 
+test('PowerShell on Linux refusing Basic authentication over HTTP is a matter of the HTTPS listener, with -UseSSL', () => {
+	// RemotingErrorIdStrings.resx, BasicAuthOverHttpNotSupported, as PowerShell ships it
+	const diagnosis = diagnose('Basic authentication is not supported over HTTP on Unix.');
+	expect(diagnosis.status).toBe('recognised');
+	expect(diagnosis.best?.id).toBe('basic-over-http-on-unix');
+	expect(diagnosis.best?.class).toBe('https-listener');
+	expect(diagnosis.best?.nextCommand).toContain('-UseSSL -Authentication Basic');
+});
+
+test("Basic, Digest or CredSSP without -Credential, in PowerShell's own words, needs -Credential", () => {
+	// RemotingErrorIdStrings.resx, AuthenticationMechanismRequiresCredential, {0} = CredSSP
+	const diagnosis = diagnose(
+		'CredSSP authentication requires an explicit user name and password.  Specify the user name and password by using the -Credential parameter and try the command again.',
+	);
+	expect(diagnosis.status).toBe('recognised');
+	expect(diagnosis.best?.id).toBe('auth-mechanism-needs-credential');
+	expect(diagnosis.best?.class).toBe('credential-required');
+});
+
 test('a text that names CVE-2018-0886 is the CredSSP update mismatch', () => {
 	// real-pywinrm-221: an issue titled by the patch alone (diyan/pywinrm#221)
 	expect(firstCause('CreddSSP Patch CVE-2018-0886')).toBe('encryption-oracle');

@@ -31,4 +31,34 @@ export const credentialRequired: Entry[] = [
 			codes: [hresult('0x803381A1')],
 		},
 	},
+	{
+		id: 'auth-mechanism-needs-credential',
+		class: 'credential-required',
+		name: 'Basic, Digest or CredSSP was requested without -Credential',
+		cause:
+			'Basic, Digest and CredSSP log on only with a user name and password given explicitly: they never ' +
+			'use the logon of the current session. Add -Credential.',
+		notToBeConfusedWith: [
+			{
+				entry: 'credssp-needs-credential',
+				howToTell:
+					"that one is WinRM's own refusal (0x803381A1); this one is PowerShell's, before connecting.",
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Authentication CredSSP -Credential (Get-Credential) -ScriptBlock { hostname }',
+		runOn: 'client',
+		stage: 'targets',
+		reference: 'fixtures',
+		matchers: {
+			// PowerShell's own text (RemotingErrorIdStrings.resx, AuthenticationMechanismRequiresCredential,
+			// "{0} authentication requires an explicit user name and password. ..."; RemoteDiscoveryHelper.cs).
+			phrases: [
+				phrase(
+					'authentication requires an explicit user name and password. Specify the user name and password by using the -Credential parameter',
+					decisive,
+				),
+			],
+		},
+	},
 ];

@@ -82,6 +82,32 @@ export const httpsListener: Entry[] = [
 		},
 	},
 	{
+		id: 'basic-over-http-on-unix',
+		class: 'https-listener',
+		name: 'PowerShell on Linux or macOS refuses Basic authentication over HTTP',
+		cause:
+			'PowerShell on Linux or macOS will not send a password with Basic authentication over plain HTTP ' +
+			'(port 5985), so it stops before connecting. Connect over HTTPS (-UseSSL, port 5986) to an HTTPS ' +
+			'listener on the first hop, or use SSH remoting from Linux instead.',
+		notToBeConfusedWith: [
+			{
+				entry: 'https-on-unix-no-certificate-checks',
+				howToTell:
+					'that one is the next refusal, once -UseSSL is given without the two skip options.',
+			},
+		],
+		nextCommand:
+			'New-PSSession -ComputerName <hop1> -UseSSL -Authentication Basic -Credential <user> -SessionOption (New-PSSessionOption -SkipCACheck -SkipCNCheck)',
+		runOn: 'client',
+		stage: 'listener',
+		reference: 'fixtures',
+		matchers: {
+			// PowerShell's own text (RemotingErrorIdStrings.resx, BasicAuthOverHttpNotSupported, thrown by
+			// WSManTransportManager.cs under #if UNIX for -Authentication Basic without -UseSSL or https://).
+			phrases: [phrase('Basic authentication is not supported over HTTP on Unix', decisive)],
+		},
+	},
+	{
 		id: 'https-no-certificate',
 		class: 'https-listener',
 		name: 'No certificate fit for an HTTPS listener',
