@@ -166,3 +166,10 @@ test('quick configuration refused on a Public network: the first hop or this com
 	expect(diagnosis.causes).toEqual(['unreachable', 'local-winrm-stopped']);
 	expect(diagnosis.question).toContain('Where did Enable-PSRemoting or Set-WSManQuickConfig run?');
 });
+
+test("Enable-PSRemoting's public-network refusal as about_Remote_Troubleshooting quotes it: the same two places", () => {
+	const diagnosis = ambiguousDiagnosis('ERROR:  Unable to check the status of the firewall');
+	expect(diagnosis.best.id).toBe('firewall-public-profile');
+	expect(diagnosis.causes).toEqual(['unreachable', 'local-winrm-stopped']);
+	expect(diagnosis.question).toContain('Where did Enable-PSRemoting or Set-WSManQuickConfig run?');
+});

@@ -261,6 +261,9 @@ export const unreachable: Entry[] = [
 					'WinRM firewall exception will not work since one of the network connection types on this machine is set to Public',
 					decisive,
 				),
+				// What about_Remote_Troubleshooting quotes Enable-PSRemoting returning on a Public network
+				// without -SkipNetworkProfileCheck ("How to enable remoting on public networks").
+				phrase('Unable to check the status of the firewall', strong),
 			],
 		},
 	},
