@@ -10,8 +10,9 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	// Joined, not just the first: Windows PowerShell 5.1 passes a program an argument's inner double
 	// quotes unescaped ($PSNativeCommandArgumentPassing = Legacy), so a message holding quotes can
 	// arrive as several arguments, its quotes gone.
+	// "-" is standard input, as for most programs that read a file.
 	const words = cli.input.slice(1);
-	const argument = words.length > 0 ? words.join(' ') : undefined;
+	const argument = words.length > 0 && words.join(' ') !== '-' ? words.join(' ') : undefined;
 	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
 		orText: argument !== undefined,
 	});

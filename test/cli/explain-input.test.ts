@@ -76,6 +76,13 @@ describe('explain given the error as words, or a file that is not there', () => 
 		);
 	});
 
+	test('"-" reads the error from standard input', () => {
+		const result = explain(['--json', '-'], 'Access is denied.');
+		expect(result.status).toBe(0);
+		expect(result.stderr).toBe('');
+		expect(JSON.parse(result.stdout)).toMatchObject({evidence: [{text: 'Access is denied'}]});
+	});
+
 	test('--file is always a file, even with a space in its name', () => {
 		const result = explain(['--file', 'my errors.txt']);
 		expect(result.status).toBe(2);
