@@ -108,6 +108,13 @@ test('a port alone one matcher short does not outrank the words of what failed',
 	expect(diagnosis.evidence.map((found) => found.text)).toContain('401');
 });
 
+test("a WinRM client's own frame words (/wsman, WinRMTransport) beside a port do not outrank the words of what failed", () => {
+	// real-ansible-13416 (tune): HTTP 401 for a domain account over Basic, then HTTPS spoken to 5985
+	const diagnosis = ambiguousDiagnosis(tuneRow('real-ansible-13416'));
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.evidence.map((found) => found.text)).toContain('401');
+});
+
 test('a port alone one matcher short, with no words of what failed, is still the first guess', () => {
 	const diagnosis = ambiguousDiagnosis(
 		'<hyperv1> ESTABLISH WINRM CONNECTION FOR USER: admin on PORT 5986 TO hyperv1\nhyperv1 | FAILED! => {"msg": "the connection closed"}',

@@ -1,5 +1,11 @@
 // Matchers and texts that several cause classes share.
-import {hresult, phrase, supporting, type PatternMatcher, type PhraseMatcher} from '../entry.js';
+import {
+	hresult,
+	placePhrase,
+	supporting,
+	type PatternMatcher,
+	type PhraseMatcher,
+} from '../entry.js';
 
 export const winrmPort: PatternMatcher = {
 	regex: /port[=: ]+598[56]\b/,
@@ -33,13 +39,15 @@ export function remoteErrorBlock(message: string): RegExp {
 // name and the exception type stay English: RemotingErrorIdStrings.resx, "... see the
 // about_Remote_Troubleshooting Help topic"). Alone it names nothing; beside a generic Windows text
 // (a Win32 or .NET message any program can print, weighted `network`) it says the text came from
-// remoting, which is what lets that text name a cause.
+// remoting, which is what lets that text name a cause. Like a port, it says where the failure
+// happened, not what failed (placePhrase): one matcher short of an entry, the words of what failed
+// come first (real-ansible-13416).
 export const remotingFrame: PhraseMatcher[] = [
-	phrase('about_Remote_Troubleshooting', 1),
-	phrase('PSRemotingTransportException', 1),
+	placePhrase('about_Remote_Troubleshooting', 1),
+	placePhrase('PSRemotingTransportException', 1),
 	// pywinrm's and pypsrp's CredSSP transport (https://github.com/jborean93/requests-credssp), named in
 	// the exceptions it raises: the same frame for a Python WinRM client.
-	phrase('requests_credssp', 1),
+	placePhrase('requests_credssp', 1),
 ];
 
 // The same for WinRM clients that are not PowerShell: pywinrm's WinRMTransportError (Ansible prints
@@ -48,7 +56,7 @@ export const remotingFrame: PhraseMatcher[] = [
 export const winrmClientFrame: PhraseMatcher[] = [
 	// Any mention of WinRM beside the error (salt-cloud's "winrm failing with : [SSL: ...]",
 	// https://github.com/saltstack/salt/issues/34783).
-	phrase('WinRM', 1),
-	phrase('WinRMTransport', 1),
-	phrase('/wsman', 1),
+	placePhrase('WinRM', 1),
+	placePhrase('WinRMTransport', 1),
+	placePhrase('/wsman', 1),
 ];
