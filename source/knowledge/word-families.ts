@@ -73,9 +73,11 @@ const families: Family[] = [
 		// real-zbxwmi-6), "[WMI] ... DCOM ... Access Denied" (SCCM's driver tool,
 		// real-driverautomationtool-788), WMI's WBEM_E_ACCESS_DENIED. Straight from this machine, the
 		// target refused the account (second-hop-wmi-dcom's own note); before the logon words, which
-		// hold "access denied" too.
+		// hold "access denied" too. The CIM cmdlets are WMI's too: "Get-CimInstance : Access denied" is
+		// the target refusing the call (real-icinga-powershell-plugins-25, real-vscode-remote-release-2648).
 		words: /rpc_s_access_denied|wbem_e_access_denied|access[ _]denied/gi,
-		within: /\b(?:wmi|wmic|dcom|wbem)\b|rpc_s_access_denied|wbem_e_access_denied/i,
+		within:
+			/\b(?:wmi|wmic|dcom|wbem)\b|rpc_s_access_denied|wbem_e_access_denied|\b(?:(?:get|set|new|remove)-ciminstance|invoke-cimmethod|new-cimsession)\b/i,
 		entry: {
 			id: 'words-wmi-access-denied',
 			class: 'remote-access-denied',

@@ -133,6 +133,16 @@ test('a WMI or DCOM call refused, no remote session in sight, is first not a rem
 	}
 });
 
+test("a CIM cmdlet's 'Access denied' is a WMI call refused too, not a failed logon", () => {
+	for (const id of ['real-icinga-powershell-plugins-25', 'real-vscode-remote-release-2648']) {
+		expectNotRemotingFirst(
+			tuneRow(id),
+			'remote-access-denied',
+			'Get-CimInstance Win32_OperatingSystem',
+		);
+	}
+});
+
 test('words of a refused logon from a session command that logs on to a third machine put the second hop first', () => {
 	// real-powershell-3129: Invoke-RestMethod -UseDefaultCredentials inside a PSSession, closed by
 	// design (the session's logon cannot be passed on to the web server)
