@@ -7,6 +7,7 @@ import {diagnose} from '../../source/knowledge/diagnose.js';
 
 const classOf = (text: string) => {
 	const diagnosis = diagnose(text);
+	if (diagnosis.status === 'ambiguous') return `${diagnosis.causes[0]} (ambiguous)`;
 	return diagnosis.status === 'recognised' ? diagnosis.best.class : 'not recognised';
 };
 
@@ -19,6 +20,10 @@ const expected: Record<string, string> = {
 	settingCannotBeEnabled: 'gpo-controlled',
 	settingCannotBeDisabled: 'gpo-controlled',
 	notConfiguredToDelegate: 'delegation-policy',
+	basicOverHttpOnUnix: 'https-listener',
+	mechanismNeedsCredential: 'credential-required',
+	// Ambiguous by design: the shell not elevated, or PowerShell 7's own container lookup.
+	containerNotFound: 'needs-elevation (ambiguous)',
 };
 
 const cases = Object.entries(expected).flatMap(([name, cause]) => {

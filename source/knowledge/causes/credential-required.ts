@@ -1,5 +1,6 @@
 // Cause class credential-required (§2.3 E5): the entries that recognise it.
 import {decisive, hresult, phrase, type Entry} from '../entry.js';
+import {mechanismNeedsCredential, translatedPhrases} from './translations.js';
 
 export const credentialRequired: Entry[] = [
 	{
@@ -54,10 +55,8 @@ export const credentialRequired: Entry[] = [
 			// PowerShell's own text (RemotingErrorIdStrings.resx, AuthenticationMechanismRequiresCredential,
 			// "{0} authentication requires an explicit user name and password. ..."; RemoteDiscoveryHelper.cs).
 			phrases: [
-				phrase(
-					'authentication requires an explicit user name and password. Specify the user name and password by using the -Credential parameter',
-					decisive,
-				),
+				phrase(mechanismNeedsCredential.en, decisive),
+				...translatedPhrases(mechanismNeedsCredential, decisive),
 			],
 		},
 	},

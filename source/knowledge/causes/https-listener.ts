@@ -10,6 +10,7 @@ import {
 	type Entry,
 } from '../entry.js';
 import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
+import {basicOverHttpOnUnix, translatedPhrases} from './translations.js';
 
 export const httpsListener: Entry[] = [
 	{
@@ -104,7 +105,10 @@ export const httpsListener: Entry[] = [
 		matchers: {
 			// PowerShell's own text (RemotingErrorIdStrings.resx, BasicAuthOverHttpNotSupported, thrown by
 			// WSManTransportManager.cs under #if UNIX for -Authentication Basic without -UseSSL or https://).
-			phrases: [phrase('Basic authentication is not supported over HTTP on Unix', decisive)],
+			phrases: [
+				phrase(basicOverHttpOnUnix.en, decisive),
+				...translatedPhrases(basicOverHttpOnUnix, decisive),
+			],
 		},
 	},
 	{

@@ -10,7 +10,12 @@ import {
 	type Entry,
 } from '../entry.js';
 import {elevate} from './shared.js';
-import {elevationNeeded, runAsAdministrator, translatedPhrases} from './translations.js';
+import {
+	containerNotFound,
+	elevationNeeded,
+	runAsAdministrator,
+	translatedPhrases,
+} from './translations.js';
 
 export const needsElevation: Entry[] = [
 	{
@@ -185,7 +190,10 @@ export const needsElevation: Entry[] = [
 		tellApart:
 			'Does docker ps --no-trunc list that container id as running? Then open PowerShell with "Run as administrator" and try again: if it works there, the shell was not elevated. If it fails elevated too, and this is PowerShell 7, try the same from Windows PowerShell 5.1 (PowerShell 7 has failed to find running containers, PowerShell#19337): not a remoting problem doublehop can fix.',
 		matchers: {
-			phrases: [phrase('does not exist, or the corresponding container is not running', strong)],
+			phrases: [
+				phrase(containerNotFound.en, strong),
+				...translatedPhrases(containerNotFound, strong),
+			],
 		},
 	},
 ];

@@ -130,3 +130,45 @@ export const notConfiguredToDelegate: Translations = {
 	ru: 'Параметры компьютера не позволяют делегировать новые учетные данные',
 	'zh-Hans': '未将此计算机配置为允许委派新凭据',
 };
+
+/** RemotingErrorIdStrings InvalidContainerId (System.Management.Automation), the words after its {0}. */
+export const containerNotFound: Translations = {
+	en: 'does not exist, or the corresponding container is not running',
+	de: 'ist nicht vorhanden, oder der entsprechende Container wird nicht ausgeführt',
+	fr: "saisi n'existe pas, ou le conteneur correspondant n'est pas en cours d'exécution",
+	es: 'no existe o el contenedor correspondiente no se está ejecutando',
+	it: 'non esiste oppure il contenitore corrispondente non è in esecuzione',
+	ja: 'が存在しないか、対応するコンテナーが実行されていません',
+	ko: '이(가) 없거나 해당 컨테이너가 실행 중이 아닙니다',
+	'pt-BR': 'does not exist, or the corresponding container is not running',
+	ru: 'не существует, или соответствующий контейнер не запущен',
+	'zh-Hans': '不存在，或者相应的容器未运行',
+};
+
+/** RemotingErrorIdStrings BasicAuthOverHttpNotSupported (System.Management.Automation). */
+export const basicOverHttpOnUnix: Translations = {
+	en: 'Basic authentication is not supported over HTTP on Unix',
+	de: 'Die Standardauthentifizierung wird unter Unix über HTTP nicht unterstützt',
+	fr: "L'authentification de base n'est pas prise en charge via HTTP sous Unix",
+	es: 'La autenticación básica no se admite a través de HTTP en Unix',
+	it: "L'autenticazione di base non è supportata su HTTP in Unix",
+	ja: 'Unix では、HTTP 経由での基本認証はサポートされていません',
+	ko: 'Unix의 HTTP에서는 기본 인증을 지원하지 않습니다',
+	'pt-BR': 'Basic authentication is not supported over HTTP on Unix',
+	ru: 'В системах Unix базовая аутентификация по протоколу HTTP не поддерживается',
+	'zh-Hans': 'Unix 上不支持通过 HTTP 进行基本身份验证',
+};
+
+/** RemotingErrorIdStrings AuthenticationMechanismRequiresCredential (System.Management.Automation), the words after its {0}. */
+export const mechanismNeedsCredential: Translations = {
+	en: 'authentication requires an explicit user name and password',
+	de: 'Authentifizierung erfordert einen expliziten Benutzernamen und ein explizites Kennwort',
+	fr: 'authentification nécessite un nom d’utilisateur et un mot de passe explicites',
+	es: 'requiere un nombre de usuario y una contraseña explícitos',
+	it: 'richiede un nome utente e una password espliciti',
+	ja: '認証には明示的なユーザー名とパスワードが必要です',
+	ko: '인증에는 명시적인 사용자 이름과 암호가 필요합니다',
+	'pt-BR': 'authentication requires an explicit user name and password',
+	ru: 'Для аутентификации требуется явное имя пользователя и пароль',
+	'zh-Hans': '身份验证需要显式用户名和密码',
+};
