@@ -2,7 +2,7 @@
 // the entry and (where the fixes differ) the next command.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis} from './answers.js';
+import {ambiguousDiagnosis, tuneRow} from './answers.js';
 import type {Diagnosis} from '../../source/knowledge/diagnose.js';
 import {messages} from './messages.js';
 
@@ -125,6 +125,17 @@ describe('"Access is denied" in four places', () => {
 			messages.firstHopAccessDenied.replaceAll('hyperv1', 'hyperv2') +
 			'\n    + PSComputerName        : hyperv1';
 		expect(recognised(nested).best.class).toBe('second-hop-denied');
+	});
+
+	test('a bare "Access is denied" block raised on the first hop: the second hop, or the command\'s own permission there', () => {
+		// real-activedirectorydsc-118 (xADUser on a SQL server: New-ADUser refused by AD itself),
+		// real-exchangedsc-25 (a scheduled task's stored password refused on the machine itself)
+		const elsewhere = ambiguousDiagnosis(tuneRow('real-exchangedsc-25'));
+		expect(elsewhere.causes.slice(0, 2)).toEqual(['second-hop-denied', 'unrelated']);
+		expect(elsewhere.question).toContain('Run it on the first hop itself');
+		// Raised on localhost: the command ran on this machine, so its own failure comes first.
+		const here = ambiguousDiagnosis(tuneRow('real-activedirectorydsc-118'));
+		expect(here.causes.slice(0, 2)).toEqual(['unrelated', 'second-hop-denied']);
 	});
 
 	test('"You need to run this cmdlet from an elevated process": this shell', () => {

@@ -124,6 +124,12 @@ export const secondHopDenied: Entry[] = [
 		stage: 'risk',
 		reference: '1.2, 1.3',
 		alternatives: ['remote-access-denied'],
+		// What the command reached may be the first hop's own (an AD object its account may not write,
+		// a scheduled task's stored password): then the words are the command's own failure
+		// (real-activedirectorydsc-118, real-exchangedsc-25: both DSC resources on the machine itself).
+		ordinaryInSession: true,
+		tellApart:
+			'Did the command reach a third machine from the first hop (a share, an AD or SQL server, another -ComputerName)? Run it on the first hop itself, logged on there (console or Remote Desktop): if it works there, it is the second hop; if it is refused there too, that account lacks the permission on what it reached, which is not a remoting problem.',
 		matchers: {
 			phrases: [],
 			patterns: [
