@@ -1,6 +1,6 @@
 // Cause class credential-required (§2.3 E5): the entries that recognise it.
 import {decisive, hresult, phrase, type Entry} from '../entry.js';
-import {mechanismNeedsCredential, translatedPhrases} from './translations.js';
+import {mechanismNeedsCredential, inEveryLanguage} from './translations.js';
 
 export const credentialRequired: Entry[] = [
 	{
@@ -54,10 +54,7 @@ export const credentialRequired: Entry[] = [
 		matchers: {
 			// PowerShell's own text (RemotingErrorIdStrings.resx, AuthenticationMechanismRequiresCredential,
 			// "{0} authentication requires an explicit user name and password. ..."; RemoteDiscoveryHelper.cs).
-			phrases: [
-				phrase(mechanismNeedsCredential.en, decisive),
-				...translatedPhrases(mechanismNeedsCredential, decisive),
-			],
+			phrases: inEveryLanguage(mechanismNeedsCredential, decisive),
 		},
 	},
 ];

@@ -1,7 +1,7 @@
 // Cause class credssp-client-disabled (§2.3 E1): the entries that recognise it.
 import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
 import {allowDelegatingFreshTail} from './shared.js';
-import {configurationCorrupted, translatedPhrases} from './translations.js';
+import {configurationCorrupted, inEveryLanguage} from './translations.js';
 
 export const credsspClientDisabled: Entry[] = [
 	{
@@ -110,8 +110,7 @@ export const credsspClientDisabled: Entry[] = [
 		reference: '3.1',
 		matchers: {
 			phrases: [
-				phrase('This command cannot be used because the configuration is corrupted', decisive),
-				...translatedPhrases(configurationCorrupted, decisive),
+				...inEveryLanguage(configurationCorrupted, decisive),
 				phrase('The WS-Management configuration is corrupted', decisive),
 			],
 			codes: [hresult('0x80338005')],

@@ -1,6 +1,6 @@
 // Cause class credssp-server-disabled (§2.3 E4): the entries that recognise it.
 import {decisive, phrase, strong, supporting, type Entry} from '../entry.js';
-import {notConfiguredToReceive, translatedPhrases} from './translations.js';
+import {notConfiguredToReceive, inEveryLanguage} from './translations.js';
 
 export const credsspServerDisabled: Entry[] = [
 	{
@@ -112,13 +112,7 @@ export const credsspServerDisabled: Entry[] = [
 		stage: 'server',
 		reference: '3.1',
 		matchers: {
-			phrases: [
-				phrase(
-					'This computer is not configured to receive credentials from a remote client computer',
-					strong,
-				),
-				...translatedPhrases(notConfiguredToReceive, strong),
-			],
+			phrases: inEveryLanguage(notConfiguredToReceive, strong),
 		},
 	},
 ];

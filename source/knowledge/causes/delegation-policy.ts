@@ -1,7 +1,7 @@
 // Cause class delegation-policy (§2.3 E2): the entries that recognise it.
 import {decisive, hresult, phrase, strong, type Entry} from '../entry.js';
 import {allowDelegatingFreshTail} from './shared.js';
-import {notConfiguredToDelegate, translatedPhrases} from './translations.js';
+import {notConfiguredToDelegate, inEveryLanguage} from './translations.js';
 
 export const delegationPolicy: Entry[] = [
 	{
@@ -77,10 +77,7 @@ export const delegationPolicy: Entry[] = [
 		stage: 'client',
 		reference: '3.1',
 		matchers: {
-			phrases: [
-				phrase('The machine is not configured to allow delegating fresh credentials', strong),
-				...translatedPhrases(notConfiguredToDelegate, strong),
-			],
+			phrases: inEveryLanguage(notConfiguredToDelegate, strong),
 		},
 	},
 ];

@@ -1,10 +1,6 @@
 // Cause class gpo-controlled (§2.3 E6, E7, §3.4): the entries that recognise it.
 import {decisive, hresult, phrase, strong, supporting, type Entry} from '../entry.js';
-import {
-	settingCannotBeDisabled,
-	settingCannotBeEnabled,
-	translatedPhrases,
-} from './translations.js';
+import {settingCannotBeDisabled, settingCannotBeEnabled, inEveryLanguage} from './translations.js';
 
 export const gpoControlled: Entry[] = [
 	{
@@ -121,10 +117,8 @@ export const gpoControlled: Entry[] = [
 		alternatives: ['delegation-policy'],
 		matchers: {
 			phrases: [
-				phrase('This command cannot be executed because the setting cannot be enabled', decisive),
-				phrase('This command cannot be executed because the setting cannot be disabled', decisive),
-				...translatedPhrases(settingCannotBeEnabled, decisive),
-				...translatedPhrases(settingCannotBeDisabled, decisive),
+				...inEveryLanguage(settingCannotBeEnabled, decisive),
+				...inEveryLanguage(settingCannotBeDisabled, decisive),
 			],
 			fqids: [
 				{id: 'WsManError,Microsoft.WSMan.Management.EnableWSManCredSSPCommand', weight: supporting},

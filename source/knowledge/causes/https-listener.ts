@@ -10,7 +10,7 @@ import {
 	type Entry,
 } from '../entry.js';
 import {remotingFrame, winrmClientFrame, winrmPort} from './shared.js';
-import {basicOverHttpOnUnix, translatedPhrases} from './translations.js';
+import {basicOverHttpOnUnix, inEveryLanguage} from './translations.js';
 
 export const httpsListener: Entry[] = [
 	{
@@ -105,10 +105,7 @@ export const httpsListener: Entry[] = [
 		matchers: {
 			// PowerShell's own text (RemotingErrorIdStrings.resx, BasicAuthOverHttpNotSupported, thrown by
 			// WSManTransportManager.cs under #if UNIX for -Authentication Basic without -UseSSL or https://).
-			phrases: [
-				phrase(basicOverHttpOnUnix.en, decisive),
-				...translatedPhrases(basicOverHttpOnUnix, decisive),
-			],
+			phrases: inEveryLanguage(basicOverHttpOnUnix, decisive),
 		},
 	},
 	{

@@ -1,6 +1,6 @@
 // Cause class local-winrm-stopped: the entries that recognise it.
 import {decisive, enough, phrase, strong, supporting, type Entry} from '../entry.js';
-import {translatedPhrases, winrmServiceNotStarted} from './translations.js';
+import {inEveryLanguage, winrmServiceNotStarted} from './translations.js';
 
 export const localWinrmStopped: Entry[] = [
 	// The *-WSManCredSSP cmdlets and the WSMan: drive talk to this computer's own WinRM service
@@ -33,11 +33,7 @@ export const localWinrmStopped: Entry[] = [
 			phrases: [
 				phrase('The client cannot connect to the destination specified in the request', supporting),
 				// ConfigProvider.cs WinRMServiceError: the WSMan: drive found the service stopped.
-				phrase(
-					'This command cannot be executed because the WinRM Service is not started',
-					decisive,
-				),
-				...translatedPhrases(winrmServiceNotStarted, decisive),
+				...inEveryLanguage(winrmServiceNotStarted, decisive),
 			],
 			patterns: [
 				{

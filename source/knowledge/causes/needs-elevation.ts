@@ -14,7 +14,7 @@ import {
 	containerNotFound,
 	elevationNeeded,
 	runAsAdministrator,
-	translatedPhrases,
+	inEveryLanguage,
 } from './translations.js';
 
 export const needsElevation: Entry[] = [
@@ -43,8 +43,7 @@ export const needsElevation: Entry[] = [
 		reference: '2.3 E8',
 		matchers: {
 			phrases: [
-				phrase('Access is denied. You need to run this cmdlet from an elevated process', decisive),
-				...translatedPhrases(elevationNeeded, decisive),
+				...inEveryLanguage(elevationNeeded, decisive),
 				// French: the words Windows PowerShell 2.0's French help quotes and PowerShell 7.6 prints alike
 				// (learn.microsoft.com/fr-fr/previous-versions/dd347642(v=technet.10); translations.ts).
 				phrase('Vous devez exécuter cette applet de commande', strong, 'fr'),
@@ -78,8 +77,7 @@ export const needsElevation: Entry[] = [
 			phrases: [
 				phrase('Access is denied. To run this cmdlet, start Windows PowerShell with the', decisive),
 				// PowerShell 7 says "start PowerShell".
-				phrase(runAsAdministrator.en, decisive),
-				...translatedPhrases(runAsAdministrator, decisive),
+				...inEveryLanguage(runAsAdministrator, decisive),
 				genericPhrase('Run as administrator'),
 				phrase('elevated user rights', strong),
 				phrase('elevated PowerShell session', strong),
@@ -190,10 +188,7 @@ export const needsElevation: Entry[] = [
 		tellApart:
 			'Does docker ps --no-trunc list that container id as running? Then open PowerShell with "Run as administrator" and try again: if it works there, the shell was not elevated. If it fails elevated too, and this is PowerShell 7, try the same from Windows PowerShell 5.1 (PowerShell 7 has failed to find running containers, PowerShell#19337): not a remoting problem doublehop can fix.',
 		matchers: {
-			phrases: [
-				phrase(containerNotFound.en, strong),
-				...translatedPhrases(containerNotFound, strong),
-			],
+			phrases: inEveryLanguage(containerNotFound, strong),
 		},
 	},
 ];

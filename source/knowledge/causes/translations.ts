@@ -4,17 +4,23 @@
 // (the English is the neutral <file>.resx). These are PowerShell 7.6's translations; Windows
 // PowerShell 5.1 was translated with Windows and words some of its messages differently (compare
 // real 5.1 transcripts, sourced where they are used in the cause files). A trailing full stop is
-// left off, and the English is kept only to tell an untranslated entry apart.
+// left off; the English is matched too, and an entry left in English is not repeated.
 import {phrase, type PhraseMatcher} from '../entry.js';
 
 type Language = 'de' | 'fr' | 'es' | 'it' | 'ja' | 'ko' | 'pt-BR' | 'ru' | 'zh-Hans';
 type Translations = {en: string} & Partial<Record<Language, string>>;
 
-/** One phrase per translation, tagged with its language; entries left in English are skipped. */
-export function translatedPhrases(messages: Translations, weight: number): PhraseMatcher[] {
-	return Object.entries(messages)
-		.filter(([language, text]) => language !== 'en' && text !== messages.en)
-		.map(([language, text]) => phrase(text, weight, language));
+/**
+ * The English message and one phrase per translation, tagged with its language; entries left in
+ * English are not repeated.
+ */
+export function inEveryLanguage(messages: Translations, weight: number): PhraseMatcher[] {
+	return [
+		phrase(messages.en, weight),
+		...Object.entries(messages)
+			.filter(([language, text]) => language !== 'en' && text !== messages.en)
+			.map(([language, text]) => phrase(text, weight, language)),
+	];
 }
 
 /** WsManResources ErrorElevationNeeded (Microsoft.WSMan.Management). */
