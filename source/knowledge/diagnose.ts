@@ -6,7 +6,7 @@ import {errorRecordText, printedErrorText} from '../windows/error-record.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {catalog} from './catalog.js';
-import {leaning, rankByContext, type DiagnosisContext} from './context.js';
+import {leaning, rankByContext, type DiagnosisContext, type Leaning} from './context.js';
 import {decisive, enough, network, type CauseId, type ClassId, type Entry} from './entry.js';
 import {namesAnotherProgramsAddress, remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
@@ -371,6 +371,9 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 	const printed = typeof input === 'string' ? text.length : printedErrorText(input).length;
 	const ranked = scoreAll(text);
 	const best = ranked[0];
+	// Read once, and only for an answer that needs it: it parses every prompt line of the text.
+	let leant: Leaning | undefined;
+	const lean = () => (leant ??= leaning(text, context));
 	if (best && best.score >= enough) {
 		const alternatives = alternativesFor(best, ranked);
 		const confidence = confidenceOf(best, alternatives);
@@ -404,7 +407,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		// words mean this machine's own class first (Entry.onThisMachine). The context is read only
 		// for such an entry, as before only for an answer left open: not for every recognised one.
 		const here = best.entry.onThisMachine;
-		const ranHere = here === undefined ? undefined : leaning(text, context).thisMachine;
+		const ranHere = here === undefined ? undefined : lean().thisMachine;
 		if (here !== undefined && ranHere !== undefined) {
 			const causes: CauseId[] = [here, best.entry.class];
 			return {
@@ -420,17 +423,16 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		if (!outsideRemoting && !leftOpen) {
 			return {status: 'recognised', ...found};
 		}
-		const lean = leaning(text, context);
 		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
-		const byContext = rankByContext(textOrder, lean);
-		const causes = outsideRemoting ? withUnrelated(byContext, lean) : byContext;
+		const byContext = rankByContext(textOrder, lean());
+		const causes = outsideRemoting ? withUnrelated(byContext, lean()) : byContext;
 		return {
 			status: 'ambiguous',
 			...found,
 			...(outsideRemoting ? {confidence: 'low' as const} : {}),
 			causes,
 			question: separatingQuestion(best.entry, causes),
-			because: causes[0] === textOrder[0] ? [] : Object.values(lean),
+			because: causes[0] === textOrder[0] ? [] : Object.values(lean()),
 		};
 	}
 	const inFrame = remotingFrame(text, context);
@@ -445,7 +447,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		guessing && (nearly === undefined || nearly.placeOnly) ? fromWords(text) : undefined;
 	const guess = words ?? nearly;
 	if (guess !== undefined) {
-		const {causes, because} = guessOrder(guess.entry.class, inFrame, leaning(text, context));
+		const {causes, because} = guessOrder(guess.entry.class, inFrame, lean());
 		return {
 			status: 'ambiguous',
 			text,
