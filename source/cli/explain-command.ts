@@ -12,7 +12,8 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	// arrive as several arguments, its quotes gone.
 	// "-" is standard input, as for most programs that read a file.
 	const words = cli.input.slice(1);
-	const argument = words.length > 0 && words.join(' ') !== '-' ? words.join(' ') : undefined;
+	const joined = words.join(' ');
+	const argument = words.length > 0 && joined !== '-' ? joined : undefined;
 	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
 		orText: argument !== undefined,
 	});
