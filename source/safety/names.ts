@@ -160,6 +160,8 @@ export function checkDelegationEntry(input: string): Checked {
 	return host.ok ? {ok: true, value: `${service}/${host.value}`} : host;
 }
 
+// The user-name field is where a password typed one question early lands, and the screen may be
+// shared or its scrollback kept: a refused answer is described, never repeated back.
 export function checkUserName(input: string): Checked {
 	const name = input.trim();
 	const hint = 'Enter the account as DOMAIN\\user, user@domain.com, or a local user name.';
@@ -172,7 +174,7 @@ export function checkUserName(input: string): Checked {
 	}
 	const tooLong = (user: string) =>
 		user.length > 20
-			? `"${user}" is longer than the 20 characters Windows allows for a logon name; try user@domain.com.`
+			? 'That logon name is longer than the 20 characters Windows allows; try user@domain.com.'
 			: undefined;
 	const backslash = name.split('\\');
 	if (backslash.length === 2) {
@@ -184,24 +186,26 @@ export function checkUserName(input: string): Checked {
 		const long = tooLong(user);
 		if (domainOk && long !== undefined) return {ok: false, reason: long};
 		if (domainOk && samName.test(user)) return {ok: true, value: name};
-		return {ok: false, reason: `"${name}" is not DOMAIN\\user. ${hint}`};
+		const part = domainOk
+			? 'after the backslash is not a logon name'
+			: 'before the backslash is not a domain name';
+		return {ok: false, reason: `That is not DOMAIN\\user: the part ${part}. ${hint}`};
 	}
-	if (backslash.length > 2)
-		return {ok: false, reason: `"${name}" has more than one backslash. ${hint}`};
+	if (backslash.length > 2) return {ok: false, reason: `That has more than one backslash. ${hint}`};
 	const at = name.split('@');
 	if (at.length === 2) {
 		const [user = '', domain = ''] = at;
 		if (upnPrefix.test(user) && domain.includes('.') && checkDnsName(domain).ok) {
 			return {ok: true, value: name};
 		}
-		return {ok: false, reason: `"${name}" is not a user principal name (user@domain.com). ${hint}`};
+		return {ok: false, reason: `That is not a user principal name (user@domain.com). ${hint}`};
 	}
 	if (at.length === 1) {
 		const long = tooLong(name);
 		if (long !== undefined) return {ok: false, reason: long};
 		if (samName.test(name)) return {ok: true, value: name};
 	}
-	return {ok: false, reason: `"${name}" is not a user name. ${hint}`};
+	return {ok: false, reason: `That is not a user name. ${hint}`};
 }
 
 /** A PowerShell single-quoted literal: nothing inside is expanded; quotes are doubled. */

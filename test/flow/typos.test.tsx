@@ -120,6 +120,26 @@ describe('the wrong account', () => {
 	});
 });
 
+describe('a password typed at the user-name question', () => {
+	test('is refused without being shown again, the question is asked again, and the fix goes on', async () => {
+		session = startSession('classic');
+		await session.answer('First hop', '');
+		await session.answer('Second hop', '');
+		await session.answer('Command to run', '');
+		await session.answer('User name', 'P@ssw0rd!');
+		await session.waitFor('That is not a user principal name');
+		// Neither the error nor the field gives the typed text back.
+		expect(session.flat()).not.toContain('ssw0rd');
+		expect(asked('User name')).toBe(2);
+		await session.answer('User name', 'CONTOSO\\admin');
+		await session.answer('Password for CONTOSO\\admin', 'Passw0rd!');
+		await chooseCredSsp(session);
+		await session.waitFor('Continue with CredSSP');
+		expect(session.flat()).toContain('as CONTOSO\\admin');
+		untouched('classic');
+	});
+});
+
 describe('without a terminal', () => {
 	const root = join(import.meta.dirname, '../..');
 	const run = (args: string[]) =>

@@ -93,6 +93,24 @@ describe('checkUserName', () => {
 		expect(checked.ok).toBe(false);
 		if (!checked.ok) expect(checked.reason).toMatch(reason);
 	});
+
+	// The user-name field is where a password typed one question early lands; the screen may be
+	// shared and the scrollback kept, so a refused answer is never repeated back.
+	test.each([
+		'Passw0rd!',
+		'P@ssw0rd',
+		'Summer2026#Winter',
+		'CONTOSO\\Passw0rd!',
+		'a\\b\\Passw0rd',
+		'correct-horse-battery-staple',
+	])('refuses %j without repeating it', (input) => {
+		const checked = checkUserName(input);
+		expect(checked.ok).toBe(false);
+		if (!checked.ok) {
+			expect(checked.reason).not.toContain(input);
+			expect(checked.reason).not.toContain(input.split(/[\\@]/).at(-1));
+		}
+	});
 });
 
 describe('delegation names', () => {
