@@ -150,7 +150,8 @@ function prepare(entry: Entry): PreparedMatcher[] {
 		})),
 		...fqids.map(({id, weight}) => squashedMatcher('fqid', id, weight)),
 		...exceptions.map(({type, weight}) => squashedMatcher('exception', type, weight)),
-		...codes.map(({hex, unsigned, weight}): PreparedMatcher => ({
+		...codes.map(({hex, unsigned, weight, generic}): PreparedMatcher => ({
+			...(generic ? {generic} : {}),
 			kind: 'code',
 			key: `code:${unsigned}`,
 			matcher: hex,
@@ -334,6 +335,11 @@ const weakOutsideRemoting = 8;
 // "unrelated" (chosen the same way, on the tune rows as first met: 5 over 3, 4 and 6).
 const nearlyEnough = 5;
 
+/** The classes with `direct` first, when there is one (Entry.withoutSession). */
+function directFirst(order: ClassId[], direct: ClassId | undefined): ClassId[] {
+	return direct === undefined ? order : [direct, ...order.filter((id) => id !== direct)];
+}
+
 /** The family whose words the text has, as an entry and its evidence (the words, weight 0). */
 function fromWords(text: string): {entry: Entry; score: number; evidence: Evidence[]} | undefined {
 	const family = wordFamily(text);
@@ -423,7 +429,10 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 		if (!outsideRemoting && !leftOpen) {
 			return {status: 'recognised', ...found};
 		}
-		const textOrder = [best.entry.class, ...alternatives.map((alternative) => alternative.class)];
+		const textOrder = directFirst(
+			[best.entry.class, ...alternatives.map((alternative) => alternative.class)],
+			inFrame ? undefined : best.entry.withoutSession,
+		);
 		const byContext = rankByContext(textOrder, lean());
 		const causes = outsideRemoting ? withUnrelated(byContext, lean()) : byContext;
 		return {

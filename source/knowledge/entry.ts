@@ -72,8 +72,18 @@ export type PhraseMatcher = {
 	place?: true;
 };
 
-/** An HRESULT/WinRM code in the three forms PowerShell prints; Win32 codes have signed = unsigned. */
-export type CodeMatcher = {hex: string; signed: number; unsigned: number; weight: number};
+/**
+ * An HRESULT/WinRM code in the three forms PowerShell prints; Win32 codes have signed = unsigned.
+ * `generic`: the code of a generic message (a Win32 error's HRESULT beside its own text): it counts
+ * with the generic wording, once, not as a second piece of evidence (see genericCode).
+ */
+export type CodeMatcher = {
+	hex: string;
+	signed: number;
+	unsigned: number;
+	weight: number;
+	generic?: true;
+};
 
 /** A FullyQualifiedErrorId, or the distinctive part of one, compared after squashing. */
 type IdMatcher = {id: string; weight: number};
@@ -138,6 +148,12 @@ export type Entry = {
 	 * naming no other computer, and no computer named where it ran (context.ts `thisMachine`).
 	 */
 	onThisMachine?: ClassId;
+	/**
+	 * The class its words mean with no remote session in sight: the call went from this computer
+	 * straight to the target, which printed the same words (COM's E_ACCESSDENIED from
+	 * Get-WmiObject -ComputerName). It comes first then, and the entry's own class after "unrelated".
+	 */
+	withoutSession?: ClassId;
 	/** Entries whose evidence this one explains: when this one is recognised, they are ruled out. */
 	supersedes?: string[];
 	/** Section of the domain reference. */
@@ -172,6 +188,15 @@ export function genericPhrase(text: string): PhraseMatcher {
 export function hresult(hex: string, weight = strong): CodeMatcher {
 	const unsigned = Number.parseInt(hex, 16);
 	return {hex, signed: unsigned | 0, unsigned, weight};
+}
+
+/**
+ * The HRESULT of a Win32 error whose text is a genericPhrase of the same entry: the message and its
+ * code are one failure, printed by every program that meets it (net use, SQL, a cluster role), so
+ * together they still need the remoting frame or an id of its own to name the entry.
+ */
+export function genericCode(hex: string): CodeMatcher {
+	return {...hresult(hex, network), generic: true};
 }
 
 export function win32(code: number, weight = supporting): CodeMatcher {

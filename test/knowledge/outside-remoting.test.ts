@@ -58,6 +58,47 @@ describe('no remote session in sight: "unrelated" is one of the first two causes
 	});
 });
 
+describe('no remote session in sight: a Win32 error and its own code are one failure', () => {
+	test('a cluster role refused its logon (1326 and 0x8007052E): not remoting first, then the logon', () => {
+		// MicrosoftDocs/SupportArticles-docs, the Hyper-V Replica guide (real-tune.jsonl): the text and
+		// its HRESULT had counted as two pieces of evidence and named the first hop's logon, high.
+		const diagnosis = ambiguousDiagnosis(
+			tuneRow('real-supportarticles-hvr-guide-broker-spn-0x8007052e'),
+		);
+		expect(diagnosis.causes).toEqual(['unrelated', 'trustedhosts-or-auth']);
+	});
+
+	test('the same words from a remote session still name the refused logon', () => {
+		const diagnosis = diagnose(
+			'New-PSSession : [hyperv1] Connecting to remote server hyperv1 failed with the following error message : The user name or password is incorrect. (0x8007052E) For more information, see the about_Remote_Troubleshooting Help topic.',
+		);
+		expect(diagnosis.status).toBe('recognised');
+		expect(diagnosis.best?.id).toBe('logon-failure');
+	});
+});
+
+describe("no remote session in sight: COM's E_ACCESSDENIED is the target refusing this computer's call", () => {
+	// The Task Scheduler's COM API on another machine (dahall/TaskScheduler 595 and 807, real-tune.jsonl):
+	// the call went straight from this computer, so the second hop comes last.
+	test.each(['real-taskscheduler-595', 'real-dahall-taskscheduler-807-remote-e-accessdenied'])(
+		'%s',
+		(id) => {
+			expect(causesOf(tuneRow(id))).toEqual([
+				'remote-access-denied',
+				'unrelated',
+				'second-hop-denied',
+			]);
+		},
+	);
+
+	test('inside a remote session the second hop stays first', () => {
+		const causes = causesOf(
+			'[hyperv1]: PS C:\\> Get-WmiObject Win32_OperatingSystem -ComputerName hyperv2\nGet-WmiObject : Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))',
+		);
+		expect(causes[0]).toBe('second-hop-denied');
+	});
+});
+
 describe('a remote session in sight: the remoting cause alone, as before', () => {
 	test('the same SQL refusal from a command typed in Enter-PSSession', () => {
 		const diagnosis = diagnose(

@@ -315,6 +315,10 @@ export const secondHopDeniedServices: Entry[] = [
 		stage: 'risk',
 		reference: '1.3',
 		alternatives: ['remote-access-denied'],
+		// With no session in sight, the call went from this computer straight to the target: two tune
+		// threads (dahall/TaskScheduler 595 and 807, the Task Scheduler's COM API on a remote machine)
+		// were the target refusing the account, and none of them a second hop.
+		withoutSession: 'remote-access-denied',
 		// COM's E_ACCESSDENIED text: Get-WmiObject -ComputerName prints it from this computer too
 		// (https://pastebin.com/m4EZMDp9).
 		tellApart:

@@ -1,5 +1,6 @@
 // Cause class trustedhosts-or-auth (§2.3 E13, E14): the entries that recognise it.
 import {
+	genericCode,
 	decisive,
 	enough,
 	hresult,
@@ -268,7 +269,8 @@ export const trustedhostsOrAuth: Entry[] = [
 				...winrmClientFrame,
 			],
 			codes: [
-				hresult('0x8007052E', 5),
+				// ERROR_LOGON_FAILURE's HRESULT: the first text above, as a code.
+				genericCode('0x8007052E'),
 				hresult('0x80090311', 5),
 				hresult('0x80070554', 0),
 				hresult('0x8009030C', 0),
