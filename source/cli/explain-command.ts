@@ -33,6 +33,16 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
 		);
 	}
+	if (input.codePage !== undefined) {
+		writeError(
+			`doublehop: the error is neither UTF-8 nor UTF-16, so it was read as Windows-1252 (the code page Set-Content writes on Western European Windows). Its ids and codes read the same; if its words are in another script, save it with Out-File, which writes UTF-16, and explain that file.\n`,
+		);
+	}
+	if (input.lettersLost === true) {
+		writeError(
+			`doublehop: some letters arrived as "?": Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding). Its ids and codes still count; for its words, run $OutputEncoding = [System.Text.UTF8Encoding]::new() and pipe it again, or save it ($Error[0] | Out-File err.txt) and run doublehop explain err.txt.\n`,
+		);
+	}
 	// The hops are filled into the next command to run: checked like every other name. names.ts
 	// is loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
 	const hops: {hop1?: string; hop2?: string} = {};

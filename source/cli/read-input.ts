@@ -3,13 +3,35 @@
 // in about the time node does.
 import {createReadStream, statSync} from 'node:fs';
 import {Secret} from '../safety/secret.js';
+import {decodeSavedText, lettersLostToAscii, type SavedEncoding} from '../windows/saved-text.js';
 
 /** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
 const explainInputLimit = 2 * 1024 * 1024;
 
 export type ReadResult =
-	| {ok: true; text: string; cut?: {kept: number; total?: number}; asText?: true}
+	| {
+			ok: true;
+			text: string;
+			cut?: {kept: number; total?: number};
+			asText?: true;
+			/** Read as the ANSI code page: the bytes were neither UTF-8 nor UTF-16. */
+			codePage?: SavedEncoding;
+			/** Letters outside ASCII arrived as "?" (a Windows PowerShell 5.1 pipe). */
+			lettersLost?: true;
+	  }
 	| {ok: false; message: string};
+
+/** The text of what was read, with what the admin should know about how it arrived. */
+function asRead(bytes: Buffer, cut: {kept: number; total?: number} | undefined): ReadResult {
+	const {text, encoding} = decodeSavedText(bytes);
+	return {
+		ok: true,
+		text,
+		...(cut === undefined ? {} : {cut}),
+		...(encoding === 'windows-1252' ? {codePage: encoding} : {}),
+		...(lettersLostToAscii(text) ? {lettersLost: true as const} : {}),
+	};
+}
 
 /** Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe). */
 async function readUpTo(
@@ -42,7 +64,7 @@ export async function readErrorText(
 		try {
 			const total = statSync(file).size;
 			const {bytes, more} = await readUpTo(createReadStream(file), limit);
-			return {ok: true, text: bytes.toString('utf8'), ...(more ? {cut: {kept: limit, total}} : {})};
+			return asRead(bytes, more ? {kept: limit, total} : undefined);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT' && orText && /\s/.test(file.trim())) {
@@ -68,7 +90,7 @@ export async function readErrorText(
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
 	const {bytes, more} = await readUpTo(stdin, limit);
-	return {ok: true, text: bytes.toString('utf8'), ...(more ? {cut: {kept: limit}} : {})};
+	return asRead(bytes, more ? {kept: limit} : undefined);
 }
 
 /**

@@ -5,6 +5,7 @@
 import {errorRecordText, printedErrorText} from '../windows/error-record.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
+import {lettersLostToAscii} from '../windows/saved-text.js';
 import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext, type Leaning} from './context.js';
 import {decisive, enough, network, type CauseId, type ClassId, type Entry} from './entry.js';
@@ -91,8 +92,16 @@ const highScore = 10;
 // A rival with at least this share of the best score is shown as an alternative.
 const rivalShare = 0.75;
 
-/** What a matcher searches: the two normalised views and the codes found in the original text. */
-type Searchable = {normalized: NormalizedText; codes: FoundCode[]; asciiOnly: boolean};
+/**
+ * What a matcher searches: the two normalised views and the codes found in the original text.
+ * `lettersLost`: all ASCII, with letters turned into "?" by a Windows PowerShell 5.1 pipe.
+ */
+type Searchable = {
+	normalized: NormalizedText;
+	codes: FoundCode[];
+	asciiOnly: boolean;
+	lettersLost: boolean;
+};
 
 /** A catalog matcher made ready once: `find` returns its occurrences as original [start, end) ranges. */
 type PreparedMatcher = {
@@ -124,6 +133,13 @@ function squashedMatcher(kind: EvidenceKind, text: string, weight: number): Prep
 	let cached: string | undefined;
 	const needle = () => (cached ??= squash(text));
 	const foreign = keepsForeignLetters(text);
+	// What is left of it after a 5.1 pipe: its ASCII letters, when they still say enough.
+	let remains: string | null | undefined;
+	const asciiNeedle = () => (remains ??= asciiRemains(text, needle()));
+	const findNeedle = (squashed: NormalizedText['squashed'], found: string) =>
+		occurrences(squashed.text, found).map((at) =>
+			whole(originalRange(squashed, at, at + found.length)),
+		);
 	return {
 		kind,
 		get key() {
@@ -131,13 +147,22 @@ function squashedMatcher(kind: EvidenceKind, text: string, weight: number): Prep
 		},
 		matcher: text,
 		weight,
-		find: ({normalized: {squashed}, asciiOnly}) =>
-			foreign && asciiOnly
-				? []
-				: occurrences(squashed.text, needle()).map((at) =>
-						whole(originalRange(squashed, at, at + needle().length)),
-					),
+		find: ({normalized: {squashed}, asciiOnly, lettersLost}) => {
+			if (!foreign || !asciiOnly) return findNeedle(squashed, needle());
+			const left = lettersLost ? asciiNeedle() : null;
+			return left === null ? [] : findNeedle(squashed, left);
+		},
 	};
+}
+
+/**
+ * A phrase's ASCII letters alone, squashed: how it reads once a Windows PowerShell 5.1 pipe has
+ * turned its other letters into "?" (squash drops the "?"). Null when too little is left to tell
+ * it from other words: all of a Japanese or Russian phrase is lost.
+ */
+function asciiRemains(phrase: string, whole: string): string | null {
+	const left = squash(phrase.replace(/[^\x00-\x7f]/g, ''));
+	return left.length >= 12 && left.length >= whole.length * 0.75 ? left : null;
 }
 
 function prepare(entry: Entry): PreparedMatcher[] {
@@ -248,10 +273,12 @@ type Scored = {
 /** Scores every entry against the text; those with evidence, highest first. */
 function scoreAll(text: string): Scored[] {
 	const normalized = normalize(text);
+	const asciiOnly = isAscii(normalized.squashed.text);
 	const searchable = {
 		normalized,
 		codes: extractCodes(text),
-		asciiOnly: isAscii(normalized.squashed.text),
+		asciiOnly,
+		lettersLost: asciiOnly && lettersLostToAscii(text),
 	};
 	const hits: Hit[] = prepared().flatMap(({entry, matchers}) =>
 		matchers.flatMap((matcher) => {

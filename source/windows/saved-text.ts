@@ -1,0 +1,80 @@
+// An error saved or piped on Windows, as text. Windows PowerShell 5.1's Out-File and its > and >>
+// write UTF-16LE with a byte-order mark, Start-Transcript UTF-8 with one, and Set-Content the ANSI
+// code page (about_Character_Encoding, 5.1); cmd's `type` passes any of them on unchanged. Pure.
+
+export type SavedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+// Windows-1252's letters and quotes at 0x80-0x9F, where Latin-1 has control characters (Node's
+// TextDecoder reads the label "windows-1252" as Latin-1). Unassigned bytes stay as they are.
+const cp1252High =
+	'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+	'\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function windows1252(bytes: Buffer): string {
+	return bytes
+		.toString('latin1')
+		.replace(/[\u0080-\u009f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80]!);
+}
+
+/** UTF-16 without a mark: ASCII text has a zero in every other byte (the high or the low one). */
+function unmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+	const sample = bytes.subarray(0, Math.min(bytes.length, 512) & ~1);
+	if (sample.length < 8) return undefined;
+	let evenZeros = 0;
+	let oddZeros = 0;
+	for (let i = 0; i < sample.length; i += 2) {
+		if (sample[i] === 0) evenZeros++;
+		if (sample[i + 1] === 0) oddZeros++;
+	}
+	const pairs = sample.length / 2;
+	if (oddZeros > pairs * 0.7 && evenZeros === 0) return 'utf-16le';
+	if (evenZeros > pairs * 0.7 && oddZeros === 0) return 'utf-16be';
+	return undefined;
+}
+
+const swapped = (bytes: Buffer) => Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
+
+/** Valid UTF-8, but for a character the read limit may have cut at the end. */
+function isUtf8(bytes: Buffer): boolean {
+	const decoder = new TextDecoder('utf-8', {fatal: true});
+	for (let cut = 0; cut <= Math.min(3, bytes.length); cut++) {
+		try {
+			decoder.decode(bytes.subarray(0, bytes.length - cut));
+			return true;
+		} catch {
+			// One byte shorter: a character split at the end is not another code page.
+		}
+	}
+	return false;
+}
+
+/** The text of saved or piped bytes, and the encoding it was read in. */
+export function decodeSavedText(bytes: Buffer): {text: string; encoding: SavedEncoding} {
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+		return {text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8'};
+	}
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+		return {text: bytes.subarray(2).toString('utf16le'), encoding: 'utf-16le'};
+	}
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+		return {text: swapped(bytes.subarray(2)).toString('utf16le'), encoding: 'utf-16be'};
+	}
+	const utf16 = unmarkedUtf16(bytes);
+	if (utf16 === 'utf-16le') return {text: bytes.toString('utf16le'), encoding: utf16};
+	if (utf16 === 'utf-16be') return {text: swapped(bytes).toString('utf16le'), encoding: utf16};
+	if (isUtf8(bytes)) return {text: bytes.toString('utf8'), encoding: 'utf-8'};
+	return {text: windows1252(bytes), encoding: 'windows-1252'};
+}
+
+/**
+ * Letters that arrived as "?": Windows PowerShell 5.1 encodes what it pipes to a program with
+ * $OutputEncoding, ASCII by default (about_Preference_Variables, 5.1), so every letter outside
+ * ASCII becomes "?" (é, ü, and every Japanese or Russian letter). Two places or more with "?"
+ * right before a letter ("Acc?s", "?berpr?fen"), or three in a row, are that: a question mark
+ * ends a word, and a URL's query has one.
+ */
+export function lettersLostToAscii(text: string): boolean {
+	// Any letter outside ASCII left means the text did not pass through ASCII.
+	if (/[^\x00-\x7f]/.test(text)) return false;
+	return (text.match(/\?{3,}|\?+[A-Za-z]/g) ?? []).length >= 2;
+}

@@ -1,0 +1,113 @@
+// An error saved or piped the ways Windows does it reaches explain as the same text: Windows
+// PowerShell 5.1's `$Error[0] > err.txt` and Out-File write UTF-16LE with a byte-order mark,
+// Start-Transcript UTF-8 with one, Set-Content the ANSI code page, and a pipe to a program turns
+// every letter outside ASCII into "?" (about_Character_Encoding and about_Preference_Variables,
+// 5.1). Real localised transcripts from fixtures/errors, each with its source thread there.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {cliPath} from '../terminal/terminal.js';
+import {fixtureRows} from '../knowledge/answers.js';
+
+const row = (file: string, id: string) => {
+	const found = fixtureRows(file).find((candidate) => candidate.id === id);
+	if (found === undefined) throw new Error(`no row ${id} in ${file}`);
+	return found.text;
+};
+// Japanese: Office's remote PowerShell refusing the account (the first hop).
+const japanese = row('localised.jsonl', 'loc-officedocs-enterprise-237');
+// German: AutomatedLab meeting a delegation policy with no matching entry.
+const german = row('real-tune.jsonl', 'real-automatedlab-1078');
+
+const folder = mkdtempSync(join(tmpdir(), 'doublehop-encodings-'));
+function saved(name: string, bytes: Buffer): string {
+	const file = join(folder, name);
+	writeFileSync(file, bytes);
+	return file;
+}
+
+function explain(args: string[], input?: Buffer) {
+	const result = spawnSync(process.execPath, [cliPath, 'explain', '--json', ...args], {
+		...(input === undefined ? {} : {input}),
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	return {
+		...result,
+		answer: JSON.parse(result.stdout) as {class: string; evidence: {text: string}[]},
+	};
+}
+
+const utf16le = (text: string) =>
+	Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+
+describe('a file as Windows PowerShell 5.1 saves it', () => {
+	test.each([
+		['Japanese', japanese, 'remote-access-denied'],
+		['German', german, 'delegation-policy'],
+	])(
+		'%s through `> err.txt` (UTF-16LE): the same answer as the text, evidence without stray zeros',
+		(_, text, cause) => {
+			const plain = explain([], Buffer.from(text, 'utf8')).answer;
+			const result = explain([saved(`${cause}.txt`, utf16le(text))]);
+			expect(result.answer.class).toBe(cause);
+			expect(result.answer).toEqual(plain);
+			expect(JSON.stringify(result.answer.evidence)).not.toContain('\\u0000');
+			expect(result.stderr).toBe('');
+		},
+	);
+
+	test('piped through cmd (`type err.txt | doublehop explain`): the mark is read on stdin too', () => {
+		const plain = explain([], Buffer.from(japanese, 'utf8')).answer;
+		expect(explain([], utf16le(japanese)).answer).toEqual(plain);
+	});
+
+	test('Start-Transcript (UTF-8 with a mark): the mark is not part of the text', () => {
+		const plain = explain([], Buffer.from(german, 'utf8')).answer;
+		const file = saved(
+			'transcript.txt',
+			Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(german)]),
+		);
+		expect(explain([file]).answer).toEqual(plain);
+	});
+
+	test('Set-Content on Western European Windows (Windows-1252): read in that code page, and said so', () => {
+		const file = saved('ansi.txt', Buffer.from(german, 'latin1'));
+		const result = explain([file]);
+		expect(result.answer.class).toBe('delegation-policy');
+		expect(result.stderr).toContain('read as Windows-1252');
+		expect(result.stderr).toContain('Out-File');
+	});
+});
+
+describe('a pipe from Windows PowerShell 5.1 ($OutputEncoding ASCII)', () => {
+	const asAscii = (text: string) => Buffer.from(text.replace(/[^\x00-\x7f]/gu, '?'), 'ascii');
+
+	test('letters lost to "?" are said, with how to pipe the words whole', () => {
+		const result = explain([], asAscii(japanese));
+		expect(result.stderr).toContain('some letters arrived as "?"');
+		expect(result.stderr).toContain('$OutputEncoding = [System.Text.UTF8Encoding]::new()');
+	});
+
+	test('German words with "?" for their umlauts still name the cause, as the whole text does', () => {
+		const result = explain([], asAscii(german));
+		expect(german).toMatch(/[äöüß]/);
+		expect(result.answer.class).toBe('delegation-policy');
+	});
+
+	test('Japanese, all its letters lost: the ids and codes still name the cause', () => {
+		expect(explain([], asAscii(japanese)).answer.class).toBe('remote-access-denied');
+	});
+
+	test('an English error with a question mark in it is not taken for one', () => {
+		const result = explain(
+			[],
+			Buffer.from(
+				'Connecting to remote server hyperv1 failed with the following error message : Access is denied. Did you mean hyperv1.contoso.com? For more information, see the about_Remote_Troubleshooting Help topic.',
+			),
+		);
+		expect(result.stderr).toBe('');
+	});
+});
