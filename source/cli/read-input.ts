@@ -33,15 +33,26 @@ function asRead(bytes: Buffer, cut: {kept: number; total?: number} | undefined):
 	};
 }
 
-/** Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe). */
+// Ctrl+Z (Windows) and Ctrl+D typed as characters. A Windows console hands them to Node as bytes,
+// so the stream never ends (nodejs/node#61397: "^Z" then Enter arrives as 1a 0d 0a); an error's
+// text never holds either.
+const typedEnd = /[\x1a\x04]/;
+
+/**
+ * Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe).
+ * `typed`: a terminal, where Ctrl+Z or Ctrl+D also ends the input, and what came before it is kept.
+ */
 async function readUpTo(
 	stream: NodeJS.ReadableStream,
 	limit: number,
+	typed = false,
 ): Promise<{bytes: Buffer; more: boolean}> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of stream) {
 		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		const end = typed ? bytes.toString('latin1').search(typedEnd) : -1;
+		if (end !== -1) return {bytes: Buffer.concat([...chunks, bytes.subarray(0, end)]), more: false};
 		chunks.push(bytes);
 		size += bytes.length;
 		if (size > limit) return {bytes: Buffer.concat(chunks).subarray(0, limit), more: true};
@@ -89,7 +100,7 @@ export async function readErrorText(
 		const eof = process.platform === 'win32' ? 'Ctrl+Z then Enter' : 'Ctrl+D';
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
-	const {bytes, more} = await readUpTo(stdin, limit);
+	const {bytes, more} = await readUpTo(stdin, limit, stdin.isTTY);
 	return asRead(bytes, more ? {kept: limit} : undefined);
 }
 
