@@ -56,7 +56,14 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 					};
 				return {ok: true, action: {type: 'submit-password', password: policy.runAsPassword}};
 			}
-			if (prompt.error !== undefined) return {ok: false, message: prompt.error};
+			if (prompt.error !== undefined) {
+				// Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding): every
+				// letter outside it arrives as "?", so a password such as "Pässwort" is refused.
+				const lost = policy.password?.contains('?')
+					? ' If the password has a letter outside ASCII and was piped from Windows PowerShell 5.1, it arrived as "?": run $OutputEncoding = [System.Text.UTF8Encoding]::new() before the pipe.'
+					: '';
+				return {ok: false, message: `${prompt.error}${lost}`};
+			}
 			if (policy.password === undefined) {
 				return {
 					ok: false,

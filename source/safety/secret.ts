@@ -25,6 +25,11 @@ export class Secret {
 		return this.#value === other;
 	}
 
+	/** Whether `part` occurs in it: a yes or no, never the value. */
+	contains(part: string): boolean {
+		return this.#value.includes(part);
+	}
+
 	toString(): string {
 		return masked;
 	}
