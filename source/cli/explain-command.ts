@@ -2,7 +2,7 @@
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
-import {asciiFor, write, writeError} from './output.js';
+import {asciiFor, jsonAsciiFor, write, writeError} from './output.js';
 import {readErrorText} from './read-input.js';
 
 export async function explainCommand(cli: CommandLine): Promise<number> {
@@ -60,8 +60,9 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	const {explain} = await loadExplain();
 	const result = explain(input.text, {
 		json: cli.flags.json,
-		// JSON has no marks to fall back from: only --ascii escapes its non-ASCII text.
-		ascii: cli.flags.json ? cli.flags.ascii === true : asciiFor(),
+		// JSON has no marks to fall back from: its non-ASCII text is escaped, with --ascii or where
+		// a captured document is read in a code page (console-unicode.ts).
+		ascii: cli.flags.json ? jsonAsciiFor() : asciiFor(),
 		width: process.stdout.columns || 80,
 		...hops,
 		...(cli.flags.command === undefined ? {} : {command: cli.flags.command}),

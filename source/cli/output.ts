@@ -3,19 +3,24 @@
 // `explain`, which answers about as fast as node starts, loads nothing it does not use.
 import {exitCodes} from './exit-codes.js';
 import {givenBoolean, programVersion} from './flags.js';
-import {chooseAscii} from '../ui/console-unicode.js';
+import {chooseAscii, chooseJsonAscii} from '../ui/console-unicode.js';
+import {asciiJson} from '../report/ascii-json.js';
 import {showControls} from '../windows/terminal-text.js';
 
 export const write = (text: string) => process.stdout.write(text);
 // Messages quote what was given (a command, a flag's value, a file's text): shown, not obeyed.
 export const writeError = (text: string) => process.stderr.write(showControls(text));
 // --ascii or --no-ascii if given, else what the console can show (ui/console-unicode.ts).
+const consoleFacts = () => ({
+	platform: process.platform,
+	isTTY: process.stdout.isTTY === true,
+	env: process.env,
+});
 export const asciiFor = () =>
-	chooseAscii(givenBoolean(process.argv.slice(2), 'ascii'), {
-		platform: process.platform,
-		isTTY: process.stdout.isTTY === true,
-		env: process.env,
-	});
+	chooseAscii(givenBoolean(process.argv.slice(2), 'ascii'), consoleFacts());
+// A --json document: in ASCII where its reader decodes with a code page of its own.
+export const jsonAsciiFor = () =>
+	chooseJsonAscii(givenBoolean(process.argv.slice(2), 'ascii'), consoleFacts());
 // --json promises exactly one document, whatever happens: every refusal goes through refuse().
 let jsonDocument = false;
 let documentWritten = false;
@@ -25,7 +30,7 @@ export const promiseJsonDocument = (promised: boolean) => {
 };
 export const writeDocument = (text: string) => {
 	documentWritten = true;
-	write(text);
+	write(jsonAsciiFor() ? asciiJson(text) : text);
 };
 
 export async function refuse(message: string): Promise<number> {

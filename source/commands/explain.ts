@@ -1,5 +1,6 @@
 // `doublehop explain`: names the cause of an error and the next command. The CLI reads stdin or
 // --file and calls this; it must stay light (no ink, no react) so it answers at once.
+import {asciiJson} from '../report/ascii-json.js';
 import {diagnose} from '../knowledge/diagnose.js';
 import {diagnosisToJson, renderDiagnosis, toAscii} from '../report/diagnosis-text.js';
 import {showControls} from '../windows/terminal-text.js';
@@ -49,18 +50,10 @@ export function explain(input: string, options: ExplainOptions): ExplainResult {
 			: explainExitCodes.recognised;
 	if (options.json) {
 		const json = JSON.stringify(diagnosisToJson(diagnosis, {hop1, hop2, command}), null, 2) + '\n';
-		return {stdout: options.ascii ? escapeNonAscii(json) : json, exitCode};
+		return {stdout: options.ascii ? asciiJson(json) : json, exitCode};
 	}
 	// The evidence quotes the pasted text: its control characters are shown, not obeyed.
 	return {stdout: showControls(renderDiagnosis(diagnosis, options)), exitCode};
-}
-
-// JSON \u escapes keep the data exact (evidence offsets, pasted text) while the output stays ASCII.
-function escapeNonAscii(json: string): string {
-	return json.replace(
-		/[\u0080-\uffff]/g,
-		(char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-	);
 }
 
 function emptyInputJson(): EmptyInputJson {

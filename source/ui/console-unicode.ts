@@ -35,3 +35,14 @@ export function consoleShowsUnicode({platform, isTTY, env}: ConsoleFacts): boole
 export function chooseAscii(flag: boolean | undefined, facts: ConsoleFacts): boolean {
 	return flag ?? !consoleShowsUnicode(facts);
 }
+
+/**
+ * --ascii or --no-ascii if given; else a --json document is written in ASCII (\u escapes) when it
+ * is captured on Windows: Windows PowerShell 5.1 decodes a program's output with the console's OEM
+ * code page ($out = doublehop --json ...; ConvertFrom-Json), and a Jenkins agent with its own
+ * charset, so a Japanese or German message in UTF-8 would arrive garbled. Escapes read the same
+ * in every code page.
+ */
+export function chooseJsonAscii(flag: boolean | undefined, facts: ConsoleFacts): boolean {
+	return flag ?? (facts.platform === 'win32' && !facts.isTTY);
+}

@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {givenBoolean} from '../../source/cli/flags.js';
-import {consoleShowsUnicode} from '../../source/ui/console-unicode.js';
+import {chooseJsonAscii, consoleShowsUnicode} from '../../source/ui/console-unicode.js';
 
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -58,6 +58,48 @@ describe('which consoles show ✓ ✗ ─ █', () => {
 		['captured on Windows', {isTTY: false, platform: 'win32', env: {WT_SESSION: 'a-guid'}}, false],
 	] as const)('%s: %s', (_name, facts, shows) => {
 		expect(consoleShowsUnicode(facts)).toBe(shows);
+	});
+});
+
+describe('a --json document', () => {
+	// PowerShell 5.1 decodes a captured program's output with the OEM code page, a Jenkins agent
+	// with its own charset: there the document is written in ASCII, its other letters as \u escapes.
+	test.each([
+		['captured on Windows: ASCII', {isTTY: false, platform: 'win32', env: {}}, undefined, true],
+		['on a Windows console: as it is', {isTTY: true, platform: 'win32', env: {}}, undefined, false],
+		['captured on Linux: as it is', {isTTY: false, platform: 'linux', env: {}}, undefined, false],
+		[
+			'captured on Windows with --no-ascii: as it is',
+			{isTTY: false, platform: 'win32', env: {}},
+			false,
+			false,
+		],
+		['on Linux with --ascii: ASCII', {isTTY: false, platform: 'linux', env: {}}, true, true],
+	] as const)('%s', (_name, facts, flag, ascii) => {
+		expect(chooseJsonAscii(flag, facts)).toBe(ascii);
+	});
+
+	test('of a run with --ascii escapes what is not ASCII, and reads back the same', () => {
+		const run = (args: string[]) =>
+			spawnSync(
+				process.execPath,
+				[cli, '--lab', 'classic', '--json', '--hop1', 'hypérv1', ...args],
+				{
+					encoding: 'utf8',
+					env: {
+						...process.env,
+						CI: 'true',
+						DOUBLEHOP_STATE_DIR: mkdtempSync(join(tmpdir(), 'doublehop-json-')),
+					},
+					timeout: 10_000,
+				},
+			).stdout;
+		const escaped = run(['--ascii']);
+		expect(escaped).not.toMatch(nonAscii);
+		expect(escaped).toContain('\\u00e9');
+		// The same document but for its transcript's own path.
+		const withoutRecords = (text: string) => ({...JSON.parse(text), records: undefined});
+		expect(withoutRecords(escaped)).toEqual(withoutRecords(run([])));
 	});
 });
 
