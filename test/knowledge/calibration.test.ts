@@ -5,7 +5,7 @@
 // no remote session in sight ranks "not a remoting problem" beside its cause.
 import {describe, expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis, fixtureRows} from './answers.js';
+import {ambiguousDiagnosis, fixtureRows, tuneRow} from './answers.js';
 
 describe('rivals the text cannot rule out, no decisive matcher: ambiguous', () => {
 	test('a delegation refusal cut short: the policy or CredSSP off in the client, and how to tell', () => {
@@ -39,6 +39,22 @@ describe('weak evidence and no remote session in sight: "unrelated" second', () 
 		);
 		expect(answer.causes.slice(0, 2)).toEqual(['trustedhosts-or-auth', 'unrelated']);
 		expect(answer.question).toContain('remote session');
+	});
+
+	test("klist's SPN error for a file share (8 to 10 points, no decisive matcher): not remoting is second", () => {
+		// https://github.com/MicrosoftDocs/azure-docs/issues/54344 (real-tune.jsonl): Azure Files'
+		// Kerberos ticket, no remote session. The bar was 8; the tune rows as first met chose 11.
+		const answer = ambiguousDiagnosis(tuneRow('real-azure-docs-54344'));
+		expect(answer.causes.slice(0, 2)).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	});
+
+	test('a message only WinRM prints (a decisive matcher) is named without a session in sight', () => {
+		// awakecoding's blog (public.jsonl, gpo-controlled-02): Set-Item on WSMan:, no frame words.
+		const answer = diagnose(
+			'Set-Item: The config setting TrustedHosts cannot be changed because is controlled by policies. The policy would need to be set to "Not Configured" in order to change the config setting.',
+		);
+		expect(answer.status).toBe('recognised');
+		expect(answer.best?.class).toBe('gpo-controlled');
 	});
 
 	test("this machine's own classes need no remote session: a local elevation refusal stays named", () => {

@@ -123,7 +123,8 @@ function judge(f: Features, rule: Rule): {right: boolean; ambiguous: boolean} {
 		}
 	}
 	if (f.status !== 'recognised') return {right: f.right, ambiguous: f.status === 'ambiguous'};
-	const weak = !f.frame && f.score < rule.below && !sessionless.includes(f.first);
+	const weak =
+		!f.frame && f.score < rule.below && f.maxWeight < 10 && !sessionless.includes(f.first);
 	const medium = f.confidence === 'medium' && f.alternatives.length > 0;
 	const open =
 		f.alternatives.length > 0 &&
