@@ -46,4 +46,25 @@ export function killProcessTree(pid: number): void {
 			// Already gone.
 		}
 	}
+	waitUntilGone(tree);
+}
+
+// A killed .NET process takes a moment to give its memory back (longer on a busy machine): the
+// run ends once they are gone, so no PowerShell is left when doublehop exits. Bounded: the
+// interrupt must end within its 2 s.
+const goneWithinMs = 1000;
+
+/** Waits until none of `pids` runs any more; a zombie (state Z) is gone, only not yet reaped. */
+function waitUntilGone(pids: number[]): void {
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	const deadline = Date.now() + goneWithinMs;
+	while (Date.now() < deadline) {
+		const listed = spawnSync('ps', ['-o', 'stat=', '-p', pids.join(',')], {
+			encoding: 'utf8',
+			timeout: 500,
+		});
+		const running = (listed.stdout ?? '').split('\n').filter((stat) => /^\s*[^\sZ]/.test(stat));
+		if (running.length === 0) return;
+		Atomics.wait(pause, 0, 0, 20);
+	}
 }
