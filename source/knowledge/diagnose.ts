@@ -423,15 +423,17 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			candidates: [] as [],
 		};
 		const inFrame = remotingFrame(text, context);
+		// One matcher that alone names the entry: a message only its program prints.
+		const decisiveMatch = maxWeight(best) >= decisive;
 		// Alternatives the text leaves open make the answer ambiguous, unless a decisive matcher names
 		// the entry and the entry has no question of its own to ask.
-		const namedOutright = maxWeight(best) >= decisive && best.entry.tellApart === undefined;
+		const namedOutright = decisiveMatch && best.entry.tellApart === undefined;
 		const leftOpen = confidence !== 'high' && alternatives.length > 0 && !namedOutright;
 		// Words any Windows program prints, or a weak match that would name one cause, name a remoting
 		// cause only where remoting is in sight.
 		const weak =
 			best.score < weakOutsideRemoting &&
-			maxWeight(best) < decisive &&
+			!decisiveMatch &&
 			best.entry.sessionless !== true &&
 			!sessionlessClasses.includes(best.entry.class);
 		// (An entry that asks its own question among its alternatives keeps it.)
