@@ -3,7 +3,7 @@
 // Linux, Java's Kerberos under a Java WinRM client), WinRM's own Kerberos text, and the WSMan: drive
 // of this computer. Each text is a real-tune.jsonl row, quoted verbatim.
 import {expect, test} from 'vitest';
-import {ambiguousDiagnosis, expectNotRemotingFirst, firstCauses} from './answers.js';
+import {ambiguousDiagnosis, expectNotRemotingFirst, firstCauses, tuneRow} from './answers.js';
 import {messages} from './messages.js';
 
 test("masterzen/winrm's HTTP 401 (Packer, Terraform) is the first hop refusing the logon", () => {
@@ -97,4 +97,22 @@ test("krb5's own text for the same missing ticket, as evil-winrm's GSSAPI error 
 	);
 	expect(diagnosis.causes[0]).toBe('trustedhosts-or-auth');
 	expect(diagnosis.best.id).toBe('kerberos-no-ticket-on-client');
+});
+
+test("MIT krb5's 'Message stream modified' is a ticket the first hop could not read: the logon, and how to tell", () => {
+	// real-overthere-101 (tune): a Java WinRM client's Kerberos error 41 for a realm in the wrong case.
+	// Any Kerberos client prints it, so with no WinRM in sight "no remoting problem" is second.
+	const diagnosis = ambiguousDiagnosis(tuneRow('real-overthere-101'));
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.best.id).toBe('kerberos-ticket-unreadable');
+	expect(diagnosis.question).toMatch(/setspn -Q HTTP\/<hop1>.*krb5\.conf/s);
+});
+
+test("Windows' own KRB_AP_ERR_MODIFIED event is the same unreadable ticket, on Windows' side: the SPN entry", () => {
+	// https://pastebin.com/7aPMSKqX (event 4 of the Kerberos client): no session in sight, so ambiguous.
+	const diagnosis = ambiguousDiagnosis(
+		'The kerberos client received a KRB_AP_ERR_MODIFIED error from the server host/server1.datastream.local. The target name used was DATASTREAM\\SERVER1$. This indicates that the password used to encrypt the kerberos service ticket is different than that on the target server. Commonly, this is due to identically named machine accounts in the target realm (DATASTREAM.LOCAL), and the client realm. Please contact your system administrator.',
+	);
+	expect(diagnosis.causes).toEqual(['trustedhosts-or-auth', 'unrelated']);
+	expect(diagnosis.best.id).toBe('kerberos-spn');
 });

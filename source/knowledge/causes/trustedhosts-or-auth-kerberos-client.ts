@@ -41,4 +41,34 @@ export const trustedhostsOrAuthKerberosClient: Entry[] = [
 			],
 		},
 	},
+	{
+		id: 'kerberos-ticket-unreadable',
+		class: 'trustedhosts-or-auth',
+		name: 'The first hop could not read the Kerberos ticket',
+		cause:
+			'The client got a ticket, but it was encrypted with a key the first hop does not hold: the ' +
+			"HTTP/ SPN is registered on another account than the first hop's (or on two), the computer's " +
+			"password changed after the ticket was issued, or the client's krb5.conf names the realm " +
+			'other than the domain does (it must be in capitals).',
+		notToBeConfusedWith: [
+			{
+				entry: 'kerberos-no-ticket-on-client',
+				howToTell: 'Here a ticket was issued and refused; there, none was found on the client.',
+			},
+		],
+		nextCommand: 'setspn -Q HTTP/<hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: 'fixtures',
+		tellApart:
+			"Does setspn -Q HTTP/<hop1> list the SPN on the first hop's own computer account, and only " +
+			'there? If not, that is it. If so, compare the realm in krb5.conf with the domain, in capitals, ' +
+			'and run klist purge (kdestroy) before trying again.',
+		matchers: {
+			// MIT krb5's text for KRB5KRB_AP_ERR_MODIFIED (error 41, src/lib/krb5/error_tables/krb5_err.et),
+			// as Java and Python WinRM clients pass it on (xebialabs/overthere's README: "Message stream
+			// modified (41)" for a realm in the wrong case).
+			phrases: [phrase('Message stream modified', strong)],
+		},
+	},
 ];

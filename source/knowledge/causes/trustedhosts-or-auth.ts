@@ -116,6 +116,9 @@ export const trustedhostsOrAuth: Entry[] = [
 				phrase('errorcode 0x80090322 occurred while using Kerberos authentication', decisive),
 				phrase('The target principal name is incorrect', strong),
 				phrase('Server not found in Kerberos database', strong),
+				// The Kerberos error a server returns when it cannot decrypt the ticket (MS-KILE 3.4.5), which
+				// Windows' event 4 names: the SPN is on another account than the one the service runs as.
+				phrase('KRB_AP_ERR_MODIFIED', strong),
 				// The Windows text of 0x80090303 (SEC_E_TARGET_UNKNOWN, reference 2.2 TargetUnknown).
 				phrase('The specified target is unknown or unreachable', supporting),
 			],
