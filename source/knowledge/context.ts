@@ -3,6 +3,7 @@
 // transcript's prompt line) and the names of the hops. Pure, no I/O.
 import {checkHostName} from '../safety/names.js';
 import type {ClassId} from './entry.js';
+import {remoteSessionTranscript, transcriptCommands} from './transcript.js';
 
 /** What the caller knows: explain's --hop1/--hop2/--command, or the guided flow's own inputs. */
 export type DiagnosisContext = {hop1?: string; hop2?: string; command?: string};
@@ -14,18 +15,6 @@ export type Leaning = {
 	firstHop?: string;
 	thisMachine?: string;
 };
-
-// A console prompt, local (`PS C:\>`) or inside a remote session (`[hyperv1]: PS C:\>`), then the
-// command typed at it.
-const promptLine = /^[ \t]*(?:(\[[^\]\n]+\]):[ \t]*)?PS[ \t][^>\n]*>[ \t]*(\S[^\n]*)$/gm;
-
-/** The commands typed at prompts in a transcript, with whether the prompt was a remote session's. */
-function promptCommands(text: string): {command: string; remote: boolean}[] {
-	return [...text.matchAll(promptLine)].map((match) => ({
-		command: match[2]!.trim(),
-		remote: match[1] !== undefined,
-	}));
-}
 
 // What reaches another computer from wherever the command runs: a UNC path, -ComputerName or
 // -Session, -Server/-ServerInstance (AD, SQL Server), Invoke-Sqlcmd, Enter-PSSession, net use, a web
@@ -68,7 +57,7 @@ function names(text: string, host: string | undefined): boolean {
 
 /** Where the context says the error happened. */
 export function leaning(text: string, context: DiagnosisContext): Leaning {
-	const typed = promptCommands(text);
+	const typed = transcriptCommands(text);
 	const commands = [
 		...(context.command === undefined ? [] : [{command: context.command, remote: false}]),
 		...typed,
@@ -79,6 +68,14 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 	// A UNC path in the error, however the command was run, names another computer.
 	else if (/\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/i.test(text))
 		found.secondHop = 'the error names a path on another computer (\\\\server\\share)';
+	// Typed at this machine's own prompt, a -ComputerName outside any session goes straight to that
+	// computer: it is the first hop (only the text's prompts: the guided flow's own command ran there).
+	const direct = typed.find(
+		({command, remote}) =>
+			!remote && !remoting.test(command) && /-(?:computername|cn)\b/i.test(command),
+	);
+	if (direct && found.secondHop === undefined)
+		found.firstHop = `the command went from this machine straight to the computer it names: ${direct.command}`;
 	const credSsp = commands.find(({command}) => /-authentication\s+['"]?credssp\b/i.test(command));
 	if (credSsp) found.credSsp = `the command asks for CredSSP: ${credSsp.command}`;
 	const connecting = /connecting to remote server (\S+) failed/i.exec(text)?.[1];
@@ -125,7 +122,8 @@ export function rankByContext(classes: ClassId[], lean: Leaning): ClassId[] {
 function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
 	const ranOn =
 		/\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1] ??
-		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1];
+		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1] ??
+		remoteSessionTranscript(text)?.machine;
 	const connecting = /connecting to remote server\s+([^\s,;]+)\s+failed/i.exec(text)?.[1];
 	const share = /\\\\([a-z0-9][\w.-]*)\\[^\s\\'"]/i.exec(text)?.[1];
 	const hop1 = ranOn ?? connecting;
@@ -143,17 +141,21 @@ function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
 
 /**
  * The hops a command names: `Invoke-Command -ComputerName X { ... }` runs on X, the first hop; a
- * -ComputerName or UNC path inside its script block is the second.
+ * -ComputerName or UNC path inside its script block is the second, and so is one named by a command
+ * that itself ran in a remote session (`[hyperv1]: PS>` or a transcript recorded there).
  */
-function hopsInCommand(command: string): {hop1?: string; hop2?: string} {
+function hopsInCommand(command: string, runsRemotely = false): {hop1?: string; hop2?: string} {
 	const computer = /-(?:computername|cn)\s+['"]?([^\s'"{}]+)/i;
+	const unc = /\\\\([a-z0-9][\w.-]*)\\/i;
 	const inner = scriptBlock(command);
 	const outer = inner === undefined ? command : command.slice(0, command.indexOf('{'));
 	const hop1 = remoting.test(outer) ? computer.exec(outer)?.[1] : undefined;
 	const hop2 =
-		inner === undefined
-			? undefined
-			: (computer.exec(inner)?.[1] ?? /\\\\([a-z0-9][\w.-]*)\\/i.exec(inner)?.[1]);
+		inner !== undefined
+			? (computer.exec(inner)?.[1] ?? unc.exec(inner)?.[1])
+			: runsRemotely
+				? (computer.exec(command)?.[1] ?? unc.exec(command)?.[1])
+				: undefined;
 	return {
 		...(plausible(hop1) ? {hop1: hop1!} : {}),
 		...(plausible(hop2) ? {hop2: hop2!} : {}),
@@ -163,10 +165,14 @@ function hopsInCommand(command: string): {hop1?: string; hop2?: string} {
 /** The hops to fill in: what the caller gave, else what the error names, else the command's. */
 export function hopsFor(text: string, context: DiagnosisContext): {hop1?: string; hop2?: string} {
 	const commands = [
-		...(context.command === undefined ? [] : [context.command]),
-		...promptCommands(text).map(({command}) => command),
+		...(context.command === undefined ? [] : [{command: context.command, remote: false}]),
+		...transcriptCommands(text),
 	];
-	const found = [context, hopsNamedIn(text), ...commands.map((command) => hopsInCommand(command))];
+	const found = [
+		context,
+		hopsNamedIn(text),
+		...commands.map(({command, remote}) => hopsInCommand(command, remote)),
+	];
 	const hop1 = found.find((hops) => hops.hop1 !== undefined)?.hop1;
 	const hop2 = found.find((hops) => hops.hop2 !== undefined)?.hop2;
 	return {...(hop1 === undefined ? {} : {hop1}), ...(hop2 === undefined ? {} : {hop2})};

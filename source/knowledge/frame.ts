@@ -3,6 +3,7 @@
 // they are a double-hop symptom only when a remote session ran the command. Without any sign of one,
 // "not a remoting problem" is as likely as the remoting cause, and the answer says so. Pure, no I/O.
 import type {DiagnosisContext} from './context.js';
+import {remoteSessionTranscript} from './transcript.js';
 
 // What PowerShell remoting prints around its own errors, in every display language (the help topic,
 // the exception types and the error ids stay English; see fixtures/errors/README.md).
@@ -34,6 +35,8 @@ export function remotingFrame(text: string, context: DiagnosisContext = {}): boo
 	// A first hop named, or a command that opens a session, is the caller saying remoting was used.
 	if (context.hop1 !== undefined && context.hop1.trim() !== '') return true;
 	if (context.command !== undefined && remoteCommands.test(context.command)) return true;
+	// A transcript recorded inside a remote session (its host process is WinRM's or SSH's).
+	if (remoteSessionTranscript(text) !== undefined) return true;
 	return [powershellRemoting, remotePrompt, winrm, remoteCommands, remoteRunner].some((pattern) =>
 		pattern.test(text),
 	);
