@@ -14,9 +14,10 @@
 /** A command as typed, or put back together from its invocation lines. */
 export type TranscriptCommand = {command: string; remote: boolean};
 
-// "<label>: C:\Windows\system32\wsmprovhost.exe -Embedding" or "<label>: ...pwsh... -sshs".
+// "<label>: C:\Windows\system32\wsmprovhost.exe -Embedding", or "<label>: C:\Program
+// Files\PowerShell\7\pwsh.dll -sshs -NoLogo" (sshd's PowerShell subsystem; -SSHServerMode in full).
 const remoteHostLine =
-	/^[ \t]*[^\n:]{2,40}:[ \t]*\S*(?:\\wsmprovhost\.exe\b|pwsh(?:\.exe|\.dll)?[^\n]*\s-sshs\b)/im;
+	/^[ \t]*[^\n:]{2,40}:[ \t]*[^\n]*?(?:\\wsmprovhost\.exe\b|\bpwsh(?:\.exe|\.dll)?\b[^\n]*\s-ssh(?:s|servermode)\b)/im;
 
 // "<label>: HYPERV1 (Microsoft Windows NT 10.0.17763.0)": the machine the transcript was recorded on.
 const machineLine = /^[ \t]*[^\n:]{2,40}:[ \t]*([^\s(]+)[ \t]+\(Microsoft Windows NT [\d.]+\)/im;

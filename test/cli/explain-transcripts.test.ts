@@ -18,7 +18,7 @@ const header = (labels: string[], machine: string, hostApplication: string) =>
 		`${labels[1]}20261206101500`,
 		`${labels[2]}CONTOSO\\admin`,
 		`${labels[3]}CONTOSO\\admin`,
-		`${labels[4]}${hostApplication.includes('wsmprovhost') ? 'Microsoft.PowerShell' : ''}`,
+		`${labels[4]}${hostApplication.includes('powershell.exe') ? '' : 'Microsoft.PowerShell'}`,
 		`${labels[5]}${machine} (Microsoft Windows NT 10.0.17763.0)`,
 		`${labels[6]}${hostApplication}`,
 		`${labels[7]}4242`,
@@ -85,15 +85,19 @@ function explain(name: string, text: string) {
 	return {...answer, causes: answer.causes.map((cause) => cause.class)};
 }
 
+// PowerShell 7's SSH remoting runs sshd's subsystem, `pwsh.exe -sshs` (about_Remote_SSH).
+const sshSubsystem = 'C:\\Program Files\\PowerShell\\7\\pwsh.dll -sshs -NoLogo -NoProfile';
+
 test.each([
-	['English', english],
-	['German', german],
+	['English Windows, WinRM', english, wsmprovhost],
+	['German Windows, WinRM', german, wsmprovhost],
+	['PowerShell 7 over SSH', english, sshSubsystem],
 ])(
-	"a refused DCOM call in the first hop's own transcript (%s Windows) is the second hop, with both hops filled in",
-	(_, labels) => {
+	"a refused DCOM call in the first hop's own transcript (%s) is the second hop, with both hops filled in",
+	(name, labels, hostApplication) => {
 		const answer = explain(
-			`first-hop-${labels[0]!.length}.txt`,
-			`${header(labels, 'HYPERV1', wsmprovhost)}\r\n${loggedOnFirstHop}\r\n`,
+			`first-hop-${name.replace(/\W+/g, '-')}.txt`,
+			`${header(labels, 'HYPERV1', hostApplication)}\r\n${loggedOnFirstHop}\r\n`,
 		);
 		expect(answer.causes).toEqual(['second-hop-denied', 'remote-access-denied']);
 		expect(answer.nextCommand).toBe(
