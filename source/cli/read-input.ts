@@ -3,6 +3,7 @@
 // in about the time node does.
 import {createReadStream, statSync} from 'node:fs';
 import {Secret} from '../safety/secret.js';
+import {notText} from '../windows/not-text.js';
 import {decodeSavedText, lettersLostToAscii, type SavedEncoding} from '../windows/saved-text.js';
 
 /** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
@@ -21,9 +22,21 @@ export type ReadResult =
 	  }
 	| {ok: false; message: string};
 
-/** The text of what was read, with what the admin should know about how it arrived. */
-function asRead(bytes: Buffer, cut: {kept: number; total?: number} | undefined): ReadResult {
+/**
+ * The text of what was read, with what the admin should know about how it arrived; refused, with
+ * the next step, when it is no text at all (an event log, a screenshot). `file`: where it came from.
+ */
+function asRead(
+	bytes: Buffer,
+	cut: {kept: number; total?: number} | undefined,
+	file?: string,
+): ReadResult {
 	const {text, encoding} = decodeSavedText(bytes);
+	const binary = notText(bytes, encoding === 'utf-16le' || encoding === 'utf-16be');
+	if (binary !== undefined) {
+		const named = file === undefined ? 'What was piped in' : file;
+		return {ok: false, message: `${named} is ${binary.what}. ${binary.nextStep(file ?? '<file>')}`};
+	}
 	return {
 		ok: true,
 		text,
@@ -75,7 +88,7 @@ export async function readErrorText(
 		try {
 			const total = statSync(file).size;
 			const {bytes, more} = await readUpTo(createReadStream(file), limit);
-			return asRead(bytes, more ? {kept: limit, total} : undefined);
+			return asRead(bytes, more ? {kept: limit, total} : undefined, file);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT' && orText && /\s/.test(file.trim())) {

@@ -15,7 +15,7 @@ const transcripts = readFileSync(resolve('fixtures/errors/public.jsonl'), 'utf8'
 const sized = (bytes: number) =>
 	transcripts.repeat(Math.ceil(bytes / transcripts.length)).slice(0, bytes);
 
-function explain(args: string[], input = '') {
+function explain(args: string[], input: string | Buffer = '') {
 	return spawnSync(process.execPath, [cliPath, 'explain', ...args], {
 		input,
 		encoding: 'utf8',
@@ -87,5 +87,43 @@ describe('explain given the error as words, or a file that is not there', () => 
 		const result = explain(['--file', 'my errors.txt']);
 		expect(result.status).toBe(2);
 		expect(result.stderr).toContain('Cannot read my errors.txt: there is no such file.');
+	});
+});
+
+describe('a file that holds no text', () => {
+	const folder = mkdtempSync(join(tmpdir(), 'doublehop-not-text-'));
+	const saved = (name: string, bytes: Buffer) => {
+		const file = join(folder, name);
+		writeFileSync(file, bytes);
+		return file;
+	};
+	// An event log's file header (MS-EVEN6 2.2): "ElfFile\0", then the chunk numbers.
+	const evtx = Buffer.concat([Buffer.from('ElfFile\0', 'latin1'), Buffer.alloc(4088, 1)]);
+	const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+
+	test('the event log itself is refused with the command that exports its events as text', () => {
+		const file = saved('WinRM.evtx', evtx);
+		const result = explain([file]);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(
+			`doublehop: ${file} is a Windows event log (.evtx). Export its events as text and explain that: Get-WinEvent -Path '${file}' -MaxEvents 50 | Format-List TimeCreated, Id, ProviderName, Message | Out-File events.txt\n`,
+		);
+	});
+
+	test('a screenshot, named or piped in, is refused with how to hand over its words', () => {
+		for (const result of [explain([saved('error.png', png)]), explain(['-'], png)]) {
+			expect(result.status).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toMatch(/is a picture \(PNG\)\. doublehop reads the error's words/);
+			expect(result.stderr).toContain('$Error[0] | Out-File err.txt');
+		}
+	});
+
+	test('UTF-16 text, with a zero in every other byte, is still text', () => {
+		const text = 'Access is denied.';
+		const result = explain(['--json', saved('err.txt', Buffer.from(text, 'utf16le'))]);
+		expect(result.status).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({evidence: [{text: 'Access is denied'}]});
 	});
 });

@@ -1,0 +1,47 @@
+// Files an admin may hand over that hold no error text to read: the event log itself (.evtx, whose
+// header starts "ElfFile\0", MS-EVEN6 2.2; the older .evt has "LfLe" at offset 4), a screenshot,
+// a Word or ZIP file, a PDF, or any other binary. Known by their first bytes. Pure.
+
+export type NotText = {what: string; nextStep: (file: string) => string};
+
+const saveAsText =
+	'Save the error as plain text ($Error[0] | Out-File err.txt) and explain that file, or pipe it: $Error[0] | Out-String | doublehop explain.';
+
+const eventLog: NotText = {
+	what: 'a Windows event log (.evtx)',
+	nextStep: (file) =>
+		`Export its events as text and explain that: Get-WinEvent -Path '${file}' -MaxEvents 50 | Format-List TimeCreated, Id, ProviderName, Message | Out-File events.txt`,
+};
+
+const formats: {what: string; starts: number[]; at?: number}[] = [
+	{what: 'a picture (PNG)', starts: [0x89, 0x50, 0x4e, 0x47]},
+	{what: 'a picture (JPEG)', starts: [0xff, 0xd8, 0xff]},
+	{what: 'a picture (GIF)', starts: [0x47, 0x49, 0x46, 0x38]},
+	{what: 'a ZIP archive (a .zip, or a Word or Excel file)', starts: [0x50, 0x4b, 0x03, 0x04]},
+	{what: 'a PDF document', starts: [0x25, 0x50, 0x44, 0x46, 0x2d]},
+];
+
+const startsWith = (bytes: Buffer, prefix: number[], at = 0) =>
+	prefix.every((byte, index) => bytes[at + index] === byte);
+
+/** What the bytes are when they are not text; undefined for text in any encoding explain reads. */
+export function notText(bytes: Buffer, readAsUtf16: boolean): NotText | undefined {
+	if (bytes.subarray(0, 8).toString('latin1') === 'ElfFile\0') return eventLog;
+	if (bytes.subarray(4, 8).toString('latin1') === 'LfLe') return eventLog;
+	const format = formats.find(({starts}) => startsWith(bytes, starts));
+	if (format !== undefined) {
+		const picture = format.what.startsWith('a picture');
+		return {
+			what: format.what,
+			nextStep: () =>
+				picture
+					? `doublehop reads the error's words: copy them from the console (select, then Enter in a Windows console). ${saveAsText}`
+					: saveAsText,
+		};
+	}
+	// Text holds no NUL but in UTF-16, where every ASCII letter has one.
+	if (!readAsUtf16 && bytes.subarray(0, 4096).includes(0)) {
+		return {what: 'not text (it holds NUL bytes)', nextStep: () => saveAsText};
+	}
+	return undefined;
+}
