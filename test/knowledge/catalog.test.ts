@@ -30,6 +30,7 @@ const remoteOnlyMessages: Record<string, string> = {
 const localPatternMessages: Record<string, string> = {
 	'local-winrm-wsman-path-not-found':
 		"Get-Item : Cannot find path 'localhost\\Client\\TrustedHosts' because it does not exist.",
+	'winrm-event-operation-denied': 'WSMan operation CreateShell failed, error code 5',
 };
 
 describe('catalog', () => {

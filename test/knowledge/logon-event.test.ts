@@ -21,3 +21,18 @@ test('the same event from a Remote Desktop logon keeps "not a remoting problem" 
 		'An account failed to log on.\n\nSubject:\n\tSecurity ID:\t\tNULL SID\n\tAccount Name:\t\t-\n\tAccount Domain:\t\t-\n\tLogon ID:\t\t0x0\n\nLogon Type:\t\t\t3\n\nAccount For Which Logon Failed:\n\tSecurity ID:\t\tNULL SID\n\tAccount Name:\t\tADMINISTRATOR\n\tAccount Domain:\t\t\n\nFailure Information:\n\tFailure Reason:\t\tUnknown user name or bad password.\n\tStatus:\t\t\t0xC000006D\n\tSub Status:\t\t0xC000006A';
 	expect(firstCauses(text)).toContain('unrelated');
 });
+
+test("WinRM's own event 142, a refused operation, is the first hop refusing the account or the second hop, asking whose log it is", () => {
+	// Microsoft-Windows-WinRM/Operational event 142 as Get-WinEvent | Format-List shows it (the message
+	// as quoted in a public WinRM event parser: "WSMan operation CreateShell failed, error code 5").
+	const text =
+		'TimeCreated  : 12/6/2026 10:15:02 AM\nId           : 142\nProviderName : Microsoft-Windows-WinRM\nMessage      : WSMan operation CreateShell failed, error code 5';
+	const diagnosis = diagnose(text);
+	expect(diagnosis.status).toBe('ambiguous');
+	expect(firstCauses(text)).toEqual(['remote-access-denied', 'second-hop-denied']);
+	expect(diagnosis.status === 'ambiguous' && diagnosis.question).toMatch(/Whose WinRM log/);
+	// Error code 50 is another error: not this one.
+	expect(diagnose(text.replace('code 5', 'code 50')).best?.id).not.toBe(
+		'winrm-event-operation-denied',
+	);
+});

@@ -237,4 +237,43 @@ export const remoteAccessDenied: Entry[] = [
 			],
 		},
 	},
+	{
+		// WinRM's Operational log (event 142, on the computer that made the connection) records a
+		// refused operation as "WSMan operation CreateShell failed, error code 5": ERROR_ACCESS_DENIED.
+		// Exported with Get-WinEvent, as explain advises for an .evtx file.
+		id: 'winrm-event-operation-denied',
+		class: 'remote-access-denied',
+		name: "WinRM's event log: an operation was refused (error code 5)",
+		cause:
+			'The computer whose WinRM log holds this event asked another for a shell or a command, and was ' +
+			'refused: error code 5 is "Access is denied". In your own computer\'s log, the first hop refused ' +
+			"your account; in the first hop's log, its connection to the second hop was refused.",
+		notToBeConfusedWith: [
+			{
+				entry: 'first-hop-access-denied',
+				howToTell:
+					"PowerShell's own error for the same refusal names the first hop it could not open.",
+			},
+		],
+		nextCommand:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { whoami /groups }',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: '2.1',
+		alternatives: ['second-hop-denied'],
+		tellApart:
+			"Whose WinRM log holds the event? This computer's (where you ran Invoke-Command): the first hop " +
+			"refused your account. The first hop's own log: the connection it made to the second hop was " +
+			'refused, the second hop.',
+		matchers: {
+			phrases: [],
+			patterns: [
+				{
+					regex: /wsman operation \w+ failed, error code 5\b/,
+					weight: strong,
+					what: 'WinRM event 142, error code 5',
+				},
+			],
+		},
+	},
 ];
