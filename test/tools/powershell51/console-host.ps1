@@ -9,6 +9,10 @@
 #   Console.In instead, which is why only this stand-in catches it.
 # - Each line runs in one session (one runspace, global scope), as the console host runs it.
 # - Output is formatted as Out-Default would (stdout); errors go to stderr.
+# - Encoding: stdin is read, and stdout and stderr written, in the console's OEM code page
+#   ([Console]::InputEncoding and OutputEncoding: 437 on US English Windows, 850 in Western Europe,
+#   932 in Japan), redirected or not (PowerShell issue #14945); a letter outside it becomes "?".
+#   pwsh 7 on Linux writes UTF-8 instead, so only this stand-in shows what 5.1 does to them.
 # It plays the console host only: the language underneath is still pwsh 7 ($PSVersionTable says so),
 # so the operations' own Windows-or-not branches stay as they are. Syntax that 5.1 lacks is caught
 # by test/operations/windows-powershell-51.test.ts instead.
@@ -18,8 +22,12 @@
 #   DOUBLEHOP_STANDIN_LANGUAGE  the session's language mode, e.g. ConstrainedLanguage (AppLocker/WDAC)
 #   DOUBLEHOP_STANDIN_STUBS     play a Windows machine: import this module (the lab stubs) into
 #                               the runspace doublehop's runtime opens for its operations
+#   DOUBLEHOP_STANDIN_CODEPAGE  the console's OEM code page; 437 when not set
 $ErrorActionPreference = 'Continue'
-$standinInput = [IO.StreamReader]::new([Console]::OpenStandardInput(), [Text.UTF8Encoding]::new($false), $false, 4096)
+$standinCodePage = if ($env:DOUBLEHOP_STANDIN_CODEPAGE) { [int]$env:DOUBLEHOP_STANDIN_CODEPAGE } else { 437 }
+$standinEncoding = [Text.Encoding]::GetEncoding($standinCodePage)
+[Console]::OutputEncoding = $standinEncoding
+$standinInput = [IO.StreamReader]::new([Console]::OpenStandardInput(), $standinEncoding, $false, 4096)
 $standinRunspace = [runspacefactory]::CreateRunspace()
 $standinRunspace.Open()
 if ($env:DOUBLEHOP_STANDIN_LANGUAGE) {
