@@ -74,7 +74,9 @@ function renderRecognised(
 					),
 				]),
 		'',
-		diagnosis.status === 'ambiguous' ? `What the text matched: ${best.name}` : 'Cause',
+		...(diagnosis.status === 'ambiguous'
+			? wrap(`What the text matched: ${best.name}`, width, '')
+			: ['Cause']),
 		...wrap(best.cause, width, '  '),
 		'',
 		'Evidence',
@@ -82,7 +84,11 @@ function renderRecognised(
 			wrap(snippet, width, '  '),
 		),
 		'',
-		`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (${runOnText[best.runOn]})`,
+		...wrap(
+			`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (${runOnText[best.runOn]})`,
+			width,
+			'',
+		),
 		...commandLines(
 			fillPlaceholders(best.nextCommand, hopsFor(diagnosis.text, options)),
 			width,

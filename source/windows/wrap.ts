@@ -1,18 +1,69 @@
 // Word wrapping for text printed without Ink (which wraps its own): explain's output, the
 // heading written before Ink loads, the table of first hops. A terminal that wraps a line itself breaks words anywhere.
+// Widths are terminal cells: a CJK character takes two (East Asian Wide and Fullwidth), a combining
+// mark none. Japanese and Chinese put no spaces between words, so a line may break between two such
+// characters, but not before closing punctuation or after opening (kinsoku).
 
-/** Word-wraps to `width`, first line indented by `indent`, the rest by `hanging` (default: indent). */
+const wide =
+	/[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const zeroWidth = /[\p{Mn}\p{Me}\u200b-\u200d\ufe00-\ufe0f]/u;
+// Not at the start of a line: closing brackets, stops and commas, small kana, the long vowel mark.
+const noLineStart = /^[、。，．：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]}!?,.:;]/;
+// Not at the end of a line: opening brackets.
+const noLineEnd = /[（「『【〔〈《([{]$/;
+
+/** How many terminal cells the text takes. */
+function cells(text: string): number {
+	let count = 0;
+	for (const char of text) count += zeroWidth.test(char) ? 0 : wide.test(char) ? 2 : 1;
+	return count;
+}
+
+/** The pieces a word may be broken into: each wide character, and each run of the others. */
+function breakable(word: string): string[] {
+	if (!wide.test(word)) return [word];
+	const pieces: string[] = [];
+	const add = (piece: string) => {
+		const last = pieces.length - 1;
+		if (last >= 0 && (noLineStart.test(piece) || noLineEnd.test(pieces[last]!))) {
+			pieces[last] += piece;
+		} else pieces.push(piece);
+	};
+	let narrow = '';
+	for (const char of word) {
+		if (!wide.test(char)) {
+			narrow += char;
+			continue;
+		}
+		if (narrow !== '') add(narrow);
+		narrow = '';
+		add(char);
+	}
+	if (narrow !== '') add(narrow);
+	return pieces;
+}
+
+/** Word-wraps to `width` cells, first line indented by `indent`, the rest by `hanging` (default: indent). */
 export function wrap(text: string, width: number, indent = '', hanging = indent): string[] {
 	const lines: string[] = [];
 	let line = indent;
-	let lineIndent = indent;
+	let used = cells(indent);
+	let empty = true;
 	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (line.length > lineIndent.length && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = hanging;
-			lineIndent = hanging;
+		for (const [index, piece] of breakable(word).entries()) {
+			const gap = !empty && index === 0 ? ' ' : '';
+			const size = cells(piece);
+			if (!empty && used + gap.length + size > width) {
+				lines.push(line);
+				line = hanging;
+				used = cells(hanging);
+				empty = true;
+			}
+			const joint = !empty && index === 0 ? ' ' : '';
+			line += joint + piece;
+			used += joint.length + size;
+			empty = false;
 		}
-		line += (line.length > lineIndent.length ? ' ' : '') + word;
 	}
 	lines.push(line);
 	return lines;

@@ -4,6 +4,7 @@ import {explain, explainExitCodes} from '../../source/commands/explain.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {messages} from './messages.js';
 import {withHostPrefix} from './layouts.js';
+import {fixtureRows} from './answers.js';
 
 const text = {json: false, ascii: false, width: 80};
 const json = {json: true, ascii: false, width: 80};
@@ -184,4 +185,28 @@ describe('explain answers fast', () => {
 		explain(long, text);
 		expect(performance.now() - started).toBeLessThan(500);
 	});
+});
+
+describe('explain, narrow terminals', () => {
+	const rows = [...fixtureRows('public.jsonl'), ...fixtureRows('localised.jsonl')];
+	// Terminal cells: kana, CJK ideographs, Hangul and full-width forms take two.
+	const cells = (line: string) =>
+		[...line].reduce(
+			(sum, char) => sum + (/[\u3000-\u9fff\uac00-\ud7a3\uff00-\uff60]/.test(char) ? 2 : 1),
+			0,
+		);
+	test.each([40, 60, 80])(
+		'at %i columns no line is wider, but one word too long to break (a registry path, an error id); Japanese and Chinese break between characters',
+		(width) => {
+			for (const row of rows) {
+				for (const line of explain(row.text, {...text, width}).stdout.split('\n')) {
+					if (cells(line) <= width) continue;
+					// A command's line may end in PowerShell's line continuation.
+					expect(line.trim(), `${row.id} at ${width}`).toMatch(
+						/^[^\s\u3000-\u9fff\uac00-\ud7a3\uff00-\uff60]+(?: `)?$/,
+					);
+				}
+			}
+		},
+	);
 });
