@@ -1,5 +1,6 @@
 // Renders a Diagnosis: plain text for the terminal (no colours: highlighting is done with markers
 // so it survives copy-paste, screen readers and --ascii), and a stable JSON shape for --json.
+import {commandRows} from '../windows/command-rows.js';
 import {wrap} from '../windows/wrap.js';
 import {stepLabel} from '../stages/stages.js';
 import type {StageId} from '../stages/stages.js';
@@ -144,37 +145,9 @@ function ambiguousHead(
 	];
 }
 
-/**
- * A command to paste, never broken inside a word: when it is wider than the terminal it is cut at
- * spaces outside quotes, each cut line ending in PowerShell's line continuation (a backtick).
- */
+/** A command to paste, cut to the terminal's width as a console takes it (command-rows.ts). */
 function commandLines(command: string, width: number, indent: string): string[] {
-	if (indent.length + command.length <= width) return [`${indent}${command}`];
-	const words: string[] = [];
-	let word = '';
-	let quote: string | undefined;
-	for (const char of command) {
-		if (quote === undefined && char === ' ') {
-			if (word !== '') words.push(word);
-			word = '';
-			continue;
-		}
-		if (char === "'" || char === '"')
-			quote = quote === undefined ? char : quote === char ? undefined : quote;
-		word += char;
-	}
-	if (word !== '') words.push(word);
-	const lines: string[] = [];
-	let line = '';
-	for (const next of words) {
-		// Room for the continuation " `" at the end of every line but the last.
-		if (line !== '' && indent.length + line.length + 1 + next.length + 2 > width) {
-			lines.push(`${indent}${line} \``);
-			line = next;
-		} else line = line === '' ? next : `${line} ${next}`;
-	}
-	lines.push(`${indent}${line}`);
-	return lines;
+	return commandRows(command, width - indent.length).map((row) => `${indent}${row}`);
 }
 
 function renderNotRecognised(diagnosis: Diagnosis, width: number, glyphs: Glyphs): string[] {

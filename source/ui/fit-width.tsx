@@ -6,6 +6,7 @@
 import wrapAnsi from 'wrap-ansi';
 import {Box, Text, type TextProps} from 'ink';
 import {createContext, useContext, type ReactNode} from 'react';
+import {commandRows} from '../windows/command-rows.js';
 
 /** Columns the text at this point of the screen may take; undefined leaves wrapping to Ink. */
 export const WidthContext = createContext<number | undefined>(undefined);
@@ -69,7 +70,17 @@ export function Line({
 	if (marker === undefined || width === undefined || width <= marker.length + 10) {
 		return <Text {...style}>{breakPieces([children], width)[0]}</Text>;
 	}
-	const [rest] = breakPieces([children.slice(marker.length)], width - marker.length);
+	const text = children.slice(marker.length);
+	// A command is cut where a console still reads it as one (command-rows.ts), when every row then
+	// fits; a comment, or a quoted value wider than the screen, is broken as prose.
+	const rows =
+		marker === 'PS> ' && !text.startsWith('#') && !text.includes('\n')
+			? commandRows(text, width - marker.length)
+			: [];
+	const [rest] =
+		rows.every((row) => row.length <= width - marker.length) && rows.length > 0
+			? [rows.join('\n')]
+			: breakPieces([text], width - marker.length);
 	return (
 		<Box>
 			<Text {...style}>{marker}</Text>

@@ -17,9 +17,12 @@ export const labPassword = 'Passw0rd!';
 
 const pauseFor = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Folds wrapping and padding, so a long line matches however the terminal wrapped it. */
+/**
+ * Folds wrapping and padding, so a long line matches however the terminal wrapped it; a command cut
+ * into rows ends each row but the last in a line continuation (" `"), which a console reads as a space.
+ */
 export function fold(text: string): string {
-	return text.replace(/\s+/g, ' ');
+	return text.replace(/ `\n/g, ' ').replace(/\s+/g, ' ');
 }
 
 export function scenario(name: string): Scenario {

@@ -99,5 +99,30 @@ describe.skipIf(missing !== undefined)(
 			expect(oddIndents(rows)).toEqual([]);
 			terminal.press('C-c');
 		});
+
+		test('60 columns: a command too wide is cut between words, each row but the last ending in a backtick, so its rows paste as one command', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 60,
+				rows: 60,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions, 'Which method?');
+			await terminal.waitForPrompt('Which method?');
+			const rows = terminal.history().split('\n');
+			const first = rows.findIndex((row) => row.trimStart().startsWith('PS> Invoke-Command'));
+			expect(first).toBeGreaterThan(-1);
+			const command: string[] = [rows[first]!.trimStart().slice('PS> '.length)];
+			for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
+			expect(command.length).toBeGreaterThan(1);
+			for (const row of rows.slice(first, first + command.length))
+				expect(row.length).toBeLessThanOrEqual(60);
+			// The rows as a console reads them: each continuation is a space.
+			expect(command.join('\n').replace(/ `\n/g, ' ')).toBe(
+				"Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { [System.Net.Dns]::GetHostEntry('').HostName }",
+			);
+			terminal.press('C-c');
+		});
 	},
 );
