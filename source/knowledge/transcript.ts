@@ -33,10 +33,11 @@ export function remoteSessionTranscript(text: string): {machine?: string} | unde
 // (`[hyperv1]: PS C:\>`), then the command typed at it.
 const promptLine = /^[ \t]*(?:(\[[^\]\n]+\]):[ \t]*)?PS(?:[ \t][^>\n]*)?>[ \t]*(\S[^\n]*)$/gm;
 
-// The API's logging of one command: its name, then a binding per parameter (a value may span lines).
-const invocation = /CommandInvocation\(([^)\n]+)\): "[^"\n]*"/g;
-const binding =
-	/^(?:[ \t]*>>[ \t]*)?ParameterBinding\(([^)\n]+)\): name="([^"\n]+)"; value="([\s\S]*?)"$/gm;
+// The API's logging of commands, in the order written: a command's name, then a binding per
+// parameter (a value may span lines, but never into the next entry, and is cut off at 4,000
+// characters, so a binding left open cannot swallow the commands after it).
+const invocationLines =
+	/CommandInvocation\(([^)\n]+)\): "[^"\n]*"|^(?:[ \t]*>>[ \t]*)?ParameterBinding\(([^)\n]+)\): name="([^"\n]+)"; value="((?:(?!\n(?:[ \t]*>>|PS\b|\*{10}))[\s\S]){0,4000}?)"$/gm;
 
 /** The commands of the text: typed at a prompt, and put back together from invocation lines. */
 export function transcriptCommands(text: string): TranscriptCommand[] {
@@ -52,22 +53,21 @@ export function transcriptCommands(text: string): TranscriptCommand[] {
 	return [...typed, ...invokedCommands(text, remoteTranscript)];
 }
 
-/** `Get-VM -ComputerName hyperv2` from its CommandInvocation and ParameterBinding lines. */
+/** `Get-VM -ComputerName hyperv2` from its CommandInvocation and ParameterBinding lines, in one pass. */
 function invokedCommands(text: string, remote: boolean): TranscriptCommand[] {
-	const bindings = [...text.matchAll(binding)];
-	const invocations = [...text.matchAll(invocation)];
-	return invocations.map((match, index) => {
-		const name = match[1]!;
-		const end = invocations[index + 1]?.index ?? text.length;
-		const parameters = bindings
-			.filter((bound) => bound[1] === name && bound.index > match.index && bound.index < end)
-			.map((bound) => {
-				const value = bound[3]!;
-				// A script block's text is passed as the block, so what it reaches stays inside it.
-				return /^scriptblock$/i.test(bound[2]!)
-					? ` -${bound[2]} {${value}}`
-					: ` -${bound[2]} ${value}`;
-			});
-		return {command: name + parameters.join(''), remote};
-	});
+	const commands: {name: string; command: string}[] = [];
+	for (const match of text.matchAll(invocationLines)) {
+		const [, invoked, boundTo, parameter, value] = match;
+		if (invoked !== undefined) {
+			commands.push({name: invoked, command: invoked});
+			continue;
+		}
+		const current = commands.at(-1);
+		if (current === undefined || current.name !== boundTo) continue;
+		// A script block's text is passed as the block, so what it reaches stays inside it.
+		current.command += /^scriptblock$/i.test(parameter!)
+			? ` -${parameter} {${value}}`
+			: ` -${parameter} ${value}`;
+	}
+	return commands.map(({command}) => ({command, remote}));
 }
