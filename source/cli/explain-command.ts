@@ -2,10 +2,22 @@
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
-import {asciiFor, jsonAsciiFor, write, writeError} from './output.js';
+import {asciiFor, jsonAsciiFor, write, writeDocument, writeError} from './output.js';
 import {readErrorText} from './read-input.js';
 
 export async function explainCommand(cli: CommandLine): Promise<number> {
+	// The hops are filled into the next command to run: checked like every other name, and before
+	// the error is read, so a paste is never asked for and then lost to a typo in a flag. names.ts
+	// is loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
+	const hops: {hop1?: string; hop2?: string} = {};
+	for (const flag of ['hop1', 'hop2'] as const) {
+		const given = cli.flags[flag];
+		if (given === undefined) continue;
+		const {checkHostName} = await import('../safety/names.js');
+		const checked = checkHostName(given);
+		if (!checked.ok) return badInput(cli, `--${flag}: ${checked.reason}`);
+		hops[flag] = checked.value;
+	}
 	// A file named by --file is a file; bare words may be the error's own text, quoted or not.
 	// Joined, not just the first: Windows PowerShell 5.1 passes a program an argument's inner double
 	// quotes unescaped ($PSNativeCommandArgumentPassing = Legacy), so a message holding quotes can
@@ -17,10 +29,7 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
 		orText: argument !== undefined,
 	});
-	if (!input.ok) {
-		writeError(`doublehop: ${input.message}\n`);
-		return exitCodes.failed;
-	}
+	if (!input.ok) return badInput(cli, input.message);
 	if (input.asText === true) {
 		writeError(
 			`doublehop: no file is named that; explaining the words given as the error's text.\n`,
@@ -43,20 +52,6 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 			`doublehop: some letters arrived as "?": Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding). Its ids and codes still count; for its words, run $OutputEncoding = [System.Text.UTF8Encoding]::new() and pipe it again, or save it ($Error[0] | Out-File err.txt) and run doublehop explain err.txt.\n`,
 		);
 	}
-	// The hops are filled into the next command to run: checked like every other name. names.ts
-	// is loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
-	const hops: {hop1?: string; hop2?: string} = {};
-	for (const flag of ['hop1', 'hop2'] as const) {
-		const given = cli.flags[flag];
-		if (given === undefined) continue;
-		const {checkHostName} = await import('../safety/names.js');
-		const checked = checkHostName(given);
-		if (!checked.ok) {
-			writeError(`doublehop: --${flag}: ${checked.reason}\n`);
-			return exitCodes.failed;
-		}
-		hops[flag] = checked.value;
-	}
 	const {explain} = await loadExplain();
 	const result = explain(input.text, {
 		json: cli.flags.json,
@@ -69,4 +64,18 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	});
 	write(result.stdout);
 	return result.exitCode;
+}
+
+/**
+ * Input explain cannot take (no such file, no text in it, a bad --hop1): said on stderr, and with
+ * --json written as the document too (status "bad-input"), so a caller that parses stdout always
+ * gets JSON, as it does for empty input.
+ */
+function badInput(cli: CommandLine, message: string): number {
+	writeError(`doublehop: ${message}\n`);
+	if (cli.flags.json) {
+		const document = {schema: 'doublehop/diagnosis@1', status: 'bad-input', message};
+		writeDocument(`${JSON.stringify(document, null, 2)}\n`);
+	}
+	return exitCodes.failed;
 }

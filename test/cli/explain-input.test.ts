@@ -127,3 +127,25 @@ describe('a file that holds no text', () => {
 		expect(JSON.parse(result.stdout)).toMatchObject({evidence: [{text: 'Access is denied'}]});
 	});
 });
+
+describe('--json with input explain cannot take', () => {
+	test.each([
+		[
+			'a file that is not there',
+			['--json', '--file', 'missing error.txt'],
+			/^Cannot read missing error\.txt: there is no such file\./,
+		],
+		[
+			'a host name that is no name',
+			['--json', '--hop1', 'hyper v1', 'Access is denied.'],
+			/^--hop1: /,
+		],
+	])('%s: the document says so (status bad-input), stderr too, exit 2', (_, args, message) => {
+		const result = explain(args);
+		expect(result.status).toBe(2);
+		const document = JSON.parse(result.stdout) as {schema: string; status: string; message: string};
+		expect(document).toMatchObject({schema: 'doublehop/diagnosis@1', status: 'bad-input'});
+		expect(document.message).toMatch(message);
+		expect(result.stderr).toBe(`doublehop: ${document.message}\n`);
+	});
+});
