@@ -3,7 +3,7 @@
 // error the article's author typed by hand. Verbatim from the articles named.
 import {expect, test} from 'vitest';
 import {diagnose} from '../../source/knowledge/diagnose.js';
-import {ambiguousDiagnosis} from './answers.js';
+import {ambiguousDiagnosis, tuneRow} from './answers.js';
 
 test('a first hop that accepts no remote shells is Group Policy first, the account refused second, and the policy key tells them apart', () => {
 	// netwrix/docs docs/kb/privilegesecure/resource-management/resolving-failed-actions-on-a-windows-resource-due-to-error-the-ws-management-service-cannot-process.md
@@ -38,4 +38,13 @@ test("CredSSP's delegation refusal cut short before 'to the target computer' is 
 		'ERROR: A computer policy does not allow the delegation of the user credentials',
 	);
 	expect(diagnosis.best?.class).toBe('delegation-policy');
+});
+
+test("WinRM's 'does not support WS-Management Identify operations' is something else answering for the first hop, a proxy", () => {
+	// real-azure-docs-migrate-appliance-identify-proxy (tune): Azure Migrate's appliance, its proxy
+	// answering for the Hyper-V cluster nodes' short names.
+	const diagnosis = diagnose(tuneRow('real-azure-docs-migrate-appliance-identify-proxy'));
+	expect(diagnosis.status).toBe('recognised');
+	expect(diagnosis.best?.id).toBe('winrm-identify-not-supported');
+	expect(diagnosis.best?.class).toBe('unreachable');
 });

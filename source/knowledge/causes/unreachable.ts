@@ -348,4 +348,31 @@ export const unreachable: Entry[] = [
 			],
 		},
 	},
+	{
+		// WS-Management's Identify request (what Test-WSMan sends) answered by something that is not
+		// a WinRM service: a proxy in the path, most often (Azure Migrate's appliance documentation:
+		// its proxy answered for the cluster nodes' short names; Microsoft's Hyper-V troubleshooting
+		// table: bypass the proxy).
+		id: 'winrm-identify-not-supported',
+		class: 'unreachable',
+		name: "Something other than the first hop's WinRM answered (a proxy)",
+		cause:
+			"The request reached a server that does not speak WS-Management, not the first hop's WinRM " +
+			'service: usually a web proxy this computer sends WinRM through, answering for a short name, ' +
+			'or another web server on the port. Add the first hop (short name and FQDN) to the proxy ' +
+			'bypass list, or connect without the proxy.',
+		notToBeConfusedWith: [
+			{
+				entry: 'unreachable-not-listening',
+				howToTell: 'a refusal or "cannot connect" means nothing answered on the port at all.',
+			},
+		],
+		nextCommand: 'Test-WSMan -ComputerName <hop1>',
+		runOn: 'client',
+		stage: 'first-hop',
+		reference: 'fixtures',
+		matchers: {
+			phrases: [phrase('The server does not support WS-Management Identify operations', strong)],
+		},
+	},
 ];
