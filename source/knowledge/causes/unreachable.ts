@@ -351,8 +351,8 @@ export const unreachable: Entry[] = [
 	{
 		// WS-Management's Identify request (what Test-WSMan sends) answered by something that is not
 		// a WinRM service: a proxy in the path, most often (Azure Migrate's appliance documentation:
-		// its proxy answered for the cluster nodes' short names; Microsoft's Hyper-V troubleshooting
-		// table: bypass the proxy).
+		// its proxy answered for the cluster nodes' short names; a Hyper-V troubleshooting table in
+		// the public documentation index: bypass the proxy).
 		id: 'winrm-identify-not-supported',
 		class: 'unreachable',
 		name: "Something other than the first hop's WinRM answered (a proxy)",
