@@ -8,7 +8,8 @@ const wide =
 	/[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 const zeroWidth = /[\p{Mn}\p{Me}\u200b-\u200d\ufe00-\ufe0f]/u;
 // Not at the start of a line: closing brackets, stops and commas, small kana, the long vowel mark.
-const noLineStart = /^[、。，．：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]}!?,.:;]/;
+const noLineStart =
+	/^[、。，．：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ)\]}!?,.:;]/;
 // Not at the end of a line: opening brackets.
 const noLineEnd = /[（「『【〔〈《([{]$/;
 

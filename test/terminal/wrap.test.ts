@@ -36,6 +36,20 @@ const oddIndents = (rows: string[]) =>
 		})
 		.map((row) => JSON.stringify(row));
 
+/** The classic lab at `cols` columns, answered up to the choice of method: the screen's rows. */
+async function classicUpToTheMethod(cols: number): Promise<string[]> {
+	state = stateFolder();
+	terminal = start({
+		cols,
+		rows: 60,
+		args: ['--lab', 'classic'],
+		env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+	});
+	await drive(terminal, classicQuestions, 'Which method?');
+	await terminal.waitForPrompt('Which method?');
+	return terminal.history().split('\n');
+}
+
 describe.skipIf(missing !== undefined)(
 	`long lines in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
 	() => {
@@ -79,16 +93,7 @@ describe.skipIf(missing !== undefined)(
 		});
 
 		test('40 columns: a list item or a choice goes on under its own text, not under its marker', async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 40,
-				rows: 60,
-				args: ['--lab', 'classic'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			await drive(terminal, classicQuestions, 'Which method?');
-			await terminal.waitForPrompt('Which method?');
-			const rows = terminal.history().split('\n');
+			const rows = await classicUpToTheMethod(40);
 			const choice = rows.findIndex((row) => row.startsWith('  u  $using:cred:'));
 			const ranked = rows.findIndex((row) => row.startsWith('  5. CredSSP'));
 			expect(choice).toBeGreaterThan(-1);
@@ -97,20 +102,11 @@ describe.skipIf(missing !== undefined)(
 			expect(rows[choice + 1]).toMatch(/^ {5}\S/);
 			expect(rows[ranked + 1]).toMatch(/^ {5}\S/);
 			expect(oddIndents(rows)).toEqual([]);
-			terminal.press('C-c');
+			terminal?.press('C-c');
 		});
 
 		test('60 columns: a command too wide is cut between words, each row but the last ending in a backtick, so its rows paste as one command', async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 60,
-				rows: 60,
-				args: ['--lab', 'classic'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			await drive(terminal, classicQuestions, 'Which method?');
-			await terminal.waitForPrompt('Which method?');
-			const rows = terminal.history().split('\n');
+			const rows = await classicUpToTheMethod(60);
 			const first = rows.findIndex((row) => row.trimStart().startsWith('PS> Invoke-Command'));
 			expect(first).toBeGreaterThan(-1);
 			const command: string[] = [rows[first]!.trimStart().slice('PS> '.length)];
@@ -122,7 +118,7 @@ describe.skipIf(missing !== undefined)(
 			expect(command.join('\n').replace(/ `\n/g, ' ')).toBe(
 				"Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { [System.Net.Dns]::GetHostEntry('').HostName }",
 			);
-			terminal.press('C-c');
+			terminal?.press('C-c');
 		});
 	},
 );
