@@ -39,8 +39,10 @@ export function notText(bytes: Buffer, readAsUtf16: boolean): NotText | undefine
 					: saveAsText,
 		};
 	}
-	// Text holds no NUL but in UTF-16, where every ASCII letter has one.
-	if (!readAsUtf16 && bytes.subarray(0, 4096).includes(0)) {
+	// Text holds no NUL but in UTF-16, where every ASCII letter has one; a log with a stray one
+	// (a console capture, a truncated write) is still read.
+	const sample = bytes.subarray(0, 4096);
+	if (!readAsUtf16 && sample.filter((byte) => byte === 0).length > sample.length / 100) {
 		return {what: 'not text (it holds NUL bytes)', nextStep: () => saveAsText};
 	}
 	return undefined;

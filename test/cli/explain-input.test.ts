@@ -120,6 +120,14 @@ describe('a file that holds no text', () => {
 		}
 	});
 
+	test('a log with a stray NUL byte in it is still text', () => {
+		const lines = 'Deploying to hyperv1.contoso.com\n'.repeat(10);
+		const log = Buffer.from(`${lines}\0Access is denied.\n`);
+		const result = explain(['--json', saved('stray.log', log)]);
+		expect(result.status).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({evidence: [{text: 'Access is denied'}]});
+	});
+
 	test('UTF-16 text, with a zero in every other byte, is still text', () => {
 		const text = 'Access is denied.';
 		const result = explain(['--json', saved('err.txt', Buffer.from(text, 'utf16le'))]);
