@@ -26,16 +26,20 @@ export type ReadResult =
  * The text of what was read, with what the admin should know about how it arrived; refused, with
  * the next step, when it is no text at all (an event log, a screenshot). `file`: where it came from.
  */
-function asRead(
+async function asRead(
 	bytes: Buffer,
 	cut: {kept: number; total?: number} | undefined,
 	file?: string,
-): ReadResult {
+): Promise<ReadResult> {
 	const {text, encoding} = decodeSavedText(bytes);
 	const binary = notText(bytes, encoding === 'utf-16le' || encoding === 'utf-16be');
 	if (binary !== undefined) {
+		// The path goes into a command to paste: quoted as PowerShell reads it back (names.ts, loaded
+		// only here: it pulls in node:net, which explain's start needs not).
+		const quoted =
+			file === undefined ? "'<file>'" : (await import('../safety/names.js')).psQuote(file);
 		const named = file === undefined ? 'What was piped in' : file;
-		return {ok: false, message: `${named} is ${binary.what}. ${binary.nextStep(file ?? '<file>')}`};
+		return {ok: false, message: `${named} is ${binary.what}. ${binary.nextStep(quoted)}`};
 	}
 	return {
 		ok: true,
@@ -88,7 +92,7 @@ export async function readErrorText(
 		try {
 			const total = statSync(file).size;
 			const {bytes, more} = await readUpTo(createReadStream(file), limit);
-			return asRead(bytes, more ? {kept: limit, total} : undefined, file);
+			return await asRead(bytes, more ? {kept: limit, total} : undefined, file);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT' && orText && /\s/.test(file.trim())) {
@@ -114,7 +118,7 @@ export async function readErrorText(
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
 	const {bytes, more} = await readUpTo(stdin, limit, stdin.isTTY);
-	return asRead(bytes, more ? {kept: limit} : undefined);
+	return await asRead(bytes, more ? {kept: limit} : undefined);
 }
 
 /**

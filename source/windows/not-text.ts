@@ -2,15 +2,16 @@
 // header starts "ElfFile\0", MS-EVEN6 2.2; the older .evt has "LfLe" at offset 4), a screenshot,
 // a Word or ZIP file, a PDF, or any other binary. Known by their first bytes. Pure.
 
-export type NotText = {what: string; nextStep: (file: string) => string};
+/** `nextStep` is given the file's path as a PowerShell literal, quoted. */
+export type NotText = {what: string; nextStep: (quotedPath: string) => string};
 
 const saveAsText =
 	'Save the error as plain text ($Error[0] | Out-File err.txt) and explain that file, or pipe it: $Error[0] | Out-String | doublehop explain.';
 
 const eventLog: NotText = {
 	what: 'a Windows event log (.evtx)',
-	nextStep: (file) =>
-		`Export its events as text and explain that: Get-WinEvent -Path '${file}' -MaxEvents 50 | Format-List TimeCreated, Id, ProviderName, Message | Out-File events.txt`,
+	nextStep: (quotedPath) =>
+		`Export its events as text and explain that: Get-WinEvent -Path ${quotedPath} -MaxEvents 50 | Format-List TimeCreated, Id, ProviderName, Message | Out-File events.txt`,
 };
 
 const formats: {what: string; starts: number[]; at?: number}[] = [

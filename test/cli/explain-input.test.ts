@@ -111,6 +111,15 @@ describe('a file that holds no text', () => {
 		);
 	});
 
+	test('a path with a quote in it is quoted as PowerShell reads it back in that command', () => {
+		const file = saved("O'Brien's WinRM.evtx", evtx);
+		const result = explain([file]);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toContain(
+			`Get-WinEvent -Path '${file.replace(/'/g, "''")}' -MaxEvents 50`,
+		);
+	});
+
 	test('a screenshot, named or piped in, is refused with how to hand over its words', () => {
 		for (const result of [explain([saved('error.png', png)]), explain(['-'], png)]) {
 			expect(result.status).toBe(2);
