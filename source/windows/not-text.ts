@@ -14,16 +14,16 @@ const eventLog: NotText = {
 		`Export its events as text and explain that: Get-WinEvent -Path ${quotedPath} -MaxEvents 50 | Format-List TimeCreated, Id, ProviderName, Message | Out-File events.txt`,
 };
 
-const formats: {what: string; starts: number[]; at?: number}[] = [
-	{what: 'a picture (PNG)', starts: [0x89, 0x50, 0x4e, 0x47]},
-	{what: 'a picture (JPEG)', starts: [0xff, 0xd8, 0xff]},
-	{what: 'a picture (GIF)', starts: [0x47, 0x49, 0x46, 0x38]},
+const formats: {what: string; starts: number[]; picture?: true}[] = [
+	{what: 'a picture (PNG)', starts: [0x89, 0x50, 0x4e, 0x47], picture: true},
+	{what: 'a picture (JPEG)', starts: [0xff, 0xd8, 0xff], picture: true},
+	{what: 'a picture (GIF)', starts: [0x47, 0x49, 0x46, 0x38], picture: true},
 	{what: 'a ZIP archive (a .zip, or a Word or Excel file)', starts: [0x50, 0x4b, 0x03, 0x04]},
 	{what: 'a PDF document', starts: [0x25, 0x50, 0x44, 0x46, 0x2d]},
 ];
 
-const startsWith = (bytes: Buffer, prefix: number[], at = 0) =>
-	prefix.every((byte, index) => bytes[at + index] === byte);
+const startsWith = (bytes: Buffer, prefix: number[]) =>
+	prefix.every((byte, index) => bytes[index] === byte);
 
 /** What the bytes are when they are not text; undefined for text in any encoding explain reads. */
 export function notText(bytes: Buffer, readAsUtf16: boolean): NotText | undefined {
@@ -31,11 +31,10 @@ export function notText(bytes: Buffer, readAsUtf16: boolean): NotText | undefine
 	if (bytes.subarray(4, 8).toString('latin1') === 'LfLe') return eventLog;
 	const format = formats.find(({starts}) => startsWith(bytes, starts));
 	if (format !== undefined) {
-		const picture = format.what.startsWith('a picture');
 		return {
 			what: format.what,
 			nextStep: () =>
-				picture
+				format.picture
 					? `doublehop reads the error's words: copy them from the console (select, then Enter in a Windows console). ${saveAsText}`
 					: saveAsText,
 		};

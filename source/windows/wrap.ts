@@ -52,9 +52,9 @@ export function wrap(text: string, width: number, indent = '', hanging = indent)
 	let empty = true;
 	for (const word of text.split(/\s+/).filter(Boolean)) {
 		for (const [index, piece] of breakable(word).entries()) {
-			const gap = !empty && index === 0 ? ' ' : '';
 			const size = cells(piece);
-			if (!empty && used + gap.length + size > width) {
+			// A word's first piece follows a space; the pieces of one word join without one.
+			if (!empty && used + (index === 0 ? 1 : 0) + size > width) {
 				lines.push(line);
 				line = hanging;
 				used = cells(hanging);
