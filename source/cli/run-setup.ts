@@ -20,6 +20,7 @@ import {
 import {initialState} from '../tree/reducer.js';
 import type {Defaults, EarlierRun, FlowState, Inputs} from '../tree/state.js';
 import {changesForHosts} from '../report/fleet-journal.js';
+import {psArgument} from '../safety/names.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
 import {outputUnwritable} from './output-paths.js';
@@ -69,6 +70,22 @@ export type SetupOptions = HostFlags & {
 	/** `undo --hop1 a,b`: only the changes a run over many first hops made for these hosts. */
 	undoHosts?: string[];
 };
+
+/**
+ * The undo command this run names: with the flags that say where its machines are (the lab and
+ * the file it keeps them in, the PowerShell chosen), so it reaches what this run changed.
+ */
+function undoCommandFor(flags: HostFlags): string {
+	const given: [string, string | undefined][] = [
+		['--lab', flags.lab],
+		['--lab-state', flags.labState],
+		['--powershell', flags.powershell === 'auto' ? undefined : flags.powershell],
+	];
+	return [
+		'doublehop undo',
+		...given.flatMap(([flag, value]) => (value === undefined ? [] : [flag, psArgument(value)])),
+	].join(' ');
+}
 
 export async function setUpRun(
 	options: SetupOptions,
@@ -145,8 +162,7 @@ export async function setUpRun(
 			...(options.exportDsc === undefined ? {} : {exportDsc: options.exportDsc}),
 			...(options.exportAnsible === undefined ? {} : {exportAnsible: options.exportAnsible}),
 		},
-		undoCommand:
-			options.lab === undefined ? 'doublehop undo' : `doublehop undo --lab ${options.lab}`,
+		undoCommand: undoCommandFor(options),
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),

@@ -74,4 +74,34 @@ describe('the lab state file', () => {
 		const result = run('--lab-state', join(stateDir, 'new.json'));
 		expect((JSON.parse(result.stdout) as Document).verdict).toBe('fixed');
 	});
+
+	test('the undo command a run names keeps its --lab-state, and run as named it takes the changes back in that file', () => {
+		const file = join(stateDir, 'kept here.json');
+		const fixed = JSON.parse(run('--lab-state', file).stdout) as Document & {nextSteps: string[]};
+		expect(fixed.verdict).toBe('fixed');
+		const named = fixed.nextSteps.find((step) => step.includes('doublehop undo'));
+		// Before: "doublehop undo --lab classic", which takes back nothing in this file.
+		expect(named).toContain(`doublehop undo --lab classic --lab-state '${file}'`);
+		// The command as a PowerShell prompt reads it: words, and one single-quoted path.
+		const words = [
+			...named!.slice(named!.indexOf('doublehop undo')).matchAll(/'([^']*)'|(\S+)/g),
+		].map((match) => match[1] ?? match[2]!);
+		expect(words.slice(0, 2)).toEqual(['doublehop', 'undo']);
+		const undone = spawnSync(
+			process.execPath,
+			[cli, ...words.slice(1), '--json', '--yes', '--password-stdin'],
+			{
+				input: 'Passw0rd!\n',
+				encoding: 'utf8',
+				env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+				timeout: 20_000,
+			},
+		);
+		expect((JSON.parse(undone.stdout) as Document).verdict).toBe('undone');
+		const lab = JSON.parse(readFileSync(file, 'utf8')) as {
+			machines: Record<string, {credssp: {client: boolean; server: boolean}}>;
+		};
+		expect(lab.machines['admin-ws']?.credssp.client).toBe(false);
+		expect(lab.machines.hyperv1?.credssp.server).toBe(false);
+	});
 });
