@@ -13,6 +13,11 @@ export type ParsedScript = {
 	statementCount: number;
 	/** Set when the script is exactly `$x = <one string constant>`. */
 	assignedString?: {stringType: string; value: string; text: string};
+	/**
+	 * The tokens as the parser reads them (kind and text), line continuations left out: two texts
+	 * with the same tokens are the same command however they are laid out.
+	 */
+	tokens: string[];
 	/** Set when the script is exactly one command: its elements after the name. */
 	commandArguments?: {kind: string; value: string | null; text: string}[];
 };
@@ -55,6 +60,7 @@ $results = foreach ($script in $scripts) {
 		})
 	}
 	@{
+		tokens = @($tokens | Where-Object { $_.Kind -ne 'LineContinuation' } | ForEach-Object { [string]$_.Kind + ':' + $_.Text })
 		errors = @($errors | ForEach-Object { $_.ErrorId + ': ' + $_.Message })
 		commands = $commands
 		statementCount = $statements.Count
@@ -87,6 +93,7 @@ export function parsePowerShell(pwsh: string, scripts: readonly string[]): Parse
 			...result,
 			errors: result.errors ?? [],
 			commands: result.commands ?? [],
+			tokens: result.tokens ?? [],
 			...(result.assignedString ? {} : {assignedString: undefined}),
 			...(result.commandArguments ? {} : {commandArguments: undefined}),
 		}));

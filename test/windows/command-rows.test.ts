@@ -1,0 +1,75 @@
+// A command cut to fit a terminal must still be the same command when its rows are pasted into a
+// console: checked with PowerShell's own parser (the same tokens, line continuations aside), on the
+// commands doublehop shows, at every width from 24 to 100 columns.
+import {describe, expect, test} from 'vitest';
+import {commandRows} from '../../source/windows/command-rows.js';
+import {enableClientCredSspCommand} from '../../source/operations/enable-client-credssp.js';
+import {fanOutCommand} from '../../source/operations/fleet-commands.js';
+import {runWithCredentialCommand} from '../../source/operations/run-with-credential.js';
+import {setResourceDelegationCommand} from '../../source/operations/set-resource-delegation.js';
+import {findPwsh, parsePowerShell} from '../safety/powershell-parser.js';
+
+const hosts = Array.from(
+	{length: 12},
+	(_, index) => `hv${String(index + 1).padStart(2, '0')}.contoso.com`,
+);
+
+const shown: string[] = [
+	enableClientCredSspCommand(hosts),
+	...fanOutCommand(hosts, 'Enable-WSManCredSSP -Role Server -Force', 8).split('\n'),
+	runWithCredentialCommand(
+		'hyperv1.contoso.com',
+		'Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred',
+	),
+	setResourceDelegationCommand('fs01', [
+		'CN=WEB01,CN=Computers,DC=contoso,DC=com',
+		'CN=HYPERV1,CN=Computers,DC=contoso,DC=com',
+	]),
+	'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, Thumbprint',
+	'$map = [System.Collections.Generic.Dictionary[string,int]]::new(); $map.Add("a,b,c,d,e,f,g,h", 1)',
+];
+
+const widths = Array.from({length: 77}, (_, index) => 24 + index);
+
+describe('a command cut to fit', () => {
+	test('a list of names with no spaces (-DelegateComputer a,b,c) is cut after a comma, every row within the width', () => {
+		const rows = commandRows(enableClientCredSspCommand(hosts), 60);
+		expect(rows.length).toBeGreaterThan(2);
+		for (const row of rows) expect(row.length).toBeLessThanOrEqual(60);
+		expect(rows.slice(0, -1).every((row) => row.endsWith(' `'))).toBe(true);
+		// Before: one word of 207 characters, broken as prose in the middle of a name.
+		expect(rows.slice(1, -1).some((row) => /^hv\d\d\.contoso\.com,/.test(row))).toBe(true);
+	});
+
+	test('a comma inside quotes or a type name is never a place to cut', () => {
+		for (const width of widths) {
+			const rows = commandRows(shown.at(-1)!, width);
+			expect(rows.some((row) => /"a,b,c,d,e,f,g,h"/.test(row))).toBe(true);
+			expect(
+				rows.some((row) => row.includes('[System.Collections.Generic.Dictionary[string,int]]')),
+			).toBe(true);
+		}
+	});
+
+	const pwsh = findPwsh();
+	test.skipIf(pwsh === undefined)(
+		`PowerShell's parser reads the rows as the same command at every width${pwsh === undefined ? ' (skipped: pwsh is not installed)' : ''}`,
+		() => {
+			const cut = shown.flatMap((command) =>
+				widths.map((width) => ({command, width, text: commandRows(command, width).join('\n')})),
+			);
+			const parsed = parsePowerShell(pwsh!, [...shown, ...cut.map(({text}) => text)]);
+			const original = new Map(shown.map((command, index) => [command, parsed[index]!]));
+			const differ = cut.filter(({command}, index) => {
+				const rows = parsed[shown.length + index]!;
+				const whole = original.get(command)!;
+				return rows.errors.length > 0 || rows.tokens.join('\n') !== whole.tokens.join('\n');
+			});
+			expect(differ.map(({command, width}) => `${width}: ${command}`)).toEqual([]);
+			// Cuts were made: at 40 columns every one of these commands is more than one row.
+			expect(cut.filter(({width, text}) => width === 40 && text.includes(' `\n')).length).toBe(
+				shown.filter((command) => command.length > 40).length,
+			);
+		},
+	);
+});
