@@ -2,6 +2,7 @@
 // reads the verdict and exit code the same way), plus a result per host and a summary.
 import type {FleetState, HostResult} from '../tree/fleet/state.js';
 import {resultCounts} from '../tree/fleet/table.js';
+import {stepText} from '../tree/common.js';
 import {reportWithoutRun, type JsonReport} from './json-report.js';
 
 type FleetJsonHost = {
@@ -45,7 +46,7 @@ export function fleetJsonReport(
 		exitCode: meta.exitCode,
 		headline: meta.error ?? conclusion?.headline ?? '',
 		details: conclusion?.details ?? [],
-		nextSteps: conclusion?.nextSteps ?? [],
+		nextSteps: (conclusion?.nextSteps ?? []).map(stepText),
 		targets: {
 			hop1: state.hosts.map((row) => row.name).join(','),
 			hop2: state.hop2,

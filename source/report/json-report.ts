@@ -1,5 +1,6 @@
 // The --json document: one object a CI job can branch on. Its shape is published in
 // source/report/result.schema.json; change both together.
+import {stepText} from '../tree/common.js';
 import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
 import {stages, stepNumber} from '../stages/stages.js';
 import {printedErrorText} from '../windows/error-record.js';
@@ -82,7 +83,7 @@ export function jsonReport(
 		exitCode: meta.exitCode,
 		headline: meta.error ?? conclusion?.headline ?? '',
 		details: conclusion?.details ?? [],
-		nextSteps: conclusion?.nextSteps ?? [],
+		nextSteps: (conclusion?.nextSteps ?? []).map(stepText),
 		leftUndone: conclusion?.leftUndone ?? [],
 		steps: state.log.map((entry) => ({
 			step: stepNumber(entry.stage),

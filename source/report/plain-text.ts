@@ -6,6 +6,7 @@ import type {
 	Conclusion,
 	FlowState,
 	LogEntry,
+	NextStep,
 	Prompt,
 	StageView,
 } from '../tree/state.js';
@@ -86,6 +87,10 @@ export function changesTitle(changes: readonly ChangeRecord[]): string {
 		: 'Changes made:';
 }
 
+/** A next step; its command on a line of its own, marked as the views mark commands. */
+const stepLines = (step: NextStep): string[] =>
+	typeof step === 'string' ? [`  ${step}`] : [`  ${step.say}`, `    PS> ${step.run}`];
+
 export function summaryLines(
 	conclusion: Conclusion,
 	changes: readonly ChangeRecord[],
@@ -102,7 +107,7 @@ export function summaryLines(
 			: ['Left undone:', ...conclusion.leftUndone.map((line) => `  ${line}`)]),
 		...(conclusion.nextSteps.length === 0
 			? []
-			: ['Next:', ...conclusion.nextSteps.map((line) => `  ${line}`)]),
+			: ['Next:', ...conclusion.nextSteps.flatMap(stepLines)]),
 		...recordLines(records),
 	];
 }

@@ -236,7 +236,10 @@ function formatConclusion(state: FlowState, at: Date): string {
 	else lines.push(...state.changes.map(formatChange), '');
 	if (conclusion !== undefined) {
 		lines.push(...listSection('Left undone', conclusion.leftUndone));
-		lines.push(...listSection('Next steps', conclusion.nextSteps));
+		const steps = conclusion.nextSteps.map((step) =>
+			typeof step === 'string' ? bullet(step) : `${bullet(step.say)} ${inlineCode(step.run)}`,
+		);
+		lines.push(...(steps.length === 0 ? [] : ['### Next steps', '', ...steps, '']));
 	}
 	return block(lines);
 }

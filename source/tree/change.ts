@@ -200,7 +200,8 @@ function noAnswerToChange(state: FlowState, change: ChangeRecord, error: ErrorRe
 				`${change.setting} on ${change.machine} may have been made, or may still be made while the command runs on.`,
 			],
 			nextSteps: [
-				`Wait a minute, then run doublehop again: it reads what is in place and skips it. Or take it back with ${state.undoCommand}, which checks the machine first.`,
+				'Wait a minute, then run doublehop again: it reads what is in place and skips it.',
+				{say: 'Or take it back (it checks the machine first):', run: state.undoCommand},
 			],
 			leftUndone: leftUndone(state),
 		}),

@@ -5,6 +5,7 @@ import {describeError} from './describe-error.js';
 import type {
 	FlowState,
 	LogEntry,
+	NextStep,
 	Operation,
 	OperationArgs,
 	OperationName,
@@ -71,6 +72,10 @@ export const targetsOf = (state: FlowState) => ({
 	command: state.inputs.command ?? '',
 });
 
+/** A next step as one line of text: its lead-in and its command joined by a space. */
+export const stepText = (step: NextStep): string =>
+	typeof step === 'string' ? step : `${step.say} ${step.run}`;
+
 export function yesNo(value: boolean): string {
 	return value ? 'on' : 'off';
 }
@@ -82,7 +87,7 @@ export function errorDetails(state: FlowState, error: ErrorRecord): string[] {
 	return [
 		`Diagnosis: ${explanation.name}. ${explanation.cause}`,
 		`Evidence: ${explanation.evidence.map((text) => `"${text}"`).join(', ')}`,
-		...(explanation.nextStep === undefined ? [] : [`Next: ${explanation.nextStep}`]),
+		...(explanation.nextStep === undefined ? [] : [`Next: ${stepText(explanation.nextStep)}`]),
 		...(goTo === undefined || goTo === state.stage || goTo === 'undo'
 			? []
 			: [`This is handled at ${stepLabel(goTo, 'sentence')}.`]),

@@ -1,8 +1,9 @@
 // How a run ends: a verdict, a headline, and the next step. Pure helpers for the reducer.
 import type {ErrorRecord} from '../windows/records.js';
-import {addLog, errorDetails, finish} from './common.js';
+import {psArgument} from '../safety/names.js';
+import {addLog, errorDetails, finish, userOf} from './common.js';
 import {describeError} from './describe-error.js';
-import type {Conclusion, FlowState, Inputs, Verdict} from './state.js';
+import type {Conclusion, FlowState, Inputs, NextStep, Verdict} from './state.js';
 import {stages, type StageId} from '../stages/stages.js';
 import {counted} from '../windows/counted.js';
 
@@ -19,6 +20,14 @@ export function conclusion(
 			nextSteps: parts.nextSteps ?? [],
 			leftUndone: parts.leftUndone ?? [],
 		},
+	};
+}
+
+/** A command to use from now on: the credential is asked for where the shown command has $cred. */
+export function commandToUse(say: string, command: string, state: FlowState): NextStep {
+	return {
+		say,
+		run: command.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`),
 	};
 }
 

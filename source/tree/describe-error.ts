@@ -1,19 +1,20 @@
 // The flow's view of the knowledge base: what an ErrorRecord means, in one line, what to do
 // next, and where in the flow that leads. Only a recognised error is named; otherwise nothing.
 import type {ErrorRecord} from '../windows/records.js';
-import type {ErrorDiagnosis} from './state.js';
+import type {CommandStep, ErrorDiagnosis} from './state.js';
 import {printedErrorText} from '../windows/error-record.js';
 import {quoteRanges, type TextRange} from '../windows/marked-text.js';
 import {diagnose, fillPlaceholders, stageFor, type Diagnosis} from '../knowledge/diagnose.js';
 import type {DiagnosisContext} from '../knowledge/context.js';
-import {causeNames} from '../knowledge/entry.js';
+import {causeNames, type RunOn} from '../knowledge/entry.js';
 import type {StageId} from '../stages/stages.js';
 
 export type ErrorExplanation = {
 	className: string;
 	name: string;
 	cause: string;
-	nextStep?: string;
+	/** The knowledge base's next command, led in by where it runs. */
+	nextStep?: CommandStep;
 	stage?: StageId;
 	/** The parts of the printed error that gave the cause away, quoted. */
 	evidence: string[];
@@ -55,6 +56,12 @@ function diagnoseOnce(error: ErrorRecord, context: ErrorContext): Diagnosis {
 	return diagnosis;
 }
 
+function whereItRuns(runOn: RunOn, hop1: string | undefined): string {
+	if (runOn === 'client') return 'on this computer';
+	if (runOn === 'hop1') return `on ${hop1 ?? 'the first hop'}`;
+	return 'where the error was printed';
+}
+
 export function describeError(
 	error: ErrorRecord,
 	context: ErrorContext,
@@ -74,7 +81,10 @@ export function describeError(
 			? `the error alone cannot tell: ${ambiguous.causes.map((id) => causeNames[id]).join(', or ')}`
 			: best.name,
 		cause: ambiguous ? `To tell: ${ambiguous.question}` : best.cause,
-		nextStep: fillPlaceholders(best.nextCommand, hops),
+		nextStep: {
+			say: `${ambiguous ? 'A check' : 'Run'} ${whereItRuns(best.runOn, context.hop1)}:`,
+			run: fillPlaceholders(best.nextCommand, hops),
+		},
 		...(stage === undefined ? {} : {stage}),
 		evidence: quoteRanges(printedErrorText(error), diagnosis.highlights),
 		highlights: diagnosis.highlights,

@@ -74,7 +74,10 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 			conclusion('failed', `${hop1} refused the credentials ${maxPasswordAttempts} times`, {
 				details: ['Nothing was changed.'],
 				nextSteps: [
-					`Check the account and password (try: Test-WSMan -ComputerName ${hop1} -Credential (Get-Credential) -Authentication Default).`,
+					{
+						say: 'Check the account and password; try:',
+						run: `Test-WSMan -ComputerName ${hop1} -Credential (Get-Credential) -Authentication Default`,
+					},
 					'If the account may be locked out after repeated failures, ask your domain admin to check it before trying again.',
 				],
 			}),

@@ -28,7 +28,7 @@ import {endIfStillFalse} from './quiet-failure.js';
 import {askRisk} from './risk.js';
 import {startSessionConfig} from './session-config/read.js';
 import {enterRbkcd} from './rbkcd.js';
-import type {FlowState, OperationResult} from './state.js';
+import type {FlowState, NextStep, OperationResult} from './state.js';
 
 /** How the command reaches the second hop, one line per machine it names. */
 function reachLines(command: string): string[] {
@@ -72,10 +72,10 @@ function rewrittenCommand(state: FlowState): string {
 }
 
 /** What to type to use the method from now on, at the admin's own console. */
-function howToUse(state: FlowState): string[] {
+function howToUse(state: FlowState): NextStep[] {
 	return [
-		`At your console: $cred = Get-Credential ${psArgument(userOf(state))}`,
-		`Then: ${runWithCredentialCommand(hop1Of(state), rewrittenCommand(state))}`,
+		{say: 'At your console:', run: `$cred = Get-Credential ${psArgument(userOf(state))}`},
+		{say: 'Then:', run: runWithCredentialCommand(hop1Of(state), rewrittenCommand(state))},
 	];
 }
 

@@ -39,8 +39,16 @@ export function missingSpnConclusion(state: FlowState): Pick<FlowState, 'conclus
 			'The changes made here are still needed once the SPNs exist; they stay until you undo them.',
 		],
 		nextSteps: [
-			`Ask a domain admin, or someone allowed to write the servicePrincipalName of ${account}'s computer account, to run on any domain-joined machine: ${forFqdn} and ${forShort}`,
-			`Check with: setspn -L ${account} (it lists WSMAN/${fqdn} and WSMAN/${fqdn.split('.')[0] ?? fqdn}). The WinRM service on ${account} may also have logged that it could not create the SPN (Event Viewer).`,
+			{
+				say: `Ask a domain admin, or someone allowed to write the servicePrincipalName of ${account}'s computer account, to run on any domain-joined machine:`,
+				run: forFqdn,
+			},
+			{say: 'And:', run: forShort},
+			{
+				say: `Check that it lists WSMAN/${fqdn} and WSMAN/${fqdn.split('.')[0] ?? fqdn}:`,
+				run: `setspn -L ${account}`,
+			},
+			`The WinRM service on ${account} may also have logged that it could not create the SPN (Event Viewer).`,
 			`Then run doublehop again. Not TrustedHosts: the session is already Kerberos, and a TrustedHosts entry would not make CredSSP trust ${hop1}.`,
 		],
 	});

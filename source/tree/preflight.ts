@@ -23,7 +23,7 @@ function blockedByLanguageMode(state: FlowState, error: ErrorRecord): FlowState 
 		conclusion('blocked', `PowerShell runs in ${mode} mode here (AppLocker or WDAC)`, {
 			details: ['Nothing was run and nothing was changed.'],
 			nextSteps: [
-				'Check the mode: $ExecutionContext.SessionState.LanguageMode',
+				{say: 'Check the mode:', run: '$ExecutionContext.SessionState.LanguageMode'},
 				'Ask the owner of the AppLocker or WDAC policy for a session allowed FullLanguage mode (for example a rule that allows a signed doublehop), or run doublehop from such an admin workstation.',
 				'Or make the changes by hand: doublehop --lab classic shows every command and its undo.',
 			],

@@ -9,24 +9,13 @@ import {purgeKerberosTicketsCommand} from '../operations/purge-kerberos-tickets.
 import {readResourceDelegationCommand} from '../operations/read-resource-delegation.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
-import {psArgument} from '../safety/names.js';
 import {
 	delegationAttribute,
 	withDelegate,
 	type ResourceDelegation,
 } from '../windows/resource-delegation.js';
-import {
-	addLog,
-	ask,
-	changeView,
-	clientName,
-	errorDetails,
-	finish,
-	hop1Of,
-	run,
-	userOf,
-} from './common.js';
-import {conclusion} from './conclusions.js';
+import {addLog, ask, changeView, clientName, errorDetails, finish, hop1Of, run} from './common.js';
+import {conclusion, commandToUse} from './conclusions.js';
 import {proposal} from './proposal.js';
 import {endIfStillFalse} from './quiet-failure.js';
 import type {FlowState, OperationResult} from './state.js';
@@ -96,7 +85,7 @@ export function onResourceDelegation(
 			{...current, log},
 			conclusion('failed', 'Resource-based delegation: the computer objects could not be read', {
 				details: ['Nothing was changed.', result.error.message],
-				nextSteps: [`Check the names, then run it yourself: ${command}`],
+				nextSteps: [{say: 'Check the names, then run it yourself:', run: command}],
 			}),
 		);
 	}
@@ -233,7 +222,7 @@ export function onWriteRefused(
 		conclusion('blocked', 'The directory refused the change: insufficient access rights', {
 			details: ['Nothing was changed.'],
 			nextSteps: [
-				`Ask someone who may write the computer object to run: ${change?.command ?? ''}`,
+				{say: 'Ask someone who may write the computer object to run:', run: change?.command ?? ''},
 				'Or choose $using:cred or CredSSP instead: doublehop --method using-cred, or --method credssp.',
 			],
 		}),
@@ -360,7 +349,7 @@ export function onRbkcdVerify(
 	const command = state.inputs.command ?? '';
 	const shown = runOnFirstHopCommand(hop1, command, 'Default');
 	const changed = state.changes.length > 0;
-	const undo = changed ? [`To take it back: ${state.undoCommand}`] : [];
+	const undo = changed ? [{say: 'To take it back:', run: state.undoCommand}] : [];
 	if (!result.ok) {
 		const log = addLog(state, {
 			status: 'failed',
@@ -378,7 +367,10 @@ export function onRbkcdVerify(
 				{
 					details: [result.error.message],
 					nextSteps: [
-						`A refusal cached before the change lasts up to 15 minutes: purge it (${purgeKerberosTicketsCommand(hop1)}) or wait, then run the command again.`,
+						{
+							say: 'A refusal cached before the change lasts up to 15 minutes: wait, or purge it, then run the command again. To purge it:',
+							run: purgeKerberosTicketsCommand(hop1),
+						},
 						...undo,
 					],
 					leftUndone: changed ? [`${state.changes[0]?.setting ?? ''} is in place`] : [],
@@ -408,7 +400,7 @@ export function onRbkcdVerify(
 			{
 				details: [changed ? 'No credential is stored on any machine.' : 'Nothing was changed.'],
 				nextSteps: [
-					`Use it as it is, with no CredSSP and no $using:cred: ${shown.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
+					commandToUse('Use it as it is, with no CredSSP and no $using:cred:', shown, state),
 					...undo,
 				],
 			},

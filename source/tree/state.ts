@@ -361,11 +361,19 @@ export type Verdict =
 	| 'interrupted'
 	| 'undone';
 
+/**
+ * A next step: a sentence, or a lead-in and the one command it asks for. The command is kept apart
+ * so a terminal can cut it where a console still reads it as one command (windows/command-rows.ts);
+ * where nothing is wrapped (the JSON document) the two are joined by a space (stepText).
+ */
+export type NextStep = string | CommandStep;
+export type CommandStep = {say: string; run: string};
+
 export type Conclusion = {
 	verdict: Verdict;
 	headline: string;
 	details: string[];
-	nextSteps: string[];
+	nextSteps: NextStep[];
 	leftUndone: string[];
 };
 

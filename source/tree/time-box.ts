@@ -321,8 +321,11 @@ function concludeTimeBox(state: FlowState): FlowState {
 			...verdict,
 			details: [...revertSentences(state), ...verdict.details],
 			nextSteps: verdict.nextSteps.map((step) =>
-				step.startsWith('When the work is done')
-					? `${step} (sooner than the deadline; it removes the revert tasks too)`
+				typeof step !== 'string' && step.say.startsWith('When the work is done')
+					? {
+							...step,
+							say: `${step.say.replace(/:$/, '')} (sooner than the deadline; it removes the revert tasks too):`,
+						}
 					: step,
 			),
 		},

@@ -38,7 +38,11 @@ function conclusionOverHttps(conclusion: Conclusion): Conclusion {
 	return {
 		...conclusion,
 		details: conclusion.details.map(overHttps),
-		nextSteps: conclusion.nextSteps.map(overHttps),
+		nextSteps: conclusion.nextSteps.map((step) =>
+			typeof step === 'string'
+				? overHttps(step)
+				: {say: overHttps(step.say), run: overHttps(step.run)},
+		),
 	};
 }
 
@@ -98,7 +102,15 @@ export function certificateRefusedConclusion(
 		nextSteps: [
 			...(untrusted
 				? [
-						`Trust the CA that issued it: on ${hop1}, Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, Thumbprint names the issuer; export that root CA certificate, then on this machine: Import-Certificate -FilePath <root-ca.cer> -CertStoreLocation Cert:\\LocalMachine\\Root. Or reissue the WinRM certificate of ${hop1} from a CA this machine already trusts.`,
+						{
+							say: `Trust the CA that issued it. On ${hop1}, this names the issuer:`,
+							run: 'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, Thumbprint',
+						},
+						{
+							say: 'Export that root CA certificate; then, on this machine:',
+							run: 'Import-Certificate -FilePath <root-ca.cer> -CertStoreLocation Cert:\\LocalMachine\\Root',
+						},
+						`Or reissue the WinRM certificate of ${hop1} from a CA this machine already trusts.`,
 					]
 				: []),
 			...(wrongName

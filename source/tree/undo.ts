@@ -135,7 +135,10 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			conclusion('failed', 'Undo stopped: a change could not be taken back', {
 				leftUndone: changeLines(state.undoQueue),
 				nextSteps: [
-					`Fix the cause above and run ${state.undoCommand} again; it resumes where it stopped.`,
+					{
+						say: 'Fix the cause above and run this again; it resumes where it stopped:',
+						run: state.undoCommand,
+					},
 				],
 			}),
 		);
@@ -208,7 +211,7 @@ function concludeUndo(state: FlowState): FlowState {
 		state,
 		conclusion('declined', title, {
 			details: kept.map((entry) => entry.title),
-			nextSteps: [`To take them back later: ${state.undoCommand ?? 'doublehop undo'}`],
+			nextSteps: [{say: 'To take them back later:', run: state.undoCommand ?? 'doublehop undo'}],
 		}),
 	);
 }

@@ -1,8 +1,7 @@
 // Stage 10: run the admin's command again with -Authentication CredSSP.
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
-import {psArgument} from '../safety/names.js';
-import {addLog, errorDetails, finish, run, userOf} from './common.js';
-import {concludeFailure, conclusion, dryRunConclusion} from './conclusions.js';
+import {addLog, errorDetails, finish, run} from './common.js';
+import {concludeFailure, conclusion, dryRunConclusion, commandToUse} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 import {endIfStillFalse, quietFailure} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
@@ -78,9 +77,9 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 			{
 				details: fixed ? [] : ['Nothing was changed.'],
 				nextSteps: [
-					`Use: ${verifyCommand.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
+					commandToUse('Use:', verifyCommand, state),
 					...(undoable
-						? [`When the work is done, turn CredSSP off again: ${state.undoCommand}`]
+						? [{say: 'When the work is done, turn CredSSP off again:', run: state.undoCommand}]
 						: []),
 				],
 			},

@@ -9,7 +9,7 @@ import {showControls, showControlsIn} from '../windows/terminal-text.js';
 import {useAnswerLine} from './answer-line.js';
 import {fleetAnswerFor, fleetQuestionText, isFleetDecision} from './fleet-answer.js';
 import {tint, type Theme} from './theme.js';
-import {Line, useBreakPieces, WidthContext} from './fit-width.js';
+import {Indent, Line, useBreakPieces, WidthContext} from './fit-width.js';
 import {useTerminalWidth} from './use-terminal-width.js';
 
 export type FleetAppProps = {
@@ -64,7 +64,7 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 				{(block) => (
 					<Box key={block.id} flexDirection="column" marginBottom={1}>
 						{block.lines.map((line, index) => (
-							<Line key={index}>{line}</Line>
+							<PrintedLine key={index} line={line} />
 						))}
 					</Box>
 				)}
@@ -107,5 +107,19 @@ function QuestionLine({
 			{typed}
 			{shownCursor}
 		</Text>
+	);
+}
+
+/**
+ * A printed line; a command (`PS> `, under its indent) cut where a console still reads it as one
+ * command (fit-width.tsx), not broken as prose.
+ */
+function PrintedLine({line}: {line: string}) {
+	const command = /^( *)(PS> .*)$/.exec(line);
+	if (command === null) return <Line>{line}</Line>;
+	return (
+		<Indent by={command[1]!.length}>
+			<Line hanging>{command[2]!}</Line>
+		</Indent>
 	);
 }

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {changeLines, changesTitle, recordLines} from '../report/plain-text.js';
-import type {ChangeRecord, Conclusion, FlowState} from '../tree/state.js';
+import type {ChangeRecord, Conclusion, FlowState, NextStep} from '../tree/state.js';
 import {Indent, Line} from './fit-width.js';
 import {ruleLine, tint, useTheme} from './theme.js';
 
@@ -16,14 +16,20 @@ const verdictColor: Record<Conclusion['verdict'], string> = {
 	undone: 'green',
 };
 
-function List({title, items}: {title: string; items: string[]}) {
+/** A list; a next step's command on a row of its own, cut as a command (fit-width.tsx). */
+function List({title, items}: {title: string; items: readonly NextStep[]}) {
 	if (items.length === 0) return null;
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Line bold>{title}</Line>
 			{items.map((item, index) => (
 				<Indent key={index} by={2}>
-					<Line hanging>{`- ${item}`}</Line>
+					<Line hanging>{`- ${typeof item === 'string' ? item : item.say}`}</Line>
+					{typeof item === 'string' ? null : (
+						<Indent by={2}>
+							<Line hanging>{`PS> ${item.run}`}</Line>
+						</Indent>
+					)}
 				</Indent>
 			))}
 		</Box>

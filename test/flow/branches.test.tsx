@@ -79,7 +79,7 @@ describe('the first hop is unreachable', () => {
 			'Result: FAILED. The first hop fails: fix the connection to hyperv1.contoso.com first',
 		);
 		expect(screen).toContain(
-			'Next: - Test-NetConnection -ComputerName hyperv1.contoso.com -Port 5985',
+			'Next: - Run on this computer: PS> Test-NetConnection -ComputerName hyperv1.contoso.com -Port 5985',
 		);
 		expect(session.runner.getState().conclusion?.verdict).toBe('failed');
 		untouched('unreachable');

@@ -64,7 +64,7 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		// The VMs of hyperv2, listed from hyperv1.
 		expect(screen).toMatch(/PSComputerName/);
 		expect(screen).toContain('Result: FIXED.');
-		expect(screen).toContain("At your console: $cred = Get-Credential 'CONTOSO\\admin'");
+		expect(screen).toContain("At your console: PS> $cred = Get-Credential 'CONTOSO\\admin'");
 		expect(session.runner.getState().changes).toEqual([]);
 		untouched();
 	});

@@ -140,7 +140,7 @@ describe('resource-based delegation on an SMB second hop', () => {
 		);
 		expect(screen).toContain('Still failing with resource-based delegation');
 		expect(screen).toContain(
-			'A refusal cached before the change lasts up to 15 minutes: purge it (Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }) or wait',
+			'A refusal cached before the change lasts up to 15 minutes: wait, or purge it, then run the command again. To purge it: PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }',
 		);
 		expect(fix.runner.getState().conclusion?.verdict).toBe('failed');
 	});

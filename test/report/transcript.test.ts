@@ -219,7 +219,10 @@ describe('a whole run, written as it goes', () => {
 		expect(result).toContain(
 			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 		);
-		expect(result).toContain('### Next steps\n\n- Use: Invoke-Command');
+		// A next step's command is code, as Markdown shows it and a reader copies it: not escaped prose.
+		expect(result).toContain(
+			"### Next steps\n\n- Use: `Invoke-Command -ComputerName hyperv1.contoso.com -Credential (Get-Credential 'CONTOSO\\admin') -Authentication CredSSP",
+		);
 		expect(text).not.toContain(labPassword);
 	});
 

@@ -64,6 +64,43 @@ describe.skipIf(missing !== undefined)(
 			terminal.press('C-c');
 		});
 
+		test('60 columns: a command is cut where a console still reads it as one (after a comma in a list of names), and each next command has rows of its own', async () => {
+			terminal = start({
+				cols: 60,
+				rows: 40,
+				args: ['--lab', 'fleet'],
+				env: {DOUBLEHOP_STATE_DIR: stateFolder(), NO_COLOR: '1'},
+			});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.answer("Add these 10 hosts to this machine's delegation list?", 'y');
+			await terminal.answer('Enable the CredSSP server role on these 10 hosts?', 'y');
+			await terminal.exitCode();
+			const rows = terminal.history().split('\n');
+			const first = rows.findIndex((row) => row.startsWith('  PS> Enable-WSManCredSSP'));
+			expect(first).toBeGreaterThan(-1);
+			const command = [rows[first]!.slice('  PS> '.length)];
+			for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
+			// Before: one 207-character word broken as prose, in the middle of host names.
+			expect(command.length).toBeGreaterThan(2);
+			expect(rows.slice(first, first + command.length).every((row) => row.length <= 60)).toBe(true);
+			const hosts = Array.from(
+				{length: 10},
+				(_, index) => `hv${String(index + 9).padStart(2, '0')}.contoso.com`,
+			);
+			// As a console reads the rows: each continuation a space, and "a, b" the same list as "a,b".
+			expect(command.join('\n').replace(/ `\n/g, ' ').replace(/, /g, ',')).toBe(
+				`Enable-WSManCredSSP -Role Client -DelegateComputer ${hosts.join(',')} -Force`,
+			);
+			const takeBack = rows.indexOf("Next: To take back one host's changes:");
+			expect(takeBack).toBeGreaterThan(-1);
+			expect(rows.slice(takeBack + 1, takeBack + 4)).toEqual([
+				'  PS> doublehop undo --lab fleet --hop1 <name>',
+				'Next: All of them:',
+				'  PS> doublehop undo --lab fleet',
+			]);
+		});
+
 		test('undo --hop1 one host: only its changes are offered and taken back', async () => {
 			terminal = start({
 				cols: 100,

@@ -50,6 +50,22 @@ async function classicUpToTheMethod(cols: number): Promise<string[]> {
 	return terminal.history().split('\n');
 }
 
+/**
+ * The command at a `PS>` row and the rows it goes on in (each but the last ending in a backtick),
+ * checked to fit 60 columns.
+ */
+function commandRowsAt(rows: string[], first: number): string[] {
+	expect(rows[first]).toMatch(/^ *PS> /);
+	const command = [rows[first]!.trimStart().slice('PS> '.length)];
+	for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
+	for (const row of rows.slice(first, first + command.length))
+		expect(row.length).toBeLessThanOrEqual(60);
+	return command;
+}
+
+/** The rows as a console reads them: each continuation is a space. */
+const asConsoleReadsIt = (rows: string[]) => rows.join('\n').replace(/ `\n/g, ' ');
+
 describe.skipIf(missing !== undefined)(
 	`long lines in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
 	() => {
@@ -109,16 +125,40 @@ describe.skipIf(missing !== undefined)(
 			const rows = await classicUpToTheMethod(60);
 			const first = rows.findIndex((row) => row.trimStart().startsWith('PS> Invoke-Command'));
 			expect(first).toBeGreaterThan(-1);
-			const command: string[] = [rows[first]!.trimStart().slice('PS> '.length)];
-			for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
+			const command = commandRowsAt(rows, first);
 			expect(command.length).toBeGreaterThan(1);
-			for (const row of rows.slice(first, first + command.length))
-				expect(row.length).toBeLessThanOrEqual(60);
-			// The rows as a console reads them: each continuation is a space.
-			expect(command.join('\n').replace(/ `\n/g, ' ')).toBe(
+			expect(asConsoleReadsIt(command)).toBe(
 				"Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { [System.Net.Dns]::GetHostEntry('').HostName }",
 			);
 			terminal?.press('C-c');
+		});
+
+		test('60 columns: the summary gives each next command rows of its own under its words, cut the same way', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 60,
+				rows: 60,
+				args: ['--lab', 'classic', '--method', 'using-cred'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions.slice(0, 5));
+			await terminal.answer('to prove it? [y/N]', 'y');
+			expect(await terminal.exitCode()).toBe(0);
+			const rows = terminal.history().split('\n');
+			const next = rows.indexOf('Next:');
+			expect(next).toBeGreaterThan(-1);
+			// Before: "  - Then: Invoke-Command -ComputerName hyperv1.contoso.com" and the rest of the
+			// command broken as prose, which a console runs as two broken statements.
+			expect(rows.slice(next + 1, next + 4)).toEqual([
+				'  - At your console:',
+				"    PS> $cred = Get-Credential 'CONTOSO\\admin'",
+				'  - Then:',
+			]);
+			const command = commandRowsAt(rows, next + 4);
+			expect(command.length).toBeGreaterThan(1);
+			expect(asConsoleReadsIt(command)).toBe(
+				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
+			);
 		});
 	},
 );

@@ -4,7 +4,7 @@ import {expect, test} from 'vitest';
 import {labPassword} from '../helpers/session.js';
 import {plainAtPassword} from '../helpers/plain-session.js';
 
-test('screen reader: r, the change and the purge asked in plain text, then FIXED', async () => {
+test('screen reader: r, the change and the purge asked in plain text, then FIXED, each next command on a line of its own', async () => {
 	const run = await plainAtPassword({lab: 'rbkcd'});
 	run.input.write(`${labPassword}\n`);
 	await run.waitFor(
@@ -22,6 +22,11 @@ test('screen reader: r, the change and the purge asked in plain text, then FIXED
 	run.input.end();
 	await run.done;
 	expect(run.output()).toContain('Fixed with resource-based delegation');
+	// A next step's command on a line of its own, marked as the steps mark commands, not run on
+	// after its words: the line read out (or copied) is the whole command and nothing else.
+	expect(run.output()).toContain(
+		"\nNext:\n  Use it as it is, with no CredSSP and no $using:cred:\n    PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential (Get-Credential 'CONTOSO\\admin') -ScriptBlock { Get-ChildItem \\\\fs01\\share }\n  To take it back:\n    PS> doublehop undo",
+	);
 	// Plain text: no escape sequences for a screen reader to read out.
 	expect(run.output()).not.toContain('\u001b[');
 });

@@ -1,7 +1,7 @@
 // How a run over many first hops ends: each host's result, one verdict for all, and what next.
 import type {ErrorRecord} from '../../windows/records.js';
 import {quietFailureOn, whatToCheck} from '../quiet-failure.js';
-import type {ChangeRecord} from '../state.js';
+import type {ChangeRecord, NextStep} from '../state.js';
 import type {FleetConclusion, FleetHostRow, FleetState, HostResult, HostState} from './state.js';
 import {resultCounts, tableLines} from './table.js';
 import {counted} from '../../windows/counted.js';
@@ -90,9 +90,14 @@ function verdictFor(state: FleetState): FleetConclusion {
 	const headline = countsHeadline(state.hosts);
 	const names = (result: HostResult) =>
 		state.hosts.filter((row) => row.result === result).map((row) => row.name);
-	const nextSteps = [
+	const nextSteps: NextStep[] = [
 		...(counts['left-out'] > 0
-			? [`To fix the hosts left out: doublehop --hop1 ${names('left-out').join(',')}`]
+			? [
+					{
+						say: 'To fix the hosts left out:',
+						run: `doublehop --hop1 ${names('left-out').join(',')}`,
+					},
+				]
 			: []),
 		...(counts.unreachable > 0
 			? [
@@ -107,7 +112,8 @@ function verdictFor(state: FleetState): FleetConclusion {
 			: []),
 		...(state.changes.length > 0
 			? [
-					`To take back one host's changes: ${state.undoCommand} --hop1 <name>; all of them: ${state.undoCommand}`,
+					{say: "To take back one host's changes:", run: `${state.undoCommand} --hop1 <name>`},
+					{say: 'All of them:', run: state.undoCommand},
 				]
 			: []),
 	];
@@ -169,7 +175,10 @@ export function concludeFleet(
 		'',
 		`Result: ${conclusion.verdict.toUpperCase()}. ${conclusion.headline}`,
 		...conclusion.details,
-		...conclusion.nextSteps.map((step) => `Next: ${step}`),
+		// A command on a line of its own, as the screen shows commands (`PS>`): cut to fit, not wrapped.
+		...conclusion.nextSteps.flatMap((step) =>
+			typeof step === 'string' ? [`Next: ${step}`] : [`Next: ${step.say}`, `  PS> ${step.run}`],
+		),
 	]);
 	return {...shown, conclusion, pending: {kind: 'finished'}};
 }

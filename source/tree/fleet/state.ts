@@ -11,7 +11,14 @@ import type {
 	Outcome,
 	RemoteOutput,
 } from '../../windows/records.js';
-import type {ChangeRecord, ClientPlan, EarlierRun, ServerPlan, Verdict} from '../state.js';
+import type {
+	ChangeRecord,
+	ClientPlan,
+	EarlierRun,
+	NextStep,
+	ServerPlan,
+	Verdict,
+} from '../state.js';
 
 /** What a host needs, as read before anything is asked. */
 export type HostState =
@@ -106,7 +113,7 @@ export type FleetConclusion = {
 	verdict: Verdict;
 	headline: string;
 	details: string[];
-	nextSteps: string[];
+	nextSteps: NextStep[];
 };
 
 export type FleetState = {

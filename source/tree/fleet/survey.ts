@@ -66,9 +66,9 @@ function failedRow(
 		detail: [
 			error.message.split('\n')[0] ?? '',
 			// The lab's own texts often name the next command already.
-			...(explained?.nextStep === undefined || error.message.includes(explained.nextStep)
+			...(explained?.nextStep === undefined || error.message.includes(explained.nextStep.run)
 				? []
-				: [`Next: ${explained.nextStep}`]),
+				: [`Next: ${explained.nextStep.run}`]),
 		].join(' '),
 		error,
 	};

@@ -2,9 +2,8 @@
 // registered) confirms it, then the admin's command runs through -ConfigurationName, judged as
 // the CredSSP verify is.
 import {runInConfigurationCommand} from '../../operations/session-configuration.js';
-import {psArgument} from '../../safety/names.js';
-import {addLog, errorDetails, finish, hop1Of, run, userOf} from '../common.js';
-import {concludeFailure, conclusion} from '../conclusions.js';
+import {addLog, errorDetails, finish, hop1Of, run} from '../common.js';
+import {concludeFailure, conclusion, commandToUse} from '../conclusions.js';
 import {endIfStillFalse, quietFailure} from '../quiet-failure.js';
 import type {FlowState, OperationResult} from '../state.js';
 import {configOf} from './shared.js';
@@ -41,7 +40,7 @@ export function onConfirmed(
 			{...state, log},
 			conclusion('failed', `The configuration was not registered on ${hop1}`, {
 				details: ['Get-PSSessionConfiguration does not list it.'],
-				nextSteps: [`Run it on ${hop1} yourself to see its error: ${change.command}`],
+				nextSteps: [{say: `Run it on ${hop1} yourself to see its error:`, run: change.command}],
 			}),
 		);
 	}
@@ -83,7 +82,7 @@ export function onRunInConfiguration(
 	const name = plan?.name ?? '';
 	const shown = runInConfigurationCommand(hop1, name, state.inputs.command ?? '');
 	const undo = state.changes.at(-1)?.undoCommand ?? '';
-	const takeBack = `To take it back: ${state.undoCommand} (it runs ${undo})`;
+	const takeBack = {say: `To take it back (it runs ${undo}):`, run: state.undoCommand};
 	if (!result.ok) {
 		const log = addLog(state, {
 			status: 'failed',
@@ -117,10 +116,7 @@ export function onRunInConfiguration(
 	return finish(
 		{...state, log},
 		conclusion('fixed', `Fixed: ${hop1} reaches ${hop2} as ${plan?.runAs ?? ''} through ${name}`, {
-			nextSteps: [
-				`Use: ${shown.replace('$cred', () => `(Get-Credential ${psArgument(userOf(state))})`)}`,
-				takeBack,
-			],
+			nextSteps: [commandToUse('Use:', shown, state), takeBack],
 		}),
 	);
 }
