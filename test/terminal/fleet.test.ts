@@ -3,6 +3,8 @@
 import {rmSync} from 'node:fs';
 import {afterAll, afterEach, describe, expect, test} from 'vitest';
 import {
+	asConsoleReadsIt,
+	commandRowsAt,
 	fold,
 	labMachines,
 	labPassword,
@@ -79,17 +81,15 @@ describe.skipIf(missing !== undefined)(
 			const rows = terminal.history().split('\n');
 			const first = rows.findIndex((row) => row.startsWith('  PS> Enable-WSManCredSSP'));
 			expect(first).toBeGreaterThan(-1);
-			const command = [rows[first]!.slice('  PS> '.length)];
-			for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
+			const command = commandRowsAt(rows, first, 60);
 			// Before: one 207-character word broken as prose, in the middle of host names.
 			expect(command.length).toBeGreaterThan(2);
-			expect(rows.slice(first, first + command.length).every((row) => row.length <= 60)).toBe(true);
 			const hosts = Array.from(
 				{length: 10},
 				(_, index) => `hv${String(index + 9).padStart(2, '0')}.contoso.com`,
 			);
-			// As a console reads the rows: each continuation a space, and "a, b" the same list as "a,b".
-			expect(command.join('\n').replace(/ `\n/g, ' ').replace(/, /g, ',')).toBe(
+			// As a console reads the rows, where "a, b" is the same list as "a,b".
+			expect(asConsoleReadsIt(command).replace(/, /g, ',')).toBe(
 				`Enable-WSManCredSSP -Role Client -DelegateComputer ${hosts.join(',')} -Force`,
 			);
 			const takeBack = rows.indexOf("Next: To take back one host's changes:");

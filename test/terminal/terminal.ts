@@ -5,7 +5,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach} from 'vitest';
+import {afterEach, expect} from 'vitest';
 
 export const cliPath = join(import.meta.dirname, '../../dist/cli.js');
 export const labPassword = 'Passw0rd!';
@@ -23,6 +23,22 @@ export function tmuxMissing(): string | undefined {
 export function fold(text: string): string {
 	return text.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The command at a `PS>` row and the rows it goes on in (each but the last ending in a backtick),
+ * checked to fit `width` columns.
+ */
+export function commandRowsAt(rows: string[], first: number, width: number): string[] {
+	expect(rows[first]).toMatch(/^ *PS> /);
+	const command = [rows[first]!.trimStart().slice('PS> '.length)];
+	for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
+	for (const row of rows.slice(first, first + command.length))
+		expect(row.length).toBeLessThanOrEqual(width);
+	return command;
+}
+
+/** The rows of a cut command as a console reads them: each continuation is a space. */
+export const asConsoleReadsIt = (rows: string[]) => rows.join('\n').replace(/ `\n/g, ' ');
 
 /** Terminal cells a line takes (every character the CLI prints is one cell wide). */
 export function cells(line: string): number {

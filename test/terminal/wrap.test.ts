@@ -5,8 +5,10 @@
 // under its text: any other odd one is such a space.
 import {describe, expect, test} from 'vitest';
 import {
+	asConsoleReadsIt,
 	cleanUpAfterEach,
 	classicQuestions,
+	commandRowsAt,
 	drive,
 	labPassword,
 	start,
@@ -49,22 +51,6 @@ async function classicUpToTheMethod(cols: number): Promise<string[]> {
 	await terminal.waitForPrompt('Which method?');
 	return terminal.history().split('\n');
 }
-
-/**
- * The command at a `PS>` row and the rows it goes on in (each but the last ending in a backtick),
- * checked to fit 60 columns.
- */
-function commandRowsAt(rows: string[], first: number): string[] {
-	expect(rows[first]).toMatch(/^ *PS> /);
-	const command = [rows[first]!.trimStart().slice('PS> '.length)];
-	for (let at = first; rows[at]!.endsWith(' `'); at++) command.push(rows[at + 1]!.trim());
-	for (const row of rows.slice(first, first + command.length))
-		expect(row.length).toBeLessThanOrEqual(60);
-	return command;
-}
-
-/** The rows as a console reads them: each continuation is a space. */
-const asConsoleReadsIt = (rows: string[]) => rows.join('\n').replace(/ `\n/g, ' ');
 
 describe.skipIf(missing !== undefined)(
 	`long lines in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
@@ -125,7 +111,7 @@ describe.skipIf(missing !== undefined)(
 			const rows = await classicUpToTheMethod(60);
 			const first = rows.findIndex((row) => row.trimStart().startsWith('PS> Invoke-Command'));
 			expect(first).toBeGreaterThan(-1);
-			const command = commandRowsAt(rows, first);
+			const command = commandRowsAt(rows, first, 60);
 			expect(command.length).toBeGreaterThan(1);
 			expect(asConsoleReadsIt(command)).toBe(
 				"Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { [System.Net.Dns]::GetHostEntry('').HostName }",
@@ -154,7 +140,7 @@ describe.skipIf(missing !== undefined)(
 				"    PS> $cred = Get-Credential 'CONTOSO\\admin'",
 				'  - Then:',
 			]);
-			const command = commandRowsAt(rows, next + 4);
+			const command = commandRowsAt(rows, next + 4, 60);
 			expect(command.length).toBeGreaterThan(1);
 			expect(asConsoleReadsIt(command)).toBe(
 				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
