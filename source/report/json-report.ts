@@ -91,7 +91,7 @@ export function jsonReport(
 			stageTitle: stages[entry.stage].title,
 			status: entry.status,
 			title: entry.title,
-			details: entry.details,
+			details: entry.details.map(stepText),
 			...(entry.machine === undefined ? {} : {machine: entry.machine}),
 			...(entry.command === undefined ? {} : {command: entry.command}),
 			...(entry.output === undefined ? {} : {output: entry.output}),

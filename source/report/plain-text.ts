@@ -21,6 +21,10 @@ export function waitingText(machine: string, seconds: number): string {
 	return `Waiting for ${machine}...${seconds >= waitingShownAfterSeconds ? ` ${seconds} s` : ''}`;
 }
 
+/** A next step; its command on a line of its own, marked as the views mark commands. */
+const stepLines = (step: NextStep): string[] =>
+	typeof step === 'string' ? [`  ${step}`] : [`  ${step.say}`, `    PS> ${step.run}`];
+
 export function logEntryLines(entry: LogEntry): string[] {
 	return [
 		`${statusWords[entry.status]}. ${stepLabel(entry.stage)}: ${entry.title}`,
@@ -29,7 +33,7 @@ export function logEntryLines(entry: LogEntry): string[] {
 			: entry.command.split('\n').map((line) => `  Ran: ${line}`)),
 		...(entry.output ? entry.output.split('\n').map((line) => `  ${line}`) : []),
 		...(entry.error === undefined ? [] : formatErrorRecord(entry.error).map((line) => `  ${line}`)),
-		...entry.details.map((line) => `  ${line}`),
+		...entry.details.flatMap(stepLines),
 	];
 }
 
@@ -86,10 +90,6 @@ export function changesTitle(changes: readonly ChangeRecord[]): string {
 		? 'Planned changes (dry run: none was made):'
 		: 'Changes made:';
 }
-
-/** A next step; its command on a line of its own, marked as the views mark commands. */
-const stepLines = (step: NextStep): string[] =>
-	typeof step === 'string' ? [`  ${step}`] : [`  ${step.say}`, `    PS> ${step.run}`];
 
 export function summaryLines(
 	conclusion: Conclusion,

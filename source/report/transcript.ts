@@ -8,7 +8,15 @@ import {dirname} from 'node:path';
 import type {FlowEvent} from '../flow/events.js';
 import {formatErrorRecord} from '../windows/error-record.js';
 import {showControls} from '../windows/terminal-text.js';
-import type {ChangeRecord, FlowState, Inputs, LogEntry, Prompt, StageView} from '../tree/state.js';
+import type {
+	ChangeRecord,
+	FlowState,
+	Inputs,
+	LogEntry,
+	NextStep,
+	Prompt,
+	StageView,
+} from '../tree/state.js';
 import type {StageId} from '../stages/stages.js';
 
 const redactionMask = '********';
@@ -87,6 +95,10 @@ export function fence(text: string, language = ''): string {
 
 const bullet = (text: string) => `- ${escapeMarkdown(text)}`;
 
+/** A step as a list item: its words as text, its command as code. */
+const stepBullet = (step: NextStep) =>
+	typeof step === 'string' ? bullet(step) : `${bullet(step.say)} ${inlineCode(step.run)}`;
+
 /** Lines as one section: no trailing blank lines, so sections join with exactly one. */
 const block = (lines: readonly string[]) => `${lines.join('\n').replace(/\n+$/, '')}\n`;
 
@@ -152,7 +164,7 @@ export function formatLogEntry(entry: LogEntry, at: Date): string {
 		lines.push('Output:', '', fence(entry.output));
 	if (entry.error !== undefined)
 		lines.push('Error:', '', fence(formatErrorRecord(entry.error).join('\n')));
-	if (entry.details.length > 0) lines.push('Details:', '', ...entry.details.map(bullet));
+	if (entry.details.length > 0) lines.push('Details:', '', ...entry.details.map(stepBullet));
 	return block(lines);
 }
 
@@ -236,9 +248,7 @@ function formatConclusion(state: FlowState, at: Date): string {
 	else lines.push(...state.changes.map(formatChange), '');
 	if (conclusion !== undefined) {
 		lines.push(...listSection('Left undone', conclusion.leftUndone));
-		const steps = conclusion.nextSteps.map((step) =>
-			typeof step === 'string' ? bullet(step) : `${bullet(step.say)} ${inlineCode(step.run)}`,
-		);
+		const steps = conclusion.nextSteps.map(stepBullet);
 		lines.push(...(steps.length === 0 ? [] : ['### Next steps', '', ...steps, '']));
 	}
 	return block(lines);

@@ -80,14 +80,16 @@ export function yesNo(value: boolean): string {
 	return value ? 'on' : 'off';
 }
 
-export function errorDetails(state: FlowState, error: ErrorRecord): string[] {
+export function errorDetails(state: FlowState, error: ErrorRecord): NextStep[] {
 	const explanation = describeError(error, state.inputs);
 	if (explanation === undefined) return [];
 	const goTo = explanation.stage;
 	return [
 		`Diagnosis: ${explanation.name}. ${explanation.cause}`,
 		`Evidence: ${explanation.evidence.map((text) => `"${text}"`).join(', ')}`,
-		...(explanation.nextStep === undefined ? [] : [`Next: ${stepText(explanation.nextStep)}`]),
+		...(explanation.nextStep === undefined
+			? []
+			: [{...explanation.nextStep, say: `Next: ${explanation.nextStep.say}`}]),
 		...(goTo === undefined || goTo === state.stage || goTo === 'undo'
 			? []
 			: [`This is handled at ${stepLabel(goTo, 'sentence')}.`]),

@@ -227,7 +227,7 @@ export type LogEntry = {
 	stage: StageId;
 	status: StepStatus;
 	title: string;
-	details: string[];
+	details: NextStep[];
 	machine?: string;
 	command?: string;
 	output?: string;

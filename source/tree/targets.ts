@@ -3,7 +3,7 @@
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
 import type {Secret} from '../safety/secret.js';
 import {checkHostName, checkUserName, type Checked} from '../safety/names.js';
-import {addLog, ask, clientName, userOf} from './common.js';
+import {addLog, ask, clientName, stepText, userOf} from './common.js';
 import {startFirstHopTest} from './first-hop-trust.js';
 import type {Defaults, FlowState, Inputs, Prompt, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
@@ -168,7 +168,8 @@ function startFirstHop(state: FlowState): FlowState {
 	const last = state.log.findLast(
 		(entry) => entry.stage === 'targets' && entry.status === 'passed',
 	);
-	const same = last?.title === title && last.details.join('\n') === details.join('\n');
+	const same =
+		last?.title === title && last.details.map(stepText).join('\n') === details.join('\n');
 	const log = same
 		? state.log
 		: addLog(state, {stage: 'targets', status: 'passed', title, details});

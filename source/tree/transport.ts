@@ -6,7 +6,7 @@
 import {overHttps} from '../operations/operation.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {conclusion} from './conclusions.js';
-import type {ChangeRecord, Conclusion, FlowState, LogEntry, StageView} from './state.js';
+import type {ChangeRecord, Conclusion, FlowState, LogEntry, NextStep, StageView} from './state.js';
 
 /** A change on hop 1 made over HTTPS: shown with -UseSSL, and undone the same way. */
 export function changeOverHttps(change: ChangeRecord): ChangeRecord {
@@ -26,10 +26,14 @@ function viewOverHttps(view: StageView): StageView {
 	};
 }
 
+/** A step's words and its command, as they read over HTTPS. */
+const stepOverHttps = (step: NextStep): NextStep =>
+	typeof step === 'string' ? overHttps(step) : {say: overHttps(step.say), run: overHttps(step.run)};
+
 function entryOverHttps(entry: LogEntry): LogEntry {
 	return {
 		...entry,
-		details: entry.details.map(overHttps),
+		details: entry.details.map(stepOverHttps),
 		...(entry.command === undefined ? {} : {command: overHttps(entry.command)}),
 	};
 }
@@ -38,11 +42,7 @@ function conclusionOverHttps(conclusion: Conclusion): Conclusion {
 	return {
 		...conclusion,
 		details: conclusion.details.map(overHttps),
-		nextSteps: conclusion.nextSteps.map((step) =>
-			typeof step === 'string'
-				? overHttps(step)
-				: {say: overHttps(step.say), run: overHttps(step.run)},
-		),
+		nextSteps: conclusion.nextSteps.map(stepOverHttps),
 	};
 }
 

@@ -3,6 +3,7 @@ import type {LogEntry} from '../tree/state.js';
 import {stepLabel} from '../stages/stages.js';
 import {ErrorBlock} from './error-block.js';
 import {Indent, Line, useBreakPieces} from './fit-width.js';
+import {StepRows} from './step-rows.js';
 import {statusColor, statusLabel, useTheme} from './theme.js';
 
 /** A finished step, printed once into scrollback: status, what ran where, what came back. */
@@ -52,7 +53,7 @@ export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 			)}
 			<Indent by={2}>
 				{entry.details.map((line, index) => (
-					<Line key={`d${index}`}>{line}</Line>
+					<StepRows key={`d${index}`} step={line} />
 				))}
 			</Indent>
 		</Box>

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {changeLines, changesTitle, recordLines} from '../report/plain-text.js';
 import type {ChangeRecord, Conclusion, FlowState, NextStep} from '../tree/state.js';
 import {Indent, Line} from './fit-width.js';
+import {StepRows} from './step-rows.js';
 import {ruleLine, tint, useTheme} from './theme.js';
 
 const verdictColor: Record<Conclusion['verdict'], string> = {
@@ -24,12 +25,7 @@ function List({title, items}: {title: string; items: readonly NextStep[]}) {
 			<Line bold>{title}</Line>
 			{items.map((item, index) => (
 				<Indent key={index} by={2}>
-					<Line hanging>{`- ${typeof item === 'string' ? item : item.say}`}</Line>
-					{typeof item === 'string' ? null : (
-						<Indent by={2}>
-							<Line hanging>{`PS> ${item.run}`}</Line>
-						</Indent>
-					)}
+					<StepRows step={item} lead="- " />
 				</Indent>
 			))}
 		</Box>

@@ -101,7 +101,7 @@ test('a certificate from a CA this machine does not trust: the run stops with th
 	// The client's own check fails, at the first hop: no later step of doublehop deals with it.
 	expect(screen).not.toContain('This is handled at step 9');
 	expect(screen).toContain(
-		'Next: Run on hyperv1.contoso.com: Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, NotAfter, Thumbprint',
+		'Next: Run on hyperv1.contoso.com: PS> Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, NotAfter, Thumbprint',
 	);
 	expect(screen).not.toContain('Continue with CredSSP');
 	expect(started.host.snapshot().machines).toEqual(scenario('https-untrusted').machines);

@@ -119,6 +119,27 @@ describe.skipIf(missing !== undefined)(
 			terminal?.press('C-c');
 		});
 
+		test("60 columns: a failed step's diagnosis gives its next command rows of its own, cut the same way", async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 60,
+				rows: 60,
+				args: ['--lab', 'https-untrusted'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions.slice(0, 5));
+			expect(await terminal.exitCode()).toBe(2);
+			const rows = terminal.history().split('\n');
+			const next = rows.indexOf('  Next: Run on hyperv1.contoso.com:');
+			// Before: "  Next: Run on hyperv1.contoso.com: Get-ChildItem" and the rest broken as prose.
+			expect(next).toBeGreaterThan(-1);
+			const command = commandRowsAt(rows, next + 1, 60);
+			expect(command.length).toBeGreaterThan(1);
+			expect(asConsoleReadsIt(command)).toBe(
+				'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, NotAfter, Thumbprint',
+			);
+		});
+
 		test('60 columns: the summary gives each next command rows of its own under its words, cut the same way', async () => {
 			state = stateFolder();
 			terminal = start({
