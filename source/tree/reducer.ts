@@ -29,7 +29,14 @@ import {checkGivenInputs, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
 import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
-import {onRevertTaskRead, onUndoAnswer, onUndoClientRead, onUndoDone, toUndoMode} from './undo.js';
+import {
+	onRevertTaskRead,
+	onUndoAnswer,
+	onUndoClientRead,
+	onUndoDone,
+	stillInPlace,
+	toUndoMode,
+} from './undo.js';
 import {shownOverHttps} from './transport.js';
 import {onClock, onRevertAnswer, onRevertRegistered} from './time-box.js';
 import {
@@ -199,13 +206,18 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 								? `Undoing ${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been taken back. ${state.undoCommand} checks the machine's state first.`
 								: `${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been made. ${state.undoCommand} checks the machine's state first and takes back only what it finds.`,
 						];
+			const left = state.mode === 'fix' ? leftUndone(state) : stillInPlace(state, cut?.id);
 			return {
 				...rest,
 				pending: {kind: 'finished'},
 				...conclusion('interrupted', stoppedHeadline(state), {
 					details:
 						state.changes.length === 0 && cut === undefined ? ['Nothing was changed.'] : maybe,
-					leftUndone: state.mode === 'fix' ? leftUndone(state) : [],
+					leftUndone: left,
+					// An undo stopped part-way is finished by running it again: it resumes where it stopped.
+					...(state.mode === 'undo' && left.length > 0
+						? {nextSteps: [{say: 'To take them back later:', run: state.undoCommand}]}
+						: {}),
 				}),
 			};
 		}

@@ -20,6 +20,17 @@ export function changeLines(
 	);
 }
 
+/**
+ * Undo mode, stopped part-way: the earlier run's changes still in place (newest first), less the
+ * one whose undo was cut off while it ran (`unknown`): that one may or may not have been taken back.
+ */
+export function stillInPlace(state: FlowState, unknown?: string): string[] {
+	const undone = new Set([...state.changes.map((change) => change.id), unknown]);
+	return changeLines(
+		[...(state.earlier?.changes ?? [])].reverse().filter((change) => !undone.has(change.id)),
+	);
+}
+
 /** Undo mode: the queue is the earlier run's changes, newest first. */
 export function toUndoMode(state: FlowState): FlowState {
 	const earlier = state.earlier;

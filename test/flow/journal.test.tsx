@@ -186,6 +186,34 @@ describe('doublehop undo after a finished fix', () => {
 		expect(fixed.host.snapshot().machines).toEqual(before);
 	});
 
+	test('Ctrl+C at an undo question: the result lists what is still in place and how to finish, and running that finishes it', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const stopped = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = stopped;
+		await stopped.answer('User name', '');
+		await stopped.answer('Password for', 'Passw0rd!');
+		await stopped.answer('Undo this change on hyperv1.contoso.com', 'y');
+		// The listener is taken back; the server role is the question now.
+		await stopped.waitFor('Undone: HTTPS listener');
+		await stopped.waitFor(
+			/Undo 2 of 3: [^\n]*\n(?:[^\n]*\n)*Undo this change on hyperv1\.contoso\.com\? \[y\/N\]/,
+		);
+		stopped.type('\u0003');
+		await stopped.finished();
+		const flat = stopped.flat();
+		expect(flat).toContain('Result: INTERRUPTED. Stopped before the undo was finished');
+		// Before: "Nothing was changed." and no word of the two changes still in place.
+		expect(flat).toContain(
+			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: off -> on - ADMIN-WS (this machine): CredSSP client and delegation list:',
+		);
+		expect(flat).toContain('Next: - To take them back later: PS> doublehop undo --lab classic');
+		stopped.unmount();
+		const finished = await undoAll('classic', stateDir, 'command');
+		expect(finished.flat()).toContain('Result: UNDONE. Undone: 2 changes taken back');
+		expect(finished.host.snapshot().machines).toEqual(scenario('classic').machines);
+	});
+
 	test('an entry added by someone else after the fix survives the undo', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'after the fix');
