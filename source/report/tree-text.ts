@@ -1,4 +1,5 @@
 // `doublehop --tree`: the decision tree as plain text and as a Mermaid flowchart, for runbooks.
+import {stepText} from '../tree/common.js';
 import {alternatives} from '../tree/risk.js';
 import {branches} from '../tree/map.js';
 import {stageIds, stages, stepNumber, type StageId} from '../stages/stages.js';
@@ -37,7 +38,10 @@ export function treeAsText(): string {
 		for (const branch of anyStep) lines.push(`   - ${branch.when} -> ${label(branch.to)}`);
 		lines.push('');
 	}
-	lines.push('Safer alternatives to CredSSP:', ...alternatives.map((line) => `   - ${line}`));
+	lines.push(
+		'Safer alternatives to CredSSP:',
+		...alternatives.map((line) => `   - ${stepText(line)}`),
+	);
 	return `${lines.join('\n')}\n`;
 }
 

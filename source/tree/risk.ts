@@ -4,9 +4,9 @@
 // in PS-remoting-second-hop.md (PowerShell-Docs).
 import {passCredential} from '../windows/credential-rewrite.js';
 import {secondHopReaches} from '../windows/second-hop-reach.js';
-import {ask, hop1Of, methodFits, rankingOf, targetsOf, userOf} from './common.js';
+import {ask, hop1Of, methodFits, rankingOf, stepText, targetsOf, userOf} from './common.js';
 import {ntlmRiskLine, ntlmSession} from './ntlm-only.js';
-import type {FlowState} from './state.js';
+import type {FlowState, NextStep} from './state.js';
 
 export function riskLines(hop1: string, user: string, undoCommand = 'doublehop undo'): string[] {
 	return [
@@ -25,13 +25,17 @@ export type Targets = {hop1: string; hop2: string; command: string};
  * runs (source/windows/credential-rewrite.ts); for a command that names no other machine (or the
  * --tree placeholder), the general form.
  */
-function passedCredentialLine(hop1: string, command: string): string {
-	const start = `Pass a credential to the inner command (no setup): Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock`;
+function passedCredentialLine(hop1: string, command: string): NextStep {
+	const say = 'Pass a credential to the inner command (no setup)';
+	const start = `Invoke-Command -ComputerName ${hop1} -Credential $cred -ScriptBlock`;
 	const rewrite = passCredential(command);
-	if (rewrite.fits) return `${start} { ${rewrite.command} }.`;
+	if (rewrite.fits) return {say: `${say}:`, run: `${start} { ${rewrite.command} }`};
 	if (secondHopReaches(command).length === 0)
-		return `${start} { ${command} -Credential $using:cred } (only for commands that take -Credential).`;
-	return `${start} { ... -Credential $using:cred }, where the cmdlet takes a Windows credential; not this command: ${rewrite.why}`;
+		return {
+			say: `${say}, for commands that take -Credential:`,
+			run: `${start} { ${command} -Credential $using:cred }`,
+		};
+	return `${say}: ${start} { ... -Credential $using:cred }, where the cmdlet takes a Windows credential; not this command: ${rewrite.why}`;
 }
 
 /** The computer's name in Active Directory (its first label), as Get-ADComputer -Identity takes it. */
@@ -46,10 +50,10 @@ function adName(host: string): string {
 export function alternativesFor(
 	{hop1, hop2, command}: Targets,
 	{delegable = true, rbkcdFits = true}: {delegable?: boolean; rbkcdFits?: boolean} = {},
-): string[] {
-	const all = [
+): NextStep[] {
+	const all: NextStep[] = [
 		passedCredentialLine(hop1, command),
-		`Avoid the hop: run the command from this machine: ${command}`,
+		{say: 'Avoid the hop: run the command from this machine:', run: command},
 		`JEA on ${hop1} with a group managed service account (GroupManagedServiceAccount in its session configuration), which makes the second hop as that account.`,
 		`A RunAs session configuration on ${hop1} (Register-PSSessionConfiguration -RunAsCredential), then Invoke-Command -ComputerName ${hop1} -ConfigurationName <its name>.`,
 		// The parameter replaces the whole list: doublehop's method writes it merged (tree/rbkcd.ts).
@@ -59,7 +63,7 @@ export function alternativesFor(
 }
 
 /** The alternatives for this run: RBKCD only where the method question would offer it. */
-export function alternativesHere(state: FlowState): string[] {
+export function alternativesHere(state: FlowState): NextStep[] {
 	return alternativesFor(targetsOf(state), {rbkcdFits: methodFits(rankingOf(state), 'rbkcd')});
 }
 
@@ -76,7 +80,7 @@ function credSspNeeds(state: FlowState): string[] {
 }
 
 /** The same, with placeholders, for `--tree`. */
-export const alternatives: readonly string[] = alternativesFor({
+export const alternatives: readonly NextStep[] = alternativesFor({
 	hop1: '<hop1>',
 	hop2: '<hop2>',
 	command: '<command>',
@@ -101,7 +105,7 @@ export function askRisk(state: FlowState): FlowState {
 				},
 				{
 					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesHere(state),
+					lines: alternativesHere(state).map(stepText),
 				},
 				// Last, beside the question: what a yes leads to.
 				{title: 'CredSSP needs:', lines: credSspNeeds(state)},

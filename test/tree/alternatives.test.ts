@@ -1,9 +1,10 @@
 // The alternatives to CredSSP, filled in with the admin's own command (pure).
 import {describe, expect, test} from 'vitest';
+import {stepText} from '../../source/tree/common.js';
 import {alternativesFor} from '../../source/tree/risk.js';
 
 const passed = (command: string) =>
-	alternativesFor({hop1: 'hyperv1', hop2: 'hyperv2', command})[0] ?? '';
+	stepText(alternativesFor({hop1: 'hyperv1', hop2: 'hyperv2', command})[0] ?? '');
 
 describe('the $using:cred alternative', () => {
 	test('the credential goes to the command that reaches the second hop, not to a later pipeline stage', () => {
@@ -21,8 +22,10 @@ describe('the $using:cred alternative', () => {
 
 	test('an account that cannot be delegated is not offered Kerberos delegation', () => {
 		const targets = {hop1: 'hyperv1', hop2: 'hyperv2', command: 'Get-VM'};
-		expect(alternativesFor(targets).join('\n')).toContain('PrincipalsAllowedToDelegateToAccount');
-		expect(alternativesFor(targets, {delegable: false}).join('\n')).not.toContain(
+		expect(alternativesFor(targets).map(stepText).join('\n')).toContain(
+			'PrincipalsAllowedToDelegateToAccount',
+		);
+		expect(alternativesFor(targets, {delegable: false}).map(stepText).join('\n')).not.toContain(
 			'PrincipalsAllowedToDelegateToAccount',
 		);
 	});
@@ -30,10 +33,11 @@ describe('the $using:cred alternative', () => {
 
 describe('the resource-based delegation alternative', () => {
 	test('names doublehop --method rbkcd and the merge, never a Set-ADComputer that replaces the principals there', () => {
-		const line =
+		const line = stepText(
 			alternativesFor({hop1: 'hyperv1.contoso.com', hop2: 'fs01.contoso.com', command: 'dir'}).at(
 				-1,
-			) ?? '';
+			) ?? '',
+		);
 		expect(line).toContain('doublehop --method rbkcd adds hyperv1 to who may delegate to fs01');
 		expect(line).toContain('merged with the principals already there');
 		expect(line).not.toContain('(Get-ADComputer');
