@@ -82,7 +82,7 @@ export function describeError(
 			: best.name,
 		cause: ambiguous ? `To tell: ${ambiguous.question}` : best.cause,
 		nextStep: {
-			say: `${ambiguous ? 'A check' : 'Run'} ${whereItRuns(best.runOn, context.hop1)}:`,
+			say: `${ambiguous ? 'A check to run' : 'Run'} ${whereItRuns(best.runOn, context.hop1)}:`,
 			run: fillPlaceholders(best.nextCommand, hops),
 		},
 		...(stage === undefined ? {} : {stage}),

@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
 import {jsonReport} from '../../source/report/json-report.js';
-import {addLog} from '../../source/tree/common.js';
+import {addLog, errorDetails} from '../../source/tree/common.js';
 import {initialState} from '../../source/tree/reducer.js';
 import type {ErrorRecord} from '../../source/windows/records.js';
 
@@ -46,6 +46,24 @@ describe('an error in the guided flow', () => {
 		expect(step.diagnosis?.status === 'ambiguous' && step.diagnosis.question).toContain(
 			'third machine',
 		);
+	});
+
+	test('its details end with the next command apart from its words: a check to tell the causes apart, or what to run, and where', () => {
+		const state = initialState({inputs: {hop1: 'hyperv1.contoso.com'}});
+		const next = (error: ErrorRecord) =>
+			errorDetails(state, error).find((step) => typeof step !== 'string');
+		expect(next(bare)).toMatchObject({say: expect.stringMatching(/^Next: A check to run /)});
+		const refused: ErrorRecord = {
+			message:
+				'Connecting to remote server hyperv1.contoso.com failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. For more information, see the about_Remote_Troubleshooting Help topic.',
+			fullyQualifiedErrorId: 'WinRMOperationTimeout,PSSessionStateBroken',
+			categoryInfo: 'OpenError: (hyperv1.contoso.com:String) [], PSRemotingTransportException',
+			exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
+		};
+		expect(next(refused)).toEqual({
+			say: 'Next: Run on this computer:',
+			run: expect.stringContaining('hyperv1.contoso.com'),
+		});
 	});
 
 	test("the same text raised on the first hop by the admin's command reaching a share: the second hop first", () => {
