@@ -10,7 +10,9 @@
 //   instant whatever their time zones.
 // - New-ScheduledTaskSettingsSet -StartWhenAvailable: a machine that was off (or asleep) at the
 //   deadline runs the task once it can, after the Task Scheduler's delay ("The default delay is 10
-//   minutes", TaskSettings.StartWhenAvailable).
+//   minutes", TaskSettings.StartWhenAvailable), but only for "time-based tasks with an end
+//   boundary" (same page): the trigger's EndBoundary is set a year after the deadline
+//   (windows/time-box.ts missedRevertDays), in that machine's local time like -At.
 // - -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries: a task's defaults are not to start on
 //   batteries and to stop when the machine goes on batteries (TaskSettings.DisallowStartIfOnBatteries
 //   and StopIfGoingOnBatteries: "The default is True"), so a laptop client on battery at the
@@ -19,7 +21,7 @@
 //   PermissionDenied, CimException); a remote session of an administrator is elevated.
 // - Get-ScheduledTaskInfo's LastTaskResult is 267011 (SCHED_S_TASK_HAS_NOT_RUN) until it runs.
 import type {CommandOutput} from '../windows/records.js';
-import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
+import {missedRevertDays, type RevertTask, type RevertTaskState} from '../windows/time-box.js';
 import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
@@ -45,6 +47,7 @@ function registrationLines(task: RevertTask): string[] {
 		...revertTaskLinesShown(task).map((line) => `#   ${line}`),
 		`$action = New-ScheduledTaskAction -Execute '${revertTaskExecute}' -Argument '${revertTaskArgumentsShown}'`,
 		`$trigger = New-ScheduledTaskTrigger -Once -At ${atExpression(task.atUtc)}`,
+		`$trigger.EndBoundary = ${atExpression(task.atUtc)}.AddDays(${missedRevertDays}).ToString('s')`,
 		principalLine,
 		'$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries',
 		`Register-ScheduledTask -TaskName ${psQuote(task.taskName)} -Action $action -Trigger $trigger -Principal $principal -Settings $settings`,
@@ -81,6 +84,7 @@ const registerBody = String.raw`param([string]$TaskName, [string]$At, [string]$A
 $ErrorActionPreference = 'Stop'
 $action = New-ScheduledTaskAction -Execute '${revertTaskExecute}' -Argument $Arguments
 $trigger = New-ScheduledTaskTrigger -Once -At ([DateTimeOffset]::Parse($At, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime
+$trigger.EndBoundary = ([DateTimeOffset]::Parse($At, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime.AddDays(${missedRevertDays}).ToString('s')
 ${principalLine}
 $settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries
 $task = Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger $trigger -Principal $principal -Settings $settings

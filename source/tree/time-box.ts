@@ -11,6 +11,7 @@ import {
 	deadlineFrom,
 	deadlineText,
 	durationText,
+	missedRevertDays,
 	revertTaskName,
 	type ScheduledRevert,
 } from '../windows/time-box.js';
@@ -169,7 +170,7 @@ function proposeNext(state: FlowState): FlowState {
 					title: 'After:',
 					lines: [
 						`At ${when} (in ${durationText(timeBox.minutes)}), as SYSTEM on ${machine}: ${revertWords(entry)}; then the task removes itself`,
-						'A machine that is off at that time runs it once it is on again (StartWhenAvailable)',
+						`A machine that is off at that time runs it once it is on again, up to ${missedRevertDays} days later (StartWhenAvailable, with the trigger's end boundary)`,
 					],
 				},
 			],

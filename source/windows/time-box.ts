@@ -5,6 +5,20 @@
  * (TaskSettings.StartWhenAvailable: "started after a delay. The default delay is 10 minutes"),
  * so a shorter box could not be kept to within its own length. */
 const timeBoxMinMinutes = 15;
+/**
+ * How long after its deadline a revert task may still start on a machine that was off (or asleep)
+ * then. StartWhenAvailable "applies only to time-based tasks with an end boundary or time-based
+ * tasks that are set to repeat infinitely" (TaskSettings.StartWhenAvailable): a -Once trigger
+ * without an end boundary is never started late, so the trigger ends this long after the deadline.
+ */
+export const missedRevertDays = 365;
+
+/** The trigger's end boundary, in UTC: `missedRevertDays` after the deadline. */
+export function endBoundaryUtc(atUtc: string): string {
+	const end = new Date(Date.parse(atUtc) + missedRevertDays * 86_400_000);
+	return end.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** The longest: CredSSP for a task at hand, not for days. Longer work is an undo and a new run. */
 const timeBoxMaxMinutes = 24 * 60;
 

@@ -38,13 +38,19 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		await timeBoxedFix(session, 'y');
 
 		// The registration on hop 1 is shown before it is asked for, through the session there.
-		const live = fold(session.live());
+		// The step as drawn, from its banner on (longer than the helper's last 25 rows).
+		const screen = session.screen();
+		const live = fold(screen.slice(screen.indexOf('Step 11 of 11: Schedule the revert')));
 		expect(live).toContain('Step 11 of 11: Schedule the revert (--for) - on hyperv1.contoso.com');
 		expect(live).toContain(
 			"New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\\SYSTEM' -LogonType ServiceAccount -RunLevel Highest",
 		);
 		expect(live).toContain('New-ScheduledTaskTrigger -Once -At ([DateTimeOffset]::Parse(');
 		expect(live).toContain('New-ScheduledTaskSettingsSet -StartWhenAvailable');
+		// StartWhenAvailable starts a missed -Once task late only when its trigger has an end boundary.
+		expect(live).toMatch(
+			/\$trigger\.EndBoundary = \(\[DateTimeOffset\]::Parse\('[^']+'.*\.AddDays\(365\)\.ToString\('s'\)/,
+		);
 		expect(live).toMatch(
 			/Invoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ \$action = New-ScheduledTaskAction -Execute 'powershell\.exe'/,
 		);
@@ -56,9 +62,10 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 
 		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
 		await session.waitFor('Schedule the revert on ADMIN-WS (this machine)? [y/N]');
-		expect(fold(session.live())).toContain(
-			'take out wsman/hyperv1.contoso.com; every other entry stays',
-		);
+		const client = session.screen();
+		expect(
+			fold(client.slice(client.indexOf('Schedule the revert (--for) - on ADMIN-WS'))),
+		).toContain('take out wsman/hyperv1.contoso.com; every other entry stays');
 		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
 		await session.finished();
 
@@ -74,6 +81,9 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		const fixed = session.host.snapshot().machines;
 		expect(fixed.hyperv1?.scheduledTasks?.map((t) => t.userId)).toEqual(['NT AUTHORITY\\SYSTEM']);
 		expect(fixed['admin-ws']?.scheduledTasks?.map((t) => t.atUtc)).toEqual([at]);
+		expect(fixed.hyperv1?.scheduledTasks?.map((t) => Date.parse(t.endBoundaryUtc ?? ''))).toEqual([
+			Date.parse(at) + 365 * 86_400_000,
+		]);
 		expect(fixed['admin-ws']?.allowFreshCredentials).toContain('wsman/hyperv1.contoso.com');
 		// The task's whole command line fits CreateProcess's 32,767 characters.
 		for (const task of [

@@ -70,12 +70,15 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				execute: 'powershell.exe',
 				userId: 'NT AUTHORITY\\SYSTEM',
 				startWhenAvailable: true,
+				// A year after the deadline: without an end boundary, StartWhenAvailable would never
+				// start the -Once task on a machine that was off at the deadline.
+				endBoundaryUtc: '2031-01-02T21:30:00Z',
 				// A laptop on battery at the deadline still reverts (the defaults would not start it).
 				disallowStartIfOnBatteries: false,
 				stopIfGoingOnBatteries: false,
 				lastTaskResult: 267011,
 			});
-			expect(onClient?.atUtc).toBe(atUtc);
+			expect(onClient).toMatchObject({atUtc, endBoundaryUtc: '2031-01-02T21:30:00Z'});
 			// The action runs exactly the revert script, encoded as -EncodedCommand expects it.
 			const encoded =
 				/^-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand (\S+)$/.exec(

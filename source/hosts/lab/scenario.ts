@@ -169,6 +169,11 @@ export type LabScheduledTask = {
 	arguments: string;
 	userId: string;
 	startWhenAvailable: boolean;
+	/**
+	 * The trigger's end boundary, in UTC, when it has one: StartWhenAvailable starts a missed -Once
+	 * task late only then (TaskSettings.StartWhenAvailable).
+	 */
+	endBoundaryUtc?: string;
 	/** Not started on batteries / stopped when going on batteries (Windows' defaults: true). */
 	disallowStartIfOnBatteries?: boolean;
 	stopIfGoingOnBatteries?: boolean;

@@ -1,11 +1,17 @@
 // The lab's clock and its scheduled tasks (time-boxed CredSSP). The clock is the real one plus an
 // offset kept with the lab's machines; advancing it (--lab-advance) fires every task that is due,
-// as the Task Scheduler would (a machine that was off runs it once it is on: StartWhenAvailable).
+// as the Task Scheduler would (a machine that was off runs it once it is on: StartWhenAvailable,
+// with the trigger's end boundary not yet passed).
 // A doublehop revert task makes the same change as the undo of the changes it covers, then
 // unregisters itself, exactly as its script does on Windows (operations/revert-task-script.ts).
 import type {Credential, Host} from '../host.js';
 import type {CommandOutput, Outcome} from '../../windows/records.js';
-import {taskHasNotRun, type RevertTaskState, type ScheduledRevert} from '../../windows/time-box.js';
+import {
+	endBoundaryUtc,
+	taskHasNotRun,
+	type RevertTaskState,
+	type ScheduledRevert,
+} from '../../windows/time-box.js';
 import {restoreClientPlan} from '../../operations/enable-client-credssp.js';
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
@@ -156,6 +162,7 @@ export function revertTaskCalls(
 					arguments: revertTaskArguments(task),
 					userId: 'NT AUTHORITY\\SYSTEM',
 					startWhenAvailable: true,
+					endBoundaryUtc: endBoundaryUtc(task.atUtc),
 					disallowStartIfOnBatteries: false,
 					stopIfGoingOnBatteries: false,
 					lastTaskResult: taskHasNotRun,
