@@ -105,6 +105,13 @@ type Matchers = {
 /** Where the next command runs: this computer, the first hop, or wherever the error was printed. */
 export type RunOn = 'client' | 'hop1' | 'where-it-failed';
 
+/** Where the next command runs, in words: "Run on this computer", "(run on the first hop)". */
+export const runOnPlace: Record<RunOn, string> = {
+	client: 'on this computer',
+	hop1: 'on the first hop',
+	'where-it-failed': 'where the error was printed',
+};
+
 type LookAlike = {entry: string; howToTell: string};
 
 export type Entry = {

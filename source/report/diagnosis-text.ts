@@ -11,6 +11,7 @@ import {
 	type CauseId,
 	type ClassId,
 	type Entry,
+	runOnPlace,
 	type RunOn,
 } from '../knowledge/entry.js';
 import {fillPlaceholders, stageFor} from '../knowledge/diagnose.js';
@@ -37,12 +38,6 @@ const maxSnippets = 4;
 type Glyphs = {open: string; close: string; bullet: string; ellipsis: string; dot: string};
 const unicodeGlyphs: Glyphs = {open: '»', close: '«', bullet: '•', ellipsis: '…', dot: '·'};
 const asciiGlyphs: Glyphs = {open: '>>', close: '<<', bullet: '-', ellipsis: '...', dot: '|'};
-
-const runOnText: Record<RunOn, string> = {
-	client: 'run on this computer',
-	hop1: 'run on the first hop',
-	'where-it-failed': 'run where the error was printed',
-};
 
 export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): string {
 	const width = Math.max(options.width, minimumWidth);
@@ -86,7 +81,7 @@ function renderRecognised(
 		),
 		'',
 		...wrap(
-			`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (${runOnText[best.runOn]})`,
+			`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (run ${runOnPlace[best.runOn]})`,
 			width,
 			'',
 		),

@@ -6,7 +6,7 @@ import {printedErrorText} from '../windows/error-record.js';
 import {quoteRanges, type TextRange} from '../windows/marked-text.js';
 import {diagnose, fillPlaceholders, stageFor, type Diagnosis} from '../knowledge/diagnose.js';
 import type {DiagnosisContext} from '../knowledge/context.js';
-import {causeNames, type RunOn} from '../knowledge/entry.js';
+import {causeNames, runOnPlace, type RunOn} from '../knowledge/entry.js';
 import type {StageId} from '../stages/stages.js';
 
 export type ErrorExplanation = {
@@ -56,11 +56,9 @@ function diagnoseOnce(error: ErrorRecord, context: ErrorContext): Diagnosis {
 	return diagnosis;
 }
 
-function whereItRuns(runOn: RunOn, hop1: string | undefined): string {
-	if (runOn === 'client') return 'on this computer';
-	if (runOn === 'hop1') return `on ${hop1 ?? 'the first hop'}`;
-	return 'where the error was printed';
-}
+/** Where the next command runs, the first hop by its name when the run knows it. */
+const whereItRuns = (runOn: RunOn, hop1: string | undefined) =>
+	runOn === 'hop1' && hop1 !== undefined ? `on ${hop1}` : runOnPlace[runOn];
 
 export function describeError(
 	error: ErrorRecord,
