@@ -23,6 +23,8 @@ describe.skipIf(missing !== undefined)(
 	`many first hops in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
 	() => {
 		const state = stateFolder();
+		// The one-host undo the first run names, run as printed by the undo test.
+		let printedUndo: string | undefined;
 		afterAll(() => rmSync(state, {recursive: true, force: true}));
 
 		test('--hop1 a,b,c: the table, one question per kind of change, results, exit 0', async () => {
@@ -45,6 +47,7 @@ describe.skipIf(missing !== undefined)(
 			expect(seen).toContain('Result: FIXED. 3 first hops: 2 fixed, 1 already working');
 			expect(terminal.modesRestored()).toBe(true);
 			expect(labMachines(state, 'fleet').hv13?.credssp.server).toBe(true);
+			printedUndo = seen.match(/PS> (doublehop undo --lab fleet --hop1 \S+)/)?.[1];
 		});
 
 		test('a narrow terminal: each host row keeps its columns, the cause and plan on a line under it', async () => {
@@ -92,20 +95,27 @@ describe.skipIf(missing !== undefined)(
 			expect(asConsoleReadsIt(command).replace(/, /g, ',')).toBe(
 				`Enable-WSManCredSSP -Role Client -DelegateComputer ${hosts.join(',')} -Force`,
 			);
-			const takeBack = rows.indexOf("Next: To take back one host's changes:");
+			// A real host's name: a `<name>` placeholder pasted as printed is a PowerShell parse error.
+			const takeBack = rows.indexOf("Next: To take back one host's changes, name it (here");
 			expect(takeBack).toBeGreaterThan(-1);
-			expect(rows.slice(takeBack + 1, takeBack + 4)).toEqual([
-				'  PS> doublehop undo --lab fleet --hop1 <name>',
+			expect(rows.slice(takeBack + 1, takeBack + 5)).toEqual([
+				'hv09.contoso.com):',
+				'  PS> doublehop undo --lab fleet --hop1 hv09.contoso.com',
 				'Next: All of them:',
 				'  PS> doublehop undo --lab fleet',
 			]);
+			const check = rows.findIndex((row) => row.startsWith('Next: Check WinRM on the hosts'));
+			expect(rows.slice(check).find((row) => row.startsWith('  PS> '))).toBe(
+				'  PS> Test-WSMan -ComputerName hv21.contoso.com',
+			);
 		});
 
-		test('undo --hop1 one host: only its changes are offered and taken back', async () => {
+		test("the one-host undo the run names, run as printed: only that host's changes are offered and taken back", async () => {
+			expect(printedUndo).toBe('doublehop undo --lab fleet --hop1 hv13.contoso.com');
 			terminal = start({
 				cols: 100,
 				rows: 30,
-				args: ['undo', '--lab', 'fleet', '--hop1', 'hv13.contoso.com'],
+				args: printedUndo!.split(' ').slice(1),
 				env: {DOUBLEHOP_STATE_DIR: state},
 			});
 			await terminal.answer('User name [CONTOSO\\admin]', '');

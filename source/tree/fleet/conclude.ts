@@ -80,6 +80,22 @@ function countsHeadline(hosts: readonly FleetHostRow[]): string {
 }
 
 /**
+ * The undo for one host, written with a real host's name: a `<name>` placeholder pasted unchanged
+ * is a parse error in PowerShell ("The '<' operator is reserved for future use").
+ */
+function oneHostUndo(state: FleetState): NextStep[] {
+	const changed = state.changes.find((change) => change.fleetHost !== undefined)?.fleetHost;
+	return changed === undefined
+		? []
+		: [
+				{
+					say: `To take back one host's changes, name it (here ${changed}):`,
+					run: `${state.undoCommand} --hop1 ${changed}`,
+				},
+			];
+}
+
+/**
  * One verdict for all, so the exit code covers every host: fixed or already fine only when every
  * host is; needs-changes when the others only wait for a yes; failed or blocked when any host is.
  */
@@ -101,7 +117,10 @@ function verdictFor(state: FleetState): FleetConclusion {
 			: []),
 		...(counts.unreachable > 0
 			? [
-					`Check WinRM on the hosts not reached (Test-WSMan <name>; on the host: winrm quickconfig): ${names('unreachable').join(', ')}`,
+					{
+						say: `Check WinRM on the hosts not reached: ${names('unreachable').join(', ')} (on each: winrm quickconfig). From here, for the first:`,
+						run: `Test-WSMan -ComputerName ${names('unreachable')[0]!}`,
+					},
 				]
 			: []),
 		...quietSteps(state, quiet),
@@ -111,10 +130,7 @@ function verdictFor(state: FleetState): FleetConclusion {
 				]
 			: []),
 		...(state.changes.length > 0
-			? [
-					{say: "To take back one host's changes:", run: `${state.undoCommand} --hop1 <name>`},
-					{say: 'All of them:', run: state.undoCommand},
-				]
+			? [...oneHostUndo(state), {say: 'All of them:', run: state.undoCommand}]
 			: []),
 	];
 	const verdict =
