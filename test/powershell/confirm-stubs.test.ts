@@ -99,11 +99,12 @@ describe.skipIf(pwsh === undefined)(title, () => {
 	});
 
 	test('TrustedHosts: Set-Item and Clear-Item without -Force are refused with the TrustedHosts question; as shipped they write', async () => {
-		for (const [operation, parameters, cmdlet] of [
+		const calls: [OperationScript<unknown>, Record<string, ParameterValue>, string][] = [
 			[addTrustedHost, {Entry: '10.0.0.5'}, 'Set-Item'],
 			[setTrustedHosts, {Entries: ['10.0.0.5']}, 'Set-Item'],
 			[setTrustedHosts, {Entries: []}, 'Clear-Item'],
-		] as const) {
+		];
+		for (const [operation, parameters, cmdlet] of calls) {
 			const refused = await run(withoutForce(operation), parameters);
 			expect(refused.ok || refused.error.message).toBe(hostException(trustedHostsQuery));
 			expect(refused.ok || refused.error.categoryInfo).toBe(
