@@ -95,7 +95,11 @@ export async function readErrorText(
 			return await asRead(bytes, more ? {kept: limit, total} : undefined, file);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			if (code === 'ENOENT' && orText && /\s/.test(file.trim())) {
+			// Longer than a path may be (an error of 300 characters), or a name Windows refuses:
+			// not a file name at all. No such file, with a space in it: the error's own words.
+			const notAName = code === 'ENAMETOOLONG' || code === 'EINVAL';
+			const noSuchFile = code === 'ENOENT' || code === 'ENOTDIR';
+			if (orText && (notAName || (noSuchFile && /\s/.test(file.trim())))) {
 				return {ok: true, text: file.slice(0, limit), asText: true};
 			}
 			const why =

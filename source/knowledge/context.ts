@@ -55,13 +55,22 @@ function names(text: string, host: string | undefined): boolean {
 	).test(text);
 }
 
+/**
+ * The command the caller gave, and where it ran. --command is "the command to run on the first
+ * hop": with a first hop named, a command that opens no session of its own ran there, so a share or
+ * -ComputerName in it is the second hop. Without one, it is taken as typed at this machine.
+ */
+function givenCommand(context: DiagnosisContext): {command: string; remote: boolean}[] {
+	const {command, hop1} = context;
+	if (command === undefined || command.trim() === '') return [];
+	const onFirstHop = hop1 !== undefined && hop1.trim() !== '' && !remoting.test(command);
+	return [{command, remote: onFirstHop}];
+}
+
 /** Where the context says the error happened. */
 export function leaning(text: string, context: DiagnosisContext): Leaning {
 	const typed = transcriptCommands(text);
-	const commands = [
-		...(context.command === undefined ? [] : [{command: context.command, remote: false}]),
-		...typed,
-	];
+	const commands = [...givenCommand(context), ...typed];
 	const found: Leaning = {};
 	const third = commands.find(({command, remote}) => reachesThirdMachine(command, remote));
 	if (third) found.secondHop = `the command reaches a third machine: ${third.command}`;
@@ -119,20 +128,21 @@ export function rankByContext(classes: ClassId[], lean: Leaning): ClassId[] {
  * came back to this machine, the second when it was raised on the first; a UNC path's server is the
  * second. Only plausible host names are taken (they are filled into a command to paste).
  */
-function hopsNamedIn(text: string): {hop1?: string; hop2?: string} {
+function hopsNamedIn(text: string, connectsFromFirstHop = false): {hop1?: string; hop2?: string} {
 	const ranOn =
 		/\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1] ??
 		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1] ??
 		remoteSessionTranscript(text)?.machine;
 	const connecting = /connecting to remote server\s+([^\s,;]+)\s+failed/i.exec(text)?.[1];
 	const share = /\\\\([a-z0-9][\w.-]*)\\[^\s\\'"]/i.exec(text)?.[1];
-	const hop1 = ranOn ?? connecting;
+	// Hyper-V's authorization refusal names the host that refused: "...for the computer 'HV2'".
+	const refusedBy = /\bfor the computer '([^'\s]+)'/i.exec(text)?.[1];
+	const hop1 = ranOn ?? (connectsFromFirstHop ? undefined : connecting);
+	const other = [connecting, share, refusedBy].find(
+		(name) => name !== undefined && (hop1 === undefined || !sameHost(name, hop1)),
+	);
 	const hop2 =
-		ranOn !== undefined && connecting !== undefined && !sameHost(connecting, ranOn)
-			? connecting
-			: hop1 !== undefined && share !== undefined && !sameHost(share, hop1)
-				? share
-				: undefined;
+		hop1 !== undefined || connectsFromFirstHop || refusedBy !== undefined ? other : undefined;
 	return {
 		...(plausible(hop1) ? {hop1: hop1!} : {}),
 		...(plausible(hop2) ? {hop2: hop2!} : {}),
@@ -162,15 +172,19 @@ function hopsInCommand(command: string, runsRemotely = false): {hop1?: string; h
 	};
 }
 
-/** The hops to fill in: what the caller gave, else what the error names, else the command's. */
-export function hopsFor(text: string, context: DiagnosisContext): {hop1?: string; hop2?: string} {
-	const commands = [
-		...(context.command === undefined ? [] : [{command: context.command, remote: false}]),
-		...transcriptCommands(text),
-	];
+/**
+ * The hops to fill in: what the caller gave, else what the error names, else the command's.
+ * `connectsFromFirstHop`: the entry that matched says the failed connection was the first hop's.
+ */
+export function hopsFor(
+	text: string,
+	context: DiagnosisContext,
+	connectsFromFirstHop = false,
+): {hop1?: string; hop2?: string} {
+	const commands = [...givenCommand(context), ...transcriptCommands(text)];
 	const found = [
 		context,
-		hopsNamedIn(text),
+		hopsNamedIn(text, connectsFromFirstHop),
 		...commands.map(({command, remote}) => hopsInCommand(command, remote)),
 	];
 	const hop1 = found.find((hops) => hops.hop1 !== undefined)?.hop1;

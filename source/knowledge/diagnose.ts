@@ -8,7 +8,15 @@ import type {ErrorRecord} from '../windows/records.js';
 import {lettersLostToAscii} from '../windows/saved-text.js';
 import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext, type Leaning} from './context.js';
-import {decisive, enough, network, type CauseId, type ClassId, type Entry} from './entry.js';
+import {
+	decisive,
+	enough,
+	network,
+	type CauseId,
+	type ClassId,
+	type Entry,
+	type RunOn,
+} from './entry.js';
 import {namesAnotherProgramsAddress, remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
 import {eachCheck, separatingQuestion} from './tell-apart.js';
@@ -383,11 +391,55 @@ function fromWords(text: string): {entry: Entry; score: number; evidence: Eviden
 }
 
 /** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
+// The check for a class the context put first when the entry that matched is of another class
+// ("Access is denied." with a command that reaches a share: the second hop, not the account).
+const classCheck: Partial<Record<CauseId, {command: string; runOn: RunOn}>> = {
+	// No ticket in the session on the first hop: nothing there can log on to a third machine.
+	'second-hop-denied': {
+		command: 'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { klist }',
+		runOn: 'client',
+	},
+	'remote-access-denied': {
+		command:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { whoami /groups }',
+		runOn: 'client',
+	},
+	'trustedhosts-or-auth': {
+		command: 'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential $cred',
+		runOn: 'client',
+	},
+	'needs-elevation': {
+		command:
+			"[Security.Principal.WindowsPrincipal]::new([Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole('Administrators')",
+		runOn: 'client',
+	},
+	'local-winrm-stopped': {command: 'Get-Service WinRM', runOn: 'client'},
+};
+
+/** The command to run next, and where: the first cause's check when the context chose it. */
+export function nextCommandFor(diagnosis: Diagnosis): {command: string; runOn: RunOn} | undefined {
+	const best = diagnosis.best;
+	if (best === undefined) return undefined;
+	const first = diagnosis.status === 'ambiguous' ? diagnosis.causes[0]! : best.class;
+	const check = first === best.class ? undefined : classCheck[first];
+	return check ?? {command: best.nextCommand, runOn: best.runOn};
+}
+
 export function stageFor(diagnosis: Diagnosis): StageId | undefined {
 	if (diagnosis.status === 'ambiguous') {
 		return classStage[diagnosis.causes[0]!] ?? diagnosis.best.stage;
 	}
 	return diagnosis.best?.stage;
+}
+
+/**
+ * The lines to paste for a command: `$cred = Get-Credential` first when the command passes $cred
+ * without setting it (in a new console $cred is $null, and -Credential $null logs on as you).
+ */
+export function withCredentialAsked(command: string): string[] {
+	return /\$cred\b/i.test(command) && !/\$cred\s*=/i.test(command)
+		? ['$cred = Get-Credential', command]
+		: [command];
 }
 
 /** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */

@@ -134,6 +134,11 @@ export type Entry = {
 	 */
 	tellApart?: string;
 	/**
+	 * Its "Connecting to remote server X failed" was printed for a connection the first hop opened:
+	 * X is the second hop (context.ts `hopsFor`), the first hop is the computer the record came from.
+	 */
+	connectsFromFirstHop?: true;
+	/**
 	 * Its words are printed by programs other than PowerShell remoting (a Win32, COM, SQL Server or
 	 * Active Directory message). Without a remote session in sight (frame.ts), "unrelated" is
 	 * ranked beside its class and the answer is ambiguous.

@@ -14,7 +14,12 @@ import {
 	runOnPlace,
 	type RunOn,
 } from '../knowledge/entry.js';
-import {fillPlaceholders, stageFor} from '../knowledge/diagnose.js';
+import {
+	fillPlaceholders,
+	nextCommandFor,
+	stageFor,
+	withCredentialAsked,
+} from '../knowledge/diagnose.js';
 import type {Confidence, Diagnosis, EvidenceKind} from '../knowledge/diagnose.js';
 import {hopsFor, type DiagnosisContext} from '../knowledge/context.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
@@ -58,6 +63,7 @@ function renderRecognised(
 	options: RenderOptions,
 ): string[] {
 	const stage = stageFor(diagnosis) ?? best.stage;
+	const next = nextCommandFor(diagnosis)!;
 	const lines = [
 		...(diagnosis.status === 'ambiguous'
 			? ambiguousHead(diagnosis.causes, diagnosis.question, diagnosis.because, width)
@@ -81,15 +87,13 @@ function renderRecognised(
 		),
 		'',
 		...wrap(
-			`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (run ${runOnPlace[best.runOn]})`,
+			`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (run ${runOnPlace[next.runOn]})`,
 			width,
 			'',
 		),
-		...commandLines(
-			fillPlaceholders(best.nextCommand, hopsFor(diagnosis.text, options)),
-			width,
-			'  ',
-		),
+		...withCredentialAsked(
+			fillPlaceholders(next.command, hopsFor(diagnosis.text, options, best.connectsFromFirstHop)),
+		).flatMap((line) => commandLines(line, width, '  ')),
 		'',
 		...wrap(`Go to: ${stageLine(stage)}`, width, ''),
 	];
@@ -306,8 +310,9 @@ export function diagnosisToJson(
 	context: DiagnosisContext = {},
 ): DiagnosisJson {
 	const best = diagnosis.best;
-	const values = hopsFor(diagnosis.text, context);
+	const values = hopsFor(diagnosis.text, context, best?.connectsFromFirstHop);
 	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
+	const next = nextCommandFor(diagnosis);
 	return {
 		schema: 'doublehop/diagnosis@1',
 		status: diagnosis.status,
@@ -317,8 +322,10 @@ export function diagnosisToJson(
 		confidence: diagnosis.confidence,
 		score: diagnosis.score,
 		cause: best?.cause ?? null,
-		nextCommand: best ? fillPlaceholders(best.nextCommand, values) : null,
-		runOn: best?.runOn ?? null,
+		nextCommand: next
+			? withCredentialAsked(fillPlaceholders(next.command, values)).join('; ')
+			: null,
+		runOn: next?.runOn ?? null,
 		stage: stageFor(diagnosis) ?? null,
 		evidence: diagnosis.evidence.map(({start, end, text, kind, matcher}) => ({
 			start,

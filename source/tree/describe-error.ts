@@ -4,7 +4,14 @@ import type {ErrorRecord} from '../windows/records.js';
 import type {CommandStep, ErrorDiagnosis} from './state.js';
 import {printedErrorText} from '../windows/error-record.js';
 import {quoteRanges, type TextRange} from '../windows/marked-text.js';
-import {diagnose, fillPlaceholders, stageFor, type Diagnosis} from '../knowledge/diagnose.js';
+import {
+	diagnose,
+	fillPlaceholders,
+	nextCommandFor,
+	stageFor,
+	withCredentialAsked,
+	type Diagnosis,
+} from '../knowledge/diagnose.js';
 import type {DiagnosisContext} from '../knowledge/context.js';
 import {causeNames, runOnPlace, type RunOn} from '../knowledge/entry.js';
 import type {StageId} from '../stages/stages.js';
@@ -73,6 +80,7 @@ export function describeError(
 	};
 	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
 	const stage = stageFor(diagnosis);
+	const next = nextCommandFor(diagnosis) ?? {command: best.nextCommand, runOn: best.runOn};
 	return {
 		className: ambiguous?.causes[0] ?? best.class,
 		name: ambiguous
@@ -80,8 +88,8 @@ export function describeError(
 			: best.name,
 		cause: ambiguous ? `To tell: ${ambiguous.question}` : best.cause,
 		nextStep: {
-			say: `${ambiguous ? 'A check to run' : 'Run'} ${whereItRuns(best.runOn, context.hop1)}:`,
-			run: fillPlaceholders(best.nextCommand, hops),
+			say: `${ambiguous ? 'A check to run' : 'Run'} ${whereItRuns(next.runOn, context.hop1)}:`,
+			run: withCredentialAsked(fillPlaceholders(next.command, hops)).join('; '),
 		},
 		...(stage === undefined ? {} : {stage}),
 		evidence: quoteRanges(printedErrorText(error), diagnosis.highlights),

@@ -58,6 +58,15 @@ describe('explain given the error as words, or a file that is not there', () => 
 		expect(result.stdout).toContain('...to remote server hyperv2 failed: >>Access is denied<<.');
 	});
 
+	test('a whole error message longer than a file name may be is explained, not refused', () => {
+		const message =
+			'Connecting to remote server hyperv2 failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Kerberos authentication: A specified logon session does not exist. It may already have been terminated. For more information, see the about_Remote_Troubleshooting Help topic.';
+		expect(message.length).toBeGreaterThan(255);
+		const result = explain([message]);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('Recognised: A remote session opened from the first hop');
+	});
+
 	test('unquoted words are one text, as typed', () => {
 		const result = explain(['--json', 'Access', 'is', 'denied.']);
 		expect(result.status).toBe(0);

@@ -101,7 +101,7 @@ test.each([
 		);
 		expect(answer.causes).toEqual(['second-hop-denied', 'remote-access-denied']);
 		expect(answer.nextCommand).toBe(
-			'Invoke-Command -ComputerName HYPERV1 -Credential $cred -ScriptBlock { Get-WmiObject Win32_OperatingSystem -ComputerName hyperv2 -Credential $using:cred }',
+			'$cred = Get-Credential; Invoke-Command -ComputerName HYPERV1 -Credential $cred -ScriptBlock { Get-WmiObject Win32_OperatingSystem -ComputerName hyperv2 -Credential $using:cred }',
 		);
 	},
 );

@@ -39,6 +39,24 @@ describe('a bare "Access is denied."', () => {
 		expect(answer.nextCommand).toContain('-ComputerName hyperv1 ');
 	});
 
+	test('--command runs on the first hop --hop1 names: a share in it is the second hop, first, with its own check', () => {
+		const answer = asJson('Access is denied.', {
+			hop1: 'hyperv1',
+			command: 'Get-ChildItem \\\\fs01\\share',
+		});
+		expect(answer.causes[0]?.class).toBe('second-hop-denied');
+		expect(answer.because.join(' ')).toContain('reaches a third machine');
+		expect(answer.stage).toBe('second-hop');
+		// The check for the cause put first, not the one for the account the words alone suggest.
+		expect(answer.nextCommand).toBe(
+			'$cred = Get-Credential; Invoke-Command -ComputerName hyperv1 -Credential $cred -ScriptBlock { klist }',
+		);
+		// Typed at this machine, with no first hop named, the same command reaches fs01 directly.
+		expect(
+			asJson('Access is denied.', {command: 'Get-ChildItem \\\\fs01\\share'}).causes[0]?.class,
+		).not.toBe('second-hop-denied');
+	});
+
 	test('a transcript with the command line in it is read the same way', () => {
 		const transcript =
 			'PS C:\\> Invoke-Command -ComputerName hyperv1 { Get-ChildItem \\\\fs01\\share }\n' +
@@ -71,6 +89,38 @@ describe('a bare "Access is denied."', () => {
 });
 
 describe('placeholders and commands (issue 12 case 9)', () => {
+	test('$cred is asked for on the line before a command that passes it, so the command pastes into a new console', () => {
+		const lines = explain('Access is denied.', {...text, width: 100, hop1: 'hyperv1'}).stdout.split(
+			'\n',
+		);
+		const at = lines.findIndex((line) => line.startsWith('A check (run on this computer)'));
+		expect(lines.slice(at + 1, at + 3)).toEqual([
+			'  $cred = Get-Credential',
+			'  Invoke-Command -ComputerName hyperv1 -Credential $cred -ScriptBlock { whoami /groups }',
+		]);
+	});
+
+	test('a connection the first hop opened: the server it names is the second hop, not the first', () => {
+		const error =
+			'Connecting to remote server hyperv2 failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Kerberos authentication: A specified logon session does not exist. It may already have been terminated.';
+		expect(asJson(error).nextCommand).toBe(
+			'$cred = Get-Credential; Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Invoke-Command -ComputerName hyperv2 -Credential $using:cred -ScriptBlock { hostname } }',
+		);
+		expect(asJson(error, {hop1: 'hyperv1'}).nextCommand).toContain(
+			'-ComputerName hyperv1 -Credential $cred -ScriptBlock { Invoke-Command -ComputerName hyperv2 ',
+		);
+	});
+
+	test("Hyper-V's refusal names the host that refused: the second hop", () => {
+		const answer = asJson(
+			"You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HYPERV2'.",
+			{hop1: 'hyperv1'},
+		);
+		expect(answer.nextCommand).toContain(
+			'Invoke-Command -ComputerName hyperv1 -Credential $cred -ScriptBlock { Get-VM -ComputerName HYPERV2 ',
+		);
+	});
+
 	test('<hop1> is filled from the host the error names when no --hop1 is given', () => {
 		const answer = asJson(
 			withHostPrefix(messages.timeout, 'WinRMOperationTimeout,PSSessionStateBroken'),

@@ -72,6 +72,7 @@ export const secondHopDenied: Entry[] = [
 	{
 		id: 'second-hop-nested-session-denied',
 		class: 'second-hop-denied',
+		connectsFromFirstHop: true,
 		name: 'A session opened from the first hop was refused',
 		cause:
 			'The "Connecting to remote server ... Access is denied" block ends with + PSComputerName: the refused ' +
@@ -153,6 +154,7 @@ export const secondHopDenied: Entry[] = [
 	{
 		id: 'second-hop-nested-winrm',
 		class: 'second-hop-denied',
+		connectsFromFirstHop: true,
 		// Generic: SSPI's texts (1312, SEC_E_NO_CREDENTIALS): any program without network credentials prints them; WinRM's own wording carries "WinRM".
 		generic: true,
 		name: 'A remote session opened from the first hop had no credentials',
@@ -192,6 +194,7 @@ export const secondHopDenied: Entry[] = [
 	{
 		id: 'second-hop-negotiate-logon-session',
 		class: 'second-hop-denied',
+		connectsFromFirstHop: true,
 		name: 'Negotiate found no logon session to use',
 		cause:
 			'WinRM fell back to Negotiate (an IP address or a name without an SPN) and found no credentials in ' +
