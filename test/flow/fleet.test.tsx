@@ -78,15 +78,24 @@ describe('many first hops (--lab fleet)', () => {
 		expect(hv13.map((change) => change.stage).sort()).toEqual(['client', 'server']);
 	});
 
-	test('a wrong password is asked again, not reported as 23 failed hosts', async () => {
+	test('a wrong password is tried on one host and asked again: the 20 reachable hosts never all get it, and the account is not locked out', async () => {
+		// The fleet lab's domain locks CONTOSO\\admin after 10 wrong passwords in a row, wherever sent.
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-pw-')));
 		unmount = run.unmount;
 		await run.answer('User name', '');
+		// An empty password is not sent at all.
+		await run.answer('Password for CONTOSO\\admin', '');
+		await pause(50);
+		expect(fold(run.screen())).toContain('Enter the password (it is not shown as you type).');
 		await run.answer('Password for CONTOSO\\admin', 'wrong');
 		await pause(100);
 		expect(fold(run.screen())).toContain(
-			'The user name or password is incorrect: 20 hosts refused it and none took it (attempt 1 of 3)',
+			'The user name or password is incorrect: hv01.contoso.com refused it (attempt 1 of 3)',
 		);
+		await run.answer('Password for CONTOSO\\admin', 'wrong again');
+		await pause(100);
+		expect(fold(run.screen())).toContain('hv01.contoso.com refused it (attempt 2 of 3)');
+		expect(run.host.snapshot().accounts[0]?.badPasswords).toBe(2);
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		await run.answer('Add these 10 hosts', 'n');
 		await run.answer('Enable the CredSSP server role on these 4 hosts?', 'n');
@@ -94,6 +103,26 @@ describe('many first hops (--lab fleet)', () => {
 		expect(end.conclusion?.verdict).toBe('failed');
 		expect(end.hosts.filter((row) => row.result === 'left-out')).toHaveLength(14);
 		expect(end.changes).toEqual([]);
+		expect(run.host.snapshot().accounts[0]?.lockedOut).toBeUndefined();
+	});
+
+	test('three wrong passwords: the run stops, the other hosts are never sent it, and the account is not locked out', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-pw3-')));
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		for (const attempt of ['one', 'two', 'three']) {
+			await run.answer('Password for CONTOSO\\admin', attempt);
+			await pause(100);
+		}
+		const end = await run.runner.finished;
+		expect(end.conclusion?.verdict).toBe('failed');
+		expect(end.conclusion?.headline).toBe('The password was refused');
+		expect(fold(end.conclusion?.details.join(' ') ?? '')).toBe(
+			'hv01.contoso.com refused the password for CONTOSO\\admin 3 times. The other 22 hosts were not sent it, so this run added no failed logons there.',
+		);
+		const account = run.host.snapshot().accounts[0];
+		expect(account?.badPasswords).toBe(3);
+		expect(account?.lockedOut).toBeUndefined();
 	});
 
 	test('Ctrl+C while the server role is being enabled: each of those changes is journalled as maybe made', async () => {

@@ -208,6 +208,9 @@ const account = object<LabAccount>({
 	rightsOn: texts,
 	protectedUsers: optional(yesNo),
 	notDelegated: optional(yesNo),
+	lockoutThreshold: optional(atLeast(1, 999)),
+	badPasswords: optional(atLeast(0, 999)),
+	lockedOut: optional(yesNo),
 });
 const directory = object<LabDirectory>({
 	computers: optional(

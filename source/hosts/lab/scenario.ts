@@ -25,6 +25,16 @@ export type LabAccount = {
 	protectedUsers?: boolean;
 	/** userAccountControl NOT_DELEGATED: "Account is sensitive and cannot be delegated". */
 	notDelegated?: boolean;
+	/**
+	 * The domain's "Account lockout threshold" for this account (Default Domain Policy, or a
+	 * fine-grained password policy): after this many wrong passwords in a row, counted by the
+	 * domain whichever host they were sent to, every logon fails with ERROR_ACCOUNT_LOCKED_OUT
+	 * (1909), the right password included. Absent: never locked (Windows' default, 0).
+	 */
+	lockoutThreshold?: number;
+	/** Set by the lab as it runs, never read from a file: wrong passwords in a row, and locked out. */
+	badPasswords?: number;
+	lockedOut?: boolean;
 };
 
 export type LabVm = {

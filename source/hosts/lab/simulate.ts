@@ -177,8 +177,18 @@ function authenticate(
 	password: string,
 ): Outcome<LabAccount> {
 	const account = findAccount(state, user);
-	if (account === undefined || account.password !== password)
+	if (account?.lockedOut === true) return fail(windowsErrors.accountLockedOut(typed));
+	if (account === undefined || account.password !== password) {
+		// The domain counts every wrong password, whichever host it was sent to; the one that
+		// reaches the threshold is still a logon failure, and locks the account.
+		if (account?.lockoutThreshold !== undefined) {
+			account.badPasswords = (account.badPasswords ?? 0) + 1;
+			if (account.badPasswords >= account.lockoutThreshold) account.lockedOut = true;
+		}
 		return fail(windowsErrors.logonFailure(typed));
+	}
+	// A logon that succeeds starts the count again (badPwdCount is reset).
+	if (account.badPasswords !== undefined) account.badPasswords = 0;
 	if (!account.remoteAccess.includes(target.key)) return fail(windowsErrors.accessDenied(typed));
 	return {ok: true, value: account};
 }

@@ -102,6 +102,18 @@ export const windowsErrors = {
 			-2147023570,
 		),
 
+	/**
+	 * 1909 ERROR_ACCOUNT_LOCKED_OUT: its system text (net use's "System error 1909"); the id is the
+	 * code itself, as for any transport error not in WSManTransportManagerUtils' table.
+	 */
+	accountLockedOut: (computer: string) =>
+		connectFailure(
+			computer,
+			'The referenced account is currently locked out and may not be logged on to.',
+			'1909',
+			-2147022987,
+		),
+
 	/** 5 AccessDenied: the account may not open a session on the first hop (seen, pub-remote-access-denied-07). */
 	accessDenied: (computer: string) =>
 		connectFailure(computer, 'Access is denied.', 'AccessDenied', -2147024891),

@@ -13,6 +13,7 @@ import {
 	type QuietFailure,
 } from '../quiet-failure.js';
 import type {FleetAction, FleetHostRow, FleetPending, FleetState, HostResult} from './state.js';
+import type {ClientCredSsp} from '../../windows/records.js';
 import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
 import {rowFor} from './survey.js';
 import {
@@ -91,19 +92,52 @@ function askCredential(state: FleetState): FleetState {
 	return {...state, pending: ask({kind: 'password', label: `Password for ${state.user}`})};
 }
 
+// Hosts tried one at a time for a logon before the rest are read together: a host that does not
+// answer says nothing about the password, so the next is tried, up to this many.
+const singleLogonTries = 3;
+
+/**
+ * The next hosts to read. Until one host has taken the password, one host at a time: the domain
+ * counts every wrong password against the account, whichever host it was sent to, so a wrong
+ * password sent to 23 hosts at once could lock the account out (the CIS benchmarks ask for a
+ * lockout threshold of 10 or fewer) before anyone saw a single refusal.
+ */
+function surveyNext(state: FleetState, client: ClientCredSsp): FleetState {
+	const surveyed = state.surveyed ?? {};
+	const left = state.hosts.map((row) => row.name).filter((name) => !(name in surveyed));
+	if (left.length === 0) {
+		const hosts: FleetHostRow[] = state.hosts.map((row) =>
+			rowFor(row, surveyed[row.name], client, state),
+		);
+		const {surveyed: _surveyed, ...rest} = state;
+		return afterSurvey({...rest, hosts});
+	}
+	const together = state.passwordTaken === true || Object.keys(surveyed).length >= singleLogonTries;
+	return {
+		...state,
+		pending: {kind: 'run', call: {name: 'survey', hosts: together ? left : [left[0]!]}},
+	};
+}
+
 function startSurvey(state: FleetState): FleetState {
 	const names = state.hosts.map((row) => row.name);
-	return {
-		...print(state, [
+	const {surveyed: _surveyed, ...fresh} = state;
+	const shown = {
+		...print(fresh, [
 			`Reading ${names.length} first hops, at most ${state.throttle} sessions at once:`,
 			...fanOutCommand(names, 'Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP', state.throttle)
 				.split('\n')
 				.map((line) => `PS> ${line}`),
 			// The port look, as for one host (hosts/port-probe.ts).
 			`First WinRM's ports 5985 and 5986 of each host are looked at (${probeSeconds} s at most): a host where neither answers is not tried, one that answers only on 5986 is read with -UseSSL.`,
+			...(state.passwordTaken === true || names.length === 1
+				? []
+				: [
+						'The password is tried on one host first; the others are read once a host takes it, so a wrong password is not sent to all of them.',
+					]),
 		]),
-		pending: {kind: 'run', call: {name: 'survey', hosts: names}},
 	};
+	return state.client === undefined ? shown : surveyNext(shown, state.client);
 }
 
 function afterSurvey(state: FleetState): FleetState {
@@ -196,12 +230,17 @@ function stillFalseOn(state: FleetState, row: FleetHostRow, quiet: QuietFailure)
 	);
 }
 
-function failedBeforeHosts(state: FleetState, headline: string, message: string): FleetState {
+function failedBeforeHosts(
+	state: FleetState,
+	headline: string,
+	message: string,
+	nextSteps: string[] = [],
+): FleetState {
 	return concludeFleet(print(state, [`${headline}: ${message}`]), {
 		verdict: 'failed',
 		headline,
 		details: [message],
-		nextSteps: [],
+		nextSteps,
 	});
 }
 
@@ -211,22 +250,42 @@ const maxPasswordAttempts = 3;
  * No host took the credential and some said why (LogonFailure): the password is asked again, as
  * for one host, rather than a table of 23 identical failures. After three, every host says so.
  */
-function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetState | undefined {
+const logonFailed = (answer: HostSurvey) =>
+	!answer.firstHop.ok &&
+	answer.firstHop.error.fullyQualifiedErrorId.split(',')[0] === 'LogonFailure';
+
+/** Whether the hosts just read refused the password, and none took it. */
+function refusedByAll(survey: PerHost<HostSurvey>): boolean {
 	const answers = Object.values(survey);
-	const logonFailed = (answer: HostSurvey) =>
-		!answer.firstHop.ok &&
-		answer.firstHop.error.fullyQualifiedErrorId.split(',')[0] === 'LogonFailure';
-	if (answers.some((answer) => answer.firstHop.ok) || !answers.some(logonFailed)) return undefined;
+	return !answers.some((answer) => answer.firstHop.ok) && answers.some(logonFailed);
+}
+
+function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetState {
+	const refusing = Object.keys(survey).filter((name) => logonFailed(survey[name]!));
 	const attempts = (state.passwordAttempts ?? 0) + 1;
-	if (attempts >= maxPasswordAttempts) return undefined;
-	const {password: _password, ...rest} = state;
+	const {password: _password, surveyed: _surveyed, ...rest} = state;
+	const user = state.user ?? '';
+	if (attempts >= maxPasswordAttempts) {
+		const untried = state.hosts.length - refusing.length;
+		return failedBeforeHosts(
+			{...rest, passwordAttempts: attempts},
+			'The password was refused',
+			`${refusing.join(', ')} refused the password for ${user} ${maxPasswordAttempts} times.` +
+				(untried > 0
+					? ` The other ${counted(untried, 'host')} were not sent it, so this run added no failed logons there.`
+					: ''),
+			[
+				`Check the password and that ${user} is the right account, then run doublehop again. Too many wrong passwords lock a domain account out (its domain's Account lockout threshold).`,
+			],
+		);
+	}
 	return {
 		...rest,
 		passwordAttempts: attempts,
 		pending: ask({
 			kind: 'password',
-			label: `Password for ${state.user ?? ''}`,
-			error: `The user name or password is incorrect: ${counted(answers.filter(logonFailed).length, 'host')} refused it and none took it (attempt ${attempts} of ${maxPasswordAttempts}). Check the password, and that ${state.user ?? ''} is the right account.`,
+			label: `Password for ${user}`,
+			error: `The user name or password is incorrect: ${refusing.length === 1 ? `${refusing[0]!} refused it` : `${counted(refusing.length, 'host')} refused it and none took it`} (attempt ${attempts} of ${maxPasswordAttempts}). Check the password, and that ${user} is the right account.`,
 		}),
 	};
 }
@@ -261,6 +320,16 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 		}
 		case 'submit-password':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'password') return state;
+			// An empty password is not sent anywhere: it would only be refused, and counted.
+			if (action.password.length === 0) {
+				return {
+					...state,
+					pending: ask({
+						...pending.prompt,
+						error: 'Enter the password (it is not shown as you type).',
+					}),
+				};
+			}
 			return {
 				...state,
 				password: action.password,
@@ -315,12 +384,20 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 		case 'survey': {
 			const client = state.client;
 			if (client === undefined) return state;
-			const refused = passwordRefused(state, action.result);
-			if (refused !== undefined) return refused;
-			const hosts: FleetHostRow[] = state.hosts.map((row) =>
-				rowFor(row, action.result[row.name], client, state),
+			if (state.passwordTaken !== true && refusedByAll(action.result)) {
+				return passwordRefused(state, action.result);
+			}
+			const taken =
+				state.passwordTaken === true ||
+				Object.values(action.result).some((answer) => answer.firstHop.ok);
+			return surveyNext(
+				{
+					...state,
+					surveyed: {...state.surveyed, ...action.result},
+					...(taken ? {passwordTaken: true} : {}),
+				},
+				client,
 			);
-			return afterSurvey({...state, hosts});
 		}
 		case 'write-client':
 			return clientWrite(state, action.result);

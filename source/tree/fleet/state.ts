@@ -127,6 +127,13 @@ export type FleetState = {
 	password?: Secret;
 	/** Times every host refused the password (asked again up to 3 times, as for one host). */
 	passwordAttempts?: number;
+	/**
+	 * The survey so far while the password is tried on one host at a time: the others are read
+	 * only once one host takes it, so a wrong password is not sent to every host at once.
+	 */
+	surveyed?: PerHost<HostSurvey>;
+	/** A host took the password: the rest are read together. */
+	passwordTaken?: boolean;
 	defaultUser: string;
 	undoCommand: string;
 	/** The terminal's width: the table of hosts fits it (none: one line per host). */
