@@ -71,12 +71,11 @@ export function Line({
 		return <Text {...style}>{breakPieces([children], width)[0]}</Text>;
 	}
 	const text = children.slice(marker.length);
-	// A command is cut where a console still reads it as one (command-rows.ts), when every row then
-	// fits; a comment, or a quoted value wider than the screen, is broken as prose.
+	// A command is cut where a console still reads it as one (command-rows.ts: a comment stays a
+	// comment on every row, a long quoted path becomes a sum of its parts), when every row then
+	// fits; what still does not is broken as prose.
 	const rows =
-		marker === 'PS> ' && !text.startsWith('#') && !text.includes('\n')
-			? commandRows(text, width - marker.length)
-			: [];
+		marker === 'PS> ' && !text.includes('\n') ? commandRows(text, width - marker.length) : [];
 	const [rest] =
 		rows.every((row) => row.length <= width - marker.length) && rows.length > 0
 			? [rows.join('\n')]

@@ -2,7 +2,8 @@
 // after a comma outside quotes and brackets (a list of names, `-DelegateComputer a,b,c`), and
 // every row but the last ending in the line continuation (a backtick), so the rows pasted into a
 // console are still the one command. A newline alone would end it: `-Credential` and its value on
-// two rows are a missing argument and a stray line. A piece wider than the terminal stays whole.
+// two rows are a missing argument and a stray line. A single-quoted string wider than the terminal
+// becomes a sum of its parts in brackets; any other piece that wide stays whole.
 
 /** A piece of the command, and whether a space comes before it (none after a comma in a word). */
 type Piece = {text: string; spaced: boolean};
@@ -40,9 +41,80 @@ function pieces(command: string): Piece[] {
 	return found;
 }
 
+/**
+ * A comment cut at spaces, every row its own comment: a continuation backtick inside a comment is
+ * only a character, so a second row without "#" would run as a command.
+ */
+function commentRows(comment: string, width: number): string[] {
+	const rows: string[] = [];
+	let row = '';
+	// A word wider than a row is cut anywhere: in a comment it is only words to read.
+	const words = comment
+		.split(' ')
+		.flatMap((word) =>
+			word.length <= width - 2 ? [word] : (word.match(new RegExp(`.{1,${width - 2}}`, 'g')) ?? []),
+		);
+	for (const word of words) {
+		const joined = row === '' ? word : `${row} ${word}`;
+		if (row !== '' && row !== '#' && joined.length > width) {
+			rows.push(row);
+			row = `# ${word}`;
+		} else row = joined;
+	}
+	rows.push(row);
+	return rows;
+}
+
+// A single-quoted string, alone or before a comma: its only escape is a doubled quote.
+const singleQuoted = /^'((?:[^']|'')*)'(,?)$/;
+
+/**
+ * A single-quoted string wider than a row (a registry path) as a sum of its parts in brackets:
+ * `('HKLM:\SOFTWARE\...\' + 'CredentialsDelegation')` is the same argument, and every row can be
+ * copied. Cut after a path separator where one fits, never next to a quote (a doubled quote is one
+ * character). Undefined when the string is not one or the rows are too narrow to cut it.
+ */
+function stringRows(piece: string, room: number): string[] | undefined {
+	const match = singleQuoted.exec(piece);
+	if (match === null || room < 16) return undefined;
+	const [, content = '', comma = ''] = match;
+	const parts: string[] = [];
+	let rest = content;
+	// Each row: "('" or "'" before, "' +" after (the last: "')" and the comma).
+	while (rest.length > 0) {
+		const budget = room - (parts.length === 0 ? 5 : 4);
+		// The last part closes the bracket instead: "'" before, "')" and the comma after.
+		if (parts.length > 0 && rest.length + 3 + comma.length <= room) {
+			parts.push(rest);
+			break;
+		}
+		const allowed = (at: number) => rest[at - 1] !== "'" && rest[at] !== "'";
+		let cut = -1;
+		for (let at = budget; at > budget / 2; at--) {
+			if (allowed(at) && /[\\/.,\- ]/.test(rest[at - 1]!)) {
+				cut = at;
+				break;
+			}
+		}
+		if (cut === -1) for (let at = budget; at > 0 && cut === -1; at--) if (allowed(at)) cut = at;
+		if (cut <= 0) return undefined;
+		parts.push(rest.slice(0, cut));
+		rest = rest.slice(cut);
+	}
+	if (parts.length < 2) return undefined;
+	return parts.map((part, index) =>
+		index === 0
+			? `('${part}' +`
+			: index === parts.length - 1
+				? `'${part}')${comma}`
+				: `'${part}' +`,
+	);
+}
+
 /** The rows of a one-line command at `width` columns; the command itself when it fits. */
 export function commandRows(command: string, width: number): string[] {
 	if (command.length <= width) return [command];
+	if (command.trimStart().startsWith('#')) return commentRows(command, width);
 	const rows: string[] = [];
 	let row = '';
 	for (const next of pieces(command)) {
@@ -52,6 +124,12 @@ export function commandRows(command: string, width: number): string[] {
 			rows.push(`${row} \``);
 			row = next.text;
 		} else row = joined;
+		// A string wider than a row of its own: cut into a sum of its parts.
+		const split = row === next.text ? stringRows(next.text, width - 2) : undefined;
+		if (split !== undefined) {
+			rows.push(...split.slice(0, -1).map((part) => `${part} \``));
+			row = split.at(-1)!;
+		}
 	}
 	rows.push(row);
 	return rows;

@@ -140,6 +140,40 @@ describe.skipIf(missing !== undefined)(
 			);
 		});
 
+		test('60 columns: the undo\'s "Will run" pastes as it will run: a comment on every row of a comment, a long registry path cut into a sum of its parts', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 100,
+				rows: 60,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions.slice(0, 8));
+			terminal.press('C-c');
+			expect(await terminal.exitCode()).toBe(130);
+			terminal.close();
+			terminal = start({
+				cols: 60,
+				rows: 80,
+				args: ['undo', '--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.waitForPrompt('Undo this change on ADMIN-WS');
+			const rows = terminal.history().split('\n');
+			const comment = rows.findIndex((row) => row.startsWith('  PS> # Local Group Policy'));
+			expect(comment).toBeGreaterThan(-1);
+			// Before: only the first row started with "#"; the next ran as a command when pasted.
+			for (let at = comment + 1; !rows[at]!.startsWith('  PS> '); at++)
+				expect(rows[at], rows[at]).toMatch(/^ {6}# /);
+			const remove = rows.findIndex((row) => row.startsWith('  PS> Remove-Item'));
+			const command = commandRowsAt(rows, remove, 60);
+			// Before: the quoted path was broken by the terminal inside its quotes.
+			expect(asConsoleReadsIt(command)).toBe(
+				"Remove-Item -Path ('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\' + 'CredentialsDelegation\\AllowFreshCredentials') -Recurse -Force -ErrorAction SilentlyContinue",
+			);
+			terminal.press('C-c');
+		});
+
 		test('60 columns: the summary gives each next command rows of its own under its words, cut the same way', async () => {
 			state = stateFolder();
 			terminal = start({

@@ -3,7 +3,10 @@
 // commands doublehop shows, at every width from 24 to 100 columns.
 import {describe, expect, test} from 'vitest';
 import {commandRows} from '../../source/windows/command-rows.js';
-import {enableClientCredSspCommand} from '../../source/operations/enable-client-credssp.js';
+import {
+	enableClientCredSspCommand,
+	restoreClientCommands,
+} from '../../source/operations/enable-client-credssp.js';
 import {fanOutCommand} from '../../source/operations/fleet-commands.js';
 import {runWithCredentialCommand} from '../../source/operations/run-with-credential.js';
 import {setResourceDelegationCommand} from '../../source/operations/set-resource-delegation.js';
@@ -26,8 +29,40 @@ const shown: string[] = [
 		'CN=HYPERV1,CN=Computers,DC=contoso,DC=com',
 	]),
 	'Get-ChildItem Cert:\\LocalMachine\\My | Format-List Subject, Issuer, Thumbprint',
+	// The undo of the client's delegation list: registry paths wider than a narrow terminal.
+	...restoreClientCommands({
+		list: ['wsman/hv01.contoso.com', "TERMSRV/o''brien.contoso.com"],
+		turnOff: true,
+	}).filter((command) => !command.startsWith('#')),
 	'$map = [System.Collections.Generic.Dictionary[string,int]]::new(); $map.Add("a,b,c,d,e,f,g,h", 1)',
 ];
+
+/**
+ * The tokens with each bracketed sum of single-quoted strings read as the one string it is:
+ * `('HKLM:\A\' + 'B')`, as a long path is cut, is the argument 'HKLM:\A\B'.
+ */
+function withStringSums(tokens: readonly string[]): string[] {
+	const text = (token: string | undefined) =>
+		token?.startsWith('StringLiteral:') ? token.slice('StringLiteral:'.length) : undefined;
+	const joined: string[] = [];
+	for (let at = 0; at < tokens.length; at++) {
+		if (tokens[at] === 'LParen:(' && text(tokens[at + 1]) !== undefined) {
+			let end = at + 1;
+			let value = text(tokens[end])!.slice(1, -1);
+			while (tokens[end + 1] === 'Plus:+' && text(tokens[end + 2]) !== undefined) {
+				value += text(tokens[end + 2])!.slice(1, -1);
+				end += 2;
+			}
+			if (end > at + 1 && tokens[end + 1] === 'RParen:)') {
+				joined.push(`StringLiteral:'${value}'`);
+				at = end + 1;
+				continue;
+			}
+		}
+		joined.push(tokens[at]!);
+	}
+	return joined;
+}
 
 const widths = Array.from({length: 77}, (_, index) => 24 + index);
 
@@ -51,6 +86,32 @@ describe('a command cut to fit', () => {
 		}
 	});
 
+	test('a registry path wider than the terminal is cut into a sum of its parts, every row within the width', () => {
+		const [remove] = restoreClientCommands({list: [], turnOff: false}).filter((command) =>
+			command.startsWith('Remove-Item'),
+		);
+		for (const width of [34, 54]) {
+			const rows = commandRows(remove!, width);
+			for (const row of rows) expect(row.length, row).toBeLessThanOrEqual(width);
+			expect(rows.slice(0, -1).every((row) => row.endsWith(' `'))).toBe(true);
+			// Before: one quoted word wider than the row, broken by the terminal inside the quotes.
+			expect(rows.some((row) => row.startsWith("('HKLM:\\SOFTWARE\\"))).toBe(true);
+		}
+	});
+
+	test('a comment cut to fit is a comment on every row', () => {
+		const comment =
+			'# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials: no entries (switch removed); gpt.ini Version raised';
+		for (const width of [30, 54, 60]) {
+			const rows = commandRows(comment, width);
+			expect(rows.length).toBeGreaterThan(1);
+			for (const row of rows) {
+				expect(row.startsWith('#'), row).toBe(true);
+				expect(row.length, row).toBeLessThanOrEqual(width);
+			}
+		}
+	});
+
 	const pwsh = findPwsh();
 	test.skipIf(pwsh === undefined)(
 		`PowerShell's parser reads the rows as the same command at every width${pwsh === undefined ? ' (skipped: pwsh is not installed)' : ''}`,
@@ -63,7 +124,10 @@ describe('a command cut to fit', () => {
 			const differ = cut.filter(({command}, index) => {
 				const rows = parsed[shown.length + index]!;
 				const whole = original.get(command)!;
-				return rows.errors.length > 0 || rows.tokens.join('\n') !== whole.tokens.join('\n');
+				return (
+					rows.errors.length > 0 ||
+					withStringSums(rows.tokens).join('\n') !== whole.tokens.join('\n')
+				);
 			});
 			expect(differ.map(({command, width}) => `${width}: ${command}`)).toEqual([]);
 			// Cuts were made: at 40 columns every one of these commands is more than one row.
