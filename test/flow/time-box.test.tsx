@@ -63,9 +63,9 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
 		await session.waitFor('Schedule the revert on ADMIN-WS (this machine)? [y/N]');
 		const client = session.screen();
-		expect(
-			fold(client.slice(client.indexOf('Schedule the revert (--for) - on ADMIN-WS'))),
-		).toContain('take out wsman/hyperv1.contoso.com; every other entry stays');
+		expect(fold(client.slice(client.indexOf('Schedule the revert (--for) - on ADMIN-WS')))).toMatch(
+			/take out (?:# )?wsman\/hyperv1\.contoso\.com; every other entry stays/,
+		);
 		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
 		await session.finished();
 
