@@ -60,7 +60,31 @@ export function addLog(
 
 export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusion'>): FlowState {
 	const {view: _view, proposed: _proposed, ...rest} = state;
-	return {...rest, ...verdictState, pending: {kind: 'finished'}};
+	return {...rest, ...withUndoStep(state, verdictState), pending: {kind: 'finished'}};
+}
+
+/**
+ * Every end that leaves this run's changes in place says how to take them back, whatever else it
+ * says (you said no to the next step, Ctrl+C, a step that failed after a change): once, unless a
+ * step already names the undo command.
+ */
+function withUndoStep(
+	state: FlowState,
+	verdictState: Pick<FlowState, 'conclusion'>,
+): Pick<FlowState, 'conclusion'> {
+	const conclusion = verdictState.conclusion;
+	const made = state.changes.filter((change) => change.dryRun !== true);
+	if (conclusion === undefined || state.mode !== 'fix' || made.length === 0) return verdictState;
+	const named = conclusion.nextSteps.some((step) => stepText(step).includes(state.undoCommand));
+	if (named) return verdictState;
+	const say =
+		made.length === 1 ? 'To take back the change made:' : 'To take back the changes made:';
+	return {
+		conclusion: {
+			...conclusion,
+			nextSteps: [...conclusion.nextSteps, {say, run: state.undoCommand}],
+		},
+	};
 }
 
 export const hop1Of = (state: FlowState) => state.inputs.hop1 ?? '';

@@ -7,7 +7,7 @@ import {localContextCommand} from '../operations/local-context.js';
 import {onChangeAnswer, onChangeDone} from './change.js';
 import {onCertificates, onListeners} from './listener.js';
 import {onVerify} from './verify.js';
-import {clientMachineLabel, run} from './common.js';
+import {clientMachineLabel, finish, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
 import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
@@ -195,7 +195,6 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (pending.kind !== 'run' || pending.operation.name !== action.name) return state;
 			return onOperationDone(state, action);
 		case 'interrupt': {
-			const {view: _view, proposed: _proposed, ...rest} = state;
 			// A change whose call was running when the admin pressed Ctrl+C: nobody knows if it was made.
 			const cut = pending.kind === 'run' && !state.dryRun ? pending.operation.change : undefined;
 			const maybe =
@@ -207,10 +206,9 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 								: `${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been made. ${state.undoCommand} checks the machine's state first and takes back only what it finds.`,
 						];
 			const left = state.mode === 'fix' ? leftUndone(state) : stillInPlace(state, cut?.id);
-			return {
-				...rest,
-				pending: {kind: 'finished'},
-				...conclusion('interrupted', stoppedHeadline(state), {
+			return finish(
+				state,
+				conclusion('interrupted', stoppedHeadline(state), {
 					details:
 						state.changes.length === 0 && cut === undefined ? ['Nothing was changed.'] : maybe,
 					leftUndone: left,
@@ -219,7 +217,7 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 						? {nextSteps: [{say: 'To take them back later:', run: state.undoCommand}]}
 						: {}),
 				}),
-			};
+			);
 		}
 	}
 }

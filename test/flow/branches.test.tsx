@@ -227,6 +227,37 @@ describe('the admin answers no', () => {
 		untouched('classic');
 	});
 
+	test('at the server step, after the client change: the summary says how to take back the change made', async () => {
+		session = startSession('classic');
+		await enterTargets(session);
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv1', 'n');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: DECLINED.');
+		// Before: the change was listed, and nothing said how to take it back.
+		expect(screen).toContain('To take back the change made: PS> doublehop undo');
+		expect(session.runner.getState().conclusion?.nextSteps).toContainEqual({
+			say: 'To take back the change made:',
+			run: 'doublehop undo',
+		});
+	});
+
+	test('Ctrl+C at the server question, after the client change: the summary says how to take it back', async () => {
+		session = startSession('classic');
+		await enterTargets(session);
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.waitFor('Make this change on hyperv1');
+		session.type('\u0003');
+		await session.finished();
+		expect(session.runner.getState().conclusion?.verdict).toBe('interrupted');
+		expect(session.flat()).toContain('To take back the change made: PS> doublehop undo');
+	});
+
 	test('Enter alone is no, and an unclear answer is asked again', async () => {
 		session = startSession('classic');
 		await enterTargets(session);
