@@ -43,7 +43,11 @@ export function viewLines(view: StageView): string[] {
 			? []
 			: [
 					section.title,
-					...section.lines.map((line) => `  ${section.kind === 'commands' ? 'PS> ' : ''}${line}`),
+					...section.lines.flatMap((line) =>
+						typeof line === 'string'
+							? [`  ${section.kind === 'commands' ? 'PS> ' : ''}${line}`]
+							: stepLines(line),
+					),
 				],
 	);
 }

@@ -18,6 +18,7 @@ import type {
 	StageView,
 } from '../tree/state.js';
 import type {StageId} from '../stages/stages.js';
+import {stepText} from '../tree/common.js';
 
 const redactionMask = '********';
 
@@ -171,8 +172,12 @@ export function formatLogEntry(entry: LogEntry, at: Date): string {
 function formatView(view: StageView): string[] {
 	return view.sections.flatMap((section) =>
 		section.kind === 'commands'
-			? [escapeMarkdown(section.title), '', fence(section.lines.join('\n'), 'powershell')]
-			: [escapeMarkdown(section.title), '', ...section.lines.map(bullet), ''],
+			? [
+					escapeMarkdown(section.title),
+					'',
+					fence(section.lines.map(stepText).join('\n'), 'powershell'),
+				]
+			: [escapeMarkdown(section.title), '', ...section.lines.map(stepBullet), ''],
 	);
 }
 

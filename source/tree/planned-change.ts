@@ -2,12 +2,22 @@
 // logged the same way and listed as planned (dryRun), never made. Used by every stage that asks
 // for a change (change.ts, time-box.ts, session-config.ts).
 import {addLog} from './common.js';
-import type {ChangeRecord, FlowState} from './state.js';
+import type {ChangeRecord, FlowState, NextStep} from './state.js';
 
-/** The undo line: the command itself, or (when it is a script) the command that runs it. */
-function undoLine(state: FlowState, change: ChangeRecord): string {
-	if (!change.undoCommand.includes('\n')) return `Undo: ${change.undoCommand}`;
-	return `Undo: ${state.undoCommand} (it shows the PowerShell it runs before it runs it; the transcript has it too)`;
+/**
+ * The undo: the command itself, or (when it is a script) the command that runs it; a command with
+ * rows of its own, so it is cut as a command and pastes whole. A planned change has none: nothing
+ * was made.
+ */
+function undoLine(state: FlowState, change: ChangeRecord): NextStep[] {
+	if (change.dryRun === true) return [];
+	if (!change.undoCommand.includes('\n')) return [{say: 'Undo:', run: change.undoCommand}];
+	return [
+		{
+			say: 'Undo (it shows the PowerShell it runs before it runs it; the transcript has it too):',
+			run: state.undoCommand,
+		},
+	];
 }
 
 /** The change logged (with its title and output, if any) and added to the run's changes. */
@@ -19,7 +29,7 @@ export function withChangeLogged(
 	const log = addLog(state, {
 		status: how.status,
 		title: how.title,
-		details: [`Before: ${change.before}`, `After: ${change.after}`, undoLine(state, change)],
+		details: [`Before: ${change.before}`, `After: ${change.after}`, ...undoLine(state, change)],
 		machine: change.machine,
 		command: change.command,
 		...(how.output === undefined ? {} : {output: how.output}),

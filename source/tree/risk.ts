@@ -4,7 +4,7 @@
 // in PS-remoting-second-hop.md (PowerShell-Docs).
 import {passCredential} from '../windows/credential-rewrite.js';
 import {secondHopReaches} from '../windows/second-hop-reach.js';
-import {ask, hop1Of, methodFits, rankingOf, stepText, targetsOf, userOf} from './common.js';
+import {ask, hop1Of, methodFits, rankingOf, targetsOf, userOf} from './common.js';
 import {ntlmRiskLine, ntlmSession} from './ntlm-only.js';
 import type {FlowState, NextStep} from './state.js';
 
@@ -105,7 +105,7 @@ export function askRisk(state: FlowState): FlowState {
 				},
 				{
 					title: 'Safer alternatives (no CredSSP):',
-					lines: alternativesHere(state).map(stepText),
+					lines: alternativesHere(state),
 				},
 				// Last, beside the question: what a yes leads to.
 				{title: 'CredSSP needs:', lines: credSspNeeds(state)},

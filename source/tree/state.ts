@@ -238,7 +238,8 @@ export type LogEntry = {
 	diagnosis?: ErrorDiagnosis;
 };
 
-export type ViewSection = {title: string; lines: string[]; kind?: 'commands' | 'warning'};
+/** `lines`: words, or a command with its words (a command is cut as one, to paste whole). */
+export type ViewSection = {title: string; lines: NextStep[]; kind?: 'commands' | 'warning'};
 
 /** What the current step shows before its question: where, what is there now, what will run. */
 export type StageView = {machine: string; sections: ViewSection[]};

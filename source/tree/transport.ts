@@ -22,7 +22,10 @@ export function changeOverHttps(change: ChangeRecord): ChangeRecord {
 function viewOverHttps(view: StageView): StageView {
 	return {
 		...view,
-		sections: view.sections.map((section) => ({...section, lines: section.lines.map(overHttps)})),
+		sections: view.sections.map((section) => ({
+			...section,
+			lines: section.lines.map(stepOverHttps),
+		})),
 	};
 }
 

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import type {StageView, ViewSection} from '../tree/state.js';
 import {Indent, Line} from './fit-width.js';
+import {StepRows} from './step-rows.js';
 import {tint, useTheme} from './theme.js';
 
 function Section({section}: {section: ViewSection}) {
@@ -13,9 +14,13 @@ function Section({section}: {section: ViewSection}) {
 			<Line bold>{section.title}</Line>
 			{section.lines.map((line, index) => (
 				<Indent key={index} by={2}>
-					<Line hanging color={color}>
-						{`${prefix}${line}`}
-					</Line>
+					{typeof line === 'string' ? (
+						<Line hanging color={color}>
+							{`${prefix}${line}`}
+						</Line>
+					) : (
+						<StepRows step={line} />
+					)}
 				</Indent>
 			))}
 		</Box>

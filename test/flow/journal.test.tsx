@@ -295,6 +295,8 @@ describe('--dry-run', () => {
 		);
 		expect(screen).toContain('Dry run: would change WinRM service CredSSP on hyperv1.contoso.com');
 		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 3 changes would be made');
+		// Nothing was made, so there is nothing to undo: no change's undo, no undo step at the end.
+		expect(screen).not.toMatch(/Undo: |To take back the change/);
 		expect(session.host.snapshot().machines).toEqual(scenario('classic').machines);
 		session.unmount();
 		session = await startCliSession('classic', stateDir);

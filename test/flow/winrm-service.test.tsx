@@ -54,7 +54,7 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(session.flat()).toContain(
 			'CHANGED Step 5/10 Diagnose: Changed WinRM service on ADMIN-WS (this machine)',
 		);
-		expect(session.flat()).toContain('Undo: Stop-Service WinRM');
+		expect(session.flat()).toContain('Undo: PS> Stop-Service WinRM');
 		await acceptEveryChange(session, 'n');
 		await session.finished();
 		expect(session.screen()).toContain('Result: FIXED.');

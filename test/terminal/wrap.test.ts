@@ -174,6 +174,49 @@ describe.skipIf(missing !== undefined)(
 			terminal.press('C-c');
 		});
 
+		test("60 columns: the risk step's safer alternatives give their commands rows of their own, cut so they paste whole", async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 60,
+				rows: 80,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions.slice(0, 6));
+			await terminal.waitForPrompt('I understand the risk.');
+			const rows = terminal.history().split('\n');
+			const words = rows.findIndex((row) =>
+				row.includes('Pass a credential to the inner command (no setup):'),
+			);
+			// Before: the command followed its words as prose, broken at the margin mid-command.
+			expect(words).toBeGreaterThan(-1);
+			expect(asConsoleReadsIt(commandRowsAt(rows, words + 1, 60))).toBe(
+				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
+			);
+			terminal.press('C-c');
+		});
+
+		test("60 columns: a change's undo is a command on rows of its own, cut so it pastes whole", async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 60,
+				rows: 80,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions.slice(0, 9));
+			await terminal.waitForPrompt('Create an HTTPS listener');
+			const rows = terminal.history().split('\n');
+			const undo = rows.findLastIndex((row) => row.trim() === 'Undo:');
+			// Before: "Undo: Invoke-Command ... { Disable-WSManCredSSP" and "-Role Server }" as prose.
+			expect(undo).toBeGreaterThan(-1);
+			const command = commandRowsAt(rows, undo + 1, 60);
+			expect(asConsoleReadsIt(command)).toBe(
+				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+			);
+			terminal.press('C-c');
+		});
+
 		test('60 columns: the summary gives each next command rows of its own under its words, cut the same way', async () => {
 			state = stateFolder();
 			terminal = start({
