@@ -72,8 +72,13 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
  * gets JSON, as it does for empty input.
  */
 function badInput(cli: CommandLine, message: string): number {
+	return explainRefusal(message, cli.flags.json);
+}
+
+/** The same for a command line that could not be read (an unknown flag): `json` from argv. */
+export function explainRefusal(message: string, json: boolean): number {
 	writeError(`doublehop: ${message}\n`);
-	if (cli.flags.json) {
+	if (json) {
 		const document = {schema: 'doublehop/diagnosis@1', status: 'bad-input', message};
 		writeDocument(`${JSON.stringify(document, null, 2)}\n`);
 	}

@@ -106,8 +106,8 @@ export const helpText = `
   Examples
     $ doublehop --lab classic
     $ doublehop --hop1 hyperv1.contoso.com --hop2 hyperv2.contoso.com --user CONTOSO\\admin
-    $ doublehop explain < error.txt
-    $ doublehop explain --command 'Get-ChildItem \\\\fs01\\share' --hop1 hyperv1 < error.txt
+    $ doublehop explain error.txt
+    $ doublehop explain --command 'Get-ChildItem \\\\fs01\\share' --hop1 hyperv1 error.txt
     $ Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin --hop1 hyperv1 \`
         --hop2 hyperv2 --user CONTOSO\\admin
 `;
@@ -199,6 +199,13 @@ export function wantsJsonDocument(argv: string[]): boolean {
 	const before = argv.slice(0, end);
 	const json = before.some((argument) => argument === '--json' || argument === '--json=true');
 	return json && !before.includes('explain');
+}
+
+/** Whether the command line is explain's with --json (before any "--"): it answers in JSON. */
+export function explainWithJson(argv: string[]): boolean {
+	const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+	const before = argv.slice(0, end);
+	return before.includes('explain') && before.some((a) => a === '--json' || a === '--json=true');
 }
 
 /**

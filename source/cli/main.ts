@@ -1,14 +1,16 @@
 // Every command line but explain's plain forms (which cli.ts answers alone): meow's full reading,
 // then --help, --version, --tree, explain, undo or the guided fix. Returns the exit code.
 import {exitCodes} from './exit-codes.js';
-import {explainCommand} from './explain-command.js';
-import {unknownFlag, wantsJsonDocument} from './flags.js';
+import {explainCommand, explainRefusal} from './explain-command.js';
+import {explainWithJson, unknownFlag, wantsJsonDocument} from './flags.js';
 import {parseCommandLine} from './meow-line.js';
 import {promiseJsonDocument, refuse, write, writeError} from './output.js';
 
 async function commandFor(argv: string[], exitNow: (code: number) => never): Promise<number> {
 	promiseJsonDocument(wantsJsonDocument(argv));
 	const unknown = unknownFlag(argv);
+	// explain --json promises its own document whatever happens: a flag it cannot read included.
+	if (unknown !== undefined && explainWithJson(argv)) return explainRefusal(unknown, true);
 	if (unknown !== undefined) return refuse(unknown);
 	const cli = parseCommandLine(argv);
 	if (cli.flags.help) {

@@ -19,11 +19,13 @@ export type ExplainResult = {stdout: string; exitCode: number};
 
 export const explainExitCodes = {recognised: 0, emptyInput: 2, notRecognised: 3} as const;
 
+// Each way works as typed in PowerShell, where `< error.txt` is a parse error ("The '<' operator
+// is reserved for future use").
 const howToPass =
-	'No error text was given. Pass the error as it was printed:\n' +
-	'  doublehop explain < error.txt\n' +
-	'  doublehop explain --file error.txt\n' +
-	'or paste it into `doublehop explain` and end with Ctrl+D (Ctrl+Z then Enter on Windows).\n';
+	'No error text was given, or it was empty. Pass the error as it was printed:\n' +
+	'  doublehop explain error.txt\n' +
+	'  $Error[0] | Out-String | doublehop explain\n' +
+	'or paste it into `doublehop explain` and end with Ctrl+Z then Enter (Ctrl+D outside Windows).\n';
 
 /** JSON printed for empty input, so --json callers always get JSON. */
 type EmptyInputJson = {

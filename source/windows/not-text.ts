@@ -45,5 +45,13 @@ export function notText(bytes: Buffer, readAsUtf16: boolean): NotText | undefine
 	if (!readAsUtf16 && sample.filter((byte) => byte === 0).length > sample.length / 100) {
 		return {what: 'not text (it holds NUL bytes)', nextStep: () => saveAsText};
 	}
+	// Nor control characters, but tab, line ends, form feed and a console capture's escapes: in
+	// random bytes (a compressed or encrypted file) about one byte in ten is one.
+	const controls = sample.filter(
+		(byte) => (byte < 0x20 && ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(byte)) || byte === 0x7f,
+	).length;
+	if (!readAsUtf16 && controls > sample.length / 20) {
+		return {what: 'not text (it holds control characters)', nextStep: () => saveAsText};
+	}
 	return undefined;
 }

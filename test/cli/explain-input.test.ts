@@ -67,6 +67,20 @@ describe('explain given the error as words, or a file that is not there', () => 
 		expect(result.stdout).toContain('Recognised: A remote session opened from the first hop');
 	});
 
+	test('--json with a flag explain does not know: still one JSON document, bad-input, exit 2', () => {
+		const result = explain(['--json', '--bogus', 'Access is denied.']);
+		expect(result.status).toBe(2);
+		// Before: nothing on stdout, for a caller that parses it.
+		expect(JSON.parse(result.stdout)).toEqual({
+			schema: 'doublehop/diagnosis@1',
+			status: 'bad-input',
+			message: 'unknown flag --bogus. Run doublehop --help for the flags.',
+		});
+		expect(result.stderr).toBe(
+			'doublehop: unknown flag --bogus. Run doublehop --help for the flags.\n',
+		);
+	});
+
 	test('unquoted words are one text, as typed', () => {
 		const result = explain(['--json', 'Access', 'is', 'denied.']);
 		expect(result.status).toBe(0);
@@ -144,6 +158,27 @@ describe('a file that holds no text', () => {
 		const result = explain(['--json', saved('stray.log', log)]);
 		expect(result.status).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({evidence: [{text: 'Access is denied'}]});
+	});
+
+	test('random bytes (a compressed or encrypted file) are refused as not text, never diagnosed', () => {
+		// A fixed pseudo-random sequence, so the test is the same every run (a linear congruential one).
+		let seed = 20261206;
+		const bytes = Buffer.alloc(5000, 0).map(() => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			return (seed >> 16) & 0xff || 1;
+		});
+		const result = explain([saved('r.dat', Buffer.from(bytes))]);
+		// Before: read as Windows-1252, and once even diagnosed (exit 0) from its "words".
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain('is not text (it holds control characters)');
+	});
+
+	test('a console capture with colour escapes and tabs is still text', () => {
+		const capture = Buffer.from(
+			'\x1b[31mNew-PSSession : [hyperv1] Connecting to remote server hyperv1 failed with the following error message : Access is denied.\x1b[0m\r\n\t+ FullyQualifiedErrorId : AccessDenied,PSSessionOpenFailed\r\n',
+		);
+		expect(explain([saved('capture.txt', capture)]).status).toBe(0);
 	});
 
 	test('UTF-16 text, with a zero in every other byte, is still text', () => {

@@ -65,8 +65,10 @@ describe('explain, text output', () => {
 		for (const input of ['', '  \n\t ']) {
 			const result = explain(input, text);
 			expect(result.exitCode).toBe(explainExitCodes.emptyInput);
-			expect(result.stdout).toContain('doublehop explain < error.txt');
-			expect(result.stdout).toContain('doublehop explain --file error.txt');
+			// Ways that run as typed in PowerShell (no "<", a parse error there).
+			expect(result.stdout).toContain('  doublehop explain error.txt\n');
+			expect(result.stdout).toContain('  $Error[0] | Out-String | doublehop explain\n');
+			expect(result.stdout).not.toContain('<');
 			expect(result.stdout).toContain('paste');
 		}
 	});
