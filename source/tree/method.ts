@@ -335,7 +335,7 @@ function askUsingCred(state: FlowState): FlowState {
 					lines: [
 						...(ranking.rewrite.fits ? ranking.rewrite.changes : []),
 						`$cred is the credential you entered for ${userOf(state)}: the cmdlet logs on to ${hop2} with it itself, so ${hop1} needs nothing delegated.`,
-						'Nothing is set up or changed on any machine, so there is nothing to undo.',
+						'This method sets up or changes nothing on any machine: nothing of it to undo.',
 					],
 				},
 			],
@@ -413,7 +413,12 @@ export function onUsingCredDone(
 			'fixed',
 			`Fixed with $using:cred: ${hop1} reaches ${hop2} with the credential you pass`,
 			{
-				details: ['Nothing was changed on any machine, so there is nothing to undo.'],
+				details: [
+					// A change made earlier in the run (WinRM started on this machine) is still there.
+					state.changes.some((change) => change.dryRun !== true)
+						? '$using:cred changed nothing; what this run changed before it stays until you undo it.'
+						: 'Nothing was changed on any machine, so there is nothing to undo.',
+				],
 				nextSteps: howToUse(state),
 			},
 		),

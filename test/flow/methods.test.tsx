@@ -53,7 +53,7 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		expect(shown).toContain(
 			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
 		);
-		expect(shown).toContain('Nothing is set up or changed on any machine');
+		expect(shown).toContain('This method sets up or changes nothing on any machine');
 
 		await session.answer('Run it on hyperv1', 'y');
 		await session.finished();

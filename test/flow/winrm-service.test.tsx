@@ -80,6 +80,26 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(session.host.snapshot().machines).toEqual(scenario('winrm-stopped').machines);
 	});
 
+	test('WinRM started, then $using:cred: the summary does not say nothing was changed, and names the undo', async () => {
+		session = await startCliSession(
+			'winrm-stopped',
+			mkdtempSync(join(tmpdir(), 'doublehop-winrm-')),
+		);
+		await enterTargets(session);
+		await session.answer(startQuestion, 'y');
+		await session.answer('Which method?', 'u');
+		await session.answer('to prove it?', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: FIXED.');
+		// Before: "Nothing was changed on any machine" above "Changes made: ... WinRM service".
+		expect(screen).not.toContain('Nothing was changed on any machine');
+		expect(screen).toContain(
+			'$using:cred changed nothing; what this run changed before it stays until you undo it.',
+		);
+		expect(screen).toContain('To take back the change made: PS> doublehop undo');
+	});
+
 	test('a no stops with the instruction and changes nothing', async () => {
 		session = startSession('winrm-stopped');
 		await enterTargets(session);
