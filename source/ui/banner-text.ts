@@ -11,5 +11,8 @@ export function bannerText(state: FlowState): string {
 		const setting = state.proposed?.setting ?? stages.undo.title;
 		return `Undo ${total - state.undoQueue.length + 1} of ${total}: ${setting}${where}`;
 	}
+	// Before its first undo, an undo run asks for the account at the fix's own stage: named
+	// without the fix's step number, which would say "Step 2 of 10" of a fix that is not running.
+	if (state.mode === 'undo') return `Undo: ${stages[state.stage].title}${where}`;
 	return `${stepLabel(state.stage)}${where}`;
 }

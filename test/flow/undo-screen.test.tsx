@@ -36,6 +36,10 @@ async function fixThenUndo(name: string, stateDir: string): Promise<Session> {
 describe('the undo screen', () => {
 	test('shows the commands undo runs: the server undo, then the delegation list rewritten and the client switch turned off', async () => {
 		const undo = await fixThenUndo('existing-delegation', freshStateDir());
+		await undo.waitFor('User name');
+		// The banner names the undo, not a step of the fix that is not running.
+		expect(liveText(undo)).toContain('Undo: Machines and credentials');
+		expect(liveText(undo)).not.toContain('Step 2 of 10');
 		await undo.answer('User name', '');
 		await undo.answer('Password for', 'Passw0rd!');
 		await undo.waitFor(/Undo this change on hyperv1\.contoso\.com\? \[y\/N\] \S?$/);
