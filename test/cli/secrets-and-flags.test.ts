@@ -69,6 +69,29 @@ describe('--password-stdin', () => {
 		expect(JSON.parse(result.stdout).verdict).toBe('needs-changes');
 	});
 
+	test('an empty first line is refused before any host is asked, with how to pipe the password', () => {
+		for (const line of [
+			args,
+			[
+				'--json',
+				'--password-stdin',
+				'--lab',
+				'fleet',
+				'--hop1',
+				'hv01.contoso.com,hv05.contoso.com',
+			],
+		]) {
+			const result = run(line, '\n');
+			expect(result.code).toBe(2);
+			const document = JSON.parse(result.stdout) as {headline: string; host: string};
+			// Before: the masked prompt's "Enter the password (it is not shown as you type)."
+			expect(document.headline).toBe(
+				'--password-stdin read an empty first line: pipe the password itself, e.g. Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin ...',
+			);
+			expect(document.host).toBe('none: the run did not start');
+		}
+	});
+
 	// Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding): "Pässwort" arrives
 	// as "P?sswort", and the first hop refuses it.
 	test('a refused password with "?" in it says what a 5.1 pipe does to other letters', () => {
