@@ -198,11 +198,16 @@ export async function setUpRun(
 			write(options.exportAnsible, () => ansiblePlaybook(handoverFromRun(state), meta));
 		},
 	};
+	// Said first, not after the first yes: every question is asked, and nothing changes.
+	const dryRun = options.dryRun
+		? 'Dry run (--dry-run): every step is shown and asked as usual; whatever you answer, nothing is changed.'
+		: undefined;
+	const hint = [choice.hint, dryRun].filter((line) => line !== undefined).join(' ');
 	return {
 		ok: true,
 		setup: {
 			host: choice.host,
-			...(choice.hint === undefined ? {} : {hint: choice.hint}),
+			...(hint === '' ? {} : {hint}),
 			initial,
 			hooks: combineHooks(journalHooks(path, runId), records),
 			...(earlier === undefined ? {} : {earlier}),

@@ -10,6 +10,7 @@ import {
 	classicQuestions,
 	commandRowsAt,
 	drive,
+	fold,
 	labPassword,
 	start,
 	stateFolder,
@@ -170,6 +171,21 @@ describe.skipIf(missing !== undefined)(
 			// Before: the quoted path was broken by the terminal inside its quotes.
 			expect(asConsoleReadsIt(command)).toBe(
 				"Remove-Item -Path ('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\' + 'CredentialsDelegation\\AllowFreshCredentials') -Recurse -Force -ErrorAction SilentlyContinue",
+			);
+			terminal.press('C-c');
+		});
+
+		test('--dry-run says so before the first question, not after the first yes', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 80,
+				rows: 40,
+				args: ['--lab', 'classic', '--dry-run'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.waitForPrompt('First hop');
+			expect(fold(terminal.history())).toContain(
+				'Dry run (--dry-run): every step is shown and asked as usual; whatever you answer, nothing is changed.',
 			);
 			terminal.press('C-c');
 		});
