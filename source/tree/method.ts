@@ -244,6 +244,7 @@ export function onChooseMethod(state: FlowState, key: string, auto: boolean): Fl
 		{...state, view: undefined},
 		method,
 		auto ? 'the --json default without --method' : 'your choice',
+		!auto,
 	);
 }
 
@@ -267,13 +268,26 @@ function timeBoxNotUsed(state: FlowState, method: MethodId): Parameters<typeof a
 	};
 }
 
-function applyMethod(current: FlowState, method: MethodId, why: string): FlowState {
+/**
+ * `listShown`: the ways were on screen with the question just answered, so the record of the
+ * choice gives the chosen one's line, not the whole list again; chosen without the question
+ * (--method, --json), the list is recorded here.
+ */
+function applyMethod(
+	current: FlowState,
+	method: MethodId,
+	why: string,
+	listShown = false,
+): FlowState {
 	const ranking = rankingOf(current);
 	const chosen = ranking.methods.find((candidate) => candidate.id === method);
+	const lines = rankingLines(ranking);
 	const logged = addLog(current, {
 		status: 'info',
 		title: `Method: ${chosen?.name ?? method} (${why})`,
-		details: [...reachLines(current.inputs.command ?? ''), ...rankingLines(ranking)],
+		details: listShown
+			? lines.filter((_, index) => ranking.methods[index]?.id === method)
+			: [...reachLines(current.inputs.command ?? ''), ...lines],
 	});
 	const state = withoutTimeBox(current, method);
 	const log =

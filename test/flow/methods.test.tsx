@@ -128,12 +128,18 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		untouched();
 	});
 
-	test('CredSSP chosen: the risk step follows, as before', async () => {
+	test('CredSSP chosen: the risk step follows, and the choice is recorded by its own line, not the whole list again', async () => {
 		session = startSession('classic');
 		await enterTargetsWith(session, '');
 		await session.answer('Which method?', 'c');
 		await session.waitFor('Step 6 of 10: Understand the risk');
-		expect(fold(session.screen())).toContain('Method: CredSSP (your choice)');
+		const screen = fold(session.screen());
+		expect(screen).toContain('Method: CredSSP (your choice)');
+		// The ways were on screen with the question: the choice records its own line, not all again.
+		expect(
+			screen.split('1. Pass the credential to the inner command ($using:cred)').length - 1,
+		).toBe(1);
+		expect(screen).toMatch(/Method: CredSSP \(your choice\)\s+5\. CredSSP \(fits\)/);
 	});
 
 	test('the diagnosis names the cause without presuming CredSSP; what CredSSP needs is said once it is chosen', async () => {
