@@ -40,18 +40,21 @@ const oddIndents = (rows: string[]) =>
 		.map((row) => JSON.stringify(row));
 
 /** The classic lab at `cols` columns, answered up to the choice of method: the screen's rows. */
-async function classicUpToTheMethod(cols: number): Promise<string[]> {
+/** The classic lab's answers up to the question `prompt`, at `cols` columns: the rows so far. */
+async function classicUpTo(prompt: string, cols: number, rows = 60): Promise<string[]> {
 	state = stateFolder();
 	terminal = start({
 		cols,
-		rows: 60,
+		rows,
 		args: ['--lab', 'classic'],
 		env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
 	});
-	await drive(terminal, classicQuestions, 'Which method?');
-	await terminal.waitForPrompt('Which method?');
+	await drive(terminal, classicQuestions, prompt);
+	await terminal.waitForPrompt(prompt);
 	return terminal.history().split('\n');
 }
+
+const classicUpToTheMethod = (cols: number) => classicUpTo('Which method?', cols);
 
 describe.skipIf(missing !== undefined)(
 	`long lines in a real terminal${missing ? ` (skipped: ${missing})` : ''}`,
@@ -191,16 +194,7 @@ describe.skipIf(missing !== undefined)(
 		});
 
 		test("60 columns: the risk step's safer alternatives give their commands rows of their own, cut so they paste whole", async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 60,
-				rows: 80,
-				args: ['--lab', 'classic'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			await drive(terminal, classicQuestions.slice(0, 6));
-			await terminal.waitForPrompt('I understand the risk.');
-			const rows = terminal.history().split('\n');
+			const rows = await classicUpTo('I understand the risk.', 60, 80);
 			const words = rows.findIndex((row) =>
 				row.includes('Pass a credential to the inner command (no setup):'),
 			);
@@ -213,16 +207,7 @@ describe.skipIf(missing !== undefined)(
 		});
 
 		test("60 columns: a change's undo is a command on rows of its own, cut so it pastes whole", async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 60,
-				rows: 80,
-				args: ['--lab', 'classic'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			await drive(terminal, classicQuestions.slice(0, 9));
-			await terminal.waitForPrompt('Create an HTTPS listener');
-			const rows = terminal.history().split('\n');
+			const rows = await classicUpTo('Create an HTTPS listener', 60, 80);
 			const undo = rows.findLastIndex((row) => row.trim() === 'Undo:');
 			// Before: "Undo: Invoke-Command ... { Disable-WSManCredSSP" and "-Role Server }" as prose.
 			expect(undo).toBeGreaterThan(-1);
