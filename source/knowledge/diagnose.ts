@@ -390,7 +390,6 @@ function fromWords(text: string): {entry: Entry; score: number; evidence: Eviden
 	return {entry: family.entry, score: 0, evidence};
 }
 
-/** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
 // The check for a class the context put first when the entry that matched is of another class
 // ("Access is denied." with a command that reaches a share: the second hop, not the account).
 const classCheck: Partial<Record<CauseId, {command: string; runOn: RunOn}>> = {
@@ -425,6 +424,7 @@ export function nextCommandFor(diagnosis: Diagnosis): {command: string; runOn: R
 	return check ?? {command: best.nextCommand, runOn: best.runOn};
 }
 
+/** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */
 export function stageFor(diagnosis: Diagnosis): StageId | undefined {
 	if (diagnosis.status === 'ambiguous') {
 		return classStage[diagnosis.causes[0]!] ?? diagnosis.best.stage;

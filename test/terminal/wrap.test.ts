@@ -203,7 +203,7 @@ describe.skipIf(missing !== undefined)(
 			expect(asConsoleReadsIt(commandRowsAt(rows, words + 1, 60))).toBe(
 				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
 			);
-			terminal.press('C-c');
+			terminal?.press('C-c');
 		});
 
 		test("60 columns: a change's undo is a command on rows of its own, cut so it pastes whole", async () => {
@@ -215,7 +215,7 @@ describe.skipIf(missing !== undefined)(
 			expect(asConsoleReadsIt(command)).toBe(
 				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 			);
-			terminal.press('C-c');
+			terminal?.press('C-c');
 		});
 
 		test('60 columns: the summary gives each next command rows of its own under its words, cut the same way', async () => {
