@@ -130,8 +130,8 @@ export async function fixCommand(
 			? await readPasswordFromStdin(process.stdin, runAs ? 2 : 1)
 			: undefined;
 	if (password !== undefined && !password.ok) return refuse(password.message);
-	// An empty first line is no password: refused before any host is asked (and counts it as a
-	// wrong one), with how to pipe it, not the masked prompt's "Enter the password".
+	// An empty first line is no password: refused before any host is asked (each would count it as
+	// a wrong one), with how to pipe it, not the masked prompt's "Enter the password".
 	if (password?.ok === true && password.password.length === 0)
 		return refuse(
 			'--password-stdin read an empty first line: pipe the password itself, e.g. Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin ...',

@@ -201,6 +201,7 @@ const slowCalls = object<Record<SlowCall, unknown>>({
 	setTrustedHosts: slowCall,
 	setNtlmOnlyList: slowCall,
 });
+const runOnly: Check = (_value, at) => `${at}: set by the lab as it runs, not in a scenario`;
 const account = object<LabAccount>({
 	user: text,
 	password: text,
@@ -209,8 +210,9 @@ const account = object<LabAccount>({
 	protectedUsers: optional(yesNo),
 	notDelegated: optional(yesNo),
 	lockoutThreshold: optional(atLeast(1, 999)),
-	badPasswords: optional(atLeast(0, 999)),
-	lockedOut: optional(yesNo),
+	// Counted by the lab as it runs: a scenario starts every account with none.
+	badPasswords: optional(runOnly),
+	lockedOut: optional(runOnly),
 });
 const directory = object<LabDirectory>({
 	computers: optional(
