@@ -6,7 +6,7 @@
 //      PowerShell processes started (goal 1) and the fan-outs (one Invoke-Command per call).
 // Asserts nothing. Options: --runs N (default 5).
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -26,15 +26,19 @@ const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 type Lab = {defaults: {hop1: string}};
 
+// Every lab file and state folder of the bench lives here, and goes when it exits.
+const scratch = mkdtempSync(join(tmpdir(), 'dh-bench-fleet-'));
+process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
+
 function labFile(count: number): string {
-	const file = join(mkdtempSync(join(tmpdir(), 'dh-bench-fleet-')), `fleet-${count}.json`);
+	const file = join(scratch, `fleet-${count}.json`);
 	writeFileSync(file, JSON.stringify(fleetLab(count, `fleet-${count}`)));
 	return file;
 }
 
 /** One --json run from a fresh state: wall time (ms) and peak RSS (KiB, with /usr/bin/time). */
 function run(args: string[]): {ms: number; rssKiB?: number; code: number | null} {
-	const state = mkdtempSync(join(tmpdir(), 'dh-bench-state-'));
+	const state = mkdtempSync(join(scratch, 'state-'));
 	const argv = [
 		process.execPath,
 		cli,

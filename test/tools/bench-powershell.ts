@@ -7,7 +7,7 @@
 //      nothing answers at all (filtered or down), and a slow host (15 s to open) with the defaults;
 //   4. Ctrl+C during a hung call (goal: ≤ 2 s).
 // Prints figures, asserts nothing. Without pwsh it says so (.ci/install-pwsh.sh installs it).
-import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -32,8 +32,12 @@ const stubs = resolve('fixtures/pwsh/DoublehopLabStubs.psm1');
 const hop1 = 'hyperv1.contoso.com';
 const credential: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
 
+// Every scenario copy of the bench lives here, and goes when it exits.
+const scratch = mkdtempSync(join(tmpdir(), 'doublehop-bench-'));
+process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
+
 function scenarioCopy(name: string, edit?: (scenario: Scenario) => void): string {
-	const path = join(mkdtempSync(join(tmpdir(), 'doublehop-bench-')), `${name}.json`);
+	const path = join(mkdtempSync(join(scratch, 'scenario-')), `${name}.json`);
 	copyFileSync(resolve('source/hosts/lab/scenarios', `${name}.json`), path);
 	if (edit !== undefined) {
 		const scenario = JSON.parse(readFileSync(path, 'utf8')) as Scenario;
