@@ -416,9 +416,11 @@ const classCheck: Partial<Record<CauseId, {command: string; runOn: RunOn}>> = {
 };
 
 /** The command to run next, and where: the first cause's check when the context chose it. */
-export function nextCommandFor(diagnosis: Diagnosis): {command: string; runOn: RunOn} | undefined {
+export function nextCommandFor(diagnosis: Exclude<Diagnosis, {status: 'not-recognised'}>): {
+	command: string;
+	runOn: RunOn;
+} {
 	const best = diagnosis.best;
-	if (best === undefined) return undefined;
 	const first = diagnosis.status === 'ambiguous' ? diagnosis.causes[0]! : best.class;
 	const check = first === best.class ? undefined : classCheck[first];
 	return check ?? {command: best.nextCommand, runOn: best.runOn};

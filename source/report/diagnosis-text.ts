@@ -56,14 +56,14 @@ export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): s
 }
 
 function renderRecognised(
-	diagnosis: Diagnosis,
+	diagnosis: Exclude<Diagnosis, {status: 'not-recognised'}>,
 	best: Entry,
 	width: number,
 	glyphs: Glyphs,
 	options: RenderOptions,
 ): string[] {
 	const stage = stageFor(diagnosis) ?? best.stage;
-	const next = nextCommandFor(diagnosis)!;
+	const next = nextCommandFor(diagnosis);
 	const lines = [
 		...(diagnosis.status === 'ambiguous'
 			? ambiguousHead(diagnosis.causes, diagnosis.question, diagnosis.because, width)
@@ -312,7 +312,7 @@ export function diagnosisToJson(
 	const best = diagnosis.best;
 	const values = hopsFor(diagnosis.text, context, best?.connectsFromFirstHop);
 	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
-	const next = nextCommandFor(diagnosis);
+	const next = diagnosis.status === 'not-recognised' ? undefined : nextCommandFor(diagnosis);
 	return {
 		schema: 'doublehop/diagnosis@1',
 		status: diagnosis.status,

@@ -80,7 +80,7 @@ export function describeError(
 	};
 	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
 	const stage = stageFor(diagnosis);
-	const next = nextCommandFor(diagnosis) ?? {command: best.nextCommand, runOn: best.runOn};
+	const next = nextCommandFor(diagnosis);
 	return {
 		className: ambiguous?.causes[0] ?? best.class,
 		name: ambiguous
