@@ -6,6 +6,7 @@ import {errorRecordText, printedErrorText} from '../windows/error-record.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {lettersLostToAscii} from '../windows/saved-text.js';
+import {changesAMachine} from '../windows/changing-commands.js';
 import {catalog} from './catalog.js';
 import {leaning, rankByContext, type DiagnosisContext, type Leaning} from './context.js';
 import {
@@ -390,8 +391,9 @@ function fromWords(text: string): {entry: Entry; score: number; evidence: Eviden
 	return {entry: family.entry, score: 0, evidence};
 }
 
-// The check for a class the context put first when the entry that matched is of another class
-// ("Access is denied." with a command that reaches a share: the second hop, not the account).
+// The check for each class: shown when the context put first a class other than the entry's
+// ("Access is denied." with a command that reaches a share: the second hop, not the account), and
+// whenever the entry's own next command is a change (a fix), which an ambiguous answer never offers.
 const classCheck: Partial<Record<CauseId, {command: string; runOn: RunOn}>> = {
 	// No ticket in the session on the first hop: nothing there can log on to a third machine.
 	'second-hop-denied': {
@@ -413,17 +415,43 @@ const classCheck: Partial<Record<CauseId, {command: string; runOn: RunOn}>> = {
 		runOn: 'client',
 	},
 	'local-winrm-stopped': {command: 'Get-Service WinRM', runOn: 'client'},
+	// Read-only. The delegation list is read from the registry: Get-WSManCredSSP reads the same key
+	// but needs an elevated console (CredSSP.cs), and does not print the client's CredSSP setting.
+	'credssp-client-disabled': {
+		command: 'Get-Item WSMan:\\localhost\\Client\\Auth\\CredSSP',
+		runOn: 'client',
+	},
+	'delegation-policy': {
+		command:
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials',
+		runOn: 'client',
+	},
+	'credssp-server-disabled': {
+		command:
+			'Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP }',
+		runOn: 'client',
+	},
 };
 
-/** The command to run next, and where: the first cause's check when the context chose it. */
-export function nextCommandFor(diagnosis: Exclude<Diagnosis, {status: 'not-recognised'}>): {
-	command: string;
-	runOn: RunOn;
-} {
+/** The command an answer leads to. `changes`: it is the fix, and it changes a machine. */
+export type NextCommand = {command: string; runOn: RunOn; changes: boolean};
+
+/**
+ * The command to run next, and where: the first cause's check when the context chose it. An
+ * ambiguous answer only ever offers a check; a recognised one may offer the fix itself.
+ */
+export function nextCommandFor(
+	diagnosis: Exclude<Diagnosis, {status: 'not-recognised'}>,
+): NextCommand {
 	const best = diagnosis.best;
 	const first = diagnosis.status === 'ambiguous' ? diagnosis.causes[0]! : best.class;
-	const check = first === best.class ? undefined : classCheck[first];
-	return check ?? {command: best.nextCommand, runOn: best.runOn};
+	const own = {command: best.nextCommand, runOn: best.runOn};
+	const ownChanges = changesAMachine(own.command);
+	const wantsCheck = first !== best.class || (diagnosis.status === 'ambiguous' && ownChanges);
+	const check = wantsCheck
+		? (classCheck[first] ?? (ownChanges ? classCheck[best.class] : undefined))
+		: undefined;
+	return check ? {...check, changes: false} : {...own, changes: ownChanges};
 }
 
 /** The guided-flow stage an answer leads to: the entry's own, or the first cause's when ambiguous. */

@@ -20,7 +20,7 @@ import {
 	stageFor,
 	withCredentialAsked,
 } from '../knowledge/diagnose.js';
-import type {Confidence, Diagnosis, EvidenceKind} from '../knowledge/diagnose.js';
+import type {Confidence, Diagnosis, EvidenceKind, NextCommand} from '../knowledge/diagnose.js';
 import {hopsFor, type DiagnosisContext} from '../knowledge/context.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 
@@ -86,11 +86,7 @@ function renderRecognised(
 			wrap(snippet, width, '  '),
 		),
 		'',
-		...wrap(
-			`${diagnosis.status === 'ambiguous' ? 'A check' : 'Next command'} (run ${runOnPlace[next.runOn]})`,
-			width,
-			'',
-		),
+		...wrap(nextHeading(diagnosis.status, next), width, ''),
 		...withCredentialAsked(
 			fillPlaceholders(next.command, hopsFor(diagnosis.text, options, best.connectsFromFirstHop)),
 		).flatMap((line) => commandLines(line, width, '  ')),
@@ -119,6 +115,13 @@ function renderRecognised(
 		}
 	}
 	return lines;
+}
+
+/** What the command under it is: a check, or the fix itself (a change to a machine). */
+function nextHeading(status: Diagnosis['status'], next: NextCommand): string {
+	const place = runOnPlace[next.runOn];
+	if (status === 'ambiguous') return `A check (run ${place})`;
+	return next.changes ? `The fix (a change; run ${place})` : `Next command (run ${place})`;
 }
 
 function ambiguousHead(
@@ -270,7 +273,8 @@ export function toAscii(text: string): string {
  * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
  * - `score`: the summed weight of the evidence (10 = one decisive match).
  * - `nextCommand`: with <hop1> and <hop2> filled when given or named by the error; `runOn`: "client" |
- *   "hop1" | "where-it-failed".
+ *   "hop1" | "where-it-failed". `nextCommandChanges`: true when it is the fix and changes a machine's
+ *   settings (only ever in a "recognised" answer: an ambiguous one offers a read-only check).
  * - `stage`: the guided-flow stage to go to (source/stages/stages.ts).
  * - `evidence[]`: matched parts of the input: `start`/`end` are UTF-16 offsets into the input text
  *   ([start, end)), `text` the matched characters, `kind` phrase | code | fqid | exception | pattern,
@@ -289,6 +293,7 @@ export type DiagnosisJson = {
 	score: number;
 	cause: string | null;
 	nextCommand: string | null;
+	nextCommandChanges: boolean | null;
 	runOn: RunOn | null;
 	stage: StageId | null;
 	evidence: {start: number; end: number; text: string; kind: EvidenceKind; matcher: string}[];
@@ -325,6 +330,7 @@ export function diagnosisToJson(
 		nextCommand: next
 			? withCredentialAsked(fillPlaceholders(next.command, values)).join('; ')
 			: null,
+		nextCommandChanges: next?.changes ?? null,
 		runOn: next?.runOn ?? null,
 		stage: stageFor(diagnosis) ?? null,
 		evidence: diagnosis.evidence.map(({start, end, text, kind, matcher}) => ({

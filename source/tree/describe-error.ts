@@ -88,7 +88,7 @@ export function describeError(
 			: best.name,
 		cause: ambiguous ? `To tell: ${ambiguous.question}` : best.cause,
 		nextStep: {
-			say: `${ambiguous ? 'A check to run' : 'Run'} ${whereItRuns(next.runOn, context.hop1)}:`,
+			say: `${ambiguous ? 'A check to run' : next.changes ? 'The fix, run' : 'Run'} ${whereItRuns(next.runOn, context.hop1)}:`,
 			run: withCredentialAsked(fillPlaceholders(next.command, hops)).join('; '),
 		},
 		...(stage === undefined ? {} : {stage}),

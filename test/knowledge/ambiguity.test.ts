@@ -138,7 +138,7 @@ describe('placeholders and commands (issue 12 case 9)', () => {
 			},
 		).stdout;
 		const lines = out.split('\n');
-		const at = lines.findIndex((line) => line.startsWith('Next command'));
+		const at = lines.findIndex((line) => line.startsWith('The fix'));
 		const commandLines: string[] = [];
 		for (let index = at + 1; lines[index]?.startsWith('  '); index++)
 			commandLines.push(lines[index]!);

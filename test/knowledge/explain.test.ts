@@ -127,6 +127,7 @@ describe('explain --json', () => {
 				'evidence',
 				'name',
 				'nextCommand',
+				'nextCommandChanges',
 				'notToBeConfusedWith',
 				'question',
 				'runOn',
@@ -211,4 +212,45 @@ describe('explain, narrow terminals', () => {
 			}
 		},
 	);
+});
+
+describe('explain offers a change only as the fix, never as a check', () => {
+	// Every readable row: an ambiguous answer cannot know the fix, so what it offers must only read.
+	const rows = ['public.jsonl', 'real-tune.jsonl', 'localised.jsonl'].flatMap(fixtureRows);
+
+	test('no ambiguous answer offers a command that changes a machine', () => {
+		const offered = rows.flatMap((row) => {
+			const answer = explain(row.text, json).stdout;
+			const document = JSON.parse(answer) as DiagnosisJson;
+			return document.status === 'ambiguous' ? [{id: row.id, ...document}] : [];
+		});
+		expect(offered.length).toBeGreaterThan(100);
+		const changing = offered.filter((answer) => answer.nextCommandChanges !== false);
+		expect(changing.map((answer) => `${answer.id}: ${answer.nextCommand}`)).toEqual([]);
+	});
+
+	test('a delegation error the text cannot pin down gets the delegation list to read', () => {
+		const row = rows.find((candidate) => candidate.id === 'pub-delegation-policy-02')!;
+		const document = JSON.parse(explain(row.text, json).stdout) as DiagnosisJson;
+		expect(document.status).toBe('ambiguous');
+		expect(document.nextCommand).toBe(
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials',
+		);
+		expect(explain(row.text, {...text, width: 200}).stdout).toContain(
+			'A check (run on this computer)\n  Get-ItemProperty HKLM:',
+		);
+	});
+
+	test('a recognised error whose next command is the fix says it is a change', () => {
+		const document = JSON.parse(
+			explain(messages.clientCredSspDisabled, json).stdout,
+		) as DiagnosisJson;
+		expect(document.nextCommand).toBe('Enable-WSManCredSSP -Role Client -DelegateComputer <hop1>');
+		expect(document.nextCommandChanges).toBe(true);
+		expect(explain(messages.clientCredSspDisabled, text).stdout).toContain(
+			'The fix (a change; run on this computer)\n  Enable-WSManCredSSP',
+		);
+		const check = JSON.parse(explain(messages.delegationNtlmOnly, json).stdout) as DiagnosisJson;
+		expect(check.nextCommandChanges).toBe(false);
+	});
 });
