@@ -1,4 +1,5 @@
 // `doublehop explain`: the error read from a file or stdin, the diagnosis written, an exit code.
+import {statSync} from 'node:fs';
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
@@ -24,13 +25,15 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	// arrive as several arguments, its quotes gone.
 	// "-" is standard input, as for most programs that read a file.
 	const words = cli.input.slice(1);
+	const twoWays = givenTwoWays(words, cli.flags.file);
+	if (twoWays !== undefined) return badInput(cli, twoWays);
 	const joined = words.join(' ');
 	const argument = words.length > 0 && joined !== '-' ? joined : undefined;
 	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
 		orText: argument !== undefined,
 	});
 	if (!input.ok) return badInput(cli, input.message);
-	if (input.asText === true) {
+	if (input.asText === true && looksLikeAFileName(joined)) {
 		writeError(
 			`doublehop: no file is named that; explaining the words given as the error's text.\n`,
 		);
@@ -64,6 +67,36 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	});
 	write(result.stdout);
 	return result.exitCode;
+}
+
+/**
+ * Why the words and --file cannot both be read as one error: two files named (explain reads one
+ * error at a time; joined, their names would be explained as words), or a file and words besides.
+ */
+function givenTwoWays(words: string[], file: string | undefined): string | undefined {
+	if (file !== undefined && words.length > 0) {
+		return `--file ${file} and the words "${words.join(' ')}" are two errors; explain reads one. Give --file <path>, or the error's words, not both.`;
+	}
+	const files = words.filter(isAFile);
+	if (words.length > 1 && files.length > 0) {
+		return `${files.join(' and ')}: explain reads one error at a time. Run doublehop explain ${files[0]}, then the next.`;
+	}
+	return undefined;
+}
+
+function isAFile(name: string): boolean {
+	try {
+		return statSync(name).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** A short line ending in an extension (my error.txt): then "no such file" is worth saying. */
+function looksLikeAFileName(argument: string): boolean {
+	return (
+		argument.length <= 260 && !argument.includes('\n') && /\.[a-z0-9]{1,5}$/i.test(argument.trim())
+	);
 }
 
 /**

@@ -1,10 +1,10 @@
 // Big input to explain: a whole log pasted in is answered, and past the limit the rest is not
 // read, with a notice on stderr that says how much was kept. (Its timings are in npm run bench.)
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
-import {describe, expect, test} from 'vitest';
+import {afterAll, describe, expect, test} from 'vitest';
 import {cliPath} from '../terminal/terminal.js';
 
 const transcripts = readFileSync(resolve('fixtures/errors/public.jsonl'), 'utf8')
@@ -14,6 +14,10 @@ const transcripts = readFileSync(resolve('fixtures/errors/public.jsonl'), 'utf8'
 	.join('\n');
 const sized = (bytes: number) =>
 	transcripts.repeat(Math.ceil(bytes / transcripts.length)).slice(0, bytes);
+
+// Every file a test writes goes here, removed at the end: the suite leaves nothing in the temp folder.
+const scratch = mkdtempSync(join(tmpdir(), 'doublehop-explain-input-'));
+afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
 function explain(args: string[], input: string | Buffer = '') {
 	return spawnSync(process.execPath, [cliPath, 'explain', ...args], {
@@ -41,7 +45,7 @@ describe('explain on big input', () => {
 	});
 
 	test('a 5 MB file: the notice names its size', () => {
-		const file = join(mkdtempSync(join(tmpdir(), 'doublehop-big-')), 'log.txt');
+		const file = join(mkdtempSync(join(scratch, 'case-')), 'log.txt');
 		writeFileSync(file, sized(5 * 1024 * 1024));
 		const result = explain(['--file', file]);
 		expect(result.stderr).toMatch(/read only the first 2\.0 MB of 5\.\d MB;/);
@@ -49,13 +53,43 @@ describe('explain on big input', () => {
 });
 
 describe('explain given the error as words, or a file that is not there', () => {
-	test('the quoted message is explained when no file has that name, and stderr says it was read as text', () => {
+	test('the quoted message is explained when no file has that name, with nothing on stderr', () => {
 		const result = explain(['Connecting to remote server hyperv2 failed: Access is denied.']);
 		expect(result.status).toBe(0);
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toContain('...to remote server hyperv2 failed: >>Access is denied<<.');
+	});
+
+	test('a name like a file that is not there is explained as words, and stderr says so', () => {
+		const result = explain(['my errors.txt']);
 		expect(result.stderr).toBe(
 			"doublehop: no file is named that; explaining the words given as the error's text.\n",
 		);
-		expect(result.stdout).toContain('...to remote server hyperv2 failed: >>Access is denied<<.');
+	});
+
+	test('two files are refused with the way to explain each, not explained as their names', () => {
+		const folder = mkdtempSync(join(scratch, 'case-'));
+		const [first, second] = [join(folder, 'e1.txt'), join(folder, 'e2.txt')];
+		writeFileSync(first, 'Access is denied.');
+		writeFileSync(second, 'Access is denied.');
+		const result = explain([first, second]);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toBe(
+			`doublehop: ${first} and ${second}: explain reads one error at a time. Run doublehop explain ${first}, then the next.\n`,
+		);
+	});
+
+	test('--file and words besides are refused, not the words explained in place of the file', () => {
+		const folder = mkdtempSync(join(scratch, 'case-'));
+		const file = join(folder, 'error.txt');
+		writeFileSync(file, 'Access is denied.');
+		const result = explain(['--json', '--file', file, 'WinRM', 'cannot', 'complete']);
+		expect(result.status).toBe(2);
+		expect(JSON.parse(result.stdout)).toMatchObject({status: 'bad-input'});
+		expect(result.stderr).toBe(
+			`doublehop: --file ${file} and the words "WinRM cannot complete" are two errors; explain reads one. Give --file <path>, or the error's words, not both.\n`,
+		);
 	});
 
 	test('a whole error message longer than a file name may be is explained, not refused', () => {
@@ -114,7 +148,7 @@ describe('explain given the error as words, or a file that is not there', () => 
 });
 
 describe('a file that holds no text', () => {
-	const folder = mkdtempSync(join(tmpdir(), 'doublehop-not-text-'));
+	const folder = mkdtempSync(join(scratch, 'case-'));
 	const saved = (name: string, bytes: Buffer) => {
 		const file = join(folder, name);
 		writeFileSync(file, bytes);
