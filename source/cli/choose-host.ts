@@ -1,4 +1,5 @@
 // Which machines the run talks to: the simulated lab (--lab) or real PowerShell.
+import {resolve} from 'node:path';
 import type {Host} from '../hosts/host.js';
 import type {Defaults} from '../tree/state.js';
 import {outputUnwritable} from './output-paths.js';
@@ -45,7 +46,12 @@ async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoi
 	if (stateUnwritable !== undefined) return {ok: false, message: stateUnwritable};
 	// A file's lab is its own: one named like a built-in scenario cannot take over the built-in's state.
 	const labName = found.file === undefined ? scenario.name : labFileName(found.file);
-	const key = `lab-${labName}`;
+	// Its journal and lock go with the machines: a --lab-state file is a lab of its own, and another
+	// file's changes are not in place in it.
+	const key =
+		flags.labState === undefined
+			? `lab-${labName}`
+			: `lab-${labName}-${labFileName(resolve(flags.labState))}`;
 	const locked = (await flags.lock?.(key)) ?? {ok: true};
 	if (!locked.ok) return locked;
 	const stateFile = flags.labState ?? labStateFile(labName);

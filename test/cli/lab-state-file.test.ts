@@ -104,4 +104,40 @@ describe('the lab state file', () => {
 		expect(lab.machines['admin-ws']?.credssp.client).toBe(false);
 		expect(lab.machines.hyperv1?.credssp.server).toBe(false);
 	});
+
+	test('each --lab-state file has its own journal: a fresh file is a fresh lab, not changes "still in place"', () => {
+		const first = join(stateDir, 'first.json');
+		expect((JSON.parse(run('--lab-state', first).stdout) as Document).verdict).toBe('fixed');
+		const second = JSON.parse(
+			run('--lab-state', join(stateDir, 'second.json')).stdout,
+		) as Document & {
+			steps: {title: string}[];
+		};
+		// Before: the first file's changes were reported in place, and the second run changed nothing.
+		expect(second.steps.map((step) => step.title).join('\n')).not.toMatch(/still in place/);
+		expect(second.verdict).toBe('fixed');
+		expect(second.changes.length).toBeGreaterThan(0);
+		// And undo with the first file still takes back that file's changes.
+		const undone = spawnSync(
+			process.execPath,
+			[
+				cli,
+				'undo',
+				'--lab',
+				'classic',
+				'--lab-state',
+				first,
+				'--json',
+				'--yes',
+				'--password-stdin',
+			],
+			{
+				input: 'Passw0rd!\n',
+				encoding: 'utf8',
+				env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+				timeout: 20_000,
+			},
+		);
+		expect((JSON.parse(undone.stdout) as Document).verdict).toBe('undone');
+	});
 });
