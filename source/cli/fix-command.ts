@@ -88,6 +88,26 @@ function parseFor(
 	return {ok: true, minutes: parsed.minutes};
 }
 
+/**
+ * --json --yes with no --steps would make nothing and end "needs changes": a CI job meant a fix.
+ * Said before anything runs, with the list the method needs. Undo takes back all without --steps;
+ * $using:cred changes nothing, and rbkcd's ticket purge needs only --yes.
+ */
+function yesWithoutSteps(
+	flags: CommandLine['flags'],
+	mode: 'fix' | 'undo',
+	method: MethodId | undefined,
+	steps: ChangeStep[],
+): string | undefined {
+	if (mode !== 'fix' || !flags.json || !flags.yes || steps.length > 0) return undefined;
+	if (method === 'using-cred' || method === 'rbkcd' || flags.dryRun) return undefined;
+	const needed =
+		method === 'jea' || method === 'runas'
+			? 'session-config'
+			: "client,server (add listener for an HTTPS listener, winrm to start this computer's WinRM service)";
+	return `--yes makes only the changes --steps names, and it names none, so this run could change nothing. Add --steps ${needed}, or leave out --yes to only see what is needed.`;
+}
+
 /** A method other than CredSSP is set up on one first hop at a time: with many, it is refused. */
 function manyHostsMethod(method: MethodId | undefined): string | undefined {
 	if (method === undefined || method === 'credssp') return undefined;
@@ -105,6 +125,8 @@ export async function fixCommand(
 	if (!steps.ok) return refuse(steps.message);
 	const method = parseMethod(flags.method);
 	if (!method.ok) return refuse(method.message);
+	const nothingToMake = yesWithoutSteps(flags, mode, method.method, steps.steps);
+	if (nothingToMake !== undefined) return refuse(nothingToMake);
 	const timeBox = parseFor(flags, mode, method.method, steps.steps);
 	if (!timeBox.ok) return refuse(timeBox.message);
 	if (flags.labAdvance !== undefined) return labAdvanceCommand(flags);

@@ -48,10 +48,11 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 		return startVerify({...state, log});
 	}
 	// An answer given by the --json policy is not the admin's "no": the run only reports.
+	const stepsNeeded = id === 'risk' ? 'client,server' : id;
 	const log = addLog(state, {
 		status: 'declined',
 		title: auto
-			? `Not made without --yes --steps ${id === 'risk' ? 'client,server' : id}: ${declinedWhat[id]}`
+			? `Not made without --yes --steps ${stepsNeeded}: ${declinedWhat[id]}`
 			: `You said no: ${declinedWhat[id]}`,
 		details: ['Nothing was changed at this step.'],
 	});
@@ -64,7 +65,12 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 					id === 'rbkcd'
 						? 'Changes needed: resource-based delegation is not set up for this second hop'
 						: 'Changes needed: CredSSP is not set up for this double hop',
-					{leftUndone: left},
+					{
+						leftUndone: left,
+						nextSteps: [
+							`To make them: run the same command again with --yes --steps ${stepsNeeded}.`,
+						],
+					},
 				)
 			: conclusion('declined', 'Stopped at your answer', {
 					leftUndone: left,

@@ -36,6 +36,26 @@ describe('--json', () => {
 			'AccessDenied,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
 		);
 		expect(report.leftUndone[0]).toContain('Enable-WSManCredSSP -Role Client');
+		// A CI job reads what to add to make them.
+		expect(report.nextSteps).toEqual([
+			'To make them: run the same command again with --yes --steps client,server.',
+		]);
+	});
+
+	test('--yes without --steps: refused before anything runs, with the steps to name, exit 2', () => {
+		const {code, report} = run(
+			['--lab', 'classic', '--password-stdin', '--yes'],
+			'Passw0rd!\n',
+		);
+		// Before: the run went through, changed nothing and ended "needs changes" (exit 1), silent
+		// about --steps.
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.changes).toEqual([]);
+		expect(report.headline).toContain(
+			'--yes makes only the changes --steps names, and it names none',
+		);
+		expect(report.headline).toContain('Add --steps client,server');
 	});
 
 	test('with --yes and named steps: makes exactly those changes and exits 0', () => {
