@@ -153,8 +153,9 @@ const secretLike = /pass|pwd|cred|secret|token|key/i;
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /**
- * The first flag doublehop does not know, as a message that never repeats its value (meow's own
- * message would echo `--password=Secret` to the screen and the CI log), or undefined.
+ * The first flag doublehop does not know (or a switch given a value), as a message that never
+ * repeats a secret-like flag's value (meow's own message would echo `--password=Secret` to the
+ * screen and the CI log), or undefined.
  */
 export function unknownFlag(argv: string[]): string | undefined {
 	const known = new Set<string>();
@@ -180,6 +181,12 @@ export function unknownFlag(argv: string[]): string | undefined {
 		const name = argument.split('=')[0] ?? argument;
 		if (known.has(name)) {
 			valueNext = takesValue.has(name) && !argument.includes('=');
+			// A switch given a value: meow reads --json=yes as no --json at all.
+			const value = argument.includes('=') ? argument.slice(name.length + 1) : undefined;
+			if (!takesValue.has(name) && value !== undefined && value !== 'true' && value !== 'false') {
+				const shown = secretLike.test(name) ? '' : `, not ${argument}`;
+				return `${name} is a switch and takes no value: write ${name}${shown}.`;
+			}
 			continue;
 		}
 		if (secretLike.test(name)) {

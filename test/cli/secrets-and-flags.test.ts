@@ -44,6 +44,33 @@ describe('unknown flags', () => {
 		);
 	});
 
+	test.each([
+		[
+			['--lab', 'classic', '--json=yes'],
+			'--json is a switch and takes no value: write --json, not --json=yes.',
+		],
+		[
+			['explain', '--json=1', 'Access is denied.'],
+			'--json is a switch and takes no value: write --json, not --json=1.',
+		],
+		[
+			['--lab', 'classic', '--password-stdin=Hunter2-canary'],
+			'--password-stdin is a switch and takes no value: write --password-stdin.',
+		],
+	])('a switch given a value is refused, not read as left out: %s', (args, message) => {
+		// Before: --json=yes ran without --json (the TTY refusal), and explain answered in text.
+		const result = run(args);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(`doublehop: ${message}\n`);
+		expect(result.stdout).toBe('');
+	});
+
+	test('a switch given true or false is read as written', () => {
+		const result = run(['explain', '--json=true', 'Access is denied.']);
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({status: 'ambiguous'});
+	});
+
 	test('a value that starts with a dash is a value, not a flag', () => {
 		const result = run(['explain', '--hop1', 'hyperv1.contoso.com', '--file', '-not-a-flag']);
 		expect(result.stderr).not.toContain('unknown flag');
