@@ -241,11 +241,13 @@ describe('--hop1 with many first hops, --json', () => {
 		expect(code).toBe(0);
 		expect(report.details).toEqual([
 			expect.stringMatching(
-				/^Resumed a run started \S+ that stopped part-way after 1 change: every host was read again, and what was in place was not redone\.$/,
+				/^Resumed a run started \d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\) that stopped part-way after 1 change: every host was read again, and what was in place was not redone\.$/,
 			),
 		]);
 		const transcript = fold(readFileSync(report.records.transcript, 'utf8'));
-		expect(transcript).toMatch(/A run started \S+ stopped part-way after these changes:/);
+		expect(transcript).toMatch(
+			/A run started \d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\) stopped part-way after these changes:/,
+		);
 		expect(transcript).toContain(
 			'hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',
 		);

@@ -83,7 +83,9 @@ describe('an earlier run over many first hops, at the start of the next one', ()
 		const run = await fleet(dir);
 		await run.answer('Resume or undo? [r/u]', 'r');
 		const offer = fold(run.screen());
-		expect(offer).toMatch(/A run started \S+ stopped part-way after these changes:/);
+		expect(offer).toMatch(
+			/A run started \d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\) stopped part-way after these changes:/,
+		);
 		// One line per host, however many hosts: what was changed there, counted.
 		expect(offer).toContain(
 			'hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',
@@ -162,7 +164,9 @@ describe('an earlier run over many first hops, at the start of the next one', ()
 		const run = await fleet(dir);
 		await run.answer('User name', '');
 		const screen = fold(run.screen());
-		expect(screen).toMatch(/Changes from a run on \S+ are still in place/);
+		expect(screen).toMatch(
+			/Changes from a run on \d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\) are still in place/,
+		);
 		expect(screen).toContain('hv05.contoso.com (1 change): CredSSP server role');
 		expect(screen).toContain('doublehop undo --lab fleet takes them back.');
 		expect(screen).not.toContain('Resume or undo?');

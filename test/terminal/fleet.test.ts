@@ -145,7 +145,9 @@ describe.skipIf(missing !== undefined)(
 			await terminal.answer('Undo this change on ADMIN-WS', 'y');
 			expect(await terminal.exitCode()).toBe(0);
 			const seen = fold(terminal.joinedHistory());
-			expect(seen).toMatch(/A run started \S+ stopped part-way after these changes:/);
+			expect(seen).toMatch(
+				/A run started \d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\) stopped part-way after these changes:/,
+			);
 			expect(seen).toContain(
 				'hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',
 			);

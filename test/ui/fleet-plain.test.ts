@@ -112,7 +112,9 @@ describe('screen reader: many first hops', () => {
 		const {state, text} = await plainRun('x\nu\n');
 		const lines = text.split('\n');
 		expect(lines).toContainEqual(
-			expect.stringMatching(/^A run started \S+ stopped part-way after these changes:$/),
+			expect.stringMatching(
+				/^A run started \d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\) stopped part-way after these changes:$/,
+			),
 		);
 		expect(lines).toContain(
 			'  hv13.contoso.com (1 change): delegation entry on ADMIN-WS (this machine)',

@@ -5,6 +5,7 @@ import type {ChangeRecord, NextStep} from '../state.js';
 import type {FleetConclusion, FleetHostRow, FleetState, HostResult, HostState} from './state.js';
 import {resultCounts, tableLines} from './table.js';
 import {counted} from '../../windows/counted.js';
+import {localTime} from '../earlier-run-words.js';
 
 export function print(state: FleetState, lines: string[]): FleetState {
 	return {...state, printed: [...state.printed, {id: state.printed.length + 1, lines}]};
@@ -148,7 +149,7 @@ function verdictFor(state: FleetState): FleetConclusion {
 	const details =
 		earlier !== undefined && !earlier.finished && earlier.changes.length > 0
 			? [
-					`Resumed a run started ${earlier.startedAt} that stopped part-way after ${counted(earlier.changes.length, 'change')}: every host was read again, and what was in place was not redone.`,
+					`Resumed a run started ${localTime(earlier.startedAt)} that stopped part-way after ${counted(earlier.changes.length, 'change')}: every host was read again, and what was in place was not redone.`,
 				]
 			: [];
 	return {verdict, headline, details, nextSteps};
