@@ -43,10 +43,7 @@ describe('--json', () => {
 	});
 
 	test('--yes without --steps: refused before anything runs, with the steps to name, exit 2', () => {
-		const {code, report} = run(
-			['--lab', 'classic', '--password-stdin', '--yes'],
-			'Passw0rd!\n',
-		);
+		const {code, report} = run(['--lab', 'classic', '--password-stdin', '--yes'], 'Passw0rd!\n');
 		// Before: the run went through, changed nothing and ended "needs changes" (exit 1), silent
 		// about --steps.
 		expect(code).toBe(2);
