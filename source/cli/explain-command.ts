@@ -62,6 +62,7 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 		// a captured document is read in a code page (console-unicode.ts).
 		ascii: cli.flags.json ? jsonAsciiFor() : asciiFor(),
 		width: process.stdout.columns || 80,
+		screenReader: cli.flags.screenReader,
 		...hops,
 		...(cli.flags.command === undefined ? {} : {command: cli.flags.command}),
 	});

@@ -9,6 +9,8 @@ export type ExplainOptions = {
 	json: boolean;
 	ascii: boolean;
 	width: number;
+	/** Lines a screen reader reads as sentences: not wrapped, no marks, commands whole. */
+	screenReader?: boolean;
 	/** Context: the hops and the failing command rank the causes of an ambiguous error. */
 	hop1?: string;
 	hop2?: string;

@@ -29,6 +29,12 @@ export type RenderOptions = {
 	width: number;
 	/** ASCII only: no »«, no typographic characters, and non-ASCII input characters replaced. */
 	ascii: boolean;
+	/**
+	 * For a screen reader: one line per sentence or command, never wrapped (its own line breaks
+	 * would be read as pauses mid-sentence), no marks or bullets to be read out as symbols, the
+	 * matched words quoted, and commands whole (a backtick continuation is read, not pasted).
+	 */
+	screenReader?: boolean;
 	/** Fill the <hop1> and <hop2> placeholders of the next command (else the error's own names do). */
 	hop1?: string;
 	hop2?: string;
@@ -40,13 +46,17 @@ const minimumWidth = 40;
 const contextChars = 40;
 const maxSnippets = 4;
 
-type Glyphs = {open: string; close: string; bullet: string; ellipsis: string; dot: string};
-const unicodeGlyphs: Glyphs = {open: '»', close: '«', bullet: '•', ellipsis: '…', dot: '·'};
-const asciiGlyphs: Glyphs = {open: '>>', close: '<<', bullet: '-', ellipsis: '...', dot: '|'};
+type Glyphs = {open: string; close: string; bullet: string; ellipsis: string; between: string};
+const unicodeGlyphs: Glyphs = {open: '»', close: '«', bullet: '•', ellipsis: '…', between: ' · '};
+const asciiGlyphs: Glyphs = {open: '>>', close: '<<', bullet: '-', ellipsis: '...', between: ' | '};
+// Quotation marks are read as quotes, or not at all; an empty bullet leaves only the words.
+const spokenGlyphs: Glyphs = {open: '"', close: '"', bullet: '', ellipsis: '...', between: '. '};
+// Wide enough that nothing is wrapped or cut: the screen reader's own line is the unit.
+const unwrapped = 100_000;
 
 export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): string {
-	const width = Math.max(options.width, minimumWidth);
-	const glyphs = options.ascii ? asciiGlyphs : unicodeGlyphs;
+	const width = options.screenReader ? unwrapped : Math.max(options.width, minimumWidth);
+	const glyphs = options.screenReader ? spokenGlyphs : options.ascii ? asciiGlyphs : unicodeGlyphs;
 	const lines =
 		diagnosis.status === 'not-recognised'
 			? renderNotRecognised(diagnosis, width, glyphs)
@@ -70,7 +80,7 @@ function renderRecognised(
 			: [
 					...wrap(`Recognised: ${best.name}`, width, ''),
 					...wrap(
-						`Class: ${best.class} ${glyphs.dot} Confidence: ${diagnosis.confidence}`,
+						`Class: ${best.class}${glyphs.between}Confidence: ${diagnosis.confidence}`,
 						width,
 						'',
 					),
@@ -99,7 +109,7 @@ function renderRecognised(
 			const detail = alternative.entry ? `: ${alternative.entry.name}` : '';
 			lines.push(
 				...wrap(
-					`${glyphs.bullet} ${alternative.class} (${classNames[alternative.class]})${detail}`,
+					bulleted(glyphs, `${alternative.class} (${classNames[alternative.class]})${detail}`),
 					width,
 					'  ',
 				),
@@ -111,7 +121,9 @@ function renderRecognised(
 		for (const lookAlike of best.notToBeConfusedWith) {
 			const other = entriesById.get(lookAlike.entry);
 			const label = other ? other.name : lookAlike.entry;
-			lines.push(...wrap(`${glyphs.bullet} ${label}: ${lookAlike.howToTell}`, width, '  ', '    '));
+			lines.push(
+				...wrap(bulleted(glyphs, `${label}: ${lookAlike.howToTell}`), width, '  ', '    '),
+			);
 		}
 	}
 	return lines;
@@ -123,6 +135,9 @@ function nextHeading(status: Diagnosis['status'], next: NextCommand): string {
 	if (status === 'ambiguous') return `A check (run ${place})`;
 	return next.changes ? `The fix (a change; run ${place})` : `Next command (run ${place})`;
 }
+
+const bulleted = (glyphs: Glyphs, text: string) =>
+	glyphs.bullet === '' ? text : `${glyphs.bullet} ${text}`;
 
 function ambiguousHead(
 	causes: CauseId[],
@@ -168,7 +183,7 @@ function renderNotRecognised(diagnosis: Diagnosis, width: number, glyphs: Glyphs
 			const why = candidate.why === 'partial-match' ? 'some of its words match' : 'similar words';
 			lines.push(
 				...wrap(
-					`${glyphs.bullet} ${candidate.entry.name} [${candidate.entry.class}] (${why})`,
+					bulleted(glyphs, `${candidate.entry.name} [${candidate.entry.class}] (${why})`),
 					width,
 					'  ',
 					'    ',

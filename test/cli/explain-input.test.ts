@@ -60,6 +60,15 @@ describe('explain given the error as words, or a file that is not there', () => 
 		expect(result.stdout).toContain('...to remote server hyperv2 failed: >>Access is denied<<.');
 	});
 
+	test('--screen-reader reaches explain: the matched words quoted, not marked', () => {
+		const result = explain([
+			'--screen-reader',
+			'Connecting to remote server hyperv2 failed: Access is denied.',
+		]);
+		expect(result.stdout).toContain('failed: "Access is denied".');
+		expect(result.stdout).not.toContain('>>');
+	});
+
 	test('a name like a file that is not there is explained as words, and stderr says so', () => {
 		const result = explain(['my errors.txt']);
 		expect(result.stderr).toBe(

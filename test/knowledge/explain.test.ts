@@ -254,3 +254,33 @@ describe('explain offers a change only as the fix, never as a check', () => {
 		expect(check.nextCommandChanges).toBe(false);
 	});
 });
+
+describe('explain for a screen reader', () => {
+	const spoken = {...text, width: 60, screenReader: true};
+
+	test('sentences and commands on lines of their own, never wrapped or cut, no marks to be read out', () => {
+		const out = explain(
+			withHostPrefix(messages.clientCredSspDisabled, 'PSSessionStateBroken', 'hyperv1.contoso.com'),
+			spoken,
+		).stdout;
+		const lines = out.split('\n');
+		// The cause is one line, however wide: the reader's own line is the unit.
+		expect(
+			lines.find((line) => line.startsWith('  The computer that starts'))!.length,
+		).toBeGreaterThan(60);
+		expect(out).toContain('Class: credssp-client-disabled. Confidence: high\n');
+		expect(out).toContain('"CredSSP authentication is currently disabled"');
+		expect(out).toContain(
+			'\n  Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com\n',
+		);
+		expect(out).not.toMatch(/[»«•·`]|>>|<</);
+		// Look-alikes are sentences, not bullets read as "bullet".
+		expect(out).toMatch(/\n {2}No delegation entry matches the name you typed: /);
+	});
+
+	test('the same words on screen without it: wrapped to the width, with marks', () => {
+		const out = explain(messages.clientCredSspDisabled, {...text, width: 60}).stdout;
+		for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+		expect(out).toContain('»CredSSP authentication');
+	});
+});
