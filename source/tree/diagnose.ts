@@ -99,7 +99,13 @@ export function onReadServer(
 			{...state, facts, plan, log},
 			conclusion(
 				'blocked',
-				'Blocked: a setting this fix needs is owned by policy or a missing update',
+				blockedHeadline(
+					[
+						...(plan.client.action === 'blocked' ? [{...plan.client, on: 'this machine'}] : []),
+						...(plan.server.action === 'blocked' ? [{...plan.server, on: hop1}] : []),
+					],
+					plan.oracle !== undefined,
+				),
 				{
 					details: [
 						'Nothing was changed: a change that policy reverts, or that the other side refuses, would only hide the cause.',
@@ -144,4 +150,19 @@ export function onReadServer(
 		details,
 	});
 	return offerMethods({...state, facts, plan, log});
+}
+
+/**
+ * What blocks the fix, named in the headline (a CI log shows little else): the policies by their
+ * names in the Group Policy editor and where they apply, or the CredSSP update on one side only.
+ */
+function blockedHeadline(policies: {policyPath: string; on: string}[], oracle: boolean): string {
+	const named = policies.map(
+		({policyPath, on}) => `"${policyPath.split('>').at(-1)!.trim()}" on ${on}`,
+	);
+	const parts = [
+		...(named.length === 0 ? [] : [`Group Policy owns ${named.join(' and ')}`]),
+		...(oracle ? ['the CredSSP update (CVE-2018-0886) is on one side only'] : []),
+	];
+	return `Blocked: ${parts.join(', and ')}`;
 }

@@ -345,6 +345,7 @@ describe('the CredSSP update is missing on the first hop', () => {
 		expect(screen).toContain('Encryption Oracle Remediation mismatch');
 		expect(screen).toContain('hyperv1.contoso.com has no CredSSP update (CVE-2018-0886) installed');
 		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain('Blocked: the CredSSP update (CVE-2018-0886) is on one side only');
 		untouched('oracle-mismatch');
 	});
 });
