@@ -13,8 +13,10 @@ const powershellRemoting =
 // A prompt inside a remote session: `[hyperv1]: PS C:\>` (Enter-PSSession).
 const remotePrompt = /^[ \t]*\[[^\]\n]+\]:[ \t]*PS[ \t]/m;
 
-// WinRM itself and its clients (winrs, pywinrm, pypsrp), its endpoint, its ports, CredSSP.
-const winrm = /winrm|winrs|wsman|ws-management|\bpsrp\b|credssp|\b598[56]\b/i;
+// WinRM itself and its clients (winrs, pywinrm, pypsrp), its endpoint, its ports, CredSSP. A port
+// only as a port (port 5986, host:5985, 5985/tcp): "5986 files copied" is a count.
+const winrm =
+	/winrm|winrs|wsman|ws-management|\bpsrp\b|credssp|(?:\bport\b[^\n\d]{0,12}|[:/]|\btcp\W{0,2})598[56]\b|\b598[56](?:\/(?:tcp|wsman)|\s*\((?:https?|winrm))/i;
 
 // The commands that run something on another computer, typed in the text: the remoting cmdlets, a
 // -ComputerName (or its abbreviations -Computer, -CN) or -Session, -CimSession parameter.

@@ -96,10 +96,12 @@ const families: Family[] = [
 	},
 	{
 		// TrustedHosts named: 138 of the 148 tune and public texts that name it accept this class.
+		// 401 only as an HTTP status (after "HTTP", "status", "code"..., before "Unauthorized", or in
+		// brackets): "5986 files copied, 401 skipped" is a count, not a refused logon.
 		// "credential" and "password" as words, not as a flag or a name in a command line
 		// (-Credential, -vm-password, UseDefaultCredentials: real-windows-stemcell-concourse-30).
 		words:
-			/(?<![a-z\d])401(?!\d)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|trusted ?hosts?\b|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied/gi,
+			/(?<=(?:http|status|code|response|error|returned|reason)[^\n\d]{0,25})(?<![a-z\d.])401(?![\d.])|(?<![a-z\d.])401(?=[ \t:-]*unauthori)|\(401\)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|trusted ?hosts?\b|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied/gi,
 		entry: {
 			id: 'words-logon-failure',
 			class: 'trustedhosts-or-auth',

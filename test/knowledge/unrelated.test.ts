@@ -18,6 +18,10 @@ describe('unrelated errors', () => {
 			'Invoke-Command : One or more computer names are not valid. If you are trying to pass a URI, use the -ConnectionUri parameter.',
 		],
 		['Something went wrong.'],
+		// Numbers that are counts, not an HTTP status or a WinRM port (before: ambiguous, exit 0).
+		['Robocopy finished: 5986 files copied, 401 skipped.'],
+		['Copied 401 files to the backup folder.'],
+		["Get-ADUser : Cannot find an object with identity: '401' under: 'DC=contoso,DC=com'."],
 	])('%s', (text) => {
 		const diagnosis = diagnose(text);
 		expect(diagnosis.status).toBe('not-recognised');
@@ -53,5 +57,15 @@ describe('unrelated errors', () => {
 		expect(diagnosis.status).toBe('not-recognised');
 		expect(diagnosis.candidates).toHaveLength(3);
 		expect(diagnosis.candidates.every((candidate) => candidate.why === 'similar-words')).toBe(true);
+	});
+
+	test('401 as an HTTP status, and 5985 or 5986 as a port, still count', () => {
+		for (const text of [
+			'Error: http response error: 401 - invalid content type',
+			'Got HTTP 401 from server',
+			'HTTPConnectionPool(host=10.0.0.5, port=5985): Max retries exceeded with url: /wsman',
+			'Test-NetConnection hv1 -Port 5986: TcpTestSucceeded : False',
+		])
+			expect(diagnose(text).status, text).not.toBe('not-recognised');
 	});
 });
