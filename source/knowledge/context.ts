@@ -4,6 +4,7 @@
 import {checkHostName} from '../safety/names.js';
 import type {ClassId} from './entry.js';
 import {remoteSessionTranscript, transcriptCommands} from './transcript.js';
+import {asPowerShellReads} from '../windows/typed-command.js';
 
 /** What the caller knows: explain's --hop1/--hop2/--command, or the guided flow's own inputs. */
 export type DiagnosisContext = {hop1?: string; hop2?: string; command?: string};
@@ -34,9 +35,14 @@ function scriptBlock(command: string): string | undefined {
 	return command.slice(open + 1, close > open ? close : undefined);
 }
 
-/** Whether the command, run where it runs, reaches a third machine: the second hop. */
+/**
+ * Whether the command, run where it runs, reaches a third machine: the second hop. A remoting
+ * command typed inside a session (`[hyperv1]: PS> Invoke-Command -ComputerName hyperv2 ...`) opens
+ * a session from the first hop: that is the second hop itself.
+ */
 function reachesThirdMachine(command: string, runsRemotely: boolean): boolean {
 	if (remoting.test(command)) {
+		if (runsRemotely && reachesOut.test(command)) return true;
 		const inner = scriptBlock(command);
 		return inner !== undefined && reachesOut.test(inner);
 	}
@@ -61,15 +67,20 @@ function names(text: string, host: string | undefined): boolean {
  * -ComputerName in it is the second hop. Without one, it is taken as typed at this machine.
  */
 function givenCommand(context: DiagnosisContext): {command: string; remote: boolean}[] {
-	const {command, hop1} = context;
-	if (command === undefined || command.trim() === '') return [];
+	const {hop1} = context;
+	if (context.command === undefined || context.command.trim() === '') return [];
+	const command = asPowerShellReads(context.command);
 	const onFirstHop = hop1 !== undefined && hop1.trim() !== '' && !remoting.test(command);
 	return [{command, remote: onFirstHop}];
 }
 
+/** The commands the text's prompts and transcript show, as PowerShell reads them. */
+const typedCommands = (text: string) =>
+	transcriptCommands(text).map((typed) => ({...typed, command: asPowerShellReads(typed.command)}));
+
 /** Where the context says the error happened. */
 export function leaning(text: string, context: DiagnosisContext): Leaning {
-	const typed = transcriptCommands(text);
+	const typed = typedCommands(text);
 	const commands = [...givenCommand(context), ...typed];
 	const found: Leaning = {};
 	const third = commands.find(({command, remote}) => reachesThirdMachine(command, remote));
@@ -159,13 +170,17 @@ function hopsInCommand(command: string, runsRemotely = false): {hop1?: string; h
 	const unc = /\\\\([a-z0-9][\w.-]*)\\/i;
 	const inner = scriptBlock(command);
 	const outer = inner === undefined ? command : command.slice(0, command.indexOf('{'));
-	const hop1 = remoting.test(outer) ? computer.exec(outer)?.[1] : undefined;
+	// A session opened from inside a session goes from the first hop to the second.
+	const opensSession = remoting.test(outer);
+	const hop1 = opensSession && !runsRemotely ? computer.exec(outer)?.[1] : undefined;
 	const hop2 =
-		inner !== undefined
-			? (computer.exec(inner)?.[1] ?? unc.exec(inner)?.[1])
-			: runsRemotely
-				? (computer.exec(command)?.[1] ?? unc.exec(command)?.[1])
-				: undefined;
+		opensSession && runsRemotely
+			? computer.exec(outer)?.[1]
+			: inner !== undefined
+				? (computer.exec(inner)?.[1] ?? unc.exec(inner)?.[1])
+				: runsRemotely
+					? (computer.exec(command)?.[1] ?? unc.exec(command)?.[1])
+					: undefined;
 	return {
 		...(plausible(hop1) ? {hop1: hop1!} : {}),
 		...(plausible(hop2) ? {hop2: hop2!} : {}),
@@ -181,7 +196,7 @@ export function hopsFor(
 	context: DiagnosisContext,
 	connectsFromFirstHop = false,
 ): {hop1?: string; hop2?: string} {
-	const commands = [...givenCommand(context), ...transcriptCommands(text)];
+	const commands = [...givenCommand(context), ...typedCommands(text)];
 	const found = [
 		context,
 		hopsNamedIn(text, connectsFromFirstHop),

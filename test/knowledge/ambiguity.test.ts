@@ -66,6 +66,32 @@ describe('a bare "Access is denied."', () => {
 		expect(answer.nextCommand).toContain('-ComputerName hyperv1 ');
 	});
 
+	test('a session opened from inside a session is the second hop, typographic dashes and all', () => {
+		// Verbatim from https://4sysops.com/archives/using-credssp-for-second-hop-powershell-remoting/
+		// (the article's en dashes and curly quotes, which PowerShell reads as - and ').
+		const transcript = [
+			'PS C:\\>Enter-PSSession –ComputerName adfs1',
+			' [adfs1]: PS C:\\>',
+			'[adfs1]: PS C:\\>Invoke-Command –ComputerName mem2 –ScriptBlock { Get-WindowsFeature | Where-Object {$_.InstallState –eq ‘Installed’} }',
+			'Connecting to remote server mem2 failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x800903e occurred while using Kerberos authentication . . .',
+		].join('\n');
+		const answer = asJson(transcript);
+		// Before: the first hop's logon first, "not a remoting problem" second, checked on adfs1.
+		expect(answer.causes.map((cause) => cause.class)[0]).toBe('second-hop-denied');
+		expect(answer.because.join(' ')).toContain('Invoke-Command -ComputerName mem2');
+		expect(answer.nextCommand).toBe(
+			'$cred = Get-Credential; Invoke-Command -ComputerName adfs1 -Credential $cred -ScriptBlock { klist }',
+		);
+	});
+
+	test('--command with en dashes reads as PowerShell reads it', () => {
+		const answer = asJson('Access is denied.', {
+			command: 'Invoke-Command –ComputerName hyperv1 { Get-VM –ComputerName hyperv2 }',
+		});
+		expect(answer.causes[0]?.class).toBe('second-hop-denied');
+		expect(answer.nextCommand).toContain('-ComputerName hyperv1 ');
+	});
+
 	test('a command run on this machine, no remote session: this shell first', () => {
 		const transcript =
 			'PS C:\\> Set-Item WSMan:\\localhost\\Client\\TrustedHosts -Value hyperv1\nAccess is denied.\n';
