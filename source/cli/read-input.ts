@@ -78,6 +78,15 @@ async function readUpTo(
 }
 
 /**
+ * A word that is an error's id or code, not a file name: a FullyQualifiedErrorId
+ * (AccessDenied,PSSessionStateBroken), an HRESULT (0x8009030e) or its signed decimal (-2144108387).
+ * These are what an admin copies from a localised error: they stay English.
+ */
+function isErrorId(word: string): boolean {
+	return /^(?:0x[0-9a-f]{8}|-?\d{9,10}|[a-z][\w.]*,[a-z][\w.,]*)$/i.test(word.trim());
+}
+
+/**
  * The error from `file`, else stdin. `orText`: the argument may be the error itself
  * (`doublehop explain "$($Error[0])"`): when no such file exists and it has a space in it, which
  * an error's message always has, it is taken as the text.
@@ -99,7 +108,7 @@ export async function readErrorText(
 			// not a file name at all. No such file, with a space in it: the error's own words.
 			const notAName = code === 'ENAMETOOLONG' || code === 'EINVAL';
 			const noSuchFile = code === 'ENOENT' || code === 'ENOTDIR';
-			if (orText && (notAName || (noSuchFile && /\s/.test(file.trim())))) {
+			if (orText && (notAName || (noSuchFile && (/\s/.test(file.trim()) || isErrorId(file))))) {
 				return {ok: true, text: file.slice(0, limit), asText: true};
 			}
 			const why =

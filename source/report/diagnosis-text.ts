@@ -76,7 +76,7 @@ function renderRecognised(
 	const next = nextCommandFor(diagnosis);
 	const lines = [
 		...(diagnosis.status === 'ambiguous'
-			? ambiguousHead(diagnosis.causes, diagnosis.question, diagnosis.because, width)
+			? ambiguousHead(diagnosis, width)
 			: [
 					...wrap(`Recognised: ${best.name}`, width, ''),
 					...wrap(
@@ -140,14 +140,13 @@ const bulleted = (glyphs: Glyphs, text: string) =>
 	glyphs.bullet === '' ? text : `${glyphs.bullet} ${text}`;
 
 function ambiguousHead(
-	causes: CauseId[],
-	question: string,
-	because: string[],
+	{causes, question, because, confidence}: Extract<Diagnosis, {status: 'ambiguous'}>,
 	width: number,
 ): string[] {
 	return [
 		...wrap(`Ambiguous: the text alone cannot tell between ${causes.length} causes.`, width, ''),
-		'Confidence: low',
+		// The same confidence --json gives: the match's own (an ambiguous answer is low or medium).
+		`Confidence: ${confidence}`,
 		'',
 		'Most likely first',
 		...causes.flatMap((id, at) =>

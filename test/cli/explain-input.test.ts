@@ -142,6 +142,18 @@ describe('explain given the error as words, or a file that is not there', () => 
 		);
 	});
 
+	test.each([
+		['AccessDenied,PSSessionStateBroken', 'remote-access-denied'],
+		['ServerNotTrusted,PSSessionStateBroken', 'trustedhosts-or-auth'],
+		['0x8009030e', 'second-hop-denied'],
+	])('an error id or code alone, %s, is explained, not looked for as a file', (word, cause) => {
+		// The parts of a localised error that stay English: before, "Cannot read ...: no such file".
+		const result = explain(['--json', word]);
+		expect(result.status).toBe(0);
+		expect(result.stderr).toBe('');
+		expect((JSON.parse(result.stdout) as {class: string}).class).toBe(cause);
+	});
+
 	test('"-" reads the error from standard input', () => {
 		const result = explain(['--json', '-'], 'Access is denied.');
 		expect(result.status).toBe(0);

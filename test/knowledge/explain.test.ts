@@ -284,3 +284,19 @@ describe('explain for a screen reader', () => {
 		expect(out).toContain('»CredSSP authentication');
 	});
 });
+
+describe('text and JSON agree', () => {
+	test('an ambiguous answer states the confidence --json gives (before: always "low" in text)', () => {
+		const rows = ['public.jsonl', 'real-tune.jsonl'].flatMap(fixtureRows);
+		const seen = new Set<string>();
+		for (const row of rows) {
+			const document = JSON.parse(explain(row.text, json).stdout) as DiagnosisJson;
+			if (document.status !== 'ambiguous') continue;
+			seen.add(document.confidence);
+			expect(explain(row.text, text).stdout, row.id).toContain(
+				`\nConfidence: ${document.confidence}\n`,
+			);
+		}
+		expect([...seen].sort()).toEqual(['low', 'medium']);
+	});
+});
