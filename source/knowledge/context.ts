@@ -195,7 +195,7 @@ export function hopsFor(
 	text: string,
 	context: DiagnosisContext,
 	connectsFromFirstHop = false,
-): {hop1?: string; hop2?: string} {
+): {hop1?: string; hop2?: string; share?: string} {
 	const commands = [...givenCommand(context), ...typedCommands(text)];
 	const found = [
 		context,
@@ -204,7 +204,24 @@ export function hopsFor(
 	];
 	const hop1 = found.find((hops) => hops.hop1 !== undefined)?.hop1;
 	const hop2 = found.find((hops) => hops.hop2 !== undefined)?.hop2;
-	return {...(hop1 === undefined ? {} : {hop1}), ...(hop2 === undefined ? {} : {hop2})};
+	const share = shareNamedIn(text, ...commands.map(({command}) => command));
+	return {
+		...(hop1 === undefined ? {} : {hop1}),
+		...(hop2 === undefined ? {} : {hop2}),
+		...(share === undefined ? {} : {share}),
+	};
+}
+
+// A UNC path's server and share: \\fs01\data\reports\x.txt is the share \\fs01\data.
+const uncShare = /\\\\([a-z0-9][\w.-]*)\\([^\s\\'"`;|(){}<>]+)/i;
+
+/** The share the error (else a command) names, as its root: where a check should try to read. */
+export function shareNamedIn(...texts: string[]): string | undefined {
+	for (const text of texts) {
+		const found = uncShare.exec(text);
+		if (found !== null && plausible(found[1])) return `\\\\${found[1]}\\${found[2]}`;
+	}
+	return undefined;
 }
 
 const sameHost = (a: string, b: string) =>

@@ -472,9 +472,18 @@ export function withCredentialAsked(command: string): string[] {
 		: [command];
 }
 
-/** Replaces the placeholders the caller knows; the others stay visible for the admin to fill. */
-export function fillPlaceholders(command: string, values: {hop1?: string; hop2?: string}): string {
-	const withHop1 = values.hop1 ? command.replaceAll('<hop1>', values.hop1) : command;
+/**
+ * Replaces the placeholders the caller knows; the others stay visible for the admin to fill.
+ * `<share>` is the share that failed (\\fs01\data): an account may read a share without being an
+ * administrator of its server, so the check tries that share, and the admin share C$ of the second
+ * hop only when the error names none.
+ */
+export function fillPlaceholders(
+	command: string,
+	values: {hop1?: string; hop2?: string; share?: string},
+): string {
+	const withShare = command.replaceAll('<share>', values.share ?? '\\\\<hop2>\\C$');
+	const withHop1 = values.hop1 ? withShare.replaceAll('<hop1>', values.hop1) : withShare;
 	return values.hop2 ? withHop1.replaceAll('<hop2>', values.hop2) : withHop1;
 }
 

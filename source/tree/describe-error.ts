@@ -12,7 +12,7 @@ import {
 	withCredentialAsked,
 	type Diagnosis,
 } from '../knowledge/diagnose.js';
-import type {DiagnosisContext} from '../knowledge/context.js';
+import {shareNamedIn, type DiagnosisContext} from '../knowledge/context.js';
 import {causeNames, runOnPlace, type RunOn} from '../knowledge/entry.js';
 import type {StageId} from '../stages/stages.js';
 
@@ -74,9 +74,11 @@ export function describeError(
 	const diagnosis = diagnoseOnce(error, context);
 	if (diagnosis.status === 'not-recognised') return undefined;
 	const {best} = diagnosis;
+	const share = shareNamedIn(printedErrorText(error), context.command ?? '');
 	const hops = {
 		...(context.hop1 === undefined ? {} : {hop1: context.hop1}),
 		...(context.hop2 === undefined ? {} : {hop2: context.hop2}),
+		...(share === undefined ? {} : {share}),
 	};
 	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
 	const stage = stageFor(diagnosis);

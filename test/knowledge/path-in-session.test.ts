@@ -3,7 +3,8 @@
 // it is a plain folder of the first hop it is its own permissions. The text cannot tell, so the
 // answer names both and the check that tells them apart. Texts: real-tune.jsonl rows, verbatim.
 import {expect, test} from 'vitest';
-import {diagnose} from '../../source/knowledge/diagnose.js';
+import {diagnose, fillPlaceholders} from '../../source/knowledge/diagnose.js';
+import {explain} from '../../source/commands/explain.js';
 import {ambiguousDiagnosis} from './answers.js';
 
 test('a local-looking path refused at a remote prompt is a second hop or the path itself, with the check', () => {
@@ -25,4 +26,24 @@ test('the same record in a local shell names no cause', () => {
 	const text =
 		"ls : Access to the path 'C:\\vagrant' is denied.\n    + CategoryInfo          : PermissionDenied: (C:\\vagrant:String) [Get-ChildItem], UnauthorizedAccessException";
 	expect(diagnose(text).status).toBe('not-recognised');
+});
+
+test('the check for a refused share tries that share, not the admin share C$ of its server', () => {
+	// An account may read \\fs01\share without being an administrator of fs01: C$ would be refused
+	// even with the credential passed on, and the check would seem to say passing it does not help.
+	const text = [
+		'PS C:\\> Invoke-Command -ComputerName hyperv1 -ScriptBlock { Get-ChildItem \\\\fs01\\share\\reports }',
+		'Access is denied',
+		'    + CategoryInfo          : PermissionDenied: (\\\\fs01\\share\\reports:String) [Get-ChildItem], UnauthorizedAccessException',
+		'    + FullyQualifiedErrorId : ItemExistsUnauthorizedAccessError,Microsoft.PowerShell.Commands.GetChildItemCommand',
+		'    + PSComputerName        : hyperv1',
+	].join('\n');
+	const answer = JSON.parse(explain(text, {json: true, ascii: false, width: 100}).stdout) as {
+		nextCommand: string;
+	};
+	expect(answer.nextCommand).toContain("-Root '\\\\fs01\\share' -Credential $using:cred");
+	// With no share in sight, the second hop's admin share stays the place to try.
+	expect(fillPlaceholders("Get-ChildItem '<share>'", {hop2: 'hyperv2'})).toBe(
+		"Get-ChildItem '\\\\hyperv2\\C$'",
+	);
 });

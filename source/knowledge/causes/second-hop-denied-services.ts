@@ -23,7 +23,7 @@ export const secondHopDeniedServices: Entry[] = [
 			},
 		],
 		nextCommand:
-			"Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { New-PSDrive -Name Hop2 -PSProvider FileSystem -Root '\\\\<hop2>\\C$' -Credential $using:cred }",
+			"Invoke-Command -ComputerName <hop1> -Credential $cred -ScriptBlock { New-PSDrive -Name Hop2 -PSProvider FileSystem -Root '<share>' -Credential $using:cred }",
 		runOn: 'client',
 		stage: 'risk',
 		reference: '1.3',
@@ -114,7 +114,7 @@ export const secondHopDeniedServices: Entry[] = [
 			},
 		],
 		nextCommand:
-			"Invoke-Command -ComputerName <hop1> -Credential $cred -Authentication CredSSP -ScriptBlock { Get-ChildItem '\\\\<hop2>\\C$' }",
+			"Invoke-Command -ComputerName <hop1> -Credential $cred -Authentication CredSSP -ScriptBlock { Get-ChildItem '<share>' }",
 		runOn: 'client',
 		stage: 'risk',
 		reference: '1.3',
