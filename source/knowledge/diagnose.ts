@@ -3,7 +3,7 @@
 // adds nothing (so "because the computer is not trusted" silences the shorter "does not allow the
 // delegation" it contains), and an entry can supersede entries whose words its own message also prints.
 import {errorRecordText, printedErrorText} from '../windows/error-record.js';
-import {mergeRanges, type TextRange} from '../windows/marked-text.js';
+import {mergeRanges, wholeWords, type TextRange} from '../windows/marked-text.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {lettersLostToAscii} from '../windows/saved-text.js';
 import {changesAMachine} from '../windows/changing-commands.js';
@@ -509,7 +509,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			score: best.score,
 			confidence,
 			evidence: best.evidence,
-			highlights: mergeRanges(best.evidence, printed),
+			highlights: mergeRanges(wholeWords(text, best.evidence), printed),
 			alternatives,
 			candidates: [] as [],
 		};
@@ -587,7 +587,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			score: guess.score,
 			confidence: 'low',
 			evidence: guess.evidence,
-			highlights: mergeRanges(guess.evidence, printed),
+			highlights: mergeRanges(wholeWords(text, guess.evidence), printed),
 			alternatives: [],
 			candidates: [],
 			causes,

@@ -22,6 +22,25 @@ export function mergeRanges(ranges: readonly TextRange[], length = Infinity): Te
 	return merged;
 }
 
+// Letters of scripts that put spaces between words, and digits: a mark stops at a space, never
+// inside such a word. Chinese and Japanese have no spaces to stop at, so a mark is left as found.
+const wordLetter = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d_]/u;
+
+/**
+ * Each range widened to whole words: a match that ends inside a word (`\\fs01\s` of
+ * `\\fs01\share`, `LogonFailure,PSSession` of `...PSSessionStateBroken`) marks the whole word, so a
+ * reader never sees half a word marked.
+ */
+export function wholeWords(text: string, ranges: readonly TextRange[]): TextRange[] {
+	return ranges.map(({start, end}) => {
+		let from = start;
+		let to = end;
+		while (from > 0 && wordLetter.test(text[from - 1]!) && wordLetter.test(text[from]!)) from--;
+		while (to < text.length && wordLetter.test(text[to]!) && wordLetter.test(text[to - 1]!)) to++;
+		return {start: from, end: to};
+	});
+}
+
 /**
  * The text line by line, each line cut into marked and unmarked pieces. A range running across a
  * line break marks its part of each line; a continuation line's indentation stays unmarked.

@@ -300,3 +300,15 @@ describe('text and JSON agree', () => {
 		expect([...seen].sort()).toEqual(['low', 'medium']);
 	});
 });
+
+describe('evidence marks', () => {
+	test('a match that ends inside a word marks the whole word', () => {
+		const record = [
+			'New-PSSession : [blep] Connecting to remote server blep failed with the following error message : The user name or password is incorrect. For more information, see the about_Remote_Troubleshooting Help topic.',
+			'    + FullyQualifiedErrorId : LogonFailure,PSSessionStateBroken',
+		].join('\n');
+		const out = explain(record, {...text, ascii: true, width: 200}).stdout;
+		// Before: >>LogonFailure,PSSession<<StateBroken (the id matcher is the id's distinctive part).
+		expect(out).toContain('>>LogonFailure,PSSessionStateBroken<<');
+	});
+});
