@@ -5,6 +5,7 @@ import {checkHostName} from '../safety/names.js';
 import type {ClassId} from './entry.js';
 import {remoteSessionTranscript, transcriptCommands} from './transcript.js';
 import {asPowerShellReads} from '../windows/typed-command.js';
+import {recordAt} from './records-in-text.js';
 
 /** What the caller knows: explain's --hop1/--hop2/--command, or the guided flow's own inputs. */
 export type DiagnosisContext = {hop1?: string; hop2?: string; command?: string};
@@ -139,11 +140,15 @@ export function rankByContext(classes: ClassId[], lean: Leaning): ClassId[] {
  * came back to this machine, the second when it was raised on the first; a UNC path's server is the
  * second. Only plausible host names are taken (they are filled into a command to paste).
  */
-function hopsNamedIn(text: string, connectsFromFirstHop = false): {hop1?: string; hop2?: string} {
+function hopsNamedIn(
+	text: string,
+	connectsFromFirstHop = false,
+	transcript = text,
+): {hop1?: string; hop2?: string} {
 	const ranOn =
 		/\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1] ??
 		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1] ??
-		remoteSessionTranscript(text)?.machine;
+		remoteSessionTranscript(transcript)?.machine;
 	const connecting = /connecting to remote server\s+([^\s,;]+)\s+failed/i.exec(text)?.[1];
 	const share = /\\\\([a-z0-9][\w.-]*)\\[^\s\\'"]/i.exec(text)?.[1];
 	// Hyper-V's authorization refusal names the host that refused: "...for the computer 'HV2'".
@@ -190,16 +195,21 @@ function hopsInCommand(command: string, runsRemotely = false): {hop1?: string; h
 /**
  * The hops to fill in: what the caller gave, else what the error names, else the command's.
  * `connectsFromFirstHop`: the entry that matched says the failed connection was the first hop's.
+ * `around`: an offset of the answer's evidence; the record that holds it is the one read.
  */
 export function hopsFor(
-	text: string,
+	whole: string,
 	context: DiagnosisContext,
 	connectsFromFirstHop = false,
+	around?: number,
 ): {hop1?: string; hop2?: string; share?: string} {
+	// Of several records, only the one the answer is about names its hosts (a transcript's header
+	// still says where all of them ran).
+	const text = around === undefined ? whole : recordAt(whole, around);
 	const commands = [...givenCommand(context), ...typedCommands(text)];
 	const found = [
 		context,
-		hopsNamedIn(text, connectsFromFirstHop),
+		hopsNamedIn(text, connectsFromFirstHop, whole),
 		...commands.map(({command, remote}) => hopsInCommand(command, remote)),
 	];
 	const hop1 = found.find((hops) => hops.hop1 !== undefined)?.hop1;

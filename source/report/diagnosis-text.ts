@@ -22,6 +22,7 @@ import {
 } from '../knowledge/diagnose.js';
 import type {Confidence, Diagnosis, EvidenceKind, NextCommand} from '../knowledge/diagnose.js';
 import {hopsFor, type DiagnosisContext} from '../knowledge/context.js';
+import {recordCount} from '../knowledge/records-in-text.js';
 import {mergeRanges, type TextRange} from '../windows/marked-text.js';
 
 export type RenderOptions = {
@@ -85,6 +86,7 @@ function renderRecognised(
 						'',
 					),
 				]),
+		...severalRecords(diagnosis.text, width),
 		'',
 		...(diagnosis.status === 'ambiguous'
 			? wrap(`What the text matched: ${best.name}`, width, '')
@@ -98,7 +100,10 @@ function renderRecognised(
 		'',
 		...wrap(nextHeading(diagnosis.status, next), width, ''),
 		...withCredentialAsked(
-			fillPlaceholders(next.command, hopsFor(diagnosis.text, options, best.connectsFromFirstHop)),
+			fillPlaceholders(
+				next.command,
+				hopsFor(diagnosis.text, options, best.connectsFromFirstHop, evidenceAt(diagnosis)),
+			),
 		).flatMap((line) => commandLines(line, width, '  ')),
 		'',
 		...wrap(`Go to: ${stageLine(stage)}`, width, ''),
@@ -128,6 +133,25 @@ function renderRecognised(
 	}
 	return lines;
 }
+
+/** A paste of several errors is answered for one: said, with how to see the others. */
+function severalRecords(text: string, width: number): string[] {
+	const count = recordCount(text);
+	return count < 2
+		? []
+		: wrap(
+				`The text holds ${count} errors: this answer is for the one with the strongest evidence, and its hosts are filled in. Explain each error on its own for the others.`,
+				width,
+				'',
+			);
+}
+
+/** Where the answer's weightiest evidence is (the first of equals): its record's hosts are filled in. */
+const evidenceAt = (diagnosis: Diagnosis) =>
+	diagnosis.evidence.reduce<(typeof diagnosis.evidence)[number] | undefined>(
+		(heaviest, item) => (heaviest === undefined || item.weight > heaviest.weight ? item : heaviest),
+		undefined,
+	)?.start;
 
 /** What the command under it is: a check, or the fix itself (a change to a machine). */
 function nextHeading(status: Diagnosis['status'], next: NextCommand): string {
@@ -329,7 +353,12 @@ export function diagnosisToJson(
 	context: DiagnosisContext = {},
 ): DiagnosisJson {
 	const best = diagnosis.best;
-	const values = hopsFor(diagnosis.text, context, best?.connectsFromFirstHop);
+	const values = hopsFor(
+		diagnosis.text,
+		context,
+		best?.connectsFromFirstHop,
+		evidenceAt(diagnosis),
+	);
 	const ambiguous = diagnosis.status === 'ambiguous' ? diagnosis : undefined;
 	const next = diagnosis.status === 'not-recognised' ? undefined : nextCommandFor(diagnosis);
 	return {
