@@ -19,7 +19,8 @@ import {
 } from '../report/journal.js';
 import {initialState} from '../tree/reducer.js';
 import type {Defaults, EarlierRun, FlowState, Inputs} from '../tree/state.js';
-import {changesForHosts} from '../report/fleet-journal.js';
+import {changesForHosts, hostsWithChanges} from '../report/fleet-journal.js';
+import {counted} from '../windows/counted.js';
 import {psArgument} from '../safety/names.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
@@ -142,13 +143,26 @@ export async function setUpRun(
 		return {ok: false, message: unwritable};
 	}
 	const open = openChanges(journal.events);
-	// A journal of one-host runs has no per-host changes: --hop1 picks nothing there, as before.
+	// undo --hop1: only those hosts' changes. None of theirs in place while others are is said, not
+	// answered "nothing to undo" (or, for a one-host run, everything taken back).
 	const earlier =
-		options.mode === 'undo' &&
-		options.undoHosts !== undefined &&
-		open?.changes.some((change) => change.fleetHost !== undefined)
+		options.mode === 'undo' && options.undoHosts !== undefined && open !== undefined
 			? changesForHosts(open, options.undoHosts)
 			: open;
+	if (open !== undefined && open.changes.length > 0 && earlier === undefined) {
+		release();
+		await choice.host.dispose();
+		const others = hostsWithChanges(open);
+		const named =
+			others.length <= 5
+				? others.join(', ')
+				: `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`;
+		const all = undoCommandFor(options);
+		return {
+			ok: false,
+			message: `--hop1 ${options.undoHosts!.join(',')}: no change by doublehop is in place for ${options.undoHosts!.length === 1 ? 'that host' : 'those hosts'}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's, ${all} takes back all. Nothing was changed.`,
+		};
+	}
 	const initial = initialState({
 		inputs: options.inputs,
 		defaults: choice.defaults,

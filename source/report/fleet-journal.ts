@@ -63,17 +63,38 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 	};
 }
 
+/** The same computer: names equal but for case, or one is the other's short name (hv05, hv05.contoso.com). */
+function sameHost(a: string, b: string): boolean {
+	const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+	return x === y || (x.split('.')[0] === y.split('.')[0] && (!x.includes('.') || !y.includes('.')));
+}
+
 /**
- * `undo --hop1 a,b`: only the changes made for those hosts by a run over many first hops. The
+ * The hosts whose changes are still in place, for "not hv09; these are": each run's first hops.
+ */
+export function hostsWithChanges(earlier: EarlierRun): string[] {
+	const fleet = earlier.changes.flatMap((change) => change.fleetHost ?? []);
+	const hosts = fleet.length > 0 ? fleet : earlier.hop1 === undefined ? [] : [earlier.hop1];
+	return [...new Set(hosts)];
+}
+
+/**
+ * `undo --hop1 a,b`: only the changes made for those hosts (by full or short name). A one-host run's
+ * changes go with its first hop, all or none. For a run over many first hops, the
  * switch of this machine's client CredSSP belongs to no one host: it is taken back with all.
  */
 export function changesForHosts(
 	earlier: EarlierRun,
 	hosts: readonly string[],
 ): EarlierRun | undefined {
-	const wanted = new Set(hosts.map((host) => host.toLowerCase()));
+	// A one-host run's changes are all for its first hop (and this machine's client for it).
+	if (!earlier.changes.some((change) => change.fleetHost !== undefined)) {
+		const hop1 = earlier.hop1;
+		return hop1 !== undefined && hosts.some((host) => sameHost(host, hop1)) ? earlier : undefined;
+	}
 	const changes = earlier.changes.filter(
-		(change) => change.fleetHost !== undefined && wanted.has(change.fleetHost.toLowerCase()),
+		(change) =>
+			change.fleetHost !== undefined && hosts.some((host) => sameHost(host, change.fleetHost!)),
 	);
 	if (changes.length === 0) return undefined;
 	const ids = new Set(changes.map((change) => change.id));

@@ -1,0 +1,57 @@
+// `undo --hop1 <hosts>` takes back only those hosts' changes: a host with none is told so, with the
+// hosts that have some, and nothing is taken back; a short name is the host's name too.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {cliPath} from '../terminal/terminal.js';
+
+let stateDir: string;
+beforeEach(() => {
+	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-undo-hosts-'));
+});
+afterEach(() => rmSync(stateDir, {recursive: true, force: true}));
+
+type Report = {verdict: string; exitCode: number; headline: string; changes: unknown[]};
+
+function run(...args: string[]): Report {
+	const result = spawnSync(process.execPath, [cliPath, '--json', '--password-stdin', ...args], {
+		input: 'Passw0rd!\n',
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 30_000,
+	});
+	return JSON.parse(result.stdout) as Report;
+}
+
+const labMachines = (lab: string) =>
+	JSON.parse(readFileSync(join(stateDir, 'lab', `${lab}.json`), 'utf8')).machines as unknown;
+
+describe('undo --hop1', () => {
+	test('a one-host run: another host takes back nothing (before: everything), its own host all', () => {
+		expect(run('--lab', 'classic', '--yes', '--steps', 'client,server').verdict).toBe('fixed');
+		const fixed = labMachines('classic');
+		const other = run('undo', '--lab', 'classic', '--hop1', 'hyperv9', '--yes');
+		expect(other.exitCode).toBe(2);
+		expect(other.headline).toBe(
+			"--hop1 hyperv9: no change by doublehop is in place for that host. 2 changes are in place for hyperv1.contoso.com: doublehop undo --lab classic --hop1 hyperv1.contoso.com takes back that host's, doublehop undo --lab classic takes back all. Nothing was changed.",
+		);
+		expect(labMachines('classic')).toEqual(fixed);
+		// Its short name is its name.
+		expect(run('undo', '--lab', 'classic', '--hop1', 'hyperv1', '--yes').verdict).toBe('undone');
+	});
+
+	test('many first hops: a short name picks that host, a host with no change is refused', () => {
+		run('--lab', 'fleet', '--yes', '--steps', 'client,server', '--method', 'credssp');
+		// Before: "Nothing to undo: the journal holds no change by doublehop that is still in place."
+		const short = run('undo', '--lab', 'fleet', '--hop1', 'hv09', '--yes');
+		expect(short.verdict).toBe('undone');
+		expect(short.headline).toBe('Undone: 1 change taken back');
+		const none = run('undo', '--lab', 'fleet', '--hop1', 'nosuchhost', '--yes');
+		expect(none.exitCode).toBe(2);
+		expect(none.headline).toMatch(
+			/^--hop1 nosuchhost: no change by doublehop is in place for that host\. \d+ changes are in place for hv10\.contoso\.com, /,
+		);
+	});
+});
