@@ -92,8 +92,15 @@ function writeHandover(
 		[exports.ansible, () => ansiblePlaybook(handover, meta)],
 	] as const) {
 		if (path === undefined) continue;
-		mkdirSync(dirname(path), {recursive: true});
-		writeFileSync(path, text(), {encoding: 'utf8'});
+		// Checked writable before the run; should that change since, the changes stand: said.
+		try {
+			mkdirSync(dirname(path), {recursive: true});
+			writeFileSync(path, text(), {encoding: 'utf8'});
+		} catch (error) {
+			process.stderr.write(
+				`doublehop: ${path} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}). The run's changes stand; the change journal lists them, with their undo.\n`,
+			);
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 // Files a run writes besides its journal (--export, --transcript, --lab-state), checked before
 // anything runs: a run that could not keep its record must say so before it changes a machine,
-// not fail after. Nothing is created by the check; the first write makes the folders.
-import {accessSync, constants, statSync} from 'node:fs';
-import {dirname, resolve} from 'node:path';
+// not fail after. The check writes to find out, and leaves nothing: permission bits do not say it
+// (Node's access() on Windows reads only the read-only attribute, not the folder's ACL, and root
+// passes it anywhere, /proc included). The first real write makes the missing folders.
+import {closeSync, openSync, statSync, unlinkSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
 
 const errorCode = (error: unknown) =>
 	(error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -26,7 +28,14 @@ function whyUnwritable(path: string): string | undefined {
 		}
 	}
 	try {
-		accessSync(existing, constants.W_OK);
+		if (existing === resolve(path)) {
+			// The file is there: opened for writing, not truncated (a read-only file is refused).
+			closeSync(openSync(existing, 'r+'));
+		} else {
+			const probe = join(existing, `.doublehop-write-check-${process.pid}`);
+			closeSync(openSync(probe, 'wx'));
+			unlinkSync(probe);
+		}
 		return undefined;
 	} catch (error) {
 		return errorCode(error);

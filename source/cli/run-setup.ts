@@ -203,9 +203,16 @@ export async function setUpRun(
 			};
 			const write = (path: string | undefined, text: () => string) => {
 				if (path === undefined) return;
-				// The check before the run made nothing; the first write makes the folders.
-				mkdirSync(dirname(path), {recursive: true});
-				writeFileSync(path, text(), {encoding: 'utf8'});
+				// The check before the run made nothing; the first write makes the folders. Should the
+				// file become unwritable since, the run's changes stand: said, not a crash.
+				try {
+					mkdirSync(dirname(path), {recursive: true});
+					writeFileSync(path, text(), {encoding: 'utf8'});
+				} catch (error) {
+					process.stderr.write(
+						`doublehop: ${path} could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}). The run's changes stand; its transcript ${transcript} lists them, with their undo.\n`,
+					);
+				}
 			};
 			write(options.export, () => exportScript(state, meta));
 			write(options.exportDsc, () => dscConfiguration(handoverFromRun(state), meta));

@@ -3,7 +3,7 @@
 // --json the one document is the error. Tests run as root, whom a read-only folder does not stop,
 // so a path is made unwritable by a file where a folder is needed.
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -69,6 +69,33 @@ describe('output paths are checked before the first change', () => {
 			expect(labUntouched()).toBe(true);
 		},
 	);
+
+	test.each(['--export', '--export-dsc', '--transcript'])(
+		'%s in a folder that takes no files (/proc, where root passes every permission check): refused before any change',
+		(flag) => {
+			// Before: the changes were made, then the write failed with a stack trace and exit 1.
+			const result = fixClassic(flag, '/proc/doublehop-out.ps1');
+			expect(result.status).toBe(2);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+			const report = JSON.parse(result.stdout) as Document;
+			expect(report.changes).toEqual([]);
+			// ENOENT as root; EACCES for anyone else.
+			expect(report.headline).toMatch(
+				new RegExp(
+					`^${flag} /proc/doublehop-out\\.ps1 cannot be written \\((ENOENT|EACCES)\\)\\. Name a file in a folder you can write, then run again\\. Nothing was changed\\.$`,
+				),
+			);
+			expect(labUntouched()).toBe(true);
+		},
+	);
+
+	test('the check leaves nothing in the folder it tried', () => {
+		const folder = join(stateDir, 'exports');
+		mkdirSync(folder);
+		const result = fixClassic('--dry-run', '--export', join(folder, 'plan.ps1'));
+		expect(result.status).not.toBe(2);
+		expect(readdirSync(folder)).toEqual(['plan.ps1']);
+	});
 
 	test('--lab-state naming a folder: refused before the run, nothing changed', () => {
 		const folder = join(stateDir, 'a-folder');
