@@ -64,9 +64,9 @@ export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusi
 }
 
 /**
- * Every end that leaves this run's changes in place says how to take them back, whatever else it
- * says (you said no to the next step, Ctrl+C, a step that failed after a change): once, unless a
- * step already names the undo command.
+ * Every end that leaves changes in place says how to take them back, whatever else it says (you
+ * said no to the next step, Ctrl+C, a step that failed after a change, an earlier run's changes
+ * still there): once, unless a step already names the undo command.
  */
 function withUndoStep(
 	state: FlowState,
@@ -74,11 +74,18 @@ function withUndoStep(
 ): Pick<FlowState, 'conclusion'> {
 	const conclusion = verdictState.conclusion;
 	const made = state.changes.filter((change) => change.dryRun !== true);
-	if (conclusion === undefined || state.mode !== 'fix' || made.length === 0) return verdictState;
+	// An earlier run's changes (resumed, or found still in place at the start) stay too.
+	const earlier = state.earlier?.changes.length ?? 0;
+	if (conclusion === undefined || state.mode !== 'fix' || made.length + earlier === 0)
+		return verdictState;
 	const named = conclusion.nextSteps.some((step) => stepText(step).includes(state.undoCommand));
 	if (named) return verdictState;
 	const say =
-		made.length === 1 ? 'To take back the change made:' : 'To take back the changes made:';
+		earlier > 0
+			? 'To take back what doublehop changed that is still in place (an earlier run included):'
+			: made.length === 1
+				? 'To take back the change made:'
+				: 'To take back the changes made:';
 	return {
 		conclusion: {
 			...conclusion,

@@ -124,6 +124,29 @@ describe('a run killed part-way', () => {
 	});
 });
 
+describe('resumed, then $using:cred', () => {
+	test("the stopped run's client change is named as still in place, with the undo", async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'at the server question');
+		const next = await startCliSession('classic', stateDir);
+		session = next;
+		await next.answer('Resume or undo? [r/u]', 'r');
+		await enterTargets(next);
+		await next.answer('Which method?', 'u');
+		await next.answer('Run it on hyperv1', 'y');
+		await next.finished();
+		const screen = next.flat();
+		// Before: "Nothing was changed on any machine, so there is nothing to undo.", while the
+		// delegation entry and the client switch of the stopped run were still on.
+		expect(screen).not.toContain('there is nothing to undo');
+		expect(screen).toContain(
+			'$using:cred changed nothing; what an earlier run changed is still in place',
+		);
+		expect(screen).toContain('To take back what doublehop changed that is still in place');
+		expect(next.host.snapshot().machines).not.toEqual(scenario('classic').machines);
+	});
+});
+
 describe('a run killed before any change, on every scenario', () => {
 	const allScenarios = [
 		'classic',
