@@ -170,6 +170,7 @@ export function unknownFlag(argv: string[]): string | undefined {
 			.map(([name]) => `--${kebab(name)}`),
 	);
 	let valueNext = false;
+	const seen = new Set<string>();
 	for (const argument of argv) {
 		if (argument === '--') break;
 		// The value of --command and the like may start with a dash: it is not a flag.
@@ -181,6 +182,12 @@ export function unknownFlag(argv: string[]): string | undefined {
 		const name = argument.split('=')[0] ?? argument;
 		if (known.has(name)) {
 			valueNext = takesValue.has(name) && !argument.includes('=');
+			// meow refuses a value flag given twice with a thrown error; said here with the way out.
+			if (takesValue.has(name) && seen.has(name)) {
+				const list = name === '--hop1' ? ' (many first hops are one list: --hop1 a,b,c)' : '';
+				return `${name} is given twice: give it once${list}.`;
+			}
+			seen.add(name);
 			// A switch given a value: meow reads --json=yes as no --json at all.
 			const value = argument.includes('=') ? argument.slice(name.length + 1) : undefined;
 			if (!takesValue.has(name) && value !== undefined && value !== 'true' && value !== 'false') {

@@ -65,6 +65,26 @@ describe('unknown flags', () => {
 		expect(result.stdout).toBe('');
 	});
 
+	test.each([
+		[['--lab', 'classic', '--json', '--for', '-2h'], '--for is not a duration'],
+		[['--lab', 'classic', '--json', '--hop1', '-x'], '--hop1'],
+	])('a value that starts with a dash is checked as the value it is: %s', (args, start) => {
+		// Before: meow's bare "Unknown flag" / "-2h" on stderr, and no JSON document.
+		const result = run([...args, '--password-stdin'], 'Passw0rd!\n');
+		expect(result.code).toBe(2);
+		expect(result.stderr).not.toContain('Unknown flag');
+		expect((JSON.parse(result.stdout) as {headline: string}).headline.startsWith(start)).toBe(true);
+	});
+
+	test('a value flag given twice is refused in words, with the list form for --hop1', () => {
+		// Before: "doublehop: unexpected error: The flag --hop1 can only be set once."
+		const result = run(['--lab', 'classic', '--hop1', 'x', '--hop1', 'y']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'doublehop: --hop1 is given twice: give it once (many first hops are one list: --hop1 a,b,c).\n',
+		);
+	});
+
 	test('a switch given true or false is read as written', () => {
 		const result = run(['explain', '--json=true', 'Access is denied.']);
 		expect(result.code).toBe(0);
