@@ -76,13 +76,16 @@ export const helpText = `
 
   Without a terminal (CI jobs, scripts)
     --json                       No prompts: print one JSON document with the steps and the
-                                 result (with explain: the diagnosis)
+                                 result (with explain: the diagnosis); without --method the
+                                 method is CredSSP, and nextSteps names --method using-cred
+                                 when that fits
     --password-stdin             Read the password from the first line of standard input
     --yes                        With --json: make the changes named in --steps
     --steps <list>               Which changes --yes may make: winrm,client,server,listener,revert
                                  (winrm: start this machine's stopped WinRM service;
                                  trusted-hosts, ntlm-only: a first hop without Kerberos;
                                  rbkcd: the second hop's computer object, --method rbkcd;
+                                 session-config: the configuration of --method jea or runas;
                                  revert: the --for revert tasks)
 
   Output

@@ -4,7 +4,16 @@
 // run, and later undone.
 import type {ErrorRecord} from '../windows/records.js';
 import {httpsFirewallRuleDisplayName} from '../operations/create-https-listener.js';
-import {addLog, errorDetails, finish, hop1Of, run, userOf} from './common.js';
+import {
+	addLog,
+	errorDetails,
+	finish,
+	hop1Of,
+	methodFits,
+	rankingOf,
+	run,
+	userOf,
+} from './common.js';
 import {concludeFailure, conclusion, leftUndone} from './conclusions.js';
 import {alternativesHere, riskLines} from './risk.js';
 import type {ChangeRecord, ConfirmId, FlowState, OperationResult, Pending} from './state.js';
@@ -69,6 +78,14 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 						leftUndone: left,
 						nextSteps: [
 							`To make them: run the same command again with --yes --steps ${stepsNeeded}.`,
+							// CredSSP is only --json's default: the method that changes nothing comes first.
+							...(id === 'risk' &&
+							state.methodGiven === undefined &&
+							methodFits(rankingOf(state), 'using-cred')
+								? [
+										'Or change nothing: the same command with --method using-cred --yes runs your command with $using:cred (recommended here).',
+									]
+								: []),
 						],
 					},
 				)

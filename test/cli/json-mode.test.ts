@@ -37,7 +37,16 @@ describe('--json', () => {
 		);
 		expect(report.leftUndone[0]).toContain('Enable-WSManCredSSP -Role Client');
 		// A CI job reads what to add to make them.
+		// CredSSP is only --json's default: the method that changes nothing is named beside it.
 		expect(report.nextSteps).toEqual([
+			'To make them: run the same command again with --yes --steps client,server.',
+			'Or change nothing: the same command with --method using-cred --yes runs your command with $using:cred (recommended here).',
+		]);
+		const chosen = run(
+			['--lab', 'classic', '--password-stdin', '--method', 'credssp'],
+			'Passw0rd!\n',
+		);
+		expect(chosen.report.nextSteps).toEqual([
 			'To make them: run the same command again with --yes --steps client,server.',
 		]);
 	});
