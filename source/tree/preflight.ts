@@ -6,7 +6,7 @@ import {conclusion, failed} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 import {askNextInput} from './targets.js';
 import {offerEarlierRun} from './earlier-run.js';
-import {winrmServiceDetails} from './winrm-service.js';
+import {winrmServiceDetails, withoutCredSsp} from './winrm-service.js';
 
 /** AppLocker or WDAC hold the console to Constrained Language: nothing can run, nothing was changed. */
 function blockedByLanguageMode(state: FlowState, error: ErrorRecord): FlowState {
@@ -43,7 +43,8 @@ export function onLocalContext(
 	const edition = local.psEdition === 'Desktop' ? 'Windows PowerShell' : 'PowerShell';
 	const where = `${edition} ${local.psVersion} on ${local.computerName}${local.domain ? `.${local.domain}` : ' (workgroup)'}`;
 	const withFacts = {...state, facts: {...state.facts, local}};
-	if (!local.elevated) {
+	// $using:cred changes nothing and runs no CredSSP cmdlet: it goes on unelevated.
+	if (!local.elevated && state.methodGiven !== 'using-cred') {
 		const log = addLog(withFacts, {
 			status: 'blocked',
 			title: `${where}, not elevated`,
@@ -54,13 +55,16 @@ export function onLocalContext(
 		return finish(
 			{...withFacts, log},
 			conclusion('blocked', 'This shell is not elevated', {
-				nextSteps: ['Start PowerShell with "Run as administrator", then run doublehop again.'],
+				nextSteps: [
+					'Start PowerShell with "Run as administrator", then run doublehop again.',
+					withoutCredSsp,
+				],
 			}),
 		);
 	}
 	const log = addLog(withFacts, {
 		status: 'passed',
-		title: `${where}, elevated`,
+		title: `${where}, ${local.elevated ? 'elevated' : 'not elevated (--method using-cred needs no elevation)'}`,
 		details: [`Running as ${local.user}`, ...winrmServiceDetails(local)],
 	});
 	const ready = {...withFacts, log};

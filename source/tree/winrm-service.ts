@@ -10,13 +10,22 @@ import {addLog, ask, changeView, clientName, finish, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
 import type {FlowState} from './state.js';
 import {counted} from '../windows/counted.js';
+import {offerMethods} from './method.js';
 
 const needsIt =
 	"Get-WSManCredSSP and Enable-WSManCredSSP need it to read and change this machine's CredSSP settings.";
 
+/**
+ * What needs neither this machine's WinRM service nor an elevated shell: $using:cred reads and
+ * changes no CredSSP setting, and an outgoing session needs no service here (only a listener there).
+ */
+export const withoutCredSsp =
+	"Or change nothing: doublehop --method using-cred runs your command with $using:cred, which needs neither an elevated shell nor this machine's WinRM service.";
+
 /** Start it yourself, then run again: the next step after a "no". */
 export const startItYourself = [
 	`In an elevated PowerShell: ${startWinRMServiceCommand}, then run doublehop again. ${needsIt}`,
+	withoutCredSsp,
 ];
 
 const describe = (service: WinRMService) =>
@@ -42,6 +51,24 @@ const readClient = (state: FlowState): FlowState => ({
 export function readClientSettings(state: FlowState): FlowState {
 	const local = state.facts.local;
 	const service = local?.winrmService;
+	// --method using-cred reads no CredSSP setting: a stopped service or a shell that is not
+	// elevated stays as it is, and is not a change this run makes.
+	const stopped = service !== undefined && service.status !== 'Running';
+	if (state.methodGiven === 'using-cred' && local !== undefined && (stopped || !local.elevated)) {
+		const log = addLog(state, {
+			status: 'info',
+			title: "This machine's CredSSP settings are not read: $using:cred needs none",
+			details: [
+				...(stopped
+					? [
+							`This machine's WinRM service stays ${service.status}: an outgoing session does not need it.`,
+						]
+					: []),
+				...(local.elevated ? [] : ['This shell is not elevated: $using:cred does not need it.']),
+			],
+		});
+		return offerMethods({...state, log});
+	}
 	if (local === undefined || service === undefined || service.status !== 'Stopped') {
 		return readClient(state);
 	}

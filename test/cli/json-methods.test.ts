@@ -50,6 +50,30 @@ describe('--json --method', () => {
 		);
 	});
 
+	test.each(['winrm-stopped', 'not-elevated'])(
+		'using-cred on %s: fixed, nothing changed, neither the service started nor elevation asked for',
+		(lab) => {
+			// Before: winrm-stopped ended "Changes needed: CredSSP is not set up" (or started the
+			// service with --steps winrm), and not-elevated was blocked at the first step.
+			const {code, report} = run(['--method', 'using-cred', '--yes'], lab);
+			expect(code).toBe(0);
+			expect(report.verdict).toBe('fixed');
+			expect(report.changes).toEqual([]);
+			const titles = (report.steps as Step[]).map((step) => step.title);
+			expect(titles).toContain(
+				"This machine's CredSSP settings are not read: $using:cred needs none",
+			);
+		},
+	);
+
+	test('not elevated, no --method: blocked, and $using:cred named as the way that needs no elevation', () => {
+		const {report} = run([], 'not-elevated');
+		expect(report.verdict).toBe('blocked');
+		expect(report.nextSteps).toContain(
+			"Or change nothing: doublehop --method using-cred runs your command with $using:cred, which needs neither an elevated shell nor this machine's WinRM service.",
+		);
+	});
+
 	test('using-cred without --yes: shown, not run, exit 1', () => {
 		const {code, report} = run(['--method', 'using-cred']);
 		expect(code).toBe(1);
