@@ -118,7 +118,7 @@ export function App({
 						{state.pending.kind === 'run' ? (
 							<Box flexDirection="column">
 								{state.pending.operation.command.split('\n').map((line, index) => (
-									<Line key={index}>{`PS> ${line}`}</Line>
+									<Line key={index} hanging>{`PS> ${line}`}</Line>
 								))}
 								{/* One waiting line per operation: a new operation starts counting from 0. */}
 								<WaitingLine key={waitingKey} machine={state.pending.operation.machine} />

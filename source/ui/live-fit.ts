@@ -5,6 +5,7 @@
 // pre-wrapped to the width and cut from the top, so the question stays in view.
 import {waitingText} from '../report/plain-text.js';
 import {wrap} from '../windows/wrap.js';
+import {commandRows} from '../windows/command-rows.js';
 
 type LiveLine = {text: string; style: 'banner' | 'command' | 'hint' | 'question'};
 
@@ -40,9 +41,19 @@ export function waitingRows(machine: string, width: number): number {
 export function liveLines(parts: LiveParts, width: number): LiveLine[] {
 	const lines = (text: string, style: LiveLine['style']) =>
 		wrapHard(text, width).map((line) => ({text: line, style}));
+	// A running command is cut where a console still reads it as one, as the usual layout cuts it.
+	const command = (line: string): LiveLine[] => {
+		const rows = commandRows(line.replace(/^PS> /, ''), width - 4);
+		return rows.length > 0 && rows.every((row) => row.length <= width - 4)
+			? rows.map((row, index) => ({
+					text: `${index === 0 ? 'PS> ' : '    '}${row}`,
+					style: 'command',
+				}))
+			: lines(line, 'command');
+	};
 	return [
 		...lines(parts.banner, 'banner'),
-		...parts.commands.flatMap((command) => lines(command, 'command')),
+		...parts.commands.flatMap(command),
 		...(parts.hint === undefined ? [] : lines(parts.hint, 'hint')),
 		...(parts.question === undefined ? [] : lines(parts.question, 'question')),
 	];
