@@ -5,6 +5,7 @@ import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
 import {stages, stepNumber} from '../stages/stages.js';
 import {printedErrorText} from '../windows/error-record.js';
 import {quoteRanges} from '../windows/marked-text.js';
+import {madeChanges} from './plain-text.js';
 
 /**
  * Where the schema of this document is: the copy shipped beside the program that wrote it, so the
@@ -101,7 +102,7 @@ export function jsonReport(
 				: {evidence: quoteRanges(printedErrorText(entry.error), entry.evidence)}),
 			...(entry.diagnosis === undefined ? {} : {diagnosis: entry.diagnosis}),
 		})),
-		changes: state.changes,
+		changes: madeChanges(state.changes),
 		records: state.records,
 		...(state.timeBox === undefined ? {} : {timeBox: timeBoxOf(state)}),
 	};

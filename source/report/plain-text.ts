@@ -74,12 +74,17 @@ export function recordLines(records: FlowState['records']): string[] {
 	];
 }
 
+/** The changes this run made: not those an undo found already taken back (by a revert task). */
+export const madeChanges = (changes: readonly ChangeRecord[]) =>
+	changes.filter((change) => change.foundAsBefore !== true);
+
 /**
  * The "Changes made" list of the summary. With no change, it says so, unless the result's own
  * lines already say "Nothing was changed" of the whole run: then it is empty, so the end says it
  * once. ("Nothing was changed at this step." speaks of one step only, so the list still shows.)
  */
-export function changeLines(conclusion: Conclusion, changes: readonly ChangeRecord[]): string[] {
+export function changeLines(conclusion: Conclusion, all: readonly ChangeRecord[]): string[] {
+	const changes = madeChanges(all);
 	if (changes.length > 0)
 		return changes.map((c) => `${c.machine}: ${c.setting}: ${c.before} -> ${c.after}`);
 	const saidAlready = conclusion.details.some((line) =>

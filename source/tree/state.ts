@@ -309,6 +309,11 @@ export type ChangeRecord = {
 	dryRun?: boolean;
 	/** In a run over many first hops: the host this change was made for (undo --hop1 picks by it). */
 	fleetHost?: string;
+	/**
+	 * An undo that found it already taken back (by the --for revert task): recorded so the journal
+	 * closes it, and not listed among the changes this run made.
+	 */
+	foundAsBefore?: true;
 };
 
 /** What the journal says an earlier run left behind. */

@@ -158,7 +158,7 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 	const already =
 		result.value.alreadyAsBefore === true && state.revertedByTask?.ids.includes(change.id) === true;
 	const log = addLog(state, {
-		status: 'changed',
+		status: already ? 'skipped' : 'changed',
 		title: already
 			? `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`
 			: `Undone: ${change.setting} on ${change.machine}`,
@@ -177,7 +177,15 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		proposed: undefined,
 		undoQueue: state.undoQueue.slice(1),
 		// Recorded the other way round: the journal marks the original (same id) as undone.
-		changes: [...state.changes, {...change, before: change.after, after: change.before}],
+		changes: [
+			...state.changes,
+			{
+				...change,
+				before: change.after,
+				after: change.before,
+				...(already ? {foundAsBefore: true as const} : {}),
+			},
+		],
 	});
 }
 
@@ -250,7 +258,10 @@ export function onRevertTaskRead(
 		...marked,
 		log,
 		undoQueue: state.undoQueue.slice(1),
-		// Closed in the journal: there is no task left to take back.
-		changes: [...state.changes, {...next, before: next.after, after: next.before}],
+		// Closed in the journal: there is no task left to take back (and nothing this run changed).
+		changes: [
+			...state.changes,
+			{...next, before: next.after, after: next.before, foundAsBefore: true},
+		],
 	});
 }

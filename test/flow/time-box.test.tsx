@@ -181,6 +181,13 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 			'Result: UNDONE. Nothing was undone; 4 already taken back or gone with the scheduled revert',
 		);
 		expect(screen).not.toContain('Undone: WinRM service CredSSP');
+		// What the tasks took back is neither a change of this run nor shown as one (before:
+		// "CHANGED" beside each, and all four under "Changes made:").
+		expect(screen).toContain('Changes made: - None. Nothing on any machine was changed.');
+		const undoneEntries = session.runner
+			.getState()
+			.log.filter((entry) => entry.title.startsWith('Already reverted by the scheduled task'));
+		expect(undoneEntries.map((entry) => entry.status)).toEqual(['skipped', 'skipped']);
 		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
 	});
 
