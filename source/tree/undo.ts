@@ -176,13 +176,16 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		facts,
 		proposed: undefined,
 		undoQueue: state.undoQueue.slice(1),
-		// Recorded the other way round: the journal marks the original (same id) as undone.
+		// Recorded the other way round: the journal marks the original (same id) as undone. Its
+		// command is the one that ran (the undo), and its undo the change itself.
 		changes: [
 			...state.changes,
 			{
 				...change,
 				before: change.after,
 				after: change.before,
+				command: undoShown(state, change),
+				undoCommand: change.command,
 				...(already ? {foundAsBefore: true as const} : {}),
 			},
 		],

@@ -69,6 +69,12 @@ describe('undo --json', () => {
 		expect(undoYes.code).toBe(0);
 		expect(undoYes.report.verdict).toBe('undone');
 		expect(undoYes.report.changes).toHaveLength(2);
+		// Each change taken back names the command that ran: the undo, not the change it took back.
+		const server = (undoYes.report.changes as {command: string; undoCommand: string}[]).find(
+			(change) => change.command.includes('-Role Server'),
+		);
+		expect(server?.command).toContain('Disable-WSManCredSSP -Role Server');
+		expect(server?.undoCommand).toContain('Enable-WSManCredSSP -Role Server');
 	});
 
 	test('with nothing to undo: a JSON document that says so, exit 0', () => {
