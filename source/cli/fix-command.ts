@@ -88,6 +88,18 @@ function parseFor(
 	return {ok: true, minutes: parsed.minutes};
 }
 
+/** --gmsa or --runas-user without the method it belongs to would be ignored: said instead. */
+function flagForAnotherMethod(
+	flags: CommandLine['flags'],
+	method: MethodId | undefined,
+): string | undefined {
+	if (flags.gmsa !== undefined && method !== 'jea')
+		return `--gmsa is the account of a JEA configuration: give it with --method jea (doublehop --method jea --gmsa ${flags.gmsa}).`;
+	if (flags.runasUser !== undefined && method !== 'runas')
+		return `--runas-user is the account of a RunAs configuration: give it with --method runas (doublehop --method runas --runas-user ${flags.runasUser}).`;
+	return undefined;
+}
+
 /**
  * --json --yes with no --steps would make nothing and end "needs changes": a CI job meant a fix.
  * Said before anything runs, with the list the method needs. Undo takes back all without --steps;
@@ -125,6 +137,8 @@ export async function fixCommand(
 	if (!steps.ok) return refuse(steps.message);
 	const method = parseMethod(flags.method);
 	if (!method.ok) return refuse(method.message);
+	const unused = flagForAnotherMethod(flags, method.method);
+	if (unused !== undefined) return refuse(unused);
 	const nothingToMake = yesWithoutSteps(flags, mode, method.method, steps.steps);
 	if (nothingToMake !== undefined) return refuse(nothingToMake);
 	const timeBox = parseFor(flags, mode, method.method, steps.steps);

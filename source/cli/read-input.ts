@@ -1,6 +1,7 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
 // statSync, not fs/promises: that module loads readline and file watchers, and explain starts
 // in about the time node does.
+import {join} from 'node:path';
 import {createReadStream, statSync} from 'node:fs';
 import {Secret} from '../safety/secret.js';
 import {notText} from '../windows/not-text.js';
@@ -120,9 +121,11 @@ export async function readErrorText(
 							? 'it is a folder'
 							: (error as Error).message;
 			const next =
-				code === 'ENOENT'
-					? ' Name the file that holds the error, pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.'
-					: '';
+				code === 'EISDIR'
+					? ` Name the file in it that holds the error, e.g. doublehop explain ${join(file, 'error.txt')}.`
+					: code === 'ENOENT'
+						? ' Name the file that holds the error, pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.'
+						: '';
 			return {ok: false, message: `Cannot read ${file}: ${why}.${next}`};
 		}
 	}

@@ -154,6 +154,15 @@ describe('explain given the error as words, or a file that is not there', () => 
 		expect((JSON.parse(result.stdout) as {class: string}).class).toBe(cause);
 	});
 
+	test('a folder is refused with the way to name a file in it', () => {
+		const folder = mkdtempSync(join(scratch, 'case-'));
+		const result = explain([folder]);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toBe(
+			`doublehop: Cannot read ${folder}: it is a folder. Name the file in it that holds the error, e.g. doublehop explain ${join(folder, 'error.txt')}.\n`,
+		);
+	});
+
 	test('"-" reads the error from standard input', () => {
 		const result = explain(['--json', '-'], 'Access is denied.');
 		expect(result.status).toBe(0);

@@ -74,6 +74,22 @@ describe('--json --method', () => {
 		);
 	});
 
+	test.each([
+		[
+			['--gmsa', 'CONTOSO\\gmsa-hv$'],
+			'--gmsa is the account of a JEA configuration: give it with --method jea',
+		],
+		[
+			['--runas-user', 'CONTOSO\\svc', '--method', 'jea'],
+			'--runas-user is the account of a RunAs configuration: give it with --method runas',
+		],
+	])('%s without its method is refused, not ignored', (args, message) => {
+		const {code, report} = run(args);
+		expect(code).toBe(2);
+		expect(report.headline).toContain(message);
+		expect(report.changes).toEqual([]);
+	});
+
 	test('using-cred without --yes: shown, not run, exit 1', () => {
 		const {code, report} = run(['--method', 'using-cred']);
 		expect(code).toBe(1);
