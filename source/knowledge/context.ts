@@ -149,7 +149,11 @@ function hopsNamedIn(
 		/\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1] ??
 		/^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1] ??
 		remoteSessionTranscript(transcript)?.machine;
-	const connecting = /connecting to remote server\s+([^\s,;]+)\s+failed/i.exec(text)?.[1];
+	// A session that failed to open names its computer as the record's target: "OpenError:
+	// (my-pc:String)" when the message itself names none (ServerNotTrusted, a wrong password).
+	const connecting =
+		/connecting to remote server\s+([^\s,;]+)\s+failed/i.exec(text)?.[1] ??
+		/\bOpenError:\s*\(([^:()\s]+):String\)/i.exec(text)?.[1];
 	const share = /\\\\([a-z0-9][\w.-]*)\\[^\s\\'"]/i.exec(text)?.[1];
 	// Hyper-V's authorization refusal names the host that refused: "...for the computer 'HV2'".
 	const refusedBy = /\bfor the computer '([^'\s]+)'/i.exec(text)?.[1];

@@ -157,7 +157,11 @@ const evidenceAt = (diagnosis: Diagnosis) =>
 function nextHeading(status: Diagnosis['status'], next: NextCommand): string {
 	const place = runOnPlace[next.runOn];
 	if (status === 'ambiguous') return `A check (run ${place})`;
-	return next.changes ? `The fix (a change; run ${place})` : `Next command (run ${place})`;
+	// A change to this computer's WinRM or CredSSP settings is refused in a shell not elevated.
+	const elevated = next.runOn === 'client' ? ', in an elevated PowerShell' : '';
+	return next.changes
+		? `The fix (a change; run ${place}${elevated})`
+		: `Next command (run ${place})`;
 }
 
 const bulleted = (glyphs: Glyphs, text: string) =>

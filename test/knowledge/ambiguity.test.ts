@@ -6,6 +6,7 @@ import {explain} from '../../source/commands/explain.js';
 import type {DiagnosisJson} from '../../source/report/diagnosis-text.js';
 import {withHostPrefix} from './layouts.js';
 import {messages} from './messages.js';
+import {fixtureRows} from './answers.js';
 
 const json = {json: true, ascii: false, width: 80};
 const text = {json: false, ascii: false, width: 80};
@@ -164,7 +165,9 @@ describe('placeholders and commands (issue 12 case 9)', () => {
 			},
 		).stdout;
 		const lines = out.split('\n');
-		const at = lines.findIndex((line) => line.startsWith('The fix'));
+		// The heading may take two rows at this width; the command starts at the first indented one.
+		const heading = lines.findIndex((line) => line.startsWith('The fix'));
+		const at = lines.findIndex((line, index) => index > heading && line.startsWith('  ')) - 1;
 		const commandLines: string[] = [];
 		for (let index = at + 1; lines[index]?.startsWith('  '); index++)
 			commandLines.push(lines[index]!);
@@ -174,4 +177,12 @@ describe('placeholders and commands (issue 12 case 9)', () => {
 		const joined = commandLines.map((line) => line.trim().replace(/ `$/, '')).join(' ');
 		expect(joined).toBe('Enable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com');
 	});
+});
+
+test("a session that failed to open names its computer in the record's target, filled in as the first hop", () => {
+	// pub-trustedhosts-or-auth-03, verbatim from https://github.com/VitalProject/Windows-RemoteShadow/issues/5:
+	// its "Connecting to remote my-pc server failed" has the name out of place; OpenError names it.
+	const row = fixtureRows('public.jsonl').find(({id}) => id === 'pub-trustedhosts-or-auth-03')!;
+	// Before: the fix kept '<hop1>' although the record names my-pc.
+	expect(asJson(row.text).nextCommand).toContain("'my-pc'");
 });

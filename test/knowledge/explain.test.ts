@@ -248,7 +248,7 @@ describe('explain offers a change only as the fix, never as a check', () => {
 		expect(document.nextCommand).toBe('Enable-WSManCredSSP -Role Client -DelegateComputer <hop1>');
 		expect(document.nextCommandChanges).toBe(true);
 		expect(explain(messages.clientCredSspDisabled, text).stdout).toContain(
-			'The fix (a change; run on this computer)\n  Enable-WSManCredSSP',
+			'The fix (a change; run on this computer, in an elevated PowerShell)\n  Enable-WSManCredSSP',
 		);
 		const check = JSON.parse(explain(messages.delegationNtlmOnly, json).stdout) as DiagnosisJson;
 		expect(check.nextCommandChanges).toBe(false);
