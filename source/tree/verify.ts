@@ -1,4 +1,5 @@
 // Stage 10: run the admin's command again with -Authentication CredSSP.
+import {overHttps} from '../operations/operation.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {addLog, errorDetails, finish, run} from './common.js';
 import {concludeFailure, conclusion, dryRunConclusion, commandToUse} from './conclusions.js';
@@ -78,6 +79,17 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 				details: fixed ? [] : ['Nothing was changed.'],
 				nextSteps: [
 					commandToUse('Use:', verifyCommand, state),
+					// The listener made here is reached only with -UseSSL: how, said as what it is (this
+					// run verified over the transport it used).
+					...(listenerMade(state) && state.useSsl !== true
+						? [
+								commandToUse(
+									'Over the HTTPS listener this run made (the first hop proves itself by its certificate; verified above over HTTP only):',
+									overHttps(verifyCommand),
+									state,
+								),
+							]
+						: []),
 					...(undoable
 						? [{say: 'When the work is done, turn CredSSP off again:', run: state.undoCommand}]
 						: []),
@@ -86,3 +98,7 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 		),
 	);
 }
+
+/** Whether this run created an HTTPS listener on the first hop (not planned: made). */
+const listenerMade = (state: FlowState) =>
+	state.changes.some((change) => change.stage === 'listener' && change.dryRun !== true);

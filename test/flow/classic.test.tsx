@@ -84,6 +84,11 @@ describe('classic Hyper-V double hop from a clean client', () => {
 		await acceptEveryChange(session, 'y');
 		await session.finished();
 		expect(session.screen()).toContain('Result: FIXED.');
+		// The listener it made is reached with -UseSSL: the summary says how, and that the check ran
+		// over HTTP (before: nothing used or named the new listener).
+		expect(session.flat()).toContain(
+			'Over the HTTPS listener this run made (the first hop proves itself by its certificate; verified above over HTTP only): PS> Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL',
+		);
 		session.unmount();
 
 		session = startSession('classic', {stateFile});
