@@ -149,7 +149,8 @@ function overHttpsFromNow(state: FlowState, error: ErrorRecord): FlowState {
 		details: [
 			error.message,
 			`WinRM over HTTPS encrypts with TLS and proves ${hop1}'s identity with its certificate, which this machine must trust and which must carry the name ${hop1}.`,
-			'Next time, start with: doublehop --use-ssl',
+			// The run's own place (--lab, --lab-state, --powershell), as its undo command names it.
+			`Next time, start with: ${state.undoCommand.replace(/^doublehop undo\b/, 'doublehop')} --use-ssl`,
 		],
 		machine: hop1,
 		command: testFirstHopCommand(hop1),

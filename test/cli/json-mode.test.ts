@@ -51,6 +51,13 @@ describe('--json', () => {
 		]);
 	});
 
+	test("an HTTPS-only first hop: 'next time' is this run's own command with --use-ssl", () => {
+		const {report} = run(['--lab', 'https-only', '--password-stdin'], 'Passw0rd!\n');
+		const details = (report.steps as {details: string[]}[]).flatMap((step) => step.details);
+		// Before: "doublehop --use-ssl", which on this lab runs against real PowerShell instead.
+		expect(details).toContain('Next time, start with: doublehop --lab https-only --use-ssl');
+	});
+
 	test('--yes without --steps: refused before anything runs, with the steps to name, exit 2', () => {
 		const {code, report} = run(['--lab', 'classic', '--password-stdin', '--yes'], 'Passw0rd!\n');
 		// Before: the run went through, changed nothing and ended "needs changes" (exit 1), silent
