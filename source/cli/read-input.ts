@@ -1,8 +1,8 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
 // statSync, not fs/promises: that module loads readline and file watchers, and explain starts
 // in about the time node does.
-import {join} from 'node:path';
 import {createReadStream, statSync} from 'node:fs';
+import {join} from 'node:path';
 import {Secret} from '../safety/secret.js';
 import {notText} from '../windows/not-text.js';
 import {decodeSavedText, lettersLostToAscii, type SavedEncoding} from '../windows/saved-text.js';
