@@ -153,7 +153,8 @@ export const flags = {
 // Flags that look like a place for a secret: their value is never repeated back.
 const secretLike = /pass|pwd|cred|secret|token|key/i;
 
-export const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+export const kebab = (name: string) =>
+	name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /**
  * The first flag doublehop does not know (or a switch given a value), as a message that never
