@@ -57,7 +57,13 @@ const unwrapped = 100_000;
 
 export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): string {
 	const width = options.screenReader ? unwrapped : Math.max(options.width, minimumWidth);
-	const glyphs = options.screenReader ? spokenGlyphs : options.ascii ? asciiGlyphs : unicodeGlyphs;
+	const chosen = options.screenReader ? spokenGlyphs : options.ascii ? asciiGlyphs : unicodeGlyphs;
+	// A French, German or Russian paste brings its own « » (in ASCII, << >>): marks like them could
+	// not be told from its quotes, so the matched words are put in double brackets instead.
+	const glyphs =
+		!options.screenReader && /[«»]|<<|>>/.test(diagnosis.text)
+			? {...chosen, open: '[[', close: ']]'}
+			: chosen;
 	const lines =
 		diagnosis.status === 'not-recognised'
 			? renderNotRecognised(diagnosis, width, glyphs)

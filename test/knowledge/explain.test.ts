@@ -312,3 +312,19 @@ describe('evidence marks', () => {
 		expect(out).toContain('>>LogonFailure,PSSessionStateBroken<<');
 	});
 });
+
+describe('marks in a text with its own quotes', () => {
+	test('« » in the paste: the matched words are in [[ ]], in Unicode and in ASCII', () => {
+		// Constructed: the marks are under test, not a language (French and German texts quote with « »).
+		const french = 'Connecting to remote server hv1 failed: « Access is denied. »';
+		for (const ascii of [false, true]) {
+			const out = explain(french, {...text, ascii, width: 200}).stdout;
+			expect(out).toContain('[[Access is denied]]');
+			expect(out).not.toMatch(/»Access|>>Access/);
+		}
+		// Without quotes of its own, the marks stay as they were.
+		expect(explain('Access is denied.', {...text, width: 200}).stdout).toContain(
+			'»Access is denied«',
+		);
+	});
+});
