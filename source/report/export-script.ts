@@ -1,6 +1,7 @@
 // The PowerShell a run's confirmed changes ran (or, in a dry run, would run), as one commented
 // script for a change-approval board: who, where, when, the risk, each change with its undo
 // alongside, and the verification. No password ever appears: the script asks with Get-Credential.
+import {policyPaths} from '../windows/policy-paths.js';
 import {psQuote} from '../safety/names.js';
 import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState} from '../tree/state.js';
@@ -95,9 +96,17 @@ function changeSection(change: ChangeRecord, index: number, total: number): stri
 		...change.command.split(/\r\n?|\n/),
 		'# Undo:',
 		...comment(change.undoCommand, '  '),
+		...(change.undo.kind === 'restore-client' ? localGpoNote : []),
 		'',
 	];
 }
+
+// Enable-WSManCredSSP writes the list into the local Group Policy object, which has no cmdlet:
+// the lines above set HKLM, and by hand the same list must be set where a refresh reads it.
+const localGpoNote = comment(
+	`By hand, also set the list in gpedit.msc (${policyPaths.allowFreshCredentials.policyPath}), as the first line says: the lines above set HKLM only, and the next gpupdate would bring the entry back from the local Group Policy object. doublehop undo does both.`,
+	'  ',
+);
 
 function verifySection(state: FlowState): string[] {
 	const {hop1, command} = state.inputs;

@@ -83,6 +83,11 @@ describe('exportScript', () => {
 		expect(lines).toContain(
 			'#   Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
 		);
+		// Run by hand, the HKLM lines alone would come back at the next gpupdate: the script says
+		// where the list is set for good (before: only the comment that doublehop's undo edits it).
+		expect(script).toContain(
+			'#   By hand, also set the list in gpedit.msc (Computer Configuration > Administrative Templates > System > Credentials Delegation > Allow delegating fresh credentials)',
+		);
 		expect(script).toContain(
 			'# ==== Change 1 of 2: CredSSP client and delegation list, on ADMIN-WS',
 		);
