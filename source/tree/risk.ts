@@ -76,7 +76,10 @@ function credSspNeeds(state: FlowState): string[] {
 		plan.client.action !== 'skip' ? 'the client side on this machine' : '',
 		plan.server.action !== 'skip' ? `the server side on ${hop1Of(state)}` : '',
 	].filter(Boolean);
-	return needs.length === 0 ? [] : [`${needs.join(' and ')}, each asked for at its own step.`];
+	if (needs.length === 0) return [];
+	return [
+		`${needs.join(' and ')}, ${needs.length === 1 ? 'asked for at its step' : 'each asked for at its own step'}.`,
+	];
 }
 
 /** The same, with placeholders, for `--tree`. */

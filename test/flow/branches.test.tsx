@@ -47,6 +47,11 @@ describe('the server side is already enabled', () => {
 		session = startSession('server-enabled');
 		await enterTargets(session);
 		await session.answer('Which method?', 'c');
+		await session.waitFor('Continue with CredSSP');
+		// One thing left to do is one step (before: "..., each asked for at its own step").
+		expect(fold(session.live())).toContain(
+			'the client side on this machine, asked for at its step.',
+		);
 		await session.answer('Continue with CredSSP', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');
 		await session.answer('Create an HTTPS listener', 'n');
