@@ -71,15 +71,20 @@ export function Line({
 		return <Text {...style}>{breakPieces([children], width)[0]}</Text>;
 	}
 	const text = children.slice(marker.length);
+	const room = width - marker.length;
 	// A command is cut where a console still reads it as one (command-rows.ts: a comment stays a
 	// comment on every row, a long quoted path becomes a sum of its parts), when every row then
-	// fits; what still does not is broken as prose.
-	const rows =
-		marker === 'PS> ' && !text.includes('\n') ? commandRows(text, width - marker.length) : [];
-	const [rest] =
-		rows.every((row) => row.length <= width - marker.length) && rows.length > 0
-			? [rows.join('\n')]
-			: breakPieces([text], width - marker.length);
+	// fits; what still does not is broken as prose. A command of several lines (a script run on one
+	// machine) is cut line by line, each a statement or a comment of its own, so one line too long
+	// to cut leaves the others cut as commands. A here-string's lines are its text: never cut.
+	const asCommand = marker === 'PS> ' && !/@['"]\s*$/m.test(text);
+	const lineRows = (line: string): string => {
+		const rows = asCommand ? commandRows(line, room) : [];
+		return rows.length > 0 && rows.every((row) => row.length <= room)
+			? rows.join('\n')
+			: breakPieces([line], room)[0]!;
+	};
+	const rest = text.split('\n').map(lineRows).join('\n');
 	return (
 		<Box>
 			<Text {...style}>{marker}</Text>
