@@ -52,8 +52,8 @@ const sessionOnly = new Set(
 
 const cmdlet = /(?<![\w-])([A-Za-z]+)-[A-Za-z]+(?![\w-])/g;
 
-// Native tools whose sub-command writes: setspn -S/-A/-D, winrm set/quickconfig/create/delete,
-// netsh add/set/delete, Enable-PSRemoting's older form.
+// Native tools whose sub-command writes: setspn -S/-A/-D, winrm set/quickconfig/create/delete/
+// invoke, netsh add/set/delete, sc config/start/stop/create/delete, reg add/delete/import.
 const changingNative = [
 	/\bsetspn(\.exe)?\s+-[sad]\b/i,
 	/\bwinrm(\.cmd)?\s+(set|s|quickconfig|qc|create|c|delete|d|invoke|i)\b/i,
