@@ -153,8 +153,16 @@ export const flags = {
 // Flags that look like a place for a secret: their value is never repeated back.
 const secretLike = /pass|pwd|cred|secret|token|key/i;
 
-export const kebab = (name: string) =>
-	name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** The flags that take a value, as typed (`--hop1`): what follows one is its value, dash or not. */
+export function valueFlagNames(): Set<string> {
+	return new Set(
+		Object.entries(flags)
+			.filter(([, spec]) => spec.type === 'string')
+			.map(([name]) => `--${kebab(name)}`),
+	);
+}
 
 /**
  * The first flag doublehop does not know (or a switch given a value), as a message that never
@@ -168,11 +176,7 @@ export function unknownFlag(argv: string[]): string | undefined {
 		if (spec.type === 'boolean') known.add(`--no-${kebab(name)}`);
 		if ('shortFlag' in spec) known.add(`-${spec.shortFlag}`);
 	}
-	const takesValue = new Set(
-		Object.entries(flags)
-			.filter(([, spec]) => spec.type === 'string')
-			.map(([name]) => `--${kebab(name)}`),
-	);
+	const takesValue = valueFlagNames();
 	let valueNext = false;
 	const seen = new Set<string>();
 	for (const argument of argv) {

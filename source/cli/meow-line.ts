@@ -1,7 +1,7 @@
 // The whole command line read by meow, for every command but the plain explain forms: loaded only
 // here, as meow's bundle (package-data and licence tables) costs explain more than the diagnosis.
 import meow from 'meow';
-import {flags, helpText, kebab, programPackage, type CommandLine} from './flags.js';
+import {flags, helpText, programPackage, valueFlagNames, type CommandLine} from './flags.js';
 
 /**
  * A value that starts with a dash (`--for -2h`, `--hop1 -x`) is that flag's value, as unknownFlag
@@ -9,11 +9,7 @@ import {flags, helpText, kebab, programPackage, type CommandLine} from './flags.
  * exit with a bare "Unknown flag". The value is then checked, and refused in doublehop's words.
  */
 function withDashValuesJoined(argv: string[]): string[] {
-	const takesValue = new Set(
-		Object.entries(flags)
-			.filter(([, spec]) => spec.type === 'string')
-			.map(([name]) => `--${kebab(name)}`),
-	);
+	const takesValue = valueFlagNames();
 	const joined: string[] = [];
 	for (let index = 0; index < argv.length; index++) {
 		const argument = argv[index]!;
