@@ -27,7 +27,7 @@ const stepLines = (step: NextStep): string[] =>
 
 export function logEntryLines(entry: LogEntry): string[] {
 	return [
-		`${statusWords[entry.status]}. ${stepLabel(entry.stage)}: ${entry.title}`,
+		`${statusWords[entry.status]}. ${stepLabel(entry.stage, 'heading', entry.route)}: ${entry.title}`,
 		...(entry.command === undefined
 			? []
 			: entry.command.split('\n').map((line) => `  Ran: ${line}`)),

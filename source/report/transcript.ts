@@ -17,8 +17,8 @@ import type {
 	Prompt,
 	StageView,
 } from '../tree/state.js';
-import type {StageId} from '../stages/stages.js';
-import {stepText} from '../tree/common.js';
+import type {StageId, StepRoute} from '../stages/stages.js';
+import {stepRoute, stepText} from '../tree/common.js';
 
 const redactionMask = '********';
 
@@ -151,7 +151,7 @@ function formatTargets(state: FlowState): string {
 
 export function formatLogEntry(entry: LogEntry, at: Date): string {
 	const lines = [
-		`### ${stepLabel(entry.stage)}`,
+		`### ${stepLabel(entry.stage, 'heading', entry.route)}`,
 		'',
 		`**${entry.status}**: ${escapeMarkdown(entry.title)}`,
 		'',
@@ -184,13 +184,14 @@ function formatView(view: StageView): string[] {
 /** A yes/no or choice question, with what was on screen when it was asked. */
 function formatQuestion(
 	stage: StageId,
+	route: StepRoute,
 	prompt: Prompt,
 	view: StageView | undefined,
 	at: Date,
 ): string {
 	const question = 'question' in prompt ? prompt.question : prompt.label;
 	const lines = [
-		`### ${stepLabel(stage)}: question`,
+		`### ${stepLabel(stage, 'heading', route)}: question`,
 		'',
 		`Asked: ${escapeMarkdown(question)}`,
 		'',
@@ -329,7 +330,7 @@ export function createTranscript(options: TranscriptOptions): Transcript {
 			if (event.type === 'entry-logged') chunks.push(...entry(event.entry));
 			const prompt = event.type === 'question-asked' ? event.prompt : undefined;
 			if (prompt?.kind === 'confirm' || prompt?.kind === 'choice')
-				chunks.push(formatQuestion(state.stage, prompt, state.view, now()));
+				chunks.push(formatQuestion(state.stage, stepRoute(state), prompt, state.view, now()));
 			write(state, chunks);
 		},
 		close(state) {

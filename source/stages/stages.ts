@@ -128,18 +128,30 @@ export const stages: Record<StageId, StageInfo> = {
 };
 
 /**
- * Where a stage stands in the run: the ten of a CredSSP fix; a safer method's one step in place
- * of the risk and the changes (the sixth of six); the revert of --for after the verify (the
- * eleventh of eleven). 'undo' is not a numbered step.
+ * The steps a run counts, as far as it knows where it is going: a CredSSP fix's ten; with --for,
+ * its revert as an eleventh; a safer method's one step in place of the risk and the changes (six
+ * in all); an undo run, whose stages are not the fix's numbered steps.
  */
-function stepPlace(id: StageId): {number: number; of: number} | undefined {
+export type StepRoute = 'credssp' | 'credssp-revert' | 'safer' | 'undo';
+
+/** A safer method's step comes after the diagnosis, in the risk's place: the last of six. */
+const saferStep = stageIds.indexOf('risk') + 1;
+
+/**
+ * Where a stage stands on the route. A run that learns its route late (a safer method chosen
+ * after the diagnosis) counts anew from then: "Step 5 of 10: Diagnose", then "Step 6 of 6".
+ */
+function stepPlace(id: StageId, route: StepRoute): {number: number; of: number} | undefined {
+	if (route === 'undo') return undefined;
+	const of = route === 'safer' ? saferStep : stageIds.length + (route === 'credssp-revert' ? 1 : 0);
 	const index = stageIds.indexOf(id as never);
-	if (index >= 0) return {number: index + 1, of: stageIds.length};
+	// A stage past the safer route's last (none is reached today) keeps the CredSSP count.
+	if (index >= 0) return {number: index + 1, of: Math.max(of, index + 1)};
 	switch (id) {
 		case 'using-cred':
 		case 'rbkcd':
 		case 'session-config':
-			return {number: 6, of: 6};
+			return {number: saferStep, of: saferStep};
 		case 'time-box':
 			return {number: stageIds.length + 1, of: stageIds.length + 1};
 		default:
@@ -148,8 +160,8 @@ function stepPlace(id: StageId): {number: number; of: number} | undefined {
 }
 
 /** 1-based position in the run; 0 for a stage that is not a numbered step ('undo'). */
-export function stepNumber(id: StageId): number {
-	return stepPlace(id)?.number ?? 0;
+export function stepNumber(id: StageId, route: StepRoute = 'credssp'): number {
+	return stepPlace(id, route)?.number ?? 0;
 }
 
 /**
@@ -158,13 +170,14 @@ export function stepNumber(id: StageId): number {
  * - compact: "Step 3/10 Test the first hop" (a logged step on the Ink screen)
  * - sentence: "step 3 of 10: Test the first hop" (inside a sentence)
  * - reference: "step 3 of 10, Test the first hop (first-hop)" (explain's "go to")
- * A stage that is not a numbered step ('undo') is its title alone.
+ * A stage that is not a numbered step ('undo', or any stage of an undo run) is its title alone.
  */
 export function stepLabel(
 	stage: StageId,
 	form: 'heading' | 'compact' | 'sentence' | 'reference' = 'heading',
+	route: StepRoute = 'credssp',
 ): string {
-	const place = stepPlace(stage);
+	const place = stepPlace(stage, route);
 	const {title} = stages[stage];
 	if (place === undefined) return title;
 	const {number, of: stepCount} = place;

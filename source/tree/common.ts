@@ -13,7 +13,7 @@ import type {
 	Prompt,
 	StageView,
 } from './state.js';
-import {stepLabel, type StageId} from '../stages/stages.js';
+import {stepLabel, type StageId, type StepRoute} from '../stages/stages.js';
 
 export const clientMachineLabel = 'this machine';
 
@@ -47,7 +47,7 @@ export const ask = (prompt: Prompt): Pending => ({kind: 'ask', prompt});
 
 export function addLog(
 	state: FlowState,
-	entry: Omit<LogEntry, 'id' | 'stage'> & {stage?: StageId},
+	entry: Omit<LogEntry, 'id' | 'stage' | 'route'> & {stage?: StageId},
 ): LogEntry[] {
 	// An error carries the evidence the knowledge base found in it, so every renderer can mark it.
 	const explanation =
@@ -55,7 +55,19 @@ export function addLog(
 	const found = explanation
 		? {evidence: explanation.highlights, diagnosis: explanation.summary}
 		: {};
-	return [...state.log, {stage: state.stage, ...entry, ...found, id: state.log.length + 1}];
+	const stamp = {stage: state.stage, route: stepRoute(state)};
+	return [...state.log, {...stamp, ...entry, ...found, id: state.log.length + 1}];
+}
+
+/**
+ * The steps this run counts now (stages/stages.ts): from --method, --for and undo at the start,
+ * or from the method once it is chosen after the diagnosis.
+ */
+export function stepRoute(state: FlowState): StepRoute {
+	if (state.mode === 'undo') return 'undo';
+	const method = state.method ?? state.methodGiven;
+	if (method !== undefined && method !== 'credssp') return 'safer';
+	return state.timeBox === undefined ? 'credssp' : 'credssp-revert';
 }
 
 export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusion'>): FlowState {
@@ -123,7 +135,7 @@ export function errorDetails(state: FlowState, error: ErrorRecord): NextStep[] {
 			: [{...explanation.nextStep, say: `Next: ${explanation.nextStep.say}`}]),
 		...(goTo === undefined || goTo === state.stage || goTo === 'undo'
 			? []
-			: [`This is handled at ${stepLabel(goTo, 'sentence')}.`]),
+			: [`This is handled at ${stepLabel(goTo, 'sentence', stepRoute(state))}.`]),
 	];
 }
 

@@ -20,7 +20,7 @@ import type {
 import type {TextRange} from '../windows/marked-text.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
-import type {StageId} from '../stages/stages.js';
+import type {StageId, StepRoute} from '../stages/stages.js';
 import type {MethodId, MethodRanking} from '../windows/second-hop-methods.js';
 import type {
 	SessionConfigurationKind,
@@ -225,6 +225,8 @@ export type ErrorDiagnosis =
 export type LogEntry = {
 	id: number;
 	stage: StageId;
+	/** The steps the run counted when this was logged: "Step 6 of 6" once a safer method is chosen. */
+	route: StepRoute;
 	status: StepStatus;
 	title: string;
 	details: NextStep[];

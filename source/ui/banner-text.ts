@@ -1,5 +1,6 @@
 import type {FlowState} from '../tree/state.js';
 import {stages, stepLabel} from '../stages/stages.js';
+import {stepRoute} from '../tree/common.js';
 
 /** "Step 3 of 10: Test the first hop" (or "Undo 1 of 2: …"), on screen so a late viewer knows where we are. */
 export function bannerText(state: FlowState): string {
@@ -14,5 +15,5 @@ export function bannerText(state: FlowState): string {
 	// Before its first undo, an undo run asks for the account at the fix's own stage: named
 	// without the fix's step number, which would say "Step 2 of 10" of a fix that is not running.
 	if (state.mode === 'undo') return `Undo: ${stages[state.stage].title}${where}`;
-	return `${stepLabel(state.stage)}${where}`;
+	return `${stepLabel(state.stage, 'heading', stepRoute(state))}${where}`;
 }

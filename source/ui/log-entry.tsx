@@ -17,7 +17,7 @@ function fitLine(line: string, width: number, ascii: boolean): string {
 
 export function LogEntryView({entry, width}: {entry: LogEntry; width: number}) {
 	const theme = useTheme();
-	const step = stepLabel(entry.stage, 'compact');
+	const step = stepLabel(entry.stage, 'compact', entry.route);
 	const [label, gap, stepText, title] = useBreakPieces()(
 		statusLabel(entry.status, theme),
 		' ',

@@ -107,6 +107,7 @@ describe('Markdown building blocks', () => {
 		const entry: LogEntry = {
 			id: 4,
 			stage: 'second-hop',
+			route: 'credssp',
 			status: 'failed',
 			title: 'Reproduced',
 			details: ['Diagnosis: second hop'],
@@ -299,6 +300,7 @@ describe('redaction in the file', () => {
 		const base: LogEntry = {
 			id: state.log.length + 1,
 			stage: 'verify',
+			route: 'credssp',
 			status: 'info',
 			title: 'x',
 			details: [],

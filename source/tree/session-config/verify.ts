@@ -62,7 +62,7 @@ export function onConfirmed(
 		log,
 		proposed: undefined,
 		changes: [...state.changes, change],
-		stage: 'verify',
+		stage: 'session-config',
 		pending: run(
 			'run-in-configuration',
 			{hop1, name: plan.name, command},
