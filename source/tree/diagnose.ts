@@ -164,5 +164,7 @@ function blockedHeadline(policies: {policyPath: string; on: string}[], oracle: b
 		...(named.length === 0 ? [] : [`Group Policy owns ${named.join(' and ')}`]),
 		...(oracle ? ['the CredSSP update (CVE-2018-0886) is on one side only'] : []),
 	];
-	return `Blocked: ${parts.join(', and ')}`;
+	const text = parts.join(', and ');
+	// "Result: BLOCKED." says it is blocked: the headline says by what.
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }

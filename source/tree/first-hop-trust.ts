@@ -173,7 +173,7 @@ export function onTrustedHosts(
 		});
 		return finish(
 			{...state, facts, log},
-			conclusion('blocked', `Blocked: ${hop1} is not in TrustedHosts, which Group Policy owns`, {
+			conclusion('blocked', `${hop1} is not in TrustedHosts, which Group Policy owns`, {
 				details: ['Nothing was changed.'],
 				nextSteps: [
 					...betterWays({...state, facts}),

@@ -395,8 +395,8 @@ export function onRbkcdVerify(
 		conclusion(
 			changed ? 'fixed' : 'already-fixed',
 			changed
-				? `Fixed with resource-based delegation: ${hop1} reaches ${hop2} with your own Kerberos ticket`
-				: `Already fixed: resource-based delegation to ${hop2} is in place and works`,
+				? `Resource-based delegation: ${hop1} reaches ${hop2} with your own Kerberos ticket`
+				: `Resource-based delegation to ${hop2} is in place and works`,
 			{
 				details: [changed ? 'No credential is stored on any machine.' : 'Nothing was changed.'],
 				nextSteps: [

@@ -56,7 +56,7 @@ export function onSecondHop(
 	if (missing !== undefined) return nameNotFoundOnHop1(state, error, missing);
 	const log = addLog(state, {
 		status: 'failed',
-		title: `Reproduced: the command fails on ${hop1} when it reaches ${hop2}`,
+		title: `The command fails on ${hop1} when it reaches ${hop2}`,
 		details: [],
 		error,
 		machine: hop1,

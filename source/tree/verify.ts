@@ -73,8 +73,8 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 		conclusion(
 			fixed ? 'fixed' : 'already-fixed',
 			fixed
-				? `Fixed: ${hop1} can now reach ${hop2} with your credentials`
-				: `Already fixed: CredSSP to ${hop1} is in place and works`,
+				? `${hop1} can now reach ${hop2} with your credentials`
+				: `CredSSP to ${hop1} is in place and works`,
 			{
 				details: fixed ? [] : ['Nothing was changed.'],
 				nextSteps: [

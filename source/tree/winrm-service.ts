@@ -112,7 +112,7 @@ function disabled(state: FlowState, computerName: string): FlowState {
 	});
 	return finish(
 		{...state, log},
-		conclusion('blocked', `Blocked: the WinRM service on ${computerName} is disabled`, {
+		conclusion('blocked', `The WinRM service on ${computerName} is disabled`, {
 			details: ['Nothing was changed.'],
 			nextSteps: [
 				`In an elevated PowerShell: ${enableWinRMServiceCommands.join('; ')}`,

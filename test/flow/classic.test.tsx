@@ -65,7 +65,13 @@ describe('classic Hyper-V double hop from a clean client', () => {
 			'-Authentication CredSSP -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com }',
 		);
 		expect(end).toMatch(/sql01\s+Running/);
-		expect(end).toContain('Result: FIXED.');
+		// Each says what happened once: not "Result: FIXED. Fixed:", nor "Reproduce ...: Reproduced:".
+		expect(session.flat()).toContain(
+			'Result: FIXED. hyperv1.contoso.com can now reach hyperv2.contoso.com with your credentials',
+		);
+		expect(session.flat()).toContain(
+			'Reproduce the second hop: The command fails on hyperv1.contoso.com when it reaches hyperv2.contoso.com',
+		);
 		expect(session.runner.getState().conclusion?.verdict).toBe('fixed');
 
 		const lab = session.host.snapshot();

@@ -213,7 +213,7 @@ describe('a whole run, written as it goes', () => {
 		// The conclusion, with each change's before, after and undo.
 		const result = text.slice(text.indexOf('## Result'));
 		expect(result).toContain('- Verdict: fixed');
-		expect(result).toContain('**Fixed: hyperv1.contoso.com can now reach hyperv2.contoso.com');
+		expect(result).toContain('**hyperv1.contoso.com can now reach hyperv2.contoso.com');
 		expect(result).toContain('1. CredSSP client and delegation list on ADMIN-WS (this machine)');
 		expect(result).toContain('   - Before: CredSSP off; list: (empty)');
 		expect(result).toContain('   - After: CredSSP on; list: wsman/hyperv1.contoso.com');

@@ -21,7 +21,9 @@ test('screen reader: r, the change and the purge asked in plain text, then FIXED
 	await run.runner.finished;
 	run.input.end();
 	await run.done;
-	expect(run.output()).toContain('Fixed with resource-based delegation');
+	expect(run.output()).toContain(
+		'Result: fixed. Resource-based delegation: hyperv1.contoso.com reaches',
+	);
 	// A next step's command on a line of its own, marked as the steps mark commands, not run on
 	// after its words: the line read out (or copied) is the whole command and nothing else.
 	expect(run.output()).toContain(

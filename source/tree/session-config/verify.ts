@@ -115,7 +115,7 @@ export function onRunInConfiguration(
 	});
 	return finish(
 		{...state, log},
-		conclusion('fixed', `Fixed: ${hop1} reaches ${hop2} as ${plan?.runAs ?? ''} through ${name}`, {
+		conclusion('fixed', `${hop1} reaches ${hop2} as ${plan?.runAs ?? ''} through ${name}`, {
 			nextSteps: [commandToUse('Use:', shown, state), takeBack],
 		}),
 	);
