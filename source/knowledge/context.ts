@@ -5,6 +5,7 @@ import {checkHostName} from '../safety/names.js';
 import type {ClassId} from './entry.js';
 import {remoteSessionTranscript, transcriptCommands} from './transcript.js';
 import {asPowerShellReads} from '../windows/typed-command.js';
+import {sameMachine} from '../windows/host-names.js';
 import {recordAt} from './records-in-text.js';
 
 /** What the caller knows: explain's --hop1/--hop2/--command, or the guided flow's own inputs. */
@@ -159,7 +160,7 @@ function hopsNamedIn(
 	const refusedBy = /\bfor the computer '([^'\s]+)'/i.exec(text)?.[1];
 	const hop1 = ranOn ?? (connectsFromFirstHop ? undefined : connecting);
 	const other = [connecting, share, refusedBy].find(
-		(name) => name !== undefined && (hop1 === undefined || !sameHost(name, hop1)),
+		(name) => name !== undefined && (hop1 === undefined || !sameMachine(name, hop1)),
 	);
 	const hop2 =
 		hop1 !== undefined || connectsFromFirstHop || refusedBy !== undefined ? other : undefined;
@@ -237,10 +238,6 @@ export function shareNamedIn(...texts: string[]): string | undefined {
 	}
 	return undefined;
 }
-
-const sameHost = (a: string, b: string) =>
-	a.toLowerCase() === b.toLowerCase() ||
-	a.split('.')[0]!.toLowerCase() === b.split('.')[0]!.toLowerCase();
 
 function plausible(host: string | undefined): boolean {
 	return host !== undefined && checkHostName(host).ok && !/^x+$|xxx/i.test(host);

@@ -4,6 +4,7 @@
 import type {FleetHooks} from '../flow/fleet-runner.js';
 import type {EarlierRun} from '../tree/state.js';
 import {appendEvent} from './journal.js';
+import {sameMachine} from '../windows/host-names.js';
 
 export function fleetJournalHooks(path: string, runId: string, now = () => new Date()): FleetHooks {
 	const at = () => now().toISOString();
@@ -63,12 +64,6 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 	};
 }
 
-/** The same computer: names equal but for case, or one is the other's short name (hv05, hv05.contoso.com). */
-function sameHost(a: string, b: string): boolean {
-	const [x, y] = [a.toLowerCase(), b.toLowerCase()];
-	return x === y || (x.split('.')[0] === y.split('.')[0] && (!x.includes('.') || !y.includes('.')));
-}
-
 /**
  * The hosts whose changes are still in place, for "not hv09; these are": each run's first hops.
  */
@@ -90,11 +85,13 @@ export function changesForHosts(
 	// A one-host run's changes are all for its first hop (and this machine's client for it).
 	if (!earlier.changes.some((change) => change.fleetHost !== undefined)) {
 		const hop1 = earlier.hop1;
-		return hop1 !== undefined && hosts.some((host) => sameHost(host, hop1)) ? earlier : undefined;
+		return hop1 !== undefined && hosts.some((host) => sameMachine(host, hop1))
+			? earlier
+			: undefined;
 	}
 	const changes = earlier.changes.filter(
 		(change) =>
-			change.fleetHost !== undefined && hosts.some((host) => sameHost(host, change.fleetHost!)),
+			change.fleetHost !== undefined && hosts.some((host) => sameMachine(host, change.fleetHost!)),
 	);
 	if (changes.length === 0) return undefined;
 	const ids = new Set(changes.map((change) => change.id));

@@ -25,6 +25,7 @@ import type {
 	FleetState,
 } from './state.js';
 import {counted} from '../../windows/counted.js';
+import {sameMachine} from '../../windows/host-names.js';
 
 const what: Record<ChangeKind, string> = {
 	client: "this machine's delegation list",
@@ -304,12 +305,8 @@ export function onLeaveOut(state: FleetState, id: ChangeKind, text: string): Fle
 	const tokens = text.split(/[\s,;]+/).filter(Boolean);
 	const left = new Set<string>();
 	for (const token of tokens) {
-		const lower = token.toLowerCase();
 		const row = offered.find(
-			(candidate) =>
-				String(candidate.number) === token ||
-				candidate.name.toLowerCase() === lower ||
-				candidate.name.toLowerCase().split('.')[0] === lower,
+			(candidate) => String(candidate.number) === token || sameMachine(candidate.name, token),
 		);
 		if (row === undefined) {
 			return {
