@@ -7,6 +7,8 @@ import {addLog, ask, clientName, stepText, userOf} from './common.js';
 import {startFirstHopTest} from './first-hop-trust.js';
 import type {Defaults, FlowState, Inputs, Prompt, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
+import {sameMachine} from '../windows/host-names.js';
+import {secondHopReaches} from '../windows/second-hop-reach.js';
 
 const fieldOrder: TextField[] = ['hop1', 'hop2', 'command', 'user'];
 
@@ -163,7 +165,17 @@ export function submitPassword(state: FlowState, password: Secret): FlowState {
 function startFirstHop(state: FlowState): FlowState {
 	const {hop1 = '', hop2 = '', command = '', user = ''} = state.inputs;
 	const title = `${clientName(state)} -> ${hop1} -> ${hop2}, as ${user}`;
-	const details = [`Command on ${hop1}: ${command}`];
+	const named = secondHopReaches(command)
+		.map((reach) => reach.computer)
+		.filter((name) => !name.startsWith('$'));
+	// Said first: what is changed for resource-based delegation follows the command, not --hop2.
+	const elsewhere =
+		named.length > 0 && !named.some((name) => sameMachine(name, hop2))
+			? [
+					`The command reaches ${named.join(', ')}, not ${hop2}: the second hop is the machine the command reaches.`,
+				]
+			: [];
+	const details = [`Command on ${hop1}: ${command}`, ...elsewhere];
 	// Logged again only when an answer changed (a name retyped), not for a password retried.
 	const last = state.log.findLast(
 		(entry) => entry.stage === 'targets' && entry.status === 'passed',

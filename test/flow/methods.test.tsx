@@ -173,7 +173,12 @@ describe('$using:cred, chosen after the diagnosis', () => {
 
 	test('an SMB second hop: the CredSSP risk screen offers RBKCD, which fits it', async () => {
 		session = startSession('classic');
-		await enterTargetsWith(session, 'Get-ChildItem \\\\fs01\\share');
+		// The second hop is the share's server: delegation is set on its object.
+		await session.answer('First hop', '');
+		await session.answer('Second hop', 'fs01.contoso.com');
+		await session.answer('Command to run', 'Get-ChildItem \\\\fs01\\share');
+		await session.answer('User name', '');
+		await session.answer('Password for', labPassword);
 		await session.answer('Which method?', 'c');
 		await session.waitFor('Continue with CredSSP');
 		expect(fold(session.live())).toContain(

@@ -249,6 +249,47 @@ describe('resource-based delegation refused, with the reason, and nothing change
 		);
 	});
 
+	test('a second hop given as another machine than the command reaches: not offered, and with --method nothing is written to either object', async () => {
+		// hyperv2 has a computer object of its own, which the change must not touch: the command
+		// reaches fs01, so delegating to hyperv2 would change a machine the command never uses.
+		const dir = freshStateDir();
+		const lab = structuredClone(scenario('rbkcd'));
+		lab.machines.hyperv2 = {...structuredClone(lab.machines.fs01!), fqdn: 'hyperv2.contoso.com'};
+		lab.directory = {
+			...lab.directory,
+			computers: {...lab.directory?.computers, hyperv2: {principals: []}},
+		};
+		const file = join(dir, 'other-hop2.json');
+		writeFileSync(file, JSON.stringify({...lab, name: 'other-hop2'}));
+		const typeTargets = async (current: Session) => {
+			await current.answer('First hop', '');
+			await current.answer('Second hop', 'hyperv2.contoso.com');
+			await current.answer('Command to run', '');
+			await current.answer('User name', '');
+			await current.answer('Password for', labPassword);
+		};
+
+		session = await startCliSession(file, dir);
+		await typeTargets(session);
+		await session.waitFor(/Which method\? \[[a-z/]+\]/);
+		const screen = session.flat();
+		// Said with the targets, before anything runs.
+		expect(screen).toContain(
+			'Command on hyperv1.contoso.com: Get-ChildItem \\\\fs01\\share The command reaches fs01, not hyperv2.contoso.com: the second hop is the machine the command reaches.',
+		);
+		expect(screen).not.toContain('r resource-based delegation');
+		expect(screen).toContain(
+			'The command reaches fs01, not hyperv2.contoso.com, the second hop given: the delegation is set on the computer object of the machine the command reaches. To use it, run doublehop with --hop2 fs01.',
+		);
+		session.unmount();
+
+		session = await startCliSession(file, dir, {method: 'rbkcd'});
+		await typeTargets(session);
+		await session.finished();
+		expect(session.flat()).toContain('Resource-based delegation does not fit this second hop');
+		expect(session.host.snapshot().directory?.computers).toEqual(lab.directory?.computers);
+	});
+
 	test("--method rbkcd for a Protected Users member: the KDC does not delegate it, in Microsoft's words", async () => {
 		session = await startCliSession('protected-users', freshStateDir(), {method: 'rbkcd'});
 		await enterTargets(session);
