@@ -77,9 +77,12 @@ export function quickconfigFailure(output: string, computerName: string): ErrorR
 		.split('\n')
 		.map((line) => line.trim())
 		.filter((line) => line !== '');
-	const number = /Error number:\s+(-?\d+)/.exec(output);
+	// "Error number:  -2144108267 0x80338115": the words are localised ("エラー番号:"), the two
+	// numbers are not.
+	const numbered = /^\S.*?\s(-\d+)\s+0x[0-9A-Fa-f]{8}$/;
+	const number = lines.map((line) => numbered.exec(line)).find((match) => match !== null);
 	const message =
-		lines.filter((line) => !line.startsWith('Error number:')).at(-1) ?? 'winrm quickconfig failed.';
+		lines.filter((line) => !numbered.test(line)).at(-1) ?? 'winrm quickconfig failed.';
 	return {
 		message,
 		fullyQualifiedErrorId: 'NativeCommandError',

@@ -126,14 +126,14 @@ export function onUseNameAnswer(state: FlowState, yes: boolean): FlowState {
 	return testHop1({...state, log, inputs: {...state.inputs, hop1: name}});
 }
 
-/** The first-hop failures that say "not Kerberos, and not in TrustedHosts" (reference 2.3 E13). */
+/**
+ * The first-hop failures that say "not Kerberos, and not in TrustedHosts" (reference 2.3 E13), by
+ * their id, the same in every display language: 53 NetworkPathNotFound is Kerberos finding no
+ * computer by that name ("Cannot find the computer", reference 2.2), a host outside the domain.
+ */
 export function wantsTrustedHosts(error: ErrorRecord): boolean {
 	const id = error.fullyQualifiedErrorId.split(',')[0];
-	if (id === 'CannotUseIPAddress' || id === 'ServerNotTrusted') return true;
-	return (
-		id === 'NetworkPathNotFound' &&
-		error.message.includes('occurred while using Kerberos authentication: Cannot find the computer')
-	);
+	return id === 'CannotUseIPAddress' || id === 'ServerNotTrusted' || id === 'NetworkPathNotFound';
 }
 
 /** Reads TrustedHosts before an entry is proposed; the failure is kept to conclude with. */

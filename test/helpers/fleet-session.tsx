@@ -17,6 +17,8 @@ export async function startFleet(
 	slowServers = false,
 	failOn?: string,
 	lab = 'fleet',
+	/** Replaces some of the lab's answers before the run starts, e.g. an error as localised Windows words it. */
+	adjust?: (host: LabHost) => void,
 ) {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
@@ -55,6 +57,7 @@ export async function startFleet(
 			return enable(...args);
 		};
 	}
+	adjust?.(setup.host as LabHost);
 	const runner = fleetRunner({
 		setup,
 		hosts,

@@ -6,6 +6,7 @@ import {
 	quickconfigFailure,
 } from '../../source/operations/create-https-listener.js';
 import {parseCertificates} from '../../source/operations/list-certificates.js';
+import {tuneRow} from '../knowledge/answers.js';
 import {parseListeners} from '../../source/operations/list-listeners.js';
 import {parseLocalContext} from '../../source/operations/local-context.js';
 import {parseClientCredSsp} from '../../source/operations/read-client-credssp.js';
@@ -220,6 +221,15 @@ describe('create-https-listener', () => {
 			computerName: 'hyperv1.contoso.com',
 		});
 		expect(parsed.ok).toBe(false);
+	});
+
+	test('on Japanese Windows the error number is read too: its words are localised, its numbers are not', () => {
+		// winrm's own output on Japanese Windows (Wintus/Ansible-WSL#13), without the prompt line
+		// that ran it.
+		const japanese = tuneRow('real-ansible-wsl-13-quickconfig').split('\n').slice(1).join('\r\n');
+		const record = quickconfigFailure(japanese, 'hyperv1.contoso.com');
+		expect(record.hresult).toBe(-2144108267);
+		expect(record.message).toMatch(/^このコンピューターには適切な証明書がないため/);
 	});
 
 	test('success carries the listener and the rule it created', () => {

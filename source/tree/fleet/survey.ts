@@ -2,26 +2,17 @@
 // (plan.ts for both sides, describe-error.ts for a failure) so one host and many never disagree.
 import type {HostSurvey} from '../../operations/fleet-fan-out.js';
 import type {ClientCredSsp, ErrorRecord} from '../../windows/records.js';
+import {notReached, type NotReached} from '../../windows/not-reached.js';
 import {describeError} from '../describe-error.js';
 import {makePlan} from '../plan.js';
 import type {FleetHostRow, FleetState} from './state.js';
 
-/**
- * WinRM's texts for a host no session reached: the name not found (Kerberos or DNS), nothing
- * listening ("The client cannot connect to the destination"), or no answer in time ("WinRM cannot
- * complete the operation"); the texts are the lab's and the reference's (windows-errors.ts).
- */
-const notReached =
-	/Nothing answered on TCP port|cannot find the computer|cannot connect to the destination|WinRM cannot complete the operation|could not be resolved|No such host is known/i;
-
-const notReachedWords: [RegExp, string][] = [
-	[/cannot find the computer|could not be resolved|No such host is known/i, 'name not found'],
-	[/cannot connect to the destination/i, 'WinRM not listening'],
-	[
-		/Nothing answered on TCP port|WinRM cannot complete the operation/i,
-		'no answer (network, firewall)',
-	],
-];
+/** A few words for the table on why no session reached the host (windows/not-reached.ts). */
+const notReachedWords: Record<NotReached, string> = {
+	'name not found': 'name not found',
+	'not listening': 'WinRM not listening',
+	'no answer': 'no answer (network, firewall)',
+};
 
 /**
  * WinRM refused NTLM over HTTP to a host not in TrustedHosts (an address, a workgroup host;
@@ -52,11 +43,11 @@ function failedRow(
 		hop2: state.hop2,
 		command: state.command,
 	});
-	const unreachable = reading === 'session' && notReached.test(error.message);
+	// Decided by the error's id or code: the message is in the language of Windows.
+	const why = reading === 'session' ? notReached(error) : undefined;
+	const unreachable = why !== undefined;
 	// A few words for the table; the line under it has the whole error and the next command.
-	const short = unreachable
-		? notReachedWords.find(([text]) => text.test(error.message))?.[1]
-		: undefined;
+	const short = why === undefined ? undefined : notReachedWords[why];
 	return {
 		...row,
 		state: unreachable ? 'unreachable' : 'failed',
