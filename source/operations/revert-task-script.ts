@@ -141,5 +141,28 @@ export function revertTaskArguments(task: RevertTask): string {
 	return argumentText;
 }
 
+/**
+ * For an exported script: the task's script in a here-string, and the -Argument built from it
+ * when the script runs, so what the approver reads is what is encoded. A script with a line that
+ * would end the here-string is given as its Base64 instead.
+ */
+export function revertTaskArgumentsExported(
+	task: RevertTask,
+	scriptVariable: string,
+	argumentsVariable: string,
+): string[] {
+	const script = revertTaskScript(task);
+	revertTaskArguments(task); // Refuses a command line Windows would not take.
+	if (/^'@/m.test(script) || !script.endsWith('\n'))
+		return [`${argumentsVariable} = '${revertTaskArguments(task)}'`];
+	return [
+		`${scriptVariable} = @'`,
+		// The here-string ends before its last line break: that one is added back below.
+		script.slice(0, -1),
+		"'@",
+		`${argumentsVariable} = '${argumentsBefore} ' + [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes(${scriptVariable} + "\`n"))`,
+	];
+}
+
 /** The -Argument as shown: the encoding named, since the Base64 itself says nothing to a reader. */
 export const revertTaskArgumentsShown = `${argumentsBefore} <the lines above, UTF-16LE, Base64>`;

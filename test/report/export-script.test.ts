@@ -1,6 +1,11 @@
 // --export: the PowerShell for a change-approval board. Built from real lab runs, checked line by
 // line, and parsed by the real PowerShell parser when pwsh is installed.
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
+import {revertTaskScript} from '../../source/operations/revert-task-script.js';
 import {exportScript, type ExportMeta} from '../../source/report/export-script.js';
 import type {ChangeRecord, FlowState} from '../../source/tree/state.js';
 import {findPwsh, parsePowerShell, type ParsedScript} from '../safety/powershell-parser.js';
@@ -223,4 +228,89 @@ describe('exportScript for resource-based delegation', () => {
 			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -Credential $cred -ScriptBlock ([scriptblock]::Create('Get-ChildItem \\\\fs01\\share'))",
 		);
 	});
+});
+
+// Reads an exported script as PowerShell does: its $revert* assignments evaluated in order (pure:
+// the deadline and the task scripts), and where each New-ScheduledTaskAction takes -Argument and
+// each New-ScheduledTaskTrigger takes -At from.
+const revertReader = String.raw`param([string]$Path)
+$ErrorActionPreference = 'Stop'
+$tokens = $null; $errors = $null
+$ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+$before = Get-Date
+foreach ($statement in $ast.EndBlock.Statements) {
+	if ($statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and $statement.Left.VariablePath.UserPath -like 'revert*') {
+		. ([scriptblock]::Create($statement.Extent.Text))
+	}
+}
+$commands = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] -and $node.GetCommandName() -in 'New-ScheduledTaskAction', 'New-ScheduledTaskTrigger' }, $true)
+$uses = foreach ($command in $commands) {
+	$elements = @($command.CommandElements)
+	for ($i = 0; $i -lt $elements.Count; $i++) {
+		if ($elements[$i] -is [System.Management.Automation.Language.CommandParameterAst] -and $elements[$i].ParameterName -in 'Argument', 'At') { [string]$elements[$i].ParameterName + ' ' + $elements[$i + 1].Extent.Text }
+	}
+}
+ConvertTo-Json -Compress -InputObject @{
+	errors = @($errors | ForEach-Object { $_.Message })
+	minutesAhead = ($revertAt - $before).TotalMinutes
+	hop1 = $revertArgumentsHop1
+	client = $revertArgumentsClient
+	uses = @($uses)
+}
+`;
+
+describe('--export of a time-boxed (--for) run', () => {
+	test.skipIf(findPwsh() === undefined)(
+		"registers each task with -EncodedCommand of the same script doublehop's own task runs, due N minutes after the script runs",
+		async () => {
+			const {final} = await runLab('classic', {
+				timeBoxMinutes: 60,
+				answers: {risk: true, client: true, server: true, revert: true},
+			});
+			const tasks = final.timeBox?.tasks.map((entry) => entry.task) ?? [];
+			expect(tasks.map((task) => task.revert.machine)).toEqual(['hop1', 'client']);
+			const script = exportScript(final, meta);
+			expect(script).not.toMatch(/<the lines above|UTF-16LE, Base64>'/);
+			expect(script).not.toContain(final.timeBox?.atUtc ?? 'no deadline');
+
+			const folder = mkdtempSync(join(tmpdir(), 'doublehop-export-'));
+			const scriptPath = join(folder, 'export.ps1');
+			const readerPath = join(folder, 'reader.ps1');
+			writeFileSync(scriptPath, script, 'utf8');
+			writeFileSync(readerPath, revertReader, 'utf8');
+			const read = JSON.parse(
+				execFileSync(
+					findPwsh() ?? 'pwsh',
+					['-NoProfile', '-NonInteractive', '-File', readerPath, scriptPath],
+					{
+						encoding: 'utf8',
+						timeout: 120_000,
+					},
+				),
+			) as {errors: string[]; minutesAhead: number; hop1: string; client: string; uses: string[]};
+			expect(read.errors).toEqual([]);
+			expect(read.minutesAhead).toBeGreaterThan(59.9);
+			expect(read.minutesAhead).toBeLessThan(60.1);
+			const decoded = (argumentText: string) => {
+				const match =
+					/^-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand (\S+)$/.exec(
+						argumentText,
+					);
+				return Buffer.from(match?.[1] ?? '', 'base64').toString('utf16le');
+			};
+			const [hop1Task, clientTask] = tasks;
+			expect(decoded(read.hop1)).toBe(hop1Task && revertTaskScript(hop1Task));
+			expect(decoded(read.client)).toBe(clientTask && revertTaskScript(clientTask));
+			// Hop 1's task takes them through the session; this machine's here.
+			const atHop1 =
+				'-At ([DateTimeOffset]::Parse($using:revertAtUtc, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime';
+			expect(read.uses).toEqual([
+				'Argument $using:revertArgumentsHop1',
+				atHop1.replace('-', ''),
+				'Argument $revertArgumentsClient',
+				atHop1.replace('-', '').replace('$using:', '$'),
+			]);
+		},
+		120_000,
+	);
 });
