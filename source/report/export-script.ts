@@ -7,6 +7,7 @@ import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState} from '../tree/state.js';
 import {overHttps} from '../operations/operation.js';
 import {exportedDeadlineLines, exportedRegistrationLines} from '../operations/revert-task.js';
+import {registerSessionConfigurationExported} from '../operations/session-configuration.js';
 
 export type ExportMeta = {generatedAt: Date; version: string; hostDescription: string};
 
@@ -102,6 +103,18 @@ function revertTaskCode(state: FlowState, change: ChangeRecord): string[] | unde
 	return state.useSsl === true ? lines.map(overHttps) : lines;
 }
 
+/**
+ * A session configuration's registration as this script runs it: the cut that WinRM's restart
+ * makes is caught, and a new session reads what is registered.
+ */
+function sessionConfigurationCode(state: FlowState, change: ChangeRecord): string[] | undefined {
+	const plan = state.sessionConfig?.plan;
+	if (change.undo.kind !== 'unregister-session-config' || plan?.name !== change.undo.name)
+		return undefined;
+	const lines = registerSessionConfigurationExported(change.undo.hop1, plan);
+	return state.useSsl === true ? lines.map(overHttps) : lines;
+}
+
 function changeSection(
 	state: FlowState,
 	change: ChangeRecord,
@@ -118,7 +131,7 @@ function changeSection(
 		...comment(change.before, 'Before: '),
 		...comment(after, 'After:  '),
 		...(change.dryRun ? ['# (planned in a dry run; not made yet)'] : []),
-		...(revertTask ?? change.command.split(/\r\n?|\n/)),
+		...(revertTask ?? sessionConfigurationCode(state, change) ?? change.command.split(/\r\n?|\n/)),
 		'# Undo:',
 		...comment(change.undoCommand, '  '),
 		...(change.undo.kind === 'restore-client' ? localGpoNote : []),
