@@ -1,8 +1,17 @@
 // What a time-boxed CredSSP revert task runs at its deadline, as SYSTEM: the same PowerShell
 // doublehop's undo runs for the changes it covers (set-delegation-list and set-client-credssp on
 // this machine, disable-server-credssp and remove-https-listener on hop 1), then it unregisters
-// itself, so a machine whose revert ran is left as it was. A failure stops the script before that
-// (LastTaskResult is not 0 and the task stays), so `doublehop undo` finds it and reads the state.
+// itself, so a machine whose revert ran is left as it was. On this machine each step is tried even
+// when one before it failed (an entry left is no reason to leave CredSSP on); a failure is thrown
+// at the end instead of unregistering (LastTaskResult is not 0 and the task stays), so `doublehop
+// undo` finds it, says it failed, and reads the state.
+//
+// The client's WinRM service: the WSMan: drive needs it, and on client Windows it is Manual, so a
+// reboot (the task has StartWhenAvailable) or doublehop's own undo leaves it stopped. The drive
+// then starts it only under -Force, else asks "Start WinRM Service", which a -NonInteractive task
+// cannot answer, so Get-Item throws (ConfigProvider.cs: ItemExists/GetItem call
+// StartWSManService(Force)). The task starts the service itself when it is stopped and stops it
+// again afterwards, so it is left as it was.
 //
 // Why the task unregisters itself rather than expiring: Microsoft documents no rule against a
 // running task deleting its own registration, and practitioners rely on it (dkbrookie's
@@ -25,6 +34,7 @@ import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
 import {removeHttpsListenerScriptBlock} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList} from './set-delegation-list.js';
+import {startWinRMServiceCommand, stopWinRMServiceCommand} from './winrm-service.js';
 
 /** CreateProcess's lpCommandLine limit, in characters, terminating NUL included. */
 const commandLineLimit = 32_767;
@@ -35,6 +45,36 @@ const argumentsBefore = '-NoProfile -NonInteractive -ExecutionPolicy Bypass -Enc
 
 function unregisterItself(task: RevertTask): string {
 	return `Unregister-ScheduledTask -TaskName ${psQuote(task.taskName)} -Confirm:$false`;
+}
+
+/** A step of the client's revert, tried on its own: a failure is kept for the end. */
+function tried(lines: string[]): string[] {
+	return ['try {', ...lines, '} catch { $null = $failures.Add($_) }'];
+}
+
+/** The client's revert: entries out, then CredSSP off with WinRM running, each step tried. */
+function clientRevertLines(addedEntries: string[], clientWasEnabled: boolean): string[] {
+	const lines = ['$failures = New-Object System.Collections.ArrayList'];
+	if (addedEntries.length > 0) {
+		const entries = addedEntries.map(psQuote).join(', ');
+		lines.push(...tried([`$null = & {\n${setDelegationList.script}} -Remove @(${entries})`]));
+	}
+	if (!clientWasEnabled) {
+		lines.push(
+			'$startedWinRM = $false',
+			...tried([
+				// StartPending (just booted) is waited for by Start-Service, and not stopped again.
+				"if ((Get-Service -Name WinRM).Status -eq 'Stopped') { Start-Service -Name WinRM; $startedWinRM = $true }",
+				"if ([string](Get-Item -Path WSMan:\\localhost\\Client\\Auth\\CredSSP).Value -eq 'true') {",
+				`$null = & {\n${setClientCredSsp.script}} -Enabled $false`,
+				'}',
+			]),
+			...tried(['if ($startedWinRM) { Stop-Service -Name WinRM }']),
+		);
+	}
+	// The first failure is the task's result; the task stays registered for undo to find.
+	lines.push('if ($failures.Count -gt 0) { throw $failures[0] }');
+	return lines;
 }
 
 /** The script the task runs, exactly. */
@@ -48,17 +88,7 @@ export function revertTaskScript(task: RevertTask): string {
 			lines.push(`$null = & ${removeHttpsListenerScriptBlock} ${psQuote(rule)}`);
 		}
 	} else {
-		if (revert.addedEntries.length > 0) {
-			const entries = revert.addedEntries.map(psQuote).join(', ');
-			lines.push(`$null = & {\n${setDelegationList.script}} -Remove @(${entries})`);
-		}
-		if (!revert.clientWasEnabled) {
-			lines.push(
-				"if ([string](Get-Item -Path WSMan:\\localhost\\Client\\Auth\\CredSSP).Value -eq 'true') {",
-				`$null = & {\n${setClientCredSsp.script}} -Enabled $false`,
-				'}',
-			);
-		}
+		lines.push(...clientRevertLines(revert.addedEntries, revert.clientWasEnabled));
 	}
 	lines.push(unregisterItself(task));
 	return `${lines.join('\n')}\n`;
@@ -83,7 +113,12 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since`,
 			);
 		}
-		if (!revert.clientWasEnabled) lines.push(setClientCredSspCommand(false));
+		if (!revert.clientWasEnabled) {
+			lines.push(
+				`# WinRM, if it is stopped: ${startWinRMServiceCommand} first, ${stopWinRMServiceCommand} after`,
+				setClientCredSspCommand(false),
+			);
+		}
 	}
 	lines.push(unregisterItself(task));
 	return lines;
@@ -104,6 +139,29 @@ export function revertTaskArguments(task: RevertTask): string {
 		);
 	}
 	return argumentText;
+}
+
+/**
+ * For an exported script: the task's script in a here-string, and the -Argument built from it
+ * when the script runs, so what the approver reads is what is encoded. A script with a line that
+ * would end the here-string is given as its Base64 instead.
+ */
+export function revertTaskArgumentsExported(
+	task: RevertTask,
+	scriptVariable: string,
+	argumentsVariable: string,
+): string[] {
+	const script = revertTaskScript(task);
+	revertTaskArguments(task); // Refuses a command line Windows would not take.
+	if (/^'@/m.test(script) || !script.endsWith('\n'))
+		return [`${argumentsVariable} = '${revertTaskArguments(task)}'`];
+	return [
+		`${scriptVariable} = @'`,
+		// The here-string ends before its last line break: that one is added back below.
+		script.slice(0, -1),
+		"'@",
+		`${argumentsVariable} = '${argumentsBefore} ' + [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes(${scriptVariable} + "\`n"))`,
+	];
 }
 
 /** The -Argument as shown: the encoding named, since the Base64 itself says nothing to a reader. */

@@ -28,6 +28,7 @@ import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {optionalInteger, optionalText, flag, parseWith, record, text} from './parse.js';
 import {
 	revertTaskExecute,
+	revertTaskArgumentsExported,
 	revertTaskArgumentsShown,
 	revertTaskLinesShown,
 } from './revert-task-script.js';
@@ -37,7 +38,24 @@ const principalLine =
 
 /** The -At expression: the UTC deadline as the registering machine's local time. */
 function atExpression(atUtc: string): string {
-	return `([DateTimeOffset]::Parse(${psQuote(atUtc)}, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime`;
+	return atFromUtc(psQuote(atUtc));
+}
+
+/** The same from an expression that holds the UTC instant as text. */
+function atFromUtc(utcText: string): string {
+	return `([DateTimeOffset]::Parse(${utcText}, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime`;
+}
+
+/** The registration's code, given the -Argument and the -At expressions. */
+function registrationCode(task: RevertTask, argumentText: string, at: string): string[] {
+	return [
+		`$action = New-ScheduledTaskAction -Execute '${revertTaskExecute}' -Argument ${argumentText}`,
+		`$trigger = New-ScheduledTaskTrigger -Once -At ${at}`,
+		`$trigger.EndBoundary = ${at}.AddDays(${missedRevertDays}).ToString('s')`,
+		principalLine,
+		'$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries',
+		`Register-ScheduledTask -TaskName ${psQuote(task.taskName)} -Action $action -Trigger $trigger -Principal $principal -Settings $settings`,
+	];
 }
 
 /** The registration as an admin would type it, on the machine that registers it. */
@@ -45,12 +63,7 @@ function registrationLines(task: RevertTask): string[] {
 	return [
 		`# At ${task.atUtc}, as SYSTEM, the task runs:`,
 		...revertTaskLinesShown(task).map((line) => `#   ${line}`),
-		`$action = New-ScheduledTaskAction -Execute '${revertTaskExecute}' -Argument '${revertTaskArgumentsShown}'`,
-		`$trigger = New-ScheduledTaskTrigger -Once -At ${atExpression(task.atUtc)}`,
-		`$trigger.EndBoundary = ${atExpression(task.atUtc)}.AddDays(${missedRevertDays}).ToString('s')`,
-		principalLine,
-		'$settings = New-ScheduledTaskSettingsSet -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries',
-		`Register-ScheduledTask -TaskName ${psQuote(task.taskName)} -Action $action -Trigger $trigger -Principal $principal -Settings $settings`,
+		...registrationCode(task, `'${revertTaskArgumentsShown}'`, atExpression(task.atUtc)),
 	];
 }
 
@@ -65,6 +78,36 @@ export function registerRevertTaskCommand(task: RevertTask, hop1: string): strin
 
 function unregisterScriptBlock(taskName: string): string {
 	return `Unregister-ScheduledTask -TaskName ${psQuote(taskName)} -Confirm:$false`;
+}
+
+// --export: a script an approver may run hours later. Its deadline is counted from when it runs,
+// not from doublehop's run, and each task's script is there to read, encoded as it runs.
+
+/** The lines that set the exported script's deadline, once, before any task is registered. */
+export function exportedDeadlineLines(minutes: number): string[] {
+	return [
+		`# The revert tasks below fire ${minutes} minutes after the next line runs (--for), however long approval took:`,
+		`$revertAt = (Get-Date).AddMinutes(${minutes})`,
+		"$revertAtUtc = $revertAt.ToUniversalTime().ToString('o')",
+	];
+}
+
+/** A task's registration as the exported script runs it: its script readable, then encoded. */
+export function exportedRegistrationLines(task: RevertTask, hop1: string): string[] {
+	const suffix = task.revert.machine === 'hop1' ? 'Hop1' : 'Client';
+	const scriptVariable = `$revertScript${suffix}`;
+	const argumentsVariable = `$revertArguments${suffix}`;
+	const local = task.revert.machine === 'client';
+	const code = registrationCode(
+		task,
+		local ? argumentsVariable : argumentsVariable.replace('$', '$using:'),
+		atFromUtc(local ? '$revertAtUtc' : '$using:revertAtUtc'),
+	);
+	return [
+		'# At $revertAt, as SYSTEM, the task runs this script (powershell.exe -EncodedCommand: UTF-16LE, Base64):',
+		...revertTaskArgumentsExported(task, scriptVariable, argumentsVariable),
+		...(local ? code : [shownOnFirstHop(hop1, code.join('; '))]),
+	];
 }
 
 /** The undo shown: the task unregistered where it was registered. */

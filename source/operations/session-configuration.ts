@@ -21,7 +21,7 @@ import type {
 	SessionConfigurationPlan,
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
-import {psArgument} from '../safety/names.js';
+import {psArgument, psQuote} from '../safety/names.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {optionalText, parseWith, record, records, text, flag} from './parse.js';
 import {parseRemoteOutput} from './run-on-first-hop.js';
@@ -104,27 +104,58 @@ export const readSessionConfigurations: OperationScript<SessionConfigurationsRea
 
 /** What runs on the first hop, as the admin would type it ($runAs: Get-Credential for the account). */
 export function registerSessionConfigurationCommands(plan: SessionConfigurationPlan): string[] {
+	return registerLines(plan, '$runAs');
+}
+
+function registerLines(plan: SessionConfigurationPlan, credential: string): string[] {
 	const name = psArgument(plan.name);
 	if (plan.kind === 'runas')
 		return [
 			`$runAs = Get-Credential ${psArgument(plan.runAs)}`,
-			`Register-PSSessionConfiguration -Name ${name} -RunAsCredential $runAs -Force`,
+			`Register-PSSessionConfiguration -Name ${name} -RunAsCredential ${credential} -Force`,
 		];
 	const path = psArgument(plan.psscPath ?? '');
-	const cmdlets = (plan.visibleCmdlets ?? []).map(psArgument).join(', ');
+	// Quoted: inside a hashtable literal a bare Get-VM is a command call, not the cmdlet's name.
+	const cmdlets = (plan.visibleCmdlets ?? []).map(psQuote).join(', ');
 	return [
-		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psArgument(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
+		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psQuote(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
 		`Register-PSSessionConfiguration -Name ${name} -Path ${path} -Force`,
 	];
 }
 
+/** The registration run from this machine: the RunAs credential reaches hop 1 as $using:runAs. */
 export function registerSessionConfigurationCommand(
 	hop1: string,
 	plan: SessionConfigurationPlan,
 ): string {
-	const lines = registerSessionConfigurationCommands(plan);
-	if (plan.kind === 'runas') return `${lines[0]}; ${shownOnFirstHop(hop1, lines[1] ?? '')}`;
-	return shownOnFirstHop(hop1, lines.join('; '));
+	if (plan.kind === 'runas') {
+		const [ask = '', register = ''] = registerLines(plan, '$using:runAs');
+		return `${ask}; ${shownOnFirstHop(hop1, register)}`;
+	}
+	return shownOnFirstHop(hop1, registerLines(plan, '$runAs').join('; '));
+}
+
+/**
+ * The registration as an exported script runs it: the cut WinRM's restart makes is expected (see
+ * above), so it is caught, and a read in a new session says whether the configuration is there.
+ */
+export function registerSessionConfigurationExported(
+	hop1: string,
+	plan: SessionConfigurationPlan,
+): string[] {
+	const runAs = plan.kind === 'runas';
+	const lines = registerLines(plan, runAs ? '$using:runAs' : '$runAs');
+	const remote = runAs ? lines.slice(1) : lines;
+	return [
+		...(runAs ? lines.slice(0, 1) : []),
+		'try {',
+		`\t${shownOnFirstHop(hop1, remote.join('; '))}`,
+		'} catch {',
+		`\t# Registering restarts WinRM on ${hop1}, which cuts the session that asked for it: the read below, in a new session, decides.`,
+		'\tWrite-Warning $_.Exception.Message',
+		'}',
+		`Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { Get-PSSessionConfiguration -Name ${psArgument(plan.name)} | Select-Object Name, RunAsUser, Permission }`,
+	];
 }
 
 const registerScript = String.raw`param([string]$ComputerName, $Session, [string]$Kind, [string]$Name, [string]$RunAs, [string]$RoleAccount, [string[]]$VisibleCmdlets, [string[]]$VisibleProviders, [string]$PsscPath, [pscredential]$RunAsCredential)

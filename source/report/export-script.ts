@@ -5,6 +5,9 @@ import {policyPaths} from '../windows/policy-paths.js';
 import {psQuote} from '../safety/names.js';
 import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState} from '../tree/state.js';
+import {overHttps} from '../operations/operation.js';
+import {exportedDeadlineLines, exportedRegistrationLines} from '../operations/revert-task.js';
+import {registerSessionConfigurationExported} from '../operations/session-configuration.js';
 
 export type ExportMeta = {generatedAt: Date; version: string; hostDescription: string};
 
@@ -87,13 +90,48 @@ function credentialLine(state: FlowState): string {
 	return `$cred = Get-Credential${userName} -Message ${message}`;
 }
 
-function changeSection(change: ChangeRecord, index: number, total: number): string[] {
+/**
+ * A revert task's registration as this script runs it, from the task the run proposed: the
+ * command the run showed has the deadline of the run and the script only as comments.
+ */
+function revertTaskCode(state: FlowState, change: ChangeRecord): string[] | undefined {
+	if (change.undo.kind !== 'unregister-task') return undefined;
+	const {taskName} = change.undo;
+	const entry = state.timeBox?.tasks.find((candidate) => candidate.task.taskName === taskName);
+	if (entry === undefined) return undefined;
+	const lines = exportedRegistrationLines(entry.task, entry.hop1 ?? state.inputs.hop1 ?? '');
+	return state.useSsl === true ? lines.map(overHttps) : lines;
+}
+
+/**
+ * A session configuration's registration as this script runs it: the cut that WinRM's restart
+ * makes is caught, and a new session reads what is registered.
+ */
+function sessionConfigurationCode(state: FlowState, change: ChangeRecord): string[] | undefined {
+	const plan = state.sessionConfig?.plan;
+	if (change.undo.kind !== 'unregister-session-config' || plan?.name !== change.undo.name)
+		return undefined;
+	const lines = registerSessionConfigurationExported(change.undo.hop1, plan);
+	return state.useSsl === true ? lines.map(overHttps) : lines;
+}
+
+function changeSection(
+	state: FlowState,
+	change: ChangeRecord,
+	index: number,
+	total: number,
+): string[] {
+	const revertTask = revertTaskCode(state, change);
+	const after =
+		revertTask === undefined
+			? change.after
+			: `${change.undo.kind === 'unregister-task' ? change.undo.taskName : ''} at $revertAt (set at the top of this script)`;
 	return [
 		rule(`Change ${index + 1} of ${total}: ${change.setting}, on ${change.machine}`),
 		...comment(change.before, 'Before: '),
-		...comment(change.after, 'After:  '),
+		...comment(after, 'After:  '),
 		...(change.dryRun ? ['# (planned in a dry run; not made yet)'] : []),
-		...change.command.split(/\r\n?|\n/),
+		...(revertTask ?? sessionConfigurationCode(state, change) ?? change.command.split(/\r\n?|\n/)),
 		'# Undo:',
 		...comment(change.undoCommand, '  '),
 		...(change.undo.kind === 'restore-client' ? localGpoNote : []),
@@ -177,13 +215,16 @@ export function exportScript(state: FlowState, meta: ExportMeta): string {
 	const body =
 		changes.length === 0
 			? ['# No change was confirmed in this run: there is nothing to apply.', '']
-			: changes.flatMap((change, index) => changeSection(change, index, changes.length));
+			: changes.flatMap((change, index) => changeSection(state, change, index, changes.length));
 	// Read with `cat` or in a console before it is run: control characters shown escaped.
 	const script = [
 		...header(state, meta),
 		"$ErrorActionPreference = 'Stop'",
 		credentialLine(state),
 		'',
+		...(state.timeBox !== undefined && changes.some((c) => revertTaskCode(state, c) !== undefined)
+			? [...exportedDeadlineLines(state.timeBox.minutes), '']
+			: []),
 		...body,
 		...(changes.length > 1
 			? ['# To take everything back, run the Undo steps newest first, or: doublehop undo', '']

@@ -57,7 +57,7 @@ describe('JEA with a gMSA on the first hop', () => {
 		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
 		const shown = session.flat();
 		expect(shown).toContain(
-			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv$' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = Get-VM } }",
+			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv$' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
 		);
 		expect(shown).toContain(
 			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",

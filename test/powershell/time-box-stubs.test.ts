@@ -3,7 +3,7 @@
 // read back, and unregistered; then each task's encoded script is decoded and run the way the Task
 // Scheduler would start it, on its own machine, and leaves both as the scenario started them.
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {revertTaskScript} from '../../source/operations/revert-task-script.js';
@@ -184,5 +184,37 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		);
 		expect(after['admin-ws']?.credssp).toEqual(start['admin-ws']?.credssp);
 		expect(after['admin-ws']?.scheduledTasks).toBeUndefined();
+	}, 120_000);
+	// Client Windows ships WinRM Manual: after a reboot (the task starts when available) or
+	// doublehop's own undo it is stopped, and the WSMan: drive will not start it without -Force.
+	test('the client task fired with WinRM stopped turns CredSSP off, takes its entry out, removes itself and leaves WinRM stopped', async () => {
+		const state = scenarioCopy('classic', (scenario) => {
+			const client = scenario.machines['admin-ws'];
+			if (client !== undefined) client.winrmStartType = 'Manual';
+		});
+		const start = readState(state).machines['admin-ws'];
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.enableClientCredSsp(['hyperv1.contoso.com'])).toMatchObject({ok: true});
+			expect(await host.registerRevertTask(clientTask, undefined)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		const fixed = readState(state);
+		const client = fixed.machines['admin-ws'];
+		expect(client?.credssp.client).toBe(true);
+		expect(client?.allowFreshCredentials).toContain('wsman/hyperv1.contoso.com');
+		if (client !== undefined) client.winrmRunning = false;
+		writeFileSync(state, JSON.stringify(fixed, null, 2));
+
+		const fired = fire(state, 'admin-ws', client?.scheduledTasks?.[0]?.arguments ?? '');
+		expect(fired.stderr).toBe('');
+		expect(fired.status).toBe(0);
+
+		const after = readState(state).machines['admin-ws'];
+		expect(after?.credssp).toEqual(start?.credssp);
+		expect(after?.allowFreshCredentials).toEqual(start?.allowFreshCredentials);
+		expect(after?.scheduledTasks).toBeUndefined();
+		expect(after?.winrmRunning).toBe(false);
 	}, 120_000);
 });

@@ -1,6 +1,11 @@
 // --export: the PowerShell for a change-approval board. Built from real lab runs, checked line by
 // line, and parsed by the real PowerShell parser when pwsh is installed.
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
+import {revertTaskScript} from '../../source/operations/revert-task-script.js';
 import {exportScript, type ExportMeta} from '../../source/report/export-script.js';
 import type {ChangeRecord, FlowState} from '../../source/tree/state.js';
 import {findPwsh, parsePowerShell, type ParsedScript} from '../safety/powershell-parser.js';
@@ -224,3 +229,165 @@ describe('exportScript for resource-based delegation', () => {
 		);
 	});
 });
+
+// Reads an exported script as PowerShell does: its $revert* assignments evaluated in order (pure:
+// the deadline and the task scripts), and where each New-ScheduledTaskAction takes -Argument and
+// each New-ScheduledTaskTrigger takes -At from.
+const revertReader = String.raw`param([string]$Path)
+$ErrorActionPreference = 'Stop'
+$tokens = $null; $errors = $null
+$ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+$before = Get-Date
+foreach ($statement in $ast.EndBlock.Statements) {
+	if ($statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and $statement.Left.VariablePath.UserPath -like 'revert*') {
+		. ([scriptblock]::Create($statement.Extent.Text))
+	}
+}
+$commands = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] -and $node.GetCommandName() -in 'New-ScheduledTaskAction', 'New-ScheduledTaskTrigger' }, $true)
+$uses = foreach ($command in $commands) {
+	$elements = @($command.CommandElements)
+	for ($i = 0; $i -lt $elements.Count; $i++) {
+		if ($elements[$i] -is [System.Management.Automation.Language.CommandParameterAst] -and $elements[$i].ParameterName -in 'Argument', 'At') { [string]$elements[$i].ParameterName + ' ' + $elements[$i + 1].Extent.Text }
+	}
+}
+ConvertTo-Json -Compress -InputObject @{
+	errors = @($errors | ForEach-Object { $_.Message })
+	minutesAhead = ($revertAt - $before).TotalMinutes
+	hop1 = $revertArgumentsHop1
+	client = $revertArgumentsClient
+	uses = @($uses)
+}
+`;
+
+describe('--export of a time-boxed (--for) run', () => {
+	test.skipIf(findPwsh() === undefined)(
+		"registers each task with -EncodedCommand of the same script doublehop's own task runs, due N minutes after the script runs",
+		async () => {
+			const {final} = await runLab('classic', {
+				timeBoxMinutes: 60,
+				answers: {risk: true, client: true, server: true, revert: true},
+			});
+			const tasks = final.timeBox?.tasks.map((entry) => entry.task) ?? [];
+			expect(tasks.map((task) => task.revert.machine)).toEqual(['hop1', 'client']);
+			const script = exportScript(final, meta);
+			expect(script).not.toMatch(/<the lines above|UTF-16LE, Base64>'/);
+			expect(script).not.toContain(final.timeBox?.atUtc ?? 'no deadline');
+
+			const folder = mkdtempSync(join(tmpdir(), 'doublehop-export-'));
+			const scriptPath = join(folder, 'export.ps1');
+			const readerPath = join(folder, 'reader.ps1');
+			writeFileSync(scriptPath, script, 'utf8');
+			writeFileSync(readerPath, revertReader, 'utf8');
+			const read = JSON.parse(
+				execFileSync(
+					findPwsh() ?? 'pwsh',
+					['-NoProfile', '-NonInteractive', '-File', readerPath, scriptPath],
+					{
+						encoding: 'utf8',
+						timeout: 120_000,
+					},
+				),
+			) as {errors: string[]; minutesAhead: number; hop1: string; client: string; uses: string[]};
+			expect(read.errors).toEqual([]);
+			expect(read.minutesAhead).toBeGreaterThan(59.9);
+			expect(read.minutesAhead).toBeLessThan(60.1);
+			const decoded = (argumentText: string) => {
+				const match =
+					/^-NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand (\S+)$/.exec(
+						argumentText,
+					);
+				return Buffer.from(match?.[1] ?? '', 'base64').toString('utf16le');
+			};
+			const [hop1Task, clientTask] = tasks;
+			expect(decoded(read.hop1)).toBe(hop1Task && revertTaskScript(hop1Task));
+			expect(decoded(read.client)).toBe(clientTask && revertTaskScript(clientTask));
+			// Hop 1's task takes them through the session; this machine's here.
+			const atHop1 =
+				'-At ([DateTimeOffset]::Parse($using:revertAtUtc, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime';
+			expect(read.uses).toEqual([
+				'Argument $using:revertArgumentsHop1',
+				atHop1.replace('-', ''),
+				'Argument $revertArgumentsClient',
+				atHop1.replace('-', '').replace('$using:', '$'),
+			]);
+		},
+		120_000,
+	);
+});
+
+// What PowerShell's parser makes of the registration: each VisibleCmdlets value in a hashtable
+// literal, and each variable a Register-PSSessionConfiguration inside a script block is given as
+// -RunAsCredential (a $using: one reaches the remote side; a plain one is $null there).
+const registrationReader = String.raw`param([string]$Path)
+$ErrorActionPreference = 'Stop'
+$tokens = $null; $errors = $null
+$ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+$pairs = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $true) | ForEach-Object { $_.KeyValuePairs } | Where-Object { [string]$_.Item1.Value -eq 'VisibleCmdlets' }
+$visible = foreach ($pair in $pairs) {
+	$expression = $pair.Item2.PipelineElements[0].Expression
+	$items = if ($expression -is [System.Management.Automation.Language.ArrayLiteralAst]) { $expression.Elements } else { @($expression) }
+	foreach ($item in $items) { $item.GetType().Name + ' ' + $item.Extent.Text }
+}
+$runAs = $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] -and $node.GetCommandName() -eq 'Register-PSSessionConfiguration' }, $true) | ForEach-Object {
+	$elements = @($_.CommandElements)
+	$inBlock = $null -ne $_.Parent -and $null -ne $_.Parent.Parent -and $_.Parent.Parent.Parent -is [System.Management.Automation.Language.ScriptBlockAst] -and $_.Parent.Parent.Parent.Parent -is [System.Management.Automation.Language.ScriptBlockExpressionAst]
+	for ($i = 0; $i -lt $elements.Count; $i++) {
+		if ($elements[$i] -is [System.Management.Automation.Language.CommandParameterAst] -and $elements[$i].ParameterName -eq 'RunAsCredential') { [string]$inBlock + ' ' + $elements[$i + 1].GetType().Name + ' ' + $elements[$i + 1].Extent.Text }
+	}
+}
+ConvertTo-Json -Compress -InputObject @{errors = @($errors | ForEach-Object { $_.Message }); visible = @($visible); runAs = @($runAs)}
+`;
+
+function readRegistration(script: string): {errors: string[]; visible: string[]; runAs: string[]} {
+	const folder = mkdtempSync(join(tmpdir(), 'doublehop-export-'));
+	const scriptPath = join(folder, 'export.ps1');
+	const readerPath = join(folder, 'reader.ps1');
+	writeFileSync(scriptPath, script, 'utf8');
+	writeFileSync(readerPath, registrationReader, 'utf8');
+	return JSON.parse(
+		execFileSync(
+			findPwsh() ?? 'pwsh',
+			['-NoProfile', '-NonInteractive', '-File', readerPath, scriptPath],
+			{
+				encoding: 'utf8',
+				timeout: 120_000,
+			},
+		),
+	) as {errors: string[]; visible: string[]; runAs: string[]};
+}
+
+describe.skipIf(findPwsh() === undefined)(
+	"--export of a JEA or RunAs run, read by PowerShell's parser",
+	() => {
+		test('JEA: VisibleCmdlets is the string Get-VM, not a call of Get-VM; the cut WinRM restart makes is caught and a new session reads the configuration', async () => {
+			const {final} = await runLab('jea-runas', {
+				method: 'j',
+				gmsa: 'CONTOSO\\jea-hv$',
+				answers: {'session-config': true},
+			});
+			expect(final.sessionConfig?.plan?.kind).toBe('jea');
+			const script = exportScript(final, meta);
+			const read = readRegistration(script);
+			expect(read.errors).toEqual([]);
+			expect(read.visible).toEqual(["StringConstantExpressionAst 'Get-VM'"]);
+			expect(script).toMatch(
+				/^try \{\n\tInvoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ New-PSSessionConfigurationFile [^\n]*Register-PSSessionConfiguration -Name Doublehop\.JEA [^\n]*\n\} catch \{\n(\t#[^\n]*\n)?\tWrite-Warning \$_\.Exception\.Message\n\}\nInvoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ Get-PSSessionConfiguration -Name Doublehop\.JEA /m,
+			);
+		});
+
+		test('RunAs: the credential asked for here reaches the first hop as $using:runAs', async () => {
+			const {final} = await runLab('jea-runas', {
+				method: 'a',
+				runAs: {user: 'CONTOSO\\svc-hvops', password: 'RunAs-Passw0rd!'},
+				answers: {'session-config': true},
+			});
+			expect(final.sessionConfig?.plan?.kind).toBe('runas');
+			const script = exportScript(final, meta);
+			const read = readRegistration(script);
+			expect(read.errors).toEqual([]);
+			expect(read.runAs).toEqual(['True UsingExpressionAst $using:runAs']);
+			expect(script).toContain("\n$runAs = Get-Credential 'CONTOSO\\svc-hvops'\ntry {\n");
+			expect(script).not.toContain('RunAs-Passw0rd!');
+		});
+	},
+);

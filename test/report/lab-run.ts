@@ -27,7 +27,10 @@ export type LabRunOptions = {
 	/** A lab to run on, kept (not disposed) for a later run; a fresh one when left out. */
 	host?: LabHost;
 	/** The key chosen at the methods after the diagnosis: 'c' (CredSSP) when left out. */
-	method?: 'u' | 'r' | 'c';
+	method?: 'u' | 'r' | 'j' | 'a' | 'c';
+	/** The JEA step's gMSA, or the RunAs account and its password, as typed at their prompts. */
+	gmsa?: string;
+	runAs?: {user: string; password: string};
 	/** --for, in minutes. */
 	timeBoxMinutes?: number;
 };
@@ -36,10 +39,19 @@ function answerFor(state: FlowState, options: LabRunOptions): Action | undefined
 	if (state.pending.kind !== 'ask') return undefined;
 	const {prompt} = state.pending;
 	switch (prompt.kind) {
-		case 'text':
-			return {type: 'submit-text', field: prompt.field, value: ''};
-		case 'password':
-			return {type: 'submit-password', password: new Secret(options.password ?? labPassword)};
+		case 'text': {
+			const account = {gmsa: options.gmsa, 'runas-user': options.runAs?.user}[
+				prompt.field as string
+			];
+			return {type: 'submit-text', field: prompt.field, value: account ?? ''};
+		}
+		case 'password': {
+			const runAs = prompt.purpose === 'run-as' ? options.runAs?.password : undefined;
+			return {
+				type: 'submit-password',
+				password: new Secret(runAs ?? options.password ?? labPassword),
+			};
+		}
 		case 'confirm':
 			return {
 				type: 'answer',
