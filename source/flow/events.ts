@@ -31,6 +31,8 @@ export function eventsBetween(before: FlowState | undefined, after: FlowState): 
 		if (entry.id > lastEntry) events.push({type: 'entry-logged', entry, state: after});
 	}
 	for (const change of after.changes.slice(before?.changes.length ?? 0)) {
+		// Cut short, not done: the journal marks it interrupted when the run ends.
+		if (change.maybeMade) continue;
 		events.push({type: 'change-done', change, state: after});
 	}
 	if (after.pending.kind === 'ask' && questionKey(after) !== questionKey(before)) {

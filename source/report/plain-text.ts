@@ -86,7 +86,10 @@ export const madeChanges = (changes: readonly ChangeRecord[]) =>
 export function changeLines(conclusion: Conclusion, all: readonly ChangeRecord[]): string[] {
 	const changes = madeChanges(all);
 	if (changes.length > 0)
-		return changes.map((c) => `${c.machine}: ${c.setting}: ${c.before} -> ${c.after}`);
+		return changes.map(
+			(c) =>
+				`${c.machine}: ${c.setting}: ${c.before} -> ${c.after}${c.maybeMade ? ' (interrupted while it ran: it may or may not have been made)' : ''}`,
+		);
 	const saidAlready = conclusion.details.some((line) =>
 		/^Nothing was changed(?! at this step)/.test(line),
 	);

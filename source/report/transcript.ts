@@ -208,8 +208,13 @@ function formatQuestion(
 }
 
 function formatChange(change: ChangeRecord, index: number): string {
+	const note = change.dryRun
+		? ' (planned, not made)'
+		: change.maybeMade
+			? ' (interrupted while it ran: it may or may not have been made)'
+			: '';
 	return [
-		`${index + 1}. ${escapeMarkdown(change.setting)} on ${escapeMarkdown(change.machine)}${change.dryRun ? ' (planned, not made)' : ''}`,
+		`${index + 1}. ${escapeMarkdown(change.setting)} on ${escapeMarkdown(change.machine)}${note}`,
 		'',
 		`   - Before: ${escapeMarkdown(change.before)}`,
 		`   - After: ${escapeMarkdown(change.after)}`,

@@ -205,9 +205,15 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 								? `Undoing ${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been taken back. ${state.undoCommand} checks the machine's state first.`
 								: `${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been made. ${state.undoCommand} checks the machine's state first and takes back only what it finds.`,
 						];
-			const left = state.mode === 'fix' ? leftUndone(state) : stillInPlace(state, cut?.id);
+			// Counted among the changes (the summary, --json, the undo step): it may be in place.
+			const changes =
+				cut === undefined || state.mode !== 'fix'
+					? state.changes
+					: [...state.changes, {...cut, maybeMade: true as const}];
+			const left =
+				state.mode === 'fix' ? leftUndone({...state, changes}) : stillInPlace(state, cut?.id);
 			return finish(
-				state,
+				{...state, changes},
 				conclusion('interrupted', stoppedHeadline(state), {
 					details:
 						state.changes.length === 0 && cut === undefined ? ['Nothing was changed.'] : maybe,

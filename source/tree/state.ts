@@ -316,6 +316,12 @@ export type ChangeRecord = {
 	 * closes it, and not listed among the changes this run made.
 	 */
 	foundAsBefore?: true;
+	/**
+	 * Its call was running when the run was interrupted (Ctrl+C): it may or may not have been made.
+	 * Listed with the changes, so the summary, --json and the undo step count it; the journal has
+	 * it as started and cut (change-interrupted), not as done.
+	 */
+	maybeMade?: true;
 };
 
 /** What the journal says an earlier run left behind. */

@@ -1,8 +1,8 @@
 // --json keeps its word: every run prints exactly one document valid against the shipped schema,
 // whatever happens (bad flags, an unknown scenario, no PowerShell, nothing to undo), and the
 // verdict never claims what did not happen (an undo without --yes undoes nothing and says so).
-import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
@@ -128,5 +128,52 @@ describe('setup errors under --json: one failed document with the message, exit 
 		expect(code).toBe(2);
 		expect(report.verdict).toBe('error');
 		expect(report.headline).toBe('Give --hop1: there is no default for it.');
+	});
+});
+
+describe('--json interrupted while a change runs', () => {
+	test('the change is listed as maybe made, with the undo to run: a CI cleanup that reads changes finds it', async () => {
+		const state = freshState();
+		const lab = join(state, 'slow.json');
+		const classic = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/classic.json'), 'utf8'),
+		) as Record<string, unknown>;
+		// The change is made at once, then the call hangs (as Enable-WSManCredSSP polls policy).
+		const slowCalls = {enableClientCredSsp: {seconds: 60, madeFirst: true}};
+		writeFileSync(lab, JSON.stringify({...classic, slowCalls}));
+		const child = spawn(
+			process.execPath,
+			[join(root, 'dist/cli.js'), '--lab', lab, '--json', '--password-stdin', '--yes'].concat([
+				'--steps',
+				'client,server',
+			]),
+			{env: {...process.env, DOUBLEHOP_STATE_DIR: state, CI: 'true'}},
+		);
+		child.stdin.end(password);
+		let stdout = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		// The journal announces the change before the call: then it is running.
+		const journal = join(state, 'journal');
+		for (let waited = 0; waited < 15_000; waited += 100) {
+			const announced =
+				existsSync(journal) &&
+				readdirSync(journal).some((name) =>
+					readFileSync(join(journal, name), 'utf8').includes('"change-started"'),
+				);
+			if (announced) break;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		child.kill('SIGINT');
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expect(code).toBe(130);
+		const report = JSON.parse(stdout) as {
+			verdict: string;
+			changes: {stage: string; maybeMade?: boolean}[];
+			nextSteps: string[];
+		};
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(report.verdict).toBe('interrupted');
+		expect(report.changes).toEqual([expect.objectContaining({stage: 'client', maybeMade: true})]);
+		expect(report.nextSteps.join('\n')).toContain('doublehop undo');
 	});
 });

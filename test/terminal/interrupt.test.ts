@@ -113,6 +113,33 @@ describe.skipIf(missing !== undefined)(
 			expect(labMachines(state, labFileName(realpathSync(lab)))).toEqual(scenarioMachines());
 		});
 
+		test('on the lab, the first change interrupted as it ran: the summary lists it as perhaps made, not "Nothing on any machine was changed", with the undo', async () => {
+			const state = stateFolder();
+			const lab = slowClassic({enableClientCredSsp: {seconds: 60, madeFirst: true}});
+			terminal = start({
+				cols: 100,
+				rows: 40,
+				args: ['--lab', lab],
+				env: {DOUBLEHOP_STATE_DIR: state},
+			});
+			await drive(terminal, classicQuestions, 'Make this change on hyperv1');
+			await terminal.waitFor('Waiting for ADMIN-WS');
+			expect((await pressCtrlC(terminal)).code).toBe(130);
+			// It was made: the summary must not say that nothing was.
+			expect(labMachines(state, labFileName(realpathSync(lab)))['admin-ws']?.credssp.client).toBe(
+				true,
+			);
+			const end = fold(terminal.history());
+			expect(end).not.toContain('Nothing on any machine was changed');
+			expect(end).toContain(
+				'Changes made: - ADMIN-WS (this machine): CredSSP client and delegation list: CredSSP off; list: (empty) -> CredSSP on; list: wsman/hyperv1.contoso.com (interrupted while it ran: it may or may not have been made)',
+			);
+			expect(end).not.toMatch(/Left undone:[^]*Allow delegation on this client/);
+			expect(end).toMatch(
+				/Next: - To take back the change made: PS> doublehop undo --lab '\S*classic-slow\.json'/,
+			);
+		});
+
 		test('on the lab, a change interrupted before it was made: undo finds nothing there and still ends with the lab as it was', async () => {
 			const state = stateFolder();
 			const lab = slowClassic({enableServerCredSsp: {seconds: 60}});
