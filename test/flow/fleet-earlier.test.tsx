@@ -192,3 +192,26 @@ describe('doublehop undo after a run over many first hops', () => {
 		expect(openChanges(readJournalLines(first.journal).events)).toBeUndefined();
 	});
 });
+
+describe('Ctrl+C at the question about an earlier run', () => {
+	test('no host is called failed, and the changes still in place are named with their undo', async () => {
+		const dir = fresh();
+		await interruptedRun(dir, 'at the server question');
+		const run = await fleet(dir);
+		// Typed at the prompt and not sent, then Ctrl+C at the question.
+		await run.answer('Resume or undo? [r/u]', '');
+		run.type('\u0003');
+		const end = await run.runner.finished;
+		expect(end.conclusion?.verdict).toBe('interrupted');
+		// Before: "23 first hops: 23 failed", each row "FAILED  not read yet", and "Nothing was changed."
+		expect(end.conclusion?.headline).toBe('23 first hops: 23 interrupted');
+		expect(end.hosts.every((row) => row.outcome === 'not reached')).toBe(true);
+		const said = fold(end.conclusion?.details.join(' ') ?? '');
+		expect(said).toMatch(
+			/^Nothing was changed by this run\. 10 changes from the run started .+ are still in place\.$/,
+		);
+		expect(end.conclusion?.nextSteps).toEqual([
+			{say: 'To take them back:', run: expect.stringContaining('doublehop undo')},
+		]);
+	});
+});

@@ -123,6 +123,12 @@ describe('many first hops (--lab fleet)', () => {
 		const account = run.host.snapshot().accounts[0];
 		expect(account?.badPasswords).toBe(3);
 		expect(account?.lockedOut).toBeUndefined();
+		// The table says which host refused it and that the others were not tried (before: every
+		// row "FAILED  not read yet").
+		const table = end.hosts.map((row) => `${row.name}: ${row.outcome}`);
+		expect(table[0]).toBe('hv01.contoso.com: refused the password');
+		expect(table.slice(1).every((line) => line.endsWith(': not tried'))).toBe(true);
+		expect(run.screen()).not.toContain('not read yet');
 	});
 
 	test('Ctrl+C while the server role is being enabled: each of those changes is journalled as maybe made', async () => {

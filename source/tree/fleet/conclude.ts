@@ -35,6 +35,7 @@ const resultOf: Record<HostState, HostResult> = {
 	blocked: 'blocked',
 	unreachable: 'unreachable',
 	failed: 'failed',
+	'not-read': 'failed',
 };
 
 /** The changes whose call was running: nobody knows which hosts have them. */
@@ -178,9 +179,11 @@ export function concludeFleet(
 	const hosts = state.hosts.map((row) =>
 		row.result !== undefined
 			? row
-			: interrupted && resultOf[row.state] === 'left-out'
+			: interrupted && (resultOf[row.state] === 'left-out' || row.state === 'not-read')
 				? {...row, result: 'interrupted' as const, outcome: interruptedOutcome(state, row.name)}
-				: {...row, result: resultOf[row.state], outcome: row.outcome ?? row.cause},
+				: row.state === 'not-read'
+					? {...row, result: resultOf[row.state], outcome: 'not tried'}
+					: {...row, result: resultOf[row.state], outcome: row.outcome ?? row.cause},
 	);
 	const done = {...state, hosts};
 	const conclusion =

@@ -29,6 +29,7 @@ import {tableLines} from './table.js';
 import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
 import type {EarlierRun} from '../state.js';
 import {counted} from '../../windows/counted.js';
+import {localTime} from '../earlier-run-words.js';
 
 export type FleetOptions = {
 	hosts: string[];
@@ -61,7 +62,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,
 			name,
-			state: 'failed',
+			state: 'not-read',
 			cause: 'not read yet',
 			planned: 'none',
 		})),
@@ -267,8 +268,14 @@ function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetS
 	const user = state.user ?? '';
 	if (attempts >= maxPasswordAttempts) {
 		const untried = state.hosts.length - refusing.length;
+		// Each host says whether it refused the password or was never sent it.
+		const hosts = state.hosts.map((row) =>
+			refusing.includes(row.name)
+				? {...row, result: 'failed' as const, outcome: 'refused the password'}
+				: row,
+		);
 		return failedBeforeHosts(
-			{...rest, passwordAttempts: attempts},
+			{...rest, hosts, passwordAttempts: attempts},
 			'The password was refused',
 			`${refusing.join(', ')} refused the password for ${user} ${maxPasswordAttempts} times.` +
 				(untried > 0
@@ -296,19 +303,30 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 	switch (action.type) {
 		case 'interrupt': {
 			const cut = runningChanges(state);
+			// An earlier run's changes stay in place whatever this one did: said, with their undo.
+			const earlier = state.earlier?.changes.length ?? 0;
 			return concludeFleet(print(state, ['Interrupted. Where each host stands:']), {
 				verdict: 'interrupted',
 				details: [
 					state.changes.length === 0 && cut.length === 0
-						? 'Nothing was changed.'
-						: `${counted(state.changes.length, 'change')} were made; ${state.undoCommand} takes them back.`,
+						? earlier === 0
+							? 'Nothing was changed.'
+							: 'Nothing was changed by this run.'
+						: state.changes.length === 1
+							? `1 change was made; ${state.undoCommand} takes it back.`
+							: `${counted(state.changes.length, 'change')} were made; ${state.undoCommand} takes them back.`,
+					...(earlier === 0
+						? []
+						: [
+								`${counted(earlier, 'change')} from the run started ${localTime(state.earlier!.startedAt)} ${earlier === 1 ? 'is' : 'are'} still in place.`,
+							]),
 					...(cut.length === 0
 						? []
 						: [
 								`${counted(cut.length, 'change')} were running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
 							]),
 				],
-				nextSteps: [],
+				nextSteps: earlier === 0 ? [] : [{say: 'To take them back:', run: state.undoCommand}],
 			});
 		}
 		case 'submit-text': {

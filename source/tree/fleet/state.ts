@@ -28,7 +28,9 @@ export type HostState =
 	| 'needs-both'
 	| 'blocked'
 	| 'unreachable'
-	| 'failed';
+	| 'failed'
+	/** Not read: the run ended before any call reached it (Ctrl+C at a question, a password refused). */
+	| 'not-read';
 
 /** How a host ended. */
 export type HostResult =

@@ -12,6 +12,7 @@ const stateWords: Record<FleetHostRow['state'], string> = {
 	blocked: 'blocked',
 	unreachable: 'unreachable',
 	failed: 'failed',
+	'not-read': 'not read',
 };
 
 const resultWords: Record<HostResult, string> = {
