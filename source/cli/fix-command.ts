@@ -210,6 +210,7 @@ export async function fixCommand(
 		...(flags.json && wait.seconds !== undefined ? {waitSeconds: wait.seconds} : {}),
 		mode,
 		dryRun: flags.dryRun,
+		...(flags.json ? {passwordTries: 1} : {}),
 		...(flags.transcript === undefined ? {} : {transcript: flags.transcript}),
 		...(flags.export === undefined ? {} : {export: flags.export}),
 		...(flags.exportDsc === undefined ? {} : {exportDsc: flags.exportDsc}),

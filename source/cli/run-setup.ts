@@ -68,6 +68,8 @@ export type SetupOptions = HostFlags & {
 	runAsUser?: string;
 	/** --for, in minutes: the verified CredSSP fix reverts on its own at a deadline. */
 	timeBoxMinutes?: number;
+	/** --json reads one password and cannot ask again: 1; the guided flow asks up to 3 times. */
+	passwordTries?: number;
 	/** `undo --hop1 a,b`: only the changes a run over many first hops made for these hosts. */
 	undoHosts?: string[];
 };
@@ -182,6 +184,7 @@ export async function setUpRun(
 		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),
 		...(options.runAsUser === undefined ? {} : {runAsUser: options.runAsUser}),
 		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
+		...(options.passwordTries === undefined ? {} : {passwordTries: options.passwordTries}),
 	});
 	const record = createTranscript({
 		path: transcript,

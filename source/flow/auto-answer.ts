@@ -2,6 +2,7 @@
 // the password from stdin; a change is made only with --yes AND its step named in --steps.
 import type {Secret} from '../safety/secret.js';
 import type {Action, ConfirmId, Prompt} from '../tree/state.js';
+import {pipedAsAsciiHint} from '../windows/piped-password.js';
 
 export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred' | 'klist-purge'>;
 
@@ -57,11 +58,7 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 				return {ok: true, action: {type: 'submit-password', password: policy.runAsPassword}};
 			}
 			if (prompt.error !== undefined) {
-				// Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding): every
-				// letter outside it arrives as "?", so a password such as "Pässwort" is refused.
-				const lost = policy.password?.contains('?')
-					? ' If the password has a letter outside ASCII and was piped from Windows PowerShell 5.1, it arrived as "?": run $OutputEncoding = [System.Text.UTF8Encoding]::new() before the pipe.'
-					: '';
+				const lost = policy.password?.contains('?') ? ` ${pipedAsAsciiHint}` : '';
 				return {ok: false, message: `${prompt.error}${lost}`};
 			}
 			if (policy.password === undefined) {

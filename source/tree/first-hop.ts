@@ -12,6 +12,7 @@ import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
 import {psArgument} from '../safety/names.js';
 import {certificateRefusedConclusion, noHttpsListenerConclusion} from './transport.js';
 import {readTrustedHostsFor, wantsTrustedHosts} from './first-hop-trust.js';
+import {pipedAsAsciiHint} from '../windows/piped-password.js';
 
 const maxPasswordAttempts = 3;
 
@@ -47,14 +48,19 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 	const id = error.fullyQualifiedErrorId.split(',')[0];
 	if (id === 'LogonFailure') {
 		const attempts = state.passwordAttempts + 1;
+		const tries = state.passwordTries ?? maxPasswordAttempts;
+		// "Attempt 1 of 3" only where a second one will be asked for (not with --json).
 		const log = addLog(state, {
 			status: 'failed',
-			title: `${hop1} refused the credentials (attempt ${attempts} of ${maxPasswordAttempts})`,
+			title:
+				tries === 1
+					? `${hop1} refused the credentials`
+					: `${hop1} refused the credentials (attempt ${attempts} of ${tries})`,
 			details: [],
 			error,
 			machine: hop1,
 		});
-		if (attempts < maxPasswordAttempts) {
+		if (attempts < tries) {
 			const {password: _password, ...inputs} = state.inputs;
 			return {
 				...state,
@@ -71,16 +77,28 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		}
 		return finish(
 			{...state, log, passwordAttempts: attempts},
-			conclusion('failed', `${hop1} refused the credentials ${maxPasswordAttempts} times`, {
-				details: ['Nothing was changed.'],
-				nextSteps: [
-					{
-						say: 'Check the account and password; try:',
-						run: `Test-WSMan -ComputerName ${hop1} -Credential (Get-Credential) -Authentication Default`,
-					},
-					'If the account may be locked out after repeated failures, ask your domain admin to check it before trying again.',
-				],
-			}),
+			conclusion(
+				'failed',
+				tries === 1
+					? `${hop1} refused the credentials: the user name or password is incorrect`
+					: `${hop1} refused the credentials ${tries} times`,
+				{
+					details: [
+						'Nothing was changed.',
+						// Read once from a pipe (--json): the pipe may have changed it.
+						...(tries === 1 && state.inputs.password?.contains('?') === true
+							? [pipedAsAsciiHint]
+							: []),
+					],
+					nextSteps: [
+						{
+							say: 'Check the account and password; try:',
+							run: `Test-WSMan -ComputerName ${hop1} -Credential (Get-Credential) -Authentication Default`,
+						},
+						'If the account may be locked out after repeated failures, ask your domain admin to check it before trying again.',
+					],
+				},
+			),
 		);
 	}
 	const log = addLog(state, {

@@ -76,6 +76,8 @@ export type InitialOptions = {
 	runAsUser?: string;
 	/** --for, in minutes: the verified fix reverts on its own at a deadline. */
 	timeBoxMinutes?: number;
+	/** How many passwords the run can be given: 3 at a prompt, 1 with --json (read once). */
+	passwordTries?: number;
 };
 
 export function initialState(options: InitialOptions = {}): FlowState {
@@ -103,6 +105,7 @@ export function initialState(options: InitialOptions = {}): FlowState {
 			? {}
 			: {timeBox: {minutes: options.timeBoxMinutes, tasks: []}}),
 		passwordAttempts: 0,
+		...(options.passwordTries === undefined ? {} : {passwordTries: options.passwordTries}),
 		pending: run('local-context', {}, clientMachineLabel, localContextCommand),
 	};
 	return shownOverHttps(undefined, options.mode === 'undo' ? toUndoMode(state) : state);

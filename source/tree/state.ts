@@ -425,6 +425,8 @@ export type FlowState = {
 	records: {transcript?: string; export?: string; exportDsc?: string; exportAnsible?: string};
 	pending: Pending;
 	passwordAttempts: number;
+	/** How many passwords the run can be given: absent, 3 (asked again at the prompt); --json, 1. */
+	passwordTries?: number;
 	conclusion?: Conclusion;
 	/** The method named by --method: the choice after the diagnosis is not asked. */
 	methodGiven?: MethodId;

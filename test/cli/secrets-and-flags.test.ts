@@ -142,14 +142,12 @@ describe('--password-stdin', () => {
 	// Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding): "Pässwort" arrives
 	// as "P?sswort", and the first hop refuses it.
 	test('a refused password with "?" in it says what a 5.1 pipe does to other letters', () => {
-		const refused = (password: string) =>
-			(
-				JSON.parse(
-					run(['--lab', 'classic', '--json', '--password-stdin'], `${password}\n`).stdout,
-				) as {
-					headline: string;
-				}
-			).headline;
+		const refused = (password: string) => {
+			const report = JSON.parse(
+				run(['--lab', 'classic', '--json', '--password-stdin'], `${password}\n`).stdout,
+			) as {headline: string; details: string[]};
+			return [report.headline, ...report.details].join('\n');
+		};
 		expect(refused('P?sswort')).toContain('$OutputEncoding = [System.Text.UTF8Encoding]::new()');
 		expect(refused('P?sswort')).not.toContain('P?sswort');
 		expect(refused('Wrong1!')).not.toContain('$OutputEncoding');

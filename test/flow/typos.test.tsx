@@ -207,9 +207,18 @@ describe('without a terminal', () => {
 			'client,server',
 		]);
 		expect(result.status).toBe(2);
-		const report = JSON.parse(result.stdout) as {verdict: string; headline: string};
-		expect(report.verdict).toBe('error');
-		expect(report.headline).toContain('The user name or password is incorrect.');
+		const report = JSON.parse(result.stdout) as {
+			verdict: string;
+			headline: string;
+			steps: {title: string}[];
+		};
+		// --json reads one password and cannot ask again: the flow ends there, with no "attempt 1 of
+		// 3" promising two more.
+		expect(report.verdict).toBe('failed');
+		expect(report.headline).toBe(
+			'hyperv1.contoso.com refused the credentials: the user name or password is incorrect',
+		);
+		expect(report.steps.map((step) => step.title).join('\n')).not.toMatch(/attempt \d of/);
 		expect(report.headline).not.toContain('Enter alone');
 	});
 });
