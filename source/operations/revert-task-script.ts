@@ -21,10 +21,11 @@
 // CreateProcess's 32,767 characters; revertTaskArguments refuses a script that would not fit.
 import {psQuote} from '../safety/names.js';
 import type {RevertTask} from '../windows/time-box.js';
+import {switchesText} from '../windows/delegation.js';
 import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
 import {removeHttpsListenerScriptBlock} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
-import {setDelegationList} from './set-delegation-list.js';
+import {setDelegationList, switchParameters} from './set-delegation-list.js';
 
 /** CreateProcess's lpCommandLine limit, in characters, terminating NUL included. */
 const commandLineLimit = 32_767;
@@ -50,7 +51,13 @@ export function revertTaskScript(task: RevertTask): string {
 	} else {
 		if (revert.addedEntries.length > 0) {
 			const entries = revert.addedEntries.map(psQuote).join(', ');
-			lines.push(`$null = & {\n${setDelegationList.script}} -Remove @(${entries})`);
+			// The switches go back with the list, as doublehop's undo writes them (restoreClientPlan).
+			const switches =
+				revert.switchesBefore === undefined ? {} : switchParameters(revert.switchesBefore);
+			const more = Object.entries(switches)
+				.map(([name, values]) => ` -${name} @(${values.map(psQuote).join(', ')})`)
+				.join('');
+			lines.push(`$null = & {\n${setDelegationList.script}} -Remove @(${entries})${more}`);
 		}
 		if (!revert.clientWasEnabled) {
 			lines.push(
@@ -80,7 +87,7 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 	} else {
 		if (revert.addedEntries.length > 0) {
 			lines.push(
-				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since`,
+				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since${revert.switchesBefore === undefined ? '' : `; the policy back to ${switchesText(revert.switchesBefore.hklm)}`}`,
 			);
 		}
 		if (!revert.clientWasEnabled) lines.push(setClientCredSspCommand(false));
