@@ -149,9 +149,14 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const {list, turnOff} = restoreClientPlan(client.value, undo.added, undo.enabledBefore);
+			const {list, switches, turnOff} = restoreClientPlan(
+				client.value,
+				undo.added,
+				undo.enabledBefore,
+				undo.switchesBefore,
+			);
 			if (list !== undefined) {
-				const written = await host.setDelegationList(list);
+				const written = await host.setDelegationList(list, switches);
 				if (!written.ok) return written;
 			}
 			if (turnOff) return await host.setClientCredSsp(false);

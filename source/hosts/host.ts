@@ -15,6 +15,7 @@ import type {
 	CommandOutput,
 	ListenerCreated,
 	DelegationLimits,
+	DelegationSwitchesBoth,
 	NameLookup,
 	TrustedHosts,
 } from '../windows/records.js';
@@ -140,8 +141,15 @@ export type Host = {
 	setTrustedHosts(entries: string[]): Promise<Outcome<CommandOutput>>;
 	/** Sets WSMan:\localhost\Client\Auth\CredSSP. */
 	setClientCredSsp(enabled: boolean): Promise<Outcome<CommandOutput>>;
-	/** Rewrites the local-GPO AllowFreshCredentials list to exactly these values, in order. */
-	setDelegationList(values: string[]): Promise<Outcome<CommandOutput>>;
+	/**
+	 * Rewrites the local-GPO AllowFreshCredentials list to exactly these values, in order, then
+	 * HKLM's. `switches`: its two switches in each store, as an undo puts them back; without it,
+	 * both 1 while entries remain and removed once none do.
+	 */
+	setDelegationList(
+		values: string[],
+		switches?: DelegationSwitchesBoth,
+	): Promise<Outcome<CommandOutput>>;
 	disableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
 	removeHttpsListener(
 		hop1: string,

@@ -8,13 +8,45 @@ const parent = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelega
 
 export type CredentialsList = {name: string; switches: readonly [string, string]};
 
-/** What writing the list does, as an admin would type it. */
+/**
+ * What writing the list does, as an admin would type it. `switches`: the two switch values to leave
+ * (null: removed), in `list.switches` order, as an undo puts them back; without it, as
+ * Enable-WSManCredSSP and Disable-WSManCredSSP leave them.
+ */
 export function credentialsListCommands(
 	list: CredentialsList,
 	values: readonly string[],
+	switches?: readonly [number | null, number | null],
 ): string[] {
 	const path = `${parent}\\${list.name}`;
 	const clear = `Remove-Item -Path '${path}' -Recurse -Force -ErrorAction SilentlyContinue`;
+	const entries = [
+		`New-Item -Path '${path}' -Force`,
+		...values.map(
+			(value, index) =>
+				`New-ItemProperty -Path '${path}' -Name ${index + 1} -PropertyType String -Value ${psQuote(value)}`,
+		),
+	];
+	if (switches !== undefined) {
+		const gone = list.switches.filter((_, index) => switches[index] === null);
+		return [
+			clear,
+			...(gone.length === 0
+				? []
+				: [
+						`Remove-ItemProperty -Path '${parent}' -Name ${gone.join(', ')} -ErrorAction SilentlyContinue`,
+					]),
+			...list.switches.flatMap((name, index) => {
+				const value = switches[index];
+				return value === null || value === undefined
+					? []
+					: [
+							`New-ItemProperty -Path '${parent}' -Name ${name} -PropertyType DWord -Value ${value} -Force`,
+						];
+			}),
+			...(values.length === 0 ? [] : entries),
+		];
+	}
 	if (values.length === 0) {
 		return [clear, `Remove-ItemProperty -Path '${parent}' -Name ${list.switches.join(', ')}`];
 	}
@@ -24,25 +56,33 @@ export function credentialsListCommands(
 			(name) =>
 				`New-ItemProperty -Path '${parent}' -Name ${name} -PropertyType DWord -Value 1 -Force`,
 		),
-		`New-Item -Path '${path}' -Force`,
-		...values.map(
-			(value, index) =>
-				`New-ItemProperty -Path '${path}' -Name ${index + 1} -PropertyType String -Value ${psQuote(value)}`,
-		),
+		...entries,
 	];
 }
 
-/** `Set-HklmCredentialsList <list> <switches> <values>`, for a script to call. */
-export const setHklmCredentialsListFunction = String.raw`function Set-HklmCredentialsList([string]$List, [string[]]$Switches, [string[]]$Values) {
+/**
+ * `Set-HklmCredentialsList <list> <switches> <values> [<switch values>]`, for a script to call.
+ * The switch values (one per switch, $null: removed) are an undo's; without them, both are 1 while
+ * entries remain and removed once none do.
+ */
+export const setHklmCredentialsListFunction = String.raw`function Set-HklmCredentialsList([string]$List, [string[]]$Switches, [string[]]$Values, [object[]]$SwitchValues) {
 	$parent = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
 	$path = $parent + '\' + $List
 	if (Test-Path -Path $path) { Remove-Item -Path $path -Recurse -Force }
-	if ($Values.Count -eq 0) {
-		Remove-ItemProperty -Path $parent -Name $Switches -ErrorAction SilentlyContinue
-		return
+	if ($null -eq $SwitchValues) {
+		$SwitchValues = @($null) * $Switches.Count
+		if ($Values.Count -gt 0) { $SwitchValues = @(1) * $Switches.Count }
 	}
-	if (-not (Test-Path -Path $parent)) { $null = New-Item -Path $parent -Force }
-	foreach ($name in $Switches) { $null = New-ItemProperty -Path $parent -Name $name -PropertyType DWord -Value 1 -Force }
+	$needed = $Values.Count -gt 0 -or @($SwitchValues | Where-Object { $null -ne $_ }).Count -gt 0
+	if ($needed -and -not (Test-Path -Path $parent)) { $null = New-Item -Path $parent -Force }
+	for ($index = 0; $index -lt $Switches.Count; $index++) {
+		if ($null -eq $SwitchValues[$index]) {
+			Remove-ItemProperty -Path $parent -Name $Switches[$index] -ErrorAction SilentlyContinue
+		} else {
+			$null = New-ItemProperty -Path $parent -Name $Switches[$index] -PropertyType DWord -Value ([int]$SwitchValues[$index]) -Force
+		}
+	}
+	if ($Values.Count -eq 0) { return }
 	$null = New-Item -Path $path -Force
 	for ($index = 0; $index -lt $Values.Count; $index++) {
 		$null = New-ItemProperty -Path $path -Name ([string]($index + 1)) -PropertyType String -Value $Values[$index]

@@ -1,8 +1,8 @@
 // Client side of the fix, on this machine. Enable-WSManCredSSP -Role Client appends
 // wsman/<name> values to the local-GPO AllowFreshCredentials list without de-duplicating,
 // so callers pass only the names that the list does not already cover.
-import type {ClientCredSsp, CommandOutput} from '../windows/records.js';
-import {withoutAdded} from '../windows/delegation.js';
+import type {ClientCredSsp, CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
+import {sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
 import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
@@ -17,31 +17,49 @@ export function enableClientCredSspCommand(delegateComputers: string[]): string 
 export type ClientRestore = {
 	/** The delegation list to write (the entries doublehop added taken out), or none to write. */
 	list?: string[];
+	/** The switches written with it, as they were before the change (when the change kept them). */
+	switches?: DelegationSwitchesBoth;
 	/** Whether client CredSSP is turned back off (it was off before, and is on now). */
 	turnOff: boolean;
 };
 
 /**
  * `doublehop undo` takes out only the entries it appended (Disable-WSManCredSSP -Role Client would
- * remove every wsman entry), and turns the setting off only if it was off before. Both the run
- * (flow/execute.ts) and the screen read this one plan.
+ * remove every wsman entry), puts the list's two switches back as they were (a Disabled policy,
+ * or one without the OS defaults, must not come back Enabled with TERMSRV/* allowed), and turns
+ * the setting off only if it was off before. The switches go back with the entries: if those are
+ * already gone, whoever took them out owns the switches now. Both the run (flow/execute.ts), the
+ * scheduled revert and the screen read this one plan.
  */
 export function restoreClientPlan(
 	now: Pick<ClientCredSsp, 'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'>,
 	added: readonly string[],
 	enabledBefore: boolean,
+	switchesBefore?: DelegationSwitchesBoth,
 ): ClientRestore {
 	// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
 	const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = now;
 	const list = withoutAdded(gpo, added);
 	const write = list.length !== gpo.length || withoutAdded(hklm, added).length !== hklm.length;
-	return {...(write ? {list} : {}), turnOff: !enabledBefore && now.enabled};
+	// Named only when not what the list alone would get (both 1 with entries, neither without).
+	const ordinary = switchesWith(list);
+	const keep =
+		switchesBefore !== undefined &&
+		!(
+			sameSwitches(switchesBefore.hklm, ordinary) && sameSwitches(switchesBefore.localGpo, ordinary)
+		);
+	return {
+		...(write ? {list, ...(keep ? {switches: switchesBefore} : {})} : {}),
+		turnOff: !enabledBefore && now.enabled,
+	};
 }
 
 /** The undo shown: the PowerShell of set-delegation-list and set-client-credssp that will run. */
 export function restoreClientCommands(restore: ClientRestore): string[] {
 	const lines = [
-		...(restore.list === undefined ? [] : setDelegationListCommands(restore.list)),
+		...(restore.list === undefined
+			? []
+			: setDelegationListCommands(restore.list, restore.switches)),
 		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
 	];
 	return lines.length > 0

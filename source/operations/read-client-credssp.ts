@@ -1,7 +1,7 @@
 // Reads this machine's CredSSP client state: the WSMan setting, the effective delegation
 // lists, the local Group Policy object's list (where Enable-WSManCredSSP -Role Client writes),
 // the Group Policy values that override them, and the encryption-oracle setting.
-import type {ClientCredSsp} from '../windows/records.js';
+import type {ClientCredSsp, DelegationSwitches} from '../windows/records.js';
 import type {OperationScript} from './operation.js';
 import {flag, parseWith, record, texts} from './parse.js';
 import {registryPolFunctions} from './registry-pol.js';
@@ -23,9 +23,21 @@ function Read-List([string]$Path) {
 }
 ${registryPolFunctions}
 # A damaged Registry.pol is reported as unreadable here; the change that must write it says why.
+function Read-Dword([string]$Path, [string]$Name) {
+	$item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction SilentlyContinue
+	if ($null -eq $item) { return $null }
+	[int]$item.$Name
+}
 $localGpo = [string[]]@()
+$localGpoSwitches = $null
 $localGpoUnreadable = $false
-try { $localGpo = [string[]]@(Get-LocalGpoDelegationList) } catch { $localGpoUnreadable = $true }
+try {
+	$localGpo = [string[]]@(Get-LocalGpoDelegationList)
+	$localGpoSwitches = @(Get-LocalGpoDelegationSwitches)
+} catch { $localGpoUnreadable = $true }
+# The list's two switches, which undo writes back as they were: Disabled (0) or "Not configured"
+# (absent) must not come back as Enabled.
+$delegation = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
 $result = @{
 	getWSManCredSspText = $lines
 	enabled = $enabled
@@ -33,6 +45,8 @@ $result = @{
 	allowFreshCredentialsNtlmOnly = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentialsWhenNTLMOnly')
 	localGpoAllowFreshCredentials = $localGpo
 	localGpoUnreadable = $localGpoUnreadable
+	allowFreshSwitches = @((Read-Dword $delegation 'AllowFreshCredentials'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFresh'))
+	localGpoAllowFreshSwitches = $localGpoSwitches
 }
 foreach ($reader in $PolicyReader, $OracleReader) {
 	$part = & ([scriptblock]::Create($reader))
@@ -41,11 +55,20 @@ foreach ($reader in $PolicyReader, $OracleReader) {
 $result
 `;
 
+/** [AllowFreshCredentials, ConcatenateDefaults_AllowFresh], each a DWORD or null (absent); not read: undefined. */
+function switchesFrom(value: unknown): DelegationSwitches | undefined {
+	if (!Array.isArray(value)) return undefined;
+	const dword = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
+	return {allowFresh: dword(value[0]), concatenateDefaults: dword(value[1])};
+}
+
 export function parseClientCredSsp(value: unknown) {
 	return parseWith('read-client-credssp', (): ClientCredSsp => {
 		const object = record(value);
 		const policies = policiesFrom(object);
 		const oracle = encryptionOracleFrom(object);
+		const hklmSwitches = switchesFrom(object.allowFreshSwitches);
+		const gpoSwitches = switchesFrom(object.localGpoAllowFreshSwitches);
 		return {
 			enabled: flag(object, 'enabled'),
 			allowFreshCredentials: texts(object, 'allowFreshCredentials'),
@@ -53,6 +76,10 @@ export function parseClientCredSsp(value: unknown) {
 			...(object.localGpoUnreadable === true
 				? {}
 				: {localGpoAllowFreshCredentials: texts(object, 'localGpoAllowFreshCredentials')}),
+			...(hklmSwitches === undefined ? {} : {allowFreshSwitches: hklmSwitches}),
+			...(gpoSwitches === undefined || object.localGpoUnreadable === true
+				? {}
+				: {localGpoAllowFreshSwitches: gpoSwitches}),
 			getWSManCredSspText: texts(object, 'getWSManCredSspText'),
 			...(policies.clientAllowCredSsp ? {policyAllowCredSsp: policies.clientAllowCredSsp} : {}),
 			...(policies.allowFreshCredentials ? {policyDelegation: policies.allowFreshCredentials} : {}),

@@ -55,6 +55,17 @@ function Get-LocalGpoDelegationList {
 	@(Read-RegistryPol $LocalGpoFile) | Where-Object { $_.Key -eq $DelegationPolListKey -and $_.Name -match '^\d+$' } |
 		Sort-Object { [int]$_.Name } | ForEach-Object { [Text.Encoding]::Unicode.GetString([byte[]]$_.Data).TrimEnd([char]0) }
 }
+# The list's two switches (AllowFreshCredentials, ConcatenateDefaults_AllowFresh) as DWORDs, or
+# $null for one the file does not set.
+function Get-LocalGpoDelegationSwitches {
+	$found = @{AllowFreshCredentials = $null; ConcatenateDefaults_AllowFresh = $null}
+	foreach ($record in @(Read-RegistryPol $LocalGpoFile)) {
+		if ($record.Key -eq $DelegationPolKey -and $found.ContainsKey($record.Name) -and $record.Type -eq 4 -and ([byte[]]$record.Data).Length -ge 4) {
+			$found[$record.Name] = [BitConverter]::ToInt32([byte[]]$record.Data, 0)
+		}
+	}
+	@($found.AllowFreshCredentials, $found.ConcatenateDefaults_AllowFresh)
+}
 # The computer half of the GPO version is the low 16 bits of Version in gpt.ini.
 function Step-LocalGpoVersion {
 	$ini = Join-Path $LocalGpoFolder 'gpt.ini'

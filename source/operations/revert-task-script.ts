@@ -30,10 +30,11 @@
 // CreateProcess's 32,767 characters; revertTaskArguments refuses a script that would not fit.
 import {psQuote} from '../safety/names.js';
 import type {RevertTask} from '../windows/time-box.js';
+import {switchesText} from '../windows/delegation.js';
 import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
 import {removeHttpsListenerScriptBlock} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
-import {setDelegationList} from './set-delegation-list.js';
+import {setDelegationList, switchParameters} from './set-delegation-list.js';
 import {startWinRMServiceCommand, stopWinRMServiceCommand} from './winrm-service.js';
 
 /** CreateProcess's lpCommandLine limit, in characters, terminating NUL included. */
@@ -53,13 +54,21 @@ function tried(lines: string[]): string[] {
 }
 
 /** The client's revert: entries out, then CredSSP off with WinRM running, each step tried. */
-function clientRevertLines(addedEntries: string[], clientWasEnabled: boolean): string[] {
+function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'client'}>): string[] {
 	const lines = ['$failures = New-Object System.Collections.ArrayList'];
-	if (addedEntries.length > 0) {
-		const entries = addedEntries.map(psQuote).join(', ');
-		lines.push(...tried([`$null = & {\n${setDelegationList.script}} -Remove @(${entries})`]));
+	if (revert.addedEntries.length > 0) {
+		const entries = revert.addedEntries.map(psQuote).join(', ');
+		// The switches go back with the list, as doublehop's undo writes them (restoreClientPlan).
+		const switches =
+			revert.switchesBefore === undefined ? {} : switchParameters(revert.switchesBefore);
+		const more = Object.entries(switches)
+			.map(([name, values]) => ` -${name} @(${values.map(psQuote).join(', ')})`)
+			.join('');
+		lines.push(
+			...tried([`$null = & {\n${setDelegationList.script}} -Remove @(${entries})${more}`]),
+		);
 	}
-	if (!clientWasEnabled) {
+	if (!revert.clientWasEnabled) {
 		lines.push(
 			'$startedWinRM = $false',
 			...tried([
@@ -88,7 +97,7 @@ export function revertTaskScript(task: RevertTask): string {
 			lines.push(`$null = & ${removeHttpsListenerScriptBlock} ${psQuote(rule)}`);
 		}
 	} else {
-		lines.push(...clientRevertLines(revert.addedEntries, revert.clientWasEnabled));
+		lines.push(...clientRevertLines(revert));
 	}
 	lines.push(unregisterItself(task));
 	return `${lines.join('\n')}\n`;
@@ -110,7 +119,7 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 	} else {
 		if (revert.addedEntries.length > 0) {
 			lines.push(
-				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since`,
+				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since${revert.switchesBefore === undefined ? '' : `; the policy back to ${switchesText(revert.switchesBefore.hklm)}`}`,
 			);
 		}
 		if (!revert.clientWasEnabled) {

@@ -6,7 +6,12 @@
 // Enable-WSManCredSSP appends to the undone list; then HKLM is set to match, as the refresh
 // would set it, so the change holds at once. Also used to add an entry where a GPO enables client
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
-import type {CommandOutput} from '../windows/records.js';
+import type {
+	CommandOutput,
+	DelegationSwitches,
+	DelegationSwitchesBoth,
+} from '../windows/records.js';
+import {switchesText} from '../windows/delegation.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {registryPolFunctions} from './registry-pol.js';
@@ -23,15 +28,45 @@ export const allowFresh: CredentialsList = {
 	switches: ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
 };
 
-/** What the script does, as an admin would read it (the Registry.pol edit has no cmdlet of its own). */
-export function setDelegationListCommands(values: string[]): string[] {
-	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${values.length === 0 ? 'no entries (switch removed)' : values.join(', ')}; gpt.ini Version raised`;
-	return [gpo, ...credentialsListCommands(allowFresh, values)];
+const pair = (s: DelegationSwitches) => [s.allowFresh, s.concatenateDefaults] as const;
+
+/** -HklmSwitches and -GpoSwitches: each switch's DWORD as text, '' for one that is removed. */
+export function switchParameters(switches: DelegationSwitchesBoth): Record<string, string[]> {
+	const text = (s: DelegationSwitches) => pair(s).map((v) => (v === null ? '' : String(v)));
+	return {HklmSwitches: text(switches.hklm), GpoSwitches: text(switches.localGpo)};
 }
 
-const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove)
+/**
+ * What the script does, as an admin would read it (the Registry.pol edit has no cmdlet of its own).
+ * `switches`: written back as they were (an undo); without it, as Enable-WSManCredSSP leaves them.
+ */
+export function setDelegationListCommands(
+	values: string[],
+	switches?: DelegationSwitchesBoth,
+): string[] {
+	const entries = values.length === 0 ? 'no entries' : values.join(', ');
+	const gpoSwitches =
+		switches === undefined
+			? values.length === 0
+				? ' (switch removed)'
+				: ''
+			: `; ${switchesText(switches.localGpo)}`;
+	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${entries}${gpoSwitches}; gpt.ini Version raised`;
+	return [gpo, ...credentialsListCommands(allowFresh, values, switches && pair(switches.hklm))];
+}
+
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
+# An undo's switch values: each DWORD, or $null for one that was not set ('' given).
+function ConvertTo-SwitchValues([string[]]$Given) {
+	if ($null -eq $Given) { return $null }
+	$result = New-Object 'object[]' $Given.Count
+	for ($index = 0; $index -lt $Given.Count; $index++) { if ($Given[$index] -ne '') { $result[$index] = [int]$Given[$index] } }
+	return ,$result
+}
+$hklmValues = ConvertTo-SwitchValues $HklmSwitches
+$gpoValues = ConvertTo-SwitchValues $GpoSwitches
 ${registryPolFunctions}
 ${setHklmCredentialsListFunction}
 # -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
@@ -52,7 +87,8 @@ if ($null -ne $Remove) {
 	$Values = [string[]]$list.ToArray()
 }
 # 1. The local GPO: every other record stays as it was; the list is values 1..n with both switches
-# on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it).
+# on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it); an undo
+# puts the switches back as they were instead (Disabled, or OS defaults not concatenated, stays so).
 $switches = @('${allowFresh.switches.join("', '")}')
 $records = New-Object System.Collections.ArrayList
 foreach ($record in @(Read-RegistryPol $LocalGpoFile)) {
@@ -60,10 +96,15 @@ foreach ($record in @(Read-RegistryPol $LocalGpoFile)) {
 	if ($record.Key -eq $DelegationPolKey -and $switches -contains $record.Name) { continue }
 	$null = $records.Add($record)
 }
+if ($null -eq $gpoValues) {
+	$gpoValues = @($null, $null)
+	if ($Values.Count -gt 0) { $gpoValues = @(1, 1) }
+}
+for ($index = 0; $index -lt $switches.Count; $index++) {
+	if ($null -eq $gpoValues[$index]) { continue }
+	$null = $records.Add((New-Object psobject -Property @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4; Data = [BitConverter]::GetBytes([int]$gpoValues[$index])}))
+}
 if ($Values.Count -gt 0) {
-	foreach ($name in $switches) {
-		$null = $records.Add((New-Object psobject -Property @{Key = $DelegationPolKey; Name = $name; Type = 4; Data = [BitConverter]::GetBytes([int]1)}))
-	}
 	for ($index = 0; $index -lt $Values.Count; $index++) {
 		$data = [Text.Encoding]::Unicode.GetBytes($Values[$index] + [char]0)
 		$null = $records.Add((New-Object psobject -Property @{Key = $DelegationPolListKey; Name = [string]($index + 1); Type = 1; Data = $data}))
@@ -72,7 +113,7 @@ if ($Values.Count -gt 0) {
 Write-RegistryPol $LocalGpoFile $records.ToArray()
 Step-LocalGpoVersion
 # 2. HKLM, as the next policy refresh would leave it.
-Set-HklmCredentialsList '${allowFresh.name}' $switches $Values
+Set-HklmCredentialsList '${allowFresh.name}' $switches $Values $hklmValues
 @{output = ''}
 `;
 
@@ -80,7 +121,7 @@ export const setDelegationList: OperationScript<CommandOutput> = {
 	name: 'set-delegation-list',
 	runsOn: 'client',
 	script: setDelegationListScript,
-	parameters: ['Values'],
+	parameters: ['Values', 'HklmSwitches', 'GpoSwitches'],
 	remote: false,
 	parse: parseCommandOutput('set-delegation-list'),
 };

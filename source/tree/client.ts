@@ -3,6 +3,7 @@
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
 import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../operations/set-delegation-list.js';
+import {sameSwitches, switchesText, switchesWith} from '../windows/delegation.js';
 import {addLog, ask, changeView, clientName, yesNo} from './common.js';
 import type {FlowState} from './state.js';
 import {proposal} from './proposal.js';
@@ -27,9 +28,23 @@ export function enterClient(state: FlowState): FlowState {
 	// The list Enable-WSManCredSSP appends to is the local GPO's; HKLM is the copy in force.
 	const listBefore = enable ? plan.before : client.allowFreshCredentials;
 	const gpoDiffers = listText(listBefore) !== listText(client.allowFreshCredentials);
+	// The list's two switches, which the change sets to 1 and undo puts back: a Disabled policy, or
+	// one without the OS defaults (TERMSRV/*), is a choice the admin sees being overridden.
+	const switches = client.allowFreshSwitches;
+	const switchesBefore =
+		switches === undefined
+			? undefined
+			: {hklm: switches, localGpo: client.localGpoAllowFreshSwitches ?? switches};
+	const switchesAfter = switchesWith(enable ? plan.after : client.allowFreshCredentials);
+	const policyChanges = enable && switches !== undefined && !sameSwitches(switches, switchesAfter);
+	// Named in the change's before/after only when not what the list alone implies.
+	const unusual = switches !== undefined && !sameSwitches(switches, switchesWith(listBefore));
 	const current = [
 		`WinRM client CredSSP: ${yesNo(client.enabled)}${client.policyAllowCredSsp ? ' (set by Group Policy)' : ''}`,
 		`Delegation list (AllowFreshCredentials): ${listText(client.allowFreshCredentials)}`,
+		...(enable && switches !== undefined
+			? [`Allow delegating fresh credentials: ${switchesText(switches)}`]
+			: []),
 		...(gpoDiffers
 			? [
 					`Local Group Policy list (Registry.pol), applied at the next refresh: ${listText(listBefore)}`,
@@ -49,13 +64,14 @@ export function enterClient(state: FlowState): FlowState {
 			machine: clientName(state),
 			setting:
 				enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
-			before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}`,
-			after: `CredSSP on; list: ${listText(after)}`,
+			before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}${enable && unusual && switches !== undefined ? `; policy: ${switchesText(switches)}` : ''}`,
+			after: `CredSSP on; list: ${listText(after)}${enable && unusual ? `; policy: ${switchesText(switchesAfter)}` : ''}`,
 			command,
 			undo: {
 				kind: 'restore-client',
 				enabledBefore: client.enabled,
 				added: after.slice(listBefore.length),
+				...(enable && switchesBefore !== undefined ? {switchesBefore} : {}),
 			},
 		},
 		// Enable-WSManCredSSP appends to the local GPO's list and the refresh copies it to HKLM.
@@ -64,6 +80,11 @@ export function enterClient(state: FlowState): FlowState {
 	const afterLines = enable
 		? [
 				`Delegation list after: ${listText(plan.after)}`,
+				...(policyChanges
+					? [
+							`Allow delegating fresh credentials after: ${switchesText(switchesAfter)}, as Enable-WSManCredSSP sets it; undo puts it back as it is now.`,
+						]
+					: []),
 				plan.onlyDelegation
 					? 'WinRM client CredSSP: left to Group Policy, which already turns it on (Enable-WSManCredSSP would fail: "controlled by policies"), so only the delegation entry is added, in the local Group Policy object and HKLM.'
 					: 'WinRM client CredSSP after: on',

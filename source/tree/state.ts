@@ -18,6 +18,7 @@ import type {
 	TrustedHosts,
 } from '../windows/records.js';
 import type {TextRange} from '../windows/marked-text.js';
+import type {DelegationSwitchesBoth} from '../windows/records.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId, StepRoute} from '../stages/stages.js';
@@ -248,8 +249,17 @@ export type StageView = {machine: string; sections: ViewSection[]};
 
 /** How to take one change back, touching only what doublehop changed. */
 type UndoStep =
-	/** Remove the entries doublehop appended (others, even ones added since, stay) and restore the switch. */
-	| {kind: 'restore-client'; enabledBefore: boolean; added: string[]}
+	/**
+	 * Remove the entries doublehop appended (others, even ones added since, stay) and restore the
+	 * switch. `switchesBefore`: the delegation policy's two switches as they were (absent in a journal
+	 * written before they were kept), written back with the list.
+	 */
+	| {
+			kind: 'restore-client';
+			enabledBefore: boolean;
+			added: string[];
+			switchesBefore?: DelegationSwitchesBoth;
+	  }
 	/** useSsl: hop 1 was reached with -UseSSL (it listens only over HTTPS); its undo must be too. */
 	| {kind: 'disable-server'; hop1: string; useSsl?: true}
 	/** firewallRule: the unique Name (InstanceID) of the 5986 rule doublehop created, never a display name. */

@@ -64,6 +64,9 @@ function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]
 				machine: 'client',
 				addedEntries: [...client.undo.added],
 				clientWasEnabled: client.undo.enabledBefore,
+				...(client.undo.switchesBefore === undefined
+					? {}
+					: {switchesBefore: client.undo.switchesBefore}),
 			},
 			covers: [client.id],
 		});

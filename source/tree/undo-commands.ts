@@ -32,7 +32,12 @@ export function undoCommandFor(
 		case 'restore-client': {
 			// Without the lists there is no telling which entries stay: a caller's mistake.
 			if (clientNow === undefined) throw new Error('The client undo needs the client state.');
-			const restore = restoreClientPlan(clientNow, undo.added, undo.enabledBefore);
+			const restore = restoreClientPlan(
+				clientNow,
+				undo.added,
+				undo.enabledBefore,
+				undo.switchesBefore,
+			);
 			return restoreClientCommands(restore).join('\n');
 		}
 		case 'stop-winrm':

@@ -3,6 +3,8 @@
 // entry. A single leading wildcard is allowed (WSMAN/*.contoso.com, WSMAN/*); a short name does
 // not match an FQDN entry, nor the other way round. Comparisons ignore case.
 
+import type {DelegationSwitches} from './records.js';
+
 export type Coverage = {covered: true; entry: string} | {covered: false};
 
 function spnFor(computerName: string): string {
@@ -65,4 +67,27 @@ export function coversOtherName(
 		if (found.covered) return {entry: found.entry, name};
 	}
 	return undefined;
+}
+
+/**
+ * The switches Enable-WSManCredSSP -Role Client leaves beside a list (both 1, CredSSP.cs
+ * UpdateGPORegistrySettings), and Disable-WSManCredSSP once no entry is left (both removed).
+ */
+export function switchesWith(list: readonly string[]): DelegationSwitches {
+	return list.length > 0
+		? {allowFresh: 1, concatenateDefaults: 1}
+		: {allowFresh: null, concatenateDefaults: null};
+}
+
+export function sameSwitches(a: DelegationSwitches, b: DelegationSwitches): boolean {
+	return a.allowFresh === b.allowFresh && a.concatenateDefaults === b.concatenateDefaults;
+}
+
+/** As gpedit.msc names the state, with the two values, e.g. "Disabled (AllowFreshCredentials = 0, ConcatenateDefaults_AllowFresh not set)". */
+export function switchesText(switches: DelegationSwitches): string {
+	const {allowFresh, concatenateDefaults} = switches;
+	const state = allowFresh === null ? 'Not configured' : allowFresh === 0 ? 'Disabled' : 'Enabled';
+	const value = (name: string, v: number | null) =>
+		v === null ? `${name} not set` : `${name} = ${v}`;
+	return `${state} (${value('AllowFreshCredentials', allowFresh)}, ${value('ConcatenateDefaults_AllowFresh', concatenateDefaults)})`;
 }

@@ -76,6 +76,17 @@ export type RemoteOutput = {output: string};
 /** Which authority owns a setting. Group Policy values win over local ones and revert local edits. */
 export type PolicySetting<T> = {value: T; policyPath: string; registryPath: string};
 
+/**
+ * "Allow delegating fresh credentials"'s two DWORDs beside its list, under ...\CredentialsDelegation;
+ * null = the value is absent. AllowFreshCredentials: 1 Enabled, 0 Disabled (nothing delegated),
+ * absent Not configured (TERMSRV/* only, by default). ConcatenateDefaults_AllowFresh: 1 = "Concatenate
+ * OS defaults with input above" checked. Enable-WSManCredSSP -Role Client sets both to 1.
+ */
+export type DelegationSwitches = {allowFresh: number | null; concatenateDefaults: number | null};
+
+/** Both copies of the switches: HKLM's, in force, and the local GPO's, which a refresh copies there. */
+export type DelegationSwitchesBoth = {hklm: DelegationSwitches; localGpo: DelegationSwitches};
+
 export type ClientCredSsp = {
 	/** WSMan:\localhost\Client\Auth\CredSSP */
 	enabled: boolean;
@@ -87,6 +98,10 @@ export type ClientCredSsp = {
 	 * it was not read; then the HKLM list stands in for it.
 	 */
 	localGpoAllowFreshCredentials?: string[];
+	/** The list's two switches in HKLM; absent when not read. */
+	allowFreshSwitches?: DelegationSwitches;
+	/** The same two in the local Group Policy object's Registry.pol; absent when not read. */
+	localGpoAllowFreshSwitches?: DelegationSwitches;
 	/** AllowFreshCredentialsWhenNTLMOnly values. */
 	allowFreshCredentialsNtlmOnly: string[];
 	/** The two lines Get-WSManCredSSP prints. */

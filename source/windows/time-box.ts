@@ -1,5 +1,6 @@
 // Time-boxed CredSSP (--for 2h): how long a time box may be, how its deadline is written, and
 // what a scheduled revert task takes back. Pure: the clock is read by the host, never here.
+import type {DelegationSwitchesBoth} from './records.js';
 
 /** The shortest time box. A task queued by StartWhenAvailable starts about 10 minutes late
  * (TaskSettings.StartWhenAvailable: "started after a delay. The default delay is 10 minutes"),
@@ -73,7 +74,13 @@ export function deadlineText(atUtc: string, fromUtc: string): string {
  */
 export type ScheduledRevert =
 	| {machine: 'hop1'; serverRole: boolean; httpsListener?: {firewallRule?: string}}
-	| {machine: 'client'; addedEntries: string[]; clientWasEnabled: boolean};
+	| {
+			machine: 'client';
+			addedEntries: string[];
+			clientWasEnabled: boolean;
+			/** The delegation policy's switches as they were, written back with the list. */
+			switchesBefore?: DelegationSwitchesBoth;
+	  };
 
 /** What a revert task is: its unique name, its deadline (UTC) and what it takes back. */
 export type RevertTask = {taskName: string; atUtc: string; revert: ScheduledRevert};

@@ -113,6 +113,21 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(after).toEqual(start);
 	});
 
+	test('the revert puts a local "Allow delegating fresh credentials" set to Disabled back as Disabled', async () => {
+		const name = 'local-delegation-disabled';
+		session = startSession(name, {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		expect(session.host.snapshot().machines['admin-ws']?.allowFreshCredentials).toEqual([
+			'wsman/hyperv1.contoso.com',
+		]);
+		session.host.advanceClock(130);
+		// AllowFreshCredentials = 0 again (not removed: "Not configured" allows TERMSRV/*).
+		expect(session.host.snapshot().machines).toEqual(startOf(name));
+	});
+
 	test('a manual undo before the deadline removes both tasks and leaves the lab as it started', async () => {
 		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
 		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 90});

@@ -85,6 +85,21 @@ describe('the undo screen', () => {
 		await undo.finished();
 		expect(undo.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
+	test('puts a local "Allow delegating fresh credentials" set to Disabled back as Disabled, not as Not configured', async () => {
+		const name = 'local-delegation-disabled';
+		const undo = await fixThenUndo(name, freshStateDir());
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.answer('Undo this change on hyperv1', 'y');
+		await undo.waitFor(/Undo this change on ADMIN-WS.*\[y\/N\] \S?$/);
+		expect(liveText(undo)).toContain(
+			'-Name AllowFreshCredentials -PropertyType DWord -Value 0 -Force',
+		);
+		await undo.answer('Undo this change on ADMIN-WS', 'y');
+		await undo.finished();
+		// AllowFreshCredentials = 0 again, ConcatenateDefaults_AllowFresh not set, in HKLM and Registry.pol.
+		expect(undo.host.snapshot().machines).toEqual(scenario(name).machines);
+	});
 });
 
 describe('the reminder to turn CredSSP off', () => {

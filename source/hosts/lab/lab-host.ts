@@ -6,6 +6,7 @@ import {mkdirSync, renameSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import type {Credential, Host} from '../host.js';
 import type {ClientCredSsp, CommandOutput, Outcome, ServerCredSsp} from '../../windows/records.js';
+import {switchesWith} from '../../windows/delegation.js';
 import {policyPaths} from '../../windows/policy-paths.js';
 import type {LabMachine, Scenario} from './scenario.js';
 import {
@@ -13,6 +14,9 @@ import {
 	clientMachine,
 	effective,
 	localGpoList,
+	hklmSwitches,
+	localGpoSwitches,
+	setSwitches,
 	openCredSspSession,
 	openSession,
 	runOnHop,
@@ -228,6 +232,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				enabled: effective.clientCredSsp(machine),
 				allowFreshCredentials: [...effective.allowFresh(machine)],
 				localGpoAllowFreshCredentials: localGpoList(machine),
+				allowFreshSwitches: effective.allowFreshSwitches(machine),
+				localGpoAllowFreshSwitches: localGpoSwitches(machine),
 				allowFreshCredentialsNtlmOnly: [...machine.allowFreshCredentialsNtlmOnly],
 				getWSManCredSspText: wsmanCredSspLines(machine),
 				oraclePatched: machine.oraclePatched,
@@ -318,7 +324,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			// CredSSP.cs UpdateCurrentUserRegistrySettings: the local GPO gets wsman/<name> appended for
 			// every name, duplicates included; IGroupPolicyObject::Save then refreshes policy into HKLM.
 			const names = delegateComputers.map((name) => `wsman/${name}`);
+			// UpdateGPORegistrySettings also sets AllowFreshCredentials and ConcatenateDefaults_AllowFresh
+			// to 1 there, whatever they were (a local policy set to Disabled is Enabled again).
 			setLocalGpoList(machine, [...localGpoList(machine), ...names]);
+			setSwitches(machine, {hklm: hklmSwitches(machine), localGpo: switchesWith(names)});
 			applyLocalGpo(machine);
 			save();
 			// ValidateCreadSSPRegistryRetry: each exact wsman/<name> must show up in HKLM (a domain
@@ -411,12 +420,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return ok({output: ''});
 		},
 
-		async setDelegationList(values) {
+		async setDelegationList(values, switches) {
 			await delay();
 			// Registry.pol first, then HKLM to match (as the next policy refresh would).
 			const machine = client();
 			machine.allowFreshCredentials = [...values];
 			setLocalGpoList(machine, values);
+			const written = switchesWith(values);
+			setSwitches(machine, switches ?? {hklm: written, localGpo: written});
 			save();
 			return ok({output: ''});
 		},

@@ -15,7 +15,7 @@ import type {
 	Scenario,
 	SlowCall,
 } from './scenario.js';
-import type {Listener} from '../../windows/records.js';
+import type {DelegationSwitches, Listener} from '../../windows/records.js';
 
 /** What is wrong with `value` found at `at` (a field path), or undefined when it fits. */
 type Check = (value: unknown, at: string) => string | undefined;
@@ -124,6 +124,10 @@ const sessionConfiguration = object<LabSessionConfiguration>({
 	visibleProviders: optional(texts),
 	psscPath: optional(text),
 });
+// A DWORD the policy sets, or null where it does not.
+const dword: Check = (value, at) =>
+	value === null ? undefined : atLeast(0, 0xffffffff)(value, at);
+const switches = object<DelegationSwitches>({allowFresh: dword, concatenateDefaults: dword});
 const machine = object<LabMachine>({
 	fqdn: text,
 	addresses: texts,
@@ -140,6 +144,8 @@ const machine = object<LabMachine>({
 	credssp: object<LabMachine['credssp']>({client: yesNo, server: yesNo}),
 	allowFreshCredentials: texts,
 	localGpoAllowFreshCredentials: optional(texts),
+	allowFreshSwitches: optional(switches),
+	localGpoAllowFreshSwitches: optional(switches),
 	allowFreshCredentialsNtlmOnly: texts,
 	policies: object<LabMachine['policies']>({
 		clientAllowCredSsp: optional(yesNo),

@@ -1,7 +1,7 @@
 // The shape of a lab scenario file (source/hosts/lab/scenarios/*.json): a few machines with the
 // state that decides whether a CredSSP double hop works. The lab host simulates Windows from this
 // state, and the real-pwsh test tier's stub module reads the same files, so both answer alike.
-import type {Certificate, Listener} from '../../windows/records.js';
+import type {Certificate, DelegationSwitches, Listener} from '../../windows/records.js';
 import type {ScheduledRevert} from '../../windows/time-box.js';
 
 /**
@@ -105,6 +105,14 @@ export type LabMachine = {
 	 * Absent = the same as allowFreshCredentials.
 	 */
 	localGpoAllowFreshCredentials?: string[];
+	/**
+	 * AllowFreshCredentials and ConcatenateDefaults_AllowFresh in HKLM (null: not set). Absent = as
+	 * Enable-WSManCredSSP leaves them: both 1 with entries in the list, neither without. A local
+	 * policy set to Disabled is {allowFresh: 0, concatenateDefaults: null}.
+	 */
+	allowFreshSwitches?: DelegationSwitches;
+	/** The same two in the local GPO's Registry.pol; absent = the same as in HKLM. */
+	localGpoAllowFreshSwitches?: DelegationSwitches;
 	allowFreshCredentialsNtlmOnly: string[];
 	/** Settings forced by Group Policy; absent = not configured. */
 	policies: {

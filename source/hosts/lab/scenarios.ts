@@ -7,6 +7,7 @@ import constrainedLanguage from './scenarios/constrained-language.json' with {ty
 import domainDelegationGpo from './scenarios/domain-delegation-gpo.json' with {type: 'json'};
 import existingDelegation from './scenarios/existing-delegation.json' with {type: 'json'};
 import delegationDisabledGpo from './scenarios/delegation-disabled-gpo.json' with {type: 'json'};
+import localDelegationDisabled from './scenarios/local-delegation-disabled.json' with {type: 'json'};
 import denyDelegationGpo from './scenarios/deny-delegation-gpo.json' with {type: 'json'};
 import httpsOnly from './scenarios/https-only.json' with {type: 'json'};
 import httpsUntrusted from './scenarios/https-untrusted.json' with {type: 'json'};
@@ -50,6 +51,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	oracleMismatch,
 	domainDelegationGpo,
 	delegationDisabledGpo,
+	localDelegationDisabled,
 	denyDelegationGpo,
 	gpoClientEnabled,
 	notElevated,

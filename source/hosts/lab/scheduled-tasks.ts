@@ -12,6 +12,7 @@ import {
 	type RevertTaskState,
 	type ScheduledRevert,
 } from '../../windows/time-box.js';
+import {switchesWith} from '../../windows/delegation.js';
 import {restoreClientPlan} from '../../operations/enable-client-credssp.js';
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
@@ -19,6 +20,7 @@ import {
 	clientMachine,
 	effective,
 	localGpoList,
+	setSwitches,
 	setLocalGpoList,
 	type LabState,
 } from './simulate.js';
@@ -100,11 +102,18 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
 		allowFreshCredentials: [...effective.allowFresh(machine)],
 		localGpoAllowFreshCredentials: localGpoList(machine),
 	};
-	const {list, turnOff} = restoreClientPlan(now, revert.addedEntries, revert.clientWasEnabled);
+	const {list, switches, turnOff} = restoreClientPlan(
+		now,
+		revert.addedEntries,
+		revert.clientWasEnabled,
+		revert.switchesBefore,
+	);
 	if (list !== undefined) {
 		// As the lab's set-delegation-list: Registry.pol, then HKLM to match.
 		machine.allowFreshCredentials = [...list];
 		setLocalGpoList(machine, list);
+		const written = switchesWith(list);
+		setSwitches(machine, switches ?? {hklm: written, localGpo: written});
 	}
 	if (turnOff && machine.policies.clientAllowCredSsp === undefined) machine.credssp.client = false;
 }

@@ -2,7 +2,8 @@
 // which -Authentication CredSSP checks its prerequisites (reference §7), and what the inner
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
-import {coverage} from '../../windows/delegation.js';
+import {coverage, sameSwitches, switchesWith} from '../../windows/delegation.js';
+import type {DelegationSwitches, DelegationSwitchesBoth} from '../../windows/records.js';
 import {trustingEntry} from '../../windows/trusted-hosts.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
@@ -64,7 +65,17 @@ export const effective = {
 	allowFresh: (m: LabMachine): string[] =>
 		m.policies.allowFreshCredentialsDisabled === true
 			? []
-			: (m.policies.allowFreshCredentials ?? m.allowFreshCredentials),
+			: (m.policies.allowFreshCredentials ??
+				// A local policy set to Disabled (AllowFreshCredentials = 0) delegates to no machine.
+				(hklmSwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentials)),
+	/** HKLM's switches as read: a domain GPO writes its own there (Disabled: 0; a list: both 1). */
+	allowFreshSwitches: (m: LabMachine): DelegationSwitches => {
+		const local = hklmSwitches(m);
+		if (m.policies.allowFreshCredentialsDisabled === true) return {...local, allowFresh: 0};
+		if (m.policies.allowFreshCredentials !== undefined)
+			return {allowFresh: 1, concatenateDefaults: 1};
+		return local;
+	},
 	/** Deny delegating fresh credentials: a matching entry refuses delegation whatever allows it. */
 	denyFresh: (m: LabMachine): string[] => m.policies.denyFreshCredentials ?? [],
 	/** Unpatched machines have no setting; patched ones default to Mitigated since May 2018. */
@@ -85,10 +96,36 @@ export function setLocalGpoList(machine: LabMachine, list: readonly string[]): v
 	else machine.localGpoAllowFreshCredentials = [...list];
 }
 
+/** The list's two switches in HKLM. */
+export function hklmSwitches(machine: LabMachine): DelegationSwitches {
+	return machine.allowFreshSwitches ?? switchesWith(machine.allowFreshCredentials);
+}
+
+/** The list's two switches in the local GPO's Registry.pol. */
+export function localGpoSwitches(machine: LabMachine): DelegationSwitches {
+	return (
+		machine.localGpoAllowFreshSwitches ??
+		machine.allowFreshSwitches ??
+		switchesWith(localGpoList(machine))
+	);
+}
+
+/** Writes both copies of the switches; each is kept in the scenario only where it is not the default. */
+export function setSwitches(machine: LabMachine, switches: DelegationSwitchesBoth): void {
+	delete machine.allowFreshSwitches;
+	delete machine.localGpoAllowFreshSwitches;
+	if (!sameSwitches(switches.hklm, hklmSwitches(machine)))
+		machine.allowFreshSwitches = {...switches.hklm};
+	if (!sameSwitches(switches.localGpo, localGpoSwitches(machine)))
+		machine.localGpoAllowFreshSwitches = {...switches.localGpo};
+}
+
 /** A policy refresh (gpupdate, or the one IGroupPolicyObject::Save triggers): the local GPO's list lands in HKLM. */
 export function applyLocalGpo(machine: LabMachine): void {
+	const switches = localGpoSwitches(machine);
 	machine.allowFreshCredentials = localGpoList(machine);
 	delete machine.localGpoAllowFreshCredentials;
+	setSwitches(machine, {hklm: switches, localGpo: switches});
 }
 
 /** CVE-2018-0886: which combinations refuse to talk (reference E10). */

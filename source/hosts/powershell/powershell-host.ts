@@ -19,7 +19,7 @@ import {removeHttpsListener} from '../../operations/remove-https-listener.js';
 import {runOnFirstHop} from '../../operations/run-on-first-hop.js';
 import {runWithCredential} from '../../operations/run-with-credential.js';
 import {setClientCredSsp} from '../../operations/set-client-credssp.js';
-import {setDelegationList} from '../../operations/set-delegation-list.js';
+import {setDelegationList, switchParameters} from '../../operations/set-delegation-list.js';
 import {revertTaskCalls} from './revert-task-calls.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
 import {resolveName} from '../../operations/resolve-name.js';
@@ -287,13 +287,16 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		startWinRMService: () => local(startWinRMService),
 		stopWinRMService: () => local(stopWinRMService),
 		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
-		async setDelegationList(values) {
+		async setDelegationList(values, switches) {
 			const checked = values.map(checkDelegationEntry);
 			const bad = checked
 				.map((c) => refuse('AllowFreshCredentials', c))
 				.find((b) => b !== undefined);
 			if (bad !== undefined) return bad;
-			return local(setDelegationList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
+			return local(setDelegationList, {
+				Values: checked.map((c) => (c.ok ? c.value : '')),
+				...(switches === undefined ? {} : switchParameters(switches)),
+			});
 		},
 		async resolveName(address) {
 			const bad = refuse('Name', checkHostName(address));
