@@ -154,6 +154,7 @@ async function undoChange(
 				undo.added,
 				undo.enabledBefore,
 				undo.switchesBefore,
+				undo.listBefore,
 			);
 			if (list !== undefined) {
 				const written = await host.setDelegationList(list, switches);

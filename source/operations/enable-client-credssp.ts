@@ -27,8 +27,10 @@ export type ClientRestore = {
  * `doublehop undo` takes out only the entries it appended (Disable-WSManCredSSP -Role Client would
  * remove every wsman entry), puts the list's two switches back as they were (a Disabled policy,
  * or one without the OS defaults, must not come back Enabled with TERMSRV/* allowed), and turns
- * the setting off only if it was off before. The switches go back with the entries: if those are
- * already gone, whoever took them out owns the switches now. Both the run (flow/execute.ts), the
+ * the setting off only if it was off before. The switches go back with the entries, and only when
+ * the list is back as it was (`listBefore`): if the entries are already gone, whoever took them
+ * out owns the switches now; if others remain (another host's of a fleet run, or added since),
+ * the switches that let them work stay. Both the run (flow/execute.ts), the
  * scheduled revert and the screen read this one plan.
  */
 export function restoreClientPlan(
@@ -36,6 +38,7 @@ export function restoreClientPlan(
 	added: readonly string[],
 	enabledBefore: boolean,
 	switchesBefore?: DelegationSwitchesBoth,
+	listBefore?: readonly string[],
 ): ClientRestore {
 	// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
 	const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = now;
@@ -43,8 +46,13 @@ export function restoreClientPlan(
 	const write = list.length !== gpo.length || withoutAdded(hklm, added).length !== hklm.length;
 	// Named only when not what the list alone would get (both 1 with entries, neither without).
 	const ordinary = switchesWith(list);
+	const asBefore =
+		listBefore === undefined ||
+		list.map((entry) => entry.toLowerCase()).join('\n') ===
+			listBefore.map((entry) => entry.toLowerCase()).join('\n');
 	const keep =
 		switchesBefore !== undefined &&
+		asBefore &&
 		!(
 			sameSwitches(switchesBefore.hklm, ordinary) && sameSwitches(switchesBefore.localGpo, ordinary)
 		);

@@ -71,7 +71,7 @@ export function enterClient(state: FlowState): FlowState {
 				kind: 'restore-client',
 				enabledBefore: client.enabled,
 				added: after.slice(listBefore.length),
-				...(enable && switchesBefore !== undefined ? {switchesBefore} : {}),
+				...(enable && switchesBefore !== undefined ? {switchesBefore, listBefore} : {}),
 			},
 		},
 		// Enable-WSManCredSSP appends to the local GPO's list and the refresh copies it to HKLM.

@@ -252,13 +252,15 @@ type UndoStep =
 	/**
 	 * Remove the entries doublehop appended (others, even ones added since, stay) and restore the
 	 * switch. `switchesBefore`: the delegation policy's two switches as they were (absent in a journal
-	 * written before they were kept), written back with the list.
+	 * written before they were kept), written back with the list once it is as it was: `listBefore`,
+	 * the local GPO's list before the change (absent in older journals: written back with it).
 	 */
 	| {
 			kind: 'restore-client';
 			enabledBefore: boolean;
 			added: string[];
 			switchesBefore?: DelegationSwitchesBoth;
+			listBefore?: string[];
 	  }
 	/** useSsl: hop 1 was reached with -UseSSL (it listens only over HTTPS); its undo must be too. */
 	| {kind: 'disable-server'; hop1: string; useSsl?: true}

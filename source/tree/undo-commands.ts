@@ -37,6 +37,7 @@ export function undoCommandFor(
 				undo.added,
 				undo.enabledBefore,
 				undo.switchesBefore,
+				undo.listBefore,
 			);
 			return restoreClientCommands(restore).join('\n');
 		}

@@ -1,11 +1,12 @@
 // Many first hops without a terminal: --hop1 as a list or @file, one JSON document with a result
 // per host and a summary, one exit code for all, and undo --hop1 <host> for one host's changes.
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {labFileName} from '../../source/cli/paths.js';
 
 const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
@@ -305,5 +306,46 @@ describe('--hop1 with many first hops, --json', () => {
 		expect(after.machines['admin-ws'].allowFreshCredentials).toEqual(
 			lab.machines['admin-ws'].allowFreshCredentials,
 		);
+	});
+});
+
+describe('undo after many first hops puts the delegation policy back as it was', () => {
+	test('"Concatenate OS defaults" unchecked: kept on while another host\'s entry remains, back off with the last', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-switches-'));
+		const scenario = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		// The admin's own local policy: Enabled, without the OS defaults (TERMSRV/*).
+		scenario.machines['admin-ws'].allowFreshSwitches = {allowFresh: 1, concatenateDefaults: 0};
+		const file = join(dir, 'fleet-no-defaults.json');
+		writeFileSync(file, JSON.stringify({...scenario, name: 'fleet-no-defaults'}));
+		const client = () =>
+			(
+				JSON.parse(
+					readFileSync(join(dir, 'lab', `${labFileName(realpathSync(file))}.json`), 'utf8'),
+				) as {machines: Record<string, unknown>}
+			).machines['admin-ws'] as {
+				allowFreshCredentials: string[];
+				allowFreshSwitches?: {allowFresh: number | null; concatenateDefaults: number | null};
+			};
+		// Absent in the lab's file: as Enable-WSManCredSSP leaves them (both 1 beside a list).
+		const switches = () =>
+			client().allowFreshSwitches ??
+			(client().allowFreshCredentials.length > 0
+				? {allowFresh: 1, concatenateDefaults: 1}
+				: {allowFresh: null, concatenateDefaults: null});
+		const hosts = 'hv13.contoso.com,hv14.contoso.com';
+		const fix = json(['--lab', file, '--hop1', hosts, '--yes', '--steps', 'client,server'], dir);
+		expect(fix.report.verdict).toBe('fixed');
+		// Enable-WSManCredSSP set both switches to 1.
+		expect(switches()).toEqual({allowFresh: 1, concatenateDefaults: 1});
+
+		json(['undo', '--lab', file, '--hop1', 'hv13.contoso.com', '--yes'], dir);
+		// hv14's entry is still there, and so is the policy it was added under.
+		expect(client().allowFreshCredentials).toContain('wsman/hv14.contoso.com');
+		expect(switches()).toEqual({allowFresh: 1, concatenateDefaults: 1});
+
+		json(['undo', '--lab', file, '--yes'], dir);
+		expect(client()).toEqual(scenario.machines['admin-ws']);
 	});
 });

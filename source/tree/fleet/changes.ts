@@ -75,6 +75,19 @@ function clientPlanFor(state: FleetState, names: readonly string[]) {
 function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>): ChangeRecord[] {
 	const machine = clientLabel(state);
 	const clientAfter = {enabled: true, allowFreshCredentials: plan.after};
+	// The policy's two switches, which the change sets to 1: back as they were once the last
+	// host's entry is taken back, and not before (the other hosts' entries need them).
+	const switches = plan.client.allowFreshSwitches;
+	const restore =
+		switches === undefined
+			? {}
+			: {
+					switchesBefore: {
+						hklm: switches,
+						localGpo: plan.client.localGpoAllowFreshSwitches ?? switches,
+					},
+					listBefore: [...plan.before],
+				};
 	let list = plan.before;
 	const records: ChangeRecord[] = plan.entryRows.map((row) => {
 		const next = mergedDelegationList(list, [row.name]);
@@ -89,7 +102,7 @@ function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>
 			after: listText(added),
 			command: plan.command,
 			// The switch is its own record: taking one host back leaves it on for the others.
-			undo: {kind: 'restore-client' as const, enabledBefore: true, added},
+			undo: {kind: 'restore-client' as const, enabledBefore: true, added, ...restore},
 			fleetHost: row.name,
 		};
 		return {...record, undoCommand: undoCommandFor(record, clientAfter)};
