@@ -204,7 +204,15 @@ type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 type ChoiceOption = {key: string; label: string};
 
 export type Prompt =
-	| {kind: 'text'; field: PromptField; label: string; initial: string; error?: string}
+	| {
+			kind: 'text';
+			field: PromptField;
+			label: string;
+			initial: string;
+			error?: string;
+			/** The answer `error` refused, given back in the field to edit rather than retyped. */
+			typed?: string;
+	  }
 	/** `purpose: 'run-as'`: the RunAs account's password, never the admin's (--json never answers it). */
 	| {kind: 'password'; label: string; error?: string; purpose?: 'run-as'}
 	| {kind: 'confirm'; id: ConfirmId; question: string}
@@ -285,6 +293,9 @@ type UndoStep =
 			hop1?: string;
 			useSsl?: true;
 	  };
+
+/** A value refused, why, and the text refused (to edit, not retype). */
+export type Rejected = {field: TextField; message: string; typed?: string};
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
@@ -400,7 +411,7 @@ export type FlowState = {
 	stage: StageId;
 	inputs: Inputs;
 	/** A value given on the command line that failed its check; asked for again with this reason. */
-	rejected?: {field: TextField; message: string};
+	rejected?: Rejected;
 	defaults: Defaults;
 	facts: Facts;
 	plan?: Plan;
