@@ -212,6 +212,11 @@ export type Prompt =
 			error?: string;
 			/** The answer `error` refused, given back in the field to edit rather than retyped. */
 			typed?: string;
+			/**
+			 * Why the default (the name just tried) may be wrong though Enter keeps it: the log says
+			 * so on screen; a run without a terminal must not keep it unasked (flow/auto-answer.ts).
+			 */
+			doubt?: {message: string; nextSteps: NextStep[]};
 	  }
 	/** `purpose: 'run-as'`: the RunAs account's password, never the admin's (--json never answers it). */
 	| {kind: 'password'; label: string; error?: string; purpose?: 'run-as'}

@@ -123,6 +123,7 @@ export function askNameAgain(
 	field: 'hop1' | 'hop2',
 	message: string | undefined,
 	keep?: string,
+	doubt?: Doubt,
 ): FlowState {
 	const failed = state.inputs[field] ?? '';
 	const {[field]: _failed, ...inputs} = state.inputs;
@@ -135,8 +136,13 @@ export function askNameAgain(
 		delete inputs.command;
 	}
 	const next = {...state, inputs, defaults};
-	return message === undefined ? askNextInput(next) : askNextInput(next, {field, message});
+	const asked = message === undefined ? askNextInput(next) : askNextInput(next, {field, message});
+	const {pending} = asked;
+	if (doubt === undefined || pending.kind !== 'ask' || pending.prompt.kind !== 'text') return asked;
+	return {...asked, pending: {...pending, prompt: {...pending.prompt, doubt}}};
 }
+
+type Doubt = NonNullable<Extract<Prompt, {kind: 'text'}>['doubt']>;
 
 /** After the first hop refused the account, Enter alone at the password goes back to the user name. */
 export function passwordLabel(state: FlowState): string {
