@@ -94,7 +94,7 @@ export function undoWithoutYesDocument(initial: FlowState, version: string, host
 			targets: {hop1: undo.inputs.hop1, user: undo.defaults.user},
 			verdict: 'declined',
 			exitCode: exitCodes.needsChanges,
-			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop are still in place. Under --json, undo takes them back only with --yes.`,
+			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
 			leftUndone: left,
 			nextSteps: [`To take them back: ${rerun}`],
 		}),

@@ -149,7 +149,17 @@ export async function setUpRun(
 		options.mode === 'undo' && options.undoHosts !== undefined && open !== undefined
 			? changesForHosts(open, options.undoHosts)
 			: open;
-	if (open !== undefined && open.changes.length > 0 && earlier === undefined) {
+	// Every name must have changes in place: one with none is a typo or the wrong host, never
+	// dropped while the others' are taken back.
+	const without =
+		options.mode === 'undo' && options.undoHosts !== undefined && open !== undefined
+			? options.undoHosts.filter((host) => changesForHosts(open, [host]) === undefined)
+			: [];
+	if (
+		open !== undefined &&
+		open.changes.length > 0 &&
+		(earlier === undefined || without.length > 0)
+	) {
 		release();
 		await choice.host.dispose();
 		const others = hostsWithChanges(open);
@@ -158,9 +168,16 @@ export async function setUpRun(
 				? others.join(', ')
 				: `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`;
 		const all = undoCommandFor(options);
+		const given = options.undoHosts ?? [];
+		// The names given that do have changes: the command for those alone comes first.
+		const found = given.filter((host) => !without.includes(host));
+		const some =
+			found.length === 0
+				? `${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's`
+				: `${all} --hop1 ${found.length === 1 ? found[0] : `'${found.join(',')}'`} takes back ${found.length === 1 ? "that host's" : "those hosts'"}`;
 		return {
 			ok: false,
-			message: `--hop1 ${options.undoHosts!.join(',')}: no change by doublehop is in place for ${options.undoHosts!.length === 1 ? 'that host' : 'those hosts'}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's, ${all} takes back all. Nothing was changed.`,
+			message: `--hop1 ${given.join(',')}: no change by doublehop is in place for ${without.length === given.length ? (without.length === 1 ? 'that host' : 'those hosts') : without.join(', ')}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${some}, ${all} takes back all. Nothing was changed.`,
 		};
 	}
 	const initial = initialState({
