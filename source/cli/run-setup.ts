@@ -1,8 +1,8 @@
 // What every run needs besides its renderer: the host, the journal (and what it says an earlier
 // run left behind), and the initial state of the decision tree.
 import {randomBytes} from 'node:crypto';
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
@@ -103,7 +103,9 @@ export async function setUpRun(
 		['--export-ansible', options.exportAnsible],
 	];
 	for (const [flag, path] of outputs) {
-		const unwritable = path === undefined ? undefined : outputUnwritable(flag, path);
+		const own = path === transcript && options.transcript === undefined;
+		const unwritable =
+			path === undefined ? undefined : outputUnwritable(flag, path, {makeFolders: own});
 		if (unwritable !== undefined) return {ok: false, message: unwritable};
 	}
 	let release = () => {};
@@ -220,10 +222,9 @@ export async function setUpRun(
 			};
 			const write = (path: string | undefined, text: () => string) => {
 				if (path === undefined) return;
-				// The check before the run made nothing; the first write makes the folders. Should the
-				// file become unwritable since, the run's changes stand: said, not a crash.
+				// The check before the run found the folder there. Should the file have become
+				// unwritable since, the run's changes stand: said, not a crash.
 				try {
-					mkdirSync(dirname(path), {recursive: true});
 					writeFileSync(path, text(), {encoding: 'utf8'});
 				} catch (error) {
 					process.stderr.write(
