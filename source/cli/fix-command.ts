@@ -4,6 +4,7 @@ import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
 import {readPasswordFromStdin} from './read-input.js';
+import {checkHostName} from '../safety/names.js';
 import {changeSteps, type ChangeStep} from '../flow/auto-answer.js';
 import {builtMethods, methodIds, type MethodId} from '../windows/second-hop-methods.js';
 import {parseTimeBox} from '../windows/time-box.js';
@@ -155,6 +156,12 @@ export async function fixCommand(
 			: undefined;
 	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message);
 	const listed = hop1List?.hosts;
+	// undo --hop1 one name is matched against the journal, not run through the flow's check: it is
+	// checked here, as the fix's --hop1 is, so 'hv 13' is refused for what it is.
+	if (mode === 'undo' && flags.hop1 !== undefined && listed === undefined) {
+		const checked = checkHostName(flags.hop1);
+		if (!checked.ok) return refuse(`--hop1: ${checked.reason}`);
+	}
 	// Before the password is read, so --method runas with many hosts is told this, not its own rule.
 	const oneHostOnly = (listed?.length ?? 0) > 1 ? manyHostsMethod(method.method) : undefined;
 	if (oneHostOnly !== undefined) return refuse(oneHostOnly);

@@ -6,8 +6,7 @@ import {combineFleetHooks} from '../flow/fleet-hooks.js';
 import type {AnswerPolicy} from '../flow/auto-answer.js';
 import {defaultThrottle} from '../hosts/fleet-calls.js';
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
-import {mkdirSync, writeFileSync} from 'node:fs';
-import {dirname} from 'node:path';
+import {writeFileSync} from 'node:fs';
 import {fleetJournalHooks} from '../report/fleet-journal.js';
 import {handoverFromFleet} from '../report/fleet-handover.js';
 import {ansiblePlaybook} from '../report/handover/ansible.js';
@@ -94,7 +93,6 @@ function writeHandover(
 		if (path === undefined) continue;
 		// Checked writable before the run; should that change since, the changes stand: said.
 		try {
-			mkdirSync(dirname(path), {recursive: true});
 			writeFileSync(path, text(), {encoding: 'utf8'});
 		} catch (error) {
 			process.stderr.write(

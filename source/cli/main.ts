@@ -5,6 +5,7 @@ import {explainCommand, explainRefusal} from './explain-command.js';
 import {explainWithJson, unknownFlag, wantsJsonDocument} from './flags.js';
 import {parseCommandLine} from './meow-line.js';
 import {promiseJsonDocument, refuse, write, writeError} from './output.js';
+import {checkHostName, psArgument} from '../safety/names.js';
 
 async function commandFor(argv: string[], exitNow: (code: number) => never): Promise<number> {
 	promiseJsonDocument(wantsJsonDocument(argv));
@@ -28,10 +29,24 @@ async function commandFor(argv: string[], exitNow: (code: number) => never): Pro
 	}
 	const [command] = cli.input;
 	if (command === 'explain') return explainCommand(cli);
+	const stray = cli.input.slice(command === 'undo' ? 1 : 0);
+	if (stray.length > 0) return refuse(strayWords(stray, cli.flags.hop1));
 	if (command === 'undo')
 		return (await import('./fix-command.js')).fixCommand(cli, 'undo', exitNow);
-	if (command !== undefined) return refuse(`unknown command "${command}". Run doublehop --help.`);
 	return (await import('./fix-command.js')).fixCommand(cli, 'fix', exitNow);
+}
+
+/**
+ * Words where a command was expected. PowerShell hands an unquoted --hop1 a,b to npm's
+ * doublehop.ps1 as an array, which it passes on as two arguments (a b): the host names that
+ * follow --hop1 are said to be so, with the list quoted.
+ */
+function strayWords(stray: string[], hop1: string | undefined): string {
+	const [first = ''] = stray;
+	const hosts = hop1 !== undefined && stray.every((word) => checkHostName(word).ok);
+	if (!hosts) return `unknown command "${first}". Run doublehop --help.`;
+	const list = [hop1, ...stray].join(',');
+	return `unknown command "${first}". If ${stray.length === 1 ? 'it is' : 'they are'} more first hops, quote the list: --hop1 ${psArgument(list)} (PowerShell passes an unquoted ${list} to doublehop as separate arguments).`;
 }
 
 export async function main(argv: string[], exitNow: (code: number) => never): Promise<number> {

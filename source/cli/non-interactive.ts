@@ -5,7 +5,7 @@ import {autoAnswer, type AnswerPolicy} from '../flow/auto-answer.js';
 import type {Host} from '../hosts/host.js';
 import {jsonReport, reportWithoutRun} from '../report/json-report.js';
 import {changeLines, needsCredential, toUndoMode} from '../tree/undo.js';
-import type {FlowState} from '../tree/state.js';
+import type {FlowState, NextStep} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
 import {counted} from '../windows/counted.js';
@@ -23,6 +23,7 @@ export type NonInteractiveOptions = {
 
 export async function runNonInteractive(options: NonInteractiveOptions): Promise<number> {
 	let refusal: string | undefined;
+	let refusalSteps: NextStep[] | undefined;
 	const runner = startFlow(
 		options.host,
 		options.initial,
@@ -33,6 +34,7 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 				if (answer.ok) queueMicrotask(() => runner.dispatch(answer.action));
 				else {
 					refusal = answer.message;
+					refusalSteps = answer.nextSteps;
 					queueMicrotask(() => runner.dispatch({type: 'interrupt'}));
 				}
 			},
@@ -49,6 +51,7 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 		host: options.host.description,
 		exitCode,
 		...(refusal === undefined ? {} : {error: refusal}),
+		...(refusalSteps === undefined ? {} : {nextSteps: refusalSteps}),
 	});
 	options.write(`${JSON.stringify(report, null, 2)}\n`);
 	return exitCode;
@@ -91,7 +94,7 @@ export function undoWithoutYesDocument(initial: FlowState, version: string, host
 			targets: {hop1: undo.inputs.hop1, user: undo.defaults.user},
 			verdict: 'declined',
 			exitCode: exitCodes.needsChanges,
-			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop are still in place. Under --json, undo takes them back only with --yes.`,
+			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
 			leftUndone: left,
 			nextSteps: [`To take them back: ${rerun}`],
 		}),

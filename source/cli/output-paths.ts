@@ -2,7 +2,8 @@
 // anything runs: a run that could not keep its record must say so before it changes a machine,
 // not fail after. The check writes to find out, and leaves nothing: permission bits do not say it
 // (Node's access() on Windows reads only the read-only attribute, not the folder's ACL, and root
-// passes it anywhere, /proc included). The first real write makes the missing folders.
+// passes it anywhere, /proc included). A file a flag names must be in a folder that exists: a
+// folder misspelt would otherwise be made, silently, wherever the typo points (as root, anywhere).
 import {closeSync, openSync, statSync, unlinkSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 
@@ -42,8 +43,35 @@ function whyUnwritable(path: string): string | undefined {
 	}
 }
 
-/** The refusal for a file a flag names that cannot be written, said like the journal's. */
-export function outputUnwritable(flag: string, path: string): string | undefined {
+/** The folder `path` would be written in, when it does not exist (a file on the way is said apart). */
+function missingFolder(path: string): string | undefined {
+	const folder = dirname(resolve(path));
+	try {
+		statSync(folder);
+		return undefined;
+	} catch (error) {
+		return errorCode(error) === 'ENOENT' ? folder : undefined;
+	}
+}
+
+const makeFolder = (folder: string) =>
+	process.platform === 'win32'
+		? `New-Item -ItemType Directory -Path '${folder.replace(/'/g, "''")}'`
+		: `mkdir -p '${folder.replace(/'/g, "'\\''")}'`;
+
+/**
+ * The refusal for a file a flag names that cannot be written, said like the journal's.
+ * `makeFolders`: the default transcript, in doublehop's own state folder, may make its folders.
+ */
+export function outputUnwritable(
+	flag: string,
+	path: string,
+	options: {makeFolders?: boolean} = {},
+): string | undefined {
+	const missing = options.makeFolders === true ? undefined : missingFolder(path);
+	if (missing !== undefined) {
+		return `${flag} ${path}: the folder ${missing} does not exist. Check its name, or create it (${makeFolder(missing)}), then run again. Nothing was changed.`;
+	}
 	const why = whyUnwritable(path);
 	if (why === undefined) return undefined;
 	return `${flag} ${path} cannot be written (${why}). Name a file in a folder you can write, then run again. Nothing was changed.`;

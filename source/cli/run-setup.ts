@@ -1,8 +1,8 @@
 // What every run needs besides its renderer: the host, the journal (and what it says an earlier
 // run left behind), and the initial state of the decision tree.
 import {randomBytes} from 'node:crypto';
-import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
@@ -105,7 +105,9 @@ export async function setUpRun(
 		['--export-ansible', options.exportAnsible],
 	];
 	for (const [flag, path] of outputs) {
-		const unwritable = path === undefined ? undefined : outputUnwritable(flag, path);
+		const own = path === transcript && options.transcript === undefined;
+		const unwritable =
+			path === undefined ? undefined : outputUnwritable(flag, path, {makeFolders: own});
 		if (unwritable !== undefined) return {ok: false, message: unwritable};
 	}
 	let release = () => {};
@@ -151,7 +153,17 @@ export async function setUpRun(
 		options.mode === 'undo' && options.undoHosts !== undefined && open !== undefined
 			? changesForHosts(open, options.undoHosts)
 			: open;
-	if (open !== undefined && open.changes.length > 0 && earlier === undefined) {
+	// Every name must have changes in place: one with none is a typo or the wrong host, never
+	// dropped while the others' are taken back.
+	const without =
+		options.mode === 'undo' && options.undoHosts !== undefined && open !== undefined
+			? options.undoHosts.filter((host) => changesForHosts(open, [host]) === undefined)
+			: [];
+	if (
+		open !== undefined &&
+		open.changes.length > 0 &&
+		(earlier === undefined || without.length > 0)
+	) {
 		release();
 		await choice.host.dispose();
 		const others = hostsWithChanges(open);
@@ -160,9 +172,16 @@ export async function setUpRun(
 				? others.join(', ')
 				: `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`;
 		const all = undoCommandFor(options);
+		const given = options.undoHosts ?? [];
+		// The names given that do have changes: the command for those alone comes first.
+		const found = given.filter((host) => !without.includes(host));
+		const some =
+			found.length === 0
+				? `${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's`
+				: `${all} --hop1 ${found.length === 1 ? found[0] : `'${found.join(',')}'`} takes back ${found.length === 1 ? "that host's" : "those hosts'"}`;
 		return {
 			ok: false,
-			message: `--hop1 ${options.undoHosts!.join(',')}: no change by doublehop is in place for ${options.undoHosts!.length === 1 ? 'that host' : 'those hosts'}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's, ${all} takes back all. Nothing was changed.`,
+			message: `--hop1 ${given.join(',')}: no change by doublehop is in place for ${without.length === given.length ? (without.length === 1 ? 'that host' : 'those hosts') : without.join(', ')}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${some}, ${all} takes back all. Nothing was changed.`,
 		};
 	}
 	const initial = initialState({
@@ -206,10 +225,9 @@ export async function setUpRun(
 			};
 			const write = (path: string | undefined, text: () => string) => {
 				if (path === undefined) return;
-				// The check before the run made nothing; the first write makes the folders. Should the
-				// file become unwritable since, the run's changes stand: said, not a crash.
+				// The check before the run found the folder there. Should the file have become
+				// unwritable since, the run's changes stand: said, not a crash.
 				try {
-					mkdirSync(dirname(path), {recursive: true});
 					writeFileSync(path, text(), {encoding: 'utf8'});
 				} catch (error) {
 					process.stderr.write(

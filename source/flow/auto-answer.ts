@@ -1,7 +1,7 @@
 // Answers for a run without a terminal (--json). Targets come from flags or the lab's defaults,
 // the password from stdin; a change is made only with --yes AND its step named in --steps.
 import type {Secret} from '../safety/secret.js';
-import type {Action, ConfirmId, Prompt} from '../tree/state.js';
+import type {Action, ConfirmId, NextStep, Prompt} from '../tree/state.js';
 import {pipedAsAsciiHint} from '../windows/piped-password.js';
 
 export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred' | 'klist-purge'>;
@@ -26,7 +26,10 @@ export type AnswerPolicy = {
 	runAsPassword?: Secret;
 };
 
-export type AutoAnswer = {ok: true; action: Action} | {ok: false; message: string};
+export type AutoAnswer =
+	| {ok: true; action: Action}
+	/** `nextSteps`: what to do instead, when the question says (else the run's own). */
+	| {ok: false; message: string; nextSteps?: NextStep[]};
 
 const flagFor = {
 	hop1: '--hop1',
@@ -43,6 +46,14 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			// An error means the flag's value (or the default) was refused: asking again would loop.
 			if (prompt.error !== undefined)
 				return {ok: false, message: `${flagFor[prompt.field]}: ${prompt.error}`};
+			// A name that may be a typo is kept only when the run was told to make the change that
+			// reaching it as given needs (--yes --steps trusted-hosts), never by default.
+			if (prompt.doubt !== undefined && !(policy.yes && policy.steps.includes('trusted-hosts')))
+				return {
+					ok: false,
+					message: `${flagFor[prompt.field]}: ${prompt.doubt.message}`,
+					nextSteps: prompt.doubt.nextSteps,
+				};
 			if (prompt.initial === '')
 				return {ok: false, message: `Give ${flagFor[prompt.field]}: there is no default for it.`};
 			return {ok: true, action: {type: 'submit-text', field: prompt.field, value: ''}};

@@ -1,7 +1,7 @@
 // The --json document: one object a CI job can branch on. Its shape is published in
 // source/report/result.schema.json; change both together.
 import {stepText} from '../tree/common.js';
-import type {Conclusion, FlowState, LogEntry} from '../tree/state.js';
+import type {Conclusion, FlowState, LogEntry, NextStep} from '../tree/state.js';
 import {stages, stepNumber} from '../stages/stages.js';
 import {printedErrorText} from '../windows/error-record.js';
 import {quoteRanges} from '../windows/marked-text.js';
@@ -71,7 +71,7 @@ function timeBoxOf(state: FlowState): JsonReport['timeBox'] {
 
 export function jsonReport(
 	state: FlowState,
-	meta: {version: string; host: string; exitCode: number; error?: string},
+	meta: {version: string; host: string; exitCode: number; error?: string; nextSteps?: NextStep[]},
 ): JsonReport {
 	const {hop1, hop2, command, user} = state.inputs;
 	const conclusion = state.conclusion;
@@ -84,7 +84,7 @@ export function jsonReport(
 		exitCode: meta.exitCode,
 		headline: meta.error ?? conclusion?.headline ?? '',
 		details: conclusion?.details ?? [],
-		nextSteps: (conclusion?.nextSteps ?? []).map(stepText),
+		nextSteps: (meta.nextSteps ?? conclusion?.nextSteps ?? []).map(stepText),
 		leftUndone: conclusion?.leftUndone ?? [],
 		steps: state.log.map((entry) => ({
 			step: stepNumber(entry.stage),

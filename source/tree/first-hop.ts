@@ -136,7 +136,19 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 					command: testFirstHopCommand(hop1),
 				}),
 			};
-			return askNameAgain(questioned, 'hop1', undefined, hop1);
+			// Without a terminal nobody can say which: the run stops rather than keep a typo and
+			// go on to a TrustedHosts entry for it.
+			return askNameAgain(questioned, 'hop1', undefined, hop1, {
+				message: `Kerberos found no computer named ${hop1}: a typo, or a host outside the domain (a workgroup machine). ${fix.charAt(0).toUpperCase()}${fix.slice(1)}`,
+				nextSteps: [
+					{
+						say: 'See what this machine finds for the name:',
+						run: `Resolve-DnsName ${psArgument(hop1)}`,
+					},
+					'Then run the same command again with --hop1 and the right name.',
+					`Only if ${hop1} is right and outside the domain: --yes --steps trusted-hosts takes it as given, with the TrustedHosts entry it needs.`,
+				],
+			});
 		}
 	}
 	// Not Kerberos and not in TrustedHosts: the entry is offered once, with the better ways first.

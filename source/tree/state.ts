@@ -205,7 +205,20 @@ type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 type ChoiceOption = {key: string; label: string};
 
 export type Prompt =
-	| {kind: 'text'; field: PromptField; label: string; initial: string; error?: string}
+	| {
+			kind: 'text';
+			field: PromptField;
+			label: string;
+			initial: string;
+			error?: string;
+			/** The answer `error` refused, given back in the field to edit rather than retyped. */
+			typed?: string;
+			/**
+			 * Why the default (the name just tried) may be wrong though Enter keeps it: the log says
+			 * so on screen; a run without a terminal must not keep it unasked (flow/auto-answer.ts).
+			 */
+			doubt?: {message: string; nextSteps: NextStep[]};
+	  }
 	/** `purpose: 'run-as'`: the RunAs account's password, never the admin's (--json never answers it). */
 	| {kind: 'password'; label: string; error?: string; purpose?: 'run-as'}
 	| {kind: 'confirm'; id: ConfirmId; question: string}
@@ -297,6 +310,9 @@ type UndoStep =
 			hop1?: string;
 			useSsl?: true;
 	  };
+
+/** A value refused, why, and the text refused (to edit, not retype). */
+export type Rejected = {field: TextField; message: string; typed?: string};
 
 /** A change, with what it replaced, so it can be undone exactly. */
 export type ChangeRecord = {
@@ -418,7 +434,7 @@ export type FlowState = {
 	stage: StageId;
 	inputs: Inputs;
 	/** A value given on the command line that failed its check; asked for again with this reason. */
-	rejected?: {field: TextField; message: string};
+	rejected?: Rejected;
 	defaults: Defaults;
 	facts: Facts;
 	plan?: Plan;

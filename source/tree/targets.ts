@@ -5,7 +5,7 @@ import type {Secret} from '../safety/secret.js';
 import {checkHostName, checkUserName, type Checked} from '../safety/names.js';
 import {addLog, ask, clientName, stepText, userOf} from './common.js';
 import {startFirstHopTest} from './first-hop-trust.js';
-import type {Defaults, FlowState, Inputs, Prompt, TextField} from './state.js';
+import type {Defaults, FlowState, Inputs, Prompt, Rejected, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 import {sameMachine} from '../windows/host-names.js';
 import {secondHopReaches} from '../windows/second-hop-reach.js';
@@ -43,6 +43,14 @@ function checkField(field: TextField, value: string): Checked {
 	return checkHostName(value);
 }
 
+/**
+ * A refused answer is given back in the field to mend, not retyped; but never a user name: what
+ * is refused there is often the password, typed one question early, and must not stay on screen.
+ */
+function givenBack(field: TextField, typed: string): {typed?: string} {
+	return field === 'user' || typed.trim() === '' ? {} : {typed};
+}
+
 /** Values from flags are checked like typed ones; the first bad one is asked for again. */
 export function checkGivenInputs(given: Omit<Inputs, 'password'> = {}): {
 	inputs: Inputs;
@@ -55,15 +63,12 @@ export function checkGivenInputs(given: Omit<Inputs, 'password'> = {}): {
 		if (value === undefined) continue;
 		const checked = checkField(field, value.trim());
 		if (checked.ok) inputs[field] = checked.value;
-		else rejected ??= {field, message: checked.reason};
+		else rejected ??= {field, message: checked.reason, ...givenBack(field, value)};
 	}
 	return rejected === undefined ? {inputs} : {inputs, rejected};
 }
 
-export function askNextInput(
-	current: FlowState,
-	rejected?: {field: TextField; message: string},
-): FlowState {
+export function askNextInput(current: FlowState, rejected?: Rejected): FlowState {
 	const {rejected: fromFlags, ...state} = current;
 	const error = rejected ?? fromFlags;
 	// Undo needs only the account, and only for a change on the first hop.
@@ -77,6 +82,7 @@ export function askNextInput(
 			label: fieldLabels[field],
 			initial: defaultFor(state, field),
 			...(error === undefined ? {} : {error: error.message}),
+			...(error?.typed === undefined ? {} : {typed: error.typed}),
 		};
 		return {...state, stage: 'targets', pending: ask(prompt)};
 	}
@@ -93,7 +99,9 @@ export function askNextInput(
 export function submitText(state: FlowState, field: TextField, raw: string): FlowState {
 	const value = raw.trim() === '' ? defaultFor(state, field) : raw.trim();
 	const checked = checkField(field, value);
-	if (!checked.ok) return askNextInput(state, {field, message: checked.reason});
+	// What was typed comes back in the field, to mend rather than retype.
+	if (!checked.ok)
+		return askNextInput(state, {field, message: checked.reason, ...givenBack(field, raw)});
 	const {inputs} = state;
 	// A password belongs to its account: another account needs its own (and its own attempts).
 	if (field === 'user' && inputs.user !== undefined && inputs.user !== checked.value) {
@@ -115,6 +123,7 @@ export function askNameAgain(
 	field: 'hop1' | 'hop2',
 	message: string | undefined,
 	keep?: string,
+	doubt?: Doubt,
 ): FlowState {
 	const failed = state.inputs[field] ?? '';
 	const {[field]: _failed, ...inputs} = state.inputs;
@@ -127,8 +136,13 @@ export function askNameAgain(
 		delete inputs.command;
 	}
 	const next = {...state, inputs, defaults};
-	return message === undefined ? askNextInput(next) : askNextInput(next, {field, message});
+	const asked = message === undefined ? askNextInput(next) : askNextInput(next, {field, message});
+	const {pending} = asked;
+	if (doubt === undefined || pending.kind !== 'ask' || pending.prompt.kind !== 'text') return asked;
+	return {...asked, pending: {...pending, prompt: {...pending.prompt, doubt}}};
 }
+
+type Doubt = NonNullable<Extract<Prompt, {kind: 'text'}>['doubt']>;
 
 /** After the first hop refused the account, Enter alone at the password goes back to the user name. */
 export function passwordLabel(state: FlowState): string {

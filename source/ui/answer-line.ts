@@ -1,6 +1,6 @@
 // The line an answer is typed on, for the one-host screen and the fleet screen alike. All keys
-// arrive at the one useInput here. The typed text belongs to one question (a new question, or the
-// same one asked again with a reason, starts empty); it is kept in a ref so that keys arriving
+// arrive at the one useInput here. The typed text belongs to one question (a new question starts
+// empty; one asked again with a reason starts with the answer it refused); it is kept in a ref so that keys arriving
 // faster than React renders still see each other.
 import {useInput} from 'ink';
 import {useLayoutEffect, useRef, useState} from 'react';
@@ -14,6 +14,8 @@ export type AnswerLineOptions = {
 	key: string;
 	/** A yes/no or a choice: taken only from keys typed after it was seen. */
 	decision: boolean;
+	/** The answer this question refused last time: the field starts with it, to edit. */
+	initial?: string | undefined;
 	onInterrupt: () => void;
 	onSubmit: (value: string) => void;
 };
@@ -22,17 +24,24 @@ export type AnswerLine = {
 	value: string;
 	hint: string | undefined;
 	update: (value: string, hint?: string) => void;
+	/** The answer was taken: the next question (or this one asked again) starts afresh. */
+	answered: () => void;
 };
+
+// Not any question's key: the render after an answer starts the field from `initial`, even when
+// the question asked again is the same (the same answer refused the same way).
+const afterAnswer = '\u0000answered';
 
 export function useAnswerLine({
 	key,
 	decision,
+	initial = '',
 	onInterrupt,
 	onSubmit,
 }: AnswerLineOptions): AnswerLine {
 	const typed = useRef({key: '', value: '', hint: undefined as string | undefined});
 	const [, rerender] = useState(0);
-	if (typed.current.key !== key) typed.current = {key, value: '', hint: undefined};
+	if (typed.current.key !== key) typed.current = {key, value: initial, hint: undefined};
 	const update = (value: string, hint?: string) => {
 		typed.current = {key, value, hint};
 		rerender((n) => n + 1);
@@ -70,5 +79,9 @@ export function useAnswerLine({
 			onSubmit(next.value);
 		} else if (next.value !== value) update(next.value, hint);
 	});
-	return {value: typed.current.value, hint: typed.current.hint, update};
+	const answered = () => {
+		typed.current = {key: afterAnswer, value: '', hint: undefined};
+		rerender((n) => n + 1);
+	};
+	return {value: typed.current.value, hint: typed.current.hint, update, answered};
 }

@@ -31,7 +31,7 @@ export type AppProps = {
 	onInterrupt: () => void;
 };
 
-/** A new question (or the same one asked again with a reason) starts with an empty answer. */
+/** A question's identity: a new one starts a new answer (answer-line.ts). */
 function promptKey(prompt: Prompt | undefined): string {
 	return prompt === undefined ? '' : JSON.stringify(prompt);
 }
@@ -55,6 +55,7 @@ export function App({
 	const key = promptKey(prompt);
 	const line = useAnswerLine({
 		key,
+		initial: prompt !== undefined && 'typed' in prompt ? prompt.typed : undefined,
 		decision: prompt !== undefined && isDecision(prompt),
 		onInterrupt,
 		onSubmit: submit,
@@ -66,7 +67,7 @@ export function App({
 		const answer = answerFor(prompt, value);
 		if (answer.ok) {
 			runner.dispatch(answer.action);
-			update('');
+			line.answered();
 		} else if (answer.problem === 'not-yes-or-no') {
 			update('', 'Answer y (yes) or n (no). Enter alone means no.');
 		} else if (prompt.kind === 'choice') {

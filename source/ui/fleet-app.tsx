@@ -30,6 +30,7 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 	const key = promptKey(prompt);
 	const line = useAnswerLine({
 		key,
+		initial: prompt !== undefined && 'typed' in prompt ? prompt.typed : undefined,
 		decision: prompt !== undefined && isFleetDecision(prompt),
 		onInterrupt,
 		onSubmit: submit,
@@ -41,7 +42,7 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 		const answer = fleetAnswerFor(prompt, value);
 		if (answer.ok) {
 			runner.dispatch(answer.action);
-			update('');
+			line.answered();
 		} else update('', answer.hint);
 	}
 

@@ -31,6 +31,8 @@ export async function renderFleetPlain(runner: FleetRunner, options: FleetPlainO
 	const ask = async (prompt: FleetPrompt) => {
 		for (;;) {
 			if ('error' in prompt && prompt.error !== undefined) say([prompt.error]);
+			// A line cannot be handed back to edit: what was refused is read out instead.
+			if ('typed' in prompt && prompt.typed !== undefined) say([`Not taken: ${prompt.typed}`]);
 			if (terminal && isFleetDecision(prompt) && reader.discardTypedAhead())
 				say(['An answer typed before this question was read out was ignored.']);
 			output.write(showControls(fleetQuestionText(prompt)));

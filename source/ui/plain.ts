@@ -98,6 +98,8 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 				say(['', heading, ...(state.view ? viewLines(state.view) : [])]);
 			banner = heading;
 			if ('error' in prompt && prompt.error) say([prompt.error]);
+			// A line cannot be handed back to edit: what was refused is read out instead.
+			if (prompt.kind === 'text' && prompt.typed !== undefined) say([`Not taken: ${prompt.typed}`]);
 			await ask(prompt);
 		}
 	}

@@ -349,3 +349,26 @@ describe('undo after many first hops puts the delegation policy back as it was',
 		expect(client()).toEqual(scenario.machines['admin-ws']);
 	});
 });
+
+// PowerShell hands an unquoted a,b to npm's doublehop.ps1 as an array, which the shim's $args
+// passes on as two arguments (checked under pwsh 7: ["--hop1","a b"] in Standard and Legacy).
+describe('a list of first hops as PowerShell passes it', () => {
+	test('the command for the hosts left out quotes its list', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-quote-'));
+		const {report} = json(['--lab', 'fleet'], dir, ['--hop1', 'hv05,hv09']);
+		expect(report.nextSteps).toContain("To fix the hosts left out: doublehop --hop1 'hv05,hv09'");
+	});
+
+	test('a host name where a command was expected is said to need the list quoted, exit 2', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-split-'));
+		const result = doublehop(['--lab', 'fleet', '--hop1', 'hv05', 'hv09'], dir);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'doublehop: unknown command "hv09". If it is more first hops, quote the list: --hop1 \'hv05,hv09\' (PowerShell passes an unquoted hv05,hv09 to doublehop as separate arguments).\n',
+		);
+		// undo took only hv13 before, and dropped hv14 without a word.
+		const undo = doublehop(['undo', '--lab', 'fleet', '--hop1', 'hv13', 'hv14'], dir);
+		expect(undo.code).toBe(2);
+		expect(undo.stderr).toContain("quote the list: --hop1 'hv13,hv14'");
+	});
+});

@@ -1,7 +1,7 @@
 // --export-dsc and --export-ansible through the built CLI with --json: the files are written when
 // the run ends, named in the document's records, and carry what the run changed on the lab.
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
@@ -29,7 +29,8 @@ describe('--json with --export-dsc and --export-ansible', () => {
 	test('a fix writes both, names them in records, and they carry the changes made', () => {
 		const dsc = join(dir, 'out', 'credssp.ps1');
 		const playbook = join(dir, 'out', 'credssp.yml');
-		// In a folder that does not exist yet: the write makes it (it used to throw after the changes).
+		// The folder must exist (one that does not is refused before the run: output-paths.test.ts).
+		mkdirSync(join(dir, 'out'));
 		const script = join(dir, 'out', 'changes.ps1');
 		const result = run([
 			'--json',

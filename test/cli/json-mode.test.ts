@@ -170,3 +170,14 @@ describe('--json on a first hop that listens only over HTTPS', () => {
 		expect(report.changes).toEqual([]);
 	});
 });
+
+describe('--json and a first hop Kerberos cannot find (a typo, or outside the domain)', () => {
+	test('--yes --steps trusted-hosts takes the name as given, and the entry is made for it', () => {
+		const {report} = run(
+			['--lab', 'workgroup-first-hop', '--password-stdin', '--yes', '--steps', 'trusted-hosts'],
+			'Passw0rd!\n',
+		);
+		expect(report.verdict).not.toBe('error');
+		expect(report.changes.map((c: {setting: string}) => c.setting)).toContain('TrustedHosts');
+	});
+});

@@ -89,6 +89,29 @@ describe('output paths are checked before the first change', () => {
 		},
 	);
 
+	test.each([
+		['--export', 'x.ps1'],
+		['--export-dsc', 'x.ps1'],
+		['--export-ansible', 'x.yml'],
+		['--transcript', 'run.md'],
+	])(
+		'%s in a folder that does not exist: refused with the folder and how to make it, nothing made',
+		(flag, name) => {
+			// Before: the folder was made (as root, anywhere a typo pointed) and the run went on.
+			const folder = join(stateDir, 'exprots', 'june');
+			const result = fixClassic(flag, join(folder, name));
+			expect(result.status).toBe(2);
+			const report = JSON.parse(result.stdout) as Document;
+			expect(report.verdict).toBe('error');
+			expect(report.changes).toEqual([]);
+			expect(report.headline).toBe(
+				`${flag} ${join(folder, name)}: the folder ${folder} does not exist. Check its name, or create it (mkdir -p '${folder}'), then run again. Nothing was changed.`,
+			);
+			expect(existsSync(join(stateDir, 'exprots'))).toBe(false);
+			expect(labUntouched()).toBe(true);
+		},
+	);
+
 	test('the check leaves nothing in the folder it tried', () => {
 		const folder = join(stateDir, 'exports');
 		mkdirSync(folder);

@@ -54,4 +54,35 @@ describe('undo --hop1', () => {
 			/^--hop1 nosuchhost: no change by doublehop is in place for that host\. \d+ changes are in place for hv10\.contoso\.com, /,
 		);
 	});
+
+	test('a list with one host that has no change is refused whole, naming it, and nothing is taken back', () => {
+		run('--lab', 'fleet', '--yes', '--steps', 'client,server', '--method', 'credssp');
+		const fixed = labMachines('fleet');
+		// Before: hv99 was dropped and hv13's changes taken back.
+		const mixed = run('undo', '--lab', 'fleet', '--hop1', 'hv13,hv99', '--yes');
+		expect(mixed.exitCode).toBe(2);
+		expect(mixed.headline).toMatch(
+			/^--hop1 hv13,hv99: no change by doublehop is in place for hv99\. \d+ changes are in place for hv09\.contoso\.com, /,
+		);
+		expect(mixed.headline).toContain(
+			"doublehop undo --lab fleet --hop1 hv13 takes back that host's",
+		);
+		expect(labMachines('fleet')).toEqual(fixed);
+	});
+
+	test('one --hop1 that is no computer name is refused as the fix refuses it, exit 2', () => {
+		run('--lab', 'fleet', '--yes', '--steps', 'client,server', '--method', 'credssp');
+		const spaced = run('undo', '--lab', 'fleet', '--hop1', 'hv 13', '--yes');
+		expect(spaced.exitCode).toBe(2);
+		expect(spaced.headline).toBe(
+			'--hop1: Computer names use ASCII letters, digits, dots and hyphens only; it contains a space.',
+		);
+	});
+
+	test('undo --json without --yes counts one change in the singular', () => {
+		expect(run('--lab', 'classic', '--yes', '--steps', 'client').changes).toHaveLength(1);
+		expect(run('undo', '--lab', 'classic').headline).toBe(
+			'Nothing was undone: 1 change by doublehop is still in place. Under --json, undo takes it back only with --yes.',
+		);
+	});
 });

@@ -361,8 +361,25 @@ describe('bad input', () => {
 		session = startSession('classic');
 		await session.answer('First hop', 'hyper v1;rm');
 		await session.waitFor('Computer names use ASCII letters, digits, dots and hyphens only');
-		await session.answer('First hop', 'hyperv1.contoso.com');
+		await session.answer('First hop', `${'\u007f'.repeat(11)}hyperv1.contoso.com`);
 		await session.waitFor('Second hop');
+		untouched('classic');
+	});
+
+	test('a refused name stays in the field, to mend from its end rather than retype', async () => {
+		session = startSession('classic');
+		await session.answer('First hop', 'hyperv1 .contoso.com');
+		await session.waitFor('it contains a space');
+		await session.waitFor(/First hop[^\n]*: hyperv1 \.contoso\.com█$/);
+		// Backspace the 13 characters back to the space, then type the rest again.
+		await session.answer('First hop', `${'\u007f'.repeat(13)}.contoso.com`);
+		await session.waitFor('Second hop');
+		expect(session.runner.getState().inputs.hop1).toBe('hyperv1.contoso.com');
+		// The same answer refused twice is given back twice.
+		await session.answer('Second hop', 'hyper_v2');
+		await session.waitFor('contains an underscore');
+		await session.answer('Second hop', '');
+		await session.waitFor(/contains an underscore[\s\S]*Second hop[^\n]*: hyper_v2█$/);
 		untouched('classic');
 	});
 

@@ -38,11 +38,17 @@ describe('many first hops (--lab fleet)', () => {
 		expect(table).toMatch(/23 hv23\.contoso\.com unreachable name not found none: check the host/);
 		expect(table).toMatch(/22 hv22\.contoso\.com unreachable WinRM not listening/);
 		expect(table).toMatch(/21 hv21\.contoso\.com unreachable no answer \(network, firewall\)/);
-		// Leave out hv09 (by number) and hv14 (by short name); a wrong number is named.
-		await run.answer('Leave out which hosts?', '5');
+		// Leave out hv09 (by number) and hv14 (by short name); every wrong token is named, and the
+		// answer stays in the field to mend (Backspace erases from its end).
+		await run.answer('Leave out which hosts?', 'hv99, 0, 9, hv1O, ünï');
 		await pause(50);
-		expect(fold(run.screen())).toContain('"5" is not one of the hosts listed');
-		await run.answer('Leave out which hosts?', '9 hv14');
+		expect(fold(run.screen())).toContain(
+			'"hv99", "0", "hv1O", "ünï" are not among the hosts listed',
+		);
+		expect(fold(run.screen().trimEnd().split('\n').slice(-2).join(' '))).toMatch(
+			/Enter: none\): hv99, 0, 9, hv1O, ünï_$/,
+		);
+		await run.answer('Leave out which hosts?', `${'\u007f'.repeat(21)}9 hv14`);
 		await run.answer('Add these 8 hosts to this machine', 'y');
 		// hv14 was left out of its delegation entry: not asked for its server role either.
 		await run.answer('Enable the CredSSP server role on these 9 hosts?', 'y');

@@ -173,7 +173,7 @@ describe('without a terminal', () => {
 		);
 	});
 
-	test('--json with a first hop Kerberos cannot find keeps the name, says it may be a typo, and changes nothing (exit 1)', () => {
+	test('--json with a first hop Kerberos cannot find stops with the name to check and exit 2, proposing no TrustedHosts entry for it', () => {
 		const result = run([
 			'--lab',
 			'typo',
@@ -182,16 +182,28 @@ describe('without a terminal', () => {
 			'--user',
 			'CONTOSO\\hv-admin',
 		]);
-		expect(result.status).toBe(1);
+		expect(result.status).toBe(2);
 		const report = JSON.parse(result.stdout) as {
+			verdict: string;
+			headline: string;
+			nextSteps: string[];
+			changes: unknown[];
 			steps: {title: string; details: string[]; error?: {fullyQualifiedErrorId: string}}[];
 		};
 		expect(report.steps.map((step) => step.error?.fullyQualifiedErrorId)).toContain(
 			'NetworkPathNotFound,PSSessionOpenFailed',
 		);
-		expect(report.steps.flatMap((step) => step.details).join('\n')).toContain(
-			'A typo, or a host outside the domain',
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain(
+			'--hop1: Kerberos found no computer named hypervl.contoso.com: a typo, or a host outside the domain',
 		);
+		expect(report.nextSteps).toEqual([
+			'See what this machine finds for the name: Resolve-DnsName hypervl.contoso.com',
+			'Then run the same command again with --hop1 and the right name.',
+			'Only if hypervl.contoso.com is right and outside the domain: --yes --steps trusted-hosts takes it as given, with the TrustedHosts entry it needs.',
+		]);
+		expect(report.steps.map((step) => step.title).join('\n')).not.toContain('TrustedHosts');
+		expect(report.changes).toEqual([]);
 	});
 
 	test('--json --yes with the wrong account ends with the refusal and exit 2, changing nothing', () => {

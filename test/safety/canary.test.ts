@@ -143,7 +143,7 @@ describe('canary password through the built CLI (--json --password-stdin --yes)'
 		const stateDir = join(folder, 'state');
 		const out = join(folder, 'out');
 		// Anything the child writes to a temp dir or a home folder lands here too, and is walked.
-		for (const dir of ['tmp', 'home', out]) mkdirSync(join(folder, dir), {recursive: true});
+		for (const dir of [join(folder, 'tmp'), join(folder, 'home'), out]) mkdirSync(dir);
 		// Every channel is required: a flag dropped from --help fails here instead of going unchecked.
 		const help = await helpText();
 		for (const flag of ['--transcript', '--export', '--export-dsc', '--export-ansible'])

@@ -236,7 +236,7 @@ function leaveOut(
 }
 
 /** Which hosts to leave out of this change, asked again with what was wrong in the last answer. */
-function askLeaveOut(id: ChangeKind, error?: string): FleetPending {
+function askLeaveOut(id: ChangeKind, error?: string, typed?: string): FleetPending {
 	return {
 		kind: 'ask',
 		prompt: {
@@ -245,6 +245,7 @@ function askLeaveOut(id: ChangeKind, error?: string): FleetPending {
 			label:
 				'Leave out which hosts? Their numbers or names from the list, e.g. 3,7 or hv07 (Enter: none)',
 			...(error === undefined ? {} : {error}),
+			...(typed === undefined ? {} : {typed}),
 		},
 	};
 }
@@ -317,20 +318,26 @@ export function onLeaveOut(state: FleetState, id: ChangeKind, text: string): Fle
 	const offered = rowsNamed(state, state.offered[id] ?? []);
 	const tokens = text.split(/[\s,;]+/).filter(Boolean);
 	const left = new Set<string>();
+	const unknown: string[] = [];
 	for (const token of tokens) {
 		const row = offered.find(
 			(candidate) => String(candidate.number) === token || sameMachine(candidate.name, token),
 		);
-		if (row === undefined) {
-			return {
-				...state,
-				pending: askLeaveOut(
-					id,
-					`"${token}" is not one of the hosts listed (${offered.map((r) => r.number).join(', ')}). Type their numbers or names.`,
-				),
-			};
-		}
-		left.add(row.name);
+		if (row === undefined) unknown.push(token);
+		else left.add(row.name);
+	}
+	// Every token not listed is named, and the answer comes back to mend, not to retype.
+	if (unknown.length > 0) {
+		const named = [...new Set(unknown)].map((token) => `"${token}"`);
+		const verb = named.length === 1 ? 'is not one of' : 'are not among';
+		return {
+			...state,
+			pending: askLeaveOut(
+				id,
+				`${named.join(', ')} ${verb} the hosts listed (${offered.map((r) => r.number).join(', ')}). Type their numbers or names.`,
+				text,
+			),
+		};
 	}
 	const remaining = offered.map((row) => row.name).filter((name) => !left.has(name));
 	const next =

@@ -5,6 +5,7 @@ import type {ChangeRecord, NextStep} from '../state.js';
 import type {FleetConclusion, FleetHostRow, FleetState, HostResult, HostState} from './state.js';
 import {resultCounts, tableLines} from './table.js';
 import {counted} from '../../windows/counted.js';
+import {psArgument} from '../../safety/names.js';
 import {localTime} from '../earlier-run-words.js';
 
 export function print(state: FleetState, lines: string[]): FleetState {
@@ -113,7 +114,8 @@ function verdictFor(state: FleetState): FleetConclusion {
 			? [
 					{
 						say: 'To fix the hosts left out:',
-						run: `doublehop --hop1 ${names('left-out').join(',')}`,
+						// Quoted: PowerShell splits an unquoted a,b into two arguments for doublehop.ps1.
+						run: `doublehop --hop1 ${psArgument(names('left-out').join(','))}`,
 					},
 				]
 			: []),

@@ -279,7 +279,7 @@ function passwordRefused(state: FleetState, survey: PerHost<HostSurvey>): FleetS
 			'The password was refused',
 			`${refusing.join(', ')} refused the password for ${user} ${maxPasswordAttempts} times.` +
 				(untried > 0
-					? ` The other ${counted(untried, 'host')} were not sent it, so this run added no failed logons there.`
+					? ` The other ${counted(untried, 'host')} ${untried === 1 ? 'was' : 'were'} not sent it, so this run added no failed logons there.`
 					: ''),
 			[
 				`Check the password and that ${user} is the right account, then run doublehop again. Too many wrong passwords lock a domain account out (its domain's Account lockout threshold).`,
@@ -323,7 +323,7 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 					...(cut.length === 0
 						? []
 						: [
-								`${counted(cut.length, 'change')} were running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
+								`${counted(cut.length, 'change')} ${cut.length === 1 ? 'was' : 'were'} running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
 							]),
 				],
 				nextSteps: earlier === 0 ? [] : [{say: 'To take them back:', run: state.undoCommand}],

@@ -78,7 +78,8 @@ export type FleetPrompt =
 	| {kind: 'password'; label: string; error?: string}
 	/** y = all the hosts listed, n = none, s = leave some out (then `leave-out`). */
 	| {kind: 'hosts'; id: ChangeKind; question: string; hosts: string[]}
-	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string}
+	/** `typed`: the answer `error` refused, given back in the field to mend. */
+	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string; typed?: string}
 	/** An earlier run stopped part-way: r = resume, u = undo (fleet/earlier.ts). */
 	| {
 			kind: 'choice';
