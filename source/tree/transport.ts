@@ -91,12 +91,18 @@ export function certificateRefusedConclusion(
 	hop1: string,
 	error: ErrorRecord,
 ): Pick<FlowState, 'conclusion'> {
-	const lines = error.message
+	const messageLines = error.message
 		.split('\n')
 		.map((line) => line.replace(/ For more information, see the .*$/, '').trim())
-		.filter((line) => line.startsWith('The SSL certificate'));
-	const untrusted = lines.some((line) => line.includes('unknown certificate authority'));
-	const wrongName = lines.some((line) => line.includes('common name (CN)'));
+		.filter((line) => line !== '');
+	const english = messageLines.filter((line) => line.startsWith('The SSL certificate'));
+	// On Windows in another display language the problem lines are in its words: shown as they
+	// come (after the header line), with both fixes, since which one applies cannot be read.
+	const known = english.length > 0;
+	const lines = known ? english : messageLines.slice(1);
+	const untrusted =
+		!known || english.some((line) => line.includes('unknown certificate authority'));
+	const wrongName = !known || english.some((line) => line.includes('common name (CN)'));
 	return conclusion('failed', `This machine refuses ${hop1}'s HTTPS certificate`, {
 		details: [
 			...lines,
