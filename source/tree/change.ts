@@ -27,6 +27,7 @@ import {enterListener} from './listener.js';
 import {afterTrustedHostAdded, withoutTrustedHosts} from './first-hop-trust.js';
 import {askPurge} from './rbkcd.js';
 import {withDelegate} from '../windows/resource-delegation.js';
+import {withoutLocalWinRM} from './method.js';
 
 const declinedWhat: Record<ConfirmId, string> = {
 	winrm: 'the WinRM service was not started',
@@ -55,6 +56,23 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 			details: [],
 		});
 		return startVerify({...state, log});
+	}
+	// WinRM kept stopped: the CredSSP fix cannot go on, but $using:cred needs no WinRM here.
+	if (
+		id === 'winrm' &&
+		!auto &&
+		state.methodGiven === undefined &&
+		methodFits(rankingOf(state), 'using-cred')
+	) {
+		const log = addLog(state, {
+			status: 'declined',
+			title: `You said no: ${declinedWhat.winrm}`,
+			details: [
+				'Nothing was changed at this step.',
+				'CredSSP cannot be read or set up on this machine while its WinRM service is stopped; $using:cred changes nothing and needs neither.',
+			],
+		});
+		return withoutLocalWinRM({...state, log, view: undefined, proposed: undefined});
 	}
 	// An answer given by the --json policy is not the admin's "no": the run only reports.
 	const stepsNeeded = id === 'risk' ? 'client,server' : id;

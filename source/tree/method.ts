@@ -235,6 +235,23 @@ function askMethod(state: FlowState): FlowState {
 	};
 }
 
+/**
+ * The admin kept this machine's WinRM service stopped: CredSSP can be neither read nor set up
+ * here, and $using:cred, which needs neither, is the way on (its own question follows).
+ */
+export function withoutLocalWinRM(current: FlowState): FlowState {
+	const state: FlowState = {
+		...current,
+		stage: 'diagnose',
+		facts: {...current.facts, methods: rankingOf(current)},
+	};
+	return applyMethod(
+		state,
+		'using-cred',
+		"this machine's WinRM service stays stopped, and it does not need it",
+	);
+}
+
 export function onChooseMethod(state: FlowState, key: string, auto: boolean): FlowState {
 	const blocked = state.facts.notDelegable;
 	// CredSSP cannot delegate this account: stop as before (and a --json run, which picks CredSSP).

@@ -100,9 +100,31 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(screen).toContain('To take back the change made: PS> doublehop undo');
 	});
 
-	test('a no stops with the instruction and changes nothing', async () => {
+	test('a no keeps it stopped and goes on with $using:cred, which needs it not: proven at a yes, nothing changed', async () => {
 		session = startSession('winrm-stopped');
 		await enterTargets(session);
+		await session.answer(startQuestion, 'n');
+		// Before: "Result: DECLINED." here, with --method using-cred named for another run.
+		await session.answer('Run it on hyperv1.contoso.com to prove it? [y/N]', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('You said no: the WinRM service was not started');
+		expect(screen).toContain(
+			'CredSSP cannot be read or set up on this machine while its WinRM service is stopped; $using:cred changes nothing and needs neither.',
+		);
+		expect(screen).toContain('Result: FIXED.');
+		expect(screen).toContain('-Credential $using:cred');
+		expect(session.runner.getState().changes).toEqual([]);
+		expect(session.host.snapshot().machines).toEqual(scenario('winrm-stopped').machines);
+	});
+
+	test('a no, for a command $using:cred cannot carry, stops with the instruction and changes nothing', async () => {
+		session = startSession('winrm-stopped');
+		await session.answer('First hop', '');
+		await session.answer('Second hop', '');
+		await session.answer('Command to run', '.\\Sync-Reports.ps1');
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
 		await session.answer(startQuestion, 'n');
 		await session.finished();
 		const screen = session.flat();
