@@ -48,9 +48,14 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'enable-server-credssp': (host, state, {args}) =>
 		host.enableServerCredSsp(args.hop1, credentialOf(state)),
 	'create-https-listener': (host, state, {args}) => {
-		if (args.firewallRule === undefined)
-			throw new Error('The HTTPS listener change names no firewall rule.');
-		return host.createHttpsListener(args.hop1, credentialOf(state), args.firewallRule);
+		if (args.firewallRule === undefined || args.certificate === undefined)
+			throw new Error('The HTTPS listener change names no firewall rule or certificate.');
+		return host.createHttpsListener(
+			args.hop1,
+			credentialOf(state),
+			args.firewallRule,
+			args.certificate,
+		);
 	},
 	'undo-change': undoChange,
 	'resolve-name': (host, _state, {args}) => host.resolveName(args.address),

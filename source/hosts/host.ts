@@ -24,6 +24,7 @@ import type {
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
+import type {ListenerCertificate} from '../operations/create-https-listener.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
 import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
@@ -73,11 +74,15 @@ export type Host = {
 	/** `Enable-WSManCredSSP -Role Client -DelegateComputer <names> -Force`: appends, as Windows does. */
 	enableClientCredSsp(delegateComputers: string[]): Promise<Outcome<CommandOutput>>;
 	enableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
-	/** `winrm quickconfig -transport:https` on hop 1, plus the 5986 firewall rule with this unique Name. */
+	/**
+	 * `New-Item WSMan:\localhost\Listener -Transport HTTPS -Address *` on hop 1 with this certificate
+	 * and name, plus the 5986 firewall rule with this unique Name.
+	 */
 	createHttpsListener(
 		hop1: string,
 		credential: Credential,
 		firewallRule: string,
+		certificate: ListenerCertificate,
 	): Promise<Outcome<ListenerCreated>>;
 
 	/** `Resolve-DnsName <address> -Type PTR` on this machine: the names DNS gives the address. */

@@ -1,10 +1,13 @@
-// HTTPS listener on hop 1. quickconfig picks a certificate itself and refuses unless one has a
-// CN matching the host name, Server Authentication, and is not expired, revoked or self-signed.
-import type {ErrorRecord, ListenerCreated, Outcome} from '../windows/records.js';
+// HTTPS listener on hop 1, and nothing else there: New-Item on WSMan:\localhost\Listener with the
+// certificate doublehop chose (windows/certificates.ts). Not `winrm quickconfig -transport:https`:
+// quickconfig also does every other quickconfig step not yet done on that machine (the service's
+// start type, a firewall exception, LocalAccountTokenFilterPolicy=1, which gives local accounts a
+// full administrator token over the network), none of which the admin was shown or doublehop undoes.
+import type {ListenerCreated, Outcome} from '../windows/records.js';
 import {psQuote} from '../safety/names.js';
 import {listenerFrom} from './list-listeners.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
-import {consoleText, integer, optionalText, parseWith, record, text} from './parse.js';
+import {consoleText, optionalText, parseWith, record, text} from './parse.js';
 
 /** What the admin sees in wf.msc. Windows does not keep display names unique, so it identifies nothing. */
 export const httpsFirewallRuleDisplayName = 'Windows Remote Management (HTTPS-In)';
@@ -21,9 +24,25 @@ export function httpsFirewallRuleName(runId: string): string {
 	return `doublehop-WinRM-HTTPS-In-${suffix}`;
 }
 
-export function createHttpsListenerCommands(hop1: string, firewallRule: string): string[] {
+/** The certificate the listener is made with, and the name it carries (hop 1's FQDN). */
+export type ListenerCertificate = {thumbprint: string; hostname: string};
+
+/**
+ * ConfigProvider.cs NewItem on the Listener container: Address and Transport are the listener's
+ * keys (undo removes Address=* Transport=HTTPS), Port defaults to 5986 for HTTPS. -HostName must
+ * be a name the certificate carries, or WinRM refuses it (0x803380E9). -Force: no question.
+ */
+function newHttpsListenerCommand(certificate: ListenerCertificate): string {
+	return `New-Item -Path WSMan:\\localhost\\Listener -Transport HTTPS -Address * -HostName ${psQuote(certificate.hostname)} -CertificateThumbPrint ${psQuote(certificate.thumbprint)} -Force`;
+}
+
+export function createHttpsListenerCommands(
+	hop1: string,
+	firewallRule: string,
+	certificate: ListenerCertificate,
+): string[] {
 	return [
-		shownOnFirstHop(hop1, 'winrm quickconfig -transport:https -quiet'),
+		shownOnFirstHop(hop1, newHttpsListenerCommand(certificate)),
 		shownOnFirstHop(
 			hop1,
 			`New-NetFirewallRule -Name ${psQuote(firewallRule)} -DisplayName ${psQuote(httpsFirewallRuleDisplayName)} -Profile ${httpsFirewallRuleProfile} -Direction Inbound -Protocol TCP -LocalPort 5986 -Action Allow -Group 'Windows Remote Management'`,
@@ -31,19 +50,15 @@ export function createHttpsListenerCommands(hop1: string, firewallRule: string):
 	];
 }
 
-const createHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
+const createHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName, [string]$HostName, [string]$CertificateThumbprint)
 $ErrorActionPreference = 'Stop'
-$remote = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock {
-	param([string]$RuleName)
-	# winrm.cmd reports failure on stderr and in its exit code; Windows PowerShell would turn
-	# redirected stderr into a terminating error under 'Stop', so collect the text first.
-	$ErrorActionPreference = 'Continue'
-	$lines = @(winrm quickconfig -transport:https -quiet 2>&1 | ForEach-Object {
-		if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.Exception.Message } else { [string]$_ }
-	})
-	$result = @{output = ($lines -join [Environment]::NewLine); exitCode = [int]$LASTEXITCODE}
-	if ($result.exitCode -ne 0) { return $result }
+$remote = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName, $HostName, $CertificateThumbprint -ScriptBlock {
+	param([string]$RuleName, [string]$HostName, [string]$Thumbprint)
 	$ErrorActionPreference = 'Stop'
+	# The command shown to the admin, with the values it showed. WinRM refuses a thumbprint it
+	# cannot find or a certificate without Server Authentication: the error ends the script here.
+	$item = New-Item -Path WSMan:\localhost\Listener -Transport HTTPS -Address * -HostName $HostName -CertificateThumbPrint $Thumbprint -Force
+	$result = @{output = [string]($item | Out-String -Width 160)}
 	$listener = Get-WSManInstance -ResourceURI winrm/config/listener -SelectorSet @{Address = '*'; Transport = 'HTTPS'}
 	foreach ($name in 'Transport', 'Address', 'Port', 'Hostname', 'CertificateThumbprint', 'Enabled') {
 		$value = $listener.$name
@@ -71,38 +86,9 @@ $copy.computerName = $ComputerName
 $copy
 `;
 
-/** quickconfig's failure as PowerShell reports the native command's error on hop 1. */
-export function quickconfigFailure(output: string, computerName: string): ErrorRecord {
-	const lines = consoleText(output)
-		.split('\n')
-		.map((line) => line.trim())
-		.filter((line) => line !== '');
-	// "Error number:  -2144108267 0x80338115": the words are localised ("エラー番号:"), the two
-	// numbers are not.
-	const numbered = /^\S.*?\s(-\d+)\s+0x[0-9A-Fa-f]{8}$/;
-	const number = lines.map((line) => numbered.exec(line)).find((match) => match !== null);
-	const message =
-		lines.filter((line) => !numbered.test(line)).at(-1) ?? 'winrm quickconfig failed.';
-	return {
-		message,
-		fullyQualifiedErrorId: 'NativeCommandError',
-		categoryInfo: 'NotSpecified: (WSManFault:String) [], RemoteException',
-		exceptionType: 'System.Management.Automation.RemoteException',
-		...(number?.[1] === undefined ? {} : {hresult: Number(number[1])}),
-		psComputerName: computerName,
-	};
-}
-
 export function parseListenerCreated(value: unknown): Outcome<ListenerCreated> {
-	const parsed = parseWith('create-https-listener', () => {
+	return parseWith('create-https-listener', (): ListenerCreated => {
 		const object = record(value);
-		const output = text(object, 'output');
-		if (integer(object, 'exitCode') !== 0) {
-			return {
-				kind: 'failed' as const,
-				error: quickconfigFailure(output, text(object, 'computerName')),
-			};
-		}
 		const listener = listenerFrom({
 			transport: object.listenerTransport,
 			address: object.listenerAddress,
@@ -113,25 +99,19 @@ export function parseListenerCreated(value: unknown): Outcome<ListenerCreated> {
 			source: object.listenerSource,
 		});
 		const firewallRule = optionalText(object, 'firewallRule');
-		const created: ListenerCreated = {
-			output: consoleText(output),
+		return {
+			output: consoleText(text(object, 'output')),
 			listener,
 			...(firewallRule === undefined ? {} : {firewallRule}),
 		};
-		return {kind: 'created' as const, created};
 	});
-	if (!parsed.ok) return parsed;
-	const result = parsed.value;
-	return result.kind === 'failed'
-		? {ok: false, error: result.error}
-		: {ok: true, value: result.created};
 }
 
 export const createHttpsListener: OperationScript<ListenerCreated> = {
 	name: 'create-https-listener',
 	runsOn: 'hop1',
 	script: createHttpsListenerScript,
-	parameters: ['ComputerName', 'FirewallRuleName'],
+	parameters: ['ComputerName', 'FirewallRuleName', 'HostName', 'CertificateThumbprint'],
 	remote: true,
 	parse: parseListenerCreated,
 };

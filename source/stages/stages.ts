@@ -83,7 +83,8 @@ export const stages: Record<StageId, StageInfo> = {
 		id: 'listener',
 		title: 'HTTPS listener (optional)',
 		machine: 'hop1',
-		purpose: 'winrm quickconfig -transport:https, which needs a valid certificate for the FQDN',
+		purpose:
+			'New-Item WSMan:\\localhost\\Listener -Transport HTTPS with a valid certificate for the FQDN, and only that',
 	},
 	undo: {
 		id: 'undo',

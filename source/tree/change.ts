@@ -143,9 +143,15 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 		case 'server':
 			return run('enable-server-credssp', {hop1}, machine, command, change);
 		case 'listener': {
-			const firewallRule =
-				change.undo.kind === 'remove-listener' ? change.undo.firewallRule : undefined;
-			return run('create-https-listener', {hop1, firewallRule}, machine, command, change);
+			// The approved change carries the certificate its command names: that is what runs.
+			const undo = change.undo.kind === 'remove-listener' ? change.undo : undefined;
+			return run(
+				'create-https-listener',
+				{hop1, firewallRule: undo?.firewallRule, certificate: undo?.certificate},
+				machine,
+				command,
+				change,
+			);
 		}
 		case 'trusted-hosts':
 			return run('add-trusted-host', {entry: hop1}, machine, command, change);

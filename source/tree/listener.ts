@@ -1,5 +1,6 @@
-// Stage 9 (optional): an HTTPS listener on the first hop, when it has a certificate quickconfig
-// accepts; the 5986 firewall rule is created with it.
+// Stage 9 (optional): an HTTPS listener on the first hop, when it has a certificate fit for one
+// (windows/certificates.ts, the rules quickconfig -transport:https applies); the listener is made
+// with that certificate, and the 5986 firewall rule with it.
 import type {ErrorRecord} from '../windows/records.js';
 import {
 	createHttpsListenerCommands,
@@ -75,11 +76,11 @@ export function onCertificates(
 	if (usable === undefined) {
 		const log = addLog(state, {
 			status: 'skipped',
-			title: `No HTTPS listener: ${hop1} has no certificate quickconfig will accept`,
+			title: `No HTTPS listener: ${hop1} has no certificate an HTTPS listener can use`,
 			details: [
 				...listenerLines,
 				...(certLines.length > 0 ? certLines : ['No certificates in Cert:\\LocalMachine\\My.']),
-				'winrm quickconfig -transport:https would refuse: "a certificate must have a CN matching the hostname, be appropriate for Server Authentication, and not be expired, revoked, or self-signed."',
+				`A certificate for an HTTPS listener must carry ${fqdn} (CN or DNS name), be for Server Authentication, have its private key, and not be expired, revoked or self-signed.`,
 				`To add HTTPS later: enroll a certificate for ${fqdn} from your CA (e.g. Get-Certificate -Template WebServer -DnsName ${fqdn} -CertStoreLocation Cert:\\LocalMachine\\My on ${hop1}), then run doublehop again.`,
 				'HTTPS is optional here: with Kerberos, CredSSP over HTTP is already encrypted and the server is authenticated.',
 			],
@@ -87,7 +88,8 @@ export function onCertificates(
 		return startVerify({...state, facts, log});
 	}
 	const firewallRule = httpsFirewallRuleName(state.runId);
-	const commands = createHttpsListenerCommands(hop1, firewallRule);
+	const certificate = {thumbprint: usable.thumbprint, hostname: fqdn};
+	const commands = createHttpsListenerCommands(hop1, firewallRule, certificate);
 	return {
 		...state,
 		facts,
@@ -98,10 +100,10 @@ export function onCertificates(
 			before: 'no HTTPS listener',
 			after: `HTTPS listener on 5986 (${usable.thumbprint})`,
 			command: commands.join('\n'),
-			undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule},
+			undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule, certificate},
 		}),
 		view: changeView(hop1, [...listenerLines, ...certLines], commands, [
-			`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}`,
+			`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}, for ${fqdn}; nothing else on ${hop1} changes`,
 			`Firewall after: TCP 5986 allowed in on the Domain profile, by rule ${firewallRule} ("${httpsFirewallRuleDisplayName}"), unless an enabled rule already allows it`,
 			ntlmSession(state)
 				? `Optional: over HTTP ${hop1} is authenticated only by NTLM, hence the NTLM-only entry. Over HTTPS its certificate authenticates it, when you connect with -UseSSL by a name the certificate carries.`

@@ -29,6 +29,7 @@ import type {
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
+import type {ListenerCertificate} from '../operations/create-https-listener.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
 import type {ResourceDelegation} from '../windows/resource-delegation.js';
 
@@ -113,7 +114,11 @@ export type OperationArgs = {
 	'set-delegation-list': {values: string[]};
 	'set-client-credssp': {enabled: boolean};
 	'enable-server-credssp': {hop1: string};
-	'create-https-listener': {hop1: string; firewallRule: string | undefined};
+	'create-https-listener': {
+		hop1: string;
+		firewallRule: string | undefined;
+		certificate: ListenerCertificate | undefined;
+	};
 	'undo-change': Record<string, never>;
 	'resolve-name': {address: string};
 	'read-trusted-hosts': Record<string, never>;
@@ -277,8 +282,18 @@ type UndoStep =
 	  }
 	/** useSsl: hop 1 was reached with -UseSSL (it listens only over HTTPS); its undo must be too. */
 	| {kind: 'disable-server'; hop1: string; useSsl?: true}
-	/** firewallRule: the unique Name (InstanceID) of the 5986 rule doublehop created, never a display name. */
-	| {kind: 'remove-listener'; hop1: string; port: number; firewallRule?: string; useSsl?: true}
+	/**
+	 * firewallRule: the unique Name (InstanceID) of the 5986 rule doublehop created, never a display
+	 * name. certificate: what the listener is made with, as the approved command names it.
+	 */
+	| {
+			kind: 'remove-listener';
+			hop1: string;
+			port: number;
+			firewallRule?: string;
+			certificate?: ListenerCertificate;
+			useSsl?: true;
+	  }
 	/** Stop this machine's WinRM service: recorded only when this run started it. */
 	| {kind: 'stop-winrm'}
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */

@@ -144,7 +144,7 @@ export function noHttpsListenerConclusion(hop1: string): Pick<FlowState, 'conclu
 		],
 		nextSteps: [
 			`Run doublehop again without --use-ssl: sessions then use HTTP (port 5985), which Kerberos already encrypts and authenticates.`,
-			`Or, where HTTPS is required, create an HTTPS listener on ${hop1} first (winrm quickconfig -transport:https on it, with a certificate for its FQDN from a CA this machine trusts).`,
+			`Or, where HTTPS is required, create an HTTPS listener on ${hop1} first (New-Item -Path WSMan:\\localhost\\Listener -Transport HTTPS -Address * -HostName <its FQDN> -CertificateThumbPrint <thumbprint> -Force on it, with a certificate for its FQDN from a CA this machine trusts).`,
 		],
 	});
 }

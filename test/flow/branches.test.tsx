@@ -170,7 +170,7 @@ describe('the client setting is forced by Group Policy', () => {
 });
 
 describe('an HTTPS listener is wanted but only a self-signed certificate exists', () => {
-	test('explains why quickconfig would refuse, creates nothing, and still fixes over HTTP', async () => {
+	test('explains why the certificate cannot serve, creates nothing, and still fixes over HTTP', async () => {
 		session = startSession('self-signed');
 		await enterTargets(session);
 		await session.answer('Which method?', 'c');
@@ -180,18 +180,18 @@ describe('an HTTPS listener is wanted but only a self-signed certificate exists'
 		await session.finished();
 		const screen = session.flat();
 		expect(screen).toContain(
-			'No HTTPS listener: hyperv1.contoso.com has no certificate quickconfig will accept',
+			'No HTTPS listener: hyperv1.contoso.com has no certificate an HTTPS listener can use',
 		);
 		expect(screen).toContain('Certificate CN=hyperv1.contoso.com (9F1B2C3D...): self-signed');
-		expect(screen).toContain('not be expired, revoked, or self-signed');
+		expect(screen).toContain('not be expired, revoked or self-signed');
 		expect(screen).toContain('Result: FIXED.');
 		const hyperv1 = session.host.snapshot().machines.hyperv1;
 		expect(hyperv1?.listeners.map((l) => l.transport)).toEqual(['HTTP']);
 		expect(hyperv1?.firewallRules.map((r) => r.port)).toEqual([5985]);
 	});
 
-	test('the lab refuses quickconfig -transport:https exactly as Windows does', async () => {
-		session = startSession('self-signed');
+	test('the lab refuses a thumbprint hop 1 does not have as WinRM does (0x80338082)', async () => {
+		session = startSession('classic');
 		const result = await session.host.createHttpsListener(
 			'hyperv1.contoso.com',
 			{
@@ -199,13 +199,16 @@ describe('an HTTPS listener is wanted but only a self-signed certificate exists'
 				password: new (await import('../../source/safety/secret.js')).Secret('Passw0rd!'),
 			},
 			'doublehop-WinRM-HTTPS-In-test',
+			{thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567', hostname: 'hyperv1.contoso.com'},
 		);
 		expect(result.ok).toBe(false);
 		if (!result.ok) {
 			expect(result.error.message).toMatch(
-				/^Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate\./,
+				/^The WS-Management service cannot find the certificate that was requested\./,
 			);
-			expect(result.error.hresult).toBe(-2144108267);
+			expect(result.error.fullyQualifiedErrorId).toBe(
+				'WsManError,Microsoft.PowerShell.Commands.NewItemCommand',
+			);
 		}
 	});
 });

@@ -1,5 +1,6 @@
-// quickconfig -transport:https also refuses a certificate whose chain is not trusted or which is
-// revoked; doublehop checks each one with Test-Certificate -Policy SSL and says why it is not used.
+// doublehop makes the HTTPS listener only with a certificate whose chain hop 1 trusts and which is
+// not revoked (quickconfig's rule); it checks each one with Test-Certificate -Policy SSL and says
+// why it is not used.
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -24,7 +25,7 @@ async function fixWithoutListener(started: Session): Promise<string> {
 test('a certificate from a CA hop 1 does not trust is not offered, and the advice says why', async () => {
 	const screen = await fixWithoutListener(startSession('untrusted-certificate'));
 	expect(screen).toContain(
-		'No HTTPS listener: hyperv1.contoso.com has no certificate quickconfig will accept',
+		'No HTTPS listener: hyperv1.contoso.com has no certificate an HTTPS listener can use',
 	);
 	expect(screen).toContain(
 		'Certificate CN=hyperv1.contoso.com (5B7D1E3F...): chain not trusted or revoked (Test-Certificate -Policy SSL): A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.',

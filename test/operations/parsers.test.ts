@@ -1,12 +1,8 @@
 // The pure parsers: JSON as PowerShell sends it (5.1 and 7 quirks included) to typed results,
 // and anything malformed to an ErrorRecord that names the operation, never a throw.
 import {describe, expect, test} from 'vitest';
-import {
-	parseListenerCreated,
-	quickconfigFailure,
-} from '../../source/operations/create-https-listener.js';
+import {parseListenerCreated} from '../../source/operations/create-https-listener.js';
 import {parseCertificates} from '../../source/operations/list-certificates.js';
-import {tuneRow} from '../knowledge/answers.js';
 import {parseListeners} from '../../source/operations/list-listeners.js';
 import {parseLocalContext} from '../../source/operations/local-context.js';
 import {parseClientCredSsp} from '../../source/operations/read-client-credssp.js';
@@ -193,50 +189,10 @@ describe('listeners and certificates', () => {
 });
 
 describe('create-https-listener', () => {
-	const failure = [
-		'WinRM service is already running on this machine.',
-		'WSManFault',
-		'    Message',
-		'        ProviderFault',
-		'            WSManFault',
-		'                Message = Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate.',
-		'',
-		'Error number:  -2144108267 0x80338115',
-		'Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate.',
-	].join('\r\n');
-
-	test('quickconfig failure becomes the NativeCommandError record, with its error number', () => {
-		expect(quickconfigFailure(failure, 'hyperv1.contoso.com')).toEqual({
-			message:
-				'Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate.',
-			fullyQualifiedErrorId: 'NativeCommandError',
-			categoryInfo: 'NotSpecified: (WSManFault:String) [], RemoteException',
-			exceptionType: 'System.Management.Automation.RemoteException',
-			hresult: -2144108267,
-			psComputerName: 'hyperv1.contoso.com',
-		});
-		const parsed = parseListenerCreated({
-			output: failure,
-			exitCode: 1,
-			computerName: 'hyperv1.contoso.com',
-		});
-		expect(parsed.ok).toBe(false);
-	});
-
-	test('on Japanese Windows the error number is read too: its words are localised, its numbers are not', () => {
-		// winrm's own output on Japanese Windows (Wintus/Ansible-WSL#13), without the prompt line
-		// that ran it.
-		const japanese = tuneRow('real-ansible-wsl-13-quickconfig').split('\n').slice(1).join('\r\n');
-		const record = quickconfigFailure(japanese, 'hyperv1.contoso.com');
-		expect(record.hresult).toBe(-2144108267);
-		expect(record.message).toMatch(/^このコンピューターには適切な証明書がないため/);
-	});
-
 	test('success carries the listener and the rule it created', () => {
 		const parsed = parseListenerCreated({
 			output:
-				'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.\r\n',
-			exitCode: 0,
+				'\r\n   WSManConfig: Microsoft.WSMan.Management\\WSMan::localhost\\Listener\r\n\r\nType            Keys                                Name\r\n',
 			computerName: 'hyperv1',
 			listenerTransport: 'HTTPS',
 			listenerAddress: '*',
@@ -251,7 +207,7 @@ describe('create-https-listener', () => {
 			ok: true,
 			value: {
 				output:
-					'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
+					'   WSManConfig: Microsoft.WSMan.Management\\WSMan::localhost\\Listener\n\nType            Keys                                Name',
 				listener: {
 					transport: 'HTTPS',
 					address: '*',

@@ -89,7 +89,10 @@ const shown: string[] = [
 	// A first hop that listens only over HTTPS: the same commands with -UseSSL.
 	overHttps(enableServerCredSspCommand(hop1)),
 	overHttps(runOnFirstHopCommand(hop1, defaultSecondHopCommand(hop2), 'CredSSP')),
-	...createHttpsListenerCommands(hop1, rule),
+	...createHttpsListenerCommands(hop1, rule, {
+		thumbprint: '3E5C9A7B1D2F4E6A8B0C1D2E3F4A5B6C7D8E9F01',
+		hostname: hop1,
+	}),
 	setClientCredSspCommand(false),
 	...setDelegationListCommands(['wsman/sql01.contoso.com', 'TERMSRV/*']),
 	...setDelegationListCommands([]),

@@ -10,7 +10,12 @@ import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {builtInScenarios} from '../../source/hosts/lab/scenarios.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
-import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
+import {
+	httpsFirewallRuleName,
+	type ListenerCertificate,
+} from '../../source/operations/create-https-listener.js';
+import {certificateAsRead} from '../../source/hosts/lab/certificate-chain.js';
+import {usableCertificate} from '../../source/windows/certificates.js';
 import {Secret} from '../../source/safety/secret.js';
 import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
@@ -18,6 +23,20 @@ type Step = {name: string; run: (host: Host) => Promise<Outcome<unknown>>};
 
 /** The scenario's first hop; the fleet lab's default is a list, and its first host stands for it here. */
 const firstHopOf = (scenario: Scenario) => scenario.defaults.hop1.split(',')[0]!;
+
+/**
+ * The certificate doublehop would make the listener with (tree/listener.ts); where there is none,
+ * the first one there or a thumbprint hop 1 does not have, which both hosts must refuse alike.
+ */
+function listenerCertificate(scenario: Scenario, hop1: string): ListenerCertificate {
+	const machine = Object.values(scenario.machines).find((m) => m.fqdn === hop1);
+	const certificates = (machine?.certificates ?? []).map(certificateAsRead);
+	const chosen = usableCertificate(certificates, hop1) ?? certificates[0];
+	return {
+		thumbprint: chosen?.thumbprint ?? '0000000000000000000000000000000000000000',
+		hostname: hop1,
+	};
+}
 
 function stepsFor(scenario: Scenario): Step[] {
 	const {hop2, user} = scenario.defaults;
@@ -57,9 +76,10 @@ function stepsFor(scenario: Scenario): Step[] {
 					hop1,
 					credential,
 					httpsFirewallRuleName('contract'),
+					listenerCertificate(scenario, hop1),
 				);
 				// Undo takes back only a listener this step created, not one that was there.
-				listenerCreated = result.ok && !result.value.output.includes('already set up');
+				listenerCreated = result.ok;
 				firewallRule = result.ok ? result.value.firewallRule : undefined;
 				return result;
 			},

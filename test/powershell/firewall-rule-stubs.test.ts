@@ -21,6 +21,8 @@ const adminsOwnRule = {
 	profile: 'Any',
 };
 const ruleName = 'doublehop-WinRM-HTTPS-In-test01';
+/** classic's certificate on hyperv1, the one doublehop chooses there. */
+const certificate = {thumbprint: '3E5C9A7B1D2F4E6A8B0C1D2E3F4A5B6C7D8E9F01', hostname: hop1};
 
 function withAdminsRule(rule = adminsOwnRule): string {
 	return scenarioCopy('classic', (scenario) => {
@@ -33,7 +35,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		const state = withAdminsRule();
 		const host = await stubbedHost(state);
 		try {
-			const created = await host.createHttpsListener(hop1, admin, ruleName);
+			const created = await host.createHttpsListener(hop1, admin, ruleName, certificate);
 			expect(created).toMatchObject({ok: true, value: {firewallRule: ruleName}});
 			expect(readState(state).machines.hyperv1!.firewallRules).toEqual([
 				{
@@ -67,7 +69,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		const state = withAdminsRule({...adminsOwnRule, enabled: true, profile: 'Domain, Private'});
 		const host = await stubbedHost(state);
 		try {
-			const created = await host.createHttpsListener(hop1, admin, ruleName);
+			const created = await host.createHttpsListener(hop1, admin, ruleName, certificate);
 			expect(created.ok && created.value.firewallRule).toBeUndefined();
 			expect(readState(state).machines.hyperv1!.firewallRules).toHaveLength(2);
 		} finally {
@@ -79,7 +81,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		const state = withAdminsRule();
 		const host = await stubbedHost(state);
 		try {
-			await host.createHttpsListener(hop1, admin, ruleName);
+			await host.createHttpsListener(hop1, admin, ruleName, certificate);
 			const removed = await host.runOnFirstHop(
 				hop1,
 				admin,

@@ -10,6 +10,7 @@ import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {httpsFirewallRuleName} from '../../source/operations/create-https-listener.js';
 import {Secret} from '../../source/safety/secret.js';
+import {diagnose} from '../../source/knowledge/diagnose.js';
 import {createPowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {loadScenario} from '../../source/hosts/lab/scenarios.js';
@@ -29,6 +30,8 @@ function loadScenarioOrThrow(name: string): Scenario {
 
 const readState = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
 const firewallRule = httpsFirewallRuleName('realpwsh');
+/** classic's certificate on hyperv1: the one doublehop chooses there. */
+const certificate = {thumbprint: '3E5C9A7B1D2F4E6A8B0C1D2E3F4A5B6C7D8E9F01', hostname: hop1};
 
 describe.skipIf(pwsh === undefined).each(consoleHosts)(
 	`${title}: $name`,
@@ -165,12 +168,18 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 					expect(result.value.output.split('\n')[2]).toMatch(/^sql01\s+Running\s+2\s+8192/);
 			});
 
-			test('create-https-listener adds the listener and the 5986 rule', async () => {
-				const result = await host.createHttpsListener(hop1, admin, firewallRule);
+			test('create-https-listener adds the listener, with the certificate given, and the 5986 rule', async () => {
+				const result = await host.createHttpsListener(hop1, admin, firewallRule, certificate);
 				expect(result).toMatchObject({
 					ok: true,
 					value: {
-						listener: {transport: 'HTTPS', port: 5986, hostname: hop1},
+						listener: {
+							transport: 'HTTPS',
+							address: '*',
+							port: 5986,
+							hostname: hop1,
+							certificateThumbprint: certificate.thumbprint,
+						},
 						firewallRule,
 					},
 				});
@@ -532,20 +541,112 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 				}
 			});
 
-			test('no usable certificate: quickconfig -transport:https fails (E15)', async () => {
-				const host = await open(scenarioCopy('self-signed'));
+			test('the stubs model quickconfig as Windows runs it: it also sets LocalAccountTokenFilterPolicy=1', async () => {
+				// What makes the next test able to catch a return to quickconfig.
+				const state = scenarioCopy('classic');
+				const host = await open(state);
 				try {
-					const result = await host.createHttpsListener(hop1, admin, firewallRule);
-					expect(result).toMatchObject({
-						ok: false,
-						error: {
-							fullyQualifiedErrorId: 'NativeCommandError',
-							hresult: -2144108267,
-							psComputerName: hop1,
+					const ran = await host.runOnFirstHop(
+						hop1,
+						admin,
+						'winrm quickconfig -transport:https -quiet',
+						'Default',
+					);
+					expect(ran.ok).toBe(true);
+					expect(readState(state).machines.hyperv1!.localAccountTokenFilterPolicy).toBe(1);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test('create-https-listener changes nothing on hop 1 but the listener (New-Item, the thumbprint given) and the rule: LocalAccountTokenFilterPolicy stays unset', async () => {
+				const state = scenarioCopy('classic');
+				const before = readState(state).machines.hyperv1!;
+				const host = await open(state);
+				try {
+					const result = await host.createHttpsListener(hop1, admin, firewallRule, certificate);
+					expect(result.ok).toBe(true);
+					const after = readState(state).machines.hyperv1!;
+					expect(after.localAccountTokenFilterPolicy).toBeUndefined();
+					expect(after.listeners).toEqual([
+						...before.listeners,
+						{
+							transport: 'HTTPS',
+							address: '*',
+							port: 5986,
+							hostname: hop1,
+							certificateThumbprint: certificate.thumbprint,
+							enabled: true,
+							source: 'Local',
 						},
+					]);
+					expect(after.firewallRules.map((rule) => rule.name)).toEqual([
+						...before.firewallRules.map((rule) => rule.name),
+						firewallRule,
+					]);
+					expect({...after, listeners: [], firewallRules: []}).toEqual({
+						...before,
+						listeners: [],
+						firewallRules: [],
 					});
+					// New-Item's container item, as the admin's console prints it.
+					expect(result.ok && result.value.output).toMatch(
+						/WSManConfig: Microsoft\.WSMan\.Management\\WSMan::localhost\\Listener[\s\S]*Container\s+\{Transport=HTTPS, Address=\*\}/,
+					);
+				} finally {
+					await host.dispose();
+				}
+			});
+
+			test.each([
+				[
+					'a thumbprint hop 1 does not have',
+					{thumbprint: '0123456789ABCDEF0123456789ABCDEF01234567', hostname: hop1},
+					'The WS-Management service cannot find the certificate that was requested.',
+				],
+				[
+					'a name the certificate does not carry',
+					{...certificate, hostname: 'hyperv1.fabrikam.com'},
+					'The WinRM client cannot process the request. The certificate CN and the hostname that were provided do not match.',
+				],
+			])(
+				'WinRM refuses %s: the New-Item error comes back, nothing is created',
+				async (_what, given, text) => {
+					const state = scenarioCopy('classic');
+					const host = await open(state);
+					try {
+						const result = await host.createHttpsListener(hop1, admin, firewallRule, given);
+						expect(result).toMatchObject({
+							ok: false,
+							error: {
+								message: text,
+								fullyQualifiedErrorId: 'WsManError,Microsoft.PowerShell.Commands.NewItemCommand',
+								psComputerName: hop1,
+							},
+						});
+						const machine = readState(state).machines.hyperv1!;
+						expect(machine.listeners.map((l) => l.transport)).toEqual(['HTTP']);
+						expect(machine.firewallRules.map((r) => r.name)).not.toContain(firewallRule);
+					} finally {
+						await host.dispose();
+					}
+				},
+			);
+
+			test('a certificate without Server Authentication: WinRM refuses it (0x803380EE), and doublehop reads the error as the certificate', async () => {
+				const state = scenarioCopy('classic', (scenario) => {
+					scenario.machines.hyperv1!.certificates[0]!.serverAuthentication = false;
+				});
+				const host = await open(state);
+				try {
+					const result = await host.createHttpsListener(hop1, admin, firewallRule, certificate);
+					expect(result.ok).toBe(false);
 					expect(result.ok || result.error.message).toMatch(
-						/^Cannot create a WinRM listener on HTTPS/,
+						/The Enhanced Key Usage \(EKU\) field of the certificate is not set to "Server Authentication"/,
+					);
+					const diagnosis = result.ok ? undefined : diagnose(result.error);
+					expect(diagnosis?.status === 'recognised' && diagnosis.best.id).toBe(
+						'https-no-certificate',
 					);
 				} finally {
 					await host.dispose();

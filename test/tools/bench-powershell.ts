@@ -65,7 +65,11 @@ const steps = [
 	() => host.listCertificates(hop1, credential),
 	() => host.enableClientCredSsp([hop1]),
 	() => host.enableServerCredSsp(hop1, credential),
-	() => host.createHttpsListener(hop1, credential, httpsFirewallRuleName('bench')),
+	() =>
+		host.createHttpsListener(hop1, credential, httpsFirewallRuleName('bench'), {
+			thumbprint: '3E5C9A7B1D2F4E6A8B0C1D2E3F4A5B6C7D8E9F01',
+			hostname: hop1,
+		}),
 	() => host.runOnFirstHop(hop1, credential, command, 'CredSSP'),
 	() => host.setClientCredSsp(false),
 	() => host.setDelegationList([]),

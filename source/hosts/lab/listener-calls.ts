@@ -1,15 +1,16 @@
 // The lab's answers about the first hop's WinRM listeners and certificates: listing them, and
-// `winrm quickconfig -transport:https` with its 5986 firewall rule, and its undo.
+// creating the HTTPS listener (New-Item WSMan:\localhost\Listener) with its 5986 firewall rule,
+// and its undo.
 import type {Credential, Host} from '../host.js';
 import type {CommandOutput, ListenerCreated, Outcome} from '../../windows/records.js';
 import {
 	httpsFirewallRuleDisplayName,
 	httpsFirewallRuleProfile,
 } from '../../operations/create-https-listener.js';
-import {usableCertificate} from '../../windows/certificates.js';
+import type {ListenerCertificate} from '../../operations/create-https-listener.js';
 import {certificateAsRead} from './certificate-chain.js';
 import type {LabFirewallRule, LabMachine} from './scenario.js';
-import {windowsErrors} from './windows-errors.js';
+import {windowsErrors, type ListenerRefusal} from './windows-errors.js';
 
 type ListenerCalls = Pick<
 	Host,
@@ -35,6 +36,38 @@ function opensOnProfile(rule: LabFirewallRule, port: number): boolean {
 		(rule.profile === 'Any' || profiles.includes(httpsFirewallRuleProfile))
 	);
 }
+/**
+ * What WinRM refuses when a listener is created with a thumbprint (wsmerror.h codes; the checks'
+ * order is inferred): a listener already on Address=* HTTPS, a thumbprint not in LocalMachine\My,
+ * no Server Authentication, a HostName the certificate does not carry. Expiry, trust and
+ * self-signing are not checked here: a self-signed certificate is taken by hand-made listeners.
+ */
+function listenerRefusal(
+	machine: LabMachine,
+	certificate: ListenerCertificate,
+): ListenerRefusal | undefined {
+	if (machine.listeners.some((l) => l.transport === 'HTTPS' && l.address === '*'))
+		return 'already-exists';
+	const cert = machine.certificates.find(
+		(c) => c.thumbprint.toUpperCase() === certificate.thumbprint.toUpperCase(),
+	);
+	if (cert === undefined) return 'certificate-not-found';
+	if (!cert.serverAuthentication) return 'no-server-authentication';
+	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
+	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
+	if (!names.includes(certificate.hostname.toLowerCase())) return 'hostname-mismatch';
+	return undefined;
+}
+
+/** New-Item's output for the listener container (reference 3.6, seen; the item name varies). */
+const newListenerOutput = [
+	'   WSManConfig: Microsoft.WSMan.Management\\WSMan::localhost\\Listener',
+	'',
+	'Type            Keys                                Name',
+	'----            ----                                ----',
+	'Container       {Transport=HTTPS, Address=*}        Listener_1305953032',
+].join('\n');
+
 export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 	return {
 		listListeners: (hop1, credential) =>
@@ -43,23 +76,23 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 		listCertificates: (hop1, credential) =>
 			onHop1(hop1, credential, (machine) => ok(machine.certificates.map(certificateAsRead))),
 
-		createHttpsListener: (hop1, credential, firewallRule) =>
+		createHttpsListener: (hop1, credential, firewallRule, certificate) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerCreated> => {
-				// quickconfig leaves an HTTPS listener that is there as it is, and says so (as the stubs do).
-				const existing = machine.listeners.find((l) => l.transport === 'HTTPS');
-				const cert = usableCertificate(machine.certificates.map(certificateAsRead), machine.fqdn);
-				if (existing === undefined && cert === undefined)
-					return {ok: false, error: windowsErrors.noHttpsCertificate(psComputerName)};
-				const listener = existing ?? {
+				// New-Item WSMan:\localhost\Listener: the listener, and nothing else on the machine.
+				const refused = listenerRefusal(machine, certificate);
+				if (refused !== undefined)
+					return {ok: false, error: windowsErrors.wsmanListenerRefused(refused, psComputerName)};
+				const listener = {
 					transport: 'HTTPS' as const,
 					address: '*',
 					port: 5986,
-					hostname: machine.fqdn,
-					certificateThumbprint: cert?.thumbprint ?? '',
+					hostname: certificate.hostname,
+					// WinRM keeps the thumbprint as given.
+					certificateThumbprint: certificate.thumbprint,
 					enabled: true,
 					source: 'Local' as const,
 				};
-				if (existing === undefined) machine.listeners.push(listener);
+				machine.listeners.push(listener);
 				const hasRule = machine.firewallRules.some((rule) => opensOnProfile(rule, 5986));
 				if (!hasRule) {
 					machine.firewallRules.push({
@@ -71,20 +104,11 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 					});
 				}
 				save();
-				// The -transport:https success text is not in the reference; these lines follow quickconfig's HTTP wording.
-				const output = (
-					existing === undefined
-						? [
-								'WinRM service is already running on this machine.',
-								'WinRM has been updated for remote management.',
-								'Created a WinRM listener on HTTPS://* to accept WS-Man requests to any IP on this machine.',
-							]
-						: [
-								'WinRM service is already running on this machine.',
-								'WinRM is already set up for remote management on this computer.',
-							]
-				).join('\n');
-				return ok({output, listener: clone(listener), ...(hasRule ? {} : {firewallRule})});
+				return ok({
+					output: newListenerOutput,
+					listener: clone(listener),
+					...(hasRule ? {} : {firewallRule}),
+				});
 			}),
 
 		removeHttpsListener: (hop1, credential, firewallRule) =>

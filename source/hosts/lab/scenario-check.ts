@@ -160,6 +160,7 @@ const machine = object<LabMachine>({
 	certificates: listOf(certificate),
 	firewallRules: listOf(firewallRule),
 	credentialGuard: optional(yesNo),
+	localAccountTokenFilterPolicy: optional(oneOf(0, 1)),
 	shell: optional(
 		object<NonNullable<LabMachine['shell']>>({
 			psEdition: oneOf('Desktop', 'Core'),

@@ -137,6 +137,12 @@ export type LabMachine = {
 	firewallRules: LabFirewallRule[];
 	/** Credential Guard runs here (Win32_DeviceGuard.SecurityServicesRunning contains 1). */
 	credentialGuard?: boolean;
+	/**
+	 * LocalAccountTokenFilterPolicy (HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System);
+	 * absent = not set: local accounts get a filtered token over the network. 1 gives them a full
+	 * administrator token. winrm quickconfig sets it to 1; doublehop never writes it.
+	 */
+	localAccountTokenFilterPolicy?: 0 | 1;
 	/** Only on the admin's own machine. */
 	shell?: {
 		psEdition: 'Desktop' | 'Core';

@@ -4,6 +4,26 @@
 import type {ErrorRecord} from '../../windows/records.js';
 
 const transportException = 'System.Management.Automation.Remoting.PSRemotingTransportException';
+/** Why WinRM refuses to create an HTTPS listener with a given certificate (wsmerror.h). */
+export type ListenerRefusal =
+	'already-exists' | 'certificate-not-found' | 'no-server-authentication' | 'hostname-mismatch';
+
+// ConfigProvider.cs wraps the text in a new InvalidOperationException: the code is not carried.
+const listenerRefusals: Record<ListenerRefusal, string> = {
+	// ERROR_WSMAN_ALREADY_EXISTS 0x80338033
+	'already-exists':
+		'The WS-Management service cannot create the resource because it already exists.',
+	// ERROR_WSMAN_CERT_NOT_FOUND 0x80338082
+	'certificate-not-found':
+		'The WS-Management service cannot find the certificate that was requested.',
+	// ERROR_WSMAN_CERT_INVALID_USAGE 0x803380EE
+	'no-server-authentication':
+		'The WinRM client cannot process the request. The Enhanced Key Usage (EKU) field of the certificate is not set to "Server Authentication". Retry the request with a certificate that has the correct EKU.',
+	// ERROR_WSMAN_CONFIG_CERT_CN_DOES_NOT_MATCH_HOSTNAME 0x803380E9 (seen: dsccommunity/WSManDsc#11)
+	'hostname-mismatch':
+		'The WinRM client cannot process the request. The certificate CN and the hostname that were provided do not match.',
+};
+
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
 /**
@@ -230,14 +250,16 @@ export const windowsErrors = {
 		exceptionType: 'System.InvalidOperationException',
 	}),
 
-	/** E15: quickconfig found no certificate it may use (seen verbatim). */
-	noHttpsCertificate: (psComputerName: string): ErrorRecord => ({
-		message:
-			'Cannot create a WinRM listener on HTTPS because this machine does not have an appropriate certificate. To be used for SSL, a certificate must have a CN matching the hostname, be appropriate for Server Authentication, and not be expired, revoked, or self-signed.',
-		fullyQualifiedErrorId: 'NativeCommandError',
-		categoryInfo: 'NotSpecified: (WSManFault:String) [], RemoteException',
-		exceptionType: 'System.Management.Automation.RemoteException',
-		hresult: -2144108267,
+	/**
+	 * New-Item WSMan:\localhost\Listener refused by WinRM: ConfigProvider.cs throws the fault's
+	 * f:Message text (wsmerror.h) under New-Item's id, as for the drive's other WSMan errors; it
+	 * comes back from hop 1 as a remote error (its trailing space trimmed, as the real host reads it).
+	 */
+	wsmanListenerRefused: (refusal: ListenerRefusal, psComputerName: string): ErrorRecord => ({
+		message: listenerRefusals[refusal],
+		fullyQualifiedErrorId: 'WsManError,Microsoft.PowerShell.Commands.NewItemCommand',
+		categoryInfo: 'InvalidOperation: (:) [New-Item], InvalidOperationException',
+		exceptionType: 'System.InvalidOperationException',
 		psComputerName,
 	}),
 

@@ -281,8 +281,12 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			);
 		},
 		enableServerCredSsp: (hop1, credential) => remote(enableServerCredSsp, hop1, credential),
-		createHttpsListener: (hop1, credential, firewallRule) =>
-			remote(createHttpsListener, hop1, credential, {FirewallRuleName: firewallRule}),
+		createHttpsListener: (hop1, credential, firewallRule, certificate) =>
+			remote(createHttpsListener, hop1, credential, {
+				FirewallRuleName: firewallRule,
+				HostName: certificate.hostname,
+				CertificateThumbprint: certificate.thumbprint,
+			}),
 
 		startWinRMService: () => local(startWinRMService),
 		stopWinRMService: () => local(stopWinRMService),

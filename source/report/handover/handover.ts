@@ -102,16 +102,17 @@ export function handoverFromRun(state: FlowState): Handover {
 				firstHop.serverRole = true;
 				break;
 			case 'remove-listener': {
+				// The certificate and name the approved New-Item named (an older journal: chosen again).
 				const fqdn = state.facts.firstHop?.fqdn ?? hop1;
-				const certificate = usableCertificate(state.facts.certificates ?? [], fqdn);
+				const chosen = usableCertificate(state.facts.certificates ?? [], fqdn);
+				const certificate =
+					undo.certificate ??
+					(chosen === undefined ? undefined : {thumbprint: chosen.thumbprint, hostname: fqdn});
 				if (certificate === undefined || undo.firewallRule === undefined) {
 					notCarried.push(`${change.setting} on ${change.machine}: ${change.command}`);
 					break;
 				}
-				firstHop.https = {
-					certificate: {thumbprint: certificate.thumbprint, hostname: fqdn},
-					firewallRule: undo.firewallRule,
-				};
+				firstHop.https = {certificate, firewallRule: undo.firewallRule};
 				break;
 			}
 			case 'remove-trusted-host':
