@@ -2,7 +2,7 @@
 // place the flow touches I/O.
 import type {Credential, Host, TaskPlace} from '../hosts/host.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
-import {withoutAdded} from '../windows/delegation.js';
+import {restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
 import {withoutDelegates} from '../windows/resource-delegation.js';
 import type {
@@ -201,10 +201,14 @@ async function undoChange(
 		case 'restore-ntlm-only': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const list = client.value.allowFreshCredentialsNtlmOnly;
-			const rest = withoutAdded(list, undo.added);
-			if (rest.length === list.length) return {ok: true, value: {output: ''}};
-			return await host.setNtlmOnlyList(rest);
+			const {list, switches} = restoreNtlmOnlyPlan(
+				client.value.allowFreshCredentialsNtlmOnly,
+				undo.added,
+				undo.listBefore,
+				undo.switchesBefore,
+			);
+			if (list === undefined) return {ok: true, value: {output: ''}};
+			return await host.setNtlmOnlyList(list, switches);
 		}
 		case 'unregister-task':
 			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));

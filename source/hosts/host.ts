@@ -15,6 +15,7 @@ import type {
 	CommandOutput,
 	ListenerCreated,
 	DelegationLimits,
+	DelegationSwitches,
 	DelegationSwitchesBoth,
 	NameLookup,
 	TrustedHosts,
@@ -91,8 +92,12 @@ export type Host = {
 	readTrustedHosts(): Promise<Outcome<TrustedHosts>>;
 	/** `Set-Item WSMan:\localhost\Client\TrustedHosts -Value <entry> -Concatenate -Force`. */
 	addTrustedHost(entry: string): Promise<Outcome<CommandOutput>>;
-	/** Rewrites AllowFreshCredentialsWhenNTLMOnly (HKLM) to exactly these values, in order. */
-	setNtlmOnlyList(values: string[]): Promise<Outcome<CommandOutput>>;
+	/**
+	 * Rewrites AllowFreshCredentialsWhenNTLMOnly (HKLM) to exactly these values, in order.
+	 * `switches`: its two switches, as an undo puts them back; without it, both 1 while entries
+	 * remain and removed once none do.
+	 */
+	setNtlmOnlyList(values: string[], switches?: DelegationSwitches): Promise<Outcome<CommandOutput>>;
 
 	/**
 	 * Resource-based delegation, read on this machine: the ActiveDirectory module, hop 2's computer

@@ -3,10 +3,27 @@
 // and no switches. Both list operations write HKLM this way: as the commands an admin would type,
 // and as the PowerShell function their scripts run.
 import {psQuote} from '../safety/names.js';
+import type {DelegationSwitches} from '../windows/records.js';
 
 const parent = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
 
 export type CredentialsList = {name: string; switches: readonly [string, string]};
+
+/** The two switch values in `list.switches` order. */
+export const switchPair = (s: DelegationSwitches) => [s.allowFresh, s.concatenateDefaults] as const;
+
+/** The two switch values as a script parameter takes them: each DWORD as text, '' for one removed. */
+export const switchTexts = (s: DelegationSwitches): string[] =>
+	switchPair(s).map((v) => (v === null ? '' : String(v)));
+
+/** `ConvertTo-SwitchValues <texts>`: a switch parameter's texts back to DWORDs ($null: removed). */
+export const switchValuesFunction = String.raw`# An undo's switch values: each DWORD, or $null for one that was not set ('' given).
+function ConvertTo-SwitchValues([string[]]$Given) {
+	if ($null -eq $Given) { return $null }
+	$result = New-Object 'object[]' $Given.Count
+	for ($index = 0; $index -lt $Given.Count; $index++) { if ($Given[$index] -ne '') { $result[$index] = [int]$Given[$index] } }
+	return ,$result
+}`;
 
 /**
  * What writing the list does, as an admin would type it. `switches`: the two switch values to leave

@@ -35,7 +35,7 @@ try {
 	$localGpo = [string[]]@(Get-LocalGpoDelegationList)
 	$localGpoSwitches = @(Get-LocalGpoDelegationSwitches)
 } catch { $localGpoUnreadable = $true }
-# The list's two switches, which undo writes back as they were: Disabled (0) or "Not configured"
+# Each list's two switches, which undo writes back as they were: Disabled (0) or "Not configured"
 # (absent) must not come back as Enabled.
 $delegation = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation'
 $result = @{
@@ -46,6 +46,7 @@ $result = @{
 	localGpoAllowFreshCredentials = $localGpo
 	localGpoUnreadable = $localGpoUnreadable
 	allowFreshSwitches = @((Read-Dword $delegation 'AllowFreshCredentials'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFresh'))
+	allowFreshNtlmOnlySwitches = @((Read-Dword $delegation 'AllowFreshCredentialsWhenNTLMOnly'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFreshNTLMOnly'))
 	localGpoAllowFreshSwitches = $localGpoSwitches
 }
 foreach ($reader in $PolicyReader, $OracleReader) {
@@ -55,7 +56,7 @@ foreach ($reader in $PolicyReader, $OracleReader) {
 $result
 `;
 
-/** [AllowFreshCredentials, ConcatenateDefaults_AllowFresh], each a DWORD or null (absent); not read: undefined. */
+/** A list's [switch, ConcatenateDefaults_...], each a DWORD or null (absent); not read: undefined. */
 function switchesFrom(value: unknown): DelegationSwitches | undefined {
 	if (!Array.isArray(value)) return undefined;
 	const dword = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
@@ -69,10 +70,12 @@ export function parseClientCredSsp(value: unknown) {
 		const oracle = encryptionOracleFrom(object);
 		const hklmSwitches = switchesFrom(object.allowFreshSwitches);
 		const gpoSwitches = switchesFrom(object.localGpoAllowFreshSwitches);
+		const ntlmOnlySwitches = switchesFrom(object.allowFreshNtlmOnlySwitches);
 		return {
 			enabled: flag(object, 'enabled'),
 			allowFreshCredentials: texts(object, 'allowFreshCredentials'),
 			allowFreshCredentialsNtlmOnly: texts(object, 'allowFreshCredentialsNtlmOnly'),
+			...(ntlmOnlySwitches === undefined ? {} : {allowFreshNtlmOnlySwitches: ntlmOnlySwitches}),
 			...(object.localGpoUnreadable === true
 				? {}
 				: {localGpoAllowFreshCredentials: texts(object, 'localGpoAllowFreshCredentials')}),

@@ -6,11 +6,7 @@
 // Enable-WSManCredSSP appends to the undone list; then HKLM is set to match, as the refresh
 // would set it, so the change holds at once. Also used to add an entry where a GPO enables client
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
-import type {
-	CommandOutput,
-	DelegationSwitches,
-	DelegationSwitchesBoth,
-} from '../windows/records.js';
+import type {CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
 import {switchesText} from '../windows/delegation.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
@@ -18,6 +14,9 @@ import {registryPolFunctions} from './registry-pol.js';
 import {
 	credentialsListCommands,
 	setHklmCredentialsListFunction,
+	switchPair,
+	switchTexts,
+	switchValuesFunction,
 	type CredentialsList,
 } from './credentials-list.js';
 
@@ -28,12 +27,9 @@ export const allowFresh: CredentialsList = {
 	switches: ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
 };
 
-const pair = (s: DelegationSwitches) => [s.allowFresh, s.concatenateDefaults] as const;
-
 /** -HklmSwitches and -GpoSwitches: each switch's DWORD as text, '' for one that is removed. */
 export function switchParameters(switches: DelegationSwitchesBoth): Record<string, string[]> {
-	const text = (s: DelegationSwitches) => pair(s).map((v) => (v === null ? '' : String(v)));
-	return {HklmSwitches: text(switches.hklm), GpoSwitches: text(switches.localGpo)};
+	return {HklmSwitches: switchTexts(switches.hklm), GpoSwitches: switchTexts(switches.localGpo)};
 }
 
 /**
@@ -52,19 +48,16 @@ export function setDelegationListCommands(
 				: ''
 			: `; ${switchesText(switches.localGpo)}`;
 	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${entries}${gpoSwitches}; gpt.ini Version raised`;
-	return [gpo, ...credentialsListCommands(allowFresh, values, switches && pair(switches.hklm))];
+	return [
+		gpo,
+		...credentialsListCommands(allowFresh, values, switches && switchPair(switches.hklm)),
+	];
 }
 
 const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
-# An undo's switch values: each DWORD, or $null for one that was not set ('' given).
-function ConvertTo-SwitchValues([string[]]$Given) {
-	if ($null -eq $Given) { return $null }
-	$result = New-Object 'object[]' $Given.Count
-	for ($index = 0; $index -lt $Given.Count; $index++) { if ($Given[$index] -ne '') { $result[$index] = [int]$Given[$index] } }
-	return ,$result
-}
+${switchValuesFunction}
 $hklmValues = ConvertTo-SwitchValues $HklmSwitches
 $gpoValues = ConvertTo-SwitchValues $GpoSwitches
 ${registryPolFunctions}

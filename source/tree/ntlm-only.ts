@@ -8,9 +8,15 @@
 // last resort, with its own question and its risk, merged with the list and undone exactly.
 import {isIP} from 'node:net';
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
-import {coverage, mergedDelegationList} from '../windows/delegation.js';
+import {
+	coverage,
+	mergedDelegationList,
+	sameSwitches,
+	switchesText,
+	switchesWith,
+} from '../windows/delegation.js';
 import {policyPaths} from '../windows/policy-paths.js';
-import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
+import {ntlmOnly, setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
 import {ask, clientName, hop1Of, userOf} from './common.js';
 import {betterWays, wantsTrustedHosts, whyNtlm} from './first-hop-trust.js';
 import {oracleMismatch, planClient, planServer} from './plan.js';
@@ -52,6 +58,7 @@ function planClientSwitch(client: ClientCredSsp, hop1: string): ClientPlan {
 export function makeNtlmPlan(client: ClientCredSsp, server: ServerCredSsp, hop1: string): Plan {
 	const oracle = oracleMismatch(client, server, hop1);
 	const before = client.allowFreshCredentialsNtlmOnly;
+	const switches = client.allowFreshNtlmOnlySwitches;
 	const covered = coverage(before, hop1).covered;
 	return {
 		client: planClientSwitch(client, hop1),
@@ -64,6 +71,7 @@ export function makeNtlmPlan(client: ClientCredSsp, server: ServerCredSsp, hop1:
 						entry: `wsman/${hop1}`,
 						before: [...before],
 						after: mergedDelegationList(before, [hop1]),
+						...(switches === undefined ? {} : {switchesBefore: switches}),
 					},
 				}),
 	};
@@ -98,14 +106,24 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 	const hop1 = hop1Of(state);
 	const machine = clientName(state);
 	const commands = setNtlmOnlyListCommands(plan.after);
+	// The policy's two switches, which the change sets to 1 and undo puts back: a policy set to
+	// Disabled, or without the OS defaults, is a choice the admin sees being overridden.
+	const switches = plan.switchesBefore;
+	const unusual = switches !== undefined && !sameSwitches(switches, switchesWith(plan.before));
+	const policyText = (s: NonNullable<typeof switches>) => switchesText(s, ntlmOnly.switches);
 	const proposed = proposal(state, {
 		stage: 'ntlm-only',
 		machine,
 		setting: 'NTLM-only delegation list',
-		before: listText(plan.before),
-		after: listText(plan.after),
+		before: `${listText(plan.before)}${unusual ? `; policy: ${policyText(switches)}` : ''}`,
+		after: `${listText(plan.after)}${unusual ? `; policy: ${policyText(switchesWith(plan.after))}` : ''}`,
 		command: commands.join('\n'),
-		undo: {kind: 'restore-ntlm-only', added: [plan.entry], listBefore: [...plan.before]},
+		undo: {
+			kind: 'restore-ntlm-only',
+			added: [plan.entry],
+			listBefore: [...plan.before],
+			...(switches === undefined ? {} : {switchesBefore: switches}),
+		},
 	});
 	return {
 		...state,
@@ -118,7 +136,14 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 				{title: 'Better, if you can:', lines: betterWays(state)},
 				{
 					title: 'Now:',
-					lines: [`AllowFreshCredentialsWhenNTLMOnly: ${listText(plan.before)}`],
+					lines: [
+						`AllowFreshCredentialsWhenNTLMOnly: ${listText(plan.before)}`,
+						...(unusual
+							? [
+									`Allow delegating fresh credentials with NTLM-only server authentication: ${policyText(switches)}`,
+								]
+							: []),
+					],
 				},
 				{title: 'Will run:', lines: commands, kind: 'commands'},
 				{
@@ -128,6 +153,11 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 						...(plan.before.length > 0
 							? [`Existing entries are kept, in order: ${listText(plan.before)}`]
 							: []),
+						...(unusual
+							? [
+									`Allow delegating fresh credentials with NTLM-only server authentication after: ${policyText(switchesWith(plan.after))}; undo puts it back as it is now.`,
+								]
+							: []),
 						`Policy: ${policyPaths.allowFreshCredentialsNtlmOnly.policyPath}`,
 					],
 				},
@@ -136,7 +166,7 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 					kind: 'warning',
 					lines: [
 						`CredSSP will hand ${userOf(state)}'s password to whatever answers as ${hop1}: NTLM does not authenticate the server, so a spoofed address or a rogue host receives a reusable password.`,
-						`${state.undoCommand} takes out this entry only; the list goes back to: ${listText(plan.before)}.`,
+						`${state.undoCommand} takes out this entry only; the list goes back to: ${listText(plan.before)}${unusual ? `, and the policy to ${policyText(switches)}` : ''}.`,
 					],
 				},
 			],

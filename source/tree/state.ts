@@ -18,7 +18,7 @@ import type {
 	TrustedHosts,
 } from '../windows/records.js';
 import type {TextRange} from '../windows/marked-text.js';
-import type {DelegationSwitchesBoth} from '../windows/records.js';
+import type {DelegationSwitches, DelegationSwitchesBoth} from '../windows/records.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId, StepRoute} from '../stages/stages.js';
@@ -298,8 +298,17 @@ type UndoStep =
 	| {kind: 'stop-winrm'}
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
-	/** Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown. */
-	| {kind: 'restore-ntlm-only'; added: string[]; listBefore: string[]}
+	/**
+	 * Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown.
+	 * `switchesBefore`: the policy's two switches as they were (absent in a journal written before
+	 * they were kept), written back once the list is as `listBefore`.
+	 */
+	| {
+			kind: 'restore-ntlm-only';
+			added: string[];
+			listBefore: string[];
+			switchesBefore?: DelegationSwitches;
+	  }
 	/**
 	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
 	 * ones added since, stay); `listBefore` is shown, and is written back when nothing else changed.
@@ -398,7 +407,13 @@ export type ServerPlan =
 	| {action: 'enable'};
 
 /** With an NTLM session: the entry "Allow delegating fresh credentials with NTLM-only server authentication" needs. */
-type NtlmOnlyPlan = {entry: string; before: string[]; after: string[]};
+type NtlmOnlyPlan = {
+	entry: string;
+	before: string[];
+	after: string[];
+	/** The policy's two switches before the change, when read. */
+	switchesBefore?: DelegationSwitches;
+};
 
 export type Plan = {
 	client: ClientPlan;

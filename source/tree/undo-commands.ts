@@ -6,7 +6,7 @@ import {disableServerCredSspCommand} from '../operations/disable-server-credssp.
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
 import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
-import {setNtlmOnlyListCommands} from '../operations/set-ntlm-only-list.js';
+import {restoreNtlmOnlyCommands} from '../operations/set-ntlm-only-list.js';
 import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
 import {unregisterRevertTaskCommand} from '../operations/revert-task.js';
 import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
@@ -50,7 +50,7 @@ export function undoCommandFor(
 		case 'remove-trusted-host':
 			return setTrustedHostsCommand(undo.listBefore);
 		case 'restore-ntlm-only':
-			return setNtlmOnlyListCommands(undo.listBefore).join('; ');
+			return restoreNtlmOnlyCommands(undo.listBefore, undo.switchesBefore).join('; ');
 		case 'unregister-task':
 			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
 		case 'restore-principals':

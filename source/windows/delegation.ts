@@ -83,11 +83,24 @@ export function sameSwitches(a: DelegationSwitches, b: DelegationSwitches): bool
 	return a.allowFresh === b.allowFresh && a.concatenateDefaults === b.concatenateDefaults;
 }
 
-/** As gpedit.msc names the state, with the two values, e.g. "Disabled (AllowFreshCredentials = 0, ConcatenateDefaults_AllowFresh not set)". */
-export function switchesText(switches: DelegationSwitches): string {
+/**
+ * As gpedit.msc names the state, with the two values, e.g. "Disabled (AllowFreshCredentials = 0,
+ * ConcatenateDefaults_AllowFresh not set)". `names`: the values' names, for the NTLM-only pair.
+ */
+export function switchesText(
+	switches: DelegationSwitches,
+	names: readonly [string, string] = ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
+): string {
 	const {allowFresh, concatenateDefaults} = switches;
 	const state = allowFresh === null ? 'Not configured' : allowFresh === 0 ? 'Disabled' : 'Enabled';
 	const value = (name: string, v: number | null) =>
 		v === null ? `${name} not set` : `${name} = ${v}`;
-	return `${state} (${value('AllowFreshCredentials', allowFresh)}, ${value('ConcatenateDefaults_AllowFresh', concatenateDefaults)})`;
+	return `${state} (${value(names[0], allowFresh)}, ${value(names[1], concatenateDefaults)})`;
+}
+
+/** Whether two delegation lists hold the same entries in the same order (case ignored). */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+	return (
+		a.length === b.length && a.every((entry, i) => entry.toLowerCase() === b[i]?.toLowerCase())
+	);
 }

@@ -80,7 +80,9 @@ export type PolicySetting<T> = {value: T; policyPath: string; registryPath: stri
  * "Allow delegating fresh credentials"'s two DWORDs beside its list, under ...\CredentialsDelegation;
  * null = the value is absent. AllowFreshCredentials: 1 Enabled, 0 Disabled (nothing delegated),
  * absent Not configured (TERMSRV/* only, by default). ConcatenateDefaults_AllowFresh: 1 = "Concatenate
- * OS defaults with input above" checked. Enable-WSManCredSSP -Role Client sets both to 1.
+ * OS defaults with input above" checked. Enable-WSManCredSSP -Role Client sets both to 1. The
+ * NTLM-only policy's pair (AllowFreshCredentialsWhenNTLMOnly, ConcatenateDefaults_AllowFreshNTLMOnly)
+ * has the same shape and meaning.
  */
 export type DelegationSwitches = {allowFresh: number | null; concatenateDefaults: number | null};
 
@@ -104,6 +106,11 @@ export type ClientCredSsp = {
 	localGpoAllowFreshSwitches?: DelegationSwitches;
 	/** AllowFreshCredentialsWhenNTLMOnly values. */
 	allowFreshCredentialsNtlmOnly: string[];
+	/**
+	 * Its two switches in HKLM (AllowFreshCredentialsWhenNTLMOnly, ConcatenateDefaults_AllowFreshNTLMOnly);
+	 * absent when not read.
+	 */
+	allowFreshNtlmOnlySwitches?: DelegationSwitches;
 	/** The two lines Get-WSManCredSSP prints. */
 	getWSManCredSspText: string[];
 	/** WinRM Client "Allow CredSSP authentication", when Group Policy sets it. */

@@ -15,6 +15,7 @@ import {
 	startCliSession,
 	startSession,
 } from '../helpers/session.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -185,6 +186,82 @@ describe('a first hop typed as an IP address', () => {
 		expect(end).toContain('Use the name hyperv1.contoso.com');
 		expect(end).toContain('Invoke-Command -ComputerName hyperv1.contoso.com -UseSSL');
 		expect(session.host.snapshot().machines).toEqual(scenario('ip-first-hop').machines);
+	});
+});
+
+/** A built-in scenario with the client's local NTLM-only policy as given, in a file of its own. */
+function withNtlmOnlyPolicy(
+	name: string,
+	edit: (client: NonNullable<Scenario['machines'][string]>) => void,
+): {path: string; lab: Scenario} {
+	const lab = structuredClone(scenario(name));
+	lab.name = `${name}-ntlm-only-policy`;
+	edit(lab.machines['admin-ws']!);
+	const path = join(freshStateDir(), 'lab.json');
+	writeFileSync(path, JSON.stringify(lab));
+	return {path, lab};
+}
+
+describe("the NTLM-only policy's two switches", () => {
+	test('a local policy set to Disabled: the fix turns it on to add the entry, and undo puts Disabled back, not Not configured', async () => {
+		const {path, lab} = withNtlmOnlyPolicy('workgroup-first-hop', (client) => {
+			client.allowFreshNtlmOnlySwitches = {allowFresh: 0, concatenateDefaults: null};
+		});
+		const stateDir = freshStateDir();
+		session = await startCliSession(path, stateDir);
+		await enterTargets(session);
+		await session.answer('First hop (the computer you connect to) [lab-hv1]', '');
+		await session.answer('Add lab-hv1 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP to lab-hv1 only?', 'y');
+		await session.waitFor('Last resort: add wsman/lab-hv1 to the NTLM-only list');
+		expect(session.flat()).toContain(
+			'Allow delegating fresh credentials with NTLM-only server authentication: Disabled (AllowFreshCredentialsWhenNTLMOnly = 0, ConcatenateDefaults_AllowFreshNTLMOnly not set)',
+		);
+		await session.answer('Last resort: add wsman/lab-hv1', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on lab-hv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		// Both switches on with the entry, as the NTLM-only list needs them.
+		expect(session.host.snapshot().machines['admin-ws']).toMatchObject({
+			allowFreshCredentialsNtlmOnly: ['wsman/lab-hv1'],
+		});
+		expect(
+			session.host.snapshot().machines['admin-ws']?.allowFreshNtlmOnlySwitches,
+		).toBeUndefined();
+		session.unmount();
+
+		const undone = await undoEverything(path, stateDir);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 changes taken back/);
+		expect(undone.flat()).toContain(
+			'-Name AllowFreshCredentialsWhenNTLMOnly -PropertyType DWord -Value 0 -Force',
+		);
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+
+	test('"Concatenate OS defaults" left unchecked (0) beside an existing entry: undo leaves it unchecked', async () => {
+		const {path, lab} = withNtlmOnlyPolicy('ip-first-hop', (client) => {
+			client.allowFreshNtlmOnlySwitches = {allowFresh: 1, concatenateDefaults: 0};
+		});
+		const stateDir = freshStateDir();
+		session = await startCliSession(path, stateDir);
+		await enterTargets(session);
+		await session.answer('Use hyperv1.contoso.com as the first hop', 'n');
+		await session.answer('Add 10.0.0.21 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Last resort: add wsman/10.0.0.21', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on 10.0.0.21', 'y');
+		await session.answer('Create an HTTPS listener', 'n');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		session.unmount();
+
+		const undone = await undoEverything(path, stateDir);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. Undone: 4 changes taken back/);
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
 	});
 });
 

@@ -1,11 +1,13 @@
 // Real pwsh against the stubs: the scripts for a first hop without Kerberos. An address opens no
 // session until it is in TrustedHosts, and then an NTLM one; DNS names an address by its PTR
 // record; the TrustedHosts entry is appended and taken out again leaving the others; the
-// NTLM-only list is written in HKLM and restored. Each answer is checked against the lab's.
+// NTLM-only list is written in HKLM and restored, its policy's two switches as they were. Each answer is checked against the lab's.
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {executeOperation} from '../../source/flow/execute.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import type {FlowState, Operation} from '../../source/tree/state.js';
 import {windowsErrors} from '../../source/hosts/lab/windows-errors.js';
 import {Secret} from '../../source/safety/secret.js';
 import {scenario} from '../helpers/session.js';
@@ -85,6 +87,90 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		} finally {
 			await host.dispose();
 		}
+	}, 90_000);
+
+	// The before the flow keeps (tree/ntlm-only.ts), as read here; the undo is the one the flow runs.
+	async function addThenUndo(state: string, entry: string) {
+		const host = await stubbedHost(state);
+		try {
+			const before = await host.readClientCredSsp();
+			if (!before.ok) throw new Error('read-client-credssp failed');
+			const {allowFreshCredentialsNtlmOnly: listBefore, allowFreshNtlmOnlySwitches} = before.value;
+			expect(await host.setNtlmOnlyList([...listBefore, entry])).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			// The change turns the policy on, as the entry needs.
+			expect(readState(state).machines['admin-ws']?.allowFreshNtlmOnlySwitches).toBeUndefined();
+			const undo = {
+				kind: 'restore-ntlm-only' as const,
+				added: [entry],
+				listBefore,
+				...(allowFreshNtlmOnlySwitches === undefined
+					? {}
+					: {switchesBefore: allowFreshNtlmOnlySwitches}),
+			};
+			const operation: Operation = {
+				name: 'undo-change',
+				args: {},
+				machine: 'ADMIN-WS',
+				command: '',
+				change: {
+					id: 'run:ntlm-only',
+					stage: 'ntlm-only',
+					machine: 'ADMIN-WS',
+					setting: 'NTLM-only delegation list',
+					before: '',
+					after: '',
+					command: '',
+					undo,
+					undoCommand: '',
+				},
+			};
+			const state0 = {inputs: {hop1: entry.slice('wsman/'.length)}} as FlowState;
+			expect(await executeOperation(host, state0, operation)).toMatchObject({ok: true});
+			return await host.readClientCredSsp();
+		} finally {
+			await host.dispose();
+		}
+	}
+
+	test('undo of the NTLM-only entry puts a local policy set to Disabled back: AllowFreshCredentialsWhenNTLMOnly = 0, concatenation unset', async () => {
+		const state = scenarioCopy('workgroup-first-hop', (lab) => {
+			lab.machines['admin-ws']!.allowFreshNtlmOnlySwitches = {
+				allowFresh: 0,
+				concatenateDefaults: null,
+			};
+		});
+		const start = readState(state).machines;
+		const read = await addThenUndo(state, 'wsman/lab-hv1');
+		expect(readState(state).machines).toEqual(start);
+		expect(read).toMatchObject({
+			ok: true,
+			value: {
+				allowFreshCredentialsNtlmOnly: [],
+				allowFreshNtlmOnlySwitches: {allowFresh: 0, concatenateDefaults: null},
+			},
+		});
+	}, 90_000);
+
+	test('undo of the NTLM-only entry leaves "Concatenate OS defaults" unchecked (0) beside the entry already there', async () => {
+		const state = scenarioCopy('ip-first-hop', (lab) => {
+			lab.machines['admin-ws']!.allowFreshNtlmOnlySwitches = {
+				allowFresh: 1,
+				concatenateDefaults: 0,
+			};
+		});
+		const start = readState(state).machines;
+		const read = await addThenUndo(state, 'wsman/10.0.0.21');
+		expect(readState(state).machines).toEqual(start);
+		expect(read).toMatchObject({
+			ok: true,
+			value: {
+				allowFreshCredentialsNtlmOnly: ['wsman/192.168.7.5'],
+				allowFreshNtlmOnlySwitches: {allowFresh: 1, concatenateDefaults: 0},
+			},
+		});
 	}, 90_000);
 
 	test('a workgroup host by name: Kerberos cannot find it until it is in TrustedHosts, then NTLM', async () => {

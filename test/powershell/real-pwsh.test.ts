@@ -107,6 +107,10 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 							'This computer is not configured to receive credentials from a remote client computer.',
 						],
 						localGpoAllowFreshCredentials: [],
+						// Each list's two switches, none set: both policies "Not configured".
+						allowFreshSwitches: {allowFresh: null, concatenateDefaults: null},
+						localGpoAllowFreshSwitches: {allowFresh: null, concatenateDefaults: null},
+						allowFreshNtlmOnlySwitches: {allowFresh: null, concatenateDefaults: null},
 						oraclePatched: true,
 					},
 				});

@@ -3,7 +3,7 @@
 import type {Host} from '../host.js';
 import type {Outcome} from '../../windows/records.js';
 import type {LabMachine} from './scenario.js';
-import {clientMachine, type LabState} from './simulate.js';
+import {clientMachine, setNtlmOnly, type LabState} from './simulate.js';
 
 type TrustCalls = Pick<
 	Host,
@@ -59,9 +59,9 @@ export function clientTrustCalls(
 			return ok({output: ''});
 		},
 
-		async setNtlmOnlyList(values) {
+		async setNtlmOnlyList(values, switches) {
 			await delay();
-			client().allowFreshCredentialsNtlmOnly = [...values];
+			setNtlmOnly(client(), values, switches);
 			save();
 			return ok({output: ''});
 		},

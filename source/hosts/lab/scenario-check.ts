@@ -147,6 +147,7 @@ const machine = object<LabMachine>({
 	allowFreshSwitches: optional(switches),
 	localGpoAllowFreshSwitches: optional(switches),
 	allowFreshCredentialsNtlmOnly: texts,
+	allowFreshNtlmOnlySwitches: optional(switches),
 	policies: object<LabMachine['policies']>({
 		clientAllowCredSsp: optional(yesNo),
 		serviceAllowCredSsp: optional(yesNo),

@@ -114,6 +114,12 @@ export type LabMachine = {
 	/** The same two in the local GPO's Registry.pol; absent = the same as in HKLM. */
 	localGpoAllowFreshSwitches?: DelegationSwitches;
 	allowFreshCredentialsNtlmOnly: string[];
+	/**
+	 * AllowFreshCredentialsWhenNTLMOnly and ConcatenateDefaults_AllowFreshNTLMOnly in HKLM (null: not
+	 * set). Absent = as doublehop writes them: both 1 with entries in the list, neither without. A
+	 * local policy set to Disabled is {allowFresh: 0, concatenateDefaults: null}.
+	 */
+	allowFreshNtlmOnlySwitches?: DelegationSwitches;
 	/** Settings forced by Group Policy; absent = not configured. */
 	policies: {
 		/** WinRM Client > Allow CredSSP authentication */

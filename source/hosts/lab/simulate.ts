@@ -76,6 +76,9 @@ export const effective = {
 			return {allowFresh: 1, concatenateDefaults: 1};
 		return local;
 	},
+	/** The NTLM-only list as CredSSP reads it: a local policy set to Disabled delegates to no machine. */
+	allowFreshNtlmOnly: (m: LabMachine): string[] =>
+		ntlmOnlySwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentialsNtlmOnly,
 	/** Deny delegating fresh credentials: a matching entry refuses delegation whatever allows it. */
 	denyFresh: (m: LabMachine): string[] => m.policies.denyFreshCredentials ?? [],
 	/** Unpatched machines have no setting; patched ones default to Mitigated since May 2018. */
@@ -118,6 +121,23 @@ export function setSwitches(machine: LabMachine, switches: DelegationSwitchesBot
 		machine.allowFreshSwitches = {...switches.hklm};
 	if (!sameSwitches(switches.localGpo, localGpoSwitches(machine)))
 		machine.localGpoAllowFreshSwitches = {...switches.localGpo};
+}
+
+/** The NTLM-only list's two switches in HKLM. */
+export function ntlmOnlySwitches(machine: LabMachine): DelegationSwitches {
+	return machine.allowFreshNtlmOnlySwitches ?? switchesWith(machine.allowFreshCredentialsNtlmOnly);
+}
+
+/** Writes the NTLM-only list and its switches; the switches are kept only where not the default. */
+export function setNtlmOnly(
+	machine: LabMachine,
+	list: readonly string[],
+	switches: DelegationSwitches = switchesWith(list),
+): void {
+	machine.allowFreshCredentialsNtlmOnly = [...list];
+	delete machine.allowFreshNtlmOnlySwitches;
+	if (!sameSwitches(switches, ntlmOnlySwitches(machine)))
+		machine.allowFreshNtlmOnlySwitches = {...switches};
 }
 
 /** A policy refresh (gpupdate, or the one IGroupPolicyObject::Save triggers): the local GPO's list lands in HKLM. */
@@ -308,7 +328,7 @@ export function openCredSspSession(
 		if (denied || !coverage(effective.allowFresh(client), typed).covered) {
 			return fail(windowsErrors.delegationNotAllowed(typed));
 		}
-	} else if (!coverage(client.allowFreshCredentialsNtlmOnly, typed).covered) {
+	} else if (!coverage(effective.allowFreshNtlmOnly(client), typed).covered) {
 		return fail(windowsErrors.notTrustedForDelegation(typed));
 	}
 	if (!effective.serverCredSsp(target.machine)) {

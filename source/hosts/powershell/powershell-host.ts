@@ -23,7 +23,7 @@ import {setDelegationList, switchParameters} from '../../operations/set-delegati
 import {revertTaskCalls} from './revert-task-calls.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
 import {resolveName} from '../../operations/resolve-name.js';
-import {setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
+import {ntlmOnlySwitchParameter, setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from '../../operations/trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
 import {purgeKerberosTickets} from '../../operations/purge-kerberos-tickets.js';
@@ -322,13 +322,16 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			}
 			return local(setTrustedHosts, {Entries: entries});
 		},
-		async setNtlmOnlyList(values) {
+		async setNtlmOnlyList(values, switches) {
 			const checked = values.map(checkDelegationEntry);
 			const bad = checked
 				.map((c) => refuse('AllowFreshCredentialsWhenNTLMOnly', c))
 				.find((b) => b !== undefined);
 			if (bad !== undefined) return bad;
-			return local(setNtlmOnlyList, {Values: checked.map((c) => (c.ok ? c.value : ''))});
+			return local(setNtlmOnlyList, {
+				Values: checked.map((c) => (c.ok ? c.value : '')),
+				...(switches === undefined ? {} : ntlmOnlySwitchParameter(switches)),
+			});
 		},
 		readResourceDelegation(hop1, hop2) {
 			const names = [checkHostName(hop1), checkHostName(hop2)];
