@@ -7,7 +7,7 @@ import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {setClientCredSspCommand} from './set-client-credssp.js';
-import {setDelegationListCommands} from './set-delegation-list.js';
+import {setDelegationListCall, setDelegationListCommands} from './set-delegation-list.js';
 
 export function enableClientCredSspCommand(delegateComputers: string[]): string {
 	return `Enable-WSManCredSSP -Role Client -DelegateComputer ${delegateComputers.map(psArgument).join(',')} -Force`;
@@ -62,12 +62,24 @@ export function restoreClientPlan(
 	};
 }
 
-/** The undo shown: the PowerShell of set-delegation-list and set-client-credssp that will run. */
-export function restoreClientCommands(restore: ClientRestore): string[] {
+/**
+ * The undo shown: the PowerShell of set-delegation-list and set-client-credssp that will run.
+ * `exported`: for a script that defines set-delegation-list as a function (report/export-script):
+ * the list is written by calling it, in the local Group Policy object and HKLM, as undo does.
+ */
+export function restoreClientCommands(restore: ClientRestore, exported = false): string[] {
+	const {list, switches} = restore;
 	const lines = [
-		...(restore.list === undefined
+		...(list === undefined
 			? []
-			: setDelegationListCommands(restore.list, restore.switches)),
+			: exported
+				? [
+						...setDelegationListCommands(list, switches)
+							.slice(0, 1)
+							.map((line) => `${line}; HKLM set to match`),
+						setDelegationListCall(list, switches),
+					]
+				: setDelegationListCommands(list, switches)),
 		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
 	];
 	return lines.length > 0

@@ -8,6 +8,7 @@
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
 import type {CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
 import {switchesText} from '../windows/delegation.js';
+import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {registryPolFunctions} from './registry-pol.js';
@@ -118,3 +119,32 @@ export const setDelegationList: OperationScript<CommandOutput> = {
 	remote: false,
 	parse: parseCommandOutput('set-delegation-list'),
 };
+
+/** The name an exported script gives set-delegation-list's script, defined once as a function. */
+export const setDelegationListFunctionName = 'Set-DoublehopDelegationList';
+
+/**
+ * The function an exported script defines for its undo: the script doublehop's own undo runs,
+ * unchanged, as its body. Defining it changes nothing.
+ */
+export function setDelegationListFunctionLines(): string[] {
+	const body = setDelegationListScript.trimEnd().split('\n');
+	return [
+		`function ${setDelegationListFunctionName} {`,
+		...body.map((line) => (line === '' ? line : `\t${line}`)),
+		'}',
+	];
+}
+
+/** The exported undo's call of that function: the list, and the switches as they were. */
+export function setDelegationListCall(values: string[], switches?: DelegationSwitchesBoth): string {
+	const parameters = {
+		Values: values,
+		...(switches === undefined ? {} : switchParameters(switches)),
+	};
+	const given = Object.entries(parameters)
+		.map(([name, list]) => ` -${name} @(${list.map(psQuote).join(', ')})`)
+		.join('');
+	// The script ends with its result for doublehop's host ({output = ''}): not for the console.
+	return `$null = ${setDelegationListFunctionName}${given}`;
+}

@@ -1,13 +1,18 @@
 // The PowerShell a run's confirmed changes ran (or, in a dry run, would run), as one commented
 // script for a change-approval board: who, where, when, the risk, each change with its undo
 // alongside, and the verification. No password ever appears: the script asks with Get-Credential.
-import {policyPaths} from '../windows/policy-paths.js';
 import {psQuote} from '../safety/names.js';
 import {showControls} from '../windows/terminal-text.js';
 import type {ChangeRecord, FlowState} from '../tree/state.js';
 import {overHttps} from '../operations/operation.js';
 import {exportedDeadlineLines, exportedRegistrationLines} from '../operations/revert-task.js';
 import {registerSessionConfigurationExported} from '../operations/session-configuration.js';
+import {
+	setDelegationListFunctionLines,
+	setDelegationListFunctionName,
+} from '../operations/set-delegation-list.js';
+import {clientAfterChange} from '../tree/client.js';
+import {undoCommandFor} from '../tree/undo-commands.js';
 
 export type ExportMeta = {generatedAt: Date; version: string; hostDescription: string};
 
@@ -133,18 +138,45 @@ function changeSection(
 		...(change.dryRun ? ['# (planned in a dry run; not made yet)'] : []),
 		...(revertTask ?? sessionConfigurationCode(state, change) ?? change.command.split(/\r\n?|\n/)),
 		'# Undo:',
-		...comment(change.undoCommand, '  '),
-		...(change.undo.kind === 'restore-client' ? localGpoNote : []),
+		...comment(clientUndo(state, change) ?? change.undoCommand, '  '),
 		'',
 	];
 }
 
-// Enable-WSManCredSSP writes the list into the local Group Policy object, which has no cmdlet:
-// the lines above set HKLM, and by hand the same list must be set where a refresh reads it.
-const localGpoNote = comment(
-	`By hand, also set the list in gpedit.msc (${policyPaths.allowFreshCredentials.policyPath}), as the first line says: the lines above set HKLM only, and the next gpupdate would bring the entry back from the local Group Policy object. doublehop undo does both.`,
-	'  ',
-);
+/**
+ * The client change's undo as this script runs it: the list written with the function defined at
+ * the top (localGpoSection), from the client as the change left it, as doublehop undo would.
+ */
+function clientUndo(state: FlowState, change: ChangeRecord): string | undefined {
+	const {undo} = change;
+	if (undo.kind !== 'restore-client') return undefined;
+	const fromRecord =
+		undo.listBefore === undefined
+			? undefined
+			: {enabled: true, allowFreshCredentials: [...undo.listBefore, ...undo.added]};
+	const clientNow = clientAfterChange(state) ?? fromRecord;
+	return clientNow === undefined ? undefined : undoCommandFor(change, clientNow, true);
+}
+
+/** The function the client's undo calls, defined once, when an undo calls it. */
+function localGpoSection(state: FlowState): string[] {
+	const calls = state.changes.some((change) =>
+		clientUndo(state, change)?.includes(setDelegationListFunctionName),
+	);
+	if (!calls) return [];
+	return [
+		rule(
+			`${setDelegationListFunctionName}: defines the function the Undo of the client change calls`,
+		),
+		'# Enable-WSManCredSSP -Role Client writes the delegation list into the local Group Policy object',
+		'# (%SystemRoot%\\System32\\GroupPolicy\\Machine\\Registry.pol) as well as HKLM, and each policy',
+		'# refresh copies that list into HKLM: undone in HKLM alone, the entry comes back at the next gpupdate.',
+		'# This is the function doublehop undo runs: it rewrites the list and its two switches in',
+		'# Registry.pol, raises the GPO version in gpt.ini, then sets HKLM to match. Defining it changes nothing.',
+		...setDelegationListFunctionLines(),
+		'',
+	];
+}
 
 function verifySection(state: FlowState): string[] {
 	const {hop1, command} = state.inputs;
@@ -225,6 +257,7 @@ export function exportScript(state: FlowState, meta: ExportMeta): string {
 		...(state.timeBox !== undefined && changes.some((c) => revertTaskCode(state, c) !== undefined)
 			? [...exportedDeadlineLines(state.timeBox.minutes), '']
 			: []),
+		...localGpoSection(state),
 		...body,
 		...(changes.length > 1
 			? ['# To take everything back, run the Undo steps newest first, or: doublehop undo', '']

@@ -13,6 +13,12 @@ export function handoverFromFleet(state: FleetState): Handover {
 	const added = state.changes.flatMap((change) =>
 		change.undo.kind === 'restore-client' ? change.undo.added : [],
 	);
+	// The local GPO's switches as they were: every host's record keeps the same (tree/fleet/changes.ts).
+	const [switchesBefore] = state.changes.flatMap((change) =>
+		change.undo.kind === 'restore-client' && change.undo.switchesBefore !== undefined
+			? [change.undo.switchesBefore.localGpo]
+			: [],
+	);
 	const servers = new Set(
 		state.changes
 			.filter((change) => change.undo.kind === 'disable-server')
@@ -31,7 +37,17 @@ export function handoverFromFleet(state: FleetState): Handover {
 			credSspOn: state.changes.some(
 				(change) => change.undo.kind === 'restore-client' && !change.undo.enabledBefore,
 			),
-			lists: added.length === 0 ? [] : [{list: allowFresh, before, after: [...before, ...added]}],
+			lists:
+				added.length === 0
+					? []
+					: [
+							{
+								list: allowFresh,
+								before,
+								after: [...before, ...added],
+								...(switchesBefore === undefined ? {} : {switchesBefore}),
+							},
+						],
 		},
 		firstHops,
 		...(state.user === undefined ? {} : {account: state.user}),

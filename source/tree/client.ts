@@ -6,11 +6,24 @@ import {setDelegationListCommands} from '../operations/set-delegation-list.js';
 import {sameSwitches, switchesText, switchesWith} from '../windows/delegation.js';
 import {addLog, ask, changeView, clientName, yesNo} from './common.js';
 import type {FlowState} from './state.js';
+import type {ClientNow} from './undo-commands.js';
 import {proposal} from './proposal.js';
 import {enterServer} from './server.js';
 import {enterNtlmOnly, ntlmOnlyPending} from './ntlm-only.js';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
+
+/**
+ * The client as its change leaves it, where the change's undo starts: Enable-WSManCredSSP appends
+ * to the local GPO's list and the refresh copies it to HKLM. Also what --export's undo is read from.
+ */
+export function clientAfterChange(state: FlowState): ClientNow | undefined {
+	const plan = state.plan?.client;
+	const client = state.facts.client;
+	if (plan === undefined || client === undefined) return undefined;
+	const after = plan.action === 'enable' ? plan.after : client.allowFreshCredentials;
+	return {enabled: true, allowFreshCredentials: after};
+}
 
 export function enterClient(state: FlowState): FlowState {
 	const plan = state.plan?.client;
@@ -74,8 +87,7 @@ export function enterClient(state: FlowState): FlowState {
 				...(enable && switchesBefore !== undefined ? {switchesBefore, listBefore} : {}),
 			},
 		},
-		// Enable-WSManCredSSP appends to the local GPO's list and the refresh copies it to HKLM.
-		{enabled: true, allowFreshCredentials: after},
+		clientAfterChange(state),
 	);
 	const afterLines = enable
 		? [

@@ -21,11 +21,13 @@ export type ClientNow = Pick<
 
 /**
  * `clientNow` is the client as the undo will find it: read from the machine on the undo screen,
- * or, when the change is proposed, as the change leaves it.
+ * or, when the change is proposed, as the change leaves it. `exported`: worded for --export's
+ * script, which defines the function the client's list is written with (restoreClientCommands).
  */
 export function undoCommandFor(
 	change: Pick<ChangeRecord, 'undo'>,
 	clientNow: ClientNow | undefined,
+	exported = false,
 ): string {
 	const {undo} = change;
 	switch (undo.kind) {
@@ -39,7 +41,7 @@ export function undoCommandFor(
 				undo.switchesBefore,
 				undo.listBefore,
 			);
-			return restoreClientCommands(restore).join('\n');
+			return restoreClientCommands(restore, exported).join('\n');
 		}
 		case 'stop-winrm':
 			return stopWinRMServiceCommand;

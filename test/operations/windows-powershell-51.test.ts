@@ -35,7 +35,10 @@ import {
 	runOnFirstHopCommand,
 } from '../../source/operations/run-on-first-hop.js';
 import {setClientCredSspCommand} from '../../source/operations/set-client-credssp.js';
-import {setDelegationListCommands} from '../../source/operations/set-delegation-list.js';
+import {
+	setDelegationListCommands,
+	setDelegationListFunctionLines,
+} from '../../source/operations/set-delegation-list.js';
 import {testFirstHopCommand} from '../../source/operations/test-first-hop.js';
 import {overHttps} from '../../source/operations/operation.js';
 import * as winrmService from '../../source/operations/winrm-service.js';
@@ -104,6 +107,24 @@ const shown: string[] = [
 			enabled: true,
 			allowFreshCredentials: ['wsman/sql01.contoso.com', 'wsman/hyperv1.contoso.com'],
 		},
+	),
+	// --export's undo: the list written by the function the script defines, switches as they were.
+	setDelegationListFunctionLines().join('\n'),
+	undoCommandFor(
+		{
+			undo: {
+				kind: 'restore-client',
+				enabledBefore: false,
+				added: ['wsman/hyperv1.contoso.com'],
+				switchesBefore: {
+					hklm: {allowFresh: 0, concatenateDefaults: null},
+					localGpo: {allowFresh: 0, concatenateDefaults: null},
+				},
+				listBefore: [],
+			},
+		},
+		{enabled: true, allowFreshCredentials: ['wsman/hyperv1.contoso.com']},
+		true,
 	),
 	undoCommandFor({undo: {kind: 'disable-server', hop1}}, undefined),
 	undoCommandFor(

@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {revertTaskScript} from '../../source/operations/revert-task-script.js';
 import {exportScript, type ExportMeta} from '../../source/report/export-script.js';
+import {setDelegationListFunctionLines} from '../../source/operations/set-delegation-list.js';
 import type {ChangeRecord, FlowState} from '../../source/tree/state.js';
 import {findPwsh, parsePowerShell, type ParsedScript} from '../safety/powershell-parser.js';
 import {labPassword, runLab} from './lab-run.js';
@@ -31,6 +32,18 @@ beforeAll(async () => {
 	).final;
 	declined = (await runLab('classic', {answers: {risk: false}})).final;
 });
+
+/** The first change's Undo lines, uncommented, as an approver would run them. */
+function undoLines(script: string): string {
+	const lines = script.split('\n');
+	const at = lines.indexOf('# Undo:');
+	const undo: string[] = [];
+	for (const line of lines.slice(at + 1)) {
+		if (!line.startsWith('#   ')) break;
+		undo.push(line.slice(4));
+	}
+	return undo.join('\n');
+}
 
 /** A change whose recorded texts try to break out of their comments. */
 function hostileChange(base: ChangeRecord): ChangeRecord {
@@ -88,11 +101,15 @@ describe('exportScript', () => {
 		expect(lines).toContain(
 			'#   Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
 		);
-		// Run by hand, the HKLM lines alone would come back at the next gpupdate: the script says
-		// where the list is set for good (before: only the comment that doublehop's undo edits it).
-		expect(script).toContain(
-			'#   By hand, also set the list in gpedit.msc (Computer Configuration > Administrative Templates > System > Credentials Delegation > Allow delegating fresh credentials)',
-		);
+		// HKLM alone would come back at the next gpupdate: the list is written with the function
+		// doublehop undo runs (Registry.pol, then HKLM), defined once before the changes.
+		expect(lines[client + 3]).toBe('#   $null = Set-DoublehopDelegationList -Values @()');
+		const defined = lines.indexOf('function Set-DoublehopDelegationList {');
+		expect(defined).toBeGreaterThan(0);
+		expect(defined).toBeLessThan(client);
+		expect(lines.lastIndexOf('function Set-DoublehopDelegationList {')).toBe(defined);
+		// No step by hand in gpedit.msc (the function's own error for a damaged file may name it).
+		expect(lines.filter((line) => line.startsWith('#') && line.includes('gpedit'))).toEqual([]);
 		expect(script).toContain(
 			'# ==== Change 1 of 2: CredSSP client and delegation list, on ADMIN-WS',
 		);
@@ -160,25 +177,38 @@ describe.skipIf(pwsh === undefined)(`the real PowerShell parser${why}`, () => {
 			exportScript(dryRun, meta),
 			exportScript(declined, meta),
 			exportScript(hostile, meta),
+			setDelegationListFunctionLines().join('\n'),
+			undoLines(exportScript(fixed, meta)),
 		]);
 	});
 
 	test('every exported script parses with no errors', () => {
-		expect(parsed.map((result) => result.errors)).toEqual([[], [], [], []]);
+		expect(parsed.slice(0, 4).map((result) => result.errors)).toEqual([[], [], [], []]);
 	});
 
 	test('and runs exactly the expected commands, nothing smuggled in through text', () => {
+		// The function the client's undo calls: defined, with the commands of its own text only.
+		const defined = commandsOf(parsed[4]) ?? [];
+		expect(defined).toContain('Set-HklmCredentialsList');
 		const classic = [
 			'Get-Credential',
+			...defined,
 			'Enable-WSManCredSSP',
 			'Invoke-Command',
 			'Enable-WSManCredSSP',
 			'Invoke-Command',
 		];
 		expect(commandsOf(parsed[0])).toEqual(classic);
+		// No change: no function to define.
 		expect(commandsOf(parsed[2])).toEqual(['Get-Credential', 'Invoke-Command']);
 		// The hostile command stays one string argument; the comments stay comments.
 		expect(commandsOf(parsed[3])).toEqual(classic);
+	});
+
+	test("the client change's Undo, uncommented, is PowerShell that writes the list with the function, with no step left to gpedit.msc", () => {
+		const undo = parsed[5];
+		expect(undo?.errors).toEqual([]);
+		expect(undo?.commands).toEqual(['Set-DoublehopDelegationList', 'Set-Item']);
 	});
 });
 

@@ -167,6 +167,30 @@ describe('the DSC configuration from the classic lab (an empty list, client Cred
 	});
 });
 
+describe('the local policy set to Disabled before the change', () => {
+	test('the undo puts Disabled back (AllowFreshCredentials 0, the other switch removed), in DSC and Ansible', async () => {
+		const {final} = await runLab('local-delegation-disabled', {
+			answers: {risk: true, client: true, server: true},
+		});
+		const handover = handoverFromRun(final);
+		const undo = configurationOf(dscConfiguration(handover, meta), 'DoublehopCredSspUndo');
+		const allow = resourceBlock(undo, 'RegistryPolicyFile AllowFreshCredentials');
+		expect(allow).toContain("ValueData  = @('0')");
+		expect(allow).toContain("ValueType  = 'Dword'");
+		expect(allow).toContain("Ensure     = 'Present'");
+		expect(resourceBlock(undo, 'RegistryPolicyFile ConcatenateDefaults_AllowFresh')).toContain(
+			"Ensure     = 'Absent'",
+		);
+		const undoClient =
+			playsOf(ansiblePlaybook(handover, meta)).find((play) =>
+				play.startsWith('- name: "doublehop undo: client'),
+			) ?? '';
+		expect(undoClient).toMatch(
+			/ValueName: "AllowFreshCredentials"\n[^\n]*\n {8}ValueData: \["0"\]\n {8}ValueType: "Dword"\n {8}Ensure: "Present"/,
+		);
+	});
+});
+
 describe('a first hop without Kerberos (an address): TrustedHosts and the NTLM-only list', () => {
 	test('the entry is appended to TrustedHosts and taken out alone; the NTLM-only list is merged', async () => {
 		const answers = {

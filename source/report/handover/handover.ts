@@ -10,6 +10,7 @@ import {ntlmRiskLine} from '../../tree/ntlm-only.js';
 import {riskLines} from '../../tree/risk.js';
 import {usableCertificate} from '../../windows/certificates.js';
 import type {FlowState} from '../../tree/state.js';
+import type {DelegationSwitches} from '../../windows/records.js';
 
 /** One "Credentials Delegation" list on the client: as doublehop read it, and merged. */
 export type DelegationListChange = {
@@ -18,6 +19,11 @@ export type DelegationListChange = {
 	before: readonly string[];
 	/** The merged list: `before` unchanged, in order, then the entries doublehop appends. */
 	after: readonly string[];
+	/**
+	 * The list's two switches in the local GPO before the change, which the undo puts back with the
+	 * list (a Disabled policy stays Disabled); absent: as `before` alone leaves them.
+	 */
+	switchesBefore?: DelegationSwitches;
 };
 
 type ClientHandover = {
@@ -89,7 +95,14 @@ export function handoverFromRun(state: FlowState): Handover {
 				const plan = state.plan?.client;
 				client.credSspOn ||= !undo.enabledBefore;
 				if (plan?.action === 'enable')
-					client.lists.push({list: allowFresh, before: plan.before, after: plan.after});
+					client.lists.push({
+						list: allowFresh,
+						before: plan.before,
+						after: plan.after,
+						...(undo.switchesBefore === undefined
+							? {}
+							: {switchesBefore: undo.switchesBefore.localGpo}),
+					});
 				break;
 			}
 			case 'restore-ntlm-only': {

@@ -18,6 +18,7 @@ import {
 	type FirstHopHandover,
 	type Handover,
 } from './handover.js';
+import {sameSwitches, switchesWith} from '../../windows/delegation.js';
 
 /** A value as a DSC property takes it. */
 export type PropertyValue = string | number | boolean | readonly string[];
@@ -127,7 +128,7 @@ function listApply(list: DelegationListChange): Step[] {
 }
 
 function listUndo(list: DelegationListChange): Step[] {
-	const {name, switches} = list.list;
+	const {name} = list.list;
 	const key = `${delegationParent}\\${name}`;
 	const appended = appendedValueNames(list);
 	return [
@@ -141,13 +142,29 @@ function listUndo(list: DelegationListChange): Step[] {
 				'absent',
 			),
 		),
-		// As Disable-WSManCredSSP leaves it: with no entry left, no list and no switches.
-		...(list.before.length === 0
-			? switches.map((valueName) =>
-					policyValue(valueName, `${valueName} removed`, delegationParent, valueName, 'absent'),
-				)
-			: []),
+		...switchesUndo(list),
 	];
+}
+
+/**
+ * The switches as they were (restoreClientPlan): as Disable-WSManCredSSP leaves them when the list
+ * alone decides (no entry left: no switches; entries: both stay 1), else each value written back.
+ */
+function switchesUndo(list: DelegationListChange): Step[] {
+	const {switches} = list.list;
+	const ordinary = switchesWith(list.before);
+	const before = list.switchesBefore ?? ordinary;
+	const values = [before.allowFresh, before.concatenateDefaults];
+	if (sameSwitches(before, ordinary) && list.before.length > 0) return [];
+	return switches.map((valueName, index) => {
+		const value = values[index] ?? null;
+		return value === null
+			? policyValue(valueName, `${valueName} removed`, delegationParent, valueName, 'absent')
+			: policyValue(valueName, `${valueName} back to ${value}`, delegationParent, valueName, {
+					data: String(value),
+					type: 'Dword',
+				});
+	});
 }
 
 function clientSteps(handover: Handover, undo: boolean): Step[] {
