@@ -7,7 +7,8 @@ import {initialState} from '../../source/tree/reducer.js';
 import {renderPlain} from '../../source/ui/plain.js';
 import {scenario} from './session.js';
 
-export async function plainAtPassword(options: {tty?: boolean; lab?: string} = {}) {
+/** The lab in the screen-reader renderer, at its first question. */
+export function plainSession(options: {tty?: boolean; lab?: string} = {}) {
 	const lab = scenario(options.lab ?? 'classic');
 	const host = createLabHost({scenario: lab});
 	const runner = startFlow(host, initialState({defaults: lab.defaults}));
@@ -23,10 +24,16 @@ export async function plainAtPassword(options: {tty?: boolean; lab?: string} = {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
 	};
+	return {host, runner, input, done, waitFor, output: () => text};
+}
+
+export async function plainAtPassword(options: {tty?: boolean; lab?: string} = {}) {
+	const session = plainSession(options);
+	const {input, waitFor} = session;
 	for (const prompt of ['First hop', 'Second hop', 'Command to run', 'User name']) {
 		await waitFor(prompt);
 		input.write('\n');
 	}
 	await waitFor('Password for');
-	return {host, runner, input, done, waitFor, output: () => text};
+	return session;
 }
