@@ -2,7 +2,7 @@
 // wsman/<name> values to the local-GPO AllowFreshCredentials list without de-duplicating,
 // so callers pass only the names that the list does not already cover.
 import type {ClientCredSsp, CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
-import {sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
+import {sameList, sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
 import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
@@ -46,13 +46,9 @@ export function restoreClientPlan(
 	const write = list.length !== gpo.length || withoutAdded(hklm, added).length !== hklm.length;
 	// Named only when not what the list alone would get (both 1 with entries, neither without).
 	const ordinary = switchesWith(list);
-	const asBefore =
-		listBefore === undefined ||
-		list.map((entry) => entry.toLowerCase()).join('\n') ===
-			listBefore.map((entry) => entry.toLowerCase()).join('\n');
 	const keep =
 		switchesBefore !== undefined &&
-		asBefore &&
+		(listBefore === undefined || sameList(list, listBefore)) &&
 		!(
 			sameSwitches(switchesBefore.hklm, ordinary) && sameSwitches(switchesBefore.localGpo, ordinary)
 		);
