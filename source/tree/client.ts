@@ -3,7 +3,7 @@
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
 import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../operations/set-delegation-list.js';
-import {sameSwitches, switchesText, switchesWith} from '../windows/delegation.js';
+import {sameSwitches, switchesRead, switchesText, switchesWith} from '../windows/delegation.js';
 import {addLog, ask, changeView, clientName, yesNo} from './common.js';
 import type {FlowState} from './state.js';
 import type {ClientNow} from './undo-commands.js';
@@ -44,10 +44,7 @@ export function enterClient(state: FlowState): FlowState {
 	// The list's two switches, which the change sets to 1 and undo puts back: a Disabled policy, or
 	// one without the OS defaults (TERMSRV/*), is a choice the admin sees being overridden.
 	const switches = client.allowFreshSwitches;
-	const switchesBefore =
-		switches === undefined
-			? undefined
-			: {hklm: switches, localGpo: client.localGpoAllowFreshSwitches ?? switches};
+	const switchesBefore = switchesRead(client);
 	const switchesAfter = switchesWith(enable ? plan.after : client.allowFreshCredentials);
 	const policyChanges = enable && switches !== undefined && !sameSwitches(switches, switchesAfter);
 	// Named in the change's before/after only when not what the list alone implies.

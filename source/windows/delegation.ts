@@ -3,7 +3,7 @@
 // entry. A single leading wildcard is allowed (WSMAN/*.contoso.com, WSMAN/*); a short name does
 // not match an FQDN entry, nor the other way round. Comparisons ignore case.
 
-import type {DelegationSwitches} from './records.js';
+import type {ClientCredSsp, DelegationSwitches, DelegationSwitchesBoth} from './records.js';
 
 export type Coverage = {covered: true; entry: string} | {covered: false};
 
@@ -77,6 +77,19 @@ export function switchesWith(list: readonly string[]): DelegationSwitches {
 	return list.length > 0
 		? {allowFresh: 1, concatenateDefaults: 1}
 		: {allowFresh: null, concatenateDefaults: null};
+}
+
+/**
+ * Both copies of the list's switches as the client read found them, for an undo to put back; the
+ * local GPO's stands as HKLM's where Registry.pol was not read. Undefined when they were not read.
+ */
+export function switchesRead(
+	client: Pick<ClientCredSsp, 'allowFreshSwitches' | 'localGpoAllowFreshSwitches'>,
+): DelegationSwitchesBoth | undefined {
+	const hklm = client.allowFreshSwitches;
+	return hklm === undefined
+		? undefined
+		: {hklm, localGpo: client.localGpoAllowFreshSwitches ?? hklm};
 }
 
 export function sameSwitches(a: DelegationSwitches, b: DelegationSwitches): boolean {

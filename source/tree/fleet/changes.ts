@@ -10,7 +10,7 @@ import {
 import {fanOutCommand} from '../../operations/fleet-commands.js';
 import {setClientCredSspCommand} from '../../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../../operations/set-delegation-list.js';
-import {mergedDelegationList} from '../../windows/delegation.js';
+import {mergedDelegationList, switchesRead} from '../../windows/delegation.js';
 import type {CommandOutput, Outcome} from '../../windows/records.js';
 import type {ChangeRecord} from '../state.js';
 import {changeOverHttps} from '../transport.js';
@@ -77,17 +77,9 @@ function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>
 	const clientAfter = {enabled: true, allowFreshCredentials: plan.after};
 	// The policy's two switches, which the change sets to 1: back as they were once the last
 	// host's entry is taken back, and not before (the other hosts' entries need them).
-	const switches = plan.client.allowFreshSwitches;
+	const switchesBefore = switchesRead(plan.client);
 	const restore =
-		switches === undefined
-			? {}
-			: {
-					switchesBefore: {
-						hklm: switches,
-						localGpo: plan.client.localGpoAllowFreshSwitches ?? switches,
-					},
-					listBefore: [...plan.before],
-				};
+		switchesBefore === undefined ? {} : {switchesBefore, listBefore: [...plan.before]};
 	let list = plan.before;
 	const records: ChangeRecord[] = plan.entryRows.map((row) => {
 		const next = mergedDelegationList(list, [row.name]);
