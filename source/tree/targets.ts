@@ -7,8 +7,7 @@ import {addLog, ask, clientName, stepText, userOf} from './common.js';
 import {startFirstHopTest} from './first-hop-trust.js';
 import type {Defaults, FlowState, Inputs, Prompt, Rejected, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
-import {sameMachine} from '../windows/host-names.js';
-import {secondHopReaches} from '../windows/second-hop-reach.js';
+import {reachedInsteadOf, secondHopReaches} from '../windows/second-hop-reach.js';
 
 const fieldOrder: TextField[] = ['hop1', 'hop2', 'command', 'user'];
 
@@ -179,12 +178,10 @@ export function submitPassword(state: FlowState, password: Secret): FlowState {
 function startFirstHop(state: FlowState): FlowState {
 	const {hop1 = '', hop2 = '', command = '', user = ''} = state.inputs;
 	const title = `${clientName(state)} -> ${hop1} -> ${hop2}, as ${user}`;
-	const named = secondHopReaches(command)
-		.map((reach) => reach.computer)
-		.filter((name) => !name.startsWith('$'));
 	// Said first: what is changed for resource-based delegation follows the command, not --hop2.
+	const named = reachedInsteadOf(secondHopReaches(command), hop2);
 	const elsewhere =
-		named.length > 0 && !named.some((name) => sameMachine(name, hop2))
+		named.length > 0
 			? [
 					`The command reaches ${named.join(', ')}, not ${hop2}: the second hop is the machine the command reaches.`,
 				]

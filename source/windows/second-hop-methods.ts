@@ -6,8 +6,12 @@
 // JEA or a RunAs configuration on hop 1 (a stored or managed account), then CredSSP (the
 // admin's reusable credential held by hop 1).
 import {passCredential, type CredentialRewrite} from './credential-rewrite.js';
-import {sameMachine} from './host-names.js';
-import {secondHopReaches, type SecondHopProtocol, type SecondHopReach} from './second-hop-reach.js';
+import {
+	reachedInsteadOf,
+	secondHopReaches,
+	type SecondHopProtocol,
+	type SecondHopReach,
+} from './second-hop-reach.js';
 import {runsInNoLanguage} from './session-configuration.js';
 
 export type MethodId = 'using-cred' | 'rbkcd' | 'jea' | 'runas' | 'credssp';
@@ -56,9 +60,8 @@ function rbkcdFit(
 ): {fits: boolean; why: string} {
 	// The change is written to the object of the machine the command reaches: a second hop given
 	// as another machine would delegate to a computer the command never touches.
-	const named = reaches.map((reach) => reach.computer).filter((name) => !name.startsWith('$'));
-	const other = named.find((name) => !sameMachine(name, hop2));
-	if (hop2 !== '' && other !== undefined && !named.some((name) => sameMachine(name, hop2)))
+	const [other] = reachedInsteadOf(reaches, hop2);
+	if (other !== undefined)
 		return {
 			fits: false,
 			why: `The command reaches ${other}, not ${hop2}, the second hop given: the delegation is set on the computer object of the machine the command reaches. To use it, run doublehop with --hop2 ${other}.`,

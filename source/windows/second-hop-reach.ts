@@ -4,6 +4,7 @@
 // but not a WinRM session; `$using:cred` only where the cmdlet takes -Credential).
 // A reading of the command's text, no PowerShell parser: it splits statements and pipelines,
 // respects quotes and script blocks, and knows the cmdlets admins run across the second hop.
+import {sameMachine} from './host-names.js';
 
 export type SecondHopProtocol =
 	/** A UNC path: SMB to the file server. */
@@ -283,6 +284,16 @@ function reachesIn(text: string, offset: number, found: SecondHopReach[]): void 
 }
 
 /** Every machine the command reaches, in the order they appear. */
+/**
+ * The machines a command names (a variable such as `$server` names none) when none of them is
+ * `hop2`: the second hop given is then not what the command reaches. Empty otherwise.
+ */
+export function reachedInsteadOf(reaches: readonly SecondHopReach[], hop2: string): string[] {
+	const named = reaches.map((reach) => reach.computer).filter((name) => !name.startsWith('$'));
+	if (hop2 === '' || named.some((name) => sameMachine(name, hop2))) return [];
+	return named;
+}
+
 export function secondHopReaches(command: string): SecondHopReach[] {
 	const found: SecondHopReach[] = [];
 	reachesIn(command, 0, found);
