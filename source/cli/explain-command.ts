@@ -1,20 +1,19 @@
 // `doublehop explain`: the error read from a file or stdin, the diagnosis written, an exit code.
 import {statSync} from 'node:fs';
+import {checkHostName} from '../safety/names.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
 import {asciiFor, jsonAsciiFor, write, writeDocument, writeError} from './output.js';
-import {readErrorText} from './read-input.js';
+import {processStdin, readErrorText} from './read-input.js';
 
 export async function explainCommand(cli: CommandLine): Promise<number> {
 	// The hops are filled into the next command to run: checked like every other name, and before
-	// the error is read, so a paste is never asked for and then lost to a typo in a flag. names.ts
-	// is loaded only when a name is given: its IP checks pull in node:net, which explain needs not.
+	// the error is read, so a paste is never asked for and then lost to a typo in a flag.
 	const hops: {hop1?: string; hop2?: string} = {};
 	for (const flag of ['hop1', 'hop2'] as const) {
 		const given = cli.flags[flag];
 		if (given === undefined) continue;
-		const {checkHostName} = await import('../safety/names.js');
 		const checked = checkHostName(given);
 		if (!checked.ok) return badInput(cli, `--${flag}: ${checked.reason}`);
 		hops[flag] = checked.value;
@@ -29,7 +28,7 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	if (twoWays !== undefined) return badInput(cli, twoWays);
 	const joined = words.join(' ');
 	const argument = words.length > 0 && joined !== '-' ? joined : undefined;
-	const input = await readErrorText(argument ?? cli.flags.file, process.stdin, writeError, {
+	const input = await readErrorText(argument ?? cli.flags.file, processStdin(), writeError, {
 		orText: argument !== undefined,
 	});
 	if (!input.ok) return badInput(cli, input.message);

@@ -1,8 +1,9 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
 // statSync, not fs/promises: that module loads readline and file watchers, and explain starts
 // in about the time node does.
-import {createReadStream, statSync} from 'node:fs';
+import {createReadStream, fstatSync, readSync, statSync} from 'node:fs';
 import {join} from 'node:path';
+import {psQuote} from '../safety/names.js';
 import {Secret} from '../safety/secret.js';
 import {notText} from '../windows/not-text.js';
 import {decodeSavedText, lettersLostToAscii, type SavedEncoding} from '../windows/saved-text.js';
@@ -27,18 +28,16 @@ export type ReadResult =
  * The text of what was read, with what the admin should know about how it arrived; refused, with
  * the next step, when it is no text at all (an event log, a screenshot). `file`: where it came from.
  */
-async function asRead(
+function asRead(
 	bytes: Buffer,
 	cut: {kept: number; total?: number} | undefined,
 	file?: string,
-): Promise<ReadResult> {
+): ReadResult {
 	const {text, encoding} = decodeSavedText(bytes);
 	const binary = notText(bytes, encoding === 'utf-16le' || encoding === 'utf-16be');
 	if (binary !== undefined) {
-		// The path goes into a command to paste: quoted as PowerShell reads it back (names.ts, loaded
-		// only here: it pulls in node:net, which explain's start needs not).
-		const quoted =
-			file === undefined ? "'<file>'" : (await import('../safety/names.js')).psQuote(file);
+		// The path goes into a command to paste: quoted as PowerShell reads it back.
+		const quoted = file === undefined ? "'<file>'" : psQuote(file);
 		const named = file === undefined ? 'What was piped in' : file;
 		return {ok: false, message: `${named} is ${binary.what}. ${binary.nextStep(quoted)}`};
 	}
@@ -57,16 +56,67 @@ async function asRead(
 const typedEnd = /[\x1a\x04]/;
 
 /**
+ * Standard input: `piped`, its descriptor when it is a pipe or a file, read at once; else (a
+ * terminal, /dev/null, a console) its stream, made only then.
+ */
+export type Stdin = {piped?: number; stream: () => NodeJS.ReadStream};
+
+/**
+ * This process's standard input. `process.stdin` (and node:tty, to ask whether it is one) load
+ * Node's stream and socket classes when first touched: a few ms of explain's start, spared for a
+ * pipe (a socket pair where Node or another program started us), or a file. Anything fstat does
+ * not name so is read as before, through the stream.
+ */
+export function processStdin(): Stdin {
+	let piped = false;
+	try {
+		const stat = fstatSync(0);
+		piped = stat.isFIFO() || stat.isSocket() || stat.isFile();
+	} catch {
+		// No standard input at all: the stream says so as it always did.
+	}
+	return {...(piped ? {piped: 0} : {}), stream: () => process.stdin};
+}
+
+type Read = {bytes: Buffer; more: boolean};
+
+/**
+ * A pipe or file on standard input, read from its descriptor at once: what a pipe gives until
+ * its writer closes it (Windows reports that as 0 bytes read, as a file's end). No stream is made
+ * for it, which is a few milliseconds of explain's start. A descriptor that cannot be read so (a
+ * non-blocking pipe answers EAGAIN) hands over what it gave, and the stream reads the rest.
+ */
+function readDescriptor(fd: number, limit: number): Read | {partial: Buffer[]} {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	const buffer = Buffer.allocUnsafe(64 * 1024);
+	for (;;) {
+		let got: number;
+		try {
+			got = readSync(fd, buffer, 0, buffer.length, null);
+		} catch {
+			return {partial: chunks};
+		}
+		if (got === 0) return {bytes: Buffer.concat(chunks), more: false};
+		chunks.push(Buffer.from(buffer.subarray(0, got)));
+		size += got;
+		if (size > limit) return {bytes: Buffer.concat(chunks).subarray(0, limit), more: true};
+	}
+}
+
+/**
  * Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe).
  * `typed`: a terminal, where Ctrl+Z or Ctrl+D also ends the input, and what came before it is kept.
+ * `before`: what was already read from the same input.
  */
 async function readUpTo(
 	stream: NodeJS.ReadableStream,
 	limit: number,
 	typed = false,
-): Promise<{bytes: Buffer; more: boolean}> {
-	const chunks: Buffer[] = [];
-	let size = 0;
+	before: Buffer[] = [],
+): Promise<Read> {
+	const chunks: Buffer[] = [...before];
+	let size = chunks.reduce((total, chunk) => total + chunk.length, 0);
 	for await (const chunk of stream) {
 		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 		const end = typed ? bytes.toString('latin1').search(typedEnd) : -1;
@@ -94,7 +144,7 @@ function isErrorId(word: string): boolean {
  */
 export async function readErrorText(
 	file: string | undefined,
-	stdin: NodeJS.ReadStream,
+	stdin: Stdin,
 	prompt: (text: string) => void,
 	{limit = explainInputLimit, orText = false}: {limit?: number; orText?: boolean} = {},
 ): Promise<ReadResult> {
@@ -102,7 +152,7 @@ export async function readErrorText(
 		try {
 			const total = statSync(file).size;
 			const {bytes, more} = await readUpTo(createReadStream(file), limit);
-			return await asRead(bytes, more ? {kept: limit, total} : undefined, file);
+			return asRead(bytes, more ? {kept: limit, total} : undefined, file);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			// Longer than a path may be (an error of 300 characters), or a name Windows refuses:
@@ -129,12 +179,15 @@ export async function readErrorText(
 			return {ok: false, message: `Cannot read ${file}: ${why}.${next}`};
 		}
 	}
-	if (stdin.isTTY) {
+	const now = stdin.piped === undefined ? {partial: []} : readDescriptor(stdin.piped, limit);
+	if ('bytes' in now) return asRead(now.bytes, now.more ? {kept: limit} : undefined);
+	const stream = stdin.stream();
+	if (stream.isTTY) {
 		const eof = process.platform === 'win32' ? 'Ctrl+Z then Enter' : 'Ctrl+D';
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
-	const {bytes, more} = await readUpTo(stdin, limit, stdin.isTTY);
-	return await asRead(bytes, more ? {kept: limit} : undefined);
+	const {bytes, more} = await readUpTo(stream, limit, stream.isTTY, now.partial);
+	return asRead(bytes, more ? {kept: limit} : undefined);
 }
 
 /**

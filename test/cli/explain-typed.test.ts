@@ -17,7 +17,8 @@ function terminal(chunks: string[]) {
 
 async function typed(chunks: string[]) {
 	const shown: string[] = [];
-	const read = readErrorText(undefined, terminal(chunks), (text) => shown.push(text));
+	const stdin = {stream: () => terminal(chunks)};
+	const read = readErrorText(undefined, stdin, (text) => shown.push(text));
 	const hung = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 2000));
 	return {result: await Promise.race([read, hung]), shown};
 }
