@@ -24,7 +24,7 @@ import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {resultSchemaSource, sharedOptions} from '../source/build.js';
+import {resultSchemaSource, sharedOptions, withSquashedTexts} from '../source/build.js';
 
 // Node 22 LTS: Node 24 and 26 stop at start-up under wine 8 (Debian 12's wine64, CI's smoke test:
 // V8 cannot reserve its tables there), and their SEA takes an ESM main only from Node 25.7 on.
@@ -109,7 +109,7 @@ mkdirSync(work, {recursive: true});
 
 say(`bundling the CLI for Node ${nodeVersion}`);
 await build({
-	...sharedOptions,
+	...(await withSquashedTexts(sharedOptions)),
 	outfile: join(work, 'doublehop.mjs'),
 	target: `node${nodeVersion.split('.')[0]}`,
 	// One file: every dependency bundled in, node-powershell included. The bundle runs from a data:

@@ -2,6 +2,7 @@
 // Ink and React land in a separate chunk that only the interactive path imports.
 // Ink, React and meow are bundled in, so a user installs only node-powershell (see package.json).
 import {execFileSync} from 'node:child_process';
+import {createRequire} from 'node:module';
 import {copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
@@ -53,6 +54,43 @@ export const sharedOptions = {
 	logLevel: 'warning',
 	legalComments: 'none',
 };
+
+/**
+ * sharedOptions with knowledge/squashed-at-build.ts filled in: diagnose.ts's squashedTexts(), run
+ * once here from the same source, so explain's first diagnosis looks its phrases up.
+ */
+export async function withSquashedTexts(options) {
+	const {
+		outputFiles: [bundle],
+	} = await build({
+		...sharedOptions,
+		entryPoints: undefined,
+		stdin: {
+			contents: "export {squashedTexts} from './source/knowledge/diagnose.ts';",
+			resolveDir: root,
+			loader: 'ts',
+		},
+		format: 'cjs',
+		write: false,
+	});
+	const module = {exports: {}};
+	new Function('module', 'exports', 'require', bundle.text)(
+		module,
+		module.exports,
+		createRequire(import.meta.url),
+	);
+	const table = JSON.stringify(module.exports.squashedTexts());
+	const squashedAtBuild = {
+		name: 'squashed-at-build',
+		setup(build) {
+			build.onLoad({filter: /[\\/]knowledge[\\/]squashed-at-build\.ts$/}, () => ({
+				contents: `export const squashedAtBuild = new Map(Object.entries(JSON.parse(${JSON.stringify(table)})));`,
+				loader: 'js',
+			}));
+		},
+	};
+	return {...options, plugins: [...options.plugins, squashedAtBuild]};
+}
 
 // CommonJS code bundled into ESM (node-powershell's callers, Ink's dependencies) calls require:
 // only the files that do get one, since making it resolves the file's path on every start.
@@ -130,7 +168,7 @@ export async function buildDist() {
 	// Chunk names change with their content: old ones must not pile up (or be published).
 	rmSync(`${root}/dist`, {recursive: true, force: true});
 	const options = {
-		...sharedOptions,
+		...(await withSquashedTexts(sharedOptions)),
 		target: 'node20',
 		// The one runtime dependency (package.json "dependencies"): it spawns PowerShell.
 		external: ['node-powershell'],
@@ -144,7 +182,7 @@ export async function buildDist() {
 			// load-explain.ts finds the explain script beside itself.
 			define: {...options.define, 'import.meta.url': 'cliUrl'},
 			banner: {js: "const cliUrl = require('node:url').pathToFileURL(__filename).href;"},
-			plugins: [...sharedOptions.plugins, explainApart, mainApart],
+			plugins: [...options.plugins, explainApart, mainApart],
 		}),
 		build({
 			...options,
@@ -152,7 +190,7 @@ export async function buildDist() {
 			outdir: 'dist',
 			outExtension: {'.js': '.mjs'},
 			splitting: true,
-			plugins: [...sharedOptions.plugins, explainApart],
+			plugins: [...options.plugins, explainApart],
 		}),
 		build({
 			...options,

@@ -34,6 +34,7 @@ import {
 	squash,
 } from './normalize.js';
 import type {FoundCode, NormalizedText} from './normalize.js';
+import {squashedAtBuild} from './squashed-at-build.js';
 
 export type EvidenceKind = 'phrase' | 'code' | 'fqid' | 'exception' | 'pattern';
 
@@ -137,10 +138,9 @@ const whole = (range: [number, number]): Found => ({range, marks: [range]});
 type Hit = PreparedMatcher & {entryId: string; found: Found[]};
 
 function squashedMatcher(kind: EvidenceKind, text: string, weight: number): PreparedMatcher {
-	// Squashed on first use: a phrase in another script is not needed for a paste in ASCII, and
-	// squashing the catalog's non-ASCII phrases would cost explain's start several milliseconds.
+	// Squashed by the build (squashed-at-build.ts), else on first use.
 	let cached: string | undefined;
-	const needle = () => (cached ??= squash(text));
+	const needle = () => (cached ??= squashedAtBuild.get(text) ?? squash(text));
 	const foreign = keepsForeignLetters(text);
 	// What is left of it after a 5.1 pipe: its ASCII letters, when they still say enough.
 	let remains: string | null | undefined;
@@ -172,6 +172,20 @@ function squashedMatcher(kind: EvidenceKind, text: string, weight: number): Prep
 function asciiRemains(phrase: string, whole: string): string | null {
 	const left = squash(phrase.replace(/[^\x00-\x7f]/g, ''));
 	return left.length >= 12 && left.length >= whole.length * 0.75 ? left : null;
+}
+
+/**
+ * Every catalogue text compared squashed, with its squashed form: for the build to put in the
+ * bundle (source/build.js imports it by name, which knip cannot see).
+ * @public
+ */
+export function squashedTexts(): Record<string, string> {
+	const texts = catalog.flatMap(({matchers: {phrases, fqids = [], exceptions = []}}) => [
+		...phrases.map(({text}) => text),
+		...fqids.map(({id}) => id),
+		...exceptions.map(({type}) => type),
+	]);
+	return Object.fromEntries(texts.map((text) => [text, squash(text)]));
 }
 
 function prepare(entry: Entry): PreparedMatcher[] {
