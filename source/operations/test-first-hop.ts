@@ -1,5 +1,5 @@
 // First hop: can this machine open a session on hop 1 with these credentials?
-import {isIP} from 'node:net';
+import {isIPAddress} from '../windows/ip-address.js';
 import type {FirstHop} from '../windows/records.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 import {parseWith, record, ShapeError, text} from './parse.js';
@@ -37,7 +37,7 @@ export function authenticationFrom(reported: string, target: string): FirstHop['
 	if (name.includes('credssp')) return 'CredSSP';
 	if (name.includes('kerberos')) return 'Kerberos';
 	if (name.includes('ntlm')) return 'NTLM';
-	if (name === '' || name.includes('negotiate')) return isIP(target) === 0 ? 'Kerberos' : 'NTLM';
+	if (name === '' || name.includes('negotiate')) return isIPAddress(target) ? 'NTLM' : 'Kerberos';
 	throw new ShapeError(`authentication is "${reported}"`);
 }
 

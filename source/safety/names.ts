@@ -1,7 +1,7 @@
 // Host and user names are checked before any script sees them, and reach PowerShell only as
 // values (or, on screen, as single-quoted literals). A name that is not a plausible DNS name,
 // NetBIOS name, IP address, DOMAIN\user or UPN is refused with a reason the admin can act on.
-import {isIPv4, isIPv6} from 'node:net';
+import {isIPv4, isIPv6} from '../windows/ip-address.js';
 
 export type Checked = {ok: true; value: string} | {ok: false; reason: string};
 

@@ -5,7 +5,7 @@
 // machine's TrustedHosts: one entry, merged with the list, asked for with its risk, journalled,
 // and undone by taking out that entry only. HTTPS with a certificate valid for the name is named
 // as the better way, and never replaced by a wildcard.
-import {isIP} from 'node:net';
+import {isIPAddress} from '../windows/ip-address.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {trustingEntry, withTrustedHost} from '../windows/trusted-hosts.js';
 import {resolveNameCommand} from '../operations/resolve-name.js';
@@ -36,7 +36,7 @@ export function betterWays(state: FlowState): string[] {
 
 /** Why Kerberos cannot carry this first hop, in one clause. */
 export function whyNtlm(hop1: string): string {
-	return isIP(hop1) !== 0
+	return isIPAddress(hop1)
 		? `${hop1} is an address, and Kerberos needs a name`
 		: `${hop1} is not known to the domain's Kerberos (a workgroup host, or one outside the domain)`;
 }
@@ -55,7 +55,7 @@ const testHop1 = (state: FlowState): FlowState => {
 /** Step 3 starts here: an address is first looked up in DNS, for a name Kerberos can use. */
 export function startFirstHopTest(state: FlowState): FlowState {
 	const hop1 = hop1Of(state);
-	if (isIP(hop1) === 0 || state.facts.addressName !== undefined) return testHop1(state);
+	if (!isIPAddress(hop1) || state.facts.addressName !== undefined) return testHop1(state);
 	return {
 		...state,
 		stage: 'first-hop',

@@ -5,7 +5,7 @@
 // them changes Active Directory, so doublehop shows them as the next step of whoever may write
 // the account's servicePrincipalName, and runs nothing. TrustedHosts is no help: the session is
 // already Kerberos, and CredSSP would still not trust the server.
-import {isIP} from 'node:net';
+import {isIPAddress} from '../windows/ip-address.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {conclusion} from './conclusions.js';
 import type {FlowState} from './state.js';
@@ -17,7 +17,9 @@ export function missingWsmanSpn(state: FlowState, error: ErrorRecord): boolean {
 	const hop1 = state.inputs.hop1 ?? '';
 	const code = error.hresult ?? Number(error.fullyQualifiedErrorId.split(',')[0]);
 	return (
-		code === ntlmOnlyCode && state.facts.firstHop?.authentication === 'Kerberos' && isIP(hop1) === 0
+		code === ntlmOnlyCode &&
+		state.facts.firstHop?.authentication === 'Kerberos' &&
+		!isIPAddress(hop1)
 	);
 }
 

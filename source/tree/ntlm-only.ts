@@ -6,7 +6,7 @@
 // (CredSsp.admx, quoted in Microsoft's Policy CSP ADMX_CredSsp pages). So Enable-WSManCredSSP
 // -DelegateComputer is not proposed here: its entry could not work. The NTLM-only entry is the
 // last resort, with its own question and its risk, merged with the list and undone exactly.
-import {isIP} from 'node:net';
+import {isIPAddress} from '../windows/ip-address.js';
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {
 	coverage,
@@ -34,7 +34,7 @@ export function ntlmSession(state: FlowState): boolean {
 	const refused = state.facts.firstHopError;
 	return (
 		state.facts.firstHop?.authentication === 'NTLM' ||
-		isIP(hop1Of(state)) !== 0 ||
+		isIPAddress(hop1Of(state)) ||
 		(refused !== undefined && wantsTrustedHosts(refused))
 	);
 }

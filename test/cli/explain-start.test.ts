@@ -2,7 +2,7 @@
 // package-data and licence tables cost more than the diagnosis), and its own reading of the
 // command line gives what meow's would.
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, openSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -55,6 +55,26 @@ describe('explain starts light', () => {
 				// Ink's reconciler.
 				expect(code, file).not.toContain('react-reconciler');
 			}
+		},
+	);
+
+	// Output to files, as a CI job redirects it: a pipe on stdout would load them to write to it.
+	test.each([[[]], [['--hop1', 'hyperv1', '--hop2', '10.0.0.5']]])(
+		'explain %j with the error piped in loads no socket or stream module of Node',
+		(args) => {
+			const folder = mkdtempSync(join(tmpdir(), 'doublehop-builtins-'));
+			const [out, log] = [join(folder, 'out.txt'), join(folder, 'log.txt')];
+			const result = spawnSync(process.execPath, [cliPath, 'explain', ...args], {
+				input: transcript,
+				env: {...process.env, NODE_DEBUG: 'module'},
+				stdio: ['pipe', openSync(out, 'w'), openSync(log, 'w')],
+				timeout: 10_000,
+			});
+			expect(result.status).toBe(0);
+			expect(readFileSync(out, 'utf8')).toContain('AccessDenied');
+			const builtins = readFileSync(log, 'utf8').match(/load built-in module \S+/g) ?? [];
+			expect(builtins.length).toBeGreaterThan(0);
+			expect(builtins.join('\n')).not.toMatch(/node:(net|stream|tty|readline)\b/);
 		},
 	);
 
