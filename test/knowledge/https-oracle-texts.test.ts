@@ -72,6 +72,8 @@ describe('the CredSSP update mismatch in Remote Desktop on localised Windows', (
 		['de', 'Authentifizierungsfehler.\n\nDie angeforderte Funktion wird nicht unterstützt.'],
 		// https://tech.18miaoxing.cn/archives/68099
 		['zh', '出现身份验证错误\n要求的函数不受支持'],
+		// https://itlabz10.tk/archives/1364 (the dialog without its CredSSP line)
+		['it', 'Errore di autenticazione.\nLa funzione richiesta non è supportata.'],
 	])('%s', (_language, text) => {
 		expect(firstCause(text)).toBe('encryption-oracle');
 	});

@@ -48,6 +48,10 @@ export const encryptionOracle: Entry[] = [
 				phrase('Указанная функция не поддерживается', strong, 'ru'),
 				phrase('Die angeforderte Funktion wird nicht unterstützt', strong, 'de'),
 				phrase('要求的函数不受支持', strong, 'zh'),
+				// Italian, the dialog as an admin copied it, with and without its CredSSP line (Windows before
+				// the April 2018 update printed only the first two): https://itlabz10.tk/archives/1364
+				phrase('Correzione crittografia Oracle per CredSSP', decisive, 'it'),
+				phrase('La funzione richiesta non è supportata', strong, 'it'),
 			],
 			// The localised RDP dialog keeps both words: "CredSSP-Verschluesselungsoracle" and the like.
 			patterns: [
