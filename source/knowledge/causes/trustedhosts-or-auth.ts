@@ -115,6 +115,24 @@ export const trustedhostsOrAuth: Entry[] = [
 			phrases: [
 				phrase('errorcode 0x80090322 occurred while using Kerberos authentication', decisive),
 				phrase('The target principal name is incorrect', strong),
+				// The same Windows text (SEC_E_WRONG_PRINCIPAL) as Microsoft's localised troubleshooting pages
+				// quote it; their translations differ between revisions, and each wording is kept:
+				// https://docs.microsoft.com/de-DE/troubleshoot/sql/connect/cannot-generate-sspi-context-error,
+				// https://support.microsoft.com/kb/811889/fr,
+				// https://learn.microsoft.com/fr-fr/troubleshoot/sql/database-engine/connect/cannot-generate-sspi-context-error,
+				// https://docs.microsoft.com/ja-JP/troubleshoot/sql/connect/cannot-generate-sspi-context-error (both
+				// Japanese revisions), https://docs.microsoft.com/es-es/troubleshoot/windows-server/identity/replication-error-2146893022
+				// (both Spanish wordings on one page), and the es-ES and pt-BR SSPI pages as mirrored at
+				// https://learn-microsoft-com.rtu-tc.ru/es-es/troubleshoot/sql/database-engine/connect/cannot-generate-sspi-context-error
+				// and https://learn-microsoft-com.rtu-tc.ru/pt-br/troubleshoot/sql/database-engine/connect/cannot-generate-sspi-context-error.
+				phrase('Der Zielprinzipalname ist falsch', strong, 'de'),
+				phrase('Le nom principal de la cible n’est pas correct', strong, 'fr'),
+				phrase('Le principal nom cible est incorrect', strong, 'fr'),
+				phrase('ターゲット プリンシパル名が正しくありません', strong, 'ja'),
+				phrase('対象のプリンシパル名が間違っています', strong, 'ja'),
+				phrase('El nombre principal de destino es incorrecto', strong, 'es'),
+				phrase('el nombre de la entidad de seguridad de destino es incorrecto', strong, 'es'),
+				phrase('O nome da entidade de destino está incorreto', strong, 'pt-BR'),
 				phrase('Server not found in Kerberos database', strong),
 				// The Kerberos error a server returns when it cannot decrypt the ticket (MS-KILE 3.4.5), which
 				// Windows' event 4 names: the SPN is on another account than the one the service runs as.
