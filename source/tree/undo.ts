@@ -212,8 +212,8 @@ function concludeUndo(state: FlowState): FlowState {
 	const undone = state.changes.length - byTask;
 	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
 	if (kept.length === 0) {
-		const taken =
-			undone === 0 ? 'Nothing was undone' : `Undone: ${counted(undone, 'change')} taken back`;
+		// "Result: UNDONE." says it was undone: the headline says how much.
+		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
 		return finish(
 			state,
 			conclusion(
