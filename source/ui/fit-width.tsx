@@ -58,15 +58,23 @@ const listMarker = /^(?:- |\d+\. |[a-z] {2}|PS> )/;
 
 /**
  * A <Text> of one string, broken into rows at the width of this point of the screen. With `hanging`,
- * a list item's rows after the first start under its text, not under its marker.
+ * a list item's rows after the first start under its text, not under its marker; a string names
+ * the lead-in to hang under instead (a label, a host's number).
  */
 export function Line({
 	children,
 	hanging = false,
 	...style
-}: TextProps & {children: string; hanging?: boolean}) {
+}: TextProps & {children: string; hanging?: boolean | string}) {
 	const width = useContext(WidthContext);
-	const marker = hanging ? listMarker.exec(children)?.[0] : undefined;
+	const marker =
+		typeof hanging === 'string'
+			? children.startsWith(hanging) && hanging !== ''
+				? hanging
+				: undefined
+			: hanging
+				? listMarker.exec(children)?.[0]
+				: undefined;
 	if (marker === undefined || width === undefined || width <= marker.length + 10) {
 		return <Text {...style}>{breakPieces([children], width)[0]}</Text>;
 	}
