@@ -3,6 +3,8 @@
 // with wrap-ansi's trim: false, which kept the space between the two words at the start of the
 // next row.) Every indentation the screen uses is even, but for the rows of a list item hanging
 // under its text: any other odd one is such a space.
+import {realpathSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {
 	asConsoleReadsIt,
@@ -143,6 +145,33 @@ describe.skipIf(missing !== undefined)(
 			expect(rows[ranked + 1]).toMatch(/^ {5}\S/);
 			expect(oddIndents(rows)).toEqual([]);
 			terminal?.press('C-c');
+		});
+
+		test('40 columns: a path too long for a row is cut after a folder, so the file name, which fits on a row, is whole', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 40,
+				rows: 60,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions);
+			await terminal.exitCode();
+			const rows = terminal.history().split('\n');
+			const label = rows.findIndex((row) => row.startsWith('  - Transcript:'));
+			expect(label).toBeGreaterThan(-1);
+			// Before: cut at the row's last column, wherever that fell in the file's name.
+			const name = rows.findIndex(
+				(row, index) => index > label && /^ {4}\d{4}-\d\d-\d\dT[\w-]+\.md$/.test(row),
+			);
+			expect(name).toBeGreaterThan(label);
+			expect(rows[name - 1]).toMatch(/\/transcripts\/$/);
+			const path = rows
+				.slice(label, name + 1)
+				.map((row) => row.trim())
+				.join('')
+				.replace('- Transcript: ', '');
+			expect(path).toBe(join(realpathSync(state), 'transcripts', rows[name]!.trim()));
 		});
 
 		test('60 columns: a command too wide is cut between words, each row but the last ending in a backtick, so its rows paste as one command', async () => {
