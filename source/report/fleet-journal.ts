@@ -96,12 +96,14 @@ export function changesForHosts(
 	if (changes.length === 0) return undefined;
 	const ids = new Set(changes.map((change) => change.id));
 	const maybeMade = earlier.maybeMade?.filter((id) => ids.has(id)) ?? [];
+	const undoCut = earlier.undoCut?.filter((id) => ids.has(id)) ?? [];
 	const hop1 = changes.findLast((change) => change.fleetHost !== undefined)?.fleetHost;
-	const {maybeMade: _all, ...rest} = earlier;
+	const {maybeMade: _all, undoCut: _cut, ...rest} = earlier;
 	return {
 		...rest,
 		...(hop1 === undefined ? {} : {hop1}),
 		changes,
 		...(maybeMade.length === 0 ? {} : {maybeMade}),
+		...(undoCut.length === 0 ? {} : {undoCut}),
 	};
 }

@@ -136,6 +136,8 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 	>();
 	// Changes whose call was cut short (interrupted, or killed before it answered), by run.
 	const unsure = new Map<string, string>();
+	// Of those, the ones whose undo (not the change) was the call cut short.
+	const undoing = new Set<string>();
 	let latestRun: string | undefined;
 	for (const event of events) {
 		switch (event.type) {
@@ -153,6 +155,7 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 			case 'change-started':
 				open.set(event.change.id, event.change);
 				unsure.set(event.change.id, event.runId);
+				undoing.delete(event.change.id);
 				latestRun = event.runId;
 				break;
 			case 'change-done':
@@ -165,7 +168,10 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 				break;
 			case 'undo-started':
 				// Until its 'undone' line, the change may or may not have been taken back.
-				if (open.has(event.id)) unsure.set(event.id, event.runId);
+				if (open.has(event.id)) {
+					unsure.set(event.id, event.runId);
+					undoing.add(event.id);
+				}
 				break;
 			case 'undone':
 				open.delete(event.id);
@@ -189,6 +195,7 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 			return runId === '' || (runId !== undefined && runs.get(runId)?.finished === undefined);
 		})
 		.map((change) => change.id);
+	const undoCut = maybeMade.filter((id) => undoing.has(id));
 	const hop1 = changes.map((c) => ('hop1' in c.undo ? c.undo.hop1 : undefined)).findLast(Boolean);
 	return {
 		startedAt: run?.at ?? '',
@@ -198,6 +205,7 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 		...(run?.forMinutes === undefined ? {} : {timeBoxMinutes: run.forMinutes}),
 		changes,
 		...(maybeMade.length === 0 ? {} : {maybeMade}),
+		...(undoCut.length === 0 ? {} : {undoCut}),
 	};
 }
 

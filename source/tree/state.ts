@@ -392,6 +392,8 @@ export type EarlierRun = {
 	 * may not have been made (or, for an interrupted undo, taken back).
 	 */
 	maybeMade?: string[];
+	/** Of `maybeMade`, those whose undo was the call cut short: taken back, or still in place. */
+	undoCut?: string[];
 };
 
 export type ClientPlan =

@@ -1,7 +1,7 @@
 // Taking changes back: `doublehop undo` (or undo chosen at the start, earlier-run.ts) walks the
 // journal's open changes newest first, each asked for.
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
-import {addLog, ask, changeView, clientName, errorDetails, finish, run} from './common.js';
+import {addLog, ask, changeView, clientName, errorDetails, finish, run, yesNo} from './common.js';
 import {conclusion} from './conclusions.js';
 import type {ChangeRecord, FlowState, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
@@ -85,34 +85,53 @@ function enterUndo(state: FlowState): FlowState {
 	// A revert task may have run, or be gone: read it before saying what its undo does.
 	if (isTaskUndo(next) && state.facts.revertTask === undefined)
 		return {...state, stage: 'undo', pending: readRevertTaskFirst(next)};
-	const reverted = state.revertedByTask?.ids.includes(next.id) === true;
+	const doubt = inDoubt(state, next);
 	return {
 		...state,
 		stage: 'undo',
 		proposed: next,
 		view: changeView(
 			next.machine,
-			state.earlier?.maybeMade?.includes(next.id)
+			doubt !== undefined
 				? [
-						`${next.setting}: ${next.after}, or still ${next.before}: the change was interrupted while it ran`,
+						nowInDoubt(state, next, doubt),
 						'Undo reads the current state first and changes only what it finds.',
 					]
-				: reverted
-					? [
-							`${next.setting}: ${next.after}, or already ${next.before}: the scheduled revert task ran`,
-							'Undo reads the current state first and changes only what it finds.',
-						]
-					: [
-							`${next.setting}: ${next.after}`,
-							...(isTaskUndo(next) && state.facts.revertTask !== undefined
-								? [taskFinding(next, state.facts.revertTask).line]
-								: []),
-						],
+				: [
+						`${next.setting}: ${next.after}`,
+						...(isTaskUndo(next) && state.facts.revertTask !== undefined
+							? [taskFinding(next, state.facts.revertTask).line]
+							: []),
+					],
 			undoShown(state, next).split('\n'),
 			[`${next.setting}: ${next.before}`],
 		),
 		pending: ask({kind: 'confirm', id: 'undo', question: `Undo this change on ${next.machine}?`}),
 	};
+}
+
+/** Why a change's state is not known from the journal, with what else it may be; else undefined. */
+function inDoubt(state: FlowState, change: ChangeRecord): {why: string; or: string} | undefined {
+	if (state.earlier?.undoCut?.includes(change.id))
+		return {why: 'its undo was interrupted while it ran', or: `already ${change.before}`};
+	if (state.earlier?.maybeMade?.includes(change.id))
+		return {why: 'the change was interrupted while it ran', or: `still ${change.before}`};
+	if (state.revertedByTask?.ids.includes(change.id))
+		return {why: 'the scheduled revert task ran', or: `already ${change.before}`};
+	return undefined;
+}
+
+/**
+ * "Now:" for a change in doubt: what was read, where the undo reads before asking (the client);
+ * elsewhere said unknown, with both states it may be in, never one of them as if read.
+ */
+function nowInDoubt(state: FlowState, change: ChangeRecord, doubt: {why: string; or: string}) {
+	const read = change.undo.kind === 'restore-client' ? state.facts.client : undefined;
+	if (read !== undefined) {
+		const list = read.allowFreshCredentials.join(', ') || '(empty)';
+		return `${change.setting}: CredSSP ${yesNo(read.enabled)}; list: ${list} (read just now: ${doubt.why})`;
+	}
+	return `${change.setting}: not read yet: ${doubt.why}, so it is ${change.after} or ${doubt.or}`;
 }
 
 export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
@@ -212,8 +231,8 @@ function concludeUndo(state: FlowState): FlowState {
 	const undone = state.changes.length - byTask;
 	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
 	if (kept.length === 0) {
-		const taken =
-			undone === 0 ? 'Nothing was undone' : `Undone: ${counted(undone, 'change')} taken back`;
+		// "Result: UNDONE." says it was undone: the headline says how much.
+		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
 		return finish(
 			state,
 			conclusion(

@@ -12,6 +12,30 @@ import {commandRows} from '../windows/command-rows.js';
 export const WidthContext = createContext<number | undefined>(undefined);
 
 /**
+ * One line's rows, as Ink would break it (wrap-ansi, spaces kept), but a path too long for a row
+ * is cut after a folder's separator, so a file's name that fits on a row is not cut in two
+ * (".../transcripts/" and "2026-...md", not ".../202" and "6-12-..."). Each row keeps the spaces
+ * it had; together they are the line (a rest wrap-ansi changes otherwise is one row, left to Ink).
+ */
+function rowsOf(line: string, width: number): string[] {
+	const rows: string[] = [];
+	let rest = line;
+	for (;;) {
+		const [first = '', second] = wrapAnsi(rest, width, {trim: false, hard: true}).split('\n');
+		if (second === undefined || first === '' || !rest.startsWith(first)) return [...rows, rest];
+		let row = first;
+		// A word cut inside (no space either side of the cut): back to after its last separator.
+		if (/\S$/.test(first) && !/^\s/.test(rest.slice(first.length))) {
+			const start = first.search(/\S+$/);
+			const cut = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1;
+			if (cut > start && cut < first.length) row = first.slice(0, cut);
+		}
+		rows.push(row);
+		rest = rest.slice(row.length);
+	}
+}
+
+/**
  * The pieces of one line of text (each drawn in its own style), with a line break where the text
  * meets `width` and the spaces at that break taken out. A piece's own line breaks are kept.
  */
@@ -22,7 +46,7 @@ function breakPieces(pieces: readonly string[], width: number | undefined): stri
 	const dropped = new Set<number>();
 	let offset = 0;
 	for (const line of text.split('\n')) {
-		const rows = wrapAnsi(line, width, {trim: false, hard: true}).split('\n');
+		const rows = rowsOf(line, width);
 		// wrap-ansi only adds breaks; a text it changes otherwise (Unicode normalisation) is left to Ink.
 		if (rows.join('') === line) {
 			let start = offset + (rows[0]?.length ?? 0);
@@ -58,15 +82,23 @@ const listMarker = /^(?:- |\d+\. |[a-z] {2}|PS> )/;
 
 /**
  * A <Text> of one string, broken into rows at the width of this point of the screen. With `hanging`,
- * a list item's rows after the first start under its text, not under its marker.
+ * a list item's rows after the first start under its text, not under its marker; a string names
+ * the lead-in to hang under instead (a label, a host's number).
  */
 export function Line({
 	children,
 	hanging = false,
 	...style
-}: TextProps & {children: string; hanging?: boolean}) {
+}: TextProps & {children: string; hanging?: boolean | string}) {
 	const width = useContext(WidthContext);
-	const marker = hanging ? listMarker.exec(children)?.[0] : undefined;
+	const marker =
+		typeof hanging === 'string'
+			? children.startsWith(hanging) && hanging !== ''
+				? hanging
+				: undefined
+			: hanging
+				? listMarker.exec(children)?.[0]
+				: undefined;
 	if (marker === undefined || width === undefined || width <= marker.length + 10) {
 		return <Text {...style}>{breakPieces([children], width)[0]}</Text>;
 	}

@@ -111,16 +111,21 @@ function QuestionLine({
 	);
 }
 
+// What a printed line's later rows hang under: a label ("Next: ", "Now: ") or a host's number
+// before its name ("19 " of "19 hv19.contoso.com: ..."); else a list marker, as on the one-host screens.
+const printedLead = /^(?:(?:Now|After|Next): |\d+ (?=\S+: ))/;
+
 /**
- * A printed line; a command (`PS> `, under its indent) cut where a console still reads it as one
- * command (fit-width.tsx), not broken as prose.
+ * A printed line, wrapped as the one-host screens wrap theirs (fit-width.tsx): every row under its
+ * indent, later rows under its lead-in, and a command (`PS> `) cut where a console still reads it
+ * as one command, not broken as prose.
  */
 function PrintedLine({line}: {line: string}) {
-	const command = /^( *)(PS> .*)$/.exec(line);
-	if (command === null) return <Line>{line}</Line>;
+	const [, spaces = '', text = ''] = /^( *)([^]*)$/.exec(line) ?? [];
+	const lead = printedLead.exec(text)?.[0];
 	return (
-		<Indent by={command[1]!.length}>
-			<Line hanging>{command[2]!}</Line>
+		<Indent by={spaces.length}>
+			<Line hanging={lead ?? true}>{text}</Line>
 		</Indent>
 	);
 }

@@ -47,7 +47,7 @@ describe('undo --hop1', () => {
 		// Before: "Nothing to undo: the journal holds no change by doublehop that is still in place."
 		const short = run('undo', '--lab', 'fleet', '--hop1', 'hv09', '--yes');
 		expect(short.verdict).toBe('undone');
-		expect(short.headline).toBe('Undone: 1 change taken back');
+		expect(short.headline).toBe('1 change taken back');
 		const none = run('undo', '--lab', 'fleet', '--hop1', 'nosuchhost', '--yes');
 		expect(none.exitCode).toBe(2);
 		expect(none.headline).toMatch(

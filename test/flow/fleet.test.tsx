@@ -189,6 +189,26 @@ describe('many first hops (--lab fleet)', () => {
 		expect(report.fleet).toMatchObject({interrupted: 14, 'left-out': 0});
 	});
 
+	test('the server role for the one host left after the others are left out is worded for one host', async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-one-')));
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'n');
+		await run.answer('Enable the CredSSP server role on these 4 hosts?', 's');
+		await run.answer('Leave out which hosts?', '5 6 7');
+		await run.answer('Enable the CredSSP server role on this host?', 'n');
+		await run.runner.finished;
+		await pause(30);
+		const asked = fold(run.screen()).split('Left out of')[1] ?? '';
+		// Before: "On each of 1 host", "one PowerShell fans out to all of them", "Undo, per host".
+		expect(asked).toContain(
+			'On this host: the CredSSP server role (it lets the host accept your delegated credential): 8 hv08.contoso.com Will run: PS>',
+		);
+		expect(asked).toContain('Undo: Disable-WSManCredSSP -Role Server');
+		expect(asked).not.toMatch(/each of 1 host|fans out|per host/);
+	});
+
 	test('a host whose change fails does not stop the others; only its own change is missing', async () => {
 		const run = await startFleet(
 			mkdtempSync(join(tmpdir(), 'dh-fleet-fail-')),

@@ -76,7 +76,7 @@ describe('a run killed part-way', () => {
 				await runUntil(name, stateDir, point);
 				const next = await undoAll(name, stateDir, 'offer');
 				expect(next.flat()).toContain('stopped part-way after these changes');
-				expect(next.flat()).toMatch(/Result: UNDONE\. Undone: \d changes? taken back/);
+				expect(next.flat()).toMatch(/Result: UNDONE\. \d changes? taken back/);
 				expect(next.host.snapshot().machines).toEqual(scenario(name).machines);
 				next.unmount();
 				// Undone for good: the start after that offers nothing.
@@ -233,8 +233,67 @@ describe('doublehop undo after a finished fix', () => {
 		expect(flat).toContain('Next: - To take them back later: PS> doublehop undo --lab classic');
 		stopped.unmount();
 		const finished = await undoAll('classic', stateDir, 'command');
-		expect(finished.flat()).toContain('Result: UNDONE. Undone: 2 changes taken back');
+		expect(finished.flat()).toContain('Result: UNDONE. 2 changes taken back');
 		expect(finished.host.snapshot().machines).toEqual(scenario('classic').machines);
+	});
+
+	/**
+	 * Runs `doublehop undo` after the fix and presses Ctrl+C while the undo of `cut` runs: its call
+	 * takes effect, then never answers, as Enable-WSManCredSSP's policy wait can.
+	 */
+	async function cutUndo(stateDir: string, cut: 'disableServerCredSsp' | 'setDelegationList') {
+		const stopped = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = stopped;
+		const call = stopped.host[cut].bind(stopped.host) as (...args: unknown[]) => Promise<unknown>;
+		stopped.host[cut] = (async (...args: unknown[]) => {
+			await call(...args);
+			return new Promise(() => {});
+		}) as never;
+		await stopped.answer('User name', '');
+		await stopped.answer('Password for', 'Passw0rd!');
+		for (const machine of ['hyperv1', 'hyperv1', 'ADMIN-WS'].slice(
+			0,
+			cut === 'disableServerCredSsp' ? 2 : 3,
+		))
+			await stopped.answer(`Undo this change on ${machine}`, 'y');
+		await stopped.waitFor(/Waiting for|Running/);
+		stopped.type('\u0003');
+		await stopped.finished();
+		expect(stopped.flat()).toContain('Result: INTERRUPTED.');
+		stopped.unmount();
+		const next = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = next;
+		return next;
+	}
+
+	test('Ctrl+C while the server role is being taken back: the next undo says its state is not read yet, not one of its two guesses as "Now:"', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const next = await cutUndo(stateDir, 'disableServerCredSsp');
+		await next.answer('User name', '');
+		await next.answer('Password for', 'Passw0rd!');
+		await next.waitFor(/Undo this change on hyperv1\.contoso\.com\? \[y\/N\]/);
+		const screen = next.flat();
+		// Before: "WinRM service CredSSP: on, or still off: the change was interrupted while it ran".
+		expect(screen).toContain(
+			'Now: WinRM service CredSSP: not read yet: its undo was interrupted while it ran, so it is on or already off',
+		);
+		expect(screen).not.toContain('or still off');
+	});
+
+	test('Ctrl+C while this machine\'s delegation list is being taken back: the next undo\'s "Now:" is the client as it read it', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const next = await cutUndo(stateDir, 'setDelegationList');
+		await next.waitFor(/Undo this change on ADMIN-WS \(this machine\)\? \[y\/N\]/);
+		// The list was emptied before the call was cut; CredSSP is still on.
+		expect(next.flat()).toContain(
+			'Now: CredSSP client and delegation list: CredSSP on; list: (empty) (read just now: its undo was interrupted while it ran)',
+		);
+		await next.answer('Undo this change on ADMIN-WS', 'y');
+		await next.finished();
+		expect(next.flat()).toContain('Result: UNDONE.');
+		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 
 	test('an entry added by someone else after the fix survives the undo', async () => {

@@ -105,7 +105,7 @@ describe('resource-based delegation on an SMB second hop', () => {
 		expect(undo.flat()).toContain(
 			`Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}'`,
 		);
-		expect(undo.flat()).toContain('Undone: 1 change taken back');
+		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
 		const after = undo.host.snapshot();
 		expect(after.directory).toEqual(scenario('rbkcd').directory);
 		expect(after.machines).toEqual(scenario('rbkcd').machines);

@@ -75,7 +75,7 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(fold(session.live())).toContain('PS> Stop-Service WinRM');
 		await session.answer('Undo this change on ADMIN-WS', 'y');
 		await session.finished();
-		expect(session.flat()).toContain('Result: UNDONE. Undone: 3 changes taken back');
+		expect(session.flat()).toContain('Result: UNDONE. 3 changes taken back');
 		// The client is back exactly as the scenario had it: stopped, and its start type untouched.
 		expect(session.host.snapshot().machines).toEqual(scenario('winrm-stopped').machines);
 	});

@@ -98,8 +98,9 @@ describe.skipIf(missing !== undefined)(
 			// A real host's name: a `<name>` placeholder pasted as printed is a PowerShell parse error.
 			const takeBack = rows.indexOf("Next: To take back one host's changes, name it (here");
 			expect(takeBack).toBeGreaterThan(-1);
+			// Its second row hangs under its text, after "Next: ".
 			expect(rows.slice(takeBack + 1, takeBack + 5)).toEqual([
-				'hv09.contoso.com):',
+				'      hv09.contoso.com):',
 				'  PS> doublehop undo --lab fleet --hop1 hv09.contoso.com',
 				'Next: All of them:',
 				'  PS> doublehop undo --lab fleet',

@@ -168,7 +168,7 @@ describe.skipIf(missing !== undefined)(
 				await terminal.waitForPrompt('Undo this change on hyperv1.contoso.com? [y/N]'),
 			);
 			expect(first).toContain(
-				'WinRM service CredSSP: on, or still off: the change was interrupted while it ran',
+				'WinRM service CredSSP: not read yet: the change was interrupted while it ran, so it is on or still off',
 			);
 			terminal.type('y');
 			terminal.press('Enter');

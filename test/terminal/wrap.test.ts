@@ -3,6 +3,8 @@
 // with wrap-ansi's trim: false, which kept the space between the two words at the start of the
 // next row.) Every indentation the screen uses is even, but for the rows of a list item hanging
 // under its text: any other odd one is such a space.
+import {realpathSync} from 'node:fs';
+import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {
 	asConsoleReadsIt,
@@ -25,17 +27,21 @@ cleanUpAfterEach(() => ({terminal, state}));
 
 const indentOf = (row: string) => row.length - row.trimStart().length;
 
+// What a row may hang under, at an odd column: a list marker ("3. ", "u  "), or on the fleet's
+// screen a host's number before its name ("19 " of "19 hv19.contoso.com: ...") or a label.
+const leadIn = /^ *(?:\d+\. |[a-z] {2}|\d+ (?=\S+: )|(?:Now|After|Next): )/;
+
 /**
- * Rows that start one space further in than a margin: a word pushed over with its space. A list
- * item's own rows hang under its text after a three-column marker ("3. ", "u  "), which is odd too.
+ * Rows that start one space further in than a margin: a word pushed over with its space. A row
+ * that hangs under its line's text after a lead-in of odd width is not one; nor is a fleet
+ * question's numbered host ("   10  hv10.contoso.com", its number right-aligned).
  */
 const oddIndents = (rows: string[]) =>
 	rows
 		.filter((row, index) => {
-			if (!/^( {2})* \S/.test(row)) return false;
+			if (!/^( {2})* \S/.test(row) || /^ +\d+ {2}\S+$/.test(row)) return false;
 			const item = rows.slice(0, index).findLast((above) => indentOf(above) < indentOf(row));
-			const hangsUnder = new RegExp(`^ {${indentOf(row) - 3}}(?:\\d\\. |[a-z] {2})\\S`);
-			return item === undefined || !hangsUnder.test(item);
+			return item === undefined || leadIn.exec(item)?.[0].length !== indentOf(row);
 		})
 		.map((row) => JSON.stringify(row));
 
@@ -91,11 +97,41 @@ describe.skipIf(missing !== undefined)(
 			await terminal.answer('Password for CONTOSO\\admin', labPassword);
 			await terminal.waitForPrompt("Add this host to this machine's delegation list?");
 			const rows = terminal.history().split('\n');
-			// Before: " remote server closed01.contoso.com failed" and " for 1 host:".
-			expect(rows.some((row) => row.startsWith('remote server closed01.contoso.com'))).toBe(true);
+			// Before: " remote server closed01.contoso.com failed" and " for 1 host:". The host's
+			// rows hang under its text, after its number.
+			expect(rows.some((row) => row.startsWith('  remote server closed01.contoso.com'))).toBe(true);
 			expect(rows).toContain('for 1 host:');
 			expect(oddIndents(rows)).toEqual([]);
 			terminal.press('C-c');
+		});
+
+		test('many first hops at 50 columns: a wrapped line keeps its indent, and its later rows hang under its label or host number', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 50,
+				rows: 40,
+				args: ['--lab', 'fleet'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.answer('User name', '');
+			await terminal.answer('Password for CONTOSO\\admin', labPassword);
+			await terminal.answer('Add these 10 hosts', 'y');
+			await terminal.answer('Enable the CredSSP server role on these 10 hosts?', 'y');
+			await terminal.exitCode();
+			const rows = terminal.history().split('\n');
+			// Before: "(AllowFreshCredentials): wsman/hv10.contoso.com" at the margin, under nothing.
+			const entry = rows.indexOf('  delegation entry for hv10.contoso.com');
+			expect(entry).toBeGreaterThan(-1);
+			expect(rows[entry + 1]).toBe('  (AllowFreshCredentials): wsman/hv10.contoso.com');
+			expect(rows.some((row) => row.startsWith('(AllowFreshCredentials)'))).toBe(false);
+			// Under the label, and under the host's text after its number.
+			const now = rows.findIndex((row) => row.startsWith('Now: CredSSP on; list:'));
+			expect(rows[now + 1]).toMatch(/^ {5}wsman\//);
+			const host = rows.findIndex((row) => row.startsWith('19 hv19.contoso.com: '));
+			expect(rows[host + 1]).toMatch(/^ {3}\S/);
+			const next = rows.findIndex((row) => row.startsWith('Next: Check WinRM'));
+			expect(rows[next + 1]).toMatch(/^ {6}\S/);
+			expect(oddIndents(rows)).toEqual([]);
 		});
 
 		test('40 columns: a list item or a choice goes on under its own text, not under its marker', async () => {
@@ -109,6 +145,33 @@ describe.skipIf(missing !== undefined)(
 			expect(rows[ranked + 1]).toMatch(/^ {5}\S/);
 			expect(oddIndents(rows)).toEqual([]);
 			terminal?.press('C-c');
+		});
+
+		test('40 columns: a path too long for a row is cut after a folder, so the file name, which fits on a row, is whole', async () => {
+			state = stateFolder();
+			terminal = start({
+				cols: 40,
+				rows: 60,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await drive(terminal, classicQuestions);
+			await terminal.exitCode();
+			const rows = terminal.history().split('\n');
+			const label = rows.findIndex((row) => row.startsWith('  - Transcript:'));
+			expect(label).toBeGreaterThan(-1);
+			// Before: cut at the row's last column, wherever that fell in the file's name.
+			const name = rows.findIndex(
+				(row, index) => index > label && /^ {4}\d{4}-\d\d-\d\dT[\w-]+\.md$/.test(row),
+			);
+			expect(name).toBeGreaterThan(label);
+			expect(rows[name - 1]).toMatch(/\/transcripts\/$/);
+			const path = rows
+				.slice(label, name + 1)
+				.map((row) => row.trim())
+				.join('')
+				.replace('- Transcript: ', '');
+			expect(path).toBe(join(realpathSync(state), 'transcripts', rows[name]!.trim()));
 		});
 
 		test('60 columns: a command too wide is cut between words, each row but the last ending in a backtick, so its rows paste as one command', async () => {

@@ -155,9 +155,10 @@ export function askHosts(state: FleetState, id: ChangeKind, names: string[]): Fl
 					];
 				})()
 			: [
-					`On each of ${count}: the CredSSP server role (it lets the host accept your delegated credential):`,
+					// One host left (the others left out or done) is no fan-out: said as one.
+					`${names.length === 1 ? 'On this host' : `On each of ${count}`}: the CredSSP server role (it lets the host accept your delegated credential):`,
 					...numbered(rows),
-					'Will run (one PowerShell fans out to all of them):',
+					names.length === 1 ? 'Will run:' : 'Will run (one PowerShell fans out to all of them):',
 					...fanOutCommand(
 						names,
 						enableServerCredSspScriptBlock,
@@ -167,7 +168,7 @@ export function askHosts(state: FleetState, id: ChangeKind, names: string[]): Fl
 					)
 						.split('\n')
 						.map((line) => `  PS> ${line}`),
-					'Undo, per host: Disable-WSManCredSSP -Role Server',
+					`Undo${names.length === 1 ? '' : ', per host'}: Disable-WSManCredSSP -Role Server`,
 				];
 	const these = names.length === 1 ? 'this host' : `these ${count}`;
 	const question =
