@@ -35,6 +35,7 @@ import {
 	onUndoClientRead,
 	onUndoDone,
 	stillInPlace,
+	undoRecord,
 	toUndoMode,
 } from './undo.js';
 import {shownOverHttps} from './transport.js';
@@ -208,11 +209,15 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 								? `Undoing ${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been taken back. ${state.undoCommand} checks the machine's state first.`
 								: `${cut.setting} on ${cut.machine} was interrupted while it ran: it may or may not have been made. ${state.undoCommand} checks the machine's state first and takes back only what it finds.`,
 						];
-			// Counted among the changes (the summary, --json, the undo step): it may be in place.
+			// Counted among the changes (the summary, --json, the undo step): it may be in place, or
+			// (an undo cut short) it may be taken back.
 			const changes =
-				cut === undefined || state.mode !== 'fix'
+				cut === undefined
 					? state.changes
-					: [...state.changes, {...cut, maybeMade: true as const}];
+					: [
+							...state.changes,
+							{...(state.mode === 'fix' ? cut : undoRecord(state, cut)), maybeMade: true as const},
+						];
 			const left =
 				state.mode === 'fix' ? leftUndone({...state, changes}) : stillInPlace(state, cut?.id);
 			return finish(
@@ -222,7 +227,7 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 						state.changes.length === 0 && cut === undefined ? ['Nothing was changed.'] : maybe,
 					leftUndone: left,
 					// An undo stopped part-way is finished by running it again: it resumes where it stopped.
-					...(state.mode === 'undo' && left.length > 0
+					...(state.mode === 'undo' && (left.length > 0 || cut !== undefined)
 						? {nextSteps: [{say: 'To take them back later:', run: state.undoCommand}]}
 						: {}),
 				}),

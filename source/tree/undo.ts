@@ -195,20 +195,25 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		facts,
 		proposed: undefined,
 		undoQueue: state.undoQueue.slice(1),
-		// Recorded the other way round: the journal marks the original (same id) as undone. Its
-		// command is the one that ran (the undo), and its undo the change itself.
 		changes: [
 			...state.changes,
-			{
-				...change,
-				before: change.after,
-				after: change.before,
-				command: undoShown(state, change),
-				undoCommand: change.command,
-				...(already ? {foundAsBefore: true as const} : {}),
-			},
+			{...undoRecord(state, change), ...(already ? {foundAsBefore: true as const} : {})},
 		],
 	});
+}
+
+/**
+ * An undo, recorded the other way round: the journal marks the original (same id) as undone. Its
+ * command is the one that ran (the undo), and its undo the change itself.
+ */
+export function undoRecord(state: FlowState, change: ChangeRecord): ChangeRecord {
+	return {
+		...change,
+		before: change.after,
+		after: change.before,
+		command: undoShown(state, change),
+		undoCommand: change.command,
+	};
 }
 
 /** The client as the undo will find it, read before its undo is shown. */

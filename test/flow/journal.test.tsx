@@ -296,6 +296,30 @@ describe('doublehop undo after a finished fix', () => {
 		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 
+	test('Ctrl+C while the first undo runs: the summary lists it as maybe made, never "Nothing on any machine was changed", and says how to finish', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'at the listener question');
+		const stopped = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = stopped;
+		const call = stopped.host.disableServerCredSsp.bind(stopped.host);
+		stopped.host.disableServerCredSsp = (async (...args: Parameters<typeof call>) => {
+			await call(...args);
+			return new Promise(() => {});
+		}) as never;
+		await stopped.answer('User name', '');
+		await stopped.answer('Password for', 'Passw0rd!');
+		await stopped.answer('Undo this change on hyperv1', 'y');
+		await stopped.waitFor(/Waiting for|Running/);
+		stopped.type('\u0003');
+		await stopped.finished();
+		const summary = stopped.flat().slice(stopped.flat().indexOf('Result: INTERRUPTED.'));
+		expect(summary).not.toContain('Nothing on any machine was changed');
+		expect(summary).toMatch(
+			/Changes made: - hyperv1\.contoso\.com: WinRM service CredSSP: [^-]+ -> [^(]+\(interrupted while it ran: it may or may not have been made\)/,
+		);
+		expect(summary).toMatch(/To take them back later: PS> doublehop undo --lab classic/);
+	});
+
 	test('an entry added by someone else after the fix survives the undo', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'after the fix');
