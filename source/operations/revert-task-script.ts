@@ -58,9 +58,15 @@ function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'clie
 	const lines = ['$failures = New-Object System.Collections.ArrayList'];
 	if (revert.addedEntries.length > 0) {
 		const entries = revert.addedEntries.map(psQuote).join(', ');
-		// The switches go back with the list, as doublehop's undo writes them (restoreClientPlan).
+		// The switches go back with the list, as doublehop's undo writes them (restoreClientPlan):
+		// only if the list is then as it was before the run, when that list was kept.
 		const switches =
-			revert.switchesBefore === undefined ? {} : switchParameters(revert.switchesBefore);
+			revert.switchesBefore === undefined
+				? {}
+				: {
+						...switchParameters(revert.switchesBefore),
+						...(revert.listBefore === undefined ? {} : {SwitchesOnlyIfListIs: revert.listBefore}),
+					};
 		const more = Object.entries(switches)
 			.map(([name, values]) => ` -${name} @(${values.map(psQuote).join(', ')})`)
 			.join('');
@@ -103,6 +109,15 @@ export function revertTaskScript(task: RevertTask): string {
 	return `${lines.join('\n')}\n`;
 }
 
+/** The switches' part of the shown line: back as they were, and when. */
+function switchesShown(revert: Extract<RevertTask['revert'], {machine: 'client'}>): string {
+	if (revert.switchesBefore === undefined) return '';
+	const back = `; the policy back to ${switchesText(revert.switchesBefore.hklm)}`;
+	if (revert.listBefore === undefined) return back;
+	const list = revert.listBefore.length === 0 ? 'empty' : revert.listBefore.join(', ');
+	return `${back} once the list is as it was (${list}); with other entries left, Enabled, as they need it`;
+}
+
 /** What the task runs, as the admin reads it before saying yes (the lines, not the Base64). */
 export function revertTaskLinesShown(task: RevertTask): string[] {
 	const {revert} = task;
@@ -119,7 +134,7 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 	} else {
 		if (revert.addedEntries.length > 0) {
 			lines.push(
-				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since${revert.switchesBefore === undefined ? '' : `; the policy back to ${switchesText(revert.switchesBefore.hklm)}`}`,
+				`# Allow delegating fresh credentials (local GPO and HKLM): take out ${revert.addedEntries.join(', ')}; every other entry stays, even one added since${switchesShown(revert)}`,
 			);
 		}
 		if (!revert.clientWasEnabled) {

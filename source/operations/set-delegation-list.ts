@@ -55,7 +55,7 @@ export function setDelegationListCommands(
 	];
 }
 
-const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches)
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$SwitchesOnlyIfListIs)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${switchValuesFunction}
@@ -66,6 +66,9 @@ ${setHklmCredentialsListFunction}
 # -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
 # last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
 # every other entry stays, even one added since. With none of them left anywhere, nothing is written.
+# -SwitchesOnlyIfListIs (the list before the run): the switches given go back only if the list left
+# is exactly it (same entries, same order, case ignored), as restoreClientPlan decides for undo;
+# with other entries left, the switches a list write leaves stay, so those entries keep working.
 if ($null -ne $Remove) {
 	$list = New-Object System.Collections.ArrayList
 	foreach ($entry in @(Get-LocalGpoDelegationList)) { $null = $list.Add([string]$entry) }
@@ -79,6 +82,11 @@ if ($null -ne $Remove) {
 	}
 	if (-not $taken -and @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0) { return @{output = ''} }
 	$Values = [string[]]$list.ToArray()
+	if ($null -ne $SwitchesOnlyIfListIs) {
+		$asBefore = $Values.Count -eq $SwitchesOnlyIfListIs.Count
+		for ($index = 0; $asBefore -and $index -lt $Values.Count; $index++) { $asBefore = $Values[$index] -eq $SwitchesOnlyIfListIs[$index] }
+		if (-not $asBefore) { $hklmValues = $null; $gpoValues = $null }
+	}
 }
 # 1. The local GPO: every other record stays as it was; the list is values 1..n with both switches
 # on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it); an undo

@@ -67,6 +67,7 @@ function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]
 				...(client.undo.switchesBefore === undefined
 					? {}
 					: {switchesBefore: client.undo.switchesBefore}),
+				...(client.undo.listBefore === undefined ? {} : {listBefore: [...client.undo.listBefore]}),
 			},
 			covers: [client.id],
 		});

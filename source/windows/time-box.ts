@@ -80,6 +80,11 @@ export type ScheduledRevert =
 			clientWasEnabled: boolean;
 			/** The delegation policy's switches as they were, written back with the list. */
 			switchesBefore?: DelegationSwitchesBoth;
+			/**
+			 * The list before the run: the switches go back only if the list is then as it was
+			 * (restoreClientPlan). Absent in a journal written before it was kept: they always go back.
+			 */
+			listBefore?: string[];
 	  };
 
 /** What a revert task is: its unique name, its deadline (UTC) and what it takes back. */

@@ -128,6 +128,36 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(session.host.snapshot().machines).toEqual(startOf(name));
 	});
 
+	test('a local policy Disabled before the run stays Enabled when the revert fires after another entry was added, and the admin is told so before the yes', async () => {
+		session = startSession('local-delegation-disabled', {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.waitFor('Schedule the revert on ADMIN-WS (this machine)? [y/N]');
+		const screen = session.screen();
+		// The lines as drawn, without the "# " each wrapped comment line starts with.
+		const shown = fold(screen.slice(screen.indexOf('Schedule the revert (--for) - on ADMIN-WS')));
+		expect(shown.replaceAll(' # ', ' ')).toContain(
+			'the policy back to Disabled (AllowFreshCredentials = 0, ConcatenateDefaults_AllowFresh not set) once the list is as it was (empty); with other entries left, Enabled, as they need it',
+		);
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		// Before the deadline, another run delegates to hyperv2 from this machine.
+		expect(await session.host.enableClientCredSsp(['hyperv2.contoso.com'])).toMatchObject({
+			ok: true,
+		});
+		session.host.advanceClock(130);
+		const read = await session.host.readClientCredSsp();
+		expect(read.ok && read.value.allowFreshCredentials).toEqual(['wsman/hyperv2.contoso.com']);
+		expect(read.ok && read.value.allowFreshSwitches).toEqual({
+			allowFresh: 1,
+			concatenateDefaults: 1,
+		});
+		expect(read.ok && read.value.localGpoAllowFreshSwitches).toEqual({
+			allowFresh: 1,
+			concatenateDefaults: 1,
+		});
+	});
+
 	test('a manual undo before the deadline removes both tasks and leaves the lab as it started', async () => {
 		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
 		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 90});

@@ -73,6 +73,21 @@ const revertTasks: RevertTask[] = [
 			clientWasEnabled: false,
 		},
 	},
+	// The switches go back only if the list is then as it was (-SwitchesOnlyIfListIs).
+	{
+		taskName: 'doublehop-revert-20260101T000000000Za1b2c3-client',
+		atUtc: '2026-01-01T02:00:00Z',
+		revert: {
+			machine: 'client',
+			addedEntries: ['wsman/hyperv1.contoso.com'],
+			clientWasEnabled: true,
+			switchesBefore: {
+				hklm: {allowFresh: 1, concatenateDefaults: 0},
+				localGpo: {allowFresh: 1, concatenateDefaults: 0},
+			},
+			listBefore: ['TERMSRV/rds1.contoso.com'],
+		},
+	},
 ];
 
 const shown: string[] = [

@@ -217,4 +217,93 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		expect(after?.scheduledTasks).toBeUndefined();
 		expect(after?.winrmRunning).toBe(false);
 	}, 120_000);
+
+	// The policy as the admin had it before the run: Disabled (no list), or Enabled with
+	// "Concatenate OS defaults" unchecked beside a TERMSRV entry.
+	const policiesBefore = [
+		{
+			name: 'Disabled',
+			scenario: 'local-delegation-disabled',
+			list: [] as string[],
+			switches: {allowFresh: 0, concatenateDefaults: null},
+		},
+		{
+			name: '"Concatenate OS defaults" unchecked',
+			scenario: 'existing-delegation',
+			list: ['TERMSRV/rds1.contoso.com'],
+			switches: {allowFresh: 1, concatenateDefaults: 0},
+		},
+	];
+
+	/**
+	 * The run's fix (CredSSP already on, so the task leaves it), then `more` added by a later run,
+	 * then the run's client revert task registered with the undo record's switches and list before,
+	 * fired at the deadline. Returns the client as a fresh read then finds it.
+	 */
+	async function fireClientRevert(policy: (typeof policiesBefore)[number], more: string[]) {
+		const state = scenarioCopy(policy.scenario, (scenario) => {
+			const client = scenario.machines['admin-ws']!;
+			client.credssp.client = true;
+			client.allowFreshCredentials = policy.list;
+			client.allowFreshSwitches = policy.switches;
+		});
+		const task: RevertTask = {
+			...clientTask,
+			revert: {
+				machine: 'client',
+				addedEntries: ['wsman/hyperv1.contoso.com'],
+				clientWasEnabled: true,
+				switchesBefore: {hklm: policy.switches, localGpo: policy.switches},
+				listBefore: policy.list,
+			},
+		};
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.enableClientCredSsp(['hyperv1.contoso.com'])).toMatchObject({ok: true});
+			if (more.length > 0) expect(await host.enableClientCredSsp(more)).toMatchObject({ok: true});
+			expect(await host.registerRevertTask(task, undefined)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		const fixed = readState(state).machines['admin-ws'];
+		const fired = fire(state, 'admin-ws', fixed?.scheduledTasks?.[0]?.arguments ?? '');
+		expect(fired.stderr).toBe('');
+		expect(fired.status).toBe(0);
+		expect(readState(state).machines['admin-ws']?.scheduledTasks).toBeUndefined();
+		const reader = await stubbedHost(state);
+		try {
+			const read = await reader.readClientCredSsp();
+			if (!read.ok) throw new Error('read-client-credssp failed');
+			return read.value;
+		} finally {
+			await reader.dispose();
+		}
+	}
+
+	test.each(policiesBefore)(
+		'policy $name before: with an entry added since, the task takes out its own, keeps the other, and leaves the policy Enabled (1, 1) in HKLM and Registry.pol',
+		async (policy) => {
+			const after = await fireClientRevert(policy, ['hyperv2.contoso.com']);
+			const left = [...policy.list, 'wsman/hyperv2.contoso.com'];
+			expect(after.allowFreshCredentials).toEqual(left);
+			expect(after.localGpoAllowFreshCredentials).toEqual(left);
+			const enabled = {allowFresh: 1, concatenateDefaults: 1};
+			expect(after.allowFreshSwitches).toEqual(enabled);
+			expect(after.localGpoAllowFreshSwitches).toEqual(enabled);
+		},
+		150_000,
+	);
+
+	// The other half of the rule (the old task passed it too): nothing else left, the policy returns.
+	test.each(policiesBefore)(
+		'policy $name before: with the list back as it was, the task puts the policy back in HKLM and Registry.pol',
+		async (policy) => {
+			const after = await fireClientRevert(policy, []);
+			expect(after.allowFreshCredentials).toEqual(policy.list);
+			expect(after.localGpoAllowFreshCredentials).toEqual(policy.list);
+			expect(after.allowFreshSwitches).toEqual(policy.switches);
+			expect(after.localGpoAllowFreshSwitches).toEqual(policy.switches);
+		},
+		150_000,
+	);
 });

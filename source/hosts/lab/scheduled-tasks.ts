@@ -107,6 +107,7 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
 		revert.addedEntries,
 		revert.clientWasEnabled,
 		revert.switchesBefore,
+		revert.listBefore,
 	);
 	if (list !== undefined) {
 		// As the lab's set-delegation-list: Registry.pol, then HKLM to match.
