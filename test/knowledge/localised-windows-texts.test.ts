@@ -38,3 +38,41 @@ describe('"The target principal name is incorrect" (SEC_E_WRONG_PRINCIPAL) in ot
 		expect(firstCause(text)).toBe('trustedhosts-or-auth');
 	});
 });
+
+// A session opened from the first hop, to a third computer, refused: the English block is told by its
+// words and the + PSComputerName line after it. On localised Windows the message is translated, but
+// the error id and the + labels stay English (property names). The messages below are PowerShell's
+// own: Windows PowerShell 5.1's German frame as real transcripts show it (real-automatedlab-1078,
+// real-css-exchange-96) and PowerShell 7.6's Korean (RemotingErrorIdStrings.ko.resx,
+// ConnectExCallBackError), each with Windows' "Access is denied" in that language.
+describe('a session from the first hop refused, on localised Windows', () => {
+	const block = (message: string) =>
+		`[hyperv2] ${message}\n` +
+		'    + CategoryInfo          : OpenError: (hyperv2:String) [], PSRemotingTransportException\n' +
+		'    + FullyQualifiedErrorId : AccessDenied,PSSessionStateBroken\n' +
+		'    + PSComputerName        : hyperv1\n';
+
+	test.each([
+		[
+			'en',
+			'Connecting to remote server hyperv2 failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.',
+		],
+		[
+			'de',
+			'Beim Verbinden mit dem Remoteserver "hyperv2" ist folgender Fehler aufgetreten: Zugriff verweigert Weitere Informationen finden Sie im Hilfethema "about_Remote_Troubleshooting".',
+		],
+		[
+			'ko',
+			'원격 서버 hyperv2에 연결하지 못했습니다. 다음 오류 메시지가 반환되었습니다. 액세스가 거부되었습니다.',
+		],
+	])('%s: the second hop, as in English', (_language, message) => {
+		expect(firstCause(block(message))).toBe('second-hop-denied');
+	});
+
+	test('without + PSComputerName it stays the first hop refusing the account', () => {
+		const own = block(
+			'Beim Verbinden mit dem Remoteserver "hyperv2" ist folgender Fehler aufgetreten: Zugriff verweigert',
+		).replace(/ {4}\+ PSComputerName.*\n/, '');
+		expect(firstCause(own)).toBe('remote-access-denied');
+	});
+});

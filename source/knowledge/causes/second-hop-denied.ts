@@ -98,6 +98,14 @@ export const secondHopDenied: Entry[] = [
 					weight: decisive + 1,
 					what: 'refused connection raised on the first hop',
 				},
+				// The same block on localised Windows: its message is translated, its error id and the
+				// + labels are not (they are property names), so the id says it in every language.
+				{
+					regex:
+						/\+ fullyqualifiederrorid ?: ?(?<message>accessdenied,pssession(?:statebroken|openfailed))[^+]*\+ (?<where>pscomputername) ?:/,
+					weight: decisive + 1,
+					what: 'refused connection raised on the first hop (its error id)',
+				},
 			],
 		},
 	},
