@@ -5,7 +5,7 @@ import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
 import {asciiFor, jsonAsciiFor, write, writeDocument, writeError} from './output.js';
-import {processStdin, readErrorText} from './read-input.js';
+import {amount, megabytes, processStdin, readErrorText, type InputCut} from './read-input.js';
 
 export async function explainCommand(cli: CommandLine): Promise<number> {
 	// The hops are filled into the next command to run: checked like every other name, and before
@@ -37,13 +37,7 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 			`doublehop: no file is named that; explaining the words given as the error's text.\n`,
 		);
 	}
-	if (input.cut !== undefined) {
-		const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-		const of = input.cut.total === undefined ? '' : ` of ${megabytes(input.cut.total)}`;
-		writeError(
-			`doublehop: read only the first ${megabytes(input.cut.kept)}${of}; if the error is further on, pass that part (the error and a few lines around it).\n`,
-		);
-	}
+	if (input.cut !== undefined) writeError(`doublehop: ${cutNotice(input.cut)}\n`);
 	if (input.codePage !== undefined) {
 		writeError(
 			`doublehop: the error is neither UTF-8 nor UTF-16, so it was read as Windows-1252 (the code page Set-Content writes on Western European Windows). Its ids and codes read the same; if its words are in another script, save it with Out-File, which writes UTF-16, and explain that file.\n`,
@@ -64,9 +58,24 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 		screenReader: cli.flags.screenReader,
 		...hops,
 		...(cli.flags.command === undefined ? {} : {command: cli.flags.command}),
+		input: {
+			...(input.cut === undefined ? {} : {cut: input.cut}),
+			...(input.codePage === undefined ? {} : {codePage: input.codePage}),
+			...(input.lettersLost === true ? {lettersLost: true} : {}),
+		},
 	});
 	write(result.stdout);
 	return result.exitCode;
+}
+
+/** What was read of an input longer than explain reads: its start and its end, and what was not. */
+function cutNotice({head, tail, total, whole}: InputCut): string {
+	const kept = `the first ${megabytes(head)} and the last ${megabytes(tail)}`;
+	const between = amount(total - head - tail);
+	const read = whole
+		? `read ${kept} of ${megabytes(total)}; the ${between} between were left out`
+		: `stopped reading after ${megabytes(total)}, as the input had not ended; kept ${kept} of it`;
+	return `${read}. If the error is not in them, pass that part (the error and a few lines around it).`;
 }
 
 /**

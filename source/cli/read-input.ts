@@ -1,51 +1,79 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
 // statSync, not fs/promises: that module loads readline and file watchers, and explain starts
 // in about the time node does.
-import {createReadStream, fstatSync, readSync, statSync} from 'node:fs';
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {join} from 'node:path';
+import type {InputNotes} from '../commands/explain.js';
 import {psQuote} from '../safety/names.js';
 import {Secret} from '../safety/secret.js';
 import {notText} from '../windows/not-text.js';
-import {decodeSavedText, lettersLostToAscii, type SavedEncoding} from '../windows/saved-text.js';
+import {
+	decodeAs,
+	decodeSavedText,
+	lettersLostToAscii,
+	type SavedEncoding,
+} from '../windows/saved-text.js';
+import {HeadAndTail, pipeReadLimit, readFileEnds, type Kept} from './head-and-tail.js';
 
 /** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
 const explainInputLimit = 2 * 1024 * 1024;
+
+export type InputCut = NonNullable<InputNotes['cut']>;
 
 export type ReadResult =
 	| {
 			ok: true;
 			text: string;
-			cut?: {kept: number; total?: number};
+			/** Longer than the limit: `head` bytes kept from its start, `tail` from its end, of `total` (`whole`: its size; else where reading stopped). */
+			cut?: InputCut;
 			asText?: true;
 			/** Read as the ANSI code page: the bytes were neither UTF-8 nor UTF-16. */
-			codePage?: SavedEncoding;
+			codePage?: 'windows-1252';
 			/** Letters outside ASCII arrived as "?" (a Windows PowerShell 5.1 pipe). */
 			lettersLost?: true;
 	  }
 	| {ok: false; message: string};
 
+/** The text kept: the start, and with a long input its end after a line that says what is left out. */
+function textOf(kept: Kept): {text: string; encoding: SavedEncoding} {
+	const {text, encoding} = decodeSavedText(kept.head);
+	if (kept.tail === undefined) return {text, encoding};
+	const end = decodeAs(kept.tail, encoding, kept.total - kept.tail.length);
+	// From the first whole line: the cut may fall inside a line, or a character.
+	const newline = end.indexOf('\n');
+	const lines = newline === -1 || newline > 4096 ? end : end.slice(newline + 1);
+	const left = kept.total - kept.head.length - kept.tail.length;
+	return {text: `${text}\n\n[... ${amount(left)} left out ...]\n\n${lines}`, encoding};
+}
+
+export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A size as an admin reads it: KB under a megabyte (never "0.0 MB"), else MB. */
+export const amount = (bytes: number) =>
+	bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : megabytes(bytes);
+
 /**
  * The text of what was read, with what the admin should know about how it arrived; refused, with
  * the next step, when it is no text at all (an event log, a screenshot). `file`: where it came from.
  */
-function asRead(
-	bytes: Buffer,
-	cut: {kept: number; total?: number} | undefined,
-	file?: string,
-): ReadResult {
-	const {text, encoding} = decodeSavedText(bytes);
-	const binary = notText(bytes, encoding === 'utf-16le' || encoding === 'utf-16be');
+function asRead(kept: Kept, file?: string): ReadResult {
+	const {text, encoding} = textOf(kept);
+	const binary = notText(kept.head, encoding === 'utf-16le' || encoding === 'utf-16be');
 	if (binary !== undefined) {
 		// The path goes into a command to paste: quoted as PowerShell reads it back.
 		const quoted = file === undefined ? "'<file>'" : psQuote(file);
 		const named = file === undefined ? 'What was piped in' : file;
 		return {ok: false, message: `${named} is ${binary.what}. ${binary.nextStep(quoted)}`};
 	}
+	const cut: InputCut | undefined =
+		kept.tail === undefined
+			? undefined
+			: {head: kept.head.length, tail: kept.tail.length, total: kept.total, whole: kept.whole};
 	return {
 		ok: true,
 		text,
 		...(cut === undefined ? {} : {cut}),
-		...(encoding === 'windows-1252' ? {codePage: encoding} : {}),
+		...(encoding === 'windows-1252' ? {codePage: 'windows-1252' as const} : {}),
 		...(lettersLostToAscii(text) ? {lettersLost: true as const} : {}),
 	};
 }
@@ -78,54 +106,55 @@ export function processStdin(): Stdin {
 	return {...(piped ? {piped: 0} : {}), stream: () => process.stdin};
 }
 
-type Read = {bytes: Buffer; more: boolean};
-
 /**
- * A pipe or file on standard input, read from its descriptor at once: what a pipe gives until
- * its writer closes it (Windows reports that as 0 bytes read, as a file's end). No stream is made
- * for it, which is a few milliseconds of explain's start. A descriptor that cannot be read so (a
- * non-blocking pipe answers EAGAIN) hands over what it gave, and the stream reads the rest.
+ * A pipe or file on standard input, read from its descriptor at once: a file where its start and end
+ * are, a pipe until its writer closes it (Windows reports that as 0 bytes read, as a file's end). No
+ * stream is made for it, which is a few milliseconds of explain's start. A descriptor that cannot be
+ * read so (a non-blocking pipe answers EAGAIN) hands over what it gave, and the stream reads the rest.
  */
-function readDescriptor(fd: number, limit: number): Read | {partial: Buffer[]} {
-	const chunks: Buffer[] = [];
-	let size = 0;
+function readDescriptor(fd: number, limit: number): Kept | {partial: HeadAndTail} {
+	const collected = new HeadAndTail(limit);
+	try {
+		const stat = fstatSync(fd);
+		if (stat.isFile()) return readFileEnds(fd, stat.size, limit);
+	} catch {
+		return {partial: collected};
+	}
 	const buffer = Buffer.allocUnsafe(64 * 1024);
-	for (;;) {
+	while (collected.total < pipeReadLimit) {
 		let got: number;
 		try {
 			got = readSync(fd, buffer, 0, buffer.length, null);
 		} catch {
-			return {partial: chunks};
+			return {partial: collected};
 		}
-		if (got === 0) return {bytes: Buffer.concat(chunks), more: false};
-		chunks.push(Buffer.from(buffer.subarray(0, got)));
-		size += got;
-		if (size > limit) return {bytes: Buffer.concat(chunks).subarray(0, limit), more: true};
+		if (got === 0) return collected.kept(true);
+		collected.push(Buffer.from(buffer.subarray(0, got)));
 	}
+	return collected.kept(false);
 }
 
 /**
- * Up to `limit` bytes of a stream; stops reading there (the writer may then see a closed pipe).
+ * A stream read to its end (or to pipeReadLimit), keeping its start and end.
  * `typed`: a terminal, where Ctrl+Z or Ctrl+D also ends the input, and what came before it is kept.
- * `before`: what was already read from the same input.
+ * `collected`: what was already read from the same input.
  */
-async function readUpTo(
+async function readStream(
 	stream: NodeJS.ReadableStream,
-	limit: number,
+	collected: HeadAndTail,
 	typed = false,
-	before: Buffer[] = [],
-): Promise<Read> {
-	const chunks: Buffer[] = [...before];
-	let size = chunks.reduce((total, chunk) => total + chunk.length, 0);
+): Promise<Kept> {
 	for await (const chunk of stream) {
 		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 		const end = typed ? bytes.toString('latin1').search(typedEnd) : -1;
-		if (end !== -1) return {bytes: Buffer.concat([...chunks, bytes.subarray(0, end)]), more: false};
-		chunks.push(bytes);
-		size += bytes.length;
-		if (size > limit) return {bytes: Buffer.concat(chunks).subarray(0, limit), more: true};
+		if (end !== -1) {
+			collected.push(bytes.subarray(0, end));
+			return collected.kept(true);
+		}
+		collected.push(bytes);
+		if (collected.total >= pipeReadLimit) return collected.kept(false);
 	}
-	return {bytes: Buffer.concat(chunks), more: false};
+	return collected.kept(true);
 }
 
 /**
@@ -150,9 +179,12 @@ export async function readErrorText(
 ): Promise<ReadResult> {
 	if (file !== undefined) {
 		try {
-			const total = statSync(file).size;
-			const {bytes, more} = await readUpTo(createReadStream(file), limit);
-			return asRead(bytes, more ? {kept: limit, total} : undefined, file);
+			const fd = openSync(file, 'r');
+			try {
+				return asRead(readFileEnds(fd, fstatSync(fd).size, limit), file);
+			} finally {
+				closeSync(fd);
+			}
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			// Longer than a path may be (an error of 300 characters), or a name Windows refuses:
@@ -179,15 +211,17 @@ export async function readErrorText(
 			return {ok: false, message: `Cannot read ${file}: ${why}.${next}`};
 		}
 	}
-	const now = stdin.piped === undefined ? {partial: []} : readDescriptor(stdin.piped, limit);
-	if ('bytes' in now) return asRead(now.bytes, now.more ? {kept: limit} : undefined);
+	const now =
+		stdin.piped === undefined
+			? {partial: new HeadAndTail(limit)}
+			: readDescriptor(stdin.piped, limit);
+	if (!('partial' in now)) return asRead(now);
 	const stream = stdin.stream();
 	if (stream.isTTY) {
 		const eof = process.platform === 'win32' ? 'Ctrl+Z then Enter' : 'Ctrl+D';
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
-	const {bytes, more} = await readUpTo(stream, limit, stream.isTTY, now.partial);
-	return asRead(bytes, more ? {kept: limit} : undefined);
+	return asRead(await readStream(stream, now.partial, stream.isTTY));
 }
 
 /**

@@ -15,7 +15,34 @@ export type ExplainOptions = {
 	hop1?: string;
 	hop2?: string;
 	command?: string;
+	/** How the text arrived (said on stderr too): for --json's `input`. */
+	input?: InputNotes;
 };
+
+/**
+ * How the text arrived. `cut`: longer than explain reads, so its first `head` and last `tail` bytes
+ * were read, of `total` (`whole` false: reading stopped there, the input had not ended). `codePage`:
+ * neither UTF-8 nor UTF-16, read as Windows-1252. `lettersLost`: letters arrived as "?" (a Windows
+ * PowerShell 5.1 pipe).
+ */
+export type InputNotes = {
+	cut?: {head: number; tail: number; total: number; whole: boolean};
+	codePage?: 'windows-1252';
+	lettersLost?: true;
+};
+
+/** --json's `input`: every field present, null or false where it does not apply. */
+function inputJson(notes: InputNotes = {}) {
+	const {cut} = notes;
+	return {
+		cut:
+			cut === undefined
+				? null
+				: {headBytes: cut.head, tailBytes: cut.tail, totalBytes: cut.total, whole: cut.whole},
+		codePage: notes.codePage ?? null,
+		lettersLost: notes.lettersLost === true,
+	};
+}
 
 export type ExplainResult = {stdout: string; exitCode: number};
 
@@ -53,7 +80,11 @@ export function explain(input: string, options: ExplainOptions): ExplainResult {
 			? explainExitCodes.notRecognised
 			: explainExitCodes.recognised;
 	if (options.json) {
-		const json = JSON.stringify(diagnosisToJson(diagnosis, {hop1, hop2, command}), null, 2) + '\n';
+		const document = {
+			...diagnosisToJson(diagnosis, {hop1, hop2, command}),
+			input: inputJson(options.input),
+		};
+		const json = JSON.stringify(document, null, 2) + '\n';
 		return {stdout: options.ascii ? asciiJson(json) : json, exitCode};
 	}
 	// The evidence quotes the pasted text: its control characters are shown, not obeyed.

@@ -330,6 +330,11 @@ export function toAscii(text: string): string {
  * - `alternatives[]`: classes the text alone cannot rule out, with the matching entry when one matched.
  * - `notToBeConfusedWith[]`: look-alike entries of the best entry and how to tell them apart.
  * - `candidates[]`: when not recognised, the closest entries; `why` is "partial-match" or "similar-words".
+ * - `input` (added by explain, commands/explain.ts): how the text arrived: `cut` (a long input's first
+ *   `headBytes` and last `tailBytes` of `totalBytes` read, the rest left out; `whole` false when reading
+ *   stopped before the input ended) or null, `codePage` ("windows-1252") or null, `lettersLost`.
+ *   With a cut, evidence offsets are into the text read: its start, a line saying what was left
+ *   out, and its end.
  */
 export type DiagnosisJson = {
 	schema: 'doublehop/diagnosis@1';

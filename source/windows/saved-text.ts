@@ -48,6 +48,18 @@ function isUtf8(bytes: Buffer): boolean {
 	return false;
 }
 
+/**
+ * Bytes from further on in the same input, read as `encoding` (found at its start). `offset`: where
+ * they began in it, so UTF-16 is read from a whole code unit.
+ */
+export function decodeAs(bytes: Buffer, encoding: SavedEncoding, offset: number): string {
+	const aligned = encoding.startsWith('utf-16') && offset % 2 === 1 ? bytes.subarray(1) : bytes;
+	if (encoding === 'utf-16le') return aligned.toString('utf16le');
+	if (encoding === 'utf-16be') return swapped(aligned).toString('utf16le');
+	if (encoding === 'windows-1252') return windows1252(aligned);
+	return aligned.toString('utf8');
+}
+
 /** The text of saved or piped bytes, and the encoding it was read in. */
 export function decodeSavedText(bytes: Buffer): {text: string; encoding: SavedEncoding} {
 	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {

@@ -36,11 +36,11 @@ describe('explain on big input', () => {
 		expect(result.stdout).toContain('Next command');
 	});
 
-	test('past 2 MB on stdin, the rest is not read, and stderr says so', () => {
+	test('past 2 MB on stdin, its first 0.5 MB and last 1.5 MB are read, and stderr says what was left out', () => {
 		const result = explain([], sized(5 * 1024 * 1024));
 		expect([0, 3]).toContain(result.status);
-		expect(result.stderr).toBe(
-			'doublehop: read only the first 2.0 MB; if the error is further on, pass that part (the error and a few lines around it).\n',
+		expect(result.stderr).toMatch(
+			/^doublehop: read the first 0\.5 MB and the last 1\.5 MB of 5\.\d MB; the 3\.\d MB between were left out\. If the error is not in them, pass that part \(the error and a few lines around it\)\.\n$/,
 		);
 	});
 
@@ -48,7 +48,50 @@ describe('explain on big input', () => {
 		const file = join(mkdtempSync(join(scratch, 'case-')), 'log.txt');
 		writeFileSync(file, sized(5 * 1024 * 1024));
 		const result = explain(['--file', file]);
-		expect(result.stderr).toMatch(/read only the first 2\.0 MB of 5\.\d MB;/);
+		expect(result.stderr).toMatch(/read the first 0\.5 MB and the last 1\.5 MB of 5\.\d MB;/);
+	});
+
+	// A CI job's log ends with the error that ended it.
+	const error =
+		'[hyperv1] Connecting to remote server hyperv2 failed with the following error message : WinRM cannot process the request. The following error with errorcode 0x8009030e occurred while using Kerberos authentication: A specified logon session does not exist. It may already have been terminated.\n';
+	const longLog = 'INFO: step passed\n'.repeat(300_000) + error;
+
+	test.each([
+		['piped in', (log: string | Buffer) => explain([], log)],
+		[
+			'in a file',
+			(log: string | Buffer) => {
+				const file = join(mkdtempSync(join(scratch, 'case-')), 'log.txt');
+				writeFileSync(file, log);
+				return explain([file]);
+			},
+		],
+	])('an error at the end of a 5 MB log %s is found', (_, run) => {
+		const result = run(longLog);
+		expect(result.stdout).toContain('Recognised: A remote session opened from the first hop');
+		expect(result.stderr).toContain('the last 1.5 MB');
+	});
+
+	test('--json says in `input` what was read of a long log, and that a short one was read whole', () => {
+		const long = JSON.parse(explain(['--json'], longLog).stdout) as {input: unknown};
+		expect(long.input).toEqual({
+			cut: {
+				headBytes: 512 * 1024,
+				tailBytes: 1536 * 1024,
+				totalBytes: Buffer.byteLength(longLog),
+				whole: true,
+			},
+			codePage: null,
+			lettersLost: false,
+		});
+		const short = JSON.parse(explain(['--json'], error).stdout) as {input: unknown};
+		expect(short.input).toEqual({cut: null, codePage: null, lettersLost: false});
+	});
+
+	test('the end of a long UTF-16 log (Out-File), its byte count odd, is read from a whole character', () => {
+		const utf16 = Buffer.concat([Buffer.from('\ufeff' + longLog, 'utf16le'), Buffer.from([0])]);
+		const result = explain([], utf16);
+		expect(result.stdout).toContain('Recognised: A remote session opened from the first hop');
 	});
 });
 

@@ -43,11 +43,19 @@ describe('explain reading a pipe or a file on standard input', () => {
 		expect(await readErrorText(undefined, stdin, () => undefined)).toEqual({ok: true, text: error});
 	});
 
-	test('more than the limit keeps the first part and says it was cut', async () => {
+	test('more than the limit keeps its first quarter and its last three, and says what was left out', async () => {
 		const folder = mkdtempSync(join(tmpdir(), 'doublehop-piped-'));
-		writeFileSync(join(folder, 'big.txt'), error.repeat(100));
+		const lines = Array.from({length: 100}, (_, i) => `line ${String(i).padStart(2, '0')}\n`);
+		writeFileSync(join(folder, 'big.txt'), lines.join(''));
 		const stdin = {piped: open(join(folder, 'big.txt')), stream: () => new PassThrough() as never};
-		const read = await readErrorText(undefined, stdin, () => undefined, {limit: error.length * 3});
-		expect(read).toEqual({ok: true, text: error.repeat(3), cut: {kept: error.length * 3}});
+		const limit = 8 * 40;
+		const read = await readErrorText(undefined, stdin, () => undefined, {limit});
+		expect(read).toMatchObject({ok: true, cut: {head: 80, tail: 240, total: 800, whole: true}});
+		const text = (read as {text: string}).text;
+		expect(text.startsWith(lines.slice(0, 10).join(''))).toBe(true);
+		expect(text).toContain('[... 1 KB left out ...]');
+		// The last 240 bytes, from their first whole line: lines 70 to 99.
+		expect(text.endsWith(lines.slice(71).join(''))).toBe(true);
+		expect(text).not.toContain('line 50');
 	});
 });

@@ -125,6 +125,7 @@ describe('explain --json', () => {
 				'confidence',
 				'entry',
 				'evidence',
+				'input',
 				'name',
 				'nextCommand',
 				'nextCommandChanges',
