@@ -49,6 +49,7 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		dryRun: options.dryRun,
 		throttle: defaultThrottle,
 		undoCommand: options.undoCommand,
+		rerunCommand: setup.rerunCommand,
 		...(options.width === undefined ? {} : {width: options.width}),
 		...(setup.earlier === undefined ? {} : {earlier: setup.earlier}),
 	});

@@ -42,6 +42,8 @@ export type RunSetup = {
 	defaults: Defaults;
 	/** Lets go of the machines' lock (the one-host hooks do at the end of the flow). */
 	release: () => void;
+	/** This run's command with its flags, for the hosts a run over many first hops left out. */
+	rerunCommand: string;
 };
 
 export type SetupOptions = HostFlags & {
@@ -72,22 +74,65 @@ export type SetupOptions = HostFlags & {
 	passwordTries?: number;
 	/** `undo --hop1 a,b`: only the changes a run over many first hops made for these hosts. */
 	undoHosts?: string[];
+	/** --json, --password-stdin, --screen-reader: named again in the command that runs this again. */
+	json?: boolean;
+	passwordStdin?: boolean;
+	screenReader?: boolean;
 };
 
+/** A flag as given: its value, true for a switch, or undefined (and false) when not given. */
+type Given = [flag: string, value: string | number | boolean | undefined];
+
+function commandWith(words: string, given: Given[]): string {
+	return [
+		words,
+		...given.flatMap(([flag, value]) =>
+			value === undefined || value === false
+				? []
+				: value === true
+					? [flag]
+					: // Whole seconds: PowerShell passes 90 to doublehop as it is.
+						[flag, typeof value === 'number' ? String(value) : psArgument(value)],
+		),
+	].join(' ');
+}
+
+/** The flags that say where the machines are: the lab and the file it keeps them in, the PowerShell. */
+const machineFlags = (flags: HostFlags): Given[] => [
+	['--lab', flags.lab],
+	['--lab-state', flags.labState],
+	['--powershell', flags.powershell === 'auto' ? undefined : flags.powershell],
+];
+
 /**
- * The undo command this run names: with the flags that say where its machines are (the lab and
- * the file it keeps them in, the PowerShell chosen), so it reaches what this run changed.
+ * The undo command this run names: with the flags that say where its machines are, so it
+ * reaches what this run changed.
  */
 function undoCommandFor(flags: HostFlags): string {
-	const given: [string, string | undefined][] = [
-		['--lab', flags.lab],
-		['--lab-state', flags.labState],
-		['--powershell', flags.powershell === 'auto' ? undefined : flags.powershell],
-	];
-	return [
-		'doublehop undo',
-		...given.flatMap(([flag, value]) => (value === undefined ? [] : [flag, psArgument(value)])),
-	].join(' ');
+	return commandWith('doublehop undo', machineFlags(flags));
+}
+
+/**
+ * This run again, for the hosts a run over many first hops left out: the same machines and the
+ * same way of reaching them, the same second hop, account and command, the same mode. Not
+ * --lab-reset (it would forget this run's changes), nor --transcript or --export-* (the next run
+ * would write over this run's records); --hop1, --yes and --steps are the tree's to add.
+ */
+function rerunCommandFor(options: SetupOptions): string {
+	return commandWith('doublehop', [
+		...machineFlags(options),
+		['--use-ssl', options.useSsl],
+		['--connect-timeout', options.connectTimeoutSeconds],
+		['--hop2', options.inputs.hop2],
+		['--user', options.inputs.user],
+		['--command', options.inputs.command],
+		['--method', options.method],
+		['--json', options.json],
+		['--password-stdin', options.passwordStdin],
+		['--wait', options.waitSeconds],
+		['--dry-run', options.dryRun],
+		['--screen-reader', options.screenReader],
+	]);
 }
 
 export async function setUpRun(
@@ -258,6 +303,7 @@ export async function setUpRun(
 			runId,
 			defaults: choice.defaults,
 			release: () => release(),
+			rerunCommand: rerunCommandFor(options),
 		},
 	};
 }

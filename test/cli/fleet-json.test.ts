@@ -356,7 +356,9 @@ describe('a list of first hops as PowerShell passes it', () => {
 	test('the command for the hosts left out quotes its list', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-quote-'));
 		const {report} = json(['--lab', 'fleet'], dir, ['--hop1', 'hv05,hv09']);
-		expect(report.nextSteps).toContain("To fix the hosts left out: doublehop --hop1 'hv05,hv09'");
+		expect(report.nextSteps).toContain(
+			"To fix the hosts left out: doublehop --lab fleet --json --password-stdin --hop1 'hv05,hv09' --yes --steps client,server",
+		);
 	});
 
 	test('a host name where a command was expected is said to need the list quoted, exit 2', () => {
@@ -370,5 +372,106 @@ describe('a list of first hops as PowerShell passes it', () => {
 		const undo = doublehop(['undo', '--lab', 'fleet', '--hop1', 'hv13', 'hv14'], dir);
 		expect(undo.code).toBe(2);
 		expect(undo.stderr).toContain("quote the list: --hop1 'hv13,hv14'");
+	});
+});
+
+/** The words of a command as a PowerShell prompt reads them: bare, or single-quoted ('' is '). */
+const words = (command: string) =>
+	[...command.matchAll(/'((?:[^']|'')*)'|(\S+)/g)].map(
+		(match) => match[1]?.replaceAll("''", "'") ?? match[2]!,
+	);
+
+describe('the next step for the hosts left out, as a CI job runs it', () => {
+	test("it names this run's flags and every step the hosts need, and run as written it fixes them in the same lab file", () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-rerun-'));
+		const file = join(dir, 'kept here.json');
+		const hosts =
+			'hv01.contoso.com,hv05.contoso.com,hv09.contoso.com,hv13.contoso.com,hv19.contoso.com';
+		const first = json(
+			['--lab', 'fleet', '--lab-state', file, '--lab-reset', '--hop1', hosts],
+			dir,
+			[
+				'--hop2',
+				'hvlib.contoso.com',
+				'--user',
+				'CONTOSO\\admin',
+				'--command',
+				"Get-VM -ComputerName 'hvlib.contoso.com'",
+				'--connect-timeout',
+				'90',
+				'--wait',
+				'5',
+			],
+		);
+		expect(first.code).toBe(2);
+		const step = (first.report.nextSteps as string[]).find((line) =>
+			line.startsWith('To fix the hosts left out: '),
+		)!;
+		// Before: "doublehop --hop1 '...'", which a CI job would run against real machines.
+		expect(step).toBe(
+			`To fix the hosts left out: doublehop --lab fleet --lab-state '${file}' --connect-timeout 90 --hop2 hvlib.contoso.com --user 'CONTOSO\\admin' --command 'Get-VM -ComputerName ''hvlib.contoso.com''' --json --password-stdin --wait 5 --hop1 'hv05.contoso.com,hv09.contoso.com,hv13.contoso.com' --yes --steps client,server`,
+		);
+		const command = words(step.slice('To fix the hosts left out: '.length));
+		expect(command[0]).toBe('doublehop');
+		const again = doublehop(command.slice(1), dir);
+		const report = JSON.parse(again.stdout);
+		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(again.code).toBe(0);
+		expect(report.verdict).toBe('fixed');
+		// The same second hop, account and command: only the list of first hops is new.
+		expect(report.targets).toEqual({
+			...first.report.targets,
+			hop1: 'hv05.contoso.com,hv09.contoso.com,hv13.contoso.com',
+		});
+		expect(report.hosts.map((h: Host) => [h.host, h.result])).toEqual([
+			['hv05.contoso.com', 'fixed'],
+			['hv09.contoso.com', 'fixed'],
+			['hv13.contoso.com', 'fixed'],
+		]);
+		// In the lab file the first run used (not the lab's default file): hv13 got both changes.
+		const lab = JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof labState>;
+		expect(lab.machines.hv13!.credssp.server).toBe(true);
+		expect(lab.machines['admin-ws']!.allowFreshCredentials).toEqual(
+			expect.arrayContaining(['wsman/hv09.contoso.com', 'wsman/hv13.contoso.com']),
+		);
+		expect(existsSync(join(dir, 'lab', 'fleet.json'))).toBe(false);
+	});
+
+	test('a host that needs both changes is said to wait for both steps, not only client', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-both-'));
+		const {report} = json(['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv13.contoso.com'], dir);
+		expect(report.hosts.map((h: Host & {outcome: string}) => h.outcome)).toEqual([
+			'not made without --yes --steps server: the CredSSP server role',
+			"not made without --yes --steps client,server: this machine's delegation list and the CredSSP server role",
+		]);
+	});
+
+	test('with --yes --steps client only, the hosts still needing their server role are sent back with --steps server', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-server-'));
+		const {report} = json(
+			['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv09.contoso.com,hv13.contoso.com'],
+			dir,
+			['--yes', '--steps', 'client'],
+		);
+		expect(report.hosts.map((h: Host) => h.result)).toEqual(['left-out', 'fixed', 'left-out']);
+		expect(report.nextSteps).toContain(
+			"To fix the hosts left out: doublehop --lab fleet --json --password-stdin --hop1 'hv05.contoso.com,hv13.contoso.com' --yes --steps server",
+		);
+	});
+
+	test('a dry run sends the hosts left out back as a dry run: following it changes nothing', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-dry-rerun-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		const {report} = json(['--lab', 'fleet', '--hop1', hosts, '--dry-run'], dir);
+		const step = (report.nextSteps as string[]).find((line) => line.includes(' --hop1 '))!;
+		expect(step).toBe(
+			"To plan the hosts left out too (still a dry run: nothing is changed): doublehop --lab fleet --json --password-stdin --dry-run --hop1 'hv05.contoso.com,hv13.contoso.com' --yes --steps client,server",
+		);
+		const again = doublehop(words(step.slice(step.indexOf('doublehop '))).slice(1), dir);
+		expect(JSON.parse(again.stdout).hosts.map((h: Host) => h.result)).toEqual([
+			'planned',
+			'planned',
+		]);
+		expect(existsSync(join(dir, 'journal'))).toBe(false);
 	});
 });

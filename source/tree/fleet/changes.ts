@@ -219,13 +219,35 @@ export function afterClient(state: FleetState): FleetState {
 	return askHosts(state, 'server', hosts);
 }
 
+/**
+ * The changes a host left out of `id` still needs: one left out of the delegation list that also
+ * needs the server role is not asked about it (the role alone fixes nothing), so it needs both.
+ */
+function stillNeeded(row: FleetHostRow | undefined, id: ChangeKind): ChangeKind[] {
+	return id === 'client' && row?.state === 'needs-both' ? ['client', 'server'] : [id];
+}
+
+/** `why` words the reason for each host from the changes it still needs. */
 function leaveOut(
 	state: FleetState,
-	id: ChangeKind,
 	names: readonly string[],
-	why: string,
+	id: ChangeKind,
+	byPolicy: boolean,
+	why: (needs: ChangeKind[]) => string,
 ): FleetState {
-	return names.reduce((current, name) => withResult(current, name, 'left-out', why), state);
+	return names.reduce((current, name) => {
+		const needs = stillNeeded(
+			current.hosts.find((row) => row.name === name),
+			id,
+		);
+		const next = withResult(current, name, 'left-out', why(needs));
+		return {
+			...next,
+			hosts: next.hosts.map((row) =>
+				row.name === name ? {...row, leftOut: {needs, byPolicy}} : row,
+			),
+		};
+	}, state);
 }
 
 /** Which hosts to leave out of this change, asked again with what was wrong in the last answer. */
@@ -257,10 +279,11 @@ export function onHostsAnswer(
 		};
 	}
 	if (answer === 'no') {
-		const why = auto
-			? `not made without --yes --steps ${id}: ${what[id]}`
-			: `you said no to ${what[id]}`;
-		const next = print(leaveOut(state, id, names, why), [
+		const why = (needs: ChangeKind[]) =>
+			auto
+				? `not made without --yes --steps ${needs.join(',')}: ${needs.map((kind) => what[kind]).join(' and ')}`
+				: `you said no to ${what[id]}`;
+		const next = print(leaveOut(state, names, id, auto, why), [
 			`Not changed: ${what[id]} for ${counted(names.length, 'host')} (${auto ? `not in --steps` : 'you said no'}).`,
 		]);
 		return id === 'client' ? afterClient(next) : startVerify(next);
@@ -336,9 +359,10 @@ export function onLeaveOut(state: FleetState, id: ChangeKind, text: string): Fle
 	const next =
 		left.size === 0
 			? state
-			: print(leaveOut(state, id, [...left], `you left it out of ${what[id]}`), [
-					`Left out of ${what[id]}: ${[...left].join(', ')}. They stay as they are.`,
-				]);
+			: print(
+					leaveOut(state, [...left], id, false, () => `you left it out of ${what[id]}`),
+					[`Left out of ${what[id]}: ${[...left].join(', ')}. They stay as they are.`],
+				);
 	if (remaining.length === 0) return id === 'client' ? afterClient(next) : startVerify(next);
 	return askHosts(next, id, remaining);
 }

@@ -2,7 +2,14 @@
 import type {ErrorRecord} from '../../windows/records.js';
 import {quietFailureOn, whatToCheck} from '../quiet-failure.js';
 import type {ChangeRecord, NextStep} from '../state.js';
-import type {FleetConclusion, FleetHostRow, FleetState, HostResult, HostState} from './state.js';
+import type {
+	ChangeKind,
+	FleetConclusion,
+	FleetHostRow,
+	FleetState,
+	HostResult,
+	HostState,
+} from './state.js';
 import {resultCounts, tableLines} from './table.js';
 import {counted} from '../../windows/counted.js';
 import {psArgument} from '../../safety/names.js';
@@ -98,6 +105,36 @@ function oneHostUndo(state: FleetState): NextStep[] {
 			];
 }
 
+/** What a host left out without being asked (the run ended first) needs, read from its state. */
+const neededFor: Partial<Record<HostState, ChangeKind[]>> = {
+	'needs-client': ['client'],
+	'needs-server': ['server'],
+	'needs-both': ['client', 'server'],
+};
+
+/**
+ * This run again for the hosts left out: its own flags (the lab and its file, --json, --hop2, ...),
+ * so a CI job that runs it as written reaches the same machines; and, where the --json policy left
+ * them out, --yes with every step they still need.
+ */
+function leftOutStep(state: FleetState): NextStep {
+	const rows = state.hosts.filter((row) => row.result === 'left-out');
+	const needs = new Set(rows.flatMap((row) => row.leftOut?.needs ?? neededFor[row.state] ?? []));
+	const steps = (['client', 'server'] as const).filter((kind) => needs.has(kind));
+	const yes =
+		rows.some((row) => row.leftOut?.byPolicy === true) && steps.length > 0
+			? ` --yes --steps ${steps.join(',')}`
+			: '';
+	// Quoted: PowerShell splits an unquoted a,b into two arguments for doublehop.ps1.
+	const list = psArgument(rows.map((row) => row.name).join(','));
+	return {
+		say: state.dryRun
+			? 'To plan the hosts left out too (still a dry run: nothing is changed):'
+			: 'To fix the hosts left out:',
+		run: `${state.rerunCommand} --hop1 ${list}${yes}`,
+	};
+}
+
 /**
  * One verdict for all, so the exit code covers every host: fixed or already fine only when every
  * host is; needs-changes when the others only wait for a yes; failed or blocked when any host is.
@@ -110,15 +147,7 @@ function verdictFor(state: FleetState): FleetConclusion {
 	const names = (result: HostResult) =>
 		state.hosts.filter((row) => row.result === result).map((row) => row.name);
 	const nextSteps: NextStep[] = [
-		...(counts['left-out'] > 0
-			? [
-					{
-						say: 'To fix the hosts left out:',
-						// Quoted: PowerShell splits an unquoted a,b into two arguments for doublehop.ps1.
-						run: `doublehop --hop1 ${psArgument(names('left-out').join(','))}`,
-					},
-				]
-			: []),
+		...(counts['left-out'] > 0 ? [leftOutStep(state)] : []),
 		...(counts.unreachable > 0
 			? [
 					{

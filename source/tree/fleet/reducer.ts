@@ -41,6 +41,8 @@ export type FleetOptions = {
 	dryRun: boolean;
 	throttle: number;
 	undoCommand: string;
+	/** e.g. "doublehop --json --password-stdin --lab fleet" (cli/run-setup.ts). */
+	rerunCommand?: string;
 	/** The terminal's width, for the table of hosts. */
 	width?: number;
 	/** What an earlier run left in place, from the journal (cli/run-setup.ts). */
@@ -57,6 +59,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		...(options.user === undefined ? {} : {user: options.user}),
 		defaultUser: options.defaultUser,
 		undoCommand: options.undoCommand,
+		rerunCommand: options.rerunCommand ?? 'doublehop',
 		...(options.width === undefined ? {} : {width: options.width}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		hosts: options.hosts.map((name, index) => ({

@@ -68,6 +68,11 @@ export type FleetHostRow = {
 	outcome?: string;
 	/** Its verify answered False with the credential delegated: still failing, quietly. */
 	quietAnswer?: 'False';
+	/**
+	 * Left out: every change it still needs (a host left out of the delegation list is not asked
+	 * about its server role, which it needs too), and whether the --json policy left it out.
+	 */
+	leftOut?: {needs: ChangeKind[]; byPolicy: boolean};
 };
 
 /** The two kinds of change, each asked once for all the hosts that need it. */
@@ -139,6 +144,11 @@ export type FleetState = {
 	passwordTaken?: boolean;
 	defaultUser: string;
 	undoCommand: string;
+	/**
+	 * This run's command without --hop1, --yes and --steps, with the flags that shape it (the lab and
+	 * its file, --json --password-stdin, --hop2, ...): the hosts left out are fixed by running it again.
+	 */
+	rerunCommand: string;
 	/** The terminal's width: the table of hosts fits it (none: one line per host). */
 	width?: number;
 	local?: LocalContext;
