@@ -55,6 +55,27 @@ const spokenGlyphs: Glyphs = {open: '"', close: '"', bullet: '', ellipsis: '...'
 // Wide enough that nothing is wrapped or cut: the screen reader's own line is the unit.
 const unwrapped = 100_000;
 
+let sentences: Intl.Segmenter | undefined;
+
+/**
+ * Words for the admin: wrapped to the width; for a screen reader (unwrapped), one sentence a line,
+ * since its line is what it reads and moves by. ICU's sentence rules are loaded only then: they
+ * cost milliseconds of explain's start.
+ */
+function prose(text: string, width: number, indent = '', hanging = indent): string[] {
+	if (width !== unwrapped) return wrap(text, width, indent, hanging);
+	sentences ??= new Intl.Segmenter('en', {granularity: 'sentence'});
+	const said: string[] = [];
+	for (const {segment} of sentences.segment(text)) {
+		const sentence = segment.trim();
+		if (sentence === '') continue;
+		// A list's number ("4.") ends no sentence: it stays with its item.
+		if (said.length > 0 && /^\d+\.$/.test(said.at(-1)!)) said.push(`${said.pop()!} ${sentence}`);
+		else said.push(sentence);
+	}
+	return said.map((sentence, index) => `${index === 0 ? indent : hanging}${sentence}`);
+}
+
 export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): string {
 	const width = options.screenReader ? unwrapped : Math.max(options.width, minimumWidth);
 	const chosen = options.screenReader ? spokenGlyphs : options.ascii ? asciiGlyphs : unicodeGlyphs;
@@ -85,7 +106,8 @@ function renderRecognised(
 		...(diagnosis.status === 'ambiguous'
 			? ambiguousHead(diagnosis, width)
 			: [
-					...wrap(`Recognised: ${best.name}`, width, ''),
+					...prose(`Recognised: ${best.name}`, width, ''),
+					// One line of labels, not sentences: read as it stands.
 					...wrap(
 						`Class: ${best.class}${glyphs.between}Confidence: ${diagnosis.confidence}`,
 						width,
@@ -95,16 +117,16 @@ function renderRecognised(
 		...severalRecords(diagnosis.text, width),
 		'',
 		...(diagnosis.status === 'ambiguous'
-			? wrap(`What the text matched: ${best.name}`, width, '')
+			? prose(`What the text matched: ${best.name}`, width, '')
 			: ['Cause']),
-		...wrap(best.cause, width, '  '),
+		...prose(best.cause, width, '  '),
 		'',
 		'Evidence',
 		...snippets(diagnosis.text, diagnosis.highlights, glyphs).flatMap((snippet) =>
 			wrap(snippet, width, '  '),
 		),
 		'',
-		...wrap(nextHeading(diagnosis.status, next), width, ''),
+		...prose(nextHeading(diagnosis.status, next), width, ''),
 		...withCredentialAsked(
 			fillPlaceholders(
 				next.command,
@@ -112,14 +134,14 @@ function renderRecognised(
 			),
 		).flatMap((line) => commandLines(line, width, '  ')),
 		'',
-		...wrap(`Go to: ${stageLine(stage)}`, width, ''),
+		...prose(`Go to: ${stageLine(stage)}`, width, ''),
 	];
 	if (diagnosis.status === 'recognised' && diagnosis.alternatives.length > 0) {
 		lines.push('', 'Cannot be ruled out from this text alone');
 		for (const alternative of diagnosis.alternatives) {
 			const detail = alternative.entry ? `: ${alternative.entry.name}` : '';
 			lines.push(
-				...wrap(
+				...prose(
 					bulleted(glyphs, `${alternative.class} (${classNames[alternative.class]})${detail}`),
 					width,
 					'  ',
@@ -133,7 +155,7 @@ function renderRecognised(
 			const other = entriesById.get(lookAlike.entry);
 			const label = other ? other.name : lookAlike.entry;
 			lines.push(
-				...wrap(bulleted(glyphs, `${label}: ${lookAlike.howToTell}`), width, '  ', '    '),
+				...prose(bulleted(glyphs, `${label}: ${lookAlike.howToTell}`), width, '  ', '    '),
 			);
 		}
 	}
@@ -145,7 +167,7 @@ function severalRecords(text: string, width: number): string[] {
 	const count = recordCount(text);
 	return count < 2
 		? []
-		: wrap(
+		: prose(
 				`The text holds ${count} errors: this answer is for the one with the strongest evidence, and its hosts are filled in. Explain each error on its own for the others.`,
 				width,
 				'',
@@ -178,20 +200,20 @@ function ambiguousHead(
 	width: number,
 ): string[] {
 	return [
-		...wrap(`Ambiguous: the text alone cannot tell between ${causes.length} causes.`, width, ''),
+		...prose(`Ambiguous: the text alone cannot tell between ${causes.length} causes.`, width, ''),
 		// The same confidence --json gives: the match's own (an ambiguous answer is low or medium).
 		`Confidence: ${confidence}`,
 		'',
 		'Most likely first',
 		...causes.flatMap((id, at) =>
-			wrap(`${at + 1}. ${causeNames[id]} (${id})`, width, '  ', '     '),
+			prose(`${at + 1}. ${causeNames[id]} (${id})`, width, '  ', '     '),
 		),
 		...(because.length === 0
 			? []
-			: wrap(`Why this order: ${because.join('; ')}.`, width, '  ', '  ')),
+			: prose(`Why this order: ${because.join('; ')}.`, width, '  ', '  ')),
 		'',
 		'To tell them apart',
-		...wrap(question, width, '  '),
+		...prose(question, width, '  '),
 	];
 }
 
@@ -202,8 +224,8 @@ function commandLines(command: string, width: number, indent: string): string[] 
 
 function renderNotRecognised(diagnosis: Diagnosis, width: number, glyphs: Glyphs): string[] {
 	const lines = [
-		...wrap('Not recognised: this error matches no entry of the knowledge base.', width, ''),
-		...wrap(
+		...prose('Not recognised: this error matches no entry of the knowledge base.', width, ''),
+		...prose(
 			'It may not be a remoting or delegation problem at all. Paste the whole error, with the lines ' +
 				'around it, or run the guided flow (doublehop) to reproduce it step by step.',
 			width,
@@ -215,7 +237,7 @@ function renderNotRecognised(diagnosis: Diagnosis, width: number, glyphs: Glyphs
 		for (const candidate of diagnosis.candidates) {
 			const why = candidate.why === 'partial-match' ? 'some of its words match' : 'similar words';
 			lines.push(
-				...wrap(
+				...prose(
 					bulleted(glyphs, `${candidate.entry.name} [${candidate.entry.class}] (${why})`),
 					width,
 					'  ',

@@ -265,10 +265,13 @@ describe('explain for a screen reader', () => {
 			spoken,
 		).stdout;
 		const lines = out.split('\n');
-		// The cause is one line, however wide: the reader's own line is the unit.
+		// Each sentence of the cause is one line, however wide: the reader's own line is the unit.
 		expect(
 			lines.find((line) => line.startsWith('  The computer that starts'))!.length,
 		).toBeGreaterThan(60);
+		expect(out).toContain(
+			'turns it off.\n  Enabling the client role also adds the delegation entry.\n',
+		);
 		expect(out).toContain('Class: credssp-client-disabled. Confidence: high\n');
 		expect(out).toContain('"CredSSP authentication is currently disabled"');
 		expect(out).toContain(
@@ -277,6 +280,14 @@ describe('explain for a screen reader', () => {
 		expect(out).not.toMatch(/[»«•·`]|>>|<</);
 		// Look-alikes are sentences, not bullets read as "bullet".
 		expect(out).toMatch(/\n {2}No delegation entry matches the name you typed: /);
+	});
+
+	test('an ambiguous answer: each question of how to tell them apart on its own line, each cause with its number', () => {
+		const out = explain('Access is denied.', spoken).stdout;
+		expect(out).toMatch(/\n {2}1\. The first hop refuses this account \(remote-access-denied\)\n/);
+		expect(out).toContain(
+			'?\n  Then it is the second hop.\n  Does it fail as the session opens, before the command runs?\n',
+		);
 	});
 
 	test('the same words on screen without it: wrapped to the width, with marks', () => {
