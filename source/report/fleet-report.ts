@@ -67,7 +67,7 @@ export function fleetJsonReport(
 			result: row.result ?? 'failed',
 			outcome: row.outcome ?? '',
 			...(row.quietAnswer === undefined ? {} : {quietAnswer: row.quietAnswer}),
-			...(row.detail === undefined ? {} : {detail: row.detail}),
+			...(row.detail === undefined ? {} : {detail: detailWithCheck(row.detail, row.check)}),
 			...(row.overHttps === true ? {overHttps: true as const} : {}),
 			...(row.error === undefined ? {} : {error: row.error}),
 			changes: state.changes
@@ -76,4 +76,9 @@ export function fleetJsonReport(
 		})),
 		fleet: {hosts: state.hosts.length, ...resultCounts(state.hosts)},
 	};
+}
+
+/** The detail as --json has always given it: the check after it, unless its words name it already. */
+function detailWithCheck(detail: string, check: string | undefined): string {
+	return check === undefined || detail.includes(check) ? detail : `${detail} Next: ${check}`;
 }

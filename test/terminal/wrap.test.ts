@@ -28,8 +28,9 @@ cleanUpAfterEach(() => ({terminal, state}));
 const indentOf = (row: string) => row.length - row.trimStart().length;
 
 // What a row may hang under, at an odd column: a list marker ("3. ", "u  "), or on the fleet's
-// screen a host's number before its name ("19 " of "19 hv19.contoso.com: ...") or a label.
-const leadIn = /^ *(?:\d+\. |[a-z] {2}|\d+ (?=\S+: )|(?:Now|After|Next): )/;
+// screen a host's number before its name ("19 " of "19 hv19.contoso.com: ..."), a label, or a
+// command's prompt ("PS> ") under that host.
+const leadIn = /^ *(?:\d+\. |[a-z] {2}|\d+ (?=\S+: )|(?:Now|After|Next): |PS> )/;
 
 /**
  * Rows that start one space further in than a margin: a word pushed over with its space. A row
@@ -105,7 +106,7 @@ describe.skipIf(missing !== undefined)(
 			terminal.press('C-c');
 		});
 
-		test('many first hops at 50 columns: a wrapped line keeps its indent, and its later rows hang under its label or host number', async () => {
+		test("many first hops at 50 columns: a wrapped line keeps its indent, its later rows hang under its label or host number, and a host's check is a command on its own line", async () => {
 			state = stateFolder();
 			terminal = start({
 				cols: 50,
@@ -131,6 +132,13 @@ describe.skipIf(missing !== undefined)(
 			expect(rows[host + 1]).toMatch(/^ {3}\S/);
 			const next = rows.findIndex((row) => row.startsWith('Next: Check WinRM'));
 			expect(rows[next + 1]).toMatch(/^ {6}\S/);
+			// A host's check on a line of its own, cut as a command (a backtick, then the rest under
+			// it): pasted, it runs as one. Before: inside the prose, "-Port 5985" on the next row.
+			const check = rows.indexOf('   PS> Test-NetConnection -ComputerName `');
+			expect(check).toBeGreaterThan(
+				rows.findIndex((row) => row.startsWith('21 hv21.contoso.com: ')),
+			);
+			expect(rows[check + 1]).toBe('       hv21.contoso.com -Port 5985');
 			expect(oddIndents(rows)).toEqual([]);
 		});
 

@@ -152,7 +152,13 @@ function afterSurvey(state: FleetState): FleetState {
 			? shown
 			: print(
 					shown,
-					details.map((row) => `${row.number} ${row.name}: ${row.detail}`),
+					// The check on a line of its own: cut as a command at any width, to paste whole.
+					details.flatMap((row) => [
+						`${row.number} ${row.name}: ${row.detail}`,
+						...(row.check === undefined
+							? []
+							: [`${' '.repeat(`${row.number} `.length)}PS> ${row.check}`]),
+					]),
 				);
 	const clientHosts = state.hosts
 		.filter((row) => row.state === 'needs-client' || row.state === 'needs-both')

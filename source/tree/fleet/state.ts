@@ -60,6 +60,8 @@ export type FleetHostRow = {
 	overHttps?: true;
 	/** The longer reason (a Group Policy path, the diagnosis of an error), shown under the table. */
 	detail?: string;
+	/** The command to check it with, shown on a line of its own under the detail, to paste whole. */
+	check?: string;
 	error?: ErrorRecord;
 	client?: ClientPlan;
 	server?: ServerPlan;

@@ -54,13 +54,8 @@ function failedRow(
 		cause:
 			short ?? explained?.name ?? (reading === 'session' ? 'no session' : 'CredSSP state not read'),
 		planned: 'none: check the host',
-		detail: [
-			error.message.split('\n')[0] ?? '',
-			// The lab's own texts often name the next command already.
-			...(explained?.nextStep === undefined || error.message.includes(explained.nextStep.run)
-				? []
-				: [`Next: ${explained.nextStep.run}`]),
-		].join(' '),
+		detail: error.message.split('\n')[0] ?? '',
+		...(explained?.nextStep === undefined ? {} : {check: explained.nextStep.run}),
 		error,
 	};
 }
