@@ -145,6 +145,7 @@ function renderRecognised(
 					bulleted(glyphs, `${alternative.class} (${classNames[alternative.class]})${detail}`),
 					width,
 					'  ',
+					'    ',
 				),
 			);
 		}

@@ -340,3 +340,14 @@ describe('marks in a text with its own quotes', () => {
 		);
 	});
 });
+
+describe('explain at 40 columns', () => {
+	test('a cause that cannot be ruled out goes on under its own words, not under its bullet', () => {
+		const row = fixtureRows('public.jsonl').find((r) => r.id === 'pub-remote-access-denied-01')!;
+		const out = explain(row.text, {json: false, ascii: true, width: 40}).stdout;
+		// Before: "    elevated)" was "  elevated)", under the "-".
+		expect(out).toContain(
+			'Cannot be ruled out from this text alone\n  - needs-elevation (This shell is not\n    elevated)\n',
+		);
+	});
+});
