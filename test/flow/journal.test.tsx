@@ -226,9 +226,10 @@ describe('doublehop undo after a finished fix', () => {
 		await stopped.finished();
 		const flat = stopped.flat();
 		expect(flat).toContain('Result: INTERRUPTED. Stopped before the undo was finished');
-		// Before: "Nothing was changed." and no word of the two changes still in place.
+		// Before: "Nothing was changed." and no word of the two changes still in place. Each says
+		// what is there now, not "off -> on", which reads as a change still to make.
 		expect(flat).toContain(
-			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: off -> on - ADMIN-WS (this machine): CredSSP client and delegation list:',
+			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: still on (was off) - ADMIN-WS (this machine): CredSSP client and delegation list: still CredSSP on; list: wsman/hyperv1.contoso.com (was CredSSP off; list: (empty))',
 		);
 		expect(flat).toContain('Next: - To take them back later: PS> doublehop undo --lab classic');
 		stopped.unmount();
@@ -266,7 +267,7 @@ describe('doublehop undo after a finished fix', () => {
 		return next;
 	}
 
-	test('Ctrl+C while the server role is being taken back: the next undo says its state is not read yet, not one of its two guesses as "Now:"', async () => {
+	test('Ctrl+C while the server role is being taken back: the next undo says its state is not read yet, not one of its two guesses as "Now:", and stopped there lists it as maybe still in place', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'after the fix');
 		const next = await cutUndo(stateDir, 'disableServerCredSsp');
@@ -279,6 +280,12 @@ describe('doublehop undo after a finished fix', () => {
 			'Now: WinRM service CredSSP: not read yet: its undo was interrupted while it ran, so it is on or already off',
 		);
 		expect(screen).not.toContain('or still off');
+		// Stopped again there: the server role is listed as maybe still in place.
+		next.type('\u0003');
+		await next.finished();
+		expect(next.flat()).toContain(
+			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: maybe still on, its undo interrupted while it ran (was off) - ADMIN-WS (this machine): CredSSP client and delegation list: still CredSSP on;',
+		);
 	});
 
 	test('Ctrl+C while this machine\'s delegation list is being taken back: the next undo\'s "Now:" is the client as it read it', async () => {
