@@ -8,7 +8,7 @@ import {inPlaceLines, needsCredential, toUndoMode} from '../tree/undo.js';
 import type {FlowState, NextStep} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
-import {counted} from '../windows/counted.js';
+import {counted, itOrThem} from '../windows/counted.js';
 
 export type NonInteractiveOptions = {
 	host: Host;
@@ -96,7 +96,7 @@ export function undoWithoutYesDocument(initial: FlowState, version: string, host
 			exitCode: exitCodes.needsChanges,
 			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
 			leftUndone: left,
-			nextSteps: [`To take them back: ${rerun}`],
+			nextSteps: [`To take ${itOrThem(left.length)} back: ${rerun}`],
 		}),
 	);
 }

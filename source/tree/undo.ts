@@ -7,7 +7,7 @@ import type {ChangeRecord, EarlierRun, FlowState, OperationResult} from './state
 import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
-import {counted} from '../windows/counted.js';
+import {counted, itOrThem} from '../windows/counted.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -278,7 +278,12 @@ function concludeUndo(state: FlowState): FlowState {
 		state,
 		conclusion('declined', title, {
 			details: kept.map((entry) => entry.title),
-			nextSteps: [{say: 'To take them back later:', run: state.undoCommand ?? 'doublehop undo'}],
+			nextSteps: [
+				{
+					say: `To take ${itOrThem(kept.length)} back later:`,
+					run: state.undoCommand ?? 'doublehop undo',
+				},
+			],
 		}),
 	);
 }

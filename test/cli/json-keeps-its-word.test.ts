@@ -80,6 +80,20 @@ describe('undo --json', () => {
 		expect(server?.undoCommand).toContain('Enable-WSManCredSSP -Role Server');
 	});
 
+	test('without --yes, one change in place: its next step says "To take it back"', () => {
+		const state = freshState();
+		run(
+			['--lab', 'classic', '--json', '--password-stdin', '--yes', '--steps', 'client'],
+			password,
+			state,
+		);
+		const undo = run(['undo', '--lab', 'classic', '--json', '--password-stdin'], password, state);
+		expect(undo.report.leftUndone).toHaveLength(1);
+		expect(undo.report.nextSteps).toEqual([
+			expect.stringMatching(/^To take it back: doublehop undo --lab classic .*--json --yes$/),
+		]);
+	});
+
 	test('with nothing to undo: a JSON document that says so, exit 0', () => {
 		const {code, report} = run(['undo', '--lab', 'classic', '--json'], '', freshState());
 		expect(code).toBe(0);

@@ -238,6 +238,37 @@ describe('doublehop undo after a finished fix', () => {
 		expect(finished.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 
+	/** `doublehop undo` after the fix: yes to the first two undos, then `last` at the third. */
+	async function undoTwoOfThree(last: 'n' | 'ctrl-c'): Promise<Session> {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const undo = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = undo;
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await undo.answer('Undo this change on hyperv1.contoso.com', 'y');
+		if (last === 'n') await undo.answer('Undo this change on ADMIN-WS', 'n');
+		else {
+			await undo.waitFor(/Undo this change on ADMIN-WS \(this machine\)\? \[y\/N\]/);
+			undo.type('\u0003');
+		}
+		await undo.finished();
+		return undo;
+	}
+
+	test('Ctrl+C at the last undo question, one change left: "To take it back later:"', async () => {
+		const flat = (await undoTwoOfThree('ctrl-c')).flat();
+		expect(flat).toContain('Result: INTERRUPTED.');
+		expect(flat).toContain('Next: - To take it back later: PS> doublehop undo --lab classic');
+	});
+
+	test('no to the last undo, one change kept: "To take it back later:"', async () => {
+		const flat = (await undoTwoOfThree('n')).flat();
+		expect(flat).toContain('Result: DECLINED. Undone: 2 changes taken back; 1 left in place');
+		expect(flat).toContain('To take it back later: PS> doublehop undo --lab classic');
+	});
+
 	/**
 	 * Runs `doublehop undo` after the fix and presses Ctrl+C while the undo of `cut` runs: its call
 	 * takes effect, then never answers, as Enable-WSManCredSSP's policy wait can.

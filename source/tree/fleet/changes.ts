@@ -337,7 +337,7 @@ export function onLeaveOut(state: FleetState, id: ChangeKind, text: string): Fle
 		left.size === 0
 			? state
 			: print(leaveOut(state, id, [...left], `you left it out of ${what[id]}`), [
-					`Left out of ${what[id]}: ${[...left].join(', ')}. They stay as they are.`,
+					`Left out of ${what[id]}: ${[...left].join(', ')}. ${left.size === 1 ? 'It stays as it is' : 'They stay as they are'}.`,
 				]);
 	if (remaining.length === 0) return id === 'client' ? afterClient(next) : startVerify(next);
 	return askHosts(next, id, remaining);
