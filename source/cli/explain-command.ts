@@ -24,13 +24,25 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	// arrive as several arguments, its quotes gone.
 	// "-" is standard input, as for most programs that read a file.
 	const words = cli.input.slice(1);
+	// --file with no path (meow reads a bare --file as ""): say what it needs, not "Cannot read :".
+	if (cli.flags.file?.trim() === '') {
+		return badInput(
+			cli,
+			'--file needs the path of the file that holds the error: doublehop explain --file error.txt. Or pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.',
+		);
+	}
 	const twoWays = givenTwoWays(words, cli.flags.file);
 	if (twoWays !== undefined) return badInput(cli, twoWays);
 	const joined = words.join(' ');
 	const argument = words.length > 0 && joined !== '-' ? joined : undefined;
-	const input = await readErrorText(argument ?? cli.flags.file, processStdin(), writeError, {
-		orText: argument !== undefined,
-	});
+	// Words that are only blanks ("   ", or an empty variable's "") are an empty error, as empty
+	// input is, never a file name to look for.
+	const input =
+		argument?.trim() === ''
+			? {ok: true as const, text: ''}
+			: await readErrorText(argument ?? cli.flags.file, processStdin(), writeError, {
+					orText: argument !== undefined,
+				});
 	if (!input.ok) return badInput(cli, input.message);
 	if (input.asText === true && looksLikeAFileName(joined)) {
 		writeError(

@@ -4,11 +4,11 @@ import {combineHooks, startFlow, type FlowHooks} from '../flow/runner.js';
 import {autoAnswer, type AnswerPolicy} from '../flow/auto-answer.js';
 import type {Host} from '../hosts/host.js';
 import {jsonReport, reportWithoutRun} from '../report/json-report.js';
-import {changeLines, needsCredential, toUndoMode} from '../tree/undo.js';
+import {inPlaceLines, needsCredential, toUndoMode} from '../tree/undo.js';
 import type {FlowState, NextStep} from '../tree/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
-import {counted} from '../windows/counted.js';
+import {counted, itOrThem} from '../windows/counted.js';
 
 export type NonInteractiveOptions = {
 	host: Host;
@@ -85,7 +85,7 @@ export function nothingToUndoDocument(version: string, host: string): string {
  */
 export function undoWithoutYesDocument(initial: FlowState, version: string, host: string): string {
 	const undo = toUndoMode(initial);
-	const left = changeLines(initial.earlier?.changes ?? [], initial.earlier?.maybeMade);
+	const left = inPlaceLines(initial.earlier?.changes ?? [], initial.earlier);
 	const rerun = `${initial.undoCommand} --json --yes${needsCredential(undo) ? ' --password-stdin' : ''}`;
 	return asDocument(
 		reportWithoutRun({
@@ -96,7 +96,7 @@ export function undoWithoutYesDocument(initial: FlowState, version: string, host
 			exitCode: exitCodes.needsChanges,
 			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
 			leftUndone: left,
-			nextSteps: [`To take them back: ${rerun}`],
+			nextSteps: [`To take ${itOrThem(left.length)} back: ${rerun}`],
 		}),
 	);
 }

@@ -9,6 +9,7 @@ import {onCertificates, onListeners} from './listener.js';
 import {onVerify} from './verify.js';
 import {clientMachineLabel, finish, run} from './common.js';
 import {conclusion, leftUndone} from './conclusions.js';
+import {itOrThem} from '../windows/counted.js';
 import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
 import {onDelegationLimits} from './account.js';
@@ -228,7 +229,14 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 					leftUndone: left,
 					// An undo stopped part-way is finished by running it again: it resumes where it stopped.
 					...(state.mode === 'undo' && (left.length > 0 || cut !== undefined)
-						? {nextSteps: [{say: 'To take them back later:', run: state.undoCommand}]}
+						? {
+								nextSteps: [
+									{
+										say: `To take ${itOrThem(left.length + (cut === undefined ? 0 : 1))} back later:`,
+										run: state.undoCommand,
+									},
+								],
+							}
 						: {}),
 				}),
 			);

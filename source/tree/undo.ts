@@ -3,11 +3,11 @@
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {addLog, ask, changeView, clientName, errorDetails, finish, run, yesNo} from './common.js';
 import {conclusion} from './conclusions.js';
-import type {ChangeRecord, FlowState, OperationResult} from './state.js';
+import type {ChangeRecord, EarlierRun, FlowState, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
-import {counted} from '../windows/counted.js';
+import {counted, itOrThem} from '../windows/counted.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -21,13 +21,34 @@ export function changeLines(
 }
 
 /**
+ * Changes an undo has not taken back, as what is on the machine now: "still <after> (was
+ * <before>)". changeLines' "<before> -> <after>" would read as an action still to do. A change
+ * whose call was cut off (`cut.maybeMade`) may never have been made; one whose undo was
+ * (`cut.undoCut`) may have been taken back.
+ */
+export function inPlaceLines(
+	changes: readonly ChangeRecord[],
+	cut: Pick<EarlierRun, 'maybeMade' | 'undoCut'> = {},
+): string[] {
+	return changes.map((change) => {
+		const now = cut.undoCut?.includes(change.id)
+			? `maybe still ${change.after}, its undo interrupted while it ran`
+			: cut.maybeMade?.includes(change.id)
+				? `${change.after} if it was made, interrupted while it ran`
+				: `still ${change.after}`;
+		return `${change.machine}: ${change.setting}: ${now} (was ${change.before})`;
+	});
+}
+
+/**
  * Undo mode, stopped part-way: the earlier run's changes still in place (newest first), less the
  * one whose undo was cut off while it ran (`unknown`): that one may or may not have been taken back.
  */
 export function stillInPlace(state: FlowState, unknown?: string): string[] {
 	const undone = new Set([...state.changes.map((change) => change.id), unknown]);
-	return changeLines(
+	return inPlaceLines(
 		[...(state.earlier?.changes ?? [])].reverse().filter((change) => !undone.has(change.id)),
+		state.earlier,
 	);
 }
 
@@ -163,7 +184,7 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		return finish(
 			{...state, log},
 			conclusion('failed', 'Undo stopped: a change could not be taken back', {
-				leftUndone: changeLines(state.undoQueue),
+				leftUndone: inPlaceLines(state.undoQueue, state.earlier),
 				nextSteps: [
 					{
 						say: 'Fix the cause above and run this again; it resumes where it stopped:',
@@ -257,7 +278,12 @@ function concludeUndo(state: FlowState): FlowState {
 		state,
 		conclusion('declined', title, {
 			details: kept.map((entry) => entry.title),
-			nextSteps: [{say: 'To take them back later:', run: state.undoCommand ?? 'doublehop undo'}],
+			nextSteps: [
+				{
+					say: `To take ${itOrThem(kept.length)} back later:`,
+					run: state.undoCommand ?? 'doublehop undo',
+				},
+			],
 		}),
 	);
 }

@@ -213,6 +213,44 @@ describe('explain given the error as words, or a file that is not there', () => 
 		expect(JSON.parse(result.stdout)).toMatchObject({evidence: [{text: 'Access is denied'}]});
 	});
 
+	// `--no-ascii` twice is a repeated flag: parseExplainLine leaves that line to meow, so each
+	// case is read by both parsers.
+	test.each([[[]], [['--no-ascii', '--no-ascii']]])(
+		'words that are only blanks answer as empty input does, text and --json (extra flags: %j)',
+		(extra) => {
+			for (const json of [[], ['--json']]) {
+				const empty = explain([...extra, ...json], '');
+				for (const words of [['   '], [''], [' ', '\t']]) {
+					const blank = explain([...extra, ...json, ...words], 'Access is denied.');
+					expect(blank.status).toBe(empty.status);
+					expect(blank.stdout).toBe(empty.stdout);
+					expect(blank.stderr).toBe('');
+				}
+			}
+			expect(explain(['--json', ...extra, '   ']).stdout).toContain('"status": "empty-input"');
+		},
+	);
+
+	test.each([
+		[['--file']],
+		[['--file=']],
+		[['--file', '']],
+		[['--no-ascii', '--no-ascii', '--file']],
+	])('--file without a path (%j) says it needs one, with the way to give it', (args) => {
+		const said =
+			'--file needs the path of the file that holds the error: doublehop explain --file error.txt. Or pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.';
+		const result = explain(args);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toBe(`doublehop: ${said}\n`);
+		const json = explain(['--json', ...args]);
+		expect(json.status).toBe(2);
+		expect(JSON.parse(json.stdout)).toEqual({
+			schema: 'doublehop/diagnosis@1',
+			status: 'bad-input',
+			message: said,
+		});
+	});
+
 	test('--file is always a file, even with a space in its name', () => {
 		const result = explain(['--file', 'my errors.txt']);
 		expect(result.status).toBe(2);

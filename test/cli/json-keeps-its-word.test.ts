@@ -51,8 +51,11 @@ describe('undo --json', () => {
 		expect(undo.report.verdict).toBe('declined');
 		expect(undo.report.changes).toEqual([]);
 		const left = undo.report.leftUndone as string[];
-		expect(left).toHaveLength(2);
-		expect(left.join('\n')).toContain('CredSSP');
+		// What is there now, in the journal's order; never "off -> on", which reads as an action.
+		expect(left).toEqual([
+			'ADMIN-WS (this machine): CredSSP client and delegation list: still CredSSP on; list: wsman/hyperv1.contoso.com (was CredSSP off; list: (empty))',
+			'hyperv1.contoso.com: WinRM service CredSSP: still on (was off)',
+		]);
 		expect(undo.report.nextSteps as string[]).toEqual([
 			expect.stringContaining('doublehop undo --lab classic --json --yes'),
 		]);
@@ -75,6 +78,20 @@ describe('undo --json', () => {
 		);
 		expect(server?.command).toContain('Disable-WSManCredSSP -Role Server');
 		expect(server?.undoCommand).toContain('Enable-WSManCredSSP -Role Server');
+	});
+
+	test('without --yes, one change in place: its next step says "To take it back"', () => {
+		const state = freshState();
+		run(
+			['--lab', 'classic', '--json', '--password-stdin', '--yes', '--steps', 'client'],
+			password,
+			state,
+		);
+		const undo = run(['undo', '--lab', 'classic', '--json', '--password-stdin'], password, state);
+		expect(undo.report.leftUndone).toHaveLength(1);
+		expect(undo.report.nextSteps).toEqual([
+			expect.stringMatching(/^To take it back: doublehop undo --lab classic .*--json --yes$/),
+		]);
 	});
 
 	test('with nothing to undo: a JSON document that says so, exit 0', () => {

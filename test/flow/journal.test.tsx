@@ -226,15 +226,47 @@ describe('doublehop undo after a finished fix', () => {
 		await stopped.finished();
 		const flat = stopped.flat();
 		expect(flat).toContain('Result: INTERRUPTED. Stopped before the undo was finished');
-		// Before: "Nothing was changed." and no word of the two changes still in place.
+		// Before: "Nothing was changed." and no word of the two changes still in place. Each says
+		// what is there now, not "off -> on", which reads as a change still to make.
 		expect(flat).toContain(
-			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: off -> on - ADMIN-WS (this machine): CredSSP client and delegation list:',
+			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: still on (was off) - ADMIN-WS (this machine): CredSSP client and delegation list: still CredSSP on; list: wsman/hyperv1.contoso.com (was CredSSP off; list: (empty))',
 		);
 		expect(flat).toContain('Next: - To take them back later: PS> doublehop undo --lab classic');
 		stopped.unmount();
 		const finished = await undoAll('classic', stateDir, 'command');
 		expect(finished.flat()).toContain('Result: UNDONE. 2 changes taken back');
 		expect(finished.host.snapshot().machines).toEqual(scenario('classic').machines);
+	});
+
+	/** `doublehop undo` after the fix: yes to the first two undos, then `last` at the third. */
+	async function undoTwoOfThree(last: 'n' | 'ctrl-c'): Promise<Session> {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const undo = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
+		session = undo;
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await undo.answer('Undo this change on hyperv1.contoso.com', 'y');
+		if (last === 'n') await undo.answer('Undo this change on ADMIN-WS', 'n');
+		else {
+			await undo.waitFor(/Undo this change on ADMIN-WS \(this machine\)\? \[y\/N\]/);
+			undo.type('\u0003');
+		}
+		await undo.finished();
+		return undo;
+	}
+
+	test('Ctrl+C at the last undo question, one change left: "To take it back later:"', async () => {
+		const flat = (await undoTwoOfThree('ctrl-c')).flat();
+		expect(flat).toContain('Result: INTERRUPTED.');
+		expect(flat).toContain('Next: - To take it back later: PS> doublehop undo --lab classic');
+	});
+
+	test('no to the last undo, one change kept: "To take it back later:"', async () => {
+		const flat = (await undoTwoOfThree('n')).flat();
+		expect(flat).toContain('Result: DECLINED. Undone: 2 changes taken back; 1 left in place');
+		expect(flat).toContain('To take it back later: PS> doublehop undo --lab classic');
 	});
 
 	/**
@@ -266,7 +298,7 @@ describe('doublehop undo after a finished fix', () => {
 		return next;
 	}
 
-	test('Ctrl+C while the server role is being taken back: the next undo says its state is not read yet, not one of its two guesses as "Now:"', async () => {
+	test('Ctrl+C while the server role is being taken back: the next undo says its state is not read yet, not one of its two guesses as "Now:", and stopped there lists it as maybe still in place', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'after the fix');
 		const next = await cutUndo(stateDir, 'disableServerCredSsp');
@@ -279,6 +311,12 @@ describe('doublehop undo after a finished fix', () => {
 			'Now: WinRM service CredSSP: not read yet: its undo was interrupted while it ran, so it is on or already off',
 		);
 		expect(screen).not.toContain('or still off');
+		// Stopped again there: the server role is listed as maybe still in place.
+		next.type('\u0003');
+		await next.finished();
+		expect(next.flat()).toContain(
+			'Left undone: - hyperv1.contoso.com: WinRM service CredSSP: maybe still on, its undo interrupted while it ran (was off) - ADMIN-WS (this machine): CredSSP client and delegation list: still CredSSP on;',
+		);
 	});
 
 	test('Ctrl+C while this machine\'s delegation list is being taken back: the next undo\'s "Now:" is the client as it read it', async () => {

@@ -58,7 +58,7 @@ describe('screen reader: many first hops', () => {
 			'Answer y (all the hosts listed), n (none; Enter alone means no) or s (leave some out).',
 		);
 		expect(text).toContain(
-			'Left out of the CredSSP server role: hv06.contoso.com. They stay as they are.',
+			'Left out of the CredSSP server role: hv06.contoso.com. It stays as it is.',
 		);
 		expect(text).toContain(
 			'Enable the CredSSP server role on this host? y = yes, n = no, s = leave it out [y/N/s]',

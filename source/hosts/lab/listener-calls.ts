@@ -113,7 +113,10 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 
 		removeHttpsListener: (hop1, credential, firewallRule) =>
 			onHop1(hop1, credential, (machine, psComputerName): Outcome<CommandOutput> => {
-				machine.listeners = machine.listeners.filter((l) => l.transport !== 'HTTPS');
+				// The one create-https-listener made (Address=*): an admin's listener on one address stays.
+				machine.listeners = machine.listeners.filter(
+					(l) => !(l.transport === 'HTTPS' && l.address === '*'),
+				);
 				save();
 				if (firewallRule === undefined) return ok({output: ''});
 				// By Name only: other rules with the same display name are someone else's.

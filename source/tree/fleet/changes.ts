@@ -361,7 +361,9 @@ export function onLeaveOut(state: FleetState, id: ChangeKind, text: string): Fle
 			? state
 			: print(
 					leaveOut(state, [...left], id, false, () => `you left it out of ${what[id]}`),
-					[`Left out of ${what[id]}: ${[...left].join(', ')}. They stay as they are.`],
+					[
+						`Left out of ${what[id]}: ${[...left].join(', ')}. ${left.size === 1 ? 'It stays as it is' : 'They stay as they are'}.`,
+					],
 				);
 	if (remaining.length === 0) return id === 'client' ? afterClient(next) : startVerify(next);
 	return askHosts(next, id, remaining);

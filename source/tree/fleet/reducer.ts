@@ -28,7 +28,7 @@ import {concludeFleet, print, runningChanges, withResult} from './conclude.js';
 import {tableLines} from './table.js';
 import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
 import type {EarlierRun} from '../state.js';
-import {counted} from '../../windows/counted.js';
+import {counted, itOrThem} from '../../windows/counted.js';
 import {localTime} from '../earlier-run-words.js';
 
 export type FleetOptions = {
@@ -335,7 +335,10 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 								`${counted(cut.length, 'change')} ${cut.length === 1 ? 'was' : 'were'} running when you interrupted (${[...new Set(cut.map((change) => change.machine))].join(', ')}): each may or may not have been made. ${state.undoCommand} checks each machine first and takes back only what it finds.`,
 							]),
 				],
-				nextSteps: earlier === 0 ? [] : [{say: 'To take them back:', run: state.undoCommand}],
+				nextSteps:
+					earlier === 0
+						? []
+						: [{say: `To take ${itOrThem(earlier)} back:`, run: state.undoCommand}],
 			});
 		}
 		case 'submit-text': {
