@@ -112,6 +112,10 @@ function undoCommandFor(flags: HostFlags): string {
 	return commandWith('doublehop undo', machineFlags(flags));
 }
 
+/** --hop1's value for these hosts as PowerShell passes it on: a list quoted, as one argument. */
+const hostList = (hosts: readonly string[]): string =>
+	hosts.length === 1 ? psArgument(hosts[0]!) : `'${hosts.join(',')}'`;
+
 /**
  * This run again, for the hosts a run over many first hops left out: the same machines and the
  * same way of reaching them, the same second hop, account and command, the same mode. Not
@@ -223,7 +227,7 @@ export async function setUpRun(
 		const some =
 			found.length === 0
 				? `${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's`
-				: `${all} --hop1 ${found.length === 1 ? found[0] : `'${found.join(',')}'`} takes back ${found.length === 1 ? "that host's" : "those hosts'"}`;
+				: `${all} --hop1 ${hostList(found)} takes back ${found.length === 1 ? "that host's" : "those hosts'"}`;
 		return {
 			ok: false,
 			message: `--hop1 ${given.join(',')}: no change by doublehop is in place for ${without.length === given.length ? (without.length === 1 ? 'that host' : 'those hosts') : without.join(', ')}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${some}, ${all} takes back all. Nothing was changed.`,
@@ -242,7 +246,11 @@ export async function setUpRun(
 			...(options.exportDsc === undefined ? {} : {exportDsc: options.exportDsc}),
 			...(options.exportAnsible === undefined ? {} : {exportAnsible: options.exportAnsible}),
 		},
-		undoCommand: undoCommandFor(options),
+		// An undo of some hosts goes on with those hosts: without --hop1 it would take back every host's.
+		undoCommand:
+			options.mode === 'undo' && options.undoHosts !== undefined
+				? `${undoCommandFor(options)} --hop1 ${hostList(options.undoHosts)}`
+				: undoCommandFor(options),
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),

@@ -13,7 +13,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(stateDir, {recursive: true, force: true}));
 
-type Report = {verdict: string; exitCode: number; headline: string; changes: unknown[]};
+type Report = {
+	verdict: string;
+	exitCode: number;
+	headline: string;
+	changes: unknown[];
+	nextSteps: string[];
+};
 
 function run(...args: string[]): Report {
 	const result = spawnSync(process.execPath, [cliPath, '--json', '--password-stdin', ...args], {
@@ -77,6 +83,24 @@ describe('undo --hop1', () => {
 		expect(spaced.headline).toBe(
 			'--hop1: Computer names use ASCII letters, digits, dots and hyphens only; it contains a space.',
 		);
+	});
+
+	test('undo --hop1 without --yes: the next step keeps --hop1, and run as printed it takes back that host only', () => {
+		run('--lab', 'fleet', '--yes', '--steps', 'client,server', '--method', 'credssp');
+		// How many changes are still in place, as undo --json without --yes counts them.
+		const inPlace = () =>
+			Number(/(\d+) changes? by doublehop/.exec(run('undo', '--lab', 'fleet').headline)?.[1] ?? 0);
+		const all = inPlace();
+		const asked = run('undo', '--lab', 'fleet', '--hop1', 'hv17');
+		// Before: "doublehop undo --lab fleet --json --yes --password-stdin", every host's changes.
+		expect(asked.nextSteps).toContain(
+			'To take them back: doublehop undo --lab fleet --hop1 hv17 --json --yes --password-stdin',
+		);
+		const words = 'undo --lab fleet --hop1 hv17 --json --yes --password-stdin'.split(' ');
+		const ran = run(...words.filter((word) => word !== '--json' && word !== '--password-stdin'));
+		expect(ran.verdict).toBe('undone');
+		expect(ran.changes.length).toBeGreaterThan(0);
+		expect(inPlace()).toBe(all - ran.changes.length);
 	});
 
 	test('undo --json without --yes counts one change in the singular', () => {
