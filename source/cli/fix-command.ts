@@ -249,7 +249,9 @@ export async function fixCommand(
 		// Without --yes every change would be declined: touch no machine and say what stays.
 		await setup.host.dispose();
 		const {undoWithoutYesDocument} = await import('./non-interactive.js');
-		writeDocument(undoWithoutYesDocument(setup.initial, version, setup.host.description));
+		writeDocument(
+			undoWithoutYesDocument(setup.initial, version, setup.host.description, flags.passwordStdin),
+		);
 		return exitCodes.needsChanges;
 	}
 	// How the guided screen draws, one host or many.

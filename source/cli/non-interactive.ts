@@ -83,10 +83,19 @@ export function nothingToUndoDocument(version: string, host: string): string {
  * `undo --json` without --yes: the policy would decline every change, so no undo starts and no
  * machine is touched; the document lists what stays in place (as the journal has it), exit 1.
  */
-export function undoWithoutYesDocument(initial: FlowState, version: string, host: string): string {
+/**
+ * `initial.undoCommand` is already this --json run with --yes (run-setup's undoCommandFor), and
+ * --password-stdin when it was given; `passwordStdin` false: added if the undo needs the account.
+ */
+export function undoWithoutYesDocument(
+	initial: FlowState,
+	version: string,
+	host: string,
+	passwordStdin: boolean,
+): string {
 	const undo = toUndoMode(initial);
 	const left = inPlaceLines(initial.earlier?.changes ?? [], initial.earlier);
-	const rerun = `${initial.undoCommand} --json --yes${needsCredential(undo) ? ' --password-stdin' : ''}`;
+	const rerun = `${initial.undoCommand}${needsCredential(undo) && !passwordStdin ? ' --password-stdin' : ''}`;
 	return asDocument(
 		reportWithoutRun({
 			version,

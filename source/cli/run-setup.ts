@@ -106,10 +106,20 @@ const machineFlags = (flags: HostFlags): Given[] => [
 
 /**
  * The undo command this run names: with the flags that say where its machines are, so it
- * reaches what this run changed.
+ * reaches what this run changed. A --json run's is the one that works as written without a
+ * terminal: the guided undo refuses there, and undo --json changes nothing without --yes; the
+ * password comes in as this run's did.
  */
-function undoCommandFor(flags: HostFlags): string {
-	return commandWith('doublehop undo', machineFlags(flags));
+function undoCommandFor(
+	options: Pick<SetupOptions, keyof HostFlags | 'json' | 'passwordStdin'>,
+): string {
+	const json = options.json === true;
+	return commandWith('doublehop undo', [
+		...machineFlags(options),
+		['--json', json],
+		['--yes', json],
+		['--password-stdin', json && options.passwordStdin],
+	]);
 }
 
 /** --hop1's value for these hosts as PowerShell passes it on: a list quoted, as one argument. */

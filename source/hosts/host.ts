@@ -13,6 +13,7 @@ import type {
 	Listener,
 	Certificate,
 	CommandOutput,
+	ListenerRemoved,
 	ListenerCreated,
 	DelegationLimits,
 	DelegationSwitches,
@@ -165,7 +166,7 @@ export type Host = {
 		hop1: string,
 		credential: Credential,
 		firewallRule: string | undefined,
-	): Promise<Outcome<CommandOutput>>;
+	): Promise<Outcome<ListenerRemoved>>;
 
 	// Time-boxed CredSSP (--for): the clock the deadline counts from, and the revert tasks.
 	/** This machine's clock, in UTC. */

@@ -5,9 +5,13 @@
 // made: an HTTPS listener an admin bound to one address (Address=IP:...) stays. Picking listeners
 // from WSMan:\localhost\Listener by 'Transport=HTTPS' alone would remove those too (the WSMan:
 // provider's Remove-Item deletes each piped listener by its Address and Transport).
-import type {CommandOutput} from '../windows/records.js';
+// Undo reads before it changes: Remove-WSManInstance throws for a listener that is not there
+// (WsManError, "cannot find the resource identified by the resource URI and selectors"), and
+// Remove-NetFirewallRule for a rule that is not; under 'Stop' the first would leave the rule behind.
+// What is already gone counts as undone, and the result says so.
+import type {ListenerRemoved} from '../windows/records.js';
 import {psQuote} from '../safety/names.js';
-import {parseCommandOutput} from './command-output.js';
+import {consoleText, flag, parseWith, record, text} from './parse.js';
 import {shownOnFirstHop, type OperationScript} from './operation.js';
 
 /** Only the listener doublehop creates; the shown undo and the script below both use it. */
@@ -24,25 +28,47 @@ export function removeHttpsListenerCommand(hop1: string, firewallRule: string | 
 	return shownOnFirstHop(hop1, `${removeOurListener}${rule}`);
 }
 
-/** What runs on hop 1 (also in the scheduled revert there): the listener, then the rule by Name. */
+/**
+ * What runs on hop 1 (also in the scheduled revert there): the listener, then the rule by Name,
+ * each only if it is there. Get-NetFirewallRule -Name reports a missing rule as ObjectNotFound;
+ * any other error (access denied) still stops the undo.
+ */
 export const removeHttpsListenerScriptBlock = String.raw`{
 	param([string]$RuleName)
 	$ErrorActionPreference = 'Stop'
-	${removeOurListener}
-	if ($RuleName) { Remove-NetFirewallRule -Name $RuleName }
+	$listener = @(Get-WSManInstance -ResourceURI winrm/config/Listener -Enumerate | Where-Object { $_.Address -eq '*' -and $_.Transport -eq 'HTTPS' })
+	if ($listener.Count -gt 0) { ${removeOurListener} }
+	$rule = @()
+	if ($RuleName) {
+		try { $rule = @(Get-NetFirewallRule -Name $RuleName) }
+		catch { if ($_.CategoryInfo.Category -ne 'ObjectNotFound') { throw } }
+		if ($rule.Count -gt 0) { Remove-NetFirewallRule -Name $RuleName }
+	}
+	@{listenerWasGone = $listener.Count -eq 0; firewallRuleWasGone = $RuleName -ne '' -and $rule.Count -eq 0}
 }`;
 
 const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName)
 $ErrorActionPreference = 'Stop'
-$text = Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock ${removeHttpsListenerScriptBlock} | Out-String -Width 160
-@{output = [string]$text}
+$found = @(Invoke-Command -Session $Session -ArgumentList $FirewallRuleName -ScriptBlock ${removeHttpsListenerScriptBlock})[-1]
+@{output = ''; listenerWasGone = [bool]$found.listenerWasGone; firewallRuleWasGone = [bool]$found.firewallRuleWasGone}
 `;
 
-export const removeHttpsListener: OperationScript<CommandOutput> = {
+function parseListenerRemoved(value: unknown) {
+	return parseWith('remove-https-listener', (): ListenerRemoved => {
+		const object = record(value);
+		return {
+			output: consoleText(text(object, 'output')),
+			...(flag(object, 'listenerWasGone') ? {listenerWasGone: true as const} : {}),
+			...(flag(object, 'firewallRuleWasGone') ? {firewallRuleWasGone: true as const} : {}),
+		};
+	});
+}
+
+export const removeHttpsListener: OperationScript<ListenerRemoved> = {
 	name: 'remove-https-listener',
 	runsOn: 'hop1',
 	script: removeHttpsListenerScript,
 	parameters: ['ComputerName', 'FirewallRuleName'],
 	remote: true,
-	parse: parseCommandOutput('remove-https-listener'),
+	parse: parseListenerRemoved,
 };

@@ -179,8 +179,9 @@ function overHttpsFromNow(state: FlowState, error: ErrorRecord): FlowState {
 		details: [
 			error.message,
 			`WinRM over HTTPS encrypts with TLS and proves ${hop1}'s identity with its certificate, which this machine must trust and which must carry the name ${hop1}.`,
-			// The run's own place (--lab, --lab-state, --powershell), as its undo command names it.
-			`Next time, start with: ${state.undoCommand.replace(/^doublehop undo\b/, 'doublehop')} --use-ssl`,
+			// The run's own place (--lab, --lab-state, --powershell), as its undo command names it;
+			// not a --json undo's --yes, which a fix takes only with --steps.
+			`Next time, start with: ${state.undoCommand.replace(/^doublehop undo\b/, 'doublehop').replace(/ --yes\b/, '')} --use-ssl`,
 		],
 		machine: hop1,
 		command: testFirstHopCommand(hop1),

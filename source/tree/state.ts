@@ -5,6 +5,7 @@ import type {
 	Certificate,
 	ClientCredSsp,
 	CommandOutput,
+	ListenerRemoved,
 	DelegationLimits,
 	ErrorRecord,
 	FirstHop,
@@ -154,8 +155,11 @@ type OperationValues = {
 	'set-client-credssp': CommandOutput;
 	'enable-server-credssp': CommandOutput;
 	'create-https-listener': ListenerCreated;
-	/** alreadyAsBefore: undo read the machine and found nothing left to take back. */
-	'undo-change': CommandOutput & {alreadyAsBefore?: true};
+	/**
+	 * alreadyAsBefore: undo read the machine and found nothing left to take back. The listener's
+	 * undo also says which of its parts it found already gone (ListenerRemoved).
+	 */
+	'undo-change': ListenerRemoved & {alreadyAsBefore?: true};
 	'resolve-name': NameLookup;
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;

@@ -8,6 +8,7 @@ import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
 import {counted, itOrThem} from '../windows/counted.js';
+import type {ListenerRemoved} from '../windows/records.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -204,6 +205,7 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			: `Undone: ${change.setting} on ${change.machine}`,
 		details: [
 			already ? `Found as before: ${change.before}; nothing was run` : `Back to: ${change.before}`,
+			...alreadyGone(change, result.value),
 		],
 		machine: change.machine,
 		command: undoShown(state, change),
@@ -221,6 +223,22 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			{...undoRecord(state, change), ...(already ? {foundAsBefore: true as const} : {})},
 		],
 	});
+}
+
+/** The parts of the HTTPS listener's undo someone had already taken away: not claimed as removed. */
+function alreadyGone(change: ChangeRecord, found: ListenerRemoved): string[] {
+	const {undo} = change;
+	if (undo.kind !== 'remove-listener') return [];
+	return [
+		...(found.listenerWasGone === true
+			? [
+					`The HTTPS listener (Address=*, Transport=HTTPS) on ${undo.hop1} was already gone: nothing to remove`,
+				]
+			: []),
+		...(found.firewallRuleWasGone === true && undo.firewallRule !== undefined
+			? [`The firewall rule ${undo.firewallRule} was already gone: nothing to remove`]
+			: []),
+	];
 }
 
 /**

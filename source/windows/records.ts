@@ -163,6 +163,12 @@ export type Certificate = {
 /** The console text of a change command, as PowerShell printed it. */
 export type CommandOutput = {output: string};
 
+/**
+ * The HTTPS listener's undo: what it found already gone (someone removed it by hand, or a revert
+ * task did), and so did not remove. Each is set only when true.
+ */
+export type ListenerRemoved = CommandOutput & {listenerWasGone?: true; firewallRuleWasGone?: true};
+
 export type ListenerCreated = CommandOutput & {
 	listener: Listener;
 	/** Unique Name (InstanceID) of the firewall rule created for 5986, or undefined when one already allowed it. */

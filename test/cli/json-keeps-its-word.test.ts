@@ -90,7 +90,10 @@ describe('undo --json', () => {
 		const undo = run(['undo', '--lab', 'classic', '--json', '--password-stdin'], password, state);
 		expect(undo.report.leftUndone).toHaveLength(1);
 		expect(undo.report.nextSteps).toEqual([
-			expect.stringMatching(/^To take it back: doublehop undo --lab classic .*--json --yes$/),
+			// As this undo took its password (--password-stdin), so it works as written.
+			expect.stringMatching(
+				/^To take it back: doublehop undo --lab classic .*--json --yes --password-stdin$/,
+			),
 		]);
 	});
 

@@ -55,7 +55,10 @@ describe('--json', () => {
 		const {report} = run(['--lab', 'https-only', '--password-stdin'], 'Passw0rd!\n');
 		const details = (report.steps as {details: string[]}[]).flatMap((step) => step.details);
 		// Before: "doublehop --use-ssl", which on this lab runs against real PowerShell instead.
-		expect(details).toContain('Next time, start with: doublehop --lab https-only --use-ssl');
+		// A --json run's own command: --json and the password as it took it.
+		expect(details).toContain(
+			'Next time, start with: doublehop --lab https-only --json --password-stdin --use-ssl',
+		);
 	});
 
 	test('--yes without --steps: refused before anything runs, with the steps to name, exit 2', () => {

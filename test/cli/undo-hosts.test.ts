@@ -41,7 +41,7 @@ describe('undo --hop1', () => {
 		const other = run('undo', '--lab', 'classic', '--hop1', 'hyperv9', '--yes');
 		expect(other.exitCode).toBe(2);
 		expect(other.headline).toBe(
-			"--hop1 hyperv9: no change by doublehop is in place for that host. 2 changes are in place for hyperv1.contoso.com: doublehop undo --lab classic --hop1 hyperv1.contoso.com takes back that host's, doublehop undo --lab classic takes back all. Nothing was changed.",
+			"--hop1 hyperv9: no change by doublehop is in place for that host. 2 changes are in place for hyperv1.contoso.com: doublehop undo --lab classic --json --yes --password-stdin --hop1 hyperv1.contoso.com takes back that host's, doublehop undo --lab classic --json --yes --password-stdin takes back all. Nothing was changed.",
 		);
 		expect(labMachines('classic')).toEqual(fixed);
 		// Its short name is its name.
@@ -71,7 +71,7 @@ describe('undo --hop1', () => {
 			/^--hop1 hv13,hv99: no change by doublehop is in place for hv99\. \d+ changes are in place for hv09\.contoso\.com, /,
 		);
 		expect(mixed.headline).toContain(
-			"doublehop undo --lab fleet --hop1 hv13 takes back that host's",
+			"doublehop undo --lab fleet --json --yes --password-stdin --hop1 hv13 takes back that host's",
 		);
 		expect(labMachines('fleet')).toEqual(fixed);
 	});

@@ -1,9 +1,11 @@
 // A run stopped at any point (a kill leaves no chance to clean up) is found by the next start,
 // which offers to resume or undo; undo puts the lab back exactly as the scenario had it.
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {labStateFile} from '../../source/cli/paths.js';
+import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {
 	acceptEveryChange,
 	enterTargets,
@@ -185,6 +187,28 @@ describe('doublehop undo after a finished fix', () => {
 			expect(next.flat()).toContain('Result: UNDONE.');
 		});
 	}
+
+	test('the HTTPS listener removed behind its back: undo still removes the 5986 rule, ends UNDONE, and says the listener was already gone', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		// Someone removes the listener by hand; Remove-WSManInstance would now throw for it.
+		const file = labStateFile('classic');
+		const lab = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
+		const hyperv1 = lab.machines.hyperv1!;
+		hyperv1.listeners = hyperv1.listeners.filter((l) => l.transport !== 'HTTPS');
+		expect(hyperv1.firewallRules.map((r) => r.name)).toContainEqual(
+			expect.stringMatching(/^doublehop-WinRM-HTTPS-In-/),
+		);
+		writeFileSync(file, JSON.stringify(lab));
+		const next = await undoAll('classic', stateDir, 'command');
+		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
+		const flat = next.flat();
+		expect(flat).toContain('Result: UNDONE.');
+		expect(flat).toContain(
+			'The HTTPS listener (Address=*, Transport=HTTPS) on hyperv1.contoso.com was already gone: nothing to remove',
+		);
+		expect(flat).not.toMatch(/The firewall rule \S+ was already gone/);
+	});
 
 	test('declining every undo claims nothing: the changes stay, the result says so, exit code 1', async () => {
 		const stateDir = freshStateDir();

@@ -1,7 +1,7 @@
 // Real pwsh against the stubs: the 5986 rule is created with a Name of its own and removed by that
 // Name. The stubs behave as Windows does (Remove-NetFirewallRule -DisplayName removes every rule
 // with that display name), so removing by display name would take an admin's own rule too.
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Credential} from '../../source/hosts/host.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
@@ -60,6 +60,33 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			});
 			const after = readState(state).machines.hyperv1!.firewallRules;
 			expect(after.map((rule) => rule.name)).toEqual(['WINRM-HTTP-In-TCP', adminsOwnRule.name]);
+		} finally {
+			await host.dispose();
+		}
+	});
+
+	test('a listener someone removed already: the undo still removes our rule and says the listener was gone; run again, both were gone', async () => {
+		const state = withAdminsRule();
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.createHttpsListener(hop1, admin, ruleName, certificate)).toMatchObject({
+				ok: true,
+			});
+			// Someone removes the listener by hand: Remove-WSManInstance would now throw WsManError.
+			const scenario = readState(state);
+			const hyperv1 = scenario.machines.hyperv1!;
+			hyperv1.listeners = hyperv1.listeners.filter((l) => l.transport !== 'HTTPS');
+			writeFileSync(state, JSON.stringify(scenario));
+			expect(await host.removeHttpsListener(hop1, admin, ruleName)).toEqual({
+				ok: true,
+				value: {output: '', listenerWasGone: true},
+			});
+			const after = readState(state).machines.hyperv1!.firewallRules;
+			expect(after.map((rule) => rule.name)).toEqual(['WINRM-HTTP-In-TCP', adminsOwnRule.name]);
+			expect(await host.removeHttpsListener(hop1, admin, ruleName)).toEqual({
+				ok: true,
+				value: {output: '', listenerWasGone: true, firewallRuleWasGone: true},
+			});
 		} finally {
 			await host.dispose();
 		}

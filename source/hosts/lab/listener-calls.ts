@@ -2,7 +2,7 @@
 // creating the HTTPS listener (New-Item WSMan:\localhost\Listener) with its 5986 firewall rule,
 // and its undo.
 import type {Credential, Host} from '../host.js';
-import type {CommandOutput, ListenerCreated, Outcome} from '../../windows/records.js';
+import type {ListenerCreated, ListenerRemoved, Outcome} from '../../windows/records.js';
 import {
 	httpsFirewallRuleDisplayName,
 	httpsFirewallRuleProfile,
@@ -112,24 +112,25 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 			}),
 
 		removeHttpsListener: (hop1, credential, firewallRule) =>
-			onHop1(hop1, credential, (machine, psComputerName): Outcome<CommandOutput> => {
+			onHop1(hop1, credential, (machine): Outcome<ListenerRemoved> => {
+				// As remove-https-listener's script does: it reads first, since Remove-WSManInstance
+				// throws for a listener that is not there and Remove-NetFirewallRule for a rule.
 				// The one create-https-listener made (Address=*): an admin's listener on one address stays.
-				machine.listeners = machine.listeners.filter(
-					(l) => !(l.transport === 'HTTPS' && l.address === '*'),
-				);
-				save();
-				if (firewallRule === undefined) return ok({output: ''});
+				const ours = (l: LabMachine['listeners'][number]) =>
+					l.transport === 'HTTPS' && l.address === '*';
+				const listenerWasGone = !machine.listeners.some(ours);
+				machine.listeners = machine.listeners.filter((l) => !ours(l));
 				// By Name only: other rules with the same display name are someone else's.
 				const kept = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
-				if (kept.length === machine.firewallRules.length) {
-					return {
-						ok: false,
-						error: windowsErrors.firewallRuleNotFound(firewallRule, psComputerName),
-					};
-				}
+				const firewallRuleWasGone =
+					firewallRule !== undefined && kept.length === machine.firewallRules.length;
 				machine.firewallRules = kept;
 				save();
-				return ok({output: ''});
+				return ok({
+					output: '',
+					...(listenerWasGone ? {listenerWasGone: true as const} : {}),
+					...(firewallRuleWasGone ? {firewallRuleWasGone: true as const} : {}),
+				});
 			}),
 	};
 }

@@ -231,16 +231,6 @@ export const windowsErrors = {
 		...(psComputerName === undefined ? {} : {psComputerName}),
 	}),
 
-	/** Remove-NetFirewallRule -Name with no such rule: cmdletization's not-found error (QueryJobBase.cs). */
-	firewallRuleNotFound: (name: string, psComputerName: string): ErrorRecord => ({
-		message: `No MSFT_NetFirewallRule objects found with property 'InstanceID' equal to '${name}'.  Verify the value of the property and retry.`,
-		fullyQualifiedErrorId: 'CmdletizationQuery_NotFound_InstanceID,Remove-NetFirewallRule',
-		categoryInfo: `ObjectNotFound: (${name}:String) [Remove-NetFirewallRule], CimJobException`,
-		exceptionType: 'Microsoft.Management.Infrastructure.CimException',
-		targetObject: name,
-		psComputerName,
-	}),
-
 	/** E7: a domain GPO owns Allow delegating fresh credentials, so the local entry never shows up. */
 	delegationCannotBeEnabled: (): ErrorRecord => ({
 		message: 'This command cannot be executed because the setting cannot be enabled.',

@@ -1,0 +1,75 @@
+// A --json run's undo next step is run as written by a CI job, with no terminal: it must be the
+// non-interactive undo (--json --yes, the password as the run took it), not the guided one, which
+// refuses without a terminal. Run exactly as printed, it takes the run's changes back.
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, test} from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+
+function doublehop(args: string[], stateDir: string) {
+	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
+		input: 'Passw0rd!\n',
+		encoding: 'utf8',
+		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		timeout: 20_000,
+	});
+	return {code: result.status, stdout: result.stdout};
+}
+
+/** The words of a printed command: PowerShell's single quotes ('' inside) taken off. */
+function words(command: string): string[] {
+	return [...command.matchAll(/'((?:[^']|'')*)'|(\S+)/g)].map((m) =>
+		m[1] === undefined ? m[2]! : m[1].replaceAll("''", "'"),
+	);
+}
+
+/** The undo next step as printed, from "doublehop undo" to the end of the line. */
+function printedUndo(nextSteps: string[], say: string): string[] {
+	const step = nextSteps.find((line) => line.startsWith(say));
+	expect(step, JSON.stringify(nextSteps)).toBeDefined();
+	const command = step!.slice(step!.indexOf('doublehop undo'));
+	return words(command).slice(1);
+}
+
+const runs = [
+	{
+		what: 'one first hop',
+		lab: 'classic',
+		fix: ['--steps', 'client,server,listener'],
+		say: 'When the work is done, turn CredSSP off again:',
+	},
+	{
+		what: 'many first hops',
+		lab: 'fleet',
+		fix: ['--hop1', 'hv05.contoso.com,hv13.contoso.com', '--steps', 'client,server'],
+		say: 'All of them:',
+	},
+];
+
+describe('the undo next step of a --json fix', () => {
+	for (const run of runs) {
+		test(`${run.what}: run as printed, without a terminal, it takes the changes back (exit 0, lab as before)`, () => {
+			const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+			const state = join(dir, 'lab.json');
+			const labFile = join(root, 'source/hosts/lab/scenarios', `${run.lab}.json`);
+			const before = JSON.parse(readFileSync(labFile, 'utf8')).machines;
+			const fix = doublehop(
+				['--json', '--password-stdin', '--lab', run.lab, '--lab-state', state, '--yes', ...run.fix],
+				dir,
+			);
+			expect(fix.code).toBe(0);
+			const report = JSON.parse(fix.stdout);
+			expect(report.changes.length).toBeGreaterThan(0);
+			const undo = printedUndo(report.nextSteps, run.say);
+			expect(undo[0]).toBe('undo');
+
+			const undone = doublehop(undo, dir);
+			expect(undone.code).toBe(0);
+			expect(JSON.parse(undone.stdout).verdict).toBe('undone');
+			expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
+		});
+	}
+});
