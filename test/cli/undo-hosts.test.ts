@@ -92,11 +92,11 @@ describe('undo --hop1', () => {
 			Number(/(\d+) changes? by doublehop/.exec(run('undo', '--lab', 'fleet').headline)?.[1] ?? 0);
 		const all = inPlace();
 		const asked = run('undo', '--lab', 'fleet', '--hop1', 'hv17');
-		// Before: "doublehop undo --lab fleet --json --yes --password-stdin", every host's changes.
+		// Before: no --hop1, so every host's changes.
 		expect(asked.nextSteps).toContain(
-			'To take them back: doublehop undo --lab fleet --hop1 hv17 --json --yes --password-stdin',
+			'To take them back: doublehop undo --lab fleet --json --yes --password-stdin --hop1 hv17',
 		);
-		const words = 'undo --lab fleet --hop1 hv17 --json --yes --password-stdin'.split(' ');
+		const words = 'undo --lab fleet --json --yes --password-stdin --hop1 hv17'.split(' ');
 		const ran = run(...words.filter((word) => word !== '--json' && word !== '--password-stdin'));
 		expect(ran.verdict).toBe('undone');
 		expect(ran.changes.length).toBeGreaterThan(0);
