@@ -31,7 +31,9 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 			'--file needs the path of the file that holds the error: doublehop explain --file error.txt. Or pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.',
 		);
 	}
-	const twoWays = givenTwoWays(words, cli.flags.file);
+	// "--file -" is standard input too, as a bare "-" is.
+	const file = cli.flags.file === '-' ? undefined : cli.flags.file;
+	const twoWays = givenTwoWays(words, file);
 	if (twoWays !== undefined) return badInput(cli, twoWays);
 	const joined = words.join(' ');
 	const argument = words.length > 0 && joined !== '-' ? joined : undefined;
@@ -40,7 +42,7 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 	const input =
 		argument?.trim() === ''
 			? {ok: true as const, text: ''}
-			: await readErrorText(argument ?? cli.flags.file, processStdin(), writeError, {
+			: await readErrorText(argument ?? file, processStdin(), writeError, {
 					orText: argument !== undefined,
 				});
 	if (!input.ok) return badInput(cli, input.message);

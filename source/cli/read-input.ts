@@ -8,7 +8,7 @@ import {psQuote} from '../safety/names.js';
 import {Secret} from '../safety/secret.js';
 import {notText} from '../windows/not-text.js';
 import {
-	decodeAs,
+	decodeEnd,
 	decodeSavedText,
 	lettersLostToAscii,
 	type SavedEncoding,
@@ -36,9 +36,9 @@ export type ReadResult =
 
 /** The text kept: the start, and with a long input its end after a line that says what is left out. */
 function textOf(kept: Kept): {text: string; encoding: SavedEncoding} {
-	const {text, encoding} = decodeSavedText(kept.head);
-	if (kept.tail === undefined) return {text, encoding};
-	const end = decodeAs(kept.tail, encoding, kept.total - kept.tail.length);
+	const {text, encoding: headEncoding} = decodeSavedText(kept.head);
+	if (kept.tail === undefined) return {text, encoding: headEncoding};
+	const {text: end, encoding} = decodeEnd(kept.tail, headEncoding, kept.total - kept.tail.length);
 	// From the first whole line: the cut may fall inside a line, or a character.
 	const newline = end.indexOf('\n');
 	const lines = newline === -1 || newline > 4096 ? end : end.slice(newline + 1);
@@ -124,7 +124,7 @@ function readDescriptor(fd: number, limit: number): Kept | {partial: HeadAndTail
 	while (collected.total < pipeReadLimit) {
 		let got: number;
 		try {
-			got = readSync(fd, buffer, 0, buffer.length, null);
+			got = readSync(fd, buffer, 0, Math.min(buffer.length, pipeReadLimit - collected.total), null);
 		} catch {
 			return {partial: collected};
 		}
@@ -151,7 +151,7 @@ async function readStream(
 			collected.push(bytes.subarray(0, end));
 			return collected.kept(true);
 		}
-		collected.push(bytes);
+		collected.push(bytes.subarray(0, pipeReadLimit - collected.total));
 		if (collected.total >= pipeReadLimit) return collected.kept(false);
 	}
 	return collected.kept(true);

@@ -49,15 +49,28 @@ function isUtf8(bytes: Buffer): boolean {
 }
 
 /**
- * Bytes from further on in the same input, read as `encoding` (found at its start). `offset`: where
- * they began in it, so UTF-16 is read from a whole code unit.
+ * The end of a long input, whose start was read as `encoding`: UTF-16 from a whole code unit
+ * (`offset`: where these bytes began in the input), and UTF-8 only if these bytes are UTF-8 too. A
+ * CI log on Western European Windows is ASCII for megabytes, then the error in the ANSI code page:
+ * its start alone says UTF-8.
  */
-export function decodeAs(bytes: Buffer, encoding: SavedEncoding, offset: number): string {
-	const aligned = encoding.startsWith('utf-16') && offset % 2 === 1 ? bytes.subarray(1) : bytes;
-	if (encoding === 'utf-16le') return aligned.toString('utf16le');
-	if (encoding === 'utf-16be') return swapped(aligned).toString('utf16le');
-	if (encoding === 'windows-1252') return windows1252(aligned);
-	return aligned.toString('utf8');
+export function decodeEnd(
+	bytes: Buffer,
+	encoding: SavedEncoding,
+	offset: number,
+): {text: string; encoding: SavedEncoding} {
+	if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+		const aligned = offset % 2 === 1 ? bytes.subarray(1) : bytes;
+		const text =
+			encoding === 'utf-16le' ? aligned.toString('utf16le') : swapped(aligned).toString('utf16le');
+		return {text, encoding};
+	}
+	// A character cut at the start: its continuation bytes (10xxxxxx) are not another code page.
+	let start = 0;
+	while (start < 3 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++;
+	const rest = bytes.subarray(start);
+	if (encoding === 'utf-8' && isUtf8(rest)) return {text: rest.toString('utf8'), encoding};
+	return {text: windows1252(bytes), encoding: 'windows-1252'};
 }
 
 /** The text of saved or piped bytes, and the encoding it was read in. */

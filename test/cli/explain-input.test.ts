@@ -88,6 +88,22 @@ describe('explain on big input', () => {
 		expect(short.input).toEqual({cut: null, codePage: null, lettersLost: false});
 	});
 
+	test('a long log in the ANSI code page whose start is plain ASCII: its end is read as Windows-1252 too, and --json says so', () => {
+		// Set-Content on German Windows: megabytes of ASCII, then PowerShell's German message.
+		const german = Buffer.from(
+			'Der Zugriff wird verweigert. Sie müssen dieses Cmdlet aus einem Prozess mit erhöhten Rechten ausführen.\r\n',
+			'latin1',
+		);
+		const log = Buffer.concat([Buffer.from('INFO: step passed\r\n'.repeat(300_000)), german]);
+		const document = JSON.parse(explain(['--json'], log).stdout) as {
+			class: string;
+			input: {codePage: string | null};
+		};
+		// Before: the end was read as UTF-8 ("m\ufffdssen") and the message not recognised.
+		expect(document.class).toBe('needs-elevation');
+		expect(document.input.codePage).toBe('windows-1252');
+	});
+
 	test('the end of a long UTF-16 log (Out-File), its byte count odd, is read from a whole character', () => {
 		const utf16 = Buffer.concat([Buffer.from('\ufeff' + longLog, 'utf16le'), Buffer.from([0])]);
 		const result = explain([], utf16);
@@ -110,6 +126,13 @@ describe('explain given the error as words, or a file that is not there', () => 
 		]);
 		expect(result.stdout).toContain('failed: "Access is denied".');
 		expect(result.stdout).not.toContain('>>');
+	});
+
+	test('--file - reads standard input, as a bare - does', () => {
+		const piped = 'Connecting to remote server hyperv2 failed: Access is denied.\n';
+		// Before: "Cannot read -: there is no such file".
+		expect(explain(['--file', '-'], piped).stdout).toBe(explain(['-'], piped).stdout);
+		expect(explain(['--file', '-'], piped).stdout).toContain('Access is denied');
 	});
 
 	test('a name like a file that is not there is explained as words, and stderr says so', () => {
