@@ -66,8 +66,10 @@ function prose(text: string, width: number, indent = '', hanging = indent): stri
 	if (width !== unwrapped) return wrap(text, width, indent, hanging);
 	sentences ??= new Intl.Segmenter('en', {granularity: 'sentence'});
 	const said: string[] = [];
-	for (const {segment} of sentences.segment(text)) {
-		const sentence = segment.trim();
+	// "..." inside a quoted message ("Connecting to remote server ... Access is denied") ends no
+	// sentence, as ICU would take it to: it is segmented as one character, "…", and put back.
+	for (const {segment} of sentences.segment(text.replaceAll('...', '\u2026'))) {
+		const sentence = segment.trim().replaceAll('\u2026', '...');
 		if (sentence === '') continue;
 		// A list's number ("4.") ends no sentence: it stays with its item.
 		if (said.length > 0 && /^\d+\.$/.test(said.at(-1)!)) said.push(`${said.pop()!} ${sentence}`);

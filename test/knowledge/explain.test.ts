@@ -290,6 +290,18 @@ describe('explain for a screen reader', () => {
 		);
 	});
 
+	test('an ellipsis inside a quoted message ends no sentence', () => {
+		const nested =
+			'[hyperv2] Connecting to remote server hyperv2 failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.\n' +
+			'    + CategoryInfo          : OpenError: (hyperv2:String) [], PSRemotingTransportException\n' +
+			'    + FullyQualifiedErrorId : AccessDenied,PSSessionStateBroken\n' +
+			'    + PSComputerName        : hyperv1\n';
+		const out = explain(nested, spoken).stdout;
+		expect(out).toContain('The "Connecting to remote server ... Access is denied" block ends');
+		// Before: 'The "Connecting to remote server ...' on one line, 'Access is denied" block' on the next.
+		expect(out).not.toContain('remote server ...\n');
+	});
+
 	test('the same words on screen without it: wrapped to the width, with marks', () => {
 		const out = explain(messages.clientCredSspDisabled, {...text, width: 60}).stdout;
 		for (const line of out.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
