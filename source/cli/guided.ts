@@ -25,10 +25,13 @@ export type GuidedOptions = {
 	exitNow?: (code: number) => void;
 };
 
-const noTerminalMessage =
+/** Without a terminal: how to run it, and the same run without prompts (an undo stays an undo). */
+const noTerminalMessage = (initial: FlowState) =>
 	'doublehop: each step asks before it changes anything, so this needs an interactive terminal, and standard input is not one.\n' +
 	'  Run it in a terminal (PowerShell, Windows Terminal, an SSH session with a TTY: ssh -t),\n' +
-	'  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n' +
+	(initial.mode === 'undo'
+		? `  or without prompts: ${initial.undoCommand} --json --yes (with --password-stdin and the password piped in when a first hop's changes are among them; see doublehop --help).\n`
+		: '  or without prompts: doublehop --json --password-stdin (see doublehop --help).\n') +
 	'  Nothing was changed.\n';
 
 /**
@@ -55,7 +58,7 @@ function colourLevel(stdout: NodeJS.WriteStream): number {
 
 export async function runGuided(options: GuidedOptions): Promise<number> {
 	if (!options.stdinIsTTY) {
-		options.writeError(noTerminalMessage);
+		options.writeError(noTerminalMessage(options.initial));
 		await options.host.dispose();
 		return exitCodes.failed;
 	}

@@ -16,7 +16,7 @@ function doublehop(args: string[], stateDir: string) {
 		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
 		timeout: 20_000,
 	});
-	return {code: result.status, stdout: result.stdout};
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
 /** The words of a printed command: PowerShell's single quotes ('' inside) taken off. */
@@ -72,4 +72,28 @@ describe('the undo next step of a --json fix', () => {
 			expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 		});
 	}
+});
+
+describe('undo without a terminal and without --json', () => {
+	test('the refusal names the undo without prompts (before: a fix, "doublehop --json"), and that runs as printed', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const before = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/classic.json'), 'utf8'),
+		).machines;
+		const lab = ['--lab', 'classic', '--lab-state', state];
+		expect(
+			doublehop(['--json', '--password-stdin', ...lab, '--yes', '--steps', 'client,server'], dir)
+				.code,
+		).toBe(0);
+		const refused = doublehop(['undo', ...lab], dir);
+		expect(refused.code).toBe(2);
+		const hint = /without prompts: (doublehop undo [^(]+) \(with --password-stdin/.exec(
+			refused.stderr,
+		);
+		expect(hint?.[1]).toBe(`doublehop undo --lab classic --lab-state '${state}' --json --yes`);
+		const undone = doublehop([...words(hint![1]!).slice(1), '--password-stdin'], dir);
+		expect(JSON.parse(undone.stdout).verdict).toBe('undone');
+		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
+	});
 });
