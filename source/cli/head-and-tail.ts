@@ -52,8 +52,9 @@ export class HeadAndTail {
 	}
 
 	kept(whole: boolean): Kept {
-		const all = Buffer.concat([...this.head, ...this.tail]);
-		if (this.total <= this.limit) return {head: all, total: this.total, whole};
+		if (this.total <= this.limit) {
+			return {head: Buffer.concat([...this.head, ...this.tail]), total: this.total, whole};
+		}
 		const tail = Buffer.concat(this.tail);
 		return {
 			head: Buffer.concat(this.head),

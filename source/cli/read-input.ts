@@ -1,6 +1,6 @@
 // Reading what the admin hands us: an error to explain, or a password piped on stdin.
-// statSync, not fs/promises: that module loads readline and file watchers, and explain starts
-// in about the time node does.
+// node:fs's sync calls, not fs/promises: that module loads readline and file watchers, and explain
+// starts in about the time node does.
 import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
 import {join} from 'node:path';
 import type {InputNotes} from '../commands/explain.js';
@@ -15,7 +15,7 @@ import {
 } from '../windows/saved-text.js';
 import {HeadAndTail, pipeReadLimit, readFileEnds, type Kept} from './head-and-tail.js';
 
-/** More than any error transcript; a whole CI log pasted in is cut here, and the admin told. */
+/** More than any error transcript; of a whole CI log, its start and end are kept (head-and-tail.ts). */
 const explainInputLimit = 2 * 1024 * 1024;
 
 export type InputCut = NonNullable<InputNotes['cut']>;
