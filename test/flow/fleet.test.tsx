@@ -64,6 +64,15 @@ describe('many first hops (--lab fleet)', () => {
 			'Result: FAILED. 23 first hops: 12 fixed, 4 already working, 2 left out, 2 blocked, 3 unreachable',
 		);
 		expect(end.conclusion?.verdict).toBe('failed');
+		// Each host not reached gets the check its own line under the table gives.
+		expect(screen).toContain(
+			'Next: The name was not found (its spelling, DNS): hv23.contoso.com. From here, for it: PS> Resolve-DnsName hv23.contoso.com',
+		);
+		expect(screen).toContain('PS> Test-NetConnection -ComputerName hv21.contoso.com -Port 5985');
+		expect(screen).not.toContain('Test-WSMan -ComputerName hv21');
+		expect(screen).toContain(
+			"Next: Blocked (Group Policy owns the setting): hv19.contoso.com, hv20.contoso.com; what to do: each host's line under the table.",
+		);
 
 		const admin = machine(run.host, 'admin-ws');
 		const lab = scenario('fleet');

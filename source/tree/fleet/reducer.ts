@@ -45,6 +45,8 @@ export type FleetOptions = {
 	rerunCommand?: string;
 	/** The terminal's width, for the table of hosts. */
 	width?: number;
+	/** A --json run (its advice names the document's fields). */
+	json?: boolean;
 	/** What an earlier run left in place, from the journal (cli/run-setup.ts). */
 	earlier?: EarlierRun;
 };
@@ -61,6 +63,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		undoCommand: options.undoCommand,
 		rerunCommand: options.rerunCommand ?? 'doublehop',
 		...(options.width === undefined ? {} : {width: options.width}),
+		...(options.json === true ? {json: true as const} : {}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,

@@ -11,6 +11,7 @@ import type {
 	Outcome,
 	RemoteOutput,
 } from '../../windows/records.js';
+import type {NotReached} from '../../windows/not-reached.js';
 import type {
 	ChangeRecord,
 	ClientPlan,
@@ -63,6 +64,8 @@ export type FleetHostRow = {
 	/** The command to check it with, shown on a line of its own under the detail, to paste whole. */
 	check?: string;
 	error?: ErrorRecord;
+	/** Unreachable: why no session reached it, read from the error's id or code. */
+	notReached?: NotReached;
 	client?: ClientPlan;
 	server?: ServerPlan;
 	result?: HostResult;
@@ -153,6 +156,8 @@ export type FleetState = {
 	rerunCommand: string;
 	/** The terminal's width: the table of hosts fits it (none: one line per host). */
 	width?: number;
+	/** A --json run: its advice points to fields of the document, not to lines on a screen. */
+	json?: true;
 	local?: LocalContext;
 	client?: ClientCredSsp;
 	hosts: FleetHostRow[];
