@@ -52,6 +52,7 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		throttle: defaultThrottle,
 		undoCommand: options.undoCommand,
 		rerunCommand: setup.rerunCommand,
+		applyCommand: setup.applyCommand,
 		...(options.width === undefined ? {} : {width: options.width}),
 		...(options.json === true ? {json: true} : {}),
 		...(setup.earlier === undefined ? {} : {earlier: setup.earlier}),

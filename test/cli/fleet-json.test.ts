@@ -502,4 +502,24 @@ describe('the next step for the hosts left out, as a CI job runs it', () => {
 		]);
 		expect(existsSync(join(dir, 'journal'))).toBe(false);
 	});
+
+	test('a dry run offers no undo (nothing was made) but the run that makes what it planned, which run as written fixes those hosts', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-dry-apply-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		const {report} = json(['--lab', 'fleet', '--hop1', hosts, '--dry-run'], dir, [
+			'--yes',
+			'--steps',
+			'client,server',
+		]);
+		const steps = report.nextSteps as string[];
+		expect(steps.join(' ')).not.toContain('undo');
+		expect(steps).toEqual([
+			"To make the changes planned, run it again without --dry-run: doublehop --lab fleet --json --password-stdin --hop1 'hv05.contoso.com,hv13.contoso.com' --yes --steps client,server",
+		]);
+		const step = steps[0]!;
+		const made = doublehop(words(step.slice(step.indexOf('doublehop '))).slice(1), dir);
+		expect(made.code).toBe(0);
+		expect(JSON.parse(made.stdout).hosts.map((h: Host) => h.result)).toEqual(['fixed', 'fixed']);
+		expect(labState(dir).machines.hv13!.credssp.server).toBe(true);
+	});
 });

@@ -198,6 +198,34 @@ describe('many first hops (--lab fleet)', () => {
 		expect(report.fleet).toMatchObject({interrupted: 14, 'left-out': 0});
 	});
 
+	test('Ctrl+C in a dry run: nothing is said made, and no undo is offered', async () => {
+		const run = await startFleet(
+			mkdtempSync(join(tmpdir(), 'dh-fleet-dry-stop-')),
+			false,
+			undefined,
+			'fleet',
+			undefined,
+			true,
+		);
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'y');
+		while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
+			await pause(10);
+		run.type('\u0003');
+		await run.runner.finished;
+		await pause(30);
+		const screen = fold(run.screen());
+		// Before: "10 changes were made; doublehop undo --lab fleet takes them back."
+		expect(screen).toContain('Nothing was changed (dry run: 10 changes planned).');
+		expect(screen).toMatch(
+			/13 hv13\.contoso\.com interrupted delegation entry planned, not made \(dry run\)/,
+		);
+		expect(screen).not.toContain('doublehop undo');
+		expect(screen).not.toMatch(/made, not verified/);
+	});
+
 	test('the server role for the one host left after the others are left out is worded for one host', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-one-')));
 		unmount = run.unmount;

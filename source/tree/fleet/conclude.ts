@@ -65,7 +65,11 @@ function interruptedOutcome(state: FleetState, name: string): string {
 	const running = forHost(runningChanges(state));
 	return (
 		[
-			...(made.length === 0 ? [] : [`${made.join(' + ')} made, not verified`]),
+			...(made.length === 0
+				? []
+				: [
+						`${made.join(' + ')} ${state.dryRun ? 'planned, not made (dry run)' : 'made, not verified'}`,
+					]),
 			...(running.length === 0 ? [] : [`${running.join(' + ')} running: may or may not be made`]),
 		].join('; ') || 'not reached'
 	);
@@ -104,6 +108,24 @@ function oneHostUndo(state: FleetState): NextStep[] {
 					run: `${state.undoCommand} --hop1 ${changed}`,
 				},
 			];
+}
+
+/**
+ * After a dry run, the run that makes what it planned: the same flags without --dry-run, for the
+ * hosts it planned; a --json run (no questions) is given --yes and the steps planned, as it had.
+ */
+function applyStep(state: FleetState): NextStep[] {
+	const rows = state.hosts.filter((row) => row.result === 'planned');
+	if (rows.length === 0) return [];
+	const planned = new Set(state.changes.map((change) => change.stage));
+	const steps = (['client', 'server'] as const).filter((kind) => planned.has(kind));
+	const yes = state.json === true && steps.length > 0 ? ` --yes --steps ${steps.join(',')}` : '';
+	return [
+		{
+			say: `To make the changes planned, run it again without --dry-run${state.json === true ? '' : ' (each change is asked for again)'}:`,
+			run: `${state.applyCommand} --hop1 ${psArgument(rows.map((row) => row.name).join(','))}${yes}`,
+		},
+	];
 }
 
 /** What a host left out without being asked (the run ended first) needs, read from its state. */
@@ -147,10 +169,12 @@ function verdictFor(state: FleetState): FleetConclusion {
 	const headline = countsHeadline(state.hosts);
 	const nextSteps: NextStep[] = [
 		...(counts['left-out'] > 0 ? [leftOutStep(state)] : []),
+		// A dry run made nothing: no undo, but the command that makes what it planned.
+		...(state.dryRun ? applyStep(state) : []),
 		...unreachableSteps(state),
 		...quietSteps(state, quiet),
 		...blockedSteps(state),
-		...(state.changes.length > 0
+		...(!state.dryRun && state.changes.length > 0
 			? [...oneHostUndo(state), {say: 'All of them:', run: state.undoCommand}]
 			: []),
 	];

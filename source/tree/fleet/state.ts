@@ -154,6 +154,8 @@ export type FleetState = {
 	 * its file, --json --password-stdin, --hop2, ...): the hosts left out are fixed by running it again.
 	 */
 	rerunCommand: string;
+	/** rerunCommand without --dry-run: a dry run ends with it, for the hosts it planned. */
+	applyCommand: string;
 	/** The terminal's width: the table of hosts fits it (none: one line per host). */
 	width?: number;
 	/** A --json run: its advice points to fields of the document, not to lines on a screen. */
