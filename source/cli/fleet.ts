@@ -34,6 +34,8 @@ export type FleetRunOptions = {
 	exitNow?: (code: number) => void;
 	/** The terminal's width, for the table of hosts (none: one line per host). */
 	width?: number;
+	/** --json: the advice names the document's fields. */
+	json?: boolean;
 };
 
 export function fleetRunner(options: FleetRunOptions): FleetRunner {
@@ -50,7 +52,9 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		throttle: defaultThrottle,
 		undoCommand: options.undoCommand,
 		rerunCommand: setup.rerunCommand,
+		applyCommand: setup.applyCommand,
 		...(options.width === undefined ? {} : {width: options.width}),
+		...(options.json === true ? {json: true} : {}),
 		...(setup.earlier === undefined ? {} : {earlier: setup.earlier}),
 	});
 	return startFleet(
@@ -146,7 +150,7 @@ function autoFleetAnswer(prompt: FleetPrompt, policy: AnswerPolicy) {
 export async function runFleetJson(
 	options: FleetRunOptions & {policy: AnswerPolicy; version: string; write: (text: string) => void},
 ): Promise<number> {
-	const runner = fleetRunner(options);
+	const runner = fleetRunner({...options, json: true});
 	let refusal: string | undefined;
 	const answer = (state: FleetState) => {
 		if (state.pending.kind !== 'ask' || refusal !== undefined) return;

@@ -44,6 +44,8 @@ export type RunSetup = {
 	release: () => void;
 	/** This run's command with its flags, for the hosts a run over many first hops left out. */
 	rerunCommand: string;
+	/** The same without --dry-run: what makes the changes a dry run planned. */
+	applyCommand: string;
 };
 
 export type SetupOptions = HostFlags & {
@@ -322,6 +324,7 @@ export async function setUpRun(
 			defaults: choice.defaults,
 			release: () => release(),
 			rerunCommand: rerunCommandFor(options),
+			applyCommand: rerunCommandFor({...options, dryRun: false}),
 		},
 	};
 }

@@ -232,7 +232,7 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 						? {
 								nextSteps: [
 									{
-										say: `To take ${itOrThem(left.length + (cut === undefined ? 0 : 1))} back later:`,
+										say: `To take ${itOrThem(Math.max(left.length, 1))} back later:`,
 										run: state.undoCommand,
 									},
 								],

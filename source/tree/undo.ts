@@ -42,14 +42,16 @@ export function inPlaceLines(
 }
 
 /**
- * Undo mode, stopped part-way: the earlier run's changes still in place (newest first), less the
- * one whose undo was cut off while it ran (`unknown`): that one may or may not have been taken back.
+ * Undo mode, stopped part-way: the earlier run's changes still in place (newest first). The one
+ * whose undo was cut off while it ran (`undoCut`) is among them, as maybe still in place: it may
+ * or may not have been taken back, and left out it would read as surely gone.
  */
-export function stillInPlace(state: FlowState, unknown?: string): string[] {
-	const undone = new Set([...state.changes.map((change) => change.id), unknown]);
+export function stillInPlace(state: FlowState, undoCut?: string): string[] {
+	const undone = new Set(state.changes.map((change) => change.id));
+	const cut = [...(state.earlier?.undoCut ?? []), ...(undoCut === undefined ? [] : [undoCut])];
 	return inPlaceLines(
 		[...(state.earlier?.changes ?? [])].reverse().filter((change) => !undone.has(change.id)),
-		state.earlier,
+		{...state.earlier, undoCut: cut},
 	);
 }
 

@@ -68,6 +68,34 @@ describe('--hop1 with many first hops, --json', () => {
 		expect(transcript).not.toContain('Passw0rd!');
 	});
 
+	test('the hosts not reached are grouped by why, each with the check its own line gives; the blocked are named with their cause', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-why-'));
+		const {report} = json(['--lab', 'fleet'], dir);
+		const detail = (name: string): string =>
+			report.hosts.find((h: Host & {detail?: string}) => h.host === name).detail;
+		// Each check is the one the host's own detail names: no Test-WSMan for a name DNS lacks.
+		const steps: string[] = report.nextSteps;
+		const about = (name: string) => steps.filter((step) => step.includes(name));
+		expect(about('hv21.contoso.com')).toEqual([
+			"Nothing answered on WinRM's port (the computer off or unreachable, the name pointing elsewhere, or a firewall dropping WinRM): hv21.contoso.com. From here, for it: Test-NetConnection -ComputerName hv21.contoso.com -Port 5985",
+		]);
+		expect(detail('hv21.contoso.com')).toContain(
+			'Test-NetConnection -ComputerName hv21.contoso.com -Port 5985',
+		);
+		expect(about('hv22.contoso.com')).toEqual([
+			'WinRM refused the connection or is not listening (on it: winrm quickconfig): hv22.contoso.com. From here, for it: Test-WSMan -ComputerName hv22.contoso.com',
+		]);
+		expect(about('hv23.contoso.com')).toEqual([
+			'The name was not found (its spelling, DNS): hv23.contoso.com. From here, for it: Resolve-DnsName hv23.contoso.com',
+		]);
+		expect(detail('hv23.contoso.com')).toContain('Next: Resolve-DnsName hv23.contoso.com');
+		// No "line above" in a JSON document: the cause, and the field to read.
+		expect(about('hv19.contoso.com')).toEqual([
+			"Blocked (Group Policy owns the setting): hv19.contoso.com, hv20.contoso.com; what to do: each host's detail (hosts[].detail).",
+		]);
+		expect(steps.join(' ')).not.toContain('above');
+	});
+
 	test('a list of hosts that can all be fixed exits 0 with --yes; undo --hop1 takes back one host only', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-undo-'));
 		const hosts =
@@ -473,5 +501,25 @@ describe('the next step for the hosts left out, as a CI job runs it', () => {
 			'planned',
 		]);
 		expect(existsSync(join(dir, 'journal'))).toBe(false);
+	});
+
+	test('a dry run offers no undo (nothing was made) but the run that makes what it planned, which run as written fixes those hosts', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-dry-apply-'));
+		const hosts = 'hv05.contoso.com,hv13.contoso.com';
+		const {report} = json(['--lab', 'fleet', '--hop1', hosts, '--dry-run'], dir, [
+			'--yes',
+			'--steps',
+			'client,server',
+		]);
+		const steps = report.nextSteps as string[];
+		expect(steps.join(' ')).not.toContain('undo');
+		expect(steps).toEqual([
+			"To make the changes planned, run it again without --dry-run: doublehop --lab fleet --json --password-stdin --hop1 'hv05.contoso.com,hv13.contoso.com' --yes --steps client,server",
+		]);
+		const step = steps[0]!;
+		const made = doublehop(words(step.slice(step.indexOf('doublehop '))).slice(1), dir);
+		expect(made.code).toBe(0);
+		expect(JSON.parse(made.stdout).hosts.map((h: Host) => h.result)).toEqual(['fixed', 'fixed']);
+		expect(labState(dir).machines.hv13!.credssp.server).toBe(true);
 	});
 });

@@ -77,7 +77,13 @@ describe('--lab fleet-transport --json: first hops reached over HTTP, HTTPS, NTL
 		const ntlm = by('10.0.2.50');
 		expect(ntlm).toMatchObject({state: 'blocked', result: 'blocked'});
 		expect(ntlm.detail).toContain('"Allow delegating fresh credentials" does not apply');
-		expect(ntlm.detail).toContain('doublehop --hop1 10.0.2.50');
+		// Its own command is this run's, for it alone: the same lab, the same --json --password-stdin.
+		expect(ntlm.detail).toContain(
+			'Next: doublehop --lab fleet-transport --json --password-stdin --hop1 10.0.2.50',
+		);
+		expect(report.nextSteps).toContain(
+			"Blocked (reached with NTLM, not Kerberos): 10.0.2.50; what to do: the host's detail (hosts[].detail). From here, for it: doublehop --lab fleet-transport --json --password-stdin --hop1 10.0.2.50",
+		);
 		expect(ntlm.detail).toContain('NTLM-only');
 		expect(ntlm.detail).not.toContain('TrustedHosts');
 
@@ -114,7 +120,10 @@ describe('--lab fleet-transport --json: first hops reached over HTTP, HTTPS, NTL
 		const ntlm: Host = report.hosts[0];
 		expect(ntlm).toMatchObject({host: '10.0.2.50', state: 'blocked', result: 'blocked'});
 		expect(ntlm.error?.message).toContain('the destination is in the TrustedHosts list');
-		expect(ntlm.detail).toContain('Run doublehop --hop1 10.0.2.50 alone');
+		expect(ntlm.detail).toContain('Run doublehop for 10.0.2.50 alone');
+		expect(ntlm.detail).toContain(
+			`Next: doublehop --lab '${file}' --json --password-stdin --hop1 10.0.2.50`,
+		);
 		expect(ntlm.detail).not.toContain('Next: Set-Item WSMan:\\localhost\\Client\\TrustedHosts');
 	});
 });

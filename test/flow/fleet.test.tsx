@@ -64,6 +64,15 @@ describe('many first hops (--lab fleet)', () => {
 			'Result: FAILED. 23 first hops: 12 fixed, 4 already working, 2 left out, 2 blocked, 3 unreachable',
 		);
 		expect(end.conclusion?.verdict).toBe('failed');
+		// Each host not reached gets the check its own line under the table gives.
+		expect(screen).toContain(
+			'Next: The name was not found (its spelling, DNS): hv23.contoso.com. From here, for it: PS> Resolve-DnsName hv23.contoso.com',
+		);
+		expect(screen).toContain('PS> Test-NetConnection -ComputerName hv21.contoso.com -Port 5985');
+		expect(screen).not.toContain('Test-WSMan -ComputerName hv21');
+		expect(screen).toContain(
+			"Next: Blocked (Group Policy owns the setting): hv19.contoso.com, hv20.contoso.com; what to do: each host's line under the table.",
+		);
 
 		const admin = machine(run.host, 'admin-ws');
 		const lab = scenario('fleet');
@@ -187,6 +196,34 @@ describe('many first hops (--lab fleet)', () => {
 		const report = fleetJsonReport(end, {version: '0', host: 'lab', exitCode: 130});
 		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
 		expect(report.fleet).toMatchObject({interrupted: 14, 'left-out': 0});
+	});
+
+	test('Ctrl+C in a dry run: nothing is said made, and no undo is offered', async () => {
+		const run = await startFleet(
+			mkdtempSync(join(tmpdir(), 'dh-fleet-dry-stop-')),
+			false,
+			undefined,
+			'fleet',
+			undefined,
+			true,
+		);
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'y');
+		while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
+			await pause(10);
+		run.type('\u0003');
+		await run.runner.finished;
+		await pause(30);
+		const screen = fold(run.screen());
+		// Before: "10 changes were made; doublehop undo --lab fleet takes them back."
+		expect(screen).toContain('Nothing was changed (dry run: 10 changes planned).');
+		expect(screen).toMatch(
+			/13 hv13\.contoso\.com interrupted delegation entry planned, not made \(dry run\)/,
+		);
+		expect(screen).not.toContain('doublehop undo');
+		expect(screen).not.toMatch(/made, not verified/);
 	});
 
 	test('the server role for the one host left after the others are left out is worded for one host', async () => {

@@ -358,7 +358,7 @@ describe('doublehop undo after a finished fix', () => {
 		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 
-	test('Ctrl+C while the first undo runs: the summary lists it as maybe made, never "Nothing on any machine was changed", and says how to finish', async () => {
+	test('Ctrl+C while the first undo runs: the summary lists it as maybe made and, under Left undone, as maybe still in place, never "Nothing on any machine was changed", and says how to finish', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'at the listener question');
 		const stopped = (await startCliSession('classic', stateDir, {mode: 'undo'})) as Session;
@@ -380,6 +380,15 @@ describe('doublehop undo after a finished fix', () => {
 			/Changes made: - hyperv1\.contoso\.com: WinRM service CredSSP: [^-]+ -> [^(]+\(interrupted while it ran: it may or may not have been made\)/,
 		);
 		expect(summary).toMatch(/To take them back later: PS> doublehop undo --lab classic/);
+		// Before: missing from "Left undone", as if surely taken back.
+		expect(summary).toMatch(
+			/Left undone: - hyperv1\.contoso\.com: WinRM service CredSSP: maybe still on, its undo interrupted while it ran \(was off\)/,
+		);
+		// --json's leftUndone is the same list; "Changes made" keeps the undo that was cut.
+		const end = stopped.runner.getState().conclusion;
+		expect(end?.leftUndone[0]).toBe(
+			'hyperv1.contoso.com: WinRM service CredSSP: maybe still on, its undo interrupted while it ran (was off)',
+		);
 	});
 
 	test('an entry added by someone else after the fix survives the undo', async () => {

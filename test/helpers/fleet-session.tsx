@@ -19,13 +19,14 @@ export async function startFleet(
 	lab = 'fleet',
 	/** Replaces some of the lab's answers before the run starts, e.g. an error as localised Windows words it. */
 	adjust?: (host: LabHost) => void,
+	dryRun = false,
 ) {
 	process.env.DOUBLEHOP_STATE_DIR = stateDir;
 	const prepared = await setUpRun({
 		lab,
 		labReset: false,
 		mode: 'fix',
-		dryRun: false,
+		dryRun,
 		inputs: {},
 	});
 	if (!prepared.ok) throw new Error(prepared.message);
@@ -62,7 +63,7 @@ export async function startFleet(
 		setup,
 		hosts,
 		inputs: {},
-		dryRun: false,
+		dryRun,
 		undoCommand: 'doublehop undo --lab fleet',
 	});
 	const ui = render(

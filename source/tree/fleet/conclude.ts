@@ -14,6 +14,7 @@ import {resultCounts, tableLines} from './table.js';
 import {counted} from '../../windows/counted.js';
 import {psArgument} from '../../safety/names.js';
 import {localTime} from '../earlier-run-words.js';
+import type {NotReached} from '../../windows/not-reached.js';
 
 export function print(state: FleetState, lines: string[]): FleetState {
 	return {...state, printed: [...state.printed, {id: state.printed.length + 1, lines}]};
@@ -64,7 +65,11 @@ function interruptedOutcome(state: FleetState, name: string): string {
 	const running = forHost(runningChanges(state));
 	return (
 		[
-			...(made.length === 0 ? [] : [`${made.join(' + ')} made, not verified`]),
+			...(made.length === 0
+				? []
+				: [
+						`${made.join(' + ')} ${state.dryRun ? 'planned, not made (dry run)' : 'made, not verified'}`,
+					]),
 			...(running.length === 0 ? [] : [`${running.join(' + ')} running: may or may not be made`]),
 		].join('; ') || 'not reached'
 	);
@@ -103,6 +108,24 @@ function oneHostUndo(state: FleetState): NextStep[] {
 					run: `${state.undoCommand} --hop1 ${changed}`,
 				},
 			];
+}
+
+/**
+ * After a dry run, the run that makes what it planned: the same flags without --dry-run, for the
+ * hosts it planned; a --json run (no questions) is given --yes and the steps planned, as it had.
+ */
+function applyStep(state: FleetState): NextStep[] {
+	const rows = state.hosts.filter((row) => row.result === 'planned');
+	if (rows.length === 0) return [];
+	const planned = new Set(state.changes.map((change) => change.stage));
+	const steps = (['client', 'server'] as const).filter((kind) => planned.has(kind));
+	const yes = state.json === true && steps.length > 0 ? ` --yes --steps ${steps.join(',')}` : '';
+	return [
+		{
+			say: `To make the changes planned, run it again without --dry-run${state.json === true ? '' : ' (each change is asked for again)'}:`,
+			run: `${state.applyCommand} --hop1 ${psArgument(rows.map((row) => row.name).join(','))}${yes}`,
+		},
+	];
 }
 
 /** What a host left out without being asked (the run ended first) needs, read from its state. */
@@ -144,25 +167,14 @@ function verdictFor(state: FleetState): FleetConclusion {
 	// Counted as failed (the exit code says so), and named on their own: no error said it.
 	const quiet = state.hosts.filter((row) => row.quietAnswer !== undefined);
 	const headline = countsHeadline(state.hosts);
-	const names = (result: HostResult) =>
-		state.hosts.filter((row) => row.result === result).map((row) => row.name);
 	const nextSteps: NextStep[] = [
 		...(counts['left-out'] > 0 ? [leftOutStep(state)] : []),
-		...(counts.unreachable > 0
-			? [
-					{
-						say: `Check WinRM on the hosts not reached: ${names('unreachable').join(', ')} (on each: winrm quickconfig). From here, for the first:`,
-						run: `Test-WSMan -ComputerName ${names('unreachable')[0]!}`,
-					},
-				]
-			: []),
+		// A dry run made nothing: no undo, but the command that makes what it planned.
+		...(state.dryRun ? applyStep(state) : []),
+		...unreachableSteps(state),
 		...quietSteps(state, quiet),
-		...(counts.blocked > 0
-			? [
-					`Hosts blocked by policy or setup: see each one's line above: ${names('blocked').join(', ')}`,
-				]
-			: []),
-		...(state.changes.length > 0
+		...blockedSteps(state),
+		...(!state.dryRun && state.changes.length > 0
 			? [...oneHostUndo(state), {say: 'All of them:', run: state.undoCommand}]
 			: []),
 	];
@@ -185,6 +197,81 @@ function verdictFor(state: FleetState): FleetConclusion {
 				]
 			: [];
 	return {verdict, headline, details, nextSteps};
+}
+
+/** Rows that ended `result`, grouped by `key`, in the table's order. */
+function groups(
+	state: FleetState,
+	result: HostResult,
+	key: (row: FleetHostRow) => string,
+): FleetHostRow[][] {
+	const by = new Map<string, FleetHostRow[]>();
+	for (const row of state.hosts.filter((row) => row.result === result))
+		by.set(key(row), [...(by.get(key(row)) ?? []), row]);
+	return [...by.values()];
+}
+
+const nameList = (rows: readonly FleetHostRow[]) => rows.map((row) => row.name).join(', ');
+
+/** Where the host's own line is: under the table on the screen, its detail in --json. */
+const ownLine = (state: FleetState, many: boolean) =>
+	state.json === true
+		? `${many ? "each host's" : "the host's"} detail (hosts[].detail)`
+		: `${many ? "each host's" : "the host's"} line under the table`;
+
+/** Why no session reached these hosts, and the command that checks it when a host's line has none. */
+const notReachedAdvice: Record<
+	NotReached,
+	{say: (many: boolean) => string; check: (name: string) => string}
+> = {
+	'no answer': {
+		say: () =>
+			"Nothing answered on WinRM's port (the computer off or unreachable, the name pointing elsewhere, or a firewall dropping WinRM)",
+		check: (name) => `Test-NetConnection -ComputerName ${name} -Port 5985`,
+	},
+	'not listening': {
+		say: (many) =>
+			`WinRM refused the connection or is not listening (on ${many ? 'each' : 'it'}: winrm quickconfig)`,
+		check: (name) => `Test-WSMan -ComputerName ${name}`,
+	},
+	'name not found': {
+		say: () => 'The name was not found (its spelling, DNS)',
+		check: (name) => `Resolve-DnsName ${name}`,
+	},
+};
+
+/**
+ * The hosts not reached, grouped by why (nothing answered, WinRM refused, the name not found),
+ * each group with the check its hosts' own lines give: one check for all would contradict them.
+ */
+function unreachableSteps(state: FleetState): NextStep[] {
+	return groups(state, 'unreachable', (row) => row.notReached ?? '').map((rows) => {
+		const first = rows[0]!;
+		const advice = first.notReached === undefined ? undefined : notReachedAdvice[first.notReached];
+		const whom = rows.length === 1 ? 'for it' : 'for the first';
+		if (advice === undefined)
+			return `Not reached: ${nameList(rows)}; why, and what to check: ${ownLine(state, rows.length > 1)}.`;
+		return {
+			say: `${advice.say(rows.length > 1)}: ${nameList(rows)}. From here, ${whom}:`,
+			run: first.check ?? advice.check(first.name),
+		};
+	});
+}
+
+/**
+ * The blocked hosts, grouped by cause (Group Policy, NTLM only, ...), each named with it: --json
+ * has no lines to point at, so the cause is said here and the rest is in each host's detail.
+ */
+function blockedSteps(state: FleetState): NextStep[] {
+	return groups(state, 'blocked', (row) => row.cause).map((rows) => {
+		const first = rows[0]!;
+		const say = `Blocked (${first.cause}): ${nameList(rows)}; what to do: ${ownLine(state, rows.length > 1)}.`;
+		if (first.check === undefined) return say;
+		return {
+			say: `${say} From here, ${rows.length === 1 ? 'for it' : 'for the first'}:`,
+			run: first.check,
+		};
+	});
 }
 
 /** What to check where the command still answers False with the credential delegated. */

@@ -43,8 +43,12 @@ export type FleetOptions = {
 	undoCommand: string;
 	/** e.g. "doublehop --json --password-stdin --lab fleet" (cli/run-setup.ts). */
 	rerunCommand?: string;
+	/** The same without --dry-run (cli/run-setup.ts): a dry run's changes are made by it. */
+	applyCommand?: string;
 	/** The terminal's width, for the table of hosts. */
 	width?: number;
+	/** A --json run (its advice names the document's fields). */
+	json?: boolean;
 	/** What an earlier run left in place, from the journal (cli/run-setup.ts). */
 	earlier?: EarlierRun;
 };
@@ -60,7 +64,9 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		defaultUser: options.defaultUser,
 		undoCommand: options.undoCommand,
 		rerunCommand: options.rerunCommand ?? 'doublehop',
+		applyCommand: options.applyCommand ?? options.rerunCommand ?? 'doublehop',
 		...(options.width === undefined ? {} : {width: options.width}),
+		...(options.json === true ? {json: true as const} : {}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,
@@ -317,13 +323,16 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 			return concludeFleet(print(state, ['Interrupted. Where each host stands:']), {
 				verdict: 'interrupted',
 				details: [
-					state.changes.length === 0 && cut.length === 0
-						? earlier === 0
-							? 'Nothing was changed.'
-							: 'Nothing was changed by this run.'
-						: state.changes.length === 1
-							? `1 change was made; ${state.undoCommand} takes it back.`
-							: `${counted(state.changes.length, 'change')} were made; ${state.undoCommand} takes them back.`,
+					// A dry run's changes were only planned: none to take back.
+					state.dryRun
+						? `Nothing was changed (dry run${state.changes.length === 0 ? '' : `: ${counted(state.changes.length, 'change')} planned`}).`
+						: state.changes.length === 0 && cut.length === 0
+							? earlier === 0
+								? 'Nothing was changed.'
+								: 'Nothing was changed by this run.'
+							: state.changes.length === 1
+								? `1 change was made; ${state.undoCommand} takes it back.`
+								: `${counted(state.changes.length, 'change')} were made; ${state.undoCommand} takes them back.`,
 					...(earlier === 0
 						? []
 						: [

@@ -11,6 +11,7 @@ import type {
 	Outcome,
 	RemoteOutput,
 } from '../../windows/records.js';
+import type {NotReached} from '../../windows/not-reached.js';
 import type {
 	ChangeRecord,
 	ClientPlan,
@@ -63,6 +64,8 @@ export type FleetHostRow = {
 	/** The command to check it with, shown on a line of its own under the detail, to paste whole. */
 	check?: string;
 	error?: ErrorRecord;
+	/** Unreachable: why no session reached it, read from the error's id or code. */
+	notReached?: NotReached;
 	client?: ClientPlan;
 	server?: ServerPlan;
 	result?: HostResult;
@@ -151,8 +154,12 @@ export type FleetState = {
 	 * its file, --json --password-stdin, --hop2, ...): the hosts left out are fixed by running it again.
 	 */
 	rerunCommand: string;
+	/** rerunCommand without --dry-run: a dry run ends with it, for the hosts it planned. */
+	applyCommand: string;
 	/** The terminal's width: the table of hosts fits it (none: one line per host). */
 	width?: number;
+	/** A --json run: its advice points to fields of the document, not to lines on a screen. */
+	json?: true;
 	local?: LocalContext;
 	client?: ClientCredSsp;
 	hosts: FleetHostRow[];

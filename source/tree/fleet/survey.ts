@@ -5,6 +5,7 @@ import type {ClientCredSsp, ErrorRecord} from '../../windows/records.js';
 import {notReached, type NotReached} from '../../windows/not-reached.js';
 import {describeError} from '../describe-error.js';
 import {makePlan} from '../plan.js';
+import {psArgument} from '../../safety/names.js';
 import type {FleetHostRow, FleetState} from './state.js';
 
 /** A few words for the table on why no session reached the host (windows/not-reached.ts). */
@@ -22,6 +23,13 @@ const notReachedWords: Record<NotReached, string> = {
 const refusedForNtlm = (error: ErrorRecord) =>
 	['CannotUseIPAddress', 'ServerNotTrusted'].includes(error.fullyQualifiedErrorId.split(',')[0]!);
 
+/**
+ * This run for one host: its own flags (the lab and its file, --hop2, --user, --json ...), so the
+ * one-host flow reaches the same machines with the same account.
+ */
+const aloneCommand = (state: FleetState, name: string) =>
+	`${state.rerunCommand} --hop1 ${psArgument(name)}`;
+
 function failedRow(
 	row: Pick<FleetHostRow, 'number' | 'name'>,
 	error: ErrorRecord,
@@ -34,7 +42,8 @@ function failedRow(
 			state: 'blocked',
 			cause: 'NTLM only, not in TrustedHosts',
 			planned: 'none here',
-			detail: `WinRM reaches ${row.name} only with NTLM, and over HTTP only once it is in this machine's TrustedHosts. Run doublehop --hop1 ${row.name} alone: it offers the host's DNS name (Kerberos) where it has one, else the TrustedHosts entry and then the NTLM-only delegation entry, each with its risk.`,
+			detail: `WinRM reaches ${row.name} only with NTLM, and over HTTP only once it is in this machine's TrustedHosts. Run doublehop for ${row.name} alone: it offers the host's DNS name (Kerberos) where it has one, else the TrustedHosts entry and then the NTLM-only delegation entry, each with its risk.`,
+			check: aloneCommand(state, row.name),
 			error,
 		};
 	}
@@ -56,6 +65,7 @@ function failedRow(
 		planned: 'none: check the host',
 		detail: error.message.split('\n')[0] ?? '',
 		...(explained?.nextStep === undefined ? {} : {check: explained.nextStep.run}),
+		...(why === undefined ? {} : {notReached: why}),
 		error,
 	};
 }
@@ -94,7 +104,8 @@ function rowAsRead(
 			cause: 'reached with NTLM, not Kerberos',
 			planned: 'none here',
 			// Reached over HTTP with NTLM, it is in TrustedHosts already (reference 2.3 E13).
-			detail: `"Allow delegating fresh credentials" does not apply to ${row.name}: it "applies when server authentication was achieved via a trusted X509 certificate or Kerberos", and ${row.name} was authenticated with NTLM. Run doublehop --hop1 ${row.name} alone: it offers the NTLM-only delegation entry (a last resort, with its risk) or an HTTPS listener, whose certificate authenticates the host; a name Kerberos knows needs neither.`,
+			detail: `"Allow delegating fresh credentials" does not apply to ${row.name}: it "applies when server authentication was achieved via a trusted X509 certificate or Kerberos", and ${row.name} was authenticated with NTLM. Run doublehop for ${row.name} alone: it offers the NTLM-only delegation entry (a last resort, with its risk) or an HTTPS listener, whose certificate authenticates the host; a name Kerberos knows needs neither.`,
+			check: aloneCommand(state, row.name),
 		};
 	}
 	if (survey.server === undefined || !survey.server.ok) {
