@@ -82,8 +82,6 @@ export function nothingToUndoDocument(version: string, host: string): string {
 /**
  * `undo --json` without --yes: the policy would decline every change, so no undo starts and no
  * machine is touched; the document lists what stays in place (as the journal has it), exit 1.
- */
-/**
  * `initial.undoCommand` is already this --json run with --yes (run-setup's undoCommandFor), and
  * --password-stdin when it was given; `passwordStdin` false: added if the undo needs the account.
  */
