@@ -125,8 +125,7 @@ function undoCommandFor(
 }
 
 /** --hop1's value for these hosts as PowerShell passes it on: a list quoted, as one argument. */
-const hostList = (hosts: readonly string[]): string =>
-	hosts.length === 1 ? psArgument(hosts[0]!) : `'${hosts.join(',')}'`;
+const hostList = (hosts: readonly string[]): string => psArgument(hosts.join(','));
 
 /**
  * This run again, for the hosts a run over many first hops left out: the same machines and the
