@@ -130,7 +130,10 @@ describe.skipIf(missing !== undefined)(
 			expect(rows[now + 1]).toMatch(/^ {5}wsman\//);
 			const host = rows.findIndex((row) => row.startsWith('19 hv19.contoso.com: '));
 			expect(rows[host + 1]).toMatch(/^ {3}\S/);
-			const next = rows.findIndex((row) => row.startsWith('Next: Check WinRM'));
+			const next = rows.findIndex((row) =>
+				row.startsWith("Next: Nothing answered on WinRM's port"),
+			);
+			expect(next).toBeGreaterThan(-1);
 			expect(rows[next + 1]).toMatch(/^ {6}\S/);
 			// A host's check on a line of its own, cut as a command (a backtick, then the rest under
 			// it): pasted, it runs as one. Before: inside the prose, "-Port 5985" on the next row.
