@@ -2,14 +2,10 @@
 // would (the function section, then the Undo lines), after the change. Enable-WSManCredSSP writes
 // the list into the local GPO's Registry.pol as well as HKLM, and gpupdate copies Registry.pol's
 // list back into HKLM: an undo of HKLM alone comes back at the next refresh.
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {exportScript} from '../../source/report/export-script.js';
 import {runLab} from '../report/lab-run.js';
-import {noPwshReason, pwsh, scenarioCopy, stubModule} from './pwsh.js';
+import {exportedUndo, noPwshReason, pwsh, runWithStubs, scenarioCopy} from './pwsh.js';
 
 const meta = {generatedAt: new Date(0), version: '0.0.0', hostDescription: 'simulated lab'};
 
@@ -63,12 +59,7 @@ function clientChangeAndUndo(script: string): {change: string; undo: string} {
 	const lines = script.split('\n');
 	const at = lines.findIndex((line) => line.startsWith('Enable-WSManCredSSP -Role Client'));
 	if (at < 0 || lines[at + 1] !== '# Undo:') throw new Error('no client change in the export');
-	const undo: string[] = [];
-	for (const line of lines.slice(at + 2)) {
-		if (!line.startsWith('#   ')) break;
-		undo.push(line.slice(4));
-	}
-	return {change: lines[at] ?? '', undo: undo.join('\n')};
+	return {change: lines[at] ?? '', undo: exportedUndo(lines, at + 1)};
 }
 
 const title = `--export: the client change's Undo run under pwsh on the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
@@ -86,36 +77,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			const script = exportScript(final, meta);
 			const {change, undo} = clientChangeAndUndo(script);
 			const state = scenarioCopy(scenario);
-			const folder = mkdtempSync(join(tmpdir(), 'doublehop-export-undo-'));
-			const paths = {
-				driver: join(folder, 'driver.ps1'),
-				export: join(folder, 'export.ps1'),
-				change: join(folder, 'change.ps1'),
-				undo: join(folder, 'undo.ps1'),
-			};
-			writeFileSync(paths.driver, driver, 'utf8');
-			writeFileSync(paths.export, script, 'utf8');
-			writeFileSync(paths.change, change, 'utf8');
-			writeFileSync(paths.undo, undo, 'utf8');
-			const output = execFileSync(
-				pwsh?.executable ?? 'pwsh',
-				[
-					'-NoProfile',
-					'-NonInteractive',
-					'-File',
-					paths.driver,
-					stubModule,
-					paths.export,
-					paths.change,
-					paths.undo,
-				],
-				{
-					encoding: 'utf8',
-					timeout: 120_000,
-					env: {...process.env, DOUBLEHOP_LAB_STATE: state},
-					cwd: dirname(state),
-				},
-			);
+			const output = runWithStubs(driver, [script, change, undo], state);
 			const read = JSON.parse(output) as Record<
 				'start' | 'changed' | 'undone' | 'refreshed',
 				Snapshot

@@ -3,16 +3,13 @@
 // own to one address (Address=IP:...). The stubs list WSMan:\localhost\Listener and remove a piped
 // listener by its Address and Transport, as the WSMan: provider does (ConfigProvider.cs), so an
 // Undo that picked listeners by 'Transport=HTTPS' alone would take the admin's too.
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join} from 'node:path';
+import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {Listener} from '../../source/windows/records.js';
 import {exportScript} from '../../source/report/export-script.js';
 import {runLab} from '../report/lab-run.js';
-import {noPwshReason, pwsh, scenarioCopy, stubModule} from './pwsh.js';
+import {exportedUndo, noPwshReason, pwsh, runWithStubs, scenarioCopy} from './pwsh.js';
 
 const meta = {generatedAt: new Date(0), version: '0.0.0', hostDescription: 'simulated lab'};
 
@@ -31,12 +28,7 @@ function listenerChangeAndUndo(script: string): {change: string; undo: string} {
 	const at = lines.findIndex((line) => line.includes('New-Item -Path WSMan:\\localhost\\Listener'));
 	const undoAt = lines.indexOf('# Undo:', at);
 	if (at < 0 || undoAt < 0) throw new Error('no listener change in the export');
-	const undo: string[] = [];
-	for (const line of lines.slice(undoAt + 1)) {
-		if (!line.startsWith('#   ')) break;
-		undo.push(line.slice(4));
-	}
-	return {change: lines.slice(at, undoAt).join('\n'), undo: undo.join('\n')};
+	return {change: lines.slice(at, undoAt).join('\n'), undo: exportedUndo(lines, undoAt)};
 }
 
 /** An HTTPS listener an admin bound to hyperv1's one address, with the same certificate. */
@@ -63,33 +55,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		const read = (path = state) =>
 			(JSON.parse(readFileSync(path, 'utf8')) as Scenario).machines.hyperv1!;
 		const before = read();
-		const folder = mkdtempSync(join(tmpdir(), 'doublehop-listener-undo-'));
-		const paths = {
-			driver: join(folder, 'driver.ps1'),
-			change: join(folder, 'change.ps1'),
-			undo: join(folder, 'undo.ps1'),
-		};
-		writeFileSync(paths.driver, driver, 'utf8');
-		writeFileSync(paths.change, change, 'utf8');
-		writeFileSync(paths.undo, undo, 'utf8');
-		execFileSync(
-			pwsh?.executable ?? 'pwsh',
-			[
-				'-NoProfile',
-				'-NonInteractive',
-				'-File',
-				paths.driver,
-				stubModule,
-				paths.change,
-				paths.undo,
-			],
-			{
-				encoding: 'utf8',
-				timeout: 120_000,
-				env: {...process.env, DOUBLEHOP_LAB_STATE: state},
-				cwd: dirname(state),
-			},
-		);
+		runWithStubs(driver, [change, undo], state);
 		// The change made its listener (Address=*) and a rule of its own.
 		const changed = read(`${state}.changed`);
 		expect(changed.listeners).toEqual([

@@ -1,8 +1,9 @@
 // Shared by the real-pwsh tests: where pwsh is (or why it is absent), a private copy of a lab
 // scenario for the stubs to read and write, and a host wired to the stub module.
+import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {findPowerShell} from '../../source/hosts/powershell/find-powershell.js';
 import type {FoundPowerShell} from '../../source/hosts/powershell/find-powershell.js';
@@ -95,4 +96,37 @@ export async function stubbedHost(
 		}
 	}
 	return host;
+}
+
+/**
+ * `driver` run under pwsh as `-File driver <stub module> <files...>`, each file written to a
+ * scratch folder first, against the lab state `state`: what it printed.
+ */
+export function runWithStubs(driver: string, files: string[], state: string): string {
+	const folder = mkdtempSync(join(tmpdir(), 'doublehop-stubs-run-'));
+	const paths = [driver, ...files].map((text, index) => {
+		const path = join(folder, `${index}.ps1`);
+		writeFileSync(path, text, 'utf8');
+		return path;
+	});
+	return execFileSync(
+		pwsh?.executable ?? 'pwsh',
+		['-NoProfile', '-NonInteractive', '-File', paths[0]!, stubModule, ...paths.slice(1)],
+		{
+			encoding: 'utf8',
+			timeout: 120_000,
+			env: {...process.env, DOUBLEHOP_LAB_STATE: state},
+			cwd: dirname(state),
+		},
+	);
+}
+
+/** An --export script's "# Undo:" lines after line `undoAt`, uncommented, as an approver runs them. */
+export function exportedUndo(lines: readonly string[], undoAt: number): string {
+	const undo: string[] = [];
+	for (const line of lines.slice(undoAt + 1)) {
+		if (!line.startsWith('#   ')) break;
+		undo.push(line.slice(4));
+	}
+	return undo.join('\n');
 }
