@@ -18,6 +18,22 @@ const validate = new Ajv2020({allErrors: true}).compile(schema);
 let unmount: (() => void) | undefined;
 afterEach(() => unmount?.());
 
+type FleetRun = Awaited<ReturnType<typeof startFleet>>;
+
+/** Answers up to the server role question, then presses Ctrl+C there: the end, and the screen. */
+async function ctrlCAtServerQuestion(run: FleetRun) {
+	unmount = run.unmount;
+	await run.answer('User name', '');
+	await run.answer('Password for CONTOSO\\admin', labPassword);
+	await run.answer('Add these 10 hosts', 'y');
+	while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
+		await pause(10);
+	run.type('\u0003');
+	const end = await run.runner.finished;
+	await pause(30);
+	return {end, screen: fold(run.screen())};
+}
+
 describe('many first hops (--lab fleet)', () => {
 	test('one table, one question per kind of change, a host left out by number stays unchanged', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-')));
@@ -173,16 +189,7 @@ describe('many first hops (--lab fleet)', () => {
 
 	test('Ctrl+C at the server question: the hosts not reached say so, not "left out", and the result is said once', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-stop-')));
-		unmount = run.unmount;
-		await run.answer('User name', '');
-		await run.answer('Password for CONTOSO\\admin', labPassword);
-		await run.answer('Add these 10 hosts', 'y');
-		while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
-			await pause(10);
-		run.type('\u0003');
-		const end = await run.runner.finished;
-		await pause(30);
-		const screen = fold(run.screen());
+		const {end, screen} = await ctrlCAtServerQuestion(run);
 		// Before: every one of them "left out" (none was), and "Result: INTERRUPTED. Interrupted".
 		expect(screen).not.toMatch(/left out/);
 		expect(screen).toMatch(/5 hv05\.contoso\.com interrupted not reached/);
@@ -207,16 +214,7 @@ describe('many first hops (--lab fleet)', () => {
 			undefined,
 			true,
 		);
-		unmount = run.unmount;
-		await run.answer('User name', '');
-		await run.answer('Password for CONTOSO\\admin', labPassword);
-		await run.answer('Add these 10 hosts', 'y');
-		while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
-			await pause(10);
-		run.type('\u0003');
-		await run.runner.finished;
-		await pause(30);
-		const screen = fold(run.screen());
+		const {screen} = await ctrlCAtServerQuestion(run);
 		// Before: "10 changes were made; doublehop undo --lab fleet takes them back."
 		expect(screen).toContain('Nothing was changed (dry run: 10 changes planned).');
 		expect(screen).toMatch(
