@@ -440,21 +440,17 @@ export function onUsingCredDone(
 	});
 	return finish(
 		{...state, log},
-		conclusion(
-			'fixed',
-			`Fixed with $using:cred: ${hop1} reaches ${hop2} with the credential you pass`,
-			{
-				details: [
-					// A change made earlier in the run (WinRM started on this machine), or by the run this
-					// one resumed (a delegation entry), is still there.
-					(state.earlier?.changes.length ?? 0) > 0
-						? `$using:cred changed nothing; what an earlier run changed is still in place (${state.earlier!.changes.map((change) => `${change.machine}: ${change.setting}`).join('; ')}) until you undo it.`
-						: state.changes.some((change) => change.dryRun !== true)
-							? '$using:cred changed nothing; what this run changed before it stays until you undo it.'
-							: 'Nothing was changed on any machine, so there is nothing to undo.',
-				],
-				nextSteps: howToUse(state),
-			},
-		),
+		conclusion('fixed', `$using:cred: ${hop1} reaches ${hop2} with the credential you pass`, {
+			details: [
+				// A change made earlier in the run (WinRM started on this machine), or by the run this
+				// one resumed (a delegation entry), is still there.
+				(state.earlier?.changes.length ?? 0) > 0
+					? `$using:cred changed nothing; what an earlier run changed is still in place (${state.earlier!.changes.map((change) => `${change.machine}: ${change.setting}`).join('; ')}) until you undo it.`
+					: state.changes.some((change) => change.dryRun !== true)
+						? '$using:cred changed nothing; what this run changed before it stays until you undo it.'
+						: 'Nothing was changed on any machine, so there is nothing to undo.',
+			],
+			nextSteps: howToUse(state),
+		}),
 	);
 }

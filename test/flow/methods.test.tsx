@@ -63,7 +63,10 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		);
 		// The VMs of hyperv2, listed from hyperv1.
 		expect(screen).toMatch(/PSComputerName/);
-		expect(screen).toContain('Result: FIXED.');
+		// The headline names the method once: "FIXED. $using:cred: ...", not "FIXED. Fixed with ...".
+		expect(screen).toContain(
+			'Result: FIXED. $using:cred: hyperv1.contoso.com reaches hyperv2.contoso.com with the credential you pass',
+		);
 		expect(screen).toContain("At your console: PS> $cred = Get-Credential 'CONTOSO\\admin'");
 		expect(session.runner.getState().changes).toEqual([]);
 		untouched();
