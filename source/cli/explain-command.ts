@@ -1,5 +1,5 @@
 // `doublehop explain`: the error read from a file or stdin, the diagnosis written, an exit code.
-import {statSync} from 'node:fs';
+import {existsSync, statSync} from 'node:fs';
 import {checkHostName} from '../safety/names.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
@@ -29,6 +29,15 @@ export async function explainCommand(cli: CommandLine): Promise<number> {
 		return badInput(
 			cli,
 			'--file needs the path of the file that holds the error: doublehop explain --file error.txt. Or pipe the error in ($Error[0] | Out-String | doublehop explain), or run doublehop explain and paste it.',
+		);
+	}
+	// "--file --json": meow reads the next flag as the path. Said so, with the line as it should be,
+	// not "Cannot read --json: there is no such file" (a file of that name is still read).
+	const given = cli.flags.file;
+	if (given !== undefined && /^--?[a-z]/i.test(given) && !existsSync(given)) {
+		return badInput(
+			cli,
+			`--file needs the path of the file that holds the error, and ${given} came next, so it was taken as the path. Put the path right after --file: doublehop explain --file error.txt ${given}`,
 		);
 	}
 	// "--file -" is standard input too, as a bare "-" is.

@@ -274,6 +274,18 @@ describe('explain given the error as words, or a file that is not there', () => 
 		});
 	});
 
+	test.each([['--json'], ['--screen-reader']])(
+		'--file followed by %s says the flag was taken as the path, with the line as it should be',
+		(flag) => {
+			const result = explain(['--file', flag]);
+			expect(result.status).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toBe(
+				`doublehop: --file needs the path of the file that holds the error, and ${flag} came next, so it was taken as the path. Put the path right after --file: doublehop explain --file error.txt ${flag}\n`,
+			);
+		},
+	);
+
 	test('--file is always a file, even with a space in its name', () => {
 		const result = explain(['--file', 'my errors.txt']);
 		expect(result.status).toBe(2);
