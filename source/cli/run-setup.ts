@@ -150,6 +150,23 @@ function rerunCommandFor(options: SetupOptions): string {
 	]);
 }
 
+/**
+ * This run without --dry-run, for a one-host dry run's end: the same machines and way of reaching
+ * them, --json and how its password comes. The targets, method, --for and (with --json) --yes and
+ * --steps are the tree's to add, as the run ended with them: some may have been typed at a prompt.
+ */
+function applyCommandFor(options: SetupOptions): string {
+	return commandWith('doublehop', [
+		...machineFlags(options),
+		['--use-ssl', options.useSsl],
+		['--connect-timeout', options.connectTimeoutSeconds],
+		['--json', options.json],
+		['--password-stdin', options.passwordStdin],
+		['--wait', options.waitSeconds],
+		['--screen-reader', options.screenReader],
+	]);
+}
+
 export async function setUpRun(
 	options: SetupOptions,
 ): Promise<{ok: true; setup: RunSetup} | {ok: false; message: string}> {
@@ -268,6 +285,8 @@ export async function setUpRun(
 		...(options.runAsUser === undefined ? {} : {runAsUser: options.runAsUser}),
 		...(options.timeBoxMinutes === undefined ? {} : {timeBoxMinutes: options.timeBoxMinutes}),
 		...(options.passwordTries === undefined ? {} : {passwordTries: options.passwordTries}),
+		...(options.dryRun ? {applyCommand: applyCommandFor(options)} : {}),
+		...(options.json === true ? {json: true} : {}),
 	});
 	const record = createTranscript({
 		path: transcript,

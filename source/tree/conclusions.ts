@@ -3,9 +3,10 @@ import type {ErrorRecord} from '../windows/records.js';
 import {psArgument} from '../safety/names.js';
 import {addLog, errorDetails, finish, userOf} from './common.js';
 import {describeError} from './describe-error.js';
-import type {Conclusion, FlowState, Inputs, NextStep, Verdict} from './state.js';
+import type {ChangeRecord, Conclusion, FlowState, Inputs, NextStep, Verdict} from './state.js';
 import {stages, type StageId} from '../stages/stages.js';
 import {counted} from '../windows/counted.js';
+import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
 
 export function conclusion(
 	verdict: Verdict,
@@ -35,14 +36,28 @@ export function commandToUse(say: string, command: string, state: FlowState): Ne
 export function leftUndone(state: FlowState): string[] {
 	const plan = state.plan;
 	const hop1 = state.inputs.hop1 ?? 'the first hop';
-	const done = new Set(state.changes.map((change) => change.stage));
-	const remaining: string[] = [];
+	// A change planned in a dry run was not made: still to do.
+	const done = new Set(
+		state.changes.filter((change) => change.dryRun !== true).map((change) => change.stage),
+	);
+	// Planned in a dry run at a step the plan below does not name: named as planned.
+	const planned = (stage: ChangeRecord['stage']) =>
+		state.changes
+			.filter((change) => change.dryRun === true && change.stage === stage)
+			.map((change) => `${change.setting}, on ${change.machine}`);
+	const before = [...planned('winrm'), ...planned('trusted-hosts')];
 	// Resource-based delegation has no CredSSP plan: its one change is all there is to do.
 	if (state.method === 'rbkcd')
 		return done.has('rbkcd')
 			? []
 			: [`${stages.rbkcd.title} (Set-ADComputer on ${state.inputs.hop2 ?? 'the second hop'})`];
-	if (plan === undefined) return ['The CredSSP fix was not started.'];
+	// As is a JEA or RunAs configuration's.
+	if (state.method === 'jea' || state.method === 'runas')
+		return done.has('session-config')
+			? []
+			: [`${stages['session-config'].title} (Register-PSSessionConfiguration on ${hop1})`];
+	if (plan === undefined) return [...before, 'The CredSSP fix was not started.'];
+	const remaining: string[] = [...before];
 	if (plan.ntlmOnly !== undefined && !done.has('ntlm-only'))
 		remaining.push(
 			`${stages.client.title} (${plan.ntlmOnly.entry} in the NTLM-only delegation list)`,
@@ -51,17 +66,61 @@ export function leftUndone(state: FlowState): string[] {
 		remaining.push(`${stages.client.title} (Enable-WSManCredSSP -Role Client on this machine)`);
 	if (plan.server.action !== 'skip' && !done.has('server'))
 		remaining.push(`${stages.server.title} (Enable-WSManCredSSP -Role Server on ${hop1})`);
-	remaining.push(`${stages.verify.title}`);
+	remaining.push(...planned('listener'), `${stages.verify.title}`, ...planned('revert'));
 	return remaining;
 }
 
-/** The end of a dry run that planned changes: what would be made, and that nothing was. */
-export function dryRunConclusion(state: FlowState): Pick<FlowState, 'conclusion'> {
+/**
+ * The run that makes what a dry run planned: this run's flags without --dry-run, the targets and
+ * method as the run ended with them (typed at a prompt or given as flags), and with --json (no
+ * questions) --yes with the steps planned. Without the run's own command (a reducer test), none.
+ */
+function applyStep(state: FlowState): NextStep[] {
+	if (state.applyCommand === undefined) return [];
+	const {hop1, hop2, user, command} = state.inputs;
+	const account = state.sessionConfig?.account;
+	const given: [string, string | undefined][] = [
+		['--hop1', hop1],
+		['--hop2', hop2],
+		['--user', user],
+		// The default (Get-VM -ComputerName <hop2>) is left to be the default again.
+		[
+			'--command',
+			hop2 !== undefined && command === defaultSecondHopCommand(hop2) ? undefined : command,
+		],
+		['--method', state.method],
+		['--gmsa', state.method === 'jea' ? account : undefined],
+		['--runas-user', state.method === 'runas' ? account : undefined],
+		['--for', state.timeBox === undefined ? undefined : `${state.timeBox.minutes}m`],
+	];
+	const flags = given.flatMap(([flag, value]) =>
+		value === undefined ? [] : [`${flag} ${psArgument(value)}`],
+	);
+	// A change's stage is its --steps name.
+	const steps = [...new Set(state.changes.map((change) => change.stage))];
+	const yes = state.json === true && steps.length > 0 ? [`--yes --steps ${steps.join(',')}`] : [];
+	return [
+		{
+			say: `To make ${state.changes.length === 1 ? 'it' : 'them'}, run it again without --dry-run${state.json === true ? '' : ' (each change is asked for again)'}:`,
+			run: [state.applyCommand, ...flags, ...yes].join(' '),
+		},
+	];
+}
+
+/**
+ * The end of a dry run that planned changes: what would be made, that nothing was, the run that
+ * makes them, and every step left undone, the planned changes among them (none was made).
+ */
+export function dryRunConclusion(
+	state: FlowState,
+	why: string[] = [],
+): Pick<FlowState, 'conclusion'> {
 	return conclusion(
 		'needs-changes',
 		`Dry run: ${counted(state.changes.length, 'change')} would be made`,
 		{
-			details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
+			details: ['Nothing was changed.', ...why],
+			nextSteps: applyStep(state),
 			leftUndone: leftUndone(state),
 		},
 	);

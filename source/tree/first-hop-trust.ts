@@ -13,10 +13,9 @@ import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import {addTrustedHostCommand, readTrustedHostsCommand} from '../operations/trusted-hosts.js';
 import {policyPaths} from '../windows/policy-paths.js';
 import {addLog, ask, clientName, finish, hop1Of, run, userOf} from './common.js';
-import {concludeFailure, conclusion} from './conclusions.js';
+import {concludeFailure, conclusion, dryRunConclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
 import type {FlowState, OperationResult} from './state.js';
-import {counted} from '../windows/counted.js';
 
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
@@ -243,16 +242,9 @@ export function afterTrustedHostAdded(state: FlowState): FlowState {
 	if (!state.dryRun) return testHop1(state);
 	return finish(
 		state,
-		conclusion(
-			'needs-changes',
-			`Dry run: ${counted(state.changes.length, 'change')} would be made`,
-			{
-				details: [
-					'Nothing was changed.',
-					`The first hop cannot be reached before the TrustedHosts entry is made, so the later steps were not planned.`,
-				],
-			},
-		),
+		dryRunConclusion(state, [
+			`The first hop cannot be reached before the TrustedHosts entry is made, so the later steps were not planned.`,
+		]),
 	);
 }
 

@@ -15,7 +15,7 @@ import {
 	type ResourceDelegation,
 } from '../windows/resource-delegation.js';
 import {addLog, ask, changeView, clientName, errorDetails, finish, hop1Of, run} from './common.js';
-import {conclusion, commandToUse} from './conclusions.js';
+import {conclusion, commandToUse, dryRunConclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
 import {endIfStillFalse} from './quiet-failure.js';
 import type {FlowState, OperationResult} from './state.js';
@@ -315,17 +315,7 @@ export function onPurged(
 function startRbkcdVerify(state: FlowState): FlowState {
 	const hop1 = hop1Of(state);
 	const command = state.inputs.command ?? '';
-	if (state.dryRun)
-		return finish(
-			state,
-			conclusion(
-				'needs-changes',
-				`Dry run: ${counted(state.changes.length, 'change')} would be made`,
-				{
-					details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
-				},
-			),
-		);
+	if (state.dryRun) return finish(state, dryRunConclusion(state));
 	return {
 		...state,
 		stage: 'rbkcd',

@@ -78,6 +78,10 @@ export type InitialOptions = {
 	runAsUser?: string;
 	/** --for, in minutes: the verified fix reverts on its own at a deadline. */
 	timeBoxMinutes?: number;
+	/** This run's command without --dry-run, its targets and method: a dry run's end names it. */
+	applyCommand?: string;
+	/** --json: a dry run's next run is given --yes and --steps. */
+	json?: boolean;
 	/** How many passwords the run can be given: 3 at a prompt, 1 with --json (read once). */
 	passwordTries?: number;
 };
@@ -99,6 +103,8 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoQueue: [],
 		records: {...options.records},
 		undoCommand: options.undoCommand ?? 'doublehop undo',
+		...(options.applyCommand === undefined ? {} : {applyCommand: options.applyCommand}),
+		...(options.json === true ? {json: true as const} : {}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
 		...(options.method === undefined ? {} : {methodGiven: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsaGiven: options.gmsa}),

@@ -485,6 +485,13 @@ export type FlowState = {
 	undoQueue: ChangeRecord[];
 	/** The command that takes this run's changes back, as the admin would type it. */
 	undoCommand: string;
+	/**
+	 * This run's command without --dry-run and without its targets and method (the tree adds them
+	 * as the run ended with them): what a dry run's end names to make its changes.
+	 */
+	applyCommand?: string;
+	/** --json: no questions, so a dry run's next run needs --yes and --steps. */
+	json?: true;
 	/** Where this run's Markdown transcript and exported script go, named in the summary. */
 	records: {transcript?: string; export?: string; exportDsc?: string; exportAnsible?: string};
 	pending: Pending;

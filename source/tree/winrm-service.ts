@@ -7,9 +7,8 @@ import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {enableWinRMServiceCommands, startWinRMServiceCommand} from '../operations/winrm-service.js';
 import {proposal} from './proposal.js';
 import {addLog, ask, changeView, clientName, finish, run} from './common.js';
-import {conclusion, leftUndone} from './conclusions.js';
+import {conclusion, dryRunConclusion} from './conclusions.js';
 import type {FlowState} from './state.js';
-import {counted} from '../windows/counted.js';
 import {offerMethods} from './method.js';
 
 const needsIt =
@@ -128,16 +127,8 @@ export function afterWinRMStarted(state: FlowState): FlowState {
 	if (!state.dryRun) return readClient(state);
 	return finish(
 		state,
-		conclusion(
-			'needs-changes',
-			`Dry run: ${counted(state.changes.length, 'change')} would be made`,
-			{
-				details: [
-					'Nothing was changed.',
-					`This machine's CredSSP settings cannot be read while its WinRM service is stopped, so the later steps were not planned. ${startItYourself[0]}`,
-				],
-				leftUndone: leftUndone(state),
-			},
-		),
+		dryRunConclusion(state, [
+			`This machine's CredSSP settings cannot be read while its WinRM service is stopped, so the later steps were not planned. ${startItYourself[0]}`,
+		]),
 	);
 }

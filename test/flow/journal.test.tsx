@@ -472,6 +472,19 @@ describe('--dry-run', () => {
 		);
 		expect(screen).toContain('Dry run: would change WinRM service CredSSP on hyperv1.contoso.com');
 		expect(screen).toContain('Result: NEEDS-CHANGES. Dry run: 3 changes would be made');
+		// The planned changes are still to make, and the run that makes them is named: this one
+		// without --dry-run, with the targets as answered, its questions asked again (no --yes).
+		expect(screen).toMatch(
+			/Left undone: - Allow delegation on this client .* - Verify with CredSSP/,
+		);
+		expect(screen).toContain(
+			'To make them, run it again without --dry-run (each change is asked for again):',
+		);
+		const apply = screen.slice(screen.indexOf('PS> doublehop'), screen.indexOf('Records:'));
+		expect(apply).toMatch(
+			/^PS> doublehop --lab classic .*--hop1 hyperv1\.contoso\.com .*--method credssp/,
+		);
+		expect(apply).not.toMatch(/--dry-run|--yes/);
 		// Nothing was made, so there is nothing to undo: no change's undo, no undo step at the end.
 		expect(screen).not.toMatch(/Undo: |To take back the change/);
 		expect(session.host.snapshot().machines).toEqual(scenario('classic').machines);

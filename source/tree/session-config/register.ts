@@ -7,7 +7,7 @@ import {
 } from '../../operations/session-configuration.js';
 import {psscLines, type SessionConfigurationPlan} from '../../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run} from '../common.js';
-import {concludeFailure, conclusion} from '../conclusions.js';
+import {concludeFailure, conclusion, dryRunConclusion} from '../conclusions.js';
 import {withPlannedChange} from '../planned-change.js';
 import type {ChangeRecord, FlowState, OperationResult} from '../state.js';
 import {configOf, readHop1} from './shared.js';
@@ -116,12 +116,8 @@ export function onSessionConfigAnswer(state: FlowState, yes: boolean, auto: bool
 		);
 	}
 	if (state.dryRun) {
-		return finish(
-			withPlannedChange(state, change),
-			conclusion('needs-changes', 'Dry run: 1 change would be made', {
-				details: ['Nothing was changed. Without --dry-run, each change is asked for again.'],
-			}),
-		);
+		const planned = withPlannedChange(state, change);
+		return finish(planned, dryRunConclusion(planned));
 	}
 	const {plan} = configOf(state);
 	if (plan === undefined) return state;
