@@ -8,6 +8,7 @@ import {startFirstHopTest} from './first-hop-trust.js';
 import type {Defaults, FlowState, Inputs, Prompt, Rejected, TextField} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 import {reachedInsteadOf, secondHopReaches} from '../windows/second-hop-reach.js';
+import {sameMachine} from '../windows/host-names.js';
 
 const fieldOrder: TextField[] = ['hop1', 'hop2', 'command', 'user'];
 
@@ -36,10 +37,28 @@ function checkCommand(value: string): Checked {
 	return {ok: true, value};
 }
 
-function checkField(field: TextField, value: string): Checked {
+// Names that, typed as the second hop, are the first hop itself once the command runs there.
+const thisMachine = new Set(['localhost', '.', '127.0.0.1', '::1']);
+
+/**
+ * A second hop that is the first hop itself: the command never leaves it, so there is no second
+ * hop to fix, and an answer of "works" would be about the wrong machine. Most often a typo.
+ */
+function firstHopItself(hop2: string, hop1: string | undefined): Checked | undefined {
+	if (hop1 === undefined) return undefined;
+	if (!thisMachine.has(hop2.toLowerCase()) && !sameMachine(hop2, hop1)) return undefined;
+	return {
+		ok: false,
+		reason: `${hop2} is the first hop itself: a command run on ${hop1} that reaches ${hop1} never makes a second hop. Enter the computer the command reaches from ${hop1}, e.g. the Hyper-V host or file server.`,
+	};
+}
+
+function checkField(field: TextField, value: string, inputs: Inputs): Checked {
 	if (field === 'user') return checkUserName(value);
 	if (field === 'command') return checkCommand(value);
-	return checkHostName(value);
+	const checked = checkHostName(value);
+	if (!checked.ok || field !== 'hop2') return checked;
+	return firstHopItself(checked.value, inputs.hop1) ?? checked;
 }
 
 /**
@@ -60,7 +79,7 @@ export function checkGivenInputs(given: Omit<Inputs, 'password'> = {}): {
 	for (const field of fieldOrder) {
 		const value = given[field];
 		if (value === undefined) continue;
-		const checked = checkField(field, value.trim());
+		const checked = checkField(field, value.trim(), inputs);
 		if (checked.ok) inputs[field] = checked.value;
 		else rejected ??= {field, message: checked.reason, ...givenBack(field, value)};
 	}
@@ -97,7 +116,7 @@ export function askNextInput(current: FlowState, rejected?: Rejected): FlowState
 
 export function submitText(state: FlowState, field: TextField, raw: string): FlowState {
 	const value = raw.trim() === '' ? defaultFor(state, field) : raw.trim();
-	const checked = checkField(field, value);
+	const checked = checkField(field, value, state.inputs);
 	// What was typed comes back in the field, to mend rather than retype.
 	if (!checked.ok)
 		return askNextInput(state, {field, message: checked.reason, ...givenBack(field, raw)});

@@ -122,6 +122,25 @@ describe('--json', () => {
 		expect(code).toBe(2);
 		expect(report.headline).toMatch(/^--hop1: /);
 	});
+
+	test('--hop2 naming the first hop itself: refused by name before any host is asked, exit 2', () => {
+		const {code, report} = run(
+			[
+				'--lab',
+				'classic',
+				'--password-stdin',
+				'--hop1',
+				'hyperv1.contoso.com',
+				'--hop2',
+				'hyperv1',
+			],
+			'Passw0rd!\n',
+		);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toMatch(/^--hop2: hyperv1 is the first hop itself: /);
+		expect(report.steps.map((step: {stage: string}) => step.stage)).not.toContain('first-hop');
+	});
 });
 
 describe('--json on a first hop that listens only over HTTPS', () => {

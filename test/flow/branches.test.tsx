@@ -386,6 +386,24 @@ describe('bad input', () => {
 		untouched('classic');
 	});
 
+	test.each(['hyperv1', 'HYPERV1.contoso.com', 'localhost'])(
+		'a second hop that is the first hop itself (%s) is refused with why, and asked for again',
+		async (typed) => {
+			session = startSession('classic');
+			await session.answer('First hop', 'hyperv1.contoso.com');
+			await session.answer('Second hop', typed);
+			await session.waitFor(`${typed} is the first hop itself`);
+			expect(session.flat()).toContain(
+				`${typed} is the first hop itself: a command run on hyperv1.contoso.com that reaches hyperv1.contoso.com never makes a second hop.`,
+			);
+			// Mended in the field, the run goes on with the second hop as typed.
+			await session.answer('Second hop', `${'\u007f'.repeat(typed.length)}hyperv2.contoso.com`);
+			await session.waitFor('Command to run');
+			expect(session.runner.getState().inputs.hop2).toBe('hyperv2.contoso.com');
+			untouched('classic');
+		},
+	);
+
 	test('an unknown host name fails at the first hop with the Windows error, and is asked for again', async () => {
 		session = startSession('classic', {inputs: {hop1: 'nohost.contoso.com'}});
 		await session.answer('Second hop', '');
