@@ -138,7 +138,9 @@ describe('no at the risk', () => {
 		session = startSession('file-share');
 		await session.answer('First hop', '');
 		await session.answer('Second hop', '');
-		await session.answer('Command to run', 'Get-ChildItem \\\\fs01\\share');
+		// The scenario's own command is the default: Enter takes it.
+		await session.waitFor('Command to run on the first hop [Get-ChildItem \\\\fs01\\share]');
+		await session.answer('Command to run', '');
 		await session.answer('User name', '');
 		await session.answer('Password for', 'Passw0rd!');
 		await session.answer('Which method?', 'c');
