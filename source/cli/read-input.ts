@@ -142,18 +142,22 @@ function readDescriptor(fd: number, limit: number): Kept | {partial: HeadAndTail
 async function readStream(
 	stream: NodeJS.ReadableStream,
 	collected: HeadAndTail,
-	typed = false,
+	typed?: {endedMidLine: () => void},
 ): Promise<Kept> {
+	let last: number | undefined;
 	for await (const chunk of stream) {
 		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-		const end = typed ? bytes.toString('latin1').search(typedEnd) : -1;
+		const end = typed === undefined ? -1 : bytes.toString('latin1').search(typedEnd);
 		if (end !== -1) {
 			collected.push(bytes.subarray(0, end));
 			return collected.kept(true);
 		}
 		collected.push(bytes.subarray(0, pipeReadLimit - collected.total));
+		if (bytes.length > 0) last = bytes[bytes.length - 1];
 		if (collected.total >= pipeReadLimit) return collected.kept(false);
 	}
+	// A terminal's Ctrl+D after text with no Enter ends the input where the cursor is, on that line.
+	if (typed !== undefined && last !== undefined && last !== 0x0a) typed.endedMidLine();
 	return collected.kept(true);
 }
 
@@ -221,7 +225,9 @@ export async function readErrorText(
 		const eof = process.platform === 'win32' ? 'Ctrl+Z then Enter' : 'Ctrl+D';
 		prompt(`Paste the PowerShell error, then press Enter and ${eof}:\n`);
 	}
-	return asRead(await readStream(stream, now.partial, stream.isTTY));
+	// The answer then starts on a line of its own, not after the pasted text.
+	const typed = stream.isTTY ? {endedMidLine: () => prompt('\n')} : undefined;
+	return asRead(await readStream(stream, now.partial, typed));
 }
 
 /**

@@ -9,15 +9,17 @@ const error =
 	'Connecting to remote server hyperv1 failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.\r\n';
 
 /** A terminal's stdin that delivers `chunks` as typed and never ends by itself. */
-function terminal(chunks: string[]) {
+function terminal(chunks: string[], ended = false) {
 	const stream = Object.assign(new PassThrough(), {isTTY: true});
 	for (const chunk of chunks) stream.write(chunk);
+	// A Unix terminal's Ctrl+D (twice, after text) ends the stream itself.
+	if (ended) stream.end();
 	return stream as unknown as NodeJS.ReadStream;
 }
 
-async function typed(chunks: string[]) {
+async function typed(chunks: string[], {ended = false} = {}) {
 	const shown: string[] = [];
-	const stdin = {stream: () => terminal(chunks)};
+	const stdin = {stream: () => terminal(chunks, ended)};
 	const read = readErrorText(undefined, stdin, (text) => shown.push(text));
 	const hung = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 2000));
 	return {result: await Promise.race([read, hung]), shown};
@@ -33,6 +35,17 @@ describe('explain reading a paste at a terminal', () => {
 	test('Ctrl+Z typed right after the paste, on the same line, keeps the text before it', async () => {
 		const {result} = await typed([error.trimEnd(), '\x1a\r\n']);
 		expect(result).toEqual({ok: true, text: error.trimEnd()});
+	});
+
+	test('Ctrl+D after text with no Enter (a Unix terminal ends the input there): the answer starts on a new line', async () => {
+		const {result, shown} = await typed([error.trimEnd()], {ended: true});
+		expect(result).toEqual({ok: true, text: error.trimEnd()});
+		expect(shown.join('')).toMatch(/Ctrl\+D:\n\n$/);
+	});
+
+	test('Ctrl+D on a line of its own: no blank line is added', async () => {
+		const {shown} = await typed([error], {ended: true});
+		expect(shown.join('')).toMatch(/Ctrl\+D:\n$/);
 	});
 
 	test('Ctrl+D as a character (a Windows console) ends it too', async () => {
