@@ -43,7 +43,6 @@ export function restoreClientPlan(
 	// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
 	const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = now;
 	const list = withoutAdded(gpo, added);
-	const write = list.length !== gpo.length || withoutAdded(hklm, added).length !== hklm.length;
 	// Named only when not what the list alone would get (both 1 with entries, neither without).
 	const ordinary = switchesWith(list);
 	const keep =
@@ -52,6 +51,12 @@ export function restoreClientPlan(
 		!(
 			sameSwitches(switchesBefore.hklm, ordinary) && sameSwitches(switchesBefore.localGpo, ordinary)
 		);
+	// Written when an entry goes, or when the change added none (the entry was there before, under
+	// a policy set to Disabled) and only the switches go back.
+	const write =
+		list.length !== gpo.length ||
+		withoutAdded(hklm, added).length !== hklm.length ||
+		(keep && added.length === 0);
 	return {
 		...(write ? {list, ...(keep ? {switches: switchesBefore} : {})} : {}),
 		turnOff: !enabledBefore && now.enabled,

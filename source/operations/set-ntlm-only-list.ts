@@ -63,11 +63,14 @@ export function restoreNtlmOnlyPlan(
 	switchesBefore?: DelegationSwitches,
 ): NtlmOnlyRestore {
 	const list = withoutAdded(now, added);
-	if (list.length === now.length) return {};
 	const keep =
 		switchesBefore !== undefined &&
 		sameList(list, listBefore) &&
 		!sameSwitches(switchesBefore, switchesWith(list));
+	// Nothing to take out. Where the change added nothing (the entry was there before, under a
+	// policy set to Disabled), the switches alone go back; where its entry is already gone, someone
+	// else took it out, and the switches are theirs now: nothing is written.
+	if (list.length === now.length && !(keep && added.length === 0)) return {};
 	return {list, ...(keep ? {switches: switchesBefore} : {})};
 }
 

@@ -9,7 +9,7 @@
 import {isIPAddress} from '../windows/ip-address.js';
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {
-	coverage,
+	coverageInForce,
 	mergedDelegationList,
 	sameSwitches,
 	switchesText,
@@ -59,7 +59,8 @@ export function makeNtlmPlan(client: ClientCredSsp, server: ServerCredSsp, hop1:
 	const oracle = oracleMismatch(client, server, hop1);
 	const before = client.allowFreshCredentialsNtlmOnly;
 	const switches = client.allowFreshNtlmOnlySwitches;
-	const covered = coverage(before, hop1).covered;
+	// Under a policy set to Disabled a matching entry does not count: the change sets it to Enabled.
+	const covered = coverageInForce(before, switches, hop1).covered;
 	return {
 		client: planClientSwitch(client, hop1),
 		server: planServer(server, hop1),
@@ -120,7 +121,8 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 		command: commands.join('\n'),
 		undo: {
 			kind: 'restore-ntlm-only',
-			added: [plan.entry],
+			// None when the entry was there already (under a policy set to Disabled): undo keeps it.
+			added: plan.after.slice(plan.before.length),
 			listBefore: [...plan.before],
 			...(switches === undefined ? {} : {switchesBefore: switches}),
 		},

@@ -2,7 +2,7 @@
 // give the same plan, and a setting owned by Group Policy is never planned as a local change.
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {encryptionOracleNames, policyPaths} from '../windows/policy-paths.js';
-import {coverage, mergedDelegationList} from '../windows/delegation.js';
+import {coverage, coverageInForce, mergedDelegationList} from '../windows/delegation.js';
 import type {ClientPlan, Plan, ServerPlan} from './state.js';
 
 export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
@@ -39,7 +39,9 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 			policyPath: delegationPolicy.policyPath,
 		};
 	}
-	const covered = coverage(client.allowFreshCredentials, hop1);
+	// An entry under a policy set to Disabled does not count: Enable-WSManCredSSP (below) sets it
+	// to Enabled, and the entry is not added twice.
+	const covered = coverageInForce(client.allowFreshCredentials, client.allowFreshSwitches, hop1);
 	if (covered.covered && client.enabled) {
 		return {
 			action: 'skip',
@@ -55,15 +57,19 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 	// Enable-WSManCredSSP appends to the local GPO's list (CredSSP.cs), which Group Policy then
 	// copies to HKLM: that list is the one before and after.
 	const gpo = client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials;
-	return {
-		action: 'enable',
-		add: [hop1],
-		before: [...gpo],
-		after: mergedDelegationList(gpo, [hop1]),
-		// A GPO that turns client CredSSP on makes Enable-WSManCredSSP fail at its first step (the
-		// WinRM config Put, "controlled by policies") before it writes the list: add the entry only.
-		onlyDelegation: policy?.value === true,
-	};
+	// A GPO that turns client CredSSP on makes Enable-WSManCredSSP fail at its first step (the
+	// WinRM config Put, "controlled by policies") before it writes the list: add the entry only.
+	const onlyDelegation = policy?.value === true;
+	// Listed, under a policy set to Disabled: Enable-WSManCredSSP appends the entry again (it appends
+	// every name, duplicates included) and sets the policy to Enabled; undo takes the copy out. The
+	// list written by itself needs no copy: it is written with its switches on.
+	const listedOnly = coverage(gpo, hop1).covered;
+	const after = listedOnly
+		? onlyDelegation
+			? [...gpo]
+			: [...gpo, `wsman/${hop1}`]
+		: mergedDelegationList(gpo, [hop1]);
+	return {action: 'enable', add: [hop1], before: [...gpo], after, onlyDelegation};
 }
 
 export function planServer(server: ServerCredSsp, hop1: string): ServerPlan {

@@ -28,6 +28,20 @@ export function coverage(entries: readonly string[], computerName: string): Cove
 	return entry === undefined ? {covered: false} : {covered: true, entry};
 }
 
+/**
+ * A list's coverage as CredSSP applies it. With its policy set to Disabled (the switch, e.g.
+ * AllowFreshCredentials, is 0) no entry counts: "delegation of fresh credentials to any machine is
+ * not permitted" (the policy's help), though the values stay in the registry and Get-WSManCredSSP
+ * still lists them (CredSSP.cs GetDelegateSettings reads the values, never the switch).
+ */
+export function coverageInForce(
+	entries: readonly string[],
+	switches: DelegationSwitches | undefined,
+	computerName: string,
+): Coverage {
+	return switches?.allowFresh === 0 ? {covered: false} : coverage(entries, computerName);
+}
+
 /** The list Enable-WSManCredSSP -Role Client will leave: existing entries kept, new ones appended. */
 export function mergedDelegationList(
 	existing: readonly string[],

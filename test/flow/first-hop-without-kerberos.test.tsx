@@ -240,6 +240,40 @@ describe("the NTLM-only policy's two switches", () => {
 		expect(undone.host.snapshot().machines).toEqual(lab.machines);
 	});
 
+	test('Disabled, with the entry still in its list: the entry does not count, so the fix turns the policy on (the entry not added twice), and undo puts Disabled back', async () => {
+		// A switch set to 0 leaves the values in the registry, where a read still finds them.
+		const {path, lab} = withNtlmOnlyPolicy('workgroup-first-hop', (client) => {
+			client.allowFreshCredentialsNtlmOnly = ['wsman/lab-hv1'];
+			client.allowFreshNtlmOnlySwitches = {allowFresh: 0, concatenateDefaults: null};
+		});
+		const stateDir = freshStateDir();
+		session = await startCliSession(path, stateDir);
+		await enterTargets(session);
+		await session.answer('First hop (the computer you connect to) [lab-hv1]', '');
+		await session.answer('Add lab-hv1 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP to lab-hv1 only?', 'y');
+		await session.waitFor('Last resort: add wsman/lab-hv1 to the NTLM-only list');
+		const asked = session.flat();
+		expect(asked).toContain('NTLM-only delegation list: wsman/lab-hv1');
+		expect(asked).toContain(
+			'Allow delegating fresh credentials with NTLM-only server authentication: Disabled (AllowFreshCredentialsWhenNTLMOnly = 0, ConcatenateDefaults_AllowFreshNTLMOnly not set)',
+		);
+		await session.answer('Last resort: add wsman/lab-hv1', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on lab-hv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+		expect(session.host.snapshot().machines['admin-ws']).toMatchObject({
+			allowFreshCredentialsNtlmOnly: ['wsman/lab-hv1'],
+		});
+		session.unmount();
+
+		const undone = await undoEverything(path, stateDir);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. 4 changes taken back/);
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+
 	test('"Concatenate OS defaults" left unchecked (0) beside an existing entry: undo leaves it unchecked', async () => {
 		const {path, lab} = withNtlmOnlyPolicy('ip-first-hop', (client) => {
 			client.allowFreshNtlmOnlySwitches = {allowFresh: 1, concatenateDefaults: 0};

@@ -1,6 +1,6 @@
 // Issue 12 case 9: the undo screen shows the PowerShell that will run, each undo its own command
 // as its operation module words it, and "turn CredSSP off again" only follows a change.
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
@@ -99,6 +99,43 @@ describe('the undo screen', () => {
 		await undo.finished();
 		// AllowFreshCredentials = 0 again, ConcatenateDefaults_AllowFresh not set, in HKLM and Registry.pol.
 		expect(undo.host.snapshot().machines).toEqual(scenario(name).machines);
+	});
+
+	test('an entry left under a local policy set to Disabled does not count: the fix turns the policy on, and undo puts Disabled back with the entry kept', async () => {
+		// A switch set to 0 leaves the values in the registry, and Get-WSManCredSSP still lists them
+		// (CredSSP.cs GetDelegateSettings), but CredSSP delegates to no machine.
+		const lab = structuredClone(scenario('local-delegation-disabled'));
+		lab.name = 'disabled-with-entry';
+		const client = lab.machines['admin-ws']!;
+		client.allowFreshCredentials = ['wsman/hyperv1.contoso.com'];
+		client.credssp.client = true;
+		const path = join(freshStateDir(), 'lab.json');
+		writeFileSync(path, JSON.stringify(lab));
+		const stateDir = freshStateDir();
+		session = await startCliSession(path, stateDir);
+		await enterTargets(session);
+		await session.waitFor(/Which method\?/);
+		expect(session.flat()).toContain(
+			'The machine is configured to allow delegating fresh credentials to the following target(s): wsman/hyperv1.contoso.com',
+		);
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).not.toContain('Client side already done');
+		expect(screen).toContain(
+			'Allow delegating fresh credentials: Disabled (AllowFreshCredentials = 0, ConcatenateDefaults_AllowFresh not set)',
+		);
+		expect(screen).toContain('Result: FIXED.');
+		session.unmount();
+
+		const undo = await startCliSession(path, stateDir, {mode: 'undo'});
+		session = undo;
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.answer('Undo this change on hyperv1', 'y');
+		await undo.answer('Undo this change on ADMIN-WS', 'y');
+		await undo.finished();
+		expect(undo.host.snapshot().machines).toEqual(lab.machines);
 	});
 });
 

@@ -86,7 +86,9 @@ function authTable(rows: [string, string][]): string {
 }
 
 function wsmanCredSspLines(machine: LabMachine): string[] {
-	const entries = effective.allowFresh(machine).filter((e) => e.toLowerCase().startsWith('wsman'));
+	const entries = effective
+		.allowFreshAsRead(machine)
+		.filter((e) => e.toLowerCase().startsWith('wsman'));
 	// Get-WSManCredSSP builds the list by prepending, so it prints the entries in reverse.
 	const first =
 		entries.length === 0
@@ -231,7 +233,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			const {policies} = machine;
 			const value: ClientCredSsp = {
 				enabled: effective.clientCredSsp(machine),
-				allowFreshCredentials: [...effective.allowFresh(machine)],
+				allowFreshCredentials: [...effective.allowFreshAsRead(machine)],
 				localGpoAllowFreshCredentials: localGpoList(machine),
 				allowFreshSwitches: effective.allowFreshSwitches(machine),
 				localGpoAllowFreshSwitches: localGpoSwitches(machine),

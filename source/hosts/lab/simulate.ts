@@ -68,6 +68,15 @@ export const effective = {
 			: (m.policies.allowFreshCredentials ??
 				// A local policy set to Disabled (AllowFreshCredentials = 0) delegates to no machine.
 				(hklmSwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentials)),
+	/**
+	 * HKLM's list as read (Get-WSManCredSSP and the registry): a domain GPO's own list, none when it
+	 * sets Disabled (its "**delvals." removes them); but a local switch set to 0 leaves the values
+	 * where they are, and they are read, though CredSSP does not use them (allowFresh above).
+	 */
+	allowFreshAsRead: (m: LabMachine): string[] =>
+		m.policies.allowFreshCredentialsDisabled === true
+			? []
+			: (m.policies.allowFreshCredentials ?? m.allowFreshCredentials),
 	/** HKLM's switches as read: a domain GPO writes its own there (Disabled: 0; a list: both 1). */
 	allowFreshSwitches: (m: LabMachine): DelegationSwitches => {
 		const local = hklmSwitches(m);
