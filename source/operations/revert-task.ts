@@ -41,9 +41,13 @@ function atExpression(atUtc: string): string {
 	return atFromUtc(psQuote(atUtc));
 }
 
-/** The same from an expression that holds the UTC instant as text. */
+/**
+ * The same from an expression that holds the UTC instant as text. [cultureinfo] is PowerShell's
+ * accelerator for System.Globalization.CultureInfo (TypeResolver.cs, CoreTypes), and short enough
+ * for a row of a 40-column terminal: no continuation can go inside a type name.
+ */
 function atFromUtc(utcText: string): string {
-	return `([DateTimeOffset]::Parse(${utcText}, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime`;
+	return `([DateTimeOffset]::Parse(${utcText}, [cultureinfo]::InvariantCulture)).LocalDateTime`;
 }
 
 /** The registration's code, given the -Argument and the -At expressions. */

@@ -69,12 +69,25 @@ function timeBoxOf(state: FlowState): JsonReport['timeBox'] {
 	};
 }
 
+/**
+ * Each step's number as the screen gives it: N of "Step N of M" in a fix; in an undo run, N of
+ * "Undo N of M", the changes taken back in turn (each gives one step); 0 for a step the screen does
+ * not number (an undo run's check of this shell).
+ */
+function stepNumbers(log: readonly LogEntry[]): number[] {
+	let undone = 0;
+	return log.map((entry) =>
+		entry.stage === 'undo' ? ++undone : stepNumber(entry.stage, entry.route),
+	);
+}
+
 export function jsonReport(
 	state: FlowState,
 	meta: {version: string; host: string; exitCode: number; error?: string; nextSteps?: NextStep[]},
 ): JsonReport {
 	const {hop1, hop2, command, user} = state.inputs;
 	const conclusion = state.conclusion;
+	const numbers = stepNumbers(state.log);
 	return {
 		$schema: resultSchemaUrl,
 		tool: {name: 'doublehop', version: meta.version},
@@ -86,8 +99,8 @@ export function jsonReport(
 		details: conclusion?.details ?? [],
 		nextSteps: (meta.nextSteps ?? conclusion?.nextSteps ?? []).map(stepText),
 		leftUndone: conclusion?.leftUndone ?? [],
-		steps: state.log.map((entry) => ({
-			step: stepNumber(entry.stage),
+		steps: state.log.map((entry, index) => ({
+			step: numbers[index]!,
 			stage: entry.stage,
 			stageTitle: stages[entry.stage].title,
 			status: entry.status,

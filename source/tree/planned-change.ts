@@ -7,9 +7,9 @@ import type {ChangeRecord, FlowState, NextStep} from './state.js';
 /**
  * The undo: the command itself, or (when it is a script) the command that runs it; a command with
  * rows of its own, so it is cut as a command and pastes whole. A planned change has none: nothing
- * was made.
+ * was made. Every "Undo:" a step shows is this one (never "Undo: <command>" as words).
  */
-function undoLine(state: FlowState, change: ChangeRecord): NextStep[] {
+export function undoLine(state: FlowState, change: ChangeRecord): NextStep[] {
 	if (change.dryRun === true) return [];
 	if (!change.undoCommand.includes('\n')) return [{say: 'Undo:', run: change.undoCommand}];
 	return [

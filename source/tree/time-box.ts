@@ -18,7 +18,7 @@ import {
 import {addLog, ask, clientName, errorDetails, finish, hop1Of, run} from './common.js';
 import {dryRunConclusion} from './conclusions.js';
 import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from './state.js';
-import {withPlannedChange} from './planned-change.js';
+import {withPlannedChange, undoLine} from './planned-change.js';
 
 /** Whether this run's verified fix is to be time-boxed: --for, and changes this run made. */
 export function timeBoxWanted(state: FlowState): boolean {
@@ -241,7 +241,7 @@ export function onRevertRegistered(
 	const log = addLog(state, {
 		status: 'changed',
 		title: `Scheduled: ${taskName} on ${change.machine}`,
-		details: [`Before: ${change.before}`, `After: ${change.after}`, `Undo: ${change.undoCommand}`],
+		details: [`Before: ${change.before}`, `After: ${change.after}`, ...undoLine(state, change)],
 		machine: change.machine,
 		command: change.command,
 		output: result.value.output,

@@ -6,7 +6,7 @@
 import wrapAnsi from 'wrap-ansi';
 import {Box, Text, type TextProps} from 'ink';
 import {createContext, useContext, type ReactNode} from 'react';
-import {commandRows} from '../windows/command-rows.js';
+import {commandRows, rowsFit} from '../windows/command-rows.js';
 
 /** Columns the text at this point of the screen may take; undefined leaves wrapping to Ink. */
 export const WidthContext = createContext<number | undefined>(undefined);
@@ -110,13 +110,30 @@ export function Line({
 	// machine) is cut line by line, each a statement or a comment of its own, so one line too long
 	// to cut leaves the others cut as commands. A here-string's lines are its text: never cut.
 	const asCommand = marker === 'PS> ' && !/@['"]\s*$/m.test(text);
-	const lineRows = (line: string): string => {
-		const rows = asCommand ? commandRows(line, room) : [];
-		return rows.length > 0 && rows.every((row) => row.length <= room)
-			? rows.join('\n')
-			: breakPieces([line], room)[0]!;
+	// Each line's rows, and whether its rows after the first start under the marker: a piece too
+	// wide to hang under the text (Unregister-PSSessionConfiguration and its continuation, in a
+	// narrow window) gets the marker's columns too, so the command still pastes as one.
+	const lineRows = (line: string): {rows: string[]; underMarker: boolean} => {
+		if (asCommand) {
+			const hanging = commandRows(line, room);
+			if (rowsFit(hanging, room)) return {rows: hanging, underMarker: false};
+			const wider = commandRows(line, width, room);
+			if (rowsFit(wider, width, room)) return {rows: wider, underMarker: true};
+		}
+		return {rows: breakPieces([line], room)[0]!.split('\n'), underMarker: false};
 	};
-	const rest = text.split('\n').map(lineRows).join('\n');
+	const lines = text.split('\n').map(lineRows);
+	if (lines.some((line) => line.underMarker)) {
+		const indent = ' '.repeat(marker.length);
+		const rows = lines.flatMap(({rows: each, underMarker}, index) =>
+			each.map(
+				(row, at) =>
+					`${at === 0 ? (index === 0 ? marker : indent) : underMarker ? '' : indent}${row}`,
+			),
+		);
+		return <Text {...style}>{rows.join('\n')}</Text>;
+	}
+	const rest = lines.map(({rows}) => rows.join('\n')).join('\n');
 	return (
 		<Box>
 			<Text {...style}>{marker}</Text>

@@ -5,7 +5,7 @@
 // pre-wrapped to the width and cut from the top, so the question stays in view.
 import {waitingText} from '../report/plain-text.js';
 import {wrap} from '../windows/wrap.js';
-import {commandRows} from '../windows/command-rows.js';
+import {commandRows, rowsFit} from '../windows/command-rows.js';
 
 type LiveLine = {text: string; style: 'banner' | 'command' | 'hint' | 'question'};
 
@@ -42,14 +42,22 @@ export function liveLines(parts: LiveParts, width: number): LiveLine[] {
 	const lines = (text: string, style: LiveLine['style']) =>
 		wrapHard(text, width).map((line) => ({text: line, style}));
 	// A running command is cut where a console still reads it as one, as the usual layout cuts it.
+	// A piece too wide to hang under the text gets the prompt's columns too (fit-width.tsx).
 	const command = (line: string): LiveLine[] => {
-		const rows = commandRows(line.replace(/^PS> /, ''), width - 4);
-		return rows.length > 0 && rows.every((row) => row.length <= width - 4)
-			? rows.map((row, index) => ({
-					text: `${index === 0 ? 'PS> ' : '    '}${row}`,
+		const text = line.replace(/^PS> /, '');
+		const hanging = commandRows(text, width - 4);
+		const wider = commandRows(text, width, width - 4);
+		const [rows, indent] = rowsFit(hanging, width - 4)
+			? [hanging, '    ']
+			: rowsFit(wider, width, width - 4)
+				? [wider, '']
+				: [undefined, ''];
+		return rows === undefined
+			? lines(line, 'command')
+			: rows.map((row, index) => ({
+					text: `${index === 0 ? 'PS> ' : indent}${row}`,
 					style: 'command',
-				}))
-			: lines(line, 'command');
+				}));
 	};
 	return [
 		...lines(parts.banner, 'banner'),

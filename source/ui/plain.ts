@@ -38,6 +38,7 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 			...(options.hint ? [showControls(options.hint)] : []),
 		]);
 	let banner = '';
+	let lastView = '';
 
 	/** Asks until an answer is taken or the run ends (Ctrl+C, or the input closed). */
 	const ask = async (prompt: Prompt) => {
@@ -94,9 +95,12 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 		if (event.type === 'question-asked') {
 			const {state, prompt} = event;
 			const heading = bannerText(state);
-			if (heading !== banner || state.view)
-				say(['', heading, ...(state.view ? viewLines(state.view) : [])]);
+			// An explanation is read out once, before the first of the questions it is for.
+			const view = state.view === undefined ? '' : JSON.stringify(state.view);
+			if (heading !== banner || view !== lastView)
+				say(['', heading, ...(state.view && view !== lastView ? viewLines(state.view) : [])]);
 			banner = heading;
+			lastView = view === '' ? lastView : view;
 			if ('error' in prompt && prompt.error) say([prompt.error]);
 			// A line cannot be handed back to edit: what was refused is read out instead.
 			if (prompt.kind === 'text' && prompt.typed !== undefined) say([`Not taken: ${prompt.typed}`]);

@@ -26,10 +26,16 @@ export function scrollbackItems(
 	withHeading: boolean,
 ): ScrollbackEntry[] {
 	const items: ScrollbackEntry[] = withHeading ? [{key: 'heading', kind: 'heading'}] : [];
+	// A step that asks twice under one explanation (RunAs: the account, then its password; an
+	// answer asked again) prints it once, before the first of its questions.
+	let lastView = '';
 	events.forEach((event, index) => {
 		if (event.type === 'entry-logged') {
 			items.push({key: `log-${event.entry.id}`, kind: 'log', entry: event.entry});
 		} else if (event.type === 'question-asked' && event.state.view !== undefined) {
+			const view = JSON.stringify(event.state.view);
+			if (view === lastView) return;
+			lastView = view;
 			const banner = bannerText(event.state);
 			items.push({key: `view-${index}`, kind: 'view', banner, view: event.state.view});
 		} else if (event.type === 'finished' && event.state.conclusion !== undefined) {

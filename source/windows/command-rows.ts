@@ -3,7 +3,9 @@
 // every row but the last ending in the line continuation (a backtick), so the rows pasted into a
 // console are still the one command. A newline alone would end it: `-Credential` and its value on
 // two rows are a missing argument and a stray line. A single-quoted string wider than the terminal
-// becomes a sum of its parts in brackets; any other piece that wide stays whole.
+// becomes a sum of its parts in brackets; any other piece that wide is cut inside its round
+// brackets (after "(", before ")"), where PowerShell reads a line continuation as a space; what
+// still does not fit stays whole.
 
 /** A piece of the command, and whether a space comes before it (none after a comma in a word). */
 type Piece = {text: string; spaced: boolean};
@@ -65,8 +67,9 @@ function commentRows(comment: string, width: number): string[] {
 	return rows;
 }
 
-// A single-quoted string, alone or before a comma: its only escape is a doubled quote.
-const singleQuoted = /^'((?:[^']|'')*)'(,?)$/;
+// A single-quoted string, alone or before a comma, a statement's end or closing brackets
+// (`-Argument '...';` inside a script block): its only escape is a doubled quote.
+const singleQuoted = /^'((?:[^']|'')*)'([,;)]*)$/;
 
 /**
  * A single-quoted string wider than a row (a registry path) as a sum of its parts in brackets:
@@ -111,21 +114,64 @@ function stringRows(piece: string, room: number): string[] | undefined {
 	);
 }
 
-/** The rows of a one-line command at `width` columns; the command itself when it fits. */
-export function commandRows(command: string, width: number): string[] {
-	if (command.length <= width) return [command];
-	if (command.trimStart().startsWith('#')) return commentRows(command, width);
+/**
+ * A piece too wide for a row of its own, split after each "(" and before each ")" outside quotes
+ * and square brackets: `[System.Net.Dns]::GetHostEntry(` and `'').HostName`. PowerShell's parser
+ * skips even new lines there, so a continuation too, in a method's arguments (Parser.cs,
+ * InvokeParamParenListRule: "'(' argument-expression-list:opt new-lines:opt ')'") and a bracketed
+ * expression (ParenthesizedExpressionRule, SkipNewlines); never before "." or after "::" ("No
+ * whitespace is allowed between terms", MemberAccessRule), so those stay joined.
+ */
+function bracketPieces(piece: Piece): Piece[] {
+	const found: Piece[] = [];
+	let text = '';
+	let quote: string | undefined;
+	let brackets = 0;
+	const end = () => {
+		if (text !== '') found.push({text, spaced: found.length === 0 ? piece.spaced : false});
+		text = '';
+	};
+	for (const char of piece.text) {
+		if (char === "'" || char === '"')
+			quote = quote === undefined ? char : quote === char ? undefined : quote;
+		else if (quote === undefined && char === '[') brackets++;
+		else if (quote === undefined && char === ']') brackets = Math.max(0, brackets - 1);
+		const outside = quote === undefined && brackets === 0;
+		if (outside && char === ')') end();
+		text += char;
+		if (outside && char === '(') end();
+	}
+	end();
+	return found;
+}
+
+/**
+ * The rows of a one-line command at `width` columns (the first row at `first`, where it starts
+ * after a prompt that its other rows do not hang under); the command itself when it fits.
+ */
+export function commandRows(command: string, width: number, first = width): string[] {
+	if (command.length <= first) return [command];
+	if (command.trimStart().startsWith('#')) return commentRows(command, Math.min(width, first));
 	const rows: string[] = [];
 	let row = '';
-	for (const next of pieces(command)) {
+	// Room for a piece and the continuation after it, on a row after the first.
+	const tooWide = (piece: Piece) =>
+		piece.text.length + 2 > width && stringRows(piece.text, width - 2) === undefined;
+	for (const next of pieces(command).flatMap((piece) =>
+		tooWide(piece) ? bracketPieces(piece) : [piece],
+	)) {
+		const budget = rows.length === 0 ? first : width;
 		const joined = `${row}${next.spaced ? ' ' : ''}${next.text}`;
 		// Room for the continuation " `" at the end of every row but the last.
-		if (row !== '' && joined.length + 2 > width) {
+		if (row !== '' && joined.length + 2 > budget) {
 			rows.push(`${row} \``);
 			row = next.text;
 		} else row = joined;
 		// A string wider than a row of its own: cut into a sum of its parts.
-		const split = row === next.text ? stringRows(next.text, width - 2) : undefined;
+		const split =
+			row === next.text
+				? stringRows(next.text, (rows.length === 0 ? first : width) - 2)
+				: undefined;
 		if (split !== undefined) {
 			rows.push(...split.slice(0, -1).map((part) => `${part} \``));
 			row = split.at(-1)!;
@@ -133,4 +179,9 @@ export function commandRows(command: string, width: number): string[] {
 	}
 	rows.push(row);
 	return rows;
+}
+
+/** Whether every row fits: the first within `first` columns, the others within `width`. */
+export function rowsFit(rows: readonly string[], width: number, first = width): boolean {
+	return rows.every((row, index) => row.length <= (index === 0 ? first : width));
 }

@@ -72,6 +72,15 @@ describe('undo --json', () => {
 		expect(undoYes.code).toBe(0);
 		expect(undoYes.report.verdict).toBe('undone');
 		expect(undoYes.report.changes).toHaveLength(2);
+		// Each step numbered as the screen numbers it: the changes as "Undo 1 of 2", "Undo 2 of 2";
+		// the check of this shell, which the undo screen does not number, 0 (before: every undo 0,
+		// and the check 1, the fix's "Step 1 of 10").
+		const steps = undoYes.report.steps as {step: number; stage: string}[];
+		expect(steps.map(({step, stage}) => `${step} ${stage}`)).toEqual([
+			'0 preflight',
+			'1 undo',
+			'2 undo',
+		]);
 		// Each change taken back names the command that ran: the undo, not the change it took back.
 		const server = (undoYes.report.changes as {command: string; undoCommand: string}[]).find(
 			(change) => change.command.includes('-Role Server'),

@@ -158,6 +158,8 @@ describe('A RunAs configuration on the first hop', () => {
 		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
 		await session.waitFor('Register Doublehop.RunAs on hyperv1.contoso.com? [y/N]');
 		const shown = session.flat();
+		// Its explanation once, before the first of its two questions (before: before each).
+		expect(shown.split('will store this account').length - 1).toBe(1);
 		expect(shown).toContain("$runAs = Get-Credential 'CONTOSO\\svc-hvops'");
 		expect(shown).toContain(
 			'Register-PSSessionConfiguration -Name Doublehop.RunAs -RunAsCredential $runAs -Force',

@@ -333,7 +333,7 @@ describe('--export of a time-boxed (--for) run', () => {
 			expect(decoded(read.client)).toBe(clientTask && revertTaskScript(clientTask));
 			// Hop 1's task takes them through the session; this machine's here.
 			const atHop1 =
-				'-At ([DateTimeOffset]::Parse($using:revertAtUtc, [Globalization.CultureInfo]::InvariantCulture)).LocalDateTime';
+				'-At ([DateTimeOffset]::Parse($using:revertAtUtc, [cultureinfo]::InvariantCulture)).LocalDateTime';
 			expect(read.uses).toEqual([
 				'Argument $using:revertArgumentsHop1',
 				atHop1.replace('-', ''),

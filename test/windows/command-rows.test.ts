@@ -2,7 +2,7 @@
 // console: checked with PowerShell's own parser (the same tokens, line continuations aside), on the
 // commands doublehop shows, at every width from 24 to 100 columns.
 import {describe, expect, test} from 'vitest';
-import {commandRows} from '../../source/windows/command-rows.js';
+import {commandRows, rowsFit} from '../../source/windows/command-rows.js';
 import {
 	enableClientCredSspCommand,
 	restoreClientCommands,
@@ -10,6 +10,9 @@ import {
 import {fanOutCommand} from '../../source/operations/fleet-commands.js';
 import {runWithCredentialCommand} from '../../source/operations/run-with-credential.js';
 import {setResourceDelegationCommand} from '../../source/operations/set-resource-delegation.js';
+import {registerRevertTaskCommand} from '../../source/operations/revert-task.js';
+import {testFirstHopCommand} from '../../source/operations/test-first-hop.js';
+import {unregisterSessionConfigurationCommand} from '../../source/operations/session-configuration.js';
 import {findPwsh, parsePowerShell} from '../safety/powershell-parser.js';
 
 const hosts = Array.from(
@@ -34,8 +37,39 @@ const shown: string[] = [
 		list: ['wsman/hv01.contoso.com', "TERMSRV/o''brien.contoso.com"],
 		turnOff: true,
 	}).filter((command) => !command.startsWith('#')),
+	// Pieces wider than a 40-column row: a .NET call, a quoted argument before ";", a deadline's
+	// expression, a cmdlet name as wide as the row (--for's task, JEA's undo).
+	testFirstHopCommand('hyperv1.contoso.com'),
+	...wideOnes(),
 	'$map = [System.Collections.Generic.Dictionary[string,int]]::new(); $map.Add("a,b,c,d,e,f,g,h", 1)',
 ];
+
+/** The commands whose pieces were too wide for a row at 40 columns. */
+function wideOnes(): string[] {
+	const task = (machine: 'hop1' | 'client') =>
+		registerRevertTaskCommand(
+			{
+				taskName: `doublehop-revert-20261207T105430185Z48d35-${machine}`,
+				atUtc: '2026-12-07T12:54:00Z',
+				revert:
+					machine === 'hop1'
+						? {machine, serverRole: true}
+						: {machine, addedEntries: ['wsman/hyperv1.contoso.com'], clientWasEnabled: false},
+			},
+			'hyperv1.contoso.com',
+		)
+			.split('\n')
+			.filter((line) => !line.startsWith('#'));
+	return [
+		...task('hop1'),
+		...task('client'),
+		unregisterSessionConfigurationCommand(
+			'hyperv1.contoso.com',
+			'Doublehop.JEA',
+			'C:\\ProgramData\\Doublehop.JEA.pssc',
+		),
+	];
+}
 
 /**
  * The tokens with each bracketed sum of single-quoted strings read as the one string it is:
@@ -99,6 +133,19 @@ describe('a command cut to fit', () => {
 		}
 	});
 
+	test('a piece wider than a row is cut inside its round brackets, or given the columns under the prompt, so every row fits at 40 columns', () => {
+		// "PS> " at two columns in: 34 columns for the first row, 38 for the rest under the prompt.
+		for (const command of [testFirstHopCommand('hyperv1.contoso.com'), ...wideOnes()]) {
+			const rows = commandRows(command, 38, 34);
+			expect(rowsFit(rows, 38, 34), rows.join('\n')).toBe(true);
+			expect(rows.slice(0, -1).every((row) => row.endsWith(' `'))).toBe(true);
+		}
+		// Before: "{ [System.Net.D" and "ns]::GetHostEntry('').HostName }", broken as prose.
+		expect(commandRows(testFirstHopCommand('hyperv1.contoso.com'), 34)).toContain(
+			'[System.Net.Dns]::GetHostEntry( `',
+		);
+	});
+
 	test('a comment cut to fit is a comment on every row', () => {
 		const comment =
 			'# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials: no entries (switch removed); gpt.ini Version raised';
@@ -116,8 +163,14 @@ describe('a command cut to fit', () => {
 	test.skipIf(pwsh === undefined)(
 		`PowerShell's parser reads the rows as the same command at every width${pwsh === undefined ? ' (skipped: pwsh is not installed)' : ''}`,
 		() => {
+			// At each width, and at some with the first row four columns shorter (after "PS> ").
 			const cut = shown.flatMap((command) =>
-				widths.map((width) => ({command, width, text: commandRows(command, width).join('\n')})),
+				widths.flatMap((width) => [
+					{command, width, text: commandRows(command, width).join('\n')},
+					...(width % 4 === 0
+						? [{command, width, text: commandRows(command, width, width - 4).join('\n')}]
+						: []),
+				]),
 			);
 			const parsed = parsePowerShell(pwsh!, [...shown, ...cut.map(({text}) => text)]);
 			const original = new Map(shown.map((command, index) => [command, parsed[index]!]));
@@ -130,10 +183,14 @@ describe('a command cut to fit', () => {
 				);
 			});
 			expect(differ.map(({command, width}) => `${width}: ${command}`)).toEqual([]);
-			// Cuts were made: at 40 columns every one of these commands is more than one row.
+			// Cuts were made: at 40 columns every one of these commands is more than one row (after
+			// "PS> ", 36 columns for the first).
 			expect(cut.filter(({width, text}) => width === 40 && text.includes(' `\n')).length).toBe(
-				shown.filter((command) => command.length > 40).length,
+				shown.filter((command) => command.length > 40).length +
+					shown.filter((command) => command.length > 36).length,
 			);
 		},
+		// One pwsh reads every command at every width: longer than a test's usual 20 s.
+		60_000,
 	);
 });

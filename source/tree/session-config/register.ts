@@ -8,7 +8,7 @@ import {
 import {psscLines, type SessionConfigurationPlan} from '../../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run} from '../common.js';
 import {concludeFailure, conclusion, dryRunConclusion} from '../conclusions.js';
-import {withPlannedChange} from '../planned-change.js';
+import {withPlannedChange, undoLine} from '../planned-change.js';
 import type {ChangeRecord, FlowState, OperationResult} from '../state.js';
 import {configOf, readHop1} from './shared.js';
 
@@ -65,13 +65,12 @@ export function proposeRegistration(state: FlowState): FlowState {
 					],
 				},
 				{
-					title: 'Will run:',
-					lines: [
-						...(plan.kind === 'runas'
-							? ['(the password you typed is passed as a credential, never as text)']
-							: []),
-						...registerSessionConfigurationCommands(plan),
-					],
+					// Every line of a commands section is a command: what is said of them goes in the title.
+					title:
+						plan.kind === 'runas'
+							? 'Will run (the password you typed is passed as a credential, never as text):'
+							: 'Will run:',
+					lines: registerSessionConfigurationCommands(plan),
 					kind: 'commands',
 				},
 				...(plan.kind === 'jea'
@@ -82,7 +81,7 @@ export function proposeRegistration(state: FlowState): FlowState {
 					title: 'After:',
 					lines: [
 						`Registering restarts WinRM on ${hop1}: every remote session open there (this one too) is cut, and doublehop opens a new one to check.`,
-						`Undo: ${change.undoCommand}`,
+						...undoLine(state, change),
 					],
 				},
 			],

@@ -7,6 +7,7 @@ import {concludeFailure, conclusion, commandToUse} from '../conclusions.js';
 import {endIfStillFalse, quietFailure} from '../quiet-failure.js';
 import type {FlowState, OperationResult} from '../state.js';
 import {configOf} from './shared.js';
+import {undoLine} from '../planned-change.js';
 
 export function onConfirmed(
 	state: FlowState,
@@ -51,7 +52,7 @@ export function onConfirmed(
 			`Before: ${change.before}`,
 			`After: ${change.after}`,
 			...restart,
-			`Undo: ${change.undoCommand}`,
+			...undoLine(state, change),
 		],
 		machine: change.machine,
 		command: change.command,
@@ -81,8 +82,11 @@ export function onRunInConfiguration(
 	const {plan} = configOf(state);
 	const name = plan?.name ?? '';
 	const shown = runInConfigurationCommand(hop1, name, state.inputs.command ?? '');
-	const undo = state.changes.at(-1)?.undoCommand ?? '';
-	const takeBack = {say: `To take it back (it runs ${undo}):`, run: state.undoCommand};
+	// Its PowerShell is the "Undo:" above: a command inside these words would be cut as words.
+	const takeBack = {
+		say: 'To take it back (it shows the PowerShell it runs before it runs it):',
+		run: state.undoCommand,
+	};
 	if (!result.ok) {
 		const log = addLog(state, {
 			status: 'failed',
