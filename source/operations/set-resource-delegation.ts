@@ -17,6 +17,18 @@ export function setResourceDelegationCommand(hop2: string, principals: readonly 
 	return `Set-ADComputer ${psArgument(computerIdentity(hop2))} -PrincipalsAllowedToDelegateToAccount ${value}`;
 }
 
+/**
+ * The undo as an admin would type it: the principals there when it is pasted, less the ones
+ * doublehop added (`$null` when none is left); others stay, even ones added since, as the undo
+ * itself leaves them (it reads first). Not the list as it was, which pasted later would drop a
+ * principal added since.
+ */
+export function removeResourceDelegatesCommand(hop2: string, added: readonly string[]): string {
+	const identity = psArgument(computerIdentity(hop2));
+	const mine = added.map(psQuote).join(', ');
+	return `$keep = @((Get-ADComputer ${identity} -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { $_ -notin @(${mine}) }); Set-ADComputer ${identity} -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`;
+}
+
 const setResourceDelegationScript = String.raw`param([string]$Target, [string[]]$Principals)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Principals -or $Principals.Count -eq 0) {

@@ -17,6 +17,15 @@ export function addTrustedHostCommand(entry: string): string {
 	return `Set-Item ${path} -Value ${psQuote(entry)} -Concatenate -Force`;
 }
 
+/**
+ * The undo as an admin would type it: the list as it is when pasted, without the entry; others
+ * stay, even ones added since, as the undo itself leaves them (it reads first). Not the list as it
+ * was, which pasted later would drop an entry added since.
+ */
+export function removeTrustedHostCommand(entry: string): string {
+	return `Set-Item ${path} -Value ((@((Get-Item ${path}).Value -split ',') | Where-Object { $_ -ne ${psQuote(entry)} }) -join ',') -Force`;
+}
+
 /** Writing the whole list, as the undo does: Clear-Item when nothing is left. */
 export function setTrustedHostsCommand(entries: readonly string[]): string {
 	return entries.length === 0

@@ -7,9 +7,9 @@ import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js
 import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
 import {restoreNtlmOnlyCommands} from '../operations/set-ntlm-only-list.js';
-import {setTrustedHostsCommand} from '../operations/trusted-hosts.js';
+import {removeTrustedHostCommand} from '../operations/trusted-hosts.js';
 import {unregisterRevertTaskCommand} from '../operations/revert-task.js';
-import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
+import {removeResourceDelegatesCommand} from '../operations/set-resource-delegation.js';
 import type {ChangeRecord} from './state.js';
 import {unregisterSessionConfigurationCommand} from '../operations/session-configuration.js';
 
@@ -50,14 +50,13 @@ export function undoCommandFor(
 		case 'remove-listener':
 			return removeHttpsListenerCommand(undo.hop1, undo.firewallRule);
 		case 'remove-trusted-host':
-			return setTrustedHostsCommand(undo.listBefore);
+			return removeTrustedHostCommand(undo.entry);
 		case 'restore-ntlm-only':
 			return restoreNtlmOnlyCommands(undo.listBefore, undo.switchesBefore).join('; ');
 		case 'unregister-task':
 			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
 		case 'restore-principals':
-			// The list as it was: `$null` only when it was empty (PS-remoting-second-hop.md).
-			return setResourceDelegationCommand(undo.hop2, undo.listBefore);
+			return removeResourceDelegatesCommand(undo.hop2, undo.added);
 		case 'unregister-session-config':
 			return unregisterSessionConfigurationCommand(undo.hop1, undo.name, undo.psscPath);
 	}

@@ -124,7 +124,7 @@ describe('--json --method', () => {
 			command:
 				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
 			undoCommand:
-				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com'",
+				"$keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { $_ -notin @('CN=HYPERV1,CN=Computers,DC=contoso,DC=com') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
 		});
 		const titles = (report.steps as Step[]).map((step) => step.title);
 		expect(titles).toContain(

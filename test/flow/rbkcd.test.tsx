@@ -102,8 +102,9 @@ describe('resource-based delegation on an SMB second hop', () => {
 		fix.unmount();
 
 		const undo = await undoEverything(stateDir);
+		// The undo shown is what runs: HYPERV1 taken out of the principals there, not the list as it was.
 		expect(undo.flat()).toContain(
-			`Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}'`,
+			`Where-Object { $_ -notin @('${hyperv1}') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`,
 		);
 		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
 		const after = undo.host.snapshot();
@@ -127,6 +128,10 @@ describe('resource-based delegation on an SMB second hop', () => {
 
 		const undo = await undoEverything(stateDir);
 		expect(undo.host.snapshot().directory?.computers?.fs01?.principals).toEqual([web01, sql01]);
+		// Nor does the undo shown (and journalled) name a list without SQL01, to paste later.
+		expect(undo.flat()).not.toContain(
+			`Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}'`,
+		);
 	});
 
 	test("without the purge, the KDC's cached refusal keeps the second hop failing after the change, and the result says how to clear it", async () => {
