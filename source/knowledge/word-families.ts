@@ -100,8 +100,12 @@ const families: Family[] = [
 		// brackets): "5986 files copied, 401 skipped" is a count, not a refused logon.
 		// "credential" and "password" as words, not as a flag or a name in a command line
 		// (-Credential, -vm-password, UseDefaultCredentials: real-windows-stemcell-concourse-30).
+		// "account restriction(s)": Windows' own words for a logon it refuses by policy (a Protected
+		// Users member where NTLM or delegation is tried, logon hours), ERROR_ACCOUNT_RESTRICTION's
+		// "Account restrictions are preventing this user from signing in" and RDP's "A user account
+		// restriction ... is preventing you from logging on".
 		words:
-			/(?<=(?:http|status|code|response|error|returned|reason)[^\n\d]{0,25})(?<![a-z\d.])401(?![\d.])|(?<![a-z\d.])401(?=[ \t:-]*unauthori)|\(401\)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|trusted ?hosts?\b|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied/gi,
+			/(?<=(?:http|status|code|response|error|returned|reason)[^\n\d]{0,25})(?<![a-z\d.])401(?![\d.])|(?<![a-z\d.])401(?=[ \t:-]*unauthori)|\(401\)|unauthori[sz]ed(?!access)|(?<!un)authori[sz]ed|authori[sz]ation|log[io]n[ _]?failure|authenticat\w*|(?<![-\w])credentials?(?![a-z])|kerberos|realm(?![a-z])|trusted ?hosts?\b|security error|winrm client cannot process the request|ntlm|negotiate|(?<![-\w])password|access[ _]denied|account restrictions?/gi,
 		entry: {
 			id: 'words-logon-failure',
 			class: 'trustedhosts-or-auth',
