@@ -28,6 +28,9 @@ export const encryptionOracle: Entry[] = [
 				phrase('encryption oracle remediation', strong),
 				phrase('failed to negotiate a common protocol version', strong),
 				phrase('The function requested is not supported', strong),
+				// The same dialog as admins retype it, "requested" dropped (two tune texts, two sources);
+				// not Windows' "This function is not supported on this system" (ERROR_CALL_NOT_IMPLEMENTED).
+				phrase('The function is not supported', strong),
 				phrase('failed with the following error message : The request is not supported', strong),
 				phrase('The request is not supported', supporting),
 				phrase('An authentication error has occurred', supporting),
