@@ -17,12 +17,13 @@
 // CustomShellCommands.cs, alike in its 2016 import of Windows PowerShell's code and today).
 import type {CommandOutput} from '../windows/records.js';
 import type {RemoteOutput} from '../windows/records.js';
-import type {
-	SessionConfigurationPlan,
-	SessionConfigurationsRead,
+import {
+	gmsaConfigurationName,
+	type SessionConfigurationPlan,
+	type SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import {psArgument, psQuote} from '../safety/names.js';
-import {shownOnFirstHop, type OperationScript} from './operation.js';
+import {shownOnFirstHop, type OperationScript, type ParameterValue} from './operation.js';
 import {optionalText, parseWith, record, records, text, flag} from './parse.js';
 import {parseRemoteOutput} from './run-on-first-hop.js';
 
@@ -118,7 +119,7 @@ function registerLines(plan: SessionConfigurationPlan, credential: string): stri
 	// Quoted: inside a hashtable literal a bare Get-VM is a command call, not the cmdlet's name.
 	const cmdlets = (plan.visibleCmdlets ?? []).map(psQuote).join(', ');
 	return [
-		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psQuote(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
+		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(gmsaConfigurationName(plan.runAs))} -RoleDefinitions @{ ${psQuote(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
 		`Register-PSSessionConfiguration -Name ${name} -Path ${path} -Force`,
 	];
 }
@@ -187,6 +188,22 @@ function parseChange(operation: string) {
 			const object = record(value);
 			return {output: text(object, 'output'), cut: optionalText(object, 'cut') ?? ''};
 		});
+}
+
+/**
+ * The registration script's values (the RunAs password travels apart, as a credential). A gMSA
+ * goes without its $, which Register-PSSessionConfiguration appends (gmsaConfigurationName).
+ */
+export function registerParameters(plan: SessionConfigurationPlan): Record<string, ParameterValue> {
+	return {
+		Kind: plan.kind,
+		Name: plan.name,
+		RunAs: plan.kind === 'jea' ? gmsaConfigurationName(plan.runAs) : plan.runAs,
+		RoleAccount: plan.roleAccount ?? '',
+		VisibleCmdlets: plan.visibleCmdlets ?? [],
+		VisibleProviders: plan.visibleProviders ?? [],
+		PsscPath: plan.psscPath ?? '',
+	};
 }
 
 export const registerSessionConfiguration: OperationScript<SessionConfigurationChange> = {

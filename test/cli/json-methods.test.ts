@@ -178,6 +178,8 @@ describe('--json --method jea|runas', () => {
 		);
 		const script = readFileSync(exported, 'utf8');
 		expect(script).toContain('# doublehop change script: JEA with a gMSA');
+		// Without its $, which Register-PSSessionConfiguration appends (CreateGMSAAccountCredentials).
+		expect(script).toContain("-GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions");
 		expect(script).toContain(
 			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
 		);
@@ -202,6 +204,9 @@ describe('--json --method jea|runas', () => {
 		const unnamed = run(['--method', 'jea'], 'jea-runas');
 		expect(unnamed.code).toBe(2);
 		expect(JSON.stringify(unnamed.report)).toContain('Give --gmsa: there is no default for it.');
+		const noDomain = run(['--method', 'jea', '--gmsa', 'jea-hv$'], 'jea-runas');
+		expect(noDomain.code).toBe(2);
+		expect(JSON.stringify(noDomain.report)).toContain('--gmsa: Give the gMSA as DOMAIN');
 	});
 
 	test('runas --runas-user --yes: its password is the second line of --password-stdin; registered, proven, never in the document', () => {

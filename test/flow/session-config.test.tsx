@@ -57,8 +57,10 @@ describe('JEA with a gMSA on the first hop', () => {
 		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
 		const shown = session.flat();
 		expect(shown).toContain(
-			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv$' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
+			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
 		);
+		// Without its $: Register-PSSessionConfiguration appends it (CreateGMSAAccountCredentials).
+		expect(shown).toContain("GroupManagedServiceAccount = 'CONTOSO\\jea-hv'");
 		expect(shown).toContain(
 			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
 		);
@@ -81,7 +83,9 @@ describe('JEA with a gMSA on the first hop', () => {
 		expect(screen).toMatch(/sql01\s+Running/);
 		expect(screen).toContain('Result: FIXED.');
 		const hyperv1 = session.host.snapshot().machines.hyperv1;
-		expect(hyperv1?.sessionConfigurations?.map((entry) => entry.name)).toEqual(['Doublehop.JEA']);
+		expect(hyperv1?.sessionConfigurations?.map((entry) => [entry.name, entry.runAsUser])).toEqual([
+			['Doublehop.JEA', 'CONTOSO\\jea-hv$'],
+		]);
 		expect(hyperv1?.files).toEqual(['C:\\ProgramData\\Doublehop.JEA.pssc']);
 		session.unmount();
 
@@ -125,6 +129,33 @@ describe('JEA with a gMSA on the first hop', () => {
 		session.unmount();
 		const undone = await undoAll(file, dir);
 		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
+describe('The gMSA as the admin names it', () => {
+	test('without its $ it is the same account: registered as CONTOSO\\jea-hv, run as CONTOSO\\jea-hv$', async () => {
+		session = await startCliSession('jea-runas', stateDir());
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv');
+		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
+		expect(session.flat()).toContain(
+			"-GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions",
+		);
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		expect(session.flat()).toContain('as CONTOSO\\jea-hv$ through Doublehop.JEA');
+	});
+
+	test('without a domain it is asked again: Register-PSSessionConfiguration takes only DOMAIN\\name', async () => {
+		session = await startCliSession('jea-runas', stateDir());
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'jea-hv$');
+		await session.waitFor("Account name must be of the form 'DomainName\\UserName'.");
+		expect(session.flat()).toContain('Give the gMSA as DOMAIN\\name (e.g. CONTOSO\\jea-hv)');
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
 	});
 });
 

@@ -10,6 +10,7 @@ import {checkUserName, psArgument} from '../../safety/names.js';
 import type {Secret} from '../../safety/secret.js';
 import {
 	cmdletsOf,
+	gmsaAccount,
 	providersOf,
 	psscPathFor,
 	psVersionProblem,
@@ -70,7 +71,7 @@ function askAccount(state: FlowState, initial: string, error?: string): FlowStat
 	const hop2 = state.inputs.hop2 ?? '';
 	const label =
 		kind === 'jea'
-			? `Group managed service account the JEA configuration on ${hop1} runs as (DOMAIN\\name$)`
+			? `Group managed service account the JEA configuration on ${hop1} runs as (DOMAIN\\name)`
 			: `Account the RunAs configuration on ${hop1} runs as (DOMAIN\\user)`;
 	const lines =
 		kind === 'jea'
@@ -101,7 +102,10 @@ export function onSessionConfigAccount(state: FlowState, raw: string): FlowState
 	const initial =
 		pending.kind === 'ask' && pending.prompt.kind === 'text' ? pending.prompt.initial : '';
 	const value = raw.trim() === '' ? initial : raw.trim();
-	const checked = checkUserName(value);
+	// A gMSA is taken as DOMAIN\name or DOMAIN\name$ and kept as the account, with its $.
+	const gmsa = configOf(state).kind === 'jea' ? gmsaAccount(value) : {ok: true as const, value};
+	if (!gmsa.ok) return askAccount(state, initial, gmsa.reason);
+	const checked = checkUserName(gmsa.value);
 	if (!checked.ok) return askAccount(state, initial, checked.reason);
 	const sessionConfig = {...configOf(state), account: checked.value};
 	if (sessionConfig.kind === 'jea') return readHop1({...state, sessionConfig});
