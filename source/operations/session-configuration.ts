@@ -8,8 +8,9 @@
 // dsccommunity/xPSDesiredStateConfiguration#639 and PowerShell/JEA#53). -NoServiceRestart does not
 // help: Register-PSSessionConfiguration did not pass it on to the Set-PSSessionConfiguration it
 // calls (PowerShell/PowerShell#23859, fixed in 7.5 by #23891, never in Windows PowerShell 5.1).
-// So the scripts here catch that cut and report it, and the flow reads the configurations again in
-// a new session: what is registered there decides, not the error.
+// So the scripts here catch that cut (a transport error: any other error is the registration's own,
+// and is its result) and report it, and the flow reads the configurations again in a new session:
+// what is registered there decides, not the cut.
 //
 // Unregistering restarts nothing: Unregister-PSSessionConfiguration removes the plugin under
 // WSMan:\localhost\Plugin and never calls RestartWinRMService, and a name that matches nothing is
@@ -137,6 +138,13 @@ export function registerSessionConfigurationCommand(
 }
 
 /**
+ * Whether the error in `$_` is the session breaking (WinRM restarted under it): a
+ * PSRemotingTransportException, as Invoke-Command -Session reports it (JobFailure, or
+ * <id>,PSSessionStateBroken), not an error the command itself raised on hop 1 (a RemoteException).
+ */
+const transportBreak = String.raw`$_.Exception -is [System.Management.Automation.Remoting.PSRemotingTransportException] -or [string]$_.FullyQualifiedErrorId -match '^JobFailure$|PSSessionStateBroken$'`;
+
+/**
  * The registration as an exported script runs it: the cut WinRM's restart makes is expected (see
  * above), so it is caught, and a read in a new session says whether the configuration is there.
  */
@@ -152,7 +160,8 @@ export function registerSessionConfigurationExported(
 		'try {',
 		`\t${shownOnFirstHop(hop1, remote.join('; '))}`,
 		'} catch {',
-		`\t# Registering restarts WinRM on ${hop1}, which cuts the session that asked for it: the read below, in a new session, decides.`,
+		`\t# Registering restarts WinRM on ${hop1}, which cuts the session that asked for it: the read below, in a new session, decides. Any other error is the registration's own.`,
+		`\tif (-not (${transportBreak})) { throw }`,
 		'\tWrite-Warning $_.Exception.Message',
 		'}',
 		`Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { Get-PSSessionConfiguration -Name ${psArgument(plan.name)} | Select-Object Name, RunAsUser, Permission }`,
@@ -176,7 +185,11 @@ try {
 		}
 	}
 } catch {
-	# WinRM restarts to load the configuration, and cuts this session: a read in a new one decides.
+	# WinRM restarts to load the configuration and breaks this session, a transport error: a read in
+	# a new one decides. Any other error is the registration's own, and the result: InvalidGMSAName
+	# (thrown before anything is registered), or the Write-Error after Set-Item ...\RunAsUser failed
+	# and the plugin was removed again (CustomShellCommands.cs).
+	if (-not (${transportBreak})) { throw }
 	$cut = [string]$_.Exception.Message
 }
 @{output = [string]($output | Out-String -Width 160); cut = $cut}
@@ -232,6 +245,11 @@ function unregisterScriptBlock(name: string, psscPath: string | undefined): stri
 	const remove =
 		psscPath === undefined ? '' : `Remove-Item -LiteralPath ${psArgument(psscPath)} -Force; `;
 	return `${remove}Unregister-PSSessionConfiguration -Name ${psArgument(name)} -Force`;
+}
+
+/** The .pssc alone: what a registration that failed leaves (New-PSSessionConfigurationFile ran first). */
+export function removePsscCommand(hop1: string, psscPath: string): string {
+	return shownOnFirstHop(hop1, `Remove-Item -LiteralPath ${psArgument(psscPath)} -Force`);
 }
 
 export function unregisterSessionConfigurationCommand(

@@ -6,6 +6,8 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
+import {runLab} from '../report/lab-run.js';
 import {
 	enterTargets,
 	labPassword,
@@ -156,6 +158,41 @@ describe('The gMSA as the admin names it', () => {
 		await session.waitFor("Account name must be of the form 'DomainName\\UserName'.");
 		expect(session.flat()).toContain('Give the gMSA as DOMAIN\\name (e.g. CONTOSO\\jea-hv)');
 		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+	});
+});
+
+describe('A registration that fails on its own', () => {
+	// Register-PSSessionConfiguration's own error comes back as an error, not as the cut a WinRM
+	// restart makes: the lab refuses a gMSA without a domain part as CreateGMSAAccountCredentials
+	// does (the prompt lets none through, so the lab is handed one).
+	test('InvalidGMSAName is reported as that error, not as a WinRM restart; the .pssc left behind is named, with its Remove-Item', async () => {
+		const lab = createLabHost({scenario: scenario('jea-runas')});
+		const host: LabHost = {
+			...lab,
+			registerSessionConfiguration: (hop1, credential, plan, runAs) =>
+				lab.registerSessionConfiguration(hop1, credential, {...plan, runAs: 'jea-hv$'}, runAs),
+		};
+		const {final} = await runLab('jea-runas', {
+			host,
+			method: 'j',
+			gmsa: 'CONTOSO\\jea-hv$',
+			answers: {'session-config': true},
+		});
+		const failed = final.log.filter((entry) => entry.status === 'failed').at(-1);
+		expect(failed?.title).toBe('The change failed on hyperv1.contoso.com');
+		expect(failed?.error?.fullyQualifiedErrorId).toBe(
+			'System.InvalidOperationException,Microsoft.PowerShell.Commands.RegisterPSSessionConfigurationCommand',
+		);
+		expect(JSON.stringify(final)).not.toContain('WinRM restarted');
+		expect(final.conclusion?.verdict).toBe('failed');
+		expect(final.conclusion?.nextSteps).toContainEqual({
+			say: 'C:\\ProgramData\\Doublehop.JEA.pssc on hyperv1.contoso.com was written by New-PSSessionConfigurationFile before the registration failed; it registers nothing, and doublehop undo does not remove it. To remove it:',
+			run: "Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Remove-Item -LiteralPath 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force }",
+		});
+		expect(final.changes).toEqual([]);
+		expect(lab.snapshot().machines.hyperv1?.sessionConfigurations).toBeUndefined();
+		expect(lab.snapshot().machines.hyperv1?.files).toEqual(['C:\\ProgramData\\Doublehop.JEA.pssc']);
+		await lab.dispose();
 	});
 });
 

@@ -117,6 +117,45 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		}
 	}, 90_000);
 
+	// PowerShell's source (CustomShellCommands.cs): CreateGMSAAccountCredentials throws
+	// InvalidOperationException(InvalidGMSAName) from ProcessRecord for a GroupManagedServiceAccount
+	// not of the form DomainName\UserName, before anything is registered and before WinRM restarts.
+	test('a registration that fails on its own (InvalidGMSAName) is that error, not a cut by a WinRM restart: as the lab', async () => {
+		const state = scenarioCopy('jea-runas');
+		const before = readState(state).machines;
+		const host = await stubbedHost(state);
+		const lab = createLabHost({scenario: builtIn('jea-runas')});
+		const noDomain: SessionConfigurationPlan = {...plan, runAs: 'jea-hv$'};
+		try {
+			const registered = await host.registerSessionConfiguration(hop1, admin, noDomain, undefined);
+			expect(registered.ok ? `cut: ${registered.value.cut}` : registered.error).toMatchObject({
+				message:
+					"Invalid Group Managed Service account name. Account name must be of the form 'DomainName\\UserName'.",
+				fullyQualifiedErrorId:
+					'System.InvalidOperationException,Microsoft.PowerShell.Commands.RegisterPSSessionConfigurationCommand',
+				psComputerName: hop1,
+			});
+			const labRegistered = await lab.registerSessionConfiguration(
+				hop1,
+				admin,
+				noDomain,
+				undefined,
+			);
+			expect(registered.ok || registered.error).toEqual(labRegistered.ok || labRegistered.error);
+			expect(readState(state).machines.hyperv1?.sessionConfigurations).toBeUndefined();
+			expect(lab.snapshot().machines.hyperv1?.sessionConfigurations).toBeUndefined();
+			// Not cut: the same session answers the next call.
+			const again = await host.readSessionConfigurations(hop1, admin, undefined);
+			expect(again.ok).toBe(true);
+			// New-PSSessionConfigurationFile ran first: its .pssc is there, registered by nothing.
+			expect(readState(state).machines.hyperv1?.files).toEqual([plan.psscPath]);
+			expect(lab.snapshot().machines.hyperv1?.files).toEqual([plan.psscPath]);
+			expect(before.hyperv1?.files).toBeUndefined();
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
 	// PowerShell's source (CustomShellCommands.cs, UnregisterPSSessionConfigurationCommand): the
 	// plugin is removed through WSMan:\localhost\Plugin and WinRM is not restarted (only
 	// Set-PSSessionConfiguration, which Register calls, restarts it); a name not registered is

@@ -171,6 +171,11 @@ export function sessionConfigurationCalls(
 			const session = await sessionOn(hop1, credential);
 			if (!session.ok) return session;
 			const {machine, typed} = session.value;
+			// New-PSSessionConfigurationFile writes the .pssc first, whatever registering it does.
+			if (plan.psscPath !== undefined) {
+				setFiles(machine, [...(machine.files ?? []), plan.psscPath]);
+				save();
+			}
 			const given = String(registerParameters(plan).RunAs);
 			const runAsUser = plan.kind === 'jea' ? gmsaRunAsUser(given) : given;
 			// Thrown before anything is registered, so before any restart: the session is not cut.
@@ -190,7 +195,6 @@ export function sessionConfigurationCalls(
 				...existing.filter((other) => !sameName(other.name, plan.name)),
 				entry,
 			]);
-			if (plan.psscPath !== undefined) setFiles(machine, [...(machine.files ?? []), plan.psscPath]);
 			save();
 			// WinRM restarts to load it, and the session that registered it is cut.
 			return ok({output: '', cut: sessionUnusable});

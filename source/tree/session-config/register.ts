@@ -3,6 +3,7 @@
 import {
 	registerSessionConfigurationCommand,
 	registerSessionConfigurationCommands,
+	removePsscCommand,
 	unregisterSessionConfigurationCommand,
 } from '../../operations/session-configuration.js';
 import {psscLines, type SessionConfigurationPlan} from '../../windows/session-configuration.js';
@@ -145,6 +146,7 @@ export function onRegistered(
 	const change = state.proposed;
 	if (change === undefined) return state;
 	if (!result.ok) {
+		// Registering's own error (a WinRM restart's cut is not one: it comes back as `cut`).
 		const log = addLog(state, {
 			status: 'failed',
 			title: `The change failed on ${change.machine}`,
@@ -152,7 +154,22 @@ export function onRegistered(
 			error: result.error,
 			command: change.command,
 		});
-		return finish({...state, log}, concludeFailure('session-config', result.error, state.inputs));
+		const failure = concludeFailure('session-config', result.error, state.inputs).conclusion;
+		const psscPath = configOf(state).plan?.psscPath;
+		// New-PSSessionConfigurationFile ran before Register-PSSessionConfiguration failed.
+		const leftFile =
+			psscPath === undefined
+				? []
+				: [
+						{
+							say: `${psscPath} on ${change.machine} was written by New-PSSessionConfigurationFile before the registration failed; it registers nothing, and doublehop undo does not remove it. To remove it:`,
+							run: removePsscCommand(change.machine, psscPath),
+						},
+					];
+		return finish(
+			{...state, log},
+			{conclusion: failure && {...failure, nextSteps: [...failure.nextSteps, ...leftFile]}},
+		);
 	}
 	// Whatever the registering session said, a read in a new session tells what is there now.
 	const next: FlowState = {
