@@ -59,11 +59,13 @@ Invoke-Command -Session $Session -ArgumentList $Gmsa -ScriptBlock {
 		} else {
 			try {
 				# False comes with a warning that says why (its help, example 2): that is the detail.
-				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]) -WarningVariable testWarnings -WarningAction SilentlyContinue)
+				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]) -WarningVariable testWarnings -WarningAction SilentlyContinue -ErrorAction Stop)
 				if (-not $result.gmsaUsable -and $testWarnings) { $result.gmsaDetail = [string]$testWarnings[0] }
 			} catch {
-				$result.gmsaUsable = $false
+				# No answer, so not checked (not "not usable"): in this session the AD module usually
+				# cannot reach a domain controller, a second hop of its own (ADServerDownException).
 				$result.gmsaDetail = [string]$_.Exception.Message
+				$result.gmsaError = [string]$_.FullyQualifiedErrorId
 			}
 		}
 	}
@@ -76,6 +78,7 @@ function parseRead(value: unknown) {
 		const object = record(value);
 		const usable = object.gmsaUsable;
 		const detail = optionalText(object, 'gmsaDetail');
+		const gmsaError = optionalText(object, 'gmsaError');
 		return {
 			configurations: records(object, 'configurations').map((entry) => {
 				const runAsUser = optionalText(entry, 'runAsUser');
@@ -89,6 +92,7 @@ function parseRead(value: unknown) {
 			psVersion: text(object, 'psVersion'),
 			...(usable === undefined || usable === null ? {} : {gmsaUsable: flag(object, 'gmsaUsable')}),
 			...(detail === undefined ? {} : {gmsaDetail: detail}),
+			...(gmsaError === undefined ? {} : {gmsaError}),
 		};
 	});
 }

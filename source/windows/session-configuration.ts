@@ -25,11 +25,25 @@ export type SessionConfigurationsRead = {
 	configurations: SessionConfigurationEntry[];
 	/** $PSVersionTable.PSVersion on the first hop, e.g. "5.1.20348.2849". */
 	psVersion: string;
-	/** Test-ADServiceAccount for the gMSA named: true, false, or undefined when it cannot be run. */
+	/** Test-ADServiceAccount for the gMSA named: true, false, or undefined when it gave no answer. */
 	gmsaUsable?: boolean;
-	/** Why the gMSA check says what it says (its error, or that the cmdlet is missing). */
+	/** Why the gMSA check says what it says (its warning, its error, or that the cmdlet is missing). */
 	gmsaDetail?: string;
+	/**
+	 * Test-ADServiceAccount threw (its FullyQualifiedErrorId): not checked, which is not "not
+	 * usable". In a remote session on hop 1 it usually does, since it asks a domain controller with
+	 * a logon that has no credential to pass on (ADServerDownException, a second hop of its own).
+	 */
+	gmsaError?: string;
 };
+
+/**
+ * Whether hop 1 may use the gMSA, checked where its logon can reach a domain controller: on hop 1
+ * itself, at its console or over RDP (reference section 1: the AD module on a second hop).
+ */
+export function gmsaCheckCommand(account: string): string {
+	return `Test-ADServiceAccount -Identity ${psString(account.split('\\').at(-1) ?? account)}`;
+}
 
 /** What doublehop registers: the name chosen, the account the endpoint runs as, what it allows. */
 export type SessionConfigurationPlan = {

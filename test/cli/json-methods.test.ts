@@ -194,6 +194,15 @@ describe('--json --method jea|runas', () => {
 		expect(
 			report.changes.map((c: {stage: string; setting: string}) => [c.stage, c.setting]),
 		).toEqual([['session-config', 'Session configuration Doublehop.JEA']]);
+		// The gMSA not checked (no domain controller in reach of the session on hyperv1): said, with
+		// the AD module's error and the command to check it on hyperv1 itself.
+		const notChecked = (report.steps as {title: string; details: string[]}[]).find((step) =>
+			step.title.startsWith('Not checked: whether hyperv1.contoso.com may use CONTOSO\\jea-hv$'),
+		);
+		expect(notChecked?.details.join('\n')).toContain(
+			'ActiveDirectoryServer:0,Microsoft.ActiveDirectory.Management.Commands.TestADServiceAccount',
+		);
+		expect(notChecked?.details.join('\n')).toContain("Test-ADServiceAccount -Identity 'jea-hv$'");
 	});
 
 	test('jea without --yes: shown, not registered (needs-changes); without --gmsa: asked for by name', () => {

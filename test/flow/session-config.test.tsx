@@ -69,7 +69,17 @@ describe('JEA with a gMSA on the first hop', () => {
 		expect(shown).toContain(
 			"RoleDefinitions = @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
 		);
-		expect(shown).toContain('Test-ADServiceAccount CONTOSO\\jea-hv$: True');
+		// In the session on hyperv1 Test-ADServiceAccount reaches no domain controller (the AD
+		// module's own second hop): not checked, said, with the command to check it on hyperv1 itself.
+		expect(shown).toContain(
+			'Test-ADServiceAccount CONTOSO\\jea-hv$: not checked (Unable to contact the server. This may be because this server does not exist',
+		);
+		expect(shown).toContain(
+			"To check it yourself, run on hyperv1.contoso.com itself, at its console or over RDP (True: it may use it): PS> Test-ADServiceAccount -Identity 'jea-hv$'",
+		);
+		expect(shown).toContain(
+			'Not checked: whether hyperv1.contoso.com may use CONTOSO\\jea-hv$ (Test-ADServiceAccount failed in the remote session)',
+		);
 		expect(shown).toContain('Registering restarts WinRM on hyperv1.contoso.com');
 		// Nothing is changed before the yes.
 		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
@@ -158,6 +168,27 @@ describe('The gMSA as the admin names it', () => {
 		await session.waitFor("Account name must be of the form 'DomainName\\UserName'.");
 		expect(session.flat()).toContain('Give the gMSA as DOMAIN\\name (e.g. CONTOSO\\jea-hv)');
 		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+	});
+});
+
+describe('The gMSA not checked, and the command through the configuration still failing', () => {
+	test('the end names the check to run on hyperv1 itself, beside the undo', async () => {
+		const lab = structuredClone(scenario('jea-runas'));
+		const gmsa = lab.accounts.find((account) => account.user === 'CONTOSO\\jea-hv$');
+		gmsa!.rightsOn = [];
+		const host = createLabHost({scenario: lab});
+		const {final} = await runLab('jea-runas', {
+			host,
+			method: 'j',
+			gmsa: 'CONTOSO\\jea-hv',
+			answers: {'session-config': true},
+		});
+		expect(final.conclusion?.verdict).toBe('failed');
+		expect(final.conclusion?.nextSteps).toContainEqual({
+			say: 'Whether hyperv1.contoso.com may use CONTOSO\\jea-hv$ was not checked; on hyperv1.contoso.com itself (console or RDP):',
+			run: "Test-ADServiceAccount -Identity 'jea-hv$'",
+		});
+		await host.dispose();
 	});
 });
 

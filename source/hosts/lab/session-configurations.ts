@@ -80,6 +80,18 @@ function gmsaRunAsUser(given: string): string | undefined {
 	return parts.length === 2 && parts.every((part) => part !== '') ? `${given}$` : undefined;
 }
 
+/**
+ * Test-ADServiceAccount asks a domain controller over ADWS as the session's logon, which in a plain
+ * remote session has no credential to pass on: the AD module's second-hop failure (reference
+ * section 1, EvotecIT/PSSharedGoods#31), so the read reports the gMSA as not checked.
+ */
+const adServerDown = {
+	gmsaDetail:
+		'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.',
+	gmsaError:
+		'ActiveDirectoryServer:0,Microsoft.ActiveDirectory.Management.Commands.TestADServiceAccount',
+};
+
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
 /** Seen verbatim for a name not registered (e.g. Microsoft.PowerShell2, PowerShell.7). */
@@ -154,9 +166,13 @@ export function sessionConfigurationCalls(
 			const usable =
 				gmsa === undefined
 					? {}
-					: (machine.usableGmsas ?? []).some((name) => canonicalUser(name) === canonicalUser(gmsa))
-						? {gmsaUsable: true}
-						: {gmsaUsable: false, gmsaDetail: gmsaTestFailed(gmsa.split('\\').at(-1) ?? gmsa)};
+					: !session.value.delegated
+						? adServerDown
+						: (machine.usableGmsas ?? []).some(
+									(name) => canonicalUser(name) === canonicalUser(gmsa),
+							  )
+							? {gmsaUsable: true}
+							: {gmsaUsable: false, gmsaDetail: gmsaTestFailed(gmsa.split('\\').at(-1) ?? gmsa)};
 			return ok({
 				configurations: [
 					...builtIn.map((name) => ({name, permission: defaultPermission})),

@@ -11,6 +11,7 @@ import type {Secret} from '../../safety/secret.js';
 import {
 	cmdletsOf,
 	gmsaAccount,
+	gmsaCheckCommand,
 	providersOf,
 	psscPathFor,
 	psVersionProblem,
@@ -18,6 +19,7 @@ import {
 	uniqueConfigurationName,
 	type SessionConfigurationKind,
 	type SessionConfigurationPlan,
+	type SessionConfigurationsRead,
 } from '../../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, userOf} from '../common.js';
 import {concludeFailure, conclusion} from '../conclusions.js';
@@ -152,7 +154,9 @@ export function onSessionConfigurations(
 	const old = psVersionProblem(kind, read.psVersion);
 	if (old !== undefined)
 		return stopped(state, `${methodName[kind]} cannot be set up on ${hop1}`, [old]);
-	if (kind === 'jea' && read.gmsaUsable !== true) {
+	const notChecked =
+		kind === 'jea' && read.gmsaUsable === undefined && read.gmsaError !== undefined;
+	if (kind === 'jea' && read.gmsaUsable !== true && !notChecked) {
 		const why =
 			read.gmsaUsable === false
 				? `Test-ADServiceAccount says ${account} cannot be used on ${hop1}${read.gmsaDetail ? `: ${read.gmsaDetail}` : '.'}`
@@ -182,7 +186,7 @@ export function onSessionConfigurations(
 				}
 			: {}),
 	};
-	const log =
+	const clashLog =
 		chosen.clash === undefined
 			? state.log
 			: addLog(state, {
@@ -190,5 +194,36 @@ export function onSessionConfigurations(
 					title: `${chosen.clash} is already registered on ${hop1}: doublehop leaves it as it is and registers ${chosen.name}`,
 					details: [],
 				});
+	const log = notChecked
+		? addLog({...state, log: clashLog}, gmsaNotChecked(state, read))
+		: clashLog;
 	return proposeRegistration({...state, log, sessionConfig: {...config, read, plan}});
+}
+
+/**
+ * Test-ADServiceAccount threw in the session on hop 1 (mostly: no domain controller reachable from
+ * it, the AD module's own second hop): not checked, so the flow goes on, and the admin is told how
+ * to check it where it can be checked. Registering is journalled and proven after; a gMSA hop 1 may
+ * not use fails that proof.
+ */
+function gmsaNotChecked(state: FlowState, read: SessionConfigurationsRead) {
+	const hop1 = hop1Of(state);
+	const {account = ''} = configOf(state);
+	return {
+		status: 'info' as const,
+		title: `Not checked: whether ${hop1} may use ${account} (Test-ADServiceAccount failed in the remote session)`,
+		details: [
+			`Test-ADServiceAccount: ${read.gmsaDetail ?? ''} (${read.gmsaError ?? ''})`,
+			...(read.gmsaError?.startsWith('ActiveDirectoryServer:') === true
+				? [
+						`It asks a domain controller as the session's logon, which has no credential to pass on from ${hop1}: the same second hop this run is about.`,
+					]
+				: []),
+			'doublehop goes on: the command run through the configuration proves it.',
+			{
+				say: `To check it yourself, run on ${hop1} itself, at its console or over RDP (True: ${hop1} may use it):`,
+				run: gmsaCheckCommand(account),
+			},
+		],
+	};
 }

@@ -6,7 +6,11 @@ import {
 	removePsscCommand,
 	unregisterSessionConfigurationCommand,
 } from '../../operations/session-configuration.js';
-import {psscLines, type SessionConfigurationPlan} from '../../windows/session-configuration.js';
+import {
+	gmsaCheckCommand,
+	psscLines,
+	type SessionConfigurationPlan,
+} from '../../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run} from '../common.js';
 import {concludeFailure, conclusion} from '../conclusions.js';
 import {withPlannedChange} from '../planned-change.js';
@@ -62,7 +66,13 @@ export function proposeRegistration(state: FlowState): FlowState {
 					lines: [
 						`Session configurations on ${hop1}: ${read.configurations.map((entry) => entry.name).join(', ')}`,
 						`PowerShell on ${hop1}: ${read.psVersion}`,
-						...(plan.kind === 'jea' ? [`Test-ADServiceAccount ${plan.runAs}: True`] : []),
+						...(plan.kind === 'jea'
+							? [
+									read.gmsaUsable === true
+										? `Test-ADServiceAccount ${plan.runAs}: True`
+										: `Test-ADServiceAccount ${plan.runAs}: not checked (${read.gmsaDetail ?? ''})`,
+								]
+							: []),
 					],
 				},
 				{
@@ -77,6 +87,21 @@ export function proposeRegistration(state: FlowState): FlowState {
 				},
 				...(plan.kind === 'jea'
 					? [{title: `The file it writes, ${plan.psscPath ?? ''}:`, lines: psscLines(plan)}]
+					: []),
+				...(plan.kind === 'jea' && read.gmsaUsable !== true
+					? [
+							{
+								title: 'Not checked:',
+								lines: [
+									`Whether ${hop1} may use ${plan.runAs}: Test-ADServiceAccount gave no answer in the remote session (it asks a domain controller from ${hop1}, a second hop of its own). If ${hop1} may not retrieve the gMSA's password, the registration or the command run through it fails, and doublehop says how to take it back.`,
+									{
+										say: `To check it yourself, run on ${hop1} itself, at its console or over RDP (True: it may use it):`,
+										run: gmsaCheckCommand(plan.runAs),
+									},
+								],
+								kind: 'warning' as const,
+							},
+						]
 					: []),
 				{title: 'What it means:', lines: means, kind: 'warning' as const},
 				{
