@@ -55,7 +55,7 @@ export const helpText = `
                                  delegation, for SMB, RPC, WMI or SQL second hops), jea (a JEA
                                  configuration on the first hop that runs as a gMSA), runas (one
                                  that stores an account's password) or credssp
-    --gmsa <DOMAIN\\name$>        With --method jea: the group managed service account
+    --gmsa <DOMAIN\\name>         With --method jea: the group managed service account
     --runas-user <DOMAIN\\name>   With --method runas: the account the configuration runs as;
                                  with --json its password is the second line of
                                  --password-stdin

@@ -4,7 +4,7 @@ import type {Credential, Host, TaskPlace} from '../hosts/host.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
-import {withoutDelegates} from '../windows/resource-delegation.js';
+import {activeDirectoryModuleMissing, withoutDelegates} from '../windows/resource-delegation.js';
 import type {
 	ChangeRecord,
 	FlowState,
@@ -216,8 +216,10 @@ async function undoChange(
 			// Only hop 2's object is read (it is named as both); only doublehop's principal goes.
 			const read = await host.readResourceDelegation(undo.hop2, undo.hop2);
 			if (!read.ok) return read;
+			if (!read.value.moduleAvailable)
+				return {ok: false, error: activeDirectoryModuleMissing(undo.hop2)};
 			const list = read.value.target?.principals;
-			if (list === undefined) throw new Error('The ActiveDirectory module is not installed here.');
+			if (list === undefined) throw new Error(`${undo.hop2}'s computer object was not read.`);
 			const rest = withoutDelegates(list, undo.added);
 			if (rest.length === list.length) return {ok: true, value: {output: ''}};
 			return await host.setResourceDelegation(undo.hop2, rest);

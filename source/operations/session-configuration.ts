@@ -8,8 +8,9 @@
 // dsccommunity/xPSDesiredStateConfiguration#639 and PowerShell/JEA#53). -NoServiceRestart does not
 // help: Register-PSSessionConfiguration did not pass it on to the Set-PSSessionConfiguration it
 // calls (PowerShell/PowerShell#23859, fixed in 7.5 by #23891, never in Windows PowerShell 5.1).
-// So the scripts here catch that cut and report it, and the flow reads the configurations again in
-// a new session: what is registered there decides, not the error.
+// So the scripts here catch that cut (a transport error: any other error is the registration's own,
+// and is its result) and report it, and the flow reads the configurations again in a new session:
+// what is registered there decides, not the cut.
 //
 // Unregistering restarts nothing: Unregister-PSSessionConfiguration removes the plugin under
 // WSMan:\localhost\Plugin and never calls RestartWinRMService, and a name that matches nothing is
@@ -17,12 +18,13 @@
 // CustomShellCommands.cs, alike in its 2016 import of Windows PowerShell's code and today).
 import type {CommandOutput} from '../windows/records.js';
 import type {RemoteOutput} from '../windows/records.js';
-import type {
-	SessionConfigurationPlan,
-	SessionConfigurationsRead,
+import {
+	gmsaConfigurationName,
+	type SessionConfigurationPlan,
+	type SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import {psArgument, psQuote} from '../safety/names.js';
-import {shownOnFirstHop, type OperationScript} from './operation.js';
+import {shownOnFirstHop, type OperationScript, type ParameterValue} from './operation.js';
 import {optionalText, parseWith, record, records, text, flag} from './parse.js';
 import {parseRemoteOutput} from './run-on-first-hop.js';
 
@@ -57,11 +59,13 @@ Invoke-Command -Session $Session -ArgumentList $Gmsa -ScriptBlock {
 		} else {
 			try {
 				# False comes with a warning that says why (its help, example 2): that is the detail.
-				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]) -WarningVariable testWarnings -WarningAction SilentlyContinue)
+				$result.gmsaUsable = [bool](Test-ADServiceAccount -Identity ($Gmsa.Split('\')[-1]) -WarningVariable testWarnings -WarningAction SilentlyContinue -ErrorAction Stop)
 				if (-not $result.gmsaUsable -and $testWarnings) { $result.gmsaDetail = [string]$testWarnings[0] }
 			} catch {
-				$result.gmsaUsable = $false
+				# No answer, so not checked (not "not usable"): in this session the AD module usually
+				# cannot reach a domain controller, a second hop of its own (ADServerDownException).
 				$result.gmsaDetail = [string]$_.Exception.Message
+				$result.gmsaError = [string]$_.FullyQualifiedErrorId
 			}
 		}
 	}
@@ -74,6 +78,7 @@ function parseRead(value: unknown) {
 		const object = record(value);
 		const usable = object.gmsaUsable;
 		const detail = optionalText(object, 'gmsaDetail');
+		const gmsaError = optionalText(object, 'gmsaError');
 		return {
 			configurations: records(object, 'configurations').map((entry) => {
 				const runAsUser = optionalText(entry, 'runAsUser');
@@ -87,6 +92,7 @@ function parseRead(value: unknown) {
 			psVersion: text(object, 'psVersion'),
 			...(usable === undefined || usable === null ? {} : {gmsaUsable: flag(object, 'gmsaUsable')}),
 			...(detail === undefined ? {} : {gmsaDetail: detail}),
+			...(gmsaError === undefined ? {} : {gmsaError}),
 		};
 	});
 }
@@ -118,7 +124,7 @@ function registerLines(plan: SessionConfigurationPlan, credential: string): stri
 	// Quoted: inside a hashtable literal a bare Get-VM is a command call, not the cmdlet's name.
 	const cmdlets = (plan.visibleCmdlets ?? []).map(psQuote).join(', ');
 	return [
-		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(plan.runAs)} -RoleDefinitions @{ ${psQuote(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
+		`New-PSSessionConfigurationFile -Path ${path} -SessionType RestrictedRemoteServer -GroupManagedServiceAccount ${psArgument(gmsaConfigurationName(plan.runAs))} -RoleDefinitions @{ ${psQuote(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }${plan.visibleProviders === undefined ? '' : ` -VisibleProviders ${plan.visibleProviders.join(', ')}`}`,
 		`Register-PSSessionConfiguration -Name ${name} -Path ${path} -Force`,
 	];
 }
@@ -136,6 +142,13 @@ export function registerSessionConfigurationCommand(
 }
 
 /**
+ * Whether the error in `$_` is the session breaking (WinRM restarted under it): a
+ * PSRemotingTransportException, as Invoke-Command -Session reports it (JobFailure, or
+ * <id>,PSSessionStateBroken), not an error the command itself raised on hop 1 (a RemoteException).
+ */
+const transportBreak = String.raw`$_.Exception -is [System.Management.Automation.Remoting.PSRemotingTransportException] -or [string]$_.FullyQualifiedErrorId -match '^JobFailure$|PSSessionStateBroken$'`;
+
+/**
  * The registration as an exported script runs it: the cut WinRM's restart makes is expected (see
  * above), so it is caught, and a read in a new session says whether the configuration is there.
  */
@@ -151,7 +164,8 @@ export function registerSessionConfigurationExported(
 		'try {',
 		`\t${shownOnFirstHop(hop1, remote.join('; '))}`,
 		'} catch {',
-		`\t# Registering restarts WinRM on ${hop1}, which cuts the session that asked for it: the read below, in a new session, decides.`,
+		`\t# Registering restarts WinRM on ${hop1}, which cuts the session that asked for it: the read below, in a new session, decides. Any other error is the registration's own.`,
+		`\tif (-not (${transportBreak})) { throw }`,
 		'\tWrite-Warning $_.Exception.Message',
 		'}',
 		`Invoke-Command -ComputerName ${psArgument(hop1)} -Credential $cred -ScriptBlock { Get-PSSessionConfiguration -Name ${psArgument(plan.name)} | Select-Object Name, RunAsUser, Permission }`,
@@ -175,7 +189,11 @@ try {
 		}
 	}
 } catch {
-	# WinRM restarts to load the configuration, and cuts this session: a read in a new one decides.
+	# WinRM restarts to load the configuration and breaks this session, a transport error: a read in
+	# a new one decides. Any other error is the registration's own, and the result: InvalidGMSAName
+	# (thrown before anything is registered), or the Write-Error after Set-Item ...\RunAsUser failed
+	# and the plugin was removed again (CustomShellCommands.cs).
+	if (-not (${transportBreak})) { throw }
 	$cut = [string]$_.Exception.Message
 }
 @{output = [string]($output | Out-String -Width 160); cut = $cut}
@@ -187,6 +205,22 @@ function parseChange(operation: string) {
 			const object = record(value);
 			return {output: text(object, 'output'), cut: optionalText(object, 'cut') ?? ''};
 		});
+}
+
+/**
+ * The registration script's values (the RunAs password travels apart, as a credential). A gMSA
+ * goes without its $, which Register-PSSessionConfiguration appends (gmsaConfigurationName).
+ */
+export function registerParameters(plan: SessionConfigurationPlan): Record<string, ParameterValue> {
+	return {
+		Kind: plan.kind,
+		Name: plan.name,
+		RunAs: plan.kind === 'jea' ? gmsaConfigurationName(plan.runAs) : plan.runAs,
+		RoleAccount: plan.roleAccount ?? '',
+		VisibleCmdlets: plan.visibleCmdlets ?? [],
+		VisibleProviders: plan.visibleProviders ?? [],
+		PsscPath: plan.psscPath ?? '',
+	};
 }
 
 export const registerSessionConfiguration: OperationScript<SessionConfigurationChange> = {
@@ -215,6 +249,11 @@ function unregisterScriptBlock(name: string, psscPath: string | undefined): stri
 	const remove =
 		psscPath === undefined ? '' : `Remove-Item -LiteralPath ${psArgument(psscPath)} -Force; `;
 	return `${remove}Unregister-PSSessionConfiguration -Name ${psArgument(name)} -Force`;
+}
+
+/** The .pssc alone: what a registration that failed leaves (New-PSSessionConfigurationFile ran first). */
+export function removePsscCommand(hop1: string, psscPath: string): string {
+	return shownOnFirstHop(hop1, `Remove-Item -LiteralPath ${psArgument(psscPath)} -Force`);
 }
 
 export function unregisterSessionConfigurationCommand(

@@ -3,12 +3,16 @@
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {addLog, ask, changeView, clientName, errorDetails, finish, run, yesNo} from './common.js';
 import {conclusion} from './conclusions.js';
-import type {ChangeRecord, EarlierRun, FlowState, OperationResult} from './state.js';
+import type {ChangeRecord, EarlierRun, FlowState, NextStep, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
 import {counted, itOrThem} from '../windows/counted.js';
-import type {ListenerRemoved} from '../windows/records.js';
+import type {ErrorRecord, ListenerRemoved} from '../windows/records.js';
+import {
+	activeDirectoryModuleInstall,
+	activeDirectoryModuleMissingId,
+} from '../windows/resource-delegation.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -173,6 +177,18 @@ export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
 	return enterUndo({...state, log, proposed: undefined, undoQueue: state.undoQueue.slice(1)});
 }
 
+/** What the cause above needs, where doublehop knows it: the module the undo's cmdlet comes with. */
+function installFor(error: ErrorRecord): NextStep[] {
+	if (error.fullyQualifiedErrorId !== activeDirectoryModuleMissingId) return [];
+	return [
+		{
+			say: 'Install the ActiveDirectory module (RSAT), elevated: on Windows 10 or 11',
+			run: activeDirectoryModuleInstall.client,
+		},
+		{say: 'On Windows Server', run: activeDirectoryModuleInstall.server},
+	];
+}
+
 export function onUndoDone(state: FlowState, result: OperationResult<'undo-change'>): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
@@ -189,6 +205,7 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			conclusion('failed', 'Undo stopped: a change could not be taken back', {
 				leftUndone: inPlaceLines(state.undoQueue, state.earlier),
 				nextSteps: [
+					...installFor(result.error),
 					{
 						say: 'Fix the cause above and run this again; it resumes where it stopped:',
 						run: state.undoCommand,

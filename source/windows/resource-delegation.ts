@@ -6,6 +6,8 @@
 // "To remove ... set the value ... to `$null`". The value is the whole list, so doublehop writes
 // the list that is there plus the first hop, and takes back only what it added.
 
+import type {ErrorRecord} from './records.js';
+
 /** A computer object as Get-ADComputer shows it: its name and distinguished name. */
 export type ComputerObject = {name: string; distinguishedName: string};
 
@@ -26,6 +28,36 @@ export type ResourceDelegation = {
 	};
 	/** Hop 1's computer object, the principal to add (absent without the module). */
 	delegate?: ComputerObject;
+};
+
+/**
+ * doublehop's id for the record below, which the undo's end recognises to say how to install it.
+ * Not ",doublehop": the knowledge base reads the word "doublehop" as the words of a double hop.
+ */
+export const activeDirectoryModuleMissingId = 'ActiveDirectoryModuleMissing,DoublehopUndo';
+
+/**
+ * The undo found no ActiveDirectory module here (Get-Module -ListAvailable): Set-ADComputer, which
+ * writes the list back, comes with it, so without it the undo cannot run at all.
+ */
+export function activeDirectoryModuleMissing(hop2: string): ErrorRecord {
+	return {
+		message: `The ActiveDirectory module is not installed on this computer (Get-Module -ListAvailable ActiveDirectory finds nothing): Set-ADComputer, which writes ${computerIdentity(hop2).toUpperCase()}'s list of who may delegate to it back, comes with it. Nothing was changed.`,
+		fullyQualifiedErrorId: activeDirectoryModuleMissingId,
+		categoryInfo: 'NotInstalled: (ActiveDirectory:String) [], InvalidOperationException',
+		exceptionType: 'System.InvalidOperationException',
+		targetObject: 'ActiveDirectory',
+	};
+}
+
+/**
+ * How RSAT's ActiveDirectory module is installed: on Windows 10 and 11 a Feature on Demand (the
+ * capability's name as Windows Admin Center's own RBKCD set-up installs it), on Windows Server the
+ * RSAT-AD-PowerShell feature (Microsoft's second-hop guide).
+ */
+export const activeDirectoryModuleInstall = {
+	client: 'Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0',
+	server: 'Install-WindowsFeature RSAT-AD-PowerShell',
 };
 
 /** The attribute Set-ADComputer -PrincipalsAllowedToDelegateToAccount writes. */

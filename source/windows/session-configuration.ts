@@ -25,17 +25,31 @@ export type SessionConfigurationsRead = {
 	configurations: SessionConfigurationEntry[];
 	/** $PSVersionTable.PSVersion on the first hop, e.g. "5.1.20348.2849". */
 	psVersion: string;
-	/** Test-ADServiceAccount for the gMSA named: true, false, or undefined when it cannot be run. */
+	/** Test-ADServiceAccount for the gMSA named: true, false, or undefined when it gave no answer. */
 	gmsaUsable?: boolean;
-	/** Why the gMSA check says what it says (its error, or that the cmdlet is missing). */
+	/** Why the gMSA check says what it says (its warning, its error, or that the cmdlet is missing). */
 	gmsaDetail?: string;
+	/**
+	 * Test-ADServiceAccount threw (its FullyQualifiedErrorId): not checked, which is not "not
+	 * usable". In a remote session on hop 1 it usually does, since it asks a domain controller with
+	 * a logon that has no credential to pass on (ADServerDownException, a second hop of its own).
+	 */
+	gmsaError?: string;
 };
+
+/**
+ * Whether hop 1 may use the gMSA, checked where its logon can reach a domain controller: on hop 1
+ * itself, at its console or over RDP (reference section 1: the AD module on a second hop).
+ */
+export function gmsaCheckCommand(account: string): string {
+	return `Test-ADServiceAccount -Identity ${psString(account.split('\\').at(-1) ?? account)}`;
+}
 
 /** What doublehop registers: the name chosen, the account the endpoint runs as, what it allows. */
 export type SessionConfigurationPlan = {
 	kind: SessionConfigurationKind;
 	name: string;
-	/** The gMSA (JEA) or the account whose password is stored (RunAs). */
+	/** The gMSA as DOMAIN\\name$ (JEA), or the account whose password is stored (RunAs). */
 	runAs: string;
 	/** JEA: who may connect (RoleDefinitions), and the cmdlets they may run (VisibleCmdlets). */
 	roleAccount?: string;
@@ -116,6 +130,38 @@ export function psVersionProblem(
 		: `A RunAs session configuration needs PowerShell 3.0 (WMF 3.0) on the first hop; it has ${psVersion}.`;
 }
 
+/**
+ * The gMSA as the account it is, DOMAIN\name$ (a gMSA's sAMAccountName ends in $), from either
+ * form the admin types. Only DOMAIN\name will do: Register-PSSessionConfiguration takes the .pssc's
+ * GroupManagedServiceAccount through CreateGMSAAccountCredentials (PowerShell's
+ * CustomShellCommands.cs), which refuses any other form with "Invalid Group Managed Service account
+ * name. Account name must be of the form 'DomainName\UserName'." (InvalidGMSAName).
+ */
+export function gmsaAccount(
+	input: string,
+): {ok: true; value: string} | {ok: false; reason: string} {
+	const parts = input.trim().split('\\');
+	const [domain = '', name = ''] = parts;
+	const bare = name.endsWith('$') ? name.slice(0, -1) : name;
+	if (parts.length !== 2 || domain === '' || bare === '' || bare.endsWith('$'))
+		return {
+			ok: false,
+			reason:
+				'Give the gMSA as DOMAIN\\name (e.g. CONTOSO\\jea-hv): Register-PSSessionConfiguration takes no other form ("Account name must be of the form \'DomainName\\UserName\'.").',
+		};
+	return {ok: true, value: `${domain}\\${bare}$`};
+}
+
+/**
+ * What GroupManagedServiceAccount (New-PSSessionConfigurationFile, the .pssc) takes: DOMAIN\name,
+ * without the $, which CreateGMSAAccountCredentials appends itself (`gmsaAccount + "$"`): given
+ * CONTOSO\jea-hv$, WinRM would run as CONTOSO\jea-hv$$. Microsoft's JEA docs write it so too
+ * (GroupManagedServiceAccount = 'Domain\MyJEAgMSA').
+ */
+export function gmsaConfigurationName(account: string): string {
+	return account.endsWith('$') ? account.slice(0, -1) : account;
+}
+
 function psString(value: string): string {
 	return `'${value.replaceAll("'", "''")}'`;
 }
@@ -127,7 +173,7 @@ export function psscLines(plan: SessionConfigurationPlan): string[] {
 		'@{',
 		"SchemaVersion = '2.0.0.0'",
 		"SessionType = 'RestrictedRemoteServer'",
-		`GroupManagedServiceAccount = ${psString(plan.runAs)}`,
+		`GroupManagedServiceAccount = ${psString(gmsaConfigurationName(plan.runAs))}`,
 		`RoleDefinitions = @{ ${psString(plan.roleAccount ?? '')} = @{ VisibleCmdlets = ${cmdlets} } }`,
 		...(plan.visibleProviders === undefined
 			? []

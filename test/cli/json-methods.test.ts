@@ -178,6 +178,8 @@ describe('--json --method jea|runas', () => {
 		);
 		const script = readFileSync(exported, 'utf8');
 		expect(script).toContain('# doublehop change script: JEA with a gMSA');
+		// Without its $, which Register-PSSessionConfiguration appends (CreateGMSAAccountCredentials).
+		expect(script).toContain("-GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions");
 		expect(script).toContain(
 			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
 		);
@@ -192,6 +194,15 @@ describe('--json --method jea|runas', () => {
 		expect(
 			report.changes.map((c: {stage: string; setting: string}) => [c.stage, c.setting]),
 		).toEqual([['session-config', 'Session configuration Doublehop.JEA']]);
+		// The gMSA not checked (no domain controller in reach of the session on hyperv1): said, with
+		// the AD module's error and the command to check it on hyperv1 itself.
+		const notChecked = (report.steps as {title: string; details: string[]}[]).find((step) =>
+			step.title.startsWith('Not checked: whether hyperv1.contoso.com may use CONTOSO\\jea-hv$'),
+		);
+		expect(notChecked?.details.join('\n')).toContain(
+			'ActiveDirectoryServer:0,Microsoft.ActiveDirectory.Management.Commands.TestADServiceAccount',
+		);
+		expect(notChecked?.details.join('\n')).toContain("Test-ADServiceAccount -Identity 'jea-hv$'");
 	});
 
 	test('jea without --yes: shown, not registered (needs-changes); without --gmsa: asked for by name', () => {
@@ -202,6 +213,9 @@ describe('--json --method jea|runas', () => {
 		const unnamed = run(['--method', 'jea'], 'jea-runas');
 		expect(unnamed.code).toBe(2);
 		expect(JSON.stringify(unnamed.report)).toContain('Give --gmsa: there is no default for it.');
+		const noDomain = run(['--method', 'jea', '--gmsa', 'jea-hv$'], 'jea-runas');
+		expect(noDomain.code).toBe(2);
+		expect(JSON.stringify(noDomain.report)).toContain('--gmsa: Give the gMSA as DOMAIN');
 	});
 
 	test('runas --runas-user --yes: its password is the second line of --password-stdin; registered, proven, never in the document', () => {

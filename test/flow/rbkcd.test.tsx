@@ -134,6 +134,46 @@ describe('resource-based delegation on an SMB second hop', () => {
 		);
 	});
 
+	test('undo on a machine without the ActiveDirectory module: said, with how to install it, and the change stays in the journal until an undo with the module takes it back', async () => {
+		const stateDir = freshStateDir();
+		const fix = await toTheChange(stateDir);
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.answer('Purge hyperv1', 'y');
+		await fix.finished();
+		fix.unmount();
+		// The undo is run where RSAT's ActiveDirectory module is not installed.
+		const saved = join(stateDir, 'lab', 'rbkcd.json');
+		const setModule = (installed: boolean) => {
+			const lab = JSON.parse(readFileSync(saved, 'utf8'));
+			lab.machines['admin-ws'].shell.activeDirectoryModule = installed;
+			writeFileSync(saved, JSON.stringify(lab));
+		};
+		setModule(false);
+
+		const stopped = await undoEverything(stateDir);
+		const screen = stopped.flat();
+		expect(screen).toContain(
+			'The ActiveDirectory module is not installed on this computer (Get-Module -ListAvailable ActiveDirectory finds nothing)',
+		);
+		expect(screen).not.toContain('doublehop could not run this step');
+		expect(screen).toContain(
+			'PS> Add-WindowsCapability -Online -Name Rsat.ActiveDirectory.DS-LDS.Tools~~~~0.0.1.0',
+		);
+		expect(screen).toContain('PS> Install-WindowsFeature RSAT-AD-PowerShell');
+		expect(screen).toContain('Result: FAILED.');
+		expect(stopped.host.snapshot().directory?.computers?.fs01?.principals).toEqual([
+			web01,
+			hyperv1,
+		]);
+		stopped.unmount();
+
+		// Installed: the same undo resumes and takes HYPERV1 out; nothing was lost from the journal.
+		setModule(true);
+		const undone = await undoEverything(stateDir);
+		expect(undone.flat()).toContain('Result: UNDONE. 1 change taken back');
+		expect(undone.host.snapshot().directory).toEqual(scenario('rbkcd').directory);
+	});
+
 	test("without the purge, the KDC's cached refusal keeps the second hop failing after the change, and the result says how to clear it", async () => {
 		const fix = await toTheChange(freshStateDir());
 		await fix.answer('Make this change to FS01', 'y');

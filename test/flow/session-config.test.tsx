@@ -6,6 +6,8 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {createLabHost, type LabHost} from '../../source/hosts/lab/lab-host.js';
+import {runLab} from '../report/lab-run.js';
 import {
 	enterTargets,
 	labPassword,
@@ -57,15 +59,27 @@ describe('JEA with a gMSA on the first hop', () => {
 		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
 		const shown = session.flat();
 		expect(shown).toContain(
-			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv$' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
+			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
 		);
+		// Without its $: Register-PSSessionConfiguration appends it (CreateGMSAAccountCredentials).
+		expect(shown).toContain("GroupManagedServiceAccount = 'CONTOSO\\jea-hv'");
 		expect(shown).toContain(
 			"Register-PSSessionConfiguration -Name Doublehop.JEA -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force",
 		);
 		expect(shown).toContain(
 			"RoleDefinitions = @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
 		);
-		expect(shown).toContain('Test-ADServiceAccount CONTOSO\\jea-hv$: True');
+		// In the session on hyperv1 Test-ADServiceAccount reaches no domain controller (the AD
+		// module's own second hop): not checked, said, with the command to check it on hyperv1 itself.
+		expect(shown).toContain(
+			'Test-ADServiceAccount CONTOSO\\jea-hv$: not checked (Unable to contact the server. This may be because this server does not exist',
+		);
+		expect(shown).toContain(
+			"To check it yourself, run on hyperv1.contoso.com itself, at its console or over RDP (True: it may use it): PS> Test-ADServiceAccount -Identity 'jea-hv$'",
+		);
+		expect(shown).toContain(
+			'Not checked: whether hyperv1.contoso.com may use CONTOSO\\jea-hv$ (Test-ADServiceAccount failed in the remote session)',
+		);
 		expect(shown).toContain('Registering restarts WinRM on hyperv1.contoso.com');
 		// Nothing is changed before the yes.
 		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
@@ -81,7 +95,9 @@ describe('JEA with a gMSA on the first hop', () => {
 		expect(screen).toMatch(/sql01\s+Running/);
 		expect(screen).toContain('Result: FIXED.');
 		const hyperv1 = session.host.snapshot().machines.hyperv1;
-		expect(hyperv1?.sessionConfigurations?.map((entry) => entry.name)).toEqual(['Doublehop.JEA']);
+		expect(hyperv1?.sessionConfigurations?.map((entry) => [entry.name, entry.runAsUser])).toEqual([
+			['Doublehop.JEA', 'CONTOSO\\jea-hv$'],
+		]);
 		expect(hyperv1?.files).toEqual(['C:\\ProgramData\\Doublehop.JEA.pssc']);
 		session.unmount();
 
@@ -125,6 +141,89 @@ describe('JEA with a gMSA on the first hop', () => {
 		session.unmount();
 		const undone = await undoAll(file, dir);
 		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
+describe('The gMSA as the admin names it', () => {
+	test('without its $ it is the same account: registered as CONTOSO\\jea-hv, run as CONTOSO\\jea-hv$', async () => {
+		session = await startCliSession('jea-runas', stateDir());
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv');
+		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
+		expect(session.flat()).toContain(
+			"-GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions",
+		);
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		expect(session.flat()).toContain('as CONTOSO\\jea-hv$ through Doublehop.JEA');
+	});
+
+	test('without a domain it is asked again: Register-PSSessionConfiguration takes only DOMAIN\\name', async () => {
+		session = await startCliSession('jea-runas', stateDir());
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'jea-hv$');
+		await session.waitFor("Account name must be of the form 'DomainName\\UserName'.");
+		expect(session.flat()).toContain('Give the gMSA as DOMAIN\\name (e.g. CONTOSO\\jea-hv)');
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+	});
+});
+
+describe('The gMSA not checked, and the command through the configuration still failing', () => {
+	test('the end names the check to run on hyperv1 itself, beside the undo', async () => {
+		const lab = structuredClone(scenario('jea-runas'));
+		const gmsa = lab.accounts.find((account) => account.user === 'CONTOSO\\jea-hv$');
+		gmsa!.rightsOn = [];
+		const host = createLabHost({scenario: lab});
+		const {final} = await runLab('jea-runas', {
+			host,
+			method: 'j',
+			gmsa: 'CONTOSO\\jea-hv',
+			answers: {'session-config': true},
+		});
+		expect(final.conclusion?.verdict).toBe('failed');
+		expect(final.conclusion?.nextSteps).toContainEqual({
+			say: 'Whether hyperv1.contoso.com may use CONTOSO\\jea-hv$ was not checked; on hyperv1.contoso.com itself (console or RDP):',
+			run: "Test-ADServiceAccount -Identity 'jea-hv$'",
+		});
+		await host.dispose();
+	});
+});
+
+describe('A registration that fails on its own', () => {
+	// Register-PSSessionConfiguration's own error comes back as an error, not as the cut a WinRM
+	// restart makes: the lab refuses a gMSA without a domain part as CreateGMSAAccountCredentials
+	// does (the prompt lets none through, so the lab is handed one).
+	test('InvalidGMSAName is reported as that error, not as a WinRM restart; the .pssc left behind is named, with its Remove-Item', async () => {
+		const lab = createLabHost({scenario: scenario('jea-runas')});
+		const host: LabHost = {
+			...lab,
+			registerSessionConfiguration: (hop1, credential, plan, runAs) =>
+				lab.registerSessionConfiguration(hop1, credential, {...plan, runAs: 'jea-hv$'}, runAs),
+		};
+		const {final} = await runLab('jea-runas', {
+			host,
+			method: 'j',
+			gmsa: 'CONTOSO\\jea-hv$',
+			answers: {'session-config': true},
+		});
+		const failed = final.log.filter((entry) => entry.status === 'failed').at(-1);
+		expect(failed?.title).toBe('The change failed on hyperv1.contoso.com');
+		expect(failed?.error?.fullyQualifiedErrorId).toBe(
+			'System.InvalidOperationException,Microsoft.PowerShell.Commands.RegisterPSSessionConfigurationCommand',
+		);
+		expect(JSON.stringify(final)).not.toContain('WinRM restarted');
+		expect(final.conclusion?.verdict).toBe('failed');
+		expect(final.conclusion?.nextSteps).toContainEqual({
+			say: 'C:\\ProgramData\\Doublehop.JEA.pssc on hyperv1.contoso.com was written by New-PSSessionConfigurationFile before the registration failed; it registers nothing, and doublehop undo does not remove it. To remove it:',
+			run: "Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Remove-Item -LiteralPath 'C:\\ProgramData\\Doublehop.JEA.pssc' -Force }",
+		});
+		expect(final.changes).toEqual([]);
+		expect(lab.snapshot().machines.hyperv1?.sessionConfigurations).toBeUndefined();
+		expect(lab.snapshot().machines.hyperv1?.files).toEqual(['C:\\ProgramData\\Doublehop.JEA.pssc']);
+		await lab.dispose();
 	});
 });
 

@@ -5,7 +5,9 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Credential} from '../../source/hosts/host.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {Secret} from '../../source/safety/secret.js';
+import {scenario as builtIn} from '../helpers/session.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
 const title = `resource-based delegation, real pwsh against the stubs${noPwshReason ? ` (skipped: ${noPwshReason})` : ''}`;
@@ -86,6 +88,39 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				ok: true,
 				value: {moduleAvailable: false},
 			});
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+
+	// Without the module Set-ADComputer is no command at all (the stub module exports the AD
+	// cmdlets only where the scenario installs it): PowerShell's own lookup fails with
+	// CommandNotFoundException, in the running engine's words. An undo run from a machine without
+	// RSAT meets this; the lab says the same (in Windows PowerShell 5.1's words).
+	test('without the ActiveDirectory module Set-ADComputer is not a command: CommandNotFoundException, as the lab gives it', async () => {
+		const noModule = (scenario: Scenario) => {
+			scenario.machines['admin-ws']!.shell!.activeDirectoryModule = false;
+		};
+		const state = scenarioCopy('rbkcd', noModule);
+		const before = readState(state).directory;
+		const host = await stubbedHost(state);
+		const edited = builtIn('rbkcd');
+		noModule(edited);
+		const lab = createLabHost({scenario: edited});
+		try {
+			const write = await host.setResourceDelegation(hop2, [web01]);
+			const notACommand = {
+				message: expect.stringMatching(
+					/^The term 'Set-ADComputer' is not recognized as (the|a) name of a cmdlet, function, script file, or (operable|executable) program\.\s+Check the spelling of the name/,
+				),
+				fullyQualifiedErrorId: 'CommandNotFoundException',
+				categoryInfo: expect.stringMatching(/^ObjectNotFound: \(Set-ADComputer:String\) \[\], /),
+			};
+			expect(write.ok ? undefined : write.error).toMatchObject(notACommand);
+			const labWrite = await lab.setResourceDelegation(hop2, [web01]);
+			expect(labWrite.ok ? undefined : labWrite.error).toMatchObject(notACommand);
+			expect(readState(state).directory).toEqual(before);
+			expect(lab.snapshot().directory).toEqual(before);
 		} finally {
 			await host.dispose();
 		}

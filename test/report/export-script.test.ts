@@ -401,7 +401,7 @@ describe.skipIf(findPwsh() === undefined)(
 			expect(read.errors).toEqual([]);
 			expect(read.visible).toEqual(["StringConstantExpressionAst 'Get-VM'"]);
 			expect(script).toMatch(
-				/^try \{\n\tInvoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ New-PSSessionConfigurationFile [^\n]*Register-PSSessionConfiguration -Name Doublehop\.JEA [^\n]*\n\} catch \{\n(\t#[^\n]*\n)?\tWrite-Warning \$_\.Exception\.Message\n\}\nInvoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ Get-PSSessionConfiguration -Name Doublehop\.JEA /m,
+				/^try \{\n\tInvoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ New-PSSessionConfigurationFile [^\n]*Register-PSSessionConfiguration -Name Doublehop\.JEA [^\n]*\n\} catch \{\n(\t#[^\n]*\n)?\tif \(-not \([^\n]*PSRemotingTransportException[^\n]*\)\) \{ throw \}\n\tWrite-Warning \$_\.Exception\.Message\n\}\nInvoke-Command -ComputerName hyperv1\.contoso\.com -Credential \$cred -ScriptBlock \{ Get-PSSessionConfiguration -Name Doublehop\.JEA /m,
 			);
 		});
 

@@ -7,6 +7,7 @@
 // reaches the second hop as itself wherever it has the rights.
 import type {Credential, Host} from '../host.js';
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
+import {registerParameters} from '../../operations/session-configuration.js';
 import {cmdletsOf} from '../../windows/session-configuration.js';
 import type {LabMachine, LabSessionConfiguration} from './scenario.js';
 import {canonicalUser, findAccount, runOnHop, type LabState, type openSession} from './simulate.js';
@@ -50,6 +51,46 @@ const sessionUnusable =
 function gmsaTestFailed(identity: string): string {
 	return `Test failed for Managed Service Account ${identity}. If standalone Managed Service Account, the account is linked to another computer object in the Active Directory. If group Managed Service Account, either this computer does not have permission to use the group MSA or this computer does not support all the Kerberos encryption types required for the gMSA. See the MSA operational log for more information.`;
 }
+
+/**
+ * Register-PSSessionConfiguration's own error for a .pssc whose GroupManagedServiceAccount is not
+ * 'DomainName\UserName': CreateGMSAAccountCredentials (PowerShell's CustomShellCommands.cs) throws
+ * InvalidOperationException(InvalidGMSAName) from ProcessRecord, recorded as the engine records a
+ * compiled cmdlet's exception (its type and the command's class as the FQID).
+ */
+function invalidGmsaName(psComputerName: string): ErrorRecord {
+	return {
+		message:
+			"Invalid Group Managed Service account name. Account name must be of the form 'DomainName\\UserName'.",
+		fullyQualifiedErrorId:
+			'System.InvalidOperationException,Microsoft.PowerShell.Commands.RegisterPSSessionConfigurationCommand',
+		categoryInfo: 'NotSpecified: (:) [Register-PSSessionConfiguration], InvalidOperationException',
+		exceptionType: 'System.InvalidOperationException',
+		psComputerName,
+	};
+}
+
+/**
+ * The RunAs user a .pssc's GroupManagedServiceAccount becomes, as CreateGMSAAccountCredentials
+ * makes it: exactly one backslash with both parts non-empty, then "$" appended
+ * (`gmsaAccount + "$"`), so a name given with its $ becomes DOMAIN\name$$, an account that does not exist.
+ */
+function gmsaRunAsUser(given: string): string | undefined {
+	const parts = given.split('\\');
+	return parts.length === 2 && parts.every((part) => part !== '') ? `${given}$` : undefined;
+}
+
+/**
+ * Test-ADServiceAccount asks a domain controller over ADWS as the session's logon, which in a plain
+ * remote session has no credential to pass on: the AD module's second-hop failure (reference
+ * section 1, EvotecIT/PSSharedGoods#31), so the read reports the gMSA as not checked.
+ */
+const adServerDown = {
+	gmsaDetail:
+		'Unable to contact the server. This may be because this server does not exist, it is currently down, or it does not have the Active Directory Web Services running.',
+	gmsaError:
+		'ActiveDirectoryServer:0,Microsoft.ActiveDirectory.Management.Commands.TestADServiceAccount',
+};
 
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
@@ -125,9 +166,13 @@ export function sessionConfigurationCalls(
 			const usable =
 				gmsa === undefined
 					? {}
-					: (machine.usableGmsas ?? []).some((name) => canonicalUser(name) === canonicalUser(gmsa))
-						? {gmsaUsable: true}
-						: {gmsaUsable: false, gmsaDetail: gmsaTestFailed(gmsa.split('\\').at(-1) ?? gmsa)};
+					: !session.value.delegated
+						? adServerDown
+						: (machine.usableGmsas ?? []).some(
+									(name) => canonicalUser(name) === canonicalUser(gmsa),
+							  )
+							? {gmsaUsable: true}
+							: {gmsaUsable: false, gmsaDetail: gmsaTestFailed(gmsa.split('\\').at(-1) ?? gmsa)};
 			return ok({
 				configurations: [
 					...builtIn.map((name) => ({name, permission: defaultPermission})),
@@ -141,12 +186,21 @@ export function sessionConfigurationCalls(
 		async registerSessionConfiguration(hop1, credential, plan) {
 			const session = await sessionOn(hop1, credential);
 			if (!session.ok) return session;
-			const {machine} = session.value;
+			const {machine, typed} = session.value;
+			// New-PSSessionConfigurationFile writes the .pssc first, whatever registering it does.
+			if (plan.psscPath !== undefined) {
+				setFiles(machine, [...(machine.files ?? []), plan.psscPath]);
+				save();
+			}
+			const given = String(registerParameters(plan).RunAs);
+			const runAsUser = plan.kind === 'jea' ? gmsaRunAsUser(given) : given;
+			// Thrown before anything is registered, so before any restart: the session is not cut.
+			if (runAsUser === undefined) return {ok: false, error: invalidGmsaName(typed)};
 			const existing = sessionConfigurationsOf(machine);
 			const entry: LabSessionConfiguration = {
 				name: plan.name,
 				kind: plan.kind,
-				runAsUser: plan.runAs,
+				runAsUser,
 				...(plan.roleAccount === undefined ? {} : {roleAccounts: [plan.roleAccount]}),
 				...(plan.visibleCmdlets === undefined ? {} : {visibleCmdlets: plan.visibleCmdlets}),
 				...(plan.visibleProviders === undefined ? {} : {visibleProviders: plan.visibleProviders}),
@@ -157,7 +211,6 @@ export function sessionConfigurationCalls(
 				...existing.filter((other) => !sameName(other.name, plan.name)),
 				entry,
 			]);
-			if (plan.psscPath !== undefined) setFiles(machine, [...(machine.files ?? []), plan.psscPath]);
 			save();
 			// WinRM restarts to load it, and the session that registered it is cut.
 			return ok({output: '', cut: sessionUnusable});

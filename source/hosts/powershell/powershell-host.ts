@@ -32,6 +32,7 @@ import {setResourceDelegation} from '../../operations/set-resource-delegation.js
 import {computerIdentity} from '../../windows/resource-delegation.js';
 import {
 	readSessionConfigurations,
+	registerParameters,
 	registerSessionConfiguration,
 	runInConfiguration,
 	unregisterSessionConfiguration,
@@ -372,15 +373,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				registerSessionConfiguration,
 				hop1,
 				credential,
-				{
-					Kind: plan.kind,
-					Name: plan.name,
-					RunAs: plan.runAs,
-					RoleAccount: plan.roleAccount ?? '',
-					VisibleCmdlets: plan.visibleCmdlets ?? [],
-					VisibleProviders: plan.visibleProviders ?? [],
-					PsscPath: plan.psscPath ?? '',
-				},
+				registerParameters(plan),
 				timeoutMs,
 				'Default',
 				plan.kind === 'runas' ? runAs : undefined,

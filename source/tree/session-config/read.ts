@@ -10,6 +10,8 @@ import {checkUserName, psArgument} from '../../safety/names.js';
 import type {Secret} from '../../safety/secret.js';
 import {
 	cmdletsOf,
+	gmsaAccount,
+	gmsaCheckCommand,
 	providersOf,
 	psscPathFor,
 	psVersionProblem,
@@ -17,6 +19,7 @@ import {
 	uniqueConfigurationName,
 	type SessionConfigurationKind,
 	type SessionConfigurationPlan,
+	type SessionConfigurationsRead,
 } from '../../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, userOf} from '../common.js';
 import {concludeFailure, conclusion} from '../conclusions.js';
@@ -70,7 +73,7 @@ function askAccount(state: FlowState, initial: string, error?: string): FlowStat
 	const hop2 = state.inputs.hop2 ?? '';
 	const label =
 		kind === 'jea'
-			? `Group managed service account the JEA configuration on ${hop1} runs as (DOMAIN\\name$)`
+			? `Group managed service account the JEA configuration on ${hop1} runs as (DOMAIN\\name)`
 			: `Account the RunAs configuration on ${hop1} runs as (DOMAIN\\user)`;
 	const lines =
 		kind === 'jea'
@@ -101,7 +104,10 @@ export function onSessionConfigAccount(state: FlowState, raw: string): FlowState
 	const initial =
 		pending.kind === 'ask' && pending.prompt.kind === 'text' ? pending.prompt.initial : '';
 	const value = raw.trim() === '' ? initial : raw.trim();
-	const checked = checkUserName(value);
+	// A gMSA is taken as DOMAIN\name or DOMAIN\name$ and kept as the account, with its $.
+	const gmsa = configOf(state).kind === 'jea' ? gmsaAccount(value) : {ok: true as const, value};
+	if (!gmsa.ok) return askAccount(state, initial, gmsa.reason);
+	const checked = checkUserName(gmsa.value);
 	if (!checked.ok) return askAccount(state, initial, checked.reason);
 	const sessionConfig = {...configOf(state), account: checked.value};
 	if (sessionConfig.kind === 'jea') return readHop1({...state, sessionConfig});
@@ -148,7 +154,9 @@ export function onSessionConfigurations(
 	const old = psVersionProblem(kind, read.psVersion);
 	if (old !== undefined)
 		return stopped(state, `${methodName[kind]} cannot be set up on ${hop1}`, [old]);
-	if (kind === 'jea' && read.gmsaUsable !== true) {
+	const notChecked =
+		kind === 'jea' && read.gmsaUsable === undefined && read.gmsaError !== undefined;
+	if (kind === 'jea' && read.gmsaUsable !== true && !notChecked) {
 		const why =
 			read.gmsaUsable === false
 				? `Test-ADServiceAccount says ${account} cannot be used on ${hop1}${read.gmsaDetail ? `: ${read.gmsaDetail}` : '.'}`
@@ -178,7 +186,7 @@ export function onSessionConfigurations(
 				}
 			: {}),
 	};
-	const log =
+	const clashLog =
 		chosen.clash === undefined
 			? state.log
 			: addLog(state, {
@@ -186,5 +194,36 @@ export function onSessionConfigurations(
 					title: `${chosen.clash} is already registered on ${hop1}: doublehop leaves it as it is and registers ${chosen.name}`,
 					details: [],
 				});
+	const log = notChecked
+		? addLog({...state, log: clashLog}, gmsaNotChecked(state, read))
+		: clashLog;
 	return proposeRegistration({...state, log, sessionConfig: {...config, read, plan}});
+}
+
+/**
+ * Test-ADServiceAccount threw in the session on hop 1 (mostly: no domain controller reachable from
+ * it, the AD module's own second hop): not checked, so the flow goes on, and the admin is told how
+ * to check it where it can be checked. Registering is journalled and proven after; a gMSA hop 1 may
+ * not use fails that proof.
+ */
+function gmsaNotChecked(state: FlowState, read: SessionConfigurationsRead) {
+	const hop1 = hop1Of(state);
+	const {account = ''} = configOf(state);
+	return {
+		status: 'info' as const,
+		title: `Not checked: whether ${hop1} may use ${account} (Test-ADServiceAccount failed in the remote session)`,
+		details: [
+			`Test-ADServiceAccount: ${read.gmsaDetail ?? ''} (${read.gmsaError ?? ''})`,
+			...(read.gmsaError?.startsWith('ActiveDirectoryServer:') === true
+				? [
+						`It asks a domain controller as the session's logon, which has no credential to pass on from ${hop1}: the same second hop this run is about.`,
+					]
+				: []),
+			'doublehop goes on: the command run through the configuration proves it.',
+			{
+				say: `To check it yourself, run on ${hop1} itself, at its console or over RDP (True: ${hop1} may use it):`,
+				run: gmsaCheckCommand(account),
+			},
+		],
+	};
 }

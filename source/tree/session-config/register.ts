@@ -3,9 +3,14 @@
 import {
 	registerSessionConfigurationCommand,
 	registerSessionConfigurationCommands,
+	removePsscCommand,
 	unregisterSessionConfigurationCommand,
 } from '../../operations/session-configuration.js';
-import {psscLines, type SessionConfigurationPlan} from '../../windows/session-configuration.js';
+import {
+	gmsaCheckCommand,
+	psscLines,
+	type SessionConfigurationPlan,
+} from '../../windows/session-configuration.js';
 import {addLog, ask, errorDetails, finish, hop1Of, run} from '../common.js';
 import {concludeFailure, conclusion, dryRunConclusion} from '../conclusions.js';
 import {withPlannedChange, undoLine} from '../planned-change.js';
@@ -61,7 +66,13 @@ export function proposeRegistration(state: FlowState): FlowState {
 					lines: [
 						`Session configurations on ${hop1}: ${read.configurations.map((entry) => entry.name).join(', ')}`,
 						`PowerShell on ${hop1}: ${read.psVersion}`,
-						...(plan.kind === 'jea' ? [`Test-ADServiceAccount ${plan.runAs}: True`] : []),
+						...(plan.kind === 'jea'
+							? [
+									read.gmsaUsable === true
+										? `Test-ADServiceAccount ${plan.runAs}: True`
+										: `Test-ADServiceAccount ${plan.runAs}: not checked (${read.gmsaDetail ?? ''})`,
+								]
+							: []),
 					],
 				},
 				{
@@ -75,6 +86,21 @@ export function proposeRegistration(state: FlowState): FlowState {
 				},
 				...(plan.kind === 'jea'
 					? [{title: `The file it writes, ${plan.psscPath ?? ''}:`, lines: psscLines(plan)}]
+					: []),
+				...(plan.kind === 'jea' && read.gmsaUsable !== true
+					? [
+							{
+								title: 'Not checked:',
+								lines: [
+									`Whether ${hop1} may use ${plan.runAs}: Test-ADServiceAccount gave no answer in the remote session (it asks a domain controller from ${hop1}, a second hop of its own). If ${hop1} may not retrieve the gMSA's password, the registration or the command run through it fails, and doublehop says how to take it back.`,
+									{
+										say: `To check it yourself, run on ${hop1} itself, at its console or over RDP (True: it may use it):`,
+										run: gmsaCheckCommand(plan.runAs),
+									},
+								],
+								kind: 'warning' as const,
+							},
+						]
 					: []),
 				{title: 'What it means:', lines: means, kind: 'warning' as const},
 				{
@@ -140,6 +166,7 @@ export function onRegistered(
 	const change = state.proposed;
 	if (change === undefined) return state;
 	if (!result.ok) {
+		// Registering's own error (a WinRM restart's cut is not one: it comes back as `cut`).
 		const log = addLog(state, {
 			status: 'failed',
 			title: `The change failed on ${change.machine}`,
@@ -147,7 +174,22 @@ export function onRegistered(
 			error: result.error,
 			command: change.command,
 		});
-		return finish({...state, log}, concludeFailure('session-config', result.error, state.inputs));
+		const failure = concludeFailure('session-config', result.error, state.inputs).conclusion;
+		const psscPath = configOf(state).plan?.psscPath;
+		// New-PSSessionConfigurationFile ran before Register-PSSessionConfiguration failed.
+		const leftFile =
+			psscPath === undefined
+				? []
+				: [
+						{
+							say: `${psscPath} on ${change.machine} was written by New-PSSessionConfigurationFile before the registration failed; it registers nothing, and doublehop undo does not remove it. To remove it:`,
+							run: removePsscCommand(change.machine, psscPath),
+						},
+					];
+		return finish(
+			{...state, log},
+			{conclusion: failure && {...failure, nextSteps: [...failure.nextSteps, ...leftFile]}},
+		);
 	}
 	// Whatever the registering session said, a read in a new session tells what is there now.
 	const next: FlowState = {

@@ -6,6 +6,7 @@ import {addLog, errorDetails, finish, hop1Of, run} from '../common.js';
 import {concludeFailure, conclusion, commandToUse} from '../conclusions.js';
 import {endIfStillFalse, quietFailure} from '../quiet-failure.js';
 import type {FlowState, OperationResult} from '../state.js';
+import {gmsaCheckCommand} from '../../windows/session-configuration.js';
 import {configOf} from './shared.js';
 import {undoLine} from '../planned-change.js';
 
@@ -97,7 +98,21 @@ export function onRunInConfiguration(
 			command: shown,
 		});
 		const {conclusion: failure} = concludeFailure('verify', result.error, state.inputs);
-		const withUndo = failure && {...failure, nextSteps: [...failure.nextSteps, takeBack]};
+		// The gMSA was not checked before (Test-ADServiceAccount had no domain controller in reach).
+		const {read} = configOf(state);
+		const check =
+			plan?.kind === 'jea' && read !== undefined && read.gmsaUsable !== true
+				? [
+						{
+							say: `Whether ${hop1} may use ${plan.runAs} was not checked; on ${hop1} itself (console or RDP):`,
+							run: gmsaCheckCommand(plan.runAs),
+						},
+					]
+				: [];
+		const withUndo = failure && {
+			...failure,
+			nextSteps: [...failure.nextSteps, ...check, takeBack],
+		};
 		return finish({...state, log}, {conclusion: withUndo});
 	}
 	const ran = {how: `-ConfigurationName ${name}`, machine: hop1, command: shown};
