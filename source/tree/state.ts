@@ -392,6 +392,11 @@ export type EarlierRun = {
 	/** Changes made (or started) and not undone, oldest first. */
 	changes: ChangeRecord[];
 	/**
+	 * By change id: the first hop it was made for (its run's --hop1, or its fleetHost), whichever run
+	 * made it; absent for what serves every host (tree/undo-hosts.ts). `undo --hop1` picks by it.
+	 */
+	madeFor?: Record<string, string>;
+	/**
 	 * Ids of those changes whose call was cut short (Ctrl+C, or a kill, while it ran): they may or
 	 * may not have been made (or, for an interrupted undo, taken back).
 	 */

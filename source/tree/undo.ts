@@ -8,6 +8,7 @@ import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
 import {counted, itOrThem} from '../windows/counted.js';
+import {hostsOf, perHostLines} from './undo-hosts.js';
 import type {ListenerRemoved} from '../windows/records.js';
 
 export function changeLines(
@@ -80,6 +81,26 @@ export function needsCredential(state: FlowState): boolean {
 				(change.undo.kind === 'unregister-task' && change.undo.hop1 !== undefined),
 		)
 	);
+}
+
+/**
+ * Before the first question, an undo that covers more than one first hop names each host's
+ * changes: `doublehop undo` takes back every run's, not only the last one's.
+ */
+export function withUndoOverview(state: FlowState): FlowState {
+	const earlier = state.earlier;
+	const hosts = earlier === undefined ? [] : hostsOf(earlier);
+	if (earlier === undefined || hosts.length < 2) return state;
+	const oneHost = state.undoCommand.includes(' --hop1 ')
+		? []
+		: [{say: "To take back one first hop's only:", run: `${state.undoCommand} --hop1 ${hosts[0]}`}];
+	const log = addLog(state, {
+		stage: 'undo',
+		status: 'info',
+		title: `${counted(earlier.changes.length, 'change')} by doublehop ${earlier.changes.length === 1 ? 'is' : 'are'} in place for ${hosts.length} first hops: this undo takes back all of them, newest first, each asked for`,
+		details: [...perHostLines(earlier), ...oneHost],
+	});
+	return {...state, log};
 }
 
 export function startUndo(state: FlowState): FlowState {
