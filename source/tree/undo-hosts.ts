@@ -11,10 +11,7 @@ import type {ChangeRecord, EarlierRun} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 
 /** The first hop a change was made for; undefined for what serves every host. */
-export function hostOf(
-	earlier: Pick<EarlierRun, 'madeFor'>,
-	change: ChangeRecord,
-): string | undefined {
+function hostOf(earlier: Pick<EarlierRun, 'madeFor'>, change: ChangeRecord): string | undefined {
 	return change.fleetHost ?? earlier.madeFor?.[change.id];
 }
 
@@ -36,14 +33,14 @@ export function hostsOf(earlier: Pick<EarlierRun, 'madeFor' | 'changes'>): strin
  */
 const entriesPart = '/entries';
 
-export const entriesPartId = (id: string) => `${id}${entriesPart}`;
+const entriesPartId = (id: string) => `${id}${entriesPart}`;
 
 /** The change an id names: a part's id names its whole change. */
 export const wholeId = (id: string) =>
 	id.endsWith(entriesPart) ? id.slice(0, -entriesPart.length) : id;
 
 /** Whether the change turned the client switch on along with its entries (and so can be split). */
-export function turnedSwitchOn(change: ChangeRecord): boolean {
+function turnedSwitchOn(change: ChangeRecord): boolean {
 	const {undo} = change;
 	return (
 		change.fleetHost === undefined &&
@@ -56,7 +53,7 @@ export function turnedSwitchOn(change: ChangeRecord): boolean {
 const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
 /** The entries alone, for `host`: taken back, the switch stays on (and open in the journal). */
-export function entriesOnly(change: ChangeRecord, host: string): ChangeRecord {
+function entriesOnly(change: ChangeRecord, host: string): ChangeRecord {
 	if (change.undo.kind !== 'restore-client') return change;
 	const undo = {...change.undo, enabledBefore: true};
 	// The list as the change left it: what its undo is worded from until the client is read.
