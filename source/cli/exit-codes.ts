@@ -14,6 +14,7 @@ export function exitCodeFor(verdict: Verdict | undefined): number {
 		case 'already-fixed':
 		case 'already-works':
 		case 'undone':
+		case 'nothing-to-undo':
 			return exitCodes.works;
 		case 'declined':
 		case 'needs-changes':

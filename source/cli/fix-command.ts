@@ -245,7 +245,10 @@ export async function fixCommand(
 		write('Nothing to undo: the journal holds no change by doublehop that is still in place.\n');
 		return exitCodes.works;
 	}
-	if (mode === 'undo' && flags.json && !flags.yes) {
+	// A --for revert task may have taken changes back already: those are read (which changes
+	// nothing), so what stays is said as read, not as the journal last had it.
+	const timeBoxed = setup.earlier?.changes.some((change) => change.undo.kind === 'unregister-task');
+	if (mode === 'undo' && flags.json && !flags.yes && timeBoxed !== true) {
 		// Without --yes every change would be declined: touch no machine and say what stays.
 		await setup.host.dispose();
 		const {undoWithoutYesDocument} = await import('./non-interactive.js');

@@ -19,8 +19,8 @@ import {
 } from '../report/journal.js';
 import {initialState} from '../tree/reducer.js';
 import type {Defaults, EarlierRun, FlowState, Inputs} from '../tree/state.js';
-import {changesForHosts, hostsWithChanges} from '../report/fleet-journal.js';
-import {counted} from '../windows/counted.js';
+import {changesForHosts, hostsOf} from '../tree/undo-hosts.js';
+import {counted, itOrThem} from '../windows/counted.js';
 import {psArgument} from '../safety/names.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
@@ -243,7 +243,7 @@ export async function setUpRun(
 	) {
 		release();
 		await choice.host.dispose();
-		const others = hostsWithChanges(open);
+		const others = hostsOf(open);
 		const named =
 			others.length <= 5
 				? others.join(', ')
@@ -254,11 +254,16 @@ export async function setUpRun(
 		const found = given.filter((host) => !without.includes(host));
 		const some =
 			found.length === 0
-				? `${all} --hop1 ${others[0] ?? 'HOST'} takes back that host's`
+				? `${all} --hop1 ${others[0]} takes back that host's`
 				: `${all} --hop1 ${hostList(found)} takes back ${found.length === 1 ? "that host's" : "those hosts'"}`;
+		// Only what serves every first hop is left (this machine's client switch): no host to name.
+		const where =
+			others.length === 0
+				? `for no one first hop: ${all} takes ${itOrThem(open.changes.length)} back`
+				: `for ${named}: ${some}, ${all} takes back all`;
 		return {
 			ok: false,
-			message: `--hop1 ${given.join(',')}: no change by doublehop is in place for ${without.length === given.length ? (without.length === 1 ? 'that host' : 'those hosts') : without.join(', ')}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place for ${named || 'other hosts'}: ${some}, ${all} takes back all. Nothing was changed.`,
+			message: `--hop1 ${given.join(',')}: no change by doublehop is in place for ${without.length === given.length ? (without.length === 1 ? 'that host' : 'those hosts') : without.join(', ')}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place ${where}. Nothing was changed.`,
 		};
 	}
 	const initial = initialState({

@@ -2,9 +2,7 @@
 // (journal.ts), one change per host, so `doublehop undo` (all) and `doublehop undo --hop1 <name>`
 // (one host) read them like any other. Each change is on disk before the call that makes it.
 import type {FleetHooks} from '../flow/fleet-runner.js';
-import type {EarlierRun} from '../tree/state.js';
 import {appendEvent} from './journal.js';
-import {sameMachine} from '../windows/host-names.js';
 
 export function fleetJournalHooks(path: string, runId: string, now = () => new Date()): FleetHooks {
 	const at = () => now().toISOString();
@@ -61,49 +59,5 @@ export function fleetJournalHooks(path: string, runId: string, now = () => new D
 				// Its change-started line is on disk: the next run treats the change as maybe made.
 			}
 		},
-	};
-}
-
-/**
- * The hosts whose changes are still in place, for "not hv09; these are": each run's first hops.
- */
-export function hostsWithChanges(earlier: EarlierRun): string[] {
-	const fleet = earlier.changes.flatMap((change) => change.fleetHost ?? []);
-	const hosts = fleet.length > 0 ? fleet : earlier.hop1 === undefined ? [] : [earlier.hop1];
-	return [...new Set(hosts)];
-}
-
-/**
- * `undo --hop1 a,b`: only the changes made for those hosts (by full or short name). A one-host run's
- * changes go with its first hop, all or none. For a run over many first hops, the
- * switch of this machine's client CredSSP belongs to no one host: it is taken back with all.
- */
-export function changesForHosts(
-	earlier: EarlierRun,
-	hosts: readonly string[],
-): EarlierRun | undefined {
-	// A one-host run's changes are all for its first hop (and this machine's client for it).
-	if (!earlier.changes.some((change) => change.fleetHost !== undefined)) {
-		const hop1 = earlier.hop1;
-		return hop1 !== undefined && hosts.some((host) => sameMachine(host, hop1))
-			? earlier
-			: undefined;
-	}
-	const changes = earlier.changes.filter(
-		(change) =>
-			change.fleetHost !== undefined && hosts.some((host) => sameMachine(host, change.fleetHost!)),
-	);
-	if (changes.length === 0) return undefined;
-	const ids = new Set(changes.map((change) => change.id));
-	const maybeMade = earlier.maybeMade?.filter((id) => ids.has(id)) ?? [];
-	const undoCut = earlier.undoCut?.filter((id) => ids.has(id)) ?? [];
-	const hop1 = changes.findLast((change) => change.fleetHost !== undefined)?.fleetHost;
-	const {maybeMade: _all, undoCut: _cut, ...rest} = earlier;
-	return {
-		...rest,
-		...(hop1 === undefined ? {} : {hop1}),
-		changes,
-		...(maybeMade.length === 0 ? {} : {maybeMade}),
-		...(undoCut.length === 0 ? {} : {undoCut}),
 	};
 }

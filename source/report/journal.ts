@@ -17,6 +17,7 @@ import {dirname, join} from 'node:path';
 import type {FlowHooks} from '../flow/runner.js';
 import {parseTimeBox} from '../windows/time-box.js';
 import type {ChangeRecord, EarlierRun, FlowState, Verdict} from '../tree/state.js';
+import {switchLeft, wholeId} from '../tree/undo-hosts.js';
 
 export type JournalEvent =
 	| {
@@ -138,6 +139,10 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 	const unsure = new Map<string, string>();
 	// Of those, the ones whose undo (not the change) was the call cut short.
 	const undoing = new Set<string>();
+	// The run that made each change, for the first hop it was made for.
+	const madeBy = new Map<string, string>();
+	// Changes whose part for one host was taken back: what is left serves every host.
+	const shared = new Set<string>();
 	let latestRun: string | undefined;
 	for (const event of events) {
 		switch (event.type) {
@@ -156,27 +161,41 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 				open.set(event.change.id, event.change);
 				unsure.set(event.change.id, event.runId);
 				undoing.delete(event.change.id);
+				madeBy.set(event.change.id, event.runId);
+				shared.delete(event.change.id);
 				latestRun = event.runId;
 				break;
 			case 'change-done':
 				open.set(event.change.id, event.change);
 				unsure.delete(event.change.id);
+				madeBy.set(event.change.id, event.runId);
+				shared.delete(event.change.id);
 				latestRun = event.runId;
 				break;
 			case 'change-interrupted':
-				unsure.set(event.id, '');
+				unsure.set(wholeId(event.id), '');
 				break;
-			case 'undo-started':
+			case 'undo-started': {
 				// Until its 'undone' line, the change may or may not have been taken back.
-				if (open.has(event.id)) {
-					unsure.set(event.id, event.runId);
-					undoing.add(event.id);
+				const id = wholeId(event.id);
+				if (open.has(id)) {
+					unsure.set(id, event.runId);
+					undoing.add(id);
 				}
 				break;
-			case 'undone':
-				open.delete(event.id);
-				unsure.delete(event.id);
+			}
+			case 'undone': {
+				const id = wholeId(event.id);
+				const change = open.get(id);
+				unsure.delete(id);
+				undoing.delete(id);
+				// One host's entries taken back (tree/undo-hosts.ts): the client switch stays open.
+				if (id !== event.id && change !== undefined) {
+					open.set(id, switchLeft(change));
+					shared.add(id);
+				} else open.delete(id);
 				break;
+			}
 			case 'run-finished': {
 				const run = runs.get(event.runId);
 				if (run !== undefined) run.finished = event.verdict;
@@ -197,6 +216,18 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 		.map((change) => change.id);
 	const undoCut = maybeMade.filter((id) => undoing.has(id));
 	const hop1 = changes.map((c) => ('hop1' in c.undo ? c.undo.hop1 : undefined)).findLast(Boolean);
+	// A run for one first hop made every change for its --hop1, but for what serves every host:
+	// this machine's WinRM service, and a client switch whose entries went with their host.
+	const madeFor = Object.fromEntries(
+		changes.flatMap((change) => {
+			if (change.undo.kind === 'stop-winrm' || shared.has(change.id)) return [];
+			const host =
+				change.fleetHost ??
+				runs.get(madeBy.get(change.id) ?? '')?.hop1 ??
+				('hop1' in change.undo ? change.undo.hop1 : undefined);
+			return host === undefined ? [] : [[change.id, host]];
+		}),
+	);
 	return {
 		startedAt: run?.at ?? '',
 		finished: run?.finished !== undefined && run.finished !== 'interrupted',
@@ -204,6 +235,7 @@ export function openChanges(events: readonly JournalEvent[]): EarlierRun | undef
 		...(run?.user ? {user: run.user} : {}),
 		...(run?.forMinutes === undefined ? {} : {timeBoxMinutes: run.forMinutes}),
 		changes,
+		...(Object.keys(madeFor).length === 0 ? {} : {madeFor}),
 		...(maybeMade.length === 0 ? {} : {maybeMade}),
 		...(undoCut.length === 0 ? {} : {undoCut}),
 	};

@@ -150,6 +150,11 @@ export const branches: readonly Branch[] = [
 		to: 'failed',
 	},
 	{from: 'undo', when: 'each change taken back', to: 'undone'},
+	{
+		from: 'undo',
+		when: 'each change read and found as before (the --for revert tasks took them back)',
+		to: 'nothing-to-undo',
+	},
 	{from: 'undo', when: 'you keep a change (say no): it stays, and is named', to: 'declined'},
 	{from: 'undo', when: 'a change cannot be taken back', to: 'failed'},
 	{from: 'any', when: 'Ctrl+C, a hangup, or the input ends', to: 'interrupted'},

@@ -6,6 +6,7 @@ import {conclusion, failed} from './conclusions.js';
 import type {FlowState, OperationResult} from './state.js';
 import {askNextInput} from './targets.js';
 import {offerEarlierRun} from './earlier-run.js';
+import {withUndoOverview} from './undo.js';
 import {winrmServiceDetails, withoutCredSsp} from './winrm-service.js';
 
 /** AppLocker or WDAC hold the console to Constrained Language: nothing can run, nothing was changed. */
@@ -69,5 +70,5 @@ export function onLocalContext(
 	});
 	const ready = {...withFacts, log};
 	if (state.mode === 'fix' && state.earlier !== undefined) return offerEarlierRun(ready);
-	return askNextInput(ready);
+	return askNextInput(state.mode === 'undo' ? withUndoOverview(ready) : ready);
 }

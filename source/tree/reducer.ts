@@ -34,6 +34,7 @@ import {
 	onRevertTaskRead,
 	onUndoAnswer,
 	onUndoClientRead,
+	onUndoRead,
 	onUndoDone,
 	stillInPlace,
 	undoRecord,
@@ -134,8 +135,10 @@ const resultHandlers: {
 	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': (state, result) =>
 		state.stage === 'undo' ? onUndoClientRead(state, result) : onReadClient(state, result),
-	'read-server-credssp': onReadServer,
-	'list-listeners': onListeners,
+	'read-server-credssp': (state, result) =>
+		state.stage === 'undo' ? onUndoRead(state, result, 'server') : onReadServer(state, result),
+	'list-listeners': (state, result) =>
+		state.stage === 'undo' ? onUndoRead(state, result, 'listeners') : onListeners(state, result),
 	'list-certificates': onCertificates,
 	'start-winrm-service': onChangeDone,
 	'enable-client-credssp': onChangeDone,

@@ -66,11 +66,22 @@ export function taskFinding(
 }
 
 /** The state after a finding: the changes a task that ran covered are marked to be read first. */
-export function markReverted(state: FlowState, change: ChangeRecord & {undo: TaskUndo}): FlowState {
-	const before = state.revertedByTask?.ids ?? [];
+export function markReverted(
+	state: FlowState,
+	change: ChangeRecord & {undo: TaskUndo},
+	found: RevertTaskState,
+): FlowState {
+	const before = state.revertedByTask;
+	const {covers, atUtc} = change.undo;
 	return {
 		...state,
-		revertedByTask: {ids: [...before, ...change.undo.covers], atUtc: change.undo.atUtc},
+		revertedByTask: {
+			ids: [...(before?.ids ?? []), ...covers],
+			// A task that is gone ran at its deadline (or, woken late, soon after): no LastRunTime is left.
+			atUtc: found.lastRunUtc ?? atUtc,
+			nowUtc: found.nowUtc,
+			completed: [...(before?.completed ?? []), ...(found.found ? [] : covers)],
+		},
 	};
 }
 

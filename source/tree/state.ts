@@ -392,6 +392,11 @@ export type EarlierRun = {
 	/** Changes made (or started) and not undone, oldest first. */
 	changes: ChangeRecord[];
 	/**
+	 * By change id: the first hop it was made for (its run's --hop1, or its fleetHost), whichever run
+	 * made it; absent for what serves every host (tree/undo-hosts.ts). `undo --hop1` picks by it.
+	 */
+	madeFor?: Record<string, string>;
+	/**
 	 * Ids of those changes whose call was cut short (Ctrl+C, or a kill, while it ran): they may or
 	 * may not have been made (or, for an interrupted undo, taken back).
 	 */
@@ -437,7 +442,9 @@ export type Verdict =
 	| 'blocked'
 	| 'failed'
 	| 'interrupted'
-	| 'undone';
+	| 'undone'
+	/** Undo read every change still journalled and found none left to take back (a --for revert ran). */
+	| 'nothing-to-undo';
 
 /**
  * A next step: a sentence, or a lead-in and the one command it asks for. The command is kept apart
@@ -511,8 +518,12 @@ export type FlowState = {
 	sessionConfig?: SessionConfigurationState;
 	/** --for: CredSSP reverts on its own at a deadline (tree/time-box.ts). */
 	timeBox?: TimeBox;
-	/** In undo mode: changes a revert task already took back (their undo reads the state first). */
-	revertedByTask?: {ids: string[]; atUtc: string};
+	/**
+	 * In undo mode: changes a revert task that ran covered (their undo reads the state first), when
+	 * it ran (LastRunTime, or its deadline once it is gone) and the clock then; `completed`, those
+	 * whose task removed itself, which its script does last, once every step worked.
+	 */
+	revertedByTask?: {ids: string[]; atUtc: string; nowUtc: string; completed: string[]};
 };
 
 /** A time-boxed CredSSP run: how long, until when, and the revert tasks asked for. */

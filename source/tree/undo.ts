@@ -1,18 +1,21 @@
 // Taking changes back: `doublehop undo` (or undo chosen at the start, earlier-run.ts) walks the
 // journal's open changes newest first, each asked for.
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
-import {addLog, ask, changeView, clientName, errorDetails, finish, run, yesNo} from './common.js';
+import {addLog, ask, changeView, clientName, errorDetails, finish, run} from './common.js';
 import {conclusion} from './conclusions.js';
 import type {ChangeRecord, EarlierRun, FlowState, NextStep, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
+import {coveredByTaskThatRan, readBeforeUndo, readCommandFor, readNow} from './undo-read.js';
+import {deadlineText} from '../windows/time-box.js';
 import {counted, itOrThem} from '../windows/counted.js';
 import type {ErrorRecord, ListenerRemoved} from '../windows/records.js';
 import {
 	activeDirectoryModuleInstall,
 	activeDirectoryModuleMissingId,
 } from '../windows/resource-delegation.js';
+import {hostsOf, perHostLines} from './undo-hosts.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -86,6 +89,26 @@ export function needsCredential(state: FlowState): boolean {
 	);
 }
 
+/**
+ * Before the first question, an undo that covers more than one first hop names each host's
+ * changes: `doublehop undo` takes back every run's, not only the last one's.
+ */
+export function withUndoOverview(state: FlowState): FlowState {
+	const earlier = state.earlier;
+	const hosts = earlier === undefined ? [] : hostsOf(earlier);
+	if (earlier === undefined || hosts.length < 2) return state;
+	const oneHost = state.undoCommand.includes(' --hop1 ')
+		? []
+		: [{say: "To take back one first hop's only:", run: `${state.undoCommand} --hop1 ${hosts[0]}`}];
+	const log = addLog(state, {
+		stage: 'undo',
+		status: 'info',
+		title: `${counted(earlier.changes.length, 'change')} by doublehop ${earlier.changes.length === 1 ? 'is' : 'are'} in place for ${hosts.length} first hops: this undo takes back all of them, newest first, each asked for`,
+		details: [...perHostLines(earlier), ...oneHost],
+	});
+	return {...state, log};
+}
+
 export function startUndo(state: FlowState): FlowState {
 	return enterUndo(state);
 }
@@ -113,6 +136,14 @@ function enterUndo(state: FlowState): FlowState {
 	// A revert task may have run, or be gone: read it before saying what its undo does.
 	if (isTaskUndo(next) && state.facts.revertTask === undefined)
 		return {...state, stage: 'undo', pending: readRevertTaskFirst(next)};
+	// What a revert task that ran covered is read before it is shown, and not asked for when the
+	// task took it back.
+	if (coveredByTaskThatRan(state, next)) {
+		const read = readBeforeUndo(state, next);
+		if (read !== undefined) return {...state, stage: 'undo', pending: read};
+		const found = readNow(state, next);
+		if (found?.asBefore === true) return takenBackByTask(state, next, found.line);
+	}
 	const doubt = inDoubt(state, next);
 	return {
 		...state,
@@ -154,12 +185,50 @@ function inDoubt(state: FlowState, change: ChangeRecord): {why: string; or: stri
  * elsewhere said unknown, with both states it may be in, never one of them as if read.
  */
 function nowInDoubt(state: FlowState, change: ChangeRecord, doubt: {why: string; or: string}) {
-	const read = change.undo.kind === 'restore-client' ? state.facts.client : undefined;
-	if (read !== undefined) {
-		const list = read.allowFreshCredentials.join(', ') || '(empty)';
-		return `${change.setting}: CredSSP ${yesNo(read.enabled)}; list: ${list} (read just now: ${doubt.why})`;
-	}
+	const read = readNow(state, change);
+	if (read !== undefined) return `${change.setting}: ${read.line} (read just now: ${doubt.why})`;
 	return `${change.setting}: not read yet: ${doubt.why}, so it is ${change.after} or ${doubt.or}`;
+}
+
+/** Closed without a question: the machine, read just now, is as it was before doublehop. */
+function takenBackByTask(state: FlowState, change: ChangeRecord, line: string): FlowState {
+	const log = addLog(state, {
+		status: 'skipped',
+		title: `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`,
+		details: [
+			`The --for revert task took it back at ${whenTaskRan(state)}. Read just now: ${line}, as before doublehop; nothing to run.`,
+		],
+		machine: change.machine,
+		...withCommand(readCommandFor(change)),
+	});
+	return enterUndo({
+		...state,
+		log,
+		facts: withoutReads(state.facts),
+		undoQueue: state.undoQueue.slice(1),
+		// Its "after" is what was read: the words the result gives.
+		changes: [...state.changes, {...undoRecord(state, change), after: line, foundAsBefore: true}],
+	});
+}
+
+const withCommand = (command: string | undefined) => (command === undefined ? {} : {command});
+
+/** When the revert task ran, as "14:56 UTC" (with the date when it is not today). */
+function whenTaskRan(state: FlowState): string {
+	const ran = state.revertedByTask;
+	return ran === undefined ? 'its deadline' : deadlineText(ran.atUtc, ran.nowUtc);
+}
+
+/** What was read for one change's undo: it no longer holds once the next is read or taken back. */
+function withoutReads(facts: FlowState['facts']): FlowState['facts'] {
+	const {
+		client: _client,
+		server: _server,
+		listeners: _listeners,
+		revertTask: _task,
+		...rest
+	} = facts;
+	return rest;
 }
 
 export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
@@ -229,12 +298,11 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		machine: change.machine,
 		command: undoShown(state, change),
 	});
-	const {client: _read, revertTask: _task, ...facts} = state.facts;
 	return enterUndo({
 		...state,
 		log,
 		// What was read before this undo no longer holds after it.
-		facts,
+		facts: withoutReads(state.facts),
 		proposed: undefined,
 		undoQueue: state.undoQueue.slice(1),
 		changes: [
@@ -274,6 +342,16 @@ export function undoRecord(state: FlowState, change: ChangeRecord): ChangeRecord
 	};
 }
 
+/** Hop 1's server role or listeners, read before the undo of a change a revert task covered. */
+export function onUndoRead(
+	state: FlowState,
+	result: OperationResult<'read-server-credssp' | 'list-listeners'>,
+	fact: 'server' | 'listeners',
+): FlowState {
+	if (!result.ok) return onUndoDone({...state, proposed: state.undoQueue[0]}, result);
+	return enterUndo({...state, facts: {...state.facts, [fact]: result.value}});
+}
+
 /** The client as the undo will find it, read before its undo is shown. */
 export function onUndoClientRead(
 	state: FlowState,
@@ -285,14 +363,10 @@ export function onUndoClientRead(
 
 function concludeUndo(state: FlowState): FlowState {
 	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
-	const byTask = state.log.filter(
-		(entry) =>
-			entry.stage === 'undo' &&
-			(entry.title.startsWith('Already reverted by the scheduled task') ||
-				entry.title.startsWith('Nothing to unregister')),
-	).length;
+	const byTask = state.changes.filter((change) => change.foundAsBefore === true).length;
 	const undone = state.changes.length - byTask;
 	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
+	if (kept.length === 0 && undone === 0 && byTask > 0) return nothingLeft(state);
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.
 		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
@@ -307,14 +381,18 @@ function concludeUndo(state: FlowState): FlowState {
 		);
 	}
 	// Changes the admin chose to keep are still in place: never "undone", which would say otherwise.
+	// Under --json, only a run without --yes declines: it says so, as the run that reads nothing does.
 	const title =
-		undone === 0
-			? `Nothing was undone: ${counted(kept.length, 'change')} left in place`
-			: `Undone: ${counted(undone, 'change')} taken back; ${kept.length} left in place`;
+		state.json === true && undone === 0
+			? `Nothing was undone: ${counted(kept.length, 'change')} by doublehop ${kept.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${itOrThem(kept.length)} back only with --yes.`
+			: undone === 0
+				? `Nothing was undone: ${counted(kept.length, 'change')} left in place`
+				: `Undone: ${counted(undone, 'change')} taken back; ${kept.length} left in place`;
 	return finish(
 		state,
 		conclusion('declined', title, {
 			details: kept.map((entry) => entry.title),
+			...(state.json === true ? {leftUndone: stillInPlace(state)} : {}),
 			nextSteps: [
 				{
 					say: `To take ${itOrThem(kept.length)} back later:`,
@@ -322,6 +400,30 @@ function concludeUndo(state: FlowState): FlowState {
 				},
 			],
 		}),
+	);
+}
+
+/**
+ * Every change was found taken back (by the --for revert tasks, which then removed themselves):
+ * nothing to undo, said with what was read, not "undone".
+ */
+function nothingLeft(state: FlowState): FlowState {
+	const covered = state.changes.filter((change) => change.undo.kind !== 'unregister-task');
+	const tasks = state.changes.length - covered.length;
+	const they = tasks === 1 ? 'task' : 'tasks';
+	const taken =
+		covered.length === 0
+			? `The --for revert ${they} ${tasks === 1 ? 'is' : 'are'} gone`
+			: `The --for revert ${they} took back the ${counted(covered.length, 'change')} at ${whenTaskRan(state)} and removed ${tasks === 1 ? 'itself' : 'themselves'}`;
+	return finish(
+		state,
+		conclusion(
+			'nothing-to-undo',
+			`${taken}; read just now, nothing by doublehop is left in place.`,
+			{
+				details: covered.map((change) => `${change.machine}: ${change.setting}: ${change.after}`),
+			},
+		),
 	);
 }
 
@@ -334,7 +436,7 @@ export function onRevertTaskRead(
 	if (next === undefined || !isTaskUndo(next)) return state;
 	if (!result.ok) return onUndoDone({...state, proposed: next}, result);
 	const finding = taskFinding(next, result.value);
-	const marked = finding.ran ? markReverted(state, next) : state;
+	const marked = finding.ran ? markReverted(state, next, result.value) : state;
 	if (finding.unregister)
 		return enterUndo({...marked, facts: {...state.facts, revertTask: result.value}});
 	const log = addLog(marked, {

@@ -3,10 +3,12 @@ import {overHttps} from '../operations/operation.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {addLog, errorDetails, finish, run} from './common.js';
 import {concludeFailure, conclusion, dryRunConclusion, commandToUse} from './conclusions.js';
-import type {FlowState, OperationResult} from './state.js';
+import type {CommandStep, FlowState, OperationResult} from './state.js';
 import {endIfStillFalse, quietFailure} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
 import {startTimeBox, timeBoxWanted} from './time-box.js';
+import {hostsOf} from './undo-hosts.js';
+import {sameMachine} from '../windows/host-names.js';
 
 export function startVerify(state: FlowState): FlowState {
 	const {hop1 = '', command = ''} = state.inputs;
@@ -90,13 +92,26 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 								),
 							]
 						: []),
-					...(undoable
-						? [{say: 'When the work is done, turn CredSSP off again:', run: state.undoCommand}]
-						: []),
+					...(undoable ? [undoStep(state)] : []),
 				],
 			},
 		),
 	);
+}
+
+/**
+ * The undo to run when the work is done. It takes back every change by doublehop still in place,
+ * so one an earlier run left for another first hop is named, with how to take back this host's only.
+ */
+function undoStep(state: FlowState): CommandStep {
+	const hop1 = state.inputs.hop1 ?? '';
+	const others = hostsOf(state.earlier ?? {changes: []}).filter((host) => !sameMachine(host, hop1));
+	if (others.length === 0)
+		return {say: 'When the work is done, turn CredSSP off again:', run: state.undoCommand};
+	return {
+		say: `When the work is done, turn CredSSP off again (this also takes back what an earlier run left in place for ${others.join(', ')}; add --hop1 ${hop1} to take back only this host's):`,
+		run: state.undoCommand,
+	};
 }
 
 /** Whether this run created an HTTPS listener on the first hop (not planned: made). */

@@ -15,6 +15,7 @@ const verdictColor: Record<Conclusion['verdict'], string> = {
 	failed: 'red',
 	interrupted: 'yellow',
 	undone: 'green',
+	'nothing-to-undo': 'green',
 };
 
 /** A list; a next step's command on a row of its own, cut as a command (fit-width.tsx). */

@@ -97,3 +97,40 @@ describe('undo without a terminal and without --json', () => {
 		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 	});
 });
+
+describe('undo --json after the --for revert tasks fired', () => {
+	test('without --yes it reads each machine and says nothing is left to undo, not "still CredSSP on" (exit 0)', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'classic', '--lab-state', state];
+		const steps = ['--steps', 'client,server,listener,revert', '--for', '2h'];
+		const fix = doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir);
+		expect(fix.code).toBe(0);
+		const revertsAt: string = JSON.parse(fix.stdout).timeBox.revertsAt;
+		expect(doublehop([...lab, '--lab-advance', '2h'], dir).code).toBe(0);
+
+		const read = doublehop(['undo', '--json', '--password-stdin', ...lab], dir);
+		const report = JSON.parse(read.stdout);
+		// Before: "declined", exit 1, "still CredSSP on ... still HTTPS listener", as the journal had them.
+		expect(read.code).toBe(0);
+		expect(report.verdict).toBe('nothing-to-undo');
+		expect(report.headline).toBe(
+			`The --for revert tasks took back the 3 changes at ${revertsAt.slice(11, 16)} UTC and removed themselves; read just now, nothing by doublehop is left in place.`,
+		);
+		expect(report.details).toEqual([
+			expect.stringMatching(
+				/^hyperv1\.contoso\.com: HTTPS listener and firewall rule: no HTTPS listener on 5986 \(its task, gone, removed firewall rule doublehop-WinRM-HTTPS-In-\w+ before itself\)$/,
+			),
+			'hyperv1.contoso.com: WinRM service CredSSP: off',
+			'ADMIN-WS (this machine): CredSSP client and delegation list: CredSSP off; list: (empty)',
+		]);
+		expect(report.leftUndone).toEqual([]);
+		expect(report.changes).toEqual([]);
+		expect(JSON.stringify(report)).not.toMatch(/still CredSSP on|still HTTPS listener/);
+		// Nothing was run: the lab is as the tasks left it, the start.
+		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(
+			JSON.parse(readFileSync(join(root, 'source/hosts/lab/scenarios/classic.json'), 'utf8'))
+				.machines,
+		);
+	});
+});

@@ -19,6 +19,7 @@ type Report = {
 	headline: string;
 	changes: unknown[];
 	nextSteps: string[];
+	leftUndone: string[];
 };
 
 function run(...args: string[]): Report {
@@ -30,6 +31,15 @@ function run(...args: string[]): Report {
 	});
 	return JSON.parse(result.stdout) as Report;
 }
+
+/** The machines as the scenario starts them: what undoing every change must leave. */
+const startOf = (lab: string) =>
+	JSON.parse(
+		readFileSync(
+			join(import.meta.dirname, '../../source/hosts/lab/scenarios', `${lab}.json`),
+			'utf8',
+		),
+	).machines as unknown;
 
 const labMachines = (lab: string) =>
 	JSON.parse(readFileSync(join(stateDir, 'lab', `${lab}.json`), 'utf8')).machines as unknown;
@@ -101,6 +111,55 @@ describe('undo --hop1', () => {
 		expect(ran.verdict).toBe('undone');
 		expect(ran.changes.length).toBeGreaterThan(0);
 		expect(inPlace()).toBe(all - ran.changes.length);
+	});
+
+	test('two one-host runs: each host gets back exactly its own changes, whichever run made them', () => {
+		// The lab as run 2 alone (hyperv2 to hyperv1) leaves it, on a lab of its own.
+		const alone = stateDir;
+		const secondRun = ['--hop1', 'hyperv2.contoso.com', '--hop2', 'hyperv1.contoso.com'];
+		const fix = ['--lab', 'classic', '--yes', '--steps', 'client,server'];
+		run(...fix, '--lab-reset', ...secondRun);
+		const secondOnly = labMachines('classic');
+		stateDir = mkdtempSync(join(tmpdir(), 'doublehop-undo-hosts-'));
+		rmSync(alone, {recursive: true, force: true});
+
+		run(...fix, '--lab-reset');
+		const second = run(...fix, ...secondRun);
+		// Its undo takes back both runs' changes: said before it is run.
+		expect(second.nextSteps).toContain(
+			"When the work is done, turn CredSSP off again (this also takes back what an earlier run left in place for hyperv1.contoso.com; add --hop1 hyperv2.contoso.com to take back only this host's): doublehop undo --lab classic --json --yes --password-stdin",
+		);
+		// Before: "no change by doublehop is in place for that host. 4 changes are in place for
+		// hyperv2.contoso.com", exit 2.
+		const asked = run('undo', '--lab', 'classic', '--hop1', 'hyperv1.contoso.com');
+		expect(asked.headline).toBe(
+			'Nothing was undone: 2 changes by doublehop are still in place. Under --json, undo takes them back only with --yes.',
+		);
+		expect(asked.leftUndone).toEqual([
+			'ADMIN-WS (this machine): delegation entry for hyperv1.contoso.com (AllowFreshCredentials): still wsman/hyperv1.contoso.com (was not in the list)',
+			'hyperv1.contoso.com: WinRM service CredSSP: still on (was off)',
+		]);
+		// hyperv1's server role and its entry go; hyperv2's stay, with the client switch they need
+		// (before: --hop1 hyperv2 took back all four, hyperv1's too).
+		const first = run('undo', '--lab', 'classic', '--hop1', 'hyperv1', '--yes');
+		expect(first.headline).toBe('2 changes taken back');
+		expect(labMachines('classic')).toEqual(secondOnly);
+		// The last host takes the client switch with it: the lab is as it started.
+		expect(run('undo', '--lab', 'classic', '--hop1', 'hyperv2', '--yes').verdict).toBe('undone');
+		expect(labMachines('classic')).toEqual(startOf('classic'));
+		expect(run('undo', '--lab', 'classic').verdict).toBe('nothing-to-undo');
+	});
+
+	test('two one-host runs, the later host first: the earlier run is left as it made it', () => {
+		const fix = ['--lab', 'classic', '--yes', '--steps', 'client,server'];
+		run(...fix, '--lab-reset');
+		const firstOnly = labMachines('classic');
+		run(...fix, '--hop1', 'hyperv2.contoso.com', '--hop2', 'hyperv1.contoso.com');
+		const undone = run('undo', '--lab', 'classic', '--hop1', 'hyperv2', '--yes');
+		expect(undone.headline).toBe('2 changes taken back');
+		expect(labMachines('classic')).toEqual(firstOnly);
+		expect(run('undo', '--lab', 'classic', '--yes').headline).toBe('2 changes taken back');
+		expect(labMachines('classic')).toEqual(startOf('classic'));
 	});
 
 	test('undo --json without --yes counts one change in the singular', () => {

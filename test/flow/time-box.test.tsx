@@ -1,10 +1,13 @@
 // Time-boxed CredSSP (--for): from the failing hop to a verified fix with a revert task on each
 // machine, then the lab clock past the deadline (the tasks fire), or a manual undo before it.
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {summaryLines} from '../../source/report/plain-text.js';
+import {openChanges, readJournalLines} from '../../source/report/journal.js';
+import {exitCodeFor} from '../../source/cli/exit-codes.js';
+import {labStateFile} from '../../source/cli/paths.js';
 import {deadlineText} from '../../source/windows/time-box.js';
 import {
 	chooseCredSsp,
@@ -196,7 +199,58 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(machines).toEqual(startOf('classic'));
 	});
 
-	test('an undo after the tasks fired says so, and runs nothing the tasks already took back', async () => {
+	test('an undo after the tasks fired reads each machine first, asks nothing, and ends with what it read', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'y');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const fired = session.host.advanceClock(121);
+		expect(fired).toHaveLength(2);
+		const at = deadlineText(fired[0]!.atUtc, fired[0]!.atUtc);
+		session.unmount();
+
+		const undo = await startCliSession('classic', stateDir, {mode: 'undo'});
+		session = undo;
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.finished();
+		const screen = undo.flat();
+		// Before: "Undo this change?" three times, "not read yet" on hyperv1's two, "Nothing to run"
+		// on the client's, each then "SKIPPED ... nothing was run", and "Result: UNDONE. Nothing was undone".
+		expect(screen).not.toContain('Undo this change');
+		expect(screen).not.toContain('not read yet');
+		expect(screen).not.toContain('Remove-WSManInstance');
+		expect(screen).toMatch(
+			/doublehop-revert-.*-client already ran at its deadline, \d\d:\d\d UTC, and removed itself/,
+		);
+		expect(screen).toContain(
+			`Already reverted by the scheduled task: WinRM service CredSSP on hyperv1.contoso.com PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-Item WSMan:\\localhost\\Service\\Auth\\CredSSP } The --for revert task took it back at ${at}. Read just now: off, as before doublehop; nothing to run.`,
+		);
+		expect(screen).toContain(
+			`Already reverted by the scheduled task: CredSSP client and delegation list on ADMIN-WS (this machine) PS> Get-WSManCredSSP The --for revert task took it back at ${at}. Read just now: CredSSP off; list: (empty), as before doublehop; nothing to run.`,
+		);
+		expect(screen).toContain(
+			`Result: NOTHING-TO-UNDO. The --for revert tasks took back the 3 changes at ${at} and removed themselves; read just now, nothing by doublehop is left in place.`,
+		);
+		expect(screen).toContain(
+			'hyperv1.contoso.com: HTTPS listener and firewall rule: no HTTPS listener on 5986 (its task, gone, removed firewall rule',
+		);
+		expect(screen).toContain('hyperv1.contoso.com: WinRM service CredSSP: off');
+		expect(screen).toContain(
+			'ADMIN-WS (this machine): CredSSP client and delegation list: CredSSP off; list: (empty)',
+		);
+		// What the tasks took back is neither a change of this run nor shown as one.
+		expect(screen).toContain('Changes made: - None. Nothing on any machine was changed.');
+		expect(undo.runner.getState().conclusion?.verdict).toBe('nothing-to-undo');
+		expect(exitCodeFor('nothing-to-undo')).toBe(0);
+		// The journal is closed: the next undo has nothing to take back.
+		expect(openChanges(readJournalLines(undo.setup.journal).events)).toBeUndefined();
+		expect(undo.host.snapshot().machines).toEqual(startOf('classic'));
+	});
+
+	test('after the tasks fired, a change someone made again is read as it is and asked for', async () => {
 		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
 		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
 		await timeBoxedFix(session, 'n');
@@ -205,35 +259,27 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		await session.finished();
 		expect(session.host.advanceClock(121)).toHaveLength(2);
 		session.unmount();
+		// Someone turns hyperv1's server role on again after the revert.
+		const saved = JSON.parse(readFileSync(labStateFile('classic'), 'utf8'));
+		saved.machines.hyperv1.credssp.server = true;
+		writeFileSync(labStateFile('classic'), JSON.stringify(saved));
 
-		session = await startCliSession('classic', stateDir, {mode: 'undo'});
-		await session.answer('User name', '');
-		await session.answer('Password for', 'Passw0rd!');
-		await session.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
-		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
-		await session.finished();
-		const screen = session.flat();
-		expect(screen).toMatch(
-			/doublehop-revert-.*-client already ran at its deadline, \d\d:\d\d UTC, and removed itself/,
+		const undo = await startCliSession('classic', stateDir, {mode: 'undo'});
+		session = undo;
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.waitFor(/Undo this change on hyperv1\.contoso\.com\? \[y\/N\] \S?$/);
+		expect(fold(undo.live())).toContain(
+			'WinRM service CredSSP: on (read just now: the scheduled revert task ran)',
 		);
+		await undo.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
+		await undo.finished();
+		const screen = undo.flat();
+		expect(screen).toContain('Undone: WinRM service CredSSP on hyperv1.contoso.com');
 		expect(screen).toContain(
-			'Already reverted by the scheduled task: WinRM service CredSSP on hyperv1.contoso.com',
+			'Result: UNDONE. 1 change taken back; 3 already taken back or gone with the scheduled revert',
 		);
-		expect(screen).toContain(
-			'Already reverted by the scheduled task: CredSSP client and delegation list on ADMIN-WS',
-		);
-		expect(screen).toContain(
-			'Result: UNDONE. Nothing was undone; 4 already taken back or gone with the scheduled revert',
-		);
-		expect(screen).not.toContain('Undone: WinRM service CredSSP');
-		// What the tasks took back is neither a change of this run nor shown as one (before:
-		// "CHANGED" beside each, and all four under "Changes made:").
-		expect(screen).toContain('Changes made: - None. Nothing on any machine was changed.');
-		const undoneEntries = session.runner
-			.getState()
-			.log.filter((entry) => entry.title.startsWith('Already reverted by the scheduled task'));
-		expect(undoneEntries.map((entry) => entry.status)).toEqual(['skipped', 'skipped']);
-		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
+		expect(undo.host.snapshot().machines).toEqual(startOf('classic'));
 	});
 
 	test('saying no to a revert task keeps the fix, and the summary says CredSSP stays there', async () => {

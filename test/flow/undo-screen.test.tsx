@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {
 	acceptEveryChange,
+	chooseCredSsp,
 	enterTargets,
 	fold,
 	scenario,
@@ -136,6 +137,61 @@ describe('the undo screen', () => {
 		await undo.answer('Undo this change on ADMIN-WS', 'y');
 		await undo.finished();
 		expect(undo.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
+describe('an undo after two runs for different first hops', () => {
+	test("names each host's changes before its first question, and takes back both runs'", async () => {
+		const stateDir = freshStateDir();
+		session = await startCliSession('classic', stateDir);
+		await enterTargets(session);
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		session.unmount();
+		// Run 2: hyperv2 reaches hyperv1.
+		session = await startCliSession('classic', stateDir);
+		await session.answer('First hop', 'hyperv2.contoso.com');
+		await session.answer('Second hop', 'hyperv1.contoso.com');
+		await session.answer('Command to run', 'Get-VM -ComputerName hyperv1.contoso.com');
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await chooseCredSsp(session);
+		await session.answer('Continue with CredSSP', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on hyperv2', 'y');
+		await session.finished();
+		// Its undo takes back run 1's changes too: the reminder says so.
+		expect(session.flat()).toContain(
+			"turn CredSSP off again (this also takes back what an earlier run left in place for hyperv1.contoso.com; add --hop1 hyperv2.contoso.com to take back only this host's):",
+		);
+		session.unmount();
+
+		const undo = await startCliSession('classic', stateDir, {mode: 'undo'});
+		session = undo;
+		await undo.waitFor('User name');
+		// Before: only "Undo 1 of 4" at each question, nothing said of which run or host.
+		const overview = undo.flat();
+		expect(overview).toContain(
+			'4 changes by doublehop are in place for 2 first hops: this undo takes back all of them, newest first, each asked for',
+		);
+		expect(overview).toContain(
+			'For hyperv1.contoso.com (2 changes): CredSSP client and delegation list on ADMIN-WS (this machine); WinRM service CredSSP on hyperv1.contoso.com',
+		);
+		expect(overview).toContain(
+			'For hyperv2.contoso.com (2 changes): CredSSP client and delegation list on ADMIN-WS (this machine); WinRM service CredSSP on hyperv2.contoso.com',
+		);
+		expect(overview).toMatch(
+			/To take back one first hop's only: PS> doublehop undo --lab classic --hop1 hyperv1\.contoso\.com/,
+		);
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		await undo.answer('Undo this change on hyperv2', 'y');
+		await undo.answer('Undo this change on ADMIN-WS', 'y');
+		await undo.answer('Undo this change on hyperv1', 'y');
+		await undo.answer('Undo this change on ADMIN-WS', 'y');
+		await undo.finished();
+		expect(undo.flat()).toContain('Result: UNDONE. 4 changes taken back');
+		expect(undo.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 });
 

@@ -172,6 +172,16 @@ describe('the decision-tree map', () => {
 		reached.add(ending(kept.final));
 		const undo = await runLab('classic', {mode: 'undo', earlier, answers: {undo: true}, host});
 		reached.add(ending(undo.final));
+		// A time box that has fired: every change is read and found taken back.
+		const boxed = await runLab('classic', {
+			answers: {...yes, revert: true},
+			host,
+			timeBoxMinutes: 60,
+		});
+		host.advanceClock(61);
+		const fired = {startedAt: 'then', finished: true, changes: boxed.final.changes};
+		const after = await runLab('classic', {mode: 'undo', earlier: fired, answers: {}, host});
+		reached.add(ending(after.final));
 
 		const drawn = (stage: string, verdict: string) =>
 			branches.some((b) => (b.from === stage || b.from === 'any') && b.to === verdict);
