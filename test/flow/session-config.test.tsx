@@ -184,6 +184,10 @@ describe('The gMSA not checked, and the command through the configuration still 
 			answers: {'session-config': true},
 		});
 		expect(final.conclusion?.verdict).toBe('failed');
+		// Headed as the method's own failure, not as CredSSP's verify, which never ran.
+		expect(final.conclusion?.headline).toBe(
+			'The command still fails on hyperv1.contoso.com through Doublehop.JEA',
+		);
 		expect(final.conclusion?.nextSteps).toContainEqual({
 			say: 'Whether hyperv1.contoso.com may use CONTOSO\\jea-hv$ was not checked; on hyperv1.contoso.com itself (console or RDP):',
 			run: "Test-ADServiceAccount -Identity 'jea-hv$'",

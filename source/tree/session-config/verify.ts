@@ -109,8 +109,10 @@ export function onRunInConfiguration(
 						},
 					]
 				: [];
+		// Its own headline: concludeFailure's for 'verify' is CredSSP's ("Verify with CredSSP failed").
 		const withUndo = failure && {
 			...failure,
+			headline: `The command still fails on ${hop1} through ${name}`,
 			nextSteps: [...failure.nextSteps, ...check, takeBack],
 		};
 		return finish({...state, log}, {conclusion: withUndo});
