@@ -9,6 +9,7 @@ import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
 import {counted, itOrThem} from '../windows/counted.js';
 import type {ListenerRemoved} from '../windows/records.js';
+import {afterUndoLines, switchLeftOnEntry} from './undo-switch-on.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -128,7 +129,7 @@ function enterUndo(state: FlowState): FlowState {
 							: []),
 					],
 			undoShown(state, next).split('\n'),
-			[`${next.setting}: ${next.before}`],
+			afterUndoLines(state, next),
 		),
 		pending: ask({kind: 'confirm', id: 'undo', question: `Undo this change on ${next.machine}?`}),
 	};
@@ -196,6 +197,19 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 				],
 			}),
 		);
+	}
+	// Client CredSSP left on for entries added since: not recorded as undone, so it stays open.
+	const leftOn = switchLeftOnEntry(state, change, undoShown(state, change));
+	if (leftOn !== undefined) {
+		const {client: _client, revertTask: _revertTask, ...rest} = state.facts;
+		const logged = addLog(state, leftOn);
+		return enterUndo({
+			...state,
+			log: logged,
+			facts: rest,
+			proposed: undefined,
+			undoQueue: state.undoQueue.slice(1),
+		});
 	}
 	// A revert task took it back already: say so, rather than claim to have taken it back again.
 	const already =
@@ -275,7 +289,11 @@ function concludeUndo(state: FlowState): FlowState {
 				entry.title.startsWith('Nothing to unregister')),
 	).length;
 	const undone = state.changes.length - byTask;
-	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
+	// Declined by the admin, or (blocked) client CredSSP left on for other delegation entries.
+	const kept = state.log.filter(
+		(entry) =>
+			entry.stage === 'undo' && (entry.status === 'declined' || entry.status === 'blocked'),
+	);
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.
 		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
