@@ -395,3 +395,52 @@ function concludeTimeBox(state: FlowState): FlowState {
 		},
 	});
 }
+
+/** --for's value as typed: 2h, 90m → 1h30m, 45m. */
+function forFlag(minutes: number): string {
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	return hours === 0 ? `${rest}m` : `${hours}h${rest === 0 ? '' : `${rest}m`}`;
+}
+
+/**
+ * --for on a run that had nothing to change: no revert task is scheduled, so --for changed nothing.
+ * Said, with the time box an earlier run's revert tasks (the journal's, on this machine and on this
+ * run's first hop) still keep, and how to get another deadline: undo (it removes the tasks), then
+ * run again with --for. Moving the tasks' deadline in place is not offered: it would be a change of
+ * its own on each machine, with its own undo.
+ */
+export function timeBoxUnchanged(state: FlowState): string[] {
+	const timeBox = state.timeBox;
+	if (timeBox === undefined) return [];
+	const hop1 = state.inputs.hop1?.toLowerCase();
+	const tasks = (state.earlier?.changes ?? []).flatMap((change) =>
+		change.undo.kind === 'unregister-task' &&
+		(change.undo.hop1 === undefined || change.undo.hop1.toLowerCase() === hop1)
+			? [change.undo]
+			: [],
+	);
+	const unchanged = `--for ${durationText(timeBox.minutes)} changed nothing: nothing had to change, so no revert task was scheduled.`;
+	const again = `For another deadline: ${state.undoCommand} (it removes the revert tasks too), then run again with --for ${forFlag(timeBox.minutes)}.`;
+	if (tasks.length === 0) {
+		const made = (state.earlier?.changes.length ?? 0) > 0;
+		return [
+			`${unchanged} No earlier time box covers these machines: what is in place stays until it is undone.`,
+			...(made
+				? [
+						`To put it on a clock: ${state.undoCommand}, then run again with --for ${forFlag(timeBox.minutes)}.`,
+					]
+				: []),
+		];
+	}
+	const deadlines = [...new Set(tasks.map((task) => task.atUtc))].sort();
+	const stands = deadlines.map((atUtc) => {
+		const where = tasks
+			.filter((task) => task.atUtc === atUtc)
+			.map((task) => task.hop1 ?? 'this machine');
+		const names = tasks.filter((task) => task.atUtc === atUtc).map((task) => task.taskName);
+		// With its date: this run read no clock to tell today from another day.
+		return `CredSSP reverts at ${deadlineText(atUtc, '')} on ${where.join(' and on ')} (revert tasks ${names.join(', ')})`;
+	});
+	return [`${unchanged} The time box of an earlier run stands: ${stands.join('; ')}.`, again];
+}

@@ -310,6 +310,36 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
 	});
 
+	test('a second --for run with everything in place says the earlier time box stands, with its deadline, and that this --for changed nothing', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const at = session.runner.getState().timeBox?.atUtc ?? '';
+		session.unmount();
+
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 60});
+		await enterTargets(session);
+		await session.finished();
+		const state = session.runner.getState();
+		expect(state.conclusion?.verdict).toBe('already-fixed');
+		const screen = session.flat();
+		expect(screen).toMatch(
+			new RegExp(
+				`--for 1 h changed nothing: nothing had to change, so no revert task was scheduled\\. The time box of an earlier run stands: CredSSP reverts at ${at.slice(11, 16)} UTC on ${at.slice(0, 10)} on hyperv1\\.contoso\\.com and on this machine \\(revert tasks doublehop-revert-\\S+-hop1, doublehop-revert-\\S+-client\\)\\.`,
+			),
+		);
+		expect(screen).toContain(
+			'For another deadline: doublehop undo --lab classic (it removes the revert tasks too), then run again with --for 1h.',
+		);
+		// Nothing registered on top of the earlier tasks.
+		const machines = session.host.snapshot().machines;
+		expect(machines.hyperv1?.scheduledTasks).toHaveLength(1);
+		expect(machines['admin-ws']?.scheduledTasks).toHaveLength(1);
+	});
+
 	test('saying no to a revert task keeps the fix, and the summary says CredSSP stays there', async () => {
 		session = startSession('classic', {timeBoxMinutes: 30});
 		await timeBoxedFix(session, 'n');
