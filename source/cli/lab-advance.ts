@@ -3,6 +3,7 @@
 // what fired and changes nothing else; the run's lock on the lab is held meanwhile.
 import type {LabHost} from '../hosts/lab/lab-host.js';
 import {deadlineText, durationText} from '../windows/time-box.js';
+import {switchStaysOnText} from '../operations/enable-client-credssp.js';
 import {chooseHost} from './choose-host.js';
 import {stateDirectory} from './paths.js';
 import {lockedMessage, lockPath, takeLock} from './run-lock.js';
@@ -58,7 +59,10 @@ export async function advanceLab(options: {
 				? ['No scheduled task was due.']
 				: fired.map(
 						(task) =>
-							`Fired on ${task.machine}: ${task.taskName} (due ${deadlineText(task.atUtc, nowUtc)}); it ran as SYSTEM and removed itself.`,
+							`Fired on ${task.machine}: ${task.taskName} (due ${deadlineText(task.atUtc, nowUtc)}); it ran as SYSTEM and removed itself.` +
+							(task.switchStaysOn === undefined
+								? ''
+								: ` ${switchStaysOnText(task.switchStaysOn)}.`),
 					)),
 		];
 		options.write(`${lines.join('\n')}\n`);

@@ -2,7 +2,13 @@
 // wsman/<name> values to the local-GPO AllowFreshCredentials list without de-duplicating,
 // so callers pass only the names that the list does not already cover.
 import type {ClientCredSsp, CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
-import {sameList, sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
+import {
+	entriesAddedSince,
+	listAsItWas,
+	sameSwitches,
+	switchesWith,
+	withoutAdded,
+} from '../windows/delegation.js';
 import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
@@ -19,9 +25,28 @@ export type ClientRestore = {
 	list?: string[];
 	/** The switches written with it, as they were before the change (when the change kept them). */
 	switches?: DelegationSwitchesBoth;
-	/** Whether client CredSSP is turned back off (it was off before, and is on now). */
+	/** Whether client CredSSP is turned back off (it was off before, is on now, and the list is as
+	 * it was before the change). */
 	turnOff: boolean;
+	/**
+	 * Client CredSSP was off before and stays on: the list is not as it was before the change
+	 * (`listBefore`), `addedSince` holds the entries added since, which need it.
+	 */
+	switchStaysOn?: {addedSince: string[]; listBefore: string[]};
 };
+
+/** The switch's half of the plan: off, or on for the entries added since (and which). */
+function switchPlan(
+	left: readonly string[],
+	enabledNow: boolean,
+	enabledBefore: boolean,
+	listBefore?: readonly string[],
+): Pick<ClientRestore, 'turnOff' | 'switchStaysOn'> {
+	if (enabledBefore || !enabledNow) return {turnOff: false};
+	if (listBefore === undefined || listAsItWas(left, listBefore)) return {turnOff: true};
+	const addedSince = entriesAddedSince(left, listBefore);
+	return {turnOff: false, switchStaysOn: {addedSince, listBefore: [...listBefore]}};
+}
 
 /**
  * `doublehop undo` takes out only the entries it appended (Disable-WSManCredSSP -Role Client would
@@ -30,8 +55,9 @@ export type ClientRestore = {
  * the setting off only if it was off before. The switches go back with the entries, and only when
  * the list is back as it was (`listBefore`): if the entries are already gone, whoever took them
  * out owns the switches now; if others remain (another host's of a fleet run, or added since),
- * the switches that let them work stay. Both the run (flow/execute.ts), the
- * scheduled revert and the screen read this one plan.
+ * the switches that let them work stay. The client's CredSSP switch follows the same rule
+ * (listAsItWas): an entry added since, say by a second time-boxed run, needs it on. Both the run
+ * (flow/execute.ts), the scheduled revert and the screen read this one plan.
  */
 export function restoreClientPlan(
 	now: Pick<ClientCredSsp, 'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'>,
@@ -47,7 +73,7 @@ export function restoreClientPlan(
 	const ordinary = switchesWith(list);
 	const keep =
 		switchesBefore !== undefined &&
-		(listBefore === undefined || sameList(list, listBefore)) &&
+		listAsItWas(list, listBefore) &&
 		!(
 			sameSwitches(switchesBefore.hklm, ordinary) && sameSwitches(switchesBefore.localGpo, ordinary)
 		);
@@ -59,7 +85,7 @@ export function restoreClientPlan(
 		(keep && added.length === 0);
 	return {
 		...(write ? {list, ...(keep ? {switches: switchesBefore} : {})} : {}),
-		turnOff: !enabledBefore && now.enabled,
+		...switchPlan(list, now.enabled, enabledBefore, listBefore),
 	};
 }
 
@@ -82,10 +108,27 @@ export function restoreClientCommands(restore: ClientRestore, exported = false):
 					]
 				: setDelegationListCommands(list, switches)),
 		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
+		...(restore.switchStaysOn === undefined ? [] : [switchStaysOnComment(restore.switchStaysOn)]),
 	];
 	return lines.length > 0
 		? lines
 		: ['# Nothing to run: the entries doublehop added are gone, and client CredSSP is as it was.'];
+}
+
+const listWords = (list: readonly string[]) => (list.length === 0 ? 'empty' : list.join(', '));
+
+/** Why client CredSSP, off before the run, is not turned off: in the admin's words, no full stop. */
+export function switchStaysOnText(stays: NonNullable<ClientRestore['switchStaysOn']>): string {
+	const {addedSince, listBefore} = stays;
+	const need =
+		addedSince.length === 0
+			? ''
+			: `: ${addedSince.join(', ')}, added since, ${addedSince.length === 1 ? 'needs' : 'need'} it`;
+	return `WinRM client CredSSP stays on: the delegation list is not as it was before the run (${listWords(listBefore)})${need}`;
+}
+
+function switchStaysOnComment(stays: NonNullable<ClientRestore['switchStaysOn']>): string {
+	return `# ${switchStaysOnText(stays)}. The change stays open: doublehop undo turns it off once the list is as it was.`;
 }
 
 const enableClientCredSspScript = String.raw`param([string[]]$DelegateComputer)

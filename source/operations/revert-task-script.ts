@@ -2,7 +2,8 @@
 // doublehop's undo runs for the changes it covers (set-delegation-list and set-client-credssp on
 // this machine, disable-server-credssp and remove-https-listener on hop 1), then it unregisters
 // itself, so a machine whose revert ran is left as it was. On this machine each step is tried even
-// when one before it failed (an entry left is no reason to leave CredSSP on); a failure is thrown
+// when one before it failed (a list that could not be written is no reason to leave CredSSP on;
+// one with an entry added since is, see clientRevertLines); a failure is thrown
 // at the end instead of unregistering (LastTaskResult is not 0 and the task stays), so `doublehop
 // undo` finds it, says it failed, and reads the state.
 //
@@ -53,35 +54,46 @@ function tried(lines: string[]): string[] {
 	return ['try {', ...lines, '} catch { $null = $failures.Add($_) }'];
 }
 
-/** The client's revert: entries out, then CredSSP off with WinRM running, each step tried. */
+/**
+ * The client's revert: entries out, then CredSSP off with WinRM running, each step tried. CredSSP
+ * goes off only if the list left is as it was before the run (set-delegation-list's listAsBefore,
+ * the rule of windows/delegation.ts listAsItWas that undo follows): an entry added since, say by a
+ * second time-boxed run whose deadline is later, needs it on. A list that could not be read or
+ * written leaves that unknown: CredSSP goes off then, the time box's promise (the failure is the
+ * task's result, for undo to find).
+ */
 function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'client'}>): string[] {
-	const lines = ['$failures = New-Object System.Collections.ArrayList'];
-	if (revert.addedEntries.length > 0) {
+	const lines = ['$failures = New-Object System.Collections.ArrayList', '$listAsBefore = $true'];
+	const readsList = !revert.clientWasEnabled && revert.listBefore !== undefined;
+	if (revert.addedEntries.length > 0 || readsList) {
 		const entries = revert.addedEntries.map(psQuote).join(', ');
 		// The switches go back with the list, as doublehop's undo writes them (restoreClientPlan):
 		// only if the list is then as it was before the run, when that list was kept.
-		const switches =
-			revert.switchesBefore === undefined
-				? {}
-				: {
-						...switchParameters(revert.switchesBefore),
-						...(revert.listBefore === undefined ? {} : {SwitchesOnlyIfListIs: revert.listBefore}),
-					};
-		const more = Object.entries(switches)
+		const parameters = {
+			...(revert.switchesBefore === undefined ? {} : switchParameters(revert.switchesBefore)),
+			...(revert.listBefore === undefined ? {} : {ListBefore: revert.listBefore}),
+		};
+		const more = Object.entries(parameters)
 			.map(([name, values]) => ` -${name} @(${values.map(psQuote).join(', ')})`)
 			.join('');
+		// With no entry to take out (only CredSSP was turned on), the list is read, not written.
 		lines.push(
-			...tried([`$null = & {\n${setDelegationList.script}} -Remove @(${entries})${more}`]),
+			...tried([
+				`$listAsBefore = $false -ne @(& {\n${setDelegationList.script}} -Remove @(${entries})${more})[-1].listAsBefore`,
+			]),
 		);
 	}
 	if (!revert.clientWasEnabled) {
 		lines.push(
 			'$startedWinRM = $false',
+			// With the list not as it was, CredSSP stays on for the entries added since; WinRM is not touched.
 			...tried([
+				'if ($listAsBefore) {',
 				// StartPending (just booted) is waited for by Start-Service, and not stopped again.
 				"if ((Get-Service -Name WinRM).Status -eq 'Stopped') { Start-Service -Name WinRM; $startedWinRM = $true }",
 				"if ([string](Get-Item -Path WSMan:\\localhost\\Client\\Auth\\CredSSP).Value -eq 'true') {",
 				`$null = & {\n${setClientCredSsp.script}} -Enabled $false`,
+				'}',
 				'}',
 			]),
 			...tried(['if ($startedWinRM) { Stop-Service -Name WinRM }']),
@@ -109,13 +121,14 @@ export function revertTaskScript(task: RevertTask): string {
 	return `${lines.join('\n')}\n`;
 }
 
+const listText = (list: readonly string[]) => (list.length === 0 ? 'empty' : list.join(', '));
+
 /** The switches' part of the shown line: back as they were, and when. */
 function switchesShown(revert: Extract<RevertTask['revert'], {machine: 'client'}>): string {
 	if (revert.switchesBefore === undefined) return '';
 	const back = `; the policy back to ${switchesText(revert.switchesBefore.hklm)}`;
 	if (revert.listBefore === undefined) return back;
-	const list = revert.listBefore.length === 0 ? 'empty' : revert.listBefore.join(', ');
-	return `${back} once the list is as it was (${list}); with other entries left, Enabled, as they need it`;
+	return `${back} once the list is as it was (${listText(revert.listBefore)}); with other entries left, Enabled, as they need it`;
 }
 
 /** What the task runs, as the admin reads it before saying yes (the lines, not the Base64). */
@@ -139,6 +152,11 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 		}
 		if (!revert.clientWasEnabled) {
 			lines.push(
+				...(revert.listBefore === undefined
+					? []
+					: [
+							`# WinRM client CredSSP off only if the delegation list is then as it was (${listText(revert.listBefore)}); with an entry added since, it stays on, as that entry needs it`,
+						]),
 				`# WinRM, if it is stopped: ${startWinRMServiceCommand} first, ${stopWinRMServiceCommand} after`,
 				setClientCredSspCommand(false),
 			);

@@ -55,7 +55,7 @@ export function setDelegationListCommands(
 	];
 }
 
-const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$SwitchesOnlyIfListIs)
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${switchValuesFunction}
@@ -66,9 +66,11 @@ ${setHklmCredentialsListFunction}
 # -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
 # last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
 # every other entry stays, even one added since. With none of them left anywhere, nothing is written.
-# -SwitchesOnlyIfListIs (the list before the run): the switches given go back only if the list left
-# is exactly it (same entries, same order, case ignored), as restoreClientPlan decides for undo;
-# with other entries left, the switches a list write leaves stay, so those entries keep working.
+# -ListBefore (the list before the run): whether the list left is exactly it (same entries, same
+# order, case ignored) is the result's listAsBefore, as listAsItWas decides for undo. Only then do
+# the switches given go back (and the task turns client CredSSP off); with other entries left, the
+# switches a list write leaves stay, so those entries keep working.
+$asBefore = $true
 if ($null -ne $Remove) {
 	$list = New-Object System.Collections.ArrayList
 	foreach ($entry in @(Get-LocalGpoDelegationList)) { $null = $list.Add([string]$entry) }
@@ -80,13 +82,13 @@ if ($null -ne $Remove) {
 			if ($list[$index] -eq $entry) { $list.RemoveAt($index); $taken = $true; break }
 		}
 	}
-	if (-not $taken -and @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0) { return @{output = ''} }
 	$Values = [string[]]$list.ToArray()
-	if ($null -ne $SwitchesOnlyIfListIs) {
-		$asBefore = $Values.Count -eq $SwitchesOnlyIfListIs.Count
-		for ($index = 0; $asBefore -and $index -lt $Values.Count; $index++) { $asBefore = $Values[$index] -eq $SwitchesOnlyIfListIs[$index] }
+	if ($null -ne $ListBefore) {
+		$asBefore = $Values.Count -eq $ListBefore.Count
+		for ($index = 0; $asBefore -and $index -lt $Values.Count; $index++) { $asBefore = $Values[$index] -eq $ListBefore[$index] }
 		if (-not $asBefore) { $hklmValues = $null; $gpoValues = $null }
 	}
+	if (-not $taken -and @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0) { return @{output = ''; listAsBefore = $asBefore} }
 }
 # 1. The local GPO: every other record stays as it was; the list is values 1..n with both switches
 # on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it); an undo
@@ -116,7 +118,7 @@ Write-RegistryPol $LocalGpoFile $records.ToArray()
 Step-LocalGpoVersion
 # 2. HKLM, as the next policy refresh would leave it.
 Set-HklmCredentialsList '${allowFresh.name}' $switches $Values $hklmValues
-@{output = ''}
+@{output = ''; listAsBefore = $asBefore}
 `;
 
 export const setDelegationList: OperationScript<CommandOutput> = {

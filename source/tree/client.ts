@@ -21,8 +21,14 @@ export function clientAfterChange(state: FlowState): ClientNow | undefined {
 	const plan = state.plan?.client;
 	const client = state.facts.client;
 	if (plan === undefined || client === undefined) return undefined;
-	const after = plan.action === 'enable' ? plan.after : client.allowFreshCredentials;
-	return {enabled: true, allowFreshCredentials: after};
+	if (plan.action === 'enable') return {enabled: true, allowFreshCredentials: plan.after};
+	// Only the switch is turned on: both lists stay as they are.
+	const gpo = client.localGpoAllowFreshCredentials;
+	return {
+		enabled: true,
+		allowFreshCredentials: client.allowFreshCredentials,
+		...(gpo === undefined ? {} : {localGpoAllowFreshCredentials: gpo}),
+	};
 }
 
 export function enterClient(state: FlowState): FlowState {
@@ -81,7 +87,10 @@ export function enterClient(state: FlowState): FlowState {
 				kind: 'restore-client',
 				enabledBefore: client.enabled,
 				added: after.slice(listBefore.length),
-				...(enable && switchesBefore !== undefined ? {switchesBefore, listBefore} : {}),
+				...(enable && switchesBefore !== undefined ? {switchesBefore} : {}),
+				// The list undo compares with (restoreClientPlan): CredSSP, and the switches, go back
+				// only when it is as it was; an entry added since needs them.
+				listBefore: [...(client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials)],
 			},
 		},
 		clientAfterChange(state),

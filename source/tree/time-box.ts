@@ -35,8 +35,55 @@ function coveredChanges(state: FlowState): ChangeRecord[] {
 	return resumed ? [...earlier.changes, ...state.changes] : state.changes;
 }
 
+type ClientUndo = Extract<ChangeRecord['undo'], {kind: 'restore-client'}>;
+
+/**
+ * An earlier run's client change, still in place, that turned client CredSSP on, when this run found
+ * it on only for that change: its own revert task is due no later than this run's deadline (`atUtc`).
+ * This run's client revert then turns CredSSP off as that change's would, once the list is as it
+ * was before that run: whichever of the two fires last turns it off, and the first leaves it on for
+ * the other's entries (restoreClientPlan). One due later turns it off itself; one without a revert
+ * task is there until undo, and its CredSSP stays.
+ */
+function switchOwner(
+	state: FlowState,
+	own: ClientUndo,
+	atUtc: string,
+): {undo: ClientUndo; dueUtc: string} | undefined {
+	if (!own.enabledBefore) return undefined;
+	const covered = new Set(coveredChanges(state).map((change) => change.id));
+	const earlier = (state.earlier?.changes ?? []).filter((change) => !covered.has(change.id));
+	for (const change of earlier) {
+		const {undo} = change;
+		if (undo.kind !== 'restore-client' || undo.enabledBefore || undo.listBefore === undefined)
+			continue;
+		const task = earlier.find(
+			(other) => other.undo.kind === 'unregister-task' && other.undo.covers.includes(change.id),
+		);
+		if (task?.undo.kind !== 'unregister-task') continue;
+		if (Date.parse(task.undo.atUtc) <= Date.parse(atUtc)) return {undo, dueUtc: task.undo.atUtc};
+	}
+	return undefined;
+}
+
+/** The client revert: this run's entries out, and the switch as this run (or its owner) found it. */
+function clientRevert(
+	state: FlowState,
+	own: ClientUndo,
+	atUtc: string,
+): Extract<ScheduledRevert, {machine: 'client'}> {
+	const basis = switchOwner(state, own, atUtc)?.undo ?? own;
+	return {
+		machine: 'client',
+		addedEntries: [...own.added],
+		clientWasEnabled: basis.enabledBefore,
+		...(basis.switchesBefore === undefined ? {} : {switchesBefore: basis.switchesBefore}),
+		...(basis.listBefore === undefined ? {} : {listBefore: [...basis.listBefore]}),
+	};
+}
+
 /** What a revert on each machine takes back: the covered changes there, the undo of each. */
-function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]}[] {
+function revertsOf(state: FlowState, atUtc: string): {revert: ScheduledRevert; covers: string[]}[] {
 	const covered = coveredChanges(state);
 	const onHop1 = covered.filter(
 		(c) => c.undo.kind === 'disable-server' || c.undo.kind === 'remove-listener',
@@ -59,18 +106,7 @@ function revertsOf(state: FlowState): {revert: ScheduledRevert; covers: string[]
 		});
 	}
 	if (client?.undo.kind === 'restore-client') {
-		reverts.push({
-			revert: {
-				machine: 'client',
-				addedEntries: [...client.undo.added],
-				clientWasEnabled: client.undo.enabledBefore,
-				...(client.undo.switchesBefore === undefined
-					? {}
-					: {switchesBefore: client.undo.switchesBefore}),
-				...(client.undo.listBefore === undefined ? {} : {listBefore: [...client.undo.listBefore]}),
-			},
-			covers: [client.id],
-		});
+		reverts.push({revert: clientRevert(state, client.undo, atUtc), covers: [client.id]});
 	}
 	return reverts;
 }
@@ -104,7 +140,7 @@ export function onClock(state: FlowState, result: OperationResult<'read-clock'>)
 	const fromUtc = result.value.nowUtc;
 	const atUtc = deadlineFrom(fromUtc, timeBox.minutes);
 	const hop1 = hop1Of(state);
-	const tasks = revertsOf(state).map(({revert, covers}) => ({
+	const tasks = revertsOf(state, atUtc).map(({revert, covers}) => ({
 		task: {taskName: revertTaskName(state.runId, revert.machine), atUtc, revert},
 		...(revert.machine === 'hop1' ? {hop1} : {}),
 		covers,
@@ -116,8 +152,31 @@ function machineOf(state: FlowState, entry: TimeBox['tasks'][number]): string {
 	return entry.hop1 ?? clientName(state);
 }
 
+/** The client switch's part of the revert, in the admin's words: off, and when it stays on. */
+function switchWords(
+	state: FlowState,
+	entry: TimeBox['tasks'][number],
+	revert: Extract<ScheduledRevert, {machine: 'client'}>,
+): string[] {
+	if (revert.clientWasEnabled) return [];
+	if (revert.listBefore === undefined) return ['WinRM client CredSSP off'];
+	const list = revert.listBefore.join(', ') || 'empty';
+	const own = coveredChanges(state).find((change) => entry.covers.includes(change.id))?.undo;
+	const owner =
+		own?.kind === 'restore-client' && state.timeBox?.fromUtc !== undefined
+			? switchOwner(state, own, entry.task.atUtc)
+			: undefined;
+	const from =
+		owner === undefined
+			? ''
+			: ` (CredSSP was on before this run for an earlier time-boxed run, whose revert is due ${deadlineText(owner.dueUtc, state.timeBox?.fromUtc ?? owner.dueUtc)}: this revert turns it off if that one left it on)`;
+	return [
+		`WinRM client CredSSP off if the delegation list is then as it was (${list}); an entry added since keeps it on, as it needs it${from}`,
+	];
+}
+
 /** What the revert takes back, in the admin's words. */
-function revertWords(entry: TimeBox['tasks'][number]): string {
+function revertWords(state: FlowState, entry: TimeBox['tasks'][number]): string {
 	const {revert} = entry.task;
 	if (revert.machine === 'hop1') {
 		return [
@@ -131,7 +190,7 @@ function revertWords(entry: TimeBox['tasks'][number]): string {
 		...(revert.addedEntries.length > 0
 			? [`${revert.addedEntries.join(', ')} taken out of the delegation list (other entries kept)`]
 			: []),
-		...(revert.clientWasEnabled ? [] : ['WinRM client CredSSP off']),
+		...switchWords(state, entry, revert),
 	].join(', ');
 }
 
@@ -173,7 +232,7 @@ function proposeNext(state: FlowState): FlowState {
 				{
 					title: 'After:',
 					lines: [
-						`At ${when} (in ${durationText(timeBox.minutes)}), as SYSTEM on ${machine}: ${revertWords(entry)}; then the task removes itself`,
+						`At ${when} (in ${durationText(timeBox.minutes)}), as SYSTEM on ${machine}: ${revertWords(state, entry)}; then the task removes itself`,
 						`A machine that is off at that time runs it once it is on again, up to ${missedRevertDays} days later (StartWhenAvailable, with the trigger's end boundary)`,
 					],
 				},
@@ -335,4 +394,53 @@ function concludeTimeBox(state: FlowState): FlowState {
 			),
 		},
 	});
+}
+
+/** --for's value as typed: 2h, 90m → 1h30m, 45m. */
+function forFlag(minutes: number): string {
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	return hours === 0 ? `${rest}m` : `${hours}h${rest === 0 ? '' : `${rest}m`}`;
+}
+
+/**
+ * --for on a run that had nothing to change: no revert task is scheduled, so --for changed nothing.
+ * Said, with the time box an earlier run's revert tasks (the journal's, on this machine and on this
+ * run's first hop) still keep, and how to get another deadline: undo (it removes the tasks), then
+ * run again with --for. Moving the tasks' deadline in place is not offered: it would be a change of
+ * its own on each machine, with its own undo.
+ */
+export function timeBoxUnchanged(state: FlowState): string[] {
+	const timeBox = state.timeBox;
+	if (timeBox === undefined) return [];
+	const hop1 = state.inputs.hop1?.toLowerCase();
+	const tasks = (state.earlier?.changes ?? []).flatMap((change) =>
+		change.undo.kind === 'unregister-task' &&
+		(change.undo.hop1 === undefined || change.undo.hop1.toLowerCase() === hop1)
+			? [change.undo]
+			: [],
+	);
+	const unchanged = `--for ${durationText(timeBox.minutes)} changed nothing: nothing had to change, so no revert task was scheduled.`;
+	const again = `For another deadline: ${state.undoCommand} (it removes the revert tasks too), then run again with --for ${forFlag(timeBox.minutes)}.`;
+	if (tasks.length === 0) {
+		const made = (state.earlier?.changes.length ?? 0) > 0;
+		return [
+			`${unchanged} No earlier time box covers these machines: what is in place stays until it is undone.`,
+			...(made
+				? [
+						`To put it on a clock: ${state.undoCommand}, then run again with --for ${forFlag(timeBox.minutes)}.`,
+					]
+				: []),
+		];
+	}
+	const deadlines = [...new Set(tasks.map((task) => task.atUtc))].sort();
+	const stands = deadlines.map((atUtc) => {
+		const where = tasks
+			.filter((task) => task.atUtc === atUtc)
+			.map((task) => task.hop1 ?? 'this machine');
+		const names = tasks.filter((task) => task.atUtc === atUtc).map((task) => task.taskName);
+		// With its date: this run read no clock to tell today from another day.
+		return `CredSSP reverts at ${deadlineText(atUtc, '')} on ${where.join(' and on ')} (revert tasks ${names.join(', ')})`;
+	});
+	return [`${unchanged} The time box of an earlier run stands: ${stands.join('; ')}.`, again];
 }

@@ -1,7 +1,11 @@
 // The PowerShell an admin would type to take a change back by hand, shown next to every change,
 // on the undo screen and in exported scripts. Each operation module words its own undo; this only
 // picks the one.
-import {restoreClientCommands, restoreClientPlan} from '../operations/enable-client-credssp.js';
+import {
+	restoreClientCommands,
+	restoreClientPlan,
+	type ClientRestore,
+} from '../operations/enable-client-credssp.js';
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
 import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
@@ -19,6 +23,22 @@ export type ClientNow = Pick<
 	'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'
 >;
 
+/** What the client change's undo does, given the client as it will find it; else undefined. */
+export function clientRestoreFor(
+	change: Pick<ChangeRecord, 'undo'>,
+	clientNow: ClientNow,
+): ClientRestore | undefined {
+	const {undo} = change;
+	if (undo.kind !== 'restore-client') return undefined;
+	return restoreClientPlan(
+		clientNow,
+		undo.added,
+		undo.enabledBefore,
+		undo.switchesBefore,
+		undo.listBefore,
+	);
+}
+
 /**
  * `clientNow` is the client as the undo will find it: read from the machine on the undo screen,
  * or, when the change is proposed, as the change leaves it. `exported`: worded for --export's
@@ -33,14 +53,8 @@ export function undoCommandFor(
 	switch (undo.kind) {
 		case 'restore-client': {
 			// Without the lists there is no telling which entries stay: a caller's mistake.
-			if (clientNow === undefined) throw new Error('The client undo needs the client state.');
-			const restore = restoreClientPlan(
-				clientNow,
-				undo.added,
-				undo.enabledBefore,
-				undo.switchesBefore,
-				undo.listBefore,
-			);
+			const restore = clientNow === undefined ? undefined : clientRestoreFor(change, clientNow);
+			if (restore === undefined) throw new Error('The client undo needs the client state.');
 			return restoreClientCommands(restore, exported).join('\n');
 		}
 		case 'stop-winrm':

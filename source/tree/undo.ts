@@ -16,6 +16,7 @@ import {
 	activeDirectoryModuleMissingId,
 } from '../windows/resource-delegation.js';
 import {hostsOf, perHostLines} from './undo-hosts.js';
+import {afterUndoLines, switchLeftOnEntry} from './undo-switch-on.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -163,7 +164,7 @@ function enterUndo(state: FlowState): FlowState {
 							: []),
 					],
 			undoShown(state, next).split('\n'),
-			[`${next.setting}: ${next.before}`],
+			afterUndoLines(state, next),
 		),
 		pending: ask({kind: 'confirm', id: 'undo', question: `Undo this change on ${next.machine}?`}),
 	};
@@ -283,6 +284,19 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			}),
 		);
 	}
+	// Client CredSSP left on for entries added since: not recorded as undone, so it stays open.
+	const leftOn = switchLeftOnEntry(state, change, undoShown(state, change));
+	if (leftOn !== undefined) {
+		const {client: _client, revertTask: _revertTask, ...rest} = state.facts;
+		const logged = addLog(state, leftOn);
+		return enterUndo({
+			...state,
+			log: logged,
+			facts: rest,
+			proposed: undefined,
+			undoQueue: state.undoQueue.slice(1),
+		});
+	}
 	// A revert task took it back already: say so, rather than claim to have taken it back again.
 	const already =
 		result.value.alreadyAsBefore === true && state.revertedByTask?.ids.includes(change.id) === true;
@@ -365,7 +379,11 @@ function concludeUndo(state: FlowState): FlowState {
 	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
 	const byTask = state.changes.filter((change) => change.foundAsBefore === true).length;
 	const undone = state.changes.length - byTask;
-	const kept = state.log.filter((entry) => entry.stage === 'undo' && entry.status === 'declined');
+	// Declined by the admin, or (blocked) client CredSSP left on for other delegation entries.
+	const kept = state.log.filter(
+		(entry) =>
+			entry.stage === 'undo' && (entry.status === 'declined' || entry.status === 'blocked'),
+	);
 	if (kept.length === 0 && undone === 0 && byTask > 0) return nothingLeft(state);
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.

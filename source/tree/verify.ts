@@ -6,7 +6,7 @@ import {concludeFailure, conclusion, dryRunConclusion, commandToUse} from './con
 import type {CommandStep, FlowState, OperationResult} from './state.js';
 import {endIfStillFalse, quietFailure} from './quiet-failure.js';
 import {missingSpnConclusion, missingWsmanSpn} from './missing-spn.js';
-import {startTimeBox, timeBoxWanted} from './time-box.js';
+import {startTimeBox, timeBoxUnchanged, timeBoxWanted} from './time-box.js';
 import {hostsOf} from './undo-hosts.js';
 import {sameMachine} from '../windows/host-names.js';
 
@@ -78,7 +78,8 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 				? `${hop1} can now reach ${hop2} with your credentials`
 				: `CredSSP to ${hop1} is in place and works`,
 			{
-				details: fixed ? [] : ['Nothing was changed.'],
+				// --for with nothing to change: said, with the earlier time box that stands.
+				details: fixed ? [] : ['Nothing was changed.', ...timeBoxUnchanged(state)],
 				nextSteps: [
 					commandToUse('Use:', verifyCommand, state),
 					// The listener made here is reached only with -UseSSL: how, said as what it is (this

@@ -131,3 +131,30 @@ export function sameList(a: readonly string[], b: readonly string[]): boolean {
 		a.length === b.length && a.every((entry, i) => entry.toLowerCase() === b[i]?.toLowerCase())
 	);
 }
+
+/**
+ * Whether what a run turned on for its delegation entries (the WinRM client's CredSSP switch, the
+ * policy's two switches) goes back once its entries are out: only if the list left is as it was
+ * before the run. An entry added since (another run's, or by hand) needs them. `listBefore`
+ * unknown (a journal written before it was kept): they go back, as they always did. One rule for
+ * doublehop undo, the lab and the scheduled revert task (which says it in PowerShell: the -ListBefore
+ * of operations/set-delegation-list.ts).
+ */
+export function listAsItWas(left: readonly string[], listBefore?: readonly string[]): boolean {
+	return listBefore === undefined || sameList(left, listBefore);
+}
+
+/** The entries of `left` beyond those `listBefore` held (each counted once per extra copy): what
+ * keeps the switches on, named to the admin. */
+export function entriesAddedSince(
+	left: readonly string[],
+	listBefore: readonly string[],
+): string[] {
+	const before = listBefore.map((entry) => entry.toLowerCase());
+	return left.filter((entry) => {
+		const index = before.indexOf(entry.toLowerCase());
+		if (index === -1) return true;
+		before.splice(index, 1);
+		return false;
+	});
+}

@@ -84,6 +84,48 @@ describe('--for: time-boxed CredSSP', () => {
 		expect(labMachines(late.stateDir)).toEqual(scenarioMachines());
 	});
 
+	// Two time-boxed runs from this machine through two first hops: the first (1 h) turned client
+	// CredSSP on; the second (4 h) added hyperv2 to the delegation list. At the first deadline the
+	// switch stays on for hyperv2's entry (before: off, and hyperv2 denied 3 h early); at the second,
+	// everything is as the scenario started.
+	test('a second time-boxed run through another first hop keeps client CredSSP on until its own deadline, then everything reverts', () => {
+		const steps = [
+			'--json',
+			'--lab',
+			'classic',
+			'--password-stdin',
+			'--yes',
+			'--steps',
+			'client,server,revert',
+		];
+		const first = cli([...steps, '--for', '1h']);
+		expect(first.code).toBe(0);
+		const other = ['--hop1', 'hyperv2.contoso.com', '--hop2', 'hyperv1.contoso.com'];
+		const second = cli([...steps, '--for', '4h', ...other], first.stateDir);
+		expect(second.code).toBe(0);
+		expect(JSON.parse(second.stdout).verdict).toBe('fixed');
+
+		const firstDeadline = cli(['--lab', 'classic', '--lab-advance', '61m'], first.stateDir);
+		expect(firstDeadline.stdout).toMatch(/Fired on admin-ws: doublehop-revert-.*-client/);
+		expect(firstDeadline.stdout).toContain(
+			'WinRM client CredSSP stays on: the delegation list is not as it was before the run (empty): wsman/hyperv2.contoso.com, added since, needs it.',
+		);
+		const client = labMachines(first.stateDir)['admin-ws'];
+		expect(client.credssp.client).toBe(true);
+		expect(client.allowFreshCredentials).toEqual(['wsman/hyperv2.contoso.com']);
+		// The second run's targets still work: nothing to change.
+		const check = cli(
+			['--json', '--lab', 'classic', '--password-stdin', '--dry-run', ...other],
+			first.stateDir,
+		);
+		expect(JSON.parse(check.stdout).verdict).toBe('already-fixed');
+
+		const secondDeadline = cli(['--lab', 'classic', '--lab-advance', '3h'], first.stateDir);
+		expect(secondDeadline.stdout).toMatch(/Fired on admin-ws: doublehop-revert-.*-client/);
+		expect(secondDeadline.stdout).not.toContain('stays on');
+		expect(labMachines(first.stateDir)).toEqual(scenarioMachines());
+	});
+
 	test.each([
 		['soon', 'is not a duration'],
 		['2', 'is not a duration'],

@@ -282,6 +282,110 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(undo.host.snapshot().machines).toEqual(startOf('classic'));
 	});
 
+	/** A second time-boxed run from this machine, through hyperv2 to hyperv1. */
+	async function secondRunThroughHyperv2(current: Session): Promise<void> {
+		await current.answer('First hop', 'hyperv2.contoso.com');
+		await current.answer('Second hop', 'hyperv1.contoso.com');
+		await current.answer('Command to run', '');
+		await current.answer('User name', '');
+		await current.answer('Password for', 'Passw0rd!');
+		await chooseCredSsp(current);
+		await current.answer('Continue with CredSSP', 'y');
+		await current.answer('Make this change on ADMIN-WS', 'y');
+		await current.answer('Make this change on hyperv2', 'y');
+		await current.answer('Schedule the revert on hyperv2.contoso.com? [y/N]', 'y');
+		await current.waitFor('Schedule the revert on ADMIN-WS (this machine)? [y/N]');
+	}
+
+	test("an undo of the first run's client change, with the second run's entry kept, leaves client CredSSP on, says why, and a later undo turns it off", async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 60});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		session.unmount();
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 240});
+		await secondRunThroughHyperv2(session);
+		// CredSSP was on for the first run only: this revert turns it off if the first left it on.
+		expect(fold(session.live())).toContain(
+			'WinRM client CredSSP off if the delegation list is then as it was (empty); an entry added since keeps it on',
+		);
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		// The first deadline: its client task leaves the switch on for hyperv2's entry.
+		const fired = session.host.advanceClock(61);
+		expect(fired.find((task) => task.machine === 'admin-ws')?.switchStaysOn).toEqual({
+			addedSince: ['wsman/hyperv2.contoso.com'],
+			listBefore: [],
+		});
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(true);
+		session.unmount();
+
+		// Undo, keeping the second run's client change: the first's leaves CredSSP on, and says why.
+		session = await startCliSession('classic', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.answer('Undo this change on hyperv2.contoso.com? [y/N]', 'y');
+		await session.answer('Undo this change on hyperv2.contoso.com? [y/N]', 'y');
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'n');
+		await session.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
+		await session.waitFor('Undo this change on ADMIN-WS (this machine)? [y/N]');
+		// The lines as drawn, without the "# " each wrapped comment line starts with.
+		expect(fold(session.live()).replaceAll(' # ', ' ')).toContain(
+			'WinRM client CredSSP stays on: the delegation list is not as it was before the run (empty): wsman/hyperv2.contoso.com, added since, needs it. The change stays open: doublehop undo turns it off once the list is as it was.',
+		);
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain(
+			'Left on: WinRM client CredSSP on ADMIN-WS (this machine), which other delegation entries need',
+		);
+		expect(screen).toContain('left in place');
+		expect(session.runner.getState().conclusion?.verdict).toBe('declined');
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(true);
+		session.unmount();
+
+		// Both client changes are still open: taken back newest first, CredSSP goes off with the last.
+		session = await startCliSession('classic', stateDir, {mode: 'undo'});
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		expect(session.runner.getState().conclusion?.verdict).toBe('undone');
+		expect(session.host.snapshot().machines).toEqual(startOf('classic'));
+	});
+
+	test('a second --for run with everything in place says the earlier time box stands, with its deadline, and that this --for changed nothing', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'n');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		const at = session.runner.getState().timeBox?.atUtc ?? '';
+		session.unmount();
+
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 60});
+		await enterTargets(session);
+		await session.finished();
+		const state = session.runner.getState();
+		expect(state.conclusion?.verdict).toBe('already-fixed');
+		const screen = session.flat();
+		expect(screen).toMatch(
+			new RegExp(
+				`--for 1 h changed nothing: nothing had to change, so no revert task was scheduled\\. The time box of an earlier run stands: CredSSP reverts at ${at.slice(11, 16)} UTC on ${at.slice(0, 10)} on hyperv1\\.contoso\\.com and on this machine \\(revert tasks doublehop-revert-\\S+-hop1, doublehop-revert-\\S+-client\\)\\.`,
+			),
+		);
+		expect(screen).toContain(
+			'For another deadline: doublehop undo --lab classic (it removes the revert tasks too), then run again with --for 1h.',
+		);
+		// Nothing registered on top of the earlier tasks.
+		const machines = session.host.snapshot().machines;
+		expect(machines.hyperv1?.scheduledTasks).toHaveLength(1);
+		expect(machines['admin-ws']?.scheduledTasks).toHaveLength(1);
+	});
+
 	test('saying no to a revert task keeps the fix, and the summary says CredSSP stays there', async () => {
 		session = startSession('classic', {timeBoxMinutes: 30});
 		await timeBoxedFix(session, 'n');

@@ -73,7 +73,18 @@ const revertTasks: RevertTask[] = [
 			clientWasEnabled: false,
 		},
 	},
-	// The switches go back only if the list is then as it was (-SwitchesOnlyIfListIs).
+	// CredSSP off only if the list is then as it was (-ListBefore): read even with no entry to take out.
+	{
+		taskName: 'doublehop-revert-20260101T000000000Za1b2c3-client',
+		atUtc: '2026-01-01T02:00:00Z',
+		revert: {
+			machine: 'client',
+			addedEntries: [],
+			clientWasEnabled: false,
+			listBefore: ['wsman/hyperv1.contoso.com'],
+		},
+	},
+	// The switches go back only if the list is then as it was (-ListBefore).
 	{
 		taskName: 'doublehop-revert-20260101T000000000Za1b2c3-client',
 		atUtc: '2026-01-01T02:00:00Z',

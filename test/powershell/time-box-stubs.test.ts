@@ -218,6 +218,83 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		expect(after?.winrmRunning).toBe(false);
 	}, 120_000);
 
+	// Two time-boxed runs from this machine: the first turned client CredSSP on for hyperv1, the
+	// second added hyperv2 (its own deadline later). The first task takes its entry out; hyperv2's
+	// entry still needs the switch, so it stays on, as the policy's switches do (the same rule,
+	// windows/delegation.ts listAsItWas). With the list back as it was, the switch goes off.
+	test.each([
+		{name: 'an entry added since', more: ['hyperv2.contoso.com'], on: true},
+		{name: 'the list back as it was', more: [], on: false},
+	])(
+		'the client task that turned CredSSP on, with $name: the switch is on afterwards: $on',
+		async ({more, on}) => {
+			const state = scenarioCopy('classic');
+			const none = {allowFresh: null, concatenateDefaults: null};
+			const task: RevertTask = {
+				...clientTask,
+				revert: {
+					machine: 'client',
+					addedEntries: ['wsman/hyperv1.contoso.com'],
+					clientWasEnabled: false,
+					switchesBefore: {hklm: none, localGpo: none},
+					listBefore: [],
+				},
+			};
+			const host = await stubbedHost(state);
+			try {
+				expect(await host.enableClientCredSsp(['hyperv1.contoso.com'])).toMatchObject({ok: true});
+				if (more.length > 0) expect(await host.enableClientCredSsp(more)).toMatchObject({ok: true});
+				expect(await host.registerRevertTask(task, undefined)).toMatchObject({ok: true});
+			} finally {
+				await host.dispose();
+			}
+			const fixed = readState(state).machines['admin-ws'];
+			const fired = fire(state, 'admin-ws', fixed?.scheduledTasks?.[0]?.arguments ?? '');
+			expect(fired.stderr).toBe('');
+			expect(fired.status).toBe(0);
+			const after = readState(state).machines['admin-ws'];
+			expect(after?.scheduledTasks).toBeUndefined();
+			expect(after?.allowFreshCredentials).toEqual(more.map((name) => `wsman/${name}`));
+			expect(after?.credssp.client).toBe(on);
+		},
+		150_000,
+	);
+
+	// CredSSP turned on for an entry that was there already (no entry added): the task still reads
+	// the list, and an entry added since keeps the switch on.
+	test('the client task of a run that only turned CredSSP on keeps it on for an entry added since', async () => {
+		const state = scenarioCopy('classic', (scenario) => {
+			scenario.machines['admin-ws']!.allowFreshCredentials = ['wsman/hyperv1.contoso.com'];
+		});
+		const task: RevertTask = {
+			...clientTask,
+			revert: {
+				machine: 'client',
+				addedEntries: [],
+				clientWasEnabled: false,
+				listBefore: ['wsman/hyperv1.contoso.com'],
+			},
+		};
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.setClientCredSsp(true)).toMatchObject({ok: true});
+			expect(await host.enableClientCredSsp(['hyperv2.contoso.com'])).toMatchObject({ok: true});
+			expect(await host.registerRevertTask(task, undefined)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		const fixed = readState(state).machines['admin-ws'];
+		const fired = fire(state, 'admin-ws', fixed?.scheduledTasks?.[0]?.arguments ?? '');
+		expect(fired.stderr).toBe('');
+		expect(fired.status).toBe(0);
+		const after = readState(state).machines['admin-ws'];
+		expect(after?.allowFreshCredentials).toEqual([
+			'wsman/hyperv1.contoso.com',
+			'wsman/hyperv2.contoso.com',
+		]);
+		expect(after?.credssp.client).toBe(true);
+	}, 150_000);
+
 	// The policy as the admin had it before the run: Disabled (no list), or Enabled with
 	// "Concatenate OS defaults" unchecked beside a TERMSRV entry.
 	const policiesBefore = [

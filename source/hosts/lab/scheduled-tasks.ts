@@ -13,7 +13,7 @@ import {
 	type ScheduledRevert,
 } from '../../windows/time-box.js';
 import {switchesWith} from '../../windows/delegation.js';
-import {restoreClientPlan} from '../../operations/enable-client-credssp.js';
+import {restoreClientPlan, type ClientRestore} from '../../operations/enable-client-credssp.js';
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
 import {
@@ -42,6 +42,8 @@ export type FiredTask = {
 	taskName: string;
 	atUtc: string;
 	revert?: ScheduledRevert;
+	/** The client's CredSSP switch, off before the run, left on: entries added since need it. */
+	switchStaysOn?: ClientRestore['switchStaysOn'];
 };
 
 const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
@@ -83,8 +85,14 @@ const registerDenied = {
 	},
 };
 
-/** The change the revert makes: the same as the undo of each change it covers. */
-function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
+/**
+ * The change the revert makes: the same as the undo of each change it covers. Returns why the
+ * client's CredSSP switch stayed on, when it did.
+ */
+function applyRevert(
+	machine: LabMachine,
+	revert: ScheduledRevert,
+): ClientRestore['switchStaysOn'] | undefined {
 	if (revert.machine === 'hop1') {
 		if (revert.serverRole && machine.policies.serviceAllowCredSsp === undefined)
 			machine.credssp.server = false;
@@ -102,7 +110,7 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
 		allowFreshCredentials: [...effective.allowFresh(machine)],
 		localGpoAllowFreshCredentials: localGpoList(machine),
 	};
-	const {list, switches, turnOff} = restoreClientPlan(
+	const {list, switches, turnOff, switchStaysOn} = restoreClientPlan(
 		now,
 		revert.addedEntries,
 		revert.clientWasEnabled,
@@ -117,6 +125,7 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): void {
 		setSwitches(machine, switches ?? {hklm: written, localGpo: written});
 	}
 	if (turnOff && machine.policies.clientAllowCredSsp === undefined) machine.credssp.client = false;
+	return switchStaysOn;
 }
 
 /** Moves the lab clock on and fires every task now due, oldest first. */
@@ -127,7 +136,8 @@ export function advanceLabClock(state: LabState, minutes: number): FiredTask[] {
 	for (const [key, machine] of Object.entries(state.machines)) {
 		for (const task of [...(machine.scheduledTasks ?? [])]) {
 			if (Date.parse(task.atUtc) > now) continue;
-			if (task.revert !== undefined) applyRevert(machine, task.revert);
+			const switchStaysOn =
+				task.revert === undefined ? undefined : applyRevert(machine, task.revert);
 			// The script's last line: Unregister-ScheduledTask on itself.
 			machine.scheduledTasks = (machine.scheduledTasks ?? []).filter((t) => t !== task);
 			fired.push({
@@ -135,6 +145,7 @@ export function advanceLabClock(state: LabState, minutes: number): FiredTask[] {
 				taskName: task.taskName,
 				atUtc: task.atUtc,
 				...(task.revert ? {revert: task.revert} : {}),
+				...(switchStaysOn === undefined ? {} : {switchStaysOn}),
 			});
 		}
 		if (machine.scheduledTasks?.length === 0) delete machine.scheduledTasks;
