@@ -73,7 +73,9 @@ export function readNow(
 			const list = client.allowFreshCredentials.join(', ') || '(empty)';
 			return {
 				line: `CredSSP ${yesNo(client.enabled)}; list: ${list}`,
-				asBefore: plan.list === undefined && !plan.turnOff,
+				// Not while CredSSP stays on for entries added since: it was off before, and the change
+				// stays open until the list is as it was (undo-switch-on.ts says why, when asked).
+				asBefore: plan.list === undefined && !plan.turnOff && plan.switchStaysOn === undefined,
 			};
 		}
 		case 'disable-server':

@@ -330,8 +330,11 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		await session.answer('Undo this change on hyperv2.contoso.com? [y/N]', 'y');
 		await session.answer('Undo this change on hyperv2.contoso.com? [y/N]', 'y');
 		await session.answer('Undo this change on ADMIN-WS (this machine)? [y/N]', 'n');
-		await session.answer('Undo this change on hyperv1.contoso.com? [y/N]', 'y');
-		await session.waitFor('Undo this change on ADMIN-WS (this machine)? [y/N]');
+		// hyperv1's server role, which the first run's task already took back, is read and closed
+		// without a question: the next is the first run's client change.
+		await session.waitFor(
+			/Undo \d of 8: CredSSP client and delegation list[\s\S]*Undo this change on ADMIN-WS \(this machine\)\? \[y\/N\] \S?$/,
+		);
 		// The lines as drawn, without the "# " each wrapped comment line starts with.
 		expect(fold(session.live()).replaceAll(' # ', ' ')).toContain(
 			'WinRM client CredSSP stays on: the delegation list is not as it was before the run (empty): wsman/hyperv2.contoso.com, added since, needs it. The change stays open: doublehop undo turns it off once the list is as it was.',
