@@ -61,6 +61,10 @@ function checkField(field: TextField, value: string, inputs: Inputs): Checked {
 	return firstHopItself(checked.value, inputs.hop1) ?? checked;
 }
 
+/** A name refused for being the first hop is wrong whole: the field is left empty, not to mend. */
+const wrongWhole = (field: TextField, value: string, inputs: Inputs) =>
+	field === 'hop2' && firstHopItself(value, inputs.hop1) !== undefined;
+
 /**
  * A refused answer is given back in the field to mend, not retyped; but never a user name: what
  * is refused there is often the password, typed one question early, and must not stay on screen.
@@ -81,7 +85,12 @@ export function checkGivenInputs(given: Omit<Inputs, 'password'> = {}): {
 		if (value === undefined) continue;
 		const checked = checkField(field, value.trim(), inputs);
 		if (checked.ok) inputs[field] = checked.value;
-		else rejected ??= {field, message: checked.reason, ...givenBack(field, value)};
+		else
+			rejected ??= {
+				field,
+				message: checked.reason,
+				...(wrongWhole(field, value.trim(), inputs) ? {} : givenBack(field, value)),
+			};
 	}
 	return rejected === undefined ? {inputs} : {inputs, rejected};
 }
@@ -119,7 +128,11 @@ export function submitText(state: FlowState, field: TextField, raw: string): Flo
 	const checked = checkField(field, value, state.inputs);
 	// What was typed comes back in the field, to mend rather than retype.
 	if (!checked.ok)
-		return askNextInput(state, {field, message: checked.reason, ...givenBack(field, raw)});
+		return askNextInput(state, {
+			field,
+			message: checked.reason,
+			...(wrongWhole(field, value, state.inputs) ? {} : givenBack(field, raw)),
+		});
 	const {inputs} = state;
 	// A password belongs to its account: another account needs its own (and its own attempts).
 	if (field === 'user' && inputs.user !== undefined && inputs.user !== checked.value) {
