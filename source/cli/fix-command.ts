@@ -1,5 +1,6 @@
 // The guided fix and undo (one first hop or many), and --lab-advance: the flags they take are
 // checked here, then the run is set up and handed to the renderer chosen for it.
+import {sameMachine} from '../windows/host-names.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
@@ -278,15 +279,21 @@ export async function fixCommand(
 					})
 				: undefined;
 	if (fleetHosts !== undefined) {
+		// A second hop that is one of the first hops: for that host the command never leaves it.
+		const hop2 = flags.hop2 ?? setup.defaults.hop2;
+		const itself =
+			hop2 === undefined ? undefined : fleetHosts.find((host) => sameMachine(host, hop2));
 		// What a run over many first hops does not do yet is refused, not silently skipped.
 		const unsupported =
-			flags.export !== undefined
-				? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
-				: manyHostsMethod(method.method) !== undefined
-					? manyHostsMethod(method.method)
-					: timeBox.minutes !== undefined
-						? '--for is not built for many first hops yet: give one --hop1, or take the changes back with doublehop undo.'
-						: undefined;
+			itself !== undefined
+				? `--hop2 ${hop2} is one of the first hops (${itself}): a command run on ${itself} that reaches ${itself} never makes a second hop. Leave ${itself} out of --hop1, or name the computer the command reaches.`
+				: flags.export !== undefined
+					? '--export is not written for many first hops yet: the --json document and the transcript list every change with its undo.'
+					: manyHostsMethod(method.method) !== undefined
+						? manyHostsMethod(method.method)
+						: timeBox.minutes !== undefined
+							? '--for is not built for many first hops yet: give one --hop1, or take the changes back with doublehop undo.'
+							: undefined;
 		if (unsupported !== undefined) {
 			setup.release();
 			await setup.host.dispose();

@@ -487,6 +487,23 @@ describe('the next step for the hosts left out, as a CI job runs it', () => {
 		);
 	});
 
+	test('--hop2 naming one of the first hops: refused before anything runs, exit 2, no machine changed', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-hop2-'));
+		const {code, report} = json(
+			['--lab', 'fleet', '--hop1', 'hv05.contoso.com,hv13.contoso.com', '--hop2', 'HV05'],
+			dir,
+			['--yes', '--steps', 'client,server'],
+		);
+		expect(code).toBe(2);
+		expect(report.headline).toBe(
+			'--hop2 HV05 is one of the first hops (hv05.contoso.com): a command run on hv05.contoso.com that reaches hv05.contoso.com never makes a second hop. Leave hv05.contoso.com out of --hop1, or name the computer the command reaches.',
+		);
+		const scenario = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		);
+		expect(labState(dir).machines).toEqual(scenario.machines);
+	});
+
 	test('a dry run sends the hosts left out back as a dry run: following it changes nothing', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'dh-fleet-dry-rerun-'));
 		const hosts = 'hv05.contoso.com,hv13.contoso.com';
