@@ -7,7 +7,24 @@ import {loadExplain} from './load-explain.js';
 import {asciiFor, jsonAsciiFor, write, writeDocument, writeError} from './output.js';
 import {amount, megabytes, processStdin, readErrorText, type InputCut} from './read-input.js';
 
-export async function explainCommand(cli: CommandLine): Promise<number> {
+/** explain's switches that --file can swallow as its path: `--file --json err.txt`. */
+const swallowed = {'--json': 'json', '--screen-reader': 'screenReader'} as const;
+
+/**
+ * `--file --json err.txt`: meow took the switch as the path and the path as a word. With one word
+ * after it, the line is read as meant (`--file err.txt --json`): the switch on, the word the path.
+ */
+function asMeant(cli: CommandLine): CommandLine {
+	const file = cli.flags.file;
+	const words = cli.input.slice(1);
+	if (file === undefined || !(file in swallowed) || words.length !== 1 || existsSync(file))
+		return cli;
+	const flag = swallowed[file as keyof typeof swallowed];
+	return {...cli, input: cli.input.slice(0, 1), flags: {...cli.flags, file: words[0], [flag]: true}};
+}
+
+export async function explainCommand(typed: CommandLine): Promise<number> {
+	const cli = asMeant(typed);
 	// The hops are filled into the next command to run: checked like every other name, and before
 	// the error is read, so a paste is never asked for and then lost to a typo in a flag.
 	const hops: {hop1?: string; hop2?: string} = {};

@@ -286,6 +286,20 @@ describe('explain given the error as words, or a file that is not there', () => 
 		},
 	);
 
+	test('--file --json err.txt is read as meant: the switch on, the word after it the path', () => {
+		const file = join(mkdtempSync(join(scratch, 'swallowed-')), 'err.txt');
+		writeFileSync(
+			file,
+			'Connecting to remote server hv1 failed with the following error message : Access is denied.\n',
+		);
+		const asMeant = explain(['--file', file, '--json']);
+		const swallowed = explain(['--file', '--json', file]);
+		expect(swallowed.status).toBe(asMeant.status);
+		expect(swallowed.stderr).toBe('');
+		expect(JSON.parse(swallowed.stdout)).toEqual(JSON.parse(asMeant.stdout));
+		expect(JSON.parse(swallowed.stdout).schema).toBe('doublehop/diagnosis@1');
+	});
+
 	test('--file is always a file, even with a space in its name', () => {
 		const result = explain(['--file', 'my errors.txt']);
 		expect(result.status).toBe(2);
