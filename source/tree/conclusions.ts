@@ -6,6 +6,7 @@ import {describeError} from './describe-error.js';
 import type {ChangeRecord, Conclusion, FlowState, Inputs, NextStep, Verdict} from './state.js';
 import {stages, type StageId} from '../stages/stages.js';
 import {counted} from '../windows/counted.js';
+import {durationFlag} from '../windows/time-box.js';
 import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
 
 export function conclusion(
@@ -91,7 +92,7 @@ function applyStep(state: FlowState): NextStep[] {
 		['--method', state.method],
 		['--gmsa', state.method === 'jea' ? account : undefined],
 		['--runas-user', state.method === 'runas' ? account : undefined],
-		['--for', state.timeBox === undefined ? undefined : `${state.timeBox.minutes}m`],
+		['--for', state.timeBox === undefined ? undefined : durationFlag(state.timeBox.minutes)],
 	];
 	const flags = given.flatMap(([flag, value]) =>
 		value === undefined ? [] : [`${flag} ${psArgument(value)}`],

@@ -53,6 +53,14 @@ export function durationText(minutes: number): string {
 	return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
+/** "2h", "90m", "1h30m": as --for takes it, for a command line doublehop prints. */
+export function durationFlag(minutes: number): string {
+	const hours = Math.floor(minutes / 60);
+	const rest = minutes % 60;
+	if (hours === 0) return `${rest}m`;
+	return rest === 0 ? `${hours}h` : `${hours}h${rest}m`;
+}
+
 /** The deadline: the UTC instant, to the minute (seconds dropped, so the task reads cleanly). */
 export function deadlineFrom(nowUtc: string, minutes: number): string {
 	const at = new Date(Date.parse(nowUtc) + minutes * 60_000);

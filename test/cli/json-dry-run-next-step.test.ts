@@ -32,6 +32,20 @@ const hyperv1 = (state: string): Hop1 =>
 const runs = [
 	{
 		lab: 'classic',
+		flags: ['--for', '90m', '--steps', 'client,server,revert'],
+		// --for as it takes it (not '90m' turned into '120m'-style minutes), the revert step with it.
+		applies: "--method credssp --for '1h30m' --yes --steps client,server,revert",
+		made: (hyperv1: Hop1) => hyperv1.credssp.server,
+		leftUndone: [
+			'Allow delegation on this client (Enable-WSManCredSSP -Role Client on this machine)',
+			'Accept CredSSP on the first hop (Enable-WSManCredSSP -Role Server on hyperv1.contoso.com)',
+			'Verify with CredSSP',
+			'Scheduled revert task, on hyperv1.contoso.com',
+			'Scheduled revert task, on ADMIN-WS (this machine)',
+		],
+	},
+	{
+		lab: 'classic',
 		flags: ['--steps', 'client,server'],
 		applies:
 			"--hop2 hyperv2.contoso.com --user 'CONTOSO\\admin' --method credssp --yes --steps client,server",
@@ -75,7 +89,8 @@ describe('the next step of a one-host --json dry run', () => {
 			);
 			expect(dry.code, dry.stderr).toBe(1);
 			// Under --json nothing is asked, so the end does not say "asked for again".
-			expect(dry.report.details).toEqual(['Nothing was changed.']);
+			expect(dry.report.details).toContain('Nothing was changed.');
+			expect(dry.report.details.join(' ')).not.toContain('asked for again');
 			expect(dry.report.leftUndone).toEqual(run.leftUndone);
 			expect(dry.report.nextSteps).toHaveLength(1);
 			const [step] = dry.report.nextSteps as string[];
