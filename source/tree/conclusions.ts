@@ -56,7 +56,9 @@ export function leftUndone(state: FlowState): string[] {
 	if (state.method === 'jea' || state.method === 'runas')
 		return done.has('session-config')
 			? []
-			: [`${stages['session-config'].title} (Register-PSSessionConfiguration on ${hop1})`];
+			: [
+					`${state.method === 'jea' ? 'JEA' : 'RunAs'} configuration on the first hop (Register-PSSessionConfiguration on ${hop1})`,
+				];
 	if (plan === undefined) return [...before, 'The CredSSP fix was not started.'];
 	const remaining: string[] = [...before];
 	if (plan.ntlmOnly !== undefined && !done.has('ntlm-only'))

@@ -224,7 +224,7 @@ export function onTrustedHosts(
 					lines: [
 						'Windows: "computers in the TrustedHosts list might not be authenticated."',
 						`This machine will send ${userOf(state)}'s credentials with NTLM to whatever answers as ${hop1}, with no proof that it is the machine you mean. Only this one entry is added, never "*".`,
-						`${state.undoCommand} takes out this entry only; the list goes back to: ${listText(trusted.entries)}.`,
+						`${state.undoCommand} takes out this entry only: the others stay, those added since too (now: ${listText(trusted.entries)}).`,
 					],
 				},
 			],

@@ -168,7 +168,7 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 					kind: 'warning',
 					lines: [
 						`CredSSP will hand ${userOf(state)}'s password to whatever answers as ${hop1}: NTLM does not authenticate the server, so a spoofed address or a rogue host receives a reusable password.`,
-						`${state.undoCommand} takes out this entry only; the list goes back to: ${listText(plan.before)}${unusual ? `, and the policy to ${policyText(switches)}` : ''}.`,
+						`${state.undoCommand} takes out this entry only: the others stay, those added since too (now: ${listText(plan.before)})${unusual ? `; once the list is as it is now, the policy goes back to ${policyText(switches)}` : ''}.`,
 					],
 				},
 			],

@@ -63,7 +63,7 @@ const runs = [
 		made: (hyperv1: Hop1) =>
 			(hyperv1.sessionConfigurations ?? []).some((c) => c.name === 'Doublehop.JEA'),
 		leftUndone: [
-			'JEA or RunAs configuration on the first hop (Register-PSSessionConfiguration on hyperv1.contoso.com)',
+			'JEA configuration on the first hop (Register-PSSessionConfiguration on hyperv1.contoso.com)',
 		],
 	},
 ];

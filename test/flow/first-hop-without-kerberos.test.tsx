@@ -84,6 +84,10 @@ describe('a first hop typed as an IP address', () => {
 		expect(trusted).toContain('computers in the TrustedHosts list might not be authenticated');
 		expect(trusted).toContain('Use the name hyperv1.contoso.com');
 		expect(trusted).toContain('-UseSSL');
+		// Undo takes out this entry alone, keeping what is added since: not "the list goes back to".
+		expect(trusted).toContain(
+			'takes out this entry only: the others stay, those added since too (now: 192.168.7.5, buildbox).',
+		);
 		expect(session.host.snapshot().machines['admin-ws']?.trustedHosts).toEqual([
 			'192.168.7.5',
 			'buildbox',
