@@ -42,28 +42,41 @@ const thisMachine = new Set(['localhost', '.', '127.0.0.1', '::1']);
 
 /**
  * A second hop that is the first hop itself: the command never leaves it, so there is no second
- * hop to fix, and an answer of "works" would be about the wrong machine. Most often a typo.
+ * hop to fix, and an answer of "works" would be about the wrong machine. Most often a typo. A
+ * short first hop and a full second hop with its name (hyperv1, hyperv1.fabrikam.com) may be two
+ * machines in two domains: the same only when the full name is in this machine's own domain.
  */
-function firstHopItself(hop2: string, hop1: string | undefined): Checked | undefined {
+function firstHopItself(
+	hop2: string,
+	hop1: string | undefined,
+	domain: string | undefined,
+): Checked | undefined {
 	if (hop1 === undefined) return undefined;
-	if (!thisMachine.has(hop2.toLowerCase()) && !sameMachine(hop2, hop1)) return undefined;
+	const local = thisMachine.has(hop2.toLowerCase());
+	if (!local && !sameMachine(hop2, hop1)) return undefined;
+	const otherDomain =
+		!local &&
+		!hop1.includes('.') &&
+		hop2.includes('.') &&
+		hop2.toLowerCase().replace(/\.$/, '') !== `${hop1}.${domain ?? ''}`.toLowerCase();
+	if (otherDomain) return undefined;
 	return {
 		ok: false,
 		reason: `${hop2} is the first hop itself: a command run on ${hop1} that reaches ${hop1} never makes a second hop. Enter the computer the command reaches from ${hop1}, e.g. the Hyper-V host or file server.`,
 	};
 }
 
-function checkField(field: TextField, value: string, inputs: Inputs): Checked {
+function checkField(field: TextField, value: string, inputs: Inputs, domain?: string): Checked {
 	if (field === 'user') return checkUserName(value);
 	if (field === 'command') return checkCommand(value);
 	const checked = checkHostName(value);
 	if (!checked.ok || field !== 'hop2') return checked;
-	return firstHopItself(checked.value, inputs.hop1) ?? checked;
+	return firstHopItself(checked.value, inputs.hop1, domain) ?? checked;
 }
 
 /** A name refused for being the first hop is wrong whole: the field is left empty, not to mend. */
-const wrongWhole = (field: TextField, value: string, inputs: Inputs) =>
-	field === 'hop2' && firstHopItself(value, inputs.hop1) !== undefined;
+const wrongWhole = (field: TextField, value: string, inputs: Inputs, domain?: string) =>
+	field === 'hop2' && firstHopItself(value, inputs.hop1, domain) !== undefined;
 
 /**
  * A refused answer is given back in the field to mend, not retyped; but never a user name: what
@@ -125,13 +138,14 @@ export function askNextInput(current: FlowState, rejected?: Rejected): FlowState
 
 export function submitText(state: FlowState, field: TextField, raw: string): FlowState {
 	const value = raw.trim() === '' ? defaultFor(state, field) : raw.trim();
-	const checked = checkField(field, value, state.inputs);
+	const domain = state.facts.local?.domain;
+	const checked = checkField(field, value, state.inputs, domain);
 	// What was typed comes back in the field, to mend rather than retype.
 	if (!checked.ok)
 		return askNextInput(state, {
 			field,
 			message: checked.reason,
-			...(wrongWhole(field, value, state.inputs) ? {} : givenBack(field, raw)),
+			...(wrongWhole(field, value, state.inputs, domain) ? {} : givenBack(field, raw)),
 		});
 	const {inputs} = state;
 	// A password belongs to its account: another account needs its own (and its own attempts).

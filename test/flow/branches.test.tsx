@@ -405,6 +405,16 @@ describe('bad input', () => {
 		},
 	);
 
+	test('a short first hop: its full name in this domain is the first hop itself; in another domain it may be another machine, and is taken', async () => {
+		session = startSession('classic');
+		await session.answer('First hop', `${'\u007f'.repeat(20)}hyperv1`);
+		await session.answer('Second hop', 'hyperv1.contoso.com');
+		await session.waitFor('hyperv1.contoso.com is the first hop itself');
+		await session.answer('Second hop', 'hyperv1.fabrikam.com');
+		await session.waitFor('Command to run');
+		expect(session.runner.getState().inputs.hop2).toBe('hyperv1.fabrikam.com');
+	});
+
 	test('an unknown host name fails at the first hop with the Windows error, and is asked for again', async () => {
 		session = startSession('classic', {inputs: {hop1: 'nohost.contoso.com'}});
 		await session.answer('Second hop', '');
