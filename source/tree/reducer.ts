@@ -13,7 +13,7 @@ import {itOrThem} from '../windows/counted.js';
 import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
 import {onDelegationLimits} from './account.js';
-import {onResolvedName, onTrustedHosts, onUseNameAnswer} from './first-hop-trust.js';
+import {onTrustedHosts, onUseNameAnswer} from './first-hop-trust.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
 import type {
@@ -26,7 +26,7 @@ import type {
 	OperationName,
 	OperationResult,
 } from './state.js';
-import {checkGivenInputs, submitPassword, submitText} from './targets.js';
+import {checkGivenInputs, onAddressNamed, submitPassword, submitText} from './targets.js';
 import {onChoose} from './earlier-run.js';
 import {onChooseMethod, onChooseProtocol, onUsingCredAnswer, onUsingCredDone} from './method.js';
 import type {MethodId} from '../windows/second-hop-methods.js';
@@ -147,7 +147,7 @@ const resultHandlers: {
 	'enable-server-credssp': onChangeDone,
 	'create-https-listener': onChangeDone,
 	'undo-change': onUndoDone,
-	'resolve-name': onResolvedName,
+	'resolve-name': onAddressNamed,
 	'read-trusted-hosts': onTrustedHosts,
 	'add-trusted-host': onChangeDone,
 	'set-ntlm-only-list': onChangeDone,

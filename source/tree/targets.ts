@@ -4,8 +4,16 @@ import {defaultSecondHopCommand} from '../operations/run-on-first-hop.js';
 import type {Secret} from '../safety/secret.js';
 import {checkHostName, checkUserName, type Checked} from '../safety/names.js';
 import {addLog, ask, clientName, stepText, userOf} from './common.js';
-import {startFirstHopTest} from './first-hop-trust.js';
-import type {Defaults, FlowState, Inputs, Prompt, Rejected, TextField} from './state.js';
+import {onResolvedName, startFirstHopTest} from './first-hop-trust.js';
+import type {
+	Defaults,
+	FlowState,
+	Inputs,
+	OperationResult,
+	Prompt,
+	Rejected,
+	TextField,
+} from './state.js';
 import {needsCredential, startUndo} from './undo.js';
 import {reachedInsteadOf, secondHopReaches} from '../windows/second-hop-reach.js';
 import {sameMachine} from '../windows/host-names.js';
@@ -243,4 +251,25 @@ function startFirstHop(state: FlowState): FlowState {
 		? state.log
 		: addLog(state, {stage: 'targets', status: 'passed', title, details});
 	return startFirstHopTest({...state, log});
+}
+
+/**
+ * A first hop given as an address, once DNS names it: a second hop with that name is the first
+ * hop itself (10.0.0.21 and hyperv1.contoso.com), asked for again as a typed one would be;
+ * else step 3 goes on with the name offered.
+ */
+export function onAddressNamed(
+	state: FlowState,
+	result: OperationResult<'resolve-name'>,
+): FlowState {
+	const {hop1 = '', hop2} = state.inputs;
+	const name = result.ok ? result.value.names[0] : undefined;
+	if (name === undefined || hop2 === undefined || !sameMachine(name, hop2))
+		return onResolvedName(state, result);
+	// Not kept as the address's name: looked up again with the new second hop, and offered then.
+	return askNameAgain(
+		state,
+		'hop2',
+		`${hop2} is the first hop itself: ${hop1} resolves to ${name}, so a command run on ${hop1} that reaches ${hop2} never makes a second hop. Enter the computer the command reaches from ${hop1}.`,
+	);
 }

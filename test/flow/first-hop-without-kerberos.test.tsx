@@ -179,6 +179,22 @@ describe('a first hop typed as an IP address', () => {
 		expect(session.host.snapshot().machines).toEqual(lab.machines);
 	});
 
+	test("a second hop that is the address's own DNS name is the first hop itself: asked for again, then the name is offered", async () => {
+		session = startSession('ip-first-hop');
+		await session.answer('First hop', '');
+		await session.answer('Second hop', `${'\u007f'.repeat(30)}hyperv1.contoso.com`);
+		await session.answer('Command to run', '');
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.waitFor('hyperv1.contoso.com is the first hop itself: 10.0.0.21 resolves to');
+		await session.answer('Second hop', 'hyperv2.contoso.com');
+		// The command that was the default for the refused name follows the new one.
+		await session.answer('Command to run on the first hop [Get-VM -ComputerName hyperv2', '');
+		await session.waitFor('Use hyperv1.contoso.com as the first hop');
+		expect(session.runner.getState().inputs.hop2).toBe('hyperv2.contoso.com');
+		expect(session.host.snapshot().machines).toEqual(scenario('ip-first-hop').machines);
+	});
+
 	test('no to TrustedHosts: nothing changes, and the name and HTTPS are the next steps', async () => {
 		session = startSession('ip-first-hop');
 		await enterTargets(session);
