@@ -135,20 +135,30 @@ const hostList = (hosts: readonly string[]): string => psArgument(hosts.join(','
  */
 function rerunCommandFor(options: SetupOptions): string {
 	return commandWith('doublehop', [
-		...machineFlags(options),
-		['--use-ssl', options.useSsl],
-		['--connect-timeout', options.connectTimeoutSeconds],
+		...reachFlags(options),
 		['--hop2', options.inputs.hop2],
 		['--user', options.inputs.user],
 		['--command', options.inputs.command],
 		['--method', options.method],
-		['--json', options.json],
-		['--password-stdin', options.passwordStdin],
-		['--wait', options.waitSeconds],
+		...modeFlags(options),
 		['--dry-run', options.dryRun],
 		['--screen-reader', options.screenReader],
 	]);
 }
+
+/** Where the machines are and how they are reached: the same in every command a run names. */
+const reachFlags = (options: SetupOptions): Given[] => [
+	...machineFlags(options),
+	['--use-ssl', options.useSsl],
+	['--connect-timeout', options.connectTimeoutSeconds],
+];
+
+/** How the run is driven without a terminal: --json, where its password comes from, --wait. */
+const modeFlags = (options: SetupOptions): Given[] => [
+	['--json', options.json],
+	['--password-stdin', options.passwordStdin],
+	['--wait', options.waitSeconds],
+];
 
 /**
  * This run without --dry-run, for a one-host dry run's end: the same machines and way of reaching
@@ -157,12 +167,8 @@ function rerunCommandFor(options: SetupOptions): string {
  */
 function applyCommandFor(options: SetupOptions): string {
 	return commandWith('doublehop', [
-		...machineFlags(options),
-		['--use-ssl', options.useSsl],
-		['--connect-timeout', options.connectTimeoutSeconds],
-		['--json', options.json],
-		['--password-stdin', options.passwordStdin],
-		['--wait', options.waitSeconds],
+		...reachFlags(options),
+		...modeFlags(options),
 		['--screen-reader', options.screenReader],
 	]);
 }

@@ -7,6 +7,7 @@ import {computerIdentity, type ResourceDelegation} from '../../windows/resource-
 import type {LabMachine} from './scenario.js';
 import {computerDn, computerObject, purgeRefusals} from './kerberos-delegation.js';
 import {clientMachine, type LabState} from './simulate.js';
+import {commandNotFound} from './windows-errors.js';
 
 type DirectoryCalls = Pick<
 	Host,
@@ -68,20 +69,6 @@ function findComputer(state: LabState, identity: string): string | undefined {
 	});
 }
 
-/**
- * Without the ActiveDirectory module (RSAT) its cmdlets are no commands at all: PowerShell's lookup
- * fails with CommandNotFoundException, in Windows PowerShell 5.1's words.
- */
-function notACommand(name: string): ErrorRecord {
-	return {
-		message: `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
-		fullyQualifiedErrorId: 'CommandNotFoundException',
-		categoryInfo: `ObjectNotFound: (${name}:String) [], CommandNotFoundException`,
-		exceptionType: 'System.Management.Automation.CommandNotFoundException',
-		targetObject: name,
-	};
-}
-
 export function directoryCalls(
 	state: LabState,
 	save: () => void,
@@ -119,7 +106,7 @@ export function directoryCalls(
 
 		async setResourceDelegation(hop2, principals) {
 			await delay();
-			if (!moduleHere()) return fail(notACommand('Set-ADComputer'));
+			if (!moduleHere()) return fail(commandNotFound('Set-ADComputer'));
 			const identity = computerIdentity(hop2);
 			const target = findComputer(state, identity);
 			if (target === undefined) return fail(identityNotFound(state, identity, 'Set-ADComputer'));

@@ -11,6 +11,7 @@ import {registerParameters} from '../../operations/session-configuration.js';
 import {cmdletsOf} from '../../windows/session-configuration.js';
 import type {LabMachine, LabSessionConfiguration} from './scenario.js';
 import {canonicalUser, findAccount, runOnHop, type LabState, type openSession} from './simulate.js';
+import {commandNotFound} from './windows-errors.js';
 
 type SessionConfigurationCalls = Pick<
 	Host,
@@ -102,17 +103,6 @@ function configurationNotFound(computer: string, name: string): ErrorRecord {
 		categoryInfo: `OpenError: (${computer}:String) [], PSRemotingTransportException`,
 		exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
 		targetObject: computer,
-	};
-}
-
-/** PowerShell's own text for a command a JEA role does not make visible. */
-function commandNotFound(computer: string, name: string): ErrorRecord {
-	return {
-		message: `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
-		fullyQualifiedErrorId: 'CommandNotFoundException',
-		categoryInfo: `ObjectNotFound: (${name}:String) [], CommandNotFoundException`,
-		exceptionType: 'System.Management.Automation.CommandNotFoundException',
-		psComputerName: computer,
 	};
 }
 
@@ -253,7 +243,7 @@ export function sessionConfigurationCalls(
 			if (configuration.kind === 'jea') {
 				const visible = (configuration.visibleCmdlets ?? []).map((cmdlet) => cmdlet.toLowerCase());
 				const hidden = cmdletsOf(command).find((cmdlet) => !visible.includes(cmdlet.toLowerCase()));
-				if (hidden !== undefined) return {ok: false, error: commandNotFound(typed, hidden)};
+				if (hidden !== undefined) return {ok: false, error: commandNotFound(hidden, typed)};
 			}
 			const runAs = findAccount(state, configuration.runAsUser);
 			if (runAs === undefined) return {ok: false, error: accessDenied(typed)};

@@ -67,6 +67,21 @@ const certificateProblemText: Record<CertificateProblem, string> = {
 		'The SSL certificate contains a common name (CN) that does not match the hostname.',
 };
 
+/**
+ * PowerShell's lookup of a name that is no command here (a module not installed, a command a JEA
+ * role does not make visible): CommandNotFoundException, in Windows PowerShell 5.1's words.
+ * `computer`: where it ran, when that was a remote session.
+ */
+export function commandNotFound(name: string, computer?: string): ErrorRecord {
+	return {
+		message: `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
+		fullyQualifiedErrorId: 'CommandNotFoundException',
+		categoryInfo: `ObjectNotFound: (${name}:String) [], CommandNotFoundException`,
+		exceptionType: 'System.Management.Automation.CommandNotFoundException',
+		...(computer === undefined ? {targetObject: name} : {psComputerName: computer}),
+	};
+}
+
 export const windowsErrors = {
 	/** 0x803381B9 ComputerNotFound. */
 	nameNotResolved: (computer: string) =>
