@@ -95,7 +95,9 @@ function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
 					{
 						leftUndone: left,
 						nextSteps: [
-							`To make them: run the same command again with --yes --steps ${stepsNeeded}.`,
+							// The run may have had --yes --steps already, without this step; and a dry run
+							// run again as it was would plan again, not make.
+							`To make them: run the same command again with --yes --steps ${stepsNeeded} (added to any --steps it has${state.dryRun ? ', and without --dry-run' : ''}).`,
 							// CredSSP is only --json's default: the method that changes nothing comes first.
 							...(id === 'risk' &&
 							state.methodGiven === undefined &&

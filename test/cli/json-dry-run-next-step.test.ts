@@ -112,3 +112,26 @@ describe('the next step of a one-host --json dry run', () => {
 		});
 	}
 });
+
+test('a --json dry run stopped at a step not in --steps names that step, added to --steps, and the run without --dry-run', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'dh-dry-steps-'));
+	const dry = doublehop(
+		[
+			'--json',
+			'--password-stdin',
+			'--lab',
+			'winrm-stopped',
+			'--lab-state',
+			join(dir, 'lab.json'),
+			'--dry-run',
+			'--yes',
+			'--steps',
+			'client,server',
+		],
+		dir,
+	);
+	expect(dry.code, dry.stderr).toBe(1);
+	expect(dry.report.nextSteps[0]).toBe(
+		'To make them: run the same command again with --yes --steps winrm (added to any --steps it has, and without --dry-run).',
+	);
+});

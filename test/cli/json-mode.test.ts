@@ -39,7 +39,7 @@ describe('--json', () => {
 		// A CI job reads what to add to make them.
 		// CredSSP is only --json's default: the method that changes nothing is named beside it.
 		expect(report.nextSteps).toEqual([
-			'To make them: run the same command again with --yes --steps client,server.',
+			'To make them: run the same command again with --yes --steps client,server (added to any --steps it has).',
 			'Or change nothing: the same command with --method using-cred --yes runs your command with $using:cred (recommended here).',
 		]);
 		const chosen = run(
@@ -47,7 +47,7 @@ describe('--json', () => {
 			'Passw0rd!\n',
 		);
 		expect(chosen.report.nextSteps).toEqual([
-			'To make them: run the same command again with --yes --steps client,server.',
+			'To make them: run the same command again with --yes --steps client,server (added to any --steps it has).',
 		]);
 	});
 
