@@ -20,7 +20,11 @@ function asMeant(cli: CommandLine): CommandLine {
 	if (file === undefined || !(file in swallowed) || words.length !== 1 || existsSync(file))
 		return cli;
 	const flag = swallowed[file as keyof typeof swallowed];
-	return {...cli, input: cli.input.slice(0, 1), flags: {...cli.flags, file: words[0], [flag]: true}};
+	return {
+		...cli,
+		input: cli.input.slice(0, 1),
+		flags: {...cli.flags, file: words[0], [flag]: true},
+	};
 }
 
 export async function explainCommand(typed: CommandLine): Promise<number> {
