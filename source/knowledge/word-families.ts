@@ -29,7 +29,10 @@ const families: Family[] = [
 		// The thread's or the program's own name for it: "double hop", "second hop", credentials that
 		// "could not be delegated" (Excel Services' data connection). Of the 26 tune and public texts
 		// that say "double hop", 25 accept the second hop (the other is the delegation policy).
-		words: /\bdouble[- ]?hop\b|\bsecond[- ]hop\b|\bcredentials could not be delegated\b/gi,
+		// Not doublehop's own names: its error ids (WinRMPortNotAnswering,doublehop), configurations
+		// (Doublehop.JEA), tasks and firewall rules (doublehop-revert-..., doublehop-WinRM-HTTPS-In-...).
+		words:
+			/\bdouble[- ]hop\b|(?<!,)\bdoublehop\b(?![.-])|\bsecond[- ]hop\b|\bcredentials could not be delegated\b/gi,
 		entry: {
 			id: 'words-double-hop',
 			class: 'second-hop-denied',

@@ -197,3 +197,16 @@ test("a WinRM client's own words for an address not in TrustedHosts are the word
 		'trustedhosts-or-auth',
 	);
 });
+
+test("doublehop's own error id (its name after the comma) is not the words of the double hop", () => {
+	// What doublehop itself prints when a configuration it registered could not be taken back.
+	const text =
+		'Doublehop.JEA is still registered on hyperv1.contoso.com.\n    + FullyQualifiedErrorId : SessionConfigurationStillRegistered,doublehop';
+	const diagnosis = diagnose(text);
+	const named = diagnosis.status === 'ambiguous' ? diagnosis.causes : [diagnosis.best?.class];
+	expect(named).not.toContain('second-hop-denied');
+	// The words themselves still count: "the doublehop problem", as threads write it.
+	expect(ambiguousDiagnosis('Invoke-Command fails with the doublehop problem').causes[0]).toBe(
+		'second-hop-denied',
+	);
+});
