@@ -5,6 +5,7 @@ import type {ClientCredSsp, CommandOutput, DelegationSwitchesBoth} from '../wind
 import {
 	entriesAddedSince,
 	listAsItWas,
+	listText,
 	sameSwitches,
 	switchesWith,
 	withoutAdded,
@@ -115,8 +116,6 @@ export function restoreClientCommands(restore: ClientRestore, exported = false):
 		: ['# Nothing to run: the entries doublehop added are gone, and client CredSSP is as it was.'];
 }
 
-const listWords = (list: readonly string[]) => (list.length === 0 ? 'empty' : list.join(', '));
-
 /** Why client CredSSP, off before the run, is not turned off: in the admin's words, no full stop. */
 export function switchStaysOnText(stays: NonNullable<ClientRestore['switchStaysOn']>): string {
 	const {addedSince, listBefore} = stays;
@@ -124,7 +123,7 @@ export function switchStaysOnText(stays: NonNullable<ClientRestore['switchStaysO
 		addedSince.length === 0
 			? ''
 			: `: ${addedSince.join(', ')}, added since, ${addedSince.length === 1 ? 'needs' : 'need'} it`;
-	return `WinRM client CredSSP stays on: the delegation list is not as it was before the run (${listWords(listBefore)})${need}`;
+	return `WinRM client CredSSP stays on: the delegation list is not as it was before the run (${listText(listBefore, 'empty')})${need}`;
 }
 
 function switchStaysOnComment(stays: NonNullable<ClientRestore['switchStaysOn']>): string {

@@ -31,7 +31,7 @@
 // CreateProcess's 32,767 characters; revertTaskArguments refuses a script that would not fit.
 import {psQuote} from '../safety/names.js';
 import type {RevertTask} from '../windows/time-box.js';
-import {switchesText} from '../windows/delegation.js';
+import {listText, switchesText} from '../windows/delegation.js';
 import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
 import {removeHttpsListenerScriptBlock} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
@@ -121,14 +121,12 @@ export function revertTaskScript(task: RevertTask): string {
 	return `${lines.join('\n')}\n`;
 }
 
-const listText = (list: readonly string[]) => (list.length === 0 ? 'empty' : list.join(', '));
-
 /** The switches' part of the shown line: back as they were, and when. */
 function switchesShown(revert: Extract<RevertTask['revert'], {machine: 'client'}>): string {
 	if (revert.switchesBefore === undefined) return '';
 	const back = `; the policy back to ${switchesText(revert.switchesBefore.hklm)}`;
 	if (revert.listBefore === undefined) return back;
-	return `${back} once the list is as it was (${listText(revert.listBefore)}); with other entries left, Enabled, as they need it`;
+	return `${back} once the list is as it was (${listText(revert.listBefore, 'empty')}); with other entries left, Enabled, as they need it`;
 }
 
 /** What the task runs, as the admin reads it before saying yes (the lines, not the Base64). */
@@ -155,7 +153,7 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 				...(revert.listBefore === undefined
 					? []
 					: [
-							`# WinRM client CredSSP off only if the delegation list is then as it was (${listText(revert.listBefore)}); with an entry added since, it stays on, as that entry needs it`,
+							`# WinRM client CredSSP off only if the delegation list is then as it was (${listText(revert.listBefore, 'empty')}); with an entry added since, it stays on, as that entry needs it`,
 						]),
 				`# WinRM, if it is stopped: ${startWinRMServiceCommand} first, ${stopWinRMServiceCommand} after`,
 				setClientCredSspCommand(false),

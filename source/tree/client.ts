@@ -3,15 +3,19 @@
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
 import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../operations/set-delegation-list.js';
-import {sameSwitches, switchesRead, switchesText, switchesWith} from '../windows/delegation.js';
+import {
+	listText,
+	sameSwitches,
+	switchesRead,
+	switchesText,
+	switchesWith,
+} from '../windows/delegation.js';
 import {addLog, ask, changeView, clientName, yesNo} from './common.js';
 import type {FlowState} from './state.js';
 import type {ClientNow} from './undo-commands.js';
 import {proposal} from './proposal.js';
 import {enterServer} from './server.js';
 import {enterNtlmOnly, ntlmOnlyPending} from './ntlm-only.js';
-
-const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
 /**
  * The client as its change leaves it, where the change's undo starts: Enable-WSManCredSSP appends

@@ -12,12 +12,11 @@ import {resolveNameCommand} from '../operations/resolve-name.js';
 import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import {addTrustedHostCommand, readTrustedHostsCommand} from '../operations/trusted-hosts.js';
 import {policyPaths} from '../windows/policy-paths.js';
+import {listText} from '../windows/delegation.js';
 import {addLog, ask, clientName, finish, hop1Of, run, userOf} from './common.js';
 import {concludeFailure, conclusion, dryRunConclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
 import type {FlowState, OperationResult} from './state.js';
-
-const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
 const httpsWay = (name: string) =>
 	`HTTPS with a certificate valid for the name: Invoke-Command -ComputerName ${name} -UseSSL authenticates the server by its certificate, with no TrustedHosts entry.`;

@@ -10,6 +10,7 @@ import {isIPAddress} from '../windows/ip-address.js';
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {
 	coverageInForce,
+	listText,
 	mergedDelegationList,
 	sameSwitches,
 	switchesText,
@@ -22,8 +23,6 @@ import {betterWays, wantsTrustedHosts, whyNtlm} from './first-hop-trust.js';
 import {oracleMismatch, planClient, planServer} from './plan.js';
 import {proposal} from './proposal.js';
 import type {ClientPlan, FlowState, Plan} from './state.js';
-
-const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
 /**
  * Whether the first hop's session is NTLM, so CredSSP would authenticate the server by NTLM only:

@@ -3,7 +3,7 @@
 // A run over many first hops records the host on each change (fleetHost); a run for one first hop
 // made all its changes for its --hop1 (EarlierRun.madeFor, from the journal). What serves every
 // host (this machine's client CredSSP switch, its WinRM service) belongs to none of them.
-import {mergedDelegationList} from '../windows/delegation.js';
+import {listText, mergedDelegationList} from '../windows/delegation.js';
 import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {counted} from '../windows/counted.js';
 import {sameMachine} from '../windows/host-names.js';
@@ -49,8 +49,6 @@ function turnedSwitchOn(change: ChangeRecord): boolean {
 		undo.added.length > 0
 	);
 }
-
-const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 
 /** The entries alone, for `host`: taken back, the switch stays on (and open in the journal). */
 function entriesOnly(change: ChangeRecord, host: string): ChangeRecord {

@@ -6,6 +6,7 @@ import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {listListenersCommand} from '../operations/list-listeners.js';
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
+import {listText} from '../windows/delegation.js';
 import {clientName, run, yesNo} from './common.js';
 import type {ChangeRecord, FlowState, Pending} from './state.js';
 
@@ -70,9 +71,8 @@ export function readNow(
 				undo.switchesBefore,
 				undo.listBefore,
 			);
-			const list = client.allowFreshCredentials.join(', ') || '(empty)';
 			return {
-				line: `CredSSP ${yesNo(client.enabled)}; list: ${list}`,
+				line: `CredSSP ${yesNo(client.enabled)}; list: ${listText(client.allowFreshCredentials)}`,
 				// Not while CredSSP stays on for entries added since: it was off before, and the change
 				// stays open until the list is as it was (undo-switch-on.ts says why, when asked).
 				asBefore: plan.list === undefined && !plan.turnOff && plan.switchStaysOn === undefined,

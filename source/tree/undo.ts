@@ -287,12 +287,10 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 	// Client CredSSP left on for entries added since: not recorded as undone, so it stays open.
 	const leftOn = switchLeftOnEntry(state, change, undoShown(state, change));
 	if (leftOn !== undefined) {
-		const {client: _client, revertTask: _revertTask, ...rest} = state.facts;
-		const logged = addLog(state, leftOn);
 		return enterUndo({
 			...state,
-			log: logged,
-			facts: rest,
+			log: addLog(state, leftOn),
+			facts: withoutReads(state.facts),
 			proposed: undefined,
 			undoQueue: state.undoQueue.slice(1),
 		});

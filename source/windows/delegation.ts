@@ -42,6 +42,14 @@ export function coverageInForce(
 	return switches?.allowFresh === 0 ? {covered: false} : coverage(entries, computerName);
 }
 
+/**
+ * A delegation or TrustedHosts list as the screen says it: its entries, or `empty` for none
+ * ("(empty)" on a line of its own, "empty" inside brackets).
+ */
+export function listText(list: readonly string[], empty = '(empty)'): string {
+	return list.length === 0 ? empty : list.join(', ');
+}
+
 /** The list Enable-WSManCredSSP -Role Client will leave: existing entries kept, new ones appended. */
 export function mergedDelegationList(
 	existing: readonly string[],

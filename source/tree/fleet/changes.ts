@@ -10,7 +10,7 @@ import {
 import {fanOutCommand} from '../../operations/fleet-commands.js';
 import {setClientCredSspCommand} from '../../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../../operations/set-delegation-list.js';
-import {mergedDelegationList, switchesRead} from '../../windows/delegation.js';
+import {listText, mergedDelegationList, switchesRead} from '../../windows/delegation.js';
 import type {CommandOutput, Outcome} from '../../windows/records.js';
 import type {ChangeRecord} from '../state.js';
 import {changeOverHttps} from '../transport.js';
@@ -32,7 +32,6 @@ const what: Record<ChangeKind, string> = {
 	server: 'the CredSSP server role',
 };
 
-const listText = (list: readonly string[]) => list.join(', ') || '(empty)';
 const clientLabel = (state: FleetState) =>
 	state.local === undefined ? 'this machine' : `${state.local.computerName} (this machine)`;
 const rowsNamed = (state: FleetState, names: readonly string[]) =>
