@@ -2,7 +2,7 @@
 // give the same plan, and a setting owned by Group Policy is never planned as a local change.
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {encryptionOracleNames, policyPaths} from '../windows/policy-paths.js';
-import {coverage, coverageInForce, mergedDelegationList} from '../windows/delegation.js';
+import {coverage, coverageInForce, listText, mergedDelegationList} from '../windows/delegation.js';
 import type {ClientPlan, Plan, ServerPlan} from './state.js';
 
 export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
@@ -35,7 +35,7 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 	if (delegationPolicy !== undefined && !coverage(delegationPolicy.value, hop1).covered) {
 		return {
 			action: 'blocked',
-			reason: `A domain Group Policy sets the delegation list (${delegationPolicy.value.join(', ') || 'empty'}) and it does not include wsman/${hop1}. Local entries would be replaced at the next policy refresh, and Enable-WSManCredSSP would fail with "the setting cannot be enabled".`,
+			reason: `A domain Group Policy sets the delegation list (${listText(delegationPolicy.value, 'empty')}) and it does not include wsman/${hop1}. Local entries would be replaced at the next policy refresh, and Enable-WSManCredSSP would fail with "the setting cannot be enabled".`,
 			policyPath: delegationPolicy.policyPath,
 		};
 	}

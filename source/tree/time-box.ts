@@ -10,11 +10,13 @@ import {
 import {
 	deadlineFrom,
 	deadlineText,
+	durationFlag,
 	durationText,
 	missedRevertDays,
 	revertTaskName,
 	type ScheduledRevert,
 } from '../windows/time-box.js';
+import {listText} from '../windows/delegation.js';
 import {addLog, ask, clientName, errorDetails, finish, hop1Of, run} from './common.js';
 import {dryRunConclusion} from './conclusions.js';
 import type {ChangeRecord, Conclusion, FlowState, OperationResult, TimeBox} from './state.js';
@@ -160,7 +162,7 @@ function switchWords(
 ): string[] {
 	if (revert.clientWasEnabled) return [];
 	if (revert.listBefore === undefined) return ['WinRM client CredSSP off'];
-	const list = revert.listBefore.join(', ') || 'empty';
+	const list = listText(revert.listBefore, 'empty');
 	const own = coveredChanges(state).find((change) => entry.covers.includes(change.id))?.undo;
 	const owner =
 		own?.kind === 'restore-client' && state.timeBox?.fromUtc !== undefined
@@ -396,13 +398,6 @@ function concludeTimeBox(state: FlowState): FlowState {
 	});
 }
 
-/** --for's value as typed: 2h, 90m → 1h30m, 45m. */
-function forFlag(minutes: number): string {
-	const hours = Math.floor(minutes / 60);
-	const rest = minutes % 60;
-	return hours === 0 ? `${rest}m` : `${hours}h${rest === 0 ? '' : `${rest}m`}`;
-}
-
 /**
  * --for on a run that had nothing to change: no revert task is scheduled, so --for changed nothing.
  * Said, with the time box an earlier run's revert tasks (the journal's, on this machine and on this
@@ -421,14 +416,14 @@ export function timeBoxUnchanged(state: FlowState): string[] {
 			: [],
 	);
 	const unchanged = `--for ${durationText(timeBox.minutes)} changed nothing: nothing had to change, so no revert task was scheduled.`;
-	const again = `For another deadline: ${state.undoCommand} (it removes the revert tasks too), then run again with --for ${forFlag(timeBox.minutes)}.`;
+	const again = `For another deadline: ${state.undoCommand} (it removes the revert tasks too), then run again with --for ${durationFlag(timeBox.minutes)}.`;
 	if (tasks.length === 0) {
 		const made = (state.earlier?.changes.length ?? 0) > 0;
 		return [
 			`${unchanged} No earlier time box covers these machines: what is in place stays until it is undone.`,
 			...(made
 				? [
-						`To put it on a clock: ${state.undoCommand}, then run again with --for ${forFlag(timeBox.minutes)}.`,
+						`To put it on a clock: ${state.undoCommand}, then run again with --for ${durationFlag(timeBox.minutes)}.`,
 					]
 				: []),
 		];

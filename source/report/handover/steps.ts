@@ -18,7 +18,7 @@ import {
 	type FirstHopHandover,
 	type Handover,
 } from './handover.js';
-import {sameSwitches, switchesWith} from '../../windows/delegation.js';
+import {listText, sameSwitches, switchesWith} from '../../windows/delegation.js';
 
 /** A value as a DSC property takes it. */
 export type PropertyValue = string | number | boolean | readonly string[];
@@ -96,7 +96,7 @@ function listGuard(list: DelegationListChange): Step {
 	return {
 		kind: 'list-guard',
 		name: `${list.list.name}Unchanged`,
-		what: `${list.list.name} still as doublehop read it (${list.before.join(', ') || 'empty'}) or already merged`,
+		what: `${list.list.name} still as doublehop read it (${listText(list.before, 'empty')}) or already merged`,
 		list,
 	};
 }
