@@ -74,6 +74,22 @@ describe('the CredSSP update mismatch in Remote Desktop on localised Windows', (
 		['zh', '出现身份验证错误\n要求的函数不受支持'],
 		// https://itlabz10.tk/archives/1364 (the dialog without its CredSSP line)
 		['it', 'Errore di autenticazione.\nLa funzione richiesta non è supportata.'],
+		// Microsoft's "Troubleshooting Remote Desktop connections" (windowsserverdocs, 2019, translated
+		// by people: ms.translationtype HT), French and Spanish, and its Brazilian Portuguese copy: the
+		// dialog's two lines as each quotes them.
+		[
+			'fr',
+			'Une erreur d’authentification s’est produite. La fonction demandée n’est pas prise en charge',
+		],
+		['fr', 'Cela peut être dû à la correction d’oracle de chiffrement CredSSP'],
+		['es', 'Se ha producido un error de autenticación. No se admite la función solicitada.'],
+		['es', 'Esto puede deberse a la corrección de oráculo de cifrado de CredSSP'],
+		['pt-BR', 'Ocorreu um erro de autenticação. A função solicitada não é compatível.'],
+		['pt-BR', 'Isso pode ser devido a Correção de Oráculo de Criptografia CredSSP'],
+		// Korean: the same article (windowsserverdocs.ko-kr), and Alibaba Cloud's and Tencent Cloud's
+		// Korean help pages for the Remote Desktop error, which quote the first line alike.
+		['ko', '인증 오류가 발생했습니다. 요청한 함수가 지원되지 않습니다.'],
+		['ko', 'CredSSP 암호화 오라클 수정이 원인일 수 있습니다.'],
 	])('%s', (_language, text) => {
 		expect(firstCause(text)).toBe('encryption-oracle');
 	});

@@ -55,11 +55,20 @@ export const encryptionOracle: Entry[] = [
 				// the April 2018 update printed only the first two): https://itlabz10.tk/archives/1364
 				phrase('Correzione crittografia Oracle per CredSSP', decisive, 'it'),
 				phrase('La funzione richiesta non è supportata', strong, 'it'),
+				// French, Spanish and Brazilian Portuguese as Microsoft's "Troubleshooting Remote Desktop
+				// connections" quotes the dialog (windowsserverdocs.fr-fr, .es-es, .pt-br, 2019); Korean as
+				// that article and Alibaba Cloud's and Tencent Cloud's Korean help pages quote it. Spanish,
+				// Portuguese and Korean write the oracle 'oráculo' and '오라클' (the pattern below).
+				phrase('La fonction demandée n’est pas prise en charge', strong, 'fr'),
+				phrase('No se admite la función solicitada', strong, 'es'),
+				phrase('A função solicitada não é compatível', strong, 'pt'),
+				phrase('요청한 함수가 지원되지 않습니다', strong, 'ko'),
 			],
-			// The localised RDP dialog keeps both words: "CredSSP-Verschluesselungsoracle" and the like.
+			// The localised RDP dialog keeps both words: "CredSSP-Verschluesselungsoracle", "oráculo de cifrado de
+			// CredSSP", "CredSSP 암호화 오라클".
 			patterns: [
 				{
-					regex: /credssp.{0,40}oracle|oracle.{0,40}credssp/,
+					regex: /credssp.{0,40}(?:oracle|oráculo|오라클)|(?:oracle|oráculo|오라클).{0,40}credssp/,
 					weight: strong,
 					what: 'CredSSP oracle',
 				},
