@@ -8,7 +8,9 @@ import type {FleetPrompt} from '../tree/fleet/state.js';
 import {showControls, showControlsIn} from '../windows/terminal-text.js';
 import {useAnswerLine} from './answer-line.js';
 import {fleetAnswerFor, fleetQuestionText, isFleetDecision} from './fleet-answer.js';
-import {tint, type Theme} from './theme.js';
+import {fleetStepHeading} from '../tree/fleet/step.js';
+import {StepBanner} from './banner.js';
+import {ThemeContext, tint, type Theme} from './theme.js';
 import {Indent, Line, useBreakPieces, WidthContext} from './fit-width.js';
 import {useTerminalWidth} from './use-terminal-width.js';
 
@@ -59,35 +61,43 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 		(shownPrompt !== undefined && 'error' in shownPrompt ? shownPrompt.error : undefined);
 	const running = state.pending.kind === 'run' ? state.pending.call : undefined;
 	const cursor = theme.ascii ? '_' : '█';
+	const step = fleetStepHeading(state);
 	return (
-		<WidthContext.Provider value={width}>
-			<Static items={[...heading, ...printed]}>
-				{(block) => (
-					<Box key={block.id} flexDirection="column" marginBottom={1}>
-						{block.lines.map((line, index) => (
-							<PrintedLine key={index} line={line} />
-						))}
+		<ThemeContext.Provider value={theme}>
+			<WidthContext.Provider value={width}>
+				<Static items={[...heading, ...printed]}>
+					{(block) => (
+						<Box key={block.id} flexDirection="column" marginBottom={1}>
+							{block.lines.map((line, index) => (
+								<PrintedLine key={index} line={line} />
+							))}
+						</Box>
+					)}
+				</Static>
+				{state.pending.kind === 'finished' ? null : (
+					<Box flexDirection="column">
+						{step === undefined ? null : <StepBanner text={step} width={width} spaced={false} />}
+						{running === undefined ? null : (
+							<Line>
+								{running.name === 'survey' ||
+								running.name === 'enable-servers' ||
+								running.name === 'verify'
+									? `Waiting for ${running.hosts.length} hosts...`
+									: 'Waiting for this machine...'}
+							</Line>
+						)}
+						{problem === undefined ? null : <Line color={tint('yellow', theme)}>{problem}</Line>}
+						{shownPrompt === undefined ? null : (
+							<QuestionLine
+								question={fleetQuestionText(shownPrompt)}
+								value={value}
+								cursor={cursor}
+							/>
+						)}
 					</Box>
 				)}
-			</Static>
-			{state.pending.kind === 'finished' ? null : (
-				<Box flexDirection="column">
-					{running === undefined ? null : (
-						<Line>
-							{running.name === 'survey' ||
-							running.name === 'enable-servers' ||
-							running.name === 'verify'
-								? `Waiting for ${running.hosts.length} hosts...`
-								: 'Waiting for this machine...'}
-						</Line>
-					)}
-					{problem === undefined ? null : <Line color={tint('yellow', theme)}>{problem}</Line>}
-					{shownPrompt === undefined ? null : (
-						<QuestionLine question={fleetQuestionText(shownPrompt)} value={value} cursor={cursor} />
-					)}
-				</Box>
-			)}
-		</WidthContext.Provider>
+			</WidthContext.Provider>
+		</ThemeContext.Provider>
 	);
 }
 

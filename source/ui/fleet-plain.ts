@@ -4,6 +4,7 @@
 import type {Writable} from 'node:stream';
 import type {FleetRunner} from '../flow/fleet-runner.js';
 import type {FleetPrompt} from '../tree/fleet/state.js';
+import {fleetStepHeading} from '../tree/fleet/step.js';
 import {showControls, showControlsIn} from '../windows/terminal-text.js';
 import {fleetAnswerFor, fleetQuestionText, isFleetDecision} from './fleet-answer.js';
 import {createLineReader} from './line-reader.js';
@@ -54,10 +55,16 @@ export async function renderFleetPlain(runner: FleetRunner, options: FleetPlainO
 			say([answer.hint]);
 		}
 	};
+	let heading: string | undefined;
 	for (;;) {
 		sayNew();
-		const {pending} = runner.getState();
+		const state = runner.getState();
+		const {pending} = state;
 		if (pending.kind === 'finished') break;
+		// Each step's heading read out once, as it starts (a screen reader has no banner to glance at).
+		const step = fleetStepHeading(state);
+		if (step !== undefined && step !== heading) say([step]);
+		heading = step;
 		if (pending.kind === 'ask') {
 			await ask(pending.prompt);
 			continue;
