@@ -1,7 +1,8 @@
 // How the WinRM client reads WSMan:\localhost\Client\TrustedHosts: one comma-separated string of
 // names, addresses and patterns. '*' trusts every host, '*.contoso.com' every name in that
-// domain, '<local>' every name without a dot; an address matches only itself. Comparisons ignore
-// case. A host in the list may be reached with NTLM over HTTP: WinRM's own words, "computers in
+// domain, a trailing '*' every name or address that starts so ('192.168.10.*', the subnet entry
+// admins copy from the usual TrustedHosts how-tos), '<local>' every name without a dot; an
+// address otherwise matches only itself. Comparisons ignore case. A host in the list may be reached with NTLM over HTTP: WinRM's own words, "computers in
 // the TrustedHosts list might not be authenticated" (wsmerror.h, reference 2.3 E13).
 
 /** The entries of a TrustedHosts value, in order, without blanks. */
@@ -18,6 +19,7 @@ function entryTrusts(entry: string, name: string): boolean {
 	if (pattern === '*') return true;
 	if (pattern === '<local>') return !target.includes('.') && !target.includes(':');
 	if (pattern.startsWith('*')) return target.endsWith(pattern.slice(1));
+	if (pattern.endsWith('*')) return target.startsWith(pattern.slice(0, -1));
 	return pattern === target;
 }
 

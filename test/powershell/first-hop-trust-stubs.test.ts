@@ -2,7 +2,7 @@
 // session until it is in TrustedHosts, and then an NTLM one; DNS names an address by its PTR
 // record; the TrustedHosts entry is appended and taken out again leaving the others; the
 // NTLM-only list is written in HKLM and restored, its policy's two switches as they were. Each answer is checked against the lab's.
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import {executeOperation} from '../../source/flow/execute.js';
@@ -172,6 +172,25 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			},
 		});
 	}, 90_000);
+
+	test("a subnet entry ('10.0.0.*') trusts an address in it: the session opens, as the lab's does", async () => {
+		const state = scenarioCopy('ip-first-hop');
+		const saved = readState(state);
+		saved.machines['admin-ws']!.trustedHosts = ['192.168.7.5', '10.0.0.*'];
+		writeFileSync(state, JSON.stringify(saved));
+		const host = await stubbedHost(state);
+		const labScenario = scenario('ip-first-hop');
+		labScenario.machines['admin-ws']!.trustedHosts = ['192.168.7.5', '10.0.0.*'];
+		const lab = createLabHost({scenario: labScenario});
+		const admin = credential('CONTOSO\\admin');
+		try {
+			const opened = await host.testFirstHop('10.0.0.21', admin);
+			expect(opened.ok).toBe(true);
+			expect(await lab.testFirstHop('10.0.0.21', admin)).toEqual(opened);
+		} finally {
+			await host.dispose();
+		}
+	});
 
 	test('a workgroup host by name: Kerberos cannot find it until it is in TrustedHosts, then NTLM', async () => {
 		const state = scenarioCopy('workgroup-first-hop');

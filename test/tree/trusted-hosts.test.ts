@@ -19,6 +19,12 @@ describe('TrustedHosts as the WinRM client reads it', () => {
 		expect(trustingEntry(['<local>'], '10.0.0.21')).toBeUndefined();
 		expect(trustingEntry(['10.0.0.2'], '10.0.0.21')).toBeUndefined();
 	});
+	test("a trailing '*' is a prefix: '10.0.0.*' (a subnet, as admins write it) and 'hv*'", () => {
+		expect(trustingEntry(['192.168.7.5', '10.0.0.*'], '10.0.0.21')).toBe('10.0.0.*');
+		expect(trustingEntry(['10.0.0.*'], '10.0.1.21')).toBeUndefined();
+		expect(trustingEntry(['HV*'], 'hv07.contoso.com')).toBe('HV*');
+		expect(trustingEntry(['hv*'], 'sql01')).toBeUndefined();
+	});
 	test('adding keeps the entries in order and adds no duplicate; taking out removes only that entry', () => {
 		const before = ['192.168.7.5', 'buildbox'];
 		expect(withTrustedHost(before, '10.0.0.21')).toEqual([...before, '10.0.0.21']);
