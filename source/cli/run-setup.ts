@@ -338,7 +338,8 @@ export async function setUpRun(
 	const dryRun = options.dryRun
 		? 'Dry run (--dry-run): every step is shown and asked as usual; whatever you answer, nothing is changed.'
 		: undefined;
-	const hint = [choice.hint, dryRun].filter((line) => line !== undefined).join(' ');
+	// Each on a line of its own: the dry run is not part of the lab's password hint.
+	const hint = [choice.hint, dryRun].filter((line) => line !== undefined).join('\n');
 	return {
 		ok: true,
 		setup: {

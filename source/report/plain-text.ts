@@ -128,7 +128,7 @@ export function summaryLines(
 export function headingLines(hostDescription: string, hint?: string): string[] {
 	return [
 		`doublehop: PowerShell remoting double hop, step by step (${hostDescription})`,
-		...(hint === undefined ? [] : [hint]),
+		...(hint === undefined ? [] : hint.split('\n')),
 		'Nothing is changed without your "y" at that step. Ctrl+C stops at any time.',
 	];
 }

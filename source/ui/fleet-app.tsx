@@ -51,7 +51,10 @@ export function FleetApp({runner, theme, hostDescription, hint, onInterrupt}: Fl
 	// What comes from machines and files is shown with its control characters escaped.
 	const printed = showControlsIn(state.printed);
 	const heading = [
-		{id: 0, lines: [`doublehop: ${hostDescription}`, ...(hint === undefined ? [] : [hint])]},
+		{
+			id: 0,
+			lines: [`doublehop: ${hostDescription}`, ...(hint === undefined ? [] : hint.split('\n'))],
+		},
 	];
 	const shownPrompt = prompt === undefined ? undefined : showControlsIn(prompt);
 	const value =

@@ -264,6 +264,10 @@ describe.skipIf(missing !== undefined)(
 			expect(fold(terminal.history())).toContain(
 				'Dry run (--dry-run): every step is shown and asked as usual; whatever you answer, nothing is changed.',
 			);
+			// A line of its own, not the tail of the lab's password hint before it.
+			expect(terminal.history().split('\n')).toContainEqual(
+				expect.stringMatching(/^Dry run \(--dry-run\): every step/),
+			);
 			terminal.press('C-c');
 		});
 
