@@ -5,7 +5,7 @@
 // two rows are a missing argument and a stray line. A single-quoted string wider than the terminal
 // becomes a sum of its parts in brackets; any other piece that wide is cut inside its round
 // brackets (after "(", before ")"), where PowerShell reads a line continuation as a space; what
-// still does not fit stays whole.
+// still does not fit stays whole. A bare path given as an argument is cut as the string it is.
 
 /** A piece of the command, and whether a space comes before it (none after a comma in a word). */
 type Piece = {text: string; spaced: boolean};
@@ -71,14 +71,23 @@ function commentRows(comment: string, width: number): string[] {
 // (`-Argument '...';` inside a script block): its only escape is a doubled quote.
 const singleQuoted = /^'((?:[^']|'')*)'([,;)]*)$/;
 
+// A path written bare as an argument (`Get-ItemProperty HKLM:\SOFTWARE\...`): in argument mode
+// PowerShell reads it as the string it spells, so it may be cut as that string in quotes. Only
+// letters, digits and path characters (nothing PowerShell would expand or end the word at), with a
+// separator in it, and never a parameter's name.
+const barePath = /^(?!-)([\w:.\-]*[\\/][\w:.\-\\/]*)([,;)]*)$/;
+
+/** Words after which a new command starts: a bare word there is a command's name, not a string. */
+const commandStart = /^(?:\||;|\{|&|\.|\(|%|\?|foreach|where)$|[|;{(]$/i;
+
 /**
  * A single-quoted string wider than a row (a registry path) as a sum of its parts in brackets:
  * `('HKLM:\SOFTWARE\...\' + 'CredentialsDelegation')` is the same argument, and every row can be
  * copied. Cut after a path separator where one fits, never next to a quote (a doubled quote is one
  * character). Undefined when the string is not one or the rows are too narrow to cut it.
  */
-function stringRows(piece: string, room: number): string[] | undefined {
-	const match = singleQuoted.exec(piece);
+function stringRows(piece: string, room: number, bareArgument = false): string[] | undefined {
+	const match = singleQuoted.exec(piece) ?? (bareArgument ? barePath.exec(piece) : null);
 	if (match === null || room < 16) return undefined;
 	const [, content = '', comma = ''] = match;
 	const parts: string[] = [];
@@ -154,12 +163,17 @@ export function commandRows(command: string, width: number, first = width): stri
 	if (command.trimStart().startsWith('#')) return commentRows(command, Math.min(width, first));
 	const rows: string[] = [];
 	let row = '';
+	// A bare word that is an argument (not the first word, nor one after "|", ";" or "{"), which a
+	// path may be cut as a string.
+	const all = pieces(command);
+	const argument = new Set(
+		all.filter((piece, index) => index > 0 && !commandStart.test(all[index - 1]!.text)),
+	);
 	// Room for a piece and the continuation after it, on a row after the first.
 	const tooWide = (piece: Piece) =>
-		piece.text.length + 2 > width && stringRows(piece.text, width - 2) === undefined;
-	for (const next of pieces(command).flatMap((piece) =>
-		tooWide(piece) ? bracketPieces(piece) : [piece],
-	)) {
+		piece.text.length + 2 > width &&
+		stringRows(piece.text, width - 2, argument.has(piece)) === undefined;
+	for (const next of all.flatMap((piece) => (tooWide(piece) ? bracketPieces(piece) : [piece]))) {
 		const budget = rows.length === 0 ? first : width;
 		const joined = `${row}${next.spaced ? ' ' : ''}${next.text}`;
 		// Room for the continuation " `" at the end of every row but the last.
@@ -170,7 +184,7 @@ export function commandRows(command: string, width: number, first = width): stri
 		// A string wider than a row of its own: cut into a sum of its parts.
 		const split =
 			row === next.text
-				? stringRows(next.text, (rows.length === 0 ? first : width) - 2)
+				? stringRows(next.text, (rows.length === 0 ? first : width) - 2, argument.has(next))
 				: undefined;
 		if (split !== undefined) {
 			rows.push(...split.slice(0, -1).map((part) => `${part} \``));

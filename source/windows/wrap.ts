@@ -2,7 +2,9 @@
 // heading written before Ink loads, the table of first hops. A terminal that wraps a line itself breaks words anywhere.
 // Widths are terminal cells: a CJK character takes two (East Asian Wide and Fullwidth), a combining
 // mark none. Japanese and Chinese put no spaces between words, so a line may break between two such
-// characters, but not before closing punctuation or after opening (kinsoku).
+// characters, but not before closing punctuation or after opening (kinsoku). Korean puts spaces
+// between words: its syllables are wide but a line breaks only at its spaces, as Korean text is
+// read ("함수가" is one word; "함수" then "가" on the next line is not).
 
 const wide =
 	/[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
@@ -20,7 +22,10 @@ function cells(text: string): number {
 	return count;
 }
 
-/** The pieces a word may be broken into: each wide character, and each run of the others. */
+// Hangul: jamo, compatibility jamo and syllables.
+const hangul = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/u;
+
+/** The pieces a word may be broken into: each wide character (but Hangul), and each run of the others. */
 function breakable(word: string): string[] {
 	if (!wide.test(word)) return [word];
 	const pieces: string[] = [];
@@ -32,7 +37,7 @@ function breakable(word: string): string[] {
 	};
 	let narrow = '';
 	for (const char of word) {
-		if (!wide.test(char)) {
+		if (!wide.test(char) || hangul.test(char)) {
 			narrow += char;
 			continue;
 		}

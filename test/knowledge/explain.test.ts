@@ -41,6 +41,44 @@ describe('explain, text output', () => {
 		}
 	});
 
+	test('Korean is broken between words, at its spaces; Japanese may break between characters', () => {
+		// The Remote Desktop dialog as Microsoft's Korean troubleshooting article quotes it.
+		const korean = '인증 오류가 발생했습니다. 요청한 함수가 지원되지 않습니다.';
+		const shown = explain(korean, {...text, width: 40}).stdout;
+		const rows = shown.split('\n');
+		for (const word of korean.split(' ').map((each) => each.replace(/[.]$/, '')))
+			expect(
+				rows.some((row) => row.includes(word)),
+				`${word} whole on one row:\n${shown}`,
+			).toBe(true);
+		const japanese = '認証エラーが発生しました。要求された関数はサポートされていません';
+		const narrow = explain(japanese, {...text, width: 40}).stdout.split('\n');
+		const evidence = narrow.findIndex((row) => row === 'Evidence');
+		// No spaces in it: it is still cut to the width, between characters.
+		expect(narrow[evidence + 2]?.trim().length).toBeGreaterThan(0);
+	});
+
+	test('a registry path wider than the screen in the next command is cut so the command still pastes', () => {
+		const result = explain('This could be due to CredSSP encryption oracle remediation.', {
+			...text,
+			width: 40,
+		});
+		const rows = result.stdout.split('\n');
+		const at = rows.findIndex((row) => row.startsWith('Next command'));
+		const command: string[] = [];
+		for (let index = at + 1; rows[index]?.startsWith('  '); index++) command.push(rows[index]!);
+		for (const row of command) expect(row.length, row).toBeLessThanOrEqual(40);
+		// Each row but the last ends in the continuation; the path is a sum of quoted parts.
+		expect(command.slice(0, -1).every((row) => row.endsWith(' `'))).toBe(true);
+		const joined = command
+			.map((row) => row.trim().replace(/ `$/, ''))
+			.join(' ')
+			.replace(/' \+ '/g, '');
+		expect(joined).toContain(
+			"('HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\CredSSP\\Parameters')",
+		);
+	});
+
 	test('a bare "Access is denied" is ambiguous: the causes ranked and how to tell them apart', () => {
 		const result = explain('ERROR: ACCESS IS DENIED', text);
 		expect(result.exitCode).toBe(0);
