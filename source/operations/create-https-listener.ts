@@ -24,13 +24,14 @@ export function httpsFirewallRuleName(runId: string): string {
 	return `doublehop-WinRM-HTTPS-In-${suffix}`;
 }
 
-/** The certificate the listener is made with, and the name it carries (hop 1's FQDN). */
+/** The certificate the listener is made with, and its CN, which WinRM requires as the HostName. */
 export type ListenerCertificate = {thumbprint: string; hostname: string};
 
 /**
  * ConfigProvider.cs NewItem on the Listener container: Address and Transport are the listener's
  * keys (undo removes Address=* Transport=HTTPS), Port defaults to 5986 for HTTPS. -HostName must
- * be a name the certificate carries, or WinRM refuses it (0x803380E9). -Force: no question.
+ * be the certificate's CN (a DNS name in its SAN does not do), or WinRM refuses it (0x803380E9).
+ * -Force: no question.
  */
 function newHttpsListenerCommand(certificate: ListenerCertificate): string {
 	return `New-Item -Path WSMan:\\localhost\\Listener -Transport HTTPS -Address * -HostName ${psQuote(certificate.hostname)} -CertificateThumbPrint ${psQuote(certificate.thumbprint)} -Force`;

@@ -10,9 +10,20 @@ import {shownOnFirstHop, type OperationScript} from './operation.js';
 export const purgeKerberosTicketsCommand = (hop1: string) =>
 	shownOnFirstHop(hop1, 'klist purge -li 0x3e7');
 
+// klist is a native command: a failed purge (an account that is not an administrator on hop 1
+// may not purge LocalSystem's tickets) sets $LASTEXITCODE and prints why, but stops nothing, not
+// even under ErrorActionPreference Stop. So the exit code is read, and klist's own lines thrown.
 const purgeKerberosTicketsScript = String.raw`param([string]$ComputerName, $Session)
 $ErrorActionPreference = 'Stop'
-$output = Invoke-Command -Session $Session -ScriptBlock { klist purge -li 0x3e7 }
+$output = Invoke-Command -Session $Session -ScriptBlock {
+	$ErrorActionPreference = 'Stop'
+	$lines = klist purge -li 0x3e7
+	if ($LASTEXITCODE -ne 0) {
+		$said = ($lines | Out-String -Width 160).Trim()
+		throw $(if ($said) { $said } else { 'klist purge -li 0x3e7 exited with ' + $LASTEXITCODE })
+	}
+	$lines
+}
 @{output = [string]($output | Out-String -Width 160)}
 `;
 

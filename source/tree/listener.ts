@@ -1,6 +1,6 @@
 // Stage 9 (optional): an HTTPS listener on the first hop, when it has a certificate fit for one
-// (windows/certificates.ts, the rules quickconfig -transport:https applies); the listener is made
-// with that certificate, and the 5986 firewall rule with it.
+// (windows/certificates.ts); the listener is made with that certificate and its CN as HostName,
+// which WinRM requires, and the 5986 firewall rule with it.
 import type {ErrorRecord} from '../windows/records.js';
 import {
 	createHttpsListenerCommands,
@@ -9,7 +9,7 @@ import {
 } from '../operations/create-https-listener.js';
 import {listCertificatesCommand} from '../operations/list-certificates.js';
 import {listListenersCommand} from '../operations/list-listeners.js';
-import {certificateProblems, usableCertificate} from '../windows/certificates.js';
+import {certificateProblems, listenerCertificate} from '../windows/certificates.js';
 import {addLog, ask, changeView, hop1Of, run} from './common.js';
 import type {FlowState, OperationResult} from './state.js';
 import {ntlmSession} from './ntlm-only.js';
@@ -72,23 +72,22 @@ export function onCertificates(
 		const problems = certificateProblems(cert, fqdn);
 		return `Certificate ${cert.subject} (${cert.thumbprint.slice(0, 8)}...): ${problems.length === 0 ? 'suitable' : problems.join(', ')}`;
 	});
-	const usable = usableCertificate(certificates, fqdn);
-	if (usable === undefined) {
+	const certificate = listenerCertificate(certificates, fqdn);
+	if (certificate === undefined) {
 		const log = addLog(state, {
 			status: 'skipped',
 			title: `No HTTPS listener: ${hop1} has no certificate an HTTPS listener can use`,
 			details: [
 				...listenerLines,
 				...(certLines.length > 0 ? certLines : ['No certificates in Cert:\\LocalMachine\\My.']),
-				`A certificate for an HTTPS listener must carry ${fqdn} (CN or DNS name), be for Server Authentication, have its private key, and not be expired, revoked or self-signed.`,
-				`To add HTTPS later: enroll a certificate for ${fqdn} from your CA (e.g. Get-Certificate -Template WebServer -DnsName ${fqdn} -CertStoreLocation Cert:\\LocalMachine\\My on ${hop1}), then run doublehop again.`,
+				`A certificate for an HTTPS listener must have ${fqdn} (or its short name) as its CN, since WinRM takes the listener's HostName only from the CN, be for Server Authentication, have its private key, and not be expired, revoked or self-signed.`,
+				`To add HTTPS later: enroll a certificate for ${fqdn} from your CA (e.g. Get-Certificate -Template WebServer -SubjectName CN=${fqdn} -DnsName ${fqdn} -CertStoreLocation Cert:\\LocalMachine\\My on ${hop1}), then run doublehop again.`,
 				'HTTPS is optional here: with Kerberos, CredSSP over HTTP is already encrypted and the server is authenticated.',
 			],
 		});
 		return startVerify({...state, facts, log});
 	}
 	const firewallRule = httpsFirewallRuleName(state.runId);
-	const certificate = {thumbprint: usable.thumbprint, hostname: fqdn};
 	const commands = createHttpsListenerCommands(hop1, firewallRule, certificate);
 	return {
 		...state,
@@ -98,12 +97,12 @@ export function onCertificates(
 			machine: hop1,
 			setting: 'HTTPS listener and firewall rule',
 			before: 'no HTTPS listener',
-			after: `HTTPS listener on 5986 (${usable.thumbprint})`,
+			after: `HTTPS listener on 5986 (${certificate.thumbprint})`,
 			command: commands.join('\n'),
 			undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule, certificate},
 		}),
 		view: changeView(hop1, [...listenerLines, ...certLines], commands, [
-			`Listener after: HTTPS on port 5986 with certificate ${usable.thumbprint}, for ${fqdn}; nothing else on ${hop1} changes`,
+			`Listener after: HTTPS on port 5986 with certificate ${certificate.thumbprint}, HostName ${certificate.hostname} (its CN, as WinRM requires); nothing else on ${hop1} changes`,
 			`Firewall after: TCP 5986 allowed in on the Domain profile, by rule ${firewallRule} ("${httpsFirewallRuleDisplayName}"), unless an enabled rule already allows it`,
 			ntlmSession(state)
 				? `Optional: over HTTP ${hop1} is authenticated only by NTLM, hence the NTLM-only entry. Over HTTPS its certificate authenticates it, when you connect with -UseSSL by a name the certificate carries.`

@@ -124,7 +124,7 @@ export function certificateRefusedConclusion(
 				: []),
 			...(wrongName
 				? [
-						`Connect with a name the certificate carries (its CN or one of its DNS names, usually the FQDN), or reissue it with the name you use.`,
+						`Connect with a name the certificate carries (one of its DNS names, or its CN when it has none; usually the FQDN), or reissue it with the name you use.`,
 					]
 				: []),
 			`Not a fix: New-PSSessionOption -SkipCACheck -SkipCNCheck opens the session without proving by certificate that it is ${hop1}. Microsoft: "Use only when the remote computer is trusted by other means". Where Kerberos cannot prove it either (an IP address, a workgroup), whoever answers receives your credentials, and with CredSSP your reusable password. doublehop does not use it.`,

@@ -1,15 +1,73 @@
-// Which certificates winrm quickconfig -transport:https will accept: CN or a SAN equal to the
-// host's FQDN, Server Authentication, not expired, not revoked, not self-signed, with a private
-// key, and a chain hop 1 trusts (reference E15 and the KB checklist; Test-Certificate -Policy SSL
-// on hop 1 checks the chain and revocation). Each refusal carries its reason, to show the admin.
+// Which certificates an HTTPS listener on hop 1 can be made with: Server Authentication, not
+// expired, revoked or self-signed, with a private key, and a chain hop 1 trusts (reference E15 and
+// the KB checklist; Test-Certificate -Policy SSL on hop 1 checks the chain and revocation). And a
+// CN that names hop 1: WinRM creates an HTTPS listener only when its HostName equals the
+// certificate's CN (0x803380E9 ERROR_WSMAN_CONFIG_CERT_CN_DOES_NOT_MATCH_HOSTNAME, "The certificate
+// CN and the hostname that were provided do not match."); a name only among the DNS names (SAN)
+// does not do (dsccommunity/WSManDsc#11, rmbolger/Posh-ACME.Deploy Set-WinRMCertificate.ps1). A
+// client checks the name it connects with against the DNS names when there are any, else the CN
+// (RFC 6125), so those must name hop 1 too. Each refusal carries its reason, to show the admin.
 import type {Certificate} from './records.js';
 
+/**
+ * The CN of a subject as Windows prints it; not always first (`E=admin@contoso.com,
+ * CN=hyperv1.contoso.com, O=Contoso`). Undefined when the subject has none.
+ */
+export function commonName(subject: string): string | undefined {
+	const cn = /(?:^|,)\s*CN=([^,]+)/i.exec(subject)?.[1]?.trim();
+	return cn === '' ? undefined : cn;
+}
+
+/**
+ * The names a TLS client checks the name it connects with against: the DNS names (SAN) when the
+ * certificate has any, else its CN. Lower case.
+ */
+export function namesClientsCheck(cert: Pick<Certificate, 'subject' | 'dnsNames'>): string[] {
+	const cn = commonName(cert.subject);
+	const names = cert.dnsNames.length > 0 ? cert.dnsNames : cn === undefined ? [] : [cn];
+	return names.map((name) => name.toLowerCase());
+}
+
+/** Hop 1's own names: its FQDN and the short name before the first dot. */
+function namesOf(fqdn: string): string[] {
+	const short = fqdn.split('.')[0] ?? fqdn;
+	return [...new Set([fqdn.toLowerCase(), short.toLowerCase()])];
+}
+
+/**
+ * The HostName the listener must be made with: the certificate's CN, as the certificate writes
+ * it, when it names this machine (its FQDN or short name); undefined otherwise.
+ */
+export function listenerHostName(cert: Certificate, fqdn: string): string | undefined {
+	const cn = commonName(cert.subject);
+	return cn !== undefined && namesOf(fqdn).includes(cn.toLowerCase()) ? cn : undefined;
+}
+
+function nameProblems(cert: Certificate, fqdn: string): string[] {
+	const cn = commonName(cert.subject);
+	const names = namesOf(fqdn);
+	const short = fqdn.split('.')[0] ?? fqdn;
+	const inSan = cert.dnsNames.find((name) => names.includes(name.toLowerCase()));
+	const onlyInSan =
+		inSan === undefined ? '' : ` (${inSan} is among its DNS names, but WinRM takes only the CN)`;
+	if (cn === undefined)
+		return [
+			`no CN in its subject (${cert.subject || 'empty'}): WinRM makes an HTTPS listener only with a HostName equal to the certificate's CN${onlyInSan}`,
+		];
+	if (!names.includes(cn.toLowerCase()))
+		return [
+			`issued to CN=${cn}, not ${fqdn} or ${short}: WinRM makes an HTTPS listener only with a HostName equal to the certificate's CN${onlyInSan}`,
+		];
+	// Clients check the DNS names when the certificate has any, and ignore the CN then.
+	if (!namesClientsCheck(cert).some((name) => names.includes(name)))
+		return [
+			`its DNS names (${cert.dnsNames.join(', ')}) do not include ${fqdn} or ${short}, and clients check those rather than the CN`,
+		];
+	return [];
+}
+
 export function certificateProblems(cert: Certificate, fqdn: string, now = new Date()): string[] {
-	const problems: string[] = [];
-	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
-	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
-	if (!names.includes(fqdn.toLowerCase()))
-		problems.push(`issued to ${cn || cert.subject}, not ${fqdn}`);
+	const problems = nameProblems(cert, fqdn);
 	if (cert.selfSigned) problems.push('self-signed');
 	if (!cert.serverAuthentication)
 		problems.push('no Server Authentication in its Enhanced Key Usage');
@@ -30,4 +88,17 @@ export function usableCertificate(
 	now = new Date(),
 ): Certificate | undefined {
 	return certificates.find((cert) => certificateProblems(cert, fqdn, now).length === 0);
+}
+
+/** The certificate the listener is made with, and the HostName (its CN) New-Item must be given. */
+export function listenerCertificate(
+	certificates: readonly Certificate[],
+	fqdn: string,
+	now = new Date(),
+): {thumbprint: string; hostname: string} | undefined {
+	const usable = usableCertificate(certificates, fqdn, now);
+	const hostname = usable === undefined ? undefined : listenerHostName(usable, fqdn);
+	return usable === undefined || hostname === undefined
+		? undefined
+		: {thumbprint: usable.thumbprint, hostname};
 }

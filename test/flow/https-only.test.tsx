@@ -124,7 +124,7 @@ test('a name the certificate does not carry: WinRM names the CN mismatch and the
 	);
 	expect(screen).not.toContain('unknown certificate authority');
 	expect(screen).toContain(
-		'Connect with a name the certificate carries (its CN or one of its DNS names, usually the FQDN)',
+		'Connect with a name the certificate carries (one of its DNS names, or its CN when it has none; usually the FQDN)',
 	);
 	expect(started.host.snapshot().machines).toEqual(lab.machines);
 });

@@ -15,7 +15,7 @@ import {
 	type ListenerCertificate,
 } from '../../source/operations/create-https-listener.js';
 import {certificateAsRead} from '../../source/hosts/lab/certificate-chain.js';
-import {usableCertificate} from '../../source/windows/certificates.js';
+import {listenerCertificate as chooseListenerCertificate} from '../../source/windows/certificates.js';
 import {Secret} from '../../source/safety/secret.js';
 import {consoleHosts, noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
@@ -31,9 +31,10 @@ const firstHopOf = (scenario: Scenario) => scenario.defaults.hop1.split(',')[0]!
 function listenerCertificate(scenario: Scenario, hop1: string): ListenerCertificate {
 	const machine = Object.values(scenario.machines).find((m) => m.fqdn === hop1);
 	const certificates = (machine?.certificates ?? []).map(certificateAsRead);
-	const chosen = usableCertificate(certificates, hop1) ?? certificates[0];
+	const chosen = chooseListenerCertificate(certificates, hop1);
+	if (chosen !== undefined) return chosen;
 	return {
-		thumbprint: chosen?.thumbprint ?? '0000000000000000000000000000000000000000',
+		thumbprint: certificates[0]?.thumbprint ?? '0000000000000000000000000000000000000000',
 		hostname: hop1,
 	};
 }

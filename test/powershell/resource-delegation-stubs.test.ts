@@ -65,6 +65,32 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		}
 	}, 60_000);
 
+	// klist is a native command: its failure stops nothing under ErrorActionPreference Stop, so the
+	// script must read $LASTEXITCODE, or a refused purge reads as done.
+	test("klist refused (not an administrator on hop 1): the purge fails with klist's own lines, as the lab gives it, and the refusal stays cached", async () => {
+		const notAdministrator = (scenario: Scenario) => {
+			scenario.machines.hyperv1!.notAdministratorOverRemoting = true;
+			scenario.directory!.refusedDelegation = {hyperv1: ['fs01']};
+		};
+		const state = scenarioCopy('rbkcd', notAdministrator);
+		const host = await stubbedHost(state);
+		const edited = structuredClone(builtIn('rbkcd'));
+		notAdministrator(edited);
+		const lab = createLabHost({scenario: edited});
+		try {
+			const purged = await host.purgeKerberosTickets(hop1, admin);
+			expect(purged.ok).toBe(false);
+			expect(purged.ok ? '' : purged.error.message).toContain(
+				'klist failed with 0xc0000022/-1073741790: {Access Denied}',
+			);
+			expect(await lab.purgeKerberosTickets(hop1, admin)).toEqual(purged);
+			expect(readState(state).directory?.refusedDelegation).toEqual({hyperv1: ['fs01']});
+			expect(lab.snapshot().directory?.refusedDelegation).toEqual({hyperv1: ['fs01']});
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+
 	test('without the right to write: the read says so, and Set-ADComputer fails with ActiveDirectoryServer:8344', async () => {
 		const host = await stubbedHost(scenarioCopy('rbkcd-no-rights'));
 		try {

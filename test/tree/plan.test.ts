@@ -1,6 +1,10 @@
 import {describe, expect, test} from 'vitest';
 import type {ClientCredSsp, ServerCredSsp} from '../../source/windows/records.js';
-import {certificateProblems} from '../../source/windows/certificates.js';
+import {
+	certificateProblems,
+	commonName,
+	listenerCertificate,
+} from '../../source/windows/certificates.js';
 import {oracleMismatch, planClient, planServer} from '../../source/tree/plan.js';
 import {branches} from '../../source/tree/map.js';
 import {readdirSync} from 'node:fs';
@@ -87,7 +91,7 @@ describe('CVE-2018-0886 encryption oracle', () => {
 	});
 });
 
-describe('certificates quickconfig would accept', () => {
+describe('certificates an HTTPS listener can be made with', () => {
 	const good = {
 		thumbprint: 'AB',
 		subject: 'CN=hv1.contoso.com',
@@ -108,6 +112,20 @@ describe('certificates quickconfig would accept', () => {
 			certificateProblems({...good, notAfter: '2020-01-01T00:00:00Z'}, 'hv1.contoso.com'),
 		).toEqual(['expired on 2020-01-01']);
 		expect(certificateProblems(good, 'hv2.contoso.com')[0]).toContain('not hv2.contoso.com');
+		// WinRM takes only the CN as the listener's HostName: a DNS name alone does not do.
+		expect(
+			certificateProblems(
+				{...good, subject: 'CN=web.contoso.com', dnsNames: ['hv1.contoso.com']},
+				'hv1.contoso.com',
+			)[0],
+		).toContain('hv1.contoso.com is among its DNS names, but WinRM takes only the CN');
+		expect(certificateProblems({...good, subject: 'O=Contoso'}, 'hv1.contoso.com')[0]).toContain(
+			'no CN in its subject (O=Contoso)',
+		);
+		// Clients check the DNS names when there are any: they must name hop 1 too.
+		expect(
+			certificateProblems({...good, dnsNames: ['web.contoso.com']}, 'hv1.contoso.com')[0],
+		).toContain('its DNS names (web.contoso.com) do not include hv1.contoso.com or hv1');
 		expect(
 			certificateProblems(
 				{...good, trusted: false, trustProblem: 'The certificate is revoked.'},
@@ -116,6 +134,33 @@ describe('certificates quickconfig would accept', () => {
 		).toEqual([
 			'chain not trusted or revoked (Test-Certificate -Policy SSL): The certificate is revoked.',
 		]);
+	});
+});
+
+describe("the listener's HostName is the certificate's CN", () => {
+	const cert = {
+		thumbprint: 'AB',
+		subject: 'CN=HV1',
+		dnsNames: ['hv1.contoso.com', 'hv1'],
+		issuer: 'CN=CA',
+		notAfter: '2031-01-01T00:00:00Z',
+		serverAuthentication: true,
+		selfSigned: false,
+		hasPrivateKey: true,
+		trusted: true,
+	};
+	test('the short name as CN is taken, as the certificate writes it', () => {
+		expect(listenerCertificate([cert], 'hv1.contoso.com')).toEqual({
+			thumbprint: 'AB',
+			hostname: 'HV1',
+		});
+	});
+	test('the CN is found wherever it stands in the subject', () => {
+		expect(commonName('E=admin@contoso.com, CN=hv1.contoso.com, O=Contoso')).toBe(
+			'hv1.contoso.com',
+		);
+		expect(commonName('CN=hv1.contoso.com')).toBe('hv1.contoso.com');
+		expect(commonName('E=admin@contoso.com, O=Contoso')).toBeUndefined();
 	});
 });
 

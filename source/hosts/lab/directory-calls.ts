@@ -21,6 +21,31 @@ type OnHop1 = <T>(
 ) => Promise<Outcome<T>>;
 
 const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
+
+/** klist refused a purge of another logon session (the stubs' klist; its last line is seen). */
+const klistPurgeDenied = [
+	'Current LogonId is 0:0x5097d',
+	'Targeted LogonId is 0:0x3e7',
+	'\tDeleting all tickets:',
+	'',
+	'klist failed with 0xc0000022/-1073741790: {Access Denied}',
+].join('\n');
+
+/**
+ * The record of `throw '<text>'` in a remote script block: the text is the message, the id and
+ * the target; CategoryInfo shortens the target to 19 characters each side (ErrorPackage.cs Ellipsize).
+ */
+function thrownText(text: string, psComputerName: string): ErrorRecord {
+	const target = text.length <= 40 ? text : `${text.slice(0, 19)}\u2026${text.slice(-19)}`;
+	return {
+		message: text,
+		fullyQualifiedErrorId: text,
+		categoryInfo: `OperationStopped: (${target}:String) [], RuntimeException`,
+		exceptionType: 'System.Management.Automation.RuntimeException',
+		targetObject: text,
+		psComputerName,
+	};
+}
 const fail = (error: ErrorRecord): {ok: false; error: ErrorRecord} => ({ok: false, error});
 
 function domainDn(state: LabState): string {
@@ -122,7 +147,11 @@ export function directoryCalls(
 		},
 
 		purgeKerberosTickets: (hop1, credential) =>
-			onHop1(hop1, credential, (machine) => {
+			onHop1(hop1, credential, (machine, psComputerName) => {
+				// Not an administrator there: klist may not purge LocalSystem's tickets; the stubs' klist
+				// prints these lines and purge-kerberos-tickets throws them, as a string (so the id is the text).
+				if (machine.notAdministratorOverRemoting === true)
+					return fail(thrownText(klistPurgeDenied, psComputerName));
 				const key = Object.keys(state.machines).find((each) => state.machines[each] === machine);
 				if (key !== undefined) purgeRefusals(state, key);
 				save();

@@ -8,6 +8,7 @@ import {
 	httpsFirewallRuleProfile,
 } from '../../operations/create-https-listener.js';
 import type {ListenerCertificate} from '../../operations/create-https-listener.js';
+import {commonName} from '../../windows/certificates.js';
 import {certificateAsRead} from './certificate-chain.js';
 import type {LabFirewallRule, LabMachine} from './scenario.js';
 import {windowsErrors, type ListenerRefusal} from './windows-errors.js';
@@ -39,7 +40,7 @@ function opensOnProfile(rule: LabFirewallRule, port: number): boolean {
 /**
  * What WinRM refuses when a listener is created with a thumbprint (wsmerror.h codes; the checks'
  * order is inferred): a listener already on Address=* HTTPS, a thumbprint not in LocalMachine\My,
- * no Server Authentication, a HostName the certificate does not carry. Expiry, trust and
+ * no Server Authentication, a HostName that is not the certificate's CN. Expiry, trust and
  * self-signing are not checked here: a self-signed certificate is taken by hand-made listeners.
  */
 function listenerRefusal(
@@ -53,9 +54,11 @@ function listenerRefusal(
 	);
 	if (cert === undefined) return 'certificate-not-found';
 	if (!cert.serverAuthentication) return 'no-server-authentication';
-	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
-	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
-	if (!names.includes(certificate.hostname.toLowerCase())) return 'hostname-mismatch';
+	// The HostName must be the CN: a DNS name in the SAN does not do (0x803380E9
+	// ERROR_WSMAN_CONFIG_CERT_CN_DOES_NOT_MATCH_HOSTNAME; dsccommunity/WSManDsc#11,
+	// rmbolger/Posh-ACME.Deploy Set-WinRMCertificate.ps1). Case-blind: inferred.
+	const cn = commonName(cert.subject);
+	if (cn?.toLowerCase() !== certificate.hostname.toLowerCase()) return 'hostname-mismatch';
 	return undefined;
 }
 

@@ -161,6 +161,7 @@ const machine = object<LabMachine>({
 	certificates: listOf(certificate),
 	firewallRules: listOf(firewallRule),
 	credentialGuard: optional(yesNo),
+	notAdministratorOverRemoting: optional(yesNo),
 	localAccountTokenFilterPolicy: optional(oneOf(0, 1)),
 	shell: optional(
 		object<NonNullable<LabMachine['shell']>>({

@@ -144,6 +144,13 @@ export type LabMachine = {
 	/** Credential Guard runs here (Win32_DeviceGuard.SecurityServicesRunning contains 1). */
 	credentialGuard?: boolean;
 	/**
+	 * The remoting account is not an administrator here (Remote Management Users only), so its
+	 * token may not purge another logon session's tickets: `klist purge -li 0x3e7` fails with
+	 * STATUS_ACCESS_DENIED (KERB_PURGE_TKT_CACHE_REQUEST needs SeTcbPrivilege for a LogonId not
+	 * the caller's). Only klist reads it; every other call still answers as to an administrator.
+	 */
+	notAdministratorOverRemoting?: boolean;
+	/**
 	 * LocalAccountTokenFilterPolicy (HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System);
 	 * absent = not set: local accounts get a filtered token over the network. 1 gives them a full
 	 * administrator token. winrm quickconfig sets it to 1; doublehop never writes it.

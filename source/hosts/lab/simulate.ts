@@ -5,6 +5,7 @@ import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage, sameSwitches, switchesWith} from '../../windows/delegation.js';
 import type {DelegationSwitches, DelegationSwitchesBoth} from '../../windows/records.js';
 import {trustingEntry} from '../../windows/trusted-hosts.js';
+import {namesClientsCheck} from '../../windows/certificates.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
@@ -180,7 +181,9 @@ function listens(machine: LabMachine, transport: 'HTTP' | 'HTTPS'): boolean {
 /**
  * What the WinRM client finds wrong with hop 1's HTTPS certificate, as typed. The lab's client
  * trusts what hop 1 trusts (one domain, the same roots): a self-signed certificate or a chain to an
- * untrusted root is an unknown authority. A listener whose certificate is gone is not modelled. The name must be its CN or one of its DNS names.
+ * untrusted root is an unknown authority. A listener whose certificate is gone is not modelled. The
+ * name typed must be one of its DNS names (SAN) when it has any, else its CN (RFC 6125 6.4.4;
+ * CERT_CHAIN_POLICY_SSL checks the same way).
  */
 function certificateProblems(machine: LabMachine, typed: string): CertificateProblem[] {
 	const listener = machine.listeners.find((l) => l.enabled && l.transport === 'HTTPS');
@@ -192,9 +195,7 @@ function certificateProblems(machine: LabMachine, typed: string): CertificatePro
 	// A revoked certificate reads otherwise (reference E16 has no verbatim text for it): not modelled.
 	const chain = cert.chain ?? (cert.selfSigned ? 'untrusted-root' : undefined);
 	if (chain === 'untrusted-root') problems.push('unknown-authority');
-	const cn = /^CN=([^,]+)/i.exec(cert.subject)?.[1] ?? '';
-	const names = [cn, ...cert.dnsNames].map((name) => name.toLowerCase());
-	if (!names.includes(typed.toLowerCase())) problems.push('name-mismatch');
+	if (!namesClientsCheck(cert).includes(typed.toLowerCase())) problems.push('name-mismatch');
 	return problems;
 }
 

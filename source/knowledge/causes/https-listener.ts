@@ -257,8 +257,9 @@ export const httpsListener: Entry[] = [
 		class: 'https-listener',
 		name: 'The HTTPS certificate does not carry the name you connected to',
 		cause:
-			'The name you typed (or the IP address) is neither the CN nor a SAN of the listener certificate. ' +
-			'Connect with a name the certificate carries, or reissue it with the FQDN.',
+			"The name you typed (or the IP address) is not among the listener certificate's DNS names (SAN), " +
+			'or, when it has none, not its CN. Connect with a name the certificate carries, or reissue it with the FQDN. ' +
+			"Creating a listener (0x803380E9): -HostName must be the certificate's CN; a SAN name does not do.",
 		notToBeConfusedWith: [
 			{
 				entry: 'https-untrusted-certificate',

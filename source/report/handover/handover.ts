@@ -8,7 +8,7 @@ import {ntlmOnly} from '../../operations/set-ntlm-only-list.js';
 import type {CredentialsList} from '../../operations/credentials-list.js';
 import {ntlmRiskLine} from '../../tree/ntlm-only.js';
 import {riskLines} from '../../tree/risk.js';
-import {usableCertificate} from '../../windows/certificates.js';
+import {listenerCertificate} from '../../windows/certificates.js';
 import type {FlowState} from '../../tree/state.js';
 import type {DelegationSwitches} from '../../windows/records.js';
 
@@ -117,10 +117,8 @@ export function handoverFromRun(state: FlowState): Handover {
 			case 'remove-listener': {
 				// The certificate and name the approved New-Item named (an older journal: chosen again).
 				const fqdn = state.facts.firstHop?.fqdn ?? hop1;
-				const chosen = usableCertificate(state.facts.certificates ?? [], fqdn);
 				const certificate =
-					undo.certificate ??
-					(chosen === undefined ? undefined : {thumbprint: chosen.thumbprint, hostname: fqdn});
+					undo.certificate ?? listenerCertificate(state.facts.certificates ?? [], fqdn);
 				if (certificate === undefined || undo.firewallRule === undefined) {
 					notCarried.push(`${change.setting} on ${change.machine}: ${change.command}`);
 					break;
