@@ -60,6 +60,12 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 		case 'password':
 			// The RunAs account's password is the second line of --password-stdin, never guessed.
 			if (prompt.purpose === 'run-as') {
+				// Asked again: the first hop did not accept the second line (WinRM's words in the error).
+				if (prompt.error !== undefined && policy.runAsPassword !== undefined)
+					return {
+						ok: false,
+						message: `The RunAs account's password, the second line of --password-stdin, was not accepted. ${prompt.error}`,
+					};
 				if (prompt.error !== undefined || policy.runAsPassword === undefined)
 					return {
 						ok: false,

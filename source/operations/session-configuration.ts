@@ -34,7 +34,7 @@ export type SessionConfigurationChange = CommandOutput & {cut: string};
 // ---------------------------------------------------------------- read
 
 const readScriptBlock =
-	'Get-PSSessionConfiguration | Select-Object Name, RunAsUser, Permission; $PSVersionTable.PSVersion';
+	"Get-PSSessionConfiguration | Select-Object Name, RunAsUser, Permission; $PSVersionTable.PSVersion; Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service' -Name DisableRunAs -ErrorAction SilentlyContinue";
 
 export function readSessionConfigurationsCommand(hop1: string, gmsa: string | undefined): string {
 	const test =
@@ -53,6 +53,9 @@ Invoke-Command -Session $Session -ArgumentList $Gmsa -ScriptBlock {
 	param([string]$Gmsa)
 	$listed = @(Get-PSSessionConfiguration | ForEach-Object { @{name = [string]$_.Name; runAsUser = [string]$_.RunAsUser; permission = [string]$_.Permission} })
 	$result = @{configurations = $listed; psVersion = [string]$PSVersionTable.PSVersion}
+	# "Disallow WinRM from storing RunAs credentials" (Group Policy): no RunAs configuration registers.
+	$policy = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' -Name DisableRunAs -ErrorAction SilentlyContinue
+	if ($null -ne $policy -and [int]$policy.DisableRunAs -eq 1) { $result.runAsDisabled = $true }
 	if ($Gmsa) {
 		if ($null -eq (Get-Command -Name Test-ADServiceAccount -ErrorAction SilentlyContinue)) {
 			$result.gmsaDetail = 'Test-ADServiceAccount is not on this computer (the ActiveDirectory module, RSAT-AD-PowerShell, is not installed).'
@@ -79,6 +82,7 @@ function parseRead(value: unknown) {
 		const usable = object.gmsaUsable;
 		const detail = optionalText(object, 'gmsaDetail');
 		const gmsaError = optionalText(object, 'gmsaError');
+		const runAsDisabled = object.runAsDisabled === true;
 		return {
 			configurations: records(object, 'configurations').map((entry) => {
 				const runAsUser = optionalText(entry, 'runAsUser');
@@ -93,6 +97,7 @@ function parseRead(value: unknown) {
 			...(usable === undefined || usable === null ? {} : {gmsaUsable: flag(object, 'gmsaUsable')}),
 			...(detail === undefined ? {} : {gmsaDetail: detail}),
 			...(gmsaError === undefined ? {} : {gmsaError}),
+			...(runAsDisabled ? {runAsDisabled: true as const} : {}),
 		};
 	});
 }

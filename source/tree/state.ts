@@ -49,6 +49,8 @@ export type SessionConfigurationState = {
 	account?: string;
 	/** The RunAs account's password: a Secret, never printed, journalled or exported. */
 	runAsPassword?: Secret;
+	/** Registrations WinRM refused because it could not verify that password (0x803381C3). */
+	runAsRefusals?: number;
 	read?: SessionConfigurationsRead;
 	plan?: SessionConfigurationPlan;
 	/** Registered: the read after WinRM's restart is the one that confirms it. */

@@ -35,6 +35,12 @@ export type SessionConfigurationsRead = {
 	 * a logon that has no credential to pass on (ADServerDownException, a second hop of its own).
 	 */
 	gmsaError?: string;
+	/**
+	 * "Disallow WinRM from storing RunAs credentials" is Enabled on the first hop (DisableRunAs = 1
+	 * under HKLM\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service): a RunAs configuration cannot
+	 * be registered there. Absent: not set.
+	 */
+	runAsDisabled?: true;
 };
 
 /**

@@ -258,4 +258,30 @@ describe('--json --method jea|runas', () => {
 		expect(report.headline).toContain('the second line of --password-stdin');
 		expect(report.changes).toEqual([]);
 	});
+	// WinRM cannot verify the RunAs password (0x803381C3): nothing is registered, and a run without
+	// a terminal cannot ask again, so it stops and says which line was refused, in Windows' words.
+	test("runas with a wrong second line: exit 2, the second line named, Windows' words, nothing changed", () => {
+		const {code, report} = run(
+			[
+				'--method',
+				'runas',
+				'--runas-user',
+				'CONTOSO\\svc-hvops',
+				'--yes',
+				'--steps',
+				'session-config',
+			],
+			'jea-runas',
+			'Passw0rd!\nnot-its-password\n',
+		);
+		expect(code).toBe(2);
+		expect(report.headline).toContain(
+			"The RunAs account's password, the second line of --password-stdin, was not accepted.",
+		);
+		expect(report.headline).toContain(
+			'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified.',
+		);
+		expect(report.changes).toEqual([]);
+		expect(JSON.stringify(report)).not.toContain('not-its-password');
+	});
 });

@@ -287,6 +287,68 @@ describe('A RunAs configuration on the first hop', () => {
 	});
 });
 
+describe('A RunAs password Windows does not accept, and the policy that forbids storing one', () => {
+	// Register-PSSessionConfiguration sets the plugin's RunAsUser, which WinRM refuses with
+	// 0x803381C3 for a password that does not log on; the plugin is removed again, nothing restarts
+	// (PowerShell's CustomShellCommands.cs). Asked again, as the admin's own password is.
+	test("a wrong password: Windows' words, nothing registered or journalled as made, asked again, then fixed", async () => {
+		const dir = stateDir();
+		session = await startCliSession('jea-runas', dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'not-its-password');
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.waitFor(/Password for CONTOSO\\svc-hvops[^\n]*$/);
+		expect(session.flat()).toContain(
+			'hyperv1.contoso.com did not accept the password for CONTOSO\\svc-hvops (attempt 1 of 3): nothing was registered',
+		);
+		expect(session.flat()).toContain(
+			'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified.',
+		);
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+		const journal = () =>
+			filesUnder(dir)
+				.filter((file) => file.includes('journal'))
+				.flatMap((file) => readFileSync(file, 'utf8').trim().split('\n'))
+				.map((line) => JSON.parse(line) as {type: string});
+		expect(journal().filter((event) => event.type === 'change-done')).toEqual([]);
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: FIXED.');
+		// Finished without a second yes: the one given before the refusal stands.
+		expect(journal().filter((event) => event.type === 'change-done')).toHaveLength(1);
+		expect(screen).not.toContain('not-its-password');
+	});
+
+	// "Disallow WinRM from storing RunAs credentials" (DisableRunAs = 1) makes WinRM refuse the
+	// registration (0x803381E0): read on hyperv1 first, so no password is asked and nothing planned.
+	test('Group Policy forbids storing RunAs credentials on hyperv1: said before any password, with the policy path and JEA named', async () => {
+		const dir = stateDir();
+		const file = join(dir, 'no-runas.json');
+		const lab = structuredClone(scenario('jea-runas'));
+		lab.machines.hyperv1!.policies.disableRunAs = true;
+		writeFileSync(file, JSON.stringify({...lab, name: 'no-runas'}));
+		session = await startCliSession(file, dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain('Group Policy forbids a RunAs configuration on hyperv1.contoso.com');
+		expect(screen).toContain(
+			'Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service > Disallow WinRM from storing RunAs credentials',
+		);
+		expect(screen).toContain('--method jea');
+		expect(screen).toContain('stores no password');
+		expect(screen).not.toContain('Password for CONTOSO\\svc-hvops');
+		expect(screen).not.toContain('Register Doublehop.RunAs');
+		expect(session.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
 describe('Protected Users: CredSSP cannot delegate the account', () => {
 	test('JEA and RunAs are offered instead of CredSSP, and JEA fixes the hop', async () => {
 		const dir = stateDir();

@@ -261,4 +261,90 @@ $credssp = Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -A
 			await host.dispose();
 		}
 	}, 90_000);
+	// PowerShell's CustomShellCommands.cs (newPluginSbFormat): the plugin is created, then
+	// `set-item ...\RunAsUser $runAsCredential`; when WinRM refuses it the plugin is removed again
+	// and `write-error $_` writes the WSMan provider's record (ConfigProvider.cs AssertError:
+	// WsManError, InvalidOperationException), returning before anything restarts WinRM. The text is
+	// wsmerror.h's 0x803381C3.
+	test('RunAs with a wrong password: WinRM cannot verify it (0x803381C3), nothing is left registered, nothing restarts: as the lab', async () => {
+		const state = scenarioCopy('jea-runas');
+		const before = readState(state).machines;
+		const host = await stubbedHost(state);
+		const lab = createLabHost({scenario: builtIn('jea-runas')});
+		const wrong: Credential = {
+			user: 'CONTOSO\\svc-hvops',
+			password: new Secret('not-its-password'),
+		};
+		const runAsPlan: SessionConfigurationPlan = {
+			kind: 'runas',
+			name: 'Doublehop.RunAs',
+			runAs: wrong.user,
+		};
+		try {
+			const registered = await host.registerSessionConfiguration(hop1, admin, runAsPlan, wrong);
+			expect(registered.ok ? `cut: ${registered.value.cut}` : registered.error).toMatchObject({
+				message:
+					'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified. Verify that the username and password used for configuration are valid and retry the operation.',
+				fullyQualifiedErrorId: 'WsManError,Register-PSSessionConfiguration',
+			});
+			const labRegistered = await lab.registerSessionConfiguration(hop1, admin, runAsPlan, wrong);
+			expect(registered.ok || {...registered.error, psComputerName: hop1}).toEqual(
+				labRegistered.ok || labRegistered.error,
+			);
+			expect(readState(state).machines).toEqual(before);
+			expect(lab.snapshot().machines).toEqual(builtIn('jea-runas').machines);
+			// Not cut: the same session answers the next call.
+			const again = await host.readSessionConfigurations(hop1, admin, undefined);
+			expect(again.ok && again.value.configurations.map((entry) => entry.name)).not.toContain(
+				'Doublehop.RunAs',
+			);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
+
+	// "Disallow WinRM from storing RunAs credentials" Enabled (DisableRunAs = 1, STIG V-73603): the
+	// read on hop 1 says so, and a registration would fail with wsmerror.h's 0x803381E0.
+	test('Disallow WinRM from storing RunAs credentials: the read reports the policy, and registering fails with 0x803381E0: as the lab', async () => {
+		const forbid = (scenario: Scenario) => {
+			scenario.machines.hyperv1!.policies.disableRunAs = true;
+		};
+		const state = scenarioCopy('jea-runas', forbid);
+		const before = readState(state).machines;
+		const host = await stubbedHost(state);
+		const labScenario = structuredClone(builtIn('jea-runas'));
+		forbid(labScenario);
+		const lab = createLabHost({scenario: labScenario});
+		const runAs: Credential = {user: 'CONTOSO\\svc-hvops', password: new Secret('RunAs-Passw0rd!')};
+		const runAsPlan: SessionConfigurationPlan = {
+			kind: 'runas',
+			name: 'Doublehop.RunAs',
+			runAs: runAs.user,
+		};
+		try {
+			const read = await host.readSessionConfigurations(hop1, admin, undefined);
+			expect(read.ok && read.value.runAsDisabled).toBe(true);
+			const labRead = await lab.readSessionConfigurations(hop1, admin, undefined);
+			expect(read.ok && {...read.value, psVersion: ''}).toEqual(
+				labRead.ok && {...labRead.value, psVersion: ''},
+			);
+			const registered = await host.registerSessionConfiguration(hop1, admin, runAsPlan, runAs);
+			expect(registered.ok ? `cut: ${registered.value.cut}` : registered.error.message).toBe(
+				'The supplied plugin configuration XML is not valid. To enable WinRM to store RunAs credentials, change the "Disallow WinRM from storing RunAs credentials" Group Policy setting to Disabled.',
+			);
+			const labRegistered = await lab.registerSessionConfiguration(hop1, admin, runAsPlan, runAs);
+			expect(labRegistered.ok || labRegistered.error.message).toBe(
+				registered.ok || registered.error.message,
+			);
+			expect(readState(state).machines).toEqual(before);
+			// Without the policy the same read says nothing of it.
+			const plain = await lab.readSessionConfigurations(hop1, admin, undefined);
+			expect(plain.ok && 'runAsDisabled' in plain.value).toBe(true);
+			const unset = createLabHost({scenario: builtIn('jea-runas')});
+			const unsetRead = await unset.readSessionConfigurations(hop1, admin, undefined);
+			expect(unsetRead.ok && 'runAsDisabled' in unsetRead.value).toBe(false);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
 });

@@ -151,6 +151,7 @@ const machine = object<LabMachine>({
 	policies: object<LabMachine['policies']>({
 		clientAllowCredSsp: optional(yesNo),
 		serviceAllowCredSsp: optional(yesNo),
+		disableRunAs: optional(yesNo),
 		allowFreshCredentials: optional(texts),
 		allowFreshCredentialsDisabled: optional(yesNo),
 		denyFreshCredentials: optional(texts),

@@ -126,6 +126,11 @@ export type LabMachine = {
 		clientAllowCredSsp?: boolean;
 		/** WinRM Service > Allow CredSSP authentication */
 		serviceAllowCredSsp?: boolean;
+		/**
+		 * WinRM Service > Disallow WinRM from storing RunAs credentials, Enabled (DisableRunAs = 1):
+		 * Register-PSSessionConfiguration -RunAsCredential fails (0x803381E0), nothing registered.
+		 */
+		disableRunAs?: boolean;
 		/** A domain GPO's Allow delegating fresh credentials list: replaces the local entries. */
 		allowFreshCredentials?: string[];
 		/** A domain GPO sets Allow delegating fresh credentials to Disabled (AllowFreshCredentials = 0). */

@@ -9,6 +9,11 @@ import type {Credential, Host} from '../host.js';
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {registerParameters} from '../../operations/session-configuration.js';
 import {cmdletsOf} from '../../windows/session-configuration.js';
+import {
+	runAsCredentialsNotVerified,
+	runAsDisabledByPolicy,
+	runAsRefusedErrorId,
+} from '../../windows/runas-credentials.js';
 import type {LabMachine, LabSessionConfiguration} from './scenario.js';
 import {canonicalUser, findAccount, runOnHop, type LabState, type openSession} from './simulate.js';
 import {commandNotFound} from './windows-errors.js';
@@ -93,6 +98,35 @@ const adServerDown = {
 		'ActiveDirectoryServer:0,Microsoft.ActiveDirectory.Management.Commands.TestADServiceAccount',
 };
 
+/**
+ * WinRM refused the RunAs credential Register-PSSessionConfiguration set on the plugin: the plugin
+ * is removed again and the WSMan provider's error written (windows/runas-credentials.ts), before
+ * any restart, so nothing is registered and the session is not cut. The policy is checked first:
+ * with it Enabled WinRM takes no RunAs setting at all, whatever the password (inferred: the two
+ * were not seen together).
+ */
+function runAsRefused(
+	machine: LabMachine,
+	runAs: Credential | undefined,
+	state: LabState,
+	psComputerName: string,
+): ErrorRecord | undefined {
+	const message =
+		machine.policies.disableRunAs === true
+			? runAsDisabledByPolicy
+			: findAccount(state, runAs?.user ?? '')?.password !== runAs?.password.reveal()
+				? runAsCredentialsNotVerified
+				: undefined;
+	if (message === undefined) return undefined;
+	return {
+		message,
+		fullyQualifiedErrorId: runAsRefusedErrorId,
+		categoryInfo: 'InvalidOperation: (:) [Write-Error], InvalidOperationException',
+		exceptionType: 'System.InvalidOperationException',
+		psComputerName,
+	};
+}
+
 const helpSuffix = ' For more information, see the about_Remote_Troubleshooting Help topic.';
 
 /** Seen verbatim for a name not registered (e.g. Microsoft.PowerShell2, PowerShell.7). */
@@ -170,10 +204,11 @@ export function sessionConfigurationCalls(
 				],
 				psVersion: machine.psVersion ?? defaultPsVersion,
 				...usable,
+				...(machine.policies.disableRunAs === true ? {runAsDisabled: true as const} : {}),
 			});
 		},
 
-		async registerSessionConfiguration(hop1, credential, plan) {
+		async registerSessionConfiguration(hop1, credential, plan, runAs) {
 			const session = await sessionOn(hop1, credential);
 			if (!session.ok) return session;
 			const {machine, typed} = session.value;
@@ -186,6 +221,10 @@ export function sessionConfigurationCalls(
 			const runAsUser = plan.kind === 'jea' ? gmsaRunAsUser(given) : given;
 			// Thrown before anything is registered, so before any restart: the session is not cut.
 			if (runAsUser === undefined) return {ok: false, error: invalidGmsaName(typed)};
+			if (plan.kind === 'runas') {
+				const refused = runAsRefused(machine, runAs, state, typed);
+				if (refused !== undefined) return {ok: false, error: refused};
+			}
 			const existing = sessionConfigurationsOf(machine);
 			const entry: LabSessionConfiguration = {
 				name: plan.name,

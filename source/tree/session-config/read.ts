@@ -24,8 +24,14 @@ import {
 import {addLog, ask, errorDetails, finish, hop1Of, userOf} from '../common.js';
 import {concludeFailure, conclusion} from '../conclusions.js';
 import type {FlowState, OperationResult, SessionConfigurationField} from '../state.js';
-import {proposeRegistration} from './register.js';
-import {configOf, readHop1} from './shared.js';
+import {proposeRegistration, registerAgain} from './register.js';
+import {
+	disableRunAsKey,
+	disableRunAsPolicy,
+	disableRunAsValue,
+	runAsDisabledByPolicy,
+} from '../../windows/runas-credentials.js';
+import {askRunAsPassword, configOf, readHop1} from './shared.js';
 import {onConfirmed} from './verify.js';
 
 const methodName: Record<SessionConfigurationKind, string> = {
@@ -109,28 +115,16 @@ export function onSessionConfigAccount(state: FlowState, raw: string): FlowState
 	if (!gmsa.ok) return askAccount(state, initial, gmsa.reason);
 	const checked = checkUserName(gmsa.value);
 	if (!checked.ok) return askAccount(state, initial, checked.reason);
-	const sessionConfig = {...configOf(state), account: checked.value};
-	if (sessionConfig.kind === 'jea') return readHop1({...state, sessionConfig});
-	return askRunAsPassword({...state, sessionConfig});
-}
-
-function askRunAsPassword(state: FlowState, error?: string): FlowState {
-	const {account = ''} = configOf(state);
-	return {
-		...state,
-		pending: ask({
-			kind: 'password',
-			purpose: 'run-as',
-			label: `Password for ${account} (stored on ${hop1Of(state)} by the configuration)`,
-			...(error === undefined ? {} : {error}),
-		}),
-	};
+	// Hop 1 is read first for both: a RunAs password is asked for only where it can be stored.
+	return readHop1({...state, sessionConfig: {...configOf(state), account: checked.value}});
 }
 
 export function onRunAsPassword(state: FlowState, password: Secret): FlowState {
 	if (password.length === 0)
 		return askRunAsPassword(state, 'Enter the password (it is not shown as you type).');
-	return readHop1({...state, sessionConfig: {...configOf(state), runAsPassword: password}});
+	const next = {...state, sessionConfig: {...configOf(state), runAsPassword: password}};
+	// Asked again after WinRM refused it: the admin said yes to this registration already.
+	return state.proposed === undefined ? proposeRegistration(next) : registerAgain(next);
 }
 
 export function onSessionConfigurations(
@@ -154,6 +148,7 @@ export function onSessionConfigurations(
 	const old = psVersionProblem(kind, read.psVersion);
 	if (old !== undefined)
 		return stopped(state, `${methodName[kind]} cannot be set up on ${hop1}`, [old]);
+	if (kind === 'runas' && read.runAsDisabled === true) return runAsForbidden(state);
 	const notChecked =
 		kind === 'jea' && read.gmsaUsable === undefined && read.gmsaError !== undefined;
 	if (kind === 'jea' && read.gmsaUsable !== true && !notChecked) {
@@ -197,7 +192,28 @@ export function onSessionConfigurations(
 	const log = notChecked
 		? addLog({...state, log: clashLog}, gmsaNotChecked(state, read))
 		: clashLog;
-	return proposeRegistration({...state, log, sessionConfig: {...config, read, plan}});
+	const planned: FlowState = {...state, log, sessionConfig: {...config, read, plan}};
+	return kind === 'runas' ? askRunAsPassword(planned) : proposeRegistration(planned);
+}
+
+/**
+ * "Disallow WinRM from storing RunAs credentials" is Enabled on hop 1: WinRM would refuse the
+ * registration (0x803381E0), so RunAs is not planned, and what stores no password is named.
+ */
+function runAsForbidden(state: FlowState): FlowState {
+	const hop1 = hop1Of(state);
+	return stopped(
+		state,
+		`Group Policy forbids a RunAs configuration on ${hop1}`,
+		[
+			`On ${hop1}, "Disallow WinRM from storing RunAs credentials" is Enabled (${disableRunAsKey}\\${disableRunAsValue} = 1): ${disableRunAsPolicy}.`,
+			`Register-PSSessionConfiguration -RunAsCredential would fail there: "${runAsDisabledByPolicy}"`,
+		],
+		[
+			'Run doublehop again with --method jea: JEA with a group managed service account stores no password, so this policy does not stop it.',
+			`Or ask the owner of the Group Policy to set it to Disabled or Not Configured for ${hop1}. Security baselines (CIS, DISA STIG) enable it on purpose.`,
+		],
+	);
 }
 
 /**

@@ -15,7 +15,9 @@ import {addLog, ask, errorDetails, finish, hop1Of, run} from '../common.js';
 import {concludeFailure, conclusion, dryRunConclusion} from '../conclusions.js';
 import {withPlannedChange, undoLine} from '../planned-change.js';
 import type {ChangeRecord, FlowState, OperationResult} from '../state.js';
-import {configOf, readHop1} from './shared.js';
+import {askRunAsPassword, configOf, readHop1} from './shared.js';
+import {isRunAsPasswordRefused} from '../../windows/runas-credentials.js';
+import type {ErrorRecord} from '../../windows/records.js';
 
 function undoOf(state: FlowState, plan: SessionConfigurationPlan): ChangeRecord['undo'] {
 	return {
@@ -144,8 +146,14 @@ export function onSessionConfigAnswer(state: FlowState, yes: boolean, auto: bool
 		const planned = withPlannedChange(state, change);
 		return finish(planned, dryRunConclusion(planned));
 	}
+	return registerAgain(state);
+}
+
+/** The registration runs (again, after a RunAs password WinRM refused and the admin typed anew). */
+export function registerAgain(state: FlowState): FlowState {
+	const change = state.proposed;
 	const {plan} = configOf(state);
-	if (plan === undefined) return state;
+	if (change === undefined || plan === undefined) return state;
 	return {
 		...state,
 		view: undefined,
@@ -159,12 +167,65 @@ export function onSessionConfigAnswer(state: FlowState, yes: boolean, auto: bool
 	};
 }
 
+const maxRunAsAttempts = 3;
+
+/**
+ * WinRM could not verify the RunAs account's password (0x803381C3): Windows removed the plugin
+ * again, so nothing was registered or restarted. The password is asked again, as the admin's own
+ * is (a few attempts); without a terminal the question fails and names where the password comes from.
+ */
+function runAsPasswordRefused(
+	state: FlowState,
+	change: ChangeRecord,
+	error: ErrorRecord,
+): FlowState {
+	const config = configOf(state);
+	const {account = ''} = config;
+	const attempts = (config.runAsRefusals ?? 0) + 1;
+	const log = addLog(state, {
+		status: 'failed',
+		title: `${change.machine} did not accept the password for ${account} (attempt ${attempts} of ${maxRunAsAttempts}): nothing was registered`,
+		details: [
+			`Windows: "${error.message}"`,
+			'Register-PSSessionConfiguration removed the configuration again, and WinRM did not restart.',
+		],
+		error,
+		command: change.command,
+	});
+	const {runAsPassword: _refused, ...rest} = config;
+	const next: FlowState = {...state, log, sessionConfig: {...rest, runAsRefusals: attempts}};
+	if (attempts < maxRunAsAttempts)
+		return askRunAsPassword(
+			next,
+			`${change.machine} did not accept the password for ${account}: "${error.message}"`,
+		);
+	return finish(
+		next,
+		conclusion(
+			'failed',
+			`${change.machine} did not accept the password for ${account} ${maxRunAsAttempts} times`,
+			{
+				details: ['Nothing was changed: each time Windows removed the configuration again.'],
+				nextSteps: [
+					`Check the password of ${account}, and that the account is not locked out or disabled, then run doublehop again.`,
+				],
+			},
+		),
+	);
+}
+
 export function onRegistered(
 	state: FlowState,
 	result: OperationResult<'register-session-configuration'>,
 ): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
+	if (
+		!result.ok &&
+		configOf(state).kind === 'runas' &&
+		isRunAsPasswordRefused(result.error.message)
+	)
+		return runAsPasswordRefused(state, change, result.error);
 	if (!result.ok) {
 		// Registering's own error (a WinRM restart's cut is not one: it comes back as `cut`).
 		const log = addLog(state, {

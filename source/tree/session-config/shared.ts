@@ -1,7 +1,7 @@
 // What the session configuration's steps share (read.ts, register.ts, verify.ts): its state, and
 // the read of the first hop, made once before the registration and again after WinRM's restart.
 import {readSessionConfigurationsCommand} from '../../operations/session-configuration.js';
-import {hop1Of, run} from '../common.js';
+import {ask, hop1Of, run} from '../common.js';
 import type {FlowState, SessionConfigurationState} from '../state.js';
 
 export function configOf(state: FlowState): SessionConfigurationState {
@@ -21,5 +21,19 @@ export function readHop1(state: FlowState): FlowState {
 			hop1,
 			readSessionConfigurationsCommand(hop1, gmsa),
 		),
+	};
+}
+
+/** The RunAs account's password, asked once hop 1 was read (and again when WinRM refused it). */
+export function askRunAsPassword(state: FlowState, error?: string): FlowState {
+	const {account = ''} = configOf(state);
+	return {
+		...state,
+		pending: ask({
+			kind: 'password',
+			purpose: 'run-as',
+			label: `Password for ${account} (stored on ${hop1Of(state)} by the configuration)`,
+			...(error === undefined ? {} : {error}),
+		}),
 	};
 }
