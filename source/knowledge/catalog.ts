@@ -14,6 +14,7 @@ import {localWinrmStopped} from './causes/local-winrm-stopped.js';
 import {needsElevation} from './causes/needs-elevation.js';
 import {notTrustedForDelegation} from './causes/not-trusted-for-delegation.js';
 import {remoteAccessDenied} from './causes/remote-access-denied.js';
+import {runAsPassword} from './causes/runas-password.js';
 import {secondHopDenied} from './causes/second-hop-denied.js';
 import {secondHopDeniedServices} from './causes/second-hop-denied-services.js';
 import {trustedhostsOrAuth} from './causes/trustedhosts-or-auth.js';
@@ -44,6 +45,7 @@ export const catalog: Entry[] = [
 	...trustedhostsOrAuthSecurityLog,
 	...trustedhostsOrAuthKerberosClient,
 	...httpsListener,
+	...runAsPassword,
 ];
 
 export const entriesById: ReadonlyMap<string, Entry> = new Map(

@@ -18,6 +18,7 @@ export const classIds = [
 	'trustedhosts-or-auth',
 	'https-listener',
 	'local-winrm-stopped',
+	'runas-password',
 ] as const;
 
 export type ClassId = (typeof classIds)[number];
@@ -43,6 +44,7 @@ export const classNames: Record<ClassId, string> = {
 	'trustedhosts-or-auth': 'Authentication to the first hop failed',
 	'https-listener': 'HTTPS listener or certificate problem',
 	'local-winrm-stopped': 'The WinRM service on this computer is stopped',
+	'runas-password': "A RunAs configuration's account password does not log on",
 };
 
 export const causeNames: Record<CauseId, string> = {

@@ -44,6 +44,9 @@ const checks: Record<Exclude<CauseId, 'unrelated'>, string> = {
 		"is the connection over HTTPS (-UseSSL, port 5986), and does the first hop's HTTPS listener or " +
 		'its certificate not fit (winrm enumerate winrm/config/listener on the first hop)?',
 	'local-winrm-stopped': 'on this machine, is the WinRM service stopped (Get-Service WinRM)?',
+	'runas-password':
+		'does the error name RunAs (registering a RunAs session configuration, or opening a session to ' +
+		"one), and did that account's password change or was it mistyped?",
 };
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

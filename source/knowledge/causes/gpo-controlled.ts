@@ -176,4 +176,32 @@ export const gpoControlled: Entry[] = [
 			],
 		},
 	},
+	{
+		// wsmerror.h's text (dahall/Vanara PInvoke/WsmSvc/wsmerror.cs); windows/runas-credentials.ts.
+		id: 'runas-disabled-by-policy',
+		class: 'gpo-controlled',
+		name: 'Group Policy forbids WinRM from storing RunAs credentials',
+		cause:
+			'"Disallow WinRM from storing RunAs credentials" (Computer Configuration > Administrative Templates > Windows Components > Windows Remote Management (WinRM) > WinRM Service) is Enabled on the first hop, as security baselines set it, so no RunAs session configuration can be registered there. Use JEA with a group managed service account, which stores no password, or ask the GPO owner to set the policy to Disabled or Not Configured.',
+		notToBeConfusedWith: [
+			{
+				entry: 'runas-password-not-verified',
+				howToTell: 'that one is the password refused; this one refuses any stored password.',
+			},
+		],
+		nextCommand:
+			'Get-ItemProperty HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service -Name DisableRunAs',
+		runOn: 'hop1',
+		stage: 'diagnose',
+		reference: 'wsmerror.h 0x803381E0 ERROR_WSMAN_INVALID_XML_RUNAS_DISABLED',
+		matchers: {
+			phrases: [
+				phrase(
+					'The supplied plugin configuration XML is not valid. To enable WinRM to store RunAs credentials',
+					decisive,
+				),
+			],
+			codes: [hresult('0x803381E0')],
+		},
+	},
 ];
