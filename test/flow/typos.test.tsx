@@ -206,6 +206,34 @@ describe('without a terminal', () => {
 		expect(report.changes).toEqual([]);
 	});
 
+	test('an address no machine answers at is told by the port look, not as a name Kerberos cannot find', () => {
+		// Kerberos is never asked about an address; doublehop's look at port 5985 finds nothing there.
+		for (const address of ['10.9.9.9', '2001:db8::99']) {
+			const result = run([
+				'--lab',
+				'typo',
+				'--lab-reset',
+				'--password-stdin',
+				'--user',
+				'CONTOSO\\hv-admin',
+				'--hop1',
+				address,
+			]);
+			expect(result.status).toBe(2);
+			const report = JSON.parse(result.stdout) as {
+				headline: string;
+				steps: {error?: {fullyQualifiedErrorId: string; message: string}}[];
+			};
+			expect(report.headline).not.toContain('Kerberos');
+			expect(report.steps.map((step) => step.error?.fullyQualifiedErrorId)).toContain(
+				'WinRMPortNotAnswering,doublehop',
+			);
+			expect(report.steps.map((step) => step.error?.message).join('\n')).toContain(
+				`Nothing answered on TCP port 5985 of ${address}`,
+			);
+		}
+	});
+
 	test('--json --yes with the wrong account ends with the refusal and exit 2, changing nothing', () => {
 		const result = run([
 			'--lab',

@@ -8,6 +8,7 @@ import {trustingEntry} from '../../windows/trusted-hosts.js';
 import {namesClientsCheck} from '../../windows/certificates.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
+import {isIPAddress} from '../../windows/ip-address.js';
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 import {delegatesBySmb} from './kerberos-delegation.js';
 
@@ -206,6 +207,11 @@ function certificateProblems(machine: LabMachine, typed: string): CertificatePro
  */
 function reach(state: LabState, typed: string, useSsl: boolean): Outcome<Resolved> {
 	const target = resolve(state, typed);
+	if (target === undefined && isIPAddress(typed)) {
+		// An address no machine has: nothing answers the look at WinRM's port. No name is looked up
+		// (Kerberos is never asked about an address), so it is not "a computer Kerberos cannot find".
+		return fail(portNotAnswering(typed, useSsl ? 5986 : 5985));
+	}
 	if (target === undefined) {
 		// A domain member asks Kerberos first, which words the missing name its own way.
 		const kerberos = clientMachine(state).domain !== null;
