@@ -14,8 +14,15 @@ export function consoleShowsUnicode({platform, isTTY, env}: ConsoleFacts): boole
 	// the bytes with a code page of its own (5.1 uses [Console]::OutputEncoding, an OEM code page
 	// such as 437 or 850), so UTF-8 marks would arrive as mojibake.
 	if (!isTTY) return false;
-	// The Linux kernel console's fonts lack most of them.
-	if (platform !== 'win32') return env.TERM !== 'linux';
+	if (platform !== 'win32') {
+		// A locale that is not UTF-8 (LANG=C, POSIX, de_DE.ISO-8859-1): the terminal was told to
+		// expect another character set, and UTF-8 marks would arrive as other letters. The first of
+		// LC_ALL, LC_CTYPE and LANG that is set decides, as for any C program (setlocale).
+		const locale = env.LC_ALL || env.LC_CTYPE || env.LANG;
+		if (locale && !/utf-?8/i.test(locale)) return false;
+		// The Linux kernel console's fonts lack most of them.
+		return env.TERM !== 'linux';
+	}
 	// On a Windows console Node (libuv, src/win/tty.c) converts to UTF-16 and calls WriteConsoleW,
 	// so the output code page (chcp) does not change what shows and need not be read (Node has no
 	// GetConsoleOutputCP; running chcp would cost a process start). The font does: the legacy

@@ -47,6 +47,18 @@ describe('which consoles show ✓ ✗ ─ █', () => {
 	test.each([
 		['a Linux terminal emulator', {...tty, platform: 'linux', env: {TERM: 'xterm-256color'}}, true],
 		['the Linux kernel console', {...tty, platform: 'linux', env: {TERM: 'linux'}}, false],
+		[
+			'a UTF-8 locale',
+			{...tty, platform: 'linux', env: {TERM: 'xterm-256color', LANG: 'en_US.UTF-8'}},
+			true,
+		],
+		['LANG=C', {...tty, platform: 'linux', env: {TERM: 'xterm-256color', LANG: 'C'}}, false],
+		[
+			'LC_ALL=POSIX over a UTF-8 LANG',
+			{...tty, platform: 'darwin', env: {LANG: 'en_US.UTF-8', LC_ALL: 'POSIX'}},
+			false,
+		],
+		['a Latin-1 locale', {...tty, platform: 'linux', env: {LC_CTYPE: 'de_DE.ISO-8859-1'}}, false],
 		['any output that is not a terminal', {isTTY: false, platform: 'linux', env: {}}, false],
 		['Windows Terminal', {...tty, platform: 'win32', env: {WT_SESSION: 'a-guid'}}, true],
 		[

@@ -83,5 +83,12 @@ describe.skipIf(missing !== undefined)(
 			expect(plain).toContain('[OK] Step 1/10 Check this shell');
 			expect(plain).toMatch(/^=+$/m);
 		});
+
+		test('LANG=C (a locale that is not UTF-8): ASCII as with --ascii, unasked', async () => {
+			const {plain} = await fullRun([], {LANG: 'C', LC_ALL: 'C'});
+			const offending = plain.split('\n').filter((line) => /[^\x20-\x7e]/.test(line));
+			expect(offending).toEqual([]);
+			expect(plain).toContain('[OK] Step 1/10 Check this shell');
+		});
 	},
 );
