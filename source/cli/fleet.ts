@@ -13,6 +13,7 @@ import {ansiblePlaybook} from '../report/handover/ansible.js';
 import {dscConfiguration} from '../report/handover/dsc.js';
 import {appendFleetTranscript} from '../report/fleet-transcript.js';
 import {fleetJsonReport} from '../report/fleet-report.js';
+import {recordLines} from '../report/plain-text.js';
 import {initialFleetState} from '../tree/fleet/reducer.js';
 import type {FleetPrompt, FleetState} from '../tree/fleet/state.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
@@ -56,6 +57,7 @@ export function fleetRunner(options: FleetRunOptions): FleetRunner {
 		...(options.width === undefined ? {} : {width: options.width}),
 		...(options.json === true ? {json: true} : {}),
 		...(setup.earlier === undefined ? {} : {earlier: setup.earlier}),
+		...(options.json === true ? {} : {recordLines: recordLines(setup.initial.records)}),
 	});
 	return startFleet(
 		setup.host,

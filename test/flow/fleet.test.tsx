@@ -330,3 +330,19 @@ describe('many first hops (--lab fleet)', () => {
 		);
 	});
 });
+
+describe('the end of a run over many first hops', () => {
+	test("names the transcript, as one host's summary does, and the transcript file is there", async () => {
+		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-records-')));
+		unmount = run.unmount;
+		await run.answer('User name', '');
+		await run.answer('Password for CONTOSO\\admin', labPassword);
+		await run.answer('Add these 10 hosts', 'y');
+		await run.answer('Enable the CredSSP server role on these 10 hosts?', 'y');
+		await run.runner.finished;
+		await pause(30);
+		const transcript = run.setup.initial.records.transcript!;
+		expect(fold(run.screen())).toContain(`Transcript: ${transcript}`);
+		expect(readFileSync(transcript, 'utf8')).toContain('hv13.contoso.com');
+	});
+});

@@ -317,6 +317,10 @@ export function concludeFleet(
 		...conclusion.nextSteps.flatMap((step) =>
 			typeof step === 'string' ? [`Next: ${step}`] : [`Next: ${step.say}`, `  PS> ${step.run}`],
 		),
+		// Where the record of the run is, as one host's summary ends.
+		...(state.recordLines === undefined || state.recordLines.length === 0
+			? []
+			: ['', ...state.recordLines]),
 	]);
 	return {...shown, conclusion, pending: {kind: 'finished'}};
 }

@@ -51,6 +51,8 @@ export type FleetOptions = {
 	json?: boolean;
 	/** What an earlier run left in place, from the journal (cli/run-setup.ts). */
 	earlier?: EarlierRun;
+	/** "Transcript: <path>" and the like: the files this run writes, named at its end. */
+	recordLines?: string[];
 };
 
 export function initialFleetState(options: FleetOptions): FleetState {
@@ -68,6 +70,7 @@ export function initialFleetState(options: FleetOptions): FleetState {
 		...(options.width === undefined ? {} : {width: options.width}),
 		...(options.json === true ? {json: true as const} : {}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
+		...(options.recordLines === undefined ? {} : {recordLines: options.recordLines}),
 		hosts: options.hosts.map((name, index) => ({
 			number: index + 1,
 			name,

@@ -174,6 +174,8 @@ export type FleetState = {
 	earlier?: EarlierRun;
 	/** The admin chose to undo the earlier run: the CLI runs the one-host undo flow next. */
 	undoEarlier?: true;
+	/** "Transcript: <path>" and the like: the files this run writes, named at its end. */
+	recordLines?: string[];
 };
 
 export type CallResult =
