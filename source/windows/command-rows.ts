@@ -173,7 +173,8 @@ export function commandRows(command: string, width: number, first = width): stri
 	const tooWide = (piece: Piece) =>
 		piece.text.length + 2 > width &&
 		stringRows(piece.text, width - 2, argument.has(piece)) === undefined;
-	for (const next of all.flatMap((piece) => (tooWide(piece) ? bracketPieces(piece) : [piece]))) {
+	const shown = all.flatMap((piece) => (tooWide(piece) ? bracketPieces(piece) : [piece]));
+	for (const [index, next] of shown.entries()) {
 		const budget = rows.length === 0 ? first : width;
 		const joined = `${row}${next.spaced ? ' ' : ''}${next.text}`;
 		// Room for the continuation " `" at the end of every row but the last.
@@ -181,9 +182,11 @@ export function commandRows(command: string, width: number, first = width): stri
 			rows.push(`${row} \``);
 			row = next.text;
 		} else row = joined;
-		// A string wider than a row of its own: cut into a sum of its parts.
+		// A string wider than a row of its own: cut into a sum of its parts. One that fits on its
+		// row (with the continuation after it, unless it is the last piece) stays as it is.
+		const room = (rows.length === 0 ? first : width) - (index === shown.length - 1 ? 0 : 2);
 		const split =
-			row === next.text
+			row === next.text && next.text.length > room
 				? stringRows(next.text, (rows.length === 0 ? first : width) - 2, argument.has(next))
 				: undefined;
 		if (split !== undefined) {

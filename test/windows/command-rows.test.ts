@@ -156,6 +156,13 @@ describe('a command cut to fit', () => {
 		);
 	});
 
+	test('a quoted path that fits on a row of its own stays one string, not a sum of parts', () => {
+		for (const width of [20, 26, 30])
+			expect(commandRows("doublehop undo --lab './slowchange.json'", width).at(-1)).toBe(
+				"'./slowchange.json'",
+			);
+	});
+
 	test('a comment cut to fit is a comment on every row', () => {
 		const comment =
 			'# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials: no entries (switch removed); gpt.ini Version raised';
