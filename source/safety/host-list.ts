@@ -5,8 +5,10 @@ import {checkHostName} from './names.js';
 
 export type HostList = {ok: true; hosts: string[]} | {ok: false; message: string};
 
-/** How a list is read from a file: its text, or why it cannot be read. */
-export type ReadListFile = (path: string) => {ok: true; text: string} | {ok: false; reason: string};
+/** How a list is read from a file: its text, or why it cannot be read (and what to do, if known). */
+export type ReadListFile = (
+	path: string,
+) => {ok: true; text: string} | {ok: false; reason: string; nextStep?: string};
 
 function merged(names: {name: string; where: string}[]): HostList {
 	const hosts: string[] = [];
@@ -44,7 +46,7 @@ export function parseHostList(value: string, readFile: ReadListFile): HostList {
 		if (!read.ok) {
 			return {
 				ok: false,
-				message: `--hop1 @${path}: ${read.reason}. Give a text file with one computer name a line.`,
+				message: `--hop1 @${path}: ${read.reason}. ${read.nextStep ?? 'Give a text file with one computer name a line.'}`,
 			};
 		}
 		const names = read.text
