@@ -3,7 +3,7 @@
 // Encoding, 5.1: "Out-File and the redirection operators > and >> create UTF-16LE"; -Encoding
 // BigEndianUnicode writes UTF-16BE with its mark): such a list is read as text, as explain reads it.
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -65,5 +65,35 @@ describe('--hop1 @file saved by Windows', () => {
 		expect(refused.report.headline).toBe(
 			`--hop1 @${path}: a picture (PNG), not text. Save the list as UTF-8 or ASCII text, one computer name a line, e.g. Get-Content old.txt | Set-Content -Encoding ascii hosts.txt`,
 		);
+	});
+});
+
+describe('one host by its short and its full name', () => {
+	test('is refused before anything runs, naming both and where they stand', () => {
+		// Before: "2 first hops: 2 fixed", the server role turned on twice on one machine, at once.
+		const listed = run(
+			'--lab',
+			'fleet',
+			'--hop1',
+			'hv13,hv13.contoso.com',
+			'--yes',
+			'--steps',
+			'client,server',
+		);
+		expect(listed.code).toBe(2);
+		expect(listed.report.headline).toBe(
+			'--hop1 entry 1 ("hv13") and entry 2 ("hv13.contoso.com") may be one computer, by its short and its full name: a run would change it twice at once. List it once, by its full name (hv13.contoso.com); if they are two computers, give each by its full name.',
+		);
+		const path = join(folder, 'hosts.txt');
+		writeFileSync(path, 'hv12.contoso.com\nHV13.contoso.com\n\nhv13 # the same\n');
+		const filed = run('undo', '--lab', 'fleet', '--hop1', `@${path}`, '--yes');
+		expect(filed.code).toBe(2);
+		expect(filed.report.headline).toMatch(
+			new RegExp(
+				`^--hop1 @${path}, line 2 \\(HV13\\.contoso\\.com\\) and line 4 \\(hv13\\) may be one computer`,
+			),
+		);
+		// Nothing ran: the lab was never made.
+		expect(existsSync(join(folder, 'state', 'lab'))).toBe(false);
 	});
 });
