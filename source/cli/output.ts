@@ -33,12 +33,13 @@ export const writeDocument = (text: string) => {
 	write(jsonAsciiFor() ? asciiJson(text) : text);
 };
 
-export async function refuse(message: string): Promise<number> {
+/** Refuses the run (exit 2): the message, and what to do next (the document's nextSteps). */
+export async function refuse(message: string, nextSteps: readonly string[] = []): Promise<number> {
 	if (!jsonDocument || documentWritten) {
-		writeError(`doublehop: ${message}\n`);
+		writeError(`doublehop: ${message}\n${nextSteps.map((step) => `  ${step}\n`).join('')}`);
 		return exitCodes.failed;
 	}
 	const {failureDocument} = await import('./non-interactive.js');
-	writeDocument(failureDocument(message, programVersion));
+	writeDocument(failureDocument(message, programVersion, nextSteps));
 	return exitCodes.failed;
 }
