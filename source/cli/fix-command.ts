@@ -232,7 +232,7 @@ export async function fixCommand(
 			...(flags.command === undefined ? {} : {command: flags.command}),
 		},
 	});
-	if (!prepared.ok) return refuse(prepared.message);
+	if (!prepared.ok) return refuse(prepared.message, prepared.nextSteps);
 	const {setup} = prepared;
 	for (const warning of setup.warnings) writeError(`doublehop: ${warning}\n`);
 	const version = cli.pkg.version ?? '0.0.0';
@@ -379,5 +379,5 @@ async function labAdvanceCommand(flags: CommandLine['flags']): Promise<number> {
 		minutes: minutes.minutes,
 		write,
 	});
-	return advanced.ok ? exitCodes.works : refuse(advanced.message);
+	return advanced.ok ? exitCodes.works : refuse(advanced.message, advanced.nextSteps);
 }
