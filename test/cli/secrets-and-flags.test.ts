@@ -57,6 +57,15 @@ describe('unknown flags', () => {
 			['--lab', 'classic', '--password-stdin=Hunter2-canary'],
 			'--password-stdin is a switch and takes no value: write --password-stdin.',
 		],
+		// Before: meow's bare "Unknown flag\n--no-color=false", in no words of doublehop's.
+		[
+			['--lab', 'classic', '--no-color=false'],
+			'--no-color is a switch and takes no value: write --no-color (or --color), not --no-color=false.',
+		],
+		[
+			['explain', '--no-ascii=true', 'Access is denied.'],
+			'--no-ascii is a switch and takes no value: write --no-ascii (or --ascii), not --no-ascii=true.',
+		],
 	])('a switch given a value is refused, not read as left out: %s', (args, message) => {
 		// Before: --json=yes ran without --json (the TTY refusal), and explain answered in text.
 		const result = run(args);
