@@ -189,8 +189,12 @@ export async function fixCommand(
 		return refuse(
 			"--json --method runas needs the RunAs account's password as the second line of --password-stdin (yours is the first), and the account as --runas-user.",
 		);
-	if (flags.yes && !flags.json) {
-		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
+	// The answers a CI job gives in advance: at a terminal they would be ignored, so they are refused.
+	const jsonOnly = flags.yes ? '--yes' : flags.steps !== undefined ? '--steps' : undefined;
+	if (jsonOnly !== undefined && !flags.json) {
+		writeError(
+			`doublehop: ${jsonOnly} only applies with --json; the guided flow asks at every step.\n`,
+		);
 		return exitCodes.failed;
 	}
 	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;

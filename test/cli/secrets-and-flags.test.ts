@@ -94,6 +94,18 @@ describe('unknown flags', () => {
 		);
 	});
 
+	test.each(['--yes', '--steps client,server'])(
+		'%s without --json is refused: the guided flow asks at every step',
+		(flag) => {
+			// Before: --steps was silently ignored, and the guided run went on.
+			const result = run(['--lab', 'classic', ...flag.split(' ')]);
+			expect(result.code).toBe(2);
+			expect(result.stderr).toBe(
+				`doublehop: ${flag.split(' ')[0]} only applies with --json; the guided flow asks at every step.\n`,
+			);
+		},
+	);
+
 	test('a switch given true or false is read as written', () => {
 		const result = run(['explain', '--json=true', 'Access is denied.']);
 		expect(result.code).toBe(0);
