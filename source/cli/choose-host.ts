@@ -14,7 +14,7 @@ export type HostChoice =
 			hint?: string;
 			defaults: Defaults;
 	  }
-	| {ok: false; message: string};
+	| {ok: false; message: string; nextSteps?: string[]};
 
 export type HostFlags = {
 	lab?: string;
@@ -28,7 +28,7 @@ export type HostFlags = {
 	 * Takes the run's lock on the machines named by `key` (the journal's key) before anything is
 	 * read or reset: the lab reads its saved machines when its host is made.
 	 */
-	lock?: (key: string) => Promise<{ok: true} | {ok: false; message: string}>;
+	lock?: (key: string) => Promise<{ok: true} | {ok: false; message: string; nextSteps?: string[]}>;
 };
 
 async function chooseLabHost(flags: HostFlags & {lab: string}): Promise<HostChoice> {

@@ -189,8 +189,12 @@ export async function fixCommand(
 		return refuse(
 			"--json --method runas needs the RunAs account's password as the second line of --password-stdin (yours is the first), and the account as --runas-user.",
 		);
-	if (flags.yes && !flags.json) {
-		writeError('doublehop: --yes only applies with --json; the guided flow asks at every step.\n');
+	// The answers a CI job gives in advance: at a terminal they would be ignored, so they are refused.
+	const jsonOnly = flags.yes ? '--yes' : flags.steps !== undefined ? '--steps' : undefined;
+	if (jsonOnly !== undefined && !flags.json) {
+		writeError(
+			`doublehop: ${jsonOnly} only applies with --json; the guided flow asks at every step.\n`,
+		);
 		return exitCodes.failed;
 	}
 	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;
@@ -232,7 +236,7 @@ export async function fixCommand(
 			...(flags.command === undefined ? {} : {command: flags.command}),
 		},
 	});
-	if (!prepared.ok) return refuse(prepared.message);
+	if (!prepared.ok) return refuse(prepared.message, prepared.nextSteps);
 	const {setup} = prepared;
 	for (const warning of setup.warnings) writeError(`doublehop: ${warning}\n`);
 	const version = cli.pkg.version ?? '0.0.0';
@@ -379,5 +383,5 @@ async function labAdvanceCommand(flags: CommandLine['flags']): Promise<number> {
 		minutes: minutes.minutes,
 		write,
 	});
-	return advanced.ok ? exitCodes.works : refuse(advanced.message);
+	return advanced.ok ? exitCodes.works : refuse(advanced.message, advanced.nextSteps);
 }

@@ -198,9 +198,17 @@ export function unknownFlag(argv: string[]): string | undefined {
 			seen.add(name);
 			// A switch given a value: meow reads --json=yes as no --json at all.
 			const value = argument.includes('=') ? argument.slice(name.length + 1) : undefined;
-			if (!takesValue.has(name) && value !== undefined && value !== 'true' && value !== 'false') {
+			// meow reads --x=true and --x=false, but takes --no-x=false for an unknown flag: any
+			// value after a --no- is refused here, with both forms.
+			const negated = name.startsWith('--no-') && value !== undefined;
+			if (
+				!takesValue.has(name) &&
+				value !== undefined &&
+				(negated || (value !== 'true' && value !== 'false'))
+			) {
 				const shown = secretLike.test(name) ? '' : `, not ${argument}`;
-				return `${name} is a switch and takes no value: write ${name}${shown}.`;
+				const opposite = negated ? ` (or --${name.slice('--no-'.length)})` : '';
+				return `${name} is a switch and takes no value: write ${name}${opposite}${shown}.`;
 			}
 			continue;
 		}

@@ -6,7 +6,7 @@ import {deadlineText, durationText} from '../windows/time-box.js';
 import {switchStaysOnText} from '../operations/enable-client-credssp.js';
 import {chooseHost} from './choose-host.js';
 import {stateDirectory} from './paths.js';
-import {lockedMessage, lockPath, takeLock} from './run-lock.js';
+import {lockedRefusal, lockPath, takeLock} from './run-lock.js';
 
 /** The lab clock moves by whole minutes: 1m to 30 days, written 90m, 2h, 1h30m or 3d. */
 export function parseLabAdvance(
@@ -31,7 +31,7 @@ export async function advanceLab(options: {
 	labState?: string;
 	minutes: number;
 	write: (text: string) => void;
-}): Promise<{ok: true} | {ok: false; message: string}> {
+}): Promise<{ok: true} | {ok: false; message: string; nextSteps?: string[]}> {
 	let release = () => {};
 	const choice = await chooseHost({
 		lab: options.lab,
@@ -39,7 +39,8 @@ export async function advanceLab(options: {
 		...(options.labState === undefined ? {} : {labState: options.labState}),
 		async lock(key) {
 			const lock = await takeLock(lockPath(stateDirectory(), key));
-			if (!lock.ok) return {ok: false, message: lockedMessage(lock, `the lab ${key.slice(4)}`)};
+			if (!lock.ok)
+				return {ok: false, ...lockedRefusal(lock, `the lab ${key.slice(4)}`, {json: false})};
 			release = lock.release;
 			return {ok: true};
 		},

@@ -22,6 +22,15 @@ async function commandFor(argv: string[], exitNow: (code: number) => never): Pro
 		write(`${cli.pkg.version ?? '0.0.0'}\n`);
 		return exitCodes.works;
 	}
+	// --json promises one document: the tree is text and a flowchart, so it is refused, not drawn.
+	if (cli.flags.tree && cli.flags.json) {
+		const message =
+			'--tree draws the decision tree as text and a Mermaid flowchart; it has no --json form.';
+		const next = 'Leave out --json to see the tree: doublehop --tree';
+		return cli.input[0] === 'explain'
+			? explainRefusal(`${message} ${next}`, true)
+			: refuse(message, [next]);
+	}
 	if (cli.flags.tree) {
 		const {treeAsMermaid, treeAsText} = await import('../report/tree-text.js');
 		write(`${treeAsText()}\n\`\`\`mermaid\n${treeAsMermaid()}\`\`\`\n`);

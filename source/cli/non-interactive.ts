@@ -60,9 +60,19 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 const asDocument = (report: object) => `${JSON.stringify(report, null, 2)}\n`;
 
 /** A run that could not start (bad flag, no PowerShell, ...): the message as one document. */
-export function failureDocument(message: string, version: string): string {
+export function failureDocument(
+	message: string,
+	version: string,
+	nextSteps: readonly string[] = [],
+): string {
 	return asDocument(
-		reportWithoutRun({version, verdict: 'error', exitCode: exitCodes.failed, headline: message}),
+		reportWithoutRun({
+			version,
+			verdict: 'error',
+			exitCode: exitCodes.failed,
+			headline: message,
+			nextSteps: [...nextSteps],
+		}),
 	);
 }
 

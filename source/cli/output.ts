@@ -33,12 +33,33 @@ export const writeDocument = (text: string) => {
 	write(jsonAsciiFor() ? asciiJson(text) : text);
 };
 
-export async function refuse(message: string): Promise<number> {
+/**
+ * A refusal with next steps, as the terminal shows it: the message, then each step indented, cut at
+ * spaces to the terminal's width when stderr is one (a terminal that wraps a line itself breaks it
+ * mid-word); a pipe or a log gets one line each, as written.
+ */
+async function refusalLines(message: string, nextSteps: readonly string[]): Promise<string> {
+	const columns = process.stderr.isTTY === true ? process.stderr.columns : 0;
+	if (!(columns > 0))
+		return [`doublehop: ${message}`, ...nextSteps.map((step) => `  ${step}`), ''].join('\n');
+	const {wrap} = await import('../windows/wrap.js');
+	const width = Math.max(20, columns - 1);
+	return [
+		...wrap(`doublehop: ${message}`, width, '', '  '),
+		...nextSteps.flatMap((step) => wrap(step, width, '  ', '    ')),
+		'',
+	].join('\n');
+}
+
+/** Refuses the run (exit 2): the message, and what to do next (the document's nextSteps). */
+export async function refuse(message: string, nextSteps: readonly string[] = []): Promise<number> {
 	if (!jsonDocument || documentWritten) {
-		writeError(`doublehop: ${message}\n`);
+		writeError(
+			nextSteps.length === 0 ? `doublehop: ${message}\n` : await refusalLines(message, nextSteps),
+		);
 		return exitCodes.failed;
 	}
 	const {failureDocument} = await import('./non-interactive.js');
-	writeDocument(failureDocument(message, programVersion));
+	writeDocument(failureDocument(message, programVersion, nextSteps));
 	return exitCodes.failed;
 }

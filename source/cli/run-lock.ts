@@ -89,12 +89,40 @@ export async function takeLock(path: string, waitSeconds = 0): Promise<RunLock> 
 	}
 }
 
-/** Why the run cannot start, and what to do. */
-export function lockedMessage(lock: RunLock & {ok: false}, what: string, waited?: number): string {
+/** Why the run cannot start, and what to do: a refusal's message and its next steps. */
+export type LockRefusal = {message: string; nextSteps: string[]};
+
+/**
+ * `json`: only a --json run waits (--wait); `waited`: the seconds it waited in vain. The lock's
+ * path is named only to delete when the pid no longer is a doublehop run: a live pid is why the
+ * run is refused (a dead one's lock is taken over), but Windows gives a dead run's pid to the next
+ * process, so the check comes first.
+ */
+export function lockedRefusal(
+	lock: RunLock & {ok: false},
+	what: string,
+	{json, waited}: {json: boolean; waited?: number | undefined},
+): LockRefusal {
 	const who =
 		lock.holder === undefined
-			? 'another doublehop run'
-			: `another doublehop run (pid ${lock.holder.pid}, started ${lock.holder.startedAt})`;
+			? 'Another doublehop run'
+			: `Another doublehop run (pid ${lock.holder.pid}, started ${lock.holder.startedAt})`;
 	const after = waited === undefined ? '' : ` and still did after ${waited} s`;
-	return `${who} is working on ${what}${after}; two runs at once could undo each other's changes. Nothing was changed. Wait for it to end and run again (with --json, --wait <seconds> waits), or, if no such run exists any more, delete ${lock.path}.`;
+	const wait = !json
+		? 'Wait for it to end and run this again (a --json run waits for it with --wait <seconds>).'
+		: waited === undefined
+			? 'Wait for it to end and run this again, or add --wait <seconds> (e.g. --wait 600): this run then waits up to that long for it.'
+			: 'Run this again with a longer --wait <seconds> (up to 3600), or once it has ended.';
+	const pid = lock.holder?.pid;
+	return {
+		message: `${who} is working on ${what}${after}; two runs at once could undo each other's changes. Nothing was changed.`,
+		nextSteps: [
+			wait,
+			...(pid === undefined
+				? []
+				: [
+						`If pid ${pid} is no doublehop run any more (Get-Process -Id ${pid} names another program), delete ${lock.path} and run this again.`,
+					]),
+		],
+	};
 }

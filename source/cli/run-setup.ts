@@ -26,7 +26,7 @@ import type {MethodId} from '../windows/second-hop-methods.js';
 import {chooseHost, type HostFlags} from './choose-host.js';
 import {outputUnwritable} from './output-paths.js';
 import {stateDirectory} from './paths.js';
-import {lockedMessage, lockPath, takeLock} from './run-lock.js';
+import {lockedRefusal, lockPath, takeLock} from './run-lock.js';
 
 export type RunSetup = {
 	host: Host;
@@ -175,7 +175,7 @@ function applyCommandFor(options: SetupOptions): string {
 
 export async function setUpRun(
 	options: SetupOptions,
-): Promise<{ok: true; setup: RunSetup} | {ok: false; message: string}> {
+): Promise<{ok: true; setup: RunSetup} | {ok: false; message: string; nextSteps?: string[]}> {
 	const runId = `${new Date().toISOString()}-${randomBytes(3).toString('hex')}`;
 	const transcript =
 		options.transcript ??
@@ -200,7 +200,8 @@ export async function setUpRun(
 			const lock = await takeLock(lockPath(stateDirectory(), key), options.waitSeconds);
 			if (!lock.ok) {
 				const what = key.startsWith('lab-') ? `the lab ${key.slice(4)}` : 'these machines';
-				return {ok: false, message: lockedMessage(lock, what, options.waitSeconds)};
+				const json = options.json === true;
+				return {ok: false, ...lockedRefusal(lock, what, {json, waited: options.waitSeconds})};
 			}
 			release = lock.release;
 			return {ok: true};

@@ -4,7 +4,7 @@
 // faster than React renders still see each other.
 import {useInput} from 'ink';
 import {useLayoutEffect, useRef, useState} from 'react';
-import {applyKeys} from './line-editor.js';
+import {applyKeys, killLine} from './line-editor.js';
 
 /** How long a yes/no or a choice is on screen before keys can answer it. */
 export const decisionSeenMs = 150;
@@ -68,6 +68,11 @@ export function useAnswerLine({
 		}
 		if (keys.backspace || keys.delete) {
 			update(applyKeys(value, '\u007f').value, hint);
+			return;
+		}
+		// Ink hands Ctrl+U over as "u" with ctrl: it clears the field, as it clears a shell's line.
+		if (keys.ctrl && input === 'u') {
+			update(applyKeys(value, killLine).value, hint);
 			return;
 		}
 		if (keys.ctrl || keys.meta || keys.escape || keys.upArrow || keys.downArrow) return;

@@ -6,15 +6,20 @@ import type {Action, Prompt} from '../tree/state.js';
 /**
  * Applies a chunk of input as a terminal user meant it, one character at a time: over a laggy
  * SSH link "abc", Backspace and Enter can arrive as one chunk. Backspace erases, Enter (CR or LF)
- * submits and ends the chunk (what follows belongs to a question not asked yet), tabs become
- * spaces, other control characters and escape sequences are dropped.
+ * submits and ends the chunk (what follows belongs to a question not asked yet), Ctrl+U clears
+ * what was typed (a terminal's "kill line", as at a shell prompt), tabs become spaces, other
+ * control characters and escape sequences are dropped.
  */
+/** Ctrl+U: the line's kill character (stty's `kill`), which a terminal in raw mode passes on. */
+export const killLine = '\u0015';
+
 export function applyKeys(value: string, chunk: string): {value: string; submitted: boolean} {
 	let result = [...value];
 	const text = withoutEscapeSequences(chunk);
 	for (const char of text) {
 		if (char === '\r' || char === '\n') return {value: result.join(''), submitted: true};
 		if (char === '\u007f' || char === '\b') result = result.slice(0, -1);
+		else if (char === killLine) result = [];
 		else if (char === '\t') result.push(' ');
 		else if (char >= ' ' && char !== '\u007f') result.push(char);
 	}

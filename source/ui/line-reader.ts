@@ -1,7 +1,7 @@
 // Reads answers one line at a time for the screen-reader renderer, with no readline and so no
 // cursor-control codes. A password is read with the terminal's echo off (raw mode), so nothing
 // of it appears; Ctrl+C there interrupts like anywhere else.
-import {withoutEscapeSequences} from './line-editor.js';
+import {killLine, withoutEscapeSequences} from './line-editor.js';
 
 export type LineReader = {
 	/** The next line, without its line break; undefined once the input has ended. */
@@ -43,6 +43,8 @@ export function createLineReader(input: Input, onInterrupt: () => void): LineRea
 			for (const char of withoutEscapeSequences(chunk.toString())) {
 				if (char === '\u0003') onInterrupt();
 				else if (char === '\u007f' || char === '\b') buffer = [...buffer].slice(0, -1).join('');
+				// Ctrl+U clears what was typed, as the terminal does with echo on.
+				else if (char === killLine) buffer = '';
 				// Ctrl+D on an empty line ends the input, as it does with echo on; elsewhere it is no text.
 				else if (char === '\u0004') ended ||= buffer === '';
 				else if (char >= ' ' || char === '\r' || char === '\n') buffer += char;

@@ -137,6 +137,30 @@ describe('setup errors under --json: one failed document with the message, exit 
 		expect(stderr).toBe('');
 	});
 
+	test('--tree: refused in the document, with the way to see the tree', () => {
+		// Before: the text tree and its Mermaid flowchart on stdout, exit 0.
+		const {code, report} = run(['--json', '--lab', 'classic', '--tree'], password, freshState());
+		expect(code).toBe(2);
+		expect(report.headline).toBe(
+			'--tree draws the decision tree as text and a Mermaid flowchart; it has no --json form.',
+		);
+		expect(report.nextSteps).toEqual(['Leave out --json to see the tree: doublehop --tree']);
+	});
+
+	test('explain --json --tree: the diagnosis document says the same', () => {
+		const result = spawnSync(
+			process.execPath,
+			[join(root, 'dist/cli.js'), 'explain', '--json', '--tree', 'Access is denied.'],
+			{encoding: 'utf8', env: {...process.env, CI: 'true'}, timeout: 15_000},
+		);
+		expect(result.status).toBe(2);
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			status: 'bad-input',
+			message:
+				'--tree draws the decision tree as text and a Mermaid flowchart; it has no --json form. Leave out --json to see the tree: doublehop --tree',
+		});
+	});
+
 	test('an unknown secret-like flag: the document never repeats its value', () => {
 		const {code, report} = run(
 			['--json', '--lab', 'classic', '--password=Hunter2-canary'],

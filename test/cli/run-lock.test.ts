@@ -6,6 +6,7 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} 
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {cells, fold, start, tmuxMissing} from '../terminal/terminal.js';
 
 const cli = join(import.meta.dirname, '../../dist/cli.js');
 let stateDir: string;
@@ -49,6 +50,17 @@ async function until(check: () => boolean, timeoutMs = 10_000) {
 	}
 }
 
+/** A lock held by a live process for as long as the test needs: no race with a run that ends. */
+function holdLock(name: string) {
+	const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)']);
+	mkdirSync(join(stateDir, 'locks'), {recursive: true});
+	writeFileSync(
+		join(stateDir, 'locks', name),
+		JSON.stringify({pid: holder.pid, startedAt: new Date().toISOString()}),
+	);
+	return holder;
+}
+
 const locked = () =>
 	existsSync(join(stateDir, 'locks')) && readdirSync(join(stateDir, 'locks')).length > 0;
 
@@ -64,9 +76,22 @@ describe('one run at a time per set of machines', () => {
 
 		const json = runNow(['--json', '--lab', 'slow-link', '--password-stdin'], 'Passw0rd!\n');
 		expect(json.status).toBe(2);
-		const refused = JSON.parse(json.stdout) as {verdict: string; headline: string};
+		const refused = JSON.parse(json.stdout) as {
+			verdict: string;
+			headline: string;
+			nextSteps: string[];
+		};
 		expect(refused.verdict).toBe('error');
-		expect(refused.headline).toContain(`pid ${first.pid}`);
+		// Before: "another doublehop run ..." with the way out inside it, and no nextSteps.
+		expect(refused.headline).toMatch(
+			new RegExp(
+				`^Another doublehop run \\(pid ${first.pid}, started .*\\. Nothing was changed\\.$`,
+			),
+		);
+		expect(refused.nextSteps).toEqual([
+			'Wait for it to end and run this again, or add --wait <seconds> (e.g. --wait 600): this run then waits up to that long for it.',
+			`If pid ${first.pid} is no doublehop run any more (Get-Process -Id ${first.pid} names another program), delete ${join(stateDir, 'locks', 'lab-slow-link.lock')} and run this again.`,
+		]);
 
 		// Waits for the first run to end, then runs on what it left.
 		const waited = runNow(
@@ -83,13 +108,8 @@ describe('one run at a time per set of machines', () => {
 	test('--json --wait gives up after its seconds with the reason', async () => {
 		// The lock is held by a live process for as long as the test needs: no race with a run
 		// that might end before the wait does.
-		const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)']);
+		const holder = holdLock('lab-slow-link.lock');
 		try {
-			mkdirSync(join(stateDir, 'locks'), {recursive: true});
-			writeFileSync(
-				join(stateDir, 'locks', 'lab-slow-link.lock'),
-				JSON.stringify({pid: holder.pid, startedAt: new Date().toISOString()}),
-			);
 			const started = Date.now();
 			const json = runNow(
 				['--json', '--wait', '1', '--lab', 'slow-link', '--password-stdin'],
@@ -97,13 +117,48 @@ describe('one run at a time per set of machines', () => {
 			);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 			expect(json.status).toBe(2);
-			expect((JSON.parse(json.stdout) as {headline: string}).headline).toContain(
-				`pid ${holder.pid}`,
+			const refused = JSON.parse(json.stdout) as {headline: string; nextSteps: string[]};
+			expect(refused.headline).toContain(`pid ${holder.pid}`);
+			expect(refused.headline).toContain('and still did after 1 s');
+			expect(refused.nextSteps[0]).toBe(
+				'Run this again with a longer --wait <seconds> (up to 3600), or once it has ended.',
 			);
 		} finally {
 			holder.kill();
 		}
 	}, 40_000);
+
+	test.skipIf(tmuxMissing() !== undefined)(
+		'in a 40-column terminal the refusal is cut at spaces to fit, each next step on its own',
+		async () => {
+			const holder = holdLock('lab-classic.lock');
+			const terminal = start({
+				cols: 40,
+				rows: 30,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: stateDir},
+			});
+			try {
+				expect(await terminal.exitCode()).toBe(2);
+				// One written line per line: the terminal's own wraps are joined, so a line longer
+				// than the terminal (broken mid-word by it) shows as one.
+				const lines = terminal.joinedHistory().trimEnd().split('\n');
+				// Before: one line of 400 characters. A word wider than the terminal (the lock's
+				// path) stands on a line of its own.
+				for (const line of lines.filter((row) => row.trim().includes(' ')))
+					expect(cells(line)).toBeLessThan(40);
+				expect(lines[0]).toMatch(/^doublehop: Another doublehop run \(pid/);
+				expect(lines.find((line) => line.startsWith('  Wait for it'))).toBeDefined();
+				expect(fold(lines.join(' '))).toContain(
+					'Wait for it to end and run this again (a --json run waits for it with --wait <seconds>).',
+				);
+			} finally {
+				terminal.close();
+				holder.kill();
+			}
+		},
+		40_000,
+	);
 
 	test('a lock left by a run that is gone is taken over', () => {
 		const gone = spawnSync(process.execPath, ['-e', 'process.pid'], {encoding: 'utf8'});

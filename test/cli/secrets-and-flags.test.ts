@@ -57,6 +57,15 @@ describe('unknown flags', () => {
 			['--lab', 'classic', '--password-stdin=Hunter2-canary'],
 			'--password-stdin is a switch and takes no value: write --password-stdin.',
 		],
+		// Before: meow's bare "Unknown flag\n--no-color=false", in no words of doublehop's.
+		[
+			['--lab', 'classic', '--no-color=false'],
+			'--no-color is a switch and takes no value: write --no-color (or --color), not --no-color=false.',
+		],
+		[
+			['explain', '--no-ascii=true', 'Access is denied.'],
+			'--no-ascii is a switch and takes no value: write --no-ascii (or --ascii), not --no-ascii=true.',
+		],
 	])('a switch given a value is refused, not read as left out: %s', (args, message) => {
 		// Before: --json=yes ran without --json (the TTY refusal), and explain answered in text.
 		const result = run(args);
@@ -84,6 +93,18 @@ describe('unknown flags', () => {
 			'doublehop: --hop1 is given twice: give it once (many first hops are one list: --hop1 a,b,c).\n',
 		);
 	});
+
+	test.each(['--yes', '--steps client,server'])(
+		'%s without --json is refused: the guided flow asks at every step',
+		(flag) => {
+			// Before: --steps was silently ignored, and the guided run went on.
+			const result = run(['--lab', 'classic', ...flag.split(' ')]);
+			expect(result.code).toBe(2);
+			expect(result.stderr).toBe(
+				`doublehop: ${flag.split(' ')[0]} only applies with --json; the guided flow asks at every step.\n`,
+			);
+		},
+	);
 
 	test('a switch given true or false is read as written', () => {
 		const result = run(['explain', '--json=true', 'Access is denied.']);

@@ -50,3 +50,16 @@ describe('--hop1 lists', () => {
 		});
 	});
 });
+
+describe('one computer twice', () => {
+	test('a short and a full name are refused; two full names in two domains stay two hosts', () => {
+		const pair = parseHostList('hv13.contoso.com,hv12,HV13', file(''));
+		expect(pair.ok ? '' : pair.message).toMatch(
+			/^--hop1 entry 1 \("hv13\.contoso\.com"\) and entry 3 \("HV13"\) may be one computer/,
+		);
+		expect(parseHostList('hv13.contoso.com,hv13.fabrikam.com', file(''))).toEqual({
+			ok: true,
+			hosts: ['hv13.contoso.com', 'hv13.fabrikam.com'],
+		});
+	});
+});

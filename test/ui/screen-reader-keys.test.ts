@@ -33,3 +33,18 @@ describe('screen reader: keys at the hidden password', () => {
 		await run.done;
 	});
 });
+
+describe('screen reader: Ctrl+U at the hidden password', () => {
+	test('clears what was typed, as the terminal does with echo on', async () => {
+		const run = await atPassword();
+		// Before: Ctrl+U was dropped, and the password sent was "wrong" + the right one.
+		run.input.write('wrong');
+		run.input.write('\u0015');
+		run.input.write(`${labPassword}\n`);
+		await run.waitFor('Which method?');
+		expect(run.output()).not.toContain('password is incorrect');
+		run.runner.dispatch({type: 'interrupt'});
+		run.input.end();
+		await run.done;
+	});
+});
