@@ -38,7 +38,7 @@ function namesOf(fqdn: string): string[] {
  * The HostName the listener must be made with: the certificate's CN, as the certificate writes
  * it, when it names this machine (its FQDN or short name); undefined otherwise.
  */
-export function listenerHostName(cert: Certificate, fqdn: string): string | undefined {
+function listenerHostName(cert: Certificate, fqdn: string): string | undefined {
 	const cn = commonName(cert.subject);
 	return cn !== undefined && namesOf(fqdn).includes(cn.toLowerCase()) ? cn : undefined;
 }
@@ -82,7 +82,7 @@ export function certificateProblems(cert: Certificate, fqdn: string, now = new D
 	return problems;
 }
 
-export function usableCertificate(
+function usableCertificate(
 	certificates: readonly Certificate[],
 	fqdn: string,
 	now = new Date(),
