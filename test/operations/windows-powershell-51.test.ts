@@ -309,3 +309,20 @@ describe.skipIf(pwsh === undefined)(
 		});
 	},
 );
+
+// .NET Framework 4.x (Windows PowerShell 5.1) keeps API contracts that .NET (pwsh 7, which every
+// test here runs on) relaxed: these are checked in the scripts' text, since no test host has them.
+describe('.NET Framework contracts the scripts rely on', () => {
+	test('the credential pipe is opened Asynchronous: .NET Framework refuses BeginWaitForConnection otherwise', () => {
+		// NamedPipeServerStream.BeginWaitForConnection: "InvalidOperationException: The pipe was not
+		// opened asynchronously" (learn.microsoft.com/dotnet/api/system.io.pipes.namedpipeserverstream.beginwaitforconnection;
+		// .NET Framework's Pipe.cs throws InvalidOperation_PipeNotAsync unless IsAsync). .NET Core
+		// turns the call into a task and never checks, so under pwsh 7 both forms work.
+		expect(runtimeScript).toContain('BeginWaitForConnection');
+		const opened = runtimeScript
+			.split('\n')
+			.filter((line) => line.includes('NamedPipeServerStream]::new('));
+		expect(opened.length).toBeGreaterThanOrEqual(2);
+		for (const line of opened) expect(line, line.trim()).toMatch(/Asynchronous/);
+	});
+});

@@ -151,16 +151,18 @@ function New-DoublehopSecretServer([string]$Name) {
 	$byte = [System.IO.Pipes.PipeTransmissionMode]::Byte
 	if ([Enum]::IsDefined([System.IO.Pipes.PipeOptions], 'CurrentUserOnly')) {
 		# .NET Core (PowerShell 7): only this user may connect. Off Windows the name is a socket path.
-		return [System.IO.Pipes.NamedPipeServerStream]::new($Name, $direction, 1, $byte, [System.IO.Pipes.PipeOptions]'CurrentUserOnly')
+		return [System.IO.Pipes.NamedPipeServerStream]::new($Name, $direction, 1, $byte, [System.IO.Pipes.PipeOptions]'CurrentUserOnly, Asynchronous')
 	}
 	# .NET Framework (Windows PowerShell 5.1): an ACL for this user alone, and none over the network.
+	# Asynchronous, or .NET Framework refuses BeginWaitForConnection ("The pipe was not opened
+	# asynchronously"); .NET Core never checks, so pwsh 7 alone cannot show it.
 	$security = [System.IO.Pipes.PipeSecurity]::new()
 	$rights = [System.IO.Pipes.PipeAccessRights]::FullControl
 	$me = [System.Security.Principal.WindowsIdentity]::GetCurrent().User
 	$network = [System.Security.Principal.SecurityIdentifier]::new('S-1-5-2')
 	$security.AddAccessRule([System.IO.Pipes.PipeAccessRule]::new($me, $rights, [System.Security.AccessControl.AccessControlType]::Allow))
 	$security.AddAccessRule([System.IO.Pipes.PipeAccessRule]::new($network, $rights, [System.Security.AccessControl.AccessControlType]::Deny))
-	[System.IO.Pipes.NamedPipeServerStream]::new($Name, $direction, 1, $byte, [System.IO.Pipes.PipeOptions]::None, 4096, 4096, $security)
+	[System.IO.Pipes.NamedPipeServerStream]::new($Name, $direction, 1, $byte, [System.IO.Pipes.PipeOptions]::Asynchronous, 4096, 4096, $security)
 }
 
 function Open-DoublehopCredentialChannel([string]$Encoded) {

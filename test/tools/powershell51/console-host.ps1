@@ -15,7 +15,10 @@
 #   pwsh 7 on Linux writes UTF-8 instead, so only this stand-in shows what 5.1 does to them.
 # It plays the console host only: the language underneath is still pwsh 7 ($PSVersionTable says so),
 # so the operations' own Windows-or-not branches stay as they are. Syntax that 5.1 lacks is caught
-# by test/operations/windows-powershell-51.test.ts instead.
+# by test/operations/windows-powershell-51.test.ts instead. NOT played, because the .NET underneath
+# is pwsh 7's: .NET Framework's API contracts (BeginWaitForConnection on a pipe not opened
+# Asynchronous throws there; TcpClient() is IPv4 only), its JSON cmdlets (JavaScriptSerializer) and
+# its sockets. What the scripts rely on of those is checked in their text by the same test file.
 #
 # Test controls (environment variables):
 #   DOUBLEHOP_STANDIN_LOG       append every command text the host runs to this file
