@@ -162,6 +162,7 @@ describe('explain --json', () => {
 				'class',
 				'confidence',
 				'entry',
+				'entryClass',
 				'evidence',
 				'input',
 				'name',
@@ -181,6 +182,7 @@ describe('explain --json', () => {
 			status: 'recognised',
 			class: 'unreachable',
 			entry: 'unreachable-timeout',
+			entryClass: 'unreachable',
 			confidence: 'high',
 			nextCommand: 'Test-NetConnection -ComputerName hyperv1 -Port 5985',
 			runOn: 'client',
@@ -215,6 +217,31 @@ describe('explain --json', () => {
 		const result = explain('', json);
 		expect(result.exitCode).toBe(2);
 		expect(JSON.parse(result.stdout)).toMatchObject({status: 'empty-input'});
+	});
+
+	test("an ambiguous answer's class is always the first of its causes", () => {
+		// "Access is denied" typed in a session on hyperv1 at a share: the words alone mean the first
+		// hop, the session says the second hop. A CI job reading only `class` must read the answer.
+		const input = [
+			'[hyperv1]: PS C:\\> Get-ChildItem \\\\fs01\\share',
+			'Get-ChildItem : Access is denied',
+			'    + CategoryInfo          : PermissionDenied: (\\\\fs01\\share:String) [Get-ChildItem], UnauthorizedAccessException',
+		].join('\n');
+		const parsed = JSON.parse(explain(input, json).stdout) as DiagnosisJson;
+		expect(parsed.status).toBe('ambiguous');
+		expect(parsed.class).toBe(parsed.causes[0]!.class);
+		expect(parsed.class).toBe('second-hop-denied');
+		// What matched stays said: the entry and its own class.
+		expect(parsed).toMatchObject({
+			entry: 'access-denied-unspecified',
+			entryClass: 'remote-access-denied',
+		});
+		for (const row of [...fixtureRows('public.jsonl'), ...fixtureRows('real-tune.jsonl')]) {
+			const answer = JSON.parse(explain(row.text, json).stdout) as DiagnosisJson;
+			if (answer.status === 'ambiguous') expect(answer.class, row.id).toBe(answer.causes[0]!.class);
+			else if (answer.status === 'recognised') expect(answer.class, row.id).toBe(answer.entryClass);
+			else expect(answer.class, row.id).toBeNull();
+		}
 	});
 });
 
