@@ -99,15 +99,18 @@ describe('explain, text output', () => {
 		expect(result.stdout).not.toContain('Next command');
 	});
 
-	test('empty input: exit 2 and how to pass an error', () => {
+	test('empty input: exit 2 and how to pass an error, on stderr as every input refused is', () => {
 		for (const input of ['', '  \n\t ']) {
 			const result = explain(input, text);
 			expect(result.exitCode).toBe(explainExitCodes.emptyInput);
+			// stdout is for answers: a refusal is said where "no such file" and a bad flag are.
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toMatch(/^doublehop: No error text was given/);
 			// Ways that run as typed in PowerShell (no "<", a parse error there).
-			expect(result.stdout).toContain('  doublehop explain error.txt\n');
-			expect(result.stdout).toContain('  $Error[0] | Out-String | doublehop explain\n');
-			expect(result.stdout).not.toContain('<');
-			expect(result.stdout).toContain('paste');
+			expect(result.stderr).toContain('  doublehop explain error.txt\n');
+			expect(result.stderr).toContain('  $Error[0] | Out-String | doublehop explain\n');
+			expect(result.stderr).not.toContain('<');
+			expect(result.stderr).toContain('paste');
 		}
 	});
 });
@@ -213,10 +216,11 @@ describe('explain --json', () => {
 		expect(parsed.candidates[0]).toHaveProperty('why');
 	});
 
-	test('empty input is JSON too', () => {
+	test('empty input is JSON too, and said on stderr', () => {
 		const result = explain('', json);
 		expect(result.exitCode).toBe(2);
 		expect(JSON.parse(result.stdout)).toMatchObject({status: 'empty-input'});
+		expect(result.stderr).toMatch(/^doublehop: No error text was given/);
 	});
 
 	test("an ambiguous answer's class is always the first of its causes", () => {
