@@ -24,7 +24,12 @@ import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {resultSchemaSource, sharedOptions, withSquashedTexts} from '../source/build.js';
+import {
+	diagnosisSchemaSource,
+	resultSchemaSource,
+	sharedOptions,
+	withSquashedTexts,
+} from '../source/build.js';
 
 // Node 22 LTS: Node 24 and 26 stop at start-up under wine 8 (Debian 12's wine64, CI's smoke test:
 // V8 cannot reserve its tables there), and their SEA takes an ESM main only from Node 25.7 on.
@@ -173,6 +178,7 @@ try {
 	console.log = log;
 }
 copyFileSync(join(root, resultSchemaSource), join(out, 'result.schema.json'));
+copyFileSync(join(root, diagnosisSchemaSource), join(out, 'diagnosis.schema.json'));
 if (!process.env.DOUBLEHOP_EXE_KEEP) rmSync(work, {recursive: true, force: true});
 
 const megabytes = (statSync(exe).size / 1024 / 1024).toFixed(1);

@@ -21,6 +21,7 @@ tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 say "packed ${tarball} ($(du -k "$work/$tarball" | cut -f1) KB): $(tar tzf "$work/$tarball" | wc -l) files"
 in_tarball() { tar -tzf "$work/$tarball" "package/$1" >/dev/null 2>&1; }
 check 'the tarball holds the --json schema (dist/result.schema.json)' in_tarball dist/result.schema.json
+check 'the tarball holds the explain --json schema (dist/diagnosis.schema.json)' in_tarball dist/diagnosis.schema.json
 check 'the tarball holds LICENSE' in_tarball LICENSE
 
 prefix="$work/prefix"

@@ -12,6 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The JSON schema `--json` names in its `$schema`; shipped beside the bundle as dist/result.schema.json. */
 export const resultSchemaSource = 'source/report/result.schema.json';
 
+/** The schema of `explain --json` ("schema": "doublehop/diagnosis@1"); shipped as dist/diagnosis.schema.json. */
+export const diagnosisSchemaSource = 'source/report/diagnosis.schema.json';
+
 /**
  * Ink attaches React DevTools when DEV=true (a common variable in admins' shells) and, since
  * react-devtools-core is not shipped, tells the admin to install it. Ink reads DEV through its
@@ -211,6 +214,7 @@ export async function buildDist() {
 	writeFileSync(script.path, `(function (exports, require, module) {\n${script.text}\n})`);
 	writeExplainCache();
 	copyFileSync(`${root}/${resultSchemaSource}`, `${root}/dist/result.schema.json`);
+	copyFileSync(`${root}/${diagnosisSchemaSource}`, `${root}/dist/diagnosis.schema.json`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildDist();

@@ -108,6 +108,7 @@ export async function explainCommand(typed: CommandLine): Promise<number> {
 			...(input.lettersLost === true ? {lettersLost: true} : {}),
 		},
 	});
+	if (result.stderr !== '') writeError(result.stderr);
 	write(result.stdout);
 	return result.exitCode;
 }

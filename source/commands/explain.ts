@@ -44,7 +44,8 @@ function inputJson(notes: InputNotes = {}) {
 	};
 }
 
-export type ExplainResult = {stdout: string; exitCode: number};
+/** `stderr`: what is said about input explain could not take (stdout keeps answers and documents). */
+export type ExplainResult = {stdout: string; stderr: string; exitCode: number};
 
 export const explainExitCodes = {recognised: 0, emptyInput: 2, notRecognised: 3} as const;
 
@@ -65,12 +66,14 @@ type EmptyInputJson = {
 
 export function explain(input: string, options: ExplainOptions): ExplainResult {
 	if (input.trim().length === 0) {
-		const stdout = options.json
-			? JSON.stringify(emptyInputJson(), null, 2) + '\n'
-			: options.ascii
-				? toAscii(howToPass)
-				: howToPass;
-		return {stdout, exitCode: explainExitCodes.emptyInput};
+		// Said on stderr, as every input explain cannot take is (cli/explain-command.ts badInput); with
+		// --json the document is on stdout too, so a caller that parses stdout always gets JSON.
+		const said = `doublehop: ${howToPass}`;
+		return {
+			stdout: options.json ? JSON.stringify(emptyInputJson(), null, 2) + '\n' : '',
+			stderr: options.ascii ? toAscii(said) : said,
+			exitCode: explainExitCodes.emptyInput,
+		};
 	}
 	const {hop1, hop2, command} = options;
 	const diagnosis = diagnose(input, {hop1, hop2, command});
@@ -85,10 +88,10 @@ export function explain(input: string, options: ExplainOptions): ExplainResult {
 			input: inputJson(options.input),
 		};
 		const json = JSON.stringify(document, null, 2) + '\n';
-		return {stdout: options.ascii ? asciiJson(json) : json, exitCode};
+		return {stdout: options.ascii ? asciiJson(json) : json, stderr: '', exitCode};
 	}
 	// The evidence quotes the pasted text: its control characters are shown, not obeyed.
-	return {stdout: showControls(renderDiagnosis(diagnosis, options)), exitCode};
+	return {stdout: showControls(renderDiagnosis(diagnosis, options)), stderr: '', exitCode};
 }
 
 function emptyInputJson(): EmptyInputJson {

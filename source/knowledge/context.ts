@@ -17,7 +17,18 @@ export type Leaning = {
 	secondHop?: string;
 	firstHop?: string;
 	thisMachine?: string;
+	/** The command ran in a remote session on another computer (not this one, not localhost). */
+	inSession?: string;
+	/** The paste shows that session open: the error came back from it, or was typed at its prompt. */
+	sessionOpened?: true;
 };
+
+/** The context's reasons, in words, for an answer's "Why this order". */
+export function reasonsOf(lean: Leaning): string[] {
+	return [lean.secondHop, lean.firstHop, lean.credSsp, lean.thisMachine, lean.inSession].filter(
+		(reason): reason is string => reason !== undefined,
+	);
+}
 
 // What reaches another computer from wherever the command runs: a UNC path, -ComputerName or
 // -Session, -Server/-ServerInstance (AD, SQL Server), Invoke-Sqlcmd, Enter-PSSession, net use, a web
@@ -49,6 +60,47 @@ function reachesThirdMachine(command: string, runsRemotely: boolean): boolean {
 		return inner !== undefined && reachesOut.test(inner);
 	}
 	return runsRemotely && reachesOut.test(command);
+}
+
+// This machine by another name: a session to it is no session on another computer.
+const thisMachineNames = /^(?:localhost|127\.0\.0\.1|::1|\.)$/i;
+
+/**
+ * Where the failing command ran, when that is a remote session on another computer. The paste
+ * shows the session open when the error came back from it (`+ PSComputerName : X`), was typed at
+ * its prompt (`[X]: PS>`, Enter-PSSession's), or was recorded in it (a wsmprovhost transcript).
+ * The caller's --command with --hop1 ran on the first hop, and an `Invoke-Command -ComputerName X
+ * { ... }` that reaches a third machine runs its block in a session on X: each is a session, not
+ * yet seen open (the same words could have refused it).
+ */
+function sessionOf(
+	text: string,
+	context: DiagnosisContext,
+	third: {command: string; remote: boolean} | undefined,
+): {why: string; opened: boolean} | undefined {
+	const remote = (name: string | undefined): name is string =>
+		name !== undefined && !thisMachineNames.test(name);
+	const cameBack = /\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1];
+	if (remote(cameBack))
+		return {why: `the error came back from a session on ${cameBack}, which opened`, opened: true};
+	const prompt = /^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1];
+	if (remote(prompt))
+		return {why: `the command was typed in a session on ${prompt}, which opened`, opened: true};
+	const transcript = remoteSessionTranscript(text);
+	if (transcript !== undefined) {
+		const on = transcript.machine === undefined ? '' : ` on ${transcript.machine}`;
+		return {why: `the transcript was recorded in a remote session${on}`, opened: true};
+	}
+	const hop1 = context.hop1?.trim();
+	if (hop1 && givenCommand(context).some(({remote: onFirstHop}) => onFirstHop))
+		return {why: `the command ran on the first hop, ${hop1}`, opened: false};
+	if (third === undefined || third.remote) return undefined;
+	const open = third.command.indexOf('{');
+	const outer = open === -1 ? third.command : third.command.slice(0, open);
+	const target = /-(?:computername|cn)\s+['"]?([^\s'"{}]+)/i.exec(outer)?.[1];
+	return remote(target)
+		? {why: `the command ran in a remote session on ${target}`, opened: false}
+		: undefined;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -87,6 +139,11 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 	const found: Leaning = {};
 	const third = commands.find(({command, remote}) => reachesThirdMachine(command, remote));
 	if (third) found.secondHop = `the command reaches a third machine: ${third.command}`;
+	const session = sessionOf(text, context, third);
+	if (session !== undefined) {
+		found.inSession = session.why;
+		if (session.opened) found.sessionOpened = true;
+	}
 	// A UNC path in the error, however the command was run, names another computer.
 	else if (/\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/i.test(text))
 		found.secondHop = 'the error names a path on another computer (\\\\server\\share)';

@@ -8,7 +8,7 @@ import type {ErrorRecord} from '../windows/records.js';
 import {lettersLostToAscii} from '../windows/saved-text.js';
 import {changesAMachine} from '../windows/changing-commands.js';
 import {catalog} from './catalog.js';
-import {leaning, rankByContext, type DiagnosisContext, type Leaning} from './context.js';
+import {leaning, rankByContext, reasonsOf, type DiagnosisContext, type Leaning} from './context.js';
 import {
 	decisive,
 	enough,
@@ -22,7 +22,7 @@ import {namesAnotherProgramsAddress, remotingFrame} from './frame.js';
 import {closestCandidates, type Candidate} from './candidates.js';
 import {eachCheck, separatingQuestion} from './tell-apart.js';
 import {wordFamily} from './word-families.js';
-import {guessOrder, sessionlessClasses, withUnrelated} from './order.js';
+import {afterSession, guessOrder, sessionlessClasses, withUnrelated} from './order.js';
 import type {StageId} from '../stages/stages.js';
 import {
 	extractCodes,
@@ -571,14 +571,17 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			inFrame ? undefined : best.entry.withoutSession,
 		);
 		const byContext = rankByContext(textOrder, lean());
-		const causes = outsideRemoting ? withUnrelated(byContext, lean()) : byContext;
+		const withOthers = outsideRemoting ? withUnrelated(byContext, lean()) : byContext;
+		// A session seen to reach a third machine rules some causes out (order.ts afterSession).
+		const causes = afterSession(withOthers, lean());
+		const reordered = causes[0] !== textOrder[0] || causes !== withOthers;
 		return {
 			status: 'ambiguous',
 			...found,
 			...(outsideRemoting ? {confidence: 'low' as const} : {}),
 			causes,
-			question: separatingQuestion(best.entry, causes),
-			because: causes[0] === textOrder[0] ? [] : Object.values(lean()),
+			question: separatingQuestion(best.entry, causes, lean()),
+			because: reordered ? reasonsOf(lean()) : [],
 		};
 	}
 	const inFrame = remotingFrame(text, context);
@@ -608,7 +611,7 @@ export function diagnose(input: string | ErrorRecord, context: DiagnosisContext 
 			// Its own question asks whether remoting is the cause at all; with the second hop first,
 			// each cause's check.
 			question: causes.includes('unrelated')
-				? separatingQuestion(guess.entry, causes)
+				? separatingQuestion(guess.entry, causes, lean())
 				: eachCheck(causes),
 			because,
 		};

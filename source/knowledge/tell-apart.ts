@@ -2,6 +2,7 @@
 // cause, something the admin can look at or run. An entry's own `tellApart` question comes first;
 // these cover entries without one. Paths and settings are those of the domain reference
 // (/work/shared/reference/powershell-remoting.md); no Windows message is quoted. Pure, no I/O.
+import type {Leaning} from './context.js';
 import {causeNames, type CauseId, type Entry} from './entry.js';
 
 const noRemoteSessionQuestion =
@@ -49,20 +50,38 @@ const checks: Record<Exclude<CauseId, 'unrelated'>, string> = {
 		"one), and did that account's password change or was it mistyped?",
 };
 
+// The second hop or "unrelated", for a command seen to run in a remote session and reach another
+// computer: whether it came from a session is known; one try tells whether that computer refuses
+// the session's missing credentials or the account itself.
+const secondHopOrItsOwn =
+	'The command ran in a remote session and reached another computer. Does it work inside the ' +
+	'session with an explicit credential (-Credential $using:cred), or run from this machine straight ' +
+	`to that computer? Then the session had no credentials to pass on: ${causeNames['second-hop-denied']}. ` +
+	'Does it fail the same way there too? Then that computer refuses the account itself, or has no ' +
+	`such object: ${causeNames.unrelated.toLowerCase()}.`;
+
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** One cause's check, as a question and what a yes means. */
 const checkFor = (cause: Exclude<CauseId, 'unrelated'>) =>
 	`${capitalised(checks[cause])} Then: ${causeNames[cause]}.`;
 
-/** The question that tells the first two causes apart: the entry's own, else one check for each. */
-export function separatingQuestion(best: Entry, causes: readonly CauseId[]): string {
+/**
+ * The question that tells the first two causes apart: the entry's own, else one check for each.
+ * `lean`: where the context says the command ran (a remote session is then not asked about).
+ */
+export function separatingQuestion(
+	best: Entry,
+	causes: readonly CauseId[],
+	lean: Leaning = {},
+): string {
 	const firstTwo = causes.slice(0, 2);
 	const own = best.tellApart;
 	const other = firstTwo.find((cause) => cause !== 'unrelated');
 	if (firstTwo.includes('unrelated')) {
 		// Seen in a session, so asking whether it came from one would be beside the point.
 		if (best.ordinaryInSession === true && own !== undefined) return own;
+		if (other === 'second-hop-denied' && lean.inSession !== undefined) return secondHopOrItsOwn;
 		const check = own ?? (other === undefined ? undefined : checkFor(other));
 		return [noRemoteSessionQuestion, check].filter((part) => part !== undefined).join(' ');
 	}

@@ -121,7 +121,7 @@ function renderRecognised(
 		...(diagnosis.status === 'ambiguous'
 			? prose(`What the text matched: ${best.name}`, width, '')
 			: ['Cause']),
-		...prose(best.cause, width, '  '),
+		...prose(matchedCause(diagnosis, best), width, '  '),
 		'',
 		'Evidence',
 		...snippets(diagnosis.text, diagnosis.highlights, glyphs).flatMap((snippet) =>
@@ -163,6 +163,19 @@ function renderRecognised(
 		}
 	}
 	return lines;
+}
+
+/**
+ * The matched entry's cause, in words; for an ambiguous answer whose context ruled the entry's own
+ * class out (Get-VM's "Run as Administrator" from a session on the first hop), why it is not among
+ * the causes instead: its text would say what the answer has just ruled out.
+ */
+function matchedCause(
+	diagnosis: Exclude<Diagnosis, {status: 'not-recognised'}>,
+	best: Entry,
+): string {
+	if (diagnosis.status !== 'ambiguous' || diagnosis.causes.includes(best.class)) return best.cause;
+	return `Its words alone point to "${classNames[best.class]}"; the lines around them rule that out (Why this order, above).`;
 }
 
 /** A paste of several errors is answered for one: said, with how to see the others. */
@@ -333,16 +346,22 @@ export function toAscii(text: string): string {
  * `doublehop explain --json` output. Stable: fields are only ever added, never renamed or removed, and
  * every field is present in every answer (null when it does not apply).
  *
- * - `schema`: "doublehop/diagnosis@1".
+ * - `schema`: "doublehop/diagnosis@1", the document described by source/report/diagnosis.schema.json
+ *   (shipped as dist/diagnosis.schema.json; change both together).
  * - `status`: "recognised"; "ambiguous" (the text cannot tell between `causes`, most likely first, and
- *   `question` is the check that tells them apart; class, entry and the rest describe what matched);
- *   or "not-recognised" (then class, entry, name, cause, nextCommand, runOn and stage are null,
+ *   `question` is the check that tells them apart; entry, entryClass, name, cause and evidence
+ *   describe what matched);
+ *   or "not-recognised" (then class, entry, entryClass, name, cause, nextCommand, runOn and stage are null,
  *   confidence is "none", and `candidates` lists the closest entries).
  * - `causes[]`: when ambiguous, the classes ranked (context such as --command moves some ahead);
  *   otherwise empty. "unrelated" among them: not a remoting or double-hop problem at all (words other
  *   programs print, with no remote session in sight). `question`: when ambiguous, how to tell them apart; otherwise null.
  *   `because[]`: why the context put the first causes first (empty when it changed nothing).
- * - `class`: one of the cause classes of fixtures/errors/README.md; `entry`: the catalog entry id.
+ * - `class`: the answer's cause, one of the cause classes of fixtures/errors/README.md: the entry's
+ *   when recognised; when ambiguous, always the first of `causes` (the most likely; "unrelated" when
+ *   that is first), so a job that reads only `class` reads the answer; null when not recognised.
+ *   `entry`: the catalog entry id that matched, and `entryClass` its class (for an ambiguous answer it
+ *   may differ from `class`, or be ruled out by the context and absent from `causes`).
  * - `confidence`: "high" (decisive evidence, nothing else possible), "medium", "low", or "none".
  * - `score`: the summed weight of the evidence (10 = one decisive match).
  * - `nextCommand`: with <hop1> and <hop2> filled when given or named by the error; `runOn`: "client" |
@@ -364,8 +383,9 @@ export function toAscii(text: string): string {
 export type DiagnosisJson = {
 	schema: 'doublehop/diagnosis@1';
 	status: 'recognised' | 'ambiguous' | 'not-recognised';
-	class: ClassId | null;
+	class: CauseId | null;
 	entry: string | null;
+	entryClass: ClassId | null;
 	name: string | null;
 	confidence: Confidence | 'none';
 	score: number;
@@ -404,8 +424,9 @@ export function diagnosisToJson(
 	return {
 		schema: 'doublehop/diagnosis@1',
 		status: diagnosis.status,
-		class: best?.class ?? null,
+		class: ambiguous?.causes[0] ?? best?.class ?? null,
 		entry: best?.id ?? null,
+		entryClass: best?.class ?? null,
 		name: best?.name ?? null,
 		confidence: diagnosis.confidence,
 		score: diagnosis.score,

@@ -247,7 +247,7 @@ describe('explain given the error as words, or a file that is not there', () => 
 					const blank = explain([...extra, ...json, ...words], 'Access is denied.');
 					expect(blank.status).toBe(empty.status);
 					expect(blank.stdout).toBe(empty.stdout);
-					expect(blank.stderr).toBe('');
+					expect(blank.stderr).toBe(empty.stderr);
 				}
 			}
 			expect(explain(['--json', ...extra, '   ']).stdout).toContain('"status": "empty-input"');
@@ -402,5 +402,29 @@ describe('--json with input explain cannot take', () => {
 		expect(document).toMatchObject({schema: 'doublehop/diagnosis@1', status: 'bad-input'});
 		expect(document.message).toMatch(message);
 		expect(result.stderr).toBe(`doublehop: ${document.message}\n`);
+	});
+
+	// Every input explain cannot take is said on stderr (exit 2), an empty one too: stdout carries
+	// answers, and with --json the one document.
+	test.each([
+		['an empty pipe', [], ''],
+		['an empty file', ['EMPTY'], ''],
+		['no such file', ['missing.txt'], ''],
+		['a folder', ['FOLDER'], ''],
+		['an unknown flag', ['--no-such-flag'], 'Access is denied.'],
+	])('%s: the message on stderr, nothing on stdout, exit 2', (_, given, input) => {
+		const folder = mkdtempSync(join(scratch, 'streams-'));
+		writeFileSync(join(folder, 'empty.txt'), '');
+		const args = given.map((arg) =>
+			arg === 'EMPTY' ? join(folder, 'empty.txt') : arg === 'FOLDER' ? folder : arg,
+		);
+		const result = explain(args, input);
+		expect(result.status).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toMatch(/^doublehop: /);
+		const asJson = explain(['--json', ...args], input);
+		expect(asJson.status).toBe(2);
+		expect(asJson.stderr).toBe(result.stderr);
+		expect(JSON.parse(asJson.stdout).status).toMatch(/^(?:empty|bad)-input$/);
 	});
 });

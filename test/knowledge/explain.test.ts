@@ -99,15 +99,18 @@ describe('explain, text output', () => {
 		expect(result.stdout).not.toContain('Next command');
 	});
 
-	test('empty input: exit 2 and how to pass an error', () => {
+	test('empty input: exit 2 and how to pass an error, on stderr as every input refused is', () => {
 		for (const input of ['', '  \n\t ']) {
 			const result = explain(input, text);
 			expect(result.exitCode).toBe(explainExitCodes.emptyInput);
+			// stdout is for answers: a refusal is said where "no such file" and a bad flag are.
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toMatch(/^doublehop: No error text was given/);
 			// Ways that run as typed in PowerShell (no "<", a parse error there).
-			expect(result.stdout).toContain('  doublehop explain error.txt\n');
-			expect(result.stdout).toContain('  $Error[0] | Out-String | doublehop explain\n');
-			expect(result.stdout).not.toContain('<');
-			expect(result.stdout).toContain('paste');
+			expect(result.stderr).toContain('  doublehop explain error.txt\n');
+			expect(result.stderr).toContain('  $Error[0] | Out-String | doublehop explain\n');
+			expect(result.stderr).not.toContain('<');
+			expect(result.stderr).toContain('paste');
 		}
 	});
 });
@@ -162,6 +165,7 @@ describe('explain --json', () => {
 				'class',
 				'confidence',
 				'entry',
+				'entryClass',
 				'evidence',
 				'input',
 				'name',
@@ -181,6 +185,7 @@ describe('explain --json', () => {
 			status: 'recognised',
 			class: 'unreachable',
 			entry: 'unreachable-timeout',
+			entryClass: 'unreachable',
 			confidence: 'high',
 			nextCommand: 'Test-NetConnection -ComputerName hyperv1 -Port 5985',
 			runOn: 'client',
@@ -211,10 +216,36 @@ describe('explain --json', () => {
 		expect(parsed.candidates[0]).toHaveProperty('why');
 	});
 
-	test('empty input is JSON too', () => {
+	test('empty input is JSON too, and said on stderr', () => {
 		const result = explain('', json);
 		expect(result.exitCode).toBe(2);
 		expect(JSON.parse(result.stdout)).toMatchObject({status: 'empty-input'});
+		expect(result.stderr).toMatch(/^doublehop: No error text was given/);
+	});
+
+	test("an ambiguous answer's class is always the first of its causes", () => {
+		// "Access is denied" typed in a session on hyperv1 at a share: the words alone mean the first
+		// hop, the session says the second hop. A CI job reading only `class` must read the answer.
+		const input = [
+			'[hyperv1]: PS C:\\> Get-ChildItem \\\\fs01\\share',
+			'Get-ChildItem : Access is denied',
+			'    + CategoryInfo          : PermissionDenied: (\\\\fs01\\share:String) [Get-ChildItem], UnauthorizedAccessException',
+		].join('\n');
+		const parsed = JSON.parse(explain(input, json).stdout) as DiagnosisJson;
+		expect(parsed.status).toBe('ambiguous');
+		expect(parsed.class).toBe(parsed.causes[0]!.class);
+		expect(parsed.class).toBe('second-hop-denied');
+		// What matched stays said: the entry and its own class.
+		expect(parsed).toMatchObject({
+			entry: 'access-denied-unspecified',
+			entryClass: 'remote-access-denied',
+		});
+		for (const row of [...fixtureRows('public.jsonl'), ...fixtureRows('real-tune.jsonl')]) {
+			const answer = JSON.parse(explain(row.text, json).stdout) as DiagnosisJson;
+			if (answer.status === 'ambiguous') expect(answer.class, row.id).toBe(answer.causes[0]!.class);
+			else if (answer.status === 'recognised') expect(answer.class, row.id).toBe(answer.entryClass);
+			else expect(answer.class, row.id).toBeNull();
+		}
 	});
 });
 

@@ -171,11 +171,12 @@ export const remoteAccessDenied: Entry[] = [
 		class: 'remote-access-denied',
 		// Generic: Win32's ERROR_ACCESS_DENIED text: every Windows program prints it (a DISM cmdlet, a file copy, an installer).
 		generic: true,
-		name: '"Access is denied" without context',
+		name: '"Access is denied", which does not say who refused',
 		cause:
-			'Only "Access is denied" is visible. Most often the first hop refused the account; it can also be a ' +
-			'shell that is not elevated or a command refused on the second hop. Paste the whole error, with the ' +
-			'lines before it, to tell which.',
+			'"Access is denied" does not say who refused. Said alone, it is most often the first hop refusing ' +
+			'the account; it can also be a shell that is not elevated or a command refused on the second hop. ' +
+			'The lines around it tell which: the command, a [host]: PS prompt or + PSComputerName (a session ' +
+			'that opened), a \\\\server\\share path.',
 		notToBeConfusedWith: [
 			{
 				entry: 'first-hop-access-denied',
