@@ -113,9 +113,21 @@ export const readSessionConfigurations: OperationScript<SessionConfigurationsRea
 
 // ---------------------------------------------------------------- register
 
-/** What runs on the first hop, as the admin would type it ($runAs: Get-Credential for the account). */
-export function registerSessionConfigurationCommands(plan: SessionConfigurationPlan): string[] {
-	return registerLines(plan, '$runAs');
+/**
+ * The registration as shown before it runs, one command a line, exactly as it runs from this
+ * machine: RunAs asks for the account's credential here ($runAs), which reaches hop 1 as
+ * $using:runAs. Pasted as shown, each line does what the change does (the lines as typed on hop 1
+ * would register the configuration on this machine instead).
+ */
+export function registerSessionConfigurationCommands(
+	hop1: string,
+	plan: SessionConfigurationPlan,
+): string[] {
+	if (plan.kind === 'runas') {
+		const [ask = '', register = ''] = registerLines(plan, '$using:runAs');
+		return [ask, shownOnFirstHop(hop1, register)];
+	}
+	return [registerSessionConfigurationCommand(hop1, plan)];
 }
 
 function registerLines(plan: SessionConfigurationPlan, credential: string): string[] {

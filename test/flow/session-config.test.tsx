@@ -58,6 +58,10 @@ describe('JEA with a gMSA on the first hop', () => {
 		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
 		await session.waitFor('Register Doublehop.JEA on hyperv1.contoso.com? [y/N]');
 		const shown = session.flat();
+		// Run on hyperv1, as shown: the same Invoke-Command the change runs.
+		expect(shown).toContain(
+			"Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc'",
+		);
 		expect(shown).toContain(
 			"New-PSSessionConfigurationFile -Path 'C:\\ProgramData\\Doublehop.JEA.pssc' -SessionType RestrictedRemoteServer -GroupManagedServiceAccount 'CONTOSO\\jea-hv' -RoleDefinitions @{ 'CONTOSO\\admin' = @{ VisibleCmdlets = 'Get-VM' } }",
 		);
@@ -264,8 +268,10 @@ describe('A RunAs configuration on the first hop', () => {
 		// Its explanation once, before the first of its two questions (before: before each).
 		expect(shown.split('will store this account').length - 1).toBe(1);
 		expect(shown).toContain("$runAs = Get-Credential 'CONTOSO\\svc-hvops'");
+		// What runs, exactly: from this machine, the credential reaching hyperv1 as $using:runAs.
+		// Pasted as shown before, it registered the configuration on the admin's own workstation.
 		expect(shown).toContain(
-			'Register-PSSessionConfiguration -Name Doublehop.RunAs -RunAsCredential $runAs -Force',
+			'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Register-PSSessionConfiguration -Name Doublehop.RunAs -RunAsCredential $using:runAs -Force }',
 		);
 		expect(shown).toContain('the Windows security model cannot enforce a security boundary');
 		await session.answer('Register Doublehop.RunAs', 'y');

@@ -83,7 +83,7 @@ export function proposeRegistration(state: FlowState): FlowState {
 						plan.kind === 'runas'
 							? 'Will run (the password you typed is passed as a credential, never as text):'
 							: 'Will run:',
-					lines: registerSessionConfigurationCommands(plan),
+					lines: registerSessionConfigurationCommands(hop1, plan),
 					kind: 'commands',
 				},
 				...(plan.kind === 'jea'
