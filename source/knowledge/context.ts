@@ -77,15 +77,23 @@ function sessionOf(
 	text: string,
 	context: DiagnosisContext,
 	third: {command: string; remote: boolean} | undefined,
-): {why: string; opened: boolean} | undefined {
+): {why: string; opened: boolean; machine?: string} | undefined {
 	const remote = (name: string | undefined): name is string =>
 		name !== undefined && !thisMachineNames.test(name);
 	const cameBack = /\+\s*pscomputername\s*:\s*([^\s,;]+)/i.exec(text)?.[1];
 	if (remote(cameBack))
-		return {why: `the error came back from a session on ${cameBack}, which opened`, opened: true};
+		return {
+			why: `the error came back from a session on ${cameBack}, which opened`,
+			opened: true,
+			machine: cameBack,
+		};
 	const prompt = /^[ \t]*\[([^\]\n]+)\]:[ \t]*PS[ \t]/m.exec(text)?.[1];
 	if (remote(prompt))
-		return {why: `the command was typed in a session on ${prompt}, which opened`, opened: true};
+		return {
+			why: `the command was typed in a session on ${prompt}, which opened`,
+			opened: true,
+			machine: prompt,
+		};
 	const transcript = remoteSessionTranscript(text);
 	if (transcript !== undefined) {
 		const on = transcript.machine === undefined ? '' : ` on ${transcript.machine}`;
@@ -101,6 +109,15 @@ function sessionOf(
 	return remote(target)
 		? {why: `the command ran in a remote session on ${target}`, opened: false}
 		: undefined;
+}
+
+/** A computer the error names in Windows' words ("on computer 'X'", "for the computer 'X'"), other than `ranOn`. */
+function otherComputerNamed(text: string, ranOn: string | undefined): string | undefined {
+	if (ranOn === undefined) return undefined;
+	const short = (name: string) => name.toLowerCase().split('.')[0];
+	return [...text.matchAll(/\b(?:on|for) (?:the )?computer '([^'\s]+)'/gi)]
+		.map((match) => match[1]!)
+		.find((name) => name !== '.' && !thisMachineNames.test(name) && short(name) !== short(ranOn));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -143,6 +160,11 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 	if (session !== undefined) {
 		found.inSession = session.why;
 		if (session.opened) found.sessionOpened = true;
+		// Raised in a session on one computer about another (Hyper-V's "...an object on computer
+		// 'HYPERV2'...", "...for the computer 'HYPERV2'"): the command reached a third machine.
+		const other = otherComputerNamed(text, session.machine);
+		if (other !== undefined)
+			found.secondHop ??= `the error is about ${other}, and came from a session on ${session.machine}`;
 	}
 	// A UNC path in the error, however the command was run, names another computer.
 	else if (/\\\\[a-z0-9][\w.-]*\\[^\s\\'"]/i.test(text))

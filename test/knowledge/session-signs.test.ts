@@ -102,3 +102,29 @@ describe('a share refused at a [hyperv1]: prompt', () => {
 		expect(causesOf(asJson(typed))).toEqual(['second-hop-denied', 'remote-access-denied']);
 	});
 });
+
+describe('an error about one computer that came back from a session on another', () => {
+	// Hyper-V names the computer it asked ("for the computer 'HYPERV2'"); + PSComputerName says the
+	// session it came back from. Two computers: the command reached a third machine from the session.
+	const authorisation = [
+		"Get-VM : You do not have the required permission to complete this task. Contact the administrator of the authorization policy for the computer 'HYPERV2'.",
+		'    + CategoryInfo          : NotSpecified: (:) [Get-VM], VirtualizationOperationFailedException',
+		'    + FullyQualifiedErrorId : Unspecified,Microsoft.HyperV.PowerShell.Commands.GetVMCommand',
+		'    + PSComputerName        : hyperv1',
+	].join('\n');
+
+	test('the second hop first, and not this shell, with no command line pasted', () => {
+		const causes = causesOf(asJson(authorisation));
+		expect(causes[0]).toBe('second-hop-denied');
+		expect(causes).not.toContain('needs-elevation');
+		expect(causes).not.toContain('remote-access-denied');
+	});
+
+	test('the same computer in both is no third machine: that reason is not given', () => {
+		expect(explain(authorisation, text).stdout).toContain(
+			'the error is about HYPERV2, and came from a session on hyperv1',
+		);
+		const same = authorisation.replace("'HYPERV2'", "'HYPERV1'");
+		expect(explain(same, text).stdout).not.toContain('the error is about');
+	});
+});
