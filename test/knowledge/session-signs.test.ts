@@ -121,10 +121,10 @@ describe('an error about one computer that came back from a session on another',
 	});
 
 	test('the same computer in both is no third machine: that reason is not given', () => {
-		expect(explain(authorisation, text).stdout).toContain(
+		expect(explain(authorisation, {...text, width: 400}).stdout).toContain(
 			'the error is about HYPERV2, and came from a session on hyperv1',
 		);
 		const same = authorisation.replace("'HYPERV2'", "'HYPERV1'");
-		expect(explain(same, text).stdout).not.toContain('the error is about');
+		expect(explain(same, {...text, width: 400}).stdout).not.toContain('the error is about');
 	});
 });
