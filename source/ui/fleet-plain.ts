@@ -24,10 +24,21 @@ export async function renderFleetPlain(runner: FleetRunner, options: FleetPlainO
 	const terminal = (options.input as {isTTY?: boolean}).isTTY === true;
 	say([`doublehop, ${options.hostDescription}.`, ...(options.hint ? [options.hint] : [])]);
 	let printed = 0;
+	let heading: string | undefined;
+	// New blocks, with a step's heading read out as it starts: before the block its question is
+	// about (the plan of the delegation list), after those that end the step before (the table).
 	const sayNew = () => {
-		const blocks = showControlsIn(runner.getState().printed);
-		for (const block of blocks.slice(printed)) say([...block.lines, '']);
-		printed = blocks.length;
+		const state = runner.getState();
+		const blocks = showControlsIn(state.printed).slice(printed);
+		printed = state.printed.length;
+		const step = fleetStepHeading(state);
+		const newStep = step !== undefined && step !== heading;
+		if (step !== undefined) heading = step;
+		const asking = state.pending.kind === 'ask' && blocks.length > 0;
+		const before = newStep && asking ? blocks.slice(0, -1) : blocks;
+		for (const block of before) say([...block.lines, '']);
+		if (newStep) say([step]);
+		if (newStep && asking) say([...blocks.at(-1)!.lines, '']);
 	};
 	const ask = async (prompt: FleetPrompt) => {
 		for (;;) {
@@ -55,16 +66,11 @@ export async function renderFleetPlain(runner: FleetRunner, options: FleetPlainO
 			say([answer.hint]);
 		}
 	};
-	let heading: string | undefined;
 	for (;;) {
-		sayNew();
-		const state = runner.getState();
-		const {pending} = state;
-		if (pending.kind === 'finished') break;
 		// Each step's heading read out once, as it starts (a screen reader has no banner to glance at).
-		const step = fleetStepHeading(state);
-		if (step !== undefined && step !== heading) say([step]);
-		heading = step;
+		sayNew();
+		const {pending} = runner.getState();
+		if (pending.kind === 'finished') break;
 		if (pending.kind === 'ask') {
 			await ask(pending.prompt);
 			continue;
