@@ -331,13 +331,18 @@ const asciiReplacements: Record<string, string> = {
 	'\u00b7': '|',
 };
 
-/** Pasted text may hold any script; in ASCII mode what cannot be transliterated becomes "?". */
+/**
+ * Pasted text may hold any script; in ASCII mode what cannot be transliterated becomes "?", one for
+ * each letter: a letter is taken apart (NFKD) only to drop its accents, so a Hangul syllable, which
+ * comes apart into two or three jamo, is still one "?".
+ */
 export function toAscii(text: string): string {
-	return text
-		.replace(/[^\x00-\x7f]/g, (char) => asciiReplacements[char] ?? char)
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[^\x00-\x7f]/g, '?');
+	return text.replace(/[^\x00-\x7f]/gu, (char) => {
+		const known = asciiReplacements[char];
+		if (known !== undefined) return known;
+		const bare = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+		return /^[\x00-\x7f]+$/.test(bare) ? bare : '?';
+	});
 }
 
 // ---------------------------------------------------------------- JSON

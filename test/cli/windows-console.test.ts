@@ -35,6 +35,25 @@ describe('output captured (not a terminal)', () => {
 		expect(result.stdout).not.toMatch(nonAscii);
 	});
 
+	test('in ASCII, a letter of a script it cannot spell is one "?" (Hangul was three), and Latin keeps its letters', () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'doublehop-console-')), 'ko.txt');
+		// The Remote Desktop dialog in Korean (Microsoft's Korean troubleshooting article) and in French.
+		writeFileSync(
+			file,
+			'인증 오류가 발생했습니다. 요청한 함수가 지원되지 않습니다.\nUne erreur d’authentification s’est produite.\n',
+		);
+		const result = spawnSync(process.execPath, [cli, 'explain', file], {
+			encoding: 'utf8',
+			env: {...process.env, CI: 'true'},
+			timeout: 10_000,
+		});
+		expect(result.stdout).not.toMatch(nonAscii);
+		// 인증 오류가: two words of 2 and 3 syllables.
+		expect(result.stdout).toContain('?? ???');
+		expect(result.stdout).not.toContain('????????');
+		expect(result.stdout).toContain("d'authentification");
+	});
+
 	test('--no-ascii keeps the Unicode marks', () => {
 		const result = explain(['--no-ascii']);
 		expect(result.status).toBe(0);
