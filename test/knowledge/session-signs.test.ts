@@ -128,3 +128,21 @@ describe('an error about one computer that came back from a session on another',
 		expect(explain(same, {...text, width: 400}).stdout).not.toContain('the error is about');
 	});
 });
+
+describe('--hop1 and --hop2 with no command', () => {
+	// --help: the command defaults to Get-VM -ComputerName <hop2>, run on the first hop.
+	test('a bare "Access is denied" ranks the second hop first, and says why', () => {
+		const answer = asJson('Access is denied.', {hop1: 'hyperv1', hop2: 'hyperv2'});
+		expect(causesOf(answer)[0]).toBe('second-hop-denied');
+		expect(causesOf(answer)).not.toContain('needs-elevation');
+		expect(answer.because.join(' ')).toContain('reaches hyperv2');
+	});
+
+	test('a text that names the first hop failing still says the first hop', () => {
+		const answer = asJson(
+			'Connecting to remote server hyperv1 failed with the following error message : Access is denied. For more information, see the about_Remote_Troubleshooting Help topic.',
+			{hop1: 'hyperv1', hop2: 'hyperv2'},
+		);
+		expect(answer.class).toBe('remote-access-denied');
+	});
+});
