@@ -48,7 +48,9 @@ function merged(names: Listed[], file?: string): HostList {
 		return {
 			ok: false,
 			message:
-				'--hop1 names no computer. Give one name, a list (hv01,hv02) or @file (one name a line).',
+				file === undefined
+					? '--hop1 names no computer. Give one name, a list (hv01,hv02) or @file (one name a line).'
+					: `--hop1 ${file} names no computer: it is empty, or holds only blank lines and # comments. Put one computer name a line in it.`,
 		};
 	}
 	return {ok: true, hosts};

@@ -36,7 +36,12 @@ describe('--hop1 lists', () => {
 	});
 
 	test('an empty file, a bare @ and an unreadable file each say what to give', () => {
+		// The file is named: a job's --hop1 @nodes.txt read an empty file, not an empty --hop1.
 		expect(parseHostList('@empty.txt', file('# nothing\n\n'))).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('--hop1 @empty.txt names no computer: it is empty'),
+		});
+		expect(parseHostList(',', file(''))).toMatchObject({
 			ok: false,
 			message: expect.stringContaining('--hop1 names no computer'),
 		});
