@@ -51,12 +51,12 @@ describe('the undo screen', () => {
 		await undo.waitFor(/Undo this change on ADMIN-WS.*\[y\/N\] \S?$/);
 		const client = liveText(undo);
 		// The list as it will be written: the two entries that were there before, in order. (The
-		// path is wider than its row: cut into a sum of its parts, the same argument.)
+		// path fits on a row of its own: one string, on the row after -Path.)
 		expect(client).toContain(
-			"PS> New-ItemProperty -Path ('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\' + 'AllowFreshCredentials') -Name 1 -PropertyType String -Value 'wsman/sql01.contoso.com'",
+			"PS> New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials' -Name 1 -PropertyType String -Value 'wsman/sql01.contoso.com'",
 		);
 		expect(client).toContain(
-			"PS> New-ItemProperty -Path ('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\' + 'AllowFreshCredentials') -Name 2 -PropertyType String -Value 'wsman/*.fabrikam.com'",
+			"PS> New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials' -Name 2 -PropertyType String -Value 'wsman/*.fabrikam.com'",
 		);
 		expect(client).not.toContain("-Value 'wsman/hyperv1.contoso.com'");
 		// Client CredSSP was on before the fix in this lab: it stays on.
