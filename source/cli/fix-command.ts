@@ -197,6 +197,12 @@ export async function fixCommand(
 		);
 		return exitCodes.failed;
 	}
+	if (flags.wait !== undefined && !flags.json) {
+		writeError(
+			'doublehop: --wait only applies with --json; a guided run that meets another run on the same machines says so and stops: run it again once that one has ended.\n',
+		);
+		return exitCodes.failed;
+	}
 	const hop1 = listed === undefined ? flags.hop1 : listed.length === 1 ? listed[0] : undefined;
 	const {setUpRun} = await import('./run-setup.js');
 	const {

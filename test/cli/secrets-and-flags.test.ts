@@ -106,6 +106,15 @@ describe('unknown flags', () => {
 		},
 	);
 
+	test('--wait without --json is refused: only a --json run waits for another run', () => {
+		// Before: silently ignored; a guided run that meets another run says so and stops.
+		const result = run(['--lab', 'classic', '--wait', '30']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe(
+			'doublehop: --wait only applies with --json; a guided run that meets another run on the same machines says so and stops: run it again once that one has ended.\n',
+		);
+	});
+
 	test('a switch given true or false is read as written', () => {
 		const result = run(['explain', '--json=true', 'Access is denied.']);
 		expect(result.code).toBe(0);
