@@ -85,6 +85,8 @@ describe('many first hops (--lab fleet)', () => {
 			'Next: The name was not found (its spelling, DNS): hv23.contoso.com. From here, for it: PS> Resolve-DnsName hv23.contoso.com',
 		);
 		expect(screen).toContain('PS> Test-NetConnection -ComputerName hv21.contoso.com -Port 5985');
+		// Said once, as the command to paste: not also as "Check with: ..." at the end of the error.
+		expect(screen).not.toContain('Check with: Test-NetConnection -ComputerName hv21');
 		expect(screen).not.toContain('Test-WSMan -ComputerName hv21');
 		expect(screen).toContain(
 			"Next: Blocked (Group Policy owns the setting): hv19.contoso.com, hv20.contoso.com; what to do: each host's line under the table.",

@@ -63,11 +63,19 @@ function failedRow(
 		cause:
 			short ?? explained?.name ?? (reading === 'session' ? 'no session' : 'CredSSP state not read'),
 		planned: 'none: check the host',
-		detail: error.message.split('\n')[0] ?? '',
+		detail: withoutCheck(error.message.split('\n')[0] ?? '', explained?.nextStep?.run),
 		...(explained?.nextStep === undefined ? {} : {check: explained.nextStep.run}),
 		...(why === undefined ? {} : {notReached: why}),
 		error,
 	};
+}
+
+/** The error's line without its own "Check with: <command>" when that command follows as `PS>` anyway. */
+function withoutCheck(line: string, check: string | undefined): string {
+	const own = check === undefined ? -1 : line.lastIndexOf(` Check with: ${check}`);
+	return own !== -1 && own + ` Check with: ${check}`.length === line.length
+		? line.slice(0, own)
+		: line;
 }
 
 /**
