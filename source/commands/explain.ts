@@ -75,7 +75,12 @@ export function explain(input: string, options: ExplainOptions): ExplainResult {
 			exitCode: explainExitCodes.emptyInput,
 		};
 	}
-	const {hop1, hop2, command} = options;
+	const {hop1, hop2} = options;
+	// --hop1 and --hop2 with no --command: the command --help names as the default, the guided
+	// flow's own (Get-VM -ComputerName <hop2>, run on the first hop).
+	const command =
+		options.command ??
+		(hop1?.trim() && hop2?.trim() ? `Get-VM -ComputerName ${hop2.trim()}` : undefined);
 	const diagnosis = diagnose(input, {hop1, hop2, command});
 	// An ambiguous answer is an answer: its causes are named, and the check that tells them apart.
 	const exitCode =

@@ -184,21 +184,6 @@ export function leaning(text: string, context: DiagnosisContext): Leaning {
 		found.secondHop ??= `the connection to ${context.hop2} (the second hop) failed`;
 	else if (connecting !== undefined && names(connecting, context.hop1))
 		found.firstHop = `the connection to ${context.hop1} (the first hop) failed`;
-	// --hop1 and --hop2 with no command (given or pasted): the command is the one the guided flow
-	// runs, Get-VM -ComputerName <hop2> on the first hop (--help), so it runs on hop 1 and reaches
-	// hop 2, unless the text itself points at the first hop or at this machine.
-	const {hop1, hop2} = context;
-	if (
-		commands.length === 0 &&
-		hop1?.trim() &&
-		hop2?.trim() &&
-		!names(hop2, hop1) &&
-		found.secondHop === undefined &&
-		found.firstHop === undefined
-	) {
-		found.secondHop = `--hop1 and --hop2: the command runs on ${hop1.trim()} and reaches ${hop2.trim()}`;
-		found.inSession ??= `the command ran on the first hop, ${hop1.trim()}`;
-	}
 	// Where a remoting error says the command ran, or which computer it could not reach.
 	const remoteMarks =
 		/\+\s*pscomputername\s*:|^\s*\[[^\]\n]+\]\s|connecting to remote server/im.test(text) ||

@@ -135,7 +135,7 @@ describe('--hop1 and --hop2 with no command', () => {
 		const answer = asJson('Access is denied.', {hop1: 'hyperv1', hop2: 'hyperv2'});
 		expect(causesOf(answer)[0]).toBe('second-hop-denied');
 		expect(causesOf(answer)).not.toContain('needs-elevation');
-		expect(answer.because.join(' ')).toContain('reaches hyperv2');
+		expect(answer.because.join(' ')).toContain('Get-VM -ComputerName hyperv2');
 	});
 
 	test('a text that names the first hop failing still says the first hop', () => {
