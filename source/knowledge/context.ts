@@ -114,10 +114,9 @@ function sessionOf(
 /** A computer the error names in Windows' words ("on computer 'X'", "for the computer 'X'"), other than `ranOn`. */
 function otherComputerNamed(text: string, ranOn: string | undefined): string | undefined {
 	if (ranOn === undefined) return undefined;
-	const short = (name: string) => name.toLowerCase().split('.')[0];
 	return [...text.matchAll(/\b(?:on|for) (?:the )?computer '([^'\s]+)'/gi)]
 		.map((match) => match[1]!)
-		.find((name) => name !== '.' && !thisMachineNames.test(name) && short(name) !== short(ranOn));
+		.find((name) => name !== '.' && !thisMachineNames.test(name) && !sameMachine(name, ranOn));
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
