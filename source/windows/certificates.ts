@@ -8,6 +8,7 @@
 // client checks the name it connects with against the DNS names when there are any, else the CN
 // (RFC 6125), so those must name hop 1 too. Each refusal carries its reason, to show the admin.
 import type {Certificate} from './records.js';
+import {sameMachine} from './host-names.js';
 
 /**
  * The CN of a subject as Windows prints it; not always first (`E=admin@contoso.com,
@@ -28,38 +29,22 @@ export function namesClientsCheck(cert: Pick<Certificate, 'subject' | 'dnsNames'
 	return names.map((name) => name.toLowerCase());
 }
 
-/** Hop 1's own names: its FQDN and the short name before the first dot. */
-function namesOf(fqdn: string): string[] {
-	const short = fqdn.split('.')[0] ?? fqdn;
-	return [...new Set([fqdn.toLowerCase(), short.toLowerCase()])];
-}
-
-/**
- * The HostName the listener must be made with: the certificate's CN, as the certificate writes
- * it, when it names this machine (its FQDN or short name); undefined otherwise.
- */
-function listenerHostName(cert: Certificate, fqdn: string): string | undefined {
-	const cn = commonName(cert.subject);
-	return cn !== undefined && namesOf(fqdn).includes(cn.toLowerCase()) ? cn : undefined;
-}
-
 function nameProblems(cert: Certificate, fqdn: string): string[] {
 	const cn = commonName(cert.subject);
-	const names = namesOf(fqdn);
 	const short = fqdn.split('.')[0] ?? fqdn;
-	const inSan = cert.dnsNames.find((name) => names.includes(name.toLowerCase()));
+	const inSan = cert.dnsNames.find((name) => sameMachine(name, fqdn));
 	const onlyInSan =
 		inSan === undefined ? '' : ` (${inSan} is among its DNS names, but WinRM takes only the CN)`;
 	if (cn === undefined)
 		return [
 			`no CN in its subject (${cert.subject || 'empty'}): WinRM makes an HTTPS listener only with a HostName equal to the certificate's CN${onlyInSan}`,
 		];
-	if (!names.includes(cn.toLowerCase()))
+	if (!sameMachine(cn, fqdn))
 		return [
 			`issued to CN=${cn}, not ${fqdn} or ${short}: WinRM makes an HTTPS listener only with a HostName equal to the certificate's CN${onlyInSan}`,
 		];
 	// Clients check the DNS names when the certificate has any, and ignore the CN then.
-	if (!namesClientsCheck(cert).some((name) => names.includes(name)))
+	if (!namesClientsCheck(cert).some((name) => sameMachine(name, fqdn)))
 		return [
 			`its DNS names (${cert.dnsNames.join(', ')}) do not include ${fqdn} or ${short}, and clients check those rather than the CN`,
 		];
@@ -97,8 +82,8 @@ export function listenerCertificate(
 	now = new Date(),
 ): {thumbprint: string; hostname: string} | undefined {
 	const usable = usableCertificate(certificates, fqdn, now);
-	const hostname = usable === undefined ? undefined : listenerHostName(usable, fqdn);
-	return usable === undefined || hostname === undefined
+	// A usable certificate has a CN that names hop 1 (nameProblems), so the CN is there.
+	return usable === undefined
 		? undefined
-		: {thumbprint: usable.thumbprint, hostname};
+		: {thumbprint: usable.thumbprint, hostname: commonName(usable.subject)!};
 }
