@@ -34,11 +34,11 @@ export async function renderFleetPlain(runner: FleetRunner, options: FleetPlainO
 		const step = fleetStepHeading(state);
 		const newStep = step !== undefined && step !== heading;
 		if (step !== undefined) heading = step;
-		const asking = state.pending.kind === 'ask' && blocks.length > 0;
-		const before = newStep && asking ? blocks.slice(0, -1) : blocks;
-		for (const block of before) say([...block.lines, '']);
+		// A new step's heading comes before the question it asks (the last block), after the rest.
+		const question = newStep && state.pending.kind === 'ask' ? blocks.slice(-1) : [];
+		for (const block of blocks.slice(0, blocks.length - question.length)) say([...block.lines, '']);
 		if (newStep) say([step]);
-		if (newStep && asking) say([...blocks.at(-1)!.lines, '']);
+		for (const block of question) say([...block.lines, '']);
 	};
 	const ask = async (prompt: FleetPrompt) => {
 		for (;;) {
