@@ -122,6 +122,12 @@ function yesWithoutSteps(
 	return `--yes makes only the changes --steps names, and it names none, so this run could change nothing. Add --steps ${needed}, or leave out --yes to only see what is needed.`;
 }
 
+/** --json --steps with no --yes: the steps are never made, which a CI job did not mean. */
+function stepsWithoutYes(flags: CommandLine['flags']): string | undefined {
+	if (!flags.json || flags.yes || flags.steps === undefined) return undefined;
+	return `--steps names the changes --yes may make, and --yes is not given, so this run would make none of them: add --yes to make them, or leave out --steps to only see what is needed.`;
+}
+
 /** A method other than CredSSP is set up on one first hop at a time: with many, it is refused. */
 function manyHostsMethod(method: MethodId | undefined): string | undefined {
 	if (method === undefined || method === 'credssp') return undefined;
@@ -141,7 +147,8 @@ export async function fixCommand(
 	if (!method.ok) return refuse(method.message);
 	const unused = flagForAnotherMethod(flags, method.method);
 	if (unused !== undefined) return refuse(unused);
-	const nothingToMake = yesWithoutSteps(flags, mode, method.method, steps.steps);
+	const nothingToMake =
+		yesWithoutSteps(flags, mode, method.method, steps.steps) ?? stepsWithoutYes(flags);
 	if (nothingToMake !== undefined) return refuse(nothingToMake);
 	const timeBox = parseFor(flags, mode, method.method, steps.steps);
 	if (!timeBox.ok) return refuse(timeBox.message);

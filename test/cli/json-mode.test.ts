@@ -74,6 +74,19 @@ describe('--json', () => {
 		expect(report.headline).toContain('Add --steps client,server');
 	});
 
+	test.each([
+		['fix', ['--lab', 'classic', '--password-stdin', '--steps', 'client,server']],
+		['undo', ['undo', '--lab', 'classic', '--password-stdin', '--steps', 'client']],
+	])('%s: --steps without --yes is refused before anything runs, exit 2', (_mode, args) => {
+		const {code, report} = run(args, 'Passw0rd!\n');
+		// Before: --steps was silently ignored; the run changed nothing and ended "needs changes".
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.changes).toEqual([]);
+		expect(report.headline).toContain('--steps names the changes --yes may make');
+		expect(report.headline).toContain('add --yes');
+	});
+
 	test('with --yes and named steps: makes exactly those changes and exits 0', () => {
 		const {code, report} = run(
 			['--lab', 'classic', '--password-stdin', '--yes', '--steps', 'client,server'],
