@@ -1,7 +1,8 @@
 // The JEA and RunAs methods: a session configuration on the first hop that runs the admin's
 // command as another account (a gMSA, or an account whose password the configuration stores), so
-// the second hop is that account's own logon, not a delegation. Steps: the account (and a RunAs
-// password), a read of hop 1 (its configurations, PowerShell version, whether the gMSA is usable),
+// the second hop is that account's own logon, not a delegation. Steps: the account and a read of
+// hop 1 (its configurations, PowerShell version, whether the gMSA is usable; RunAs reads first, then
+// asks the account and its password),
 // the registration at a yes (journalled; its undo unregisters it), a read again after WinRM's
 // restart, then the admin's command through `-ConfigurationName`, judged as the CredSSP verify is.
 // This file: the account (and a RunAs password) and the read of hop 1; register.ts the
@@ -70,7 +71,9 @@ export function startSessionConfig(
 				],
 			);
 	}
-	return askAccount(state, initial);
+	// RunAs reads hop 1 before the account: a policy that forbids storing its password is said
+	// before anything is typed. JEA's read needs the gMSA, so it asks first.
+	return kind === 'runas' ? readHop1(state) : askAccount(state, initial);
 }
 
 function askAccount(state: FlowState, initial: string, error?: string): FlowState {
@@ -115,8 +118,12 @@ export function onSessionConfigAccount(state: FlowState, raw: string): FlowState
 	if (!gmsa.ok) return askAccount(state, initial, gmsa.reason);
 	const checked = checkUserName(gmsa.value);
 	if (!checked.ok) return askAccount(state, initial, checked.reason);
-	// Hop 1 is read first for both: a RunAs password is asked for only where it can be stored.
-	return readHop1({...state, sessionConfig: {...configOf(state), account: checked.value}});
+	const config = {...configOf(state), account: checked.value};
+	// RunAs read hop 1 already; JEA's read checks the gMSA now. A RunAs password is asked for
+	// only where it can be stored.
+	return config.kind === 'runas' && config.read !== undefined
+		? planRegistration({...state, sessionConfig: config}, config.read)
+		: readHop1({...state, sessionConfig: config});
 }
 
 export function onRunAsPassword(state: FlowState, password: Secret): FlowState {
@@ -165,6 +172,20 @@ export function onSessionConfigurations(
 			],
 		);
 	}
+	if (kind === 'runas' && config.account === undefined)
+		return askAccount({...state, sessionConfig: {...config, read}}, state.runAsUserGiven ?? '');
+	return planRegistration(state, read, notChecked);
+}
+
+/** The configuration to register, once hop 1 was read and the account is known. */
+function planRegistration(
+	state: FlowState,
+	read: SessionConfigurationsRead,
+	notChecked = false,
+): FlowState {
+	const hop1 = hop1Of(state);
+	const config = configOf(state);
+	const {kind, account = ''} = config;
 	const chosen = uniqueConfigurationName(kind, read.configurations);
 	const plan: SessionConfigurationPlan = {
 		kind,
