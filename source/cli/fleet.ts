@@ -11,6 +11,7 @@ import {fleetJournalHooks} from '../report/fleet-journal.js';
 import {handoverFromFleet} from '../report/fleet-handover.js';
 import {ansiblePlaybook} from '../report/handover/ansible.js';
 import {dscConfiguration} from '../report/handover/dsc.js';
+import {asPowerShellFile} from '../report/powershell-file.js';
 import {appendFleetTranscript} from '../report/fleet-transcript.js';
 import {fleetJsonReport} from '../report/fleet-report.js';
 import {recordLines} from '../report/plain-text.js';
@@ -94,7 +95,7 @@ function writeHandover(
 	};
 	const handover = handoverFromFleet(state);
 	for (const [path, text] of [
-		[exports.dsc, () => dscConfiguration(handover, meta)],
+		[exports.dsc, () => asPowerShellFile(dscConfiguration(handover, meta))],
 		[exports.ansible, () => ansiblePlaybook(handover, meta)],
 	] as const) {
 		if (path === undefined) continue;

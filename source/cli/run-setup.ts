@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
 import {exportScript} from '../report/export-script.js';
+import {asPowerShellFile} from '../report/powershell-file.js';
 import {ansiblePlaybook} from '../report/handover/ansible.js';
 import {dscConfiguration} from '../report/handover/dsc.js';
 import {handoverFromRun} from '../report/handover/handover.js';
@@ -330,8 +331,10 @@ export async function setUpRun(
 					);
 				}
 			};
-			write(options.export, () => exportScript(state, meta));
-			write(options.exportDsc, () => dscConfiguration(handoverFromRun(state), meta));
+			write(options.export, () => asPowerShellFile(exportScript(state, meta)));
+			write(options.exportDsc, () =>
+				asPowerShellFile(dscConfiguration(handoverFromRun(state), meta)),
+			);
 			write(options.exportAnsible, () => ansiblePlaybook(handoverFromRun(state), meta));
 		},
 	};

@@ -91,3 +91,31 @@ describe('--json with --export-dsc and --export-ansible', () => {
 		expect(changes.every((change) => change.dryRun)).toBe(true);
 	});
 });
+
+/** A .ps1 read as Windows PowerShell 5.1 reads it: UTF-8 after a BOM, else the ANSI code page. */
+function readAsWindowsPowerShell(path: string): string {
+	const bytes = readFileSync(path);
+	const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+	return bom
+		? new TextDecoder('utf-8').decode(bytes.subarray(3))
+		: new TextDecoder('windows-1252').decode(bytes);
+}
+
+describe('scripts as Windows PowerShell 5.1 reads them', () => {
+	test('a command with letters beyond ASCII reads back whole from --export and --export-dsc', () => {
+		const script = join(dir, 'changes.ps1');
+		const dsc = join(dir, 'credssp.ps1');
+		const command =
+			"Get-VM -ComputerName hyperv2.contoso.com | Where-Object Notes -like '*Kőszegi — próba*'";
+		const result = run([
+			...['--json', '--yes', '--steps', 'client,server', '--lab', 'classic', '--password-stdin'],
+			...['--command', command, '--export', script, '--export-dsc', dsc],
+		]);
+		expect(result.status).toBe(0);
+		// Before: UTF-8 without a BOM, read by 5.1 as cp1252: "KÅ‘szegi â€” prÃ³ba", whose 0x91
+		// and 0x94 bytes are quotes to PowerShell's tokenizer, so the script no longer parsed.
+		expect(readAsWindowsPowerShell(script)).toContain(command);
+		expect(readAsWindowsPowerShell(dsc)).toBe(readFileSync(dsc, 'utf8').replace(/^\uFEFF/, ''));
+		expect(readAsWindowsPowerShell(dsc)).toMatch(/^# /);
+	});
+});
