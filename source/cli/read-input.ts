@@ -237,6 +237,11 @@ export async function readErrorText(
  * UTF-8 byte-order mark (PowerShell 5.1 pipes may add one), and refuses a terminal, where the
  * password would be echoed as it is typed.
  */
+const notUtf8Password =
+	'--password-stdin read bytes that are neither UTF-8 nor UTF-16 (an ANSI code page, as Set-Content writes on Windows PowerShell 5.1), and a password is not guessed: nothing was sent. Save it as UTF-8 (Set-Content -Encoding UTF8 pw.txt) or pipe it: Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin ...';
+const nulInPassword =
+	'--password-stdin read NUL characters (as text saved in UTF-16 reads once its byte-order mark is lost), and a password is not guessed: nothing was sent. Save it as UTF-8 (Set-Content -Encoding UTF8 pw.txt) or pipe it: Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin ...';
+
 export async function readPasswordFromStdin(
 	stdin: NodeJS.ReadStream,
 	lines: 1 | 2 = 1,
@@ -256,9 +261,13 @@ export async function readPasswordFromStdin(
 		newlines += bytes.filter((byte: number) => byte === 0x0a).length;
 		if (newlines >= lines) break;
 	}
-	const text = Buffer.concat(chunks)
-		.toString('utf8')
-		.replace(/^\uFEFF/, '');
+	// Windows PowerShell 5.1's `>` and Out-File write UTF-16 (`type pw.txt | doublehop`), read as
+	// the text it is. A code page is not guessed: a wrong guess is a failed logon, counted against
+	// the account; so is a password with NUL characters (UTF-16 without its mark).
+	const {text: decoded, encoding} = decodeSavedText(Buffer.concat(chunks));
+	if (encoding === 'windows-1252') return {ok: false, message: notUtf8Password};
+	const text = decoded.replace(/^\uFEFF/, '');
+	if (text.includes('\0')) return {ok: false, message: nulInPassword};
 	const [first = '', second] = text.split(/\r?\n/);
 	return {
 		ok: true,

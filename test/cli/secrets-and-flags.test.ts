@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {cliPath, start, stateFolder, tmuxMissing, type Terminal} from '../terminal/terminal.js';
 
-function run(args: string[], input = '') {
+function run(args: string[], input: string | Buffer = '') {
 	const result = spawnSync(process.execPath, [cliPath, ...args], {
 		input,
 		encoding: 'utf8',
@@ -145,6 +145,34 @@ describe('--password-stdin', () => {
 		expect(result.code).toBe(1);
 		expect(JSON.parse(result.stdout).verdict).toBe('needs-changes');
 	});
+
+	// Windows PowerShell 5.1's `"Passw0rd!" > pw.txt` writes UTF-16LE with a BOM; `type pw.txt |`
+	// passes the bytes on unchanged.
+	test.each([
+		['with its mark (as 5.1 writes it)', Buffer.from([0xff, 0xfe])],
+		['without its mark', Buffer.alloc(0)],
+	])('a UTF-16 password file %s: read as the password it holds', (_what, mark) => {
+		const utf16 = Buffer.concat([mark, Buffer.from('Passw0rd!\r\n', 'utf16le')]);
+		const result = run(args, utf16);
+		// Before: read as UTF-8, the NUL-riddled string was sent as the password: a failed logon.
+		expect(result.code).toBe(1);
+		expect(JSON.parse(result.stdout).verdict).toBe('needs-changes');
+	});
+
+	test.each([
+		['NUL characters', Buffer.from('Pass\0w0rd!\n'), 'read NUL characters'],
+		['an ANSI code page', Buffer.from([0x50, 0xe4, 0x73, 0x73, 0x0a]), 'neither UTF-8 nor UTF-16'],
+	])(
+		'%s: refused before any host is asked, since a password is not guessed',
+		(_what, bytes, why) => {
+			const result = run(args, bytes);
+			expect(result.code).toBe(2);
+			const document = JSON.parse(result.stdout) as {headline: string; host: string};
+			expect(document.headline).toContain(why);
+			expect(document.headline).toContain('Set-Content -Encoding UTF8');
+			expect(document.host).toBe('none: the run did not start');
+		},
+	);
 
 	test('an empty first line is refused before any host is asked, with how to pipe the password', () => {
 		for (const line of [
