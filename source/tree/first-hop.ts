@@ -7,7 +7,7 @@ import {concludeFailure, conclusion} from './conclusions.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {httpOnlyId, httpsOnlyId} from '../hosts/port-probe.js';
 import type {FlowState, OperationResult} from './state.js';
-import {askNameAgain, passwordLabel} from './targets.js';
+import {askNameAgain, passwordLabel, secondHopIsFirstHop} from './targets.js';
 import {nameNotFound, sameComputerName} from '../windows/name-not-found.js';
 import {psArgument} from '../safety/names.js';
 import {certificateRefusedConclusion, noHttpsListenerConclusion} from './transport.js';
@@ -28,6 +28,8 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 			machine: hop1,
 			command: testFirstHopCommand(hop1),
 		});
+		const itself = secondHopIsFirstHop({...state, log}, firstHop.fqdn);
+		if (itself !== undefined) return itself;
 		const command = state.inputs.command ?? '';
 		return {
 			...state,

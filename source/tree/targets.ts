@@ -53,6 +53,7 @@ const thisMachine = new Set(['localhost', '.', '127.0.0.1', '::1']);
  * hop to fix, and an answer of "works" would be about the wrong machine. Most often a typo. A
  * short first hop and a full second hop with its name (hyperv1, hyperv1.fabrikam.com) may be two
  * machines in two domains: the same only when the full name is in this machine's own domain.
+ * Flags are checked before that domain is read; step 3 checks again with hop 1's own full name.
  */
 function firstHopItself(
 	hop2: string,
@@ -251,6 +252,22 @@ function startFirstHop(state: FlowState): FlowState {
 		? state.log
 		: addLog(state, {stage: 'targets', status: 'passed', title, details});
 	return startFirstHopTest({...state, log});
+}
+
+/**
+ * Step 3 read the first hop's full name: a second hop with that name is the first hop itself
+ * (hyperv1 and hyperv1.contoso.com), which the names alone could not tell (hyperv1.fabrikam.com
+ * may be another machine); asked for again as a typed one would be. A workgroup host's name has
+ * no domain, so it tells nothing the names did not.
+ */
+export function secondHopIsFirstHop(state: FlowState, fqdn: string): FlowState | undefined {
+	const {hop1 = '', hop2} = state.inputs;
+	if (hop2 === undefined || !fqdn.includes('.') || !sameMachine(fqdn, hop2)) return undefined;
+	return askNameAgain(
+		state,
+		'hop2',
+		`${hop2} is the first hop itself: ${hop1} is ${fqdn}, so a command run on ${hop1} that reaches ${hop2} never makes a second hop. Enter the computer the command reaches from ${hop1}.`,
+	);
 }
 
 /**

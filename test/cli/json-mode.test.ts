@@ -154,6 +154,50 @@ describe('--json', () => {
 		expect(report.headline).toMatch(/^--hop2: hyperv1 is the first hop itself: /);
 		expect(report.steps.map((step: {stage: string}) => step.stage)).not.toContain('first-hop');
 	});
+
+	test("--hop2 the short --hop1's own full name: refused once step 3 reads hop 1's name, exit 2", () => {
+		const {code, report} = run(
+			[
+				'--lab',
+				'classic',
+				'--password-stdin',
+				'--hop1',
+				'hyperv1',
+				'--hop2',
+				'hyperv1.contoso.com',
+			],
+			'Passw0rd!\n',
+		);
+		// Before: "already-works", exit 0: a CI gate passed on a command that never left hyperv1.
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toMatch(
+			/^--hop2: hyperv1\.contoso\.com is the first hop itself: hyperv1 is hyperv1\.contoso\.com, /,
+		);
+		const stages = report.steps.map((step: {stage: string}) => step.stage);
+		expect(stages).toContain('first-hop');
+		expect(stages).not.toContain('second-hop');
+		expect(report.changes).toEqual([]);
+	});
+
+	test("a workgroup first hop's name has no domain: a full second hop with its label is still tried", () => {
+		const {report} = run(
+			[
+				'--lab',
+				'workgroup-first-hop',
+				'--password-stdin',
+				'--yes',
+				'--steps',
+				'trusted-hosts',
+				'--hop2',
+				'lab-hv1.fabrikam.com',
+			],
+			'Passw0rd!\n',
+		);
+		// lab-hv1 says it is "lab-hv1" (no domain): lab-hv1.fabrikam.com may be another machine.
+		expect(report.headline).not.toContain('the first hop itself');
+		expect(report.steps.map((step: {stage: string}) => step.stage)).toContain('second-hop');
+	});
 });
 
 describe('--json on a first hop that listens only over HTTPS', () => {

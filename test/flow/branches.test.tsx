@@ -415,6 +415,31 @@ describe('bad input', () => {
 		expect(session.runner.getState().inputs.hop2).toBe('hyperv1.fabrikam.com');
 	});
 
+	test("a short first hop given with its own full name as the second hop: step 3 learns hop 1's name, and the second hop is asked for again", async () => {
+		// Given as flags, the names are checked before this machine's domain is read: only step 3,
+		// which reads hop 1's full name, tells that hyperv1.contoso.com is hyperv1 itself.
+		session = startSession('classic', {inputs: {hop1: 'hyperv1', hop2: 'hyperv1.contoso.com'}});
+		await session.answer('Command to run', '');
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.waitFor('hyperv1.contoso.com is the first hop itself');
+		const refused = session.flat();
+		// Before: "Result: ALREADY-WORKS. No double hop problem: hyperv1 reaches hyperv1.contoso.com".
+		expect(refused).not.toContain('ALREADY-WORKS');
+		expect(refused).toContain('hyperv1 is hyperv1.contoso.com');
+		expect(refused).toContain(
+			'hyperv1.contoso.com is the first hop itself: hyperv1 is hyperv1.contoso.com, so a command run on hyperv1 that reaches hyperv1.contoso.com never makes a second hop.',
+		);
+		await session.waitFor(/Second hop[^\n]*: \S?$/);
+		await session.answer('Second hop', 'hyperv2.contoso.com');
+		// The command that was the default for the refused name follows the new one.
+		await session.answer('Command to run on the first hop [Get-VM -ComputerName hyperv2', '');
+		await session.waitFor('Which method?');
+		expect(session.flat()).toContain('Get-VM -ComputerName hyperv2.contoso.com');
+		expect(session.runner.getState().inputs.hop2).toBe('hyperv2.contoso.com');
+		untouched('classic');
+	});
+
 	test('an unknown host name fails at the first hop with the Windows error, and is asked for again', async () => {
 		session = startSession('classic', {inputs: {hop1: 'nohost.contoso.com'}});
 		await session.answer('Second hop', '');
