@@ -2,7 +2,8 @@
 // checked here, then the run is set up and handed to the renderer chosen for it.
 import {sameMachine} from '../windows/host-names.js';
 import {exitCodes} from './exit-codes.js';
-import type {CommandLine} from './flags.js';
+import {stopSignals} from './interrupts.js';
+import {programVersion, type CommandLine} from './flags.js';
 import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
 import {readPasswordFromStdin} from './read-input.js';
 import {checkHostName} from '../safety/names.js';
@@ -134,6 +135,25 @@ function manyHostsMethod(method: MethodId | undefined): string | undefined {
 	return `--method ${method} is set up on one first hop at a time: give one --hop1 per run (doublehop --hop1 <name> --method ${method}), or leave --method out to fix every host with CredSSP.`;
 }
 
+/**
+ * --password-stdin waits for its writer (a secret store, a CI step) before anything starts: a job
+ * stopped there still gets its one document, "interrupted", and exit 130, not an empty file.
+ */
+async function readPasswordOrStop(lines: 1 | 2, exitNow: (code: number) => never) {
+	const {stoppedBeforeRunDocument} = await import('./non-interactive.js');
+	const signals = stopSignals();
+	const stop = () => {
+		writeDocument(stoppedBeforeRunDocument(programVersion));
+		exitNow(exitCodes.interrupted);
+	};
+	for (const signal of signals) process.on(signal, stop);
+	try {
+		return await readPasswordFromStdin(process.stdin, lines);
+	} finally {
+		for (const signal of signals) process.off(signal, stop);
+	}
+}
+
 /** `exitNow` ends the process at once (Ctrl+C): only the entry point may, so it hands it in. */
 export async function fixCommand(
 	cli: CommandLine,
@@ -178,7 +198,7 @@ export async function fixCommand(
 	const runAs = method.method === 'runas';
 	const password =
 		flags.json && flags.passwordStdin
-			? await readPasswordFromStdin(process.stdin, runAs ? 2 : 1)
+			? await readPasswordOrStop(runAs ? 2 : 1, exitNow)
 			: undefined;
 	if (password !== undefined && !password.ok) return refuse(password.message);
 	// An empty first line is no password: refused before any host is asked (each would count it as

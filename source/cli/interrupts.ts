@@ -15,7 +15,7 @@ const interruptDeadlineMs = 1500;
  * whatever it does). Windows never raises SIGTERM. Elsewhere: SIGINT, SIGTERM and SIGHUP (a
  * closed terminal or SSH session). Ink reads Ctrl+C as a key in raw mode and calls interrupt().
  */
-function stopSignals(platform: NodeJS.Platform = process.platform): NodeJS.Signals[] {
+export function stopSignals(platform: NodeJS.Platform = process.platform): NodeJS.Signals[] {
 	return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];
 }
 

@@ -76,6 +76,19 @@ export function failureDocument(
 	);
 }
 
+/** A --json run stopped while it read --password-stdin: nothing had started (exit 130). */
+export function stoppedBeforeRunDocument(version: string): string {
+	return asDocument(
+		reportWithoutRun({
+			version,
+			verdict: 'interrupted',
+			exitCode: exitCodes.interrupted,
+			headline:
+				'Stopped while reading the password from --password-stdin: nothing was run or changed.',
+		}),
+	);
+}
+
 /** `undo --json` when the journal holds nothing still in place: nothing was undone, and none is needed. */
 export function nothingToUndoDocument(version: string, host: string): string {
 	return asDocument(

@@ -2,7 +2,7 @@
 // repeated, explain's --hop1 is checked like every other name, and --password-stdin takes the
 // first line of a pipe (no BOM, no waiting for the writer to close) and refuses a terminal.
 import {spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
@@ -236,6 +236,45 @@ describe('--password-stdin', () => {
 		expect(code).toBe(1);
 		expect(JSON.parse(stdout).verdict).toBe('needs-changes');
 	});
+
+	// A Jenkins job aborted while its secret step hangs: the result file must still parse.
+	test.skipIf(process.platform !== 'linux')(
+		'stopped while it waits for the password: the "interrupted" document, exit 130',
+		async () => {
+			const child = spawn(process.execPath, [cliPath, ...args], {
+				env: {
+					...process.env,
+					DOUBLEHOP_STATE_DIR: mkdtempSync(join(tmpdir(), 'doublehop-cli-')),
+					CI: 'true',
+				},
+			});
+			let stdout = '';
+			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			const exited = new Promise<number | null>((done) => child.on('exit', done));
+			// Sent once the process waits: asleep, its CPU time still, for half a second (Node
+			// catches SIGTERM from its start, so the signal mask tells nothing).
+			const cpu = () => {
+				const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+				return {state: fields[0], time: fields.slice(11, 13).join(' ')};
+			};
+			let still = 0;
+			let last = '';
+			for (let tries = 0; tries < 300 && still < 5; tries++) {
+				await new Promise((resolve) => setTimeout(resolve, 100));
+				const now = cpu();
+				still = now.state === 'S' && now.time === last ? still + 1 : 0;
+				last = now.time;
+			}
+			child.kill('SIGTERM');
+			const code = await exited;
+			child.stdin.destroy();
+			// Before: no document at all, and exit 143.
+			expect(code).toBe(130);
+			const document = JSON.parse(stdout) as {verdict: string; headline: string};
+			expect(document.verdict).toBe('interrupted');
+			expect(document.headline).toContain('nothing was run or changed');
+		},
+	);
 
 	describe.skipIf(tmuxMissing() !== undefined)('at a terminal', () => {
 		let terminal: Terminal | undefined;
