@@ -89,9 +89,9 @@ const families: Family[] = [
 				'The text names no message doublehop knows, but its words (WMI or DCOM, access denied) are ' +
 				'those of a WMI call the target computer refused: the account is not an administrator there, ' +
 				"or lacks DCOM remote access and the WMI namespace's Remote Enable permission.",
-			nextCommand: 'Get-CimInstance Win32_OperatingSystem -ComputerName <hop1> -Credential <user>',
+			nextCommand: 'Get-CimInstance Win32_OperatingSystem -ComputerName <hop1> -Credential $cred',
 			tellApart:
-				'Run Get-CimInstance Win32_OperatingSystem -ComputerName <hop1> -Credential <user> on this machine with an account that is an administrator there. If it answers, the first account lacks the rights on the target; if this error came from inside a remote session, the first hop had no credential to pass on.',
+				'Run Get-CimInstance Win32_OperatingSystem -ComputerName <hop1> -Credential $cred on this machine with an account that is an administrator there. If it answers, the first account lacks the rights on the target; if this error came from inside a remote session, the first hop had no credential to pass on.',
 			...runsHere,
 			...noMatchers,
 			ordinaryInSession: true,
@@ -118,9 +118,9 @@ const families: Family[] = [
 				'credentials) are those of a logon the first hop refused: a wrong password, a name outside ' +
 				'the domain or an IP address not in TrustedHosts, an authentication method the service does ' +
 				'not offer.',
-			nextCommand: 'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential <user>',
+			nextCommand: 'Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential $cred',
 			tellApart:
-				"Run Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential <user> on this machine. If it fails to log on, authentication to the first hop failed; if it answers, the words are the command's own and not a remoting problem.",
+				"Run Test-WSMan -ComputerName <hop1> -Authentication Negotiate -Credential $cred on this machine. If it fails to log on, authentication to the first hop failed; if it answers, the words are the command's own and not a remoting problem.",
 			...runsHere,
 			...noMatchers,
 			ordinaryInSession: true,

@@ -65,7 +65,7 @@ export const httpsListener: Entry[] = [
 			},
 		],
 		nextCommand:
-			'New-PSSession -ComputerName <hop1> -UseSSL -Credential <user> -SessionOption (New-PSSessionOption -SkipCACheck -SkipCNCheck)',
+			'New-PSSession -ComputerName <hop1> -UseSSL -Credential $cred -SessionOption (New-PSSessionOption -SkipCACheck -SkipCNCheck)',
 		runOn: 'client',
 		stage: 'listener',
 		reference: 'fixtures',
@@ -98,7 +98,7 @@ export const httpsListener: Entry[] = [
 			},
 		],
 		nextCommand:
-			'New-PSSession -ComputerName <hop1> -UseSSL -Authentication Basic -Credential <user> -SessionOption (New-PSSessionOption -SkipCACheck -SkipCNCheck)',
+			'New-PSSession -ComputerName <hop1> -UseSSL -Authentication Basic -Credential $cred -SessionOption (New-PSSessionOption -SkipCACheck -SkipCNCheck)',
 		runOn: 'client',
 		stage: 'listener',
 		reference: 'fixtures',
