@@ -13,8 +13,10 @@ import {
 	labPassword,
 	scenario,
 	startCliSession,
+	startSession,
 	type Session,
 } from '../helpers/session.js';
+import {runAsCredentialsNotVerified} from '../../source/windows/runas-credentials.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -378,6 +380,37 @@ describe('A RunAs password Windows does not accept, and the policy that forbids 
 		expect(hyperv1?.sessionConfigurations?.map((entry) => entry.runAsUser)).toEqual([
 			'CONTOSO\\svc-hvops',
 		]);
+	});
+
+	// WinRM's words come in the language it answers in; the record's error id (written by
+	// Register-PSSessionConfiguration's own `write-error $_`) is never translated, and carries it.
+	test('the refusal in another language is still told: asked again, not a generic failure', async () => {
+		// Not a real translation (none is quoted without a source): any text that is not English.
+		const otherLanguage = '<WinRM text of 0x803381C3 in the language of the first hop>';
+		session = startSession('jea-runas', {
+			wrapHost: (host) => {
+				const register = host.registerSessionConfiguration.bind(host);
+				host.registerSessionConfiguration = async (...args) => {
+					const answer = await register(...args);
+					return !answer.ok && answer.error.message === runAsCredentialsNotVerified
+						? {ok: false, error: {...answer.error, message: otherLanguage}}
+						: answer;
+				};
+				return host;
+			},
+		});
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'not-its-password');
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.waitFor('Enter alone for another account');
+		expect(session.flat()).toContain(
+			`did not accept CONTOSO\\svc-hvops and that password: "${otherLanguage}"`,
+		);
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
 	});
 
 	// "Disallow WinRM from storing RunAs credentials" (DisableRunAs = 1) makes WinRM refuse the

@@ -16,7 +16,7 @@ import {concludeFailure, conclusion, dryRunConclusion} from '../conclusions.js';
 import {withPlannedChange, undoLine} from '../planned-change.js';
 import type {ChangeRecord, FlowState, OperationResult} from '../state.js';
 import {askRunAsPassword, configOf, readHop1} from './shared.js';
-import {isRunAsPasswordRefused} from '../../windows/runas-credentials.js';
+import {isRunAsCredentialRefused} from '../../windows/runas-credentials.js';
 import type {ErrorRecord} from '../../windows/records.js';
 
 function undoOf(state: FlowState, plan: SessionConfigurationPlan): ChangeRecord['undo'] {
@@ -222,11 +222,7 @@ export function onRegistered(
 ): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
-	if (
-		!result.ok &&
-		configOf(state).kind === 'runas' &&
-		isRunAsPasswordRefused(result.error.message)
-	)
+	if (!result.ok && configOf(state).kind === 'runas' && isRunAsCredentialRefused(result.error))
 		return runAsCredentialRefused(state, change, result.error);
 	if (!result.ok) {
 		// Registering's own error (a WinRM restart's cut is not one: it comes back as `cut`).
