@@ -6,7 +6,8 @@ import {stopSignals} from './interrupts.js';
 import {programVersion, type CommandLine} from './flags.js';
 import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
 import {readPasswordFromStdin} from './read-input.js';
-import {checkHostName} from '../safety/names.js';
+import {checkHostName, checkRunAsAccount, checkUserName} from '../safety/names.js';
+import {gmsaAccount} from '../windows/session-configuration.js';
 import {changeSteps, type ChangeStep} from '../flow/auto-answer.js';
 import {builtMethods, methodIds, type MethodId} from '../windows/second-hop-methods.js';
 import {parseTimeBox} from '../windows/time-box.js';
@@ -104,6 +105,24 @@ function flagForAnotherMethod(
 }
 
 /**
+ * --gmsa and --runas-user checked as their questions check them, before anything runs: a name
+ * Windows cannot take is not sent (the RunAs one would otherwise be refused only after hop 1 was
+ * reached, at a logon that counts against the account).
+ */
+function accountFlagProblem(flags: CommandLine['flags']): string | undefined {
+	if (flags.gmsa !== undefined) {
+		const gmsa = gmsaAccount(flags.gmsa);
+		const checked = gmsa.ok ? checkUserName(gmsa.value) : gmsa;
+		if (!checked.ok) return `--gmsa: ${checked.reason}`;
+	}
+	if (flags.runasUser !== undefined) {
+		const checked = checkRunAsAccount(flags.runasUser);
+		if (!checked.ok) return `--runas-user: ${checked.reason}`;
+	}
+	return undefined;
+}
+
+/**
  * --json --yes with no --steps would make nothing and end "needs changes": a CI job meant a fix.
  * Said before anything runs, with the list the method needs. Undo takes back all without --steps;
  * $using:cred changes nothing, and rbkcd's ticket purge needs only --yes.
@@ -165,7 +184,7 @@ export async function fixCommand(
 	if (!steps.ok) return refuse(steps.message);
 	const method = parseMethod(flags.method);
 	if (!method.ok) return refuse(method.message);
-	const unused = flagForAnotherMethod(flags, method.method);
+	const unused = flagForAnotherMethod(flags, method.method) ?? accountFlagProblem(flags);
 	if (unused !== undefined) return refuse(unused);
 	const nothingToMake =
 		yesWithoutSteps(flags, mode, method.method, steps.steps) ?? stepsWithoutYes(flags);

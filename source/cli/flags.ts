@@ -56,9 +56,9 @@ export const helpText = `
                                  configuration on the first hop that runs as a gMSA), runas (one
                                  that stores an account's password) or credssp
     --gmsa <DOMAIN\\name>         With --method jea: the group managed service account
-    --runas-user <DOMAIN\\name>   With --method runas: the account the configuration runs as;
-                                 with --json its password is the second line of
-                                 --password-stdin
+    --runas-user <DOMAIN\\user>   With --method runas: the account the configuration runs as
+                                 (DOMAIN\\user or user@domain.com); with --json its password
+                                 is the second line of --password-stdin
     --for <duration>             Time-boxed CredSSP: once the fix is verified, a scheduled task
                                  on each machine changed takes it back at the deadline (15m to
                                  24h: 90m, 2h, 1h30m); each task is asked for like a change

@@ -60,11 +60,12 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 		case 'password':
 			// The RunAs account's password is the second line of --password-stdin, never guessed.
 			if (prompt.purpose === 'run-as') {
-				// Asked again: the first hop did not accept the second line (WinRM's words in the error).
+				// Asked again: the first hop did not accept the account with the second line (WinRM's
+				// words in the error name both, and a mistyped account fails as a wrong password does).
 				if (prompt.error !== undefined && policy.runAsPassword !== undefined)
 					return {
 						ok: false,
-						message: `The RunAs account's password, the second line of --password-stdin, was not accepted. ${prompt.error}`,
+						message: `The RunAs account (--runas-user) and its password (the second line of --password-stdin) were not accepted: check both. ${prompt.error}`,
 					};
 				if (prompt.error !== undefined || policy.runAsPassword === undefined)
 					return {

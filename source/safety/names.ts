@@ -162,9 +162,11 @@ export function checkDelegationEntry(input: string): Checked {
 
 // The user-name field is where a password typed one question early lands, and the screen may be
 // shared or its scrollback kept: a refused answer is described, never repeated back.
+const userHint = 'Enter the account as DOMAIN\\user, user@domain.com, or a local user name.';
+
 export function checkUserName(input: string): Checked {
 	const name = input.trim();
-	const hint = 'Enter the account as DOMAIN\\user, user@domain.com, or a local user name.';
+	const hint = userHint;
 	if (name === '') return {ok: false, reason: hint};
 	if (name.length > 256) return {ok: false, reason: 'That user name is too long.'};
 	// Spaces are legal inside a logon name; anything else outside printable ASCII is refused.
@@ -206,6 +208,26 @@ export function checkUserName(input: string): Checked {
 		if (samName.test(name)) return {ok: true, value: name};
 	}
 	return {ok: false, reason: `That is not a user name. ${hint}`};
+}
+
+/**
+ * The account a RunAs session configuration stores, which WinRM logs on on the first hop: a
+ * DOMAIN\\user or a UPN. A bare name is refused: LogonUser takes no domain only with a UPN ("If
+ * this parameter is NULL, the user name must be specified in UPN format",
+ * https://learn.microsoft.com/windows/win32/api/winbase/nf-winbase-logonuserw), and it would not
+ * say whether the domain's account or one of the first hop's own is meant.
+ */
+export function checkRunAsAccount(input: string): Checked {
+	const hint =
+		'Enter the account as DOMAIN\\user (e.g. CONTOSO\\svc-hvops) or user@domain.com; an account of the first hop itself as COMPUTER\\user.';
+	const checked = checkUserName(input);
+	if (!checked.ok) return {ok: false, reason: checked.reason.replace(userHint, hint)};
+	if (!checked.value.includes('\\') && !checked.value.includes('@'))
+		return {
+			ok: false,
+			reason: `That has no domain: WinRM logs the RunAs account on by its domain, and a name alone does not say whose account it is. ${hint}`,
+		};
+	return checked;
 }
 
 /** A PowerShell single-quoted literal: nothing inside is expanded; quotes are doubled. */

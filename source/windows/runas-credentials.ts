@@ -12,6 +12,7 @@
 // script's own function Register-PSSessionConfiguration, which the id's suffix names.
 //
 // The texts are WinRM's (wsmerror.h), as dahall/Vanara PInvoke/WsmSvc/wsmerror.cs transcribes them.
+import type {ErrorRecord} from './records.js';
 
 /** The registry value behind the policy (STIG V-73603 checks it). */
 export const disableRunAsKey = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WinRM\\Service';
@@ -39,9 +40,24 @@ export const runAsShellFailed =
 /** The error id Register-PSSessionConfiguration's record carries for either refusal. */
 export const runAsRefusedErrorId = 'WsManError,Register-PSSessionConfiguration';
 
-/** Whether a registration failed because WinRM could not verify the RunAs account's password. */
-export function isRunAsPasswordRefused(message: string): boolean {
-	return message.includes(
-		'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified',
+const notVerifiedPhrase =
+	'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified';
+const disabledByPolicyPhrase = 'To enable WinRM to store RunAs credentials';
+
+/**
+ * Whether WinRM refused the RunAs account and password a registration gave it (0x803381C3). The
+ * record carries no fault code: the WSMan provider keeps only the fault's f:Message text
+ * (ConfigProvider.cs AssertError), and that text is in the language WinRM answers in, English or
+ * not (wsmsvc.dll.mui). Its error id is never translated: `write-error $_` in the RunAsUser step's
+ * catch names the function
+ * (Write.cs WriteOrThrowErrorCommand.ProcessRecord sets $MyInvocation's InvocationInfo), so that
+ * id is WinRM refusing the RunAs setting, in any language. Its other refusal, the policy
+ * (0x803381E0), is read on hop 1 before anything is registered, and its English text is told apart.
+ */
+export function isRunAsCredentialRefused(error: ErrorRecord): boolean {
+	if (error.message.includes(notVerifiedPhrase)) return true;
+	return (
+		error.fullyQualifiedErrorId.toLowerCase() === runAsRefusedErrorId.toLowerCase() &&
+		!error.message.includes(disabledByPolicyPhrase)
 	);
 }

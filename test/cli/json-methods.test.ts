@@ -258,6 +258,25 @@ describe('--json --method jea|runas', () => {
 		expect(report.headline).toContain('the second line of --password-stdin');
 		expect(report.changes).toEqual([]);
 	});
+	// WinRM logs the RunAs account on by its domain (LogonUser takes none only with a UPN): a name
+	// alone, or one Windows cannot hold, is refused before anything runs, as the question refuses it.
+	test.each([
+		['runas', '--runas-user', 'svc hvops', '--runas-user: That has no domain'],
+		['runas', '--runas-user', 'CONTOSO\\svc\u00a0hvops', '--runas-user: User names here use ASCII'],
+		['jea', '--gmsa', 'CONTOSO\\jea\u00a0hv$', '--gmsa: User names here use ASCII'],
+	])('--method %s %s %j: exit 2 before anything runs', (method, flag, account, said) => {
+		const {code, report} = run(
+			['--method', method, flag, account, '--yes', '--steps', 'session-config'],
+			'jea-runas',
+			'Passw0rd!\nRunAs-Passw0rd!\n',
+		);
+		expect(code).toBe(2);
+		expect(report.verdict).toBe('error');
+		expect(report.headline).toContain(said);
+		expect(report.steps).toEqual([]);
+		expect(report.changes).toEqual([]);
+	});
+
 	// WinRM cannot verify the RunAs password (0x803381C3): nothing is registered, and a run without
 	// a terminal cannot ask again, so it stops and says which line was refused, in Windows' words.
 	test("runas with a wrong second line: exit 2, the second line named, Windows' words, nothing changed", () => {
@@ -275,8 +294,9 @@ describe('--json --method jea|runas', () => {
 			'Passw0rd!\nnot-its-password\n',
 		);
 		expect(code).toBe(2);
+		// WinRM's words name both, and a mistyped account fails as a wrong password does.
 		expect(report.headline).toContain(
-			"The RunAs account's password, the second line of --password-stdin, was not accepted.",
+			'The RunAs account (--runas-user) and its password (the second line of --password-stdin) were not accepted: check both.',
 		);
 		expect(report.headline).toContain(
 			'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified.',

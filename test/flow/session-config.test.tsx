@@ -13,8 +13,10 @@ import {
 	labPassword,
 	scenario,
 	startCliSession,
+	startSession,
 	type Session,
 } from '../helpers/session.js';
+import {runAsCredentialsNotVerified} from '../../source/windows/runas-credentials.js';
 
 let session: Session | undefined;
 afterEach(() => session?.unmount());
@@ -293,6 +295,26 @@ describe('A RunAs configuration on the first hop', () => {
 	});
 });
 
+describe('The RunAs account as the admin names it', () => {
+	// WinRM logs the account on by its domain (LogonUser takes none only with a UPN): a name alone
+	// is refused at the question, with why, and asked again; nothing typed after it is a password.
+	test('without a domain it is refused and asked again, and never planned', async () => {
+		session = await startCliSession('jea-runas', stateDir());
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'svc hvops');
+		await session.waitFor('That has no domain');
+		expect(session.screen().trimEnd().split('\n').at(-1)).toContain(
+			'Account the RunAs configuration on hyperv1.contoso.com',
+		);
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		await session.waitFor('Register Doublehop.RunAs on hyperv1.contoso.com? [y/N]');
+		expect(session.flat()).not.toContain("Get-Credential 'svc hvops'");
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+	});
+});
+
 describe('A RunAs password Windows does not accept, and the policy that forbids storing one', () => {
 	// Register-PSSessionConfiguration sets the plugin's RunAsUser, which WinRM refuses with
 	// 0x803381C3 for a password that does not log on; the plugin is removed again, nothing restarts
@@ -307,7 +329,7 @@ describe('A RunAs password Windows does not accept, and the policy that forbids 
 		await session.answer('Register Doublehop.RunAs', 'y');
 		await session.waitFor(/Password for CONTOSO\\svc-hvops[^\n]*$/);
 		expect(session.flat()).toContain(
-			'hyperv1.contoso.com did not accept the password for CONTOSO\\svc-hvops (attempt 1 of 3): nothing was registered',
+			'hyperv1.contoso.com did not accept CONTOSO\\svc-hvops and its password (attempt 1 of 3): nothing was registered',
 		);
 		expect(session.flat()).toContain(
 			'The WinRM runAs configuration operation cannot be completed because the user credentials could not be verified.',
@@ -326,6 +348,69 @@ describe('A RunAs password Windows does not accept, and the policy that forbids 
 		// Finished without a second yes: the one given before the refusal stands.
 		expect(journal().filter((event) => event.type === 'change-done')).toHaveLength(1);
 		expect(screen).not.toContain('not-its-password');
+	});
+
+	// A mistyped account fails WinRM's logon as a wrong password does (0x803381C3, whose words name
+	// both): Enter alone at the password goes back to the account, as the admin's own does, and the
+	// other account's registration is shown and asked for again.
+	test('a mistyped account: Enter alone at the password changes the account, and the fix goes on', async () => {
+		const dir = stateDir();
+		session = await startCliSession('jea-runas', dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvop');
+		await session.answer('Password for CONTOSO\\svc-hvop', 'RunAs-Passw0rd!');
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.waitFor('Enter alone for another account');
+		expect(session.flat()).toContain(
+			'hyperv1.contoso.com did not accept CONTOSO\\svc-hvop and its password (attempt 1 of 3)',
+		);
+		await session.answer('Password for CONTOSO\\svc-hvop', '');
+		await session.waitFor('Enter keeps CONTOSO\\svc-hvop.');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		// The yes was for the other account's command: this one is shown and asked for.
+		await session.waitFor('Register Doublehop.RunAs on hyperv1.contoso.com? [y/N]');
+		expect(session.flat()).toContain("$runAs = Get-Credential 'CONTOSO\\svc-hvops'");
+		expect(session.host.snapshot().machines).toEqual(scenario('jea-runas').machines);
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+		const hyperv1 = session.host.snapshot().machines.hyperv1;
+		expect(hyperv1?.sessionConfigurations?.map((entry) => entry.runAsUser)).toEqual([
+			'CONTOSO\\svc-hvops',
+		]);
+	});
+
+	// WinRM's words come in the language it answers in; the record's error id (written by
+	// Register-PSSessionConfiguration's own `write-error $_`) is never translated, and carries it.
+	test('the refusal in another language is still told: asked again, not a generic failure', async () => {
+		// Not a real translation (none is quoted without a source): any text that is not English.
+		const otherLanguage = '<WinRM text of 0x803381C3 in the language of the first hop>';
+		session = startSession('jea-runas', {
+			wrapHost: (host) => {
+				const register = host.registerSessionConfiguration.bind(host);
+				host.registerSessionConfiguration = async (...args) => {
+					const answer = await register(...args);
+					return !answer.ok && answer.error.message === runAsCredentialsNotVerified
+						? {ok: false, error: {...answer.error, message: otherLanguage}}
+						: answer;
+				};
+				return host;
+			},
+		});
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'not-its-password');
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.waitFor('Enter alone for another account');
+		expect(session.flat()).toContain(
+			`did not accept CONTOSO\\svc-hvops and that password: "${otherLanguage}"`,
+		);
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
 	});
 
 	// "Disallow WinRM from storing RunAs credentials" (DisableRunAs = 1) makes WinRM refuse the

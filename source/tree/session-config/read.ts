@@ -7,7 +7,7 @@
 // restart, then the admin's command through `-ConfigurationName`, judged as the CredSSP verify is.
 // This file: the account (and a RunAs password) and the read of hop 1; register.ts the
 // registration, verify.ts the read after the restart and the command run through it.
-import {checkUserName, psArgument} from '../../safety/names.js';
+import {checkRunAsAccount, checkUserName, psArgument} from '../../safety/names.js';
 import type {Secret} from '../../safety/secret.js';
 import {
 	cmdletsOf,
@@ -113,20 +113,35 @@ export function onSessionConfigAccount(state: FlowState, raw: string): FlowState
 	const initial =
 		pending.kind === 'ask' && pending.prompt.kind === 'text' ? pending.prompt.initial : '';
 	const value = raw.trim() === '' ? initial : raw.trim();
-	// A gMSA is taken as DOMAIN\name or DOMAIN\name$ and kept as the account, with its $.
-	const gmsa = configOf(state).kind === 'jea' ? gmsaAccount(value) : {ok: true as const, value};
+	const previous = configOf(state);
+	// A gMSA is taken as DOMAIN\name or DOMAIN\name$ and kept as the account, with its $; a RunAs
+	// account as DOMAIN\user or a UPN, the forms WinRM logs on.
+	const gmsa = previous.kind === 'jea' ? gmsaAccount(value) : {ok: true as const, value};
 	if (!gmsa.ok) return askAccount(state, initial, gmsa.reason);
-	const checked = checkUserName(gmsa.value);
+	const checked = previous.kind === 'jea' ? checkUserName(gmsa.value) : checkRunAsAccount(value);
 	if (!checked.ok) return askAccount(state, initial, checked.reason);
-	const config = {...configOf(state), account: checked.value};
+	const changed = previous.account?.toLowerCase() !== checked.value.toLowerCase();
+	// Another account after a refusal: its own attempts, and its registration shown and asked
+	// again (the yes was for the other account's command).
+	const {runAsRefusals: _refusals, ...rest} = previous;
+	const config = changed ? {...rest, account: checked.value} : previous;
+	const {proposed: _shown, ...unproposed} = state;
+	const next: FlowState = changed ? unproposed : state;
 	// RunAs read hop 1 already; JEA's read checks the gMSA now. A RunAs password is asked for
 	// only where it can be stored.
 	return config.kind === 'runas' && config.read !== undefined
-		? planRegistration({...state, sessionConfig: config}, config.read)
-		: readHop1({...state, sessionConfig: config});
+		? planRegistration({...next, sessionConfig: config}, config.read)
+		: readHop1({...next, sessionConfig: config});
 }
 
 export function onRunAsPassword(state: FlowState, password: Secret): FlowState {
+	const {account = '', runAsRefusals = 0} = configOf(state);
+	if (password.length === 0 && runAsRefusals > 0)
+		return askAccount(
+			state,
+			account,
+			`Type the account to use (DOMAIN\\user or user@domain.com); Enter keeps ${account}.`,
+		);
 	if (password.length === 0)
 		return askRunAsPassword(state, 'Enter the password (it is not shown as you type).');
 	const next = {...state, sessionConfig: {...configOf(state), runAsPassword: password}};

@@ -16,7 +16,7 @@ import {concludeFailure, conclusion, dryRunConclusion} from '../conclusions.js';
 import {withPlannedChange, undoLine} from '../planned-change.js';
 import type {ChangeRecord, FlowState, OperationResult} from '../state.js';
 import {askRunAsPassword, configOf, readHop1} from './shared.js';
-import {isRunAsPasswordRefused} from '../../windows/runas-credentials.js';
+import {isRunAsCredentialRefused} from '../../windows/runas-credentials.js';
 import type {ErrorRecord} from '../../windows/records.js';
 
 function undoOf(state: FlowState, plan: SessionConfigurationPlan): ChangeRecord['undo'] {
@@ -170,11 +170,13 @@ export function registerAgain(state: FlowState): FlowState {
 const maxRunAsAttempts = 3;
 
 /**
- * WinRM could not verify the RunAs account's password (0x803381C3): Windows removed the plugin
- * again, so nothing was registered or restarted. The password is asked again, as the admin's own
- * is (a few attempts); without a terminal the question fails and names where the password comes from.
+ * WinRM could not verify the RunAs account and its password (0x803381C3; its words name both, and
+ * a mistyped or unknown account fails the logon as a wrong password does): Windows removed the
+ * plugin again, so nothing was registered or restarted. The password is asked again, as the
+ * admin's own is (a few attempts), and Enter alone goes back to the account; without a terminal
+ * the question fails and names both flags.
  */
-function runAsPasswordRefused(
+function runAsCredentialRefused(
 	state: FlowState,
 	change: ChangeRecord,
 	error: ErrorRecord,
@@ -184,7 +186,7 @@ function runAsPasswordRefused(
 	const attempts = (config.runAsRefusals ?? 0) + 1;
 	const log = addLog(state, {
 		status: 'failed',
-		title: `${change.machine} did not accept the password for ${account} (attempt ${attempts} of ${maxRunAsAttempts}): nothing was registered`,
+		title: `${change.machine} did not accept ${account} and its password (attempt ${attempts} of ${maxRunAsAttempts}): nothing was registered`,
 		details: [
 			`Windows: "${error.message}"`,
 			'Register-PSSessionConfiguration removed the configuration again, and WinRM did not restart.',
@@ -197,17 +199,17 @@ function runAsPasswordRefused(
 	if (attempts < maxRunAsAttempts)
 		return askRunAsPassword(
 			next,
-			`${change.machine} did not accept the password for ${account}: "${error.message}"`,
+			`${change.machine} did not accept ${account} and that password: "${error.message}"`,
 		);
 	return finish(
 		next,
 		conclusion(
 			'failed',
-			`${change.machine} did not accept the password for ${account} ${maxRunAsAttempts} times`,
+			`${change.machine} did not accept ${account} and its password ${maxRunAsAttempts} times`,
 			{
 				details: ['Nothing was changed: each time Windows removed the configuration again.'],
 				nextSteps: [
-					`Check the password of ${account}, and that the account is not locked out or disabled, then run doublehop again.`,
+					`Check that ${account} is the account meant (its domain and name), its password, and that it is not locked out or disabled, then run doublehop again.`,
 				],
 			},
 		),
@@ -220,12 +222,8 @@ export function onRegistered(
 ): FlowState {
 	const change = state.proposed;
 	if (change === undefined) return state;
-	if (
-		!result.ok &&
-		configOf(state).kind === 'runas' &&
-		isRunAsPasswordRefused(result.error.message)
-	)
-		return runAsPasswordRefused(state, change, result.error);
+	if (!result.ok && configOf(state).kind === 'runas' && isRunAsCredentialRefused(result.error))
+		return runAsCredentialRefused(state, change, result.error);
 	if (!result.ok) {
 		// Registering's own error (a WinRM restart's cut is not one: it comes back as `cut`).
 		const log = addLog(state, {

@@ -24,15 +24,24 @@ export function readHop1(state: FlowState): FlowState {
 	};
 }
 
-/** The RunAs account's password, asked once hop 1 was read (and again when WinRM refused it). */
+/**
+ * The RunAs account's password, asked once hop 1 was read, and again when WinRM refused the two:
+ * then Enter alone goes back to the account, which may be the one mistyped (as the admin's own
+ * password prompt goes back to the user name).
+ */
 export function askRunAsPassword(state: FlowState, error?: string): FlowState {
-	const {account = ''} = configOf(state);
+	const {account = '', runAsRefusals = 0} = configOf(state);
+	// Asked again, where it is stored was said already: the line offers the way back instead.
+	const label =
+		runAsRefusals > 0
+			? `Password for ${account}, or Enter alone for another account`
+			: `Password for ${account} (stored on ${hop1Of(state)} by the configuration)`;
 	return {
 		...state,
 		pending: ask({
 			kind: 'password',
 			purpose: 'run-as',
-			label: `Password for ${account} (stored on ${hop1Of(state)} by the configuration)`,
+			label,
 			...(error === undefined ? {} : {error}),
 		}),
 	};
