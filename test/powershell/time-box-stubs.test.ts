@@ -185,6 +185,52 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		expect(after['admin-ws']?.credssp).toEqual(start['admin-ws']?.credssp);
 		expect(after['admin-ws']?.scheduledTasks).toBeUndefined();
 	}, 120_000);
+	// A GPO that since took over WinRM Service "Allow CredSSP authentication" makes the server
+	// Disable a refused WS-Man Put (CredSSP.cs; the stubs' "controlled by policies" error). The
+	// task still removes the listener and the 5986 rule, and stays registered for undo to find.
+	test('the hop-1 task whose Disable-WSManCredSSP fails still removes the listener and the rule, and stays registered', async () => {
+		const rule = 'doublehop-winrm-https-5986';
+		const state = scenarioCopy('classic', (scenario) => {
+			const server = scenario.machines.hyperv1!;
+			server.credssp.server = true;
+			server.policies.serviceAllowCredSsp = true;
+			server.listeners.push({
+				transport: 'HTTPS',
+				address: '*',
+				port: 5986,
+				hostname: 'hyperv1.contoso.com',
+				certificateThumbprint: '3E5C9A7B1D2F4E6A8B0C1D2E3F4A5B6C7D8E9F01',
+				enabled: true,
+				source: 'Local',
+			});
+			server.firewallRules.push({
+				name: rule,
+				displayName: 'Windows Remote Management (HTTPS-In)',
+				port: 5986,
+				enabled: true,
+				profile: 'Any',
+			});
+		});
+		const task: RevertTask = {
+			...serverTask,
+			revert: {machine: 'hop1', serverRole: true, httpsListener: {firewallRule: rule}},
+		};
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.registerRevertTask(task, hop1)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		const fixed = readState(state).machines.hyperv1;
+		const fired = fire(state, 'hyperv1', fixed?.scheduledTasks?.[0]?.arguments ?? '');
+		expect(fired.stderr).toContain('controlled by policies');
+		expect(fired.status).not.toBe(0);
+		const after = readState(state).machines.hyperv1;
+		expect(after?.listeners.filter((l) => l.transport === 'HTTPS')).toEqual([]);
+		expect(after?.firewallRules.map((r) => r.name)).not.toContain(rule);
+		expect(after?.scheduledTasks?.map((t) => t.taskName)).toEqual([task.taskName]);
+	}, 120_000);
+
 	// Client Windows ships WinRM Manual: after a reboot (the task starts when available) or
 	// doublehop's own undo it is stopped, and the WSMan: drive will not start it without -Force.
 	test('the client task fired with WinRM stopped turns CredSSP off, takes its entry out, removes itself and leaves WinRM stopped', async () => {
