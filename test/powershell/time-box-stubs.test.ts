@@ -68,7 +68,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				taskName: serverTask.taskName,
 				atUtc,
 				execute: 'powershell.exe',
-				userId: 'NT AUTHORITY\\SYSTEM',
+				userId: 'S-1-5-18',
 				startWhenAvailable: true,
 				// A year after the deadline: without an end boundary, StartWhenAvailable would never
 				// start the -Once task on a machine that was off at the deadline.
@@ -111,6 +111,21 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		} finally {
 			await host.dispose();
 		}
+	}, 90_000);
+
+	// On a German build S-1-5-18 is "NT-AUTORITÄT\SYSTEM": the English name does not resolve
+	// ("No mapping between account names and security IDs was done.", 0x80070534), the SID does.
+	test('registered on a hop 1 whose display language is German: the SYSTEM principal is its SID', async () => {
+		const state = scenarioCopy('classic', (scenario) => {
+			scenario.machines.hyperv1!.localSystemName = 'NT-AUTORITÄT\\SYSTEM';
+		});
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.registerRevertTask(serverTask, hop1)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		expect(readState(state).machines.hyperv1?.scheduledTasks?.[0]?.userId).toBe('S-1-5-18');
 	}, 90_000);
 
 	// Transcripts of Register-ScheduledTask in a shell that is not elevated (e.g. CaT_Scheduler's

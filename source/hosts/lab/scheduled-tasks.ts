@@ -15,6 +15,7 @@ import {
 import {switchesWith} from '../../windows/delegation.js';
 import {restoreClientPlan, type ClientRestore} from '../../operations/enable-client-credssp.js';
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
+import {systemUserId} from '../../operations/revert-task.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
 import {
 	clientMachine,
@@ -200,7 +201,7 @@ export function revertTaskCalls(
 					atUtc: task.atUtc,
 					execute: revertTaskExecute,
 					arguments: revertTaskArguments(task),
-					userId: 'NT AUTHORITY\\SYSTEM',
+					userId: systemUserId,
 					startWhenAvailable: true,
 					endBoundaryUtc: endBoundaryUtc(task.atUtc),
 					disallowStartIfOnBatteries: false,
