@@ -60,7 +60,7 @@ export async function advanceLab(options: {
 				? ['No scheduled task was due.']
 				: fired.map(
 						(task) =>
-							`Fired on ${task.machine}: ${task.taskName} (due ${deadlineText(task.atUtc, nowUtc)}); it ran as SYSTEM and removed itself.` +
+							`Fired on ${task.machine}: ${task.taskName} (due ${deadlineText(task.atUtc, nowUtc)}); it ran as SYSTEM and ${task.failed ? 'failed (LastTaskResult 0x1, a CredSSP setting a GPO holds); its other steps ran, and it stays registered for doublehop undo to find' : 'removed itself'}.` +
 							(task.switchStaysOn === undefined
 								? ''
 								: ` ${switchStaysOnText(task.switchStaysOn)}.`),

@@ -28,22 +28,27 @@ export function removeHttpsListenerCommand(hop1: string, firewallRule: string | 
 	return shownOnFirstHop(hop1, `${removeOurListener}${rule}`);
 }
 
+/** The listener, only if it is there; $listener is what was found. */
+export const removeOurListenerIfThere = String.raw`$listener = @(Get-WSManInstance -ResourceURI winrm/config/Listener -Enumerate | Where-Object { $_.Address -eq '*' -and $_.Transport -eq 'HTTPS' })
+if ($listener.Count -gt 0) { ${removeOurListener} }`;
+
 /**
- * What runs on hop 1 (also in the scheduled revert there): the listener, then the rule by Name,
- * each only if it is there. Get-NetFirewallRule -Name reports a missing rule as ObjectNotFound;
- * any other error (access denied) still stops the undo.
+ * The rule named $RuleName, only if it is there; $rule is what was found. Get-NetFirewallRule
+ * -Name reports a missing rule as ObjectNotFound; any other error (access denied) is thrown.
  */
-export const removeHttpsListenerScriptBlock = String.raw`{
+export const removeRuleIfThere = String.raw`$rule = @()
+if ($RuleName) {
+	try { $rule = @(Get-NetFirewallRule -Name $RuleName) }
+	catch { if ($_.CategoryInfo.Category -ne 'ObjectNotFound') { throw } }
+	if ($rule.Count -gt 0) { Remove-NetFirewallRule -Name $RuleName }
+}`;
+
+/** What runs on hop 1 for undo: the listener, then the rule by Name, each only if it is there. */
+const removeHttpsListenerScriptBlock = String.raw`{
 	param([string]$RuleName)
 	$ErrorActionPreference = 'Stop'
-	$listener = @(Get-WSManInstance -ResourceURI winrm/config/Listener -Enumerate | Where-Object { $_.Address -eq '*' -and $_.Transport -eq 'HTTPS' })
-	if ($listener.Count -gt 0) { ${removeOurListener} }
-	$rule = @()
-	if ($RuleName) {
-		try { $rule = @(Get-NetFirewallRule -Name $RuleName) }
-		catch { if ($_.CategoryInfo.Category -ne 'ObjectNotFound') { throw } }
-		if ($rule.Count -gt 0) { Remove-NetFirewallRule -Name $RuleName }
-	}
+	${removeOurListenerIfThere}
+	${removeRuleIfThere}
 	@{listenerWasGone = $listener.Count -eq 0; firewallRuleWasGone = $RuleName -ne '' -and $rule.Count -eq 0}
 }`;
 

@@ -1,9 +1,10 @@
 // What a time-boxed CredSSP revert task runs at its deadline, as SYSTEM: the same PowerShell
 // doublehop's undo runs for the changes it covers (set-delegation-list and set-client-credssp on
 // this machine, disable-server-credssp and remove-https-listener on hop 1), then it unregisters
-// itself, so a machine whose revert ran is left as it was. On this machine each step is tried even
+// itself, so a machine whose revert ran is left as it was. On each machine each step is tried even
 // when one before it failed (a list that could not be written is no reason to leave CredSSP on;
-// one with an entry added since is, see clientRevertLines); a failure is thrown
+// one with an entry added since is, see clientRevertLines; a server CredSSP that a GPO holds is no
+// reason to leave the HTTPS listener and its rule, see hop1RevertLines); a failure is thrown
 // at the end instead of unregistering (LastTaskResult is not 0 and the task stays), so `doublehop
 // undo` finds it, says it failed, and reads the state.
 //
@@ -33,7 +34,7 @@ import {psQuote} from '../safety/names.js';
 import type {RevertTask} from '../windows/time-box.js';
 import {listText, switchesText} from '../windows/delegation.js';
 import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
-import {removeHttpsListenerScriptBlock} from './remove-https-listener.js';
+import {removeOurListenerIfThere, removeRuleIfThere} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList, switchParameters} from './set-delegation-list.js';
 import {startWinRMServiceCommand, stopWinRMServiceCommand} from './winrm-service.js';
@@ -63,7 +64,7 @@ function tried(lines: string[]): string[] {
  * task's result, for undo to find).
  */
 function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'client'}>): string[] {
-	const lines = ['$failures = New-Object System.Collections.ArrayList', '$listAsBefore = $true'];
+	const lines = ['$listAsBefore = $true'];
 	const readsList = !revert.clientWasEnabled && revert.listBefore !== undefined;
 	if (revert.addedEntries.length > 0 || readsList) {
 		const entries = revert.addedEntries.map(psQuote).join(', ');
@@ -99,8 +100,24 @@ function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'clie
 			...tried(['if ($startedWinRM) { Stop-Service -Name WinRM }']),
 		);
 	}
-	// The first failure is the task's result; the task stays registered for undo to find.
-	lines.push('if ($failures.Count -gt 0) { throw $failures[0] }');
+	return lines;
+}
+
+/**
+ * Hop 1's revert, each step tried: server CredSSP off, the listener, the rule. A Disable that
+ * fails (a GPO that since took over WinRM Service "Allow CredSSP authentication" refuses the
+ * WS-Man Put) is no reason to leave the listener and the open 5986 rule past the time box.
+ */
+function hop1RevertLines(revert: Extract<RevertTask['revert'], {machine: 'hop1'}>): string[] {
+	const lines = revert.serverRole ? tried([disableServerCredSspScriptBlock]) : [];
+	if (revert.httpsListener !== undefined) {
+		const rule = revert.httpsListener.firewallRule ?? '';
+		lines.push(
+			...tried([removeOurListenerIfThere]),
+			`$RuleName = ${psQuote(rule)}`,
+			...tried([removeRuleIfThere]),
+		);
+	}
 	return lines;
 }
 
@@ -108,15 +125,12 @@ function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'clie
 export function revertTaskScript(task: RevertTask): string {
 	const {revert} = task;
 	const lines = ["$ErrorActionPreference = 'Stop'"];
-	if (revert.machine === 'hop1') {
-		if (revert.serverRole) lines.push(disableServerCredSspScriptBlock);
-		if (revert.httpsListener !== undefined) {
-			const rule = revert.httpsListener.firewallRule ?? '';
-			lines.push(`$null = & ${removeHttpsListenerScriptBlock} ${psQuote(rule)}`);
-		}
-	} else {
-		lines.push(...clientRevertLines(revert));
-	}
+	lines.push(
+		'$failures = New-Object System.Collections.ArrayList',
+		...(revert.machine === 'hop1' ? hop1RevertLines(revert) : clientRevertLines(revert)),
+		// The first failure is the task's result; the task stays registered for undo to find.
+		'if ($failures.Count -gt 0) { throw $failures[0] }',
+	);
 	lines.push(unregisterItself(task));
 	return `${lines.join('\n')}\n`;
 }

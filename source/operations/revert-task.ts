@@ -33,8 +33,17 @@ import {
 	revertTaskLinesShown,
 } from './revert-task-script.js';
 
-const principalLine =
-	"$principal = New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\\SYSTEM' -LogonType ServiceAccount -RunLevel Highest";
+/**
+ * Local System by its SID, the same on every display language: its name is localised
+ * ('NT-AUTORITÄT\\SYSTEM', 'NT AUTHORITY\\СИСТЕМА'), and an English name that does not resolve
+ * fails registration with 0x80070534. Microsoft's docs for -UserId and Principal.UserId say only
+ * "the user identifier"; Microsoft's own Task Scheduler sample moved to a SID for this reason
+ * (MicrosoftDocs/win32#550: the name "will work only on English-language versions of Windows"),
+ * and the "SYSTEM" that schtasks /RU documents is schtasks' own alias, not promised here.
+ */
+export const systemUserId = 'S-1-5-18';
+
+const principalLine = `$principal = New-ScheduledTaskPrincipal -UserId '${systemUserId}' -LogonType ServiceAccount -RunLevel Highest`;
 
 /** The -At expression: the UTC deadline as the registering machine's local time. */
 function atExpression(atUtc: string): string {

@@ -46,7 +46,7 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		const live = fold(screen.slice(screen.indexOf('Step 11 of 11: Schedule the revert')));
 		expect(live).toContain('Step 11 of 11: Schedule the revert (--for) - on hyperv1.contoso.com');
 		expect(live).toContain(
-			"New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\\SYSTEM' -LogonType ServiceAccount -RunLevel Highest",
+			"New-ScheduledTaskPrincipal -UserId 'S-1-5-18' -LogonType ServiceAccount -RunLevel Highest",
 		);
 		expect(live).toContain('New-ScheduledTaskTrigger -Once -At ([DateTimeOffset]::Parse(');
 		expect(live).toContain('New-ScheduledTaskSettingsSet -StartWhenAvailable');
@@ -82,7 +82,7 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 			`CredSSP reverts at ${deadlineText(at, timeBox?.fromUtc ?? '')} (in 2 h) on hyperv1.contoso.com and on this machine`,
 		);
 		const fixed = session.host.snapshot().machines;
-		expect(fixed.hyperv1?.scheduledTasks?.map((t) => t.userId)).toEqual(['NT AUTHORITY\\SYSTEM']);
+		expect(fixed.hyperv1?.scheduledTasks?.map((t) => t.userId)).toEqual(['S-1-5-18']);
 		expect(fixed['admin-ws']?.scheduledTasks?.map((t) => t.atUtc)).toEqual([at]);
 		expect(fixed.hyperv1?.scheduledTasks?.map((t) => Date.parse(t.endBoundaryUtc ?? ''))).toEqual([
 			Date.parse(at) + 365 * 86_400_000,

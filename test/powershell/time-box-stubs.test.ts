@@ -68,7 +68,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				taskName: serverTask.taskName,
 				atUtc,
 				execute: 'powershell.exe',
-				userId: 'NT AUTHORITY\\SYSTEM',
+				userId: 'S-1-5-18',
 				startWhenAvailable: true,
 				// A year after the deadline: without an end boundary, StartWhenAvailable would never
 				// start the -Once task on a machine that was off at the deadline.
@@ -111,6 +111,21 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		} finally {
 			await host.dispose();
 		}
+	}, 90_000);
+
+	// On a German build S-1-5-18 is "NT-AUTORITÄT\SYSTEM": the English name does not resolve
+	// ("No mapping between account names and security IDs was done.", 0x80070534), the SID does.
+	test('registered on a hop 1 whose display language is German: the SYSTEM principal is its SID', async () => {
+		const state = scenarioCopy('classic', (scenario) => {
+			scenario.machines.hyperv1!.localSystemName = 'NT-AUTORITÄT\\SYSTEM';
+		});
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.registerRevertTask(serverTask, hop1)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		expect(readState(state).machines.hyperv1?.scheduledTasks?.[0]?.userId).toBe('S-1-5-18');
 	}, 90_000);
 
 	// Transcripts of Register-ScheduledTask in a shell that is not elevated (e.g. CaT_Scheduler's
@@ -185,6 +200,52 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		expect(after['admin-ws']?.credssp).toEqual(start['admin-ws']?.credssp);
 		expect(after['admin-ws']?.scheduledTasks).toBeUndefined();
 	}, 120_000);
+	// A GPO that since took over WinRM Service "Allow CredSSP authentication" makes the server
+	// Disable a refused WS-Man Put (CredSSP.cs; the stubs' "controlled by policies" error). The
+	// task still removes the listener and the 5986 rule, and stays registered for undo to find.
+	test('the hop-1 task whose Disable-WSManCredSSP fails still removes the listener and the rule, and stays registered', async () => {
+		const rule = 'doublehop-winrm-https-5986';
+		const state = scenarioCopy('classic', (scenario) => {
+			const server = scenario.machines.hyperv1!;
+			server.credssp.server = true;
+			server.policies.serviceAllowCredSsp = true;
+			server.listeners.push({
+				transport: 'HTTPS',
+				address: '*',
+				port: 5986,
+				hostname: 'hyperv1.contoso.com',
+				certificateThumbprint: '3E5C9A7B1D2F4E6A8B0C1D2E3F4A5B6C7D8E9F01',
+				enabled: true,
+				source: 'Local',
+			});
+			server.firewallRules.push({
+				name: rule,
+				displayName: 'Windows Remote Management (HTTPS-In)',
+				port: 5986,
+				enabled: true,
+				profile: 'Any',
+			});
+		});
+		const task: RevertTask = {
+			...serverTask,
+			revert: {machine: 'hop1', serverRole: true, httpsListener: {firewallRule: rule}},
+		};
+		const host = await stubbedHost(state);
+		try {
+			expect(await host.registerRevertTask(task, hop1)).toMatchObject({ok: true});
+		} finally {
+			await host.dispose();
+		}
+		const fixed = readState(state).machines.hyperv1;
+		const fired = fire(state, 'hyperv1', fixed?.scheduledTasks?.[0]?.arguments ?? '');
+		expect(fired.stderr).toContain('controlled by policies');
+		expect(fired.status).not.toBe(0);
+		const after = readState(state).machines.hyperv1;
+		expect(after?.listeners.filter((l) => l.transport === 'HTTPS')).toEqual([]);
+		expect(after?.firewallRules.map((r) => r.name)).not.toContain(rule);
+		expect(after?.scheduledTasks?.map((t) => t.taskName)).toEqual([task.taskName]);
+	}, 120_000);
+
 	// Client Windows ships WinRM Manual: after a reboot (the task starts when available) or
 	// doublehop's own undo it is stopped, and the WSMan: drive will not start it without -Force.
 	test('the client task fired with WinRM stopped turns CredSSP off, takes its entry out, removes itself and leaves WinRM stopped', async () => {

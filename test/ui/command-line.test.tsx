@@ -31,7 +31,7 @@ test("the --for revert task's registration, several lines, is cut so each line p
 	// inside its quotes; each line is now cut as a command of its own.
 	expect(rows.some((row) => row.trimEnd().endsWith("-UserId 'NT"))).toBe(false);
 	expect(rows).toContain(
-		"    $principal = New-ScheduledTaskPrincipal -UserId 'NT AUTHORITY\\SYSTEM' `",
+		"    $principal = New-ScheduledTaskPrincipal -UserId 'S-1-5-18' -LogonType `",
 	);
 	expect(rows).toContain('    $settings = New-ScheduledTaskSettingsSet -StartWhenAvailable `');
 	// A comment's rows stay comments.

@@ -162,6 +162,7 @@ const machine = object<LabMachine>({
 	certificates: listOf(certificate),
 	firewallRules: listOf(firewallRule),
 	credentialGuard: optional(yesNo),
+	localSystemName: optional(text),
 	notAdministratorOverRemoting: optional(yesNo),
 	localAccountTokenFilterPolicy: optional(oneOf(0, 1)),
 	shell: optional(

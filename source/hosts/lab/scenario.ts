@@ -149,6 +149,12 @@ export type LabMachine = {
 	/** Credential Guard runs here (Win32_DeviceGuard.SecurityServicesRunning contains 1). */
 	credentialGuard?: boolean;
 	/**
+	 * The name this machine's display language gives S-1-5-18 (Local System), when it is not
+	 * English: 'NT-AUTORITÄT\SYSTEM' on German, 'NT AUTHORITY\СИСТЕМА' on Russian. A task
+	 * principal named 'NT AUTHORITY\SYSTEM' does not resolve there; the SID does.
+	 */
+	localSystemName?: string;
+	/**
 	 * The remoting account is not an administrator here (Remote Management Users only), so its
 	 * token may not purge another logon session's tickets: `klist purge -li 0x3e7` fails with
 	 * STATUS_ACCESS_DENIED (KERB_PURGE_TKT_CACHE_REQUEST needs SeTcbPrivilege for a LogonId not

@@ -15,6 +15,7 @@ import {
 import {switchesWith} from '../../windows/delegation.js';
 import {restoreClientPlan, type ClientRestore} from '../../operations/enable-client-credssp.js';
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
+import {systemUserId} from '../../operations/revert-task.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
 import {
 	clientMachine,
@@ -44,7 +45,15 @@ export type FiredTask = {
 	revert?: ScheduledRevert;
 	/** The client's CredSSP switch, off before the run, left on: entries added since need it. */
 	switchStaysOn?: ClientRestore['switchStaysOn'];
+	/** A step failed (a GPO holds the CredSSP setting): the task stays, LastTaskResult 1. */
+	failed?: true;
 };
+
+/**
+ * powershell.exe's exit code when its -EncodedCommand script ends in a thrown error, which the
+ * Task Scheduler keeps as LastTaskResult.
+ */
+const scriptThrew = 1;
 
 const ok = <T>(value: T): Outcome<T> => ({ok: true, value});
 
@@ -85,25 +94,28 @@ const registerDenied = {
 	},
 };
 
+type Applied = {switchStaysOn?: ClientRestore['switchStaysOn']; failed?: true};
+
 /**
- * The change the revert makes: the same as the undo of each change it covers. Returns why the
- * client's CredSSP switch stayed on, when it did.
+ * The change the revert makes: the same as the undo of each change it covers, each step tried
+ * (revert-task-script.ts). A CredSSP setting a GPO holds is refused (the "controlled by policies"
+ * WS-Man error), the other steps still run, and the run fails. Returns why the client's CredSSP
+ * switch stayed on, when it did, and whether a step failed.
  */
-function applyRevert(
-	machine: LabMachine,
-	revert: ScheduledRevert,
-): ClientRestore['switchStaysOn'] | undefined {
+function applyRevert(machine: LabMachine, revert: ScheduledRevert): Applied {
 	if (revert.machine === 'hop1') {
-		if (revert.serverRole && machine.policies.serviceAllowCredSsp === undefined)
-			machine.credssp.server = false;
+		const held = revert.serverRole && machine.policies.serviceAllowCredSsp !== undefined;
+		if (revert.serverRole && !held) machine.credssp.server = false;
 		const listener = revert.httpsListener;
 		if (listener !== undefined) {
-			machine.listeners = machine.listeners.filter((l) => l.transport !== 'HTTPS');
+			machine.listeners = machine.listeners.filter(
+				(l) => !(l.transport === 'HTTPS' && l.address === '*'),
+			);
 			machine.firewallRules = machine.firewallRules.filter(
 				(rule) => rule.name !== listener.firewallRule,
 			);
 		}
-		return;
+		return held ? {failed: true} : {};
 	}
 	const now = {
 		enabled: effective.clientCredSsp(machine),
@@ -124,8 +136,9 @@ function applyRevert(
 		const written = switchesWith(list);
 		setSwitches(machine, switches ?? {hklm: written, localGpo: written});
 	}
-	if (turnOff && machine.policies.clientAllowCredSsp === undefined) machine.credssp.client = false;
-	return switchStaysOn;
+	const held = turnOff && machine.policies.clientAllowCredSsp !== undefined;
+	if (turnOff && !held) machine.credssp.client = false;
+	return {...(switchStaysOn === undefined ? {} : {switchStaysOn}), ...(held ? {failed: true} : {})};
 }
 
 /** Moves the lab clock on and fires every task now due, oldest first. */
@@ -135,17 +148,24 @@ export function advanceLabClock(state: LabState, minutes: number): FiredTask[] {
 	const fired: FiredTask[] = [];
 	for (const [key, machine] of Object.entries(state.machines)) {
 		for (const task of [...(machine.scheduledTasks ?? [])]) {
-			if (Date.parse(task.atUtc) > now) continue;
-			const switchStaysOn =
-				task.revert === undefined ? undefined : applyRevert(machine, task.revert);
-			// The script's last line: Unregister-ScheduledTask on itself.
-			machine.scheduledTasks = (machine.scheduledTasks ?? []).filter((t) => t !== task);
+			if (Date.parse(task.atUtc) > now || task.lastRunUtc !== undefined) continue;
+			const {switchStaysOn, failed} =
+				task.revert === undefined ? {} : applyRevert(machine, task.revert);
+			if (failed) {
+				// The first failure is thrown before Unregister-ScheduledTask: the task stays.
+				task.lastTaskResult = scriptThrew;
+				task.lastRunUtc = labNow(state);
+			} else {
+				// The script's last line: Unregister-ScheduledTask on itself.
+				machine.scheduledTasks = (machine.scheduledTasks ?? []).filter((t) => t !== task);
+			}
 			fired.push({
 				machine: key,
 				taskName: task.taskName,
 				atUtc: task.atUtc,
 				...(task.revert ? {revert: task.revert} : {}),
 				...(switchStaysOn === undefined ? {} : {switchStaysOn}),
+				...(failed ? {failed} : {}),
 			});
 		}
 		if (machine.scheduledTasks?.length === 0) delete machine.scheduledTasks;
@@ -181,7 +201,7 @@ export function revertTaskCalls(
 					atUtc: task.atUtc,
 					execute: revertTaskExecute,
 					arguments: revertTaskArguments(task),
-					userId: 'NT AUTHORITY\\SYSTEM',
+					userId: systemUserId,
 					startWhenAvailable: true,
 					endBoundaryUtc: endBoundaryUtc(task.atUtc),
 					disallowStartIfOnBatteries: false,
