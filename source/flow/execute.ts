@@ -218,9 +218,11 @@ async function undoChange(
 			if (!read.ok) return read;
 			if (!read.value.moduleAvailable)
 				return {ok: false, error: activeDirectoryModuleMissing(undo.hop2)};
-			const list = read.value.target?.principals;
-			if (list === undefined) throw new Error(`${undo.hop2}'s computer object was not read.`);
-			const rest = withoutDelegates(list, undo.added);
+			const target = read.value.target;
+			if (target === undefined) throw new Error(`${undo.hop2}'s computer object was not read.`);
+			const list = target.principals;
+			// By SID: hop 1 moved to another OU or renamed since is still doublehop's principal.
+			const rest = withoutDelegates(list, target.principalSids, undo);
 			if (rest.length === list.length) return {ok: true, value: {output: ''}};
 			return await host.setResourceDelegation(undo.hop2, rest);
 		}

@@ -8,6 +8,12 @@
 // 3.1.1.4.5.7), which the domain controller works out with every group the account is in.
 // Microsoft's ADsPropCheckIfWritable notes still advise relying on the server's answer to the write
 // itself, so the Set-ADComputer error is handled too (set-resource-delegation.ts).
+// The attribute is a security descriptor whose ACEs hold SIDs; Get-ADComputer prints them as the
+// DNs their objects have now. The undo matches doublehop's principal by SID (a computer moved to
+// another OU keeps it), so each principal's objectSid is read too: Get-ADObject -Identity takes a
+// DN, and objectSid is not among its default properties. Hop 1's SID is Get-ADComputer's default
+// SID property (learn.microsoft.com Get-ADComputer; TechNet "Get-ADComputer Default and Extended
+// Properties": SID is objectSid).
 import {psArgument} from '../safety/names.js';
 import {
 	computerIdentity,
@@ -23,6 +29,7 @@ export function readResourceDelegationCommand(hop1: string, hop2: string): strin
 		'Get-Module -ListAvailable ActiveDirectory',
 		`Get-ADComputer ${psArgument(computerIdentity(hop2))} -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective`,
 		`Get-ADComputer ${psArgument(computerIdentity(hop1))}`,
+		`(Get-ADComputer ${psArgument(computerIdentity(hop2))} -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | ForEach-Object { Get-ADObject -Identity $_ -Properties objectSid }`,
 	].join('; ');
 }
 
@@ -33,18 +40,25 @@ if (-not (Get-Module -ListAvailable -Name ActiveDirectory)) { return $result }
 $result.moduleAvailable = $true
 $computer = Get-ADComputer -Identity $Target -Properties @('PrincipalsAllowedToDelegateToAccount', 'allowedAttributesEffective')
 $from = Get-ADComputer -Identity $Delegate
+$principals = @($computer.PrincipalsAllowedToDelegateToAccount | ForEach-Object { [string]$_ })
 $result.target = @{
 	name = [string]$computer.Name
 	distinguishedName = [string]$computer.DistinguishedName
-	principals = [string[]]@($computer.PrincipalsAllowedToDelegateToAccount | ForEach-Object { [string]$_ })
+	sid = [string]$computer.SID
+	principals = [string[]]$principals
+	principalSids = [string[]]@($principals | ForEach-Object { try { [string](Get-ADObject -Identity $_ -Properties objectSid).objectSid } catch { '' } })
 	writable = @($computer.allowedAttributesEffective) -contains '${delegationAttribute}'
 }
-$result.delegate = @{name = [string]$from.Name; distinguishedName = [string]$from.DistinguishedName}
+$result.delegate = @{name = [string]$from.Name; distinguishedName = [string]$from.DistinguishedName; sid = [string]$from.SID}
 $result
 `;
 
 function computer(object: Json): ComputerObject {
-	return {name: text(object, 'name'), distinguishedName: text(object, 'distinguishedName')};
+	return {
+		name: text(object, 'name'),
+		distinguishedName: text(object, 'distinguishedName'),
+		sid: text(object, 'sid'),
+	};
 }
 
 function parseResourceDelegation(value: unknown) {
@@ -59,6 +73,7 @@ function parseResourceDelegation(value: unknown) {
 			target: {
 				...computer(target),
 				principals: texts(target, 'principals'),
+				principalSids: texts(target, 'principalSids'),
 				writable: flag(target, 'writable'),
 			},
 			delegate: computer(record(object.delegate, 'delegate')),

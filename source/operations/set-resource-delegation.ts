@@ -7,7 +7,7 @@
 // transcripts), and is shown as it comes.
 import type {CommandOutput} from '../windows/records.js';
 import {psArgument, psQuote} from '../safety/names.js';
-import {computerIdentity} from '../windows/resource-delegation.js';
+import {computerIdentity, knownSids, type AddedDelegates} from '../windows/resource-delegation.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 
@@ -21,12 +21,17 @@ export function setResourceDelegationCommand(hop2: string, principals: readonly 
  * The undo as an admin would type it: the principals there when it is pasted, less the ones
  * doublehop added (`$null` when none is left); others stay, even ones added since, as the undo
  * itself leaves them (it reads first). Not the list as it was, which pasted later would drop a
- * principal added since.
+ * principal added since. Matched by objectSid (Get-ADObject reads it from the DN printed), since
+ * a computer moved or renamed since keeps its SID, not its DN; by DN for a record without SIDs.
  */
-export function removeResourceDelegatesCommand(hop2: string, added: readonly string[]): string {
+export function removeResourceDelegatesCommand(hop2: string, mine: AddedDelegates): string {
 	const identity = psArgument(computerIdentity(hop2));
-	const mine = added.map(psQuote).join(', ');
-	return `$keep = @((Get-ADComputer ${identity} -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { $_ -notin @(${mine}) }); Set-ADComputer ${identity} -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`;
+	const sids = knownSids(mine);
+	const test =
+		sids.length === 0
+			? `$_ -notin @(${mine.added.map(psQuote).join(', ')})`
+			: `(Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @(${sids.map(psQuote).join(', ')})`;
+	return `$keep = @((Get-ADComputer ${identity} -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { ${test} }); Set-ADComputer ${identity} -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`;
 }
 
 const setResourceDelegationScript = String.raw`param([string]$Target, [string[]]$Principals)

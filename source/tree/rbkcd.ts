@@ -164,6 +164,7 @@ function proposeChange(state: FlowState, read: ResourceDelegation): FlowState {
 				kind: 'restore-principals',
 				hop2,
 				added: [delegate.distinguishedName],
+				addedSids: [delegate.sid],
 				listBefore: [...target.principals],
 			},
 		}),

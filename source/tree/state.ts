@@ -317,9 +317,17 @@ type UndoStep =
 	  }
 	/**
 	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
-	 * ones added since, stay); `listBefore` is shown, and is written back when nothing else changed.
+	 * ones added since, stay); `listBefore` is shown. `addedSids`: their objectSids, matched at
+	 * undo (a computer moved or renamed since keeps its SID, not its DN); absent in a journal
+	 * written before they were kept, whose undo matches `added` by DN.
 	 */
-	| {kind: 'restore-principals'; hop2: string; added: string[]; listBefore: string[]}
+	| {
+			kind: 'restore-principals';
+			hop2: string;
+			added: string[];
+			addedSids?: string[];
+			listBefore: string[];
+	  }
 	/** Unregister the configuration doublehop registered on hop 1, and remove the .pssc it wrote. */
 	| {
 			kind: 'unregister-session-config';

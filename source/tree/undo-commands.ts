@@ -70,7 +70,7 @@ export function undoCommandFor(
 		case 'unregister-task':
 			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
 		case 'restore-principals':
-			return removeResourceDelegatesCommand(undo.hop2, undo.added);
+			return removeResourceDelegatesCommand(undo.hop2, undo);
 		case 'unregister-session-config':
 			return unregisterSessionConfigurationCommand(undo.hop1, undo.name, undo.psscPath);
 	}

@@ -8,8 +8,12 @@
 
 import type {ErrorRecord} from './records.js';
 
-/** A computer object as Get-ADComputer shows it: its name and distinguished name. */
-export type ComputerObject = {name: string; distinguishedName: string};
+/**
+ * A computer object as Get-ADComputer shows it: its name, distinguished name and SID (objectSid,
+ * one of its default properties). The DN changes when the object is moved or renamed; the SID
+ * does not.
+ */
+export type ComputerObject = {name: string; distinguishedName: string; sid: string};
 
 /** What doublehop reads before it proposes the change, on this machine. */
 export type ResourceDelegation = {
@@ -19,6 +23,11 @@ export type ResourceDelegation = {
 	target?: ComputerObject & {
 		/** PrincipalsAllowedToDelegateToAccount, as the distinguished names Get-ADComputer prints. */
 		principals: string[];
+		/**
+		 * Each principal's objectSid, in the same order ('' where it could not be read). The
+		 * attribute holds SIDs (a security descriptor): a principal moved since keeps its SID.
+		 */
+		principalSids: string[];
 		/**
 		 * Whether allowedAttributesEffective lists msDS-AllowedToActOnBehalfOfOtherIdentity: the
 		 * attributes the object's security descriptor grants the requester RIGHT_DS_WRITE_PROPERTY
@@ -77,12 +86,31 @@ export function withDelegate(principals: readonly string[], delegate: string): s
 		: [...principals, delegate];
 }
 
-/** The principals as they are now, less the ones doublehop added: others stay, even new ones. */
+/** What doublehop added to the list: by DN, and by SID in records written since SIDs were kept. */
+export type AddedDelegates = {added: readonly string[]; addedSids?: readonly string[]};
+
+/** The SIDs recorded, none when the record has none (or only an unread, empty one). */
+export function knownSids(mine: AddedDelegates): readonly string[] {
+	return (mine.addedSids ?? []).filter((sid) => sid !== '');
+}
+
+/**
+ * The principals as they are now (DNs, with their SIDs in the same order), less the ones doublehop
+ * added: others stay, even new ones. By SID, since a computer moved to another OU or renamed since
+ * the change keeps its SID but not its DN; by DN only for a record written before SIDs were kept.
+ */
 export function withoutDelegates(
 	principals: readonly string[],
-	added: readonly string[],
+	sids: readonly string[],
+	mine: AddedDelegates,
 ): string[] {
-	return principals.filter((each) => !added.some((mine) => sameName(mine, each)));
+	const addedSids = knownSids(mine);
+	return principals.filter((each, index) => {
+		const sid = sids[index] ?? '';
+		// A SID that could not be read, or a record without SIDs: the DN is all there is to go by.
+		if (sid === '' || addedSids.length === 0) return !mine.added.some((dn) => sameName(dn, each));
+		return !addedSids.some((added) => sameName(added, sid));
+	});
 }
 
 /**

@@ -1,7 +1,7 @@
 // --method with --json: the method chosen without a question, one schema-valid document, and a
 // clear refusal for the methods issue 16 names that doublehop does not apply yet.
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
@@ -11,8 +11,12 @@ const root = join(import.meta.dirname, '../..');
 const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
 const validate = new Ajv2020({allErrors: true}).compile(schema);
 
-function run(args: string[], lab = 'classic', input = 'Passw0rd!\n') {
-	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-'));
+function run(
+	args: string[],
+	lab = 'classic',
+	input = 'Passw0rd!\n',
+	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-')),
+) {
 	const result = spawnSync(
 		process.execPath,
 		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
@@ -124,7 +128,7 @@ describe('--json --method', () => {
 			command:
 				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
 			undoCommand:
-				"$keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { $_ -notin @('CN=HYPERV1,CN=Computers,DC=contoso,DC=com') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
+				"$keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('S-1-5-21-3623811015-3361044348-30300820-5789') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
 		});
 		const titles = (report.steps as Step[]).map((step) => step.title);
 		expect(titles).toContain(
@@ -133,6 +137,33 @@ describe('--json --method', () => {
 		expect(titles.at(-1)).toBe(
 			'Works: hyperv1.contoso.com reaches fs01.contoso.com by resource-based delegation',
 		);
+	});
+
+	test("undo --yes after HYPERV1's computer object was moved to another OU: taken out of FS01's list by its SID; exit 0", () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-rbkcd-moved-'));
+		const fixed = run(
+			['--method', 'rbkcd', '--yes', '--steps', 'rbkcd'],
+			'rbkcd',
+			undefined,
+			stateDir,
+		);
+		expect(fixed.report.verdict).toBe('fixed');
+		// Moved to an OU of its own: same objectSid, new DN (the list, SIDs, now prints the new DN).
+		const saved = join(stateDir, 'lab', 'rbkcd.json');
+		const lab = JSON.parse(readFileSync(saved, 'utf8'));
+		const moved = 'CN=HYPERV1,OU=Hyper-V Hosts,DC=contoso,DC=com';
+		lab.directory.computers.hyperv1 = {principals: [], distinguishedName: moved};
+		writeFileSync(saved, JSON.stringify(lab));
+
+		const undo = run(['undo', '--yes'], 'rbkcd', undefined, stateDir);
+		expect(undo.code).toBe(0);
+		expect(undo.report.verdict).toBe('undone');
+		// Before: "nothing to take back" by the DN recorded, and HYPERV1 kept the grant.
+		const after = JSON.parse(readFileSync(saved, 'utf8'));
+		expect(after.directory.computers.fs01).toEqual({
+			principals: ['CN=WEB01,CN=Computers,DC=contoso,DC=com'],
+		});
+		expect(after.directory.computers.hyperv1).toEqual({principals: [], distinguishedName: moved});
 	});
 
 	test('rbkcd without --yes: shown, not written, exit 1; on a Get-VM hop it does not fit: blocked, exit 2', () => {

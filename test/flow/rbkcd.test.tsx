@@ -3,7 +3,7 @@
 // refusal that only the purge clears, and the refusals: no right to write the computer object, no
 // ActiveDirectory module, a WinRM second hop, an account the KDC never delegates.
 import {afterEach, describe, expect, test} from 'vitest';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {
@@ -21,6 +21,8 @@ afterEach(() => session?.unmount());
 
 const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
 const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
+// The directory keeps HYPERV1 by its objectSid (the attribute is a security descriptor).
+const hyperv1Sid = 'S-1-5-21-3623811015-3361044348-30300820-5789';
 const freshStateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-rbkcd-'));
 
 /** The prefilled targets, with `command` typed at the command prompt ('' keeps the default). */
@@ -45,6 +47,23 @@ async function undoEverything(stateDir: string): Promise<Session> {
 	}
 	await next.finished();
 	return next;
+}
+
+/** The journal as a doublehop that did not keep SIDs wrote it: the undo record names DNs only. */
+function forgetSids(stateDir: string): void {
+	const files = readdirSync(stateDir, {recursive: true, encoding: 'utf8'})
+		.map((name) => join(stateDir, name))
+		.filter((path) => !path.startsWith(join(stateDir, 'lab')) && statSync(path).isFile());
+	let found = 0;
+	for (const path of files) {
+		const text = readFileSync(path, 'utf8');
+		const older = text.replace(/,?"addedSids":\[[^\]]*\]/g, () => {
+			found++;
+			return '';
+		});
+		if (older !== text) writeFileSync(path, older);
+	}
+	expect(found).toBeGreaterThan(0);
 }
 
 /** The rbkcd lab from its start to the question about the change, resource-based delegation chosen. */
@@ -95,7 +114,7 @@ describe('resource-based delegation on an SMB second hop', () => {
 		expect(done).toContain('Result: FIXED.');
 		expect(done).not.toContain('-Authentication CredSSP');
 		const fixed = fix.host.snapshot();
-		expect(fixed.directory?.computers?.fs01?.principals).toEqual([web01, hyperv1]);
+		expect(fixed.directory?.computers?.fs01?.principals).toEqual([web01, hyperv1Sid]);
 		expect(fixed.directory?.refusedDelegation).toBeUndefined();
 		// CredSSP was never touched.
 		expect(fixed.machines).toEqual(scenario('rbkcd').machines);
@@ -104,7 +123,7 @@ describe('resource-based delegation on an SMB second hop', () => {
 		const undo = await undoEverything(stateDir);
 		// The undo shown is what runs: HYPERV1 taken out of the principals there, not the list as it was.
 		expect(undo.flat()).toContain(
-			`Where-Object { $_ -notin @('${hyperv1}') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`,
+			`Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('${hyperv1Sid}') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`,
 		);
 		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
 		const after = undo.host.snapshot();
@@ -132,6 +151,43 @@ describe('resource-based delegation on an SMB second hop', () => {
 		expect(undo.flat()).not.toContain(
 			`Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}'`,
 		);
+	});
+
+	test("undo after HYPERV1's computer object was moved to another OU: it is still taken out, by its SID", async () => {
+		const stateDir = freshStateDir();
+		const fix = await toTheChange(stateDir);
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.answer('Purge hyperv1', 'y');
+		await fix.finished();
+		fix.unmount();
+		// An admin moves HYPERV1 into an OU of its own: same objectSid, new DN. FS01's list, a
+		// security descriptor of SIDs, now prints it under the new DN, and it still may delegate.
+		const saved = join(stateDir, 'lab', 'rbkcd.json');
+		const lab = JSON.parse(readFileSync(saved, 'utf8'));
+		const moved = 'CN=HYPERV1,OU=Hyper-V Hosts,DC=contoso,DC=com';
+		lab.directory.computers.hyperv1 = {principals: [], distinguishedName: moved};
+		writeFileSync(saved, JSON.stringify(lab));
+
+		const undo = await undoEverything(stateDir);
+		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
+		// Before: matched by the DN recorded, HYPERV1 was "nothing to take back" and kept the grant.
+		const after = undo.host.snapshot().directory?.computers;
+		expect(after?.fs01).toEqual({principals: [web01]});
+		expect(after?.hyperv1).toEqual({principals: [], distinguishedName: moved});
+	});
+
+	test('a journal written before SIDs were kept: its undo still takes HYPERV1 out, by the DN recorded', async () => {
+		const stateDir = freshStateDir();
+		const fix = await toTheChange(stateDir);
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.answer('Purge hyperv1', 'y');
+		await fix.finished();
+		fix.unmount();
+		forgetSids(stateDir);
+
+		const undo = await undoEverything(stateDir);
+		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
+		expect(undo.host.snapshot().directory).toEqual(scenario('rbkcd').directory);
 	});
 
 	test('undo on a machine without the ActiveDirectory module: said, with how to install it, and the change stays in the journal until an undo with the module takes it back', async () => {
@@ -163,7 +219,7 @@ describe('resource-based delegation on an SMB second hop', () => {
 		expect(screen).toContain('Result: FAILED.');
 		expect(stopped.host.snapshot().directory?.computers?.fs01?.principals).toEqual([
 			web01,
-			hyperv1,
+			hyperv1Sid,
 		]);
 		stopped.unmount();
 

@@ -1,7 +1,7 @@
 // Real pwsh against the stubs: the resource-based delegation scripts (read, Set-ADComputer with the
 // merged principals and its undo, klist purge on hop 1) and the second hop they make work, with the
 // KDC's cached refusal that only the purge clears, as the lab plays them.
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Credential} from '../../source/hosts/host.js';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
@@ -16,6 +16,9 @@ const hop1 = 'hyperv1.contoso.com';
 const hop2 = 'fs01.contoso.com';
 const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
 const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
+// objectSids: the directory keeps a computer principal by its SID (a security descriptor).
+const domainSid = 'S-1-5-21-3623811015-3361044348-30300820';
+const hyperv1Sid = `${domainSid}-5789`;
 const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
 const share = 'Get-ChildItem \\\\fs01\\share';
 
@@ -33,10 +36,12 @@ describe.skipIf(pwsh === undefined)(title, () => {
 					target: {
 						name: 'FS01',
 						distinguishedName: 'CN=FS01,CN=Computers,DC=contoso,DC=com',
+						sid: `${domainSid}-9425`,
 						principals: [web01],
+						principalSids: [`${domainSid}-9416`],
 						writable: true,
 					},
-					delegate: {name: 'HYPERV1', distinguishedName: hyperv1},
+					delegate: {name: 'HYPERV1', distinguishedName: hyperv1, sid: hyperv1Sid},
 				},
 			});
 			// Before the change the KDC refuses, and the refusal is cached on hyperv1.
@@ -48,7 +53,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				ok: true,
 				value: {output: ''},
 			});
-			expect(readState(state).directory?.computers?.fs01?.principals).toEqual([web01, hyperv1]);
+			expect(readState(state).directory?.computers?.fs01?.principals).toEqual([web01, hyperv1Sid]);
 			const cached = await host.runOnFirstHop(hop1, admin, share, 'Default');
 			expect(cached.ok).toBe(false);
 
@@ -56,6 +61,26 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			expect(purged.ok ? purged.value.output : '').toContain('Ticket(s) purged!');
 			const works = await host.runOnFirstHop(hop1, admin, share, 'Default');
 			expect(works).toEqual({ok: true, value: {output: '    Directory: \\\\fs01\\share'}});
+
+			// HYPERV1 moved to another OU: the same SID, printed under its new DN; it still may delegate.
+			const moved = 'CN=HYPERV1,OU=Hyper-V Hosts,DC=contoso,DC=com';
+			const lab = readState(state);
+			lab.directory!.computers!.hyperv1 = {principals: [], distinguishedName: moved};
+			writeFileSync(state, JSON.stringify(lab));
+			const after = await host.readResourceDelegation(hop1, hop2);
+			expect(after.ok && after.value.target).toMatchObject({
+				principals: [web01, moved],
+				principalSids: [`${domainSid}-9416`, hyperv1Sid],
+			});
+			expect(after.ok && after.value.delegate).toEqual({
+				name: 'HYPERV1',
+				distinguishedName: moved,
+				sid: hyperv1Sid,
+			});
+			expect((await host.runOnFirstHop(hop1, admin, share, 'Default')).ok).toBe(true);
+			const back = readState(state);
+			delete back.directory!.computers!.hyperv1;
+			writeFileSync(state, JSON.stringify(back));
 
 			// The undo writes back the list that was there: WEB01 stays.
 			expect((await host.setResourceDelegation(hop2, [web01])).ok).toBe(true);

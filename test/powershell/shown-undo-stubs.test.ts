@@ -18,6 +18,8 @@ $null = . ([scriptblock]::Create([IO.File]::ReadAllText($UndoPath)))
 const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
 const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
 const app07 = 'CN=APP07,CN=Computers,DC=contoso,DC=com';
+// HYPERV1's objectSid in the lab (computer-objects.ts).
+const hyperv1Sid = 'S-1-5-21-3623811015-3361044348-30300820-5789';
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
 const shown = (undo: ChangeRecord['undo']) => undoCommandFor({undo}, undefined);
 
@@ -50,6 +52,24 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		});
 		runWithStubs(driver, [undo], state);
 		expect(read(state).directory?.computers?.fs01?.principals ?? []).toEqual([]);
+	}, 60_000);
+
+	test('resource-based delegation: HYPERV1 moved to another OU since is still taken out, by its objectSid', () => {
+		const moved = 'CN=HYPERV1,OU=Hyper-V Hosts,DC=contoso,DC=com';
+		const state = scenarioCopy('rbkcd', (scenario) => {
+			// The attribute keeps SIDs: HYPERV1's is still there after the move, printed as `moved`.
+			scenario.directory!.computers!.fs01!.principals = [web01, hyperv1Sid, app07];
+			scenario.directory!.computers!.hyperv1 = {principals: [], distinguishedName: moved};
+		});
+		const undo = shown({
+			kind: 'restore-principals',
+			hop2: 'fs01.contoso.com',
+			added: [hyperv1],
+			addedSids: [hyperv1Sid],
+			listBefore: [web01],
+		});
+		runWithStubs(driver, [undo], state);
+		expect(read(state).directory?.computers?.fs01?.principals).toEqual([web01, app07]);
 	}, 60_000);
 
 	test("TrustedHosts: only doublehop's entry goes; one added since stays, in its place", () => {

@@ -5,7 +5,15 @@ import type {Credential, Host} from '../host.js';
 import type {CommandOutput, ErrorRecord, Outcome} from '../../windows/records.js';
 import {computerIdentity, type ResourceDelegation} from '../../windows/resource-delegation.js';
 import type {LabMachine} from './scenario.js';
-import {computerDn, computerObject, purgeRefusals} from './kerberos-delegation.js';
+import {
+	computerDn,
+	computerObject,
+	computerSid,
+	principalSid,
+	shownPrincipal,
+	storedPrincipal,
+} from './computer-objects.js';
+import {purgeRefusals} from './kerberos-delegation.js';
 import {clientMachine, type LabState} from './simulate.js';
 import {commandNotFound} from './windows-errors.js';
 
@@ -105,7 +113,8 @@ export function directoryCalls(
 		const machine = state.machines[key] as LabMachine;
 		return {
 			name: computerIdentity(machine.fqdn).toUpperCase(),
-			distinguishedName: computerDn(machine),
+			distinguishedName: computerDn(state, key),
+			sid: computerSid(state, key),
 		};
 	};
 	return {
@@ -122,7 +131,9 @@ export function directoryCalls(
 				moduleAvailable: true,
 				target: {
 					...named(target),
-					principals: [...object.principals],
+					// Printed as each object's DN now; each one's objectSid read with Get-ADObject.
+					principals: object.principals.map((each) => shownPrincipal(state, each)),
+					principalSids: object.principals.map((each) => principalSid(state, each)),
 					writable: object.writable ?? true,
 				},
 				delegate: named(delegate),
@@ -140,8 +151,14 @@ export function directoryCalls(
 			const directory = (state.directory ??= {});
 			const computers = (directory.computers ??= {});
 			// No principals and nothing else said: the object as a scenario that does not list it.
-			if (principals.length === 0 && object.writable === undefined) delete computers[target];
-			else computers[target] = {...object, principals: [...principals]};
+			const {principals: _was, ...said} = object;
+			if (principals.length === 0 && Object.keys(said).length === 0) delete computers[target];
+			else
+				computers[target] = {
+					...object,
+					// The descriptor keeps SIDs: a computer given by its DN is kept by its objectSid.
+					principals: principals.map((each) => storedPrincipal(state, each)),
+				};
 			save();
 			return ok<CommandOutput>({output: ''});
 		},

@@ -6,31 +6,12 @@
 // cached: "The Kerberos Key Distribution Center (KDC) caches denied-access attempts (negative
 // cache) for 15 minutes" (the same guide), so a hop 2 refused once stays refused after the change,
 // until `klist purge -li 0x3e7` on hop 1. The lab has no clock: the cache holds until purged.
-import type {LabAccount, LabComputerObject, LabMachine, Scenario} from './scenario.js';
+import {computerObject, machineNamed, type Directory} from './computer-objects.js';
+import type {LabAccount} from './scenario.js';
 
-type Directory = Pick<Scenario, 'machines' | 'directory'>;
-
-/** CN=<NAME>,CN=Computers,DC=contoso,DC=com: where a joined computer's object is by default. */
-export function computerDn(machine: LabMachine): string {
-	const name = machine.fqdn.split('.')[0]?.toUpperCase() ?? machine.fqdn;
-	const domain = (machine.domain ?? '')
-		.split('.')
-		.map((part) => `DC=${part}`)
-		.join(',');
-	return `CN=${name},CN=Computers,${domain}`;
-}
-
-/** A domain machine's computer object; one the scenario does not list has no principals. */
-export function computerObject(lab: Directory, key: string): LabComputerObject {
-	return lab.directory?.computers?.[key] ?? {principals: []};
-}
-
-/** Whether hop 2's object names hop 1's as allowed to delegate to it. */
+/** Whether hop 2's object names hop 1's as allowed to delegate to it (by its SID: moved, it stays). */
 function principalAllowed(lab: Directory, hop1: string, hop2: string): boolean {
-	const from = lab.machines[hop1];
-	if (from === undefined) return false;
-	const dn = computerDn(from).toLowerCase();
-	return computerObject(lab, hop2).principals.some((each) => each.toLowerCase() === dn);
+	return computerObject(lab, hop2).principals.some((each) => machineNamed(lab, each) === hop1);
 }
 
 function cachedRefusal(lab: Directory, hop1: string, hop2: string): boolean {

@@ -227,7 +227,14 @@ const account = object<LabAccount>({
 });
 const directory = object<LabDirectory>({
 	computers: optional(
-		mapOf(object<LabComputerObject>({principals: texts, writable: optional(yesNo)})),
+		mapOf(
+			object<LabComputerObject>({
+				principals: texts,
+				writable: optional(yesNo),
+				sid: optional(text),
+				distinguishedName: optional(text),
+			}),
+		),
 	),
 	refusedDelegation: optional(mapOf(texts)),
 });

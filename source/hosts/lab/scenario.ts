@@ -234,8 +234,16 @@ export type LabScheduledTask = {
 
 /** A computer object in Active Directory, as resource-based delegation reads and writes it. */
 export type LabComputerObject = {
-	/** PrincipalsAllowedToDelegateToAccount: the distinguished names Get-ADComputer prints, in order. */
+	/**
+	 * msDS-AllowedToActOnBehalfOfOtherIdentity, in order: a lab machine's object by its SID (or its
+	 * DN, as a scenario may write it), an object outside the lab's machines by its DN.
+	 * Get-ADComputer prints each as its object's DN now (computer-objects.ts).
+	 */
 	principals: string[];
+	/** objectSid; absent: worked out from the machine's short name (computer-objects.ts). */
+	sid?: string;
+	/** Where the object is now, moved or renamed; absent: CN=<NAME>,CN=Computers,<domain>. */
+	distinguishedName?: string;
 	/**
 	 * Whether the admin's shell account may write msDS-AllowedToActOnBehalfOfOtherIdentity here
 	 * (allowedAttributesEffective lists it); absent = yes.
