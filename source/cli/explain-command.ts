@@ -4,7 +4,14 @@ import {checkHostName} from '../safety/names.js';
 import {exitCodes} from './exit-codes.js';
 import type {CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
-import {asciiFor, jsonAsciiFor, write, writeDocument, writeError} from './output.js';
+import {
+	asciiFor,
+	jsonAsciiFor,
+	lettersShowFor,
+	write,
+	writeDocument,
+	writeError,
+} from './output.js';
 import {amount, megabytes, processStdin, readErrorText, type InputCut} from './read-input.js';
 
 /** explain's switches that --file can swallow as its path: `--file --json err.txt`. */
@@ -98,6 +105,7 @@ export async function explainCommand(typed: CommandLine): Promise<number> {
 		// JSON has no marks to fall back from: its non-ASCII text is escaped, with --ascii or where
 		// a captured document is read in a code page (console-unicode.ts).
 		ascii: cli.flags.json ? jsonAsciiFor() : asciiFor(),
+		keepLetters: !cli.flags.json && lettersShowFor(),
 		width: process.stdout.columns || 80,
 		screenReader: cli.flags.screenReader,
 		...hops,

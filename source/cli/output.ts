@@ -3,7 +3,7 @@
 // `explain`, which answers about as fast as node starts, loads nothing it does not use.
 import {exitCodes} from './exit-codes.js';
 import {givenBoolean, programVersion} from './flags.js';
-import {chooseAscii, chooseJsonAscii} from '../ui/console-unicode.js';
+import {chooseAscii, chooseJsonAscii, consoleShowsLetters} from '../ui/console-unicode.js';
 import {asciiJson} from '../report/ascii-json.js';
 import {showControls} from '../windows/terminal-text.js';
 
@@ -18,6 +18,9 @@ const consoleFacts = () => ({
 });
 export const asciiFor = () =>
 	chooseAscii(givenBoolean(process.argv.slice(2), 'ascii'), consoleFacts());
+// ASCII chosen for the marks alone (not --ascii): the text's own letters are kept where they show.
+export const lettersShowFor = () =>
+	givenBoolean(process.argv.slice(2), 'ascii') === undefined && consoleShowsLetters(consoleFacts());
 // A --json document: in ASCII where its reader decodes with a code page of its own.
 export const jsonAsciiFor = () =>
 	chooseJsonAscii(givenBoolean(process.argv.slice(2), 'ascii'), consoleFacts());

@@ -8,6 +8,8 @@ import {showControls} from '../windows/terminal-text.js';
 export type ExplainOptions = {
 	json: boolean;
 	ascii: boolean;
+	/** With `ascii`: the marks in ASCII, the pasted text's own letters kept. */
+	keepLetters?: boolean;
 	width: number;
 	/** Lines a screen reader reads as sentences: not wrapped, no marks, commands whole. */
 	screenReader?: boolean;

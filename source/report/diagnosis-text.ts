@@ -36,6 +36,11 @@ export type RenderOptions = {
 	 * matched words quoted, and commands whole (a backtick continuation is read, not pasted).
 	 */
 	screenReader?: boolean;
+	/**
+	 * With `ascii`: the marks fall back to ASCII, but the pasted text's letters are kept (a Windows
+	 * console shows any letter its font has: "accès refusé", not "acces refuse" or "?").
+	 */
+	keepLetters?: boolean;
 	/** Fill the <hop1> and <hop2> placeholders of the next command (else the error's own names do). */
 	hop1?: string;
 	hop2?: string;
@@ -92,7 +97,8 @@ export function renderDiagnosis(diagnosis: Diagnosis, options: RenderOptions): s
 			? renderNotRecognised(diagnosis, width, glyphs)
 			: renderRecognised(diagnosis, diagnosis.best, width, glyphs, options);
 	const text = lines.join('\n') + '\n';
-	return options.ascii ? toAscii(text) : text;
+	if (!options.ascii) return text;
+	return options.keepLetters === true ? asciiMarks(text) : toAscii(text);
 }
 
 function renderRecognised(
@@ -330,6 +336,11 @@ const asciiReplacements: Record<string, string> = {
 	'\u2022': '-',
 	'\u00b7': '|',
 };
+
+/** Only the marks and typographic characters in ASCII: every letter stays as it is. */
+function asciiMarks(text: string): string {
+	return text.replace(/[^\x00-\x7f]/gu, (char) => asciiReplacements[char] ?? char);
+}
 
 /**
  * Pasted text may hold any script; in ASCII mode what cannot be transliterated becomes "?", one for

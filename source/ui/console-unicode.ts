@@ -16,10 +16,8 @@ export function consoleShowsUnicode({platform, isTTY, env}: ConsoleFacts): boole
 	if (!isTTY) return false;
 	if (platform !== 'win32') {
 		// A locale that is not UTF-8 (LANG=C, POSIX, de_DE.ISO-8859-1): the terminal was told to
-		// expect another character set, and UTF-8 marks would arrive as other letters. The first of
-		// LC_ALL, LC_CTYPE and LANG that is set decides, as for any C program (setlocale).
-		const locale = env.LC_ALL || env.LC_CTYPE || env.LANG;
-		if (locale && !/utf-?8/i.test(locale)) return false;
+		// expect another character set, and UTF-8 marks would arrive as other letters.
+		if (!utf8Locale(env)) return false;
 		// The Linux kernel console's fonts lack most of them.
 		return env.TERM !== 'linux';
 	}
@@ -36,6 +34,22 @@ export function consoleShowsUnicode({platform, isTTY, env}: ConsoleFacts): boole
 		env.TERM === 'xterm-256color' ||
 		env.TERM === 'alacritty'
 	);
+}
+
+/**
+ * Whether the terminal shows the letters of any script its font has, though it may lack the marks:
+ * a Windows console (WriteConsoleW; a Japanese or Russian Windows' console font has its own
+ * script), or a terminal under a UTF-8 locale. Captured output and a locale of another character
+ * set do not: there letters beyond ASCII are transliterated, or "?".
+ */
+export function consoleShowsLetters({platform, isTTY, env}: ConsoleFacts): boolean {
+	return isTTY && (platform === 'win32' || utf8Locale(env));
+}
+
+/** The first of LC_ALL, LC_CTYPE and LANG that is set decides, as for any C program (setlocale). */
+function utf8Locale(env: ConsoleFacts['env']): boolean {
+	const locale = env.LC_ALL || env.LC_CTYPE || env.LANG;
+	return !locale || /utf-?8/i.test(locale);
 }
 
 /** --ascii or --no-ascii if given, else what the console can show. */

@@ -7,7 +7,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {givenBoolean} from '../../source/cli/flags.js';
-import {chooseJsonAscii, consoleShowsUnicode} from '../../source/ui/console-unicode.js';
+import {explain as explainText} from '../../source/commands/explain.js';
+import {
+	chooseJsonAscii,
+	consoleShowsLetters,
+	consoleShowsUnicode,
+} from '../../source/ui/console-unicode.js';
 
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -89,6 +94,36 @@ describe('which consoles show ✓ ✗ ─ █', () => {
 		['captured on Windows', {isTTY: false, platform: 'win32', env: {WT_SESSION: 'a-guid'}}, false],
 	] as const)('%s: %s', (_name, facts, shows) => {
 		expect(consoleShowsUnicode(facts)).toBe(shows);
+	});
+});
+
+describe('which consoles show the letters of any script, marks or not', () => {
+	const tty = {isTTY: true};
+	test.each([
+		// WriteConsoleW draws any letter the console font has; the marks are what it may lack.
+		['the legacy Windows console host', {...tty, platform: 'win32', env: {}}, true],
+		[
+			'a Linux terminal under a UTF-8 locale',
+			{...tty, platform: 'linux', env: {LANG: 'de_DE.UTF-8'}},
+			true,
+		],
+		['the Linux kernel console', {...tty, platform: 'linux', env: {TERM: 'linux'}}, true],
+		['LANG=C', {...tty, platform: 'linux', env: {LANG: 'C'}}, false],
+		['captured on Windows', {isTTY: false, platform: 'win32', env: {}}, false],
+	] as const)('%s: %s', (_name, facts, shows) => {
+		expect(consoleShowsLetters(facts)).toBe(shows);
+	});
+
+	// Windows PowerShell 2.0's French about_Remote_Troubleshooting (fixtures/errors/localised.jsonl).
+	const french = 'ERREUR : accès refusé. Vous devez exécuter cette applet de commande à part';
+	test('where the letters show, explain keeps them and puts only its marks in ASCII', () => {
+		const kept = explainText(french, {json: false, ascii: true, keepLetters: true, width: 80});
+		// Before: "acces refuse", as in captured output.
+		expect(kept.stdout).toContain('accès refusé');
+		expect(kept.stdout).not.toMatch(/[•·«»…’“”─✓✗]/);
+		const captured = explainText(french, {json: false, ascii: true, width: 80});
+		expect(captured.stdout).toContain('acces refuse');
+		expect(captured.stdout).not.toMatch(nonAscii);
 	});
 });
 
