@@ -16,9 +16,15 @@ function windows1252(bytes: Buffer): string {
 		.replace(/[\u0080-\u009f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80]!);
 }
 
-/** UTF-16 without a mark: ASCII text has a zero in every other byte (the high or the low one). */
+/**
+ * UTF-16 without a mark. ASCII text has a zero in every other byte (the high or the low one). A
+ * Japanese or Russian message has few: its letters' bytes are rarely zero, but its spaces, digits,
+ * ids and line ends still put their zeros on the one side, and UTF-8 or a code page never holds a
+ * zero byte at all. So: zeros mostly on one side, and what that reads as is text, not control
+ * characters (as a binary file's would be).
+ */
 function unmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
-	const sample = bytes.subarray(0, Math.min(bytes.length, 512) & ~1);
+	const sample = bytes.subarray(0, Math.min(bytes.length, 4096) & ~1);
 	if (sample.length < 8) return undefined;
 	let evenZeros = 0;
 	let oddZeros = 0;
@@ -27,9 +33,17 @@ function unmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 		if (sample[i + 1] === 0) oddZeros++;
 	}
 	const pairs = sample.length / 2;
-	if (oddZeros > pairs * 0.7 && evenZeros === 0) return 'utf-16le';
-	if (evenZeros > pairs * 0.7 && oddZeros === 0) return 'utf-16be';
-	return undefined;
+	const side =
+		oddZeros >= pairs * 0.05 && oddZeros > evenZeros * 4
+			? 'utf-16le'
+			: evenZeros >= pairs * 0.05 && evenZeros > oddZeros * 4
+				? 'utf-16be'
+				: undefined;
+	if (side === undefined) return undefined;
+	const text =
+		side === 'utf-16le' ? sample.toString('utf16le') : swapped(sample).toString('utf16le');
+	const controls = text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+	return controls <= text.length * 0.02 ? side : undefined;
 }
 
 const swapped = (bytes: Buffer) => Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();

@@ -29,6 +29,23 @@ describe('decodeSavedText', () => {
 		expect(decodeSavedText(bytes)).toEqual({text, encoding});
 	});
 
+	// Exchange Online's refusal on a Japanese Windows (MicrosoftDocs/OfficeDocs-Enterprise#237,
+	// fixtures/errors/localised.jsonl): most of its letters have no zero byte in UTF-16.
+	const japanese =
+		'New-PSSession : [outlook.office365.com] リモート サーバー outlook.office365.com への接続に失敗し、次のエラー メッセージが返されました: アクセスが拒否されました。詳細については、about_Remote_Troubleshooting の\nヘルプ トピックを参照してください。';
+	test.each([
+		['UTF-16LE', Buffer.from(japanese, 'utf16le'), 'utf-16le'],
+		['UTF-16BE', Buffer.from(japanese, 'utf16le').swap16(), 'utf-16be'],
+	])('Japanese in %s without a mark is read as the text it is', (_, bytes, encoding) => {
+		// Before: too few zero bytes for UTF-16, so "not text (it holds NUL bytes)".
+		expect(decodeSavedText(bytes)).toEqual({text: japanese, encoding});
+	});
+
+	test('bytes with zeros that read as control characters are not taken for UTF-16', () => {
+		const binary = Buffer.from(Array.from({length: 256}, (_, i) => (i % 2 === 1 ? 0 : i % 7)));
+		expect(decodeSavedText(binary).encoding).not.toMatch(/^utf-16/);
+	});
+
 	test("Windows-1252's quotes and dash, where Latin-1 has control characters", () => {
 		expect(decodeSavedText(Buffer.from([0x93, 0x61, 0x94, 0x20, 0x96, 0xfc])).text).toBe(
 			'\u201ca\u201d \u2013ü',
