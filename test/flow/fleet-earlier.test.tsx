@@ -205,7 +205,7 @@ describe('Ctrl+C at the question about an earlier run', () => {
 		expect(end.conclusion?.verdict).toBe('interrupted');
 		// Before: "23 first hops: 23 failed", each row "FAILED  not read yet", and "Nothing was changed."
 		expect(end.conclusion?.headline).toBe('23 first hops: 23 interrupted');
-		expect(end.hosts.every((row) => row.outcome === 'not reached')).toBe(true);
+		expect(end.hosts.every((row) => row.outcome === 'not read: the run stopped first')).toBe(true);
 		const said = fold(end.conclusion?.details.join(' ') ?? '');
 		expect(said).toMatch(
 			/^Nothing was changed by this run\. 10 changes from the run started .+ are still in place\.$/,

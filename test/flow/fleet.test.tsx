@@ -189,12 +189,15 @@ describe('many first hops (--lab fleet)', () => {
 		expect(earlier?.maybeMade).toHaveLength(4);
 	});
 
-	test('Ctrl+C at the server question: the hosts not reached say so, not "left out", and the result is said once', async () => {
+	test('Ctrl+C at the server question: each host says how far it got (read, change not made), not "left out", and the result is said once', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-stop-')));
 		const {end, screen} = await ctrlCAtServerQuestion(run);
 		// Before: every one of them "left out" (none was), and "Result: INTERRUPTED. Interrupted".
 		expect(screen).not.toMatch(/left out/);
-		expect(screen).toMatch(/5 hv05\.contoso\.com interrupted not reached/);
+		// Read, and its change never asked: not the words of a host nothing answered on.
+		expect(screen).toMatch(
+			/5 hv05\.contoso\.com interrupted server role not made: the run stopped first/,
+		);
 		expect(screen).toMatch(/9 hv09\.contoso\.com interrupted delegation entry made, not verified/);
 		expect(screen).toMatch(/13 hv13\.contoso\.com interrupted delegation entry made, not verified/);
 		expect(screen).toContain(

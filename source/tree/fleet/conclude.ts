@@ -57,10 +57,13 @@ export function runningChanges(state: FleetState): readonly ChangeRecord[] {
 const changeWords = (change: ChangeRecord) =>
 	change.stage === 'client' ? 'delegation entry' : 'server role';
 
-/** Where a host the run did not finish stands: changed but not verified, or not reached. */
-function interruptedOutcome(state: FleetState, name: string): string {
+/**
+ * Where a host the run did not finish stands: changed but not verified, read but its change not
+ * made, or not read at all. Never "not reached", the words of a host nothing answered on.
+ */
+function interruptedOutcome(state: FleetState, row: FleetHostRow): string {
 	const forHost = (changes: readonly ChangeRecord[]) =>
-		changes.filter((change) => change.fleetHost === name).map(changeWords);
+		changes.filter((change) => change.fleetHost === row.name).map(changeWords);
 	const made = forHost(state.changes);
 	const running = forHost(runningChanges(state));
 	return (
@@ -71,7 +74,10 @@ function interruptedOutcome(state: FleetState, name: string): string {
 						`${made.join(' + ')} ${state.dryRun ? 'planned, not made (dry run)' : 'made, not verified'}`,
 					]),
 			...(running.length === 0 ? [] : [`${running.join(' + ')} running: may or may not be made`]),
-		].join('; ') || 'not reached'
+		].join('; ') ||
+		(row.state === 'not-read'
+			? 'not read: the run stopped first'
+			: `${row.planned} not made: the run stopped first`)
 	);
 }
 
@@ -298,7 +304,7 @@ export function concludeFleet(
 		row.result !== undefined
 			? row
 			: interrupted && (resultOf[row.state] === 'left-out' || row.state === 'not-read')
-				? {...row, result: 'interrupted' as const, outcome: interruptedOutcome(state, row.name)}
+				? {...row, result: 'interrupted' as const, outcome: interruptedOutcome(state, row)}
 				: row.state === 'not-read'
 					? {...row, result: resultOf[row.state], outcome: 'not tried'}
 					: {...row, result: resultOf[row.state], outcome: row.outcome ?? row.cause},
