@@ -67,6 +67,10 @@ function header(state: FlowState, meta: ExportMeta): string[] {
 		'#',
 		'# REVIEW BEFORE RUNNING. Run it in an elevated PowerShell on this machine',
 		`# (${client ?? 'the admin workstation the run started on'}), one section at a time.`,
+		// Windows 10 and 11 run no script file by default (Restricted); a copy that came by mail or
+		// a download is refused under RemoteSigned too (about_Execution_Policies).
+		'# Pasted, a section needs no execution policy. As a whole file, once reviewed:',
+		'#   powershell.exe -ExecutionPolicy Bypass -File <this file>',
 		'#',
 		...comment(what, 'What:      '),
 		...comment(`${client ?? 'this machine'} -> ${hop1} -> ${hop2}`, 'Targets:   '),

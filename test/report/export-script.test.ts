@@ -65,6 +65,8 @@ describe('exportScript', () => {
 			'# doublehop change script: CredSSP for the PowerShell remoting double hop',
 		);
 		expect(script).toContain('# REVIEW BEFORE RUNNING.');
+		// A default Windows 10 or 11 (Restricted) runs no .ps1: how to run it whole is said.
+		expect(script).toContain('#   powershell.exe -ExecutionPolicy Bypass -File <this file>');
 		expect(script).toContain('# Targets:   ADMIN-WS -> hyperv1.contoso.com -> hyperv2.contoso.com');
 		expect(script).toContain('# Account:   CONTOSO\\admin');
 		expect(script).toContain(
