@@ -106,6 +106,14 @@ export type LabMachine = {
 	 */
 	localGpoAllowFreshCredentials?: string[];
 	/**
+	 * HKLM's AllowFreshCredentials list and switches were written directly (a script, reg add) since
+	 * Group Policy last applied a domain GPO's "Allow delegating fresh credentials": its values there
+	 * are gone until the next refresh (90 minutes plus up to 30, or gpupdate;
+	 * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/policy/background-refresh-of-group-policy),
+	 * though RSOP still names the GPO (it logs the last processing). Absent: not so.
+	 */
+	domainDelegationOverwritten?: boolean;
+	/**
 	 * AllowFreshCredentials and ConcatenateDefaults_AllowFresh in HKLM (null: not set). Absent = as
 	 * Enable-WSManCredSSP leaves them: both 1 with entries in the list, neither without. A local
 	 * policy set to Disabled is {allowFresh: 0, concatenateDefaults: null}.
