@@ -154,7 +154,7 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const {list, switches, turnOff} = restoreClientPlan(
+			const {list, switches, hklm, turnOff} = restoreClientPlan(
 				client.value,
 				undo.added,
 				undo.enabledBefore,
@@ -162,7 +162,7 @@ async function undoChange(
 				undo.listBefore,
 			);
 			if (list !== undefined) {
-				const written = await host.setDelegationList(list, switches);
+				const written = await host.setDelegationList(list, switches, hklm);
 				if (!written.ok) return written;
 			}
 			if (turnOff) return await host.setClientCredSsp(false);

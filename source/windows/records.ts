@@ -89,6 +89,13 @@ export type DelegationSwitches = {allowFresh: number | null; concatenateDefaults
 /** Both copies of the switches: HKLM's, in force, and the local GPO's, which a refresh copies there. */
 export type DelegationSwitchesBoth = {hklm: DelegationSwitches; localGpo: DelegationSwitches};
 
+/**
+ * How a delegation-list write treats HKLM's copy: these values (with entries only HKLM holds, say
+ * added by reg add, kept), or not at all ('group-policy': a domain GPO owns the list there, and
+ * its next refresh recomputes it). Absent: the same values as the local Group Policy object.
+ */
+export type HklmDelegationWrite = {values: string[]} | 'group-policy';
+
 export type ClientCredSsp = {
 	/** WSMan:\localhost\Client\Auth\CredSSP */
 	enabled: boolean;

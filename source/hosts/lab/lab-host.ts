@@ -22,6 +22,7 @@ import {
 	openSession,
 	runOnHop,
 	setLocalGpoList,
+	writeDelegationList,
 	type LabState,
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
@@ -424,14 +425,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return ok({output: ''});
 		},
 
-		async setDelegationList(values, switches) {
+		async setDelegationList(values, switches, hklm) {
 			await delay();
-			// Registry.pol first, then HKLM to match (as the next policy refresh would).
 			const machine = client();
-			machine.allowFreshCredentials = [...values];
-			setLocalGpoList(machine, values);
-			const written = switchesWith(values);
-			setSwitches(machine, switches ?? {hklm: written, localGpo: written});
+			writeDelegationList(machine, values, switches, hklm);
 			save();
 			return ok({output: ''});
 		},

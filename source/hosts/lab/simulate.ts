@@ -3,7 +3,11 @@
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage, sameSwitches, switchesWith} from '../../windows/delegation.js';
-import type {DelegationSwitches, DelegationSwitchesBoth} from '../../windows/records.js';
+import type {
+	DelegationSwitches,
+	DelegationSwitchesBoth,
+	HklmDelegationWrite,
+} from '../../windows/records.js';
 import {trustingEntry} from '../../windows/trusted-hosts.js';
 import {namesClientsCheck} from '../../windows/certificates.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
@@ -60,14 +64,28 @@ export function findAccount(state: LabState, user: string): LabAccount | undefin
 	return state.accounts.find((account) => canonicalUser(account.user) === wanted);
 }
 
+/**
+ * A domain GPO's "Allow delegating fresh credentials" as HKLM holds it now: none while a direct
+ * write has overwritten it there since the last refresh (LabMachine.domainDelegationOverwritten).
+ */
+function domainDelegation(m: LabMachine): {list?: string[]; disabled: boolean} {
+	if (m.domainDelegationOverwritten === true) return {disabled: false};
+	return {
+		...(m.policies.allowFreshCredentials === undefined
+			? {}
+			: {list: m.policies.allowFreshCredentials}),
+		disabled: m.policies.allowFreshCredentialsDisabled === true,
+	};
+}
+
 export const effective = {
 	clientCredSsp: (m: LabMachine) => m.policies.clientAllowCredSsp ?? m.credssp.client,
 	serverCredSsp: (m: LabMachine) => m.policies.serviceAllowCredSsp ?? m.credssp.server,
 	/** A domain GPO on Allow delegating fresh credentials replaces the local entries; Disabled empties it. */
 	allowFresh: (m: LabMachine): string[] =>
-		m.policies.allowFreshCredentialsDisabled === true
+		domainDelegation(m).disabled
 			? []
-			: (m.policies.allowFreshCredentials ??
+			: (domainDelegation(m).list ??
 				// A local policy set to Disabled (AllowFreshCredentials = 0) delegates to no machine.
 				(hklmSwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentials)),
 	/**
@@ -76,15 +94,13 @@ export const effective = {
 	 * where they are, and they are read, though CredSSP does not use them (allowFresh above).
 	 */
 	allowFreshAsRead: (m: LabMachine): string[] =>
-		m.policies.allowFreshCredentialsDisabled === true
-			? []
-			: (m.policies.allowFreshCredentials ?? m.allowFreshCredentials),
+		domainDelegation(m).disabled ? [] : (domainDelegation(m).list ?? m.allowFreshCredentials),
 	/** HKLM's switches as read: a domain GPO writes its own there (Disabled: 0; a list: both 1). */
 	allowFreshSwitches: (m: LabMachine): DelegationSwitches => {
 		const local = hklmSwitches(m);
-		if (m.policies.allowFreshCredentialsDisabled === true) return {...local, allowFresh: 0};
-		if (m.policies.allowFreshCredentials !== undefined)
-			return {allowFresh: 1, concatenateDefaults: 1};
+		const domain = domainDelegation(m);
+		if (domain.disabled) return {...local, allowFresh: 0};
+		if (domain.list !== undefined) return {allowFresh: 1, concatenateDefaults: 1};
 		return local;
 	},
 	/** The NTLM-only list as CredSSP reads it: a local policy set to Disabled delegates to no machine. */
@@ -156,7 +172,36 @@ export function applyLocalGpo(machine: LabMachine): void {
 	const switches = localGpoSwitches(machine);
 	machine.allowFreshCredentials = localGpoList(machine);
 	delete machine.localGpoAllowFreshCredentials;
+	// The refresh applies the domain GPOs too: theirs is back in HKLM.
+	delete machine.domainDelegationOverwritten;
 	setSwitches(machine, {hklm: switches, localGpo: switches});
+}
+
+/**
+ * set-delegation-list: Registry.pol, then HKLM: to match (as the next policy refresh would), its
+ * own list, or, left to a domain GPO that owns it, not at all. `switches`: as an undo puts them back.
+ */
+export function writeDelegationList(
+	machine: LabMachine,
+	values: readonly string[],
+	switches?: DelegationSwitchesBoth,
+	hklm?: HklmDelegationWrite,
+): void {
+	const hklmBefore = hklmSwitches(machine);
+	if (hklm !== 'group-policy') {
+		machine.allowFreshCredentials = [...(hklm?.values ?? values)];
+		// A direct write replaces a domain GPO's values there until the next refresh.
+		if (machine.policies.allowFreshCredentials !== undefined)
+			machine.domainDelegationOverwritten = true;
+	}
+	setLocalGpoList(machine, values);
+	setSwitches(machine, {
+		hklm:
+			hklm === 'group-policy'
+				? hklmBefore
+				: (switches?.hklm ?? switchesWith(machine.allowFreshCredentials)),
+		localGpo: switches?.localGpo ?? switchesWith(values),
+	});
 }
 
 /** CVE-2018-0886: which combinations refuse to talk (reference E10). */
