@@ -97,27 +97,16 @@ if ($null -ne $Remove) {
 		for ($index = $list.Count - 1; $index -ge 0; $index--) {
 			if ($list[$index] -eq $entry) { $list.RemoveAt($index); $taken = $true; break }
 		}
-		for ($index = $hklmLeft.Count - 1; $index -ge 0; $index--) {
-			if ($hklmLeft[$index] -eq $entry) { $hklmLeft.RemoveAt($index); break }
-		}
+		for ($index = $hklmLeft.Count - 1; $index -ge 0; $index--) { if ($hklmLeft[$index] -eq $entry) { $hklmLeft.RemoveAt($index); break } }
 	}
 	$Values = [string[]]$list.ToArray()
-	# HKLM loses the same entries from its own list: one only HKLM holds (reg add) stays.
+	# HKLM loses them from its own list (a reg add entry stays); a domain GPO's (RSOP) is left to it.
 	$HklmList = [string[]]$hklmLeft.ToArray()
-	# A domain GPO that owns the list (RSOP precedence 1, not the local GPO: read-policies.ts reads
-	# it so) keeps HKLM: the next refresh recomputes it. Unreadable: HKLM loses only those entries.
-	try {
-		$domain = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop |
-			Where-Object { $_.registryKey -like '*\CredentialsDelegation\AllowFreshCredentials' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' -and $_.valueName -match '^\d+$' })
-		if ($domain.Count -gt 0) { $LeaveHklm = $true }
-	} catch { }
+	try { $LeaveHklm = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop | Where-Object { $_.registryKey -like '*\AllowFreshCredentials' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' -and $_.valueName -match '^\d+$' }).Count -gt 0 } catch { }
 	if ($null -ne $ListBefore) {
-		$asBefore = $Values.Count -eq $ListBefore.Count
-		for ($index = 0; $asBefore -and $index -lt $Values.Count; $index++) { $asBefore = $Values[$index] -eq $ListBefore[$index] }
-		$hklmAsBefore = $HklmList.Count -eq $ListBefore.Count
-		for ($index = 0; $hklmAsBefore -and $index -lt $HklmList.Count; $index++) { $hklmAsBefore = $HklmList[$index] -eq $ListBefore[$index] }
+		$asBefore = ($Values -join '|') -eq ($ListBefore -join '|')
 		if (-not $asBefore) { $gpoValues = $null }
-		if (-not $asBefore -or -not $hklmAsBefore) { $hklmValues = $null }
+		if (($HklmList -join '|') -ne ($ListBefore -join '|')) { $hklmValues = $null }
 	}
 	if (-not $taken -and ($LeaveHklm -or @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0)) { return @{output = ''; listAsBefore = $asBefore} }
 }
@@ -147,11 +136,9 @@ if ($Values.Count -gt 0) {
 }
 Write-RegistryPol $LocalGpoFile $records.ToArray()
 Step-LocalGpoVersion
-# 2. HKLM: -HklmList (HKLM as it was read, without doublehop's entries: one only HKLM holds, say
-# added by reg add, stays), else the list just written, as the next policy refresh would leave it.
-# -LeaveHklm: a domain GPO owns the list there; the next refresh recomputes HKLM from the GPOs.
+# 2. HKLM: -HklmList (its own list, doublehop's entries out), else as the next refresh leaves it;
+# -LeaveHklm: a domain GPO owns it. ($HklmList: names ignore case, so not reused.)
 if (-not $LeaveHklm) {
-	# (PowerShell names ignore case: $HklmList is not a name to reuse here.)
 	$hklmEntries = $Values
 	if ($null -ne $HklmList) { $hklmEntries = $HklmList }
 	Set-HklmCredentialsList '${allowFresh.name}' $switches $hklmEntries $hklmValues
