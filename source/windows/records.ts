@@ -107,6 +107,12 @@ export type ClientCredSsp = {
 	 * it was not read; then the HKLM list stands in for it.
 	 */
 	localGpoAllowFreshCredentials?: string[];
+	/**
+	 * The local GPO list's value names are not exactly 1..n (say 1 and 3, after a value was deleted
+	 * by hand): Enable-WSManCredSSP names its new value ValueCount+1 (CredSSP.cs
+	 * UpdateGPORegistrySettings) and would replace an entry, so doublehop writes the list itself.
+	 */
+	localGpoListGaps?: true;
 	/** The list's two switches in HKLM; absent when not read. */
 	allowFreshSwitches?: DelegationSwitches;
 	/** The same two in the local Group Policy object's Registry.pol; absent when not read. */

@@ -6,6 +6,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {restoreClientPlan} from '../../source/operations/enable-client-credssp.js';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
 const hop1 = 'hyperv1.contoso.com';
@@ -66,5 +67,29 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			concatenateDefaults: 1,
 		});
 		expect(after.ok && after.value.localGpoAllowFreshCredentials).toEqual([]);
+	}, 60_000);
+
+	// Value names 1 and 3 (one deleted by hand): Enable-WSManCredSSP names its value ValueCount+1,
+	// "3" (PowerShell src/Microsoft.WSMan.Management/CredSSP.cs:675-679), replacing TERMSRV/*. The
+	// read says so, and the stubs and the lab replace alike.
+	test('a gap in the value names: read as such, and Enable-WSManCredSSP replaces entry 3 on both hosts', async () => {
+		const gapped = (scenario: Scenario) => {
+			const client = scenario.machines[scenario.client]!;
+			client.allowFreshCredentials = ['wsman/sql01.contoso.com', 'TERMSRV/*'];
+			client.localGpoValueNames = ['1', '3'];
+		};
+		const state = scenarioCopy('classic', gapped);
+		host = await stubbedHost(state);
+		const lab = createLabHost({scenario: JSON.parse(readFileSync(state, 'utf8')) as Scenario});
+		for (const each of [host, lab]) {
+			const read = await each.readClientCredSsp();
+			expect(read.ok && read.value.localGpoListGaps).toBe(true);
+			expect(await each.enableClientCredSsp([hop1])).toMatchObject({ok: true});
+			const after = await each.readClientCredSsp();
+			expect(after.ok && after.value.localGpoAllowFreshCredentials).toEqual([
+				'wsman/sql01.contoso.com',
+				added,
+			]);
+		}
 	}, 60_000);
 });

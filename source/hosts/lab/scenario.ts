@@ -106,6 +106,12 @@ export type LabMachine = {
 	 */
 	localGpoAllowFreshCredentials?: string[];
 	/**
+	 * The value names of the local GPO's list, in its order, when they are not 1..n (say 1 and 3,
+	 * after a value was deleted by hand): Enable-WSManCredSSP names its new value ValueCount+1
+	 * (CredSSP.cs UpdateGPORegistrySettings), which then replaces an entry. Absent: 1..n.
+	 */
+	localGpoValueNames?: string[];
+	/**
 	 * HKLM's AllowFreshCredentials list and switches were written directly (a script, reg add) since
 	 * Group Policy last applied a domain GPO's "Allow delegating fresh credentials": its values there
 	 * are gone until the next refresh (90 minutes plus up to 30, or gpupdate;

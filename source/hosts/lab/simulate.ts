@@ -117,8 +117,42 @@ export function localGpoList(machine: LabMachine): string[] {
 	return [...(machine.localGpoAllowFreshCredentials ?? machine.allowFreshCredentials)];
 }
 
-/** Writes the local GPO's list; kept apart from the HKLM list only while the two differ. */
+/** The local GPO list's value names, in its order: 1..n unless the scenario says otherwise. */
+export function localGpoValueNames(machine: LabMachine): string[] {
+	return machine.localGpoValueNames ?? localGpoList(machine).map((_, index) => String(index + 1));
+}
+
+/** Whether the local GPO list's value names are exactly 1..n (in any order). */
+export function localGpoNumbered(machine: LabMachine): boolean {
+	const names = localGpoValueNames(machine);
+	return names.every((_, index) => names.includes(String(index + 1)));
+}
+
+/**
+ * Enable-WSManCredSSP's append to the local GPO list: CredSSP.cs UpdateGPORegistrySettings
+ * (PowerShell src/Microsoft.WSMan.Management/CredSSP.cs:675-679) names each new value
+ * ValueCount+1, ValueCount+2, ..., so with a gap in the names (1 and 3) it replaces value 3.
+ */
+export function appendLocalGpoEntries(machine: LabMachine, entries: readonly string[]): void {
+	const names = localGpoValueNames(machine);
+	const values = localGpoList(machine);
+	const byName = new Map(names.map((name, index) => [name, values[index] ?? '']));
+	let count = names.length;
+	for (const entry of entries) byName.set(String(++count), entry);
+	const sorted = [...byName.keys()].sort((a, b) => Number(a) - Number(b));
+	setLocalGpoList(
+		machine,
+		sorted.map((name) => byName.get(name) ?? ''),
+	);
+	if (sorted.some((name, index) => name !== String(index + 1))) machine.localGpoValueNames = sorted;
+}
+
+/**
+ * Writes the local GPO's list (values named 1..n, as set-delegation-list writes them); kept apart
+ * from the HKLM list only while the two differ.
+ */
 export function setLocalGpoList(machine: LabMachine, list: readonly string[]): void {
+	delete machine.localGpoValueNames;
 	const same =
 		list.length === machine.allowFreshCredentials.length &&
 		list.every((entry, index) => entry === machine.allowFreshCredentials[index]);
