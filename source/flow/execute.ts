@@ -43,7 +43,11 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'start-winrm-service': (host) => host.startWinRMService(),
 	'enable-client-credssp': (host, _state, {args}) =>
 		host.enableClientCredSsp(args.delegateComputers),
-	'set-delegation-list': (host, _state, {args}) => host.setDelegationList(args.values),
+	'set-delegation-list': async (host, _state, {args}) => {
+		const written = await host.setDelegationList(args.values);
+		if (!written.ok || args.enableClient !== true) return written;
+		return await host.setClientCredSsp(true);
+	},
 	'set-client-credssp': (host, _state, {args}) => host.setClientCredSsp(args.enabled),
 	'enable-server-credssp': (host, state, {args}) =>
 		host.enableServerCredSsp(args.hop1, credentialOf(state)),
