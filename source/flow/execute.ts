@@ -43,7 +43,11 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'start-winrm-service': (host) => host.startWinRMService(),
 	'enable-client-credssp': (host, _state, {args}) =>
 		host.enableClientCredSsp(args.delegateComputers),
-	'set-delegation-list': (host, _state, {args}) => host.setDelegationList(args.values),
+	'set-delegation-list': async (host, _state, {args}) => {
+		const written = await host.setDelegationList(args.values);
+		if (!written.ok || args.enableClient !== true) return written;
+		return await host.setClientCredSsp(true);
+	},
 	'set-client-credssp': (host, _state, {args}) => host.setClientCredSsp(args.enabled),
 	'enable-server-credssp': (host, state, {args}) =>
 		host.enableServerCredSsp(args.hop1, credentialOf(state)),
@@ -154,7 +158,7 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const {list, switches, turnOff} = restoreClientPlan(
+			const {list, switches, hklm, turnOff} = restoreClientPlan(
 				client.value,
 				undo.added,
 				undo.enabledBefore,
@@ -162,7 +166,7 @@ async function undoChange(
 				undo.listBefore,
 			);
 			if (list !== undefined) {
-				const written = await host.setDelegationList(list, switches);
+				const written = await host.setDelegationList(list, switches, hklm);
 				if (!written.ok) return written;
 			}
 			if (turnOff) return await host.setClientCredSsp(false);

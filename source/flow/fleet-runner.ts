@@ -59,7 +59,7 @@ async function execute(host: Host, state: FleetState, call: FleetCall): Promise<
 				how.operation === 'enable-client-credssp'
 					? await host.enableClientCredSsp(how.delegateComputers)
 					: how.operation === 'set-delegation-list'
-						? await host.setDelegationList(how.values)
+						? await writeList(host, how.values, how.enableClient === true)
 						: await host.setClientCredSsp(true);
 			return {name: call.name, result};
 		}
@@ -74,6 +74,17 @@ async function execute(host: Host, state: FleetState, call: FleetCall): Promise<
 				result: await fleet.verify(call.hosts, credentialOf(state), state.command, state.throttle),
 			};
 	}
+}
+
+/** The list written whole, then (its names had a gap) client CredSSP turned on. */
+async function writeList(
+	host: Host,
+	values: string[],
+	enableClient: boolean,
+): Promise<Outcome<CommandOutput>> {
+	const written = await host.setDelegationList(values);
+	if (!written.ok || !enableClient) return written;
+	return await host.setClientCredSsp(true);
 }
 
 /** The answer a call gets when it could not run at all (its journal line could not be written). */

@@ -18,6 +18,7 @@ import type {
 	DelegationLimits,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
+	HklmDelegationWrite,
 	NameLookup,
 	TrustedHosts,
 } from '../windows/records.js';
@@ -155,11 +156,13 @@ export type Host = {
 	/**
 	 * Rewrites the local-GPO AllowFreshCredentials list to exactly these values, in order, then
 	 * HKLM's. `switches`: its two switches in each store, as an undo puts them back; without it,
-	 * both 1 while entries remain and removed once none do.
+	 * both 1 while entries remain and removed once none do. `hklm`: HKLM's own values (an undo
+	 * keeps entries only HKLM holds), or 'group-policy' to leave HKLM to a domain GPO that owns it.
 	 */
 	setDelegationList(
 		values: string[],
 		switches?: DelegationSwitchesBoth,
+		hklm?: HklmDelegationWrite,
 	): Promise<Outcome<CommandOutput>>;
 	disableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
 	removeHttpsListener(

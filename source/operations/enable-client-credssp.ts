@@ -1,11 +1,17 @@
 // Client side of the fix, on this machine. Enable-WSManCredSSP -Role Client appends
 // wsman/<name> values to the local-GPO AllowFreshCredentials list without de-duplicating,
 // so callers pass only the names that the list does not already cover.
-import type {ClientCredSsp, CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
+import type {
+	ClientCredSsp,
+	CommandOutput,
+	DelegationSwitchesBoth,
+	HklmDelegationWrite,
+} from '../windows/records.js';
 import {
 	entriesAddedSince,
 	listAsItWas,
 	listText,
+	sameList,
 	sameSwitches,
 	switchesWith,
 	withoutAdded,
@@ -14,7 +20,11 @@ import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {setClientCredSspCommand} from './set-client-credssp.js';
-import {setDelegationListCall, setDelegationListCommands} from './set-delegation-list.js';
+import {
+	hklmLeftToGroupPolicyComment,
+	setDelegationListCall,
+	setDelegationListCommands,
+} from './set-delegation-list.js';
 
 export function enableClientCredSspCommand(delegateComputers: string[]): string {
 	return `Enable-WSManCredSSP -Role Client -DelegateComputer ${delegateComputers.map(psArgument).join(',')} -Force`;
@@ -26,6 +36,11 @@ export type ClientRestore = {
 	list?: string[];
 	/** The switches written with it, as they were before the change (when the change kept them). */
 	switches?: DelegationSwitchesBoth;
+	/**
+	 * HKLM's copy, when it is not `list`: HKLM as it is now without the entries doublehop added (an
+	 * entry only HKLM holds stays), or left to Group Policy where a domain GPO owns the list.
+	 */
+	hklm?: HklmDelegationWrite;
 	/** Whether client CredSSP is turned back off (it was off before, is on now, and the list is as
 	 * it was before the change). */
 	turnOff: boolean;
@@ -61,15 +76,23 @@ function switchPlan(
  * (flow/execute.ts), the scheduled revert and the screen read this one plan.
  */
 export function restoreClientPlan(
-	now: Pick<ClientCredSsp, 'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'>,
+	now: Pick<
+		ClientCredSsp,
+		'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials' | 'policyDelegation'
+	>,
 	added: readonly string[],
 	enabledBefore: boolean,
 	switchesBefore?: DelegationSwitchesBoth,
 	listBefore?: readonly string[],
 ): ClientRestore {
-	// The list lives in the local GPO (Enable-WSManCredSSP writes it there); HKLM is its copy.
+	// Each place loses exactly the entries doublehop added, as it is now: the local GPO's list
+	// (Enable-WSManCredSSP writes it there), and HKLM's, which may hold more (a reg add, a domain
+	// GPO's entries). Where a domain GPO owns the list (RSOP), HKLM is its copy: not rewritten from
+	// the local list, which would wipe the GPO's entries and switch until the next refresh.
 	const {allowFreshCredentials: hklm, localGpoAllowFreshCredentials: gpo = hklm} = now;
 	const list = withoutAdded(gpo, added);
+	const domainOwned = now.policyDelegation !== undefined;
+	const hklmLeft = domainOwned ? hklm : withoutAdded(hklm, added);
 	// Named only when not what the list alone would get (both 1 with entries, neither without).
 	const ordinary = switchesWith(list);
 	const keep =
@@ -78,14 +101,28 @@ export function restoreClientPlan(
 		!(
 			sameSwitches(switchesBefore.hklm, ordinary) && sameSwitches(switchesBefore.localGpo, ordinary)
 		);
+	// HKLM's switches go back only with HKLM's list as it was; entries left there keep them on.
+	const switches =
+		keep && !listAsItWas(hklmLeft, listBefore)
+			? {...switchesBefore, hklm: switchesWith(hklmLeft)}
+			: switchesBefore;
 	// Written when an entry goes, or when the change added none (the entry was there before, under
 	// a policy set to Disabled) and only the switches go back.
 	const write =
-		list.length !== gpo.length ||
-		withoutAdded(hklm, added).length !== hklm.length ||
-		(keep && added.length === 0);
+		list.length !== gpo.length || hklmLeft.length !== hklm.length || (keep && added.length === 0);
+	const hklmWrite: HklmDelegationWrite | undefined = domainOwned
+		? 'group-policy'
+		: sameList(hklmLeft, list)
+			? undefined
+			: {values: hklmLeft};
 	return {
-		...(write ? {list, ...(keep ? {switches: switchesBefore} : {})} : {}),
+		...(write
+			? {
+					list,
+					...(keep && switches !== undefined ? {switches} : {}),
+					...(hklmWrite === undefined ? {} : {hklm: hklmWrite}),
+				}
+			: {}),
 		...switchPlan(list, now.enabled, enabledBefore, listBefore),
 	};
 }
@@ -96,24 +133,32 @@ export function restoreClientPlan(
  * the list is written by calling it, in the local Group Policy object and HKLM, as undo does.
  */
 export function restoreClientCommands(restore: ClientRestore, exported = false): string[] {
-	const {list, switches} = restore;
+	const {list, switches, hklm} = restore;
 	const lines = [
 		...(list === undefined
 			? []
 			: exported
 				? [
-						...setDelegationListCommands(list, switches)
+						...setDelegationListCommands(list, switches, hklm)
 							.slice(0, 1)
-							.map((line) => `${line}; HKLM set to match`),
-						setDelegationListCall(list, switches),
+							.map((line) => `${line}${exportedHklmNote(hklm)}`),
+						...(hklm === 'group-policy' ? [hklmLeftToGroupPolicyComment] : []),
+						setDelegationListCall(list, switches, hklm),
 					]
-				: setDelegationListCommands(list, switches)),
+				: setDelegationListCommands(list, switches, hklm)),
 		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
 		...(restore.switchStaysOn === undefined ? [] : [switchStaysOnComment(restore.switchStaysOn)]),
 	];
 	return lines.length > 0
 		? lines
 		: ['# Nothing to run: the entries doublehop added are gone, and client CredSSP is as it was.'];
+}
+
+/** What the exported undo's first line adds about HKLM: set to match, or its own list. */
+function exportedHklmNote(hklm: ClientRestore['hklm']): string {
+	if (hklm === undefined) return '; HKLM set to match';
+	if (hklm === 'group-policy') return '';
+	return `; HKLM (which holds more): ${listText(hklm.values, 'no entries')}`;
 }
 
 /** Why client CredSSP, off before the run, is not turned off: in the admin's words, no full stop. */

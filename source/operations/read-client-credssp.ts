@@ -22,6 +22,14 @@ function Read-List([string]$Path) {
 	$key.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | Sort-Object { [int]$_.Name } | ForEach-Object { [string]$_.Value }
 }
 ${registryPolFunctions}
+# Whether the list's values are named exactly 1..n: Enable-WSManCredSSP names its new value
+# ValueCount+1 (CredSSP.cs UpdateGPORegistrySettings), which replaces an entry when they are not.
+# (Here, not in registry-pol.ts: the revert task's command line has no room to spare.)
+function Test-LocalGpoDelegationNumbered {
+	$names = @(@(Read-RegistryPol $LocalGpoFile) | Where-Object { $_.Key -eq $DelegationPolListKey -and -not $_.Name.StartsWith('**') } | ForEach-Object { [string]$_.Name })
+	for ($index = 1; $index -le $names.Count; $index++) { if ($names -notcontains [string]$index) { return $false } }
+	$true
+}
 # A damaged Registry.pol is reported as unreadable here; the change that must write it says why.
 function Read-Dword([string]$Path, [string]$Name) {
 	$item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction SilentlyContinue
@@ -31,9 +39,11 @@ function Read-Dword([string]$Path, [string]$Name) {
 $localGpo = [string[]]@()
 $localGpoSwitches = $null
 $localGpoUnreadable = $false
+$localGpoNumbered = $true
 try {
 	$localGpo = [string[]]@(Get-LocalGpoDelegationList)
 	$localGpoSwitches = @(Get-LocalGpoDelegationSwitches)
+	$localGpoNumbered = Test-LocalGpoDelegationNumbered
 } catch { $localGpoUnreadable = $true }
 # Each list's two switches, which undo writes back as they were: Disabled (0) or "Not configured"
 # (absent) must not come back as Enabled.
@@ -45,6 +55,7 @@ $result = @{
 	allowFreshCredentialsNtlmOnly = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentialsWhenNTLMOnly')
 	localGpoAllowFreshCredentials = $localGpo
 	localGpoUnreadable = $localGpoUnreadable
+	localGpoNumbered = $localGpoNumbered
 	allowFreshSwitches = @((Read-Dword $delegation 'AllowFreshCredentials'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFresh'))
 	allowFreshNtlmOnlySwitches = @((Read-Dword $delegation 'AllowFreshCredentialsWhenNTLMOnly'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFreshNTLMOnly'))
 	localGpoAllowFreshSwitches = $localGpoSwitches
@@ -79,6 +90,7 @@ export function parseClientCredSsp(value: unknown) {
 			...(object.localGpoUnreadable === true
 				? {}
 				: {localGpoAllowFreshCredentials: texts(object, 'localGpoAllowFreshCredentials')}),
+			...(object.localGpoNumbered === false ? {localGpoListGaps: true as const} : {}),
 			...(hklmSwitches === undefined ? {} : {allowFreshSwitches: hklmSwitches}),
 			...(gpoSwitches === undefined || object.localGpoUnreadable === true
 				? {}

@@ -6,7 +6,11 @@
 // Enable-WSManCredSSP appends to the undone list; then HKLM is set to match, as the refresh
 // would set it, so the change holds at once. Also used to add an entry where a GPO enables client
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
-import type {CommandOutput, DelegationSwitchesBoth} from '../windows/records.js';
+import type {
+	CommandOutput,
+	DelegationSwitchesBoth,
+	HklmDelegationWrite,
+} from '../windows/records.js';
 import {switchesText} from '../windows/delegation.js';
 import {psQuote} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
@@ -40,6 +44,7 @@ export function switchParameters(switches: DelegationSwitchesBoth): Record<strin
 export function setDelegationListCommands(
 	values: string[],
 	switches?: DelegationSwitchesBoth,
+	hklm?: HklmDelegationWrite,
 ): string[] {
 	const entries = values.length === 0 ? 'no entries' : values.join(', ');
 	const gpoSwitches =
@@ -49,13 +54,22 @@ export function setDelegationListCommands(
 				: ''
 			: `; ${switchesText(switches.localGpo)}`;
 	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${entries}${gpoSwitches}; gpt.ini Version raised`;
+	if (hklm === 'group-policy') return [gpo, hklmLeftToGroupPolicyComment];
 	return [
 		gpo,
-		...credentialsListCommands(allowFresh, values, switches && switchPair(switches.hklm)),
+		...credentialsListCommands(
+			allowFresh,
+			hklm?.values ?? values,
+			switches && switchPair(switches.hklm),
+		),
 	];
 }
 
-const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore)
+/** Why HKLM is not written where a domain GPO owns the list: said on the undo screen. */
+export const hklmLeftToGroupPolicyComment =
+	'# HKLM left as it is: a domain GPO owns Allow delegating fresh credentials (RSOP), and the next policy refresh (or gpupdate /target:computer) recomputes HKLM from it; rewriting it from the local list would remove its entries until then.';
+
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore, [string[]]$HklmList, [bool]$LeaveHklm)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${switchValuesFunction}
@@ -75,20 +89,26 @@ if ($null -ne $Remove) {
 	$list = New-Object System.Collections.ArrayList
 	foreach ($entry in @(Get-LocalGpoDelegationList)) { $null = $list.Add([string]$entry) }
 	$key = Get-ItemProperty -Path ('HKLM:\' + $DelegationPolListKey) -ErrorAction SilentlyContinue
-	$hklm = @(if ($null -ne $key) { $key.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | ForEach-Object { [string]$_.Value } })
+	$hklm = @(if ($null -ne $key) { $key.PSObject.Properties | Where-Object { $_.Name -match '^\d+$' } | Sort-Object { [int]$_.Name } | ForEach-Object { [string]$_.Value } })
+	$hklmLeft = New-Object System.Collections.ArrayList
+	foreach ($entry in $hklm) { $null = $hklmLeft.Add($entry) }
 	$taken = $false
 	foreach ($entry in $Remove) {
 		for ($index = $list.Count - 1; $index -ge 0; $index--) {
 			if ($list[$index] -eq $entry) { $list.RemoveAt($index); $taken = $true; break }
 		}
+		for ($index = $hklmLeft.Count - 1; $index -ge 0; $index--) { if ($hklmLeft[$index] -eq $entry) { $hklmLeft.RemoveAt($index); break } }
 	}
 	$Values = [string[]]$list.ToArray()
+	# HKLM loses them from its own list (a reg add entry stays); a domain GPO's (RSOP) is left to it.
+	$HklmList = [string[]]$hklmLeft.ToArray()
+	try { $LeaveHklm = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop | Where-Object { $_.registryKey -like '*\AllowFreshCredentials' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' -and $_.valueName -match '^\d+$' }).Count -gt 0 } catch { }
 	if ($null -ne $ListBefore) {
-		$asBefore = $Values.Count -eq $ListBefore.Count
-		for ($index = 0; $asBefore -and $index -lt $Values.Count; $index++) { $asBefore = $Values[$index] -eq $ListBefore[$index] }
-		if (-not $asBefore) { $hklmValues = $null; $gpoValues = $null }
+		$asBefore = ($Values -join '|') -eq ($ListBefore -join '|')
+		if (-not $asBefore) { $gpoValues = $null }
+		if (($HklmList -join '|') -ne ($ListBefore -join '|')) { $hklmValues = $null }
 	}
-	if (-not $taken -and @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0) { return @{output = ''; listAsBefore = $asBefore} }
+	if (-not $taken -and ($LeaveHklm -or @($hklm | Where-Object { $Remove -contains $_ }).Count -eq 0)) { return @{output = ''; listAsBefore = $asBefore} }
 }
 # 1. The local GPO: every other record stays as it was; the list is values 1..n with both switches
 # on, or, with no entry left, no list and no switches (as Disable-WSManCredSSP leaves it); an undo
@@ -116,8 +136,13 @@ if ($Values.Count -gt 0) {
 }
 Write-RegistryPol $LocalGpoFile $records.ToArray()
 Step-LocalGpoVersion
-# 2. HKLM, as the next policy refresh would leave it.
-Set-HklmCredentialsList '${allowFresh.name}' $switches $Values $hklmValues
+# 2. HKLM: -HklmList (its own list, doublehop's entries out), else as the next refresh leaves it;
+# -LeaveHklm: a domain GPO owns it. ($HklmList: names ignore case, so not reused.)
+if (-not $LeaveHklm) {
+	$hklmEntries = $Values
+	if ($null -ne $HklmList) { $hklmEntries = $HklmList }
+	Set-HklmCredentialsList '${allowFresh.name}' $switches $hklmEntries $hklmValues
+}
 @{output = ''; listAsBefore = $asBefore}
 `;
 
@@ -125,7 +150,7 @@ export const setDelegationList: OperationScript<CommandOutput> = {
 	name: 'set-delegation-list',
 	runsOn: 'client',
 	script: setDelegationListScript,
-	parameters: ['Values', 'HklmSwitches', 'GpoSwitches'],
+	parameters: ['Values', 'HklmSwitches', 'GpoSwitches', 'HklmList', 'LeaveHklm'],
 	remote: false,
 	parse: parseCommandOutput('set-delegation-list'),
 };
@@ -147,14 +172,20 @@ export function setDelegationListFunctionLines(): string[] {
 }
 
 /** The exported undo's call of that function: the list, and the switches as they were. */
-export function setDelegationListCall(values: string[], switches?: DelegationSwitchesBoth): string {
+export function setDelegationListCall(
+	values: string[],
+	switches?: DelegationSwitchesBoth,
+	hklm?: HklmDelegationWrite,
+): string {
 	const parameters = {
 		Values: values,
 		...(switches === undefined ? {} : switchParameters(switches)),
+		...(hklm === undefined || hklm === 'group-policy' ? {} : {HklmList: hklm.values}),
 	};
-	const given = Object.entries(parameters)
-		.map(([name, list]) => ` -${name} @(${list.map(psQuote).join(', ')})`)
-		.join('');
+	const given =
+		Object.entries(parameters)
+			.map(([name, list]) => ` -${name} @(${list.map(psQuote).join(', ')})`)
+			.join('') + (hklm === 'group-policy' ? ' -LeaveHklm $true' : '');
 	// The script ends with its result for doublehop's host ({output = ''}): not for the console.
 	return `$null = ${setDelegationListFunctionName}${given}`;
 }

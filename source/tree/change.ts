@@ -138,8 +138,10 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 			const plan = state.plan?.client;
 			if (plan?.action !== 'enable')
 				return run('set-client-credssp', {enabled: true}, machine, command, change);
-			if (plan.onlyDelegation)
-				return run('set-delegation-list', {values: plan.after}, machine, command, change);
+			if (plan.onlyDelegation) {
+				const args = {values: plan.after, ...(plan.alsoTurnOn ? {enableClient: true} : {})};
+				return run('set-delegation-list', args, machine, command, change);
+			}
 			return run('enable-client-credssp', {delegateComputers: plan.add}, machine, command, change);
 		}
 		case 'server':

@@ -75,7 +75,10 @@ export function enterClient(state: FlowState): FlowState {
 	const command = !enable
 		? setClientCredSspCommand(true)
 		: plan.onlyDelegation
-			? setDelegationListCommands(plan.after).join('\n')
+			? [
+					...setDelegationListCommands(plan.after),
+					...(plan.alsoTurnOn === true ? [setClientCredSspCommand(true)] : []),
+				].join('\n')
 			: enableClientCredSspCommand(plan.add);
 	const proposed = proposal(
 		state,
@@ -83,7 +86,9 @@ export function enterClient(state: FlowState): FlowState {
 			stage: 'client',
 			machine: clientName(state),
 			setting:
-				enable && plan.onlyDelegation ? 'delegation list' : 'CredSSP client and delegation list',
+				enable && plan.onlyDelegation && plan.alsoTurnOn !== true
+					? 'delegation list'
+					: 'CredSSP client and delegation list',
 			before: `CredSSP ${yesNo(client.enabled)}; list: ${listText(listBefore)}${enable && unusual && switches !== undefined ? `; policy: ${switchesText(switches)}` : ''}`,
 			after: `CredSSP on; list: ${listText(after)}${enable && unusual ? `; policy: ${switchesText(switchesAfter)}` : ''}`,
 			command,
@@ -107,9 +112,14 @@ export function enterClient(state: FlowState): FlowState {
 							`Allow delegating fresh credentials after: ${switchesText(switchesAfter)}, as Enable-WSManCredSSP sets it; undo puts it back as it is now.`,
 						]
 					: []),
-				plan.onlyDelegation
+				plan.onlyDelegation && client.policyAllowCredSsp !== undefined
 					? 'WinRM client CredSSP: left to Group Policy, which already turns it on (Enable-WSManCredSSP would fail: "controlled by policies"), so only the delegation entry is added, in the local Group Policy object and HKLM.'
 					: 'WinRM client CredSSP after: on',
+				...(plan.onlyDelegation && client.localGpoListGaps === true
+					? [
+							"The local Group Policy list's value names are not 1..n: Enable-WSManCredSSP names its new value by their count plus one and would replace an entry, so doublehop writes the list itself (values 1..n, the entries kept in order).",
+						]
+					: []),
 				...(plan.before.length > 0
 					? [`Existing entries are kept, in order: ${listText(plan.before)}`]
 					: []),

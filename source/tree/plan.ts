@@ -59,7 +59,12 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 	const gpo = client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials;
 	// A GPO that turns client CredSSP on makes Enable-WSManCredSSP fail at its first step (the
 	// WinRM config Put, "controlled by policies") before it writes the list: add the entry only.
-	const onlyDelegation = policy?.value === true;
+	// Value names not 1..n (1 and 3): Enable-WSManCredSSP names its value ValueCount+1 (CredSSP.cs
+	// UpdateGPORegistrySettings) and would replace entry 3; the list is written whole instead, and
+	// client CredSSP turned on after it.
+	const gaps = client.localGpoListGaps === true;
+	const onlyDelegation = policy?.value === true || gaps;
+	const alsoTurnOn = gaps && policy === undefined && !client.enabled;
 	// Listed, under a policy set to Disabled: Enable-WSManCredSSP appends the entry again (it appends
 	// every name, duplicates included) and sets the policy to Enabled; undo takes the copy out. The
 	// list written by itself needs no copy: it is written with its switches on.
@@ -69,7 +74,14 @@ export function planClient(client: ClientCredSsp, hop1: string): ClientPlan {
 			? [...gpo]
 			: [...gpo, `wsman/${hop1}`]
 		: mergedDelegationList(gpo, [hop1]);
-	return {action: 'enable', add: [hop1], before: [...gpo], after, onlyDelegation};
+	return {
+		action: 'enable',
+		add: [hop1],
+		before: [...gpo],
+		after,
+		onlyDelegation,
+		...(alsoTurnOn ? {alsoTurnOn: true as const} : {}),
+	};
 }
 
 export function planServer(server: ServerCredSsp, hop1: string): ServerPlan {

@@ -114,7 +114,8 @@ export type OperationArgs = {
 	'list-certificates': {hop1: string};
 	'start-winrm-service': Record<string, never>;
 	'enable-client-credssp': {delegateComputers: string[]};
-	'set-delegation-list': {values: string[]};
+	/** `enableClient`: then client CredSSP is turned on (Set-Item), as Enable-WSManCredSSP would. */
+	'set-delegation-list': {values: string[]; enableClient?: boolean};
 	'set-client-credssp': {enabled: boolean};
 	'enable-server-credssp': {hop1: string};
 	'create-https-listener': {
@@ -418,8 +419,20 @@ export type EarlierRun = {
 export type ClientPlan =
 	| {action: 'skip'; reason: string}
 	| {action: 'blocked'; reason: string; policyPath: string}
-	/** `onlyDelegation`: Group Policy turns client CredSSP on; only the delegation list is written. */
-	| {action: 'enable'; add: string[]; before: string[]; after: string[]; onlyDelegation: boolean}
+	/**
+	 * `onlyDelegation`: doublehop writes the delegation list itself, not Enable-WSManCredSSP: Group
+	 * Policy turns client CredSSP on (the cmdlet would fail), or the local GPO list's value names
+	 * have a gap (the cmdlet would replace an entry). `alsoTurnOn`: client CredSSP, off, is turned
+	 * on after it (the gap case).
+	 */
+	| {
+			action: 'enable';
+			add: string[];
+			before: string[];
+			after: string[];
+			onlyDelegation: boolean;
+			alsoTurnOn?: true;
+	  }
 	| {action: 'turn-on'; reason: string};
 
 export type ServerPlan =

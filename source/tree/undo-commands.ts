@@ -17,10 +17,13 @@ import {removeResourceDelegatesCommand} from '../operations/set-resource-delegat
 import type {ChangeRecord} from './state.js';
 import {unregisterSessionConfigurationCommand} from '../operations/session-configuration.js';
 
-/** The client's CredSSP state the undo will find: the delegation lists and the switch. */
+/**
+ * The client's CredSSP state the undo will find: the delegation lists, the switch, and whether a
+ * domain GPO owns the list (then HKLM is left to Group Policy).
+ */
 export type ClientNow = Pick<
 	ClientCredSsp,
-	'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials'
+	'enabled' | 'allowFreshCredentials' | 'localGpoAllowFreshCredentials' | 'policyDelegation'
 >;
 
 /** What the client change's undo does, given the client as it will find it; else undefined. */

@@ -89,6 +89,13 @@ export type DelegationSwitches = {allowFresh: number | null; concatenateDefaults
 /** Both copies of the switches: HKLM's, in force, and the local GPO's, which a refresh copies there. */
 export type DelegationSwitchesBoth = {hklm: DelegationSwitches; localGpo: DelegationSwitches};
 
+/**
+ * How a delegation-list write treats HKLM's copy: these values (with entries only HKLM holds, say
+ * added by reg add, kept), or not at all ('group-policy': a domain GPO owns the list there, and
+ * its next refresh recomputes it). Absent: the same values as the local Group Policy object.
+ */
+export type HklmDelegationWrite = {values: string[]} | 'group-policy';
+
 export type ClientCredSsp = {
 	/** WSMan:\localhost\Client\Auth\CredSSP */
 	enabled: boolean;
@@ -100,6 +107,12 @@ export type ClientCredSsp = {
 	 * it was not read; then the HKLM list stands in for it.
 	 */
 	localGpoAllowFreshCredentials?: string[];
+	/**
+	 * The local GPO list's value names are not exactly 1..n (say 1 and 3, after a value was deleted
+	 * by hand): Enable-WSManCredSSP names its new value ValueCount+1 (CredSSP.cs
+	 * UpdateGPORegistrySettings) and would replace an entry, so doublehop writes the list itself.
+	 */
+	localGpoListGaps?: true;
 	/** The list's two switches in HKLM; absent when not read. */
 	allowFreshSwitches?: DelegationSwitches;
 	/** The same two in the local Group Policy object's Registry.pol; absent when not read. */

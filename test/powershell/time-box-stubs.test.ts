@@ -5,7 +5,8 @@
 import {spawnSync} from 'node:child_process';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
-import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import type {LabMachine, Scenario} from '../../source/hosts/lab/scenario.js';
+import {effective} from '../../source/hosts/lab/simulate.js';
 import {revertTaskScript} from '../../source/operations/revert-task-script.js';
 import type {RevertTask} from '../../source/windows/time-box.js';
 import {Secret} from '../../source/safety/secret.js';
@@ -317,6 +318,48 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			expect(after?.scheduledTasks).toBeUndefined();
 			expect(after?.allowFreshCredentials).toEqual(more.map((name) => `wsman/${name}`));
 			expect(after?.credssp.client).toBe(on);
+		},
+		150_000,
+	);
+
+	// Days later, HKLM holds more than the local GPO: an entry added by reg add, or a domain GPO's
+	// list deployed since. The task takes only its entry out of each; a domain GPO's HKLM is left
+	// to Group Policy (RSOP names it), so its entries and switch stay in force.
+	test.each([
+		{
+			name: 'an entry added to HKLM by hand',
+			edit: (client: LabMachine) => client.allowFreshCredentials.push('wsman/sql01.contoso.com'),
+			left: ['wsman/sql01.contoso.com'],
+		},
+		{
+			name: "a domain GPO's list",
+			edit: (client: LabMachine) => {
+				client.policies.allowFreshCredentials = ['wsman/*.contoso.com'];
+			},
+			left: ['wsman/*.contoso.com'],
+		},
+	])(
+		'the client task fired after $name: HKLM keeps it, with its switch',
+		async ({edit, left}) => {
+			const state = scenarioCopy('classic');
+			const host = await stubbedHost(state);
+			try {
+				expect(await host.enableClientCredSsp(['hyperv1.contoso.com'])).toMatchObject({ok: true});
+				expect(await host.registerRevertTask(clientTask, undefined)).toMatchObject({ok: true});
+			} finally {
+				await host.dispose();
+			}
+			const fixed = readState(state);
+			edit(fixed.machines['admin-ws']!);
+			writeFileSync(state, JSON.stringify(fixed, null, 2));
+			const task = fixed.machines['admin-ws']?.scheduledTasks?.[0]?.arguments ?? '';
+			const fired = fire(state, 'admin-ws', task);
+			expect(fired.stderr).toBe('');
+			expect(fired.status).toBe(0);
+			const after = readState(state).machines['admin-ws']!;
+			expect(after.scheduledTasks).toBeUndefined();
+			expect(effective.allowFresh(after)).toEqual(left);
+			expect(effective.allowFreshSwitches(after)).toEqual({allowFresh: 1, concatenateDefaults: 1});
 		},
 		150_000,
 	);

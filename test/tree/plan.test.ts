@@ -42,6 +42,21 @@ describe('planning the client step', () => {
 			onlyDelegation: false,
 		});
 	});
+	test('value names with a gap (1 and 3): the list is written whole, then client CredSSP turned on, not Enable-WSManCredSSP, whose ValueCount+1 would replace entry 3', () => {
+		const gapped = client({
+			allowFreshCredentials: ['wsman/a', 'wsman/c'],
+			localGpoListGaps: true,
+		});
+		expect(planClient(gapped, 'hv1')).toEqual({
+			action: 'enable',
+			add: ['hv1'],
+			before: ['wsman/a', 'wsman/c'],
+			after: ['wsman/a', 'wsman/c', 'wsman/hv1'],
+			onlyDelegation: true,
+			alsoTurnOn: true,
+		});
+		expect(planClient({...gapped, enabled: true}, 'hv1')).not.toHaveProperty('alsoTurnOn');
+	});
 	test('a wildcard entry already covers an FQDN: only the switch is turned on', () => {
 		expect(
 			planClient(client({allowFreshCredentials: ['wsman/*.contoso.com']}), 'hv1.contoso.com')

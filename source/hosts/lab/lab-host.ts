@@ -10,10 +10,12 @@ import {switchesWith} from '../../windows/delegation.js';
 import {policyPaths} from '../../windows/policy-paths.js';
 import type {LabMachine, Scenario} from './scenario.js';
 import {
+	appendLocalGpoEntries,
 	applyLocalGpo,
 	clientMachine,
 	effective,
 	localGpoList,
+	localGpoNumbered,
 	hklmSwitches,
 	localGpoSwitches,
 	ntlmOnlySwitches,
@@ -21,7 +23,7 @@ import {
 	openCredSspSession,
 	openSession,
 	runOnHop,
-	setLocalGpoList,
+	writeDelegationList,
 	type LabState,
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
@@ -235,6 +237,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				enabled: effective.clientCredSsp(machine),
 				allowFreshCredentials: [...effective.allowFreshAsRead(machine)],
 				localGpoAllowFreshCredentials: localGpoList(machine),
+				...(localGpoNumbered(machine) ? {} : {localGpoListGaps: true as const}),
 				allowFreshSwitches: effective.allowFreshSwitches(machine),
 				localGpoAllowFreshSwitches: localGpoSwitches(machine),
 				allowFreshCredentialsNtlmOnly: [...machine.allowFreshCredentialsNtlmOnly],
@@ -330,7 +333,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			const names = delegateComputers.map((name) => `wsman/${name}`);
 			// UpdateGPORegistrySettings also sets AllowFreshCredentials and ConcatenateDefaults_AllowFresh
 			// to 1 there, whatever they were (a local policy set to Disabled is Enabled again).
-			setLocalGpoList(machine, [...localGpoList(machine), ...names]);
+			appendLocalGpoEntries(machine, names);
 			setSwitches(machine, {hklm: hklmSwitches(machine), localGpo: switchesWith(names)});
 			applyLocalGpo(machine);
 			save();
@@ -424,14 +427,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return ok({output: ''});
 		},
 
-		async setDelegationList(values, switches) {
+		async setDelegationList(values, switches, hklm) {
 			await delay();
-			// Registry.pol first, then HKLM to match (as the next policy refresh would).
 			const machine = client();
-			machine.allowFreshCredentials = [...values];
-			setLocalGpoList(machine, values);
-			const written = switchesWith(values);
-			setSwitches(machine, switches ?? {hklm: written, localGpo: written});
+			writeDelegationList(machine, values, switches, hklm);
 			save();
 			return ok({output: ''});
 		},

@@ -144,6 +144,8 @@ const machine = object<LabMachine>({
 	credssp: object<LabMachine['credssp']>({client: yesNo, server: yesNo}),
 	allowFreshCredentials: texts,
 	localGpoAllowFreshCredentials: optional(texts),
+	localGpoValueNames: optional(texts),
+	domainDelegationOverwritten: optional(yesNo),
 	allowFreshSwitches: optional(switches),
 	localGpoAllowFreshSwitches: optional(switches),
 	allowFreshCredentialsNtlmOnly: texts,

@@ -106,6 +106,20 @@ export type LabMachine = {
 	 */
 	localGpoAllowFreshCredentials?: string[];
 	/**
+	 * The value names of the local GPO's list, in its order, when they are not 1..n (say 1 and 3,
+	 * after a value was deleted by hand): Enable-WSManCredSSP names its new value ValueCount+1
+	 * (CredSSP.cs UpdateGPORegistrySettings), which then replaces an entry. Absent: 1..n.
+	 */
+	localGpoValueNames?: string[];
+	/**
+	 * HKLM's AllowFreshCredentials list and switches were written directly (a script, reg add) since
+	 * Group Policy last applied a domain GPO's "Allow delegating fresh credentials": its values there
+	 * are gone until the next refresh (90 minutes plus up to 30, or gpupdate;
+	 * https://learn.microsoft.com/en-us/previous-versions/windows/desktop/policy/background-refresh-of-group-policy),
+	 * though RSOP still names the GPO (it logs the last processing). Absent: not so.
+	 */
+	domainDelegationOverwritten?: boolean;
+	/**
 	 * AllowFreshCredentials and ConcatenateDefaults_AllowFresh in HKLM (null: not set). Absent = as
 	 * Enable-WSManCredSSP leaves them: both 1 with entries in the list, neither without. A local
 	 * policy set to Disabled is {allowFresh: 0, concatenateDefaults: null}.

@@ -12,7 +12,7 @@ import {
 	type RevertTaskState,
 	type ScheduledRevert,
 } from '../../windows/time-box.js';
-import {switchesWith} from '../../windows/delegation.js';
+import {policyPaths} from '../../windows/policy-paths.js';
 import {restoreClientPlan, type ClientRestore} from '../../operations/enable-client-credssp.js';
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
 import {systemUserId} from '../../operations/revert-task.js';
@@ -21,8 +21,7 @@ import {
 	clientMachine,
 	effective,
 	localGpoList,
-	setSwitches,
-	setLocalGpoList,
+	writeDelegationList,
 	type LabState,
 } from './simulate.js';
 
@@ -119,23 +118,25 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): Applied {
 	}
 	const now = {
 		enabled: effective.clientCredSsp(machine),
-		allowFreshCredentials: [...effective.allowFresh(machine)],
+		allowFreshCredentials: [...effective.allowFreshAsRead(machine)],
 		localGpoAllowFreshCredentials: localGpoList(machine),
+		...(machine.policies.allowFreshCredentials === undefined
+			? {}
+			: {
+					policyDelegation: {
+						value: machine.policies.allowFreshCredentials,
+						...policyPaths.allowFreshCredentials,
+					},
+				}),
 	};
-	const {list, switches, turnOff, switchStaysOn} = restoreClientPlan(
+	const {list, switches, hklm, turnOff, switchStaysOn} = restoreClientPlan(
 		now,
 		revert.addedEntries,
 		revert.clientWasEnabled,
 		revert.switchesBefore,
 		revert.listBefore,
 	);
-	if (list !== undefined) {
-		// As the lab's set-delegation-list: Registry.pol, then HKLM to match.
-		machine.allowFreshCredentials = [...list];
-		setLocalGpoList(machine, list);
-		const written = switchesWith(list);
-		setSwitches(machine, switches ?? {hklm: written, localGpo: written});
-	}
+	if (list !== undefined) writeDelegationList(machine, list, switches, hklm);
 	const held = turnOff && machine.policies.clientAllowCredSsp !== undefined;
 	if (turnOff && !held) machine.credssp.client = false;
 	return {...(switchStaysOn === undefined ? {} : {switchStaysOn}), ...(held ? {failed: true} : {})};

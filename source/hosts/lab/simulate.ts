@@ -3,7 +3,11 @@
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage, sameSwitches, switchesWith} from '../../windows/delegation.js';
-import type {DelegationSwitches, DelegationSwitchesBoth} from '../../windows/records.js';
+import type {
+	DelegationSwitches,
+	DelegationSwitchesBoth,
+	HklmDelegationWrite,
+} from '../../windows/records.js';
 import {trustingEntry} from '../../windows/trusted-hosts.js';
 import {namesClientsCheck} from '../../windows/certificates.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
@@ -60,14 +64,28 @@ export function findAccount(state: LabState, user: string): LabAccount | undefin
 	return state.accounts.find((account) => canonicalUser(account.user) === wanted);
 }
 
+/**
+ * A domain GPO's "Allow delegating fresh credentials" as HKLM holds it now: none while a direct
+ * write has overwritten it there since the last refresh (LabMachine.domainDelegationOverwritten).
+ */
+function domainDelegation(m: LabMachine): {list?: string[]; disabled: boolean} {
+	if (m.domainDelegationOverwritten === true) return {disabled: false};
+	return {
+		...(m.policies.allowFreshCredentials === undefined
+			? {}
+			: {list: m.policies.allowFreshCredentials}),
+		disabled: m.policies.allowFreshCredentialsDisabled === true,
+	};
+}
+
 export const effective = {
 	clientCredSsp: (m: LabMachine) => m.policies.clientAllowCredSsp ?? m.credssp.client,
 	serverCredSsp: (m: LabMachine) => m.policies.serviceAllowCredSsp ?? m.credssp.server,
 	/** A domain GPO on Allow delegating fresh credentials replaces the local entries; Disabled empties it. */
 	allowFresh: (m: LabMachine): string[] =>
-		m.policies.allowFreshCredentialsDisabled === true
+		domainDelegation(m).disabled
 			? []
-			: (m.policies.allowFreshCredentials ??
+			: (domainDelegation(m).list ??
 				// A local policy set to Disabled (AllowFreshCredentials = 0) delegates to no machine.
 				(hklmSwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentials)),
 	/**
@@ -76,15 +94,13 @@ export const effective = {
 	 * where they are, and they are read, though CredSSP does not use them (allowFresh above).
 	 */
 	allowFreshAsRead: (m: LabMachine): string[] =>
-		m.policies.allowFreshCredentialsDisabled === true
-			? []
-			: (m.policies.allowFreshCredentials ?? m.allowFreshCredentials),
+		domainDelegation(m).disabled ? [] : (domainDelegation(m).list ?? m.allowFreshCredentials),
 	/** HKLM's switches as read: a domain GPO writes its own there (Disabled: 0; a list: both 1). */
 	allowFreshSwitches: (m: LabMachine): DelegationSwitches => {
 		const local = hklmSwitches(m);
-		if (m.policies.allowFreshCredentialsDisabled === true) return {...local, allowFresh: 0};
-		if (m.policies.allowFreshCredentials !== undefined)
-			return {allowFresh: 1, concatenateDefaults: 1};
+		const domain = domainDelegation(m);
+		if (domain.disabled) return {...local, allowFresh: 0};
+		if (domain.list !== undefined) return {allowFresh: 1, concatenateDefaults: 1};
 		return local;
 	},
 	/** The NTLM-only list as CredSSP reads it: a local policy set to Disabled delegates to no machine. */
@@ -101,8 +117,42 @@ export function localGpoList(machine: LabMachine): string[] {
 	return [...(machine.localGpoAllowFreshCredentials ?? machine.allowFreshCredentials)];
 }
 
-/** Writes the local GPO's list; kept apart from the HKLM list only while the two differ. */
+/** The local GPO list's value names, in its order: 1..n unless the scenario says otherwise. */
+export function localGpoValueNames(machine: LabMachine): string[] {
+	return machine.localGpoValueNames ?? localGpoList(machine).map((_, index) => String(index + 1));
+}
+
+/** Whether the local GPO list's value names are exactly 1..n (in any order). */
+export function localGpoNumbered(machine: LabMachine): boolean {
+	const names = localGpoValueNames(machine);
+	return names.every((_, index) => names.includes(String(index + 1)));
+}
+
+/**
+ * Enable-WSManCredSSP's append to the local GPO list: CredSSP.cs UpdateGPORegistrySettings
+ * (PowerShell src/Microsoft.WSMan.Management/CredSSP.cs:675-679) names each new value
+ * ValueCount+1, ValueCount+2, ..., so with a gap in the names (1 and 3) it replaces value 3.
+ */
+export function appendLocalGpoEntries(machine: LabMachine, entries: readonly string[]): void {
+	const names = localGpoValueNames(machine);
+	const values = localGpoList(machine);
+	const byName = new Map(names.map((name, index) => [name, values[index] ?? '']));
+	let count = names.length;
+	for (const entry of entries) byName.set(String(++count), entry);
+	const sorted = [...byName.keys()].sort((a, b) => Number(a) - Number(b));
+	setLocalGpoList(
+		machine,
+		sorted.map((name) => byName.get(name) ?? ''),
+	);
+	if (sorted.some((name, index) => name !== String(index + 1))) machine.localGpoValueNames = sorted;
+}
+
+/**
+ * Writes the local GPO's list (values named 1..n, as set-delegation-list writes them); kept apart
+ * from the HKLM list only while the two differ.
+ */
 export function setLocalGpoList(machine: LabMachine, list: readonly string[]): void {
+	delete machine.localGpoValueNames;
 	const same =
 		list.length === machine.allowFreshCredentials.length &&
 		list.every((entry, index) => entry === machine.allowFreshCredentials[index]);
@@ -156,7 +206,36 @@ export function applyLocalGpo(machine: LabMachine): void {
 	const switches = localGpoSwitches(machine);
 	machine.allowFreshCredentials = localGpoList(machine);
 	delete machine.localGpoAllowFreshCredentials;
+	// The refresh applies the domain GPOs too: theirs is back in HKLM.
+	delete machine.domainDelegationOverwritten;
 	setSwitches(machine, {hklm: switches, localGpo: switches});
+}
+
+/**
+ * set-delegation-list: Registry.pol, then HKLM: to match (as the next policy refresh would), its
+ * own list, or, left to a domain GPO that owns it, not at all. `switches`: as an undo puts them back.
+ */
+export function writeDelegationList(
+	machine: LabMachine,
+	values: readonly string[],
+	switches?: DelegationSwitchesBoth,
+	hklm?: HklmDelegationWrite,
+): void {
+	const hklmBefore = hklmSwitches(machine);
+	if (hklm !== 'group-policy') {
+		machine.allowFreshCredentials = [...(hklm?.values ?? values)];
+		// A direct write replaces a domain GPO's values there until the next refresh.
+		if (machine.policies.allowFreshCredentials !== undefined)
+			machine.domainDelegationOverwritten = true;
+	}
+	setLocalGpoList(machine, values);
+	setSwitches(machine, {
+		hklm:
+			hklm === 'group-policy'
+				? hklmBefore
+				: (switches?.hklm ?? switchesWith(machine.allowFreshCredentials)),
+		localGpo: switches?.localGpo ?? switchesWith(values),
+	});
 }
 
 /** CVE-2018-0886: which combinations refuse to talk (reference E10). */

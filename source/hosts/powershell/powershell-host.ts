@@ -292,15 +292,21 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		startWinRMService: () => local(startWinRMService),
 		stopWinRMService: () => local(stopWinRMService),
 		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
-		async setDelegationList(values, switches) {
-			const checked = values.map(checkDelegationEntry);
+		async setDelegationList(values, switches, hklm) {
+			const hklmValues = hklm === undefined || hklm === 'group-policy' ? [] : hklm.values;
+			const checked = [...values, ...hklmValues].map(checkDelegationEntry);
 			const bad = checked
 				.map((c) => refuse('AllowFreshCredentials', c))
 				.find((b) => b !== undefined);
 			if (bad !== undefined) return bad;
+			const entries = checked.map((c) => (c.ok ? c.value : ''));
 			return local(setDelegationList, {
-				Values: checked.map((c) => (c.ok ? c.value : '')),
+				Values: entries.slice(0, values.length),
 				...(switches === undefined ? {} : switchParameters(switches)),
+				...(hklm === undefined || hklm === 'group-policy'
+					? {}
+					: {HklmList: entries.slice(values.length)}),
+				...(hklm === 'group-policy' ? {LeaveHklm: true} : {}),
 			});
 		},
 		async resolveName(address) {

@@ -54,20 +54,31 @@ function clientPlanFor(state: FleetState, names: readonly string[]) {
 	const onlyDelegation = entryRows.some(
 		(row) => row.client?.action === 'enable' && row.client.onlyDelegation,
 	);
+	// The local GPO list's names had a gap: the list is written whole, then client CredSSP turned on.
+	const alsoTurnOn = entryRows.some(
+		(row) => row.client?.action === 'enable' && row.client.alsoTurnOn === true,
+	);
 	const delegateComputers = entryRows.map((row) => row.name);
 	const how: Extract<FleetCall, {name: 'write-client'}>['how'] =
 		delegateComputers.length === 0
 			? {operation: 'set-client-credssp', enabled: true}
 			: onlyDelegation
-				? {operation: 'set-delegation-list', values: after}
+				? {
+						operation: 'set-delegation-list',
+						values: after,
+						...(alsoTurnOn ? {enableClient: true as const} : {}),
+					}
 				: {operation: 'enable-client-credssp', delegateComputers};
 	const command =
 		how.operation === 'set-client-credssp'
 			? setClientCredSspCommand(true)
 			: how.operation === 'set-delegation-list'
-				? setDelegationListCommands(after).join('\n')
+				? [
+						...setDelegationListCommands(after),
+						...(alsoTurnOn ? [setClientCredSspCommand(true)] : []),
+					].join('\n')
 				: enableClientCredSspCommand(delegateComputers);
-	return {client, entryRows, before, after, how, command, onlyDelegation};
+	return {client, entryRows, before, after, how, command, onlyDelegation, alsoTurnOn};
 }
 
 /** One record per host whose entry is added, and one for the client switch if this turns it on. */
@@ -98,7 +109,8 @@ function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>
 		};
 		return {...record, undoCommand: undoCommandFor(record, clientAfter)};
 	});
-	if (plan.client.enabled || plan.onlyDelegation) return records;
+	// Group Policy turns it on (the list alone is written): no switch of doublehop's to take back.
+	if (plan.client.enabled || (plan.onlyDelegation && !plan.alsoTurnOn)) return records;
 	const toggle = {
 		id: `${state.runId}:client-switch`,
 		stage: 'client' as const,

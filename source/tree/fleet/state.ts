@@ -108,7 +108,8 @@ export type FleetCall =
 			name: 'write-client';
 			how:
 				| {operation: 'enable-client-credssp'; delegateComputers: string[]}
-				| {operation: 'set-delegation-list'; values: string[]}
+				/** `enableClient`: client CredSSP turned on after it (the list's names had a gap). */
+				| {operation: 'set-delegation-list'; values: string[]; enableClient?: true}
 				| {operation: 'set-client-credssp'; enabled: true};
 			command: string;
 			changes: ChangeRecord[];
