@@ -275,6 +275,50 @@ describe('WinRM on hyperv1 slow to come back from the restart a registration mak
 		expect(screen).toContain('Result: FIXED.');
 	});
 
+	test('while it waits, the line under the read says it waits for WinRM on hyperv1 to come back', async () => {
+		let release: () => void = () => {};
+		const released = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		session = startSession('jea-runas', {
+			wrapHost: (host) => {
+				const read = host.readSessionConfigurations.bind(host);
+				const register = host.registerSessionConfiguration.bind(host);
+				let restarting = false;
+				host.registerSessionConfiguration = async (...args) => {
+					restarting = true;
+					return register(...args);
+				};
+				host.readSessionConfigurations = async (hop1, credential, gmsa, pauseSeconds) => {
+					if (restarting && pauseSeconds === undefined) {
+						restarting = false;
+						return {
+							ok: false,
+							error: {
+								message: 'The client cannot connect to the destination specified in the request.',
+								fullyQualifiedErrorId: 'CannotConnect,PSSessionOpenFailed',
+								categoryInfo: 'OpenError: (:) [New-PSSession], PSRemotingTransportException',
+								exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
+							},
+						};
+					}
+					if (pauseSeconds !== undefined) await released;
+					return read(hop1, credential, gmsa);
+				};
+				return host;
+			},
+		});
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.waitFor('Waiting for WinRM on hyperv1.contoso.com to come back...');
+		expect(session.live()).toContain('Waiting for WinRM on hyperv1.contoso.com to come back...');
+		release();
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+	});
+
 	test('WinRM does not answer again in 3 minutes: "unknown, registered or not", with the check and the undo, which takes it back', async () => {
 		const dir = stateDir();
 		// The first read and twelve more, 15 s apart, are refused; the undo after reaches it.
