@@ -67,7 +67,7 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'add-trusted-host': (host, _state, {args}) => host.addTrustedHost(args.entry),
 	'set-ntlm-only-list': (host, _state, {args}) => host.setNtlmOnlyList(args.values),
 	'read-session-configurations': (host, state, {args}) =>
-		host.readSessionConfigurations(args.hop1, credentialOf(state), args.gmsa),
+		host.readSessionConfigurations(args.hop1, credentialOf(state), args.gmsa, args.pauseSeconds),
 	'register-session-configuration': (host, state, {args}) =>
 		host.registerSessionConfiguration(args.hop1, credentialOf(state), args.plan, runAsOf(state)),
 	'run-in-configuration': (host, state, {args}) =>

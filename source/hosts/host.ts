@@ -115,11 +115,15 @@ export type Host = {
 	/** `Start-Service WinRM` on this machine; its start type is left as it is. */
 	startWinRMService(): Promise<Outcome<CommandOutput>>;
 
-	/** Get-PSSessionConfiguration, $PSVersionTable and (with a gMSA) Test-ADServiceAccount on hop 1. */
+	/**
+	 * Get-PSSessionConfiguration, $PSVersionTable and (with a gMSA) Test-ADServiceAccount on hop 1;
+	 * `pauseSeconds` waited first (WinRM there restarting), cut short by interrupt().
+	 */
 	readSessionConfigurations(
 		hop1: string,
 		credential: Credential,
 		gmsa: string | undefined,
+		pauseSeconds?: number,
 	): Promise<Outcome<SessionConfigurationsRead>>;
 	/**
 	 * Registers the JEA (New-PSSessionConfigurationFile, then -Path) or RunAs (-RunAsCredential

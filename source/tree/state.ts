@@ -57,6 +57,10 @@ export type SessionConfigurationState = {
 	registered?: boolean;
 	/** The error the restart cut the registering session with, shown with the confirmation. */
 	cut?: string;
+	/** The registering call got no answer in time (WinRM restarting under it): its record's message. */
+	unanswered?: string;
+	/** Reads after the registration that WinRM on hop 1 did not answer (it was still restarting). */
+	unansweredReads?: number;
 };
 
 export type Inputs = {
@@ -128,7 +132,8 @@ export type OperationArgs = {
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
 	'set-ntlm-only-list': {values: string[]};
-	'read-session-configurations': {hop1: string; gmsa?: string};
+	/** `pauseSeconds`: waited first, while WinRM on hop 1 comes back from its restart. */
+	'read-session-configurations': {hop1: string; gmsa?: string; pauseSeconds?: number};
 	/** The RunAs password is not an argument: the runner takes it from the state, like the credential. */
 	'register-session-configuration': {hop1: string; plan: SessionConfigurationPlan};
 	'run-in-configuration': {hop1: string; name: string; command: string};
@@ -188,6 +193,8 @@ export type Operation<N extends OperationName = OperationName> = {
 	command: string;
 	/** For a change: what it will do and how to take it back, journalled before it runs. */
 	change?: ChangeRecord;
+	/** What the waiting line names when it is not the machine: "WinRM on hyperv1 to come back". */
+	waitingFor?: string;
 };
 
 export type ConfirmId =

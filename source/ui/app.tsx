@@ -88,7 +88,7 @@ export function App({
 	const parts: LiveParts = {
 		banner: bannerText(state),
 		commands: running === undefined ? [] : running.command.split('\n').map((line) => `PS> ${line}`),
-		...(running === undefined ? {} : {waitingFor: running.machine}),
+		...(running === undefined ? {} : {waitingFor: running.waitingFor ?? running.machine}),
 		...(problem === undefined ? {} : {hint: problem}),
 		...(question === undefined ? {} : {question}),
 	};
@@ -122,7 +122,10 @@ export function App({
 									<Line key={index} hanging>{`PS> ${line}`}</Line>
 								))}
 								{/* One waiting line per operation: a new operation starts counting from 0. */}
-								<WaitingLine key={waitingKey} machine={state.pending.operation.machine} />
+								<WaitingLine
+									key={waitingKey}
+									machine={state.pending.operation.waitingFor ?? state.pending.operation.machine}
+								/>
 							</Box>
 						) : null}
 						{prompt === undefined ? null : (

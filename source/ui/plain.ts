@@ -82,7 +82,13 @@ export async function renderPlain(flow: FlowRunner, options: PlainOptions): Prom
 			// Nothing new yet: an operation is running. Say every 10 s that it still waits (often
 			// enough to know it is not stuck, seldom enough not to talk over the reader).
 			const {pending} = runner.getState();
-			await nextChange(runner, pending.kind === 'run' ? pending.operation.machine : undefined, say);
+			await nextChange(
+				runner,
+				pending.kind === 'run'
+					? (pending.operation.waitingFor ?? pending.operation.machine)
+					: undefined,
+				say,
+			);
 			continue;
 		}
 		next += 1;

@@ -236,6 +236,47 @@ describe('--json --method jea|runas', () => {
 		expect(notChecked?.details.join('\n')).toContain("Test-ADServiceAccount -Identity 'jea-hv$'");
 	});
 
+	// Register-PSSessionConfiguration restarts WinRM on hyperv1; there it is slow to come back
+	// (PowerShell/JEA#30), so the registering call gets no answer in time and the reads after are
+	// refused: the lab scenario's slowWinrmRestart.
+	test.each([
+		[3, 0, 'fixed'],
+		[13, 2, 'failed'],
+	])(
+		'jea --yes, WinRM on hyperv1 refusing %i reads after a registration that got no answer: exit %i, %s, never "The change failed"',
+		(refusedConnections, exitCode, verdict) => {
+			const folder = mkdtempSync(join(tmpdir(), 'doublehop-slow-restart-'));
+			const lab = JSON.parse(
+				readFileSync(join(root, 'source/hosts/lab/scenarios/jea-runas.json'), 'utf8'),
+			);
+			lab.machines.hyperv1.slowWinrmRestart = {refusedConnections, registerGetsNoAnswer: true};
+			const file = join(folder, 'slow-restart.json');
+			writeFileSync(file, JSON.stringify(lab));
+			const args = ['--method', 'jea', '--gmsa', 'CONTOSO\\jea-hv$', '--yes'];
+			const {code, report} = run([...args, '--steps', 'session-config'], file);
+			const steps = report.steps as Step[];
+			expect(steps.map((step) => step.title)).not.toContain(
+				'The change failed on hyperv1.contoso.com',
+			);
+			expect(steps.map((step) => step.title)).toContain(
+				'Waiting for WinRM on hyperv1.contoso.com to come back: it restarts to load the configuration (up to 3 minutes, reading again every 15 s)',
+			);
+			expect(code).toBe(exitCode);
+			expect(report.verdict).toBe(verdict);
+			// Made, or maybe made: journalled either way, so undo takes it back.
+			expect(report.changes.map((c: {setting: string}) => c.setting)).toEqual([
+				'Session configuration Doublehop.JEA',
+			]);
+			if (verdict === 'fixed') return;
+			expect(report.headline).toBe(
+				'Unknown: Doublehop.JEA may or may not be registered on hyperv1.contoso.com',
+			);
+			expect(JSON.stringify(report.nextSteps)).toContain(
+				'Get-PSSessionConfiguration -Name Doublehop.JEA',
+			);
+		},
+	);
+
 	test('jea without --yes: shown, not registered (needs-changes); without --gmsa: asked for by name', () => {
 		const shown = run(['--method', 'jea', '--gmsa', 'CONTOSO\\jea-hv$'], 'jea-runas');
 		expect(shown.code).toBe(1);

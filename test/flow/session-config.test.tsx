@@ -237,6 +237,123 @@ describe('A registration that fails on its own', () => {
 	});
 });
 
+/**
+ * jea-runas with hyperv1's WinRM slow to come back from the restart a registration makes
+ * (PowerShell/JEA#30), as a scenario file `--lab` takes.
+ */
+function slowRestartLab(restart: {refusedConnections: number; registerGetsNoAnswer?: boolean}) {
+	const lab = scenario('jea-runas');
+	const file = join(stateDir(), 'slow-restart.json');
+	const hyperv1 = {...lab.machines.hyperv1, slowWinrmRestart: restart};
+	writeFileSync(file, JSON.stringify({...lab, machines: {...lab.machines, hyperv1}}));
+	return {file, machines: JSON.parse(JSON.stringify({...lab.machines, hyperv1})) as unknown};
+}
+
+describe('WinRM on hyperv1 slow to come back from the restart a registration makes', () => {
+	// Register-PSSessionConfiguration restarts WinRM; its client retries the cut session for up to 4
+	// minutes (xPSDesiredStateConfiguration#639), so doublehop's call can time out while the
+	// configuration is registered, and a read right after can find WinRM still restarting.
+	test('the registering call gets no answer in time: WinRM is waited for, read again, and the fix goes on', async () => {
+		const dir = stateDir();
+		const lab = slowRestartLab({refusedConnections: 3, registerGetsNoAnswer: true});
+		session = await startCliSession(lab.file, dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).not.toContain('The change failed');
+		expect(screen).toContain(
+			'Waiting for WinRM on hyperv1.contoso.com to come back: it restarts to load the configuration (up to 3 minutes, reading again every 15 s)',
+		);
+		expect(screen).toContain(
+			'The registering call got no answer in time, as WinRM restarted on hyperv1.contoso.com to load it: "No answer from hyperv1.contoso.com in 90 s.',
+		);
+		expect(screen).toContain('WinRM on hyperv1.contoso.com answered again after a while.');
+		expect(screen).toContain('Read again in a new session: Doublehop.JEA is registered.');
+		expect(screen).toContain('Result: FIXED.');
+	});
+
+	test('while it waits, the line under the read says it waits for WinRM on hyperv1 to come back', async () => {
+		let release: () => void = () => {};
+		const released = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		session = startSession('jea-runas', {
+			wrapHost: (host) => {
+				const read = host.readSessionConfigurations.bind(host);
+				const register = host.registerSessionConfiguration.bind(host);
+				let restarting = false;
+				host.registerSessionConfiguration = async (...args) => {
+					restarting = true;
+					return register(...args);
+				};
+				host.readSessionConfigurations = async (hop1, credential, gmsa, pauseSeconds) => {
+					if (restarting && pauseSeconds === undefined) {
+						restarting = false;
+						return {
+							ok: false,
+							error: {
+								message: 'The client cannot connect to the destination specified in the request.',
+								fullyQualifiedErrorId: 'CannotConnect,PSSessionOpenFailed',
+								categoryInfo: 'OpenError: (:) [New-PSSession], PSRemotingTransportException',
+								exceptionType: 'System.Management.Automation.Remoting.PSRemotingTransportException',
+							},
+						};
+					}
+					if (pauseSeconds !== undefined) await released;
+					return read(hop1, credential, gmsa);
+				};
+				return host;
+			},
+		});
+		await enterTargets(session);
+		await session.answer('Which method?', 'j');
+		await session.answer('Group managed service account', 'CONTOSO\\jea-hv$');
+		await session.answer('Register Doublehop.JEA', 'y');
+		await session.waitFor('Waiting for WinRM on hyperv1.contoso.com to come back...');
+		expect(session.live()).toContain('Waiting for WinRM on hyperv1.contoso.com to come back...');
+		release();
+		await session.finished();
+		expect(session.flat()).toContain('Result: FIXED.');
+	});
+
+	test('WinRM does not answer again in 3 minutes: "unknown, registered or not", with the check and the undo, which takes it back', async () => {
+		const dir = stateDir();
+		// The first read and twelve more, 15 s apart, are refused; the undo after reaches it.
+		const lab = slowRestartLab({refusedConnections: 13});
+		session = await startCliSession(lab.file, dir);
+		await enterTargets(session);
+		await session.answer('Which method?', 'a');
+		await session.answer('Account the RunAs', 'CONTOSO\\svc-hvops');
+		await session.answer('Password for CONTOSO\\svc-hvops', 'RunAs-Passw0rd!');
+		await session.answer('Register Doublehop.RunAs', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).not.toContain('The change failed');
+		expect(screen).not.toContain('was not registered');
+		expect(screen).toContain('Waiting for WinRM on hyperv1.contoso.com to come back');
+		expect(screen).toContain(
+			'WinRM on hyperv1.contoso.com did not answer again in 3 minutes: whether Doublehop.RunAs is registered is unknown',
+		);
+		expect(screen).toContain(
+			'Unknown: Doublehop.RunAs may or may not be registered on hyperv1.contoso.com',
+		);
+		expect(screen).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-PSSessionConfiguration -Name Doublehop.RunAs }',
+		);
+		expect(screen).toContain(
+			'To take it back whether or not it is registered (it checks the machine first):',
+		);
+		session.unmount();
+
+		const undone = await undoAll(lab.file, dir);
+		expect(undone.flat()).toContain('Result: UNDONE.');
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+});
+
 describe('--dry-run', () => {
 	test('JEA is shown and asked for, then planned, not made: the lab is untouched', async () => {
 		session = await startCliSession('jea-runas', stateDir(), {dryRun: true});

@@ -347,4 +347,23 @@ $credssp = Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -A
 			await host.dispose();
 		}
 	}, 90_000);
+	// While WinRM on hop 1 comes back from its restart, the read waits first; Ctrl+C ends the wait
+	// at once, as it ends a call, and no read follows.
+	test('a read after a pause: it waits, then reads; interrupted during the pause, it ends at once', async () => {
+		const host = await stubbedHost(scenarioCopy('jea-runas'));
+		try {
+			const started = Date.now();
+			const read = await host.readSessionConfigurations(hop1, admin, undefined, 1);
+			expect(read.ok).toBe(true);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+			const paused = host.readSessionConfigurations(hop1, admin, undefined, 60);
+			const stopping = Date.now();
+			await host.interrupt();
+			const cut = await paused;
+			expect(cut.ok || cut.error.fullyQualifiedErrorId).toBe('Interrupted,doublehop');
+			expect(Date.now() - stopping).toBeLessThan(5000);
+		} finally {
+			await host.dispose();
+		}
+	}, 90_000);
 });

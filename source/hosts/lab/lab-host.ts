@@ -30,7 +30,7 @@ import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
 import {clientTrustCalls} from './client-trust.js';
 import {listenerCalls} from './listener-calls.js';
-import {sessionConfigurationCalls} from './session-configurations.js';
+import {restartGoesOn, sessionConfigurationCalls} from './session-configurations.js';
 import {directoryCalls} from './directory-calls.js';
 import {readSavedLab} from './saved-state.js';
 import {interruptible} from './interruptible.js';
@@ -129,6 +129,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		open: typeof openSession = openSession,
 	) => {
 		await delay();
+		restartGoesOn(state, hop1, save);
 		return open(state, hop1, credential.user, credential.password.reveal(), reachedOverHttps(hop1));
 	};
 

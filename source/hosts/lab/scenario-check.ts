@@ -128,6 +128,7 @@ const sessionConfiguration = object<LabSessionConfiguration>({
 const dword: Check = (value, at) =>
 	value === null ? undefined : atLeast(0, 0xffffffff)(value, at);
 const switches = object<DelegationSwitches>({allowFresh: dword, concatenateDefaults: dword});
+const runOnly: Check = (_value, at) => `${at}: set by the lab as it runs, not in a scenario`;
 const machine = object<LabMachine>({
 	fqdn: text,
 	addresses: texts,
@@ -183,6 +184,13 @@ const machine = object<LabMachine>({
 	psVersion: optional(text),
 	sessionConfigurations: optional(listOf(sessionConfiguration)),
 	usableGmsas: optional(texts),
+	slowWinrmRestart: optional(
+		object<NonNullable<LabMachine['slowWinrmRestart']>>({
+			refusedConnections: atLeast(0),
+			registerGetsNoAnswer: optional(yesNo),
+		}),
+	),
+	winrmRestartingFor: optional(runOnly),
 	files: optional(texts),
 	// Only doublehop's revert tasks live here, registered by a run: a scenario starts with none.
 	scheduledTasks: optional((value, at) =>
@@ -214,7 +222,6 @@ const slowCalls = object<Record<SlowCall, unknown>>({
 	setTrustedHosts: slowCall,
 	setNtlmOnlyList: slowCall,
 });
-const runOnly: Check = (_value, at) => `${at}: set by the lab as it runs, not in a scenario`;
 const account = object<LabAccount>({
 	user: text,
 	password: text,

@@ -200,6 +200,17 @@ export type LabMachine = {
 	sessionConfigurations?: LabSessionConfiguration[];
 	/** gMSAs this machine may use: Test-ADServiceAccount answers True here (absent = none). */
 	usableGmsas?: string[];
+	/**
+	 * WinRM is slow to come back from the restart Register-PSSessionConfiguration makes (it can hang
+	 * in Stopping: PowerShell/JEA#30): after a registration it refuses this many connections before
+	 * it answers again. `registerGetsNoAnswer`: the registering call itself gets no answer in time,
+	 * as its client retries the cut session for up to 4 minutes ("Attempting to reconnect for up to
+	 * 4 minutes", dsccommunity/xPSDesiredStateConfiguration#639), longer than doublehop waits.
+	 * Absent: WinRM is back at the next connection.
+	 */
+	slowWinrmRestart?: {refusedConnections: number; registerGetsNoAnswer?: boolean};
+	/** Set by the lab as it runs: connections WinRM still refuses while it restarts. */
+	winrmRestartingFor?: number;
 	/** Files written on this machine (a .pssc): absent = none of doublehop's. */
 	files?: string[];
 	/** Scheduled tasks (Get-ScheduledTask); absent = none of doublehop's. */

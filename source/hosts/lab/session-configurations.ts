@@ -15,7 +15,15 @@ import {
 	runAsRefusedErrorId,
 } from '../../windows/runas-credentials.js';
 import type {LabMachine, LabSessionConfiguration} from './scenario.js';
-import {canonicalUser, findAccount, runOnHop, type LabState, type openSession} from './simulate.js';
+import {
+	canonicalUser,
+	findAccount,
+	resolve,
+	runOnHop,
+	type LabState,
+	type openSession,
+} from './simulate.js';
+import {noAnswer} from '../powershell/host-errors.js';
 import {commandNotFound} from './windows-errors.js';
 
 type SessionConfigurationCalls = Pick<
@@ -169,6 +177,34 @@ function setFiles(machine: LabMachine, files: string[]): void {
 	else machine.files = files;
 }
 
+/**
+ * A connection to a machine whose WinRM is still restarting after a registration (a scenario's
+ * slowWinrmRestart): refused while any are left to refuse (WinRM stopped), then WinRM runs again.
+ */
+export function restartGoesOn(state: LabState, hop1: string, save: () => void): void {
+	const machine = resolve(state, hop1)?.machine;
+	const left = machine?.winrmRestartingFor;
+	if (machine === undefined || left === undefined) return;
+	if (left > 0) machine.winrmRestartingFor = left - 1;
+	else {
+		machine.winrmRunning = true;
+		delete machine.winrmRestartingFor;
+	}
+	save();
+}
+
+/** WinRM restarts to load a registration: slowly where the scenario says so. */
+function restartWinrm(machine: LabMachine, typed: string): Outcome<{output: string; cut: string}> {
+	const slow = machine.slowWinrmRestart;
+	if (slow === undefined) return ok({output: '', cut: sessionUnusable});
+	machine.winrmRunning = false;
+	machine.winrmRestartingFor = slow.refusedConnections;
+	// The host's own time-out: the default 30 s call plus 60 s to open the session.
+	return slow.registerGetsNoAnswer === true
+		? {ok: false, error: noAnswer(typed, 90, false)}
+		: ok({output: '', cut: sessionUnusable});
+}
+
 export function sessionConfigurationCalls(
 	state: LabState,
 	save: () => void,
@@ -240,9 +276,10 @@ export function sessionConfigurationCalls(
 				...existing.filter((other) => !sameName(other.name, plan.name)),
 				entry,
 			]);
-			save();
 			// WinRM restarts to load it, and the session that registered it is cut.
-			return ok({output: '', cut: sessionUnusable});
+			const restarted = restartWinrm(machine, typed);
+			save();
+			return restarted;
 		},
 
 		async unregisterSessionConfiguration(hop1, credential, name, psscPath) {

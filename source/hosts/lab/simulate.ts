@@ -41,7 +41,7 @@ export function clientMachine(state: LabState): LabMachine {
 	return machine;
 }
 
-function resolve(state: LabState, name: string): Resolved | undefined {
+export function resolve(state: LabState, name: string): Resolved | undefined {
 	const wanted = name.toLowerCase();
 	for (const [key, machine] of Object.entries(state.machines)) {
 		const fqdn = machine.fqdn.toLowerCase();

@@ -360,11 +360,17 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		},
 		purgeKerberosTickets: (hop1, credential) => remote(purgeKerberosTickets, hop1, credential),
 		disableServerCredSsp: (hop1, credential) => remote(disableServerCredSsp, hop1, credential),
-		readSessionConfigurations(hop1, credential, gmsa) {
+		readSessionConfigurations(hop1, credential, gmsa, pauseSeconds = 0) {
 			const bad = gmsa === undefined ? undefined : refuse('Gmsa', checkUserName(gmsa));
-			return bad !== undefined
-				? Promise.resolve(bad)
-				: remote(readSessionConfigurations, hop1, credential, {Gmsa: gmsa?.trim() ?? ''});
+			if (bad !== undefined) return Promise.resolve(bad);
+			const read = () =>
+				remote(readSessionConfigurations, hop1, credential, {Gmsa: gmsa?.trim() ?? ''});
+			if (pauseSeconds <= 0) return read();
+			// The pause is a call of its own for Ctrl+C: it ends it at once, as it ends a call.
+			return interruptible(hop1, async () => {
+				await new Promise((resolve) => setTimeout(resolve, pauseSeconds * 1000));
+				return read();
+			});
 		},
 		registerSessionConfiguration(hop1, credential, plan, runAs) {
 			const bad =

@@ -33,7 +33,7 @@ import {
 	runAsDisabledByPolicy,
 } from '../../windows/runas-credentials.js';
 import {askRunAsPassword, configOf, readHop1} from './shared.js';
-import {onConfirmed} from './verify.js';
+import {onConfirmed, onUnansweredRead} from './verify.js';
 
 const methodName: Record<SessionConfigurationKind, string> = {
 	jea: 'JEA with a group managed service account',
@@ -155,6 +155,8 @@ export function onSessionConfigurations(
 ): FlowState {
 	const hop1 = hop1Of(state);
 	const config = configOf(state);
+	// After the registration, WinRM on hop 1 may still be restarting: it is waited for.
+	if (!result.ok && config.registered === true) return onUnansweredRead(state, result.error);
 	if (!result.ok) {
 		const log = addLog(state, {
 			status: 'failed',

@@ -224,6 +224,14 @@ export function onRegistered(
 	if (change === undefined) return state;
 	if (!result.ok && configOf(state).kind === 'runas' && isRunAsCredentialRefused(result.error))
 		return runAsCredentialRefused(state, change, result.error);
+	// No answer in time: WinRM restarts under the call, and its client tries to reconnect for up
+	// to 4 minutes (dsccommunity/xPSDesiredStateConfiguration#639), so the configuration may well
+	// be registered. As after the cut, a read in a new session tells.
+	if (!result.ok && result.error.fullyQualifiedErrorId === 'OperationTimeout,doublehop')
+		return readHop1({
+			...state,
+			sessionConfig: {...configOf(state), registered: true, unanswered: result.error.message},
+		});
 	if (!result.ok) {
 		// Registering's own error (a WinRM restart's cut is not one: it comes back as `cut`).
 		const log = addLog(state, {

@@ -8,21 +8,29 @@ export function configOf(state: FlowState): SessionConfigurationState {
 	return state.sessionConfig ?? {kind: 'jea'};
 }
 
-export function readHop1(state: FlowState): FlowState {
+/** `pauseSeconds`: a read again while WinRM on hop 1 comes back from its restart, after a pause. */
+export function readHop1(state: FlowState, pauseSeconds = 0): FlowState {
 	const hop1 = hop1Of(state);
 	const {kind, account} = configOf(state);
 	const gmsa = kind === 'jea' ? account : undefined;
+	const pending = run(
+		'read-session-configurations',
+		{hop1, ...(gmsa === undefined ? {} : {gmsa}), ...(pauseSeconds > 0 ? {pauseSeconds} : {})},
+		hop1,
+		readSessionConfigurationsCommand(hop1, gmsa),
+	);
 	return {
 		...state,
 		view: undefined,
-		pending: run(
-			'read-session-configurations',
-			{hop1, ...(gmsa === undefined ? {} : {gmsa})},
-			hop1,
-			readSessionConfigurationsCommand(hop1, gmsa),
-		),
+		pending:
+			pauseSeconds > 0 && pending.kind === 'run'
+				? {...pending, operation: {...pending.operation, waitingFor: winrmBack(hop1)}}
+				: pending,
 	};
 }
+
+/** What the waiting line names while WinRM on hop 1 restarts: "Waiting for WinRM on hyperv1 to come back..." */
+export const winrmBack = (hop1: string) => `WinRM on ${hop1} to come back`;
 
 /**
  * The RunAs account's password, asked once hop 1 was read, and again when WinRM refused the two:

@@ -2,30 +2,117 @@
 // registered) confirms it, then the admin's command runs through -ConfigurationName, judged as
 // the CredSSP verify is.
 import {runInConfigurationCommand} from '../../operations/session-configuration.js';
+import {shownOnFirstHop} from '../../operations/operation.js';
+import {psArgument} from '../../safety/names.js';
 import {addLog, errorDetails, finish, hop1Of, run} from '../common.js';
 import {concludeFailure, conclusion, commandToUse} from '../conclusions.js';
 import {endIfStillFalse, quietFailure} from '../quiet-failure.js';
 import type {FlowState, OperationResult} from '../state.js';
+import type {ErrorRecord} from '../../windows/records.js';
 import {gmsaCheckCommand} from '../../windows/session-configuration.js';
-import {configOf} from './shared.js';
+import {configOf, readHop1, winrmBack} from './shared.js';
 import {undoLine} from '../planned-change.js';
+
+/** The pause between reads while WinRM on hop 1 comes back, and how many: about 3 minutes. */
+const restartPauseSeconds = 15;
+const restartReads = 12;
+const restartMinutes = (restartPauseSeconds * restartReads) / 60;
+
+/**
+ * A read after the registration that WinRM on hop 1 did not answer: it restarts to load the
+ * configuration, which can take minutes (it can hang in Stopping: PowerShell/JEA#30). doublehop
+ * reads again every 15 s for about 3 minutes; a registration is told by a read, never by silence.
+ */
+export function onUnansweredRead(state: FlowState, error: ErrorRecord): FlowState {
+	const hop1 = hop1Of(state);
+	const config = configOf(state);
+	const reads = (config.unansweredReads ?? 0) + 1;
+	const next: FlowState = {...state, sessionConfig: {...config, unansweredReads: reads}};
+	if (reads > restartReads) return registeredOrNot(next, error);
+	if (reads > 1) return readHop1(next, restartPauseSeconds);
+	const log = addLog(state, {
+		status: 'info',
+		title: `Waiting for ${winrmBack(hop1)}: it restarts to load the configuration (up to ${restartMinutes} minutes, reading again every ${restartPauseSeconds} s)`,
+		details: [`${hop1}: "${error.message}"`],
+	});
+	return readHop1({...next, log}, restartPauseSeconds);
+}
+
+/**
+ * WinRM on hop 1 did not answer again in time: whether the configuration is registered is not
+ * known, so it is kept as a change that may be made (its undo unregisters it if it is there).
+ */
+function registeredOrNot(state: FlowState, error: ErrorRecord): FlowState {
+	const change = state.proposed;
+	const {plan, unanswered} = configOf(state);
+	if (change === undefined || plan === undefined) return state;
+	const hop1 = hop1Of(state);
+	const title = `WinRM on ${hop1} did not answer again in ${restartMinutes} minutes: whether ${plan.name} is registered is unknown`;
+	const log = addLog(state, {
+		status: 'failed',
+		title,
+		details: [
+			...(unanswered === undefined
+				? []
+				: [`The registering call got no answer in time: "${unanswered}"`]),
+			`The last read: "${error.message}"`,
+		],
+		error,
+		command: change.command,
+	});
+	const maybe = {...change, after: `${change.after} (maybe: ${hop1} did not answer to tell)`};
+	return finish(
+		{...state, log, proposed: undefined, changes: [...state.changes, maybe]},
+		conclusion('failed', `Unknown: ${plan.name} may or may not be registered on ${hop1}`, {
+			details: [
+				`Registering restarts WinRM on ${hop1}, and it did not answer again within ${restartMinutes} minutes, so doublehop could not read whether ${plan.name} is there.`,
+			],
+			nextSteps: [
+				{
+					say: `Once ${hop1} answers again, see whether it is registered (it lists ${plan.name}, or finds none):`,
+					run: shownOnFirstHop(hop1, `Get-PSSessionConfiguration -Name ${psArgument(plan.name)}`),
+				},
+				{
+					say: `If it still does not answer, look at WinRM on ${hop1} itself (console or RDP): Stopped, start it with Start-Service WinRM; stuck in Stopping, restart ${hop1}:`,
+					run: 'Get-Service WinRM',
+				},
+				{
+					say: 'To take it back whether or not it is registered (it checks the machine first):',
+					run: state.undoCommand,
+				},
+			],
+		}),
+	);
+}
 
 export function onConfirmed(
 	state: FlowState,
 	read: {configurations: {name: string; runAsUser?: string}[]},
 ): FlowState {
 	const change = state.proposed;
-	const {plan, cut = ''} = configOf(state);
+	const {plan, cut = '', unanswered = '', unansweredReads = 0} = configOf(state);
 	if (change === undefined || plan === undefined) return state;
 	const hop1 = hop1Of(state);
 	const found = read.configurations.find(
 		(entry) => entry.name.toLowerCase() === plan.name.toLowerCase(),
 	);
+	const how =
+		cut !== ''
+			? [
+					`WinRM restarted on ${hop1} to load it, and cut the session that registered it, as it does: "${cut}"`,
+				]
+			: unanswered !== ''
+				? [
+						`The registering call got no answer in time, as WinRM restarted on ${hop1} to load it: "${unanswered}"`,
+					]
+				: [];
+	const back = unansweredReads === 0 ? [] : [`WinRM on ${hop1} answered again after a while.`];
 	const restart =
-		cut === ''
+		how.length === 0
 			? []
 			: [
-					`WinRM restarted on ${hop1} to load it, and cut the session that registered it, as it does: "${cut}"`,
+					...how,
+					...back,
 					`Read again in a new session: ${plan.name} is ${found === undefined ? 'not' : ''} registered.`.replace(
 						'is  registered',
 						'is registered',
