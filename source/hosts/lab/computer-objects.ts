@@ -18,7 +18,7 @@ const domainSid = 'S-1-5-21-3623811015-3361044348-30300820';
  * A RID that stays the same for the same text (the stubs work it out the same way:
  * DoublehopLabStubs.ActiveDirectory.ps1 Get-LabRid).
  */
-export function labRid(text: string): number {
+function labRid(text: string): number {
 	let hash = 0;
 	for (const char of text.toLowerCase()) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_003;
 	return 1100 + (hash % 8900);

@@ -118,7 +118,7 @@ export function localGpoList(machine: LabMachine): string[] {
 }
 
 /** The local GPO list's value names, in its order: 1..n unless the scenario says otherwise. */
-export function localGpoValueNames(machine: LabMachine): string[] {
+function localGpoValueNames(machine: LabMachine): string[] {
 	return machine.localGpoValueNames ?? localGpoList(machine).map((_, index) => String(index + 1));
 }
 
@@ -151,7 +151,7 @@ export function appendLocalGpoEntries(machine: LabMachine, entries: readonly str
  * Writes the local GPO's list (values named 1..n, as set-delegation-list writes them); kept apart
  * from the HKLM list only while the two differ.
  */
-export function setLocalGpoList(machine: LabMachine, list: readonly string[]): void {
+function setLocalGpoList(machine: LabMachine, list: readonly string[]): void {
 	delete machine.localGpoValueNames;
 	const same =
 		list.length === machine.allowFreshCredentials.length &&
