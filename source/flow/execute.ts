@@ -186,7 +186,12 @@ async function undoChange(
 				const made = listeners.value.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
 				if (!made) return asBefore;
 			}
-			return await host.removeHttpsListener(undo.hop1, credentialOf(state), undo.firewallRule);
+			return await host.removeHttpsListener(
+				undo.hop1,
+				credentialOf(state),
+				undo.firewallRule,
+				undo.certificate?.thumbprint,
+			);
 		}
 		case 'remove-trusted-host': {
 			// Only doublehop's entry goes: others, even ones added since, stay in their order.

@@ -166,6 +166,7 @@ export type Host = {
 		hop1: string,
 		credential: Credential,
 		firewallRule: string | undefined,
+		thumbprint?: string,
 	): Promise<Outcome<ListenerRemoved>>;
 
 	// Time-boxed CredSSP (--for): the clock the deadline counts from, and the revert tasks.

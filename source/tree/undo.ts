@@ -17,6 +17,7 @@ import {
 } from '../windows/resource-delegation.js';
 import {hostsOf, perHostLines} from './undo-hosts.js';
 import {afterUndoLines, switchLeftOnEntry} from './undo-switch-on.js';
+import {reboundLines, reboundListener} from './undo-rebound.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -298,14 +299,22 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 	// A revert task took it back already: say so, rather than claim to have taken it back again.
 	const already =
 		result.value.alreadyAsBefore === true && state.revertedByTask?.ids.includes(change.id) === true;
+	const left = reboundListener(change, result.value);
 	const log = addLog(state, {
 		status: already ? 'skipped' : 'changed',
 		title: already
 			? `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`
-			: `Undone: ${change.setting} on ${change.machine}`,
+			: left !== undefined
+				? `Undone, the listener left as re-bound since: ${change.setting} on ${change.machine}`
+				: `Undone: ${change.setting} on ${change.machine}`,
 		details: [
-			already ? `Found as before: ${change.before}; nothing was run` : `Back to: ${change.before}`,
+			already
+				? `Found as before: ${change.before}; nothing was run`
+				: left !== undefined
+					? `Now: ${left}`
+					: `Back to: ${change.before}`,
 			...alreadyGone(change, result.value),
+			...reboundLines(change, result.value),
 		],
 		machine: change.machine,
 		command: undoShown(state, change),
@@ -319,7 +328,11 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		undoQueue: state.undoQueue.slice(1),
 		changes: [
 			...state.changes,
-			{...undoRecord(state, change), ...(already ? {foundAsBefore: true as const} : {})},
+			{
+				...undoRecord(state, change),
+				...(already ? {foundAsBefore: true as const} : {}),
+				...(left === undefined ? {} : {after: left}),
+			},
 		],
 	});
 }

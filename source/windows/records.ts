@@ -167,7 +167,15 @@ export type CommandOutput = {output: string};
  * The HTTPS listener's undo: what it found already gone (someone removed it by hand, or a revert
  * task did), and so did not remove. Each is set only when true.
  */
-export type ListenerRemoved = CommandOutput & {listenerWasGone?: true; firewallRuleWasGone?: true};
+/**
+ * listenerRebound: the thumbprint the Address=* HTTPS listener has now, when it is not the one
+ * doublehop made it with (re-bound since, to a renewed certificate): that listener was left.
+ */
+export type ListenerRemoved = CommandOutput & {
+	listenerWasGone?: true;
+	firewallRuleWasGone?: true;
+	listenerRebound?: string;
+};
 
 export type ListenerCreated = CommandOutput & {
 	listener: Listener;

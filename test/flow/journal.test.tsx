@@ -210,6 +210,29 @@ describe('doublehop undo after a finished fix', () => {
 		expect(flat).not.toMatch(/The firewall rule \S+ was already gone/);
 	});
 
+	test('the HTTPS listener re-bound since to a renewed certificate: undo leaves it, says so, and removes only its 5986 rule', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		// An admin re-binds the listener doublehop made to a renewed certificate and relies on it.
+		const renewed = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
+		const file = labStateFile('classic');
+		const lab = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
+		const listener = lab.machines.hyperv1!.listeners.find((l) => l.transport === 'HTTPS')!;
+		const made = listener.certificateThumbprint;
+		listener.certificateThumbprint = renewed;
+		writeFileSync(file, JSON.stringify(lab));
+		const next = await undoAll('classic', stateDir, 'command');
+		const {hyperv1} = next.host.snapshot().machines;
+		const expected = scenario('classic').machines.hyperv1!;
+		expect(hyperv1!.listeners).toEqual([...expected.listeners, listener]);
+		expect(hyperv1!.firewallRules).toEqual(expected.firewallRules);
+		const flat = next.flat();
+		expect(flat).toContain(
+			`The HTTPS listener (Address=*, Transport=HTTPS) on hyperv1.contoso.com now has certificate ${renewed}, not ${made} doublehop made it with: it was re-bound since, so it is left as it is`,
+		);
+		expect(flat).not.toContain('Undone: HTTPS listener');
+	});
+
 	test('declining every undo claims nothing: the changes stay, the result says so, exit code 1', async () => {
 		const stateDir = freshStateDir();
 		await runUntil('classic', stateDir, 'after the fix');

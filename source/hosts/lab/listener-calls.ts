@@ -8,7 +8,7 @@ import {
 	httpsFirewallRuleProfile,
 } from '../../operations/create-https-listener.js';
 import type {ListenerCertificate} from '../../operations/create-https-listener.js';
-import {commonName} from '../../windows/certificates.js';
+import {commonName, sameThumbprint} from '../../windows/certificates.js';
 import {certificateAsRead} from './certificate-chain.js';
 import type {LabFirewallRule, LabMachine} from './scenario.js';
 import {windowsErrors, type ListenerRefusal} from './windows-errors.js';
@@ -71,6 +71,20 @@ const newListenerOutput = [
 	'Container       {Transport=HTTPS, Address=*}        Listener_1305953032',
 ].join('\n');
 
+/** The listener create-https-listener makes: Address=*, HTTPS. */
+export const isAddressAnyHttps = (l: LabMachine['listeners'][number]) =>
+	l.transport === 'HTTPS' && l.address === '*';
+
+/** The thumbprint `listener` has now, when it is not `thumbprint` (unknown: never re-bound). */
+export function reboundFrom(
+	listener: LabMachine['listeners'][number] | undefined,
+	thumbprint: string | undefined,
+): string | undefined {
+	if (listener === undefined || thumbprint === undefined) return undefined;
+	const now = listener.certificateThumbprint;
+	return sameThumbprint(now, thumbprint) ? undefined : now;
+}
+
 export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 	return {
 		listListeners: (hop1, credential) =>
@@ -114,15 +128,17 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 				});
 			}),
 
-		removeHttpsListener: (hop1, credential, firewallRule) =>
+		removeHttpsListener: (hop1, credential, firewallRule, thumbprint) =>
 			onHop1(hop1, credential, (machine): Outcome<ListenerRemoved> => {
 				// As remove-https-listener's script does: it reads first, since Remove-WSManInstance
 				// throws for a listener that is not there and Remove-NetFirewallRule for a rule.
 				// The one create-https-listener made (Address=*): an admin's listener on one address stays.
-				const ours = (l: LabMachine['listeners'][number]) =>
-					l.transport === 'HTTPS' && l.address === '*';
-				const listenerWasGone = !machine.listeners.some(ours);
-				machine.listeners = machine.listeners.filter((l) => !ours(l));
+				const listener = machine.listeners.find(isAddressAnyHttps);
+				const listenerWasGone = listener === undefined;
+				// Re-bound since to another certificate: the admin's now, left.
+				const rebound = reboundFrom(listener, thumbprint);
+				if (rebound === undefined)
+					machine.listeners = machine.listeners.filter((l) => !isAddressAnyHttps(l));
 				// By Name only: other rules with the same display name are someone else's.
 				const kept = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
 				const firewallRuleWasGone =
@@ -133,6 +149,7 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 					output: '',
 					...(listenerWasGone ? {listenerWasGone: true as const} : {}),
 					...(firewallRuleWasGone ? {firewallRuleWasGone: true as const} : {}),
+					...(rebound === undefined ? {} : {listenerRebound: rebound}),
 				});
 			}),
 	};

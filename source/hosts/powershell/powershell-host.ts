@@ -392,8 +392,11 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				{ConfigurationName: name, Command: command},
 				(options.commandTimeoutSeconds ?? 120) * 1000,
 			),
-		removeHttpsListener: (hop1, credential, firewallRule) =>
-			remote(removeHttpsListener, hop1, credential, {FirewallRuleName: firewallRule ?? ''}),
+		removeHttpsListener: (hop1, credential, firewallRule, thumbprint) =>
+			remote(removeHttpsListener, hop1, credential, {
+				FirewallRuleName: firewallRule ?? '',
+				Thumbprint: thumbprint ?? '',
+			}),
 
 		interrupt() {
 			interrupting ??= (async () => {
