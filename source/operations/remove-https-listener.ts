@@ -64,21 +64,34 @@ const removeHttpsListenerScriptBlock = String.raw`{
 	@{listenerWasGone = $listener.Count -eq 0; firewallRuleWasGone = $RuleName -ne '' -and $rule.Count -eq 0; listenerRebound = $rebound}
 }`;
 
+// Over HTTPS (-UseSSL) the session may ride on the very listener this removes: WinRM applies a
+// listener's deletion at once, and the reply does not come back (a transport error). That cut is
+// kept, not thrown; the flow then reads the listeners again over HTTP, and that read decides, as
+// after the session-configuration undo. Any other error is the undo's own.
 const removeHttpsListenerScript = String.raw`param([string]$ComputerName, $Session, [string]$FirewallRuleName, [string]$Thumbprint)
 $ErrorActionPreference = 'Stop'
-$found = @(Invoke-Command -Session $Session -ArgumentList $FirewallRuleName, $Thumbprint -ScriptBlock ${removeHttpsListenerScriptBlock})[-1]
-@{output = ''; listenerWasGone = [bool]$found.listenerWasGone; firewallRuleWasGone = [bool]$found.firewallRuleWasGone; listenerRebound = [string]$found.listenerRebound}
+$found = $null
+$cut = ''
+try {
+	$found = @(Invoke-Command -Session $Session -ArgumentList $FirewallRuleName, $Thumbprint -ScriptBlock ${removeHttpsListenerScriptBlock})[-1]
+} catch {
+	if ($_.Exception -isnot [System.Management.Automation.Remoting.PSRemotingTransportException]) { throw }
+	$cut = [string]$_.Exception.Message
+}
+@{output = ''; listenerWasGone = [bool]$found.listenerWasGone; firewallRuleWasGone = [bool]$found.firewallRuleWasGone; listenerRebound = [string]$found.listenerRebound; cut = $cut}
 `;
 
 function parseListenerRemoved(value: unknown) {
 	return parseWith('remove-https-listener', (): ListenerRemoved => {
 		const object = record(value);
 		const rebound = optionalText(object, 'listenerRebound') ?? '';
+		const cut = optionalText(object, 'cut') ?? '';
 		return {
 			output: consoleText(text(object, 'output')),
 			...(flag(object, 'listenerWasGone') ? {listenerWasGone: true as const} : {}),
 			...(flag(object, 'firewallRuleWasGone') ? {firewallRuleWasGone: true as const} : {}),
 			...(rebound === '' ? {} : {listenerRebound: rebound}),
+			...(cut === '' ? {} : {cut}),
 		};
 	});
 }

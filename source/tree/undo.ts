@@ -320,7 +320,7 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		command: undoShown(state, change),
 	});
 	return enterUndo({
-		...state,
+		...overHttpAfterCut(state, result.value),
 		log,
 		// What was read before this undo no longer holds after it.
 		facts: withoutReads(state.facts),
@@ -337,6 +337,16 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 	});
 }
 
+/**
+ * The listener's removal cut the HTTPS session that rode on it, and hop 1 was read again over HTTP:
+ * nothing answers on 5986 now, so the rest of the undo reaches hop 1 over HTTP, and says so.
+ */
+function overHttpAfterCut(state: FlowState, found: ListenerRemoved): FlowState {
+	if (found.cut === undefined) return state;
+	const {useSsl: _useSsl, ...overHttp} = state;
+	return overHttp;
+}
+
 /** The parts of the HTTPS listener's undo someone had already taken away: not claimed as removed. */
 function alreadyGone(change: ChangeRecord, found: ListenerRemoved): string[] {
 	const {undo} = change;
@@ -347,6 +357,11 @@ function alreadyGone(change: ChangeRecord, found: ListenerRemoved): string[] {
 					`The HTTPS listener (Address=*, Transport=HTTPS) on ${undo.hop1} was already gone: nothing to remove`,
 				]
 			: []),
+		...(found.cut === undefined
+			? []
+			: [
+					`The session over HTTPS rode on that listener and was cut as it went; read again over HTTP: ${undo.hop1} has no HTTPS listener (Address=*) now`,
+				]),
 		...(found.firewallRuleWasGone === true && undo.firewallRule !== undefined
 			? [`The firewall rule ${undo.firewallRule} was already gone: nothing to remove`]
 			: []),

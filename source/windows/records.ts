@@ -175,6 +175,11 @@ export type ListenerRemoved = CommandOutput & {
 	listenerWasGone?: true;
 	firewallRuleWasGone?: true;
 	listenerRebound?: string;
+	/**
+	 * The session over HTTPS rode on the listener it removed, and was cut as it went; what a read
+	 * in a new session found then decides (execute.ts), not the cut's message kept here.
+	 */
+	cut?: string;
 };
 
 export type ListenerCreated = CommandOutput & {

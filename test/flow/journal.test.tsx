@@ -46,8 +46,17 @@ async function runUntil(name: string, stateDir: string, point: KillPoint): Promi
 	session = undefined;
 }
 
-async function undoAll(name: string, stateDir: string, via: 'offer' | 'command'): Promise<Session> {
-	const next = await startCliSession(name, stateDir, via === 'command' ? {mode: 'undo'} : {});
+async function undoAll(
+	name: string,
+	stateDir: string,
+	via: 'offer' | 'command',
+	useSsl?: true,
+): Promise<Session> {
+	const next = await startCliSession(
+		name,
+		stateDir,
+		via === 'command' ? {mode: 'undo', ...(useSsl ? {useSsl} : {})} : {},
+	);
 	session = next;
 	if (via === 'offer') {
 		await next.answer('Resume or undo? [r/u]', 'u');
@@ -231,6 +240,22 @@ describe('doublehop undo after a finished fix', () => {
 			`The HTTPS listener (Address=*, Transport=HTTPS) on hyperv1.contoso.com now has certificate ${renewed}, not ${made} doublehop made it with: it was re-bound since, so it is left as it is`,
 		);
 		expect(flat).not.toContain('Undone: HTTPS listener');
+	});
+
+	test('doublehop undo --use-ssl: removing the HTTPS listener cuts the session that rode on it; undo reads again over HTTP, goes on there, and ends UNDONE with the lab as it started', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const next = await undoAll('classic', stateDir, 'command', true);
+		const flat = next.flat();
+		expect(flat).toContain(
+			'The session over HTTPS rode on that listener and was cut as it went; read again over HTTP: hyperv1.contoso.com has no HTTPS listener (Address=*) now',
+		);
+		// Nothing answers on 5986 now: the server role's undo goes over HTTP, and is shown so.
+		expect(flat).toContain(
+			'Undone: WinRM service CredSSP on hyperv1.contoso.com PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		);
+		expect(flat).toContain('Result: UNDONE.');
+		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 
 	test('declining every undo claims nothing: the changes stay, the result says so, exit code 1', async () => {

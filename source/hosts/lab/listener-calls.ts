@@ -85,7 +85,19 @@ export function reboundFrom(
 	return sameThumbprint(now, thumbprint) ? undefined : now;
 }
 
-export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
+/**
+ * What the client gets when the HTTPS listener its session rides on is deleted under it: WinRM
+ * applies a listener's deletion at once, so the reply never comes. The words are inferred (no
+ * transcript of this seen); the flow keeps them only to show, and reads again.
+ */
+const listenerCut = (name: string) =>
+	`Processing data from remote server ${name} failed with the following error message: The WinRM client cannot complete the operation: the HTTPS listener this session used was removed.`;
+
+export function listenerCalls(
+	onHop1: OnHop1,
+	save: () => void,
+	reachedOverHttps: (hop1: string) => boolean,
+): ListenerCalls {
 	return {
 		listListeners: (hop1, credential) =>
 			onHop1(hop1, credential, (machine) => ok(clone(machine.listeners))),
@@ -129,7 +141,7 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 			}),
 
 		removeHttpsListener: (hop1, credential, firewallRule, thumbprint) =>
-			onHop1(hop1, credential, (machine): Outcome<ListenerRemoved> => {
+			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerRemoved> => {
 				// As remove-https-listener's script does: it reads first, since Remove-WSManInstance
 				// throws for a listener that is not there and Remove-NetFirewallRule for a rule.
 				// The one create-https-listener made (Address=*): an admin's listener on one address stays.
@@ -139,12 +151,21 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 				const rebound = reboundFrom(listener, thumbprint);
 				if (rebound === undefined)
 					machine.listeners = machine.listeners.filter((l) => !isAddressAnyHttps(l));
+				// Over HTTPS with no other HTTPS listener left, the session rode on this one: the rule
+				// goes too (the remote command runs on), but the reply is lost. Inferred: a listener on
+				// one address (Address=IP:...) is taken to carry the session instead.
+				const cut =
+					reachedOverHttps(hop1) &&
+					!listenerWasGone &&
+					rebound === undefined &&
+					!machine.listeners.some((l) => l.transport === 'HTTPS');
 				// By Name only: other rules with the same display name are someone else's.
 				const kept = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
 				const firewallRuleWasGone =
 					firewallRule !== undefined && kept.length === machine.firewallRules.length;
 				machine.firewallRules = kept;
 				save();
+				if (cut) return ok({output: '', cut: listenerCut(psComputerName)});
 				return ok({
 					output: '',
 					...(listenerWasGone ? {listenerWasGone: true as const} : {}),

@@ -228,6 +228,11 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			if (checked.ok) overHttps.add(checked.value.toLowerCase());
 		},
 
+		connectOverHttp(hop1) {
+			const checked = checkHostName(hop1);
+			if (checked.ok) overHttps.delete(checked.value.toLowerCase());
+		},
+
 		...revertTaskCalls(local, (operation, hop1, credential, parameters) =>
 			remote(operation, hop1, credential, parameters),
 		),
