@@ -190,7 +190,14 @@ async function undoChange(
 				const made = listeners.value.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
 				if (!made) return asBefore;
 			}
-			return await host.removeHttpsListener(undo.hop1, credentialOf(state), undo.firewallRule);
+			const removed = await host.removeHttpsListener(
+				undo.hop1,
+				credentialOf(state),
+				undo.firewallRule,
+				undo.certificate?.thumbprint,
+			);
+			if (!removed.ok || removed.value.cut === undefined) return removed;
+			return await readAfterCut(host, state, undo.hop1, removed.value.cut);
 		}
 		case 'remove-trusted-host': {
 			// Only doublehop's entry goes: others, even ones added since, stay in their order.
@@ -275,6 +282,36 @@ async function unregisterSessionConfig(
 		error: {
 			message: `${undo.name} is still registered on ${undo.hop1} after Unregister-PSSessionConfiguration${done.value.cut ? `: ${done.value.cut}` : '.'}`,
 			fullyQualifiedErrorId: 'SessionConfigurationStillRegistered,doublehop',
+			categoryInfo: 'InvalidResult: (:) [], InvalidOperationException',
+			exceptionType: 'System.InvalidOperationException',
+		},
+	};
+}
+
+/**
+ * The HTTPS listener's removal cut the session over HTTPS that rode on it (WinRM deletes a listener
+ * at once). Hop 1 has nothing on 5986 now, so it is read again over HTTP, and that read decides.
+ */
+async function readAfterCut(
+	host: Host,
+	state: FlowState,
+	hop1: string,
+	cut: string,
+): Promise<OperationResult<'undo-change'>> {
+	host.connectOverHttp(hop1);
+	const read = await host.listListeners(hop1, credentialOf(state));
+	if (!read.ok) {
+		const why = `The session over HTTPS was cut as the HTTPS listener went (${cut}), and reading ${hop1}'s listeners again over HTTP failed: ${read.error.message}`;
+		return {ok: false, error: {...read.error, message: why}};
+	}
+	if (!read.value.some((l) => l.transport === 'HTTPS' && l.address === '*')) {
+		return {ok: true, value: {output: '', cut}};
+	}
+	return {
+		ok: false,
+		error: {
+			message: `The HTTPS listener (Address=*) is still on ${hop1} after Remove-WSManInstance: ${cut}`,
+			fullyQualifiedErrorId: 'HttpsListenerStillThere,doublehop',
 			categoryInfo: 'InvalidResult: (:) [], InvalidOperationException',
 			exceptionType: 'System.InvalidOperationException',
 		},

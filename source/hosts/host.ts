@@ -46,6 +46,11 @@ export type Host = {
 	 * for a first hop that listens only there. Sessions use HTTP (5985) until this is called.
 	 */
 	connectOverHttps(hop1: string): void;
+	/**
+	 * Sessions to hop1 go over HTTP (5985) again: its HTTPS listener was removed under the session
+	 * that rode on it, and a new HTTPS session would find nothing on 5986.
+	 */
+	connectOverHttp(hop1: string): void;
 
 	localContext(): Promise<Outcome<LocalContext>>;
 	testFirstHop(hop1: string, credential: Credential): Promise<Outcome<FirstHop>>;
@@ -173,6 +178,7 @@ export type Host = {
 		hop1: string,
 		credential: Credential,
 		firewallRule: string | undefined,
+		thumbprint?: string,
 	): Promise<Outcome<ListenerRemoved>>;
 
 	// Time-boxed CredSSP (--for): the clock the deadline counts from, and the revert tasks.

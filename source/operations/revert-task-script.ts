@@ -112,8 +112,15 @@ function hop1RevertLines(revert: Extract<RevertTask['revert'], {machine: 'hop1'}
 	const lines = revert.serverRole ? tried([disableServerCredSspScriptBlock]) : [];
 	if (revert.httpsListener !== undefined) {
 		const rule = revert.httpsListener.firewallRule ?? '';
+		const thumbprint = revert.httpsListener.thumbprint ?? '';
+		// A listener re-bound since is left, and reported as a failure: the task stays registered
+		// and undo reads what is there. The rule still goes: it is doublehop's by its Name.
 		lines.push(
-			...tried([removeOurListenerIfThere]),
+			`$Thumbprint = ${psQuote(thumbprint)}`,
+			...tried([
+				removeOurListenerIfThere,
+				`if ($rebound) { throw "The HTTPS listener (Address=*) now has certificate $rebound, not $Thumbprint it was made with: left as it is." }`,
+			]),
 			`$RuleName = ${psQuote(rule)}`,
 			...tried([removeRuleIfThere]),
 		);
@@ -151,7 +158,11 @@ export function revertTaskLinesShown(task: RevertTask): string[] {
 		if (revert.serverRole) lines.push(disableServerCredSspScriptBlock);
 		if (revert.httpsListener !== undefined) {
 			const rule = revert.httpsListener.firewallRule;
+			const thumbprint = revert.httpsListener.thumbprint;
 			lines.push(
+				...(thumbprint === undefined
+					? []
+					: [`# The listener only while it still has certificate ${thumbprint}`]),
 				"Remove-WSManInstance -ResourceURI winrm/config/Listener -SelectorSet @{Address = '*'; Transport = 'HTTPS'}",
 				...(rule === undefined ? [] : [`Remove-NetFirewallRule -Name ${psQuote(rule)}`]),
 			);

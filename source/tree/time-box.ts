@@ -95,14 +95,21 @@ function revertsOf(state: FlowState, atUtc: string): {revert: ScheduledRevert; c
 	const client = covered.find((c) => c.undo.kind === 'restore-client');
 	const reverts: {revert: ScheduledRevert; covers: string[]}[] = [];
 	if (onHop1.length > 0) {
-		const rule = listener?.undo.kind === 'remove-listener' ? listener.undo.firewallRule : undefined;
+		const undo = listener?.undo.kind === 'remove-listener' ? listener.undo : undefined;
+		const rule = undo?.firewallRule;
+		const thumbprint = undo?.certificate?.thumbprint;
 		reverts.push({
 			revert: {
 				machine: 'hop1',
 				serverRole: server !== undefined,
 				...(listener === undefined
 					? {}
-					: {httpsListener: rule === undefined ? {} : {firewallRule: rule}}),
+					: {
+							httpsListener: {
+								...(rule === undefined ? {} : {firewallRule: rule}),
+								...(thumbprint === undefined ? {} : {thumbprint}),
+							},
+						}),
 			},
 			covers: onHop1.map((c) => c.id),
 		});

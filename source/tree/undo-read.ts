@@ -7,6 +7,7 @@ import {listListenersCommand} from '../operations/list-listeners.js';
 import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {listText} from '../windows/delegation.js';
+import {sameThumbprint} from '../windows/certificates.js';
 import {clientName, run, yesNo} from './common.js';
 import type {ChangeRecord, FlowState, Pending} from './state.js';
 
@@ -84,6 +85,15 @@ export function readNow(
 		case 'remove-listener': {
 			if (listeners === undefined) return undefined;
 			const there = listeners.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
+			const made = undo.certificate?.thumbprint;
+			const ours = listeners.find((l) => l.transport === 'HTTPS' && l.address === '*');
+			// Re-bound since: undo leaves it (remove-https-listener.ts), and says so before the yes.
+			const rebound =
+				made !== undefined &&
+				ours !== undefined &&
+				!sameThumbprint(ours.certificateThumbprint, made)
+					? `, re-bound since to certificate ${ours.certificateThumbprint} (made with ${made}): undo leaves it`
+					: '';
 			const ruleGone =
 				undo.firewallRule === undefined ||
 				state.revertedByTask?.completed.includes(change.id) === true;
@@ -92,7 +102,9 @@ export function readNow(
 					? ''
 					: ` (its task, gone, removed firewall rule ${undo.firewallRule} before itself)`;
 			return {
-				line: there ? `HTTPS listener on ${undo.port}` : `no HTTPS listener on ${undo.port}${rule}`,
+				line: there
+					? `HTTPS listener on ${undo.port}${rebound}`
+					: `no HTTPS listener on ${undo.port}${rule}`,
 				asBefore: !there && ruleGone,
 			};
 		}

@@ -17,6 +17,7 @@ import {
 } from '../windows/resource-delegation.js';
 import {hostsOf, perHostLines} from './undo-hosts.js';
 import {afterUndoLines, switchLeftOnEntry} from './undo-switch-on.js';
+import {reboundLines, reboundListener} from './undo-rebound.js';
 
 export function changeLines(
 	changes: readonly ChangeRecord[],
@@ -298,20 +299,28 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 	// A revert task took it back already: say so, rather than claim to have taken it back again.
 	const already =
 		result.value.alreadyAsBefore === true && state.revertedByTask?.ids.includes(change.id) === true;
+	const left = reboundListener(change, result.value);
 	const log = addLog(state, {
 		status: already ? 'skipped' : 'changed',
 		title: already
 			? `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`
-			: `Undone: ${change.setting} on ${change.machine}`,
+			: left !== undefined
+				? `Undone, the listener left as re-bound since: ${change.setting} on ${change.machine}`
+				: `Undone: ${change.setting} on ${change.machine}`,
 		details: [
-			already ? `Found as before: ${change.before}; nothing was run` : `Back to: ${change.before}`,
+			already
+				? `Found as before: ${change.before}; nothing was run`
+				: left !== undefined
+					? `Now: ${left}`
+					: `Back to: ${change.before}`,
 			...alreadyGone(change, result.value),
+			...reboundLines(change, result.value),
 		],
 		machine: change.machine,
 		command: undoShown(state, change),
 	});
 	return enterUndo({
-		...state,
+		...overHttpAfterCut(state, result.value),
 		log,
 		// What was read before this undo no longer holds after it.
 		facts: withoutReads(state.facts),
@@ -319,9 +328,23 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 		undoQueue: state.undoQueue.slice(1),
 		changes: [
 			...state.changes,
-			{...undoRecord(state, change), ...(already ? {foundAsBefore: true as const} : {})},
+			{
+				...undoRecord(state, change),
+				...(already ? {foundAsBefore: true as const} : {}),
+				...(left === undefined ? {} : {after: left}),
+			},
 		],
 	});
+}
+
+/**
+ * The listener's removal cut the HTTPS session that rode on it, and hop 1 was read again over HTTP:
+ * nothing answers on 5986 now, so the rest of the undo reaches hop 1 over HTTP, and says so.
+ */
+function overHttpAfterCut(state: FlowState, found: ListenerRemoved): FlowState {
+	if (found.cut === undefined) return state;
+	const {useSsl: _useSsl, ...overHttp} = state;
+	return overHttp;
 }
 
 /** The parts of the HTTPS listener's undo someone had already taken away: not claimed as removed. */
@@ -334,6 +357,11 @@ function alreadyGone(change: ChangeRecord, found: ListenerRemoved): string[] {
 					`The HTTPS listener (Address=*, Transport=HTTPS) on ${undo.hop1} was already gone: nothing to remove`,
 				]
 			: []),
+		...(found.cut === undefined
+			? []
+			: [
+					`The session over HTTPS rode on that listener and was cut as it went; read again over HTTP: ${undo.hop1} has no HTTPS listener (Address=*) now`,
+				]),
 		...(found.firewallRuleWasGone === true && undo.firewallRule !== undefined
 			? [`The firewall rule ${undo.firewallRule} was already gone: nothing to remove`]
 			: []),

@@ -87,3 +87,12 @@ export function listenerCertificate(
 		? undefined
 		: {thumbprint: usable.thumbprint, hostname: commonName(usable.subject)!};
 }
+
+/**
+ * Whether a listener's CertificateThumbprint is the one given: WinRM keeps it as it was typed, so
+ * case and the spaces certmgr shows between byte pairs do not count.
+ */
+export function sameThumbprint(a: string, b: string): boolean {
+	const plain = (thumbprint: string) => thumbprint.replace(/\s/g, '').toUpperCase();
+	return plain(a) === plain(b);
+}

@@ -180,7 +180,20 @@ export type CommandOutput = {output: string};
  * The HTTPS listener's undo: what it found already gone (someone removed it by hand, or a revert
  * task did), and so did not remove. Each is set only when true.
  */
-export type ListenerRemoved = CommandOutput & {listenerWasGone?: true; firewallRuleWasGone?: true};
+/**
+ * listenerRebound: the thumbprint the Address=* HTTPS listener has now, when it is not the one
+ * doublehop made it with (re-bound since, to a renewed certificate): that listener was left.
+ */
+export type ListenerRemoved = CommandOutput & {
+	listenerWasGone?: true;
+	firewallRuleWasGone?: true;
+	listenerRebound?: string;
+	/**
+	 * The session over HTTPS rode on the listener it removed, and was cut as it went; what a read
+	 * in a new session found then decides (execute.ts), not the cut's message kept here.
+	 */
+	cut?: string;
+};
 
 export type ListenerCreated = CommandOutput & {
 	listener: Listener;

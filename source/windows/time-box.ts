@@ -81,7 +81,12 @@ export function deadlineText(atUtc: string, fromUtc: string): string {
  * off before.
  */
 export type ScheduledRevert =
-	| {machine: 'hop1'; serverRole: boolean; httpsListener?: {firewallRule?: string}}
+	| {
+			machine: 'hop1';
+			serverRole: boolean;
+			/** thumbprint: the certificate doublehop made the listener with; another one is left. */
+			httpsListener?: {firewallRule?: string; thumbprint?: string};
+	  }
 	| {
 			machine: 'client';
 			addedEntries: string[];

@@ -46,8 +46,17 @@ async function runUntil(name: string, stateDir: string, point: KillPoint): Promi
 	session = undefined;
 }
 
-async function undoAll(name: string, stateDir: string, via: 'offer' | 'command'): Promise<Session> {
-	const next = await startCliSession(name, stateDir, via === 'command' ? {mode: 'undo'} : {});
+async function undoAll(
+	name: string,
+	stateDir: string,
+	via: 'offer' | 'command',
+	useSsl?: true,
+): Promise<Session> {
+	const next = await startCliSession(
+		name,
+		stateDir,
+		via === 'command' ? {mode: 'undo', ...(useSsl ? {useSsl} : {})} : {},
+	);
 	session = next;
 	if (via === 'offer') {
 		await next.answer('Resume or undo? [r/u]', 'u');
@@ -208,6 +217,45 @@ describe('doublehop undo after a finished fix', () => {
 			'The HTTPS listener (Address=*, Transport=HTTPS) on hyperv1.contoso.com was already gone: nothing to remove',
 		);
 		expect(flat).not.toMatch(/The firewall rule \S+ was already gone/);
+	});
+
+	test('the HTTPS listener re-bound since to a renewed certificate: undo leaves it, says so, and removes only its 5986 rule', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		// An admin re-binds the listener doublehop made to a renewed certificate and relies on it.
+		const renewed = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
+		const file = labStateFile('classic');
+		const lab = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
+		const listener = lab.machines.hyperv1!.listeners.find((l) => l.transport === 'HTTPS')!;
+		const made = listener.certificateThumbprint;
+		listener.certificateThumbprint = renewed;
+		writeFileSync(file, JSON.stringify(lab));
+		const next = await undoAll('classic', stateDir, 'command');
+		const {hyperv1} = next.host.snapshot().machines;
+		const expected = scenario('classic').machines.hyperv1!;
+		expect(hyperv1!.listeners).toEqual([...expected.listeners, listener]);
+		expect(hyperv1!.firewallRules).toEqual(expected.firewallRules);
+		const flat = next.flat();
+		expect(flat).toContain(
+			`The HTTPS listener (Address=*, Transport=HTTPS) on hyperv1.contoso.com now has certificate ${renewed}, not ${made} doublehop made it with: it was re-bound since, so it is left as it is`,
+		);
+		expect(flat).not.toContain('Undone: HTTPS listener');
+	});
+
+	test('doublehop undo --use-ssl: removing the HTTPS listener cuts the session that rode on it; undo reads again over HTTP, goes on there, and ends UNDONE with the lab as it started', async () => {
+		const stateDir = freshStateDir();
+		await runUntil('classic', stateDir, 'after the fix');
+		const next = await undoAll('classic', stateDir, 'command', true);
+		const flat = next.flat();
+		expect(flat).toContain(
+			'The session over HTTPS rode on that listener and was cut as it went; read again over HTTP: hyperv1.contoso.com has no HTTPS listener (Address=*) now',
+		);
+		// Nothing answers on 5986 now: the server role's undo goes over HTTP, and is shown so.
+		expect(flat).toContain(
+			'Undone: WinRM service CredSSP on hyperv1.contoso.com PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		);
+		expect(flat).toContain('Result: UNDONE.');
+		expect(next.host.snapshot().machines).toEqual(scenario('classic').machines);
 	});
 
 	test('declining every undo claims nothing: the changes stay, the result says so, exit code 1', async () => {

@@ -282,6 +282,59 @@ describe('time-boxed CredSSP (--for 2h)', () => {
 		expect(undo.host.snapshot().machines).toEqual(startOf('classic'));
 	});
 
+	test('a listener re-bound to a renewed certificate before the deadline: the task leaves it, still removes the 5986 rule, fails and stays; undo leaves it too and says why', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-timebox-'));
+		session = await startCliSession('classic', stateDir, {timeBoxMinutes: 120});
+		await timeBoxedFix(session, 'y');
+		await session.answer('Schedule the revert on hyperv1.contoso.com? [y/N]', 'y');
+		await session.answer('Schedule the revert on ADMIN-WS (this machine)? [y/N]', 'y');
+		await session.finished();
+		session.unmount();
+		// An admin re-binds the listener to a renewed certificate and relies on it.
+		const renewed = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
+		const saved = JSON.parse(readFileSync(labStateFile('classic'), 'utf8')) as {
+			machines: Record<string, {listeners: {transport: string; certificateThumbprint: string}[]}>;
+		};
+		const rebound = saved.machines.hyperv1!.listeners.find((l) => l.transport === 'HTTPS')!;
+		rebound.certificateThumbprint = renewed;
+		writeFileSync(labStateFile('classic'), JSON.stringify(saved));
+
+		const undo = await startCliSession('classic', stateDir, {mode: 'undo'});
+		session = undo;
+		await undo.waitFor('User name');
+		const fired = undo.host.advanceClock(121);
+		expect(fired.find((task) => task.machine === 'hyperv1')).toMatchObject({failed: true});
+		const afterTask = undo.host.snapshot().machines.hyperv1!;
+		expect(afterTask.listeners).toContainEqual(rebound);
+		expect(afterTask.firewallRules).toEqual(startOf('classic').hyperv1!.firewallRules);
+		expect(afterTask.scheduledTasks).toMatchObject([{lastTaskResult: 1}]);
+
+		await undo.answer('User name', '');
+		await undo.answer('Password for', 'Passw0rd!');
+		let toldBefore = false;
+		for (;;) {
+			await undo.waitFor(/Undo this change on .*\? \[y\/N\] \S?$|Result:/);
+			if (undo.screen().includes('Result:')) break;
+			// Said before the yes, as the undo read it.
+			if (fold(undo.live()).includes(`re-bound since to certificate ${renewed} (made with`))
+				toldBefore = true;
+			await undo.answer('Undo this change', 'y');
+		}
+		await undo.finished();
+		expect(toldBefore).toBe(true);
+		const screen = undo.flat();
+		expect(screen).toContain(
+			`The HTTPS listener (Address=*, Transport=HTTPS) on hyperv1.contoso.com now has certificate ${renewed}, not`,
+		);
+		const machines = undo.host.snapshot().machines;
+		const start = startOf('classic');
+		expect(machines.hyperv1!.listeners).toEqual([...start.hyperv1!.listeners, rebound]);
+		expect({...machines, hyperv1: {...machines.hyperv1, listeners: []}}).toEqual({
+			...start,
+			hyperv1: {...start.hyperv1, listeners: []},
+		});
+	});
+
 	/** A second time-boxed run from this machine, through hyperv2 to hyperv1. */
 	async function secondRunThroughHyperv2(current: Session): Promise<void> {
 		await current.answer('First hop', 'hyperv2.contoso.com');

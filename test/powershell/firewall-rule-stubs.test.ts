@@ -92,6 +92,46 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		}
 	});
 
+	test('a listener re-bound since to a renewed certificate: the undo leaves it and says which certificate it has; our rule still goes; the one made with ours (lower case, spaced) goes', async () => {
+		const state = withAdminsRule();
+		const host = await stubbedHost(state);
+		const renewed = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
+		try {
+			expect(await host.createHttpsListener(hop1, admin, ruleName, certificate)).toMatchObject({
+				ok: true,
+			});
+			const scenario = readState(state);
+			const listener = scenario.machines.hyperv1!.listeners.find((l) => l.transport === 'HTTPS')!;
+			listener.certificateThumbprint = renewed;
+			writeFileSync(state, JSON.stringify(scenario));
+			expect(await host.removeHttpsListener(hop1, admin, ruleName, certificate.thumbprint)).toEqual(
+				{ok: true, value: {output: '', listenerRebound: renewed}},
+			);
+			const after = readState(state).machines.hyperv1!;
+			expect(after.listeners).toContainEqual(listener);
+			expect(after.firewallRules.map((rule) => rule.name)).toEqual([
+				'WINRM-HTTP-In-TCP',
+				adminsOwnRule.name,
+			]);
+			// Made with the thumbprint as typed; compared case and spaces aside.
+			const spaced = certificate.thumbprint.toLowerCase().replace(/(..)(?!$)/g, '$1 ');
+			const back = readState(state);
+			back.machines.hyperv1!.listeners = back.machines.hyperv1!.listeners.map((l) =>
+				l.transport === 'HTTPS' ? {...l, certificateThumbprint: certificate.thumbprint} : l,
+			);
+			writeFileSync(state, JSON.stringify(back));
+			expect(await host.removeHttpsListener(hop1, admin, ruleName, spaced)).toEqual({
+				ok: true,
+				value: {output: '', firewallRuleWasGone: true},
+			});
+			expect(readState(state).machines.hyperv1!.listeners.map((l) => l.transport)).toEqual([
+				'HTTP',
+			]);
+		} finally {
+			await host.dispose();
+		}
+	});
+
 	test('an enabled Domain-profile rule already allows 5986: no rule is created', async () => {
 		const state = withAdminsRule({...adminsOwnRule, enabled: true, profile: 'Domain, Private'});
 		const host = await stubbedHost(state);

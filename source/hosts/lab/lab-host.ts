@@ -153,6 +153,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			overHttps.add(hop1.toLowerCase());
 		},
 
+		connectOverHttp(hop1) {
+			overHttps.delete(hop1.toLowerCase());
+		},
+
 		groupPolicyUpdate() {
 			applyLocalGpo(client());
 			save();
@@ -298,7 +302,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				return ok(value);
 			}),
 
-		...listenerCalls(onHop1, save),
+		...listenerCalls(onHop1, save, reachedOverHttps),
 		...sessionConfigurationCalls(state, save, sessionOn),
 
 		...directoryCalls(state, save, delay, onHop1),

@@ -8,7 +8,7 @@ import {
 	httpsFirewallRuleProfile,
 } from '../../operations/create-https-listener.js';
 import type {ListenerCertificate} from '../../operations/create-https-listener.js';
-import {commonName} from '../../windows/certificates.js';
+import {commonName, sameThumbprint} from '../../windows/certificates.js';
 import {certificateAsRead} from './certificate-chain.js';
 import type {LabFirewallRule, LabMachine} from './scenario.js';
 import {windowsErrors, type ListenerRefusal} from './windows-errors.js';
@@ -71,7 +71,33 @@ const newListenerOutput = [
 	'Container       {Transport=HTTPS, Address=*}        Listener_1305953032',
 ].join('\n');
 
-export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
+/** The listener create-https-listener makes: Address=*, HTTPS. */
+export const isAddressAnyHttps = (l: LabMachine['listeners'][number]) =>
+	l.transport === 'HTTPS' && l.address === '*';
+
+/** The thumbprint `listener` has now, when it is not `thumbprint` (unknown: never re-bound). */
+export function reboundFrom(
+	listener: LabMachine['listeners'][number] | undefined,
+	thumbprint: string | undefined,
+): string | undefined {
+	if (listener === undefined || thumbprint === undefined) return undefined;
+	const now = listener.certificateThumbprint;
+	return sameThumbprint(now, thumbprint) ? undefined : now;
+}
+
+/**
+ * What the client gets when the HTTPS listener its session rides on is deleted under it: WinRM
+ * applies a listener's deletion at once, so the reply never comes. The words are inferred (no
+ * transcript of this seen); the flow keeps them only to show, and reads again.
+ */
+const listenerCut = (name: string) =>
+	`Processing data from remote server ${name} failed with the following error message: The WinRM client cannot complete the operation: the HTTPS listener this session used was removed.`;
+
+export function listenerCalls(
+	onHop1: OnHop1,
+	save: () => void,
+	reachedOverHttps: (hop1: string) => boolean,
+): ListenerCalls {
 	return {
 		listListeners: (hop1, credential) =>
 			onHop1(hop1, credential, (machine) => ok(clone(machine.listeners))),
@@ -114,25 +140,37 @@ export function listenerCalls(onHop1: OnHop1, save: () => void): ListenerCalls {
 				});
 			}),
 
-		removeHttpsListener: (hop1, credential, firewallRule) =>
-			onHop1(hop1, credential, (machine): Outcome<ListenerRemoved> => {
+		removeHttpsListener: (hop1, credential, firewallRule, thumbprint) =>
+			onHop1(hop1, credential, (machine, psComputerName): Outcome<ListenerRemoved> => {
 				// As remove-https-listener's script does: it reads first, since Remove-WSManInstance
 				// throws for a listener that is not there and Remove-NetFirewallRule for a rule.
 				// The one create-https-listener made (Address=*): an admin's listener on one address stays.
-				const ours = (l: LabMachine['listeners'][number]) =>
-					l.transport === 'HTTPS' && l.address === '*';
-				const listenerWasGone = !machine.listeners.some(ours);
-				machine.listeners = machine.listeners.filter((l) => !ours(l));
+				const listener = machine.listeners.find(isAddressAnyHttps);
+				const listenerWasGone = listener === undefined;
+				// Re-bound since to another certificate: the admin's now, left.
+				const rebound = reboundFrom(listener, thumbprint);
+				if (rebound === undefined)
+					machine.listeners = machine.listeners.filter((l) => !isAddressAnyHttps(l));
+				// Over HTTPS with no other HTTPS listener left, the session rode on this one: the rule
+				// goes too (the remote command runs on), but the reply is lost. Inferred: a listener on
+				// one address (Address=IP:...) is taken to carry the session instead.
+				const cut =
+					reachedOverHttps(hop1) &&
+					!listenerWasGone &&
+					rebound === undefined &&
+					!machine.listeners.some((l) => l.transport === 'HTTPS');
 				// By Name only: other rules with the same display name are someone else's.
 				const kept = machine.firewallRules.filter((rule) => rule.name !== firewallRule);
 				const firewallRuleWasGone =
 					firewallRule !== undefined && kept.length === machine.firewallRules.length;
 				machine.firewallRules = kept;
 				save();
+				if (cut) return ok({output: '', cut: listenerCut(psComputerName)});
 				return ok({
 					output: '',
 					...(listenerWasGone ? {listenerWasGone: true as const} : {}),
 					...(firewallRuleWasGone ? {firewallRuleWasGone: true as const} : {}),
+					...(rebound === undefined ? {} : {listenerRebound: rebound}),
 				});
 			}),
 	};

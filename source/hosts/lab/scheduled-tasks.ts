@@ -17,6 +17,7 @@ import {restoreClientPlan, type ClientRestore} from '../../operations/enable-cli
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
 import {systemUserId} from '../../operations/revert-task.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
+import {isAddressAnyHttps, reboundFrom} from './listener-calls.js';
 import {
 	clientMachine,
 	effective,
@@ -106,15 +107,18 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): Applied {
 		const held = revert.serverRole && machine.policies.serviceAllowCredSsp !== undefined;
 		if (revert.serverRole && !held) machine.credssp.server = false;
 		const listener = revert.httpsListener;
+		// A listener re-bound since to another certificate is left, and the run fails (the script
+		// throws for it at the end); the rule goes all the same.
+		const rebound =
+			listener !== undefined &&
+			reboundFrom(machine.listeners.find(isAddressAnyHttps), listener.thumbprint) !== undefined;
 		if (listener !== undefined) {
-			machine.listeners = machine.listeners.filter(
-				(l) => !(l.transport === 'HTTPS' && l.address === '*'),
-			);
+			if (!rebound) machine.listeners = machine.listeners.filter((l) => !isAddressAnyHttps(l));
 			machine.firewallRules = machine.firewallRules.filter(
 				(rule) => rule.name !== listener.firewallRule,
 			);
 		}
-		return held ? {failed: true} : {};
+		return held || rebound ? {failed: true} : {};
 	}
 	const now = {
 		enabled: effective.clientCredSsp(machine),

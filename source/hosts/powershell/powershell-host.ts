@@ -228,6 +228,11 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			if (checked.ok) overHttps.add(checked.value.toLowerCase());
 		},
 
+		connectOverHttp(hop1) {
+			const checked = checkHostName(hop1);
+			if (checked.ok) overHttps.delete(checked.value.toLowerCase());
+		},
+
 		...revertTaskCalls(local, (operation, hop1, credential, parameters) =>
 			remote(operation, hop1, credential, parameters),
 		),
@@ -404,8 +409,11 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				{ConfigurationName: name, Command: command},
 				(options.commandTimeoutSeconds ?? 120) * 1000,
 			),
-		removeHttpsListener: (hop1, credential, firewallRule) =>
-			remote(removeHttpsListener, hop1, credential, {FirewallRuleName: firewallRule ?? ''}),
+		removeHttpsListener: (hop1, credential, firewallRule, thumbprint) =>
+			remote(removeHttpsListener, hop1, credential, {
+				FirewallRuleName: firewallRule ?? '',
+				Thumbprint: thumbprint ?? '',
+			}),
 
 		interrupt() {
 			interrupting ??= (async () => {
