@@ -108,7 +108,8 @@ export type OperationArgs = {
 	/** The admin's command rewritten to read `$using:cred`, run with the credential as `$cred`. */
 	'run-with-credential': {hop1: string; command: string};
 	'read-delegation-limits': {user: string};
-	'read-client-credssp': Record<string, never>;
+	/** startWinRM: this machine's WinRM service is stopped; started for the read, stopped after. */
+	'read-client-credssp': {startWinRM?: true};
 	'read-server-credssp': {hop1: string};
 	'list-listeners': {hop1: string};
 	'list-certificates': {hop1: string};
@@ -122,7 +123,8 @@ export type OperationArgs = {
 		firewallRule: string | undefined;
 		certificate: ListenerCertificate | undefined;
 	};
-	'undo-change': Record<string, never>;
+	/** startWinRM: as for the read; the undo's command shows the start and the stop. */
+	'undo-change': {startWinRM?: true};
 	'resolve-name': {address: string};
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
