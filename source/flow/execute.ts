@@ -194,8 +194,11 @@ async function undoChange(
 			if (turnOff) return await host.setClientCredSsp(false);
 			return list === undefined ? asBefore : {ok: true, value: {output: ''}};
 		}
-		case 'stop-winrm':
-			return await host.stopWinRMService();
+		case 'stop-winrm': {
+			const stopped = await host.stopWinRMService(undo.startType);
+			if (!stopped.ok || stopped.value.startTypeNow === undefined) return stopped;
+			return {ok: true, value: {output: '', winrmStartTypeNow: stopped.value.startTypeNow}};
+		}
 		case 'disable-server': {
 			if (maybeMade(state, operation)) {
 				const server = await host.readServerCredSsp(undo.hop1, credentialOf(state));

@@ -161,9 +161,10 @@ type OperationValues = {
 	'create-https-listener': ListenerCreated;
 	/**
 	 * alreadyAsBefore: undo read the machine and found nothing left to take back. The listener's
-	 * undo also says which of its parts it found already gone (ListenerRemoved).
+	 * undo also says which of its parts it found already gone (ListenerRemoved). winrmStartTypeNow:
+	 * WinRM left running, its start type changed since doublehop started it.
 	 */
-	'undo-change': ListenerRemoved & {alreadyAsBefore?: true};
+	'undo-change': ListenerRemoved & {alreadyAsBefore?: true; winrmStartTypeNow?: string};
 	'resolve-name': NameLookup;
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;
@@ -302,8 +303,11 @@ type UndoStep =
 			certificate?: ListenerCertificate;
 			useSsl?: true;
 	  }
-	/** Stop this machine's WinRM service: recorded only when this run started it. */
-	| {kind: 'stop-winrm'}
+	/**
+	 * Stop this machine's WinRM service: recorded only when this run started it. `startType`: its
+	 * start type then (absent in older journals): stopped only while it still has it.
+	 */
+	| {kind: 'stop-winrm'; startType?: string}
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
 	/**

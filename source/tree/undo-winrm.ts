@@ -3,6 +3,7 @@
 // Get-WSManCredSSP, which needs it. The undo starts it for that, and stops it again: what the
 // --for revert task does too (revert-task-script.ts). A Disabled service is the admin's: not started.
 import {startWinRMServiceCommand, stopWinRMServiceCommand} from '../operations/winrm-service.js';
+import type {addLog} from './common.js';
 import type {ChangeRecord, FlowState} from './state.js';
 
 /** The undos that read (and write) this machine's CredSSP settings through its WinRM service. */
@@ -33,4 +34,28 @@ export function withWinRMStarted(command: string): string {
 export function startedLine(state: FlowState): string {
 	const startType = state.facts.local?.winrmService?.startType || 'unknown';
 	return `This machine's WinRM service is stopped (start type ${startType}): the undo starts it to read and change this machine's CredSSP settings, and stops it again.`;
+}
+
+/**
+ * The WinRM service doublehop started, left running by its undo: its start type is no longer the
+ * one doublehop left (Enable-PSRemoting or a GPO made it Automatic), so something else wants it.
+ * Not recorded as undone: the change stays open, and a later undo stops it if that changes back.
+ */
+export function leftRunningEntry(
+	state: FlowState,
+	change: ChangeRecord,
+	startTypeNow: string,
+	command: string,
+): Parameters<typeof addLog>[1] {
+	const left = change.undo.kind === 'stop-winrm' ? change.undo.startType : undefined;
+	return {
+		status: 'blocked',
+		title: `Left running: WinRM service on ${change.machine}, its start type is now ${startTypeNow}`,
+		details: [
+			`doublehop started it with start type ${left ?? 'unknown'}; since then its start type became ${startTypeNow} (Enable-PSRemoting, or a Group Policy's System Services setting, does that), so something else wants it running.`,
+			`The change stays open: ${state.undoCommand} stops it once its start type is ${left ?? 'as it was'} again.`,
+		],
+		machine: change.machine,
+		command,
+	};
 }

@@ -14,6 +14,7 @@ import {
 	readNow,
 } from './undo-read.js';
 import {
+	leftRunningEntry,
 	localWinRMForUndo,
 	needsLocalWinRM,
 	startArgs,
@@ -329,8 +330,13 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			}),
 		);
 	}
-	// Client CredSSP left on for entries added since: not recorded as undone, so it stays open.
-	const leftOn = switchLeftOnEntry(state, change, undoShown(state, change));
+	// Client CredSSP left on for entries added since, or WinRM left running for whoever made it
+	// start on its own: not recorded as undone, so it stays open.
+	const startTypeNow = result.value.winrmStartTypeNow;
+	const leftOn =
+		startTypeNow === undefined
+			? switchLeftOnEntry(state, change, undoShown(state, change))
+			: leftRunningEntry(state, change, startTypeNow, undoShown(state, change));
 	if (leftOn !== undefined) {
 		return enterUndo({
 			...state,

@@ -34,10 +34,10 @@ function withStartType(startType: 'Disabled'): string {
 }
 
 /** A restart of the workstation: its Manual WinRM service is stopped again, the rest as it was. */
-function restartWorkstation(startType?: 'Disabled'): void {
+function restartWorkstation(startType?: 'Disabled' | 'Automatic', running = false): void {
 	const file = labStateFile('winrm-stopped');
 	const saved = JSON.parse(readFileSync(file, 'utf8'));
-	saved.machines['admin-ws'].winrmRunning = false;
+	saved.machines['admin-ws'].winrmRunning = running;
 	if (startType !== undefined) saved.machines['admin-ws'].winrmStartType = startType;
 	writeFileSync(file, JSON.stringify(saved));
 }
@@ -97,6 +97,40 @@ describe('undo after the workstation restarted, its WinRM service stopped again'
 	});
 });
 
+describe('undo of the WinRM start, its start type made Automatic since (Enable-PSRemoting, a GPO)', () => {
+	test('it is left running, said so, and the change stays open; the rest is undone', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
+		session = await startCliSession('winrm-stopped', stateDir);
+		await enterTargets(session);
+		await session.answer(startQuestion, 'y');
+		await session.answer('Which method?', 'c');
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		session.unmount();
+		restartWorkstation('Automatic', true);
+
+		session = await startCliSession('winrm-stopped', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.waitFor('Undo 3 of 3: WinRM service - on ADMIN-WS (this machine)');
+		expect(fold(session.live())).toContain(
+			"PS> if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+		);
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.finished();
+		const screen = session.flat();
+		// Before: stopped, though something since set it to start on its own.
+		expect(winrmRunning()).toBe(true);
+		expect(screen).toContain(
+			'Left running: WinRM service on ADMIN-WS (this machine), its start type is now Automatic',
+		);
+		expect(screen).toContain('Undone: 2 changes taken back; 1 left in place');
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(false);
+	});
+});
+
 describe('the WinRM service on this workstation is stopped', () => {
 	test('preflight reads it; a yes starts it, the fix completes, and undo stops it again', async () => {
 		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
@@ -119,7 +153,10 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(session.flat()).toContain(
 			'CHANGED Step 5/10 Diagnose: Changed WinRM service on ADMIN-WS (this machine)',
 		);
-		expect(session.flat()).toContain('Undo: PS> Stop-Service WinRM');
+		// Stopped only while its start type is still the one doublehop left.
+		expect(session.flat()).toContain(
+			"Undo: PS> if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+		);
 		await acceptEveryChange(session, 'n');
 		await session.finished();
 		expect(session.screen()).toContain('Result: FIXED.');
@@ -137,7 +174,9 @@ describe('the WinRM service on this workstation is stopped', () => {
 		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
 		await session.answer('Undo this change on ADMIN-WS', 'y');
 		await session.waitFor('Undo 3 of 3: WinRM service - on ADMIN-WS (this machine)');
-		expect(fold(session.live())).toContain('PS> Stop-Service WinRM');
+		expect(fold(session.live())).toContain(
+			"PS> if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+		);
 		await session.answer('Undo this change on ADMIN-WS', 'y');
 		await session.finished();
 		expect(session.flat()).toContain('Result: UNDONE. 3 changes taken back');
