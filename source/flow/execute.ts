@@ -1,6 +1,7 @@
 // Runs the remote action the reducer asked for on the host, with the arguments it gave. The only
 // place the flow touches I/O.
 import type {Credential, Host, TaskPlace} from '../hosts/host.js';
+import type {Outcome} from '../windows/records.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
@@ -34,7 +35,8 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'run-with-credential': (host, state, {args}) =>
 		host.runWithCredential(args.hop1, credentialOf(state), args.command),
 	'read-delegation-limits': (host, _state, {args}) => host.readDelegationLimits(args.user),
-	'read-client-credssp': (host) => host.readClientCredSsp(),
+	'read-client-credssp': (host, _state, {args}) =>
+		withWinRM(host, args.startWinRM === true, () => host.readClientCredSsp()),
 	'read-server-credssp': (host, state, {args}) =>
 		host.readServerCredSsp(args.hop1, credentialOf(state)),
 	'list-listeners': (host, state, {args}) => host.listListeners(args.hop1, credentialOf(state)),
@@ -61,7 +63,8 @@ const runners: {[N in OperationName]: Run<N>} = {
 			args.certificate,
 		);
 	},
-	'undo-change': undoChange,
+	'undo-change': (host, state, operation) =>
+		withWinRM(host, operation.args.startWinRM === true, () => undoChange(host, state, operation)),
 	'resolve-name': (host, _state, {args}) => host.resolveName(args.address),
 	'read-trusted-hosts': (host) => host.readTrustedHosts(),
 	'add-trusted-host': (host, _state, {args}) => host.addTrustedHost(args.entry),
@@ -146,6 +149,29 @@ function reachOverHttps(host: Host, state: FlowState, operation: Operation): voi
 		host.connectOverHttps(operation.args.hop1);
 }
 
+/**
+ * This machine's WinRM service started for `body` (the reducer saw it stopped: after a restart, a
+ * Manual service is), and stopped again however `body` ended. Get-WSManCredSSP needs it running.
+ * A stop that fails after `body` worked is the result: the service would be left running unsaid.
+ */
+async function withWinRM<T>(
+	host: Host,
+	start: boolean,
+	body: () => Promise<Outcome<T>>,
+): Promise<Outcome<T>> {
+	if (!start) return body();
+	const started = await host.startWinRMService();
+	if (!started.ok) return started;
+	let result: Outcome<T> | undefined;
+	try {
+		result = await body();
+	} finally {
+		const stopped = await host.stopWinRMService();
+		if (result?.ok === true && !stopped.ok) result = stopped;
+	}
+	return result;
+}
+
 /** Takes back one change, and only what it changed: other delegation entries stay. */
 async function undoChange(
 	host: Host,
@@ -172,8 +198,11 @@ async function undoChange(
 			if (turnOff) return await host.setClientCredSsp(false);
 			return list === undefined ? asBefore : {ok: true, value: {output: ''}};
 		}
-		case 'stop-winrm':
-			return await host.stopWinRMService();
+		case 'stop-winrm': {
+			const stopped = await host.stopWinRMService(undo.startType);
+			if (!stopped.ok || stopped.value.startTypeNow === undefined) return stopped;
+			return {ok: true, value: {output: '', winrmStartTypeNow: stopped.value.startTypeNow}};
+		}
 		case 'disable-server': {
 			if (maybeMade(state, operation)) {
 				const server = await host.readServerCredSsp(undo.hop1, credentialOf(state));

@@ -4,6 +4,7 @@
 // so the decision tree can branch on them like an admin reading the console would.
 import type {Secret} from '../safety/secret.js';
 import type {
+	WinRMStopped,
 	Outcome,
 	LocalContext,
 	FirstHop,
@@ -156,8 +157,11 @@ export type Host = {
 		name: string,
 		psscPath: string | undefined,
 	): Promise<Outcome<SessionConfigurationChange>>;
-	/** `Stop-Service WinRM` on this machine, when it runs: the undo of startWinRMService. */
-	stopWinRMService(): Promise<Outcome<CommandOutput>>;
+	/**
+	 * `Stop-Service WinRM` on this machine, when it runs: the undo of startWinRMService. With
+	 * `startType`, only while that is still its start type (else `startTypeNow`, left running).
+	 */
+	stopWinRMService(startType?: string): Promise<Outcome<WinRMStopped>>;
 	/** Writes TrustedHosts as exactly these entries (Clear-Item when none): the undo of addTrustedHost. */
 	setTrustedHosts(entries: string[]): Promise<Outcome<CommandOutput>>;
 	/** Sets WSMan:\localhost\Client\Auth\CredSSP. */

@@ -112,7 +112,8 @@ export type OperationArgs = {
 	/** The admin's command rewritten to read `$using:cred`, run with the credential as `$cred`. */
 	'run-with-credential': {hop1: string; command: string};
 	'read-delegation-limits': {user: string};
-	'read-client-credssp': Record<string, never>;
+	/** startWinRM: this machine's WinRM service is stopped; started for the read, stopped after. */
+	'read-client-credssp': {startWinRM?: true};
 	'read-server-credssp': {hop1: string};
 	'list-listeners': {hop1: string};
 	'list-certificates': {hop1: string};
@@ -127,7 +128,8 @@ export type OperationArgs = {
 		firewallRule: string | undefined;
 		certificate: ListenerCertificate | undefined;
 	};
-	'undo-change': Record<string, never>;
+	/** startWinRM: as for the read; the undo's command shows the start and the stop. */
+	'undo-change': {startWinRM?: true};
 	'resolve-name': {address: string};
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
@@ -165,9 +167,10 @@ type OperationValues = {
 	'create-https-listener': ListenerCreated;
 	/**
 	 * alreadyAsBefore: undo read the machine and found nothing left to take back. The listener's
-	 * undo also says which of its parts it found already gone (ListenerRemoved).
+	 * undo also says which of its parts it found already gone (ListenerRemoved). winrmStartTypeNow:
+	 * WinRM left running, its start type changed since doublehop started it.
 	 */
-	'undo-change': ListenerRemoved & {alreadyAsBefore?: true};
+	'undo-change': ListenerRemoved & {alreadyAsBefore?: true; winrmStartTypeNow?: string};
 	'resolve-name': NameLookup;
 	'read-trusted-hosts': TrustedHosts;
 	'add-trusted-host': CommandOutput;
@@ -308,8 +311,11 @@ type UndoStep =
 			certificate?: ListenerCertificate;
 			useSsl?: true;
 	  }
-	/** Stop this machine's WinRM service: recorded only when this run started it. */
-	| {kind: 'stop-winrm'}
+	/**
+	 * Stop this machine's WinRM service: recorded only when this run started it. `startType`: its
+	 * start type then (absent in older journals): stopped only while it still has it.
+	 */
+	| {kind: 'stop-winrm'; startType?: string}
 	/** Take `entry` out of TrustedHosts (others, even ones added since, stay); `listBefore` is shown. */
 	| {kind: 'remove-trusted-host'; entry: string; listBefore: string[]}
 	/**

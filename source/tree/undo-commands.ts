@@ -8,7 +8,7 @@ import {
 } from '../operations/enable-client-credssp.js';
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
-import {stopWinRMServiceCommand} from '../operations/winrm-service.js';
+import {stopWinRMServiceCommandFor} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
 import {restoreNtlmOnlyCommands} from '../operations/set-ntlm-only-list.js';
 import {removeTrustedHostCommand} from '../operations/trusted-hosts.js';
@@ -61,7 +61,7 @@ export function undoCommandFor(
 			return restoreClientCommands(restore, exported).join('\n');
 		}
 		case 'stop-winrm':
-			return stopWinRMServiceCommand;
+			return stopWinRMServiceCommandFor(undo.startType);
 		case 'disable-server':
 			return disableServerCredSspCommand(undo.hop1);
 		case 'remove-listener':

@@ -10,10 +10,20 @@ import {listText} from '../windows/delegation.js';
 import {sameThumbprint} from '../windows/certificates.js';
 import {clientName, run, yesNo} from './common.js';
 import type {ChangeRecord, FlowState, Pending} from './state.js';
+import {startArgs, withWinRMStarted} from './undo-winrm.js';
 
 /** Whether a revert task that ran covered this change: then it is read before its undo. */
 export const coveredByTaskThatRan = (state: FlowState, change: ChangeRecord) =>
 	state.revertedByTask?.ids.includes(change.id) === true;
+
+/** The client's CredSSP settings, read before its undo; with WinRM started for it when stopped. */
+export function readClientForUndo(state: FlowState, change: ChangeRecord): Pending {
+	const args = startArgs(state, change);
+	const command = args.startWinRM
+		? withWinRMStarted(readClientCredSspCommand)
+		: readClientCredSspCommand;
+	return run('read-client-credssp', args, clientName(state), command);
+}
 
 /** The read this change's undo needs first, or undefined when it is read (or has none). */
 export function readBeforeUndo(state: FlowState, change: ChangeRecord): Pending | undefined {
@@ -21,9 +31,7 @@ export function readBeforeUndo(state: FlowState, change: ChangeRecord): Pending 
 	const {facts} = state;
 	switch (undo.kind) {
 		case 'restore-client':
-			return facts.client === undefined
-				? run('read-client-credssp', {}, clientName(state), readClientCredSspCommand)
-				: undefined;
+			return facts.client === undefined ? readClientForUndo(state, change) : undefined;
 		case 'disable-server':
 			return facts.server === undefined
 				? run(

@@ -1,13 +1,27 @@
 // Taking changes back: `doublehop undo` (or undo chosen at the start, earlier-run.ts) walks the
 // journal's open changes newest first, each asked for.
-import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
-import {addLog, ask, changeView, clientName, errorDetails, finish, run} from './common.js';
+import {addLog, ask, changeView, errorDetails, finish, run} from './common.js';
 import {conclusion} from './conclusions.js';
 import type {ChangeRecord, EarlierRun, FlowState, NextStep, OperationResult} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 import {readRevertTaskCommand} from '../operations/revert-task.js';
 import {isTaskUndo, markReverted, readRevertTaskFirst, taskFinding} from './revert-undo.js';
-import {coveredByTaskThatRan, readBeforeUndo, readCommandFor, readNow} from './undo-read.js';
+import {
+	coveredByTaskThatRan,
+	readBeforeUndo,
+	readClientForUndo,
+	readCommandFor,
+	readNow,
+} from './undo-read.js';
+import {
+	leftRunningEntry,
+	localWinRMForUndo,
+	needsLocalWinRM,
+	startArgs,
+	startedLine,
+	withWinRMStarted,
+} from './undo-winrm.js';
+import {enableWinRMServiceCommands} from '../operations/winrm-service.js';
 import {deadlineText} from '../windows/time-box.js';
 import {counted, itOrThem} from '../windows/counted.js';
 import type {ErrorRecord, ListenerRemoved} from '../windows/records.js';
@@ -117,6 +131,12 @@ export function startUndo(state: FlowState): FlowState {
 
 /** The commands this undo will run, worked out from the state it will find. */
 function undoShown(state: FlowState, change: ChangeRecord): string {
+	const command = undoWords(state, change);
+	// This machine's WinRM service started for the undo, and stopped again: shown as it runs.
+	return startArgs(state, change).startWinRM ? withWinRMStarted(command) : command;
+}
+
+function undoWords(state: FlowState, change: ChangeRecord): string {
 	const {client} = state.facts;
 	// Only the client's undo depends on what it finds; the others are the journal's own words
 	// (worded when the change was made, -UseSSL included), as is the client's when it was not read.
@@ -124,17 +144,39 @@ function undoShown(state: FlowState, change: ChangeRecord): string {
 	return undoCommandFor(change, client);
 }
 
+/** This machine's WinRM service is Disabled: its CredSSP settings cannot be read or changed. */
+function winrmDisabled(state: FlowState, change: ChangeRecord): FlowState {
+	const name = state.facts.local?.computerName ?? change.machine;
+	const log = addLog(state, {
+		stage: 'undo',
+		status: 'blocked',
+		title: `The WinRM service on ${name} is disabled`,
+		details: [
+			`Its start type is Disabled, so it cannot be started, and doublehop does not change a service's start type. Get-WSManCredSSP needs it to read and change this machine's CredSSP settings, so ${change.setting} cannot be taken back.`,
+		],
+		machine: change.machine,
+	});
+	return finish(
+		{...state, log},
+		conclusion('blocked', `The WinRM service on ${name} is disabled`, {
+			leftUndone: stillInPlace(state),
+			nextSteps: [
+				`In an elevated PowerShell: ${enableWinRMServiceCommands.join('; ')}`,
+				'If Group Policy disables the service (Computer Configuration > Policies > Windows Settings > Security Settings > System Services), ask the owner of that GPO first.',
+				{say: 'Then run this again; it resumes where it stopped:', run: state.undoCommand},
+			],
+		}),
+	);
+}
+
 function enterUndo(state: FlowState): FlowState {
 	const [next] = state.undoQueue;
 	if (next === undefined) return concludeUndo(state);
+	if (needsLocalWinRM(next) && localWinRMForUndo(state) === 'disabled')
+		return winrmDisabled({...state, stage: 'undo'}, next);
 	// Which delegation entries stay depends on the list as it is now: read it before showing.
-	if (next.undo.kind === 'restore-client' && state.facts.client === undefined) {
-		return {
-			...state,
-			stage: 'undo',
-			pending: run('read-client-credssp', {}, clientName(state), readClientCredSspCommand),
-		};
-	}
+	if (next.undo.kind === 'restore-client' && state.facts.client === undefined)
+		return {...state, stage: 'undo', pending: readClientForUndo(state, next)};
 	// A revert task may have run, or be gone: read it before saying what its undo does.
 	if (isTaskUndo(next) && state.facts.revertTask === undefined)
 		return {...state, stage: 'undo', pending: readRevertTaskFirst(next)};
@@ -153,17 +195,20 @@ function enterUndo(state: FlowState): FlowState {
 		proposed: next,
 		view: changeView(
 			next.machine,
-			doubt !== undefined
-				? [
-						nowInDoubt(state, next, doubt),
-						'Undo reads the current state first and changes only what it finds.',
-					]
-				: [
-						`${next.setting}: ${next.after}`,
-						...(isTaskUndo(next) && state.facts.revertTask !== undefined
-							? [taskFinding(next, state.facts.revertTask).line]
-							: []),
-					],
+			[
+				...(doubt !== undefined
+					? [
+							nowInDoubt(state, next, doubt),
+							'Undo reads the current state first and changes only what it finds.',
+						]
+					: [
+							`${next.setting}: ${next.after}`,
+							...(isTaskUndo(next) && state.facts.revertTask !== undefined
+								? [taskFinding(next, state.facts.revertTask).line]
+								: []),
+						]),
+				...(startArgs(state, next).startWinRM ? [startedLine(state)] : []),
+			],
 			undoShown(state, next).split('\n'),
 			afterUndoLines(state, next),
 		),
@@ -238,7 +283,8 @@ export function onUndoAnswer(state: FlowState, yes: boolean): FlowState {
 	if (change === undefined) return state;
 	if (yes) {
 		const command = undoShown(state, change);
-		return {...state, pending: run('undo-change', {}, change.machine, command, change)};
+		const args = startArgs(state, change);
+		return {...state, pending: run('undo-change', args, change.machine, command, change)};
 	}
 	const log = addLog(state, {
 		status: 'declined',
@@ -285,8 +331,13 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			}),
 		);
 	}
-	// Client CredSSP left on for entries added since: not recorded as undone, so it stays open.
-	const leftOn = switchLeftOnEntry(state, change, undoShown(state, change));
+	// Client CredSSP left on for entries added since, or WinRM left running for whoever made it
+	// start on its own: not recorded as undone, so it stays open.
+	const startTypeNow = result.value.winrmStartTypeNow;
+	const leftOn =
+		startTypeNow === undefined
+			? switchLeftOnEntry(state, change, undoShown(state, change))
+			: leftRunningEntry(state, change, startTypeNow, undoShown(state, change));
 	if (leftOn !== undefined) {
 		return enterUndo({
 			...state,
@@ -315,6 +366,9 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 					: `Back to: ${change.before}`,
 			...alreadyGone(change, result.value),
 			...reboundLines(change, result.value),
+			...(startArgs(state, change).startWinRM
+				? ["This machine's WinRM service was started for it and stopped again"]
+				: []),
 		],
 		machine: change.machine,
 		command: undoShown(state, change),

@@ -83,7 +83,7 @@ export function readClientSettings(state: FlowState): FlowState {
 			before: `${service.status} (start type ${startType})`,
 			after: `Running (start type ${startType})`,
 			command: startWinRMServiceCommand,
-			undo: {kind: 'stop-winrm'},
+			undo: {kind: 'stop-winrm', ...(service.startType ? {startType: service.startType} : {})},
 		}),
 		view: changeView(
 			machine,

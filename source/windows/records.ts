@@ -177,6 +177,12 @@ export type Certificate = {
 export type CommandOutput = {output: string};
 
 /**
+ * Stop-Service WinRM, the undo of starting it. startTypeNow: not stopped, because its start type
+ * is no longer the one doublehop left (Enable-PSRemoting or a GPO made it Automatic since).
+ */
+export type WinRMStopped = CommandOutput & {startTypeNow?: string};
+
+/**
  * The HTTPS listener's undo: what it found already gone (someone removed it by hand, or a revert
  * task did), and so did not remove. Each is set only when true.
  */

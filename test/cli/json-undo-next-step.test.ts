@@ -2,7 +2,7 @@
 // non-interactive undo (--json --yes, the password as the run took it), not the guided one, which
 // refuses without a terminal. Run exactly as printed, it takes the run's changes back.
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
@@ -132,5 +132,34 @@ describe('undo --json after the --for revert tasks fired', () => {
 			JSON.parse(readFileSync(join(root, 'source/hosts/lab/scenarios/classic.json'), 'utf8'))
 				.machines,
 		);
+	});
+});
+
+describe('undo --json after the workstation restarted, its Manual WinRM service stopped again', () => {
+	test('the client undo starts WinRM, takes CredSSP back, and stops it again: lab as before', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'winrm-stopped', '--lab-state', state];
+		const before = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/winrm-stopped.json'), 'utf8'),
+		).machines;
+		const steps = ['--steps', 'winrm,client,server'];
+		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		expect(saved.machines['admin-ws'].winrmRunning).toBe(true);
+		saved.machines['admin-ws'].winrmRunning = false;
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = JSON.parse(undone.stdout);
+		// Before: "failed", "Could not undo CredSSP client and delegation list", Start-Service WinRM.
+		expect(report.verdict).toBe('undone');
+		expect(undone.code).toBe(0);
+		const client = report.changes.find((change: {command: string}) =>
+			change.command.includes('Set-Item WSMan:'),
+		);
+		expect(client.command.split('\n')[0]).toBe('Start-Service WinRM');
+		expect(client.command.split('\n').at(-1)).toBe('Stop-Service WinRM');
+		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 	});
 });

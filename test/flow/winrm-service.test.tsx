@@ -1,10 +1,11 @@
 // This workstation's WinRM service is stopped (Windows 10/11 ship it Manual): Get-WSManCredSSP and
 // Enable-WSManCredSSP need it, so starting it is offered as its own confirmed, journalled and
 // undoable step, driven here by keystrokes on the winrm-stopped lab.
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {labStateFile} from '../../source/cli/paths.js';
 import {
 	acceptEveryChange,
 	enterTargets,
@@ -32,6 +33,104 @@ function withStartType(startType: 'Disabled'): string {
 	return path;
 }
 
+/** A restart of the workstation: its Manual WinRM service is stopped again, the rest as it was. */
+function restartWorkstation(startType?: 'Disabled' | 'Automatic', running = false): void {
+	const file = labStateFile('winrm-stopped');
+	const saved = JSON.parse(readFileSync(file, 'utf8'));
+	saved.machines['admin-ws'].winrmRunning = running;
+	if (startType !== undefined) saved.machines['admin-ws'].winrmStartType = startType;
+	writeFileSync(file, JSON.stringify(saved));
+}
+
+describe('undo after the workstation restarted, its WinRM service stopped again', () => {
+	async function fixed(stateDir: string): Promise<void> {
+		session = await startCliSession('winrm-stopped', stateDir);
+		await enterTargets(session);
+		await session.answer(startQuestion, 'y');
+		await session.answer('Which method?', 'c');
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		session.unmount();
+	}
+
+	test('the client undo starts WinRM, restores CredSSP, stops it again, and says so in its command', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
+		await fixed(stateDir);
+		restartWorkstation();
+
+		session = await startCliSession('winrm-stopped', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await session.waitFor('Undo this change on ADMIN-WS');
+		// Before: "Could not undo CredSSP client and delegation list ... Next: Start-Service WinRM".
+		const live = fold(session.live());
+		expect(live).toMatch(/PS> Start-Service WinRM .*PS> Stop-Service WinRM/);
+		expect(winrmRunning()).toBe(false);
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: UNDONE. 3 changes taken back');
+		expect(screen).toContain(
+			"This machine's WinRM service is stopped (start type Manual): the undo starts it",
+		);
+		expect(session.host.snapshot().machines).toEqual(scenario('winrm-stopped').machines);
+	});
+
+	test('a Disabled start type is not started: the undo stops there and says so', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
+		await fixed(stateDir);
+		restartWorkstation('Disabled');
+
+		session = await startCliSession('winrm-stopped', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await session.finished();
+		const screen = session.flat();
+		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain('The WinRM service on ADMIN-WS is disabled');
+		expect(screen).toContain('Set-Service WinRM -StartupType Manual; Start-Service WinRM');
+		expect(session.host.snapshot().machines['admin-ws']?.winrmRunning).toBe(false);
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(true);
+	});
+});
+
+describe('undo of the WinRM start, its start type made Automatic since (Enable-PSRemoting, a GPO)', () => {
+	test('it is left running, said so, and the change stays open; the rest is undone', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
+		session = await startCliSession('winrm-stopped', stateDir);
+		await enterTargets(session);
+		await session.answer(startQuestion, 'y');
+		await session.answer('Which method?', 'c');
+		await acceptEveryChange(session, 'n');
+		await session.finished();
+		session.unmount();
+		restartWorkstation('Automatic', true);
+
+		session = await startCliSession('winrm-stopped', stateDir, {mode: 'undo'});
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.waitFor('Undo 3 of 3: WinRM service - on ADMIN-WS (this machine)');
+		expect(fold(session.live())).toContain(
+			"PS> if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+		);
+		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.finished();
+		const screen = session.flat();
+		// Before: stopped, though something since set it to start on its own.
+		expect(winrmRunning()).toBe(true);
+		expect(screen).toContain(
+			'Left running: WinRM service on ADMIN-WS (this machine), its start type is now Automatic',
+		);
+		expect(screen).toContain('Undone: 2 changes taken back; 1 left in place');
+		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(false);
+	});
+});
+
 describe('the WinRM service on this workstation is stopped', () => {
 	test('preflight reads it; a yes starts it, the fix completes, and undo stops it again', async () => {
 		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-winrm-'));
@@ -54,7 +153,10 @@ describe('the WinRM service on this workstation is stopped', () => {
 		expect(session.flat()).toContain(
 			'CHANGED Step 5/10 Diagnose: Changed WinRM service on ADMIN-WS (this machine)',
 		);
-		expect(session.flat()).toContain('Undo: PS> Stop-Service WinRM');
+		// Stopped only while its start type is still the one doublehop left.
+		expect(session.flat()).toContain(
+			"Undo: PS> if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+		);
 		await acceptEveryChange(session, 'n');
 		await session.finished();
 		expect(session.screen()).toContain('Result: FIXED.');
@@ -72,7 +174,9 @@ describe('the WinRM service on this workstation is stopped', () => {
 		await session.answer('Undo this change on hyperv1.contoso.com', 'y');
 		await session.answer('Undo this change on ADMIN-WS', 'y');
 		await session.waitFor('Undo 3 of 3: WinRM service - on ADMIN-WS (this machine)');
-		expect(fold(session.live())).toContain('PS> Stop-Service WinRM');
+		expect(fold(session.live())).toContain(
+			"PS> if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+		);
 		await session.answer('Undo this change on ADMIN-WS', 'y');
 		await session.finished();
 		expect(session.flat()).toContain('Result: UNDONE. 3 changes taken back');

@@ -94,4 +94,24 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			await other.dispose();
 		}
 	}, 60_000);
+
+	test('the undo stops it only while its start type is the one doublehop left', async () => {
+		const state = scenarioCopy('winrm-stopped', (scenario) => {
+			scenario.machines['admin-ws']!.winrmRunning = true;
+			scenario.machines['admin-ws']!.winrmStartType = 'Automatic';
+		});
+		const host = await stubbedHost(state);
+		try {
+			// Enable-PSRemoting (or a GPO) made it Automatic since doublehop started it as Manual.
+			expect(await host.stopWinRMService('Manual')).toEqual({
+				ok: true,
+				value: {output: '', startTypeNow: 'Automatic'},
+			});
+			expect(running(state)).toBe(true);
+			expect(await host.stopWinRMService('Automatic')).toEqual({ok: true, value: {output: ''}});
+			expect(running(state)).toBe(false);
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
 });

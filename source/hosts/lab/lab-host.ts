@@ -425,9 +425,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return ok({output: ''});
 		},
 
-		async stopWinRMService() {
+		async stopWinRMService(startType) {
 			await delay();
-			client().winrmRunning = false;
+			const machine = client();
+			// Another start type since (Enable-PSRemoting, a GPO): the undo's script leaves it running.
+			const now = winrmStartType(machine);
+			if (startType !== undefined && startType !== now) return ok({output: '', startTypeNow: now});
+			machine.winrmRunning = false;
 			save();
 			return ok({output: ''});
 		},

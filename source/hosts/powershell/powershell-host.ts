@@ -295,7 +295,8 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			}),
 
 		startWinRMService: () => local(startWinRMService),
-		stopWinRMService: () => local(stopWinRMService),
+		stopWinRMService: (startType) =>
+			local(stopWinRMService, startType === undefined ? {} : {StartType: startType}),
 		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
 		async setDelegationList(values, switches, hklm) {
 			const hklmValues = hklm === undefined || hklm === 'group-policy' ? [] : hklm.values;
