@@ -32,7 +32,8 @@ function unmarkedUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
 		if (sample[i] === 0) evenZeros++;
 		if (sample[i + 1] === 0) oddZeros++;
 	}
-	const pairs = sample.length / 2;
+	// At least two zeros on the side: one stray NUL in UTF-8 bytes is not UTF-16.
+	const pairs = Math.max(sample.length / 2, 40);
 	const side =
 		oddZeros >= pairs * 0.05 && oddZeros > evenZeros * 4
 			? 'utf-16le'
