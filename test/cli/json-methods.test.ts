@@ -128,7 +128,7 @@ describe('--json --method', () => {
 			command:
 				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
 			undoCommand:
-				"$keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('S-1-5-21-3623811015-3361044348-30300820-5789') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
+				"$keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('S-1-5-21-1004336348-1177238915-682003330-5789') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
 		});
 		const titles = (report.steps as Step[]).map((step) => step.title);
 		expect(titles).toContain(

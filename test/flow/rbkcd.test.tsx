@@ -22,7 +22,7 @@ afterEach(() => session?.unmount());
 const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
 const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
 // The directory keeps HYPERV1 by its objectSid (the attribute is a security descriptor).
-const hyperv1Sid = 'S-1-5-21-3623811015-3361044348-30300820-5789';
+const hyperv1Sid = 'S-1-5-21-1004336348-1177238915-682003330-5789';
 const freshStateDir = () => mkdtempSync(join(tmpdir(), 'doublehop-rbkcd-'));
 
 /** The prefilled targets, with `command` typed at the command prompt ('' keeps the default). */

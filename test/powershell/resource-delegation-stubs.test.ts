@@ -17,7 +17,7 @@ const hop2 = 'fs01.contoso.com';
 const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
 const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
 // objectSids: the directory keeps a computer principal by its SID (a security descriptor).
-const domainSid = 'S-1-5-21-3623811015-3361044348-30300820';
+const domainSid = 'S-1-5-21-1004336348-1177238915-682003330';
 const hyperv1Sid = `${domainSid}-5789`;
 const admin: Credential = {user: 'CONTOSO\\admin', password: new Secret('Passw0rd!')};
 const share = 'Get-ChildItem \\\\fs01\\share';

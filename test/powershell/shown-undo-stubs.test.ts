@@ -19,7 +19,7 @@ const web01 = 'CN=WEB01,CN=Computers,DC=contoso,DC=com';
 const hyperv1 = 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com';
 const app07 = 'CN=APP07,CN=Computers,DC=contoso,DC=com';
 // HYPERV1's objectSid in the lab (computer-objects.ts).
-const hyperv1Sid = 'S-1-5-21-3623811015-3361044348-30300820-5789';
+const hyperv1Sid = 'S-1-5-21-1004336348-1177238915-682003330-5789';
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Scenario;
 const shown = (undo: ChangeRecord['undo']) => undoCommandFor({undo}, undefined);
 

@@ -251,7 +251,7 @@ describe('exportScript for resource-based delegation', () => {
 			"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
 		);
 		expect(lines).toContain(
-			"#   $keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('S-1-5-21-3623811015-3361044348-30300820-5789') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
+			"#   $keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('S-1-5-21-1004336348-1177238915-682003330-5789') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
 		);
 		expect(lines).toContain(
 			"Invoke-Command -ComputerName 'hyperv1.contoso.com' -Credential $cred -ScriptBlock { klist purge -li 0x3e7 }",

@@ -9,10 +9,13 @@
 // scenario's WEB01) is stored by the DN the scenario gives it, which the lab never moves.
 import type {LabComputerObject, LabMachine, Scenario} from './scenario.js';
 
-export type Directory = Pick<Scenario, 'machines' | 'directory'>;
+/**
+ * The lab domain's SID (Microsoft's documentation example), one for every object: Protected Users
+ * is its RID 525, computer objects have RIDs of their own (below).
+ */
+export const labDomainSid = 'S-1-5-21-1004336348-1177238915-682003330';
 
-/** The lab domain's SID (S-1-5-21 and three sub-authorities, as a domain's are). */
-const domainSid = 'S-1-5-21-3623811015-3361044348-30300820';
+export type Directory = Pick<Scenario, 'machines' | 'directory'>;
 
 /**
  * A RID that stays the same for the same text (the stubs work it out the same way:
@@ -47,7 +50,7 @@ export function computerSid(lab: Directory, key: string): string {
 	const given = lab.directory?.computers?.[key]?.sid;
 	if (given !== undefined) return given;
 	const machine = lab.machines[key] as LabMachine;
-	return `${domainSid}-${labRid(machine.fqdn.split('.')[0] ?? machine.fqdn)}`;
+	return `${labDomainSid}-${labRid(machine.fqdn.split('.')[0] ?? machine.fqdn)}`;
 }
 
 const domainKeys = (lab: Directory) =>
@@ -80,5 +83,5 @@ export function shownPrincipal(lab: Directory, stored: string): string {
 /** A stored principal's objectSid, as Get-ADObject -Properties objectSid reads it. */
 export function principalSid(lab: Directory, stored: string): string {
 	const key = machineNamed(lab, stored);
-	return key === undefined ? `${domainSid}-${labRid(stored)}` : computerSid(lab, key);
+	return key === undefined ? `${labDomainSid}-${labRid(stored)}` : computerSid(lab, key);
 }

@@ -3,10 +3,8 @@
 // installs it) knows any account's groups and its NOT_DELEGATED flag; Win32_DeviceGuard says
 // whether Credential Guard runs.
 import type {DelegationLimits} from '../../windows/records.js';
+import {labDomainSid} from './computer-objects.js';
 import {canonicalUser, clientMachine, findAccount, type LabState} from './simulate.js';
-
-/** The lab domain's SID (Microsoft's documentation example); Protected Users is its RID 525. */
-const labDomainSid = 'S-1-5-21-1004336348-1177238915-682003330';
 
 export function delegationLimits(state: LabState, user: string): DelegationLimits {
 	const machine = clientMachine(state);
