@@ -6,8 +6,7 @@ import {stopSignals} from './interrupts.js';
 import {programVersion, type CommandLine} from './flags.js';
 import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
 import {readPasswordFromStdin} from './read-input.js';
-import {checkHostName, checkRunAsAccount, checkUserName} from '../safety/names.js';
-import {gmsaAccount} from '../windows/session-configuration.js';
+import {checkGmsaAccount, checkHostName, checkRunAsAccount} from '../safety/names.js';
 import {changeSteps, type ChangeStep} from '../flow/auto-answer.js';
 import {builtMethods, methodIds, type MethodId} from '../windows/second-hop-methods.js';
 import {parseTimeBox} from '../windows/time-box.js';
@@ -111,8 +110,7 @@ function flagForAnotherMethod(
  */
 function accountFlagProblem(flags: CommandLine['flags']): string | undefined {
 	if (flags.gmsa !== undefined) {
-		const gmsa = gmsaAccount(flags.gmsa);
-		const checked = gmsa.ok ? checkUserName(gmsa.value) : gmsa;
+		const checked = checkGmsaAccount(flags.gmsa);
 		if (!checked.ok) return `--gmsa: ${checked.reason}`;
 	}
 	if (flags.runasUser !== undefined) {

@@ -2,6 +2,7 @@
 // values (or, on screen, as single-quoted literals). A name that is not a plausible DNS name,
 // NetBIOS name, IP address, DOMAIN\user or UPN is refused with a reason the admin can act on.
 import {isIPv4, isIPv6} from '../windows/ip-address.js';
+import {gmsaAccount} from '../windows/session-configuration.js';
 
 export type Checked = {ok: true; value: string} | {ok: false; reason: string};
 
@@ -228,6 +229,12 @@ export function checkRunAsAccount(input: string): Checked {
 			reason: `That has no domain: WinRM logs the RunAs account on by its domain, and a name alone does not say whose account it is. ${hint}`,
 		};
 	return checked;
+}
+
+/** A JEA configuration's gMSA: DOMAIN\\name or DOMAIN\\name$, kept with its $, and a logon name. */
+export function checkGmsaAccount(input: string): Checked {
+	const gmsa = gmsaAccount(input);
+	return gmsa.ok ? checkUserName(gmsa.value) : gmsa;
 }
 
 /** A PowerShell single-quoted literal: nothing inside is expanded; quotes are doubled. */

@@ -7,11 +7,10 @@
 // restart, then the admin's command through `-ConfigurationName`, judged as the CredSSP verify is.
 // This file: the account (and a RunAs password) and the read of hop 1; register.ts the
 // registration, verify.ts the read after the restart and the command run through it.
-import {checkRunAsAccount, checkUserName, psArgument} from '../../safety/names.js';
+import {checkGmsaAccount, checkRunAsAccount, psArgument} from '../../safety/names.js';
 import type {Secret} from '../../safety/secret.js';
 import {
 	cmdletsOf,
-	gmsaAccount,
 	gmsaCheckCommand,
 	providersOf,
 	psscPathFor,
@@ -116,9 +115,7 @@ export function onSessionConfigAccount(state: FlowState, raw: string): FlowState
 	const previous = configOf(state);
 	// A gMSA is taken as DOMAIN\name or DOMAIN\name$ and kept as the account, with its $; a RunAs
 	// account as DOMAIN\user or a UPN, the forms WinRM logs on.
-	const gmsa = previous.kind === 'jea' ? gmsaAccount(value) : {ok: true as const, value};
-	if (!gmsa.ok) return askAccount(state, initial, gmsa.reason);
-	const checked = previous.kind === 'jea' ? checkUserName(gmsa.value) : checkRunAsAccount(value);
+	const checked = previous.kind === 'jea' ? checkGmsaAccount(value) : checkRunAsAccount(value);
 	if (!checked.ok) return askAccount(state, initial, checked.reason);
 	const changed = previous.account?.toLowerCase() !== checked.value.toLowerCase();
 	// Another account after a refusal: its own attempts, and its registration shown and asked
