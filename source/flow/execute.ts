@@ -1,7 +1,7 @@
 // Runs the remote action the reducer asked for on the host, with the arguments it gave. The only
 // place the flow touches I/O.
 import type {Credential, Host, TaskPlace} from '../hosts/host.js';
-import type {Outcome} from '../windows/records.js';
+import {isAddressAnyHttps, type Outcome} from '../windows/records.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
@@ -216,7 +216,7 @@ async function undoChange(
 				// The rule is added after the listener, so no listener means neither was made.
 				const listeners = await host.listListeners(undo.hop1, credentialOf(state));
 				if (!listeners.ok) return listeners;
-				const made = listeners.value.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
+				const made = listeners.value.some(isAddressAnyHttps);
 				if (!made) return asBefore;
 			}
 			const removed = await host.removeHttpsListener(
@@ -333,7 +333,7 @@ async function readAfterCut(
 		const why = `The session over HTTPS was cut as the HTTPS listener went (${cut}), and reading ${hop1}'s listeners again over HTTP failed: ${read.error.message}`;
 		return {ok: false, error: {...read.error, message: why}};
 	}
-	if (!read.value.some((l) => l.transport === 'HTTPS' && l.address === '*')) {
+	if (!read.value.some(isAddressAnyHttps)) {
 		return {ok: true, value: {output: '', cut}};
 	}
 	return {

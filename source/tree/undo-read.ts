@@ -8,6 +8,7 @@ import {readClientCredSspCommand} from '../operations/read-client-credssp.js';
 import {readServerCredSspCommand} from '../operations/read-server-credssp.js';
 import {listText} from '../windows/delegation.js';
 import {sameThumbprint} from '../windows/certificates.js';
+import {isAddressAnyHttps} from '../windows/records.js';
 import {clientName, run, yesNo} from './common.js';
 import type {ChangeRecord, FlowState, Pending} from './state.js';
 import {startArgs, withWinRMStarted} from './undo-winrm.js';
@@ -94,7 +95,7 @@ export function readNow(
 			if (listeners === undefined) return undefined;
 			const there = listeners.some((l) => l.transport === 'HTTPS' && l.port === undo.port);
 			const made = undo.certificate?.thumbprint;
-			const ours = listeners.find((l) => l.transport === 'HTTPS' && l.address === '*');
+			const ours = listeners.find(isAddressAnyHttps);
 			// Re-bound since: undo leaves it (remove-https-listener.ts), and says so before the yes.
 			const rebound =
 				made !== undefined &&

@@ -158,6 +158,9 @@ export type Listener = {
 	source: 'GPO' | 'Compatibility' | 'Local';
 };
 
+/** The listener create-https-listener makes and remove-https-listener removes: Address=*, HTTPS. */
+export const isAddressAnyHttps = (l: Listener) => l.transport === 'HTTPS' && l.address === '*';
+
 export type Certificate = {
 	thumbprint: string;
 	subject: string;

@@ -2,7 +2,12 @@
 // creating the HTTPS listener (New-Item WSMan:\localhost\Listener) with its 5986 firewall rule,
 // and its undo.
 import type {Credential, Host} from '../host.js';
-import type {ListenerCreated, ListenerRemoved, Outcome} from '../../windows/records.js';
+import {
+	isAddressAnyHttps,
+	type ListenerCreated,
+	type ListenerRemoved,
+	type Outcome,
+} from '../../windows/records.js';
 import {
 	httpsFirewallRuleDisplayName,
 	httpsFirewallRuleProfile,
@@ -47,8 +52,7 @@ function listenerRefusal(
 	machine: LabMachine,
 	certificate: ListenerCertificate,
 ): ListenerRefusal | undefined {
-	if (machine.listeners.some((l) => l.transport === 'HTTPS' && l.address === '*'))
-		return 'already-exists';
+	if (machine.listeners.some(isAddressAnyHttps)) return 'already-exists';
 	const cert = machine.certificates.find(
 		(c) => c.thumbprint.toUpperCase() === certificate.thumbprint.toUpperCase(),
 	);
@@ -70,10 +74,6 @@ const newListenerOutput = [
 	'----            ----                                ----',
 	'Container       {Transport=HTTPS, Address=*}        Listener_1305953032',
 ].join('\n');
-
-/** The listener create-https-listener makes: Address=*, HTTPS. */
-export const isAddressAnyHttps = (l: LabMachine['listeners'][number]) =>
-	l.transport === 'HTTPS' && l.address === '*';
 
 /** The thumbprint `listener` has now, when it is not `thumbprint` (unknown: never re-bound). */
 export function reboundFrom(

@@ -17,7 +17,8 @@ import {restoreClientPlan, type ClientRestore} from '../../operations/enable-cli
 import {revertTaskArguments, revertTaskExecute} from '../../operations/revert-task-script.js';
 import {systemUserId} from '../../operations/revert-task.js';
 import type {LabMachine, LabScheduledTask} from './scenario.js';
-import {isAddressAnyHttps, reboundFrom} from './listener-calls.js';
+import {reboundFrom} from './listener-calls.js';
+import {isAddressAnyHttps} from '../../windows/records.js';
 import {
 	clientMachine,
 	effective,
