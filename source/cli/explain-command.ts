@@ -2,7 +2,7 @@
 import {existsSync, statSync} from 'node:fs';
 import {checkHostName} from '../safety/names.js';
 import {exitCodes} from './exit-codes.js';
-import type {CommandLine} from './flags.js';
+import {flags as flagTable, type CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
 import {
 	asciiFor,
@@ -34,8 +34,45 @@ function asMeant(cli: CommandLine): CommandLine {
 	};
 }
 
+/** The flags explain reads; the rest belong to the guided fix. */
+const explainFlags = new Set([
+	'hop1',
+	'hop2',
+	'command',
+	'file',
+	'json',
+	'screenReader',
+	'color',
+	'ascii',
+	'help',
+	'version',
+]);
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * A fix flag on explain's line (`--user`, `--yes`, `--lab`) would be silently ignored, and the
+ * admin would believe it counted: said before the error is read, so no paste is asked for and lost.
+ */
+function fixFlagsGiven(cli: CommandLine): string | undefined {
+	const given = Object.entries(flagTable)
+		.filter(([name]) => !explainFlags.has(name))
+		.filter(([name, spec]) => {
+			const value = (cli.flags as Record<string, unknown>)[name];
+			return value !== undefined && value !== ('default' in spec ? spec.default : undefined);
+		})
+		.map(([name]) => `--${kebab(name)}`);
+	if (given.length === 0) return undefined;
+	const names =
+		given.length === 1 ? given[0] : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`;
+	const they = given.length === 1 ? 'it is' : 'they are';
+	return `explain does not read ${names}: ${they} for the guided fix (doublehop without explain). explain takes the error and, as context, --hop1, --hop2 and --command. Run it again without ${given.length === 1 ? 'it' : 'them'}.`;
+}
+
 export async function explainCommand(typed: CommandLine): Promise<number> {
 	const cli = asMeant(typed);
+	const fixFlags = fixFlagsGiven(cli);
+	if (fixFlags !== undefined) return badInput(cli, fixFlags);
 	// The hops are filled into the next command to run: checked like every other name, and before
 	// the error is read, so a paste is never asked for and then lost to a typo in a flag.
 	const hops: {hop1?: string; hop2?: string} = {};

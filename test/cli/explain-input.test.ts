@@ -428,3 +428,32 @@ describe('--json with input explain cannot take', () => {
 		expect(JSON.parse(asJson.stdout).status).toMatch(/^(?:empty|bad)-input$/);
 	});
 });
+
+// A fix flag on explain's line would otherwise be accepted and ignored: the admin who added --user
+// or --yes would read an answer that never heard of it.
+describe('a flag of the guided fix given to explain', () => {
+	test.each([
+		[['--user', 'CONTOSO\\admin'], /^explain does not read --user: it is for the guided fix/],
+		[['--yes', '--steps', 'client'], /^explain does not read --yes and --steps: they are/],
+		[['--lab', 'classic', '--hop1', 'hyperv1'], /^explain does not read --lab: /],
+	])(
+		'%j is refused before the error is read, with the flags explain takes (exit 2)',
+		(args, message) => {
+			const result = explain(args, 'Access is denied.');
+			expect(result.status).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr.slice('doublehop: '.length)).toMatch(message);
+			expect(result.stderr).toContain('--hop1, --hop2 and --command');
+			const asJson = explain(['--json', ...args], 'Access is denied.');
+			expect(asJson.status).toBe(2);
+			expect(JSON.parse(asJson.stdout)).toMatchObject({status: 'bad-input'});
+		},
+	);
+
+	test('the flags explain takes are still read: --hop1, --command, --no-color, --ascii', () => {
+		const args = ['--hop1', 'hyperv1', '--command', 'Get-VM', '--no-color', '--ascii'];
+		const result = explain(args, 'Access is denied.');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toMatch(/^Ambiguous|^Second hop|^The first hop/);
+	});
+});
