@@ -404,6 +404,7 @@ export async function fixCommand(
 			},
 			version,
 			write: writeDocument,
+			writeError,
 			exitNow,
 		});
 	}

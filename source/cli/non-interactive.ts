@@ -17,6 +17,8 @@ export type NonInteractiveOptions = {
 	policy: AnswerPolicy;
 	version: string;
 	write: (text: string) => void;
+	/** stderr: a refusal is said there too, for a CI console whose job sent the document to a file. */
+	writeError?: (text: string) => void;
 	/** Ends the process at once: Ctrl+C's deadline and a second Ctrl+C (source/cli.ts passes it). */
 	exitNow?: (code: number) => void;
 };
@@ -54,6 +56,7 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 		...(refusalSteps === undefined ? {} : {nextSteps: refusalSteps}),
 	});
 	options.write(`${JSON.stringify(report, null, 2)}\n`);
+	if (refusal !== undefined) options.writeError?.(`doublehop: ${refusal}\n`);
 	return exitCode;
 }
 

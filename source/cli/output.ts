@@ -56,12 +56,12 @@ async function refusalLines(message: string, nextSteps: readonly string[]): Prom
 
 /** Refuses the run (exit 2): the message, and what to do next (the document's nextSteps). */
 export async function refuse(message: string, nextSteps: readonly string[] = []): Promise<number> {
-	if (!jsonDocument || documentWritten) {
-		writeError(
-			nextSteps.length === 0 ? `doublehop: ${message}\n` : await refusalLines(message, nextSteps),
-		);
-		return exitCodes.failed;
-	}
+	// Under --json too, as explain's bad input is: a CI log that keeps only the console (the
+	// document redirected to a file) still says why the job failed.
+	writeError(
+		nextSteps.length === 0 ? `doublehop: ${message}\n` : await refusalLines(message, nextSteps),
+	);
+	if (!jsonDocument || documentWritten) return exitCodes.failed;
 	const {failureDocument} = await import('./non-interactive.js');
 	writeDocument(failureDocument(message, programVersion, nextSteps));
 	return exitCodes.failed;

@@ -133,8 +133,22 @@ describe('setup errors under --json: one failed document with the message, exit 
 		expect(report.headline).toContain(message);
 		expect(report.changes).toEqual([]);
 		expect(report.steps).toEqual([]);
-		// The message is in the document, not on stderr beside it.
-		expect(stderr).toBe('');
+		// And on stderr, for a CI console whose job sent the document to a file.
+		expect(stderr).toMatch(/^doublehop: /);
+		expect(stderr).toContain(message);
+	});
+
+	test('a run stopped for want of an answer (no --password-stdin): the reason on stderr too', () => {
+		const {code, report, stderr} = run(
+			['--json', '--lab', 'classic', '--yes', '--steps', 'client'],
+			'',
+			freshState(),
+		);
+		expect(code).toBe(2);
+		expect(report.headline).toBe(
+			'Pass the password on standard input with --password-stdin (never as a flag).',
+		);
+		expect(stderr).toBe(`doublehop: ${String(report.headline)}\n`);
 	});
 
 	test('--tree: refused in the document, with the way to see the tree', () => {
