@@ -477,6 +477,8 @@ export type Verdict =
 	| 'needs-changes'
 	| 'blocked'
 	| 'failed'
+	/** A change was sent but its machine never answered again to say whether it was made. */
+	| 'unknown'
 	| 'interrupted'
 	| 'undone'
 	/** Undo read every change still journalled and found none left to take back (a --for revert ran). */

@@ -13,6 +13,7 @@ const verdictColor: Record<Conclusion['verdict'], string> = {
 	'needs-changes': 'yellow',
 	blocked: 'yellow',
 	failed: 'red',
+	unknown: 'yellow',
 	interrupted: 'yellow',
 	undone: 'green',
 	'nothing-to-undo': 'green',

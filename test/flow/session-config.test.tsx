@@ -338,7 +338,7 @@ describe('WinRM on hyperv1 slow to come back from the restart a registration mak
 			'WinRM on hyperv1.contoso.com did not answer again in 3 minutes: whether Doublehop.RunAs is registered is unknown',
 		);
 		expect(screen).toContain(
-			'Unknown: Doublehop.RunAs may or may not be registered on hyperv1.contoso.com',
+			'Result: UNKNOWN. Doublehop.RunAs may or may not be registered on hyperv1.contoso.com',
 		);
 		expect(screen).toContain(
 			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-PSSessionConfiguration -Name Doublehop.RunAs }',

@@ -63,7 +63,7 @@ function registeredOrNot(state: FlowState, error: ErrorRecord): FlowState {
 	const maybe = {...change, after: `${change.after} (maybe: ${hop1} did not answer to tell)`};
 	return finish(
 		{...state, log, proposed: undefined, changes: [...state.changes, maybe]},
-		conclusion('failed', `Unknown: ${plan.name} may or may not be registered on ${hop1}`, {
+		conclusion('unknown', `${plan.name} may or may not be registered on ${hop1}`, {
 			details: [
 				`Registering restarts WinRM on ${hop1}, and it did not answer again within ${restartMinutes} minutes, so doublehop could not read whether ${plan.name} is there.`,
 			],
