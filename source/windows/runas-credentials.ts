@@ -53,6 +53,9 @@ const disabledByPolicyPhrase = 'To enable WinRM to store RunAs credentials';
  * (Write.cs WriteOrThrowErrorCommand.ProcessRecord sets $MyInvocation's InvocationInfo), so that
  * id is WinRM refusing the RunAs setting, in any language. Its other refusal, the policy
  * (0x803381E0), is read on hop 1 before anything is registered, and its English text is told apart.
+ * The only other `write-error $_` of that function is the SDDL step's (CustomShellCommands.cs
+ * newPluginSbFormat), run only for a -Path file with groups or roles: JEA's, never RunAs's, and
+ * register.ts asks this for RunAs only.
  */
 export function isRunAsCredentialRefused(error: ErrorRecord): boolean {
 	if (error.message.includes(notVerifiedPhrase)) return true;
