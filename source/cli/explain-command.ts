@@ -1,6 +1,7 @@
 // `doublehop explain`: the error read from a file or stdin, the diagnosis written, an exit code.
 import {existsSync, statSync} from 'node:fs';
 import {checkHostName} from '../safety/names.js';
+import type {AnsiCodePage} from '../windows/ansi-code-page.js';
 import {exitCodes} from './exit-codes.js';
 import {flags as flagTable, type CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
@@ -126,11 +127,7 @@ export async function explainCommand(typed: CommandLine): Promise<number> {
 		);
 	}
 	if (input.cut !== undefined) writeError(`doublehop: ${cutNotice(input.cut)}\n`);
-	if (input.codePage !== undefined) {
-		writeError(
-			`doublehop: the error is neither UTF-8 nor UTF-16, so it was read as Windows-1252 (the code page Set-Content writes on Western European Windows). Its ids and codes read the same; if its words are in another script, save it with Out-File, which writes UTF-16, and explain that file.\n`,
-		);
-	}
+	if (input.codePage !== undefined) writeError(`doublehop: ${codePageNotice(input.codePage)}\n`);
 	if (input.lettersLost === true) {
 		writeError(
 			`doublehop: some letters arrived as "?": Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding). Its ids and codes still count; for its words, run $OutputEncoding = [System.Text.UTF8Encoding]::new() and pipe it again, or save it ($Error[0] | Out-File err.txt) and run doublehop explain err.txt.\n`,
@@ -156,6 +153,21 @@ export async function explainCommand(typed: CommandLine): Promise<number> {
 	if (result.stderr !== '') writeError(result.stderr);
 	write(result.stdout);
 	return result.exitCode;
+}
+
+/** Where each ANSI code page is the one Set-Content writes (Windows PowerShell 5.1). */
+const codePageWhere: Record<AnsiCodePage, string> = {
+	'windows-1252': 'Windows-1252, the code page Set-Content writes on Western European Windows',
+	'windows-1251': 'Windows-1251, the code page Set-Content writes on Russian Windows',
+	shift_jis: 'Shift-JIS (932), the code page Set-Content writes on Japanese Windows',
+	'ks_c_5601-1987': 'code page 949, which Set-Content writes on Korean Windows',
+	gb2312: 'GBK (936), the code page Set-Content writes on Simplified Chinese Windows',
+	big5: 'Big5 (950), the code page Set-Content writes on Traditional Chinese Windows',
+};
+
+/** A code page is read from how its letters look, so the notice says which, and the sure way. */
+function codePageNotice(page: AnsiCodePage): string {
+	return `the error is neither UTF-8 nor UTF-16, so it was read as ${codePageWhere[page]}: its letters read best in it. Its ids and codes read the same in any; if its words look wrong, save it with Out-File, which writes UTF-16, and explain that file.`;
 }
 
 /** What was read of an input longer than explain reads: its start and its end, and what was not. */

@@ -10,9 +10,11 @@ import {notText} from '../windows/not-text.js';
 import {
 	decodeEnd,
 	decodeSavedText,
+	isUnicode,
 	lettersLostToAscii,
 	type SavedEncoding,
 } from '../windows/saved-text.js';
+import type {AnsiCodePage} from '../windows/ansi-code-page.js';
 import {HeadAndTail, pipeReadLimit, readFileEnds, type Kept} from './head-and-tail.js';
 
 /** More than any error transcript; of a whole CI log, its start and end are kept (head-and-tail.ts). */
@@ -27,8 +29,8 @@ export type ReadResult =
 			/** Longer than the limit: `head` bytes kept from its start, `tail` from its end, of `total` (`whole`: its size; else where reading stopped). */
 			cut?: InputCut;
 			asText?: true;
-			/** Read as the ANSI code page: the bytes were neither UTF-8 nor UTF-16. */
-			codePage?: 'windows-1252';
+			/** Read in an ANSI code page: the bytes were neither UTF-8 nor UTF-16. */
+			codePage?: AnsiCodePage;
 			/** Letters outside ASCII arrived as "?" (a Windows PowerShell 5.1 pipe). */
 			lettersLost?: true;
 	  }
@@ -73,7 +75,7 @@ function asRead(kept: Kept, file?: string): ReadResult {
 		ok: true,
 		text,
 		...(cut === undefined ? {} : {cut}),
-		...(encoding === 'windows-1252' ? {codePage: 'windows-1252' as const} : {}),
+		...(isUnicode(encoding) ? {} : {codePage: encoding}),
 		...(lettersLostToAscii(text) ? {lettersLost: true as const} : {}),
 	};
 }
@@ -265,7 +267,7 @@ export async function readPasswordFromStdin(
 	// the text it is. A code page is not guessed: a wrong guess is a failed logon, counted against
 	// the account; so is a password with NUL characters (UTF-16 without its mark).
 	const {text: decoded, encoding} = decodeSavedText(Buffer.concat(chunks));
-	if (encoding === 'windows-1252') return {ok: false, message: notUtf8Password};
+	if (!isUnicode(encoding)) return {ok: false, message: notUtf8Password};
 	const text = decoded.replace(/^\uFEFF/, '');
 	if (text.includes('\0')) return {ok: false, message: nulInPassword};
 	const [first = '', second] = text.split(/\r?\n/);

@@ -1,5 +1,6 @@
 // `doublehop explain`: names the cause of an error and the next command. The CLI reads stdin or
 // --file and calls this; it must stay light (no ink, no react) so it answers at once.
+import type {AnsiCodePage} from '../windows/ansi-code-page.js';
 import {asciiJson} from '../report/ascii-json.js';
 import {diagnose} from '../knowledge/diagnose.js';
 import {diagnosisToJson, renderDiagnosis, toAscii} from '../report/diagnosis-text.js';
@@ -24,12 +25,12 @@ export type ExplainOptions = {
 /**
  * How the text arrived. `cut`: longer than explain reads, so its first `head` and last `tail` bytes
  * were read, of `total` (`whole` false: reading stopped there, the input had not ended). `codePage`:
- * neither UTF-8 nor UTF-16, read as Windows-1252. `lettersLost`: letters arrived as "?" (a Windows
+ * neither UTF-8 nor UTF-16, read as the ANSI code page its letters read best in (ansi-code-page.ts). `lettersLost`: letters arrived as "?" (a Windows
  * PowerShell 5.1 pipe).
  */
 export type InputNotes = {
 	cut?: {head: number; tail: number; total: number; whole: boolean};
-	codePage?: 'windows-1252';
+	codePage?: AnsiCodePage;
 	lettersLost?: true;
 };
 

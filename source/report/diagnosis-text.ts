@@ -392,7 +392,7 @@ export function toAscii(text: string): string {
  * - `candidates[]`: when not recognised, the closest entries; `why` is "partial-match" or "similar-words".
  * - `input` (added by explain, commands/explain.ts): how the text arrived: `cut` (a long input's first
  *   `headBytes` and last `tailBytes` of `totalBytes` read, the rest left out; `whole` false when reading
- *   stopped before the input ended) or null, `codePage` ("windows-1252") or null, `lettersLost`.
+ *   stopped before the input ended) or null, `codePage` (the ANSI code page it was read in: "windows-1252", "windows-1251", "shift_jis", "ks_c_5601-1987", "gb2312", "big5") or null, `lettersLost`.
  *   With a cut, evidence offsets are into the text read: its start, a line saying what was left
  *   out, and its end.
  */

@@ -1,20 +1,13 @@
 // An error saved or piped on Windows, as text. Windows PowerShell 5.1's Out-File and its > and >>
 // write UTF-16LE with a byte-order mark, Start-Transcript UTF-8 with one, and Set-Content the ANSI
 // code page (about_Character_Encoding, 5.1); cmd's `type` passes any of them on unchanged. Pure.
+import {ansiText, type AnsiCodePage} from './ansi-code-page.js';
 
-export type SavedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type SavedEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | AnsiCodePage;
 
-// Windows-1252's letters and quotes at 0x80-0x9F, where Latin-1 has control characters (Node's
-// TextDecoder reads the label "windows-1252" as Latin-1). Unassigned bytes stay as they are.
-const cp1252High =
-	'\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-	'\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-
-function windows1252(bytes: Buffer): string {
-	return bytes
-		.toString('latin1')
-		.replace(/[\u0080-\u009f]/g, (c) => cp1252High[c.charCodeAt(0) - 0x80]!);
-}
+/** UTF-8 or UTF-16: not a code page guessed from its letters. */
+export const isUnicode = (encoding: SavedEncoding): encoding is 'utf-8' | 'utf-16le' | 'utf-16be' =>
+	encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be';
 
 /**
  * UTF-16 without a mark. ASCII text has a zero in every other byte (the high or the low one). A
@@ -85,7 +78,8 @@ export function decodeEnd(
 	while (start < 3 && ((bytes[start] ?? 0) & 0xc0) === 0x80) start++;
 	const rest = bytes.subarray(start);
 	if (encoding === 'utf-8' && isUtf8(rest)) return {text: rest.toString('utf8'), encoding};
-	return {text: windows1252(bytes), encoding: 'windows-1252'};
+	const {text, page} = ansiText(bytes, encoding === 'utf-8' ? undefined : encoding);
+	return {text, encoding: page};
 }
 
 /** The text of saved or piped bytes, and the encoding it was read in. */
@@ -103,7 +97,8 @@ export function decodeSavedText(bytes: Buffer): {text: string; encoding: SavedEn
 	if (utf16 === 'utf-16le') return {text: bytes.toString('utf16le'), encoding: utf16};
 	if (utf16 === 'utf-16be') return {text: swapped(bytes).toString('utf16le'), encoding: utf16};
 	if (isUtf8(bytes)) return {text: bytes.toString('utf8'), encoding: 'utf-8'};
-	return {text: windows1252(bytes), encoding: 'windows-1252'};
+	const {text, page} = ansiText(bytes);
+	return {text, encoding: page};
 }
 
 /**

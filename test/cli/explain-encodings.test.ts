@@ -10,6 +10,7 @@ import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {cliPath} from '../terminal/terminal.js';
 import {fixtureRows} from '../knowledge/answers.js';
+import {inCodePage} from '../helpers/code-page.js';
 
 const row = (file: string, id: string) => {
 	const found = fixtureRows(file).find((candidate) => candidate.id === id);
@@ -36,7 +37,11 @@ function explain(args: string[], input?: Buffer) {
 	});
 	return {
 		...result,
-		answer: JSON.parse(result.stdout) as {class: string; evidence: {text: string}[]},
+		answer: JSON.parse(result.stdout) as {
+			class: string;
+			evidence: {text: string}[];
+			input: {codePage: string | null};
+		},
 	};
 }
 
@@ -79,6 +84,60 @@ describe('a file as Windows PowerShell 5.1 saves it', () => {
 		expect(result.answer.class).toBe('delegation-policy');
 		expect(result.stderr).toContain('read as Windows-1252');
 		expect(result.stderr).toContain('Out-File');
+	});
+});
+
+// Set-Content writes the system's ANSI code page: on Russian, Japanese or Chinese Windows the
+// words are the cause's only evidence, and read in Windows-1252 they are gone ("Ïîäêëþ÷åíèå").
+describe('Set-Content on Windows of another display language (its ANSI code page)', () => {
+	test.each([
+		[
+			'Russian',
+			'real-tune.jsonl',
+			'real-windoro-credssp-ru',
+			'windows-1251',
+			'windows-1251',
+			'Windows-1251',
+		],
+		[
+			'Japanese',
+			'real-tune.jsonl',
+			'real-qiita-credssp-ja',
+			'shift_jis',
+			'shift_jis',
+			'Shift-JIS (932)',
+		],
+		[
+			'Simplified Chinese',
+			'real-tune.jsonl',
+			'real-generals-note-psremote-1',
+			'gbk',
+			'gb2312',
+			'GBK (936)',
+		],
+		[
+			'Traditional Chinese',
+			'localised.jsonl',
+			'loc-ps2-help-zhtw-elevation',
+			'big5',
+			'big5',
+			'Big5 (950)',
+		],
+	])(
+		'%s: read in its code page, the same answer as the text, and stderr names the code page',
+		(_, file, id, label, codePage, named) => {
+			const text = row(file, id);
+			const plain = explain([], Buffer.from(text, 'utf8')).answer;
+			const result = explain([saved(`${id}.txt`, inCodePage(text, label))]);
+			expect(result.answer).toEqual({...plain, input: {...result.answer.input, codePage}});
+			expect(result.answer.evidence.map((e) => e.text)).toEqual(plain.evidence.map((e) => e.text));
+			expect(result.stderr).toContain(`read as ${named}`);
+		},
+	);
+
+	test('German in Windows-1252 stays Windows-1252: its accents are not read as Cyrillic', () => {
+		const result = explain([saved('german-1252.txt', Buffer.from(german, 'latin1'))]);
+		expect(result.answer.input.codePage).toBe('windows-1252');
 	});
 });
 
