@@ -5,7 +5,14 @@
 // name (a deny ACE, another access mask, a SID that no longer resolves) is dropped by any write
 // through the parameter. doublehop edits the descriptor instead, as Impacket's rbcd.py does
 // (fortra/impacket examples/rbcd.py: it appends one allow ACE with mask 983551 = 0xF01FF to the DACL
-// there, and removes only the ACEs of that SID): one ACE in, and the same one out.
+// there, and removes only the ACEs of that SID): one ACE in, and the same one out. The AD module
+// returns the attribute as an ActiveDirectorySecurity and takes one back through -Replace, as Bryan
+// Berns's KerberosDelegationHelper module does (`.'msDS-AllowedToActOnBehalfOfOtherIdentity'`,
+// AddAccessRule with ActiveDirectoryRights GenericAll = 0xF01FF, then
+// `Set-ADObject -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity'=$list}`); doublehop goes
+// through its SDDL form (ObjectSecurity.Get/SetSecurityDescriptorSddlForm) so the edit can be shown.
+// Whether the AD module lists a deny ACE's or an orphaned SID's principal in
+// PrincipalsAllowedToDelegateToAccount was not found documented; the lab says it does not.
 
 /**
  * The rights of the allow ACE the AD module and rbcd.py write for a principal: 0xF01FF, in SDDL.
