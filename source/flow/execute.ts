@@ -5,7 +5,12 @@ import {isAddressAnyHttps, type Outcome} from '../windows/records.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
 import {restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
-import {activeDirectoryModuleMissing, withoutDelegates} from '../windows/resource-delegation.js';
+import {
+	activeDirectoryModuleMissing,
+	knownSids,
+	withoutDelegates,
+} from '../windows/resource-delegation.js';
+import {hasDelegateAce} from '../windows/delegation-descriptor.js';
 import type {
 	ChangeRecord,
 	FlowState,
@@ -83,7 +88,9 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'read-resource-delegation': (host, _state, {args}) =>
 		host.readResourceDelegation(args.hop1, args.hop2),
 	'set-resource-delegation': (host, _state, {args}) =>
-		host.setResourceDelegation(args.hop2, args.principals),
+		args.edit === undefined
+			? host.setResourceDelegation(args.hop2, args.principals)
+			: host.editResourceDelegation(args.hop2, args.edit),
 	'purge-kerberos-tickets': (host, state, {args}) =>
 		host.purgeKerberosTickets(args.hop1, credentialOf(state)),
 };
@@ -260,8 +267,18 @@ async function undoChange(
 				return {ok: false, error: activeDirectoryModuleMissing(undo.hop2)};
 			const target = read.value.target;
 			if (target === undefined) throw new Error(`${undo.hop2}'s computer object was not read.`);
+			// By SID, out of the descriptor in place: hop 1 moved or renamed since keeps its SID, and
+			// every other ACE stays (deny ACEs and SIDs that name nothing, which the list cannot say).
+			const sids = knownSids(undo).filter((sid) => hasDelegateAce(target.descriptor, sid));
+			if (knownSids(undo).length > 0) {
+				for (const sid of sids) {
+					const removed = await host.editResourceDelegation(undo.hop2, {remove: sid});
+					if (!removed.ok) return removed;
+				}
+				return {ok: true, value: {output: ''}};
+			}
+			// A journal written before SIDs were kept: by DN, through the list.
 			const list = target.principals;
-			// By SID: hop 1 moved to another OU or renamed since is still doublehop's principal.
 			const rest = withoutDelegates(list, target.principalSids, undo);
 			if (rest.length === list.length) return {ok: true, value: {output: ''}};
 			return await host.setResourceDelegation(undo.hop2, rest);

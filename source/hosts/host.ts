@@ -30,7 +30,7 @@ import type {
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
 import type {ListenerCertificate} from '../operations/create-https-listener.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
-import type {ResourceDelegation} from '../windows/resource-delegation.js';
+import type {DescriptorEdit, ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type Credential = {user: string; password: Secret};
 
@@ -115,6 +115,11 @@ export type Host = {
 	readResourceDelegation(hop1: string, hop2: string): Promise<Outcome<ResourceDelegation>>;
 	/** `Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <principals>` (none: `$null`). */
 	setResourceDelegation(hop2: string, principals: string[]): Promise<Outcome<CommandOutput>>;
+	/**
+	 * hop 2's descriptor edited in place: one allow ACE for a SID added, or its allow ACEs removed,
+	 * every other ACE kept (set-resource-delegation.ts).
+	 */
+	editResourceDelegation(hop2: string, edit: DescriptorEdit): Promise<Outcome<CommandOutput>>;
 	/** `klist purge -li 0x3e7` on hop 1: its LocalSystem tickets, and with them a cached refusal. */
 	purgeKerberosTickets(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
 

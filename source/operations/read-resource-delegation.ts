@@ -13,7 +13,8 @@
 // another OU keeps it), so each principal's objectSid is read too: Get-ADObject -Identity takes a
 // DN, and objectSid is not among its default properties. Hop 1's SID is Get-ADComputer's default
 // SID property (learn.microsoft.com Get-ADComputer; TechNet "Get-ADComputer Default and Extended
-// Properties": SID is objectSid).
+// Properties": SID is objectSid). The descriptor itself is read too, as SDDL: the change and its
+// undo edit it in place (set-resource-delegation.ts), and the admin sees what it holds.
 import {psArgument} from '../safety/names.js';
 import {
 	computerIdentity,
@@ -22,12 +23,12 @@ import {
 	type ResourceDelegation,
 } from '../windows/resource-delegation.js';
 import type {OperationScript} from './operation.js';
-import {flag, parseWith, record, text, texts, type Json} from './parse.js';
+import {flag, optionalText, parseWith, record, text, texts, type Json} from './parse.js';
 
 export function readResourceDelegationCommand(hop1: string, hop2: string): string {
 	return [
 		'Get-Module -ListAvailable ActiveDirectory',
-		`Get-ADComputer ${psArgument(computerIdentity(hop2))} -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective`,
+		`Get-ADComputer ${psArgument(computerIdentity(hop2))} -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective, ${delegationAttribute}`,
 		`Get-ADComputer ${psArgument(computerIdentity(hop1))}`,
 		`(Get-ADComputer ${psArgument(computerIdentity(hop2))} -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | ForEach-Object { Get-ADObject -Identity $_ -Properties objectSid }`,
 	].join('; ');
@@ -38,7 +39,8 @@ $ErrorActionPreference = 'Stop'
 $result = @{moduleAvailable = $false; target = $null; delegate = $null}
 if (-not (Get-Module -ListAvailable -Name ActiveDirectory)) { return $result }
 $result.moduleAvailable = $true
-$computer = Get-ADComputer -Identity $Target -Properties @('PrincipalsAllowedToDelegateToAccount', 'allowedAttributesEffective')
+$computer = Get-ADComputer -Identity $Target -Properties @('PrincipalsAllowedToDelegateToAccount', 'allowedAttributesEffective', '${delegationAttribute}')
+$descriptor = $computer.'${delegationAttribute}'
 $from = Get-ADComputer -Identity $Delegate
 $principals = @($computer.PrincipalsAllowedToDelegateToAccount | ForEach-Object { [string]$_ })
 $result.target = @{
@@ -48,6 +50,7 @@ $result.target = @{
 	principals = [string[]]$principals
 	principalSids = [string[]]@($principals | ForEach-Object { try { [string](Get-ADObject -Identity $_ -Properties objectSid).objectSid } catch { '' } })
 	writable = @($computer.allowedAttributesEffective) -contains '${delegationAttribute}'
+	descriptor = $(if ($null -eq $descriptor) { '' } else { [string]$descriptor.GetSecurityDescriptorSddlForm('All') })
 }
 $result.delegate = @{name = [string]$from.Name; distinguishedName = [string]$from.DistinguishedName; sid = [string]$from.SID}
 $result
@@ -75,6 +78,7 @@ function parseResourceDelegation(value: unknown) {
 				principals: texts(target, 'principals'),
 				principalSids: texts(target, 'principalSids'),
 				writable: flag(target, 'writable'),
+				descriptor: optionalText(target, 'descriptor') ?? '',
 			},
 			delegate: computer(record(object.delegate, 'delegate')),
 		};

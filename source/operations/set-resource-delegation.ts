@@ -1,13 +1,26 @@
-// Who may delegate to hop 2: Set-ADComputer <hop2> -PrincipalsAllowedToDelegateToAccount <list>,
-// as PS-remoting-second-hop.md writes it (an array for several; `$null` removes them all). The
-// parameter replaces the whole list, so the change writes the principals already there plus hop 1,
-// and the undo writes them back: `$null` only when there were none before. The same script is the
-// change and its undo. A write the directory refuses fails as Set-ADUser's does ("Insufficient
-// access rights to perform the operation", ActiveDirectoryServer:8344, seen in public
-// transcripts), and is shown as it comes.
+// Who may delegate to hop 2. The documented way, Set-ADComputer <hop2>
+// -PrincipalsAllowedToDelegateToAccount <list> (PS-remoting-second-hop.md; `$null` removes them all),
+// rebuilds the whole descriptor from the list (delegation-descriptor.ts), dropping any ACE the list
+// cannot name. So where a descriptor is there, the change edits it in place: read, one allow ACE
+// for hop 1's SID added, written back with -Replace; the undo takes out only that SID's allow ACEs.
+// With no descriptor there is nothing to keep and the parameter writes it; with no ACE left, the
+// undo clears it with `$null`. The list form stays for the undo of a journal written before SIDs
+// were kept. A write the directory refuses fails as Set-ADUser's does ("Insufficient access rights
+// to perform the operation", ActiveDirectoryServer:8344, seen in public transcripts).
 import type {CommandOutput} from '../windows/records.js';
 import {psArgument, psQuote} from '../safety/names.js';
-import {computerIdentity, knownSids, type AddedDelegates} from '../windows/resource-delegation.js';
+import {
+	allowAcePattern,
+	daclEndPattern,
+	delegateAce,
+	delegateRights,
+} from '../windows/delegation-descriptor.js';
+import {
+	computerIdentity,
+	delegationAttribute,
+	knownSids,
+	type AddedDelegates,
+} from '../windows/resource-delegation.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 
@@ -27,16 +40,57 @@ export function setResourceDelegationCommand(hop2: string, principals: readonly 
 export function removeResourceDelegatesCommand(hop2: string, mine: AddedDelegates): string {
 	const identity = psArgument(computerIdentity(hop2));
 	const sids = knownSids(mine);
-	const test =
-		sids.length === 0
-			? `$_ -notin @(${mine.added.map(psQuote).join(', ')})`
-			: `(Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @(${sids.map(psQuote).join(', ')})`;
+	// With SIDs: the ACE out of the descriptor, every other ACE kept (a record written before the
+	// descriptor was edited in place undoes the same way: the AD module wrote the same allow ACE).
+	if (sids.length > 0)
+		return sids.map((sid) => removeResourceDelegateCommand(hop2, sid)).join('; ');
+	const test = `$_ -notin @(${mine.added.map(psQuote).join(', ')})`;
 	return `$keep = @((Get-ADComputer ${identity} -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { ${test} }); Set-ADComputer ${identity} -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`;
 }
 
-const setResourceDelegationScript = String.raw`param([string]$Target, [string[]]$Principals)
+/**
+ * The descriptor edited in place (delegation-descriptor.ts): read, one allow ACE for hop 1's SID
+ * added after the DACL's ACEs, written back whole with -Replace; everything else stays as it was.
+ * With no descriptor there, there is nothing to keep, and the documented parameter writes it.
+ */
+export function addResourceDelegateCommand(hop2: string, principal: string, sid: string): string {
+	const identity = psArgument(computerIdentity(hop2));
+	return `${readDescriptor(identity)}; if ($null -eq $sd) { Set-ADComputer ${identity} -PrincipalsAllowedToDelegateToAccount ${psQuote(principal)} } else { $sd.SetSecurityDescriptorSddlForm(($sd.GetSecurityDescriptorSddlForm('All') -replace ${psQuote(daclEndPattern)}, ${psQuote(`$1${delegateAce(sid)}`)})); ${replaceDescriptor(identity)} }`;
+}
+
+/**
+ * The undo: hop 1's allow ACEs (by SID) out of the descriptor there when it runs; deny ACEs,
+ * other masks, SIDs that name nothing and principals added since all stay. With no ACE left, the
+ * documented `$null`, which clears the attribute as it was before the change.
+ */
+function removeResourceDelegateCommand(hop2: string, sid: string): string {
+	const identity = psArgument(computerIdentity(hop2));
+	return `${readDescriptor(identity)}; if ($null -ne $sd) { $sddl = $sd.GetSecurityDescriptorSddlForm('All') -replace ${psQuote(allowAcePattern(sid))}, ''; if ($sddl -notmatch 'D:[A-Z]*\\(') { Set-ADComputer ${identity} -PrincipalsAllowedToDelegateToAccount $null } else { $sd.SetSecurityDescriptorSddlForm($sddl); ${replaceDescriptor(identity)} } }`;
+}
+
+const readDescriptor = (identity: string) =>
+	`$sd = (Get-ADComputer ${identity} -Properties ${delegationAttribute}).'${delegationAttribute}'`;
+const replaceDescriptor = (identity: string) =>
+	`Set-ADComputer ${identity} -Replace @{'${delegationAttribute}' = $sd}`;
+
+// The same statements as the commands shown above, with the values as parameters.
+const setResourceDelegationScript = String.raw`param([string]$Target, [string[]]$Principals, [string]$Delegate, [string]$AddSid, [string]$RemoveSid)
 $ErrorActionPreference = 'Stop'
-if ($null -eq $Principals -or $Principals.Count -eq 0) {
+$attribute = '${delegationAttribute}'
+if ($AddSid -or $RemoveSid) {
+	$sd = (Get-ADComputer -Identity $Target -Properties $attribute).$attribute
+	if ($AddSid) {
+		if ($null -eq $sd) { Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $Delegate }
+		else {
+			$sd.SetSecurityDescriptorSddlForm(($sd.GetSecurityDescriptorSddlForm('All') -replace '${daclEndPattern}', ('$1' + '(A;;${delegateRights};;;' + $AddSid + ')')))
+			Set-ADComputer -Identity $Target -Replace @{$attribute = $sd}
+		}
+	} elseif ($null -ne $sd) {
+		$sddl = $sd.GetSecurityDescriptorSddlForm('All') -replace ('\(A;[^;()]*;[^;()]*;;;' + [regex]::Escape($RemoveSid) + '\)'), ''
+		if ($sddl -notmatch 'D:[A-Z]*\(') { Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $null }
+		else { $sd.SetSecurityDescriptorSddlForm($sddl); Set-ADComputer -Identity $Target -Replace @{$attribute = $sd} }
+	}
+} elseif ($null -eq $Principals -or $Principals.Count -eq 0) {
 	Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $null
 } else {
 	Set-ADComputer -Identity $Target -PrincipalsAllowedToDelegateToAccount $Principals
@@ -48,7 +102,7 @@ export const setResourceDelegation: OperationScript<CommandOutput> = {
 	name: 'set-resource-delegation',
 	runsOn: 'client',
 	script: setResourceDelegationScript,
-	parameters: ['Target', 'Principals'],
+	parameters: ['Target', 'Principals', 'Delegate', 'AddSid', 'RemoveSid'],
 	remote: false,
 	parse: parseCommandOutput('set-resource-delegation'),
 };

@@ -26,7 +26,7 @@ import {enterClient} from './client.js';
 import {enterListener} from './listener.js';
 import {afterTrustedHostAdded, withoutTrustedHosts} from './first-hop-trust.js';
 import {askPurge} from './rbkcd.js';
-import {withDelegate} from '../windows/resource-delegation.js';
+import {knownSids, withDelegate} from '../windows/resource-delegation.js';
 import {withoutLocalWinRM} from './method.js';
 
 const declinedWhat: Record<ConfirmId, string> = {
@@ -171,7 +171,12 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 			const principals =
 				undo.kind === 'restore-principals' ? undo.added.reduce(withDelegate, undo.listBefore) : [];
 			const hop2 = undo.kind === 'restore-principals' ? undo.hop2 : '';
-			return run('set-resource-delegation', {hop2, principals}, machine, command, change);
+			// With hop 1's SID: one allow ACE added to the descriptor there, every other ACE kept.
+			const sid = undo.kind === 'restore-principals' ? knownSids(undo)[0] : undefined;
+			const principal = undo.kind === 'restore-principals' ? undo.added[0] : undefined;
+			const edit =
+				sid === undefined || principal === undefined ? {} : {edit: {add: sid, principal}};
+			return run('set-resource-delegation', {hop2, principals, ...edit}, machine, command, change);
 		}
 		case 'session-config': {
 			// Registered by its own step (tree/session-config.ts), which passes its plan.

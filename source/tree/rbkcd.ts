@@ -8,7 +8,11 @@
 import {purgeKerberosTicketsCommand} from '../operations/purge-kerberos-tickets.js';
 import {readResourceDelegationCommand} from '../operations/read-resource-delegation.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
-import {setResourceDelegationCommand} from '../operations/set-resource-delegation.js';
+import {
+	addResourceDelegateCommand,
+	setResourceDelegationCommand,
+} from '../operations/set-resource-delegation.js';
+import {daclAces, withDelegateAce} from '../windows/delegation-descriptor.js';
 import {
 	delegationAttribute,
 	withDelegate,
@@ -137,11 +141,24 @@ export function onResourceDelegation(
 				'Microsoft\'s second-hop guide: it "doesn\'t require Domain Administrator access to configure", but it "requires rights to update objects".',
 			],
 			[
-				`Ask someone who may write ${target.name}'s computer object (an admin of its OU, or a domain admin) to run: ${setResourceDelegationCommand(hop2, after)}`,
+				`Ask someone who may write ${target.name}'s computer object (an admin of its OU, or a domain admin) to run: ${changeCommand(hop2, read)}`,
 				'Or choose $using:cred or CredSSP instead: doublehop --method using-cred, or --method credssp.',
 			],
 		);
 	return proposeChange(withRead, read);
+}
+
+/**
+ * The change as it runs: with no descriptor there, the documented parameter (nothing to keep);
+ * else the descriptor edited in place, so no ACE the list cannot show is lost.
+ */
+function changeCommand(hop2: string, read: ResourceDelegation): string {
+	const {target, delegate} = read;
+	if (target === undefined || delegate === undefined) return '';
+	const after = withDelegate(target.principals, delegate.distinguishedName);
+	if (target.descriptor === '' || delegate.sid === '')
+		return setResourceDelegationCommand(hop2, after);
+	return addResourceDelegateCommand(hop2, delegate.distinguishedName, delegate.sid);
 }
 
 function proposeChange(state: FlowState, read: ResourceDelegation): FlowState {
@@ -149,7 +166,18 @@ function proposeChange(state: FlowState, read: ResourceDelegation): FlowState {
 	if (target === undefined || delegate === undefined) return state;
 	const hop2 = hop2Of(state);
 	const after = withDelegate(target.principals, delegate.distinguishedName);
-	const command = setResourceDelegationCommand(hop2, after);
+	const command = changeCommand(hop2, read);
+	// The entries the list cannot show (deny ACEs, other masks, SIDs that name nothing), said when
+	// there are some: the reason the descriptor is edited in place rather than rebuilt.
+	const unlisted = daclAces(target.descriptor).length - target.principals.length;
+	const now = unlisted > 0 ? [`${delegationAttribute}: ${target.descriptor}`] : ([] as string[]);
+	const kept =
+		unlisted > 0
+			? [
+					`${delegationAttribute} after: ${withDelegateAce(target.descriptor, delegate.sid)}`,
+					`The ${counted(unlisted, 'entry', 'entries')} the list does not show ${unlisted === 1 ? 'is' : 'are'} kept as ${unlisted === 1 ? 'it is' : 'they are'} (Set-ADComputer -PrincipalsAllowedToDelegateToAccount would rebuild the descriptor without them).`,
+				]
+			: [];
 	const setting = `PrincipalsAllowedToDelegateToAccount of ${target.name}`;
 	return {
 		...state,
@@ -170,13 +198,14 @@ function proposeChange(state: FlowState, read: ResourceDelegation): FlowState {
 		}),
 		view: changeView(
 			`${directoryMachine} (${target.distinguishedName}), from ${clientName(state)}`,
-			[`${setting}: ${listText(target.principals)}`],
+			[`${setting}: ${listText(target.principals)}`, ...now],
 			[command],
 			[
 				`${setting} after: ${listText(after)}`,
 				...(target.principals.length === 0
 					? []
 					: [`The principals already there are kept, in order: ${listText(target.principals)}`]),
+				...kept,
 				`${delegate.name} may then ask the KDC for tickets to ${target.name} on behalf of the users who connect to it, over SMB, RPC and WMI (not WinRM). No credential is stored on any machine.`,
 			],
 		),

@@ -32,7 +32,7 @@ import type {
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
 import type {ListenerCertificate} from '../operations/create-https-listener.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
-import type {ResourceDelegation} from '../windows/resource-delegation.js';
+import type {DescriptorEdit, ResourceDelegation} from '../windows/resource-delegation.js';
 
 export type TextField = 'hop1' | 'hop2' | 'command' | 'user';
 
@@ -144,7 +144,8 @@ export type OperationArgs = {
 	'register-revert-task': {task: RevertTask; hop1?: string};
 	'read-revert-task': {taskName: string; hop1?: string};
 	'read-resource-delegation': {hop1: string; hop2: string};
-	'set-resource-delegation': {hop2: string; principals: string[]};
+	/** edit: hop 2's descriptor edited in place (one ACE in); else the list written whole. */
+	'set-resource-delegation': {hop2: string; principals: string[]; edit?: DescriptorEdit};
 	'purge-kerberos-tickets': {hop1: string};
 };
 

@@ -3,8 +3,9 @@
 // (PS-remoting-second-hop.md): `Set-ADComputer -Identity $ServerC
 // -PrincipalsAllowedToDelegateToAccount $ServerB`, which writes msDS-AllowedToActOnBehalfOfOtherIdentity;
 // "Doesn't support the second hop for WinRM"; "Doesn't require Domain Administrator access";
-// "To remove ... set the value ... to `$null`". The value is the whole list, so doublehop writes
-// the list that is there plus the first hop, and takes back only what it added.
+// "To remove ... set the value ... to `$null`". The parameter writes the whole descriptor, so
+// doublehop edits the descriptor there instead (delegation-descriptor.ts): it adds the first hop's
+// ACE, and takes back only that.
 
 import type {ErrorRecord} from './records.js';
 
@@ -34,6 +35,11 @@ export type ResourceDelegation = {
 		 * on (MS-ADTS 3.1.1.4.5.7), worked out by the domain controller for this shell's account.
 		 */
 		writable: boolean;
+		/**
+		 * msDS-AllowedToActOnBehalfOfOtherIdentity in SDDL ('' when not set): the whole descriptor,
+		 * with the ACEs the list above cannot show (deny ACEs, other masks, SIDs that name nothing).
+		 */
+		descriptor: string;
 	};
 	/** Hop 1's computer object, the principal to add (absent without the module). */
 	delegate?: ComputerObject;
@@ -85,6 +91,9 @@ export function withDelegate(principals: readonly string[], delegate: string): s
 		? [...principals]
 		: [...principals, delegate];
 }
+
+/** An edit of the descriptor in place: one allow ACE for a SID in (with the principal's DN), or out. */
+export type DescriptorEdit = {add: string; principal: string} | {remove: string};
 
 /** What doublehop added to the list: by DN, and by SID in records written since SIDs were kept. */
 export type AddedDelegates = {added: readonly string[]; addedSids?: readonly string[]};

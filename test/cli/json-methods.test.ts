@@ -126,9 +126,9 @@ describe('--json --method', () => {
 		expect(report.changes[0]).toMatchObject({
 			stage: 'rbkcd',
 			command:
-				"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+				"$sd = (Get-ADComputer fs01 -Properties msDS-AllowedToActOnBehalfOfOtherIdentity).'msDS-AllowedToActOnBehalfOfOtherIdentity'; if ($null -eq $sd) { Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com' } else { $sd.SetSecurityDescriptorSddlForm(($sd.GetSecurityDescriptorSddlForm('All') -replace '^(.*?D:[A-Z]*(?:\\((?:[^()]|\\([^()]*\\))*\\))*)', '$1(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-1004336348-1177238915-682003330-5789)')); Set-ADComputer fs01 -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity' = $sd} }",
 			undoCommand:
-				"$keep = @((Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount).PrincipalsAllowedToDelegateToAccount | Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('S-1-5-21-1004336348-1177238915-682003330-5789') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })",
+				"$sd = (Get-ADComputer fs01 -Properties msDS-AllowedToActOnBehalfOfOtherIdentity).'msDS-AllowedToActOnBehalfOfOtherIdentity'; if ($null -ne $sd) { $sddl = $sd.GetSecurityDescriptorSddlForm('All') -replace '\\(A;[^;()]*;[^;()]*;;;S-1-5-21-1004336348-1177238915-682003330-5789\\)', ''; if ($sddl -notmatch 'D:[A-Z]*\\(') { Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $null } else { $sd.SetSecurityDescriptorSddlForm($sddl); Set-ADComputer fs01 -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity' = $sd} } }",
 		});
 		const titles = (report.steps as Step[]).map((step) => step.title);
 		expect(titles).toContain(

@@ -3,7 +3,7 @@
 // refusal that only the purge clears, and the refusals: no right to write the computer object, no
 // ActiveDirectory module, a WinRM second hop, an account the KDC never delegates.
 import {afterEach, describe, expect, test} from 'vitest';
-import {mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {
@@ -84,12 +84,16 @@ describe('resource-based delegation on an SMB second hop', () => {
 		expect(choice).toContain('Get-ChildItem reaches fs01 by SMB (a file share)');
 		expect(choice).toContain('2. Resource-based Kerberos constrained delegation (fits):');
 		expect(choice).toContain(
-			'Get-Module -ListAvailable ActiveDirectory; Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective; Get-ADComputer hyperv1',
+			'Get-Module -ListAvailable ActiveDirectory; Get-ADComputer fs01 -Properties PrincipalsAllowedToDelegateToAccount, allowedAttributesEffective, msDS-AllowedToActOnBehalfOfOtherIdentity; Get-ADComputer hyperv1',
 		);
-		const change = fold(fix.live());
+		const change = fix.flat();
 		expect(change).toContain(`PrincipalsAllowedToDelegateToAccount of FS01: ${web01}`);
+		// The descriptor there is edited in place: one allow ACE for HYPERV1's SID, the rest kept.
 		expect(change).toContain(
-			`PS> Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}', '${hyperv1}'`,
+			`PS> $sd = (Get-ADComputer fs01 -Properties msDS-AllowedToActOnBehalfOfOtherIdentity).'msDS-AllowedToActOnBehalfOfOtherIdentity'; if ($null -eq $sd) { Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${hyperv1}' } else {`,
+		);
+		expect(change).toContain(
+			`'$1(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${hyperv1Sid})')); Set-ADComputer fs01 -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity' = $sd} }`,
 		);
 		expect(change).toContain(`The principals already there are kept, in order: ${web01}`);
 		// Nothing is written before the yes.
@@ -122,8 +126,9 @@ describe('resource-based delegation on an SMB second hop', () => {
 
 		const undo = await undoEverything(stateDir);
 		// The undo shown is what runs: HYPERV1 taken out of the principals there, not the list as it was.
+		// The undo shown is what runs: HYPERV1's allow ACE taken out of the descriptor there, by SID.
 		expect(undo.flat()).toContain(
-			`Where-Object { (Get-ADObject -Identity $_ -Properties objectSid).objectSid.Value -notin @('${hyperv1Sid}') }); Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $(if ($keep.Count -gt 0) { $keep } else { $null })`,
+			`-replace '\\(A;[^;()]*;[^;()]*;;;${hyperv1Sid}\\)', ''; if ($sddl -notmatch 'D:[A-Z]*\\(') { Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount $null } else { $sd.SetSecurityDescriptorSddlForm($sddl); Set-ADComputer fs01 -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity' = $sd} }`,
 		);
 		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
 		const after = undo.host.snapshot();
@@ -188,6 +193,40 @@ describe('resource-based delegation on an SMB second hop', () => {
 		const undo = await undoEverything(stateDir);
 		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
 		expect(undo.host.snapshot().directory).toEqual(scenario('rbkcd').directory);
+	});
+
+	test("FS01's descriptor holds a deny ACE and a SID that names no object: the change keeps both, and the undo takes out only HYPERV1's ACE", async () => {
+		const stateDir = freshStateDir();
+		// Entries -PrincipalsAllowedToDelegateToAccount cannot name: a deny for SQL01's SID, and an
+		// allow for the SID of a computer deleted since. Rebuilding the descriptor from the list drops them.
+		const deny = '(D;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-1004336348-1177238915-682003330-4242)';
+		const orphan =
+			'(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-1004336348-1177238915-682003330-7777)';
+		const lab = structuredClone(scenario('rbkcd'));
+		lab.directory!.computers!.fs01!.otherAces = [deny, orphan];
+		mkdirSync(join(stateDir, 'lab'), {recursive: true});
+		writeFileSync(join(stateDir, 'lab', 'rbkcd.json'), JSON.stringify(lab));
+		const before = structuredClone(lab.directory);
+
+		const fix = await toTheChange(stateDir);
+		const shown = fix.flat();
+		await fix.answer('Make this change to FS01', 'y');
+		await fix.answer('Purge hyperv1', 'y');
+		await fix.finished();
+		expect(fix.flat()).toContain('Result: FIXED.');
+		expect(fix.host.snapshot().directory?.computers?.fs01).toEqual({
+			principals: [web01, hyperv1Sid],
+			otherAces: [deny, orphan],
+		});
+		fix.unmount();
+
+		const undo = await undoEverything(stateDir);
+		expect(undo.flat()).toContain('Result: UNDONE. 1 change taken back');
+		expect(undo.host.snapshot().directory).toEqual(before);
+		// And the admin was told why the descriptor is edited rather than rebuilt.
+		expect(shown).toContain(
+			'The 2 entries the list does not show are kept as they are (Set-ADComputer -PrincipalsAllowedToDelegateToAccount would rebuild the descriptor without them).',
+		);
 	});
 
 	test('undo on a machine without the ActiveDirectory module: said, with how to install it, and the change stays in the journal until an undo with the module takes it back', async () => {
@@ -275,7 +314,7 @@ describe('resource-based delegation refused, with the reason, and nothing change
 		);
 		expect(screen).toContain('CONTOSO\\admin may not write who may delegate to FS01');
 		expect(screen).toContain(
-			`Ask someone who may write FS01's computer object (an admin of its OU, or a domain admin) to run: Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount '${web01}', '${hyperv1}'`,
+			`Ask someone who may write FS01's computer object (an admin of its OU, or a domain admin) to run: $sd = (Get-ADComputer fs01 -Properties msDS-AllowedToActOnBehalfOfOtherIdentity).'msDS-AllowedToActOnBehalfOfOtherIdentity'; if ($null -eq $sd) {`,
 		);
 		expect(session.runner.getState().conclusion?.verdict).toBe('blocked');
 		expect(session.host.snapshot().directory?.computers).toEqual(

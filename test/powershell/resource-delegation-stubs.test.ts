@@ -40,6 +40,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 						principals: [web01],
 						principalSids: [`${domainSid}-9416`],
 						writable: true,
+						descriptor: `O:BAD:(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${domainSid}-9416)`,
 					},
 					delegate: {name: 'HYPERV1', distinguishedName: hyperv1, sid: hyperv1Sid},
 				},
@@ -85,6 +86,92 @@ describe.skipIf(pwsh === undefined)(title, () => {
 			// The undo writes back the list that was there: WEB01 stays.
 			expect((await host.setResourceDelegation(hop2, [web01])).ok).toBe(true);
 			expect(readState(state).directory).toEqual(before);
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+
+	// The descriptor holds entries the list cannot name: a deny ACE, and an allow ACE for a SID that
+	// names no object. The change adds one allow ACE for HYPERV1 and keeps them; the undo takes out
+	// only HYPERV1's; Set-ADComputer -PrincipalsAllowedToDelegateToAccount, rebuilding the whole
+	// descriptor, drops them. The lab gives the same at every step.
+	test("a deny ACE and an orphaned SID in FS01's descriptor: the in-place change and its undo keep them, the parameter drops them, as the lab gives it", async () => {
+		const deny = `(D;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${domainSid}-4242)`;
+		const orphan = `(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${domainSid}-7777)`;
+		const withOthers = (scenario: Scenario) => {
+			scenario.directory!.computers!.fs01!.otherAces = [deny, orphan];
+		};
+		const state = scenarioCopy('rbkcd', withOthers);
+		const before = readState(state).directory;
+		const host = await stubbedHost(state);
+		const edited = structuredClone(builtIn('rbkcd'));
+		withOthers(edited);
+		const lab = createLabHost({scenario: edited});
+		const web01Ace = `(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${domainSid}-9416)`;
+		const hyperv1Ace = `(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${hyperv1Sid})`;
+		try {
+			const read = await host.readResourceDelegation(hop1, hop2);
+			expect(read.ok && read.value.target?.descriptor).toBe(`O:BAD:${deny}${web01Ace}${orphan}`);
+			expect(read.ok && read.value.target?.principals).toEqual([web01]);
+			expect(await lab.readResourceDelegation(hop1, hop2)).toEqual(read);
+
+			const add = {add: hyperv1Sid, principal: hyperv1};
+			expect(await host.editResourceDelegation(hop2, add)).toEqual({ok: true, value: {output: ''}});
+			expect((await lab.editResourceDelegation(hop2, add)).ok).toBe(true);
+			const changed = {principals: [web01, hyperv1Sid], otherAces: [deny, orphan]};
+			expect(readState(state).directory?.computers?.fs01).toEqual(changed);
+			expect(lab.snapshot().directory?.computers?.fs01).toEqual(changed);
+			const after = await host.readResourceDelegation(hop1, hop2);
+			expect(after.ok && after.value.target?.descriptor).toBe(
+				`O:BAD:${deny}${web01Ace}${hyperv1Ace}${orphan}`,
+			);
+			// The KDC lets HYPERV1 delegate now.
+			await host.purgeKerberosTickets(hop1, admin);
+			expect((await host.runOnFirstHop(hop1, admin, share, 'Default')).ok).toBe(true);
+
+			const remove = {remove: hyperv1Sid};
+			expect(await host.editResourceDelegation(hop2, remove)).toEqual({
+				ok: true,
+				value: {output: ''},
+			});
+			expect((await lab.editResourceDelegation(hop2, remove)).ok).toBe(true);
+			expect(readState(state).directory?.computers).toEqual(before?.computers);
+			expect(lab.snapshot().directory?.computers).toEqual(before?.computers);
+
+			// The documented parameter writes a new descriptor from the list: the others are gone.
+			expect((await host.setResourceDelegation(hop2, [web01, hyperv1])).ok).toBe(true);
+			expect((await lab.setResourceDelegation(hop2, [web01, hyperv1])).ok).toBe(true);
+			expect(readState(state).directory?.computers?.fs01).toEqual({
+				principals: [web01, hyperv1Sid],
+			});
+			expect(lab.snapshot().directory?.computers?.fs01).toEqual({principals: [web01, hyperv1Sid]});
+		} finally {
+			await host.dispose();
+		}
+	}, 60_000);
+
+	test('no descriptor on FS01: the change writes it with the documented parameter, and the undo clears it again with $null, as the lab gives it', async () => {
+		const empty = (scenario: Scenario) => {
+			delete scenario.directory!.computers!.fs01;
+		};
+		const state = scenarioCopy('rbkcd', empty);
+		const host = await stubbedHost(state);
+		const edited = structuredClone(builtIn('rbkcd'));
+		empty(edited);
+		const lab = createLabHost({scenario: edited});
+		try {
+			const read = await host.readResourceDelegation(hop1, hop2);
+			expect(read.ok && read.value.target?.descriptor).toBe('');
+			const add = {add: hyperv1Sid, principal: hyperv1};
+			expect((await host.editResourceDelegation(hop2, add)).ok).toBe(true);
+			expect((await lab.editResourceDelegation(hop2, add)).ok).toBe(true);
+			expect(readState(state).directory?.computers?.fs01).toEqual({principals: [hyperv1Sid]});
+			expect(lab.snapshot().directory?.computers?.fs01).toEqual({principals: [hyperv1Sid]});
+			const remove = {remove: hyperv1Sid};
+			expect((await host.editResourceDelegation(hop2, remove)).ok).toBe(true);
+			expect((await lab.editResourceDelegation(hop2, remove)).ok).toBe(true);
+			expect(readState(state).directory?.computers?.fs01).toBeUndefined();
+			expect(lab.snapshot().directory?.computers?.fs01).toBeUndefined();
 		} finally {
 			await host.dispose();
 		}

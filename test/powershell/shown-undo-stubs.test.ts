@@ -5,6 +5,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
+import {addResourceDelegateCommand} from '../../source/operations/set-resource-delegation.js';
 import {undoCommandFor} from '../../source/tree/undo-commands.js';
 import type {ChangeRecord} from '../../source/tree/state.js';
 import {noPwshReason, pwsh, runWithStubs, scenarioCopy} from './pwsh.js';
@@ -70,6 +71,36 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		});
 		runWithStubs(driver, [undo], state);
 		expect(read(state).directory?.computers?.fs01?.principals).toEqual([web01, app07]);
+	}, 60_000);
+
+	test("resource-based delegation: the change and the undo shown, pasted, keep a deny ACE and an orphaned SID and leave FS01's descriptor as it was", () => {
+		const domainSid = 'S-1-5-21-1004336348-1177238915-682003330';
+		const others = [
+			`(D;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${domainSid}-4242)`,
+			`(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;${domainSid}-7777)`,
+		];
+		const state = scenarioCopy('rbkcd', (scenario) => {
+			scenario.directory!.computers!.fs01!.otherAces = others;
+		});
+		const before = read(state).directory;
+		runWithStubs(
+			driver,
+			[addResourceDelegateCommand('fs01.contoso.com', hyperv1, hyperv1Sid)],
+			state,
+		);
+		expect(read(state).directory?.computers?.fs01).toEqual({
+			principals: [web01, hyperv1Sid],
+			otherAces: others,
+		});
+		const undo = shown({
+			kind: 'restore-principals',
+			hop2: 'fs01.contoso.com',
+			added: [hyperv1],
+			addedSids: [hyperv1Sid],
+			listBefore: [web01],
+		});
+		runWithStubs(driver, [undo], state);
+		expect(read(state).directory).toEqual(before);
 	}, 60_000);
 
 	test("TrustedHosts: only doublehop's entry goes; one added since stays, in its place", () => {

@@ -421,7 +421,7 @@ describe('a resource-based delegation run', () => {
 		).final;
 		const handover = handoverFromRun(rbkcd);
 		expect(handover.notCarried).toEqual([
-			"PrincipalsAllowedToDelegateToAccount of FS01 on Active Directory: Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+			"PrincipalsAllowedToDelegateToAccount of FS01 on Active Directory: $sd = (Get-ADComputer fs01 -Properties msDS-AllowedToActOnBehalfOfOtherIdentity).'msDS-AllowedToActOnBehalfOfOtherIdentity'; if ($null -eq $sd) { Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com' } else { $sd.SetSecurityDescriptorSddlForm(($sd.GetSecurityDescriptorSddlForm('All') -replace '^(.*?D:[A-Z]*(?:\\((?:[^()]|\\([^()]*\\))*\\))*)', '$1(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-1004336348-1177238915-682003330-5789)')); Set-ADComputer fs01 -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity' = $sd} }",
 		]);
 		expect(handover.client).toMatchObject({credSspOn: false, lists: []});
 		expect(handover.firstHops[0]?.serverRole).toBe(false);

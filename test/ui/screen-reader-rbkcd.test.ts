@@ -13,7 +13,7 @@ test('screen reader: r, the change and the purge asked in plain text, then FIXED
 	run.input.write('r\n');
 	await run.waitFor("Make this change to FS01's computer object?");
 	expect(run.output()).toContain(
-		"Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=WEB01,CN=Computers,DC=contoso,DC=com', 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com'",
+		"$sd = (Get-ADComputer fs01 -Properties msDS-AllowedToActOnBehalfOfOtherIdentity).'msDS-AllowedToActOnBehalfOfOtherIdentity'; if ($null -eq $sd) { Set-ADComputer fs01 -PrincipalsAllowedToDelegateToAccount 'CN=HYPERV1,CN=Computers,DC=contoso,DC=com' } else { $sd.SetSecurityDescriptorSddlForm(($sd.GetSecurityDescriptorSddlForm('All') -replace '^(.*?D:[A-Z]*(?:\\((?:[^()]|\\([^()]*\\))*\\))*)', '$1(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;S-1-5-21-1004336348-1177238915-682003330-5789)')); Set-ADComputer fs01 -Replace @{'msDS-AllowedToActOnBehalfOfOtherIdentity' = $sd} }",
 	);
 	run.input.write('y\n');
 	await run.waitFor("Purge hyperv1.contoso.com's cached Kerberos tickets?");

@@ -7,6 +7,7 @@
 //
 // The lab stores a lab machine's principal by its SID. An object outside the lab's machines (a
 // scenario's WEB01) is stored by the DN the scenario gives it, which the lab never moves.
+import {daclAces, delegateAce, delegateRights} from '../../windows/delegation-descriptor.js';
 import type {LabComputerObject, LabMachine, Scenario} from './scenario.js';
 
 /**
@@ -84,4 +85,40 @@ export function shownPrincipal(lab: Directory, stored: string): string {
 export function principalSid(lab: Directory, stored: string): string {
 	const key = machineNamed(lab, stored);
 	return key === undefined ? `${labDomainSid}-${labRid(stored)}` : computerSid(lab, key);
+}
+
+// The descriptor itself, in SDDL. The principals are the allow ACEs with the AD module's mask whose
+// SID names an object; `otherAces` are the rest (deny ACEs, other masks, SIDs that name nothing),
+// which PrincipalsAllowedToDelegateToAccount does not list (the model's belief: it converts each SID
+// to an ADPrincipal, which an orphaned SID, or a deny, is not) and its write drops.
+
+/** msDS-AllowedToActOnBehalfOfOtherIdentity as SDDL ('' when not set): deny ACEs first (canonical order). */
+export function descriptorOf(lab: Directory, object: LabComputerObject): string {
+	const others = object.otherAces ?? [];
+	if (object.principals.length === 0 && others.length === 0) return '';
+	const denies = others.filter((ace) => /^\(D;/i.test(ace));
+	const allows = others.filter((ace) => !/^\(D;/i.test(ace));
+	const mine = object.principals.map((each) => delegateAce(principalSid(lab, each)));
+	return `O:BAD:${[...denies, ...mine, ...allows].join('')}`;
+}
+
+/** A descriptor written with -Replace, back into principals (by SID, or the DN kept) and the rest. */
+export function fromDescriptor(
+	lab: Directory,
+	object: LabComputerObject,
+	sddl: string,
+): Pick<LabComputerObject, 'principals' | 'otherAces'> {
+	const principals: string[] = [];
+	const otherAces: string[] = [];
+	for (const ace of daclAces(sddl)) {
+		const sid = new RegExp(`^\\(A;;${delegateRights};;;(S-[0-9-]+)\\)$`, 'i').exec(ace)?.[1];
+		const key = sid === undefined ? undefined : machineNamed(lab, sid);
+		const kept = object.principals.find(
+			(each) => sid !== undefined && principalSid(lab, each) === sid,
+		);
+		if (key !== undefined) principals.push(computerSid(lab, key));
+		else if (kept !== undefined) principals.push(kept);
+		else otherAces.push(ace);
+	}
+	return otherAces.length === 0 ? {principals} : {principals, otherAces};
 }

@@ -5,10 +5,13 @@ import type {Credential, Host} from '../host.js';
 import type {CommandOutput, ErrorRecord, Outcome} from '../../windows/records.js';
 import {computerIdentity, type ResourceDelegation} from '../../windows/resource-delegation.js';
 import type {LabMachine} from './scenario.js';
+import {hasAces, withDelegateAce, withoutDelegateAce} from '../../windows/delegation-descriptor.js';
 import {
 	computerDn,
 	computerObject,
 	computerSid,
+	descriptorOf,
+	fromDescriptor,
 	principalSid,
 	shownPrincipal,
 	storedPrincipal,
@@ -19,7 +22,10 @@ import {commandNotFound} from './windows-errors.js';
 
 type DirectoryCalls = Pick<
 	Host,
-	'readResourceDelegation' | 'setResourceDelegation' | 'purgeKerberosTickets'
+	| 'readResourceDelegation'
+	| 'setResourceDelegation'
+	| 'editResourceDelegation'
+	| 'purgeKerberosTickets'
 >;
 
 type OnHop1 = <T>(
@@ -135,6 +141,7 @@ export function directoryCalls(
 					principals: object.principals.map((each) => shownPrincipal(state, each)),
 					principalSids: object.principals.map((each) => principalSid(state, each)),
 					writable: object.writable ?? true,
+					descriptor: descriptorOf(state, object),
 				},
 				delegate: named(delegate),
 			});
@@ -150,15 +157,40 @@ export function directoryCalls(
 			if (object.writable === false) return fail(insufficientRights(identity));
 			const directory = (state.directory ??= {});
 			const computers = (directory.computers ??= {});
+			// The parameter rebuilds the whole descriptor (owner BA, one allow ACE per principal):
+			// the ACEs it cannot name are gone (delegation-descriptor.ts).
+			const {principals: _was, otherAces: _dropped, ...said} = object;
 			// No principals and nothing else said: the object as a scenario that does not list it.
-			const {principals: _was, ...said} = object;
 			if (principals.length === 0 && Object.keys(said).length === 0) delete computers[target];
 			else
 				computers[target] = {
-					...object,
+					...said,
 					// The descriptor keeps SIDs: a computer given by its DN is kept by its objectSid.
 					principals: principals.map((each) => storedPrincipal(state, each)),
 				};
+			save();
+			return ok<CommandOutput>({output: ''});
+		},
+
+		// As set-resource-delegation.ts's script: no descriptor, the documented parameter; else the
+		// descriptor edited as SDDL and written back whole (-Replace), so no other ACE is lost.
+		async editResourceDelegation(hop2, edit) {
+			await delay();
+			if (!moduleHere()) return fail(commandNotFound('Get-ADComputer'));
+			const identity = computerIdentity(hop2);
+			const target = findComputer(state, identity);
+			if (target === undefined) return fail(identityNotFound(state, identity, 'Get-ADComputer'));
+			const object = computerObject(state, target);
+			const before = descriptorOf(state, object);
+			if ('add' in edit && before === '') return this.setResourceDelegation(hop2, [edit.principal]);
+			if ('remove' in edit && before === '') return ok<CommandOutput>({output: ''});
+			if (object.writable === false) return fail(insufficientRights(identity));
+			const after =
+				'add' in edit ? withDelegateAce(before, edit.add) : withoutDelegateAce(before, edit.remove);
+			if (!hasAces(after)) return this.setResourceDelegation(hop2, []);
+			const computers = ((state.directory ??= {}).computers ??= {});
+			const {otherAces: _was, ...rest} = object;
+			computers[target] = {...rest, ...fromDescriptor(state, object, after)};
 			save();
 			return ok<CommandOutput>({output: ''});
 		},

@@ -239,6 +239,7 @@ const directory = object<LabDirectory>({
 		mapOf(
 			object<LabComputerObject>({
 				principals: texts,
+				otherAces: optional(texts),
 				writable: optional(yesNo),
 				sid: optional(text),
 				distinguishedName: optional(text),

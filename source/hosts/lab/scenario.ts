@@ -265,6 +265,11 @@ export type LabComputerObject = {
 	 * Get-ADComputer prints each as its object's DN now (computer-objects.ts).
 	 */
 	principals: string[];
+	/**
+	 * The descriptor's other ACEs, in SDDL: deny ACEs, other access masks, SIDs that name no object.
+	 * PrincipalsAllowedToDelegateToAccount does not list them, and a write through it drops them.
+	 */
+	otherAces?: string[];
 	/** objectSid; absent: worked out from the machine's short name (computer-objects.ts). */
 	sid?: string;
 	/** Where the object is now, moved or renamed; absent: CN=<NAME>,CN=Computers,<domain>. */

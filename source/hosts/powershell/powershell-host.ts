@@ -362,6 +362,23 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			return local(setResourceDelegation, {
 				Target: computerIdentity(name.value),
 				Principals: principals,
+				Delegate: '',
+				AddSid: '',
+				RemoveSid: '',
+			});
+		},
+		editResourceDelegation(hop2, edit) {
+			const name = checkHostName(hop2);
+			const bad = refuse('Identity', name);
+			if (bad !== undefined || !name.ok)
+				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('Identity', '')});
+			// The SID and the DN travel as values, never spliced into the script.
+			return local(setResourceDelegation, {
+				Target: computerIdentity(name.value),
+				Principals: [],
+				Delegate: 'add' in edit ? edit.principal : '',
+				AddSid: 'add' in edit ? edit.add : '',
+				RemoveSid: 'remove' in edit ? edit.remove : '',
 			});
 		},
 		purgeKerberosTickets: (hop1, credential) => remote(purgeKerberosTickets, hop1, credential),
