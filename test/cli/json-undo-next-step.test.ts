@@ -163,3 +163,42 @@ describe('undo --json after the workstation restarted, its Manual WinRM service 
 		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 	});
 });
+
+describe('undo --json of a run over many first hops, after the workstation restarted', () => {
+	test('undo --hop1 a,b starts the stopped WinRM for the delegation entries and stops it again, as for one host', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'fleet', '--lab-state', state];
+		const hosts = ['--hop1', 'hv13.contoso.com,hv14.contoso.com'];
+		const before = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		).machines;
+		const steps = ['--steps', 'client,server'];
+		const fix = doublehop(['--json', '--password-stdin', ...lab, ...hosts, '--yes', ...steps], dir);
+		expect(fix.code).toBe(0);
+		// The restart: this workstation's Manual WinRM service is stopped again.
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		saved.machines['admin-ws'].winrmRunning = false;
+		saved.machines['admin-ws'].winrmStartType = 'Manual';
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(
+			['undo', '--json', '--yes', '--password-stdin', ...lab, ...hosts],
+			dir,
+		);
+		const report = JSON.parse(undone.stdout);
+		expect(report.verdict).toBe('undone');
+		expect(undone.code).toBe(0);
+		const entries = report.changes.filter((change: {stage: string}) => change.stage === 'client');
+		expect(entries).toHaveLength(2);
+		for (const entry of entries) {
+			expect(entry.command.split('\n')[0]).toBe('Start-Service WinRM');
+			expect(entry.command.split('\n').at(-1)).toBe('Stop-Service WinRM');
+		}
+		const adminWs = {...before['admin-ws'], winrmRunning: false, winrmStartType: 'Manual'};
+		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual({
+			...before,
+			'admin-ws': adminWs,
+		});
+	});
+});
