@@ -30,6 +30,19 @@ export function withWinRMStarted(command: string): string {
 	return [startWinRMServiceCommand, command, stopWinRMServiceCommand].join('\n');
 }
 
+/**
+ * "Now:" for the undo of doublehop's start of the service: as preflight read it, not the journal's
+ * "Running". A restart stops a Manual service, and the client undo above stops what it started, so
+ * the state read when this undo began is the state now. Undefined when it was not read.
+ */
+export function winrmNowLine(state: FlowState, change: ChangeRecord): string | undefined {
+	const service = state.facts.local?.winrmService;
+	if (change.undo.kind !== 'stop-winrm' || service === undefined) return undefined;
+	const now = `${service.status} (start type ${service.startType || 'unknown'})`;
+	const read = `${change.setting}: ${now}, read as this undo began`;
+	return now === change.after ? read : `${read}; doublehop left it ${change.after}`;
+}
+
 /** Said with the undo, before the question: the service is started and stopped again. */
 export function startedLine(state: FlowState): string {
 	const startType = state.facts.local?.winrmService?.startType || 'unknown';

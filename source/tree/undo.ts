@@ -19,6 +19,7 @@ import {
 	needsLocalWinRM,
 	startArgs,
 	startedLine,
+	winrmNowLine,
 	withWinRMStarted,
 } from './undo-winrm.js';
 import {enableWinRMServiceCommands} from '../operations/winrm-service.js';
@@ -202,7 +203,7 @@ function enterUndo(state: FlowState): FlowState {
 							'Undo reads the current state first and changes only what it finds.',
 						]
 					: [
-							`${next.setting}: ${next.after}`,
+							winrmNowLine(state, next) ?? `${next.setting}: ${next.after}`,
 							...(isTaskUndo(next) && state.facts.revertTask !== undefined
 								? [taskFinding(next, state.facts.revertTask).line]
 								: []),
