@@ -202,3 +202,41 @@ describe('undo --json of a run over many first hops, after the workstation resta
 		});
 	});
 });
+
+describe('undo --json of the WinRM start, its start type made Automatic since (Enable-PSRemoting)', () => {
+	test('left running by design: "blocked" with its reason and exit 2, not "declined" (nobody said no)', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'winrm-stopped', '--lab-state', state];
+		const steps = ['--steps', 'winrm,client,server'];
+		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		// Enable-PSRemoting since: the service runs and starts on its own.
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		saved.machines['admin-ws'].winrmRunning = true;
+		saved.machines['admin-ws'].winrmStartType = 'Automatic';
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = JSON.parse(undone.stdout);
+		// Before: "declined", exit 1, as if the admin had said no; leftUndone "still Running (start type Manual)".
+		expect(report.verdict).toBe('blocked');
+		expect(undone.code).toBe(2);
+		expect(report.exitCode).toBe(2);
+		expect(report.headline).toBe('Undone: 2 changes taken back; 1 left in place');
+		expect(report.details).toEqual([
+			'Left running: WinRM service on ADMIN-WS (this machine), its start type is now Automatic',
+		]);
+		expect(report.leftUndone).toEqual([
+			'ADMIN-WS (this machine): WinRM service: Running (start type Automatic) as read when this undo began, where doublehop left it Running (start type Manual) (was Stopped (start type Manual))',
+		]);
+		const left = report.steps.find((step: {title: string}) =>
+			step.title.startsWith('Left running'),
+		);
+		expect(left.status).toBe('blocked');
+		expect(JSON.stringify(report)).not.toContain('declined');
+		const machines = JSON.parse(readFileSync(state, 'utf8')).machines;
+		expect(machines['admin-ws'].winrmRunning).toBe(true);
+		expect(machines['admin-ws'].credssp.client).toBe(false);
+		expect(machines['hyperv1'].credssp.server).toBe(false);
+	});
+});
