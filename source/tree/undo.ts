@@ -32,7 +32,7 @@ import {
 	activeDirectoryModuleMissingId,
 } from '../windows/resource-delegation.js';
 import {hostsOf, perHostLines} from './undo-hosts.js';
-import {afterUndoLines, switchLeftOnEntry} from './undo-switch-on.js';
+import {afterUndoLines, clientLeftOnNow, switchLeftOnEntry} from './undo-switch-on.js';
 import {reboundLines, reboundListener} from './undo-rebound.js';
 
 export function changeLines(
@@ -78,7 +78,10 @@ export function stillInPlace(state: FlowState, undoCut?: string): string[] {
 	return inPlaceLines(
 		[...(state.earlier?.changes ?? [])].reverse().filter((change) => !undone.has(change.id)),
 		{...state.earlier, undoCut: cut},
-		(change) => winrmInPlace(state, change),
+		(change) => {
+			const left = state.leftByUndo?.[change.id];
+			return left === undefined ? winrmInPlace(state, change) : `now ${left}, as its undo left it`;
+		},
 	);
 }
 
@@ -343,9 +346,14 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			? switchLeftOnEntry(state, change, undoShown(state, change))
 			: leftRunningEntry(state, change, startTypeNow, undoShown(state, change));
 	if (leftOn !== undefined) {
+		const now =
+			startTypeNow === undefined
+				? clientLeftOnNow(state, change)
+				: `Running (start type ${startTypeNow})`;
 		return enterUndo({
 			...state,
 			log: addLog(state, leftOn),
+			...(now === undefined ? {} : {leftByUndo: {...state.leftByUndo, [change.id]: now}}),
 			facts: withoutReads(state.facts),
 			proposed: undefined,
 			undoQueue: state.undoQueue.slice(1),

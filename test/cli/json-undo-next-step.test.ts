@@ -227,7 +227,7 @@ describe('undo --json of the WinRM start, its start type made Automatic since (E
 			'Left running: WinRM service on ADMIN-WS (this machine), its start type is now Automatic',
 		]);
 		expect(report.leftUndone).toEqual([
-			'ADMIN-WS (this machine): WinRM service: Running (start type Automatic) as read when this undo began, where doublehop left it Running (start type Manual) (was Stopped (start type Manual))',
+			'ADMIN-WS (this machine): WinRM service: now Running (start type Automatic), as its undo left it (was Stopped (start type Manual))',
 		]);
 		const left = report.steps.find((step: {title: string}) =>
 			step.title.startsWith('Left running'),
@@ -238,5 +238,33 @@ describe('undo --json of the WinRM start, its start type made Automatic since (E
 		expect(machines['admin-ws'].winrmRunning).toBe(true);
 		expect(machines['admin-ws'].credssp.client).toBe(false);
 		expect(machines['hyperv1'].credssp.server).toBe(false);
+	});
+});
+
+describe('undo --json of the client change, a delegation entry added by hand since', () => {
+	test('CredSSP left on for it: "blocked", exit 2, and leftUndone says the list as the undo left it', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'classic', '--lab-state', state];
+		const steps = ['--steps', 'client,server'];
+		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		saved.machines['admin-ws'].allowFreshCredentials.push('wsman/sql07.contoso.com');
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = JSON.parse(undone.stdout);
+		expect(report.verdict).toBe('blocked');
+		expect(undone.code).toBe(2);
+		expect(report.details).toEqual([
+			'Left on: WinRM client CredSSP on ADMIN-WS (this machine), which other delegation entries need',
+		]);
+		// Before: "still CredSSP on; list: wsman/hyperv1.contoso.com", an entry the undo took out.
+		expect(report.leftUndone).toEqual([
+			'ADMIN-WS (this machine): CredSSP client and delegation list: now CredSSP on; list: wsman/sql07.contoso.com, as its undo left it (was CredSSP off; list: (empty))',
+		]);
+		const client = JSON.parse(readFileSync(state, 'utf8')).machines['admin-ws'];
+		expect(client.credssp.client).toBe(true);
+		expect(client.allowFreshCredentials).toEqual(['wsman/sql07.contoso.com']);
 	});
 });
