@@ -563,6 +563,11 @@ export type FlowState = {
 	 * whose task removed itself, which its script does last, once every step worked.
 	 */
 	revertedByTask?: {ids: string[]; atUtc: string; nowUtc: string; completed: string[]};
+	/**
+	 * Changes an undo left in place by design (client CredSSP that entries added since need, WinRM
+	 * whose start type changed since): what is there now, by change id, in the words of its after.
+	 */
+	leftByUndo?: Record<string, string>;
 };
 
 /** A time-boxed CredSSP run: how long, until when, and the revert tasks asked for. */

@@ -4,6 +4,7 @@
 // listAsItWas). The change stays open in the journal, so a later undo turns CredSSP off once the
 // list is as it was; the log says which entries keep it on.
 import {switchStaysOnText} from '../operations/enable-client-credssp.js';
+import {listText} from '../windows/delegation.js';
 import type {addLog} from './common.js';
 import type {ChangeRecord, FlowState} from './state.js';
 import {clientRestoreFor} from './undo-commands.js';
@@ -35,6 +36,14 @@ export function switchLeftOnEntry(
 		machine: change.machine,
 		command,
 	};
+}
+
+/** What a client undo that left CredSSP on left: the switch, and the list without its entries. */
+export function clientLeftOnNow(state: FlowState, change: ChangeRecord): string | undefined {
+	const client = state.facts.client;
+	const restore = client === undefined ? undefined : clientRestoreFor(change, client);
+	if (client === undefined || restore === undefined) return undefined;
+	return `CredSSP on; list: ${listText(restore.list ?? client.allowFreshCredentials)}`;
 }
 
 /** The undo screen's "After:": the change's before, or, with CredSSP left on, what stays and why. */

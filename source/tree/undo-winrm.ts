@@ -30,6 +30,35 @@ export function withWinRMStarted(command: string): string {
 	return [startWinRMServiceCommand, command, stopWinRMServiceCommand].join('\n');
 }
 
+/**
+ * "Now:" for the undo of doublehop's start of the service: as preflight read it, not the journal's
+ * "Running". A restart stops a Manual service, and the client undo above stops what it started, so
+ * the state read when this undo began is the state now. Undefined when it was not read.
+ */
+export function winrmNowLine(state: FlowState, change: ChangeRecord): string | undefined {
+	const now = serviceRead(state, change);
+	if (now === undefined) return undefined;
+	const read = `${change.setting}: ${now}, read as this undo began`;
+	return now === change.after ? read : `${read}; doublehop left it ${change.after}`;
+}
+
+/** The service as read, in the words of the change's before and after; undefined when not read. */
+function serviceRead(state: FlowState, change: ChangeRecord): string | undefined {
+	const service = state.facts.local?.winrmService;
+	if (change.undo.kind !== 'stop-winrm' || service === undefined) return undefined;
+	return `${service.status} (start type ${service.startType || 'unknown'})`;
+}
+
+/**
+ * What is in place now, for the list of what an undo left: the service as read where it is not as
+ * doublehop left it (a restart stopped it, or its start type changed since); else undefined.
+ */
+export function winrmInPlace(state: FlowState, change: ChangeRecord): string | undefined {
+	const now = serviceRead(state, change);
+	if (now === undefined || now === change.after) return undefined;
+	return `${now} as read when this undo began, where doublehop left it ${change.after}`;
+}
+
 /** Said with the undo, before the question: the service is started and stopped again. */
 export function startedLine(state: FlowState): string {
 	const startType = state.facts.local?.winrmService?.startType || 'unknown';

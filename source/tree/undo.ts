@@ -19,6 +19,8 @@ import {
 	needsLocalWinRM,
 	startArgs,
 	startedLine,
+	winrmInPlace,
+	winrmNowLine,
 	withWinRMStarted,
 } from './undo-winrm.js';
 import {enableWinRMServiceCommands} from '../operations/winrm-service.js';
@@ -30,7 +32,7 @@ import {
 	activeDirectoryModuleMissingId,
 } from '../windows/resource-delegation.js';
 import {hostsOf, perHostLines} from './undo-hosts.js';
-import {afterUndoLines, switchLeftOnEntry} from './undo-switch-on.js';
+import {afterUndoLines, clientLeftOnNow, switchLeftOnEntry} from './undo-switch-on.js';
 import {reboundLines, reboundListener} from './undo-rebound.js';
 
 export function changeLines(
@@ -53,13 +55,14 @@ export function changeLines(
 export function inPlaceLines(
 	changes: readonly ChangeRecord[],
 	cut: Pick<EarlierRun, 'maybeMade' | 'undoCut'> = {},
+	readNow: (change: ChangeRecord) => string | undefined = () => undefined,
 ): string[] {
 	return changes.map((change) => {
 		const now = cut.undoCut?.includes(change.id)
 			? `maybe still ${change.after}, its undo interrupted while it ran`
 			: cut.maybeMade?.includes(change.id)
 				? `${change.after} if it was made, interrupted while it ran`
-				: `still ${change.after}`;
+				: (readNow(change) ?? `still ${change.after}`);
 		return `${change.machine}: ${change.setting}: ${now} (was ${change.before})`;
 	});
 }
@@ -75,6 +78,10 @@ export function stillInPlace(state: FlowState, undoCut?: string): string[] {
 	return inPlaceLines(
 		[...(state.earlier?.changes ?? [])].reverse().filter((change) => !undone.has(change.id)),
 		{...state.earlier, undoCut: cut},
+		(change) => {
+			const left = state.leftByUndo?.[change.id];
+			return left === undefined ? winrmInPlace(state, change) : `now ${left}, as its undo left it`;
+		},
 	);
 }
 
@@ -202,7 +209,7 @@ function enterUndo(state: FlowState): FlowState {
 							'Undo reads the current state first and changes only what it finds.',
 						]
 					: [
-							`${next.setting}: ${next.after}`,
+							winrmNowLine(state, next) ?? `${next.setting}: ${next.after}`,
 							...(isTaskUndo(next) && state.facts.revertTask !== undefined
 								? [taskFinding(next, state.facts.revertTask).line]
 								: []),
@@ -339,9 +346,14 @@ export function onUndoDone(state: FlowState, result: OperationResult<'undo-chang
 			? switchLeftOnEntry(state, change, undoShown(state, change))
 			: leftRunningEntry(state, change, startTypeNow, undoShown(state, change));
 	if (leftOn !== undefined) {
+		const now =
+			startTypeNow === undefined
+				? clientLeftOnNow(state, change)
+				: `Running (start type ${startTypeNow})`;
 		return enterUndo({
 			...state,
 			log: addLog(state, leftOn),
+			...(now === undefined ? {} : {leftByUndo: {...state.leftByUndo, [change.id]: now}}),
 			facts: withoutReads(state.facts),
 			proposed: undefined,
 			undoQueue: state.undoQueue.slice(1),
@@ -459,11 +471,13 @@ function concludeUndo(state: FlowState): FlowState {
 	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
 	const byTask = state.changes.filter((change) => change.foundAsBefore === true).length;
 	const undone = state.changes.length - byTask;
-	// Declined by the admin, or (blocked) client CredSSP left on for other delegation entries.
+	// Declined by the admin, or (blocked) left as it is by design: client CredSSP left on for other
+	// delegation entries, WinRM left running since its start type changed (undo-winrm.ts).
 	const kept = state.log.filter(
 		(entry) =>
 			entry.stage === 'undo' && (entry.status === 'declined' || entry.status === 'blocked'),
 	);
+	const declined = kept.some((entry) => entry.status === 'declined');
 	if (kept.length === 0 && undone === 0 && byTask > 0) return nothingLeft(state);
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.
@@ -480,20 +494,23 @@ function concludeUndo(state: FlowState): FlowState {
 	}
 	// Changes the admin chose to keep are still in place: never "undone", which would say otherwise.
 	// Under --json, only a run without --yes declines: it says so, as the run that reads nothing does.
+	// Left only by design (nobody said no): "blocked", as a setting something else holds is.
 	const title =
-		state.json === true && undone === 0
+		state.json === true && undone === 0 && declined
 			? `Nothing was undone: ${counted(kept.length, 'change')} by doublehop ${kept.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${itOrThem(kept.length)} back only with --yes.`
 			: undone === 0
 				? `Nothing was undone: ${counted(kept.length, 'change')} left in place`
 				: `Undone: ${counted(undone, 'change')} taken back; ${kept.length} left in place`;
 	return finish(
 		state,
-		conclusion('declined', title, {
+		conclusion(declined ? 'declined' : 'blocked', title, {
 			details: kept.map((entry) => entry.title),
 			...(state.json === true ? {leftUndone: stillInPlace(state)} : {}),
 			nextSteps: [
 				{
-					say: `To take ${itOrThem(kept.length)} back later:`,
+					say: declined
+						? `To take ${itOrThem(kept.length)} back later:`
+						: `${kept.length === 1 ? 'It stays' : 'They stay'} open: once what holds ${itOrThem(kept.length)} changes, this takes ${itOrThem(kept.length)} back:`,
 					run: state.undoCommand ?? 'doublehop undo',
 				},
 			],

@@ -163,3 +163,108 @@ describe('undo --json after the workstation restarted, its Manual WinRM service 
 		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 	});
 });
+
+describe('undo --json of a run over many first hops, after the workstation restarted', () => {
+	test('undo --hop1 a,b starts the stopped WinRM for the delegation entries and stops it again, as for one host', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'fleet', '--lab-state', state];
+		const hosts = ['--hop1', 'hv13.contoso.com,hv14.contoso.com'];
+		const before = JSON.parse(
+			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
+		).machines;
+		const steps = ['--steps', 'client,server'];
+		const fix = doublehop(['--json', '--password-stdin', ...lab, ...hosts, '--yes', ...steps], dir);
+		expect(fix.code).toBe(0);
+		// The restart: this workstation's Manual WinRM service is stopped again.
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		saved.machines['admin-ws'].winrmRunning = false;
+		saved.machines['admin-ws'].winrmStartType = 'Manual';
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(
+			['undo', '--json', '--yes', '--password-stdin', ...lab, ...hosts],
+			dir,
+		);
+		const report = JSON.parse(undone.stdout);
+		expect(report.verdict).toBe('undone');
+		expect(undone.code).toBe(0);
+		const entries = report.changes.filter((change: {stage: string}) => change.stage === 'client');
+		expect(entries).toHaveLength(2);
+		for (const entry of entries) {
+			expect(entry.command.split('\n')[0]).toBe('Start-Service WinRM');
+			expect(entry.command.split('\n').at(-1)).toBe('Stop-Service WinRM');
+		}
+		const adminWs = {...before['admin-ws'], winrmRunning: false, winrmStartType: 'Manual'};
+		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual({
+			...before,
+			'admin-ws': adminWs,
+		});
+	});
+});
+
+describe('undo --json of the WinRM start, its start type made Automatic since (Enable-PSRemoting)', () => {
+	test('left running by design: "blocked" with its reason and exit 2, not "declined" (nobody said no)', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'winrm-stopped', '--lab-state', state];
+		const steps = ['--steps', 'winrm,client,server'];
+		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		// Enable-PSRemoting since: the service runs and starts on its own.
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		saved.machines['admin-ws'].winrmRunning = true;
+		saved.machines['admin-ws'].winrmStartType = 'Automatic';
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = JSON.parse(undone.stdout);
+		// Before: "declined", exit 1, as if the admin had said no; leftUndone "still Running (start type Manual)".
+		expect(report.verdict).toBe('blocked');
+		expect(undone.code).toBe(2);
+		expect(report.exitCode).toBe(2);
+		expect(report.headline).toBe('Undone: 2 changes taken back; 1 left in place');
+		expect(report.details).toEqual([
+			'Left running: WinRM service on ADMIN-WS (this machine), its start type is now Automatic',
+		]);
+		expect(report.leftUndone).toEqual([
+			'ADMIN-WS (this machine): WinRM service: now Running (start type Automatic), as its undo left it (was Stopped (start type Manual))',
+		]);
+		const left = report.steps.find((step: {title: string}) =>
+			step.title.startsWith('Left running'),
+		);
+		expect(left.status).toBe('blocked');
+		expect(JSON.stringify(report)).not.toContain('declined');
+		const machines = JSON.parse(readFileSync(state, 'utf8')).machines;
+		expect(machines['admin-ws'].winrmRunning).toBe(true);
+		expect(machines['admin-ws'].credssp.client).toBe(false);
+		expect(machines['hyperv1'].credssp.server).toBe(false);
+	});
+});
+
+describe('undo --json of the client change, a delegation entry added by hand since', () => {
+	test('CredSSP left on for it: "blocked", exit 2, and leftUndone says the list as the undo left it', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dh-json-undo-'));
+		const state = join(dir, 'lab.json');
+		const lab = ['--lab', 'classic', '--lab-state', state];
+		const steps = ['--steps', 'client,server'];
+		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		const saved = JSON.parse(readFileSync(state, 'utf8'));
+		saved.machines['admin-ws'].allowFreshCredentials.push('wsman/sql07.contoso.com');
+		writeFileSync(state, JSON.stringify(saved));
+
+		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = JSON.parse(undone.stdout);
+		expect(report.verdict).toBe('blocked');
+		expect(undone.code).toBe(2);
+		expect(report.details).toEqual([
+			'Left on: WinRM client CredSSP on ADMIN-WS (this machine), which other delegation entries need',
+		]);
+		// Before: "still CredSSP on; list: wsman/hyperv1.contoso.com", an entry the undo took out.
+		expect(report.leftUndone).toEqual([
+			'ADMIN-WS (this machine): CredSSP client and delegation list: now CredSSP on; list: wsman/sql07.contoso.com, as its undo left it (was CredSSP off; list: (empty))',
+		]);
+		const client = JSON.parse(readFileSync(state, 'utf8')).machines['admin-ws'];
+		expect(client.credssp.client).toBe(true);
+		expect(client.allowFreshCredentials).toEqual(['wsman/sql07.contoso.com']);
+	});
+});

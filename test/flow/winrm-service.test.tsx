@@ -68,6 +68,14 @@ describe('undo after the workstation restarted, its WinRM service stopped again'
 		expect(live).toMatch(/PS> Start-Service WinRM .*PS> Stop-Service WinRM/);
 		expect(winrmRunning()).toBe(false);
 		await session.answer('Undo this change on ADMIN-WS', 'y');
+		await session.waitFor('Undo 3 of 3: WinRM service - on ADMIN-WS (this machine)');
+		// Before: "Now: WinRM service: Running (start type Manual)", the journal's words, though the
+		// restart stopped it and the undo above stopped it again after starting it.
+		const now = fold(session.live());
+		expect(now).toContain(
+			'Now: WinRM service: Stopped (start type Manual), read as this undo began; doublehop left it Running (start type Manual)',
+		);
+		expect(winrmRunning()).toBe(false);
 		await session.answer('Undo this change on ADMIN-WS', 'y');
 		await session.finished();
 		const screen = session.flat();
@@ -126,7 +134,11 @@ describe('undo of the WinRM start, its start type made Automatic since (Enable-P
 		expect(screen).toContain(
 			'Left running: WinRM service on ADMIN-WS (this machine), its start type is now Automatic',
 		);
-		expect(screen).toContain('Undone: 2 changes taken back; 1 left in place');
+		// Before: "Result: DECLINED.", though nobody said no: it is left by design, held by its start type.
+		expect(screen).toContain('Result: BLOCKED. Undone: 2 changes taken back; 1 left in place');
+		expect(screen).toContain(
+			'It stays open: once what holds it changes, this takes it back: PS> doublehop undo',
+		);
 		expect(session.host.snapshot().machines['admin-ws']?.credssp.client).toBe(false);
 	});
 });
