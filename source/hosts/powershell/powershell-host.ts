@@ -135,6 +135,22 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 				>,
 		);
 
+	// hop 2's computer object, checked, then the one script with its unused parameters empty.
+	const setDelegation = (hop2: string, parameters: Record<string, ParameterValue>) => {
+		const name = checkHostName(hop2);
+		const bad = refuse('Identity', name);
+		if (bad !== undefined || !name.ok)
+			return Promise.resolve(bad ?? {ok: false as const, error: invalidArgument('Identity', '')});
+		return local(setResourceDelegation, {
+			Target: computerIdentity(name.value),
+			Principals: [],
+			Delegate: '',
+			AddSid: '',
+			RemoveSid: '',
+			...parameters,
+		});
+	};
+
 	const remote = <T>(
 		operation: OperationScript<T>,
 		hop1: string,
@@ -354,28 +370,12 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			return local(readResourceDelegation, {Target: to ?? '', Delegate: from ?? ''});
 		},
 		setResourceDelegation(hop2, principals) {
-			const name = checkHostName(hop2);
-			const bad = refuse('Identity', name);
-			if (bad !== undefined || !name.ok)
-				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('Identity', '')});
 			// Distinguished names travel as values, never spliced into the script.
-			return local(setResourceDelegation, {
-				Target: computerIdentity(name.value),
-				Principals: principals,
-				Delegate: '',
-				AddSid: '',
-				RemoveSid: '',
-			});
+			return setDelegation(hop2, {Principals: principals});
 		},
 		editResourceDelegation(hop2, edit) {
-			const name = checkHostName(hop2);
-			const bad = refuse('Identity', name);
-			if (bad !== undefined || !name.ok)
-				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('Identity', '')});
 			// The SID and the DN travel as values, never spliced into the script.
-			return local(setResourceDelegation, {
-				Target: computerIdentity(name.value),
-				Principals: [],
+			return setDelegation(hop2, {
 				Delegate: 'add' in edit ? edit.principal : '',
 				AddSid: 'add' in edit ? edit.add : '',
 				RemoveSid: 'remove' in edit ? edit.remove : '',
