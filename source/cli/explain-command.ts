@@ -12,6 +12,7 @@ import {
 	write,
 	writeDocument,
 	writeError,
+	writeNotice,
 } from './output.js';
 import {amount, megabytes, processStdin, readErrorText, type InputCut} from './read-input.js';
 
@@ -122,15 +123,13 @@ export async function explainCommand(typed: CommandLine): Promise<number> {
 				});
 	if (!input.ok) return badInput(cli, input.message);
 	if (input.asText === true && looksLikeAFileName(joined)) {
-		writeError(
-			`doublehop: no file is named that; explaining the words given as the error's text.\n`,
-		);
+		await writeNotice("no file is named that; explaining the words given as the error's text.");
 	}
-	if (input.cut !== undefined) writeError(`doublehop: ${cutNotice(input.cut)}\n`);
-	if (input.codePage !== undefined) writeError(`doublehop: ${codePageNotice(input.codePage)}\n`);
+	if (input.cut !== undefined) await writeNotice(cutNotice(input.cut));
+	if (input.codePage !== undefined) await writeNotice(codePageNotice(input.codePage));
 	if (input.lettersLost === true) {
-		writeError(
-			`doublehop: some letters arrived as "?": Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding). Its ids and codes still count; for its words, run $OutputEncoding = [System.Text.UTF8Encoding]::new() and pipe it again, or save it ($Error[0] | Out-File err.txt) and run doublehop explain err.txt.\n`,
+		await writeNotice(
+			'some letters arrived as "?": Windows PowerShell 5.1 pipes text to a program as ASCII ($OutputEncoding). Its ids and codes still count; for its words, run $OutputEncoding = [System.Text.UTF8Encoding]::new() and pipe it again, or save it ($Error[0] | Out-File err.txt) and run doublehop explain err.txt.',
 		);
 	}
 	const {explain} = await loadExplain();
@@ -215,13 +214,13 @@ function looksLikeAFileName(argument: string): boolean {
  * --json written as the document too (status "bad-input"), so a caller that parses stdout always
  * gets JSON, as it does for empty input.
  */
-function badInput(cli: CommandLine, message: string): number {
+function badInput(cli: CommandLine, message: string): Promise<number> {
 	return explainRefusal(message, cli.flags.json);
 }
 
 /** The same for a command line that could not be read (an unknown flag): `json` from argv. */
-export function explainRefusal(message: string, json: boolean): number {
-	writeError(`doublehop: ${message}\n`);
+export async function explainRefusal(message: string, json: boolean): Promise<number> {
+	await writeNotice(message);
 	if (json) {
 		const document = {schema: 'doublehop/diagnosis@1', status: 'bad-input', message};
 		writeDocument(`${JSON.stringify(document, null, 2)}\n`);

@@ -54,6 +54,11 @@ async function refusalLines(message: string, nextSteps: readonly string[]): Prom
 	].join('\n');
 }
 
+/** A line for the admin on stderr, `doublehop: ` first, cut at spaces on a terminal. */
+export async function writeNotice(message: string): Promise<void> {
+	writeError(await refusalLines(message, []));
+}
+
 /** Refuses the run (exit 2): the message, and what to do next (the document's nextSteps). */
 export async function refuse(message: string, nextSteps: readonly string[] = []): Promise<number> {
 	// Under --json too, as explain's bad input is: a CI log that keeps only the console (the

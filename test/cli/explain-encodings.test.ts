@@ -8,7 +8,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {cliPath} from '../terminal/terminal.js';
+import {cells, cliPath, fold, start, tmuxMissing} from '../terminal/terminal.js';
 import {fixtureRows} from '../knowledge/answers.js';
 import {inCodePage} from '../helpers/code-page.js';
 
@@ -169,4 +169,32 @@ describe('a pipe from Windows PowerShell 5.1 ($OutputEncoding ASCII)', () => {
 		);
 		expect(result.stderr).toBe('');
 	});
+});
+
+// The notices are sentences for the admin on stderr: in a narrow terminal they are cut at spaces,
+// as refusals are, not broken mid-word by the terminal.
+describe('a notice on stderr in a 40-column terminal', () => {
+	test.skipIf(tmuxMissing() !== undefined)(
+		'the code page notice is cut at spaces to fit',
+		async () => {
+			const text = row('real-tune.jsonl', 'real-windoro-credssp-ru');
+			const file = saved('narrow-1251.txt', inCodePage(text, 'windows-1251'));
+			const terminal = start({cols: 40, rows: 40, args: ['explain', file]});
+			try {
+				expect(await terminal.exitCode()).toBe(0);
+				const lines = terminal.joinedHistory().trimEnd().split('\n');
+				const notice = lines.slice(
+					0,
+					lines.findIndex((line) => line.startsWith('Recognised')),
+				);
+				expect(notice[0]).toMatch(/^doublehop: the error is neither /);
+				expect(notice.length).toBeGreaterThan(3);
+				for (const line of notice) expect(cells(line)).toBeLessThan(40);
+				expect(fold(notice.join(' '))).toContain('read as Windows-1251, the code page');
+			} finally {
+				terminal.close();
+			}
+		},
+		40_000,
+	);
 });
