@@ -135,6 +135,20 @@ describe('Set-Content on Windows of another display language (its ANSI code page
 		},
 	);
 
+	// No Korean transcript is in the corpus yet: Microsoft's Korean page on WinRM's set-up
+	// (learn.microsoft.com/ko-kr/windows/win32/winrm/installation-and-configuration-for-windows-remote-management).
+	test('Korean: read in code page 949, the same answer as the text', () => {
+		const korean =
+			'기본적으로 WinRM 수신기 는 구성되지 않습니다. WinRM 서비스가 실행 중인 경우에도 데이터를 요청하는 프로토콜 메시지를 WS-Management 받거나 보낼 수 없습니다.';
+		const plain = explain([], Buffer.from(korean, 'utf8')).answer;
+		const result = explain([saved('korean-949.txt', inCodePage(korean, 'euc-kr'))]);
+		expect(result.answer).toEqual({
+			...plain,
+			input: {...result.answer.input, codePage: 'ks_c_5601-1987'},
+		});
+		expect(result.stderr).toContain('read as code page 949');
+	});
+
 	test('German in Windows-1252 stays Windows-1252: its accents are not read as Cyrillic', () => {
 		const result = explain([saved('german-1252.txt', Buffer.from(german, 'latin1'))]);
 		expect(result.answer.input.codePage).toBe('windows-1252');
