@@ -28,6 +28,7 @@ import {concludeFleet, print, runningChanges, withResult} from './conclude.js';
 import {tableLines} from './table.js';
 import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
 import type {EarlierRun} from '../state.js';
+import {checkLocalWinRM, onWinRMChoice, onWinRMStarted} from './winrm.js';
 import {counted, itOrThem} from '../../windows/counted.js';
 import {localTime} from '../earlier-run-words.js';
 
@@ -89,6 +90,9 @@ const ask = (prompt: Extract<FleetPending, {kind: 'ask'}>['prompt']): FleetPendi
 	kind: 'ask',
 	prompt,
 });
+
+/** This machine's WinRM service started first when it is stopped, then the credential. */
+const beforeCredential = (state: FleetState) => checkLocalWinRM(state, askCredential);
 
 function askCredential(state: FleetState): FleetState {
 	if (state.user === undefined) {
@@ -387,7 +391,9 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;
 			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
-			return onEarlierChoice(state, action.key, askCredential);
+			if (pending.prompt.id !== action.id) return state;
+			if (action.id === 'winrm') return onWinRMChoice(state, action.key, action.auto ?? false);
+			return onEarlierChoice(state, action.key, beforeCredential);
 		case 'call-done':
 			if (pending.kind !== 'run' || pending.call.name !== action.name) return state;
 			return onCallDone(state, action);
@@ -412,8 +418,13 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 					nextSteps: ['Start PowerShell with "Run as administrator", then run doublehop again.'],
 				});
 			}
-			return offerEarlierFleetRun(print({...state, local}, [`${where}, elevated`]), askCredential);
+			return offerEarlierFleetRun(
+				print({...state, local}, [`${where}, elevated`]),
+				beforeCredential,
+			);
 		}
+		case 'start-winrm':
+			return onWinRMStarted(state, action.result, askCredential);
 		case 'read-client-credssp':
 			if (!action.result.ok) {
 				return failedBeforeHosts(
