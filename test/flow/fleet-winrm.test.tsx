@@ -35,9 +35,10 @@ async function fleet(dir: string, lab: string) {
 const startQuestion = 'Start the WinRM service on ADMIN-WS? [y/n]';
 
 describe('a fleet on a workstation whose WinRM service is stopped', () => {
-	test('the start is shown and asked once for every host before the credential; yes starts it, journalled, and the fleet goes on', async () => {
+	test('the start is shown and asked once for every host, after the account and before the password; yes starts it, journalled, and the fleet goes on', async () => {
 		const {dir, lab} = stoppedFleet('Manual');
 		const run = await fleet(dir, lab);
+		await run.answer('User name', '');
 		await run.answer(startQuestion, 'y');
 		const asked = fold(run.screen());
 		expect(asked).toContain(
@@ -47,7 +48,6 @@ describe('a fleet on a workstation whose WinRM service is stopped', () => {
 		expect(asked).toContain(
 			'After: Running; start type stays Manual, so the next restart leaves it stopped',
 		);
-		await run.answer('User name', '');
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		await run.answer('Add these 10 hosts', 'y');
 		await run.answer('Enable the CredSSP server role on these 10 hosts?', 'y');
@@ -61,6 +61,8 @@ describe('a fleet on a workstation whose WinRM service is stopped', () => {
 		expect(machine(run.host, 'admin-ws').winrmRunning).toBe(true);
 		// This machine's change, tied to no host: in the journal with its undo, as for one host.
 		const open = openChanges(readJournalLines(run.journal).events);
+		// The account is named first, so the run that started it names it for undo's default.
+		expect(open?.user).toBe('CONTOSO\\admin');
 		const started = open?.changes.find((change) => change.stage === 'winrm');
 		expect(started).toMatchObject({
 			machine: 'ADMIN-WS (this machine)',
@@ -74,6 +76,7 @@ describe('a fleet on a workstation whose WinRM service is stopped', () => {
 	test('no: nothing is read or changed, and the run says why and what to run', async () => {
 		const {dir, lab} = stoppedFleet('Manual');
 		const run = await fleet(dir, lab);
+		await run.answer('User name', '');
 		await run.answer(startQuestion, 'n');
 		const end = await run.runner.finished;
 		await pause(30);
@@ -90,9 +93,10 @@ describe('a fleet on a workstation whose WinRM service is stopped', () => {
 		expect(end.changes).toEqual([]);
 	});
 
-	test('Disabled: blocked before any host is touched or a password asked, with the commands to enable it', async () => {
+	test('Disabled: blocked before any host is touched or the password asked, with the commands to enable it', async () => {
 		const {dir, lab} = stoppedFleet('Disabled');
 		const run = await fleet(dir, lab);
+		await run.answer('User name', '');
 		const end = await run.runner.finished;
 		await pause(30);
 		const screen = fold(run.screen());
@@ -102,15 +106,15 @@ describe('a fleet on a workstation whose WinRM service is stopped', () => {
 			'Next: In an elevated PowerShell: Set-Service WinRM -StartupType Manual; Start-Service WinRM',
 		);
 		expect(screen).not.toContain('WSManFault');
-		expect(screen).not.toContain('User name');
+		expect(screen).not.toContain('Password for');
 		expect(machine(run.host, 'admin-ws').winrmRunning).toBe(false);
 	});
 
 	test('resume after a restart stopped the service again: the start is offered again, and the run goes on', async () => {
 		const {dir, lab} = stoppedFleet('Manual');
 		const first = await fleet(dir, lab);
-		await first.answer(startQuestion, 'y');
 		await first.answer('User name', '');
+		await first.answer(startQuestion, 'y');
 		await first.answer('Password for CONTOSO\\admin', labPassword);
 		await first.answer('Add these 10 hosts', 'y');
 		await first.answer('Enable the CredSSP server role on these 10 hosts?', '');
@@ -126,8 +130,8 @@ describe('a fleet on a workstation whose WinRM service is stopped', () => {
 
 		const run = await fleet(dir, lab);
 		await run.answer('Resume or undo? [r/u]', 'r');
-		await run.answer(startQuestion, 'y');
 		await run.answer('User name', '');
+		await run.answer(startQuestion, 'y');
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		await run.answer('Enable the CredSSP server role on these 10 hosts?', 'y');
 		const end = await run.runner.finished;

@@ -91,9 +91,10 @@ const ask = (prompt: Extract<FleetPending, {kind: 'ask'}>['prompt']): FleetPendi
 	prompt,
 });
 
-/** This machine's WinRM service started first when it is stopped, then the credential. */
-const beforeCredential = (state: FleetState) => checkLocalWinRM(state, askCredential);
-
+/**
+ * The account, then this machine's WinRM service started when it is stopped (the account first,
+ * so the journal's run names it for undo), then the password, which goes nowhere before it.
+ */
 function askCredential(state: FleetState): FleetState {
 	if (state.user === undefined) {
 		return {
@@ -106,8 +107,13 @@ function askCredential(state: FleetState): FleetState {
 			}),
 		};
 	}
-	return {...state, pending: ask({kind: 'password', label: `Password for ${state.user}`})};
+	return checkLocalWinRM(state, askPassword);
 }
+
+const askPassword = (state: FleetState): FleetState => ({
+	...state,
+	pending: ask({kind: 'password', label: `Password for ${state.user ?? ''}`}),
+});
 
 // Hosts tried one at a time for a logon before the rest are read together: a host that does not
 // answer says nothing about the password, so the next is tried, up to this many.
@@ -393,7 +399,7 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
 			if (pending.prompt.id !== action.id) return state;
 			if (action.id === 'winrm') return onWinRMChoice(state, action.key, action.auto ?? false);
-			return onEarlierChoice(state, action.key, beforeCredential);
+			return onEarlierChoice(state, action.key, askCredential);
 		case 'call-done':
 			if (pending.kind !== 'run' || pending.call.name !== action.name) return state;
 			return onCallDone(state, action);
@@ -418,13 +424,10 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 					nextSteps: ['Start PowerShell with "Run as administrator", then run doublehop again.'],
 				});
 			}
-			return offerEarlierFleetRun(
-				print({...state, local}, [`${where}, elevated`]),
-				beforeCredential,
-			);
+			return offerEarlierFleetRun(print({...state, local}, [`${where}, elevated`]), askCredential);
 		}
 		case 'start-winrm':
-			return onWinRMStarted(state, action.result, askCredential);
+			return onWinRMStarted(state, action.result, askPassword);
 		case 'read-client-credssp':
 			if (!action.result.ok) {
 				return failedBeforeHosts(

@@ -41,7 +41,7 @@ function winrmChange(state: FleetState, service: WinRMService): ChangeRecord {
 	return {...record, undoCommand: undoCommandFor(record, undefined)};
 }
 
-/** Before the credential: `next` when the service runs, else the offer to start it (or blocked). */
+/** After the account, before the password: `next` when the service runs, else the offer to start it. */
 export function checkLocalWinRM(
 	state: FleetState,
 	next: (state: FleetState) => FleetState,
