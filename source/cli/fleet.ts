@@ -143,10 +143,14 @@ function autoFleetAnswer(prompt: FleetPrompt, policy: AnswerPolicy) {
 			};
 		case 'leave-out':
 			return {ok: true as const, action: {type: 'leave-out' as const, id: prompt.id, text: ''}};
-		case 'choice':
-			// As for one host (auto-answer.ts): a run without a terminal never undoes on its own; it
-			// resumes, and the survey finds what is already in place.
-			return {ok: true as const, action: {type: 'choose' as const, id: prompt.id, key: 'r'}};
+		case 'choice': {
+			// As for one host (auto-answer.ts): this machine's WinRM service is started only with
+			// --yes --steps winrm. A run without a terminal never undoes on its own; it resumes,
+			// and the survey finds what is already in place.
+			const key =
+				prompt.id === 'winrm' ? (policy.yes && policy.steps.includes('winrm') ? 'y' : 'n') : 'r';
+			return {ok: true as const, action: {type: 'choose' as const, id: prompt.id, key, auto: true}};
+		}
 	}
 }
 

@@ -46,6 +46,8 @@ async function execute(host: Host, state: FleetState, call: FleetCall): Promise<
 	switch (call.name) {
 		case 'local-context':
 			return {name: call.name, result: await host.localContext()};
+		case 'start-winrm':
+			return {name: call.name, result: await host.startWinRMService()};
 		case 'read-client-credssp':
 			return {name: call.name, result: await host.readClientCredSsp()};
 		case 'survey':

@@ -33,7 +33,8 @@ export function handoverFromFleet(state: FleetState): Handover {
 	return {
 		client: {
 			...(state.local === undefined ? {} : {computer: state.local.computerName}),
-			startWinRm: false,
+			// This machine's stopped WinRM service, started once for every host (tree/fleet/winrm.ts).
+			startWinRm: state.changes.some((change) => change.stage === 'winrm'),
 			credSspOn: state.changes.some(
 				(change) => change.undo.kind === 'restore-client' && !change.undo.enabledBefore,
 			),

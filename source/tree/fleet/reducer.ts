@@ -28,6 +28,7 @@ import {concludeFleet, print, runningChanges, withResult} from './conclude.js';
 import {tableLines} from './table.js';
 import {offerEarlierFleetRun, onEarlierChoice} from './earlier.js';
 import type {EarlierRun} from '../state.js';
+import {checkLocalWinRM, onWinRMChoice, onWinRMStarted} from './winrm.js';
 import {counted, itOrThem} from '../../windows/counted.js';
 import {localTime} from '../earlier-run-words.js';
 
@@ -90,6 +91,10 @@ const ask = (prompt: Extract<FleetPending, {kind: 'ask'}>['prompt']): FleetPendi
 	prompt,
 });
 
+/**
+ * The account, then this machine's WinRM service started when it is stopped (the account first,
+ * so the journal's run names it for undo), then the password, which goes nowhere before it.
+ */
 function askCredential(state: FleetState): FleetState {
 	if (state.user === undefined) {
 		return {
@@ -102,8 +107,13 @@ function askCredential(state: FleetState): FleetState {
 			}),
 		};
 	}
-	return {...state, pending: ask({kind: 'password', label: `Password for ${state.user}`})};
+	return checkLocalWinRM(state, askPassword);
 }
+
+const askPassword = (state: FleetState): FleetState => ({
+	...state,
+	pending: ask({kind: 'password', label: `Password for ${state.user ?? ''}`}),
+});
 
 // Hosts tried one at a time for a logon before the rest are read together: a host that does not
 // answer says nothing about the password, so the next is tried, up to this many.
@@ -387,6 +397,8 @@ export function reduceFleet(state: FleetState, action: FleetAction): FleetState 
 		case 'choose':
 			if (pending.kind !== 'ask' || pending.prompt.kind !== 'choice') return state;
 			if (!pending.prompt.options.some((option) => option.key === action.key)) return state;
+			if (pending.prompt.id !== action.id) return state;
+			if (action.id === 'winrm') return onWinRMChoice(state, action.key, action.auto ?? false);
 			return onEarlierChoice(state, action.key, askCredential);
 		case 'call-done':
 			if (pending.kind !== 'run' || pending.call.name !== action.name) return state;
@@ -414,6 +426,8 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 			}
 			return offerEarlierFleetRun(print({...state, local}, [`${where}, elevated`]), askCredential);
 		}
+		case 'start-winrm':
+			return onWinRMStarted(state, action.result, askPassword);
 		case 'read-client-credssp':
 			if (!action.result.ok) {
 				return failedBeforeHosts(

@@ -90,17 +90,24 @@ export type FleetPrompt =
 	| {kind: 'hosts'; id: ChangeKind; question: string; hosts: string[]}
 	/** `typed`: the answer `error` refused, given back in the field to mend. */
 	| {kind: 'leave-out'; id: ChangeKind; label: string; error?: string; typed?: string}
-	/** An earlier run stopped part-way: r = resume, u = undo (fleet/earlier.ts). */
+	/**
+	 * An earlier run stopped part-way: r = resume, u = undo (fleet/earlier.ts). Or this machine's
+	 * stopped WinRM service: y = start it, n = no (fleet/winrm.ts).
+	 */
 	| {
 			kind: 'choice';
-			id: 'earlier-run';
+			id: FleetChoiceId;
 			question: string;
 			options: {key: string; label: string}[];
 	  };
 
+type FleetChoiceId = 'earlier-run' | 'winrm';
+
 /** What the runner does next. Batches go to every listed host at once (hosts/fleet-calls.ts). */
 export type FleetCall =
 	| {name: 'local-context'}
+	/** Start-Service WinRM on this machine, once for every host; `changes` journalled first. */
+	| {name: 'start-winrm'; command: string; changes: ChangeRecord[]}
 	| {name: 'read-client-credssp'}
 	| {name: 'survey'; hosts: string[]}
 	/** One write of this machine's delegation list for every chosen host; `changes` journalled first. */
@@ -181,6 +188,7 @@ export type FleetState = {
 
 export type CallResult =
 	| {name: 'local-context'; result: Outcome<LocalContext>}
+	| {name: 'start-winrm'; result: Outcome<CommandOutput>}
 	| {name: 'read-client-credssp'; result: Outcome<ClientCredSsp>}
 	| {name: 'survey'; result: PerHost<HostSurvey>}
 	| {name: 'write-client'; result: Outcome<CommandOutput>}
@@ -193,6 +201,7 @@ export type FleetAction =
 	/** `auto`: given by the --json policy, not typed by the admin. */
 	| {type: 'answer-hosts'; id: ChangeKind; answer: 'yes' | 'no' | 'some'; auto?: boolean}
 	| {type: 'leave-out'; id: ChangeKind; text: string}
-	| {type: 'choose'; id: 'earlier-run'; key: string}
+	/** `auto`: given by the --json policy, not typed by the admin. */
+	| {type: 'choose'; id: FleetChoiceId; key: string; auto?: boolean}
 	| ({type: 'call-done'} & CallResult)
 	| {type: 'interrupt'};
