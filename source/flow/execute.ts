@@ -248,7 +248,7 @@ async function undoChange(
 				undo.switchesBefore,
 			);
 			if (list === undefined) return {ok: true, value: {output: ''}};
-			return await host.setNtlmOnlyList(list, switches);
+			return await host.setNtlmOnlyList(list, switches, undo.keysBefore);
 		}
 		case 'unregister-task':
 			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));

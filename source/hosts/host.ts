@@ -17,6 +17,7 @@ import type {
 	ListenerRemoved,
 	ListenerCreated,
 	DelegationLimits,
+	DelegationKeys,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
@@ -105,7 +106,12 @@ export type Host = {
 	 * `switches`: its two switches, as an undo puts them back; without it, both 1 while entries
 	 * remain and removed once none do.
 	 */
-	setNtlmOnlyList(values: string[], switches?: DelegationSwitches): Promise<Outcome<CommandOutput>>;
+	/** `keysBefore`: an undo's, which keys were there before its change (one it made goes once empty). */
+	setNtlmOnlyList(
+		values: string[],
+		switches?: DelegationSwitches,
+		keysBefore?: DelegationKeys,
+	): Promise<Outcome<CommandOutput>>;
 
 	/**
 	 * Resource-based delegation, read on this machine: the ActiveDirectory module, hop 2's computer

@@ -19,7 +19,11 @@ import type {
 	TrustedHosts,
 } from '../windows/records.js';
 import type {TextRange} from '../windows/marked-text.js';
-import type {DelegationSwitches, DelegationSwitchesBoth} from '../windows/records.js';
+import type {
+	DelegationKeys,
+	DelegationSwitches,
+	DelegationSwitchesBoth,
+} from '../windows/records.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId, StepRoute} from '../stages/stages.js';
@@ -321,13 +325,15 @@ type UndoStep =
 	/**
 	 * Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown.
 	 * `switchesBefore`: the policy's two switches as they were (absent in a journal written before
-	 * they were kept), written back once the list is as `listBefore`.
+	 * they were kept), written back once the list is as `listBefore`. `keysBefore`: which of its
+	 * keys existed before (absent in older journals: keys left as the write leaves them).
 	 */
 	| {
 			kind: 'restore-ntlm-only';
 			added: string[];
 			listBefore: string[];
 			switchesBefore?: DelegationSwitches;
+			keysBefore?: DelegationKeys;
 	  }
 	/**
 	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
@@ -460,6 +466,8 @@ type NtlmOnlyPlan = {
 	after: string[];
 	/** The policy's two switches before the change, when read. */
 	switchesBefore?: DelegationSwitches;
+	/** Which of its keys existed before the change, when read. */
+	keysBefore?: DelegationKeys;
 };
 
 export type Plan = {
