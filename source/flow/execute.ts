@@ -184,15 +184,16 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const {list, switches, hklm, turnOff} = restoreClientPlan(
+			const {list, switches, hklm, keysBefore, turnOff} = restoreClientPlan(
 				client.value,
 				undo.added,
 				undo.enabledBefore,
 				undo.switchesBefore,
 				undo.listBefore,
+				undo.keysBefore,
 			);
 			if (list !== undefined) {
-				const written = await host.setDelegationList(list, switches, hklm);
+				const written = await host.setDelegationList(list, switches, hklm, keysBefore);
 				if (!written.ok) return written;
 			}
 			if (turnOff) return await host.setClientCredSsp(false);

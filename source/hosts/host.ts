@@ -177,11 +177,13 @@ export type Host = {
 	 * HKLM's. `switches`: its two switches in each store, as an undo puts them back; without it,
 	 * both 1 while entries remain and removed once none do. `hklm`: HKLM's own values (an undo
 	 * keeps entries only HKLM holds), or 'group-policy' to leave HKLM to a domain GPO that owns it.
+	 * `keysBefore`: an undo's, which HKLM keys were there before its change.
 	 */
 	setDelegationList(
 		values: string[],
 		switches?: DelegationSwitchesBoth,
 		hklm?: HklmDelegationWrite,
+		keysBefore?: DelegationKeys,
 	): Promise<Outcome<CommandOutput>>;
 	disableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
 	removeHttpsListener(

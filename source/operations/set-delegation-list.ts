@@ -8,6 +8,7 @@
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
 import type {
 	CommandOutput,
+	DelegationKeys,
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
 } from '../windows/records.js';
@@ -45,6 +46,7 @@ export function setDelegationListCommands(
 	values: string[],
 	switches?: DelegationSwitchesBoth,
 	hklm?: HklmDelegationWrite,
+	keysBefore?: DelegationKeys,
 ): string[] {
 	const entries = values.length === 0 ? 'no entries' : values.join(', ');
 	const gpoSwitches =
@@ -61,6 +63,7 @@ export function setDelegationListCommands(
 			allowFresh,
 			hklm?.values ?? values,
 			switches && switchPair(switches.hklm),
+			keysBefore,
 		),
 	];
 }
@@ -69,7 +72,7 @@ export function setDelegationListCommands(
 export const hklmLeftToGroupPolicyComment =
 	'# HKLM left as it is: a domain GPO owns Allow delegating fresh credentials (RSOP), and the next policy refresh (or gpupdate /target:computer) recomputes HKLM from it; rewriting it from the local list would remove its entries until then.';
 
-const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore, [string[]]$HklmList, [bool]$LeaveHklm)
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore, [string[]]$HklmList, [bool]$LeaveHklm, [string[]]$KeysBefore)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${switchValuesFunction}
@@ -126,7 +129,10 @@ if ($null -eq $gpoValues) {
 }
 for ($index = 0; $index -lt $switches.Count; $index++) {
 	if ($null -eq $gpoValues[$index]) { continue }
-	$null = $records.Add((New-Object psobject -Property @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4; Data = [BitConverter]::GetBytes([int]$gpoValues[$index])}))
+	# A REG_SZ switch (HKLM's, standing for Registry.pol's where that was not read) stays a REG_SZ record.
+	if ($gpoValues[$index] -is [string]) { $record = @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 1; Data = [Text.Encoding]::Unicode.GetBytes($gpoValues[$index] + [char]0)} }
+	else { $record = @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4; Data = [BitConverter]::GetBytes([int]$gpoValues[$index])} }
+	$null = $records.Add((New-Object psobject -Property $record))
 }
 if ($Values.Count -gt 0) {
 	for ($index = 0; $index -lt $Values.Count; $index++) {
@@ -141,7 +147,7 @@ Step-LocalGpoVersion
 if (-not $LeaveHklm) {
 	$hklmEntries = $Values
 	if ($null -ne $HklmList) { $hklmEntries = $HklmList }
-	Set-HklmCredentialsList '${allowFresh.name}' $switches $hklmEntries $hklmValues
+	Set-HklmCredentialsList '${allowFresh.name}' $switches $hklmEntries $hklmValues $KeysBefore
 }
 @{output = ''; listAsBefore = $asBefore}
 `;
@@ -150,7 +156,7 @@ export const setDelegationList: OperationScript<CommandOutput> = {
 	name: 'set-delegation-list',
 	runsOn: 'client',
 	script: setDelegationListScript,
-	parameters: ['Values', 'HklmSwitches', 'GpoSwitches', 'HklmList', 'LeaveHklm'],
+	parameters: ['Values', 'HklmSwitches', 'GpoSwitches', 'HklmList', 'LeaveHklm', 'KeysBefore'],
 	remote: false,
 	parse: parseCommandOutput('set-delegation-list'),
 };

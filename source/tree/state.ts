@@ -300,6 +300,8 @@ type UndoStep =
 			added: string[];
 			switchesBefore?: DelegationSwitchesBoth;
 			listBefore?: string[];
+			/** Which HKLM keys existed before (absent in older journals: left as the write leaves them). */
+			keysBefore?: DelegationKeys;
 	  }
 	/** useSsl: hop 1 was reached with -UseSSL (it listens only over HTTPS); its undo must be too. */
 	| {kind: 'disable-server'; hop1: string; useSsl?: true}

@@ -39,6 +39,7 @@ export function clientRestoreFor(
 		undo.enabledBefore,
 		undo.switchesBefore,
 		undo.listBefore,
+		undo.keysBefore,
 	);
 }
 

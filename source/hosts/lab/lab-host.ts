@@ -438,10 +438,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return ok({output: ''});
 		},
 
-		async setDelegationList(values, switches, hklm) {
+		async setDelegationList(values, switches, hklm, keysBefore) {
 			await delay();
 			const machine = client();
-			writeDelegationList(machine, values, switches, hklm);
+			writeDelegationList(machine, values, switches, hklm, keysBefore);
 			save();
 			return ok({output: ''});
 		},

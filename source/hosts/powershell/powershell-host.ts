@@ -299,7 +299,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		stopWinRMService: (startType) =>
 			local(stopWinRMService, startType === undefined ? {} : {StartType: startType}),
 		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
-		async setDelegationList(values, switches, hklm) {
+		async setDelegationList(values, switches, hklm, keysBefore) {
 			const hklmValues = hklm === undefined || hklm === 'group-policy' ? [] : hklm.values;
 			const checked = [...values, ...hklmValues].map(checkDelegationEntry);
 			const bad = checked
@@ -314,6 +314,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					? {}
 					: {HklmList: entries.slice(values.length)}),
 				...(hklm === 'group-policy' ? {LeaveHklm: true} : {}),
+				...(keysBefore === undefined ? {} : {KeysBefore: keysBeforeTexts(keysBefore)}),
 			});
 		},
 		async resolveName(address) {
