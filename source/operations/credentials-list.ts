@@ -29,14 +29,13 @@ export const keysBeforeTexts = (keys: DelegationKeys): string[] => [
 ];
 
 /** `ConvertTo-SwitchValues <texts>`: a switch parameter's texts back to values ($null: removed). */
-export const switchValuesFunction = String.raw`# An undo's switch values: each DWORD an [int], each REG_SZ ('sz:' given) its [string], or $null
-# for one that was not set ('' given).
+export const switchValuesFunction = String.raw`# An undo's switch values: a DWORD, a REG_SZ ('sz:' given), or $null for one not set ('').
 function ConvertTo-SwitchValues([string[]]$Given) {
 	if ($null -eq $Given) { return $null }
 	$result = New-Object 'object[]' $Given.Count
 	for ($index = 0; $index -lt $Given.Count; $index++) {
-		if ($Given[$index].StartsWith('sz:')) { $result[$index] = $Given[$index].Substring(3) }
-		elseif ($Given[$index] -ne '') { $result[$index] = [int]$Given[$index] }
+		$text = $Given[$index]
+		if ($text.StartsWith('sz:')) { $result[$index] = $text.Substring(3) } elseif ($text -ne '') { $result[$index] = [int]$text }
 	}
 	return ,$result
 }`;
@@ -120,6 +119,12 @@ function keysBackCommands(path: string, values: readonly string[], keys: Delegat
 
 /**
  * `Set-HklmCredentialsList <list> <switches> <values> [<switch values>] [<keys before>]`, for a script to call.
+ * A switch value that is a [string] is written back a REG_SZ, as it was read. With keys before (an
+ * undo's): Enable-WSManCredSSP and the change create the keys (CredSSP.cs UpdateGPORegistrySettings
+ * CreateSubKey), and an empty one left behind is not the machine as it was; a list key that was
+ * there stays, even empty; a parent the change made goes only while it holds nothing (no value,
+ * no subkey), so whatever else came to live there stays. (The comments are here, not in the
+ * script: the revert task's command line has no room to spare.)
  * The switch values (one per switch, $null: removed) are an undo's; without them, both are 1 while
  * entries remain and removed once none do.
  */
@@ -136,11 +141,9 @@ export const setHklmCredentialsListFunction = String.raw`function Set-HklmCreden
 	for ($index = 0; $index -lt $Switches.Count; $index++) {
 		if ($null -eq $SwitchValues[$index]) {
 			Remove-ItemProperty -Path $parent -Name $Switches[$index] -ErrorAction SilentlyContinue
-		} elseif ($SwitchValues[$index] -is [string]) {
-			# A REG_SZ before the change goes back a REG_SZ, with its text.
-			$null = New-ItemProperty -Path $parent -Name $Switches[$index] -PropertyType String -Value $SwitchValues[$index] -Force
 		} else {
-			$null = New-ItemProperty -Path $parent -Name $Switches[$index] -PropertyType DWord -Value ([int]$SwitchValues[$index]) -Force
+			$kind = if ($SwitchValues[$index] -is [string]) { 'String' } else { 'DWord' }
+			$null = New-ItemProperty -Path $parent -Name $Switches[$index] -PropertyType $kind -Value $SwitchValues[$index] -Force
 		}
 	}
 	if ($Values.Count -gt 0) {
@@ -149,14 +152,9 @@ export const setHklmCredentialsListFunction = String.raw`function Set-HklmCreden
 			$null = New-ItemProperty -Path $path -Name ([string]($index + 1)) -PropertyType String -Value $Values[$index]
 		}
 	}
-	# An undo's keys as they were: Enable-WSManCredSSP and the change create them (CredSSP.cs
-	# UpdateGPORegistrySettings CreateSubKey), and an empty one left behind is not the machine as it
-	# was. A list key that was there stays, even empty; a parent the change made goes only while it
-	# holds nothing (no value, no subkey), so whatever else came to live there stays.
-	if ($null -eq $KeysBefore) { return }
 	if ($Values.Count -eq 0 -and $KeysBefore -contains 'list:1') { $null = New-Item -Path $path -Force }
 	if ($KeysBefore -contains 'parent:0' -and (Test-Path -Path $parent)) {
 		$key = Get-Item -Path $parent
-		if ($key.ValueCount -eq 0 -and $key.SubKeyCount -eq 0) { Remove-Item -Path $parent -Force }
+		if ($key.ValueCount + $key.SubKeyCount -eq 0) { Remove-Item -Path $parent -Force }
 	}
 }`;

@@ -72,6 +72,14 @@ export function setDelegationListCommands(
 export const hklmLeftToGroupPolicyComment =
 	'# HKLM left as it is: a domain GPO owns Allow delegating fresh credentials (RSOP), and the next policy refresh (or gpupdate /target:computer) recomputes HKLM from it; rewriting it from the local list would remove its entries until then.';
 
+// -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
+// last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
+// every other entry stays, even one added since. With none of them left anywhere, nothing is written.
+// -ListBefore (the list before the run): whether the list left is exactly it (same entries, same
+// order, case ignored) is the result's listAsBefore, as listAsItWas decides for undo. Only then do
+// the switches given go back (and the task turns client CredSSP off); with other entries left, the
+// switches a list write leaves stay, so those entries keep working. (These comments are here, not
+// in the script: the revert task's command line has no room to spare.)
 const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore, [string[]]$HklmList, [bool]$LeaveHklm, [string[]]$KeysBefore)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
@@ -80,13 +88,7 @@ $hklmValues = ConvertTo-SwitchValues $HklmSwitches
 $gpoValues = ConvertTo-SwitchValues $GpoSwitches
 ${registryPolFunctions}
 ${setHklmCredentialsListFunction}
-# -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
-# last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
-# every other entry stays, even one added since. With none of them left anywhere, nothing is written.
-# -ListBefore (the list before the run): whether the list left is exactly it (same entries, same
-# order, case ignored) is the result's listAsBefore, as listAsItWas decides for undo. Only then do
-# the switches given go back (and the task turns client CredSSP off); with other entries left, the
-# switches a list write leaves stay, so those entries keep working.
+# -Remove, -ListBefore: a scheduled revert's (see above the script).
 $asBefore = $true
 if ($null -ne $Remove) {
 	$list = New-Object System.Collections.ArrayList
@@ -129,9 +131,9 @@ if ($null -eq $gpoValues) {
 }
 for ($index = 0; $index -lt $switches.Count; $index++) {
 	if ($null -eq $gpoValues[$index]) { continue }
-	# A REG_SZ switch (HKLM's, standing for Registry.pol's where that was not read) stays a REG_SZ record.
-	if ($gpoValues[$index] -is [string]) { $record = @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 1; Data = [Text.Encoding]::Unicode.GetBytes($gpoValues[$index] + [char]0)} }
-	else { $record = @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4; Data = [BitConverter]::GetBytes([int]$gpoValues[$index])} }
+	$value = $gpoValues[$index]
+	$record = @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4}
+	if ($value -is [string]) { $record.Type = 1; $record.Data = [Text.Encoding]::Unicode.GetBytes($value + [char]0) } else { $record.Data = [BitConverter]::GetBytes([int]$value) }
 	$null = $records.Add((New-Object psobject -Property $record))
 }
 if ($Values.Count -gt 0) {
