@@ -191,15 +191,16 @@ async function undoChange(
 		case 'restore-client': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
-			const {list, switches, hklm, turnOff} = restoreClientPlan(
+			const {list, switches, hklm, keysBefore, turnOff} = restoreClientPlan(
 				client.value,
 				undo.added,
 				undo.enabledBefore,
 				undo.switchesBefore,
 				undo.listBefore,
+				undo.keysBefore,
 			);
 			if (list !== undefined) {
-				const written = await host.setDelegationList(list, switches, hklm);
+				const written = await host.setDelegationList(list, switches, hklm, keysBefore);
 				if (!written.ok) return written;
 			}
 			if (turnOff) return await host.setClientCredSsp(false);
@@ -255,7 +256,7 @@ async function undoChange(
 				undo.switchesBefore,
 			);
 			if (list === undefined) return {ok: true, value: {output: ''}};
-			return await host.setNtlmOnlyList(list, switches);
+			return await host.setNtlmOnlyList(list, switches, undo.keysBefore);
 		}
 		case 'unregister-task':
 			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));

@@ -17,6 +17,7 @@ import type {
 	ListenerRemoved,
 	ListenerCreated,
 	DelegationLimits,
+	DelegationKeys,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
@@ -105,7 +106,12 @@ export type Host = {
 	 * `switches`: its two switches, as an undo puts them back; without it, both 1 while entries
 	 * remain and removed once none do.
 	 */
-	setNtlmOnlyList(values: string[], switches?: DelegationSwitches): Promise<Outcome<CommandOutput>>;
+	/** `keysBefore`: an undo's, which keys were there before its change (one it made goes once empty). */
+	setNtlmOnlyList(
+		values: string[],
+		switches?: DelegationSwitches,
+		keysBefore?: DelegationKeys,
+	): Promise<Outcome<CommandOutput>>;
 
 	/**
 	 * Resource-based delegation, read on this machine: the ActiveDirectory module, hop 2's computer
@@ -176,11 +182,13 @@ export type Host = {
 	 * HKLM's. `switches`: its two switches in each store, as an undo puts them back; without it,
 	 * both 1 while entries remain and removed once none do. `hklm`: HKLM's own values (an undo
 	 * keeps entries only HKLM holds), or 'group-policy' to leave HKLM to a domain GPO that owns it.
+	 * `keysBefore`: an undo's, which HKLM keys were there before its change.
 	 */
 	setDelegationList(
 		values: string[],
 		switches?: DelegationSwitchesBoth,
 		hklm?: HklmDelegationWrite,
+		keysBefore?: DelegationKeys,
 	): Promise<Outcome<CommandOutput>>;
 	disableServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<CommandOutput>>;
 	removeHttpsListener(

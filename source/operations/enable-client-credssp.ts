@@ -4,6 +4,7 @@
 import type {
 	ClientCredSsp,
 	CommandOutput,
+	DelegationKeys,
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
 } from '../windows/records.js';
@@ -41,6 +42,8 @@ export type ClientRestore = {
 	 * entry only HKLM holds stays), or left to Group Policy where a domain GPO owns the list.
 	 */
 	hklm?: HklmDelegationWrite;
+	/** Which HKLM keys existed before the change, given to the list write (one it made goes once empty). */
+	keysBefore?: DelegationKeys;
 	/** Whether client CredSSP is turned back off (it was off before, is on now, and the list is as
 	 * it was before the change). */
 	turnOff: boolean;
@@ -84,6 +87,7 @@ export function restoreClientPlan(
 	enabledBefore: boolean,
 	switchesBefore?: DelegationSwitchesBoth,
 	listBefore?: readonly string[],
+	keysBefore?: DelegationKeys,
 ): ClientRestore {
 	// Each place loses exactly the entries doublehop added, as it is now: the local GPO's list
 	// (Enable-WSManCredSSP writes it there), and HKLM's, which may hold more (a reg add, a domain
@@ -121,6 +125,7 @@ export function restoreClientPlan(
 					list,
 					...(keep && switches !== undefined ? {switches} : {}),
 					...(hklmWrite === undefined ? {} : {hklm: hklmWrite}),
+					...(keysBefore === undefined || domainOwned ? {} : {keysBefore}),
 				}
 			: {}),
 		...switchPlan(list, now.enabled, enabledBefore, listBefore),
@@ -133,7 +138,7 @@ export function restoreClientPlan(
  * the list is written by calling it, in the local Group Policy object and HKLM, as undo does.
  */
 export function restoreClientCommands(restore: ClientRestore, exported = false): string[] {
-	const {list, switches, hklm} = restore;
+	const {list, switches, hklm, keysBefore} = restore;
 	const lines = [
 		...(list === undefined
 			? []
@@ -145,7 +150,7 @@ export function restoreClientCommands(restore: ClientRestore, exported = false):
 						...(hklm === 'group-policy' ? [hklmLeftToGroupPolicyComment] : []),
 						setDelegationListCall(list, switches, hklm),
 					]
-				: setDelegationListCommands(list, switches, hklm)),
+				: setDelegationListCommands(list, switches, hklm, keysBefore)),
 		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
 		...(restore.switchStaysOn === undefined ? [] : [switchStaysOnComment(restore.switchStaysOn)]),
 	];

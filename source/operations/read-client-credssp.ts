@@ -31,9 +31,11 @@ function Test-LocalGpoDelegationNumbered {
 	$true
 }
 # A damaged Registry.pol is reported as unreadable here; the change that must write it says why.
-function Read-Dword([string]$Path, [string]$Name) {
+# A switch as the registry holds it: a REG_SZ stays text (an undo writes it back a REG_SZ), a DWORD an [int].
+function Read-Switch([string]$Path, [string]$Name) {
 	$item = Get-ItemProperty -Path $Path -Name $Name -ErrorAction SilentlyContinue
 	if ($null -eq $item) { return $null }
+	if ($item.$Name -is [string]) { return [string]$item.$Name }
 	[int]$item.$Name
 }
 $localGpo = [string[]]@()
@@ -56,8 +58,10 @@ $result = @{
 	localGpoAllowFreshCredentials = $localGpo
 	localGpoUnreadable = $localGpoUnreadable
 	localGpoNumbered = $localGpoNumbered
-	allowFreshSwitches = @((Read-Dword $delegation 'AllowFreshCredentials'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFresh'))
-	allowFreshNtlmOnlySwitches = @((Read-Dword $delegation 'AllowFreshCredentialsWhenNTLMOnly'), (Read-Dword $delegation 'ConcatenateDefaults_AllowFreshNTLMOnly'))
+	allowFreshSwitches = @((Read-Switch $delegation 'AllowFreshCredentials'), (Read-Switch $delegation 'ConcatenateDefaults_AllowFresh'))
+	allowFreshNtlmOnlySwitches = @((Read-Switch $delegation 'AllowFreshCredentialsWhenNTLMOnly'), (Read-Switch $delegation 'ConcatenateDefaults_AllowFreshNTLMOnly'))
+	# Which keys exist (even empty): an undo removes only the ones its change made.
+	delegationKeys = @((Test-Path -Path $delegation), (Test-Path -Path ($delegation + '\AllowFreshCredentials')), (Test-Path -Path ($delegation + '\AllowFreshCredentialsWhenNTLMOnly')))
 	localGpoAllowFreshSwitches = $localGpoSwitches
 }
 foreach ($reader in $PolicyReader, $OracleReader) {
@@ -67,11 +71,23 @@ foreach ($reader in $PolicyReader, $OracleReader) {
 $result
 `;
 
-/** A list's [switch, ConcatenateDefaults_...], each a DWORD or null (absent); not read: undefined. */
+/**
+ * A list's [switch, ConcatenateDefaults_...], each a DWORD, a REG_SZ's text or null (absent); not
+ * read: undefined.
+ */
 function switchesFrom(value: unknown): DelegationSwitches | undefined {
 	if (!Array.isArray(value)) return undefined;
-	const dword = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? v : null);
-	return {allowFresh: dword(value[0]), concatenateDefaults: dword(value[1])};
+	const read = (v: unknown) =>
+		(typeof v === 'number' && Number.isInteger(v)) || typeof v === 'string' ? v : null;
+	return {allowFresh: read(value[0]), concatenateDefaults: read(value[1])};
+}
+
+/** [CredentialsDelegation, its AllowFreshCredentials, its NTLM-only key]: whether each exists. */
+function keysFrom(value: unknown): ClientCredSsp['delegationKeys'] {
+	if (!Array.isArray(value) || !value.every((v) => typeof v === 'boolean') || value.length !== 3)
+		return undefined;
+	const [parent, allowFresh, ntlmOnly] = value as boolean[];
+	return {parent: parent!, allowFresh: allowFresh!, ntlmOnly: ntlmOnly!};
 }
 
 export function parseClientCredSsp(value: unknown) {
@@ -82,7 +98,9 @@ export function parseClientCredSsp(value: unknown) {
 		const hklmSwitches = switchesFrom(object.allowFreshSwitches);
 		const gpoSwitches = switchesFrom(object.localGpoAllowFreshSwitches);
 		const ntlmOnlySwitches = switchesFrom(object.allowFreshNtlmOnlySwitches);
+		const keys = keysFrom(object.delegationKeys);
 		return {
+			...(keys === undefined ? {} : {delegationKeys: keys}),
 			enabled: flag(object, 'enabled'),
 			allowFreshCredentials: texts(object, 'allowFreshCredentials'),
 			allowFreshCredentialsNtlmOnly: texts(object, 'allowFreshCredentialsNtlmOnly'),

@@ -33,6 +33,7 @@
 import {psQuote} from '../safety/names.js';
 import type {RevertTask} from '../windows/time-box.js';
 import {listText, switchesText} from '../windows/delegation.js';
+import {keysBeforeTexts} from './credentials-list.js';
 import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
 import {removeOurListenerIfThere, removeRuleIfThere} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
@@ -73,6 +74,8 @@ function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'clie
 		const parameters = {
 			...(revert.switchesBefore === undefined ? {} : switchParameters(revert.switchesBefore)),
 			...(revert.listBefore === undefined ? {} : {ListBefore: revert.listBefore}),
+			// The keys as they were: an empty one Enable-WSManCredSSP made goes (credentials-list.ts).
+			...(revert.keysBefore === undefined ? {} : {KeysBefore: keysBeforeTexts(revert.keysBefore)}),
 		};
 		const more = Object.entries(parameters)
 			.map(([name, values]) => ` -${name} @(${values.map(psQuote).join(', ')})`)

@@ -8,6 +8,7 @@
 // CredSSP, as Enable-WSManCredSSP would fail there before it wrote the list.
 import type {
 	CommandOutput,
+	DelegationKeys,
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
 } from '../windows/records.js';
@@ -45,6 +46,7 @@ export function setDelegationListCommands(
 	values: string[],
 	switches?: DelegationSwitchesBoth,
 	hklm?: HklmDelegationWrite,
+	keysBefore?: DelegationKeys,
 ): string[] {
 	const entries = values.length === 0 ? 'no entries' : values.join(', ');
 	const gpoSwitches =
@@ -61,6 +63,7 @@ export function setDelegationListCommands(
 			allowFresh,
 			hklm?.values ?? values,
 			switches && switchPair(switches.hklm),
+			keysBefore,
 		),
 	];
 }
@@ -69,7 +72,15 @@ export function setDelegationListCommands(
 export const hklmLeftToGroupPolicyComment =
 	'# HKLM left as it is: a domain GPO owns Allow delegating fresh credentials (RSOP), and the next policy refresh (or gpupdate /target:computer) recomputes HKLM from it; rewriting it from the local list would remove its entries until then.';
 
-const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore, [string[]]$HklmList, [bool]$LeaveHklm)
+// -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
+// last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
+// every other entry stays, even one added since. With none of them left anywhere, nothing is written.
+// -ListBefore (the list before the run): whether the list left is exactly it (same entries, same
+// order, case ignored) is the result's listAsBefore, as listAsItWas decides for undo. Only then do
+// the switches given go back (and the task turns client CredSSP off); with other entries left, the
+// switches a list write leaves stay, so those entries keep working. (These comments are here, not
+// in the script: the revert task's command line has no room to spare.)
+const setDelegationListScript = String.raw`param([string[]]$Values, [string[]]$Remove, [string[]]$HklmSwitches, [string[]]$GpoSwitches, [string[]]$ListBefore, [string[]]$HklmList, [bool]$LeaveHklm, [string[]]$KeysBefore)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${switchValuesFunction}
@@ -77,13 +88,7 @@ $hklmValues = ConvertTo-SwitchValues $HklmSwitches
 $gpoValues = ConvertTo-SwitchValues $GpoSwitches
 ${registryPolFunctions}
 ${setHklmCredentialsListFunction}
-# -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
-# last of each entry named, as doublehop's undo takes them out (windows/delegation.ts withoutAdded);
-# every other entry stays, even one added since. With none of them left anywhere, nothing is written.
-# -ListBefore (the list before the run): whether the list left is exactly it (same entries, same
-# order, case ignored) is the result's listAsBefore, as listAsItWas decides for undo. Only then do
-# the switches given go back (and the task turns client CredSSP off); with other entries left, the
-# switches a list write leaves stay, so those entries keep working.
+# -Remove, -ListBefore: a scheduled revert's (see above the script).
 $asBefore = $true
 if ($null -ne $Remove) {
 	$list = New-Object System.Collections.ArrayList
@@ -126,7 +131,10 @@ if ($null -eq $gpoValues) {
 }
 for ($index = 0; $index -lt $switches.Count; $index++) {
 	if ($null -eq $gpoValues[$index]) { continue }
-	$null = $records.Add((New-Object psobject -Property @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4; Data = [BitConverter]::GetBytes([int]$gpoValues[$index])}))
+	$value = $gpoValues[$index]
+	$record = @{Key = $DelegationPolKey; Name = $switches[$index]; Type = 4}
+	if ($value -is [string]) { $record.Type = 1; $record.Data = [Text.Encoding]::Unicode.GetBytes($value + [char]0) } else { $record.Data = [BitConverter]::GetBytes([int]$value) }
+	$null = $records.Add((New-Object psobject -Property $record))
 }
 if ($Values.Count -gt 0) {
 	for ($index = 0; $index -lt $Values.Count; $index++) {
@@ -141,7 +149,7 @@ Step-LocalGpoVersion
 if (-not $LeaveHklm) {
 	$hklmEntries = $Values
 	if ($null -ne $HklmList) { $hklmEntries = $HklmList }
-	Set-HklmCredentialsList '${allowFresh.name}' $switches $hklmEntries $hklmValues
+	Set-HklmCredentialsList '${allowFresh.name}' $switches $hklmEntries $hklmValues $KeysBefore
 }
 @{output = ''; listAsBefore = $asBefore}
 `;
@@ -150,7 +158,7 @@ export const setDelegationList: OperationScript<CommandOutput> = {
 	name: 'set-delegation-list',
 	runsOn: 'client',
 	script: setDelegationListScript,
-	parameters: ['Values', 'HklmSwitches', 'GpoSwitches', 'HklmList', 'LeaveHklm'],
+	parameters: ['Values', 'HklmSwitches', 'GpoSwitches', 'HklmList', 'LeaveHklm', 'KeysBefore'],
 	remote: false,
 	parse: parseCommandOutput('set-delegation-list'),
 };

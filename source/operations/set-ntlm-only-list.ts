@@ -9,7 +9,7 @@
 // is the change (the merged list) and its undo (the list without doublehop's entry, and, once the
 // list is as it was, the two switches as they were: a policy set to Disabled delegates nothing,
 // one Not configured allows TERMSRV/* by default, so neither may come back as another).
-import type {CommandOutput, DelegationSwitches} from '../windows/records.js';
+import type {CommandOutput, DelegationKeys, DelegationSwitches} from '../windows/records.js';
 import {sameList, sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
 import {parseCommandOutput} from './command-output.js';
 import {
@@ -34,8 +34,9 @@ export const ntlmOnly: CredentialsList = {
 export function setNtlmOnlyListCommands(
 	values: readonly string[],
 	switches?: DelegationSwitches,
+	keysBefore?: DelegationKeys,
 ): string[] {
-	return credentialsListCommands(ntlmOnly, values, switches && switchPair(switches));
+	return credentialsListCommands(ntlmOnly, values, switches && switchPair(switches), keysBefore);
 }
 
 /** -Switches: each switch's DWORD as text, '' for one that is removed. */
@@ -78,18 +79,19 @@ export function restoreNtlmOnlyPlan(
 export function restoreNtlmOnlyCommands(
 	listBefore: readonly string[],
 	switchesBefore?: DelegationSwitches,
+	keysBefore?: DelegationKeys,
 ): string[] {
 	const keep =
 		switchesBefore !== undefined && !sameSwitches(switchesBefore, switchesWith(listBefore));
-	return setNtlmOnlyListCommands(listBefore, keep ? switchesBefore : undefined);
+	return setNtlmOnlyListCommands(listBefore, keep ? switchesBefore : undefined, keysBefore);
 }
 
-const setNtlmOnlyListScript = String.raw`param([string[]]$Values, [string[]]$Switches)
+const setNtlmOnlyListScript = String.raw`param([string[]]$Values, [string[]]$Switches, [string[]]$KeysBefore)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
 ${switchValuesFunction}
 ${setHklmCredentialsListFunction}
-Set-HklmCredentialsList '${ntlmOnly.name}' @('${ntlmOnly.switches.join("', '")}') $Values (ConvertTo-SwitchValues $Switches)
+Set-HklmCredentialsList '${ntlmOnly.name}' @('${ntlmOnly.switches.join("', '")}') $Values (ConvertTo-SwitchValues $Switches) $KeysBefore
 @{output = ''}
 `;
 
@@ -97,7 +99,7 @@ export const setNtlmOnlyList: OperationScript<CommandOutput> = {
 	name: 'set-ntlm-only-list',
 	runsOn: 'client',
 	script: setNtlmOnlyListScript,
-	parameters: ['Values', 'Switches'],
+	parameters: ['Values', 'Switches', 'KeysBefore'],
 	remote: false,
 	parse: parseCommandOutput('set-ntlm-only-list'),
 };

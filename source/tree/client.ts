@@ -100,6 +100,16 @@ export function enterClient(state: FlowState): FlowState {
 				// The list undo compares with (restoreClientPlan): CredSSP, and the switches, go back
 				// only when it is as it was; an entry added since needs them.
 				listBefore: [...(client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials)],
+				// Enable-WSManCredSSP creates the keys (CredSSP.cs UpdateGPORegistrySettings): undo
+				// removes the ones it made once they are empty again.
+				...(client.delegationKeys === undefined
+					? {}
+					: {
+							keysBefore: {
+								parent: client.delegationKeys.parent,
+								list: client.delegationKeys.allowFresh,
+							},
+						}),
 			},
 		},
 		clientAfterChange(state),

@@ -72,6 +72,14 @@ export function makeNtlmPlan(client: ClientCredSsp, server: ServerCredSsp, hop1:
 						before: [...before],
 						after: mergedDelegationList(before, [hop1]),
 						...(switches === undefined ? {} : {switchesBefore: switches}),
+						...(client.delegationKeys === undefined
+							? {}
+							: {
+									keysBefore: {
+										parent: client.delegationKeys.parent,
+										list: client.delegationKeys.ntlmOnly,
+									},
+								}),
 					},
 				}),
 	};
@@ -124,6 +132,7 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 			added: plan.after.slice(plan.before.length),
 			listBefore: [...plan.before],
 			...(switches === undefined ? {} : {switchesBefore: switches}),
+			...(plan.keysBefore === undefined ? {} : {keysBefore: plan.keysBefore}),
 		},
 	});
 	return {

@@ -19,7 +19,11 @@ import type {
 	TrustedHosts,
 } from '../windows/records.js';
 import type {TextRange} from '../windows/marked-text.js';
-import type {DelegationSwitches, DelegationSwitchesBoth} from '../windows/records.js';
+import type {
+	DelegationKeys,
+	DelegationSwitches,
+	DelegationSwitchesBoth,
+} from '../windows/records.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
 import type {StageId, StepRoute} from '../stages/stages.js';
@@ -297,6 +301,8 @@ type UndoStep =
 			added: string[];
 			switchesBefore?: DelegationSwitchesBoth;
 			listBefore?: string[];
+			/** Which HKLM keys existed before (absent in older journals: left as the write leaves them). */
+			keysBefore?: DelegationKeys;
 	  }
 	/** useSsl: hop 1 was reached with -UseSSL (it listens only over HTTPS); its undo must be too. */
 	| {kind: 'disable-server'; hop1: string; useSsl?: true}
@@ -322,13 +328,15 @@ type UndoStep =
 	/**
 	 * Take the added entries out of AllowFreshCredentialsWhenNTLMOnly; `listBefore` is shown.
 	 * `switchesBefore`: the policy's two switches as they were (absent in a journal written before
-	 * they were kept), written back once the list is as `listBefore`.
+	 * they were kept), written back once the list is as `listBefore`. `keysBefore`: which of its
+	 * keys existed before (absent in older journals: keys left as the write leaves them).
 	 */
 	| {
 			kind: 'restore-ntlm-only';
 			added: string[];
 			listBefore: string[];
 			switchesBefore?: DelegationSwitches;
+			keysBefore?: DelegationKeys;
 	  }
 	/**
 	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
@@ -461,6 +469,8 @@ type NtlmOnlyPlan = {
 	after: string[];
 	/** The policy's two switches before the change, when read. */
 	switchesBefore?: DelegationSwitches;
+	/** Which of its keys existed before the change, when read. */
+	keysBefore?: DelegationKeys;
 };
 
 export type Plan = {

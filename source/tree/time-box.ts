@@ -81,6 +81,7 @@ function clientRevert(
 		clientWasEnabled: basis.enabledBefore,
 		...(basis.switchesBefore === undefined ? {} : {switchesBefore: basis.switchesBefore}),
 		...(basis.listBefore === undefined ? {} : {listBefore: [...basis.listBefore]}),
+		...(basis.keysBefore === undefined ? {} : {keysBefore: {...basis.keysBefore}}),
 	};
 }
 

@@ -39,6 +39,7 @@ export function clientRestoreFor(
 		undo.enabledBefore,
 		undo.switchesBefore,
 		undo.listBefore,
+		undo.keysBefore,
 	);
 }
 
@@ -69,7 +70,9 @@ export function undoCommandFor(
 		case 'remove-trusted-host':
 			return removeTrustedHostCommand(undo.entry);
 		case 'restore-ntlm-only':
-			return restoreNtlmOnlyCommands(undo.listBefore, undo.switchesBefore).join('; ');
+			return restoreNtlmOnlyCommands(undo.listBefore, undo.switchesBefore, undo.keysBefore).join(
+				'; ',
+			);
 		case 'unregister-task':
 			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
 		case 'restore-principals':

@@ -80,6 +80,7 @@ export function readNow(
 				undo.enabledBefore,
 				undo.switchesBefore,
 				undo.listBefore,
+				undo.keysBefore,
 			);
 			return {
 				line: `CredSSP ${yesNo(client.enabled)}; list: ${listText(client.allowFreshCredentials)}`,

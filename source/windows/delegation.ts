@@ -3,7 +3,12 @@
 // entry. A single leading wildcard is allowed (WSMAN/*.contoso.com, WSMAN/*); a short name does
 // not match an FQDN entry, nor the other way round. Comparisons ignore case.
 
-import type {ClientCredSsp, DelegationSwitches, DelegationSwitchesBoth} from './records.js';
+import type {
+	ClientCredSsp,
+	DelegationSwitches,
+	DelegationSwitchesBoth,
+	SwitchValue,
+} from './records.js';
 
 export type Coverage = {covered: true; entry: string} | {covered: false};
 
@@ -128,8 +133,12 @@ export function switchesText(
 ): string {
 	const {allowFresh, concatenateDefaults} = switches;
 	const state = allowFresh === null ? 'Not configured' : allowFresh === 0 ? 'Disabled' : 'Enabled';
-	const value = (name: string, v: number | null) =>
-		v === null ? `${name} not set` : `${name} = ${v}`;
+	const value = (name: string, v: SwitchValue) =>
+		v === null
+			? `${name} not set`
+			: typeof v === 'string'
+				? `${name} = '${v}' (REG_SZ)`
+				: `${name} = ${v}`;
 	return `${state} (${value(names[0], allowFresh)}, ${value(names[1], concatenateDefaults)})`;
 }
 

@@ -82,9 +82,21 @@ export type PolicySetting<T> = {value: T; policyPath: string; registryPath: stri
  * absent Not configured (TERMSRV/* only, by default). ConcatenateDefaults_AllowFresh: 1 = "Concatenate
  * OS defaults with input above" checked. Enable-WSManCredSSP -Role Client sets both to 1. The
  * NTLM-only policy's pair (AllowFreshCredentialsWhenNTLMOnly, ConcatenateDefaults_AllowFreshNTLMOnly)
- * has the same shape and meaning.
+ * has the same shape and meaning. A text is the value as a REG_SZ (`New-ItemProperty -Value 1`
+ * without -PropertyType writes one), which an undo must put back as a REG_SZ, not a DWORD.
  */
-export type DelegationSwitches = {allowFresh: number | null; concatenateDefaults: number | null};
+export type DelegationSwitches = {allowFresh: SwitchValue; concatenateDefaults: SwitchValue};
+
+/** One switch as the registry holds it: a REG_DWORD (number), a REG_SZ (its text), or absent (null). */
+export type SwitchValue = number | string | null;
+
+/**
+ * Which of the policy keys under ...\CredentialsDelegation existed before a change, so its undo
+ * removes one the change created once it is empty again (Enable-WSManCredSSP and doublehop's own
+ * list write create them), and never one that was there before. Absent (older journals): none is
+ * removed.
+ */
+export type DelegationKeys = {parent: boolean; list: boolean};
 
 /** Both copies of the switches: HKLM's, in force, and the local GPO's, which a refresh copies there. */
 export type DelegationSwitchesBoth = {hklm: DelegationSwitches; localGpo: DelegationSwitches};
@@ -124,6 +136,11 @@ export type ClientCredSsp = {
 	 * absent when not read.
 	 */
 	allowFreshNtlmOnlySwitches?: DelegationSwitches;
+	/**
+	 * Whether HKLM's ...\CredentialsDelegation key, its AllowFreshCredentials and its
+	 * AllowFreshCredentialsWhenNTLMOnly subkeys exist (even empty); absent when not read.
+	 */
+	delegationKeys?: {parent: boolean; allowFresh: boolean; ntlmOnly: boolean};
 	/** The two lines Get-WSManCredSSP prints. */
 	getWSManCredSspText: string[];
 	/** WinRM Client "Allow CredSSP authentication", when Group Policy sets it. */

@@ -1,6 +1,6 @@
 // Time-boxed CredSSP (--for 2h): how long a time box may be, how its deadline is written, and
 // what a scheduled revert task takes back. Pure: the clock is read by the host, never here.
-import type {DelegationSwitchesBoth} from './records.js';
+import type {DelegationKeys, DelegationSwitchesBoth} from './records.js';
 
 /** The shortest time box. A task queued by StartWhenAvailable starts about 10 minutes late
  * (TaskSettings.StartWhenAvailable: "started after a delay. The default delay is 10 minutes"),
@@ -98,6 +98,8 @@ export type ScheduledRevert =
 			 * (restoreClientPlan). Absent in a journal written before it was kept: they always go back.
 			 */
 			listBefore?: string[];
+			/** Which HKLM keys existed before (absent in older journals: left as the write leaves them). */
+			keysBefore?: DelegationKeys;
 	  };
 
 /** What a revert task is: its unique name, its deadline (UTC) and what it takes back. */

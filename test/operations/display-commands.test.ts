@@ -12,9 +12,10 @@ test('undo commands: each change of a whole fix shows how to take it back by han
 	});
 	const undoOf = (stage: string) => final.changes.find((c) => c.stage === stage)?.undoCommand;
 	// The client's undo is PowerShell too: the list as it was (empty here, so the list and its
-	// switches go), then the client switch back off.
+	// switches go, and the CredentialsDelegation key the change created with them), then the
+	// client switch back off.
 	expect(undoOf('client')?.split('\n')).toEqual([
-		...setDelegationListCommands([]),
+		...setDelegationListCommands([], undefined, undefined, {parent: false, list: false}),
 		'Set-Item WSMan:\\localhost\\Client\\Auth\\CredSSP -Value $false -Force',
 	]);
 	expect(undoOf('server')).toBe(

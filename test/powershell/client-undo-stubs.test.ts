@@ -6,6 +6,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
 import type {PowerShellHost} from '../../source/hosts/powershell/powershell-host.js';
 import {restoreClientPlan} from '../../source/operations/enable-client-credssp.js';
+import {switchesRead} from '../../source/windows/delegation.js';
 import {createLabHost} from '../../source/hosts/lab/lab-host.js';
 import {noPwshReason, pwsh, scenarioCopy, stubbedHost} from './pwsh.js';
 
@@ -30,12 +31,73 @@ async function undoClientList(host: PowerShellHost): Promise<void> {
 	if (!written.ok) throw new Error(written.error.message);
 }
 
+/** The client change and its undo as the flow runs them: the read before, the journal's keys and switches. */
+async function enableThenUndo(host: PowerShellHost, withKeys = true): Promise<void> {
+	const before = await host.readClientCredSsp();
+	if (!before.ok) throw new Error(before.error.message);
+	const keys = before.value.delegationKeys;
+	const switchesBefore = switchesRead(before.value);
+	expect(await host.enableClientCredSsp([hop1])).toMatchObject({ok: true});
+	const now = await host.readClientCredSsp();
+	if (!now.ok) throw new Error(now.error.message);
+	const {list, switches, hklm, keysBefore} = restoreClientPlan(
+		now.value,
+		[added],
+		before.value.enabled,
+		switchesBefore,
+		before.value.allowFreshCredentials,
+		withKeys && keys !== undefined ? {parent: keys.parent, list: keys.allowFresh} : undefined,
+	);
+	if (list === undefined) throw new Error('the undo writes nothing');
+	const written = await host.setDelegationList(list, switches, hklm, keysBefore);
+	if (!written.ok) throw new Error(written.error.message);
+}
+
+const machinesOf = (state: string) =>
+	(JSON.parse(readFileSync(state, 'utf8')) as Scenario).machines;
+
 describe.skipIf(pwsh === undefined)(title, () => {
 	let host: PowerShellHost | undefined;
 	afterEach(async () => {
 		await host?.dispose();
 		host = undefined;
 	});
+
+	// Enable-WSManCredSSP creates CredentialsDelegation and its AllowFreshCredentials key
+	// (CredSSP.cs UpdateGPORegistrySettings CreateSubKey): undo takes away the ones it made.
+	test('undo removes the empty CredentialsDelegation key Enable-WSManCredSSP created', async () => {
+		const state = scenarioCopy('classic');
+		const start = machinesOf(state);
+		host = await stubbedHost(state);
+		await enableThenUndo(host);
+		expect(machinesOf(state)['admin-ws']?.emptyPolicyKeys).toBeUndefined();
+		expect(machinesOf(state)['admin-ws']?.allowFreshCredentials).toEqual(
+			start['admin-ws']?.allowFreshCredentials,
+		);
+	}, 60_000);
+
+	test('undo from an older journal (no keysBefore) leaves the keys as the write leaves them', async () => {
+		const state = scenarioCopy('classic');
+		host = await stubbedHost(state);
+		await enableThenUndo(host, false);
+		expect(machinesOf(state)['admin-ws']?.emptyPolicyKeys).toEqual(['CredentialsDelegation']);
+	}, 60_000);
+
+	// `reg add ... /d 1` writes a REG_SZ unless /t names a type: undo puts back a REG_SZ, not a DWORD.
+	test('undo puts REG_SZ switches back as REG_SZ, with their text, beside the entry that was there', async () => {
+		const state = scenarioCopy('classic', (lab) => {
+			const client = lab.machines['admin-ws']!;
+			client.allowFreshCredentials = ['TERMSRV/*'];
+			client.allowFreshSwitches = {allowFresh: '1', concatenateDefaults: '1'};
+			client.localGpoAllowFreshSwitches = {allowFresh: 1, concatenateDefaults: 1};
+		});
+		const start = machinesOf(state);
+		host = await stubbedHost(state);
+		await enableThenUndo(host);
+		const after = machinesOf(state)['admin-ws'];
+		expect(after?.allowFreshCredentials).toEqual(['TERMSRV/*']);
+		expect(after?.allowFreshSwitches).toEqual(start['admin-ws']?.allowFreshSwitches);
+	}, 60_000);
 
 	test('an entry added to HKLM by hand stays, with its switch on; the local GPO is as before', async () => {
 		const state = scenarioCopy('classic');

@@ -90,12 +90,16 @@ describe.skipIf(pwsh === undefined)(title, () => {
 	}, 90_000);
 
 	// The before the flow keeps (tree/ntlm-only.ts), as read here; the undo is the one the flow runs.
-	async function addThenUndo(state: string, entry: string) {
+	async function addThenUndo(state: string, entry: string, withKeys = true) {
 		const host = await stubbedHost(state);
 		try {
 			const before = await host.readClientCredSsp();
 			if (!before.ok) throw new Error('read-client-credssp failed');
-			const {allowFreshCredentialsNtlmOnly: listBefore, allowFreshNtlmOnlySwitches} = before.value;
+			const {
+				allowFreshCredentialsNtlmOnly: listBefore,
+				allowFreshNtlmOnlySwitches,
+				delegationKeys,
+			} = before.value;
 			expect(await host.setNtlmOnlyList([...listBefore, entry])).toEqual({
 				ok: true,
 				value: {output: ''},
@@ -109,6 +113,10 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				...(allowFreshNtlmOnlySwitches === undefined
 					? {}
 					: {switchesBefore: allowFreshNtlmOnlySwitches}),
+				// As tree/ntlm-only.ts keeps them; a journal from an older doublehop has none.
+				...(delegationKeys === undefined || !withKeys
+					? {}
+					: {keysBefore: {parent: delegationKeys.parent, list: delegationKeys.ntlmOnly}}),
 			};
 			const operation: Operation = {
 				name: 'undo-change',
@@ -170,6 +178,58 @@ describe.skipIf(pwsh === undefined)(title, () => {
 				allowFreshCredentialsNtlmOnly: ['wsman/192.168.7.5'],
 				allowFreshNtlmOnlySwitches: {allowFresh: 1, concatenateDefaults: 0},
 			},
+		});
+	}, 90_000);
+
+	// Enable-WSManCredSSP and the change create CredentialsDelegation (CredSSP.cs
+	// UpdateGPORegistrySettings CreateSubKey): where it was not there, undo takes it away again.
+	test('undo of the NTLM-only entry removes the CredentialsDelegation key the change created, and nothing else', async () => {
+		const state = scenarioCopy('workgroup-first-hop');
+		const start = readState(state).machines;
+		const read = await addThenUndo(state, 'wsman/lab-hv1');
+		expect(readState(state).machines).toEqual(start);
+		expect(read).toMatchObject({
+			ok: true,
+			value: {delegationKeys: {parent: false, allowFresh: false, ntlmOnly: false}},
+		});
+	}, 90_000);
+
+	// An empty NTLM-only key (its parent with it), or an empty parent alone, was there before.
+	test.each([[['AllowFreshCredentialsWhenNTLMOnly']], [['CredentialsDelegation']]])(
+		'undo of the NTLM-only entry keeps the keys that were there before, even empty: %j',
+		async (empty) => {
+			const state = scenarioCopy('workgroup-first-hop', (lab) => {
+				lab.machines['admin-ws']!.emptyPolicyKeys = empty;
+			});
+			const start = readState(state).machines;
+			await addThenUndo(state, 'wsman/lab-hv1');
+			expect(readState(state).machines).toEqual(start);
+		},
+		90_000,
+	);
+
+	test('undo from an older journal (no keysBefore) leaves the keys as the write leaves them', async () => {
+		const state = scenarioCopy('workgroup-first-hop');
+		await addThenUndo(state, 'wsman/lab-hv1', false);
+		expect(readState(state).machines['admin-ws']?.emptyPolicyKeys).toEqual([
+			'CredentialsDelegation',
+		]);
+	}, 90_000);
+
+	// `reg add ... /d 1` writes a REG_SZ unless /t names a type: undo puts back a REG_SZ, not a DWORD.
+	test('undo of the NTLM-only entry puts REG_SZ switches back as REG_SZ, with their text', async () => {
+		const state = scenarioCopy('ip-first-hop', (lab) => {
+			lab.machines['admin-ws']!.allowFreshNtlmOnlySwitches = {
+				allowFresh: '1',
+				concatenateDefaults: '0',
+			};
+		});
+		const start = readState(state).machines;
+		const read = await addThenUndo(state, 'wsman/10.0.0.21');
+		expect(readState(state).machines).toEqual(start);
+		expect(read).toMatchObject({
+			ok: true,
+			value: {allowFreshNtlmOnlySwitches: {allowFresh: '1', concatenateDefaults: '0'}},
 		});
 	}, 90_000);
 

@@ -111,6 +111,8 @@ describe.skipIf(pwsh === undefined).each(consoleHosts)(
 						allowFreshSwitches: {allowFresh: null, concatenateDefaults: null},
 						localGpoAllowFreshSwitches: {allowFresh: null, concatenateDefaults: null},
 						allowFreshNtlmOnlySwitches: {allowFresh: null, concatenateDefaults: null},
+						// No policy key yet: an undo removes the ones its change makes.
+						delegationKeys: {parent: false, allowFresh: false, ntlmOnly: false},
 						oraclePatched: true,
 					},
 				});

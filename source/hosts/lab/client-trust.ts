@@ -3,7 +3,13 @@
 import type {Host} from '../host.js';
 import type {Outcome} from '../../windows/records.js';
 import type {LabMachine} from './scenario.js';
-import {clientMachine, setNtlmOnly, type LabState} from './simulate.js';
+import {
+	clientMachine,
+	delegationKeys,
+	keysAfterListWrite,
+	setNtlmOnly,
+	type LabState,
+} from './simulate.js';
 
 type TrustCalls = Pick<
 	Host,
@@ -59,9 +65,18 @@ export function clientTrustCalls(
 			return ok({output: ''});
 		},
 
-		async setNtlmOnlyList(values, switches) {
+		async setNtlmOnlyList(values, switches, keysBefore) {
 			await delay();
-			setNtlmOnly(client(), values, switches);
+			const machine = client();
+			const parentBefore = delegationKeys(machine).parent;
+			setNtlmOnly(machine, values, switches);
+			keysAfterListWrite(
+				machine,
+				'AllowFreshCredentialsWhenNTLMOnly',
+				parentBefore,
+				values,
+				keysBefore,
+			);
 			save();
 			return ok({output: ''});
 		},

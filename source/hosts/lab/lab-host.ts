@@ -19,6 +19,7 @@ import {
 	hklmSwitches,
 	localGpoSwitches,
 	ntlmOnlySwitches,
+	delegationKeys,
 	setSwitches,
 	openCredSspSession,
 	openSession,
@@ -247,6 +248,7 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				localGpoAllowFreshSwitches: localGpoSwitches(machine),
 				allowFreshCredentialsNtlmOnly: [...machine.allowFreshCredentialsNtlmOnly],
 				allowFreshNtlmOnlySwitches: ntlmOnlySwitches(machine),
+				delegationKeys: delegationKeys(machine),
 				getWSManCredSspText: wsmanCredSspLines(machine),
 				oraclePatched: machine.oraclePatched,
 				...(machine.encryptionOracle === null ? {} : {encryptionOracle: machine.encryptionOracle}),
@@ -436,10 +438,10 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			return ok({output: ''});
 		},
 
-		async setDelegationList(values, switches, hklm) {
+		async setDelegationList(values, switches, hklm, keysBefore) {
 			await delay();
 			const machine = client();
-			writeDelegationList(machine, values, switches, hklm);
+			writeDelegationList(machine, values, switches, hklm, keysBefore);
 			save();
 			return ok({output: ''});
 		},

@@ -125,8 +125,9 @@ const sessionConfiguration = object<LabSessionConfiguration>({
 	psscPath: optional(text),
 });
 // A DWORD the policy sets, or null where it does not.
+/** A switch: a DWORD, or a REG_SZ's text. */
 const dword: Check = (value, at) =>
-	value === null ? undefined : atLeast(0, 0xffffffff)(value, at);
+	value === null || typeof value === 'string' ? undefined : atLeast(0, 0xffffffff)(value, at);
 const switches = object<DelegationSwitches>({allowFresh: dword, concatenateDefaults: dword});
 const runOnly: Check = (_value, at) => `${at}: set by the lab as it runs, not in a scenario`;
 const machine = object<LabMachine>({
@@ -148,6 +149,7 @@ const machine = object<LabMachine>({
 	localGpoValueNames: optional(texts),
 	domainDelegationOverwritten: optional(yesNo),
 	allowFreshSwitches: optional(switches),
+	emptyPolicyKeys: optional(texts),
 	localGpoAllowFreshSwitches: optional(switches),
 	allowFreshCredentialsNtlmOnly: texts,
 	allowFreshNtlmOnlySwitches: optional(switches),

@@ -134,6 +134,14 @@ export type LabMachine = {
 	 * local policy set to Disabled is {allowFresh: 0, concatenateDefaults: null}.
 	 */
 	allowFreshNtlmOnlySwitches?: DelegationSwitches;
+	/**
+	 * The keys under HKLM\SOFTWARE\Policies\Microsoft\Windows that are there though empty:
+	 * 'CredentialsDelegation', 'AllowFreshCredentials', 'AllowFreshCredentialsWhenNTLMOnly' (its
+	 * subkeys). Absent: a key is there only while it holds a value or a subkey. Enable-WSManCredSSP
+	 * creates them (CredSSP.cs UpdateGPORegistrySettings CreateSubKey) and Disable-WSManCredSSP
+	 * leaves the parent (DeleteDelegateSettings), so an undo must not leave one it made.
+	 */
+	emptyPolicyKeys?: string[];
 	/** Settings forced by Group Policy; absent = not configured. */
 	policies: {
 		/** WinRM Client > Allow CredSSP authentication */

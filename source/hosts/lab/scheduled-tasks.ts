@@ -134,14 +134,15 @@ function applyRevert(machine: LabMachine, revert: ScheduledRevert): Applied {
 					},
 				}),
 	};
-	const {list, switches, hklm, turnOff, switchStaysOn} = restoreClientPlan(
+	const {list, switches, hklm, keysBefore, turnOff, switchStaysOn} = restoreClientPlan(
 		now,
 		revert.addedEntries,
 		revert.clientWasEnabled,
 		revert.switchesBefore,
 		revert.listBefore,
+		revert.keysBefore,
 	);
-	if (list !== undefined) writeDelegationList(machine, list, switches, hklm);
+	if (list !== undefined) writeDelegationList(machine, list, switches, hklm, keysBefore);
 	const held = turnOff && machine.policies.clientAllowCredSsp !== undefined;
 	if (turnOff && !held) machine.credssp.client = false;
 	return {...(switchStaysOn === undefined ? {} : {switchStaysOn}), ...(held ? {failed: true} : {})};

@@ -4,6 +4,8 @@
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
 import {coverage, sameSwitches, switchesWith} from '../../windows/delegation.js';
 import type {
+	ClientCredSsp,
+	DelegationKeys,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
@@ -184,6 +186,57 @@ export function setSwitches(machine: LabMachine, switches: DelegationSwitchesBot
 		machine.localGpoAllowFreshSwitches = {...switches.localGpo};
 }
 
+/**
+ * Which policy keys exist in HKLM: a key with a value or a subkey, or one the scenario names as
+ * there though empty (scenario.ts emptyPolicyKeys), as the stubs' registry view has them.
+ */
+export function delegationKeys(machine: LabMachine): NonNullable<ClientCredSsp['delegationKeys']> {
+	const empty = machine.emptyPolicyKeys ?? [];
+	const allowFresh =
+		effective.allowFreshAsRead(machine).length > 0 || empty.includes('AllowFreshCredentials');
+	const ntlmOnly =
+		machine.allowFreshCredentialsNtlmOnly.length > 0 ||
+		empty.includes('AllowFreshCredentialsWhenNTLMOnly');
+	const set = (s: DelegationSwitches) => s.allowFresh !== null || s.concatenateDefaults !== null;
+	const parent =
+		allowFresh ||
+		ntlmOnly ||
+		set(effective.allowFreshSwitches(machine)) ||
+		set(ntlmOnlySwitches(machine)) ||
+		effective.denyFresh(machine).length > 0 ||
+		empty.includes('CredentialsDelegation');
+	return {parent, allowFresh, ntlmOnly};
+}
+
+const policyKeyOrder = [
+	'CredentialsDelegation',
+	'AllowFreshCredentials',
+	'AllowFreshCredentialsWhenNTLMOnly',
+];
+
+/**
+ * The keys as a list write in HKLM leaves them (credentials-list.ts Set-HklmCredentialsList): the
+ * list's key goes with its last value, the parent stays, even empty; an undo (`keysBefore`) puts
+ * back an empty list key that was there and removes an empty parent its change made.
+ */
+export function keysAfterListWrite(
+	machine: LabMachine,
+	list: 'AllowFreshCredentials' | 'AllowFreshCredentialsWhenNTLMOnly',
+	parentBefore: boolean,
+	written: readonly string[],
+	keysBefore?: DelegationKeys,
+): void {
+	const empty = new Set(machine.emptyPolicyKeys ?? []);
+	empty.delete(list);
+	empty.delete('CredentialsDelegation');
+	if (written.length === 0 && keysBefore?.list === true) empty.add(list);
+	machine.emptyPolicyKeys = [...empty];
+	if (parentBefore && keysBefore?.parent !== false && !delegationKeys(machine).parent)
+		empty.add('CredentialsDelegation');
+	machine.emptyPolicyKeys = policyKeyOrder.filter((key) => empty.has(key));
+	if (machine.emptyPolicyKeys.length === 0) delete machine.emptyPolicyKeys;
+}
+
 /** The NTLM-only list's two switches in HKLM. */
 export function ntlmOnlySwitches(machine: LabMachine): DelegationSwitches {
 	return machine.allowFreshNtlmOnlySwitches ?? switchesWith(machine.allowFreshCredentialsNtlmOnly);
@@ -220,8 +273,10 @@ export function writeDelegationList(
 	values: readonly string[],
 	switches?: DelegationSwitchesBoth,
 	hklm?: HklmDelegationWrite,
+	keysBefore?: DelegationKeys,
 ): void {
 	const hklmBefore = hklmSwitches(machine);
+	const parentBefore = delegationKeys(machine).parent;
 	if (hklm !== 'group-policy') {
 		machine.allowFreshCredentials = [...(hklm?.values ?? values)];
 		// A direct write replaces a domain GPO's values there until the next refresh.
@@ -236,6 +291,14 @@ export function writeDelegationList(
 				: (switches?.hklm ?? switchesWith(machine.allowFreshCredentials)),
 		localGpo: switches?.localGpo ?? switchesWith(values),
 	});
+	if (hklm !== 'group-policy')
+		keysAfterListWrite(
+			machine,
+			'AllowFreshCredentials',
+			parentBefore,
+			machine.allowFreshCredentials,
+			keysBefore,
+		);
 }
 
 /** CVE-2018-0886: which combinations refuse to talk (reference E10). */

@@ -23,6 +23,7 @@ import {setDelegationList, switchParameters} from '../../operations/set-delegati
 import {revertTaskCalls} from './revert-task-calls.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
 import {resolveName} from '../../operations/resolve-name.js';
+import {keysBeforeTexts} from '../../operations/credentials-list.js';
 import {ntlmOnlySwitchParameter, setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from '../../operations/trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
@@ -314,7 +315,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 		stopWinRMService: (startType) =>
 			local(stopWinRMService, startType === undefined ? {} : {StartType: startType}),
 		setClientCredSsp: (enabled) => local(setClientCredSsp, {Enabled: enabled}),
-		async setDelegationList(values, switches, hklm) {
+		async setDelegationList(values, switches, hklm, keysBefore) {
 			const hklmValues = hklm === undefined || hklm === 'group-policy' ? [] : hklm.values;
 			const checked = [...values, ...hklmValues].map(checkDelegationEntry);
 			const bad = checked
@@ -329,6 +330,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 					? {}
 					: {HklmList: entries.slice(values.length)}),
 				...(hklm === 'group-policy' ? {LeaveHklm: true} : {}),
+				...(keysBefore === undefined ? {} : {KeysBefore: keysBeforeTexts(keysBefore)}),
 			});
 		},
 		async resolveName(address) {
@@ -351,7 +353,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			}
 			return local(setTrustedHosts, {Entries: entries});
 		},
-		async setNtlmOnlyList(values, switches) {
+		async setNtlmOnlyList(values, switches, keysBefore) {
 			const checked = values.map(checkDelegationEntry);
 			const bad = checked
 				.map((c) => refuse('AllowFreshCredentialsWhenNTLMOnly', c))
@@ -360,6 +362,7 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			return local(setNtlmOnlyList, {
 				Values: checked.map((c) => (c.ok ? c.value : '')),
 				...(switches === undefined ? {} : ntlmOnlySwitchParameter(switches)),
+				...(keysBefore === undefined ? {} : {KeysBefore: keysBeforeTexts(keysBefore)}),
 			});
 		},
 		readResourceDelegation(hop1, hop2) {

@@ -88,8 +88,13 @@ function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>
 	// The policy's two switches, which the change sets to 1: back as they were once the last
 	// host's entry is taken back, and not before (the other hosts' entries need them).
 	const switchesBefore = switchesRead(plan.client);
-	const restore =
-		switchesBefore === undefined ? {} : {switchesBefore, listBefore: [...plan.before]};
+	const keys = plan.client.delegationKeys;
+	const restore = {
+		...(switchesBefore === undefined ? {} : {switchesBefore, listBefore: [...plan.before]}),
+		// Each host's undo removes an empty key the change made (credentials-list.ts): only the
+		// last one taken back finds it empty.
+		...(keys === undefined ? {} : {keysBefore: {parent: keys.parent, list: keys.allowFresh}}),
+	};
 	let list = plan.before;
 	const records: ChangeRecord[] = plan.entryRows.map((row) => {
 		const next = mergedDelegationList(list, [row.name]);
