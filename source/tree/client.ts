@@ -1,5 +1,6 @@
 // Stage 7: allow delegation on this client. Enable-WSManCredSSP -Role Client (or, when Group
 // Policy already turns CredSSP on, only the delegation list rewritten), proposed and asked for.
+import {keysBeforeDoublehop} from './keys-before.js';
 import {enableClientCredSspCommand} from '../operations/enable-client-credssp.js';
 import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {setDelegationListCommands} from '../operations/set-delegation-list.js';
@@ -105,10 +106,11 @@ export function enterClient(state: FlowState): FlowState {
 				...(client.delegationKeys === undefined
 					? {}
 					: {
-							keysBefore: {
-								parent: client.delegationKeys.parent,
-								list: client.delegationKeys.allowFresh,
-							},
+							keysBefore: keysBeforeDoublehop(
+								{parent: client.delegationKeys.parent, list: client.delegationKeys.allowFresh},
+								'restore-client',
+								state.earlier?.changes,
+							),
 						}),
 			},
 		},

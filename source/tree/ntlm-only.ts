@@ -6,6 +6,7 @@
 // (CredSsp.admx, quoted in Microsoft's Policy CSP ADMX_CredSsp pages). So Enable-WSManCredSSP
 // -DelegateComputer is not proposed here: its entry could not work. The NTLM-only entry is the
 // last resort, with its own question and its risk, merged with the list and undone exactly.
+import {keysBeforeDoublehop} from './keys-before.js';
 import {isIPAddress} from '../windows/ip-address.js';
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {
@@ -132,7 +133,15 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 			added: plan.after.slice(plan.before.length),
 			listBefore: [...plan.before],
 			...(switches === undefined ? {} : {switchesBefore: switches}),
-			...(plan.keysBefore === undefined ? {} : {keysBefore: plan.keysBefore}),
+			...(plan.keysBefore === undefined
+				? {}
+				: {
+						keysBefore: keysBeforeDoublehop(
+							plan.keysBefore,
+							'restore-ntlm-only',
+							state.earlier?.changes,
+						),
+					}),
 		},
 	});
 	return {

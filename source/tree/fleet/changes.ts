@@ -2,6 +2,7 @@
 // this machine's delegation list (one merged write for all chosen hosts) and the CredSSP server
 // role (on the chosen hosts at once). The admin may leave hosts out by number or name. Each
 // host's change is its own ChangeRecord, so it is journalled, reported and undone on its own.
+import {keysBeforeDoublehop} from '../keys-before.js';
 import {enableClientCredSspCommand} from '../../operations/enable-client-credssp.js';
 import {
 	enableServerCredSspCommand,
@@ -93,7 +94,15 @@ function clientChanges(state: FleetState, plan: ReturnType<typeof clientPlanFor>
 		...(switchesBefore === undefined ? {} : {switchesBefore, listBefore: [...plan.before]}),
 		// Each host's undo removes an empty key the change made (credentials-list.ts): only the
 		// last one taken back finds it empty.
-		...(keys === undefined ? {} : {keysBefore: {parent: keys.parent, list: keys.allowFresh}}),
+		...(keys === undefined
+			? {}
+			: {
+					keysBefore: keysBeforeDoublehop(
+						{parent: keys.parent, list: keys.allowFresh},
+						'restore-client',
+						state.earlier?.changes,
+					),
+				}),
 	};
 	let list = plan.before;
 	const records: ChangeRecord[] = plan.entryRows.map((row) => {
