@@ -405,6 +405,8 @@ export type ChangeRecord = {
 	 * closes it, and not listed among the changes this run made.
 	 */
 	foundAsBefore?: true;
+	/** With foundAsBefore: this machine's WinRM service found stopped (a restart), not a task's work. */
+	foundStopped?: true;
 	/**
 	 * Its call was running when the run was interrupted (Ctrl+C): it may or may not have been made.
 	 * Listed with the changes, so the summary, --json and the undo step count it; the journal has

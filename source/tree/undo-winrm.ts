@@ -42,6 +42,16 @@ export function winrmNowLine(state: FlowState, change: ChangeRecord): string | u
 	return now === change.after ? read : `${read}; doublehop left it ${change.after}`;
 }
 
+/**
+ * The undo of doublehop's start of the service, when the service was read Stopped as this undo
+ * began: a restart stops a Manual service, so it is as before and Stop-Service has nothing to do.
+ * The line read; undefined when it runs or was not read.
+ */
+export function foundStopped(state: FlowState, change: ChangeRecord): string | undefined {
+	const now = serviceRead(state, change);
+	return state.facts.local?.winrmService?.status === 'Stopped' ? now : undefined;
+}
+
 /** The service as read, in the words of the change's before and after; undefined when not read. */
 function serviceRead(state: FlowState, change: ChangeRecord): string | undefined {
 	const service = state.facts.local?.winrmService;

@@ -14,6 +14,7 @@ import {
 	readNow,
 } from './undo-read.js';
 import {
+	foundStopped,
 	leftRunningEntry,
 	localWinRMForUndo,
 	needsLocalWinRM,
@@ -195,6 +196,8 @@ function enterUndo(state: FlowState): FlowState {
 		const found = readNow(state, next);
 		if (found?.asBefore === true) return takenBackByTask(state, next, found.line);
 	}
+	const stopped = foundStopped(state, next);
+	if (stopped !== undefined) return closedAsStopped(state, next, stopped);
 	const doubt = inDoubt(state, next);
 	return {
 		...state,
@@ -262,6 +265,27 @@ function takenBackByTask(state: FlowState, change: ChangeRecord, line: string): 
 		undoQueue: state.undoQueue.slice(1),
 		// Its "after" is what was read: the words the result gives.
 		changes: [...state.changes, {...undoRecord(state, change), after: line, foundAsBefore: true}],
+	});
+}
+
+/** doublehop's WinRM start found undone by a restart: closed without a question or a command. */
+function closedAsStopped(state: FlowState, change: ChangeRecord, line: string): FlowState {
+	const log = addLog(state, {
+		status: 'skipped',
+		title: `Already as before: ${change.setting} on ${change.machine}`,
+		details: [
+			`Read as this undo began: ${line}. A restart stops a service whose start type is Manual, so it is as before doublehop; nothing to run.`,
+		],
+		machine: change.machine,
+	});
+	return enterUndo({
+		...state,
+		log,
+		undoQueue: state.undoQueue.slice(1),
+		changes: [
+			...state.changes,
+			{...undoRecord(state, change), after: line, foundAsBefore: true, foundStopped: true},
+		],
 	});
 }
 
@@ -469,8 +493,10 @@ export function onUndoClientRead(
 
 function concludeUndo(state: FlowState): FlowState {
 	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
-	const byTask = state.changes.filter((change) => change.foundAsBefore === true).length;
-	const undone = state.changes.length - byTask;
+	const found = state.changes.filter((change) => change.foundAsBefore === true);
+	const byTask = found.filter((change) => change.foundStopped !== true).length;
+	const stopped = found.length - byTask;
+	const undone = state.changes.length - found.length;
 	// Declined by the admin, or (blocked) left as it is by design: client CredSSP left on for other
 	// delegation entries, WinRM left running since its start type changed (undo-winrm.ts).
 	const kept = state.log.filter(
@@ -479,6 +505,16 @@ function concludeUndo(state: FlowState): FlowState {
 	);
 	const declined = kept.some((entry) => entry.status === 'declined');
 	if (kept.length === 0 && undone === 0 && byTask > 0) return nothingLeft(state);
+	// A restart stopped the WinRM service doublehop started: as before, not taken back by this run.
+	const restarted = stopped > 0 ? "; this machine's WinRM service already stopped, as before" : '';
+	if (kept.length === 0 && undone === 0 && byTask === 0 && stopped > 0)
+		return finish(
+			state,
+			conclusion(
+				'nothing-to-undo',
+				"Nothing to undo: this machine's WinRM service, which doublehop started, is already stopped, as it was before (a restart stops a service whose start type is Manual).",
+			),
+		);
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.
 		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
@@ -487,8 +523,8 @@ function concludeUndo(state: FlowState): FlowState {
 			conclusion(
 				'undone',
 				byTask === 0
-					? taken
-					: `${taken}; ${byTask} already taken back or gone with the scheduled revert`,
+					? `${taken}${restarted}`
+					: `${taken}; ${byTask} already taken back or gone with the scheduled revert${restarted}`,
 			),
 		);
 	}
@@ -523,8 +559,10 @@ function concludeUndo(state: FlowState): FlowState {
  * nothing to undo, said with what was read, not "undone".
  */
 function nothingLeft(state: FlowState): FlowState {
-	const covered = state.changes.filter((change) => change.undo.kind !== 'unregister-task');
-	const tasks = state.changes.length - covered.length;
+	const covered = state.changes.filter(
+		(change) => change.undo.kind !== 'unregister-task' && change.foundStopped !== true,
+	);
+	const tasks = state.changes.filter((change) => change.undo.kind === 'unregister-task').length;
 	const they = tasks === 1 ? 'task' : 'tasks';
 	const taken =
 		covered.length === 0
