@@ -33,6 +33,9 @@ const decoders: {page: AnsiCodePage; label: string}[] = [
 	{page: 'big5', label: 'big5'},
 ];
 
+// Enough of an error message to tell its script by.
+const sampleBytes = 64 * 1024;
+
 const letters = /[\p{L}\p{M}]+/gu;
 type Script = 'latin' | 'cyrillic' | 'japanese' | 'hangul' | 'other';
 function scriptOf(letter: string): Script {
@@ -107,14 +110,21 @@ export function ansiText(bytes: Buffer, known?: AnsiCodePage): {text: string; pa
 	// A two-byte character cut at the start: its second byte alone is skipped.
 	const text = same && (strictly(same.label, bytes) ?? strictly(same.label, bytes.subarray(1)));
 	if (same !== undefined && text !== undefined) return {text, page: same.page};
-	const western = windows1252(bytes);
-	let best = {text: western, page: 'windows-1252' as AnsiCodePage, score: misread(western)};
-	if (best.score === 0) return best;
-	for (const {page, label} of decoders) {
-		const text = strictly(label, bytes);
+	// Judged on the start (a 2 MB log read six ways would take seconds); read whole in the winner.
+	const sample = bytes.subarray(0, sampleBytes);
+	const western = windows1252(sample);
+	let best: {page: AnsiCodePage; label?: string; score: number} = {
+		page: 'windows-1252',
+		score: misread(western),
+	};
+	for (const {page, label} of best.score === 0 ? [] : decoders) {
+		const text = strictly(label, sample);
 		if (text === undefined) continue;
-		const score = misread(text) + (page === 'gb2312' ? outsideGb2312(bytes) : 0);
-		if (score < best.score) best = {text, page, score};
+		const score = misread(text) + (page === 'gb2312' ? outsideGb2312(sample) : 0);
+		if (score < best.score) best = {page, label, score};
 	}
-	return {text: best.text, page: best.page};
+	const whole = best.label === undefined ? undefined : strictly(best.label, bytes);
+	return whole === undefined
+		? {text: windows1252(bytes), page: 'windows-1252'}
+		: {text: whole, page: best.page};
 }
