@@ -65,7 +65,9 @@ function misread(text: string): number {
 		if (foreign.length === 0) continue;
 		const scripts = new Set([...word].map(scriptOf));
 		const plain = word.length - foreign.length;
-		const latinHeavy = scripts.size === 1 && scripts.has('latin') && foreign.length > plain;
+		// A word of one letter says nothing ("à", "ü"); "Äîñòóï" is no Latin-script word.
+		const latinHeavy =
+			scripts.size === 1 && scripts.has('latin') && word.length > 1 && foreign.length > plain;
 		if (scripts.size > 1 || scripts.has('other') || latinHeavy) bad += foreign.length;
 	}
 	for (const c of text.replace(letters, '')) {
