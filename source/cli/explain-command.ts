@@ -3,7 +3,7 @@ import {existsSync, statSync} from 'node:fs';
 import {checkHostName} from '../safety/names.js';
 import type {AnsiCodePage} from '../windows/ansi-code-page.js';
 import {exitCodes} from './exit-codes.js';
-import {flags as flagTable, type CommandLine} from './flags.js';
+import {flags as flagTable, kebab, type CommandLine} from './flags.js';
 import {loadExplain} from './load-explain.js';
 import {
 	asciiFor,
@@ -49,8 +49,6 @@ const explainFlags = new Set([
 	'help',
 	'version',
 ]);
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /**
  * A fix flag on explain's line (`--user`, `--yes`, `--lab`) would be silently ignored, and the

@@ -153,7 +153,9 @@ export const flags = {
 // Flags that look like a place for a secret: their value is never repeated back.
 const secretLike = /pass|pwd|cred|secret|token|key/i;
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** A flag's table name as typed, without its dashes: runasUser is runas-user. */
+export const kebab = (name: string) =>
+	name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** The flags that take a value, as typed (`--hop1`): what follows one is its value, dash or not. */
 export function valueFlagNames(): Set<string> {
