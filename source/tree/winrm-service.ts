@@ -73,25 +73,14 @@ export function readClientSettings(state: FlowState): FlowState {
 	}
 	const machine = clientName(state);
 	if (service.startType === 'Disabled') return disabled(state, local.computerName);
-	const startType = service.startType || 'unknown';
 	return {
 		...state,
-		proposed: proposal(state, {
-			stage: 'winrm',
-			machine,
-			setting: 'WinRM service',
-			before: `${service.status} (start type ${startType})`,
-			after: `Running (start type ${startType})`,
-			command: startWinRMServiceCommand,
-			undo: {kind: 'stop-winrm', ...(service.startType ? {startType: service.startType} : {})},
-		}),
+		proposed: proposal(state, {stage: 'winrm', machine, ...winrmStart(service)}),
 		view: changeView(
 			machine,
 			[`WinRM service on ${local.computerName}: ${describe(service)}`, needsIt],
 			[startWinRMServiceCommand],
-			[
-				`WinRM service after: Running; start type stays ${startType}${startType === 'Manual' ? ', so the next restart leaves it stopped' : ''}`,
-			],
+			[`WinRM service after: ${runningAfter(service)}`],
 		),
 		pending: ask({
 			kind: 'confirm',
@@ -99,6 +88,30 @@ export function readClientSettings(state: FlowState): FlowState {
 			question: `Start the WinRM service on ${machine}?`,
 		}),
 	};
+}
+
+/**
+ * Starting this machine's stopped service, as a change: its start type kept, and recorded for
+ * undo, which stops it only while it still has it. One host's flow and a fleet's make the same.
+ */
+export function winrmStart(service: WinRMService) {
+	const startType = service.startType || 'unknown';
+	return {
+		setting: 'WinRM service',
+		before: `${service.status} (start type ${startType})`,
+		after: `Running (start type ${startType})`,
+		command: startWinRMServiceCommand,
+		undo: {
+			kind: 'stop-winrm' as const,
+			...(service.startType ? {startType: service.startType} : {}),
+		},
+	};
+}
+
+/** The service after the start, as the change's view says it. */
+export function runningAfter(service: WinRMService): string {
+	const startType = service.startType || 'unknown';
+	return `Running; start type stays ${startType}${startType === 'Manual' ? ', so the next restart leaves it stopped' : ''}`;
 }
 
 function disabled(state: FlowState, computerName: string): FlowState {

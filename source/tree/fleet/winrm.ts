@@ -10,6 +10,7 @@ import {
 import type {CommandOutput, Outcome, WinRMService} from '../../windows/records.js';
 import type {ChangeRecord} from '../state.js';
 import {undoCommandFor} from '../undo-commands.js';
+import {runningAfter, winrmStart} from '../winrm-service.js';
 import {concludeFleet, print} from './conclude.js';
 import type {FleetState} from './state.js';
 
@@ -24,19 +25,11 @@ const computer = (state: FleetState) => state.local?.computerName ?? 'this machi
 
 /** The start as one change of this machine's, tied to no first hop (undo --hop1 leaves it). */
 function winrmChange(state: FleetState, service: WinRMService): ChangeRecord {
-	const startType = service.startType || 'unknown';
 	const record = {
 		id: `${state.runId}:winrm`,
 		stage: 'winrm' as const,
 		machine: `${computer(state)} (this machine)`,
-		setting: 'WinRM service',
-		before: `${service.status} (start type ${startType})`,
-		after: `Running (start type ${startType})`,
-		command: startWinRMServiceCommand,
-		undo: {
-			kind: 'stop-winrm' as const,
-			...(service.startType ? {startType: service.startType} : {}),
-		},
+		...winrmStart(service),
 	};
 	return {...record, undoCommand: undoCommandFor(record, undefined)};
 }
@@ -55,7 +48,7 @@ export function checkLocalWinRM(
 		`On ${change.machine}: the WinRM service is ${service.status} (start type ${startType}). ${needsIt} to read and change this machine's CredSSP settings. It is started once, for every host.`,
 		'Will run:',
 		`  PS> ${startWinRMServiceCommand}`,
-		`After: Running; start type stays ${startType}${startType === 'Manual' ? ', so the next restart leaves it stopped' : ''}`,
+		`After: ${runningAfter(service)}`,
 		`Undo: ${change.undoCommand}`,
 	]);
 	return {
