@@ -156,3 +156,14 @@ describe('--lab file: its own state and journal', () => {
 		expect((JSON.parse(again.stdout) as {verdict: string}).verdict).toBe('already-fixed');
 	});
 });
+
+describe('--help: the built-in scenarios', () => {
+	test('names every scenario --lab accepts, each whole', () => {
+		const help = run(['--help']).stdout;
+		// The --lab paragraph: from its flag to the next flag's line.
+		const paragraph = help.slice(help.indexOf('--lab <scenario'), help.indexOf('--lab-reset'));
+		const named = new Set(paragraph.match(/[a-z][a-z-]*[a-z]/g));
+		const missing = builtInScenarios.map((s) => s.name).filter((name) => !named.has(name));
+		expect(missing).toEqual([]);
+	});
+});
