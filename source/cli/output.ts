@@ -37,9 +37,9 @@ export const writeDocument = (text: string) => {
 };
 
 /**
- * A refusal with next steps, as the terminal shows it: the message, then each step indented, cut at
- * spaces to the terminal's width when stderr is one (a terminal that wraps a line itself breaks it
- * mid-word); a pipe or a log gets one line each, as written.
+ * A refusal as the terminal shows it: the message, then each next step indented, cut at spaces to
+ * the terminal's width when stderr is one (a terminal that wraps a line itself breaks it mid-word);
+ * a pipe or a log gets one line each, as written.
  */
 async function refusalLines(message: string, nextSteps: readonly string[]): Promise<string> {
 	const columns = process.stderr.isTTY === true ? process.stderr.columns : 0;
@@ -63,9 +63,7 @@ export async function writeNotice(message: string): Promise<void> {
 export async function refuse(message: string, nextSteps: readonly string[] = []): Promise<number> {
 	// Under --json too, as explain's bad input is: a CI log that keeps only the console (the
 	// document redirected to a file) still says why the job failed.
-	writeError(
-		nextSteps.length === 0 ? `doublehop: ${message}\n` : await refusalLines(message, nextSteps),
-	);
+	writeError(await refusalLines(message, nextSteps));
 	if (!jsonDocument || documentWritten) return exitCodes.failed;
 	const {failureDocument} = await import('./non-interactive.js');
 	writeDocument(failureDocument(message, programVersion, nextSteps));
