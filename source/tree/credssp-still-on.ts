@@ -1,7 +1,8 @@
 // The end of a run that set up a safer method (--method) where CredSSP already carried the
 // command (credssp-today.ts): CredSSP is still on, and is named with how to turn it off. What an
-// earlier doublehop run made and journalled, its undo takes back exactly (each change asked for);
-// what was there before doublehop is shown as commands for the admin, never taken away unasked.
+// earlier doublehop run made and journalled, its guided undo takes back exactly (each change asked
+// for, so the method just set up is kept by a no); what was there before doublehop is shown as
+// commands for the admin, never taken away unasked.
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
 import type {Conclusion, FlowState, NextStep} from './state.js';
 
@@ -11,13 +12,36 @@ function madeByDoublehop(state: FlowState): {client: boolean; server: boolean} {
 	return {client: stages.has('client') || stages.has('ntlm-only'), server: stages.has('server')};
 }
 
-function stillOnLine(made: {client: boolean; server: boolean}, undoCommand: string): string {
+function stillOnLine(made: {client: boolean; server: boolean}): string {
 	const lead = 'CredSSP is still on, and the command no longer needs it';
-	if (made.client && made.server)
-		return `${lead}: an earlier doublehop run set it up, and ${undoCommand} takes it back, each change asked for.`;
+	if (made.client && made.server) return `${lead}: an earlier doublehop run set it up.`;
 	if (made.client || made.server)
-		return `${lead}: an earlier doublehop run set up its ${made.client ? 'client' : 'server'} side, which ${undoCommand} takes back (asked for); doublehop did not set up the other side, so it does not take it away.`;
+		return `${lead}: an earlier doublehop run set up its ${made.client ? 'client' : 'server'} side; doublehop did not set up the other side, so it does not take it away.`;
 	return 'CredSSP is still on: doublehop did not set it up, so it does not take it away. The command no longer needs it.';
+}
+
+/**
+ * The undo at a prompt, which asks for each change newest first. A --json run's undo command
+ * (with --yes) would take back every change by doublehop, the method just set up too.
+ */
+function guidedUndo(undoCommand: string): string {
+	return undoCommand.replace(/ --json --yes( --password-stdin)?$/, '');
+}
+
+/** The CredSSP an earlier run made: its undo, told to keep what this run set up. */
+function undoStep(state: FlowState, made: {client: boolean; server: boolean}): NextStep[] {
+	if (!made.client && !made.server) return [];
+	const kept = state.changes.filter((change) => change.dryRun !== true);
+	const keep =
+		kept.length === 0
+			? ''
+			: `; say no to ${kept.map((change) => `${change.setting} on ${change.machine}`).join(' and ')} to keep the method`;
+	return [
+		{
+			say: `To take back the CredSSP doublehop set up (it asks for each change, newest first${keep}):`,
+			run: guidedUndo(state.undoCommand),
+		},
+	];
 }
 
 /** How to turn off each side doublehop did not make: a command, or Group Policy's owner. */
@@ -64,7 +88,7 @@ export function withCredSspStillOn(state: FlowState, conclusion: Conclusion): Co
 	const made = madeByDoublehop(state);
 	return {
 		...conclusion,
-		details: [...conclusion.details, stillOnLine(made, state.undoCommand)],
-		nextSteps: [...conclusion.nextSteps, ...turnOffSteps(state, made)],
+		details: [...conclusion.details, stillOnLine(made)],
+		nextSteps: [...conclusion.nextSteps, ...undoStep(state, made), ...turnOffSteps(state, made)],
 	};
 }

@@ -31,18 +31,19 @@ function withCredSsp(scenario: string): string {
 	return file;
 }
 
-function run(args: string[], lab: string, input = 'Passw0rd!\n') {
+function run(
+	args: string[],
+	lab: string,
+	input = 'Passw0rd!\n',
+	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-over-credssp-')),
+) {
 	const result = spawnSync(
 		process.execPath,
 		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
 		{
 			input,
 			encoding: 'utf8',
-			env: {
-				...process.env,
-				DOUBLEHOP_STATE_DIR: mkdtempSync(join(tmpdir(), 'doublehop-over-credssp-')),
-				CI: 'true',
-			},
+			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
 			timeout: 10_000,
 		},
 	);
@@ -124,6 +125,39 @@ describe('--method over a double hop CredSSP already carries', () => {
 		expect(report.verdict).toBe('fixed');
 		expect(report.changes.map((c: {stage: string}) => c.stage)).toEqual(['rbkcd']);
 		expect(next.join('\n')).toContain(serverOff);
+	});
+
+	test('CredSSP an earlier doublehop run set up: not taken away here; its guided undo named, told to keep the RunAs configuration', () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-over-credssp-earlier-'));
+		const credssp = run(['--yes', '--steps', 'client,server'], 'jea-runas', undefined, stateDir);
+		expect(credssp.report.verdict).toBe('fixed');
+		const {report, titles, next} = run(
+			[
+				'--method',
+				'runas',
+				'--runas-user',
+				'CONTOSO\\svc-hvops',
+				'--yes',
+				'--steps',
+				'session-config',
+			],
+			'jea-runas',
+			'Passw0rd!\nRunAs-Passw0rd!\n',
+			stateDir,
+		);
+		expect(titles).toContain(worksThroughCredSsp);
+		expect(report.verdict).toBe('fixed');
+		expect(report.changes.map((c: {setting: string}) => c.setting)).toEqual([
+			'Session configuration Doublehop.RunAs',
+		]);
+		expect(report.details).toContain(
+			'CredSSP is still on, and the command no longer needs it: an earlier doublehop run set it up.',
+		);
+		// The guided undo, which asks for each change: the --json one (--yes) would take all back.
+		expect(next).toContain(
+			'To take back the CredSSP doublehop set up (it asks for each change, newest first; say no to Session configuration Doublehop.RunAs on hyperv1.contoso.com to keep the method): doublehop undo --lab jea-runas',
+		);
+		expect(next.join('\n')).not.toContain('Disable-WSManCredSSP');
 	});
 
 	test('without --method: already fixed through CredSSP, as before', () => {
