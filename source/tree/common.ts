@@ -2,6 +2,7 @@
 import type {ErrorRecord} from '../windows/records.js';
 import {rankMethods, type MethodId, type MethodRanking} from '../windows/second-hop-methods.js';
 import {describeError} from './describe-error.js';
+import {withCredSspStillOn} from './credssp-still-on.js';
 import type {
 	FlowState,
 	LogEntry,
@@ -72,7 +73,10 @@ export function stepRoute(state: FlowState): StepRoute {
 
 export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusion'>): FlowState {
 	const {view: _view, proposed: _proposed, ...rest} = state;
-	return {...rest, ...withUndoStep(state, verdictState), pending: {kind: 'finished'}};
+	const ended = verdictState.conclusion;
+	// CredSSP still on under a safer method set up over it: said at every end (credssp-still-on.ts).
+	const said = ended === undefined ? verdictState : {conclusion: withCredSspStillOn(state, ended)};
+	return {...rest, ...withUndoStep(state, said), pending: {kind: 'finished'}};
 }
 
 /**

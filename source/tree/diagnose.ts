@@ -9,6 +9,7 @@ import {gpoRequest} from './gpo-request.js';
 import {conclusion, failed} from './conclusions.js';
 import {describeError} from './describe-error.js';
 import {offerMethods} from './method.js';
+import {checkCredSspToday, namesSaferMethod} from './credssp-today.js';
 import {makePlan} from './plan.js';
 import type {FlowState, OperationResult} from './state.js';
 import {makeNtlmPlan, ntlmDiagnosis, ntlmSession} from './ntlm-only.js';
@@ -134,6 +135,8 @@ export function onReadServer(
 			title: 'CredSSP is already configured on both sides',
 			details: [...details, 'Checking that the command works with -Authentication CredSSP.'],
 		});
+		// A safer method named: whether CredSSP carries the command today is said, then that method.
+		if (namesSaferMethod(state)) return checkCredSspToday({...state, facts, plan, log});
 		return startVerify({...state, facts, plan, log});
 	}
 	// The cause, not a method: the methods come next, safest first, and CredSSP's needs with its risk.

@@ -62,6 +62,11 @@ export const branches: readonly Branch[] = [
 		to: 'blocked',
 	},
 	{from: 'diagnose', when: 'CredSSP already configured on both sides', to: 'verify'},
+	{
+		from: 'diagnose',
+		when: 'CredSSP already configured on both sides, and --method names a safer method: whether CredSSP carries the command is said, then that method is set up (CredSSP is named at the end, with how to turn it off)',
+		to: 'diagnose',
+	},
 	{from: 'diagnose', when: 'a CredSSP piece is missing', to: 'risk'},
 	{
 		from: 'diagnose',

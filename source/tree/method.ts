@@ -353,7 +353,9 @@ function askUsingCred(state: FlowState): FlowState {
 					title: 'Now:',
 					lines: [
 						`Your command: ${command}`,
-						`It fails on ${hop1}: ${hop1} holds no credential it can pass on to ${hop2}.`,
+						state.facts.credSspToday === true
+							? `It works on ${hop1} only through CredSSP, which leaves ${hop1} your reusable credential; without it, ${hop1} holds no credential it can pass on to ${hop2}.`
+							: `It fails on ${hop1}: ${hop1} holds no credential it can pass on to ${hop2}.`,
 					],
 				},
 				{

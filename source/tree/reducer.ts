@@ -16,6 +16,7 @@ import {onDelegationLimits} from './account.js';
 import {onTrustedHosts, onUseNameAnswer} from './first-hop-trust.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
+import {onCredSspToday} from './credssp-today.js';
 import type {
 	Action,
 	Defaults,
@@ -130,7 +131,9 @@ const resultHandlers: {
 			? onVerify(state, result)
 			: state.stage === 'rbkcd'
 				? onRbkcdVerify(state, result)
-				: onSecondHop(state, result),
+				: state.stage === 'diagnose'
+					? onCredSspToday(state, result)
+					: onSecondHop(state, result),
 	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
 	'read-client-credssp': (state, result) =>

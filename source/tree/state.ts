@@ -103,6 +103,8 @@ type Facts = {
 	revertTask?: RevertTaskState;
 	/** Resource-based delegation: the ActiveDirectory module, hop 2's and hop 1's computer objects. */
 	resourceDelegation?: ResourceDelegation;
+	/** A safer method was named and the command works through the CredSSP already set up. */
+	credSspToday?: true;
 };
 
 /**

@@ -254,3 +254,33 @@ describe('$using:cred, chosen after the diagnosis', () => {
 		);
 	});
 });
+
+describe('--method over a double hop CredSSP already carries', () => {
+	test('using-cred on already-working: said to work through CredSSP, proven with $using:cred, CredSSP named with how to turn it off, not taken away', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-over-credssp-ui-'));
+		session = await startCliSession('already-working', stateDir, {method: 'using-cred'});
+		await enterTargets(session);
+		await session.waitFor('Run it on hyperv1.contoso.com to prove it? [y/N]');
+		const asked = fold(session.screen());
+		expect(asked).toContain(
+			'The command works today on hyperv1.contoso.com through CredSSP, which --method using-cred is meant to replace',
+		);
+		expect(asked).toContain('It works on hyperv1.contoso.com only through CredSSP');
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain(
+			'Result: FIXED. $using:cred: hyperv1.contoso.com reaches hyperv2.contoso.com with the credential you pass',
+		);
+		expect(screen).toContain(
+			'CredSSP is still on: doublehop did not set it up, so it does not take it away.',
+		);
+		expect(screen).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		);
+		expect(screen).toContain('PS> Disable-WSManCredSSP -Role Client');
+		const machines = session.host.snapshot().machines;
+		expect(machines['hyperv1']?.credssp.server).toBe(true);
+		expect(machines['admin-ws']?.credssp.client).toBe(true);
+	});
+});

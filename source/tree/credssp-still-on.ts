@@ -1,0 +1,94 @@
+// The end of a run that set up a safer method (--method) where CredSSP already carried the
+// command (credssp-today.ts): CredSSP is still on, and is named with how to turn it off. What an
+// earlier doublehop run made and journalled, its guided undo takes back exactly (each change asked
+// for, so the method just set up is kept by a no); what was there before doublehop is shown as
+// commands for the admin, never taken away unasked.
+import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
+import type {Conclusion, FlowState, NextStep} from './state.js';
+
+/** The CredSSP sides an earlier doublehop run set up and journalled. */
+function madeByDoublehop(state: FlowState): {client: boolean; server: boolean} {
+	const stages = new Set((state.earlier?.changes ?? []).map((change) => change.stage));
+	return {client: stages.has('client') || stages.has('ntlm-only'), server: stages.has('server')};
+}
+
+function stillOnLine(made: {client: boolean; server: boolean}): string {
+	const lead = 'CredSSP is still on, and the command no longer needs it';
+	if (made.client && made.server) return `${lead}: an earlier doublehop run set it up.`;
+	if (made.client || made.server)
+		return `${lead}: an earlier doublehop run set up its ${made.client ? 'client' : 'server'} side; doublehop did not set up the other side, so it does not take it away.`;
+	return 'CredSSP is still on: doublehop did not set it up, so it does not take it away. The command no longer needs it.';
+}
+
+/**
+ * The undo at a prompt, which asks for each change newest first. A --json run's undo command
+ * (with --yes) would take back every change by doublehop, the method just set up too.
+ */
+function guidedUndo(undoCommand: string): string {
+	return undoCommand.replace(/ --json --yes( --password-stdin)?$/, '');
+}
+
+/** The CredSSP an earlier run made: its undo, told to keep what this run set up. */
+function undoStep(state: FlowState, made: {client: boolean; server: boolean}): NextStep[] {
+	if (!made.client && !made.server) return [];
+	const kept = state.changes.filter((change) => change.dryRun !== true);
+	const keep =
+		kept.length === 0
+			? ''
+			: `; say no to ${kept.map((change) => `${change.setting} on ${change.machine}`).join(' and ')} to keep the method`;
+	return [
+		{
+			say: `To take back the CredSSP doublehop set up (it asks for each change, newest first${keep}):`,
+			run: guidedUndo(state.undoCommand),
+		},
+	];
+}
+
+/** How to turn off each side doublehop did not make: a command, or Group Policy's owner. */
+function turnOffSteps(state: FlowState, made: {client: boolean; server: boolean}): NextStep[] {
+	const hop1 = state.inputs.hop1 ?? '';
+	const {client, server} = state.facts;
+	const steps: NextStep[] = [];
+	if (!made.server)
+		steps.push(
+			server?.policyAllowCredSsp === undefined
+				? {
+						say: `${hop1} accepts CredSSP, set up before doublehop. To stop it, once nothing else needs it:`,
+						run: disableServerCredSspCommand(hop1),
+					}
+				: `${hop1} accepts CredSSP by Group Policy ("Allow CredSSP authentication", WinRM Service): ask the policy's owner to turn it off.`,
+		);
+	if (!made.client)
+		steps.push(
+			client?.policyAllowCredSsp === undefined && client?.policyDelegation === undefined
+				? {
+						// CredSSP.cs DeleteDelegateSettings deletes every value that starts with "wsman".
+						say: `This machine delegates to ${hop1} by CredSSP, set up before doublehop. To stop it, in an elevated shell here (it also removes every other wsman/ entry from the delegation list):`,
+						run: 'Disable-WSManCredSSP -Role Client',
+					}
+				: 'This machine delegates by Group Policy ("Allow delegating fresh credentials", WinRM Client CredSSP): ask the policy\'s owner to turn it off.',
+		);
+	return steps;
+}
+
+/**
+ * The verdict stays the method's. Once the method is proven (fixed, already-fixed), CredSSP is
+ * named with how to turn it off; on any other end, as still carrying the command.
+ */
+export function withCredSspStillOn(state: FlowState, conclusion: Conclusion): Conclusion {
+	if (state.facts.credSspToday !== true || state.mode !== 'fix') return conclusion;
+	if (conclusion.verdict !== 'fixed' && conclusion.verdict !== 'already-fixed')
+		return {
+			...conclusion,
+			details: [
+				...conclusion.details,
+				'CredSSP is still on, as it was: the command works through it (-Authentication CredSSP).',
+			],
+		};
+	const made = madeByDoublehop(state);
+	return {
+		...conclusion,
+		details: [...conclusion.details, stillOnLine(made)],
+		nextSteps: [...conclusion.nextSteps, ...undoStep(state, made), ...turnOffSteps(state, made)],
+	};
+}
