@@ -1,14 +1,22 @@
 // The built CLI on the real host, as an admin runs it on Windows PowerShell 5.1: --powershell names
 // the 5.1 console-host stand-in, which plays the machines with the lab stubs. A credentialed
 // diagnosis, then a full --json --yes fix on the classic scenario, checked against the machines'
-// state after; and no command text the console host ran holds the password.
+// state after; and no command text the console host ran holds the password, or left it waiting
+// for the empty line that ends a multi-line statement (block mode: it would never have run).
 import {spawn} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {Scenario} from '../../source/hosts/lab/scenario.js';
-import {noPwshReason, pwsh, scenarioCopy, stubModule, windowsPowerShellStandIn} from './pwsh.js';
+import {
+	noPwshReason,
+	pwsh,
+	scenarioCopy,
+	standInBlockModeMark,
+	stubModule,
+	windowsPowerShellStandIn,
+} from './pwsh.js';
 
 const cli = resolve('dist/cli.js');
 const password = 'Passw0rd!';
@@ -82,6 +90,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		);
 		expect(readFileSync(state, 'utf8')).toBe(before);
 		expect(commands).toContain('Receive-DoublehopCredential');
+		expect(commands).not.toContain(standInBlockModeMark);
 		expect(commands).not.toContain(password);
 		expect(commands).not.toContain(Buffer.from(password).toString('base64'));
 	}, 60_000);
@@ -97,6 +106,7 @@ describe.skipIf(pwsh === undefined)(title, () => {
 		expect(machines.hyperv1!.credssp.server).toBe(true);
 		const opened = readFileSync(`${state}.sessions`, 'utf8').trim().split('\n');
 		expect(opened).toEqual(['hyperv1.contoso.com Default', 'hyperv1.contoso.com CredSSP']);
+		expect(commands).not.toContain(standInBlockModeMark);
 		expect(commands).not.toContain(password);
 		expect(commands).not.toContain(Buffer.from(password).toString('base64'));
 	}, 90_000);

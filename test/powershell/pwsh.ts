@@ -24,6 +24,8 @@ if (!found.found) console.warn(`[real-pwsh tier skipped] ${noPwshReason}`);
 
 /** The stand-in for Windows PowerShell 5.1's console host (test/tools/powershell51). */
 export const windowsPowerShellStandIn = resolve('test/tools/powershell51/powershell');
+/** What the stand-in logs (DOUBLEHOP_STANDIN_LOG) after a line that leaves it in block mode. */
+export const standInBlockModeMark = '# stand-in: block mode';
 // The stand-in runs the pwsh found here, not one it looks for itself: a test may set HOME to an
 // empty folder, and pwsh found only under ~/.dotnet/tools (not on PATH) would then be missing.
 if (pwsh !== undefined) process.env.DOUBLEHOP_STANDIN_PWSH ??= pwsh.executable;

@@ -3,6 +3,9 @@
 // property read, which every language mode but NoLanguage allows, and watches stdout for it.
 import type {PowerShell} from 'node-powershell';
 
+/** The first line doublehop writes to the console host: one complete statement, as every line it writes. */
+export const languageModeLine = '$ExecutionContext.SessionState.LanguageMode';
+
 const modes = /\b(FullLanguage|ConstrainedLanguage|RestrictedLanguage|NoLanguage)\b/;
 
 export type LanguageModeAnswer = {mode: string} | {silent: true} | {exited: string};
@@ -38,6 +41,6 @@ export function readLanguageMode(
 		stdout.on('data', onData);
 		// A process that never started has a stdin that errors: the 'error' above tells why.
 		stdin.once('error', () => undefined);
-		stdin.write('$ExecutionContext.SessionState.LanguageMode\n');
+		stdin.write(`${languageModeLine}\n`);
 	});
 }
