@@ -41,6 +41,8 @@ const oddIndents = (rows: string[]) =>
 	rows
 		.filter((row, index) => {
 			if (!/^( {2})* \S/.test(row) || /^ +\d+ {2}\S+$/.test(row)) return false;
+			// A path cut after a separator: its next row is two columns further in than its line's.
+			if (/[\\/]$/.test(rows[index - 1] ?? '')) return false;
 			const item = rows.slice(0, index).findLast((above) => indentOf(above) < indentOf(row));
 			return item === undefined || leadIn.exec(item)?.[0].length !== indentOf(row);
 		})
@@ -171,9 +173,10 @@ describe.skipIf(missing !== undefined)(
 			const rows = terminal.history().split('\n');
 			const label = rows.findIndex((row) => row.startsWith('  - Transcript:'));
 			expect(label).toBeGreaterThan(-1);
-			// Before: cut at the row's last column, wherever that fell in the file's name.
+			// Before: cut at the row's last column, wherever that fell in the file's name. A row
+			// that goes on with a path cut after a separator is two columns further in.
 			const name = rows.findIndex(
-				(row, index) => index > label && /^ {4}\d{4}-\d\d-\d\dT[\w-]+\.md$/.test(row),
+				(row, index) => index > label && /^ {6}\d{4}-\d\d-\d\dT[\w-]+\.md$/.test(row),
 			);
 			expect(name).toBeGreaterThan(label);
 			expect(rows[name - 1]).toMatch(/\/transcripts\/$/);
@@ -181,7 +184,7 @@ describe.skipIf(missing !== undefined)(
 				.slice(label, name + 1)
 				.map((row) => row.trim())
 				.join('')
-				.replace('- Transcript: ', '');
+				.replace(/^- Transcript: ?/, '');
 			expect(path).toBe(join(realpathSync(state), 'transcripts', rows[name]!.trim()));
 		});
 
