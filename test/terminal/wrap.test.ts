@@ -72,6 +72,23 @@ async function classicUpTo(
 	return terminal.history().split('\n');
 }
 
+/** A lab that ends after the opening questions (the diagnosis stops it), at `cols` columns. */
+async function openingQuestionsOf(
+	lab: string,
+	cols: number,
+): Promise<{code: number; rows: string[]}> {
+	state = stateFolder();
+	terminal = start({
+		cols,
+		rows: 60,
+		args: ['--lab', lab],
+		env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+	});
+	await drive(terminal, classicQuestions.slice(0, 5));
+	const code = await terminal.exitCode();
+	return {code, rows: terminal.history().split('\n')};
+}
+
 const classicUpToTheMethod = (cols: number) => classicUpTo('Which method?', cols);
 
 describe.skipIf(missing !== undefined)(
@@ -210,16 +227,8 @@ describe.skipIf(missing !== undefined)(
 		});
 
 		test("60 columns: a failed step's diagnosis gives its next command rows of its own, cut the same way", async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 60,
-				rows: 60,
-				args: ['--lab', 'https-untrusted'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			await drive(terminal, classicQuestions.slice(0, 5));
-			expect(await terminal.exitCode()).toBe(2);
-			const rows = terminal.history().split('\n');
+			const {code, rows} = await openingQuestionsOf('https-untrusted', 60);
+			expect(code).toBe(2);
 			const next = rows.indexOf('  Next: Run on hyperv1.contoso.com:');
 			// Before: "  Next: Run on hyperv1.contoso.com: Get-ChildItem" and the rest broken as prose.
 			expect(next).toBeGreaterThan(-1);
@@ -356,17 +365,8 @@ describe.skipIf(missing !== undefined)(
 		);
 
 		test('40 columns: a registry path is cut after a separator, its next row further in', async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 40,
-				rows: 60,
-				args: ['--lab', 'gpo-client'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			// The opening questions: then the diagnosis finds Group Policy in the way, and the run ends.
-			await drive(terminal, classicQuestions.slice(0, 5));
-			await terminal.exitCode();
-			const rows = terminal!.history().split('\n');
+			// The diagnosis finds Group Policy in the way, and the run ends.
+			const {rows} = await openingQuestionsOf('gpo-client', 40);
 			const at = rows.findIndex((row) => row.endsWith('(HKLM\\SOFTWARE\\Policies\\Microsoft\\'));
 			expect(at).toBeGreaterThan(-1);
 			// Before: "Windows\WinRM\Client\AllowCredSSP = 0)." at the margin, as a line of its own.
