@@ -4,7 +4,7 @@ import {sameMachine} from '../windows/host-names.js';
 import {exitCodes} from './exit-codes.js';
 import {stopSignals} from './interrupts.js';
 import {programVersion, type CommandLine} from './flags.js';
-import {asciiFor, refuse, write, writeDocument, writeError} from './output.js';
+import {asciiFor, refuse, write, writeDocument, writeError, writeNotice} from './output.js';
 import {readPasswordFromStdin} from './read-input.js';
 import {checkGmsaAccount, checkHostName, checkRunAsAccount} from '../safety/names.js';
 import {changeSteps, type ChangeStep} from '../flow/auto-answer.js';
@@ -288,7 +288,8 @@ export async function fixCommand(
 	});
 	if (!prepared.ok) return refuse(prepared.message, prepared.nextSteps);
 	const {setup} = prepared;
-	for (const warning of setup.warnings) writeError(`doublehop: ${warning}\n`);
+	// Cut to the terminal's width (a journal's path at 40 columns), as a refusal is.
+	for (const warning of setup.warnings) await writeNotice(warning);
 	const version = cli.pkg.version ?? '0.0.0';
 	if (mode === 'undo' && setup.earlier === undefined) {
 		await setup.host.dispose();

@@ -33,7 +33,11 @@ async function commandFor(argv: string[], exitNow: (code: number) => never): Pro
 	}
 	if (cli.flags.tree) {
 		const {treeAsMermaid, treeAsText} = await import('../report/tree-text.js');
-		write(`${treeAsText()}\n\`\`\`mermaid\n${treeAsMermaid()}\`\`\`\n`);
+		// Cut to a terminal's width as the rest is; a pipe or a file gets each line whole. The
+		// flowchart is code to paste: a cut line would not parse, so it stays as written.
+		const columns = process.stdout.isTTY === true ? process.stdout.columns : 0;
+		const width = columns > 0 ? Math.max(20, columns - 1) : undefined;
+		write(`${treeAsText(width)}\n\`\`\`mermaid\n${treeAsMermaid()}\`\`\`\n`);
 		return exitCodes.works;
 	}
 	const [command] = cli.input;

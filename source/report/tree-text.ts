@@ -3,6 +3,7 @@ import {stepText} from '../tree/common.js';
 import {alternatives} from '../tree/risk.js';
 import {branches} from '../tree/map.js';
 import {stageIds, stages, stepNumber, type StageId} from '../stages/stages.js';
+import {wrap} from '../windows/wrap.js';
 
 const isStage = (id: string): id is StageId => id in stages;
 
@@ -23,7 +24,15 @@ const everyStage: readonly StageId[] = [
 	'undo',
 ];
 
-export function treeAsText(): string {
+/** A line cut to `width` (when given), its later rows under its text, past its indent and "- ". */
+function fitted(line: string, width: number | undefined): string[] {
+	if (width === undefined || line === '') return [line];
+	const lead = /^ *(?:- )?/.exec(line)?.[0] ?? '';
+	return wrap(line.slice(lead.length), width, lead, ' '.repeat(lead.length));
+}
+
+/** The tree as text, cut to `width` columns on a terminal (else one line each, as written). */
+export function treeAsText(width?: number): string {
 	const lines: string[] = ['doublehop decision tree', ''];
 	for (const id of everyStage) {
 		lines.push(label(id), `   ${stages[id].purpose}`);
@@ -42,7 +51,7 @@ export function treeAsText(): string {
 		'Safer alternatives to CredSSP:',
 		...alternatives.map((line) => `   - ${stepText(line)}`),
 	);
-	return `${lines.join('\n')}\n`;
+	return `${lines.flatMap((line) => fitted(line, width)).join('\n')}\n`;
 }
 
 export function treeAsMermaid(): string {

@@ -7,31 +7,44 @@ import wrapAnsi from 'wrap-ansi';
 import {Box, Text, type TextProps} from 'ink';
 import {createContext, useContext, type ReactNode} from 'react';
 import {commandRows, rowsFit} from '../windows/command-rows.js';
+import {cutInside, cutWordIndent, separatorCut} from '../windows/wrap.js';
 
 /** Columns the text at this point of the screen may take; undefined leaves wrapping to Ink. */
 export const WidthContext = createContext<number | undefined>(undefined);
 
+/** A row of a line: its text, and whether it goes on a word cut inside (drawn further in). */
+type Row = {text: string; inside: boolean};
+
 /**
- * One line's rows, as Ink would break it (wrap-ansi, spaces kept), but a path too long for a row
- * is cut after a folder's separator, so a file's name that fits on a row is not cut in two
- * (".../transcripts/" and "2026-...md", not ".../202" and "6-12-..."). Each row keeps the spaces
- * it had; together they are the line (a rest wrap-ansi changes otherwise is one row, left to Ink).
+ * One line's rows, as Ink would break it (wrap-ansi, spaces kept), but a word too long for a row
+ * (a path, a list of names) is cut where wrap.ts cuts it, after a comma or a folder's separator
+ * (".../transcripts/" and "2026-...md", not ".../202" and "6-12-..."), and its later rows start
+ * further in (cutWordIndent), so a cut is seen as one. Together the rows are the line (a rest
+ * wrap-ansi changes otherwise is one row, left to Ink).
  */
-function rowsOf(line: string, width: number): string[] {
-	const rows: string[] = [];
+function rowsOf(line: string, width: number): Row[] {
+	const rows: Row[] = [];
 	let rest = line;
+	let inside: boolean = false;
+	const indent = width > 2 * cutWordIndent.length + 8 ? cutWordIndent.length : 0;
 	for (;;) {
-		const [first = '', second] = wrapAnsi(rest, width, {trim: false, hard: true}).split('\n');
-		if (second === undefined || first === '' || !rest.startsWith(first)) return [...rows, rest];
+		const room: number = inside ? width - indent : width;
+		const [first = '', second] = wrapAnsi(rest, room, {trim: false, hard: true}).split('\n');
+		if (second === undefined || first === '' || !rest.startsWith(first))
+			return [...rows, {text: rest, inside}];
 		let row = first;
-		// A word cut inside (no space either side of the cut): back to after its last separator.
-		if (/\S$/.test(first) && !/^\s/.test(rest.slice(first.length))) {
-			const start = first.search(/\S+$/);
-			const cut = Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1;
-			if (cut > start && cut < first.length) row = first.slice(0, cut);
+		// A word cut inside (no space either side of the cut), wider than a row: it starts a row
+		// of its own, as wrap.ts starts it, and is cut after a separator in it where one fits.
+		const start = first.search(/\S+$/);
+		const cutWord = /\S$/.test(first) && !/^\s/.test(rest.slice(first.length));
+		if (cutWord && start > 0 && first.slice(0, start).trim() !== '') row = first.slice(0, start);
+		else if (cutWord) {
+			const cut = separatorCut(rest.slice(start), first.length - start);
+			if (cut > 0) row = first.slice(0, start + cut);
 		}
-		rows.push(row);
+		rows.push({text: row, inside});
 		rest = rest.slice(row.length);
+		inside = indent > 0 && cutWord && row !== first.slice(0, start) && cutInside(row);
 	}
 }
 
@@ -42,18 +55,19 @@ function rowsOf(line: string, width: number): string[] {
 function breakPieces(pieces: readonly string[], width: number | undefined): string[] {
 	if (width === undefined || width < 1) return [...pieces];
 	const text = pieces.join('');
-	const breakBefore = new Set<number>();
+	// Where a row starts, and what goes before it: a line break, and the indent of a cut word's rows.
+	const breakBefore = new Map<number, string>();
 	const dropped = new Set<number>();
 	let offset = 0;
 	for (const line of text.split('\n')) {
 		const rows = rowsOf(line, width);
 		// wrap-ansi only adds breaks; a text it changes otherwise (Unicode normalisation) is left to Ink.
-		if (rows.join('') === line) {
-			let start = offset + (rows[0]?.length ?? 0);
-			for (const row of rows.slice(1)) {
+		if (rows.map((row) => row.text).join('') === line) {
+			let start = offset + (rows[0]?.text.length ?? 0);
+			for (const {text: row, inside} of rows.slice(1)) {
 				const lead = row.length - row.trimStart().length;
 				for (let at = start; at < start + lead; at++) dropped.add(at);
-				if (lead < row.length) breakBefore.add(start + lead);
+				if (lead < row.length) breakBefore.set(start + lead, inside ? `\n${cutWordIndent}` : '\n');
 				start += row.length;
 			}
 		}
@@ -63,7 +77,7 @@ function breakPieces(pieces: readonly string[], width: number | undefined): stri
 	return pieces.map((piece) => {
 		let broken = '';
 		for (const character of piece) {
-			if (breakBefore.has(at)) broken += '\n';
+			broken += breakBefore.get(at) ?? '';
 			if (!dropped.has(at)) broken += character;
 			at += character.length;
 		}
@@ -91,6 +105,17 @@ export function Line({
 	...style
 }: TextProps & {children: string; hanging?: boolean | string}) {
 	const width = useContext(WidthContext);
+	// A line indented with spaces (a detail under a detail) keeps its indent on every row.
+	const spaces = /^ +(?=\S)/.exec(children)?.[0].length ?? 0;
+	if (spaces > 0 && width !== undefined && width > spaces + 10) {
+		return (
+			<Indent by={spaces}>
+				<Line hanging={hanging} {...style}>
+					{children.slice(spaces)}
+				</Line>
+			</Indent>
+		);
+	}
 	const marker =
 		typeof hanging === 'string'
 			? children.startsWith(hanging) && hanging !== ''

@@ -245,7 +245,7 @@ describe('many first hops (--lab fleet)', () => {
 		expect(asked).toContain(
 			'On this host: the CredSSP server role (it lets the host accept your delegated credential): 8 hv08.contoso.com Will run: PS>',
 		);
-		expect(asked).toContain('Undo: Disable-WSManCredSSP -Role Server');
+		expect(asked).toContain('Undo: PS> Disable-WSManCredSSP -Role Server');
 		expect(asked).not.toMatch(/each of 1 host|fans out|per host/);
 	});
 

@@ -1,6 +1,7 @@
 // Many first hops in a real terminal (tmux): the built CLI with --hop1 as a list, driven by keys,
 // to the result table and its exit code; then undo --hop1 for one host in the same terminal.
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, test} from 'vitest';
 import {
 	asConsoleReadsIt,
@@ -112,6 +113,42 @@ describe.skipIf(missing !== undefined)(
 			expect(asConsoleReadsIt(commandRowsAt(rows, ps, 60))).toBe(
 				'Test-NetConnection -ComputerName hv21.contoso.com -Port 5985',
 			);
+		});
+
+		test('70 columns, WinRM stopped here: the undo of its start is a command cut at a space, its rows indented and ending in a continuation', async () => {
+			const folder = stateFolder();
+			// The fleet lab on a workstation just restarted: its Manual WinRM service is stopped.
+			const lab = JSON.parse(
+				readFileSync(
+					join(import.meta.dirname, '../../source/hosts/lab/scenarios/fleet.json'),
+					'utf8',
+				),
+			);
+			lab.machines['admin-ws'].winrmRunning = false;
+			lab.machines['admin-ws'].winrmStartType = 'Manual';
+			const file = join(folder, 'fleet-winrm-stopped.json');
+			writeFileSync(file, JSON.stringify(lab));
+			terminal = start({
+				cols: 70,
+				rows: 40,
+				args: ['--lab', file, '--hop1', 'hv05.contoso.com,hv13.contoso.com'],
+				env: {DOUBLEHOP_STATE_DIR: join(folder, 'state'), NO_COLOR: '1'},
+			});
+			await terminal.answer('User name', '');
+			await terminal.waitForPrompt('Start the WinRM service on ADMIN-WS? [y/n]');
+			const rows = terminal.history().split('\n');
+			const undo = rows.indexOf('Undo:');
+			expect(undo).toBeGreaterThan(-1);
+			// Before: "Undo: if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service" and
+			// "WinRM }" at the margin: two rows a console runs as two broken commands.
+			const command = commandRowsAt(rows, undo + 1, 70);
+			expect(command.length).toBeGreaterThan(1);
+			expect(rows[undo + 2]).toMatch(/^ {6}\S/);
+			expect(asConsoleReadsIt(command)).toBe(
+				"if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
+			);
+			terminal.press('C-c');
+			rmSync(folder, {recursive: true, force: true});
 		});
 
 		test("the one-host undo the run names, run as printed: only that host's changes are offered and taken back", async () => {

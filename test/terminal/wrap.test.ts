@@ -2,8 +2,10 @@
 // the next word goes to the next row, that row starts at the margin, not one space in. (Ink wraps
 // with wrap-ansi's trim: false, which kept the space between the two words at the start of the
 // next row.) Every indentation the screen uses is even, but for the rows of a list item hanging
-// under its text: any other odd one is such a space.
-import {realpathSync} from 'node:fs';
+// under its text: any other odd one is such a space. A value too long for a narrow row is cut
+// after a comma (a delegation list) or a path separator, its later rows further in, and `--tree`
+// is cut to the width too: before, each was cut mid-word with nothing to show the cut.
+import {mkdirSync, realpathSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {
@@ -41,24 +43,50 @@ const oddIndents = (rows: string[]) =>
 	rows
 		.filter((row, index) => {
 			if (!/^( {2})* \S/.test(row) || /^ +\d+ {2}\S+$/.test(row)) return false;
+			// A path cut after a separator: its next row is two columns further in than its line's.
+			if (/[\\/]$/.test(rows[index - 1] ?? '')) return false;
 			const item = rows.slice(0, index).findLast((above) => indentOf(above) < indentOf(row));
 			return item === undefined || leadIn.exec(item)?.[0].length !== indentOf(row);
 		})
 		.map((row) => JSON.stringify(row));
 
-/** The classic lab at `cols` columns, answered up to the choice of method: the screen's rows. */
-/** The classic lab's answers up to the question `prompt`, at `cols` columns: the rows so far. */
-async function classicUpTo(prompt: string, cols: number, rows = 60): Promise<string[]> {
+/**
+ * The classic lab's answers up to the question `prompt`, at `cols` columns: the rows so far. Another
+ * lab that asks the same questions (existing-delegation) may be named.
+ */
+async function classicUpTo(
+	prompt: string,
+	cols: number,
+	rows = 60,
+	lab = 'classic',
+): Promise<string[]> {
 	state = stateFolder();
 	terminal = start({
 		cols,
 		rows,
-		args: ['--lab', 'classic'],
+		args: ['--lab', lab],
 		env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
 	});
 	await drive(terminal, classicQuestions, prompt);
 	await terminal.waitForPrompt(prompt);
 	return terminal.history().split('\n');
+}
+
+/** A lab that ends after the opening questions (the diagnosis stops it), at `cols` columns. */
+async function openingQuestionsOf(
+	lab: string,
+	cols: number,
+): Promise<{code: number; rows: string[]}> {
+	state = stateFolder();
+	terminal = start({
+		cols,
+		rows: 60,
+		args: ['--lab', lab],
+		env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+	});
+	await drive(terminal, classicQuestions.slice(0, 5));
+	const code = await terminal.exitCode();
+	return {code, rows: terminal.history().split('\n')};
 }
 
 const classicUpToTheMethod = (cols: number) => classicUpTo('Which method?', cols);
@@ -171,9 +199,10 @@ describe.skipIf(missing !== undefined)(
 			const rows = terminal.history().split('\n');
 			const label = rows.findIndex((row) => row.startsWith('  - Transcript:'));
 			expect(label).toBeGreaterThan(-1);
-			// Before: cut at the row's last column, wherever that fell in the file's name.
+			// Before: cut at the row's last column, wherever that fell in the file's name. A row
+			// that goes on with a path cut after a separator is two columns further in.
 			const name = rows.findIndex(
-				(row, index) => index > label && /^ {4}\d{4}-\d\d-\d\dT[\w-]+\.md$/.test(row),
+				(row, index) => index > label && /^ {6}\d{4}-\d\d-\d\dT[\w-]+\.md$/.test(row),
 			);
 			expect(name).toBeGreaterThan(label);
 			expect(rows[name - 1]).toMatch(/\/transcripts\/$/);
@@ -181,7 +210,7 @@ describe.skipIf(missing !== undefined)(
 				.slice(label, name + 1)
 				.map((row) => row.trim())
 				.join('')
-				.replace('- Transcript: ', '');
+				.replace(/^- Transcript: ?/, '');
 			expect(path).toBe(join(realpathSync(state), 'transcripts', rows[name]!.trim()));
 		});
 
@@ -198,16 +227,8 @@ describe.skipIf(missing !== undefined)(
 		});
 
 		test("60 columns: a failed step's diagnosis gives its next command rows of its own, cut the same way", async () => {
-			state = stateFolder();
-			terminal = start({
-				cols: 60,
-				rows: 60,
-				args: ['--lab', 'https-untrusted'],
-				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
-			});
-			await drive(terminal, classicQuestions.slice(0, 5));
-			expect(await terminal.exitCode()).toBe(2);
-			const rows = terminal.history().split('\n');
+			const {code, rows} = await openingQuestionsOf('https-untrusted', 60);
+			expect(code).toBe(2);
 			const next = rows.indexOf('  Next: Run on hyperv1.contoso.com:');
 			// Before: "  Next: Run on hyperv1.contoso.com: Get-ChildItem" and the rest broken as prose.
 			expect(next).toBeGreaterThan(-1);
@@ -322,6 +343,79 @@ describe.skipIf(missing !== undefined)(
 			expect(asConsoleReadsIt(command)).toBe(
 				'Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Get-VM -ComputerName hyperv2.contoso.com -Credential $using:cred }',
 			);
+		});
+
+		test.each([40, 45, 60])(
+			'%i columns: the delegation list Get-WSManCredSSP reads is cut after a comma, every entry whole on its row',
+			async (cols) => {
+				const rows = await classicUpTo('Which method?', cols, 60, 'existing-delegation');
+				const first = rows.findIndex((row) => row.includes('Get-WSManCredSSP: The machine is'));
+				expect(first).toBeGreaterThan(-1);
+				const said = rows.slice(first, rows.indexOf('', first));
+				// Before (45): "target(s): wsm" and "an/*.fabrikam.com,wsman/sql01.contoso.com";
+				// (40): "...,wsman/" and "sql01.contoso.com".
+				for (const entry of ['wsman/*.fabrikam.com', 'wsman/sql01.contoso.com'])
+					expect(said.some((row) => row.includes(entry))).toBe(true);
+				expect(said.every((row) => row.length <= cols)).toBe(true);
+				// An indented detail keeps its indent on every row, not only the first.
+				const detail = said.slice(1, said.findIndex((row) => row.includes('target(s)')) + 1);
+				for (const row of detail) expect(indentOf(row)).toBe(indentOf(said[0]!));
+				terminal!.press('C-c');
+			},
+		);
+
+		test('40 columns: a registry path is cut after a separator, its next row further in', async () => {
+			// The diagnosis finds Group Policy in the way, and the run ends.
+			const {rows} = await openingQuestionsOf('gpo-client', 40);
+			const at = rows.findIndex((row) => row.endsWith('(HKLM\\SOFTWARE\\Policies\\Microsoft\\'));
+			expect(at).toBeGreaterThan(-1);
+			// Before: "Windows\WinRM\Client\AllowCredSSP = 0)." at the margin, as a line of its own.
+			expect(rows[at + 1]).toMatch(/^ {2}Windows\\WinRM\\Client\\AllowCredSSP/);
+			expect(indentOf(rows[at + 1]!)).toBeGreaterThan(indentOf(rows[at]!));
+			// The transcript's path: a row of its own under its label, its later rows further in.
+			const label = rows.findIndex((row) => row.endsWith('- Transcript:'));
+			expect(label).toBeGreaterThan(-1);
+			expect(rows[label + 1]).toMatch(/^ {4}\/tmp\//);
+			expect(rows[label + 2]).toMatch(/^ {6}\S/);
+		});
+
+		test("40 columns: the journal's warning is cut to the width, the path after its separators and further in", async () => {
+			state = stateFolder();
+			mkdirSync(join(state, 'journal'));
+			writeFileSync(join(state, 'journal', 'lab-classic.jsonl'), 'not a journal line\n');
+			terminal = start({
+				cols: 40,
+				rows: 30,
+				args: ['--lab', 'classic'],
+				env: {DOUBLEHOP_STATE_DIR: state, NO_COLOR: '1'},
+			});
+			await terminal.waitForPrompt('First hop');
+			// One written line per line: a line the terminal broke itself shows as one, too long.
+			const lines = terminal.joinedHistory().split('\n');
+			const first = lines.findIndex((line) => line.startsWith('doublehop: skipped in the'));
+			const warning = lines.slice(first, lines.findIndex((line) => line.includes('not JSON')) + 2);
+			// Before: one line of 120 characters, which the terminal broke at "jo" / "urnal".
+			expect(warning.length).toBeGreaterThan(2);
+			expect(warning.every((line) => line.length <= 40)).toBe(true);
+			const cut = warning.findIndex((line) => /[\\/]$/.test(line));
+			expect(cut).toBeGreaterThan(0);
+			expect(indentOf(warning[cut + 1]!)).toBe(4);
+			expect(warning.join('\n').replace(/\/\n +/g, '/')).toContain(
+				`${state}/journal/lab-classic.jsonl, line 1`,
+			);
+			terminal.press('C-c');
+		});
+
+		test('--tree at 40 columns: every line of the tree fits, a branch hangs under its text', async () => {
+			terminal = start({cols: 40, rows: 30, args: ['--tree'], env: {NO_COLOR: '1'}});
+			expect(await terminal.exitCode()).toBe(0);
+			const lines = terminal.joinedHistory().split('\n');
+			const tree = lines.slice(0, lines.indexOf('```mermaid'));
+			expect(tree.length).toBeGreaterThan(50);
+			// Before: lines of up to 190 characters, broken by the terminal mid-word at the margin.
+			expect(tree.filter((line) => line.length > 40)).toEqual([]);
+			const branch = tree.findIndex((line) => line.startsWith('   - wrong password or account'));
+			expect(tree[branch + 1]).toMatch(/^ {5}\S/);
 		});
 	},
 );

@@ -193,7 +193,8 @@ export function askHosts(state: FleetState, id: ChangeKind, names: string[]): Fl
 					)
 						.split('\n')
 						.map((line) => `  PS> ${line}`),
-					`Undo${names.length === 1 ? '' : ', per host'}: Disable-WSManCredSSP -Role Server`,
+					`Undo${names.length === 1 ? '' : ', per host'}:`,
+					'  PS> Disable-WSManCredSSP -Role Server',
 				];
 	const these = names.length === 1 ? 'this host' : `these ${count}`;
 	const question =

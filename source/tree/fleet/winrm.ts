@@ -49,7 +49,9 @@ export function checkLocalWinRM(
 		'Will run:',
 		`  PS> ${startWinRMServiceCommand}`,
 		`After: ${runningAfter(service)}`,
-		`Undo: ${change.undoCommand}`,
+		// As for one host (planned-change.ts), the undo is a command of its own row, cut as one.
+		'Undo:',
+		`  PS> ${change.undoCommand}`,
 	]);
 	return {
 		...shown,
