@@ -3,7 +3,7 @@
 import type {Credential, Host, TaskPlace} from '../hosts/host.js';
 import {isAddressAnyHttps, type Outcome} from '../windows/records.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
-import {restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
+import {restoreLocalGpoNtlmOnly, restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
 import {
 	activeDirectoryModuleMissing,
@@ -73,7 +73,8 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'resolve-name': (host, _state, {args}) => host.resolveName(args.address),
 	'read-trusted-hosts': (host) => host.readTrustedHosts(),
 	'add-trusted-host': (host, _state, {args}) => host.addTrustedHost(args.entry),
-	'set-ntlm-only-list': (host, _state, {args}) => host.setNtlmOnlyList(args.values),
+	'set-ntlm-only-list': (host, _state, {args}) =>
+		host.setNtlmOnlyList(args.values, undefined, undefined, args.localGpo),
 	'read-session-configurations': (host, state, {args}) =>
 		host.readSessionConfigurations(args.hop1, credentialOf(state), args.gmsa, args.pauseSeconds),
 	'register-session-configuration': (host, state, {args}) =>
@@ -249,14 +250,31 @@ async function undoChange(
 		case 'restore-ntlm-only': {
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
+			const now = client.value;
 			const {list, switches} = restoreNtlmOnlyPlan(
-				client.value.allowFreshCredentialsNtlmOnly,
+				now.allowFreshCredentialsNtlmOnly,
 				undo.added,
 				undo.listBefore,
 				undo.switchesBefore,
 			);
-			if (list === undefined) return {ok: true, value: {output: ''}};
-			return await host.setNtlmOnlyList(list, switches, undo.keysBefore);
+			// The local GPO loses doublehop's entry too, or a refresh would bring it back into HKLM.
+			const localGpo =
+				undo.localGpo &&
+				restoreLocalGpoNtlmOnly(
+					now.localGpoAllowFreshCredentialsNtlmOnly,
+					undo.localGpo,
+					undo.listBefore,
+				);
+			if (list === undefined && localGpo === undefined) return {ok: true, value: {output: ''}};
+			// HKLM without doublehop's entry already: written back as it is.
+			if (list === undefined)
+				return await host.setNtlmOnlyList(
+					now.allowFreshCredentialsNtlmOnly,
+					now.allowFreshNtlmOnlySwitches,
+					undefined,
+					localGpo,
+				);
+			return await host.setNtlmOnlyList(list, switches, undo.keysBefore, localGpo);
 		}
 		case 'unregister-task':
 			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));

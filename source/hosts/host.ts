@@ -106,11 +106,16 @@ export type Host = {
 	 * `switches`: its two switches, as an undo puts them back; without it, both 1 while entries
 	 * remain and removed once none do.
 	 */
-	/** `keysBefore`: an undo's, which keys were there before its change (one it made goes once empty). */
+	/**
+	 * `keysBefore`: an undo's, which keys were there before its change (one it made goes once
+	 * empty). `localGpo`: the local GPO's list (Registry.pol), written first, so a refresh keeps
+	 * the entries; none left: the policy is Not configured there; absent: the local GPO is left alone.
+	 */
 	setNtlmOnlyList(
 		values: string[],
 		switches?: DelegationSwitches,
 		keysBefore?: DelegationKeys,
+		localGpo?: string[],
 	): Promise<Outcome<CommandOutput>>;
 
 	/**

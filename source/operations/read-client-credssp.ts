@@ -42,10 +42,18 @@ $localGpo = [string[]]@()
 $localGpoSwitches = $null
 $localGpoUnreadable = $false
 $localGpoNumbered = $true
+# The local GPO's NTLM-only list, where it configures that policy (a record under its key, or its
+# switch): $null where it does not, so a refresh leaves HKLM's list alone.
+$localGpoNtlmOnly = $null
 try {
 	$localGpo = [string[]]@(Get-LocalGpoDelegationList)
 	$localGpoSwitches = @(Get-LocalGpoDelegationSwitches)
 	$localGpoNumbered = Test-LocalGpoDelegationNumbered
+	$ntlmOnlyKey = $DelegationPolKey + '\AllowFreshCredentialsWhenNTLMOnly'
+	$polRecords = @(Read-RegistryPol $LocalGpoFile)
+	if (@($polRecords | Where-Object { $_.Key -eq $ntlmOnlyKey -or ($_.Key -eq $DelegationPolKey -and $_.Name -eq 'AllowFreshCredentialsWhenNTLMOnly') }).Count -gt 0) {
+		$localGpoNtlmOnly = [string[]]@($polRecords | Where-Object { $_.Key -eq $ntlmOnlyKey -and $_.Name -match '^\d+$' } | Sort-Object { [int]$_.Name } | ForEach-Object { [Text.Encoding]::Unicode.GetString([byte[]]$_.Data).TrimEnd([char]0) })
+	}
 } catch { $localGpoUnreadable = $true }
 # Each list's two switches, which undo writes back as they were: Disabled (0) or "Not configured"
 # (absent) must not come back as Enabled.
@@ -56,6 +64,7 @@ $result = @{
 	allowFreshCredentials = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentials')
 	allowFreshCredentialsNtlmOnly = [string[]]@(Read-List 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\CredentialsDelegation\AllowFreshCredentialsWhenNTLMOnly')
 	localGpoAllowFreshCredentials = $localGpo
+	localGpoNtlmOnly = $localGpoNtlmOnly
 	localGpoUnreadable = $localGpoUnreadable
 	localGpoNumbered = $localGpoNumbered
 	allowFreshSwitches = @((Read-Switch $delegation 'AllowFreshCredentials'), (Read-Switch $delegation 'ConcatenateDefaults_AllowFresh'))
@@ -109,6 +118,9 @@ export function parseClientCredSsp(value: unknown) {
 				? {}
 				: {localGpoAllowFreshCredentials: texts(object, 'localGpoAllowFreshCredentials')}),
 			...(object.localGpoNumbered === false ? {localGpoListGaps: true as const} : {}),
+			...(Array.isArray(object.localGpoNtlmOnly) && object.localGpoUnreadable !== true
+				? {localGpoAllowFreshCredentialsNtlmOnly: texts(object, 'localGpoNtlmOnly')}
+				: {}),
 			...(hklmSwitches === undefined ? {} : {allowFreshSwitches: hklmSwitches}),
 			...(gpoSwitches === undefined || object.localGpoUnreadable === true
 				? {}
@@ -121,6 +133,9 @@ export function parseClientCredSsp(value: unknown) {
 				: {}),
 			...(policies.denyFreshCredentials
 				? {policyDenyDelegation: policies.denyFreshCredentials}
+				: {}),
+			...(policies.allowFreshCredentialsNtlmOnly
+				? {policyNtlmOnlyDelegation: policies.allowFreshCredentialsNtlmOnly}
 				: {}),
 			...oracle,
 		};

@@ -25,6 +25,7 @@ function Read-Dword([string]$Path, [string]$Name) {
 # reverts edits to it). Resultant Set of Policy names the GPO that won each value; reading it needs
 # an elevated shell, and without it the answer stays unknown (null) rather than wrong.
 $delegationGpo = $null
+$ntlmOnlyGpo = $null
 $delegationDisabledGpo = $false
 try {
 	# "Allow delegating fresh credentials" set to Disabled by a domain GPO: AllowFreshCredentials = 0.
@@ -41,8 +42,17 @@ try {
 			[Text.Encoding]::Unicode.GetString([byte[]]$_.value).TrimEnd([char]0)
 		})
 	}
+	# The same for "Allow delegating fresh credentials with NTLM-only server authentication".
+	$ntlmOnly = @(Get-CimInstance -Namespace root\rsop\computer -ClassName RSOP_RegistryPolicySetting -ErrorAction Stop |
+		Where-Object { $_.registryKey -like '*\CredentialsDelegation\AllowFreshCredentialsWhenNTLMOnly' -and $_.precedence -eq 1 -and $_.GPOID -notlike '*LocalGPO*' -and $_.valueName -match '^\d+$' })
+	if ($ntlmOnly.Count -gt 0) {
+		$ntlmOnlyGpo = [string[]]@($ntlmOnly | Sort-Object { [int]$_.valueName } | ForEach-Object {
+			[Text.Encoding]::Unicode.GetString([byte[]]$_.value).TrimEnd([char]0)
+		})
+	}
 } catch {
 	$delegationGpo = $null
+	$ntlmOnlyGpo = $null
 }
 # "Deny delegating fresh credentials": its entries refuse delegation whatever allows it.
 $denyGpo = $null
@@ -59,6 +69,7 @@ if ((Read-Dword $delegation 'DenyFreshCredentials') -eq 1) {
 	clientAllowCredSsp = Read-Dword 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Client' 'AllowCredSSP'
 	serviceAllowCredSsp = Read-Dword 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WinRM\Service' 'AllowCredSSP'
 	delegationGpo = $delegationGpo
+	ntlmOnlyGpo = $ntlmOnlyGpo
 }
 `;
 
@@ -68,6 +79,7 @@ export type Policies = {
 	allowFreshCredentials?: PolicySetting<string[]>;
 	allowFreshCredentialsDisabled?: PolicySetting<true>;
 	denyFreshCredentials?: PolicySetting<string[]>;
+	allowFreshCredentialsNtlmOnly?: PolicySetting<string[]>;
 };
 
 /** Reads the policy fields from the flat object that readPoliciesScript (or a merge of it) returns. */
@@ -91,6 +103,12 @@ export function policiesFrom(object: Json): Policies {
 		policies.allowFreshCredentialsDisabled = {
 			value: true,
 			...policyPaths.allowFreshCredentialsSwitch,
+		};
+	}
+	if (object.ntlmOnlyGpo !== null && object.ntlmOnlyGpo !== undefined) {
+		policies.allowFreshCredentialsNtlmOnly = {
+			value: texts(object, 'ntlmOnlyGpo'),
+			...policyPaths.allowFreshCredentialsNtlmOnly,
 		};
 	}
 	if (object.denyGpo !== null && object.denyGpo !== undefined) {

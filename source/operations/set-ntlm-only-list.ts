@@ -5,13 +5,18 @@
 // via a trusted X509 certificate or Kerberos", and this one "when server authentication was
 // achieved via NTLM" (CredSsp.admx, as quoted in Microsoft's Policy CSP ADMX_CredSsp pages).
 // Enable-WSManCredSSP never writes it, so doublehop writes it in HKLM, the values 1..n with both
-// switches on, as `reg add` would; with no entry left, no list and no switches. The same script
+// switches on, as `reg add` would; with no entry left, no list and no switches. HKLM\SOFTWARE\
+// Policies is Group Policy's, though: where a GPO configures this policy, each refresh rewrites
+// HKLM's list from it, so the list is also written where the client list lives, the local GPO's
+// Registry.pol (as Enable-WSManCredSSP writes its own: CredSSP.cs UpdateGPORegistrySettings), and a
+// refresh keeps the entry; a domain GPO's is left to its owner (tree/ntlm-only.ts). The same script
 // is the change (the merged list) and its undo (the list without doublehop's entry, and, once the
 // list is as it was, the two switches as they were: a policy set to Disabled delegates nothing,
 // one Not configured allows TERMSRV/* by default, so neither may come back as another).
 import type {CommandOutput, DelegationKeys, DelegationSwitches} from '../windows/records.js';
 import {sameList, sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
 import {parseCommandOutput} from './command-output.js';
+import {registryPolFunctions} from './registry-pol.js';
 import {
 	credentialsListCommands,
 	setHklmCredentialsListFunction,
@@ -35,8 +40,44 @@ export function setNtlmOnlyListCommands(
 	values: readonly string[],
 	switches?: DelegationSwitches,
 	keysBefore?: DelegationKeys,
+	localGpo?: readonly string[],
 ): string[] {
-	return credentialsListCommands(ntlmOnly, values, switches && switchPair(switches), keysBefore);
+	return [
+		...(localGpo === undefined ? [] : [localGpoLine(localGpo)]),
+		...credentialsListCommands(ntlmOnly, values, switches && switchPair(switches), keysBefore),
+	];
+}
+
+/** The Registry.pol edit, which has no cmdlet of its own, as a comment an admin can read. */
+const localGpoLine = (values: readonly string[]) =>
+	`# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials with NTLM-only server authentication: ${values.length === 0 ? 'Not configured (its values removed)' : values.join(', ')}; gpt.ini Version raised`;
+
+/** -LocalGpoWrite and -LocalGpoValues: the local GPO's list to write; none: left as it is. */
+export const ntlmOnlyLocalGpoParameters = (
+	localGpo?: readonly string[],
+): {LocalGpoWrite?: boolean; LocalGpoValues?: string[]} =>
+	localGpo === undefined ? {} : {LocalGpoWrite: true, LocalGpoValues: [...localGpo]};
+
+/** What the change recorded of the local GPO's list: its entries added, and the list before (null: not configured). */
+export type NtlmOnlyLocalGpoUndo = {added: string[]; listBefore: string[] | null};
+
+/**
+ * Undo in the local GPO: only doublehop's entries come out; none of them there (taken out since),
+ * it is left as it is. Where the change configured the policy there (not before) and the list left
+ * is the one HKLM held before, it is not configured again: `[]`. Undefined: not written.
+ */
+export function restoreLocalGpoNtlmOnly(
+	now: readonly string[] | undefined,
+	undo: NtlmOnlyLocalGpoUndo,
+	hklmListBefore: readonly string[],
+): string[] | undefined {
+	if (now === undefined) return undefined;
+	const left = withoutAdded(now, undo.added);
+	// Checked first: a change that added nothing there (the entry listed under a policy set to
+	// Disabled) still configured the policy.
+	if (undo.listBefore === null && sameList(left, hklmListBefore)) return [];
+	if (left.length === now.length) return undefined;
+	return left;
 }
 
 /** -Switches: each switch's DWORD as text, '' for one that is removed. */
@@ -80,17 +121,47 @@ export function restoreNtlmOnlyCommands(
 	listBefore: readonly string[],
 	switchesBefore?: DelegationSwitches,
 	keysBefore?: DelegationKeys,
+	localGpo?: NtlmOnlyLocalGpoUndo,
 ): string[] {
 	const keep =
 		switchesBefore !== undefined && !sameSwitches(switchesBefore, switchesWith(listBefore));
-	return setNtlmOnlyListCommands(listBefore, keep ? switchesBefore : undefined, keysBefore);
+	return setNtlmOnlyListCommands(
+		listBefore,
+		keep ? switchesBefore : undefined,
+		keysBefore,
+		localGpo === undefined ? undefined : (localGpo.listBefore ?? []),
+	);
 }
 
-const setNtlmOnlyListScript = String.raw`param([string[]]$Values, [string[]]$Switches, [string[]]$KeysBefore)
+// -LocalGpoWrite: the local GPO's list is rewritten first (its numbered values and the two
+// switches; other records, such as gpedit's **delvals., stay while entries remain); no entry left,
+// every record under its key and the switches go: the policy is Not configured there.
+const setNtlmOnlyListScript = String.raw`param([string[]]$Values, [string[]]$Switches, [string[]]$KeysBefore, [bool]$LocalGpoWrite, [string[]]$LocalGpoValues)
 $ErrorActionPreference = 'Stop'
 if ($null -eq $Values) { $Values = [string[]]@() }
+if ($null -eq $LocalGpoValues) { $LocalGpoValues = [string[]]@() }
 ${switchValuesFunction}
 ${setHklmCredentialsListFunction}
+${registryPolFunctions}
+if ($LocalGpoWrite) {
+	$listKey = $DelegationPolKey + '\AllowFreshCredentialsWhenNTLMOnly'
+	$names = @('${ntlmOnly.switches.join("', '")}')
+	$records = New-Object System.Collections.ArrayList
+	foreach ($record in @(Read-RegistryPol $LocalGpoFile)) {
+		if ($record.Key -eq $listKey -and ($LocalGpoValues.Count -eq 0 -or $record.Name -match '^\d+$')) { continue }
+		if ($record.Key -eq $DelegationPolKey -and $names -contains $record.Name) { continue }
+		$null = $records.Add($record)
+	}
+	if ($LocalGpoValues.Count -gt 0) {
+		foreach ($name in $names) { $null = $records.Add((New-Object psobject -Property @{Key = $DelegationPolKey; Name = $name; Type = 4; Data = [BitConverter]::GetBytes([int]1)})) }
+		for ($index = 0; $index -lt $LocalGpoValues.Count; $index++) {
+			$data = [Text.Encoding]::Unicode.GetBytes($LocalGpoValues[$index] + [char]0)
+			$null = $records.Add((New-Object psobject -Property @{Key = $listKey; Name = [string]($index + 1); Type = 1; Data = $data}))
+		}
+	}
+	Write-RegistryPol $LocalGpoFile $records.ToArray()
+	Step-LocalGpoVersion
+}
 Set-HklmCredentialsList '${ntlmOnly.name}' @('${ntlmOnly.switches.join("', '")}') $Values (ConvertTo-SwitchValues $Switches) $KeysBefore
 @{output = ''}
 `;
@@ -99,7 +170,7 @@ export const setNtlmOnlyList: OperationScript<CommandOutput> = {
 	name: 'set-ntlm-only-list',
 	runsOn: 'client',
 	script: setNtlmOnlyListScript,
-	parameters: ['Values', 'Switches', 'KeysBefore'],
+	parameters: ['Values', 'Switches', 'KeysBefore', 'LocalGpoWrite', 'LocalGpoValues'],
 	remote: false,
 	parse: parseCommandOutput('set-ntlm-only-list'),
 };

@@ -160,8 +160,16 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 		case 'trusted-hosts':
 			return run('add-trusted-host', {entry: hop1}, machine, command, change);
 		case 'ntlm-only': {
-			const values = state.plan?.ntlmOnly?.after ?? [];
-			return run('set-ntlm-only-list', {values}, machine, command, change);
+			const plan = state.plan?.ntlmOnly;
+			const values = plan?.after ?? [];
+			const localGpo = plan?.localGpoAfter;
+			return run(
+				'set-ntlm-only-list',
+				{values, ...(localGpo === undefined ? {} : {localGpo})},
+				machine,
+				command,
+				change,
+			);
 		}
 		case 'revert':
 			// Asked and run by tree/time-box.ts, which holds the task it registers.

@@ -116,7 +116,7 @@ export function onReadServer(
 						...(plan.oracle === undefined ? [] : [plan.oracle]),
 					],
 					nextSteps: [
-						...gpoRequest(client, server, hop1, machineForTicket(state)),
+						...gpoRequest(client, server, hop1, machineForTicket(state), ntlm),
 						...(plan.oracle === undefined
 							? []
 							: [

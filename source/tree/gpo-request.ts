@@ -10,14 +10,39 @@ import {policyPaths} from '../windows/policy-paths.js';
 const delegationKey = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation';
 const ticket = 'Request for the GPO owner (paste into a ticket):';
 
-function allowEntry(client: string, hop1: string, present: readonly string[]): string[] {
+/** The list a request adds to: "Allow delegating fresh credentials", or its NTLM-only sibling. */
+const lists = {
+	allowFresh: {
+		title: 'Allow delegating fresh credentials',
+		policyPath: policyPaths.allowFreshCredentials.policyPath,
+		values: ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
+		key: 'AllowFreshCredentials',
+		check: (hop1: string) => `Get-WSManCredSSP lists wsman/${hop1}`,
+	},
+	ntlmOnly: {
+		title: 'Allow delegating fresh credentials with NTLM-only server authentication',
+		policyPath: policyPaths.allowFreshCredentialsNtlmOnly.policyPath,
+		values: ['AllowFreshCredentialsWhenNTLMOnly', 'ConcatenateDefaults_AllowFreshNTLMOnly'],
+		key: 'AllowFreshCredentialsWhenNTLMOnly',
+		check: (hop1: string) =>
+			`Get-ItemProperty '${delegationKey.replace('HKLM', 'HKLM:')}\\AllowFreshCredentialsWhenNTLMOnly' lists wsman/${hop1}`,
+	},
+};
+
+function allowEntry(
+	client: string,
+	hop1: string,
+	present: readonly string[],
+	list: (typeof lists)[keyof typeof lists] = lists.allowFresh,
+): string[] {
 	const entry = `WSMAN/${hop1}`;
 	const kept = present.length === 0 ? '' : `, keeping its present entries (${present.join(', ')})`;
+	const [allow, concatenate] = list.values;
 	return [
-		`${ticket} on ${client}, add ${entry} to "Allow delegating fresh credentials"${kept}. ${entry} is the name as it is typed in -ComputerName; WSMAN/*.<domain> would cover every computer of that domain.`,
-		`Policy: ${policyPaths.allowFreshCredentials.policyPath}: Enabled, with ${entry} in its list of servers.`,
-		`Registry it writes: ${delegationKey}: AllowFreshCredentials = 1 (DWORD), ConcatenateDefaults_AllowFresh = 1 (DWORD); ${delegationKey}\\AllowFreshCredentials\\${present.length + 1} = ${entry} (REG_SZ).`,
-		`Then, on ${client}: gpupdate /force; Get-WSManCredSSP lists wsman/${hop1}; run doublehop again.`,
+		`${ticket} on ${client}, add ${entry} to "${list.title}"${kept}. ${entry} is the name as it is typed in -ComputerName; WSMAN/*.<domain> would cover every computer of that domain.`,
+		`Policy: ${list.policyPath}: Enabled, with ${entry} in its list of servers.`,
+		`Registry it writes: ${delegationKey}: ${allow} = 1 (DWORD), ${concatenate} = 1 (DWORD); ${delegationKey}\\${list.key}\\${present.length + 1} = ${entry} (REG_SZ).`,
+		`Then, on ${client}: gpupdate /force; ${list.check(hop1)}; run doublehop again.`,
 	];
 }
 
@@ -52,15 +77,28 @@ function clientRequest(client: ClientCredSsp, hop1: string, clientName: string):
 	return [];
 }
 
-/** The request for each setting a GPO owns, on this machine (`clientName`) and on the first hop. */
+/** An NTLM session reads the NTLM-only list: a domain GPO's that lacks the first hop. */
+function ntlmOnlyRequest(client: ClientCredSsp, hop1: string, clientName: string): string[] {
+	if (client.policyAllowCredSsp?.value === false) return allowCredSsp(clientName, 'Client');
+	const list = client.policyNtlmOnlyDelegation?.value;
+	if (list !== undefined && !coverage(list, hop1).covered)
+		return allowEntry(clientName, hop1, list, lists.ntlmOnly);
+	return [];
+}
+
+/**
+ * The request for each setting a GPO owns, on this machine (`clientName`) and on the first hop.
+ * `ntlm`: the session to the first hop is NTLM, so the NTLM-only list is the one that counts.
+ */
 export function gpoRequest(
 	client: ClientCredSsp,
 	server: ServerCredSsp,
 	hop1: string,
 	clientName: string,
+	ntlm = false,
 ): string[] {
 	return [
-		...clientRequest(client, hop1, clientName),
+		...(ntlm ? ntlmOnlyRequest(client, hop1, clientName) : clientRequest(client, hop1, clientName)),
 		...(server.policyAllowCredSsp?.value === false ? allowCredSsp(hop1, 'Service') : []),
 	];
 }

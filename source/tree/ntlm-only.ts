@@ -10,6 +10,7 @@ import {keysBeforeDoublehop} from './keys-before.js';
 import {isIPAddress} from '../windows/ip-address.js';
 import type {ClientCredSsp, ServerCredSsp} from '../windows/records.js';
 import {
+	coverage,
 	coverageInForce,
 	listText,
 	mergedDelegationList,
@@ -55,14 +56,39 @@ function planClientSwitch(client: ClientCredSsp, hop1: string): ClientPlan {
 	};
 }
 
+/**
+ * A domain GPO that configures the NTLM-only list without the first hop: each refresh replaces
+ * HKLM's list with its own, so an entry written here would be gone within two hours. Its owner adds it.
+ */
+function domainOwned(client: ClientCredSsp, hop1: string): ClientPlan | undefined {
+	const policy = client.policyNtlmOnlyDelegation;
+	if (policy === undefined || coverage(policy.value, hop1).covered) return undefined;
+	return {
+		action: 'blocked',
+		reason: `A domain Group Policy sets the NTLM-only delegation list (${listText(policy.value, 'empty')}) and it does not include wsman/${hop1}. An entry written on this machine would be replaced at the next policy refresh (90 minutes plus up to 30, or gpupdate): only the owner of that GPO can add it (gpresult /h names it); doublehop changes nothing.`,
+		policyPath: policy.policyPath,
+	};
+}
+
 export function makeNtlmPlan(client: ClientCredSsp, server: ServerCredSsp, hop1: string): Plan {
 	const oracle = oracleMismatch(client, server, hop1);
 	const before = client.allowFreshCredentialsNtlmOnly;
 	const switches = client.allowFreshNtlmOnlySwitches;
 	// Under a policy set to Disabled a matching entry does not count: the change sets it to Enabled.
 	const covered = coverageInForce(before, switches, hop1).covered;
+	const clientPlan = planClientSwitch(client, hop1);
+	const blocked = clientPlan.action === 'blocked' ? undefined : domainOwned(client, hop1);
+	if (blocked !== undefined)
+		return {
+			client: blocked,
+			server: planServer(server, hop1),
+			...(oracle === undefined ? {} : {oracle}),
+		};
+	// The local GPO's list, which a refresh copies to HKLM: where it is not configured, it starts
+	// from HKLM's, so that the refresh keeps the entries HKLM holds (reg add) with doublehop's.
+	const localGpoBefore = client.localGpoAllowFreshCredentialsNtlmOnly;
 	return {
-		client: planClientSwitch(client, hop1),
+		client: clientPlan,
 		server: planServer(server, hop1),
 		...(oracle === undefined ? {} : {oracle}),
 		...(covered
@@ -72,6 +98,8 @@ export function makeNtlmPlan(client: ClientCredSsp, server: ServerCredSsp, hop1:
 						entry: `wsman/${hop1}`,
 						before: [...before],
 						after: mergedDelegationList(before, [hop1]),
+						...(localGpoBefore === undefined ? {} : {localGpoBefore: [...localGpoBefore]}),
+						localGpoAfter: mergedDelegationList(localGpoBefore ?? before, [hop1]),
 						...(switches === undefined ? {} : {switchesBefore: switches}),
 						...(client.delegationKeys === undefined
 							? {}
@@ -114,7 +142,9 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 	if (plan === undefined) return state;
 	const hop1 = hop1Of(state);
 	const machine = clientName(state);
-	const commands = setNtlmOnlyListCommands(plan.after);
+	const commands = setNtlmOnlyListCommands(plan.after, undefined, undefined, plan.localGpoAfter);
+	// Where the local GPO did not configure the list, it was written from HKLM's.
+	const localGpoBase = plan.localGpoBefore ?? plan.before;
 	// The policy's two switches, which the change sets to 1 and undo puts back: a policy set to
 	// Disabled, or without the OS defaults, is a choice the admin sees being overridden.
 	const switches = plan.switchesBefore;
@@ -132,6 +162,10 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 			// None when the entry was there already (under a policy set to Disabled): undo keeps it.
 			added: plan.after.slice(plan.before.length),
 			listBefore: [...plan.before],
+			localGpo: {
+				added: plan.localGpoAfter.slice(localGpoBase.length),
+				listBefore: plan.localGpoBefore === undefined ? null : [...plan.localGpoBefore],
+			},
 			...(switches === undefined ? {} : {switchesBefore: switches}),
 			...(plan.keysBefore === undefined
 				? {}
@@ -177,6 +211,7 @@ export function enterNtlmOnly(state: FlowState): FlowState {
 									`Allow delegating fresh credentials with NTLM-only server authentication after: ${policyText(switchesWith(plan.after))}; undo puts it back as it is now.`,
 								]
 							: []),
+						`Local Group Policy (Registry.pol) after: ${listText(plan.localGpoAfter)} (now: ${plan.localGpoBefore === undefined ? 'Not configured' : listText(plan.localGpoBefore)}). Group Policy rewrites HKLM's list from a GPO that configures it at every refresh (90 minutes plus up to 30, or gpupdate), so an entry in HKLM alone would not last.`,
 						`Policy: ${policyPaths.allowFreshCredentialsNtlmOnly.policyPath}`,
 					],
 				},

@@ -34,6 +34,7 @@ import type {
 	SessionConfigurationsRead,
 } from '../windows/session-configuration.js';
 import type {SessionConfigurationChange} from '../operations/session-configuration.js';
+import type {NtlmOnlyLocalGpoUndo} from '../operations/set-ntlm-only-list.js';
 import type {ListenerCertificate} from '../operations/create-https-listener.js';
 import type {RevertTask, RevertTaskState} from '../windows/time-box.js';
 import type {DescriptorEdit, ResourceDelegation} from '../windows/resource-delegation.js';
@@ -139,7 +140,7 @@ export type OperationArgs = {
 	'resolve-name': {address: string};
 	'read-trusted-hosts': Record<string, never>;
 	'add-trusted-host': {entry: string};
-	'set-ntlm-only-list': {values: string[]};
+	'set-ntlm-only-list': {values: string[]; localGpo?: string[]};
 	/** `pauseSeconds`: waited first, while WinRM on hop 1 comes back from its restart. */
 	'read-session-configurations': {hop1: string; gmsa?: string; pauseSeconds?: number};
 	/** The RunAs password is not an argument: the runner takes it from the state, like the credential. */
@@ -339,6 +340,8 @@ type UndoStep =
 			listBefore: string[];
 			switchesBefore?: DelegationSwitches;
 			keysBefore?: DelegationKeys;
+			/** The local GPO's list (absent in journals written before it was kept: left alone). */
+			localGpo?: NtlmOnlyLocalGpoUndo;
 	  }
 	/**
 	 * Take the added principals out of hop 2's PrincipalsAllowedToDelegateToAccount (others, even
@@ -475,6 +478,12 @@ type NtlmOnlyPlan = {
 	switchesBefore?: DelegationSwitches;
 	/** Which of its keys existed before the change, when read. */
 	keysBefore?: DelegationKeys;
+	/**
+	 * The local GPO's list (Registry.pol) before (absent: Not configured there) and after: written
+	 * too, so a refresh keeps the entry.
+	 */
+	localGpoBefore?: string[];
+	localGpoAfter: string[];
 };
 
 export type Plan = {

@@ -70,9 +70,13 @@ export function undoCommandFor(
 		case 'remove-trusted-host':
 			return removeTrustedHostCommand(undo.entry);
 		case 'restore-ntlm-only':
-			return restoreNtlmOnlyCommands(undo.listBefore, undo.switchesBefore, undo.keysBefore).join(
-				'; ',
-			);
+			return restoreNtlmOnlyCommands(
+				undo.listBefore,
+				undo.switchesBefore,
+				undo.keysBefore,
+				undo.localGpo,
+				// One command a line: the local GPO's line is a comment, which would swallow a "; " tail.
+			).join('\n');
 		case 'unregister-task':
 			return unregisterRevertTaskCommand(undo.taskName, undo.hop1);
 		case 'restore-principals':

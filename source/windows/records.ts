@@ -137,6 +137,11 @@ export type ClientCredSsp = {
 	 */
 	allowFreshNtlmOnlySwitches?: DelegationSwitches;
 	/**
+	 * The local Group Policy object's NTLM-only list (Registry.pol), where that GPO configures the
+	 * policy: each refresh rewrites HKLM's list from it. Absent: it does not (or it was not read).
+	 */
+	localGpoAllowFreshCredentialsNtlmOnly?: string[];
+	/**
 	 * Whether HKLM's ...\CredentialsDelegation key, its AllowFreshCredentials and its
 	 * AllowFreshCredentialsWhenNTLMOnly subkeys exist (even empty); absent when not read.
 	 */
@@ -151,6 +156,11 @@ export type ClientCredSsp = {
 	policyDelegationDisabled?: PolicySetting<true>;
 	/** "Deny delegating fresh credentials" entries set by Group Policy; a match wins over any allow entry. */
 	policyDenyDelegation?: PolicySetting<string[]>;
+	/**
+	 * Set when a domain GPO configures "Allow delegating fresh credentials with NTLM-only server
+	 * authentication" (RSOP): each refresh replaces HKLM's list with its own.
+	 */
+	policyNtlmOnlyDelegation?: PolicySetting<string[]>;
 	/** AllowEncryptionOracle: 0 Force Updated Clients, 1 Mitigated, 2 Vulnerable; undefined = not configured. */
 	encryptionOracle?: 0 | 1 | 2;
 	/** Whether the March 2018 CredSSP update (CVE-2018-0886) is installed. */

@@ -359,3 +359,100 @@ describe('a first hop in a workgroup', () => {
 		expect(undone.host.snapshot().machines).toEqual(scenario('workgroup-first-hop').machines);
 	});
 });
+
+// Group Policy owns HKLM\SOFTWARE\Policies: where a GPO configures the NTLM-only policy, each
+// refresh rewrites HKLM's list from it (lab simulate.ts applyNtlmOnlyPolicy), so an entry written
+// in HKLM alone is gone 90 minutes later.
+describe('a GPO configures the NTLM-only list', () => {
+	const gpoEntry = 'wsman/192.168.7.5';
+
+	test('the local GPO: the entry is written there too, survives a policy refresh, and undo takes it out of both', async () => {
+		const {path, lab} = withNtlmOnlyPolicy('workgroup-first-hop', (client) => {
+			client.allowFreshCredentialsNtlmOnly = [gpoEntry];
+			client.localGpoAllowFreshCredentialsNtlmOnly = [gpoEntry];
+		});
+		const stateDir = freshStateDir();
+		session = await startCliSession(path, stateDir);
+		await enterTargets(session);
+		await session.answer('First hop (the computer you connect to) [lab-hv1]', '');
+		await session.answer('Add lab-hv1 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP to lab-hv1 only?', 'y');
+		await session.waitFor('Last resort: add wsman/lab-hv1 to the NTLM-only list');
+		// A long comment line wraps with "#" (marked) at the start of each row.
+		const unwrapped = session
+			.flat()
+			.replace(/\u001B\[\d+m/g, '')
+			.replaceAll(' # ', ' ');
+		expect(unwrapped).toContain(
+			`Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials with NTLM-only server authentication: ${gpoEntry}, wsman/lab-hv1; gpt.ini Version raised`,
+		);
+		await session.answer('Last resort: add wsman/lab-hv1', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on lab-hv1', 'y');
+		await session.finished();
+		expect(session.screen()).toContain('Result: FIXED.');
+
+		// gpupdate (or the next background refresh): the entry is still in force.
+		session.host.groupPolicyUpdate();
+		const refreshed = session.host.snapshot().machines['admin-ws'];
+		expect(refreshed?.allowFreshCredentialsNtlmOnly).toEqual([gpoEntry, 'wsman/lab-hv1']);
+		expect(refreshed?.localGpoAllowFreshCredentialsNtlmOnly).toEqual([gpoEntry, 'wsman/lab-hv1']);
+		session.unmount();
+
+		const undone = await undoEverything(path, stateDir);
+		expect(undone.flat()).toMatch(/Result: UNDONE\. 4 changes taken back/);
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+		undone.host.groupPolicyUpdate();
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+
+	test('no GPO configures it: the entry goes to the local GPO with the list HKLM held, so a refresh keeps both; undo leaves it not configured', async () => {
+		const {path, lab} = withNtlmOnlyPolicy('workgroup-first-hop', (client) => {
+			client.allowFreshCredentialsNtlmOnly = [gpoEntry];
+		});
+		const stateDir = freshStateDir();
+		session = await startCliSession(path, stateDir);
+		await enterTargets(session);
+		await session.answer('First hop (the computer you connect to) [lab-hv1]', '');
+		await session.answer('Add lab-hv1 to TrustedHosts', 'y');
+		await session.answer('Which method?', 'c');
+		await session.answer('Continue with CredSSP to lab-hv1 only?', 'y');
+		await session.answer('Last resort: add wsman/lab-hv1', 'y');
+		await session.answer('Make this change on ADMIN-WS', 'y');
+		await session.answer('Make this change on lab-hv1', 'y');
+		await session.finished();
+		session.host.groupPolicyUpdate();
+		expect(session.host.snapshot().machines['admin-ws']?.allowFreshCredentialsNtlmOnly).toEqual([
+			gpoEntry,
+			'wsman/lab-hv1',
+		]);
+		session.unmount();
+		const undone = await undoEverything(path, stateDir);
+		undone.host.groupPolicyUpdate();
+		expect(undone.host.snapshot().machines).toEqual(lab.machines);
+	});
+
+	test('a domain GPO: nothing is written, the GPO and its setting are named, and the request is ready for its owner', async () => {
+		const {path, lab} = withNtlmOnlyPolicy('workgroup-first-hop', (client) => {
+			client.trustedHosts = ['lab-hv1'];
+			client.allowFreshCredentialsNtlmOnly = [gpoEntry];
+			client.policies.allowFreshCredentialsNtlmOnly = [gpoEntry];
+		});
+		session = await startCliSession(path, freshStateDir());
+		await enterTargets(session);
+		// Blocked at the diagnosis, as where a domain GPO owns "Allow delegating fresh credentials".
+		await session.waitFor(/Result: |Which method\?/);
+		const screen = session.flat();
+		expect(screen).toContain('Result: BLOCKED.');
+		expect(screen).toContain(
+			'Computer Configuration > Administrative Templates > System > Credentials Delegation > Allow delegating fresh credentials with NTLM-only server authentication',
+		);
+		expect(screen).toContain('A domain Group Policy sets the NTLM-only delegation list');
+		expect(screen).toContain(
+			'add WSMAN/lab-hv1 to "Allow delegating fresh credentials with NTLM-only server authentication"',
+		);
+		expect(screen).not.toContain('Last resort: add wsman/lab-hv1');
+		expect(session.host.snapshot().machines).toEqual(lab.machines);
+	});
+});

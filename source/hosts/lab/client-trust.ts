@@ -7,6 +7,7 @@ import {
 	clientMachine,
 	delegationKeys,
 	keysAfterListWrite,
+	setLocalGpoNtlmOnly,
 	setNtlmOnly,
 	type LabState,
 } from './simulate.js';
@@ -65,9 +66,10 @@ export function clientTrustCalls(
 			return ok({output: ''});
 		},
 
-		async setNtlmOnlyList(values, switches, keysBefore) {
+		async setNtlmOnlyList(values, switches, keysBefore, localGpo) {
 			await delay();
 			const machine = client();
+			if (localGpo !== undefined) setLocalGpoNtlmOnly(machine, localGpo);
 			const parentBefore = delegationKeys(machine).parent;
 			setNtlmOnly(machine, values, switches);
 			keysAfterListWrite(

@@ -248,6 +248,13 @@ export function createLabHost(options: LabHostOptions): LabHost {
 				localGpoAllowFreshSwitches: localGpoSwitches(machine),
 				allowFreshCredentialsNtlmOnly: [...machine.allowFreshCredentialsNtlmOnly],
 				allowFreshNtlmOnlySwitches: ntlmOnlySwitches(machine),
+				...(machine.localGpoAllowFreshCredentialsNtlmOnly === undefined
+					? {}
+					: {
+							localGpoAllowFreshCredentialsNtlmOnly: [
+								...machine.localGpoAllowFreshCredentialsNtlmOnly,
+							],
+						}),
 				delegationKeys: delegationKeys(machine),
 				getWSManCredSspText: wsmanCredSspLines(machine),
 				oraclePatched: machine.oraclePatched,
@@ -282,6 +289,14 @@ export function createLabHost(options: LabHostOptions): LabHost {
 							policyDenyDelegation: {
 								value: [...policies.denyFreshCredentials],
 								...policyPaths.denyFreshCredentials,
+							},
+						}),
+				...(policies.allowFreshCredentialsNtlmOnly === undefined
+					? {}
+					: {
+							policyNtlmOnlyDelegation: {
+								value: [...policies.allowFreshCredentialsNtlmOnly],
+								...policyPaths.allowFreshCredentialsNtlmOnly,
 							},
 						}),
 			};

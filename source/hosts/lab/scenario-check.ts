@@ -153,6 +153,7 @@ const machine = object<LabMachine>({
 	localGpoAllowFreshSwitches: optional(switches),
 	allowFreshCredentialsNtlmOnly: texts,
 	allowFreshNtlmOnlySwitches: optional(switches),
+	localGpoAllowFreshCredentialsNtlmOnly: optional(texts),
 	policies: object<LabMachine['policies']>({
 		clientAllowCredSsp: optional(yesNo),
 		serviceAllowCredSsp: optional(yesNo),
@@ -160,6 +161,7 @@ const machine = object<LabMachine>({
 		allowFreshCredentials: optional(texts),
 		allowFreshCredentialsDisabled: optional(yesNo),
 		denyFreshCredentials: optional(texts),
+		allowFreshCredentialsNtlmOnly: optional(texts),
 	}),
 	encryptionOracle: oneOf(0, 1, 2, null),
 	oraclePatched: yesNo,

@@ -135,6 +135,14 @@ export type LabMachine = {
 	 */
 	allowFreshNtlmOnlySwitches?: DelegationSwitches;
 	/**
+	 * The local Group Policy object's NTLM-only list (Registry.pol, gpedit.msc's "Allow delegating
+	 * fresh credentials with NTLM-only server authentication"), both switches on. Absent: the local
+	 * GPO does not configure that policy, and a refresh leaves HKLM's list as it is. Present, each
+	 * refresh rewrites HKLM's list from it, as from any GPO that configures it (lab simulate.ts
+	 * applyLocalGpo).
+	 */
+	localGpoAllowFreshCredentialsNtlmOnly?: string[];
+	/**
 	 * The keys under HKLM\SOFTWARE\Policies\Microsoft\Windows that are there though empty:
 	 * 'CredentialsDelegation', 'AllowFreshCredentials', 'AllowFreshCredentialsWhenNTLMOnly' (its
 	 * subkeys). Absent: a key is there only while it holds a value or a subkey. Enable-WSManCredSSP
@@ -159,6 +167,12 @@ export type LabMachine = {
 		allowFreshCredentialsDisabled?: boolean;
 		/** A GPO's Deny delegating fresh credentials list (DenyFreshCredentials): wins over any allow entry. */
 		denyFreshCredentials?: string[];
+		/**
+		 * A domain GPO's "Allow delegating fresh credentials with NTLM-only server authentication"
+		 * list: each refresh writes it over HKLM's (whose list is the scenario's
+		 * allowFreshCredentialsNtlmOnly until then), and RSOP names it.
+		 */
+		allowFreshCredentialsNtlmOnly?: string[];
 	};
 	/** AllowEncryptionOracle; null = not configured (Mitigated on patched machines). */
 	encryptionOracle: 0 | 1 | 2 | null;

@@ -262,6 +262,32 @@ export function applyLocalGpo(machine: LabMachine): void {
 	// The refresh applies the domain GPOs too: theirs is back in HKLM.
 	delete machine.domainDelegationOverwritten;
 	setSwitches(machine, {hklm: switches, localGpo: switches});
+	applyNtlmOnlyPolicy(machine);
+}
+
+/**
+ * The refresh's part in the NTLM-only list: where a GPO configures "Allow delegating fresh
+ * credentials with NTLM-only server authentication" (CredSsp.admx; Policy CSP ADMX_CredSsp,
+ * https://learn.microsoft.com/en-us/windows/client-management/mdm/policy-csp-admx-credssp), the
+ * registry extension writes its list over HKLM's at every refresh (every 90 minutes plus up to
+ * 30, https://learn.microsoft.com/en-us/previous-versions/windows/desktop/policy/background-refresh-of-group-policy;
+ * gpupdate /force reapplies all, https://learn.microsoft.com/en-us/windows/win32/api/userenv/nf-userenv-refreshpolicyex):
+ * a domain GPO's last, so it wins over the local GPO's; an entry only HKLM held is gone. Where no
+ * GPO configures it, HKLM's list (reg add) stays as it is.
+ */
+function applyNtlmOnlyPolicy(machine: LabMachine): void {
+	const owner =
+		machine.policies.allowFreshCredentialsNtlmOnly ?? machine.localGpoAllowFreshCredentialsNtlmOnly;
+	if (owner !== undefined) setNtlmOnly(machine, owner);
+}
+
+/**
+ * Writes the local GPO's NTLM-only list in Registry.pol, both switches on; none left: the policy
+ * is no longer configured there.
+ */
+export function setLocalGpoNtlmOnly(machine: LabMachine, list: readonly string[]): void {
+	if (list.length === 0) delete machine.localGpoAllowFreshCredentialsNtlmOnly;
+	else machine.localGpoAllowFreshCredentialsNtlmOnly = [...list];
 }
 
 /**

@@ -24,7 +24,11 @@ import {revertTaskCalls} from './revert-task-calls.js';
 import {testFirstHop} from '../../operations/test-first-hop.js';
 import {resolveName} from '../../operations/resolve-name.js';
 import {keysBeforeTexts} from '../../operations/credentials-list.js';
-import {ntlmOnlySwitchParameter, setNtlmOnlyList} from '../../operations/set-ntlm-only-list.js';
+import {
+	ntlmOnlyLocalGpoParameters,
+	ntlmOnlySwitchParameter,
+	setNtlmOnlyList,
+} from '../../operations/set-ntlm-only-list.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from '../../operations/trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from '../../operations/winrm-service.js';
 import {purgeKerberosTickets} from '../../operations/purge-kerberos-tickets.js';
@@ -353,16 +357,18 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			}
 			return local(setTrustedHosts, {Entries: entries});
 		},
-		async setNtlmOnlyList(values, switches, keysBefore) {
-			const checked = values.map(checkDelegationEntry);
+		async setNtlmOnlyList(values, switches, keysBefore, localGpo) {
+			const checked = [...values, ...(localGpo ?? [])].map(checkDelegationEntry);
 			const bad = checked
 				.map((c) => refuse('AllowFreshCredentialsWhenNTLMOnly', c))
 				.find((b) => b !== undefined);
 			if (bad !== undefined) return bad;
+			const texts = checked.map((c) => (c.ok ? c.value : ''));
 			return local(setNtlmOnlyList, {
-				Values: checked.map((c) => (c.ok ? c.value : '')),
+				Values: texts.slice(0, values.length),
 				...(switches === undefined ? {} : ntlmOnlySwitchParameter(switches)),
 				...(keysBefore === undefined ? {} : {KeysBefore: keysBeforeTexts(keysBefore)}),
+				...ntlmOnlyLocalGpoParameters(localGpo && texts.slice(values.length)),
 			});
 		},
 		readResourceDelegation(hop1, hop2) {
