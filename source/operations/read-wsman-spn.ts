@@ -20,7 +20,7 @@ export function ldapFilterValue(value: string): string {
 }
 
 /** The filter for one SPN: servicePrincipalName matches case-insensitively (a directory string). */
-export const spnFilter = (spn: string) => `(servicePrincipalName=${ldapFilterValue(spn)})`;
+const spnFilter = (spn: string) => `(servicePrincipalName=${ldapFilterValue(spn)})`;
 
 /** The SPNs CredSSP and Kerberos ask for this first hop: WSMAN/<fqdn>, then WSMAN/<short name>. */
 export function wsmanSpns(fqdn: string): string[] {
