@@ -40,6 +40,7 @@ const runners: {[N in OperationName]: Run<N>} = {
 	'run-with-credential': (host, state, {args}) =>
 		host.runWithCredential(args.hop1, credentialOf(state), args.command),
 	'read-delegation-limits': (host, _state, {args}) => host.readDelegationLimits(args.user),
+	'read-wsman-spn': (host, _state, {args}) => host.readWsmanSpn(args.spns),
 	'read-client-credssp': (host, _state, {args}) =>
 		withWinRM(host, args.startWinRM === true, () => host.readClientCredSsp()),
 	'read-server-credssp': (host, state, {args}) =>

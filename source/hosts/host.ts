@@ -17,6 +17,7 @@ import type {
 	ListenerRemoved,
 	ListenerCreated,
 	DelegationLimits,
+	WsmanSpnRead,
 	DelegationKeys,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
@@ -76,6 +77,8 @@ export type Host = {
 
 	/** On this machine: Protected Users, NOT_DELEGATED and Credential Guard, for the credential's user. */
 	readDelegationLimits(user: string): Promise<Outcome<DelegationLimits>>;
+	/** On this machine, from its domain: which accounts hold each of these SPNs (WSMAN/<fqdn>, WSMAN/<short>). */
+	readWsmanSpn(spns: string[]): Promise<Outcome<WsmanSpnRead>>;
 	readClientCredSsp(): Promise<Outcome<ClientCredSsp>>;
 	readServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<ServerCredSsp>>;
 	listListeners(hop1: string, credential: Credential): Promise<Outcome<Listener[]>>;

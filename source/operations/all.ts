@@ -13,6 +13,7 @@ import {readDelegationLimits} from './read-delegation-limits.js';
 import {readEncryptionOracle} from './read-encryption-oracle.js';
 import {readPolicies} from './read-policies.js';
 import {readServerCredSsp} from './read-server-credssp.js';
+import {readWsmanSpn} from './read-wsman-spn.js';
 import {removeHttpsListener} from './remove-https-listener.js';
 import {resolveName} from './resolve-name.js';
 import {
@@ -48,6 +49,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	runOnFirstHop,
 	runWithCredential,
 	readDelegationLimits,
+	readWsmanSpn,
 	readClientCredSsp,
 	readServerCredSsp,
 	readPolicies,

@@ -127,7 +127,8 @@ export function yesNo(value: boolean): string {
 	return value ? 'on' : 'off';
 }
 
-export function errorDetails(state: FlowState, error: ErrorRecord): NextStep[] {
+/** `routed: false` leaves out the step the catalogue would send the admin to (it would not help). */
+export function errorDetails(state: FlowState, error: ErrorRecord, routed = true): NextStep[] {
 	const explanation = describeError(error, state.inputs);
 	if (explanation === undefined) return [];
 	const goTo = explanation.stage;
@@ -137,7 +138,7 @@ export function errorDetails(state: FlowState, error: ErrorRecord): NextStep[] {
 		...(explanation.nextStep === undefined
 			? []
 			: [{...explanation.nextStep, say: `Next: ${explanation.nextStep.say}`}]),
-		...(goTo === undefined || goTo === state.stage || goTo === 'undo'
+		...(!routed || goTo === undefined || goTo === state.stage || goTo === 'undo'
 			? []
 			: [`This is handled at ${stepLabel(goTo, 'sentence', stepRoute(state))}.`]),
 	];

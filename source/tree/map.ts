@@ -70,6 +70,11 @@ export const branches: readonly Branch[] = [
 	{from: 'diagnose', when: 'a CredSSP piece is missing', to: 'risk'},
 	{
 		from: 'diagnose',
+		when: "CredSSP chosen, and the first hop's WSMAN SPNs are not in the directory (setspn -S for a domain admin; nothing changed)",
+		to: 'blocked',
+	},
+	{
+		from: 'diagnose',
 		when: 'the methods, safest first: you choose $using:cred, or --method using-cred',
 		to: 'using-cred',
 	},
@@ -151,7 +156,7 @@ export const branches: readonly Branch[] = [
 	{from: 'verify', when: 'nothing had to change', to: 'already-fixed'},
 	{
 		from: 'verify',
-		when: 'still fails, or still answers False (no WSMAN SPN: setspn -S for a domain admin)',
+		when: 'still fails, or still answers False (no WSMAN SPN the read could not see: setspn -S for a domain admin)',
 		to: 'failed',
 	},
 	{from: 'undo', when: 'each change taken back', to: 'undone'},

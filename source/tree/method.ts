@@ -25,7 +25,7 @@ import {
 } from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
 import {endIfStillFalse} from './quiet-failure.js';
-import {askRisk} from './risk.js';
+import {checkWsmanSpn} from './missing-spn.js';
 import {startSessionConfig} from './session-config/read.js';
 import {enterRbkcd} from './rbkcd.js';
 import type {FlowState, NextStep, OperationResult} from './state.js';
@@ -211,7 +211,7 @@ function askMethod(state: FlowState): FlowState {
 				'JEA and a RunAs configuration set up an account of their own on the first hop: doublehop applies them with --method jea or --method runas.',
 			],
 		});
-		return askRisk({...state, log});
+		return checkWsmanSpn({...state, log});
 	}
 	return {
 		...state,
@@ -327,7 +327,7 @@ function applyMethod(
 			);
 		return enterRbkcd({...state, log, method});
 	}
-	if (method !== 'using-cred') return askRisk({...state, log, method});
+	if (method !== 'using-cred') return checkWsmanSpn({...state, log, method});
 	if (!ranking.rewrite.fits)
 		return finish(
 			{...state, log, method},

@@ -13,6 +13,7 @@ import {itOrThem} from '../windows/counted.js';
 import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
 import {onDelegationLimits} from './account.js';
+import {onWsmanSpn} from './missing-spn.js';
 import {onTrustedHosts, onUseNameAnswer} from './first-hop-trust.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
@@ -136,6 +137,7 @@ const resultHandlers: {
 					: onSecondHop(state, result),
 	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
+	'read-wsman-spn': onWsmanSpn,
 	'read-client-credssp': (state, result) =>
 		state.stage === 'undo' ? onUndoClientRead(state, result) : onReadClient(state, result),
 	'read-server-credssp': (state, result) =>

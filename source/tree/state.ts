@@ -7,6 +7,7 @@ import type {
 	CommandOutput,
 	ListenerRemoved,
 	DelegationLimits,
+	WsmanSpnRead,
 	ErrorRecord,
 	FirstHop,
 	Listener,
@@ -119,6 +120,8 @@ export type OperationArgs = {
 	/** The admin's command rewritten to read `$using:cred`, run with the credential as `$cred`. */
 	'run-with-credential': {hop1: string; command: string};
 	'read-delegation-limits': {user: string};
+	/** WSMAN/<fqdn> and WSMAN/<short> of the first hop, before CredSSP changes anything. */
+	'read-wsman-spn': {spns: string[]};
 	/** startWinRM: this machine's WinRM service is stopped; started for the read, stopped after. */
 	'read-client-credssp': {startWinRM?: true};
 	'read-server-credssp': {hop1: string};
@@ -163,6 +166,7 @@ type OperationValues = {
 	'run-on-first-hop': RemoteOutput;
 	'run-with-credential': RemoteOutput;
 	'read-delegation-limits': DelegationLimits;
+	'read-wsman-spn': WsmanSpnRead;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];

@@ -35,16 +35,17 @@ export function onVerify(state: FlowState, result: OperationResult<'run-on-first
 	const {hop1 = '', hop2 = '', command = ''} = state.inputs;
 	const verifyCommand = runOnFirstHopCommand(hop1, command, 'CredSSP');
 	if (!result.ok) {
+		// The SPN is missing: the names typed and the session are right, so no earlier step helps.
+		const missingSpn = missingWsmanSpn(state, result.error);
 		const log = addLog(state, {
 			status: 'failed',
 			title: 'Still failing with -Authentication CredSSP',
-			details: errorDetails(state, result.error),
+			details: errorDetails(state, result.error, !missingSpn),
 			error: result.error,
 			machine: hop1,
 			command: verifyCommand,
 		});
-		if (missingWsmanSpn(state, result.error))
-			return finish({...state, log}, missingSpnConclusion(state));
+		if (missingSpn) return finish({...state, log}, missingSpnConclusion(state));
 		return finish({...state, log}, concludeFailure('verify', result.error, state.inputs));
 	}
 	// Nothing printed may be nothing to list; False with the credential delegated is an answer.

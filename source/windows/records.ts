@@ -46,6 +46,15 @@ export type LocalContext = {
 	winrmService?: WinRMService;
 };
 
+/**
+ * Which accounts in this machine's domain hold each WSMAN SPN asked for (an empty list: none).
+ * `unreadable`: the directory did not answer (a workgroup machine, no domain controller reached,
+ * LDAP refused), with the innermost exception's text and HRESULT.
+ */
+export type WsmanSpnRead =
+	| {readable: true; spns: {spn: string; accounts: string[]}[]}
+	| {readable: false; reason: string; hresult?: number};
+
 /** Whether CredSSP may delegate an account's credentials at all; undefined fields were not readable. */
 export type DelegationLimits = {
 	/** The account the credential names, as typed. */

@@ -190,6 +190,8 @@ const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 	},
 	'read-server-credssp': {ok: true, value: {enabled: false, oraclePatched: true}},
 	'read-delegation-limits': {ok: true, value: {user: 'CONTOSO\\admin'}},
+	// The directory out of reach: the flow goes on to CredSSP's changes, as it does then.
+	'read-wsman-spn': {ok: true, value: {readable: false, reason: 'The server is not operational.'}},
 	'enable-client-credssp': {ok: true, value: {output: ''}},
 	'set-client-credssp': {ok: true, value: {output: ''}},
 	'enable-server-credssp': {ok: true, value: {output: ''}},

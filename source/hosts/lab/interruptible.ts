@@ -14,6 +14,7 @@ export const calls = [
 	'testFirstHop',
 	'runOnFirstHop',
 	'readDelegationLimits',
+	'readWsmanSpn',
 	'readClientCredSsp',
 	'readServerCredSsp',
 	'listListeners',

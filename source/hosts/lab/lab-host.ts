@@ -29,6 +29,7 @@ import {
 } from './simulate.js';
 import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
+import {wsmanSpn} from './wsman-spn.js';
 import {clientTrustCalls} from './client-trust.js';
 import {listenerCalls} from './listener-calls.js';
 import {restartGoesOn, sessionConfigurationCalls} from './session-configurations.js';
@@ -220,6 +221,11 @@ export function createLabHost(options: LabHostOptions): LabHost {
 		async readDelegationLimits(user) {
 			await delay();
 			return ok(delegationLimits(state, user));
+		},
+
+		async readWsmanSpn(spns) {
+			await delay();
+			return ok(wsmanSpn(state, spns));
 		},
 
 		async readClientCredSsp() {

@@ -209,6 +209,7 @@ const slowCalls = object<Record<SlowCall, unknown>>({
 	testFirstHop: slowCall,
 	runOnFirstHop: slowCall,
 	readDelegationLimits: slowCall,
+	readWsmanSpn: slowCall,
 	readClientCredSsp: slowCall,
 	readServerCredSsp: slowCall,
 	listListeners: slowCall,
@@ -251,6 +252,7 @@ const directory = object<LabDirectory>({
 		),
 	),
 	refusedDelegation: optional(mapOf(texts)),
+	ldap: optional(oneOf('no-domain-controller', 'refused')),
 });
 const scenario = object<Scenario>({
 	name: text,

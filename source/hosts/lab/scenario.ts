@@ -313,6 +313,12 @@ export type LabDirectory = {
 	 * minutes; the lab has no clock).
 	 */
 	refusedDelegation?: Record<string, string[]>;
+	/**
+	 * How a search of the domain from the client fails; absent = it answers. 'no-domain-controller':
+	 * none could be found or reached (ADSI's serverless bind, ERROR_NO_SUCH_DOMAIN); 'refused': one
+	 * was found but its LDAP port refused the connection (ERROR_DS_SERVER_DOWN).
+	 */
+	ldap?: 'no-domain-controller' | 'refused';
 };
 
 /** A Host call the lab can make slow, by its method name. */
@@ -321,6 +327,7 @@ export type SlowCall =
 	| 'testFirstHop'
 	| 'runOnFirstHop'
 	| 'readDelegationLimits'
+	| 'readWsmanSpn'
 	| 'readClientCredSsp'
 	| 'readServerCredSsp'
 	| 'listListeners'

@@ -12,6 +12,7 @@ import {localContext} from '../../operations/local-context.js';
 import type {OperationScript, ParameterValue} from '../../operations/operation.js';
 import {readClientCredSsp} from '../../operations/read-client-credssp.js';
 import {readDelegationLimits} from '../../operations/read-delegation-limits.js';
+import {readWsmanSpn} from '../../operations/read-wsman-spn.js';
 import {readEncryptionOracleScript} from '../../operations/read-encryption-oracle.js';
 import {readPoliciesScript} from '../../operations/read-policies.js';
 import {readServerCredSsp} from '../../operations/read-server-credssp.js';
@@ -283,6 +284,13 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			if (bad !== undefined || !checked.ok)
 				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('User', '')});
 			return local(readDelegationLimits, {User: checked.value});
+		},
+		readWsmanSpn(spns) {
+			// Each name is checked as a host name after its WSMAN/ class; the values travel as data.
+			const checked = spns.map((spn) => checkHostName(spn.replace(/^WSMAN\//i, '')));
+			const bad = checked.map((name) => refuse('Spn', name)).find((b) => b !== undefined);
+			if (bad !== undefined) return Promise.resolve(bad);
+			return local(readWsmanSpn, {Spn: spns});
 		},
 		readClientCredSsp: () => local(readClientCredSsp, readers),
 		readServerCredSsp: (hop1, credential) => remote(readServerCredSsp, hop1, credential, readers),
