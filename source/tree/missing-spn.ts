@@ -39,18 +39,24 @@ function firstHopAccount(state: FlowState): {fqdn: string; account: string} {
 	return {fqdn, account};
 }
 
-/** The steps that register the SPNs, for whoever may write the account, then the way back here. */
-function setspnSteps(state: FlowState): NextStep[] {
+/**
+ * The steps that register the SPNs, for whoever may write the account, then the way back here.
+ * `missing`: the SPNs the read found missing (default: both), so one already there is not added again.
+ */
+function setspnSteps(state: FlowState, missing?: readonly string[]): NextStep[] {
 	const hop1 = state.inputs.hop1 ?? '';
 	const {fqdn, account} = firstHopAccount(state);
-	const short = fqdn.split('.')[0] ?? fqdn;
+	const both = wsmanSpns(fqdn);
+	const toAdd = both.filter((spn) => missing === undefined || missing.includes(spn));
 	return [
-		{
-			say: `Ask a domain admin, or someone allowed to write the servicePrincipalName of ${account}'s computer account, to run on any domain-joined machine:`,
-			run: `setspn -S WSMAN/${fqdn} ${account}`,
-		},
-		{say: 'And:', run: `setspn -S WSMAN/${short} ${account}`},
-		{say: `Check that it lists WSMAN/${fqdn} and WSMAN/${short}:`, run: `setspn -L ${account}`},
+		...toAdd.map((spn, index) => ({
+			say:
+				index === 0
+					? `Ask a domain admin, or someone allowed to write the servicePrincipalName of ${account}'s computer account, to run on any domain-joined machine:`
+					: 'And:',
+			run: `setspn -S ${spn} ${account}`,
+		})),
+		{say: `Check that it lists ${both.join(' and ')}:`, run: `setspn -L ${account}`},
 		`The WinRM service on ${account} may also have logged that it could not create the SPN (Event Viewer).`,
 		`Then run doublehop again. Not TrustedHosts: the session is already Kerberos, and a TrustedHosts entry would not make CredSSP trust ${hop1}.`,
 	];
@@ -107,8 +113,12 @@ export function onWsmanSpn(state: FlowState, result: OperationResult<'read-wsman
 		});
 		return askRisk({...state, log});
 	}
-	const held = read.spns.filter((each) => each.accounts.length > 0);
-	if (held.length === 0) return spnsMissing(state, read, command);
+	// CredSSP asks Kerberos for WSMAN/ and the name as typed (the wildcard-short-name scenario):
+	// that one missing is enough to fail, whatever the other name has.
+	const asked = read.spns.find((each) => each.spn.toLowerCase() === `wsman/${hop1.toLowerCase()}`);
+	const missing = read.spns.filter((each) => each.accounts.length === 0).map(({spn}) => spn);
+	if (missing.length === read.spns.length || (asked !== undefined && asked.accounts.length === 0))
+		return spnsMissing(state, missing, command);
 	const {account} = firstHopAccount(state);
 	const others = read.spns.filter(
 		(each) => !each.accounts.some((name) => name.toUpperCase() === `${account.toUpperCase()}$`),
@@ -128,29 +138,36 @@ export function onWsmanSpn(state: FlowState, result: OperationResult<'read-wsman
 	return askRisk({...state, log});
 }
 
-/** Neither WSMAN SPN exists: CredSSP could only NTLM-authenticate the first hop. Nothing is changed. */
-function spnsMissing(state: FlowState, read: WsmanSpnRead, command: string): FlowState {
+/**
+ * The SPN CredSSP asks for (WSMAN/ and the name as typed), or both, is not in the directory: CredSSP
+ * could only NTLM-authenticate the first hop. Nothing is changed.
+ */
+function spnsMissing(state: FlowState, missing: readonly string[], command: string): FlowState {
 	const {hop1} = targetsOf(state);
 	const {fqdn, account} = firstHopAccount(state);
-	const names = read.readable ? read.spns.map(({spn}) => spn).join(' and ') : `WSMAN/${fqdn}`;
+	const names = missing.join(' and ');
+	const title =
+		missing.length > 1
+			? headline(fqdn)
+			: `${fqdn} has no ${names} SPN: CredSSP cannot authenticate it`;
 	const log = addLog(state, {
 		status: 'blocked',
-		title: `${fqdn} has no WSMAN SPNs`,
+		title: missing.length > 1 ? `${fqdn} has no WSMAN SPNs` : `${fqdn} has no ${names} SPN`,
 		details: [
-			`No account in this domain holds ${names}. CredSSP asks Kerberos for WSMAN/${fqdn}; without it, it could only authenticate ${hop1} with NTLM and would refuse to delegate ("because the computer is not trusted", 0x803381A4).`,
+			`No account in this domain holds ${names}. CredSSP asks Kerberos for WSMAN/${hop1}; without it, it could only authenticate ${hop1} with NTLM and would refuse to delegate ("because the computer is not trusted", 0x803381A4).`,
 			`Enabling CredSSP on this machine and on ${hop1} would change two machines for nothing until the SPNs exist.`,
 		],
 		command,
 	});
 	return finish(
 		{...state, log},
-		conclusion('blocked', headline(fqdn), {
+		conclusion('blocked', title, {
 			details: [
 				'Nothing was changed.',
-				`${account}'s computer account has no WSMAN/ SPN, so CredSSP could not authenticate ${hop1} (HOST/ does not stand in for WSMAN/).`,
+				`${account}'s computer account has no ${names} SPN, so CredSSP could not authenticate ${hop1} (HOST/ does not stand in for WSMAN/).`,
 			],
 			nextSteps: [
-				...setspnSteps(state),
+				...setspnSteps(state, missing),
 				'Or, without CredSSP:',
 				...alternativesHere(state),
 				`doublehop --method using-cred shows your command with $using:cred and runs it on ${hop1} to prove it, changing nothing.`,

@@ -98,6 +98,30 @@ describe('a first hop without its WSMAN SPNs', () => {
 		},
 	);
 
+	test("only the short name's SPN registered, the FQDN typed: CredSSP asks for WSMAN/<FQDN>, so it is BLOCKED before any change, naming that SPN", async () => {
+		session = startSession('missing-spn', {
+			wrapHost: answering({
+				readable: true,
+				spns: [
+					{spn: 'WSMAN/hyperv1.contoso.com', accounts: []},
+					{spn: 'WSMAN/hyperv1', accounts: ['HYPERV1$']},
+				],
+			}),
+		});
+		await enterTargets(session);
+		await chooseCredSsp(session);
+		await session.finished();
+		const end = session.flat();
+		expect(end).toContain('Result: BLOCKED.');
+		expect(end).toContain('Nothing was changed.');
+		expect(end).not.toContain('Continue with CredSSP');
+		expect(end).toContain('setspn -S WSMAN/hyperv1.contoso.com HYPERV1');
+		// The short name's SPN is there: not added again.
+		expect(end).not.toContain('setspn -S WSMAN/hyperv1 HYPERV1');
+		expect(session.runner.getState().changes).toEqual([]);
+		expect(session.host.snapshot().machines).toEqual(scenario('missing-spn').machines);
+	});
+
 	test('a first hop with its SPNs: the read finds them, and CredSSP goes on to its risk', async () => {
 		const reads: string[][] = [];
 		session = startSession('classic', {
