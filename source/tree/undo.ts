@@ -18,6 +18,7 @@ import {
 	leftRunningEntry,
 	localWinRMForUndo,
 	needsLocalWinRM,
+	onlyStartFoundStopped,
 	startArgs,
 	startedLine,
 	winrmInPlace,
@@ -508,13 +509,7 @@ function concludeUndo(state: FlowState): FlowState {
 	// A restart stopped the WinRM service doublehop started: as before, not taken back by this run.
 	const restarted = stopped > 0 ? "; this machine's WinRM service already stopped, as before" : '';
 	if (kept.length === 0 && undone === 0 && byTask === 0 && stopped > 0)
-		return finish(
-			state,
-			conclusion(
-				'nothing-to-undo',
-				"Nothing to undo: this machine's WinRM service, which doublehop started, is already stopped, as it was before (a restart stops a service whose start type is Manual).",
-			),
-		);
+		return finish(state, conclusion('nothing-to-undo', onlyStartFoundStopped));
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.
 		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
