@@ -6,6 +6,7 @@ import type {Host} from '../hosts/host.js';
 import {jsonReport, reportWithoutRun} from '../report/json-report.js';
 import {inPlaceLines, needsCredential, toUndoMode} from '../tree/undo.js';
 import type {FlowState, NextStep} from '../tree/state.js';
+import {othersLeftParts} from '../tree/undo-hosts.js';
 import {foundStoppedLine, onlyStartFoundStopped, winrmInPlace} from '../tree/undo-winrm.js';
 import type {LocalContext} from '../windows/records.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
@@ -130,6 +131,8 @@ export function undoWithoutYesDocument(
 	const left = inPlaceLines(open, initial.earlier, (change) => winrmInPlace(read, change));
 	const rerun = `${initial.undoCommand}${needsCredential(undo) && !passwordStdin ? ' --password-stdin' : ''}`;
 	const targets = {hop1: undo.inputs.hop1, user: undo.defaults.user};
+	// undo --hop1: what the other first hops keep, said as the guided undo's end says it.
+	const others = othersLeftParts(initial.earlier?.othersLeft);
 	if (left.length === 0)
 		return {
 			exitCode: exitCodes.works,
@@ -157,9 +160,14 @@ export function undoWithoutYesDocument(
 				verdict: 'declined',
 				exitCode: exitCodes.needsChanges,
 				headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
-				details: asBefore,
+				details: [...asBefore, ...others.details],
 				leftUndone: left,
-				nextSteps: [`To take ${itOrThem(left.length)} back: ${rerun}`],
+				nextSteps: [
+					`To take ${itOrThem(left.length)} back: ${rerun}`,
+					...others.nextSteps.map((step) =>
+						typeof step === 'string' ? step : `${step.say} ${step.run}`,
+					),
+				],
 			}),
 		),
 	};

@@ -33,7 +33,7 @@ import {
 	activeDirectoryModuleInstall,
 	activeDirectoryModuleMissingId,
 } from '../windows/resource-delegation.js';
-import {hostsOf, perHostLines} from './undo-hosts.js';
+import {hostsOf, othersLeftParts, perHostLines} from './undo-hosts.js';
 import {afterUndoLines, clientLeftOnNow, switchLeftOnEntry} from './undo-switch-on.js';
 import {reboundLines, reboundListener} from './undo-rebound.js';
 
@@ -492,7 +492,23 @@ export function onUndoClientRead(
 	return enterUndo({...state, facts: {...state.facts, client: result.value}});
 }
 
+/** The end of the undo, with what an undo of some hosts left for the others (undo --hop1). */
 function concludeUndo(state: FlowState): FlowState {
+	const ended = undoConclusion(state);
+	const others = othersLeftParts(state.earlier?.othersLeft);
+	const said = ended.conclusion;
+	if (said === undefined || others.details.length === 0) return ended;
+	return {
+		...ended,
+		conclusion: {
+			...said,
+			details: [...said.details, ...others.details],
+			nextSteps: [...said.nextSteps, ...others.nextSteps],
+		},
+	};
+}
+
+function undoConclusion(state: FlowState): FlowState {
 	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
 	const found = state.changes.filter((change) => change.foundAsBefore === true);
 	const byTask = found.filter((change) => change.foundStopped !== true).length;
