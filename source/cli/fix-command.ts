@@ -305,13 +305,21 @@ export async function fixCommand(
 	// nothing), so what stays is said as read, not as the journal last had it.
 	const timeBoxed = setup.earlier?.changes.some((change) => change.undo.kind === 'unregister-task');
 	if (mode === 'undo' && flags.json && !flags.yes && timeBoxed !== true) {
-		// Without --yes every change would be declined: touch no machine and say what stays.
+		// Without --yes every change would be declined: change no machine and say what stays. This
+		// machine is read, as the guided undo reads it: a restart may have stopped the WinRM
+		// service doublehop started. Unread (the read failed), the journal's words stand.
+		const local = await setup.host.localContext();
 		await setup.host.dispose();
 		const {undoWithoutYesDocument} = await import('./non-interactive.js');
-		writeDocument(
-			undoWithoutYesDocument(setup.initial, version, setup.host.description, flags.passwordStdin),
+		const listing = undoWithoutYesDocument(
+			setup.initial,
+			version,
+			setup.host.description,
+			flags.passwordStdin,
+			local.ok ? local.value : undefined,
 		);
-		return exitCodes.needsChanges;
+		writeDocument(listing.document);
+		return listing.exitCode;
 	}
 	// How the guided screen draws, one host or many.
 	const screen = {

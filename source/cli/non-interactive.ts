@@ -6,6 +6,9 @@ import type {Host} from '../hosts/host.js';
 import {jsonReport, reportWithoutRun} from '../report/json-report.js';
 import {inPlaceLines, needsCredential, toUndoMode} from '../tree/undo.js';
 import type {FlowState, NextStep} from '../tree/state.js';
+import {othersLeftParts} from '../tree/undo-hosts.js';
+import {foundStoppedLine, onlyStartFoundStopped, winrmInPlace} from '../tree/undo-winrm.js';
+import type {LocalContext} from '../windows/records.js';
 import {exitCodeFor, exitCodes} from './exit-codes.js';
 import {handleInterrupts} from './interrupts.js';
 import {counted, itOrThem} from '../windows/counted.js';
@@ -107,7 +110,9 @@ export function nothingToUndoDocument(version: string, host: string): string {
 
 /**
  * `undo --json` without --yes: the policy would decline every change, so no undo starts and no
- * machine is touched; the document lists what stays in place (as the journal has it), exit 1.
+ * machine is changed; the document lists what stays in place, exit 1 (0 when nothing does). `local` is this machine as
+ * read just now (reading changes nothing), as the guided undo reads it: doublehop's WinRM start
+ * that a restart undid is said as the undo would close it, not listed as still in place.
  * `initial.undoCommand` is already this --json run with --yes (run-setup's undoCommandFor), and
  * --password-stdin when it was given; `passwordStdin` false: added if the undo needs the account.
  */
@@ -116,20 +121,54 @@ export function undoWithoutYesDocument(
 	version: string,
 	host: string,
 	passwordStdin: boolean,
-): string {
+	local?: LocalContext,
+): {document: string; exitCode: number} {
 	const undo = toUndoMode(initial);
-	const left = inPlaceLines(initial.earlier?.changes ?? [], initial.earlier);
+	const read = local === undefined ? undo : {...undo, facts: {...undo.facts, local}};
+	const changes = initial.earlier?.changes ?? [];
+	const asBefore = changes.flatMap((change) => foundStoppedLine(read, change) ?? []);
+	const open = changes.filter((change) => foundStoppedLine(read, change) === undefined);
+	const left = inPlaceLines(open, initial.earlier, (change) => winrmInPlace(read, change));
 	const rerun = `${initial.undoCommand}${needsCredential(undo) && !passwordStdin ? ' --password-stdin' : ''}`;
-	return asDocument(
-		reportWithoutRun({
-			version,
-			host,
-			targets: {hop1: undo.inputs.hop1, user: undo.defaults.user},
-			verdict: 'declined',
-			exitCode: exitCodes.needsChanges,
-			headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
-			leftUndone: left,
-			nextSteps: [`To take ${itOrThem(left.length)} back: ${rerun}`],
-		}),
-	);
+	const targets = {hop1: undo.inputs.hop1, user: undo.defaults.user};
+	// undo --hop1: what the other first hops keep, said as the guided undo's end says it.
+	const others = othersLeftParts(initial.earlier?.othersLeft);
+	if (left.length === 0)
+		return {
+			exitCode: exitCodes.works,
+			document: asDocument(
+				reportWithoutRun({
+					version,
+					host,
+					targets,
+					verdict: 'nothing-to-undo',
+					exitCode: exitCodes.works,
+					headline: onlyStartFoundStopped,
+					details: asBefore,
+					// The journal keeps it open until an undo closes it; that undo runs nothing.
+					nextSteps: [`To close it in the journal (nothing is run): ${rerun}`],
+				}),
+			),
+		};
+	return {
+		exitCode: exitCodes.needsChanges,
+		document: asDocument(
+			reportWithoutRun({
+				version,
+				host,
+				targets,
+				verdict: 'declined',
+				exitCode: exitCodes.needsChanges,
+				headline: `Nothing was undone: ${counted(left.length, 'change')} by doublehop ${left.length === 1 ? 'is' : 'are'} still in place. Under --json, undo takes ${left.length === 1 ? 'it' : 'them'} back only with --yes.`,
+				details: [...asBefore, ...others.details],
+				leftUndone: left,
+				nextSteps: [
+					`To take ${itOrThem(left.length)} back: ${rerun}`,
+					...others.nextSteps.map((step) =>
+						typeof step === 'string' ? step : `${step.say} ${step.run}`,
+					),
+				],
+			}),
+		),
+	};
 }

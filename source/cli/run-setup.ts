@@ -236,7 +236,7 @@ export async function setUpRun(
 	// answered "nothing to undo" (or, for a one-host run, everything taken back).
 	const earlier =
 		options.mode === 'undo' && options.undoHosts !== undefined && open !== undefined
-			? changesForHosts(open, options.undoHosts)
+			? changesForHosts(open, options.undoHosts, undoCommandFor(options))
 			: open;
 	// Every name must have changes in place: one with none is a typo or the wrong host, never
 	// dropped while the others' are taken back.

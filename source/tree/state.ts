@@ -447,6 +447,19 @@ export type EarlierRun = {
 	maybeMade?: string[];
 	/** Of `maybeMade`, those whose undo was the call cut short: taken back, or still in place. */
 	undoCut?: string[];
+	/** `undo --hop1`: what stays in place for the hosts not named (tree/undo-hosts.ts). */
+	othersLeft?: OthersLeft;
+};
+
+/**
+ * What `undo --hop1` leaves for the other first hops: their changes, counted by host, and what
+ * serves every host (this machine's WinRM start, its client switch), which goes with the last
+ * host's changes. `undoAll`: the undo that takes back all of it.
+ */
+export type OthersLeft = {
+	hosts: {host: string; changes: number}[];
+	shared: string[];
+	undoAll: string;
 };
 
 export type ClientPlan =

@@ -7,7 +7,7 @@ import {listText, mergedDelegationList} from '../windows/delegation.js';
 import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {counted} from '../windows/counted.js';
 import {sameMachine} from '../windows/host-names.js';
-import type {ChangeRecord, EarlierRun} from './state.js';
+import type {ChangeRecord, EarlierRun, NextStep, OthersLeft} from './state.js';
 import {undoCommandFor} from './undo-commands.js';
 
 /** The first hop a change was made for; undefined for what serves every host. */
@@ -87,6 +87,7 @@ export function switchLeft(change: ChangeRecord): ChangeRecord {
 export function changesForHosts(
 	earlier: EarlierRun,
 	hosts: readonly string[],
+	undoAll = 'doublehop undo',
 ): EarlierRun | undefined {
 	const hostIn = (change: ChangeRecord) => hostOf(earlier, change);
 	const chosen = (change: ChangeRecord) => {
@@ -121,13 +122,75 @@ export function changesForHosts(
 	);
 	const hop1 = changes.map((change) => madeFor[change.id]).findLast(Boolean);
 	const {maybeMade: _all, undoCut: _cut, madeFor: _hosts, hop1: _hop1, ...rest} = earlier;
+	const othersLeft = lastHost ? undefined : leftForOthers(earlier, others, changes, undoAll);
 	return {
 		...rest,
+		...(othersLeft === undefined ? {} : {othersLeft}),
 		...(hop1 === undefined ? {} : {hop1}),
 		changes,
 		...(Object.keys(madeFor).length === 0 ? {} : {madeFor}),
 		...(maybeMade.length === 0 ? {} : {maybeMade}),
 		...(undoCut.length === 0 ? {} : {undoCut}),
+	};
+}
+
+/**
+ * What an undo of some hosts leaves: the other hosts' changes, and what serves every host (not
+ * taken, or a one-host run's client switch kept on while its entries go).
+ */
+function leftForOthers(
+	earlier: EarlierRun,
+	others: readonly ChangeRecord[],
+	taken: readonly ChangeRecord[],
+	undoAll: string,
+): OthersLeft {
+	const byHost = hostsOf({...earlier, changes: [...others]}).map((host) => ({
+		host,
+		changes: others.filter((change) => sameMachine(hostOf(earlier, change) ?? '', host)).length,
+	}));
+	const entriesTaken = new Set(
+		taken.filter((change) => change.id.endsWith(entriesPart)).map((c) => wholeId(c.id)),
+	);
+	const shared = earlier.changes
+		.filter((change) => hostOf(earlier, change) === undefined || entriesTaken.has(change.id))
+		.map((change) => {
+			const left = entriesTaken.has(change.id) ? switchLeft(change) : change;
+			return `${left.setting} on ${left.machine}`;
+		});
+	return {hosts: byHost, shared, undoAll};
+}
+
+/**
+ * Said at the end of an undo of some hosts: what it left for the others, and the undo for all.
+ */
+export function othersLeftParts(othersLeft: OthersLeft | undefined): {
+	details: string[];
+	nextSteps: NextStep[];
+} {
+	if (othersLeft === undefined) return {details: [], nextSteps: []};
+	const {hosts, shared} = othersLeft;
+	return {
+		details: [
+			...(hosts.length === 0
+				? []
+				: [
+						`Left in place for the other first hops: ${hosts.map(({host, changes}) => `${host} (${counted(changes, 'change')})`).join(', ')}`,
+					]),
+			...(shared.length === 0
+				? []
+				: [
+						`Left in place for every first hop, taken back with the last one's changes: ${shared.join('; ')}`,
+					]),
+		],
+		nextSteps: [
+			{
+				say:
+					shared.length === 0
+						? 'To take back the rest:'
+						: 'To take back the rest, with what serves every first hop:',
+				run: othersLeft.undoAll,
+			},
+		],
 	};
 }
 

@@ -52,6 +52,20 @@ export function foundStopped(state: FlowState, change: ChangeRecord): string | u
 	return state.facts.local?.winrmService?.status === 'Stopped' ? now : undefined;
 }
 
+/** The headline of an undo that finds nothing in place but doublehop's start, undone by a restart. */
+export const onlyStartFoundStopped =
+	"Nothing to undo: this machine's WinRM service, which doublehop started, is already stopped, as it was before (a restart stops a service whose start type is Manual).";
+
+/**
+ * `undo --json` without --yes, which runs nothing: the start found stopped is said as the undo
+ * would close it, not listed as still in place. Undefined when it runs, or was not read.
+ */
+export function foundStoppedLine(state: FlowState, change: ChangeRecord): string | undefined {
+	const line = foundStopped(state, change);
+	if (line === undefined) return undefined;
+	return `Already as before: ${change.setting} on ${change.machine}: read just now, ${line}. A restart stops a service whose start type is Manual; the undo has nothing to run for it.`;
+}
+
 /** The service as read, in the words of the change's before and after; undefined when not read. */
 function serviceRead(state: FlowState, change: ChangeRecord): string | undefined {
 	const service = state.facts.local?.winrmService;

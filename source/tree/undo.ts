@@ -18,6 +18,7 @@ import {
 	leftRunningEntry,
 	localWinRMForUndo,
 	needsLocalWinRM,
+	onlyStartFoundStopped,
 	startArgs,
 	startedLine,
 	winrmInPlace,
@@ -32,7 +33,7 @@ import {
 	activeDirectoryModuleInstall,
 	activeDirectoryModuleMissingId,
 } from '../windows/resource-delegation.js';
-import {hostsOf, perHostLines} from './undo-hosts.js';
+import {hostsOf, othersLeftParts, perHostLines} from './undo-hosts.js';
 import {afterUndoLines, clientLeftOnNow, switchLeftOnEntry} from './undo-switch-on.js';
 import {reboundLines, reboundListener} from './undo-rebound.js';
 
@@ -247,46 +248,63 @@ function nowInDoubt(state: FlowState, change: ChangeRecord, doubt: {why: string;
 	return `${change.setting}: not read yet: ${doubt.why}, so it is ${change.after} or ${doubt.or}`;
 }
 
-/** Closed without a question: the machine, read just now, is as it was before doublehop. */
-function takenBackByTask(state: FlowState, change: ChangeRecord, line: string): FlowState {
-	const log = addLog(state, {
-		status: 'skipped',
-		title: `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`,
-		details: [
-			`The --for revert task took it back at ${whenTaskRan(state)}. Read just now: ${line}, as before doublehop; nothing to run.`,
-		],
-		machine: change.machine,
-		...withCommand(readCommandFor(change)),
-	});
+/**
+ * An undo closed without running anything: logged, dropped from the queue, and recorded as found
+ * as before (`record`, the journal's line for it). `forgetReads`: what was read for it no longer
+ * holds for the next change. `foundStopped`: a restart undid it, not a revert task.
+ */
+function closeAsFound(
+	state: FlowState,
+	entry: Parameters<typeof addLog>[1],
+	record: ChangeRecord,
+	how: {forgetReads?: true; foundStopped?: true} = {},
+): FlowState {
 	return enterUndo({
 		...state,
-		log,
-		facts: withoutReads(state.facts),
+		log: addLog(state, entry),
+		...(how.forgetReads ? {facts: withoutReads(state.facts)} : {}),
 		undoQueue: state.undoQueue.slice(1),
-		// Its "after" is what was read: the words the result gives.
-		changes: [...state.changes, {...undoRecord(state, change), after: line, foundAsBefore: true}],
+		changes: [
+			...state.changes,
+			{...record, foundAsBefore: true, ...(how.foundStopped ? {foundStopped: true} : {})},
+		],
 	});
+}
+
+/** Closed without a question: the machine, read just now, is as it was before doublehop. */
+function takenBackByTask(state: FlowState, change: ChangeRecord, line: string): FlowState {
+	return closeAsFound(
+		state,
+		{
+			status: 'skipped',
+			title: `Already reverted by the scheduled task: ${change.setting} on ${change.machine}`,
+			details: [
+				`The --for revert task took it back at ${whenTaskRan(state)}. Read just now: ${line}, as before doublehop; nothing to run.`,
+			],
+			machine: change.machine,
+			...withCommand(readCommandFor(change)),
+		},
+		// Its "after" is what was read: the words the result gives.
+		{...undoRecord(state, change), after: line},
+		{forgetReads: true},
+	);
 }
 
 /** doublehop's WinRM start found undone by a restart: closed without a question or a command. */
 function closedAsStopped(state: FlowState, change: ChangeRecord, line: string): FlowState {
-	const log = addLog(state, {
-		status: 'skipped',
-		title: `Already as before: ${change.setting} on ${change.machine}`,
-		details: [
-			`Read as this undo began: ${line}. A restart stops a service whose start type is Manual, so it is as before doublehop; nothing to run.`,
-		],
-		machine: change.machine,
-	});
-	return enterUndo({
-		...state,
-		log,
-		undoQueue: state.undoQueue.slice(1),
-		changes: [
-			...state.changes,
-			{...undoRecord(state, change), after: line, foundAsBefore: true, foundStopped: true},
-		],
-	});
+	return closeAsFound(
+		state,
+		{
+			status: 'skipped',
+			title: `Already as before: ${change.setting} on ${change.machine}`,
+			details: [
+				`Read as this undo began: ${line}. A restart stops a service whose start type is Manual, so it is as before doublehop; nothing to run.`,
+			],
+			machine: change.machine,
+		},
+		{...undoRecord(state, change), after: line},
+		{foundStopped: true},
+	);
 }
 
 const withCommand = (command: string | undefined) => (command === undefined ? {} : {command});
@@ -491,7 +509,23 @@ export function onUndoClientRead(
 	return enterUndo({...state, facts: {...state.facts, client: result.value}});
 }
 
+/** The end of the undo, with what an undo of some hosts left for the others (undo --hop1). */
 function concludeUndo(state: FlowState): FlowState {
+	const ended = undoConclusion(state);
+	const others = othersLeftParts(state.earlier?.othersLeft);
+	const said = ended.conclusion;
+	if (said === undefined || others.details.length === 0) return ended;
+	return {
+		...ended,
+		conclusion: {
+			...said,
+			details: [...said.details, ...others.details],
+			nextSteps: [...said.nextSteps, ...others.nextSteps],
+		},
+	};
+}
+
+function undoConclusion(state: FlowState): FlowState {
 	// What a scheduled revert already took back (and its task, gone with it) is not claimed here.
 	const found = state.changes.filter((change) => change.foundAsBefore === true);
 	const byTask = found.filter((change) => change.foundStopped !== true).length;
@@ -508,13 +542,7 @@ function concludeUndo(state: FlowState): FlowState {
 	// A restart stopped the WinRM service doublehop started: as before, not taken back by this run.
 	const restarted = stopped > 0 ? "; this machine's WinRM service already stopped, as before" : '';
 	if (kept.length === 0 && undone === 0 && byTask === 0 && stopped > 0)
-		return finish(
-			state,
-			conclusion(
-				'nothing-to-undo',
-				"Nothing to undo: this machine's WinRM service, which doublehop started, is already stopped, as it was before (a restart stops a service whose start type is Manual).",
-			),
-		);
+		return finish(state, conclusion('nothing-to-undo', onlyStartFoundStopped));
 	if (kept.length === 0) {
 		// "Result: UNDONE." says it was undone: the headline says how much.
 		const taken = undone === 0 ? 'Nothing was undone' : `${counted(undone, 'change')} taken back`;
@@ -592,21 +620,16 @@ export function onRevertTaskRead(
 	const marked = finding.ran ? markReverted(state, next, result.value) : state;
 	if (finding.unregister)
 		return enterUndo({...marked, facts: {...state.facts, revertTask: result.value}});
-	const log = addLog(marked, {
-		status: 'info',
-		title: `Nothing to unregister on ${next.machine}`,
-		details: [finding.line],
-		machine: next.machine,
-		command: readRevertTaskCommand(next.undo.taskName, next.undo.hop1),
-	});
-	return enterUndo({
-		...marked,
-		log,
-		undoQueue: state.undoQueue.slice(1),
+	return closeAsFound(
+		marked,
+		{
+			status: 'info',
+			title: `Nothing to unregister on ${next.machine}`,
+			details: [finding.line],
+			machine: next.machine,
+			command: readRevertTaskCommand(next.undo.taskName, next.undo.hop1),
+		},
 		// Closed in the journal: there is no task left to take back (and nothing this run changed).
-		changes: [
-			...state.changes,
-			{...next, before: next.after, after: next.before, foundAsBefore: true},
-		],
-	});
+		{...next, before: next.after, after: next.before},
+	);
 }

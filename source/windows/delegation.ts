@@ -34,6 +34,16 @@ export function coverage(entries: readonly string[], computerName: string): Cove
 }
 
 /**
+ * Whether a policy switch reads as Disabled: a DWORD 0, or a REG_SZ '0' (`reg add ... /d 0`
+ * without /t REG_DWORD writes one). How CredSSP reads a text where the policy's ADMX writes a DWORD
+ * is not documented (Windows' reader is not public; PowerShell's CredSSP.cs only writes DWORD 1s
+ * and deletes the values, never reads them): the cautious reading, which never claims delegation
+ * that may not be in force. Read as a number it would be Disabled; read by type, ignored (Not
+ * configured, which uses no wsman/ entry either). The pwsh stubs read it the same way.
+ */
+export const switchOff = (value: SwitchValue): boolean => value === 0 || value === '0';
+
+/**
  * A list's coverage as CredSSP applies it. With its policy set to Disabled (the switch, e.g.
  * AllowFreshCredentials, is 0) no entry counts: "delegation of fresh credentials to any machine is
  * not permitted" (the policy's help), though the values stay in the registry and Get-WSManCredSSP
@@ -44,7 +54,9 @@ export function coverageInForce(
 	switches: DelegationSwitches | undefined,
 	computerName: string,
 ): Coverage {
-	return switches?.allowFresh === 0 ? {covered: false} : coverage(entries, computerName);
+	return switches !== undefined && switchOff(switches.allowFresh)
+		? {covered: false}
+		: coverage(entries, computerName);
 }
 
 /**
@@ -132,7 +144,8 @@ export function switchesText(
 	names: readonly [string, string] = ['AllowFreshCredentials', 'ConcatenateDefaults_AllowFresh'],
 ): string {
 	const {allowFresh, concatenateDefaults} = switches;
-	const state = allowFresh === null ? 'Not configured' : allowFresh === 0 ? 'Disabled' : 'Enabled';
+	const state =
+		allowFresh === null ? 'Not configured' : switchOff(allowFresh) ? 'Disabled' : 'Enabled';
 	const value = (name: string, v: SwitchValue) =>
 		v === null
 			? `${name} not set`

@@ -109,3 +109,50 @@ describe('--json fleet, this machine WinRM service stopped', () => {
 		expect(lab.adminWs().winrmRunning).toBe(false);
 	});
 });
+
+describe('undo --hop1 of one host of a fleet whose run started this machine WinRM service', () => {
+	test("one host's undo leaves the WinRM start and says so, with the undo that takes it back; the last host's takes it back", () => {
+		const lab = stoppedFleet('Manual');
+		const fix = lab.run([
+			'--hop1',
+			'hv05.contoso.com,hv13.contoso.com',
+			'--yes',
+			'--steps',
+			'winrm,client,server',
+		]);
+		expect(fix.report.verdict).toBe('fixed');
+		expect(lab.adminWs().winrmRunning).toBe(true);
+
+		// Asked first without --yes (changes nothing): the same lines.
+		const asked = lab.run(['undo', '--hop1', 'hv05.contoso.com']);
+		expect(asked.report.verdict).toBe('declined');
+		expect(asked.report.details).toEqual([
+			'Left in place for the other first hops: hv13.contoso.com (2 changes)',
+			"Left in place for every first hop, taken back with the last one's changes: WinRM service on ADMIN-WS (this machine)",
+		]);
+		expect(asked.report.nextSteps[1]).toMatch(
+			/^To take back the rest, with what serves every first hop: doublehop undo .* --json --yes --password-stdin$/,
+		);
+
+		const first = lab.run(['undo', '--yes', '--hop1', 'hv05.contoso.com']);
+		expect(first.report.verdict).toBe('undone');
+		expect(first.code).toBe(0);
+		expect(lab.adminWs().winrmRunning).toBe(true);
+		// Before: "1 change taken back", and not a word of what this undo left, nor of its undo.
+		expect(first.report.details).toEqual([
+			'Left in place for the other first hops: hv13.contoso.com (2 changes)',
+			"Left in place for every first hop, taken back with the last one's changes: WinRM service on ADMIN-WS (this machine)",
+		]);
+		expect(first.report.nextSteps).toEqual([
+			`To take back the rest, with what serves every first hop: doublehop undo --lab '${join(lab.dir, 'fleet-stopped.json')}' --lab-state '${join(lab.dir, 'lab-state.json')}' --json --yes --password-stdin`,
+		]);
+
+		const last = lab.run(['undo', '--yes', '--hop1', 'hv13.contoso.com']);
+		expect(last.report.verdict).toBe('undone');
+		expect(last.report.details).toEqual([]);
+		expect(last.report.changes.map((change: {setting: string}) => change.setting)).toContain(
+			'WinRM service',
+		);
+		expect(lab.adminWs().winrmRunning).toBe(false);
+	});
+});

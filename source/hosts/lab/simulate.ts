@@ -2,7 +2,7 @@
 // which -Authentication CredSSP checks its prerequisites (reference §7), and what the inner
 // command on hop 1 can reach with or without a delegated credential. Pure functions over state.
 import type {ErrorRecord, Outcome} from '../../windows/records.js';
-import {coverage, sameSwitches, switchesWith} from '../../windows/delegation.js';
+import {coverage, sameSwitches, switchesWith, switchOff} from '../../windows/delegation.js';
 import type {
 	ClientCredSsp,
 	DelegationKeys,
@@ -88,8 +88,9 @@ export const effective = {
 		domainDelegation(m).disabled
 			? []
 			: (domainDelegation(m).list ??
-				// A local policy set to Disabled (AllowFreshCredentials = 0) delegates to no machine.
-				(hklmSwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentials)),
+				// A local policy set to Disabled (AllowFreshCredentials = 0, or '0' read cautiously:
+				// switchOff) delegates to no machine.
+				(switchOff(hklmSwitches(m).allowFresh) ? [] : m.allowFreshCredentials)),
 	/**
 	 * HKLM's list as read (Get-WSManCredSSP and the registry): a domain GPO's own list, none when it
 	 * sets Disabled (its "**delvals." removes them); but a local switch set to 0 leaves the values
@@ -107,7 +108,7 @@ export const effective = {
 	},
 	/** The NTLM-only list as CredSSP reads it: a local policy set to Disabled delegates to no machine. */
 	allowFreshNtlmOnly: (m: LabMachine): string[] =>
-		ntlmOnlySwitches(m).allowFresh === 0 ? [] : m.allowFreshCredentialsNtlmOnly,
+		switchOff(ntlmOnlySwitches(m).allowFresh) ? [] : m.allowFreshCredentialsNtlmOnly,
 	/** Deny delegating fresh credentials: a matching entry refuses delegation whatever allows it. */
 	denyFresh: (m: LabMachine): string[] => m.policies.denyFreshCredentials ?? [],
 	/** Unpatched machines have no setting; patched ones default to Mitigated since May 2018. */
