@@ -2,6 +2,7 @@
 import type {ErrorRecord} from '../windows/records.js';
 import {rankMethods, type MethodId, type MethodRanking} from '../windows/second-hop-methods.js';
 import {describeError} from './describe-error.js';
+import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {withCredSspStillOn} from './credssp-still-on.js';
 import type {
 	FlowState,
@@ -42,6 +43,20 @@ export function run<N extends OperationName>(
 	change?: Operation['change'],
 ): Pending {
 	return {kind: 'run', operation: {name, args, machine, command, ...(change ? {change} : {})}};
+}
+
+/** The admin's command run on the first hop, as given, with this authentication. */
+export function runCommandOnFirstHop(
+	state: FlowState,
+	authentication: OperationArgs['run-on-first-hop']['authentication'],
+): Pending {
+	const {hop1 = '', command = ''} = state.inputs;
+	return run(
+		'run-on-first-hop',
+		{hop1, command, authentication},
+		hop1,
+		runOnFirstHopCommand(hop1, command, authentication),
+	);
 }
 
 export const ask = (prompt: Prompt): Pending => ({kind: 'ask', prompt});

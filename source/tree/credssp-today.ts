@@ -5,7 +5,7 @@
 // then the named method is set up and verified as on any run, and its end names CredSSP as still
 // on (credssp-still-on.ts).
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
-import {addLog, run} from './common.js';
+import {addLog, runCommandOnFirstHop} from './common.js';
 import {offerMethods} from './method.js';
 import {quietFailure} from './quiet-failure.js';
 import type {FlowState, OperationResult} from './state.js';
@@ -17,16 +17,10 @@ export function namesSaferMethod(state: FlowState): boolean {
 
 /** CredSSP in place on both sides, a safer method named: run the command through CredSSP first. */
 export function checkCredSspToday(state: FlowState): FlowState {
-	const {hop1 = '', command = ''} = state.inputs;
 	return {
 		...state,
 		stage: 'diagnose',
-		pending: run(
-			'run-on-first-hop',
-			{hop1, command, authentication: 'CredSSP'},
-			hop1,
-			runOnFirstHopCommand(hop1, command, 'CredSSP'),
-		),
+		pending: runCommandOnFirstHop(state, 'CredSSP'),
 	};
 }
 

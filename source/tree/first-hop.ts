@@ -1,8 +1,16 @@
 // Stage 3: open a session on the first hop; a refused password is asked again, up to a limit.
-import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
 import {testFirstHopCommand} from '../operations/test-first-hop.js';
 import {overHttps} from '../operations/operation.js';
-import {addLog, ask, errorDetails, finish, hop1Of, run, userOf} from './common.js';
+import {
+	addLog,
+	ask,
+	errorDetails,
+	finish,
+	hop1Of,
+	run,
+	runCommandOnFirstHop,
+	userOf,
+} from './common.js';
 import {concludeFailure, conclusion} from './conclusions.js';
 import type {ErrorRecord} from '../windows/records.js';
 import {httpOnlyId, httpsOnlyId} from '../hosts/port-probe.js';
@@ -30,18 +38,12 @@ export function onFirstHop(state: FlowState, result: OperationResult<'test-first
 		});
 		const itself = secondHopIsFirstHop({...state, log}, firstHop.fqdn);
 		if (itself !== undefined) return itself;
-		const command = state.inputs.command ?? '';
 		return {
 			...state,
 			log,
 			facts: {...state.facts, firstHop},
 			stage: 'second-hop',
-			pending: run(
-				'run-on-first-hop',
-				{hop1, command, authentication: 'Default'},
-				hop1,
-				runOnFirstHopCommand(hop1, command, 'Default'),
-			),
+			pending: runCommandOnFirstHop(state, 'Default'),
 		};
 	}
 	const {error} = result;

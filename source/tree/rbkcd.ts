@@ -18,7 +18,17 @@ import {
 	withDelegate,
 	type ResourceDelegation,
 } from '../windows/resource-delegation.js';
-import {addLog, ask, changeView, clientName, errorDetails, finish, hop1Of, run} from './common.js';
+import {
+	addLog,
+	ask,
+	changeView,
+	clientName,
+	errorDetails,
+	finish,
+	hop1Of,
+	run,
+	runCommandOnFirstHop,
+} from './common.js';
 import {conclusion, commandToUse, dryRunConclusion} from './conclusions.js';
 import {proposal} from './proposal.js';
 import {endIfStillFalse} from './quiet-failure.js';
@@ -343,20 +353,13 @@ export function onPurged(
 
 /** The admin's command, plain: no CredSSP, no $using:cred; Kerberos carries the second hop now. */
 function startRbkcdVerify(state: FlowState): FlowState {
-	const hop1 = hop1Of(state);
-	const command = state.inputs.command ?? '';
 	if (state.dryRun) return finish(state, dryRunConclusion(state));
 	return {
 		...state,
 		stage: 'rbkcd',
 		view: undefined,
 		proposed: undefined,
-		pending: run(
-			'run-on-first-hop',
-			{hop1, command, authentication: 'Default'},
-			hop1,
-			runOnFirstHopCommand(hop1, command, 'Default'),
-		),
+		pending: runCommandOnFirstHop(state, 'Default'),
 	};
 }
 

@@ -1,7 +1,7 @@
 // Stage 10: run the admin's command again with -Authentication CredSSP.
 import {overHttps} from '../operations/operation.js';
 import {runOnFirstHopCommand} from '../operations/run-on-first-hop.js';
-import {addLog, errorDetails, finish, run} from './common.js';
+import {addLog, errorDetails, finish, runCommandOnFirstHop} from './common.js';
 import {concludeFailure, conclusion, dryRunConclusion, commandToUse} from './conclusions.js';
 import type {CommandStep, FlowState, OperationResult} from './state.js';
 import {endIfStillFalse, quietFailure} from './quiet-failure.js';
@@ -11,7 +11,6 @@ import {hostsOf} from './undo-hosts.js';
 import {sameMachine} from '../windows/host-names.js';
 
 export function startVerify(state: FlowState): FlowState {
-	const {hop1 = '', command = ''} = state.inputs;
 	if (state.dryRun && state.changes.length > 0) {
 		// --for: the revert tasks are planned too, each shown and asked for as the changes were.
 		if (state.timeBox !== undefined) return startTimeBox(state, dryRunConclusion(state));
@@ -22,12 +21,7 @@ export function startVerify(state: FlowState): FlowState {
 		stage: 'verify',
 		view: undefined,
 		proposed: undefined,
-		pending: run(
-			'run-on-first-hop',
-			{hop1, command, authentication: 'CredSSP'},
-			hop1,
-			runOnFirstHopCommand(hop1, command, 'CredSSP'),
-		),
+		pending: runCommandOnFirstHop(state, 'CredSSP'),
 	};
 }
 
