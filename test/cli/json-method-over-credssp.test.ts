@@ -3,16 +3,13 @@
 // CredSSP, so the run says the hop works through CredSSP today, sets the named method up and
 // verifies it, and shows how to turn off the CredSSP it did not make. Without --method, the run
 // still ends already-fixed.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
 const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
 
 type Step = {stage: string; status: string; title: string; details: string[]};
 type NextStep = string | {say: string; run: string};
@@ -37,23 +34,16 @@ function run(
 	input = 'Passw0rd!\n',
 	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-over-credssp-')),
 ) {
-	const result = spawnSync(
-		process.execPath,
-		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
-		{
-			input,
-			encoding: 'utf8',
-			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-			timeout: 10_000,
-		},
-	);
-	const report = JSON.parse(result.stdout);
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+	const {code, report} = runJsonDocument(['--json', '--lab', lab, '--password-stdin', ...args], {
+		input,
+		stateDir,
+		timeout: 10_000,
+	});
 	const titles = (report.steps as Step[]).map((step) => step.title);
 	const next = (report.nextSteps as NextStep[]).map((step) =>
 		typeof step === 'string' ? step : `${step.say} ${step.run}`,
 	);
-	return {code: result.status, report, titles, next};
+	return {code, report, titles, next};
 }
 
 const worksThroughCredSsp =

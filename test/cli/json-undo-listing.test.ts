@@ -2,28 +2,13 @@
 // what an undo would actually do: this machine's WinRM service is read, as the guided undo reads
 // it, so doublehop's start of it, undone since by a restart (the service is Manual on Windows
 // 10/11), is not listed as still to take back.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
-const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
-
-function doublehop(args: string[], stateDir: string) {
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
-	const report = JSON.parse(result.stdout);
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-	return {code: result.status, report};
-}
+const doublehop = (args: string[], stateDir: string) => runJsonDocument(args, {stateDir});
 
 /** The winrm-stopped lab, fixed with doublehop's start of WinRM among the changes. */
 function fixedWithWinRMStart() {
