@@ -5,11 +5,6 @@ import {rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {combineHooks, type FlowHooks} from '../flow/runner.js';
 import type {Host} from '../hosts/host.js';
-import {exportScript} from '../report/export-script.js';
-import {asPowerShellFile} from '../report/powershell-file.js';
-import {ansiblePlaybook} from '../report/handover/ansible.js';
-import {dscConfiguration} from '../report/handover/dsc.js';
-import {handoverFromRun} from '../report/handover/handover.js';
 import {createTranscript} from '../report/transcript.js';
 import {
 	journalHooks,
@@ -274,6 +269,13 @@ export async function setUpRun(
 			message: `--hop1 ${given.join(',')}: no change by doublehop is in place for ${without.length === given.length ? (without.length === 1 ? 'that host' : 'those hosts') : without.join(', ')}. ${counted(open.changes.length, 'change')} ${open.changes.length === 1 ? 'is' : 'are'} in place ${where}. Nothing was changed.`,
 		};
 	}
+	// Loaded now, as the run ends synchronously; only by a run that asks for a file.
+	const exporters =
+		options.export === undefined &&
+		options.exportDsc === undefined &&
+		options.exportAnsible === undefined
+			? undefined
+			: await import('./run-exports.js');
 	const initial = initialState({
 		inputs: options.inputs,
 		defaults: choice.defaults,
@@ -319,8 +321,7 @@ export async function setUpRun(
 				version: options.version ?? '',
 				hostDescription: choice.host.description,
 			};
-			const write = (path: string | undefined, text: () => string) => {
-				if (path === undefined) return;
+			const write = (path: string, text: () => string) => {
 				// The check before the run found the folder there. Should the file have become
 				// unwritable since, the run's changes stand: said, not a crash.
 				try {
@@ -331,11 +332,8 @@ export async function setUpRun(
 					);
 				}
 			};
-			write(options.export, () => asPowerShellFile(exportScript(state, meta)));
-			write(options.exportDsc, () =>
-				asPowerShellFile(dscConfiguration(handoverFromRun(state), meta)),
-			);
-			write(options.exportAnsible, () => ansiblePlaybook(handoverFromRun(state), meta));
+			for (const [path, text] of exporters?.exportedFiles(options, state, meta) ?? [])
+				write(path, text);
 		},
 	};
 	// Said first, not after the first yes: every question is asked, and nothing changes.
