@@ -162,6 +162,19 @@ export function submitText(state: FlowState, field: TextField, raw: string): Flo
 		const {password: _password, ...rest} = inputs;
 		return askNextInput({...state, passwordAttempts: 0, inputs: {...rest, user: checked.value}});
 	}
+	// A second hop given before the first (--hop2 alone) is checked again once the first is known.
+	const hop2 = inputs.hop2;
+	const itself =
+		field === 'hop1' && hop2 !== undefined
+			? firstHopItself(hop2, checked.value, domain)
+			: undefined;
+	if (itself !== undefined && !itself.ok) {
+		const {hop2: _hop2, ...rest} = inputs;
+		return askNextInput(
+			{...state, inputs: {...rest, hop1: checked.value}},
+			{field: 'hop2', message: itself.reason},
+		);
+	}
 	return askNextInput({...state, inputs: {...inputs, [field]: checked.value}});
 }
 
@@ -254,6 +267,10 @@ function startFirstHop(state: FlowState): FlowState {
 	return startFirstHopTest({...state, log});
 }
 
+/** Two spellings of one name (a trailing dot, a capital). */
+const sameName = (one: string, other: string) =>
+	one.toLowerCase().replace(/\.$/, '') === other.toLowerCase().replace(/\.$/, '');
+
 /**
  * Step 3 read the first hop's full name: a second hop with that name is the first hop itself
  * (hyperv1 and hyperv1.contoso.com), which the names alone could not tell (hyperv1.fabrikam.com
@@ -266,7 +283,9 @@ export function secondHopIsFirstHop(state: FlowState, fqdn: string): FlowState |
 	return askNameAgain(
 		state,
 		'hop2',
-		`${hop2} is the first hop itself: ${hop1} is ${fqdn}, so a command run on ${hop1} that reaches ${hop2} never makes a second hop. Enter the computer the command reaches from ${hop1}.`,
+		sameName(hop1, fqdn)
+			? `${hop2} is the first hop itself: a command run on ${hop1} that reaches ${hop2} never makes a second hop. Enter the computer the command reaches from ${hop1}.`
+			: `${hop2} is the first hop itself: ${hop1} is ${fqdn}, so a command run on ${hop1} that reaches ${hop2} never makes a second hop. Enter the computer the command reaches from ${hop1}.`,
 	);
 }
 

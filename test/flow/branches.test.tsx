@@ -415,6 +415,24 @@ describe('bad input', () => {
 		expect(session.runner.getState().inputs.hop2).toBe('hyperv1.fabrikam.com');
 	});
 
+	test('a second hop given alone (--hop2) is checked again once the first hop is answered: the same name is refused before any machine is reached', async () => {
+		session = startSession('classic', {inputs: {hop2: 'hyperv1.contoso.com'}});
+		// Enter takes the default first hop, hyperv1.contoso.com: the --hop2 given before it.
+		await session.answer('First hop', '');
+		await session.waitFor('hyperv1.contoso.com is the first hop itself');
+		const refused = session.flat();
+		expect(refused).toContain(
+			'hyperv1.contoso.com is the first hop itself: a command run on hyperv1.contoso.com that reaches hyperv1.contoso.com never makes a second hop.',
+		);
+		// Asked at step 2: no session was opened to find it out.
+		expect(refused).not.toContain('Test the first hop');
+		expect(session.runner.getState().inputs.hop1).toBe('hyperv1.contoso.com');
+		await session.answer('Second hop', 'hyperv2.contoso.com');
+		await session.waitFor('Command to run');
+		expect(session.runner.getState().inputs.hop2).toBe('hyperv2.contoso.com');
+		untouched('classic');
+	});
+
 	test("a short first hop given with its own full name as the second hop: step 3 learns hop 1's name, and the second hop is asked for again", async () => {
 		// Given as flags, the names are checked before this machine's domain is read: only step 3,
 		// which reads hop 1's full name, tells that hyperv1.contoso.com is hyperv1 itself.
