@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import type {ErrorRecord} from '../windows/records.js';
-import {printedErrorText} from '../windows/error-record.js';
+import {consoleRowHang, printedErrorText} from '../windows/error-record.js';
 import {markedLines, type MarkedPiece, type TextRange} from '../windows/marked-text.js';
 import {Indent, useBreakPieces} from './fit-width.js';
 import {tint, useTheme} from './theme.js';
@@ -23,7 +23,7 @@ export function ErrorBlock({error, evidence = []}: {error: ErrorRecord; evidence
 
 function ErrorLine({pieces}: {pieces: MarkedPiece[]}) {
 	const theme = useTheme();
-	const texts = useBreakPieces()(...pieces.map((piece) => piece.text));
+	const texts = useBreakPieces(consoleRowHang)(...pieces.map((piece) => piece.text));
 	return (
 		<Text color={tint('red', theme)}>
 			{pieces.map((piece, at) =>

@@ -22,13 +22,13 @@ type Row = {text: string; inside: boolean};
  * further in (cutWordIndent), so a cut is seen as one. Together the rows are the line (a rest
  * wrap-ansi changes otherwise is one row, left to Ink).
  */
-function rowsOf(line: string, width: number): Row[] {
+function rowsOf(line: string, width: number, hang = 0): Row[] {
 	const rows: Row[] = [];
 	let rest = line;
 	let inside: boolean = false;
-	const indent = width > 2 * cutWordIndent.length + 8 ? cutWordIndent.length : 0;
+	const indent = width - hang > 2 * cutWordIndent.length + 8 ? cutWordIndent.length : 0;
 	for (;;) {
-		const room: number = inside ? width - indent : width;
+		const room: number = (rows.length === 0 ? width : width - hang) - (inside ? indent : 0);
 		const [first = '', second] = wrapAnsi(rest, room, {trim: false, hard: true}).split('\n');
 		if (second === undefined || first === '' || !rest.startsWith(first))
 			return [...rows, {text: rest, inside}];
@@ -52,7 +52,11 @@ function rowsOf(line: string, width: number): Row[] {
  * The pieces of one line of text (each drawn in its own style), with a line break where the text
  * meets `width` and the spaces at that break taken out. A piece's own line breaks are kept.
  */
-function breakPieces(pieces: readonly string[], width: number | undefined): string[] {
+function breakPieces(
+	pieces: readonly string[],
+	width: number | undefined,
+	hangOf: (line: string, width: number) => number = () => 0,
+): string[] {
 	if (width === undefined || width < 1) return [...pieces];
 	const text = pieces.join('');
 	// Where a row starts, and what goes before it: a line break, and the indent of a cut word's rows.
@@ -60,14 +64,17 @@ function breakPieces(pieces: readonly string[], width: number | undefined): stri
 	const dropped = new Set<number>();
 	let offset = 0;
 	for (const line of text.split('\n')) {
-		const rows = rowsOf(line, width);
+		const hang = hangOf(line, width);
+		const rows = rowsOf(line, width, hang);
+		const lead = `\n${' '.repeat(hang)}`;
 		// wrap-ansi only adds breaks; a text it changes otherwise (Unicode normalisation) is left to Ink.
 		if (rows.map((row) => row.text).join('') === line) {
 			let start = offset + (rows[0]?.text.length ?? 0);
 			for (const {text: row, inside} of rows.slice(1)) {
-				const lead = row.length - row.trimStart().length;
-				for (let at = start; at < start + lead; at++) dropped.add(at);
-				if (lead < row.length) breakBefore.set(start + lead, inside ? `\n${cutWordIndent}` : '\n');
+				const spaces = row.length - row.trimStart().length;
+				for (let at = start; at < start + spaces; at++) dropped.add(at);
+				if (spaces < row.length)
+					breakBefore.set(start + spaces, inside ? `${lead}${cutWordIndent}` : lead);
 				start += row.length;
 			}
 		}
@@ -86,9 +93,11 @@ function breakPieces(pieces: readonly string[], width: number | undefined): stri
 }
 
 /** breakPieces at the width of this point of the screen. */
-export function useBreakPieces(): (...pieces: string[]) => string[] {
+export function useBreakPieces(
+	hangOf?: (line: string, width: number) => number,
+): (...pieces: string[]) => string[] {
 	const width = useContext(WidthContext);
-	return (...pieces) => breakPieces(pieces, width);
+	return (...pieces) => breakPieces(pieces, width, hangOf);
 }
 
 // A list item's marker: "- ", "3. ", a choice key and two spaces ("u  "), or a command's "PS> ".

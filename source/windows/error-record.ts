@@ -38,6 +38,27 @@ function consoleRow(name: string, value: string): string {
 	return `    + ${name.padEnd(21)} : ${value}`;
 }
 
+const consoleRowStart = /^( {4}\+ )\S+ *: /;
+
+/**
+ * Where a `+ CategoryInfo : ...` row too long for the screen goes on: under its value where each
+ * of its words fits there, else under its name, so the block still reads as PowerShell's (a row
+ * starting at the margin would look like the next field or the message). 0: not such a row.
+ */
+export function consoleRowHang(line: string, width: number): number {
+	const found = consoleRowStart.exec(line);
+	if (found === null) return 0;
+	const [lead, marker = ''] = found;
+	const longest = Math.max(
+		...line
+			.slice(lead.length)
+			.split(' ')
+			.map((word) => word.length),
+	);
+	if (width - lead.length >= Math.max(24, longest)) return lead.length;
+	return width - marker.length >= 16 ? marker.length : 0;
+}
+
 function formatHresult(value: number): string {
 	const unsigned = value >>> 0;
 	if (unsigned < 0x10000) return String(unsigned);

@@ -114,6 +114,23 @@ describe.skipIf(missing !== undefined)(
 			expect(oddIndents(rows)).toEqual([]);
 		});
 
+		test("the error block's + rows too long for the screen go on under their value (80 columns) or under their name (60 columns), never at the block's margin", async () => {
+			const wide = await classicUpToTheMethod(80);
+			const at80 = wide.findIndex((row) => row.includes('+ CategoryInfo'));
+			expect(wide[at80]).toBe('      + CategoryInfo          : PermissionDenied: (:) [Get-VM],');
+			// Under "PermissionDenied": the block is 2 in, its value 30 further.
+			expect(wide[at80 + 1]).toBe(`${' '.repeat(32)}VirtualizationOperationFailedException`);
+			terminal?.press('C-c');
+			await terminal?.exitCode();
+			const narrow = await classicUpToTheMethod(60);
+			const at60 = narrow.findIndex((row) => row.includes('+ CategoryInfo'));
+			// The exception's name would not fit under the value: the row goes on under the name.
+			expect(narrow[at60]).toBe('      + CategoryInfo          : PermissionDenied: (:)');
+			expect(narrow[at60 + 1]).toBe('        [Get-VM], VirtualizationOperationFailedException');
+			expect(narrow[at60 + 2]).toMatch(/^ {6}\+ FullyQualifiedErrorId :/);
+			expect(oddIndents(narrow)).toEqual([]);
+		});
+
 		test('many first hops at 60 columns: the errors and the question wrap at the margin', async () => {
 			state = stateFolder();
 			terminal = start({
