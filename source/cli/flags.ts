@@ -25,7 +25,7 @@ export const helpText = `
                                  wildcard-short-name, file-share, ip-first-hop,
                                  workgroup-first-hop, missing-spn, typo, test-path-false,
                                  jea-runas, rbkcd, rbkcd-no-rights, fleet, fleet-share,
-                                 fleet-transport)
+                                 fleet-transport, fleet-missing-spn)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
     --lab-advance <duration>     Move the lab's clock on (90m, 2h, 3d) and fire the scheduled

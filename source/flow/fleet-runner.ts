@@ -55,6 +55,8 @@ async function execute(host: Host, state: FleetState, call: FleetCall): Promise<
 				name: call.name,
 				result: await fleet.survey(call.hosts, credentialOf(state), state.throttle),
 			};
+		case 'read-wsman-spn':
+			return {name: call.name, result: await host.readWsmanSpn(call.spns)};
 		case 'write-client': {
 			const {how} = call;
 			const result: Outcome<CommandOutput> =

@@ -11,6 +11,7 @@
 import {isIPAddress} from '../windows/ip-address.js';
 import type {ErrorRecord, WsmanSpnRead} from '../windows/records.js';
 import {readWsmanSpnCommand, wsmanSpns} from '../operations/read-wsman-spn.js';
+import {judgeWsmanSpns, setspnCommand, spnsFoundLine} from '../windows/wsman-spn.js';
 import {addLog, clientName, finish, run, targetsOf} from './common.js';
 import {conclusion} from './conclusions.js';
 import {alternativesHere, askRisk} from './risk.js';
@@ -54,7 +55,7 @@ function setspnSteps(state: FlowState, missing?: readonly string[]): NextStep[] 
 				index === 0
 					? `Ask a domain admin, or someone allowed to write the servicePrincipalName of ${account}'s computer account, to run on any domain-joined machine:`
 					: 'And:',
-			run: `setspn -S ${spn} ${account}`,
+			run: setspnCommand(spn, account),
 		})),
 		{say: `Check that it lists ${both.join(' and ')}:`, run: `setspn -L ${account}`},
 		`The WinRM service on ${account} may also have logged that it could not create the SPN (Event Viewer).`,
@@ -115,24 +116,24 @@ export function onWsmanSpn(state: FlowState, result: OperationResult<'read-wsman
 	}
 	// CredSSP asks Kerberos for WSMAN/ and the name as typed (the wildcard-short-name scenario):
 	// that one missing is enough to fail, whatever the other name has.
-	const asked = read.spns.find((each) => each.spn.toLowerCase() === `wsman/${hop1.toLowerCase()}`);
-	const missing = read.spns.filter((each) => each.accounts.length === 0).map(({spn}) => spn);
-	if (missing.length === read.spns.length || (asked !== undefined && asked.accounts.length === 0))
-		return spnsMissing(state, missing, command);
 	const {account} = firstHopAccount(state);
-	const others = read.spns.filter(
-		(each) => !each.accounts.some((name) => name.toUpperCase() === `${account.toUpperCase()}$`),
-	);
-	// Both on the first hop's own account: nothing to say (as the other reads that find nothing wrong).
-	if (others.length === 0) return askRisk(state);
+	const judged = judgeWsmanSpns(read.spns, hop1, account);
+	if (judged.kind === 'missing') return spnsMissing(state, judged.missing, command);
+	// Both on the first hop's own account: said in a line, so the admin knows it was checked.
+	if (judged.kind === 'registered') {
+		const log = addLog(state, {
+			status: 'passed',
+			title: spnsFoundLine(spns, account, hop1),
+			details: [],
+			command,
+		});
+		return askRisk({...state, log});
+	}
 	// One missing, or held by another account: named; the verify tells whether CredSSP minds.
 	const log = addLog(state, {
 		status: 'info',
 		title: `Not every WSMAN SPN of ${hop1} is on ${account}'s computer account`,
-		details: read.spns.map(
-			({spn, accounts}) =>
-				`${spn}: ${accounts.length === 0 ? 'not registered' : `held by ${accounts.join(', ')}`}`,
-		),
+		details: judged.lines,
 		command,
 	});
 	return askRisk({...state, log});

@@ -21,3 +21,32 @@ describe('--json, missing-spn', () => {
 		},
 	);
 });
+
+describe('--json, fleet-missing-spn', () => {
+	test('--yes: hv02 blocked with setspn -S in its detail and the next steps, nothing changed for it; hv01 and hv03 fixed; exit 2', () => {
+		const {code, report} = run([
+			'--lab',
+			'fleet-missing-spn',
+			'--password-stdin',
+			'--yes',
+			'--steps',
+			'client,server',
+		]);
+		expect(report.verdict).toBe('blocked');
+		expect(code).toBe(2);
+		const hosts = report.hosts as {host: string; result: string; detail?: string}[];
+		expect(hosts.map(({host, result}) => [host, result])).toEqual([
+			['hv01.contoso.com', 'fixed'],
+			['hv02.contoso.com', 'blocked'],
+			['hv03.contoso.com', 'fixed'],
+		]);
+		expect(hosts[1]?.detail).toContain('No account in this domain holds WSMAN/hv02.contoso.com');
+		expect(JSON.stringify(report.nextSteps)).toContain(
+			'setspn -S WSMAN/hv02.contoso.com HV02; setspn -S WSMAN/hv02 HV02',
+		);
+		const machines = (report.changes as {machine: string; setting: string}[]).map(
+			({machine, setting}) => `${machine}: ${setting}`,
+		);
+		expect(machines.filter((line) => line.includes('hv02'))).toEqual([]);
+	});
+});

@@ -1,4 +1,4 @@
-// The step banner of a run over many first hops: "Step N of 4" above each question and each call,
+// The step banner of a run over many first hops: "Step N of 5" above each question and each call,
 // as one host's run shows it, so someone joining a shared screen late knows where the run is; for a
 // screen reader each step's heading is read out once, as it starts.
 import {mkdtempSync} from 'node:fs';
@@ -20,22 +20,24 @@ const lastRows = (screen: string, count: number) =>
 	fold(screen.trimEnd().split('\n').slice(-count).join(' '));
 
 describe('the step banner over many first hops', () => {
-	test('each question sits under its step: the account 1, the delegation list 2, the server role 3', async () => {
+	test('each question sits under its step: the account 1, the delegation list 3, the server role 4', async () => {
 		const run = await startFleet(mkdtempSync(join(tmpdir(), 'dh-fleet-step-')));
 		unmount = run.unmount;
 		while (!fold(run.screen()).includes('User name')) await pause(10);
-		expect(lastRows(run.screen(), 3)).toContain('Step 1 of 4: Read the first hops User name');
+		expect(lastRows(run.screen(), 3)).toContain(
+			'Step 1 of 5: Check this shell and your account User name',
+		);
 		await run.answer('User name', '');
 		await run.answer('Password for CONTOSO\\admin', labPassword);
 		while (!fold(run.screen()).includes('Add these 10 hosts')) await pause(10);
 		expect(lastRows(run.screen(), 4)).toContain(
-			"Step 2 of 4: This machine's delegation list Add these 10 hosts",
+			"Step 3 of 5: This machine's delegation list Add these 10 hosts",
 		);
 		await run.answer('Add these 10 hosts', 'y');
 		while (!fold(run.screen()).includes('Enable the CredSSP server role on these 10 hosts?'))
 			await pause(10);
 		expect(lastRows(run.screen(), 4)).toContain(
-			'Step 3 of 4: The CredSSP server role on the first hops Enable the CredSSP server role',
+			'Step 4 of 5: The CredSSP server role on the first hops Enable the CredSSP server role',
 		);
 		await run.answer('Enable the CredSSP server role on these 10 hosts?', 'y');
 		await run.runner.finished;
@@ -77,15 +79,17 @@ describe('the step banner over many first hops', () => {
 		await done;
 		const headings = text.split('\n').filter((line) => line.startsWith('Step '));
 		expect(headings).toEqual([
-			'Step 1 of 4: Read the first hops',
-			"Step 2 of 4: This machine's delegation list",
-			'Step 3 of 4: The CredSSP server role on the first hops',
-			'Step 4 of 4: Verify with CredSSP',
+			'Step 1 of 5: Check this shell and your account',
+			'Step 2 of 5: Read the first hops',
+			"Step 3 of 5: This machine's delegation list",
+			'Step 4 of 5: The CredSSP server role on the first hops',
+			'Step 5 of 5: Verify with CredSSP',
 		]);
 		const at = (words: string) => text.indexOf(words);
 		// Heard before the step's plan (what it will write, and run), after the table that ends step 1.
-		expect(at('First hop')).toBeLessThan(at('Step 2 of 4'));
-		expect(at('Step 2 of 4')).toBeLessThan(at('one write of the delegation list'));
-		expect(at('Step 3 of 4')).toBeLessThan(at('the CredSSP server role (it lets'));
+		expect(at('Step 2 of 5')).toBeLessThan(at('Reading 2 first hops'));
+		expect(at('First hop')).toBeLessThan(at('Step 3 of 5'));
+		expect(at('Step 3 of 5')).toBeLessThan(at('one write of the delegation list'));
+		expect(at('Step 4 of 5')).toBeLessThan(at('the CredSSP server role (it lets'));
 	});
 });

@@ -138,5 +138,9 @@ describe('a first hop without its WSMAN SPNs', () => {
 		await chooseCredSsp(session);
 		await session.waitFor('Continue with CredSSP');
 		expect(reads).toEqual([['WSMAN/hyperv1.contoso.com', 'WSMAN/hyperv1']]);
+		// Said, so the admin knows it was checked (before: nothing on screen).
+		expect(session.flat()).toContain(
+			"WSMAN/hyperv1.contoso.com and WSMAN/hyperv1 are registered for HYPERV1's computer account: CredSSP can authenticate hyperv1.contoso.com with Kerberos.",
+		);
 	});
 });

@@ -92,6 +92,8 @@ export async function startFleet(
 		setup,
 		runner,
 		screen,
+		/** Every frame drawn so far, as the admin saw each in turn. */
+		frames: () => ui.frames.map((frame) => stripAnsi(frame)),
 		answer,
 		type,
 		journal: setup.journal,

@@ -36,6 +36,7 @@ import rbkcdNoRights from './scenarios/rbkcd-no-rights.json' with {type: 'json'}
 import fleet from './scenarios/fleet.json' with {type: 'json'};
 import fleetShare from './scenarios/fleet-share.json' with {type: 'json'};
 import fleetTransport from './scenarios/fleet-transport.json' with {type: 'json'};
+import fleetMissingSpn from './scenarios/fleet-missing-spn.json' with {type: 'json'};
 import type {Scenario} from './scenario.js';
 import {scenarioProblem} from './scenario-check.js';
 
@@ -75,6 +76,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	fleet,
 	fleetShare,
 	fleetTransport,
+	fleetMissingSpn,
 ] as Scenario[];
 
 /** `file`: the resolved path of a scenario read from a file, which keys its state and journal. */

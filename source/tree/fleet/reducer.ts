@@ -16,6 +16,7 @@ import type {FleetAction, FleetHostRow, FleetPending, FleetState, HostResult} fr
 import type {ClientCredSsp} from '../../windows/records.js';
 import type {HostSurvey, PerHost} from '../../operations/fleet-fan-out.js';
 import {rowFor} from './survey.js';
+import {onSpnRead, readNextSpn, spnReadsFor, spnReadsIntro} from './spn.js';
 import {
 	afterClient,
 	askHosts,
@@ -133,7 +134,9 @@ function surveyNext(state: FleetState, client: ClientCredSsp): FleetState {
 			rowFor(row, surveyed[row.name], client, state),
 		);
 		const {surveyed: _surveyed, ...rest} = state;
-		return afterSurvey({...rest, hosts});
+		// Each host that needs CredSSP has its WSMAN SPNs read before the table (spn.ts).
+		const read = {...rest, hosts, spnReads: spnReadsFor(state, hosts, surveyed)};
+		return readNextSpn(spnReadsIntro(read), afterSurvey);
 	}
 	const together = state.passwordTaken === true || Object.keys(surveyed).length >= singleLogonTries;
 	return {
@@ -455,6 +458,8 @@ function onCallDone(state: FleetState, action: Extract<FleetAction, {type: 'call
 				client,
 			);
 		}
+		case 'read-wsman-spn':
+			return onSpnRead(state, action.result, afterSurvey);
 		case 'write-client':
 			return clientWrite(state, action.result);
 		case 'enable-servers':

@@ -10,6 +10,7 @@ import type {
 	LocalContext,
 	Outcome,
 	RemoteOutput,
+	WsmanSpnRead,
 } from '../../windows/records.js';
 import type {NotReached} from '../../windows/not-reached.js';
 import type {
@@ -20,6 +21,9 @@ import type {
 	ServerPlan,
 	Verdict,
 } from '../state.js';
+
+/** A first hop reached by name with Kerberos in this machine's domain, and its computer account. */
+export type FleetSpnRead = {host: string; fqdn: string; account: string};
 
 /** What a host needs, as read before anything is asked. */
 export type HostState =
@@ -110,6 +114,8 @@ export type FleetCall =
 	| {name: 'start-winrm'; command: string; changes: ChangeRecord[]}
 	| {name: 'read-client-credssp'}
 	| {name: 'survey'; hosts: string[]}
+	/** One first hop's WSMAN SPNs, read on this machine from the directory (spn.ts). */
+	| {name: 'read-wsman-spn'; host: string; spns: string[]; command: string}
 	/** One write of this machine's delegation list for every chosen host; `changes` journalled first. */
 	| {
 			name: 'write-client';
@@ -153,6 +159,8 @@ export type FleetState = {
 	 * only once one host takes it, so a wrong password is not sent to every host at once.
 	 */
 	surveyed?: PerHost<HostSurvey>;
+	/** The first hops whose WSMAN SPNs are still to be read, one at a time, before the table. */
+	spnReads?: FleetSpnRead[];
 	/** A host took the password: the rest are read together. */
 	passwordTaken?: boolean;
 	defaultUser: string;
@@ -191,6 +199,7 @@ export type CallResult =
 	| {name: 'start-winrm'; result: Outcome<CommandOutput>}
 	| {name: 'read-client-credssp'; result: Outcome<ClientCredSsp>}
 	| {name: 'survey'; result: PerHost<HostSurvey>}
+	| {name: 'read-wsman-spn'; result: Outcome<WsmanSpnRead>}
 	| {name: 'write-client'; result: Outcome<CommandOutput>}
 	| {name: 'enable-servers'; result: PerHost<Outcome<CommandOutput>>}
 	| {name: 'verify'; result: PerHost<Outcome<RemoteOutput>>};
