@@ -68,8 +68,9 @@ function commentRows(comment: string, width: number): string[] {
 }
 
 // A single-quoted string, alone or before a comma, a statement's end or closing brackets
-// (`-Argument '...';` inside a script block): its only escape is a doubled quote.
-const singleQuoted = /^'((?:[^']|'')*)'([,;)]*)$/;
+// (`-Argument '...';` inside a script block): its only escape is a doubled quote. It may follow a
+// cast (`[adsisearcher]'(servicePrincipalName=...)'`), which then takes the bracketed sum.
+const singleQuoted = /^(\[[\w.]+\])?'((?:[^']|'')*)'([,;)]*)$/;
 
 // A path written bare as an argument (`Get-ItemProperty HKLM:\SOFTWARE\...`): in argument mode
 // PowerShell reads it as the string it spells, so it may be cut as that string in quotes. Only
@@ -87,14 +88,16 @@ const commandStart = /^(?:\||;|\{|&|\.|\(|%|\?|foreach|where)$|[|;{(]$/i;
  * character). Undefined when the string is not one or the rows are too narrow to cut it.
  */
 function stringRows(piece: string, room: number, bareArgument = false): string[] | undefined {
-	const match = singleQuoted.exec(piece) ?? (bareArgument ? barePath.exec(piece) : null);
-	if (match === null || room < 16) return undefined;
-	const [, content = '', comma = ''] = match;
+	const quoted = singleQuoted.exec(piece);
+	const bare = quoted === null && bareArgument ? barePath.exec(piece) : null;
+	if ((quoted === null && bare === null) || room < 16) return undefined;
+	const [cast = '', content = '', comma = ''] =
+		quoted === null ? ['', bare![1], bare![2]] : [quoted[1], quoted[2], quoted[3]];
 	const parts: string[] = [];
 	let rest = content;
 	// Each row: "('" or "'" before, "' +" after (the last: "')" and the comma).
 	while (rest.length > 0) {
-		const budget = room - (parts.length === 0 ? 5 : 4);
+		const budget = room - (parts.length === 0 ? 5 + cast.length : 4);
 		// The last part closes the bracket instead: "'" before, "')" and the comma after.
 		if (parts.length > 0 && rest.length + 3 + comma.length <= room) {
 			parts.push(rest);
@@ -116,7 +119,7 @@ function stringRows(piece: string, room: number, bareArgument = false): string[]
 	if (parts.length < 2) return undefined;
 	return parts.map((part, index) =>
 		index === 0
-			? `('${part}' +`
+			? `${cast}('${part}' +`
 			: index === parts.length - 1
 				? `'${part}')${comma}`
 				: `'${part}' +`,

@@ -13,6 +13,7 @@ import {setResourceDelegationCommand} from '../../source/operations/set-resource
 import {registerRevertTaskCommand} from '../../source/operations/revert-task.js';
 import {testFirstHopCommand} from '../../source/operations/test-first-hop.js';
 import {unregisterSessionConfigurationCommand} from '../../source/operations/session-configuration.js';
+import {readWsmanSpnCommand, wsmanSpns} from '../../source/operations/read-wsman-spn.js';
 import {findPwsh, parsePowerShell} from '../safety/powershell-parser.js';
 
 const hosts = Array.from(
@@ -63,6 +64,9 @@ function wideOnes(): string[] {
 	return [
 		...task('hop1'),
 		...task('client'),
+		// A cast's single-quoted operand ([adsisearcher]'(servicePrincipalName=...)'): before, left
+		// whole and broken by the terminal inside its quotes, so the pasted filter held a new line.
+		readWsmanSpnCommand(wsmanSpns('hyperv1.contoso.com')),
 		unregisterSessionConfigurationCommand(
 			'hyperv1.contoso.com',
 			'Doublehop.JEA',
