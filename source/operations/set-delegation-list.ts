@@ -68,7 +68,7 @@ export function setDelegationListCommands(
 }
 
 /** Why HKLM is not written where a domain GPO owns the list: said on the undo screen. */
-export const hklmLeftToGroupPolicyComment =
+const hklmLeftToGroupPolicyComment =
 	'# HKLM left as it is: a domain GPO owns Allow delegating fresh credentials (RSOP), and the next policy refresh (or gpupdate /target:computer) recomputes HKLM from it; rewriting it from the local list would remove its entries until then.';
 
 // -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
@@ -174,7 +174,7 @@ export function setDelegationListFunctionLines(): string[] {
 }
 
 /** The exported call of that function: the list, and for an undo the switches as they were. */
-export function setDelegationListCall(
+function setDelegationListCall(
 	values: string[],
 	switches?: DelegationSwitchesBoth,
 	hklm?: HklmDelegationWrite,

@@ -74,7 +74,7 @@ export type NtlmOnlyLocalGpoUndo = {added: string[]; listBefore: string[] | null
  * it is left as it is. Where the change configured the policy there (not before) and the list left
  * is the one HKLM held before, it is not configured again: `[]`. Undefined: not written.
  */
-export function restoreLocalGpoNtlmOnly(
+function restoreLocalGpoNtlmOnly(
 	now: readonly string[] | undefined,
 	undo: NtlmOnlyLocalGpoUndo,
 	hklmListBefore: readonly string[],
@@ -250,7 +250,7 @@ export function setNtlmOnlyListFunctionLines(): string[] {
 }
 
 /** The exported call of that function, with the arguments the host passes (hosts/powershell). */
-export function setNtlmOnlyListCall(write: NtlmOnlyWrite): string {
+function setNtlmOnlyListCall(write: NtlmOnlyWrite): string {
 	return scriptFunctionCall(setNtlmOnlyListFunctionName, {
 		Values: write.values,
 		...(write.switches === undefined ? {} : ntlmOnlySwitchParameter(write.switches)),
