@@ -3,7 +3,7 @@
 import type {Credential, Host, TaskPlace} from '../hosts/host.js';
 import {isAddressAnyHttps, type Outcome} from '../windows/records.js';
 import {restoreClientPlan} from '../operations/enable-client-credssp.js';
-import {restoreLocalGpoNtlmOnly, restoreNtlmOnlyPlan} from '../operations/set-ntlm-only-list.js';
+import {restoreNtlmOnlyWrite} from '../operations/set-ntlm-only-list.js';
 import {withoutTrustedHost} from '../windows/trusted-hosts.js';
 import {
 	activeDirectoryModuleMissing,
@@ -252,30 +252,25 @@ async function undoChange(
 			const client = await host.readClientCredSsp();
 			if (!client.ok) return client;
 			const now = client.value;
-			const {list, switches} = restoreNtlmOnlyPlan(
-				now.allowFreshCredentialsNtlmOnly,
-				undo.added,
-				undo.listBefore,
-				undo.switchesBefore,
+			const write = restoreNtlmOnlyWrite(
+				{
+					list: now.allowFreshCredentialsNtlmOnly,
+					...(now.allowFreshNtlmOnlySwitches === undefined
+						? {}
+						: {switches: now.allowFreshNtlmOnlySwitches}),
+					...(now.localGpoAllowFreshCredentialsNtlmOnly === undefined
+						? {}
+						: {localGpo: now.localGpoAllowFreshCredentialsNtlmOnly}),
+				},
+				undo,
 			);
-			// The local GPO loses doublehop's entry too, or a refresh would bring it back into HKLM.
-			const localGpo =
-				undo.localGpo &&
-				restoreLocalGpoNtlmOnly(
-					now.localGpoAllowFreshCredentialsNtlmOnly,
-					undo.localGpo,
-					undo.listBefore,
-				);
-			if (list === undefined && localGpo === undefined) return {ok: true, value: {output: ''}};
-			// HKLM without doublehop's entry already: written back as it is.
-			if (list === undefined)
-				return await host.setNtlmOnlyList(
-					now.allowFreshCredentialsNtlmOnly,
-					now.allowFreshNtlmOnlySwitches,
-					undefined,
-					localGpo,
-				);
-			return await host.setNtlmOnlyList(list, switches, undo.keysBefore, localGpo);
+			if (write === undefined) return {ok: true, value: {output: ''}};
+			return await host.setNtlmOnlyList(
+				write.values,
+				write.switches,
+				write.keysBefore,
+				write.localGpo,
+			);
 		}
 		case 'unregister-task':
 			return await host.unregisterRevertTask(undo.taskName, taskPlace(state, undo.hop1));

@@ -21,11 +21,7 @@ import {psArgument} from '../safety/names.js';
 import {parseCommandOutput} from './command-output.js';
 import type {OperationScript} from './operation.js';
 import {setClientCredSspCommand} from './set-client-credssp.js';
-import {
-	hklmLeftToGroupPolicyComment,
-	setDelegationListCall,
-	setDelegationListCommands,
-} from './set-delegation-list.js';
+import {setDelegationListCommands, setDelegationListExported} from './set-delegation-list.js';
 
 export function enableClientCredSspCommand(delegateComputers: string[]): string {
 	return `Enable-WSManCredSSP -Role Client -DelegateComputer ${delegateComputers.map(psArgument).join(',')} -Force`;
@@ -143,13 +139,7 @@ export function restoreClientCommands(restore: ClientRestore, exported = false):
 		...(list === undefined
 			? []
 			: exported
-				? [
-						...setDelegationListCommands(list, switches, hklm)
-							.slice(0, 1)
-							.map((line) => `${line}${exportedHklmNote(hklm)}`),
-						...(hklm === 'group-policy' ? [hklmLeftToGroupPolicyComment] : []),
-						setDelegationListCall(list, switches, hklm),
-					]
+				? setDelegationListExported(list, switches, hklm)
 				: setDelegationListCommands(list, switches, hklm, keysBefore)),
 		...(restore.turnOff ? [setClientCredSspCommand(false)] : []),
 		...(restore.switchStaysOn === undefined ? [] : [switchStaysOnComment(restore.switchStaysOn)]),
@@ -157,13 +147,6 @@ export function restoreClientCommands(restore: ClientRestore, exported = false):
 	return lines.length > 0
 		? lines
 		: ['# Nothing to run: the entries doublehop added are gone, and client CredSSP is as it was.'];
-}
-
-/** What the exported undo's first line adds about HKLM: set to match, or its own list. */
-function exportedHklmNote(hklm: ClientRestore['hklm']): string {
-	if (hklm === undefined) return '; HKLM set to match';
-	if (hklm === 'group-policy') return '';
-	return `; HKLM (which holds more): ${listText(hklm.values, 'no entries')}`;
 }
 
 /** Why client CredSSP, off before the run, is not turned off: in the admin's words, no full stop. */

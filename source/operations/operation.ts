@@ -1,7 +1,7 @@
 // What every operation module exports for the real host: its PowerShell script (data: a param()
 // block whose parameters arrive as values, never spliced into the text) and a pure parser that
 // turns the script's JSON value into the typed result the Host interface promises.
-import {psArgument} from '../safety/names.js';
+import {psArgument, psQuote} from '../safety/names.js';
 import type {Outcome} from '../windows/records.js';
 
 /** A parameter value as it travels to PowerShell. */
@@ -46,4 +46,32 @@ export function overHttps(command: string): string {
 	return command
 		.replace(/(Invoke-Command -ComputerName \S+)(?= )(?! -UseSSL)/g, '$1 -UseSSL')
 		.replace(/(Test-NetConnection -ComputerName \S+ -Port )5985\b/g, '$15986');
+}
+
+/**
+ * An operation's script as the function an exported script defines: the script doublehop runs,
+ * unchanged, as its body. Defining it changes nothing.
+ */
+export function scriptAsFunction(name: string, script: string): string[] {
+	const body = script.trimEnd().split('\n');
+	return [`function ${name} {`, ...body.map((line) => (line === '' ? line : `\t${line}`)), '}'];
+}
+
+/**
+ * A call of that function with the parameters the host would pass: a list as @('a', 'b'), a
+ * switch as $true. The script ends with its result for doublehop's host ({output = ''}): not
+ * for the console.
+ */
+export function scriptFunctionCall(
+	name: string,
+	parameters: Record<string, readonly string[] | boolean>,
+): string {
+	const given = Object.entries(parameters)
+		.map(([parameter, value]) =>
+			typeof value === 'boolean'
+				? ` -${parameter} $${String(value)}`
+				: ` -${parameter} @(${value.map(psQuote).join(', ')})`,
+		)
+		.join('');
+	return `$null = ${name}${given}`;
 }

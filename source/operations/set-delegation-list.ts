@@ -12,10 +12,9 @@ import type {
 	DelegationSwitchesBoth,
 	HklmDelegationWrite,
 } from '../windows/records.js';
-import {switchesText} from '../windows/delegation.js';
-import {psQuote} from '../safety/names.js';
+import {listText, switchesText} from '../windows/delegation.js';
 import {parseCommandOutput} from './command-output.js';
-import type {OperationScript} from './operation.js';
+import {scriptAsFunction, scriptFunctionCall, type OperationScript} from './operation.js';
 import {registryPolFunctions} from './registry-pol.js';
 import {
 	credentialsListCommands,
@@ -69,7 +68,7 @@ export function setDelegationListCommands(
 }
 
 /** Why HKLM is not written where a domain GPO owns the list: said on the undo screen. */
-export const hklmLeftToGroupPolicyComment =
+const hklmLeftToGroupPolicyComment =
 	'# HKLM left as it is: a domain GPO owns Allow delegating fresh credentials (RSOP), and the next policy refresh (or gpupdate /target:computer) recomputes HKLM from it; rewriting it from the local list would remove its entries until then.';
 
 // -Remove (a scheduled revert, run when the time box ends): the list as it is then, without the
@@ -167,33 +166,48 @@ export const setDelegationList: OperationScript<CommandOutput> = {
 export const setDelegationListFunctionName = 'Set-DoublehopDelegationList';
 
 /**
- * The function an exported script defines for its undo: the script doublehop's own undo runs,
- * unchanged, as its body. Defining it changes nothing.
+ * The function an exported script defines for the change and its undo: the script doublehop
+ * runs, unchanged, as its body. Defining it changes nothing.
  */
 export function setDelegationListFunctionLines(): string[] {
-	const body = setDelegationListScript.trimEnd().split('\n');
-	return [
-		`function ${setDelegationListFunctionName} {`,
-		...body.map((line) => (line === '' ? line : `\t${line}`)),
-		'}',
-	];
+	return scriptAsFunction(setDelegationListFunctionName, setDelegationListScript);
 }
 
-/** The exported undo's call of that function: the list, and the switches as they were. */
-export function setDelegationListCall(
+/** The exported call of that function: the list, and for an undo the switches as they were. */
+function setDelegationListCall(
 	values: string[],
 	switches?: DelegationSwitchesBoth,
 	hklm?: HklmDelegationWrite,
 ): string {
-	const parameters = {
+	return scriptFunctionCall(setDelegationListFunctionName, {
 		Values: values,
 		...(switches === undefined ? {} : switchParameters(switches)),
 		...(hklm === undefined || hklm === 'group-policy' ? {} : {HklmList: hklm.values}),
-	};
-	const given =
-		Object.entries(parameters)
-			.map(([name, list]) => ` -${name} @(${list.map(psQuote).join(', ')})`)
-			.join('') + (hklm === 'group-policy' ? ' -LeaveHklm $true' : '');
-	// The script ends with its result for doublehop's host ({output = ''}): not for the console.
-	return `$null = ${setDelegationListFunctionName}${given}`;
+		...(hklm === 'group-policy' ? {LeaveHklm: true} : {}),
+	});
+}
+
+/**
+ * The list written in an exported script: what the write does, then the call of the function
+ * the script defines (setDelegationListFunctionLines), as doublehop runs it.
+ */
+export function setDelegationListExported(
+	values: string[],
+	switches?: DelegationSwitchesBoth,
+	hklm?: HklmDelegationWrite,
+): string[] {
+	return [
+		...setDelegationListCommands(values, switches, hklm)
+			.slice(0, 1)
+			.map((line) => `${line}${exportedHklmNote(hklm)}`),
+		...(hklm === 'group-policy' ? [hklmLeftToGroupPolicyComment] : []),
+		setDelegationListCall(values, switches, hklm),
+	];
+}
+
+/** What the exported first line adds about HKLM: set to match, or its own list. */
+function exportedHklmNote(hklm: HklmDelegationWrite | undefined): string {
+	if (hklm === undefined) return '; HKLM set to match';
+	if (hklm === 'group-policy') return '';
+	return `; HKLM (which holds more): ${listText(hklm.values, 'no entries')}`;
 }

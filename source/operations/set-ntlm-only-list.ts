@@ -14,18 +14,26 @@
 // list is as it was, the two switches as they were: a policy set to Disabled delegates nothing,
 // one Not configured allows TERMSRV/* by default, so neither may come back as another).
 import type {CommandOutput, DelegationKeys, DelegationSwitches} from '../windows/records.js';
-import {sameList, sameSwitches, switchesWith, withoutAdded} from '../windows/delegation.js';
+import {
+	listText,
+	sameList,
+	sameSwitches,
+	switchesText,
+	switchesWith,
+	withoutAdded,
+} from '../windows/delegation.js';
 import {parseCommandOutput} from './command-output.js';
 import {registryPolFunctions} from './registry-pol.js';
 import {
 	credentialsListCommands,
+	keysBeforeTexts,
 	setHklmCredentialsListFunction,
 	switchPair,
 	switchTexts,
 	switchValuesFunction,
 	type CredentialsList,
 } from './credentials-list.js';
-import type {OperationScript} from './operation.js';
+import {scriptAsFunction, scriptFunctionCall, type OperationScript} from './operation.js';
 
 export const ntlmOnly: CredentialsList = {
 	name: 'AllowFreshCredentialsWhenNTLMOnly',
@@ -66,7 +74,7 @@ export type NtlmOnlyLocalGpoUndo = {added: string[]; listBefore: string[] | null
  * it is left as it is. Where the change configured the policy there (not before) and the list left
  * is the one HKLM held before, it is not configured again: `[]`. Undefined: not written.
  */
-export function restoreLocalGpoNtlmOnly(
+function restoreLocalGpoNtlmOnly(
 	now: readonly string[] | undefined,
 	undo: NtlmOnlyLocalGpoUndo,
 	hklmListBefore: readonly string[],
@@ -114,6 +122,64 @@ export function restoreNtlmOnlyPlan(
 	// else took it out, and the switches are theirs now: nothing is written.
 	if (list.length === now.length && !(keep && added.length === 0)) return {};
 	return {list, ...(keep ? {switches: switchesBefore} : {})};
+}
+
+/** The NTLM-only list as the undo finds it: HKLM's list and switches, and the local GPO's list. */
+export type NtlmOnlyNow = {
+	list: readonly string[];
+	switches?: DelegationSwitches;
+	localGpo?: readonly string[];
+};
+
+/** What the change recorded for its undo (tree/state.ts restore-ntlm-only). */
+export type NtlmOnlyUndo = {
+	added: readonly string[];
+	listBefore: readonly string[];
+	switchesBefore?: DelegationSwitches;
+	keysBefore?: DelegationKeys;
+	localGpo?: NtlmOnlyLocalGpoUndo;
+};
+
+/** set-ntlm-only-list's arguments: HKLM's list and switches, the keys before, the local GPO's list. */
+export type NtlmOnlyWrite = {
+	values: string[];
+	switches?: DelegationSwitches;
+	keysBefore?: DelegationKeys;
+	localGpo?: string[];
+};
+
+/**
+ * The write `doublehop undo` makes from the list as it finds it (flow/execute.ts), and an exported
+ * undo from the list as the change leaves it: doublehop's entries out of HKLM and of the local
+ * GPO, which a refresh would otherwise copy back into HKLM. Undefined: nothing to write.
+ */
+export function restoreNtlmOnlyWrite(
+	now: NtlmOnlyNow,
+	undo: NtlmOnlyUndo,
+): NtlmOnlyWrite | undefined {
+	const {list, switches} = restoreNtlmOnlyPlan(
+		now.list,
+		undo.added,
+		undo.listBefore,
+		undo.switchesBefore,
+	);
+	const localGpo =
+		undo.localGpo && restoreLocalGpoNtlmOnly(now.localGpo, undo.localGpo, undo.listBefore);
+	const gpo = localGpo === undefined ? {} : {localGpo};
+	if (list === undefined && localGpo === undefined) return undefined;
+	// HKLM without doublehop's entry already: written back as it is.
+	if (list === undefined)
+		return {
+			values: [...now.list],
+			...(now.switches === undefined ? {} : {switches: now.switches}),
+			...gpo,
+		};
+	return {
+		values: list,
+		...(switches === undefined ? {} : {switches}),
+		...(undo.keysBefore === undefined ? {} : {keysBefore: undo.keysBefore}),
+		...gpo,
+	};
 }
 
 /** The undo shown: the list as it was, and its switches with it when they were unusual. */
@@ -174,3 +240,35 @@ export const setNtlmOnlyList: OperationScript<CommandOutput> = {
 	remote: false,
 	parse: parseCommandOutput('set-ntlm-only-list'),
 };
+
+/** The name an exported script gives set-ntlm-only-list's script, defined once as a function. */
+export const setNtlmOnlyListFunctionName = 'Set-DoublehopNtlmOnlyList';
+
+/** The function an exported script defines: the script doublehop runs, unchanged, as its body. */
+export function setNtlmOnlyListFunctionLines(): string[] {
+	return scriptAsFunction(setNtlmOnlyListFunctionName, setNtlmOnlyListScript);
+}
+
+/** The exported call of that function, with the arguments the host passes (hosts/powershell). */
+function setNtlmOnlyListCall(write: NtlmOnlyWrite): string {
+	return scriptFunctionCall(setNtlmOnlyListFunctionName, {
+		Values: write.values,
+		...(write.switches === undefined ? {} : ntlmOnlySwitchParameter(write.switches)),
+		...(write.keysBefore === undefined ? {} : {KeysBefore: keysBeforeTexts(write.keysBefore)}),
+		...ntlmOnlyLocalGpoParameters(write.localGpo),
+	});
+}
+
+/**
+ * The list written in an exported script: what the write does, then the call of the function the
+ * script defines (setNtlmOnlyListFunctionLines), as doublehop runs it.
+ */
+export function setNtlmOnlyListExported(write: NtlmOnlyWrite): string[] {
+	const hklm = `HKLM: ${listText(write.values, 'no entries')}${write.switches === undefined ? '' : ` (${switchesText(write.switches, ntlmOnly.switches)})`}`;
+	return [
+		write.localGpo === undefined
+			? `# Allow delegating fresh credentials with NTLM-only server authentication, local Group Policy left as it is; ${hklm}`
+			: `${localGpoLine(write.localGpo)}; ${hklm}`,
+		setNtlmOnlyListCall(write),
+	];
+}

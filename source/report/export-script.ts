@@ -7,10 +7,19 @@ import type {ChangeRecord, FlowState} from '../tree/state.js';
 import {overHttps} from '../operations/operation.js';
 import {exportedDeadlineLines, exportedRegistrationLines} from '../operations/revert-task.js';
 import {registerSessionConfigurationExported} from '../operations/session-configuration.js';
+import {setClientCredSspCommand} from '../operations/set-client-credssp.js';
 import {
+	setDelegationListExported,
 	setDelegationListFunctionLines,
 	setDelegationListFunctionName,
 } from '../operations/set-delegation-list.js';
+import {
+	restoreNtlmOnlyWrite,
+	setNtlmOnlyListExported,
+	setNtlmOnlyListFunctionLines,
+	setNtlmOnlyListFunctionName,
+} from '../operations/set-ntlm-only-list.js';
+import {switchesWith} from '../windows/delegation.js';
 import {clientAfterChange} from '../tree/client.js';
 import {undoCommandFor} from '../tree/undo-commands.js';
 
@@ -140,16 +149,19 @@ function changeSection(
 		...comment(change.before, 'Before: '),
 		...comment(after, 'After:  '),
 		...(change.dryRun ? ['# (planned in a dry run; not made yet)'] : []),
-		...(revertTask ?? sessionConfigurationCode(state, change) ?? change.command.split(/\r\n?|\n/)),
+		...(revertTask ??
+			sessionConfigurationCode(state, change) ??
+			listWriteCode(state, change) ??
+			change.command.split(/\r\n?|\n/)),
 		'# Undo:',
-		...comment(clientUndo(state, change) ?? change.undoCommand, '  '),
+		...comment(exportedUndo(state, change) ?? change.undoCommand, '  '),
 		'',
 	];
 }
 
 /**
  * The client change's undo as this script runs it: the list written with the function defined at
- * the top (localGpoSection), from the client as the change left it, as doublehop undo would.
+ * the top (listFunctionSections), from the client as the change left it, as doublehop undo would.
  */
 function clientUndo(state: FlowState, change: ChangeRecord): string | undefined {
 	const {undo} = change;
@@ -162,22 +174,100 @@ function clientUndo(state: FlowState, change: ChangeRecord): string | undefined 
 	return clientNow === undefined ? undefined : undoCommandFor(change, clientNow, true);
 }
 
-/** The function the client's undo calls, defined once, when an undo calls it. */
-function localGpoSection(state: FlowState): string[] {
-	const calls = state.changes.some((change) =>
-		clientUndo(state, change)?.includes(setDelegationListFunctionName),
+/**
+ * A delegation list's write as this script runs it: the function defined at the top
+ * (listFunctionSections) called with what the run passes it (tree/change.ts changeOperation), so
+ * the list is written in the local Group Policy object as well as HKLM. The command the run shows
+ * names the Registry.pol edit, which has no cmdlet, only in a comment; a script that ran that
+ * would write HKLM alone, and the next policy refresh would take the entry out again.
+ */
+function listWriteCode(state: FlowState, change: ChangeRecord): string[] | undefined {
+	if (change.stage === 'ntlm-only') {
+		const plan = state.plan?.ntlmOnly;
+		if (plan === undefined) return undefined;
+		return setNtlmOnlyListExported({values: plan.after, localGpo: plan.localGpoAfter});
+	}
+	const plan = state.plan?.client;
+	if (change.stage !== 'client' || plan?.action !== 'enable' || !plan.onlyDelegation)
+		return undefined;
+	return [
+		...setDelegationListExported(plan.after),
+		...(plan.alsoTurnOn === true ? [setClientCredSspCommand(true)] : []),
+	];
+}
+
+/** A change's undo as this script runs it, where it differs from the words the run showed. */
+function exportedUndo(state: FlowState, change: ChangeRecord): string | undefined {
+	return clientUndo(state, change) ?? ntlmOnlyUndo(change);
+}
+
+/**
+ * The NTLM-only change's undo as doublehop undo would make it (restoreNtlmOnlyWrite), from the
+ * lists as the change leaves them: doublehop's entry appended to each (mergedDelegationList).
+ */
+function ntlmOnlyUndo(change: ChangeRecord): string | undefined {
+	const {undo} = change;
+	if (undo.kind !== 'restore-ntlm-only') return undefined;
+	const list = [...undo.listBefore, ...undo.added];
+	const gpo = undo.localGpo;
+	const now = {
+		list,
+		switches: switchesWith(list),
+		...(gpo === undefined
+			? {}
+			: {localGpo: [...(gpo.listBefore ?? undo.listBefore), ...gpo.added]}),
+	};
+	const write = restoreNtlmOnlyWrite(now, undo);
+	return write === undefined
+		? '# Nothing to run: the change added no entry and left the switches as they were.'
+		: setNtlmOnlyListExported(write).join('\n');
+}
+
+/** Whether a change or an undo of this script calls the function named. */
+function calls(state: FlowState, name: string, where: 'change' | 'undo'): boolean {
+	return state.changes.some((change) =>
+		(where === 'change'
+			? (listWriteCode(state, change) ?? []).join('\n')
+			: (exportedUndo(state, change) ?? '')
+		).includes(name),
 	);
-	if (!calls) return [];
+}
+
+/** The functions the list writes call, each defined once, when a change or an undo calls it. */
+function listFunctionSections(state: FlowState): string[] {
+	return [...delegationListSection(state), ...ntlmOnlyListSection(state)];
+}
+
+function delegationListSection(state: FlowState): string[] {
+	const name = setDelegationListFunctionName;
+	const byChange = calls(state, name, 'change');
+	if (!byChange && !calls(state, name, 'undo')) return [];
 	return [
 		rule(
-			`${setDelegationListFunctionName}: defines the function the Undo of the client change calls`,
+			`${name}: defines the function ${byChange ? 'the client change and its Undo call' : 'the Undo of the client change calls'}`,
 		),
 		'# Enable-WSManCredSSP -Role Client writes the delegation list into the local Group Policy object',
 		'# (%SystemRoot%\\System32\\GroupPolicy\\Machine\\Registry.pol) as well as HKLM, and each policy',
-		'# refresh copies that list into HKLM: undone in HKLM alone, the entry comes back at the next gpupdate.',
-		'# This is the function doublehop undo runs: it rewrites the list and its two switches in',
+		`# refresh copies that list into HKLM: ${byChange ? 'written' : 'undone'} in HKLM alone, the entry ${byChange ? 'is gone' : 'comes back'} at the next gpupdate.`,
+		`# This is the function doublehop ${byChange ? 'and doublehop undo run' : 'undo runs'}: it rewrites the list and its two switches in`,
 		'# Registry.pol, raises the GPO version in gpt.ini, then sets HKLM to match. Defining it changes nothing.',
 		...setDelegationListFunctionLines(),
+		'',
+	];
+}
+
+function ntlmOnlyListSection(state: FlowState): string[] {
+	const name = setNtlmOnlyListFunctionName;
+	if (!calls(state, name, 'change') && !calls(state, name, 'undo')) return [];
+	return [
+		rule(`${name}: defines the function the NTLM-only change and its Undo call`),
+		'# "Allow delegating fresh credentials with NTLM-only server authentication": each policy refresh',
+		'# rewrites HKLM\\SOFTWARE\\Policies from the GPOs that configure it, so doublehop writes the list in',
+		'# the local Group Policy object (%SystemRoot%\\System32\\GroupPolicy\\Machine\\Registry.pol) as well as HKLM:',
+		'# written in HKLM alone, the entry is gone at the next gpupdate. This is the function doublehop and',
+		'# doublehop undo run: it rewrites the list and its two switches in Registry.pol, raises the GPO version',
+		'# in gpt.ini, then sets HKLM. Defining it changes nothing.',
+		...setNtlmOnlyListFunctionLines(),
 		'',
 	];
 }
@@ -261,7 +351,7 @@ export function exportScript(state: FlowState, meta: ExportMeta): string {
 		...(state.timeBox !== undefined && changes.some((c) => revertTaskCode(state, c) !== undefined)
 			? [...exportedDeadlineLines(state.timeBox.minutes), '']
 			: []),
-		...localGpoSection(state),
+		...listFunctionSections(state),
 		...body,
 		...(changes.length > 1
 			? ['# To take everything back, run the Undo steps newest first, or: doublehop undo', '']

@@ -39,6 +39,10 @@ import {
 	setDelegationListCommands,
 	setDelegationListFunctionLines,
 } from '../../source/operations/set-delegation-list.js';
+import {
+	setNtlmOnlyListExported,
+	setNtlmOnlyListFunctionLines,
+} from '../../source/operations/set-ntlm-only-list.js';
 import {testFirstHopCommand} from '../../source/operations/test-first-hop.js';
 import {overHttps} from '../../source/operations/operation.js';
 import * as winrmService from '../../source/operations/winrm-service.js';
@@ -152,6 +156,15 @@ const shown: string[] = [
 		{enabled: true, allowFreshCredentials: ['wsman/hyperv1.contoso.com']},
 		true,
 	),
+	// --export's NTLM-only change and undo: the function the script defines, and its calls.
+	setNtlmOnlyListFunctionLines().join('\n'),
+	...setNtlmOnlyListExported({values: ['wsman/10.0.0.21'], localGpo: ['wsman/10.0.0.21']}),
+	...setNtlmOnlyListExported({
+		values: [],
+		switches: {allowFresh: 0, concatenateDefaults: null},
+		keysBefore: {parent: false, list: false},
+		localGpo: [],
+	}),
 	undoCommandFor({undo: {kind: 'disable-server', hop1}}, undefined),
 	undoCommandFor(
 		{undo: {kind: 'remove-listener', hop1, port: 5986, firewallRule: rule}},

@@ -214,6 +214,44 @@ describe.skipIf(pwsh === undefined)(`the real PowerShell parser${why}`, () => {
 	});
 });
 
+describe('--export of the lists doublehop writes itself (Registry.pol and HKLM)', () => {
+	// The run writes these in the local GPO's Registry.pol as well as HKLM: a refresh rewrites HKLM
+	// from the GPOs. The shown command names the Registry.pol edit only in a comment; the export
+	// runs what the run runs instead (test/powershell/export-list-writes-stubs.test.ts runs it).
+	const hklmWrite = /^New-ItemProperty -Path 'HKLM:/m;
+
+	test('the NTLM-only change and its Undo call the function the script defines, once', async () => {
+		const answers = {
+			'trusted-hosts': true,
+			'ntlm-only': true,
+			risk: true,
+			client: true,
+			server: true,
+		};
+		const script = exportScript((await runLab('ip-first-hop', {answers})).final, meta);
+		expect(script).not.toMatch(hklmWrite);
+		expect(script.match(/^function Set-DoublehopNtlmOnlyList \{$/gm)).toHaveLength(1);
+		expect(script).toContain(
+			"\n$null = Set-DoublehopNtlmOnlyList -Values @('wsman/192.168.7.5', 'wsman/10.0.0.21') -LocalGpoWrite $true -LocalGpoValues @('wsman/192.168.7.5', 'wsman/10.0.0.21')\n# Undo:\n",
+		);
+		expect(script).toContain(
+			"\n#   $null = Set-DoublehopNtlmOnlyList -Values @('wsman/192.168.7.5') -KeysBefore @('parent:1', 'list:1') -LocalGpoWrite $true -LocalGpoValues @()\n",
+		);
+	});
+
+	test('the client list where a GPO turns client CredSSP on: the change calls the function its Undo calls', async () => {
+		const run = await runLab('gpo-client-enabled', {
+			answers: {risk: true, client: true, server: true},
+		});
+		const script = exportScript(run.final, meta);
+		expect(script).not.toMatch(hklmWrite);
+		expect(script.match(/^function Set-DoublehopDelegationList \{$/gm)).toHaveLength(1);
+		expect(script).toContain(
+			"\n$null = Set-DoublehopDelegationList -Values @('wsman/hyperv1.contoso.com')\n# Undo:\n",
+		);
+	});
+});
+
 describe('--export of a $using:cred run', () => {
 	test('the rewritten command with its credential, no CredSSP, no elevation, and nothing to undo', async () => {
 		const {final} = await runLab('classic', {method: 'u', answers: {'using-cred': true}});
