@@ -16,16 +16,16 @@ export const helpText = `
     --powershell <kind|path>     Which PowerShell: powershell, pwsh, or the path of one
     --lab <scenario|file.json>   Use the simulated lab instead of real PowerShell
                                  (built in: classic, existing-delegation, server-enabled,
-                                 unreachable, gpo-client, self-signed, untrusted-certificate,
-                                 already-working, oracle-mismatch, domain-delegation-gpo,
-                                 delegation-disabled-gpo, local-delegation-disabled,
-                                 deny-delegation-gpo, gpo-client-enabled, not-elevated,
-                                 winrm-stopped, constrained-language, https-only, https-untrusted,
-                                 slow-link, protected-users, sensitive-account,
-                                 wildcard-short-name, file-share, ip-first-hop,
-                                 workgroup-first-hop, missing-spn, typo, test-path-false,
-                                 jea-runas, rbkcd, rbkcd-no-rights, fleet, fleet-share,
-                                 fleet-transport, fleet-missing-spn)
+                                 unreachable, hop2-off, gpo-client, self-signed,
+                                 untrusted-certificate, already-working, oracle-mismatch,
+                                 domain-delegation-gpo, delegation-disabled-gpo,
+                                 local-delegation-disabled, deny-delegation-gpo,
+                                 gpo-client-enabled, not-elevated, winrm-stopped,
+                                 constrained-language, https-only, https-untrusted, slow-link,
+                                 protected-users, sensitive-account, wildcard-short-name,
+                                 file-share, ip-first-hop, workgroup-first-hop, missing-spn, typo,
+                                 test-path-false, jea-runas, rbkcd, rbkcd-no-rights, fleet,
+                                 fleet-share, fleet-transport, fleet-missing-spn)
     --lab-reset                  Start the lab from its scenario, forgetting earlier runs
     --lab-state <file>           Where the lab keeps its machines between runs
     --lab-advance <duration>     Move the lab's clock on (90m, 2h, 3d) and fire the scheduled

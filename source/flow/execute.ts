@@ -41,6 +41,8 @@ const runners: {[N in OperationName]: Run<N>} = {
 		host.runWithCredential(args.hop1, credentialOf(state), args.command),
 	'read-delegation-limits': (host, _state, {args}) => host.readDelegationLimits(args.user),
 	'read-wsman-spn': (host, _state, {args}) => host.readWsmanSpn(args.spns),
+	'test-second-hop-reach': (host, state, {args}) =>
+		host.testSecondHopReach(args.hop1, credentialOf(state), args.hop2, args.ports),
 	'read-client-credssp': (host, _state, {args}) =>
 		withWinRM(host, args.startWinRM === true, () => host.readClientCredSsp()),
 	'read-server-credssp': (host, state, {args}) =>

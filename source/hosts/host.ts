@@ -18,6 +18,7 @@ import type {
 	ListenerCreated,
 	DelegationLimits,
 	WsmanSpnRead,
+	SecondHopReachRead,
 	DelegationKeys,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
@@ -79,6 +80,16 @@ export type Host = {
 	readDelegationLimits(user: string): Promise<Outcome<DelegationLimits>>;
 	/** On this machine, from its domain: which accounts hold each of these SPNs (WSMAN/<fqdn>, WSMAN/<short>). */
 	readWsmanSpn(spns: string[]): Promise<Outcome<WsmanSpnRead>>;
+	/**
+	 * On hop 1: does `hop2` resolve there, and does it answer on these TCP ports within 3 s?
+	 * Changes nothing on any machine.
+	 */
+	testSecondHopReach(
+		hop1: string,
+		credential: Credential,
+		hop2: string,
+		ports: number[],
+	): Promise<Outcome<SecondHopReachRead>>;
 	readClientCredSsp(): Promise<Outcome<ClientCredSsp>>;
 	readServerCredSsp(hop1: string, credential: Credential): Promise<Outcome<ServerCredSsp>>;
 	listListeners(hop1: string, credential: Credential): Promise<Outcome<Listener[]>>;

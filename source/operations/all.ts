@@ -34,6 +34,7 @@ import {purgeKerberosTickets} from './purge-kerberos-tickets.js';
 import {readResourceDelegation} from './read-resource-delegation.js';
 import {setResourceDelegation} from './set-resource-delegation.js';
 import {testFirstHop} from './test-first-hop.js';
+import {testSecondHopReach} from './test-second-hop-reach.js';
 import {addTrustedHost, readTrustedHosts, setTrustedHosts} from './trusted-hosts.js';
 import {startWinRMService, stopWinRMService} from './winrm-service.js';
 import {
@@ -50,6 +51,7 @@ export const allOperations: readonly OperationScript<unknown>[] = [
 	runWithCredential,
 	readDelegationLimits,
 	readWsmanSpn,
+	testSecondHopReach,
 	readClientCredSsp,
 	readServerCredSsp,
 	readPolicies,

@@ -41,6 +41,11 @@ export const branches: readonly Branch[] = [
 	{from: 'second-hop', when: 'the machine it reaches is not found: asked again', to: 'targets'},
 	{
 		from: 'second-hop',
+		when: "an error not recognised as a refused delegation, and from the first hop the second hop's name does not resolve or its port does not answer within 3 s: nothing is changed",
+		to: 'blocked',
+	},
+	{
+		from: 'second-hop',
 		when: 'it answers False or nothing for another machine (Test-Path on a share): likely refused',
 		to: 'diagnose',
 	},

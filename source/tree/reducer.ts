@@ -14,6 +14,7 @@ import {onReadClient, onReadServer} from './diagnose.js';
 import {onFirstHop} from './first-hop.js';
 import {onDelegationLimits} from './account.js';
 import {onWsmanSpn} from './missing-spn.js';
+import {onSecondHopReach} from './second-hop-reach.js';
 import {onTrustedHosts, onUseNameAnswer} from './first-hop-trust.js';
 import {onLocalContext} from './preflight.js';
 import {onSecondHop} from './second-hop.js';
@@ -138,6 +139,7 @@ const resultHandlers: {
 	'run-with-credential': onUsingCredDone,
 	'read-delegation-limits': onDelegationLimits,
 	'read-wsman-spn': onWsmanSpn,
+	'test-second-hop-reach': onSecondHopReach,
 	'read-client-credssp': (state, result) =>
 		state.stage === 'undo' ? onUndoClientRead(state, result) : onReadClient(state, result),
 	'read-server-credssp': (state, result) =>

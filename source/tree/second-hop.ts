@@ -9,6 +9,7 @@ import {psArgument} from '../safety/names.js';
 import {askNameAgain, askNextInput} from './targets.js';
 import {quietFailure, quietFailureDetails} from './quiet-failure.js';
 import {checkAccount} from './account.js';
+import {lookAtSecondHop} from './second-hop-reach.js';
 
 export function onSecondHop(
 	state: FlowState,
@@ -62,12 +63,9 @@ export function onSecondHop(
 		machine: hop1,
 		command: runOnFirstHopCommand(hop1, command, 'Default'),
 	});
-	return checkAccount({
-		...state,
-		log,
-		facts: {...state.facts, secondHopError: error},
-		stage: 'diagnose',
-	});
+	const failed = {...state, log, facts: {...state.facts, secondHopError: error}};
+	// An error no delegation explains: first, does hop 2 answer hop 1 at all?
+	return lookAtSecondHop(failed, error) ?? checkAccount({...failed, stage: 'diagnose'});
 }
 
 /**

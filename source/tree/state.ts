@@ -8,6 +8,7 @@ import type {
 	ListenerRemoved,
 	DelegationLimits,
 	WsmanSpnRead,
+	SecondHopReachRead,
 	ErrorRecord,
 	FirstHop,
 	Listener,
@@ -122,6 +123,8 @@ export type OperationArgs = {
 	'read-delegation-limits': {user: string};
 	/** WSMAN/<fqdn> and WSMAN/<short> of the first hop, before CredSSP changes anything. */
 	'read-wsman-spn': {spns: string[]};
+	/** On hop 1: does hop 2 resolve there, and answer on these ports (its command's protocol)? */
+	'test-second-hop-reach': {hop1: string; hop2: string; ports: number[]};
 	/** startWinRM: this machine's WinRM service is stopped; started for the read, stopped after. */
 	'read-client-credssp': {startWinRM?: true};
 	'read-server-credssp': {hop1: string};
@@ -167,6 +170,7 @@ type OperationValues = {
 	'run-with-credential': RemoteOutput;
 	'read-delegation-limits': DelegationLimits;
 	'read-wsman-spn': WsmanSpnRead;
+	'test-second-hop-reach': SecondHopReachRead;
 	'read-client-credssp': ClientCredSsp;
 	'read-server-credssp': ServerCredSsp;
 	'list-listeners': Listener[];

@@ -55,6 +55,19 @@ export type WsmanSpnRead =
 	| {readable: true; spns: {spn: string; accounts: string[]}[]}
 	| {readable: false; reason: string; hresult?: number};
 
+/**
+ * What the first hop found when it looked at the second hop: whether the name resolves there
+ * (Dns.GetHostAddresses), and for each TCP port looked at whether a connect completed within the
+ * wait ('open'), was refused (the machine is on, nothing listens there) or got no answer ('silent').
+ */
+export type SecondHopReachRead =
+	| {resolved: false; reason: string}
+	| {
+			resolved: true;
+			addresses: string[];
+			ports: {port: number; answer: 'open' | 'refused' | 'silent'}[];
+	  };
+
 /** Whether CredSSP may delegate an account's credentials at all; undefined fields were not readable. */
 export type DelegationLimits = {
 	/** The account the credential names, as typed. */

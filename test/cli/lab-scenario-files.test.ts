@@ -162,7 +162,7 @@ describe('--help: the built-in scenarios', () => {
 		const help = run(['--help']).stdout;
 		// The --lab paragraph: from its flag to the next flag's line.
 		const paragraph = help.slice(help.indexOf('--lab <scenario'), help.indexOf('--lab-reset'));
-		const named = new Set(paragraph.match(/[a-z][a-z-]*[a-z]/g));
+		const named = new Set(paragraph.match(/[a-z][a-z0-9-]*[a-z0-9]/g));
 		const missing = builtInScenarios.map((s) => s.name).filter((name) => !named.has(name));
 		expect(missing).toEqual([]);
 	});

@@ -192,6 +192,11 @@ const cannedResults: {[N in OperationName]?: OperationResult<N>} = {
 	'read-delegation-limits': {ok: true, value: {user: 'CONTOSO\\admin'}},
 	// The directory out of reach: the flow goes on to CredSSP's changes, as it does then.
 	'read-wsman-spn': {ok: true, value: {readable: false, reason: 'The server is not operational.'}},
+	// Hop 2 answers (asked only where the second hop's error is not a refused delegation).
+	'test-second-hop-reach': {
+		ok: true,
+		value: {resolved: true, addresses: ['10.0.0.22'], ports: [{port: 5985, answer: 'open'}]},
+	},
 	'enable-client-credssp': {ok: true, value: {output: ''}},
 	'set-client-credssp': {ok: true, value: {output: ''}},
 	'enable-server-credssp': {ok: true, value: {output: ''}},

@@ -15,6 +15,7 @@ export const calls = [
 	'runOnFirstHop',
 	'readDelegationLimits',
 	'readWsmanSpn',
+	'testSecondHopReach',
 	'readClientCredSsp',
 	'readServerCredSsp',
 	'listListeners',

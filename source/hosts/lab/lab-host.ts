@@ -30,6 +30,7 @@ import {
 import {languageLocked} from './language-locked.js';
 import {delegationLimits} from './delegation-limits.js';
 import {wsmanSpn} from './wsman-spn.js';
+import {secondHopReach} from './second-hop-reach.js';
 import {clientTrustCalls} from './client-trust.js';
 import {listenerCalls} from './listener-calls.js';
 import {restartGoesOn, sessionConfigurationCalls} from './session-configurations.js';
@@ -227,6 +228,9 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			await delay();
 			return ok(wsmanSpn(state, spns));
 		},
+
+		testSecondHopReach: (hop1, credential, hop2, ports) =>
+			onHop1(hop1, credential, () => ok(secondHopReach(state, hop2, ports))),
 
 		async readClientCredSsp() {
 			await delay();

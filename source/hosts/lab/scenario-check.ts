@@ -210,6 +210,7 @@ const slowCalls = object<Record<SlowCall, unknown>>({
 	runOnFirstHop: slowCall,
 	readDelegationLimits: slowCall,
 	readWsmanSpn: slowCall,
+	testSecondHopReach: slowCall,
 	readClientCredSsp: slowCall,
 	readServerCredSsp: slowCall,
 	listListeners: slowCall,

@@ -328,6 +328,7 @@ export type SlowCall =
 	| 'runOnFirstHop'
 	| 'readDelegationLimits'
 	| 'readWsmanSpn'
+	| 'testSecondHopReach'
 	| 'readClientCredSsp'
 	| 'readServerCredSsp'
 	| 'listListeners'

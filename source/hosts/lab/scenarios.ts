@@ -22,6 +22,7 @@ import testPathFalse from './scenarios/test-path-false.json' with {type: 'json'}
 import typo from './scenarios/typo.json' with {type: 'json'};
 import serverEnabled from './scenarios/server-enabled.json' with {type: 'json'};
 import unreachable from './scenarios/unreachable.json' with {type: 'json'};
+import hop2Off from './scenarios/hop2-off.json' with {type: 'json'};
 import winrmStopped from './scenarios/winrm-stopped.json' with {type: 'json'};
 import protectedUsers from './scenarios/protected-users.json' with {type: 'json'};
 import sensitiveAccount from './scenarios/sensitive-account.json' with {type: 'json'};
@@ -45,6 +46,7 @@ export const builtInScenarios: readonly Scenario[] = [
 	existingDelegation,
 	serverEnabled,
 	unreachable,
+	hop2Off,
 	gpoClient,
 	selfSigned,
 	untrustedCertificate,

@@ -337,7 +337,7 @@ function oracleBlocks(client: LabMachine, server: LabMachine): boolean {
 }
 
 /** Nothing answers a TCP look at this port: the machine cannot be reached, or a firewall drops it. */
-function silent(machine: LabMachine, port: number): boolean {
+export function silent(machine: LabMachine, port: number): boolean {
 	return !machine.reachable || (machine.filteredPorts ?? []).includes(port);
 }
 

@@ -13,6 +13,7 @@ import type {OperationScript, ParameterValue} from '../../operations/operation.j
 import {readClientCredSsp} from '../../operations/read-client-credssp.js';
 import {readDelegationLimits} from '../../operations/read-delegation-limits.js';
 import {readWsmanSpn} from '../../operations/read-wsman-spn.js';
+import {reachWaitMs, testSecondHopReach} from '../../operations/test-second-hop-reach.js';
 import {readEncryptionOracleScript} from '../../operations/read-encryption-oracle.js';
 import {readPoliciesScript} from '../../operations/read-policies.js';
 import {readServerCredSsp} from '../../operations/read-server-credssp.js';
@@ -291,6 +292,17 @@ export function createPowerShellHost(options: PowerShellHostOptions): PowerShell
 			const bad = checked.map((name) => refuse('Spn', name)).find((b) => b !== undefined);
 			if (bad !== undefined) return Promise.resolve(bad);
 			return local(readWsmanSpn, {Spn: spns});
+		},
+		testSecondHopReach(hop1, credential, hop2, ports) {
+			const checked = checkHostName(hop2);
+			const bad = refuse('Target', checked);
+			if (bad !== undefined || !checked.ok)
+				return Promise.resolve(bad ?? {ok: false, error: invalidArgument('Target', '')});
+			return remote(testSecondHopReach, hop1, credential, {
+				Target: checked.value,
+				Port: ports.map(String),
+				WaitMs: reachWaitMs,
+			});
 		},
 		readClientCredSsp: () => local(readClientCredSsp, readers),
 		readServerCredSsp: (hop1, credential) => remote(readServerCredSsp, hop1, credential, readers),

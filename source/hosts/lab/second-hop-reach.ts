@@ -1,0 +1,30 @@
+// How the lab answers test-second-hop-reach, as hop 1 would: a name none of the lab's machines
+// has does not resolve (Dns.GetHostAddresses throws SocketException WSAHOST_NOT_FOUND, "No such
+// host is known"); a machine that is not reachable, or whose firewall drops the port, leaves the
+// connect unanswered. WinRM's ports answer where a listener is (as the first hop's port look does,
+// fixtures/pwsh New-Object TcpClient), and are refused at once where none is; the lab's machines
+// run the other services the command may use (RPC's endpoint mapper and SMB are on by default on
+// Windows Server; SQL Server and AD Web Services where the lab names them), so those answer.
+import type {SecondHopReachRead} from '../../windows/records.js';
+import type {LabMachine} from './scenario.js';
+import {resolve, silent, type LabState} from './simulate.js';
+
+const winrmPorts = [5985, 5986];
+
+function answer(machine: LabMachine, port: number): 'open' | 'refused' | 'silent' {
+	if (silent(machine, port)) return 'silent';
+	if (!winrmPorts.includes(port)) return 'open';
+	const listening =
+		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.port === port);
+	return listening ? 'open' : 'refused';
+}
+
+export function secondHopReach(state: LabState, hop2: string, ports: number[]): SecondHopReachRead {
+	const found = resolve(state, hop2);
+	if (found === undefined) return {resolved: false, reason: 'No such host is known'};
+	return {
+		resolved: true,
+		addresses: [...found.machine.addresses],
+		ports: ports.map((port) => ({port, answer: answer(found.machine, port)})),
+	};
+}
