@@ -80,8 +80,22 @@ export function onSecondHopReach(
 	}
 	const read = result.value;
 	const reach = secondHopReaches(command).find((each) => sameMachine(each.computer, hop2));
-	const note = reach === undefined ? undefined : reachPorts(reach.protocol).note;
+	const {note, notDecisive} = reach === undefined ? {} : reachPorts(reach.protocol);
 	const open = read.resolved ? read.ports.find((each) => each.answer === 'open') : undefined;
+	// No answer on a port the command may not use: said, and the diagnosis goes on.
+	if (read.resolved && open === undefined && notDecisive === true) {
+		const log = addLog(state, {
+			status: 'info',
+			title: `${hop2} did not answer ${hop1} on port ${read.ports.map((each) => each.port).join(' or ')}; that may not be the port the command uses`,
+			details: [
+				...read.ports.map((each) => portWords(each, hop2)),
+				...(note === undefined ? [] : [note]),
+			],
+			machine: hop1,
+			...shown,
+		});
+		return goOn({...state, log});
+	}
 	if (read.resolved && open !== undefined) {
 		const log = addLog(state, {
 			status: 'passed',

@@ -7,6 +7,11 @@ export type ReachPorts = {
 	ports: number[];
 	/** What the look cannot tell, said with its result. */
 	note?: string;
+	/**
+	 * The command may use another port (a SQL named instance's): no answer on these tells
+	 * nothing, so it is said, and never ends the run.
+	 */
+	notDecisive?: true;
 };
 
 export function reachPorts(protocol: SecondHopProtocol): ReachPorts {
@@ -17,12 +22,11 @@ export function reachPorts(protocol: SecondHopProtocol): ReachPorts {
 		case 'rpc':
 		case 'dcom':
 			return {ports: [135]};
+		// HTTP and HTTPS both: a command with -UseSSL (or a host with only an HTTPS listener)
+		// answers on 5986 alone.
 		case 'winrm':
 		case 'cim':
-			return {
-				ports: [5985],
-				note: 'Only WinRM over HTTP (5985) was looked at: a command that uses -UseSSL reaches 5986 instead.',
-			};
+			return {ports: [5985, 5986]};
 		// Hyper-V's -ComputerName makes a CIM session to the host ("Enter a computer name or a
 		// session object, such as the output of a New-CimSession",
 		// https://learn.microsoft.com/powershell/module/hyper-v/get-vmhost); the docs do not say
@@ -33,6 +37,7 @@ export function reachPorts(protocol: SecondHopProtocol): ReachPorts {
 			return {
 				ports: [1433],
 				note: "Only SQL Server's default port (1433) was looked at: a named instance may listen on another port.",
+				notDecisive: true,
 			};
 		// Active Directory Web Services, which the ActiveDirectory module's -Server talks to.
 		case 'active-directory':

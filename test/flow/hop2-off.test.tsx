@@ -115,6 +115,41 @@ describe('a second hop that does not answer', () => {
 		expect(session.runner.getState().conclusion).toBeUndefined();
 	});
 
+	test('a SQL Server second hop whose default port is silent is not BLOCKED: a named instance may listen on another, so the look only informs', async () => {
+		const looked: number[][] = [];
+		session = startSession('hop2-off', {
+			wrapHost: (host) =>
+				({
+					...host,
+					testSecondHopReach: async (...args: Parameters<LabHost['testSecondHopReach']>) => {
+						looked.push(args[3]);
+						return {
+							ok: true,
+							value: {
+								resolved: true,
+								addresses: ['10.0.0.22'],
+								ports: args[3].map((port) => ({port, answer: 'silent' as const})),
+							},
+						};
+					},
+				}) as LabHost,
+		});
+		await session.answer('First hop', '');
+		await session.answer('Second hop', '');
+		await session.answer(
+			'Command to run',
+			`${'\u007f'.repeat(40)}Invoke-Sqlcmd -ServerInstance 'hyperv2.contoso.com\\INST1' -Query 'SELECT 1'`,
+		);
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.waitFor(/Which method\?|Continue with CredSSP|Result:/);
+		const flat = session.flat();
+		expect(looked).toEqual([[1433]]);
+		expect(flat).toContain("Only SQL Server's default port (1433) was looked at");
+		expect(flat).not.toContain('Result: BLOCKED.');
+		expect(session.runner.getState().changes).toEqual([]);
+	});
+
 	test('classic: a refused delegation is a double hop, and hop 2 is not looked at', async () => {
 		const looks: string[] = [];
 		session = startSession('classic', {

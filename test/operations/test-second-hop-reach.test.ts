@@ -7,15 +7,19 @@ import {
 } from '../../source/operations/test-second-hop-reach.js';
 import {reachPorts} from '../../source/windows/reach-ports.js';
 
-test('the ports by protocol: Hyper-V looks at both DCOM and WS-Man; WinRM says 5986 was not looked at', () => {
+test("the ports by protocol: Hyper-V looks at both DCOM and WS-Man, WinRM at HTTP and HTTPS; SQL Server's default port decides nothing", () => {
 	expect(reachPorts('smb').ports).toEqual([445]);
 	expect(reachPorts('rpc').ports).toEqual([135]);
 	expect(reachPorts('dcom').ports).toEqual([135]);
 	expect(reachPorts('hyper-v').ports).toEqual([135, 5985]);
-	expect(reachPorts('sql').ports).toEqual([1433]);
+	expect(reachPorts('sql')).toEqual({
+		ports: [1433],
+		note: expect.stringContaining('named instance'),
+		notDecisive: true,
+	});
 	expect(reachPorts('active-directory').ports).toEqual([9389]);
-	expect(reachPorts('winrm')).toEqual({ports: [5985], note: expect.stringContaining('5986')});
-	expect(reachPorts('cim').ports).toEqual([5985]);
+	expect(reachPorts('winrm')).toEqual({ports: [5985, 5986]});
+	expect(reachPorts('cim')).toEqual({ports: [5985, 5986]});
 });
 
 test('the command shown quotes the name as PowerShell reads it', () => {
