@@ -6,6 +6,44 @@
 // [key;value;type;size;data] records in UTF-16LE), then the GPO's version in gpt.ini is raised so
 // Group Policy sees the change. Windows PowerShell 5.1 syntax only. Spliced as a constant into
 // the scripts that need it; no value is ever spliced into it.
+//
+// gpt.ini's gPCMachineExtensionNames names the client-side extensions that process this GPO, as
+// [{CSE}{tool}...] groups in CSE GUID order, tools in order within (MS-GPOD, Group Policy
+// extensions: https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpod/896f59a5-5b72-4fb5-b1d4-8d007fdd6cb3;
+// gpedit's own merge, GPRegistryPolicyDsc#40). Without the registry extension's CSE there the
+// registry extension skips the local GPO (MS-GPREG 3.2.5.1.2 reads registry.pol only from GPOs the
+// core protocol found to hold registry settings), so Registry.pol is not applied at refresh. Its
+// pair is added where missing (gpedit's and LGPO.exe's Computer tool GUID, MS-GPREG standards
+// assignments: https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpreg/f0dba6b8-704f-45d5-999f-1a0a694a6df9), other
+// groups and lines kept as they are. An undo leaves it listed, as gpedit and Enable-WSManCredSSP
+// (IGroupPolicyObject::Save) do: Registry.pol then holds what it held before, and taking the
+// extension out would stop the refresh applying what other tools keep in it.
+
+// Add-RegistryExtension: gpt.ini's extension list with the registry pair in it (groups and tools
+// compared as text, ignoring case: GUIDs in braces order so); the list as it was if already there.
+export const registryExtensionFunction = String.raw`function Get-OrderedIndex($Items, [string]$Item) { @($Items | Where-Object { [string]::CompareOrdinal($_.ToUpperInvariant(), $Item) -lt 0 }).Count }
+function Add-RegistryExtension([string]$Names) {
+	$cse = '[{35378EAC-683F-11D2-A89A-00C04FBBCFA2}'; $tool = '{D02B1F72-3407-48AE-BA88-E8213C6761F1}'
+	$groups = New-Object Collections.ArrayList
+	foreach ($m in [regex]::Matches($Names, '\[[^\]]*')) { $null = $groups.Add($m.Value) }
+	$i = Get-OrderedIndex $groups $cse
+	if ($i -ge $groups.Count -or -not $groups[$i].ToUpperInvariant().StartsWith($cse)) { $groups.Insert($i, $cse + $tool) }
+	elseif ($groups[$i] -notlike "*$tool*") {
+		$tools = New-Object Collections.ArrayList
+		foreach ($m in [regex]::Matches($groups[$i].Substring(39), '\{[^}]*\}')) { $null = $tools.Add($m.Value) }
+		$tools.Insert((Get-OrderedIndex $tools $tool), $tool)
+		$groups[$i] = $groups[$i].Substring(0, 39) + ($tools -join '')
+	}
+	@($groups | ForEach-Object { $_ + ']' }) -join ''
+}`;
+
+/**
+ * In place of Add-RegistryExtension where a script must stay short (the time box's revert task,
+ * bounded by CreateProcess's command line): the list as it is. That task undoes a write doublehop
+ * made, which listed the pair, and an undo leaves it listed anyway.
+ */
+export const registryExtensionLeftAsItIs =
+	'function Add-RegistryExtension([string]$Names) { $Names }';
 
 export const registryPolFunctions = String.raw`
 $LocalGpoFolder = Join-Path $env:SystemRoot 'System32\GroupPolicy'
@@ -66,48 +104,14 @@ function Get-LocalGpoDelegationSwitches {
 	}
 	@($found.AllowFreshCredentials, $found.ConcatenateDefaults_AllowFresh)
 }
-# gpt.ini's gPCMachineExtensionNames names the client-side extensions that process this GPO, as
-# [{CSE}{tool}...] groups in CSE GUID order, tools in order within (MS-GPOD, Group Policy
-# extensions: https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpod/896f59a5-5b72-4fb5-b1d4-8d007fdd6cb3;
-# gpedit's own merge, GPRegistryPolicyDsc#40). Without the registry extension's CSE there the
-# registry extension skips the local GPO (MS-GPREG 3.2.5.1.2 reads registry.pol only from GPOs the
-# core protocol found to hold registry settings), so Registry.pol is not applied at refresh. Its
-# pair is added where missing (gpedit's and LGPO.exe's Computer tool GUID, MS-GPREG standards
-# assignments: https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-gpreg/f0dba6b8-704f-45d5-999f-1a0a694a6df9), other
-# groups and lines kept as they are. An undo leaves it listed, as gpedit and Enable-WSManCredSSP
-# (IGroupPolicyObject::Save) do: Registry.pol then holds what it held before, and taking the
-# extension out would stop the refresh applying what other tools keep in it.
-$RegistryCse = '{35378EAC-683F-11D2-A89A-00C04FBBCFA2}'
-$RegistryComputerTool = '{D02B1F72-3407-48AE-BA88-E8213C6761F1}'
-function Add-OrderedGuid([string[]]$Guids, [string]$Guid) {
-	$at = 0
-	while ($at -lt $Guids.Count -and [string]::CompareOrdinal($Guids[$at].ToUpperInvariant(), $Guid) -lt 0) { $at++ }
-	@($Guids | Select-Object -First $at) + $Guid + @($Guids | Select-Object -Skip $at)
-}
-function Add-RegistryExtension([string]$Names) {
-	$groups = @([regex]::Matches($Names, '\[[^\]]*\]') | ForEach-Object { $_.Value })
-	for ($i = 0; $i -lt $groups.Count; $i++) {
-		$guids = @([regex]::Matches($groups[$i], '\{[^}]*\}') | ForEach-Object { $_.Value })
-		if ($guids.Count -eq 0 -or $guids[0] -ne $RegistryCse) { continue }
-		$tools = @($guids | Select-Object -Skip 1)
-		if ($tools -contains $RegistryComputerTool) { return $Names }
-		if ($tools.Count -gt 0) { $tools = Add-OrderedGuid $tools $RegistryComputerTool } else { $tools = @($RegistryComputerTool) }
-		$groups[$i] = '[' + $guids[0] + ($tools -join '') + ']'
-		return $groups -join ''
-	}
-	$at = 0
-	while ($at -lt $groups.Count -and [string]::CompareOrdinal($groups[$at].ToUpperInvariant(), '[' + $RegistryCse) -lt 0) { $at++ }
-	$group = '[' + $RegistryCse + $RegistryComputerTool + ']'
-	(@($groups | Select-Object -First $at) + $group + @($groups | Select-Object -Skip $at)) -join ''
-}
 # The computer half of the GPO version is the low 16 bits of Version in gpt.ini.
 function Step-LocalGpoVersion {
 	$ini = Join-Path $LocalGpoFolder 'gpt.ini'
 	$lines = New-Object System.Collections.ArrayList
-	if ([IO.File]::Exists($ini)) { foreach ($line in [IO.File]::ReadAllLines($ini)) { $null = $lines.Add($line) } }
-	$general = -1
-	for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^\s*\[General\]\s*$') { $general = $i; break } }
-	if ($general -lt 0) { $lines.Insert(0, '[General]'); $general = 0 }
+	if ([IO.File]::Exists($ini)) { $lines.AddRange([IO.File]::ReadAllLines($ini)) }
+	$general = 0
+	while ($general -lt $lines.Count -and $lines[$general] -notmatch '^\s*\[General\]\s*$') { $general++ }
+	if ($general -eq $lines.Count) { $lines.Insert(0, '[General]'); $general = 0 }
 	$version = $false
 	$extensions = $false
 	for ($i = 0; $i -lt $lines.Count; $i++) {
@@ -128,4 +132,5 @@ function Step-LocalGpoVersion {
 	if (-not $extensions) { $lines.Insert($general + 1, 'gPCMachineExtensionNames=' + (Add-RegistryExtension '')) }
 	[IO.File]::WriteAllLines($ini, [string[]]$lines.ToArray(), [Text.Encoding]::ASCII)
 }
+${registryExtensionFunction}
 `;

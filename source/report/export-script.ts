@@ -176,7 +176,8 @@ function localGpoSection(state: FlowState): string[] {
 		'# (%SystemRoot%\\System32\\GroupPolicy\\Machine\\Registry.pol) as well as HKLM, and each policy',
 		'# refresh copies that list into HKLM: undone in HKLM alone, the entry comes back at the next gpupdate.',
 		'# This is the function doublehop undo runs: it rewrites the list and its two switches in',
-		'# Registry.pol, raises the GPO version in gpt.ini, then sets HKLM to match. Defining it changes nothing.',
+		'# Registry.pol, raises the GPO version in gpt.ini (where the registry extension stays listed),',
+		'# then sets HKLM to match. Defining it changes nothing.',
 		...setDelegationListFunctionLines(),
 		'',
 	];
