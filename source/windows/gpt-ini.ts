@@ -7,8 +7,8 @@
 // (operations/registry-pol.ts), which runs on Windows.
 
 /** The registry (Administrative Templates) CSE and gpedit's Computer tool GUID (MS-GPREG standards assignments). */
-export const registryCse = '{35378EAC-683F-11D2-A89A-00C04FBBCFA2}';
-export const registryComputerTool = '{D02B1F72-3407-48AE-BA88-E8213C6761F1}';
+const registryCse = '{35378EAC-683F-11D2-A89A-00C04FBBCFA2}';
+const registryComputerTool = '{D02B1F72-3407-48AE-BA88-E8213C6761F1}';
 /** The tool GUID Enable-WSManCredSSP saves the local GPO with (CredSSP.cs:645). */
 export const credSspTool = '{7A9206BD-33AF-47af-B832-D4128730E990}';
 
