@@ -38,7 +38,17 @@ import {disableServerCredSspScriptBlock} from './disable-server-credssp.js';
 import {removeOurListenerIfThere, removeRuleIfThere} from './remove-https-listener.js';
 import {setClientCredSspCommand, setClientCredSsp} from './set-client-credssp.js';
 import {setDelegationList, switchParameters} from './set-delegation-list.js';
+import {registryExtensionFunction, registryExtensionLeftAsItIs} from './registry-pol.js';
 import {startWinRMServiceCommand, stopWinRMServiceCommand} from './winrm-service.js';
+
+/**
+ * set-delegation-list's script with gpt.ini's extension list left as it is (registry-pol.ts
+ * registryExtensionLeftAsItIs): the merge would not fit in the command line below.
+ */
+const setDelegationListScriptShort = setDelegationList.script.replace(
+	registryExtensionFunction,
+	registryExtensionLeftAsItIs,
+);
 
 /** CreateProcess's lpCommandLine limit, in characters, terminating NUL included. */
 const commandLineLimit = 32_767;
@@ -83,7 +93,7 @@ function clientRevertLines(revert: Extract<RevertTask['revert'], {machine: 'clie
 		// With no entry to take out (only CredSSP was turned on), the list is read, not written.
 		lines.push(
 			...tried([
-				`$listAsBefore = $false -ne @(& {\n${setDelegationList.script}} -Remove @(${entries})${more})[-1].listAsBefore`,
+				`$listAsBefore = $false -ne @(& {\n${setDelegationListScriptShort}} -Remove @(${entries})${more})[-1].listAsBefore`,
 			]),
 		);
 	}

@@ -54,7 +54,7 @@ export function setDelegationListCommands(
 				? ' (switch removed)'
 				: ''
 			: `; ${switchesText(switches.localGpo)}`;
-	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${entries}${gpoSwitches}; gpt.ini Version raised`;
+	const gpo = `# Local Group Policy (${localGpoFile}), Allow delegating fresh credentials: ${entries}${gpoSwitches}; gpt.ini Version raised, registry extension listed`;
 	if (hklm === 'group-policy') return [gpo, hklmLeftToGroupPolicyComment];
 	return [
 		gpo,

@@ -58,7 +58,7 @@ export function setNtlmOnlyListCommands(
 
 /** The Registry.pol edit, which has no cmdlet of its own, as a comment an admin can read. */
 const localGpoLine = (values: readonly string[]) =>
-	`# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials with NTLM-only server authentication: ${values.length === 0 ? 'Not configured (its values removed)' : values.join(', ')}; gpt.ini Version raised`;
+	`# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials with NTLM-only server authentication: ${values.length === 0 ? 'Not configured (its values removed)' : values.join(', ')}; gpt.ini Version raised, registry extension listed`;
 
 /** -LocalGpoWrite and -LocalGpoValues: the local GPO's list to write; none: left as it is. */
 export const ntlmOnlyLocalGpoParameters = (

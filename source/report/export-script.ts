@@ -250,7 +250,8 @@ function delegationListSection(state: FlowState): string[] {
 		'# (%SystemRoot%\\System32\\GroupPolicy\\Machine\\Registry.pol) as well as HKLM, and each policy',
 		`# refresh copies that list into HKLM: ${byChange ? 'written' : 'undone'} in HKLM alone, the entry ${byChange ? 'is gone' : 'comes back'} at the next gpupdate.`,
 		`# This is the function doublehop ${byChange ? 'and doublehop undo run' : 'undo runs'}: it rewrites the list and its two switches in`,
-		'# Registry.pol, raises the GPO version in gpt.ini, then sets HKLM to match. Defining it changes nothing.',
+		'# Registry.pol, raises the GPO version in gpt.ini (where the registry extension stays listed),',
+		'# then sets HKLM to match. Defining it changes nothing.',
 		...setDelegationListFunctionLines(),
 		'',
 	];

@@ -385,7 +385,7 @@ describe('a GPO configures the NTLM-only list', () => {
 			.replace(/\u001B\[\d+m/g, '')
 			.replaceAll(' # ', ' ');
 		expect(unwrapped).toContain(
-			`Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials with NTLM-only server authentication: ${gpoEntry}, wsman/lab-hv1; gpt.ini Version raised`,
+			`Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials with NTLM-only server authentication: ${gpoEntry}, wsman/lab-hv1; gpt.ini Version raised, registry extension listed`,
 		);
 		await session.answer('Last resort: add wsman/lab-hv1', 'y');
 		await session.answer('Make this change on ADMIN-WS', 'y');

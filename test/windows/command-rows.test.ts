@@ -169,7 +169,7 @@ describe('a command cut to fit', () => {
 
 	test('a comment cut to fit is a comment on every row', () => {
 		const comment =
-			'# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials: no entries (switch removed); gpt.ini Version raised';
+			'# Local Group Policy ($env:SystemRoot\\System32\\GroupPolicy\\Machine\\Registry.pol), Allow delegating fresh credentials: no entries (switch removed); gpt.ini Version raised, registry extension listed';
 		for (const width of [30, 54, 60]) {
 			const rows = commandRows(comment, width);
 			expect(rows.length).toBeGreaterThan(1);

@@ -8,10 +8,12 @@ import type {Credential, Host} from '../host.js';
 import type {ClientCredSsp, CommandOutput, Outcome, ServerCredSsp} from '../../windows/records.js';
 import {switchesWith} from '../../windows/delegation.js';
 import {policyPaths} from '../../windows/policy-paths.js';
+import {credSspTool} from '../../windows/gpt-ini.js';
 import type {LabMachine, Scenario} from './scenario.js';
 import {
 	appendLocalGpoEntries,
 	applyLocalGpo,
+	saveLocalGpo,
 	clientMachine,
 	effective,
 	localGpoList,
@@ -367,6 +369,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 			// to 1 there, whatever they were (a local policy set to Disabled is Enabled again).
 			appendLocalGpoEntries(machine, names);
 			setSwitches(machine, {hklm: hklmSwitches(machine), localGpo: switchesWith(names)});
+			// Save(TRUE, TRUE, registry CSE, its tool GUID) lists the pair in gpt.ini (CredSSP.cs:645).
+			saveLocalGpo(machine, credSspTool);
 			applyLocalGpo(machine);
 			save();
 			// ValidateCreadSSPRegistryRetry: each exact wsman/<name> must show up in HKLM (a domain

@@ -154,6 +154,7 @@ const machine = object<LabMachine>({
 	allowFreshCredentialsNtlmOnly: texts,
 	allowFreshNtlmOnlySwitches: optional(switches),
 	localGpoAllowFreshCredentialsNtlmOnly: optional(texts),
+	localGpoGptIni: optional(texts),
 	policies: object<LabMachine['policies']>({
 		clientAllowCredSsp: optional(yesNo),
 		serviceAllowCredSsp: optional(yesNo),

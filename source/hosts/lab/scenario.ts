@@ -143,6 +143,14 @@ export type LabMachine = {
 	 */
 	localGpoAllowFreshCredentialsNtlmOnly?: string[];
 	/**
+	 * The local GPO's gpt.ini, line by line, where it is not as gpedit leaves it beside a
+	 * Registry.pol ([General], gPCMachineExtensionNames listing the registry extension, Version):
+	 * say only another extension's group, or no extension line; [] = no gpt.ini. A refresh applies
+	 * the local GPO's Registry.pol only while gPCMachineExtensionNames lists the registry CSE
+	 * (MS-GPREG 3.2.5.1.2; lab simulate.ts applyLocalGpo). Absent: it does.
+	 */
+	localGpoGptIni?: string[];
+	/**
 	 * The keys under HKLM\SOFTWARE\Policies\Microsoft\Windows that are there though empty:
 	 * 'CredentialsDelegation', 'AllowFreshCredentials', 'AllowFreshCredentialsWhenNTLMOnly' (its
 	 * subkeys). Absent: a key is there only while it holds a value or a subkey. Enable-WSManCredSSP

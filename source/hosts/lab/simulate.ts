@@ -15,6 +15,7 @@ import {namesClientsCheck} from '../../windows/certificates.js';
 import type {LabAccount, LabMachine, Scenario} from './scenario.js';
 import {noHttpsListener, onlyHttpsAnswers, portNotAnswering} from '../port-probe.js';
 import {isIPAddress} from '../../windows/ip-address.js';
+import {listsRegistryExtension, savedGptIni} from '../../windows/gpt-ini.js';
 import {windowsErrors, type CertificateProblem} from './windows-errors.js';
 import {delegatesBySmb} from './kerberos-delegation.js';
 
@@ -255,15 +256,38 @@ export function setNtlmOnly(
 		machine.allowFreshNtlmOnlySwitches = {...switches};
 }
 
-/** A policy refresh (gpupdate, or the one IGroupPolicyObject::Save triggers): the local GPO's list lands in HKLM. */
+/**
+ * A policy refresh (gpupdate, or the one IGroupPolicyObject::Save triggers): the local GPO's list
+ * lands in HKLM. With gpt.ini not listing the registry extension (scenario.ts localGpoGptIni), the
+ * extension skips the local GPO: its list is as if Registry.pol held none, as the stubs' gpupdate.
+ */
 export function applyLocalGpo(machine: LabMachine): void {
+	const applied = localGpoApplied(machine);
+	const list = localGpoList(machine);
 	const switches = localGpoSwitches(machine);
-	machine.allowFreshCredentials = localGpoList(machine);
+	machine.allowFreshCredentials = applied ? list : [];
 	delete machine.localGpoAllowFreshCredentials;
+	if (!applied && list.length > 0) machine.localGpoAllowFreshCredentials = list;
 	// The refresh applies the domain GPOs too: theirs is back in HKLM.
 	delete machine.domainDelegationOverwritten;
-	setSwitches(machine, {hklm: switches, localGpo: switches});
-	applyNtlmOnlyPolicy(machine);
+	const none = {allowFresh: null, concatenateDefaults: null};
+	setSwitches(machine, {hklm: applied ? switches : none, localGpo: switches});
+	applyNtlmOnlyPolicy(machine, applied);
+}
+
+/** Whether a refresh applies the local GPO's Registry.pol: gpt.ini lists the registry extension. */
+function localGpoApplied(machine: LabMachine): boolean {
+	return machine.localGpoGptIni === undefined || listsRegistryExtension(machine.localGpoGptIni);
+}
+
+/**
+ * A save of the local GPO's registry settings (doublehop's Step-LocalGpoVersion, or
+ * IGroupPolicyObject::Save with `tool`): gpt.ini lists the registry pair and its version goes up.
+ * Absent stays absent (gpedit's gpt.ini already lists it; the lab keeps no version).
+ */
+export function saveLocalGpo(machine: LabMachine, tool?: string): void {
+	if (machine.localGpoGptIni === undefined) return;
+	machine.localGpoGptIni = savedGptIni(machine.localGpoGptIni, tool);
 }
 
 /**
@@ -276,9 +300,10 @@ export function applyLocalGpo(machine: LabMachine): void {
  * a domain GPO's last, so it wins over the local GPO's; an entry only HKLM held is gone. Where no
  * GPO configures it, HKLM's list (reg add) stays as it is.
  */
-function applyNtlmOnlyPolicy(machine: LabMachine): void {
+function applyNtlmOnlyPolicy(machine: LabMachine, localGpoApplied: boolean): void {
 	const owner =
-		machine.policies.allowFreshCredentialsNtlmOnly ?? machine.localGpoAllowFreshCredentialsNtlmOnly;
+		machine.policies.allowFreshCredentialsNtlmOnly ??
+		(localGpoApplied ? machine.localGpoAllowFreshCredentialsNtlmOnly : undefined);
 	if (owner !== undefined) setNtlmOnly(machine, owner);
 }
 
@@ -289,6 +314,7 @@ function applyNtlmOnlyPolicy(machine: LabMachine): void {
 export function setLocalGpoNtlmOnly(machine: LabMachine, list: readonly string[]): void {
 	if (list.length === 0) delete machine.localGpoAllowFreshCredentialsNtlmOnly;
 	else machine.localGpoAllowFreshCredentialsNtlmOnly = [...list];
+	saveLocalGpo(machine);
 }
 
 /**
@@ -311,6 +337,7 @@ export function writeDelegationList(
 			machine.domainDelegationOverwritten = true;
 	}
 	setLocalGpoList(machine, values);
+	saveLocalGpo(machine);
 	setSwitches(machine, {
 		hklm:
 			hklm === 'group-policy'
