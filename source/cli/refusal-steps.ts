@@ -54,7 +54,7 @@ export function commandWith(argv: readonly string[], change: Change = {}): strin
 }
 
 /** The value given to `flag` (`--hop1`), if any. */
-export function givenValue(argv: readonly string[], flag: string): string | undefined {
+function givenValue(argv: readonly string[], flag: string): string | undefined {
 	return wordsOf(argv).findLast((word) => word.flag === flag)?.value;
 }
 
