@@ -34,6 +34,8 @@ export type CliRunOptions = {
 	timeout?: number;
 	/** Added to the environment the run inherits. */
 	env?: NodeJS.ProcessEnv;
+	/** The folder the run starts in (a relative --lab file is read from it). */
+	cwd?: string;
 };
 
 /** The built CLI with `args` as given: its exit code, stdout and stderr, nothing parsed. */
@@ -44,6 +46,7 @@ export function runCli(
 		stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-run-')),
 		timeout = 20_000,
 		env = {},
+		cwd,
 	}: CliRunOptions = {},
 ) {
 	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
@@ -51,6 +54,7 @@ export function runCli(
 		encoding: 'utf8',
 		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true', ...env},
 		timeout,
+		...(cwd === undefined ? {} : {cwd}),
 	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }
