@@ -6,6 +6,7 @@ import {stopSignals} from './interrupts.js';
 import {programVersion, type CommandLine} from './flags.js';
 import {asciiFor, refuse, write, writeDocument, writeError, writeNotice} from './output.js';
 import {readPasswordFromStdin} from './read-input.js';
+import {commandWith, missingSteps, pipedPasswordStep, runAsStdinSteps} from './refusal-steps.js';
 import {checkGmsaAccount, checkHostName, checkRunAsAccount} from '../safety/names.js';
 import {changeSteps, type ChangeStep} from '../flow/auto-answer.js';
 import {builtMethods, methodIds, type MethodId} from '../windows/second-hop-methods.js';
@@ -140,6 +141,19 @@ function yesWithoutSteps(
 	return `--yes makes only the changes --steps names, and it names none, so this run could change nothing. Add --steps ${needed}, or leave out --yes to only see what is needed.`;
 }
 
+/** The change steps a --yes run of `method` needs (what yesWithoutSteps names). */
+const stepsNeeded = (method: MethodId | undefined) =>
+	method === 'jea' || method === 'runas' ? 'session-config' : 'client,server';
+
+/** The steps of a refused --steps that it takes, or CredSSP's two when it names none. */
+function knownSteps(list: string | undefined): string {
+	const known = (list ?? '')
+		.split(',')
+		.map((step) => step.trim().toLowerCase())
+		.filter((step) => changeSteps.includes(step as ChangeStep));
+	return known.length > 0 ? known.join(',') : 'client,server';
+}
+
 /** --json --steps with no --yes: the steps are never made, which a CI job did not mean. */
 function stepsWithoutYes(flags: CommandLine['flags']): string | undefined {
 	if (!flags.json || flags.yes || flags.steps === undefined) return undefined;
@@ -178,38 +192,109 @@ export async function fixCommand(
 	exitNow: (code: number) => never,
 ): Promise<number> {
 	const {flags} = cli;
+	// The command line as typed: each refusal's next step is it, changed as the refusal says.
+	const argv = process.argv.slice(2);
+	const rerun = (say: string, change: Parameters<typeof commandWith>[1]) =>
+		`${say} ${commandWith(argv, change)}`;
 	const steps = parseSteps(flags.steps);
-	if (!steps.ok) return refuse(steps.message);
+	if (!steps.ok)
+		return refuse(
+			steps.message,
+			[],
+			[rerun('With the steps it takes:', {set: {'--steps': knownSteps(flags.steps)}})],
+		);
 	const method = parseMethod(flags.method);
-	if (!method.ok) return refuse(method.message);
-	const unused = flagForAnotherMethod(flags, method.method) ?? accountFlagProblem(flags);
-	if (unused !== undefined) return refuse(unused);
-	const nothingToMake =
-		yesWithoutSteps(flags, mode, method.method, steps.steps) ?? stepsWithoutYes(flags);
-	if (nothingToMake !== undefined) return refuse(nothingToMake);
+	if (!method.ok)
+		return refuse(
+			method.message,
+			[],
+			[rerun('With the method that changes nothing:', {set: {'--method': 'using-cred'}})],
+		);
+	const unused = flagForAnotherMethod(flags, method.method);
+	if (unused !== undefined)
+		return refuse(
+			unused,
+			[],
+			[
+				rerun('With its method:', {
+					set: {'--method': flags.gmsa !== undefined && method.method !== 'jea' ? 'jea' : 'runas'},
+				}),
+			],
+		);
+	const account = accountFlagProblem(flags);
+	if (account !== undefined)
+		return refuse(
+			account,
+			[],
+			[
+				flags.gmsa !== undefined && !checkGmsaAccount(flags.gmsa).ok
+					? rerun('With the gMSA as DOMAIN\\name$:', {set: {'--gmsa': '<DOMAIN\\name$>'}})
+					: rerun('With the account as DOMAIN\\user:', {set: {'--runas-user': '<DOMAIN\\user>'}}),
+			],
+		);
+	const yesAlone = yesWithoutSteps(flags, mode, method.method, steps.steps);
+	if (yesAlone !== undefined)
+		return refuse(
+			yesAlone,
+			[],
+			[rerun('To make them:', {set: {'--steps': stepsNeeded(method.method)}})],
+		);
+	const stepsAlone = stepsWithoutYes(flags);
+	if (stepsAlone !== undefined)
+		return refuse(stepsAlone, [], [rerun('To make them:', {set: {'--yes': undefined}})]);
 	const timeBox = parseFor(flags, mode, method.method, steps.steps);
-	if (!timeBox.ok) return refuse(timeBox.message);
-	if (flags.labAdvance !== undefined) return labAdvanceCommand(flags);
+	if (!timeBox.ok)
+		return refuse(
+			timeBox.message,
+			[],
+			[
+				timeBox.message.includes('--steps')
+					? rerun('With the revert tasks:', {
+							set: {'--steps': [...steps.steps, 'revert'].join(',')},
+						})
+					: mode === 'fix' && (method.method === undefined || method.method === 'credssp')
+						? rerun('For two hours, say:', {set: {'--for': '2h'}})
+						: rerun('Without it:', {drop: ['--for']}),
+			],
+		);
+	if (flags.labAdvance !== undefined) return labAdvanceCommand(flags, argv);
 	const connectTimeout = parseSeconds('--connect-timeout', flags.connectTimeout);
-	if (!connectTimeout.ok) return refuse(connectTimeout.message);
+	if (!connectTimeout.ok)
+		return refuse(
+			connectTimeout.message,
+			[],
+			[rerun('For two minutes, say:', {set: {'--connect-timeout': '120'}})],
+		);
 	const wait = parseSeconds('--wait', flags.wait);
-	if (!wait.ok) return refuse(wait.message);
+	if (!wait.ok)
+		return refuse(wait.message, [], [rerun('For ten minutes, say:', {set: {'--wait': '600'}})]);
 	// --hop1 a,b,c or @file: many first hops. One name stays as it always was (checked by the flow).
 	const hop1List =
 		flags.hop1 !== undefined && (flags.hop1.startsWith('@') || flags.hop1.includes(','))
 			? await import('./host-list-file.js').then(({readHop1List}) => readHop1List(flags.hop1!))
 			: undefined;
-	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message);
+	const hostNames = rerun('With computer names:', {set: {'--hop1': '<hyperv1,hyperv3>'}});
+	if (hop1List !== undefined && !hop1List.ok) return refuse(hop1List.message, [], [hostNames]);
 	const listed = hop1List?.hosts;
 	// undo --hop1 one name is matched against the journal, not run through the flow's check: it is
 	// checked here, as the fix's --hop1 is, so 'hv 13' is refused for what it is.
 	if (mode === 'undo' && flags.hop1 !== undefined && listed === undefined) {
 		const checked = checkHostName(flags.hop1);
-		if (!checked.ok) return refuse(`--hop1: ${checked.reason}`);
+		if (!checked.ok)
+			return refuse(
+				`--hop1: ${checked.reason}`,
+				[],
+				[rerun('With a computer name:', {set: {'--hop1': '<hyperv1>'}})],
+			);
 	}
 	// Before the password is read, so --method runas with many hosts is told this, not its own rule.
 	const oneHostOnly = (listed?.length ?? 0) > 1 ? manyHostsMethod(method.method) : undefined;
-	if (oneHostOnly !== undefined) return refuse(oneHostOnly);
+	if (oneHostOnly !== undefined)
+		return refuse(
+			oneHostOnly,
+			[],
+			[rerun('For the first of them:', {set: {'--hop1': listed![0]!}})],
+		);
 	// Read before anything starts, so a refusal changes nothing and waits for nothing.
 	// With --method runas, the second line is the RunAs account's password.
 	const runAs = method.method === 'runas';
@@ -217,12 +302,15 @@ export async function fixCommand(
 		flags.json && flags.passwordStdin
 			? await readPasswordOrStop(runAs ? 2 : 1, exitNow)
 			: undefined;
-	if (password !== undefined && !password.ok) return refuse(password.message);
+	if (password !== undefined && !password.ok)
+		return refuse(password.message, [], runAs ? runAsStdinSteps(argv) : [pipedPasswordStep(argv)]);
 	// An empty first line is no password: refused before any host is asked (each would count it as
 	// a wrong one), with how to pipe it, not the masked prompt's "Enter the password".
 	if (password?.ok === true && password.password.length === 0)
 		return refuse(
 			'--password-stdin read an empty first line: pipe the password itself, e.g. Get-Secret hv-admin -AsPlainText | doublehop --json --password-stdin ...',
+			[],
+			runAs ? runAsStdinSteps(argv) : [pipedPasswordStep(argv)],
 		);
 	// Refused before anything runs: the RunAs step would otherwise stop halfway.
 	if (
@@ -232,6 +320,8 @@ export async function fixCommand(
 	)
 		return refuse(
 			"--json --method runas needs the RunAs account's password as the second line of --password-stdin (yours is the first), and the account as --runas-user.",
+			[],
+			runAsStdinSteps(argv),
 		);
 	// The answers a CI job gives in advance: at a terminal they would be ignored, so they are refused.
 	const jsonOnly = flags.yes ? '--yes' : flags.steps !== undefined ? '--steps' : undefined;
@@ -286,7 +376,12 @@ export async function fixCommand(
 			...(flags.command === undefined ? {} : {command: flags.command}),
 		},
 	});
-	if (!prepared.ok) return refuse(prepared.message, prepared.nextSteps);
+	if (!prepared.ok)
+		return refuse(
+			prepared.message,
+			prepared.nextSteps,
+			prepared.nextSteps === undefined ? [rerun('Once that is put right, the same run:', {})] : [],
+		);
 	const {setup} = prepared;
 	// Cut to the terminal's width (a journal's path at 40 columns), as a refusal is.
 	for (const warning of setup.warnings) await writeNotice(warning);
@@ -360,7 +455,21 @@ export async function fixCommand(
 		if (unsupported !== undefined) {
 			setup.release();
 			await setup.host.dispose();
-			return refuse(unsupported);
+			return refuse(
+				unsupported,
+				[],
+				[
+					itself !== undefined
+						? rerun(`Without ${itself}:`, {
+								set: {'--hop1': fleetHosts.filter((host) => host !== itself).join(',')},
+							})
+						: flags.export !== undefined
+							? rerun('Without --export:', {drop: ['--export']})
+							: manyHostsMethod(method.method) !== undefined
+								? rerun('For the first of them:', {set: {'--hop1': fleetHosts[0]!}})
+								: rerun('Without --for:', {drop: ['--for']}),
+				],
+			);
 		}
 		const fleet = {
 			setup,
@@ -415,6 +524,7 @@ export async function fixCommand(
 			write: writeDocument,
 			writeError,
 			exitNow,
+			stepsFor: (missing) => missingSteps(argv, missing),
 		});
 	}
 	const {runGuided} = await import('./guided.js');
@@ -428,15 +538,30 @@ export async function fixCommand(
 }
 
 /** --lab-advance: the lab's clock moves on and its due tasks fire; no guided run. */
-async function labAdvanceCommand(flags: CommandLine['flags']): Promise<number> {
+async function labAdvanceCommand(
+	flags: CommandLine['flags'],
+	argv: readonly string[],
+): Promise<number> {
 	if (flags.lab === undefined)
 		return refuse(
 			"--lab-advance moves the simulated lab's clock; it needs --lab <scenario>. A real machine's clock is never changed.",
+			[],
+			[`With the lab it moves: ${commandWith(argv, {set: {'--lab': '<scenario>'}})}`],
 		);
-	if (flags.json) return refuse('--lab-advance prints what fired as text; run it without --json.');
+	if (flags.json)
+		return refuse(
+			'--lab-advance prints what fired as text; run it without --json.',
+			[],
+			[`Without --json: ${commandWith(argv, {drop: ['--json']})}`],
+		);
 	const {parseLabAdvance, advanceLab} = await import('./lab-advance.js');
 	const minutes = parseLabAdvance(flags.labAdvance ?? '');
-	if (!minutes.ok) return refuse(minutes.message);
+	if (!minutes.ok)
+		return refuse(
+			minutes.message,
+			[],
+			[`Two hours on, say: ${commandWith(argv, {set: {'--lab-advance': '2h'}})}`],
+		);
 	const advanced = await advanceLab({
 		lab: flags.lab,
 		...(flags.labState === undefined ? {} : {labState: flags.labState}),

@@ -5,6 +5,7 @@ import {explainCommand, explainRefusal} from './explain-command.js';
 import {explainWithJson, unknownFlag, wantsJsonDocument} from './flags.js';
 import {parseCommandLine} from './meow-line.js';
 import {promiseJsonDocument, refuse, write, writeError} from './output.js';
+import {commandWith} from './refusal-steps.js';
 import {checkHostName, psArgument} from '../safety/names.js';
 
 async function commandFor(argv: string[], exitNow: (code: number) => never): Promise<number> {
@@ -12,7 +13,7 @@ async function commandFor(argv: string[], exitNow: (code: number) => never): Pro
 	const unknown = unknownFlag(argv);
 	// explain --json promises its own document whatever happens: a flag it cannot read included.
 	if (unknown !== undefined && explainWithJson(argv)) return explainRefusal(unknown, true);
-	if (unknown !== undefined) return refuse(unknown);
+	if (unknown !== undefined) return refuse(unknown, [], [flagsListed]);
 	const cli = parseCommandLine(argv);
 	if (cli.flags.help) {
 		write(cli.help);
@@ -43,10 +44,21 @@ async function commandFor(argv: string[], exitNow: (code: number) => never): Pro
 	const [command] = cli.input;
 	if (command === 'explain') return explainCommand(cli);
 	const stray = cli.input.slice(command === 'undo' ? 1 : 0);
-	if (stray.length > 0) return refuse(strayWords(stray, cli.flags.hop1));
+	if (stray.length > 0)
+		return refuse(strayWords(stray, cli.flags.hop1), [], [strayStep(argv, stray, cli.flags.hop1)]);
 	if (command === 'undo')
 		return (await import('./fix-command.js')).fixCommand(cli, 'undo', exitNow);
 	return (await import('./fix-command.js')).fixCommand(cli, 'fix', exitNow);
+}
+
+const flagsListed = 'doublehop --help lists every flag and what it takes.';
+
+/** More first hops: the run with the list quoted; any other word: the commands --help lists. */
+function strayStep(argv: string[], stray: string[], hop1: string | undefined): string {
+	const hosts = hop1 !== undefined && stray.every((word) => checkHostName(word).ok);
+	if (!hosts) return flagsListed;
+	const given = argv.filter((word) => !stray.includes(word));
+	return `With the list quoted: ${commandWith(given, {set: {'--hop1': [hop1, ...stray].join(',')}})}`;
 }
 
 /**
@@ -69,7 +81,13 @@ export async function main(argv: string[], exitNow: (code: number) => never): Pr
 		// Last resort: a clear line (or the promised --json document), not a stack trace.
 		// DOUBLEHOP_DEBUG=1 shows the trace.
 		const message = error instanceof Error ? error.message : String(error);
-		const code = await refuse(`unexpected error: ${message}`);
+		const code = await refuse(
+			`unexpected error: ${message}`,
+			[],
+			[
+				`To see where it failed, the same run with DOUBLEHOP_DEBUG set: $env:DOUBLEHOP_DEBUG = '1'; ${commandWith(argv)}`,
+			],
+		);
 		if (process.env.DOUBLEHOP_DEBUG) writeError(`${(error as Error).stack ?? ''}\n`);
 		return code;
 	}

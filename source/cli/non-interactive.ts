@@ -1,7 +1,7 @@
 // A run with no prompts: for CI jobs and scripts. Every question is answered by the policy;
 // the result is one JSON document on stdout and a documented exit code.
 import {combineHooks, startFlow, type FlowHooks} from '../flow/runner.js';
-import {autoAnswer, type AnswerPolicy} from '../flow/auto-answer.js';
+import {autoAnswer, type AnswerPolicy, type Missing} from '../flow/auto-answer.js';
 import type {Host} from '../hosts/host.js';
 import {jsonReport, reportWithoutRun} from '../report/json-report.js';
 import {inPlaceLines, needsCredential, toUndoMode} from '../tree/undo.js';
@@ -24,6 +24,8 @@ export type NonInteractiveOptions = {
 	writeError?: (text: string) => void;
 	/** Ends the process at once: Ctrl+C's deadline and a second Ctrl+C (source/cli.ts passes it). */
 	exitNow?: (code: number) => void;
+	/** A refusal for something the run lacked: the run again with it (the command line as given). */
+	stepsFor?: (missing: Missing) => NextStep[];
 };
 
 export async function runNonInteractive(options: NonInteractiveOptions): Promise<number> {
@@ -39,7 +41,9 @@ export async function runNonInteractive(options: NonInteractiveOptions): Promise
 				if (answer.ok) queueMicrotask(() => runner.dispatch(answer.action));
 				else {
 					refusal = answer.message;
-					refusalSteps = answer.nextSteps;
+					refusalSteps =
+						answer.nextSteps ??
+						(answer.missing === undefined ? undefined : options.stepsFor?.(answer.missing));
 					queueMicrotask(() => runner.dispatch({type: 'interrupt'}));
 				}
 			},

@@ -59,13 +59,21 @@ export async function writeNotice(message: string): Promise<void> {
 	writeError(await refusalLines(message, []));
 }
 
-/** Refuses the run (exit 2): the message, and what to do next (the document's nextSteps). */
-export async function refuse(message: string, nextSteps: readonly string[] = []): Promise<number> {
+/**
+ * Refuses the run (exit 2): the message, and what to do next (the document's nextSteps).
+ * `commandSteps`: the command line to run next, for the --json document only: the message already
+ * says it in words at the console, and a CI job reads the document.
+ */
+export async function refuse(
+	message: string,
+	nextSteps: readonly string[] = [],
+	commandSteps: readonly string[] = [],
+): Promise<number> {
 	// Under --json too, as explain's bad input is: a CI log that keeps only the console (the
 	// document redirected to a file) still says why the job failed.
 	writeError(await refusalLines(message, nextSteps));
 	if (!jsonDocument || documentWritten) return exitCodes.failed;
 	const {failureDocument} = await import('./non-interactive.js');
-	writeDocument(failureDocument(message, programVersion, nextSteps));
+	writeDocument(failureDocument(message, programVersion, [...nextSteps, ...commandSteps]));
 	return exitCodes.failed;
 }

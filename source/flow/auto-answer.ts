@@ -28,8 +28,14 @@ export type AnswerPolicy = {
 
 export type AutoAnswer =
 	| {ok: true; action: Action}
-	/** `nextSteps`: what to do instead, when the question says (else the run's own). */
-	| {ok: false; message: string; nextSteps?: NextStep[]};
+	/**
+	 * `nextSteps`: what to do instead, when the question says (else the run's own); `missing`: the
+	 * flag, or the line of --password-stdin, the run lacked, for the CLI to show the run with it.
+	 */
+	| {ok: false; message: string; nextSteps?: NextStep[]; missing?: Missing};
+
+/** A flag as typed (`--gmsa`), the password (stdin's first line), or the RunAs account's (its second). */
+export type Missing = `--${string}` | 'password' | 'run-as-password';
 
 const flagFor = {
 	hop1: '--hop1',
@@ -45,7 +51,11 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 		case 'text':
 			// An error means the flag's value (or the default) was refused: asking again would loop.
 			if (prompt.error !== undefined)
-				return {ok: false, message: `${flagFor[prompt.field]}: ${prompt.error}`};
+				return {
+					ok: false,
+					message: `${flagFor[prompt.field]}: ${prompt.error}`,
+					missing: flagFor[prompt.field],
+				};
 			// A name that may be a typo is kept only when the run was told to make the change that
 			// reaching it as given needs (--yes --steps trusted-hosts), never by default.
 			if (prompt.doubt !== undefined && !(policy.yes && policy.steps.includes('trusted-hosts')))
@@ -55,7 +65,11 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 					nextSteps: prompt.doubt.nextSteps,
 				};
 			if (prompt.initial === '')
-				return {ok: false, message: `Give ${flagFor[prompt.field]}: there is no default for it.`};
+				return {
+					ok: false,
+					message: `Give ${flagFor[prompt.field]}: there is no default for it.`,
+					missing: flagFor[prompt.field],
+				};
 			return {ok: true, action: {type: 'submit-text', field: prompt.field, value: ''}};
 		case 'password':
 			// The RunAs account's password is the second line of --password-stdin, never guessed.
@@ -72,6 +86,7 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 						ok: false,
 						message:
 							"Give the RunAs account's password as the second line of --password-stdin (yours is the first).",
+						missing: 'run-as-password',
 					};
 				return {ok: true, action: {type: 'submit-password', password: policy.runAsPassword}};
 			}
@@ -83,6 +98,7 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 				return {
 					ok: false,
 					message: 'Pass the password on standard input with --password-stdin (never as a flag).',
+					missing: 'password',
 				};
 			}
 			return {ok: true, action: {type: 'submit-password', password: policy.password}};

@@ -4,30 +4,20 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
 import {labFileName} from '../../source/cli/paths.js';
+import {runCli, runJsonDocument} from '../helpers/json-run.js';
 
 const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
 const fold = (text: string) => text.replace(/\s+/g, ' ');
 
-function doublehop(args: string[], stateDir: string, input = 'Passw0rd!\n') {
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input,
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+const doublehop = (args: string[], stateDir: string) => runCli(args, {stateDir});
 
 function json(args: string[], stateDir: string, extra: string[] = []) {
-	const result = doublehop(['--json', '--password-stdin', ...args, ...extra], stateDir);
-	const report = JSON.parse(result.stdout);
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-	return {code: result.code, report};
+	const {code, report} = runJsonDocument(['--json', '--password-stdin', ...args, ...extra], {
+		stateDir,
+	});
+	return {code, report};
 }
 
 type Host = {host: string; state: string; result: string; changes: string[]};
@@ -298,9 +288,12 @@ describe('--hop1 with many first hops, --json', () => {
 				['--lab', 'fleet', '--method', method],
 				['--json', '--password-stdin', '--lab', 'fleet', '--hop1', hosts, '--method', method],
 			]) {
-				const result = doublehop(args, dir);
+				const asJson = args[0] === '--json';
+				const result = asJson
+					? runJsonDocument(args, {stateDir: dir})
+					: {...doublehop(args, dir), report: undefined};
 				expect(result.code, `${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(2);
-				const said = args[0] === '--json' ? JSON.parse(result.stdout).headline : result.stderr;
+				const said = asJson ? result.report.headline : result.stderr;
 				expect(fold(said)).toContain(
 					`--method ${method} is set up on one first hop at a time: give one --hop1 per run (doublehop --hop1 <name> --method ${method}), or leave --method out to fix every host with CredSSP.`,
 				);
@@ -441,9 +434,8 @@ describe('the next step for the hosts left out, as a CI job runs it', () => {
 		);
 		const command = words(step.slice('To fix the hosts left out: '.length));
 		expect(command[0]).toBe('doublehop');
-		const again = doublehop(command.slice(1), dir);
-		const report = JSON.parse(again.stdout);
-		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		const again = runJsonDocument(command.slice(1), {stateDir: dir});
+		const {report} = again;
 		expect(again.code).toBe(0);
 		expect(report.verdict).toBe('fixed');
 		// The same second hop, account and command: only the list of first hops is new.
@@ -512,11 +504,10 @@ describe('the next step for the hosts left out, as a CI job runs it', () => {
 		expect(step).toBe(
 			"To plan the hosts left out too (still a dry run: nothing is changed): doublehop --lab fleet --json --password-stdin --dry-run --hop1 'hv05.contoso.com,hv13.contoso.com' --yes --steps client,server",
 		);
-		const again = doublehop(words(step.slice(step.indexOf('doublehop '))).slice(1), dir);
-		expect(JSON.parse(again.stdout).hosts.map((h: Host) => h.result)).toEqual([
-			'planned',
-			'planned',
-		]);
+		const again = runJsonDocument(words(step.slice(step.indexOf('doublehop '))).slice(1), {
+			stateDir: dir,
+		});
+		expect(again.report.hosts.map((h: Host) => h.result)).toEqual(['planned', 'planned']);
 		expect(existsSync(join(dir, 'journal'))).toBe(false);
 	});
 
@@ -534,9 +525,11 @@ describe('the next step for the hosts left out, as a CI job runs it', () => {
 			"To make the changes planned, run it again without --dry-run: doublehop --lab fleet --json --password-stdin --hop1 'hv05.contoso.com,hv13.contoso.com' --yes --steps client,server",
 		]);
 		const step = steps[0]!;
-		const made = doublehop(words(step.slice(step.indexOf('doublehop '))).slice(1), dir);
+		const made = runJsonDocument(words(step.slice(step.indexOf('doublehop '))).slice(1), {
+			stateDir: dir,
+		});
 		expect(made.code).toBe(0);
-		expect(JSON.parse(made.stdout).hosts.map((h: Host) => h.result)).toEqual(['fixed', 'fixed']);
+		expect(made.report.hosts.map((h: Host) => h.result)).toEqual(['fixed', 'fixed']);
 		expect(labState(dir).machines.hv13!.credssp.server).toBe(true);
 	});
 });

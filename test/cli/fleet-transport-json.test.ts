@@ -2,31 +2,17 @@
 // host that answers only on 5986 is read, fixed and verified over HTTPS, and undone over HTTPS
 // on its own; a host silent on both ports is told by the port look; a refusal is WinRM's text;
 // a host reached with NTLM is sent to the one-host flow.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
 const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
 
 function json(args: string[], stateDir: string) {
-	const result = spawnSync(
-		process.execPath,
-		[join(root, 'dist/cli.js'), '--json', '--password-stdin', ...args],
-		{
-			input: 'Passw0rd!\n',
-			encoding: 'utf8',
-			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-			timeout: 20_000,
-		},
-	);
-	const report = JSON.parse(result.stdout);
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-	return {code: result.status, report};
+	const {code, report} = runJsonDocument(['--json', '--password-stdin', ...args], {stateDir});
+	return {code, report};
 }
 
 type Host = {

@@ -1,23 +1,16 @@
 // --json over many first hops on a workstation whose WinRM service is stopped (Windows 10/11 ship
 // it Manual): as for one host, it is started only with --yes --steps winrm, journalled, and
 // doublehop undo stops it again; Disabled ends blocked before any host is touched.
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 import {scenario} from '../helpers/session.js';
 
-const root = join(import.meta.dirname, '../..');
-
 function doublehop(args: string[], stateDir: string) {
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
-	return {code: result.status, report: JSON.parse(result.stdout)};
+	const {code, report} = runJsonDocument(args, {stateDir});
+	return {code, report};
 }
 
 /** The fleet lab after a restart of the workstation: WinRM stopped, with this start type. */

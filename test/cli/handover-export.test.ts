@@ -1,15 +1,10 @@
 // --export-dsc and --export-ansible through the built CLI with --json: the files are written when
 // the run ends, named in the document's records, and carry what the run changed on the lab.
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-
-const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
+import {runJsonDocument} from '../helpers/json-run.js';
 
 let dir: string;
 beforeEach(() => {
@@ -17,13 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, {recursive: true, force: true}));
 
-const run = (args: string[]) =>
-	spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: join(dir, 'state'), CI: 'true'},
-		timeout: 20_000,
-	});
+const run = (args: string[]) => runJsonDocument(args, {stateDir: join(dir, 'state')});
 
 describe('--json with --export-dsc and --export-ansible', () => {
 	test('a fix writes both, names them in records, and they carry the changes made', () => {
@@ -47,9 +36,8 @@ describe('--json with --export-dsc and --export-ansible', () => {
 			'--export',
 			script,
 		]);
-		expect(result.status).toBe(0);
-		const report = JSON.parse(result.stdout);
-		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expect(result.code).toBe(0);
+		const {report} = result;
 		expect(report.verdict).toBe('fixed');
 		expect(report.records).toMatchObject({export: script, exportDsc: dsc, exportAnsible: playbook});
 		expect(existsSync(script)).toBe(true);
@@ -86,7 +74,7 @@ describe('--json with --export-dsc and --export-ansible', () => {
 		// The planned changes are in it, not "nothing to apply".
 		expect(text).toContain("ValueData  = @('wsman/hyperv1.contoso.com')");
 		expect(text).toContain("Role           = 'Server'");
-		const {changes} = JSON.parse(result.stdout) as {changes: {dryRun?: boolean}[]};
+		const {changes} = result.report as {changes: {dryRun?: boolean}[]};
 		expect(changes.length).toBeGreaterThan(0);
 		expect(changes.every((change) => change.dryRun)).toBe(true);
 	});
@@ -111,7 +99,7 @@ describe('scripts as Windows PowerShell 5.1 reads them', () => {
 			...['--json', '--yes', '--steps', 'client,server', '--lab', 'classic', '--password-stdin'],
 			...['--command', command, '--export', script, '--export-dsc', dsc],
 		]);
-		expect(result.status).toBe(0);
+		expect(result.code).toBe(0);
 		// Before: UTF-8 without a BOM, read by 5.1 as cp1252: "KÅ‘szegi â€” prÃ³ba", whose 0x91
 		// and 0x94 bytes are quotes to PowerShell's tokenizer, so the script no longer parsed.
 		expect(readAsWindowsPowerShell(script)).toContain(command);

@@ -1,22 +1,15 @@
 // A one-host --json dry run ends with the run that makes what it planned: this run's flags without
 // --dry-run, its targets and method, and --yes with the steps planned. A CI job runs it as written,
 // with no terminal; it makes those changes. Until then the planned changes are left undone.
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-
-const root = join(import.meta.dirname, '../..');
+import {runJsonDocument} from '../helpers/json-run.js';
 
 function doublehop(args: string[], stateDir: string) {
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
-	return {code: result.status, report: JSON.parse(result.stdout), stderr: result.stderr};
+	const {code, report, stderr} = runJsonDocument(args, {stateDir});
+	return {code, report, stderr};
 }
 
 /** The words of a printed command: PowerShell's single quotes ('' inside) taken off. */

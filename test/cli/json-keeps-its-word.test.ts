@@ -1,37 +1,19 @@
 // --json keeps its word: every run prints exactly one document valid against the shipped schema,
 // whatever happens (bad flags, an unknown scenario, no PowerShell, nothing to undo), and the
 // verdict never claims what did not happen (an undo without --yes undoes nothing and says so).
-import {spawn, spawnSync} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {expectValidDocument, runCli, runJsonDocument} from '../helpers/json-run.js';
 import {pwsh} from '../powershell/pwsh.js';
 
 const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'dist/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
 const password = 'Passw0rd!\n';
-
-function run(args: string[], input: string, stateDir: string) {
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input,
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 15_000,
-	});
-	// The whole of stdout parses as one JSON value: exactly one document, nothing around it.
-	let report: Record<string, unknown>;
-	try {
-		report = JSON.parse(result.stdout) as Record<string, unknown>;
-	} catch {
-		throw new Error(`stdout is not one JSON document:\n${result.stdout}\n${result.stderr}`);
-	}
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-	return {code: result.status, report, stderr: result.stderr};
-}
-
+// Against the schema the build ships (dist/result.schema.json): the one a CI job's document names.
+const run = (args: string[], input: string, stateDir: string) =>
+	runJsonDocument(args, {input, stateDir, timeout: 15_000, schema: 'shipped'});
 const freshState = () => mkdtempSync(join(tmpdir(), 'doublehop-json-word-'));
 
 describe('undo --json', () => {
@@ -162,12 +144,11 @@ describe('setup errors under --json: one failed document with the message, exit 
 	});
 
 	test('explain --json --tree: the diagnosis document says the same', () => {
-		const result = spawnSync(
-			process.execPath,
-			[join(root, 'dist/cli.js'), 'explain', '--json', '--tree', 'Access is denied.'],
-			{encoding: 'utf8', env: {...process.env, CI: 'true'}, timeout: 15_000},
-		);
-		expect(result.status).toBe(2);
+		const result = runCli(['explain', '--json', '--tree', 'Access is denied.'], {
+			input: '',
+			timeout: 15_000,
+		});
+		expect(result.code).toBe(2);
 		expect(JSON.parse(result.stdout)).toMatchObject({
 			status: 'bad-input',
 			message:
@@ -238,7 +219,7 @@ describe('--json interrupted while a change runs', () => {
 			changes: {stage: string; maybeMade?: boolean}[];
 			nextSteps: string[];
 		};
-		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expectValidDocument(report, 'shipped');
 		expect(report.verdict).toBe('interrupted');
 		expect(report.changes).toEqual([expect.objectContaining({stage: 'client', maybeMade: true})]);
 		expect(report.nextSteps.join('\n')).toContain('doublehop undo');

@@ -1,15 +1,12 @@
 // --method with --json: the method chosen without a question, one schema-valid document, and a
 // clear refusal for the methods issue 16 names that doublehop does not apply yet.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
 const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
 
 function run(
 	args: string[],
@@ -17,19 +14,12 @@ function run(
 	input = 'Passw0rd!\n',
 	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-method-')),
 ) {
-	const result = spawnSync(
-		process.execPath,
-		[join(root, 'dist/cli.js'), '--json', '--lab', lab, '--password-stdin', ...args],
-		{
-			input,
-			encoding: 'utf8',
-			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-			timeout: 10_000,
-		},
-	);
-	const report = JSON.parse(result.stdout);
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-	return {code: result.status, report};
+	const {code, report} = runJsonDocument(['--json', '--lab', lab, '--password-stdin', ...args], {
+		input,
+		stateDir,
+		timeout: 10_000,
+	});
+	return {code, report};
 }
 
 type Step = {stage: string; status: string; title: string; details: string[]; command?: string};

@@ -1,28 +1,17 @@
 // --json: no prompts, one JSON document on stdout that matches the published schema, and the
 // documented exit codes. The password arrives on stdin only.
-import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
-const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
-
-function run(args: string[], input: string) {
-	const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-json-'));
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), '--json', ...args], {
+const run = (args: string[], input: string) =>
+	runJsonDocument(['--json', ...args], {
 		input,
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
+		stateDir: mkdtempSync(join(tmpdir(), 'doublehop-json-')),
 		timeout: 10_000,
 	});
-	const report = JSON.parse(result.stdout);
-	expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-	return {code: result.status, report, stdout: result.stdout, stderr: result.stderr};
-}
 
 describe('--json', () => {
 	test('diagnosis only: reports the needed changes, changes nothing, exits 1', () => {

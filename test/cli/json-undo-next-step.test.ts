@@ -1,23 +1,18 @@
 // A --json run's undo next step is run as written by a CI job, with no terminal: it must be the
 // non-interactive undo (--json --yes, the password as the run took it), not the guided one, which
 // refuses without a terminal. Run exactly as printed, it takes the run's changes back.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {runCli, runJsonDocument} from '../helpers/json-run.js';
 
 const root = join(import.meta.dirname, '../..');
 
-function doublehop(args: string[], stateDir: string) {
-	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
+/** A run with no --json: its exit code, stdout and stderr. */
+const doublehop = (args: string[], stateDir: string) => runCli(args, {stateDir});
+/** A --json run: its document, checked against the schema. */
+const json = (args: string[], stateDir: string) => runJsonDocument(args, {stateDir});
 
 /** The words of a printed command: PowerShell's single quotes ('' inside) taken off. */
 function words(command: string): string[] {
@@ -56,19 +51,19 @@ describe('the undo next step of a --json fix', () => {
 			const state = join(dir, 'lab.json');
 			const labFile = join(root, 'source/hosts/lab/scenarios', `${run.lab}.json`);
 			const before = JSON.parse(readFileSync(labFile, 'utf8')).machines;
-			const fix = doublehop(
+			const fix = json(
 				['--json', '--password-stdin', '--lab', run.lab, '--lab-state', state, '--yes', ...run.fix],
 				dir,
 			);
 			expect(fix.code).toBe(0);
-			const report = JSON.parse(fix.stdout);
+			const report = fix.report;
 			expect(report.changes.length).toBeGreaterThan(0);
 			const undo = printedUndo(report.nextSteps, run.say);
 			expect(undo[0]).toBe('undo');
 
-			const undone = doublehop(undo, dir);
+			const undone = json(undo, dir);
 			expect(undone.code).toBe(0);
-			expect(JSON.parse(undone.stdout).verdict).toBe('undone');
+			expect(undone.report.verdict).toBe('undone');
 			expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 		});
 	}
@@ -83,8 +78,7 @@ describe('undo without a terminal and without --json', () => {
 		).machines;
 		const lab = ['--lab', 'classic', '--lab-state', state];
 		expect(
-			doublehop(['--json', '--password-stdin', ...lab, '--yes', '--steps', 'client,server'], dir)
-				.code,
+			json(['--json', '--password-stdin', ...lab, '--yes', '--steps', 'client,server'], dir).code,
 		).toBe(0);
 		const refused = doublehop(['undo', ...lab], dir);
 		expect(refused.code).toBe(2);
@@ -92,8 +86,8 @@ describe('undo without a terminal and without --json', () => {
 			refused.stderr,
 		);
 		expect(hint?.[1]).toBe(`doublehop undo --lab classic --lab-state '${state}' --json --yes`);
-		const undone = doublehop([...words(hint![1]!).slice(1), '--password-stdin'], dir);
-		expect(JSON.parse(undone.stdout).verdict).toBe('undone');
+		const undone = json([...words(hint![1]!).slice(1), '--password-stdin'], dir);
+		expect(undone.report.verdict).toBe('undone');
 		expect(JSON.parse(readFileSync(state, 'utf8')).machines).toEqual(before);
 	});
 });
@@ -104,13 +98,13 @@ describe('undo --json after the --for revert tasks fired', () => {
 		const state = join(dir, 'lab.json');
 		const lab = ['--lab', 'classic', '--lab-state', state];
 		const steps = ['--steps', 'client,server,listener,revert', '--for', '2h'];
-		const fix = doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir);
+		const fix = json(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir);
 		expect(fix.code).toBe(0);
-		const revertsAt: string = JSON.parse(fix.stdout).timeBox.revertsAt;
+		const revertsAt: string = fix.report.timeBox.revertsAt;
 		expect(doublehop([...lab, '--lab-advance', '2h'], dir).code).toBe(0);
 
-		const read = doublehop(['undo', '--json', '--password-stdin', ...lab], dir);
-		const report = JSON.parse(read.stdout);
+		const read = json(['undo', '--json', '--password-stdin', ...lab], dir);
+		const report = read.report;
 		// Before: "declined", exit 1, "still CredSSP on ... still HTTPS listener", as the journal had them.
 		expect(read.code).toBe(0);
 		expect(report.verdict).toBe('nothing-to-undo');
@@ -144,14 +138,14 @@ describe('undo --json after the workstation restarted, its Manual WinRM service 
 			readFileSync(join(root, 'source/hosts/lab/scenarios/winrm-stopped.json'), 'utf8'),
 		).machines;
 		const steps = ['--steps', 'winrm,client,server'];
-		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		expect(json(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
 		const saved = JSON.parse(readFileSync(state, 'utf8'));
 		expect(saved.machines['admin-ws'].winrmRunning).toBe(true);
 		saved.machines['admin-ws'].winrmRunning = false;
 		writeFileSync(state, JSON.stringify(saved));
 
-		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
-		const report = JSON.parse(undone.stdout);
+		const undone = json(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = undone.report;
 		// Before: "failed", "Could not undo CredSSP client and delegation list", Start-Service WinRM.
 		expect(report.verdict).toBe('undone');
 		expect(undone.code).toBe(0);
@@ -174,7 +168,7 @@ describe('undo --json of a run over many first hops, after the workstation resta
 			readFileSync(join(root, 'source/hosts/lab/scenarios/fleet.json'), 'utf8'),
 		).machines;
 		const steps = ['--steps', 'client,server'];
-		const fix = doublehop(['--json', '--password-stdin', ...lab, ...hosts, '--yes', ...steps], dir);
+		const fix = json(['--json', '--password-stdin', ...lab, ...hosts, '--yes', ...steps], dir);
 		expect(fix.code).toBe(0);
 		// The restart: this workstation's Manual WinRM service is stopped again.
 		const saved = JSON.parse(readFileSync(state, 'utf8'));
@@ -182,11 +176,8 @@ describe('undo --json of a run over many first hops, after the workstation resta
 		saved.machines['admin-ws'].winrmStartType = 'Manual';
 		writeFileSync(state, JSON.stringify(saved));
 
-		const undone = doublehop(
-			['undo', '--json', '--yes', '--password-stdin', ...lab, ...hosts],
-			dir,
-		);
-		const report = JSON.parse(undone.stdout);
+		const undone = json(['undo', '--json', '--yes', '--password-stdin', ...lab, ...hosts], dir);
+		const report = undone.report;
 		expect(report.verdict).toBe('undone');
 		expect(undone.code).toBe(0);
 		const entries = report.changes.filter((change: {stage: string}) => change.stage === 'client');
@@ -209,15 +200,15 @@ describe('undo --json of the WinRM start, its start type made Automatic since (E
 		const state = join(dir, 'lab.json');
 		const lab = ['--lab', 'winrm-stopped', '--lab-state', state];
 		const steps = ['--steps', 'winrm,client,server'];
-		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		expect(json(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
 		// Enable-PSRemoting since: the service runs and starts on its own.
 		const saved = JSON.parse(readFileSync(state, 'utf8'));
 		saved.machines['admin-ws'].winrmRunning = true;
 		saved.machines['admin-ws'].winrmStartType = 'Automatic';
 		writeFileSync(state, JSON.stringify(saved));
 
-		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
-		const report = JSON.parse(undone.stdout);
+		const undone = json(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = undone.report;
 		// Before: "declined", exit 1, as if the admin had said no; leftUndone "still Running (start type Manual)".
 		expect(report.verdict).toBe('blocked');
 		expect(undone.code).toBe(2);
@@ -247,13 +238,13 @@ describe('undo --json of the client change, a delegation entry added by hand sin
 		const state = join(dir, 'lab.json');
 		const lab = ['--lab', 'classic', '--lab-state', state];
 		const steps = ['--steps', 'client,server'];
-		expect(doublehop(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
+		expect(json(['--json', '--password-stdin', ...lab, '--yes', ...steps], dir).code).toBe(0);
 		const saved = JSON.parse(readFileSync(state, 'utf8'));
 		saved.machines['admin-ws'].allowFreshCredentials.push('wsman/sql07.contoso.com');
 		writeFileSync(state, JSON.stringify(saved));
 
-		const undone = doublehop(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
-		const report = JSON.parse(undone.stdout);
+		const undone = json(['undo', '--json', '--yes', '--password-stdin', ...lab], dir);
+		const report = undone.report;
 		expect(report.verdict).toBe('blocked');
 		expect(undone.code).toBe(2);
 		expect(report.details).toEqual([

@@ -1,15 +1,14 @@
 // A --lab scenario file is checked against the scenario's shape when it is read: a malformed one
 // is refused before anything runs, naming the field that is wrong. A file's lab state and journal
 // are its own, keyed by its path: a file named like a built-in scenario cannot take over its state.
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {builtInScenarios} from '../../source/hosts/lab/scenarios.js';
 import {scenarioProblem} from '../../source/hosts/lab/scenario-check.js';
+import {runCli, runJsonDocument} from '../helpers/json-run.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
 const classicFile = join(import.meta.dirname, '../../source/hosts/lab/scenarios/classic.json');
 let stateDir: string;
 let workDir: string;
@@ -22,16 +21,10 @@ afterEach(() => {
 	rmSync(workDir, {recursive: true, force: true});
 });
 
-const run = (args: string[]) =>
-	spawnSync(process.execPath, [cli, ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		cwd: workDir,
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
+const run = (args: string[]) => runCli(args, {stateDir, cwd: workDir});
+const json = (args: string[]) => runJsonDocument(args, {stateDir, cwd: workDir});
 const fix = (lab: string) =>
-	run(['--json', '--yes', '--steps', 'client,server', '--lab', lab, '--password-stdin']);
+	json(['--json', '--yes', '--steps', 'client,server', '--lab', lab, '--password-stdin']);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const classic = () => JSON.parse(readFileSync(classicFile, 'utf8')) as Json;
@@ -99,9 +92,9 @@ describe('--lab file: checked when it is read', () => {
 			const file = join(workDir, 'broken.json');
 			writeFileSync(file, JSON.stringify(lab));
 			const result = fix(file);
-			expect(result.status).toBe(2);
+			expect(result.code).toBe(2);
 			expect(result.stderr).not.toMatch(/\n\s+at /);
-			const report = JSON.parse(result.stdout) as {verdict: string; headline: string};
+			const report = result.report as {verdict: string; headline: string};
 			expect(report.verdict).toBe('error');
 			expect(report.headline).toContain(file);
 			expect(report.headline).toContain(says);
@@ -114,7 +107,7 @@ describe('--lab file: checked when it is read', () => {
 	test('a file that is not an object at all is named as such', () => {
 		writeFileSync(join(workDir, 'list.json'), '[1, 2]');
 		const result = run(['--lab', 'list.json']);
-		expect(result.status).toBe(2);
+		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('list.json is not a lab scenario: expected an object');
 	});
 });
@@ -123,15 +116,15 @@ describe('--lab file: its own state and journal', () => {
 	test('./classic.json fixed does not touch the built-in classic lab or its journal', () => {
 		writeFileSync(join(workDir, 'classic.json'), readFileSync(classicFile));
 		const fixed = fix('./classic.json');
-		expect(fixed.status, fixed.stdout + fixed.stderr).toBe(0);
-		expect((JSON.parse(fixed.stdout) as {verdict: string}).verdict).toBe('fixed');
+		expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+		expect((fixed.report as {verdict: string}).verdict).toBe('fixed');
 		// The built-in classic lab still needs every change, and has nothing to undo.
-		const builtIn = run(['--json', '--lab', 'classic', '--password-stdin']);
-		expect((JSON.parse(builtIn.stdout) as {verdict: string}).verdict).toBe('needs-changes');
-		const undo = run(['undo', '--json', '--lab', 'classic']);
-		expect((JSON.parse(undo.stdout) as {verdict: string}).verdict).toBe('nothing-to-undo');
+		const builtIn = json(['--json', '--lab', 'classic', '--password-stdin']);
+		expect((builtIn.report as {verdict: string}).verdict).toBe('needs-changes');
+		const undo = json(['undo', '--json', '--lab', 'classic']);
+		expect((undo.report as {verdict: string}).verdict).toBe('nothing-to-undo');
 		// The file's own changes are still its own to undo.
-		const undoFile = run([
+		const undoFile = json([
 			'undo',
 			'--json',
 			'--yes',
@@ -139,7 +132,7 @@ describe('--lab file: its own state and journal', () => {
 			'./classic.json',
 			'--password-stdin',
 		]);
-		expect((JSON.parse(undoFile.stdout) as {verdict: string}).verdict).toBe('undone');
+		expect((undoFile.report as {verdict: string}).verdict).toBe('undone');
 		// The file's journal is its own; the built-in's (opened by its undo above) holds nothing.
 		const journals = readdirSync(join(stateDir, 'journal'));
 		expect(journals).toContainEqual(
@@ -151,9 +144,9 @@ describe('--lab file: its own state and journal', () => {
 
 	test('the same file named by another relative path is the same lab', () => {
 		writeFileSync(join(workDir, 'mine.json'), readFileSync(classicFile));
-		expect(fix('mine.json').status).toBe(0);
-		const again = run(['--json', '--lab', join(workDir, '.', 'mine.json'), '--password-stdin']);
-		expect((JSON.parse(again.stdout) as {verdict: string}).verdict).toBe('already-fixed');
+		expect(fix('mine.json').code).toBe(0);
+		const again = json(['--json', '--lab', join(workDir, '.', 'mine.json'), '--password-stdin']);
+		expect((again.report as {verdict: string}).verdict).toBe('already-fixed');
 	});
 });
 

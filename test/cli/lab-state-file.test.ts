@@ -1,12 +1,11 @@
 // The lab's saved machines are what earlier runs changed: a state file that cannot be read, or
 // that holds another lab, is refused with the way out, and never overwritten by a fresh lab.
-import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
 let stateDir: string;
 beforeEach(() => {
 	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-lab-state-'));
@@ -16,10 +15,8 @@ afterEach(() => {
 });
 
 const run = (...args: string[]) =>
-	spawnSync(
-		process.execPath,
+	runJsonDocument(
 		[
-			cli,
 			'--json',
 			'--yes',
 			'--steps',
@@ -29,12 +26,7 @@ const run = (...args: string[]) =>
 			'--password-stdin',
 			...args,
 		],
-		{
-			input: 'Passw0rd!\n',
-			encoding: 'utf8',
-			env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-			timeout: 20_000,
-		},
+		{stateDir},
 	);
 
 type Document = {verdict: string; headline: string; changes: unknown[]};
@@ -52,8 +44,8 @@ describe('the lab state file', () => {
 		const file = join(stateDir, 'lab.json');
 		writeFileSync(file, text);
 		const result = run('--lab-state', file);
-		expect(result.status).toBe(2);
-		const report = JSON.parse(result.stdout) as Document;
+		expect(result.code).toBe(2);
+		const report = result.report as Document;
 		expect(report.verdict).toBe('error');
 		expect(report.changes).toEqual([]);
 		expect(report.headline).toContain(file);
@@ -66,18 +58,18 @@ describe('the lab state file', () => {
 		const file = join(stateDir, 'lab.json');
 		writeFileSync(file, '{"name": "classic", "client": "ad');
 		const result = run('--lab-state', file, '--lab-reset');
-		expect((JSON.parse(result.stdout) as Document).verdict).toBe('fixed');
+		expect((result.report as Document).verdict).toBe('fixed');
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({name: 'classic'});
 	});
 
 	test('a missing file is a fresh lab', () => {
 		const result = run('--lab-state', join(stateDir, 'new.json'));
-		expect((JSON.parse(result.stdout) as Document).verdict).toBe('fixed');
+		expect((result.report as Document).verdict).toBe('fixed');
 	});
 
 	test('the undo command a run names keeps its --lab-state, and run as named it takes the changes back in that file', () => {
 		const file = join(stateDir, 'kept here.json');
-		const fixed = JSON.parse(run('--lab-state', file).stdout) as Document & {nextSteps: string[]};
+		const fixed = run('--lab-state', file).report as Document & {nextSteps: string[]};
 		expect(fixed.verdict).toBe('fixed');
 		const named = fixed.nextSteps.find((step) => step.includes('doublehop undo'));
 		// Before: "doublehop undo --lab classic", which takes back nothing in this file.
@@ -87,17 +79,10 @@ describe('the lab state file', () => {
 			...named!.slice(named!.indexOf('doublehop undo')).matchAll(/'([^']*)'|(\S+)/g),
 		].map((match) => match[1] ?? match[2]!);
 		expect(words.slice(0, 2)).toEqual(['doublehop', 'undo']);
-		const undone = spawnSync(
-			process.execPath,
-			[cli, ...words.slice(1), '--json', '--yes', '--password-stdin'],
-			{
-				input: 'Passw0rd!\n',
-				encoding: 'utf8',
-				env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-				timeout: 20_000,
-			},
-		);
-		expect((JSON.parse(undone.stdout) as Document).verdict).toBe('undone');
+		const undone = runJsonDocument([...words.slice(1), '--json', '--yes', '--password-stdin'], {
+			stateDir,
+		});
+		expect((undone.report as Document).verdict).toBe('undone');
 		const lab = JSON.parse(readFileSync(file, 'utf8')) as {
 			machines: Record<string, {credssp: {client: boolean; server: boolean}}>;
 		};
@@ -107,10 +92,8 @@ describe('the lab state file', () => {
 
 	test('each --lab-state file has its own journal: a fresh file is a fresh lab, not changes "still in place"', () => {
 		const first = join(stateDir, 'first.json');
-		expect((JSON.parse(run('--lab-state', first).stdout) as Document).verdict).toBe('fixed');
-		const second = JSON.parse(
-			run('--lab-state', join(stateDir, 'second.json')).stdout,
-		) as Document & {
+		expect((run('--lab-state', first).report as Document).verdict).toBe('fixed');
+		const second = run('--lab-state', join(stateDir, 'second.json')).report as Document & {
 			steps: {title: string}[];
 		};
 		// Before: the first file's changes were reported in place, and the second run changed nothing.
@@ -118,26 +101,10 @@ describe('the lab state file', () => {
 		expect(second.verdict).toBe('fixed');
 		expect(second.changes.length).toBeGreaterThan(0);
 		// And undo with the first file still takes back that file's changes.
-		const undone = spawnSync(
-			process.execPath,
-			[
-				cli,
-				'undo',
-				'--lab',
-				'classic',
-				'--lab-state',
-				first,
-				'--json',
-				'--yes',
-				'--password-stdin',
-			],
-			{
-				input: 'Passw0rd!\n',
-				encoding: 'utf8',
-				env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-				timeout: 20_000,
-			},
+		const undone = runJsonDocument(
+			['undo', '--lab', 'classic', '--lab-state', first, '--json', '--yes', '--password-stdin'],
+			{stateDir},
 		);
-		expect((JSON.parse(undone.stdout) as Document).verdict).toBe('undone');
+		expect((undone.report as Document).verdict).toBe('undone');
 	});
 });

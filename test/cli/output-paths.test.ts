@@ -2,13 +2,12 @@
 // one that cannot be written is named with the reason, nothing is changed, exit 2, and under
 // --json the one document is the error. Tests run as root, whom a read-only folder does not stop,
 // so a path is made unwritable by a file where a folder is needed.
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {runCli, runJsonDocument} from '../helpers/json-run.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
 let stateDir: string;
 let blocker: string;
 beforeEach(() => {
@@ -20,15 +19,10 @@ afterEach(() => {
 	rmSync(stateDir, {recursive: true, force: true});
 });
 
-const run = (args: string[]) =>
-	spawnSync(process.execPath, [cli, ...args], {
-		input: 'Passw0rd!\n',
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
+const run = (args: string[]) => runCli(args, {stateDir});
+const json = (args: string[]) => runJsonDocument(args, {stateDir});
 const fixClassic = (...more: string[]) =>
-	run([
+	json([
 		'--json',
 		'--yes',
 		'--steps',
@@ -40,8 +34,8 @@ const fixClassic = (...more: string[]) =>
 	]);
 // A run that changes nothing: the classic lab still needs every change.
 const labUntouched = () => {
-	const again = run(['--json', '--lab', 'classic', '--password-stdin']);
-	return (JSON.parse(again.stdout) as {verdict: string}).verdict === 'needs-changes';
+	const again = json(['--json', '--lab', 'classic', '--password-stdin']);
+	return (again.report as {verdict: string}).verdict === 'needs-changes';
 };
 
 type Document = {verdict: string; headline: string; changes: unknown[]};
@@ -57,9 +51,9 @@ describe('output paths are checked before the first change', () => {
 		(flag, name) => {
 			const path = join(blocker, name);
 			const result = fixClassic(flag, path);
-			expect(result.status).toBe(2);
+			expect(result.code).toBe(2);
 			expect(result.stderr).not.toMatch(/\n\s+at /);
-			const report = JSON.parse(result.stdout) as Document;
+			const report = result.report as Document;
 			expect(report.verdict).toBe('error');
 			expect(report.changes).toEqual([]);
 			expect(report.headline).toContain(flag);
@@ -75,9 +69,9 @@ describe('output paths are checked before the first change', () => {
 		(flag) => {
 			// Before: the changes were made, then the write failed with a stack trace and exit 1.
 			const result = fixClassic(flag, '/proc/doublehop-out.ps1');
-			expect(result.status).toBe(2);
+			expect(result.code).toBe(2);
 			expect(result.stderr).not.toMatch(/\n\s+at /);
-			const report = JSON.parse(result.stdout) as Document;
+			const report = result.report as Document;
 			expect(report.changes).toEqual([]);
 			// ENOENT as root; EACCES for anyone else.
 			expect(report.headline).toMatch(
@@ -100,8 +94,8 @@ describe('output paths are checked before the first change', () => {
 			// Before: the folder was made (as root, anywhere a typo pointed) and the run went on.
 			const folder = join(stateDir, 'exprots', 'june');
 			const result = fixClassic(flag, join(folder, name));
-			expect(result.status).toBe(2);
-			const report = JSON.parse(result.stdout) as Document;
+			expect(result.code).toBe(2);
+			const report = result.report as Document;
 			expect(report.verdict).toBe('error');
 			expect(report.changes).toEqual([]);
 			expect(report.headline).toBe(
@@ -116,7 +110,7 @@ describe('output paths are checked before the first change', () => {
 		const folder = join(stateDir, 'exports');
 		mkdirSync(folder);
 		const result = fixClassic('--dry-run', '--export', join(folder, 'plan.ps1'));
-		expect(result.status).not.toBe(2);
+		expect(result.code).not.toBe(2);
 		expect(readdirSync(folder)).toEqual(['plan.ps1']);
 	});
 
@@ -124,8 +118,8 @@ describe('output paths are checked before the first change', () => {
 		const folder = join(stateDir, 'a-folder');
 		mkdirSync(folder);
 		const result = fixClassic('--lab-state', folder);
-		expect(result.status).toBe(2);
-		const report = JSON.parse(result.stdout) as Document;
+		expect(result.code).toBe(2);
+		const report = result.report as Document;
 		expect(report.verdict).toBe('error');
 		expect(report.changes).toEqual([]);
 		expect(report.headline).toContain(`--lab-state ${folder}`);
@@ -136,7 +130,7 @@ describe('output paths are checked before the first change', () => {
 	test('without --json: one line on stderr naming the path, exit 2, no stack, no transcript made', () => {
 		const path = join(blocker, 'out.ps1');
 		const result = run(['--lab', 'classic', '--export', path]);
-		expect(result.status).toBe(2);
+		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toMatch(/^doublehop: /);
 		expect(result.stderr).toContain(path);
@@ -145,7 +139,7 @@ describe('output paths are checked before the first change', () => {
 	});
 
 	test('a dry run is checked too, since it still writes its export', () => {
-		const result = run([
+		const result = json([
 			'--json',
 			'--dry-run',
 			'--lab',
@@ -153,7 +147,7 @@ describe('output paths are checked before the first change', () => {
 			'--export',
 			join(blocker, 'x.ps1'),
 		]);
-		expect(result.status).toBe(2);
-		expect((JSON.parse(result.stdout) as Document).headline).toContain('--export');
+		expect(result.code).toBe(2);
+		expect((result.report as Document).headline).toContain('--export');
 	});
 });

@@ -6,6 +6,7 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} 
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {runCli, runJsonDocument} from '../helpers/json-run.js';
 import {cells, fold, start, tmuxMissing} from '../terminal/terminal.js';
 
 const cli = join(import.meta.dirname, '../../dist/cli.js');
@@ -18,14 +19,10 @@ afterEach(() => rmSync(stateDir, {recursive: true, force: true}));
 
 const env = () => ({...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'});
 
-function runNow(args: string[], input = '') {
-	return spawnSync(process.execPath, [cli, ...args], {
-		input,
-		encoding: 'utf8',
-		env: env(),
-		timeout: 30_000,
-	});
-}
+const runNow = (args: string[], input = '') => runCli(args, {input, stateDir, timeout: 30_000});
+/** A --json run: its document, checked against the schema. */
+const jsonNow = (args: string[], input = '') =>
+	runJsonDocument(args, {input, stateDir, timeout: 30_000});
 
 /** A --json diagnosis of the slow-link lab: its first-hop test takes 4 s. */
 function startSlowRun() {
@@ -70,13 +67,13 @@ describe('one run at a time per set of machines', () => {
 		await until(locked);
 
 		const guided = runNow(['--lab', 'slow-link']);
-		expect(guided.status).toBe(2);
+		expect(guided.code).toBe(2);
 		expect(guided.stderr).toContain(`pid ${first.pid}`);
 		expect(guided.stderr).toMatch(/started \d{4}-\d\d-\d\dT/);
 
-		const json = runNow(['--json', '--lab', 'slow-link', '--password-stdin'], 'Passw0rd!\n');
-		expect(json.status).toBe(2);
-		const refused = JSON.parse(json.stdout) as {
+		const json = jsonNow(['--json', '--lab', 'slow-link', '--password-stdin'], 'Passw0rd!\n');
+		expect(json.code).toBe(2);
+		const refused = json.report as {
 			verdict: string;
 			headline: string;
 			nextSteps: string[];
@@ -94,14 +91,14 @@ describe('one run at a time per set of machines', () => {
 		]);
 
 		// Waits for the first run to end, then runs on what it left.
-		const waited = runNow(
+		const waited = jsonNow(
 			['--json', '--wait', '30', '--lab', 'slow-link', '--password-stdin'],
 			'Passw0rd!\n',
 		);
 		const done = await first.ended;
 		expect(done.code).toBe(1);
-		expect(waited.status).toBe(1);
-		expect((JSON.parse(waited.stdout) as {verdict: string}).verdict).toBe('needs-changes');
+		expect(waited.code).toBe(1);
+		expect((waited.report as {verdict: string}).verdict).toBe('needs-changes');
 		expect(locked()).toBe(false);
 	}, 40_000);
 
@@ -111,13 +108,13 @@ describe('one run at a time per set of machines', () => {
 		const holder = holdLock('lab-slow-link.lock');
 		try {
 			const started = Date.now();
-			const json = runNow(
+			const json = jsonNow(
 				['--json', '--wait', '1', '--lab', 'slow-link', '--password-stdin'],
 				'x\n',
 			);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-			expect(json.status).toBe(2);
-			const refused = JSON.parse(json.stdout) as {headline: string; nextSteps: string[]};
+			expect(json.code).toBe(2);
+			const refused = json.report as {headline: string; nextSteps: string[]};
 			expect(refused.headline).toContain(`pid ${holder.pid}`);
 			expect(refused.headline).toContain('and still did after 1 s');
 			expect(refused.nextSteps[0]).toBe(
@@ -168,15 +165,13 @@ describe('one run at a time per set of machines', () => {
 			join(stateDir, 'locks', 'lab-classic.lock'),
 			JSON.stringify({pid: gone.pid, startedAt: '2020-01-01T00:00:00.000Z'}),
 		);
-		const run = runNow(['--json', '--lab', 'classic', '--password-stdin'], 'Passw0rd!\n');
-		expect(run.status).toBe(1);
+		const run = jsonNow(['--json', '--lab', 'classic', '--password-stdin'], 'Passw0rd!\n');
+		expect(run.code).toBe(1);
 	});
 
 	test('--wait takes whole seconds', () => {
-		const run = runNow(['--json', '--wait', 'soon', '--lab', 'classic']);
-		expect(run.status).toBe(2);
-		expect((JSON.parse(run.stdout) as {headline: string}).headline).toContain(
-			'--wait takes whole seconds',
-		);
+		const run = jsonNow(['--json', '--wait', 'soon', '--lab', 'classic']);
+		expect(run.code).toBe(2);
+		expect((run.report as {headline: string}).headline).toContain('--wait takes whole seconds');
 	});
 });

@@ -5,12 +5,10 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {Ajv2020} from 'ajv/dist/2020.js';
 import {describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 
 const root = join(import.meta.dirname, '../..');
-const schema = JSON.parse(readFileSync(join(root, 'source/report/result.schema.json'), 'utf8'));
-const validate = new Ajv2020({allErrors: true}).compile(schema);
 
 function cli(args: string[], stateDir = mkdtempSync(join(tmpdir(), 'doublehop-for-'))) {
 	const result = spawnSync(process.execPath, [join(root, 'dist/cli.js'), ...args], {
@@ -22,6 +20,11 @@ function cli(args: string[], stateDir = mkdtempSync(join(tmpdir(), 'doublehop-fo
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr, stateDir};
 }
 
+/** A --json run: its document, checked against the schema. */
+function json(args: string[], stateDir = mkdtempSync(join(tmpdir(), 'doublehop-for-'))) {
+	return {...runJsonDocument(args, {stateDir, timeout: 15_000}), stateDir};
+}
+
 const labMachines = (stateDir: string) =>
 	JSON.parse(readFileSync(join(stateDir, 'lab', 'classic.json'), 'utf8')).machines;
 const scenarioMachines = () =>
@@ -29,7 +32,7 @@ const scenarioMachines = () =>
 
 describe('--for: time-boxed CredSSP', () => {
 	test('--json shows the revert time and both tasks, and --lab-advance past it fires them back to the start', () => {
-		const fix = cli([
+		const fix = json([
 			'--json',
 			'--lab',
 			'classic',
@@ -40,8 +43,7 @@ describe('--for: time-boxed CredSSP', () => {
 			'--for',
 			'2h',
 		]);
-		const report = JSON.parse(fix.stdout);
-		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		const {report} = fix;
 		expect(fix.code).toBe(0);
 		expect(report.verdict).toBe('fixed');
 		const revertsAt: string = report.timeBox.revertsAt;
@@ -98,12 +100,12 @@ describe('--for: time-boxed CredSSP', () => {
 			'--steps',
 			'client,server,revert',
 		];
-		const first = cli([...steps, '--for', '1h']);
+		const first = json([...steps, '--for', '1h']);
 		expect(first.code).toBe(0);
 		const other = ['--hop1', 'hyperv2.contoso.com', '--hop2', 'hyperv1.contoso.com'];
-		const second = cli([...steps, '--for', '4h', ...other], first.stateDir);
+		const second = json([...steps, '--for', '4h', ...other], first.stateDir);
 		expect(second.code).toBe(0);
-		expect(JSON.parse(second.stdout).verdict).toBe('fixed');
+		expect(second.report.verdict).toBe('fixed');
 
 		const firstDeadline = cli(['--lab', 'classic', '--lab-advance', '61m'], first.stateDir);
 		expect(firstDeadline.stdout).toMatch(/Fired on admin-ws: doublehop-revert-.*-client/);
@@ -114,11 +116,11 @@ describe('--for: time-boxed CredSSP', () => {
 		expect(client.credssp.client).toBe(true);
 		expect(client.allowFreshCredentials).toEqual(['wsman/hyperv2.contoso.com']);
 		// The second run's targets still work: nothing to change.
-		const check = cli(
+		const check = json(
 			['--json', '--lab', 'classic', '--password-stdin', '--dry-run', ...other],
 			first.stateDir,
 		);
-		expect(JSON.parse(check.stdout).verdict).toBe('already-fixed');
+		expect(check.report.verdict).toBe('already-fixed');
 
 		const secondDeadline = cli(['--lab', 'classic', '--lab-advance', '3h'], first.stateDir);
 		expect(secondDeadline.stdout).toMatch(/Fired on admin-ws: doublehop-revert-.*-client/);
@@ -140,10 +142,9 @@ describe('--for: time-boxed CredSSP', () => {
 		expect(plain.stderr).toBe(
 			`doublehop: --for ${why}: it takes a duration from 15m to 24h: 90m, 2h, 1h30m; not: ${value}.\n`,
 		);
-		const json = cli(['--json', '--lab', 'classic', '--password-stdin', '--for', value]);
-		const report = JSON.parse(json.stdout);
-		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-		expect(json.code).toBe(2);
+		const asJson = json(['--json', '--lab', 'classic', '--password-stdin', '--for', value]);
+		const {report} = asJson;
+		expect(asJson.code).toBe(2);
 		expect(report.verdict).toBe('error');
 		expect(report.headline).toContain(`--for ${why}`);
 	});
@@ -158,7 +159,7 @@ describe('--for: time-boxed CredSSP', () => {
 		expect(cli(['--lab', 'classic', '--method', 'rbkcd', '--for', '2h']).stderr).toBe(
 			'doublehop: --for time-boxes CredSSP; it does not apply to --method rbkcd.\n',
 		);
-		const noRevert = cli([
+		const noRevert = json([
 			'--json',
 			'--lab',
 			'classic',
@@ -170,7 +171,7 @@ describe('--for: time-boxed CredSSP', () => {
 			'2h',
 		]);
 		expect(noRevert.code).toBe(2);
-		expect(JSON.parse(noRevert.stdout).headline).toBe(
+		expect(noRevert.report.headline).toBe(
 			'--for with --json --yes schedules the revert tasks only when --steps names them: add revert (--steps client,server,revert).',
 		);
 		// Nothing ran: the lab was never touched.

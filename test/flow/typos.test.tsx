@@ -1,8 +1,8 @@
 // Issue 12 case 5: a name that does not resolve, or an account that is refused, goes back to its
 // own field with the other answers kept; nothing has to be typed twice.
-import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
+import {runJsonDocument} from '../helpers/json-run.js';
 import {chooseCredSsp, scenario, startSession, type Session} from '../helpers/session.js';
 
 let session: Session | undefined;
@@ -143,10 +143,8 @@ describe('a password typed at the user-name question', () => {
 describe('without a terminal', () => {
 	const root = join(import.meta.dirname, '../..');
 	const run = (args: string[]) =>
-		spawnSync(process.execPath, [join(root, 'dist/cli.js'), '--json', ...args], {
-			input: 'Passw0rd!\n',
-			encoding: 'utf8',
-			env: {...process.env, DOUBLEHOP_STATE_DIR: join(root, 'node_modules/.cache/typo-json')},
+		runJsonDocument(['--json', ...args], {
+			stateDir: join(root, 'node_modules/.cache/typo-json'),
 		});
 
 	test('--json with a second hop that does not resolve ends with the name and exit 2', () => {
@@ -158,8 +156,8 @@ describe('without a terminal', () => {
 			'--hop2',
 			'hyperv2.contoso.cm',
 		]);
-		expect(result.status).toBe(2);
-		const report = JSON.parse(result.stdout) as {
+		expect(result.code).toBe(2);
+		const report = result.report as {
 			verdict: string;
 			headline: string;
 			steps: {error?: {message: string}}[];
@@ -182,8 +180,8 @@ describe('without a terminal', () => {
 			'--user',
 			'CONTOSO\\hv-admin',
 		]);
-		expect(result.status).toBe(2);
-		const report = JSON.parse(result.stdout) as {
+		expect(result.code).toBe(2);
+		const report = result.report as {
 			verdict: string;
 			headline: string;
 			nextSteps: string[];
@@ -219,8 +217,8 @@ describe('without a terminal', () => {
 				'--hop1',
 				address,
 			]);
-			expect(result.status).toBe(2);
-			const report = JSON.parse(result.stdout) as {
+			expect(result.code).toBe(2);
+			const report = result.report as {
 				headline: string;
 				steps: {error?: {fullyQualifiedErrorId: string; message: string}}[];
 			};
@@ -246,8 +244,8 @@ describe('without a terminal', () => {
 			'--steps',
 			'client,server',
 		]);
-		expect(result.status).toBe(2);
-		const report = JSON.parse(result.stdout) as {
+		expect(result.code).toBe(2);
+		const report = result.report as {
 			verdict: string;
 			headline: string;
 			steps: {title: string}[];

@@ -1,11 +1,11 @@
 // The journal is what the next run trusts to know what may have changed: a torn or wrong line
 // must not hide the rest or crash later runs, a journal that cannot be read must not be taken
 // for "nothing to undo", and a run that cannot write it must change nothing.
-import {spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {runCli, runJsonDocument} from '../helpers/json-run.js';
 import {runLab} from './lab-run.js';
 import {
 	appendEvent,
@@ -15,7 +15,6 @@ import {
 	readJournalLines,
 } from '../../source/report/journal.js';
 
-const cli = join(import.meta.dirname, '../../dist/cli.js');
 let stateDir: string;
 beforeEach(() => {
 	stateDir = mkdtempSync(join(tmpdir(), 'doublehop-journal-'));
@@ -24,17 +23,13 @@ afterEach(() => {
 	rmSync(stateDir, {recursive: true, force: true});
 });
 
-const run = (args: string[], input = 'Passw0rd!\n') =>
-	spawnSync(process.execPath, [cli, ...args], {
-		input,
-		encoding: 'utf8',
-		env: {...process.env, DOUBLEHOP_STATE_DIR: stateDir, CI: 'true'},
-		timeout: 20_000,
-	});
+const run = (args: string[]) => runCli(args, {stateDir});
+/** A --json run: its document, checked against the schema. */
+const json = (args: string[]) => runJsonDocument(args, {stateDir});
 
 const labJournal = () => journalPath(stateDir, 'lab-classic');
 const fixClassic = () =>
-	run(['--json', '--yes', '--steps', 'client,server', '--lab', 'classic', '--password-stdin']);
+	json(['--json', '--yes', '--steps', 'client,server', '--lab', 'classic', '--password-stdin']);
 
 describe('journal faults', () => {
 	test('a torn last line is ended before the next line is appended', () => {
@@ -48,7 +43,7 @@ describe('journal faults', () => {
 
 	test('lines of the wrong shape are skipped and named by file and line; the rest counts', () => {
 		const fixed = fixClassic();
-		expect(fixed.status).toBe(0);
+		expect(fixed.code).toBe(0);
 		const path = labJournal();
 		const good = readFileSync(path, 'utf8');
 		writeFileSync(path, `null\n${good}{"type":"change-done"}\n[1]\n`);
@@ -60,10 +55,10 @@ describe('journal faults', () => {
 		]);
 		expect(openChanges(read.events)?.changes.length).toBe(2);
 		// Later runs still work and say what they skipped.
-		const undo = run(['undo', '--json', '--yes', '--lab', 'classic', '--password-stdin']);
+		const undo = json(['undo', '--json', '--yes', '--lab', 'classic', '--password-stdin']);
 		expect(undo.stderr).toContain(`${path}, line 1`);
 		expect(undo.stderr).not.toContain('unexpected error');
-		expect(JSON.parse(undo.stdout).verdict).toBe('undone');
+		expect(undo.report.verdict).toBe('undone');
 	});
 
 	test('a journal of garbage is not "nothing to undo"', () => {
@@ -71,7 +66,7 @@ describe('journal faults', () => {
 		mkdirSync(join(stateDir, 'journal'), {recursive: true});
 		writeFileSync(path, 'garbage\n\u0000\u0001\u0002\nmore garbage\n');
 		const undo = run(['undo', '--lab', 'classic']);
-		expect(undo.status).toBe(2);
+		expect(undo.code).toBe(2);
 		expect(undo.stdout + undo.stderr).not.toContain('Nothing to undo');
 		expect(undo.stderr).toContain(path);
 		expect(undo.stderr).toMatch(/cannot read|could not read/i);
@@ -83,14 +78,14 @@ describe('journal faults', () => {
 		writeFileSync(join(stateDir, 'journal'), '');
 		const fixed = fixClassic();
 		rmSync(join(stateDir, 'journal'));
-		expect(fixed.status).toBe(2);
+		expect(fixed.code).toBe(2);
 		expect(fixed.stdout + fixed.stderr).not.toMatch(/\n\s+at /);
-		const report = JSON.parse(fixed.stdout) as {changes: unknown[]; headline: string};
+		const report = fixed.report as {changes: unknown[]; headline: string};
 		expect(report.changes).toEqual([]);
 		expect(report.headline).toMatch(/journal/i);
 		// The lab's machines are as they were: a second run still finds everything to change.
-		const again = run(['--json', '--lab', 'classic', '--password-stdin']);
-		expect(JSON.parse(again.stdout).verdict).toBe('needs-changes');
+		const again = json(['--json', '--lab', 'classic', '--password-stdin']);
+		expect(again.report.verdict).toBe('needs-changes');
 	});
 
 	test('a journal write that fails mid-run (a full disk) stops that change before it is made', async () => {
