@@ -4,6 +4,7 @@
 // for, so the method just set up is kept by a no); what was there before doublehop is shown as
 // commands for the admin, never taken away unasked.
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
+import {hopEntries, wildcardLine, withoutEntryCommand} from './credssp-off-client.js';
 import type {Conclusion, FlowState, NextStep} from './state.js';
 
 /** The CredSSP sides an earlier doublehop run set up and journalled. */
@@ -44,10 +45,41 @@ function undoStep(state: FlowState, made: {client: boolean; server: boolean}): N
 	];
 }
 
+/**
+ * This machine's side, set up before doublehop: only wsman/<hop1> taken out where that exact entry
+ * is there (credssp-off-client.ts); else Disable-WSManCredSSP -Role Client, which empties every
+ * wsman/ entry (CredSSP.cs DeleteDelegateSettings). Group Policy's list is its owner's to change.
+ */
+function clientTurnOff(state: FlowState): NextStep[] {
+	const hop1 = state.inputs.hop1 ?? '';
+	const client = state.facts.client;
+	if (client === undefined) return [];
+	if (client.policyAllowCredSsp !== undefined || client.policyDelegation !== undefined)
+		return [
+			'This machine delegates by Group Policy ("Allow delegating fresh credentials", WinRM Client CredSSP): ask the policy\'s owner to turn it off.',
+		];
+	const {exact, wildcard} = hopEntries(client, hop1);
+	const wide = wildcard === undefined ? [] : [wildcardLine(wildcard, hop1)];
+	if (exact === undefined)
+		return [
+			{
+				say: `This machine delegates to ${hop1} by CredSSP, set up before doublehop. To stop it, in an elevated shell here (it also removes every other wsman/ entry from the delegation list):`,
+				run: 'Disable-WSManCredSSP -Role Client',
+			},
+		];
+	return [
+		{
+			say: `This machine delegates to ${hop1} by CredSSP (${exact}, set up before doublehop). To take out that entry alone, every other entry kept, in an elevated shell here:`,
+			run: withoutEntryCommand(client, exact),
+		},
+		...wide,
+	];
+}
+
 /** How to turn off each side doublehop did not make: a command, or Group Policy's owner. */
 function turnOffSteps(state: FlowState, made: {client: boolean; server: boolean}): NextStep[] {
 	const hop1 = state.inputs.hop1 ?? '';
-	const {client, server} = state.facts;
+	const {server} = state.facts;
 	const steps: NextStep[] = [];
 	if (!made.server)
 		steps.push(
@@ -58,16 +90,7 @@ function turnOffSteps(state: FlowState, made: {client: boolean; server: boolean}
 					}
 				: `${hop1} accepts CredSSP by Group Policy ("Allow CredSSP authentication", WinRM Service): ask the policy's owner to turn it off.`,
 		);
-	if (!made.client)
-		steps.push(
-			client?.policyAllowCredSsp === undefined && client?.policyDelegation === undefined
-				? {
-						// CredSSP.cs DeleteDelegateSettings deletes every value that starts with "wsman".
-						say: `This machine delegates to ${hop1} by CredSSP, set up before doublehop. To stop it, in an elevated shell here (it also removes every other wsman/ entry from the delegation list):`,
-						run: 'Disable-WSManCredSSP -Role Client',
-					}
-				: 'This machine delegates by Group Policy ("Allow delegating fresh credentials", WinRM Client CredSSP): ask the policy\'s owner to turn it off.',
-		);
+	if (!made.client) steps.push(...clientTurnOff(state));
 	return steps;
 }
 

@@ -5,10 +5,13 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {initialState} from '../../source/tree/reducer.js';
 import {
 	enterTargets,
 	fold,
 	labPassword,
+	mount,
 	scenario,
 	startCliSession,
 	startSession,
@@ -278,9 +281,45 @@ describe('--method over a double hop CredSSP already carries', () => {
 		expect(screen).toContain(
 			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 		);
-		expect(screen).toContain('PS> Disable-WSManCredSSP -Role Client');
+		// Only wsman/hyperv1.contoso.com goes (the list left empty), never Disable-WSManCredSSP -Role
+		// Client, which deletes every wsman/ entry (CredSSP.cs DeleteDelegateSettings).
+		expect(screen).toContain(
+			'This machine delegates to hyperv1.contoso.com by CredSSP (wsman/hyperv1.contoso.com, set up before doublehop). To take out that entry alone, every other entry kept, in an elevated shell here:',
+		);
+		expect(screen).not.toContain('Disable-WSManCredSSP -Role Client');
 		const machines = session.host.snapshot().machines;
 		expect(machines['hyperv1']?.credssp.server).toBe(true);
 		expect(machines['admin-ws']?.credssp.client).toBe(true);
+	});
+
+	test('using-cred where others share the delegation list: only wsman/<hop1> is taken out, and a wildcard that also covers hop 1 is named', async () => {
+		const lab = scenario('already-working');
+		const client = lab.machines['admin-ws'];
+		if (client === undefined) throw new Error('no admin-ws');
+		client.allowFreshCredentials = [
+			'TERMSRV/*',
+			'wsman/sql1.contoso.com',
+			'wsman/hyperv1.contoso.com',
+			'wsman/*.contoso.com',
+		];
+		session = mount(
+			createLabHost({scenario: lab}),
+			initialState({defaults: lab.defaults, method: 'using-cred'}),
+			{},
+		);
+		await enterTargets(session);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain(
+			"New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials' -Name 3 -PropertyType String -Value 'wsman/*.contoso.com'",
+		);
+		expect(screen).toContain(
+			'fresh credentials: TERMSRV/*, wsman/sql1.contoso.com, wsman/*.contoso.com;',
+		);
+		expect(screen).toContain(
+			'wsman/*.contoso.com in the same list also covers hyperv1.contoso.com: removing wsman/hyperv1.contoso.com alone does not stop delegation to it.',
+		);
+		expect(screen).not.toContain('Disable-WSManCredSSP -Role Client');
 	});
 });
