@@ -25,8 +25,8 @@ function stillOnLine(made: {client: boolean; server: boolean}): string {
  * The undo at a prompt, which asks for each change newest first. A --json run's undo command
  * (with --yes) would take back every change by doublehop, the method just set up too.
  */
-function guidedUndo(undoCommand: string): string {
-	return undoCommand.replace(/ --json --yes( --password-stdin)?$/, '');
+function guidedUndo(state: FlowState): string {
+	return state.guidedUndoCommand ?? state.undoCommand;
 }
 
 /** The CredSSP an earlier run made: its undo, told to keep what this run set up. */
@@ -40,7 +40,7 @@ function undoStep(state: FlowState, made: {client: boolean; server: boolean}): N
 	return [
 		{
 			say: `To take back the CredSSP doublehop set up (it asks for each change, newest first${keep}):`,
-			run: guidedUndo(state.undoCommand),
+			run: guidedUndo(state),
 		},
 	];
 }

@@ -73,6 +73,8 @@ export type InitialOptions = {
 	records?: FlowState['records'];
 	/** e.g. "doublehop undo --lab classic"; default "doublehop undo". */
 	undoCommand?: string;
+	/** The undo at a prompt, e.g. "doublehop undo --lab classic" where undoCommand has --json --yes. */
+	guidedUndoCommand?: string;
 	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
 	method?: MethodId;
 	/** --gmsa: offered as the answer to the JEA step's question (--json takes it as given). */
@@ -106,6 +108,9 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoQueue: [],
 		records: {...options.records},
 		undoCommand: options.undoCommand ?? 'doublehop undo',
+		...(options.guidedUndoCommand === undefined
+			? {}
+			: {guidedUndoCommand: options.guidedUndoCommand}),
 		...(options.applyCommand === undefined ? {} : {applyCommand: options.applyCommand}),
 		...(options.json === true ? {json: true as const} : {}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),

@@ -572,6 +572,11 @@ export type FlowState = {
 	/** The command that takes this run's changes back, as the admin would type it. */
 	undoCommand: string;
 	/**
+	 * The same undo at a prompt, which asks for each change (no --json --yes): what an end names
+	 * to take back some changes and keep others. The same as undoCommand in a run with a terminal.
+	 */
+	guidedUndoCommand?: string;
+	/**
 	 * This run's command without --dry-run and without its targets and method (the tree adds them
 	 * as the run ended with them): what a dry run's end names to make its changes.
 	 */
