@@ -8,12 +8,26 @@ import {hopEntries, wildcardLine, withoutEntryCommand} from './credssp-off-clien
 import type {Conclusion, FlowState, NextStep} from './state.js';
 
 /** The CredSSP sides an earlier doublehop run set up and journalled. */
-function madeByDoublehop(state: FlowState): {client: boolean; server: boolean} {
+export function madeByDoublehop(state: FlowState): {client: boolean; server: boolean} {
 	const stages = new Set((state.earlier?.changes ?? []).map((change) => change.stage));
 	return {client: stages.has('client') || stages.has('ntlm-only'), server: stages.has('server')};
 }
 
-function stillOnLine(made: {client: boolean; server: boolean}): string {
+/** The sides the turn-off step took away at the admin's yes (credssp-off.ts). */
+function turnedOff(state: FlowState): {client: boolean; server: boolean} {
+	const off = state.credSspOff;
+	return {client: off?.client === 'off', server: off?.server === 'off'};
+}
+
+function stillOnLine(
+	made: {client: boolean; server: boolean},
+	off: {client: boolean; server: boolean},
+	hop1: string,
+): string {
+	if (off.client && off.server)
+		return `CredSSP is off for this hop now: this machine no longer delegates to ${hop1}, and ${hop1} no longer accepts CredSSP (each at your yes; the undo puts them back).`;
+	if (off.client || off.server)
+		return `${off.client ? `This machine no longer delegates to ${hop1} by CredSSP` : `${hop1} no longer accepts CredSSP`} (at your yes; the undo puts it back). The other side is still on, and the command no longer needs it.`;
 	const lead = 'CredSSP is still on, and the command no longer needs it';
 	if (made.client && made.server) return `${lead}: an earlier doublehop run set it up.`;
 	if (made.client || made.server)
@@ -32,7 +46,10 @@ function guidedUndo(state: FlowState): string {
 /** The CredSSP an earlier run made: its undo, told to keep what this run set up. */
 function undoStep(state: FlowState, made: {client: boolean; server: boolean}): NextStep[] {
 	if (!made.client && !made.server) return [];
-	const kept = state.changes.filter((change) => change.dryRun !== true);
+	// The method's changes, not the turn-off step's (a no to those keeps CredSSP off).
+	const kept = state.changes.filter(
+		(change) => change.dryRun !== true && change.stage !== 'credssp-off',
+	);
 	const keep =
 		kept.length === 0
 			? ''
@@ -50,7 +67,7 @@ function undoStep(state: FlowState, made: {client: boolean; server: boolean}): N
  * is there (credssp-off-client.ts); else Disable-WSManCredSSP -Role Client, which empties every
  * wsman/ entry (CredSSP.cs DeleteDelegateSettings). Group Policy's list is its owner's to change.
  */
-function clientTurnOff(state: FlowState): NextStep[] {
+function clientTurnOff(state: FlowState, off: boolean): NextStep[] {
 	const hop1 = state.inputs.hop1 ?? '';
 	const client = state.facts.client;
 	if (client === undefined) return [];
@@ -60,6 +77,8 @@ function clientTurnOff(state: FlowState): NextStep[] {
 		];
 	const {exact, wildcard} = hopEntries(client, hop1);
 	const wide = wildcard === undefined ? [] : [wildcardLine(wildcard, hop1)];
+	// Taken out at the admin's yes: only a wildcard that still covers hop 1 is left to say.
+	if (off) return wide;
 	if (exact === undefined)
 		return [
 			{
@@ -77,11 +96,15 @@ function clientTurnOff(state: FlowState): NextStep[] {
 }
 
 /** How to turn off each side doublehop did not make: a command, or Group Policy's owner. */
-function turnOffSteps(state: FlowState, made: {client: boolean; server: boolean}): NextStep[] {
+function turnOffSteps(
+	state: FlowState,
+	made: {client: boolean; server: boolean},
+	off: {client: boolean; server: boolean},
+): NextStep[] {
 	const hop1 = state.inputs.hop1 ?? '';
 	const {server} = state.facts;
 	const steps: NextStep[] = [];
-	if (!made.server)
+	if (!made.server && !off.server)
 		steps.push(
 			server?.policyAllowCredSsp === undefined
 				? {
@@ -90,7 +113,7 @@ function turnOffSteps(state: FlowState, made: {client: boolean; server: boolean}
 					}
 				: `${hop1} accepts CredSSP by Group Policy ("Allow CredSSP authentication", WinRM Service): ask the policy's owner to turn it off.`,
 		);
-	if (!made.client) steps.push(...clientTurnOff(state));
+	if (!made.client) steps.push(...clientTurnOff(state, off.client));
 	return steps;
 }
 
@@ -109,9 +132,14 @@ export function withCredSspStillOn(state: FlowState, conclusion: Conclusion): Co
 			],
 		};
 	const made = madeByDoublehop(state);
+	const off = turnedOff(state);
 	return {
 		...conclusion,
-		details: [...conclusion.details, stillOnLine(made)],
-		nextSteps: [...conclusion.nextSteps, ...undoStep(state, made), ...turnOffSteps(state, made)],
+		details: [...conclusion.details, stillOnLine(made, off, state.inputs.hop1 ?? '')],
+		nextSteps: [
+			...conclusion.nextSteps,
+			...undoStep(state, made),
+			...turnOffSteps(state, made, off),
+		],
 	};
 }

@@ -3,6 +3,7 @@
 // conclusion ('finished'). One file per stage: preflight.ts, targets.ts, first-hop.ts,
 // second-hop.ts, diagnose.ts (and the risk), client.ts, server.ts, listener.ts, verify.ts, undo.ts;
 // change.ts holds what the changes share.
+import {onCredSspOffAnswer, onCredSspOffDone, withCredSspOffStep} from './credssp-off.js';
 import {localContextCommand} from '../operations/local-context.js';
 import {onChangeAnswer, onChangeDone} from './change.js';
 import {onCertificates, onListeners} from './listener.js';
@@ -171,6 +172,8 @@ const resultHandlers: {
 	'set-resource-delegation': (state, result) =>
 		writeRefused(result) ? onWriteRefused(state, result) : onChangeDone(state, result),
 	'purge-kerberos-tickets': onPurged,
+	'remove-delegation-entry': onCredSspOffDone,
+	'disable-server-credssp': onCredSspOffDone,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -178,7 +181,7 @@ function onOperationDone<N extends OperationName>(state: FlowState, done: Operat
 }
 
 export function reduce(state: FlowState, action: Action): FlowState {
-	return shownOverHttps(state, reduceAction(state, action));
+	return shownOverHttps(state, withCredSspOffStep(reduceAction(state, action)));
 }
 
 function reduceAction(state: FlowState, action: Action): FlowState {
@@ -204,6 +207,8 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'session-config')
 				return onSessionConfigAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'revert') return onRevertAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'credssp-off-client' || action.id === 'credssp-off-server')
+				return onCredSspOffAnswer(state, action.id, action.yes);
 			if (action.id === 'klist-purge')
 				return onPurgeAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);
