@@ -13,6 +13,20 @@ export function madeByDoublehop(state: FlowState): {client: boolean; server: boo
 	return {client: stages.has('client') || stages.has('ntlm-only'), server: stages.has('server')};
 }
 
+/** $using:cred's end where nothing was changed: untrue once the turn-off step changed something. */
+export const nothingChangedLine =
+	'Nothing was changed on any machine, so there is nothing to undo.';
+
+/** The method's own words, with "nothing changed" made true again after the turn-off step. */
+function methodDetails(details: string[], off: {client: boolean; server: boolean}): string[] {
+	if (!off.client && !off.server) return details;
+	return details.map((line) =>
+		line === nothingChangedLine
+			? '$using:cred changed nothing; the changes below turn CredSSP off, at your yes, and the undo takes them back.'
+			: line,
+	);
+}
+
 /** The sides the turn-off step took away at the admin's yes (credssp-off.ts). */
 function turnedOff(state: FlowState): {client: boolean; server: boolean} {
 	const off = state.credSspOff;
@@ -135,7 +149,10 @@ export function withCredSspStillOn(state: FlowState, conclusion: Conclusion): Co
 	const off = turnedOff(state);
 	return {
 		...conclusion,
-		details: [...conclusion.details, stillOnLine(made, off, state.inputs.hop1 ?? '')],
+		details: [
+			...methodDetails(conclusion.details, off),
+			stillOnLine(made, off, state.inputs.hop1 ?? ''),
+		],
 		nextSteps: [
 			...conclusion.nextSteps,
 			...undoStep(state, made),

@@ -328,6 +328,10 @@ describe('--method over a double hop CredSSP already carries', () => {
 		);
 		expect(screen).toContain('Changed WinRM service CredSSP on hyperv1.contoso.com');
 		expect(screen).toContain('CredSSP is off for this hop now');
+		expect(screen).not.toContain('Nothing was changed on any machine');
+		expect(screen).toContain(
+			'$using:cred changed nothing; the changes below turn CredSSP off, at your yes, and the undo takes them back.',
+		);
 		expect(screen).not.toContain('To stop it, once nothing else needs it');
 		expect(screen).toContain('To take back the changes made: PS> doublehop undo');
 		const after = session.host.snapshot().machines;
