@@ -294,6 +294,8 @@ export async function setUpRun(
 			options.mode === 'undo' && options.undoHosts !== undefined
 				? `${undoCommandFor(options)} --hop1 ${hostList(options.undoHosts)}`
 				: undoCommandFor(options),
+		// The undo that asks for each change, named where some are to be kept (credssp-still-on.ts).
+		guidedUndoCommand: undoCommandFor({...options, json: false}),
 		...(earlier === undefined ? {} : {earlier}),
 		...(options.method === undefined ? {} : {method: options.method}),
 		...(options.gmsa === undefined ? {} : {gmsa: options.gmsa}),

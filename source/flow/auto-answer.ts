@@ -4,7 +4,11 @@ import type {Secret} from '../safety/secret.js';
 import type {Action, ConfirmId, NextStep, Prompt} from '../tree/state.js';
 import {pipedAsAsciiHint} from '../windows/piped-password.js';
 
-export type ChangeStep = Exclude<ConfirmId, 'risk' | 'undo' | 'using-cred' | 'klist-purge'>;
+/** The turn-off step (credssp-off-*) is only ever asked at a terminal: never a --steps name. */
+export type ChangeStep = Exclude<
+	ConfirmId,
+	'risk' | 'undo' | 'using-cred' | 'klist-purge' | 'credssp-off-client' | 'credssp-off-server'
+>;
 
 export const changeSteps: readonly ChangeStep[] = [
 	'winrm',
@@ -118,6 +122,9 @@ export function autoAnswer(prompt: Prompt, policy: AnswerPolicy): AutoAnswer {
 			// Using the DNS name of an address changes no machine, and lets Kerberos authenticate it.
 			if (prompt.id === 'use-name')
 				return {ok: true, action: {type: 'answer', id: prompt.id, yes: true, auto: true}};
+			// Never asked without a terminal (credssp-off.ts); were it, no is the answer that changes nothing.
+			if (prompt.id === 'credssp-off-client' || prompt.id === 'credssp-off-server')
+				return {ok: true, action: {type: 'answer', id: prompt.id, yes: false, auto: true}};
 			// --method using-cred --yes runs the rewritten command, and klist purge clears a cache: they
 			// change nothing that lasts, so they need no --steps.
 			const wanted =

@@ -11,6 +11,7 @@ import {
 	withoutDelegates,
 } from '../windows/resource-delegation.js';
 import {hasDelegateAce} from '../windows/delegation-descriptor.js';
+import {restoreEntryPlan} from '../tree/credssp-off-client.js';
 import type {
 	ChangeRecord,
 	FlowState,
@@ -97,6 +98,10 @@ const runners: {[N in OperationName]: Run<N>} = {
 			: host.editResourceDelegation(args.hop2, args.edit),
 	'purge-kerberos-tickets': (host, state, {args}) =>
 		host.purgeKerberosTickets(args.hop1, credentialOf(state)),
+	'remove-delegation-entry': (host, _state, {args}) =>
+		host.setDelegationList(args.values, args.switches, args.hklm, args.keysBefore),
+	'disable-server-credssp': (host, state, {args}) =>
+		host.disableServerCredSsp(args.hop1, credentialOf(state)),
 };
 
 /** The RunAs account and the password typed for it: only for a RunAs configuration. */
@@ -214,6 +219,19 @@ async function undoChange(
 			const stopped = await host.stopWinRMService(undo.startType);
 			if (!stopped.ok || stopped.value.startTypeNow === undefined) return stopped;
 			return {ok: true, value: {output: '', winrmStartTypeNow: stopped.value.startTypeNow}};
+		}
+		case 'restore-delegation-entry': {
+			const client = await host.readClientCredSsp();
+			if (!client.ok) return client;
+			const plan = restoreEntryPlan(client.value, undo);
+			if (plan === undefined) return asBefore;
+			return await host.setDelegationList(plan.values, undefined, plan.hklm);
+		}
+		case 'enable-server': {
+			const server = await host.readServerCredSsp(undo.hop1, credentialOf(state));
+			if (!server.ok) return server;
+			if (server.value.enabled) return asBefore;
+			return await host.enableServerCredSsp(undo.hop1, credentialOf(state));
 		}
 		case 'disable-server': {
 			if (maybeMade(state, operation)) {

@@ -19,7 +19,13 @@ export const stageIds = [
  * 'session-config' for JEA and RunAs), the revert of --for ('time-box'), and 'undo'.
  */
 export type StageId =
-	(typeof stageIds)[number] | 'undo' | 'using-cred' | 'rbkcd' | 'session-config' | 'time-box';
+	| (typeof stageIds)[number]
+	| 'undo'
+	| 'using-cred'
+	| 'rbkcd'
+	| 'session-config'
+	| 'time-box'
+	| 'credssp-off';
 
 export type StageInfo = {
 	id: StageId;
@@ -120,6 +126,13 @@ export const stages: Record<StageId, StageInfo> = {
 		purpose:
 			"Name the first hop's computer object among those allowed to delegate to the second hop (Set-ADComputer -PrincipalsAllowedToDelegateToAccount), merged with those already there; no credential is stored anywhere",
 	},
+	'credssp-off': {
+		id: 'credssp-off',
+		title: 'Turn CredSSP off',
+		machine: 'none',
+		purpose:
+			"Once a safer method is proven where CredSSP already carried the command: take wsman/<first hop> out of this machine's delegation list, and stop the first hop accepting CredSSP, each only at your yes",
+	},
 	verify: {
 		id: 'verify',
 		title: 'Verify with CredSSP',
@@ -155,6 +168,9 @@ function stepPlace(id: StageId, route: StepRoute): {number: number; of: number} 
 			return {number: saferStep, of: saferStep};
 		case 'time-box':
 			return {number: stageIds.length + 1, of: stageIds.length + 1};
+		// After the safer method's step, once it is proven over CredSSP: one step more.
+		case 'credssp-off':
+			return {number: saferStep + 1, of: saferStep + 1};
 		default:
 			return undefined;
 	}

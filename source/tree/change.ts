@@ -44,6 +44,8 @@ const declinedWhat: Record<ConfirmId, string> = {
 	rbkcd: 'the first hop was not added to the principals allowed to delegate',
 	'klist-purge': 'the cached Kerberos tickets were not purged',
 	'session-config': 'the session configuration was not registered',
+	'credssp-off-client': 'the delegation entry stays',
+	'credssp-off-server': 'the first hop still accepts CredSSP',
 };
 
 function onNo(state: FlowState, id: ConfirmId, auto: boolean): FlowState {
@@ -174,6 +176,8 @@ export function changeOperation(state: FlowState, change: ChangeRecord): Pending
 		case 'revert':
 			// Asked and run by tree/time-box.ts, which holds the task it registers.
 			throw new Error('A revert task is registered by its own step.');
+		case 'credssp-off':
+			throw new Error('CredSSP is turned off by its own step (credssp-off.ts).');
 		case 'rbkcd': {
 			const {undo} = change;
 			const principals =

@@ -91,7 +91,12 @@ export function finish(state: FlowState, verdictState: Pick<FlowState, 'conclusi
 	const ended = verdictState.conclusion;
 	// CredSSP still on under a safer method set up over it: said at every end (credssp-still-on.ts).
 	const said = ended === undefined ? verdictState : {conclusion: withCredSspStillOn(state, ended)};
-	return {...rest, ...withUndoStep(state, said), pending: {kind: 'finished'}};
+	// The end as the method left it, kept for the step that offers to turn CredSSP off (credssp-off.ts).
+	const kept =
+		state.facts.credSspToday === true && ended !== undefined && state.credSspOff === undefined
+			? {credSspOff: {ended, asking: []}}
+			: {};
+	return {...rest, ...kept, ...withUndoStep(state, said), pending: {kind: 'finished'}};
 }
 
 /**

@@ -2,6 +2,7 @@
 // this command or not. The admin picks one (or --method did). `$using:cred` is shown, run on the
 // first hop to prove it (it changes nothing on any machine, so it has no undo) and reported;
 // CredSSP goes on to the risk step and its changes.
+import {nothingChangedLine} from './credssp-still-on.js';
 import {runWithCredentialCommand} from '../operations/run-with-credential.js';
 import {psArgument} from '../safety/names.js';
 import {secondHopReaches, type SecondHopProtocol} from '../windows/second-hop-reach.js';
@@ -450,7 +451,7 @@ export function onUsingCredDone(
 					? `$using:cred changed nothing; what an earlier run changed is still in place (${state.earlier!.changes.map((change) => `${change.machine}: ${change.setting}`).join('; ')}) until you undo it.`
 					: state.changes.some((change) => change.dryRun !== true)
 						? '$using:cred changed nothing; what this run changed before it stays until you undo it.'
-						: 'Nothing was changed on any machine, so there is nothing to undo.',
+						: nothingChangedLine,
 			],
 			nextSteps: howToUse(state),
 		}),

@@ -3,6 +3,7 @@
 // conclusion ('finished'). One file per stage: preflight.ts, targets.ts, first-hop.ts,
 // second-hop.ts, diagnose.ts (and the risk), client.ts, server.ts, listener.ts, verify.ts, undo.ts;
 // change.ts holds what the changes share.
+import {onCredSspOffAnswer, onCredSspOffDone, withCredSspOffStep} from './credssp-off.js';
 import {localContextCommand} from '../operations/local-context.js';
 import {onChangeAnswer, onChangeDone} from './change.js';
 import {onCertificates, onListeners} from './listener.js';
@@ -74,6 +75,8 @@ export type InitialOptions = {
 	records?: FlowState['records'];
 	/** e.g. "doublehop undo --lab classic"; default "doublehop undo". */
 	undoCommand?: string;
+	/** The undo at a prompt, e.g. "doublehop undo --lab classic" where undoCommand has --json --yes. */
+	guidedUndoCommand?: string;
 	/** --method: the method to apply, so the choice after the diagnosis is not asked. */
 	method?: MethodId;
 	/** --gmsa: offered as the answer to the JEA step's question (--json takes it as given). */
@@ -107,6 +110,9 @@ export function initialState(options: InitialOptions = {}): FlowState {
 		undoQueue: [],
 		records: {...options.records},
 		undoCommand: options.undoCommand ?? 'doublehop undo',
+		...(options.guidedUndoCommand === undefined
+			? {}
+			: {guidedUndoCommand: options.guidedUndoCommand}),
 		...(options.applyCommand === undefined ? {} : {applyCommand: options.applyCommand}),
 		...(options.json === true ? {json: true as const} : {}),
 		...(options.earlier === undefined ? {} : {earlier: options.earlier}),
@@ -168,6 +174,8 @@ const resultHandlers: {
 	'set-resource-delegation': (state, result) =>
 		writeRefused(result) ? onWriteRefused(state, result) : onChangeDone(state, result),
 	'purge-kerberos-tickets': onPurged,
+	'remove-delegation-entry': onCredSspOffDone,
+	'disable-server-credssp': onCredSspOffDone,
 };
 
 function onOperationDone<N extends OperationName>(state: FlowState, done: OperationDone<N>) {
@@ -175,7 +183,7 @@ function onOperationDone<N extends OperationName>(state: FlowState, done: Operat
 }
 
 export function reduce(state: FlowState, action: Action): FlowState {
-	return shownOverHttps(state, reduceAction(state, action));
+	return shownOverHttps(state, withCredSspOffStep(reduceAction(state, action)));
 }
 
 function reduceAction(state: FlowState, action: Action): FlowState {
@@ -201,6 +209,8 @@ function reduceAction(state: FlowState, action: Action): FlowState {
 			if (action.id === 'session-config')
 				return onSessionConfigAnswer(state, action.yes, action.auto ?? false);
 			if (action.id === 'revert') return onRevertAnswer(state, action.yes, action.auto ?? false);
+			if (action.id === 'credssp-off-client' || action.id === 'credssp-off-server')
+				return onCredSspOffAnswer(state, action.id, action.yes);
 			if (action.id === 'klist-purge')
 				return onPurgeAnswer(state, action.yes, action.auto ?? false);
 			return onChangeAnswer(state, action.id, action.yes, action.auto ?? false);

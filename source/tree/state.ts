@@ -25,6 +25,7 @@ import type {
 	DelegationKeys,
 	DelegationSwitches,
 	DelegationSwitchesBoth,
+	HklmDelegationWrite,
 } from '../windows/records.js';
 import type {CauseId, ClassId} from '../knowledge/entry.js';
 import type {Secret} from '../safety/secret.js';
@@ -160,6 +161,15 @@ export type OperationArgs = {
 	/** edit: hop 2's descriptor edited in place (one ACE in); else the list written whole. */
 	'set-resource-delegation': {hop2: string; principals: string[]; edit?: DescriptorEdit};
 	'purge-kerberos-tickets': {hop1: string};
+	/** One entry out of this machine's delegation list, as the turn-off step plans it (credssp-off.ts). */
+	'remove-delegation-entry': {
+		values: string[];
+		switches?: DelegationSwitchesBoth;
+		hklm?: HklmDelegationWrite;
+		keysBefore?: DelegationKeys;
+	};
+	/** Disable-WSManCredSSP -Role Server on hop 1, asked for once a safer method is proven. */
+	'disable-server-credssp': {hop1: string};
 };
 
 /** What each remote action gives back when it works. */
@@ -200,6 +210,8 @@ type OperationValues = {
 	'read-resource-delegation': ResourceDelegation;
 	'set-resource-delegation': CommandOutput;
 	'purge-kerberos-tickets': CommandOutput;
+	'remove-delegation-entry': CommandOutput;
+	'disable-server-credssp': CommandOutput;
 };
 
 export type OperationName = keyof OperationArgs & keyof OperationValues;
@@ -236,7 +248,11 @@ export type ConfirmId =
 	/** Register the JEA or RunAs configuration on the first hop. */
 	| 'session-config'
 	/** Register a scheduled task that reverts this run's CredSSP changes at the --for deadline. */
-	| 'revert';
+	| 'revert'
+	/** Once a safer method is proven: take wsman/<hop1> out of this machine's delegation list. */
+	| 'credssp-off-client'
+	/** Once a safer method is proven: Disable-WSManCredSSP -Role Server on hop 1. */
+	| 'credssp-off-server';
 
 type ChoiceId = 'earlier-run' | 'method' | 'protocol';
 
@@ -364,6 +380,13 @@ type UndoStep =
 			addedSids?: string[];
 			listBefore: string[];
 	  }
+	/**
+	 * Put back the delegation entry the turn-off step took out (credssp-off.ts), at `index`, where it
+	 * was in `listBefore`; nothing if it is there again.
+	 */
+	| {kind: 'restore-delegation-entry'; entry: string; index: number; listBefore: string[]}
+	/** Accept CredSSP on hop 1 again (Enable-WSManCredSSP -Role Server): the turn-off step's undo. */
+	| {kind: 'enable-server'; hop1: string; useSsl?: true}
 	/** Unregister the configuration doublehop registered on hop 1, and remove the .pssc it wrote. */
 	| {
 			kind: 'unregister-session-config';
@@ -385,6 +408,17 @@ type UndoStep =
 			useSsl?: true;
 	  };
 
+/** What the turn-off step did with each side: turned off, kept at a no, or the change failed. */
+export type CredSspOff = {
+	ended: Conclusion;
+	client?: 'off' | 'kept' | 'failed';
+	server?: 'off' | 'kept' | 'failed';
+	/** The offers still to ask, in order. */
+	asking: Array<'client' | 'server'>;
+	/** The step was entered: the end after it is final. */
+	asked?: true;
+};
+
 /** A value refused, why, and the text refused (to edit, not retype). */
 export type Rejected = {field: TextField; message: string; typed?: string};
 
@@ -401,7 +435,9 @@ export type ChangeRecord = {
 		| 'ntlm-only'
 		| 'rbkcd'
 		| 'session-config'
-		| 'revert';
+		| 'revert'
+		/** CredSSP set up before doublehop, turned off once a safer method is proven. */
+		| 'credssp-off';
 	machine: string;
 	setting: string;
 	before: string;
@@ -575,6 +611,16 @@ export type FlowState = {
 	undoQueue: ChangeRecord[];
 	/** The command that takes this run's changes back, as the admin would type it. */
 	undoCommand: string;
+	/**
+	 * A safer method set up over CredSSP: the end as the method left it, before the turn-off step
+	 * (credssp-off.ts) and what was answered there.
+	 */
+	credSspOff?: CredSspOff;
+	/**
+	 * The same undo at a prompt, which asks for each change (no --json --yes): what an end names
+	 * to take back some changes and keep others. The same as undoCommand in a run with a terminal.
+	 */
+	guidedUndoCommand?: string;
 	/**
 	 * This run's command without --dry-run and without its targets and method (the tree adds them
 	 * as the run ended with them): what a dry run's end names to make its changes.

@@ -7,6 +7,8 @@ import {
 	type ClientRestore,
 } from '../operations/enable-client-credssp.js';
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
+import {enableServerCredSspCommand} from '../operations/enable-server-credssp.js';
+import {restoreEntryCommand} from './credssp-off-client.js';
 import {removeHttpsListenerCommand} from '../operations/remove-https-listener.js';
 import {stopWinRMServiceCommandFor} from '../operations/winrm-service.js';
 import type {ClientCredSsp} from '../windows/records.js';
@@ -65,6 +67,10 @@ export function undoCommandFor(
 			return stopWinRMServiceCommandFor(undo.startType);
 		case 'disable-server':
 			return disableServerCredSspCommand(undo.hop1);
+		case 'enable-server':
+			return enableServerCredSspCommand(undo.hop1);
+		case 'restore-delegation-entry':
+			return restoreEntryCommand(clientNow, undo);
 		case 'remove-listener':
 			return removeHttpsListenerCommand(undo.hop1, undo.firewallRule);
 		case 'remove-trusted-host':

@@ -109,6 +109,7 @@ export function needsCredential(state: FlowState): boolean {
 				change.stage === 'server' ||
 				change.stage === 'listener' ||
 				change.stage === 'session-config' ||
+				change.undo.kind === 'enable-server' ||
 				(change.undo.kind === 'unregister-task' && change.undo.hop1 !== undefined),
 		)
 	);

@@ -79,7 +79,11 @@ describe('--method over a double hop CredSSP already carries', () => {
 			'CredSSP is still on: doublehop did not set it up, so it does not take it away',
 		);
 		expect(next.join('\n')).toContain(serverOff);
-		expect(next.join('\n')).toContain('Disable-WSManCredSSP -Role Client');
+		// Only wsman/hyperv1.contoso.com goes: Disable-WSManCredSSP -Role Client would take every wsman/ entry.
+		expect(next.join('\n')).toContain(
+			'This machine delegates to hyperv1.contoso.com by CredSSP (wsman/hyperv1.contoso.com, set up before doublehop). To take out that entry alone',
+		);
+		expect(next.join('\n')).not.toContain('Disable-WSManCredSSP -Role Client');
 	});
 
 	test('runas without --yes: needs-changes, nothing registered, CredSSP left as it is', () => {

@@ -5,10 +5,13 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {createLabHost} from '../../source/hosts/lab/lab-host.js';
+import {initialState} from '../../source/tree/reducer.js';
 import {
 	enterTargets,
 	fold,
 	labPassword,
+	mount,
 	scenario,
 	startCliSession,
 	startSession,
@@ -267,6 +270,9 @@ describe('--method over a double hop CredSSP already carries', () => {
 		);
 		expect(asked).toContain('It works on hyperv1.contoso.com only through CredSSP');
 		await session.answer('Run it on hyperv1', 'y');
+		// A no at each turn-off question keeps CredSSP as it was, and the advice.
+		await session.answer('Take wsman/hyperv1.contoso.com out', 'n');
+		await session.answer('Stop hyperv1.contoso.com accepting CredSSP', 'n');
 		await session.finished();
 		const screen = fold(session.screen());
 		expect(screen).toContain(
@@ -278,9 +284,133 @@ describe('--method over a double hop CredSSP already carries', () => {
 		expect(screen).toContain(
 			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
 		);
-		expect(screen).toContain('PS> Disable-WSManCredSSP -Role Client');
+		// Only wsman/hyperv1.contoso.com goes (the list left empty), never Disable-WSManCredSSP -Role
+		// Client, which deletes every wsman/ entry (CredSSP.cs DeleteDelegateSettings).
+		expect(screen).toContain(
+			'This machine delegates to hyperv1.contoso.com by CredSSP (wsman/hyperv1.contoso.com, set up before doublehop). To take out that entry alone, every other entry kept, in an elevated shell here:',
+		);
+		expect(screen).not.toContain('PS> Disable-WSManCredSSP -Role Client');
 		const machines = session.host.snapshot().machines;
 		expect(machines['hyperv1']?.credssp.server).toBe(true);
 		expect(machines['admin-ws']?.credssp.client).toBe(true);
+	});
+
+	test('the turn-off step: each side at its own yes, journalled, listed at the end, and put back exactly by doublehop undo', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-credssp-off-ui-'));
+		session = await startCliSession('already-working', stateDir, {method: 'using-cred'});
+		await enterTargets(session);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.waitFor(
+			"Take wsman/hyperv1.contoso.com out of this machine's delegation list? [y/N]",
+		);
+		const client = fold(session.live());
+		expect(client).toContain('Step 7 of 7: Turn CredSSP off');
+		expect(client).toContain(
+			'Only wsman/hyperv1.contoso.com goes; every other entry stays (Disable-WSManCredSSP -Role Client would delete every wsman/ entry).',
+		);
+		await session.answer('Take wsman/hyperv1.contoso.com out', 'y');
+		await session.waitFor('Stop hyperv1.contoso.com accepting CredSSP? [y/N]');
+		const server = fold(session.live());
+		expect(server).toContain(
+			'Other clients may rely on hyperv1.contoso.com accepting CredSSP: doublehop cannot see who connects to it with -Authentication CredSSP.',
+		);
+		expect(server).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		);
+		await session.answer('Stop hyperv1.contoso.com accepting CredSSP', 'y');
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain(
+			'Result: FIXED. $using:cred: hyperv1.contoso.com reaches hyperv2.contoso.com with the credential you pass',
+		);
+		expect(screen).toContain(
+			'Changed delegation entry wsman/hyperv1.contoso.com on ADMIN-WS (this machine)',
+		);
+		expect(screen).toContain('Changed WinRM service CredSSP on hyperv1.contoso.com');
+		expect(screen).toContain('CredSSP is off for this hop now');
+		expect(screen).not.toContain('Nothing was changed on any machine');
+		expect(screen).toContain(
+			'$using:cred changed nothing; the changes below turn CredSSP off, at your yes, and the undo takes them back.',
+		);
+		expect(screen).not.toContain('To stop it, once nothing else needs it');
+		expect(screen).toContain('To take back the changes made: PS> doublehop undo');
+		const after = session.host.snapshot().machines;
+		expect(after['hyperv1']?.credssp.server).toBe(false);
+		expect(after['admin-ws']?.allowFreshCredentials).toEqual([]);
+		session.unmount();
+
+		const undo = (await startCliSession('already-working', stateDir, {mode: 'undo'})) as Session;
+		session = undo;
+		for (;;) {
+			await undo.waitFor(
+				/(User name|Password for|Undo this change on .*\? \[y\/N\])[^\n]*$|Result:/,
+			);
+			const last = undo.screen().trimEnd().split('\n').at(-1) ?? '';
+			if (undo.screen().includes('Result:')) break;
+			if (last.includes('User name')) await undo.answer('User name', '');
+			else if (last.includes('Password for')) await undo.answer('Password for', labPassword);
+			else await undo.answer('Undo this change', 'y');
+		}
+		await undo.finished();
+		expect(undo.flat()).toContain('Result: UNDONE.');
+		// Back exactly as the lab was before the run: the entry in its place, the server role on.
+		expect(undo.host.snapshot().machines).toEqual(scenario('already-working').machines);
+	});
+
+	test('the turn-off step answered no twice: nothing changed, and the advice stays', async () => {
+		const stateDir = mkdtempSync(join(tmpdir(), 'doublehop-credssp-off-no-'));
+		session = await startCliSession('already-working', stateDir, {method: 'using-cred'});
+		await enterTargets(session);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.answer('Take wsman/hyperv1.contoso.com out', 'n');
+		await session.answer('Stop hyperv1.contoso.com accepting CredSSP', 'n');
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain(
+			'CredSSP is still on: doublehop did not set it up, so it does not take it away.',
+		);
+		expect(screen).toContain(
+			'PS> Invoke-Command -ComputerName hyperv1.contoso.com -Credential $cred -ScriptBlock { Disable-WSManCredSSP -Role Server }',
+		);
+		expect(screen).toContain('To take out that entry alone, every other entry kept');
+		expect(screen).toContain('Nothing was changed on any machine, so there is nothing to undo.');
+		expect(session.host.snapshot().machines).toEqual(scenario('already-working').machines);
+	});
+
+	test('using-cred where others share the delegation list: only wsman/<hop1> is taken out, and a wildcard that also covers hop 1 is named', async () => {
+		const lab = scenario('already-working');
+		const client = lab.machines['admin-ws'];
+		if (client === undefined) throw new Error('no admin-ws');
+		client.allowFreshCredentials = [
+			'TERMSRV/*',
+			'wsman/sql1.contoso.com',
+			'wsman/hyperv1.contoso.com',
+			'wsman/*.contoso.com',
+		];
+		session = mount(
+			createLabHost({scenario: lab}),
+			initialState({defaults: lab.defaults, method: 'using-cred'}),
+			{},
+		);
+		await enterTargets(session);
+		await session.answer('Run it on hyperv1', 'y');
+		await session.waitFor("Take wsman/hyperv1.contoso.com out of this machine's delegation list?");
+		expect(fold(session.live())).toContain(
+			'wsman/*.contoso.com in the same list also covers hyperv1.contoso.com',
+		);
+		await session.answer('Take wsman/hyperv1.contoso.com out', 'n');
+		await session.answer('Stop hyperv1.contoso.com accepting CredSSP', 'n');
+		await session.finished();
+		const screen = fold(session.screen());
+		expect(screen).toContain(
+			"New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\CredentialsDelegation\\AllowFreshCredentials' -Name 3 -PropertyType String -Value 'wsman/*.contoso.com'",
+		);
+		expect(screen).toContain(
+			'fresh credentials: TERMSRV/*, wsman/sql1.contoso.com, wsman/*.contoso.com;',
+		);
+		expect(screen).toContain(
+			'wsman/*.contoso.com in the same list also covers hyperv1.contoso.com: removing wsman/hyperv1.contoso.com alone does not stop delegation to it.',
+		);
+		expect(screen).not.toContain('PS> Disable-WSManCredSSP -Role Client');
 	});
 });

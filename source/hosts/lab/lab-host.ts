@@ -485,6 +485,8 @@ export function createLabHost(options: LabHostOptions): LabHost {
 					);
 					return {ok: false, error};
 				}
+				// CredSSP.cs DisableServerSideSettings: one WS-Management Put of
+				// <cfg:CredSSP>false</cfg:CredSSP> to the service's auth config, nothing else, no output.
 				machine.credssp.server = false;
 				save();
 				return ok({output: ''});
