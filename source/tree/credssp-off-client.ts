@@ -2,7 +2,8 @@
 // Disable-WSManCredSSP -Role Client deletes every value that starts with "wsman" from the list
 // (CredSSP.cs DeleteDelegateSettings), others' entries included; doublehop takes out only the
 // exact wsman/<hop1> entry, the way its own client undo rewrites the list (Registry.pol and HKLM).
-import {restoreClientCommands, restoreClientPlan} from '../operations/enable-client-credssp.js';
+import {restoreClientPlan} from '../operations/enable-client-credssp.js';
+import {psArgument} from '../safety/names.js';
 import {setDelegationListCommands} from '../operations/set-delegation-list.js';
 import {entryCovers, sameList} from '../windows/delegation.js';
 import type {ClientCredSsp, HklmDelegationWrite} from '../windows/records.js';
@@ -32,9 +33,30 @@ function withoutEntryPlan(client: ClientLists, entry: string) {
 	return restoreClientPlan(client, [entry], true);
 }
 
-/** The commands that take `entry` out, as the admin would run them in an elevated shell here. */
+/**
+ * The command that takes `entry` out, as the admin runs it in an elevated shell here: through the
+ * cmdlets, which write the local Group Policy object (Registry.pol) as well as HKLM, so the next
+ * policy refresh keeps it out; a registry edit of HKLM alone would be undone by that refresh.
+ * Disable-WSManCredSSP -Role Client deletes every value starting with "wsman" (CredSSP.cs
+ * DeleteDelegateSettings; TERMSRV/* and the like stay); Enable-WSManCredSSP -Role Client then
+ * puts the other wsman/ entries back (it adds "wsman/" to each name it is given).
+ */
 export function withoutEntryCommand(client: ClientLists, entry: string): string {
-	return restoreClientCommands(withoutEntryPlan(client, entry)).join('\n');
+	const disable = 'Disable-WSManCredSSP -Role Client';
+	const others = wsmanOthers(client, entry);
+	if (others.length === 0) return disable;
+	return `${disable}; Enable-WSManCredSSP -Role Client -DelegateComputer ${others.map(psArgument).join(',')} -Force`;
+}
+
+/** The names of the list's other wsman/ entries, as Enable-WSManCredSSP takes them. */
+export function wsmanOthers(client: ClientLists, entry: string): string[] {
+	const list = client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials;
+	return list
+		.filter(
+			(value) =>
+				value.toLowerCase().startsWith('wsman/') && value.toLowerCase() !== entry.toLowerCase(),
+		)
+		.map((value) => value.slice('wsman/'.length));
 }
 
 /** Said when a wildcard also covers hop 1: taking the exact entry out alone does not stop it. */

@@ -4,7 +4,7 @@
 // for, so the method just set up is kept by a no); what was there before doublehop is shown as
 // commands for the admin, never taken away unasked.
 import {disableServerCredSspCommand} from '../operations/disable-server-credssp.js';
-import {hopEntries, wildcardLine, withoutEntryCommand} from './credssp-off-client.js';
+import {hopEntries, wildcardLine, withoutEntryCommand, wsmanOthers} from './credssp-off-client.js';
 import type {Conclusion, FlowState, NextStep} from './state.js';
 
 /** The CredSSP sides an earlier doublehop run set up and journalled. */
@@ -100,9 +100,13 @@ function clientTurnOff(state: FlowState, off: boolean): NextStep[] {
 				run: 'Disable-WSManCredSSP -Role Client',
 			},
 		];
+	const others = wsmanOthers(client, exact);
 	return [
 		{
-			say: `This machine delegates to ${hop1} by CredSSP (${exact}, set up before doublehop). To take out that entry alone, every other entry kept, in an elevated shell here:`,
+			say:
+				others.length === 0
+					? `This machine delegates to ${hop1} by CredSSP (${exact}, set up before doublehop; no other wsman/ entry). To take it out, in an elevated shell here:`
+					: `This machine delegates to ${hop1} by CredSSP (${exact}, set up before doublehop). To take out that entry alone, in an elevated shell here (the first command takes out every wsman/ entry, the second puts back ${others.map((name) => `wsman/${name}`).join(', ')}):`,
 			run: withoutEntryCommand(client, exact),
 		},
 		...wide,
