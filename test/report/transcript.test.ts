@@ -179,7 +179,7 @@ describe('a whole run, written as it goes', () => {
 		);
 		// Each log entry exactly once, in order, with its step.
 		const headings = [...text.matchAll(/^### (Step \d+ of 10: [^\n]+)$/gm)].map((m) => m[1]);
-		expect(final.log).toHaveLength(11);
+		expect(final.log).toHaveLength(12);
 		expect(headings).toEqual([
 			'Step 1 of 10: Check this shell',
 			'Step 2 of 10: Machines and credentials',
@@ -188,6 +188,8 @@ describe('a whole run, written as it goes', () => {
 			'Step 5 of 10: Diagnose',
 			// The methods, safest first, and the one chosen (CredSSP here).
 			'Step 5 of 10: Diagnose: question',
+			'Step 5 of 10: Diagnose',
+			// The first hop's WSMAN SPNs, read before CredSSP's risk: found.
 			'Step 5 of 10: Diagnose',
 			'Step 6 of 10: Understand the risk: question',
 			'Step 6 of 10: Understand the risk',
@@ -199,6 +201,9 @@ describe('a whole run, written as it goes', () => {
 			'Step 9 of 10: HTTPS listener (optional)',
 			'Step 10 of 10: Verify with CredSSP',
 		]);
+		expect(text).toContain(
+			"WSMAN/hyperv1.contoso.com and WSMAN/hyperv1 are registered for HYPERV1's computer account",
+		);
 		expect(text).toContain(
 			'```powershell\nEnable-WSManCredSSP -Role Client -DelegateComputer hyperv1.contoso.com -Force\n```',
 		);

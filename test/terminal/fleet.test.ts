@@ -148,6 +148,8 @@ describe.skipIf(missing !== undefined)(
 				"if ((Get-Service WinRM).StartType -eq 'Manual') { Stop-Service WinRM }",
 			);
 			terminal.press('C-c');
+			// Its transcript is written on the way out: removed once the run has ended, not during.
+			await terminal.exitCode();
 			rmSync(folder, {recursive: true, force: true});
 		});
 
