@@ -130,16 +130,13 @@ function askClient(state: FlowState): FlowState {
 						{title: 'Note:', lines: [wildcardLine(wildcard, hop1)], kind: 'warning'},
 					],
 				};
-	return {
-		...state,
+	return proposed(
+		state,
 		view,
-		proposed: change,
-		pending: ask({
-			kind: 'confirm',
-			id: 'credssp-off-client',
-			question: `Take ${exact} out of this machine's delegation list?`,
-		}),
-	};
+		change,
+		'credssp-off-client',
+		`Take ${exact} out of this machine's delegation list?`,
+	);
 }
 
 function askServer(state: FlowState): FlowState {
@@ -170,16 +167,18 @@ function askServer(state: FlowState): FlowState {
 			{title: 'After:', lines: [`${hop1} refuses CredSSP. Undo: ${change.undoCommand}`]},
 		],
 	};
-	return {
-		...state,
-		view,
-		proposed: change,
-		pending: ask({
-			kind: 'confirm',
-			id: 'credssp-off-server',
-			question: `Stop ${hop1} accepting CredSSP?`,
-		}),
-	};
+	return proposed(state, view, change, 'credssp-off-server', `Stop ${hop1} accepting CredSSP?`);
+}
+
+/** A side's change shown and asked for, at its own yes. */
+function proposed(
+	state: FlowState,
+	view: StageView,
+	change: ChangeRecord,
+	id: 'credssp-off-client' | 'credssp-off-server',
+	question: string,
+): FlowState {
+	return {...state, view, proposed: change, pending: ask({kind: 'confirm', id, question})};
 }
 
 /** The side answered: recorded, and the next one asked (or the run ends). */
