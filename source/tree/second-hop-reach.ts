@@ -20,7 +20,13 @@ import type {FlowState, NextStep, OperationResult} from './state.js';
  */
 export function lookAtSecondHop(state: FlowState, error: ErrorRecord): FlowState | undefined {
 	const {hop1, hop2, command} = targetsOf(state);
-	if (describeError(error, state.inputs)?.className === 'second-hop-denied') return undefined;
+	// "Cannot find path '\\server\share'" from inside a session is either a share the session's
+	// logon may not open (the double hop) or a server that does not answer: the look tells which.
+	const notFound = /PathNotFound|ItemNotFound/i.test(
+		`${error.fullyQualifiedErrorId ?? ''} ${error.exceptionType ?? ''}`,
+	);
+	if (!notFound && describeError(error, state.inputs)?.className === 'second-hop-denied')
+		return undefined;
 	const reach = secondHopReaches(command).find((each) => sameMachine(each.computer, hop2));
 	if (reach === undefined) return undefined;
 	const {ports} = reachPorts(reach.protocol);

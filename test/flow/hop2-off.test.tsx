@@ -150,6 +150,28 @@ describe('a second hop that does not answer', () => {
 		expect(session.runner.getState().changes).toEqual([]);
 	});
 
+	test("a share on a second hop that does not answer: PowerShell's own 'Cannot find path', then the look at port 445, and BLOCKED with nothing changed", async () => {
+		session = startSession('hop2-off');
+		await session.answer('First hop', '');
+		await session.answer('Second hop', '');
+		await session.answer(
+			'Command to run',
+			`${'\u007f'.repeat(40)}Get-ChildItem \\\\hyperv2.contoso.com\\vmstore`,
+		);
+		await session.answer('User name', '');
+		await session.answer('Password for', 'Passw0rd!');
+		await session.finished();
+		const end = session.flat();
+		// Before: the lab answered with a nested session's 0x8009030e, read as a refused delegation.
+		expect(end).toContain(
+			"Cannot find path '\\\\hyperv2.contoso.com\\vmstore' because it does not exist.",
+		);
+		expect(end).toContain('Port 445 did not answer within 3 s.');
+		expect(end).toContain('Result: BLOCKED.');
+		expect(end).not.toContain('Continue with CredSSP');
+		expect(session.runner.getState().changes).toEqual([]);
+	});
+
 	test('classic: a refused delegation is a double hop, and hop 2 is not looked at', async () => {
 		const looks: string[] = [];
 		session = startSession('classic', {

@@ -694,6 +694,7 @@ export function runOnHop(
 	if (target === undefined || (!local && !target.machine.reachable)) {
 		if (parsed.kind === 'get-vm')
 			return fail(windowsErrors.getVmHostNotFound(targetName ?? '', psComputerName));
+		if (parsed.kind === 'unc') return fail(windowsErrors.uncNotFound(parsed.path, psComputerName));
 		return fail(windowsErrors.nestedRemotingDenied(targetName ?? '', psComputerName));
 	}
 	const allowed =

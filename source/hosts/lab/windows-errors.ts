@@ -290,6 +290,21 @@ export const windowsErrors = {
 		psComputerName,
 	}),
 
+	/**
+	 * Get-ChildItem on a UNC path whose server does not answer or is not known: the FileSystem
+	 * provider finds no item there and says so, without the network's reason (seen verbatim,
+	 * PowerShell#4076: `Get-ChildItem \\fake\share\` "Cannot find path '\\fake\share\' because it
+	 * does not exist.", ObjectNotFound, ItemNotFoundException; the id as Get-Item's there,
+	 * EUCPilots/vcredist#47: PathNotFound,...GetItemCommand).
+	 */
+	uncNotFound: (path: string, psComputerName: string): ErrorRecord => ({
+		message: `Cannot find path '${path}' because it does not exist.`,
+		fullyQualifiedErrorId: 'PathNotFound,Microsoft.PowerShell.Commands.GetChildItemCommand',
+		categoryInfo: `ObjectNotFound: (${path}:String) [Get-ChildItem], ItemNotFoundException`,
+		exceptionType: 'System.Management.Automation.ItemNotFoundException',
+		psComputerName,
+	}),
+
 	/** A nested Invoke-Command from hop 1 (seen, reference §1.3; FQID id [D]). */
 	nestedRemotingDenied: (computer: string, psComputerName: string): ErrorRecord => ({
 		...connectFailure(
