@@ -179,10 +179,13 @@ describe('$using:cred, chosen after the diagnosis', () => {
 
 	test('an SMB second hop: the CredSSP risk screen offers RBKCD, which fits it', async () => {
 		session = startSession('classic');
-		// The second hop is the share's server: delegation is set on its object.
+		// The second hop is the share's server (one the lab has): delegation is set on its object.
 		await session.answer('First hop', '');
-		await session.answer('Second hop', 'fs01.contoso.com');
-		await session.answer('Command to run', 'Get-ChildItem \\\\fs01\\share');
+		await session.answer('Second hop', '');
+		await session.answer(
+			'Command to run',
+			`${'\u007f'.repeat(40)}Get-ChildItem \\\\hyperv2.contoso.com\\share`,
+		);
 		await session.answer('User name', '');
 		await session.answer('Password for', labPassword);
 		await session.answer('Which method?', 'c');
