@@ -80,9 +80,8 @@ function askNext(state: FlowState): FlowState {
 function askClient(state: FlowState): FlowState {
 	const client = state.facts.client;
 	const hop1 = hop1Of(state);
-	const exact = client === undefined ? undefined : hopEntries(client, hop1).exact;
+	const {exact, wildcard} = client === undefined ? {} : hopEntries(client, hop1);
 	if (client === undefined || exact === undefined) return nextSide(state, 'client', 'kept');
-	const {wildcard} = hopEntries(client, hop1);
 	const listBefore = [...(client.localGpoAllowFreshCredentials ?? client.allowFreshCredentials)];
 	const write = withoutEntryWrite(client, exact);
 	const undo = {

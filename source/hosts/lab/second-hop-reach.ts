@@ -7,16 +7,16 @@
 // Windows Server; SQL Server and AD Web Services where the lab names them), so those answer.
 import type {SecondHopReachRead} from '../../windows/records.js';
 import type {LabMachine} from './scenario.js';
-import {resolve, silent, type LabState} from './simulate.js';
+import {listens, resolve, silent, type LabState} from './simulate.js';
 
-const winrmPorts = [5985, 5986];
+const winrmTransports: Record<number, 'HTTP' | 'HTTPS'> = {5985: 'HTTP', 5986: 'HTTPS'};
 
 function answer(machine: LabMachine, port: number): 'open' | 'refused' | 'silent' {
 	if (silent(machine, port)) return 'silent';
-	if (!winrmPorts.includes(port)) return 'open';
-	const listening =
-		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.port === port);
-	return listening ? 'open' : 'refused';
+	const transport = winrmTransports[port];
+	if (transport === undefined) return 'open';
+	// As the first hop's own port look (simulate.ts): an enabled listener, WinRM running.
+	return listens(machine, transport) ? 'open' : 'refused';
 }
 
 export function secondHopReach(state: LabState, hop2: string, ports: number[]): SecondHopReachRead {

@@ -369,7 +369,7 @@ export function silent(machine: LabMachine, port: number): boolean {
 }
 
 /** Whether an enabled listener for this transport takes connections (WinRM running). */
-function listens(machine: LabMachine, transport: 'HTTP' | 'HTTPS'): boolean {
+export function listens(machine: LabMachine, transport: 'HTTP' | 'HTTPS'): boolean {
 	return (
 		machine.winrmRunning && machine.listeners.some((l) => l.enabled && l.transport === transport)
 	);
